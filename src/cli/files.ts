@@ -1,0 +1,93 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { AnalysisError } from '../core/types';
+
+/** Folders never worth walking into. */
+export const DEFAULT_IGNORES = ['node_modules/', 'dist/', '.git/', '.aws-sam/', '.serverless/', '.terraform/', 'cdk.out/', 'coverage/', '.next/', 'build/'];
+
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface WalkedFile {
+  /** Absolute path. */
+  abs: string;
+  /** Relative to the scan root, forward slashes. */
+  rel: string;
+}
+
+export interface WalkResult {
+  files: WalkedFile[];
+  errors: AnalysisError[];
+}
+
+async function readIgnoreFile(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lists files under `root`, honouring .gitignore and .lambdashiftignore files (in every folder, like git) and the
+ * default ignores. Unreadable folders become errors; the walk goes on.
+ */
+export async function walkFiles(root: string, extraExcludes: string[] = []): Promise<WalkResult> {
+  const files: WalkedFile[] = [];
+  const errors: AnalysisError[] = [];
+  const base = ignore().add(DEFAULT_IGNORES).add(extraExcludes);
+  const visit = async (dir: string, rules: { ig: Ignore; at: string }[]): Promise<void> => {
+    const relDir = path.relative(root, dir).split(path.sep).join('/');
+    const local = ignore();
+    let hasLocal = false;
+    for (const name of ['.gitignore', '.lambdashiftignore']) {
+      const text = await readIgnoreFile(path.join(dir, name));
+      if (text !== undefined) {
+        local.add(text);
+        hasLocal = true;
+      }
+    }
+    const chain = hasLocal ? [...rules, { ig: local, at: relDir }] : rules;
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ file: relDir || '.', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check its permissions; it was skipped.` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
+      const isDir = ent.isDirectory();
+      const probe = isDir ? `${rel}/` : rel;
+      if (base.ignores(probe)) continue;
+      if (chain.some(({ ig, at }) => {
+        const sub = at ? (probe.startsWith(`${at}/`) ? probe.slice(at.length + 1) : undefined) : probe;
+        return sub !== undefined && sub !== '' && ig.ignores(sub);
+      })) continue;
+      const abs = path.join(dir, ent.name);
+      if (isDir) await visit(abs, chain);
+      else if (ent.isFile()) files.push({ abs, rel });
+    }
+  };
+  await visit(root, [{ ig: base, at: '' }]);
+  return { files, errors };
+}
+
+export type ReadOutcome = { text: string } | { error: string; line?: number };
+
+/** Reads a file as UTF-8 text, refusing binary and oversized files with a message that says what happened. */
+export async function readTextFile(abs: string): Promise<ReadOutcome> {
+  let buf: Buffer;
+  try {
+    const st = await fs.stat(abs);
+    if (st.size > MAX_FILE_BYTES) return { error: `skipped: ${(st.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for analysis. Add it to .lambdashiftignore if it is generated.` };
+    buf = await fs.readFile(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'EACCES' || code === 'EPERM' ? 'cannot read: permission denied. Fix its permissions or add it to .lambdashiftignore.' : `cannot read: ${code ?? (e as Error).message}.` };
+  }
+  const nul = buf.indexOf(0, 0);
+  if (nul >= 0 && nul < 8192) return { error: 'skipped: binary file (NUL bytes). Add it to .lambdashiftignore if it should not be scanned.' };
+  return { text: buf.toString('utf8').replace(/^\uFEFF/, '') };
+}

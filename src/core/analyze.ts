@@ -1,0 +1,128 @@
+import { detectKind } from './detect';
+import { parseJs } from './parsers/typescript';
+import { collectModuleInfo } from './js/module';
+import { findHandlerExports, isTestFile } from './js/scope';
+import { extractUnits } from './model';
+import { computeLineStarts, lineColumnAt } from './position';
+import { handlerRules, iacRules } from './rules';
+import { makeReporter } from './rules/types';
+import { applySuppressions } from './suppress';
+import type { AnalyzeOptions, FileAnalysis, FileKind, Finding, RawFinding } from './types';
+
+export const PARSE_ERROR_RULE_ID = 'core/parse-error';
+
+function parseErrorFinding(offset: number, message: string, file: string): RawFinding {
+  return {
+    ruleId: PARSE_ERROR_RULE_ID,
+    category: 'parse-error',
+    severity: 'warning',
+    direction: 'both',
+    start: offset,
+    end: offset,
+    message: `${file} could not be parsed: ${message}. Fix the syntax; the rest of the workspace was still analysed.`,
+  };
+}
+
+/** Runs a rule and turns a crash inside it into a finding-free result, so one bad rule never stops a scan. */
+function safely(run: () => void, ruleId: string, file: string, errors: FileAnalysis['errors']): void {
+  try {
+    run();
+  } catch (e) {
+    errors.push({ file, message: `internal error in rule ${ruleId}: ${(e as Error).message}. Please report this with the file.` });
+  }
+}
+
+/**
+ * Analyses one file in isolation: kind detection, parse, rules, units, imports. Pure and cacheable:
+ * the result depends only on (text, file, options).
+ */
+export function analyzeFile(text: string, file: string, options: AnalyzeOptions = {}, kindHint?: FileKind): FileAnalysis {
+  const kind = kindHint ?? detectKind(file, text);
+  const lineStarts = computeLineStarts(text);
+  const result: FileAnalysis = { file, kind, findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts };
+  if (kind === 'unknown') return result;
+  const findings: RawFinding[] = [];
+  if (kind === 'javascript' || kind === 'typescript') {
+    const parsed = parseJs(text, file);
+    if (!parsed.ast) {
+      findings.push(parseErrorFinding(parsed.error!.offset, parsed.error!.message, file));
+    } else {
+      const ast = parsed.ast;
+      const modules = collectModuleInfo(ast);
+      result.imports = modules.relativeImports;
+      result.handlerExports = findHandlerExports(ast).map((e) => e.name);
+      const testFile = isTestFile(file);
+      for (const rule of handlerRules) {
+        if (options.rules?.[rule.meta.id] === 'off') continue;
+        const report = makeReporter(rule.meta, findings);
+        safely(() => rule.check({ file, text, ast, modules, isTestFile: testFile, report }), rule.meta.id, file, result.errors);
+      }
+    }
+  } else {
+    const model = extractUnits(kind, text, file);
+    if (model) {
+      if (model.parseErrors.length) findings.push(parseErrorFinding(model.parseErrors[0].offset, model.parseErrors[0].message, file));
+      for (const u of model.units) if (u.range) u.line = lineColumnAt(lineStarts, u.range[0]).line;
+      result.units = model.units;
+      if (model.findings) findings.push(...model.findings);
+      if (!model.parseErrors.length) {
+        for (const rule of iacRules) {
+          if (options.rules?.[rule.meta.id] === 'off') continue;
+          const report = makeReporter(rule.meta, findings);
+          safely(() => rule.check({ file, text, units: model.units, parsed: model.parsed, kind, report }), rule.meta.id, file, result.errors);
+        }
+      }
+    }
+  }
+  result.findings = applyOverrides(applySuppressions(text, lineStarts, findings), options);
+  return result;
+}
+
+function applyOverrides(findings: RawFinding[], options: AnalyzeOptions): RawFinding[] {
+  const rules = options.rules;
+  if (!rules) return findings;
+  const out: RawFinding[] = [];
+  for (const f of findings) {
+    const o = rules[f.ruleId];
+    if (o === 'off') continue;
+    out.push(o ? { ...f, severity: o } : f);
+  }
+  return out;
+}
+
+/** Turns offsets into the contract's 1-based positions. */
+export function toContractFinding(f: RawFinding, file: string, lineStarts: number[], unit?: string): Finding {
+  const s = lineColumnAt(lineStarts, f.start);
+  const e = lineColumnAt(lineStarts, f.end);
+  const convertFix = (fix: NonNullable<RawFinding['fix']>) => ({
+    description: fix.description,
+    edits: fix.edits.map((ed) => {
+      const a = lineColumnAt(lineStarts, ed.start);
+      const b = lineColumnAt(lineStarts, ed.end);
+      return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, newText: ed.newText };
+    }),
+  });
+  const out: Finding = {
+    ruleId: f.ruleId,
+    category: f.category,
+    severity: f.severity,
+    direction: f.direction,
+    file,
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    message: f.message,
+    range: [f.start, f.end],
+  };
+  if (unit) out.unit = unit;
+  if (f.fix) out.fix = convertFix(f.fix);
+  if (f.suggestions?.length) out.suggestions = f.suggestions.map(convertFix);
+  return out;
+}
+
+/** Single-file convenience: the contract findings of one file's text. */
+export function analyzeText(text: string, fileName: string, options: AnalyzeOptions = {}): Finding[] {
+  const a = analyzeFile(text, fileName, options);
+  return a.findings.map((f) => toContractFinding(f, fileName, a.lineStarts));
+}

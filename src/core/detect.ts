@@ -1,0 +1,61 @@
+import type { FileKind } from './types';
+
+const CODE_EXT = /\.(?:[cm]?js|jsx)$/i;
+const TS_EXT = /\.(?:[cm]?ts|tsx)$/i;
+const YAML_EXT = /\.ya?ml$/i;
+const JSON_EXT = /\.json$/i;
+
+export function baseName(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i >= 0 ? file.slice(i + 1) : file;
+}
+
+function dirName(file: string): string {
+  const norm = file.replace(/\\/g, '/');
+  const i = norm.lastIndexOf('/');
+  return i >= 0 ? norm.slice(0, i) : '';
+}
+
+/** True when the path is in a Helm chart's templates folder. */
+function inHelmTemplates(file: string): boolean {
+  return /(^|\/)templates\//.test(file.replace(/\\/g, '/'));
+}
+
+/**
+ * Decides what a file is from its name and a peek at its first bytes. Cheap: no parsing.
+ * `siblings` (file names in the same folder), when known, tells Helm values files apart.
+ */
+export function detectKind(file: string, text: string, siblings?: ReadonlySet<string>): FileKind {
+  const name = baseName(file).toLowerCase();
+  if (name.endsWith('.d.ts')) return 'unknown';
+  if (TS_EXT.test(name)) return 'typescript';
+  if (CODE_EXT.test(name)) return 'javascript';
+  if (name.endsWith('.py')) return 'python';
+  if (name.endsWith('.tf')) return 'terraform';
+  if (name === 'lambdashift.yaml' || name === 'lambdashift.yml' || name === '.lambdashift.yaml') return 'lambdashift-config';
+  const isYaml = YAML_EXT.test(name);
+  const isJson = JSON_EXT.test(name);
+  if (!isYaml && !isJson) return 'unknown';
+  if (isYaml && name === 'chart.yaml') return 'helm-chart';
+  if (isYaml && (name === 'kustomization.yaml' || name === 'kustomization.yml')) return 'kustomization';
+  if (isYaml && (name === 'serverless.yml' || name === 'serverless.yaml')) return 'serverless';
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (/AWSTemplateFormatVersion|AWS::Serverless(?:-\d{4}-\d{2}-\d{2}|::)|AWS::Lambda::Function/.test(head)) return 'cloudformation';
+  if (isJson) {
+    if (/"Resources"\s*:/.test(head) && /"Type"\s*:\s*"AWS::/.test(head)) return 'cloudformation';
+    if (/"apiVersion"\s*:/.test(head) && /"kind"\s*:/.test(head)) return 'kubernetes';
+    return 'unknown';
+  }
+  if (inHelmTemplates(file) && /\{\{/.test(head)) return 'helm-template';
+  if ((name === 'values.yaml' || name === 'values.yml') && (siblings?.has('Chart.yaml') ?? false)) return 'helm-values';
+  if (/^\s*service\s*:/m.test(head) && /^\s*provider\s*:/m.test(head) && /^functions\s*:/m.test(head)) return 'serverless';
+  if (/^apiVersion\s*:/m.test(head) && /^kind\s*:/m.test(head)) return inHelmTemplates(file) ? 'helm-template' : 'kubernetes';
+  if (/^Resources\s*:/m.test(head) && /Type:\s*['"]?AWS::/.test(head)) return 'cloudformation';
+  return 'unknown';
+}
+
+export function isCodeKind(kind: FileKind): boolean {
+  return kind === 'javascript' || kind === 'typescript' || kind === 'python';
+}
+
+export { dirName };

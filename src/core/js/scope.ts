@@ -1,0 +1,116 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, type Node } from './ast';
+
+const LAMBDA_ENV = /^(AWS_LAMBDA_FUNCTION_NAME|AWS_EXECUTION_ENV|LAMBDA_TASK_ROOT|AWS_LAMBDA_RUNTIME_API|IS_OFFLINE|IS_LOCAL)$/;
+
+/** `process.env.X` / `process.env['X']` → X. */
+export function envName(node: Node): string | undefined {
+  const p = memberPath(node);
+  if (p && p.length === 3 && p[0] === 'process' && p[1] === 'env') return p[2];
+  return undefined;
+}
+
+/** `require.main === module`, or `import.meta.url === pathToFileURL(process.argv[1]).href` and similar. */
+function isMainModuleTest(test: Node): boolean {
+  if (test.type !== 'BinaryExpression' || (test.operator !== '===' && test.operator !== '==')) return false;
+  const sides = [test.left, test.right] as Node[];
+  const paths = sides.map((s) => memberPath(s)?.join('.'));
+  if (paths.includes('require.main') && paths.includes('module')) return true;
+  const src = paths.filter(Boolean).join(' ');
+  return /import\.meta\.(url|filename)/.test(src) || sides.some((s) => s.type === 'MetaProperty');
+}
+
+/**
+ * Classifies an `if` test: 'local' when its consequent only runs outside Lambda, 'lambda' when it only runs on Lambda.
+ * Recognises main-module checks and guards on AWS_LAMBDA_FUNCTION_NAME / AWS_EXECUTION_ENV / IS_OFFLINE.
+ */
+export function classifyGuard(test: Node): 'local' | 'lambda' | undefined {
+  if (isMainModuleTest(test)) return 'local';
+  if (test.type === 'UnaryExpression' && test.operator === '!') {
+    const inner = classifyGuard(test.argument);
+    return inner === 'local' ? 'lambda' : inner === 'lambda' ? 'local' : undefined;
+  }
+  const name = envName(test);
+  if (name && LAMBDA_ENV.test(name)) return name === 'IS_OFFLINE' || name === 'IS_LOCAL' ? 'local' : 'lambda';
+  if (test.type === 'BinaryExpression') {
+    const l = envName(test.left as Node) ?? envName(test.right as Node);
+    if (l && LAMBDA_ENV.test(l)) {
+      const other = (envName(test.left as Node) ? test.right : test.left) as Node;
+      const isUndefined = (other.type === 'Identifier' && other.name === 'undefined') || (other.type === 'Literal' && other.value === null);
+      const negated = test.operator === '!==' || test.operator === '!=';
+      const local = l === 'IS_OFFLINE' || l === 'IS_LOCAL';
+      if (isUndefined) return negated !== local ? 'lambda' : 'local';
+      if (local) return negated ? 'lambda' : 'local';
+    }
+  }
+  if (test.type === 'LogicalExpression' && test.operator === '&&') {
+    return classifyGuard(test.left) ?? classifyGuard(test.right);
+  }
+  return undefined;
+}
+
+/** True when the node only runs in local development: inside a main-module or not-on-Lambda guard. */
+export function isLocalOnly(node: Node, ancestors: readonly Node[]): boolean {
+  let child: Node = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (a.type === 'IfStatement' || a.type === 'ConditionalExpression') {
+      const kind = classifyGuard(a.test as Node);
+      if (kind === 'local' && a.consequent === child) return true;
+      if (kind === 'lambda' && a.alternate === child) return true;
+    }
+    if (a.type === 'LogicalExpression' && a.right === child && a.operator === '&&' && classifyGuard(a.left) === 'local') return true;
+    child = a;
+  }
+  return false;
+}
+
+/** Test and spec files only run locally or in CI. */
+export function isTestFile(file: string): boolean {
+  return /(^|\/)(__tests__|__mocks__|tests?|spec)\//.test(file) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(file);
+}
+
+const HANDLER_NAMES = /^(handler|main|lambdaHandler|lambda_handler|handle)$/;
+
+/**
+ * Exports that look like Lambda entries: `exports.handler`, `module.exports.handler`, `export const handler`,
+ * `export async function handler`, `export default` of a function with (event, context) parameters.
+ */
+export function findHandlerExports(ast: TSESTree.Program): { name: string; node: Node }[] {
+  const out: { name: string; node: Node }[] = [];
+  for (const stmt of ast.body) {
+    if (stmt.type === 'ExportNamedDeclaration' && stmt.declaration) {
+      const d = stmt.declaration;
+      if (d.type === 'FunctionDeclaration' && d.id) out.push({ name: d.id.name, node: d });
+      if (d.type === 'VariableDeclaration') {
+        for (const v of d.declarations) if (v.id.type === 'Identifier' && v.init) out.push({ name: v.id.name, node: v.init });
+      }
+    } else if (stmt.type === 'ExportNamedDeclaration' && !stmt.source) {
+      for (const s of stmt.specifiers) {
+        const exported = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
+        out.push({ name: exported, node: s });
+      }
+    } else if (stmt.type === 'ExportDefaultDeclaration') {
+      const d = stmt.declaration as Node;
+      if ((d.type === 'FunctionDeclaration' || d.type === 'ArrowFunctionExpression' || d.type === 'FunctionExpression') && d.params.length >= 1) {
+        out.push({ name: 'default', node: d });
+      }
+    } else if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression') {
+      const p = memberPath(stmt.expression.left as Node);
+      if (!p) continue;
+      if (p.length === 2 && p[0] === 'exports') out.push({ name: p[1], node: stmt.expression.right });
+      else if (p.length === 3 && p[0] === 'module' && p[1] === 'exports') out.push({ name: p[2], node: stmt.expression.right });
+      else if (p.length === 2 && p[0] === 'module' && p[1] === 'exports' && stmt.expression.right.type === 'ObjectExpression') {
+        for (const prop of stmt.expression.right.properties) {
+          if (prop.type === 'Property' && prop.key.type === 'Identifier') out.push({ name: prop.key.name, node: prop.value as Node });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Handler-looking exports only (by conventional name), used when no IaC names the export. */
+export function conventionalHandlers(ast: TSESTree.Program): { name: string; node: Node }[] {
+  return findHandlerExports(ast).filter((e) => HANDLER_NAMES.test(e.name) || e.name === 'default');
+}

@@ -1,0 +1,101 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node } from '../js/ast';
+import type { ModuleInfo } from '../js/module';
+import type { Category, Direction, Fix, RawFinding, Severity, Unit } from '../types';
+
+export const DOCS_BASE = 'https://github.com/lambdashift/lambdashift/blob/main/docs/rules/';
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}${id.replace('/', '-')}.md`;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id, `<area>/<name>`, e.g. `handler/listening-server`. */
+  id: string;
+  category: Category;
+  severity: Severity;
+  direction: Direction;
+  docs: {
+    description: string;
+    /** The AWS/Kubernetes page the rule rests on. */
+    reference: string;
+  };
+  messages: Record<string, string>;
+  fixable?: boolean;
+  hasSuggestions?: boolean;
+}
+
+export interface ReportOptions {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Node or [start, end] offsets. */
+  at: Node | [number, number];
+  severity?: Severity;
+  fix?: Fix;
+  suggestions?: Fix[];
+  minDurationSeconds?: number;
+  mentions?: 'timeout' | 'memory';
+  /** Override of the meta direction/category for a specific report (rare). */
+  direction?: Direction;
+}
+
+export interface BaseContext {
+  file: string;
+  text: string;
+  report(opts: ReportOptions): void;
+}
+
+export interface JsRuleContext extends BaseContext {
+  ast: TSESTree.Program;
+  modules: ModuleInfo;
+  /** True for test/spec files: no to-lambda findings should come from them. */
+  isTestFile: boolean;
+}
+
+export interface JsRule {
+  meta: RuleMeta;
+  language: 'js';
+  check(ctx: JsRuleContext): void;
+}
+
+export interface ModelRuleContext extends BaseContext {
+  /** Units declared in this file (already extracted by the model). */
+  units: Unit[];
+  /** Parsed document(s) of this file, format-specific (YAML Document[], HCL tree, …). */
+  parsed: unknown;
+  kind: string;
+}
+
+export interface ModelRule {
+  meta: RuleMeta;
+  language: 'model';
+  check(ctx: ModelRuleContext): void;
+}
+
+export type Rule = JsRule | ModelRule;
+
+/** Fills `{name}` placeholders. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+export function makeReporter(meta: RuleMeta, sink: RawFinding[]): (opts: ReportOptions) => void {
+  return (opts) => {
+    const template = meta.messages[opts.messageId];
+    if (template === undefined) throw new Error(`rule ${meta.id}: unknown messageId ${opts.messageId}`);
+    const [start, end] = Array.isArray(opts.at) ? opts.at : opts.at.range;
+    sink.push({
+      ruleId: meta.id,
+      category: meta.category,
+      severity: opts.severity ?? meta.severity,
+      direction: opts.direction ?? meta.direction,
+      start,
+      end,
+      message: formatMessage(template, opts.data),
+      fix: opts.fix,
+      suggestions: opts.suggestions,
+      minDurationSeconds: opts.minDurationSeconds,
+      mentions: opts.mentions,
+    });
+  };
+}

@@ -1,0 +1,218 @@
+// The shared vocabulary of the core. Positions inside core are 0-based offsets into the file text;
+// `Finding` (the JSON contract shape) carries 1-based line/column computed at the end of analysis.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Direction = 'to-lambda' | 'to-kubernetes' | 'both';
+
+/** The contract's category vocabulary; a finding has exactly one. Keep in step with ARCHITECTURE.md. */
+export const CATEGORIES = [
+  'listening-server',
+  'background-work',
+  'threads-or-processes',
+  'in-memory-state',
+  'local-disk-write',
+  'cold-start-import',
+  'long-running',
+  'long-lived-connection',
+  'timeout-limit',
+  'resource-limit',
+  'stateful-storage',
+  'sidecar',
+  'runtime-coupling',
+  'event-source',
+  'identity',
+  'deprecated-runtime',
+  'config-risk',
+  'parse-error',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** What a file is, decided cheaply from its name and first bytes before any full parse. */
+export type FileKind =
+  | 'javascript'
+  | 'typescript'
+  | 'python'
+  | 'cloudformation'
+  | 'serverless'
+  | 'kubernetes'
+  | 'helm-chart'
+  | 'helm-values'
+  | 'helm-template'
+  | 'kustomization'
+  | 'terraform'
+  | 'lambdashift-config'
+  | 'unknown';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+/** A text edit in 1-based line/column form (the contract's `fix`). */
+export interface ContractEdit {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  newText: string;
+}
+
+export interface ContractFix {
+  description: string;
+  edits: ContractEdit[];
+}
+
+/** What a rule reports: offsets, before the join with the unit model. */
+export interface RawFinding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  direction: Direction;
+  start: number;
+  end: number;
+  message: string;
+  fix?: Fix;
+  suggestions?: Fix[];
+  /** A duration (seconds) the code is known to run for; the join keeps the finding only when it exceeds the unit's timeout. */
+  minDurationSeconds?: number;
+  /** When set, the join appends the unit's configured value of this kind to the message. */
+  mentions?: 'timeout' | 'memory';
+}
+
+/** The contract's finding. */
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  direction: Direction;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  unit?: string;
+  fix?: ContractFix;
+  suggestions?: ContractFix[];
+  /** Not part of the contract's required fields; offsets for editors. Stripped from JSON output. */
+  range?: [number, number];
+}
+
+export type UnitSource = 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'cdk' | 'kubernetes' | 'helm' | 'aws';
+
+export type EventType = 'schedule' | 'sqs' | 'sns' | 's3' | 'http' | 'stream' | 'eventbridge' | 'direct' | 'other';
+
+export interface UnitEvent {
+  type: EventType;
+  /** e.g. `rate(1 hour)` or `cron(0 12 * * ? *)` for schedules, a queue reference for sqs, a path for http. */
+  detail?: string;
+  [key: string]: unknown;
+}
+
+export type Verdict = 'ready' | 'changes' | 'blocked';
+
+export interface Readiness {
+  toLambda?: Verdict;
+  toKubernetes?: Verdict;
+  effort?: string;
+}
+
+export interface ContainerInfo {
+  name: string;
+  image?: string;
+  ports?: { containerPort: number; protocol?: string; name?: string }[];
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  env?: string[];
+  command?: string[];
+  args?: string[];
+}
+
+/** A Lambda function or a Kubernetes workload, from any source format. */
+export interface Unit {
+  kind: 'lambda-function' | 'k8s-workload';
+  name: string;
+  file: string;
+  line: number;
+  source: UnitSource;
+  runtime?: string;
+  handler?: string;
+  codeFile?: string;
+  /** Folder holding the code, relative to the declaring file's folder (SAM `CodeUri`, serverless service root). Internal. */
+  codeUri?: string;
+  /** Candidate entry files relative to codeUri (e.g. SAM esbuild `EntryPoints`). Internal. */
+  entryPoints?: string[];
+  /** The export the handler names (e.g. `handler` for `app.handler`). */
+  handlerExport?: string;
+  timeoutSeconds?: number;
+  memoryMB?: number;
+  ephemeralStorageMB?: number;
+  architecture?: string;
+  events: UnitEvent[];
+  environment?: Record<string, string>;
+  role?: string;
+  policies?: string[];
+  reservedConcurrency?: number;
+  layers?: string[];
+  packageType?: 'Zip' | 'Image';
+  image?: string;
+  // Kubernetes workload fields
+  workloadKind?: string;
+  namespace?: string;
+  containers?: ContainerInfo[];
+  initContainers?: ContainerInfo[];
+  schedule?: string;
+  timeZone?: string;
+  activeDeadlineSeconds?: number;
+  replicas?: number;
+  readiness: Readiness;
+  /** Offsets of the unit's declaration in its file (for CodeLens and positions); not in the JSON contract. */
+  range?: [number, number];
+  /** Offsets of the value that set each field (e.g. `timeoutSeconds` → the `Timeout: 900` value), so model rules
+   * can point at the exact source whatever the format. Not in the JSON contract. */
+  fieldRanges?: Partial<Record<string, [number, number]>>;
+  /** Values we could not know without executing or reading outside the workspace (e.g. `${env:X}`). */
+  unresolved?: string[];
+}
+
+export interface AnalysisError {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** Everything one file contributes; independent of every other file, so it can be cached and computed in workers. */
+export interface FileAnalysis {
+  file: string;
+  kind: FileKind;
+  findings: RawFinding[];
+  units: Unit[];
+  errors: AnalysisError[];
+  /** Relative module specifiers this file imports (code files), for the import graph. */
+  imports: string[];
+  /** Names this code file exports that look like handler entries. */
+  handlerExports: string[];
+  /** Line starts, so offsets can be turned into line/column without the text. */
+  lineStarts: number[];
+}
+
+export interface AssessResult {
+  schemaVersion: 1;
+  tool: { name: 'lambdashift'; version: string };
+  findings: Finding[];
+  units: Unit[];
+  errors: AnalysisError[];
+  stats: { files: number; analyzed: number; skipped: number; ms: number };
+}
+
+export type RuleSeverityOverride = Severity | 'off';
+
+export interface AnalyzeOptions {
+  /** Per-rule severity or `off`. */
+  rules?: Record<string, RuleSeverityOverride>;
+}

@@ -1,0 +1,162 @@
+import { analyzeFile, toContractFinding } from './analyze';
+import { splitHandler } from './model/cloudformation';
+import { lineColumnAt } from './position';
+import { computeReadiness } from './report/verdict';
+import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, Finding, Unit } from './types';
+import { VERSION } from './version';
+
+const CODE_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx', '.py'];
+
+/** POSIX-style path join + normalisation on forward-slash relative paths. */
+export function joinPath(...parts: string[]): string {
+  const segs: string[] = [];
+  for (const part of parts) {
+    for (const s of part.replace(/\\/g, '/').split('/')) {
+      if (s === '' || s === '.') continue;
+      if (s === '..') {
+        if (segs.length && segs[segs.length - 1] !== '..') segs.pop();
+        else segs.push('..');
+      } else segs.push(s);
+    }
+  }
+  return segs.join('/');
+}
+
+export function dirOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i >= 0 ? file.slice(0, i) : '';
+}
+
+/** Finds a code file among `known` for a module path without extension (or with a JS extension written for TS). */
+export function resolveModuleFile(base: string, known: ReadonlySet<string>): string | undefined {
+  if (known.has(base)) return base;
+  const stripped = base.replace(/\.(m?js|cjs)$/, '');
+  for (const ext of CODE_EXTS) if (known.has(stripped + ext)) return stripped + ext;
+  for (const ext of CODE_EXTS) if (known.has(`${base}/index${ext}`)) return `${base}/index${ext}`;
+  return undefined;
+}
+
+/** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
+export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>): string | undefined {
+  if (!unit.handler) return undefined;
+  const split = splitHandler(unit.handler);
+  if (!split) return undefined;
+  const root = joinPath(dirOf(unit.file), unit.codeUri ?? '');
+  for (const ep of unit.entryPoints ?? []) {
+    const f = resolveModuleFile(joinPath(root, ep), known);
+    if (f) return f;
+  }
+  // Python handlers name modules with dots (`pkg.mod.handler`).
+  const candidates = [split.modulePath, split.modulePath.replace(/\./g, '/')];
+  for (const c of candidates) {
+    const f = resolveModuleFile(joinPath(root, c), known);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+/** Files reachable from `entry` through relative imports. */
+function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: ReadonlySet<string>): Set<string> {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length) {
+    const f = queue.shift()!;
+    const a = byFile.get(f);
+    if (!a) continue;
+    for (const spec of a.imports) {
+      const target = resolveModuleFile(joinPath(dirOf(f), spec), known);
+      if (target && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Fields that exist for positions and the join only; never printed. */
+export function publicUnit(u: Unit): Unit {
+  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, ...rest } = u;
+  return rest as Unit;
+}
+
+export interface JoinInput {
+  analyses: FileAnalysis[];
+  /** Files seen but not analysed (unknown kinds, ignored), for stats. */
+  skipped?: number;
+  errors?: AnalysisError[];
+  startedAt?: number;
+  extraUnits?: Unit[];
+  now?: () => number;
+}
+
+/**
+ * Joins per-file analyses into one assessment: units get their code files, code findings get their unit and the
+ * unit's configured timeout, duration-bound findings are kept only when they exceed it, and verdicts are computed.
+ */
+export function joinAnalyses(input: JoinInput): AssessResult {
+  const { analyses } = input;
+  const byFile = new Map(analyses.map((a) => [a.file, a]));
+  const known = new Set(byFile.keys());
+  const units = analyses.flatMap((a) => a.units).concat(input.extraUnits ?? []);
+  const unitsByFile = new Map<string, Unit[]>();
+  for (const u of units) {
+    if (u.kind !== 'lambda-function') continue;
+    const codeFile = u.codeFile ?? resolveHandlerFile(u, known);
+    if (!codeFile) continue;
+    u.codeFile = codeFile;
+    for (const f of reachable(codeFile, byFile, known)) {
+      const list = unitsByFile.get(f) ?? [];
+      list.push(u);
+      unitsByFile.set(f, list);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const a of analyses) {
+    const owners = unitsByFile.get(a.file) ?? [];
+    // IaC findings belong to the unit whose declaration contains them.
+    const unitAt = (offset: number) =>
+      a.units.find((u) => [u.range, ...Object.values(u.fieldRanges ?? {})].some((r) => r && offset >= r[0] && offset <= r[1]));
+    for (const raw of a.findings) {
+      const owner = owners[0];
+      let message = raw.message;
+      if (raw.minDurationSeconds !== undefined) {
+        const limit = owners.length ? Math.min(...owners.map((o) => o.timeoutSeconds ?? 3)) : 900;
+        if (raw.minDurationSeconds <= limit) continue;
+      }
+      if (raw.mentions === 'timeout' && owner?.timeoutSeconds !== undefined) {
+        message += ` (${owner.name} is configured with a ${owner.timeoutSeconds} s timeout.)`;
+      } else if (raw.mentions === 'memory' && owner?.memoryMB !== undefined) {
+        message += ` (${owner.name} is configured with ${owner.memoryMB} MB.)`;
+      }
+      const unitName = owner?.name ?? unitAt(raw.start)?.name;
+      findings.push(toContractFinding({ ...raw, message }, a.file, a.lineStarts, unitName));
+    }
+  }
+  findings.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId)));
+  for (const u of units) u.readiness = computeReadiness(u, findings);
+  const errors = [...(input.errors ?? []), ...analyses.flatMap((a) => a.errors)];
+  const now = input.now ?? Date.now;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'lambdashift', version: VERSION },
+    findings,
+    units: units.map(publicUnit).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    errors,
+    stats: {
+      files: analyses.length + (input.skipped ?? 0),
+      analyzed: analyses.filter((a) => a.kind !== 'unknown').length,
+      skipped: (input.skipped ?? 0) + analyses.filter((a) => a.kind === 'unknown').length,
+      ms: input.startedAt !== undefined ? Math.round(now() - input.startedAt) : 0,
+    },
+  };
+}
+
+/** Workspace entry for callers that hold every file's text (tests, small workspaces). */
+export function analyzeWorkspace(files: { file: string; text: string }[], options: AnalyzeOptions = {}): AssessResult {
+  const startedAt = Date.now();
+  const analyses = files.map((f) => analyzeFile(f.text, f.file, options));
+  return joinAnalyses({ analyses, startedAt });
+}
+
+export { lineColumnAt };

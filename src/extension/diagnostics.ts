@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../core/types';
+import { getCore } from './core';
+import { readSettings } from './settings';
+
+export const SOURCE = 'LambdaShift';
+const DEBOUNCE_MS = 250;
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** Findings keep their contract shape on the diagnostic so code actions can read fixes back. */
+export interface LambdaShiftDiagnostic extends vscode.Diagnostic {
+  finding?: Finding;
+}
+
+export function toDiagnostic(f: Finding, doc?: vscode.TextDocument): LambdaShiftDiagnostic {
+  const range = doc && f.range
+    ? new vscode.Range(doc.positionAt(f.range[0]), doc.positionAt(Math.max(f.range[1], f.range[0])))
+    : new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1);
+  const d: LambdaShiftDiagnostic = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
+  d.source = SOURCE;
+  d.code = { value: f.ruleId, target: vscode.Uri.parse(getCore().docsUrl(f.ruleId)) };
+  d.finding = f;
+  return d;
+}
+
+const ANALYSED_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'yaml', 'json', 'jsonc', 'terraform', 'python', 'hcl']);
+
+/**
+ * Per-document analysis: debounced on change, immediate on open/save. Results are keyed by document version, so a
+ * result computed for an older version is dropped, and an unchanged version is never analysed twice.
+ */
+export class DocumentDiagnostics implements vscode.Disposable {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly analysedVersion = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly collection: vscode.DiagnosticCollection) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('lambdashift')) this.refreshAll();
+      }),
+    );
+  }
+
+  /** Analyse what is open now (called once after activation, off the activation path). */
+  refreshAll(): void {
+    this.analysedVersion.clear();
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  schedule(doc: vscode.TextDocument, delay: number): void {
+    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return;
+    if (!ANALYSED_LANGUAGES.has(doc.languageId) && !/\.(tf|ya?ml|py)$/.test(doc.fileName)) return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.analyse(doc);
+      }, delay),
+    );
+  }
+
+  private analyse(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    if (doc.isClosed) return;
+    const settings = readSettings(doc.uri);
+    if (!settings.enable || settings.isExcluded(doc.uri)) {
+      this.collection.delete(doc.uri);
+      return;
+    }
+    const version = doc.version;
+    if (this.analysedVersion.get(key) === version) return;
+    const core = getCore();
+    const rel = vscode.workspace.asRelativePath(doc.uri, false);
+    const text = doc.getText();
+    const analysis = core.analyzeFile(text, rel, settings.options);
+    // The document may have moved on while we worked (a later change event re-schedules it).
+    if (doc.version !== version || doc.isClosed) return;
+    this.analysedVersion.set(key, version);
+    const findings = analysis.findings
+      // The language service already reports JS/TS syntax errors; ours would be noise while typing.
+      .filter((f) => !(f.category === 'parse-error' && (analysis.kind === 'javascript' || analysis.kind === 'typescript')))
+      .map((f) => core.toContractFinding(f, rel, analysis.lineStarts));
+    this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc)));
+  }
+
+  private forget(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.analysedVersion.delete(key);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import picomatch from 'picomatch';
+import type { AnalyzeOptions, RuleSeverityOverride } from '../core/types';
+
+export interface Settings {
+  enable: boolean;
+  options: AnalyzeOptions;
+  exclude: string[];
+  isExcluded(uri: vscode.Uri): boolean;
+}
+
+/** Reads `lambdashift.*` for a resource; invalid values fall back to defaults. */
+export function readSettings(scope?: vscode.Uri): Settings {
+  const cfg = vscode.workspace.getConfiguration('lambdashift', scope);
+  const rawRules = cfg.get<Record<string, string>>('rules') ?? {};
+  const rules: Record<string, RuleSeverityOverride> = {};
+  for (const [id, v] of Object.entries(rawRules)) if (['error', 'warning', 'info', 'off'].includes(v)) rules[id] = v as RuleSeverityOverride;
+  const exclude = (cfg.get<string[]>('exclude') ?? []).filter((g) => typeof g === 'string');
+  const matchers = exclude.map((g) => picomatch(g, { dot: true }));
+  return {
+    enable: cfg.get<boolean>('enable') ?? true,
+    options: { rules },
+    exclude,
+    isExcluded(uri) {
+      if (!matchers.length) return false;
+      const rel = vscode.workspace.asRelativePath(uri, false);
+      return matchers.some((m) => m(rel));
+    },
+  };
+}

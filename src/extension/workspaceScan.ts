@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { AssessResult, FileAnalysis, AnalysisError } from '../core/types';
+import { getCore } from './core';
+import { readSettings } from './settings';
+
+export const SCAN_GLOB = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,tf,yaml,yml,json}';
+export const SCAN_EXCLUDE = '{**/node_modules/**,**/dist/**,**/.git/**,**/.aws-sam/**,**/.serverless/**,**/.terraform/**,**/cdk.out/**,**/coverage/**}';
+const MAX_BYTES = 2 * 1024 * 1024;
+
+export interface WorkspaceScan {
+  result: AssessResult;
+  /** Relative path → URI, to turn findings back into editor locations. */
+  uris: Map<string, vscode.Uri>;
+}
+
+/** Reads and analyses every candidate file of the workspace, checking for cancellation between files. */
+export async function scanWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceScan | undefined> {
+  const core = getCore();
+  const started = Date.now();
+  const files = await vscode.workspace.findFiles(SCAN_GLOB, SCAN_EXCLUDE, undefined, token);
+  const analyses: FileAnalysis[] = [];
+  const errors: AnalysisError[] = [];
+  const uris = new Map<string, vscode.Uri>();
+  let skipped = 0;
+  const step = files.length ? 100 / files.length : 100;
+  for (let i = 0; i < files.length; i++) {
+    if (token.isCancellationRequested) return undefined;
+    const uri = files[i];
+    const settings = readSettings(uri);
+    const rel = vscode.workspace.asRelativePath(uri, false);
+    if (settings.isExcluded(uri) || /(^|\/)(package(-lock)?|tsconfig|jsconfig)\.json$/.test(rel)) {
+      skipped++;
+      continue;
+    }
+    if (i % 25 === 0) progress.report({ message: `${i}/${files.length} ${rel}`, increment: step * 25 });
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_BYTES) {
+        errors.push({ file: rel, message: `skipped: over the 2 MB analysis limit. Add it to lambdashift.exclude if it is generated.` });
+        continue;
+      }
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.subarray(0, 8192).includes(0)) {
+        errors.push({ file: rel, message: 'skipped: binary file (NUL bytes).' });
+        continue;
+      }
+      const text = new TextDecoder('utf-8').decode(bytes);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const analysis = core.analyzeFile(open ? open.getText() : text, rel, settings.options);
+      if (analysis.kind === 'unknown') {
+        skipped++;
+        continue;
+      }
+      uris.set(rel, uri);
+      analyses.push(analysis);
+    } catch (e) {
+      errors.push({ file: rel, message: `cannot read: ${(e as Error).message}` });
+    }
+    // Yield to the extension host between files so typing stays responsive.
+    if (i % 50 === 49) await new Promise((r) => setImmediate(r));
+  }
+  const result = core.joinAnalyses({ analyses, skipped, errors, startedAt: started });
+  return { result, uris };
+}

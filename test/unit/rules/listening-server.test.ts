@@ -1,0 +1,36 @@
+import { listeningServer } from '../../../src/core/rules/handler/listening-server';
+import { ruleTester } from '../../helpers/ruleTester';
+
+ruleTester(listeningServer, {
+  valid: [
+    { name: 'express app wrapped by serverless-http', code: `import express from 'express';\nimport serverless from 'serverless-http';\nconst app = express();\nexport const handler = serverless(app);` },
+    { name: 'listen only under require.main guard', code: `const express = require('express');\nconst app = express();\nif (require.main === module) {\n  app.listen(3000);\n}\nmodule.exports.app = app;` },
+    { name: 'listen only when not on Lambda', code: `import express from 'express';\nconst app = express();\nif (!process.env.AWS_LAMBDA_FUNCTION_NAME) app.listen(3000);` },
+    { name: 'listen in a test file', file: 'src/app.test.ts', code: `import express from 'express';\nconst app = express();\napp.listen(0);` },
+    { name: '@codegenie/serverless-express adapter', code: `import express from 'express';\nimport serverlessExpress from '@codegenie/serverless-express';\nconst app = express();\nexport const handler = serverlessExpress({ app });\napp.listen; ` },
+    { name: 'a listen() method on an unrelated object', code: `const emitter = new EventEmitter();\nemitter.listen('x');\nqueue.listen();` },
+    { name: 'ws client, not a server', code: `import WebSocket from 'ws';\nconst ws = new WebSocket('wss://example.com');` },
+    { name: 'WebSocketServer attached without a port (noServer)', code: `import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ noServer: true });` },
+    { name: 'fastify wrapped by @fastify/aws-lambda', code: `import Fastify from 'fastify';\nimport awsLambdaFastify from '@fastify/aws-lambda';\nconst app = Fastify();\nexport const handler = awsLambdaFastify(app);` },
+    { name: 'http.request is a client call', code: `import http from 'node:http';\nhttp.request('http://x').end();` },
+  ],
+  invalid: [
+    {
+      name: 'express app.listen',
+      code: `import express from 'express';\nconst app = express();\napp.listen(3000);`,
+      errors: [{ line: 3, column: 1, message: 'Express app', severity: 'error' }],
+      suggestionOutput: `import express from 'express';\nconst app = express();\nmodule.exports.handler = require('serverless-http')(app);`,
+    },
+    { name: 'http.createServer(...).listen chained', code: `const http = require('http');\nhttp.createServer((req, res) => res.end()).listen(8080);`, errors: [{ line: 2, message: 'Node server' }] },
+    { name: 'node: prefix and variable', code: `import { createServer } from 'node:http';\nconst server = createServer(() => {});\nserver.listen(80);`, errors: [{ line: 3 }] },
+    { name: 'aliased require', code: `const { createServer: mk } = require('node:https');\nconst s = mk({});\ns.listen(443);`, errors: [{ line: 3 }] },
+    { name: 'koa', code: `const Koa = require('koa');\nconst app = new Koa();\napp.listen(3000);`, errors: [{ line: 3, message: 'Koa app' }] },
+    { name: 'fastify awaited listen', code: `import Fastify from 'fastify';\nconst app = Fastify({ logger: true });\nawait app.listen({ port: 3000 });`, errors: [{ line: 3, message: 'Fastify app' }] },
+    { name: 'net server', code: `import net from 'net';\nconst srv = net.createServer();\nsrv.listen(9000);`, errors: [{ line: 3 }] },
+    { name: 'ws server with port', code: `import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });`, errors: [{ line: 2, message: 'WebSocket server' }] },
+    { name: 'nest', code: `import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}`, errors: [{ line: 4, message: 'NestJS app' }] },
+    { name: 'grpc bindAsync', code: `import * as grpc from '@grpc/grpc-js';\nconst server = new grpc.Server();\nserver.bindAsync('0.0.0.0:50051', grpc.ServerCredentials.createInsecure(), () => {});`, errors: [{ line: 3, message: 'gRPC' }] },
+    { name: 'hapi start', code: `const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: 3000 });\nawait server.start();`, errors: [{ line: 3, message: 'hapi' }] },
+    { name: 'guard that only runs on Lambda does not hide the else branch', code: `import express from 'express';\nconst app = express();\nif (process.env.AWS_LAMBDA_FUNCTION_NAME) { console.log('lambda'); } else { app.listen(3000); }\napp.listen(4000);`, errors: [{ line: 4 }] },
+  ],
+});
