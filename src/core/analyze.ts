@@ -4,7 +4,8 @@ import { collectModuleInfo } from './js/module';
 import { findHandlerExports, isTestFile } from './js/scope';
 import { extractUnits } from './model';
 import { computeLineStarts, lineColumnAt } from './position';
-import { handlerRules, iacRules } from './rules';
+import { iacRules, jsRules } from './rules';
+import { analyzePython } from './python/analyze';
 import { makeReporter } from './rules/types';
 import { applySuppressions } from './suppress';
 import type { AnalyzeOptions, FileAnalysis, FileKind, Finding, RawFinding } from './types';
@@ -52,12 +53,14 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
       result.imports = modules.relativeImports;
       result.handlerExports = findHandlerExports(ast).map((e) => e.name);
       const testFile = isTestFile(file);
-      for (const rule of handlerRules) {
+      for (const rule of jsRules) {
         if (options.rules?.[rule.meta.id] === 'off') continue;
         const report = makeReporter(rule.meta, findings);
         safely(() => rule.check({ file, text, ast, modules, isTestFile: testFile, report }), rule.meta.id, file, result.errors);
       }
     }
+  } else if (kind === 'python') {
+    analyzePython(text, file, options, result, findings);
   } else {
     const model = extractUnits(kind, text, file);
     if (model) {

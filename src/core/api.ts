@@ -3,7 +3,7 @@
 export { analyzeFile, analyzeText, toContractFinding } from './analyze';
 export { detectKind, isCodeKind } from './detect';
 export { joinAnalyses, analyzeWorkspace, publicUnit } from './workspace';
-export { allRules, ruleMeta } from './rules';
+export { allRules, allRuleMetas, ruleMeta } from './rules';
 export { docsUrl } from './rules/types';
 export { formatJson } from './report/json';
 export { formatSarif } from './report/sarif';

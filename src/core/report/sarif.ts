@@ -1,4 +1,4 @@
-import { allRules } from '../rules';
+import { allRuleMetas } from '../rules';
 import { docsUrl } from '../rules/types';
 import type { AssessResult, Severity } from '../types';
 
@@ -19,13 +19,13 @@ function fingerprint(parts: string[]): string {
 export function formatSarif(result: AssessResult): string {
   const used = new Set(result.findings.map((f) => f.ruleId));
   // Every rule is listed (not only those that fired) so that consumers can show rule help for a clean run too.
-  const rules = allRules.map((r) => ({
-      id: r.meta.id,
-      name: r.meta.id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
-      shortDescription: { text: r.meta.docs.description },
-      helpUri: docsUrl(r.meta.id),
-      defaultConfiguration: { level: LEVEL[r.meta.severity] },
-      properties: { category: r.meta.category, direction: r.meta.direction, tags: [r.meta.category, r.meta.direction] },
+  const rules = allRuleMetas.map((meta) => ({
+      id: meta.id,
+      name: meta.id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
+      shortDescription: { text: meta.docs.description },
+      helpUri: docsUrl(meta.id),
+      defaultConfiguration: { level: LEVEL[meta.severity] },
+      properties: { category: meta.category, direction: meta.direction, tags: [meta.category, meta.direction] },
     }));
   for (const id of used) {
     if (!rules.some((r) => r.id === id)) {

@@ -1,0 +1,16 @@
+import type * as vscode from 'vscode';
+import type { WorkspaceScan } from '../workspaceScan';
+
+/** What extension.ts hands each feature's register(): shared services, no feature-to-feature imports. */
+export interface FeatureContext {
+  context: vscode.ExtensionContext;
+  collection: vscode.DiagnosticCollection;
+  /** Runs (or re-runs) the workspace assessment with progress; fills the Problems panel. */
+  assessWorkspace(): Promise<WorkspaceScan | undefined>;
+  /** The last completed workspace scan, if any. */
+  lastScan(): WorkspaceScan | undefined;
+  /** Fires after every completed workspace scan. */
+  onDidScan: vscode.Event<WorkspaceScan>;
+}
+
+export type RegisterFeature = (ctx: FeatureContext) => void;

@@ -1,0 +1,4 @@
+import type { FeatureContext } from './types';
+
+/** Registers the units feature (commands, providers). Wiring only. */
+export function register(_ctx: FeatureContext): void {}
