@@ -1,0 +1,243 @@
+// Real-editor tests: package the extension, install it into code-server (VS Code 1.139.1), open a copy of examples/
+// in headless Chromium, drive the UI (Problems panel, command palette) and run an extension-host suite with the full
+// vscode API. Installs what it needs (test/e2e/setup.sh) and fails loudly when it cannot; it never skips.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const artifacts = path.join(root, 'test-results');
+mkdirSync(artifacts, { recursive: true });
+const results = [];
+let failed = false;
+
+function log(msg) {
+  process.stderr.write(`[e2e] ${msg}\n`);
+}
+
+function fail(msg) {
+  log(`FAIL: ${msg}`);
+  failed = true;
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Polls `check` until it returns a truthy value; used only for external processes that emit no event we can await. */
+async function until(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+// 1. Tools: Debian chromium, Node 24, code-server.
+log('setting up chromium, Node 24 and code-server (cached after the first run)');
+const setupOut = execFileSync('bash', [path.join(here, 'setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const tools = Object.fromEntries(setupOut.trim().split('\n').map((l) => l.split('=')));
+if (!tools.CODE_SERVER || !tools.NODE24_BIN) throw new Error(`setup.sh did not report its tools: ${setupOut}`);
+
+// 2. Package the extension as users get it.
+log('packaging the extension (vsce package)');
+const vsix = path.join(root, 'dist', 'lambdashift.vsix');
+rmSync(vsix, { force: true });
+execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: root, stdio: 'inherit' });
+if (!existsSync(vsix)) throw new Error('vsce did not produce dist/lambdashift.vsix');
+
+// 3. A fresh profile, extensions folder and a copy of examples/ as the workspace.
+const work = mkdtempSync(path.join(os.tmpdir(), 'lambdashift-e2e-'));
+const userData = path.join(work, 'user-data');
+const extDir = path.join(work, 'extensions');
+const workspace = path.join(work, 'workspace');
+mkdirSync(path.join(userData, 'User'), { recursive: true });
+mkdirSync(extDir, { recursive: true });
+cpSync(path.join(root, 'examples'), workspace, { recursive: true });
+writeFileSync(
+  path.join(userData, 'User', 'settings.json'),
+  JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'update.mode': 'none' }, null, 2),
+);
+const env = { ...process.env, PATH: `${tools.NODE24_BIN}:${process.env.PATH}` };
+log('installing the .vsix into code-server');
+execFileSync(tools.CODE_SERVER, ['--extensions-dir', extDir, '--user-data-dir', userData, '--install-extension', vsix], { env, stdio: 'inherit' });
+
+// The extension-host suite runner: a tiny extension that requires the suite when the variable is set.
+const runnerDir = path.join(extDir, 'lambdashift-tests.e2e-runner-0.0.1');
+mkdirSync(runnerDir, { recursive: true });
+writeFileSync(
+  path.join(runnerDir, 'package.json'),
+  JSON.stringify({ name: 'e2e-runner', publisher: 'lambdashift-tests', version: '0.0.1', engines: { vscode: '^1.90.0' }, main: './extension.js', activationEvents: ['onStartupFinished'], capabilities: { untrustedWorkspaces: { supported: true } } }, null, 2),
+);
+writeFileSync(
+  path.join(runnerDir, 'extension.js'),
+  "exports.activate = async function () { if (process.env.LAMBDASHIFT_E2E_SUITE) await require(process.env.LAMBDASHIFT_E2E_SUITE).run(); };\n",
+);
+// Once --install-extension has written extensions.json, folders missing from it are marked obsolete: register the runner.
+const registry = path.join(extDir, 'extensions.json');
+const installed = JSON.parse(readFileSync(registry, 'utf8'));
+installed.push({
+  identifier: { id: 'lambdashift-tests.e2e-runner' },
+  version: '0.0.1',
+  location: { $mid: 1, fsPath: runnerDir, external: `file://${runnerDir}`, path: runnerDir, scheme: 'file' },
+  relativeLocation: path.basename(runnerDir),
+  metadata: { installedTimestamp: Date.now(), source: 'resource' },
+});
+writeFileSync(registry, JSON.stringify(installed));
+rmSync(path.join(extDir, '.obsolete'), { force: true });
+
+// 4. Start code-server.
+const port = await freePort();
+const resultsFile = path.join(work, 'results.json');
+const csLog = path.join(artifacts, 'code-server.log');
+writeFileSync(csLog, '');
+const cs = spawn(
+  tools.CODE_SERVER,
+  ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', userData, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+  {
+    env: { ...env, LAMBDASHIFT_E2E_SUITE: path.join(here, 'suite.cjs'), LAMBDASHIFT_E2E_RESULTS: resultsFile, LAMBDASHIFT_E2E_EXTRA: path.join(here, 'suite-extra.cjs') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  },
+);
+let csOutput = '';
+for (const s of [cs.stdout, cs.stderr]) s.on('data', (d) => {
+  csOutput += d;
+  writeFileSync(csLog, csOutput);
+});
+const stopAll = () => {
+  try {
+    process.kill(-cs.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+};
+process.on('exit', stopAll);
+
+let browser;
+try {
+  await until('code-server to listen', async () => {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return r.ok;
+    } catch {
+      return false;
+    }
+  }, 120000);
+  log(`code-server is up on port ${port}`);
+
+  // 5. Chromium through playwright-core: the workbench UI as a user sees it.
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const consoleErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /lambdashift/i.test(m.text())) consoleErrors.push(m.text());
+  });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
+  log('workbench loaded');
+
+  const uiTest = async (name, fn) => {
+    const started = Date.now();
+    try {
+      await fn();
+      results.push({ name: `ui: ${name}`, ok: true, ms: Date.now() - started });
+    } catch (e) {
+      results.push({ name: `ui: ${name}`, ok: false, ms: Date.now() - started, error: String(e?.stack ?? e) });
+      await page.screenshot({ path: path.join(artifacts, `e2e-failure-${results.length}.png`) }).catch(() => {});
+    }
+  };
+
+  // The extension-host suite starts when the workbench connects; its results arrive as a file.
+  const suiteResults = until('the extension-host suite results', () => (existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined), 300000);
+
+  const openQuick = async (file) => {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(file);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(file)}"]`, { timeout: 30000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab[aria-label*="${path.basename(file)}"]`, { timeout: 30000 });
+  };
+  const problemsText = async () => (await page.locator('.markers-panel').innerText().catch(() => '')) || '';
+
+  const sr = await suiteResults;
+  log(`extension-host suite finished in VS Code ${sr.vscodeVersion}`);
+  for (const r of sr.results) results.push({ ...r, name: `host: ${r.name}` });
+
+  await uiTest('the Problems panel shows the Express server finding for an open handler', async () => {
+    await openQuick('orders-sam/src/handlers/api.ts');
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForSelector('.markers-panel', { timeout: 30000 });
+    await until('the listening-server finding in the Problems panel', async () => /listens on a port/.test(await problemsText()), 60000);
+  });
+
+  await uiTest('the Problems panel shows the template finding', async () => {
+    await openQuick('orders-sam/template.yaml');
+    await until('the timeout-limit finding in the Problems panel', async () => /900 s maximum/.test(await problemsText()), 60000);
+  });
+
+  const runCommand = async (title) => {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(title);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title.split(': ').pop()}"]`, { timeout: 30000 });
+    await page.keyboard.press('Enter');
+  };
+
+  await uiTest('LambdaShift: Assess Workspace runs from the command palette', async () => {
+    // Toasts left by the extension-host suite's own run must not count.
+    await runCommand('Notifications: Clear All Notifications');
+    await until('no LambdaShift toast', async () => (await page.locator('.notifications-toasts .notification-toast:has-text("LambdaShift:")').count()) === 0, 10000);
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('LambdaShift: Assess Workspace');
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Assess Workspace"]', { timeout: 30000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.notifications-toasts .notification-toast:has-text("LambdaShift:")', { timeout: 120000 });
+    const toast = await page.locator('.notifications-toasts .notification-toast:has-text("LambdaShift:")').first().innerText();
+    if (!/units, \d+ findings/.test(toast)) throw new Error(`unexpected notification: ${toast}`);
+    await until('findings from files that are not open', async () => /server\.ts/.test(await problemsText()), 60000);
+  });
+
+  await page.screenshot({ path: path.join(artifacts, 'e2e-problems.png') });
+  if (consoleErrors.length) results.push({ name: 'ui: no LambdaShift errors in the browser console', ok: false, error: consoleErrors.join('\n') });
+  if (/Error: .*lambdashift|Activating extension 'lambdashift.lambdashift' failed/i.test(csOutput)) fail('code-server log shows a LambdaShift activation error (see test-results/code-server.log)');
+} catch (e) {
+  fail(String(e?.stack ?? e));
+} finally {
+  await browser?.close().catch(() => {});
+  stopAll();
+}
+
+let passed = 0;
+let failures = 0;
+for (const r of results) {
+  if (r.ok) passed++;
+  else failures++;
+  process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ms !== undefined ? ` (${r.ms} ms)` : ''}\n`);
+  if (!r.ok) process.stdout.write(`     ${String(r.error).split('\n').slice(0, 6).join('\n     ')}\n`);
+}
+if (failed) failures++;
+if (results.length === 0) failures++;
+process.stdout.write(`\ne2e: ${passed} passed, ${failures} failed\n`);
+writeFileSync(path.join(artifacts, 'e2e-results.json'), JSON.stringify(results, null, 2));
+process.exit(failures ? 1 : 0);

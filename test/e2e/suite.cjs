@@ -1,0 +1,125 @@
+// Runs inside the real VS Code extension host (code-server), loaded by the e2e-runner extension.
+// Uses the full `vscode` API; waits on events, never on fixed sleeps. Writes results to $LAMBDASHIFT_E2E_RESULTS.
+const vscode = require('vscode');
+const fs = require('fs');
+const path = require('path');
+const assert = require('assert');
+
+const results = [];
+
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - started });
+  } catch (e) {
+    results.push({ name, ok: false, ms: Date.now() - started, error: String((e && e.stack) || e) });
+  }
+}
+
+/** Resolves when `predicate(diagnostics)` holds for `uri`, checking on every onDidChangeDiagnostics event. */
+function waitForDiagnostics(uri, predicate, timeoutMs = 60000) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const diags = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'LambdaShift');
+      if (predicate(diags)) {
+        sub.dispose();
+        clearTimeout(timer);
+        resolve(diags);
+        return true;
+      }
+      return false;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      const got = vscode.languages.getDiagnostics(uri).map((d) => `${d.source}: ${d.message}`);
+      reject(new Error(`timed out waiting for diagnostics on ${uri.fsPath}; have: ${JSON.stringify(got)}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+async function run() {
+  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+  const ws = folder.uri;
+  const ext = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'lambdashift.lambdashift');
+
+  await test('the LambdaShift extension is installed and activates', async () => {
+    assert.ok(ext, 'extension lambdashift.lambdashift is installed');
+    await ext.activate();
+    assert.ok(ext.isActive);
+  });
+
+  await test('a handler that starts an Express server gets a listening-server diagnostic while open', async () => {
+    const uri = vscode.Uri.joinPath(ws, 'orders-sam/src/handlers/api.ts');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const diags = await waitForDiagnostics(uri, (d) => d.some((x) => x.code && x.code.value === 'handler/listening-server'));
+    const d = diags.find((x) => x.code.value === 'handler/listening-server');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(d.range.start.line + 1, doc.getText().split('\n').findIndex((l) => l.startsWith('app.listen(')) + 1);
+    assert.match(String(d.code.target), /docs\/rules\/handler-listening-server\.md$/);
+  });
+
+  await test('editing the document re-analyses it; the stale finding disappears', async () => {
+    const uri = vscode.Uri.joinPath(ws, 'orders-sam/src/handlers/api.ts');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('app.listen('));
+    await editor.edit((b) => b.insert(new vscode.Position(line, 0), '// '));
+    await waitForDiagnostics(uri, (d) => !d.some((x) => x.code && x.code.value === 'handler/listening-server'));
+    await vscode.commands.executeCommand('undo');
+    await waitForDiagnostics(uri, (d) => d.some((x) => x.code && x.code.value === 'handler/listening-server'));
+  });
+
+  await test('a SAM template at the 900 s wall gets a timeout-limit diagnostic', async () => {
+    const uri = vscode.Uri.joinPath(ws, 'orders-sam/template.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const diags = await waitForDiagnostics(uri, (d) => d.some((x) => x.code && x.code.value === 'iac/timeout-limit'));
+    assert.ok(diags.every((x) => x.source === 'LambdaShift'));
+  });
+
+  await test('Assess Workspace scans every file and fills the Problems panel', async () => {
+    const result = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
+    assert.ok(result, 'the command returns the assessment');
+    assert.equal(result.schemaVersion, 1);
+    assert.ok(result.units.length >= 3, `units: ${result.units.length}`);
+    // A file that is not open gets diagnostics from the workspace scan.
+    const server = vscode.Uri.joinPath(ws, 'inventory-k8s/src/server.ts');
+    await waitForDiagnostics(server, (d) => d.some((x) => x.code && x.code.value === 'handler/listening-server'));
+  });
+
+  await test('settings: turning a rule off removes its diagnostics', async () => {
+    const uri = vscode.Uri.joinPath(ws, 'orders-sam/src/handlers/api.ts');
+    const cfg = vscode.workspace.getConfiguration('lambdashift');
+    await cfg.update('rules', { 'handler/listening-server': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitForDiagnostics(uri, (d) => !d.some((x) => x.code && x.code.value === 'handler/listening-server'));
+    } finally {
+      await cfg.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(uri, (d) => d.some((x) => x.code && x.code.value === 'handler/listening-server'));
+  });
+
+  const extra = process.env.LAMBDASHIFT_E2E_EXTRA;
+  if (extra && fs.existsSync(extra)) {
+    // Later capabilities add their own editor checks here (same `test` helper, same results file).
+    await require(extra).run({ vscode, test, waitForDiagnostics, ws, assert });
+  }
+}
+
+module.exports.run = async function () {
+  const out = process.env.LAMBDASHIFT_E2E_RESULTS;
+  try {
+    await run();
+  } catch (e) {
+    results.push({ name: 'suite crashed', ok: false, error: String((e && e.stack) || e) });
+  }
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out + '.tmp', JSON.stringify({ vscodeVersion: vscode.version, results }, null, 2));
+  fs.renameSync(out + '.tmp', out);
+};
