@@ -4,7 +4,7 @@ import { getCore } from './core';
 import { readSettings } from './settings';
 
 export const SCAN_GLOB = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,tf,yaml,yml,json}';
-export const SCAN_EXCLUDE = '{**/node_modules/**,**/dist/**,**/.git/**,**/.aws-sam/**,**/.serverless/**,**/.terraform/**,**/cdk.out/**,**/coverage/**}';
+export const SCAN_EXCLUDE = '{**/node_modules/**,**/.vscode/**,**/dist/**,**/.git/**,**/.aws-sam/**,**/.serverless/**,**/.terraform/**,**/cdk.out/**,**/coverage/**}';
 const MAX_BYTES = 2 * 1024 * 1024;
 
 export interface WorkspaceScan {
