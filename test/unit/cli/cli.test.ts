@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { CATEGORIES } from '../../../src/core/types';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'dist/cli.js');
+
+function run(args: string[], cwd: string, asUser?: number) {
+  const cmd = asUser !== undefined ? 'setpriv' : process.execPath;
+  const full = asUser !== undefined ? [`--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', process.execPath, cli, ...args] : [cli, ...args];
+  const r = spawnSync(cmd, full, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lambdashift-cli-'));
+  chmodSync(dir, 0o755);
+  for (const [rel, content] of Object.entries(files)) {
+    const p = path.join(dir, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+  return dir;
+}
+
+const SERVER = `import express from 'express';\nconst app = express();\napp.listen(3000);\n`;
+const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Timeout: 900\n`;
+
+describe('lambdashift CLI', () => {
+  it('--version prints the package version; --help lists the commands', () => {
+    const v = run(['--version'], root);
+    assert.equal(v.code, 0);
+    assert.equal(v.stdout.trim(), require(path.join(root, 'package.json')).version);
+    const h = run(['--help'], root);
+    assert.equal(h.code, 0);
+    assert.match(h.stdout, /assess/);
+    const ah = run(['assess', '--help'], root);
+    assert.equal(ah.code, 0);
+    assert.match(ah.stdout, /--fail-on/);
+  });
+
+  it('usage errors exit 2 with one line that says what to do', () => {
+    const dir = workspace({ 'a.ts': 'export {}' });
+    for (const args of [['assess', '--format', 'xml'], ['assess', '--fail-on', 'sometimes'], ['assess', 'missing-folder'], ['frobnicate'], ['assess', '--bogus']]) {
+      const r = run(args, dir);
+      assert.equal(r.code, 2, `${args.join(' ')} → ${r.code} ${r.stderr}`);
+      assert.match(r.stderr, /^lambdashift: .+\n$/);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+    }
+  });
+
+  it('--format json follows the contract exactly', () => {
+    const dir = workspace({ 'app.ts': SERVER, 'template.yaml': TEMPLATE });
+    const r = run(['assess', '--format', 'json', '--fail-on', 'never'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(out), ['schemaVersion', 'tool', 'findings', 'units', 'errors', 'stats']);
+    assert.equal(out.schemaVersion, 1);
+    assert.equal(out.tool.name, 'lambdashift');
+    assert.deepEqual(Object.keys(out.stats).sort(), ['analyzed', 'files', 'ms', 'skipped']);
+    for (const f of out.findings) {
+      for (const k of ['ruleId', 'category', 'severity', 'direction', 'file', 'line', 'column', 'endLine', 'endColumn', 'message']) assert.ok(k in f, `finding lacks ${k}`);
+      assert.ok((CATEGORIES as readonly string[]).includes(f.category));
+      assert.ok(['error', 'warning', 'info'].includes(f.severity));
+      assert.ok(['to-lambda', 'to-kubernetes', 'both'].includes(f.direction));
+      assert.ok(!('range' in f), 'editor-only fields stay out of the contract');
+      assert.ok(!f.file.includes('\\') && !path.isAbsolute(f.file));
+    }
+    const listen = out.findings.find((f: { ruleId: string }) => f.ruleId === 'handler/listening-server');
+    assert.deepEqual([listen.file, listen.line, listen.column, listen.unit], ['app.ts', 3, 1, 'Fn']);
+    const unit = out.units.find((u: { name: string }) => u.name === 'Fn');
+    assert.equal(unit.kind, 'lambda-function');
+    assert.equal(unit.source, 'sam');
+    assert.equal(unit.codeFile, 'app.ts');
+    assert.equal(unit.timeoutSeconds, 900);
+    assert.ok(unit.readiness && typeof unit.readiness === 'object');
+    assert.ok(!('range' in unit) && !('fieldRanges' in unit));
+  });
+
+  it('exit code follows --fail-on', () => {
+    const dir = workspace({ 'template.yaml': TEMPLATE }); // one warning, no errors
+    assert.equal(run(['assess'], dir).code, 0);
+    assert.equal(run(['assess', '--fail-on', 'warning'], dir).code, 1);
+    assert.equal(run(['assess', '--fail-on', 'never'], dir).code, 0);
+    const bad = workspace({ 'app.ts': SERVER });
+    assert.equal(run(['assess'], bad).code, 1);
+  });
+
+  it('honours .gitignore and .lambdashiftignore and skips node_modules, dist, .git', () => {
+    const dir = workspace({
+      'src/app.ts': SERVER,
+      'node_modules/x/index.js': SERVER,
+      'dist/app.js': SERVER,
+      '.git/hooks/x.js': SERVER,
+      'generated/app.ts': SERVER,
+      'legacy/app.ts': SERVER,
+      'nested/.gitignore': 'skip-me.ts\n',
+      'nested/skip-me.ts': SERVER,
+      'nested/keep-me.ts': SERVER,
+      '.gitignore': 'generated/\n',
+      '.lambdashiftignore': 'legacy/**\n',
+    });
+    const out = JSON.parse(run(['assess', '--format', 'json', '--fail-on', 'never'], dir).stdout);
+    assert.deepEqual([...new Set(out.findings.map((f: { file: string }) => f.file))].sort(), ['nested/keep-me.ts', 'src/app.ts']);
+  });
+
+  it('bad input: syntax error, broken YAML, huge and binary files each give one message, and the scan goes on', () => {
+    const dir = workspace({
+      'broken.ts': 'export const handler = async () => {\n  return {\n',
+      'template.yaml': `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn: [unclosed\n`,
+      'huge.js': 'x'.repeat(3 * 1024 * 1024),
+      'blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]),
+      'ok/app.ts': SERVER,
+    });
+    const out = JSON.parse(run(['assess', '--format', 'json', '--fail-on', 'never'], dir).stdout);
+    const parse = out.findings.filter((f: { category: string }) => f.category === 'parse-error');
+    assert.deepEqual(parse.map((f: { file: string; line: number }) => `${f.file}:${f.line}`).sort(), ['broken.ts:2', 'template.yaml:3']);
+    for (const f of parse) assert.match(f.message, new RegExp(f.file.replace('.', '\\.')));
+    const errs = Object.fromEntries(out.errors.map((e: { file: string; message: string }) => [e.file, e.message]));
+    assert.match(errs['huge.js'], /MB limit/);
+    assert.match(errs['blob.js'], /binary/);
+    assert.ok(out.findings.some((f: { file: string; ruleId: string }) => f.file === 'ok/app.ts' && f.ruleId === 'handler/listening-server'), 'the rest of the scan went on');
+  });
+
+  it('a file the user cannot read becomes one error naming it; the scan goes on', { skip: false }, () => {
+    const dir = workspace({ 'secret/app.ts': SERVER, 'open/app.ts': SERVER });
+    chmodSync(path.join(dir, 'secret/app.ts'), 0o000);
+    // Root reads everything, so drop to an unprivileged user when running as root.
+    const uid = process.getuid?.() === 0 ? 65534 : undefined;
+    const r = run(['assess', '--format', 'json', '--fail-on', 'never'], dir, uid);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.errors.map((e: { file: string }) => e.file), ['secret/app.ts']);
+    assert.match(out.errors[0].message, /permission denied/);
+    assert.ok(out.findings.some((f: { file: string }) => f.file === 'open/app.ts'));
+  });
+
+  it('text output groups by file and ends with a summary line; no colours when not a TTY', () => {
+    const dir = workspace({ 'app.ts': SERVER, 'template.yaml': TEMPLATE });
+    const r = run(['assess', '--fail-on', 'never'], dir);
+    assert.ok(!r.stdout.includes('\u001b['));
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines[0], 'app.ts');
+    assert.match(lines[lines.length - 1], /^2 findings \(1 errors, 1 warnings, 0 info\) in 2 analysed files/);
+  });
+
+  it('--output writes the report to a file', () => {
+    const dir = workspace({ 'app.ts': SERVER });
+    const r = run(['assess', '--format', 'sarif', '--output', 'out.sarif', '--fail-on', 'never'], dir);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '');
+    const sarif = JSON.parse(require('node:fs').readFileSync(path.join(dir, 'out.sarif'), 'utf8'));
+    assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.runs[0].results[0].ruleId, 'handler/listening-server');
+  });
+});
