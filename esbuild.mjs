@@ -1,5 +1,6 @@
 // Bundles the extension (CommonJS, `vscode` external) and the CLI. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,10 +18,20 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './analyzer.js'] },
+  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './analyzer.js', './awsInventory.js'] },
   { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).
+  { ...common, entryPoints: { awsInventory: 'src/cli/aws/inventory.ts' }, outdir: 'dist' },
+  // Worker-thread entry of the CLI's parallel scan (src/cli/workers.ts starts dist/worker.js beside dist/cli.js).
+  { ...common, entryPoints: { worker: 'src/cli/worker.ts' }, outdir: 'dist' },
 ];
+
+// Python analysis loads tree-sitter's runtime and the Python grammar (WebAssembly) from beside the bundle that runs
+// it (src/core/python/parser.ts), so both ship in dist/ for the CLI and the extension alike.
+mkdirSync('dist', { recursive: true });
+copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
+copyFileSync('node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

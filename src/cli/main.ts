@@ -1,5 +1,6 @@
 import { VERSION } from '../core/version';
 import { runAssess } from './commands/assess';
+import { runConvert } from './commands/convert';
 import { UsageError, type CliIO } from './io';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -7,6 +8,9 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 /** Subcommands; each lives in commands/<name>.ts. */
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   assess: { run: runAssess, summary: 'assess code and IaC for a Lambda ⇄ Kubernetes move' },
+  convert: { run: runConvert, summary: 'convert a Lambda function to Kubernetes objects, or a workload to a SAM template' },
+  // Loaded on use: the AWS SDK is big and `assess` never needs it.
+  inventory: { run: async (argv, io) => (await import('./commands/inventory')).runInventory(argv, io), summary: 'list deployed Lambda functions of a region (read-only AWS calls) and check their configuration' },
 };
 
 function help(): string {

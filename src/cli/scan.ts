@@ -1,20 +1,78 @@
+import { createHash } from 'node:crypto';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { analyzeFile } from '../core/analyze';
 import { detectKind } from '../core/detect';
-import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, Unit } from '../core/types';
+import { ensurePythonParser } from '../core/python/parser';
+import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Unit } from '../core/types';
 import { joinAnalyses } from '../core/workspace';
+import { AnalysisCache, contentHash, defaultCacheDir } from './cache';
 import { readTextFile, walkFiles } from './files';
+import { UsageError } from './io';
+import { defaultJobs, MIN_FILES_FOR_WORKERS, WorkerPool } from './workers';
 
 const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|tf|ya?ml|json)$/i;
 
 export interface ScanOptions extends AnalyzeOptions {
   exclude?: string[];
   extraUnits?: Unit[];
+  /**
+   * Threads that analyse files. 1 (the default for library callers) analyses in this thread; more starts a worker
+   * pool when at least MIN_FILES_FOR_WORKERS files need analysing, or always when `forceWorkers` is set.
+   */
+  jobs?: number;
+  forceWorkers?: boolean;
+  /** Folder of the analysis cache; undefined or false: no cache. */
+  cacheDir?: string | false;
+  /** Non-fatal notes (an unreadable or unwritable cache). */
+  onWarning?(message: string): void;
+}
+
+/** What the last scan did, for the benchmark and tests (cache hits, threads used). */
+export interface ScanStats {
+  cacheHits: number;
+  analysed: number;
+  workers: number;
+  cacheProblem?: string;
+}
+
+let lastStats: ScanStats = { cacheHits: 0, analysed: 0, workers: 0 };
+export function lastScanStats(): ScanStats {
+  return lastStats;
+}
+
+/** Turns --no-cache, --cache-dir and --jobs into scan options; bad values are usage errors. */
+export async function perfOptions(values: { 'no-cache'?: boolean; 'cache-dir'?: string; jobs?: string }, cwd: string): Promise<Pick<ScanOptions, 'jobs' | 'cacheDir'>> {
+  let jobs = defaultJobs();
+  if (values.jobs !== undefined) {
+    if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1 || Number(values.jobs) > 256) {
+      throw new UsageError(`--jobs '${values.jobs}' is not a number of threads from 1 to 256. Use --jobs 1 to analyse in one thread.`);
+    }
+    jobs = Number(values.jobs);
+  }
+  if (values['no-cache'] && values['cache-dir'] !== undefined) throw new UsageError('--no-cache and --cache-dir contradict each other. Pass one of them.');
+  const cacheDir = values['no-cache'] ? false : values['cache-dir'] !== undefined ? path.resolve(cwd, values['cache-dir']) : await defaultCacheDir(cwd);
+  return { jobs, cacheDir: cacheDir ?? false };
+}
+
+/** Runs `fn` over items with at most `limit` calls in flight, keeping results in item order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
 
 /**
- * Scans paths (folders or files) relative to `root`: walk, read, analyse each file, join. One bad file becomes one
- * error or parse-error finding and the scan goes on.
+ * Scans paths (folders or files) relative to `root`: walk, read, analyse each file (from the cache, in this thread
+ * or in worker threads), join. One bad file becomes one error or parse-error finding and the scan goes on. The
+ * result does not depend on `jobs` or on the cache: analyses are joined in walk order whoever computed them.
  */
 export async function scanPaths(root: string, paths: string[], options: ScanOptions = {}): Promise<AssessResult> {
   const startedAt = Date.now();
@@ -43,19 +101,102 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     if (!folders.has(dir)) folders.set(dir, new Set());
     folders.get(dir)!.add(path.basename(t.abs));
   }
-  const analyses: FileAnalysis[] = [];
-  for (const t of targets) {
-    const read = await readTextFile(t.abs);
-    if ('error' in read) {
-      errors.push({ file: t.rel, message: read.error });
-      continue;
+  // detectKind reads sibling names for YAML/JSON only (values.yaml beside Chart.yaml): that is the rest of a
+  // cached kind's key.
+  const folderSig = new Map<string, string>();
+  const contextOf = (abs: string): string => {
+    if (!/\.(?:ya?ml|json)$/i.test(abs)) return '';
+    const dir = path.dirname(abs);
+    let sig = folderSig.get(dir);
+    if (sig === undefined) {
+      sig = createHash('sha1').update([...folders.get(dir)!].sort().join('\0')).digest('hex').slice(0, 16);
+      folderSig.set(dir, sig);
     }
-    const kind = detectKind(t.rel, read.text, folders.get(path.dirname(t.abs)));
-    if (kind === 'unknown') {
-      skipped++;
-      continue;
+    return sig;
+  };
+
+  const analysisOptions: AnalyzeOptions = { rules: options.rules, today: options.today };
+  const cache = options.cacheDir ? await AnalysisCache.open(options.cacheDir, analysisOptions) : undefined;
+  if (cache?.loadProblem) options.onWarning?.(`${cache.loadProblem}; rebuilding it.`);
+  // One stat per file up front, many in flight: the warm path then needs no reads at all for unchanged files.
+  const stats: (Stats | undefined)[] = cache ? await mapLimit(targets, 64, (t) => fs.stat(t.abs).catch(() => undefined)) : [];
+
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  let pool: WorkerPool | undefined;
+  let pythonReady: Promise<unknown> | undefined;
+  const inProcess = async (text: string, rel: string, kind: FileKind): Promise<FileAnalysis> => {
+    // tree-sitter starts asynchronously; a failed load is reported per file by analyzePython, never fatal here.
+    if (kind === 'python') await (pythonReady ??= ensurePythonParser().catch(() => undefined));
+    return analyzeFile(text, rel, analysisOptions, kind);
+  };
+
+  const slots: (FileAnalysis | undefined)[] = new Array(targets.length);
+  const running: Promise<void>[] = [];
+  let analysed = 0;
+  try {
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i];
+      const st = stats[i];
+      const context = contextOf(t.abs);
+      if (cache && st) {
+        const hit = cache.byStat(t.rel, st, context);
+        if (hit?.kind === 'unknown') skipped++;
+        else if (hit) slots[i] = hit;
+        if (hit) continue;
+      }
+      const read = await readTextFile(t.abs);
+      if ('error' in read) {
+        errors.push({ file: t.rel, message: read.error });
+        cache?.drop(t.rel);
+        continue;
+      }
+      const kind = detectKind(t.rel, read.text, folders.get(path.dirname(t.abs)));
+      const hash = cache ? contentHash(t.rel, kind, read.text) : '';
+      const stat = st ?? { size: Buffer.byteLength(read.text), mtimeMs: 0 };
+      if (kind === 'unknown') {
+        skipped++;
+        // Remembered too, so a warm scan need not re-read JSON/YAML files that are not IaC.
+        if (cache && !cache.byHash(t.rel, hash, stat, context)) cache.put(t.rel, hash, stat, context, { file: t.rel, kind, findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts: [] });
+        continue;
+      }
+      if (cache) {
+        const hit = cache.byHash(t.rel, hash, stat, context);
+        if (hit) {
+          slots[i] = hit;
+          continue;
+        }
+      }
+      analysed++;
+      const remember = (a: FileAnalysis) => {
+        slots[i] = a;
+        // Internal errors (a crashing rule, the Python parser not loaded) are worth retrying next time.
+        if (cache && a.errors.length === 0) cache.put(t.rel, hash, stat, context, a);
+      };
+      if (!pool && jobs > 1 && (options.forceWorkers || targets.length - i >= MIN_FILES_FOR_WORKERS)) {
+        try {
+          pool = new WorkerPool(jobs);
+        } catch (e) {
+          options.onWarning?.(`could not start analysis threads (${(e as Error).message}); analysing in one thread.`);
+        }
+      }
+      if (pool) {
+        await pool.ready();
+        const text = read.text;
+        // A thread that dies takes only its own files' speed with it: they are analysed here instead.
+        running.push(pool.analyze(text, t.rel, kind, analysisOptions).catch(() => inProcess(text, t.rel, kind)).then(remember));
+      } else {
+        remember(await inProcess(read.text, t.rel, kind));
+      }
     }
-    analyses.push(analyzeFile(read.text, t.rel, options, kind));
+    await Promise.all(running);
+  } finally {
+    await pool?.close();
+  }
+  const analyses = slots.filter((a): a is FileAnalysis => a !== undefined);
+  lastStats = { cacheHits: cache?.hits ?? 0, analysed, workers: pool?.size ?? 0, cacheProblem: cache?.loadProblem };
+  if (cache) {
+    const problem = await cache.save();
+    if (problem) options.onWarning?.(problem);
   }
   return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits });
 }

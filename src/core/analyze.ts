@@ -2,7 +2,7 @@ import { detectKind } from './detect';
 import { parseJs } from './parsers/typescript';
 import { collectModuleInfo } from './js/module';
 import { findHandlerExports, isTestFile } from './js/scope';
-import { extractUnits } from './model';
+import { addCodeUnits, extractUnits } from './model';
 import { computeLineStarts, lineColumnAt } from './position';
 import { iacRules, jsRules } from './rules';
 import { analyzePython } from './python/analyze';
@@ -12,7 +12,9 @@ import type { AnalyzeOptions, FileAnalysis, FileKind, Finding, RawFinding } from
 
 export const PARSE_ERROR_RULE_ID = 'core/parse-error';
 
-function parseErrorFinding(offset: number, message: string, file: string): RawFinding {
+function parseErrorFinding(offset: number, message: string, file: string, text?: string): RawFinding {
+  // Parsers report unclosed brackets at end of input; point at the last line with content instead of past it.
+  if (text !== undefined && offset >= text.trimEnd().length) offset = Math.max(0, text.trimEnd().length - 1);
   return {
     ruleId: PARSE_ERROR_RULE_ID,
     category: 'parse-error',
@@ -46,7 +48,7 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
   if (kind === 'javascript' || kind === 'typescript') {
     const parsed = parseJs(text, file);
     if (!parsed.ast) {
-      findings.push(parseErrorFinding(parsed.error!.offset, parsed.error!.message, file));
+      findings.push(parseErrorFinding(parsed.error!.offset, parsed.error!.message, file, text));
     } else {
       const ast = parsed.ast;
       const modules = collectModuleInfo(ast);
@@ -58,13 +60,14 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
         const report = makeReporter(rule.meta, findings);
         safely(() => rule.check({ file, text, ast, modules, isTestFile: testFile, report }), rule.meta.id, file, result.errors);
       }
+      addCodeUnits(ast, modules, text, options, result, findings);
     }
   } else if (kind === 'python') {
     analyzePython(text, file, options, result, findings);
   } else {
     const model = extractUnits(kind, text, file);
     if (model) {
-      if (model.parseErrors.length) findings.push(parseErrorFinding(model.parseErrors[0].offset, model.parseErrors[0].message, file));
+      if (model.parseErrors.length) findings.push(parseErrorFinding(model.parseErrors[0].offset, model.parseErrors[0].message, file, text));
       for (const u of model.units) if (u.range) u.line = lineColumnAt(lineStarts, u.range[0]).line;
       result.units = model.units;
       if (model.findings) findings.push(...model.findings);
@@ -72,7 +75,7 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
         for (const rule of iacRules) {
           if (options.rules?.[rule.meta.id] === 'off') continue;
           const report = makeReporter(rule.meta, findings);
-          safely(() => rule.check({ file, text, units: model.units, parsed: model.parsed, kind, report }), rule.meta.id, file, result.errors);
+          safely(() => rule.check({ file, text, units: model.units, parsed: model.parsed, kind, today: options.today, report }), rule.meta.id, file, result.errors);
         }
       }
     }

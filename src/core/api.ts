@@ -1,13 +1,23 @@
 // The core's public surface, bundled on its own as dist/analyzer.js so the extension loads it (and the TypeScript
 // parser with it) only on first analysis.
 export { analyzeFile, analyzeText, toContractFinding } from './analyze';
+export { ensurePythonParser } from './python/parser';
 export { detectKind, isCodeKind } from './detect';
 export { joinAnalyses, analyzeWorkspace, publicUnit } from './workspace';
 export { allRules, allRuleMetas, ruleMeta } from './rules';
 export { docsUrl } from './rules/types';
+export { canSuppress, commentMarker, planSuppression, zeroBasedEdits } from './suppress';
 export { formatJson } from './report/json';
+export { computeReadiness, unitSummary } from './report/verdict';
 export { formatSarif } from './report/sarif';
 export { formatText } from './report/text';
 export { computeLineStarts, lineColumnAt } from './position';
 export { VERSION } from './version';
 export type * from './types';
+export { parseConfig, withOverrides, defaultConfig } from './config';
+export { buildReportModel, withReportFindings } from './report/model';
+export { formatHtml } from './report/html';
+export { formatMarkdown } from './report/markdown';
+export { parseBaseline, applyBaseline } from './report/baseline';
+export { convertUnit, defaultTarget, ConvertError } from './convert';
+export type { ConvertOptions, ConvertResult, GeneratedFile, K8sFormat, ConvertTarget } from './convert';

@@ -121,6 +121,8 @@ export interface Readiness {
   toLambda?: Verdict;
   toKubernetes?: Verdict;
   effort?: string;
+  /** The weighted finding count behind `effort` (docs/readiness.md). */
+  effortPoints?: number;
 }
 
 export interface ContainerInfo {
@@ -131,6 +133,14 @@ export interface ContainerInfo {
   env?: string[];
   command?: string[];
   args?: string[];
+  /** Volume mounts as `volumeName:mountPath`. */
+  mounts?: string[];
+}
+
+/** A pod volume, reduced to what decides portability (`persistentVolumeClaim`, `hostPath`, `emptyDir`…). */
+export interface VolumeInfo {
+  name: string;
+  type: string;
 }
 
 /** A Lambda function or a Kubernetes workload, from any source format. */
@@ -170,6 +180,9 @@ export interface Unit {
   timeZone?: string;
   activeDeadlineSeconds?: number;
   replicas?: number;
+  volumes?: VolumeInfo[];
+  /** Names of non-init containers beyond the first (the main container). */
+  sidecars?: string[];
   readiness: Readiness;
   /** Offsets of the unit's declaration in its file (for CodeLens and positions); not in the JSON contract. */
   range?: [number, number];
@@ -215,4 +228,6 @@ export type RuleSeverityOverride = Severity | 'off';
 export interface AnalyzeOptions {
   /** Per-rule severity or `off`. */
   rules?: Record<string, RuleSeverityOverride>;
+  /** ISO date (YYYY-MM-DD) that date-based rules compare against; read from the clock at the edges, never in core. */
+  today?: string;
 }

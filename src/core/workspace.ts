@@ -52,6 +52,14 @@ export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>): stri
     const f = resolveModuleFile(joinPath(root, c), known);
     if (f) return f;
   }
+  // Terraform zips and CDK assets point at build output or at paths relative to the app root, not this file: accept a
+  // file with the handler's module path under the project folder when exactly one matches.
+  if (unit.source === 'terraform' || unit.source === 'cdk') {
+    const project = dirOf(dirOf(unit.file));
+    const tail = '/' + split.modulePath.replace(/^\.\//, '');
+    const hits = [...known].filter((k) => (project === '' || k.startsWith(project + '/')) && CODE_EXTS.some((ext) => ('/' + k).endsWith(tail + ext)));
+    if (hits.length === 1) return hits[0];
+  }
   return undefined;
 }
 
@@ -134,7 +142,9 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     }
   }
   findings.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId)));
-  for (const u of units) u.readiness = computeReadiness(u, findings);
+  const nameCount = new Map<string, number>();
+  for (const u of units) nameCount.set(u.name, (nameCount.get(u.name) ?? 0) + 1);
+  for (const u of units) u.readiness = computeReadiness(u, findings, nameCount.get(u.name));
   const errors = [...(input.errors ?? []), ...analyses.flatMap((a) => a.errors)];
   const now = input.now ?? Date.now;
   return {

@@ -66,7 +66,9 @@ export class DocumentDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.analyse(doc);
+        // tree-sitter (Python) starts asynchronously, once; a failed load shows up as the file's analysis error.
+        if (doc.languageId === 'python' || doc.fileName.endsWith('.py')) void getCore().ensurePythonParser().catch(() => undefined).then(() => this.analyse(doc));
+        else this.analyse(doc);
       }, delay),
     );
   }

@@ -18,6 +18,7 @@ export async function scanWorkspace(progress: vscode.Progress<{ message?: string
   const core = getCore();
   const started = Date.now();
   const files = await vscode.workspace.findFiles(SCAN_GLOB, SCAN_EXCLUDE, undefined, token);
+  if (files.some((f) => f.path.endsWith('.py'))) await core.ensurePythonParser().catch(() => undefined);
   const analyses: FileAnalysis[] = [];
   const errors: AnalysisError[] = [];
   const uris = new Map<string, vscode.Uri>();

@@ -1,11 +1,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseConfig, type LambdaShiftConfig } from '../../core/config';
+import { applyBaseline, parseBaseline } from '../../core/report/baseline';
+import { formatHtml, type HtmlAssets } from '../../core/report/html';
 import { formatJson } from '../../core/report/json';
+import { formatMarkdown } from '../../core/report/markdown';
+import { buildReportModel, withReportFindings } from '../../core/report/model';
 import { formatSarif } from '../../core/report/sarif';
 import { formatText } from '../../core/report/text';
 import type { AssessResult, Severity } from '../../core/types';
-import { scanPaths } from '../scan';
+import { perfOptions, scanPaths } from '../scan';
 import { UsageError, type CliIO } from '../io';
 
 export const ASSESS_HELP = `Usage: lambdashift assess [paths...] [options]
@@ -13,21 +18,77 @@ export const ASSESS_HELP = `Usage: lambdashift assess [paths...] [options]
 Assess code and IaC for a move between AWS Lambda and Kubernetes.
 
 Options:
-  -f, --format <text|json|sarif>   output format (default: text)
+  -f, --format <text|json|sarif|html|markdown>
+                                   output format (default: text)
   -o, --output <file>              write the report to a file instead of stdout
+      --config <file>              cost inputs and rates (default: lambdashift.yaml in the
+                                   scanned folder or the current folder, when present)
+      --baseline <file>            report only findings not in this earlier JSON or SARIF output
       --fail-on <error|warning|never>
                                    exit 1 when a finding at or above this severity exists (default: error)
       --exclude <glob>             skip matching paths (repeatable; .gitignore syntax)
       --rule <id=severity|off>     override a rule's severity (repeatable)
+      --no-cache                   analyse every file again, ignoring the analysis cache
+      --cache-dir <dir>            keep the analysis cache here (default: node_modules/.cache/lambdashift
+                                   when the current folder has node_modules or package.json)
+  -j, --jobs <n>                   analysis threads (default: one per CPU core)
   -h, --help                       show this help
 
 Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or fatal error.`;
 
-export const FORMATS: Record<string, (r: AssessResult, color: boolean) => string> = {
-  text: (r, color) => formatText(r, { color }),
+interface FormatContext {
+  color: boolean;
+  config: LambdaShiftConfig;
+  assets(): Promise<HtmlAssets>;
+}
+
+export const FORMATS: Record<string, (r: AssessResult, ctx: FormatContext) => string | Promise<string>> = {
+  text: (r, ctx) => formatText(r, { color: ctx.color }),
   json: (r) => formatJson(r),
   sarif: (r) => formatSarif(r),
+  html: async (r, ctx) => formatHtml(buildReportModel(r, ctx.config), await ctx.assets()),
+  markdown: (r, ctx) => formatMarkdown(buildReportModel(r, ctx.config)),
 };
+
+const CONFIG_NAMES = ['lambdashift.yaml', 'lambdashift.yml', '.lambdashift.yaml'];
+
+/** The explicit --config, else the first lambdashift.yaml in the first scanned folder, then the current folder. */
+async function loadConfig(io: CliIO, explicit: string | undefined, positionals: string[]): Promise<LambdaShiftConfig | undefined> {
+  const candidates: string[] = [];
+  if (explicit) candidates.push(path.resolve(io.cwd, explicit));
+  else {
+    const first = positionals[0] ? path.resolve(io.cwd, positionals[0]) : io.cwd;
+    const dir = (await fs.stat(first).catch(() => undefined))?.isDirectory() ? first : path.dirname(first);
+    for (const d of new Set([dir, io.cwd])) for (const n of CONFIG_NAMES) candidates.push(path.join(d, n));
+  }
+  for (const file of candidates) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      if (explicit) throw new UsageError(`cannot read --config '${explicit}'. Pass the path of a lambdashift.yaml file.`);
+      continue;
+    }
+    const { config, errors } = parseConfig(text);
+    const shown = path.relative(io.cwd, file) || file;
+    if (errors.length) throw new UsageError(`${shown} has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `  ${shown}${e.line ? `:${e.line}` : ''} ${e.path}: ${e.message}`).join('\n')}\nFix them (see docs/cost-model.md) or pass --config with another file.`);
+    return config;
+  }
+  return undefined;
+}
+
+/** media/ next to dist/ when bundled, or at the repository root when run from source. */
+async function readAssets(): Promise<HtmlAssets> {
+  for (const base of [path.resolve(__dirname, '..'), path.resolve(__dirname, '../../..')]) {
+    try {
+      const [css, js] = await Promise.all([fs.readFile(path.join(base, 'media/report.css'), 'utf8'), fs.readFile(path.join(base, 'media/report.js'), 'utf8')]);
+      return { css, js };
+    } catch {
+      // try the next layout
+    }
+  }
+  throw new Error(`cannot find media/report.js and media/report.css next to ${__dirname}. Reinstall lambdashift.`);
+}
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -43,6 +104,11 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
         'fail-on': { type: 'string', default: 'error' },
         exclude: { type: 'string', multiple: true },
         rule: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        baseline: { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        'cache-dir': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -71,8 +137,25 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
       throw new UsageError(`path '${p}' does not exist. Pass folders or files to assess.`);
     }
   }
-  const result = await scanPaths(io.cwd, positionals, { exclude: values.exclude, rules });
-  const output = FORMATS[format](result, !values.output && io.isTTY);
+  let baseline;
+  if (values.baseline) {
+    let text: string;
+    try {
+      text = await fs.readFile(path.resolve(io.cwd, values.baseline), 'utf8');
+    } catch {
+      throw new UsageError(`cannot read --baseline '${values.baseline}'. Pass a file written earlier with --format json or --format sarif.`);
+    }
+    try {
+      baseline = parseBaseline(text, values.baseline);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  const config = await loadConfig(io, values.config, positionals);
+  let result = withReportFindings(await scanPaths(io.cwd, positionals, { exclude: values.exclude, rules, ...(await perfOptions(values, io.cwd)), onWarning: (m) => io.stderr(`lambdashift: ${m}\n`) }), config);
+  if (rules['report/concurrency-limit'] === 'off') result = { ...result, findings: result.findings.filter((f) => f.ruleId !== 'report/concurrency-limit') };
+  if (baseline) result = applyBaseline(result, baseline);
+  const output = await FORMATS[format](result, { color: !values.output && io.isTTY, config: config ?? parseConfig('').config, assets: readAssets });
   if (values.output) {
     await fs.writeFile(path.resolve(io.cwd, values.output), output);
     io.stderr(`Wrote ${format} report to ${values.output} (${result.findings.length} findings, ${result.units.length} units).\n`);

@@ -1,6 +1,7 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../parsers/yaml';
 import type { Unit, UnitEvent } from '../types';
+import { maskEnvironment, num, str } from './runtimes';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -15,22 +16,17 @@ function resolveValue(node: Node | undefined, params: Map<string, unknown>): unk
   return v;
 }
 
-function num(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim())) return Number(v);
-  return undefined;
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-}
 
 /** SAM event → normalised event. */
 function samEvent(type: string, props: Record<string, unknown>): UnitEvent {
   switch (type) {
     case 'Schedule':
     case 'ScheduleV2':
-      return { type: 'schedule', detail: str(props.Schedule ?? props.ScheduleExpression), timeZone: str(props.ScheduleExpressionTimezone) };
+      {
+      const e: UnitEvent = { type: 'schedule', detail: str(props.Schedule ?? props.ScheduleExpression) };
+      if (typeof props.ScheduleExpressionTimezone === 'string') e.timeZone = props.ScheduleExpressionTimezone;
+      return e;
+    }
     case 'SQS':
       return { type: 'sqs', detail: describeRef(props.Queue), batchSize: props.BatchSize };
     case 'SNS':
@@ -73,6 +69,23 @@ export function splitHandler(handler: string): { modulePath: string; exportName:
   return { modulePath: handler.slice(0, i), exportName: handler.slice(i + 1) };
 }
 
+/** The logical id a CloudFormation value points at (`!Ref F`, `!GetAtt F.Arn`, `!Sub ${F.Arn}`). */
+export function refTarget(v: unknown): string | undefined {
+  if (typeof v === 'string') return undefined;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if ('Ref' in o) return String(o.Ref);
+  if ('Fn::GetAtt' in o) {
+    const g = o['Fn::GetAtt'];
+    return Array.isArray(g) ? String(g[0]) : String(g).split('.')[0];
+  }
+  if ('Fn::Sub' in o && typeof o['Fn::Sub'] === 'string') {
+    const m = /^\$\{([\w]+)(?:\.[\w.]+)?\}$/.exec(o['Fn::Sub']);
+    return m?.[1];
+  }
+  return undefined;
+}
+
 /** Extracts Lambda functions from a parsed SAM/CloudFormation template (YAML or JSON parsed as YAML). */
 export function extractCloudFormationUnits(doc: Document.Parsed, file: string): Unit[] {
   const root = doc.contents as Node | null;
@@ -81,9 +94,18 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
   const params = new Map<string, unknown>();
   for (const [name, node] of mapEntries(mapGet(root, 'Parameters'))) params.set(name, toJS(mapGet(node, 'Default')));
   const globals = getPath(root, ['Globals', 'Function']);
+  const resources = mapEntries(mapGet(root, 'Resources'));
+  const resourceType = new Map(resources.map(([n, r]) => [n, str(scalarValue(mapGet(r, 'Type')))]));
+  const queueVisibility = (target: string | undefined): number | undefined => {
+    if (!target || resourceType.get(target) !== 'AWS::SQS::Queue') return undefined;
+    const res = resources.find(([n]) => n === target)?.[1];
+    // An SQS queue's default visibility timeout is 30 s.
+    return num(resolveValue(getPath(res, ['Properties', 'VisibilityTimeout']), params)) ?? 30;
+  };
   const units: Unit[] = [];
-  for (const [name, res, pair] of mapEntries(mapGet(root, 'Resources'))) {
-    const type = scalarValue(mapGet(res, 'Type'));
+  const byName = new Map<string, Unit>();
+  for (const [name, res, pair] of resources) {
+    const type = resourceType.get(name);
     if (typeof type !== 'string' || !FUNCTION_TYPES.has(type)) continue;
     const props = mapGet(res, 'Properties');
     const serverless = type === 'AWS::Serverless::Function';
@@ -97,17 +119,34 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       return resolveValue(node, params);
     };
     const events: UnitEvent[] = [];
-    for (const [, ev] of mapEntries(mapGet(props, 'Events'))) {
+    for (const [, ev, evPair] of mapEntries(mapGet(props, 'Events'))) {
       const evType = str(scalarValue(mapGet(ev, 'Type')));
       const evProps = (toJS(mapGet(ev, 'Properties')) ?? {}) as Record<string, unknown>;
-      if (evType) events.push(samEvent(evType, evProps));
+      if (!evType) continue;
+      const e = samEvent(evType, evProps);
+      if (e.type === 'sqs') e.visibilityTimeout = queueVisibility(refTarget(evProps.Queue));
+      if (evType === 'Api' || evType === 'HttpApi') e.apiGateway = evType === 'Api' ? 'rest' : 'http';
+      const r = nodeRange(evPair.key as Node);
+      if (r) fieldRanges[`events.${events.length}`] = r;
+      events.push(e);
     }
     const handler = str(field('Handler', 'handler'));
-    const env = toJS(getPath(props, ['Environment', 'Variables'])) as Record<string, unknown> | undefined;
+    // SAM merges map-valued Globals key by key; the function's own variables win.
+    const globalEnv = serverless ? (toJS(getPath(globals, ['Environment', 'Variables'])) as Record<string, unknown> | undefined) : undefined;
+    const ownEnv = toJS(getPath(props, ['Environment', 'Variables'])) as Record<string, unknown> | undefined;
+    const env = globalEnv || ownEnv ? { ...globalEnv, ...ownEnv } : undefined;
     const range = nodeRange(pair.key as Node) ?? [0, 0];
     const codeUri = str(resolveValue(prop('CodeUri'), params));
     const entryPoints = toJS(getPath(res, ['Metadata', 'BuildProperties', 'EntryPoints']));
-    units.push({
+    const arch = toJS(prop('Architectures'));
+    const layers = toJS(prop('Layers'));
+    const policies = toJS(mapGet(props, 'Policies'));
+    const role = toJS(mapGet(props, 'Role'));
+    const packageType = str(field('PackageType', 'packageType'));
+    const ephemeral = num(resolveValue(getPath(prop('EphemeralStorage'), ['Size']), params));
+    if (ephemeral !== undefined) fieldRanges.ephemeralStorageMB = nodeRange(getPath(prop('EphemeralStorage'), ['Size']))!;
+    const reserved = num(field('ReservedConcurrentExecutions', 'reservedConcurrency'));
+    const unit: Unit = {
       kind: 'lambda-function',
       name,
       file,
@@ -120,12 +159,59 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       entryPoints: Array.isArray(entryPoints) ? entryPoints.map(String) : undefined,
       timeoutSeconds: num(field('Timeout', 'timeoutSeconds')),
       memoryMB: num(field('MemorySize', 'memoryMB')),
+      ephemeralStorageMB: ephemeral,
+      architecture: Array.isArray(arch) && arch.length ? String(arch[0]) : undefined,
       events,
-      environment: env ? Object.fromEntries(Object.keys(env).map((k) => [k, ''])) : undefined,
+      environment: maskEnvironment(env),
+      role: role === undefined ? undefined : describeRef(role),
+      policies: Array.isArray(policies) ? policies.map((p) => (typeof p === 'string' ? p : Object.keys(p as object)[0] ?? describeRef(p) ?? '')) : typeof policies === 'string' ? [policies] : undefined,
+      reservedConcurrency: reserved,
+      layers: Array.isArray(layers) ? layers.map((l) => describeRef(l) ?? '') : undefined,
+      packageType: packageType === 'Image' || packageType === 'Zip' ? packageType : undefined,
       range: [range[0], range[1]],
       fieldRanges,
       readiness: {},
-    });
+    };
+    for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+    units.push(unit);
+    byName.set(name, unit);
+  }
+  // Triggers declared as separate resources point back at the function.
+  for (const [name, res, pair] of resources) {
+    const type = resourceType.get(name);
+    const props = mapGet(res, 'Properties');
+    const at = nodeRange(pair.key as Node);
+    const attach = (fnRef: unknown, e: UnitEvent) => {
+      const u = byName.get(refTarget(fnRef) ?? (typeof fnRef === 'string' ? fnRef : ''));
+      if (!u) return;
+      if (at) u.fieldRanges![`events.${u.events.length}`] = at;
+      u.events.push(e);
+    };
+    if (type === 'AWS::Events::Rule') {
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      const targets = Array.isArray(p.Targets) ? (p.Targets as Record<string, unknown>[]) : [];
+      const schedule = str(resolveValue(mapGet(props, 'ScheduleExpression'), params));
+      for (const t of targets) {
+        attach(t.Arn, schedule ? { type: 'schedule', detail: schedule, rule: name } : { type: 'eventbridge', detail: p.EventPattern ? JSON.stringify(p.EventPattern) : name, rule: name });
+      }
+    } else if (type === 'AWS::Lambda::EventSourceMapping') {
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      const src = refTarget(p.EventSourceArn);
+      const srcType = src ? resourceType.get(src) : undefined;
+      const arnText = describeRef(p.EventSourceArn) ?? '';
+      const isSqs = srcType === 'AWS::SQS::Queue' || /:sqs:/.test(arnText);
+      const e: UnitEvent = isSqs
+        ? { type: 'sqs', detail: arnText, batchSize: p.BatchSize, visibilityTimeout: queueVisibility(src) }
+        : { type: 'stream', detail: `${srcType ?? 'stream'} ${arnText}`.trim(), batchSize: p.BatchSize };
+      for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
+      attach(p.FunctionName, e);
+    } else if (type === 'AWS::Scheduler::Schedule') {
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      const target = (p.Target ?? {}) as Record<string, unknown>;
+      const e: UnitEvent = { type: 'schedule', detail: str(p.ScheduleExpression), scheduler: true };
+      if (typeof p.ScheduleExpressionTimezone === 'string') e.timeZone = p.ScheduleExpressionTimezone;
+      attach(target.Arn, e);
+    }
   }
   return units;
 }

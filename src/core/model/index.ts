@@ -1,6 +1,16 @@
-import type { FileKind, RawFinding, Unit } from '../types';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ModuleInfo } from '../js/module';
+import { parseHcl } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
+import { computeLineStarts, lineColumnAt } from '../position';
+import { iacRules } from '../rules/iac';
+import { makeReporter } from '../rules/types';
+import type { AnalyzeOptions, FileAnalysis, FileKind, RawFinding, Unit } from '../types';
+import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
+import { extractHelmTemplate, extractKubernetesUnits } from './kubernetes';
+import { extractServerlessUnits } from './serverless';
+import { extractTerraformUnits } from './terraform';
 
 export interface ModelExtraction {
   units: Unit[];
@@ -21,8 +31,27 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       const units = parsed.docs.flatMap((d) => extractCloudFormationUnits(d, file));
       return { units, parsed, parseErrors: [] };
     }
-    case 'serverless':
-    case 'kubernetes':
+    case 'serverless': {
+      // serverless.yml may embed CloudFormation short forms under `resources:` and in values.
+      const parsed = parseYaml(text, { cloudFormation: true });
+      if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
+      return { units: parsed.docs.flatMap((d) => extractServerlessUnits(d, file)), parsed, parseErrors: [] };
+    }
+    case 'kubernetes': {
+      const parsed = parseYaml(text);
+      if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
+      return { units: extractKubernetesUnits(parsed.docs, file), parsed, parseErrors: [] };
+    }
+    case 'helm-template': {
+      // Templates are not YAML until rendered: never a parse error, best-effort units with notes instead.
+      const { units, parsed } = extractHelmTemplate(text, file);
+      return { units, parsed, parseErrors: [] };
+    }
+    case 'terraform': {
+      const parsed = parseHcl(text);
+      // Units from the error-recovered tree still help the editor; model rules skip files with syntax errors.
+      return { units: extractTerraformUnits(parsed, file), parsed, parseErrors: parsed.errors.slice(0, 1) };
+    }
     case 'helm-values':
     case 'kustomization':
     case 'helm-chart': {
@@ -31,5 +60,26 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     }
     default:
       return undefined;
+  }
+}
+
+/**
+ * Units declared in code (CDK constructs) from the already-parsed AST, checked by the same model rules as templates.
+ * Called once from analyzeFile's JS branch.
+ */
+export function addCodeUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[]): void {
+  const units = extractCdkUnits(ast, modules, text, result.file);
+  if (!units.length) return;
+  const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
+  for (const u of units) if (u.range) u.line = lineColumnAt(lineStarts, u.range[0]).line;
+  result.units.push(...units);
+  for (const rule of iacRules) {
+    if (options.rules?.[rule.meta.id] === 'off') continue;
+    const report = makeReporter(rule.meta, findings);
+    try {
+      rule.check({ file: result.file, text, units, parsed: ast, kind: result.kind, today: options.today, report });
+    } catch (e) {
+      result.errors.push({ file: result.file, message: `internal error in rule ${rule.meta.id}: ${(e as Error).message}. Please report this with the file.` });
+    }
   }
 }

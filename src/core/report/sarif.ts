@@ -5,7 +5,7 @@ import type { AssessResult, Severity } from '../types';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** A stable fingerprint that survives line moves: rule + file + unit + the finding's message. */
-function fingerprint(parts: string[]): string {
+export function fingerprint(parts: string[]): string {
   // FNV-1a 64-bit, hex. Pure JS so core needs no crypto module.
   let h = 0xcbf29ce484222325n;
   for (const ch of parts.join('\u0000')) {
@@ -14,6 +14,9 @@ function fingerprint(parts: string[]): string {
   }
   return h.toString(16).padStart(16, '0');
 }
+
+/** A relative path as a URI reference: each segment percent-encoded, so names with `|`, spaces or `#` stay valid. */
+const encodeUri = (file: string) => file.split('/').map(encodeURIComponent).join('/');
 
 /** SARIF 2.1.0 log. */
 export function formatSarif(result: AssessResult): string {
@@ -55,7 +58,7 @@ export function formatSarif(result: AssessResult): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: f.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
+                artifactLocation: { uri: encodeUri(f.file), uriBaseId: 'SRCROOT' },
                 region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
               },
             },
@@ -69,7 +72,7 @@ export function formatSarif(result: AssessResult): string {
             toolExecutionNotifications: result.errors.map((e) => ({
               level: 'warning',
               message: { text: e.message },
-              locations: [{ physicalLocation: { artifactLocation: { uri: e.file }, ...(e.line ? { region: { startLine: e.line } } : {}) } }],
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(e.file), uriBaseId: 'SRCROOT' }, ...(e.line ? { region: { startLine: e.line } } : {}) } }],
             })),
           },
         ],

@@ -1,3 +1,4 @@
+import { awsRuleMetas } from '../model/aws';
 import { couplingRules } from './coupling';
 import { handlerRules } from './handler';
 import { iacRules } from './iac';
@@ -11,7 +12,7 @@ export const jsRules = [...handlerRules, ...couplingRules].sort((a, b) => a.meta
 export const allRules: Rule[] = [...jsRules, ...iacRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /** Metadata of every rule, Python's included (Python rules run through their own engine). */
-export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas].sort((a, b) => a.id.localeCompare(b.id));
+export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...awsRuleMetas].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = new Map(allRuleMetas.map((m) => [m.id, m]));
 

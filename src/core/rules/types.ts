@@ -64,6 +64,8 @@ export interface ModelRuleContext extends BaseContext {
   /** Parsed document(s) of this file, format-specific (YAML Document[], HCL tree, …). */
   parsed: unknown;
   kind: string;
+  /** ISO date for date-based rules (runtime deprecation); absent → the rule's own table date. */
+  today?: string;
 }
 
 export interface ModelRule {

@@ -1,4 +1,139 @@
+import * as vscode from 'vscode';
+import type { ContractFix, Finding } from '../../core/types';
+import { getCore } from '../core';
+import { SOURCE, type LambdaShiftDiagnostic } from '../diagnostics';
 import type { FeatureContext } from './types';
 
-/** Registers the codeActions feature (commands, providers). Wiring only. */
-export function register(_ctx: FeatureContext): void {}
+export const SUPPRESS_WITH_REASON = 'lambdashift.suppressWithReason';
+
+/** Documents LambdaShift analyses and where a comment can carry a suppression (JSON templates cannot). */
+const SELECTOR: vscode.DocumentSelector = [
+  ...['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'yaml', 'python', 'terraform', 'hcl'].map((language) => ({ language })),
+  // Without a Terraform/HCL extension, `.tf` files open as plain text.
+  { pattern: '**/*.{tf,tfvars,hcl}' },
+];
+
+function codeValue(code: vscode.Diagnostic['code']): string | undefined {
+  if (code === undefined) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+/**
+ * The diagnostic as we created it. VS Code hands providers copies rebuilt from its markers, which lose the `finding`
+ * property, so the original is looked up in our collection by range, rule id and message.
+ */
+function originalFinding(collection: vscode.DiagnosticCollection, uri: vscode.Uri, d: vscode.Diagnostic): Finding | undefined {
+  const own = (d as LambdaShiftDiagnostic).finding;
+  if (own) return own;
+  const id = codeValue(d.code);
+  for (const c of (collection.get(uri) ?? []) as readonly LambdaShiftDiagnostic[]) {
+    if (c.finding && c.range.isEqual(d.range) && c.message === d.message && codeValue(c.code) === id) return c.finding;
+  }
+  return undefined;
+}
+
+function toWorkspaceEdit(uri: vscode.Uri, fix: ContractFix): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of getCore().zeroBasedEdits(fix)) {
+    edit.replace(uri, new vscode.Range(e.startLine, e.startCharacter, e.endLine, e.endCharacter), e.newText);
+  }
+  return edit;
+}
+
+class LambdaShiftCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly collection: vscode.DiagnosticCollection) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (d.source !== SOURCE) continue;
+      const ruleId = codeValue(d.code);
+      if (!ruleId) continue;
+      const finding = originalFinding(this.collection, doc.uri, d);
+      if (finding?.fix) {
+        const a = new vscode.CodeAction(finding.fix.description, vscode.CodeActionKind.QuickFix);
+        a.edit = toWorkspaceEdit(doc.uri, finding.fix);
+        a.diagnostics = [d];
+        a.isPreferred = true;
+        actions.push(a);
+      }
+      for (const s of finding?.suggestions ?? []) {
+        const a = new vscode.CodeAction(s.description, vscode.CodeActionKind.QuickFix);
+        a.edit = toWorkspaceEdit(doc.uri, s);
+        a.diagnostics = [d];
+        actions.push(a);
+      }
+      const core = getCore();
+      if (core.canSuppress(ruleId) && core.commentMarker(doc.languageId, doc.fileName)) {
+        const a = new vscode.CodeAction(`Suppress ${ruleId} with reason…`, vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [d];
+        a.command = { command: SUPPRESS_WITH_REASON, title: 'Suppress with reason…', arguments: [doc.uri, d.range.start.line, ruleId] };
+        actions.push(a);
+      }
+    }
+    return actions;
+  }
+}
+
+/** The LambdaShift diagnostic under the cursor, for the command run without arguments (keybinding). */
+function diagnosticAtCursor(collection: vscode.DiagnosticCollection): { uri: vscode.Uri; line: number; ruleId: string } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const pos = editor.selection.active;
+  const d = (collection.get(editor.document.uri) ?? []).find((x) => x.range.contains(pos) || x.range.start.line === pos.line);
+  const ruleId = d && codeValue(d.code);
+  return d && ruleId ? { uri: editor.document.uri, line: d.range.start.line, ruleId } : undefined;
+}
+
+/**
+ * Asks for a reason and inserts `// lambdashift-ignore-next-line <id> -- <reason>` (or `#`) above the line. An empty
+ * or cancelled reason changes nothing: a suppression without a reason would only be reported again.
+ */
+export async function suppressWithReason(collection: vscode.DiagnosticCollection, uri?: vscode.Uri, line?: number, ruleId?: string, reasonArg?: string): Promise<boolean> {
+  if (!uri || line === undefined || !ruleId) {
+    const here = diagnosticAtCursor(collection);
+    if (!here) {
+      void vscode.window.showInformationMessage('Place the cursor on a LambdaShift diagnostic to suppress it.');
+      return false;
+    }
+    ({ uri, line, ruleId } = here);
+  }
+  const reason =
+    reasonArg ??
+    (await vscode.window.showInputBox({
+      title: `Suppress ${ruleId}`,
+      prompt: 'Why does this finding not apply here? The reason is kept in the comment for reviewers.',
+      placeHolder: 'e.g. only runs in the local dev server',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'A reason is required.'),
+    }));
+  if (!reason?.trim()) return false;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (line >= doc.lineCount) return false;
+  const plan = getCore().planSuppression({
+    languageId: doc.languageId,
+    fileName: doc.fileName,
+    targetLineText: doc.lineAt(line).text,
+    previousLineText: line > 0 ? doc.lineAt(line - 1).text : undefined,
+    ruleId,
+    reason,
+    eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+  });
+  if (!plan) return false;
+  const edit = new vscode.WorkspaceEdit();
+  if (plan.kind === 'insert') edit.insert(uri, new vscode.Position(line, 0), plan.text);
+  else edit.replace(uri, doc.lineAt(line - 1).range, plan.text);
+  return vscode.workspace.applyEdit(edit);
+}
+
+/** Registers the quick fixes (fix, suggestions, "Suppress with reason…") and the suppress command. */
+export function register(ctx: FeatureContext): void {
+  ctx.context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new LambdaShiftCodeActions(ctx.collection), { providedCodeActionKinds: LambdaShiftCodeActions.kinds }),
+    vscode.commands.registerCommand(SUPPRESS_WITH_REASON, (uri?: vscode.Uri, line?: number, ruleId?: string, reason?: string) =>
+      suppressWithReason(ctx.collection, uri, line, ruleId, reason),
+    ),
+  );
+}

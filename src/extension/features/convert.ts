@@ -1,4 +1,191 @@
+import * as vscode from 'vscode';
+import type { ConvertOptions, ConvertResult, ConvertTarget, K8sFormat } from '../../core/convert/types';
+import type { Unit } from '../../core/types';
+import { getCore } from '../core';
+import type { WorkspaceScan } from '../workspaceScan';
 import type { FeatureContext } from './types';
 
-/** Registers the convert feature (commands, providers). Wiring only. */
-export function register(_ctx: FeatureContext): void {}
+export const CONVERT_TO_KUBERNETES = 'lambdashift.convertToKubernetes';
+export const CONVERT_TO_LAMBDA = 'lambdashift.convertToLambda';
+const PREVIEW_SCHEME = 'lambdashift-preview';
+
+/** Read-only virtual documents holding generated files until the user agrees to write them. */
+class PreviewProvider implements vscode.TextDocumentContentProvider {
+  private readonly docs = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  set(uri: vscode.Uri, content: string): void {
+    this.docs.set(uri.toString(), content);
+    this.changed.fire(uri);
+  }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.docs.get(uri.toString()) ?? '';
+  }
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** Registers the two convert commands: pick a unit and options, preview the files, write them with consent. */
+export function register(ctx: FeatureContext): void {
+  const preview = new PreviewProvider();
+  ctx.context.subscriptions.push(
+    preview,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
+    vscode.commands.registerCommand(CONVERT_TO_KUBERNETES, (arg?: unknown) => convertCommand(ctx, preview, 'kubernetes', arg)),
+    vscode.commands.registerCommand(CONVERT_TO_LAMBDA, (arg?: unknown) => convertCommand(ctx, preview, 'lambda', arg)),
+  );
+}
+
+function unitName(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && typeof (arg as { name?: unknown }).name === 'string') return (arg as { name: string }).name;
+  return undefined;
+}
+
+async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to: ConvertTarget, arg: unknown): Promise<void> {
+  // Converting writes files into the workspace; restricted mode must not allow that.
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('LambdaShift: converting writes files, so it needs a trusted workspace. Trust this folder (Manage Workspace Trust) and try again.');
+    return;
+  }
+  const scan: WorkspaceScan | undefined = ctx.lastScan() ?? (await ctx.assessWorkspace());
+  if (!scan) return;
+  const wanted = to === 'kubernetes' ? 'lambda-function' : 'k8s-workload';
+  const candidates = scan.result.units.filter((u) => u.kind === wanted);
+  if (!candidates.length) {
+    void vscode.window.showInformationMessage(`LambdaShift: no ${to === 'kubernetes' ? 'Lambda functions' : 'Kubernetes workloads'} found in the last assessment.`);
+    return;
+  }
+  const name = unitName(arg);
+  let unit = name ? candidates.find((u) => u.name === name) : undefined;
+  if (!unit) {
+    const pick = await vscode.window.showQuickPick(
+      candidates.map((u) => ({ label: u.name, description: u.kind === 'lambda-function' ? (u.runtime ?? 'Lambda') : (u.workloadKind ?? 'workload'), detail: `${u.file}:${u.line}`, unit: u })),
+      { title: to === 'kubernetes' ? 'Convert which function to Kubernetes?' : 'Convert which workload to Lambda?', matchOnDetail: true },
+    );
+    if (!pick) return;
+    unit = pick.unit;
+  }
+  const uri = scan.uris.get(unit.file);
+  const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return;
+  const options = await askOptions(unit, to);
+  if (!options) return;
+  const outDir = await vscode.window.showInputBox({
+    title: 'Output folder (relative to the workspace folder)',
+    value: to === 'kubernetes' ? `k8s/${kebab(unit.name)}` : `lambda/${kebab(unit.name)}`,
+    validateInput: (v) => (!v.trim() || v.includes('..') || v.startsWith('/') ? 'Use a folder inside the workspace, e.g. k8s/my-function' : undefined),
+  });
+  if (!outDir) return;
+  // Unit file paths from the scan are relative to their workspace folder, which is also the Docker build context.
+  let result: ConvertResult;
+  try {
+    result = getCore().convertUnit(unit, { ...options, outDir, findings: scan.result.findings.filter((f) => f.unit === unit!.name) });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`LambdaShift: cannot convert ${unit.name}: ${(e as Error).message}`);
+    return;
+  }
+  const summary = await showPreview(preview, unit, result, outDir);
+  const choice = await vscode.window.showInformationMessage(
+    `LambdaShift: write ${result.files.length} files for ${unit.name} to ${outDir}?${result.blockers.length ? ` ${result.blockers.length} blocker(s) are listed in the preview.` : ''}`,
+    { modal: true, detail: 'Review the preview first. Existing files are only replaced if you confirm each one.' },
+    'Write Files',
+  );
+  if (choice !== 'Write Files') return;
+  const written = await writeFiles(folder.uri, outDir, result);
+  if (written.length) {
+    const readme = written.find((u) => /README\.md$|template\.yaml$/.test(u.path)) ?? written[0];
+    await vscode.window.showTextDocument(readme, { preview: false });
+  }
+  void vscode.window.setStatusBarMessage(`LambdaShift: wrote ${written.length} of ${result.files.length} files to ${outDir}`, 6000);
+  void summary;
+}
+
+async function askOptions(unit: Unit, to: ConvertTarget): Promise<ConvertOptions | undefined> {
+  if (to === 'lambda') return { to };
+  const format = await vscode.window.showQuickPick(
+    [
+      { label: 'manifests', detail: 'Plain YAML files, one object each' },
+      { label: 'helm', detail: 'A Helm chart with image, resources, schedule, env, identity and namespace in values.yaml' },
+      { label: 'kustomize', detail: 'A kustomize base plus kustomization.yaml' },
+    ],
+    { title: 'Output format' },
+  );
+  if (!format) return undefined;
+  const identity = await vscode.window.showQuickPick(
+    [
+      { label: 'irsa', detail: 'IAM Roles for Service Accounts: OIDC trust + ServiceAccount annotation' },
+      { label: 'pod-identity', detail: 'EKS Pod Identity: pods.eks.amazonaws.com trust + an association to create' },
+    ],
+    { title: 'How Pods get the function role' },
+  );
+  if (!identity) return undefined;
+  const namespace = await vscode.window.showInputBox({
+    title: 'Kubernetes namespace',
+    value: unit.namespace ?? 'default',
+    validateInput: (v) => (/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v) ? undefined : 'lowercase letters, digits and -, at most 63'),
+  });
+  if (!namespace) return undefined;
+  return { to, format: format.label as K8sFormat, identity: identity.label as 'irsa' | 'pod-identity', namespace };
+}
+
+/** Opens every generated file as a read-only virtual document and a summary beside the editor. */
+async function showPreview(preview: PreviewProvider, unit: Unit, result: ConvertResult, outDir: string): Promise<vscode.TextDocument> {
+  const base = `/${encodeURIComponent(unit.name)}/${Date.now()}`;
+  for (const f of result.files) preview.set(vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `${base}/${f.path}` }), f.content);
+  const summary = [
+    `# Preview: ${unit.name} → ${outDir}`,
+    '',
+    'Nothing is written yet. Files:',
+    '',
+    ...result.files.map((f) => `- [${f.path}](${vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `${base}/${f.path}` }).toString()})`),
+    '',
+    ...(result.blockers.length ? ['## Blockers', '', ...result.blockers.map((b) => `- ${b}`), ''] : []),
+    '## Notes',
+    '',
+    ...result.notes.map((n) => `- ${n}`),
+    '',
+    ...result.files.flatMap((f) => [`## ${f.path}`, '', '````', f.content.trimEnd(), '````', '']),
+  ].join('\n');
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summary });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  return doc;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function writeFiles(root: vscode.Uri, outDir: string, result: ConvertResult): Promise<vscode.Uri[]> {
+  const written: vscode.Uri[] = [];
+  let overwriteAll = false;
+  for (const f of result.files) {
+    const target = vscode.Uri.joinPath(root, ...outDir.split('/').filter(Boolean), ...f.path.split('/'));
+    if (!overwriteAll && (await exists(target))) {
+      const answer = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} already exists.`, { modal: true, detail: 'Overwrite replaces it with the generated file; Skip keeps yours.' }, 'Overwrite', 'Overwrite All', 'Skip');
+      if (answer === 'Overwrite All') overwriteAll = true;
+      else if (answer !== 'Overwrite') continue;
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(f.content));
+    written.push(target);
+  }
+  return written;
+}
+
+function kebab(name: string): string {
+  return (
+    name
+      .replace(/Function$/, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 52) || 'workload'
+  );
+}

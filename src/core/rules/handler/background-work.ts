@@ -1,20 +1,25 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { enclosingFunction, memberPath, walk, type Node } from '../../js/ast';
+import { enclosingFunction, isFunctionNode, memberPath, walk, type Node } from '../../js/ast';
+import { isAsyncFunction, isReferenced, stripTs } from '../../js/flow';
+import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
+import type { Fix } from '../../types';
 import type { JsRule } from '../types';
 
 /** `setInterval` or `timers.setInterval` (aliased imports included). */
-function isSetInterval(call: TSESTree.CallExpression, bindings: Map<string, { module: string; path: string[] }>): boolean {
+function isTimerCall(call: TSESTree.CallExpression, bindings: Map<string, Binding>, names: readonly string[]): string | undefined {
   const p = memberPath(call.callee as Node);
-  if (!p) return false;
-  if (p.length === 1 && p[0] === 'setInterval' && !bindings.has('setInterval')) return true;
-  if (p.length === 2 && (p[0] === 'globalThis' || p[0] === 'global') && p[1] === 'setInterval') return true;
+  if (!p) return undefined;
+  if (p.length === 1 && names.includes(p[0]) && !bindings.has(p[0])) return p[0];
+  if (p.length === 2 && (p[0] === 'globalThis' || p[0] === 'global') && names.includes(p[1])) return p[1];
+  if (p.length === 2 && p[0] === 'process' && p[1] === 'nextTick' && names.includes('process.nextTick')) return 'process.nextTick';
   const b = bindings.get(p[0]);
-  if (b && (b.module === 'timers' || b.module === 'timers/promises')) {
+  if (b && b.module === 'timers') {
     const full = [...b.path, ...p.slice(1)];
-    return full[full.length - 1] === 'setInterval';
+    const last = full[full.length - 1];
+    return names.includes(last) ? last : undefined;
   }
-  return false;
+  return undefined;
 }
 
 /** The identifier a timer handle is stored in: `const t = setInterval(...)` or `t = setInterval(...)`. */
@@ -28,17 +33,39 @@ function handleName(ancestors: readonly Node[]): string | undefined {
   return undefined;
 }
 
-/** True when `clearInterval(name)` is called somewhere inside `scope`. */
+/** True when `clear*(name)` is called somewhere inside `scope`. */
 function isCleared(scope: Node, name: string): boolean {
   let found = false;
   walk(scope, (n) => {
     if (found) return 'skip';
     if (n.type === 'CallExpression') {
       const p = memberPath(n.callee as Node);
-      if (p && p[p.length - 1] === 'clearInterval' && n.arguments[0] && memberPath(n.arguments[0] as Node)?.join('.') === name) found = true;
+      if (p && /^clear(Interval|Timeout|Immediate)$/.test(p[p.length - 1]) && n.arguments[0] && memberPath(n.arguments[0] as Node)?.join('.') === name) found = true;
     }
   });
   return found;
+}
+
+/** Modules whose calls return promises (HTTP clients, fs/promises). Factory methods that return instances are excluded. */
+const PROMISE_MODULES = new Set(['axios', 'got', 'node-fetch', 'undici', 'ky', 'fs/promises', 'superagent']);
+const NON_PROMISE_METHODS = new Set(['create', 'extend', 'stream', 'Agent', 'Pool', 'Client', 'interceptors', 'isCancel', 'CancelToken']);
+
+/** Names of async functions declared in the file (`async function f`, `const f = async () => …`). */
+function asyncFunctionNames(ast: TSESTree.Program): Set<string> {
+  const out = new Set<string>();
+  walk(ast, (n) => {
+    if (n.type === 'FunctionDeclaration' && n.async && n.id) out.add(n.id.name);
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init && isFunctionNode(n.init) && n.init.async) out.add(n.id.name);
+  });
+  return out;
+}
+
+/** A short label for messages: the callee path, e.g. `s3.send` or `fetch`. */
+function label(call: Node, text: string): string {
+  const callee = call.type === 'CallExpression' ? (call.callee as Node) : call;
+  const p = memberPath(callee);
+  const s = p ? p.filter((x) => x !== '()').join('.') : text.slice(callee.range[0], callee.range[1]);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
 export const backgroundWork: JsRule = {
@@ -54,23 +81,116 @@ export const backgroundWork: JsRule = {
     },
     messages: {
       setInterval: '`setInterval` keeps work running between requests, but Lambda freezes the environment as soon as the handler returns, so the timer stalls or never fires. Do the work inside the invocation, or move it to a scheduled function (EventBridge rule).',
+      floating: '`{call}` starts async work that nothing waits for, and Lambda freezes the environment once the handler returns, so it may finish late or never. `await` it (or `await Promise.all([...])`) before returning.',
+      voided: '`void {call}` deliberately leaves this work running, but Lambda freezes the environment once the handler returns, so it may finish late or never. `await` it, or hand the work to a queue (SQS, EventBridge) if the caller must not wait.',
+      unusedPromise: 'The promise stored in `{name}` is never awaited, returned or passed on, so it is still pending when the handler returns and Lambda freezes it. `await` it before returning.',
+      forEachAsync: '`forEach` does not wait for async callbacks, so this work is still running when the handler returns and Lambda freezes it. Use `for...of` with `await`, or `await Promise.all(items.map(...))`.',
+      timer: '`{call}` schedules work for after the current code, but Lambda may freeze the environment as soon as the handler returns, so the callback can run during a later invocation or never. Do the work (and await it) before returning, or clear the timer.',
     },
+    fixable: true,
   },
   check(ctx) {
     if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
+    const asyncNames = asyncFunctionNames(ctx.ast);
+    const isPromise = (expr: Node | null | undefined) => isPromiseCall(stripTs(expr), bindings, asyncNames);
     walk(ctx.ast, (node, ancestors) => {
-      if (node.type !== 'CallExpression' || !isSetInterval(node, bindings)) return;
-      if (isLocalOnly(node, ancestors)) return;
-      const name = handleName(ancestors);
-      if (name) {
-        // A timer cleared within the same function (or file, for module-scope timers) ends before the handler returns;
-        // a handle kept on `this` may be cleared by another method of the same class.
-        const classBody = name.startsWith('this.') ? [...ancestors].reverse().find((a) => a.type === 'ClassBody') : undefined;
-        const scope = classBody ?? enclosingFunction(ancestors) ?? ctx.ast;
-        if (isCleared(scope, name)) return;
+      if (node.type === 'CallExpression' && isTimerCall(node, bindings, ['setInterval'])) {
+        if (isLocalOnly(node, ancestors)) return;
+        const name = handleName(ancestors);
+        if (name) {
+          // A timer cleared within the same function (or file, for module-scope timers) ends before the handler returns;
+          // a handle kept on `this` may be cleared by another method of the same class.
+          const classBody = name.startsWith('this.') ? [...ancestors].reverse().find((a) => a.type === 'ClassBody') : undefined;
+          const scope = classBody ?? enclosingFunction(ancestors) ?? ctx.ast;
+          if (isCleared(scope, name)) return;
+        }
+        ctx.report({ messageId: 'setInterval', at: node.callee as Node });
+        return;
       }
-      ctx.report({ messageId: 'setInterval', at: node.callee as Node });
+      // Everything below is about work an async function starts and does not wait for. Non-async functions are left
+      // alone: callback-style handlers make the runtime wait for the event loop to drain, and promise executors are
+      // how sleeps are written.
+      const fn = enclosingFunction(ancestors);
+      if (!isAsyncFunction(fn)) return;
+      if (node.type === 'CallExpression') {
+        const timer = isTimerCall(node, bindings, ['setTimeout', 'setImmediate', 'process.nextTick']);
+        if (!timer) return;
+        const parent = ancestors[ancestors.length - 1];
+        if (parent.type === 'AwaitExpression' || parent.type === 'ReturnStatement') return;
+        const name = handleName(ancestors);
+        if (name && isCleared(fn!, name)) return;
+        if (isLocalOnly(node, ancestors)) return;
+        ctx.report({ messageId: 'timer', data: { call: timer }, at: node.callee as Node });
+        return;
+      }
+      if (node.type === 'ExpressionStatement') {
+        let expr = stripTs(node.expression as Node);
+        if (!expr) return;
+        let voided = false;
+        if (expr.type === 'UnaryExpression' && expr.operator === 'void') {
+          voided = true;
+          expr = stripTs(expr.argument as Node)!;
+        }
+        if (expr.type === 'CallExpression' && isForEachAsync(expr)) {
+          if (!isLocalOnly(node, ancestors)) ctx.report({ messageId: 'forEachAsync', at: expr.callee as Node });
+          return;
+        }
+        if (!isPromise(expr)) return;
+        if (isLocalOnly(node, ancestors)) return;
+        const call = label(expr, ctx.text);
+        const outer = node.expression as Node;
+        const fix: Fix = voided
+          ? { description: 'Replace `void` with `await`', edits: [{ start: outer.range[0], end: (outer as TSESTree.UnaryExpression).argument.range[0], newText: 'await ' }] }
+          : { description: `Await \`${call}\``, edits: [{ start: outer.range[0], end: outer.range[0], newText: 'await ' }] };
+        ctx.report({ messageId: voided ? 'voided' : 'floating', data: { call }, at: expr, severity: voided ? 'info' : undefined, fix });
+        return;
+      }
+      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init && isPromise(node.init)) {
+        const decl = ancestors[ancestors.length - 1];
+        if (decl.type !== 'VariableDeclaration' || enclosingFunction(ancestors) !== fn) return;
+        if (isReferenced(fn!, node.id.name, node.id)) return;
+        if (isLocalOnly(node, ancestors)) return;
+        ctx.report({
+          messageId: 'unusedPromise',
+          data: { name: node.id.name },
+          at: node.init,
+          fix: { description: `Await the promise stored in \`${node.id.name}\``, edits: [{ start: node.init.range[0], end: node.init.range[0], newText: 'await ' }] },
+        });
+      }
     });
   },
 };
+
+function isForEachAsync(call: TSESTree.CallExpression): boolean {
+  if (call.callee.type !== 'MemberExpression' || call.callee.property.type !== 'Identifier' || call.callee.property.name !== 'forEach') return false;
+  const cb = call.arguments[0] as Node | undefined;
+  return !!cb && isFunctionNode(cb) && cb.async;
+}
+
+/** Calls known to return a promise: fetch, HTTP clients, SDK v3 `send(new XCommand())`, v2 `.promise()`, chains, local async fns. */
+export function isPromiseCall(expr: Node | undefined, bindings: Map<string, Binding>, asyncNames: ReadonlySet<string>): boolean {
+  if (!expr || expr.type !== 'CallExpression') return false;
+  const callee = stripTs(expr.callee as Node)!;
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+    const m = callee.property.name;
+    if ((m === 'then' || m === 'catch' || m === 'finally') && expr.arguments.length >= 1) return true;
+    if (m === 'promise' && expr.arguments.length === 0) return true;
+    if (m === 'send' && expr.arguments.length >= 1) {
+      const a = stripTs(expr.arguments[0] as Node);
+      if (a?.type === 'NewExpression' && a.callee.type === 'Identifier' && /Command$/.test(a.callee.name)) return true;
+    }
+  }
+  const p = memberPath(callee);
+  if (p && p.length === 2 && p[0] === 'Promise' && ['all', 'allSettled', 'race', 'any'].includes(p[1])) return true;
+  if (p && p.length === 1 && p[0] === 'fetch' && !bindings.has('fetch')) return true;
+  if (p && p.length === 1 && asyncNames.has(p[0]) && !bindings.has(p[0])) return true;
+  const ref = resolveRef(callee, bindings);
+  if (ref) {
+    const last = ref.path[ref.path.length - 1];
+    if (PROMISE_MODULES.has(ref.module) && !(last && NON_PROMISE_METHODS.has(last))) return !ref.path.includes('()');
+    if (ref.module === 'fs' && ref.path[0] === 'promises' && ref.path.length === 2) return true;
+  }
+  return false;
+}
+

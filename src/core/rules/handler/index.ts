@@ -1,6 +1,23 @@
 import type { JsRule } from '../types';
 import { backgroundWork } from './background-work';
+import { coldStartImport } from './cold-start-import';
+import { configRisk } from './config-risk';
+import { inMemoryState } from './in-memory-state';
 import { listeningServer } from './listening-server';
+import { localDiskWrite } from './local-disk-write';
+import { longLivedConnection } from './long-lived-connection';
+import { longRunning } from './long-running';
+import { threadsOrProcesses } from './threads-or-processes';
 
 /** JS/TS handler rules, sorted by id. */
-export const handlerRules: JsRule[] = [backgroundWork, listeningServer];
+export const handlerRules: JsRule[] = [
+  backgroundWork,
+  coldStartImport,
+  configRisk,
+  inMemoryState,
+  listeningServer,
+  localDiskWrite,
+  longLivedConnection,
+  longRunning,
+  threadsOrProcesses,
+];

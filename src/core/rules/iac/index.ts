@@ -1,5 +1,13 @@
 import type { ModelRule } from '../types';
+import { configRisk } from './config-risk';
+import { deprecatedRuntime } from './deprecated-runtime';
+import { eventSource } from './event-source';
+import { iacListeningServer } from './listening-server';
+import { longRunning } from './long-running';
+import { resourceLimit } from './resource-limit';
+import { sidecar } from './sidecar';
+import { statefulStorage } from './stateful-storage';
 import { timeoutLimit } from './timeout-limit';
 
-/** Rules over the unit model (any IaC format), sorted by id. */
-export const iacRules: ModelRule[] = [timeoutLimit];
+/** Rules over the unit model (any IaC format, CDK code included), sorted by id. */
+export const iacRules: ModelRule[] = [configRisk, deprecatedRuntime, eventSource, iacListeningServer, longRunning, resourceLimit, sidecar, statefulStorage, timeoutLimit];

@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../aws/inventory';
+import type { Severity } from '../../core/types';
+import { UsageError, type CliIO } from '../io';
+
+export const INVENTORY_HELP = `Usage: lambdashift inventory --region <region> [options]
+
+List the Lambda functions deployed in one account/region with read-only API calls, and report on their deployed
+configuration (timeouts, memory, runtimes, package size, reserved concurrency, SQS mappings).
+Credentials come from the AWS SDK's standard chain; LambdaShift never prints or stores them.
+
+Options:
+  -r, --region <region>        AWS region, e.g. eu-west-1 (default: $AWS_REGION)
+  -p, --profile <name>         profile from ~/.aws/config / ~/.aws/credentials (default: the SDK's default chain)
+      --endpoint-url <url>     Lambda API endpoint (e.g. LocalStack)
+  -f, --format <text|json>     output format (default: text)
+      --concurrency <n>        API requests in flight at once, 1-16 (default: 4)
+      --today <YYYY-MM-DD>     date for runtime deprecation checks (default: today)
+      --rule <id=severity|off> override a rule's severity (repeatable)
+  -h, --help                   show this help
+
+Denied calls do not stop the run; the output lists which calls were denied for which functions and what that leaves
+unknown. The read-only IAM policy it needs is in docs/inventory.md.
+
+Exit codes: 0 inventory complete (denied calls listed), 1 some calls failed (inventory incomplete),
+2 usage error or nothing could be listed.`;
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+export async function runInventory(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        region: { type: 'string', short: 'r' },
+        profile: { type: 'string', short: 'p' },
+        'endpoint-url': { type: 'string' },
+        format: { type: 'string', short: 'f', default: 'text' },
+        concurrency: { type: 'string', default: '4' },
+        today: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}. Run 'lambdashift inventory --help' for the options.`);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout(`${INVENTORY_HELP}\n`);
+    return 0;
+  }
+  const region = v.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+  if (!region) throw new UsageError('no region: pass --region <region> (e.g. --region eu-west-1) or set AWS_REGION.');
+  if (!REGION.test(region)) throw new UsageError(`--region '${region}' is not an AWS region name like eu-west-1 or us-gov-west-1.`);
+  const format = v.format!;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}'. Use text or json.`);
+  let endpointUrl: string | undefined;
+  if (v['endpoint-url'] !== undefined) {
+    let u: URL;
+    try {
+      u = new URL(v['endpoint-url']);
+    } catch {
+      throw new UsageError(`--endpoint-url '${v['endpoint-url']}' is not a URL. Pass e.g. http://localhost:4566.`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--endpoint-url must be http:// or https://, got '${u.protocol}'.`);
+    if (u.username || u.password) throw new UsageError('--endpoint-url must not carry a user name or password; use --profile for credentials.');
+    endpointUrl = u.toString().replace(/\/$/, '');
+  }
+  const profile = v.profile;
+  if (profile !== undefined && !/^[^\s[\]]+$/.test(profile)) throw new UsageError(`--profile '${profile}' is not a profile name (no spaces or brackets).`);
+  const concurrency = Number(v.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency '${v.concurrency}' must be a whole number from 1 to 16.`);
+  if (v.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(v.today) && !Number.isNaN(Date.parse(v.today)))) throw new UsageError(`--today '${v.today}' is not a YYYY-MM-DD date.`);
+  const rules: Record<string, Severity | 'off'> = {};
+  for (const r of v.rule ?? []) {
+    const m = /^([\w/-]+)=(error|warning|info|off)$/.exec(r);
+    if (!m) throw new UsageError(`--rule '${r}' is not <rule-id>=<error|warning|info|off>.`);
+    rules[m[1]] = m[2] as Severity | 'off';
+  }
+
+  const opts: FetchAwsOptions = { region, profile, endpointUrl, concurrency, today: v.today, rules };
+  const inv = await fetchAwsUnits(opts);
+  io.stdout(format === 'json' ? formatInventoryJson(inv) : formatInventoryText(inv, { color: io.isTTY }));
+  if (!inv.listed) {
+    const why = inv.denied.length ? 'lambda:ListFunctions was denied' : (inv.errors[0]?.message ?? 'the function list could not be read');
+    io.stderr(`lambdashift: no functions could be listed in ${region}: ${why.replace(/\.$/, '')}. See docs/inventory.md for the read-only policy.\n`);
+    return 2;
+  }
+  return inv.errors.length ? 1 : 0;
+}

@@ -1,0 +1,543 @@
+// Lambda function unit → Kubernetes objects (+ Dockerfile, runner, IAM trust policy), then laid out as plain
+// manifests, a Helm chart or a kustomize base. Mapping facts: reference §4 (Job/CronJob, resources), §5 (IRSA, Pod
+// Identity), §6 (KEDA, trigger mapping), §8 (running handlers in containers).
+import { joinPath, dirOf } from '../../workspace';
+import { splitHandler } from '../../model/cloudformation';
+import type { UnitEvent } from '../../types';
+import { eventBridgeToCronJob } from '../cron';
+import { irsaTrustPolicy, podIdentityAssociation, podIdentityTrustPolicy, roleArnFor, type IdentityMode } from '../iam';
+import { ConvertError, type ConvertOptions, type ConvertResult, type GeneratedFile, type Unit } from '../types';
+import { MB_PER_VCPU, isCopyableValue, isSecretName, k8sName, toJson, toYaml } from '../util';
+import { layoutHelm } from './helm';
+import { NODE_RUNNER, NODE_RUNNER_FILE } from './runner-node';
+import { PYTHON_RUNNER, PYTHON_RUNNER_FILE } from './runner-python';
+
+type Obj = Record<string, unknown>;
+export type WorkloadShape = 'cronjob' | 'scaledjob' | 'deployment' | 'job';
+
+/** Where a value the reviewer must fill sits; the Helm layout turns these into values. */
+export interface Plan {
+  name: string;
+  namespace: string;
+  serviceAccount: string;
+  identity: IdentityMode;
+  shape: WorkloadShape;
+  image: string;
+  runtime: 'node' | 'python' | 'image';
+  roleArn: string;
+  region: string;
+  schedule?: string;
+  timeZone?: string;
+  queueURL?: string;
+  envNames: string[];
+  configData: Record<string, string>;
+  secretNames: string[];
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+  timeoutSeconds: number;
+  backoffLimit: number;
+  maxReplicaCount?: number;
+  tmpSizeMiB: number;
+}
+
+/** Extra Lambda settings some extractors provide beyond the shared Unit fields. */
+interface LambdaExtras {
+  maximumRetryAttempts?: number;
+  region?: string;
+}
+
+const PLACEHOLDER_REGION = '<REGION>';
+const ASYNC_TYPES = new Set(['schedule', 's3', 'sns', 'eventbridge']);
+
+/** The event that decides the workload: schedules first, then queues, HTTP, push sources routed through SQS, none. */
+export function primaryEvent(unit: Unit): UnitEvent | undefined {
+  const order = ['schedule', 'sqs', 'http', 's3', 'sns', 'eventbridge', 'stream', 'other', 'direct'];
+  return [...unit.events].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type))[0];
+}
+
+function shapeFor(event: UnitEvent | undefined): WorkloadShape {
+  if (!event) return 'job';
+  if (event.type === 'schedule') return 'cronjob';
+  if (event.type === 'http') return 'deployment';
+  if (event.type === 'sqs' || event.type === 's3' || event.type === 'sns' || event.type === 'eventbridge') return 'scaledjob';
+  return 'job';
+}
+
+/** `arn:aws:sqs:region:acct:name` or a queue URL → queue URL; logical ids stay unresolved. */
+function queueUrlFrom(detail: string | undefined): { url?: string; region?: string } {
+  if (!detail) return {};
+  const arn = /^arn:aws[\w-]*:sqs:([a-z0-9-]+):(\d{12}):([\w.-]+)$/.exec(detail);
+  if (arn) return { url: `https://sqs.${arn[1]}.amazonaws.com/${arn[2]}/${arn[3]}`, region: arn[1] };
+  const url = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com\/\d{12}\/[\w.-]+$/.exec(detail);
+  if (url) return { url: detail, region: url[1] };
+  return {};
+}
+
+export function cpuMillisFor(memoryMB: number): number {
+  return Math.max(10, Math.ceil(((memoryMB / MB_PER_VCPU) * 1000) / 10) * 10);
+}
+
+/** Decides everything about the conversion; layouts only render it. */
+export function planKubernetes(unit: Unit, options: ConvertOptions, notes: string[], blockers: string[]): Plan {
+  if (unit.kind !== 'lambda-function') throw new ConvertError(`${unit.name} is a Kubernetes workload; convert it with --to lambda.`);
+  const extras = unit as Unit & LambdaExtras;
+  const name = k8sName(unit.name);
+  const namespace = options.namespace ?? unit.namespace ?? 'default';
+  const identity = options.identity ?? 'irsa';
+  const event = primaryEvent(unit);
+  const shape = shapeFor(event);
+  const others = unit.events.filter((e) => e !== event);
+  if (others.length) blockers.push(`Only the ${event!.type} trigger is converted; ${others.map((e) => `${e.type}${e.detail ? ` (${e.detail})` : ''}`).join(', ')} need a workload of their own (convert again after splitting the function, or route them through the same SQS queue).`);
+
+  const runtime: Plan['runtime'] = unit.packageType === 'Image' ? 'image' : /^python/.test(unit.runtime ?? '') ? 'python' : /^nodejs/.test(unit.runtime ?? '') || !unit.runtime ? 'node' : 'image';
+  if (runtime === 'image' && unit.packageType !== 'Image') blockers.push(`No runner is generated for the ${unit.runtime} runtime (Node.js and Python only); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
+  if (unit.packageType === 'Image') notes.push(`${unit.name} is a container image function; the generated Dockerfile builds FROM ${unit.image ?? 'its image'} and replaces the Lambda runtime entrypoint with the LambdaShift runner.`);
+  if (runtime === 'python' && shape === 'deployment') blockers.push('The Python runner has no HTTP mode; serve HTTP from the app itself (e.g. an ASGI server) or use the Node.js runner pattern.');
+
+  let schedule: string | undefined;
+  let timeZone: string | undefined;
+  if (shape === 'cronjob') {
+    const r = eventBridgeToCronJob(String(event!.detail ?? ''));
+    if (!r.ok) throw new ConvertError(`${unit.name}: ${r.error}`);
+    schedule = r.schedule;
+    notes.push(...r.notes);
+    const tz = typeof event!.timeZone === 'string' && event!.timeZone ? event!.timeZone : undefined;
+    timeZone = tz ?? 'Etc/UTC';
+    notes.push(`Schedule ${event!.detail} → '${schedule}' with timeZone ${timeZone}${tz ? ' (from the schedule)' : ' (EventBridge rules run in UTC)'}.`);
+  }
+
+  const timeoutSeconds = unit.timeoutSeconds ?? 3;
+  const memoryMB = unit.memoryMB ?? 128;
+  const cpu = `${cpuMillisFor(memoryMB)}m`;
+  const resources = { requests: { cpu, memory: `${memoryMB}Mi` }, limits: { cpu, memory: `${memoryMB}Mi` } };
+  notes.push(`Memory ${memoryMB} MB → ${memoryMB}Mi request = limit; CPU ${cpu} from Lambda's 1,769 MB ≈ 1 vCPU ratio (requests = limits keeps the Pod Guaranteed and CPU proportional, as on Lambda).`);
+  const tmpSizeMiB = unit.ephemeralStorageMB ?? 512;
+
+  const async = event ? ASYNC_TYPES.has(event.type) : false;
+  const backoffLimit = shape === 'scaledjob' ? 0 : (extras.maximumRetryAttempts ?? (async ? 2 : 0));
+  if (shape === 'scaledjob') notes.push('backoffLimit is 0 for the ScaledJob: a failed message becomes visible again after its visibility timeout and the queue redrive policy (maxReceiveCount → DLQ) decides retries, as with the Lambda event source mapping.');
+  else if (shape !== 'deployment') notes.push(`backoffLimit ${backoffLimit} mirrors Lambda's ${extras.maximumRetryAttempts !== undefined ? 'configured' : async ? 'default asynchronous' : 'synchronous (no)'} retries. activeDeadlineSeconds ${timeoutSeconds} bounds the whole Job including retries; raise it to (backoffLimit + 1) × timeout if a retry after a slow failure must still run.`);
+
+  const env = unit.environment ?? {};
+  const envNames = Object.keys(env).sort();
+  const secretNames = envNames.filter(isSecretName);
+  const configData: Record<string, string> = {};
+  const unknownValues: string[] = [];
+  for (const n of envNames) {
+    if (secretNames.includes(n)) continue;
+    const v = env[n];
+    if (isCopyableValue(n, v)) configData[n] = v;
+    else {
+      configData[n] = 'REPLACE_ME';
+      unknownValues.push(n);
+    }
+  }
+  if (unknownValues.length) notes.push(`ConfigMap values to fill (not literal in the source, never resolved): ${unknownValues.join(', ')}.`);
+  if (secretNames.length) notes.push(`Secret-looking variables go to a Secret with placeholders, never their values: ${secretNames.join(', ')}. Fill it from Secrets Manager (External Secrets Operator or kubectl create secret), not from git.`);
+
+  const role = roleArnFor(unit.role, `${name}-role`);
+  if (!role.known) notes.push(`Role ARN placeholder ${role.arn}: use the function's execution role (its permission policies stay; only the trust policy changes) — ${unit.policies?.length ? `SAM policies to keep: ${unit.policies.join(', ')}` : 'create one with the same permissions if SAM generated it'}.`);
+
+  let queueURL: string | undefined;
+  let region = extras.region ?? PLACEHOLDER_REGION;
+  if (shape === 'scaledjob') {
+    const q = event!.type === 'sqs' ? queueUrlFrom(event!.detail) : {};
+    if (q.region) region = q.region;
+    queueURL = q.url ?? `https://sqs.${region}.amazonaws.com/<ACCOUNT_ID>/${event!.type === 'sqs' ? String(event!.detail ?? 'queue').split('.')[0] : `${name}-events`}`;
+    if (!q.url) notes.push(`Queue URL is a placeholder (${queueURL}): the template refers to ${event!.detail ?? 'the queue'} by reference; put the deployed queue's URL there.`);
+    if (event!.type !== 'sqs') {
+      const how: Record<string, string> = {
+        s3: 'add an S3 event notification to an SQS queue (S3 → SQS)',
+        sns: 'subscribe an SQS queue to the topic (raw message delivery off, so the runner can rebuild the SNS event)',
+        eventbridge: 'add the SQS queue as a target of the EventBridge rule',
+      };
+      notes.push(`${event!.type.toUpperCase()} cannot start a Pod directly: ${how[event!.type]}, then KEDA starts one Job per message (reference §6.6). The runner unwraps each message into the ${event!.type} event the handler expects.`);
+    }
+  }
+  if (region === PLACEHOLDER_REGION) notes.push(`AWS_REGION is a placeholder (${PLACEHOLDER_REGION}); Lambda set it for you, Kubernetes does not.`);
+  const maxReplicaCount = unit.reservedConcurrency;
+  if (maxReplicaCount !== undefined) notes.push(`Reserved concurrency ${maxReplicaCount} → ${shape === 'scaledjob' ? 'KEDA maxReplicaCount' : shape === 'deployment' ? 'the replica ceiling to give an HPA' : 'Job parallelism cap'}.`);
+
+  if (shape === 'deployment') {
+    notes.push(`HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into an HTTP API (payload 2.0) event; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`);
+  }
+  if (event?.type === 'stream') blockers.push(`Stream triggers (${event.detail}) need a long-running consumer with checkpointing (KCL / DynamoDB Streams adapter) scaled by KEDA aws-kinesis-stream or aws-dynamodb-streams; a one-shot Job template is generated as a start only.`);
+  if (shape === 'job') notes.push('No trigger: a Job template that runs the handler once with LAMBDASHIFT_EVENT (JSON) as the event; create it per invocation (kubectl create job --from or the Kubernetes API).');
+
+  const image = `<ACCOUNT_ID>.dkr.ecr.${region}.amazonaws.com/${name}:v1`;
+  notes.push(`Image placeholder ${image}: build it with the generated Dockerfile and push it to your registry.`);
+  return {
+    name,
+    namespace,
+    serviceAccount: name,
+    identity,
+    shape,
+    image,
+    runtime,
+    roleArn: role.arn,
+    region,
+    schedule,
+    timeZone,
+    queueURL,
+    envNames,
+    configData,
+    secretNames,
+    resources,
+    timeoutSeconds,
+    backoffLimit,
+    maxReplicaCount,
+    tmpSizeMiB,
+  };
+}
+
+function labels(plan: Plan): Obj {
+  return { 'app.kubernetes.io/name': plan.name, 'app.kubernetes.io/part-of': plan.name };
+}
+
+function meta(plan: Plan, name: string, unit: Unit, extra: Obj = {}): Obj {
+  return { name, namespace: plan.namespace, labels: labels(plan), annotations: { 'lambdashift.dev/converted-from': `${unit.file}#${unit.name}` }, ...extra };
+}
+
+function eventSourceMode(unit: Unit): string {
+  const e = primaryEvent(unit);
+  if (!e) return 'event';
+  if (e.type === 'schedule') return 'schedule';
+  if (e.type === 'http') return 'http';
+  if (e.type === 'sqs' || e.type === 's3' || e.type === 'sns' || e.type === 'eventbridge') return 'sqs';
+  return 'event';
+}
+
+function podSpec(plan: Plan, unit: Unit): Obj {
+  const handler = unit.handler ?? 'index.handler';
+  const mode = eventSourceMode(unit);
+  const ev = primaryEvent(unit);
+  const env: Obj[] = [
+    { name: 'LAMBDASHIFT_HANDLER', value: handler },
+    { name: 'LAMBDASHIFT_TIMEOUT_SECONDS', value: String(plan.timeoutSeconds) },
+    { name: 'LAMBDASHIFT_EVENT_SOURCE', value: mode },
+    { name: 'LAMBDASHIFT_FUNCTION_NAME', value: unit.name },
+    { name: 'LAMBDASHIFT_MEMORY_MB', value: String(unit.memoryMB ?? 128) },
+    { name: 'AWS_REGION', value: plan.region },
+  ];
+  if (mode === 'sqs') {
+    env.push({ name: 'LAMBDASHIFT_SQS_QUEUE_URL', value: plan.queueURL });
+    env.push({ name: 'LAMBDASHIFT_SQS_BATCH_SIZE', value: String(ev?.type === 'sqs' && typeof ev.batchSize === 'number' ? Math.min(10, ev.batchSize) : ev?.type === 'sqs' ? 10 : 1) });
+    if (ev && ev.type !== 'sqs') env.push({ name: 'LAMBDASHIFT_SQS_ENVELOPE', value: ev.type });
+  }
+  if (mode === 'http') env.push({ name: 'PORT', value: '8080' });
+  // One entry per variable (not envFrom) so the names stay visible to reviewers and to tools reading the Pod spec.
+  for (const n of plan.envNames) {
+    if (plan.secretNames.includes(n)) env.push({ name: n, valueFrom: { secretKeyRef: { name: `${plan.name}-secrets`, key: n } } });
+    else env.push({ name: n, valueFrom: { configMapKeyRef: { name: `${plan.name}-config`, key: n } } });
+  }
+  const container: Obj = {
+    name: 'handler',
+    image: plan.image,
+    imagePullPolicy: 'IfNotPresent',
+    env,
+    resources: plan.resources,
+    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+  };
+  if (mode === 'http') {
+    container.ports = [{ name: 'http', containerPort: 8080, protocol: 'TCP' }];
+    // A Deployment is long-lived, so unlike Jobs it gets probes; the handler has no health route, so probe the socket.
+    container.readinessProbe = { tcpSocket: { port: 'http' }, periodSeconds: 10 };
+    container.livenessProbe = { tcpSocket: { port: 'http' }, periodSeconds: 20, failureThreshold: 3 };
+  }
+  return {
+    serviceAccountName: plan.serviceAccount,
+    ...(mode === 'http' ? {} : { restartPolicy: 'Never' }),
+    securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [container],
+    // Lambda's only writable path is /tmp; keep the root filesystem read-only and give /tmp the same size.
+    volumes: [{ name: 'tmp', emptyDir: { sizeLimit: `${plan.tmpSizeMiB}Mi` } }],
+  };
+}
+
+function jobSpec(plan: Plan, unit: Unit, podLabels: Obj): Obj {
+  return {
+    backoffLimit: plan.backoffLimit,
+    activeDeadlineSeconds: plan.timeoutSeconds,
+    ttlSecondsAfterFinished: 86400,
+    ...(plan.shape === 'job' || plan.shape === 'cronjob' ? { parallelism: 1, completions: 1 } : {}),
+    template: { metadata: { labels: podLabels }, spec: podSpec(plan, unit) },
+  };
+}
+
+/** The Kubernetes objects, each with the file it goes to. */
+export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }[] {
+  const out: { file: string; obj: Obj }[] = [];
+  const saAnnotations: Obj = plan.identity === 'irsa' ? { 'eks.amazonaws.com/role-arn': plan.roleArn, 'eks.amazonaws.com/sts-regional-endpoints': 'true' } : {};
+  const sa = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(plan, plan.serviceAccount, unit) };
+  (sa.metadata as Obj).annotations = { ...((sa.metadata as Obj).annotations as Obj), ...saAnnotations };
+  out.push({ file: 'serviceaccount.yaml', obj: sa });
+  if (Object.keys(plan.configData).length) {
+    out.push({ file: 'configmap.yaml', obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(plan, `${plan.name}-config`, unit), data: plan.configData } });
+  }
+  if (plan.secretNames.length) {
+    out.push({
+      file: 'secret.yaml',
+      obj: { apiVersion: 'v1', kind: 'Secret', metadata: meta(plan, `${plan.name}-secrets`, unit), type: 'Opaque', stringData: Object.fromEntries(plan.secretNames.map((n) => [n, 'REPLACE_ME'])) },
+    });
+  }
+  const podLabels = labels(plan);
+  switch (plan.shape) {
+    case 'cronjob':
+      out.push({
+        file: 'cronjob.yaml',
+        obj: {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: meta(plan, plan.name, unit),
+          spec: {
+            schedule: plan.schedule,
+            timeZone: plan.timeZone,
+            // Lambda lets scheduled invocations overlap unless reserved concurrency is 1.
+            concurrencyPolicy: plan.maxReplicaCount === 1 ? 'Forbid' : 'Allow',
+            startingDeadlineSeconds: 300,
+            successfulJobsHistoryLimit: 3,
+            failedJobsHistoryLimit: 3,
+            jobTemplate: { metadata: { labels: podLabels }, spec: jobSpec(plan, unit, podLabels) },
+          },
+        },
+      });
+      break;
+    case 'job':
+      out.push({ file: 'job.yaml', obj: { apiVersion: 'batch/v1', kind: 'Job', metadata: meta(plan, plan.name, unit), spec: jobSpec(plan, unit, podLabels) } });
+      break;
+    case 'scaledjob': {
+      const ev = primaryEvent(unit);
+      const batch = ev?.type === 'sqs' && typeof ev.batchSize === 'number' ? Math.min(10, ev.batchSize) : ev?.type === 'sqs' ? 10 : 1;
+      out.push({
+        file: 'triggerauthentication.yaml',
+        obj: {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'TriggerAuthentication',
+          metadata: meta(plan, `${plan.name}-aws`, unit),
+          // IRSA: KEDA assumes the role annotated on the workload's ServiceAccount. Pod Identity: the KEDA operator's own identity.
+          spec: { podIdentity: plan.identity === 'irsa' ? { provider: 'aws', identityOwner: 'workload' } : { provider: 'aws' } },
+        },
+      });
+      out.push({
+        file: 'scaledjob.yaml',
+        obj: {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'ScaledJob',
+          metadata: meta(plan, plan.name, unit),
+          spec: {
+            jobTargetRef: { ...jobSpec(plan, unit, podLabels), parallelism: 1, completions: 1 },
+            pollingInterval: 30,
+            maxReplicaCount: plan.maxReplicaCount ?? 100,
+            successfulJobsHistoryLimit: 5,
+            failedJobsHistoryLimit: 5,
+            triggers: [
+              {
+                type: 'aws-sqs-queue',
+                authenticationRef: { name: `${plan.name}-aws` },
+                metadata: { queueURL: plan.queueURL, queueLength: String(batch), awsRegion: plan.region, scaleOnInFlight: 'false' },
+              },
+            ],
+          },
+        },
+      });
+      break;
+    }
+    case 'deployment': {
+      const ev = primaryEvent(unit);
+      const pathPart = String(ev?.detail ?? '').split(' ').pop() ?? '/';
+      const path = pathPart.startsWith('/') ? pathPart.replace(/\{[^}]*\+\}.*$/, '').replace(/\{[^}]*\}.*$/, '') || '/' : '/';
+      out.push({
+        file: 'deployment.yaml',
+        obj: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: meta(plan, plan.name, unit),
+          spec: {
+            replicas: 2,
+            selector: { matchLabels: podLabels },
+            template: { metadata: { labels: podLabels }, spec: podSpec(plan, unit) },
+          },
+        },
+      });
+      out.push({
+        file: 'service.yaml',
+        obj: {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: meta(plan, plan.name, unit),
+          spec: { type: 'ClusterIP', selector: podLabels, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
+        },
+      });
+      out.push({
+        file: 'ingress.yaml',
+        obj: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: meta(plan, plan.name, unit, {}),
+          spec: {
+            ingressClassName: 'alb',
+            rules: [{ http: { paths: [{ path, pathType: 'Prefix', backend: { service: { name: plan.name, port: { name: 'http' } } } }] } }],
+          },
+        },
+      });
+      const ing = out[out.length - 1].obj.metadata as Obj;
+      ing.annotations = { ...(ing.annotations as Obj), 'alb.ingress.kubernetes.io/scheme': 'internet-facing', 'alb.ingress.kubernetes.io/target-type': 'ip' };
+      break;
+    }
+  }
+  return out;
+}
+
+const NODE_IMAGE: Record<string, string> = { 'nodejs18.x': '18', 'nodejs20.x': '20', 'nodejs22.x': '22', 'nodejs24.x': '24' };
+
+/** Dockerfile whose build context is the assessed root (`docker build -f <out>/Dockerfile .`). */
+export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
+  const codeRoot = joinPath(dirOf(unit.file), unit.codeUri ?? '') || '.';
+  const runnerSrc = joinPath(outDir, plan.runtime === 'python' ? PYTHON_RUNNER_FILE : NODE_RUNNER_FILE);
+  const sqs = eventSourceMode(unit) === 'sqs';
+  const head = [
+    `# Generated by LambdaShift from ${unit.file} (${unit.name}). Build from the folder that was converted:`,
+    `#   docker build -f ${joinPath(outDir, 'Dockerfile')} -t ${plan.image} .`,
+  ];
+  if (plan.runtime === 'python') {
+    const ver = /^python(3\.\d+)/.exec(unit.runtime ?? '')?.[1] ?? '3.12';
+    return [
+      ...head,
+      `FROM python:${ver}-slim`,
+      'ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 LAMBDA_TASK_ROOT=/var/task LAMBDASHIFT_TASK_ROOT=/var/task',
+      'WORKDIR /var/task',
+      `COPY ${codeRoot}/ ./`,
+      `RUN if [ -f requirements.txt ]; then pip install --no-cache-dir --target /var/task -r requirements.txt; fi${sqs ? ' && pip install --no-cache-dir --target /var/task boto3' : ''}`,
+      `COPY ${runnerSrc} /var/task/${PYTHON_RUNNER_FILE}`,
+      'USER 1000:1000',
+      `CMD ["python", "/var/task/${PYTHON_RUNNER_FILE}"]`,
+      '',
+    ].join('\n');
+  }
+  if (plan.runtime === 'image') {
+    return [
+      ...head,
+      `# The function image's entrypoint expects the Lambda Runtime API; run the handler with the LambdaShift runner instead.`,
+      `FROM ${unit.image && !/[\s${}]/.test(unit.image) ? unit.image : '<FUNCTION_IMAGE>'}`,
+      `COPY ${runnerSrc} /var/task/${NODE_RUNNER_FILE}`,
+      'ENV LAMBDASHIFT_TASK_ROOT=/var/task',
+      'USER 1000:1000',
+      `ENTRYPOINT ["node", "/var/task/${NODE_RUNNER_FILE}"]`,
+      '',
+    ].join('\n');
+  }
+  const node = NODE_IMAGE[unit.runtime ?? ''] ?? '22';
+  const split = unit.handler ? splitHandler(unit.handler) : undefined;
+  const codeFile = unit.codeFile;
+  const isTs = !!codeFile && /\.[cm]?tsx?$/.test(codeFile);
+  const lines = [...head];
+  if (isTs && split) {
+    const entry = codeRoot === '.' ? codeFile : codeFile.startsWith(`${codeRoot}/`) ? codeFile.slice(codeRoot.length + 1) : codeFile;
+    lines.push(
+      '# TypeScript: bundle the handler (and its dependencies) the way sam build --esbuild would.',
+      `FROM node:${node}-slim AS build`,
+      'WORKDIR /src',
+      `COPY ${codeRoot}/ ./`,
+      'RUN if [ -f package-lock.json ]; then npm ci; elif [ -f package.json ]; then npm install; fi',
+      `RUN npx --yes esbuild@0.25 ${entry} --bundle --platform=node --target=node${node} --outfile=/out/${split.modulePath}.js`,
+      '',
+      `FROM node:${node}-slim`,
+      'ENV NODE_ENV=production LAMBDA_TASK_ROOT=/var/task LAMBDASHIFT_TASK_ROOT=/var/task',
+      'WORKDIR /var/task',
+      'COPY --from=build /out/ ./',
+    );
+  } else {
+    lines.push(
+      `FROM node:${node}-slim`,
+      'ENV NODE_ENV=production LAMBDA_TASK_ROOT=/var/task LAMBDASHIFT_TASK_ROOT=/var/task',
+      'WORKDIR /var/task',
+      `COPY ${codeRoot}/ ./`,
+      'RUN if [ -f package-lock.json ]; then npm ci --omit=dev; elif [ -f package.json ]; then npm install --omit=dev; fi',
+    );
+  }
+  if (sqs) lines.push('# The runner receives and deletes the SQS messages itself (KEDA only counts them).', 'RUN npm install --no-save --omit=dev --no-audit --no-fund @aws-sdk/client-sqs@3');
+  lines.push(`COPY ${runnerSrc} /var/task/${NODE_RUNNER_FILE}`, '# uid 1000 is the node user of the official image; the Pod runs as it with a read-only root filesystem.', 'USER 1000:1000', `CMD ["node", "/var/task/${NODE_RUNNER_FILE}"]`, '');
+  return lines.join('\n');
+}
+
+function identityFiles(plan: Plan): GeneratedFile[] {
+  if (plan.identity === 'pod-identity') {
+    return [
+      { path: 'iam/trust-policy.json', content: toJson(podIdentityTrustPolicy()) },
+      { path: 'iam/pod-identity-association.json', content: toJson(podIdentityAssociation(plan.namespace, plan.serviceAccount, plan.roleArn)) },
+    ];
+  }
+  return [{ path: 'iam/trust-policy.json', content: toJson(irsaTrustPolicy(plan.namespace, plan.serviceAccount)) }];
+}
+
+function identityNotes(plan: Plan): string[] {
+  if (plan.identity === 'pod-identity') {
+    return [
+      `EKS Pod Identity: replace the role's trust policy with iam/trust-policy.json (pods.eks.amazonaws.com; sts:AssumeRole + sts:TagSession), install the EKS Pod Identity Agent add-on, then create the association: aws eks create-pod-identity-association --cli-input-json file://iam/pod-identity-association.json (set clusterName).`,
+      ...(plan.shape === 'scaledjob' ? ['KEDA (provider aws) checks the queue with the KEDA operator\'s own identity here: give keda-operator a role that may sqs:GetQueueAttributes on the queue.'] : []),
+    ];
+  }
+  return [
+    `IRSA: replace the role's trust policy with iam/trust-policy.json (fill <ACCOUNT_ID> and the cluster's OIDC issuer oidc.eks.<REGION>.amazonaws.com/id/<OIDC_ID>); it trusts only system:serviceaccount:${plan.namespace}:${plan.serviceAccount}. The ServiceAccount carries eks.amazonaws.com/role-arn.`,
+  ];
+}
+
+function readme(unit: Unit, plan: Plan, notes: string[], blockers: string[], format: string): string {
+  return [
+    `# ${unit.name} → Kubernetes (${plan.shape}, ${format})`,
+    '',
+    `Generated by LambdaShift from \`${unit.file}\`. Review every placeholder (\`<...>\`, \`REPLACE_ME\`) before applying.`,
+    '',
+    ...(blockers.length ? ['## Blockers', '', ...blockers.map((b) => `- ${b}`), ''] : []),
+    '## Notes',
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+}
+
+export function convertToKubernetes(unit: Unit, options: ConvertOptions): ConvertResult {
+  const notes: string[] = [];
+  const blockers: string[] = [];
+  const plan = planKubernetes(unit, options, notes, blockers);
+  for (const f of options.findings ?? []) if (f.severity === 'error' && f.direction !== 'to-lambda') blockers.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message}`);
+  notes.push(...identityNotes(plan));
+  const format = options.format ?? 'manifests';
+  const outDir = options.outDir ?? '.';
+  const objects = buildObjects(plan, unit);
+  const files: GeneratedFile[] = [];
+  if (format === 'manifests') {
+    for (const o of objects) files.push({ path: o.file, content: toYaml(o.obj) });
+  } else if (format === 'kustomize') {
+    for (const o of objects) {
+      const { namespace: _ns, ...metadata } = o.obj.metadata as Obj;
+      files.push({ path: `base/${o.file}`, content: toYaml({ ...o.obj, metadata }) });
+    }
+    files.push({
+      path: 'base/kustomization.yaml',
+      content: toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: objects.map((o) => o.file) }),
+    });
+    files.push({
+      path: 'kustomization.yaml',
+      content: toYaml({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        namespace: plan.namespace,
+        resources: ['base'],
+        images: [{ name: plan.image.replace(/:[^:/]+$/, ''), newTag: plan.image.split(':').pop() }],
+      }),
+    });
+    notes.push(`kustomize: the namespace (${plan.namespace}) is set in kustomization.yaml; if an overlay changes it, regenerate the IRSA trust policy (its :sub names the namespace).`);
+  } else if (format === 'helm') {
+    files.push(...layoutHelm(plan, unit, objects));
+    notes.push('Helm: image, resources, schedule, env, identity and namespace are in values.yaml; the IRSA trust policy names the namespace and ServiceAccount, so keep them in step with the release.');
+  } else {
+    throw new ConvertError(`unknown format '${format}'; use manifests, helm or kustomize.`);
+  }
+  files.push(...identityFiles(plan));
+  if (plan.runtime === 'python') files.push({ path: PYTHON_RUNNER_FILE, content: PYTHON_RUNNER });
+  else files.push({ path: NODE_RUNNER_FILE, content: NODE_RUNNER });
+  files.push({ path: 'Dockerfile', content: dockerfile(plan, unit, outDir) });
+  files.push({ path: 'README.md', content: readme(unit, plan, notes, blockers, format) });
+  return { files, notes, blockers, objects: objects.map((o) => o.obj) };
+}

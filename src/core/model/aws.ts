@@ -1,0 +1,509 @@
+// Deployed Lambda functions (Lambda API response shapes) → units, findings on their deployed configuration, and the
+// merge with workspace units (drift). Pure: the SDK calls live in src/cli/aws; this file only sees their results.
+import { LAMBDA_MAX_TIMEOUT_SECONDS, timeoutLimit } from '../rules/iac/timeout-limit';
+import { formatMessage, type RuleMeta } from '../rules/types';
+import { computeReadiness } from '../report/verdict';
+import type { AnalysisError, AssessResult, Finding, RuleSeverityOverride, Severity, Unit, UnitEvent } from '../types';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Input shapes: the subset of the Lambda API reference fields we read. Structurally compatible with the SDK's types.
+
+/** https://docs.aws.amazon.com/lambda/latest/api/API_FunctionConfiguration.html */
+export interface AwsFunctionConfig {
+  FunctionName?: string;
+  FunctionArn?: string;
+  Runtime?: string;
+  Handler?: string;
+  Timeout?: number;
+  MemorySize?: number;
+  /** Bytes of the deployment package (zip); 0 or absent for container images. */
+  CodeSize?: number;
+  PackageType?: string;
+  Architectures?: string[];
+  EphemeralStorage?: { Size?: number };
+  Layers?: { Arn?: string; CodeSize?: number }[];
+  Role?: string;
+  State?: string;
+  LastModified?: string;
+}
+
+/** https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html */
+export interface AwsEventSourceMapping {
+  UUID?: string;
+  FunctionArn?: string;
+  EventSourceArn?: string;
+  BatchSize?: number;
+  MaximumBatchingWindowInSeconds?: number;
+  FunctionResponseTypes?: string[];
+  ScalingConfig?: { MaximumConcurrency?: number };
+  State?: string;
+}
+
+/** https://docs.aws.amazon.com/lambda/latest/api/API_FunctionUrlConfig.html */
+export interface AwsFunctionUrl {
+  FunctionUrl?: string;
+  AuthType?: string;
+  InvokeMode?: string;
+}
+
+/** Everything the inventory learnt about one function. `undefined` means "not known" (denied or failed call). */
+export interface AwsFunctionRecord {
+  config: AwsFunctionConfig;
+  /** From GetFunction `Code.ImageUri` (container images only). */
+  imageUri?: string;
+  /** From GetFunctionConcurrency (or GetFunction `Concurrency`); `null` = no reservation, `undefined` = unknown. */
+  reservedConcurrency?: number | null;
+  eventSourceMappings?: AwsEventSourceMapping[];
+  urls?: AwsFunctionUrl[];
+  /** Human-readable facts that stayed unknown because a call was denied or failed. */
+  unknown?: string[];
+}
+
+/** One denied call: which API, for which function (absent for account-wide calls), and what that leaves unknown. */
+export interface AwsDenied {
+  call: string;
+  function?: string;
+  leavesUnknown: string;
+}
+
+/** What `fetchAwsUnits` returns and what `mergeAwsIntoResult` consumes. */
+export interface AwsInventory {
+  region: string;
+  units: Unit[];
+  findings: Finding[];
+  errors: AnalysisError[];
+  denied: AwsDenied[];
+}
+
+export interface AwsAnalyzeOptions {
+  region: string;
+  /** ISO date (YYYY-MM-DD) the runtime deprecation check compares against; an input so results are reproducible. */
+  today: string;
+  rules?: Record<string, RuleSeverityOverride>;
+}
+
+/** Findings about deployed functions have no file; they point here, line 1 (documented in docs/inventory.md). */
+export function awsFunctionFile(region: string, name: string): string {
+  return `aws://lambda/${region}/${name}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rule metadata. Ids under `aws/` are this module's; `iac/timeout-limit` is reused so one rule id covers the limit
+// whether it was read from a template or from the account.
+
+const RUNTIMES_REF = 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html';
+
+export const awsDeprecatedRuntime: RuleMeta = {
+  id: 'aws/deprecated-runtime',
+  category: 'deprecated-runtime',
+  severity: 'warning',
+  direction: 'both',
+  docs: { description: 'A deployed function runs on a Lambda runtime that is deprecated (no patches, no new functions) or whose updates are blocked.', reference: RUNTIMES_REF },
+  messages: {
+    blocked: 'Function {name} runs {runtime}, deprecated since {deprecation} and blocked from updates since {block}: you cannot deploy a fix to it any more. Move it to {successor} (or to a container image you patch yourself) before migrating.',
+    deprecated: 'Function {name} runs {runtime}, deprecated since {deprecation}: it gets no security patches and updates are blocked from {block}. Upgrade to {successor} as part of the move.',
+    retired: 'Function {name} runs {runtime}, a runtime AWS retired years ago: it gets no patches and may no longer accept updates. Upgrade to {successor} (or run it in a container image you maintain).',
+    soon: 'Function {name} runs {runtime}, which AWS deprecates on {deprecation} (forecast). Plan the upgrade to {successor} now so it does not collide with the migration.',
+  },
+};
+
+export const awsMemoryLimit: RuleMeta = {
+  id: 'aws/memory-limit',
+  category: 'resource-limit',
+  severity: 'warning',
+  direction: 'both',
+  docs: { description: 'A deployed function is at or near Lambda\'s 10,240 MB memory maximum, so it has no room to grow on Lambda and needs a large node on Kubernetes.', reference: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html' },
+  messages: {
+    atMax: 'Function {name} is configured with {memory} MB, Lambda\'s maximum: it cannot get more memory or CPU on Lambda. Profile it before migrating; on Kubernetes give it a request = limit of about {memory}Mi and roughly {cpu} vCPU.',
+    nearMax: 'Function {name} is configured with {memory} MB, within 10% of Lambda\'s 10,240 MB maximum: there is little headroom left. Profile its peak usage; on Kubernetes size it at about {memory}Mi and {cpu} vCPU.',
+  },
+};
+
+export const awsPackageSize: RuleMeta = {
+  id: 'aws/package-size',
+  category: 'cold-start-import',
+  severity: 'warning',
+  direction: 'both',
+  docs: { description: 'A large zipped deployment package (function plus layers) lengthens every cold start and container image pull.', reference: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
+  messages: {
+    large: 'Function {name} ships {size} MB zipped (function {code} MB + layers {layers} MB), over the 50 MB direct-upload quota; code download and init grow with package size, so cold starts suffer. Bundle and tree-shake it, drop unused dependencies, or move to a container image.',
+    notable: 'Function {name} ships {size} MB zipped (function {code} MB + layers {layers} MB), which adds noticeable cold-start time. Bundle and minify it and import only the SDK clients it uses.',
+  },
+};
+
+export const awsReservedConcurrencyZero: RuleMeta = {
+  id: 'aws/reserved-concurrency-zero',
+  category: 'config-risk',
+  severity: 'warning',
+  direction: 'both',
+  docs: { description: 'Reserved concurrency 0 throttles every invocation: the function is switched off.', reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html' },
+  messages: {
+    zero: 'Function {name} has reserved concurrency 0, so Lambda throttles every invocation and it never runs. Confirm it is meant to be off; migrate it as a scaled-to-zero workload (replicas: 0 or a suspended CronJob), or delete it.',
+  },
+};
+
+export const awsSqsBatch: RuleMeta = {
+  id: 'aws/sqs-batch',
+  category: 'event-source',
+  severity: 'warning',
+  direction: 'both',
+  docs: { description: 'An SQS event source mapping whose batch or concurrency settings redeliver or throttle messages.', reference: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html' },
+  messages: {
+    wholeBatch: 'Function {name} reads {queue} in batches of {batch} without ReportBatchItemFailures, so one failed message makes the whole batch visible again and every message in it is processed twice. Return batchItemFailures and enable ReportBatchItemFailures on mapping {uuid}; a Kubernetes consumer must delete messages one by one the same way.',
+    overReserved: 'Mapping {uuid} lets {queue} drive up to {max} concurrent invocations of {name}, but the function\'s reserved concurrency is {reserved}: the extra invocations are throttled and messages return to the queue, towards the dead-letter queue. Set MaximumConcurrency to at most {reserved} or raise the reservation.',
+  },
+};
+
+export const awsDrift: RuleMeta = {
+  id: 'aws/drift',
+  category: 'config-risk',
+  severity: 'warning',
+  direction: 'both',
+  docs: { description: 'The deployed function differs from the workspace IaC that declares it, or is not declared in the workspace at all.', reference: 'https://docs.aws.amazon.com/lambda/latest/api/API_GetFunction.html' },
+  messages: {
+    field: '{name} is deployed with {field} {deployed} but {file} declares {declared}: the migration would be planned from the wrong value. Redeploy from the IaC or update the IaC to match what runs.',
+    notInIac: 'Function {name} is deployed in {region} but no workspace IaC declares it, so its configuration exists only in the account. Import it into IaC (SAM, CloudFormation, Terraform) before migrating, or confirm it is out of scope.',
+  },
+};
+
+/** Metadata of every `aws/*` rule, sorted by id; registered with the rule metas so SARIF and docs know them. */
+export const awsRuleMetas: RuleMeta[] = [awsDeprecatedRuntime, awsDrift, awsMemoryLimit, awsPackageSize, awsReservedConcurrencyZero, awsSqsBatch];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Runtime dates: the AWS runtime table as captured in the facts reference §1.6 (forecasts; AWS moves them).
+
+interface RuntimeDates {
+  deprecation: string;
+  blockUpdate: string;
+  successor: string;
+}
+
+const NODE_NEXT = 'nodejs24.x';
+const PY_NEXT = 'python3.13';
+const JAVA_NEXT = 'java21';
+
+const RUNTIME_DATES: Record<string, RuntimeDates> = {
+  'nodejs24.x': { deprecation: '2028-04-30', blockUpdate: '2028-07-01', successor: NODE_NEXT },
+  'nodejs22.x': { deprecation: '2027-04-30', blockUpdate: '2027-07-01', successor: NODE_NEXT },
+  'nodejs20.x': { deprecation: '2026-04-30', blockUpdate: '2027-03-03', successor: NODE_NEXT },
+  'nodejs18.x': { deprecation: '2025-09-01', blockUpdate: '2027-03-03', successor: NODE_NEXT },
+  'python3.14': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: 'python3.14' },
+  'python3.13': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: 'python3.14' },
+  'python3.12': { deprecation: '2028-10-31', blockUpdate: '2029-01-10', successor: PY_NEXT },
+  'python3.11': { deprecation: '2027-06-30', blockUpdate: '2027-08-31', successor: PY_NEXT },
+  'python3.10': { deprecation: '2026-10-31', blockUpdate: '2027-03-03', successor: PY_NEXT },
+  'python3.9': { deprecation: '2025-12-15', blockUpdate: '2027-03-03', successor: PY_NEXT },
+  java25: { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: 'java25' },
+  java21: { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: 'java25' },
+  'java17.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: JAVA_NEXT },
+  'java11.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: JAVA_NEXT },
+  'java8.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: JAVA_NEXT },
+  java17: { deprecation: '2027-06-30', blockUpdate: '2027-08-31', successor: JAVA_NEXT },
+  java11: { deprecation: '2027-06-30', blockUpdate: '2027-08-31', successor: JAVA_NEXT },
+  'java8.al2': { deprecation: '2027-06-30', blockUpdate: '2027-08-31', successor: JAVA_NEXT },
+};
+
+/** Runtimes on the AWS "deprecated runtimes" table long before the facts snapshot; exact block dates not captured. */
+const RETIRED: Record<string, string> = {
+  nodejs: NODE_NEXT,
+  'nodejs4.3': NODE_NEXT,
+  'nodejs6.10': NODE_NEXT,
+  'nodejs8.10': NODE_NEXT,
+  'nodejs10.x': NODE_NEXT,
+  'nodejs12.x': NODE_NEXT,
+  'nodejs14.x': NODE_NEXT,
+  'nodejs16.x': NODE_NEXT,
+  'python2.7': PY_NEXT,
+  'python3.6': PY_NEXT,
+  'python3.7': PY_NEXT,
+  'python3.8': PY_NEXT,
+  java8: JAVA_NEXT,
+  'go1.x': 'provided.al2023',
+  provided: 'provided.al2023',
+  'ruby2.5': 'a current Ruby runtime',
+  'ruby2.7': 'a current Ruby runtime',
+  'dotnetcore2.1': 'dotnet8',
+  'dotnetcore3.1': 'dotnet8',
+  dotnet6: 'dotnet8',
+};
+
+const SOON_DAYS = 180;
+
+function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Units
+
+function functionNameFromArn(arn: string): string | undefined {
+  // arn:aws:lambda:region:account:function:name[:qualifier]
+  const parts = arn.split(':');
+  return parts.length >= 7 && parts[5] === 'function' ? parts[6] : undefined;
+}
+
+function queueName(arn: string | undefined): string {
+  if (!arn) return 'an unknown source';
+  const last = arn.split(':').pop() ?? arn;
+  return last || arn;
+}
+
+function eventTypeOf(sourceArn: string | undefined): UnitEvent['type'] {
+  const service = sourceArn?.split(':')[2];
+  switch (service) {
+    case 'sqs':
+      return 'sqs';
+    case 'kinesis':
+    case 'dynamodb':
+    case 'kafka':
+      return 'stream';
+    default:
+      return 'other';
+  }
+}
+
+/** Turns one function record into a unit with `source: 'aws'`, file `aws://lambda/<region>/<name>`, line 1. */
+export function awsToUnit(rec: AwsFunctionRecord, region: string): Unit {
+  const c = rec.config;
+  const name = c.FunctionName ?? (c.FunctionArn ? functionNameFromArn(c.FunctionArn) : undefined) ?? '(unnamed)';
+  const events: UnitEvent[] = [];
+  for (const m of rec.eventSourceMappings ?? []) {
+    const type = eventTypeOf(m.EventSourceArn);
+    const ev: UnitEvent = { type, detail: m.EventSourceArn ?? m.UUID };
+    if (m.BatchSize !== undefined) ev.batchSize = m.BatchSize;
+    if (m.MaximumBatchingWindowInSeconds) ev.maximumBatchingWindowInSeconds = m.MaximumBatchingWindowInSeconds;
+    if (m.State) ev.state = m.State;
+    // The queue's visibility timeout is not readable through the Lambda API; AWS asks for at least 6× the timeout.
+    if (type === 'sqs' && c.Timeout !== undefined) ev.minVisibilityTimeoutSeconds = c.Timeout * 6;
+    events.push(ev);
+  }
+  for (const u of rec.urls ?? []) {
+    events.push({ type: 'http', detail: u.FunctionUrl, authType: u.AuthType, ...(u.InvokeMode ? { invokeMode: u.InvokeMode } : {}) });
+  }
+  const unit: Unit = { kind: 'lambda-function', name, file: awsFunctionFile(region, name), line: 1, source: 'aws', events, readiness: {} };
+  if (c.Runtime) unit.runtime = c.Runtime;
+  if (c.Handler) unit.handler = c.Handler;
+  if (c.Timeout !== undefined) unit.timeoutSeconds = c.Timeout;
+  if (c.MemorySize !== undefined) unit.memoryMB = c.MemorySize;
+  if (c.EphemeralStorage?.Size !== undefined) unit.ephemeralStorageMB = c.EphemeralStorage.Size;
+  if (c.Architectures?.length) unit.architecture = c.Architectures[0];
+  if (c.Role) unit.role = c.Role;
+  if (typeof rec.reservedConcurrency === 'number') unit.reservedConcurrency = rec.reservedConcurrency;
+  const layers = (c.Layers ?? []).map((l) => l.Arn).filter((a): a is string => Boolean(a));
+  if (layers.length) unit.layers = layers;
+  if (c.PackageType === 'Zip' || c.PackageType === 'Image') unit.packageType = c.PackageType;
+  if (rec.imageUri) unit.image = rec.imageUri;
+  if (rec.unknown?.length) unit.unresolved = [...rec.unknown];
+  return unit;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Findings on deployed configuration
+
+function at(region: string, unit: string): Pick<Finding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'unit'> {
+  return { file: awsFunctionFile(region, unit), line: 1, column: 1, endLine: 1, endColumn: 1, unit };
+}
+
+function make(meta: RuleMeta, messageId: string, data: Record<string, string | number>, where: ReturnType<typeof at>, severity?: Severity): Finding {
+  return {
+    ruleId: meta.id,
+    category: meta.category,
+    severity: severity ?? meta.severity,
+    direction: meta.direction,
+    ...where,
+    message: formatMessage(meta.messages[messageId], data),
+  };
+}
+
+const MB = 1024 * 1024;
+const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+export const PACKAGE_WARN_BYTES = 50 * MB;
+export const PACKAGE_INFO_BYTES = 25 * MB;
+export const LAMBDA_MAX_MEMORY_MB = 10_240;
+const NEAR = 0.9;
+
+const TIMEOUT_NEAR_MESSAGE =
+  'Function {name} has a {timeout} s timeout, within 10% of Lambda\'s 900 s maximum: a little growth in its work gets it killed mid-run. Measure its longest runs and plan to split the work or run it as a Kubernetes Job with activeDeadlineSeconds.';
+
+/** Findings on one deployed function's configuration. */
+export function awsConfigFindings(rec: AwsFunctionRecord, opts: AwsAnalyzeOptions): Finding[] {
+  const unit = awsToUnit(rec, opts.region);
+  const name = unit.name;
+  const where = at(opts.region, name);
+  const out: Finding[] = [];
+  const c = rec.config;
+
+  if (c.Timeout !== undefined) {
+    if (c.Timeout >= LAMBDA_MAX_TIMEOUT_SECONDS) {
+      out.push(make(timeoutLimit.meta, 'atWall', { name, timeout: c.Timeout }, where));
+    } else if (c.Timeout >= LAMBDA_MAX_TIMEOUT_SECONDS * NEAR) {
+      out.push({ ...make(timeoutLimit.meta, 'atWall', { name, timeout: c.Timeout }, where, 'info'), message: formatMessage(TIMEOUT_NEAR_MESSAGE, { name, timeout: c.Timeout }) });
+    }
+  }
+
+  if (c.MemorySize !== undefined && c.MemorySize >= LAMBDA_MAX_MEMORY_MB * NEAR) {
+    const cpu = Math.min(6, Math.round((c.MemorySize / 1769) * 10) / 10);
+    if (c.MemorySize >= LAMBDA_MAX_MEMORY_MB) out.push(make(awsMemoryLimit, 'atMax', { name, memory: c.MemorySize, cpu }, where));
+    else out.push(make(awsMemoryLimit, 'nearMax', { name, memory: c.MemorySize, cpu }, where, 'info'));
+  }
+
+  if (c.Runtime) {
+    const dates = RUNTIME_DATES[c.Runtime];
+    if (dates) {
+      const data = { name, runtime: c.Runtime, deprecation: dates.deprecation, block: dates.blockUpdate, successor: dates.successor };
+      if (opts.today >= dates.blockUpdate) out.push(make(awsDeprecatedRuntime, 'blocked', data, where, 'error'));
+      else if (opts.today >= dates.deprecation) out.push(make(awsDeprecatedRuntime, 'deprecated', data, where));
+      else if (daysBetween(opts.today, dates.deprecation) <= SOON_DAYS) out.push(make(awsDeprecatedRuntime, 'soon', data, where, 'info'));
+    } else if (RETIRED[c.Runtime]) {
+      out.push(make(awsDeprecatedRuntime, 'retired', { name, runtime: c.Runtime, successor: RETIRED[c.Runtime] }, where));
+    }
+  }
+
+  // Container images report no CodeSize; their size is not available through the Lambda API.
+  if (c.PackageType !== 'Image' && c.CodeSize !== undefined) {
+    const layerBytes = (c.Layers ?? []).reduce((s, l) => s + (l.CodeSize ?? 0), 0);
+    const total = c.CodeSize + layerBytes;
+    const data = { name, size: mb(total), code: mb(c.CodeSize), layers: mb(layerBytes) };
+    if (total >= PACKAGE_WARN_BYTES) out.push(make(awsPackageSize, 'large', data, where));
+    else if (total >= PACKAGE_INFO_BYTES) out.push(make(awsPackageSize, 'notable', data, where, 'info'));
+  }
+
+  if (rec.reservedConcurrency === 0) out.push(make(awsReservedConcurrencyZero, 'zero', { name }, where));
+
+  for (const m of rec.eventSourceMappings ?? []) {
+    if (eventTypeOf(m.EventSourceArn) !== 'sqs' || m.State === 'Disabled') continue;
+    const data = { name, queue: queueName(m.EventSourceArn), uuid: m.UUID ?? '(unknown id)' };
+    const batch = m.BatchSize ?? 10;
+    if (batch > 1 && !(m.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures')) {
+      out.push(make(awsSqsBatch, 'wholeBatch', { ...data, batch }, where));
+    }
+    const max = m.ScalingConfig?.MaximumConcurrency;
+    if (max !== undefined && typeof rec.reservedConcurrency === 'number' && rec.reservedConcurrency > 0 && max > rec.reservedConcurrency) {
+      out.push(make(awsSqsBatch, 'overReserved', { ...data, max, reserved: rec.reservedConcurrency }, where));
+    }
+  }
+  return applyRuleOverrides(out, opts.rules);
+}
+
+function applyRuleOverrides(findings: Finding[], rules: AwsAnalyzeOptions['rules']): Finding[] {
+  if (!rules) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const o = rules[f.ruleId];
+    if (o === 'off') continue;
+    out.push(o ? { ...f, severity: o } : f);
+  }
+  return out;
+}
+
+/** Units and configuration findings for every fetched function, in a stable order. */
+export function analyzeAwsFunctions(records: AwsFunctionRecord[], opts: AwsAnalyzeOptions): { units: Unit[]; findings: Finding[] } {
+  const sorted = [...records].sort((a, b) => (a.config.FunctionName ?? '').localeCompare(b.config.FunctionName ?? ''));
+  const units = sorted.map((r) => awsToUnit(r, opts.region));
+  const findings = sorted.flatMap((r) => awsConfigFindings(r, opts));
+  for (const u of units) u.readiness = computeReadiness(u, findings);
+  return { units, findings };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Merge with the workspace
+
+export interface AwsMatch {
+  aws: Unit;
+  workspace: Unit;
+  /** How they were paired: the same name, a CloudFormation-generated physical name, or a Serverless `service-stage-fn` name. */
+  by: 'name' | 'arn' | 'cloudformation-name' | 'serverless-name';
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** How an AWS function name relates to a workspace unit's declared name, if it does. */
+function relation(awsName: string, ws: Unit): AwsMatch['by'] | undefined {
+  if (ws.name === awsName) return 'name';
+  if (ws.name.startsWith('arn:') && functionNameFromArn(ws.name) === awsName) return 'arn';
+  // CloudFormation names functions without FunctionName `<stack>-<LogicalId>-<random suffix>`.
+  if ((ws.source === 'sam' || ws.source === 'cloudformation' || ws.source === 'cdk') && new RegExp(`^.+-${escapeRegExp(ws.name)}-[A-Za-z0-9]{6,}$`).test(awsName)) return 'cloudformation-name';
+  // The Serverless Framework deploys `<service>-<stage>-<function key>`.
+  if (ws.source === 'serverless' && new RegExp(`^.+-.+-${escapeRegExp(ws.name)}$`).test(awsName)) return 'serverless-name';
+  return undefined;
+}
+
+const STRENGTH: Record<AwsMatch['by'], number> = { name: 0, arn: 0, 'cloudformation-name': 1, 'serverless-name': 1 };
+
+/**
+ * Pairs AWS units with workspace Lambda units (exact name or ARN first, then generated-name patterns). A pattern that
+ * fits several workspace units is ambiguous: the function is left unpaired but is not called "missing from IaC".
+ */
+export function matchAwsUnits(workspaceUnits: Unit[], awsUnits: Unit[]): { matches: AwsMatch[]; unmatched: Unit[]; ambiguous: Unit[] } {
+  const candidates = workspaceUnits.filter((u) => u.kind === 'lambda-function' && u.source !== 'aws');
+  const matches: AwsMatch[] = [];
+  const unmatched: Unit[] = [];
+  const ambiguous: Unit[] = [];
+  for (const a of awsUnits) {
+    const rel = candidates.map((w) => ({ w, by: relation(a.name, w) })).filter((x): x is { w: Unit; by: AwsMatch['by'] } => x.by !== undefined);
+    if (!rel.length) {
+      unmatched.push(a);
+      continue;
+    }
+    const best = Math.min(...rel.map((r) => STRENGTH[r.by]));
+    const top = rel.filter((r) => STRENGTH[r.by] === best);
+    if (top.length === 1) matches.push({ aws: a, workspace: top[0].w, by: top[0].by });
+    else ambiguous.push(a);
+  }
+  return { matches, unmatched, ambiguous };
+}
+
+function driftAt(ws: Unit): Pick<Finding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'unit'> {
+  return { file: ws.file, line: ws.line, column: 1, endLine: ws.line, endColumn: 1, unit: ws.name };
+}
+
+/**
+ * Merges deployed units into the workspace's: paired functions stay represented by their workspace unit, and every
+ * difference in timeout, memory or runtime becomes a drift finding at the declaration; unpaired functions join the
+ * list as `source: 'aws'` units with a "not in IaC" finding.
+ */
+export function mergeAwsUnits(workspaceUnits: Unit[], awsUnits: Unit[]): { units: Unit[]; driftFindings: Finding[]; matches: AwsMatch[] } {
+  const { matches, unmatched, ambiguous } = matchAwsUnits(workspaceUnits, awsUnits);
+  const driftFindings: Finding[] = [];
+  for (const { aws, workspace } of matches) {
+    const fields: [string, unknown, unknown, string][] = [
+      ['timeout', aws.timeoutSeconds, workspace.timeoutSeconds, ' s'],
+      ['memory', aws.memoryMB, workspace.memoryMB, ' MB'],
+      ['runtime', aws.runtime, workspace.runtime, ''],
+    ];
+    for (const [field, deployed, declared, unitSuffix] of fields) {
+      // Unknown on either side (unresolved parameter, denied call) is not drift.
+      if (deployed === undefined || declared === undefined || deployed === declared) continue;
+      driftFindings.push(make(awsDrift, 'field', { name: aws.name, field, deployed: `${String(deployed)}${unitSuffix}`, declared: `${String(declared)}${unitSuffix}`, file: workspace.file }, driftAt(workspace)));
+    }
+  }
+  for (const a of unmatched) {
+    const region = a.file.split('/')[3] ?? '';
+    driftFindings.push(make(awsDrift, 'notInIac', { name: a.name, region }, { file: a.file, line: 1, column: 1, endLine: 1, endColumn: 1, unit: a.name }, 'info'));
+  }
+  return { units: [...workspaceUnits, ...unmatched, ...ambiguous], driftFindings, matches };
+}
+
+/** Human-readable lines for denied calls, e.g. for the contract's `errors`. */
+export function deniedMessage(d: AwsDenied): string {
+  return `${d.call} was denied${d.function ? ` for ${d.function}` : ' (account-wide)'}; unknown as a result: ${d.leavesUnknown}. Grant lambda:${d.call} (see docs/inventory.md) to fill it in.`;
+}
+
+/**
+ * Folds an AWS inventory into a workspace assessment (`assess --include-aws`): merged units, configuration findings
+ * re-attributed to the paired workspace unit, drift findings, denied calls and fetch errors as `errors`, and verdicts
+ * recomputed.
+ */
+export function mergeAwsIntoResult(result: AssessResult, inv: AwsInventory, rules?: Record<string, RuleSeverityOverride>): AssessResult {
+  const { units, driftFindings, matches } = mergeAwsUnits(result.units, inv.units);
+  const rename = new Map(matches.map((m) => [m.aws.name, m.workspace.name]));
+  const awsFindings = inv.findings.map((f) => (f.unit && rename.has(f.unit) ? { ...f, unit: rename.get(f.unit) } : f));
+  const findings = [...result.findings, ...awsFindings, ...applyRuleOverrides(driftFindings, rules)].sort(
+    (x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId)),
+  );
+  const merged = units.map((u) => ({ ...u, readiness: computeReadiness(u, findings) }));
+  const errors: AnalysisError[] = [...result.errors, ...inv.errors, ...inv.denied.map((d) => ({ file: d.function ? awsFunctionFile(inv.region, d.function) : `aws://lambda/${inv.region}`, message: deniedMessage(d) }))];
+  return { ...result, findings, units: merged, errors };
+}

@@ -1,0 +1,230 @@
+import type { Document, Node } from 'yaml';
+import { getPath, mapGet, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
+import { baseName } from '../detect';
+import type { ContainerInfo, Unit, UnitEvent, UnitSource, VolumeInfo } from '../types';
+import { maskEnvironment, num, str } from './runtimes';
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
+
+/** A character that Helm placeholders are made of: a plain YAML scalar character that real manifests don't use. */
+export const TEMPLATE_MARK = '\u00a4';
+
+export interface HelmPreprocessed {
+  text: string;
+  /** Directives that produce values (e.g. `{{ .Values.image.tag }}`), with their offsets. */
+  directives: { text: string; start: number; end: number }[];
+}
+
+/**
+ * Makes a Helm template parseable as YAML without rendering it: directive-only lines become blank, inline directives
+ * become a same-length placeholder, so every offset still points into the original file.
+ */
+export function preprocessHelm(text: string): HelmPreprocessed {
+  const directives: HelmPreprocessed['directives'] = [];
+  const chars = text.split('');
+  const re = /\{\{-?[\s\S]*?-?\}\}/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const nl = text.indexOf('\n', end);
+    const lineEnd = nl < 0 ? text.length : nl;
+    const rest = (text.slice(lineStart, start) + text.slice(end, lineEnd)).replace(/\{\{-?[\s\S]*?-?\}\}/g, '');
+    const inner = m[0].replace(/^\{\{-?\s*|\s*-?\}\}$/g, '');
+    const control = /^(if|else|end|range|with|define|template|block|\/\*)\b/.test(inner) || inner.startsWith('/*');
+    const ownLine = rest.trim() === '';
+    if (!control && /\.Values|\.Release|\.Chart|include|toYaml|tpl|required|default/.test(inner)) directives.push({ text: m[0], start, end });
+    for (let i = start; i < end; i++) {
+      if (chars[i] === '\n') continue;
+      chars[i] = ownLine || control ? ' ' : TEMPLATE_MARK;
+    }
+  }
+  return { text: chars.join(''), directives };
+}
+
+function containerOf(node: Node | undefined, fieldRanges: Record<string, [number, number]>, key: string): ContainerInfo {
+  const c = (toJS(node) ?? {}) as Record<string, unknown>;
+  const r = nodeRange(node);
+  if (r) fieldRanges[key] = r;
+  const ports = seqItems(mapGet(node, 'ports')).map((p, j) => {
+    const pr = nodeRange(p);
+    if (pr) fieldRanges[`${key}.ports.${j}`] = pr;
+    const o = (toJS(p) ?? {}) as Record<string, unknown>;
+    const port: { containerPort: number; protocol?: string; name?: string } = { containerPort: num(o.containerPort) ?? 0 };
+    if (typeof o.protocol === 'string') port.protocol = o.protocol;
+    if (typeof o.name === 'string') port.name = o.name;
+    return port;
+  });
+  const resources = c.resources as ContainerInfo['resources'] | undefined;
+  const rr = nodeRange(mapGet(node, 'resources'));
+  if (rr) fieldRanges[`${key}.resources`] = rr;
+  const env = Array.isArray(c.env) ? (c.env as Record<string, unknown>[]).map((e) => String(e?.name ?? '')).filter(Boolean) : undefined;
+  const out: ContainerInfo = { name: String(c.name ?? '') };
+  if (typeof c.image === 'string') out.image = c.image;
+  if (ports.length) out.ports = ports;
+  if (resources && typeof resources === 'object') {
+    const clean = (o: unknown) => (o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)])) : undefined);
+    out.resources = {};
+    if (clean(resources.requests)) out.resources.requests = clean(resources.requests);
+    if (clean(resources.limits)) out.resources.limits = clean(resources.limits);
+  }
+  if (env?.length) out.env = env;
+  if (Array.isArray(c.command)) out.command = c.command.map(String);
+  if (Array.isArray(c.args)) out.args = c.args.map(String);
+  const mounts = Array.isArray(c.volumeMounts) ? (c.volumeMounts as Record<string, unknown>[]).map((m) => `${String(m?.name)}:${String(m?.mountPath)}`) : [];
+  if (mounts.length) out.mounts = mounts;
+  return out;
+}
+
+/** Env of the main container with values masked; `valueFrom` (Secrets, ConfigMaps) shows as a name only. */
+function envOf(node: Node | undefined): Record<string, string> | undefined {
+  const env = toJS(mapGet(node, 'env'));
+  if (!Array.isArray(env) || !env.length) return undefined;
+  return maskEnvironment(Object.fromEntries((env as Record<string, unknown>[]).map((e) => [String(e?.name ?? ''), e?.value])));
+}
+
+/** One workload document → unit. `podSpecPath` differs per kind (CronJob nests two templates). */
+function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource): Unit | undefined {
+  const fieldRanges: Record<string, [number, number]> = {};
+  const metadata = mapGet(doc, 'metadata');
+  const spec = mapGet(doc, 'spec');
+  const jobSpec = kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec']) : kind === 'Job' ? spec : undefined;
+  const podSpec = kind === 'Pod' ? spec : kind === 'CronJob' ? getPath(jobSpec, ['template', 'spec']) : getPath(spec, ['template', 'spec']);
+  const containers = seqItems(mapGet(podSpec, 'containers'));
+  const initContainers = seqItems(mapGet(podSpec, 'initContainers'));
+  const kindRange = nodeRange(mapGet(doc, 'kind'));
+  if (kindRange) fieldRanges.workloadKind = kindRange;
+  const infos = containers.map((c, i) => containerOf(c, fieldRanges, `containers.${i}`));
+  // Kustomize strategic-merge patches look like workloads but carry no image; their base is the unit.
+  if (infos.length && infos.every((c) => !c.image) && kind !== 'Pod') return undefined;
+  const init = initContainers.map((c, i) => containerOf(c, fieldRanges, `initContainers.${i}`));
+  const nameNode = mapGet(metadata, 'name');
+  const rawName = str(toJS(nameNode));
+  // A templated name is unknown until rendered: name the unit after its chart and template file instead.
+  const chart = /(?:^|\/)([^/]+)\/templates\//.exec(file)?.[1];
+  const name = rawName && !rawName.includes(TEMPLATE_MARK) ? rawName : `${chart ?? kind.toLowerCase()}/${baseName(file).replace(/\.ya?ml$/i, '')}`;
+  const volumes: VolumeInfo[] = [];
+  for (const [i, v] of seqItems(mapGet(podSpec, 'volumes')).entries()) {
+    const o = (toJS(v) ?? {}) as Record<string, unknown>;
+    const type = Object.keys(o).find((k) => k !== 'name') ?? 'unknown';
+    volumes.push({ name: String(o.name ?? ''), type });
+    const r = nodeRange(v);
+    if (r) fieldRanges[`volumes.${i}`] = r;
+  }
+  for (const [i, t] of seqItems(mapGet(spec, 'volumeClaimTemplates')).entries()) {
+    volumes.push({ name: String(toJS(getPath(t, ['metadata', 'name'])) ?? ''), type: 'volumeClaimTemplate' });
+    const r = nodeRange(t);
+    if (r) fieldRanges[`volumeClaimTemplates.${i}`] = r;
+  }
+  const field = (node: Node | undefined, as: string): unknown => {
+    const r = nodeRange(node);
+    if (r) fieldRanges[as] = r;
+    return toJS(node);
+  };
+  const events: UnitEvent[] = [];
+  const schedule = kind === 'CronJob' ? str(field(mapGet(spec, 'schedule'), 'schedule')) : undefined;
+  if (schedule) events.push({ type: 'schedule', detail: schedule });
+  // The Job-level deadline bounds the whole run; a pod-level one only bounds each attempt, so prefer the former.
+  const deadlineNode = mapGet(jobSpec, 'activeDeadlineSeconds') ?? mapGet(podSpec, 'activeDeadlineSeconds');
+  const range = nodeRange(nameNode) ?? kindRange ?? nodeRange(doc) ?? [0, 0];
+  const hostNetwork = toJS(mapGet(podSpec, 'hostNetwork')) === true;
+  const unit: Unit = {
+    kind: 'k8s-workload',
+    name,
+    file,
+    line: 0,
+    source,
+    workloadKind: kind,
+    namespace: str(toJS(mapGet(metadata, 'namespace'))),
+    events,
+    containers: infos,
+    initContainers: init.length ? init : undefined,
+    schedule,
+    timeZone: kind === 'CronJob' ? str(toJS(mapGet(spec, 'timeZone'))) : undefined,
+    activeDeadlineSeconds: num(field(deadlineNode, 'activeDeadlineSeconds')),
+    replicas: num(field(mapGet(spec, 'replicas'), 'replicas')),
+    environment: envOf(containers[0]),
+    volumes: volumes.length ? volumes : undefined,
+    sidecars: infos.length > 1 ? infos.slice(1).map((c) => c.name) : undefined,
+    role: str(toJS(mapGet(podSpec, 'serviceAccountName'))),
+    image: infos[0]?.image,
+    range: [range[0], range[1]],
+    fieldRanges,
+    readiness: {},
+  };
+  if (hostNetwork) unit.volumes = [...(unit.volumes ?? []), { name: 'hostNetwork', type: 'hostNetwork' }];
+  for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+  return unit;
+}
+
+function labelsMatch(selector: Record<string, unknown> | undefined, labels: Record<string, unknown> | undefined): boolean {
+  if (!selector || !labels || !Object.keys(selector).length) return false;
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/** Units of every workload in a (multi-document) manifest; Services and Ingresses in the same file become events. */
+export function extractKubernetesUnits(docs: Document.Parsed[], file: string, source: UnitSource = 'kubernetes'): Unit[] {
+  const units: Unit[] = [];
+  const podLabels = new Map<Unit, Record<string, unknown>>();
+  const services: { name: string; selector: Record<string, unknown>; ports: string[]; type?: string }[] = [];
+  const ingressBackends: { name: string; service: string; host?: string }[] = [];
+  for (const d of docs) {
+    const root = d.contents as Node | null;
+    if (!root) continue;
+    const kind = str(toJS(mapGet(root, 'kind')));
+    if (!kind) continue;
+    if (WORKLOAD_KINDS.has(kind)) {
+      const u = workloadUnit(root, kind, file, source);
+      if (!u) continue;
+      units.push(u);
+      const tmplLabels = kind === 'Pod' ? toJS(getPath(root, ['metadata', 'labels'])) : kind === 'CronJob' ? undefined : toJS(getPath(root, ['spec', 'template', 'metadata', 'labels']));
+      podLabels.set(u, (tmplLabels ?? {}) as Record<string, unknown>);
+    } else if (kind === 'Service') {
+      const spec = (toJS(mapGet(root, 'spec')) ?? {}) as Record<string, unknown>;
+      const ports = Array.isArray(spec.ports) ? (spec.ports as Record<string, unknown>[]).map((p) => `${p?.port}${p?.targetPort !== undefined ? `→${p.targetPort}` : ''}${p?.protocol && p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`) : [];
+      services.push({ name: String(toJS(getPath(root, ['metadata', 'name'])) ?? ''), selector: (spec.selector ?? {}) as Record<string, unknown>, ports, type: str(spec.type) });
+    } else if (kind === 'Ingress') {
+      const rules = toJS(getPath(root, ['spec', 'rules']));
+      for (const rule of Array.isArray(rules) ? (rules as Record<string, unknown>[]) : []) {
+        const paths = ((rule?.http as Record<string, unknown> | undefined)?.paths ?? []) as Record<string, unknown>[];
+        for (const p of paths) {
+          const svc = ((p?.backend as Record<string, unknown> | undefined)?.service as Record<string, unknown> | undefined)?.name;
+          if (typeof svc === 'string') ingressBackends.push({ name: String(toJS(getPath(root, ['metadata', 'name']))), service: svc, host: str(rule.host) });
+        }
+      }
+    }
+  }
+  for (const u of units) {
+    for (const s of services) {
+      if (!labelsMatch(s.selector, podLabels.get(u))) continue;
+      u.events.push({ type: 'http', detail: `Service ${s.name} ${s.ports.join(', ')}`.trim(), service: s.name, ...(s.type ? { serviceType: s.type } : {}) });
+      for (const ing of ingressBackends.filter((i) => i.service === s.name)) u.events.push({ type: 'http', detail: `Ingress ${ing.name}${ing.host ? ` ${ing.host}` : ''}`, ingress: ing.name });
+    }
+  }
+  return units;
+}
+
+/** A Helm template: placeholders for directives, and a note on each unit naming what could not be known. */
+export function extractHelmTemplate(text: string, file: string): { units: Unit[]; parsed: ParsedYaml } {
+  const pre = preprocessHelm(text);
+  const parsed = parseYaml(pre.text);
+  // A template that still does not parse after preprocessing is not reported as broken YAML: Helm may well render it.
+  const units = parsed.errors.length ? [] : extractKubernetesUnits(parsed.docs, file, 'helm');
+  for (const u of units) {
+    const doc = parsed.docs.find((d) => u.range && d.range[0] <= u.range[0] && u.range[0] <= d.range[2]);
+    const [from, to] = doc ? [doc.range[0], doc.range[2]] : [0, text.length];
+    const notes = pre.directives.filter((d) => d.start >= from && d.start <= to).map((d) => `template not rendered: ${d.text.replace(/\s+/g, ' ')}`);
+    if (notes.length) u.unresolved = [...new Set(notes)].slice(0, 20);
+    unmark(u as unknown as Record<string, unknown>);
+  }
+  return { units, parsed };
+}
+
+/** Placeholders back to a readable `{{…}}` in every string of a unit (image tags, names). */
+function unmark(o: Record<string, unknown> | unknown[]): void {
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'range' || k === 'fieldRanges') continue;
+    if (typeof v === 'string' && v.includes(TEMPLATE_MARK)) (o as Record<string, unknown>)[k] = v.replace(new RegExp(`${TEMPLATE_MARK}+`, 'g'), '{{…}}');
+    else if (v && typeof v === 'object') unmark(v as Record<string, unknown>);
+  }
+}

@@ -1,0 +1,87 @@
+// Lambda runtime lifecycle and small helpers shared by every extractor.
+
+/**
+ * Deprecation ("no new functions, no patches") and block-update dates, from the AWS runtime table as scraped into
+ * endoflife.date on 2026-08-22 (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). AWS calls these
+ * forecasts; re-read the live table when updating.
+ */
+export const RUNTIME_TABLE: Record<string, { deprecation: string; blockUpdate: string }> = {
+  'nodejs24.x': { deprecation: '2028-04-30', blockUpdate: '2028-07-01' },
+  'nodejs22.x': { deprecation: '2027-04-30', blockUpdate: '2027-07-01' },
+  'nodejs20.x': { deprecation: '2026-04-30', blockUpdate: '2027-03-03' },
+  'nodejs18.x': { deprecation: '2025-09-01', blockUpdate: '2027-03-03' },
+  'python3.14': { deprecation: '2029-06-30', blockUpdate: '2029-08-31' },
+  'python3.13': { deprecation: '2029-06-30', blockUpdate: '2029-08-31' },
+  'python3.12': { deprecation: '2028-10-31', blockUpdate: '2029-01-10' },
+  'python3.11': { deprecation: '2027-06-30', blockUpdate: '2027-08-31' },
+  'python3.10': { deprecation: '2026-10-31', blockUpdate: '2027-03-03' },
+  'python3.9': { deprecation: '2025-12-15', blockUpdate: '2027-03-03' },
+  java25: { deprecation: '2029-06-30', blockUpdate: '2029-08-31' },
+  java21: { deprecation: '2029-06-30', blockUpdate: '2029-08-31' },
+  java17: { deprecation: '2027-06-30', blockUpdate: '2027-08-31' },
+  'java17.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31' },
+  'java11.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31' },
+  'java8.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31' },
+  java11: { deprecation: '2027-06-30', blockUpdate: '2027-08-31' },
+  'java8.al2': { deprecation: '2027-06-30', blockUpdate: '2027-08-31' },
+};
+
+/** Runtimes long past every date in the table (blocked for updates before 2026). */
+export const RETIRED_RUNTIMES = new Set(['nodejs16.x', 'nodejs14.x', 'nodejs12.x', 'nodejs10.x', 'nodejs8.10', 'nodejs', 'nodejs4.3', 'nodejs6.10', 'python3.8', 'python3.7', 'python3.6', 'python2.7', 'java8', 'dotnetcore3.1', 'dotnetcore2.1', 'go1.x', 'ruby2.7']);
+
+/** The date of the runtime table; used as "today" when a caller gives none, so results stay reproducible. */
+export const RUNTIME_TABLE_DATE = '2026-08-22';
+
+/** CDK `Runtime.NODEJS_20_X` / `Runtime.PYTHON_3_12` → `nodejs20.x` / `python3.12`. */
+export function cdkRuntimeId(member: string): string | undefined {
+  let m = /^NODEJS_(\d+)_X$/.exec(member);
+  if (m) return `nodejs${m[1]}.x`;
+  m = /^PYTHON_(\d+)_(\d+)$/.exec(member);
+  if (m) return `python${m[1]}.${m[2]}`;
+  m = /^JAVA_(\d+)(?:_(\w+))?$/.exec(member);
+  if (m) return `java${m[1]}${m[2] ? '.' + m[2].toLowerCase() : ''}`;
+  if (member === 'PROVIDED_AL2023') return 'provided.al2023';
+  if (member === 'PROVIDED_AL2') return 'provided.al2';
+  return undefined;
+}
+
+const SECRET_NAME = /(secret|passw(or)?d|pwd|token|api[_-]?key|private[_-]?key|credential|auth)/i;
+
+/**
+ * Environment for the model: names always, values only when short, literal and not secret-looking. Values from other
+ * sources (`${ssm:...}`, `!Ref`) are never copied.
+ */
+export function maskEnvironment(env: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  if (!env) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (SECRET_NAME.test(k)) out[k] = '***';
+    else if ((typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && String(v).length <= 80 && !looksSecret(String(v))) out[k] = String(v);
+    else out[k] = '';
+  }
+  return out;
+}
+
+/** High-entropy tokens and key-shaped strings (AWS access keys, JWTs, long base64) are never echoed. */
+export function looksSecret(v: string): boolean {
+  if (/AKIA[0-9A-Z]{16}/.test(v) || /^eyJ[\w-]+\.[\w-]+\./.test(v)) return true;
+  if (/^[A-Za-z0-9+/=_-]{32,}$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v)) return true;
+  return false;
+}
+
+export function num(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim())) return Number(v);
+  return undefined;
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+/** 1-based line of an offset, for extractors that run outside the IaC branch of analyzeFile. */
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

@@ -1,0 +1,222 @@
+import type { Document, Node } from 'yaml';
+import { getPath, isScalar, mapEntries, mapGet, nodeRange, seqItems, toJS } from '../parsers/yaml';
+import type { Unit, UnitEvent } from '../types';
+import { describeRef, refTarget, splitHandler } from './cloudformation';
+import { maskEnvironment, num, str } from './runtimes';
+
+/**
+ * Variable sources that would need the environment, the file system or AWS. They are never read: the value stays
+ * unknown and the reference is listed in `unit.unresolved`.
+ */
+const EXTERNAL = /^(env|ssm|cf|s3|aws|file|sls:instanceId|param|secrets?|vault|terraform)\b|^file\(/;
+
+interface Resolver {
+  /** Resolves `${...}` variables in a value; `undefined` when any part cannot be known. */
+  value(v: unknown): unknown;
+  unresolved: Set<string>;
+}
+
+function makeResolver(root: Record<string, unknown>): Resolver {
+  const unresolved = new Set<string>();
+  const lookupSelf = (path: string, depth: number): unknown => {
+    let cur: unknown = root;
+    for (const seg of path.split('.').filter(Boolean)) {
+      if (!cur || typeof cur !== 'object') return undefined;
+      cur = (cur as Record<string, unknown>)[seg];
+    }
+    return resolve(cur, depth + 1);
+  };
+  const stage = (depth: number): string => {
+    const s = lookupSelf('provider.stage', depth);
+    return typeof s === 'string' && s ? s : 'dev';
+  };
+  const source = (src: string, depth: number): unknown => {
+    const s = src.trim();
+    if (/^'.*'$|^".*"$/.test(s)) return s.slice(1, -1);
+    if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+    if (s === 'true' || s === 'false') return s === 'true';
+    if (s.startsWith('self:')) return lookupSelf(s.slice(5), depth);
+    if (s === 'sls:stage') return stage(depth);
+    if (s === 'opt:stage' || s === 'opt:region' || s.startsWith('opt:')) return undefined; // CLI options: use the fallback
+    if (EXTERNAL.test(s)) {
+      unresolved.add('${' + s + '}');
+      return undefined;
+    }
+    return undefined;
+  };
+  /** `a, b, 'c'` → first defined source (Serverless's fallback chain). Commas inside quotes or parens don't split. */
+  const expression = (expr: string, depth: number): unknown => {
+    const parts: string[] = [];
+    let cur = '';
+    let quote = '';
+    let paren = 0;
+    for (const ch of expr) {
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === '(') paren++;
+      else if (ch === ')') paren--;
+      else if (ch === ',' && paren === 0) {
+        parts.push(cur);
+        cur = '';
+        continue;
+      }
+      cur += ch;
+    }
+    parts.push(cur);
+    for (const p of parts) {
+      const v = source(p, depth);
+      if (v !== undefined && v !== null) return v;
+    }
+    return undefined;
+  };
+  const resolve = (v: unknown, depth = 0): unknown => {
+    if (depth > 12) return undefined; // cycles (`${self:a}` ↔ `${self:b}`) stay unknown
+    if (typeof v === 'string') {
+      if (!v.includes('${')) return v;
+      const whole = /^\$\{([^{}]+)\}$/.exec(v);
+      if (whole) return expression(whole[1], depth);
+      let ok = true;
+      let out = v;
+      // Innermost first, so `${self:custom.${sls:stage}.timeout}` works.
+      for (let guard = 0; guard < 20 && /\$\{([^{}]+)\}/.test(out); guard++) {
+        out = out.replace(/\$\{([^{}]+)\}/, (_m, e: string) => {
+          const r = expression(e, depth);
+          if (r === undefined || typeof r === 'object') {
+            ok = false;
+            return '';
+          }
+          return String(r);
+        });
+      }
+      return ok ? out : undefined;
+    }
+    return v;
+  };
+  return { value: (v) => resolve(v), unresolved };
+}
+
+function eventOf(type: string, raw: unknown, r: Resolver, resources: Record<string, unknown>): UnitEvent {
+  const o = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  // Resolving records `${cf:...}`-style sources as unresolved; the event detail keeps the reference text.
+  for (const k of ['arn', 'topicName', 'bucket', 'queue', 'stream']) if (typeof o[k] === 'string') r.value(o[k]);
+  const s = typeof raw === 'string' ? String(r.value(raw) ?? raw) : undefined;
+  const queueVisibility = (arn: unknown): number | undefined => {
+    const target = refTarget(arn);
+    const q = target ? (resources[target] as Record<string, unknown> | undefined) : undefined;
+    if (!q || q.Type !== 'AWS::SQS::Queue') return undefined;
+    return num((q.Properties as Record<string, unknown> | undefined)?.VisibilityTimeout) ?? 30;
+  };
+  switch (type) {
+    case 'http':
+    case 'httpApi': {
+      const detail = s ?? [str(r.value(o.method))?.toUpperCase(), str(r.value(o.path))].filter(Boolean).join(' ');
+      return { type: 'http', detail: detail || type, apiGateway: type === 'http' ? 'rest' : 'http' };
+    }
+    case 'alb':
+      return { type: 'http', detail: `ALB ${str(o.priority) ?? ''}`.trim() };
+    case 'websocket':
+      return { type: 'http', detail: `websocket ${s ?? str(o.route) ?? ''}`.trim(), websocket: true, apiGateway: 'websocket' };
+    case 'sqs': {
+      const arn = s ?? o.arn;
+      const e: UnitEvent = { type: 'sqs', detail: describeRef(arn) };
+      if (o.batchSize !== undefined) e.batchSize = r.value(o.batchSize);
+      const vis = queueVisibility(arn);
+      if (vis !== undefined) e.visibilityTimeout = vis;
+      return e;
+    }
+    case 'sns':
+      return { type: 'sns', detail: s ?? describeRef(o.topicName ?? o.arn) };
+    case 's3':
+      return { type: 's3', detail: s ?? describeRef(r.value(o.bucket)) };
+    case 'schedule': {
+      const rate = s ?? (Array.isArray(o.rate) ? String(o.rate[0]) : str(r.value(o.rate)));
+      const e: UnitEvent = { type: 'schedule', detail: rate };
+      if (typeof o.timezone === 'string') e.timeZone = o.timezone;
+      return e;
+    }
+    case 'stream':
+      return { type: 'stream', detail: `${str(o.type) ?? (/dynamodb/.test(String(s)) ? 'dynamodb' : 'kinesis')} ${describeRef(s ?? o.arn) ?? ''}`.trim() };
+    case 'kafka':
+    case 'msk':
+    case 'activemq':
+    case 'rabbitmq':
+      return { type: 'stream', detail: type };
+    case 'eventBridge':
+    case 'cloudwatchEvent':
+      if (o.schedule) return { type: 'schedule', detail: str(r.value(o.schedule)) };
+      return { type: 'eventbridge', detail: o.pattern ? JSON.stringify(o.pattern) : str(o.eventBus) ?? type };
+    default:
+      return { type: 'other', detail: type };
+  }
+}
+
+/** Extracts the functions of a serverless.yml (v3/v4). Provider settings are defaults; a function's own value wins. */
+export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit[] {
+  const root = doc.contents as Node | null;
+  if (!root) return [];
+  const js = (toJS(root) ?? {}) as Record<string, unknown>;
+  const provider = mapGet(root, 'provider');
+  const resources = ((js.resources as Record<string, unknown> | undefined)?.Resources ?? {}) as Record<string, unknown>;
+  const units: Unit[] = [];
+  for (const [name, fn, pair] of mapEntries(mapGet(root, 'functions'))) {
+    const r = makeResolver(js);
+    const fieldRanges: Record<string, [number, number]> = {};
+    const field = (key: string, as: string, providerKey = key): unknown => {
+      const own = mapGet(fn, key);
+      const node = own ?? mapGet(provider, providerKey);
+      const range = nodeRange(node);
+      if (range && as) fieldRanges[as] = range;
+      return r.value(toJS(node));
+    };
+    const handler = str(field('handler', 'handler', '\0'));
+    const events: UnitEvent[] = [];
+    for (const item of seqItems(mapGet(fn, 'events'))) {
+      const [entry] = mapEntries(item);
+      if (!entry) continue;
+      const range = nodeRange(item);
+      if (range) fieldRanges[`events.${events.length}`] = range;
+      events.push(eventOf(entry[0], toJS(entry[1]), r, resources));
+    }
+    const env = { ...((r.value(toJS(getPath(provider, ['environment']))) ?? {}) as Record<string, unknown>), ...((toJS(mapGet(fn, 'environment')) ?? {}) as Record<string, unknown>) };
+    const envResolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, r.value(v)]));
+    const image = mapGet(fn, 'image');
+    const iam = (toJS(getPath(provider, ['iam', 'role'])) ?? toJS(mapGet(provider, 'iamRoleStatements'))) as unknown;
+    const statements = Array.isArray(iam) ? iam : Array.isArray((iam as Record<string, unknown> | undefined)?.statements) ? ((iam as Record<string, unknown>).statements as unknown[]) : [];
+    const actions = statements.flatMap((st) => {
+      const a = (st as Record<string, unknown>)?.Action;
+      return Array.isArray(a) ? a.map(String) : a !== undefined ? [String(a)] : [];
+    });
+    const layers = toJS(mapGet(fn, 'layers'));
+    const range = nodeRange(pair.key as Node) ?? [0, 0];
+    const unit: Unit = {
+      kind: 'lambda-function',
+      name,
+      file,
+      line: 0,
+      source: 'serverless',
+      runtime: str(field('runtime', 'runtime')),
+      handler,
+      handlerExport: handler ? splitHandler(handler)?.exportName : undefined,
+      timeoutSeconds: num(field('timeout', 'timeoutSeconds')),
+      memoryMB: num(field('memorySize', 'memoryMB')),
+      ephemeralStorageMB: num(field('ephemeralStorageSize', 'ephemeralStorageMB')),
+      architecture: str(field('architecture', '')),
+      events,
+      environment: Object.keys(env).length ? maskEnvironment(envResolved) : undefined,
+      role: typeof iam === 'string' ? iam : undefined,
+      policies: actions.length ? actions : undefined,
+      reservedConcurrency: num(field('reservedConcurrency', 'reservedConcurrency', '\0')),
+      layers: Array.isArray(layers) ? layers.map((l) => describeRef(l) ?? '') : undefined,
+      packageType: image ? 'Image' : undefined,
+      image: image && isScalar(image) ? str(r.value(image.value)) : undefined,
+      range: [range[0], range[1]],
+      fieldRanges,
+      readiness: {},
+    };
+    if (r.unresolved.size) unit.unresolved = [...r.unresolved].sort();
+    for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+    units.push(unit);
+  }
+  return units;
+}

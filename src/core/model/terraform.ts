@@ -1,0 +1,246 @@
+import { attr, blocksOf, type HclBlock, type HclBody, type HclFile, type HclValue, type Range } from '../parsers/hcl';
+import type { Unit, UnitEvent } from '../types';
+import { splitHandler } from './cloudformation';
+import { maskEnvironment, num, str } from './runtimes';
+
+const LAMBDA_MODULE = /terraform-aws-modules\/lambda\/aws/;
+
+interface Ctx {
+  vars: Map<string, HclValue | undefined>;
+  locals: Map<string, HclValue>;
+  archives: Map<string, HclBody>;
+  unresolved: Set<string>;
+}
+
+/** Evaluates literals, `var.*` defaults, `local.*` and string templates of those; anything else is unknown. */
+function evaluate(v: HclValue | undefined, ctx: Ctx, depth = 0): unknown {
+  if (!v || depth > 10) return undefined;
+  switch (v.kind) {
+    case 'literal':
+      return v.value;
+    case 'tuple':
+      return v.items.map((i) => evaluate(i, ctx, depth + 1));
+    case 'object':
+      return Object.fromEntries(v.entries.map((e) => [e.key, evaluate(e.value, ctx, depth + 1)]));
+    case 'ref':
+      return evalRef(v.path, ctx, depth);
+    case 'template': {
+      let out = '';
+      for (const p of v.parts) {
+        if (typeof p === 'string') out += p;
+        else {
+          const r = evalRef(p.ref, ctx, depth);
+          if (r === undefined || typeof r === 'object') return undefined;
+          out += String(r);
+        }
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function evalRef(path: string[], ctx: Ctx, depth: number): unknown {
+  const [head, name] = path;
+  if (head === 'path' && (name === 'module' || name === 'root' || name === 'cwd')) return '.';
+  if (head === 'var' && name) {
+    if (!ctx.vars.has(name)) return undefined;
+    const d = ctx.vars.get(name);
+    if (!d) {
+      // A variable without a default comes from tfvars or the CLI: not read, shown as unresolved.
+      ctx.unresolved.add(`var.${name}`);
+      return undefined;
+    }
+    return evaluate(d, ctx, depth + 1);
+  }
+  if (head === 'local' && name) return evaluate(ctx.locals.get(name), ctx, depth + 1);
+  return undefined;
+}
+
+/** `aws_lambda_function.x.arn` / `module.x.lambda_function_arn` → a key naming the function. */
+function functionKey(v: HclValue | undefined): string | undefined {
+  const path = v?.kind === 'ref' ? v.path : v?.kind === 'template' ? v.parts.find((p): p is { ref: string[] } => typeof p !== 'string')?.ref : undefined;
+  if (!path) return undefined;
+  if (path[0] === 'aws_lambda_function' && path[1]) return `aws_lambda_function.${path[1]}`;
+  if (path[0] === 'aws_lambda_alias' && path[1]) return `alias.${path[1]}`;
+  if (path[0] === 'module' && path[1]) return `module.${path[1]}`;
+  return undefined;
+}
+
+function refText(v: HclValue | undefined): string | undefined {
+  if (!v) return undefined;
+  if (v.kind === 'ref') return v.path.join('.');
+  if (v.kind === 'literal') return v.value === null ? undefined : String(v.value);
+  if (v.kind === 'template') return v.parts.map((p) => (typeof p === 'string' ? p : `\${${p.ref.join('.')}}`)).join('');
+  return undefined;
+}
+
+function resourceBody(file: HclFile, type: string, name: string): HclBody | undefined {
+  return blocksOf(file.body, 'resource').find((b) => b.labels[0] === type && b.labels[1] === name)?.body;
+}
+
+/** Reads a Terraform file's functions and their triggers. Positions are the attribute values that set each field. */
+export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
+  const ctx: Ctx = { vars: new Map(), locals: new Map(), archives: new Map(), unresolved: new Set() };
+  for (const b of blocksOf(parsed.body, 'variable')) if (b.labels[0]) ctx.vars.set(b.labels[0], attr(b.body, 'default')?.value);
+  for (const b of blocksOf(parsed.body, 'locals')) for (const [k, a] of b.body.attributes) ctx.locals.set(k, a.value);
+  for (const b of blocksOf(parsed.body, 'data')) if (b.labels[0] === 'archive_file' && b.labels[1]) ctx.archives.set(b.labels[1], b.body);
+
+  const units: Unit[] = [];
+  const byKey = new Map<string, Unit>();
+  const make = (block: HclBlock, key: string, names: Record<string, string>): Unit => {
+    ctx.unresolved = new Set();
+    const body = block.body;
+    const fieldRanges: Record<string, Range> = {};
+    const get = (name: string | undefined, as: string): unknown => {
+      if (!name) return undefined;
+      const a = attr(body, name);
+      if (!a) return undefined;
+      if (as) fieldRanges[as] = a.value.range;
+      return evaluate(a.value, ctx);
+    };
+    const nested = (blockType: string, name: string, as: string): unknown => {
+      const inner = blocksOf(body, blockType)[0];
+      const a = attr(inner?.body, name);
+      if (!a) return undefined;
+      fieldRanges[as] = a.value.range;
+      return evaluate(a.value, ctx);
+    };
+    const fnName = str(get(names.name, ''));
+    const handler = str(get('handler', 'handler'));
+    const isModule = block.type === 'module';
+    let codeUri: string | undefined;
+    let codeFile: string | undefined;
+    if (isModule) codeUri = str(get('source_path', ''));
+    else {
+      const filename = attr(body, 'filename')?.value;
+      const archive = filename?.kind === 'ref' && filename.path[0] === 'data' && filename.path[1] === 'archive_file' ? ctx.archives.get(filename.path[2]) : undefined;
+      if (archive) {
+        codeUri = str(evaluate(attr(archive, 'source_dir')?.value, ctx));
+        const sourceFile = str(evaluate(attr(archive, 'source_file')?.value, ctx));
+        if (sourceFile) codeUri = sourceFile.includes('/') ? sourceFile.slice(0, sourceFile.lastIndexOf('/')) : '.';
+      }
+    }
+    const envRaw = isModule ? get('environment_variables', '') : nested('environment', 'variables', '');
+    const arch = get('architectures', '');
+    const layers = get('layers', '');
+    const imageUri = str(get('image_uri', ''));
+    const packageType = str(get('package_type', ''));
+    const range = block.headerRange;
+    const unit: Unit = {
+      kind: 'lambda-function',
+      name: fnName ?? block.labels[isModule ? 0 : 1] ?? key,
+      file,
+      line: 0,
+      source: 'terraform',
+      runtime: str(get('runtime', 'runtime')),
+      handler,
+      handlerExport: handler ? splitHandler(handler)?.exportName : undefined,
+      codeUri: codeUri?.replace(/^\.\//, ''),
+      codeFile,
+      timeoutSeconds: num(get('timeout', 'timeoutSeconds')),
+      memoryMB: num(get('memory_size', 'memoryMB')),
+      ephemeralStorageMB: num(isModule ? get('ephemeral_storage_size', 'ephemeralStorageMB') : nested('ephemeral_storage', 'size', 'ephemeralStorageMB')),
+      architecture: Array.isArray(arch) && typeof arch[0] === 'string' ? arch[0] : undefined,
+      events: [],
+      environment: envRaw && typeof envRaw === 'object' ? maskEnvironment(envRaw as Record<string, unknown>) : undefined,
+      role: refText(attr(body, isModule ? 'lambda_role' : 'role')?.value),
+      reservedConcurrency: num(get('reserved_concurrent_executions', 'reservedConcurrency')),
+      layers: Array.isArray(layers) ? layers.map((l) => String(l ?? '?')) : undefined,
+      packageType: packageType === 'Image' || imageUri ? 'Image' : undefined,
+      image: imageUri,
+      range: [range[0], range[1]],
+      fieldRanges,
+      readiness: {},
+    };
+    if (ctx.unresolved.size) unit.unresolved = [...ctx.unresolved].sort();
+    for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+    units.push(unit);
+    byKey.set(key, unit);
+    return unit;
+  };
+
+  for (const b of blocksOf(parsed.body, 'resource')) {
+    if (b.labels[0] === 'aws_lambda_function' && b.labels[1]) make(b, `aws_lambda_function.${b.labels[1]}`, { name: 'function_name' });
+  }
+  for (const b of blocksOf(parsed.body, 'module')) {
+    const src = attr(b.body, 'source')?.value;
+    if (src?.kind === 'literal' && LAMBDA_MODULE.test(String(src.value)) && b.labels[0]) make(b, `module.${b.labels[0]}`, { name: 'function_name' });
+  }
+  for (const b of blocksOf(parsed.body, 'resource')) {
+    if (b.labels[0] === 'aws_lambda_alias' && b.labels[1]) {
+      const target = byKey.get(functionKey(attr(b.body, 'function_name')?.value) ?? '');
+      if (target) byKey.set(`alias.${b.labels[1]}`, target);
+    }
+  }
+
+  const attach = (fnValue: HclValue | undefined, event: UnitEvent, at: Range) => {
+    const u = byKey.get(functionKey(fnValue) ?? '');
+    if (!u) return;
+    u.fieldRanges![`events.${u.events.length}`] = at;
+    u.events.push(event);
+  };
+  const queueVisibility = (v: HclValue | undefined): number | undefined => {
+    if (v?.kind !== 'ref' || v.path[0] !== 'aws_sqs_queue' || !v.path[1]) return undefined;
+    const q = resourceBody(parsed, 'aws_sqs_queue', v.path[1]);
+    if (!q) return undefined;
+    // An SQS queue's default visibility timeout is 30 s.
+    return num(evaluate(attr(q, 'visibility_timeout_seconds')?.value, ctx)) ?? 30;
+  };
+  for (const b of blocksOf(parsed.body, 'resource')) {
+    const [type] = b.labels;
+    const body = b.body;
+    const at = b.headerRange;
+    if (type === 'aws_cloudwatch_event_target') {
+      const rule = attr(body, 'rule')?.value;
+      const ruleName = rule?.kind === 'ref' && rule.path[0] === 'aws_cloudwatch_event_rule' ? rule.path[1] : undefined;
+      const ruleBody = ruleName ? resourceBody(parsed, 'aws_cloudwatch_event_rule', ruleName) : undefined;
+      const schedule = str(evaluate(attr(ruleBody, 'schedule_expression')?.value, ctx));
+      const e: UnitEvent = schedule ? { type: 'schedule', detail: schedule } : { type: 'eventbridge', detail: ruleName ?? refText(rule) };
+      if (ruleName) e.rule = ruleName;
+      attach(attr(body, 'arn')?.value, e, at);
+    } else if (type === 'aws_lambda_event_source_mapping') {
+      const src = attr(body, 'event_source_arn')?.value;
+      const text = refText(src) ?? '';
+      const vis = queueVisibility(src);
+      const isSqs = vis !== undefined || /sqs/.test(text);
+      const e: UnitEvent = isSqs ? { type: 'sqs', detail: text } : { type: 'stream', detail: text };
+      const batch = num(evaluate(attr(body, 'batch_size')?.value, ctx));
+      if (batch !== undefined) e.batchSize = batch;
+      if (vis !== undefined) e.visibilityTimeout = vis;
+      attach(attr(body, 'function_name')?.value, e, at);
+    } else if (type === 'aws_scheduler_schedule') {
+      const target = blocksOf(body, 'target')[0];
+      const e: UnitEvent = { type: 'schedule', detail: str(evaluate(attr(body, 'schedule_expression')?.value, ctx)), scheduler: true };
+      const tz = str(evaluate(attr(body, 'schedule_expression_timezone')?.value, ctx));
+      if (tz) e.timeZone = tz;
+      attach(attr(target?.body, 'arn')?.value, e, at);
+    } else if (type === 'aws_apigatewayv2_integration' || type === 'aws_api_gateway_integration') {
+      attach(attr(body, type === 'aws_api_gateway_integration' ? 'uri' : 'integration_uri')?.value, { type: 'http', detail: 'API Gateway', apiGateway: type === 'aws_api_gateway_integration' ? 'rest' : 'http' }, at);
+    } else if (type === 'aws_lambda_function_url') {
+      attach(attr(body, 'function_name')?.value, { type: 'http', detail: 'function URL' }, at);
+    } else if (type === 'aws_sns_topic_subscription') {
+      if (evaluate(attr(body, 'protocol')?.value, ctx) === 'lambda') attach(attr(body, 'endpoint')?.value, { type: 'sns', detail: refText(attr(body, 'topic_arn')?.value) }, at);
+    } else if (type === 'aws_s3_bucket_notification') {
+      for (const n of blocksOf(body, 'lambda_function')) attach(attr(n.body, 'lambda_function_arn')?.value, { type: 's3', detail: refText(attr(body, 'bucket')?.value) }, at);
+    }
+  }
+  // The lambda module declares its own triggers.
+  for (const b of blocksOf(parsed.body, 'module')) {
+    const u = byKey.get(`module.${b.labels[0]}`);
+    if (!u) continue;
+    const esm = attr(b.body, 'event_source_mapping')?.value;
+    if (esm?.kind === 'object') {
+      for (const entry of esm.entries) {
+        const o = entry.value.kind === 'object' ? entry.value : undefined;
+        const src = o?.entries.find((e) => e.key === 'event_source_arn')?.value;
+        const text = refText(src) ?? entry.key;
+        const vis = queueVisibility(src);
+        u.fieldRanges![`events.${u.events.length}`] = entry.keyRange;
+        u.events.push(vis !== undefined || /sqs/.test(text) ? { type: 'sqs', detail: text, ...(vis !== undefined ? { visibilityTimeout: vis } : {}) } : { type: 'stream', detail: text });
+      }
+    }
+  }
+  return units;
+}

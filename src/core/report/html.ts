@@ -1,0 +1,48 @@
+// The self-contained HTML export: the same renderer the webview uses (media/report.js) and its stylesheet, inlined,
+// with the model embedded as a JSON data block. No network requests: the CSP allows only the two inline hashes.
+import { createHash } from 'node:crypto';
+import type { ReportModel } from './model';
+
+export interface HtmlAssets {
+  /** media/report.css */
+  css: string;
+  /** media/report.js */
+  js: string;
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** JSON that cannot end the surrounding <script> element or open a comment, whatever the strings contain. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function formatHtml(model: ReportModel, assets: HtmlAssets): string {
+  // The assets are ours, but a stray `</script>` / `</style>` in them would still end the element early.
+  const js = assets.js.replace(/<\/script/gi, '<\\/script');
+  const css = assets.css.replace(/<\/style/gi, '<\\/style');
+  // Hashes, not a nonce: a nonce in a static file is a constant anyone can read.
+  const csp = [`default-src 'none'`, `script-src ${sha256(js)}`, `style-src ${sha256(css)}`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>LambdaShift migration report</title>
+<style>${css}</style>
+</head>
+<body>
+<main id="app" data-mode="static" aria-live="polite"><noscript>This report renders with JavaScript. The same content is available with --format markdown.</noscript></main>
+<script type="application/json" id="lambdashift-data">${jsonForScript(model)}</script>
+<script>${js}</script>
+</body>
+</html>
+`;
+}

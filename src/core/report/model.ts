@@ -1,0 +1,365 @@
+// The one report model every view renders: the HTML export and the webview (media/report.js) and the Markdown export.
+// Built from an AssessResult plus the cost config; plain JSON so it can be posted to a webview or embedded in a page.
+import type { LambdaShiftConfig } from '../config';
+import { defaultConfig } from '../config';
+import { docsUrl } from '../rules/types';
+import type { AnalysisError, AssessResult, Category, Direction, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
+import {
+  breakEven,
+  concurrencyCheck,
+  costCurve,
+  fargateCost,
+  kubernetesCost,
+  lambdaCost,
+  MB_PER_VCPU,
+  portfolioLambdaCost,
+  type BreakEven,
+  type ClusterCost,
+  type ConcurrencyCheck,
+  type CostInputs,
+  type CurvePoint,
+  type FargateCost,
+  type LambdaCost,
+  type Rates,
+} from './cost';
+
+export const REPORT_MODEL_VERSION = 1;
+export const CONCURRENCY_RULE_ID = 'report/concurrency-limit';
+
+export type Platform = 'lambda' | 'kubernetes' | 'fargate';
+
+export interface FindingRow {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  direction: Direction;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  unit?: string;
+  helpUri: string;
+}
+
+export interface UnitRow {
+  /** Stable within one model; used by the views to address a row. */
+  id: string;
+  name: string;
+  kind: Unit['kind'];
+  workloadKind?: string;
+  source: UnitSource;
+  file: string;
+  line: number;
+  /** The move this unit is assessed for. */
+  direction: 'to-kubernetes' | 'to-lambda';
+  verdict: Verdict;
+  effort: string;
+  blockers: number;
+  warnings: number;
+  timeoutSeconds?: number;
+  memoryMB?: number;
+  events: string[];
+  inputs: CostInputs;
+  /** Where the inputs came from, e.g. `lambdashift.yaml` or `defaults for http`. */
+  inputsSource: string;
+  cost: {
+    lambda: LambdaCost;
+    kubernetes: ClusterCost;
+    fargate: FargateCost | null;
+    cheapest: Platform;
+    breakEven: BreakEven;
+    /** Monthly cost (either platform) at the break-even traffic, for the chart's marker. */
+    breakEvenCost: number | null;
+    concurrency: ConcurrencyCheck;
+  };
+  curve: CurvePoint[];
+}
+
+export interface ReportModel {
+  version: typeof REPORT_MODEL_VERSION;
+  tool: AssessResult['tool'];
+  stats: AssessResult['stats'];
+  summary: {
+    units: number;
+    bySource: { source: string; count: number }[];
+    verdicts: Record<'to-kubernetes' | 'to-lambda', Record<Verdict, number>>;
+    findings: Record<Severity, number>;
+    topBlockers: { category: Category; errors: number; warnings: number }[];
+  };
+  units: UnitRow[];
+  findings: { category: Category; findings: FindingRow[] }[];
+  portfolio: {
+    lambda: number;
+    kubernetes: number;
+    fargate: number;
+    cheaperOn: Record<Platform, string[]>;
+    freeTier: boolean;
+    peakConcurrency: number;
+    accountConcurrency: number;
+  };
+  rates: Rates;
+  errors: AnalysisError[];
+}
+
+type TriggerDefaults = Pick<CostInputs, 'requestsPerMonth' | 'avgDurationMs' | 'peakRps'>;
+
+/** Traffic assumed when the config says nothing; documented in docs/cost-model.md. */
+export const TRIGGER_DEFAULTS: Record<EventType | 'none', TriggerDefaults> = {
+  http: { requestsPerMonth: 1_000_000, avgDurationMs: 200, peakRps: 10 },
+  sqs: { requestsPerMonth: 500_000, avgDurationMs: 500, peakRps: 20 },
+  sns: { requestsPerMonth: 100_000, avgDurationMs: 300, peakRps: 5 },
+  s3: { requestsPerMonth: 100_000, avgDurationMs: 1000, peakRps: 5 },
+  stream: { requestsPerMonth: 2_000_000, avgDurationMs: 100, peakRps: 20 },
+  eventbridge: { requestsPerMonth: 100_000, avgDurationMs: 300, peakRps: 5 },
+  schedule: { requestsPerMonth: 30, avgDurationMs: 60_000, peakRps: 0.1 },
+  direct: { requestsPerMonth: 100_000, avgDurationMs: 200, peakRps: 5 },
+  other: { requestsPerMonth: 100_000, avgDurationMs: 200, peakRps: 5 },
+  none: { requestsPerMonth: 100_000, avgDurationMs: 200, peakRps: 5 },
+};
+
+/** How many values a cron field matches (approximate: enough to estimate runs per month). */
+function cronFieldCount(field: string, size: number): number {
+  if (field === '*' || field === '?') return size;
+  let n = 0;
+  for (const part of field.split(',')) {
+    const step = /^(\*|\d+(?:-\d+)?)\/(\d+)$/.exec(part);
+    if (step) {
+      const [a, b] = step[1] === '*' ? [0, size - 1] : step[1].includes('-') ? step[1].split('-').map(Number) : [Number(step[1]), size - 1];
+      n += Math.floor((b - a) / Number(step[2])) + 1;
+    } else if (/^\w+-\w+$/.test(part)) {
+      const [a, b] = part.split('-');
+      const days = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+      const num = (s: string) => (/^\d+$/.test(s) ? Number(s) : days.indexOf(s.toUpperCase()));
+      n += Math.max(1, num(b) - num(a) + 1);
+    } else {
+      n += 1;
+    }
+  }
+  return Math.min(n, size);
+}
+
+/** Runs per month of `rate(...)`, EventBridge `cron(...)` or a 5-field Kubernetes schedule; undefined if unknown. */
+export function runsPerMonth(expression: string | undefined, hoursPerMonth: number): number | undefined {
+  if (!expression) return undefined;
+  const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(expression.trim());
+  if (rate) {
+    const n = Number(rate[1]);
+    const perHour = rate[2].startsWith('minute') ? 60 / n : rate[2].startsWith('hour') ? 1 / n : 1 / (24 * n);
+    return n > 0 ? Math.round(hoursPerMonth * perHour) : undefined;
+  }
+  const inner = /^cron\((.*)\)$/i.exec(expression.trim())?.[1] ?? expression;
+  const macros: Record<string, number> = { '@hourly': hoursPerMonth, '@daily': hoursPerMonth / 24, '@midnight': hoursPerMonth / 24, '@weekly': hoursPerMonth / 168 };
+  if (macros[inner.trim()]) return Math.round(macros[inner.trim()]);
+  const f = inner.trim().split(/\s+/);
+  if (f.length < 5) return undefined;
+  const [min, hour, dom, , dow] = f;
+  const perDay = cronFieldCount(min, 60) * cronFieldCount(hour, 24);
+  const days = hoursPerMonth / 24;
+  const domDays = dom === '*' || dom === '?' ? days : cronFieldCount(dom, 31);
+  const dowShare = dow === '*' || dow === '?' ? 1 : cronFieldCount(dow, 7) / 7;
+  return Math.max(1, Math.round(perDay * Math.min(domDays, days * dowShare)));
+}
+
+const CPU = /^(\d+(?:\.\d+)?)(m?)$/;
+const MEM = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|K|M|G|T|k)?$/;
+const MEM_GIB: Record<string, number> = { '': 1 / 2 ** 30, Ki: 1 / 2 ** 20, Mi: 1 / 1024, Gi: 1, Ti: 1024, K: 1e3 / 2 ** 30, k: 1e3 / 2 ** 30, M: 1e6 / 2 ** 30, G: 1e9 / 2 ** 30, T: 1e12 / 2 ** 30 };
+
+/** Sum of the containers' requests; undefined when none is set or one cannot be read. */
+function podRequests(unit: Unit): { cpu?: number; memoryGiB?: number } {
+  let cpu = 0;
+  let mem = 0;
+  let haveCpu = false;
+  let haveMem = false;
+  for (const c of unit.containers ?? []) {
+    const req = c.resources?.requests ?? c.resources?.limits;
+    const cm = req?.cpu !== undefined ? CPU.exec(String(req.cpu)) : null;
+    if (cm) {
+      cpu += Number(cm[1]) / (cm[2] ? 1000 : 1);
+      haveCpu = true;
+    }
+    const mm = req?.memory !== undefined ? MEM.exec(String(req.memory)) : null;
+    if (mm) {
+      mem += Number(mm[1]) * MEM_GIB[mm[2] ?? ''];
+      haveMem = true;
+    }
+  }
+  return { cpu: haveCpu ? cpu : undefined, memoryGiB: haveMem ? mem : undefined };
+}
+
+const round = (n: number, step: number) => Math.round(n / step) * step;
+const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
+
+/** Cost inputs for one unit: the unit's own facts, then trigger defaults, then `defaults.<trigger>`, then `units.<name>`. */
+export function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: CostInputs; source: string } {
+  const trigger: EventType | 'none' = unit.events[0]?.type ?? (unit.workloadKind === 'CronJob' ? 'schedule' : unit.workloadKind === 'Deployment' && unit.containers?.some((c) => c.ports?.length) ? 'http' : 'none');
+  const base = { ...TRIGGER_DEFAULTS[trigger] };
+  const scheduled = trigger === 'schedule' || unit.workloadKind === 'Job' || unit.workloadKind === 'CronJob';
+  if (trigger === 'schedule') {
+    const runs = runsPerMonth(unit.events[0]?.detail ?? unit.schedule, config.rates.hoursPerMonth);
+    if (runs) base.requestsPerMonth = runs;
+    if (unit.timeoutSeconds) base.avgDurationMs = Math.min(base.avgDurationMs, (unit.timeoutSeconds * 1000) / 2);
+  }
+  let inputs: CostInputs;
+  if (unit.kind === 'lambda-function') {
+    const memoryMB = unit.memoryMB ?? 128;
+    inputs = {
+      ...base,
+      memoryMB,
+      architecture: unit.architecture === 'arm64' ? 'arm64' : 'x86_64',
+      provisionedConcurrency: 0,
+      mode: scheduled ? 'scheduled' : 'always-on',
+      minReplicas: scheduled ? 0 : 1,
+      podCpu: Math.max(0.25, round(memoryMB / MB_PER_VCPU, 0.01)),
+      podMemoryGiB: Math.max(0.5, round(memoryMB / 1024, 0.01)),
+    };
+  } else {
+    const req = podRequests(unit);
+    const podCpu = req.cpu ?? 0.25;
+    const podMemoryGiB = req.memoryGiB ?? 0.5;
+    inputs = {
+      ...base,
+      memoryMB: clamp(Math.ceil(Math.max(podMemoryGiB * 1024, podCpu * MB_PER_VCPU)), 128, 10_240),
+      architecture: 'x86_64',
+      provisionedConcurrency: 0,
+      mode: scheduled ? 'scheduled' : 'always-on',
+      minReplicas: scheduled ? 0 : (unit.replicas ?? 1),
+      podCpu,
+      podMemoryGiB,
+    };
+  }
+  const fromTrigger = config.defaults[trigger];
+  const fromUnit = config.units[unit.name];
+  inputs = { ...inputs, ...fromTrigger, ...fromUnit };
+  const source = fromUnit && Object.keys(fromUnit).length ? 'lambdashift.yaml' : fromTrigger && Object.keys(fromTrigger).length ? `lambdashift.yaml defaults for ${trigger}` : `defaults for ${trigger}`;
+  return { inputs, source };
+}
+
+/**
+ * Concurrency findings (category `resource-limit`): a unit whose peak concurrency (peak RPS × duration) exceeds the
+ * account's Lambda concurrency. Returns the result with any earlier such findings replaced, so it is idempotent.
+ */
+export function withReportFindings(result: AssessResult, config: LambdaShiftConfig = defaultConfig()): AssessResult {
+  const extra: Finding[] = [];
+  const rates = config.rates;
+  for (const unit of result.units) {
+    const { inputs } = inputsFor(unit, config);
+    const check = concurrencyCheck(inputs, rates);
+    if (!check.exceedsAccount) continue;
+    const onLambda = unit.kind === 'lambda-function';
+    const need = Math.ceil(check.peakConcurrency).toLocaleString('en-US');
+    extra.push({
+      ruleId: CONCURRENCY_RULE_ID,
+      category: 'resource-limit',
+      severity: onLambda ? 'info' : 'warning',
+      direction: 'to-lambda',
+      file: unit.file,
+      line: unit.line,
+      column: 1,
+      endLine: unit.line,
+      endColumn: 1,
+      unit: unit.name,
+      message: `At ${inputs.peakRps} requests/s × ${inputs.avgDurationMs} ms, '${unit.name}' needs about ${need} concurrent Lambda environments, above the account's ${rates.lambda.accountConcurrency.toLocaleString('en-US')} default, and takes at least ${check.secondsToPeak} s to scale to it from zero. Request a concurrency quota increase, or shorten the duration or smooth the peak with a queue.`,
+    });
+  }
+  const findings = result.findings.filter((f) => f.ruleId !== CONCURRENCY_RULE_ID).concat(extra);
+  return { ...result, findings };
+}
+
+function eventLabel(e: Unit['events'][number]): string {
+  return [e.type, e.detail].filter(Boolean).join(' ');
+}
+
+function cheapest(l: number, k: number, f: number | null): Platform {
+  if (f !== null && f < l && f < k) return 'fargate';
+  return k < l ? 'kubernetes' : 'lambda';
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Builds the report model. `config` supplies rates and per-unit inputs; pass the result of `parseConfig`. */
+export function buildReportModel(input: AssessResult, config: LambdaShiftConfig = defaultConfig()): ReportModel {
+  const result = withReportFindings(input, config);
+  const rates = config.rates;
+  const workloads = result.units.length;
+  const units: UnitRow[] = result.units.map((u, index) => {
+    const direction = u.kind === 'lambda-function' ? 'to-kubernetes' : 'to-lambda';
+    const verdict = (direction === 'to-kubernetes' ? u.readiness.toKubernetes : u.readiness.toLambda) ?? 'ready';
+    const mine = result.findings.filter((f) => f.unit === u.name && (f.direction === direction || f.direction === 'both'));
+    const { inputs, source } = inputsFor(u, config);
+    const lambda = lambdaCost(inputs, rates);
+    const kubernetes = kubernetesCost(inputs, rates, workloads);
+    const fargate = fargateCost(inputs, rates, workloads);
+    const be = breakEven(inputs, rates, workloads);
+    return {
+      id: `u${index}`,
+      name: u.name,
+      kind: u.kind,
+      ...(u.workloadKind ? { workloadKind: u.workloadKind } : {}),
+      source: u.source,
+      file: u.file,
+      line: u.line,
+      direction,
+      verdict,
+      effort: u.readiness.effort ?? (verdict === 'ready' ? 'S' : 'M'),
+      blockers: mine.filter((f) => f.severity === 'error').length,
+      warnings: mine.filter((f) => f.severity === 'warning').length,
+      timeoutSeconds: u.timeoutSeconds ?? u.activeDeadlineSeconds,
+      memoryMB: u.memoryMB,
+      events: u.events.length ? u.events.map(eventLabel) : u.schedule ? [`schedule ${u.schedule}`] : [],
+      inputs,
+      inputsSource: source,
+      cost: { lambda, kubernetes, fargate, cheapest: cheapest(lambda.total, kubernetes.total, fargate?.total ?? null), breakEven: be, breakEvenCost: be.kind === 'at' ? lambdaCost({ ...inputs, requestsPerMonth: be.requestsPerMonth }, rates).total : null, concurrency: concurrencyCheck(inputs, rates) },
+      curve: costCurve(inputs, rates, workloads, be),
+    };
+  });
+
+  const bySource = new Map<string, number>();
+  for (const u of result.units) bySource.set(u.source, (bySource.get(u.source) ?? 0) + 1);
+  const verdicts: ReportModel['summary']['verdicts'] = { 'to-kubernetes': { ready: 0, changes: 0, blocked: 0 }, 'to-lambda': { ready: 0, changes: 0, blocked: 0 } };
+  for (const row of units) verdicts[row.direction][row.verdict]++;
+  const byCat = new Map<Category, FindingRow[]>();
+  for (const f of result.findings) {
+    const list = byCat.get(f.category) ?? [];
+    list.push({ ruleId: f.ruleId, category: f.category, severity: f.severity, direction: f.direction, file: f.file, line: f.line, column: f.column, message: f.message, ...(f.unit ? { unit: f.unit } : {}), helpUri: docsUrl(f.ruleId) });
+    byCat.set(f.category, list);
+  }
+  const groups = [...byCat].map(([category, findings]) => ({
+    category,
+    findings: findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.file.localeCompare(b.file) || a.line - b.line),
+  }));
+  const count = (list: FindingRow[], s: Severity) => list.filter((f) => f.severity === s).length;
+  groups.sort((a, b) => count(b.findings, 'error') - count(a.findings, 'error') || count(b.findings, 'warning') - count(a.findings, 'warning') || a.category.localeCompare(b.category));
+  const topBlockers = groups
+    .map((g) => ({ category: g.category, errors: count(g.findings, 'error'), warnings: count(g.findings, 'warning') }))
+    .filter((g) => g.errors + g.warnings > 0)
+    .slice(0, 5);
+
+  const cheaperOn: Record<Platform, string[]> = { lambda: [], kubernetes: [], fargate: [] };
+  for (const row of units) cheaperOn[row.cost.cheapest].push(row.name);
+  const sum = (pick: (r: UnitRow) => number) => units.reduce((s, r) => s + pick(r), 0);
+  return {
+    version: REPORT_MODEL_VERSION,
+    tool: result.tool,
+    stats: result.stats,
+    summary: {
+      units: units.length,
+      bySource: [...bySource].map(([source, c]) => ({ source, count: c })).sort((a, b) => b.count - a.count || a.source.localeCompare(b.source)),
+      verdicts,
+      findings: { error: result.findings.filter((f) => f.severity === 'error').length, warning: result.findings.filter((f) => f.severity === 'warning').length, info: result.findings.filter((f) => f.severity === 'info').length },
+      topBlockers,
+    },
+    units,
+    findings: groups,
+    portfolio: {
+      lambda: portfolioLambdaCost(units.map((r) => r.inputs), rates),
+      kubernetes: sum((r) => r.cost.kubernetes.total),
+      fargate: sum((r) => r.cost.fargate?.total ?? 0),
+      cheaperOn,
+      freeTier: rates.lambda.freeTier,
+      peakConcurrency: sum((r) => r.cost.concurrency.peakConcurrency),
+      accountConcurrency: rates.lambda.accountConcurrency,
+    },
+    rates,
+    errors: result.errors,
+  };
+}

@@ -1,0 +1,225 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { enclosingFunction, isFunctionNode, walk, type Node } from '../../js/ast';
+import { runsAtModuleLoad, stripTs } from '../../js/flow';
+import { resolveRef, type Binding } from '../../js/module';
+import { isLocalOnly } from '../../js/scope';
+import type { JsRule } from '../types';
+
+type Container = 'map' | 'set' | 'object' | 'array' | 'cache' | 'scalar';
+
+interface Candidate {
+  name: string;
+  id: TSESTree.Identifier;
+  container: Container;
+  writes: { node: Node; fn: Node; selfRef: boolean; method?: string; key?: string; value?: Node }[];
+  reads: { fn: Node; method?: string; key?: string }[];
+}
+
+/** Cache libraries whose instances behave like a Map (get/set/has/put/del). */
+const CACHE_MODULES = new Set(['lru-cache', 'node-cache', 'quick-lru', 'memory-cache', '@isaacs/ttlcache', 'mnemonist', 'lru_map', 'tiny-lru']);
+const WRITE_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice', 'put', 'setex', 'mset', 'fill', 'sort', 'reverse', 'shift', 'pop', 'delete', 'del', 'clear', 'take']);
+const HARMLESS_WRITES = new Set(['delete', 'del', 'clear']);
+const READ_METHODS = new Set(['get', 'has', 'peek', 'keys', 'values', 'entries', 'forEach', 'shift', 'pop', 'includes', 'indexOf', 'find', 'filter', 'map', 'some', 'every', 'reduce', 'slice', 'at', 'join', 'take', 'getStats', 'ttl']);
+
+function containerOf(init: Node | null | undefined, bindings: Map<string, Binding>, declKind: string): Container | undefined {
+  const n = stripTs(init);
+  if (!n) return declKind === 'let' || declKind === 'var' ? 'scalar' : undefined;
+  if (n.type === 'NewExpression') {
+    if (n.callee.type === 'Identifier' && (n.callee.name === 'Map' || n.callee.name === 'Set') && !bindings.has(n.callee.name)) return n.callee.name === 'Map' ? 'map' : 'set';
+    const ref = resolveRef(n.callee as Node, bindings);
+    if (ref && CACHE_MODULES.has(ref.module)) return 'cache';
+    return undefined;
+  }
+  if (n.type === 'ObjectExpression') return 'object';
+  if (n.type === 'ArrayExpression') return 'array';
+  const ref = resolveRef(n, bindings);
+  // `const cache = require('memory-cache')`: the module itself is a process-wide cache.
+  if (ref && ref.module === 'memory-cache' && ref.path.length === 0) return 'cache';
+  if ((declKind === 'let' || declKind === 'var') && (n.type === 'Literal' || n.type === 'Identifier' || n.type === 'UnaryExpression')) return 'scalar';
+  return undefined;
+}
+
+/** Functions whose body only runs while the module loads: module-scope IIFEs and functions only called at module scope. */
+function initOnlyFunctions(ast: TSESTree.Program): Set<Node> {
+  const out = new Set<Node>();
+  const byName = new Map<string, Node>();
+  walk(ast, (n, anc) => {
+    if (n.type === 'CallExpression' && isFunctionNode(n.callee as Node) && runsAtModuleLoad(anc)) out.add(n.callee as Node);
+    if (runsAtModuleLoad(anc)) {
+      if (n.type === 'FunctionDeclaration' && n.id) byName.set(n.id.name, n);
+      if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init && isFunctionNode(n.init)) byName.set(n.id.name, n.init);
+    }
+  });
+  for (const [name, fn] of byName) {
+    let refs = 0;
+    let initCalls = 0;
+    walk(ast, (n, anc) => {
+      if (n.type !== 'Identifier' || n.name !== name) return;
+      const p = anc[anc.length - 1];
+      if ((p.type === 'FunctionDeclaration' || p.type === 'VariableDeclarator') && p.id === n) return;
+      if (p.type === 'MemberExpression' && p.property === n && !p.computed) return;
+      refs++;
+      const inAwait = p.type === 'CallExpression' && p.callee === n;
+      if (inAwait && runsAtModuleLoad(anc)) initCalls++;
+    });
+    if (refs > 0 && refs === initCalls) out.add(fn);
+  }
+  return out;
+}
+
+/** Names bound inside any function (params, locals), which could shadow a module-scope name. */
+function namesBoundInFunctions(ast: TSESTree.Program): Set<string> {
+  const out = new Set<string>();
+  const addPattern = (p: Node) => {
+    walk(p, (n, anc) => {
+      const parent = anc[anc.length - 1];
+      if (n.type === 'Identifier' && !(parent?.type === 'Property' && parent.key === n && !parent.shorthand) && !(parent?.type === 'MemberExpression')) out.add(n.name);
+      if (n.type === 'AssignmentPattern') {
+        addPattern(n.left as Node);
+        return 'skip';
+      }
+      return undefined;
+    });
+  };
+  walk(ast, (n, anc) => {
+    if (isFunctionNode(n)) for (const p of n.params) addPattern(p as Node);
+    if (n.type === 'VariableDeclarator' && !runsAtModuleLoad(anc)) addPattern(n.id as Node);
+    if (n.type === 'FunctionDeclaration' && n.id && !runsAtModuleLoad(anc)) out.add(n.id.name);
+    if (n.type === 'CatchClause' && n.param) addPattern(n.param as Node);
+  });
+  return out;
+}
+
+function references(node: Node, name: string): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return 'skip';
+    if (n.type === 'Identifier' && n.name === name) found = true;
+  });
+  return found;
+}
+
+const KIND_TEXT: Record<string, { what: string; effect: string }> = {
+  counter: { what: 'counter', effect: 'each environment counts on its own and starts again from zero when it is recycled' },
+  dedupe: { what: 'set of seen keys', effect: 'a duplicate handled by another environment, or after a recycle, is not recognised' },
+  queue: { what: 'list', effect: 'items pile up in one environment, leak into later requests, and are lost when it is recycled' },
+  store: { what: 'store', effect: 'a later request that lands on another environment does not see what this one wrote' },
+};
+
+export const inMemoryState: JsRule = {
+  language: 'js',
+  meta: {
+    id: 'handler/in-memory-state',
+    category: 'in-memory-state',
+    severity: 'warning',
+    direction: 'to-lambda',
+    docs: {
+      description: 'Module-scope state written by the handler and read back later is per execution environment on Lambda and vanishes when the environment is recycled.',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/operatorguide/statelessness-functions.html',
+    },
+    messages: {
+      state: '`{name}` is a module-scope {what} that requests write and read back, but every Lambda environment has its own copy and loses it when recycled, so {effect}. Keep this state in DynamoDB or ElastiCache (conditional writes, TTL items) instead.',
+    },
+  },
+  check(ctx) {
+    if (ctx.isTestFile) return;
+    const { bindings } = ctx.modules;
+    const candidates = new Map<string, Candidate>();
+    for (const stmt of ctx.ast.body) {
+      const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
+      if (!decl || decl.type !== 'VariableDeclaration') continue;
+      for (const d of decl.declarations) {
+        if (d.id.type !== 'Identifier') continue;
+        const container = containerOf(d.init as Node | null, bindings, decl.kind);
+        if (container) candidates.set(d.id.name, { name: d.id.name, id: d.id, container, writes: [], reads: [] });
+      }
+    }
+    if (candidates.size === 0) return;
+    const shadowed = namesBoundInFunctions(ctx.ast);
+    for (const n of shadowed) candidates.delete(n);
+    if (candidates.size === 0) return;
+    const initOnly = initOnlyFunctions(ctx.ast);
+    const keyText = (k: Node | undefined) => (k ? ctx.text.slice(k.range[0], k.range[1]) : undefined);
+
+    walk(ctx.ast, (node, ancestors) => {
+      if (node.type !== 'Identifier') return;
+      const c = candidates.get(node.name);
+      if (!c || node === c.id) return;
+      const fn = enclosingFunction(ancestors);
+      if (!fn || initOnly.has(fn) || ancestors.some((a) => initOnly.has(a))) return;
+      if (isLocalOnly(node, ancestors)) return;
+      const parent = ancestors[ancestors.length - 1];
+      const grand = ancestors[ancestors.length - 2];
+      if (parent.type === 'MemberExpression' && parent.object === node) {
+        if (parent.property === node) return;
+        const prop = !parent.computed && parent.property.type === 'Identifier' ? parent.property.name : undefined;
+        if (grand?.type === 'CallExpression' && grand.callee === parent && prop) {
+          const args = grand.arguments as Node[];
+          if (WRITE_METHODS.has(prop)) {
+            const value = prop === 'set' || prop === 'put' ? args[1] : args[0];
+            const selfRef = args.some((a) => references(a, c.name));
+            c.writes.push({ node: grand, fn, selfRef, method: prop, key: keyText(args[0]), value });
+          }
+          if (READ_METHODS.has(prop)) c.reads.push({ fn, method: prop, key: keyText(args[0]) });
+          return;
+        }
+        const key = parent.computed ? keyText(parent.property as Node) : prop;
+        if (grand?.type === 'AssignmentExpression' && grand.left === parent) {
+          c.writes.push({ node: grand, fn, selfRef: grand.operator !== '=' || references(grand.right as Node, c.name), method: '[]=', key, value: grand.right as Node });
+          if (grand.operator !== '=') c.reads.push({ fn, key });
+          return;
+        }
+        if (grand?.type === 'UpdateExpression') {
+          c.writes.push({ node: grand, fn, selfRef: true, method: '[]=', key });
+          c.reads.push({ fn, key });
+          return;
+        }
+        if (grand?.type === 'UnaryExpression' && grand.operator === 'delete') {
+          c.writes.push({ node: grand, fn, selfRef: false, method: 'delete', key });
+          return;
+        }
+        c.reads.push({ fn, method: prop === 'size' || prop === 'length' ? prop : undefined, key });
+        return;
+      }
+      if (parent.type === 'AssignmentExpression' && parent.left === node) {
+        c.writes.push({ node: parent, fn, selfRef: parent.operator !== '=' || references(parent.right as Node, c.name), value: parent.right as Node });
+        return;
+      }
+      if (parent.type === 'UpdateExpression') {
+        c.writes.push({ node: parent, fn, selfRef: true });
+        c.reads.push({ fn });
+        return;
+      }
+      c.reads.push({ fn });
+    });
+
+    for (const c of candidates.values()) {
+      const writes = c.writes.filter((w) => !w.method || !HARMLESS_WRITES.has(w.method));
+      if (writes.length === 0 || c.reads.length === 0) continue;
+      let kind: keyof typeof KIND_TEXT;
+      if (c.container === 'scalar') {
+        // `if (!client) client = new X()` is lazy initialisation; only a value computed from its own previous value is state.
+        if (!writes.some((w) => w.selfRef)) continue;
+        kind = 'counter';
+      } else if (writes.some((w) => w.selfRef && (w.method === 'set' || w.method === 'put' || w.method === '[]=' || !w.method))) {
+        kind = 'counter';
+      } else if (c.container === 'set' || writes.some((w) => w.method === 'add')) {
+        kind = 'dedupe';
+      } else if (c.container === 'array' || writes.some((w) => w.method === 'push' || w.method === 'unshift')) {
+        kind = 'queue';
+      } else {
+        // Get-or-compute memoisation: each write stores a computed value under a key that the same function first
+        // looked up. A miss only costs a recomputation, which AWS's own guidance treats as a fine optimisation.
+        const memo = writes.every((w) => {
+          if (!w.key || !w.value) return false;
+          const v = stripTs(w.value.type === 'AwaitExpression' ? w.value.argument : w.value);
+          if (!v || v.type === 'ObjectExpression' || v.type === 'ArrayExpression' || v.type === 'Literal') return false;
+          return c.reads.some((r) => r.fn === w.fn && r.key === w.key && (r.method === 'get' || r.method === 'has' || r.method === undefined));
+        });
+        if (memo) continue;
+        kind = 'store';
+      }
+      ctx.report({ messageId: 'state', data: { name: c.name, ...KIND_TEXT[kind] }, at: c.id });
+    }
+  },
+};

@@ -1,0 +1,62 @@
+import type { UnitEvent } from '../../types';
+import type { ModelRule } from '../types';
+import { at } from './util';
+
+/** What each Lambda trigger becomes on Kubernetes (facts §6.6). */
+function counterpart(e: UnitEvent): { messageId: string; severity: 'warning' | 'info' } | undefined {
+  switch (e.type) {
+    case 'schedule':
+      // L, W and # have no CronJob form; everything else converts mechanically.
+      return /^cron\(.*[LW#]/.test(String(e.detail ?? '')) ? { messageId: 'scheduleManual', severity: 'warning' } : { messageId: 'schedule', severity: 'info' };
+    case 'http':
+      return { messageId: e.websocket ? 'websocket' : 'http', severity: 'info' };
+    case 'sqs':
+      return { messageId: 'sqs', severity: 'warning' };
+    case 'sns':
+      return { messageId: 'sns', severity: 'warning' };
+    case 's3':
+      return { messageId: 's3', severity: 'warning' };
+    case 'stream':
+      return { messageId: 'stream', severity: 'warning' };
+    case 'eventbridge':
+      return { messageId: 'eventbridge', severity: 'warning' };
+    default:
+      return undefined;
+  }
+}
+
+export const eventSource: ModelRule = {
+  language: 'model',
+  meta: {
+    id: 'iac/event-source',
+    category: 'event-source',
+    severity: 'warning',
+    direction: 'to-kubernetes',
+    docs: {
+      description: 'Each Lambda trigger needs a named Kubernetes counterpart (CronJob, Ingress, KEDA scaler, a queue subscription) because nothing invokes a pod the way Lambda invokes a function.',
+      reference: 'https://keda.sh/docs/2.20/scalers/aws-sqs/',
+    },
+    messages: {
+      schedule: '{name} runs on {detail}; on Kubernetes that is a CronJob. Convert the expression to 5-field cron (drop the year, shift day-of-week numbers by −1) and set timeZone: Etc/UTC.',
+      scheduleManual: '{name} runs on {detail}, which uses L, W or #, and Kubernetes CronJob syntax has none of them. Rewrite the schedule by hand (or check the date inside the job) before converting.',
+      http: '{name} is invoked over HTTP ({detail}); on Kubernetes it needs a Deployment running an HTTP server, a Service and an Ingress. Wrap the handler in a small server (or use an adapter) and scale it with an HPA or the KEDA HTTP add-on.',
+      websocket: '{name} handles API Gateway WebSocket routes ({detail}); on Kubernetes the pod must hold the connections itself behind an Ingress that supports WebSocket. Plan a connection-holding server before converting.',
+      sqs: '{name} is fed by SQS ({detail}) through an event source mapping that polls, batches and deletes for it. On Kubernetes, run a consumer Deployment (or ScaledJob) that receives and deletes messages itself, scaled by a KEDA aws-sqs-queue ScaledObject.',
+      sns: '{name} is subscribed to SNS ({detail}), which can push to Lambda but not to a pod. Subscribe an SQS queue to the topic and consume it with KEDA, or point an HTTPS subscription at an Ingress.',
+      s3: '{name} is triggered by S3 notifications ({detail}), which cannot target a pod. Send the notifications to SQS (or EventBridge → SQS) and consume them with a KEDA-scaled Deployment or ScaledJob.',
+      stream: '{name} reads a stream ({detail}) through an event source mapping that tracks shards and checkpoints for it. On Kubernetes the consumer must do that itself (KCL or the DynamoDB Streams adapter), scaled by KEDA\'s aws-kinesis-stream or aws-dynamodb-streams scaler.',
+      eventbridge: '{name} is the target of an EventBridge rule ({detail}), and a rule cannot target a pod. Route the rule to an SQS queue consumed with KEDA, or to an API destination behind an Ingress.',
+    },
+  },
+  check(ctx) {
+    for (const u of ctx.units) {
+      if (u.kind !== 'lambda-function') continue;
+      for (const [i, e] of u.events.entries()) {
+        const c = counterpart(e);
+        if (!c) continue;
+        const detail = String(e.detail ?? e.type).slice(0, 120);
+        ctx.report({ messageId: c.messageId, data: { name: u.name, detail }, at: at(u, `events.${i}`), severity: c.severity });
+      }
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import type { ModelRule } from '../types';
+import { at } from './util';
+
+export const longRunning: ModelRule = {
+  language: 'model',
+  meta: {
+    id: 'iac/long-running',
+    category: 'long-running',
+    severity: 'warning',
+    direction: 'to-lambda',
+    docs: {
+      description: 'Jobs and CronJobs with no activeDeadlineSeconds, or one above 900 s, may run longer than a Lambda invocation can.',
+      reference: 'https://kubernetes.io/docs/concepts/workloads/controllers/job/',
+    },
+    messages: {
+      noDeadline: '{kind} {name} sets no activeDeadlineSeconds, so nothing shows its runs fit in Lambda\'s 900 s limit. Measure the longest run and set activeDeadlineSeconds (at most 900) before converting, or keep it as a Job.',
+      overLimit: '{kind} {name} allows {seconds} s per run, but a Lambda invocation is killed at 900 s. Split the work into chunks under 900 s (Step Functions, SQS fan-out) or keep it on Kubernetes.',
+    },
+  },
+  check(ctx) {
+    for (const u of ctx.units) {
+      if (u.kind !== 'k8s-workload' || (u.workloadKind !== 'Job' && u.workloadKind !== 'CronJob')) continue;
+      const data = { kind: u.workloadKind, name: u.name };
+      if (u.activeDeadlineSeconds === undefined) ctx.report({ messageId: 'noDeadline', data, at: at(u, 'workloadKind') });
+      else if (u.activeDeadlineSeconds > 900) ctx.report({ messageId: 'overLimit', data: { ...data, seconds: u.activeDeadlineSeconds }, at: at(u, 'activeDeadlineSeconds'), severity: 'error' });
+    }
+  },
+};

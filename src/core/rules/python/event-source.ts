@@ -1,0 +1,77 @@
+import { stringValue, unparen, walk, type PyNode } from '../../python/ast';
+import type { PyRule, PyRuleContext } from './types';
+import { range } from './util';
+
+type Source = 'records' | 'http' | 'eventbridge';
+
+/** Top-level event keys that only a Lambda event source produces. */
+const EVENT_KEYS: Record<string, Source> = {
+  Records: 'records',
+  requestContext: 'http',
+  httpMethod: 'http',
+  pathParameters: 'http',
+  queryStringParameters: 'http',
+  multiValueQueryStringParameters: 'http',
+  multiValueHeaders: 'http',
+  rawPath: 'http',
+  rawQueryString: 'http',
+  routeKey: 'http',
+  'detail-type': 'eventbridge',
+};
+
+/** `event['Records']`, `event.get('Records')` → the key, when `event` is one of `names`. */
+function eventKeyRead(n: PyNode, names: ReadonlySet<string>): string | undefined {
+  if (n.type === 'subscript') {
+    const v = unparen(n.get('value'));
+    if (v?.type === 'identifier' && names.has(v.text)) return stringValue(n.get('subscript'));
+  } else if (n.type === 'call') {
+    const f = n.get('function');
+    if (f?.type === 'attribute' && f.get('attribute')?.text === 'get') {
+      const o = unparen(f.get('object'));
+      if (o?.type === 'identifier' && names.has(o.text)) return stringValue(n.get('arguments')?.namedChildren[0]);
+    }
+  }
+  return undefined;
+}
+
+export const pyEventSource: PyRule = {
+  language: 'python',
+  meta: {
+    id: 'python/event-source',
+    category: 'event-source',
+    severity: 'info',
+    direction: 'to-kubernetes',
+    docs: {
+      description: 'Handlers that read event-source shapes (SQS/SNS/S3 Records, API Gateway requests, EventBridge events) or return partial batch responses rely on Lambda to poll and deliver; in a Pod the code must receive the work itself.',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html',
+    },
+    messages: {
+      records: '`{expr}` reads a batch that a Lambda trigger (SQS, SNS, S3, Kinesis or DynamoDB Streams) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS consumer scaled by KEDA) and build the records, deleting messages once processed.',
+      http: '`{expr}` reads the API Gateway/function URL event shape; in a Pod requests arrive over HTTP instead. Serve them with a web framework behind a Service and Ingress, or add an adapter that builds this event from the request.',
+      eventbridge: '`{expr}` reads an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there.',
+      batchItemFailures: '`batchItemFailures` is Lambda\'s partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.',
+    },
+  },
+  check(ctx: PyRuleContext) {
+    const eventNames = new Set<string>();
+    for (const h of ctx.handlers) if (h.event) eventNames.add(h.event);
+    const seen = new Set<string>();
+    walk(ctx.root, (n, ancestors) => {
+      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+      if (eventNames.size && (n.type === 'subscript' || n.type === 'call')) {
+        const key = eventKeyRead(n, eventNames);
+        const source = key !== undefined ? EVENT_KEYS[key] : undefined;
+        if (source && !seen.has(key!)) {
+          seen.add(key!);
+          ctx.report({ messageId: source, data: { expr: n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text }, at: range(n) });
+        }
+      }
+      if (n.type === 'pair' && stringValue(n.get('key')) === 'batchItemFailures' && !seen.has('batchItemFailures')) {
+        seen.add('batchItemFailures');
+        ctx.report({ messageId: 'batchItemFailures', at: range(n.get('key')!) });
+      }
+    });
+  },
+};
+
+export type { PyRuleContext };

@@ -1,0 +1,172 @@
+import { unparen, walk, type PyNode } from '../../python/ast';
+import type { PyRule, PyRuleContext } from './types';
+import { CACHE_NAME, range } from './util';
+
+const CONTAINER_CALLS = new Set([
+  'dict',
+  'list',
+  'set',
+  'collections.defaultdict',
+  'collections.OrderedDict',
+  'collections.Counter',
+  'collections.deque',
+  'cachetools.TTLCache',
+  'cachetools.LRUCache',
+  'cachetools.LFUCache',
+  'cachetools.TLRUCache',
+]);
+const CONTAINER_LITERALS = new Set(['dictionary', 'list', 'set']);
+const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'pop', 'popitem', 'remove', 'discard', 'clear', 'appendleft', 'extendleft', 'popleft']);
+
+/** Names that say the data belongs to requests or users, not to the process: never an optimisation-only cache. */
+const STATE_NAME = /session|user|rate|limit|throttl|count|quota|seen|visited|processed|dedup|idempot|lock|attempt|inflight|in_flight|pending|request/i;
+
+/** Values that are reusable clients or connections: a dict of them is connection reuse, which AWS recommends. */
+const CLIENT_FACTORIES = /^(boto3|botocore|aioboto3|aiobotocore|psycopg2?|pymysql|mysql|redis|pymongo|sqlalchemy|requests|httpx|urllib3)\b/;
+
+const MEMO_DECORATORS = new Set(['functools.lru_cache', 'functools.cache', 'cachetools.cached', 'cachetools.func.ttl_cache', 'cachetools.func.lru_cache']);
+
+interface ModuleContainer {
+  name: string;
+  node: PyNode;
+  kind: string;
+}
+
+function builtinsBound(ctx: PyRuleContext, name: string): boolean {
+  return ctx.module.bindings.has(name);
+}
+
+/** Module-level `NAME = {}` / `[]` / `set()` / `defaultdict(list)` / `TTLCache(...)`. */
+function moduleContainers(ctx: PyRuleContext): Map<string, ModuleContainer> {
+  const out = new Map<string, ModuleContainer>();
+  for (const stmt of ctx.root.namedChildren) {
+    if (stmt.type !== 'expression_statement') continue;
+    const a = stmt.namedChildren[0];
+    if (a?.type !== 'assignment') continue;
+    const left = a.get('left');
+    const right = unparen(a.get('right'));
+    if (left?.type !== 'identifier' || !right) continue;
+    let kind: string | undefined;
+    if (CONTAINER_LITERALS.has(right.type)) kind = right.type === 'dictionary' ? 'dict' : right.type;
+    else if (right.type === 'call') {
+      const fn = right.get('function');
+      const q = fn?.type === 'identifier' && !builtinsBound(ctx, fn.text) ? fn.text : ctx.qualified(fn);
+      if (q && CONTAINER_CALLS.has(q)) kind = q.slice(q.lastIndexOf('.') + 1);
+    }
+    if (kind) out.set(left.text, { name: left.text, node: stmt, kind });
+  }
+  return out;
+}
+
+/** The root identifier of `a[b].c[d]`. */
+function rootName(n: PyNode | undefined): string | undefined {
+  let cur = unparen(n);
+  while (cur && (cur.type === 'subscript' || cur.type === 'attribute')) cur = unparen(cur.get(cur.type === 'subscript' ? 'value' : 'object'));
+  return cur?.type === 'identifier' ? cur.text : undefined;
+}
+
+function functionName(ancestors: readonly PyNode[]): string | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) if (ancestors[i].type === 'function_definition') return ancestors[i].get('name')?.text;
+  return undefined;
+}
+
+function isClientValue(ctx: PyRuleContext, v: PyNode | undefined): boolean {
+  const n = unparen(v);
+  if (n?.type !== 'call') return false;
+  const q = ctx.qualified(n.get('function')) ?? ctx.typeOf(n);
+  return !!q && CLIENT_FACTORIES.test(q);
+}
+
+export const pyInMemoryState: PyRule = {
+  language: 'python',
+  meta: {
+    id: 'python/in-memory-state',
+    category: 'in-memory-state',
+    severity: 'warning',
+    direction: 'to-lambda',
+    docs: {
+      description: 'Module-level containers and counters written by request code hold per-environment state: Lambda runs many environments at once and recycles them at any time.',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/operatorguide/statelessness-functions.html',
+    },
+    messages: {
+      container: 'Module-level {kind} `{name}` is written by `{fn}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
+      counter: '`{name}` is a module-level counter updated by `{fn}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or CloudWatch metrics.',
+      memo: '`@{decorator}` on `{fn}` keeps {what} in process memory, which is per environment on Lambda: other concurrent environments do not see it and it vanishes on recycling. Store it in DynamoDB or ElastiCache instead.',
+    },
+  },
+  check(ctx) {
+    const containers = moduleContainers(ctx);
+    const mutatedBy = new Map<string, { fn: string; values: (PyNode | undefined)[] }>();
+    const counters = new Map<string, { node: PyNode; fn: string }>();
+    walk(ctx.root, (n, ancestors) => {
+      const fn = functionName(ancestors);
+      if (!fn) return;
+      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+      const note = (name: string | undefined, value?: PyNode) => {
+        if (!name || !containers.has(name)) return;
+        const m = mutatedBy.get(name) ?? { fn, values: [] };
+        m.values.push(value);
+        mutatedBy.set(name, m);
+      };
+      if (n.type === 'assignment' || n.type === 'augmented_assignment') {
+        const left = n.get('left');
+        if (left?.type === 'subscript' || (left?.type === 'attribute' && rootName(left) !== 'self')) note(rootName(left), n.get('right'));
+      } else if (n.type === 'delete_statement') {
+        for (const t of n.namedChildren) if (t.type === 'subscript') note(rootName(t));
+      } else if (n.type === 'call') {
+        const f = n.get('function');
+        if (f?.type === 'attribute' && MUTATING_METHODS.has(f.get('attribute')?.text ?? '')) {
+          const args = n.get('arguments')?.namedChildren ?? [];
+          note(rootName(f.get('object')), args[args.length - 1]);
+        }
+      } else if (n.type === 'global_statement') {
+        const fnNode = [...ancestors].reverse().find((a) => a.type === 'function_definition');
+        if (!fnNode) return;
+        for (const id of n.namedChildren) {
+          const name = id.text;
+          walk(fnNode, (m) => {
+            // `COUNT += 1` or `COUNT = COUNT + 1`; a plain `CLIENT = make()` is lazy initialisation.
+            const target = m.get('left');
+            if (target?.type !== 'identifier' || target.text !== name) return;
+            const isCounter =
+              m.type === 'augmented_assignment' ||
+              (m.type === 'assignment' && [...(m.get('right') ? [m.get('right')!] : [])].some((r) => {
+                let refers = false;
+                walk(r, (x) => {
+                  if (x.type === 'identifier' && x.text === name) refers = true;
+                });
+                return refers;
+              }));
+            if (isCounter && !counters.has(name) && !containers.has(name)) counters.set(name, { node: m, fn });
+          });
+        }
+      }
+    });
+    for (const [name, m] of mutatedBy) {
+      const c = containers.get(name)!;
+      if (m.values.length && m.values.every((v) => isClientValue(ctx, v))) continue;
+      // A cache is an optimisation AWS recommends, unless its name says it holds per-user or per-request facts.
+      if (CACHE_NAME.test(name) && !STATE_NAME.test(name)) continue;
+      ctx.report({ messageId: 'container', data: { kind: c.kind, name, fn: m.fn }, at: range(c.node) });
+    }
+    for (const [name, c] of counters) {
+      if (CACHE_NAME.test(name) && !STATE_NAME.test(name)) continue;
+      ctx.report({ messageId: 'counter', data: { name, fn: c.fn }, at: range(c.node) });
+    }
+    // Memoisation is an optimisation; it is state only when the function's name says it tracks sessions, limits or counts.
+    walk(ctx.root, (n) => {
+      if (n.type !== 'decorated_definition') return;
+      const def = n.get('definition');
+      const fnName = def?.get('name')?.text ?? '';
+      if (!STATE_NAME.test(fnName)) return;
+      for (const d of n.namedChildren.filter((c) => c.type === 'decorator')) {
+        const expr = d.namedChildren[0];
+        const callee = expr?.type === 'call' ? expr.get('function') : expr;
+        const q = ctx.qualified(callee);
+        if (q && MEMO_DECORATORS.has(q)) {
+          ctx.report({ messageId: 'memo', data: { decorator: callee!.text, fn: fnName, what: 'per-user or per-request results' }, at: range(d) });
+        }
+      }
+    });
+  },
+};

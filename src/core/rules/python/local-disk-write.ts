@@ -1,0 +1,213 @@
+import { callArgs, stringHead, stringPrefix, stringValue, unparen, walk, type PyNode } from '../../python/ast';
+import type { Fix } from '../../types';
+import type { PyRule, PyRuleContext } from './types';
+import { forEachCall, lastName, range } from './util';
+
+type PathKind = 'tmp' | 'local' | undefined;
+
+const OPENERS = new Set(['open', 'io.open', 'codecs.open', 'os.open', 'gzip.open', 'bz2.open', 'lzma.open']);
+const COPIERS = new Set(['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'os.rename', 'os.replace']);
+const DIR_MAKERS = new Set(['os.makedirs', 'os.mkdir']);
+const PATH_WRITERS = new Set(['write_text', 'write_bytes', 'touch', 'mkdir']);
+const FRAME_WRITERS = new Set(['to_csv', 'to_parquet', 'to_excel', 'to_pickle', 'to_feather', 'savefig']);
+const LOG_FILES = new Set(['logging.FileHandler', 'logging.handlers.RotatingFileHandler', 'logging.handlers.TimedRotatingFileHandler', 'logging.handlers.WatchedFileHandler']);
+const PATH_CTORS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'str', 'os.path.join', 'os.path.abspath', 'os.path.normpath', 'os.path.realpath', 'os.fspath']);
+const LOCAL_DIRS = new Set(['os.getcwd', 'pathlib.Path.cwd', 'pathlib.Path.home', 'os.path.expanduser']);
+
+/** Where a literal path points: /tmp (and Lambda's EFS mounts or devices) is writable; anything else is read-only on Lambda. */
+function literalKind(path: string): PathKind {
+  if (path === '' || path === ':memory:' || path.startsWith('file::memory:')) return 'tmp';
+  if (/^\/tmp(\/|$)/.test(path) || /^\/(mnt|dev|proc)\//.test(path) || path === '/dev/null') return 'tmp';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return undefined; // s3://, https://: not a local file
+  return 'local';
+}
+
+/** The expression a name was last assigned from, in the enclosing function or else at module level. */
+function definitionOf(ctx: PyRuleContext, name: string, at: PyNode): PyNode | undefined {
+  const scopes: PyNode[] = [];
+  let fn: PyNode | undefined;
+  for (let p = at.parent; p; p = p.parent) if (p.type === 'function_definition') {
+    fn = p;
+    break;
+  }
+  if (fn) scopes.push(fn);
+  scopes.push(ctx.root);
+  for (const scope of scopes) {
+    let found: PyNode | undefined;
+    walk(scope, (n) => {
+      if (scope === ctx.root && n.type === 'function_definition') return 'skip';
+      if (n.start > at.start) return 'skip';
+      if (n.type === 'assignment' && n.get('left')?.type === 'identifier' && n.get('left')!.text === name) found = n.get('right');
+      if (n.type === 'as_pattern' && n.get('alias')?.namedChildren[0]?.text === name) found = n.namedChildren[0];
+      if (n.type === 'for_statement' && n.get('left')?.text === name) found = undefined;
+    });
+    if (found) return found;
+    // A parameter of the enclosing function: its value comes from the caller.
+    if (scope === fn && fn.get('parameters')?.text.match(new RegExp(`\\b${name}\\b`))) return undefined;
+  }
+  return undefined;
+}
+
+export function pathKind(ctx: PyRuleContext, node: PyNode | undefined, depth = 0): PathKind {
+  const n = unparen(node);
+  if (!n || depth > 6) return undefined;
+  const v = stringValue(n);
+  if (v !== undefined) return literalKind(v);
+  if (n.type === 'string' || n.type === 'concatenated_string') {
+    const head = stringHead(n) ?? '';
+    return head === '' ? undefined : literalKind(head);
+  }
+  if (n.type === 'identifier') {
+    const def = definitionOf(ctx, n.text, n);
+    return def ? pathKind(ctx, def, depth + 1) : undefined;
+  }
+  if (n.type === 'binary_operator') return pathKind(ctx, n.get('left'), depth + 1);
+  if (n.type === 'attribute') {
+    // `tmp.name` of a NamedTemporaryFile, `Path(...).parent`
+    return pathKind(ctx, n.get('object'), depth + 1) === 'tmp' ? 'tmp' : undefined;
+  }
+  if (n.type === 'call') {
+    const fn = n.get('function');
+    const q = ctx.qualified(fn);
+    if (q?.startsWith('tempfile.')) return 'tmp';
+    if (q && LOCAL_DIRS.has(q)) return 'local';
+    if (q && PATH_CTORS.has(q)) return pathKind(ctx, n.get('arguments')?.namedChildren[0], depth + 1);
+    if (fn?.type === 'attribute') {
+      const method = fn.get('attribute')?.text;
+      if (method === 'joinpath' || method === 'with_name' || method === 'with_suffix' || method === 'resolve') return pathKind(ctx, fn.get('object'), depth + 1);
+    }
+  }
+  return undefined;
+}
+
+function isWriteMode(mode: PyNode | undefined, opener: string): boolean {
+  if (opener === 'os.open') {
+    // os.open(path, os.O_WRONLY | os.O_CREAT)
+    return !!mode && /O_(WRONLY|RDWR|CREAT|APPEND)/.test(mode.text);
+  }
+  const m = mode ? stringValue(mode) : 'r';
+  return m !== undefined && /[wax+]/.test(m);
+}
+
+/** Offset after which import lines go: after the last top-level import, else before the first statement (after a docstring). */
+function importInsertion(ctx: PyRuleContext): { at: number; before: string; after: string } {
+  const stmts = ctx.root.namedChildren.filter((s) => s.type !== 'comment');
+  const imports = stmts.filter((s) => s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement');
+  if (imports.length) return { at: imports[imports.length - 1].end, before: '\n', after: '' };
+  const first = stmts[0];
+  if (!first) return { at: ctx.text.length, before: ctx.text.endsWith('\n') || !ctx.text ? '' : '\n', after: '\n' };
+  const isDocstring = first.type === 'expression_statement' && first.namedChildren[0]?.type === 'string';
+  if (isDocstring) return { at: first.end, before: '\n', after: '' };
+  return { at: first.start, before: '', after: '\n' };
+}
+
+/** Replace a literal path with `os.path.join(tempfile.gettempdir(), '<name>')`, adding the imports it needs. */
+function tmpFix(ctx: PyRuleContext, literal: PyNode, value: string): Fix | undefined {
+  const name = value.replace(/\/+$/, '').split('/').pop();
+  if (!name || name === '.' || name === '..' || /['"\\]/.test(name)) return undefined;
+  const quote = literal.children.find((c) => c.type === 'string_start')?.text.replace(/^[a-zA-Z]+/, '') || "'";
+  const edits = [{ start: literal.start, end: literal.end, newText: `os.path.join(tempfile.gettempdir(), ${quote}${name}${quote})` }];
+  const missing = ['os', 'tempfile'].filter((m) => ctx.module.bindings.get(m) !== m);
+  if (missing.length) {
+    const ins = importInsertion(ctx);
+    const lines = missing.map((m) => `import ${m}`).join('\n');
+    edits.push({ start: ins.at, end: ins.at, newText: `${ins.before}${lines}${ins.after}` });
+  }
+  return { description: `Write to ${name} under the temporary directory (/tmp on Lambda)`, edits };
+}
+
+export const pyLocalDiskWrite: PyRule = {
+  language: 'python',
+  meta: {
+    id: 'python/local-disk-write',
+    category: 'local-disk-write',
+    severity: 'warning',
+    direction: 'to-lambda',
+    docs: {
+      description: 'Lambda\'s file system is read-only except /tmp, which is per environment and temporary: writes anywhere else fail.',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/dg/images-create.html',
+    },
+    messages: {
+      write: '{what} writes to `{path}`, but on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Write under `tempfile.gettempdir()` and copy results to S3 if they must outlive the invocation.',
+      database: '`{what}` opens a database file at `{path}`: outside /tmp it cannot be written on Lambda, and inside /tmp it is private to one environment and lost when it is recycled. Use DynamoDB or RDS, or EFS if the file must be shared.',
+      log: '`{what}` writes a log file at `{path}`, which fails on Lambda\'s read-only file system. Log to stdout/stderr (the default handler), which Lambda sends to CloudWatch Logs.',
+    },
+    fixable: true,
+    hasSuggestions: true,
+  },
+  check(ctx) {
+    forEachCall(ctx, (call) => {
+      const fn = call.get('function');
+      const q = ctx.qualified(fn);
+      const args = callArgs(call);
+      let target: PyNode | undefined;
+      let messageId = 'write';
+      let what = `\`${fn!.text}(...)\``;
+      if (q && OPENERS.has(q)) {
+        if (!isWriteMode(args.keywords.get(q === 'os.open' ? 'flags' : 'mode') ?? args.positional[1], q)) return;
+        target = args.keywords.get('file') ?? args.positional[0];
+      } else if (q && COPIERS.has(q)) {
+        target = args.keywords.get('dst') ?? args.positional[1];
+      } else if (q && DIR_MAKERS.has(q)) {
+        target = args.keywords.get('name') ?? args.keywords.get('path') ?? args.positional[0];
+      } else if (q === 'sqlite3.connect' || q === 'dbm.open' || q === 'shelve.open') {
+        target = args.keywords.get('database') ?? args.positional[0];
+        messageId = 'database';
+        what = fn!.text;
+      } else if (q && LOG_FILES.has(q)) {
+        target = args.keywords.get('filename') ?? args.positional[0];
+        messageId = 'log';
+        what = lastName(q)!;
+      } else if (q === 'logging.basicConfig') {
+        target = args.keywords.get('filename');
+        messageId = 'log';
+        what = 'logging.basicConfig(filename=...)';
+      } else if (fn?.type === 'attribute') {
+        const method = fn.get('attribute')?.text ?? '';
+        const receiver = fn.get('object')!;
+        if (PATH_WRITERS.has(method) || (method === 'open' && isWriteMode(args.keywords.get('mode') ?? args.positional[0], 'open'))) {
+          // Only pathlib objects have these methods with these meanings; the receiver must be a known path expression.
+          if (pathKind(ctx, receiver) !== 'local') return;
+          const lit = literalInside(receiver);
+          reportWrite(ctx, call, receiver, `\`.${method}()\``, lit);
+          return;
+        }
+        if (FRAME_WRITERS.has(method)) {
+          target = args.keywords.get('path_or_buf') ?? args.keywords.get('path') ?? args.keywords.get('fname') ?? args.positional[0];
+          if (!target || stringValue(target) === undefined) return;
+          what = `\`.${method}()\``;
+        } else return;
+      } else return;
+      if (!target || pathKind(ctx, target) !== 'local') return;
+      if (messageId === 'write') reportWrite(ctx, call, target, what, unparen(target));
+      else ctx.report({ messageId, data: { what, path: shortPath(target) }, at: range(call) });
+    });
+  },
+};
+
+/** The string literal a `Path('...')`-style receiver is built from, for the fix. */
+function literalInside(n: PyNode): PyNode | undefined {
+  let cur = unparen(n);
+  while (cur?.type === 'call') cur = unparen(cur.get('arguments')?.namedChildren[0]);
+  return cur?.type === 'string' ? cur : undefined;
+}
+
+function shortPath(n: PyNode): string {
+  const v = stringValue(n);
+  const t = v ?? n.text;
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+function reportWrite(ctx: PyRuleContext, call: PyNode, target: PyNode, what: string, literal: PyNode | undefined): void {
+  const value = literal && literal.type === 'string' && !stringPrefix(literal).includes('f') ? stringValue(literal) : undefined;
+  const fix = literal && value !== undefined ? tmpFix(ctx, literal, value) : undefined;
+  // A bare file name keeps its meaning under /tmp; a path with folders may need them created, so that is only offered.
+  const bare = value !== undefined && !value.includes('/');
+  ctx.report({
+    messageId: 'write',
+    data: { what, path: shortPath(literal ?? target) },
+    at: range(call),
+    fix: bare ? fix : undefined,
+    suggestions: !bare && fix ? [fix] : undefined,
+  });
+}

@@ -1,0 +1,111 @@
+import { argument, numberValue, unparen, walk, type PyNode } from '../../python/ast';
+import type { PyRule, PyRuleContext } from './types';
+import { forEachCall, range } from './util';
+
+/** Sleeps shorter than this are retries and back-offs, not waits worth a finding in the editor. */
+const SLEEP_REPORT_SECONDS = 10;
+
+/** `while running:` / `while self._alive:` style flags that a signal handler flips: the loop runs until shutdown. */
+const RUN_FLAG = /^(self\.)?_?(running|is_running|keep_running|should_run|alive|is_alive)$/;
+
+function isForeverCondition(cond: PyNode | undefined): boolean {
+  const c = unparen(cond);
+  if (!c) return false;
+  if (c.type === 'true') return true;
+  if (c.type === 'integer' && numberValue(c) !== 0) return true;
+  if (RUN_FLAG.test(c.text)) return true;
+  // while not stop_event.is_set():
+  if (c.type === 'not_operator') {
+    const arg = unparen(c.get('argument'));
+    return arg?.type === 'call' && /\.is_set$/.test(arg.get('function')?.text ?? '');
+  }
+  return false;
+}
+
+/** A `break` of this loop or a `return` inside it (not inside nested functions; nested loops own their breaks). */
+function hasExit(loop: PyNode): boolean {
+  let found = false;
+  const visit = (n: PyNode, loopDepth: number) => {
+    if (found) return;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return;
+    if (n.type === 'return_statement') found = true;
+    if (n.type === 'break_statement' && loopDepth === 0) found = true;
+    const nested = n !== loop && (n.type === 'while_statement' || n.type === 'for_statement');
+    for (const c of n.namedChildren) visit(c, loopDepth + (nested ? 1 : 0));
+  };
+  for (const c of loop.namedChildren) if (c.field !== 'condition') visit(c, 0);
+  return found;
+}
+
+function mentionsRemainingTime(n: PyNode): boolean {
+  return n.text.includes('get_remaining_time_in_millis');
+}
+
+const CONSUMER_TYPES = new Set(['kafka.KafkaConsumer', 'kafka.consumer.KafkaConsumer']);
+
+export const pyLongRunning: PyRule = {
+  language: 'python',
+  meta: {
+    id: 'python/long-running',
+    category: 'long-running',
+    severity: 'warning',
+    direction: 'to-lambda',
+    docs: {
+      description: 'Loops and consumers that run until the process stops cannot run on Lambda, where every invocation ends at its timeout (900 s at most).',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html',
+    },
+    messages: {
+      loop: '`{head}` loops until the process stops, but a Lambda invocation is killed at its timeout (900 s at most). Let an event source mapping (SQS, Kinesis, Kafka) deliver batches to the handler, or bound the loop with `context.get_remaining_time_in_millis()`.',
+      consumer: '{what} consumes messages forever, which no Lambda invocation can do (900 s at most). Use an event source mapping ({source}) so Lambda polls and invokes the handler with batches, or keep this consumer on Kubernetes.',
+      sleep: '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
+      runForever: '`{call}` keeps an event loop running until the process stops, but a Lambda invocation ends at its timeout. Run the work for one event with `asyncio.run(...)` in the handler instead.',
+    },
+  },
+  check(ctx: PyRuleContext) {
+    const forever: PyNode[] = [];
+    walk(ctx.root, (n, ancestors) => {
+      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+      if (n.type === 'while_statement') {
+        const cond = n.get('condition');
+        if (!isForeverCondition(cond) || hasExit(n) || mentionsRemainingTime(n)) return;
+        forever.push(n);
+        ctx.report({ messageId: 'loop', data: { head: `while ${cond!.text}` }, at: [n.start, cond!.end] });
+      } else if (n.type === 'for_statement') {
+        const right = n.get('right');
+        if (!right || mentionsRemainingTime(n)) return;
+        const t = ctx.typeOf(right);
+        if (t && CONSUMER_TYPES.has(t)) {
+          ctx.report({ messageId: 'consumer', data: { what: `Iterating \`${right.text}\` (KafkaConsumer)`, source: 'Amazon MSK or self-managed Kafka' }, at: [n.start, right.end] });
+        } else if (right.type === 'call' && /\.listen$/.test(right.get('function')?.text ?? '')) {
+          const recv = ctx.typeOf(right.get('function')!.get('object'));
+          if (recv?.startsWith('redis') && recv.endsWith('pubsub')) {
+            ctx.report({ messageId: 'consumer', data: { what: `\`${right.text}\` (Redis pub/sub)`, source: 'SNS or EventBridge in place of pub/sub' }, at: [n.start, right.end] });
+          }
+        }
+      }
+    });
+    forEachCall(ctx, (call, ancestors) => {
+      const fn = call.get('function');
+      const q = ctx.qualified(fn);
+      if (q === 'time.sleep' || q === 'asyncio.sleep') {
+        const seconds = numberValue(argument(call, 0, q === 'asyncio.sleep' ? 'delay' : undefined));
+        if (seconds === undefined || seconds < SLEEP_REPORT_SECONDS) return;
+        if (ancestors.some((a) => forever.includes(a))) return;
+        ctx.report({ messageId: 'sleep', data: { call: call.text, seconds }, at: range(call), minDurationSeconds: seconds, mentions: 'timeout' });
+        return;
+      }
+      if (fn?.type !== 'attribute') return;
+      const method = fn.get('attribute')?.text;
+      const recvType = ctx.typeOf(fn.get('object'));
+      if (method === 'start_consuming') {
+        ctx.report({ messageId: 'consumer', data: { what: `\`${call.text}\` (RabbitMQ/pika)`, source: 'Amazon MQ for RabbitMQ' }, at: range(call) });
+      } else if (method === 'worker_main' || (method === 'start' && recvType?.startsWith('celery') && /Worker$/.test(recvType))) {
+        ctx.report({ messageId: 'consumer', data: { what: `\`${fn.text}(...)\` (Celery worker)`, source: 'SQS, with one function per task type' }, at: range(call) });
+      } else if (method === 'run_forever' && (recvType?.startsWith('asyncio') || /loop/i.test(fn.get('object')?.text ?? ''))) {
+        ctx.report({ messageId: 'runForever', data: { call: call.text }, at: range(call) });
+      } else if (method === 'start' && recvType?.startsWith('tornado.ioloop.IOLoop')) {
+        ctx.report({ messageId: 'runForever', data: { call: call.text }, at: range(call) });
+      }
+    });
+  },
+};

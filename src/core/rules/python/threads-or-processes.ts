@@ -1,0 +1,102 @@
+import { boundName, walk, type PyNode } from '../../python/ast';
+import type { PyRule, PyRuleContext } from './types';
+import { forEachCall, hasWaitingJoin, isDiscarded, isWithManaged, lastName, range, scopeOf } from './util';
+
+/** multiprocessing primitives built on POSIX semaphores/shared memory, which Lambda does not provide (no /dev/shm). */
+const SHM_PRIMITIVES = new Set(['Pool', 'Queue', 'JoinableQueue', 'SimpleQueue', 'Manager', 'Lock', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Event', 'Condition', 'Barrier', 'Value', 'Array']);
+
+const THREAD_POOLS = new Set(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.thread.ThreadPoolExecutor']);
+const PROCESS_POOLS = new Set(['concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.process.ProcessPoolExecutor']);
+
+/** `multiprocessing.Pool`, `multiprocessing.get_context("spawn").Pool`, `from multiprocessing import Queue`. */
+function multiprocessingKind(q: string | undefined): string | undefined {
+  if (!q || !q.startsWith('multiprocessing.') || q.startsWith('multiprocessing.dummy.')) return undefined;
+  const last = lastName(q)!;
+  if (SHM_PRIMITIVES.has(last)) return last;
+  if (last === 'Process') return 'Process';
+  return undefined;
+}
+
+/** A thread marked daemon is background work (background-work reports it), not a worker joined in the call. */
+export function isDaemonThread(call: PyNode, name: string | undefined, scope: PyNode): boolean {
+  const daemonArg = call.get('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.get('name')?.text === 'daemon');
+  if (daemonArg) return daemonArg.get('value')?.type === 'true';
+  if (!name) return false;
+  let daemon = false;
+  walk(scope, (n) => {
+    if (n.type === 'assignment' && n.get('left')?.text === `${name}.daemon` && n.get('right')?.type === 'true') daemon = true;
+    if (n.type === 'call' && n.get('function')?.text === `${name}.setDaemon`) daemon = true;
+  });
+  return daemon;
+}
+
+export const pyThreadsOrProcesses: PyRule = {
+  language: 'python',
+  meta: {
+    id: 'python/threads-or-processes',
+    category: 'threads-or-processes',
+    severity: 'warning',
+    direction: 'to-lambda',
+    docs: {
+      description: 'Threads and processes that outlive the invocation are frozen with the environment, and multiprocessing queues and pools fail on Lambda, which has no /dev/shm.',
+      reference: 'https://aws.amazon.com/blogs/compute/parallel-processing-in-python-with-aws-lambda/',
+    },
+    messages: {
+      shm: '`{name}` needs shared memory (/dev/shm), which Lambda does not provide, so it fails with OSError at run time. Use `multiprocessing.Process` with `multiprocessing.Pipe` (joined before returning), or threads for I/O-bound work.',
+      thread: 'Thread `{name}` is started but never joined, so it may still be running when the handler returns; Lambda then freezes it mid-work. Join it (or use `with ThreadPoolExecutor() as pool:`) before returning.',
+      process: 'Process `{name}` is started but never joined, so it may outlive the invocation and be frozen mid-work. Join it before the handler returns and pass results back through a `multiprocessing.Pipe`.',
+      submit: '`{name}` hands work to an executor that outlives the call and nothing waits for the result, so it may be frozen unfinished when the handler returns. Keep the future and call `.result()` (or `concurrent.futures.wait`) before returning, or use the executor in a `with` block.',
+      shutdown: '`shutdown(wait=False)` returns before the submitted work finishes, and Lambda freezes whatever is still running once the handler returns. Use `shutdown(wait=True)` or a `with` block.',
+    },
+  },
+  check(ctx) {
+    const executors = new Set<string>();
+    forEachCall(ctx, (call, ancestors) => {
+      const fn = call.get('function');
+      const q = ctx.qualified(fn) ?? ctx.typeOf(call);
+      const at = range(call);
+      const mp = multiprocessingKind(q);
+      if (mp && mp !== 'Process') {
+        ctx.report({ messageId: 'shm', data: { name: fn!.text }, at, severity: 'error' });
+        return;
+      }
+      if (q && PROCESS_POOLS.has(q)) {
+        ctx.report({ messageId: 'shm', data: { name: fn!.text }, at, severity: 'error' });
+        return;
+      }
+      if (q && THREAD_POOLS.has(q)) {
+        if (!isWithManaged(call)) {
+          const name = boundName(call);
+          if (name) executors.add(name);
+        }
+        return;
+      }
+      if (q === 'threading.Thread' || mp === 'Process') {
+        const scope = scopeOf(ctx, ancestors);
+        const name = boundName(call);
+        if (q === 'threading.Thread' && isDaemonThread(call, name, scope)) return;
+        if (hasWaitingJoin(scope)) return;
+        // `Thread(...)` that is never started is just an object.
+        if (!name && !(call.parent?.type === 'attribute' && call.parent.get('attribute')?.text === 'start')) return;
+        ctx.report({ messageId: q === 'threading.Thread' ? 'thread' : 'process', data: { name: name ?? fn!.text }, at });
+      }
+    });
+    if (!executors.size) return;
+    forEachCall(ctx, (call) => {
+      const fn = call.get('function');
+      if (fn?.type !== 'attribute') return;
+      const receiver = fn.get('object')?.text ?? '';
+      if (!executors.has(receiver)) return;
+      const method = fn.get('attribute')?.text;
+      if ((method === 'submit' || method === 'map') && isDiscarded(call)) {
+        ctx.report({ messageId: 'submit', data: { name: `${receiver}.${method}(...)` }, at: range(call) });
+      } else if (method === 'shutdown') {
+        const wait = call.get('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.get('name')?.text === 'wait');
+        const first = call.get('arguments')?.namedChildren[0];
+        if (wait?.get('value')?.type === 'false' || first?.type === 'false') ctx.report({ messageId: 'shutdown', at: range(call) });
+      }
+    });
+  },
+};
+
+export type { PyRuleContext };

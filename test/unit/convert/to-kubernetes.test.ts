@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { convertToKubernetes } from '../../../src/core/convert/to-kubernetes';
+import { ConvertError, type ConvertResult } from '../../../src/core/convert/types';
+import type { Unit } from '../../../src/core/types';
+import { validateObject } from './k8sValidate';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated objects are walked by known paths
+type Obj = Record<string, any>;
+
+function fn(over: Partial<Unit> = {}): Unit {
+  return {
+    kind: 'lambda-function',
+    name: 'ReportFunction',
+    file: 'svc/template.yaml',
+    line: 10,
+    source: 'sam',
+    runtime: 'nodejs22.x',
+    handler: 'app.handler',
+    codeUri: 'src/',
+    timeoutSeconds: 120,
+    memoryMB: 1769,
+    events: [],
+    environment: { STAGE: 'prod', TABLE_NAME: '', API_TOKEN: 'tok_live_abcdef0123456789abcdef', DB_PASSWORD: 'hunter2' },
+    readiness: {},
+    ...over,
+  };
+}
+
+const kinds = (r: ConvertResult) => r.objects!.map((o) => o.kind);
+const find = (r: ConvertResult, kind: string) => r.objects!.find((o) => o.kind === kind) as Obj;
+const podOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef.template.spec : o.spec.template.spec);
+const jobOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef : o.spec);
+
+describe('Lambda → Kubernetes', () => {
+  const cases: [string, Unit['events'], string[]][] = [
+    ['schedule', [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }], ['ServiceAccount', 'ConfigMap', 'Secret', 'CronJob']],
+    ['sqs', [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports', batchSize: 5 }], ['ServiceAccount', 'ConfigMap', 'Secret', 'TriggerAuthentication', 'ScaledJob']],
+    ['http', [{ type: 'http', detail: 'ANY /orders/{proxy+}' }], ['ServiceAccount', 'ConfigMap', 'Secret', 'Deployment', 'Service', 'Ingress']],
+    ['s3', [{ type: 's3', detail: 'UploadsBucket' }], ['ServiceAccount', 'ConfigMap', 'Secret', 'TriggerAuthentication', 'ScaledJob']],
+    ['sns', [{ type: 'sns', detail: 'Topic' }], ['ServiceAccount', 'ConfigMap', 'Secret', 'TriggerAuthentication', 'ScaledJob']],
+    ['none', [], ['ServiceAccount', 'ConfigMap', 'Secret', 'Job']],
+  ];
+  for (const identity of ['irsa', 'pod-identity'] as const) {
+    for (const [label, events, expected] of cases) {
+      it(`${label} (${identity}) → ${expected.slice(-1)[0]}, every object valid against the schemas`, () => {
+        const r = convertToKubernetes(fn({ events }), { to: 'kubernetes', identity, namespace: 'jobs' });
+        assert.deepEqual(kinds(r), expected);
+        for (const o of r.objects!) validateObject(o);
+        for (const f of r.files.filter((f) => f.path.endsWith('.yaml'))) validateObject(parse(f.content));
+      });
+    }
+  }
+
+  it('maps timeout, memory, CPU, /tmp, retries and hardening onto the Job', () => {
+    const r = convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'rate(1 hour)' }], ephemeralStorageMB: 2048, memoryMB: 3538 }), { to: 'kubernetes' });
+    const cj = find(r, 'CronJob');
+    assert.equal(cj.spec.schedule, '0 * * * *');
+    assert.equal(cj.spec.timeZone, 'Etc/UTC');
+    assert.ok(cj.spec.concurrencyPolicy);
+    assert.equal(typeof cj.spec.startingDeadlineSeconds, 'number');
+    const job = jobOf(cj);
+    assert.equal(job.activeDeadlineSeconds, 120);
+    assert.equal(job.backoffLimit, 2, 'async invocations retry twice by default');
+    assert.ok(job.ttlSecondsAfterFinished > 0);
+    const pod = podOf(cj);
+    const c = pod.containers[0];
+    assert.deepEqual(c.resources.requests, { cpu: '2000m', memory: '3538Mi' });
+    assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+    assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+    assert.equal(pod.securityContext.runAsNonRoot, true);
+    assert.equal(c.readinessProbe, undefined);
+    assert.equal(c.livenessProbe, undefined);
+    assert.deepEqual(c.volumeMounts, [{ name: 'tmp', mountPath: '/tmp' }]);
+    assert.deepEqual(pod.volumes, [{ name: 'tmp', emptyDir: { sizeLimit: '2048Mi' } }]);
+    assert.equal(pod.restartPolicy, 'Never');
+  });
+
+  it('never copies secret-looking values; literal config values go to the ConfigMap', () => {
+    const r = convertToKubernetes(fn({ events: [] }), { to: 'kubernetes' });
+    const all = r.files.map((f) => f.content).join('\n');
+    assert.ok(!all.includes('tok_live_abcdef0123456789abcdef'));
+    assert.ok(!all.includes('hunter2'));
+    assert.deepEqual(find(r, 'Secret').stringData, { API_TOKEN: 'REPLACE_ME', DB_PASSWORD: 'REPLACE_ME' });
+    assert.deepEqual(find(r, 'ConfigMap').data, { STAGE: 'prod', TABLE_NAME: 'REPLACE_ME' });
+    const env = podOf(find(r, 'Job')).containers[0].env as Obj[];
+    assert.deepEqual(env.find((e) => e.name === 'API_TOKEN')!.valueFrom, { secretKeyRef: { name: 'report-secrets', key: 'API_TOKEN' } });
+    assert.deepEqual(env.find((e) => e.name === 'STAGE')!.valueFrom, { configMapKeyRef: { name: 'report-config', key: 'STAGE' } });
+  });
+
+  it('SQS → KEDA ScaledJob with aws-sqs-queue, podIdentity provider aws and the resolved queue URL', () => {
+    const r = convertToKubernetes(fn({ events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports', batchSize: 5 }], reservedConcurrency: 7 }), { to: 'kubernetes' });
+    const sj = find(r, 'ScaledJob');
+    assert.equal(sj.spec.maxReplicaCount, 7);
+    const trig = sj.spec.triggers[0];
+    assert.equal(trig.type, 'aws-sqs-queue');
+    assert.equal(trig.metadata.queueURL, 'https://sqs.eu-west-1.amazonaws.com/123456789012/exports');
+    assert.equal(trig.metadata.awsRegion, 'eu-west-1');
+    assert.equal(trig.metadata.queueLength, '5');
+    assert.equal(find(r, 'TriggerAuthentication').spec.podIdentity.provider, 'aws');
+    assert.equal(jobOf(sj).backoffLimit, 0);
+  });
+
+  it('parameterises a queue given by logical id', () => {
+    const r = convertToKubernetes(fn({ events: [{ type: 'sqs', detail: 'ExportQueue.Arn' }] }), { to: 'kubernetes' });
+    assert.match(find(r, 'ScaledJob').spec.triggers[0].metadata.queueURL, /^https:\/\/sqs\.<REGION>\.amazonaws\.com\/<ACCOUNT_ID>\/ExportQueue$/);
+    assert.ok(r.notes.some((n) => /Queue URL is a placeholder/.test(n)));
+  });
+
+  it('routes S3 through SQS with a note and tells the runner to unwrap', () => {
+    const r = convertToKubernetes(fn({ events: [{ type: 's3', detail: 'Uploads' }] }), { to: 'kubernetes' });
+    assert.ok(r.notes.some((n) => /S3 event notification to an SQS queue/.test(n)));
+    const env = podOf(find(r, 'ScaledJob')).containers[0].env as Obj[];
+    assert.equal(env.find((e) => e.name === 'LAMBDASHIFT_SQS_ENVELOPE')!.value, 's3');
+  });
+
+  it('HTTP → Deployment with probes, Service and Ingress, and a note on serving HTTP', () => {
+    const r = convertToKubernetes(fn({ events: [{ type: 'http', detail: 'ANY /orders/{proxy+}' }] }), { to: 'kubernetes' });
+    const pod = podOf(find(r, 'Deployment'));
+    assert.ok(pod.containers[0].readinessProbe);
+    assert.equal(find(r, 'Ingress').spec.rules[0].http.paths[0].path, '/orders/');
+    assert.ok(r.notes.some((n) => /many requests at once/.test(n)));
+  });
+
+  it('IRSA: ServiceAccount annotation and a trust policy bound to namespace + ServiceAccount', () => {
+    const r = convertToKubernetes(fn({ role: 'arn:aws:iam::123456789012:role/report-role' }), { to: 'kubernetes', namespace: 'batch' });
+    assert.equal(find(r, 'ServiceAccount').metadata.annotations['eks.amazonaws.com/role-arn'], 'arn:aws:iam::123456789012:role/report-role');
+    const trust = JSON.parse(r.files.find((f) => f.path === 'iam/trust-policy.json')!.content);
+    const st = trust.Statement[0];
+    assert.equal(st.Action, 'sts:AssumeRoleWithWebIdentity');
+    const cond = st.Condition.StringEquals;
+    const sub = Object.keys(cond).find((k) => k.endsWith(':sub'))!;
+    assert.equal(cond[sub], 'system:serviceaccount:batch:report');
+    assert.equal(cond[sub.replace(/:sub$/, ':aud')], 'sts.amazonaws.com');
+  });
+
+  it('Pod Identity: pods.eks.amazonaws.com trust, association file, no role annotation', () => {
+    const r = convertToKubernetes(fn(), { to: 'kubernetes', identity: 'pod-identity', namespace: 'batch' });
+    assert.equal(find(r, 'ServiceAccount').metadata.annotations['eks.amazonaws.com/role-arn'], undefined);
+    const trust = JSON.parse(r.files.find((f) => f.path === 'iam/trust-policy.json')!.content);
+    assert.deepEqual(trust.Statement[0].Principal, { Service: 'pods.eks.amazonaws.com' });
+    assert.deepEqual(trust.Statement[0].Action, ['sts:AssumeRole', 'sts:TagSession']);
+    const assoc = JSON.parse(r.files.find((f) => f.path === 'iam/pod-identity-association.json')!.content);
+    assert.deepEqual([assoc.namespace, assoc.serviceAccount], ['batch', 'report']);
+  });
+
+  it('fails with the schedule reason when cron cannot express it', () => {
+    assert.throws(() => convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'cron(0 0 L * ? *)' }] }), { to: 'kubernetes' }), (e: unknown) => e instanceof ConvertError && /L = last day/.test(e.message));
+  });
+
+  it('refuses a Kubernetes workload', () => {
+    assert.throws(() => convertToKubernetes({ ...fn(), kind: 'k8s-workload' }, { to: 'kubernetes' }), /--to lambda/);
+  });
+
+  it('generates a Python runner and Dockerfile for Python functions', () => {
+    const r = convertToKubernetes(fn({ runtime: 'python3.12', handler: 'app.lambda_handler' }), { to: 'kubernetes', outDir: 'k8s/report' });
+    assert.ok(r.files.some((f) => f.path === 'lambdashift_runner.py'));
+    assert.match(r.files.find((f) => f.path === 'Dockerfile')!.content, /FROM python:3\.12-slim[\s\S]*COPY k8s\/report\/lambdashift_runner\.py/);
+  });
+
+  it('kustomize output renders with kubectl kustomize into valid objects', () => {
+    const r = convertToKubernetes(fn({ events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports' }] }), { to: 'kubernetes', format: 'kustomize', namespace: 'workers' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'ls-kustomize-'));
+    try {
+      for (const f of r.files) {
+        mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+        writeFileSync(path.join(dir, f.path), f.content);
+      }
+      const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+      const docs = parseAllDocuments(out).map((d) => d.toJS() as Obj);
+      assert.deepEqual(docs.map((d) => d.kind).sort(), ['ConfigMap', 'ScaledJob', 'Secret', 'ServiceAccount', 'TriggerAuthentication']);
+      for (const d of docs) {
+        assert.equal(d.metadata.namespace, 'workers');
+        validateObject(d);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('helm chart: values.yaml parameterises image, resources, schedule, env, identity, namespace; templates render to valid objects', () => {
+    const r = convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }] }), { to: 'kubernetes', format: 'helm', namespace: 'jobs' });
+    const values = parse(r.files.find((f) => f.path === 'values.yaml')!.content) as Obj;
+    for (const k of ['image', 'resources', 'schedule', 'env', 'identity', 'namespace']) assert.ok(k in values, k);
+    assert.ok(r.files.some((f) => f.path === 'Chart.yaml'));
+    values.schedule = '*/10 * * * *';
+    values.image = { repository: 'registry.example/report', tag: '2.0.0' };
+    for (const f of r.files.filter((f) => f.path.startsWith('templates/'))) {
+      const obj = parse(renderHelm(f.content, values)) as Obj;
+      validateObject(obj);
+      assert.equal(obj.metadata.namespace, 'jobs');
+      if (obj.kind === 'CronJob') {
+        assert.equal(obj.spec.schedule, '*/10 * * * *');
+        assert.equal(podOf(obj).containers[0].image, 'registry.example/report:2.0.0');
+        assert.deepEqual(podOf(obj).containers[0].resources, values.resources);
+      }
+    }
+  });
+});
+
+/** Renders the few template forms the generator emits (there is no helm binary on these machines). */
+function renderHelm(text: string, values: Obj): string {
+  const get = (p: string): unknown => p.split('.').filter(Boolean).reduce<unknown>((o, k) => (o as Obj | undefined)?.[k], values);
+  return text
+    .replace(/\n\s*\{\{- toYaml \.Values\.([\w.]+) \| nindent (\d+) \}\}/g, (_, p: string, n: string) => {
+      const y = stringify(get(p)).trimEnd();
+      return `\n${y.split('\n').map((l) => ' '.repeat(Number(n)) + l).join('\n')}`;
+    })
+    .replace(/\{\{ \.Values\.namespace \| default \.Release\.Namespace \}\}/g, () => String(get('namespace') || 'release-ns'))
+    .replace(/\{\{ \.Values\.([\w.]+) \| quote \}\}/g, (_, p: string) => JSON.stringify(String(get(p))))
+    .replace(/\{\{ \.Values\.([\w.]+) \}\}/g, (_, p: string) => String(get(p)));
+}

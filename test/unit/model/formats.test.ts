@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeFile } from '../../../src/core/analyze';
+import { detectKind } from '../../../src/core/detect';
+import { parseYaml } from '../../../src/core/parsers/yaml';
+import { computeLineStarts, lineColumnAt } from '../../../src/core/position';
+import { joinAnalyses } from '../../../src/core/workspace';
+
+const root = path.resolve(__dirname, '../../..');
+const fixture = (p: string) => readFileSync(path.join(root, 'test/fixtures/iac', p), 'utf8');
+
+describe('CloudFormation short-form tags', () => {
+  const tags: [string, unknown][] = [
+    ['!Ref X', { Ref: 'X' }],
+    ['!GetAtt A.Arn', { 'Fn::GetAtt': ['A', 'Arn'] }],
+    ['!Sub "${A}-x"', { 'Fn::Sub': '${A}-x' }],
+    ['!Join ["-", [a, b]]', { 'Fn::Join': ['-', ['a', 'b']] }],
+    ['!If [C, a, b]', { 'Fn::If': ['C', 'a', 'b'] }],
+    ['!Select [0, [a]]', { 'Fn::Select': [0, ['a']] }],
+    ['!FindInMap [M, k, v]', { 'Fn::FindInMap': ['M', 'k', 'v'] }],
+    ['!ImportValue shared', { 'Fn::ImportValue': 'shared' }],
+    ['!Split [",", "a,b"]', { 'Fn::Split': [',', 'a,b'] }],
+    ['!Base64 text', { 'Fn::Base64': 'text' }],
+    ['!Cidr ["10.0.0.0/16", 4, 8]', { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] }],
+    ["!GetAZs ''", { 'Fn::GetAZs': '' }],
+    ['!Equals [a, b]', { 'Fn::Equals': ['a', 'b'] }],
+    ['!Not [!Condition C]', { 'Fn::Not': [{ Condition: 'C' }] }],
+    ['!And [!Condition A, !Condition B]', { 'Fn::And': [{ Condition: 'A' }, { Condition: 'B' }] }],
+    ['!Or [!Condition A, !Condition B]', { 'Fn::Or': [{ Condition: 'A' }, { Condition: 'B' }] }],
+    ['!Condition C', { Condition: 'C' }],
+  ];
+  for (const [src, expected] of tags) {
+    it(`parses ${src.split(' ')[0]}`, async () => {
+      const parsed = parseYaml(`V: ${src}\n`, { cloudFormation: true });
+      assert.deepEqual(parsed.errors, []);
+      const { toJS } = await import('../../../src/core/parsers/yaml');
+      assert.deepEqual((toJS(parsed.docs[0].contents as never) as Record<string, unknown>).V, expected);
+    });
+  }
+  it('the SAM fixture using every tag parses with no parse-error finding', () => {
+    const a = analyzeFile(fixture('sam/template.yaml'), 'template.yaml');
+    assert.equal(a.kind, 'cloudformation');
+    assert.deepEqual(a.findings.filter((f) => f.ruleId === 'core/parse-error'), []);
+    assert.deepEqual(a.units.map((u) => u.name), ['WorkerFunction', 'ReportFunction', 'LegacyFunction']);
+  });
+});
+
+describe('Terraform', () => {
+  it('a syntax error gives exactly one parse-error finding on the offending line', () => {
+    const text = fixture('terraform-broken/main.tf');
+    const a = analyzeFile(text, 'main.tf');
+    const errors = a.findings.filter((f) => f.ruleId === 'core/parse-error');
+    assert.equal(errors.length, 1);
+    assert.equal(lineColumnAt(computeLineStarts(text), errors[0].start).line, 6);
+    assert.match(errors[0].message, /main\.tf could not be parsed/);
+  });
+  it('positions point at the attribute value, for any rule', () => {
+    const text = 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n  timeout       = 900\n}\n';
+    const f = analyzeFile(text, 'main.tf').findings.find((x) => x.ruleId === 'iac/timeout-limit');
+    assert.ok(f);
+    assert.deepEqual(lineColumnAt(computeLineStarts(text), f.start), { line: 3, column: 19 });
+  });
+  it('module form: timeout from a var default, with the function name from a local', () => {
+    const text = 'variable "t" {\n  default = 900\n}\nlocals {\n  n = "jobs"\n}\nmodule "m" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "${local.n}-runner"\n  timeout       = var.t\n}\n';
+    const a = analyzeFile(text, 'main.tf');
+    assert.equal(a.units[0].name, 'jobs-runner');
+    assert.equal(a.units[0].timeoutSeconds, 900);
+    assert.ok(a.findings.some((f) => f.ruleId === 'iac/timeout-limit' && f.message.includes('jobs-runner')));
+  });
+  it('modules from other sources are not functions', () => {
+    assert.deepEqual(analyzeFile('module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  timeout = 900\n}\n', 'main.tf').units, []);
+  });
+});
+
+describe('serverless variables', () => {
+  it('never reads ${env:...}, even when the variable exists in this process', () => {
+    process.env.LAMBDASHIFT_TEST_TIMEOUT = '77';
+    const text = 'service: s\nprovider:\n  name: aws\n  timeout: ${env:LAMBDASHIFT_TEST_TIMEOUT}\nfunctions:\n  f:\n    handler: h.handler\n';
+    const u = analyzeFile(text, 'serverless.yml').units[0];
+    assert.equal(u.timeoutSeconds, undefined);
+    assert.deepEqual(u.unresolved, ['${env:LAMBDASHIFT_TEST_TIMEOUT}']);
+  });
+  it("resolves ${opt:stage, 'dev'}, ${sls:stage} and ${self:...} chains", () => {
+    const text = "service: s\ncustom:\n  t:\n    prod: 40\n    dev: 12\nprovider:\n  name: aws\n  stage: ${opt:stage, 'dev'}\nfunctions:\n  f:\n    handler: h.handler\n    timeout: ${self:custom.t.${sls:stage}}\n";
+    assert.equal(analyzeFile(text, 'serverless.yml').units[0].timeoutSeconds, 12);
+  });
+  it('a self-reference cycle stays unknown instead of hanging', () => {
+    const text = 'service: s\ncustom:\n  a: ${self:custom.b}\n  b: ${self:custom.a}\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.handler\n    timeout: ${self:custom.a}\n';
+    assert.equal(analyzeFile(text, 'serverless.yml').units[0].timeoutSeconds, undefined);
+  });
+});
+
+describe('CDK', () => {
+  const stack = (props: string) => `import * as cdk from 'aws-cdk-lib';\nimport { aws_lambda as lambda } from 'aws-cdk-lib';\nnew lambda.Function(this, 'F', {\n  handler: 'index.handler',\n${props}});\n`;
+  for (const [src, seconds] of [['cdk.Duration.seconds(45)', 45], ['cdk.Duration.minutes(15)', 900], ['cdk.Duration.minutes(2)', 120], ['cdk.Duration.hours(1)', 3600]] as const) {
+    it(`reads timeout ${src}`, () => assert.equal(analyzeFile(stack(`  timeout: ${src},\n`), 'lib/s.ts').units[0].timeoutSeconds, seconds));
+  }
+  it('a file that does not import the CDK yields no units, even with a class named Function', () => {
+    assert.deepEqual(analyzeFile("class Function {}\nnew Function(this, 'F', { timeout: 900 });\n", 'src/x.ts').units, []);
+  });
+  it('model rules run on CDK units (timeout-limit at the timeout property)', () => {
+    const text = stack('  timeout: cdk.Duration.minutes(15),\n');
+    const f = analyzeFile(text, 'lib/s.ts').findings.find((x) => x.ruleId === 'iac/timeout-limit');
+    assert.ok(f);
+    assert.equal(lineColumnAt(computeLineStarts(text), f.start).line, 5);
+  });
+});
+
+describe('Helm templates', () => {
+  it('never become parse errors and say what was not rendered', () => {
+    const a = analyzeFile(fixture('helm/web/templates/deployment.yaml'), 'web/templates/deployment.yaml');
+    assert.equal(a.kind, 'helm-template');
+    assert.deepEqual(a.findings.filter((f) => f.ruleId === 'core/parse-error'), []);
+    assert.ok(a.units[0].unresolved?.some((n) => n.includes('.Values.replicaCount')));
+    assert.equal(a.units[0].replicas, undefined, 'a templated replica count is unknown, not 0');
+  });
+  it('a template that cannot be made into YAML yields no units and no crash', () => {
+    const a = analyzeFile('{{ range .Values.x }}\n- a: [\n{{ end }}\napiVersion: v1\nkind: Pod\n', 'chart/templates/x.yaml');
+    assert.deepEqual(a.units, []);
+  });
+});
+
+describe('examples workspace', () => {
+  const dir = path.join(root, 'examples');
+  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
+  const files = walk(dir).map((p) => path.relative(dir, p).split(path.sep).join('/')).filter((f) => /\.(ya?ml|tf|ts|js|json|py)$/.test(f) && !f.endsWith('package.json'));
+  const analyses = files.map((f) => analyzeFile(readFileSync(path.join(dir, f), 'utf8'), f, { today: '2026-11-22' }, detectKind(f, readFileSync(path.join(dir, f), 'utf8'))));
+  const result = joinAnalyses({ analyses });
+  it('has a unit for every function and workload (SAM 3, serverless 3, Terraform 1, Kubernetes 3)', () => {
+    const count = (s: string) => result.units.filter((u) => u.source === s).length;
+    assert.deepEqual([count('sam'), count('serverless'), count('terraform'), count('kubernetes')], [3, 3, 1, 3]);
+  });
+  it('joins handlers to their code files and names the timeout in time-related findings', () => {
+    const poller = result.units.find((u) => u.name === 'ExportPollerFunction');
+    assert.equal(poller?.codeFile, 'orders-sam/src/handlers/export-poller.ts');
+    assert.equal(result.units.find((u) => u.source === 'terraform')?.codeFile, 'billing-terraform/src/invoices.py');
+    const timed = result.findings.filter((f) => f.unit === 'ExportPollerFunction' && f.file.endsWith('.ts') && /configured with a 900 s timeout/.test(f.message));
+    assert.ok(timed.length > 0, 'a time-related handler finding names the 900 s timeout');
+  });
+  it('never copies the secret-looking Terraform value into the output', () => {
+    assert.ok(!JSON.stringify(result).includes('hunter2'));
+  });
+  it('gives every unit a verdict and attributes IaC findings to units', () => {
+    for (const u of result.units) assert.ok(u.readiness.toKubernetes ?? u.readiness.toLambda, `${u.name} has a verdict`);
+    const iac = result.findings.filter((f) => f.ruleId.startsWith('iac/'));
+    assert.ok(iac.length > 0);
+    assert.deepEqual(iac.filter((f) => !f.unit).map((f) => f.ruleId), []);
+  });
+});

@@ -1,0 +1,127 @@
+import { eventSource } from '../../../src/core/rules/coupling/event-source';
+import { ruleTester } from '../../helpers/ruleTester';
+
+ruleTester(eventSource, {
+  valid: [
+    {
+      name: 'an event type on an unused parameter asks nothing of the trigger',
+      code: `import type { ScheduledEvent } from 'aws-lambda';\nexport const handler = async (_event: ScheduledEvent) => {\n  await purge();\n};`,
+    },
+    {
+      name: 'a direct-invocation payload with its own fields',
+      code: `export const handler = async (event) => {\n  const { orderId, amount } = event;\n  return charge(orderId, event.currency, amount);\n};`,
+    },
+    {
+      name: 'body and headers alone are not an API Gateway shape',
+      code: `export const handler = async (event) => JSON.parse(event.body ?? '{}').items.map((i) => event.headers[i]);`,
+    },
+    {
+      name: 'Records-looking reads in a function that is not a handler',
+      code: `export function summarise(batch) {\n  return batch.Records.map((r) => r.body);\n}\nconst x = { Records: [] };\nx.Records[0]?.s3;`,
+    },
+    {
+      name: 'a variable named event in a non-exported helper',
+      code: `function onClick(event) { return event.detail + event.requestContext; }\nexport const handler = async (input) => onClick(input.ui);`,
+    },
+    {
+      name: 'test files build Lambda events to drive the handler',
+      file: 'src/__tests__/handler.ts',
+      code: `export const handler = async (event) => event.Records.map((r) => r.body);`,
+    },
+    {
+      name: 'body read from a parsed payload, not from a record',
+      code: `export const handler = async (event) => {\n  const msg = JSON.parse(event.payload);\n  return msg.body.s3 + msg.detail;\n};`,
+    },
+    {
+      name: 'batchItemFailures outside any handler (a library building responses)',
+      code: `export function toResponse(failed) {\n  return { batchItemFailures: failed.map((id) => ({ itemIdentifier: id })) };\n}`,
+    },
+    {
+      name: 'an object with a Records key that is not the event',
+      code: `export const handler = async (event) => {\n  const table = { Records: await load(event.id) };\n  return table.Records[0].body;\n};`,
+    },
+    {
+      name: 'DOM-style event types and single-parameter callbacks under other export names',
+      code: `export function onChange(event: CustomEvent) {\n  return event.detail;\n}\nexport const onMessage = (event) => event.detail.requestContext;\ntype SQSEvent = { Records: { body: string }[] };\nexport const consume = async (event: SQSEvent) => event.Records.map((r) => r.body);`,
+    },
+    {
+      name: 'a web-framework handler with API-looking fields on its request',
+      code: `export const handler = async (req, res) => res.json({ p: req.pathParameters, q: req.queryStringParameters });`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'SQS records in a for-of loop, one finding for many reads',
+      code: `export const handler = async (event) => {\n  for (const record of event.Records) {\n    const msg = JSON.parse(record.body);\n    await save(msg, record.messageId, record.receiptHandle);\n  }\n};`,
+      errors: [{ line: 3, column: 28, message: 'SQS batch', severity: 'warning' }],
+    },
+    {
+      name: 'S3 notification via index and map callback with destructuring',
+      code: `exports.handler = async (evt) => {\n  const first = evt.Records[0].s3.bucket.name;\n  const keys = evt.Records.map(({ s3 }) => s3.object.key);\n  return { first, keys };\n};`,
+      file: 'src/index.js',
+      errors: [{ line: 2, message: 'S3 event notification' }],
+    },
+    {
+      name: 'SNS through a destructured parameter and an aliased Records array',
+      code: `export async function handler({ Records: recs }) {\n  const [one] = recs;\n  return one.Sns.Message;\n}`,
+      errors: [{ line: 3, message: '{Records:[{Sns:' }],
+    },
+    {
+      name: 'DynamoDB stream and Kinesis shapes followed into a local helper',
+      code: `function apply(rec) {\n  if (rec.dynamodb) return rec.dynamodb.NewImage;\n  return Buffer.from(rec.kinesis.data, 'base64');\n}\nexport const handler = async (event) => Promise.all(event.Records.map(apply));`,
+      errors: [
+        { line: 2, message: 'DynamoDB stream batch' },
+        { line: 3, message: 'Kinesis batch' },
+      ],
+    },
+    {
+      name: 'API Gateway request fields and a middy-wrapped handler',
+      code: `import middy from '@middy/core';\nconst base = async (event) => {\n  const id = event.pathParameters?.id;\n  const page = event.queryStringParameters?.page;\n  const user = event.requestContext.authorizer.claims.sub;\n  return { statusCode: 200, body: JSON.stringify({ id, page, user }) };\n};\nexport const handler = middy(base);`,
+      errors: [{ line: 3, message: 'API Gateway / function URL request' }],
+    },
+    {
+      name: "EventBridge detail-type and detail",
+      code: `export const handler = async (event) => {\n  if (event['detail-type'] !== 'OrderPlaced') return;\n  await ship(event.detail.orderId);\n};`,
+      errors: [{ line: 2, column: 7, message: "EventBridge event (`event['detail-type']`)" }],
+    },
+    {
+      name: 'partial batch response with SQS records',
+      code: `export const handler = async (event) => {\n  const batchItemFailures = [];\n  for (const { messageId, body } of event.Records) {\n    try { await work(body); } catch { batchItemFailures.push({ itemIdentifier: messageId }); }\n  }\n  return { batchItemFailures };\n};`,
+      errors: [
+        { line: 3, message: 'SQS batch' },
+        { line: 6, message: 'partial batch response' },
+      ],
+    },
+    {
+      name: 'typed SQS handler that only forwards records still needs the SQS shape',
+      code: `import type { SQSHandler } from 'aws-lambda';\nexport const handler: SQSHandler = async (event) => {\n  await Promise.all(event.Records.map((r) => forward(r)));\n};`,
+      errors: [{ line: 2, column: 23, message: 'SQS batch (`SQSHandler`)' }],
+    },
+    {
+      name: 'untyped generic Records batch',
+      code: `export const handler = async (event) => {\n  await Promise.all(event.Records.map((r) => forward(r)));\n};`,
+      errors: [{ line: 2, message: 'batch of event records' }],
+    },
+    {
+      name: 'Handler<EventBridgeEvent> generic and a Cognito trigger in the same file',
+      code: `import type { Handler, EventBridgeEvent } from 'aws-lambda';\nexport const onEvent: Handler<EventBridgeEvent<'X', { id: string }>> = async (event) => save(event);\nexport const preSignUp = async (event, context) => {\n  if (event.triggerSource === 'PreSignUp_SignUp') event.response.autoConfirmUser = true;\n  return event;\n};`,
+      errors: [
+        { line: 2, message: 'EventBridge event (`EventBridgeEvent`)' },
+        { line: 4, message: 'Cognito can only call Lambda' },
+      ],
+    },
+    {
+      name: 'middy v5 `.handler(fn)` chain and an export default handler',
+      code: `import middy from '@middy/core';\nexport const handler = middy().use(parser()).handler(async (event) => event.Records.map((r) => r.Sns.Message));\nexport default async function (event, context) {\n  return event.rawPath;\n}`,
+      errors: [
+        { line: 2, message: 'SNS notification' },
+        { line: 4, message: '`default` reads an API Gateway' },
+      ],
+    },
+    {
+      name: 'CloudWatch Logs subscription',
+      code: `import { gunzipSync } from 'node:zlib';\nexport const handler = async (event) => JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString());`,
+      errors: [{ line: 2, message: 'CloudWatch Logs subscription' }],
+    },
+  ],
+});

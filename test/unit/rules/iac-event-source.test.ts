@@ -1,0 +1,28 @@
+import { eventSource } from '../../../src/core/rules/iac/event-source';
+import { container, deployment, samFunction } from '../../helpers/iacSnippets';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const ev = (type: string, props: string) => samFunction(`      Events:\n        E:\n          Type: ${type}\n          Properties:\n${props}`);
+
+ruleTester(eventSource, {
+  valid: [
+    { name: 'function without events (direct invoke)', code: samFunction('      Timeout: 10\n') },
+    { name: 'Kubernetes workload (other direction)', file: 'k8s/a.yaml', code: deployment(container('a')) },
+    { name: 'queue resource alone', code: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n" },
+    { name: 'EventBridge rule targeting something else', code: samFunction('      Timeout: 3\n', '  R:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: rate(1 hour)\n      Targets:\n        - Arn: !GetAtt OtherQueue.Arn\n          Id: q\n') },
+    { name: 'event source mapping for another function', code: samFunction('      Timeout: 3\n', '  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Other\n      EventSourceArn: arn:aws:sqs:us-east-1:1:q\n') },
+    { name: 'serverless function without events', file: 'serverless.yml', code: 'service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.handler\n' },
+    { name: 'Terraform function without triggers', file: 'main.tf', code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\n' },
+    { name: 'CDK Rule without a Lambda target', file: 'lib/stack.ts', code: "import { Rule, Schedule } from 'aws-cdk-lib/aws-events';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst fn = new lambda.Function(this, 'F', { handler: 'i.h' });\nnew Rule(this, 'R', { schedule: Schedule.expression('rate(1 hour)') });\n" },
+  ],
+  invalid: [
+    { name: 'schedule → CronJob (info)', code: ev('Schedule', '            Schedule: rate(1 hour)\n'), errors: [{ line: 9, column: 9, message: 'CronJob', severity: 'info' }] },
+    { name: 'schedule with L needs a hand rewrite', code: ev('Schedule', '            Schedule: cron(0 12 L * ? *)\n'), errors: [{ line: 9, message: 'L, W or #', severity: 'warning' }] },
+    { name: 'SQS → KEDA', code: ev('SQS', '            Queue: !GetAtt Q.Arn\n'), errors: [{ line: 9, message: 'KEDA aws-sqs-queue', severity: 'warning' }] },
+    { name: 'SNS', code: ev('SNS', '            Topic: !Ref T\n'), errors: [{ line: 9, message: 'Subscribe an SQS queue' }] },
+    { name: 'S3', code: ev('S3', '            Bucket: !Ref B\n'), errors: [{ line: 9, message: 'S3 notifications' }] },
+    { name: 'HTTP API → Ingress (info)', code: ev('HttpApi', '            Path: /x\n'), errors: [{ line: 9, message: 'Ingress', severity: 'info' }] },
+    { name: 'separate EventBridge rule resource', code: samFunction('      Timeout: 3\n', '  Nightly:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: cron(0 3 * * ? *)\n      Targets:\n        - Arn: !GetAtt Fn.Arn\n          Id: fn\n'), errors: [{ line: 9, message: 'cron(0 3 * * ? *)' }] },
+    { name: 'Kinesis via EventSourceMapping', code: samFunction('      Timeout: 3\n', '  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Fn\n      EventSourceArn: !GetAtt Stream.Arn\n'), errors: [{ line: 9, message: 'reads a stream' }] },
+  ],
+});

@@ -1,0 +1,53 @@
+import { longRunning } from '../../../src/core/rules/iac/long-running';
+import { container, deployment } from '../../helpers/iacSnippets';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const job = (spec: string, podExtra = '') => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: export
+spec:
+${spec}  template:
+    spec:
+${podExtra}      containers:
+        - name: a
+          image: a:1
+`;
+const cron = (jobSpec: string) => `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+${jobSpec}      template:
+        spec:
+          containers:
+            - name: a
+              image: a:1
+`;
+
+ruleTester(longRunning, {
+  defaultFile: 'k8s/jobs.yaml',
+  valid: [
+    { name: 'Job with a 600 s deadline', code: job('  activeDeadlineSeconds: 600\n') },
+    { name: 'Job at exactly 900 s', code: job('  activeDeadlineSeconds: 900\n') },
+    { name: 'CronJob with 300 s', code: cron('      activeDeadlineSeconds: 300\n') },
+    { name: 'pod-level deadline of 120 s', code: job('', '      activeDeadlineSeconds: 120\n') },
+    { name: 'Deployment (no run length to bound)', code: deployment(container('w')) },
+    { name: 'StatefulSet', code: deployment(container('w'), { kind: 'StatefulSet' }) },
+    { name: 'bare Pod (not a Job)', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n' },
+    { name: 'CronJob with deadline as the only job field', code: cron('      activeDeadlineSeconds: 60\n      backoffLimit: 1\n') },
+  ],
+  invalid: [
+    { name: 'Job without deadline', code: job(''), errors: [{ line: 2, column: 7, message: 'sets no activeDeadlineSeconds', severity: 'warning' }] },
+    { name: 'CronJob without deadline', code: cron(''), errors: [{ line: 2, message: 'CronJob nightly' }] },
+    { name: 'Job over 900', code: job('  activeDeadlineSeconds: 3600\n'), errors: [{ line: 6, column: 26, message: '3600 s', severity: 'error' }] },
+    { name: 'CronJob over 900', code: cron('      activeDeadlineSeconds: 901\n'), errors: [{ line: 9, message: '901 s' }] },
+    { name: 'pod-level deadline over 900', code: job('', '      activeDeadlineSeconds: 7200\n'), errors: [{ line: 8, message: '7200' }] },
+    { name: 'Job with only backoffLimit', code: job('  backoffLimit: 2\n'), errors: [{ line: 2 }] },
+    { name: 'two Jobs, one unbounded', code: job('  activeDeadlineSeconds: 60\n') + '---\n' + job(''), errors: [{ line: 14 }] },
+    { name: 'Job in JSON', file: 'k8s/job.json', code: JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { activeDeadlineSeconds: 1000, template: { spec: { containers: [{ name: 'a', image: 'a:1' }] } } } }, null, 1), errors: [{ line: 8, message: '1000 s' }] },
+  ],
+});

@@ -1,0 +1,29 @@
+import { resourceLimit } from '../../../src/core/rules/iac/resource-limit';
+import { container, deployment, samFunction } from '../../helpers/iacSnippets';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const withResources = (res: string) => deployment(container('app', `          resources:\n${res}`));
+
+ruleTester(resourceLimit, {
+  defaultFile: 'k8s/app.yaml',
+  valid: [
+    { name: 'modest requests', code: withResources('            requests: { cpu: 500m, memory: 1Gi }\n') },
+    { name: 'exactly 10240 Mi', code: withResources('            requests: { memory: 10240Mi }\n') },
+    { name: '6 CPUs', code: withResources('            requests: { cpu: "6" }\n') },
+    { name: 'request under, limit over (request wins)', code: withResources('            requests: { memory: 2Gi }\n            limits: { memory: 16Gi }\n') },
+    { name: '10Gi ephemeral storage', code: withResources('            requests: { ephemeral-storage: 10Gi }\n') },
+    { name: 'SAM memory 10240', file: 'template.yaml', code: samFunction('      MemorySize: 10240\n') },
+    { name: 'SAM ephemeral 512', file: 'template.yaml', code: samFunction('      EphemeralStorage:\n        Size: 512\n') },
+    { name: 'storage request on a PVC is not a container', code: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: d\nspec:\n  resources: { requests: { storage: 500Gi } }\n' },
+  ],
+  invalid: [
+    { name: '16Gi memory', code: withResources('            requests: { cpu: "2", memory: 16Gi }\n'), errors: [{ line: 15, column: 13, message: '16Gi of memory' }] },
+    { name: 'limit only (request defaults to it)', code: withResources('            limits: { memory: 12Gi }\n'), errors: [{ line: 15, message: '12Gi' }] },
+    { name: '8 CPUs', code: withResources('            requests: { cpu: "8" }\n'), errors: [{ line: 15, message: '8 CPU' }] },
+    { name: '7000m CPU', code: withResources('            requests: { cpu: 7000m }\n'), errors: [{ line: 15, message: '7000m' }] },
+    { name: 'GPU limit', code: withResources('            limits: { nvidia.com/gpu: 1 }\n'), errors: [{ line: 15, message: 'nvidia.com/gpu' }] },
+    { name: '20Gi ephemeral storage', code: withResources('            requests: { ephemeral-storage: 20Gi }\n'), errors: [{ line: 15, message: 'ephemeral storage' }] },
+    { name: 'SAM memory above range', file: 'template.yaml', code: samFunction('      MemorySize: 16384\n'), errors: [{ line: 8, column: 19, message: '16384 MB' }] },
+    { name: 'Terraform /tmp below range', file: 'main.tf', code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n  ephemeral_storage {\n    size = 256\n  }\n}\n', errors: [{ line: 4, column: 12, message: '256 MB of ephemeral storage' }] },
+  ],
+});

@@ -1,0 +1,29 @@
+import { sidecar } from '../../../src/core/rules/iac/sidecar';
+import { container, deployment } from '../../helpers/iacSnippets';
+import { ruleTester } from '../../helpers/ruleTester';
+
+const initOnly = deployment(container('app'), { extra: '      initContainers:\n        - name: migrate\n          image: migrate:1\n' });
+
+ruleTester(sidecar, {
+  defaultFile: 'k8s/deploy.yaml',
+  valid: [
+    { name: 'single container', code: deployment(container('app')) },
+    { name: 'init container only (runs before, not beside)', code: initOnly },
+    { name: 'Service with two ports is not a pod', code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - port: 80\n    - port: 443\n' },
+    { name: 'CronJob with one container', code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      activeDeadlineSeconds: 60\n      template:\n        spec:\n          containers:\n            - name: a\n              image: a:1\n' },
+    { name: 'kustomize patch with two image-less containers', code: deployment('        - name: app\n          resources: {}\n        - name: proxy\n          resources: {}\n') },
+    { name: 'two Deployments with one container each', code: deployment(container('a')) + '---\n' + deployment(container('b'), { name: 'other' }) },
+    { name: 'a Lambda template is not a pod', file: 'template.yaml', code: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Layers: [a, b]\n" },
+    { name: 'Pod with one container and a volume', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n  volumes:\n    - name: tmp\n      emptyDir: {}\n' },
+  ],
+  invalid: [
+    { name: 'log shipper', code: deployment(container('api') + container('log-shipper')), errors: [{ line: 14, column: 11, message: 'log-shipper' }] },
+    { name: 'two sidecars', code: deployment(container('api') + container('envoy') + container('agent')), errors: [{ line: 14, message: 'envoy' }, { line: 16, message: 'agent' }] },
+    { name: 'sidecar next to init containers', code: deployment(container('api') + container('proxy'), { extra: '      initContainers:\n        - name: m\n          image: m:1\n' }), errors: [{ line: 14 }] },
+    { name: 'StatefulSet', code: deployment(container('db') + container('exporter'), { kind: 'StatefulSet' }), errors: [{ line: 14, message: 'exporter' }] },
+    { name: 'DaemonSet', code: deployment(container('a') + container('b'), { kind: 'DaemonSet' }), errors: [{ line: 14 }] },
+    { name: 'Pod', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n    - name: b\n      image: b:1\n', errors: [{ line: 9, message: 'p runs container b' }] },
+    { name: 'Job', code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  activeDeadlineSeconds: 60\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n        - name: cloudsql-proxy\n          image: p:1\n', errors: [{ line: 12, message: 'cloudsql-proxy' }] },
+    { name: 'second document only', code: deployment(container('a')) + '---\n' + deployment(container('b') + container('c'), { name: 'two' }), errors: [{ line: 28, message: 'two runs container c' }] },
+  ],
+});

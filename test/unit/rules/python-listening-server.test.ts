@@ -1,0 +1,123 @@
+import { pyListeningServer } from '../../../src/core/rules/python/listening-server';
+import { pyRuleTester } from '../python/pyRuleTester';
+
+pyRuleTester(pyListeningServer, {
+  valid: [
+    { name: 'Flask app wrapped by serverless-wsgi', code: `import serverless_wsgi
+from flask import Flask
+app = Flask(__name__)
+
+def handler(event, context):
+    return serverless_wsgi.handle_request(app, event, context)
+
+app.run()
+` },
+    { name: 'FastAPI app wrapped by Mangum', code: `from fastapi import FastAPI
+from mangum import Mangum
+import uvicorn
+app = FastAPI()
+handler = Mangum(app)
+uvicorn.run(app)
+` },
+    { name: 'dev server under a __main__ guard', code: `from flask import Flask
+app = Flask(__name__)
+
+if __name__ == "__main__":
+    app.run(debug=True, port=5000)
+` },
+    { name: 'uvicorn under a reversed __main__ guard', code: `import uvicorn
+from app import api
+if "__main__" == __name__:
+    uvicorn.run(api, port=8000)
+` },
+    { name: 'server only when not on Lambda', code: `import os
+from flask import Flask
+app = Flask(__name__)
+if not os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
+    app.run()
+` },
+    { name: 'Lambda Web Adapter setup (AWS_LWA_ settings)', code: `import os
+import uvicorn
+from app import api
+uvicorn.run(api, host="0.0.0.0", port=int(os.environ.get("AWS_LWA_PORT", "8080")))
+` },
+    { name: 'apig-wsgi adapter', code: `from apig_wsgi import make_lambda_handler
+from flask import Flask
+app = Flask(__name__)
+lambda_handler = make_lambda_handler(app)
+app.run()
+` },
+    { name: 'a method called run on something else', code: `import subprocess
+job = Job()
+job.run()
+subprocess.run(["ls"])
+` },
+    { name: 'grpc server created but never started (a test double)', code: `import grpc
+server = grpc.server(None)
+server.add_insecure_port("[::]:50051")
+` },
+    { name: 'test files are local-only', file: 'tests/test_app.py', code: `from flask import Flask
+app = Flask(__name__)
+app.run()
+` },
+  ],
+  invalid: [
+    { name: 'Flask app.run', code: `from flask import Flask
+app = Flask(__name__)
+app.run(host="0.0.0.0", port=8080)
+`, errors: [{ line: 3, column: 1, message: '(Flask) starts a server on a port', severity: 'error' }] },
+    { name: 'aliased flask import', code: `import flask as f
+server = f.Flask("svc")
+server.run()
+`, errors: [{ line: 3, message: 'Flask' }] },
+    { name: 'uvicorn.run', code: `import uvicorn
+from fastapi import FastAPI
+app = FastAPI()
+uvicorn.run(app, host="0.0.0.0", port=8000)
+`, errors: [{ line: 4, message: '`uvicorn.run(...)` (uvicorn)' }] },
+    { name: 'from uvicorn import run', code: `from uvicorn import run as serve
+serve("main:app")
+`, errors: [{ line: 2, message: 'uvicorn' }] },
+    { name: 'waitress serve', code: `from waitress import serve
+from app import application
+serve(application, listen="*:8080")
+`, errors: [{ line: 3, message: 'waitress' }] },
+    { name: 'http.server serve_forever', code: `from http.server import HTTPServer, BaseHTTPRequestHandler
+httpd = HTTPServer(("", 8000), BaseHTTPRequestHandler)
+httpd.serve_forever()
+`, errors: [{ line: 3, message: '`httpd.serve_forever()`' }] },
+    { name: 'socketserver in a with block', code: `import socketserver
+with socketserver.TCPServer(("", 9000), Handler) as srv:
+    srv.serve_forever()
+`, errors: [{ line: 3 }] },
+    { name: 'grpc server start', code: `import grpc
+from concurrent import futures
+server = grpc.server(futures.ThreadPoolExecutor(max_workers=10))
+server.add_insecure_port("[::]:50051")
+server.start()
+server.wait_for_termination()
+`, errors: [{ line: 5, message: 'gRPC needs long-lived HTTP/2 connections' }] },
+    { name: 'aiohttp run_app', code: `from aiohttp import web
+app = web.Application()
+web.run_app(app, port=8080)
+`, errors: [{ line: 3, message: 'aiohttp' }] },
+    { name: 'Django runserver', code: `from django.core.management import execute_from_command_line
+execute_from_command_line(["manage.py", "runserver", "0.0.0.0:8000"])
+`, errors: [{ line: 2, message: "Django's development server" }] },
+    { name: 'factory-made Flask app', code: `from flask import Flask
+from myapp import create_app
+app = create_app()
+app.run(port=5000)
+`, errors: [{ line: 4 }] },
+    { name: 'websockets server', code: `import asyncio, websockets
+async def main():
+    async with websockets.serve(echo, "0.0.0.0", 8765):
+        await asyncio.Future()
+`, errors: [{ line: 3, message: 'WebSocket clients' }] },
+    { name: 'gunicorn custom application', code: `from gunicorn.app.base import BaseApplication
+class StandaloneApplication(BaseApplication):
+    pass
+StandaloneApplication(app, {"bind": "0.0.0.0:8000"}).run()
+`, errors: [{ line: 4, message: 'gunicorn' }] },
+  ],
+});

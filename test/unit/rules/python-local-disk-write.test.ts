@@ -1,0 +1,122 @@
+import { pyLocalDiskWrite } from '../../../src/core/rules/python/local-disk-write';
+import { pyRuleTester } from '../python/pyRuleTester';
+
+pyRuleTester(pyLocalDiskWrite, {
+  valid: [
+    { name: 'write under /tmp', code: `def handler(event, context):
+    with open("/tmp/report.csv", "w") as f:
+        f.write("x")
+` },
+    { name: 'tempfile helpers', code: `import os, tempfile
+def handler(event, context):
+    path = os.path.join(tempfile.gettempdir(), "out.json")
+    with open(path, "w") as f:
+        f.write("{}")
+    with tempfile.NamedTemporaryFile("w", delete=False) as tmp:
+        tmp.write("x")
+` },
+    { name: 'TemporaryDirectory', code: `import tempfile, shutil, os
+def handler(event, context):
+    with tempfile.TemporaryDirectory() as d:
+        shutil.copy("template.docx", os.path.join(d, "out.docx"))
+` },
+    { name: 'reading files shipped with the code', code: `import json
+def handler(event, context):
+    with open("schema.json") as f:
+        return json.load(f)
+` },
+    { name: 'pathlib under /tmp', code: `from pathlib import Path
+def handler(event, context):
+    out = Path("/tmp") / "result.txt"
+    out.write_text("done")
+` },
+    { name: 'path from a parameter or the environment is unknown', code: `import os
+def save(path, data):
+    with open(path, "w") as f:
+        f.write(data)
+def handler(event, context):
+    open(os.environ["OUTPUT_FILE"], "a").write("x")
+` },
+    { name: 'in-memory sqlite and EFS mount', code: `import sqlite3
+def handler(event, context):
+    sqlite3.connect(":memory:")
+    with open("/mnt/efs/shared.log", "a") as f:
+        f.write("x")
+` },
+    { name: 'local writes in a __main__ block', code: `if __name__ == "__main__":
+    with open("local-output.txt", "w") as f:
+        f.write("x")
+` },
+    { name: 'f-string under /tmp', code: `def handler(event, context):
+    open(f"/tmp/{event['id']}.json", "w").write("{}")
+` },
+  ],
+  invalid: [
+    { name: 'open for writing, bare file name: fix to tempfile', code: `import json
+def handler(event, context):
+    with open("report.csv", "w") as f:
+        f.write("x")
+`, errors: [{ line: 3, column: 10, message: 'writes to `report.csv`' }], output: `import json
+import os
+import tempfile
+def handler(event, context):
+    with open(os.path.join(tempfile.gettempdir(), "report.csv"), "w") as f:
+        f.write("x")
+` },
+    { name: 'append mode keyword, imports already there', code: `import os
+import tempfile
+def handler(event, context):
+    open('audit.log', mode='a').write("x")
+`, errors: [{ line: 4 }], output: `import os
+import tempfile
+def handler(event, context):
+    open(os.path.join(tempfile.gettempdir(), 'audit.log'), mode='a').write("x")
+` },
+    { name: 'absolute path outside /tmp: suggestion, no fix', code: `def handler(event, context):
+    with open("/var/data/out.json", "wb") as f:
+        f.write(b"")
+`, errors: [{ line: 2, message: '/var/data/out.json' }], output: null, suggestionOutput: `import os
+import tempfile
+def handler(event, context):
+    with open(os.path.join(tempfile.gettempdir(), "out.json"), "wb") as f:
+        f.write(b"")
+` },
+    { name: 'path through a variable', code: `OUT_DIR = "exports"
+def handler(event, context):
+    target = OUT_DIR + "/latest.csv"
+    with open(target, "w") as f:
+        f.write("x")
+`, errors: [{ line: 4 }] },
+    { name: 'pathlib write_text: fix inside Path()', code: `"""Exports."""
+from pathlib import Path
+def handler(event, context):
+    Path("summary.txt").write_text("ok")
+`, errors: [{ line: 4, message: '`.write_text()`' }], output: `"""Exports."""
+from pathlib import Path
+import os
+import tempfile
+def handler(event, context):
+    Path(os.path.join(tempfile.gettempdir(), "summary.txt")).write_text("ok")
+` },
+    { name: 'shutil.copy to a local folder', code: `import shutil
+def handler(event, context):
+    shutil.copy("/tmp/in.pdf", "archive/in.pdf")
+`, errors: [{ line: 3, message: '`shutil.copy(...)`' }] },
+    { name: 'sqlite database file', code: `import sqlite3
+conn = sqlite3.connect("app.db")
+`, errors: [{ line: 2, message: 'database file', severity: 'warning' }], output: null },
+    { name: 'makedirs in the working directory', code: `import os
+def handler(event, context):
+    os.makedirs(os.path.join(os.getcwd(), "cache"), exist_ok=True)
+`, errors: [{ line: 3 }] },
+    { name: 'log file handler', code: `import logging
+logging.basicConfig(filename="service.log", level=logging.INFO)
+handler = logging.FileHandler("errors.log")
+`, errors: [{ line: 2, message: 'Log to stdout' }, { line: 3, message: 'FileHandler' }] },
+    { name: 'DataFrame.to_csv with a relative path', code: `import pandas as pd
+def handler(event, context):
+    df = pd.DataFrame(event["rows"])
+    df.to_csv("export.csv", index=False)
+`, errors: [{ line: 4, message: '`.to_csv()`' }] },
+  ],
+});
