@@ -26,6 +26,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS helpers (extension-host suites, bench workers) and tests may use require().
+    files: ['**/*.cjs', 'test/**/*.ts', 'bench/**'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['media/**/*.js'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly' } },
   },

@@ -209,6 +209,6 @@ lines.push(`- Activation with a stub \`vscode\`: load dist/extension.js ${act.lo
 lines.push(`- Bundles (development build, with source maps beside): ${bundles.map((b) => `${b.f} ${(b.bytes / 1024).toFixed(0)} KiB`).join(', ')}.`);
 lines.push(`- ESLint baseline: ${main.eslintInfo?.files ?? '?'} JS/TS files, ${main.eslintInfo?.messages ?? '?'} messages; floor parsed ${main.floorInfo?.files ?? '?'} files (${((main.floorInfo?.bytes ?? 0) / 2 ** 20).toFixed(1)} MB).`);
 lines.push('');
-writeFileSync(path.join(here, 'results.draft.md'), lines.join('\n'));
+writeFileSync(path.join(here, 'results.md'), lines.join('\n'));
 writeFileSync(path.join(work, 'last-run.json'), JSON.stringify({ machine: m, results, inc, act, bundles }, null, 2));
 console.log(lines.join('\n'));

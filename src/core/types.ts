@@ -83,6 +83,8 @@ export interface RawFinding {
   minDurationSeconds?: number;
   /** When set, the join appends the unit's configured value of this kind to the message. */
   mentions?: 'timeout' | 'memory';
+  /** The unit a model rule reported on; decides attribution when units share a source range (provider defaults). */
+  unit?: string;
 }
 
 /** The contract's finding. */
@@ -152,6 +154,8 @@ export interface Unit {
   source: UnitSource;
   runtime?: string;
   handler?: string;
+  /** The deployed (physical) function name when the IaC declares one (SAM/CFN `FunctionName`); pairs units with AWS. */
+  functionName?: string;
   codeFile?: string;
   /** Folder holding the code, relative to the declaring file's folder (SAM `CodeUri`, serverless service root). Internal. */
   codeUri?: string;

@@ -137,7 +137,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       } else if (raw.mentions === 'memory' && owner?.memoryMB !== undefined) {
         message += ` (${owner.name} is configured with ${owner.memoryMB} MB.)`;
       }
-      const unitName = owner?.name ?? unitAt(raw.start)?.name;
+      const unitName = raw.unit ?? owner?.name ?? unitAt(raw.start)?.name;
       findings.push(toContractFinding({ ...raw, message }, a.file, a.lineStarts, unitName));
     }
   }

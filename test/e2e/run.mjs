@@ -108,7 +108,7 @@ const cs = spawn(
   tools.CODE_SERVER,
   ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', userData, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
   {
-    env: { ...env, LAMBDASHIFT_E2E_SUITE: path.join(here, 'suite.cjs'), LAMBDASHIFT_E2E_RESULTS: resultsFile, LAMBDASHIFT_E2E_EXTRA: path.join(here, 'suite-extra.cjs') },
+    env: { ...env, LAMBDASHIFT_E2E_SUITE: path.join(here, 'suite.cjs'), LAMBDASHIFT_E2E_RESULTS: resultsFile },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   },

@@ -105,10 +105,10 @@ async function run() {
     await waitForDiagnostics(uri, (d) => d.some((x) => x.code && x.code.value === 'handler/listening-server'));
   });
 
-  const extra = process.env.LAMBDASHIFT_E2E_EXTRA;
-  if (extra && fs.existsSync(extra)) {
-    // Later capabilities add their own editor checks here (same `test` helper, same results file).
-    await require(extra).run({ vscode, test, waitForDiagnostics, ws, assert });
+  // Each capability adds its editor checks as a file in extra/ (same `test` helper, same results file).
+  const extraDir = path.join(__dirname, 'extra');
+  for (const name of fs.readdirSync(extraDir).filter((n) => n.endsWith('.cjs')).sort()) {
+    await require(path.join(extraDir, name)).run({ vscode, test, waitForDiagnostics, ws, assert });
   }
 }
 

@@ -32,6 +32,11 @@ Options:
       --cache-dir <dir>            keep the analysis cache here (default: node_modules/.cache/lambdashift
                                    when the current folder has node_modules or package.json)
   -j, --jobs <n>                   analysis threads (default: one per CPU core)
+      --include-aws                merge the functions deployed in --region (read-only AWS calls; see
+                                   'lambdashift inventory --help' and docs/inventory.md), with drift findings
+      --region <region>            AWS region for --include-aws (default: $AWS_REGION)
+      --profile <name>             AWS profile for --include-aws (default: the SDK's default chain)
+      --endpoint-url <url>         Lambda API endpoint for --include-aws (e.g. LocalStack)
   -h, --help                       show this help
 
 Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or fatal error.`;
@@ -109,6 +114,10 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
         'no-cache': { type: 'boolean' },
         'cache-dir': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
+        'include-aws': { type: 'boolean' },
+        region: { type: 'string' },
+        profile: { type: 'string' },
+        'endpoint-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -153,6 +162,17 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
   }
   const config = await loadConfig(io, values.config, positionals);
   let result = withReportFindings(await scanPaths(io.cwd, positionals, { exclude: values.exclude, rules, ...(await perfOptions(values, io.cwd)), onWarning: (m) => io.stderr(`lambdashift: ${m}\n`) }), config);
+  if (values['include-aws']) {
+    const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+    if (!region) throw new UsageError('--include-aws needs --region (or AWS_REGION). Example: --include-aws --region eu-west-1.');
+    // Loaded only when asked for: the AWS SDK stays out of ordinary assessments.
+    const aws = await import('../aws/inventory');
+    const inv = await aws.fetchAwsUnits({ region, profile: values.profile, endpointUrl: values['endpoint-url'], rules });
+    if (!inv.listed) throw new UsageError(`--include-aws could not list the functions in ${region}: ${inv.errors[0]?.message ?? (inv.denied.length ? 'ListFunctions was denied' : 'no answer')}. Check credentials and permissions (docs/inventory.md) or drop --include-aws.`);
+    result = aws.mergeAwsIntoResult(result, inv, rules);
+  } else if (values.region || values.profile || values['endpoint-url']) {
+    throw new UsageError('--region, --profile and --endpoint-url only apply with --include-aws.');
+  }
   if (rules['report/concurrency-limit'] === 'off') result = { ...result, findings: result.findings.filter((f) => f.ruleId !== 'report/concurrency-limit') };
   if (baseline) result = applyBaseline(result, baseline);
   const output = await FORMATS[format](result, { color: !values.output && io.isTTY, config: config ?? parseConfig('').config, assets: readAssets });

@@ -3,18 +3,27 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type Node = TSESTree.Node;
 
+// Read once: through the bundler's ESM interop every `visitorKeys` access is a getter call, and walk() is the
+// hottest loop of the analysis (each JS rule walks the whole tree).
+const KEYS: Record<string, readonly string[] | undefined> = visitorKeys;
+
 /** Depth-first walk that hands each node its ancestors (nearest last). */
 export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[]) => void | 'skip'): void {
   const ancestors: Node[] = [];
   const visit = (node: Node): void => {
     if (enter(node, ancestors) === 'skip') return;
-    const keys = visitorKeys[node.type] ?? [];
+    const keys = KEYS[node.type];
+    if (!keys) return;
     ancestors.push(node);
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
+    for (let k = 0; k < keys.length; k++) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]];
+      if (!child || typeof child !== 'object') continue;
       if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof (c as Node).type === 'string') visit(c as Node);
-      } else if (child && typeof (child as Node).type === 'string') {
+        for (let i = 0; i < child.length; i++) {
+          const c = child[i] as Node | null;
+          if (c && typeof c.type === 'string') visit(c);
+        }
+      } else if (typeof (child as Node).type === 'string') {
         visit(child as Node);
       }
     }

@@ -421,7 +421,7 @@ function escapeRegExp(s: string): string {
 
 /** How an AWS function name relates to a workspace unit's declared name, if it does. */
 function relation(awsName: string, ws: Unit): AwsMatch['by'] | undefined {
-  if (ws.name === awsName) return 'name';
+  if (ws.name === awsName || ws.functionName === awsName) return 'name';
   if (ws.name.startsWith('arn:') && functionNameFromArn(ws.name) === awsName) return 'arn';
   // CloudFormation names functions without FunctionName `<stack>-<LogicalId>-<random suffix>`.
   if ((ws.source === 'sam' || ws.source === 'cloudformation' || ws.source === 'cdk') && new RegExp(`^.+-${escapeRegExp(ws.name)}-[A-Za-z0-9]{6,}$`).test(awsName)) return 'cloudformation-name';

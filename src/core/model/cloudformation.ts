@@ -155,6 +155,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       runtime: str(field('Runtime', 'runtime')),
       handler,
       handlerExport: handler ? splitHandler(handler)?.exportName : undefined,
+      functionName: str(resolveValue(mapGet(props, 'FunctionName'), params)),
       codeUri,
       entryPoints: Array.isArray(entryPoints) ? entryPoints.map(String) : undefined,
       timeoutSeconds: num(field('Timeout', 'timeoutSeconds')),

@@ -37,6 +37,8 @@ export interface ReportOptions {
   mentions?: 'timeout' | 'memory';
   /** Override of the meta direction/category for a specific report (rare). */
   direction?: Direction;
+  /** Name of the unit a model rule reports on. */
+  unit?: string;
 }
 
 export interface BaseContext {
@@ -98,6 +100,7 @@ export function makeReporter(meta: RuleMeta, sink: RawFinding[]): (opts: ReportO
       suggestions: opts.suggestions,
       minDurationSeconds: opts.minDurationSeconds,
       mentions: opts.mentions,
+      ...(opts.unit !== undefined ? { unit: opts.unit } : {}),
     });
   };
 }

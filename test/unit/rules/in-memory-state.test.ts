@@ -13,6 +13,9 @@ ruleTester(inMemoryState, {
     { name: 'local variable shadows the module name', code: `const items = [];\nexport const handler = async (e) => {\n  const items = [];\n  items.push(e.id);\n  return items;\n};` },
     { name: 'written only under a local-dev guard', code: `const hits = new Map();\nexport const handler = async (e) => {\n  if (process.env.IS_OFFLINE) { hits.set(e.path, (hits.get(e.path) ?? 0) + 1); }\n  return 1;\n};` },
     { name: 'cached secret with expiry (scalar reassigned, not self-referencing)', code: `let cached;\nexport async function token() {\n  if (!cached || cached.exp < Date.now()) cached = { value: await fetchToken(), exp: Date.now() + 60_000 };\n  return cached.value;\n}` },
+    { name: 'lazy ??= and last-value reassignment', code: `let core: Api | undefined;\nlet lastStats = { hits: 0 };\nexport function getCore() {\n  core ??= load();\n  return core;\n}\nexport async function scan() {\n  lastStats = { hits: await count() };\n}\nexport const stats = () => lastStats;` },
+    { name: 'closure that clears its own variable', code: `var stop;\nexport function start() {\n  if (stop) stop();\n  stop = () => { child.kill(); stop = undefined; };\n}` },
+    { name: 'scratch array reused by index (an optimisation)', code: `const row = [];\nexport function distance(a, b) {\n  for (let i = 0; i < a.length; i++) row[i] = i;\n  return row[a.length - 1];\n}` },
     { name: 'test file', file: 'src/store.spec.ts', code: `let count = 0;\nexport const handler = async () => ++count;` },
   ],
   invalid: [
@@ -24,6 +27,7 @@ ruleTester(inMemoryState, {
     { name: 'node-cache used as a session store', code: `const NodeCache = require('node-cache');\nconst store = new NodeCache({ stdTTL: 600 });\nexports.login = async (e) => { store.set(e.sid, { user: e.user }); };\nexports.me = async (e) => store.get(e.sid);`, errors: [{ line: 2, column: 7 }] },
     { name: 'memory-cache module as a counter', code: `const cache = require('memory-cache');\nexports.handler = async (e) => {\n  cache.put(e.user, (cache.get(e.user) || 0) + 1);\n  return cache.get(e.user);\n};`, errors: [{ line: 1, column: 7, message: 'counter' }] },
     { name: 'per-object counter with ++', code: `const counts = {};\nexport const handler = async (e) => {\n  counts[e.type] = counts[e.type] || 0;\n  counts[e.type]++;\n  return counts;\n};`, errors: [{ line: 1, column: 7, message: 'counter' }] },
+    { name: 'running total replaced with a value computed from itself', code: `let total = 0;\nexport const handler = async (e) => {\n  total = total + e.amount;\n  return { total };\n};`, errors: [{ line: 1, column: 5, message: 'counter' }] },
     { name: 'accumulating results leak between requests', code: `export const results = [];\nexport const handler = async (e) => {\n  results.push(await process(e));\n  return results.length;\n};`, errors: [{ line: 1, column: 14 }] },
     { name: 'quick-lru used as a dedupe store', code: `import QuickLRU from 'quick-lru';\nconst seen = new QuickLRU({ maxSize: 1000 });\nexport const handler = async (e) => {\n  if (seen.has(e.id)) return 'dup';\n  seen.set(e.id, true);\n};`, errors: [{ line: 2, column: 7, message: 'store' }] },
   ],

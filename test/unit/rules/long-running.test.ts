@@ -17,6 +17,7 @@ ruleTester(longRunning, {
     { name: 'consume on an unrelated object (no amqplib)', code: `export const handler = async (e) => tokens.consume(e.n);` },
     { name: 'local-dev worker loop', code: sleep + `if (require.main === module) {\n  (async () => { while (true) { await tick(); await sleep(1000); } })();\n}` },
     { name: 'test file', file: 'test/poll.test.ts', code: `while (true) { step(); }` },
+    { name: 'retry loop with an attempt limit and backoff', code: sleep + `export async function send(req) {\n  let attempt = 0;\n  while (true) {\n    try { return await post(req); } catch (e) {\n      if (++attempt >= maxAttempts) throw e;\n      await sleep(2 ** attempt * 100);\n    }\n  }\n}` },
     { name: 'infinite generator', code: `function* ids() {\n  let i = 0;\n  while (true) yield i++;\n}`  },
     { name: 'retry loop with a small literal bound (raw finding below any timeout is still filtered by the join)', code: `export const handler = async () => {\n  for (let i = 0; i < 3; i++) { if (await tryOnce()) break; }\n};` },
   ],

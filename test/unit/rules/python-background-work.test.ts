@@ -45,6 +45,15 @@ if __name__ == "__main__":
     sched.add_job(job, "interval", minutes=5)
     sched.start()
 ` },
+    { name: 'daemon thread on self, joined in stop()', code: `import threading
+class Listener:
+    def start(self):
+        self._thread = t = threading.Thread(target=self._monitor)
+        t.daemon = True
+        t.start()
+    def stop(self):
+        self._thread.join()
+` },
     { name: 'asyncio.run completes in the call', code: `import asyncio
 def handler(event, context):
     return asyncio.run(main(event))

@@ -53,6 +53,31 @@ CONFIG.update(json.loads(os.environ.get("CONFIG", "{}")))
 def handler(event, context):
     return CONFIG.get("mode")
 ` },
+    { name: 'route registry filled by a decorator at import time', code: `ROUTES = {}
+def route(path):
+    def deco(fn):
+        ROUTES[path] = fn
+        return fn
+    return deco
+@route("/orders")
+def orders(event):
+    return []
+def handler(event, context):
+    return ROUTES[event["rawPath"]](event)
+` },
+    { name: 'config loaded lazily on first use', code: `import json, boto3
+_config = {}
+def get_config():
+    if not _config:
+        _config.update(json.loads(boto3.client("ssm").get_parameter(Name="/app")["Parameter"]["Value"]))
+    return _config
+` },
+    { name: 'global reassigned through a transformation', code: `PATTERN = "a+"
+def compiled():
+    global PATTERN
+    PATTERN = compile_pattern(PATTERN)
+    return PATTERN
+` },
     { name: 'mutation only under __main__', code: `SEEN = set()
 def main():
     if __name__ == "__main__":

@@ -33,6 +33,26 @@ pyRuleTester(pyLongRunning, {
 def handler(event, context):
     time.sleep(2)
 ` },
+    { name: 'loop ended by a caught exception', code: `def drain(stack):
+    try:
+        while True:
+            handle(stack.pop())
+    except IndexError:
+        pass
+` },
+    { name: 'infinite generator driven by its consumer', code: `def ids():
+    n = 0
+    while True:
+        n += 1
+        yield n
+` },
+    { name: 'deadline-bounded loop that raises', code: `import time
+def wait_ready(deadline):
+    while True:
+        if time.monotonic() > deadline:
+            raise TimeoutError("not ready")
+        poll()
+` },
     { name: 'forever loop only under __main__', code: `if __name__ == "__main__":
     while True:
         poll()
@@ -61,6 +81,16 @@ def main():
             continue
         handle(msg)
 `, errors: [{ line: 4, column: 5, message: '`while True` loops until the process stops' }] },
+    { name: 'consumer loop wrapped for Ctrl-C is still forever', code: `def main():
+    try:
+        while True:
+            msg = consumer.poll(1.0)
+            handle(msg)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        consumer.close()
+`, errors: [{ line: 3 }] },
     { name: 'while 1 at module level', code: `while 1:
     work()
 `, errors: [{ line: 1, message: 'while 1' }] },

@@ -59,6 +59,14 @@ if __name__ == "__main__":
 def handler(event, context):
     threading.Thread(target=work)
 ` },
+    { name: 'thread kept on self and joined by another method', code: `import threading
+class Uploader:
+    def start(self):
+        self._thread = threading.Thread(target=self._run)
+        self._thread.start()
+    def close(self):
+        self._thread.join()
+` },
     { name: 'shutdown that waits', code: `from concurrent.futures import ThreadPoolExecutor
 def handler(event, context):
     ex = ThreadPoolExecutor()

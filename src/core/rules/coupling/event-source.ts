@@ -67,7 +67,8 @@ export const SHAPES: Record<Shape, { label: string; shape: string; todo: string 
   },
 };
 
-const TOP_LEVEL: Record<string, Shape> = {
+// Null-prototype maps: property names like `constructor` or `toString` must not resolve to Object.prototype members.
+const TOP_LEVEL: Record<string, Shape> = Object.assign(Object.create(null) as Record<string, Shape>, {
   requestContext: 'api',
   pathParameters: 'api',
   queryStringParameters: 'api',
@@ -85,9 +86,9 @@ const TOP_LEVEL: Record<string, Shape> = {
   triggerSource: 'cognito',
   userPoolId: 'cognito',
   Records: 'records',
-};
+});
 
-const RECORD_LEVEL: Record<string, Shape> = {
+const RECORD_LEVEL: Record<string, Shape> = Object.assign(Object.create(null) as Record<string, Shape>, {
   body: 'sqs',
   messageId: 'sqs',
   receiptHandle: 'sqs',
@@ -97,7 +98,7 @@ const RECORD_LEVEL: Record<string, Shape> = {
   Sns: 'sns',
   dynamodb: 'dynamodb',
   kinesis: 'kinesis',
-};
+});
 
 /** `@types/aws-lambda` names → shape; the event type is as good as a property read. */
 function shapeOfType(name: string): Shape | undefined {

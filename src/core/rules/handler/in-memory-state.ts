@@ -90,11 +90,12 @@ function namesBoundInFunctions(ast: TSESTree.Program): Set<string> {
   return out;
 }
 
-function references(node: Node, name: string): boolean {
+function references(node: Node, name: string, skipFunctions = false): boolean {
   let found = false;
   walk(node, (n) => {
-    if (found) return 'skip';
+    if (found || (skipFunctions && isFunctionNode(n))) return 'skip';
     if (n.type === 'Identifier' && n.name === name) found = true;
+    return undefined;
   });
   return found;
 }
@@ -182,7 +183,10 @@ export const inMemoryState: JsRule = {
         return;
       }
       if (parent.type === 'AssignmentExpression' && parent.left === node) {
-        c.writes.push({ node: parent, fn, selfRef: parent.operator !== '=' || references(parent.right as Node, c.name), value: parent.right as Node });
+        // `x ??= init()` is lazy initialisation; a function value that mentions its own name (a closure) is not a counter.
+        const logical = parent.operator === '??=' || parent.operator === '||=' || parent.operator === '&&=';
+        const selfRef = !logical && (parent.operator !== '=' || references(parent.right as Node, c.name, true));
+        c.writes.push({ node: parent, fn, selfRef, method: 'replace', value: parent.right as Node });
         return;
       }
       if (parent.type === 'UpdateExpression') {
@@ -194,19 +198,23 @@ export const inMemoryState: JsRule = {
     });
 
     for (const c of candidates.values()) {
-      const writes = c.writes.filter((w) => !w.method || !HARMLESS_WRITES.has(w.method));
+      // Replacing the whole value (`x = …`) re-initialises it, like lazy initialisation; only `x = f(x)` keeps state.
+      const writes = c.writes.filter((w) => !(w.method && HARMLESS_WRITES.has(w.method)) && !(w.method === 'replace' && !w.selfRef));
       if (writes.length === 0 || c.reads.length === 0) continue;
       let kind: keyof typeof KIND_TEXT;
       if (c.container === 'scalar') {
         // `if (!client) client = new X()` is lazy initialisation; only a value computed from its own previous value is state.
         if (!writes.some((w) => w.selfRef)) continue;
         kind = 'counter';
-      } else if (writes.some((w) => w.selfRef && (w.method === 'set' || w.method === 'put' || w.method === '[]=' || !w.method))) {
+      } else if (writes.some((w) => w.selfRef && (w.method === 'set' || w.method === 'put' || w.method === '[]=' || w.method === 'replace' || !w.method))) {
         kind = 'counter';
       } else if (c.container === 'set' || writes.some((w) => w.method === 'add')) {
         kind = 'dedupe';
-      } else if (c.container === 'array' || writes.some((w) => w.method === 'push' || w.method === 'unshift')) {
+      } else if (writes.some((w) => w.method === 'push' || w.method === 'unshift' || w.method === 'splice')) {
         kind = 'queue';
+      } else if (c.container === 'array') {
+        // Only index writes: a scratch buffer reused between calls for speed, not something that grows across requests.
+        continue;
       } else {
         // Get-or-compute memoisation: each write stores a computed value under a key that the same function first
         // looked up. A miss only costs a recomputation, which AWS's own guidance treats as a fine optimisation.

@@ -48,6 +48,22 @@ function hasExit(loop: Loop): boolean {
   return found;
 }
 
+const RETRY_LIMIT = /\b\w*(max|attempt|retr(y|ies)|limit)\w*\b/i;
+
+/** A retry loop: an `if` on an attempt counter or limit that leaves the loop (`if (attempt >= maxAttempts) throw e`). */
+function hasRetryGuard(loop: Loop, text: string): boolean {
+  let found = false;
+  walkBody(loop.body as Node, (n) => {
+    if (found || n.type !== 'IfStatement') return;
+    const t = n.test as Node;
+    if (!RETRY_LIMIT.test(text.slice(t.range[0], t.range[1]))) return;
+    walkBody(n.consequent as Node, (c) => {
+      if (c.type === 'ThrowStatement' || c.type === 'ReturnStatement' || c.type === 'BreakStatement') found = true;
+    });
+  });
+  return found;
+}
+
 function mentionsClock(n: Node): boolean {
   let found = false;
   walk(n, (c) => {
@@ -128,7 +144,7 @@ export const longRunning: JsRule = {
         }
         if (isAlwaysTrue(test)) {
           if (!hasExit(node)) return void report('forever', {});
-          if (polls) return void report('pollUnbounded', {});
+          if (polls && !hasRetryGuard(node, ctx.text)) return void report('pollUnbounded', {});
           return;
         }
         if (polls) report('pollUnbounded', {}, undefined, 'info');

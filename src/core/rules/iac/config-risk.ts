@@ -29,13 +29,13 @@ export const configRisk: ModelRule = {
       const timeout = u.timeoutSeconds ?? DEFAULT_TIMEOUT;
       for (const [i, e] of u.events.entries()) {
         if (e.type === 'sqs' && typeof e.visibilityTimeout === 'number' && e.visibilityTimeout < 6 * timeout) {
-          ctx.report({ messageId: 'visibility', data: { queue: String(e.detail ?? 'queue').replace(/\.Arn$|\.arn$/, ''), visibility: e.visibilityTimeout, timeout, name: u.name, needed: 6 * timeout }, at: at(u, `events.${i}`) });
+          ctx.report({ unit: u.name, messageId: 'visibility', data: { queue: String(e.detail ?? 'queue').replace(/\.Arn$|\.arn$/, ''), visibility: e.visibilityTimeout, timeout, name: u.name, needed: 6 * timeout }, at: at(u, `events.${i}`) });
         }
       }
       const api = u.events.findIndex((e) => e.type === 'http' && typeof e.apiGateway === 'string' && e.apiGateway in API_GATEWAY_TIMEOUT);
       const limit = api >= 0 ? API_GATEWAY_TIMEOUT[u.events[api].apiGateway as string] : Infinity;
-      if (timeout > limit) ctx.report({ messageId: 'http', data: { name: u.name, timeout, limit }, at: at(u, u.fieldRanges?.timeoutSeconds ? 'timeoutSeconds' : `events.${api}`) });
-      if (u.reservedConcurrency === 0) ctx.report({ messageId: 'zeroConcurrency', data: { name: u.name }, at: at(u, 'reservedConcurrency') });
+      if (timeout > limit) ctx.report({ unit: u.name, messageId: 'http', data: { name: u.name, timeout, limit }, at: at(u, u.fieldRanges?.timeoutSeconds ? 'timeoutSeconds' : `events.${api}`) });
+      if (u.reservedConcurrency === 0) ctx.report({ unit: u.name, messageId: 'zeroConcurrency', data: { name: u.name }, at: at(u, 'reservedConcurrency') });
     }
   },
 };

@@ -35,14 +35,14 @@ export const deprecatedRuntime: ModelRule = {
       const suggest = rt.startsWith('nodejs') ? 'nodejs22.x or nodejs24.x' : rt.startsWith('python') ? 'python3.13 or python3.14' : rt.startsWith('java') ? 'java21 or java25' : 'a supported runtime';
       const where = at(u, 'runtime');
       if (RETIRED_RUNTIMES.has(rt)) {
-        ctx.report({ messageId: 'blocked', data: { name: u.name, runtime: rt, date: 'an earlier date', suggest }, at: where, severity: 'error' });
+        ctx.report({ unit: u.name, messageId: 'blocked', data: { name: u.name, runtime: rt, date: 'an earlier date', suggest }, at: where, severity: 'error' });
         continue;
       }
       const row = RUNTIME_TABLE[rt];
       if (!row) continue;
-      if (daysBetween(row.blockUpdate, today) >= 0) ctx.report({ messageId: 'blocked', data: { name: u.name, runtime: rt, date: row.blockUpdate, suggest }, at: where, severity: 'error' });
-      else if (daysBetween(row.deprecation, today) >= 0) ctx.report({ messageId: 'deprecated', data: { name: u.name, runtime: rt, date: row.deprecation, block: row.blockUpdate, suggest }, at: where });
-      else if (daysBetween(today, row.deprecation) <= NOTICE_DAYS) ctx.report({ messageId: 'soon', data: { name: u.name, runtime: rt, date: row.deprecation, suggest }, at: where, severity: 'info' });
+      if (daysBetween(row.blockUpdate, today) >= 0) ctx.report({ unit: u.name, messageId: 'blocked', data: { name: u.name, runtime: rt, date: row.blockUpdate, suggest }, at: where, severity: 'error' });
+      else if (daysBetween(row.deprecation, today) >= 0) ctx.report({ unit: u.name, messageId: 'deprecated', data: { name: u.name, runtime: rt, date: row.deprecation, block: row.blockUpdate, suggest }, at: where });
+      else if (daysBetween(today, row.deprecation) <= NOTICE_DAYS) ctx.report({ unit: u.name, messageId: 'soon', data: { name: u.name, runtime: rt, date: row.deprecation, suggest }, at: where, severity: 'info' });
     }
   },
 };

@@ -55,7 +55,7 @@ export const eventSource: ModelRule = {
         const c = counterpart(e);
         if (!c) continue;
         const detail = String(e.detail ?? e.type).slice(0, 120);
-        ctx.report({ messageId: c.messageId, data: { name: u.name, detail }, at: at(u, `events.${i}`), severity: c.severity });
+        ctx.report({ unit: u.name, messageId: c.messageId, data: { name: u.name, detail }, at: at(u, `events.${i}`), severity: c.severity });
       }
     }
   },

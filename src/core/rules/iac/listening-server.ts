@@ -33,9 +33,9 @@ export const iacListeningServer: ModelRule = {
           const where = at(u, `containers.${i}.ports.${j}`);
           const protocol = (p.protocol ?? 'TCP').toUpperCase();
           const data = { name: u.name, port: p.containerPort, protocol };
-          if (protocol !== 'TCP') ctx.report({ messageId: 'protocol', data, at: where });
-          else if (/^grpc/i.test(p.name ?? '')) ctx.report({ messageId: 'grpc', data, at: where, severity: 'warning' });
-          else if (NON_HTTP_PORTS.has(p.containerPort) && !/^https?|^metrics|^web/i.test(p.name ?? '')) ctx.report({ messageId: 'known', data: { ...data, what: NON_HTTP_PORTS.get(p.containerPort)! }, at: where });
+          if (protocol !== 'TCP') ctx.report({ unit: u.name, messageId: 'protocol', data, at: where });
+          else if (/^grpc/i.test(p.name ?? '')) ctx.report({ unit: u.name, messageId: 'grpc', data, at: where, severity: 'warning' });
+          else if (NON_HTTP_PORTS.has(p.containerPort) && !/^https?|^metrics|^web/i.test(p.name ?? '')) ctx.report({ unit: u.name, messageId: 'known', data: { ...data, what: NON_HTTP_PORTS.get(p.containerPort)! }, at: where });
         }
       }
     }

@@ -21,8 +21,8 @@ export const longRunning: ModelRule = {
     for (const u of ctx.units) {
       if (u.kind !== 'k8s-workload' || (u.workloadKind !== 'Job' && u.workloadKind !== 'CronJob')) continue;
       const data = { kind: u.workloadKind, name: u.name };
-      if (u.activeDeadlineSeconds === undefined) ctx.report({ messageId: 'noDeadline', data, at: at(u, 'workloadKind') });
-      else if (u.activeDeadlineSeconds > 900) ctx.report({ messageId: 'overLimit', data: { ...data, seconds: u.activeDeadlineSeconds }, at: at(u, 'activeDeadlineSeconds'), severity: 'error' });
+      if (u.activeDeadlineSeconds === undefined) ctx.report({ unit: u.name, messageId: 'noDeadline', data, at: at(u, 'workloadKind') });
+      else if (u.activeDeadlineSeconds > 900) ctx.report({ unit: u.name, messageId: 'overLimit', data: { ...data, seconds: u.activeDeadlineSeconds }, at: at(u, 'activeDeadlineSeconds'), severity: 'error' });
     }
   },
 };

@@ -28,8 +28,8 @@ export const resourceLimit: ModelRule = {
   check(ctx) {
     for (const u of ctx.units) {
       if (u.kind === 'lambda-function') {
-        if (u.memoryMB !== undefined && (u.memoryMB < 128 || u.memoryMB > MAX_MB)) ctx.report({ messageId: 'lambdaMemory', data: { name: u.name, value: u.memoryMB }, at: at(u, 'memoryMB'), direction: 'both' });
-        if (u.ephemeralStorageMB !== undefined && (u.ephemeralStorageMB < 512 || u.ephemeralStorageMB > MAX_MB)) ctx.report({ messageId: 'lambdaTmp', data: { name: u.name, value: u.ephemeralStorageMB }, at: at(u, 'ephemeralStorageMB'), direction: 'both' });
+        if (u.memoryMB !== undefined && (u.memoryMB < 128 || u.memoryMB > MAX_MB)) ctx.report({ unit: u.name, messageId: 'lambdaMemory', data: { name: u.name, value: u.memoryMB }, at: at(u, 'memoryMB'), direction: 'both' });
+        if (u.ephemeralStorageMB !== undefined && (u.ephemeralStorageMB < 512 || u.ephemeralStorageMB > MAX_MB)) ctx.report({ unit: u.name, messageId: 'lambdaTmp', data: { name: u.name, value: u.ephemeralStorageMB }, at: at(u, 'ephemeralStorageMB'), direction: 'both' });
         continue;
       }
       for (const [i, c] of (u.containers ?? []).entries()) {
@@ -39,13 +39,13 @@ export const resourceLimit: ModelRule = {
         const data = { container: c.name, name: u.name };
         // The request is what the workload needs to be scheduled; a limit alone is a ceiling it may never reach.
         const mem = req.memory ?? lim.memory; // Kubernetes defaults a missing request to the limit
-        if ((memoryMiB(mem) ?? 0) > MAX_MB) ctx.report({ messageId: 'memory', data: { ...data, value: mem! }, at: where });
+        if ((memoryMiB(mem) ?? 0) > MAX_MB) ctx.report({ unit: u.name, messageId: 'memory', data: { ...data, value: mem! }, at: where });
         const cpu = req.cpu ?? lim.cpu;
-        if ((cpuCores(cpu) ?? 0) > MAX_VCPU) ctx.report({ messageId: 'cpu', data: { ...data, value: cpu! }, at: where });
+        if ((cpuCores(cpu) ?? 0) > MAX_VCPU) ctx.report({ unit: u.name, messageId: 'cpu', data: { ...data, value: cpu! }, at: where });
         const gpuKey = Object.keys({ ...req, ...lim }).find((k) => /(^|\/)gpu$|nvidia\.com\/|amd\.com\/gpu|gpu\.intel\.com\//.test(k));
-        if (gpuKey) ctx.report({ messageId: 'gpu', data: { ...data, value: gpuKey }, at: where });
+        if (gpuKey) ctx.report({ unit: u.name, messageId: 'gpu', data: { ...data, value: gpuKey }, at: where });
         const eph = req['ephemeral-storage'] ?? lim['ephemeral-storage'];
-        if ((memoryMiB(eph) ?? 0) > MAX_MB) ctx.report({ messageId: 'storage', data: { ...data, value: eph! }, at: where });
+        if ((memoryMiB(eph) ?? 0) > MAX_MB) ctx.report({ unit: u.name, messageId: 'storage', data: { ...data, value: eph! }, at: where });
       }
     }
   },

@@ -22,7 +22,7 @@ export const sidecar: ModelRule = {
       // Init containers finish before the main one starts, so they are not companions.
       for (const [i, c] of (u.containers ?? []).entries()) {
         if (i === 0) continue;
-        ctx.report({ messageId: 'sidecar', data: { name: u.name, container: c.name }, at: at(u, `containers.${i}`) });
+        ctx.report({ unit: u.name, messageId: 'sidecar', data: { name: u.name, container: c.name }, at: at(u, `containers.${i}`) });
       }
     }
   },

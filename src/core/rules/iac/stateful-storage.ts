@@ -22,11 +22,11 @@ export const statefulStorage: ModelRule = {
   check(ctx) {
     for (const u of ctx.units) {
       if (u.kind !== 'k8s-workload') continue;
-      if (u.workloadKind === 'StatefulSet') ctx.report({ messageId: 'statefulSet', data: { name: u.name }, at: at(u, 'workloadKind') });
-      if (u.workloadKind === 'DaemonSet') ctx.report({ messageId: 'daemonSet', data: { name: u.name }, at: at(u, 'workloadKind') });
+      if (u.workloadKind === 'StatefulSet') ctx.report({ unit: u.name, messageId: 'statefulSet', data: { name: u.name }, at: at(u, 'workloadKind') });
+      if (u.workloadKind === 'DaemonSet') ctx.report({ unit: u.name, messageId: 'daemonSet', data: { name: u.name }, at: at(u, 'workloadKind') });
       for (const [i, v] of (u.volumes ?? []).entries()) {
-        if (v.type === 'persistentVolumeClaim') ctx.report({ messageId: 'pvc', data: { name: u.name, volume: v.name }, at: at(u, `volumes.${i}`) });
-        else if (v.type === 'hostPath') ctx.report({ messageId: 'hostPath', data: { name: u.name, volume: v.name }, at: at(u, `volumes.${i}`) });
+        if (v.type === 'persistentVolumeClaim') ctx.report({ unit: u.name, messageId: 'pvc', data: { name: u.name, volume: v.name }, at: at(u, `volumes.${i}`) });
+        else if (v.type === 'hostPath') ctx.report({ unit: u.name, messageId: 'hostPath', data: { name: u.name, volume: v.name }, at: at(u, `volumes.${i}`) });
       }
     }
   },

@@ -24,9 +24,9 @@ export const timeoutLimit: ModelRule = {
       if (unit.kind !== 'lambda-function' || unit.timeoutSeconds === undefined) continue;
       const at = unit.fieldRanges?.timeoutSeconds ?? unit.range ?? [0, 0];
       if (unit.timeoutSeconds > LAMBDA_MAX_TIMEOUT_SECONDS) {
-        ctx.report({ messageId: 'overWall', data: { name: unit.name, timeout: unit.timeoutSeconds }, at, severity: 'error' });
+        ctx.report({ unit: unit.name, messageId: 'overWall', data: { name: unit.name, timeout: unit.timeoutSeconds }, at, severity: 'error' });
       } else if (unit.timeoutSeconds === LAMBDA_MAX_TIMEOUT_SECONDS) {
-        ctx.report({ messageId: 'atWall', data: { name: unit.name, timeout: unit.timeoutSeconds }, at });
+        ctx.report({ unit: unit.name, messageId: 'atWall', data: { name: unit.name, timeout: unit.timeoutSeconds }, at });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { boundName, type PyNode } from '../../python/ast';
-import { isDaemonThread } from './threads-or-processes';
+import { isDaemonThread, selfAlias } from './threads-or-processes';
 import type { PyRule } from './types';
 import { forEachCall, hasWaitingJoin, isDiscarded, isUsedElsewhere, lastName, methodCallsOn, range, scopeOf } from './util';
 
@@ -48,14 +48,14 @@ export const pyBackgroundWork: PyRule = {
       const at = range(call);
       if (q === 'threading.Timer') {
         const name = boundName(call);
-        const scope = scopeOf(ctx, ancestors);
+        const scope = scopeOf(ctx, ancestors, name);
         if (name && methodCallsOn(scope, name, new Set(['cancel', 'join'])).length) return;
         ctx.report({ messageId: 'timer', data: { name: name ?? fn!.text }, at });
         return;
       }
       if (q === 'threading.Thread') {
         const name = boundName(call);
-        const scope = scopeOf(ctx, ancestors);
+        const scope = scopeOf(ctx, ancestors, selfAlias(call) ?? name);
         if (!isDaemonThread(call, name, scope) || hasWaitingJoin(scope)) return;
         ctx.report({ messageId: 'daemon', data: { name: name ?? fn!.text }, at });
         return;

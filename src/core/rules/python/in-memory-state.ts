@@ -70,6 +70,40 @@ function functionName(ancestors: readonly PyNode[]): string | undefined {
   return undefined;
 }
 
+/** The outermost function around a node: a decorator factory's name rather than its inner closure's. */
+function outermostFunctionName(ancestors: readonly PyNode[]): string | undefined {
+  for (const a of ancestors) if (a.type === 'function_definition') return a.get('name')?.text;
+  return undefined;
+}
+
+const INIT_NAME = /^_?(register|route|setup|set_up|init|initiali[sz]e|configure|install|add_(route|handler|command|plugin))/;
+
+/**
+ * Functions that run while the module loads: used as decorators or called at module level (`@route("/x")`,
+ * `register(Foo)`), or named like registration. What they write is set up once per environment, not request state.
+ */
+function initFunctions(ctx: PyRuleContext): Set<string> {
+  const out = new Set<string>();
+  walk(ctx.root, (n) => {
+    if (n.type === 'function_definition') {
+      const name = n.get('name')?.text;
+      if (name && INIT_NAME.test(name)) out.add(name);
+      return 'skip';
+    }
+    if (n.type === 'decorator' || n.type === 'call') {
+      const expr = n.type === 'decorator' ? n.namedChildren[0] : n;
+      let callee = expr?.type === 'call' ? expr.get('function') : expr;
+      while (callee?.type === 'attribute') callee = callee.get('object');
+      if (callee?.type === 'identifier') out.add(callee.text);
+    }
+  });
+  for (const h of ctx.handlers) out.delete(h.name);
+  return out;
+}
+
+/** Names that say a container is set up once and reused (an optimisation AWS recommends), not request state. */
+const REUSE_NAME = /cache|memo|lru|config|settings|secret|param|client|conn|registry|schema|template/i;
+
 function isClientValue(ctx: PyRuleContext, v: PyNode | undefined): boolean {
   const n = unparen(v);
   if (n?.type !== 'call') return false;
@@ -96,7 +130,8 @@ export const pyInMemoryState: PyRule = {
   },
   check(ctx) {
     const containers = moduleContainers(ctx);
-    const mutatedBy = new Map<string, { fn: string; values: (PyNode | undefined)[] }>();
+    const mutatedBy = new Map<string, { fn: string; values: (PyNode | undefined)[]; outer: Set<string> }>();
+    const inits = initFunctions(ctx);
     const counters = new Map<string, { node: PyNode; fn: string }>();
     walk(ctx.root, (n, ancestors) => {
       const fn = functionName(ancestors);
@@ -104,8 +139,9 @@ export const pyInMemoryState: PyRule = {
       if (ctx.isLocalOnly(n, ancestors)) return 'skip';
       const note = (name: string | undefined, value?: PyNode) => {
         if (!name || !containers.has(name)) return;
-        const m = mutatedBy.get(name) ?? { fn, values: [] };
+        const m = mutatedBy.get(name) ?? { fn, values: [], outer: new Set<string>() };
         m.values.push(value);
+        m.outer.add(outermostFunctionName(ancestors) ?? fn);
         mutatedBy.set(name, m);
       };
       if (n.type === 'assignment' || n.type === 'augmented_assignment') {
@@ -128,15 +164,11 @@ export const pyInMemoryState: PyRule = {
             // `COUNT += 1` or `COUNT = COUNT + 1`; a plain `CLIENT = make()` is lazy initialisation.
             const target = m.get('left');
             if (target?.type !== 'identifier' || target.text !== name) return;
+            // Arithmetic on itself is counting; `x = transform(x)` is not.
+            const right = unparen(m.get('right'));
             const isCounter =
               m.type === 'augmented_assignment' ||
-              (m.type === 'assignment' && [...(m.get('right') ? [m.get('right')!] : [])].some((r) => {
-                let refers = false;
-                walk(r, (x) => {
-                  if (x.type === 'identifier' && x.text === name) refers = true;
-                });
-                return refers;
-              }));
+              (m.type === 'assignment' && right?.type === 'binary_operator' && [right.get('left'), right.get('right')].some((o) => unparen(o)?.type === 'identifier' && unparen(o)!.text === name));
             if (isCounter && !counters.has(name) && !containers.has(name)) counters.set(name, { node: m, fn });
           });
         }
@@ -145,8 +177,9 @@ export const pyInMemoryState: PyRule = {
     for (const [name, m] of mutatedBy) {
       const c = containers.get(name)!;
       if (m.values.length && m.values.every((v) => isClientValue(ctx, v))) continue;
+      if ([...m.outer].every((f) => inits.has(f))) continue;
       // A cache is an optimisation AWS recommends, unless its name says it holds per-user or per-request facts.
-      if (CACHE_NAME.test(name) && !STATE_NAME.test(name)) continue;
+      if ((CACHE_NAME.test(name) || REUSE_NAME.test(name)) && !STATE_NAME.test(name)) continue;
       ctx.report({ messageId: 'container', data: { kind: c.kind, name, fn: m.fn }, at: range(c.node) });
     }
     for (const [name, c] of counters) {

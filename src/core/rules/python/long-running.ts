@@ -22,14 +22,38 @@ function isForeverCondition(cond: PyNode | undefined): boolean {
   return false;
 }
 
-/** A `break` of this loop or a `return` inside it (not inside nested functions; nested loops own their breaks). */
+/** Exceptions that end a loop on purpose when caught around it (`while True: stack.pop()` until empty). */
+const LOOP_END_EXCEPTIONS = /^(StopIteration|StopAsyncIteration|KeyError|IndexError|LookupError|EOFError|(queue\.)?Empty|_Stop)$/;
+/** A `raise` under a condition like these bounds the loop (deadline, retry budget), unlike an error re-raise. */
+const BOUND_CONDITION = /deadline|timeout|time\(|monotonic|attempt|retr|tries|max_|limit/i;
+
+function caughtAround(loop: PyNode): boolean {
+  for (let p = loop.parent; p && p.type !== 'function_definition'; p = p.parent) {
+    if (p.type !== 'try_statement') continue;
+    for (const clause of p.namedChildren.filter((c) => c.type === 'except_clause')) {
+      const types = clause.namedChildren.filter((c) => c.type !== 'block').flatMap((c) => (c.type === 'as_pattern' ? [c.namedChildren[0]] : [c]));
+      const names = types.flatMap((t) => (t?.type === 'tuple' ? t.namedChildren : [t])).map((t) => t?.text ?? '');
+      if (names.some((n) => LOOP_END_EXCEPTIONS.test(n))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A `break` of this loop, a `return` or `yield` inside it (a generator runs only as far as its consumer pulls), or a
+ * bounding `raise` (not inside nested functions; nested loops own their breaks).
+ */
 function hasExit(loop: PyNode): boolean {
+  if (caughtAround(loop)) return true;
   let found = false;
   const visit = (n: PyNode, loopDepth: number) => {
     if (found) return;
     if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return;
-    if (n.type === 'return_statement') found = true;
+    if (n.type === 'return_statement' || n.type === 'yield') found = true;
     if (n.type === 'break_statement' && loopDepth === 0) found = true;
+    if (n.type === 'raise_statement') {
+      for (let p = n.parent; p && p !== loop; p = p.parent) if (p.type === 'if_statement' && BOUND_CONDITION.test(p.get('condition')?.text ?? '')) found = true;
+    }
     const nested = n !== loop && (n.type === 'while_statement' || n.type === 'for_statement');
     for (const c of n.namedChildren) visit(c, loopDepth + (nested ? 1 : 0));
   };

@@ -30,6 +30,17 @@ export function isDaemonThread(call: PyNode, name: string | undefined, scope: Py
   return daemon;
 }
 
+/** `self._thread = t = Thread(...)`: the attribute the object is also stored in. */
+export function selfAlias(call: PyNode): string | undefined {
+  let p = call.parent;
+  while (p && p.type === 'assignment') {
+    const left = p.get('left');
+    if (left?.text.startsWith('self.')) return left.text;
+    p = p.parent;
+  }
+  return undefined;
+}
+
 export const pyThreadsOrProcesses: PyRule = {
   language: 'python',
   meta: {
@@ -72,8 +83,8 @@ export const pyThreadsOrProcesses: PyRule = {
         return;
       }
       if (q === 'threading.Thread' || mp === 'Process') {
-        const scope = scopeOf(ctx, ancestors);
         const name = boundName(call);
+        const scope = scopeOf(ctx, ancestors, selfAlias(call) ?? name);
         if (q === 'threading.Thread' && isDaemonThread(call, name, scope)) return;
         if (hasWaitingJoin(scope)) return;
         // `Thread(...)` that is never started is just an object.

@@ -19,8 +19,14 @@ export function forEachCall(ctx: PyRuleContext, visit: (call: PyNode, ancestors:
   });
 }
 
-/** The scope a name lives in: the enclosing function, or the module. */
-export function scopeOf(ctx: PyRuleContext, ancestors: readonly PyNode[]): PyNode {
+/**
+ * The scope a name lives in: the enclosing function, or the module; for `self.x` the class, since another method
+ * (`close`, `stop`, `__exit__`) may join or cancel what this one started.
+ */
+export function scopeOf(ctx: PyRuleContext, ancestors: readonly PyNode[], name?: string): PyNode {
+  if (name?.startsWith('self.')) {
+    for (let i = ancestors.length - 1; i >= 0; i--) if (ancestors[i].type === 'class_definition') return ancestors[i];
+  }
   return enclosingFunction(ancestors) ?? ctx.root;
 }
 
