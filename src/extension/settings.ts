@@ -19,7 +19,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const matchers = exclude.map((g) => picomatch(g, { dot: true }));
   return {
     enable: cfg.get<boolean>('enable') ?? true,
-    options: { rules },
+    // Deprecation checks compare with today's date; core takes it as an input.
+    options: { rules, today: new Date().toISOString().slice(0, 10) },
     exclude,
     isExcluded(uri) {
       if (!matchers.length) return false;

@@ -230,6 +230,30 @@ try {
   });
 
   await page.screenshot({ path: path.join(artifacts, 'e2e-problems.png') });
+
+  await uiTest('the LambdaShift view lists functions and workloads with their verdicts', async () => {
+    await runCommand('View: Show LambdaShift');
+    const tree = page.locator('.pane:has(.pane-header[aria-label*="Functions"]) .monaco-list');
+    await tree.first().waitFor({ timeout: 30000 });
+    await until('SAM functions with verdicts in the tree', async () => {
+      const t = await tree.first().innerText();
+      return /Lambda functions · SAM/.test(t) && /ExportPollerFunction/.test(t) && /(ready|changes|blocked) · effort/.test(t);
+    }, 30000);
+    await page.screenshot({ path: path.join(artifacts, 'e2e-units-view.png') });
+  });
+
+  await uiTest('LambdaShift: Open Migration Report shows the report webview with units and findings', async () => {
+    await runCommand('LambdaShift: Open Migration Report');
+    await page.waitForSelector('.tab[aria-label*="LambdaShift Migration Report"]', { timeout: 60000 });
+    // Webviews are nested iframes: the host frame, then the active content frame.
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await report.locator('h1', { hasText: 'LambdaShift migration report' }).waitFor({ timeout: 60000 });
+    const text = await report.locator('body').innerText();
+    for (const want of ['ExportPollerFunction', 'inventory-api', 'Findings by category', 'Lambda']) {
+      if (!text.includes(want)) throw new Error(`report lacks "${want}"`);
+    }
+    await page.screenshot({ path: path.join(artifacts, 'e2e-report.png') });
+  });
   if (consoleErrors.length) results.push({ name: 'ui: no LambdaShift errors in the browser console', ok: false, error: consoleErrors.join('\n') });
   if (/Error: .*lambdashift|Activating extension 'lambdashift.lambdashift' failed/i.test(csOutput)) fail('code-server log shows a LambdaShift activation error (see test-results/code-server.log)');
 } catch (e) {

@@ -161,7 +161,9 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const config = await loadConfig(io, values.config, positionals);
-  let result = withReportFindings(await scanPaths(io.cwd, positionals, { exclude: values.exclude, rules, ...(await perfOptions(values, io.cwd)), onWarning: (m) => io.stderr(`lambdashift: ${m}\n`) }), config);
+  // Runtime deprecation dates are compared with today's date, read here at the edge (core never reads the clock).
+  const today = new Date().toISOString().slice(0, 10);
+  let result = withReportFindings(await scanPaths(io.cwd, positionals, { exclude: values.exclude, rules, today, ...(await perfOptions(values, io.cwd)), onWarning: (m) => io.stderr(`lambdashift: ${m}\n`) }), config);
   if (values['include-aws']) {
     const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError('--include-aws needs --region (or AWS_REGION). Example: --include-aws --region eu-west-1.');

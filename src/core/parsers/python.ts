@@ -4,10 +4,15 @@
 // objects so rules never touch WASM memory and the native tree can be freed at once.
 import type * as TreeSitter from 'web-tree-sitter';
 
-// `require`, not `import`: bundlers then pick the package's CommonJS build, whose emscripten glue locates files through
-// __filename; the ESM build needs import.meta.url, which a CommonJS bundle (dist/cli.js, dist/analyzer.js) lacks.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Language, Parser } = require('web-tree-sitter') as typeof TreeSitter;
+/**
+ * Required on first use, so loading the analyzer costs nothing until a Python file shows up. `require`, not `import`:
+ * bundlers then pick the package's CommonJS build, whose emscripten glue locates files through __filename; the ESM
+ * build needs import.meta.url, which a CommonJS bundle (dist/cli.js, dist/analyzer.js) lacks.
+ */
+function treeSitter(): typeof TreeSitter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('web-tree-sitter') as typeof TreeSitter;
+}
 
 export class PyNode {
   readonly children: PyNode[] = [];
@@ -67,6 +72,7 @@ export function isPythonParserReady(): boolean {
  */
 export async function loadPythonGrammar(runtimeWasm: string | Uint8Array, grammarWasm: string | Uint8Array): Promise<void> {
   if (parser) return;
+  const { Language, Parser } = treeSitter();
   await Parser.init(typeof runtimeWasm === 'string' ? { locateFile: () => runtimeWasm } : { wasmBinary: runtimeWasm });
   const language = await Language.load(grammarWasm);
   const p = new Parser();

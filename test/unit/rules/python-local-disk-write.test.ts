@@ -47,6 +47,11 @@ def handler(event, context):
     with open("local-output.txt", "w") as f:
         f.write("x")
 ` },
+    { name: 'f-string from a tempfile folder', code: `import tempfile
+WORK = tempfile.mkdtemp()
+def handler(event, context):
+    open(f"{WORK}/{event['id']}.json", "w").write("{}")
+` },
     { name: 'f-string under /tmp', code: `def handler(event, context):
     open(f"/tmp/{event['id']}.json", "w").write("{}")
 ` },
@@ -113,6 +118,12 @@ def handler(event, context):
 logging.basicConfig(filename="service.log", level=logging.INFO)
 handler = logging.FileHandler("errors.log")
 `, errors: [{ line: 2, message: 'Log to stdout' }, { line: 3, message: 'FileHandler' }] },
+    { name: 'next to the code (LAMBDA_TASK_ROOT is read-only)', code: `import os
+BASE_DIR = os.path.dirname(os.path.abspath(__file__))
+def handler(event, context):
+    with open(f"{BASE_DIR}/state.json", "w") as f:
+        f.write("{}")
+`, errors: [{ line: 4 }] },
     { name: 'DataFrame.to_csv with a relative path', code: `import pandas as pd
 def handler(event, context):
     df = pd.DataFrame(event["rows"])

@@ -11,7 +11,7 @@ const DIR_MAKERS = new Set(['os.makedirs', 'os.mkdir']);
 const PATH_WRITERS = new Set(['write_text', 'write_bytes', 'touch', 'mkdir']);
 const FRAME_WRITERS = new Set(['to_csv', 'to_parquet', 'to_excel', 'to_pickle', 'to_feather', 'savefig']);
 const LOG_FILES = new Set(['logging.FileHandler', 'logging.handlers.RotatingFileHandler', 'logging.handlers.TimedRotatingFileHandler', 'logging.handlers.WatchedFileHandler']);
-const PATH_CTORS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'str', 'os.path.join', 'os.path.abspath', 'os.path.normpath', 'os.path.realpath', 'os.fspath']);
+const PATH_CTORS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'str', 'os.path.join', 'os.path.abspath', 'os.path.normpath', 'os.path.realpath', 'os.path.dirname', 'os.fspath']);
 const LOCAL_DIRS = new Set(['os.getcwd', 'pathlib.Path.cwd', 'pathlib.Path.home', 'os.path.expanduser']);
 
 /** Where a literal path points: /tmp (and Lambda's EFS mounts or devices) is writable; anything else is read-only on Lambda. */
@@ -55,8 +55,14 @@ export function pathKind(ctx: PyRuleContext, node: PyNode | undefined, depth = 0
   if (v !== undefined) return literalKind(v);
   if (n.type === 'string' || n.type === 'concatenated_string') {
     const head = stringHead(n) ?? '';
-    return head === '' ? undefined : literalKind(head);
+    if (head !== '') return literalKind(head);
+    // f"{BASE_DIR}/out.csv": the folder is whatever the first interpolation is.
+    const str = n.type === 'concatenated_string' ? n.namedChildren[0] : n;
+    const first = str?.namedChildren.find((c) => c.type !== 'string_start');
+    return first?.type === 'interpolation' ? pathKind(ctx, first.get('expression'), depth + 1) : undefined;
   }
+  // The code's own folder (LAMBDA_TASK_ROOT) is read-only.
+  if (n.type === 'identifier' && n.text === '__file__') return 'local';
   if (n.type === 'identifier') {
     const def = definitionOf(ctx, n.text, n);
     return def ? pathKind(ctx, def, depth + 1) : undefined;
