@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: preloaded with --require, or loading the CommonJS bundles through the require cache. */
 // Activation cost: load dist/extension.js with a stub `vscode` module and call activate(), analysing nothing.
 // Reports the time and whether dist/analyzer.js (the TypeScript parser) got loaded — it must not be.
 // The stub lives only here: behaviour tests use the real editor (test/e2e).

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: preloaded with --require, or loading the CommonJS bundles through the require cache. */
 // Incremental latency: re-analyse one 3,000-line handler after each of 200 small edits with analyzeFile, as the
 // extension does on every keystroke batch. Prints the latencies (ms), the first (cold) analysis apart.
 const path = require('node:path');

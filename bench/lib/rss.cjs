@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: preloaded with --require, or loading the CommonJS bundles through the require cache. */
 // Preloaded into measured child processes (`node --require`): reports the process's peak resident set size,
 // worker threads included, to the file named by BENCH_RSS_FILE when it exits.
 const { writeFileSync } = require('node:fs');

@@ -31,13 +31,16 @@ const invert = (k: 'lambda' | 'local' | undefined) => (k === 'lambda' ? 'local' 
  * Classifies an `if` condition: 'local' when its body only runs outside Lambda (`__name__ == "__main__"`, IS_OFFLINE,
  * no AWS_LAMBDA_FUNCTION_NAME), 'lambda' when it only runs on Lambda.
  */
-export function classifyGuard(cond: PyNode | undefined, bindings: Map<string, string>): 'lambda' | 'local' | undefined {
+export function classifyGuard(cond: PyNode | undefined, bindings: Map<string, string>, flags?: Map<string, PyNode>, depth = 0): 'lambda' | 'local' | undefined {
   const n = unparen(cond);
-  if (!n) return undefined;
-  if (n.type === 'not_operator') return invert(classifyGuard(n.get('argument'), bindings));
+  if (!n || depth > 4) return undefined;
+  // `IS_LOCAL = not os.getenv("AWS_LAMBDA_FUNCTION_NAME")` … `if IS_LOCAL:`
+  if (n.type === 'identifier' && flags?.has(n.text)) return classifyGuard(flags.get(n.text), bindings, flags, depth + 1);
+  if (n.type === 'call' && n.get('function')?.text === 'bool') return classifyGuard(n.get('arguments')?.namedChildren[0], bindings, flags, depth + 1);
+  if (n.type === 'not_operator') return invert(classifyGuard(n.get('argument'), bindings, flags, depth + 1));
   if (n.type === 'boolean_operator') {
     if (n.get('operator')?.type !== 'and') return undefined;
-    return classifyGuard(n.get('left'), bindings) ?? classifyGuard(n.get('right'), bindings);
+    return classifyGuard(n.get('left'), bindings, flags, depth + 1) ?? classifyGuard(n.get('right'), bindings, flags, depth + 1);
   }
   if (n.type === 'comparison_operator') {
     const operands = n.namedChildren;
@@ -63,17 +66,36 @@ export function classifyGuard(cond: PyNode | undefined, bindings: Map<string, st
   return envKind(envRead(n, bindings));
 }
 
+const flagCache = new WeakMap<PyNode, Map<string, PyNode>>();
+
+/** Module-level `NAME = <expr>` assignments, so a guard through a flag variable can be classified. */
+function moduleFlags(root: PyNode): Map<string, PyNode> {
+  let flags = flagCache.get(root);
+  if (!flags) {
+    flags = new Map();
+    for (const stmt of root.namedChildren) {
+      const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+      const left = a?.type === 'assignment' ? a.get('left') : undefined;
+      const right = a?.get('right');
+      if (left?.type === 'identifier' && right) flags.set(left.text, right);
+    }
+    flagCache.set(root, flags);
+  }
+  return flags;
+}
+
 /** True when the node only runs outside Lambda: inside `if __name__ == "__main__":` or another not-on-Lambda guard. */
 export function isLocalOnly(ancestors: readonly PyNode[], node: PyNode, bindings: Map<string, string>): boolean {
   let child = node;
+  const root = ancestors[0] ?? node;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
     if (a.type === 'if_statement') {
-      const kind = classifyGuard(a.get('condition'), bindings);
+      const kind = classifyGuard(a.get('condition'), bindings, moduleFlags(root));
       if (kind === 'local' && child.field === 'consequence') return true;
       if (kind === 'lambda' && child.field === 'alternative') return true;
     } else if (a.type === 'boolean_operator' && a.get('operator')?.type === 'and' && child.field === 'right') {
-      if (classifyGuard(a.get('left'), bindings) === 'local') return true;
+      if (classifyGuard(a.get('left'), bindings, moduleFlags(root)) === 'local') return true;
     }
     child = a;
   }

@@ -36,6 +36,17 @@ app = Flask(__name__)
 if not os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
     app.run()
 ` },
+    { name: 'guard through a module-level flag, and the else branch of an on-Lambda check', code: `import os
+from flask import Flask
+app = Flask(__name__)
+IS_LOCAL = not bool(os.getenv("AWS_LAMBDA_FUNCTION_NAME"))
+if IS_LOCAL:
+    app.run()
+if "AWS_EXECUTION_ENV" in os.environ:
+    pass
+else:
+    app.run(port=5000)
+` },
     { name: 'Lambda Web Adapter setup (AWS_LWA_ settings)', code: `import os
 import uvicorn
 from app import api

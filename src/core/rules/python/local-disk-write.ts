@@ -19,6 +19,7 @@ function literalKind(path: string): PathKind {
   if (path === '' || path === ':memory:' || path.startsWith('file::memory:')) return 'tmp';
   if (/^\/tmp(\/|$)/.test(path) || /^\/(mnt|dev|proc)\//.test(path) || path === '/dev/null') return 'tmp';
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return undefined; // s3://, https://: not a local file
+  if (/^[%{]/.test(path)) return undefined; // a format string whose folder is a placeholder
   return 'local';
 }
 
