@@ -91,8 +91,8 @@ export class DocumentDiagnostics implements vscode.Disposable {
     if (doc.version !== version || doc.isClosed) return;
     this.analysedVersion.set(key, version);
     const findings = analysis.findings
-      // The language service already reports JS/TS syntax errors; ours would be noise while typing.
-      .filter((f) => !(f.category === 'parse-error' && (analysis.kind === 'javascript' || analysis.kind === 'typescript')))
+      // The language services (TS, Pylance) already report syntax errors; ours would be noise while typing.
+      .filter((f) => !(f.category === 'parse-error' && (analysis.kind === 'javascript' || analysis.kind === 'typescript' || analysis.kind === 'python')))
       .map((f) => core.toContractFinding(f, rel, analysis.lineStarts));
     this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc)));
   }

@@ -7,29 +7,89 @@ export type Node = TSESTree.Node;
 // hottest loop of the analysis (each JS rule walks the whole tree).
 const KEYS: Record<string, readonly string[] | undefined> = visitorKeys;
 
-/** Depth-first walk that hands each node its ancestors (nearest last). */
-export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[]) => void | 'skip'): void {
-  const ancestors: Node[] = [];
-  const visit = (node: Node): void => {
-    if (enter(node, ancestors) === 'skip') return;
+/**
+ * A tree flattened in pre-order, so that the many walks of one file (every JS rule walks it) iterate an array instead
+ * of re-discovering children through visitor keys. `end[i]` is the index just past node i's subtree.
+ */
+interface FlatTree {
+  nodes: Node[];
+  depth: number[];
+  end: number[];
+  index: Map<Node, number>;
+}
+
+const flatTrees = new WeakMap<Node, FlatTree>();
+/** The most recently flattened whole tree: sub-walks (a function body, a class) of the file being analysed find their
+ * start in it. Analysis is synchronous per file, so this is the current file's tree or a stale one that misses. */
+let current: FlatTree | undefined;
+
+function flatten(root: Node): FlatTree {
+  const nodes: Node[] = [];
+  const depth: number[] = [];
+  const end: number[] = [];
+  const index = new Map<Node, number>();
+  const visit = (node: Node, d: number): void => {
+    const i = nodes.length;
+    nodes.push(node);
+    depth.push(d);
+    end.push(0);
+    index.set(node, i);
     const keys = KEYS[node.type];
-    if (!keys) return;
-    ancestors.push(node);
-    for (let k = 0; k < keys.length; k++) {
-      const child = (node as unknown as Record<string, unknown>)[keys[k]];
-      if (!child || typeof child !== 'object') continue;
-      if (Array.isArray(child)) {
-        for (let i = 0; i < child.length; i++) {
-          const c = child[i] as Node | null;
-          if (c && typeof c.type === 'string') visit(c);
+    if (keys) {
+      for (let k = 0; k < keys.length; k++) {
+        const child = (node as unknown as Record<string, unknown>)[keys[k]];
+        if (!child || typeof child !== 'object') continue;
+        if (Array.isArray(child)) {
+          for (let j = 0; j < child.length; j++) {
+            const c = child[j] as Node | null;
+            if (c && typeof c.type === 'string') visit(c, d + 1);
+          }
+        } else if (typeof (child as Node).type === 'string') {
+          visit(child as Node, d + 1);
         }
-      } else if (typeof (child as Node).type === 'string') {
-        visit(child as Node);
       }
     }
-    ancestors.pop();
+    end[i] = nodes.length;
   };
-  visit(root);
+  visit(root, 0);
+  const tree = { nodes, depth, end, index };
+  flatTrees.set(root, tree);
+  if (root.type === 'Program') current = tree;
+  return tree;
+}
+
+/**
+ * Depth-first walk that hands each node its ancestors (nearest last). Returning 'skip' skips the node's children.
+ * Walking a tree flattens it once (cached per root); walks of any node inside the current file's tree reuse it.
+ */
+export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[]) => void | 'skip'): void {
+  let tree = flatTrees.get(root);
+  let start = 0;
+  if (!tree) {
+    const at = current?.index.get(root);
+    if (current && at !== undefined) {
+      tree = current;
+      start = at;
+    } else {
+      tree = flatten(root);
+    }
+  }
+  const { nodes, depth, end } = tree;
+  const base = depth[start];
+  const ancestors: Node[] = [];
+  const stop = end[start];
+  let i = start;
+  while (i < stop) {
+    const rel = depth[i] - base;
+    while (ancestors.length > rel) ancestors.pop();
+    const node = nodes[i];
+    if (enter(node, ancestors) === 'skip') {
+      i = end[i];
+      continue;
+    }
+    ancestors.push(node);
+    i++;
+  }
 }
 
 /** `a.b.c` → ['a','b','c']; `a['b']` → ['a','b']; anything else → undefined. Call results are `()` segments. */

@@ -7,7 +7,7 @@ export interface JsParseResult {
   error?: { message: string; offset: number; line: number; column: number };
 }
 
-/** Parses JS/TS/JSX/TSX source with ranges and comments. Never throws. */
+/** Parses JS/TS/JSX/TSX source with ranges. Never throws. */
 export function parseJs(text: string, fileName: string): JsParseResult {
   const lower = fileName.toLowerCase();
   const isTs = /\.(?:[cm]?ts|tsx)$/.test(lower);
@@ -16,7 +16,8 @@ export function parseJs(text: string, fileName: string): JsParseResult {
     const ast = parse(text, {
       range: true,
       loc: false,
-      comment: true,
+      // Comments are not needed: suppression directives are read from the text (src/core/suppress.ts).
+      comment: false,
       jsx,
       // The file name makes typescript-estree pick TS vs JS grammar; no type information is ever requested.
       filePath: fileName,
