@@ -8,3 +8,14 @@ export interface CliIO {
   stderr(s: string): void;
   env: Record<string, string | undefined>;
 }
+
+/** `--rule <id>=<error|warning|info|off>` values (repeatable) → per-rule overrides. */
+export function parseRuleOverrides(values: string[] | undefined): Record<string, 'error' | 'warning' | 'info' | 'off'> {
+  const rules: Record<string, 'error' | 'warning' | 'info' | 'off'> = {};
+  for (const r of values ?? []) {
+    const m = /^([\w/-]+)=(error|warning|info|off)$/.exec(r);
+    if (!m) throw new UsageError(`--rule '${r}' is not <rule-id>=<error|warning|info|off>.`);
+    rules[m[1]] = m[2] as 'error' | 'warning' | 'info' | 'off';
+  }
+  return rules;
+}

@@ -11,7 +11,7 @@ import { formatSarif } from '../../core/report/sarif';
 import { formatText } from '../../core/report/text';
 import type { AssessResult, Severity } from '../../core/types';
 import { perfOptions, scanPaths } from '../scan';
-import { UsageError, type CliIO } from '../io';
+import { parseRuleOverrides, UsageError, type CliIO } from '../io';
 
 export const ASSESS_HELP = `Usage: lambdashift assess [paths...] [options]
 
@@ -133,12 +133,7 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
   if (!FORMATS[format]) throw new UsageError(`unknown --format '${format}'. Use one of: ${Object.keys(FORMATS).join(', ')}.`);
   const failOn = values['fail-on']!;
   if (!['error', 'warning', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on '${failOn}'. Use error, warning or never.`);
-  const rules: Record<string, Severity | 'off'> = {};
-  for (const r of values.rule ?? []) {
-    const m = /^([\w/-]+)=(error|warning|info|off)$/.exec(r);
-    if (!m) throw new UsageError(`--rule '${r}' is not <rule-id>=<error|warning|info|off>.`);
-    rules[m[1]] = m[2] as Severity | 'off';
-  }
+  const rules = parseRuleOverrides(values.rule);
   for (const p of positionals) {
     try {
       await fs.stat(path.resolve(io.cwd, p));

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../aws/inventory';
-import type { Severity } from '../../core/types';
-import { UsageError, type CliIO } from '../io';
+import { parseRuleOverrides, UsageError, type CliIO } from '../io';
 
 export const INVENTORY_HELP = `Usage: lambdashift inventory --region <region> [options]
 
@@ -74,12 +73,7 @@ export async function runInventory(argv: string[], io: CliIO): Promise<number> {
   const concurrency = Number(v.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency '${v.concurrency}' must be a whole number from 1 to 16.`);
   if (v.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(v.today) && !Number.isNaN(Date.parse(v.today)))) throw new UsageError(`--today '${v.today}' is not a YYYY-MM-DD date.`);
-  const rules: Record<string, Severity | 'off'> = {};
-  for (const r of v.rule ?? []) {
-    const m = /^([\w/-]+)=(error|warning|info|off)$/.exec(r);
-    if (!m) throw new UsageError(`--rule '${r}' is not <rule-id>=<error|warning|info|off>.`);
-    rules[m[1]] = m[2] as Severity | 'off';
-  }
+  const rules = parseRuleOverrides(v.rule);
 
   const opts: FetchAwsOptions = { region, profile, endpointUrl, concurrency, today: v.today, rules };
   const inv = await fetchAwsUnits(opts);

@@ -1,5 +1,6 @@
 // Deployed Lambda functions (Lambda API response shapes) → units, findings on their deployed configuration, and the
 // merge with workspace units (drift). Pure: the SDK calls live in src/cli/aws; this file only sees their results.
+import { RUNTIME_TABLE } from './runtimes';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, timeoutLimit } from '../rules/iac/timeout-limit';
 import { formatMessage, type RuleMeta } from '../rules/types';
 import { computeReadiness } from '../report/verdict';
@@ -182,26 +183,17 @@ const NODE_NEXT = 'nodejs24.x';
 const PY_NEXT = 'python3.13';
 const JAVA_NEXT = 'java21';
 
-const RUNTIME_DATES: Record<string, RuntimeDates> = {
-  'nodejs24.x': { deprecation: '2028-04-30', blockUpdate: '2028-07-01', successor: NODE_NEXT },
-  'nodejs22.x': { deprecation: '2027-04-30', blockUpdate: '2027-07-01', successor: NODE_NEXT },
-  'nodejs20.x': { deprecation: '2026-04-30', blockUpdate: '2027-03-03', successor: NODE_NEXT },
-  'nodejs18.x': { deprecation: '2025-09-01', blockUpdate: '2027-03-03', successor: NODE_NEXT },
-  'python3.14': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: 'python3.14' },
-  'python3.13': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: 'python3.14' },
-  'python3.12': { deprecation: '2028-10-31', blockUpdate: '2029-01-10', successor: PY_NEXT },
-  'python3.11': { deprecation: '2027-06-30', blockUpdate: '2027-08-31', successor: PY_NEXT },
-  'python3.10': { deprecation: '2026-10-31', blockUpdate: '2027-03-03', successor: PY_NEXT },
-  'python3.9': { deprecation: '2025-12-15', blockUpdate: '2027-03-03', successor: PY_NEXT },
-  java25: { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: 'java25' },
-  java21: { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: 'java25' },
-  'java17.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: JAVA_NEXT },
-  'java11.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: JAVA_NEXT },
-  'java8.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31', successor: JAVA_NEXT },
-  java17: { deprecation: '2027-06-30', blockUpdate: '2027-08-31', successor: JAVA_NEXT },
-  java11: { deprecation: '2027-06-30', blockUpdate: '2027-08-31', successor: JAVA_NEXT },
-  'java8.al2': { deprecation: '2027-06-30', blockUpdate: '2027-08-31', successor: JAVA_NEXT },
-};
+/** The successor to suggest for a runtime (the newest of its family in the table). */
+function successorOf(id: string): string {
+  if (id.startsWith('nodejs')) return NODE_NEXT;
+  if (id.startsWith('python')) return id === 'python3.14' || id === 'python3.13' ? 'python3.14' : PY_NEXT;
+  return id === 'java25' || id === 'java21' ? 'java25' : JAVA_NEXT;
+}
+
+// One source of truth for the dates: the model's runtime table (facts §1.6).
+const RUNTIME_DATES: Record<string, RuntimeDates> = Object.fromEntries(
+  Object.entries(RUNTIME_TABLE).map(([id, d]) => [id, { ...d, successor: successorOf(id) }]),
+);
 
 /** Runtimes on the AWS "deprecated runtimes" table long before the facts snapshot; exact block dates not captured. */
 const RETIRED: Record<string, string> = {
