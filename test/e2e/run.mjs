@@ -2,7 +2,7 @@
 // in headless Chromium, drive the UI (Problems panel, command palette) and run an extension-host suite with the full
 // vscode API. Installs what it needs (test/e2e/setup.sh) and fails loudly when it cannot; it never skips.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -240,6 +240,53 @@ try {
       return /Lambda functions · SAM/.test(t) && /ExportPollerFunction/.test(t) && /(ready|changes|blocked) · effort/.test(t);
     }, 30000);
     await page.screenshot({ path: path.join(artifacts, 'e2e-units-view.png') });
+  });
+
+  // Each step waits for its own quick input (by title), so a fast Enter never lands on the previous one.
+  const pickQuick = async (title, text) => {
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30000 });
+    const input = page.locator('.quick-input-widget input');
+    if (text !== undefined) await input.fill(text);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 30000 });
+  };
+  const clickDialogButton = async (label) => {
+    const button = page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first();
+    await button.waitFor({ timeout: 30000 });
+    await button.click();
+  };
+
+  await uiTest('Convert Function to Kubernetes…: pick, preview, consent, and no overwrite without consent', async () => {
+    const out = path.join(workspace, 'k8s', 'nightly');
+    const cronjob = path.join(out, 'cronjob.yaml');
+    const convert = async () => {
+      await runCommand('LambdaShift: Convert Function to Kubernetes');
+      await pickQuick('Convert which function', 'NightlyCleanupFunction');
+      await pickQuick('Output format'); // first: plain manifests
+      await pickQuick('How Pods get the function role'); // first: IRSA
+      await pickQuick('Kubernetes namespace'); // default
+      await pickQuick('Output folder', 'k8s/nightly');
+      // The preview opens before anything is written.
+      await page.waitForSelector('.tab[aria-label*="Untitled"]', { timeout: 30000 });
+      await page.locator('.monaco-editor', { hasText: 'Preview: NightlyCleanupFunction' }).first().waitFor({ timeout: 30000 });
+    };
+    await convert();
+    if (existsSync(cronjob)) throw new Error('files were written before consent');
+    await clickDialogButton('Write Files');
+    await until('the CronJob on disk', async () => existsSync(cronjob), 30000);
+    // After writing, the extension opens the generated README; wait for it so it cannot take focus from what follows.
+    await page.waitForSelector('.tab.active[aria-label*="README.md"]', { timeout: 30000 });
+    const written = readFileSync(cronjob, 'utf8');
+    if (!/kind: CronJob/.test(written) || !/schedule: 0 3 \* \* (1-5|MON-FRI)\n/.test(written)) throw new Error(`unexpected CronJob:\n${written}`);
+    // A second run must not replace a file the user changed unless they say so.
+    writeFileSync(cronjob, `${written}# edited by hand\n`);
+    const existing = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    await convert();
+    await clickDialogButton('Write Files');
+    // One consent question per existing file; skip them all.
+    for (let i = 0; i < existing; i++) await clickDialogButton('Skip');
+    if (!readFileSync(cronjob, 'utf8').endsWith('# edited by hand\n')) throw new Error('an existing file was overwritten without consent');
+    await page.screenshot({ path: path.join(artifacts, 'e2e-convert.png') });
   });
 
   await uiTest('LambdaShift: Open Migration Report shows the report webview with units and findings', async () => {
