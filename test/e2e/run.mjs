@@ -99,6 +99,24 @@ installed.push({
 writeFileSync(registry, JSON.stringify(installed));
 rmSync(path.join(extDir, '.obsolete'), { force: true });
 
+// A local server speaking the Lambda REST API, for "Import Functions from AWS…" (the real SDK over real HTTP).
+const lambdaApi = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'lambda-api.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const lambdaApiUrl = await new Promise((resolve, reject) => {
+  let buf = '';
+  lambdaApi.stdout.on('data', (d) => {
+    buf += d;
+    if (buf.includes('\n')) resolve(buf.split('\n')[0].trim());
+  });
+  lambdaApi.on('exit', (code) => reject(new Error(`the Lambda API test server exited with ${code}`)));
+});
+process.on('exit', () => lambdaApi.kill());
+const awsDir = path.join(work, 'aws');
+mkdirSync(awsDir, { recursive: true });
+writeFileSync(path.join(awsDir, 'config'), '[profile e2e]\nregion = eu-west-1\n');
+writeFileSync(path.join(awsDir, 'credentials'), '[e2e]\naws_access_key_id = AKIDE2ETEST\naws_secret_access_key = e2e-secret-never-shown\n');
+const userSettings = path.join(userData, 'User', 'settings.json');
+writeFileSync(userSettings, JSON.stringify({ ...JSON.parse(readFileSync(userSettings, 'utf8')), 'lambdashift.aws.endpointUrl': lambdaApiUrl }, null, 2));
+
 // 4. Start code-server.
 const port = await freePort();
 const resultsFile = path.join(work, 'results.json');
@@ -108,7 +126,14 @@ const cs = spawn(
   tools.CODE_SERVER,
   ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', userData, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
   {
-    env: { ...env, LAMBDASHIFT_E2E_SUITE: path.join(here, 'suite.cjs'), LAMBDASHIFT_E2E_RESULTS: resultsFile },
+    env: {
+      ...env,
+      LAMBDASHIFT_E2E_SUITE: path.join(here, 'suite.cjs'),
+      LAMBDASHIFT_E2E_RESULTS: resultsFile,
+      AWS_CONFIG_FILE: path.join(awsDir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
+      AWS_REGION: 'eu-west-1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   },
@@ -287,6 +312,20 @@ try {
     for (let i = 0; i < existing; i++) await clickDialogButton('Skip');
     if (!readFileSync(cronjob, 'utf8').endsWith('# edited by hand\n')) throw new Error('an existing file was overwritten without consent');
     await page.screenshot({ path: path.join(artifacts, 'e2e-convert.png') });
+  });
+
+  await uiTest('Import Functions from AWS…: profile and region picks, real SDK calls, results in the output', async () => {
+    await runCommand('LambdaShift: Import Functions from AWS');
+    await pickQuick('credentials', 'e2e');
+    await pickQuick('region', 'eu-west-1');
+    const toast = page.locator('.notifications-toasts .notification-toast:has-text("imported")');
+    await toast.first().waitFor({ timeout: 120000 });
+    const text = await toast.first().innerText();
+    if (!/imported 2 functions from eu-west-1/.test(text)) throw new Error(`unexpected notification: ${text}`);
+    const output = page.locator('.output-view, .part.panel .monaco-editor').first();
+    await until('the inventory in the output channel', async () => /acme-nightly-export/.test(await output.innerText().catch(() => '')), 30000);
+    if (/e2e-secret-never-shown/.test(await page.locator('body').innerText())) throw new Error('a credential is on screen');
+    await page.screenshot({ path: path.join(artifacts, 'e2e-aws-import.png') });
   });
 
   await uiTest('LambdaShift: Open Migration Report shows the report webview with units and findings', async () => {

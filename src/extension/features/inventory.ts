@@ -72,9 +72,12 @@ export function register(ctx: FeatureContext): void {
           const sub = token.onCancellationRequested(() => ac.abort());
           let reported = 0;
           try {
+            // Machine-scoped setting (user settings only): a workspace cannot point signed requests elsewhere.
+            const endpointUrl = vscode.workspace.getConfiguration('lambdashift').get<string>('aws.endpointUrl')?.trim() || undefined;
             return await api.fetchAwsUnits({
               region,
               profile: who.profile,
+              endpointUrl,
               signal: ac.signal,
               onProgress: ({ done, total, message }) => {
                 const pct = total ? Math.floor((done / total) * 100) : 0;
