@@ -35,7 +35,8 @@ ruleTester(longRunning, {
     { name: 'Job at exactly 900 s', code: job('  activeDeadlineSeconds: 900\n') },
     { name: 'CronJob with 300 s', code: cron('      activeDeadlineSeconds: 300\n') },
     { name: 'pod-level deadline of 120 s', code: job('', '      activeDeadlineSeconds: 120\n') },
-    { name: 'Deployment (no run length to bound)', code: deployment(container('w')) },
+    { name: 'Deployment serving a port (request/response, not a worker)', code: deployment(container('w', '          ports:\n            - containerPort: 8080\n')) },
+    { name: 'Deployment whose port is on a second container', code: deployment(container('w') + container('proxy', '          ports:\n            - containerPort: 9000\n')) },
     { name: 'StatefulSet', code: deployment(container('w'), { kind: 'StatefulSet' }) },
     { name: 'bare Pod (not a Job)', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n' },
     { name: 'CronJob with deadline as the only job field', code: cron('      activeDeadlineSeconds: 60\n      backoffLimit: 1\n') },
@@ -48,6 +49,8 @@ ruleTester(longRunning, {
     { name: 'pod-level deadline over 900', code: job('', '      activeDeadlineSeconds: 7200\n'), errors: [{ line: 8, message: '7200' }] },
     { name: 'Job with only backoffLimit', code: job('  backoffLimit: 2\n'), errors: [{ line: 2 }] },
     { name: 'two Jobs, one unbounded', code: job('  activeDeadlineSeconds: 60\n') + '---\n' + job(''), errors: [{ line: 14 }] },
+    { name: 'worker Deployment with no ports', code: deployment(container('w')), errors: [{ line: 2, column: 7, message: 'background worker', severity: 'warning' }] },
+    { name: 'worker Deployment with a command and env but no ports', code: deployment(container('consumer', '          command: ["node", "consume.js"]\n          env:\n            - name: QUEUE\n              value: orders\n'), { name: 'orders-consumer' }), errors: [{ line: 2, message: 'Deployment orders-consumer' }] },
     { name: 'Job in JSON', file: 'k8s/job.json', code: JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { activeDeadlineSeconds: 1000, template: { spec: { containers: [{ name: 'a', image: 'a:1' }] } } } }, null, 1), errors: [{ line: 8, message: '1000 s' }] },
   ],
 });
