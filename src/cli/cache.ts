@@ -151,8 +151,9 @@ export class AnalysisCache {
   private hit(rel: string, e: CacheEntry): FileAnalysis {
     this.visited.add(rel);
     this.hits++;
-    // A fresh copy each time: the join mutates units (codeFile, readiness).
-    return { ...structuredClone(e.analysis), lineStarts: Array.from(e.lineStarts) };
+    // The join mutates units (codeFile, readiness), never findings or line starts: copy the units only, so the
+    // entry written back stays as analysed.
+    return { ...e.analysis, units: structuredClone(e.analysis.units), lineStarts: e.lineStarts };
   }
 
   put(rel: string, hash: string, stat: StatLike, context: string, analysis: FileAnalysis): void {

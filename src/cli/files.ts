@@ -33,14 +33,24 @@ async function readIgnoreFile(file: string): Promise<string | undefined> {
  * default ignores. Unreadable folders become errors; the walk goes on.
  */
 export async function walkFiles(root: string, extraExcludes: string[] = []): Promise<WalkResult> {
-  const files: WalkedFile[] = [];
   const errors: AnalysisError[] = [];
   const base = ignore().add(DEFAULT_IGNORES).add(extraExcludes);
-  const visit = async (dir: string, rules: { ig: Ignore; at: string }[]): Promise<void> => {
+  // Folders are read concurrently (a large repository is mostly waiting on readdir); each folder's result keeps
+  // its sorted position, so the file order is the same as a sequential walk's.
+  const visit = async (dir: string, rules: { ig: Ignore; at: string }[]): Promise<WalkedFile[]> => {
     const relDir = path.relative(root, dir).split(path.sep).join('/');
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ file: relDir || '.', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check its permissions; it was skipped.` });
+      return [];
+    }
     const local = ignore();
     let hasLocal = false;
+    // Only read ignore files that exist (the listing says so): most folders have none.
     for (const name of ['.gitignore', '.lambdashiftignore']) {
+      if (!entries.some((e) => e.name === name && e.isFile())) continue;
       const text = await readIgnoreFile(path.join(dir, name));
       if (text !== undefined) {
         local.add(text);
@@ -48,14 +58,8 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
       }
     }
     const chain = hasLocal ? [...rules, { ig: local, at: relDir }] : rules;
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      errors.push({ file: relDir || '.', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check its permissions; it was skipped.` });
-      return;
-    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const parts: (WalkedFile | Promise<WalkedFile[]>)[] = [];
     for (const ent of entries) {
       const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
       const isDir = ent.isDirectory();
@@ -66,11 +70,15 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
         return sub !== undefined && sub !== '' && ig.ignores(sub);
       })) continue;
       const abs = path.join(dir, ent.name);
-      if (isDir) await visit(abs, chain);
-      else if (ent.isFile()) files.push({ abs, rel });
+      if (isDir) parts.push(visit(abs, chain));
+      else if (ent.isFile()) parts.push({ abs, rel });
     }
+    const resolved = await Promise.all(parts.map((p) => (p instanceof Promise ? p : [p])));
+    return resolved.flat();
   };
-  await visit(root, [{ ig: base, at: '' }]);
+  const files = await visit(root, [{ ig: base, at: '' }]);
+  // Errors arrive in completion order; sort them so output stays deterministic.
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, errors };
 }
 

@@ -97,7 +97,7 @@ function applyOverrides(findings: RawFinding[], options: AnalyzeOptions): RawFin
 }
 
 /** Turns offsets into the contract's 1-based positions. */
-export function toContractFinding(f: RawFinding, file: string, lineStarts: number[], unit?: string): Finding {
+export function toContractFinding(f: RawFinding, file: string, lineStarts: ArrayLike<number>, unit?: string): Finding {
   const s = lineColumnAt(lineStarts, f.start);
   const e = lineColumnAt(lineStarts, f.end);
   const convertFix = (fix: NonNullable<RawFinding['fix']>) => ({

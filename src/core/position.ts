@@ -13,7 +13,7 @@ export function computeLineStarts(text: string): number[] {
 }
 
 /** 1-based line and column of an offset. */
-export function lineColumnAt(lineStarts: number[], offset: number): { line: number; column: number } {
+export function lineColumnAt(lineStarts: ArrayLike<number>, offset: number): { line: number; column: number } {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {
@@ -25,7 +25,7 @@ export function lineColumnAt(lineStarts: number[], offset: number): { line: numb
 }
 
 /** Offset of a 1-based line/column. */
-export function offsetAt(lineStarts: number[], line: number, column: number): number {
+export function offsetAt(lineStarts: ArrayLike<number>, line: number, column: number): number {
   const l = Math.min(Math.max(line, 1), lineStarts.length);
   return lineStarts[l - 1] + Math.max(column, 1) - 1;
 }

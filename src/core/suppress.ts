@@ -34,7 +34,7 @@ export function parseDirectiveBody(body: string): { ids: string[]; reason: strin
   return { ids: rest.split(/[\s,]+/).filter(Boolean), reason };
 }
 
-export function parseDirectives(text: string, lineStarts: number[]): Directive[] {
+export function parseDirectives(text: string, lineStarts: ArrayLike<number>): Directive[] {
   if (!text.includes('lambdashift-ignore-')) return [];
   const out: Directive[] = [];
   for (const m of text.matchAll(DIRECTIVE)) {
@@ -66,7 +66,7 @@ function infoFinding(d: Directive, message: string): RawFinding {
 }
 
 /** Drops suppressed findings; reports suppressions that give no reason or name a rule that does not exist (info). */
-export function applySuppressions(text: string, lineStarts: number[], findings: RawFinding[]): RawFinding[] {
+export function applySuppressions(text: string, lineStarts: ArrayLike<number>, findings: RawFinding[]): RawFinding[] {
   const directives = parseDirectives(text, lineStarts);
   if (directives.length === 0) return findings;
   const kept = findings.filter((f) => {

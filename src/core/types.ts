@@ -215,7 +215,7 @@ export interface FileAnalysis {
   /** Names this code file exports that look like handler entries. */
   handlerExports: string[];
   /** Line starts, so offsets can be turned into line/column without the text. */
-  lineStarts: number[];
+  lineStarts: ArrayLike<number>;
 }
 
 export interface AssessResult {

@@ -57,10 +57,31 @@ export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>): stri
   if (unit.source === 'terraform' || unit.source === 'cdk') {
     const project = dirOf(dirOf(unit.file));
     const tail = '/' + split.modulePath.replace(/^\.\//, '');
-    const hits = [...known].filter((k) => (project === '' || k.startsWith(project + '/')) && CODE_EXTS.some((ext) => ('/' + k).endsWith(tail + ext)));
+    const base = tail.slice(tail.lastIndexOf('/') + 1);
+    const hits = (byBaseName(known).get(base) ?? []).filter((k) => (project === '' || k.startsWith(project + '/')) && CODE_EXTS.some((ext) => ('/' + k).endsWith(tail + ext)));
     if (hits.length === 1) return hits[0];
   }
   return undefined;
+}
+
+const baseNameIndex = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+/** Code files by base name without extension, built once per set of known files (large workspaces have many units). */
+function byBaseName(known: ReadonlySet<string>): Map<string, string[]> {
+  let index = baseNameIndex.get(known);
+  if (!index) {
+    index = new Map();
+    for (const k of known) {
+      const name = k.slice(k.lastIndexOf('/') + 1);
+      const dot = name.lastIndexOf('.');
+      const stem = dot > 0 ? name.slice(0, dot) : name;
+      const list = index.get(stem);
+      if (list) list.push(k);
+      else index.set(stem, [k]);
+    }
+    baseNameIndex.set(known, index);
+  }
+  return index;
 }
 
 /** Files reachable from `entry` through relative imports. */
@@ -144,7 +165,15 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   findings.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId)));
   const nameCount = new Map<string, number>();
   for (const u of units) nameCount.set(u.name, (nameCount.get(u.name) ?? 0) + 1);
-  for (const u of units) u.readiness = computeReadiness(u, findings, nameCount.get(u.name));
+  // Group once: computeReadiness only looks at a unit's own findings, and filtering all findings per unit is quadratic.
+  const byUnit = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.unit === undefined) continue;
+    const list = byUnit.get(f.unit);
+    if (list) list.push(f);
+    else byUnit.set(f.unit, [f]);
+  }
+  for (const u of units) u.readiness = computeReadiness(u, byUnit.get(u.name) ?? [], nameCount.get(u.name));
   const errors = [...(input.errors ?? []), ...analyses.flatMap((a) => a.errors)];
   const now = input.now ?? Date.now;
   return {

@@ -339,6 +339,9 @@ try {
       if (!text.includes(want)) throw new Error(`report lacks "${want}"`);
     }
     await page.screenshot({ path: path.join(artifacts, 'e2e-report.png') });
+    // A finding's file:line opens that place in the editor (webview → extension message, validated there).
+    await report.locator('button.loc', { hasText: 'inventory-k8s/src/reconcile.ts:' }).first().click();
+    await page.waitForSelector('.tab.active[aria-label*="reconcile.ts"]', { timeout: 30000 });
   });
   if (consoleErrors.length) results.push({ name: 'ui: no LambdaShift errors in the browser console', ok: false, error: consoleErrors.join('\n') });
   if (/Error: .*lambdashift|Activating extension 'lambdashift.lambdashift' failed/i.test(csOutput)) fail('code-server log shows a LambdaShift activation error (see test-results/code-server.log)');
