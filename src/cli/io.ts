@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** A user mistake (bad option, missing path): exit 2 with the message. */
 export class UsageError extends Error {}
 
@@ -18,4 +20,13 @@ export function parseRuleOverrides(values: string[] | undefined): Record<string,
     rules[m[1]] = m[2] as 'error' | 'warning' | 'info' | 'off';
   }
   return rules;
+}
+
+/** parseArgs for a subcommand, turning its errors into a usage error that points at the command's --help. */
+export function parseCommandArgs<T extends ParseArgsConfig>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}. Run 'lambdashift ${command} --help' for the options.`);
+  }
 }

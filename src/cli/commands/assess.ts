@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseConfig, type LambdaShiftConfig } from '../../core/config';
 import { applyBaseline, parseBaseline } from '../../core/report/baseline';
 import { formatHtml, type HtmlAssets } from '../../core/report/html';
@@ -11,7 +10,7 @@ import { formatSarif } from '../../core/report/sarif';
 import { formatText } from '../../core/report/text';
 import type { AssessResult, Severity } from '../../core/types';
 import { perfOptions, scanPaths } from '../scan';
-import { parseRuleOverrides, UsageError, type CliIO } from '../io';
+import { parseRuleOverrides, parseCommandArgs, UsageError, type CliIO } from '../io';
 
 export const ASSESS_HELP = `Usage: lambdashift assess [paths...] [options]
 
@@ -98,32 +97,27 @@ async function readAssets(): Promise<HtmlAssets> {
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export async function runAssess(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        output: { type: 'string', short: 'o' },
-        'fail-on': { type: 'string', default: 'error' },
-        exclude: { type: 'string', multiple: true },
-        rule: { type: 'string', multiple: true },
-        config: { type: 'string' },
-        baseline: { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        'cache-dir': { type: 'string' },
-        jobs: { type: 'string', short: 'j' },
-        'include-aws': { type: 'boolean' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}. Run 'lambdashift assess --help' for the options.`);
-  }
+  const parsed = parseCommandArgs('assess', {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'text' },
+      output: { type: 'string', short: 'o' },
+      'fail-on': { type: 'string', default: 'error' },
+      exclude: { type: 'string', multiple: true },
+      rule: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      baseline: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      'cache-dir': { type: 'string' },
+      jobs: { type: 'string', short: 'j' },
+      'include-aws': { type: 'boolean' },
+      region: { type: 'string' },
+      profile: { type: 'string' },
+      'endpoint-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(`${ASSESS_HELP}\n`);

@@ -1,11 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConvertError, convertUnit, defaultTarget, type ConvertTarget, type K8sFormat } from '../../core/convert';
 import type { IdentityMode } from '../../core/convert/iam';
 import { k8sName } from '../../core/convert/util';
 import type { Unit } from '../../core/types';
-import { UsageError, type CliIO } from '../io';
+import { parseCommandArgs, UsageError, type CliIO } from '../io';
 import { scanPaths, toRel } from '../scan';
 
 export const CONVERT_HELP = `Usage: lambdashift convert <path> --unit <name> [--to kubernetes|lambda] [options]
@@ -39,26 +38,21 @@ function pickUnit(units: Unit[], name: string | undefined): Unit {
 }
 
 export async function runConvert(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        unit: { type: 'string', short: 'u' },
-        to: { type: 'string', short: 't' },
-        format: { type: 'string', default: 'manifests' },
-        identity: { type: 'string', default: 'irsa' },
-        namespace: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        'dry-run': { type: 'boolean' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}. Run 'lambdashift convert --help' for the options.`);
-  }
+  const parsed = parseCommandArgs('convert', {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      unit: { type: 'string', short: 'u' },
+      to: { type: 'string', short: 't' },
+      format: { type: 'string', default: 'manifests' },
+      identity: { type: 'string', default: 'irsa' },
+      namespace: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      'dry-run': { type: 'boolean' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(`${CONVERT_HELP}\n`);

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../aws/inventory';
-import { parseRuleOverrides, UsageError, type CliIO } from '../io';
+import { parseRuleOverrides, parseCommandArgs, UsageError, type CliIO } from '../io';
 
 export const INVENTORY_HELP = `Usage: lambdashift inventory --region <region> [options]
 
@@ -27,25 +26,20 @@ Exit codes: 0 inventory complete (denied calls listed), 1 some calls failed (inv
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 export async function runInventory(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        region: { type: 'string', short: 'r' },
-        profile: { type: 'string', short: 'p' },
-        'endpoint-url': { type: 'string' },
-        format: { type: 'string', short: 'f', default: 'text' },
-        concurrency: { type: 'string', default: '4' },
-        today: { type: 'string' },
-        rule: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}. Run 'lambdashift inventory --help' for the options.`);
-  }
+  const parsed = parseCommandArgs('inventory', {
+    args: argv,
+    allowPositionals: false,
+    options: {
+      region: { type: 'string', short: 'r' },
+      profile: { type: 'string', short: 'p' },
+      'endpoint-url': { type: 'string' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      concurrency: { type: 'string', default: '4' },
+      today: { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const v = parsed.values;
   if (v.help) {
     io.stdout(`${INVENTORY_HELP}\n`);
