@@ -3,7 +3,7 @@
 import type { LambdaShiftConfig } from '../config';
 import { defaultConfig } from '../config';
 import { docsUrl } from '../rules/types';
-import type { AnalysisError, AssessResult, Category, Direction, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
+import type { AnalysisError, AssessResult, Category, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
 import {
   breakEven,
   concurrencyCheck,
@@ -28,16 +28,8 @@ export const CONCURRENCY_RULE_ID = 'report/concurrency-limit';
 
 export type Platform = 'lambda' | 'kubernetes' | 'fargate';
 
-export interface FindingRow {
-  ruleId: string;
-  category: Category;
-  severity: Severity;
-  direction: Direction;
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  unit?: string;
+/** A finding as the report shows it: the contract's fields it needs, plus the rule page. */
+export interface FindingRow extends Pick<Finding, 'ruleId' | 'category' | 'severity' | 'direction' | 'file' | 'line' | 'column' | 'message' | 'unit'> {
   helpUri: string;
 }
 
