@@ -342,6 +342,14 @@ try {
     // A finding's file:line opens that place in the editor (webview → extension message, validated there).
     await report.locator('button.loc', { hasText: 'inventory-k8s/src/reconcile.ts:' }).first().click();
     await page.waitForSelector('.tab.active[aria-label*="reconcile.ts"]', { timeout: 30000 });
+    // Export Markdown: the save dialog (code-server's simple file dialog) proposes lambdashift-report.md.
+    await page.locator('.tab[aria-label*="LambdaShift Migration Report"]').click();
+    await report.locator('button', { hasText: 'Export Markdown' }).click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Export LambdaShift report as Markdown' }).waitFor({ timeout: 30000 });
+    await page.keyboard.press('Enter');
+    const exported = path.join(workspace, 'lambdashift-report.md');
+    await until('the exported Markdown report', async () => existsSync(exported) && readFileSync(exported, 'utf8').includes('ExportPollerFunction'), 30000);
+    if (!/^#+ .*LambdaShift/m.test(readFileSync(exported, 'utf8'))) throw new Error('the export is not the Markdown report');
   });
   if (consoleErrors.length) results.push({ name: 'ui: no LambdaShift errors in the browser console', ok: false, error: consoleErrors.join('\n') });
   if (/Error: .*lambdashift|Activating extension 'lambdashift.lambdashift' failed/i.test(csOutput)) fail('code-server log shows a LambdaShift activation error (see test-results/code-server.log)');
