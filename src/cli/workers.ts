@@ -9,6 +9,13 @@ import type { WorkerReply, WorkerRequest } from './worker';
 /** Below this many files to analyse, starting threads (each loads the parser, ~100 ms) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 48;
 
+/**
+ * Old-generation cap per analysis thread. A thread holds one file's AST at a time (files over 2 MB are never read),
+ * so a small heap only makes V8 collect sooner, which keeps the process's peak memory down; a thread that still
+ * runs out is replaced by analysis on the main thread (see fail()).
+ */
+const WORKER_OLD_GENERATION_MB = 160;
+
 /** Files queued per thread: enough to hide message latency, few enough that texts do not pile up in memory. */
 const IN_FLIGHT_PER_WORKER = 2;
 
@@ -41,7 +48,7 @@ export class WorkerPool {
 
   constructor(size: number, script = workerScript()) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script);
+      const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } });
       const slot: Slot = { worker, busy: 0 };
       worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
       worker.on('error', (e) => this.fail(slot, e));

@@ -151,6 +151,8 @@ export function stringPrefix(node: Node | null | undefined): string | undefined 
   const s = stringValue(n);
   if (s !== undefined) return s;
   if (n.type === 'TemplateLiteral') return n.quasis[0].value.cooked ?? undefined;
+  // `'/var/data/' + id`: the leading operand fixes where the path starts.
+  if (n.type === 'BinaryExpression' && n.operator === '+') return stringPrefix(n.left as Node);
   return undefined;
 }
 

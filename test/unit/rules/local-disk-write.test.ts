@@ -13,9 +13,16 @@ ruleTester(localDiskWrite, {
     { name: 'device paths', code: `const fs = require('fs');\nfs.writeFileSync('/dev/stdout', 'log line');\nfs.appendFileSync('/proc/self/fd/2', 'x');` },
     { name: 'in-memory sqlite', code: `const Database = require('better-sqlite3');\nconst db = new Database(':memory:');` },
     { name: 'writes in a local-dev guard', code: `const fs = require('fs');\nif (require.main === module) {\n  fs.writeFileSync('./debug.json', '{}');\n}` },
+    { name: 'string concatenation that starts under /tmp', code: `const fs = require('fs');\nexports.handler = async (e) => { fs.writeFileSync('/tmp/' + e.id + '.json', '{}'); };` },
     { name: 'writeFile method of an unrelated object', code: `const doc = new PDFDocument();\ndoc.writeFile('out.pdf');\nstorage.writeFile('a.txt', 'b');` },
   ],
   invalid: [
+    {
+      name: 'string concatenation outside /tmp (no fix: the path is not a literal)',
+      code: `const fs = require('fs');\nexports.handler = async (e) => { fs.writeFileSync('/var/data/' + e.id, 'a'); };`,
+      errors: [{ line: 2, message: "'/var/data/' + e.id" }],
+      output: null,
+    },
     {
       name: 'literal relative path (fix adds ESM imports)',
       code: `import { writeFileSync } from 'node:fs';\nexport const handler = async () => {\n  writeFileSync('out/report.json', '{}');\n};`,

@@ -118,15 +118,19 @@ export function findHandlers(ast: TSESTree.Program, modules: ModuleInfo): Handle
   const locals = localFunctions(ast, modules);
   const out: HandlerFn[] = [];
   const seen = new Set<Node>();
+  // `export const handler: SQSHandler = …`: the annotation sits on the declarator, which findHandlerExports skips.
+  // Indexed once by initialiser, so files with thousands of exports stay linear.
+  const declaratorOf = new Map<Node, TSESTree.VariableDeclarator>();
+  for (const stmt of ast.body) {
+    if (stmt.type !== 'ExportNamedDeclaration' || stmt.declaration?.type !== 'VariableDeclaration') continue;
+    for (const d of stmt.declaration.declarations) if (d.init && d.id.type === 'Identifier') declaratorOf.set(d.init, d);
+  }
   for (const exp of findHandlerExports(ast)) {
     let declaredType: { name: string; node: Node } | undefined;
-    // `export const handler: SQSHandler = …`: the annotation sits on the declarator, which findHandlerExports skips.
     if (exp.node.type === 'ExportSpecifier') declaredType = locals.get((exp.node.local as TSESTree.Identifier).name)?.type;
     else {
-      for (const stmt of ast.body) {
-        if (stmt.type !== 'ExportNamedDeclaration' || stmt.declaration?.type !== 'VariableDeclaration') continue;
-        for (const d of stmt.declaration.declarations) if (d.init === exp.node && d.id.type === 'Identifier') declaredType = lambdaTypeName(d.id.typeAnnotation?.typeAnnotation, modules);
-      }
+      const d = declaratorOf.get(exp.node);
+      if (d && d.id.type === 'Identifier') declaredType = lambdaTypeName(d.id.typeAnnotation?.typeAnnotation, modules);
     }
     const resolved = resolveFunction(exp.node, locals);
     if (!resolved || seen.has(resolved.fn)) continue;
