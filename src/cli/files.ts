@@ -1,12 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { binaryProblem, sizeProblem } from '../core/input';
 import type { AnalysisError } from '../core/types';
+
+const IGNORE_HINT = 'Add it to .lambdashiftignore';
 
 /** Folders never worth walking into. */
 export const DEFAULT_IGNORES = ['node_modules/', 'dist/', '.git/', '.aws-sam/', '.serverless/', '.terraform/', 'cdk.out/', 'coverage/', '.next/', 'build/'];
 
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface WalkedFile {
   /** Absolute path. */
@@ -89,13 +91,14 @@ export async function readTextFile(abs: string): Promise<ReadOutcome> {
   let buf: Buffer;
   try {
     const st = await fs.stat(abs);
-    if (st.size > MAX_FILE_BYTES) return { error: `skipped: ${(st.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for analysis. Add it to .lambdashiftignore if it is generated.` };
+    const tooBig = sizeProblem(st.size, IGNORE_HINT);
+    if (tooBig) return { error: tooBig };
     buf = await fs.readFile(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { error: code === 'EACCES' || code === 'EPERM' ? 'cannot read: permission denied. Fix its permissions or add it to .lambdashiftignore.' : `cannot read: ${code ?? (e as Error).message}.` };
   }
-  const nul = buf.indexOf(0, 0);
-  if (nul >= 0 && nul < 8192) return { error: 'skipped: binary file (NUL bytes). Add it to .lambdashiftignore if it should not be scanned.' };
+  const binary = binaryProblem(buf, IGNORE_HINT);
+  if (binary) return { error: binary };
   return { text: buf.toString('utf8').replace(/^\uFEFF/, '') };
 }

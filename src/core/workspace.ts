@@ -1,6 +1,5 @@
 import { analyzeFile, toContractFinding } from './analyze';
 import { splitHandler } from './model/cloudformation';
-import { lineColumnAt } from './position';
 import { computeReadiness } from './report/verdict';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
@@ -198,4 +197,3 @@ export function analyzeWorkspace(files: { file: string; text: string }[], option
   return joinAnalyses({ analyses, startedAt });
 }
 
-export { lineColumnAt };

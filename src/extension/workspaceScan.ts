@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { AssessResult, FileAnalysis, AnalysisError } from '../core/types';
+import { binaryProblem, sizeProblem } from '../core/input';
 import { getCore } from './core';
 import { readSettings } from './settings';
 
 export const SCAN_GLOB = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,tf,yaml,yml,json}';
 export const SCAN_EXCLUDE = '{**/node_modules/**,**/.vscode/**,**/dist/**,**/.git/**,**/.aws-sam/**,**/.serverless/**,**/.terraform/**,**/cdk.out/**,**/coverage/**}';
-const MAX_BYTES = 2 * 1024 * 1024;
+const IGNORE_HINT = 'Add it to lambdashift.exclude';
 
 export interface WorkspaceScan {
   result: AssessResult;
@@ -35,19 +36,26 @@ export async function scanWorkspace(progress: vscode.Progress<{ message?: string
     }
     if (i % 25 === 0) progress.report({ message: `${i}/${files.length} ${rel}`, increment: step * 25 });
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_BYTES) {
-        errors.push({ file: rel, message: `skipped: over the 2 MB analysis limit. Add it to lambdashift.exclude if it is generated.` });
-        continue;
-      }
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.subarray(0, 8192).includes(0)) {
-        errors.push({ file: rel, message: 'skipped: binary file (NUL bytes).' });
-        continue;
-      }
-      const text = new TextDecoder('utf-8').decode(bytes);
+      // An open document is analysed from the editor's text (possibly unsaved); only closed files are read from disk.
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      const analysis = core.analyzeFile(open ? open.getText() : text, rel, settings.options);
+      let text: string;
+      if (open) text = open.getText();
+      else {
+        const stat = await vscode.workspace.fs.stat(uri);
+        const tooBig = sizeProblem(stat.size, IGNORE_HINT);
+        if (tooBig) {
+          errors.push({ file: rel, message: tooBig });
+          continue;
+        }
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        const binary = binaryProblem(bytes, IGNORE_HINT);
+        if (binary) {
+          errors.push({ file: rel, message: binary });
+          continue;
+        }
+        text = new TextDecoder('utf-8').decode(bytes);
+      }
+      const analysis = core.analyzeFile(text, rel, settings.options);
       if (analysis.kind === 'unknown') {
         skipped++;
         continue;

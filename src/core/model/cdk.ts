@@ -3,7 +3,7 @@ import { memberPath, stringValue, walk, type Node } from '../js/ast';
 import { resolveRef, type ModuleInfo } from '../js/module';
 import type { Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { cdkRuntimeId, lineOf, maskEnvironment } from './runtimes';
+import { cdkRuntimeId, finishUnit, lineOf, maskEnvironment } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'DockerImageFunction', 'SingletonFunction']);
 const CDK_MODULE = /^(aws-cdk-lib|@aws-cdk\/)/;
@@ -210,7 +210,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       readiness: {},
     };
     if (timeout) fieldRanges.timeoutSeconds = prop('timeout')!.range;
-    for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+    finishUnit(unit);
     units.push(unit);
     const parent = ancestors[ancestors.length - 1];
     if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') byVar.set(parent.id.name, unit);

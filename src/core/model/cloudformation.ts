@@ -1,7 +1,7 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../parsers/yaml';
 import type { Unit, UnitEvent } from '../types';
-import { maskEnvironment, num, str } from './runtimes';
+import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -173,7 +173,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       fieldRanges,
       readiness: {},
     };
-    for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+    finishUnit(unit);
     units.push(unit);
     byName.set(name, unit);
   }

@@ -2,7 +2,7 @@ import type { Document, Node } from 'yaml';
 import { getPath, mapGet, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
 import { baseName } from '../detect';
 import type { ContainerInfo, Unit, UnitEvent, UnitSource, VolumeInfo } from '../types';
-import { maskEnvironment, num, str } from './runtimes';
+import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
 
@@ -153,7 +153,7 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource)
     readiness: {},
   };
   if (hostNetwork) unit.volumes = [...(unit.volumes ?? []), { name: 'hostNetwork', type: 'hostNetwork' }];
-  for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+  finishUnit(unit);
   return unit;
 }
 

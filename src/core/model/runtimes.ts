@@ -1,4 +1,5 @@
 // Lambda runtime lifecycle and small helpers shared by every extractor.
+import type { Unit } from '../types';
 
 /**
  * Deprecation ("no new functions, no patches") and block-update dates, from the AWS runtime table as scraped into
@@ -84,4 +85,14 @@ export function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/**
+ * Finishes an extracted unit: records the values that were left unresolved (sorted) and drops fields the source did
+ * not set, so JSON output and goldens carry only what the IaC declares.
+ */
+export function finishUnit(unit: Unit, unresolved?: ReadonlySet<string>): Unit {
+  if (unresolved?.size) unit.unresolved = [...unresolved].sort();
+  for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+  return unit;
 }

@@ -2,7 +2,7 @@ import type { Document, Node } from 'yaml';
 import { getPath, isScalar, mapEntries, mapGet, nodeRange, seqItems, toJS } from '../parsers/yaml';
 import type { Unit, UnitEvent } from '../types';
 import { describeRef, refTarget, splitHandler } from './cloudformation';
-import { maskEnvironment, num, str } from './runtimes';
+import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 /**
  * Variable sources that would need the environment, the file system or AWS. They are never read: the value stays
@@ -214,8 +214,7 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       fieldRanges,
       readiness: {},
     };
-    if (r.unresolved.size) unit.unresolved = [...r.unresolved].sort();
-    for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+    finishUnit(unit, r.unresolved);
     units.push(unit);
   }
   return units;

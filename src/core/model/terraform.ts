@@ -1,7 +1,7 @@
 import { attr, blocksOf, type HclBlock, type HclBody, type HclFile, type HclValue, type Range } from '../parsers/hcl';
 import type { Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { maskEnvironment, num, str } from './runtimes';
+import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 const LAMBDA_MODULE = /terraform-aws-modules\/lambda\/aws/;
 
@@ -154,8 +154,7 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       fieldRanges,
       readiness: {},
     };
-    if (ctx.unresolved.size) unit.unresolved = [...ctx.unresolved].sort();
-    for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
+    finishUnit(unit, ctx.unresolved);
     units.push(unit);
     byKey.set(key, unit);
     return unit;
