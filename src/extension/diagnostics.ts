@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../core/types';
+import type { FileAnalysis, Finding, Severity } from '../core/types';
 import { getCore } from './core';
 import { readSettings } from './settings';
 
@@ -37,6 +37,8 @@ const ANALYSED_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact
 export class DocumentDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly analysedVersion = new Map<string, number>();
+  /** The last analysis of each open document, by version: shared with CodeLens so a document is parsed once per edit. */
+  private readonly latest = new Map<string, { version: number; analysis: FileAnalysis }>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly collection: vscode.DiagnosticCollection) {
@@ -54,6 +56,7 @@ export class DocumentDiagnostics implements vscode.Disposable {
   /** Analyse what is open now (called once after activation, off the activation path). */
   refreshAll(): void {
     this.analysedVersion.clear();
+    this.latest.clear();
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -85,8 +88,7 @@ export class DocumentDiagnostics implements vscode.Disposable {
     if (this.analysedVersion.get(key) === version) return;
     const core = getCore();
     const rel = vscode.workspace.asRelativePath(doc.uri, false);
-    const text = doc.getText();
-    const analysis = core.analyzeFile(text, rel, settings.options);
+    const analysis = this.analysisOf(doc);
     // The document may have moved on while we worked (a later change event re-schedules it).
     if (doc.version !== version || doc.isClosed) return;
     this.analysedVersion.set(key, version);
@@ -97,11 +99,22 @@ export class DocumentDiagnostics implements vscode.Disposable {
     this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc)));
   }
 
+  /** The analysis of the document's current version, computed at most once per version. */
+  analysisOf(doc: vscode.TextDocument): FileAnalysis {
+    const key = doc.uri.toString();
+    const hit = this.latest.get(key);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    const analysis = getCore().analyzeFile(doc.getText(), vscode.workspace.asRelativePath(doc.uri, false), readSettings(doc.uri).options);
+    this.latest.set(key, { version: doc.version, analysis });
+    return analysis;
+  }
+
   private forget(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.analysedVersion.delete(key);
+    this.latest.delete(key);
   }
 
   dispose(): void {

@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): { lastScan(): Worksp
     scanned,
     vscode.commands.registerCommand(ASSESS_WORKSPACE, async () => (await run())?.result),
   );
-  const feature: FeatureContext = { context, collection, assessWorkspace: run, lastScan: () => last, onDidScan: scanned.event };
+  const feature: FeatureContext = { context, collection, assessWorkspace: run, lastScan: () => last, analysisOf: (doc) => docs.analysisOf(doc), onDidScan: scanned.event };
   for (const f of [codeActions, units, report, convert, inventory]) f.register(feature);
   // Documents already open when we activate are analysed on the next tick, off the activation path.
   setTimeout(() => docs.refreshAll(), 0);

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { FileAnalysis } from '../../core/types';
 import type { WorkspaceScan } from '../workspaceScan';
 
 /** What extension.ts hands each feature's register(): shared services, no feature-to-feature imports. */
@@ -9,6 +10,8 @@ export interface FeatureContext {
   assessWorkspace(): Promise<WorkspaceScan | undefined>;
   /** The last completed workspace scan, if any. */
   lastScan(): WorkspaceScan | undefined;
+  /** The analysis of an open document's current version (shared with the diagnostics: parsed once per edit). */
+  analysisOf(doc: vscode.TextDocument): FileAnalysis;
   /** Fires after every completed workspace scan. */
   onDidScan: vscode.Event<WorkspaceScan>;
 }

@@ -54,8 +54,7 @@ class UnitLenses implements vscode.CodeLensProvider {
       const core = getCore();
       const kind = core.detectKind(rel, doc.getText());
       if (kind === 'unknown' || (core.isCodeKind(kind) && !/aws-cdk-lib|@aws-cdk\//.test(doc.getText()))) return [];
-      const a = core.analyzeFile(doc.getText(), rel);
-      units = a.units;
+      units = this.ctx.analysisOf(doc).units;
     }
     const lenses: vscode.CodeLens[] = [];
     for (const u of units) {
