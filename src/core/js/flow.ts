@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, memberPath, stringValue, walk, type Node } from './ast';
+import { isFunctionNode, memberPath, stringValue, walk, type Node, walkTypes } from './ast';
 import { resolveRef, type Binding } from './module';
 
 // Small, syntax-only helpers shared by the to-lambda handler rules: constant folding, const lookups,
@@ -21,7 +21,7 @@ export function stripTs(node: Node | null | undefined): Node | undefined {
  */
 export function constInits(ast: TSESTree.Program): Map<string, Node> {
   const seen = new Map<string, Node | null>();
-  walk(ast, (n, anc) => {
+  walkTypes(ast, ['VariableDeclarator'], (n, anc) => {
     if (n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier') return;
     const decl = anc[anc.length - 1];
     const name = n.id.name;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, stringValue, walk, type Node } from './ast';
+import { memberPath, stringValue, type Node, walkTypes } from './ast';
 
 /** Where a local name comes from: module `m`, export path `path` (empty = the module itself / default). */
 export interface Binding {
@@ -66,7 +66,7 @@ export function collectModuleInfo(ast: TSESTree.Program): ModuleInfo {
     modules.add(m);
     if (spec.startsWith('.')) relative.push(spec);
   };
-  walk(ast, (node) => {
+  walkTypes(ast, ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'CallExpression', 'ImportExpression', 'VariableDeclarator', 'TSImportEqualsDeclaration'], (node) => {
     if (node.type === 'ImportDeclaration') {
       const spec = String(node.source.value);
       note(spec);

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, stringValue, walk, type Node } from '../js/ast';
+import { memberPath, stringValue, type Node, walkTypes } from '../js/ast';
 import { resolveRef, type ModuleInfo } from '../js/module';
 import type { Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
@@ -130,7 +130,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     return path ? byVar.get(path.join('.')) : undefined;
   };
   // Pass 1: function constructs.
-  walk(ast, (node, ancestors) => {
+  walkTypes(ast, ['NewExpression'], (node, ancestors) => {
     if (node.type !== 'NewExpression') return;
     const cls = cdkClass(node.callee, modules);
     if (!cls || !FUNCTION_CLASSES.has(cls)) return;
@@ -238,7 +238,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
   };
   const rules = new Map<string, { schedule?: string; pattern: boolean }>();
   // Pass 2: triggers (event sources, rules, API integrations).
-  walk(ast, (node, ancestors) => {
+  walkTypes(ast, ['NewExpression', 'CallExpression'], (node, ancestors) => {
     if (node.type === 'NewExpression') {
       const cls = cdkClass(node.callee, modules);
       if (cls === 'Rule') {

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, walk, type Node } from '../../js/ast';
+import { isFunctionNode, walk, type Node, walkTypes } from '../../js/ast';
 import type { JsRule } from '../types';
 import type { ModuleInfo } from '../../js/module';
 import { findHandlers, lambdaTypeName, type HandlerFn } from './handlers';
@@ -260,7 +260,7 @@ class EventReads {
 
 function localFunctions(ast: TSESTree.Program): Map<string, FunctionNode> {
   const out = new Map<string, FunctionNode>();
-  walk(ast, (node) => {
+  walkTypes(ast, ['FunctionDeclaration', 'VariableDeclarator'], (node) => {
     if (node.type === 'FunctionDeclaration' && node.id) out.set(node.id.name, node);
     else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init && isFunctionNode(node.init)) out.set(node.id.name, node.init);
   });

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, memberPath, walk, type Node } from '../../js/ast';
+import { isFunctionNode, memberPath, walk, type Node, walkTypes } from '../../js/ast';
 import type { ModuleInfo } from '../../js/module';
 import { findHandlerExports } from '../../js/scope';
 
@@ -59,7 +59,7 @@ function paramType(p: TSESTree.Parameter | undefined, modules: ModuleInfo): { na
 /** Local function declarations and `const f = () => …` initialisers, by name, so `export { handler }` and `middy(base)` resolve. */
 function localFunctions(ast: TSESTree.Program, modules: ModuleInfo): Map<string, { fn: Node; type?: { name: string; node: Node } }> {
   const out = new Map<string, { fn: Node; type?: { name: string; node: Node } }>();
-  walk(ast, (node) => {
+  walkTypes(ast, ['FunctionDeclaration', 'VariableDeclarator'], (node) => {
     if (node.type === 'FunctionDeclaration' && node.id) out.set(node.id.name, { fn: node });
     else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
       out.set(node.id.name, { fn: node.init, type: lambdaTypeName(node.id.typeAnnotation?.typeAnnotation, modules) });

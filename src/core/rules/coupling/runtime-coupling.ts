@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, stringValue, walk, type Node } from '../../js/ast';
+import { memberPath, stringValue, walk, type Node, walkTypes } from '../../js/ast';
 import { conventionalHandlers, envName } from '../../js/scope';
 import type { JsRule, JsRuleContext, ReportOptions } from '../types';
 import { aliasesOf, findHandlers } from './handlers';
@@ -206,7 +206,7 @@ function checkEnv(ctx: JsRuleContext): void {
     if (name === 'AWS_LAMBDA_RUNTIME_API') ctx.report({ messageId: 'envRuntimeApi', data: { name }, at, severity: 'warning' });
     else ctx.report({ messageId: 'env', data: { name }, at });
   };
-  walk(ctx.ast, (node, ancestors) => {
+  walkTypes(ctx.ast, ['MemberExpression', 'VariableDeclarator'], (node, ancestors) => {
     if (node.type === 'MemberExpression') {
       const name = envName(node);
       if (!name) return;
@@ -241,7 +241,7 @@ function checkPaths(ctx: JsRuleContext): void {
     reported.add(value);
     ctx.report({ messageId: 'optPath', data: { path: value }, at });
   };
-  walk(ctx.ast, (node) => {
+  walkTypes(ctx.ast, ['Literal', 'TemplateLiteral', 'ImportDeclaration'], (node) => {
     if (node.type === 'Literal' || node.type === 'TemplateLiteral') {
       const s = stringValue(node) ?? (node.type === 'TemplateLiteral' ? node.quasis[0].value.cooked ?? undefined : undefined);
       if (s) consider(s.split(/[\s:;]/)[0], node);
@@ -254,7 +254,7 @@ function checkPaths(ctx: JsRuleContext): void {
 
 function checkWiring(ctx: JsRuleContext): void {
   const seen = new Set<string>();
-  walk(ctx.ast, (node) => {
+  walkTypes(ctx.ast, ['ImportDeclaration', 'CallExpression', 'ImportExpression'], (node) => {
     let spec: string | undefined;
     let at: Node = node;
     if (node.type === 'ImportDeclaration') {

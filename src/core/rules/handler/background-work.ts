@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { enclosingFunction, isFunctionNode, memberPath, walk, type Node } from '../../js/ast';
+import { enclosingFunction, isFunctionNode, memberPath, walk, type Node, walkTypes } from '../../js/ast';
 import { isAsyncFunction, isReferenced, stripTs } from '../../js/flow';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
@@ -53,7 +53,7 @@ const NON_PROMISE_METHODS = new Set(['create', 'extend', 'stream', 'Agent', 'Poo
 /** Names of async functions declared in the file (`async function f`, `const f = async () => …`). */
 function asyncFunctionNames(ast: TSESTree.Program): Set<string> {
   const out = new Set<string>();
-  walk(ast, (n) => {
+  walkTypes(ast, ['FunctionDeclaration', 'VariableDeclarator'], (n) => {
     if (n.type === 'FunctionDeclaration' && n.async && n.id) out.add(n.id.name);
     if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init && isFunctionNode(n.init) && n.init.async) out.add(n.id.name);
   });
@@ -94,7 +94,7 @@ export const backgroundWork: JsRule = {
     const { bindings } = ctx.modules;
     const asyncNames = asyncFunctionNames(ctx.ast);
     const isPromise = (expr: Node | null | undefined) => isPromiseCall(stripTs(expr), bindings, asyncNames);
-    walk(ctx.ast, (node, ancestors) => {
+    walkTypes(ctx.ast, ['CallExpression', 'ExpressionStatement', 'VariableDeclarator'], (node, ancestors) => {
       if (node.type === 'CallExpression' && isTimerCall(node, bindings, ['setInterval'])) {
         if (isLocalOnly(node, ancestors)) return;
         const name = handleName(ancestors);

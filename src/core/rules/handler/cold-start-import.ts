@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { stringValue, walk, type Node } from '../../js/ast';
+import { stringValue, type Node, walkTypes } from '../../js/ast';
 import { runsAtModuleLoad, stringPrefix, stripTs } from '../../js/flow';
 import { normalizeModule, resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
@@ -78,7 +78,7 @@ export const coldStartImport: JsRule = {
       if (module === 'aws-sdk') ctx.report({ messageId: 'awsSdkV2', at: node, fix: awsSdkFix(ctx.ast, ctx.text, node) });
       else if (HEAVY_MODULES[module]) ctx.report({ messageId: 'heavy', data: { module, why: HEAVY_MODULES[module] }, at: node, severity: 'info' });
     };
-    walk(ctx.ast, (node, ancestors) => {
+    walkTypes(ctx.ast, ['ImportDeclaration', 'CallExpression', 'AwaitExpression'], (node, ancestors) => {
       if (node.type === 'ImportDeclaration') {
         const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.type === 'ImportSpecifier' && s.importKind === 'type'));
         if (!typeOnly) heavyAt(normalizeModule(String(node.source.value)), node);
@@ -149,7 +149,7 @@ function awsSdkFix(ast: TSESTree.Program, text: string, decl: Node): Fix | undef
   const uses: { node: TSESTree.NewExpression; svc: string; doc: boolean }[] = [];
   const otherNames = new Set<string>();
   let unsupported = false;
-  walk(ast, (n, anc) => {
+  walkTypes(ast, ['Identifier'], (n, anc) => {
     if (n.type !== 'Identifier') return;
     const parent = anc[anc.length - 1];
     if (parent?.type === 'MemberExpression' && parent.property === n && !parent.computed) return;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, walk, type Node } from '../../js/ast';
+import { memberPath, type Node, walkTypes } from '../../js/ast';
 import { numericValue, propValue, runsAtModuleLoad, stringPrefix, stripTs } from '../../js/flow';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
@@ -89,7 +89,7 @@ export const configRisk: JsRule = {
   check(ctx) {
     if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
-    walk(ctx.ast, (node, ancestors) => {
+    walkTypes(ctx.ast, ['CallExpression', 'NewExpression'], (node, ancestors) => {
       if (node.type === 'CallExpression') {
         const p = memberPath(node.callee as Node);
         if (p && p.length === 2 && p[0] === 'process' && ['on', 'once', 'addListener', 'prependListener'].includes(p[1])) {

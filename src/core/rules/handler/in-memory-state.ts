@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { enclosingFunction, isFunctionNode, walk, type Node } from '../../js/ast';
+import { enclosingFunction, isFunctionNode, walk, type Node, walkTypes } from '../../js/ast';
 import { runsAtModuleLoad, stripTs } from '../../js/flow';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
@@ -42,28 +42,29 @@ function containerOf(init: Node | null | undefined, bindings: Map<string, Bindin
 /** Functions whose body only runs while the module loads: module-scope IIFEs and functions only called at module scope. */
 function initOnlyFunctions(ast: TSESTree.Program): Set<Node> {
   const out = new Set<Node>();
-  const byName = new Map<string, Node>();
-  walk(ast, (n, anc) => {
-    if (n.type === 'CallExpression' && isFunctionNode(n.callee as Node) && runsAtModuleLoad(anc)) out.add(n.callee as Node);
-    if (runsAtModuleLoad(anc)) {
-      if (n.type === 'FunctionDeclaration' && n.id) byName.set(n.id.name, n);
-      if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init && isFunctionNode(n.init)) byName.set(n.id.name, n.init);
+  const byName = new Map<string, { fn: Node; refs: number; initCalls: number }>();
+  walkTypes(ast, ['CallExpression', 'FunctionDeclaration', 'VariableDeclarator'], (n, anc) => {
+    if (n.type === 'CallExpression') {
+      if (isFunctionNode(n.callee as Node) && runsAtModuleLoad(anc)) out.add(n.callee as Node);
+    } else if (n.type === 'FunctionDeclaration') {
+      if (n.id && runsAtModuleLoad(anc)) byName.set(n.id.name, { fn: n, refs: 0, initCalls: 0 });
+    } else if (n.type === 'VariableDeclarator') {
+      if (n.id.type === 'Identifier' && n.init && isFunctionNode(n.init) && runsAtModuleLoad(anc)) byName.set(n.id.name, { fn: n.init, refs: 0, initCalls: 0 });
     }
   });
-  for (const [name, fn] of byName) {
-    let refs = 0;
-    let initCalls = 0;
-    walk(ast, (n, anc) => {
-      if (n.type !== 'Identifier' || n.name !== name) return;
-      const p = anc[anc.length - 1];
-      if ((p.type === 'FunctionDeclaration' || p.type === 'VariableDeclarator') && p.id === n) return;
-      if (p.type === 'MemberExpression' && p.property === n && !p.computed) return;
-      refs++;
-      const inAwait = p.type === 'CallExpression' && p.callee === n;
-      if (inAwait && runsAtModuleLoad(anc)) initCalls++;
-    });
-    if (refs > 0 && refs === initCalls) out.add(fn);
-  }
+  if (byName.size === 0) return out;
+  // One pass counts every candidate's references; a function is init-only when each reference calls it at load time.
+  walkTypes(ast, ['Identifier'], (n, anc) => {
+    if (n.type !== 'Identifier') return;
+    const c = byName.get(n.name);
+    if (!c) return;
+    const p = anc[anc.length - 1];
+    if ((p.type === 'FunctionDeclaration' || p.type === 'VariableDeclarator') && p.id === n) return;
+    if (p.type === 'MemberExpression' && p.property === n && !p.computed) return;
+    c.refs++;
+    if (p.type === 'CallExpression' && p.callee === n && runsAtModuleLoad(anc)) c.initCalls++;
+  });
+  for (const c of byName.values()) if (c.refs > 0 && c.refs === c.initCalls) out.add(c.fn);
   return out;
 }
 
@@ -81,7 +82,7 @@ function namesBoundInFunctions(ast: TSESTree.Program): Set<string> {
       return undefined;
     });
   };
-  walk(ast, (n, anc) => {
+  walkTypes(ast, ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'VariableDeclarator', 'CatchClause'], (n, anc) => {
     if (isFunctionNode(n)) for (const p of n.params) addPattern(p as Node);
     if (n.type === 'VariableDeclarator' && !runsAtModuleLoad(anc)) addPattern(n.id as Node);
     if (n.type === 'FunctionDeclaration' && n.id && !runsAtModuleLoad(anc)) out.add(n.id.name);
@@ -142,7 +143,7 @@ export const inMemoryState: JsRule = {
     const initOnly = initOnlyFunctions(ctx.ast);
     const keyText = (k: Node | undefined) => (k ? ctx.text.slice(k.range[0], k.range[1]) : undefined);
 
-    walk(ctx.ast, (node, ancestors) => {
+    walkTypes(ctx.ast, ['Identifier'], (node, ancestors) => {
       if (node.type !== 'Identifier') return;
       const c = candidates.get(node.name);
       if (!c || node === c.id) return;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, walk, type Node } from '../../js/ast';
+import { memberPath, type Node, walkTypes } from '../../js/ast';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
 import type { JsRule } from '../types';
@@ -98,7 +98,7 @@ export const listeningServer: JsRule = {
       }
       return undefined;
     };
-    walk(ctx.ast, (node) => {
+    walkTypes(ctx.ast, ['VariableDeclarator', 'AssignmentExpression'], (node) => {
       if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
         const k = kindOf(node.init);
         if (k) servers.set(node.id.name, k);
@@ -107,7 +107,7 @@ export const listeningServer: JsRule = {
         if (k) servers.set(node.left.name, k);
       }
     });
-    walk(ctx.ast, (node, ancestors) => {
+    walkTypes(ctx.ast, ['NewExpression', 'CallExpression'], (node, ancestors) => {
       if (node.type === 'NewExpression' || node.type === 'CallExpression') {
         const callee = node.callee as Node;
         // `new WebSocketServer({ port })` listens by itself; `require('socket.io')(3000)` too.

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, walk, type Node } from '../../js/ast';
+import { memberPath, type Node, walkTypes } from '../../js/ast';
 import { constInits, stringPrefix, stripTs } from '../../js/flow';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
@@ -129,7 +129,7 @@ export const localDiskWrite: JsRule = {
     if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
     const consts = constInits(ctx.ast);
-    walk(ctx.ast, (node, ancestors) => {
+    walkTypes(ctx.ast, ['CallExpression', 'NewExpression'], (node, ancestors) => {
       if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
       const store = storeCall(node, bindings);
       if (store) {
@@ -190,7 +190,7 @@ function tmpFix(ast: TSESTree.Program, text: string, bindings: Map<string, Bindi
   } else return undefined;
   const isEsm = ast.body.some((s) => s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration');
   const usedNames = new Set<string>();
-  walk(ast, (x) => {
+  walkTypes(ast, ['Identifier'], (x) => {
     if (x.type === 'Identifier') usedNames.add(x.name);
   });
   const imports: string[] = [];

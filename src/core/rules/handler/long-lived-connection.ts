@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { enclosingFunction, memberPath, walk, type Node } from '../../js/ast';
+import { enclosingFunction, memberPath, walk, type Node, walkTypes } from '../../js/ast';
 import { hasMethodCallOn, runsAtModuleLoad, stripTs } from '../../js/flow';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
@@ -78,7 +78,7 @@ export const longLivedConnection: JsRule = {
       reported.add(node);
       ctx.report({ messageId: 'open', data: { what }, at: node });
     };
-    walk(ctx.ast, (node, ancestors) => {
+    walkTypes(ctx.ast, ['NewExpression', 'CallExpression'], (node, ancestors) => {
       if (node.type === 'NewExpression' || node.type === 'CallExpression') {
         const what = connectionKind(node, bindings);
         if (what) return void consider(node, what, ancestors);

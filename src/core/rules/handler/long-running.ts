@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { enclosingFunction, isFunctionNode, memberPath, walk, type Node } from '../../js/ast';
+import { enclosingFunction, isFunctionNode, memberPath, walk, type Node, walkTypes } from '../../js/ast';
 import { constInits, mentionsName, numericValue, sleepMs, stripTs } from '../../js/flow';
 import { resolveRef } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
@@ -102,7 +102,7 @@ export const longRunning: JsRule = {
     const inReportedLoop = new Set<Node>();
     const hasAny = (...ms: string[]) => ms.some((m) => modules.has(m));
 
-    walk(ctx.ast, (node, ancestors) => {
+    walkTypes(ctx.ast, ['WhileStatement', 'DoWhileStatement', 'ForStatement', 'AwaitExpression', 'CallExpression', 'NewExpression'], (node, ancestors) => {
       if (isLoop(node)) {
         if (mentionsName(node, 'getRemainingTimeInMillis') || isLocalOnly(node, ancestors)) return;
         // `while (true) yield …` in a generator runs only as far as its consumer pulls.

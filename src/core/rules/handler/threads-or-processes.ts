@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, walk, type Node } from '../../js/ast';
+import { memberPath, type Node, walkTypes } from '../../js/ast';
 import { propValue, runsAtModuleLoad, stripTs } from '../../js/flow';
 import { resolveRef } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
@@ -71,7 +71,7 @@ export const threadsOrProcesses: JsRule = {
     if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
     const usesParallelism = ['worker_threads', 'cluster', 'piscina', 'workerpool', 'child_process'].some((m) => ctx.modules.modules.has(m));
-    walk(ctx.ast, (node, ancestors) => {
+    walkTypes(ctx.ast, ['CallExpression', 'NewExpression', 'MemberExpression'], (node, ancestors) => {
       if (node.type === 'CallExpression' || node.type === 'NewExpression') {
         const kind = classify(node, resolveRef(node.callee as Node, bindings));
         if (kind) {
