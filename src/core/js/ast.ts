@@ -13,12 +13,11 @@ const KEYS: Record<string, readonly string[] | undefined> = visitorKeys;
  */
 interface FlatTree {
   nodes: Node[];
-  depth: number[];
   end: number[];
   /** Index of each node's parent, -1 for the root. */
   parent: number[];
-  /** Pre-order indices of each node type, built on the first typed walk. */
-  byType?: Map<string, number[]>;
+  /** Pre-order indices of each node type. */
+  byType: Map<string, number[]>;
 }
 
 /** Each flattened node carries its position in its tree under this key: cheaper than a Map of every node. */
@@ -30,19 +29,37 @@ const flatTrees = new WeakMap<Node, FlatTree>();
  * start in it. Analysis is synchronous per file, so this is the current file's tree or a stale one that misses. */
 let current: FlatTree | undefined;
 
+/** Per node type, its visitor keys and the list it is indexed into: one Map lookup per node while flattening. */
+interface TypeSlot {
+  keys: readonly string[] | undefined;
+  list: number[];
+  /** The flatten() call that last reset `list`. */
+  epoch: number;
+}
+const typeSlots = new Map<string, TypeSlot>();
+let epoch = 0;
+
 function flatten(root: Node): FlatTree {
   const nodes: Node[] = [];
-  const depth: number[] = [];
   const end: number[] = [];
   const parent: number[] = [];
-  const visit = (node: Node, d: number, up: number): void => {
+  const byType = new Map<string, number[]>();
+  const run = ++epoch;
+  const visit = (node: Node, up: number): void => {
     const i = nodes.length;
     nodes.push(node);
-    depth.push(d);
     end.push(0);
     parent.push(up);
     (node as Indexed)[INDEX] = i;
-    const keys = KEYS[node.type];
+    let slot = typeSlots.get(node.type);
+    if (!slot) typeSlots.set(node.type, (slot = { keys: KEYS[node.type], list: [], epoch: 0 }));
+    if (slot.epoch !== run) {
+      slot.epoch = run;
+      slot.list = [];
+      byType.set(node.type, slot.list);
+    }
+    slot.list.push(i);
+    const keys = slot.keys;
     if (keys) {
       for (let k = 0; k < keys.length; k++) {
         const child = (node as unknown as Record<string, unknown>)[keys[k]];
@@ -50,17 +67,17 @@ function flatten(root: Node): FlatTree {
         if (Array.isArray(child)) {
           for (let j = 0; j < child.length; j++) {
             const c = child[j] as Node | null;
-            if (c && typeof c.type === 'string') visit(c, d + 1, i);
+            if (c && typeof c.type === 'string') visit(c, i);
           }
         } else if (typeof (child as Node).type === 'string') {
-          visit(child as Node, d + 1, i);
+          visit(child as Node, i);
         }
       }
     }
     end[i] = nodes.length;
   };
-  visit(root, 0, -1);
-  const tree: FlatTree = { nodes, depth, end, parent };
+  visit(root, -1);
+  const tree: FlatTree = { nodes, end, parent, byType };
   flatTrees.set(root, tree);
   if (root.type === 'Program') current = tree;
   return tree;
@@ -81,19 +98,23 @@ function treeOf(root: Node): [FlatTree, number] {
  */
 export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[]) => void | 'skip'): void {
   const [tree, start] = treeOf(root);
-  const { nodes, depth, end } = tree;
-  const base = depth[start];
+  const { nodes, end } = tree;
   const ancestors: Node[] = [];
+  // Indices of `ancestors`: a node is inside the nearest one whose subtree end lies beyond it.
+  const open: number[] = [];
   const stop = end[start];
   let i = start;
   while (i < stop) {
-    const rel = depth[i] - base;
-    while (ancestors.length > rel) ancestors.pop();
+    while (open.length > 0 && end[open[open.length - 1]] <= i) {
+      open.pop();
+      ancestors.pop();
+    }
     const node = nodes[i];
     if (enter(node, ancestors) === 'skip') {
       i = end[i];
       continue;
     }
+    open.push(i);
     ancestors.push(node);
     i++;
   }
@@ -106,17 +127,7 @@ export function walk(root: Node, enter: (node: Node, ancestors: readonly Node[])
  */
 export function walkTypes(root: Node, types: readonly string[], enter: (node: Node, ancestors: readonly Node[]) => void | 'skip'): void {
   const [tree, start] = treeOf(root);
-  const { nodes, end, parent } = tree;
-  let byType = tree.byType;
-  if (!byType) {
-    byType = tree.byType = new Map();
-    for (let i = 0; i < nodes.length; i++) {
-      const t = nodes[i].type;
-      const list = byType.get(t);
-      if (list) list.push(i);
-      else byType.set(t, [i]);
-    }
-  }
+  const { nodes, end, parent, byType } = tree;
   const stop = end[start];
   // Merge the per-type lists (each in pre-order) into one pre-order sequence, from `start` on.
   const lists: number[][] = [];
@@ -128,7 +139,11 @@ export function walkTypes(root: Node, types: readonly string[], enter: (node: No
     pos.push(firstAtOrAfter(list, start));
   }
   let skipUntil = -1;
+  // The ancestors of consecutive visits share most of their chain: keep it as a stack of indices, pop what the next
+  // node is not inside of, and push only the missing links (found through parent[]).
   const ancestors: Node[] = [];
+  const stack: number[] = [];
+  const missing: number[] = [];
   for (;;) {
     let best = -1;
     let bestIdx = stop;
@@ -142,9 +157,17 @@ export function walkTypes(root: Node, types: readonly string[], enter: (node: No
     }
     if (best < 0) return;
     pos[best]++;
-    ancestors.length = 0;
-    for (let p = parent[bestIdx]; p >= start && p !== -1; p = parent[p]) ancestors.push(nodes[p]);
-    ancestors.reverse();
+    while (stack.length > 0 && end[stack[stack.length - 1]] <= bestIdx) {
+      stack.pop();
+      ancestors.pop();
+    }
+    const top = stack.length > 0 ? stack[stack.length - 1] : start - 1;
+    for (let p = parent[bestIdx]; p > top && p >= start; p = parent[p]) missing.push(p);
+    while (missing.length > 0) {
+      const p = missing.pop()!;
+      stack.push(p);
+      ancestors.push(nodes[p]);
+    }
     if (enter(nodes[bestIdx], ancestors) === 'skip') skipUntil = end[bestIdx];
   }
 }
