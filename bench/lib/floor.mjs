@@ -1,5 +1,6 @@
 // The floor: read and parse every file with the parsers LambdaShift itself uses (typescript-estree for JS/TS with
 // the options of src/core/parsers/typescript.ts, `yaml` for YAML), and do nothing else. Prints a JSON summary.
+// Usage: node floor.mjs <dir> [k/n]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { JS, listFiles } from './files.mjs';
@@ -8,7 +9,9 @@ const require = createRequire(import.meta.url);
 const { parse } = require('@typescript-eslint/typescript-estree');
 const { parseAllDocuments } = require('yaml');
 
-const files = listFiles(process.argv[2]);
+// Optional shard `k/n`: every n-th file from the k-th, for the machine-ceiling measurement of bench/run.mjs.
+const [k, n] = (process.argv[3] ?? '0/1').split('/').map(Number);
+const files = listFiles(process.argv[2]).filter((_, i) => i % n === k);
 let bytes = 0;
 let nodes = 0;
 for (const f of files) {

@@ -1,5 +1,5 @@
 import { detectKind } from './detect';
-import { parseJs } from './parsers/typescript';
+import { parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { collectModuleInfo } from './js/module';
 import { findHandlerExports, isTestFile } from './js/scope';
 import { addCodeUnits, extractUnits } from './model';
@@ -37,16 +37,17 @@ function safely(run: () => void, ruleId: string, file: string, errors: FileAnaly
 
 /**
  * Analyses one file in isolation: kind detection, parse, rules, units, imports. Pure and cacheable:
- * the result depends only on (text, file, options).
+ * the result depends only on (text, file, options). An editor passes the same `parseState` for every version of an
+ * open document, so that JS/TS edits re-parse only the statements they touch; the result is the same either way.
  */
-export function analyzeFile(text: string, file: string, options: AnalyzeOptions = {}, kindHint?: FileKind): FileAnalysis {
+export function analyzeFile(text: string, file: string, options: AnalyzeOptions = {}, kindHint?: FileKind, parseState?: JsParseState): FileAnalysis {
   const kind = kindHint ?? detectKind(file, text);
   const lineStarts = computeLineStarts(text);
   const result: FileAnalysis = { file, kind, findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts };
   if (kind === 'unknown') return result;
   const findings: RawFinding[] = [];
   if (kind === 'javascript' || kind === 'typescript') {
-    const parsed = parseJs(text, file);
+    const parsed = parseState ? parseJsIncremental(text, file, parseState) : parseJs(text, file);
     if (!parsed.ast) {
       findings.push(parseErrorFinding(parsed.error!.offset, parsed.error!.message, file, text));
     } else {

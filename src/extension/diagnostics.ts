@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileAnalysis, Finding, Severity } from '../core/types';
+import type { JsParseState } from '../core/parsers/typescript';
 import { getCore } from './core';
 import { readSettings } from './settings';
 
@@ -39,6 +40,8 @@ export class DocumentDiagnostics implements vscode.Disposable {
   private readonly analysedVersion = new Map<string, number>();
   /** The last analysis of each open document, by version: shared with CodeLens so a document is parsed once per edit. */
   private readonly latest = new Map<string, { version: number; analysis: FileAnalysis }>();
+  /** Per open document, what lets the next analysis re-parse only what an edit changed (see parseJsIncremental). */
+  private readonly parseStates = new Map<string, JsParseState>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly collection: vscode.DiagnosticCollection) {
@@ -104,7 +107,10 @@ export class DocumentDiagnostics implements vscode.Disposable {
     const key = doc.uri.toString();
     const hit = this.latest.get(key);
     if (hit && hit.version === doc.version) return hit.analysis;
-    const analysis = getCore().analyzeFile(doc.getText(), vscode.workspace.asRelativePath(doc.uri, false), readSettings(doc.uri).options);
+    // One parse state per open document: an edit re-parses only the top-level statements it touched.
+    let parseState = this.parseStates.get(key);
+    if (!parseState) this.parseStates.set(key, (parseState = {}));
+    const analysis = getCore().analyzeFile(doc.getText(), vscode.workspace.asRelativePath(doc.uri, false), readSettings(doc.uri).options, undefined, parseState);
     this.latest.set(key, { version: doc.version, analysis });
     return analysis;
   }
@@ -115,6 +121,7 @@ export class DocumentDiagnostics implements vscode.Disposable {
     this.timers.delete(key);
     this.analysedVersion.delete(key);
     this.latest.delete(key);
+    this.parseStates.delete(key);
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type Program = TSESTree.Program;
 
@@ -37,4 +38,174 @@ export function parseJs(text: string, fileName: string): JsParseResult {
       },
     };
   }
+}
+
+/**
+ * What an editor keeps per open document so the next analysis can re-parse only what changed. The AST inside is
+ * owned by the state: the next incremental parse shifts and reuses its nodes.
+ */
+export interface JsParseState {
+  fileName?: string;
+  text?: string;
+  ast?: Program;
+  jsx?: boolean;
+  /** How the last parse was done, for tests and the benchmark. */
+  last?: 'full' | 'incremental';
+}
+
+const MODULE_SYNTAX = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration', 'TSImportEqualsDeclaration', 'TSExportAssignment', 'TSNamespaceExportDeclaration']);
+
+function jsxFor(text: string, fileName: string): boolean {
+  const lower = fileName.toLowerCase();
+  const isTs = /\.(?:[cm]?ts|tsx)$/.test(lower);
+  return lower.endsWith('.tsx') || lower.endsWith('.jsx') || (!isTs && /<[A-Za-z>]/.test(text));
+}
+
+/** Adds `delta` to the range of every node under `root` (visitor keys reach every positioned node of the tree);
+ * `done` holds the nodes and range arrays already shifted. */
+function shift(root: TSESTree.Node, delta: number, done: Set<unknown>): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (done.has(n)) continue;
+    done.add(n);
+    // Some nodes share one range array (an import's default specifier and its local name): shift each array once.
+    if (!done.has(n.range)) {
+      done.add(n.range);
+      n.range[0] += delta;
+      n.range[1] += delta;
+    }
+    const keys = visitorKeys[n.type];
+    if (!keys) continue;
+    for (const k of keys) {
+      const c = (n as unknown as Record<string, unknown>)[k];
+      if (!c || typeof c !== 'object') continue;
+      if (Array.isArray(c)) {
+        for (const x of c) if (x && typeof (x as TSESTree.Node).type === 'string') stack.push(x as TSESTree.Node);
+      } else if (typeof (c as TSESTree.Node).type === 'string') stack.push(c as TSESTree.Node);
+    }
+  }
+}
+
+/** True when a region parsed on its own could mean something else inside the whole file: top-level `await` and
+ * `await` as a name depend on whether the file is a module, a string statement is a directive only at the top. */
+const hasModuleSyntax = (body: readonly TSESTree.Node[]) => body.some((s) => MODULE_SYNTAX.has(s.type));
+
+function contextSensitive(body: TSESTree.Node[], atFileStart: boolean): boolean {
+  for (const s of body) {
+    // A string statement is a directive only at the start of the file.
+    if (!atFileStart && s.type === 'ExpressionStatement' && typeof s.directive === 'string') return true;
+  }
+  let found = false;
+  const stack: { n: TSESTree.Node; inFn: boolean }[] = body.map((n) => ({ n, inFn: false }));
+  while (stack.length && !found) {
+    const { n, inFn } = stack.pop()!;
+    if (!inFn && (n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && n.await))) found = true;
+    if (n.type === 'Identifier' && n.name === 'await') found = true;
+    if (n.type === 'MetaProperty') found = true;
+    const fn = inFn || n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+    const keys = visitorKeys[n.type];
+    if (!keys) continue;
+    for (const k of keys) {
+      const c = (n as unknown as Record<string, unknown>)[k];
+      if (!c || typeof c !== 'object') continue;
+      if (Array.isArray(c)) {
+        for (const x of c) if (x && typeof (x as TSESTree.Node).type === 'string') stack.push({ n: x as TSESTree.Node, inFn: fn });
+      } else if (typeof (c as TSESTree.Node).type === 'string') stack.push({ n: c as TSESTree.Node, inFn: fn });
+    }
+  }
+  return found;
+}
+
+/**
+ * Parses like parseJs(), but when `state` holds the previous version of the same file, re-parses only the top-level
+ * statements an edit touched (plus one unchanged statement on each side, so automatic semicolon insertion at the
+ * seams is decided as in a whole parse), reuses the others with their ranges shifted, and gives the same tree a whole
+ * parse gives. Anything that could parse differently in isolation (a change of module-ness, top-level `await`,
+ * directives, a change of JSX mode, a syntax error) falls back to a whole parse. Updates `state`.
+ */
+export function parseJsIncremental(text: string, fileName: string, state: JsParseState): JsParseResult {
+  const full = (): JsParseResult => {
+    const r = parseJs(text, fileName);
+    state.last = 'full';
+    // A version that does not parse keeps the last good tree: the next edit is diffed against that version, so
+    // typing through a broken state (an unclosed brace) stays incremental.
+    if (!r.ast && state.fileName === fileName && state.ast) return r;
+    state.fileName = fileName;
+    state.text = text;
+    state.ast = r.ast;
+    state.jsx = jsxFor(text, fileName);
+    return r;
+  };
+  const prev = state.ast;
+  const old = state.text;
+  if (!prev || old === undefined || state.fileName !== fileName) return full();
+  if (old === text) {
+    state.last = 'incremental';
+    return { ast: prev };
+  }
+  const jsx = jsxFor(text, fileName);
+  if (jsx !== state.jsx) return full();
+  // The changed span: [p, old.length - s) in the old text, [p, text.length - s) in the new one.
+  const max = Math.min(old.length, text.length);
+  let p = 0;
+  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const oldEnd = old.length - s;
+  const delta = text.length - old.length;
+  const body = prev.body as TSESTree.Node[];
+  // Statements entirely before the change, and the first entirely after it; one more on each side is re-parsed.
+  let first = 0;
+  while (first < body.length && body[first].range[1] < p) first++;
+  first = Math.max(0, first - 1);
+  let last = body.length - 1;
+  while (last >= 0 && body[last].range[0] > oldEnd) last--;
+  last = Math.min(body.length - 1, last + 1);
+  const regionStart = first < body.length && first <= last ? Math.min(body[first].range[0], p) : p;
+  const regionOldEnd = last >= 0 && first <= last ? Math.max(body[last].range[1], oldEnd) : oldEnd;
+  const start = first === 0 ? 0 : regionStart;
+  const endNew = last === body.length - 1 ? text.length : regionOldEnd + delta;
+  const replaced = first <= last ? body.slice(first, last + 1) : [];
+  if (contextSensitive(replaced, start === 0)) return full();
+  // The region is parsed on its own and its nodes shifted to where the region starts in the file.
+  const region = text.slice(start, endNew);
+  let parsed: JsParseResult;
+  try {
+    parsed = parseRegion(region, fileName, jsx);
+  } catch {
+    return full();
+  }
+  if (!parsed.ast) return full();
+  const fresh = parsed.ast.body as TSESTree.Node[];
+  if (contextSensitive(fresh, start === 0)) return full();
+  // Import/export syntax makes the file a module; an edit that adds the first or removes the last one changes that.
+  const keptModule = hasModuleSyntax(body.slice(0, first)) || hasModuleSyntax(body.slice(last + 1));
+  if (!keptModule && hasModuleSyntax(replaced) !== hasModuleSyntax(fresh)) return full();
+  const done = new Set<unknown>();
+  for (const n of fresh) shift(n, start, done);
+  if (delta !== 0) for (let i = last + 1; i < body.length; i++) shift(body[i], delta, done);
+  const program: Program = {
+    ...prev,
+    body: [...body.slice(0, first), ...fresh, ...body.slice(last + 1)] as Program['body'],
+    range: [start === 0 ? parsed.ast.range[0] : prev.range[0], text.length],
+  };
+  if (program.body.length === 0) return full();
+  state.text = text;
+  state.ast = program;
+  state.last = 'incremental';
+  return { ast: program };
+}
+
+function parseRegion(region: string, fileName: string, jsx: boolean): JsParseResult {
+  const ast = parse(region, {
+    range: true,
+    loc: false,
+    comment: false,
+    jsx,
+    filePath: fileName,
+    errorOnTypeScriptSyntacticAndSemanticIssues: false,
+    suppressDeprecatedPropertyWarnings: true,
+  });
+  return { ast };
 }
