@@ -8,24 +8,25 @@ export interface JsParseResult {
   error?: { message: string; offset: number; line: number; column: number };
 }
 
+/** The one parse configuration, shared by whole and incremental parses. Throws on a syntax error. */
+function parseWith(text: string, fileName: string, jsx: boolean): Program {
+  return parse(text, {
+    range: true,
+    loc: false,
+    // Comments are not needed: suppression directives are read from the text (src/core/suppress.ts).
+    comment: false,
+    jsx,
+    // The file name makes typescript-estree pick TS vs JS grammar; no type information is ever requested.
+    filePath: fileName,
+    errorOnTypeScriptSyntacticAndSemanticIssues: false,
+    suppressDeprecatedPropertyWarnings: true,
+  });
+}
+
 /** Parses JS/TS/JSX/TSX source with ranges. Never throws. */
 export function parseJs(text: string, fileName: string): JsParseResult {
-  const lower = fileName.toLowerCase();
-  const isTs = /\.(?:[cm]?ts|tsx)$/.test(lower);
-  const jsx = lower.endsWith('.tsx') || lower.endsWith('.jsx') || (!isTs && /<[A-Za-z>]/.test(text));
   try {
-    const ast = parse(text, {
-      range: true,
-      loc: false,
-      // Comments are not needed: suppression directives are read from the text (src/core/suppress.ts).
-      comment: false,
-      jsx,
-      // The file name makes typescript-estree pick TS vs JS grammar; no type information is ever requested.
-      filePath: fileName,
-      errorOnTypeScriptSyntacticAndSemanticIssues: false,
-      suppressDeprecatedPropertyWarnings: true,
-    });
-    return { ast };
+    return { ast: parseWith(text, fileName, jsxFor(text, fileName)) };
   } catch (e) {
     const err = e as { message?: string; index?: number; lineNumber?: number; column?: number; location?: { start: { offset: number; line: number; column: number } } };
     const start = err.location?.start;
@@ -172,7 +173,7 @@ export function parseJsIncremental(text: string, fileName: string, state: JsPars
   const region = text.slice(start, endNew);
   let parsed: JsParseResult;
   try {
-    parsed = parseRegion(region, fileName, jsx);
+    parsed = { ast: parseWith(region, fileName, jsx) };
   } catch {
     return full();
   }
@@ -195,17 +196,4 @@ export function parseJsIncremental(text: string, fileName: string, state: JsPars
   state.ast = program;
   state.last = 'incremental';
   return { ast: program };
-}
-
-function parseRegion(region: string, fileName: string, jsx: boolean): JsParseResult {
-  const ast = parse(region, {
-    range: true,
-    loc: false,
-    comment: false,
-    jsx,
-    filePath: fileName,
-    errorOnTypeScriptSyntacticAndSemanticIssues: false,
-    suppressDeprecatedPropertyWarnings: true,
-  });
-  return { ast };
 }
