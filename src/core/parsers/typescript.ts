@@ -62,6 +62,19 @@ function jsxFor(text: string, fileName: string): boolean {
   return lower.endsWith('.tsx') || lower.endsWith('.jsx') || (!isTs && /<[A-Za-z>]/.test(text));
 }
 
+/** Calls `fn` for each child node of `n`, through the visitor keys (which reach every positioned node). */
+function forEachChild(n: TSESTree.Node, fn: (child: TSESTree.Node) => void): void {
+  const keys = visitorKeys[n.type];
+  if (!keys) return;
+  for (const k of keys) {
+    const c = (n as unknown as Record<string, unknown>)[k];
+    if (!c || typeof c !== 'object') continue;
+    if (Array.isArray(c)) {
+      for (const x of c) if (x && typeof (x as TSESTree.Node).type === 'string') fn(x as TSESTree.Node);
+    } else if (typeof (c as TSESTree.Node).type === 'string') fn(c as TSESTree.Node);
+  }
+}
+
 /** Adds `delta` to the range of every node under `root` (visitor keys reach every positioned node of the tree);
  * `done` holds the nodes and range arrays already shifted. */
 function shift(root: TSESTree.Node, delta: number, done: Set<unknown>): void {
@@ -76,22 +89,14 @@ function shift(root: TSESTree.Node, delta: number, done: Set<unknown>): void {
       n.range[0] += delta;
       n.range[1] += delta;
     }
-    const keys = visitorKeys[n.type];
-    if (!keys) continue;
-    for (const k of keys) {
-      const c = (n as unknown as Record<string, unknown>)[k];
-      if (!c || typeof c !== 'object') continue;
-      if (Array.isArray(c)) {
-        for (const x of c) if (x && typeof (x as TSESTree.Node).type === 'string') stack.push(x as TSESTree.Node);
-      } else if (typeof (c as TSESTree.Node).type === 'string') stack.push(c as TSESTree.Node);
-    }
+    forEachChild(n, (c) => stack.push(c));
   }
 }
 
-/** True when a region parsed on its own could mean something else inside the whole file: top-level `await` and
- * `await` as a name depend on whether the file is a module, a string statement is a directive only at the top. */
 const hasModuleSyntax = (body: readonly TSESTree.Node[]) => body.some((s) => MODULE_SYNTAX.has(s.type));
 
+/** True when a region parsed on its own could mean something else inside the whole file: top-level `await` and
+ * `await` as a name depend on whether the file is a module, a string statement is a directive only at the top. */
 function contextSensitive(body: TSESTree.Node[], atFileStart: boolean): boolean {
   for (const s of body) {
     // A string statement is a directive only at the start of the file.
@@ -105,15 +110,7 @@ function contextSensitive(body: TSESTree.Node[], atFileStart: boolean): boolean 
     if (n.type === 'Identifier' && n.name === 'await') found = true;
     if (n.type === 'MetaProperty') found = true;
     const fn = inFn || n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
-    const keys = visitorKeys[n.type];
-    if (!keys) continue;
-    for (const k of keys) {
-      const c = (n as unknown as Record<string, unknown>)[k];
-      if (!c || typeof c !== 'object') continue;
-      if (Array.isArray(c)) {
-        for (const x of c) if (x && typeof (x as TSESTree.Node).type === 'string') stack.push({ n: x as TSESTree.Node, inFn: fn });
-      } else if (typeof (c as TSESTree.Node).type === 'string') stack.push({ n: c as TSESTree.Node, inFn: fn });
-    }
+    forEachChild(n, (c) => stack.push({ n: c, inFn: fn }));
   }
   return found;
 }

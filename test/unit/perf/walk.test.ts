@@ -1,23 +1,15 @@
 // walkTypes() must be an exact stand-in for walk() filtered by node type: same nodes, same order, same ancestors,
 // the same effect of 'skip', for whole files and for sub-walks. Checked on every JS/TS fixture, example and source file of this repository.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { jsFiles } from '../../helpers/jsFiles';
 import { walk, walkTypes, isFunctionNode, type Node } from '../../../src/core/js/ast';
 import { parseJs } from '../../../src/core/parsers/typescript';
 
 const ROOTS = ['../../fixtures', '../../../examples', '../../../src'].map((p) => path.resolve(__dirname, p));
 
-function jsFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) {
-      if (name !== 'node_modules') jsFiles(p, out);
-    } else if (/\.(?:[cm]?[jt]sx?)$/.test(name)) out.push(p);
-  }
-  return out;
-}
 
 type Visit = [Node, Node[]];
 const TYPE_SETS = [['CallExpression'], ['CallExpression', 'NewExpression'], ['Identifier'], ['VariableDeclarator', 'FunctionDeclaration', 'ArrowFunctionExpression'], ['MemberExpression', 'Literal', 'TemplateLiteral'], ['NoSuchType']];
