@@ -1,6 +1,7 @@
 // Bundles the extension (CommonJS, `vscode` external) and the CLI. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,14 +18,23 @@ const common = {
   metafile: true,
 };
 
+// The CLI and its worker threads load the core from dist/analyzer.js on the first analysis (src/cli/analyzer.ts), so a
+// warm re-scan answered from the cache never compiles the parser, and the parser ships once rather than three times.
+const lazyCore = {
+  name: 'lazy-core',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/core\/api$/ }, (args) => (args.importer.endsWith(`cli${path.sep}analyzer.ts`) ? { path: './analyzer.js', external: true } : undefined));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './analyzer.js', './awsInventory.js'] },
   { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [lazyCore], banner: { js: '#!/usr/bin/env node' } },
   // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).
   { ...common, entryPoints: { awsInventory: 'src/cli/aws/inventory.ts' }, outdir: 'dist' },
   // Worker-thread entry of the CLI's parallel scan (src/cli/workers.ts starts dist/worker.js beside dist/cli.js).
-  { ...common, entryPoints: { worker: 'src/cli/worker.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { worker: 'src/cli/worker.ts' }, outdir: 'dist', plugins: [lazyCore] },
 ];
 
 // Python analysis loads tree-sitter's runtime and the Python grammar (WebAssembly) from beside the bundle that runs

@@ -51,17 +51,22 @@ export interface StatLike {
 }
 
 /**
- * Identifies the analysing code beyond its version number: the bundle's size and mtime, so a rebuilt development
- * bundle (rules changed, version not bumped) never reuses results of the old rules. Empty when running from source.
+ * Identifies the analysing code beyond its version number: the size and mtime of this bundle and of the analyser
+ * bundle beside it (dist/analyzer.js, which holds the rules), so a rebuilt development bundle (rules changed, version
+ * not bumped) never reuses results of the old rules. Empty when running from source.
  */
 function buildId(): string {
   if (__filename.endsWith('.ts')) return '';
-  try {
-    const st = statSync(__filename);
-    return `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return '';
-  }
+  return [__filename, path.join(path.dirname(__filename), 'analyzer.js')]
+    .map((f) => {
+      try {
+        const st = statSync(f);
+        return `${st.size}:${st.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('/');
 }
 
 /** The part of the configuration that can change a file's analysis, plus the tool version and build. */

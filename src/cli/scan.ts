@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
-import { analyzeFile } from '../core/analyze';
 import { detectKind } from '../core/detect';
-import { ensurePythonParser } from '../core/python/parser';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Unit } from '../core/types';
 import { joinAnalyses } from '../core/workspace';
+import { loadAnalyzer } from './analyzer';
 import { AnalysisCache, contentHash, defaultCacheDir } from './cache';
 import { readTextFile, walkFiles } from './files';
 import { UsageError } from './io';
@@ -125,9 +124,10 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
   let pool: WorkerPool | undefined;
   let pythonReady: Promise<unknown> | undefined;
   const inProcess = async (text: string, rel: string, kind: FileKind): Promise<FileAnalysis> => {
+    const core = await loadAnalyzer();
     // tree-sitter starts asynchronously; a failed load is reported per file by analyzePython, never fatal here.
-    if (kind === 'python') await (pythonReady ??= ensurePythonParser().catch(() => undefined));
-    return analyzeFile(text, rel, analysisOptions, kind);
+    if (kind === 'python') await (pythonReady ??= core.ensurePythonParser().catch(() => undefined));
+    return core.analyzeFile(text, rel, analysisOptions, kind);
   };
 
   const slots: (FileAnalysis | undefined)[] = new Array(targets.length);

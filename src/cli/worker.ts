@@ -1,8 +1,7 @@
 // Worker-thread entry (bundled as dist/worker.js): analyses files sent by src/cli/workers.ts. Each message holds one
 // file's text; the reply is its FileAnalysis. Nothing is kept between messages, so ASTs die with each call.
 import { parentPort } from 'node:worker_threads';
-import { analyzeFile } from '../core/analyze';
-import { ensurePythonParser } from '../core/python/parser';
+import { loadAnalyzer } from './analyzer';
 import type { AnalyzeOptions, FileAnalysis, FileKind } from '../core/types';
 
 export interface WorkerRequest {
@@ -21,8 +20,9 @@ if (port) {
     void (async () => {
       try {
         // tree-sitter starts asynchronously; a failed load is left to analyzePython, which reports it on the file.
-        if (req.kind === 'python') await ensurePythonParser().catch(() => undefined);
-        port.postMessage({ id: req.id, analysis: analyzeFile(req.text, req.file, req.options, req.kind) } satisfies WorkerReply);
+        const core = await loadAnalyzer();
+        if (req.kind === 'python') await core.ensurePythonParser().catch(() => undefined);
+        port.postMessage({ id: req.id, analysis: core.analyzeFile(req.text, req.file, req.options, req.kind) } satisfies WorkerReply);
       } catch (e) {
         port.postMessage({ id: req.id, error: (e as Error).message ?? String(e) } satisfies WorkerReply);
       }

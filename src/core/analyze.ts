@@ -3,12 +3,13 @@ import { parseJs, parseJsIncremental, type JsParseState } from './parsers/typesc
 import { collectModuleInfo } from './js/module';
 import { findHandlerExports, isTestFile } from './js/scope';
 import { addCodeUnits, extractUnits } from './model';
-import { computeLineStarts, lineColumnAt } from './position';
+import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
 import { analyzePython } from './python/analyze';
 import { makeReporter } from './rules/types';
 import { applySuppressions } from './suppress';
-import type { AnalyzeOptions, FileAnalysis, FileKind, Finding, RawFinding } from './types';
+import { joinAnalyses } from './workspace';
+import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, RawFinding } from './types';
 
 export const PARSE_ERROR_RULE_ID = 'core/parse-error';
 
@@ -97,39 +98,16 @@ function applyOverrides(findings: RawFinding[], options: AnalyzeOptions): RawFin
   return out;
 }
 
-/** Turns offsets into the contract's 1-based positions. */
-export function toContractFinding(f: RawFinding, file: string, lineStarts: ArrayLike<number>, unit?: string): Finding {
-  const s = lineColumnAt(lineStarts, f.start);
-  const e = lineColumnAt(lineStarts, f.end);
-  const convertFix = (fix: NonNullable<RawFinding['fix']>) => ({
-    description: fix.description,
-    edits: fix.edits.map((ed) => {
-      const a = lineColumnAt(lineStarts, ed.start);
-      const b = lineColumnAt(lineStarts, ed.end);
-      return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, newText: ed.newText };
-    }),
-  });
-  const out: Finding = {
-    ruleId: f.ruleId,
-    category: f.category,
-    severity: f.severity,
-    direction: f.direction,
-    file,
-    line: s.line,
-    column: s.column,
-    endLine: e.line,
-    endColumn: e.column,
-    message: f.message,
-    range: [f.start, f.end],
-  };
-  if (unit) out.unit = unit;
-  if (f.fix) out.fix = convertFix(f.fix);
-  if (f.suggestions?.length) out.suggestions = f.suggestions.map(convertFix);
-  return out;
-}
 
 /** Single-file convenience: the contract findings of one file's text. */
 export function analyzeText(text: string, fileName: string, options: AnalyzeOptions = {}): Finding[] {
   const a = analyzeFile(text, fileName, options);
   return a.findings.map((f) => toContractFinding(f, fileName, a.lineStarts));
+}
+
+/** Workspace entry for callers that hold every file's text (tests, small workspaces). */
+export function analyzeWorkspace(files: { file: string; text: string }[], options: AnalyzeOptions = {}): AssessResult {
+  const startedAt = Date.now();
+  const analyses = files.map((f) => analyzeFile(f.text, f.file, options));
+  return joinAnalyses({ analyses, startedAt });
 }

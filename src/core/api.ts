@@ -1,9 +1,9 @@
 // The core's public surface, bundled on its own as dist/analyzer.js so the extension loads it (and the TypeScript
 // parser with it) only on first analysis.
-export { analyzeFile, analyzeText, toContractFinding } from './analyze';
+export { analyzeFile, analyzeText, analyzeWorkspace } from './analyze';
 export { ensurePythonParser } from './python/parser';
 export { detectKind, isCodeKind } from './detect';
-export { joinAnalyses, analyzeWorkspace, publicUnit } from './workspace';
+export { joinAnalyses, publicUnit } from './workspace';
 export { allRules, allRuleMetas, ruleMeta } from './rules';
 export { docsUrl } from './rules/types';
 export { canSuppress, commentMarker, planSuppression, zeroBasedEdits } from './suppress';
@@ -11,7 +11,7 @@ export { formatJson } from './report/json';
 export { computeReadiness, unitSummary } from './report/verdict';
 export { formatSarif } from './report/sarif';
 export { formatText } from './report/text';
-export { computeLineStarts, lineColumnAt } from './position';
+export { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 export { VERSION } from './version';
 export type * from './types';
 export { parseConfig, withOverrides, defaultConfig } from './config';

@@ -1,3 +1,5 @@
+import type { Finding, RawFinding } from './types';
+
 /** Offsets of the start of each line; line i (0-based) starts at result[i]. */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
@@ -28,4 +30,35 @@ export function lineColumnAt(lineStarts: ArrayLike<number>, offset: number): { l
 export function offsetAt(lineStarts: ArrayLike<number>, line: number, column: number): number {
   const l = Math.min(Math.max(line, 1), lineStarts.length);
   return lineStarts[l - 1] + Math.max(column, 1) - 1;
+}
+
+/** Turns offsets into the contract's 1-based positions. */
+export function toContractFinding(f: RawFinding, file: string, lineStarts: ArrayLike<number>, unit?: string): Finding {
+  const s = lineColumnAt(lineStarts, f.start);
+  const e = lineColumnAt(lineStarts, f.end);
+  const convertFix = (fix: NonNullable<RawFinding['fix']>) => ({
+    description: fix.description,
+    edits: fix.edits.map((ed) => {
+      const a = lineColumnAt(lineStarts, ed.start);
+      const b = lineColumnAt(lineStarts, ed.end);
+      return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, newText: ed.newText };
+    }),
+  });
+  const out: Finding = {
+    ruleId: f.ruleId,
+    category: f.category,
+    severity: f.severity,
+    direction: f.direction,
+    file,
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    message: f.message,
+    range: [f.start, f.end],
+  };
+  if (unit) out.unit = unit;
+  if (f.fix) out.fix = convertFix(f.fix);
+  if (f.suggestions?.length) out.suggestions = f.suggestions.map(convertFix);
+  return out;
 }

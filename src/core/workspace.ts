@@ -1,7 +1,7 @@
-import { analyzeFile, toContractFinding } from './analyze';
+import { toContractFinding } from './position';
 import { splitHandler } from './model/cloudformation';
 import { computeReadiness } from './report/verdict';
-import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, Finding, Unit } from './types';
+import type { AnalysisError, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
 
 const CODE_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx', '.py'];
@@ -188,12 +188,5 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       ms: input.startedAt !== undefined ? Math.round(now() - input.startedAt) : 0,
     },
   };
-}
-
-/** Workspace entry for callers that hold every file's text (tests, small workspaces). */
-export function analyzeWorkspace(files: { file: string; text: string }[], options: AnalyzeOptions = {}): AssessResult {
-  const startedAt = Date.now();
-  const analyses = files.map((f) => analyzeFile(f.text, f.file, options));
-  return joinAnalyses({ analyses, startedAt });
 }
 

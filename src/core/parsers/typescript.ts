@@ -12,7 +12,9 @@ export interface JsParseResult {
 function parseWith(text: string, fileName: string, jsx: boolean): Program {
   return parse(text, {
     range: true,
-    loc: false,
+    // Locations are computed either way; asking typescript-estree to leave them out costs one more pass over
+    // the tree to delete them.
+    loc: true,
     // Comments are not needed: suppression directives are read from the text (src/core/suppress.ts).
     comment: false,
     jsx,
@@ -75,20 +77,52 @@ function forEachChild(n: TSESTree.Node, fn: (child: TSESTree.Node) => void): voi
   }
 }
 
-/** Adds `delta` to the range of every node under `root` (visitor keys reach every positioned node of the tree);
- * `done` holds the nodes and range arrays already shifted. */
-function shift(root: TSESTree.Node, delta: number, done: Set<unknown>): void {
+/** The 1-based line and 0-based column of `pos`, counting line breaks as TypeScript does (CR, LF, CRLF, LS, PS). */
+function lineColumn(text: string, pos: number): TSESTree.Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10 && i + 1 < pos) continue;
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // Key order as typescript-estree writes positions, so trees compare equal as text too.
+  return { column: pos - lineStart, line };
+}
+
+/** How reused nodes move: `delta` characters, `lines` lines, and `columns` more for positions on line `anchor`. */
+interface Move {
+  delta: number;
+  lines: number;
+  anchor: number;
+  columns: number;
+}
+
+/** Moves every node under `root` (visitor keys reach every positioned node of the tree); `done` holds the nodes,
+ * range arrays and positions already moved. */
+function move(root: TSESTree.Node, m: Move, done: Set<unknown>): void {
   const stack: TSESTree.Node[] = [root];
+  const position = (p: TSESTree.Position) => {
+    if (done.has(p)) return;
+    done.add(p);
+    if (p.line === m.anchor) p.column += m.columns;
+    p.line += m.lines;
+  };
   while (stack.length) {
     const n = stack.pop()!;
     if (done.has(n)) continue;
     done.add(n);
-    // Some nodes share one range array (an import's default specifier and its local name): shift each array once.
+    // Some nodes share one range array (an import's default specifier and its local name): move each array once.
     if (!done.has(n.range)) {
       done.add(n.range);
-      n.range[0] += delta;
-      n.range[1] += delta;
+      n.range[0] += m.delta;
+      n.range[1] += m.delta;
     }
+    position(n.loc.start);
+    position(n.loc.end);
     forEachChild(n, (c) => stack.push(c));
   }
 }
@@ -181,12 +215,22 @@ export function parseJsIncremental(text: string, fileName: string, state: JsPars
   const keptModule = hasModuleSyntax(body.slice(0, first)) || hasModuleSyntax(body.slice(last + 1));
   if (!keptModule && hasModuleSyntax(replaced) !== hasModuleSyntax(fresh)) return full();
   const done = new Set<unknown>();
-  for (const n of fresh) shift(n, start, done);
-  if (delta !== 0) for (let i = last + 1; i < body.length; i++) shift(body[i], delta, done);
+  // The region's nodes start at line 1, column 0 of the region; the statements after it move by the change in the
+  // line and column of the region's end (the column only on that line).
+  const at = lineColumn(text, start);
+  for (const n of fresh) move(n, { delta: start, lines: at.line - 1, anchor: 1, columns: at.column }, done);
+  if (last + 1 < body.length) {
+    const before = lineColumn(old, regionOldEnd);
+    const after = lineColumn(text, endNew);
+    const m: Move = { delta, lines: after.line - before.line, anchor: before.line, columns: after.column - before.column };
+    if (m.delta || m.lines || m.columns) for (let i = last + 1; i < body.length; i++) move(body[i], m, done);
+  }
+  const range: TSESTree.Range = [start === 0 ? parsed.ast.range[0] : prev.range[0], text.length];
   const program: Program = {
     ...prev,
     body: [...body.slice(0, first), ...fresh, ...body.slice(last + 1)] as Program['body'],
-    range: [start === 0 ? parsed.ast.range[0] : prev.range[0], text.length],
+    range,
+    loc: { end: lineColumn(text, text.length), start: start === 0 ? lineColumn(text, range[0]) : prev.loc.start },
   };
   if (program.body.length === 0) return full();
   state.text = text;

@@ -4,7 +4,7 @@ import { analyzeFile } from '../../../src/core/analyze';
 import { convertToKubernetes } from '../../../src/core/convert/to-kubernetes';
 import { convertToLambda, memorySizeFor } from '../../../src/core/convert/to-lambda';
 import type { Unit } from '../../../src/core/types';
-import { analyzeWorkspace } from '../../../src/core/workspace';
+import { analyzeWorkspace } from '../../../src/core/analyze';
 import { fireTimes } from './fireTimes';
 
 function workload(over: Partial<Unit> = {}): Unit {

@@ -123,6 +123,40 @@ describe('parseJsIncremental', () => {
     assert.equal(steps, typed.length);
   });
 
+  it('keeps line and column locations right in files with CRLF, CR and U+2028 line breaks, edits on one line included', () => {
+    // Line breaks of every kind TypeScript counts, and several statements per line, so reused statements share a line
+    // with the edit (their columns move) or sit below it (their lines move).
+    const lines = ['const a = 1; const b = "x\u2028y";', 'function f() {', '  return a + 1;', '}', 'let c = f(); let d = c;', 'export const e = 0;'];
+    for (const eol of ['\r\n', '\r', '\n', '\u2028']) {
+      const file = 'crlf.ts';
+      let text = lines.join(eol) + eol;
+      const state: JsParseState = {};
+      parseJsIncremental(text, file, state);
+      const next = rng(eol.charCodeAt(0));
+      let incremental = 0;
+      for (let k = 0; k < 40; k++) {
+        // Edits at statement boundaries (after `;`, `{`, `}`), which keep the code valid: a line break, a statement,
+        // a space, or removing the line break that follows (joining two lines).
+        const seams = [...text.matchAll(/[;{}]/g)].map((m) => m.index! + 1);
+        const at = seams[Math.floor(next() * seams.length)];
+        const r = next();
+        const after = text.slice(at);
+        const breakLen = after.startsWith(eol) ? eol.length : 0;
+        if (r < 0.3) text = text.slice(0, at) + eol + after;
+        else if (r < 0.55) text = text.slice(0, at) + ' zz();' + after;
+        else if (r < 0.7) text = text.slice(0, at) + ' ' + after;
+        else if (breakLen) text = text.slice(0, at) + after.slice(breakLen);
+        else continue;
+        const inc = parseJsIncremental(text, file, state);
+        const whole = parseJs(text, file);
+        assert.ok(whole.ast, `${JSON.stringify(eol)}, edit ${k}: ${JSON.stringify(text)} does not parse`);
+        sameTree(inc.ast, whole.ast, `${JSON.stringify(eol)}, edit ${k} (${state.last})`);
+        if (state.last === 'incremental') incremental++;
+      }
+      assert.ok(incremental > 10, `${JSON.stringify(eol)}: only ${incremental} edits took the incremental path`);
+    }
+  });
+
   it('makes analyzeFile report exactly what a fresh analysis reports', () => {
     const file = path.resolve(__dirname, '../../fixtures/handlers/reports-api.ts');
     const rel = 'src/handlers/reports-api.ts';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { analyzeFile, analyzeText } from '../../../src/core/analyze';
 import { defaultWasmLocations, ensurePythonParser } from '../../../src/core/python/parser';
-import { analyzeWorkspace } from '../../../src/core/workspace';
+import { analyzeWorkspace } from '../../../src/core/analyze';
 
 before(() => ensurePythonParser());
 

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { handlerRules } from '../../../src/core/rules/handler';
-import { analyzeWorkspace } from '../../../src/core/workspace';
+import { analyzeWorkspace } from '../../../src/core/analyze';
 
 const dir = path.resolve(__dirname, '../../fixtures/handlers');
 const ours = new Set(handlerRules.map((r) => r.meta.id));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { analyzeWorkspace } from '../../../src/core/workspace';
+import { analyzeWorkspace } from '../../../src/core/analyze';
 import { longRunning } from '../../../src/core/rules/handler/long-running';
 import { findingsOf, ruleTester } from '../../helpers/ruleTester';
 
