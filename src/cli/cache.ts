@@ -3,8 +3,8 @@
 //
 // One file per configuration (`analyses-<key>.bin`, v8-serialised): one read and one deserialise for a whole
 // workspace is what makes a warm 10k-file scan fit in a couple of seconds; one small file per source file would not.
-// Line starts are stored as Uint32Array (raw bytes in the v8 format) so the join can turn offsets into positions
-// without reading the source again.
+// Line starts are stored as Uint32Array (raw bytes in the v8 format), up to the last line a finding names, so the join
+// can turn offsets into positions without reading the source again.
 //
 // Like git's index, an entry remembers the size and mtime its content hash was taken at. A file whose stat still
 // matches is trusted without reading it, except when its mtime is too close to the moment the entry was recorded
@@ -165,7 +165,18 @@ export class AnalysisCache {
     const { lineStarts, ...rest } = analysis;
     this.visited.add(rel);
     this.misses++;
-    this.entries[rel] = { hash, size: stat.size, mtimeMs: stat.mtimeMs, at: Date.now(), kind: analysis.kind, context, analysis: structuredClone(rest), lineStarts: Uint32Array.from(lineStarts) };
+    // The join needs line starts only to place findings and their fixes: keep those up to the last offset one names
+    // (none for a file without findings), which halves the cache of a typical workspace.
+    let last = -1;
+    for (const f of analysis.findings) {
+      last = Math.max(last, f.end);
+      for (const ed of f.fix?.edits ?? []) last = Math.max(last, ed.end);
+    }
+    let n = 0;
+    while (n < lineStarts.length && lineStarts[n] <= last) n++;
+    const kept = new Uint32Array(n);
+    for (let i = 0; i < n; i++) kept[i] = lineStarts[i];
+    this.entries[rel] = { hash, size: stat.size, mtimeMs: stat.mtimeMs, at: Date.now(), kind: analysis.kind, context, analysis: structuredClone(rest), lineStarts: kept };
     this.dirty = true;
   }
 
