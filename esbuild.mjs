@@ -28,11 +28,13 @@ const lazyCore = {
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './analyzer.js', './awsInventory.js'] },
+  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './analyzer.js', './awsInventory.js', './scanner.js'] },
   { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [lazyCore], banner: { js: '#!/usr/bin/env node' } },
   // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).
   { ...common, entryPoints: { awsInventory: 'src/cli/aws/inventory.ts' }, outdir: 'dist' },
+  // The scan engine for the extension's Assess Workspace (src/extension/workspaceScan.ts requires it on first use).
+  { ...common, entryPoints: { scanner: 'src/cli/scanner.ts' }, outdir: 'dist', plugins: [lazyCore] },
   // Worker-thread entry of the CLI's parallel scan (src/cli/workers.ts starts dist/worker.js beside dist/cli.js).
   { ...common, entryPoints: { worker: 'src/cli/worker.ts' }, outdir: 'dist', plugins: [lazyCore] },
 ];

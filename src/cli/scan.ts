@@ -25,6 +25,22 @@ export interface ScanOptions extends AnalyzeOptions {
   cacheDir?: string | false;
   /** Non-fatal notes (an unreadable or unwritable cache). */
   onWarning?(message: string): void;
+  /**
+   * Texts to analyse instead of what is on disk, by path relative to the root (an editor's unsaved documents). They
+   * are never cached: the cache describes files as they are on disk.
+   */
+  overrides?: ReadonlyMap<string, string>;
+  /** Called as files are done (analysed, cached or skipped), with how many there are in all. */
+  onProgress?(done: number, total: number, file: string): void;
+  /** Polled between files; when it returns true the scan stops and rejects with ScanCancelled. */
+  isCancelled?(): boolean;
+}
+
+/** Thrown by scanPaths when `isCancelled` said so. */
+export class ScanCancelled extends Error {
+  constructor() {
+    super('scan cancelled');
+  }
 }
 
 /** What the last scan did, for the benchmark and tests (cache hits, threads used). */
@@ -140,19 +156,33 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     let h = statHits[j];
     if (h === undefined) {
       const st = stats[j];
-      h = statHits[j] = (cache && st && cache.byStat(targets[j].rel, st, contextOf(targets[j].abs))) || null;
+      h = statHits[j] = (cache && st && !options.overrides?.has(targets[j].rel) && cache.byStat(targets[j].rel, st, contextOf(targets[j].abs))) || null;
     }
     return h;
   };
   const reads: (ReturnType<typeof readTextFile> | undefined)[] = new Array(targets.length);
   const readAhead = (from: number) => {
-    for (let j = from; j < Math.min(targets.length, from + READ_AHEAD); j++) if (!reads[j] && !statHit(j)) reads[j] = readTextFile(targets[j].abs);
+    for (let j = from; j < Math.min(targets.length, from + READ_AHEAD); j++) {
+      if (!reads[j] && !statHit(j) && !options.overrides?.has(targets[j].rel)) reads[j] = readTextFile(targets[j].abs);
+    }
   };
   try {
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i];
       const st = stats[i];
       const context = contextOf(t.abs);
+      if (options.isCancelled?.()) throw new ScanCancelled();
+      options.onProgress?.(i, targets.length, t.rel);
+      const override = options.overrides?.get(t.rel);
+      if (override !== undefined) {
+        const kind = detectKind(t.rel, override, folders.get(path.dirname(t.abs)));
+        if (kind === 'unknown') skipped++;
+        else {
+          analysed++;
+          slots[i] = await inProcess(override, t.rel, kind);
+        }
+        continue;
+      }
       const hit = statHit(i);
       if (hit) {
         if (hit.kind === 'unknown') skipped++;
@@ -206,6 +236,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
       }
     }
     await Promise.all(running);
+    options.onProgress?.(targets.length, targets.length, '');
   } finally {
     await pool?.close();
   }

@@ -16,7 +16,7 @@ export function activate(context: vscode.ExtensionContext): { lastScan(): Worksp
   const scanned = new vscode.EventEmitter<WorkspaceScan>();
   let last: WorkspaceScan | undefined;
   const run = async () => {
-    const scan = await assessWorkspace(collection);
+    const scan = await assessWorkspace(collection, context.storageUri);
     if (scan) {
       last = scan;
       scanned.fire(scan);

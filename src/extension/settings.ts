@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import picomatch from 'picomatch';
+import ignore from 'ignore';
 import type { AnalyzeOptions, RuleSeverityOverride } from '../core/types';
 
 export interface Settings {
@@ -16,16 +16,19 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const rules: Record<string, RuleSeverityOverride> = {};
   for (const [id, v] of Object.entries(rawRules)) if (['error', 'warning', 'info', 'off'].includes(v)) rules[id] = v as RuleSeverityOverride;
   const exclude = (cfg.get<string[]>('exclude') ?? []).filter((g) => typeof g === 'string');
-  const matchers = exclude.map((g) => picomatch(g, { dot: true }));
+  // .gitignore syntax, as the workspace scan (and the CLI's --exclude) reads the same patterns.
+  const matcher = ignore().add(exclude);
   return {
     enable: cfg.get<boolean>('enable') ?? true,
     // Deprecation checks compare with today's date; core takes it as an input.
     options: { rules, today: new Date().toISOString().slice(0, 10) },
     exclude,
     isExcluded(uri) {
-      if (!matchers.length) return false;
+      if (!exclude.length) return false;
       const rel = vscode.workspace.asRelativePath(uri, false);
-      return matchers.some((m) => m(rel));
+      // Outside every workspace folder, asRelativePath gives the path back unchanged: nothing to match it against.
+      if (rel.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(rel) || rel.startsWith('..')) return false;
+      return matcher.ignores(rel);
     },
   };
 }

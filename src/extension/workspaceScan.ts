@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import * as vscode from 'vscode';
-import type { AssessResult, FileAnalysis, AnalysisError } from '../core/types';
-import { binaryProblem, sizeProblem } from '../core/input';
-import { getCore } from './core';
+import type { AnalysisError, AssessResult, Finding, Unit } from '../core/types';
+import { VERSION } from '../core/version';
 import { readSettings } from './settings';
 
-export const SCAN_GLOB = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,tf,yaml,yml,json}';
-export const SCAN_EXCLUDE = '{**/node_modules/**,**/.vscode/**,**/dist/**,**/.git/**,**/.aws-sam/**,**/.serverless/**,**/.terraform/**,**/cdk.out/**,**/coverage/**}';
-const IGNORE_HINT = 'Add it to lambdashift.exclude';
+type Scanner = typeof import('../cli/scanner');
+
+/** dist/scanner.js, beside dist/extension.js; esbuild leaves the path external. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const scanner = (): Scanner => require('./scanner.js') as Scanner;
 
 export interface WorkspaceScan {
   result: AssessResult;
@@ -14,60 +17,79 @@ export interface WorkspaceScan {
   uris: Map<string, vscode.Uri>;
 }
 
-/** Reads and analyses every candidate file of the workspace, checking for cancellation between files. */
-export async function scanWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceScan | undefined> {
-  const core = getCore();
+/**
+ * Scans every folder of the workspace with the CLI's engine: the same walk (.gitignore, .lambdashiftignore, default
+ * ignores, `lambdashift.exclude`), analysis threads on all cores, and the content-hash cache, kept in the extension's
+ * workspace storage (never in the user's files). Unsaved documents are analysed from the editor's text. With several
+ * folders, paths are prefixed with the folder's name so they stay distinct. Returns undefined when cancelled.
+ */
+export async function scanWorkspace(
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  token: vscode.CancellationToken,
+  storage?: vscode.Uri,
+): Promise<WorkspaceScan | undefined> {
+  const { scanPaths, ScanCancelled, toRel, defaultJobs } = scanner();
   const started = Date.now();
-  const files = await vscode.workspace.findFiles(SCAN_GLOB, SCAN_EXCLUDE, undefined, token);
-  if (files.some((f) => f.path.endsWith('.py'))) await core.ensurePythonParser().catch(() => undefined);
-  const analyses: FileAnalysis[] = [];
-  const errors: AnalysisError[] = [];
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  const results: AssessResult[] = [];
   const uris = new Map<string, vscode.Uri>();
-  let skipped = 0;
-  const step = files.length ? 100 / files.length : 100;
-  for (let i = 0; i < files.length; i++) {
-    if (token.isCancellationRequested) return undefined;
-    const uri = files[i];
-    const settings = readSettings(uri);
-    const rel = vscode.workspace.asRelativePath(uri, false);
-    if (settings.isExcluded(uri) || /(^|\/)(package(-lock)?|tsconfig|jsconfig)\.json$/.test(rel)) {
-      skipped++;
-      continue;
+  for (const folder of folders) {
+    const root = folder.uri.fsPath;
+    const prefix = folders.length > 1 ? `${folder.name}/` : '';
+    const settings = readSettings(folder.uri);
+    const overrides = new Map<string, string>();
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.isDirty && doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri) === folder) overrides.set(toRel(root, doc.uri.fsPath), doc.getText());
     }
-    if (i % 25 === 0) progress.report({ message: `${i}/${files.length} ${rel}`, increment: step * 25 });
+    let shown = 0;
     try {
-      // An open document is analysed from the editor's text (possibly unsaved); only closed files are read from disk.
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      let text: string;
-      if (open) text = open.getText();
-      else {
-        const stat = await vscode.workspace.fs.stat(uri);
-        const tooBig = sizeProblem(stat.size, IGNORE_HINT);
-        if (tooBig) {
-          errors.push({ file: rel, message: tooBig });
-          continue;
-        }
-        const bytes = await vscode.workspace.fs.readFile(uri);
-        const binary = binaryProblem(bytes, IGNORE_HINT);
-        if (binary) {
-          errors.push({ file: rel, message: binary });
-          continue;
-        }
-        text = new TextDecoder('utf-8').decode(bytes);
-      }
-      const analysis = core.analyzeFile(text, rel, settings.options);
-      if (analysis.kind === 'unknown') {
-        skipped++;
-        continue;
-      }
-      uris.set(rel, uri);
-      analyses.push(analysis);
+      const result = await scanPaths(root, ['.'], {
+        ...settings.options,
+        exclude: settings.exclude,
+        jobs: defaultJobs(),
+        cacheDir: storage ? path.join(storage.fsPath, 'cache', createHash('sha1').update(root).digest('hex').slice(0, 12)) : false,
+        overrides,
+        isCancelled: () => token.isCancellationRequested,
+        onProgress: (done, total, file) => {
+          // About a hundred updates per folder, whatever its size.
+          const pct = total ? Math.floor((done * 100) / total) : 100;
+          if (pct <= shown && done < total) return;
+          progress.report({ message: `${prefix}${done}/${total} ${file}`, increment: (pct - shown) / folders.length });
+          shown = pct;
+        },
+        onWarning: (m) => console.warn(`LambdaShift: ${m}`),
+      });
+      const files = [...result.findings.map((f) => f.file), ...result.units.flatMap((u) => [u.file, u.codeFile ?? u.file]), ...result.errors.map((e) => e.file)];
+      for (const rel of files) uris.set(prefix + rel, vscode.Uri.file(path.join(root, rel)));
+      results.push(prefix ? withPrefix(result, prefix) : result);
     } catch (e) {
-      errors.push({ file: rel, message: `cannot read: ${(e as Error).message}` });
+      if (e instanceof ScanCancelled) return undefined;
+      throw e;
     }
-    // Yield to the extension host between files so typing stays responsive.
-    if (i % 50 === 49) await new Promise((r) => setImmediate(r));
   }
-  const result = core.joinAnalyses({ analyses, skipped, errors, startedAt: started });
-  return { result, uris };
+  return { result: merge(results, started), uris };
+}
+
+/** The result with every path made `prefix` + path (one folder of several). */
+function withPrefix(r: AssessResult, prefix: string): AssessResult {
+  const unit = (u: Unit): Unit => ({ ...u, file: prefix + u.file, ...(u.codeFile !== undefined ? { codeFile: prefix + u.codeFile } : {}) });
+  return {
+    ...r,
+    findings: r.findings.map((f): Finding => ({ ...f, file: prefix + f.file })),
+    units: r.units.map(unit),
+    errors: r.errors.map((e): AnalysisError => ({ ...e, file: prefix + e.file })),
+  };
+}
+
+function merge(results: AssessResult[], started: number): AssessResult {
+  const first = results[0] as AssessResult | undefined;
+  const sum = (k: 'files' | 'analyzed' | 'skipped') => results.reduce((n, r) => n + r.stats[k], 0);
+  return {
+    schemaVersion: 1,
+    tool: first?.tool ?? { name: 'lambdashift', version: VERSION },
+    findings: results.flatMap((r) => r.findings),
+    units: results.flatMap((r) => r.units),
+    errors: results.flatMap((r) => r.errors),
+    stats: { files: sum('files'), analyzed: sum('analyzed'), skipped: sum('skipped'), ms: Date.now() - started },
+  };
 }

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { formatJson } from '../../../src/core/report/json';
 import type { AssessResult } from '../../../src/core/types';
 import { configKey } from '../../../src/cli/cache';
-import { lastScanStats, scanPaths, type ScanOptions } from '../../../src/cli/scan';
+import { lastScanStats, ScanCancelled, scanPaths, type ScanOptions } from '../../../src/cli/scan';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
@@ -163,5 +163,40 @@ describe('analysis cache', () => {
     const r = await scan({ jobs: 1, cacheDir: path.join(blocker, 'cache'), onWarning: (m) => warnings.push(m) });
     assert.equal(stable(r), stable(await scan({ jobs: 1 })));
     assert.ok(warnings.some((w) => /could not write the analysis cache/.test(w)));
+  });
+});
+
+describe('editor overrides, progress and cancellation', () => {
+  const rel = 'notifications-serverless/src/extra3.js';
+
+  it('analyses an override text instead of the file on disk, and never caches it', async () => {
+    const dir = path.join(work, 'cache-override');
+    const onDisk = readFileSync(path.join(ws, rel), 'utf8');
+    const edited = onDisk.replace("setInterval(() => flush(3), 1000);\n", '');
+    const withOverride = await scan({ jobs: 1, cacheDir: dir, overrides: new Map([[rel, edited]]) });
+    assert.ok(!withOverride.findings.some((f) => f.file === rel && f.category === 'background-work'), 'the override text has no setInterval');
+    // The same text written to disk gives the same assessment.
+    writeFileSync(path.join(ws, rel), edited);
+    try {
+      assert.equal(stable(withOverride), stable(await scan({ jobs: 1 })));
+    } finally {
+      writeFileSync(path.join(ws, rel), onDisk);
+    }
+    // Back on disk's text, from the same cache: the override did not leak into it.
+    const after = await scan({ jobs: 1, cacheDir: dir });
+    assert.ok(after.findings.some((f) => f.file === rel && f.category === 'background-work'));
+    assert.equal(stable(after), stable(await scan({ jobs: 1 })));
+  });
+
+  it('reports progress up to the total, and stops when cancelled', async () => {
+    const seen: [number, number][] = [];
+    await scan({ jobs: 1, onProgress: (done, total) => seen.push([done, total]) });
+    const total = seen[0][1];
+    assert.ok(total > 20);
+    assert.deepEqual(seen.at(-1), [total, total]);
+    assert.ok(seen.every(([d], i) => i === 0 || d >= seen[i - 1][0]), 'progress never goes back');
+    let polls = 0;
+    await assert.rejects(scan({ jobs: 1, isCancelled: () => ++polls > 3 }), ScanCancelled);
+    assert.equal(polls, 4, 'the scan stops at the first poll that says cancelled');
   });
 });

@@ -1,0 +1,4 @@
+// The workspace scan engine as the extension loads it (bundled on its own as dist/scanner.js, required on the first
+// Assess Workspace): the same walk, cache and analysis threads as the CLI, none of it loaded at activation.
+export { scanPaths, ScanCancelled, toRel } from './scan';
+export { defaultJobs } from './workers';

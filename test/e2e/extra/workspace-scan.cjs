@@ -1,0 +1,56 @@
+// Assess Workspace in the editor runs the CLI's engine: .gitignore is honoured, a re-scan answered from the cache
+// gives the same assessment, and unsaved editor text is what gets analysed, without leaking into the cache.
+const fs = require('fs');
+const path = require('path');
+
+/** The assessment without its timing. */
+const stable = (r) => JSON.stringify({ ...r, stats: { ...r.stats, ms: 0 } });
+
+exports.run = async ({ vscode, test, waitForDiagnostics, ws, assert }) => {
+  await test('Assess Workspace honours .gitignore and gives the same assessment again from its cache', async () => {
+    const root = ws.fsPath;
+    const ignoredDir = path.join(root, 'scratch-ignored');
+    fs.mkdirSync(ignoredDir, { recursive: true });
+    fs.writeFileSync(path.join(ignoredDir, 'server.js'), "const http = require('http');\nhttp.createServer(() => {}).listen(8080);\n");
+    fs.writeFileSync(path.join(root, '.gitignore'), 'scratch-ignored/\n');
+    const visibleDir = path.join(root, 'scratch-visible');
+    fs.mkdirSync(visibleDir, { recursive: true });
+    fs.writeFileSync(path.join(visibleDir, 'server.js'), "const http = require('http');\nhttp.createServer(() => {}).listen(8080);\n");
+    try {
+      const first = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
+      assert.ok(first.findings.some((f) => f.file === 'scratch-visible/server.js' && f.ruleId === 'handler/listening-server'), 'the same file outside the ignored folder is analysed');
+      assert.ok(!first.findings.some((f) => f.file.startsWith('scratch-ignored/')), 'files under a .gitignore entry are not analysed');
+      await waitForDiagnostics(vscode.Uri.file(path.join(visibleDir, 'server.js')), (d) => d.some((x) => x.code && x.code.value === 'handler/listening-server'));
+      const again = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
+      assert.equal(stable(again), stable(first));
+    } finally {
+      fs.rmSync(ignoredDir, { recursive: true, force: true });
+      fs.rmSync(visibleDir, { recursive: true, force: true });
+      fs.rmSync(path.join(root, '.gitignore'), { force: true });
+    }
+    // The file that was scanned and then deleted loses its diagnostics on the next scan.
+    const gone = vscode.Uri.file(path.join(visibleDir, 'server.js'));
+    await vscode.commands.executeCommand('lambdashift.assessWorkspace');
+    await waitForDiagnostics(gone, (d) => d.length === 0);
+  });
+
+  await test('Assess Workspace analyses the unsaved text of an open document, and the saved file again once reverted', async () => {
+    const uri = vscode.Uri.joinPath(ws, 'orders-sam/src/handlers/nightly-cleanup.ts');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    // The line the edit below adds (1-based): one past the current last line.
+    const added = doc.lineCount + 1;
+    const isTicker = (f) => f.file === 'orders-sam/src/handlers/nightly-cleanup.ts' && f.ruleId === 'handler/background-work' && f.line === added;
+    const before = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
+    assert.ok(!before.findings.some(isTicker));
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    await editor.edit((b) => b.insert(end, '\nsetInterval(() => undefined, 1000);'));
+    assert.ok(doc.isDirty);
+    const dirty = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
+    assert.ok(dirty.findings.some(isTicker), 'the unsaved setInterval is found on the line it was typed');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.ok(!doc.isDirty);
+    const reverted = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
+    assert.equal(stable(reverted), stable(before), 'after reverting, the scan matches the saved file (the unsaved text never reached the cache)');
+  });
+};
