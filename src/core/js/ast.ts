@@ -83,6 +83,103 @@ function flatten(root: Node): FlatTree {
   return tree;
 }
 
+/**
+ * The nodes of `root`'s flattened tree (pre-order) and the index of `node` in them, when `root` was flattened and
+ * `node` is in it: every node from that index on lies in `node`'s subtree or after it. For the editor's incremental
+ * parse, which moves the statements after an edit without walking them.
+ */
+export function flatNodesFrom(root: Node, node: Node): { nodes: readonly Node[]; start: number } | undefined {
+  const tree = flatTrees.get(root);
+  const at = (node as Indexed)[INDEX];
+  if (!tree || at === undefined || tree.nodes[at] !== node) return undefined;
+  return { nodes: tree.nodes, start: at };
+}
+
+/**
+ * Flattens `root`, an edited copy of `prev` whose body keeps prev's first `before` statements, then has `fresh`
+ * statements, then prev's statements from `afterFrom` on (the editor's incremental parse). When prev was flattened,
+ * the kept statements' entries are reused, shifted past the fresh ones, instead of walking them again; the result is
+ * the tree flatten(root) gives. Does nothing when prev was not flattened (the first walk flattens root as usual).
+ */
+export function flattenEdited(root: Node, prev: Node, before: number, fresh: readonly Node[], afterFrom: number): void {
+  const old = flatTrees.get(prev);
+  if (!old || prev.type !== 'Program') return;
+  const body = prev.body as Node[];
+  const indexOf = (n: Node) => {
+    const at = (n as Indexed)[INDEX];
+    return at !== undefined && old.nodes[at] === n ? at : -1;
+  };
+  const cut2 = afterFrom < body.length ? indexOf(body[afterFrom]) : old.nodes.length;
+  const cut1 = before < afterFrom ? indexOf(body[before]) : cut2;
+  if (cut1 < 1 || cut2 < cut1) return;
+  const nodes = old.nodes.slice(0, cut1);
+  const end = old.end.slice(0, cut1);
+  const parent = old.parent.slice(0, cut1);
+  nodes[0] = root;
+  (root as Indexed)[INDEX] = 0;
+  // The fresh statements, walked as flatten() walks, into their own type lists.
+  const freshTypes = new Map<string, number[]>();
+  const visit = (node: Node, up: number): void => {
+    const i = nodes.length;
+    nodes.push(node);
+    end.push(0);
+    parent.push(up);
+    (node as Indexed)[INDEX] = i;
+    const list = freshTypes.get(node.type);
+    if (list) list.push(i);
+    else freshTypes.set(node.type, [i]);
+    const keys = KEYS[node.type];
+    if (keys) {
+      for (const key of keys) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (!child || typeof child !== 'object') continue;
+        if (Array.isArray(child)) {
+          for (const c of child as (Node | null)[]) if (c && typeof c.type === 'string') visit(c, i);
+        } else if (typeof (child as Node).type === 'string') visit(child as Node, i);
+      }
+    }
+    end[i] = nodes.length;
+  };
+  for (const statement of fresh) visit(statement, 0);
+  // The statements after the edit: same entries, indices shifted.
+  const shift = nodes.length - cut2;
+  for (let i = cut2; i < old.nodes.length; i++) {
+    const n = old.nodes[i];
+    (n as Indexed)[INDEX] = i + shift;
+    nodes.push(n);
+    end.push(old.end[i] + shift);
+    const up = old.parent[i];
+    parent.push(up >= cut2 ? up + shift : up);
+  }
+  end[0] = nodes.length;
+  const byType = new Map<string, number[]>();
+  for (const type of new Set([...old.byType.keys(), ...freshTypes.keys()])) {
+    const list: number[] = [];
+    const was = old.byType.get(type) ?? [];
+    let k = 0;
+    for (; k < was.length && was[k] < cut1; k++) list.push(was[k]);
+    for (const i of freshTypes.get(type) ?? []) list.push(i);
+    while (k < was.length && was[k] < cut2) k++;
+    for (; k < was.length; k++) list.push(was[k] + shift);
+    if (list.length) byType.set(type, list);
+  }
+  const tree: FlatTree = { nodes, end, parent, byType };
+  flatTrees.set(root, tree);
+  current = tree;
+}
+
+/** For tests: the flattened tree of `root` as plain data (node types in pre-order, subtree ends, parents, type index),
+ * flattening it if no walk has yet. */
+export function flatShape(root: Node): { types: string[]; end: number[]; parent: number[]; byType: [string, number[]][] } {
+  const [tree] = treeOf(root);
+  return {
+    types: tree.nodes.map((n) => n.type),
+    end: [...tree.end],
+    parent: [...tree.parent],
+    byType: [...tree.byType].sort(([a], [b]) => (a < b ? -1 : 1)),
+  };
+}
+
 /** The flattened tree that holds `root`, and root's index in it. */
 function treeOf(root: Node): [FlatTree, number] {
   const own = flatTrees.get(root);

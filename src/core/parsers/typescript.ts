@@ -1,5 +1,6 @@
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { flatNodesFrom, flattenEdited } from '../js/ast';
 
 export type Program = TSESTree.Program;
 
@@ -101,28 +102,38 @@ interface Move {
   columns: number;
 }
 
-/** Moves every node under `root` (visitor keys reach every positioned node of the tree); `done` holds the nodes,
- * range arrays and positions already moved. */
-function move(root: TSESTree.Node, m: Move, done: Set<unknown>): void {
-  const stack: TSESTree.Node[] = [root];
-  const position = (p: TSESTree.Position) => {
-    if (done.has(p)) return;
-    done.add(p);
-    if (p.line === m.anchor) p.column += m.columns;
-    p.line += m.lines;
-  };
+/** Marks range arrays and positions with the move that last moved them: some are shared between nodes (an import's
+ * default specifier and its local name share one range array), and each must move once. */
+const MOVED = Symbol('lambdashift.moved');
+type Marked = { [MOVED]?: number };
+let moves = 0;
+
+/** Moves one node's range and location, unless move `id` already moved them. */
+function moveNode(n: TSESTree.Node, m: Move, id: number): void {
+  const r = n.range as TSESTree.Range & Marked;
+  if (r[MOVED] !== id) {
+    r[MOVED] = id;
+    r[0] += m.delta;
+    r[1] += m.delta;
+  }
+  movePosition(n.loc.start, m, id);
+  movePosition(n.loc.end, m, id);
+}
+
+function movePosition(p: TSESTree.Position & Marked, m: Move, id: number): void {
+  if (p[MOVED] === id) return;
+  p[MOVED] = id;
+  if (p.line === m.anchor) p.column += m.columns;
+  p.line += m.lines;
+}
+
+/** Moves every node under each of `roots` (visitor keys reach every positioned node of the tree). */
+function moveTrees(roots: readonly TSESTree.Node[], m: Move): void {
+  const id = ++moves;
+  const stack: TSESTree.Node[] = [...roots];
   while (stack.length) {
     const n = stack.pop()!;
-    if (done.has(n)) continue;
-    done.add(n);
-    // Some nodes share one range array (an import's default specifier and its local name): move each array once.
-    if (!done.has(n.range)) {
-      done.add(n.range);
-      n.range[0] += m.delta;
-      n.range[1] += m.delta;
-    }
-    position(n.loc.start);
-    position(n.loc.end);
+    moveNode(n, m, id);
     forEachChild(n, (c) => stack.push(c));
   }
 }
@@ -214,16 +225,23 @@ export function parseJsIncremental(text: string, fileName: string, state: JsPars
   // Import/export syntax makes the file a module; an edit that adds the first or removes the last one changes that.
   const keptModule = hasModuleSyntax(body.slice(0, first)) || hasModuleSyntax(body.slice(last + 1));
   if (!keptModule && hasModuleSyntax(replaced) !== hasModuleSyntax(fresh)) return full();
-  const done = new Set<unknown>();
   // The region's nodes start at line 1, column 0 of the region; the statements after it move by the change in the
   // line and column of the region's end (the column only on that line).
   const at = lineColumn(text, start);
-  for (const n of fresh) move(n, { delta: start, lines: at.line - 1, anchor: 1, columns: at.column }, done);
+  moveTrees(fresh, { delta: start, lines: at.line - 1, anchor: 1, columns: at.column });
   if (last + 1 < body.length) {
     const before = lineColumn(old, regionOldEnd);
     const after = lineColumn(text, endNew);
     const m: Move = { delta, lines: after.line - before.line, anchor: before.line, columns: after.column - before.column };
-    if (m.delta || m.lines || m.columns) for (let i = last + 1; i < body.length; i++) move(body[i], m, done);
+    if (m.delta || m.lines || m.columns) {
+      // The analysis flattened the previous tree in pre-order: the statements after the region are the tail of that
+      // array, so they move without a walk. A tree that was not flattened is walked.
+      const flat = flatNodesFrom(prev, body[last + 1]);
+      if (flat) {
+        const id = ++moves;
+        for (let i = flat.start; i < flat.nodes.length; i++) moveNode(flat.nodes[i], m, id);
+      } else moveTrees(body.slice(last + 1), m);
+    }
   }
   const range: TSESTree.Range = [start === 0 ? parsed.ast.range[0] : prev.range[0], text.length];
   const program: Program = {
@@ -233,6 +251,7 @@ export function parseJsIncremental(text: string, fileName: string, state: JsPars
     loc: { end: lineColumn(text, text.length), start: start === 0 ? lineColumn(text, range[0]) : prev.loc.start },
   };
   if (program.body.length === 0) return full();
+  flattenEdited(program, prev, first, fresh, last + 1);
   state.text = text;
   state.ast = program;
   state.last = 'incremental';

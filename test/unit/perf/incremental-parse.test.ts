@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { jsFiles } from '../../helpers/jsFiles';
 import { analyzeFile } from '../../../src/core/analyze';
+import { flatShape } from '../../../src/core/js/ast';
 import { parseJs, parseJsIncremental, type JsParseState } from '../../../src/core/parsers/typescript';
 
 const ROOTS = ['../../fixtures', '../../../examples', '../../../src/core/rules'].map((p) => path.resolve(__dirname, p));
@@ -89,7 +90,11 @@ describe('parseJsIncremental', () => {
         const inc = parseJsIncremental(text, file, state);
         const whole = parseJs(text, file);
         assert.equal(inc.ast === undefined, whole.ast === undefined, `${file}, edit ${k}: parse success differs`);
-        if (whole.ast) sameTree(inc.ast, whole.ast, `${file}, edit ${k} (${state.last})`);
+        if (whole.ast) {
+          sameTree(inc.ast, whole.ast, `${file}, edit ${k} (${state.last})`);
+          // The rules' flattened view (reused from the previous version's after an incremental parse) matches too.
+          assert.deepEqual(flatShape(inc.ast!), flatShape(whole.ast), `${file}, edit ${k}: flattened trees differ`);
+        }
         else assert.deepEqual(inc.error, whole.error, `${file}, edit ${k}: errors differ`);
         if (whole.ast) compared++;
         if (whole.ast && state.last === 'incremental') incremental++;
