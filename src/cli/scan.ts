@@ -140,7 +140,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
   let pool: WorkerPool | undefined;
   let pythonReady: Promise<unknown> | undefined;
   const inProcess = async (text: string, rel: string, kind: FileKind): Promise<FileAnalysis> => {
-    const core = await loadAnalyzer();
+    const core = loadAnalyzer();
     // tree-sitter starts asynchronously; a failed load is reported per file by analyzePython, never fatal here.
     if (kind === 'python') await (pythonReady ??= core.ensurePythonParser().catch(() => undefined));
     return core.analyzeFile(text, rel, analysisOptions, kind);

@@ -20,7 +20,7 @@ if (port) {
     void (async () => {
       try {
         // tree-sitter starts asynchronously; a failed load is left to analyzePython, which reports it on the file.
-        const core = await loadAnalyzer();
+        const core = loadAnalyzer();
         if (req.kind === 'python') await core.ensurePythonParser().catch(() => undefined);
         port.postMessage({ id: req.id, analysis: core.analyzeFile(req.text, req.file, req.options, req.kind) } satisfies WorkerReply);
       } catch (e) {

@@ -351,6 +351,20 @@ try {
     await until('the exported Markdown report', async () => existsSync(exported) && readFileSync(exported, 'utf8').includes('ExportPollerFunction'), 30000);
     if (!/^#+ .*LambdaShift/m.test(readFileSync(exported, 'utf8'))) throw new Error('the export is not the Markdown report');
   });
+
+  await uiTest('the report tab is restored with its content after the window reloads (webview serializer)', async () => {
+    await page.locator('.tab[aria-label*="LambdaShift Migration Report"]').click();
+    await page.reload();
+    await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
+    await page.locator('.tab[aria-label*="LambdaShift Migration Report"]').click({ timeout: 60000 });
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await report.locator('h1', { hasText: 'LambdaShift migration report' }).waitFor({ timeout: 60000 });
+    const text = await report.locator('body').innerText();
+    for (const want of ['ExportPollerFunction', 'inventory-api']) {
+      if (!text.includes(want)) throw new Error(`the restored report lacks "${want}"`);
+    }
+    await page.screenshot({ path: path.join(artifacts, 'e2e-report-restored.png') });
+  });
   if (consoleErrors.length) results.push({ name: 'ui: no LambdaShift errors in the browser console', ok: false, error: consoleErrors.join('\n') });
   if (/Error: .*lambdashift|Activating extension 'lambdashift.lambdashift' failed/i.test(csOutput)) fail('code-server log shows a LambdaShift activation error (see test-results/code-server.log)');
 } catch (e) {

@@ -1,6 +1,7 @@
 // The self-contained HTML export: the same renderer the webview uses (media/report.js) and its stylesheet, inlined,
 // with the model embedded as a JSON data block. No network requests: the CSP allows only the two inline hashes.
 import { createHash } from 'node:crypto';
+import { reportPage } from '../../shared/reportPage';
 import type { ReportModel } from './model';
 
 export interface HtmlAssets {
@@ -28,21 +29,12 @@ export function formatHtml(model: ReportModel, assets: HtmlAssets): string {
   const css = assets.css.replace(/<\/style/gi, '<\\/style');
   // Hashes, not a nonce: a nonce in a static file is a constant anyone can read.
   const csp = [`default-src 'none'`, `script-src ${sha256(js)}`, `style-src ${sha256(css)}`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>LambdaShift migration report</title>
-<style>${css}</style>
-</head>
-<body>
-<main id="app" data-mode="static" aria-live="polite"><noscript>This report renders with JavaScript. The same content is available with --format markdown.</noscript></main>
-<script type="application/json" id="lambdashift-data">${jsonForScript(model)}</script>
-<script>${js}</script>
-</body>
-</html>
-`;
+  return reportPage({
+    csp,
+    // A standalone page follows the reader's light/dark preference; the webview takes VS Code's theme instead.
+    style: `<meta name="color-scheme" content="light dark">\n<style>${css}</style>`,
+    mode: 'static',
+    fallback: '<noscript>This report renders with JavaScript. The same content is available with --format markdown.</noscript>',
+    scripts: `<script type="application/json" id="lambdashift-data">${jsonForScript(model)}</script>\n<script>${js}</script>`,
+  });
 }

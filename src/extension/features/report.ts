@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
-import { ReportPanel } from '../report/ReportPanel';
+import { REPORT_VIEW_TYPE, ReportPanel } from '../report/ReportPanel';
 import type { FeatureContext } from './types';
 
 export const OPEN_REPORT = 'lambdashift.openReport';
 
 /** Registers the report feature (commands, providers). Wiring only. */
 export function register(ctx: FeatureContext): void {
-  ctx.context.subscriptions.push(vscode.commands.registerCommand(OPEN_REPORT, () => ReportPanel.show(ctx)));
+  ctx.context.subscriptions.push(
+    vscode.commands.registerCommand(OPEN_REPORT, () => ReportPanel.show(ctx)),
+    // A report tab left open is restored after a reload or restart, with a fresh assessment.
+    vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, { deserializeWebviewPanel: (panel) => ReportPanel.revive(panel, ctx) }),
+  );
 }

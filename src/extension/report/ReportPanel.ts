@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LambdaShiftConfig } from '../../core/config';
 import type { CostInputs } from '../../core/report/cost';
 import type { AssessResult } from '../../core/types';
+import { reportPage } from '../../shared/reportPage';
 import { parseWebviewMessage, type ExportFormat, type HostToWebview, type WebviewToHost } from '../../shared/reportProtocol';
 import { getCore } from '../core';
 import type { FeatureContext } from '../features/types';
@@ -29,12 +30,28 @@ export class ReportPanel {
       ReportPanel.current.panel.reveal();
       return;
     }
-    const media = vscode.Uri.joinPath(ctx.context.extensionUri, 'media');
-    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'LambdaShift Migration Report', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [media],
-    });
-    ReportPanel.current = new ReportPanel(panel, media, ctx);
+    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'LambdaShift Migration Report', vscode.ViewColumn.Active, ReportPanel.options(ctx));
+    await ReportPanel.adopt(panel, ctx);
+  }
+
+  /** A report tab VS Code restored after a reload or restart (its webview serializer): render it afresh. */
+  static async revive(panel: vscode.WebviewPanel, ctx: FeatureContext): Promise<void> {
+    if (ReportPanel.current) {
+      // One report at a time: a second restored tab is closed rather than left blank.
+      panel.dispose();
+      ReportPanel.current.panel.reveal();
+      return;
+    }
+    panel.webview.options = ReportPanel.options(ctx);
+    await ReportPanel.adopt(panel, ctx);
+  }
+
+  private static options(ctx: FeatureContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(ctx.context.extensionUri, 'media')] };
+  }
+
+  private static async adopt(panel: vscode.WebviewPanel, ctx: FeatureContext): Promise<void> {
+    ReportPanel.current = new ReportPanel(panel, vscode.Uri.joinPath(ctx.context.extensionUri, 'media'), ctx);
     if (!ctx.lastScan()) await ctx.assessWorkspace();
     else await ReportPanel.current.update();
   }
@@ -72,20 +89,12 @@ export class ReportPanel {
     const css = webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'report.css'));
     const js = webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'report.js'));
     const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${n}'; img-src ${webview.cspSource} data:; font-src ${webview.cspSource}`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${css.toString()}">
-<title>LambdaShift Migration Report</title>
-</head>
-<body>
-<main id="app" data-mode="webview" aria-live="polite"></main>
-<script nonce="${n}" src="${js.toString()}"></script>
-</body>
-</html>`;
+    return reportPage({
+      csp,
+      style: `<link rel="stylesheet" href="${css.toString()}">`,
+      mode: 'webview',
+      scripts: `<script nonce="${n}" src="${js.toString()}"></script>`,
+    });
   }
 
   /** lambdashift.yaml at the root of the first workspace folder that has one; errors are shown, defaults kept. */
