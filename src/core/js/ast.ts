@@ -39,45 +39,46 @@ interface TypeSlot {
 const typeSlots = new Map<string, TypeSlot>();
 let epoch = 0;
 
-function flatten(root: Node): FlatTree {
-  const nodes: Node[] = [];
-  const end: number[] = [];
-  const parent: number[] = [];
-  const byType = new Map<string, number[]>();
-  const run = ++epoch;
-  const visit = (node: Node, up: number): void => {
-    const i = nodes.length;
-    nodes.push(node);
-    end.push(0);
-    parent.push(up);
-    (node as Indexed)[INDEX] = i;
-    let slot = typeSlots.get(node.type);
-    if (!slot) typeSlots.set(node.type, (slot = { keys: KEYS[node.type], list: [], epoch: 0 }));
-    if (slot.epoch !== run) {
-      slot.epoch = run;
-      slot.list = [];
-      byType.set(node.type, slot.list);
-    }
-    slot.list.push(i);
-    const keys = slot.keys;
-    if (keys) {
-      for (let k = 0; k < keys.length; k++) {
-        const child = (node as unknown as Record<string, unknown>)[keys[k]];
-        if (!child || typeof child !== 'object') continue;
-        if (Array.isArray(child)) {
-          for (let j = 0; j < child.length; j++) {
-            const c = child[j] as Node | null;
-            if (c && typeof c.type === 'string') visit(c, i);
-          }
-        } else if (typeof (child as Node).type === 'string') {
-          visit(child as Node, i);
+/**
+ * Appends `node`'s subtree to `tree` in pre-order, its parent at index `up`, and indexes the nodes by type: the lists
+ * of a new `run` (an epoch) start empty and are put into tree.byType, so earlier trees' lists are never touched.
+ */
+function append(tree: FlatTree, node: Node, up: number, run: number): void {
+  const { nodes, end, parent } = tree;
+  const i = nodes.length;
+  nodes.push(node);
+  end.push(0);
+  parent.push(up);
+  (node as Indexed)[INDEX] = i;
+  let slot = typeSlots.get(node.type);
+  if (!slot) typeSlots.set(node.type, (slot = { keys: KEYS[node.type], list: [], epoch: 0 }));
+  if (slot.epoch !== run) {
+    slot.epoch = run;
+    slot.list = [];
+    tree.byType.set(node.type, slot.list);
+  }
+  slot.list.push(i);
+  const keys = slot.keys;
+  if (keys) {
+    for (let k = 0; k < keys.length; k++) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]];
+      if (!child || typeof child !== 'object') continue;
+      if (Array.isArray(child)) {
+        for (let j = 0; j < child.length; j++) {
+          const c = child[j] as Node | null;
+          if (c && typeof c.type === 'string') append(tree, c, i, run);
         }
+      } else if (typeof (child as Node).type === 'string') {
+        append(tree, child as Node, i, run);
       }
     }
-    end[i] = nodes.length;
-  };
-  visit(root, -1);
-  const tree: FlatTree = { nodes, end, parent, byType };
+  }
+  end[i] = nodes.length;
+}
+
+function flatten(root: Node): FlatTree {
+  const tree: FlatTree = { nodes: [], end: [], parent: [], byType: new Map() };
+  append(tree, root, -1, ++epoch);
   flatTrees.set(root, tree);
   if (root.type === 'Program') current = tree;
   return tree;
@@ -112,35 +113,15 @@ export function flattenEdited(root: Node, prev: Node, before: number, fresh: rea
   const cut2 = afterFrom < body.length ? indexOf(body[afterFrom]) : old.nodes.length;
   const cut1 = before < afterFrom ? indexOf(body[before]) : cut2;
   if (cut1 < 1 || cut2 < cut1) return;
-  const nodes = old.nodes.slice(0, cut1);
-  const end = old.end.slice(0, cut1);
-  const parent = old.parent.slice(0, cut1);
+  // The statements before the edit keep their entries; the fresh ones are appended as flatten() would, with type
+  // lists of their own.
+  const edited: FlatTree = { nodes: old.nodes.slice(0, cut1), end: old.end.slice(0, cut1), parent: old.parent.slice(0, cut1), byType: new Map() };
+  const { nodes, end, parent } = edited;
   nodes[0] = root;
   (root as Indexed)[INDEX] = 0;
-  // The fresh statements, walked as flatten() walks, into their own type lists.
-  const freshTypes = new Map<string, number[]>();
-  const visit = (node: Node, up: number): void => {
-    const i = nodes.length;
-    nodes.push(node);
-    end.push(0);
-    parent.push(up);
-    (node as Indexed)[INDEX] = i;
-    const list = freshTypes.get(node.type);
-    if (list) list.push(i);
-    else freshTypes.set(node.type, [i]);
-    const keys = KEYS[node.type];
-    if (keys) {
-      for (const key of keys) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (!child || typeof child !== 'object') continue;
-        if (Array.isArray(child)) {
-          for (const c of child as (Node | null)[]) if (c && typeof c.type === 'string') visit(c, i);
-        } else if (typeof (child as Node).type === 'string') visit(child as Node, i);
-      }
-    }
-    end[i] = nodes.length;
-  };
-  for (const statement of fresh) visit(statement, 0);
+  const run = ++epoch;
+  for (const statement of fresh) append(edited, statement, 0, run);
+  const freshTypes = edited.byType;
   // The statements after the edit: same entries, indices shifted.
   const shift = nodes.length - cut2;
   for (let i = cut2; i < old.nodes.length; i++) {
