@@ -40,45 +40,49 @@ const typeSlots = new Map<string, TypeSlot>();
 let epoch = 0;
 
 /**
- * Appends `node`'s subtree to `tree` in pre-order, its parent at index `up`, and indexes the nodes by type: the lists
- * of a new `run` (an epoch) start empty and are put into tree.byType, so earlier trees' lists are never touched.
+ * Appends the subtrees of `roots` to `tree` in pre-order, their parent at index `up`, and indexes the nodes by type:
+ * the lists of a new `run` (an epoch) start empty and are put into tree.byType, so earlier trees' lists are never
+ * touched. The hottest loop of the analysis: one closure per call, its state in local variables.
  */
-function append(tree: FlatTree, node: Node, up: number, run: number): void {
-  const { nodes, end, parent } = tree;
-  const i = nodes.length;
-  nodes.push(node);
-  end.push(0);
-  parent.push(up);
-  (node as Indexed)[INDEX] = i;
-  let slot = typeSlots.get(node.type);
-  if (!slot) typeSlots.set(node.type, (slot = { keys: KEYS[node.type], list: [], epoch: 0 }));
-  if (slot.epoch !== run) {
-    slot.epoch = run;
-    slot.list = [];
-    tree.byType.set(node.type, slot.list);
-  }
-  slot.list.push(i);
-  const keys = slot.keys;
-  if (keys) {
-    for (let k = 0; k < keys.length; k++) {
-      const child = (node as unknown as Record<string, unknown>)[keys[k]];
-      if (!child || typeof child !== 'object') continue;
-      if (Array.isArray(child)) {
-        for (let j = 0; j < child.length; j++) {
-          const c = child[j] as Node | null;
-          if (c && typeof c.type === 'string') append(tree, c, i, run);
+function append(tree: FlatTree, roots: readonly Node[], up: number, run: number): void {
+  const { nodes, end, parent, byType } = tree;
+  const visit = (node: Node, up: number): void => {
+    const i = nodes.length;
+    nodes.push(node);
+    end.push(0);
+    parent.push(up);
+    (node as Indexed)[INDEX] = i;
+    let slot = typeSlots.get(node.type);
+    if (!slot) typeSlots.set(node.type, (slot = { keys: KEYS[node.type], list: [], epoch: 0 }));
+    if (slot.epoch !== run) {
+      slot.epoch = run;
+      slot.list = [];
+      byType.set(node.type, slot.list);
+    }
+    slot.list.push(i);
+    const keys = slot.keys;
+    if (keys) {
+      for (let k = 0; k < keys.length; k++) {
+        const child = (node as unknown as Record<string, unknown>)[keys[k]];
+        if (!child || typeof child !== 'object') continue;
+        if (Array.isArray(child)) {
+          for (let j = 0; j < child.length; j++) {
+            const c = child[j] as Node | null;
+            if (c && typeof c.type === 'string') visit(c, i);
+          }
+        } else if (typeof (child as Node).type === 'string') {
+          visit(child as Node, i);
         }
-      } else if (typeof (child as Node).type === 'string') {
-        append(tree, child as Node, i, run);
       }
     }
-  }
-  end[i] = nodes.length;
+    end[i] = nodes.length;
+  };
+  for (const root of roots) visit(root, up);
 }
 
 function flatten(root: Node): FlatTree {
   const tree: FlatTree = { nodes: [], end: [], parent: [], byType: new Map() };
-  append(tree, root, -1, ++epoch);
+  append(tree, [root], -1, ++epoch);
   flatTrees.set(root, tree);
   if (root.type === 'Program') current = tree;
   return tree;
@@ -120,7 +124,7 @@ export function flattenEdited(root: Node, prev: Node, before: number, fresh: rea
   nodes[0] = root;
   (root as Indexed)[INDEX] = 0;
   const run = ++epoch;
-  for (const statement of fresh) append(edited, statement, 0, run);
+  append(edited, fresh, 0, run);
   const freshTypes = edited.byType;
   // The statements after the edit: same entries, indices shifted.
   const shift = nodes.length - cut2;
