@@ -26,7 +26,7 @@ const median = (xs) => {
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const log = (...a) => console.error('[bench]', ...a);
 
-/** Runs a Node script in a fresh process; returns wall time, peak RSS and stdout. */
+/** Runs a Node script in a fresh process; returns wall time, peak RSS, CPU time (all threads) and stdout. */
 function run(args, opts = {}) {
   rmSync(rssFile, { force: true });
   const t0 = performance.now();
@@ -39,12 +39,13 @@ function run(args, opts = {}) {
   const ms = performance.now() - t0;
   if (r.status !== 0 && !(opts.okStatus ?? [0]).includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
   let rss = 0;
+  let cpu = 0;
   try {
-    rss = Number(readFileSync(rssFile, 'utf8'));
+    ({ rss, cpuMs: cpu } = JSON.parse(readFileSync(rssFile, 'utf8')));
   } catch {
     // the child died before its exit hook
   }
-  return { ms, rss, stdout: r.stdout, stderr: r.stderr };
+  return { ms, rss, cpu, stdout: r.stdout, stderr: r.stderr };
 }
 
 /**
@@ -85,15 +86,20 @@ async function measureWorkspace(name, ws, { full }) {
   rmSync(cacheDir, { recursive: true, force: true });
   const t = { floor: [], single: [], parallel: [], eslint: [], warm: [], floorPair: [] };
   const rss = { single: 0, parallel: 0, warm: 0 };
+  // CPU time (user + system, all threads) of the one-thread variants: steadier than wall time when other tenants
+  // take the cores, though it counts the collector's helper threads too.
+  const cpu = { floor: [], single: [], eslint: [] };
   let floorInfo;
   let eslintInfo;
   for (let i = 0; i < (full ? repeats : 0); i++) {
     // Interleaved so that load from other processes on the machine hits every variant alike.
     const f = run([path.join(here, 'lib/floor.mjs'), ws]);
     t.floor.push(f.ms);
+    cpu.floor.push(f.cpu);
     floorInfo = JSON.parse(f.stdout);
     const s = assess(ws, out('single'), ['--jobs', '1', '--no-cache']);
     t.single.push(s.ms);
+    cpu.single.push(s.cpu);
     rss.single = Math.max(rss.single, s.rss);
     const p = assess(ws, out('parallel'), ['--jobs', String(jobs), '--no-cache']);
     t.parallel.push(p.ms);
@@ -101,6 +107,7 @@ async function measureWorkspace(name, ws, { full }) {
     t.floorPair.push(await floorPair(ws));
     const e = run([path.join(here, 'lib/eslint.mjs'), ws], { okStatus: [0, 1] });
     t.eslint.push(e.ms);
+    cpu.eslint.push(e.cpu);
     eslintInfo = JSON.parse(e.stdout);
     log(`${name} #${i + 1}: floor ${f.ms.toFixed(0)} ms, single ${s.ms.toFixed(0)} ms, parallel ${p.ms.toFixed(0)} ms, floor pair ${t.floorPair[i].toFixed(0)} ms, eslint ${e.ms.toFixed(0)} ms`);
   }
@@ -131,6 +138,8 @@ async function measureWorkspace(name, ws, { full }) {
     coldMs: cold.ms,
     med: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.length ? median(v) : undefined])),
     runs: t,
+    cpu,
+    cpuMed: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v.length ? median(v) : undefined])),
     rss,
     identicalParallel,
     identicalWarm,
@@ -216,6 +225,7 @@ lines.push('| Target | Figure | Result |', '|---|---|---|');
 lines.push(`| Full assess ≤ 1.25× parse-only floor (${main.name}, 1 thread) | ${floorRatio.toFixed(2)}× (${fmt(main.med.single)} vs ${fmt(main.med.floor)}) | ${ok(floorRatio <= 1.25)} |`);
 lines.push(`| ≥ 3× faster than the ESLint baseline (${main.name}, 1 thread each) | ${eslintRatio.toFixed(2)}× (ESLint ${fmt(main.med.eslint)}) | ${ok(eslintRatio >= 3)} |`);
 lines.push(`| Parallel speed-up ≥ 1.7× on ${jobs} threads, identical output | ${speedup.toFixed(2)}× (${fmt(main.med.parallel)}); output identical: ${main.identicalParallel ? 'yes' : 'NO'} | ${ok(speedup >= 1.7 && main.identicalParallel)} |`);
+lines.push(`| (context) The same two ratios in CPU time (user + system, all threads), steadier than wall time on shared cores | assess ${(main.cpuMed.single / main.cpuMed.floor).toFixed(2)}× the floor; ESLint ${(main.cpuMed.eslint / main.cpuMed.single).toFixed(2)}× assess | — |`);
 lines.push(`| (context) This machine's two-process ceiling for parsing | ${ceiling.toFixed(2)}×: the floor in one process ${fmt(main.med.floor)}, its two halves in two processes at once ${fmt(main.med.floorPair)} | — |`);
 lines.push(`| Warm re-scan of unchanged ${big.files} files ≤ 2 s | ${fmt(big.med.warm)} (cold ${fmt(big.coldMs)}); output identical to cold: ${big.identicalWarm ? 'yes' : 'NO'} | ${ok(big.med.warm <= 2000 && big.identicalWarm)} |`);
 lines.push(`| Incremental p95 ≤ 50 ms, ${inc.lines}-line file, 200 edits | p95 ${inc.p95.toFixed(1)} ms, p50 ${inc.p50.toFixed(1)} ms | ${ok(inc.p95 <= 50)} |`);
@@ -228,6 +238,8 @@ lines.push('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   lines.push(`| ${r.name} | ${r.files} | ${r.findings} | ${fmt(r.med.floor)} | ${fmt(r.med.single)} | ${fmt(r.med.parallel)} | ${fmt(r.med.eslint)} | ${fmt(r.coldMs)} | ${fmt(r.med.warm)} | ${r.rss.single ? mb(r.rss.single) : '—'} / ${mb(r.rss.parallel)} |`);
 }
+lines.push('');
+lines.push(`CPU time of the one-thread runs (ms): ${results.filter((r) => r.cpu.floor.length).map((r) => `${r.name} ${JSON.stringify(Object.fromEntries(Object.entries(r.cpu).map(([k, v]) => [k, v.map((x) => Math.round(x))])))}`).join('; ')}`);
 lines.push('');
 lines.push(`Raw runs (ms): ${results.map((r) => `${r.name} ${JSON.stringify(Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, v.map((x) => Math.round(x))])))}`).join('; ')}`);
 lines.push('');
