@@ -22,6 +22,9 @@ export const CACHE_FORMAT = 1;
 /** mtimes closer than this to the recording time are not trusted (coarse file-system clocks, same-tick writes). */
 const RACY_MS = 2000;
 
+/** Cache files of other configurations (rule overrides, earlier evaluation dates) kept beside the current one. */
+const KEEP_OTHER_CONFIGS = 3;
+
 /** Entries kept for files a scan did not visit (another folder of the same root); beyond this the oldest go. */
 const MAX_UNVISITED = 50_000;
 
@@ -192,6 +195,24 @@ export class AnalysisCache {
    * Writes the cache when something changed (atomically: temp file + rename, so a crash never leaves half a file).
    * Failures are reported to the caller as a message, never thrown: a scan must not fail because its cache did.
    */
+  /**
+   * Deletes the cache files of other configurations beyond the newest few. The evaluation date is part of the key, so
+   * without this a folder would gain one file a day. Best effort: a file that cannot be deleted stays.
+   */
+  private async pruneOthers(): Promise<void> {
+    const dir = path.dirname(this.file);
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    const others: { file: string; mtimeMs: number }[] = [];
+    for (const name of names) {
+      const file = path.join(dir, name);
+      if (!/^analyses-[0-9a-f]+\.bin$/.test(name) || file === this.file) continue;
+      const st = await fs.stat(file).catch(() => undefined);
+      if (st) others.push({ file, mtimeMs: st.mtimeMs });
+    }
+    others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const o of others.slice(KEEP_OTHER_CONFIGS)) await fs.rm(o.file, { force: true }).catch(() => undefined);
+  }
+
   async save(): Promise<string | undefined> {
     if (!this.dirty) return undefined;
     const unvisited = Object.keys(this.entries).filter((k) => !this.visited.has(k));
@@ -206,6 +227,7 @@ export class AnalysisCache {
       await fs.writeFile(tmp, v8.serialize(data));
       await fs.rename(tmp, this.file);
       this.dirty = false;
+      await this.pruneOthers();
       return undefined;
     } catch (e) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);

@@ -166,6 +166,34 @@ describe('analysis cache', () => {
   });
 });
 
+describe('cache housekeeping', () => {
+  it('keeps the files of the three most recent other configurations and deletes older ones', async () => {
+    const dir = path.join(work, 'cache-prune');
+    await scan({ jobs: 1, cacheDir: dir });
+    const current = readdirSync(dir).filter((f) => f.endsWith('.bin'));
+    assert.equal(current.length, 1);
+    // Five other configurations (earlier evaluation dates, say), from one to five days old.
+    const day = 86_400_000;
+    const others = [1, 2, 3, 4, 5].map((age) => {
+      const name = `analyses-${'0'.repeat(15)}${age}.bin`;
+      writeFileSync(path.join(dir, name), 'old');
+      const when = new Date(Date.now() - age * day);
+      utimesSync(path.join(dir, name), when, when);
+      return name;
+    });
+    writeFileSync(path.join(dir, 'notes.txt'), 'not ours');
+    // A scan that writes the cache prunes; one with nothing to write leaves the folder alone.
+    writeFileSync(path.join(ws, 'notifications-serverless/src/prune-trigger.js'), 'exports.handler = async () => 1;\n');
+    try {
+      await scan({ jobs: 1, cacheDir: dir });
+    } finally {
+      rmSync(path.join(ws, 'notifications-serverless/src/prune-trigger.js'));
+    }
+    const left = readdirSync(dir).sort();
+    assert.deepEqual(left, [...current, ...others.slice(0, 3), 'notes.txt'].sort());
+  });
+});
+
 describe('editor overrides, progress and cancellation', () => {
   const rel = 'notifications-serverless/src/extra3.js';
 
