@@ -47,11 +47,14 @@ export class ScanCancelled extends Error {
 export interface ScanStats {
   cacheHits: number;
   analysed: number;
+  /** Threads started. */
   workers: number;
+  /** Analyses that came back from a thread (the rest of `analysed` ran in this thread). */
+  threaded: number;
   cacheProblem?: string;
 }
 
-let lastStats: ScanStats = { cacheHits: 0, analysed: 0, workers: 0 };
+let lastStats: ScanStats = { cacheHits: 0, analysed: 0, workers: 0, threaded: 0 };
 export function lastScanStats(): ScanStats {
   return lastStats;
 }
@@ -149,6 +152,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
   const slots: (FileAnalysis | undefined)[] = new Array(targets.length);
   const running: Promise<void>[] = [];
   let analysed = 0;
+  let threaded = 0;
   // Cache hits by (size, mtime) need no read; the others are read a few files ahead, so the disk works while the
   // parser does (in one thread, waiting for each read in turn left the core idle about 4 % of a cold scan).
   const statHits: (FileAnalysis | null | undefined)[] = new Array(targets.length);
@@ -230,7 +234,16 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
         await pool.ready();
         const text = read.text;
         // A thread that dies takes only its own files' speed with it: they are analysed here instead.
-        running.push(pool.analyze(text, t.rel, kind, analysisOptions).catch(() => inProcess(text, t.rel, kind)).then(remember));
+        running.push(
+          pool
+            .analyze(text, t.rel, kind, analysisOptions)
+            .then((a) => {
+              threaded++;
+              return a;
+            })
+            .catch(() => inProcess(text, t.rel, kind))
+            .then(remember),
+        );
       } else {
         remember(await inProcess(read.text, t.rel, kind));
       }
@@ -241,7 +254,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     await pool?.close();
   }
   const analyses = slots.filter((a): a is FileAnalysis => a !== undefined);
-  lastStats = { cacheHits: cache?.hits ?? 0, analysed, workers: pool?.size ?? 0, cacheProblem: cache?.loadProblem };
+  lastStats = { cacheHits: cache?.hits ?? 0, analysed, workers: pool?.size ?? 0, threaded, cacheProblem: cache?.loadProblem };
   if (cache) {
     const problem = await cache.save();
     if (problem) options.onWarning?.(problem);

@@ -2,3 +2,4 @@
 // Assess Workspace): the same walk, cache and analysis threads as the CLI, none of it loaded at activation.
 export { scanPaths, ScanCancelled, toRel } from './scan';
 export { defaultJobs } from './workers';
+export { lastScanStats } from './scan';

@@ -48,7 +48,12 @@ export class WorkerPool {
 
   constructor(size: number, script = workerScript()) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } });
+      const resourceLimits = { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB };
+      // From source (tests under tsx), the thread registers tsx itself: loader hooks of the main thread do not reach
+      // worker threads on Node 20, and without it every file would silently fall back to this thread.
+      const worker = script.endsWith('.ts')
+        ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true, resourceLimits })
+        : new Worker(script, { resourceLimits });
       const slot: Slot = { worker, busy: 0 };
       worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));
       worker.on('error', (e) => this.fail(slot, e));

@@ -34,6 +34,29 @@ exports.run = async ({ vscode, test, waitForDiagnostics, ws, assert }) => {
     await waitForDiagnostics(gone, (d) => d.length === 0);
   });
 
+  await test('Assess Workspace analyses a larger workspace on worker threads inside the extension host', async () => {
+    const os = require('os');
+    const ext = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'lambdashift.lambdashift');
+    // The extension's own instance of its scan engine (same file, same module), to read what the last scan did.
+    const scanner = require(path.join(ext.extensionPath, 'dist', 'scanner.js'));
+    const dir = path.join(ws.fsPath, 'scratch-many');
+    fs.mkdirSync(dir, { recursive: true });
+    // More files than the engine's threshold for starting threads (48).
+    for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `h${i}.js`), `setInterval(() => undefined, ${1000 + i});\nexports.handler = async () => ${i};\n`);
+    try {
+      const result = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
+      const stats = scanner.lastScanStats();
+      const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+      assert.ok(stats.analysed >= 60, `files analysed (not from the cache): ${stats.analysed}`);
+      // Every analysis came back from a thread (a thread that fails to start or dies falls back to this one).
+      if (cores > 1) assert.equal(stats.threaded, stats.analysed, `threads: ${stats.workers}, analyses from threads: ${stats.threaded} of ${stats.analysed}`);
+      const found = new Set(result.findings.filter((f) => f.file.startsWith('scratch-many/') && f.ruleId === 'handler/background-work').map((f) => f.file));
+      assert.equal(found.size, 60, 'every file analysed on a thread reports its setInterval');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   await test('Assess Workspace analyses the unsaved text of an open document, and the saved file again once reverted', async () => {
     const uri = vscode.Uri.joinPath(ws, 'orders-sam/src/handlers/nightly-cleanup.ts');
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -44,6 +44,7 @@ describe('parallel scan', () => {
     assert.equal(lastScanStats().workers, 0);
     const parallel = await scan({ jobs: 2, forceWorkers: true });
     assert.equal(lastScanStats().workers, 2, 'the pool must really have been used');
+    assert.equal(lastScanStats().threaded, lastScanStats().analysed, 'every file came back from a thread');
     assert.ok(single.findings.length > 12, 'the fixture must produce findings, or the comparison proves nothing');
     assert.ok(single.units.length > 0);
     assert.ok(single.findings.some((f) => f.category === 'parse-error' && f.file.endsWith('broken.js')));
