@@ -195,24 +195,6 @@ export class AnalysisCache {
    * Writes the cache when something changed (atomically: temp file + rename, so a crash never leaves half a file).
    * Failures are reported to the caller as a message, never thrown: a scan must not fail because its cache did.
    */
-  /**
-   * Deletes the cache files of other configurations beyond the newest few. The evaluation date is part of the key, so
-   * without this a folder would gain one file a day. Best effort: a file that cannot be deleted stays.
-   */
-  private async pruneOthers(): Promise<void> {
-    const dir = path.dirname(this.file);
-    const names = await fs.readdir(dir).catch(() => [] as string[]);
-    const others: { file: string; mtimeMs: number }[] = [];
-    for (const name of names) {
-      const file = path.join(dir, name);
-      if (!/^analyses-[0-9a-f]+\.bin$/.test(name) || file === this.file) continue;
-      const st = await fs.stat(file).catch(() => undefined);
-      if (st) others.push({ file, mtimeMs: st.mtimeMs });
-    }
-    others.sort((a, b) => b.mtimeMs - a.mtimeMs);
-    for (const o of others.slice(KEEP_OTHER_CONFIGS)) await fs.rm(o.file, { force: true }).catch(() => undefined);
-  }
-
   async save(): Promise<string | undefined> {
     if (!this.dirty) return undefined;
     const unvisited = Object.keys(this.entries).filter((k) => !this.visited.has(k));
@@ -233,6 +215,24 @@ export class AnalysisCache {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
       return `could not write the analysis cache ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. The next scan will analyse every file again; pass --cache-dir or --no-cache.`;
     }
+  }
+
+  /**
+   * Deletes the cache files of other configurations beyond the newest few. The evaluation date is part of the key, so
+   * without this a folder would gain one file a day. Best effort: a file that cannot be deleted stays.
+   */
+  private async pruneOthers(): Promise<void> {
+    const dir = path.dirname(this.file);
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    const others: { file: string; mtimeMs: number }[] = [];
+    for (const name of names) {
+      const file = path.join(dir, name);
+      if (!/^analyses-[0-9a-f]+\.bin$/.test(name) || file === this.file) continue;
+      const st = await fs.stat(file).catch(() => undefined);
+      if (st) others.push({ file, mtimeMs: st.mtimeMs });
+    }
+    others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const o of others.slice(KEEP_OTHER_CONFIGS)) await fs.rm(o.file, { force: true }).catch(() => undefined);
   }
 }
 
