@@ -87,7 +87,8 @@ function lineColumn(text: string, pos: number): TSESTree.Position {
   let lineStart = 0;
   for (let i = 0; i < pos; i++) {
     const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10 && i + 1 < pos) continue;
+    // CRLF is one line break, counted at its LF (a position between the two is still on the first line).
+    if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
     if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
       line++;
       lineStart = i + 1;
