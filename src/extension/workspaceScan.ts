@@ -39,7 +39,7 @@ export async function scanWorkspace(
     const settings = readSettings(folder.uri);
     const overrides = new Map<string, string>();
     for (const doc of vscode.workspace.textDocuments) {
-      if (doc.isDirty && doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri) === folder) overrides.set(toRel(root, doc.uri.fsPath), doc.getText());
+      if (doc.isDirty && doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === folder.uri.toString()) overrides.set(toRel(root, doc.uri.fsPath), doc.getText());
     }
     let shown = 0;
     try {
