@@ -37,6 +37,10 @@ if [ ! -x "$CS/node_modules/.bin/code-server" ] || [ ! -f "$CS/.complete" ]; the
   (
     cd "$CS"
     echo '{"name":"code-server-holder","private":true}' > package.json
+    # Started from `npm run`, the environment carries the outer npm's settings: npm_config_user_agent names
+    # Node 20, and code-server's postinstall reads its Node version from there and aborts ("requires node v24").
+    # Drop every npm_* / npm_config_* variable so the install sees only Node 24 and the settings below.
+    while IFS= read -r var; do unset "$var"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
     export PATH="$NODE24_DIR/bin:$PATH"
     export npm_config_nodedir="$NODE24_DIR"
     # npm 11 skips dependency install scripts unless allowed; code-server's postinstall builds VS Code's native
