@@ -3,11 +3,11 @@
 // full of hostile names and messages. Run with `npm run test:browser` (builds first). Screenshots go to test-results/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { tempDir } from '../helpers/tmp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { formatHtml } from '../../src/core/report/html';
 import { buildReportModel } from '../../src/core/report/model';
@@ -81,7 +81,7 @@ describe('HTML report in Chromium', () => {
     assert.ok(existsSync(CHROMIUM), `no browser at ${CHROMIUM}: run 'apt-get install -y chromium' or set CHROMIUM_PATH`);
   });
   let browser: Browser;
-  const dir = mkdtempSync(path.join(tmpdir(), 'lambdashift-browser-'));
+  const dir = tempDir('lambdashift-browser-');
 
   before(async () => {
     mkdirSync(out, { recursive: true });

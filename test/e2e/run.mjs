@@ -394,4 +394,6 @@ if (failed) failures++;
 if (results.length === 0) failures++;
 process.stdout.write(`\ne2e: ${passed} passed, ${failures} failed\n`);
 writeFileSync(path.join(artifacts, 'e2e-results.json'), JSON.stringify(results, null, 2));
+// The profile, extensions and workspace copy are this run's alone; logs and screenshots stay in test-results/.
+rmSync(work, { recursive: true, force: true });
 process.exit(failures ? 1 : 0);

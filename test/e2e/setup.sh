@@ -16,9 +16,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     log "missing Debian packages: ${need_apt[*]} — install them (apt-get install ${need_apt[*]}) or run as root"
     exit 1
   fi
-  log "apt-get install ${need_apt[*]}"
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >&2
+  log "apt-get install ${need_apt[*]} (output in $CACHE/apt.log; shown here only if it fails)"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"; } >"$CACHE/apt.log" 2>&1; then
+    cat "$CACHE/apt.log" >&2
+    log "apt-get install ${need_apt[*]} failed (see above)"
+    exit 1
+  fi
 fi
 
 NODE24="$CACHE/node24"
@@ -46,7 +49,8 @@ if [ ! -x "$CS/node_modules/.bin/code-server" ] || [ ! -f "$CS/.complete" ]; the
     # npm 11 skips dependency install scripts unless allowed; code-server's postinstall builds VS Code's native
     # modules with nested npm installs, so the permission must reach those too (hence the environment variable).
     export npm_config_dangerously_allow_all_scripts=true
-    npm install --no-save "code-server@$CODE_SERVER_VERSION" >&2
+    npm install --no-save --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >"$CACHE/code-server-install.log" 2>&1 \
+      || { cat "$CACHE/code-server-install.log" >&2; echo "[e2e-setup] npm install code-server@$CODE_SERVER_VERSION failed (see above)" >&2; exit 1; }
   )
   # The postinstall must have produced VS Code's native modules; without them code-server starts and then fails.
   ls "$CS"/node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/build/Release/*.node >/dev/null 2>&1 \

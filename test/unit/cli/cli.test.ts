@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 import { CATEGORIES } from '../../../src/core/types';
 
 const root = path.resolve(__dirname, '../../..');
@@ -17,7 +17,7 @@ function run(args: string[], cwd: string, asUser?: number) {
 }
 
 function workspace(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lambdashift-cli-'));
+  const dir = tempDir('lambdashift-cli-');
   chmodSync(dir, 0o755);
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(dir, rel);

@@ -2,10 +2,10 @@
 // warm re-scan answered from the cache never compiles it. Checked on the built bundle, as users run it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -25,7 +25,7 @@ function assess(dir: string, cacheDir: string, jobs: string) {
 
 describe('CLI start-up', () => {
   it('loads the analyser on a cold scan, not on a warm re-scan, with identical reports', () => {
-    const base = mkdtempSync(path.join(os.tmpdir(), 'lambdashift-lazy-'));
+    const base = tempDir('lambdashift-lazy-');
     const dir = path.join(base, 'ws');
     cpSync(path.join(root, 'examples'), dir, { recursive: true });
     const cacheDir = path.join(base, 'cache');

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 import { parse } from 'yaml';
 import { main } from '../../../src/cli/main';
 
 const root = path.resolve(__dirname, '../../..');
-const work = mkdtempSync(path.join(tmpdir(), 'ls-convert-cli-'));
+const work = tempDir('ls-convert-cli-');
 after(() => rmSync(work, { recursive: true, force: true }));
 cpSync(path.join(root, 'examples/orders-sam'), path.join(work, 'orders'), { recursive: true });
 

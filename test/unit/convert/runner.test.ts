@@ -1,16 +1,16 @@
 // Runs the generated runners for real (our generated code running our own test handlers in a temp folder).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 import { NODE_RUNNER, NODE_RUNNER_FILE } from '../../../src/core/convert/to-kubernetes/runner-node';
 import { PYTHON_RUNNER, PYTHON_RUNNER_FILE } from '../../../src/core/convert/to-kubernetes/runner-python';
 import { validateObject } from './k8sValidate';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'ls-runner-'));
+const dir = tempDir('ls-runner-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(path.join(dir, NODE_RUNNER_FILE), NODE_RUNNER);
 writeFileSync(path.join(dir, PYTHON_RUNNER_FILE), PYTHON_RUNNER);
@@ -65,7 +65,9 @@ describe('Node runner', () => {
     const r = node({ LAMBDASHIFT_HANDLER: 'handlers.slow', LAMBDASHIFT_TIMEOUT_SECONDS: '2' });
     assert.equal(r.code, 124, r.stderr);
     const [, first, later] = /REMAINING (\d+) (\d+)/.exec(r.stderr)!.map(Number);
-    assert.ok(first <= 2000 && first > 1000, String(first));
+    // Only what a clock cannot break: the budget starts at the timeout and only shrinks; the handler waits about
+    // 300 ms between the two readings, and a busy machine only makes that wait longer.
+    assert.ok(first <= 2000 && first > 0, String(first));
     assert.ok(later < first - 250, `${later} should be about 300 ms below ${first}`);
     assert.match(r.stderr, /Task timed out after 2 seconds/);
   });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { convertToKubernetes } from '../../../src/core/convert/to-kubernetes';
 import { ConvertError, type ConvertResult } from '../../../src/core/convert/types';
@@ -165,7 +165,7 @@ describe('Lambda → Kubernetes', () => {
 
   it('kustomize output renders with kubectl kustomize into valid objects', () => {
     const r = convertToKubernetes(fn({ events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports' }] }), { to: 'kubernetes', format: 'kustomize', namespace: 'workers' });
-    const dir = mkdtempSync(path.join(tmpdir(), 'ls-kustomize-'));
+    const dir = tempDir('ls-kustomize-');
     try {
       for (const f of r.files) {
         mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 import { main } from '../../../src/cli/main';
 import { startLambdaApiServer, type LambdaApiServer } from '../../helpers/lambdaApiServer';
 
@@ -32,7 +32,7 @@ describe('lambdashift assess --include-aws', () => {
       ],
     });
     servers.push(server);
-    const dir = mkdtempSync(path.join(tmpdir(), 'ls-assess-aws-'));
+    const dir = tempDir('ls-assess-aws-');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'template.yaml'), TEMPLATE);
     writeFileSync(path.join(dir, 'app.js'), 'exports.handler = async () => ({ ok: true });\n');
@@ -56,7 +56,7 @@ describe('lambdashift assess --include-aws', () => {
 
   it('refuses AWS options without --include-aws, and --include-aws without a region', async () => {
     const out = { stdout: '', stderr: '' };
-    const io = { cwd: tmpdir(), isTTY: false, env: {}, stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s) };
+    const io = { cwd: tempDir('ls-assess-aws-opts-'), isTTY: false, env: {}, stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s) };
     assert.equal(await main(['assess', '--region', 'eu-west-1'], io), 2);
     assert.match(out.stderr, /only apply with --include-aws/);
     assert.equal(await main(['assess', '--include-aws'], io), 2);

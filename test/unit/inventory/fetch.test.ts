@@ -1,9 +1,9 @@
 // The real SDK client over real HTTP against test/helpers/lambdaApiServer.ts: no SDK-level mocking.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../../../src/cli/aws/inventory';
 import { main } from '../../../src/cli/main';
 import { startLambdaApiServer, type FakeFunction, type LambdaApiServer, type Scenario } from '../../helpers/lambdaApiServer';
@@ -205,7 +205,7 @@ describe('lambdashift inventory (CLI)', () => {
   it('uses --profile from the shared credentials file via the SDK chain and prints JSON', async () => {
     const server = await startLambdaApiServer({ functions: [fn('alpha', { Timeout: 900 }), fn('beta')] });
     servers.push(server);
-    const dir = mkdtempSync(path.join(tmpdir(), 'ls-aws-'));
+    const dir = tempDir('ls-aws-');
     writeFileSync(path.join(dir, 'credentials'), `[default]\naws_access_key_id = AKIDDEFAULTPROFILE\naws_secret_access_key = nope\n\n[demo]\naws_access_key_id = AKIDDEMOPROFILE\naws_secret_access_key = demo-secret-value\n`);
     writeFileSync(path.join(dir, 'config'), '[profile demo]\nregion = eu-west-1\n');
     const saved = { ...process.env };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 import { parseProfileNames, readProfileNames } from '../../../src/extension/aws/profiles';
 
 const config = `[default]
@@ -39,7 +39,7 @@ describe('AWS profile names', () => {
     for (const v of ['AKIA', 'secret', 'arn:', 'https', 'brackets']) assert.ok(!names.includes(v), v);
   });
   it('reads the files named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE and tolerates missing ones', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ls-prof-'));
+    const dir = tempDir('ls-prof-');
     writeFileSync(path.join(dir, 'c'), config);
     assert.deepEqual(await readProfileNames({ AWS_CONFIG_FILE: path.join(dir, 'c'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'missing') }), ['default', 'dev', 'prod-readonly']);
   });

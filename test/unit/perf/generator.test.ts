@@ -1,15 +1,15 @@
 // The benchmark's synthetic workspaces must be valid code: a file that does not parse skips every rule, so a broken
 // generator makes the analysis look cheaper than it is (an earlier version truncated 70 % of its JS/TS files).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 import { parseJs } from '../../../src/core/parsers/typescript';
 import { analyzeFile } from '../../../src/core/analyze';
 
 const GENERATOR = path.resolve(__dirname, '../../../bench/generate.mjs');
-const out = mkdtempSync(path.join(os.tmpdir(), 'lambdashift-gen-'));
+const out = tempDir('lambdashift-gen-');
 after(() => rmSync(out, { recursive: true, force: true }));
 
 function files(dir: string, acc: string[] = []): string[] {

@@ -1,10 +1,10 @@
 // Behaviour of the parallel and cached scan: the same report whoever computed each file's analysis, cache hits only
 // for unchanged inputs, and a damaged or unwritable cache that never fails a scan. No timing assertions.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, utimesSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readdirSync, rmSync, writeFileSync, readFileSync, utimesSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { tempDir } from '../../helpers/tmp';
 import { formatJson } from '../../../src/core/report/json';
 import type { AssessResult } from '../../../src/core/types';
 import { configKey } from '../../../src/cli/cache';
@@ -22,7 +22,7 @@ let ws: string;
 const scan = (opts: ScanOptions = {}) => scanPaths(ws, ['.'], opts);
 
 before(() => {
-  work = mkdtempSync(path.join(os.tmpdir(), 'lambdashift-perf-'));
+  work = tempDir('lambdashift-perf-');
   ws = path.join(work, 'ws');
   cpSync(EXAMPLES, ws, { recursive: true });
   // Enough extra handlers that a two-thread pool really splits the work, each with something to report.
