@@ -11,3 +11,9 @@ export function loadAnalyzer(): CoreApi {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (core ??= require('../core/api') as CoreApi);
 }
+
+/** Every rule id a `--rule` override may name: the analysis rules, the AWS inventory rules and the report's rule. */
+export function knownRuleIds(): string[] {
+  const core = loadAnalyzer();
+  return [...core.allRuleMetas.map((m) => m.id), core.CONCURRENCY_RULE_ID].sort();
+}

@@ -73,10 +73,14 @@ function buildId(): string {
 }
 
 /** The part of the configuration that can change a file's analysis, plus the tool version and build. */
-export function configKey(options: AnalyzeOptions): string {
+/**
+ * One cache file per configuration and scanned root: analyses name their files relative to the root, so `app.ts`
+ * scanned from two roots is two different files.
+ */
+export function configKey(options: AnalyzeOptions, root = ''): string {
   const rules = Object.entries(options.rules ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash('sha1')
-    .update(JSON.stringify({ format: CACHE_FORMAT, version: VERSION, build: buildId(), rules, today: options.today ?? null }))
+    .update(JSON.stringify({ format: CACHE_FORMAT, version: VERSION, build: buildId(), rules, today: options.today ?? null, root }))
     .digest('hex')
     .slice(0, 16);
 }
@@ -113,8 +117,8 @@ export class AnalysisCache {
   ) {}
 
   /** Opens the cache for `options` under `dir`. A missing, unreadable or corrupt file gives an empty cache. */
-  static async open(dir: string, options: AnalyzeOptions): Promise<AnalysisCache> {
-    const key = configKey(options);
+  static async open(dir: string, options: AnalyzeOptions, root = ''): Promise<AnalysisCache> {
+    const key = configKey(options, root);
     const cache = new AnalysisCache(path.join(dir, `analyses-${key}.bin`), key);
     let buf: Buffer;
     try {

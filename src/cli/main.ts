@@ -1,7 +1,8 @@
 import { VERSION } from '../core/version';
 import { runAssess } from './commands/assess';
 import { runConvert } from './commands/convert';
-import { UsageError, type CliIO } from './io';
+import { terminalSafe } from '../core/report/text';
+import { didYouMean, shown, UsageError, type CliIO } from './io';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -42,14 +43,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS[cmd];
   try {
-    if (!command) throw new UsageError(`unknown command '${cmd}'. Commands: ${Object.keys(COMMANDS).join(', ')}. Run 'lambdashift --help'.`);
+    if (!command) throw new UsageError(`unknown command ${shown(cmd)}.${didYouMean(cmd, Object.keys(COMMANDS))} Commands: ${Object.keys(COMMANDS).join(', ')}. Run 'lambdashift --help'.`);
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`lambdashift: ${e.message}\n`);
       return 2;
     }
-    io.stderr(`lambdashift: fatal: ${(e as Error).message}\n`);
+    io.stderr(`lambdashift: fatal: ${terminalSafe((e as Error).message)}\n`);
     return 2;
   }
 }

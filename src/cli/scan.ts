@@ -100,7 +100,9 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
   let skipped = 0;
   for (const p of paths.length ? paths : ['.']) {
     const abs = path.resolve(root, p);
-    const { files, errors: walkErrors } = await walkFiles(abs, options.exclude);
+    // A file named on the command line (a pre-commit hook's or lint-staged's list) is analysed as it is.
+    const isFile = (await fs.stat(abs).catch(() => undefined))?.isFile();
+    const { files, errors: walkErrors } = isFile ? { files: [{ abs }], errors: [] } : await walkFiles(abs, options.exclude);
     errors.push(...walkErrors.map((e) => ({ ...e, file: toRel(root, path.join(abs, e.file)) })));
     for (const f of files) {
       const rel = toRel(root, f.abs);
@@ -134,7 +136,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
   };
 
   const analysisOptions: AnalyzeOptions = { rules: options.rules, today: options.today };
-  const cache = options.cacheDir ? await AnalysisCache.open(options.cacheDir, analysisOptions) : undefined;
+  const cache = options.cacheDir ? await AnalysisCache.open(options.cacheDir, analysisOptions, root) : undefined;
   if (cache?.loadProblem) options.onWarning?.(`${cache.loadProblem}; rebuilding it.`);
   // One stat per file up front, many in flight: the warm path then needs no reads at all for unchanged files.
   const stats: (Stats | undefined)[] = cache ? await mapLimit(targets, 64, (t) => fs.stat(t.abs).catch(() => undefined)) : [];
@@ -264,6 +266,21 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
 
 /** Files read ahead of the one being analysed. */
 const READ_AHEAD = 4;
+
+/**
+ * The folder that finding and unit paths are relative to: the folder given, a file's folder, or for several paths
+ * their deepest common folder; the current folder when no path is given. `paths` are relative to `cwd`.
+ */
+export async function scanRoot(cwd: string, paths: string[]): Promise<{ root: string; paths: string[] }> {
+  if (!paths.length) return { root: cwd, paths: [] };
+  const abs = paths.map((p) => path.resolve(cwd, p));
+  const folders = await Promise.all(abs.map(async (a) => ((await fs.stat(a).catch(() => undefined))?.isFile() ? path.dirname(a) : a)));
+  let root = folders[0];
+  for (const f of folders.slice(1)) {
+    while (root !== path.dirname(root) && path.relative(root, f).startsWith('..')) root = path.dirname(root);
+  }
+  return { root, paths: abs.map((a) => path.relative(root, a) || '.') };
+}
 
 export function toRel(root: string, abs: string): string {
   const rel = path.relative(root, abs).split(path.sep).join('/');

@@ -15,7 +15,7 @@ export { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 export { VERSION } from './version';
 export type * from './types';
 export { parseConfig, withOverrides, defaultConfig } from './config';
-export { buildReportModel, withReportFindings } from './report/model';
+export { buildReportModel, CONCURRENCY_RULE_ID, withReportFindings } from './report/model';
 export { formatHtml } from './report/html';
 export { formatMarkdown } from './report/markdown';
 export { parseBaseline, applyBaseline } from './report/baseline';

@@ -9,8 +9,9 @@ import { buildReportModel, withReportFindings } from '../../core/report/model';
 import { formatSarif } from '../../core/report/sarif';
 import { formatText } from '../../core/report/text';
 import type { AssessResult, Severity } from '../../core/types';
-import { perfOptions, scanPaths } from '../scan';
-import { parseRuleOverrides, parseCommandArgs, UsageError, type CliIO } from '../io';
+import { perfOptions, scanPaths, scanRoot } from '../scan';
+import { knownRuleIds } from '../analyzer';
+import { didYouMean, parseRuleOverrides, parseCommandArgs, shown, UsageError, type CliIO } from '../io';
 
 export const ASSESS_HELP = `Usage: lambdashift assess [paths...] [options]
 
@@ -42,12 +43,14 @@ Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or fatal error.`;
 
 interface FormatContext {
   color: boolean;
+  /** Columns to wrap text output to. */
+  width?: number;
   config: LambdaShiftConfig;
   assets(): Promise<HtmlAssets>;
 }
 
 export const FORMATS: Record<string, (r: AssessResult, ctx: FormatContext) => string | Promise<string>> = {
-  text: (r, ctx) => formatText(r, { color: ctx.color }),
+  text: (r, ctx) => formatText(r, { color: ctx.color, width: ctx.width, config: ctx.config }),
   json: (r) => formatJson(r),
   sarif: (r) => formatSarif(r),
   html: async (r, ctx) => formatHtml(buildReportModel(r, ctx.config), await ctx.assets()),
@@ -124,15 +127,15 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const format = values.format!;
-  if (!FORMATS[format]) throw new UsageError(`unknown --format '${format}'. Use one of: ${Object.keys(FORMATS).join(', ')}.`);
+  if (!FORMATS[format]) throw new UsageError(`unknown --format ${shown(format)}.${didYouMean(format, Object.keys(FORMATS))} Use one of: ${Object.keys(FORMATS).join(', ')}.`);
   const failOn = values['fail-on']!;
-  if (!['error', 'warning', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on '${failOn}'. Use error, warning or never.`);
-  const rules = parseRuleOverrides(values.rule);
+  if (!['error', 'warning', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on ${shown(failOn)}.${didYouMean(failOn, ['error', 'warning', 'never'])} Use error, warning or never.`);
+  const rules = parseRuleOverrides(values.rule, knownRuleIds);
   for (const p of positionals) {
     try {
       await fs.stat(path.resolve(io.cwd, p));
     } catch {
-      throw new UsageError(`path '${p}' does not exist. Pass folders or files to assess.`);
+      throw new UsageError(`path ${shown(p)} does not exist. Pass folders or files to assess.`);
     }
   }
   let baseline;
@@ -152,7 +155,8 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
   const config = await loadConfig(io, values.config, positionals);
   // Runtime deprecation dates are compared with today's date, read here at the edge (core never reads the clock).
   const today = new Date().toISOString().slice(0, 10);
-  let result = withReportFindings(await scanPaths(io.cwd, positionals, { exclude: values.exclude, rules, today, ...(await perfOptions(values, io.cwd)), onWarning: (m) => io.stderr(`lambdashift: ${m}\n`) }), config);
+  const scan = await scanRoot(io.cwd, positionals);
+  let result = withReportFindings(await scanPaths(scan.root, scan.paths, { exclude: values.exclude, rules, today, ...(await perfOptions(values, io.cwd)), onWarning: (m) => io.stderr(`lambdashift: ${m}\n`) }), config);
   if (values['include-aws']) {
     const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError('--include-aws needs --region (or AWS_REGION). Example: --include-aws --region eu-west-1.');
@@ -166,7 +170,7 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
   }
   if (rules['report/concurrency-limit'] === 'off') result = { ...result, findings: result.findings.filter((f) => f.ruleId !== 'report/concurrency-limit') };
   if (baseline) result = applyBaseline(result, baseline);
-  const output = await FORMATS[format](result, { color: !values.output && io.isTTY, config: config ?? parseConfig('').config, assets: readAssets });
+  const output = await FORMATS[format](result, { color: !values.output && io.isTTY, width: values.output ? undefined : io.columns, config: config ?? parseConfig('').config, assets: readAssets });
   if (values.output) {
     await fs.writeFile(path.resolve(io.cwd, values.output), output);
     io.stderr(`Wrote ${format} report to ${values.output} (${result.findings.length} findings, ${result.units.length} units).\n`);

@@ -1,4 +1,5 @@
 import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../aws/inventory';
+import { knownRuleIds } from '../analyzer';
 import { parseRuleOverrides, parseCommandArgs, UsageError, type CliIO } from '../io';
 
 export const INVENTORY_HELP = `Usage: lambdashift inventory --region <region> [options]
@@ -67,7 +68,7 @@ export async function runInventory(argv: string[], io: CliIO): Promise<number> {
   const concurrency = Number(v.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency '${v.concurrency}' must be a whole number from 1 to 16.`);
   if (v.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(v.today) && !Number.isNaN(Date.parse(v.today)))) throw new UsageError(`--today '${v.today}' is not a YYYY-MM-DD date.`);
-  const rules = parseRuleOverrides(v.rule);
+  const rules = parseRuleOverrides(v.rule, knownRuleIds);
 
   const opts: FetchAwsOptions = { region, profile, endpointUrl, concurrency, today: v.today, rules };
   const inv = await fetchAwsUnits(opts);

@@ -1,14 +1,57 @@
+import wrapAnsi from 'wrap-ansi';
+import type { LambdaShiftConfig } from '../config';
 import type { AssessResult, Severity } from '../types';
+import { buildReportModel, type UnitRow } from './model';
 
 export interface TextOptions {
   color: boolean;
+  /** Columns to wrap to (the terminal's width); undefined: no wrapping (a pipe or a file keeps whole lines). */
+  width?: number;
+  /** Cost inputs and rates for the cost columns; undefined: the defaults. */
+  config?: LambdaShiftConfig;
 }
 
 const SGR = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 } as const;
+/** Below this a hanging indent leaves too little room for text, so lines are not wrapped. */
+const MIN_WIDTH = 60;
 
-/** Human-readable report: findings grouped by file, units with verdicts, then a summary line. */
+/**
+ * Control characters (C0, DEL, C1) and the bidirectional overrides that reorder how a line is shown, written as
+ * visible escapes: names and messages come from the scanned repository, and an ESC or OSC sequence in a file or unit
+ * name must not drive the terminal, nor a newline forge an extra line of output.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+export function terminalSafe(s: string): string {
+  return s.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** `1 finding`, `2 findings`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function money(n: number): string {
+  return n < 10 ? `$${n.toFixed(2)}` : `$${Math.round(n).toLocaleString('en-US')}`;
+}
+
+const PLATFORM: Record<UnitRow['cost']['cheapest'], string> = { lambda: 'Lambda', kubernetes: 'Kubernetes', fargate: 'Fargate' };
+
+/** Human-readable report: findings grouped by file, units with verdicts and monthly cost, a legend, then totals. */
 export function formatText(result: AssessResult, opts: TextOptions): string {
   const paint = (code: keyof typeof SGR, s: string) => (opts.color ? `\u001b[${SGR[code]}m${s}\u001b[0m` : s);
+  const width = opts.width ?? Infinity;
+  /** Wraps `text` (already terminal-safe) to the width, continuation lines indented by `indent` columns. */
+  const wrap = (text: string, indent: number) => {
+    if (width < MIN_WIDTH || width === Infinity) return text;
+    return wrapAnsi(text, width - indent, { hard: true, trim: true })
+      .split('\n')
+      .map((l, i) => (i === 0 ? l : ' '.repeat(indent) + l))
+      .join('\n');
+  };
   const sevColor: Record<Severity, keyof typeof SGR> = { error: 'red', warning: 'yellow', info: 'blue' };
   const lines: string[] = [];
   const byFile = new Map<string, typeof result.findings>();
@@ -18,34 +61,76 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
     byFile.set(f.file, list);
   }
   for (const [file, list] of byFile) {
-    lines.push(paint('underline', file));
+    lines.push(paint('underline', terminalSafe(file)));
     for (const f of list) {
       const pos = `${f.line}:${f.column}`.padEnd(8);
-      const sev = paint(sevColor[f.severity], f.severity.padEnd(7));
-      const unit = f.unit ? paint('dim', ` [${f.unit}]`) : '';
-      lines.push(`  ${pos} ${sev} ${f.message}  ${paint('dim', f.ruleId)}${unit}`);
+      const sev = paint(sevColor[f.severity], f.severity.padEnd(8));
+      const tail = paint('dim', `${terminalSafe(f.ruleId)}${f.unit ? ` [${terminalSafe(f.unit)}]` : ''}`);
+      // Message and rule id wrap together under the message column: 2 + 8 + 1 + 8 columns of position and severity.
+      lines.push(`  ${pos} ${sev}${wrap(`${terminalSafe(f.message)}  ${tail}`, 19)}`);
     }
     lines.push('');
   }
   if (result.units.length) {
+    const model = buildReportModel(result, opts.config);
+    const verdictColor = { ready: 'green', changes: 'yellow', blocked: 'red' } as const;
+    const rows = model.units.map((u) => ({
+      kind: u.kind === 'lambda-function' ? 'Lambda' : u.workloadKind ?? 'Workload',
+      name: terminalSafe(u.name),
+      move: u.direction === 'to-kubernetes' ? '→ Kubernetes' : '→ Lambda',
+      verdict: u.verdict,
+      effort: u.effort,
+      reasons: u.blockers || u.warnings ? [u.blockers ? plural(u.blockers, 'blocker') : '', u.warnings ? plural(u.warnings, 'warning') : ''].filter(Boolean).join(', ') : '—',
+      lambda: money(u.cost.lambda.total),
+      k8s: money(u.cost.kubernetes.total),
+      cheaper: PLATFORM[u.cost.cheapest],
+      where: terminalSafe(`${u.file}:${u.line}`),
+    }));
+    const head = { kind: 'Kind', name: 'Name', move: 'Move', verdict: 'Verdict', effort: 'Effort', reasons: 'Decided by', lambda: 'Lambda/mo', k8s: 'K8s/mo', cheaper: 'Cheaper on', where: 'Declared in' };
+    const all = Object.keys(head) as (keyof typeof head)[];
+    const w = Object.fromEntries(all.map((c) => [c, Math.max(head[c].length, ...rows.map((r) => r[c].length))])) as Record<keyof typeof head, number>;
+    // Where the table is wider than the terminal, the declaring file goes on a line of its own under each unit.
+    const tableWidth = (cs: (keyof typeof head)[]) => 2 + cs.reduce((s, c) => s + w[c] + 2, -2);
+    const fits = tableWidth(all) <= width;
+    const cols = fits ? all : all.filter((c) => c !== 'where');
+    // Narrower still: one wrapped sentence per unit instead of a table.
+    const table = fits || tableWidth(cols) <= width;
+    const right = new Set<keyof typeof head>(['lambda', 'k8s']);
+    const cell = (c: keyof typeof head, v: string) => (right.has(c) ? v.padStart(w[c]) : v.padEnd(w[c]));
     lines.push(paint('bold', 'Units'));
-    for (const u of result.units) {
-      const verdict = u.readiness.toKubernetes ? `to Kubernetes: ${u.readiness.toKubernetes}` : u.readiness.toLambda ? `to Lambda: ${u.readiness.toLambda}` : '';
-      const facts = [u.runtime, u.timeoutSeconds !== undefined ? `${u.timeoutSeconds} s` : undefined, u.memoryMB !== undefined ? `${u.memoryMB} MB` : undefined, ...u.events.map((e) => [e.type, e.detail].filter(Boolean).join(' '))]
-        .filter(Boolean)
-        .join(' · ');
-      const kind = u.kind === 'lambda-function' ? 'Lambda' : u.workloadKind ?? 'Workload';
-      lines.push(`  ${kind.padEnd(12)} ${u.name}  ${paint('dim', `${u.file}:${u.line}`)}${facts ? `  ${facts}` : ''}${verdict ? `  — ${verdict}${u.readiness.effort ? `, effort ${u.readiness.effort}` : ''}` : ''}`);
+    if (table) lines.push(paint('dim', `  ${cols.map((c) => cell(c, head[c])).join('  ')}`.trimEnd()));
+    for (const r of rows) {
+      if (!table) {
+        const decided = r.reasons === '—' ? '' : ` (${r.reasons})`;
+        lines.push(`  ${wrap(`${r.kind} ${r.name} ${r.move}: ${paint(verdictColor[r.verdict], r.verdict)}, effort ${r.effort}${decided}; ${r.lambda}/mo on Lambda, ${r.k8s}/mo on Kubernetes, cheaper on ${r.cheaper}`, 4)}`);
+        lines.push(paint('dim', `    in ${r.where}`));
+        continue;
+      }
+      lines.push(`  ${cols.map((c) => (c === 'verdict' ? paint(verdictColor[r.verdict], cell(c, r.verdict)) : c === 'where' ? paint('dim', cell(c, r[c])) : cell(c, r[c]))).join('  ')}`.trimEnd());
+      if (!fits) lines.push(paint('dim', `    in ${r.where}`));
     }
+    lines.push('');
+    const legend = [
+      'Verdict (for the move shown): ready — nothing found stands in the way; changes — warnings to address first; blocked — an error-level finding must be resolved before the move (the findings above, marked with the unit in brackets).',
+      'Effort: S < 3 ≤ M < 10 ≤ L < 20 ≤ XL points, with 8 per blocker, 3 per warning, 1 per info (docs/readiness.md).',
+      `Cost: monthly USD on each platform at the traffic in lambdashift.yaml, else the trigger's default traffic (docs/cost-model.md); all units: Lambda ${money(model.portfolio.lambda)}, Kubernetes ${money(model.portfolio.kubernetes)}.`,
+    ];
+    for (const l of legend) lines.push(paint('dim', `  ${wrap(l, 2)}`));
     lines.push('');
   }
   if (result.errors.length) {
     lines.push(paint('bold', 'Could not analyse'));
-    for (const e of result.errors) lines.push(`  ${e.file}${e.line ? `:${e.line}` : ''}  ${e.message}`);
+    for (const e of result.errors) lines.push(`  ${terminalSafe(e.file)}${e.line ? `:${e.line}` : ''}  ${wrap(terminalSafe(e.message), 4)}`);
     lines.push('');
   }
   const count = (s: Severity) => result.findings.filter((f) => f.severity === s).length;
-  const summary = `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${result.stats.analyzed} analysed files; ${result.units.length} units; ${result.stats.skipped} files skipped; ${result.errors.length} could not be read; ${result.stats.ms} ms`;
-  lines.push(count('error') ? paint('red', summary) : count('warning') ? paint('yellow', summary) : paint('green', summary));
+  const summary = [
+    `${plural(result.findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info) in ${plural(result.stats.analyzed, 'analysed file')}`,
+    plural(result.units.length, 'unit'),
+    `${plural(result.stats.skipped, 'file')} skipped`,
+    `${plural(result.errors.length, 'file')} could not be analysed`,
+    `${result.stats.ms} ms`,
+  ].join('; ');
+  lines.push(count('error') ? paint('red', wrap(summary, 0)) : count('warning') ? paint('yellow', wrap(summary, 0)) : paint('green', wrap(summary, 0)));
   return `${lines.join('\n')}\n`;
 }

@@ -9,10 +9,10 @@ import { CATEGORIES } from '../../../src/core/types';
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
 
-function run(args: string[], cwd: string, asUser?: number) {
+function run(args: string[], cwd: string, asUser?: number, env: Record<string, string> = {}) {
   const cmd = asUser !== undefined ? 'setpriv' : process.execPath;
   const full = asUser !== undefined ? [`--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', process.execPath, cli, ...args] : [cli, ...args];
-  const r = spawnSync(cmd, full, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(cmd, full, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -145,7 +145,70 @@ describe('lambdashift CLI', () => {
     assert.ok(!r.stdout.includes('\u001b['));
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines[0], 'app.ts');
-    assert.match(lines[lines.length - 1], /^2 findings \(1 errors, 1 warnings, 0 info\) in 2 analysed files/);
+    assert.match(lines[lines.length - 1], /^2 findings \(1 error, 1 warning, 0 info\) in 2 analysed files; 1 unit; 0 files skipped; 0 files could not be analysed; \d+ ms$/);
+  });
+
+  it('text output: units with verdict, effort, what decided it and monthly cost on both platforms, then a legend', () => {
+    const dir = workspace({ 'app.ts': SERVER, 'template.yaml': TEMPLATE });
+    const r = run(['assess', '--fail-on', 'never'], dir, undefined, { COLUMNS: '200' });
+    const lines = r.stdout.split('\n');
+    const head = lines.findIndex((l) => l.startsWith('  Kind '));
+    assert.ok(head > 0, r.stdout);
+    assert.match(lines[head], /Kind +Name +Move +Verdict +Effort +Decided by +Lambda\/mo +K8s\/mo +Cheaper on +Declared in/);
+    assert.match(lines[head + 1], /^  Lambda +Fn +→ Kubernetes +(ready|changes|blocked) +(S|M|L|XL) +\S.* +\$[\d.,]+ +\$[\d.,]+ +(Lambda|Kubernetes|Fargate) +template\.yaml:\d+$/);
+    assert.ok(lines.some((l) => /^  Verdict \(for the move shown\): ready/.test(l)), 'verdict legend');
+    assert.ok(lines.some((l) => /^  Cost: monthly USD/.test(l)), 'cost legend');
+  });
+
+  it('text output wraps long messages under the message column at the given width', () => {
+    const dir = workspace({ 'template.yaml': TEMPLATE });
+    const r = run(['assess', '--fail-on', 'never'], dir, undefined, { COLUMNS: '72' });
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.every((l) => l.length <= 72), lines.filter((l) => l.length > 72).join('\n'));
+    const at = lines.findIndex((l) => /^  \d+:\d+ +warning /.test(l));
+    assert.ok(at >= 0 && /^ {19}\S/.test(lines[at + 1]), `continuation lines start under the message:\n${lines.slice(at, at + 3).join('\n')}`);
+  });
+
+  it('names with control characters reach the terminal as visible escapes, never raw', () => {
+    const evil = 'a\u001b]0;pwned\u0007b\u001b[31m';
+    const dir = workspace({ [`${evil}.ts`]: SERVER, 'nl\nname.ts': SERVER });
+    const r = run(['assess', '--fail-on', 'never'], dir);
+    assert.ok(!r.stdout.includes('\u001b') && !r.stdout.includes('\u0007'), JSON.stringify(r.stdout.slice(0, 300)));
+    assert.ok(r.stdout.includes('a\\x1b]0;pwned\\x07b\\x1b[31m.ts'), r.stdout);
+    assert.ok(r.stdout.split('\n').includes('nl\\x0aname.ts'), 'a newline in a name does not start a line of output');
+    const bad = run(['assess', `missing-${evil}`], dir);
+    assert.equal(bad.code, 2);
+    assert.ok(!bad.stderr.includes('\u001b'), JSON.stringify(bad.stderr));
+  });
+
+  it('typos get "did you mean" for options, commands, formats and rule ids; unknown rule ids are refused', () => {
+    const dir = workspace({ 'app.ts': SERVER });
+    const cases: [string[], RegExp][] = [
+      [['assess', '--formt', 'json'], /^lambdashift: unknown option '--formt'\. Did you mean '--format'\? Run 'lambdashift assess --help' for the options\.$/],
+      [['asess'], /unknown command 'asess'\. Did you mean 'assess'\?/],
+      [['assess', '--format', 'jsn'], /unknown --format 'jsn'\. Did you mean 'json'\?/],
+      [['assess', '--rule', 'handler/listen-server=off'], /there is no rule 'handler\/listen-server'\. Did you mean 'handler\/listening-server'\?/],
+      [['assess', '--rule', 'no-such-thing-at-all=off'], /^lambdashift: --rule: there is no rule 'no-such-thing-at-all'\. The rules are listed/],
+      [['convert', '.', '--unitt', 'x'], /unknown option '--unitt'\. Did you mean '--unit'\?/],
+    ];
+    for (const [args, want] of cases) {
+      const r = run(args, dir);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr.trim(), want);
+    }
+    assert.equal(run(['assess', '--rule', 'handler/listening-server=off', '--format', 'json'], dir).code, 0, 'a known rule id is accepted');
+  });
+
+  it('file paths are relative to the scanned folder, wherever the CLI runs from; files are accepted as paths', () => {
+    const dir = workspace({ 'svc/app.ts': SERVER, 'svc/template.yaml': TEMPLATE, 'other/x.ts': SERVER });
+    const elsewhere = workspace({});
+    const folder = JSON.parse(run(['assess', path.join(dir, 'svc'), '--format', 'json', '--fail-on', 'never'], elsewhere).stdout);
+    assert.deepEqual([...new Set(folder.findings.map((f: { file: string }) => f.file))].sort(), ['app.ts', 'template.yaml']);
+    const file = run(['assess', path.join(dir, 'svc/app.ts'), '--format', 'json', '--fail-on', 'never'], elsewhere);
+    assert.equal(file.code, 0, file.stderr);
+    assert.deepEqual(JSON.parse(file.stdout).findings.map((f: { file: string }) => f.file), ['app.ts']);
+    const two = JSON.parse(run(['assess', path.join(dir, 'svc/app.ts'), path.join(dir, 'other'), '--format', 'json', '--fail-on', 'never'], elsewhere).stdout);
+    assert.deepEqual([...new Set(two.findings.map((f: { file: string }) => f.file))].sort(), ['other/x.ts', 'svc/app.ts'], 'several paths: relative to their deepest common folder');
   });
 
   it('--output writes the report to a file', () => {
