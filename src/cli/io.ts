@@ -1,6 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { terminalSafe } from '../core/report/text';
+import { parseOptions, type CommandSpec, type OptionValues } from './commands/specs';
 
 /** A user mistake (bad option, missing path): exit 2 with the message. */
 export class UsageError extends Error {}
@@ -67,4 +68,10 @@ export function parseCommandArgs<T extends ParseArgsConfig>(command: string, con
     }
     throw new UsageError(`${terminalSafe(err.message.replace(/\.$/, ''))}. Run 'lambdashift ${command} --help' for the options.`);
   }
+}
+
+/** Parses a command's arguments by its option table (commands/specs.ts). */
+export function parseCommand<S extends CommandSpec>(spec: S, args: string[]): { values: OptionValues<S>; positionals: string[] } {
+  const { values, positionals } = parseCommandArgs(spec.name, { args, allowPositionals: spec.allowPositionals, options: parseOptions(spec) });
+  return { values: values as OptionValues<S>, positionals };
 }

@@ -11,35 +11,8 @@ import { formatText } from '../../core/report/text';
 import type { AssessResult, Severity } from '../../core/types';
 import { perfOptions, scanPaths, scanRoot } from '../scan';
 import { knownRuleIds } from '../analyzer';
-import { didYouMean, parseRuleOverrides, parseCommandArgs, shown, UsageError, type CliIO } from '../io';
-
-export const ASSESS_HELP = `Usage: lambdashift assess [paths...] [options]
-
-Assess code and IaC for a move between AWS Lambda and Kubernetes.
-
-Options:
-  -f, --format <text|json|sarif|html|markdown>
-                                   output format (default: text)
-  -o, --output <file>              write the report to a file instead of stdout
-      --config <file>              cost inputs and rates (default: lambdashift.yaml in the
-                                   scanned folder or the current folder, when present)
-      --baseline <file>            report only findings not in this earlier JSON or SARIF output
-      --fail-on <error|warning|never>
-                                   exit 1 when a finding at or above this severity exists (default: error)
-      --exclude <glob>             skip matching paths (repeatable; .gitignore syntax)
-      --rule <id=severity|off>     override a rule's severity (repeatable)
-      --no-cache                   analyse every file again, ignoring the analysis cache
-      --cache-dir <dir>            keep the analysis cache here (default: node_modules/.cache/lambdashift
-                                   when the current folder has node_modules or package.json)
-  -j, --jobs <n>                   analysis threads (default: one per CPU core)
-      --include-aws                merge the functions deployed in --region (read-only AWS calls; see
-                                   'lambdashift inventory --help' and docs/inventory.md), with drift findings
-      --region <region>            AWS region for --include-aws (default: $AWS_REGION)
-      --profile <name>             AWS profile for --include-aws (default: the SDK's default chain)
-      --endpoint-url <url>         Lambda API endpoint for --include-aws (e.g. LocalStack)
-  -h, --help                       show this help
-
-Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or fatal error.`;
+import { didYouMean, parseCommand, parseRuleOverrides, shown, UsageError, type CliIO } from '../io';
+import { ASSESS, helpText } from './specs';
 
 interface FormatContext {
   color: boolean;
@@ -100,30 +73,10 @@ async function readAssets(): Promise<HtmlAssets> {
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export async function runAssess(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs('assess', {
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f', default: 'text' },
-      output: { type: 'string', short: 'o' },
-      'fail-on': { type: 'string', default: 'error' },
-      exclude: { type: 'string', multiple: true },
-      rule: { type: 'string', multiple: true },
-      config: { type: 'string' },
-      baseline: { type: 'string' },
-      'no-cache': { type: 'boolean' },
-      'cache-dir': { type: 'string' },
-      jobs: { type: 'string', short: 'j' },
-      'include-aws': { type: 'boolean' },
-      region: { type: 'string' },
-      profile: { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const parsed = parseCommand(ASSESS, argv);
   const { values, positionals } = parsed;
   if (values.help) {
-    io.stdout(`${ASSESS_HELP}\n`);
+    io.stdout(`${helpText(ASSESS)}\n`);
     return 0;
   }
   const format = values.format!;

@@ -4,26 +4,9 @@ import { ConvertError, convertUnit, defaultTarget, type ConvertTarget, type K8sF
 import type { IdentityMode } from '../../core/convert/iam';
 import { k8sName } from '../../core/convert/util';
 import type { Unit } from '../../core/types';
-import { parseCommandArgs, UsageError, type CliIO } from '../io';
+import { parseCommand, UsageError, type CliIO } from '../io';
+import { CONVERT, helpText } from './specs';
 import { scanPaths, toRel } from '../scan';
-
-export const CONVERT_HELP = `Usage: lambdashift convert <path> --unit <name> [--to kubernetes|lambda] [options]
-
-Convert a Lambda function to Kubernetes objects, or a Kubernetes workload to a SAM template.
-<path> is the folder (or file) to read units from; it is also the Docker build context of generated Dockerfiles.
-
-Options:
-  -u, --unit <name>                        the function or workload to convert (see 'lambdashift assess')
-  -t, --to <kubernetes|lambda>             target (default: the other side of the unit)
-      --format <manifests|helm|kustomize>  Kubernetes layout (default: manifests)
-      --identity <irsa|pod-identity>       how Pods get the role (default: irsa)
-      --namespace <ns>                     Kubernetes namespace (default: the unit's, else default)
-  -o, --out <dir>                          output folder, relative to <path> (default: k8s/<name> or lambda/<name>)
-      --dry-run                            print the files instead of writing them
-      --force                              overwrite existing files
-  -h, --help                               show this help
-
-Exit codes: 0 ok, 1 the unit cannot be converted, 2 usage error or files would be overwritten.`;
 
 const FORMATS = ['manifests', 'helm', 'kustomize'];
 const IDENTITIES = ['irsa', 'pod-identity'];
@@ -38,24 +21,10 @@ function pickUnit(units: Unit[], name: string | undefined): Unit {
 }
 
 export async function runConvert(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs('convert', {
-    args: argv,
-    allowPositionals: true,
-    options: {
-      unit: { type: 'string', short: 'u' },
-      to: { type: 'string', short: 't' },
-      format: { type: 'string', default: 'manifests' },
-      identity: { type: 'string', default: 'irsa' },
-      namespace: { type: 'string' },
-      out: { type: 'string', short: 'o' },
-      'dry-run': { type: 'boolean' },
-      force: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const parsed = parseCommand(CONVERT, argv);
   const { values, positionals } = parsed;
   if (values.help) {
-    io.stdout(`${CONVERT_HELP}\n`);
+    io.stdout(`${helpText(CONVERT)}\n`);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`convert takes one <path> (the folder or file declaring the unit); got ${positionals.length}.`);

@@ -1,49 +1,15 @@
 import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../aws/inventory';
 import { knownRuleIds } from '../analyzer';
-import { parseRuleOverrides, parseCommandArgs, UsageError, type CliIO } from '../io';
-
-export const INVENTORY_HELP = `Usage: lambdashift inventory --region <region> [options]
-
-List the Lambda functions deployed in one account/region with read-only API calls, and report on their deployed
-configuration (timeouts, memory, runtimes, package size, reserved concurrency, SQS mappings).
-Credentials come from the AWS SDK's standard chain; LambdaShift never prints or stores them.
-
-Options:
-  -r, --region <region>        AWS region, e.g. eu-west-1 (default: $AWS_REGION)
-  -p, --profile <name>         profile from ~/.aws/config / ~/.aws/credentials (default: the SDK's default chain)
-      --endpoint-url <url>     Lambda API endpoint (e.g. LocalStack)
-  -f, --format <text|json>     output format (default: text)
-      --concurrency <n>        API requests in flight at once, 1-16 (default: 4)
-      --today <YYYY-MM-DD>     date for runtime deprecation checks (default: today)
-      --rule <id=severity|off> override a rule's severity (repeatable)
-  -h, --help                   show this help
-
-Denied calls do not stop the run; the output lists which calls were denied for which functions and what that leaves
-unknown. The read-only IAM policy it needs is in docs/inventory.md.
-
-Exit codes: 0 inventory complete (denied calls listed), 1 some calls failed (inventory incomplete),
-2 usage error or nothing could be listed.`;
+import { parseCommand, parseRuleOverrides, UsageError, type CliIO } from '../io';
+import { helpText, INVENTORY } from './specs';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 export async function runInventory(argv: string[], io: CliIO): Promise<number> {
-  const parsed = parseCommandArgs('inventory', {
-    args: argv,
-    allowPositionals: false,
-    options: {
-      region: { type: 'string', short: 'r' },
-      profile: { type: 'string', short: 'p' },
-      'endpoint-url': { type: 'string' },
-      format: { type: 'string', short: 'f', default: 'text' },
-      concurrency: { type: 'string', default: '4' },
-      today: { type: 'string' },
-      rule: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const parsed = parseCommand(INVENTORY, argv);
   const v = parsed.values;
   if (v.help) {
-    io.stdout(`${INVENTORY_HELP}\n`);
+    io.stdout(`${helpText(INVENTORY)}\n`);
     return 0;
   }
   const region = v.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;

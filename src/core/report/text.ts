@@ -20,7 +20,6 @@ const MIN_WIDTH = 60;
  * visible escapes: names and messages come from the scanned repository, and an ESC or OSC sequence in a file or unit
  * name must not drive the terminal, nor a newline forge an extra line of output.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 export function terminalSafe(s: string): string {
   return s.replace(UNSAFE, (c) => {
