@@ -27,10 +27,19 @@ const lazyCore = {
   },
 };
 
+// The AWS SDK ships once, in dist/awsInventory.js: the CLI's `inventory` and `assess --include-aws` require it from
+// there on use, as the extension does, instead of carrying a second copy in dist/cli.js.
+const lazyAws = {
+  name: 'lazy-aws',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/aws\/inventory$/ }, (args) => (args.importer.includes(`cli${path.sep}commands${path.sep}`) ? { path: './awsInventory.js', external: true } : undefined));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './analyzer.js', './awsInventory.js', './scanner.js'] },
   { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [lazyCore], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [lazyCore, lazyAws], banner: { js: '#!/usr/bin/env node' } },
   // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).
   { ...common, entryPoints: { awsInventory: 'src/cli/aws/inventory.ts' }, outdir: 'dist' },
   // The scan engine for the extension's Assess Workspace (src/extension/workspaceScan.ts requires it on first use).

@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { terminalSafe } from '../core/report/text';
+import { terminalSafe } from '../core/report/terminal';
 import { parseOptions, type CommandSpec, type OptionValues } from './commands/specs';
 
 /** A user mistake (bad option, missing path): exit 2 with the message. */

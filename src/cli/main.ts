@@ -1,7 +1,7 @@
 import { VERSION } from '../core/version';
 import { runAssess } from './commands/assess';
 import { runConvert } from './commands/convert';
-import { terminalSafe } from '../core/report/text';
+import { terminalSafe } from '../core/report/terminal';
 import { didYouMean, shown, UsageError, type CliIO } from './io';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;

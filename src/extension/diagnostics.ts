@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FileAnalysis, Finding, Severity } from '../core/types';
 import type { JsParseState } from '../core/parsers/typescript';
+import { terminalSafe } from '../core/report/terminal';
 import { getCore } from './core';
 import { readSettings } from './settings';
 
@@ -22,7 +23,7 @@ export function toDiagnostic(f: Finding, doc?: vscode.TextDocument): LambdaShift
   const range = doc && f.range
     ? new vscode.Range(doc.positionAt(f.range[0]), doc.positionAt(Math.max(f.range[1], f.range[0])))
     : new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1);
-  const d: LambdaShiftDiagnostic = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
+  const d: LambdaShiftDiagnostic = new vscode.Diagnostic(range, terminalSafe(f.message), SEVERITY[f.severity]);
   d.source = SOURCE;
   d.code = { value: f.ruleId, target: vscode.Uri.parse(getCore().docsUrl(f.ruleId)) };
   d.finding = f;

@@ -1,3 +1,4 @@
+import { plural } from '../../core/report/terminal';
 import type { AwsInventory } from '../../core/model/aws';
 import type { Severity } from '../../core/types';
 import { VERSION } from '../../core/version';
@@ -51,6 +52,6 @@ export function formatInventoryText(inv: AwsInventory, opts: { color?: boolean }
     for (const e of inv.errors) lines.push(`  ${e.file}  ${e.message}`);
   }
   const count = (s: Severity) => inv.findings.filter((f) => f.severity === s).length;
-  lines.push('', `${inv.findings.length} findings (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info); ${inv.denied.length} denied calls; ${inv.errors.length} errors`);
+  lines.push('', `${plural(inv.findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info); ${plural(inv.denied.length, 'denied call')}; ${plural(inv.errors.length, 'error')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import wrapAnsi from 'wrap-ansi';
 import type { LambdaShiftConfig } from '../config';
 import type { AssessResult, Severity } from '../types';
 import { buildReportModel, type UnitRow } from './model';
+import { plural, terminalSafe } from './terminal';
 
 export interface TextOptions {
   color: boolean;
@@ -14,24 +15,6 @@ export interface TextOptions {
 const SGR = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 } as const;
 /** Below this a hanging indent leaves too little room for text, so lines are not wrapped. */
 const MIN_WIDTH = 60;
-
-/**
- * Control characters (C0, DEL, C1) and the bidirectional overrides that reorder how a line is shown, written as
- * visible escapes: names and messages come from the scanned repository, and an ESC or OSC sequence in a file or unit
- * name must not drive the terminal, nor a newline forge an extra line of output.
- */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-export function terminalSafe(s: string): string {
-  return s.replace(UNSAFE, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
-
-/** `1 finding`, `2 findings`. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function money(n: number): string {
   return n < 10 ? `$${n.toFixed(2)}` : `$${Math.round(n).toLocaleString('en-US')}`;

@@ -1,51 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeFile } from '../../../src/core/analyze';
-import { detectKind } from '../../../src/core/detect';
-import { joinAnalyses } from '../../../src/core/workspace';
+import { GOLDEN_FOLDERS, goldenDir, unitsOf } from '../../helpers/unitsGolden';
 
-const root = path.resolve(__dirname, '../../..');
-const fixtures = path.join(root, 'test/fixtures/iac');
-const goldenDir = path.join(root, 'test/golden/units');
-const update = process.env.UPDATE_GOLDEN === '1';
-
-function files(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = path.join(dir, n);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
-}
-
-/** Units of one fixture folder as the JSON contract prints them (paths relative to the fixture folder). */
-export function unitsOf(folder: string) {
-  const abs = path.join(fixtures, folder);
-  const all = files(abs).map((p) => path.relative(abs, p).split(path.sep).join('/'));
-  const siblings = new Map<string, Set<string>>();
-  for (const f of all) {
-    const d = path.posix.dirname(f);
-    siblings.set(d, (siblings.get(d) ?? new Set()).add(path.posix.basename(f)));
-  }
-  const analyses = all
-    .filter((f) => !f.endsWith('.py')) // Python files need the async parser; the join only needs their names
-    .map((f) => {
-      const text = readFileSync(path.join(abs, f), 'utf8');
-      return analyzeFile(text, f, { today: '2026-11-22' }, detectKind(f, text, siblings.get(path.posix.dirname(f))));
-    });
-  for (const f of all.filter((x) => x.endsWith('.py'))) analyses.push({ file: f, kind: 'python', findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts: [0] });
-  return joinAnalyses({ analyses });
-}
-
+// Goldens are written only by `npm run golden:units` (scripts/update-goldens.ts) and checked by hand in the diff;
+// this test reads them and never writes.
 describe('unit model goldens', () => {
-  for (const folder of ['sam', 'serverless', 'terraform', 'cdk', 'helm', 'kustomize']) {
+  for (const folder of GOLDEN_FOLDERS) {
     it(`${folder} units match test/golden/units/${folder}.json`, () => {
       const got = JSON.parse(JSON.stringify(unitsOf(folder).units));
       const golden = path.join(goldenDir, `${folder}.json`);
-      if (update || !existsSync(golden)) {
-        mkdirSync(goldenDir, { recursive: true });
-        writeFileSync(golden, JSON.stringify(got, null, 2) + '\n');
-      }
+      assert.ok(existsSync(golden), `${golden} is missing: run 'npm run golden:units', read the diff, and commit it`);
       assert.deepEqual(got, JSON.parse(readFileSync(golden, 'utf8')));
     });
   }
