@@ -22,12 +22,15 @@ export class UnsafeWriteError extends Error {
     super(detail ?? `${abs}: ${reason}`);
   }
 
-  /** One clause naming the path (as `show` prints it) and the problem, e.g. "k8s is a symbolic link (to /home/x)". */
-  describe(show: (abs: string) => string): string {
+  /**
+   * One clause naming the path (as `show` prints it) and the problem, e.g. "k8s is a symbolic link (to /home/x)";
+   * `text` prepares other strings from the disk (a link's target) for printing.
+   */
+  describe(show: (abs: string) => string, text: (s: string) => string = (s) => s): string {
     const p = show(this.abs);
     switch (this.reason) {
       case 'link':
-        return `${p} is a symbolic link${this.linkTarget !== undefined ? ` (to ${this.linkTarget})` : ''}`;
+        return `${p} is a symbolic link${this.linkTarget !== undefined ? ` (to ${text(this.linkTarget)})` : ''}`;
       case 'not-a-folder':
         return `${p} is not a folder`;
       case 'not-a-file':

@@ -7,7 +7,7 @@ import { formatJson } from '../../core/report/json';
 import { formatMarkdown } from '../../core/report/markdown';
 import { buildReportModel, withReportFindings } from '../../core/report/model';
 import { formatSarif } from '../../core/report/sarif';
-import { formatText } from '../../core/report/text';
+import { formatText, terminalSafe } from '../../core/report/text';
 import type { AssessResult, Severity } from '../../core/types';
 import { UnsafeWriteError, writeUserFile } from '../../node/safeWrite';
 import { perfOptions, scanPaths, scanRoot } from '../scan';
@@ -130,9 +130,9 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
       await writeUserFile(io.cwd, values.output, output);
     } catch (e) {
       if (!(e instanceof UnsafeWriteError)) throw e;
-      const show = (abs: string) => path.relative(io.cwd, abs) || abs;
+      const show = (abs: string) => terminalSafe(path.relative(io.cwd, abs) || abs);
       const through = e.reason === 'link' || e.reason === 'outside';
-      throw new UsageError(`not writing the report to ${values.output}: ${e.describe(show)}${through ? ', and LambdaShift never writes through symbolic links' : ''}. ${through ? 'Remove the link, or pass' : e.reason === 'missing-folder' ? 'Create the folder, or pass' : 'Pass'} another --output.`);
+      throw new UsageError(`not writing the report to ${shown(values.output)}: ${e.describe(show, terminalSafe)}${through ? ', and LambdaShift never writes through symbolic links' : ''}. ${through ? 'Remove the link, or pass' : e.reason === 'missing-folder' ? 'Create the folder, or pass' : 'Pass'} another --output.`);
     }
     io.stderr(`Wrote ${format} report to ${values.output} (${result.findings.length} findings, ${result.units.length} units).\n`);
   } else {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConvertError, convertUnit, defaultTarget, type ConvertTarget, type K8sFormat } from '../../core/convert';
 import type { IdentityMode } from '../../core/convert/iam';
 import { k8sName } from '../../core/convert/util';
+import { terminalSafe } from '../../core/report/text';
 import type { Unit } from '../../core/types';
 import { anchorFor, inspectTargets, UnsafeWriteError, writeTargets } from '../../node/safeWrite';
 import { parseCommand, UsageError, type CliIO } from '../io';
@@ -13,7 +14,7 @@ const FORMATS = ['manifests', 'helm', 'kustomize'];
 const IDENTITIES = ['irsa', 'pod-identity'];
 
 function describeUnit(u: Unit): string {
-  return `${u.name} (${u.kind === 'lambda-function' ? 'Lambda' : u.workloadKind ?? 'workload'}, ${u.file}${u.generatedFrom ? ', generated' : ''})`;
+  return terminalSafe(`${u.name} (${u.kind === 'lambda-function' ? 'Lambda' : u.workloadKind ?? 'workload'}, ${u.file}${u.generatedFrom ? ', generated' : ''})`);
 }
 
 /**
@@ -25,7 +26,7 @@ export function pickUnit(units: Unit[], name: string | undefined, to?: ConvertTa
   const list = units.map(describeUnit).join(', ') || 'none found';
   if (!name) throw new UsageError(`pass --unit <name>. Units: ${list}.`);
   let matches = units.filter((u) => u.name === name);
-  if (matches.length === 0) throw new UsageError(`no unit named '${name}'. Units: ${list}.`);
+  if (matches.length === 0) throw new UsageError(`no unit named '${terminalSafe(name)}'. Units: ${list}.`);
   if (to && matches.length > 1) {
     const convertible = matches.filter((u) => defaultTarget(u) === to);
     if (convertible.length) matches = convertible;
@@ -34,7 +35,7 @@ export function pickUnit(units: Unit[], name: string | undefined, to?: ConvertTa
     const sources = matches.filter((u) => !u.generatedFrom);
     if (sources.length) matches = sources;
   }
-  if (matches.length > 1) throw new UsageError(`'${name}' names ${matches.length} units (${matches.map((u) => u.file).join(', ')}); pass the file that declares it as <path>.`);
+  if (matches.length > 1) throw new UsageError(`'${terminalSafe(name)}' names ${matches.length} units (${matches.map((u) => terminalSafe(u.file)).join(', ')}); pass the file that declares it as <path>.`);
   return matches[0];
 }
 
@@ -67,8 +68,8 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
   const outRel = toRel(root, outAbs);
   const outside = outRel.startsWith('../') || outRel === '..' || path.isAbsolute(outRel);
   // Defaults are built from sanitised names, so only an explicit --out can point outside; never a default.
-  if (outside && values.out === undefined) throw new UsageError(`the output folder ${toRel(io.cwd, outAbs)} is outside ${toRel(io.cwd, root)}; pass --out with a folder inside it.`);
-  if (outside) io.stderr(`lambdashift: note: --out is outside ${toRel(io.cwd, root)}, so the Dockerfile's COPY of the runner will not be in the build context.\n`);
+  if (outside && values.out === undefined) throw new UsageError(`the output folder ${terminalSafe(toRel(io.cwd, outAbs))} is outside ${terminalSafe(toRel(io.cwd, root))}; pass --out with a folder inside it.`);
+  if (outside) io.stderr(`lambdashift: note: --out is outside ${terminalSafe(toRel(io.cwd, root))}, so the Dockerfile's COPY of the runner will not be in the build context.\n`);
   // Inside the scanned folder every component from it down is checked (a repository can plant links there); an
   // explicit --out outside it is checked from the output folder down: the folders above are the ones the user typed.
   const folder = { anchor: anchorFor(root, outAbs), dir: outAbs };
@@ -86,12 +87,13 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
     });
   } catch (e) {
     if (e instanceof ConvertError) {
-      io.stderr(`lambdashift: cannot convert ${unit.name}: ${e.message}\n`);
+      io.stderr(`lambdashift: cannot convert ${terminalSafe(unit.name)}: ${terminalSafe(e.message)}\n`);
       return 1;
     }
     throw e;
   }
-  const show = (abs: string) => toRel(io.cwd, abs);
+  const show = (abs: string) => terminalSafe(toRel(io.cwd, abs));
+  const unitName = terminalSafe(unit.name);
   if (values['dry-run']) {
     for (const f of converted.files) io.stdout(`--- ${show(path.join(outAbs, f.path))}\n${f.content}${f.content.endsWith('\n') ? '' : '\n'}`);
   } else {
@@ -99,7 +101,7 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
       const through = e.reason === 'link' || e.reason === 'outside';
       const next = through ? 'Remove the link (or replace it with a real folder)' : e.reason === 'missing-folder' ? 'Create it' : 'Move it out of the way';
       throw new UsageError(
-        `refusing to write ${unit.name}'s files to ${show(outAbs)}: ${e.describe(show)}${through ? ', and LambdaShift never writes through symbolic links' : ''}. Nothing was written. ${next}, or choose another folder with --out.`,
+        `refusing to write ${unitName}'s files to ${show(outAbs)}: ${e.describe(show, terminalSafe)}${through ? ', and LambdaShift never writes through symbolic links' : ''}. Nothing was written. ${next}, or choose another folder with --out.`,
       );
     };
     let targets;
@@ -113,7 +115,7 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
     if (existing.length && !values.force) {
       const links = existing.some((t) => t.state === 'link');
       io.stderr(
-        `lambdashift: these files already exist and were not changed:\n${existing.map((t) => `  ${show(t.abs)}${t.state === 'link' ? ` (a symbolic link${t.linkTarget !== undefined ? ` to ${t.linkTarget}` : ''})` : ''}`).join('\n')}\n` +
+        `lambdashift: these files already exist and were not changed:\n${existing.map((t) => `  ${show(t.abs)}${t.state === 'link' ? ` (a symbolic link${t.linkTarget !== undefined ? ` to ${terminalSafe(t.linkTarget)}` : ''})` : ''}`).join('\n')}\n` +
           `Pass --force to overwrite them${links ? ' (a link is replaced by a regular file; its target is not touched)' : ''}, or choose another folder with --out.\n`,
       );
       return 2;
@@ -124,7 +126,7 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
       if (e instanceof UnsafeWriteError) refuse(e);
       throw e;
     }
-    io.stderr(`Wrote ${converted.files.length} files for ${unit.name} → ${to} to ${show(outAbs)}.\n`);
+    io.stderr(`Wrote ${converted.files.length} files for ${unitName} → ${to} to ${show(outAbs)}.\n`);
   }
   if (converted.blockers.length) io.stderr(`Blockers:\n${converted.blockers.map((b) => `  - ${b}`).join('\n')}\n`);
   io.stderr(`Notes:\n${converted.notes.map((n) => `  - ${n}`).join('\n')}\n`);

@@ -2,16 +2,16 @@
 // and crafted names in its IaC. Each case plants a link shape, runs the CLI as a user would, and checks the exit
 // code, the message, and that the folder the link points at is unchanged (hashes of everything in it).
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { main } from '../../../src/cli/main';
 import { snapshot } from '../../helpers/fsSnapshot';
+import { tempDir } from '../../helpers/tmp';
 
 const root = path.resolve(__dirname, '../../..');
-const work = mkdtempSync(path.join(tmpdir(), 'ls-convert-links-'));
+const work = tempDir('ls-convert-links-');
 after(() => rmSync(work, { recursive: true, force: true }));
 
 async function cli(cwd: string, ...argv: string[]) {
@@ -139,10 +139,10 @@ describe('convert never writes through a planted link (#22)', () => {
     const before = snapshot(c.outside);
     const r = await cli(c.dir, 'assess', 'repo', '--format', 'json', '--output', 'report.json', '--fail-on', 'never', '--no-cache');
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `lambdashift: not writing the report to report.json: report.json is a symbolic link (to ${path.join(c.outside, '.bashrc')}), and LambdaShift never writes through symbolic links. Remove the link, or pass another --output.\n`);
+    assert.equal(r.stderr, `lambdashift: not writing the report to 'report.json': report.json is a symbolic link (to ${path.join(c.outside, '.bashrc')}), and LambdaShift never writes through symbolic links. Remove the link, or pass another --output.\n`);
     const inFolder = await cli(c.dir, 'assess', 'repo', '--output', 'reports/r.txt', '--fail-on', 'never', '--no-cache');
     assert.equal(inFolder.code, 2);
-    assert.match(inFolder.stderr, /not writing the report to reports\/r\.txt: reports is a symbolic link/);
+    assert.match(inFolder.stderr, /not writing the report to 'reports\/r\.txt': reports is a symbolic link/);
     assert.deepEqual(snapshot(c.outside), before);
     const ok = await cli(c.dir, 'assess', 'repo', '--format', 'json', '--output', 'plain.json', '--fail-on', 'never', '--no-cache');
     assert.equal(ok.code, 0, ok.stderr);
@@ -263,9 +263,9 @@ describe('converting twice (#22)', () => {
     const report = JSON.parse(r.stdout) as { units: { name: string; file: string; generatedFrom?: string }[]; findings: { file: string }[] };
     const generated = report.units.filter((u) => u.generatedFrom).map((u) => `${u.name} ${u.file} ← ${u.generatedFrom}`);
     assert.deepEqual(generated.sort(), [
-      'InventoryApiFunction examples/lambda/inventory-api/template.yaml ← inventory-k8s/k8s/deployment.yaml#inventory-api',
-      'inventory-api examples/k8s/inventory-api/deployment.yaml ← lambda/inventory-api/template.yaml#InventoryApiFunction',
-      'webhook examples/k8s/webhook/deployment.yaml ← notifications-serverless/serverless.yml#webhook',
+      'InventoryApiFunction lambda/inventory-api/template.yaml ← inventory-k8s/k8s/deployment.yaml#inventory-api',
+      'inventory-api k8s/inventory-api/deployment.yaml ← lambda/inventory-api/template.yaml#InventoryApiFunction',
+      'webhook k8s/webhook/deployment.yaml ← notifications-serverless/serverless.yml#webhook',
     ]);
     assert.deepEqual(report.findings.filter((f) => /lambdashift[-_]runner/.test(f.file)), []);
   });

@@ -2,14 +2,14 @@
 // symbolic link, whatever the link's shape. Each case plants links in its own folder and checks that an "outside"
 // folder (what a link points at) is byte-for-byte unchanged.
 import assert from 'node:assert/strict';
-import { linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { linkSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { inspectTargets, UnsafeWriteError, writeTarget, writeTargets, writeUserFile } from '../../../src/node/safeWrite';
 import { snapshot } from '../../helpers/fsSnapshot';
+import { tempDir } from '../../helpers/tmp';
 
-const base = mkdtempSync(path.join(os.tmpdir(), 'ls-safewrite-'));
+const base = tempDir('ls-safewrite-');
 after(() => rmSync(base, { recursive: true, force: true }));
 
 let n = 0;
