@@ -195,7 +195,15 @@ export interface Unit {
   fieldRanges?: Partial<Record<string, [number, number]>>;
   /** Values we could not know without executing or reading outside the workspace (e.g. `${env:X}`). */
   unresolved?: string[];
+  /**
+   * `file#name` of the unit LambdaShift converted this one from (the CONVERTED_FROM annotation or resource Metadata
+   * it writes): the output of an earlier `convert`, listed but never mistaken for its source.
+   */
+  generatedFrom?: string;
 }
+
+/** Annotation (Kubernetes) and resource Metadata key (SAM) that marks converted output with its source unit. */
+export const CONVERTED_FROM = 'lambdashift.dev/converted-from';
 
 export interface AnalysisError {
   file: string;

@@ -7,8 +7,9 @@ import { formatJson } from '../../core/report/json';
 import { formatMarkdown } from '../../core/report/markdown';
 import { buildReportModel, withReportFindings } from '../../core/report/model';
 import { formatSarif } from '../../core/report/sarif';
-import { formatText } from '../../core/report/text';
+import { formatText, terminalSafe } from '../../core/report/text';
 import type { AssessResult, Severity } from '../../core/types';
+import { UnsafeWriteError, writeUserFile } from '../../node/safeWrite';
 import { perfOptions, scanPaths, scanRoot } from '../scan';
 import { knownRuleIds } from '../analyzer';
 import { didYouMean, parseCommand, parseRuleOverrides, shown, UsageError, type CliIO } from '../io';
@@ -125,7 +126,14 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
   if (baseline) result = applyBaseline(result, baseline);
   const output = await FORMATS[format](result, { color: !values.output && io.isTTY, width: values.output ? undefined : io.columns, config: config ?? parseConfig('').config, assets: readAssets });
   if (values.output) {
-    await fs.writeFile(path.resolve(io.cwd, values.output), output);
+    try {
+      await writeUserFile(io.cwd, values.output, output);
+    } catch (e) {
+      if (!(e instanceof UnsafeWriteError)) throw e;
+      const show = (abs: string) => terminalSafe(path.relative(io.cwd, abs) || abs);
+      const through = e.reason === 'link' || e.reason === 'outside';
+      throw new UsageError(`not writing the report to ${shown(values.output)}: ${e.describe(show, terminalSafe)}${through ? ', and LambdaShift never writes through symbolic links' : ''}. ${through ? 'Remove the link, or pass' : e.reason === 'missing-folder' ? 'Create the folder, or pass' : 'Pass'} another --output.`);
+    }
     io.stderr(`Wrote ${format} report to ${values.output} (${result.findings.length} findings, ${result.units.length} units).\n`);
   } else {
     io.stdout(output);

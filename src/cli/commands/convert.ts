@@ -3,7 +3,9 @@ import path from 'node:path';
 import { ConvertError, convertUnit, defaultTarget, type ConvertTarget, type K8sFormat } from '../../core/convert';
 import type { IdentityMode } from '../../core/convert/iam';
 import { k8sName } from '../../core/convert/util';
+import { terminalSafe } from '../../core/report/text';
 import type { Unit } from '../../core/types';
+import { anchorFor, inspectTargets, UnsafeWriteError, writeTargets } from '../../node/safeWrite';
 import { parseCommand, UsageError, type CliIO } from '../io';
 import { CONVERT, helpText } from './specs';
 import { scanPaths, toRel } from '../scan';
@@ -11,12 +13,29 @@ import { scanPaths, toRel } from '../scan';
 const FORMATS = ['manifests', 'helm', 'kustomize'];
 const IDENTITIES = ['irsa', 'pod-identity'];
 
-function pickUnit(units: Unit[], name: string | undefined): Unit {
-  const list = units.map((u) => `${u.name} (${u.kind === 'lambda-function' ? 'Lambda' : u.workloadKind ?? 'workload'}, ${u.file})`).join(', ') || 'none found';
+function describeUnit(u: Unit): string {
+  return terminalSafe(`${u.name} (${u.kind === 'lambda-function' ? 'Lambda' : u.workloadKind ?? 'workload'}, ${u.file}${u.generatedFrom ? ', generated' : ''})`);
+}
+
+/**
+ * The unit `--unit` names. With `--to`, only units that convert that way count. When a name is shared, the output of
+ * an earlier conversion (a unit with `generatedFrom`) yields to the unit it came from, so converting twice finds the
+ * same source; two hand-written units of one name stay ambiguous.
+ */
+export function pickUnit(units: Unit[], name: string | undefined, to?: ConvertTarget): Unit {
+  const list = units.map(describeUnit).join(', ') || 'none found';
   if (!name) throw new UsageError(`pass --unit <name>. Units: ${list}.`);
-  const matches = units.filter((u) => u.name === name);
-  if (matches.length === 0) throw new UsageError(`no unit named '${name}'. Units: ${list}.`);
-  if (matches.length > 1) throw new UsageError(`'${name}' names ${matches.length} units (${matches.map((u) => u.file).join(', ')}); pass the file that declares it as <path>.`);
+  let matches = units.filter((u) => u.name === name);
+  if (matches.length === 0) throw new UsageError(`no unit named '${terminalSafe(name)}'. Units: ${list}.`);
+  if (to && matches.length > 1) {
+    const convertible = matches.filter((u) => defaultTarget(u) === to);
+    if (convertible.length) matches = convertible;
+  }
+  if (matches.length > 1) {
+    const sources = matches.filter((u) => !u.generatedFrom);
+    if (sources.length) matches = sources;
+  }
+  if (matches.length > 1) throw new UsageError(`'${terminalSafe(name)}' names ${matches.length} units (${matches.map((u) => terminalSafe(u.file)).join(', ')}); pass the file that declares it as <path>.`);
   return matches[0];
 }
 
@@ -43,11 +62,19 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
   // Units are read relative to the build-context root so Dockerfile COPY paths work from there.
   const root = stat.isDirectory() ? target : path.dirname(target);
   const result = await scanPaths(root, [stat.isDirectory() ? '.' : path.basename(target)]);
-  const unit = pickUnit(result.units, values.unit);
+  const unit = pickUnit(result.units, values.unit, values.to as ConvertTarget | undefined);
   const to = (values.to as ConvertTarget | undefined) ?? defaultTarget(unit);
   const outAbs = path.resolve(root, values.out ?? (to === 'kubernetes' ? `k8s/${k8sName(unit.name)}` : `lambda/${k8sName(unit.name, 63)}`));
   const outRel = toRel(root, outAbs);
-  if (outRel.startsWith('..')) io.stderr(`lambdashift: note: --out is outside ${toRel(io.cwd, root)}, so the Dockerfile's COPY of the runner will not be in the build context.\n`);
+  const outside = outRel.startsWith('../') || outRel === '..' || path.isAbsolute(outRel);
+  // Defaults are built from sanitised names, so only an explicit --out can point outside; never a default.
+  if (outside && values.out === undefined) throw new UsageError(`the output folder ${terminalSafe(toRel(io.cwd, outAbs))} is outside ${terminalSafe(toRel(io.cwd, root))}; pass --out with a folder inside it.`);
+  if (outside) io.stderr(`lambdashift: note: --out is outside ${terminalSafe(toRel(io.cwd, root))}, so the Dockerfile's COPY of the runner will not be in the build context.\n`);
+  // Inside the scanned folder every component from it down is checked (a repository can plant links there); an
+  // explicit --out outside it is checked from the output folder down: the folders above are the ones the user typed.
+  const folder = { anchor: anchorFor(root, outAbs), dir: outAbs };
+  // Findings of a same-named unit from an earlier conversion's output are not this unit's blockers.
+  const generatedFiles = new Set(result.units.filter((u) => u.name === unit.name && u !== unit && u.generatedFrom).map((u) => u.file));
   let converted;
   try {
     converted = convertUnit(unit, {
@@ -56,37 +83,50 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
       identity: values.identity as IdentityMode,
       namespace: values.namespace,
       outDir: outRel,
-      findings: result.findings.filter((f) => f.unit === unit.name),
+      findings: result.findings.filter((f) => f.unit === unit.name && !generatedFiles.has(f.file)),
     });
   } catch (e) {
     if (e instanceof ConvertError) {
-      io.stderr(`lambdashift: cannot convert ${unit.name}: ${e.message}\n`);
+      io.stderr(`lambdashift: cannot convert ${terminalSafe(unit.name)}: ${terminalSafe(e.message)}\n`);
       return 1;
     }
     throw e;
   }
+  const show = (abs: string) => terminalSafe(toRel(io.cwd, abs));
+  const unitName = terminalSafe(unit.name);
   if (values['dry-run']) {
-    for (const f of converted.files) io.stdout(`--- ${toRel(io.cwd, path.join(outAbs, f.path))}\n${f.content}${f.content.endsWith('\n') ? '' : '\n'}`);
+    for (const f of converted.files) io.stdout(`--- ${show(path.join(outAbs, f.path))}\n${f.content}${f.content.endsWith('\n') ? '' : '\n'}`);
   } else {
-    const existing: string[] = [];
-    for (const f of converted.files) {
-      try {
-        await fs.access(path.join(outAbs, f.path));
-        existing.push(toRel(io.cwd, path.join(outAbs, f.path)));
-      } catch {
-        // does not exist: fine to write
-      }
+    const refuse = (e: UnsafeWriteError): never => {
+      const through = e.reason === 'link' || e.reason === 'outside';
+      const next = through ? 'Remove the link (or replace it with a real folder)' : e.reason === 'missing-folder' ? 'Create it' : 'Move it out of the way';
+      throw new UsageError(
+        `refusing to write ${unitName}'s files to ${show(outAbs)}: ${e.describe(show, terminalSafe)}${through ? ', and LambdaShift never writes through symbolic links' : ''}. Nothing was written. ${next}, or choose another folder with --out.`,
+      );
+    };
+    let targets;
+    try {
+      targets = await inspectTargets(folder, converted.files.map((f) => f.path));
+    } catch (e) {
+      if (e instanceof UnsafeWriteError) refuse(e);
+      throw e;
     }
+    const existing = targets.filter((t) => t.state !== 'missing');
     if (existing.length && !values.force) {
-      io.stderr(`lambdashift: these files already exist and were not changed:\n${existing.map((f) => `  ${f}`).join('\n')}\nPass --force to overwrite them, or choose another folder with --out.\n`);
+      const links = existing.some((t) => t.state === 'link');
+      io.stderr(
+        `lambdashift: these files already exist and were not changed:\n${existing.map((t) => `  ${show(t.abs)}${t.state === 'link' ? ` (a symbolic link${t.linkTarget !== undefined ? ` to ${terminalSafe(t.linkTarget)}` : ''})` : ''}`).join('\n')}\n` +
+          `Pass --force to overwrite them${links ? ' (a link is replaced by a regular file; its target is not touched)' : ''}, or choose another folder with --out.\n`,
+      );
       return 2;
     }
-    for (const f of converted.files) {
-      const abs = path.join(outAbs, f.path);
-      await fs.mkdir(path.dirname(abs), { recursive: true });
-      await fs.writeFile(abs, f.content);
+    try {
+      await writeTargets(folder, converted.files, { replaceFiles: values.force, replaceLinks: values.force });
+    } catch (e) {
+      if (e instanceof UnsafeWriteError) refuse(e);
+      throw e;
     }
-    io.stderr(`Wrote ${converted.files.length} files for ${unit.name} → ${to} to ${toRel(io.cwd, outAbs)}.\n`);
+    io.stderr(`Wrote ${converted.files.length} files for ${unitName} → ${to} to ${show(outAbs)}.\n`);
   }
   if (converted.blockers.length) io.stderr(`Blockers:\n${converted.blockers.map((b) => `  - ${b}`).join('\n')}\n`);
   io.stderr(`Notes:\n${converted.notes.map((n) => `  - ${n}`).join('\n')}\n`);

@@ -63,10 +63,11 @@ export const CONVERT = {
     namespace: { type: 'string', arg: '<ns>', help: "Kubernetes namespace (default: the unit's, else default)" },
     out: { type: 'string', short: 'o', arg: '<dir>', help: 'output folder, relative to <path> (default: k8s/<name> or lambda/<name>)' },
     'dry-run': { type: 'boolean', help: 'print the files instead of writing them' },
-    force: { type: 'boolean', help: 'overwrite existing files' },
+    force: { type: 'boolean', help: 'overwrite existing files (a symbolic link there is replaced, never followed)' },
     help: HELP,
   },
-  footer: 'Exit codes: 0 ok, 1 the unit cannot be converted, 2 usage error or files would be overwritten.',
+  footer:
+    'Files are written only below the output folder and never through a symbolic link (docs/conversions.md).\n\nExit codes: 0 ok, 1 the unit cannot be converted, 2 usage error, files would be overwritten, or a link is in the way.',
 } as const satisfies CommandSpec;
 
 export const INVENTORY = {

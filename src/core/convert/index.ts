@@ -1,12 +1,17 @@
 // Conversions between a Lambda function unit and Kubernetes workloads. Pure: unit + options → files, notes, blockers.
+import { assertGeneratedPaths } from './paths';
 import { convertToKubernetes } from './to-kubernetes';
 import { convertToLambda } from './to-lambda';
 import { ConvertError, type ConvertOptions, type ConvertResult, type Unit } from './types';
 
 export function convertUnit(unit: Unit, options: ConvertOptions): ConvertResult {
-  if (options.to === 'kubernetes') return convertToKubernetes(unit, options);
-  if (options.to === 'lambda') return convertToLambda(unit, options);
-  throw new ConvertError(`unknown target '${String(options.to)}'; use kubernetes or lambda.`);
+  let result: ConvertResult;
+  if (options.to === 'kubernetes') result = convertToKubernetes(unit, options);
+  else if (options.to === 'lambda') result = convertToLambda(unit, options);
+  else throw new ConvertError(`unknown target '${String(options.to)}'; use kubernetes or lambda.`);
+  // Every surface writes what this returns, so this is the one place a path is checked before it leaves core.
+  assertGeneratedPaths(result.files);
+  return result;
 }
 
 /** The direction a unit converts to by default. */
@@ -17,3 +22,4 @@ export function defaultTarget(unit: Unit): ConvertOptions['to'] {
 export { ConvertError, convertToKubernetes, convertToLambda };
 export type { ConvertOptions, ConvertResult, GeneratedFile, K8sFormat, ConvertTarget } from './types';
 export { eventBridgeToCronJob, cronJobToEventBridge } from './cron';
+export { assertGeneratedPaths, generatedPathProblem } from './paths';

@@ -1,6 +1,6 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../parsers/yaml';
-import type { Unit, UnitEvent } from '../types';
+import { CONVERTED_FROM, type Unit, type UnitEvent } from '../types';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
@@ -172,6 +172,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       range: [range[0], range[1]],
       fieldRanges,
       readiness: {},
+      generatedFrom: str(toJS(getPath(res, ['Metadata', CONVERTED_FROM]))),
     };
     finishUnit(unit);
     units.push(unit);

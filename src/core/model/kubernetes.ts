@@ -1,7 +1,7 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapGet, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
 import { baseName } from '../detect';
-import type { ContainerInfo, Unit, UnitEvent, UnitSource, VolumeInfo } from '../types';
+import { CONVERTED_FROM, type ContainerInfo, type Unit, type UnitEvent, type UnitSource, type VolumeInfo } from '../types';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
@@ -151,6 +151,7 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource)
     range: [range[0], range[1]],
     fieldRanges,
     readiness: {},
+    generatedFrom: str(toJS(getPath(metadata, ['annotations', CONVERTED_FROM]))),
   };
   if (hostNetwork) unit.volumes = [...(unit.volumes ?? []), { name: 'hostNetwork', type: 'hostNetwork' }];
   finishUnit(unit);

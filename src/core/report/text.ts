@@ -56,7 +56,8 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
   if (result.units.length) {
     const model = buildReportModel(result, opts.config);
     const verdictColor = { ready: 'green', changes: 'yellow', blocked: 'red' } as const;
-    const rows = model.units.map((u) => ({
+    // Rows follow result.units one to one; output of an earlier `convert` says what it was converted from.
+    const rows = model.units.map((u, i) => ({
       kind: u.kind === 'lambda-function' ? 'Lambda' : u.workloadKind ?? 'Workload',
       name: terminalSafe(u.name),
       move: u.direction === 'to-kubernetes' ? '→ Kubernetes' : '→ Lambda',
@@ -66,7 +67,7 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
       lambda: money(u.cost.lambda.total),
       k8s: money(u.cost.kubernetes.total),
       cheaper: PLATFORM[u.cost.cheapest],
-      where: terminalSafe(`${u.file}:${u.line}`),
+      where: terminalSafe(`${u.file}:${u.line}${result.units[i]?.generatedFrom ? ` (generated from ${result.units[i].generatedFrom})` : ''}`),
     }));
     const head = { kind: 'Kind', name: 'Name', move: 'Move', verdict: 'Verdict', effort: 'Effort', reasons: 'Decided by', lambda: 'Lambda/mo', k8s: 'K8s/mo', cheaper: 'Cheaper on', where: 'Declared in' };
     const all = Object.keys(head) as (keyof typeof head)[];

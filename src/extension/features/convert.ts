@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { generatedPathProblem } from '../../core/convert/paths';
 import type { ConvertOptions, ConvertResult, ConvertTarget, K8sFormat } from '../../core/convert/types';
 import type { Unit } from '../../core/types';
+import { inspectTargets, UnsafeWriteError, writeTarget } from '../../node/safeWrite';
 import { getCore } from '../core';
 import type { WorkspaceScan } from '../workspaceScan';
 import type { FeatureContext } from './types';
@@ -58,10 +60,11 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
     return;
   }
   const name = unitName(arg);
-  let unit = name ? candidates.find((u) => u.name === name) : undefined;
+  // The output of an earlier conversion can share the name; the unit it was converted from comes first.
+  let unit = name ? (candidates.find((u) => u.name === name && !u.generatedFrom) ?? candidates.find((u) => u.name === name)) : undefined;
   if (!unit) {
     const pick = await vscode.window.showQuickPick(
-      candidates.map((u) => ({ label: u.name, description: u.kind === 'lambda-function' ? (u.runtime ?? 'Lambda') : (u.workloadKind ?? 'workload'), detail: `${u.file}:${u.line}`, unit: u })),
+      candidates.map((u) => ({ label: u.name, description: u.kind === 'lambda-function' ? (u.runtime ?? 'Lambda') : (u.workloadKind ?? 'workload'), detail: `${u.file}:${u.line}${u.generatedFrom ? ` (generated from ${u.generatedFrom})` : ''}`, unit: u })),
       { title: to === 'kubernetes' ? 'Convert which function to Kubernetes?' : 'Convert which workload to Lambda?', matchOnDetail: true },
     );
     if (!pick) return;
@@ -72,12 +75,13 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
   if (!folder) return;
   const options = await askOptions(unit, to);
   if (!options) return;
-  const outDir = await vscode.window.showInputBox({
+  let outDir = await vscode.window.showInputBox({
     title: 'Output folder (relative to the workspace folder)',
     value: to === 'kubernetes' ? `k8s/${kebab(unit.name)}` : `lambda/${kebab(unit.name)}`,
-    validateInput: (v) => (!v.trim() || v.includes('..') || v.startsWith('/') ? 'Use a folder inside the workspace, e.g. k8s/my-function' : undefined),
+    validateInput: (v) => (generatedPathProblem(v.trim().replace(/\/+$/, '')) ? 'Use a folder inside the workspace, e.g. k8s/my-function (forward slashes, no ..)' : undefined),
   });
   if (!outDir) return;
+  outDir = outDir.trim().replace(/\/+$/, '');
   // Unit file paths from the scan are relative to their workspace folder, which is also the Docker build context.
   let result: ConvertResult;
   try {
@@ -153,26 +157,78 @@ async function showPreview(preview: PreviewProvider, unit: Unit, result: Convert
   return doc;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
+/** Overwrite prompt for one existing file or link; resolves to whether to replace it. */
+async function confirmReplace(target: vscode.Uri, link: { to?: string } | undefined, state: { all: boolean }): Promise<boolean> {
+  if (state.all) return true;
+  const answer = await vscode.window.showWarningMessage(
+    link ? `${vscode.workspace.asRelativePath(target)} already exists as a symbolic link${link.to !== undefined ? ` to ${link.to}` : ''}.` : `${vscode.workspace.asRelativePath(target)} already exists.`,
+    { modal: true, detail: link ? 'Overwrite replaces the link itself with the generated file; whatever it points to is not changed. Skip keeps it.' : 'Overwrite replaces it with the generated file; Skip keeps yours.' },
+    'Overwrite',
+    'Overwrite All',
+    'Skip',
+  );
+  if (answer === 'Overwrite All') state.all = true;
+  return answer === 'Overwrite' || answer === 'Overwrite All';
 }
 
+function refuseMessage(e: UnsafeWriteError, outDir: string): string {
+  const show = (abs: string) => vscode.workspace.asRelativePath(vscode.Uri.file(abs), false) || abs;
+  const through = e.reason === 'link' || e.reason === 'outside';
+  return `LambdaShift: nothing was written to ${outDir}: ${e.describe(show)}${through ? ', and LambdaShift never writes through symbolic links' : ''}. ${through ? 'Remove the link (or replace it with a real folder)' : 'Move it out of the way'}, or choose another output folder.`;
+}
+
+/**
+ * Writes the generated files below `outDir` of the workspace folder. On disk (`file:`) the shared safe writer checks
+ * every folder from the workspace folder down and never writes through a link; other schemes go through
+ * vscode.workspace.fs, refusing anything it reports as a symbolic link.
+ */
 async function writeFiles(root: vscode.Uri, outDir: string, result: ConvertResult): Promise<vscode.Uri[]> {
+  const rels = result.files.map((f) => `${outDir}/${f.path}`);
   const written: vscode.Uri[] = [];
-  let overwriteAll = false;
-  for (const f of result.files) {
-    const target = vscode.Uri.joinPath(root, ...outDir.split('/').filter(Boolean), ...f.path.split('/'));
-    if (!overwriteAll && (await exists(target))) {
-      const answer = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} already exists.`, { modal: true, detail: 'Overwrite replaces it with the generated file; Skip keeps yours.' }, 'Overwrite', 'Overwrite All', 'Skip');
-      if (answer === 'Overwrite All') overwriteAll = true;
-      else if (answer !== 'Overwrite') continue;
+  const state = { all: false };
+  if (root.scheme === 'file') {
+    const folder = { anchor: root.fsPath, dir: root.fsPath };
+    try {
+      const targets = await inspectTargets(folder, rels);
+      for (const [i, t] of targets.entries()) {
+        const target = vscode.Uri.file(t.abs);
+        if (t.state !== 'missing' && !(await confirmReplace(target, t.state === 'link' ? { to: t.linkTarget } : undefined, state))) continue;
+        // Only what was asked for: a file that appeared since the check is an error, not silently replaced.
+        await writeTarget(folder, t.rel, result.files[i].content, { replaceFiles: t.state === 'file', replaceLinks: t.state === 'link' });
+        written.push(target);
+      }
+    } catch (e) {
+      if (!(e instanceof UnsafeWriteError)) throw e;
+      void vscode.window.showErrorMessage(refuseMessage(e, outDir));
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(f.content));
+    return written;
+  }
+  for (const [i, rel] of rels.entries()) {
+    const target = vscode.Uri.joinPath(root, ...rel.split('/'));
+    let parent = root;
+    let linked: vscode.Uri | undefined;
+    for (const seg of rel.split('/')) {
+      parent = vscode.Uri.joinPath(parent, seg);
+      const st = await vscode.workspace.fs.stat(parent).then(
+        (s) => s,
+        () => undefined,
+      );
+      if (!st) break;
+      if (st.type & vscode.FileType.SymbolicLink) {
+        linked = parent;
+        break;
+      }
+    }
+    if (linked) {
+      void vscode.window.showErrorMessage(`LambdaShift: nothing more was written: ${vscode.workspace.asRelativePath(linked)} is a symbolic link, and LambdaShift never writes through symbolic links. Remove the link, or choose another output folder.`);
+      return written;
+    }
+    const exists = await vscode.workspace.fs.stat(target).then(
+      () => true,
+      () => false,
+    );
+    if (exists && !(await confirmReplace(target, undefined, state))) continue;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.files[i].content));
     written.push(target);
   }
   return written;
