@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConvertError, convertUnit, defaultTarget, type ConvertTarget, type K8sFormat } from '../../core/convert';
 import type { IdentityMode } from '../../core/convert/iam';
 import { k8sName } from '../../core/convert/util';
-import { terminalSafe } from '../../core/report/text';
+import { terminalSafe } from '../../core/report/terminal';
 import type { Unit } from '../../core/types';
 import { anchorFor, inspectTargets, UnsafeWriteError, writeTargets } from '../../node/safeWrite';
 import { parseCommand, UsageError, type CliIO } from '../io';
