@@ -18,12 +18,12 @@ const common = {
   metafile: true,
 };
 
-// The CLI and its worker threads load the core from dist/analyzer.js on the first analysis (src/cli/analyzer.ts), so a
+// The CLI and its worker threads load the core from dist/analyzer.js on the first analysis (src/node/analyzer.ts), so a
 // warm re-scan answered from the cache never compiles the parser, and the parser ships once rather than three times.
 const lazyCore = {
   name: 'lazy-core',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/core\/api$/ }, (args) => (args.importer.endsWith(`cli${path.sep}analyzer.ts`) ? { path: './analyzer.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/core\/api$/ }, (args) => (args.importer.endsWith(`node${path.sep}analyzer.ts`) ? { path: './analyzer.js', external: true } : undefined));
   },
 };
 
@@ -32,7 +32,7 @@ const lazyCore = {
 const lazyAws = {
   name: 'lazy-aws',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/aws\/inventory$/ }, (args) => (args.importer.includes(`cli${path.sep}commands${path.sep}`) ? { path: './awsInventory.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/\.\.\/node\/aws\/inventory$/ }, (args) => (args.importer.includes(`cli${path.sep}commands${path.sep}`) ? { path: './awsInventory.js', external: true } : undefined));
   },
 };
 
@@ -41,11 +41,11 @@ const builds = [
   { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [lazyCore, lazyAws], banner: { js: '#!/usr/bin/env node' } },
   // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).
-  { ...common, entryPoints: { awsInventory: 'src/cli/aws/inventory.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { awsInventory: 'src/node/aws/inventory.ts' }, outdir: 'dist' },
   // The scan engine for the extension's Assess Workspace (src/extension/workspaceScan.ts requires it on first use).
-  { ...common, entryPoints: { scanner: 'src/cli/scanner.ts' }, outdir: 'dist', plugins: [lazyCore] },
-  // Worker-thread entry of the CLI's parallel scan (src/cli/workers.ts starts dist/worker.js beside dist/cli.js).
-  { ...common, entryPoints: { worker: 'src/cli/worker.ts' }, outdir: 'dist', plugins: [lazyCore] },
+  { ...common, entryPoints: { scanner: 'src/node/scanner.ts' }, outdir: 'dist', plugins: [lazyCore] },
+  // Worker-thread entry of the CLI's parallel scan (src/node/workers.ts starts dist/worker.js beside dist/cli.js).
+  { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist', plugins: [lazyCore] },
 ];
 
 // Python analysis loads tree-sitter's runtime and the Python grammar (WebAssembly) from beside the bundle that runs

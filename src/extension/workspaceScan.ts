@@ -5,7 +5,7 @@ import type { AnalysisError, AssessResult, Finding, Unit } from '../core/types';
 import { VERSION } from '../core/version';
 import { readSettings } from './settings';
 
-type Scanner = typeof import('../cli/scanner');
+type Scanner = typeof import('../node/scanner');
 
 /** dist/scanner.js, beside dist/extension.js; esbuild leaves the path external. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports

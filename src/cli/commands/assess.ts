@@ -11,8 +11,10 @@ import { terminalSafe } from '../../core/report/terminal';
 import { formatText } from '../../core/report/text';
 import type { AssessResult, Severity } from '../../core/types';
 import { UnsafeWriteError, writeUserFile } from '../../node/safeWrite';
-import { perfOptions, scanPaths, scanRoot } from '../scan';
-import { knownRuleIds } from '../analyzer';
+import { defaultCacheDir } from '../../node/cache';
+import { scanPaths, scanRoot, type ScanOptions } from '../../node/scan';
+import { defaultJobs } from '../../node/workers';
+import { knownRuleIds } from '../../node/analyzer';
 import { didYouMean, parseCommand, parseRuleOverrides, shown, UsageError, type CliIO } from '../io';
 import { ASSESS, helpText } from './specs';
 
@@ -72,6 +74,20 @@ async function readAssets(): Promise<HtmlAssets> {
   throw new Error(`cannot find media/report.js and media/report.css next to ${__dirname}. Reinstall lambdashift.`);
 }
 
+/** Turns --no-cache, --cache-dir and --jobs into scan options; bad values are usage errors. */
+export async function perfOptions(values: { 'no-cache'?: boolean; 'cache-dir'?: string; jobs?: string }, cwd: string): Promise<Pick<ScanOptions, 'jobs' | 'cacheDir'>> {
+  let jobs = defaultJobs();
+  if (values.jobs !== undefined) {
+    if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1 || Number(values.jobs) > 256) {
+      throw new UsageError(`--jobs '${values.jobs}' is not a number of threads from 1 to 256. Use --jobs 1 to analyse in one thread.`);
+    }
+    jobs = Number(values.jobs);
+  }
+  if (values['no-cache'] && values['cache-dir'] !== undefined) throw new UsageError('--no-cache and --cache-dir contradict each other. Pass one of them.');
+  const cacheDir = values['no-cache'] ? false : values['cache-dir'] !== undefined ? path.resolve(cwd, values['cache-dir']) : await defaultCacheDir(cwd);
+  return { jobs, cacheDir: cacheDir ?? false };
+}
+
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export async function runAssess(argv: string[], io: CliIO): Promise<number> {
@@ -116,7 +132,7 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
     const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError('--include-aws needs --region (or AWS_REGION). Example: --include-aws --region eu-west-1.');
     // Loaded only when asked for: the AWS SDK stays out of ordinary assessments.
-    const aws = await import('../aws/inventory');
+    const aws = await import('../../node/aws/inventory');
     const inv = await aws.fetchAwsUnits({ region, profile: values.profile, endpointUrl: values['endpoint-url'], rules });
     if (!inv.listed) throw new UsageError(`--include-aws could not list the functions in ${region}: ${inv.errors[0]?.message ?? (inv.denied.length ? 'ListFunctions was denied' : 'no answer')}. Check credentials and permissions (docs/inventory.md) or drop --include-aws.`);
     result = aws.mergeAwsIntoResult(result, inv, rules);

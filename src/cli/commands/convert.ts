@@ -8,7 +8,7 @@ import type { Unit } from '../../core/types';
 import { anchorFor, inspectTargets, UnsafeWriteError, writeTargets } from '../../node/safeWrite';
 import { parseCommand, UsageError, type CliIO } from '../io';
 import { CONVERT, helpText } from './specs';
-import { scanPaths, toRel } from '../scan';
+import { scanPaths, toRel } from '../../node/scan';
 
 const FORMATS = ['manifests', 'helm', 'kustomize'];
 const IDENTITIES = ['irsa', 'pod-identity'];

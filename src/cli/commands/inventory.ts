@@ -1,5 +1,5 @@
-import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../aws/inventory';
-import { knownRuleIds } from '../analyzer';
+import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../../node/aws/inventory';
+import { knownRuleIds } from '../../node/analyzer';
 import { parseCommand, parseRuleOverrides, UsageError, type CliIO } from '../io';
 import { helpText, INVENTORY } from './specs';
 

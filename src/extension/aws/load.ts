@@ -1,5 +1,5 @@
 // The inventory bundle (AWS SDK inside) is dist/awsInventory.js, required on first use so activation stays cheap.
-type AwsInventoryApi = typeof import('../../cli/aws/inventory');
+type AwsInventoryApi = typeof import('../../node/aws/inventory');
 
 let api: AwsInventoryApi | undefined;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FetchAwsResult } from '../../cli/aws/inventory';
+import type { FetchAwsResult } from '../../node/aws/inventory';
 import type { AssessResult } from '../../core/types';
 import { getAwsInventory } from '../aws/load';
 import { COMMON_REGIONS, readProfileNames } from '../aws/profiles';

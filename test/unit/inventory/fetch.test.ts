@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { tempDir } from '../../helpers/tmp';
-import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../../../src/cli/aws/inventory';
+import { fetchAwsUnits, formatInventoryJson, formatInventoryText, type FetchAwsOptions } from '../../../src/node/aws/inventory';
 import { main } from '../../../src/cli/main';
 import { startLambdaApiServer, type FakeFunction, type LambdaApiServer, type Scenario } from '../../helpers/lambdaApiServer';
 

@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { tempDir } from '../../helpers/tmp';
 import { formatJson } from '../../../src/core/report/json';
 import type { AssessResult } from '../../../src/core/types';
-import { configKey } from '../../../src/cli/cache';
-import { lastScanStats, ScanCancelled, scanPaths, type ScanOptions } from '../../../src/cli/scan';
+import { configKey } from '../../../src/node/cache';
+import { lastScanStats, ScanCancelled, scanPaths, type ScanOptions } from '../../../src/node/scan';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 

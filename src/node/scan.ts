@@ -5,10 +5,9 @@ import { detectKind } from '../core/detect';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Unit } from '../core/types';
 import { joinAnalyses } from '../core/workspace';
 import { loadAnalyzer } from './analyzer';
-import { AnalysisCache, contentHash, defaultCacheDir } from './cache';
+import { AnalysisCache, contentHash } from './cache';
 import { readTextFile, walkFiles } from './files';
-import { UsageError } from './io';
-import { defaultJobs, MIN_FILES_FOR_WORKERS, WorkerPool } from './workers';
+import { MIN_FILES_FOR_WORKERS, WorkerPool } from './workers';
 
 const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|tf|ya?ml|json)$/i;
 
@@ -57,20 +56,6 @@ export interface ScanStats {
 let lastStats: ScanStats = { cacheHits: 0, analysed: 0, workers: 0, threaded: 0 };
 export function lastScanStats(): ScanStats {
   return lastStats;
-}
-
-/** Turns --no-cache, --cache-dir and --jobs into scan options; bad values are usage errors. */
-export async function perfOptions(values: { 'no-cache'?: boolean; 'cache-dir'?: string; jobs?: string }, cwd: string): Promise<Pick<ScanOptions, 'jobs' | 'cacheDir'>> {
-  let jobs = defaultJobs();
-  if (values.jobs !== undefined) {
-    if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1 || Number(values.jobs) > 256) {
-      throw new UsageError(`--jobs '${values.jobs}' is not a number of threads from 1 to 256. Use --jobs 1 to analyse in one thread.`);
-    }
-    jobs = Number(values.jobs);
-  }
-  if (values['no-cache'] && values['cache-dir'] !== undefined) throw new UsageError('--no-cache and --cache-dir contradict each other. Pass one of them.');
-  const cacheDir = values['no-cache'] ? false : values['cache-dir'] !== undefined ? path.resolve(cwd, values['cache-dir']) : await defaultCacheDir(cwd);
-  return { jobs, cacheDir: cacheDir ?? false };
 }
 
 /** Runs `fn` over items with at most `limit` calls in flight, keeping results in item order. */
