@@ -64,6 +64,8 @@ const AWS_KEY_ID = /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/;
 
 /** `scheme://user:password@host`: the password group (RFC 3986 §3.2.1 userinfo). */
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/?#"'`]*:)([^\s/?#"'`]+)(@)/gi;
+/** `scheme://<token>@host` (a token as the user name, e.g. a Sentry DSN key or a git clone URL). */
+const URL_USER_TOKEN = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#"'`]{16,})(@)/gi;
 /** `Authorization: Bearer …` / `Basic …` credentials in text. */
 const AUTH_HEADER = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]{16,})/g;
 /** `NAME=value`, `NAME: value`, `"name": "value"`, `--name=value` in free text (messages, commands, args). */
@@ -115,9 +117,11 @@ function isOpaqueKey(v: string): boolean {
   return v.length >= 32 && !/^[0-9a-f]+$/i.test(v) && isRandomLooking(v, 32, 4);
 }
 
-function hasUrlPassword(v: string): boolean {
+function hasUrlCredential(v: string): boolean {
   URL_PASSWORD.lastIndex = 0;
   for (let m = URL_PASSWORD.exec(v); m; m = URL_PASSWORD.exec(v)) if (!isReference(m[2]) && !isMasked(m[2])) return true;
+  URL_USER_TOKEN.lastIndex = 0;
+  for (let m = URL_USER_TOKEN.exec(v); m; m = URL_USER_TOKEN.exec(v)) if (isRandomLooking(m[2], 16, 3)) return true;
   return false;
 }
 
@@ -137,7 +141,7 @@ function hasToken(v: string): boolean {
 export function isSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (!v || isReference(v) || isMasked(v)) return false;
-  if (hasUrlPassword(v) || hasToken(v)) return true;
+  if (hasUrlCredential(v) || hasToken(v)) return true;
   if (isOpaqueKey(v)) return true;
   if (name && KEYISH_NAME.test(name) && !SECRET_REFERENCE.test(name) && isRandomLooking(v, 24, 3.5)) return true;
   if (name && /AWS|SECRET/i.test(name) && !SECRET_REFERENCE.test(name) && /^[A-Za-z0-9/+]{40}$/.test(v)) return true;
@@ -166,6 +170,7 @@ export function maskSecrets(text: string): string {
   for (const re of TOKEN_PATTERNS) out = out.replace(re, '<redacted>');
   if (AWS_KEY_ID.test(text)) out = out.replace(AWS_SECRET_KEY, (m) => (/[0-9]/.test(m) && /[A-Za-z]/.test(m) ? '<redacted>' : m));
   out = out.replace(URL_PASSWORD, (m, pre: string, pw: string, at: string) => (isReference(pw) || isMasked(pw) ? m : `${pre}${MASK}${at}`));
+  out = out.replace(URL_USER_TOKEN, (m, pre: string, user: string, at: string) => (isRandomLooking(user, 16, 3) ? `${pre}${MASK}${at}` : m));
   out = out.replace(AUTH_HEADER, (m, kind: string, sp: string, cred: string) => (/[0-9]/.test(cred) ? `${kind}${sp}${MASK}` : m));
   out = out.replace(ASSIGNMENT, (m, q: string, name: string, sep: string, vq: string, value: string) => {
     const bare = name.replace(/^-+/, '');

@@ -560,7 +560,7 @@ export function convertToKubernetes(unit: Unit, options: ConvertOptions): Conver
     notes.push(`kustomize: the namespace (${plan.namespace}) is set in kustomization.yaml; if an overlay changes it, regenerate the IRSA trust policy (its :sub names the namespace).`);
   } else if (format === 'helm') {
     files.push(...layoutHelm(plan, unit, objects));
-    notes.push('Helm: image, resources, schedule, env, identity and namespace are in values.yaml; the IRSA trust policy names the namespace and ServiceAccount, so keep them in step with the release.');
+    notes.push(`Helm: image, resources, schedule, env, identity and namespace are in values.yaml${plan.secretNames.length ? ' (and secretName, the name of the Secret you create, never its values)' : ''}; the IRSA trust policy names the namespace and ServiceAccount, so keep them in step with the release.`);
   } else {
     throw new ConvertError(`unknown format '${format}'; use manifests, helm or kustomize.`);
   }
