@@ -18,7 +18,7 @@ export const MASK = '***';
 const SECRET_NAME =
   /(SECRET|PASSWORD|PASSWD|PASSPHRASE|PWD|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|CLIENT[_-]?KEY|CREDENTIAL|AUTH|DSN|CONNECTION[_-]?STRING|WEBHOOK[_-]?URL|SIGNING|SALT|(?:^|[_.-])PASS(?:$|[_.-]))/i;
 /** Names that contain a secret word but conventionally hold a reference, not the secret (an ARN, a name, a path). */
-const SECRET_REFERENCE = /(_ARN|_NAME|_ID|_PATH|_REGION|_FILE|_URI_REF)$/i;
+const SECRET_REFERENCE = /(_ARN|_NAME|_ID|_PATH|_REGION|_FILE)$/i;
 /** Names under which a long random-looking value is a key even without a known format. */
 const KEYISH_NAME = /(KEY|TOKEN|SECRET|PASS|PWD|AUTH|CREDENTIAL)/i;
 
