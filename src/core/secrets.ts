@@ -213,10 +213,13 @@ function redactValue(v: unknown): unknown {
   return v;
 }
 
+/** Offsets and the identifiers the join matches on (paths, names): never credentials, and must stay as they are. */
+const UNIT_KEYS_KEPT = new Set<string>(['range', 'fieldRanges', 'kind', 'name', 'file', 'line', 'source', 'codeFile', 'codeUri', 'entryPoints', 'handler', 'handlerExport', 'readiness']);
+
 /** Masks a unit in place: its environment entry by entry, every other string as free text. */
 export function redactUnit(unit: Unit): Unit {
   for (const key of Object.keys(unit) as (keyof Unit)[]) {
-    if (key === 'range' || key === 'fieldRanges') continue;
+    if (UNIT_KEYS_KEPT.has(key)) continue;
     if (key === 'environment') unit.environment = maskEnvironment(unit.environment);
     else (unit as unknown as Record<string, unknown>)[key] = redactValue(unit[key]);
   }
