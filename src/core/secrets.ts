@@ -214,7 +214,7 @@ function redactValue(v: unknown): unknown {
 }
 
 /** Offsets and the identifiers the join matches on (paths, names): never credentials, and must stay as they are. */
-const UNIT_KEYS_KEPT = new Set<string>(['range', 'fieldRanges', 'kind', 'name', 'file', 'line', 'source', 'codeFile', 'codeUri', 'entryPoints', 'handler', 'handlerExport', 'readiness']);
+const UNIT_KEYS_KEPT = new Set<string>(['range', 'fieldRanges', 'kind', 'name', 'file', 'line', 'source', 'codeFile', 'codeUri', 'entryPoints', 'handler', 'handlerExport', 'readiness', 'generatedFrom']);
 
 /** Masks a unit in place: its environment entry by entry, every other string as free text. */
 export function redactUnit(unit: Unit): Unit {
