@@ -7,6 +7,7 @@ import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
 import { analyzePython } from './python/analyze';
 import { makeReporter } from './rules/types';
+import { redactAnalysis } from './secrets';
 import { applySuppressions } from './suppress';
 import { joinAnalyses } from './workspace';
 import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, RawFinding } from './types';
@@ -83,7 +84,8 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
     }
   }
   result.findings = applyOverrides(applySuppressions(text, lineStarts, findings), options);
-  return result;
+  // The one masking point: nothing leaves the core (cache, worker threads, reports, conversions) with a credential.
+  return redactAnalysis(result);
 }
 
 function applyOverrides(findings: RawFinding[], options: AnalyzeOptions): RawFinding[] {

@@ -1,6 +1,7 @@
 import { toContractFinding } from './position';
 import { splitHandler } from './model/cloudformation';
 import { computeReadiness } from './report/verdict';
+import { redactUnit } from './secrets';
 import type { AnalysisError, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
 
@@ -126,7 +127,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const { analyses } = input;
   const byFile = new Map(analyses.map((a) => [a.file, a]));
   const known = new Set(byFile.keys());
-  const units = analyses.flatMap((a) => a.units).concat(input.extraUnits ?? []);
+  // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
+  const units = analyses.flatMap((a) => a.units).concat((input.extraUnits ?? []).map(redactUnit));
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {
     if (u.kind !== 'lambda-function') continue;

@@ -1,20 +1,13 @@
 import { stringify } from 'yaml';
+import { isSecretEntry } from '../secrets';
 
-/** Names that usually hold credentials; their values never leave the source, they become placeholders. */
-const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PWD|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|DSN|CONNECTION_?STRING|WEBHOOK_?URL|SIGNING|SALT)/i;
-/** Names that contain a secret word but conventionally hold a reference, not the secret (an ARN, a name, a path). */
-const SECRET_REFERENCE = /(_ARN|_NAME|_ID|_PATH|_REGION)$/i;
-
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !SECRET_REFERENCE.test(name);
-}
-
-/** A value we may copy into output: literal, not secret-looking, not an unresolved reference. */
+/**
+ * A value we may copy into a ConfigMap, values.yaml or a template: a literal that is not secret by name or by value,
+ * not masked (`***` stands for a hidden value, it is never a value itself) and not an unresolved reference.
+ */
 export function isCopyableValue(name: string, value: string | undefined): value is string {
-  if (value === undefined || value === '' || isSecretName(name)) return false;
-  if (/\$\{|\{\{resolve:/.test(value)) return false;
-  // Long opaque strings look like keys even under innocent names.
-  if (/^[A-Za-z0-9+/=_-]{32,}$/.test(value) && /[0-9]/.test(value) && /[A-Za-z]/.test(value)) return false;
+  if (value === undefined || value === '' || isSecretEntry(name, value)) return false;
+  if (/\$\{|\{\{resolve:|\*\*\*|<redacted>/.test(value)) return false;
   return true;
 }
 

@@ -1,7 +1,8 @@
 import type { Document, Node } from 'yaml';
-import { getPath, mapGet, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
+import { getPath, mapEntries, mapGet, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
 import { baseName } from '../detect';
 import { CONVERTED_FROM, type ContainerInfo, type Unit, type UnitEvent, type UnitSource, type VolumeInfo } from '../types';
+import { MASK } from '../secrets';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
@@ -76,15 +77,45 @@ function containerOf(node: Node | undefined, fieldRanges: Record<string, [number
   return out;
 }
 
-/** Env of the main container with values masked; `valueFrom` (Secrets, ConfigMaps) shows as a name only. */
-function envOf(node: Node | undefined): Record<string, string> | undefined {
+/** Keys of the Secrets and ConfigMaps declared in the same file, for `envFrom`. Secret values are never read. */
+interface EnvSources {
+  secrets: Map<string, string[]>;
+  configMaps: Map<string, string[]>;
+}
+
+/**
+ * Env of the main container with values masked: a `secretKeyRef` or an `envFrom` Secret is secret whatever its name
+ * (`***`), a `configMapKeyRef` is a name with an unknown value (''), literal values go through the detector.
+ */
+function envOf(node: Node | undefined, sources: EnvSources): Record<string, string> | undefined {
   const env = toJS(mapGet(node, 'env'));
-  if (!Array.isArray(env) || !env.length) return undefined;
-  return maskEnvironment(Object.fromEntries((env as Record<string, unknown>[]).map((e) => [String(e?.name ?? ''), e?.value])));
+  const from = toJS(mapGet(node, 'envFrom'));
+  const out: Record<string, unknown> = {};
+  const secretNames = new Set<string>();
+  for (const f of Array.isArray(from) ? (from as Record<string, unknown>[]) : []) {
+    const prefix = typeof f?.prefix === 'string' ? f.prefix : '';
+    const secret = str((f?.secretRef as Record<string, unknown> | undefined)?.name);
+    const cm = str((f?.configMapRef as Record<string, unknown> | undefined)?.name);
+    for (const k of (secret && sources.secrets.get(secret)) || []) {
+      out[prefix + k] = undefined;
+      secretNames.add(prefix + k);
+    }
+    for (const k of (cm && sources.configMaps.get(cm)) || []) out[prefix + k] = undefined;
+  }
+  for (const e of Array.isArray(env) ? (env as Record<string, unknown>[]) : []) {
+    const name = String(e?.name ?? '');
+    if (!name) continue;
+    if ((e?.valueFrom as Record<string, unknown> | undefined)?.secretKeyRef) secretNames.add(name);
+    else secretNames.delete(name);
+    out[name] = e?.value;
+  }
+  const masked = maskEnvironment(out) ?? {};
+  for (const n of secretNames) masked[n] = MASK;
+  return Object.keys(masked).length ? masked : undefined;
 }
 
 /** One workload document → unit. `podSpecPath` differs per kind (CronJob nests two templates). */
-function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource): Unit | undefined {
+function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource, sources: EnvSources): Unit | undefined {
   const fieldRanges: Record<string, [number, number]> = {};
   const metadata = mapGet(doc, 'metadata');
   const spec = mapGet(doc, 'spec');
@@ -143,7 +174,7 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource)
     timeZone: kind === 'CronJob' ? str(toJS(mapGet(spec, 'timeZone'))) : undefined,
     activeDeadlineSeconds: num(field(deadlineNode, 'activeDeadlineSeconds')),
     replicas: num(field(mapGet(spec, 'replicas'), 'replicas')),
-    environment: envOf(containers[0]),
+    environment: envOf(containers[0], sources),
     volumes: volumes.length ? volumes : undefined,
     sidecars: infos.length > 1 ? infos.slice(1).map((c) => c.name) : undefined,
     role: str(toJS(mapGet(podSpec, 'serviceAccountName'))),
@@ -169,13 +200,25 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
   const podLabels = new Map<Unit, Record<string, unknown>>();
   const services: { name: string; selector: Record<string, unknown>; ports: string[]; type?: string }[] = [];
   const ingressBackends: { name: string; service: string; host?: string }[] = [];
+  const sources: EnvSources = { secrets: new Map(), configMaps: new Map() };
+  for (const d of docs) {
+    const root = d.contents as Node | null;
+    const kind = root ? str(toJS(mapGet(root, 'kind'))) : undefined;
+    if (kind !== 'Secret' && kind !== 'ConfigMap') continue;
+    const name = str(toJS(getPath(root!, ['metadata', 'name'])));
+    // Only the keys: a Secret's data/stringData values are secret by definition and never leave the parse tree.
+    const keys = [...mapEntries(mapGet(root!, 'data')), ...mapEntries(mapGet(root!, 'stringData')), ...(kind === 'ConfigMap' ? mapEntries(mapGet(root!, 'binaryData')) : [])]
+      .map(([k]) => k)
+      .filter(Boolean);
+    if (name) (kind === 'Secret' ? sources.secrets : sources.configMaps).set(name, keys);
+  }
   for (const d of docs) {
     const root = d.contents as Node | null;
     if (!root) continue;
     const kind = str(toJS(mapGet(root, 'kind')));
     if (!kind) continue;
     if (WORKLOAD_KINDS.has(kind)) {
-      const u = workloadUnit(root, kind, file, source);
+      const u = workloadUnit(root, kind, file, source, sources);
       if (!u) continue;
       units.push(u);
       const tmplLabels = kind === 'Pod' ? toJS(getPath(root, ['metadata', 'labels'])) : kind === 'CronJob' ? undefined : toJS(getPath(root, ['spec', 'template', 'metadata', 'labels']));

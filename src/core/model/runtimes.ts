@@ -46,29 +46,8 @@ export function cdkRuntimeId(member: string): string | undefined {
   return undefined;
 }
 
-const SECRET_NAME = /(secret|passw(or)?d|pwd|token|api[_-]?key|private[_-]?key|credential|auth)/i;
-
-/**
- * Environment for the model: names always, values only when short, literal and not secret-looking. Values from other
- * sources (`${ssm:...}`, `!Ref`) are never copied.
- */
-export function maskEnvironment(env: Record<string, unknown> | undefined): Record<string, string> | undefined {
-  if (!env) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (SECRET_NAME.test(k)) out[k] = '***';
-    else if ((typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && String(v).length <= 80 && !looksSecret(String(v))) out[k] = String(v);
-    else out[k] = '';
-  }
-  return out;
-}
-
-/** High-entropy tokens and key-shaped strings (AWS access keys, JWTs, long base64) are never echoed. */
-export function looksSecret(v: string): boolean {
-  if (/AKIA[0-9A-Z]{16}/.test(v) || /^eyJ[\w-]+\.[\w-]+\./.test(v)) return true;
-  if (/^[A-Za-z0-9+/=_-]{32,}$/.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v)) return true;
-  return false;
-}
+// One detector for every extractor: src/core/secrets.ts.
+export { maskEnvironment } from '../secrets';
 
 export function num(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;

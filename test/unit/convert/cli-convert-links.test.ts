@@ -241,7 +241,7 @@ describe('converting twice (#22)', () => {
     assert.doesNotMatch(again.stderr, /names 2 units/);
     const forced = await cli(dir, 'convert', 'examples', '--unit', 'webhook', '--force');
     assert.equal(forced.code, 0, forced.stderr);
-    assert.match(forced.stderr, /^Wrote 10 files for webhook → kubernetes to examples\/k8s\/webhook\./);
+    assert.match(forced.stderr, /^Wrote 9 files for webhook → kubernetes to examples\/k8s\/webhook\./);
   });
 
   it('the same for a workload converted to Lambda, and for the round trip back', async () => {

@@ -39,12 +39,12 @@ const jobOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec :
 
 describe('Lambda → Kubernetes', () => {
   const cases: [string, Unit['events'], string[]][] = [
-    ['schedule', [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }], ['ServiceAccount', 'ConfigMap', 'Secret', 'CronJob']],
-    ['sqs', [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports', batchSize: 5 }], ['ServiceAccount', 'ConfigMap', 'Secret', 'TriggerAuthentication', 'ScaledJob']],
-    ['http', [{ type: 'http', detail: 'ANY /orders/{proxy+}' }], ['ServiceAccount', 'ConfigMap', 'Secret', 'Deployment', 'Service', 'Ingress']],
-    ['s3', [{ type: 's3', detail: 'UploadsBucket' }], ['ServiceAccount', 'ConfigMap', 'Secret', 'TriggerAuthentication', 'ScaledJob']],
-    ['sns', [{ type: 'sns', detail: 'Topic' }], ['ServiceAccount', 'ConfigMap', 'Secret', 'TriggerAuthentication', 'ScaledJob']],
-    ['none', [], ['ServiceAccount', 'ConfigMap', 'Secret', 'Job']],
+    ['schedule', [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }], ['ServiceAccount', 'ConfigMap', 'CronJob']],
+    ['sqs', [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports', batchSize: 5 }], ['ServiceAccount', 'ConfigMap', 'TriggerAuthentication', 'ScaledJob']],
+    ['http', [{ type: 'http', detail: 'ANY /orders/{proxy+}' }], ['ServiceAccount', 'ConfigMap', 'Deployment', 'Service', 'Ingress']],
+    ['s3', [{ type: 's3', detail: 'UploadsBucket' }], ['ServiceAccount', 'ConfigMap', 'TriggerAuthentication', 'ScaledJob']],
+    ['sns', [{ type: 'sns', detail: 'Topic' }], ['ServiceAccount', 'ConfigMap', 'TriggerAuthentication', 'ScaledJob']],
+    ['none', [], ['ServiceAccount', 'ConfigMap', 'Job']],
   ];
   for (const identity of ['irsa', 'pod-identity'] as const) {
     for (const [label, events, expected] of cases) {
@@ -81,16 +81,29 @@ describe('Lambda → Kubernetes', () => {
     assert.equal(pod.restartPolicy, 'Never');
   });
 
-  it('never copies secret-looking values; literal config values go to the ConfigMap', () => {
+  it('never copies secret values; secrets become secretKeyRefs to a Secret the user creates, literal config goes to the ConfigMap', () => {
     const r = convertToKubernetes(fn({ events: [] }), { to: 'kubernetes' });
     const all = r.files.map((f) => f.content).join('\n');
     assert.ok(!all.includes('tok_live_abcdef0123456789abcdef'));
     assert.ok(!all.includes('hunter2'));
-    assert.deepEqual(find(r, 'Secret').stringData, { API_TOKEN: 'REPLACE_ME', DB_PASSWORD: 'REPLACE_ME' });
+    assert.ok(!kinds(r).includes('Secret'), 'no Secret with placeholder values to apply over the real one');
     assert.deepEqual(find(r, 'ConfigMap').data, { STAGE: 'prod', TABLE_NAME: 'REPLACE_ME' });
     const env = podOf(find(r, 'Job')).containers[0].env as Obj[];
     assert.deepEqual(env.find((e) => e.name === 'API_TOKEN')!.valueFrom, { secretKeyRef: { name: 'report-secrets', key: 'API_TOKEN' } });
     assert.deepEqual(env.find((e) => e.name === 'STAGE')!.valueFrom, { configMapKeyRef: { name: 'report-config', key: 'STAGE' } });
+    assert.ok(r.notes.some((n) => n.includes('default/report-secrets') && n.includes('API_TOKEN, DB_PASSWORD')));
+  });
+
+  it('a masked value (***) and a secret under an innocent name become secretKeyRefs, never literal ConfigMap values', () => {
+    const environment = { DATABASE_URL: 'postgres://app:pa55w0rd@db/orders', SOMETHING: 'AKIAIOSFODNN7EXAMPLE', MASKED: '***', GITHUB_AUTH_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:gh' };
+    for (const format of ['manifests', 'helm', 'kustomize'] as const) {
+      const r = convertToKubernetes(fn({ events: [], environment }), { to: 'kubernetes', format });
+      const all = r.files.map((f) => f.content).join('\n');
+      for (const canary of ['pa55w0rd', 'AKIAIOSFODNN7EXAMPLE', '***']) assert.ok(!all.includes(canary), `${format}: ${canary}`);
+      const env = podOf(find(r, 'Job')).containers[0].env as Obj[];
+      for (const n of ['DATABASE_URL', 'SOMETHING', 'MASKED']) assert.equal(env.find((e) => e.name === n)!.valueFrom.secretKeyRef.key, n);
+      assert.deepEqual(find(r, 'ConfigMap').data, { GITHUB_AUTH_ARN: environment.GITHUB_AUTH_ARN });
+    }
   });
 
   it('SQS → KEDA ScaledJob with aws-sqs-queue, podIdentity provider aws and the resolved queue URL', () => {
@@ -173,7 +186,7 @@ describe('Lambda → Kubernetes', () => {
       }
       const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
       const docs = parseAllDocuments(out).map((d) => d.toJS() as Obj);
-      assert.deepEqual(docs.map((d) => d.kind).sort(), ['ConfigMap', 'ScaledJob', 'Secret', 'ServiceAccount', 'TriggerAuthentication']);
+      assert.deepEqual(docs.map((d) => d.kind).sort(), ['ConfigMap', 'ScaledJob', 'ServiceAccount', 'TriggerAuthentication']);
       for (const d of docs) {
         assert.equal(d.metadata.namespace, 'workers');
         validateObject(d);
@@ -186,7 +199,9 @@ describe('Lambda → Kubernetes', () => {
   it('helm chart: values.yaml parameterises image, resources, schedule, env, identity, namespace; templates render to valid objects', () => {
     const r = convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }] }), { to: 'kubernetes', format: 'helm', namespace: 'jobs' });
     const values = parse(r.files.find((f) => f.path === 'values.yaml')!.content) as Obj;
-    for (const k of ['image', 'resources', 'schedule', 'env', 'identity', 'namespace']) assert.ok(k in values, k);
+    for (const k of ['image', 'resources', 'schedule', 'env', 'identity', 'namespace', 'secretName']) assert.ok(k in values, k);
+    assert.ok(!('secretEnv' in values), 'secret values never have a place in values.yaml');
+    values.secretName = 'report-credentials';
     assert.ok(r.files.some((f) => f.path === 'Chart.yaml'));
     values.schedule = '*/10 * * * *';
     values.image = { repository: 'registry.example/report', tag: '2.0.0' };
@@ -198,6 +213,7 @@ describe('Lambda → Kubernetes', () => {
         assert.equal(obj.spec.schedule, '*/10 * * * *');
         assert.equal(podOf(obj).containers[0].image, 'registry.example/report:2.0.0');
         assert.deepEqual(podOf(obj).containers[0].resources, values.resources);
+        assert.equal(podOf(obj).containers[0].env.find((e: Obj) => e.name === 'DB_PASSWORD').valueFrom.secretKeyRef.name, 'report-credentials');
       }
     }
   });

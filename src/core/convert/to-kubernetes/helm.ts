@@ -32,7 +32,6 @@ export function layoutHelm(plan: Plan, unit: Unit, objects: { file: string; obj:
       if (plan.identity === 'irsa') (md.annotations as Obj)['eks.amazonaws.com/role-arn'] = mark('{{ .Values.identity.roleArn | quote }}');
     }
     if (kind === 'ConfigMap') o.data = mark('{{- toYaml .Values.env | nindent 2 }}', true);
-    if (kind === 'Secret') o.stringData = mark('{{- toYaml .Values.secretEnv | nindent 2 }}', true);
     if (kind === 'CronJob') {
       const spec = o.spec as Obj;
       spec.schedule = mark('{{ .Values.schedule | quote }}');
@@ -57,6 +56,8 @@ export function layoutHelm(plan: Plan, unit: Unit, objects: { file: string; obj:
         if (e.name === 'AWS_REGION') e.value = mark('{{ .Values.awsRegion | quote }}');
         if (e.name === 'LAMBDASHIFT_SQS_QUEUE_URL') e.value = mark('{{ .Values.sqs.queueURL | quote }}');
         if (e.name === 'LAMBDASHIFT_TIMEOUT_SECONDS') e.value = mark('{{ .Values.timeoutSeconds | quote }}');
+        const ref = (e.valueFrom as Obj | undefined)?.secretKeyRef as Obj | undefined;
+        if (ref) ref.name = mark('{{ .Values.secretName | quote }}');
       }
       (pod.volumes as Obj[])[0].emptyDir = { sizeLimit: mark('{{ .Values.tmpSize }}') };
       const job = jobOf(o);
@@ -79,8 +80,9 @@ export function layoutHelm(plan: Plan, unit: Unit, objects: { file: string; obj:
     serviceAccount: { name: plan.serviceAccount },
     identity: { mode: plan.identity, roleArn: plan.roleArn },
     env: plan.configData,
-    secretEnv: Object.fromEntries(plan.secretNames.map((n) => [n, 'REPLACE_ME'])),
   };
+  // The Secret's name only: its values never belong in values.yaml (create it outside the chart).
+  if (plan.secretNames.length) values.secretName = plan.secretName;
   if (plan.shape === 'cronjob') Object.assign(values, { schedule: plan.schedule, timeZone: plan.timeZone, suspend: false });
   if (plan.shape === 'scaledjob') Object.assign(values, { sqs: { queueURL: plan.queueURL }, maxReplicaCount: plan.maxReplicaCount ?? 100 });
   if (plan.shape === 'deployment') Object.assign(values, { replicas: 2 });

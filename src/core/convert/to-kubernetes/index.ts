@@ -7,8 +7,9 @@ import { CONVERTED_FROM, type UnitEvent } from '../../types';
 import { eventBridgeToCronJob } from '../cron';
 import { irsaTrustPolicy, podIdentityAssociation, podIdentityTrustPolicy, roleArnFor, type IdentityMode } from '../iam';
 import { ConvertError, type ConvertOptions, type ConvertResult, type GeneratedFile, type Unit } from '../types';
+import { isSecretEntry } from '../../secrets';
 import { dockerWord, oneLine } from '../paths';
-import { MB_PER_VCPU, isCopyableValue, isSecretName, k8sName, toJson, toYaml } from '../util';
+import { MB_PER_VCPU, isCopyableValue, k8sName, toJson, toYaml } from '../util';
 import { layoutHelm } from './helm';
 import { NODE_RUNNER, NODE_RUNNER_FILE } from './runner-node';
 import { PYTHON_RUNNER, PYTHON_RUNNER_FILE } from './runner-python';
@@ -32,7 +33,9 @@ export interface Plan {
   queueURL?: string;
   envNames: string[];
   configData: Record<string, string>;
+  /** Variables read from the Secret `secretName`, which the user creates (never generated, never with values). */
   secretNames: string[];
+  secretName: string;
   resources: { requests: Record<string, string>; limits: Record<string, string> };
   timeoutSeconds: number;
   backoffLimit: number;
@@ -120,7 +123,8 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
 
   const env = unit.environment ?? {};
   const envNames = Object.keys(env).sort();
-  const secretNames = envNames.filter(isSecretName);
+  // Secret by name or by value (the model already shows those as ***): a secretKeyRef, never a value anywhere.
+  const secretNames = envNames.filter((n) => isSecretEntry(n, env[n]));
   const configData: Record<string, string> = {};
   const unknownValues: string[] = [];
   for (const n of envNames) {
@@ -132,8 +136,13 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
       unknownValues.push(n);
     }
   }
+  const secretName = `${name}-secrets`;
   if (unknownValues.length) notes.push(`ConfigMap values to fill (not literal in the source, never resolved): ${unknownValues.join(', ')}.`);
-  if (secretNames.length) notes.push(`Secret-looking variables go to a Secret with placeholders, never their values: ${secretNames.join(', ')}. Fill it from Secrets Manager (External Secrets Operator or kubectl create secret), not from git.`);
+  if (secretNames.length) {
+    notes.push(
+      `Secret variables (by name or by value) are read from the Secret ${namespace}/${secretName}, which is not generated: create it with the keys ${secretNames.join(', ')} before applying — from Secrets Manager (External Secrets Operator) or with kubectl create secret generic ${secretName} -n ${namespace} --from-env-file=<a file kept out of git>. Their values were not copied.`,
+    );
+  }
 
   const role = roleArnFor(unit.role, `${name}-role`);
   if (!role.known) notes.push(`Role ARN placeholder ${role.arn}: use the function's execution role (its permission policies stay; only the trust policy changes) — ${unit.policies?.length ? `SAM policies to keep: ${unit.policies.join(', ')}` : 'create one with the same permissions if SAM generated it'}.`);
@@ -182,6 +191,7 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     envNames,
     configData,
     secretNames,
+    secretName,
     resources,
     timeoutSeconds,
     backoffLimit,
@@ -227,7 +237,7 @@ function podSpec(plan: Plan, unit: Unit): Obj {
   if (mode === 'http') env.push({ name: 'PORT', value: '8080' });
   // One entry per variable (not envFrom) so the names stay visible to reviewers and to tools reading the Pod spec.
   for (const n of plan.envNames) {
-    if (plan.secretNames.includes(n)) env.push({ name: n, valueFrom: { secretKeyRef: { name: `${plan.name}-secrets`, key: n } } });
+    if (plan.secretNames.includes(n)) env.push({ name: n, valueFrom: { secretKeyRef: { name: plan.secretName, key: n } } });
     else env.push({ name: n, valueFrom: { configMapKeyRef: { name: `${plan.name}-config`, key: n } } });
   }
   const container: Obj = {
@@ -274,12 +284,6 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
   out.push({ file: 'serviceaccount.yaml', obj: sa });
   if (Object.keys(plan.configData).length) {
     out.push({ file: 'configmap.yaml', obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(plan, `${plan.name}-config`, unit), data: plan.configData } });
-  }
-  if (plan.secretNames.length) {
-    out.push({
-      file: 'secret.yaml',
-      obj: { apiVersion: 'v1', kind: 'Secret', metadata: meta(plan, `${plan.name}-secrets`, unit), type: 'Opaque', stringData: Object.fromEntries(plan.secretNames.map((n) => [n, 'REPLACE_ME'])) },
-    });
   }
   const podLabels = labels(plan);
   switch (plan.shape) {
@@ -556,7 +560,7 @@ export function convertToKubernetes(unit: Unit, options: ConvertOptions): Conver
     notes.push(`kustomize: the namespace (${plan.namespace}) is set in kustomization.yaml; if an overlay changes it, regenerate the IRSA trust policy (its :sub names the namespace).`);
   } else if (format === 'helm') {
     files.push(...layoutHelm(plan, unit, objects));
-    notes.push('Helm: image, resources, schedule, env, identity and namespace are in values.yaml; the IRSA trust policy names the namespace and ServiceAccount, so keep them in step with the release.');
+    notes.push(`Helm: image, resources, schedule, env, identity and namespace are in values.yaml${plan.secretNames.length ? ' (and secretName, the name of the Secret you create, never its values)' : ''}; the IRSA trust policy names the namespace and ServiceAccount, so keep them in step with the release.`);
   } else {
     throw new ConvertError(`unknown format '${format}'; use manifests, helm or kustomize.`);
   }

@@ -4,8 +4,9 @@ import { CONVERTED_FROM, type ContainerInfo, type Unit } from '../../types';
 import { cronJobToEventBridge } from '../cron';
 import { lambdaTrustPolicy, roleArnFor } from '../iam';
 import { ConvertError, type ConvertOptions, type ConvertResult, type GeneratedFile } from '../types';
+import { isSecretEntry } from '../../secrets';
 import { oneLine } from '../paths';
-import { MB_PER_VCPU, cpuToCores, isSecretName, k8sName, logicalId, memoryToMiB, toJson, toYaml } from '../util';
+import { MB_PER_VCPU, cpuToCores, k8sName, logicalId, memoryToMiB, toJson, toYaml } from '../util';
 
 type Obj = Record<string, unknown>;
 
@@ -72,16 +73,19 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
   const rawCpu = cpuToCores(main?.resources?.requests?.cpu ?? main?.resources?.limits?.cpu);
   if ((rawMem ?? 0) > MAX_MEMORY || (rawCpu ?? 0) * MB_PER_VCPU > MAX_MEMORY) blockers.push(`The container asks for more than Lambda's 10,240 MB / ~6 vCPU maximum (memory ${rawMem ?? '-'} MiB, CPU ${rawCpu ?? '-'}); stay on Kubernetes or split the work.`);
 
-  // Environment
-  const names = [...new Set(containers.flatMap((c) => c.env ?? []))].filter((n) => !RESERVED_ENV.test(n)).sort();
+  // Environment: names only. ConfigMap/literal values are never copied; a variable that is secret by name, by value
+  // (the model shows it as ***) or by source (secretKeyRef, envFrom a Secret) becomes a Secrets Manager reference.
+  const env = unit.environment ?? {};
+  const names = [...new Set([...containers.flatMap((c) => c.env ?? []), ...Object.keys(env)])].filter((n) => !RESERVED_ENV.test(n)).sort();
+  const isSecret = (n: string) => isSecretEntry(n, env[n]);
   const secretId = `${unit.namespace ?? 'default'}/${k8sName(unit.name, 63)}`;
   if (names.length) {
     const vars: Record<string, string> = {};
-    for (const n of names) vars[n] = isSecretName(n) ? `{{resolve:secretsmanager:${secretId}:SecretString:${n}}}` : 'REPLACE_ME';
+    for (const n of names) vars[n] = isSecret(n) ? `{{resolve:secretsmanager:${secretId}:SecretString:${n}}}` : 'REPLACE_ME';
     props.Environment = { Variables: vars };
-    const secrets = names.filter(isSecretName);
-    if (secrets.length) notes.push(`Secret-looking variables (${secrets.join(', ')}) become Secrets Manager dynamic references to the secret '${secretId}' (JSON keys of the same names); create it before deploying. The resolved value is visible in the function configuration; fetch it at run time instead if that matters.`);
-    if (names.length > secrets.length) notes.push(`Environment values to fill (ConfigMap/literal values are never copied): ${names.filter((n) => !isSecretName(n)).join(', ')}.`);
+    const secrets = names.filter(isSecret);
+    if (secrets.length) notes.push(`Secret variables (${secrets.join(', ')}) become Secrets Manager dynamic references to the secret '${secretId}' (JSON keys of the same names); create it before deploying. Their values were not copied. The resolved value is visible in the function configuration; fetch it at run time instead if that matters.`);
+    if (names.length > secrets.length) notes.push(`Environment values to fill (ConfigMap/literal values are never copied): ${names.filter((n) => !isSecret(n)).join(', ')}.`);
   }
 
   // Trigger
