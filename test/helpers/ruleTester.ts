@@ -66,6 +66,9 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
             else if (e.message) assert.match(got[j].message, e.message);
             if (e.severity) assert.equal(got[j].severity, e.severity);
           });
+          // Every fix and suggestion a rule produces is compared with the text it should give.
+          if (c.output === undefined) assert.ok(!found.some((f) => f.fix), `${rule.meta.id} produced a fix here: give the case its expected \`output\` (or \`output: null\` where no fix is wanted)`);
+          if (c.suggestionOutput === undefined) assert.ok(!found.some((f) => f.suggestions?.length), `${rule.meta.id} produced a suggestion here: give the case its expected \`suggestionOutput\``);
           if (c.output !== undefined) {
             const fix = found[0]?.fix;
             if (c.output === null) assert.equal(fix, undefined);

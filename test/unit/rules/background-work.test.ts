@@ -37,7 +37,7 @@ ruleTester(backgroundWork, {
       errors: [{ line: 4, column: 3, message: 'sqs.send' }],
       output: `import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';\nconst sqs = new SQSClient({});\nexport async function handler(e) {\n  await sqs.send(new SendMessageCommand({ QueueUrl: q, MessageBody: 'x' }));\n}`,
     },
-    { name: 'then chain not returned', code: `export const handler = async () => {\n  audit.record().then(() => log('ok'));\n  return 1;\n};`, errors: [{ line: 2, column: 3 }] },
+    { name: 'then chain not returned', code: `export const handler = async () => {\n  audit.record().then(() => log('ok'));\n  return 1;\n};`, errors: [{ line: 2, column: 3 }], output: "export const handler = async () => {\n  await audit.record().then(() => log('ok'));\n  return 1;\n};" },
     { name: 'local async function called without await', code: `async function notify(id) { await fetch('https://h/' + id); }\nexport const handler = async (e) => {\n  notify(e.id);\n};`, errors: [{ line: 3, column: 3 }], output: `async function notify(id) { await fetch('https://h/' + id); }\nexport const handler = async (e) => {\n  await notify(e.id);\n};` },
     {
       name: 'void is reported as info, fix swaps void for await',
@@ -45,8 +45,8 @@ ruleTester(backgroundWork, {
       errors: [{ line: 2, column: 8, severity: 'info', message: 'deliberately' }],
       output: `export const handler = async () => {\n  await axios.post('https://hooks.example', {});\n};\nimport axios from 'axios';`,
     },
-    { name: 'v2 .promise() not awaited', code: `exports.handler = async (e) => {\n  ses.sendEmail(params).promise();\n  return 'queued';\n};`, errors: [{ line: 2, column: 3 }] },
-    { name: 'Promise.all not awaited', code: `export const handler = async (e) => {\n  Promise.all(e.Records.map(send));\n};`, errors: [{ line: 2 }] },
+    { name: 'v2 .promise() not awaited', code: `exports.handler = async (e) => {\n  ses.sendEmail(params).promise();\n  return 'queued';\n};`, errors: [{ line: 2, column: 3 }], output: "exports.handler = async (e) => {\n  await ses.sendEmail(params).promise();\n  return 'queued';\n};" },
+    { name: 'Promise.all not awaited', code: `export const handler = async (e) => {\n  Promise.all(e.Records.map(send));\n};`, errors: [{ line: 2 }], output: "export const handler = async (e) => {\n  await Promise.all(e.Records.map(send));\n};" },
     {
       name: 'promise stored and never used',
       code: `export const handler = async () => {\n  const p = fetch('https://x');\n  return 1;\n};`,
@@ -56,6 +56,6 @@ ruleTester(backgroundWork, {
     { name: 'forEach with an async callback', code: `export const handler = async (e) => {\n  e.Records.forEach(async (r) => { await save(r); });\n};`, errors: [{ line: 2, column: 3, message: 'forEach' }] },
     { name: 'setImmediate and process.nextTick work after the response', code: `export const handler = async () => {\n  setImmediate(() => flush());\n  process.nextTick(cleanup);\n  return 'ok';\n};`, errors: [{ line: 2, message: 'setImmediate' }, { line: 3, message: 'process.nextTick' }] },
     { name: 'setTimeout never cleared', code: `export const handler = async () => {\n  setTimeout(() => metrics.flush(), 5000);\n  return 'ok';\n};`, errors: [{ line: 2, column: 3, message: 'setTimeout' }] },
-    { name: 'fs/promises write not awaited, with a catch', code: `import { writeFile } from 'node:fs/promises';\nexport const handler = async () => {\n  writeFile('/tmp/x', 'y').catch(() => {});\n};`, errors: [{ line: 3, column: 3 }] },
+    { name: 'fs/promises write not awaited, with a catch', code: `import { writeFile } from 'node:fs/promises';\nexport const handler = async () => {\n  writeFile('/tmp/x', 'y').catch(() => {});\n};`, errors: [{ line: 3, column: 3 }], output: "import { writeFile } from 'node:fs/promises';\nexport const handler = async () => {\n  await writeFile('/tmp/x', 'y').catch(() => {});\n};" },
   ],
 });

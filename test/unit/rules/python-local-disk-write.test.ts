@@ -106,7 +106,7 @@ def handler(event, context):
     { name: 'shutil.copy to a local folder', code: `import shutil
 def handler(event, context):
     shutil.copy("/tmp/in.pdf", "archive/in.pdf")
-`, errors: [{ line: 3, message: '`shutil.copy(...)`' }] },
+`, errors: [{ line: 3, message: '`shutil.copy(...)`' }], suggestionOutput: "import shutil\nimport os\nimport tempfile\ndef handler(event, context):\n    shutil.copy(\"/tmp/in.pdf\", os.path.join(tempfile.gettempdir(), \"in.pdf\"))\n" },
     { name: 'sqlite database file', code: `import sqlite3
 conn = sqlite3.connect("app.db")
 `, errors: [{ line: 2, message: 'database file', severity: 'warning' }], output: null },
@@ -128,6 +128,6 @@ def handler(event, context):
 def handler(event, context):
     df = pd.DataFrame(event["rows"])
     df.to_csv("export.csv", index=False)
-`, errors: [{ line: 4, message: '`.to_csv()`' }] },
+`, errors: [{ line: 4, message: '`.to_csv()`' }], output: "import pandas as pd\nimport os\nimport tempfile\ndef handler(event, context):\n    df = pd.DataFrame(event[\"rows\"])\n    df.to_csv(os.path.join(tempfile.gettempdir(), \"export.csv\"), index=False)\n" },
   ],
 });
