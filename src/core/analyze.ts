@@ -6,36 +6,13 @@ import { addCodeUnits, extractUnits } from './model';
 import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
 import { analyzePython } from './python/analyze';
-import { makeReporter } from './rules/types';
+import { applySeverityOverrides, runRules } from './engine';
+import { parseErrorFinding } from './rules/core/parse-error';
 import { redactAnalysis } from './secrets';
 import { applySuppressions } from './suppress';
 import { joinAnalyses } from './workspace';
 import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, RawFinding } from './types';
 
-export const PARSE_ERROR_RULE_ID = 'core/parse-error';
-
-function parseErrorFinding(offset: number, message: string, file: string, text?: string): RawFinding {
-  // Parsers report unclosed brackets at end of input; point at the last line with content instead of past it.
-  if (text !== undefined && offset >= text.trimEnd().length) offset = Math.max(0, text.trimEnd().length - 1);
-  return {
-    ruleId: PARSE_ERROR_RULE_ID,
-    category: 'parse-error',
-    severity: 'warning',
-    direction: 'both',
-    start: offset,
-    end: offset,
-    message: `${file} could not be parsed: ${message}. Fix the syntax; the rest of the workspace was still analysed.`,
-  };
-}
-
-/** Runs a rule and turns a crash inside it into a finding-free result, so one bad rule never stops a scan. */
-function safely(run: () => void, ruleId: string, file: string, errors: FileAnalysis['errors']): void {
-  try {
-    run();
-  } catch (e) {
-    errors.push({ file, message: `internal error in rule ${ruleId}: ${(e as Error).message}. Please report this with the file.` });
-  }
-}
 
 /**
  * Analyses one file in isolation: kind detection, parse, rules, units, imports. Pure and cacheable:
@@ -57,13 +34,10 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
       const modules = collectModuleInfo(ast);
       result.imports = modules.relativeImports;
       result.handlerExports = findHandlerExports(ast).map((e) => e.name);
-      const testFile = isTestFile(file);
-      for (const rule of jsRules) {
-        if (options.rules?.[rule.meta.id] === 'off') continue;
-        const report = makeReporter(rule.meta, findings);
-        safely(() => rule.check({ file, text, ast, modules, isTestFile: testFile, report }), rule.meta.id, file, result.errors);
-      }
-      addCodeUnits(ast, modules, text, options, result, findings);
+      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile: isTestFile(file) });
+      // Units declared in code (CDK constructs) are checked by the same model rules as templates.
+      const units = addCodeUnits(ast, modules, text, result);
+      if (units.length) runRules(iacRules, { file, text, units, parsed: ast, kind, today: options.today }, { file, options, findings, errors: result.errors });
     }
   } else if (kind === 'python') {
     analyzePython(text, file, options, result, findings);
@@ -75,30 +49,15 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
       result.units = model.units;
       if (model.findings) findings.push(...model.findings);
       if (!model.parseErrors.length) {
-        for (const rule of iacRules) {
-          if (options.rules?.[rule.meta.id] === 'off') continue;
-          const report = makeReporter(rule.meta, findings);
-          safely(() => rule.check({ file, text, units: model.units, parsed: model.parsed, kind, today: options.today, report }), rule.meta.id, file, result.errors);
-        }
+        runRules(iacRules, { file, text, units: model.units, parsed: model.parsed, kind, today: options.today }, { file, options, findings, errors: result.errors });
       }
     }
   }
-  result.findings = applyOverrides(applySuppressions(text, lineStarts, findings), options);
+  result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
   // The one masking point: nothing leaves the core (cache, worker threads, reports, conversions) with a credential.
   return redactAnalysis(result);
 }
 
-function applyOverrides(findings: RawFinding[], options: AnalyzeOptions): RawFinding[] {
-  const rules = options.rules;
-  if (!rules) return findings;
-  const out: RawFinding[] = [];
-  for (const f of findings) {
-    const o = rules[f.ruleId];
-    if (o === 'off') continue;
-    out.push(o ? { ...f, severity: o } : f);
-  }
-  return out;
-}
 
 
 /** Single-file convenience: the contract findings of one file's text. */

@@ -12,8 +12,7 @@ export function loadAnalyzer(): CoreApi {
   return (core ??= require('../core/api') as CoreApi);
 }
 
-/** Every rule id a `--rule` override may name: the analysis rules, the AWS inventory rules and the report's rule. */
+/** Every rule id a `--rule` override may name. */
 export function knownRuleIds(): string[] {
-  const core = loadAnalyzer();
-  return [...core.allRuleMetas.map((m) => m.id), core.CONCURRENCY_RULE_ID].sort();
+  return loadAnalyzer().allRuleMetas.map((m) => m.id);
 }

@@ -15,7 +15,7 @@ import { defaultCacheDir } from '../../node/cache';
 import { scanPaths, scanRoot, type ScanOptions } from '../../node/scan';
 import { defaultJobs } from '../../node/workers';
 import { knownRuleIds } from '../../node/analyzer';
-import { didYouMean, parseCommand, parseRuleOverrides, shown, UsageError, type CliIO } from '../io';
+import { didYouMean, parseCommand, parseRuleOverrides, shown, UsageError, type CliIO, type RuleLevel } from '../io';
 import { ASSESS, helpText } from './specs';
 
 interface FormatContext {
@@ -23,15 +23,17 @@ interface FormatContext {
   /** Columns to wrap text output to. */
   width?: number;
   config: LambdaShiftConfig;
+  /** Severity overrides, for the findings the report itself adds. */
+  rules: Record<string, RuleLevel>;
   assets(): Promise<HtmlAssets>;
 }
 
 export const FORMATS: Record<string, (r: AssessResult, ctx: FormatContext) => string | Promise<string>> = {
-  text: (r, ctx) => formatText(r, { color: ctx.color, width: ctx.width, config: ctx.config }),
+  text: (r, ctx) => formatText(r, { color: ctx.color, width: ctx.width, config: ctx.config, rules: ctx.rules }),
   json: (r) => formatJson(r),
   sarif: (r) => formatSarif(r),
-  html: async (r, ctx) => formatHtml(buildReportModel(r, ctx.config), await ctx.assets()),
-  markdown: (r, ctx) => formatMarkdown(buildReportModel(r, ctx.config)),
+  html: async (r, ctx) => formatHtml(buildReportModel(r, ctx.config, ctx.rules), await ctx.assets()),
+  markdown: (r, ctx) => formatMarkdown(buildReportModel(r, ctx.config, ctx.rules)),
 };
 
 const CONFIG_NAMES = ['lambdashift.yaml', 'lambdashift.yml', '.lambdashift.yaml'];
@@ -127,7 +129,7 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
   // Runtime deprecation dates are compared with today's date, read here at the edge (core never reads the clock).
   const today = new Date().toISOString().slice(0, 10);
   const scan = await scanRoot(io.cwd, positionals);
-  let result = withReportFindings(await scanPaths(scan.root, scan.paths, { exclude: values.exclude, rules, today, ...(await perfOptions(values, io.cwd)), onWarning: (m) => io.stderr(`lambdashift: ${m}\n`) }), config);
+  let result = withReportFindings(await scanPaths(scan.root, scan.paths, { exclude: values.exclude, rules, today, ...(await perfOptions(values, io.cwd)), onWarning: (m) => io.stderr(`lambdashift: ${m}\n`) }), config, rules);
   if (values['include-aws']) {
     const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError('--include-aws needs --region (or AWS_REGION). Example: --include-aws --region eu-west-1.');
@@ -139,9 +141,8 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
   } else if (values.region || values.profile || values['endpoint-url']) {
     throw new UsageError('--region, --profile and --endpoint-url only apply with --include-aws.');
   }
-  if (rules['report/concurrency-limit'] === 'off') result = { ...result, findings: result.findings.filter((f) => f.ruleId !== 'report/concurrency-limit') };
   if (baseline) result = applyBaseline(result, baseline);
-  const output = await FORMATS[format](result, { color: !values.output && io.isTTY, width: values.output ? undefined : io.columns, config: config ?? parseConfig('').config, assets: readAssets });
+  const output = await FORMATS[format](result, { color: !values.output && io.isTTY, width: values.output ? undefined : io.columns, config: config ?? parseConfig('').config, rules, assets: readAssets });
   if (values.output) {
     try {
       await writeUserFile(io.cwd, values.output, output);

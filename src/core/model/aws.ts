@@ -2,6 +2,8 @@
 // merge with workspace units (drift). Pure: the SDK calls live in src/cli/aws; this file only sees their results.
 import { RUNTIME_TABLE } from './runtimes';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, timeoutLimit } from '../rules/iac/timeout-limit';
+import { applySeverityOverrides } from '../engine';
+import { awsDeprecatedRuntime, awsMemoryLimit, awsPackageSize, awsReservedConcurrencyZero, awsSqsBatch, awsDrift } from '../rules/aws';
 import { formatMessage, type RuleMeta } from '../rules/types';
 import { computeReadiness } from '../report/verdict';
 import type { AnalysisError, AssessResult, Finding, RuleSeverityOverride, Severity, Unit, UnitEvent } from '../types';
@@ -89,86 +91,9 @@ export function awsFunctionFile(region: string, name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Rule metadata. Ids under `aws/` are this module's; `iac/timeout-limit` is reused so one rule id covers the limit
+// The aws/* rules (metadata in src/core/rules/aws/) are checked here; `iac/timeout-limit` is reused so one rule id covers the limit
 // whether it was read from a template or from the account.
 
-const RUNTIMES_REF = 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html';
-
-export const awsDeprecatedRuntime: RuleMeta = {
-  id: 'aws/deprecated-runtime',
-  category: 'deprecated-runtime',
-  severity: 'warning',
-  direction: 'both',
-  docs: { description: 'A deployed function runs on a Lambda runtime that is deprecated (no patches, no new functions) or whose updates are blocked.', reference: RUNTIMES_REF },
-  messages: {
-    blocked: 'Function {name} runs {runtime}, deprecated since {deprecation} and blocked from updates since {block}: you cannot deploy a fix to it any more. Move it to {successor} (or to a container image you patch yourself) before migrating.',
-    deprecated: 'Function {name} runs {runtime}, deprecated since {deprecation}: it gets no security patches and updates are blocked from {block}. Upgrade to {successor} as part of the move.',
-    retired: 'Function {name} runs {runtime}, a runtime AWS retired years ago: it gets no patches and may no longer accept updates. Upgrade to {successor} (or run it in a container image you maintain).',
-    soon: 'Function {name} runs {runtime}, which AWS deprecates on {deprecation} (forecast). Plan the upgrade to {successor} now so it does not collide with the migration.',
-  },
-};
-
-export const awsMemoryLimit: RuleMeta = {
-  id: 'aws/memory-limit',
-  category: 'resource-limit',
-  severity: 'warning',
-  direction: 'both',
-  docs: { description: 'A deployed function is at or near Lambda\'s 10,240 MB memory maximum, so it has no room to grow on Lambda and needs a large node on Kubernetes.', reference: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html' },
-  messages: {
-    atMax: 'Function {name} is configured with {memory} MB, Lambda\'s maximum: it cannot get more memory or CPU on Lambda. Profile it before migrating; on Kubernetes give it a request = limit of about {memory}Mi and roughly {cpu} vCPU.',
-    nearMax: 'Function {name} is configured with {memory} MB, within 10% of Lambda\'s 10,240 MB maximum: there is little headroom left. Profile its peak usage; on Kubernetes size it at about {memory}Mi and {cpu} vCPU.',
-  },
-};
-
-export const awsPackageSize: RuleMeta = {
-  id: 'aws/package-size',
-  category: 'cold-start-import',
-  severity: 'warning',
-  direction: 'both',
-  docs: { description: 'A large zipped deployment package (function plus layers) lengthens every cold start and container image pull.', reference: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
-  messages: {
-    large: 'Function {name} ships {size} MB zipped (function {code} MB + layers {layers} MB), over the 50 MB direct-upload quota; code download and init grow with package size, so cold starts suffer. Bundle and tree-shake it, drop unused dependencies, or move to a container image.',
-    notable: 'Function {name} ships {size} MB zipped (function {code} MB + layers {layers} MB), which adds noticeable cold-start time. Bundle and minify it and import only the SDK clients it uses.',
-  },
-};
-
-export const awsReservedConcurrencyZero: RuleMeta = {
-  id: 'aws/reserved-concurrency-zero',
-  category: 'config-risk',
-  severity: 'warning',
-  direction: 'both',
-  docs: { description: 'Reserved concurrency 0 throttles every invocation: the function is switched off.', reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html' },
-  messages: {
-    zero: 'Function {name} has reserved concurrency 0, so Lambda throttles every invocation and it never runs. Confirm it is meant to be off; migrate it as a scaled-to-zero workload (replicas: 0 or a suspended CronJob), or delete it.',
-  },
-};
-
-export const awsSqsBatch: RuleMeta = {
-  id: 'aws/sqs-batch',
-  category: 'event-source',
-  severity: 'warning',
-  direction: 'both',
-  docs: { description: 'An SQS event source mapping whose batch or concurrency settings redeliver or throttle messages.', reference: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html' },
-  messages: {
-    wholeBatch: 'Function {name} reads {queue} in batches of {batch} without ReportBatchItemFailures, so one failed message makes the whole batch visible again and every message in it is processed twice. Return batchItemFailures and enable ReportBatchItemFailures on mapping {uuid}; a Kubernetes consumer must delete messages one by one the same way.',
-    overReserved: 'Mapping {uuid} lets {queue} drive up to {max} concurrent invocations of {name}, but the function\'s reserved concurrency is {reserved}: the extra invocations are throttled and messages return to the queue, towards the dead-letter queue. Set MaximumConcurrency to at most {reserved} or raise the reservation.',
-  },
-};
-
-export const awsDrift: RuleMeta = {
-  id: 'aws/drift',
-  category: 'config-risk',
-  severity: 'warning',
-  direction: 'both',
-  docs: { description: 'The deployed function differs from the workspace IaC that declares it, or is not declared in the workspace at all.', reference: 'https://docs.aws.amazon.com/lambda/latest/api/API_GetFunction.html' },
-  messages: {
-    field: '{name} is deployed with {field} {deployed} but {file} declares {declared}: the migration would be planned from the wrong value. Redeploy from the IaC or update the IaC to match what runs.',
-    notInIac: 'Function {name} is deployed in {region} but no workspace IaC declares it, so its configuration exists only in the account. Import it into IaC (SAM, CloudFormation, Terraform) before migrating, or confirm it is out of scope.',
-  },
-};
-
-/** Metadata of every `aws/*` rule, sorted by id; registered with the rule metas so SARIF and docs know them. */
-export const awsRuleMetas: RuleMeta[] = [awsDeprecatedRuntime, awsDrift, awsMemoryLimit, awsPackageSize, awsReservedConcurrencyZero, awsSqsBatch];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Runtime dates: the AWS runtime table as captured in the facts reference §1.6 (forecasts; AWS moves them).
@@ -374,19 +299,9 @@ export function awsConfigFindings(rec: AwsFunctionRecord, opts: AwsAnalyzeOption
       out.push(make(awsSqsBatch, 'overReserved', { ...data, max, reserved: rec.reservedConcurrency }, where));
     }
   }
-  return applyRuleOverrides(out, opts.rules);
+  return applySeverityOverrides(out, opts.rules);
 }
 
-function applyRuleOverrides(findings: Finding[], rules: AwsAnalyzeOptions['rules']): Finding[] {
-  if (!rules) return findings;
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const o = rules[f.ruleId];
-    if (o === 'off') continue;
-    out.push(o ? { ...f, severity: o } : f);
-  }
-  return out;
-}
 
 /** Units and configuration findings for every fetched function, in a stable order. */
 export function analyzeAwsFunctions(records: AwsFunctionRecord[], opts: AwsAnalyzeOptions): { units: Unit[]; findings: Finding[] } {
@@ -492,10 +407,11 @@ export function mergeAwsIntoResult(result: AssessResult, inv: AwsInventory, rule
   const { units, driftFindings, matches } = mergeAwsUnits(result.units, inv.units);
   const rename = new Map(matches.map((m) => [m.aws.name, m.workspace.name]));
   const awsFindings = inv.findings.map((f) => (f.unit && rename.has(f.unit) ? { ...f, unit: rename.get(f.unit) } : f));
-  const findings = [...result.findings, ...awsFindings, ...applyRuleOverrides(driftFindings, rules)].sort(
+  const findings = [...result.findings, ...awsFindings, ...applySeverityOverrides(driftFindings, rules)].sort(
     (x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId)),
   );
   const merged = units.map((u) => ({ ...u, readiness: computeReadiness(u, findings) }));
   const errors: AnalysisError[] = [...result.errors, ...inv.errors, ...inv.denied.map((d) => ({ file: d.function ? awsFunctionFile(inv.region, d.function) : `aws://lambda/${inv.region}`, message: deniedMessage(d) }))];
   return { ...result, findings, units: merged, errors };
 }
+

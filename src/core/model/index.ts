@@ -3,9 +3,7 @@ import type { ModuleInfo } from '../js/module';
 import { parseHcl } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
-import { iacRules } from '../rules/iac';
-import { makeReporter } from '../rules/types';
-import type { AnalyzeOptions, FileAnalysis, FileKind, RawFinding, Unit } from '../types';
+import type { FileAnalysis, FileKind, RawFinding, Unit } from '../types';
 import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
 import { extractHelmTemplate, extractKubernetesUnits } from './kubernetes';
@@ -64,22 +62,14 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
 }
 
 /**
- * Units declared in code (CDK constructs) from the already-parsed AST, checked by the same model rules as templates.
- * Called once from analyzeFile's JS branch.
+ * Units declared in code (CDK constructs) from the already-parsed AST, added to `result.units` and returned (the caller
+ * runs the model rules on them). Called once from analyzeFile's JS branch.
  */
-export function addCodeUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[]): void {
+export function addCodeUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, result: FileAnalysis): Unit[] {
   const units = extractCdkUnits(ast, modules, text, result.file);
-  if (!units.length) return;
+  if (!units.length) return units;
   const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
   for (const u of units) if (u.range) u.line = lineColumnAt(lineStarts, u.range[0]).line;
   result.units.push(...units);
-  for (const rule of iacRules) {
-    if (options.rules?.[rule.meta.id] === 'off') continue;
-    const report = makeReporter(rule.meta, findings);
-    try {
-      rule.check({ file: result.file, text, units, parsed: ast, kind: result.kind, today: options.today, report });
-    } catch (e) {
-      result.errors.push({ file: result.file, message: `internal error in rule ${rule.meta.id}: ${(e as Error).message}. Please report this with the file.` });
-    }
-  }
+  return units;
 }

@@ -1,5 +1,7 @@
 import { pythonRules } from '../rules/python';
-import { makeReporter } from '../rules/types';
+import { runRules } from '../engine';
+import { parseErrorFinding } from '../rules/core/parse-error';
+import type { PyNode } from './ast';
 import { isPythonParserReady, parsePython } from '../parsers/python';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import { collectPyModuleInfo, qualifiedName, typeOfExpr } from './module';
@@ -26,38 +28,24 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
   }
   const { root } = parsed;
   if (parsed.error) {
-    findings.push({
-      ruleId: 'core/parse-error',
-      category: 'parse-error',
-      severity: 'warning',
-      direction: 'both',
-      start: parsed.error.offset,
-      end: parsed.error.offset,
-      message: `${file} could not be parsed: ${parsed.error.message}. Fix the syntax; the rest of the workspace was still analysed.`,
-    });
+    findings.push(parseErrorFinding(parsed.error.offset, parsed.error.message, file));
   }
   const module = collectPyModuleInfo(root);
   const handlers = findPythonHandlers(root);
   result.imports = module.relativeImports;
   result.handlerExports = handlers.map((h) => h.name);
-  if (isPythonTestFile(file)) return;
-  for (const rule of pythonRules) {
-    if (options.rules?.[rule.meta.id] === 'off') continue;
-    const report = makeReporter(rule.meta, findings);
-    try {
-      rule.check({
-        file,
-        text,
-        root,
-        module,
-        handlers,
-        report,
-        qualified: (n) => qualifiedName(n, module.bindings),
-        typeOf: (n) => typeOfExpr(n, module),
-        isLocalOnly: (n, ancestors) => isLocalOnly(ancestors, n, module.bindings),
-      });
-    } catch (e) {
-      result.errors.push({ file, message: `internal error in rule ${rule.meta.id}: ${(e as Error).message}. Please report this with the file.` });
-    }
-  }
+  runRules(
+    pythonRules,
+    {
+      file,
+      text,
+      root,
+      module,
+      handlers,
+      qualified: (n: PyNode | undefined) => qualifiedName(n, module.bindings),
+      typeOf: (n: PyNode | undefined) => typeOfExpr(n, module),
+      isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) => isLocalOnly(ancestors, n, module.bindings),
+    },
+    { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file) },
+  );
 }

@@ -1,9 +1,11 @@
 // The one report model every view renders: the HTML export and the webview (media/report.js) and the Markdown export.
 // Built from an AssessResult plus the cost config; plain JSON so it can be posted to a webview or embedded in a page.
+import { applySeverityOverrides } from '../engine';
+import { concurrencyLimit } from '../rules/report/concurrency-limit';
 import type { LambdaShiftConfig } from '../config';
 import { defaultConfig } from '../config';
-import { docsUrl } from '../rules/types';
-import type { AnalysisError, AssessResult, Category, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
+import { docsUrl, formatMessage } from '../rules/types';
+import type { AnalysisError, AnalyzeOptions, AssessResult, Category, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
 import {
   breakEven,
   concurrencyCheck,
@@ -24,7 +26,7 @@ import {
 } from './cost';
 
 export const REPORT_MODEL_VERSION = 1;
-export const CONCURRENCY_RULE_ID = 'report/concurrency-limit';
+export const CONCURRENCY_RULE_ID = concurrencyLimit.id;
 
 export type Platform = 'lambda' | 'kubernetes' | 'fargate';
 
@@ -230,7 +232,7 @@ export function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: Cost
  * Concurrency findings (category `resource-limit`): a unit whose peak concurrency (peak RPS × duration) exceeds the
  * account's Lambda concurrency. Returns the result with any earlier such findings replaced, so it is idempotent.
  */
-export function withReportFindings(result: AssessResult, config: LambdaShiftConfig = defaultConfig()): AssessResult {
+export function withReportFindings(result: AssessResult, config: LambdaShiftConfig = defaultConfig(), rules?: AnalyzeOptions['rules']): AssessResult {
   const extra: Finding[] = [];
   const rates = config.rates;
   for (const unit of result.units) {
@@ -240,20 +242,21 @@ export function withReportFindings(result: AssessResult, config: LambdaShiftConf
     const onLambda = unit.kind === 'lambda-function';
     const need = Math.ceil(check.peakConcurrency).toLocaleString('en-US');
     extra.push({
-      ruleId: CONCURRENCY_RULE_ID,
-      category: 'resource-limit',
-      severity: onLambda ? 'info' : 'warning',
-      direction: 'to-lambda',
+      ruleId: concurrencyLimit.id,
+      category: concurrencyLimit.category,
+      // On Lambda already, the quota is a known constraint rather than a new risk of the move.
+      severity: onLambda ? 'info' : concurrencyLimit.severity,
+      direction: concurrencyLimit.direction,
       file: unit.file,
       line: unit.line,
       column: 1,
       endLine: unit.line,
       endColumn: 1,
       unit: unit.name,
-      message: `At ${inputs.peakRps} requests/s × ${inputs.avgDurationMs} ms, '${unit.name}' needs about ${need} concurrent Lambda environments, above the account's ${rates.lambda.accountConcurrency.toLocaleString('en-US')} default, and takes at least ${check.secondsToPeak} s to scale to it from zero. Request a concurrency quota increase, or shorten the duration or smooth the peak with a queue.`,
+      message: formatMessage(concurrencyLimit.messages.exceeds, { rps: inputs.peakRps, ms: inputs.avgDurationMs, name: unit.name, need, quota: rates.lambda.accountConcurrency.toLocaleString('en-US'), seconds: check.secondsToPeak }),
     });
   }
-  const findings = result.findings.filter((f) => f.ruleId !== CONCURRENCY_RULE_ID).concat(extra);
+  const findings = result.findings.filter((f) => f.ruleId !== CONCURRENCY_RULE_ID).concat(applySeverityOverrides(extra, rules));
   return { ...result, findings };
 }
 
@@ -269,8 +272,8 @@ function cheapest(l: number, k: number, f: number | null): Platform {
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Builds the report model. `config` supplies rates and per-unit inputs; pass the result of `parseConfig`. */
-export function buildReportModel(input: AssessResult, config: LambdaShiftConfig = defaultConfig()): ReportModel {
-  const result = withReportFindings(input, config);
+export function buildReportModel(input: AssessResult, config: LambdaShiftConfig = defaultConfig(), rules?: AnalyzeOptions['rules']): ReportModel {
+  const result = withReportFindings(input, config, rules);
   const rates = config.rates;
   const workloads = result.units.length;
   const units: UnitRow[] = result.units.map((u, index) => {

@@ -1,6 +1,6 @@
 import wrapAnsi from 'wrap-ansi';
 import type { LambdaShiftConfig } from '../config';
-import type { AssessResult, Severity } from '../types';
+import type { AnalyzeOptions, AssessResult, Severity } from '../types';
 import { buildReportModel, type UnitRow } from './model';
 import { plural, terminalSafe } from './terminal';
 
@@ -10,6 +10,8 @@ export interface TextOptions {
   width?: number;
   /** Cost inputs and rates for the cost columns; undefined: the defaults. */
   config?: LambdaShiftConfig;
+  /** Severity overrides, for the findings the report adds. */
+  rules?: AnalyzeOptions['rules'];
 }
 
 const SGR = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 } as const;
@@ -54,7 +56,7 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
     lines.push('');
   }
   if (result.units.length) {
-    const model = buildReportModel(result, opts.config);
+    const model = buildReportModel(result, opts.config, opts.rules);
     const verdictColor = { ready: 'green', changes: 'yellow', blocked: 'red' } as const;
     // Rows follow result.units one to one; output of an earlier `convert` says what it was converted from.
     const rows = model.units.map((u, i) => ({

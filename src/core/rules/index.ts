@@ -1,6 +1,7 @@
-import { awsRuleMetas } from '../model/aws';
-import { couplingRules } from './coupling';
-import { handlerRules } from './handler';
+import { awsRuleMetas } from './aws';
+import { parseError } from './core/parse-error';
+import { concurrencyLimit } from './report/concurrency-limit';
+import { couplingRules, handlerRules } from './handler';
 import { iacRules } from './iac';
 import { pythonRuleMetas } from './python';
 import type { Rule, RuleMeta } from './types';
@@ -11,8 +12,11 @@ export const jsRules = [...handlerRules, ...couplingRules].sort((a, b) => a.meta
 /** Every rule, in one explicit registry sorted by id. Each area keeps its own list. */
 export const allRules: Rule[] = [...jsRules, ...iacRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
-/** Metadata of every rule, Python's included (Python rules run through their own engine). */
-export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...awsRuleMetas].sort((a, b) => a.id.localeCompare(b.id));
+/**
+ * Metadata of every rule of every kind, sorted by id: per-file rules (JS/TS, Python, IaC), the AWS inventory's, the
+ * report's and the parse error. All run through src/core/engine.ts; SARIF, `--rule` and the docs know them from here.
+ */
+export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...awsRuleMetas, concurrencyLimit, parseError].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = new Map(allRuleMetas.map((m) => [m.id, m]));
 

@@ -50,8 +50,6 @@ export interface BaseContext {
 export interface JsRuleContext extends BaseContext {
   ast: TSESTree.Program;
   modules: ModuleInfo;
-  /** True for test/spec files: no to-lambda findings should come from them. */
-  isTestFile: boolean;
 }
 
 export interface JsRule {

@@ -5,6 +5,7 @@ import type { AssessResult } from '../../core/types';
 import { reportPage } from '../../shared/reportPage';
 import { parseWebviewMessage, type ExportFormat, type HostToWebview, type WebviewToHost } from '../../shared/reportProtocol';
 import { getCore } from '../core';
+import { readSettings } from '../settings';
 import type { FeatureContext } from '../features/types';
 import type { WorkspaceScan } from '../workspaceScan';
 
@@ -133,13 +134,13 @@ export class ReportPanel {
   private async result(): Promise<AssessResult | undefined> {
     const scan: WorkspaceScan | undefined = this.ctx.lastScan() ?? (await this.ctx.assessWorkspace());
     if (!scan) return undefined;
-    return getCore().withReportFindings(scan.result, await this.effectiveConfig());
+    return getCore().withReportFindings(scan.result, await this.effectiveConfig(), readSettings().options.rules);
   }
 
   async update(): Promise<void> {
     const result = await this.result();
     if (!result) return;
-    const msg: HostToWebview = { type: 'model', model: getCore().buildReportModel(result, await this.effectiveConfig()), editable: true };
+    const msg: HostToWebview = { type: 'model', model: getCore().buildReportModel(result, await this.effectiveConfig(), readSettings().options.rules), editable: true };
     await this.panel.webview.postMessage(msg);
   }
 
@@ -193,7 +194,7 @@ export class ReportPanel {
     if (format === 'json') text = core.formatJson(result);
     else if (format === 'sarif') text = core.formatSarif(result);
     else {
-      const model = core.buildReportModel(result, await this.effectiveConfig());
+      const model = core.buildReportModel(result, await this.effectiveConfig(), readSettings().options.rules);
       if (format === 'markdown') text = core.formatMarkdown(model);
       else {
         const read = async (name: string) => new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.media, name)));

@@ -1,4 +1,4 @@
-import { awsDeprecatedRuntime } from '../../../src/core/model/aws';
+import { awsDeprecatedRuntime } from '../../../src/core/rules/aws';
 import { awsRuleTable, rec } from '../inventory/awsRuleTable';
 
 awsRuleTable(awsDeprecatedRuntime, {

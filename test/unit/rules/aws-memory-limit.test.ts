@@ -1,4 +1,4 @@
-import { awsMemoryLimit } from '../../../src/core/model/aws';
+import { awsMemoryLimit } from '../../../src/core/rules/aws';
 import { awsRuleTable, rec } from '../inventory/awsRuleTable';
 
 awsRuleTable(awsMemoryLimit, {

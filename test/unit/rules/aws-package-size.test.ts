@@ -1,4 +1,4 @@
-import { awsPackageSize } from '../../../src/core/model/aws';
+import { awsPackageSize } from '../../../src/core/rules/aws';
 import { awsRuleTable, rec } from '../inventory/awsRuleTable';
 
 const MB = 1024 * 1024;

@@ -1,4 +1,4 @@
-import { awsReservedConcurrencyZero } from '../../../src/core/model/aws';
+import { awsReservedConcurrencyZero } from '../../../src/core/rules/aws';
 import { awsRuleTable, rec } from '../inventory/awsRuleTable';
 
 awsRuleTable(awsReservedConcurrencyZero, {

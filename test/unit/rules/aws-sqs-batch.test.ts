@@ -1,4 +1,5 @@
-import { awsSqsBatch, type AwsEventSourceMapping } from '../../../src/core/model/aws';
+import { type AwsEventSourceMapping } from '../../../src/core/model/aws';
+import { awsSqsBatch } from '../../../src/core/rules/aws';
 import { awsRuleTable, rec } from '../inventory/awsRuleTable';
 
 const Q = 'arn:aws:sqs:eu-west-1:123456789012:orders-queue';

@@ -90,7 +90,6 @@ export const backgroundWork: JsRule = {
     fixable: true,
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
     const asyncNames = asyncFunctionNames(ctx.ast);
     const isPromise = (expr: Node | null | undefined) => isPromiseCall(stripTs(expr), bindings, asyncNames);

@@ -72,7 +72,6 @@ export const coldStartImport: JsRule = {
     fixable: true,
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
     const heavyAt = (module: string, node: Node) => {
       if (module === 'aws-sdk') ctx.report({ messageId: 'awsSdkV2', at: node, fix: awsSdkFix(ctx.ast, ctx.text, node) });

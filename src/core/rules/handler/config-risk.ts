@@ -87,7 +87,6 @@ export const configRisk: JsRule = {
     },
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
     walkTypes(ctx.ast, ['CallExpression', 'NewExpression'], (node, ancestors) => {
       if (node.type === 'CallExpression') {

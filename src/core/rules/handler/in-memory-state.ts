@@ -124,7 +124,6 @@ export const inMemoryState: JsRule = {
     },
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
     const candidates = new Map<string, Candidate>();
     for (const stmt of ctx.ast.body) {

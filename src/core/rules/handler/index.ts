@@ -1,12 +1,14 @@
 import type { JsRule } from '../types';
 import { backgroundWork } from './background-work';
 import { coldStartImport } from './cold-start-import';
+import { eventSource } from './event-source';
 import { configRisk } from './config-risk';
 import { inMemoryState } from './in-memory-state';
 import { listeningServer } from './listening-server';
 import { localDiskWrite } from './local-disk-write';
 import { longLivedConnection } from './long-lived-connection';
 import { longRunning } from './long-running';
+import { runtimeCoupling } from './runtime-coupling';
 import { threadsOrProcesses } from './threads-or-processes';
 
 /** JS/TS handler rules, sorted by id. */
@@ -21,3 +23,6 @@ export const handlerRules: JsRule[] = [
   longRunning,
   threadsOrProcesses,
 ];
+
+/** JS/TS rules for code coupled to Lambda (direction to-kubernetes), sorted by id. */
+export const couplingRules: JsRule[] = [eventSource, runtimeCoupling];

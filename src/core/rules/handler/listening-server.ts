@@ -76,7 +76,6 @@ export const listeningServer: JsRule = {
     hasSuggestions: true,
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     for (const m of ctx.modules.modules) if (LAMBDA_HTTP_ADAPTERS.has(m)) return;
     const { bindings } = ctx.modules;
     // Variables initialised with a server-creating expression, by name (file-wide; names are rarely reused for servers).

@@ -126,7 +126,6 @@ export const localDiskWrite: JsRule = {
     fixable: true,
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
     const consts = constInits(ctx.ast);
     walkTypes(ctx.ast, ['CallExpression', 'NewExpression'], (node, ancestors) => {

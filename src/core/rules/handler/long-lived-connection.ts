@@ -57,7 +57,6 @@ export const longLivedConnection: JsRule = {
     },
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
     const grpc = ctx.modules.modules.has('@grpc/grpc-js') || ctx.modules.modules.has('grpc');
     const moduleVars = new Set<string>();

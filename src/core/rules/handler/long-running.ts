@@ -96,7 +96,6 @@ export const longRunning: JsRule = {
     },
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     const { bindings, modules } = ctx.modules;
     const consts = constInits(ctx.ast);
     const inReportedLoop = new Set<Node>();

@@ -68,7 +68,6 @@ export const threadsOrProcesses: JsRule = {
     },
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     const { bindings } = ctx.modules;
     const usesParallelism = ['worker_threads', 'cluster', 'piscina', 'workerpool', 'child_process'].some((m) => ctx.modules.modules.has(m));
     walkTypes(ctx.ast, ['CallExpression', 'NewExpression', 'MemberExpression'], (node, ancestors) => {

@@ -1,4 +1,4 @@
-import { runtimeCoupling } from '../../../src/core/rules/coupling/runtime-coupling';
+import { runtimeCoupling } from '../../../src/core/rules/handler/runtime-coupling';
 import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(runtimeCoupling, {

@@ -1,4 +1,4 @@
-import { eventSource } from '../../../src/core/rules/coupling/event-source';
+import { eventSource } from '../../../src/core/rules/handler/event-source';
 import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(eventSource, {

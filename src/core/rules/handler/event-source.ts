@@ -300,7 +300,6 @@ export const eventSource: JsRule = {
     },
   },
   check(ctx) {
-    if (ctx.isTestFile) return;
     const locals = localFunctions(ctx.ast);
     for (const h of findHandlers(ctx.ast, ctx.modules)) {
       const reads = new EventReads(locals);

@@ -89,7 +89,6 @@ export const runtimeCoupling: JsRule = {
     },
   },
   check(outer) {
-    if (outer.isTestFile) return;
     // The checks run one after another; buffering keeps the findings in source order.
     const pending: ReportOptions[] = [];
     const ctx: JsRuleContext = { ...outer, report: (opts) => pending.push(opts) };

@@ -1,0 +1,56 @@
+// The one rule engine. Every kind of rule — JS/TS and Python code rules, IaC model rules, AWS inventory rules and
+// report rules — has the same contract (a RuleMeta plus, for per-file rules, `check(context)`), and the policies that
+// apply to all of them live here and nowhere else:
+//   - enablement: a rule set to 'off' does not run (per-file rules) and its findings are dropped (all rules);
+//   - severity overrides (`--rule id=warning`, `lambdashift.rules`);
+//   - test-file policy: code rules do not run on test files (they are deployed nowhere);
+//   - crash containment: a rule that throws costs only its own findings, reported as an internal error.
+// Suppression comments are applied to a file's findings in analyzeFile (src/core/suppress.ts), after the rules ran.
+import { makeReporter, type ReportOptions, type RuleMeta } from './rules/types';
+import type { AnalysisError, AnalyzeOptions, RawFinding, RuleSeverityOverride, Severity } from './types';
+
+/** Any rule that runs on one file: `check` receives the language's context plus `report`. */
+export interface FileRule<C> {
+  meta: RuleMeta;
+  check(ctx: C & { report(opts: ReportOptions): void }): void;
+}
+
+export interface RuleRun {
+  file: string;
+  options: AnalyzeOptions;
+  /** Where findings go. */
+  findings: RawFinding[];
+  /** Where a rule's crash is reported. */
+  errors: AnalysisError[];
+  /** Code rules only: the file is a test file, so no code rule runs on it. */
+  testFile?: boolean;
+}
+
+/** Runs `rules` on one file with the shared policies; `context` is the language's context without `report`. */
+export function runRules<C>(rules: readonly FileRule<C>[], context: C, run: RuleRun): void {
+  if (run.testFile) return;
+  for (const rule of rules) {
+    if (run.options.rules?.[rule.meta.id] === 'off') continue;
+    const report = makeReporter(rule.meta, run.findings);
+    try {
+      rule.check({ ...context, report });
+    } catch (e) {
+      run.errors.push({ file: run.file, message: `internal error in rule ${rule.meta.id}: ${(e as Error).message}. Please report this with the file.` });
+    }
+  }
+}
+
+/**
+ * `off` drops a rule's findings and a severity replaces the rule's own: applied to a file's findings, to the AWS
+ * inventory's and to the report's, so an override means the same everywhere.
+ */
+export function applySeverityOverrides<F extends { ruleId: string; severity: Severity }>(findings: F[], rules: Readonly<Record<string, RuleSeverityOverride>> | undefined): F[] {
+  if (!rules || Object.keys(rules).length === 0) return findings;
+  const out: F[] = [];
+  for (const f of findings) {
+    const o = rules[f.ruleId];
+    if (o === 'off') continue;
+    out.push(o ? { ...f, severity: o } : f);
+  }
+  return out;
+}
