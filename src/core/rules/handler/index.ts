@@ -3,6 +3,7 @@ import { backgroundWork } from './background-work';
 import { coldStartImport } from './cold-start-import';
 import { eventSource } from './event-source';
 import { configRisk } from './config-risk';
+import { identity } from './identity';
 import { inMemoryState } from './in-memory-state';
 import { listeningServer } from './listening-server';
 import { localDiskWrite } from './local-disk-write';
@@ -25,4 +26,4 @@ export const handlerRules: JsRule[] = [
 ];
 
 /** JS/TS rules for code coupled to Lambda (direction to-kubernetes), sorted by id. */
-export const couplingRules: JsRule[] = [eventSource, runtimeCoupling];
+export const couplingRules: JsRule[] = [eventSource, identity, runtimeCoupling];
