@@ -4,6 +4,7 @@ import type { JsParseState } from '../core/parsers/typescript';
 import { terminalSafe } from '../core/report/terminal';
 import { getCore } from './core';
 import { readSettings } from './settings';
+import { ConfigSection } from './ids';
 
 export const SOURCE = 'LambdaShift';
 const DEBOUNCE_MS = 250;
@@ -52,7 +53,7 @@ export class DocumentDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('lambdashift')) this.refreshAll();
+        if (e.affectsConfiguration(ConfigSection)) this.refreshAll();
       }),
     );
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import ignore from 'ignore';
 import type { AnalyzeOptions, RuleSeverityOverride } from '../core/types';
+import { ConfigKey, ConfigSection } from './ids';
 
 export interface Settings {
   enable: boolean;
@@ -11,15 +12,15 @@ export interface Settings {
 
 /** Reads `lambdashift.*` for a resource; invalid values fall back to defaults. */
 export function readSettings(scope?: vscode.Uri): Settings {
-  const cfg = vscode.workspace.getConfiguration('lambdashift', scope);
-  const rawRules = cfg.get<Record<string, string>>('rules') ?? {};
+  const cfg = vscode.workspace.getConfiguration(ConfigSection, scope);
+  const rawRules = cfg.get<Record<string, string>>(ConfigKey.Rules) ?? {};
   const rules: Record<string, RuleSeverityOverride> = {};
   for (const [id, v] of Object.entries(rawRules)) if (['error', 'warning', 'info', 'off'].includes(v)) rules[id] = v as RuleSeverityOverride;
-  const exclude = (cfg.get<string[]>('exclude') ?? []).filter((g) => typeof g === 'string');
+  const exclude = (cfg.get<string[]>(ConfigKey.Exclude) ?? []).filter((g) => typeof g === 'string');
   // .gitignore syntax, as the workspace scan (and the CLI's --exclude) reads the same patterns.
   const matcher = ignore().add(exclude);
   return {
-    enable: cfg.get<boolean>('enable') ?? true,
+    enable: cfg.get<boolean>(ConfigKey.Enable) ?? true,
     // Deprecation checks compare with today's date; core takes it as an input.
     options: { rules, today: new Date().toISOString().slice(0, 10) },
     exclude,

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../core/types';
 import { toDiagnostic } from '../diagnostics';
 import { scanWorkspace, type WorkspaceScan } from '../workspaceScan';
+import { CommandId } from '../ids';
 
-export const ASSESS_WORKSPACE = 'lambdashift.assessWorkspace';
+export const ASSESS_WORKSPACE = CommandId.AssessWorkspace;
 
 /** Scans the whole workspace with a cancellable progress notification and fills the Problems panel. */
 /** Files the last scan put diagnostics on, so the next one clears those that are clean now. */

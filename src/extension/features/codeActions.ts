@@ -3,8 +3,9 @@ import type { ContractFix, Finding } from '../../core/types';
 import { getCore } from '../core';
 import { SOURCE, type LambdaShiftDiagnostic } from '../diagnostics';
 import type { FeatureContext } from './types';
+import { CommandId } from '../ids';
 
-export const SUPPRESS_WITH_REASON = 'lambdashift.suppressWithReason';
+export const SUPPRESS_WITH_REASON = CommandId.SuppressWithReason;
 
 /** Documents LambdaShift analyses and where a comment can carry a suppression (JSON templates cannot). */
 const SELECTOR: vscode.DocumentSelector = [

@@ -6,9 +6,10 @@ import { inspectTargets, UnsafeWriteError, writeTarget } from '../../node/safeWr
 import { getCore } from '../core';
 import type { WorkspaceScan } from '../workspaceScan';
 import type { FeatureContext } from './types';
+import { CommandId } from '../ids';
 
-export const CONVERT_TO_KUBERNETES = 'lambdashift.convertToKubernetes';
-export const CONVERT_TO_LAMBDA = 'lambdashift.convertToLambda';
+export const CONVERT_TO_KUBERNETES = CommandId.ConvertToKubernetes;
+export const CONVERT_TO_LAMBDA = CommandId.ConvertToLambda;
 const PREVIEW_SCHEME = 'lambdashift-preview';
 
 /** Read-only virtual documents holding generated files until the user agrees to write them. */

@@ -4,10 +4,11 @@ import type { AssessResult } from '../../core/types';
 import { getAwsInventory } from '../aws/load';
 import { COMMON_REGIONS, readProfileNames } from '../aws/profiles';
 import type { FeatureContext } from './types';
+import { CommandId, ConfigKey, ConfigSection, InternalCommandId } from '../ids';
 
-export const IMPORT_FROM_AWS = 'lambdashift.importFromAws';
+export const IMPORT_FROM_AWS = CommandId.ImportFromAws;
 /** Internal (not in the palette): the last workspace scan with the last AWS import merged in, for the report. */
-export const AWS_MERGED_RESULT = 'lambdashift.awsMergedResult';
+export const AWS_MERGED_RESULT = InternalCommandId.AwsMergedResult;
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
@@ -73,7 +74,7 @@ export function register(ctx: FeatureContext): void {
           let reported = 0;
           try {
             // Machine-scoped setting (user settings only): a workspace cannot point signed requests elsewhere.
-            const endpointUrl = vscode.workspace.getConfiguration('lambdashift').get<string>('aws.endpointUrl')?.trim() || undefined;
+            const endpointUrl = vscode.workspace.getConfiguration(ConfigSection).get<string>(ConfigKey.AwsEndpointUrl)?.trim() || undefined;
             return await api.fetchAwsUnits({
               region,
               profile: who.profile,

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { REPORT_VIEW_TYPE, ReportPanel } from '../report/ReportPanel';
 import type { FeatureContext } from './types';
+import { CommandId } from '../ids';
 
-export const OPEN_REPORT = 'lambdashift.openReport';
+export const OPEN_REPORT = CommandId.OpenReport;
 
 /** Registers the report feature (commands, providers). Wiring only. */
 export function register(ctx: FeatureContext): void {

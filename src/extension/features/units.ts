@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { AssessResult, Finding, Unit } from '../../core/types';
 import { getCore } from '../core';
 import type { FeatureContext } from './types';
+import { CommandId, ContextValue, ViewId } from '../ids';
 
-const REFRESH = 'lambdashift.refreshUnits';
-const TO_K8S = 'lambdashift.convertToKubernetes';
-const TO_LAMBDA = 'lambdashift.convertToLambda';
+const REFRESH = CommandId.RefreshUnits;
+const TO_K8S = CommandId.ConvertToKubernetes;
+const TO_LAMBDA = CommandId.ConvertToLambda;
 const SOURCE_LABEL: Record<string, string> = { sam: 'SAM', cloudformation: 'CloudFormation', serverless: 'Serverless Framework', terraform: 'Terraform', cdk: 'CDK', kubernetes: 'Kubernetes', helm: 'Helm', aws: 'AWS account' };
 
 function verdictOf(u: Unit): string | undefined {
@@ -119,7 +120,7 @@ class UnitTree implements vscode.TreeDataProvider<Node> {
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.description = `${verdict}${u.readiness?.effort ? ` · effort ${u.readiness.effort}` : ''} · ${u.file}`;
     item.tooltip = new vscode.MarkdownString(`**${u.name}** — ${unitSummary(u, this.result()?.findings ?? [])}\n\n${u.file}:${u.line}${u.codeFile ? `\n\nhandler: ${u.codeFile}` : ''}`);
-    item.contextValue = u.kind === 'lambda-function' ? 'lambdashift.function' : 'lambdashift.workload';
+    item.contextValue = u.kind === 'lambda-function' ? ContextValue.Function : ContextValue.Workload;
     const uri = this.ctx.lastScan()?.uris.get(u.file);
     if (uri) item.command = { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(u.line - 1, 0, u.line - 1, 0) }] };
     return item;
@@ -138,7 +139,7 @@ export function register(ctx: FeatureContext): void {
   ];
   ctx.context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(selector, lenses),
-    vscode.window.registerTreeDataProvider('lambdashift.units', tree),
+    vscode.window.registerTreeDataProvider(ViewId.Units, tree),
     vscode.commands.registerCommand(REFRESH, async () => {
       await ctx.assessWorkspace();
     }),

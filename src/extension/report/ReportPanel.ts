@@ -8,8 +8,9 @@ import { getCore } from '../core';
 import { readSettings } from '../settings';
 import type { FeatureContext } from '../features/types';
 import type { WorkspaceScan } from '../workspaceScan';
+import { ViewId } from '../ids';
 
-export const REPORT_VIEW_TYPE = 'lambdashift.report';
+export const REPORT_VIEW_TYPE = ViewId.Report;
 const CONFIG_NAMES = ['lambdashift.yaml', 'lambdashift.yml', '.lambdashift.yaml'];
 const EXT: Record<ExportFormat, [string, string]> = { html: ['html', 'HTML'], markdown: ['md', 'Markdown'], sarif: ['sarif', 'SARIF'], json: ['json', 'JSON'] };
 
