@@ -9,6 +9,8 @@ export class UsageError extends Error {}
 export interface CliIO {
   cwd: string;
   isTTY: boolean;
+  /** stderr is a terminal: progress of long runs is drawn there. */
+  stderrIsTTY?: boolean;
   /** The terminal's width, when stdout is one. */
   columns?: number;
   stdout(s: string): void;

@@ -4,6 +4,7 @@
 import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import { DEFAULT_RATES, type CostInputs, type Rates, type Tier } from './report/cost';
 import type { EventType } from './types';
+import { defaultMetricsConfig, PROMETHEUS_QUERY_KEYS, type MetricsConfig, type PrometheusUnitSettings } from './usage';
 
 export type UnitCostOverrides = Partial<CostInputs>;
 
@@ -13,6 +14,8 @@ export interface LambdaShiftConfig {
   defaults: Partial<Record<EventType | 'none', UnitCostOverrides>>;
   /** Per unit name. */
   units: Record<string, UnitCostOverrides>;
+  /** Where measured usage comes from (`metrics.prometheus`: queries, per-unit namespace/workload/queries). */
+  metrics: MetricsConfig;
 }
 
 export interface ConfigError {
@@ -39,7 +42,7 @@ const INPUT_FIELDS: Record<keyof CostInputs, { kind: 'number' | 'int' | 'enum'; 
 };
 
 export function defaultConfig(): LambdaShiftConfig {
-  return { rates: structuredClone(DEFAULT_RATES), defaults: {}, units: {} };
+  return { rates: structuredClone(DEFAULT_RATES), defaults: {}, units: {}, metrics: defaultMetricsConfig() };
 }
 
 class Checker {
@@ -131,6 +134,47 @@ function checkTiers(c: Checker, value: unknown, path: (string | number)[]): Tier
   return tiers.length === value.length ? tiers : undefined;
 }
 
+const PROMETHEUS_UNIT_KEYS = ['namespace', 'workload', 'pod', ...PROMETHEUS_QUERY_KEYS] as const;
+
+function checkString(c: Checker, value: unknown, path: (string | number)[], hint: string): value is string {
+  if (typeof value === 'string' && value.trim() !== '') return true;
+  c.fail(path, `must be ${hint}, not ${describe(value)}.`);
+  return false;
+}
+
+/** `metrics.prometheus.queries` and `metrics.prometheus.units.<name>` (docs/cost-model.md, "Measured usage"). */
+function checkMetrics(c: Checker, target: MetricsConfig, value: unknown): void {
+  if (!c.object(value, ['metrics'])) return;
+  for (const [key, v] of Object.entries(value)) {
+    if (key !== 'prometheus') {
+      unknownKey(c, ['metrics'], key, ['prometheus']);
+      continue;
+    }
+    if (!c.object(v, ['metrics', 'prometheus'])) continue;
+    for (const [pk, pv] of Object.entries(v)) {
+      const path = ['metrics', 'prometheus', pk];
+      if (pk === 'queries') {
+        if (!c.object(pv, path)) continue;
+        for (const [q, text] of Object.entries(pv)) {
+          if (!(PROMETHEUS_QUERY_KEYS as readonly string[]).includes(q)) unknownKey(c, path, q, PROMETHEUS_QUERY_KEYS);
+          else if (checkString(c, text, [...path, q], 'a PromQL query (placeholders {{namespace}}, {{workload}}, {{pod}}, {{range}})')) target.prometheus.queries[q as keyof MetricsConfig['prometheus']['queries']] = text;
+        }
+      } else if (pk === 'units') {
+        if (!c.object(pv, path)) continue;
+        for (const [name, settings] of Object.entries(pv)) {
+          if (!c.object(settings, [...path, name])) continue;
+          const out: PrometheusUnitSettings = {};
+          for (const [k, text] of Object.entries(settings)) {
+            if (!(PROMETHEUS_UNIT_KEYS as readonly string[]).includes(k)) unknownKey(c, [...path, name], k, PROMETHEUS_UNIT_KEYS);
+            else if (checkString(c, text, [...path, name, k], k === 'pod' ? 'a regular expression for the pod names' : k === 'namespace' || k === 'workload' ? `the deployed ${k} name` : 'a PromQL query')) out[k as keyof PrometheusUnitSettings] = text;
+          }
+          target.prometheus.units[name] = out;
+        }
+      } else unknownKey(c, ['metrics', 'prometheus'], pk, ['queries', 'units']);
+    }
+  }
+}
+
 /** Merges user rates over the defaults, checking each leaf against the default's type. */
 function mergeRates(c: Checker, target: Record<string, unknown>, value: unknown, path: (string | number)[]): void {
   if (!c.object(value, path)) return;
@@ -174,11 +218,11 @@ export function parseConfig(text: string): { config: LambdaShiftConfig; errors: 
   if (doc.errors.length) return { config, errors: c.errors };
   if (doc.contents === null) return { config, errors: [] };
   if (!isMap(doc.contents)) {
-    c.fail([], 'the file must be a mapping with keys version, rates, defaults and units.');
+    c.fail([], 'the file must be a mapping with keys version, rates, defaults, units and metrics.');
     return { config, errors: c.errors };
   }
   const raw = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
-  const TOP = ['version', 'rates', 'defaults', 'units'];
+  const TOP = ['version', 'rates', 'defaults', 'units', 'metrics'];
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'version') {
       if (value !== 1) c.fail(['version'], `must be 1 (the only config version), not ${describe(value)}.`);
@@ -193,6 +237,8 @@ export function parseConfig(text: string): { config: LambdaShiftConfig; errors: 
     } else if (key === 'units') {
       if (!c.object(value, ['units'])) continue;
       for (const [name, v] of Object.entries(value)) config.units[name] = checkInputs(c, v, ['units', name]);
+    } else if (key === 'metrics') {
+      checkMetrics(c, config.metrics, value);
     } else {
       unknownKey(c, [], key, TOP);
     }
@@ -202,7 +248,7 @@ export function parseConfig(text: string): { config: LambdaShiftConfig; errors: 
 
 /** Applies inputs edited in the report (webview) over a config, validating them like the file. */
 export function withOverrides(base: LambdaShiftConfig, units: Record<string, unknown>): { config: LambdaShiftConfig; errors: ConfigError[] } {
-  const config: LambdaShiftConfig = { rates: base.rates, defaults: base.defaults, units: { ...base.units } };
+  const config: LambdaShiftConfig = { rates: base.rates, defaults: base.defaults, units: { ...base.units }, metrics: base.metrics };
   const c = new Checker(parseDocument(''), new LineCounter());
   for (const [name, v] of Object.entries(units)) config.units[name] = { ...base.units[name], ...checkInputs(c, v, ['units', name]) };
   return { config, errors: c.errors };

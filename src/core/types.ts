@@ -1,5 +1,6 @@
 // The shared vocabulary of the core. Positions inside core are 0-based offsets into the file text;
 // `Finding` (the JSON contract shape) carries 1-based line/column computed at the end of analysis.
+import type { UnitUsage } from './usage';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Direction = 'to-lambda' | 'to-kubernetes' | 'both';
@@ -200,6 +201,10 @@ export interface Unit {
    * it writes): the output of an earlier `convert`, listed but never mistaken for its source.
    */
   generatedFrom?: string;
+  /** Measured usage over a window (`assess --metrics` / `--prometheus-url`); absent: the unit is costed on estimates. */
+  usage?: UnitUsage;
+  /** With `assess --repos`: the repository (sub-folder) the unit was found in; its paths start with this name. */
+  repository?: string;
 }
 
 /** Annotation (Kubernetes) and resource Metadata key (SAM) that marks converted output with its source unit. */

@@ -16,6 +16,8 @@ import { scanPaths, scanRoot, type ScanOptions } from '../../node/scan';
 import { defaultJobs } from '../../node/workers';
 import { knownRuleIds } from '../../node/analyzer';
 import { didYouMean, parseCommand, parseRuleOverrides, shown, UsageError, type CliIO, type RuleLevel } from '../io';
+import { progressFor } from '../progress';
+import { displayPath, measureLambda, measureWorkloads, parseDays, parsePrometheusUrl, repositoriesIn, scanRepos } from './measure';
 import { ASSESS, helpText } from './specs';
 
 interface FormatContext {
@@ -104,6 +106,23 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
   const failOn = values['fail-on']!;
   if (!['error', 'warning', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on ${shown(failOn)}.${didYouMean(failOn, ['error', 'warning', 'never'])} Use error, warning or never.`);
   const rules = parseRuleOverrides(values.rule, knownRuleIds);
+  if (values.metrics && !values['include-aws']) throw new UsageError('--metrics reads CloudWatch for the functions --include-aws lists: add --include-aws --region <region>.');
+  if (values['prometheus-token-env'] !== undefined && values['prometheus-url'] === undefined) throw new UsageError('--prometheus-token-env only applies with --prometheus-url.');
+  if (values['metrics-days'] !== undefined && !values.metrics && values['prometheus-url'] === undefined) throw new UsageError('--metrics-days only applies with --metrics or --prometheus-url.');
+  const days = parseDays(values['metrics-days']);
+  const prometheusUrl = values['prometheus-url'] !== undefined ? parsePrometheusUrl(values['prometheus-url']) : undefined;
+  let token: string | undefined;
+  const tokenEnv = values['prometheus-token-env'];
+  if (tokenEnv !== undefined) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) throw new UsageError(`--prometheus-token-env ${shown(tokenEnv)} is not an environment variable name. Pass the name (e.g. PROM_TOKEN), not the token.`);
+    token = io.env[tokenEnv];
+    if (!token) throw new UsageError(`--prometheus-token-env ${tokenEnv}: the environment variable ${tokenEnv} is not set or empty. Export the token in it first.`);
+  }
+  let reposDir: string | undefined;
+  if (values.repos !== undefined) {
+    if (positionals.length) throw new UsageError('--repos takes the folder of repositories: pass no other paths with it.');
+    reposDir = path.resolve(io.cwd, values.repos);
+  }
   for (const p of positionals) {
     try {
       await fs.stat(path.resolve(io.cwd, p));
@@ -125,24 +144,44 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
       throw new UsageError((e as Error).message);
     }
   }
-  const config = await loadConfig(io, values.config, positionals);
+  const repos = reposDir ? await repositoriesIn(reposDir, values.repos!) : undefined;
+  const config = await loadConfig(io, values.config, reposDir ? [displayPath(io.cwd, reposDir)] : positionals);
+  const costConfig = config ?? parseConfig('').config;
   // Runtime deprecation dates are compared with today's date, read here at the edge (core never reads the clock).
   const today = new Date().toISOString().slice(0, 10);
-  const scan = await scanRoot(io.cwd, positionals);
-  let result = withReportFindings(await scanPaths(scan.root, scan.paths, { exclude: values.exclude, rules, today, ...(await perfOptions(values, io.cwd)), onWarning: (m) => io.stderr(`lambdashift: ${m}\n`) }), config, rules);
+  const progress = progressFor(io);
+  const warn = (m: string) => {
+    progress.done();
+    io.stderr(`lambdashift: ${m}\n`);
+  };
+  const scanOptions = { exclude: values.exclude, rules, today, ...(await perfOptions(values, io.cwd)), onWarning: warn };
+  let scanned: AssessResult;
+  if (reposDir && repos) scanned = await scanRepos(reposDir, repos, scanOptions, progress);
+  else {
+    const scan = await scanRoot(io.cwd, positionals);
+    scanned = await scanPaths(scan.root, scan.paths, { ...scanOptions, onProgress: (done, total) => progress.update(`${done}/${total} files`) });
+    progress.done();
+  }
+  let result = withReportFindings(scanned, config, rules);
   if (values['include-aws']) {
     const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError('--include-aws needs --region (or AWS_REGION). Example: --include-aws --region eu-west-1.');
     // Loaded only when asked for: the AWS SDK stays out of ordinary assessments.
     const aws = await import('../../node/aws/inventory');
-    const inv = await aws.fetchAwsUnits({ region, profile: values.profile, endpointUrl: values['endpoint-url'], rules });
+    const inv = await aws.fetchAwsUnits({ region, profile: values.profile, endpointUrl: values['endpoint-url'], rules, onProgress: (p) => progress.update(`AWS inventory: ${p.total ? `${p.done}/${p.total} calls` : p.message}`) });
+    progress.done();
     if (!inv.listed) throw new UsageError(`--include-aws could not list the functions in ${region}: ${inv.errors[0]?.message ?? (inv.denied.length ? 'ListFunctions was denied' : 'no answer')}. Check credentials and permissions (docs/inventory.md) or drop --include-aws.`);
+    const workspaceUnits = result.units;
     result = aws.mergeAwsIntoResult(result, inv, rules);
+    if (values.metrics) result = await measureLambda(aws, result, workspaceUnits, inv, { region, profile: values.profile, endpointUrl: values['endpoint-url'], days, progress, warn });
   } else if (values.region || values.profile || values['endpoint-url']) {
     throw new UsageError('--region, --profile and --endpoint-url only apply with --include-aws.');
   }
+  if (prometheusUrl) result = await measureWorkloads(result, costConfig, { url: prometheusUrl, token, tokenSource: tokenEnv ? `$${tokenEnv} (--prometheus-token-env)` : undefined, days, progress, warn });
+  // Measurements change peaks and add the timeout wall: the report findings are worked out again.
+  if (values.metrics || prometheusUrl) result = withReportFindings(result, costConfig, rules);
   if (baseline) result = applyBaseline(result, baseline);
-  const output = await FORMATS[format](result, { color: !values.output && io.isTTY, width: values.output ? undefined : io.columns, config: config ?? parseConfig('').config, rules, assets: readAssets });
+  const output = await FORMATS[format](result, { color: !values.output && io.isTTY, width: values.output ? undefined : io.columns, config: costConfig, rules, assets: readAssets });
   if (values.output) {
     try {
       await writeUserFile(io.cwd, values.output, output);

@@ -43,10 +43,16 @@ export const ASSESS = {
     'include-aws': { type: 'boolean', help: "merge the functions deployed in --region (read-only AWS calls; see 'lambdashift inventory --help' and docs/inventory.md), with drift findings" },
     region: { type: 'string', arg: '<region>', help: 'AWS region for --include-aws (default: $AWS_REGION)' },
     profile: { type: 'string', arg: '<name>', help: "AWS profile for --include-aws (default: the SDK's default chain)" },
-    'endpoint-url': { type: 'string', arg: '<url>', help: 'Lambda API endpoint for --include-aws (e.g. LocalStack)' },
+    'endpoint-url': { type: 'string', arg: '<url>', help: 'Lambda API endpoint for --include-aws (e.g. LocalStack); CloudWatch for --metrics too' },
+    metrics: { type: 'boolean', help: 'with --include-aws: cost the functions at their measured usage (CloudWatch GetMetricData, read-only), and check them against their timeout and Lambda concurrency' },
+    'metrics-days': { type: 'string', arg: '<n>', help: 'days of metrics for --metrics and --prometheus-url, 1-455 (default: 14)' },
+    'prometheus-url': { type: 'string', arg: '<url>', help: "measure the Kubernetes workloads' requests, latency, CPU, memory and replicas from this Prometheus (queries: lambdashift.yaml, see README)" },
+    'prometheus-token-env': { type: 'string', arg: '<name>', help: 'environment variable holding a bearer token for --prometheus-url (never printed)' },
+    repos: { type: 'string', arg: '<folder>', help: 'assess a fleet: each sub-folder of <folder> is one repository; one report with an application list, paths prefixed with the repository folder' },
     help: HELP,
   },
-  footer: 'Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or fatal error.',
+  footer:
+    'Without --metrics or --prometheus-url every cost is an estimate (default traffic per trigger, or lambdashift.yaml) and no AWS or Prometheus access is needed. Progress goes to stderr when it is a terminal.\n\nExit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or fatal error.',
 } as const satisfies CommandSpec;
 
 export const CONVERT = {

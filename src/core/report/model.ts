@@ -6,9 +6,10 @@ import type { LambdaShiftConfig } from '../config';
 import { defaultConfig } from '../config';
 import { docsUrl, formatMessage } from '../rules/types';
 import type { AnalysisError, AnalyzeOptions, AssessResult, Category, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
+import { measuredClusterCost, measuredInputs, timeoutWallFindings, TIMEOUT_WALL_RULE_ID, usageConcurrency, type UnitUsage, type UsageBasis, type UsageConcurrency } from '../usage';
+import { buildApplications, buildSplit, type ApplicationRow, type FleetSplit } from './fleet';
 import {
   breakEven,
-  concurrencyCheck,
   costCurve,
   fargateCost,
   kubernetesCost,
@@ -17,7 +18,6 @@ import {
   portfolioLambdaCost,
   type BreakEven,
   type ClusterCost,
-  type ConcurrencyCheck,
   type CostInputs,
   type CurvePoint,
   type FargateCost,
@@ -27,6 +27,8 @@ import {
 
 export const REPORT_MODEL_VERSION = 1;
 export const CONCURRENCY_RULE_ID = concurrencyLimit.id;
+/** Appended to a concurrency message when the measured ramp also outpaces Lambda's scaling rate. */
+const BURST_CLAUSE = "; and its concurrency rose by {rise} within {window} s, faster than the {rate} new environments per 10 s ({allowed} in {window} s) Lambda adds per function, so it would be throttled (HTTP 429) while scaling";
 
 export type Platform = 'lambda' | 'kubernetes' | 'fargate';
 
@@ -56,6 +58,16 @@ export interface UnitRow {
   inputs: CostInputs;
   /** Where the inputs came from, e.g. `lambdashift.yaml` or `defaults for http`. */
   inputsSource: string;
+  /** Whether the costs rest on measured usage (docs/cost-model.md, "Measured usage"). */
+  basis: UsageBasis;
+  /** The unit's measured usage, as in the JSON contract. */
+  usage?: UnitUsage;
+  /** With measured pods: use over requests and the share of the pod cost that paid for idle requests. */
+  cluster?: { utilisation: { cpu?: number; memory?: number }; idleShare?: number };
+  /** For a measured unit: what the estimate (without measurements) said, to show where measurements flip the choice. */
+  estimate?: { lambda: number; kubernetes: number; cheaper: 'lambda' | 'kubernetes' };
+  /** The repository (`assess --repos`). */
+  application?: string;
   cost: {
     lambda: LambdaCost;
     kubernetes: ClusterCost;
@@ -64,7 +76,7 @@ export interface UnitRow {
     breakEven: BreakEven;
     /** Monthly cost (either platform) at the break-even traffic, for the chart's marker. */
     breakEvenCost: number | null;
-    concurrency: ConcurrencyCheck;
+    concurrency: UsageConcurrency;
   };
   curve: CurvePoint[];
 }
@@ -91,6 +103,10 @@ export interface ReportModel {
     peakConcurrency: number;
     accountConcurrency: number;
   };
+  /** Every unit ranked by the monthly difference between Lambda and Kubernetes (the 80/20 split). */
+  split: FleetSplit;
+  /** One row per repository, with `assess --repos`. */
+  applications?: ApplicationRow[];
   rates: Rates;
   errors: AnalysisError[];
 }
@@ -183,8 +199,20 @@ function podRequests(unit: Unit): { cpu?: number; memoryGiB?: number } {
 const round = (n: number, step: number) => Math.round(n / step) * step;
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
 
-/** Cost inputs for one unit: the unit's own facts, then trigger defaults, then `defaults.<trigger>`, then `units.<name>`. */
-export function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: CostInputs; source: string } {
+/** `units.<repository>/<name>` (with --repos), else `units.<name>`. */
+function unitOverrides(unit: Unit, config: LambdaShiftConfig) {
+  return (unit.repository !== undefined ? config.units[`${unit.repository}/${unit.name}`] : undefined) ?? config.units[unit.name];
+}
+
+function usageLabel(u: UnitUsage): string {
+  return `${u.source === 'cloudwatch' ? 'CloudWatch' : 'Prometheus'}, ${u.days} day${u.days === 1 ? '' : 's'}`;
+}
+
+/**
+ * Cost inputs for one unit: the unit's own facts, then trigger defaults, then `defaults.<trigger>`, then measured
+ * usage, then `units.<name>`.
+ */
+export function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: CostInputs; source: string; basis: UsageBasis } {
   const trigger: EventType | 'none' = unit.events[0]?.type ?? (unit.workloadKind === 'CronJob' ? 'schedule' : unit.workloadKind === 'Deployment' && unit.containers?.some((c) => c.ports?.length) ? 'http' : 'none');
   const base = { ...TRIGGER_DEFAULTS[trigger] };
   const scheduled = trigger === 'schedule' || unit.workloadKind === 'Job' || unit.workloadKind === 'CronJob';
@@ -195,7 +223,8 @@ export function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: Cost
   }
   let inputs: CostInputs;
   if (unit.kind === 'lambda-function') {
-    const memoryMB = unit.memoryMB ?? 128;
+    // The deployed memory, when measurements came with it, sizes the pod too.
+    const memoryMB = unit.usage?.memoryMB ?? unit.memoryMB ?? 128;
     inputs = {
       ...base,
       memoryMB,
@@ -222,25 +251,50 @@ export function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: Cost
     };
   }
   const fromTrigger = config.defaults[trigger];
-  const fromUnit = config.units[unit.name];
-  inputs = { ...inputs, ...fromTrigger, ...fromUnit };
-  const source = fromUnit && Object.keys(fromUnit).length ? 'lambdashift.yaml' : fromTrigger && Object.keys(fromTrigger).length ? `lambdashift.yaml defaults for ${trigger}` : `defaults for ${trigger}`;
-  return { inputs, source };
+  const fromUnit = unitOverrides(unit, config);
+  const measured = measuredInputs(unit, config.rates, Object.keys(fromUnit ?? {}));
+  inputs = { ...inputs, ...fromTrigger, ...measured.inputs, ...fromUnit };
+  let source = fromUnit && Object.keys(fromUnit).length ? 'lambdashift.yaml' : fromTrigger && Object.keys(fromTrigger).length ? `lambdashift.yaml defaults for ${trigger}` : `defaults for ${trigger}`;
+  if (measured.measured.length && unit.usage) source = `${measured.basis} (${usageLabel(unit.usage)}: ${measured.measured.join(', ')}); the rest from ${source}`;
+  return { inputs, source, basis: measured.basis };
 }
 
 /**
- * Concurrency findings (category `resource-limit`): a unit whose peak concurrency (peak RPS × duration) exceeds the
- * account's Lambda concurrency. Returns the result with any earlier such findings replaced, so it is idempotent.
+ * Report findings. Concurrency (category `resource-limit`): a unit whose peak concurrency (measured, or peak RPS ×
+ * duration) exceeds the account's Lambda concurrency, or whose measured ramp outpaces Lambda's scaling rate. The
+ * timeout wall (`timeout-limit`): a function measured at 80% of its timeout or more. Returns the result with any
+ * earlier such findings replaced, so it is idempotent.
  */
 export function withReportFindings(result: AssessResult, config: LambdaShiftConfig = defaultConfig(), rules?: AnalyzeOptions['rules']): AssessResult {
   const extra: Finding[] = [];
   const rates = config.rates;
   for (const unit of result.units) {
     const { inputs } = inputsFor(unit, config);
-    const check = concurrencyCheck(inputs, rates);
-    if (!check.exceedsAccount) continue;
+    const check = usageConcurrency(unit, inputs, rates);
+    if (!check.exceedsAccount && !check.burst?.exceeds) continue;
     const onLambda = unit.kind === 'lambda-function';
-    const need = Math.ceil(check.peakConcurrency).toLocaleString('en-US');
+    const u = unit.usage;
+    const data = {
+      name: unit.name,
+      need: Math.ceil(check.peakConcurrency).toLocaleString('en-US'),
+      quota: rates.lambda.accountConcurrency.toLocaleString('en-US'),
+      seconds: check.secondsToPeak,
+      rps: check.basis === 'estimated' ? inputs.peakRps : +inputs.peakRps.toFixed(2),
+      ms: inputs.avgDurationMs,
+      days: u ? `${u.days} day${u.days === 1 ? '' : 's'}` : '',
+      rise: check.burst ? Math.ceil(check.burst.rise).toLocaleString('en-US') : '',
+      window: check.burst?.seconds ?? 0,
+      rate: rates.lambda.scalingPer10s.toLocaleString('en-US'),
+      allowed: check.burst ? Math.floor(check.burst.allowed).toLocaleString('en-US') : '',
+    };
+    const burst = check.burst?.exceeds ? formatMessage(BURST_CLAUSE, data) : '';
+    const template = !check.exceedsAccount
+      ? concurrencyLimit.messages.burst
+      : check.basis === 'measured'
+        ? concurrencyLimit.messages.exceedsMeasured
+        : check.basis === 'derived'
+          ? concurrencyLimit.messages.exceedsDerived
+          : concurrencyLimit.messages.exceeds;
     extra.push({
       ruleId: concurrencyLimit.id,
       category: concurrencyLimit.category,
@@ -253,10 +307,11 @@ export function withReportFindings(result: AssessResult, config: LambdaShiftConf
       endLine: unit.line,
       endColumn: 1,
       unit: unit.name,
-      message: formatMessage(concurrencyLimit.messages.exceeds, { rps: inputs.peakRps, ms: inputs.avgDurationMs, name: unit.name, need, quota: rates.lambda.accountConcurrency.toLocaleString('en-US'), seconds: check.secondsToPeak }),
+      message: formatMessage(template, { ...data, burst }),
     });
   }
-  const findings = result.findings.filter((f) => f.ruleId !== CONCURRENCY_RULE_ID).concat(applySeverityOverrides(extra, rules));
+  extra.push(...timeoutWallFindings(result.units));
+  const findings = result.findings.filter((f) => f.ruleId !== CONCURRENCY_RULE_ID && f.ruleId !== TIMEOUT_WALL_RULE_ID).concat(applySeverityOverrides(extra, rules));
   return { ...result, findings };
 }
 
@@ -279,12 +334,21 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
   const units: UnitRow[] = result.units.map((u, index) => {
     const direction = u.kind === 'lambda-function' ? 'to-kubernetes' : 'to-lambda';
     const verdict = (direction === 'to-kubernetes' ? u.readiness.toKubernetes : u.readiness.toLambda) ?? 'ready';
-    const mine = result.findings.filter((f) => f.unit === u.name && (f.direction === direction || f.direction === 'both'));
-    const { inputs, source } = inputsFor(u, config);
+    // With --repos two repositories may hold units of one name: a finding belongs to the unit of its own repository.
+    const mine = result.findings.filter((f) => f.unit === u.name && (u.repository === undefined || f.file.startsWith(`${u.repository}/`) || f.file.startsWith('aws://')) && (f.direction === direction || f.direction === 'both'));
+    const { inputs, source, basis } = inputsFor(u, config);
     const lambda = lambdaCost(inputs, rates);
-    const kubernetes = kubernetesCost(inputs, rates, workloads);
-    const fargate = fargateCost(inputs, rates, workloads);
+    const cluster = measuredClusterCost(u, inputs, rates, workloads);
+    const kubernetes = cluster?.kubernetes ?? kubernetesCost(inputs, rates, workloads);
+    const fargate = cluster ? cluster.fargate : fargateCost(inputs, rates, workloads);
     const be = breakEven(inputs, rates, workloads);
+    let estimate: UnitRow['estimate'];
+    if (u.usage) {
+      const est = inputsFor({ ...u, usage: undefined }, config).inputs;
+      const el = lambdaCost(est, rates).total;
+      const ek = kubernetesCost(est, rates, workloads).total;
+      estimate = { lambda: el, kubernetes: ek, cheaper: ek < el ? 'kubernetes' : 'lambda' };
+    }
     return {
       id: `u${index}`,
       name: u.name,
@@ -303,7 +367,12 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       events: u.events.length ? u.events.map(eventLabel) : u.schedule ? [`schedule ${u.schedule}`] : [],
       inputs,
       inputsSource: source,
-      cost: { lambda, kubernetes, fargate, cheapest: cheapest(lambda.total, kubernetes.total, fargate?.total ?? null), breakEven: be, breakEvenCost: be.kind === 'at' ? lambdaCost({ ...inputs, requestsPerMonth: be.requestsPerMonth }, rates).total : null, concurrency: concurrencyCheck(inputs, rates) },
+      basis,
+      ...(u.usage ? { usage: u.usage } : {}),
+      ...(cluster ? { cluster: { utilisation: cluster.utilisation, ...(cluster.idleShare !== undefined ? { idleShare: cluster.idleShare } : {}) } } : {}),
+      ...(estimate ? { estimate } : {}),
+      ...(u.repository !== undefined ? { application: u.repository } : {}),
+      cost: { lambda, kubernetes, fargate, cheapest: cheapest(lambda.total, kubernetes.total, fargate?.total ?? null), breakEven: be, breakEvenCost: be.kind === 'at' ? lambdaCost({ ...inputs, requestsPerMonth: be.requestsPerMonth }, rates).total : null, concurrency: usageConcurrency(u, inputs, rates) },
       curve: costCurve(inputs, rates, workloads, be),
     };
   });
@@ -332,6 +401,7 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
   const cheaperOn: Record<Platform, string[]> = { lambda: [], kubernetes: [], fargate: [] };
   for (const row of units) cheaperOn[row.cost.cheapest].push(row.name);
   const sum = (pick: (r: UnitRow) => number) => units.reduce((s, r) => s + pick(r), 0);
+  const applications = buildApplications(units);
   return {
     version: REPORT_MODEL_VERSION,
     tool: result.tool,
@@ -354,6 +424,8 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       peakConcurrency: sum((r) => r.cost.concurrency.peakConcurrency),
       accountConcurrency: rates.lambda.accountConcurrency,
     },
+    split: buildSplit(units),
+    ...(applications ? { applications } : {}),
     rates,
     errors: result.errors,
   };

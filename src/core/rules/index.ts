@@ -1,6 +1,7 @@
 import { awsRuleMetas } from './aws';
 import { parseError } from './core/parse-error';
 import { concurrencyLimit } from './report/concurrency-limit';
+import { timeoutWall } from './report/timeout-wall';
 import { couplingRules, handlerRules } from './handler';
 import { iacRules } from './iac';
 import { pythonRuleMetas } from './python';
@@ -16,7 +17,7 @@ export const allRules: Rule[] = [...jsRules, ...iacRules].sort((a, b) => a.meta.
  * Metadata of every rule of every kind, sorted by id: per-file rules (JS/TS, Python, IaC), the AWS inventory's, the
  * report's and the parse error. All run through src/core/engine.ts; SARIF, `--rule` and the docs know them from here.
  */
-export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...awsRuleMetas, concurrencyLimit, parseError].sort((a, b) => a.id.localeCompare(b.id));
+export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...awsRuleMetas, concurrencyLimit, timeoutWall, parseError].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = new Map(allRuleMetas.map((m) => [m.id, m]));
 

@@ -24,7 +24,9 @@ import type { AnalysisError, RuleSeverityOverride } from '../../core/types';
 import { mapLimit } from './pool';
 
 export { formatInventoryText, formatInventoryJson } from './format';
-export { mergeAwsIntoResult } from '../../core/model/aws';
+export { matchAwsUnits, mergeAwsIntoResult } from '../../core/model/aws';
+// CloudWatch shares this bundle (dist/awsInventory.js), so the AWS SDK's core ships once.
+export { fetchLambdaMetrics } from '../metrics/cloudwatch';
 
 export type InventoryCall = 'ListFunctions' | 'GetFunction' | 'GetFunctionConcurrency' | 'ListEventSourceMappings' | 'ListFunctionUrlConfigs';
 
