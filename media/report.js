@@ -8,9 +8,14 @@
   /** @typedef {{ requestsPerMonth: number, avgDurationMs: number, memoryMB: number, architecture: string, peakRps: number, provisionedConcurrency: number, mode: string, minReplicas: number, podCpu: number, podMemoryGiB: number }} Inputs */
   /** @typedef {{ requestsPerMonth: number, lambda: number, kubernetes: number, fargate: number | null }} Point */
   /** @typedef {{ kind: string, requestsPerMonth?: number }} BreakEven */
-  /** @typedef {{ id: string, name: string, kind: string, workloadKind?: string, source: string, file: string, line: number, direction: string, verdict: string, effort: string, blockers: number, warnings: number, timeoutSeconds?: number, memoryMB?: number, events: string[], inputs: Inputs, inputsSource: string, cost: { lambda: { total: number, requests: number, compute: number, provisioned: number, gbSeconds: number }, kubernetes: { total: number, compute: number, controlPlane: number, replicas: number }, fargate: { total: number, vcpu: number, memoryGB: number } | null, cheapest: string, breakEven: BreakEven, breakEvenCost: number | null, concurrency: { peakConcurrency: number, exceedsAccount: boolean, secondsToPeak: number } }, curve: Point[] }} Unit */
+  /** @typedef {{ source: string, subject: string, from: string, to: string, days: number, requests?: number, peakRps?: number, stepSeconds?: number, durationMs?: { avg?: number, p99?: number, max?: number }, peakConcurrency?: number, concurrencyDerived?: boolean, ramp?: { rise: number, seconds: number }, throttles?: number, errors?: number, timeoutSeconds?: number, memoryMB?: number, cpuCores?: { avg: number, peak: number }, memoryBytes?: { avg: number, peak: number }, replicas?: { avg: number, min: number, max: number }, notes?: string[] }} Usage */
+  /** @typedef {{ peakConcurrency: number, exceedsAccount: boolean, secondsToPeak: number, basis?: string, burst?: { rise: number, seconds: number, allowed: number, exceeds: boolean }, throttles?: number }} Concurrency */
+  /** @typedef {{ id: string, name: string, application?: string, basis: string, current: string, lambda: number, kubernetes: number, difference: number, cheaper: string, flipped: boolean, cumulativeShare: number }} SplitRow */
+  /** @typedef {{ rows: SplitRow[], lambdaCheaper: { units: number, saving: number }, kubernetesCheaper: { units: number, saving: number }, totals: { lambda: number, kubernetes: number, current: number, best: number }, pareto: { units: number, share: number, difference: number }, moves: { toLambda: number, toKubernetes: number, saving: number }, basis: Record<string, number> }} Split */
+  /** @typedef {{ name: string, units: number, measured: number, verdicts: Record<string, number>, blockers: number, lambda: number, kubernetes: number, current: number, best: number, cheaperOn: Record<string, number> }} Application */
+  /** @typedef {{ id: string, name: string, kind: string, workloadKind?: string, source: string, file: string, line: number, direction: string, verdict: string, effort: string, blockers: number, warnings: number, timeoutSeconds?: number, memoryMB?: number, events: string[], inputs: Inputs, inputsSource: string, basis?: string, usage?: Usage, cluster?: { utilisation: { cpu?: number, memory?: number }, idleShare?: number }, estimate?: { lambda: number, kubernetes: number, cheaper: string }, application?: string, cost: { lambda: { total: number, requests: number, compute: number, provisioned: number, gbSeconds: number }, kubernetes: { total: number, compute: number, controlPlane: number, replicas: number }, fargate: { total: number, vcpu: number, memoryGB: number } | null, cheapest: string, breakEven: BreakEven, breakEvenCost: number | null, concurrency: Concurrency }, curve: Point[] }} Unit */
   /** @typedef {{ ruleId: string, category: string, severity: string, direction: string, file: string, line: number, column: number, message: string, unit?: string, helpUri: string }} FindingRow */
-  /** @typedef {{ version: number, tool: { version: string }, stats: { analyzed: number, files: number }, summary: { units: number, bySource: { source: string, count: number }[], verdicts: Record<string, Record<string, number>>, findings: Record<string, number>, topBlockers: { category: string, errors: number, warnings: number }[] }, units: Unit[], findings: { category: string, findings: FindingRow[] }[], portfolio: { lambda: number, kubernetes: number, fargate: number, cheaperOn: Record<string, string[]>, freeTier: boolean, peakConcurrency: number, accountConcurrency: number }, rates: { hoursPerMonth: number }, errors: { file: string, line?: number, message: string }[] }} Model */
+  /** @typedef {{ version: number, tool: { version: string }, stats: { analyzed: number, files: number }, summary: { units: number, bySource: { source: string, count: number }[], verdicts: Record<string, Record<string, number>>, findings: Record<string, number>, topBlockers: { category: string, errors: number, warnings: number }[] }, units: Unit[], findings: { category: string, findings: FindingRow[] }[], portfolio: { lambda: number, kubernetes: number, fargate: number, cheaperOn: Record<string, string[]>, freeTier: boolean, peakConcurrency: number, accountConcurrency: number }, split?: Split, applications?: Application[], rates: { hoursPerMonth: number, lambda: { accountConcurrency: number, scalingPer10s: number } }, errors: { file: string, line?: number, message: string }[] }} Model */
   /** @typedef {{ sortKey: string, sortDir: number, filter: string, verdict: string, chartUnit: string, edits: Record<string, Partial<Inputs>>, closed: string[], model?: Model, editable?: boolean }} State */
 
   /** @type {{ postMessage(m: unknown): void, getState(): any, setState(s: unknown): void } | undefined} */
@@ -104,11 +109,50 @@
     return h('span', { class: 'badge ' + v }, v);
   }
 
+  const BASIS_RANK = /** @type {Record<string, number>} */ ({ measured: 0, 'partly measured': 1, estimated: 2 });
+
+  /** "measured" / "partly measured" / "estimated": where a unit's costs come from. @param {string | undefined} b */
+  function basisBadge(b) {
+    const basis = b || 'estimated';
+    return h('span', { class: 'badge basis ' + (basis === 'measured' ? 'measured' : basis === 'estimated' ? 'estimated' : 'partly') }, basis);
+  }
+
+  /** @param {number} n */
+  function pct(n) {
+    return Math.round(n * 100) + '%';
+  }
+  /** @param {number | undefined} ms */
+  function duration(ms) {
+    if (ms === undefined) return 'n/a';
+    return ms >= 10000 ? Math.round(ms / 1000) + ' s' : ms >= 1000 ? (ms / 1000).toFixed(1) + ' s' : Math.round(ms) + ' ms';
+  }
+  /** @param {number} b */
+  function bytes(b) {
+    return b >= 2 ** 30 ? +(b / 2 ** 30).toFixed(2) + ' GiB' : Math.round(b / 2 ** 20) + ' MiB';
+  }
+
+  /** What was measured, in one sentence per source. @param {Usage} x */
+  function usageText(x) {
+    const parts = [];
+    const per = x.days + ' day' + (x.days === 1 ? '' : 's');
+    if (x.requests !== undefined) parts.push(count(x.requests) + (x.source === 'cloudwatch' ? ' invocations' : ' requests') + ' in ' + per + (x.peakRps !== undefined ? ', peak ' + +x.peakRps.toFixed(2) + '/s' : ''));
+    if (x.durationMs) {
+      const d = x.durationMs;
+      parts.push((x.source === 'cloudwatch' ? 'duration' : 'latency') + ' avg ' + duration(d.avg) + (d.p99 !== undefined ? ', p99 ' + duration(d.p99) : '') + (d.max !== undefined ? ', max ' + duration(d.max) : '') + (x.timeoutSeconds ? ' (timeout ' + x.timeoutSeconds + ' s)' : ''));
+    }
+    if (x.cpuCores) parts.push('CPU ' + +x.cpuCores.avg.toFixed(3) + ' cores avg, ' + +x.cpuCores.peak.toFixed(3) + ' peak');
+    if (x.memoryBytes) parts.push('memory ' + bytes(x.memoryBytes.avg) + ' avg, ' + bytes(x.memoryBytes.peak) + ' peak');
+    if (x.replicas) parts.push('replicas ' + +x.replicas.avg.toFixed(2) + ' avg (' + x.replicas.min + '–' + x.replicas.max + ')');
+    if (x.throttles) parts.push(count(x.throttles) + ' throttles');
+    if (x.errors) parts.push(count(x.errors) + ' errors');
+    return (x.source === 'cloudwatch' ? 'CloudWatch' : 'Prometheus') + ' (' + x.subject + ', ' + x.from.slice(0, 10) + ' to ' + x.to.slice(0, 10) + '): ' + (parts.length ? parts.join('; ') : 'no figures') + '.';
+  }
+
   function renderHeader() {
     const m = /** @type {Model} */ (model);
     const f = m.summary.findings;
     const header = h('header', {}, h('h1', {}, 'LambdaShift migration report'), h('p', { class: 'muted' }, m.summary.units + ' units · ' + f.error + ' errors · ' + f.warning + ' warnings · ' + f.info + ' info · ' + m.stats.analyzed + ' files analysed · LambdaShift ' + m.tool.version));
-    const nav = h('nav', { 'aria-label': 'Sections' }, ...['summary', 'units', 'findings', 'cost'].map((id) => h('a', { href: '#' + id }, id[0].toUpperCase() + id.slice(1))));
+    const nav = h('nav', { 'aria-label': 'Sections' }, ...['summary', ...(m.applications ? ['applications'] : []), 'units', 'findings', 'cost'].map((id) => h('a', { href: '#' + id }, id[0].toUpperCase() + id.slice(1))));
     header.append(nav);
     if (vscode) {
       const bar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' });
@@ -147,6 +191,49 @@
     return section('summary', 'Summary', cards);
   }
 
+  function renderApplications() {
+    const m = /** @type {Model} */ (model);
+    if (!m.applications) return undefined;
+    const heads = ['Application', 'Units', 'Measured', 'Ready', 'Changes', 'Blocked', 'Blockers', 'All on Lambda /mo', 'All on Kubernetes /mo', 'As today /mo', 'Each on its cheaper side /mo'];
+    const total = (/** @type {(a: Application) => number} */ pick) => m.applications ? m.applications.reduce((sum, a) => sum + pick(a), 0) : 0;
+    return section(
+      'applications',
+      'Applications',
+      h('p', { class: 'muted' }, m.applications.length + ' repositories. Costs per month, measured where the Basis column of the units says so, estimated elsewhere.'),
+      h(
+        'div',
+        { class: 'scroll' },
+        h(
+          'table',
+          { class: 'apps' },
+          h('thead', {}, h('tr', {}, ...heads.map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'tbody',
+            {},
+            ...m.applications.map((a) =>
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'row' }, a.name),
+                h('td', { class: 'num' }, a.units),
+                h('td', { class: 'num' }, a.measured + ' of ' + a.units),
+                h('td', { class: 'num' }, a.verdicts.ready),
+                h('td', { class: 'num' }, a.verdicts.changes),
+                h('td', { class: 'num' }, a.verdicts.blocked),
+                h('td', { class: 'num' }, a.blockers),
+                h('td', { class: 'num' + (a.lambda <= a.kubernetes ? ' best' : '') }, money(a.lambda)),
+                h('td', { class: 'num' + (a.kubernetes < a.lambda ? ' best' : '') }, money(a.kubernetes)),
+                h('td', { class: 'num' }, money(a.current)),
+                h('td', { class: 'num' }, money(a.best)),
+              ),
+            ),
+          ),
+          h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Fleet'), h('td', { class: 'num' }, total((a) => a.units)), h('td', { class: 'num' }, total((a) => a.measured) + ' of ' + total((a) => a.units)), h('td', { class: 'num' }, total((a) => a.verdicts.ready)), h('td', { class: 'num' }, total((a) => a.verdicts.changes)), h('td', { class: 'num' }, total((a) => a.verdicts.blocked)), h('td', { class: 'num' }, total((a) => a.blockers)), h('td', { class: 'num' }, money(total((a) => a.lambda))), h('td', { class: 'num' }, money(total((a) => a.kubernetes))), h('td', { class: 'num' }, money(total((a) => a.current))), h('td', { class: 'num' }, money(total((a) => a.best))))),
+        ),
+      ),
+    );
+  }
+
   /** @type {[string, string, (u: Unit) => string | number][]} */
   const COLUMNS = [
     ['name', 'Unit', (u) => u.name.toLowerCase()],
@@ -158,6 +245,7 @@
     ['timeout', 'Timeout', (u) => (u.timeoutSeconds === undefined ? -1 : u.timeoutSeconds)],
     ['memory', 'Memory', (u) => (u.memoryMB === undefined ? -1 : u.memoryMB)],
     ['events', 'Events', (u) => u.events.join(' ')],
+    ['basis', 'Basis', (u) => BASIS_RANK[u.basis || 'estimated']],
     ['lambda', 'Lambda /mo', (u) => u.cost.lambda.total],
     ['kubernetes', 'Kubernetes /mo', (u) => u.cost.kubernetes.total],
     ['fargate', 'Fargate /mo', (u) => (u.cost.fargate ? u.cost.fargate.total : Infinity)],
@@ -173,7 +261,7 @@
       const q = state.filter.trim().toLowerCase();
       const col = COLUMNS.find((c) => c[0] === state.sortKey) || COLUMNS[3];
       const rows = m.units
-        .filter((u) => (state.verdict === 'all' || u.verdict === state.verdict) && (!q || [u.name, u.file, u.source, u.direction, ...u.events].join(' ').toLowerCase().includes(q)))
+        .filter((u) => (state.verdict === 'all' || u.verdict === state.verdict) && (!q || [u.name, u.file, u.source, u.direction, u.application || '', u.basis || '', ...u.events].join(' ').toLowerCase().includes(q)))
         .sort((a, b) => {
           const x = col[2](a);
           const y = col[2](b);
@@ -193,13 +281,14 @@
             h('td', { class: 'num' }, u.timeoutSeconds === undefined ? '' : u.timeoutSeconds + ' s'),
             h('td', { class: 'num' }, u.memoryMB === undefined ? '' : u.memoryMB + ' MB'),
             h('td', {}, ...u.events.map((e) => h('div', { class: 'event' }, e))),
+            h('td', {}, basisBadge(u.basis)),
             h('td', { class: 'num' + (u.cost.cheapest === 'lambda' ? ' best' : '') }, money(u.cost.lambda.total)),
             h('td', { class: 'num' + (u.cost.cheapest === 'kubernetes' ? ' best' : '') }, money(u.cost.kubernetes.total)),
             h('td', { class: 'num' + (u.cost.cheapest === 'fargate' ? ' best' : '') }, money(u.cost.fargate ? u.cost.fargate.total : null)),
           ),
         ),
       );
-      status.textContent = rows.length + ' of ' + m.units.length + ' units shown. Cheapest platform per unit is marked ★.';
+      status.textContent = rows.length + ' of ' + m.units.length + ' units shown. Cheapest platform per unit is marked ★. Basis: measured costs rest on CloudWatch or Prometheus figures, estimated ones on default or configured traffic.';
     };
     filter.addEventListener('input', () => {
       state.filter = /** @type {HTMLInputElement} */ (filter).value;
@@ -282,7 +371,8 @@
     /** @param {(p: Point) => number | null} pick */
     const path = (pick) => pts.filter((p) => pick(p) !== null).map((p, i) => (i ? 'L' : 'M') + X(p.requestsPerMonth).toFixed(1) + ' ' + Y(/** @type {number} */ (pick(p))).toFixed(1)).join(' ');
     const be = u.cost.breakEven;
-    const desc = 'Monthly cost against monthly requests, both axes logarithmic. ' + (be.kind === 'at' ? 'Lambda and Kubernetes cost the same, ' + money(u.cost.breakEvenCost) + ', at ' + count(be.requestsPerMonth || 0) + ' requests a month; below that Lambda is cheaper.' : breakEvenText(u) + '.') + ' Current estimate: ' + count(u.inputs.requestsPerMonth) + ' requests, ' + money(u.cost.lambda.total) + ' on Lambda, ' + money(u.cost.kubernetes.total) + ' on Kubernetes.';
+    const measured = u.basis !== undefined && u.basis !== 'estimated';
+    const desc = 'Monthly cost against monthly requests, both axes logarithmic. ' + (be.kind === 'at' ? 'Lambda and Kubernetes cost the same, ' + money(u.cost.breakEvenCost) + ', at ' + count(be.requestsPerMonth || 0) + ' requests a month; below that Lambda is cheaper.' : breakEvenText(u) + '.') + (measured ? ' Measured: ' : ' Current estimate: ') + count(u.inputs.requestsPerMonth) + ' requests, ' + money(u.cost.lambda.total) + ' on Lambda, ' + money(u.cost.kubernetes.total) + ' on Kubernetes' + (u.cluster ? ' (as the pods really ran; the lines are the model)' : '') + '.';
     const svg = s('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart' }, s('title', { id: 'chart-title' }, 'Cost against traffic for ' + u.name), s('desc', { id: 'chart-desc' }, desc));
     // Bounded loops: one tick per decade, and the decades come from finite, positive data.
     for (let e = Math.ceil(x0); e <= Math.floor(x1) && e - x0 < 20; e++) {
@@ -298,7 +388,9 @@
       s('path', { d: path((p) => p.lambda), class: 'line lambda' }),
     );
     const cx = X(u.inputs.requestsPerMonth);
-    svg.append(s('line', { x1: cx, x2: cx, y1: T, y2: H - B, class: 'current' }), s('text', { x: cx + 4, y: T + 12, class: 'tick' }, 'now'));
+    svg.append(s('line', { x1: cx, x2: cx, y1: T, y2: H - B, class: 'current' }), s('text', { x: cx + 4, y: T + 12, class: 'tick' }, measured ? 'measured' : 'now'));
+    // A workload's measured cluster cost is what its pods really cost; the dashed line is the autoscaling model.
+    if (u.cluster) svg.append(s('circle', { cx, cy: Y(u.cost.kubernetes.total), r: 5, class: 'measured-point' }, s('title', {}, 'Measured Kubernetes cost ' + money(u.cost.kubernetes.total))));
     if (be.kind === 'at' && u.cost.breakEvenCost !== null) {
       const bx = X(be.requestsPerMonth || 1), by = Y(u.cost.breakEvenCost);
       svg.append(s('circle', { cx: bx, cy: by, r: 6, class: 'breakeven' }), s('text', { x: bx + 9, y: by - 8, class: 'tick strong' }, 'break-even ' + count(be.requestsPerMonth || 0)));
@@ -311,6 +403,152 @@
       h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Requests /mo'), h('th', { scope: 'col' }, 'Lambda'), h('th', { scope: 'col' }, 'Kubernetes'), h('th', { scope: 'col' }, 'Fargate'))), h('tbody', {}, ...pts.map((p) => h('tr', {}, h('td', { class: 'num' }, count(p.requestsPerMonth)), h('td', { class: 'num' }, money(p.lambda)), h('td', { class: 'num' }, money(p.kubernetes)), h('td', { class: 'num' }, money(p.fargate)))))),
     );
     return h('figure', { class: 'chart-box' }, svg, legend, h('figcaption', {}, desc), data);
+  }
+
+  /**
+   * The 80/20 split as a Pareto chart: one bar per unit, largest monthly difference first (log scale), coloured by the
+   * cheaper platform, faded when estimated; the line is the cumulative share of the fleet's summed difference.
+   * @param {Split} sp
+   */
+  function splitChart(sp) {
+    const rows = sp.rows.filter((r) => isFinite(r.difference));
+    const W = 640, H = 300, L = 64, R = 44, T = 16, B = rows.length <= 40 ? 84 : 30;
+    if (!rows.length) return h('p', { class: 'muted' }, 'No units to compare.');
+    const abs = rows.map((r) => Math.max(Math.abs(r.difference), 0.01));
+    const y0 = Math.floor(Math.log10(Math.min(...abs))), y1 = Math.max(y0 + 1, Math.ceil(Math.log10(Math.max(...abs))));
+    /** @param {number} v */ const Y = (v) => T + (1 - (Math.log10(Math.max(v, 0.01)) - y0) / (y1 - y0)) * (H - T - B);
+    /** @param {number} share */ const Yc = (share) => T + (1 - share) * (H - T - B);
+    const slot = (W - L - R) / rows.length;
+    /** @param {number} i */ const X = (i) => L + slot * (i + 0.5);
+    const lambdaN = sp.lambdaCheaper.units, k8sN = sp.kubernetesCheaper.units;
+    const desc = 'Units ranked by the monthly cost difference between Lambda and Kubernetes, logarithmic. ' + lambdaN + ' cheaper on Lambda (by ' + money(sp.lambdaCheaper.saving) + ' a month together), ' + k8sN + ' cheaper on Kubernetes (by ' + money(sp.kubernetesCheaper.saving) + '). ' + (sp.pareto.units ? 'The first ' + sp.pareto.units + ' (' + pct(sp.pareto.share) + ' of the units) carry ' + pct(sp.pareto.difference) + ' of the difference.' : '');
+    const svg = s('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': 'split-title split-desc', class: 'split-chart' }, s('title', { id: 'split-title' }, 'Monthly difference per unit, Lambda vs Kubernetes'), s('desc', { id: 'split-desc' }, desc));
+    for (let e = y0; e <= y1 && e - y0 < 20; e++) svg.append(s('line', { x1: L, x2: W - R, y1: Y(10 ** e), y2: Y(10 ** e), class: 'grid' }), s('text', { x: L - 6, y: Y(10 ** e) + 4, 'text-anchor': 'end', class: 'tick' }, money(10 ** e).replace(/\.00$/, '')));
+    for (const share of [0, 0.5, 1]) svg.append(s('text', { x: W - R + 6, y: Yc(share) + 4, class: 'tick' }, pct(share)));
+    svg.append(s('line', { x1: L, x2: W - R, y1: Yc(sp.pareto.difference), y2: Yc(sp.pareto.difference), class: 'pareto-line' }), s('text', { x: W - R - 4, y: Yc(sp.pareto.difference) - 4, 'text-anchor': 'end', class: 'tick' }, pct(sp.pareto.difference) + ' of the difference'));
+    const bw = Math.max(2, Math.min(36, slot * 0.7));
+    rows.forEach((r, i) => {
+      const y = Y(Math.abs(r.difference));
+      const label = r.name + ': ' + (r.cheaper === 'lambda' ? 'Lambda' : 'Kubernetes') + ' cheaper by ' + money(Math.abs(r.difference)) + ' a month (' + r.basis + (r.flipped ? '; measurements flipped the estimate' : '') + ')';
+      svg.append(s('rect', { x: X(i) - bw / 2, y, width: bw, height: Math.max(1, H - B - y), class: 'bar ' + r.cheaper + (r.basis === 'estimated' ? ' estimated' : r.basis === 'partly measured' ? ' partly' : '') }, s('title', {}, label)));
+      if (r.flipped) svg.append(s('circle', { cx: X(i), cy: y - 7, r: 3.5, class: 'flip' }, s('title', {}, r.name + ': measurements flipped the estimate')));
+      if (rows.length <= 40) {
+        const name = r.name.length > 18 ? r.name.slice(0, 17) + '…' : r.name;
+        svg.append(s('text', { x: X(i), y: H - B + 10, transform: 'rotate(-40 ' + X(i).toFixed(1) + ' ' + (H - B + 10) + ')', 'text-anchor': 'end', class: 'tick' }, name));
+      }
+    });
+    svg.append(s('path', { d: rows.map((r, i) => (i ? 'L' : 'M') + X(i).toFixed(1) + ' ' + Yc(r.cumulativeShare).toFixed(1)).join(' '), class: 'cumulative' }));
+    if (sp.pareto.units) svg.append(s('circle', { cx: X(sp.pareto.units - 1), cy: Yc(rows[sp.pareto.units - 1].cumulativeShare), r: 5, class: 'breakeven' }));
+    const legend = h('ul', { class: 'legend', 'aria-hidden': 'true' }, h('li', { class: 'bar-lambda' }, 'Lambda cheaper'), h('li', { class: 'bar-kubernetes' }, 'Kubernetes cheaper'), h('li', { class: 'bar-estimated' }, 'estimated (faded)'), h('li', { class: 'flip' }, 'measurements flipped the estimate'), h('li', { class: 'cumulative' }, 'cumulative share'));
+    const data = h(
+      'details',
+      {},
+      h('summary', {}, 'Ranking'),
+      h(
+        'div',
+        { class: 'scroll' },
+        h(
+          'table',
+          { class: 'split' },
+          h('thead', {}, h('tr', {}, ...['#', 'Unit', 'Basis', 'Lambda /mo', 'Kubernetes /mo', 'Difference', 'Cheaper on', 'Cumulative'].map((t) => h('th', { scope: 'col' }, t)))),
+          h(
+            'tbody',
+            {},
+            ...rows.map((r, i) =>
+              h(
+                'tr',
+                { 'data-unit': r.id },
+                h('td', { class: 'num' }, i + 1),
+                h('th', { scope: 'row' }, h('div', { class: 'unit-name' }, r.name), r.application ? h('div', { class: 'muted' }, r.application) : ''),
+                h('td', {}, basisBadge(r.basis)),
+                h('td', { class: 'num' + (r.cheaper === 'lambda' ? ' best' : '') }, money(r.lambda)),
+                h('td', { class: 'num' + (r.cheaper === 'kubernetes' ? ' best' : '') }, money(r.kubernetes)),
+                h('td', { class: 'num' }, money(Math.abs(r.difference))),
+                h('td', {}, (r.cheaper === 'lambda' ? 'Lambda' : 'Kubernetes') + (r.cheaper !== r.current ? ' (move)' : '') + (r.flipped ? ' — flipped by measurements' : '')),
+                h('td', { class: 'num' }, pct(r.cumulativeShare)),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+    return h('figure', { class: 'chart-box' }, svg, legend, h('figcaption', {}, desc), data);
+  }
+
+  /** The split in words: how many units are cheaper where, and the totals either way. @param {Split} sp */
+  function splitSummary(sp) {
+    const b = sp.basis;
+    const basis = [b.measured ? b.measured + ' measured' : '', b['partly measured'] ? b['partly measured'] + ' partly measured' : '', b.estimated ? b.estimated + ' estimated' : ''].filter(Boolean).join(', ');
+    const moves = sp.moves.toLambda + sp.moves.toKubernetes;
+    return h(
+      'div',
+      { class: 'split-summary' },
+      h(
+        'table',
+        { class: 'totals' },
+        h('caption', {}, 'Cheaper where, USD per month (' + basis + ')'),
+        h('thead', {}, h('tr', {}, h('td'), h('th', { scope: 'col' }, 'Units'), h('th', { scope: 'col' }, 'Saving there'))),
+        h(
+          'tbody',
+          {},
+          h('tr', {}, h('th', { scope: 'row' }, 'Cheaper on Lambda'), h('td', { class: 'num' }, sp.lambdaCheaper.units), h('td', { class: 'num' }, money(sp.lambdaCheaper.saving))),
+          h('tr', {}, h('th', { scope: 'row' }, 'Cheaper on Kubernetes'), h('td', { class: 'num' }, sp.kubernetesCheaper.units), h('td', { class: 'num' }, money(sp.kubernetesCheaper.saving))),
+        ),
+      ),
+      h(
+        'table',
+        { class: 'totals' },
+        h('caption', {}, 'The fleet either way'),
+        h(
+          'tbody',
+          {},
+          h('tr', {}, h('th', { scope: 'row' }, 'Everything on Lambda'), h('td', { class: 'num' }, money(sp.totals.lambda))),
+          h('tr', {}, h('th', { scope: 'row' }, 'Everything on Kubernetes'), h('td', { class: 'num' }, money(sp.totals.kubernetes))),
+          h('tr', {}, h('th', { scope: 'row' }, 'As the units run today'), h('td', { class: 'num' }, money(sp.totals.current))),
+          h('tr', {}, h('th', { scope: 'row' }, 'Each on its cheaper side'), h('td', { class: 'num' }, money(sp.totals.best))),
+        ),
+      ),
+      h('p', {}, moves ? 'Moving ' + moves + ' unit' + (moves === 1 ? '' : 's') + ' (' + sp.moves.toKubernetes + ' to Kubernetes, ' + sp.moves.toLambda + ' to Lambda) to its cheaper side saves ' + money(sp.moves.saving) + ' a month. ' : 'Every unit already runs on its cheaper side. ', sp.pareto.units ? h('strong', {}, sp.pareto.units + ' of ' + sp.rows.length + ' units (' + pct(sp.pareto.share) + ') carry ' + pct(sp.pareto.difference) + ' of the difference.') : ''),
+    );
+  }
+
+  /** Units near or over the account's Lambda concurrency, or whose measured ramp Lambda could not follow. */
+  function concurrencyTable() {
+    const m = /** @type {Model} */ (model);
+    const quota = m.rates.lambda.accountConcurrency;
+    const rows = m.units
+      .filter((u) => u.cost.concurrency.peakConcurrency >= quota * 0.1 || u.cost.concurrency.exceedsAccount || (u.cost.concurrency.burst && u.cost.concurrency.burst.exceeds) || u.cost.concurrency.throttles)
+      .sort((a, b) => b.cost.concurrency.peakConcurrency - a.cost.concurrency.peakConcurrency);
+    if (!rows.length) return h('p', { class: 'muted' }, 'No unit comes within 10% of the account concurrency of ' + quota.toLocaleString('en-US') + ' at its peak.');
+    return h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { class: 'concurrency' },
+        h('caption', { class: 'muted' }, 'Peaks against the account limit (' + quota.toLocaleString('en-US') + ' concurrent executions) and the scaling rate (' + m.rates.lambda.scalingPer10s.toLocaleString('en-US') + ' new environments per function per 10 s).'),
+        h('thead', {}, h('tr', {}, ...['Unit', 'Peak concurrency', 'From', 'Scale from zero', 'Steepest rise', 'Throttles', 'On Lambda'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'tbody',
+          {},
+          ...rows.map((u) => {
+            const c = u.cost.concurrency;
+            const throttled = c.exceedsAccount || (c.burst && c.burst.exceeds);
+            return h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, u.name),
+              h('td', { class: 'num' + (c.exceedsAccount ? ' warn' : '') }, Math.ceil(c.peakConcurrency).toLocaleString('en-US')),
+              h('td', {}, c.basis === 'measured' ? 'measured' : c.basis === 'derived' ? 'measured rate × duration' : 'estimate'),
+              h('td', { class: 'num' }, c.secondsToPeak + ' s'),
+              h('td', { class: c.burst && c.burst.exceeds ? 'warn' : '' }, c.burst ? '+' + Math.ceil(c.burst.rise).toLocaleString('en-US') + ' in ' + c.burst.seconds + ' s (Lambda: +' + Math.floor(c.burst.allowed).toLocaleString('en-US') + ')' : '—'),
+              h('td', { class: 'num' }, c.throttles ? count(c.throttles) : '—'),
+              h('td', { class: throttled || c.throttles ? 'warn' : '' }, throttled ? 'would be throttled' : c.throttles ? 'throttled today' : 'fits'),
+            );
+          }),
+        ),
+      ),
+    );
   }
 
   /** @type {[keyof Inputs, string, string, number][]} */
@@ -373,7 +611,7 @@
     const totals = h(
       'table',
       { class: 'totals' },
-      h('caption', {}, 'Portfolio, estimated USD per month (' + m.rates.hoursPerMonth + ' h' + (p.freeTier ? ', Lambda free tier applied' : '') + ')'),
+      h('caption', {}, 'Portfolio, ' + (m.split && m.split.basis.estimated < m.units.length ? 'measured where measured, estimated elsewhere,' : 'estimated') + ' USD per month (' + m.rates.hoursPerMonth + ' h' + (p.freeTier ? ', Lambda free tier applied' : '') + ')'),
       h('thead', {}, h('tr', {}, h('td'), h('th', { scope: 'col' }, 'Lambda'), h('th', { scope: 'col' }, 'Kubernetes (EKS on EC2)'), h('th', { scope: 'col' }, 'Fargate (EKS)'))),
       h(
         'tbody',
@@ -383,36 +621,42 @@
       ),
     );
     const conc = h('p', { class: p.peakConcurrency > p.accountConcurrency ? 'warn' : 'muted' }, 'Peak Lambda concurrency if all peaks coincide: ' + Math.ceil(p.peakConcurrency).toLocaleString('en-US') + ' of the ' + p.accountConcurrency.toLocaleString('en-US') + ' account default.');
+    const sp = m.split;
+    const fleet = sp ? [h('h3', {}, 'The split'), splitSummary(sp), h('h3', {}, 'Concurrency at scale'), concurrencyTable()] : [];
     if (!m.units.length) return section('cost', 'Cost', totals, conc);
     let unit = m.units.find((u) => u.name === state.chartUnit) || m.units.find((u) => u.cost.breakEven.kind === 'at') || m.units[0];
     const pick = h('select', { id: 'chart-unit' }, ...m.units.map((u) => h('option', { value: u.name, selected: u === unit }, u.name)));
+    const chartHolder = h('div', { class: 'chart-holder' });
     const holder = h('div', { class: 'cost-unit' });
     const draw = () => {
       const c = unit.cost;
+      const x = unit.usage;
+      const est = unit.estimate;
+      const cheaperNow = c.kubernetes.total < c.lambda.total ? 'kubernetes' : 'lambda';
+      chartHolder.replaceChildren(chart(unit));
       holder.replaceChildren(
         h(
           'div',
           { class: 'cost-grid' },
-          chart(unit),
           h(
-            'div',
-            {},
+            'table',
+            { class: 'breakdown' },
+            h('caption', {}, unit.name + ' per month'),
             h(
-              'table',
-              { class: 'breakdown' },
-              h('caption', {}, unit.name + ' per month'),
-              h(
-                'tbody',
-                {},
-                h('tr', {}, h('th', { scope: 'row' }, 'Lambda'), h('td', { class: 'num' }, money(c.lambda.total)), h('td', { class: 'muted' }, 'requests ' + money(c.lambda.requests) + ', compute ' + money(c.lambda.compute) + (c.lambda.provisioned ? ', provisioned ' + money(c.lambda.provisioned) : ''))),
-                h('tr', {}, h('th', { scope: 'row' }, 'Kubernetes'), h('td', { class: 'num' }, money(c.kubernetes.total)), h('td', { class: 'muted' }, 'pods ' + money(c.kubernetes.compute) + ' (' + +c.kubernetes.replicas.toFixed(2) + ' avg replicas), control plane share ' + money(c.kubernetes.controlPlane))),
-                h('tr', {}, h('th', { scope: 'row' }, 'Fargate'), h('td', { class: 'num' }, money(c.fargate ? c.fargate.total : null)), h('td', { class: 'muted' }, c.fargate ? c.fargate.vcpu + ' vCPU / ' + c.fargate.memoryGB + ' GB pods' : 'no Fargate size fits')),
-                h('tr', {}, h('th', { scope: 'row' }, 'Break-even'), h('td', { colspan: 2 }, breakEvenText(unit))),
-                h('tr', {}, h('th', { scope: 'row' }, 'Peak concurrency'), h('td', { colspan: 2, class: c.concurrency.exceedsAccount ? 'warn' : '' }, Math.ceil(c.concurrency.peakConcurrency).toLocaleString('en-US') + (c.concurrency.exceedsAccount ? ' — above the account default' : ''))),
-              ),
+              'tbody',
+              {},
+              h('tr', {}, h('th', { scope: 'row' }, 'Basis'), h('td', {}, basisBadge(unit.basis)), h('td', { class: 'muted' }, 'inputs: ' + unit.inputsSource)),
+              x ? h('tr', {}, h('th', { scope: 'row' }, 'Measured'), h('td', { colspan: 2 }, usageText(x), ...(x.notes || []).map((n) => h('div', { class: 'muted note' }, n)))) : '',
+              h('tr', {}, h('th', { scope: 'row' }, 'Lambda'), h('td', { class: 'num' }, money(c.lambda.total)), h('td', { class: 'muted' }, 'requests ' + money(c.lambda.requests) + ', compute ' + money(c.lambda.compute) + (c.lambda.provisioned ? ', provisioned ' + money(c.lambda.provisioned) : ''))),
+              h('tr', {}, h('th', { scope: 'row' }, 'Kubernetes'), h('td', { class: 'num' }, money(c.kubernetes.total)), h('td', { class: 'muted' }, 'pods ' + money(c.kubernetes.compute) + ' (' + +c.kubernetes.replicas.toFixed(2) + ' avg replicas' + (unit.cluster ? ', as measured' : '') + '), control plane share ' + money(c.kubernetes.controlPlane))),
+              unit.cluster ? h('tr', {}, h('th', { scope: 'row' }, 'On the cluster'), h('td', { colspan: 2 }, [unit.cluster.utilisation.cpu !== undefined ? 'CPU ' + pct(unit.cluster.utilisation.cpu) + ' of requests' : '', unit.cluster.utilisation.memory !== undefined ? 'memory ' + pct(unit.cluster.utilisation.memory) + ' of requests' : '', unit.cluster.idleShare !== undefined ? 'idle share ' + pct(unit.cluster.idleShare) + ' of the pod cost (' + money(c.kubernetes.compute * unit.cluster.idleShare) + ')' : ''].filter(Boolean).join(' · '))) : '',
+              h('tr', {}, h('th', { scope: 'row' }, 'Fargate'), h('td', { class: 'num' }, money(c.fargate ? c.fargate.total : null)), h('td', { class: 'muted' }, c.fargate ? c.fargate.vcpu + ' vCPU / ' + c.fargate.memoryGB + ' GB pods' : 'no Fargate size fits')),
+              est ? h('tr', {}, h('th', { scope: 'row' }, 'Estimate said'), h('td', { colspan: 2, class: est.cheaper !== cheaperNow ? 'warn' : 'muted' }, money(est.lambda) + ' on Lambda, ' + money(est.kubernetes) + ' on Kubernetes' + (est.cheaper !== cheaperNow ? ' — measurements flip the choice to ' + (cheaperNow === 'lambda' ? 'Lambda' : 'Kubernetes') : ''))) : '',
+              h('tr', {}, h('th', { scope: 'row' }, 'Break-even'), h('td', { colspan: 2 }, breakEvenText(unit))),
+              h('tr', {}, h('th', { scope: 'row' }, 'Peak concurrency'), h('td', { colspan: 2, class: c.concurrency.exceedsAccount || (c.concurrency.burst && c.concurrency.burst.exceeds) ? 'warn' : '' }, Math.ceil(c.concurrency.peakConcurrency).toLocaleString('en-US') + (c.concurrency.basis === 'measured' ? ' (measured)' : c.concurrency.basis === 'derived' ? ' (measured rate × duration)' : '') + (c.concurrency.exceedsAccount ? ' — above the account limit' : '') + (c.concurrency.burst && c.concurrency.burst.exceeds ? ' — rises faster than Lambda scales' : '') + (c.concurrency.throttles ? ' · ' + count(c.concurrency.throttles) + ' throttles measured' : ''))),
             ),
-            inputsForm(unit),
           ),
+          inputsForm(unit),
         ),
       );
     };
@@ -423,7 +667,13 @@
       draw();
     });
     draw();
-    return section('cost', 'Cost: Lambda vs Kubernetes vs Fargate', totals, conc, h('div', { class: 'filters' }, h('label', { for: 'chart-unit' }, 'Unit '), pick), holder);
+    const charts = h(
+      'div',
+      { class: 'charts' },
+      sp ? h('div', {}, h('h3', {}, 'Where each unit is cheaper'), splitChart(sp)) : '',
+      h('div', {}, h('h3', {}, 'Break-even'), h('div', { class: 'filters' }, h('label', { for: 'chart-unit' }, 'Unit '), pick), chartHolder),
+    );
+    return section('cost', 'Cost: Lambda vs Kubernetes vs Fargate', totals, conc, ...fleet, charts, holder);
   }
 
   function renderErrors() {
@@ -440,7 +690,7 @@
     // Keep focus and scroll across re-renders caused by live recalculation.
     const focusId = document.activeElement && document.activeElement.id;
     const scroll = window.scrollY;
-    const parts = [renderHeader(), renderSummary(), renderUnits(), renderFindings(), renderCost(), renderErrors()];
+    const parts = [renderHeader(), renderSummary(), renderApplications(), renderUnits(), renderFindings(), renderCost(), renderErrors()];
     app.replaceChildren(...parts.filter((x) => x !== undefined));
     if (focusId) {
       const el = document.getElementById(focusId);

@@ -95,7 +95,8 @@ export function measuredInputs(unit: Unit, rates: Rates, overridden: readonly st
     if (what !== 'memory') measured.push(what);
   }
   const traffic = measured.includes('requests');
-  const complete = unit.kind === 'lambda-function' ? traffic && measured.includes('duration') : traffic && measured.includes('replicas');
+  // A function nobody invoked is fully measured: without invocations its duration costs nothing.
+  const complete = unit.kind === 'lambda-function' ? traffic && (measured.includes('duration') || found.requests === 0) : traffic && measured.includes('replicas');
   const basis: UsageBasis = complete ? 'measured' : measured.length ? 'partly measured' : 'estimated';
   return { inputs: inputs as Partial<CostInputs>, basis, measured };
 }

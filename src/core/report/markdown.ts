@@ -49,12 +49,23 @@ export function formatMarkdown(model: ReportModel): string {
     out.push(...table(['Category', 'Errors', 'Warnings'], s.topBlockers.map((b) => [md(b.category), String(b.errors), String(b.warnings)])), '');
   }
 
+  if (model.applications) {
+    out.push('## Applications', '');
+    out.push(
+      ...table(
+        ['Application', 'Units', 'Measured', 'Ready', 'Changes', 'Blocked', 'Blockers', 'All on Lambda /mo', 'All on Kubernetes /mo', 'As today /mo', 'Cheaper side each /mo'],
+        model.applications.map((a) => [md(a.name), String(a.units), `${a.measured} of ${a.units}`, String(a.verdicts.ready), String(a.verdicts.changes), String(a.verdicts.blocked), String(a.blockers), money(a.lambda), money(a.kubernetes), money(a.current), money(a.best)]),
+      ),
+      '',
+    );
+  }
+
   out.push('## Units', '');
   if (model.units.length === 0) out.push('No functions or workloads found.', '');
   else {
     out.push(
       ...table(
-        ['Unit', 'Source', 'Move', 'Verdict', 'Effort', 'Blockers', 'Timeout', 'Memory', 'Events', 'Lambda /mo', 'Kubernetes /mo', 'Fargate /mo', 'Break-even'],
+        ['Unit', 'Source', 'Move', 'Verdict', 'Effort', 'Blockers', 'Timeout', 'Memory', 'Events', 'Lambda /mo', 'Kubernetes /mo', 'Fargate /mo', 'Break-even', 'Basis'],
         model.units.map((u) => [
           `${md(u.name)}<br>${md(`${u.file}:${u.line}`)}`,
           md(u.source),
@@ -69,6 +80,7 @@ export function formatMarkdown(model: ReportModel): string {
           money(u.cost.kubernetes.total),
           money(u.cost.fargate?.total),
           breakEvenText(u),
+          u.basis,
         ]),
       ),
       '',
@@ -85,8 +97,25 @@ export function formatMarkdown(model: ReportModel): string {
 
   out.push('## Cost', '');
   const p = model.portfolio;
-  out.push(`Estimated monthly cost (USD, ${model.rates.hoursPerMonth} h month, us-east-1 list prices${p.freeTier ? ', Lambda free tier applied' : ''}). Inputs per unit come from \`lambdashift.yaml\` or defaults per trigger type; see docs/cost-model.md.`, '');
+  out.push(`Monthly cost (USD, ${model.rates.hoursPerMonth} h month, us-east-1 list prices${p.freeTier ? ', Lambda free tier applied' : ''}). Inputs per unit come from measured usage where the Basis column says so, else from \`lambdashift.yaml\` or defaults per trigger type; see docs/cost-model.md.`, '');
   out.push(...table(['', 'Lambda', 'Kubernetes (EKS on EC2)', 'Fargate (EKS)'], [['**Portfolio total**', money(p.lambda), money(p.kubernetes), money(p.fargate)], ['Cheapest for', String(p.cheaperOn.lambda.length), String(p.cheaperOn.kubernetes.length), String(p.cheaperOn.fargate.length)]]), '');
+  const sp = model.split;
+  if (sp.rows.length) {
+    out.push('### The split', '');
+    out.push(
+      `${sp.lambdaCheaper.units} unit${sp.lambdaCheaper.units === 1 ? ' is' : 's are'} cheaper on Lambda (by ${money(sp.lambdaCheaper.saving)} a month together), ${sp.kubernetesCheaper.units} on Kubernetes (by ${money(sp.kubernetesCheaper.saving)}). ` +
+        `Everything on Lambda: ${money(sp.totals.lambda)}; everything on Kubernetes: ${money(sp.totals.kubernetes)}; as the units run today: ${money(sp.totals.current)}; each on its cheaper side: ${money(sp.totals.best)}.` +
+        (sp.pareto.units ? ` ${sp.pareto.units} of ${sp.rows.length} units (${Math.round(sp.pareto.share * 100)}%) carry ${Math.round(sp.pareto.difference * 100)}% of the difference.` : ''),
+      '',
+    );
+    out.push(
+      ...table(
+        ['#', 'Unit', 'Basis', 'Lambda /mo', 'Kubernetes /mo', 'Difference', 'Cheaper on', 'Cumulative'],
+        sp.rows.map((r, i) => [String(i + 1), md(r.application ? `${r.application}: ${r.name}` : r.name), r.basis, money(r.lambda), money(r.kubernetes), money(Math.abs(r.difference)), `${PLATFORM[r.cheaper]}${r.cheaper !== r.current ? ' (move)' : ''}${r.flipped ? ', flipped by measurements' : ''}`, `${Math.round(r.cumulativeShare * 100)}%`]),
+      ),
+      '',
+    );
+  }
   out.push(`Peak concurrency if all peaks coincide: ${Math.ceil(p.peakConcurrency).toLocaleString('en-US')} of ${p.accountConcurrency.toLocaleString('en-US')} (account default).`, '');
   if (model.units.length) {
     out.push('<details>', '<summary>Cost inputs and break-even per unit</summary>', '');

@@ -68,7 +68,7 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
       reasons: u.blockers || u.warnings ? [u.blockers ? plural(u.blockers, 'blocker') : '', u.warnings ? plural(u.warnings, 'warning') : ''].filter(Boolean).join(', ') : '—',
       lambda: money(u.cost.lambda.total),
       k8s: money(u.cost.kubernetes.total),
-      cheaper: PLATFORM[u.cost.cheapest],
+      cheaper: `${PLATFORM[u.cost.cheapest]}${u.basis === 'estimated' ? '' : u.basis === 'measured' ? ' (measured)' : ' (partly measured)'}`,
       where: terminalSafe(`${u.file}:${u.line}${result.units[i]?.generatedFrom ? ` (generated from ${result.units[i].generatedFrom})` : ''}`),
     }));
     const head = { kind: 'Kind', name: 'Name', move: 'Move', verdict: 'Verdict', effort: 'Effort', reasons: 'Decided by', lambda: 'Lambda/mo', k8s: 'K8s/mo', cheaper: 'Cheaper on', where: 'Declared in' };
@@ -98,7 +98,7 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
     const legend = [
       'Verdict (for the move shown): ready — nothing found stands in the way; changes — warnings to address first; blocked — an error-level finding must be resolved before the move (the findings above, marked with the unit in brackets).',
       'Effort: S < 3 ≤ M < 10 ≤ L < 20 ≤ XL points, with 8 per blocker, 3 per warning, 1 per info (docs/readiness.md).',
-      `Cost: monthly USD on each platform at the traffic in lambdashift.yaml, else the trigger's default traffic (docs/cost-model.md); all units: Lambda ${money(model.portfolio.lambda)}, Kubernetes ${money(model.portfolio.kubernetes)}.`,
+      `Cost: monthly USD on each platform at the traffic in lambdashift.yaml, else the trigger's default traffic (docs/cost-model.md)${model.split.basis.estimated < model.units.length ? `, or at measured usage where 'Cheaper on' says (measured): ${model.units.length - model.split.basis.estimated} of ${model.units.length} units` : ''}; all units: Lambda ${money(model.portfolio.lambda)}, Kubernetes ${money(model.portfolio.kubernetes)}.`,
     ];
     for (const l of legend) lines.push(paint('dim', `  ${wrap(l, 2)}`));
     lines.push('');

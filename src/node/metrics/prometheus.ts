@@ -129,6 +129,10 @@ function toUsage(t: WorkloadTarget, answers: Map<PrometheusQueryKey, Answer>, wi
     // The server never answered: one note, not five.
     return { source: 'prometheus', subject: `${t.namespace}/${t.workload}`, from: window.from, to: window.to, days: window.days, notes: [`not measured: ${failures[0].message}`] };
   }
+  const empty = [...answers.values()].every((a) => a.ok && a.matrix.every((m) => !m.values?.length));
+  if (answers.size === PROMETHEUS_QUERY_KEYS.length && empty) {
+    return { source: 'prometheus', subject: `${t.namespace}/${t.workload}`, from: window.from, to: window.to, days: window.days, notes: [`no series for ${t.namespace}/${t.workload} (pods ${t.pod}) in the window: it stays on the estimate (not running, or its pods are named otherwise: set metrics.prometheus.units.${t.unit}.pod or .workload in lambdashift.yaml)`] };
+  }
   const points = (k: PrometheusQueryKey): [number, number][] | undefined => {
     const a = answers.get(k);
     if (!a) return undefined;
