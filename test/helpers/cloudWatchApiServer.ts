@@ -124,6 +124,7 @@ export async function startCloudWatchApiServer(scenario: CloudWatchScenario): Pr
   const calls: RecordedCall[] = [];
   const hits = new Map<CloudWatchFault, number>();
   const pageSize = scenario.pageSize ?? 100_800;
+  const streams = new Map<string, { all: { t: number; v: number }[][]; flat: { q: number; t: number; v: number }[] }>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -184,16 +185,25 @@ export async function startCloudWatchApiServer(scenario: CloudWatchScenario): Pr
         return send(500, { __type: 'InternalServiceError', message: 'Internal failure' }, { 'x-amzn-query-error': 'InternalServiceError;Receiver' });
       }
       // Every query's datapoints in query order, one stream; a page is a slice of it.
-      const all = queries.map((q) => datapoints(q, fns, start, end));
-      const flat: { q: number; t: number; v: number }[] = [];
-      all.forEach((points, q) => points.forEach((d) => flat.push({ q, ...d })));
+      // The same request's pages share one computation.
+      let memo = streams.get(signature);
+      if (!memo) {
+        const all = queries.map((q) => datapoints(q, fns, start, end));
+        const flat: { q: number; t: number; v: number }[] = [];
+        all.forEach((points, q) => points.forEach((d) => flat.push({ q, ...d })));
+        streams.set(signature, (memo = { all, flat }));
+      }
+      const { all, flat } = memo;
       const slice = flat.slice(offset, offset + pageSize);
       const next = offset + pageSize < flat.length ? offset + pageSize : undefined;
-      const results = queries.map((q, i) => {
-        const mine = slice.filter((d) => d.q === i);
-        const remaining = flat.slice(offset + pageSize).some((d) => d.q === i);
-        return { Id: q.Id, Label: q.MetricStat?.Metric.MetricName ?? q.Id, Timestamps: mine.map((d) => d.t), Values: mine.map((d) => d.v), StatusCode: remaining ? 'PartialData' : 'Complete' };
-      });
+      const mine = queries.map(() => ({ t: [] as number[], v: [] as number[] }));
+      for (const d of slice) {
+        mine[d.q].t.push(d.t);
+        mine[d.q].v.push(d.v);
+      }
+      const last = new Array<number>(queries.length).fill(-1);
+      flat.forEach((d, k) => (last[d.q] = k));
+      const results = queries.map((q, i) => ({ Id: q.Id, Label: q.MetricStat?.Metric.MetricName ?? q.Id, Timestamps: mine[i].t, Values: mine[i].v, StatusCode: last[i] >= offset + pageSize ? 'PartialData' : 'Complete' }));
       // A query whose datapoints all came on earlier pages is left out of later ones, as CloudWatch does.
       const shown = results.filter((r, i) => r.Timestamps.length > 0 || (offset === 0 && all[i].length === 0));
       record(200, queries.length, page);

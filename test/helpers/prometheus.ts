@@ -39,8 +39,9 @@ export interface RunningPrometheus {
   close(): Promise<void>;
 }
 
-function binary(name: string): string {
-  for (const dir of ['/usr/bin', '/usr/local/bin', ...(process.env.PATH ?? '').split(':')]) {
+/** The binary's path in `dirs` (default: /usr/bin, /usr/local/bin, then $PATH); throws, saying how to install it, when absent. */
+export function findBinary(name: string, dirs = ['/usr/bin', '/usr/local/bin', ...(process.env.PATH ?? '').split(':')]): string {
+  for (const dir of dirs) {
     const p = path.join(dir, name);
     if (dir && existsSync(p)) return p;
   }
@@ -135,8 +136,8 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /** Builds the data set's blocks and starts Prometheus on them. */
 export async function startPrometheus(data: PromDataSet): Promise<RunningPrometheus> {
-  const prometheus = binary('prometheus');
-  const promtool = binary('promtool');
+  const prometheus = findBinary('prometheus');
+  const promtool = findBinary('promtool');
   const dir = tempDir('ls-prometheus-');
   const storage = path.join(dir, 'data');
   const om = path.join(dir, 'data.om');
