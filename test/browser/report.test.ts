@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { formatHtml } from '../../src/core/report/html';
 import { buildReportModel } from '../../src/core/report/model';
 import type { AssessResult } from '../../src/core/types';
+import { measuredResult } from '../helpers/measuredFleet';
 
 const root = path.resolve(__dirname, '../..');
 const out = path.join(root, 'test-results');
@@ -165,6 +166,37 @@ describe('HTML report in Chromium', () => {
     for (const id of SECTIONS) assert.equal(await page.locator(`section#${id} h2`).count(), 1, `section ${id}`);
     await page.screenshot({ path: path.join(out, 'report-hostile.png'), fullPage: true });
     await page.close();
+  });
+
+  it('labels measured and estimated units and draws the split next to the break-even chart, light and dark', async () => {
+    const file = path.join(dir, 'measured.html');
+    const assets = { css: readFileSync(path.join(root, 'media/report.css'), 'utf8'), js: readFileSync(path.join(root, 'media/report.js'), 'utf8') };
+    const fleet = { ...measuredResult, units: measuredResult.units.map((u, i) => ({ ...u, repository: i < 3 ? 'functions' : 'cluster' })) };
+    writeFileSync(file, formatHtml(buildReportModel(fleet), assets));
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page, problems, requests } = await open(file, scheme);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(requests, [`file://${file}`]);
+      for (const id of ['applications', ...SECTIONS]) assert.equal(await page.locator(`section#${id} h2`).count(), 1, `section ${id}`);
+      assert.deepEqual(await page.locator('table.apps tbody th').allTextContents(), ['cluster', 'functions']);
+      // The Basis column: six measured, one estimated.
+      assert.equal(await page.locator('table.units .badge.basis.measured').count(), 6);
+      assert.equal(await page.locator('table.units .badge.basis.estimated').count(), 1);
+      // The split chart: one bar per unit, the cumulative line, an accessible description; beside the break-even chart.
+      const split = page.locator('#cost svg.split-chart');
+      assert.equal(await split.getAttribute('role'), 'img');
+      assert.equal(await page.locator('#cost svg.split-chart rect.bar').count(), 7);
+      assert.equal(await page.locator('#cost svg.split-chart rect.bar.estimated').count(), 1);
+      assert.equal(await page.locator('#cost svg.split-chart path.cumulative').count(), 1);
+      assert.match((await page.locator('#split-desc').textContent()) ?? '', /4 cheaper on Lambda .* 3 cheaper on Kubernetes .*The first 1 \(14% of the units\) carry 80% of the difference\./);
+      const [a, b] = [await split.boundingBox(), await page.locator('#cost svg.chart').boundingBox()];
+      assert.ok(a && b && Math.abs(a.y - b.y) < 80 && a.x + a.width <= b.x, 'the two charts sit side by side');
+      assert.match((await page.locator('table.concurrency').textContent()) ?? '', /sale.*10,000.*would be throttled/s);
+      const fill = await page.locator('#cost svg.split-chart rect.bar.kubernetes').first().evaluate((el) => getComputedStyle(el).fill);
+      assert.equal(fill, scheme === 'light' ? 'rgb(50, 108, 229)' : 'rgb(109, 155, 255)', 'bars follow the theme');
+      await page.locator('#cost').screenshot({ path: path.join(out, `report-measured-${scheme}.png`) });
+      await page.close();
+    }
   });
 
   it('shows hostile file names from a real scan as text', async () => {
