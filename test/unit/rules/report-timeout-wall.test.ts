@@ -1,14 +1,13 @@
-// report/timeout-wall: valid (near misses that stay silent) and invalid (the wall, with the figures and the advice),
-// plus the metadata checks every rule gets (docs page, messages).
+// report/timeout-wall: valid (near misses that stay silent) and invalid (the wall, with the figures and the advice).
+// Its docs page, registry entry and messages are checked with every other rule's (test/unit/meta/rules.test.ts).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
+import { parseConfig } from '../../../src/core/config';
+import { withReportFindings } from '../../../src/core/report/model';
 import { allRuleMetas } from '../../../src/core/rules';
-import type { Unit } from '../../../src/core/types';
-import { timeoutWall, timeoutWallFindings, usageRuleMetas, type UnitUsage } from '../../../src/core/usage';
-
-const root = path.resolve(__dirname, '../../..');
+import { timeoutWall } from '../../../src/core/rules/report/timeout-wall';
+import type { AssessResult, Unit } from '../../../src/core/types';
+import { timeoutWallFindings, type UnitUsage } from '../../../src/core/usage';
 
 function fn(timeout: number, duration: UnitUsage['durationMs'], extra: Partial<Unit> = {}, usage: Partial<UnitUsage> = {}): Unit {
   return {
@@ -61,14 +60,14 @@ describe('report/timeout-wall', () => {
     assert.match(f.message, /not synchronous calls like this function's/);
   });
 
-  it('is registered (SARIF, --rule) and has a docs page with why, bad/good, fix and its source', () => {
-    for (const m of usageRuleMetas) assert.ok(allRuleMetas.includes(m));
-    const page = path.join(root, 'docs/rules/report-timeout-wall.md');
-    assert.ok(existsSync(page));
-    const text = readFileSync(page, 'utf8');
-    assert.ok(text.startsWith('# report/timeout-wall'));
-    for (const h of ['## Why', '## Bad', '## Good', '## Fix', '## Source']) assert.ok(text.includes(h), h);
-    assert.ok(text.includes(timeoutWall.docs.reference));
-    for (const m of Object.values(timeoutWall.messages)) assert.ok(m.split(/[.!]\s/).length >= 2);
+  it('is registered (SARIF, --rule), added by the report and follows severity overrides', () => {
+    assert.ok(allRuleMetas.includes(timeoutWall));
+    const result: AssessResult = { schemaVersion: 1, tool: { name: 'lambdashift', version: '0' }, findings: [], units: [fn(60, { max: 60_000 })], errors: [], stats: { files: 0, analyzed: 0, skipped: 0, ms: 0 } };
+    const config = parseConfig('').config;
+    assert.deepEqual(withReportFindings(result, config).findings.map((f) => [f.ruleId, f.severity]), [['report/timeout-wall', 'warning']]);
+    assert.deepEqual(withReportFindings(result, config, { 'report/timeout-wall': 'error' }).findings.map((f) => f.severity), ['error']);
+    assert.deepEqual(withReportFindings(result, config, { 'report/timeout-wall': 'off' }).findings, []);
+    // Idempotent: working the report findings out again replaces them.
+    assert.equal(withReportFindings(withReportFindings(result, config), config).findings.length, 1);
   });
 });
