@@ -62,7 +62,7 @@ export function steepestRise(points: [number, number][], stepSeconds: number): {
 const SECONDS_PER_DAY = 86_400;
 
 /** Requests per month at the measured rate (window scaled to `hoursPerMonth`). */
-export function monthlyRequests(usage: UnitUsage, hoursPerMonth: number): number | undefined {
+function monthlyRequests(usage: UnitUsage, hoursPerMonth: number): number | undefined {
   if (usage.requests === undefined || !(usage.days > 0)) return undefined;
   return (usage.requests * hoursPerMonth * 3600) / (usage.days * SECONDS_PER_DAY);
 }
@@ -193,7 +193,7 @@ export function usageConcurrency(unit: Unit, inputs: CostInputs, rates: Rates): 
 
 export const TIMEOUT_WALL_RULE_ID = timeoutWall.id;
 /** Share of the timeout at which the maximum duration counts as at the wall. */
-export const TIMEOUT_WALL_SHARE = 0.8;
+const TIMEOUT_WALL_SHARE = 0.8;
 const LAMBDA_MAX_TIMEOUT = 900;
 
 const DURABLE = 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html';
@@ -315,7 +315,7 @@ export function podPattern(kind: string | undefined, name: string): string {
 }
 
 /** `value` inside a double-quoted PromQL string. */
-export function promString(value: string): string {
+function promString(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 

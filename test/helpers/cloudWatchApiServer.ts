@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** The resolution the fake data is defined at; every query period must be a multiple of it. */
-export const BASE_PERIOD = 300;
+const BASE_PERIOD = 300;
 
 export interface FakeLambdaMetrics {
   functionName: string;

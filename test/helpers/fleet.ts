@@ -9,7 +9,7 @@ import { startPrometheus, type PromDataSet, type PromWorkload, type RunningProme
 export const FLEET_DIR = path.resolve(__dirname, '../fixtures/fleet');
 
 /** Deployed functions: the seven the fleet declares (SAM/Terraform names; Serverless `service-stage-function`) and one no repository declares. */
-export const FLEET_FUNCTIONS: FakeFunction[] = [
+const FLEET_FUNCTIONS: FakeFunction[] = [
   { FunctionName: 'payments-api', Runtime: 'nodejs22.x', Handler: 'api.handler', MemorySize: 512, Timeout: 10 },
   { FunctionName: 'payments-receipts', Runtime: 'nodejs22.x', Handler: 'receipts.handler', MemorySize: 256, Timeout: 30 },
   { FunctionName: 'reports-builder', Runtime: 'python3.12', Handler: 'builder.handler', MemorySize: 2048, Timeout: 900 },
@@ -24,7 +24,7 @@ export const FLEET_FUNCTIONS: FakeFunction[] = [
 const HOURLY = Array.from({ length: 12 }, (_, i) => (i === 0 ? 1 : 0));
 
 /** CloudWatch per 5-minute block (cycled over the window). */
-export const FLEET_METRICS: FakeLambdaMetrics[] = [
+const FLEET_METRICS: FakeLambdaMetrics[] = [
   // 12,000 per 5 min = 40 requests/s, all day.
   { functionName: 'payments-api', invocations: 12_000, concurrency: [6, 6, 6, 15], duration: { avg: 120, p99: 450, max: 2_100 } },
   { functionName: 'payments-receipts', invocations: 2, concurrency: 1, duration: { avg: 300, p99: 800, max: 1_500 } },
@@ -45,7 +45,7 @@ const GiB = 2 ** 30;
 const MiB = 2 ** 20;
 
 /** Prometheus: four workloads with metrics; the indexer has no request metrics, the CronJob no pods at all. */
-export function fleetWorkloads(samples: number, interval: number): PromWorkload[] {
+function fleetWorkloads(samples: number, interval: number): PromWorkload[] {
   // The flash sale: 30 minutes at 4,000 requests/s, half-way through the window, on 10 pods instead of 2.
   const saleStart = Math.floor(samples / 2);
   const saleEnd = saleStart + Math.round(1800 / interval);
@@ -67,7 +67,7 @@ export function fleetWorkloads(samples: number, interval: number): PromWorkload[
 }
 
 /** The Prometheus data set for a `days`-day window ending now (plus an hour before it, so the first rate has history). */
-export function fleetDataSet(days: number, now = Date.now(), interval = 60): PromDataSet {
+function fleetDataSet(days: number, now = Date.now(), interval = 60): PromDataSet {
   const end = Math.floor(now / 1000 / interval) * interval;
   const start = end - days * 86_400 - 3600;
   const samples = Math.floor((end - start) / interval) + 1;

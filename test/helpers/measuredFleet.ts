@@ -4,7 +4,7 @@
 import type { AssessResult, Unit } from '../../src/core/types';
 import type { UnitUsage } from '../../src/core/usage';
 
-export const DAYS = 14;
+const DAYS = 14;
 export const WINDOW = DAYS * 86_400;
 const window = { from: '2026-11-16T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z', days: DAYS };
 const cw = (subject: string, u: Partial<UnitUsage>): UnitUsage => ({ source: 'cloudwatch', subject, ...window, stepSeconds: 300, ...u });
@@ -31,7 +31,7 @@ function workload(name: string, cpu: string, memory: string, replicas: number, u
 }
 
 const GiB = 2 ** 30;
-export const units: Unit[] = [
+const units: Unit[] = [
   // A: 10 requests/s for 14 days = 12,096,000 invocations at 100 ms, 512 MB.
   fn('api', 512, 10, { type: 'http', detail: 'GET /' }, cw('api', { requests: 12_096_000, peakRps: 30, durationMs: { avg: 100, p99: 300, max: 900 }, peakConcurrency: 20, throttles: 0, timeoutSeconds: 10, memoryMB: 512 })),
   // B: one run a day of 13 min (max 14.5 min) on a 900 s timeout, 1,024 MB: the timeout wall.

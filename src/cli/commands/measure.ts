@@ -61,7 +61,7 @@ function withUsage(result: AssessResult, usageOf: (u: Unit) => UnitUsage | undef
 }
 
 /** What measureLambda needs from the lazily loaded AWS bundle (dist/awsInventory.js). */
-export type LambdaMetricsStep = Pick<typeof import('../../node/aws/inventory'), 'fetchLambdaMetrics' | 'matchAwsUnits'>;
+type LambdaMetricsStep = Pick<typeof import('../../node/aws/inventory'), 'fetchLambdaMetrics' | 'matchAwsUnits'>;
 
 /**
  * Measures every function the inventory listed and gives each its figures: a deployed-only unit by its own name, a

@@ -55,7 +55,7 @@ export interface ApplicationRow {
 }
 
 /** Units found outside every repository folder (deployed functions no repository declares). */
-export const NO_APPLICATION = '(deployed, no repository)';
+const NO_APPLICATION = '(deployed, no repository)';
 
 const PARETO = 0.8;
 

@@ -56,7 +56,7 @@ const QUERIES = [
 ] as const;
 type QueryKey = (typeof QUERIES)[number]['key'];
 
-export const MAX_QUERIES_PER_CALL = 500;
+const MAX_QUERIES_PER_CALL = 500;
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError']);
 const BAD_CREDENTIALS = new Set(['CredentialsProviderError', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature']);
 
@@ -67,7 +67,7 @@ interface SdkError {
   $metadata?: { httpStatusCode?: number };
 }
 
-export class MetricsAborted extends Error {
+class MetricsAborted extends Error {
   constructor() {
     super('CloudWatch metrics cancelled');
     this.name = 'AbortError';
@@ -96,7 +96,7 @@ function isAbort(e: unknown, signal?: AbortSignal): boolean {
   return Boolean(signal?.aborted) || (e as SdkError)?.name === 'AbortError';
 }
 
-export function createCloudWatchClient(opts: Pick<LambdaMetricsOptions, 'region' | 'profile' | 'endpointUrl' | 'credentials' | 'maxAttempts'>): CloudWatchClient {
+function createCloudWatchClient(opts: Pick<LambdaMetricsOptions, 'region' | 'profile' | 'endpointUrl' | 'credentials' | 'maxAttempts'>): CloudWatchClient {
   return new CloudWatchClient({
     region: opts.region,
     ...(opts.profile ? { profile: opts.profile } : {}),
