@@ -135,7 +135,7 @@
   function usageText(x) {
     const parts = [];
     const per = x.days + ' day' + (x.days === 1 ? '' : 's');
-    if (x.requests !== undefined) parts.push(count(x.requests) + (x.source === 'cloudwatch' ? ' invocations' : ' requests') + ' in ' + per + (x.peakRps !== undefined ? ', peak ' + +x.peakRps.toFixed(2) + '/s' : ''));
+    if (x.requests !== undefined) parts.push(count(x.requests) + (x.source === 'cloudwatch' ? ' invocations' : ' requests') + ' in ' + per + (x.peakRps !== undefined ? ', peak ' + (x.peakRps >= 0.01 || x.peakRps === 0 ? +x.peakRps.toFixed(2) : +x.peakRps.toPrecision(2)) + '/s' : ''));
     if (x.durationMs) {
       const d = x.durationMs;
       parts.push((x.source === 'cloudwatch' ? 'duration' : 'latency') + ' avg ' + duration(d.avg) + (d.p99 !== undefined ? ', p99 ' + duration(d.p99) : '') + (d.max !== undefined ? ', max ' + duration(d.max) : '') + (x.timeoutSeconds ? ' (timeout ' + x.timeoutSeconds + ' s)' : ''));

@@ -40,11 +40,34 @@ const FLEET_METRICS: FakeLambdaMetrics[] = [
   { functionName: 'legacy-cron', invocations: HOURLY, concurrency: 1, duration: { avg: 2_000, p99: 2_500, max: 3_000 } },
 ];
 
+/** The examples/ workspace as deployed: CloudFormation-generated names for the SAM stack, `service-stage-function` for Serverless. */
+const EXAMPLES_FUNCTIONS: FakeFunction[] = [
+  { FunctionName: 'orders-OrdersApiFunction-A1B2C3D4E5', Runtime: 'nodejs20.x', Handler: 'handlers/api.handler', MemorySize: 512, Timeout: 30 },
+  { FunctionName: 'orders-ExportPollerFunction-F6G7H8I9J0', Runtime: 'nodejs20.x', Handler: 'handlers/export.handler', MemorySize: 1024, Timeout: 900 },
+  { FunctionName: 'orders-NightlyCleanupFunction-K1L2M3N4O5', Runtime: 'nodejs20.x', Handler: 'handlers/cleanup.handler', MemorySize: 512, Timeout: 300 },
+  { FunctionName: 'acme-invoice-generator', Runtime: 'python3.9', Handler: 'invoices.handler', MemorySize: 3008, Timeout: 900 },
+  { FunctionName: 'acme-notifications-dev-sendEmail', Runtime: 'nodejs18.x', Handler: 'src/email.handler', MemorySize: 256, Timeout: 20 },
+  { FunctionName: 'acme-notifications-dev-webhook', Runtime: 'nodejs18.x', Handler: 'src/webhook.handler', MemorySize: 256, Timeout: 60 },
+  { FunctionName: 'acme-notifications-dev-digest', Runtime: 'nodejs18.x', Handler: 'src/digest.handler', MemorySize: 1024, Timeout: 600 },
+];
+
+const EXAMPLES_METRICS: FakeLambdaMetrics[] = [
+  // 25 requests/s at 180 ms.
+  { functionName: 'orders-OrdersApiFunction-A1B2C3D4E5', invocations: 7_500, concurrency: [5, 5, 5, 12], duration: { avg: 180, p99: 900, max: 4_000 } },
+  // Exports near the 900 s wall.
+  { functionName: 'orders-ExportPollerFunction-F6G7H8I9J0', invocations: 3, concurrency: 2, duration: { avg: 240_000, p99: 700_000, max: 845_000 } },
+  { functionName: 'orders-NightlyCleanupFunction-K1L2M3N4O5', invocations: [1, ...Array.from({ length: 287 }, () => 0)], concurrency: 1, duration: { avg: 40_000, p99: 60_000, max: 61_000 } },
+  { functionName: 'acme-invoice-generator', invocations: [1, ...Array.from({ length: 287 }, () => 0)], concurrency: 1, duration: { avg: 300_000, p99: 420_000, max: 430_000 } },
+  { functionName: 'acme-notifications-dev-sendEmail', invocations: 600, concurrency: 3, duration: { avg: 250, p99: 800, max: 1_900 } },
+  { functionName: 'acme-notifications-dev-webhook', invocations: 40, concurrency: 1, duration: { avg: 120, p99: 300, max: 500 } },
+  { functionName: 'acme-notifications-dev-digest', invocations: HOURLY, concurrency: 1, duration: { avg: 30_000, p99: 45_000, max: 50_000 } },
+];
+
 const pods = (prefix: string, hash: string, n: number) => Array.from({ length: n }, (_, k) => `${prefix}-${hash}-${String.fromCharCode(97 + k).repeat(5)}`);
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
 
-/** Prometheus: four workloads with metrics; the indexer has no request metrics, the CronJob no pods at all. */
+/** Prometheus: the fleet's four workloads with metrics (the indexer has no request metrics, the CronJob no pods at all) and two of examples/. */
 function fleetWorkloads(samples: number, interval: number): PromWorkload[] {
   // The flash sale: 30 minutes at 4,000 requests/s, half-way through the window, on 10 pods instead of 2.
   const saleStart = Math.floor(samples / 2);
@@ -54,6 +77,9 @@ function fleetWorkloads(samples: number, interval: number): PromWorkload[] {
     { namespace: 'search', pods: () => pods('search-api', '6c9f7d8b5', 4), rps: () => 300, latencySeconds: 0.25, cpuCores: () => 2.4, memoryBytes: () => 4 * 1.2 * GiB },
     { namespace: 'search', pods: () => pods('search-indexer', '77d4c9f6b', 2), cpuCores: () => 0.3, memoryBytes: () => 2 * 600 * MiB },
     { namespace: 'shop', pods: () => pods('storefront-web', '5b8c6d7f9', 2), rps: () => 2, latencySeconds: 0.08, cpuCores: () => 0.1, memoryBytes: () => 2 * 300 * MiB },
+    // examples/inventory-k8s: an API on 3 pods and a 2-pod StatefulSet.
+    { namespace: 'inventory', pods: () => pods('inventory-api', '84c6b9d7f', 3), rps: () => 12, latencySeconds: 0.06, cpuCores: () => 0.45, memoryBytes: () => 3 * 350 * MiB },
+    { namespace: 'inventory', pods: () => ['inventory-search-0', 'inventory-search-1'], rps: () => 40, latencySeconds: 0.02, cpuCores: () => 1.1, memoryBytes: () => 2 * 9 * GiB },
     {
       namespace: 'shop',
       grpc: true,
@@ -77,6 +103,8 @@ function fleetDataSet(days: number, now = Date.now(), interval = 60): PromDataSe
 export interface FleetServers {
   /** The one --endpoint-url for both the Lambda API and CloudWatch. */
   aws: AwsEndpoint;
+  /** The same for an account running the examples/ workspace. */
+  examplesAws: AwsEndpoint;
   lambda: LambdaApiServer;
   cloudWatch: CloudWatchApiServer;
   prometheus: RunningPrometheus;
@@ -89,14 +117,18 @@ export async function startFleetServers(days: number, opts: { cloudWatchPageSize
   const lambda = await startLambdaApiServer({ functions: FLEET_FUNCTIONS });
   const cloudWatch = await startCloudWatchApiServer({ functions: FLEET_METRICS, pageSize: opts.cloudWatchPageSize });
   const aws = await startAwsEndpoint({ lambda: lambda.url, cloudWatch: cloudWatch.url });
+  const examplesLambda = await startLambdaApiServer({ functions: EXAMPLES_FUNCTIONS });
+  const examplesCloudWatch = await startCloudWatchApiServer({ functions: EXAMPLES_METRICS });
+  const examplesAws = await startAwsEndpoint({ lambda: examplesLambda.url, cloudWatch: examplesCloudWatch.url });
   return {
     aws,
+    examplesAws,
     lambda,
     cloudWatch,
     prometheus,
     close: async () => {
-      await aws.close();
-      await Promise.all([lambda.close(), cloudWatch.close(), prometheus.close()]);
+      await Promise.all([aws.close(), examplesAws.close()]);
+      await Promise.all([lambda.close(), cloudWatch.close(), examplesLambda.close(), examplesCloudWatch.close(), prometheus.close()]);
     },
   };
 }

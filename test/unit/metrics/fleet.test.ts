@@ -139,13 +139,36 @@ describe('assess a fleet at measured usage (--repos, --include-aws --metrics, --
     }
   });
 
-  it('keeps the estimate when Prometheus knows none of the workloads (the examples)', async () => {
+  it('assesses the examples at measured usage too', async () => {
     const out = { stdout: '', stderr: '' };
-    const code = await main(['assess', 'examples', '--prometheus-url', servers.prometheus.url, '--format', 'json', '--fail-on', 'never', '--no-cache'], { cwd: repoRoot, isTTY: false, env: {}, stdout: (s) => void (out.stdout += s), stderr: (s) => void (out.stderr += s) });
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLES', AWS_SECRET_ACCESS_KEY: SECRET });
+    const code = await main(
+      ['assess', 'examples', '--include-aws', '--region', 'eu-west-1', '--endpoint-url', servers.examplesAws.url, '--metrics', '--metrics-days', DAYS, '--prometheus-url', servers.prometheus.url, '--format', 'json', '--fail-on', 'never', '--no-cache'],
+      { cwd: repoRoot, isTTY: false, env: { ...process.env }, stdout: (s) => void (out.stdout += s), stderr: (s) => void (out.stderr += s) },
+    ).finally(() => {
+      process.env = saved;
+    });
     assert.equal(code, 0, out.stderr);
     const r = JSON.parse(out.stdout) as AssessResult;
-    const workloads = r.units.filter((u) => u.kind === 'k8s-workload');
-    assert.ok(workloads.length >= 3);
-    for (const w of workloads) assert.match(w.usage!.notes![0], /^no series for inventory\//, w.name);
+    const basis = Object.fromEntries(r.units.map((u) => [u.name, u.usage ? `${u.usage.source}:${u.usage.subject}` : 'estimated']));
+    assert.deepEqual(basis, {
+      'acme-invoice-generator': 'cloudwatch:acme-invoice-generator',
+      'stock-reconcile': 'prometheus:inventory/stock-reconcile',
+      'inventory-api': 'prometheus:inventory/inventory-api',
+      'inventory-search': 'prometheus:inventory/inventory-search',
+      sendEmail: 'cloudwatch:acme-notifications-dev-sendEmail',
+      webhook: 'cloudwatch:acme-notifications-dev-webhook',
+      digest: 'cloudwatch:acme-notifications-dev-digest',
+      OrdersApiFunction: 'cloudwatch:orders-OrdersApiFunction-A1B2C3D4E5',
+      ExportPollerFunction: 'cloudwatch:orders-ExportPollerFunction-F6G7H8I9J0',
+      NightlyCleanupFunction: 'cloudwatch:orders-NightlyCleanupFunction-K1L2M3N4O5',
+    });
+    assert.deepEqual(r.units.find((u) => u.name === 'inventory-search')!.usage!.replicas, { avg: 2, min: 2, max: 2 });
+    const walls = r.findings.filter((f) => f.ruleId === 'report/timeout-wall');
+    assert.deepEqual(walls.map((f) => f.unit), ['ExportPollerFunction']);
+    assert.match(walls[0].message, /up to 845 s .*94% of its 900 s timeout/);
+    // The CronJob had no pods in the window: a note, and its costs stay estimated.
+    assert.match(r.units.find((u) => u.name === 'stock-reconcile')!.usage!.notes![0], /^no series for inventory\/stock-reconcile/);
   });
 });
