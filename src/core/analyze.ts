@@ -11,8 +11,49 @@ import { parseErrorFinding } from './rules/core/parse-error';
 import { redactAnalysis } from './secrets';
 import { applySuppressions } from './suppress';
 import { joinAnalyses } from './workspace';
+import { generatedProblem, isStackOverflow, jsNestingBeyond, pythonNestingBeyond, stackOverflowMessage, TooDeepError, tooDeepMessage } from './limits';
 import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, RawFinding } from './types';
 
+
+/**
+ * A per-file time budget, checked between rules (src/core/engine.ts): after it, the remaining rules are skipped and
+ * the file gets one error naming them. Core never reads the clock itself: the caller passes `now` with
+ * `timeBudgetMs`.
+ */
+export class RuleBudget {
+  private readonly deadline: number | undefined;
+  private skipped: string[] = [];
+  constructor(private readonly options: AnalyzeOptions) {
+    this.deadline = options.now && options.timeBudgetMs !== undefined ? options.now() + options.timeBudgetMs : undefined;
+  }
+
+  /** False once the budget is spent; `ruleId` is then remembered as skipped. */
+  allows(ruleId: string): boolean {
+    if (this.deadline === undefined) return true;
+    if (this.skipped.length === 0 && this.options.now!() <= this.deadline) return true;
+    this.skipped.push(ruleId);
+    return false;
+  }
+
+  report(file: string, errors: FileAnalysis['errors']): void {
+    if (!this.skipped.length) return;
+    const s = Math.round(this.options.timeBudgetMs! / 1000);
+    errors.push({
+      file,
+      message: `analysis stopped after its ${s} s budget: ${this.skipped.length} rule${this.skipped.length === 1 ? '' : 's'} (${this.skipped.slice(0, 3).join(', ')}${this.skipped.length > 3 ? ', …' : ''}) did not run on this file. If it is generated, exclude it (.lambdashiftignore or --exclude); otherwise split it.`,
+    });
+  }
+}
+
+/** The error entry of a file whose analysis failed as a whole. */
+function fileFailure(e: unknown, file: string, text: string, lineStarts: ArrayLike<number>): FileAnalysis['errors'][number] {
+  if (e instanceof TooDeepError) {
+    const line = e.offset === undefined ? undefined : lineColumnAt(lineStarts, Math.min(e.offset, text.length)).line;
+    return { file, ...(line ? { line } : {}), message: tooDeepMessage(e.limit) };
+  }
+  if (isStackOverflow(e)) return { file, message: stackOverflowMessage('the parser') };
+  return { file, message: `internal error while analysing this file: ${(e as Error)?.message ?? String(e)}. It was not analysed; please report this with the file. The rest of the workspace was analysed.` };
+}
 
 /**
  * Analyses one file in isolation: kind detection, parse, rules, units, imports. Pure and cacheable:
@@ -24,8 +65,35 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
   const lineStarts = computeLineStarts(text);
   const result: FileAnalysis = { file, kind, findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts };
   if (kind === 'unknown') return result;
+  // The failure boundary of one file: whatever its text does to a parser, model or rule, the file gets one error
+  // entry and the scan goes on.
+  try {
+    analyzeInto(text, file, kind, options, result, parseState);
+  } catch (e) {
+    result.findings = [];
+    result.units = [];
+    result.imports = [];
+    result.handlerExports = [];
+    result.errors = [fileFailure(e, file, text, lineStarts)];
+    result.skipped = true;
+  }
+  // The one masking point: nothing leaves the core (cache, worker threads, reports, conversions) with a credential.
+  return redactAnalysis(result);
+}
+
+function analyzeInto(text: string, file: string, kind: FileKind, options: AnalyzeOptions, result: FileAnalysis, parseState?: JsParseState): void {
+  const { lineStarts } = result;
   const findings: RawFinding[] = [];
+  const budget = new RuleBudget(options);
   if (kind === 'javascript' || kind === 'typescript') {
+    const generated = generatedProblem(text);
+    if (generated) {
+      result.errors.push({ file, message: generated });
+      result.skipped = true;
+      return;
+    }
+    const deep = jsNestingBeyond(text);
+    if (deep >= 0) throw new TooDeepError(deep);
     const parsed = parseState ? parseJsIncremental(text, file, parseState) : parseJs(text, file);
     if (!parsed.ast) {
       findings.push(parseErrorFinding(parsed.error!.offset, parsed.error!.message, file, text));
@@ -34,13 +102,15 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
       const modules = collectModuleInfo(ast);
       result.imports = modules.relativeImports;
       result.handlerExports = findHandlerExports(ast).map((e) => e.name);
-      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile: isTestFile(file) });
+      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile: isTestFile(file), budget });
       // Units declared in code (CDK constructs) are checked by the same model rules as templates.
       const units = addCodeUnits(ast, modules, text, result);
-      if (units.length) runRules(iacRules, { file, text, units, parsed: ast, kind, today: options.today }, { file, options, findings, errors: result.errors });
+      if (units.length) runRules(iacRules, { file, text, units, parsed: ast, kind, today: options.today }, { file, options, findings, errors: result.errors, budget });
     }
   } else if (kind === 'python') {
-    analyzePython(text, file, options, result, findings);
+    const deep = pythonNestingBeyond(text);
+    if (deep >= 0) throw new TooDeepError(deep);
+    analyzePython(text, file, options, result, findings, budget);
   } else {
     const model = extractUnits(kind, text, file);
     if (model) {
@@ -49,16 +119,13 @@ export function analyzeFile(text: string, file: string, options: AnalyzeOptions 
       result.units = model.units;
       if (model.findings) findings.push(...model.findings);
       if (!model.parseErrors.length) {
-        runRules(iacRules, { file, text, units: model.units, parsed: model.parsed, kind, today: options.today }, { file, options, findings, errors: result.errors });
+        runRules(iacRules, { file, text, units: model.units, parsed: model.parsed, kind, today: options.today }, { file, options, findings, errors: result.errors, budget });
       }
     }
   }
+  budget.report(file, result.errors);
   result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
-  // The one masking point: nothing leaves the core (cache, worker threads, reports, conversions) with a credential.
-  return redactAnalysis(result);
 }
-
-
 
 /** Single-file convenience: the contract findings of one file's text. */
 export function analyzeText(text: string, fileName: string, options: AnalyzeOptions = {}): Finding[] {

@@ -4,8 +4,11 @@
 //   - enablement: a rule set to 'off' does not run (per-file rules) and its findings are dropped (all rules);
 //   - severity overrides (`--rule id=warning`, `lambdashift.rules`);
 //   - test-file policy: code rules do not run on test files (they are deployed nowhere);
-//   - crash containment: a rule that throws costs only its own findings, reported as an internal error.
+//   - crash containment: a rule that throws costs only its own findings, reported as an internal error (or, for a
+//     stack overflow, as the file's depth);
+//   - a per-file time budget (RuleRun.budget): rules not started when it is spent are skipped.
 // Suppression comments are applied to a file's findings in analyzeFile (src/core/suppress.ts), after the rules ran.
+import { ruleFailure } from './limits';
 import { makeReporter, type ReportOptions, type RuleMeta } from './rules/types';
 import type { AnalysisError, AnalyzeOptions, RawFinding, RuleSeverityOverride, Severity } from './types';
 
@@ -24,18 +27,20 @@ export interface RuleRun {
   errors: AnalysisError[];
   /** Code rules only: the file is a test file, so no code rule runs on it. */
   testFile?: boolean;
+  /** The file's time budget (analyze.ts's RuleBudget): a rule it no longer allows is skipped. */
+  budget?: { allows(ruleId: string): boolean };
 }
 
 /** Runs `rules` on one file with the shared policies; `context` is the language's context without `report`. */
 export function runRules<C>(rules: readonly FileRule<C>[], context: C, run: RuleRun): void {
   if (run.testFile) return;
   for (const rule of rules) {
-    if (run.options.rules?.[rule.meta.id] === 'off') continue;
+    if (run.options.rules?.[rule.meta.id] === 'off' || (run.budget && !run.budget.allows(rule.meta.id))) continue;
     const report = makeReporter(rule.meta, run.findings);
     try {
       rule.check({ ...context, report });
     } catch (e) {
-      run.errors.push({ file: run.file, message: `internal error in rule ${rule.meta.id}: ${(e as Error).message}. Please report this with the file.` });
+      run.errors.push(ruleFailure(e, rule.meta.id, run.file));
     }
   }
 }

@@ -229,6 +229,8 @@ export interface FileAnalysis {
   handlerExports: string[];
   /** Line starts, so offsets can be turned into line/column without the text. */
   lineStarts: ArrayLike<number>;
+  /** True when the file was not analysed (minified, nested too deep, its analysis failed): `errors` says why. */
+  skipped?: boolean;
 }
 
 export interface AssessResult {
@@ -247,4 +249,12 @@ export interface AnalyzeOptions {
   rules?: Record<string, RuleSeverityOverride>;
   /** ISO date (YYYY-MM-DD) that date-based rules compare against; read from the clock at the edges, never in core. */
   today?: string;
+  /**
+   * Per-file time budget for the rules, in milliseconds, measured with `now` (both from the edge: core never reads
+   * the clock). Rules not started when it runs out are skipped and the file gets an error saying so. Not part of
+   * the cache key: a file that ran out has an error, and files with errors are never cached.
+   */
+  timeBudgetMs?: number;
+  /** A monotonic clock in milliseconds (e.g. `performance.now`); only with `timeBudgetMs`. */
+  now?: () => number;
 }

@@ -185,8 +185,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     errors,
     stats: {
       files: analyses.length + (input.skipped ?? 0),
-      analyzed: analyses.filter((a) => a.kind !== 'unknown').length,
-      skipped: (input.skipped ?? 0) + analyses.filter((a) => a.kind === 'unknown').length,
+      analyzed: analyses.filter((a) => a.kind !== 'unknown' && !a.skipped).length,
+      skipped: (input.skipped ?? 0) + analyses.filter((a) => a.kind === 'unknown' || a.skipped).length,
       ms: input.startedAt !== undefined ? Math.round(now() - input.startedAt) : 0,
     },
   };

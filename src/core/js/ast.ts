@@ -42,15 +42,25 @@ let epoch = 0;
 /**
  * Appends the subtrees of `roots` to `tree` in pre-order, their parent at index `up`, and indexes the nodes by type:
  * the lists of a new `run` (an epoch) start empty and are put into tree.byType, so earlier trees' lists are never
- * touched. The hottest loop of the analysis: one closure per call, its state in local variables.
+ * touched. The hottest loop of the analysis: its state in local variables. Iterative (an explicit stack, children
+ * pushed in reverse), so a deep tree cannot exhaust the JS stack; subtree ends are filled in afterwards, children
+ * before parents.
  */
 function append(tree: FlatTree, roots: readonly Node[], up: number, run: number): void {
   const { nodes, end, parent, byType } = tree;
-  const visit = (node: Node, up: number): void => {
+  const first = nodes.length;
+  const stack: Node[] = [];
+  const ups: number[] = [];
+  for (let r = roots.length - 1; r >= 0; r--) {
+    stack.push(roots[r]);
+    ups.push(up);
+  }
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     const i = nodes.length;
     nodes.push(node);
-    end.push(0);
-    parent.push(up);
+    end.push(i + 1);
+    parent.push(ups.pop()!);
     (node as Indexed)[INDEX] = i;
     let slot = typeSlots.get(node.type);
     if (!slot) typeSlots.set(node.type, (slot = { keys: KEYS[node.type], list: [], epoch: 0 }));
@@ -61,23 +71,28 @@ function append(tree: FlatTree, roots: readonly Node[], up: number, run: number)
     }
     slot.list.push(i);
     const keys = slot.keys;
-    if (keys) {
-      for (let k = 0; k < keys.length; k++) {
-        const child = (node as unknown as Record<string, unknown>)[keys[k]];
-        if (!child || typeof child !== 'object') continue;
-        if (Array.isArray(child)) {
-          for (let j = 0; j < child.length; j++) {
-            const c = child[j] as Node | null;
-            if (c && typeof c.type === 'string') visit(c, i);
+    if (!keys) continue;
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]];
+      if (!child || typeof child !== 'object') continue;
+      if (Array.isArray(child)) {
+        for (let j = child.length - 1; j >= 0; j--) {
+          const c = child[j] as Node | null;
+          if (c && typeof c.type === 'string') {
+            stack.push(c);
+            ups.push(i);
           }
-        } else if (typeof (child as Node).type === 'string') {
-          visit(child as Node, i);
         }
+      } else if (typeof (child as Node).type === 'string') {
+        stack.push(child as Node);
+        ups.push(i);
       }
     }
-    end[i] = nodes.length;
-  };
-  for (const root of roots) visit(root, up);
+  }
+  for (let j = nodes.length - 1; j > first; j--) {
+    const p = parent[j];
+    if (p >= first && end[j] > end[p]) end[p] = end[j];
+  }
 }
 
 function flatten(root: Node): FlatTree {

@@ -3,6 +3,10 @@
 // front (see src/core/python/parser.ts) and `parsePython` then works synchronously. The tree is copied into plain
 // objects so rules never touch WASM memory and the native tree can be freed at once.
 import type * as TreeSitter from 'web-tree-sitter';
+import { TooDeepError } from '../limits';
+
+/** Syntax-tree depth past which a Python file is not analysed (brackets alone are capped lower, see MAX_NESTING). */
+export const MAX_TREE_DEPTH = 1000;
 
 /**
  * Required on first use, so loading the analyzer costs nothing until a Python file shows up. `require`, not `import`:
@@ -99,6 +103,7 @@ export function parsePython(src: string): PythonParse {
     const c = tree.walk();
     const root = new PyNode(c.nodeType, true, undefined, c.startIndex, c.endIndex, undefined, src);
     let current = root;
+    let depth = 0;
     // Iterative pre-order copy: deep expressions must not exhaust the JS stack.
     outer: if (c.gotoFirstChild()) {
       for (;;) {
@@ -106,12 +111,19 @@ export function parsePython(src: string): PythonParse {
         current.children.push(n);
         if (c.gotoFirstChild()) {
           current = n;
+          // Chains without brackets (`a + b + …`, `x.a.b…`, `f()()…`) nest the tree as deep as they are long; rules
+          // look at a node's ancestors, so past this the file is not analysed rather than analysed in quadratic time.
+          if (++depth > MAX_TREE_DEPTH) {
+            c.delete();
+            throw new TooDeepError(n.start, MAX_TREE_DEPTH);
+          }
           continue;
         }
         while (!c.gotoNextSibling()) {
           c.gotoParent();
           if (current === root) break outer;
           current = current.parent!;
+          depth--;
         }
       }
     }

@@ -1,6 +1,7 @@
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { flatNodesFrom, flattenEdited } from '../js/ast';
+import { isStackOverflow } from '../limits';
 
 export type Program = TSESTree.Program;
 
@@ -34,6 +35,8 @@ export function parseJs(text: string, fileName: string): JsParseResult {
   try {
     return { ast: parseWith(text, fileName, jsxFor(text, fileName)) };
   } catch (e) {
+    // Running out of stack says the file nests too deeply, not that its syntax is wrong: analyzeFile words it.
+    if (isStackOverflow(e)) throw e;
     const err = e as { message?: string; index?: number; lineNumber?: number; column?: number; location?: { start: { offset: number; line: number; column: number } } };
     const start = err.location?.start;
     return {

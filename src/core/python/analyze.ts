@@ -1,5 +1,6 @@
 import { pythonRules } from '../rules/python';
-import { runRules } from '../engine';
+import { runRules, type RuleRun } from '../engine';
+import { isStackOverflow, TooDeepError } from '../limits';
 import { parseErrorFinding } from '../rules/core/parse-error';
 import type { PyNode } from './ast';
 import { isPythonParserReady, parsePython } from '../parsers/python';
@@ -11,7 +12,7 @@ import { findPythonHandlers, isLocalOnly, isPythonTestFile } from './scope';
  * Python analysis: parse with tree-sitter (loaded beforehand by `ensurePythonParser`), collect imports and handler
  * entries, run the Python rules. Test modules are deployed nowhere, so no rule runs on them.
  */
-export function analyzePython(text: string, file: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[]): void {
+export function analyzePython(text: string, file: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[], budget?: RuleRun['budget']): void {
   if (!isPythonParserReady()) {
     result.errors.push({
       file,
@@ -23,6 +24,8 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
   try {
     parsed = parsePython(text);
   } catch (e) {
+    // Depth is the file's, not a parser problem: analyzeFile words it.
+    if (isStackOverflow(e) || e instanceof TooDeepError) throw e;
     result.errors.push({ file, message: `cannot parse Python: ${(e as Error).message}` });
     return;
   }
@@ -46,6 +49,6 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
       typeOf: (n: PyNode | undefined) => typeOfExpr(n, module),
       isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) => isLocalOnly(ancestors, n, module.bindings),
     },
-    { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file) },
+    { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), budget },
   );
 }

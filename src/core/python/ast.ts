@@ -4,16 +4,30 @@ export type { PyNode };
 
 export type Visitor = (node: PyNode, ancestors: readonly PyNode[]) => void | 'skip';
 
-/** Pre-order walk with the chain of ancestors (outermost first); return 'skip' to not descend. */
+/**
+ * Pre-order walk with the chain of ancestors (outermost first); return 'skip' to not descend. Iterative: an explicit
+ * stack of (node, next child) frames, so deep trees cannot exhaust the JS stack.
+ */
 export function walk(root: PyNode, visit: Visitor): void {
   const ancestors: PyNode[] = [];
-  const go = (n: PyNode) => {
-    if (visit(n, ancestors) === 'skip') return;
-    ancestors.push(n);
-    for (const c of n.children) if (c.named) go(c);
-    ancestors.pop();
-  };
-  go(root);
+  if (visit(root, ancestors) === 'skip') return;
+  ancestors.push(root);
+  const next: number[] = [0];
+  while (ancestors.length) {
+    const top = ancestors.length - 1;
+    const parent = ancestors[top];
+    const i = next[top];
+    if (i >= parent.children.length) {
+      ancestors.pop();
+      next.pop();
+      continue;
+    }
+    next[top] = i + 1;
+    const c = parent.children[i];
+    if (!c.named || visit(c, ancestors) === 'skip') continue;
+    ancestors.push(c);
+    next.push(0);
+  }
 }
 
 export function unparen(n: PyNode | undefined): PyNode | undefined {

@@ -84,22 +84,46 @@ function moduleFlags(root: PyNode): Map<string, PyNode> {
   return flags;
 }
 
-/** True when the node only runs outside Lambda: inside `if __name__ == "__main__":` or another not-on-Lambda guard. */
-export function isLocalOnly(ancestors: readonly PyNode[], node: PyNode, bindings: Map<string, string>): boolean {
-  let child = node;
-  const root = ancestors[0] ?? node;
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const a = ancestors[i];
-    if (a.type === 'if_statement') {
-      const kind = classifyGuard(a.get('condition'), bindings, moduleFlags(root));
-      if (kind === 'local' && child.field === 'consequence') return true;
-      if (kind === 'lambda' && child.field === 'alternative') return true;
-    } else if (a.type === 'boolean_operator' && a.get('operator')?.type === 'and' && child.field === 'right') {
-      if (classifyGuard(a.get('left'), bindings, moduleFlags(root)) === 'local') return true;
-    }
-    child = a;
+/** Per node: does it only run outside Lambda? Nodes belong to one file's tree, so bindings are the same for all. */
+const localOnlyMemo = new WeakMap<PyNode, boolean>();
+
+/** True when the guard `a` (an ancestor) keeps its child `child` from running on Lambda. */
+function guardsLocal(a: PyNode, child: PyNode, bindings: Map<string, string>, root: PyNode): boolean {
+  if (a.type === 'if_statement') {
+    const kind = classifyGuard(a.get('condition'), bindings, moduleFlags(root));
+    return (kind === 'local' && child.field === 'consequence') || (kind === 'lambda' && child.field === 'alternative');
+  }
+  if (a.type === 'boolean_operator' && a.get('operator')?.type === 'and' && child.field === 'right') {
+    return classifyGuard(a.get('left'), bindings, moduleFlags(root)) === 'local';
   }
   return false;
+}
+
+/**
+ * True when the node only runs outside Lambda: inside `if __name__ == "__main__":` or another not-on-Lambda guard.
+ * Rules ask this of every node they visit: the answer is kept per node and built from the parent's, so a whole
+ * walk costs linear time however deep the tree (a chain of thousands of operators made it quadratic).
+ */
+export function isLocalOnly(ancestors: readonly PyNode[], node: PyNode, bindings: Map<string, string>): boolean {
+  const root = ancestors[0] ?? node;
+  // The chain from the node up to the nearest ancestor whose answer is known (or the walk's root).
+  const chain: PyNode[] = [];
+  let known = false;
+  for (let n: PyNode | undefined = node; n; n = n.parent) {
+    const m = localOnlyMemo.get(n);
+    if (m !== undefined) {
+      known = m;
+      break;
+    }
+    chain.push(n);
+    if (n === root) break;
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const n = chain[i];
+    if (!known && n !== root && n.parent) known = guardsLocal(n.parent, n, bindings, root);
+    localOnlyMemo.set(n, known);
+  }
+  return known;
 }
 
 /** Test modules, fixtures and test folders run locally or in CI only. */
