@@ -7,6 +7,7 @@
 // second, regex-based locator. The Lezer tree is reduced here to a small position-keeping AST that model code walks.
 import type { SyntaxNode } from '@lezer/common';
 import { hclLanguage } from 'codemirror-lang-hcl';
+import { MAX_NESTING, TooDeepError } from '../limits';
 
 export type Range = [number, number];
 
@@ -73,11 +74,13 @@ function refPath(node: SyntaxNode, text: string): string[] | undefined {
   return parts.length ? parts : undefined;
 }
 
-function convertValue(node: SyntaxNode, text: string): HclValue {
+function convertValue(node: SyntaxNode, text: string, masked: Masked): HclValue {
   const range: Range = [node.from, node.to];
+  const m = masked.get(node.from);
+  if (m && m.end === node.to) return m.value;
   if (node.name === 'Expression') {
     const cs = kids(node);
-    if (cs.length === 1) return convertValue(cs[0], text);
+    if (cs.length === 1) return convertValue(cs[0], text, masked);
     const path = refPath(node, text);
     if (path) return { kind: 'ref', path, range };
     return { kind: 'expr', text: text.slice(node.from, node.to), range };
@@ -86,7 +89,7 @@ function convertValue(node: SyntaxNode, text: string): HclValue {
     case 'LiteralValue':
     case 'CollectionValue':
     case 'TemplateExpr':
-      return node.firstChild ? convertValue(node.firstChild, text) : { kind: 'expr', text: '', range };
+      return node.firstChild ? convertValue(node.firstChild, text, masked) : { kind: 'expr', text: '', range };
     case 'NumericLit':
       return { kind: 'literal', value: Number(text.slice(node.from, node.to)), range };
     case 'BooleanLit':
@@ -115,7 +118,7 @@ function convertValue(node: SyntaxNode, text: string): HclValue {
     case 'VariableExpr':
       return { kind: 'ref', path: [text.slice(node.from, node.to)], range };
     case 'Tuple':
-      return { kind: 'tuple', items: kids(node).filter((c) => c.name === 'Expression').map((c) => convertValue(c, text)), range };
+      return { kind: 'tuple', items: kids(node).filter((c) => c.name === 'Expression').map((c) => convertValue(c, text, masked)), range };
     case 'Object': {
       const entries: { key: string; keyRange: Range; value: HclValue }[] = [];
       for (const el of kids(node)) {
@@ -125,7 +128,7 @@ function convertValue(node: SyntaxNode, text: string): HclValue {
         if (!keyNode || !valueNode) continue;
         let key = text.slice(keyNode.from, keyNode.to).trim();
         if (key.startsWith('"') && key.endsWith('"')) key = unquote(key.slice(1, -1));
-        entries.push({ key, keyRange: [keyNode.from, keyNode.to], value: convertValue(valueNode, text) });
+        entries.push({ key, keyRange: [keyNode.from, keyNode.to], value: convertValue(valueNode, text, masked) });
       }
       return { kind: 'object', entries, range };
     }
@@ -134,7 +137,7 @@ function convertValue(node: SyntaxNode, text: string): HclValue {
   }
 }
 
-function convertBody(node: SyntaxNode | null, text: string): HclBody {
+function convertBody(node: SyntaxNode | null, text: string, masked: Masked): HclBody {
   const body: HclBody = { attributes: new Map(), blocks: [] };
   if (!node) return body;
   for (const c of kids(node)) {
@@ -143,7 +146,7 @@ function convertBody(node: SyntaxNode | null, text: string): HclBody {
       const expr = c.getChild('Expression');
       if (!id || !expr) continue;
       const name = text.slice(id.from, id.to);
-      body.attributes.set(name, { name, value: convertValue(expr, text), range: [c.from, c.to] });
+      body.attributes.set(name, { name, value: convertValue(expr, text, masked), range: [c.from, c.to] });
     } else if (c.name === 'Block') {
       const typeNode = c.getChild('BlockType');
       const labels = c.getChildren('BlockLabel').map((l) => {
@@ -154,7 +157,7 @@ function convertBody(node: SyntaxNode | null, text: string): HclBody {
       body.blocks.push({
         type: typeNode ? text.slice(typeNode.from, typeNode.to) : '',
         labels,
-        body: convertBody(c.getChild('Body'), text),
+        body: convertBody(c.getChild('Body'), text, masked),
         range: [c.from, c.to],
         headerRange: [c.from, open ? open.from : c.to],
       });
@@ -163,10 +166,256 @@ function convertBody(node: SyntaxNode | null, text: string): HclBody {
   return body;
 }
 
-/** Parses a `.tf` file. Never throws: syntax errors come back as offsets, the first one with a line-accurate message. */
-export function parseHcl(text: string): HclFile {
-  const tree = hclLanguage.parser.parse(text);
+/** Values of the spans `prepare` hid from Lezer, by start offset. */
+type Masked = Map<number, { end: number; value: HclValue }>;
+
+/** Quoted strings shorter than this are left to Lezer, which reads them quickly enough. */
+const MASK_MIN_LENGTH = 32;
+
+/** Characters after which a quoted string is an expression (not a block label, which follows a name or a label). */
+const EXPRESSION_BEFORE = new Set('=:([,?{!&|+-*/%<>~'.split('').map((c) => c.charCodeAt(0)));
+
+const HEREDOC_START = /<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/y;
+/** `${ a.b[0].c }` (strip markers allowed): a reference, as refPath reads it from the tree. */
+const SIMPLE_REF = /^~?\s*([A-Za-z_][A-Za-z0-9_-]*(?:\s*(?:\.\s*[A-Za-z_][A-Za-z0-9_-]*|\.\s*\*|\.\s*\d+|\[[^\[\]"{}]*\]))*)\s*~?$/;
+
+/** The reference path of a simple interpolation's expression, dropping indexes and splats as refPath does. */
+function simpleRef(expr: string): string[] | undefined {
+  const m = SIMPLE_REF.exec(expr);
+  if (!m) return undefined;
+  const out: string[] = [];
+  for (const seg of m[1].replace(/\[[^\]]*\]/g, '').split('.')) {
+    const t = seg.trim();
+    if (t === '' || t === '*' || /^\d+$/.test(t)) continue;
+    out.push(t);
+  }
+  return out.length ? out : undefined;
+}
+
+/**
+ * Template text (a quoted string's inside, or a heredoc's body) as literal text and references, the way the tree
+ * conversion reads it: undefined when an interpolation is not a plain reference or has braces or quotes inside
+ * (those are left to Lezer or kept as an unevaluated expression).
+ */
+function templateParts(body: string, quoted: boolean): { parts: (string | { ref: string[] })[]; simple: boolean } | undefined {
+  const parts: (string | { ref: string[] })[] = [];
+  let lit = '';
+  let simple = true;
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i];
+    if (quoted && c === '\\') {
+      const e = body[i + 1];
+      if (e === 'u' || e === 'U') {
+        const len = e === 'u' ? 4 : 8;
+        if (!/^[0-9a-fA-F]+$/.test(body.slice(i + 2, i + 2 + len)) || body.length < i + 2 + len) return undefined;
+        lit += body.slice(i, i + 2 + len);
+        i += 2 + len;
+        continue;
+      }
+      if (e === undefined || !'"\\nrt'.includes(e)) return undefined; // an invalid escape: Lezer reports it
+      lit += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e;
+      i += 2;
+      continue;
+    }
+    if ((c === '$' || c === '%') && body[i + 1] === c) {
+      // Pairs are read left to right, as Lezer's tokenizer does: `$${` and `%%{` are literal (the quoted-string
+      // reading keeps them as written, a heredoc's gives `${`), any other `$$` is just text.
+      if (body[i + 2] === '{') {
+        lit += quoted ? body.slice(i, i + 3) : `${c}{`;
+        i += 3;
+      } else {
+        lit += c + c;
+        i += 2;
+      }
+      continue;
+    }
+    // Directives (`%{ if }…%{ endif }`) are left to Lezer in quoted strings; a heredoc with one stays an expression.
+    if (c === '%' && body[i + 1] === '{') return undefined;
+    if (c === '$' && body[i + 1] === '{') {
+      const close = body.indexOf('}', i + 2);
+      if (close < 0) return undefined;
+      const expr = body.slice(i + 2, close);
+      if (/["{\n]/.test(expr)) return undefined;
+      if (lit) parts.push(lit);
+      lit = '';
+      simple = false;
+      const ref = simpleRef(expr);
+      parts.push(ref ? { ref } : { ref: ['?' + body.slice(i, close + 1)] });
+      i = close + 1;
+      continue;
+    }
+    lit += c;
+    i++;
+  }
+  if (lit) parts.push(lit);
+  return { parts, simple };
+}
+
+/** Text of the same length with everything but line breaks blanked, opened and closed by `open`/`close`. */
+function placeholder(text: string, start: number, end: number, open: string, close: string): string {
+  const inner = text.slice(start + open.length, end - close.length).replace(/[^\r\n]/g, ' ');
+  return open + inner + close;
+}
+
+/**
+ * One linear pass over a `.tf` text before Lezer sees it. Lezer's HCL grammar reads template text one character per
+ * token, which takes superlinear time (a 24 KB heredoc took 6.5 s, a 250 KB one never finished) and fails long
+ * heredocs. So every heredoc (`<<ID` / `<<-ID` … a line holding only ID, as HCL's scanner finds it: leading and
+ * trailing whitespace allowed) and every long quoted string in an expression is replaced by a placeholder of the
+ * same length and line breaks (`[  …  ]`, a tuple), and its value computed here; positions stay exact. The same pass
+ * measures bracket nesting.
+ */
+function prepare(text: string, maskMin: number): { source: string; masked: Masked; errors: HclFile['errors'] } {
+  const n = text.length;
+  const masked: Masked = new Map();
   const errors: HclFile['errors'] = [];
+  const out: string[] = [];
+  let copied = 0;
+  let depth = 0;
+  let prev = 0;
+  const hide = (start: number, end: number, value: HclValue, open = '[', close = ']') => {
+    out.push(text.slice(copied, start), placeholder(text, start, end, open, close));
+    copied = end;
+    masked.set(start, { end, value });
+  };
+  const deeper = (at: number) => {
+    if (++depth > MAX_NESTING) throw new TooDeepError(at);
+  };
+  /**
+   * Skips the quoted string starting at i (its interpolations may hold strings and braces of their own); returns
+   * the index after it and whether its interpolations are all flat, so that templateParts can read it.
+   */
+  const skipString = (from: number): { end: number; flat: boolean; closed: boolean } => {
+    // Each entry is an open string (-1) or an interpolation (its count of open braces).
+    const stack: number[] = [-1];
+    let flat = true;
+    let j = from + 1;
+    const base = depth;
+    while (j < n && stack.length) {
+      const c = text.charCodeAt(j);
+      const top = stack[stack.length - 1];
+      if (top < 0) {
+        if (c === 92) j += 2;
+        else if (c === 34) {
+          stack.pop();
+          j++;
+        } else if (c === 10) break; // unterminated: Lezer reports it
+        else if ((c === 36 || c === 37) && text.charCodeAt(j + 1) === c) j += text.charCodeAt(j + 2) === 123 ? 3 : 2;
+        else if ((c === 36 || c === 37) && text.charCodeAt(j + 1) === 123) {
+          stack.push(0);
+          deeper(j);
+          j += 2;
+        } else j++;
+      } else {
+        if (c === 34) {
+          flat = false;
+          stack.push(-1);
+        } else if (c === 123 || c === 40 || c === 91) {
+          flat = false;
+          if (c === 123) stack[stack.length - 1]++;
+          deeper(j);
+        } else if (c === 125) {
+          if (top === 0) stack.pop();
+          else stack[stack.length - 1]--;
+          depth--;
+        } else if (c === 41 || c === 93) depth--;
+        j++;
+      }
+    }
+    depth = base;
+    return { end: Math.min(j, n), flat, closed: stack.length === 0 };
+  };
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? n : e;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? n : e + 2;
+      continue;
+    }
+    if (c === 34) {
+      const { end, flat, closed } = skipString(i);
+      if (closed && flat && end - i >= maskMin && EXPRESSION_BEFORE.has(prev)) {
+        const t = templateParts(text.slice(i + 1, end - 1), true);
+        if (t) {
+          const range: Range = [i, end];
+          hide(i, end, t.simple ? { kind: 'literal', value: t.parts.join(''), range } : { kind: 'template', parts: t.parts, range });
+        }
+      }
+      i = end;
+      prev = 34;
+      continue;
+    }
+    if (c === 60 && text.charCodeAt(i + 1) === 60) {
+      HEREDOC_START.lastIndex = i;
+      const m = HEREDOC_START.exec(text);
+      if (m) {
+        const [head, flush, id] = m;
+        const bodyStart = i + head.length;
+        let lineStart = bodyStart;
+        let end = -1;
+        let bodyEnd = n;
+        while (lineStart <= n) {
+          const nl = text.indexOf('\n', lineStart);
+          const lineEnd = nl < 0 ? n : nl;
+          if (text.slice(lineStart, lineEnd).trim() === id) {
+            bodyEnd = lineStart;
+            end = lineStart + text.slice(lineStart, lineEnd).indexOf(id) + id.length;
+            break;
+          }
+          if (nl < 0) break;
+          lineStart = nl + 1;
+        }
+        const range: Range = [i, end < 0 ? n : end];
+        if (end < 0) {
+          errors.push({ offset: i, message: `heredoc <<${flush}${id} is never closed: end it with a line holding only ${id}` });
+          hide(i, n, { kind: 'expr', text: text.slice(i), range }, 'null', '');
+          i = n;
+          continue;
+        }
+        let body = text.slice(bodyStart, bodyEnd);
+        if (flush) {
+          const lines = body.split('\n');
+          let indent = Infinity;
+          for (const l of lines) if (l.trim()) indent = Math.min(indent, /^[ \t]*/.exec(l)![0].length);
+          if (indent !== Infinity && indent > 0) body = lines.map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length))).join('\n');
+        }
+        const t = templateParts(body, false);
+        const value: HclValue = !t ? { kind: 'expr', text: text.slice(i, end), range } : t.simple ? { kind: 'literal', value: t.parts.join(''), range } : { kind: 'template', parts: t.parts, range };
+        hide(i, end, value);
+        i = end;
+        prev = 34;
+        continue;
+      }
+    }
+    if (c === 123 || c === 40 || c === 91) deeper(i);
+    else if ((c === 125 || c === 41 || c === 93) && depth > 0) depth--;
+    prev = c;
+    i++;
+  }
+  if (copied === 0) return { source: text, masked, errors };
+  out.push(text.slice(copied));
+  return { source: out.join(''), masked, errors };
+}
+
+/**
+ * Parses a `.tf` file. Syntax errors come back as offsets, the first one with a line-accurate message; nesting past
+ * MAX_NESTING throws TooDeepError (Lezer's tree accessors recurse per level). `maskStringsFrom` (tests): the length
+ * from which quoted strings are read here rather than by Lezer.
+ */
+export function parseHcl(text: string, options: { maskStringsFrom?: number } = {}): HclFile {
+  const { source, masked, errors } = prepare(text, options.maskStringsFrom ?? MASK_MIN_LENGTH);
+  const tree = hclLanguage.parser.parse(source);
   tree.iterate({
     enter(n) {
       if (n.type.isError && errors.length < 20) {
@@ -176,7 +425,7 @@ export function parseHcl(text: string): HclFile {
     },
   });
   const top = tree.topNode.getChild('Body');
-  return { body: convertBody(top, text), errors };
+  return { body: convertBody(top, text, masked), errors };
 }
 
 /** Attribute value under a body, or undefined. */
