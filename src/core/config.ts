@@ -1,7 +1,9 @@
 // `lambdashift.yaml`: cost inputs per unit, per-trigger defaults and rates. Parsed from text (the caller reads the
 // file), validated by hand so every mistake names its key path and line and says what to write instead.
 // schemas/lambdashift.schema.json describes the same shape for the editor; test/unit/report/config.test.ts keeps them in step.
-import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, LineCounter, parseDocument, Parser, type Node } from 'yaml';
+import { TooDeepError, tooDeepMessage } from './limits';
+import { checkYamlNesting, yamlNestingBeyond } from './parsers/yaml';
 import { DEFAULT_RATES, type CostInputs, type Rates, type Tier } from './report/cost';
 import type { EventType } from './types';
 import { defaultMetricsConfig, PROMETHEUS_QUERY_KEYS, type MetricsConfig, type PrometheusUnitSettings } from './usage';
@@ -212,6 +214,18 @@ function mergeRates(c: Checker, target: Record<string, unknown>, value: unknown,
 export function parseConfig(text: string): { config: LambdaShiftConfig; errors: ConfigError[] } {
   const config = defaultConfig();
   const lines = new LineCounter();
+  // yaml's composer recurses per level: a config nested past the limit is refused before it is composed.
+  try {
+    checkYamlNesting(text);
+    for (const token of new Parser().parse(text)) {
+      const at = yamlNestingBeyond(token);
+      if (at >= 0) throw new TooDeepError(at);
+    }
+  } catch (e) {
+    if (!(e instanceof TooDeepError)) throw e;
+    const line = e.offset === undefined ? undefined : text.slice(0, e.offset).split('\n').length;
+    return { config, errors: [{ path: '(yaml)', line, message: `${tooDeepMessage(e.limit).split(';')[0]}; a lambdashift.yaml is a few levels deep. Fix the file.` }] };
+  }
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const c = new Checker(doc, lines);
   for (const e of doc.errors) c.errors.push({ path: '(yaml)', line: lines.linePos(e.pos[0]).line, message: `${e.message.split('\n')[0]}. Fix the YAML syntax.` });
@@ -221,7 +235,15 @@ export function parseConfig(text: string): { config: LambdaShiftConfig; errors: 
     c.fail([], 'the file must be a mapping with keys version, rates, defaults, units and metrics.');
     return { config, errors: c.errors };
   }
-  const raw = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  let raw: Record<string, unknown>;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  } catch (e) {
+    // yaml refuses to expand aliases past the count ("billion laughs"); anything else thrown here is a bad file too.
+    const bomb = /alias/i.test((e as Error).message);
+    c.errors.push({ path: '(yaml)', message: bomb ? 'its aliases (*name) expand to too many nodes, as a "billion laughs" alias bomb does. Write the values out instead of aliasing them.' : `cannot read it: ${(e as Error).message}. Fix the YAML.` });
+    return { config, errors: c.errors };
+  }
   const TOP = ['version', 'rates', 'defaults', 'units', 'metrics'];
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'version') {

@@ -9,10 +9,11 @@ import { buildReportModel, withReportFindings } from '../../core/report/model';
 import { formatSarif } from '../../core/report/sarif';
 import { terminalSafe } from '../../core/report/terminal';
 import { formatText } from '../../core/report/text';
-import type { AssessResult, Severity } from '../../core/types';
+import type { AnalysisError, AssessResult, Severity } from '../../core/types';
 import { UnsafeWriteError, writeUserFile } from '../../node/safeWrite';
 import { defaultCacheDir } from '../../node/cache';
-import { scanPaths, scanRoot, type ScanOptions } from '../../node/scan';
+import { readTextFile } from '../../node/files';
+import { scanPaths, scanRoot, toRel, type ScanOptions } from '../../node/scan';
 import { defaultJobs } from '../../node/workers';
 import { knownRuleIds } from '../../node/analyzer';
 import { didYouMean, parseCommand, parseRuleOverrides, shown, UsageError, type CliIO, type RuleLevel } from '../io';
@@ -40,8 +41,13 @@ export const FORMATS: Record<string, (r: AssessResult, ctx: FormatContext) => st
 
 const CONFIG_NAMES = ['lambdashift.yaml', 'lambdashift.yml', '.lambdashift.yaml'];
 
-/** The explicit --config, else the first lambdashift.yaml in the first scanned folder, then the current folder. */
-async function loadConfig(io: CliIO, explicit: string | undefined, positionals: string[]): Promise<LambdaShiftConfig | undefined> {
+/**
+ * The explicit --config, else the first lambdashift.yaml in the first scanned folder, then the current folder. A bad
+ * --config is a usage error. A found config that cannot be read as YAML at all (a binary or oversized file, broken
+ * syntax, an alias bomb, nesting too deep) comes back as `problem` (its `file` absolute) with the defaults instead:
+ * it is one of the scanned folder's files, and one bad file does not stop the scan.
+ */
+async function loadConfig(io: CliIO, explicit: string | undefined, positionals: string[]): Promise<{ config?: LambdaShiftConfig; problem?: AnalysisError }> {
   const candidates: string[] = [];
   if (explicit) candidates.push(path.resolve(io.cwd, explicit));
   else {
@@ -50,19 +56,23 @@ async function loadConfig(io: CliIO, explicit: string | undefined, positionals: 
     for (const d of new Set([dir, io.cwd])) for (const n of CONFIG_NAMES) candidates.push(path.join(d, n));
   }
   for (const file of candidates) {
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch {
-      if (explicit) throw new UsageError(`cannot read --config '${explicit}'. Pass the path of a lambdashift.yaml file.`);
-      continue;
+    if (!explicit && !(await fs.lstat(file).catch(() => undefined))) continue;
+    // Regular files under 2 MB only (a FIFO would block the read), UTF-16 decoded.
+    const read = await readTextFile(file);
+    if ('error' in read) {
+      if (explicit) throw new UsageError(`cannot read --config '${explicit}' (${read.error.replace(/\.$/, '')}). Pass the path of a lambdashift.yaml file.`);
+      return { problem: { file, message: `${read.error} Default cost inputs were used.` } };
     }
-    const { config, errors } = parseConfig(text);
+    const { config, errors } = parseConfig(read.text);
+    if (errors.length && !explicit && errors.every((e) => e.path === '(yaml)')) {
+      const e = errors[0];
+      return { problem: { file, ...(e.line ? { line: e.line } : {}), message: `cost config not read, default cost inputs used: ${e.message}` } };
+    }
     const shown = path.relative(io.cwd, file) || file;
     if (errors.length) throw new UsageError(`${shown} has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `  ${shown}${e.line ? `:${e.line}` : ''} ${e.path}: ${e.message}`).join('\n')}\nFix them (see docs/cost-model.md) or pass --config with another file.`);
-    return config;
+    return { config };
   }
-  return undefined;
+  return {};
 }
 
 /** media/ next to dist/ when bundled, or at the repository root when run from source. */
@@ -145,7 +155,7 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const repos = reposDir ? await repositoriesIn(reposDir, values.repos!) : undefined;
-  const config = await loadConfig(io, values.config, reposDir ? [displayPath(io.cwd, reposDir)] : positionals);
+  const { config, problem: configProblem } = await loadConfig(io, values.config, reposDir ? [displayPath(io.cwd, reposDir)] : positionals);
   const costConfig = config ?? parseConfig('').config;
   // Runtime deprecation dates are compared with today's date, read here at the edge (core never reads the clock).
   const today = new Date().toISOString().slice(0, 10);
@@ -156,12 +166,18 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
   };
   const scanOptions = { exclude: values.exclude, rules, today, ...(await perfOptions(values, io.cwd)), onWarning: warn };
   let scanned: AssessResult;
-  if (reposDir && repos) scanned = await scanRepos(reposDir, repos, scanOptions, progress);
-  else {
+  // Paths in the report are relative to this folder.
+  let reportRoot: string;
+  if (reposDir && repos) {
+    reportRoot = reposDir;
+    scanned = await scanRepos(reposDir, repos, scanOptions, progress);
+  } else {
     const scan = await scanRoot(io.cwd, positionals);
+    reportRoot = scan.root;
     scanned = await scanPaths(scan.root, scan.paths, { ...scanOptions, onProgress: (done, total) => progress.update(`${done}/${total} files`) });
     progress.done();
   }
+  if (configProblem) scanned = { ...scanned, errors: [{ ...configProblem, file: toRel(reportRoot, configProblem.file) }, ...scanned.errors] };
   let result = withReportFindings(scanned, config, rules);
   if (values['include-aws']) {
     const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;

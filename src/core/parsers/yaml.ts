@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type ScalarTag, type CollectionTag } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, type CST, type Document, type Node, type Pair, type ScalarTag, type CollectionTag } from 'yaml';
+import { MAX_NESTING, TooDeepError } from '../limits';
 
 /** CloudFormation's short-form intrinsic functions. `!GetAtt a.b` is `{ "Fn::GetAtt": ["a", "b"] }`. */
 const INTRINSICS = [
@@ -34,18 +35,155 @@ export interface ParsedYaml {
   lineCounter: LineCounter;
 }
 
-/** Parses (multi-document) YAML keeping node ranges. Errors are returned, not thrown. */
+/**
+ * The offset where collection nesting in one CST token (a document) first passes `limit`, or -1. yaml's parser
+ * builds this concrete tree without recursion; its composer (and everything after) recurses per level, and near the
+ * stack limit V8 can abort the process rather than throw, so depth is checked here before composing.
+ */
+export function yamlNestingBeyond(token: CST.Token, limit = MAX_NESTING): number {
+  const stack: [CST.Token, number][] = [[token, 0]];
+  while (stack.length) {
+    const [t, d] = stack.pop()!;
+    let depth = d;
+    if (t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection') {
+      depth++;
+      if (depth > limit) return t.offset;
+    }
+    if (t.type === 'document') {
+      if (t.value) stack.push([t.value, depth]);
+    } else if ('items' in t && Array.isArray(t.items)) {
+      for (const item of t.items as { key?: CST.Token | null; value?: CST.Token }[]) {
+        if (item.key) stack.push([item.key, depth]);
+        if (item.value) stack.push([item.value, depth]);
+      }
+    }
+  }
+  return -1;
+}
+
+/** Top-level CST error tokens past which a YAML text is not composed. */
+const MAX_STRAY_TOKENS = 1000;
+
+/** Past this, yaml's parser itself costs too much (100,000 nested `[` took 220 MB and 3 s before any check). */
+const LEXED_LIMIT = 4 * MAX_NESTING;
+
+/**
+ * An upper bound of a YAML text's block nesting, from its lines alone: indentation levels (a stack of widths, as
+ * Python's indentation) plus the compact `- ` and `? ` indicators a line starts with, plus one for a mapping on it.
+ */
+function blockBound(text: string): number {
+  const n = text.length;
+  const stack: number[] = [];
+  let max = 0;
+  for (let i = 0; i < n; ) {
+    const nl = text.indexOf('\n', i);
+    const end = nl < 0 ? n : nl;
+    let j = i;
+    while (text.charCodeAt(j) === 32) j++;
+    const width = j - i;
+    let compact = 0;
+    while ((text[j] === '-' || text[j] === '?') && (j + 1 >= end || text[j + 1] === ' ')) {
+      compact++;
+      j++;
+      while (text.charCodeAt(j) === 32) j++;
+    }
+    const c = text.charCodeAt(j);
+    if (j < end && c !== 35 && c !== 13) {
+      while (stack.length && width < stack[stack.length - 1]) stack.pop();
+      if (!stack.length || width > stack[stack.length - 1]) stack.push(width);
+      max = Math.max(max, stack.length + compact + 1);
+    }
+    i = end + 1;
+  }
+  return max;
+}
+
+/** Flow brackets anywhere in the text: an upper bound of the flow nesting. */
+function flowBound(text: string, stopAt: number): number {
+  let count = 0;
+  for (let i = 0; i < text.length && count <= stopAt; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) count++;
+  }
+  return count;
+}
+
+/** Nesting measured from yaml's lexer, which builds no tree: flow brackets exactly, block levels as blockBound does. */
+function lexedNestingBeyond(text: string, limit: number): number {
+  let offset = 0;
+  let flow = 0;
+  const stack: number[] = [];
+  let lineStart = true;
+  let indent = 0;
+  let compact = 0;
+  let block = 0;
+  for (const tok of new Lexer().lex(text)) {
+    // Document, flow-error and scalar markers are the lexer's own, not text.
+    if (tok === '\x02' || tok === '\x18' || tok === '\x1f') continue;
+    const at = offset;
+    offset += tok.length;
+    if (lineStart && flow === 0 && /^[ \t]+$/.test(tok)) {
+      indent = tok.length;
+      continue;
+    }
+    if (lineStart && tok !== '\n' && tok !== '\r\n' && tok !== '' && tok[0] !== '#') {
+      lineStart = false;
+      compact = 0;
+      if (flow === 0) {
+        while (stack.length && indent < stack[stack.length - 1]) stack.pop();
+        if (!stack.length || indent > stack[stack.length - 1]) stack.push(indent);
+      }
+      block = stack.length;
+    }
+    if (tok === '[' || tok === '{') flow++;
+    else if ((tok === ']' || tok === '}') && flow > 0) flow--;
+    else if (flow === 0 && (tok === '-' || tok === '?')) compact++;
+    if (block + compact + flow > limit) return at;
+    if (tok.endsWith('\n') || tok === '') {
+      lineStart = true;
+      indent = 0;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Throws TooDeepError when a YAML text nests far past MAX_NESTING, before yaml's parser builds its tree: cheap bounds
+ * first, the lexer only when they do not rule it out. parseYaml then checks the exact depth on the concrete tree.
+ */
+export function checkYamlNesting(text: string): void {
+  if (flowBound(text, LEXED_LIMIT) <= LEXED_LIMIT && blockBound(text) <= LEXED_LIMIT) return;
+  const at = lexedNestingBeyond(text, LEXED_LIMIT);
+  if (at >= 0) throw new TooDeepError(at);
+}
+
+/**
+ * Parses (multi-document) YAML keeping node ranges. Errors are returned, not thrown; nesting past MAX_NESTING throws
+ * TooDeepError. Aliases are not expanded here nor by toJS() below, so alias bombs cost nothing.
+ */
 export function parseYaml(text: string, opts: { cloudFormation?: boolean } = {}): ParsedYaml {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter,
+  checkYamlNesting(text);
+  // parseAllDocuments, with the depth check between the concrete and the composed tree.
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  let broken = 0;
+  for (const token of tokens) {
+    const at = yamlNestingBeyond(token);
+    if (at >= 0) throw new TooDeepError(at);
+    // The composer slows down superlinearly on thousands of stray tokens (100,000 lines of `]` took 10 s); a text
+    // this broken is one parse error, not something to compose.
+    if (token.type === 'error' && ++broken > MAX_STRAY_TOKENS) {
+      const first = tokens.find((t) => t.type === 'error')!;
+      return { docs: [], errors: [{ message: `${broken}+ lines that are not YAML (the first: ${JSON.stringify(('source' in first ? first.source : '').slice(0, 40))})`, offset: first.offset }], lineCounter };
+    }
+  }
+  const composer = new Composer({
     customTags: opts.cloudFormation ? cloudFormationTags : undefined,
     // Kubernetes and CloudFormation files are routinely larger than the alias defaults guard against.
     uniqueKeys: false,
     strict: false,
-    prettyErrors: false,
   });
-  const list = Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
+  const list = Array.from(composer.compose(tokens)) as Document.Parsed[];
   const errors: YamlParseError[] = [];
   for (const d of list) {
     for (const e of d.errors) errors.push({ message: e.message.split('\n')[0], offset: e.pos[0] });
