@@ -16,8 +16,15 @@ interface Resolver {
   unresolved: Set<string>;
 }
 
+/**
+ * Variable resolutions one function may make. `${self:…}` values that each repeat another one many times, a dozen
+ * deep, would otherwise take exponential time (a "billion laughs" through variables); real files need a few hundred.
+ */
+const RESOLUTION_BUDGET = 10_000;
+
 function makeResolver(root: Record<string, unknown>): Resolver {
   const unresolved = new Set<string>();
+  let steps = 0;
   const lookupSelf = (path: string, depth: number): unknown => {
     let cur: unknown = root;
     for (const seg of path.split('.').filter(Boolean)) {
@@ -72,6 +79,7 @@ function makeResolver(root: Record<string, unknown>): Resolver {
   };
   const resolve = (v: unknown, depth = 0): unknown => {
     if (depth > 12) return undefined; // cycles (`${self:a}` ↔ `${self:b}`) stay unknown
+    if (++steps > RESOLUTION_BUDGET) return undefined;
     if (typeof v === 'string') {
       if (!v.includes('${')) return v;
       const whole = /^\$\{([^{}]+)\}$/.exec(v);

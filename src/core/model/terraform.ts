@@ -10,11 +10,19 @@ interface Ctx {
   locals: Map<string, HclValue>;
   archives: Map<string, HclBody>;
   unresolved: Set<string>;
+  /** Values evaluated so far in this file; see EVALUATION_BUDGET. */
+  steps: number;
 }
+
+/**
+ * Values one file may evaluate. Locals that each list another local ten times, ten deep, would otherwise expand to
+ * 10^10 values (a "billion laughs" through `local.*`); real files evaluate a few hundred.
+ */
+const EVALUATION_BUDGET = 100_000;
 
 /** Evaluates literals, `var.*` defaults, `local.*` and string templates of those; anything else is unknown. */
 function evaluate(v: HclValue | undefined, ctx: Ctx, depth = 0): unknown {
-  if (!v || depth > 10) return undefined;
+  if (!v || depth > 10 || ++ctx.steps > EVALUATION_BUDGET) return undefined;
   switch (v.kind) {
     case 'literal':
       return v.value;
@@ -82,7 +90,7 @@ function resourceBody(file: HclFile, type: string, name: string): HclBody | unde
 
 /** Reads a Terraform file's functions and their triggers. Positions are the attribute values that set each field. */
 export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
-  const ctx: Ctx = { vars: new Map(), locals: new Map(), archives: new Map(), unresolved: new Set() };
+  const ctx: Ctx = { vars: new Map(), locals: new Map(), archives: new Map(), unresolved: new Set(), steps: 0 };
   for (const b of blocksOf(parsed.body, 'variable')) if (b.labels[0]) ctx.vars.set(b.labels[0], attr(b.body, 'default')?.value);
   for (const b of blocksOf(parsed.body, 'locals')) for (const [k, a] of b.body.attributes) ctx.locals.set(k, a.value);
   for (const b of blocksOf(parsed.body, 'data')) if (b.labels[0] === 'archive_file' && b.labels[1]) ctx.archives.set(b.labels[1], b.body);
