@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { binaryProblem, sizeProblem } from '../core/input';
+import { decodeText, sizeProblem } from '../core/input';
 import type { AnalysisError } from '../core/types';
 
 const IGNORE_HINT = 'Add it to .lambdashiftignore';
@@ -15,6 +15,11 @@ export interface WalkedFile {
   abs: string;
   /** Relative to the scan root, forward slashes. */
   rel: string;
+  /**
+   * The path's bytes, when the file's name is not valid UTF-8: `abs` and `rel` then show U+FFFD for the bad bytes
+   * and cannot open the file, these bytes can.
+   */
+  raw?: Buffer;
 }
 
 export interface WalkResult {
@@ -30,13 +35,23 @@ async function readIgnoreFile(file: string): Promise<string | undefined> {
   }
 }
 
+/** Up to `max` names from a list, for a one-line summary. */
+function some(names: string[], max = 5): string {
+  return names.slice(0, max).map((n) => `'${n}'`).join(', ') + (names.length > max ? `, and ${names.length - max} more` : '');
+}
+
 /**
- * Lists files under `root`, honouring .gitignore and .lambdashiftignore files (in every folder, like git) and the
- * default ignores. Unreadable folders become errors; the walk goes on.
+ * Lists files under `root`, honouring .gitignore and .lambdashiftignore files
+ * (in every folder, like git) and the default ignores. Only regular files are listed: symbolic links are not
+ * followed (a link may leave the folder or loop) and FIFOs, sockets and devices are never opened (reading a FIFO
+ * blocks); each kind gets one summary entry in `errors`. Unreadable folders become errors; the walk goes on.
  */
 export async function walkFiles(root: string, extraExcludes: string[] = []): Promise<WalkResult> {
   const errors: AnalysisError[] = [];
   const base = ignore().add(DEFAULT_IGNORES).add(extraExcludes);
+  const links: string[] = [];
+  const special: string[] = [];
+  const badNames: string[] = [];
   // Folders are read concurrently (a large repository is mostly waiting on readdir); each folder's result keeps
   // its sorted position, so the file order is the same as a sequential walk's.
   const visit = async (dir: string, rules: { ig: Ignore; at: string }[]): Promise<WalkedFile[]> => {
@@ -47,6 +62,16 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
     } catch (e) {
       errors.push({ file: relDir || '.', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check its permissions; it was skipped.` });
       return [];
+    }
+    // Names that are not valid UTF-8 decode with U+FFFD and then name no file: list their bytes instead.
+    let rawNames: Map<string, Buffer[]> | undefined;
+    if (entries.some((e) => e.name.includes('\uFFFD'))) {
+      rawNames = new Map();
+      for (const b of await fs.readdir(dir, { encoding: 'buffer' }).catch(() => [] as Buffer[])) {
+        const shown = b.toString('utf8');
+        if (!shown.includes('\uFFFD')) continue;
+        rawNames.set(shown, [...(rawNames.get(shown) ?? []), b]);
+      }
     }
     const local = ignore();
     let hasLocal = false;
@@ -72,33 +97,59 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
         return sub !== undefined && sub !== '' && ig.ignores(sub);
       })) continue;
       const abs = path.join(dir, ent.name);
-      if (isDir) parts.push(visit(abs, chain));
+      const raw = rawNames?.get(ent.name);
+      if (raw) {
+        // The folder's own path is valid UTF-8 (else its listing would have failed): join the name's bytes to it.
+        if (ent.isFile()) for (const b of raw.splice(0, 1)) parts.push({ abs, rel, raw: Buffer.concat([Buffer.from(dir + path.sep), b]) });
+        else badNames.push(rel);
+      } else if (isDir) parts.push(visit(abs, chain));
       else if (ent.isFile()) parts.push({ abs, rel });
+      else if (ent.isSymbolicLink()) links.push(rel);
+      else special.push(rel);
     }
     const resolved = await Promise.all(parts.map((p) => (p instanceof Promise ? p : [p])));
     return resolved.flat();
   };
   const files = await visit(root, [{ ig: base, at: '' }]);
   // Errors arrive in completion order; sort them so output stays deterministic.
+  links.sort();
+  special.sort();
+  badNames.sort();
+  if (links.length) {
+    errors.push({ file: links[0], message: `${links.length} symbolic link${links.length === 1 ? ' was' : 's were'} not followed: ${some(links)}. LambdaShift analyses the regular files inside the folder only (a link may lead outside it or loop); to assess a link's target, pass the target's path.` });
+  }
+  if (special.length) {
+    errors.push({ file: special[0], message: `${special.length} special file${special.length === 1 ? ' was' : 's were'} skipped (FIFOs, sockets or devices, which hold no source): ${some(special)}.` });
+  }
+  if (badNames.length) {
+    errors.push({ file: badNames[0], message: `${badNames.length} folder${badNames.length === 1 ? "'s name is" : "s' names are"} not valid UTF-8 and ${badNames.length === 1 ? 'was' : 'were'} skipped: ${some(badNames)}. Rename ${badNames.length === 1 ? 'it' : 'them'} to UTF-8 to have ${badNames.length === 1 ? 'it' : 'them'} assessed.` });
+  }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, errors };
 }
 
 export type ReadOutcome = { text: string } | { error: string; line?: number };
 
-/** Reads a file as UTF-8 text, refusing binary and oversized files with a message that says what happened. */
-export async function readTextFile(abs: string): Promise<ReadOutcome> {
+/**
+ * Reads a file as text (UTF-8, or UTF-16 with or without a BOM), refusing binary, oversized and non-regular files
+ * with a message that says what happened. `abs` may be the path's bytes (names that are not valid UTF-8).
+ */
+export async function readTextFile(abs: string | Buffer): Promise<ReadOutcome> {
   let buf: Buffer;
   try {
     const st = await fs.stat(abs);
+    // Reading a FIFO would wait for a writer forever.
+    if (!st.isFile()) return { error: 'skipped: not a regular file (a FIFO, socket or device). Add it to .lambdashiftignore.' };
     const tooBig = sizeProblem(st.size, IGNORE_HINT);
     if (tooBig) return { error: tooBig };
     buf = await fs.readFile(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'EACCES' || code === 'EPERM' ? 'cannot read: permission denied. Fix its permissions or add it to .lambdashiftignore.' : `cannot read: ${code ?? (e as Error).message}.` };
+    return { error: code === 'EACCES' || code === 'EPERM' ? 'cannot read: permission denied. Fix its permissions or add it to .lambdashiftignore.' : `cannot read: ${code ?? (e as Error).message}. Check that it still exists and is readable, or add it to .lambdashiftignore.` };
   }
-  const binary = binaryProblem(buf, IGNORE_HINT);
-  if (binary) return { error: binary };
-  return { text: buf.toString('utf8').replace(/^\uFEFF/, '') };
+  // A file that grew past the limit between stat and read.
+  const tooBig = sizeProblem(buf.length, IGNORE_HINT);
+  if (tooBig) return { error: tooBig };
+  const decoded = decodeText(buf, IGNORE_HINT);
+  return 'error' in decoded ? { error: decoded.error } : { text: decoded.text };
 }

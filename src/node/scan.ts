@@ -7,7 +7,7 @@ import { joinAnalyses } from '../core/workspace';
 import { loadAnalyzer } from './analyzer';
 import { AnalysisCache, contentHash } from './cache';
 import { readTextFile, walkFiles } from './files';
-import { MIN_FILES_FOR_WORKERS, WorkerPool } from './workers';
+import { MIN_FILES_FOR_WORKERS, WorkerFailure, WorkerPool } from './workers';
 
 const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|tf|ya?ml|json)$/i;
 
@@ -81,13 +81,13 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
   const startedAt = Date.now();
   const errors: AnalysisError[] = [];
   const seen = new Set<string>();
-  const targets: { abs: string; rel: string }[] = [];
+  const targets: { abs: string; rel: string; raw?: Buffer }[] = [];
   let skipped = 0;
   for (const p of paths.length ? paths : ['.']) {
     const abs = path.resolve(root, p);
     // A file named on the command line (a pre-commit hook's or lint-staged's list) is analysed as it is.
     const isFile = (await fs.stat(abs).catch(() => undefined))?.isFile();
-    const { files, errors: walkErrors } = isFile ? { files: [{ abs }], errors: [] } : await walkFiles(abs, options.exclude);
+    const { files, errors: walkErrors }: { files: { abs: string; raw?: Buffer }[]; errors: AnalysisError[] } = isFile ? { files: [{ abs }], errors: [] } : await walkFiles(abs, options.exclude);
     errors.push(...walkErrors.map((e) => ({ ...e, file: toRel(root, path.join(abs, e.file)) })));
     for (const f of files) {
       const rel = toRel(root, f.abs);
@@ -97,7 +97,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
         skipped++;
         continue;
       }
-      targets.push({ abs: f.abs, rel });
+      targets.push({ abs: f.abs, rel, raw: f.raw });
     }
   }
   const folders = new Map<string, Set<string>>();
@@ -120,11 +120,13 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     return sig;
   };
 
-  const analysisOptions: AnalyzeOptions = { rules: options.rules, today: options.today };
+  // Functions do not cross into worker threads: the rules' clock is added per thread (inProcess, worker.ts).
+  const analysisOptions: AnalyzeOptions = { rules: options.rules, today: options.today, timeBudgetMs: RULE_TIME_BUDGET_MS };
+  const inProcessOptions: AnalyzeOptions = { ...analysisOptions, now: () => performance.now() };
   const cache = options.cacheDir ? await AnalysisCache.open(options.cacheDir, analysisOptions, root) : undefined;
   if (cache?.loadProblem) options.onWarning?.(`${cache.loadProblem}; rebuilding it.`);
   // One stat per file up front, many in flight: the warm path then needs no reads at all for unchanged files.
-  const stats: (Stats | undefined)[] = cache ? await mapLimit(targets, 64, (t) => fs.stat(t.abs).catch(() => undefined)) : [];
+  const stats: (Stats | undefined)[] = cache ? await mapLimit(targets, 64, (t) => fs.stat(t.raw ?? t.abs).catch(() => undefined)) : [];
 
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   let pool: WorkerPool | undefined;
@@ -133,7 +135,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     const core = loadAnalyzer();
     // tree-sitter starts asynchronously; a failed load is reported per file by analyzePython, never fatal here.
     if (kind === 'python') await (pythonReady ??= core.ensurePythonParser().catch(() => undefined));
-    return core.analyzeFile(text, rel, analysisOptions, kind);
+    return core.analyzeFile(text, rel, inProcessOptions, kind);
   };
 
   const slots: (FileAnalysis | undefined)[] = new Array(targets.length);
@@ -154,85 +156,100 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
   const reads: (ReturnType<typeof readTextFile> | undefined)[] = new Array(targets.length);
   const readAhead = (from: number) => {
     for (let j = from; j < Math.min(targets.length, from + READ_AHEAD); j++) {
-      if (!reads[j] && !statHit(j) && !options.overrides?.has(targets[j].rel)) reads[j] = readTextFile(targets[j].abs);
+      if (!reads[j] && !statHit(j) && !options.overrides?.has(targets[j].rel)) reads[j] = readTextFile(targets[j].raw ?? targets[j].abs);
     }
+  };
+  /** A file whose analysis failed outside analyzeFile's own boundary (a thread died on it, an unexpected throw). */
+  const failed = (i: number, kind: FileKind, message: string): void => {
+    slots[i] = { file: targets[i].rel, kind, findings: [], units: [], errors: [{ file: targets[i].rel, message }], imports: [], handlerExports: [], lineStarts: [0], skipped: true };
   };
   try {
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i];
-      const st = stats[i];
-      const context = contextOf(t.abs);
       if (options.isCancelled?.()) throw new ScanCancelled();
       options.onProgress?.(i, targets.length, t.rel);
-      const override = options.overrides?.get(t.rel);
-      if (override !== undefined) {
-        const kind = detectKind(t.rel, override, folders.get(path.dirname(t.abs)));
-        if (kind === 'unknown') skipped++;
-        else {
-          analysed++;
-          slots[i] = await inProcess(override, t.rel, kind);
-        }
-        continue;
-      }
-      const hit = statHit(i);
-      if (hit) {
-        if (hit.kind === 'unknown') skipped++;
-        else slots[i] = hit;
-        continue;
-      }
-      readAhead(i);
-      const read = await reads[i]!;
-      reads[i] = undefined;
-      if ('error' in read) {
-        errors.push({ file: t.rel, message: read.error });
-        cache?.drop(t.rel);
-        continue;
-      }
-      const kind = detectKind(t.rel, read.text, folders.get(path.dirname(t.abs)));
-      const hash = cache ? contentHash(t.rel, kind, read.text) : '';
-      const stat = st ?? { size: Buffer.byteLength(read.text), mtimeMs: 0 };
-      if (kind === 'unknown') {
-        skipped++;
-        // Remembered too, so a warm scan need not re-read JSON/YAML files that are not IaC.
-        if (cache && !cache.byHash(t.rel, hash, stat, context)) cache.put(t.rel, hash, stat, context, { file: t.rel, kind, findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts: [] });
-        continue;
-      }
-      if (cache) {
-        const hit = cache.byHash(t.rel, hash, stat, context);
-        if (hit) {
-          slots[i] = hit;
+      // The failure boundary of one file in this thread: reading, kind detection, cache and hand-off to a thread.
+      // analyzeFile has its own; whatever still throws here costs this file only.
+      let kind: FileKind = 'unknown';
+      try {
+        const st = stats[i];
+        const context = contextOf(t.abs);
+        const override = options.overrides?.get(t.rel);
+        if (override !== undefined) {
+          kind = detectKind(t.rel, override, folders.get(path.dirname(t.abs)));
+          if (kind === 'unknown') skipped++;
+          else {
+            analysed++;
+            slots[i] = await inProcess(override, t.rel, kind);
+          }
           continue;
         }
-      }
-      analysed++;
-      const remember = (a: FileAnalysis) => {
-        slots[i] = a;
-        // Internal errors (a crashing rule, the Python parser not loaded) are worth retrying next time.
-        if (cache && a.errors.length === 0) cache.put(t.rel, hash, stat, context, a);
-      };
-      if (!pool && jobs > 1 && (options.forceWorkers || targets.length - i >= MIN_FILES_FOR_WORKERS)) {
-        try {
-          pool = new WorkerPool(jobs);
-        } catch (e) {
-          options.onWarning?.(`could not start analysis threads (${(e as Error).message}); analysing in one thread.`);
+        const hit = statHit(i);
+        if (hit) {
+          if (hit.kind === 'unknown') skipped++;
+          else slots[i] = hit;
+          continue;
         }
-      }
-      if (pool) {
-        await pool.ready();
-        const text = read.text;
-        // A thread that dies takes only its own files' speed with it: they are analysed here instead.
-        running.push(
-          pool
-            .analyze(text, t.rel, kind, analysisOptions)
-            .then((a) => {
-              threaded++;
-              return a;
-            })
-            .catch(() => inProcess(text, t.rel, kind))
-            .then(remember),
-        );
-      } else {
-        remember(await inProcess(read.text, t.rel, kind));
+        readAhead(i);
+        const read = await reads[i]!;
+        reads[i] = undefined;
+        if ('error' in read) {
+          errors.push({ file: t.rel, message: read.error });
+          skipped++;
+          cache?.drop(t.rel);
+          continue;
+        }
+        kind = detectKind(t.rel, read.text, folders.get(path.dirname(t.abs)));
+        const hash = cache ? contentHash(t.rel, kind, read.text) : '';
+        const stat = st ?? { size: Buffer.byteLength(read.text), mtimeMs: 0 };
+        if (kind === 'unknown') {
+          skipped++;
+          // Remembered too, so a warm scan need not re-read JSON/YAML files that are not IaC.
+          if (cache && !cache.byHash(t.rel, hash, stat, context)) cache.put(t.rel, hash, stat, context, { file: t.rel, kind, findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts: [] });
+          continue;
+        }
+        if (cache) {
+          const hit = cache.byHash(t.rel, hash, stat, context);
+          if (hit) {
+            slots[i] = hit;
+            continue;
+          }
+        }
+        analysed++;
+        const fileKind = kind;
+        const remember = (a: FileAnalysis) => {
+          slots[i] = a;
+          // Internal errors (a crashing rule, the Python parser not loaded) are worth retrying next time.
+          if (cache && a.errors.length === 0) cache.put(t.rel, hash, stat, context, a);
+        };
+        if (!pool && jobs > 1 && (options.forceWorkers || targets.length - i >= MIN_FILES_FOR_WORKERS)) {
+          try {
+            pool = new WorkerPool(jobs);
+          } catch (e) {
+            options.onWarning?.(`could not start analysis threads (${(e as Error).message}); analysing in one thread.`);
+          }
+        }
+        if (pool) {
+          await pool.ready();
+          const text = read.text;
+          // A file a thread died on is reported, not retried here (what killed a thread can kill this process);
+          // the files queued behind it, and files a thread could not answer for, are analysed here instead.
+          running.push(
+            pool
+              .analyze(text, t.rel, fileKind, analysisOptions)
+              .then((a) => {
+                threaded++;
+                return a;
+              })
+              .catch((e: unknown) => (e instanceof WorkerFailure && e.culprit ? Promise.reject(e) : inProcess(text, t.rel, fileKind)))
+              .then(remember, (e: unknown) => failed(i, fileKind, problemOf(e))),
+          );
+        } else {
+          remember(await inProcess(read.text, t.rel, kind));
+        }
+      } catch (e) {
+        if (e instanceof ScanCancelled) throw e;
+        failed(i, kind, problemOf(e));
       }
     }
     await Promise.all(running);
@@ -265,6 +282,19 @@ export async function scanRoot(cwd: string, paths: string[]): Promise<{ root: st
     while (root !== path.dirname(root) && path.relative(root, f).startsWith('..')) root = path.dirname(root);
   }
   return { root, paths: abs.map((a) => path.relative(root, a) || '.') };
+}
+
+/**
+ * Per file, the time after which the remaining rules are skipped (checked between rules; a thread that runs past
+ * FILE_TIME_LIMIT_MS is stopped outright).
+ */
+const RULE_TIME_BUDGET_MS = 30_000;
+
+/** The error message of a file whose analysis failed outside analyzeFile. */
+function problemOf(e: unknown): string {
+  if (e instanceof WorkerFailure) return e.message;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'too deeply nested to analyse (ran out of stack); not analysed. If the file is generated, exclude it (.lambdashiftignore or --exclude).';
+  return `could not be analysed: ${(e as Error)?.message ?? String(e)}. The rest of the workspace was analysed; please report this with the file.`;
 }
 
 export function toRel(root: string, abs: string): string {

@@ -22,9 +22,13 @@ if (port) {
         // tree-sitter starts asynchronously; a failed load is left to analyzePython, which reports it on the file.
         const core = loadAnalyzer();
         if (req.kind === 'python') await core.ensurePythonParser().catch(() => undefined);
-        port.postMessage({ id: req.id, analysis: core.analyzeFile(req.text, req.file, req.options, req.kind) } satisfies WorkerReply);
+        // Functions do not cross threads: the budget's clock is this thread's own.
+        const options = req.options.timeBudgetMs !== undefined ? { ...req.options, now: () => performance.now() } : req.options;
+        port.postMessage({ id: req.id, analysis: core.analyzeFile(req.text, req.file, options, req.kind) } satisfies WorkerReply);
       } catch (e) {
-        port.postMessage({ id: req.id, error: (e as Error).message ?? String(e) } satisfies WorkerReply);
+        // analyzeFile never throws; this is loading the analyzer or sending a result that cannot be copied. The main
+        // thread then analyses the file itself.
+        port.postMessage({ id: req.id, error: (e as Error)?.message ?? String(e) } satisfies WorkerReply);
       }
     })();
   });
