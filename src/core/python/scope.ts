@@ -87,11 +87,20 @@ function moduleFlags(root: PyNode): Map<string, PyNode> {
 /** Per node: does it only run outside Lambda? Nodes belong to one file's tree, so bindings are the same for all. */
 const localOnlyMemo = new WeakMap<PyNode, boolean>();
 
+/** The module a node belongs to (the top of its tree). */
+function moduleOf(n: PyNode): PyNode {
+  let top = n;
+  while (top.parent) top = top.parent;
+  return top;
+}
+
 /** True when the guard `a` (an ancestor) keeps its child `child` from running on Lambda. */
 function guardsLocal(a: PyNode, child: PyNode, bindings: Map<string, string>, root: PyNode): boolean {
   if (a.type === 'if_statement') {
     const kind = classifyGuard(a.get('condition'), bindings, moduleFlags(root));
-    return (kind === 'local' && child.field === 'consequence') || (kind === 'lambda' && child.field === 'alternative');
+    // The `__main__` block of a service's entry module (see serviceEntryStart) is production code.
+    if (kind === 'local' && child.field === 'consequence') return !(isMainGuard(a.get('condition')) && isServiceEntry(moduleOf(a), bindings));
+    return kind === 'lambda' && child.field === 'alternative';
   }
   if (a.type === 'boolean_operator' && a.get('operator')?.type === 'and' && child.field === 'right') {
     return classifyGuard(a.get('left'), bindings, moduleFlags(root)) === 'local';
@@ -100,7 +109,8 @@ function guardsLocal(a: PyNode, child: PyNode, bindings: Map<string, string>, ro
 }
 
 /**
- * True when the node only runs outside Lambda: inside `if __name__ == "__main__":` or another not-on-Lambda guard.
+ * True when the node only runs outside Lambda: inside `if __name__ == "__main__":` or another not-on-Lambda guard. The
+ * `__main__` block of a service's entry module (see serviceEntryStart) is production code and does not count.
  * Rules ask this of every node they visit: the answer is kept per node and built from the parent's, so a whole
  * walk costs linear time however deep the tree (a chain of thousands of operators made it quadratic).
  */
@@ -164,4 +174,191 @@ export function findPythonHandlers(root: PyNode): { name: string; node: PyNode; 
     }
   }
   return out;
+}
+
+/** `__name__ == "__main__"` (either way round). */
+export function isMainGuard(cond: PyNode | undefined): boolean {
+  const n = unparen(cond);
+  if (n?.type !== 'comparison_operator') return false;
+  const [a, b] = n.namedChildren;
+  const ops = n.all('operators').map((o) => o.type);
+  if (!a || !b || ops.length !== 1 || ops[0] !== '==') return false;
+  const isMain = (x: PyNode, y: PyNode) => x.type === 'identifier' && x.text === '__name__' && stringValue(y) === '__main__';
+  return isMain(a, b) || isMain(b, a);
+}
+
+/** The bodies of the module-level `if __name__ == "__main__":` blocks. */
+export function mainBlocks(root: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  for (const stmt of root.namedChildren) {
+    if (stmt.type !== 'if_statement' || !isMainGuard(stmt.get('condition'))) continue;
+    const body = stmt.get('consequence');
+    if (body) out.push(body);
+  }
+  return out;
+}
+
+/** What makes a module a service's entry: the call or loop in (or called from) its `__main__` block that starts it. */
+export interface ServiceStart {
+  node: PyNode;
+  /** Short text for messages: `server.start()`, `while True`. */
+  what: string;
+}
+
+/** Calls that start something that keeps the process alive whatever their arguments. */
+const SERVICE_CALLS = new Set([
+  'grpc.server',
+  'grpc.aio.server',
+  'aiohttp.web.run_app',
+  'waitress.serve',
+  'asyncio.start_server',
+  'websockets.serve',
+  'websockets.server.serve',
+  'prometheus_client.start_http_server',
+  'prometheus_client.start_wsgi_server',
+]);
+/** Development-server runners: a service entry only when they bind beyond localhost (see bindsBeyondLocalhost). */
+const DEV_RUNNERS = new Set(['uvicorn.run', 'bottle.run', 'werkzeug.serving.run_simple', 'hypercorn.asyncio.serve']);
+/** Methods that block serving or consuming until the process stops. */
+const BLOCKING_METHODS = new Set(['serve_forever', 'run_forever', 'loop_forever', 'start_consuming', 'wait_for_termination', 'worker_main', 'run_until_disconnected']);
+const WEB_APP_TYPES = /^(flask\.Flask|quart\.Quart|sanic\.Sanic|bottle\.Bottle|dash\.Dash|fastapi\.FastAPI|starlette\.applications\.Starlette|flask_socketio\.SocketIO)$/;
+const LOCALHOST = new Set(['localhost', '127.0.0.1', '::1']);
+const FOREVER_FLAG = /^(self\.)?_?(running|is_running|keep_running|should_run|alive|is_alive)$/;
+
+/**
+ * True when a development-server call is meant to be reached from outside the machine, as an image's entry must be:
+ * a host other than localhost (`0.0.0.0`, or one read from configuration), or a port read from the environment (`PORT`,
+ * which container platforms set). `app.run(debug=True)` binds 127.0.0.1: a developer's local server.
+ */
+function bindsBeyondLocalhost(call: PyNode): boolean {
+  const args = call.get('arguments')?.namedChildren ?? [];
+  const kw = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.get('name')?.text === name)?.get('value');
+  const host = kw('host') ?? kw('hostname') ?? (/run_simple$/.test(call.get('function')?.text ?? '') ? args[0] : undefined);
+  if (host) {
+    const v = stringValue(host);
+    return v === undefined || !LOCALHOST.has(v);
+  }
+  const port = kw('port');
+  return !!port && /\b(environ|getenv)\b/.test(port.text);
+}
+
+function isForeverLoop(n: PyNode): boolean {
+  const c = unparen(n.get('condition'));
+  if (!c) return false;
+  if (c.type === 'true' || (c.type === 'integer' && c.text !== '0')) return true;
+  if (FOREVER_FLAG.test(c.text)) return true;
+  const arg = c.type === 'not_operator' ? unparen(c.get('argument')) : undefined;
+  return arg?.type === 'call' && /\.is_set$/.test(arg.get('function')?.text ?? '');
+}
+
+/** Module-level function definitions by name (through decorators). */
+function moduleFunctions(root: PyNode): Map<string, PyNode> {
+  const out = new Map<string, PyNode>();
+  for (const stmt of root.namedChildren) {
+    const fn = functionOf(stmt);
+    const name = fn?.get('name')?.text;
+    if (fn && name) out.set(name, fn);
+  }
+  return out;
+}
+
+/** `x = <call>` anywhere: x → the callee's qualified name (or its text when unresolved), for receiver types. */
+function assignedCalls(root: PyNode, bindings: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (n: PyNode) => {
+    if (n.type === 'assignment') {
+      const left = n.get('left');
+      let right = unparen(n.get('right'));
+      if (right?.type === 'await') right = unparen(right.namedChildren[0]);
+      if (left && (left.type === 'identifier' || left.type === 'attribute') && right?.type === 'call') {
+        const fn = right.get('function');
+        const q = qualifiedName(fn, bindings) ?? (fn?.type === 'attribute' ? `${out.get(fn.get('object')?.text ?? '') ?? fn.get('object')?.text}.${fn.get('attribute')?.text}` : fn?.text);
+        if (q) out.set(left.text, q);
+      }
+    }
+    for (const c of n.namedChildren) visit(c);
+  };
+  visit(root);
+  return out;
+}
+
+function findServiceStart(root: PyNode, bindings: Map<string, string>): ServiceStart | undefined {
+  const blocks = mainBlocks(root);
+  if (!blocks.length) return undefined;
+  const functions = moduleFunctions(root);
+  const types = assignedCalls(root, bindings);
+  const typeOf = (n: PyNode | undefined) => (n ? types.get(n.text) ?? qualifiedName(n, bindings) : undefined);
+  const seen = new Set<PyNode>();
+  let found: ServiceStart | undefined;
+  const visit = (n: PyNode, depth: number): void => {
+    if (found) return;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') {
+      // Nested definitions run only when called; module-level ones are followed from their calls below.
+      if (depth > 0 && n !== current) return;
+    }
+    if (n.type === 'while_statement' && isForeverLoop(n)) {
+      found = { node: n, what: `while ${n.get('condition')!.text}` };
+      return;
+    }
+    if (n.type === 'for_statement') {
+      const t = typeOf(unparen(n.get('right')));
+      if (t && /^(kafka\.(consumer\.)?KafkaConsumer|aiokafka\.AIOKafkaConsumer)$/.test(t)) {
+        found = { node: n, what: `for ... in ${n.get('right')!.text}` };
+        return;
+      }
+    }
+    if (n.type === 'call') {
+      const fn = n.get('function');
+      const q = qualifiedName(fn, bindings);
+      const text = `${fn?.text ?? ''}(...)`;
+      if (q && SERVICE_CALLS.has(q)) found = { node: n, what: text };
+      else if (q && DEV_RUNNERS.has(q) && bindsBeyondLocalhost(n)) found = { node: n, what: text };
+      else if (fn?.type === 'attribute') {
+        const method = fn.get('attribute')?.text ?? '';
+        const recv = fn.get('object');
+        const t = typeOf(recv);
+        const isWebApp = (t !== undefined && WEB_APP_TYPES.test(t)) || /^(app|application)$/.test(recv?.text ?? '');
+        if (BLOCKING_METHODS.has(method)) found = { node: n, what: text };
+        else if (method === 'start' && t && /^(grpc\.(aio\.)?server|tornado\.ioloop\.IOLoop)/.test(t)) found = { node: n, what: text };
+        else if ((method === 'run' || method === 'run_server') && isWebApp && bindsBeyondLocalhost(n)) found = { node: n, what: text };
+        // `future = subscriber.subscribe(...)` … `future.result()`: a streaming pull that blocks until cancelled.
+        else if (method === 'result' && t && /\.subscribe$/.test(t) && !(n.get('arguments')?.namedChildren.length)) found = { node: n, what: text };
+      } else if (fn?.type === 'identifier' && depth < 3) {
+        const callee = functions.get(fn.text);
+        if (callee && !seen.has(callee)) {
+          seen.add(callee);
+          const saved = current;
+          current = callee;
+          visit(callee, depth + 1);
+          current = saved;
+        }
+      }
+      if (found) return;
+    }
+    for (const c of n.namedChildren) visit(c, depth);
+  };
+  let current: PyNode | undefined;
+  for (const b of blocks) visit(b, 0);
+  return found;
+}
+
+const serviceCache = new WeakMap<PyNode, ServiceStart | null>();
+
+/**
+ * What starts the service when this module is a service's entry point: it has no Lambda handler, and its `__main__`
+ * block (or a module-level function it calls) starts a server, a consumer or a forever loop, as `python app.py` in an
+ * image does. Its `__main__` block is then production code. Scripts and local development runs (`app.run(debug=True)`
+ * on localhost) are not entries.
+ */
+export function serviceEntryStart(root: PyNode, bindings: Map<string, string>): ServiceStart | undefined {
+  let s = serviceCache.get(root);
+  if (s === undefined) {
+    s = (findPythonHandlers(root).length === 0 && findServiceStart(root, bindings)) || null;
+    serviceCache.set(root, s);
+  }
+  return s ?? undefined;
+}
+
+export function isServiceEntry(root: PyNode, bindings: Map<string, string>): boolean {
+  return serviceEntryStart(root, bindings) !== undefined;
 }

@@ -103,12 +103,12 @@ def handler(event, context):
 def handler(event, context):
     global request_count
     request_count += 1
-`, errors: [{ line: 4, message: 'module-level counter' }] },
+`, errors: [{ line: 1, column: 1, message: 'module-level counter' }] },
     { name: 'counter via reassignment', code: `TOTAL = 0
 def handler(event, context):
     global TOTAL
     TOTAL = TOTAL + event["amount"]
-`, errors: [{ line: 4, message: '`TOTAL`' }] },
+`, errors: [{ line: 1, column: 1, message: '`TOTAL`' }] },
     { name: 'defaultdict of rate limits', code: `from collections import defaultdict
 rate_limits = defaultdict(int)
 def handler(event, context):

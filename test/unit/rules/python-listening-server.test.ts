@@ -71,8 +71,117 @@ server.add_insecure_port("[::]:50051")
 app = Flask(__name__)
 app.run()
 ` },
+    // __main__ blocks and the app object (issue #16): the entry of a service counts, a developer's try-out does not.
+    { name: 'app module with no __main__ (served by gunicorn, Zappa or the serverless-wsgi plugin, which the file does not show)', code: `from flask import Flask, jsonify
+app = Flask(__name__)
+
+@app.route("/hello")
+def hello():
+    return jsonify(message="hi")
+` },
+    { name: 'Django wsgi.py: the application object alone', file: 'mysite/wsgi.py', code: `import os
+from django.core.wsgi import get_wsgi_application
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+application = get_wsgi_application()
+` },
+    { name: '__main__ runs the app on localhost only (a local try-out, not an image entry)', code: `from fastapi import FastAPI
+import uvicorn
+app = FastAPI()
+if __name__ == "__main__":
+    uvicorn.run(app, port=8000, reload=True)
+` },
+    { name: '__main__ serving on 0.0.0.0 in a module that also has a Lambda handler (the block is a local try-out)', code: `from flask import Flask
+app = Flask(__name__)
+
+def lambda_handler(event, context):
+    return {"statusCode": 200}
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=8080)
+` },
+    { name: 'Mangum adapter with a uvicorn __main__ for containers', code: `from fastapi import FastAPI
+from mangum import Mangum
+import uvicorn
+app = FastAPI()
+handler = Mangum(app)
+if __name__ == "__main__":
+    uvicorn.run(app, host="0.0.0.0", port=8080)
+` },
+    { name: 'a CLI script whose __main__ runs once', code: `import argparse
+from flask import Flask
+app = Flask(__name__)
+def main():
+    parser = argparse.ArgumentParser()
+    print(parser.parse_args())
+if __name__ == "__main__":
+    main()
+` },
+    { name: 'a local function named start_http_server', code: `def start_http_server(port):
+    return port
+start_http_server(8000)
+` },
+    { name: 'metrics server only in the __main__ try-out of a handler module', code: `from prometheus_client import start_http_server
+def handler(event, context):
+    return 1
+if __name__ == "__main__":
+    start_http_server(8000)
+` },
   ],
   invalid: [
+    { name: 'Flask app served from __main__ on 0.0.0.0: reported once, at the app', code: `import os
+from flask import Flask
+app = Flask(__name__)
+
+@app.route("/")
+def index():
+    return "ok"
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=int(os.environ.get("PORT", 8080)))
+`, errors: [{ line: 3, column: 1, message: '`app` (Flask app) is what this service serves from a port', severity: 'error' }] },
+    { name: 'FastAPI app that __main__ serves by its import string', code: `import uvicorn
+from fastapi import FastAPI
+api = FastAPI()
+if __name__ == "__main__":
+    uvicorn.run("service:api", host="0.0.0.0", port=8080)
+`, errors: [{ line: 3, column: 1, message: '(`uvicorn.run(...)` runs it)' }] },
+    { name: 'app served on the port the platform sets, no host given', code: `import os
+from flask import Flask
+app = Flask(__name__)
+if __name__ == "__main__":
+    app.run(port=int(os.environ["PORT"]))
+`, errors: [{ line: 3, message: 'Flask app' }] },
+    { name: 'gRPC server started by a function that __main__ calls', code: `import grpc
+from concurrent import futures
+
+def serve():
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=10))
+    server.add_insecure_port("[::]:8080")
+    server.start()
+    server.wait_for_termination()
+
+if __name__ == "__main__":
+    serve()
+`, errors: [{ line: 7, column: 5, message: 'gRPC' }] },
+    { name: 'app made by a factory inside __main__', code: `from flask import Flask
+def create_app():
+    return Flask(__name__)
+if __name__ == "__main__":
+    app = create_app()
+    app.run(host="0.0.0.0", port=8080)
+`, errors: [{ line: 6, column: 5, message: '`app.run()`' }] },
+    { name: 'Prometheus metrics server at module level of a handler module', code: `from prometheus_client import start_http_server, Counter
+REQUESTS = Counter("requests", "Requests")
+start_http_server(8000)
+def handler(event, context):
+    REQUESTS.inc()
+`, errors: [{ line: 3, column: 1, message: 'serves Prometheus metrics from a port' }] },
+    { name: 'Prometheus WSGI metrics server in a worker', code: `import prometheus_client
+import time
+prometheus_client.start_wsgi_server(9100)
+while True:
+    time.sleep(5)
+`, errors: [{ line: 3, message: 'Prometheus' }] },
     { name: 'Flask app.run', code: `from flask import Flask
 app = Flask(__name__)
 app.run(host="0.0.0.0", port=8080)

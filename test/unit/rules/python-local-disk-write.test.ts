@@ -3,6 +3,39 @@ import { pyRuleTester } from '../python/pyRuleTester';
 
 pyRuleTester(pyLocalDiskWrite, {
   valid: [
+    // Paths that come in as parameters, and files a child process writes (issue #16).
+    { name: 'parameter whose callers pass paths under /tmp', code: `import os, tempfile
+def save(rows, path):
+    with open(path, "w") as f:
+        f.write(rows)
+def handler(event, context):
+    save(event["rows"], "/tmp/rows.csv")
+    save(event["rows"], os.path.join(tempfile.gettempdir(), "more.csv"))
+` },
+    { name: 'parameter reassigned under /tmp before the write', code: `import os
+def save(rows, name):
+    name = os.path.join("/tmp", name)
+    with open(name, "w") as f:
+        f.write(rows)
+def handler(event, context):
+    save(event["rows"], "rows.csv")
+` },
+    { name: 'parameter defaulting to an S3 URI, and a caller passing stdout', code: `import sys
+def export(data, target="s3://bucket/key", out=None):
+    with open(out or sys.stdout.fileno(), "w") as f:
+        f.write(data)
+` },
+    { name: 'child process writing under /tmp, to stdout, or unzip -o (overwrite, not output)', code: `import subprocess
+def handler(event, context):
+    subprocess.run(["pandoc", "in.md", "-o", "/tmp/report.pdf"], check=True)
+    subprocess.run(["curl", "-s", "-o", "-", "https://example.com"], check=True)
+    subprocess.run(["unzip", "-o", "bundle.zip", "-d", "/tmp/bundle"], check=True)
+    subprocess.run("grep -o pattern input.txt", shell=True)
+` },
+    { name: 'output path from the environment', code: `import os, subprocess
+def handler(event, context):
+    subprocess.run(["ffmpeg", "-i", "in.mp4", "--output", os.environ["OUT"]])
+` },
     { name: 'write under /tmp', code: `def handler(event, context):
     with open("/tmp/report.csv", "w") as f:
         f.write("x")
@@ -57,6 +90,33 @@ def handler(event, context):
 ` },
   ],
   invalid: [
+    { name: 'path given by a caller in the module', code: `import json
+def save(rows, path):
+    with open(path, "w") as f:
+        json.dump(rows, f)
+def handler(event, context):
+    save(event["rows"], "output/rows.json")
+`, errors: [{ line: 3, column: 10, message: '`open(...)` writes to `path`, and `save(...)` (line 6) passes `output/rows.json`' }] },
+    { name: 'path built on a parameter, given by keyword from a method call', code: `import os
+class Exporter:
+    def write(self, data, out_dir):
+        with open(os.path.join(out_dir, "data.csv"), "w") as f:
+            f.write(data)
+def handler(event, context):
+    Exporter().write(event["data"], out_dir="exports")
+`, errors: [{ line: 4, column: 14, message: 'passes `exports`' }] },
+    { name: 'parameter default outside /tmp', code: `def dump(data, out_path="reports/out.json"):
+    with open(out_path, "w") as f:
+        f.write(data)
+`, errors: [{ line: 2, column: 10, message: 'which defaults to `reports/out.json`' }] },
+    { name: 'child process told to write next to the code (-o)', code: `import subprocess
+def handler(event, context):
+    subprocess.run(["pandoc", "in.md", "-o", "report.pdf"], check=True)
+`, errors: [{ line: 3, column: 5, message: '`subprocess.run(...)` has `pandoc` write its output to `report.pdf` (`-o`)' }] },
+    { name: 'shell command with --output=', code: `import os
+def handler(event, context):
+    os.system(f"ffmpeg -i {event['src']} --output=out/clip.mp4")
+`, errors: [{ line: 3, column: 5, message: '`out/clip.mp4` (`--output`)' }] },
     { name: 'open for writing, bare file name: fix to tempfile', code: `import json
 def handler(event, context):
     with open("report.csv", "w") as f:

@@ -3,6 +3,30 @@ import { pyRuleTester } from '../python/pyRuleTester';
 
 pyRuleTester(pyLongLivedConnection, {
   valid: [
+    // Streaming subscribers (issue #16): bounded pulls are the Lambda way.
+    { name: 'Pub/Sub synchronous pull inside the handler', code: `from google.cloud import pubsub_v1
+subscriber = pubsub_v1.SubscriberClient()
+def handler(event, context):
+    resp = subscriber.pull(request={"subscription": "projects/p/subscriptions/s", "max_messages": 10})
+    return len(resp.received_messages)
+` },
+    { name: 'Service Bus receiver opened with max_wait_time', code: `import os
+from azure.servicebus import ServiceBusClient
+client = ServiceBusClient.from_connection_string(os.environ["CONN"])
+def handler(event, context):
+    with client.get_queue_receiver(queue_name="orders", max_wait_time=5) as receiver:
+        for msg in receiver:
+            receiver.complete_message(msg)
+` },
+    { name: 'Kafka consumer that stops after a silence', code: `from kafka import KafkaConsumer
+def handler(event, context):
+    consumer = KafkaConsumer("orders", bootstrap_servers="k:9092", consumer_timeout_ms=5000)
+    for msg in consumer:
+        handle(msg)
+` },
+    { name: 'a subscribe method on an unrelated object', code: `def handler(event, context):
+    newsletter.subscribe(event["email"])
+` },
     { name: 'websocket send and receive one reply', code: `import websockets
 async def notify(uri, msg):
     async with websockets.connect(uri) as ws:
@@ -23,7 +47,9 @@ def handler(event, context):
     for item in client.list_items():
         print(item)
 ` },
-    { name: 'websocket client only under __main__', code: `import websocket
+    { name: 'websocket client only under the __main__ block of a handler module', code: `import websocket
+def handler(event, context):
+    return {}
 if __name__ == "__main__":
     ws = websocket.WebSocketApp("wss://example.com")
     ws.run_forever()
@@ -47,6 +73,41 @@ def handler(event, context):
 ` },
   ],
   invalid: [
+    { name: 'Pub/Sub streaming pull', code: `from google.cloud import pubsub_v1
+subscriber = pubsub_v1.SubscriberClient()
+path = subscriber.subscription_path("proj", "orders")
+future = subscriber.subscribe(path, callback=lambda m: m.ack())
+future.result()
+`, errors: [{ line: 4, column: 10, message: '`subscriber.subscribe(...)` (Pub/Sub streaming pull) keeps a streaming connection open' }] },
+    { name: 'Service Bus receiver iterated forever', code: `import os
+from azure.servicebus import ServiceBusClient
+client = ServiceBusClient.from_connection_string(os.environ["CONN"])
+with client:
+    receiver = client.get_queue_receiver(queue_name="orders")
+    with receiver:
+        for msg in receiver:
+            receiver.complete_message(msg)
+`, errors: [{ line: 7, column: 9, message: '(Service Bus receiver)' }] },
+    { name: 'Event Hubs receive', code: `from azure.eventhub import EventHubConsumerClient
+client = EventHubConsumerClient.from_connection_string("c", consumer_group="$Default", eventhub_name="e")
+with client:
+    client.receive(on_event=print, starting_position="-1")
+`, errors: [{ line: 4, column: 5, message: '(Event Hubs)' }] },
+    { name: 'NATS subscription', code: `import nats
+async def main():
+    nc = await nats.connect("nats://n:4222")
+    await nc.subscribe("orders.*", cb=handle)
+`, errors: [{ line: 4, column: 11, message: '(NATS subscription)' }] },
+    { name: 'Kafka consumer iterated', code: `from kafka import KafkaConsumer
+consumer = KafkaConsumer("orders", bootstrap_servers="k:9092")
+for msg in consumer:
+    handle(msg)
+`, errors: [{ line: 3, column: 1, message: '(Kafka consumer)' }] },
+    { name: 'a websocket client run forever from a service entry (no handler)', code: `import websocket
+if __name__ == "__main__":
+    ws = websocket.WebSocketApp("wss://example.com")
+    ws.run_forever()
+`, errors: [{ line: 4, column: 5, message: 'websocket-client' }] },
     { name: 'websocket-client run_forever', code: `import websocket
 ws = websocket.WebSocketApp("wss://stream.example.com", on_message=on_message)
 ws.run_forever()

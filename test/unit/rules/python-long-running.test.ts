@@ -3,6 +3,54 @@ import { pyRuleTester } from '../python/pyRuleTester';
 
 pyRuleTester(pyLongRunning, {
   valid: [
+    // Streaming consumers, queue drains and service keep-alives (issue #16).
+    { name: 'Pub/Sub streaming pull waited on with a timeout', code: `from google.cloud import pubsub_v1
+subscriber = pubsub_v1.SubscriberClient()
+def handler(event, context):
+    future = subscriber.subscribe("projects/p/subscriptions/s", callback=handle)
+    try:
+        future.result(timeout=30)
+    finally:
+        future.cancel()
+` },
+    { name: 'draining an in-process queue', code: `import queue
+q = queue.Queue()
+def handler(event, context):
+    for r in event["Records"]:
+        q.put(r)
+    while not q.empty():
+        process(q.get())
+` },
+    { name: 'draining a queue of this module whose class talks to no broker', code: `class Stack:
+    def __init__(self):
+        self.items = []
+    def empty(self):
+        return not self.items
+s = Stack()
+def handler(event, context):
+    while not s.empty():
+        s.items.pop()
+` },
+    { name: 'draining an external queue with a time check', code: `from rq import Queue
+from redis import Redis
+q = Queue(connection=Redis())
+def handler(event, context):
+    while not q.is_empty():
+        if context.get_remaining_time_in_millis() < 10000:
+            break
+        work(q)
+` },
+    { name: 'keep-alive loop after a gRPC server starts (the server has its own finding)', code: `import grpc, time
+from concurrent import futures
+if __name__ == "__main__":
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+    server.start()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop(0)
+` },
     { name: 'pagination loop with break', code: `def handler(event, context):
     token = None
     while True:
@@ -53,7 +101,9 @@ def wait_ready(deadline):
             raise TimeoutError("not ready")
         poll()
 ` },
-    { name: 'forever loop only under __main__', code: `if __name__ == "__main__":
+    { name: 'forever loop only under the __main__ block of a handler module (a local try-out)', code: `def handler(event, context):
+    return poll()
+if __name__ == "__main__":
     while True:
         poll()
 ` },
@@ -72,6 +122,57 @@ def handler(event, context):
 ` },
   ],
   invalid: [
+    { name: 'Pub/Sub streaming pull waited on forever', code: `from google.cloud import pubsub_v1
+subscriber = pubsub_v1.SubscriberClient()
+future = subscriber.subscribe("projects/p/subscriptions/s", callback=handle)
+with subscriber:
+    future.result()
+`, errors: [{ line: 5, column: 5, message: 'on a Pub/Sub streaming pull waits for pushed messages until the process stops' }] },
+    { name: 'Event Hubs receive blocks', code: `from azure.eventhub import EventHubConsumerClient
+client = EventHubConsumerClient.from_connection_string("c", consumer_group="$Default", eventhub_name="e")
+client.receive(on_event=print)
+`, errors: [{ line: 3, column: 1, message: 'Lambda has no Azure trigger' }] },
+    { name: 'NATS subscription messages iterated', code: `import nats
+async def main():
+    nc = await nats.connect("nats://n:4222")
+    sub = await nc.subscribe("orders")
+    async for msg in sub.messages:
+        handle(msg)
+`, errors: [{ line: 5, column: 5, message: '(NATS subscription)' }] },
+    { name: 'draining a Redis-backed queue class', code: `import redis
+class RedisQueue:
+    def __init__(self, name):
+        self.db = redis.Redis()
+        self.key = name
+    def empty(self):
+        return self.db.llen(self.key) == 0
+q = RedisQueue("jobs")
+def handler(event, context):
+    while not q.empty():
+        work(q)
+`, errors: [{ line: 10, column: 5, message: '`while not q.empty()` drains `q`' }] },
+    { name: 'draining an rq queue', code: `from rq import Queue
+from redis import Redis
+q = Queue(connection=Redis())
+def handler(event, context):
+    while q.count() > 0:
+        work(q)
+`, errors: [{ line: 5, column: 5, message: 'a queue outside this process' }] },
+    { name: 'a service entry whose __main__ polls forever', code: `import time
+def poll():
+    return fetch()
+if __name__ == "__main__":
+    while True:
+        poll()
+        time.sleep(5)
+`, errors: [{ line: 5, column: 5, message: '`while True` loops until the process stops' }] },
+    { name: 'aiokafka consumer iterated', code: `from aiokafka import AIOKafkaConsumer
+async def consume():
+    consumer = AIOKafkaConsumer("orders", bootstrap_servers="k:9092")
+    await consumer.start()
+    async for msg in consumer:
+        handle(msg)
+`, errors: [{ line: 5, column: 5, message: 'KafkaConsumer' }] },
     { name: 'while True consumer without exit', code: `from confluent_kafka import Consumer
 consumer = Consumer(conf)
 def main():

@@ -3,6 +3,30 @@ import { pyRuleTester } from '../python/pyRuleTester';
 
 pyRuleTester(pyThreadsOrProcesses, {
   valid: [
+    // Pools handed to a long-lived owner (issue #16): the borrowed and the with-managed ones are fine.
+    { name: 'pool borrowed by run_in_executor for one awaited call', code: `import asyncio
+from concurrent.futures import ThreadPoolExecutor
+def handler(event, context):
+    loop = asyncio.new_event_loop()
+    return loop.run_until_complete(loop.run_in_executor(ThreadPoolExecutor(), fetch, event["id"]))
+` },
+    { name: 'pool joined by a with block around grpc-free work', code: `from concurrent import futures
+def handler(event, context):
+    with futures.ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(fetch, event["ids"]))
+` },
+    { name: 'module-level pool whose results each invocation waits for', code: `from concurrent.futures import ThreadPoolExecutor
+POOL = ThreadPoolExecutor(max_workers=8)
+def handler(event, context):
+    return list(POOL.map(fetch, event["ids"]))
+` },
+    { name: 'pool entered into an ExitStack inside the handler', code: `import contextlib
+from concurrent.futures import ThreadPoolExecutor
+def handler(event, context):
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(ThreadPoolExecutor())
+        return list(pool.map(fetch, event["ids"]))
+` },
     { name: 'executor in a with block inside the handler', code: `from concurrent.futures import ThreadPoolExecutor
 def handler(event, context):
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -76,6 +100,25 @@ def handler(event, context):
 ` },
   ],
   invalid: [
+    { name: 'thread pool handed inline to a gRPC server in a service entry', code: `import grpc
+from concurrent import futures
+if __name__ == "__main__":
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=10))
+    server.add_insecure_port("[::]:8080")
+    server.start()
+    server.wait_for_termination()
+`, errors: [{ line: 4, column: 26, message: 'is handed to `grpc.server(...)`' }] },
+    { name: 'thread pool as the default executor of an event loop', code: `import asyncio
+from concurrent.futures import ThreadPoolExecutor
+loop = asyncio.get_event_loop()
+loop.set_default_executor(ThreadPoolExecutor(max_workers=32))
+def handler(event, context):
+    return loop.run_until_complete(work(event))
+`, errors: [{ line: 4, column: 27, message: '`loop.set_default_executor(...)`' }] },
+    { name: 'process pool handed inline to a server', code: `import grpc
+from concurrent.futures import ProcessPoolExecutor
+server = grpc.server(ProcessPoolExecutor(max_workers=4))
+`, errors: [{ line: 3, column: 22, message: 'needs shared memory', severity: 'error' }] },
     { name: 'multiprocessing.Pool', code: `import multiprocessing
 def handler(event, context):
     with multiprocessing.Pool(4) as pool:

@@ -23,7 +23,76 @@ export const HEAVY_PACKAGES: Record<string, { label: string; mb: number }> = {
   xgboost: { label: 'XGBoost', mb: 200 },
   statsmodels: { label: 'statsmodels', mb: 30 },
   sympy: { label: 'SymPy', mb: 60 },
+  // LLM and agent frameworks: the package itself is small, what it pulls in at import (pydantic, tiktoken, numpy,
+  // SQLAlchemy, provider SDKs) is not.
+  langchain: { label: 'LangChain', mb: 60 },
+  langchain_core: { label: 'LangChain', mb: 60 },
+  langchain_community: { label: 'LangChain Community', mb: 80 },
+  langgraph: { label: 'LangGraph', mb: 60 },
+  llama_index: { label: 'LlamaIndex', mb: 100 },
+  sentence_transformers: { label: 'Sentence Transformers with PyTorch', mb: 800 },
+  // Vector-database clients.
+  chromadb: { label: 'Chroma with onnxruntime', mb: 150 },
+  pinecone: { label: 'The Pinecone client', mb: 20 },
+  weaviate: { label: 'The Weaviate client with gRPC', mb: 30 },
+  qdrant_client: { label: 'The Qdrant client with gRPC', mb: 30 },
+  pymilvus: { label: 'The Milvus client with gRPC', mb: 40 },
+  faiss: { label: 'FAISS', mb: 60 },
+  lancedb: { label: 'LanceDB with PyArrow', mb: 150 },
 };
+
+/** Namespace packages matched by prefix: the SDK and its gRPC/protobuf stack load with any of them. */
+const HEAVY_PREFIXES: { prefix: string; label: (m: string) => string; mb: number; family?: string }[] = [
+  { prefix: 'google.cloud.', label: (m) => `The Google Cloud client \`${m}\` with its gRPC and protobuf stack`, mb: 40 },
+  { prefix: 'azure.', label: (m) => `The Azure SDK package \`${m}\` with azure-core`, mb: 15 },
+  { prefix: 'langchain_', label: (m) => `LangChain (\`${m}\`)`, mb: 60, family: 'langchain' },
+];
+
+/** Packages of one framework, reported once per file. */
+const FAMILY: Record<string, string> = { langchain_core: 'langchain', langchain_community: 'langchain', langgraph: 'langchain' };
+
+/** The Azure Functions programming model, not an SDK: it is the host's binding, a question of porting, not of size. */
+const NOT_HEAVY = new Set(['azure.functions', 'azure.durable_functions']);
+
+/** The heavy-package entry for an imported module path, and the key it is reported once under. */
+function heavyOf(module: string): { key: string; label: string; mb: number } | undefined {
+  const top = module.split('.')[0];
+  const direct = HEAVY_PACKAGES[top];
+  if (direct) return { key: FAMILY[top] ?? top, label: direct.label, mb: direct.mb };
+  for (const p of HEAVY_PREFIXES) {
+    if (!module.startsWith(p.prefix) && !`${module}.`.startsWith(p.prefix)) continue;
+    // google.cloud.storage and google.cloud.storage.blob are one package: the first three segments for google.cloud.
+    const key = module.split('.').slice(0, p.prefix.split('.').length).join('.');
+    if (key === p.prefix.replace(/\.$/, '') || NOT_HEAVY.has(key)) return undefined;
+    return { key: p.family ?? key, label: p.label(key), mb: p.mb };
+  }
+  return undefined;
+}
+
+/** `from google.cloud import storage` imports the module `google.cloud.storage`: the names count as modules too. */
+function fromImportModules(n: PyNode): string[] {
+  const base = n.get('module_name')?.text ?? '';
+  if (!base || base.startsWith('.')) return [];
+  const names = n.all('name').map((i) => (i.type === 'aliased_import' ? i.get('name') : i)?.text ?? '').filter(Boolean);
+  return [base, ...names.map((x) => `${base}.${x}`)];
+}
+
+/** Clients whose method calls go over the network: at module level they are INIT work. */
+const SDK_CLIENT = /^(boto3|aioboto3|botocore|google\.cloud|azure|psycopg2?|pymysql|pymongo|redis|sqlalchemy|mysql\.connector|elasticsearch|opensearchpy)\b/;
+/** Methods that fetch or change remote data (not factories such as `Table`, `get_paginator` or path helpers). */
+const REMOTE_METHOD = /^(get_(?!paginator$|waiter$|\w+_(client|receiver|sender)$)\w+|list_\w+|describe_\w+|batch_get_item|scan|query|invoke|download_\w+|head_\w+|access_secret_version|fetch\w*|execute|executemany|find|find_one|aggregate|hgetall|smembers|search)$/;
+
+/** The SDK or database a module-level call reaches, when it is a remote call on a client. */
+function remoteCall(ctx: PyRuleContext, call: PyNode): string | undefined {
+  const fn = call.get('function');
+  if (fn?.type !== 'attribute') return undefined;
+  const method = fn.get('attribute')?.text ?? '';
+  if (!REMOTE_METHOD.test(method)) return undefined;
+  // A client instance (`ssm = boto3.client("ssm")`, `boto3.client("sts")`), never a module (`botocore.session`).
+  const t = ctx.typeOf(fn.get('object'));
+  if (!t || !SDK_CLIENT.test(t)) return undefined;
+  return t.split('.')[0] === 'google' || t.split('.')[0] === 'azure' ? t.split('.').slice(0, 3).join('.') : t.split('.')[0];
+}
 
 /** Packages whose usual installation alone exceeds the 250 MB unzipped limit of a zip function (with layers). */
 const OVER_ZIP_LIMIT_MB = 250;
@@ -53,6 +122,7 @@ export const pyColdStartImport: PyRule = {
     messages: {
       heavy: '{label} (roughly {mb} MB installed) is imported at module level, so every cold start pays its import time and the package counts toward the 250 MB unzipped limit. Import it inside the code path that needs it if only some requests use it; otherwise consider a container image, SnapStart (Python 3.12+) or provisioned concurrency.',
       tooBig: '{label} (roughly {mb} MB installed) does not fit the 250 MB unzipped limit of a zip-packaged function and its layers, and importing it at module level slows every cold start. Package the function as a container image (up to 10 GB) or move inference to a service such as SageMaker.',
+      init: '`{call}` calls {sdk} at module level, so it runs during INIT (limited to 10 s, and billed): a slow or failing call fails the cold start, and with SnapStart or provisioned concurrency the result is frozen and served long after. Creating the client at module level is right; make the call inside the handler on first use and cache the result (or use Powertools Parameters with `max_age`).',
       network: '`{call}` runs at module level, i.e. during INIT (limited to 10 s): a slow or failing endpoint fails the cold start, and with SnapStart the response is frozen into the snapshot. Fetch it inside the handler on first use and cache the result.',
     },
   },
@@ -65,13 +135,12 @@ export const pyColdStartImport: PyRule = {
         if (inTypeCheckingBlock(ancestors)) return 'skip';
         const mods = n.type === 'import_statement'
           ? n.all('name').map((i) => (i.type === 'aliased_import' ? i.get('name') : i)?.text ?? '')
-          : [n.get('module_name')?.text ?? ''];
+          : fromImportModules(n);
         for (const m of mods) {
-          const top = m.split('.')[0];
-          const heavy = HEAVY_PACKAGES[top];
+          const heavy = heavyOf(m);
           // An optional import in try/except is a deliberate fallback; report each package once.
-          if (!heavy || reported.has(top) || inTryBlock(ancestors)) continue;
-          reported.add(top);
+          if (!heavy || reported.has(heavy.key) || inTryBlock(ancestors)) continue;
+          reported.add(heavy.key);
           const tooBig = heavy.mb > OVER_ZIP_LIMIT_MB;
           ctx.report({ messageId: tooBig ? 'tooBig' : 'heavy', data: { label: heavy.label, mb: heavy.mb }, at: range(n), severity: tooBig ? 'warning' : undefined });
         }
@@ -79,7 +148,16 @@ export const pyColdStartImport: PyRule = {
       }
       if (n.type === 'call') {
         const q = ctx.qualified(n.get('function'));
-        if (q && NETWORK_CALLS.test(q)) ctx.report({ messageId: 'network', data: { call: `${n.get('function')!.text}(...)` }, at: range(n) });
+        if (q && NETWORK_CALLS.test(q)) {
+          ctx.report({ messageId: 'network', data: { call: `${n.get('function')!.text}(...)` }, at: range(n) });
+          return;
+        }
+        // Module level is INIT only in a handler's module; in a script or a service it is the program's own work.
+        const sdk = ctx.handlers.length && !inTypeCheckingBlock(ancestors) ? remoteCall(ctx, n) : undefined;
+        if (sdk) {
+          ctx.report({ messageId: 'init', data: { call: `${n.get('function')!.text}(...)`, sdk }, at: range(n) });
+          return 'skip';
+        }
       }
     });
   },

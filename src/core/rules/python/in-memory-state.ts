@@ -32,6 +32,15 @@ interface ModuleContainer {
   kind: string;
 }
 
+/** The module-level statement that first binds `name` (`COUNT = 0`, `COUNT: int = 0`). */
+function moduleBinding(root: PyNode, name: string): PyNode | undefined {
+  for (const stmt of root.namedChildren) {
+    const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+    if (a?.type === 'assignment' && a.get('left')?.type === 'identifier' && a.get('left')!.text === name) return stmt;
+  }
+  return undefined;
+}
+
 function builtinsBound(ctx: PyRuleContext, name: string): boolean {
   return ctx.module.bindings.has(name);
 }
@@ -184,7 +193,8 @@ export const pyInMemoryState: PyRule = {
     }
     for (const [name, c] of counters) {
       if (CACHE_NAME.test(name) && !STATE_NAME.test(name)) continue;
-      ctx.report({ messageId: 'counter', data: { name, fn: c.fn }, at: range(c.node) });
+      // Reported where the state lives, as containers are: the module-level binding, else the first update.
+      ctx.report({ messageId: 'counter', data: { name, fn: c.fn }, at: range(moduleBinding(ctx.root, name) ?? c.node) });
     }
     // Memoisation is an optimisation; it is state only when the function's name says it tracks sessions, limits or counts.
     walk(ctx.root, (n) => {

@@ -1,5 +1,6 @@
 import { stringValue, walk, type PyNode } from '../../python/ast';
 import { importsModule } from '../../python/module';
+import { mainBlocks, serviceEntryStart } from '../../python/scope';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachCall, range } from './util';
 
@@ -18,6 +19,33 @@ const SERVE_FUNCTIONS: Record<string, string> = {
   'asyncio.start_server': 'asyncio',
   'gunicorn.app.wsgiapp.run': 'gunicorn',
 };
+
+/** Metrics exporters that serve `/metrics` from their own port. */
+const METRICS_SERVERS = new Set(['prometheus_client.start_http_server', 'prometheus_client.start_wsgi_server', 'prometheus_client.exposition.start_http_server', 'prometheus_client.exposition.start_wsgi_server']);
+
+/** WSGI/ASGI application objects: what a server listens for when the module is a service's entry. */
+const APP_FACTORIES: Record<string, string> = {
+  'flask.Flask': 'Flask',
+  'quart.Quart': 'Quart',
+  'sanic.Sanic': 'Sanic',
+  'bottle.Bottle': 'Bottle',
+  'dash.Dash': 'Dash',
+  'fastapi.FastAPI': 'FastAPI',
+  'starlette.applications.Starlette': 'Starlette',
+  'falcon.App': 'Falcon',
+  'falcon.API': 'Falcon',
+  'falcon.asgi.App': 'Falcon',
+  'aiohttp.web.Application': 'aiohttp',
+  'connexion.App': 'Connexion',
+  'connexion.FlaskApp': 'Connexion',
+  'connexion.AsyncApp': 'Connexion',
+  'litestar.Litestar': 'Litestar',
+  'django.core.wsgi.get_wsgi_application': 'Django WSGI',
+  'django.core.asgi.get_asgi_application': 'Django ASGI',
+};
+
+/** Calls that run an app they are called on or given: `app.run()`, `uvicorn.run(app)`, `web.run_app(app)`, `serve(app)`. */
+const RUN_METHODS = new Set(['run', 'run_server', 'serve', 'run_app', 'run_simple', 'listen']);
 
 /** Web app classes whose `.run()` starts a development server. */
 const DEV_SERVER_APPS: Record<string, string> = {
@@ -50,20 +78,70 @@ export const pyListeningServer: PyRule = {
       listenWs: '{label} waits for WebSocket clients on a port, which Lambda cannot accept. Use API Gateway WebSocket APIs (each message becomes an invocation) or keep this service on Kubernetes.',
       grpc: '{label} binds a port, which Lambda cannot accept, and gRPC needs long-lived HTTP/2 connections that Lambda does not serve. Keep this service on Kubernetes or expose the calls through an HTTP API.',
       django: '{label} runs Django\'s development server, which listens on a port that Lambda never routes traffic to. Serve the WSGI application through serverless-wsgi or apig-wsgi (or Mangum for ASGI) instead.',
+      app: '`{name}` ({framework} app) is what this service serves from a port: this module is the entry (`{runner}` runs it), and Lambda blocks inbound connections and delivers requests as events. Wrap the app for Lambda (serverless-wsgi or apig-wsgi for WSGI, Mangum for ASGI) and point the function\'s handler at the wrapper, or run the image unchanged behind Lambda Web Adapter.',
+      metrics: '{label} serves Prometheus metrics from a port, which nothing can scrape on Lambda (inbound connections are blocked, and the environment is frozen between invocations). Publish the metrics instead: CloudWatch embedded metric format (Powertools Metrics), or push them to a Pushgateway or through the ADOT collector extension.',
     },
   },
   check(ctx) {
     if (importsModule(ctx.module, LAMBDA_ADAPTERS)) return;
     // Lambda Web Adapter runs the app's own server inside Lambda; its settings are AWS_LWA_* variables.
     if (ctx.text.includes('AWS_LWA_')) return;
-    forEachCall(ctx, (call) => check(ctx, call));
+    const served = reportServedApps(ctx);
+    forEachCall(ctx, (call) => {
+      if (!served.some((s) => call.start >= s.start && call.end <= s.end)) check(ctx, call);
+    });
   },
 };
+
+/**
+ * In a service's entry module (src/core/python/scope.ts, serviceEntryStart), the module-level app object its
+ * `__main__` block serves is reported once, at the app; the run calls that serve it are covered by that finding.
+ * Returns the calls covered. A module that only defines the app (served by gunicorn, Zappa or the serverless-wsgi
+ * plugin, which the module does not show) is not reported.
+ */
+function reportServedApps(ctx: PyRuleContext): PyNode[] {
+  const start = serviceEntryStart(ctx.root, ctx.module.bindings);
+  if (!start) return [];
+  const covered: PyNode[] = [];
+  for (const stmt of ctx.root.namedChildren) {
+    const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+    const left = a?.type === 'assignment' ? a.get('left') : undefined;
+    const right = a?.get('right');
+    if (left?.type !== 'identifier' || right?.type !== 'call') continue;
+    const framework = APP_FACTORIES[ctx.qualified(right.get('function')) ?? ''];
+    if (!framework) continue;
+    const name = left.text;
+    const runs: PyNode[] = [];
+    for (const block of mainBlocks(ctx.root)) {
+      walk(block, (n) => {
+        if (n.type !== 'call') return;
+        const fn = n.get('function');
+        const method = fn?.type === 'attribute' ? fn.get('attribute')?.text ?? '' : fn?.text ?? '';
+        const onApp = fn?.type === 'attribute' && fn.get('object')?.text === name && RUN_METHODS.has(method);
+        const takesApp = (n === start.node || RUN_METHODS.has(method)) && (n.get('arguments')?.namedChildren ?? []).some((arg) => {
+          const v = arg.type === 'keyword_argument' ? arg.get('value') : arg;
+          return v?.text === name || (stringValue(v)?.endsWith(`:${name}`) ?? false);
+        });
+        if (onApp || takesApp) runs.push(n);
+      });
+    }
+    if (!runs.length) continue;
+    covered.push(...runs);
+    const runner = runs.find((r) => r === start.node) ?? runs[runs.length - 1];
+    const runnerText = `${runner.get('function')?.text ?? 'run'}(...)`;
+    ctx.report({ messageId: 'app', data: { name, framework, runner: runnerText }, at: [stmt.start, stmt.end] });
+  }
+  return covered;
+}
 
 function check(ctx: PyRuleContext, call: PyNode): void {
   const fn = call.get('function');
   const q = ctx.qualified(fn);
   const at = range(call);
+  if (q && METRICS_SERVERS.has(q)) {
+    ctx.report({ messageId: 'metrics', data: { label: `\`${fn!.text}(...)\`` }, at });
+    return;
+  }
   if (q && SERVE_FUNCTIONS[q]) {
     ctx.report({ messageId: 'listen', data: { label: `\`${fn!.text}(...)\` (${SERVE_FUNCTIONS[q]})` }, at });
     return;

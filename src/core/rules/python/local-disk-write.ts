@@ -1,4 +1,4 @@
-import { callArgs, stringHead, stringPrefix, stringValue, unparen, walk, type PyNode } from '../../python/ast';
+import { callArgs, parameterNames, stringHead, stringPrefix, stringValue, unparen, walk, type PyNode } from '../../python/ast';
 import type { Fix } from '../../types';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachCall, lastName, range } from './util';
@@ -87,6 +87,104 @@ export function pathKind(ctx: PyRuleContext, node: PyNode | undefined, depth = 0
   return undefined;
 }
 
+/**
+ * A path that comes in as a parameter: the argument a caller in this module passes for it (or the parameter's
+ * default), when that is a path outside /tmp. `def save(rows, path): open(path, "w")` … `save(rows, "out/rows.csv")`.
+ */
+function callerPath(ctx: PyRuleContext, target: PyNode | undefined): { arg: PyNode; caller?: PyNode } | undefined {
+  const id = pathRoot(ctx, target);
+  if (id?.type !== 'identifier') return undefined;
+  let fn: PyNode | undefined;
+  for (let p = id.parent; p; p = p.parent) if (p.type === 'function_definition') {
+    fn = p;
+    break;
+  }
+  if (!fn) return undefined;
+  const params = parameterNames(fn);
+  const index = params.indexOf(id.text);
+  if (index < 0) return undefined;
+  // Reassigned inside the function: the parameter's value is not what reaches the write.
+  let reassigned = false;
+  walk(fn.get('body')!, (n) => {
+    if (n.type === 'assignment' && n.get('left')?.text === id.text && n.start < id.start) reassigned = true;
+  });
+  if (reassigned) return undefined;
+  const param = fn.get('parameters')?.namedChildren.find((p) => (p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.get('name')?.text === id.text);
+  const fallback = param?.get('value');
+  if (fallback && pathKind(ctx, fallback, 1) === 'local') return { arg: fallback };
+  const name = fn.get('name')?.text;
+  if (!name) return undefined;
+  const isMethod = fn.parent?.parent?.type === 'class_definition' || fn.parent?.parent?.parent?.type === 'class_definition';
+  const shift = isMethod && /^(self|cls)$/.test(params[0] ?? '') ? 1 : 0;
+  let found: { arg: PyNode; caller: PyNode } | undefined;
+  walk(ctx.root, (n) => {
+    if (found || n.type !== 'call') return;
+    const callee = n.get('function');
+    const matches = isMethod ? callee?.type === 'attribute' && callee.get('attribute')?.text === name : callee?.type === 'identifier' && callee.text === name;
+    if (!matches) return;
+    const args = callArgs(n);
+    if (args.spread) return;
+    const arg = args.keywords.get(id.text) ?? args.positional[index - shift];
+    if (arg && pathKind(ctx, arg, 1) === 'local') found = { arg, caller: n };
+  });
+  return found;
+}
+
+/** The name a path is built on: `path`, `f"{out_dir}/x.csv"`, `out_dir + "/x"`, `os.path.join(out_dir, "x")`. */
+function pathRoot(ctx: PyRuleContext, node: PyNode | undefined): PyNode | undefined {
+  let n = unparen(node);
+  for (let i = 0; n && i < 4 && n.type !== 'identifier'; i++) {
+    if (n.type === 'string') {
+      const first = n.children.find((c) => c.type !== 'string_start');
+      n = first?.type === 'interpolation' ? unparen(first.get('expression')) : undefined;
+    } else if (n.type === 'binary_operator') n = unparen(n.get('left'));
+    else if (n.type === 'call' && PATH_CTORS.has(ctx.qualified(n.get('function')) ?? '')) n = unparen(n.get('arguments')?.namedChildren[0]);
+    else return undefined;
+  }
+  return n?.type === 'identifier' ? n : undefined;
+}
+
+/** Options after which a command names the file it writes. `-o` is output for most tools, but not for these. */
+const OUTPUT_FLAGS = /^(--?output(-file|-dir|-path)?|--out(file|dir|-dir)?|-out)$/;
+const DASH_O_IS_NOT_OUTPUT = new Set(['ssh', 'scp', 'sftp', 'mount', 'unzip', 'rsync', 'ps', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'lsblk', 'df', 'top', 'find', 'git']);
+const RUNNERS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'os.system', 'os.popen', 'asyncio.create_subprocess_exec', 'asyncio.create_subprocess_shell']);
+
+/** A command's words: list elements, or a command string split on spaces (interpolations become a single `\0`). */
+function commandWords(call: PyNode, q: string): { text?: string; node?: PyNode }[] | undefined {
+  const args = callArgs(call);
+  const first = unparen(args.keywords.get('args') ?? args.keywords.get('cmd') ?? args.positional[0]);
+  if (!first) return undefined;
+  if (q === 'asyncio.create_subprocess_exec') return args.positional.map((a) => ({ text: stringValue(a), node: a }));
+  if (first.type === 'list' || first.type === 'tuple') return first.namedChildren.map((a) => ({ text: stringValue(a), node: a }));
+  if (first.type !== 'string') return undefined;
+  let line = '';
+  for (const c of first.children) {
+    if (c.type === 'string_content' || c.type === 'escape_sequence') line += c.text;
+    else if (c.type === 'interpolation') line += '\0';
+  }
+  return line.split(/\s+/).filter(Boolean).map((w) => ({ text: w.includes('\0') ? undefined : w.replace(/^["']|["']$/g, '') }));
+}
+
+/** The output file a child process is told to write (`-o out.pdf`, `--output=out/`), when it is outside /tmp. */
+function childOutput(ctx: PyRuleContext, call: PyNode, q: string): { flag: string; path: string; tool: string } | undefined {
+  const words = commandWords(call, q);
+  if (!words?.length) return undefined;
+  const tool = (words[0].text ?? '').split('/').pop() ?? '';
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i].text;
+    if (!w) continue;
+    const eq = /^(--?[\w-]+)=(.*)$/.exec(w);
+    const flag = eq ? eq[1] : w;
+    const isOutput = OUTPUT_FLAGS.test(flag) || (flag === '-o' && !DASH_O_IS_NOT_OUTPUT.has(tool));
+    if (!isOutput) continue;
+    const value = eq ? { text: eq[2], node: undefined } : words[i + 1];
+    if (!value) continue;
+    const kind = value.text !== undefined ? (value.text === '-' ? undefined : literalKind(value.text)) : value.node ? pathKind(ctx, value.node) : undefined;
+    if (kind === 'local') return { flag, path: value.text ?? value.node!.text, tool: tool || 'the command' };
+  }
+  return undefined;
+}
+
 function isWriteMode(mode: PyNode | undefined, opener: string): boolean {
   if (opener === 'os.open') {
     // os.open(path, os.O_WRONLY | os.O_CREAT)
@@ -136,6 +234,9 @@ export const pyLocalDiskWrite: PyRule = {
     },
     messages: {
       write: '{what} writes to `{path}`, but on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Write under `tempfile.gettempdir()` and copy results to S3 if they must outlive the invocation.',
+      param: '{what} writes to `{param}`, and `{caller}` (line {line}) passes `{path}`, which is not under /tmp: on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Pass a path under `tempfile.gettempdir()`, and copy results to S3 if they must outlive the invocation.',
+      paramDefault: '{what} writes to `{param}`, which defaults to `{path}`, not under /tmp: on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Default to a path under `tempfile.gettempdir()`, and copy results to S3 if they must outlive the invocation.',
+      child: '`{call}` has `{tool}` write its output to `{path}` (`{flag}`), which is not under /tmp: on Lambda only /tmp is writable, so the command fails with a read-only file system error. Point `{flag}` at a path under `tempfile.gettempdir()`, and copy the result to S3 if it must outlive the invocation.',
       database: '`{what}` opens a database file at `{path}`: outside /tmp it cannot be written on Lambda, and inside /tmp it is private to one environment and lost when it is recycled. Use DynamoDB or RDS, or EFS if the file must be shared.',
       log: '`{what}` writes a log file at `{path}`, which fails on Lambda\'s read-only file system. Log to stdout/stderr (the default handler), which Lambda sends to CloudWatch Logs.',
     },
@@ -169,6 +270,10 @@ export const pyLocalDiskWrite: PyRule = {
         target = args.keywords.get('filename');
         messageId = 'log';
         what = 'logging.basicConfig(filename=...)';
+      } else if (q && RUNNERS.has(q)) {
+        const out = childOutput(ctx, call, q);
+        if (out) ctx.report({ messageId: 'child', data: { call: `${fn!.text}(...)`, tool: out.tool, flag: out.flag, path: out.path.length > 60 ? `${out.path.slice(0, 57)}...` : out.path }, at: range(call) });
+        return;
       } else if (fn?.type === 'attribute') {
         const method = fn.get('attribute')?.text ?? '';
         const receiver = fn.get('object')!;
@@ -185,7 +290,21 @@ export const pyLocalDiskWrite: PyRule = {
           what = `\`.${method}()\``;
         } else return;
       } else return;
-      if (!target || pathKind(ctx, target) !== 'local') return;
+      if (!target) return;
+      const kind = pathKind(ctx, target);
+      if (kind === undefined && messageId === 'write') {
+        const from = callerPath(ctx, target);
+        if (from) {
+          const line = from.caller ? ctx.text.slice(0, from.caller.start).split('\n').length : undefined;
+          ctx.report({
+            messageId: from.caller ? 'param' : 'paramDefault',
+            data: { what, param: unparen(target)!.text, path: shortPath(from.arg), caller: from.caller ? `${from.caller.get('function')!.text}(...)` : '', line: line ?? '' },
+            at: range(call),
+          });
+        }
+        return;
+      }
+      if (kind !== 'local') return;
       if (messageId === 'write') reportWrite(ctx, call, target, what, unparen(target));
       else ctx.report({ messageId, data: { what, path: shortPath(target) }, at: range(call) });
     });

@@ -1,4 +1,5 @@
 import { unparen, walk, type PyNode } from '../../python/ast';
+import { streamingSubscribers } from './streaming';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachCall, range } from './util';
 
@@ -23,10 +24,14 @@ export const pyLongLivedConnection: PyRule = {
       websocket: '{what} keeps a WebSocket open to receive messages, but Lambda freezes the environment between invocations and ends each one at its timeout, so messages are missed. Have the sender push to API Gateway, SQS or EventBridge to invoke the function, or keep this client on Kubernetes.',
       mqtt: '`{call}` keeps an MQTT connection and its network loop running, which stops whenever Lambda freezes the environment. Route the topic to the function with an AWS IoT rule, or keep this subscriber on Kubernetes.',
       grpcStream: 'Iterating `{call}` holds a gRPC stream open for as long as the server sends, which outlasts a Lambda invocation (900 s at most). Fetch with unary calls inside the invocation, or keep the stream consumer on Kubernetes.',
+      subscriber: '{what} keeps a streaming connection open for the broker to push messages, which stops whenever Lambda freezes the environment between invocations and cannot outlive one invocation (900 s at most). Deliver the messages through an event source instead ({source}), or keep this subscriber on Kubernetes.',
       socketio: '`{call}` keeps a Socket.IO client connected and waiting, which stops whenever Lambda freezes the environment. Have the server push events to SQS or EventBridge instead, or keep this client on Kubernetes.',
     },
   },
   check(ctx: PyRuleContext) {
+    for (const s of streamingSubscribers(ctx)) {
+      if (s.role === 'connect') ctx.report({ messageId: 'subscriber', data: { what: s.what, source: s.source }, at: s.at });
+    }
     forEachCall(ctx, (call) => {
       const fn = call.get('function');
       if (fn?.type !== 'attribute') return;

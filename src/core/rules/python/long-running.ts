@@ -1,4 +1,6 @@
 import { argument, numberValue, unparen, walk, type PyNode } from '../../python/ast';
+import { serviceEntryStart } from '../../python/scope';
+import { boundedBy, bindingCall, streamingSubscribers } from './streaming';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachCall, range } from './util';
 
@@ -65,7 +67,47 @@ function mentionsRemainingTime(n: PyNode): boolean {
   return n.text.includes('get_remaining_time_in_millis');
 }
 
-const CONSUMER_TYPES = new Set(['kafka.KafkaConsumer', 'kafka.consumer.KafkaConsumer']);
+const CONSUMER_TYPES = new Set(['kafka.KafkaConsumer', 'kafka.consumer.KafkaConsumer', 'aiokafka.AIOKafkaConsumer', 'aiokafka.consumer.AIOKafkaConsumer']);
+
+/** Queue types of broker and store clients (in-process queues, whose drain ends with what this process put in, are not). */
+const EXTERNAL_QUEUE_TYPE = /^(redis|rq|kombu|pika|boto3|aioboto3|azure|google\.cloud|kafka|confluent_kafka|nats|huey|hotqueue)\./;
+/** Clients of brokers and stores, whose queues other processes keep filling. */
+const EXTERNAL_QUEUE_CODE = /\b(redis|boto3|sqs|pika|kombu|kafka|azure|google\.cloud|rq|llen|get_queue_attributes|ApproximateNumberOfMessages)\b/;
+
+/**
+ * `while not q.empty():` / `while q.qsize() > 0:` over a queue that lives outside the process (a Redis list, an SQS
+ * queue behind a wrapper, an rq queue): producers keep filling it, so the drain has no end in sight. The receiver's
+ * type decides: a third-party client, or a class of this module whose code talks to a broker or store.
+ */
+function externalDrain(ctx: PyRuleContext, cond: PyNode | undefined): PyNode | undefined {
+  let c = unparen(cond);
+  if (c?.type === 'not_operator') c = unparen(c.get('argument'));
+  if (c?.type === 'comparison_operator') c = unparen(c.namedChildren[0]);
+  if (c?.type !== 'call') return undefined;
+  const fn = c.get('function');
+  const method = fn?.type === 'attribute' ? fn.get('attribute')?.text : undefined;
+  if (!method || !/^(empty|is_empty|qsize|count|size)$/.test(method)) return undefined;
+  const recv = fn!.get('object')!;
+  const t = ctx.typeOf(recv);
+  if (t) return EXTERNAL_QUEUE_TYPE.test(t) ? recv : undefined;
+  // `q = RedisQueue("jobs")` with the class defined in this module.
+  const ctor = bindingCall(ctx.root, recv.text)?.get('function');
+  const cls = ctor?.type === 'identifier' ? ctx.root.namedChildren.find((s) => s.type === 'class_definition' && s.get('name')?.text === ctor.text) : undefined;
+  return cls && EXTERNAL_QUEUE_CODE.test(cls.text) ? recv : undefined;
+}
+
+/** `while True: time.sleep(3600)`: a loop that only keeps the process alive for a server or consumer started before it. */
+function isKeepAlive(ctx: PyRuleContext, loop: PyNode): boolean {
+  const body = loop.get('body');
+  if (!body) return false;
+  return body.namedChildren.every((s) => {
+    if (s.type === 'pass_statement' || s.type === 'comment') return true;
+    let e = s.type === 'expression_statement' ? unparen(s.namedChildren[0]) : undefined;
+    if (e?.type === 'await') e = unparen(e.namedChildren[0]);
+    const q = e?.type === 'call' ? ctx.qualified(e.get('function')) : undefined;
+    return q === 'time.sleep' || q === 'asyncio.sleep';
+  });
+}
 
 export const pyLongRunning: PyRule = {
   language: 'python',
@@ -81,24 +123,40 @@ export const pyLongRunning: PyRule = {
     messages: {
       loop: '`{head}` loops until the process stops, but a Lambda invocation is killed at its timeout (900 s at most). Let an event source mapping (SQS, Kinesis, Kafka) deliver batches to the handler, or bound the loop with `context.get_remaining_time_in_millis()`.',
       consumer: '{what} consumes messages forever, which no Lambda invocation can do (900 s at most). Use an event source mapping ({source}) so Lambda polls and invokes the handler with batches, or keep this consumer on Kubernetes.',
+      subscriber: '{what} waits for pushed messages until the process stops, which no Lambda invocation can do (900 s at most). Deliver the messages through an event source instead ({source}), or keep this consumer on Kubernetes.',
+      drain: '`{head}` drains `{queue}`, a queue outside this process that producers keep filling, so the loop runs for as long as messages arrive, past any Lambda timeout (900 s at most). Let an event source mapping (SQS, Amazon MQ, Kafka) deliver batches to the handler, or stop when `context.get_remaining_time_in_millis()` runs low.',
       sleep: '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
       runForever: '`{call}` keeps an event loop running until the process stops, but a Lambda invocation ends at its timeout. Run the work for one event with `asyncio.run(...)` in the handler instead.',
     },
   },
   check(ctx: PyRuleContext) {
     const forever: PyNode[] = [];
+    const service = serviceEntryStart(ctx.root, ctx.module.bindings);
+    for (const s of streamingSubscribers(ctx)) {
+      if (s.role === 'consume') ctx.report({ messageId: 'subscriber', data: { what: s.what, source: s.source }, at: s.at, mentions: 'timeout' });
+    }
     walk(ctx.root, (n, ancestors) => {
       if (ctx.isLocalOnly(n, ancestors)) return 'skip';
       if (n.type === 'while_statement') {
         const cond = n.get('condition');
+        const drained = externalDrain(ctx, cond);
+        if (drained && !hasExit(n) && !mentionsRemainingTime(n)) {
+          forever.push(n);
+          ctx.report({ messageId: 'drain', data: { head: `while ${cond!.text}`, queue: drained.text }, at: [n.start, cond!.end], mentions: 'timeout' });
+          return;
+        }
         if (!isForeverCondition(cond) || hasExit(n) || mentionsRemainingTime(n)) return;
         forever.push(n);
+        // The server or consumer this loop keeps alive has its own finding; the loop adds nothing to it.
+        if (service && service.node !== n && isKeepAlive(ctx, n)) return;
         ctx.report({ messageId: 'loop', data: { head: `while ${cond!.text}` }, at: [n.start, cond!.end] });
       } else if (n.type === 'for_statement') {
         const right = n.get('right');
         if (!right || mentionsRemainingTime(n)) return;
         const t = ctx.typeOf(right);
-        if (t && CONSUMER_TYPES.has(t)) {
+        // kafka-python stops iterating after consumer_timeout_ms of silence.
+        const opened = right.type === 'call' ? right : bindingCall(ctx.root, right.text);
+        if (t && CONSUMER_TYPES.has(t) && !boundedBy(opened, ['consumer_timeout_ms'], undefined, 0.001)) {
           ctx.report({ messageId: 'consumer', data: { what: `Iterating \`${right.text}\` (KafkaConsumer)`, source: 'Amazon MSK or self-managed Kafka' }, at: [n.start, right.end] });
         } else if (right.type === 'call' && /\.listen$/.test(right.get('function')?.text ?? '')) {
           const recv = ctx.typeOf(right.get('function')!.get('object'));

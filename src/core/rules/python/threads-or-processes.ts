@@ -41,6 +41,24 @@ export function selfAlias(call: PyNode): string | undefined {
   return undefined;
 }
 
+/** Calls that only borrow a pool for one piece of work, which the caller awaits. */
+const BORROWERS = new Set(['run_in_executor', 'wrap_future', 'enter_context', 'closing']);
+
+/**
+ * The call a thread pool is passed to inline, when that call keeps it: `grpc.server(ThreadPoolExecutor(10))`,
+ * `loop.set_default_executor(ThreadPoolExecutor())`. Such a pool lives as long as its owner, usually the process.
+ */
+function poolOwner(pool: PyNode): PyNode | undefined {
+  let n = pool;
+  if (n.parent?.type === 'keyword_argument') n = n.parent;
+  if (n.parent?.type !== 'argument_list') return undefined;
+  const owner = n.parent.parent;
+  if (owner?.type !== 'call') return undefined;
+  const fn = owner.get('function');
+  const last = fn?.type === 'attribute' ? fn.get('attribute')?.text : fn?.text;
+  return last && BORROWERS.has(last) ? undefined : owner;
+}
+
 export const pyThreadsOrProcesses: PyRule = {
   language: 'python',
   meta: {
@@ -57,6 +75,7 @@ export const pyThreadsOrProcesses: PyRule = {
       thread: 'Thread `{name}` is started but never joined, so it may still be running when the handler returns; Lambda then freezes it mid-work. Join it (or use `with ThreadPoolExecutor() as pool:`) before returning.',
       process: 'Process `{name}` is started but never joined, so it may outlive the invocation and be frozen mid-work. Join it before the handler returns and pass results back through a `multiprocessing.Pipe`.',
       submit: '`{name}` hands work to an executor that outlives the call and nothing waits for the result, so it may be frozen unfinished when the handler returns. Keep the future and call `.result()` (or `concurrent.futures.wait`) before returning, or use the executor in a `with` block.',
+      pool: '`{name}` is handed to `{owner}`, which keeps the pool\'s worker threads for the life of the process to serve work concurrently. A Lambda environment handles one request at a time and is frozen between invocations, threads and all. On Lambda, concurrency comes from more environments: drop the pool and do each request\'s work in the invocation, joined before it returns.',
       shutdown: '`shutdown(wait=False)` returns before the submitted work finishes, and Lambda freezes whatever is still running once the handler returns. Use `shutdown(wait=True)` or a `with` block.',
     },
   },
@@ -76,6 +95,11 @@ export const pyThreadsOrProcesses: PyRule = {
         return;
       }
       if (q && THREAD_POOLS.has(q)) {
+        const owner = poolOwner(call);
+        if (owner) {
+          ctx.report({ messageId: 'pool', data: { name: `${fn!.text}(...)`, owner: `${owner.get('function')?.text ?? 'a server'}(...)` }, at });
+          return;
+        }
         if (!isWithManaged(call)) {
           const name = boundName(call);
           if (name) executors.add(name);
