@@ -167,3 +167,78 @@ export function propValue(obj: Node | null | undefined, key: string): Node | und
   }
   return undefined;
 }
+
+/** True when a loop's test reads the clock: `Date.now() - start < ms`, `new Date().getTime() < end`. */
+function readsClock(test: Node | null | undefined): boolean {
+  let found = false;
+  if (!test) return false;
+  walk(test, (c) => {
+    if (found) return 'skip';
+    const p = c.type === 'CallExpression' ? memberPath(c.callee as Node)?.join('.') : undefined;
+    if (p === 'Date.now' || p === 'performance.now' || (p && /\.getTime$/.test(p))) found = true;
+  });
+  return found;
+}
+
+/**
+ * Functions of the file that block the thread for their first argument's milliseconds: a busy-wait
+ * (`while (Date.now() - start < ms) {}`) or `Atomics.wait(…, ms)`. Name → parameter index of the duration.
+ */
+export function busyWaitFunctions(ast: TSESTree.Program): Map<string, number> {
+  const out = new Map<string, number>();
+  const consider = (name: string | undefined, fn: Node) => {
+    if (!name || !isFunctionNode(fn) || fn.params.length === 0) return;
+    const param = fn.params[0];
+    if (param.type !== 'Identifier') return;
+    let blocks = false;
+    walk(fn.body as Node, (n) => {
+      if (blocks) return 'skip';
+      if ((n.type === 'WhileStatement' || n.type === 'DoWhileStatement') && readsClock(n.test as Node)) {
+        const body = n.body as Node;
+        if (body.type === 'EmptyStatement' || (body.type === 'BlockStatement' && body.body.length === 0)) blocks = true;
+      }
+      if (n.type === 'CallExpression' && memberPath(n.callee as Node)?.join('.') === 'Atomics.wait') blocks = true;
+    });
+    if (blocks) out.set(name, 0);
+  };
+  walkTypes(ast, ['FunctionDeclaration', 'VariableDeclarator'], (n) => {
+    if (n.type === 'FunctionDeclaration') consider(n.id?.name, n);
+    else if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) consider(n.id.name, n.init as Node);
+  });
+  return out;
+}
+
+/**
+ * A call that blocks the thread (no promise, no event loop) and its duration in ms (NaN when not a literal): a busy-wait
+ * function of the file, `Atomics.wait(…, ms)`, the `sleep` package (`sleep`, `msleep`, `usleep`), `deasync.sleep`,
+ * `execSync('sleep 5')` / `spawnSync('sleep', ['5'])`.
+ */
+export function syncSleepMs(node: Node, bindings: Map<string, Binding>, consts: Map<string, Node>, busyWaits: Map<string, number>): number | undefined {
+  const n = stripTs(node);
+  if (n?.type !== 'CallExpression') return undefined;
+  const p = memberPath(n.callee as Node);
+  const arg = (i: number) => numericValue(n.arguments[i] as Node, consts) ?? NaN;
+  if (p?.length === 1 && busyWaits.has(p[0]) && !bindings.has(p[0])) return arg(busyWaits.get(p[0])!);
+  if (p?.join('.') === 'Atomics.wait') return arg(3);
+  const ref = resolveRef(n.callee as Node, bindings);
+  if (!ref) return undefined;
+  const last = ref.path[ref.path.length - 1];
+  if (ref.module === 'sleep') {
+    if (last === 'sleep') return arg(0) * 1000;
+    if (last === 'msleep') return arg(0);
+    if (last === 'usleep') return arg(0) / 1000;
+  }
+  if ((ref.module === 'deasync' && last === 'sleep') || (ref.module === 'system-sleep' && ref.path.length === 0)) return arg(0);
+  if (ref.module === 'child_process' && (last === 'execSync' || last === 'spawnSync')) {
+    const cmd = stringValue(n.arguments[0] as Node);
+    if (last === 'execSync') {
+      const m = cmd ? /^\s*sleep\s+(\d+(?:\.\d+)?)\s*$/.exec(cmd) : null;
+      return m ? Number(m[1]) * 1000 : undefined;
+    }
+    if (cmd !== 'sleep') return undefined;
+    const args = stripTs(n.arguments[1] as Node);
+    const first = args?.type === 'ArrayExpression' ? stringValue(args.elements[0] as Node) : undefined;
+    return first !== undefined && /^\d+(\.\d+)?$/.test(first) ? Number(first) * 1000 : NaN;
+  }
+  return undefined;
+}

@@ -3,6 +3,12 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(backgroundWork, {
   valid: [
+    // Timers that re-arm themselves (issue #16): chains that stop on a condition are not loops.
+    { name: 'bounded retry that re-arms only while attempts remain', code: `function attempt(n) {\n  return send().catch(() => {\n    if (n > 0) setTimeout(() => attempt(n - 1), 1000);\n  });\n}` },
+    { name: 'poll until done (conditional re-arm)', code: `function waitFor(id, resolve) {\n  check(id).then((done) => (done ? resolve() : setTimeout(() => waitFor(id, resolve), 1000)));\n}` },
+    { name: 'reconnect on a close event', code: `function connect() {\n  const c = net.connect(port);\n  c.on('close', () => setTimeout(connect, 1000));\n}` },
+    { name: 'setTimeout calling another function', code: `function start() {\n  setTimeout(flush, 1000);\n}\nfunction flush() { send(); }` },
+    { name: 're-arming poller only in the main module', code: `function poll() {\n  work();\n  setTimeout(poll, 1000);\n}\nif (require.main === module) poll();` },
     { name: 'interval cleared before the handler returns', code: `export const handler = async () => {\n  const t = setInterval(() => beat(), 1000);\n  try { await work(); } finally { clearInterval(t); }\n};` },
     { name: 'setTimeout awaited as a sleep', code: `export const handler = async () => {\n  await new Promise((r) => setTimeout(r, 100));\n};` },
     { name: 'local-only guard', code: `if (require.main === module) {\n  setInterval(() => poll(), 5000);\n}` },
@@ -21,6 +27,11 @@ ruleTester(backgroundWork, {
     { name: 'fire-and-forget inside a local-dev guard', code: `export const handler = async () => {\n  if (process.env.IS_OFFLINE) { fetch('http://localhost:9000/reset'); }\n  return 1;\n};` },
   ],
   invalid: [
+    { name: 'plain function that re-arms itself', code: `function poll() {\n  doWork();\n  setTimeout(poll, 5000);\n}\npoll();`, errors: [{ line: 3, column: 3, message: '`poll` re-arms itself with `setTimeout`' }] },
+    { name: 'method re-arming through an arrow callback, kept on this', code: `class Watcher {\n  tick() {\n    this.refresh();\n    this.timer = setTimeout(() => this.tick(), 1000);\n  }\n}`, errors: [{ line: 4, column: 18, message: '`tick`' }] },
+    { name: 'function expression in a variable, re-armed after the work settles', code: `const refresh = function () {\n  load().finally(() => setTimeout(refresh, 60000));\n};\nrefresh();`, errors: [{ line: 2, column: 24, message: '`refresh`' }] },
+    { name: 're-armed while a run flag is set', code: `let running = true;\nfunction loop() {\n  step();\n  if (running) setTimeout(loop, 100);\n}`, errors: [{ line: 4, column: 16 }] },
+    { name: 'bound method passed back to setTimeout', code: `class Beat {\n  beat() {\n    ping();\n    setTimeout(this.beat.bind(this), 30000);\n  }\n}`, errors: [{ line: 4, column: 5, message: '`beat`' }] },
     { name: 'module-scope interval', code: `setInterval(() => flushMetrics(), 10_000);\nexport const handler = async () => ({ ok: true });`, errors: [{ line: 1, column: 1, message: 'freezes the environment' }] },
     { name: 'interval in the handler never cleared', code: `export const handler = async () => {\n  setInterval(() => heartbeat(), 1000);\n  return { ok: true };\n};`, errors: [{ line: 2, column: 3 }] },
     { name: 'timers module import', code: `import { setInterval as every } from 'node:timers';\nevery(tick, 5);`, errors: [{ line: 2 }] },

@@ -3,6 +3,12 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(inMemoryState, {
   valid: [
+    // Sessions and false counters (issue #16).
+    { name: 'express-session with a shared store', code: `const session = require('express-session');\nconst RedisStore = require('connect-redis').default;\napp.use(session({ secret: s, store: new RedisStore({ client }) }));` },
+    { name: 'cookie-session keeps the session in the cookie', code: `const cookieSession = require('cookie-session');\napp.use(cookieSession({ keys: [k] }));` },
+    { name: 'session options built elsewhere', code: `import session from 'express-session';\nimport { sessionOptions } from './config';\napp.use(session(sessionOptions));` },
+    { name: 'a database handle assigned from a method named like the variable', code: `let db;\nasync function connect() {\n  db = client.db('shop');\n}\nexport const handler = async () => {\n  await connect();\n  return db.collection('x').find().toArray();\n};` },
+    { name: 'a property named like a module-scope variable', code: `let count = 0;\nexport const handler = async (e) => {\n  e.stats.count = e.stats.count + 1;\n  return { count: e.stats.count };\n};` },
     { name: 'module-scope SDK client (AWS recommends it)', code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nexport const handler = async () => db.send(cmd);` },
     { name: 'lazy-initialised client', code: `let client;\nexport const handler = async () => {\n  if (!client) client = await connect(process.env.DB_URL);\n  return client.query('select 1');\n};` },
     { name: 'config loaded once at module scope', code: `const config = {};\nconfig.region = process.env.AWS_REGION;\nObject.assign(config, { stage: 'prod' });\nexport const handler = async () => config.region;` },
@@ -19,6 +25,9 @@ ruleTester(inMemoryState, {
     { name: 'test file', file: 'src/store.spec.ts', code: `let count = 0;\nexport const handler = async () => ++count;` },
   ],
   invalid: [
+    { name: 'express-session with no store', code: `const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.SECRET, resave: false, saveUninitialized: true }));`, errors: [{ line: 4, column: 9, message: "keeps sessions in express-session's default MemoryStore" }] },
+    { name: 'express-session with its MemoryStore, options in a const', code: `import session from 'express-session';\nconst opts = { secret: s, store: new session.MemoryStore() };\napp.use(session(opts));`, errors: [{ line: 3, column: 9, message: 'in a MemoryStore' }] },
+    { name: 'a real counter next to a property of the same name', code: `let count = 0;\nexport const handler = async (e) => {\n  count = count + e.stats.count;\n  return count;\n};`, errors: [{ line: 1, column: 5, message: 'counter' }] },
     { name: 'dedupe set (SQS redeliveries)', code: `const sent = new Set();\nexports.handler = async (event) => {\n  for (const r of event.Records) {\n    if (sent.has(r.messageId)) continue;\n    await send(r);\n    sent.add(r.messageId);\n  }\n};`, errors: [{ line: 1, column: 7, message: 'set of seen keys' }] },
     { name: 'rate limit counter in a Map', code: `const hits = new Map();\nexport const handler = async (e) => {\n  const ip = e.requestContext.http.sourceIp;\n  hits.set(ip, (hits.get(ip) ?? 0) + 1);\n  if (hits.get(ip) > 100) return { statusCode: 429 };\n};`, errors: [{ line: 1, column: 7, message: 'counter' }] },
     { name: 'scalar request counter', code: `let requests = 0;\nexport const handler = async () => {\n  requests++;\n  return { requests };\n};`, errors: [{ line: 1, column: 5, message: 'counter' }] },

@@ -3,6 +3,10 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(listeningServer, {
   valid: [
+    // Servers kept on the instance or reached through an alias (issue #16).
+    { name: 'app on this wrapped by serverless-http', code: `import express from 'express';\nimport serverless from 'serverless-http';\nclass Api {\n  app = express();\n  handler = serverless(this.app);\n}` },
+    { name: 'listen on a this field that holds no server', code: `class Queue {\n  constructor() { this.emitter = new EventEmitter(); }\n  start() { this.emitter.listen('x'); }\n}` },
+    { name: 'alias of a server only under the main-module guard', code: `const http = require('http');\nclass S { constructor() { this.server = http.createServer(h); } }\nif (require.main === module) {\n  const s = new S().server;\n  s.listen(3000);\n}` },
     { name: 'express app wrapped by serverless-http', code: `import express from 'express';\nimport serverless from 'serverless-http';\nconst app = express();\nexport const handler = serverless(app);` },
     { name: 'listen only under require.main guard', code: `const express = require('express');\nconst app = express();\nif (require.main === module) {\n  app.listen(3000);\n}\nmodule.exports.app = app;` },
     { name: 'listen only when not on Lambda', code: `import express from 'express';\nconst app = express();\nif (!process.env.AWS_LAMBDA_FUNCTION_NAME) app.listen(3000);` },
@@ -15,6 +19,9 @@ ruleTester(listeningServer, {
     { name: 'http.request is a client call', code: `import http from 'node:http';\nhttp.request('http://x').end();` },
   ],
   invalid: [
+    { name: 'server kept on this and reached through a local alias', code: `import http from 'node:http';\nexport class App {\n  constructor(handler) {\n    this.server = http.createServer(handler);\n  }\n  start(port) {\n    const srv = this.server;\n    srv.listen(port);\n  }\n}`, errors: [{ line: 8, column: 5, message: '`srv` (Node server) listens on a port' }] },
+    { name: 'Express app in a class field', code: `import express from 'express';\nexport class Service {\n  private app = express();\n  run() {\n    this.app.listen(3000);\n  }\n}`, errors: [{ line: 5, column: 5, message: '`this.app` (Express app)' }] },
+    { name: 'Fastify instance assigned to this in the constructor', code: `const Fastify = require('fastify');\nclass Server {\n  constructor() { this.fastify = Fastify(); }\n  async start() { await this.fastify.listen({ port: 8080 }); }\n}`, errors: [{ line: 4, column: 25, message: 'Fastify app' }] },
     {
       name: 'express app.listen',
       code: `import express from 'express';\nconst app = express();\napp.listen(3000);`,

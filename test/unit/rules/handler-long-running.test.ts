@@ -8,6 +8,11 @@ const sleep = `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\n`;
 
 ruleTester(longRunning, {
   valid: [
+    // Retry budgets and synchronous sleeps (issue #16).
+    { name: 'short retry budgets', code: `const async = require('async');\nconst retry = require('async-retry');\nexports.handler = async () => {\n  async.retry({ times: 3, interval: 200 }, call, done);\n  await retry(() => call(), { retries: 3, minTimeout: 100 });\n};` },
+    { name: 'retry with the default count (not judged)', code: `import pRetry from 'p-retry';\nexport const handler = async () => pRetry(run);` },
+    { name: 'a busy-wait used once for a short pause', code: `function sleepSync(ms) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {}\n}\nexport const handler = async () => {\n  sleepSync(200);\n};` },
+    { name: 'a function with a clock loop that does work is not a sleep', code: `function drain(ms) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) { if (!step()) break; }\n}\nexport const handler = async () => {\n  for (let i = 0; i < 100; i++) drain(60000);\n};` },
     { name: 'remaining-time-aware loop', code: `export const handler = async (_e, context) => {\n  while (context.getRemainingTimeInMillis() > 10_000) {\n    if ((await purge()) === 0) break;\n  }\n};` },
     { name: 'pagination loop with a break and no sleep', code: `export const handler = async () => {\n  let token;\n  while (true) {\n    const page = await list(token);\n    token = page.next;\n    if (!token) break;\n  }\n};` },
     { name: 'bounded for loop without sleeps', code: `export const handler = async (e) => {\n  for (let i = 0; i < e.Records.length; i++) await handle(e.Records[i]);\n};` },
@@ -22,6 +27,12 @@ ruleTester(longRunning, {
     { name: 'retry loop with a small literal bound (raw finding below any timeout is still filtered by the join)', code: `export const handler = async () => {\n  for (let i = 0; i < 3; i++) { if (await tryOnce()) break; }\n};` },
   ],
   invalid: [
+    { name: 'async.retry with a large times × interval budget', code: `const async = require('async');\nexports.handler = (event, context, cb) => {\n  async.retry({ times: 30, interval: 60000 }, fetchReport, cb);\n};`, errors: [{ line: 3, column: 3, message: '`async.retry(...)` may keep retrying for 29 min (29 retries, waiting up to 60 s between them)' }] },
+    { name: 'async-retry with many exponential retries', code: `import retry from 'async-retry';\nexport const handler = async () => retry(() => call(), { retries: 12 });`, errors: [{ line: 2, column: 36, message: '12 retries' }] },
+    { name: 'p-retry capped by maxTimeout', code: `import pRetry from 'p-retry';\nexport const handler = async () => pRetry(run, { retries: 5, minTimeout: 1000, maxTimeout: 60000, factor: 3 });`, errors: [{ line: 2, message: 'for 100 s' }] },
+    { name: 'counted loop around a busy-wait sleep', code: `function sleepSync(ms) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {}\n}\nexport const handler = async () => {\n  for (let i = 0; i < 120; i++) {\n    if (await ready()) break;\n    sleepSync(10000);\n  }\n};`, errors: [{ line: 6, column: 3, message: '120 rounds of 10 s' }] },
+    { name: 'counted loop around Atomics.wait', code: `export const handler = async () => {\n  for (let i = 0; i < 60; i++) {\n    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30000);\n  }\n};`, errors: [{ line: 2, message: '60 rounds of 30 s' }] },
+    { name: 'a shelled-out sleep', code: `const { execSync } = require('child_process');\nexports.handler = async () => {\n  execSync('sleep 1200');\n};`, errors: [{ line: 3, column: 3, message: 'This sleeps for 20 min' }] },
     {
       name: 'export-poller: 20-minute time bound',
       code: sleep + `export const handler = async () => {\n  const started = Date.now();\n  while (Date.now() - started < 20 * 60 * 1000) {\n    if ((await status()).done) break;\n    await sleep(30_000);\n  }\n};`,

@@ -85,6 +85,7 @@ export const backgroundWork: JsRule = {
       voided: '`void {call}` deliberately leaves this work running, but Lambda freezes the environment once the handler returns, so it may finish late or never. `await` it, or hand the work to a queue (SQS, EventBridge) if the caller must not wait.',
       unusedPromise: 'The promise stored in `{name}` is never awaited, returned or passed on, so it is still pending when the handler returns and Lambda freezes it. `await` it before returning.',
       forEachAsync: '`forEach` does not wait for async callbacks, so this work is still running when the handler returns and Lambda freezes it. Use `for...of` with `await`, or `await Promise.all(items.map(...))`.',
+      rearm: '`{name}` re-arms itself with `setTimeout`, a loop that keeps running between requests. Lambda freezes the environment once the handler returns, so the loop stalls or runs during a later invocation (and a callback-style handler waits for it until its timeout). Do the work inside the invocation, or run it on a schedule (an EventBridge rule invoking a function).',
       timer: '`{call}` schedules work for after the current code, but Lambda may freeze the environment as soon as the handler returns, so the callback can run during a later invocation or never. Do the work (and await it) before returning, or clear the timer.',
     },
     fixable: true,
@@ -106,6 +107,13 @@ export const backgroundWork: JsRule = {
         }
         ctx.report({ messageId: 'setInterval', at: node.callee as Node });
         return;
+      }
+      if (node.type === 'CallExpression' && isTimerCall(node, bindings, ['setTimeout'])) {
+        const rearmed = rearms(node, ancestors, ctx.text);
+        if (rearmed && !isLocalOnly(node, ancestors) && !startedOnlyLocally(ctx.ast, rearmed.fn, rearmed.name)) {
+          ctx.report({ messageId: 'rearm', data: { name: rearmed.name }, at: node.callee as Node });
+          return;
+        }
       }
       // Everything below is about work an async function starts and does not wait for. Non-async functions are left
       // alone: callback-style handlers make the runtime wait for the event loop to drain, and promise executors are
@@ -160,6 +168,108 @@ export const backgroundWork: JsRule = {
     });
   },
 };
+
+/** The name a function is called by: its own, its variable's, its method's or property's (`this.poll()`). */
+function functionName(fn: Node, parent: Node | undefined): string | undefined {
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.key.type === 'Identifier' && !parent.computed) return parent.key.name;
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn) {
+    const p = memberPath(parent.left as Node);
+    return p?.[p.length - 1];
+  }
+  return undefined;
+}
+
+const EVENT_METHODS = new Set(['on', 'once', 'addListener', 'addEventListener', 'catch', 'onerror', 'onclose']);
+
+/** Tests of a loop that stops only with the process: a run flag, or none at all. */
+const RUN_FLAG = /^!?\s*(this\.)?_?(running|isRunning|keepRunning|shouldRun|alive|active|polling|started)$/;
+
+/**
+ * Between `from` (exclusive) and `node`, the code is conditional (an `if`, `?:`, `&&`, `catch`) on something other
+ * than a run flag: a retry budget or a "not done yet" check that ends the chain.
+ */
+function conditional(chain: readonly Node[], text: string): boolean {
+  for (let i = 0; i < chain.length; i++) {
+    const a = chain[i];
+    const child = chain[i + 1];
+    if (a.type === 'CatchClause') return true;
+    // `conn.on('close', () => setTimeout(connect, ms))`: a reconnect that an event or an error triggers, not a loop.
+    if (a.type === 'CallExpression' && child && a.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+      const p = memberPath(a.callee as Node);
+      if (p && EVENT_METHODS.has(p[p.length - 1])) return true;
+    }
+    if (a.type === 'IfStatement' || a.type === 'ConditionalExpression') {
+      if (child && child === a.test) continue;
+      if (!RUN_FLAG.test(text.slice(a.test.range[0], a.test.range[1]).trim())) return true;
+    }
+    if (a.type === 'LogicalExpression' && child === a.right && !RUN_FLAG.test(text.slice(a.left.range[0], a.left.range[1]).trim())) return true;
+  }
+  return false;
+}
+
+/**
+ * `setTimeout(poll, ms)` inside `poll`, or `setTimeout(() => this.poll(), ms)` inside the method `poll`: a function
+ * that schedules itself again, unconditionally (or on a run flag), whatever kind of function it is. Chains that stop
+ * on a condition (retries, polling until done) or pass a changing argument (`attempt(n + 1)`) are not loops forever.
+ * Returns the function's name.
+ */
+function rearms(call: TSESTree.CallExpression, ancestors: readonly Node[], text: string): { name: string; fn: Node } | undefined {
+  const cb = call.arguments[0] as Node | undefined;
+  if (!cb) return undefined;
+  // Enclosing functions, innermost first, with their names.
+  const enclosing: { fn: Node; name: string; at: number }[] = [];
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (!isFunctionNode(a)) continue;
+    const name = functionName(a, ancestors[i - 1]);
+    if (name) enclosing.push({ fn: a, name, at: i });
+  }
+  if (!enclosing.length) return undefined;
+  const named = (n: Node | undefined): { name: string; fn: Node; at: number } | undefined => {
+    const p = n ? memberPath(stripTs(n)!) : undefined;
+    if (!p || (p.length !== 1 && !(p.length === 2 && p[0] === 'this'))) return undefined;
+    return enclosing.find((e) => e.name === p[p.length - 1]);
+  };
+  let target: { name: string; fn: Node; at: number } | undefined;
+  let inner: Node[] = [];
+  const bound = stripTs(cb);
+  // setTimeout(poll) / setTimeout(this.poll.bind(this))
+  if (bound?.type === 'CallExpression' && bound.callee.type === 'MemberExpression' && memberPath(bound.callee.property as Node)?.[0] === 'bind') target = named(bound.callee.object as Node);
+  else target = named(cb);
+  if (!target && cb && isFunctionNode(cb)) {
+    // setTimeout(() => { work(); poll(); }) — the call must not itself be conditional inside the callback.
+    walk(cb.body as Node, (n, anc) => {
+      if (target) return 'skip';
+      if (n !== cb.body && isFunctionNode(n)) return 'skip';
+      if (n.type !== 'CallExpression') return;
+      const t = named(n.callee as Node);
+      if (!t) return;
+      if (n.arguments.some((a) => stripTs(a as Node)?.type !== 'Identifier')) return;
+      if (conditional([...anc, n], text)) return;
+      target = t;
+      inner = [];
+    });
+  }
+  if (!target) return undefined;
+  if (conditional([...ancestors.slice(target.at), call, ...inner], text)) return undefined;
+  return { name: target.name, fn: target.fn };
+}
+
+/** The loop is started (called by name) only in local-only code, such as `if (require.main === module) poll();`. */
+function startedOnlyLocally(ast: TSESTree.Program, fn: Node, name: string): boolean {
+  let calls = 0;
+  let local = 0;
+  walkTypes(ast, ['CallExpression'], (n, anc) => {
+    if (n.type !== 'CallExpression' || anc.includes(fn)) return;
+    const p = memberPath(n.callee as Node);
+    if (!p || p[p.length - 1] !== name || (p.length === 2 && p[0] !== 'this') || p.length > 2) return;
+    calls++;
+    if (isLocalOnly(n, anc)) local++;
+  });
+  return calls > 0 && calls === local;
+}
 
 function isForEachAsync(call: TSESTree.CallExpression): boolean {
   if (call.callee.type !== 'MemberExpression' || call.callee.property.type !== 'Identifier' || call.callee.property.name !== 'forEach') return false;

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { enclosingFunction, isFunctionNode, walk, type Node, walkTypes } from '../../js/ast';
-import { runsAtModuleLoad, stripTs } from '../../js/flow';
+import { enclosingFunction, isFunctionNode, memberPath, walk, type Node, walkTypes } from '../../js/ast';
+import { constInits, runsAtModuleLoad, stripTs } from '../../js/flow';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
 import type { JsRule } from '../types';
@@ -91,14 +91,21 @@ function namesBoundInFunctions(ast: TSESTree.Program): Set<string> {
   return out;
 }
 
+/** `name` read as a variable inside `node`: not a property name (`client.db`, `{ db: 1 }`), which is a different thing. */
 function references(node: Node, name: string, skipFunctions = false): boolean {
   let found = false;
-  walk(node, (n) => {
+  walk(node, (n, anc) => {
     if (found || (skipFunctions && isFunctionNode(n))) return 'skip';
-    if (n.type === 'Identifier' && n.name === name) found = true;
+    if (n.type === 'Identifier' && n.name === name && !isPropertyName(n, anc[anc.length - 1])) found = true;
     return undefined;
   });
   return found;
+}
+
+function isPropertyName(n: Node, parent: Node | undefined): boolean {
+  if (parent?.type === 'MemberExpression' && parent.property === n && !parent.computed) return true;
+  if ((parent?.type === 'Property' || parent?.type === 'PropertyDefinition' || parent?.type === 'MethodDefinition') && parent.key === n && !parent.computed && !(parent.type === 'Property' && parent.shorthand)) return true;
+  return false;
 }
 
 const KIND_TEXT: Record<string, { what: string; effect: string }> = {
@@ -107,6 +114,37 @@ const KIND_TEXT: Record<string, { what: string; effect: string }> = {
   queue: { what: 'list', effect: 'items pile up in one environment, leak into later requests, and are lost when it is recycled' },
   store: { what: 'store', effect: 'a later request that lands on another environment does not see what this one wrote' },
 };
+
+/** Session middleware whose default store is the process's memory. */
+const SESSION_MODULES: Record<string, string> = { 'express-session': 'express-session', '@fastify/session': '@fastify/session', 'fastify-session': 'fastify-session' };
+
+/**
+ * `session({ secret })` from express-session (or @fastify/session) with no `store`, or with its MemoryStore (also the
+ * `memorystore` package's): sessions live in one process. Options that cannot be read (built elsewhere, spread) are
+ * given the benefit of the doubt.
+ */
+function reportMemorySessions(ast: TSESTree.Program, bindings: Map<string, Binding>, report: (call: Node, label: string, where: string) => void): void {
+  const consts = constInits(ast);
+  walkTypes(ast, ['CallExpression'], (node, ancestors) => {
+    if (node.type !== 'CallExpression') return;
+    const ref = resolveRef(node.callee as Node, bindings);
+    if (!ref || !SESSION_MODULES[ref.module] || (ref.path.length > 0 && ref.path[ref.path.length - 1] !== 'default')) return;
+    if (isLocalOnly(node, ancestors)) return;
+    let opts = stripTs(node.arguments[0] as Node | undefined);
+    if (opts?.type === 'Identifier') opts = stripTs(consts.get(opts.name));
+    if (opts?.type !== 'ObjectExpression' || opts.properties.some((p) => p.type === 'SpreadElement')) return;
+    const store = opts.properties.find((p) => p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === 'store') || (p.key.type === 'Literal' && p.key.value === 'store')));
+    const label = `${memberPath(node.callee as Node)?.join('.') ?? 'session'}(...)`;
+    if (!store) return void report(node, label, `in ${SESSION_MODULES[ref.module]}'s default MemoryStore`);
+    const value = stripTs((store as TSESTree.Property).value as Node);
+    if (value?.type !== 'NewExpression') return;
+    const ctor = resolveRef(value.callee as Node, bindings);
+    const ctorPath = memberPath(value.callee as Node);
+    // `new session.MemoryStore()`, or the memorystore package's `new MemoryStore({ checkPeriod })`.
+    const memory = (ctor && SESSION_MODULES[ctor.module] && ctor.path[ctor.path.length - 1] === 'MemoryStore') || (ctorPath?.[ctorPath.length - 1] === 'MemoryStore' && [...bindings.values()].some((b) => b.module === 'memorystore'));
+    if (memory) report(node, label, 'in a MemoryStore');
+  });
+}
 
 export const inMemoryState: JsRule = {
   language: 'js',
@@ -120,11 +158,15 @@ export const inMemoryState: JsRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/operatorguide/statelessness-functions.html',
     },
     messages: {
+      session: '`{call}` keeps sessions {where}, in process memory: each Lambda environment has its own, so a user\'s next request, served by another environment or after a recycle, finds no session. Give it a shared `store` (DynamoDB through connect-dynamodb, or Redis through connect-redis).',
       state: '`{name}` is a module-scope {what} that requests write and read back, but every Lambda environment has its own copy and loses it when recycled, so {effect}. Keep this state in DynamoDB or ElastiCache (conditional writes, TTL items) instead.',
     },
   },
   check(ctx) {
     const { bindings } = ctx.modules;
+    reportMemorySessions(ctx.ast, bindings, (call, label, store) => {
+      ctx.report({ messageId: 'session', data: { call: label, where: store }, at: call });
+    });
     const candidates = new Map<string, Candidate>();
     for (const stmt of ctx.ast.body) {
       const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
@@ -146,6 +188,8 @@ export const inMemoryState: JsRule = {
       if (node.type !== 'Identifier') return;
       const c = candidates.get(node.name);
       if (!c || node === c.id) return;
+      // `stats.count` or `{ count: 1 }` names a property, not the module-scope variable `count`.
+      if (isPropertyName(node, ancestors[ancestors.length - 1])) return;
       const fn = enclosingFunction(ancestors);
       if (!fn || initOnly.has(fn) || ancestors.some((a) => initOnly.has(a))) return;
       if (isLocalOnly(node, ancestors)) return;

@@ -84,6 +84,9 @@ export const listeningServer: JsRule = {
       const n = unwrap(expr);
       if (!n) return undefined;
       if (n.type === 'Identifier') return servers.get(n.name);
+      // A server kept on the instance: `this.server = http.createServer(app)` … `this.server.listen(port)`.
+      const held = heldName(n);
+      if (held) return servers.get(held);
       if (n.type === 'CallExpression' || n.type === 'NewExpression') {
         const direct = serverKindOfCall(resolveRef(n.callee as Node, bindings), n.type === 'NewExpression');
         if (direct) return direct;
@@ -97,15 +100,22 @@ export const listeningServer: JsRule = {
       }
       return undefined;
     };
-    walkTypes(ctx.ast, ['VariableDeclarator', 'AssignmentExpression'], (node) => {
-      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
-        const k = kindOf(node.init);
-        if (k) servers.set(node.id.name, k);
-      } else if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier') {
-        const k = kindOf(node.right);
-        if (k) servers.set(node.left.name, k);
-      }
-    });
+    // Twice, so that a local alias (`const s = this.server`) declared above the assignment it copies is found too.
+    for (let pass = 0; pass < 2; pass++) {
+      walkTypes(ctx.ast, ['VariableDeclarator', 'AssignmentExpression', 'PropertyDefinition'], (node) => {
+        if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+          const k = kindOf(node.init);
+          if (k) servers.set(node.id.name, k);
+        } else if (node.type === 'AssignmentExpression') {
+          const key = node.left.type === 'Identifier' ? node.left.name : heldName(node.left as Node);
+          const k = key ? kindOf(node.right) : undefined;
+          if (key && k) servers.set(key, k);
+        } else if (node.type === 'PropertyDefinition' && node.key.type === 'Identifier' && !node.computed && !node.static) {
+          const k = kindOf(node.value as Node | null);
+          if (k) servers.set(`this.${node.key.name}`, k);
+        }
+      });
+    }
     walkTypes(ctx.ast, ['NewExpression', 'CallExpression'], (node, ancestors) => {
       if (node.type === 'NewExpression' || node.type === 'CallExpression') {
         const callee = node.callee as Node;
@@ -138,6 +148,12 @@ export const listeningServer: JsRule = {
     });
   },
 };
+
+/** `this.server` → 'this.server': an instance field, the only member expression a server is tracked through. */
+function heldName(n: Node): string | undefined {
+  if (n.type !== 'MemberExpression' || n.object.type !== 'ThisExpression' || n.computed || n.property.type !== 'Identifier') return undefined;
+  return `this.${n.property.name}`;
+}
 
 function hasPortOption(arg: Node | undefined): boolean {
   if (!arg || arg.type !== 'ObjectExpression') return false;

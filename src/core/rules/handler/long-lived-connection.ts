@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { enclosingFunction, memberPath, walk, type Node, walkTypes } from '../../js/ast';
-import { hasMethodCallOn, runsAtModuleLoad, stripTs } from '../../js/flow';
+import { constInits, hasMethodCallOn, numericValue, propValue, runsAtModuleLoad, stripTs } from '../../js/flow';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
 import type { JsRule } from '../types';
@@ -30,6 +30,62 @@ function connectionKind(node: TSESTree.CallExpression | TSESTree.NewExpression, 
   return undefined;
 }
 
+/**
+ * A WebSocket or socket.io server attached to an HTTP server the app already has (`new Server(httpServer)`,
+ * `require('socket.io')(server)`, `new WebSocketServer({ server })`, `{ noServer: true }`): the HTTP server's listen is
+ * listening-server's; this holds each client's connection open between messages.
+ */
+function attachedSocketServer(node: TSESTree.CallExpression | TSESTree.NewExpression, bindings: Map<string, Binding>, consts: Map<string, Node>): string | undefined {
+  const ref = resolveRef(node.callee as Node, bindings);
+  if (!ref) return undefined;
+  const last = ref.path[ref.path.length - 1];
+  const isDefault = ref.path.length === 0 || last === 'default';
+  const first = stripTs(node.arguments[0] as Node | undefined);
+  if (ref.module === 'socket.io' && (isDefault || last === 'Server')) {
+    // A port number listens by itself, and a bare options object has no server yet: neither is attached.
+    if (!first || first.type === 'Literal' || first.type === 'ObjectExpression' || numericValue(first, consts) !== undefined) return undefined;
+    return 'A socket.io server attached to the HTTP server';
+  }
+  if (node.type === 'NewExpression' && (ref.module === 'ws' || ref.module === 'isomorphic-ws') && (last === 'WebSocketServer' || last === 'Server')) {
+    const opts = first?.type === 'Identifier' ? stripTs(consts.get(first.name)) : first;
+    const noServer = propValue(opts, 'noServer');
+    if (propValue(opts, 'server') || (noServer?.type === 'Literal' && noServer.value === true)) return 'A WebSocket server attached to the HTTP server';
+  }
+  return undefined;
+}
+
+/** Feature-flag SDKs that stream flag updates by default, and the options that turn streaming off. */
+function streamingFlags(node: TSESTree.CallExpression | TSESTree.NewExpression, bindings: Map<string, Binding>, consts: Map<string, Node>): string | undefined {
+  const ref = resolveRef(node.callee as Node, bindings);
+  if (!ref) return undefined;
+  const last = ref.path[ref.path.length - 1];
+  const optionsAt = (i: number): Node | null | undefined => {
+    const a = stripTs(node.arguments[i] as Node | undefined);
+    if (!a) return null;
+    if (a.type === 'ObjectExpression') return a;
+    const c = a.type === 'Identifier' ? stripTs(consts.get(a.name)) : undefined;
+    return c?.type === 'ObjectExpression' ? c : undefined;
+  };
+  const isFalse = (v: Node | undefined) => v?.type === 'Literal' && v.value === false;
+  const isTrue = (v: Node | undefined) => v?.type === 'Literal' && v.value === true;
+  const spreads = (o: Node | null | undefined) => o?.type === 'ObjectExpression' && o.properties.some((p) => p.type === 'SpreadElement');
+  if ((ref.module === 'launchdarkly-node-server-sdk' || ref.module === '@launchdarkly/node-server-sdk') && last === 'init') {
+    const opts = optionsAt(1);
+    // Options that cannot be read (built elsewhere) may well turn streaming off.
+    if (opts === undefined || spreads(opts)) return undefined;
+    if (opts && (isFalse(propValue(opts, 'stream')) || isTrue(propValue(opts, 'offline')) || isTrue(propValue(opts, 'useLdd')))) return undefined;
+    return 'The LaunchDarkly client';
+  }
+  if (ref.module === '@splitsoftware/splitio' && (last === 'SplitFactory' || ref.path.length === 0 || last === 'default')) {
+    const opts = optionsAt(0);
+    if (!opts || spreads(opts)) return undefined;
+    const mode = propValue(opts, 'mode');
+    if (isFalse(propValue(opts, 'streamingEnabled')) || (mode?.type === 'Literal' && mode.value !== 'standalone')) return undefined;
+    return 'The Split client';
+  }
+  return undefined;
+}
+
 /** Where the connection handle is kept: a local/module variable name, `returned`, or nothing. */
 function handleOf(ancestors: readonly Node[]): { name?: string; returned?: boolean } {
   let i = ancestors.length - 1;
@@ -53,6 +109,8 @@ export const longLivedConnection: JsRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
     },
     messages: {
+      attached: '{what} keeps every client\'s connection open between messages, but Lambda handles one request per invocation and freezes the environment between them, so connections drop and pushes never arrive. Use API Gateway WebSocket APIs (connect, message and disconnect become invocations; replies go through the Management API), or keep this service on Kubernetes.',
+      flags: '{what} keeps a streaming connection to its service open to receive flag changes, which stalls while Lambda freezes the environment between invocations: flags go stale and the SDK reconnects after every thaw. Turn streaming off (LaunchDarkly `stream: false`, Split `streamingEnabled: false`) so flags are polled, or read them from the vendor\'s Lambda integration (LaunchDarkly\'s DynamoDB store with `useLdd: true`).',
       open: '{what} is kept open across invocations, but Lambda freezes the environment between them, so the connection stalls, misses messages and is dropped without notice. Open and close it inside the invocation, or let a managed service (API Gateway WebSocket APIs, AWS IoT rules, EventBridge) deliver messages as events.',
     },
   },
@@ -77,10 +135,21 @@ export const longLivedConnection: JsRule = {
       reported.add(node);
       ctx.report({ messageId: 'open', data: { what }, at: node });
     };
+    const consts = constInits(ctx.ast);
     walkTypes(ctx.ast, ['NewExpression', 'CallExpression'], (node, ancestors) => {
       if (node.type === 'NewExpression' || node.type === 'CallExpression') {
         const what = connectionKind(node, bindings);
         if (what) return void consider(node, what, ancestors);
+        const attached = attachedSocketServer(node, bindings, consts);
+        if (attached) {
+          if (!isLocalOnly(node, ancestors)) ctx.report({ messageId: 'attached', data: { what: attached }, at: node });
+          return;
+        }
+        const flags = streamingFlags(node, bindings, consts);
+        if (flags) {
+          if (!isLocalOnly(node, ancestors)) ctx.report({ messageId: 'flags', data: { what: flags }, at: node });
+          return;
+        }
       }
       // gRPC server-streaming calls: `client.watch(req).on('data', …)` or `const s = client.watch(req); s.on('data', …)`.
       if (grpc && node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier' && node.callee.property.name === 'on') {

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { enclosingFunction, isFunctionNode, memberPath, walk, type Node, walkTypes } from '../../js/ast';
-import { constInits, mentionsName, numericValue, sleepMs, stripTs } from '../../js/flow';
-import { resolveRef } from '../../js/module';
+import { busyWaitFunctions, constInits, mentionsName, numericValue, propValue, sleepMs, stripTs, syncSleepMs } from '../../js/flow';
+import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
 import type { JsRule } from '../types';
 
@@ -92,6 +92,7 @@ export const longRunning: JsRule = {
       forever: 'This loop never ends, but a Lambda invocation is stopped at its timeout (at most 900 s). Process a bounded batch per invocation (let an event source such as SQS drive it), or keep this worker on a container platform.',
       pollUnbounded: 'This loop polls (sleeps or blocks between rounds) with no time bound, so it can outlast the function\'s timeout (at most 900 s) and be killed mid-way. Stop when `context.getRemainingTimeInMillis()` runs low, or replace polling with an event (SQS, EventBridge, Step Functions).',
       sleep: 'This sleeps for {duration}, longer than the function\'s timeout allows, and Lambda bills the idle time. Use a Step Functions wait state or an EventBridge Scheduler one-off schedule instead.',
+      retryBudget: '`{call}` may keep retrying for {duration} ({retries} retries, waiting up to {wait} between them), so under a sustained failure the invocation is killed at its timeout (900 s at most) mid-retry instead of failing cleanly. Keep the retry budget under the function\'s timeout (or check `context.getRemainingTimeInMillis()`), or let the event source retry (SQS redelivery, a Step Functions Retry).',
       consumer: '{what} consumes messages forever, but a Lambda invocation ends at its timeout (at most 900 s) and the environment is frozen between invocations. Use a Lambda event source mapping ({mapping}) and export a handler for each batch, or keep the consumer on Kubernetes.',
     },
   },
@@ -99,6 +100,7 @@ export const longRunning: JsRule = {
     const { bindings, modules } = ctx.modules;
     const consts = constInits(ctx.ast);
     const inReportedLoop = new Set<Node>();
+    const busyWaits = busyWaitFunctions(ctx.ast);
     const hasAny = (...ms: string[]) => ms.some((m) => modules.has(m));
 
     walkTypes(ctx.ast, ['WhileStatement', 'DoWhileStatement', 'ForStatement', 'AwaitExpression', 'CallExpression', 'NewExpression'], (node, ancestors) => {
@@ -119,6 +121,9 @@ export const longRunning: JsRule = {
             const p = memberPath(n.callee as Node);
             if (p && BLOCKING_POPS.has(p[p.length - 1])) blocking = true;
             if (p && p[p.length - 1] === 'receiveMessage') blocking = true;
+            // A synchronous sleep (busy-wait, Atomics.wait, `sleep` package) blocks just like an awaited one.
+            const ms = syncSleepMs(n, bindings, consts, busyWaits);
+            if (ms !== undefined) sleep = sleep === undefined || Number.isNaN(sleep) ? ms : Number.isNaN(ms) ? sleep : Math.max(sleep, ms);
           }
         });
         const polls = sleep !== undefined || blocking;
@@ -156,6 +161,20 @@ export const longRunning: JsRule = {
         }
         return;
       }
+      if (node.type === 'CallExpression' && !inReportedLoop.has(node) && !ancestors.some(isLoop)) {
+        const ms = syncSleepMs(node, bindings, consts, busyWaits);
+        if (ms !== undefined && !Number.isNaN(ms) && ms >= 1000 && !isLocalOnly(node, ancestors)) {
+          ctx.report({ messageId: 'sleep', data: { duration: formatDuration(ms / 1000) }, at: node, minDurationSeconds: ms / 1000, mentions: 'timeout' });
+          return;
+        }
+      }
+      if (node.type === 'CallExpression') {
+        const r = retryBudget(node, bindings, consts);
+        if (r && r.seconds >= RETRY_REPORT_SECONDS && !isLocalOnly(node, ancestors)) {
+          ctx.report({ messageId: 'retryBudget', data: { call: r.call, duration: formatDuration(r.seconds), retries: r.retries, wait: formatDuration(r.longestWait) }, at: node, minDurationSeconds: r.seconds, mentions: 'timeout' });
+          return;
+        }
+      }
       if (node.type === 'CallExpression' || node.type === 'NewExpression') {
         const c = consumerKind(node, bindings, hasAny);
         if (c && !isLocalOnly(node, ancestors)) ctx.report({ messageId: 'consumer', data: c, at: node, mentions: 'timeout' });
@@ -163,6 +182,55 @@ export const longRunning: JsRule = {
     });
   },
 };
+
+/** Retry budgets shorter than this are ordinary resilience, not worth a finding whatever the timeout. */
+const RETRY_REPORT_SECONDS = 60;
+
+/**
+ * The longest a retry helper may wait in all, from its literal options: async's `retry({ times, interval })`, and
+ * the exponential back-off of async-retry, p-retry, promise-retry and retry's `operation` (`retries`, `minTimeout`,
+ * `factor`, `maxTimeout`, with their defaults for what is not given). Only an explicit retry count is judged.
+ */
+function retryBudget(call: TSESTree.CallExpression, bindings: Map<string, Binding>, consts: Map<string, Node>): { call: string; seconds: number; retries: number; longestWait: number } | undefined {
+  const ref = resolveRef(call.callee as Node, bindings);
+  if (!ref) return undefined;
+  const last = ref.path[ref.path.length - 1];
+  const label = `${memberPath(call.callee as Node)?.join('.') ?? 'retry'}(...)`;
+  const objectArg = (): Node | undefined => {
+    for (const a of call.arguments) {
+      let o = stripTs(a as Node);
+      if (o?.type === 'Identifier') o = stripTs(consts.get(o.name));
+      if (o?.type === 'ObjectExpression') return o;
+    }
+    return undefined;
+  };
+  const num = (o: Node, key: string) => numericValue(propValue(o, key), consts);
+  if (ref.module === 'async' && last === 'retry') {
+    const o = objectArg();
+    const times = o && num(o, 'times');
+    const interval = o && num(o, 'interval');
+    if (!times || interval === undefined) return undefined;
+    return { call: label, seconds: ((times - 1) * interval) / 1000, retries: times - 1, longestWait: interval / 1000 };
+  }
+  const exponential = (ref.module === 'async-retry' || ref.module === 'p-retry' || ref.module === 'promise-retry') && (ref.path.length === 0 || last === 'default');
+  if (exponential || (ref.module === 'retry' && last === 'operation')) {
+    const o = objectArg();
+    const retries = o && num(o, 'retries');
+    if (!o || !retries || retries < 1 || retries > 1000) return undefined;
+    const minTimeout = num(o, 'minTimeout') ?? 1000;
+    const factor = num(o, 'factor') ?? 2;
+    const maxTimeout = num(o, 'maxTimeout') ?? Infinity;
+    let total = 0;
+    let longest = 0;
+    for (let i = 0; i < retries; i++) {
+      const wait = Math.min(minTimeout * factor ** i, maxTimeout);
+      total += wait;
+      longest = Math.max(longest, wait);
+    }
+    return { call: label, seconds: total / 1000, retries, longestWait: longest / 1000 };
+  }
+  return undefined;
+}
 
 function consumerKind(node: TSESTree.CallExpression | TSESTree.NewExpression, bindings: Map<string, { module: string; path: string[] }>, hasAny: (...ms: string[]) => boolean): { what: string; mapping: string } | undefined {
   const ref = resolveRef(node.callee as Node, bindings);
