@@ -1,7 +1,8 @@
 import { detectKind } from './detect';
 import { parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { collectModuleInfo } from './js/module';
-import { findHandlerExports, isTestFile } from './js/scope';
+import { conventionalHandlers, findHandlerExports, isBrowserCode, isTestFile } from './js/scope';
+import { isExtensionCode, isVendoredPath } from './fileRole';
 import { addCodeUnits, extractUnits } from './model';
 import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
@@ -102,7 +103,12 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
       const modules = collectModuleInfo(ast);
       result.imports = modules.relativeImports;
       result.handlerExports = findHandlerExports(ast).map((e) => e.name);
-      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile: isTestFile(file), budget });
+      // Browser code and vendored packages run in no function or service: no rule judges them. Extensions run beside
+      // a function with a lifecycle of their own: no handler (to-lambda) rule judges them (src/core/fileRole.ts).
+      const notCode = isVendoredPath(file) || isBrowserCode(file, text, ast, modules.modules);
+      const extension = !notCode && isExtensionCode(file, text, conventionalHandlers(ast).length > 0);
+      const rules = extension ? jsRules.filter((r) => r.meta.direction !== 'to-lambda') : jsRules;
+      runRules(rules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile: isTestFile(file), notCode, budget });
       // Units declared in code (CDK constructs) are checked by the same model rules as templates.
       const units = addCodeUnits(ast, modules, text, result);
       if (units.length) runRules(iacRules, { file, text, units, parsed: ast, kind, today: options.today }, { file, options, findings, errors: result.errors, budget });

@@ -3,7 +3,8 @@
 // apply to all of them live here and nowhere else:
 //   - enablement: a rule set to 'off' does not run (per-file rules) and its findings are dropped (all rules);
 //   - severity overrides (`--rule id=warning`, `lambdashift.rules`);
-//   - test-file policy: code rules do not run on test files (they are deployed nowhere);
+//   - test-file policy: code rules do not run on test files (they are deployed nowhere), nor on code that is no
+//     function's or service's (vendored packages, browser code, extensions, infrastructure programs: fileRole.ts);
 //   - crash containment: a rule that throws costs only its own findings, reported as an internal error (or, for a
 //     stack overflow, as the file's depth);
 //   - a per-file time budget (RuleRun.budget): rules not started when it is spent are skipped.
@@ -29,11 +30,13 @@ export interface RuleRun {
   testFile?: boolean;
   /** The file's time budget (analyze.ts's RuleBudget): a rule it no longer allows is skipped. */
   budget?: { allows(ruleId: string): boolean };
+  /** Code rules only: the file is no function's or service's code (vendored, browser; src/core/fileRole.ts). */
+  notCode?: boolean;
 }
 
 /** Runs `rules` on one file with the shared policies; `context` is the language's context without `report`. */
 export function runRules<C>(rules: readonly FileRule<C>[], context: C, run: RuleRun): void {
-  if (run.testFile) return;
+  if (run.testFile || run.notCode) return;
   for (const rule of rules) {
     if (run.options.rules?.[rule.meta.id] === 'off' || (run.budget && !run.budget.allows(rule.meta.id))) continue;
     const report = makeReporter(rule.meta, run.findings);

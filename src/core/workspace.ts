@@ -4,6 +4,7 @@ import { computeReadiness } from './report/verdict';
 import { redactUnit } from './secrets';
 import type { AnalysisError, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
+import { inFolders, webAdapterFolders } from './webAdapter';
 
 const CODE_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx', '.py'];
 
@@ -142,12 +143,16 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     }
   }
   const findings: Finding[] = [];
+  const behindAdapter = webAdapterFolders(units);
   for (const a of analyses) {
     const owners = unitsByFile.get(a.file) ?? [];
+    // Behind Lambda Web Adapter, listening on a port is how the function gets its requests (src/core/webAdapter.ts).
+    const adapted = behindAdapter.length > 0 && inFolders(a.file, behindAdapter);
     // IaC findings belong to the unit whose declaration contains them.
     const unitAt = (offset: number) =>
       a.units.find((u) => [u.range, ...Object.values(u.fieldRanges ?? {})].some((r) => r && offset >= r[0] && offset <= r[1]));
     for (const raw of a.findings) {
+      if (adapted && raw.category === 'listening-server' && raw.direction === 'to-lambda') continue;
       const owner = owners[0];
       let message = raw.message;
       if (raw.minDurationSeconds !== undefined) {

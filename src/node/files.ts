@@ -3,6 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { decodeText, sizeProblem } from '../core/input';
 import type { AnalysisError } from '../core/types';
+import { countFiles, isVendoredFolder, vendoredEntries } from './vendored';
 
 const IGNORE_HINT = 'Add it to .lambdashiftignore';
 
@@ -25,6 +26,8 @@ export interface WalkedFile {
 export interface WalkResult {
   files: WalkedFile[];
   errors: AnalysisError[];
+  /** Files of vendored third-party packages (src/node/vendored.ts), not listed in `files`. */
+  vendored: number;
 }
 
 async function readIgnoreFile(file: string): Promise<string | undefined> {
@@ -48,6 +51,7 @@ function some(names: string[], max = 5): string {
  */
 export async function walkFiles(root: string, extraExcludes: string[] = []): Promise<WalkResult> {
   const errors: AnalysisError[] = [];
+  let vendored = 0;
   const base = ignore().add(DEFAULT_IGNORES).add(extraExcludes);
   const links: string[] = [];
   const special: string[] = [];
@@ -86,6 +90,13 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
     }
     const chain = hasLocal ? [...rules, { ig: local, at: relDir }] : rules;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const skip = relDir && isVendoredFolder(relDir) ? 'all' : await vendoredEntries(dir, entries);
+    if (skip === 'all') {
+      // Read the count first: `vendored += await …` would add to a value read before other folders' counts landed.
+      const n = await countFiles(dir);
+      vendored += n;
+      return [];
+    }
     const parts: (WalkedFile | Promise<WalkedFile[]>)[] = [];
     for (const ent of entries) {
       const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
@@ -97,6 +108,11 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
         return sub !== undefined && sub !== '' && ig.ignores(sub);
       })) continue;
       const abs = path.join(dir, ent.name);
+      if (skip.has(ent.name)) {
+        const n = isDir ? await countFiles(abs) : 1;
+        vendored += n;
+        continue;
+      }
       const raw = rawNames?.get(ent.name);
       if (raw) {
         // The folder's own path is valid UTF-8 (else its listing would have failed): join the name's bytes to it.
@@ -125,7 +141,7 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
     errors.push({ file: badNames[0], message: `${badNames.length} folder${badNames.length === 1 ? "'s name is" : "s' names are"} not valid UTF-8 and ${badNames.length === 1 ? 'was' : 'were'} skipped: ${some(badNames)}. Rename ${badNames.length === 1 ? 'it' : 'them'} to UTF-8 to have ${badNames.length === 1 ? 'it' : 'them'} assessed.` });
   }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files, errors };
+  return { files, errors, vendored };
 }
 
 export type ReadOutcome = { text: string } | { error: string; line?: number };

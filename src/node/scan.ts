@@ -87,7 +87,8 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     const abs = path.resolve(root, p);
     // A file named on the command line (a pre-commit hook's or lint-staged's list) is analysed as it is.
     const isFile = (await fs.stat(abs).catch(() => undefined))?.isFile();
-    const { files, errors: walkErrors }: { files: { abs: string; raw?: Buffer }[]; errors: AnalysisError[] } = isFile ? { files: [{ abs }], errors: [] } : await walkFiles(abs, options.exclude);
+    const { files, errors: walkErrors, vendored }: { files: { abs: string; raw?: Buffer }[]; errors: AnalysisError[]; vendored: number } = isFile ? { files: [{ abs }], errors: [], vendored: 0 } : await walkFiles(abs, options.exclude);
+    skipped += vendored;
     errors.push(...walkErrors.map((e) => ({ ...e, file: toRel(root, path.join(abs, e.file)) })));
     for (const f of files) {
       const rel = toRel(root, f.abs);

@@ -114,3 +114,58 @@ export function findHandlerExports(ast: TSESTree.Program): { name: string; node:
 export function conventionalHandlers(ast: TSESTree.Program): { name: string; node: Node }[] {
   return findHandlerExports(ast).filter((e) => HANDLER_NAMES.test(e.name) || e.name === 'default');
 }
+
+/** Folders web projects serve to browsers as they are. */
+const BROWSER_FOLDER = /(^|\/)(public|static|assets|www|wwwroot)\//;
+/** Bundler runtimes and UMD wrappers: a bundle or a distributed library, not a function's source. */
+const BUNDLE_MARKER = /__webpack_require__|webpackJsonp|webpackChunk|parcelRequire|\bSystem\.register\(|define\.amd\b/;
+/** Globals only a browser has. */
+const DOM_GLOBALS = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location']);
+/** Modules only server code loads: a file that loads one is not browser code, whatever its folder. */
+const SERVER_ONLY = /^(fs|fs\/promises|http|https|http2|net|tls|dgram|child_process|cluster|worker_threads|os|readline|aws-sdk|aws-lambda|express|koa|fastify|@hapi\/hapi|pg|mysql2?|mongodb|mongoose|ioredis|redis)$|^@aws-sdk\/(client|lib)-|^@aws-lambda-powertools\//;
+
+/** A DOM global used by statements that run when the module loads (not inside functions, not behind a `typeof` check). */
+function usesDomAtLoad(ast: TSESTree.Program, text: string): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found) return;
+    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassBody') return;
+    // `typeof window !== 'undefined'` guards isomorphic code.
+    if (n.type === 'UnaryExpression' && n.operator === 'typeof') return;
+    if ((n.type === 'IfStatement' || n.type === 'ConditionalExpression' || n.type === 'LogicalExpression') && /\btypeof\b/.test(text.slice(n.range[0], (n.type === 'LogicalExpression' ? n.left : n.test).range[1]))) return;
+    if (n.type === 'Identifier' && DOM_GLOBALS.has(n.name)) {
+      found = true;
+      return;
+    }
+    if (n.type === 'MemberExpression') {
+      visit(n.object as Node);
+      if (n.computed) visit(n.property as Node);
+      return;
+    }
+    if (n.type === 'Property' && !n.computed) {
+      visit(n.value as Node);
+      return;
+    }
+    for (const key of Object.keys(n)) {
+      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+      const v = (n as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(v)) for (const c of v) if (c && typeof (c as Node).type === 'string') visit(c as Node);
+      if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as Node).type === 'string') visit(v as Node);
+    }
+  };
+  for (const stmt of ast.body) visit(stmt as Node);
+  return found;
+}
+
+/**
+ * Code that runs in a browser, which no handler rule should judge: a bundle or UMD library, a file that touches the
+ * DOM as it loads, or a file in a folder served to browsers (`public/`, `static/`, `assets/`, `www/`). A file with a
+ * Lambda entry, or one that loads a server-only module (fs, http, an AWS SDK client, express), is never browser code.
+ */
+export function isBrowserCode(file: string, text: string, ast: TSESTree.Program, modules: ReadonlySet<string>): boolean {
+  for (const m of modules) if (SERVER_ONLY.test(m)) return false;
+  if (conventionalHandlers(ast).length) return false;
+  if (BUNDLE_MARKER.test(text)) return true;
+  if (usesDomAtLoad(ast, text)) return true;
+  return BROWSER_FOLDER.test(file.replace(/\\/g, '/'));
+}

@@ -6,6 +6,7 @@ import type { PyNode } from './ast';
 import { isPythonParserReady, parsePython } from '../parsers/python';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import { collectPyModuleInfo, qualifiedName, typeOfExpr } from './module';
+import { isExtensionCode, isVendoredPath } from '../fileRole';
 import { findPythonHandlers, isLocalOnly, isPythonTestFile } from './scope';
 
 /**
@@ -37,8 +38,11 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
   const handlers = findPythonHandlers(root);
   result.imports = module.relativeImports;
   result.handlerExports = handlers.map((h) => h.name);
+  if (isVendoredPath(file)) return;
+  // A Lambda extension's loops, listeners and threads are how it works: no handler (to-lambda) rule judges it.
+  const extension = isExtensionCode(file, text, handlers.length > 0);
   runRules(
-    pythonRules,
+    extension ? pythonRules.filter((r) => r.meta.direction !== 'to-lambda') : pythonRules,
     {
       file,
       text,
