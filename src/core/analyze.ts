@@ -2,7 +2,7 @@ import { detectKind } from './detect';
 import { parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { collectModuleInfo } from './js/module';
 import { conventionalHandlers, findHandlerExports, isBrowserCode, isTestFile } from './js/scope';
-import { isExtensionCode, isVendoredPath } from './fileRole';
+import { isExtensionCode, isInfrastructureCode, isVendoredPath } from './fileRole';
 import { addCodeUnits, extractUnits } from './model';
 import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
@@ -103,12 +103,14 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
       const modules = collectModuleInfo(ast);
       result.imports = modules.relativeImports;
       result.handlerExports = findHandlerExports(ast).map((e) => e.name);
-      // Browser code and vendored packages run in no function or service: no rule judges them. Extensions run beside
-      // a function with a lifecycle of their own: no handler (to-lambda) rule judges them (src/core/fileRole.ts).
-      const notCode = isVendoredPath(file) || isBrowserCode(file, text, ast, modules.modules);
-      const extension = !notCode && isExtensionCode(file, text, conventionalHandlers(ast).length > 0);
-      const rules = extension ? jsRules.filter((r) => r.meta.direction !== 'to-lambda') : jsRules;
-      runRules(rules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile: isTestFile(file), notCode, budget });
+      // Vendored packages, browser code, Lambda extensions and infrastructure programs are no function's or service's
+      // code: no code rule judges them (src/core/fileRole.ts).
+      const notCode =
+        isVendoredPath(file) ||
+        isInfrastructureCode(modules.modules) ||
+        isBrowserCode(file, text, ast, modules.modules) ||
+        isExtensionCode(file, text, conventionalHandlers(ast).length > 0);
+      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile: isTestFile(file), notCode, budget });
       // Units declared in code (CDK constructs) are checked by the same model rules as templates.
       const units = addCodeUnits(ast, modules, text, result);
       if (units.length) runRules(iacRules, { file, text, units, parsed: ast, kind, today: options.today }, { file, options, findings, errors: result.errors, budget });

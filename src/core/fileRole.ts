@@ -1,9 +1,8 @@
-// Code in a workspace that is not a Lambda function's or a service's own code, so no to-lambda handler rule judges it:
-// third-party packages committed into a layer or dependency folder, Lambda extensions (they run beside the function,
-// with a lifecycle of their own), and browser code (src/core/js/scope.ts decides that from the syntax tree).
-
-/** Why a file's code is not judged as function or service code. */
-export type CodeRole = 'vendored' | 'extension' | 'browser';
+// Code in a workspace that is not a Lambda function's or a service's own code, so no code rule judges it: third-party
+// packages committed into a layer or dependency folder, Lambda extensions (they run beside the function, with a
+// lifecycle of their own, and have no Kubernetes counterpart to move to), infrastructure programs (CDK, CDKTF,
+// Pulumi: they run on a developer's machine or in CI), and browser code (src/core/js/scope.ts decides that from the
+// syntax tree).
 
 /**
  * Installed third-party packages: `site-packages`, a layer's `python/lib/python3.x/`, the inside of a `*.dist-info`
@@ -27,9 +26,17 @@ const EXTENSION_FOLDER = /(^|\/)extensions\/|(^|\/)[^/]*[-_]extension\//i;
 /**
  * A Lambda extension's code: it registers with the Extensions API, or it sits in an extension's folder and has no
  * handler of its own. Extensions run beside the function for the environment's whole life (their loops, listeners and
- * threads are how they work), so handler rules do not apply to them.
+ * threads are how they work), so the code rules do not judge them.
  */
 export function isExtensionCode(file: string, text: string, hasHandler: boolean): boolean {
   if (EXTENSIONS_API.test(text)) return true;
   return !hasHandler && EXTENSION_FOLDER.test(file.replace(/\\/g, '/'));
+}
+
+/** Infrastructure-as-code libraries: a program that imports one describes resources and never runs in them. */
+const IAC_LIBRARY = /^(aws-cdk-lib|aws-cdk|@aws-cdk\/|constructs$|cdktf|@cdktf\/|@pulumi\/|aws_cdk|pulumi|pulumi_aws|troposphere)(\b|$)/;
+
+export function isInfrastructureCode(modules: Iterable<string>): boolean {
+  for (const m of modules) if (IAC_LIBRARY.test(m)) return true;
+  return false;
 }

@@ -6,7 +6,7 @@ import type { PyNode } from './ast';
 import { isPythonParserReady, parsePython } from '../parsers/python';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import { collectPyModuleInfo, qualifiedName, typeOfExpr } from './module';
-import { isExtensionCode, isVendoredPath } from '../fileRole';
+import { isExtensionCode, isInfrastructureCode, isVendoredPath } from '../fileRole';
 import { findPythonHandlers, isLocalOnly, isPythonTestFile } from './scope';
 
 /**
@@ -38,11 +38,11 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
   const handlers = findPythonHandlers(root);
   result.imports = module.relativeImports;
   result.handlerExports = handlers.map((h) => h.name);
-  if (isVendoredPath(file)) return;
-  // A Lambda extension's loops, listeners and threads are how it works: no handler (to-lambda) rule judges it.
-  const extension = isExtensionCode(file, text, handlers.length > 0);
+  // Vendored packages, Lambda extensions and infrastructure programs are no function's or service's code
+  // (src/core/fileRole.ts): no code rule judges them.
+  const notCode = isVendoredPath(file) || isInfrastructureCode(module.modules) || isExtensionCode(file, text, handlers.length > 0);
   runRules(
-    extension ? pythonRules.filter((r) => r.meta.direction !== 'to-lambda') : pythonRules,
+    pythonRules,
     {
       file,
       text,
@@ -53,6 +53,6 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
       typeOf: (n: PyNode | undefined) => typeOfExpr(n, module),
       isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) => isLocalOnly(ancestors, n, module.bindings),
     },
-    { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), budget },
+    { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), notCode, budget },
   );
 }
