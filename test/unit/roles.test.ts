@@ -45,11 +45,13 @@ table(
     { name: 'a script under static/ and assets/', file: 'site/static/poll.js', code: `const data = new Map();\nfunction add(k) { data.set(k, (data.get(k) ?? 0) + 1); }\nexport function count(k) { add(k); return data.get(k); }\n` },
     { name: 'a file that touches the DOM as it loads, anywhere', file: 'src/views/app.js', code: `var socket = io.connect();\nvar bg = document.getElementById('bg');\n${POLLER}` },
     { name: 'jQuery ready at module scope', file: 'src/ui/main.js', code: `$(document).ready(function () { setInterval(refresh, 5000); });\n` },
+    { name: 'a React component polling in an effect', file: 'web/src/components/Clock.tsx', code: `import { useEffect, useState } from 'react';\nexport function Clock() {\n  const [t, setT] = useState(0);\n  useEffect(() => {\n    const tick = () => { setT(Date.now()); setTimeout(tick, 1000); };\n    tick();\n  }, []);\n  return <span>{t}</span>;\n}\n` },
     { name: 'a webpack bundle', file: 'src/bundle.js', code: `(() => { var __webpack_require__ = {}; setInterval(() => {}, 1000); })();\n` },
     { name: 'a UMD library build', file: 'lib/socket.io.js', code: `!function(t,e){"function"==typeof define&&define.amd?define(e):t.io=e()}(this,function(){ setInterval(function(){}, 25000); });\n` },
   ],
   [
     { name: 'a Lambda handler under assets/ (CDK asset folder)', file: 'cdk/assets/lambda/index.js', code: `setInterval(flush, 1000);\nexports.handler = async () => ({ ok: true });\n`, expect: ['handler/background-work'] },
+    { name: 'a server-side renderer (react-dom/server) in a Lambda handler', file: 'src/ssr.tsx', code: `import { renderToString } from 'react-dom/server';\nimport React from 'react';\nlet renders = 0;\nexport const handler = async () => {\n  renders++;\n  return renderToString(<p>{renders}</p>);\n};\n`, expect: ['handler/in-memory-state'] },
     { name: 'server code under static/ that loads a server-only module', file: 'app/static/server.js', code: `const http = require('http');\nhttp.createServer(h).listen(8080);\n`, expect: ['handler/listening-server'] },
     { name: 'isomorphic code behind a typeof window check', file: 'src/lib/poll.js', code: `if (typeof window !== 'undefined') { window.x = 1; }\n${POLLER}`, expect: ['handler/background-work'] },
     { name: 'DOM use only inside functions (could be SSR helpers)', file: 'src/render.js', code: `export function mount() { document.body.append('x'); }\n${POLLER}`, expect: ['handler/background-work'] },

@@ -119,6 +119,8 @@ export function conventionalHandlers(ast: TSESTree.Program): { name: string; nod
 const BROWSER_FOLDER = /(^|\/)(public|static|assets|www|wwwroot)\//;
 /** Bundler runtimes and UMD wrappers: a bundle or a distributed library, not a function's source. */
 const BUNDLE_MARKER = /__webpack_require__|webpackJsonp|webpackChunk|parcelRequire|\bSystem\.register\(|define\.amd\b/;
+/** Front-end frameworks (not their server renderers, `react-dom/server`): components and pages for a browser. */
+const FRONTEND = /^(react|react-dom|react-dom\/client|react-router(-dom)?|vue|@vue\/[\w-]+|@angular\/(core|common|router)|svelte|preact|solid-js|jquery)$/;
 /** Globals only a browser has. */
 const DOM_GLOBALS = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location']);
 /** Modules only server code loads: a file that loads one is not browser code, whatever its folder. */
@@ -158,14 +160,16 @@ function usesDomAtLoad(ast: TSESTree.Program, text: string): boolean {
 }
 
 /**
- * Code that runs in a browser, which no handler rule should judge: a bundle or UMD library, a file that touches the
- * DOM as it loads, or a file in a folder served to browsers (`public/`, `static/`, `assets/`, `www/`). A file with a
+ * Code that runs in a browser, which no handler rule should judge: a bundle or UMD library, a front-end component
+ * (React, Vue, Angular, Svelte…), a file that touches the DOM as it loads, or a file in a folder served to browsers
+ * (`public/`, `static/`, `assets/`, `www/`). A file with a
  * Lambda entry, or one that loads a server-only module (fs, http, an AWS SDK client, express), is never browser code.
  */
 export function isBrowserCode(file: string, text: string, ast: TSESTree.Program, modules: ReadonlySet<string>): boolean {
   for (const m of modules) if (SERVER_ONLY.test(m)) return false;
   if (conventionalHandlers(ast).length) return false;
   if (BUNDLE_MARKER.test(text)) return true;
+  for (const m of modules) if (FRONTEND.test(m)) return true;
   if (usesDomAtLoad(ast, text)) return true;
   return BROWSER_FOLDER.test(file.replace(/\\/g, '/'));
 }
