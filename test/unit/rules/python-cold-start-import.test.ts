@@ -107,6 +107,14 @@ def handler(event, context):
       { line: 6, column: 10, message: '`table.get_item(...)`' },
       { line: 7, column: 11, message: 'get_caller_identity' },
     ] },
+    { name: 'remote call at module level of a service entry (its start-up)', code: `import boto3
+from flask import Flask
+ssm = boto3.client("ssm")
+DB_PASSWORD = ssm.get_parameter(Name="/db/password", WithDecryption=True)["Parameter"]["Value"]
+app = Flask(__name__)
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=8080)
+`, errors: [{ line: 4, column: 15, message: '`ssm.get_parameter(...)` calls boto3 at module level' }] },
     { name: 'secret read through a Google Cloud client at module level', code: `from google.cloud import secretmanager_v1
 client = secretmanager_v1.SecretManagerServiceClient()
 SECRET = client.access_secret_version(name="projects/p/secrets/s/versions/latest").payload.data

@@ -1,4 +1,5 @@
 import { walk, type PyNode } from '../../python/ast';
+import { isServiceEntry } from '../../python/scope';
 import type { PyRule, PyRuleContext } from './types';
 import { range } from './util';
 
@@ -128,6 +129,7 @@ export const pyColdStartImport: PyRule = {
   },
   check(ctx: PyRuleContext) {
     const reported = new Set<string>();
+    const initRuns = ctx.handlers.length > 0 || isServiceEntry(ctx.root, ctx.module.bindings);
     walk(ctx.root, (n, ancestors) => {
       if (n.type === 'function_definition') return 'skip';
       if (ctx.isLocalOnly(n, ancestors)) return 'skip';
@@ -152,8 +154,9 @@ export const pyColdStartImport: PyRule = {
           ctx.report({ messageId: 'network', data: { call: `${n.get('function')!.text}(...)` }, at: range(n) });
           return;
         }
-        // Module level is INIT only in a handler's module; in a script or a service it is the program's own work.
-        const sdk = ctx.handlers.length && !inTypeCheckingBlock(ancestors) ? remoteCall(ctx, n) : undefined;
+        // Module level is INIT in a handler's module, and start-up (INIT once wrapped for Lambda) in a service's entry;
+        // in a script it is the program's own work.
+        const sdk = initRuns && !inTypeCheckingBlock(ancestors) ? remoteCall(ctx, n) : undefined;
         if (sdk) {
           ctx.report({ messageId: 'init', data: { call: `${n.get('function')!.text}(...)`, sdk }, at: range(n) });
           return 'skip';
