@@ -3,6 +3,9 @@ import { pyRuleTester } from '../python/pyRuleTester';
 
 pyRuleTester(pyColdStartImport, {
   valid: [
+    { name: "a package's own modules importing it (a library, not a function)", file: 'google/cloud/pubsub_v1/publisher/client.py', code: `from google.cloud.pubsub_v1 import types
+from google.cloud.pubsub_v1.publisher import exceptions
+` },
     // Heavier SDKs and init-time calls (issue #16): clients and factories at module level are what AWS recommends.
     { name: 'SDK clients, resources and factories at module level of a handler module', code: `import os
 import boto3

@@ -3,6 +3,17 @@ import { pyRuleTester } from '../python/pyRuleTester';
 
 pyRuleTester(pyLongLivedConnection, {
   valid: [
+    { name: 'Pub/Sub streaming pull for a bounded time, then cancelled', code: `from google.cloud import pubsub_v1
+def pull_for_a_while(path, timeout):
+    subscriber = pubsub_v1.SubscriberClient()
+    future = subscriber.subscribe(path, callback=handle)
+    with subscriber:
+        try:
+            future.result(timeout=timeout)
+        except TimeoutError:
+            future.cancel()
+            future.result()
+` },
     // Streaming subscribers (issue #16): bounded pulls are the Lambda way.
     { name: 'Pub/Sub synchronous pull inside the handler', code: `from google.cloud import pubsub_v1
 subscriber = pubsub_v1.SubscriberClient()

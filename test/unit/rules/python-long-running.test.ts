@@ -3,6 +3,13 @@ import { pyRuleTester } from '../python/pyRuleTester';
 
 pyRuleTester(pyLongRunning, {
   valid: [
+    { name: 'result() after cancel() waits for the shutdown only', code: `from google.cloud import pubsub_v1
+subscriber = pubsub_v1.SubscriberClient()
+def drain(path):
+    future = subscriber.subscribe(path, callback=handle)
+    future.cancel()
+    future.result()
+` },
     // Streaming consumers, queue drains and service keep-alives (issue #16).
     { name: 'Pub/Sub streaming pull waited on with a timeout', code: `from google.cloud import pubsub_v1
 subscriber = pubsub_v1.SubscriberClient()
@@ -128,6 +135,15 @@ future = subscriber.subscribe("projects/p/subscriptions/s", callback=handle)
 with subscriber:
     future.result()
 `, errors: [{ line: 5, column: 5, message: 'on a Pub/Sub streaming pull waits for pushed messages until the process stops' }] },
+    { name: 'worker blocking on the streaming pull until interrupted (the result after cancel is not reported)', code: `from google.cloud import pubsub_v1
+subscriber = pubsub_v1.SubscriberClient()
+future = subscriber.subscribe("projects/p/subscriptions/s", callback=handle)
+try:
+    future.result()
+except KeyboardInterrupt:
+    future.cancel()
+    future.result()
+`, errors: [{ line: 5, column: 5, message: '`future.result(...)`' }] },
     { name: 'Event Hubs receive blocks', code: `from azure.eventhub import EventHubConsumerClient
 client = EventHubConsumerClient.from_connection_string("c", consumer_group="$Default", eventhub_name="e")
 client.receive(on_event=print)

@@ -130,6 +130,7 @@ export const pyColdStartImport: PyRule = {
   check(ctx: PyRuleContext) {
     const reported = new Set<string>();
     const initRuns = ctx.handlers.length > 0 || isServiceEntry(ctx.root, ctx.module.bindings);
+    const ownPackage = `.${ctx.file.replace(/\\/g, '/').replace(/\.py$/, '').split('/').join('.')}.`;
     walk(ctx.root, (n, ancestors) => {
       if (n.type === 'function_definition') return 'skip';
       if (ctx.isLocalOnly(n, ancestors)) return 'skip';
@@ -140,8 +141,9 @@ export const pyColdStartImport: PyRule = {
           : fromImportModules(n);
         for (const m of mods) {
           const heavy = heavyOf(m);
-          // An optional import in try/except is a deliberate fallback; report each package once.
-          if (!heavy || reported.has(heavy.key) || inTryBlock(ancestors)) continue;
+          // An optional import in try/except is a deliberate fallback; report each package once; a package's own
+          // modules importing it (google/cloud/storage/blob.py importing google.cloud.storage) are the package.
+          if (!heavy || reported.has(heavy.key) || inTryBlock(ancestors) || ownPackage.includes(`.${heavy.key}.`)) continue;
           reported.add(heavy.key);
           const tooBig = heavy.mb > OVER_ZIP_LIMIT_MB;
           ctx.report({ messageId: tooBig ? 'tooBig' : 'heavy', data: { label: heavy.label, mb: heavy.mb }, at: range(n), severity: tooBig ? 'warning' : undefined });

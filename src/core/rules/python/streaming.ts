@@ -1,4 +1,4 @@
-import { callArgs, numberValue, unparen, walk, type PyNode } from '../../python/ast';
+import { boundName, callArgs, enclosingFunction, numberValue, unparen, walk, type PyNode } from '../../python/ast';
 import type { PyRuleContext } from './types';
 
 /**
@@ -60,6 +60,17 @@ export function boundedBy(call: PyNode | undefined, names: string[], positional?
   return seconds === undefined || seconds <= 900;
 }
 
+/** Calls `<receiver>.<method>(...)` inside `scope`. */
+function callsOn(scope: PyNode, receiver: string, method: string): PyNode[] {
+  const out: PyNode[] = [];
+  walk(scope, (n) => {
+    if (n.type !== 'call') return;
+    const fn = n.get('function');
+    if (fn?.type === 'attribute' && fn.get('attribute')?.text === method && fn.get('object')?.text === receiver) out.push(n);
+  });
+  return out;
+}
+
 export function streamingSubscribers(ctx: PyRuleContext): Subscriber[] {
   const out: Subscriber[] = [];
   walk(ctx.root, (n, ancestors) => {
@@ -72,9 +83,16 @@ export function streamingSubscribers(ctx: PyRuleContext): Subscriber[] {
       const t = ctx.typeOf(recv) ?? ctx.qualified(recv);
       const label = `\`${short(fn.text)}(...)\``;
       if (method === 'subscribe' && t && PUBSUB_SUBSCRIBER.test(t)) {
-        out.push({ at: [n.start, n.end], role: 'connect', what: `${label} (Pub/Sub streaming pull)`, source: PUBSUB_SOURCE });
+        // Pulled for a bounded time (`future.result(timeout=…)`, then cancelled) inside the call: opened and closed there.
+        const future = boundName(n);
+        const scope = enclosingFunction(ancestors) ?? ctx.root;
+        const bounded = future !== undefined && callsOn(scope, future, 'result').some((r) => boundedBy(r, ['timeout'], 0));
+        if (!bounded) out.push({ at: [n.start, n.end], role: 'connect', what: `${label} (Pub/Sub streaming pull)`, source: PUBSUB_SOURCE });
       } else if (method === 'result' && t && /^google\.cloud\.pubsub(_v1)?\..*\.subscribe$/.test(t)) {
-        if (!boundedBy(n, ['timeout'], 0)) out.push({ at: [n.start, n.end], role: 'consume', what: `${label} on a Pub/Sub streaming pull`, source: PUBSUB_SOURCE });
+        // `future.cancel(); future.result()` waits for the shutdown, which cancel has started.
+        const scope = enclosingFunction(ancestors) ?? ctx.root;
+        const cancelled = callsOn(scope, recv.text, 'cancel').some((c) => c.start < n.start);
+        if (!cancelled && !boundedBy(n, ['timeout'], 0)) out.push({ at: [n.start, n.end], role: 'consume', what: `${label} on a Pub/Sub streaming pull`, source: PUBSUB_SOURCE });
       } else if ((method === 'receive' || method === 'receive_batch') && t && /^azure\.eventhub(\.aio)?\..*EventHubConsumerClient/.test(t)) {
         out.push({ at: [n.start, n.end], role: 'connect', what: `${label} (Event Hubs)`, source: AZURE_SOURCE });
         out.push({ at: [n.start, n.end], role: 'consume', what: `${label} (Event Hubs)`, source: AZURE_SOURCE });
