@@ -3,6 +3,8 @@ import { pyRuleTester } from '../python/pyRuleTester';
 
 pyRuleTester(pyColdStartImport, {
   valid: [
+    { name: 'a module of the google.cloud namespace importing a sibling package', file: 'google/cloud/pubsub/__init__.py', code: `from google.cloud.pubsub_v1 import PublisherClient
+` },
     { name: "a package's own modules importing it (a library, not a function)", file: 'google/cloud/pubsub_v1/publisher/client.py', code: `from google.cloud.pubsub_v1 import types
 from google.cloud.pubsub_v1.publisher import exceptions
 ` },

@@ -56,7 +56,7 @@ const FAMILY: Record<string, string> = { langchain_core: 'langchain', langchain_
 const NOT_HEAVY = new Set(['azure.functions', 'azure.durable_functions']);
 
 /** The heavy-package entry for an imported module path, and the key it is reported once under. */
-function heavyOf(module: string): { key: string; label: string; mb: number } | undefined {
+function heavyOf(module: string): { key: string; label: string; mb: number; namespace?: string } | undefined {
   const top = module.split('.')[0];
   const direct = HEAVY_PACKAGES[top];
   if (direct) return { key: FAMILY[top] ?? top, label: direct.label, mb: direct.mb };
@@ -65,7 +65,7 @@ function heavyOf(module: string): { key: string; label: string; mb: number } | u
     // google.cloud.storage and google.cloud.storage.blob are one package: the first three segments for google.cloud.
     const key = module.split('.').slice(0, p.prefix.split('.').length).join('.');
     if (key === p.prefix.replace(/\.$/, '') || NOT_HEAVY.has(key)) return undefined;
-    return { key: p.family ?? key, label: p.label(key), mb: p.mb };
+    return { key: p.family ?? key, label: p.label(key), mb: p.mb, namespace: p.prefix };
   }
   return undefined;
 }
@@ -143,7 +143,7 @@ export const pyColdStartImport: PyRule = {
           const heavy = heavyOf(m);
           // An optional import in try/except is a deliberate fallback; report each package once; a package's own
           // modules importing it (google/cloud/storage/blob.py importing google.cloud.storage) are the package.
-          if (!heavy || reported.has(heavy.key) || inTryBlock(ancestors) || ownPackage.includes(`.${heavy.key}.`)) continue;
+          if (!heavy || reported.has(heavy.key) || inTryBlock(ancestors) || ownPackage.includes(`.${heavy.key}.`) || (heavy.namespace !== undefined && ownPackage.includes(`.${heavy.namespace}`))) continue;
           reported.add(heavy.key);
           const tooBig = heavy.mb > OVER_ZIP_LIMIT_MB;
           ctx.report({ messageId: tooBig ? 'tooBig' : 'heavy', data: { label: heavy.label, mb: heavy.mb }, at: range(n), severity: tooBig ? 'warning' : undefined });
