@@ -177,7 +177,7 @@ export function findPythonHandlers(root: PyNode): { name: string; node: PyNode; 
 }
 
 /** `__name__ == "__main__"` (either way round). */
-export function isMainGuard(cond: PyNode | undefined): boolean {
+function isMainGuard(cond: PyNode | undefined): boolean {
   const n = unparen(cond);
   if (n?.type !== 'comparison_operator') return false;
   const [a, b] = n.namedChildren;
@@ -199,7 +199,7 @@ export function mainBlocks(root: PyNode): PyNode[] {
 }
 
 /** What makes a module a service's entry: the call or loop in (or called from) its `__main__` block that starts it. */
-export interface ServiceStart {
+interface ServiceStart {
   node: PyNode;
   /** Short text for messages: `server.start()`, `while True`. */
   what: string;

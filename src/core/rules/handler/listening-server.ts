@@ -142,14 +142,17 @@ export const listeningServer: JsRule = {
           messageId,
           data: { label },
           at: node,
-          suggestions: kind === 'express' || kind === 'koa' ? [wrapSuggestion(ctx.text, node as TSESTree.CallExpression, callee.object as Node)] : undefined,
+          suggestions: (kind === 'express' || kind === 'koa') && !heldName(callee.object as Node) ? [wrapSuggestion(ctx.text, node as TSESTree.CallExpression, callee.object as Node)] : undefined,
         });
       }
     });
   },
 };
 
-/** `this.server` → 'this.server': an instance field, the only member expression a server is tracked through. */
+/**
+ * `this.server` → 'this.server': an instance field, the only member expression a server is tracked through. (No
+ * serverless-http suggestion for these: a method's `this.app` cannot become a module export.)
+ */
 function heldName(n: Node): string | undefined {
   if (n.type !== 'MemberExpression' || n.object.type !== 'ThisExpression' || n.computed || n.property.type !== 'Identifier') return undefined;
   return `this.${n.property.name}`;

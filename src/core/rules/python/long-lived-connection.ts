@@ -1,7 +1,6 @@
 import { unparen, walk, type PyNode } from '../../python/ast';
-import { streamingSubscribers } from './streaming';
 import type { PyRule, PyRuleContext } from './types';
-import { forEachCall, range } from './util';
+import { forEachCall, range, streamingSubscribers } from './util';
 
 const WS_CONNECT = new Set(['websockets.connect', 'websockets.client.connect', 'websockets.asyncio.client.connect', 'websockets.sync.client.connect', 'websockets.legacy.client.connect']);
 

@@ -1,8 +1,7 @@
 import { argument, numberValue, unparen, walk, type PyNode } from '../../python/ast';
 import { serviceEntryStart } from '../../python/scope';
-import { boundedBy, bindingCall, streamingSubscribers } from './streaming';
 import type { PyRule, PyRuleContext } from './types';
-import { forEachCall, range } from './util';
+import { bindingCall, boundedBy, forEachCall, range, streamingSubscribers } from './util';
 
 /** Sleeps shorter than this are retries and back-offs, not waits worth a finding in the editor. */
 const SLEEP_REPORT_SECONDS = 10;
