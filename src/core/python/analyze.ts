@@ -6,7 +6,7 @@ import type { PyNode } from './ast';
 import { isPythonParserReady, parsePython } from '../parsers/python';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import { collectPyModuleInfo, qualifiedName, typeOfExpr } from './module';
-import { findPythonHandlers, isLocalOnly, isPythonTestFile } from './scope';
+import { findPythonHandlers, isLocalOnly, isPythonTestFile, mainBlockRanges } from './scope';
 
 /**
  * Python analysis: parse with tree-sitter (loaded beforehand by `ensurePythonParser`), collect imports and handler
@@ -37,6 +37,9 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
   const handlers = findPythonHandlers(root);
   result.imports = module.relativeImports;
   result.handlerExports = handlers.map((h) => h.name);
+  const first = findings.length;
+  const mains = mainBlockRanges(root);
+  const inMain = (n: { start: number }) => mains.some(([s, e]) => n.start >= s && n.start < e);
   runRules(
     pythonRules,
     {
@@ -47,8 +50,10 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
       handlers,
       qualified: (n: PyNode | undefined) => qualifiedName(n, module.bindings),
       typeOf: (n: PyNode | undefined) => typeOfExpr(n, module),
-      isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) => isLocalOnly(ancestors, n, module.bindings),
+      // A top-level main block runs when the file is a container's entry script: report it, marked entry-only (below).
+      isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) => isLocalOnly(ancestors, n, module.bindings) && (!inMain(n) || isLocalOnly(ancestors, n, module.bindings, true)),
     },
     { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), budget },
   );
+  for (let i = first; i < findings.length; i++) if (inMain({ start: findings[i].start })) findings[i].entryOnly = true;
 }
