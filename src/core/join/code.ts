@@ -361,8 +361,11 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
     joinedBy = context === undefined ? undefined : helmImage ? 'Helm values image.repository' : 'folder name';
   }
   if (context === undefined) return { entries: [], other: [], note: `no build found for image ${image ?? '(none)'} (skaffold, compose, docker build, or a folder of that name): verdict from manifests only` };
-  // In a context shared by every service, the service's code is the Dockerfile's folder.
-  const codeRoot = dockerfile && dockerfile !== build?.dockerfile ? dirOf(dockerfile) : context;
+  // A context shared by several services (a monorepo root): the service's code is the Dockerfile's folder, when that
+  // folder holds code (a docker/ folder of Dockerfiles does not).
+  const dfDir = dockerfile ? dirOf(dockerfile) : context;
+  const holdsCode = [...index.files].some((f) => f.startsWith(`${dfDir}/`) && SOURCE_EXT.test(f));
+  const codeRoot = dfDir !== context && (context === '' || dfDir.startsWith(`${context}/`)) && holdsCode ? dfDir : context;
   const stages = stagesOf(dockerfile, context, index);
   const eff = effectiveStage(stages);
   const argv = c.command ? [...c.command, ...(c.args ?? [])] : [...(eff?.entrypoint ?? []), ...(c.args ?? eff?.cmd ?? [])];

@@ -182,7 +182,10 @@ function grpcEvidence(u: Unit, join: CodeJoin, byFile: Map<string, FileAnalysis>
     const a = byFile.get(file);
     if (a?.kind !== 'proto') continue;
     const services = a.facts?.grpcServices ?? [];
-    const mine = services.length === 1 ? services[0] : services.find((s) => looseName(s.name) === looseName(u.name) || looseName(s.name) === `${looseName(u.name)}service` || `${looseName(s.name)}service` === looseName(u.name));
+    // A proto of the service's own folder with one service is its interface; one copied in from a shared folder of
+    // protos must name the workload.
+    const own = ctx === '' || file.startsWith(`${ctx}/`);
+    const mine = own && services.length === 1 ? services[0] : services.find((s) => looseName(s.name) === looseName(u.name) || looseName(s.name) === `${looseName(u.name)}service` || `${looseName(s.name)}service` === looseName(u.name));
     if (!mine) continue;
     const raw: RawFinding[] = [];
     makeReporter(grpcService, raw)({ messageId: mine.streaming ? 'streaming' : 'service', data: { name: u.name, context: ctx || '.', service: mine.name }, at: [mine.start, mine.end] });

@@ -6,6 +6,7 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, nodeRange, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
 import type { DockerStage, FileFacts, WorkloadPatch } from '../types';
+import { isSecretEntry, isSecretValue, MASK, maskSecrets } from '../secrets';
 import { lineOf, num, str } from './runtimes';
 
 /** Splits a shell-ish command into words, honouring quotes. Best effort: no expansion, no globbing. */
@@ -41,18 +42,21 @@ export function shellWords(text: string): string[] {
   return out;
 }
 
-/** `["node", "server.js"]` (exec form) or `node server.js` (shell form, run by `/bin/sh -c`). */
+/**
+ * `["node", "server.js"]` (exec form) or `node server.js` (shell form, run by `/bin/sh -c`). Facts are cached and sent
+ * between threads: a credential written into a command (`--token abc…`) is masked here.
+ */
 function commandOf(rest: string): string[] {
   const t = rest.trim();
   if (t.startsWith('[')) {
     try {
       const v = JSON.parse(t) as unknown;
-      if (Array.isArray(v)) return v.map(String);
+      if (Array.isArray(v)) return v.map((w) => (isSecretValue(String(w)) ? MASK : maskSecrets(String(w))));
     } catch {
       // Not valid JSON: Docker runs it in shell form.
     }
   }
-  return ['/bin/sh', '-c', t];
+  return ['/bin/sh', '-c', maskSecrets(t)];
 }
 
 /** Joins continuation lines and drops comments, keeping each instruction's first line number. */
@@ -324,7 +328,7 @@ export function extractProcfile(text: string): FileFacts {
   const processes: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const m = /^([A-Za-z0-9_-]+)\s*:\s*(.+)$/.exec(line);
-    if (m) processes[m[1]] = m[2].trim();
+    if (m) processes[m[1]] = maskSecrets(m[2].trim());
   }
   return { processes };
 }
@@ -341,7 +345,7 @@ export function extractPackageJson(text: string): FileFacts {
   const p = pkg as Record<string, unknown>;
   const scripts = (p.scripts && typeof p.scripts === 'object' ? p.scripts : {}) as Record<string, unknown>;
   const processes: Record<string, string> = {};
-  for (const k of ['start', 'serve', 'start:prod']) if (typeof scripts[k] === 'string') processes[k] = scripts[k] as string;
+  for (const k of ['start', 'serve', 'start:prod']) if (typeof scripts[k] === 'string') processes[k] = maskSecrets(scripts[k] as string);
   const facts: FileFacts = { processes };
   if (typeof p.main === 'string') facts.packageMain = p.main;
   return facts;
@@ -469,11 +473,19 @@ export function extractKustomization(parsed: ParsedYaml, text: string, parseInli
 /** Values files over this size are not kept as facts (they are data, not settings). */
 const MAX_VALUES_CHARS = 256 * 1024;
 
+/** Values with every secret-looking entry masked (passwords, tokens, keys): facts are cached and cross threads. */
+function maskValues(v: unknown, key = ''): unknown {
+  if (typeof v === 'string') return isSecretEntry(key, v) ? MASK : v;
+  if (Array.isArray(v)) return v.map((x) => maskValues(x, key));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskValues(x, k)]));
+  return v;
+}
+
 /** Helm values.yaml as plain data, for filling `{{ .Values.x }}` in templates at the join. */
 export function extractHelmValues(parsed: ParsedYaml, text: string): FileFacts {
   if (text.length > MAX_VALUES_CHARS) return {};
   const v = toJS(parsed.docs[0]?.contents as Node | null);
-  return v && typeof v === 'object' && !Array.isArray(v) ? { values: v as Record<string, unknown> } : {};
+  return v && typeof v === 'object' && !Array.isArray(v) ? { values: maskValues(v) as Record<string, unknown> } : {};
 }
 
 export function extractHelmChart(parsed: ParsedYaml): FileFacts {

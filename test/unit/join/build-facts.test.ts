@@ -110,6 +110,14 @@ describe('other build files', () => {
     const text = 'syntax = "proto3";\n// service Old { rpc A (X) returns (Y); }\n/* service Gone {\n rpc B (X) returns (Y);\n} */\nservice Cart {\n  rpc Add (Item) returns (Empty);\n}\nservice Feed { rpc Watch (Q) returns (stream Event); }\nservice Empty {}\nmessage Item {}\n';
     assert.deepEqual(extractProto(text).grpcServices?.map((s) => [s.name, s.line, s.streaming]), [['Cart', 6, false], ['Feed', 9, true]]);
   });
+  it('facts never keep a credential: Helm values, commands and scripts are masked', () => {
+    const values = analyzeFile('db:\n  password: hunter2-Very-Long-1\n  host: db.local\nimage:\n  repository: ghcr.io/acme/api\n', 'chart/values.yaml', {}, 'helm-values');
+    assert.deepEqual(values.facts?.values, { db: { password: '***', host: 'db.local' }, image: { repository: 'ghcr.io/acme/api' } });
+    const docker = stages('FROM node:22\nCMD ["node", "app.js", "--token", "ghp_0123456789abcdefghijABCDEFGHIJ012345"]\n');
+    assert.ok(!JSON.stringify(docker).includes('ghp_0123456789'), JSON.stringify(docker[0].cmd));
+    const pkg = analyzeFile('{ "scripts": { "start": "API_KEY=sk_live_0123456789abcdefABCDEF node index.js" } }', 'svc/package.json');
+    assert.ok(!JSON.stringify(pkg.facts).includes('sk_live_0123456789'), JSON.stringify(pkg.facts));
+  });
   it('shell words keep quoted strings whole', () => assert.deepEqual(shellWords(`a "b c" 'd e' f\\ g`), ['a', 'b c', 'd e', 'f g']));
 });
 

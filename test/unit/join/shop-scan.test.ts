@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scanPaths } from '../../../src/cli/scan';
+import { scanPaths } from '../../../src/node/scan';
 import { assessFolder, shopRoot } from '../../helpers/shop';
 import { tempDir } from '../../helpers/tmp';
 
