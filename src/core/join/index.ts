@@ -8,7 +8,6 @@ import type { Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../
 import { buildCodeIndex, joinContainer, type CodeJoin } from './code';
 import { chartsOf, renderHelmUnit } from './helm';
 import { kustomizeView } from './kustomize';
-export { lastJoinOffset } from './offsets';
 
 export interface ExtraFinding {
   file: string;
