@@ -13,7 +13,9 @@
   /** @typedef {{ id: string, name: string, application?: string, basis: string, current: string, lambda: number, kubernetes: number, difference: number, cheaper: string, flipped: boolean, cumulativeShare: number }} SplitRow */
   /** @typedef {{ rows: SplitRow[], lambdaCheaper: { units: number, saving: number }, kubernetesCheaper: { units: number, saving: number }, totals: { lambda: number, kubernetes: number, current: number, best: number }, pareto: { units: number, share: number, difference: number }, moves: { toLambda: number, toKubernetes: number, saving: number }, basis: Record<string, number> }} Split */
   /** @typedef {{ name: string, units: number, measured: number, verdicts: Record<string, number>, blockers: number, lambda: number, kubernetes: number, current: number, best: number, cheaperOn: Record<string, number> }} Application */
-  /** @typedef {{ id: string, name: string, kind: string, workloadKind?: string, source: string, file: string, line: number, direction: string, verdict: string, effort: string, blockers: number, warnings: number, timeoutSeconds?: number, memoryMB?: number, events: string[], inputs: Inputs, inputsSource: string, basis?: string, usage?: Usage, cluster?: { utilisation: { cpu?: number, memory?: number }, idleShare?: number }, estimate?: { lambda: number, kubernetes: number, cheaper: string }, application?: string, cost: { lambda: { total: number, requests: number, compute: number, provisioned: number, gbSeconds: number }, kubernetes: { total: number, compute: number, controlPlane: number, replicas: number }, fargate: { total: number, vcpu: number, memoryGB: number } | null, cheapest: string, breakEven: BreakEven, breakEvenCost: number | null, concurrency: Concurrency }, curve: Point[] }} Unit */
+  /** @typedef {{ id: string, name: string, kind: string, workloadKind?: string, source: string, file: string, line: number, direction: string, verdict: string, effort: string, blockers: number, warnings: number, timeoutSeconds?: number, memoryMB?: number, events: string[], decidedBy?: Reason[], describedIn?: Description[], codeFiles?: string[], joinedBy?: string, inputs: Inputs, inputsSource: string, basis?: string, usage?: Usage, cluster?: { utilisation: { cpu?: number, memory?: number }, idleShare?: number }, estimate?: { lambda: number, kubernetes: number, cheaper: string }, application?: string, cost: { lambda: { total: number, requests: number, compute: number, provisioned: number, gbSeconds: number }, kubernetes: { total: number, compute: number, controlPlane: number, replicas: number }, fargate: { total: number, vcpu: number, memoryGB: number } | null, cheapest: string, breakEven: BreakEven, breakEvenCost: number | null, concurrency: Concurrency }, curve: Point[] }} Unit */
+  /** @typedef {{ message: string, ruleId?: string, severity?: string, file?: string, line?: number }} Reason */
+  /** @typedef {{ file: string, line: number, via: string, name?: string, namespace?: string }} Description */
   /** @typedef {{ ruleId: string, category: string, severity: string, direction: string, file: string, line: number, column: number, message: string, unit?: string, helpUri: string }} FindingRow */
   /** @typedef {{ version: number, tool: { version: string }, stats: { analyzed: number, files: number }, summary: { units: number, bySource: { source: string, count: number }[], verdicts: Record<string, Record<string, number>>, findings: Record<string, number>, topBlockers: { category: string, errors: number, warnings: number }[] }, units: Unit[], findings: { category: string, findings: FindingRow[] }[], portfolio: { lambda: number, kubernetes: number, fargate: number, cheaperOn: Record<string, string[]>, freeTier: boolean, peakConcurrency: number, accountConcurrency: number }, split?: Split, applications?: Application[], rates: { hoursPerMonth: number, lambda: { accountConcurrency: number, scalingPer10s: number } }, errors: { file: string, line?: number, message: string }[] }} Model */
   /** @typedef {{ sortKey: string, sortDir: number, filter: string, verdict: string, chartUnit: string, edits: Record<string, Partial<Inputs>>, closed: string[], model?: Model, editable?: boolean }} State */
@@ -241,6 +243,8 @@
     ['direction', 'Move', (u) => u.direction],
     ['verdict', 'Verdict', (u) => VERDICT_RANK[u.verdict]],
     ['effort', 'Effort', (u) => ['S', 'M', 'L', 'XL'].indexOf(u.effort)],
+    ['why', 'Decided by', (u) => ((u.decidedBy || [])[0] || { message: '' }).message],
+    ['code', 'Code and descriptions', (u) => (u.codeFiles || []).length],
     ['blockers', 'Blockers', (u) => u.blockers],
     ['timeout', 'Timeout', (u) => (u.timeoutSeconds === undefined ? -1 : u.timeoutSeconds)],
     ['memory', 'Memory', (u) => (u.memoryMB === undefined ? -1 : u.memoryMB)],
@@ -250,6 +254,49 @@
     ['kubernetes', 'Kubernetes /mo', (u) => u.cost.kubernetes.total],
     ['fargate', 'Fargate /mo', (u) => (u.cost.fargate ? u.cost.fargate.total : Infinity)],
   ];
+
+  const VIA = /** @type {Record<string, string>} */ ({ manifest: 'manifest', helm: 'Helm template', 'kustomize-base': 'Kustomize base', 'kustomize-overlay': 'Kustomize overlay' });
+
+  /** The verdict's reasons: deciding findings (with where they are) and notes such as "verdict from manifests only". @param {Unit} u */
+  function reasons(u) {
+    const list = u.decidedBy || [];
+    if (!list.length) return h('span', { class: 'muted' }, u.verdict === 'ready' ? 'nothing found' : '');
+    return h(
+      'ul',
+      { class: 'reasons' },
+      ...list.map((r) => h('li', { class: r.ruleId ? 'reason ' + (r.severity || '') : 'reason note' }, r.message, r.file ? h('span', { class: 'muted' }, ' — ', location(r.file, r.line || 1)) : '', r.ruleId ? h('span', { class: 'muted' }, ' ', h('code', {}, r.ruleId)) : '')),
+    );
+  }
+
+  /** Where the unit is described and the code it was joined to. @param {Unit} u */
+  function joined(u) {
+    const code = u.codeFiles || [];
+    const places = u.describedIn || [];
+    // The summaries say it all at a glance (entry file, how it was found, the kinds of description); the lists open.
+    const codePart = code.length
+      ? h(
+          'details',
+          { class: 'code' },
+          h('summary', {}, h('code', {}, code[0]), code.length > 1 ? ' +' + (code.length - 1) : '', u.joinedBy ? h('div', { class: 'muted' }, 'via ' + u.joinedBy) : ''),
+          h('ul', {}, ...code.slice(0, 50).map((f) => h('li', {}, location(f, 1)))),
+          code.length > 50 ? h('p', { class: 'muted' }, code.length - 50 + ' more') : '',
+        )
+      : h('div', { class: 'muted' }, u.kind === 'k8s-workload' ? 'no code found' : 'no handler file found');
+    const kinds = /** @type {string[]} */ ([]);
+    for (const d of places) {
+      const k = VIA[d.via] || d.via;
+      if (!kinds.includes(k)) kinds.push(k);
+    }
+    const placesPart = places.length
+      ? h(
+          'details',
+          { class: 'places' },
+          h('summary', {}, 'described in ' + places.length + ' places', h('div', { class: 'muted' }, kinds.join(', '))),
+          h('ul', {}, ...places.map((d) => h('li', {}, VIA[d.via] || d.via, ' ', location(d.file, d.line), d.name ? ' as ' + d.name : '', d.namespace ? ' (namespace ' + d.namespace + ')' : ''))),
+        )
+      : '';
+    return h('div', {}, codePart, placesPart);
+  }
 
   function renderUnits() {
     const m = /** @type {Model} */ (model);
@@ -261,7 +308,7 @@
       const q = state.filter.trim().toLowerCase();
       const col = COLUMNS.find((c) => c[0] === state.sortKey) || COLUMNS[3];
       const rows = m.units
-        .filter((u) => (state.verdict === 'all' || u.verdict === state.verdict) && (!q || [u.name, u.file, u.source, u.direction, u.application || '', u.basis || '', ...u.events].join(' ').toLowerCase().includes(q)))
+        .filter((u) => (state.verdict === 'all' || u.verdict === state.verdict) && (!q || [u.name, u.file, u.source, u.direction, u.application || '', u.basis || '', ...u.events, ...(u.decidedBy || []).map((r) => r.message), ...(u.codeFiles || [])].join(' ').toLowerCase().includes(q)))
         .sort((a, b) => {
           const x = col[2](a);
           const y = col[2](b);
@@ -277,6 +324,8 @@
             h('td', {}, u.direction === 'to-kubernetes' ? 'to Kubernetes' : 'to Lambda'),
             h('td', {}, badge(u.verdict)),
             h('td', {}, u.effort),
+            h('td', { class: 'why' }, reasons(u)),
+            h('td', { class: 'where' }, joined(u)),
             h('td', { class: 'num' }, u.blockers),
             h('td', { class: 'num' }, u.timeoutSeconds === undefined ? '' : u.timeoutSeconds + ' s'),
             h('td', { class: 'num' }, u.memoryMB === undefined ? '' : u.memoryMB + ' MB'),

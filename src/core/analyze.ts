@@ -125,6 +125,7 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
       if (model.parseErrors.length) findings.push(parseErrorFinding(model.parseErrors[0].offset, model.parseErrors[0].message, file, text));
       for (const u of model.units) if (u.range) u.line = lineColumnAt(lineStarts, u.range[0]).line;
       result.units = model.units;
+      if (model.facts) result.facts = model.facts;
       if (model.findings) findings.push(...model.findings);
       if (!model.parseErrors.length) {
         runRules(iacRules, { file, text, units: model.units, parsed: model.parsed, kind, today: options.today }, { file, options, findings, errors: result.errors, budget });
@@ -138,7 +139,7 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
 /** Single-file convenience: the contract findings of one file's text. */
 export function analyzeText(text: string, fileName: string, options: AnalyzeOptions = {}): Finding[] {
   const a = analyzeFile(text, fileName, options);
-  return a.findings.map((f) => toContractFinding(f, fileName, a.lineStarts));
+  return a.findings.filter((f) => !f.entryOnly).map((f) => toContractFinding(f, fileName, a.lineStarts));
 }
 
 /** Workspace entry for callers that hold every file's text (tests, small workspaces). */

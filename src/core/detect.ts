@@ -21,6 +21,26 @@ function inHelmTemplates(file: string): boolean {
   return /(^|\/)templates\//.test(file.replace(/\\/g, '/'));
 }
 
+/** Dockerfile names: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`. */
+export function isDockerfileName(name: string): boolean {
+  if (/\.(?:dockerignore|md|txt|ya?ml|json|sh)$/i.test(name)) return false;
+  return /^(?:dockerfile|containerfile)(?:[.-][\w.-]+)?$|\.(?:dockerfile|containerfile)$/i.test(name);
+}
+
+/** CI files and scripts that may build images (`docker build -t NAME PATH`). */
+function isBuildScriptName(file: string, name: string): boolean {
+  const norm = file.replace(/\\/g, '/');
+  return (
+    /\.(?:sh|bash)$/i.test(name) ||
+    name === 'makefile' ||
+    name === 'jenkinsfile' ||
+    /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(norm) ||
+    /^(?:cloudbuild[\w.-]*|\.gitlab-ci|azure-pipelines|bitbucket-pipelines|buildspec)\.ya?ml$/i.test(name)
+  );
+}
+
+const DOCKER_BUILD = /\b(?:docker|podman)\s+(?:image\s+)?(?:buildx\s+)?build\b/;
+
 /**
  * Decides what a file is from its name and a peek at its first bytes. Cheap: no parsing.
  * `siblings` (file names in the same folder), when known, tells Helm values files apart.
@@ -33,6 +53,13 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (name.endsWith('.py')) return 'python';
   if (name.endsWith('.tf')) return 'terraform';
   if (name === 'lambdashift.yaml' || name === 'lambdashift.yml' || name === '.lambdashift.yaml') return 'lambdashift-config';
+  if (name.endsWith('.proto')) return 'proto';
+  if (isDockerfileName(name)) return 'dockerfile';
+  if (name === 'procfile') return 'procfile';
+  if (name === 'package.json') return 'package-json';
+  if (name === 'skaffold.yaml' || name === 'skaffold.yml') return /apiVersion\s*:\s*skaffold\//.test(text.slice(0, 65536)) ? 'skaffold' : 'unknown';
+  if (/^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(name)) return /^services\s*:/m.test(text.slice(0, 65536)) ? 'compose' : 'unknown';
+  if (isBuildScriptName(file, name)) return DOCKER_BUILD.test(text.slice(0, 262144)) ? 'build-script' : 'unknown';
   const isYaml = YAML_EXT.test(name);
   const isJson = JSON_EXT.test(name);
   if (!isYaml && !isJson) return 'unknown';

@@ -42,6 +42,13 @@ export type FileKind =
   | 'kustomization'
   | 'terraform'
   | 'lambdashift-config'
+  | 'dockerfile'
+  | 'skaffold'
+  | 'compose'
+  | 'procfile'
+  | 'package-json'
+  | 'build-script'
+  | 'proto'
   | 'unknown';
 
 export interface TextEdit {
@@ -86,6 +93,11 @@ export interface RawFinding {
   mentions?: 'timeout' | 'memory';
   /** The unit a model rule reported on; decides attribution when units share a source range (provider defaults). */
   unit?: string;
+  /**
+   * Code that runs only when the file is the program (Python's `if __name__ == "__main__":`): counted for a workload
+   * whose image starts this file, never for a Lambda handler module, and not shown in editors.
+   */
+  entryOnly?: boolean;
 }
 
 /** The contract's finding. */
@@ -144,6 +156,26 @@ export interface ContainerInfo {
 export interface VolumeInfo {
   name: string;
   type: string;
+}
+
+/** One place a (merged) workload is described: a manifest, a Helm template, a Kustomize base or overlay. */
+export interface Description {
+  file: string;
+  line: number;
+  /** How this file describes the workload. */
+  via: 'manifest' | 'helm' | 'kustomize-base' | 'kustomize-overlay';
+  /** The name (and namespace) the workload gets there, when it differs from the unit's (a namePrefix, a namespace). */
+  name?: string;
+  namespace?: string;
+}
+
+/** One reason behind a verdict: a deciding finding, or a note (no ruleId) such as a verdict from manifests only. */
+export interface DecidingReason {
+  message: string;
+  ruleId?: string;
+  severity?: Severity;
+  file?: string;
+  line?: number;
 }
 
 /** A Lambda function or a Kubernetes workload, from any source format. */
@@ -205,6 +237,21 @@ export interface Unit {
   usage?: UnitUsage;
   /** With `assess --repos`: the repository (sub-folder) the unit was found in; its paths start with this name. */
   repository?: string;
+  /**
+   * The code the unit runs: a function's handler file or a workload's entry files, then every file they reach through
+   * relative imports (workspace-relative). Entry files come first.
+   */
+  codeFiles?: string[];
+  /** How the code was found, e.g. `handler`, `skaffold.yaml artifact`, `folder name`; or why it was not. */
+  joinedBy?: string;
+  /** Every place a workload is described when manifests, Helm templates and Kustomize describe the same service. */
+  describedIn?: Description[];
+  /** The top reasons behind the readiness verdict, most decisive first (at most a few). */
+  decidedBy?: DecidingReason[];
+  /** Helm template values as written (`{{ .Values.x }}`), by field, for the join to fill from values.yaml. Internal. */
+  templated?: Record<string, string>;
+  /** Build context (folder) of the workload's image, once joined. Internal. */
+  buildContext?: string;
 }
 
 /** Annotation (Kubernetes) and resource Metadata key (SAM) that marks converted output with its source unit. */
@@ -231,6 +278,64 @@ export interface FileAnalysis {
   lineStarts: ArrayLike<number>;
   /** True when the file was not analysed (minified, nested too deep, its analysis failed): `errors` says why. */
   skipped?: boolean;
+  /** What a build, packaging or deployment file says (Dockerfile, skaffold, compose, kustomization…), for the join. */
+  facts?: FileFacts;
+}
+
+/** A Dockerfile stage, reduced to what finds the code an image runs. Container paths are as written. */
+export interface DockerStage {
+  from: string;
+  name?: string;
+  workdir?: string;
+  /** COPY/ADD instructions in order: sources (context-relative, or paths in `from` when copying from a stage). */
+  copies: { sources: string[]; dest: string; from?: string; workdir?: string }[];
+  entrypoint?: string[];
+  cmd?: string[];
+  /** `go build` package paths and the like: folders the stage compiles. */
+  builds?: string[];
+  expose?: number[];
+}
+
+/** A workload-shaped document without an image: a Kustomize patch (or a `$patch: delete`), never a unit on its own. */
+export interface WorkloadPatch {
+  kind: string;
+  name: string;
+  line: number;
+  delete?: boolean;
+  replicas?: number;
+  containers: { name: string; image?: string; resources?: ContainerInfo['resources'] }[];
+  volumes?: VolumeInfo[];
+  /** Offsets of patched values (as Unit.fieldRanges), so findings about them point into the patch file. */
+  fieldRanges?: Partial<Record<string, [number, number]>>;
+}
+
+/** Facts of build/deploy files; each kind fills its own part. */
+export interface FileFacts {
+  dockerfile?: { stages: DockerStage[] };
+  /** skaffold artifacts, compose services, `docker build -t` lines: image → build context (paths relative to the file). */
+  builds?: { image?: string; service?: string; context: string; dockerfile?: string; line: number }[];
+  /** Procfile processes, package.json `main` and scripts. */
+  processes?: Record<string, string>;
+  packageMain?: string;
+  /** `.proto` service definitions. */
+  grpcServices?: { name: string; line: number; start: number; end: number; streaming: boolean }[];
+  kustomization?: {
+    resources: string[];
+    components: string[];
+    patches: string[];
+    namePrefix?: string;
+    nameSuffix?: string;
+    namespace?: string;
+    images: { name: string; newName?: string; newTag?: string }[];
+    /** Inline patches, already read. */
+    inlinePatches: WorkloadPatch[];
+    line: number;
+  };
+  /** Image-less workload documents of a manifest (Kustomize patches). */
+  patches?: WorkloadPatch[];
+  /** Helm values.yaml as data (size-capped). */
+  values?: Record<string, unknown>;
+  chart?: { name?: string; appVersion?: string; version?: string };
 }
 
 export interface AssessResult {

@@ -1,41 +1,14 @@
 import { toContractFinding } from './position';
 import { splitHandler } from './model/cloudformation';
-import { computeReadiness } from './report/verdict';
+import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
+import { prepareFleet } from './join';
 import type { AnalysisError, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
 import { inFolders, webAdapterFolders } from './webAdapter';
+import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
 
-const CODE_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx', '.py'];
-
-/** POSIX-style path join + normalisation on forward-slash relative paths. */
-export function joinPath(...parts: string[]): string {
-  const segs: string[] = [];
-  for (const part of parts) {
-    for (const s of part.replace(/\\/g, '/').split('/')) {
-      if (s === '' || s === '.') continue;
-      if (s === '..') {
-        if (segs.length && segs[segs.length - 1] !== '..') segs.pop();
-        else segs.push('..');
-      } else segs.push(s);
-    }
-  }
-  return segs.join('/');
-}
-
-export function dirOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i >= 0 ? file.slice(0, i) : '';
-}
-
-/** Finds a code file among `known` for a module path without extension (or with a JS extension written for TS). */
-export function resolveModuleFile(base: string, known: ReadonlySet<string>): string | undefined {
-  if (known.has(base)) return base;
-  const stripped = base.replace(/\.(m?js|cjs)$/, '');
-  for (const ext of CODE_EXTS) if (known.has(stripped + ext)) return stripped + ext;
-  for (const ext of CODE_EXTS) if (known.has(`${base}/index${ext}`)) return `${base}/index${ext}`;
-  return undefined;
-}
+export { dirOf, joinPath, resolveModuleFile } from './relpath';
 
 /** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
 export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>): string | undefined {
@@ -106,7 +79,7 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
 
 /** Fields that exist for positions and the join only; never printed. */
 export function publicUnit(u: Unit): Unit {
-  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, ...rest } = u;
+  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, templated: _t, buildContext: _b, ...rest } = u;
   return rest as Unit;
 }
 
@@ -118,34 +91,63 @@ export interface JoinInput {
   startedAt?: number;
   extraUnits?: Unit[];
   now?: () => number;
+  /**
+   * Every file of the workspace (relative paths), analysed or not: the join records Go, Java and C# sources a
+   * workload runs even though they are not analysed yet. Without it only analysed files are known.
+   */
+  files?: string[];
+}
+
+function addOwner(map: Map<string, Unit[]>, file: string, u: Unit): void {
+  const list = map.get(file);
+  if (!list) map.set(file, [u]);
+  else if (!list.includes(u)) list.push(u);
 }
 
 /**
- * Joins per-file analyses into one assessment: units get their code files, code findings get their unit and the
- * unit's configured timeout, duration-bound findings are kept only when they exceed it, and verdicts are computed.
+ * Joins per-file analyses into one assessment. Workloads described several times (manifests, Helm, Kustomize) become
+ * one unit each (src/core/join); Lambda functions get their handler file and workloads the files their image runs;
+ * code findings get the unit(s) whose code reaches them and the unit's configured timeout; duration-bound findings
+ * are kept only when they exceed it; verdicts and their reasons are computed per unit, by identity, not by name.
  */
 export function joinAnalyses(input: JoinInput): AssessResult {
   const { analyses } = input;
   const byFile = new Map(analyses.map((a) => [a.file, a]));
   const known = new Set(byFile.keys());
   // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
-  const units = analyses.flatMap((a) => a.units).concat((input.extraUnits ?? []).map(redactUnit));
+  const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit));
+  const units = fleet.units;
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {
-    if (u.kind !== 'lambda-function') continue;
-    const codeFile = u.codeFile ?? resolveHandlerFile(u, known);
-    if (!codeFile) continue;
-    u.codeFile = codeFile;
-    for (const f of reachable(codeFile, byFile, known)) {
-      const list = unitsByFile.get(f) ?? [];
-      list.push(u);
-      unitsByFile.set(f, list);
+    if (u.kind === 'lambda-function') {
+      const codeFile = u.codeFile ?? resolveHandlerFile(u, known);
+      if (!codeFile) continue;
+      u.codeFile = codeFile;
+      const files = [...reachable(codeFile, byFile, known)];
+      for (const f of files) addOwner(unitsByFile, f, u);
+      u.codeFiles = files;
+      u.joinedBy = 'handler';
+      continue;
     }
+    const join = fleet.code.get(u);
+    if (!join) continue;
+    const files: string[] = [];
+    for (const entry of join.entries) for (const f of reachable(entry, byFile, known)) if (!files.includes(f)) files.push(f);
+    for (const f of join.other) if (!files.includes(f)) files.push(f);
+    for (const f of files) addOwner(unitsByFile, f, u);
+    if (files.length) u.codeFiles = files;
+    if (join.joinedBy) u.joinedBy = join.joinedBy;
+    if (join.context !== undefined) u.buildContext = join.context;
   }
-  const findings: Finding[] = [];
+  /** Each finding with every unit it counts for (a shared module counts for every service that imports it). */
+  const owned: { finding: Finding; owners: Unit[]; iac: boolean }[] = [];
+  const rename = (message: string, owner: Unit | undefined): string => {
+    for (const old of (owner && fleet.oldNames.get(owner)) ?? []) message = message.split(old).join(owner!.name);
+    return message;
+  };
   const behindAdapter = webAdapterFolders(units);
   for (const a of analyses) {
-    const owners = unitsByFile.get(a.file) ?? [];
+    const codeOwners = unitsByFile.get(a.file) ?? [];
     // Behind Lambda Web Adapter, listening on a port is how the function gets its requests (src/core/webAdapter.ts).
     const adapted = behindAdapter.length > 0 && inFolders(a.file, behindAdapter);
     // IaC findings belong to the unit whose declaration contains them.
@@ -153,10 +155,28 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       a.units.find((u) => [u.range, ...Object.values(u.fieldRanges ?? {})].some((r) => r && offset >= r[0] && offset <= r[1]));
     for (const raw of a.findings) {
       if (adapted && raw.category === 'listening-server' && raw.direction === 'to-lambda') continue;
+      let declared: Unit | undefined;
+      let dropped = false;
+      if (raw.unit !== undefined || !codeOwners.length) {
+        const own = raw.unit !== undefined ? a.units.filter((u) => u.name === raw.unit) : [];
+        declared = own.length > 1 ? (own.find((u) => u === unitAt(raw.start)) ?? own[0]) : own[0] ?? unitAt(raw.start);
+        if (declared) {
+          dropped = fleet.canonical.has(declared) && fleet.canonical.get(declared) === undefined;
+          declared = fleet.canonical.get(declared) ?? declared;
+        }
+      }
+      // Findings about a patch file's own documents are not about any service: the patch's effect is checked at the join.
+      if (dropped) continue;
+      let owners = declared ? [declared] : codeOwners;
+      // A main block runs only where the file is the program: a workload whose image starts it.
+      if (raw.entryOnly) {
+        owners = owners.filter((u) => fleet.code.get(u)?.entries.includes(a.file));
+        if (!owners.length) continue;
+      }
       const owner = owners[0];
       let message = raw.message;
       if (raw.minDurationSeconds !== undefined) {
-        const limit = owners.length ? Math.min(...owners.map((o) => o.timeoutSeconds ?? 3)) : 900;
+        const limit = owners.length ? Math.min(...owners.map((o) => (o.kind === 'lambda-function' ? (o.timeoutSeconds ?? 3) : 900))) : 900;
         if (raw.minDurationSeconds <= limit) continue;
       }
       if (raw.mentions === 'timeout' && owner?.timeoutSeconds !== undefined) {
@@ -164,22 +184,57 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       } else if (raw.mentions === 'memory' && owner?.memoryMB !== undefined) {
         message += ` (${owner.name} is configured with ${owner.memoryMB} MB.)`;
       }
-      const unitName = raw.unit ?? owner?.name ?? unitAt(raw.start)?.name;
-      findings.push(toContractFinding({ ...raw, message }, a.file, a.lineStarts, unitName));
+      message = rename(message, declared);
+      owned.push({ finding: toContractFinding({ ...raw, message }, a.file, a.lineStarts, owner?.name), owners, iac: Boolean(declared) });
     }
   }
-  findings.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId)));
-  const nameCount = new Map<string, number>();
-  for (const u of units) nameCount.set(u.name, (nameCount.get(u.name) ?? 0) + 1);
-  // Group once: computeReadiness only looks at a unit's own findings, and filtering all findings per unit is quadratic.
-  const byUnit = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (f.unit === undefined) continue;
-    const list = byUnit.get(f.unit);
-    if (list) list.push(f);
-    else byUnit.set(f.unit, [f]);
+  for (const x of fleet.findings) {
+    const a = byFile.get(x.file);
+    if (a) owned.push({ finding: toContractFinding(x.raw, x.file, a.lineStarts, x.unit.name), owners: [x.unit], iac: true });
   }
-  for (const u of units) u.readiness = computeReadiness(u, byUnit.get(u.name) ?? [], nameCount.get(u.name));
+  // A service described three times says the same thing three times: keep one finding, preferring the unit's own file.
+  const kept = new Map<string, (typeof owned)[number]>();
+  const unique: (typeof owned)[number][] = [];
+  for (const o of owned) {
+    const u = o.owners[0];
+    if (!o.iac || !u?.describedIn) {
+      unique.push(o);
+      continue;
+    }
+    const key = `${units.indexOf(u)}\u0000${o.finding.ruleId}\u0000${o.finding.message}`;
+    const prev = kept.get(key);
+    if (!prev) {
+      kept.set(key, o);
+      unique.push(o);
+    } else if (prev.finding.file !== u.file && o.finding.file === u.file) {
+      unique[unique.indexOf(prev)] = o;
+      kept.set(key, o);
+    }
+  }
+  // A Helm template's finding with an unrendered value (`Service {{…}}`) repeats one the other descriptions state plainly.
+  const templatedDuplicate = (o: (typeof owned)[number]) => {
+    if (!o.iac || !o.owners[0]?.describedIn || !o.finding.message.includes('{{…}}')) return false;
+    const pattern = new RegExp(`^${o.finding.message.split('{{…}}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\S+')}$`);
+    return unique.some((x) => x !== o && x.owners[0] === o.owners[0] && x.finding.ruleId === o.finding.ruleId && !x.finding.message.includes('{{…}}') && pattern.test(x.finding.message));
+  };
+  for (let i = unique.length - 1; i >= 0; i--) if (templatedDuplicate(unique[i])) unique.splice(i, 1);
+  unique.sort((x, y) => compareFindings(x.finding, y.finding));
+  const findings = unique.map((o) => o.finding);
+  // Group once, by identity: computeReadiness only looks at a unit's own findings.
+  const byUnit = new Map<Unit, Finding[]>();
+  for (const o of unique) {
+    for (const u of o.owners) {
+      const list = byUnit.get(u);
+      if (list) list.push(o.finding);
+      else byUnit.set(u, [o.finding]);
+    }
+  }
+  for (const u of units) {
+    const own = byUnit.get(u) ?? [];
+    u.readiness = readinessOf(u, own);
+    const reasons = decidingReasons(u, own, fleet.code.get(u)?.note);
+    if (reasons.length) u.decidedBy = reasons;
+  }
   const errors = [...(input.errors ?? []), ...analyses.flatMap((a) => a.errors)];
   const now = input.now ?? Date.now;
   return {
@@ -197,3 +252,6 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   };
 }
 
+function compareFindings(x: Finding, y: Finding): number {
+  return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId);
+}

@@ -98,6 +98,8 @@ export class DocumentDiagnostics implements vscode.Disposable {
     if (doc.version !== version || doc.isClosed) return;
     this.analysedVersion.set(key, version);
     const findings = analysis.findings
+      // Code under a main guard counts only where a container starts the file (the workspace report says so).
+      .filter((f) => !f.entryOnly)
       // The language services (TS, Pylance) already report syntax errors; ours would be noise while typing.
       .filter((f) => !(f.category === 'parse-error' && (analysis.kind === 'javascript' || analysis.kind === 'typescript' || analysis.kind === 'python')))
       .map((f) => core.toContractFinding(f, rel, analysis.lineStarts));

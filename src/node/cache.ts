@@ -14,6 +14,7 @@ import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { AnalyzeOptions, FileAnalysis, FileKind } from '../core/types';
+import { lastJoinOffset } from '../core/join/offsets';
 import { VERSION } from '../core/version';
 
 /** Bump when the stored shape changes; old files are then ignored and overwritten. */
@@ -174,7 +175,8 @@ export class AnalysisCache {
     this.misses++;
     // The join needs line starts only to place findings and their fixes: keep those up to the last offset one names
     // (none for a file without findings), which halves the cache of a typical workspace.
-    let last = -1;
+    // The workspace join also places findings at the facts and unit fields it reads (a .proto service, a patched value).
+    let last = lastJoinOffset(analysis);
     for (const f of analysis.findings) {
       last = Math.max(last, f.end);
       for (const ed of f.fix?.edits ?? []) last = Math.max(last, ed.end);

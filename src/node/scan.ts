@@ -9,7 +9,7 @@ import { AnalysisCache, contentHash } from './cache';
 import { readTextFile, walkFiles } from './files';
 import { MIN_FILES_FOR_WORKERS, WorkerFailure, WorkerPool } from './workers';
 
-const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|tf|ya?ml|json)$/i;
+const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|tf|ya?ml|json|proto|sh|bash)$|(?:^|\/)(?:[\w.-]*\.)?(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$|(?:^|\/)(?:Procfile|Makefile|Jenkinsfile)$/i;
 
 export interface ScanOptions extends AnalyzeOptions {
   exclude?: string[];
@@ -94,7 +94,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
       const rel = toRel(root, f.abs);
       if (seen.has(rel)) continue;
       seen.add(rel);
-      if (!CANDIDATE.test(rel) || /(^|\/)(package(-lock)?|tsconfig|jsconfig)\.json$/.test(rel)) {
+      if (!CANDIDATE.test(rel) || /(^|\/)(package-lock|tsconfig|jsconfig)\.json$/.test(rel)) {
         skipped++;
         continue;
       }
@@ -264,7 +264,8 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     const problem = await cache.save();
     if (problem) options.onWarning?.(problem);
   }
-  return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits });
+  // Every file seen, analysed or not: workloads written in languages not analysed yet still join to their sources.
+  return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits, files: [...seen] });
 }
 
 /** Files read ahead of the one being analysed. */

@@ -3,10 +3,11 @@ import type { ModuleInfo } from '../js/module';
 import { parseHcl } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
-import type { FileAnalysis, FileKind, RawFinding, Unit } from '../types';
+import type { FileAnalysis, FileFacts, FileKind, RawFinding, Unit } from '../types';
+import { extractBuildScript, extractCompose, extractDockerfile, extractHelmChart, extractHelmValues, extractKustomization, extractPackageJson, extractProcfile, extractProto, extractSkaffold } from './build';
 import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
-import { extractHelmTemplate, extractKubernetesUnits } from './kubernetes';
+import { extractHelmTemplate, extractKubernetesUnits, extractWorkloadPatches } from './kubernetes';
 import { extractServerlessUnits } from './serverless';
 import { extractTerraformUnits } from './terraform';
 
@@ -18,6 +19,8 @@ export interface ModelExtraction {
   parseErrors: { offset: number; message: string }[];
   /** Findings the extractor itself raises (e.g. unresolved variables). */
   findings?: RawFinding[];
+  /** What build and deployment files say, for the workspace join (src/core/join/). */
+  facts?: FileFacts;
 }
 
 /** Reads one IaC file into units. Pure: text in, model out. */
@@ -38,7 +41,8 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     case 'kubernetes': {
       const parsed = parseYaml(text);
       if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
-      return { units: extractKubernetesUnits(parsed.docs, file), parsed, parseErrors: [] };
+      const patches = extractWorkloadPatches(parsed.docs, text);
+      return { units: extractKubernetesUnits(parsed.docs, file), parsed, parseErrors: [], ...(patches.length ? { facts: { patches } } : {}) };
     }
     case 'helm-template': {
       // Templates are not YAML until rendered: never a parse error, best-effort units with notes instead.
@@ -54,8 +58,27 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     case 'kustomization':
     case 'helm-chart': {
       const parsed = parseYaml(text);
-      return { units: [], parsed, parseErrors: parsed.errors };
+      if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
+      const facts = kind === 'kustomization' ? extractKustomization(parsed, text, (t) => parseYaml(t)) : kind === 'helm-values' ? extractHelmValues(parsed, text) : extractHelmChart(parsed);
+      return { units: [], parsed, parseErrors: [], facts };
     }
+    // Build and packaging files: facts for the join, never units or parse errors (they are not ours to lint).
+    case 'skaffold':
+    case 'compose': {
+      const parsed = parseYaml(text);
+      if (parsed.errors.length) return { units: [], parsed: undefined, parseErrors: [] };
+      return { units: [], parsed: undefined, parseErrors: [], facts: kind === 'skaffold' ? extractSkaffold(parsed, text) : extractCompose(parsed.docs[0], text) };
+    }
+    case 'dockerfile':
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractDockerfile(text) };
+    case 'procfile':
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractProcfile(text) };
+    case 'package-json':
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractPackageJson(text) };
+    case 'build-script':
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractBuildScript(text) };
+    case 'proto':
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractProto(text) };
     default:
       return undefined;
   }

@@ -1,8 +1,9 @@
 import type { Document, Node } from 'yaml';
-import { getPath, mapEntries, mapGet, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
+import { getPath, mapEntries, mapGet, mapPair, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
 import { baseName } from '../detect';
-import { CONVERTED_FROM, type ContainerInfo, type Unit, type UnitEvent, type UnitSource, type VolumeInfo } from '../types';
+import { CONVERTED_FROM, type ContainerInfo, type Unit, type UnitEvent, type UnitSource, type VolumeInfo, type WorkloadPatch } from '../types';
 import { MASK } from '../secrets';
+import { patchOf } from './build';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
@@ -56,6 +57,15 @@ function containerOf(node: Node | undefined, fieldRanges: Record<string, [number
     if (typeof o.name === 'string') port.name = o.name;
     return port;
   });
+  const ir = nodeRange(mapGet(node, 'image'));
+  if (ir) fieldRanges[`${key}.image`] = ir;
+  // Health checks over gRPC say what the container serves as plainly as a port name does.
+  for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+    const pair = mapPair(node, probe);
+    const g = nodeRange(mapGet(pair?.value, 'grpc'));
+    const k = nodeRange(pair?.key as Node | undefined);
+    if (g && k && !fieldRanges[`${key}.probe.grpc`]) fieldRanges[`${key}.probe.grpc`] = [k[0], g[1]];
+  }
   const resources = c.resources as ContainerInfo['resources'] | undefined;
   const rr = nodeRange(mapGet(node, 'resources'));
   if (rr) fieldRanges[`${key}.resources`] = rr;
@@ -127,7 +137,7 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   if (kindRange) fieldRanges.workloadKind = kindRange;
   const infos = containers.map((c, i) => containerOf(c, fieldRanges, `containers.${i}`));
   // Kustomize strategic-merge patches look like workloads but carry no image; their base is the unit.
-  if (infos.length && infos.every((c) => !c.image) && kind !== 'Pod') return undefined;
+  if (isPatchDoc(doc, kind)) return undefined;
   const init = initContainers.map((c, i) => containerOf(c, fieldRanges, `initContainers.${i}`));
   const nameNode = mapGet(metadata, 'name');
   const rawName = str(toJS(nameNode));
@@ -189,6 +199,28 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   return unit;
 }
 
+/** A workload document that only patches another: no container has an image, or it deletes (`$patch: delete`). */
+function isPatchDoc(doc: Node, kind: string): boolean {
+  if (toJS(mapGet(doc, '$patch')) === 'delete') return true;
+  if (kind === 'Pod') return false;
+  const spec = mapGet(doc, 'spec');
+  const podSpec = kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec', 'template', 'spec']) : getPath(spec, ['template', 'spec']);
+  return seqItems(mapGet(podSpec, 'containers')).every((c) => typeof toJS(mapGet(c, 'image')) !== 'string');
+}
+
+/** The patch-like workload documents of a manifest (see isPatchDoc): facts for the join, never units. */
+export function extractWorkloadPatches(docs: Document.Parsed[], text: string): WorkloadPatch[] {
+  const out: WorkloadPatch[] = [];
+  for (const d of docs) {
+    const root = d.contents as Node | null;
+    const kind = str(toJS(mapGet(root, 'kind')));
+    const name = str(toJS(getPath(root, ['metadata', 'name'])));
+    if (!root || !kind || !name || !WORKLOAD_KINDS.has(kind) || !isPatchDoc(root, kind)) continue;
+    out.push(patchOf(root, kind, name, text));
+  }
+  return out;
+}
+
 function labelsMatch(selector: Record<string, unknown> | undefined, labels: Record<string, unknown> | undefined): boolean {
   if (!selector || !labels || !Object.keys(selector).length) return false;
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -198,7 +230,7 @@ function labelsMatch(selector: Record<string, unknown> | undefined, labels: Reco
 export function extractKubernetesUnits(docs: Document.Parsed[], file: string, source: UnitSource = 'kubernetes'): Unit[] {
   const units: Unit[] = [];
   const podLabels = new Map<Unit, Record<string, unknown>>();
-  const services: { name: string; selector: Record<string, unknown>; ports: string[]; type?: string }[] = [];
+  const services: { name: string; selector: Record<string, unknown>; ports: string[]; type?: string; grpc: boolean }[] = [];
   const ingressBackends: { name: string; service: string; host?: string }[] = [];
   const sources: EnvSources = { secrets: new Map(), configMaps: new Map() };
   for (const d of docs) {
@@ -225,8 +257,11 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
       podLabels.set(u, (tmplLabels ?? {}) as Record<string, unknown>);
     } else if (kind === 'Service') {
       const spec = (toJS(mapGet(root, 'spec')) ?? {}) as Record<string, unknown>;
-      const ports = Array.isArray(spec.ports) ? (spec.ports as Record<string, unknown>[]).map((p) => `${p?.port}${p?.targetPort !== undefined ? `→${p.targetPort}` : ''}${p?.protocol && p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`) : [];
-      services.push({ name: String(toJS(getPath(root, ['metadata', 'name'])) ?? ''), selector: (spec.selector ?? {}) as Record<string, unknown>, ports, type: str(spec.type) });
+      const list = Array.isArray(spec.ports) ? (spec.ports as Record<string, unknown>[]) : [];
+      const ports = list.map((p) => `${p?.port}${p?.targetPort !== undefined ? `→${p.targetPort}` : ''}${p?.protocol && p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
+      // `appProtocol: grpc` (or kubernetes.io/h2c) and gRPC-named ports tell what the Service carries.
+      const grpc = list.some((p) => /^(grpc|kubernetes\.io\/h2c)/i.test(String(p?.appProtocol ?? '')) || /^grpc/i.test(String(p?.name ?? '')));
+      services.push({ name: String(toJS(getPath(root, ['metadata', 'name'])) ?? ''), selector: (spec.selector ?? {}) as Record<string, unknown>, ports, type: str(spec.type), grpc });
     } else if (kind === 'Ingress') {
       const rules = toJS(getPath(root, ['spec', 'rules']));
       for (const rule of Array.isArray(rules) ? (rules as Record<string, unknown>[]) : []) {
@@ -241,7 +276,7 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
   for (const u of units) {
     for (const s of services) {
       if (!labelsMatch(s.selector, podLabels.get(u))) continue;
-      u.events.push({ type: 'http', detail: `Service ${s.name} ${s.ports.join(', ')}`.trim(), service: s.name, ...(s.type ? { serviceType: s.type } : {}) });
+      u.events.push({ type: 'http', detail: `Service ${s.name} ${s.ports.join(', ')}`.trim(), service: s.name, ...(s.type ? { serviceType: s.type } : {}), ...(s.grpc ? { protocol: 'grpc' } : {}) });
       for (const ing of ingressBackends.filter((i) => i.service === s.name)) u.events.push({ type: 'http', detail: `Ingress ${ing.name}${ing.host ? ` ${ing.host}` : ''}`, ingress: ing.name });
     }
   }
@@ -259,6 +294,17 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
     const [from, to] = doc ? [doc.range[0], doc.range[2]] : [0, text.length];
     const notes = pre.directives.filter((d) => d.start >= from && d.start <= to).map((d) => `template not rendered: ${d.text.replace(/\s+/g, ' ')}`);
     if (notes.length) u.unresolved = [...new Set(notes)].slice(0, 20);
+    // The values as written, so the join can fill them from the chart's values.yaml.
+    const templated: Record<string, string> = {};
+    const raw = (r: [number, number] | undefined) => (r ? text.slice(r[0], r[1]).trim() : undefined);
+    const name = raw(u.range);
+    if (name?.includes('{{')) templated.name = name;
+    for (const [key, r] of Object.entries(u.fieldRanges ?? {})) {
+      if (!/^containers\.\d+\.image$|^replicas$/.test(key)) continue;
+      const v = raw(r);
+      if (v?.includes('{{')) templated[key] = v.replace(/^["']|["']$/g, '');
+    }
+    if (Object.keys(templated).length) u.templated = templated;
     unmark(u as unknown as Record<string, unknown>);
   }
   return { units, parsed };

@@ -3,6 +3,7 @@ import { getPath, isScalar, mapEntries, mapGet, nodeRange, seqItems, toJS } from
 import type { Unit, UnitEvent } from '../types';
 import { describeRef, refTarget, splitHandler } from './cloudformation';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
+import { nonAwsProvider } from '../rules/iac/non-aws-provider';
 
 /**
  * Variable sources that would need the environment, the file system or AWS. They are never read: the value stays
@@ -163,6 +164,8 @@ function eventOf(type: string, raw: unknown, r: Resolver, resources: Record<stri
 export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit[] {
   const root = doc.contents as Node | null;
   if (!root) return [];
+  // Functions for kubeless, OpenWhisk, Google or Azure are not Lambda functions (iac/non-aws-provider lists them).
+  if (nonAwsProvider(root)) return [];
   const js = (toJS(root) ?? {}) as Record<string, unknown>;
   const provider = mapGet(root, 'provider');
   const resources = ((js.resources as Record<string, unknown> | undefined)?.Resources ?? {}) as Record<string, unknown>;

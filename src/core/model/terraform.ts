@@ -12,6 +12,35 @@ interface Ctx {
   unresolved: Set<string>;
   /** Values evaluated so far in this file; see EVALUATION_BUDGET. */
   steps: number;
+  /** `each.key` / `each.value` of the for_each instance being read, or `count.index`. */
+  each?: { key: string; value: unknown };
+  countIndex?: number;
+}
+
+/** Above this many instances a count or for_each is reported as one repeated unit. */
+const MAX_INSTANCES = 20;
+
+type Instances = { kind: 'each'; items: { key: string; value: unknown }[] } | { kind: 'count'; n: number } | { kind: 'repeated'; text: string } | undefined;
+
+/** The instances of a resource or module: literal `for_each` keys or a literal `count`; anything else is `repeated`. */
+function instancesOf(body: HclBody, ctx: Ctx, text: (v: HclValue) => string): Instances {
+  const count = attr(body, 'count')?.value;
+  if (count) {
+    const n = evaluate(count, ctx);
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_INSTANCES) return { kind: 'count', n };
+    return { kind: 'repeated', text: `count = ${text(count)}` };
+  }
+  const forEach = attr(body, 'for_each')?.value;
+  if (!forEach) return undefined;
+  let v = evaluate(forEach, ctx);
+  if (v === undefined && forEach.kind === 'expr') {
+    // `toset(["a", "b"])`: a literal set of strings.
+    const m = /^toset\(\s*\[([^\]]*)\]\s*\)$/s.exec(forEach.text.trim());
+    if (m && /^(\s*"[^"$]*"\s*,?)*\s*$/.test(m[1])) v = [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]);
+  }
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string') && v.length <= MAX_INSTANCES) return { kind: 'each', items: [...new Set(v as string[])].map((k) => ({ key: k, value: k })) };
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length <= MAX_INSTANCES) return { kind: 'each', items: Object.entries(v as Record<string, unknown>).map(([key, value]) => ({ key, value })) };
+  return { kind: 'repeated', text: `for_each = ${text(forEach)}` };
 }
 
 /**
@@ -51,6 +80,15 @@ function evaluate(v: HclValue | undefined, ctx: Ctx, depth = 0): unknown {
 
 function evalRef(path: string[], ctx: Ctx, depth: number): unknown {
   const [head, name] = path;
+  if (head === 'each' && ctx.each) {
+    if (name === 'key') return ctx.each.key;
+    if (name === 'value') {
+      let cur = ctx.each.value;
+      for (const seg of path.slice(2)) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+      return cur;
+    }
+  }
+  if (head === 'count' && name === 'index' && ctx.countIndex !== undefined) return ctx.countIndex;
   if (head === 'path' && (name === 'module' || name === 'root' || name === 'cwd')) return '.';
   if (head === 'var' && name) {
     if (!ctx.vars.has(name)) return undefined;
@@ -96,8 +134,38 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
   for (const b of blocksOf(parsed.body, 'data')) if (b.labels[0] === 'archive_file' && b.labels[1]) ctx.archives.set(b.labels[1], b.body);
 
   const units: Unit[] = [];
-  const byKey = new Map<string, Unit>();
-  const make = (block: HclBlock, key: string, names: Record<string, string>): Unit => {
+  const byKey = new Map<string, Unit[]>();
+  const src = (v: HclValue) => (v.kind === 'expr' ? v.text : v.kind === 'ref' ? v.path.join('.') : v.kind === 'literal' ? JSON.stringify(v.value) : '…');
+  /** One unit per literal instance of a `count`/`for_each` block, or one marked repeated. */
+  const makeAll = (block: HclBlock, key: string, names: Record<string, string>): void => {
+    const inst = instancesOf(block.body, ctx, src);
+    const label = block.labels[block.type === 'module' ? 0 : 1] ?? key;
+    const list: Unit[] = [];
+    if (!inst) list.push(make(block, key, names));
+    else if (inst.kind === 'count') {
+      for (let i = 0; i < inst.n; i++) {
+        ctx.countIndex = i;
+        list.push(make(block, key, names, `${label}[${i}]`));
+      }
+    } else if (inst.kind === 'each') {
+      for (const item of inst.items) {
+        ctx.each = item;
+        list.push(make(block, key, names, `${label}["${item.key}"]`));
+      }
+    } else {
+      const u = make(block, key, names, `${label}[*]`);
+      u.unresolved = [...(u.unresolved ?? []), `repeated: ${inst.text} (one unit stands for every instance)`];
+      list.push(u);
+    }
+    ctx.each = undefined;
+    ctx.countIndex = undefined;
+    // A name that does not vary per instance (`function_name = "worker"` with count = 2) names none of them.
+    if (inst && inst.kind !== 'repeated' && list.length > 1 && new Set(list.map((u) => u.name)).size < list.length) {
+      list.forEach((u, i) => (u.name = inst.kind === 'count' ? `${label}[${i}]` : `${label}["${inst.items[i].key}"]`));
+    }
+    byKey.set(key, list);
+  };
+  const make = (block: HclBlock, key: string, names: Record<string, string>, instanceName?: string): Unit => {
     ctx.unresolved = new Set();
     const body = block.body;
     const fieldRanges: Record<string, Range> = {};
@@ -138,7 +206,7 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
     const range = block.headerRange;
     const unit: Unit = {
       kind: 'lambda-function',
-      name: fnName ?? block.labels[isModule ? 0 : 1] ?? key,
+      name: (instanceName && (!fnName || (!ctx.each && ctx.countIndex === undefined)) ? instanceName : fnName) ?? block.labels[isModule ? 0 : 1] ?? key,
       file,
       line: 0,
       source: 'terraform',
@@ -164,16 +232,15 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
     };
     finishUnit(unit, ctx.unresolved);
     units.push(unit);
-    byKey.set(key, unit);
     return unit;
   };
 
   for (const b of blocksOf(parsed.body, 'resource')) {
-    if (b.labels[0] === 'aws_lambda_function' && b.labels[1]) make(b, `aws_lambda_function.${b.labels[1]}`, { name: 'function_name' });
+    if (b.labels[0] === 'aws_lambda_function' && b.labels[1]) makeAll(b, `aws_lambda_function.${b.labels[1]}`, { name: 'function_name' });
   }
   for (const b of blocksOf(parsed.body, 'module')) {
     const src = attr(b.body, 'source')?.value;
-    if (src?.kind === 'literal' && LAMBDA_MODULE.test(String(src.value)) && b.labels[0]) make(b, `module.${b.labels[0]}`, { name: 'function_name' });
+    if (src?.kind === 'literal' && LAMBDA_MODULE.test(String(src.value)) && b.labels[0]) makeAll(b, `module.${b.labels[0]}`, { name: 'function_name' });
   }
   for (const b of blocksOf(parsed.body, 'resource')) {
     if (b.labels[0] === 'aws_lambda_alias' && b.labels[1]) {
@@ -182,11 +249,12 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
     }
   }
 
+  // A trigger on a repeated function (`aws_lambda_function.f[each.key].arn`) is attached to each instance.
   const attach = (fnValue: HclValue | undefined, event: UnitEvent, at: Range) => {
-    const u = byKey.get(functionKey(fnValue) ?? '');
-    if (!u) return;
-    u.fieldRanges![`events.${u.events.length}`] = at;
-    u.events.push(event);
+    for (const u of byKey.get(functionKey(fnValue) ?? '') ?? []) {
+      u.fieldRanges![`events.${u.events.length}`] = at;
+      u.events.push({ ...event });
+    }
   };
   const queueVisibility = (v: HclValue | undefined): number | undefined => {
     if (v?.kind !== 'ref' || v.path[0] !== 'aws_sqs_queue' || !v.path[1]) return undefined;
@@ -235,17 +303,17 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
   }
   // The lambda module declares its own triggers.
   for (const b of blocksOf(parsed.body, 'module')) {
-    const u = byKey.get(`module.${b.labels[0]}`);
-    if (!u) continue;
-    const esm = attr(b.body, 'event_source_mapping')?.value;
-    if (esm?.kind === 'object') {
-      for (const entry of esm.entries) {
-        const o = entry.value.kind === 'object' ? entry.value : undefined;
-        const src = o?.entries.find((e) => e.key === 'event_source_arn')?.value;
-        const text = refText(src) ?? entry.key;
-        const vis = queueVisibility(src);
-        u.fieldRanges![`events.${u.events.length}`] = entry.keyRange;
-        u.events.push(vis !== undefined || /sqs/.test(text) ? { type: 'sqs', detail: text, ...(vis !== undefined ? { visibilityTimeout: vis } : {}) } : { type: 'stream', detail: text });
+    for (const u of byKey.get(`module.${b.labels[0]}`) ?? []) {
+      const esm = attr(b.body, 'event_source_mapping')?.value;
+      if (esm?.kind === 'object') {
+        for (const entry of esm.entries) {
+          const o = entry.value.kind === 'object' ? entry.value : undefined;
+          const src = o?.entries.find((e) => e.key === 'event_source_arn')?.value;
+          const text = refText(src) ?? entry.key;
+          const vis = queueVisibility(src);
+          u.fieldRanges![`events.${u.events.length}`] = entry.keyRange;
+          u.events.push(vis !== undefined || /sqs/.test(text) ? { type: 'sqs', detail: text, ...(vis !== undefined ? { visibilityTimeout: vis } : {}) } : { type: 'stream', detail: text });
+        }
       }
     }
   }

@@ -7,7 +7,7 @@ import { isPythonParserReady, parsePython } from '../parsers/python';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import { collectPyModuleInfo, qualifiedName, typeOfExpr } from './module';
 import { isExtensionCode, isInfrastructureCode, isVendoredPath } from '../fileRole';
-import { findPythonHandlers, isLocalOnly, isPythonTestFile } from './scope';
+import { findPythonHandlers, isLocalOnly, isPythonTestFile, mainBlockRanges } from './scope';
 
 /**
  * Python analysis: parse with tree-sitter (loaded beforehand by `ensurePythonParser`), collect imports and handler
@@ -41,6 +41,9 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
   // Vendored packages, Lambda extensions and infrastructure programs are no function's or service's code
   // (src/core/fileRole.ts): no code rule judges them.
   const notCode = isVendoredPath(file) || isInfrastructureCode(module.modules) || isExtensionCode(file, text, handlers.length > 0);
+  const first = findings.length;
+  const mains = mainBlockRanges(root);
+  const inMain = (n: { start: number }) => mains.some(([s, e]) => n.start >= s && n.start < e);
   runRules(
     pythonRules,
     {
@@ -51,8 +54,10 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
       handlers,
       qualified: (n: PyNode | undefined) => qualifiedName(n, module.bindings),
       typeOf: (n: PyNode | undefined) => typeOfExpr(n, module),
-      isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) => isLocalOnly(ancestors, n, module.bindings),
+      // A top-level main block runs when the file is a container's entry script: report it, marked entry-only (below).
+      isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) => isLocalOnly(ancestors, n, module.bindings) && (!inMain(n) || isLocalOnly(ancestors, n, module.bindings, true)),
     },
     { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), notCode, budget },
   );
+  for (let i = first; i < findings.length; i++) if (inMain({ start: findings[i].start })) findings[i].entryOnly = true;
 }

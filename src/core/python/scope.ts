@@ -31,16 +31,16 @@ const invert = (k: 'lambda' | 'local' | undefined) => (k === 'lambda' ? 'local' 
  * Classifies an `if` condition: 'local' when its body only runs outside Lambda (`__name__ == "__main__"`, IS_OFFLINE,
  * no AWS_LAMBDA_FUNCTION_NAME), 'lambda' when it only runs on Lambda.
  */
-export function classifyGuard(cond: PyNode | undefined, bindings: Map<string, string>, flags?: Map<string, PyNode>, depth = 0): 'lambda' | 'local' | undefined {
+export function classifyGuard(cond: PyNode | undefined, bindings: Map<string, string>, flags?: Map<string, PyNode>, depth = 0, mainRuns = false): 'lambda' | 'local' | undefined {
   const n = unparen(cond);
   if (!n || depth > 4) return undefined;
   // `IS_LOCAL = not os.getenv("AWS_LAMBDA_FUNCTION_NAME")` … `if IS_LOCAL:`
-  if (n.type === 'identifier' && flags?.has(n.text)) return classifyGuard(flags.get(n.text), bindings, flags, depth + 1);
-  if (n.type === 'call' && n.get('function')?.text === 'bool') return classifyGuard(n.get('arguments')?.namedChildren[0], bindings, flags, depth + 1);
-  if (n.type === 'not_operator') return invert(classifyGuard(n.get('argument'), bindings, flags, depth + 1));
+  if (n.type === 'identifier' && flags?.has(n.text)) return classifyGuard(flags.get(n.text), bindings, flags, depth + 1, mainRuns);
+  if (n.type === 'call' && n.get('function')?.text === 'bool') return classifyGuard(n.get('arguments')?.namedChildren[0], bindings, flags, depth + 1, mainRuns);
+  if (n.type === 'not_operator') return invert(classifyGuard(n.get('argument'), bindings, flags, depth + 1, mainRuns));
   if (n.type === 'boolean_operator') {
     if (n.get('operator')?.type !== 'and') return undefined;
-    return classifyGuard(n.get('left'), bindings, flags, depth + 1) ?? classifyGuard(n.get('right'), bindings, flags, depth + 1);
+    return classifyGuard(n.get('left'), bindings, flags, depth + 1, mainRuns) ?? classifyGuard(n.get('right'), bindings, flags, depth + 1, mainRuns);
   }
   if (n.type === 'comparison_operator') {
     const operands = n.namedChildren;
@@ -49,7 +49,8 @@ export function classifyGuard(cond: PyNode | undefined, bindings: Map<string, st
     const [a, b] = operands;
     const op = ops[0];
     const isMainCheck = (x: PyNode, y: PyNode) => x.type === 'identifier' && x.text === '__name__' && stringValue(y) === '__main__';
-    if (isMainCheck(a, b) || isMainCheck(b, a)) return op === '==' ? 'local' : op === '!=' ? 'lambda' : undefined;
+    // When the module may be a container's entry script, its main block runs in production too.
+    if (isMainCheck(a, b) || isMainCheck(b, a)) return mainRuns ? undefined : op === '==' ? 'local' : op === '!=' ? 'lambda' : undefined;
     // 'AWS_LAMBDA_FUNCTION_NAME' in os.environ
     if ((op === 'in' || op === 'not in') && qualifiedName(b, bindings) === 'os.environ') {
       const k = envKind(stringValue(a));
@@ -84,8 +85,12 @@ function moduleFlags(root: PyNode): Map<string, PyNode> {
   return flags;
 }
 
-/** Per node: does it only run outside Lambda? Nodes belong to one file's tree, so bindings are the same for all. */
+/**
+ * Per node: does it only run outside Lambda? Nodes belong to one file's tree, so bindings are the same for all. One
+ * memo per reading of the main guard (local, or run as a container's entry script).
+ */
 const localOnlyMemo = new WeakMap<PyNode, boolean>();
+const localOnlyMemoMainRuns = new WeakMap<PyNode, boolean>();
 
 /** The module a node belongs to (the top of its tree). */
 function moduleOf(n: PyNode): PyNode {
@@ -95,15 +100,15 @@ function moduleOf(n: PyNode): PyNode {
 }
 
 /** True when the guard `a` (an ancestor) keeps its child `child` from running on Lambda. */
-function guardsLocal(a: PyNode, child: PyNode, bindings: Map<string, string>, root: PyNode): boolean {
+function guardsLocal(a: PyNode, child: PyNode, bindings: Map<string, string>, root: PyNode, mainRuns: boolean): boolean {
   if (a.type === 'if_statement') {
-    const kind = classifyGuard(a.get('condition'), bindings, moduleFlags(root));
+    const kind = classifyGuard(a.get('condition'), bindings, moduleFlags(root), 0, mainRuns);
     // The `__main__` block of a service's entry module (see serviceEntryStart) is production code.
     if (kind === 'local' && child.field === 'consequence') return !(isMainGuard(a.get('condition')) && isServiceEntry(moduleOf(a), bindings));
     return kind === 'lambda' && child.field === 'alternative';
   }
   if (a.type === 'boolean_operator' && a.get('operator')?.type === 'and' && child.field === 'right') {
-    return classifyGuard(a.get('left'), bindings, moduleFlags(root)) === 'local';
+    return classifyGuard(a.get('left'), bindings, moduleFlags(root), 0, mainRuns) === 'local';
   }
   return false;
 }
@@ -114,13 +119,14 @@ function guardsLocal(a: PyNode, child: PyNode, bindings: Map<string, string>, ro
  * Rules ask this of every node they visit: the answer is kept per node and built from the parent's, so a whole
  * walk costs linear time however deep the tree (a chain of thousands of operators made it quadratic).
  */
-export function isLocalOnly(ancestors: readonly PyNode[], node: PyNode, bindings: Map<string, string>): boolean {
+export function isLocalOnly(ancestors: readonly PyNode[], node: PyNode, bindings: Map<string, string>, mainRuns = false): boolean {
   const root = ancestors[0] ?? node;
+  const memo = mainRuns ? localOnlyMemoMainRuns : localOnlyMemo;
   // The chain from the node up to the nearest ancestor whose answer is known (or the walk's root).
   const chain: PyNode[] = [];
   let known = false;
   for (let n: PyNode | undefined = node; n; n = n.parent) {
-    const m = localOnlyMemo.get(n);
+    const m = memo.get(n);
     if (m !== undefined) {
       known = m;
       break;
@@ -130,10 +136,28 @@ export function isLocalOnly(ancestors: readonly PyNode[], node: PyNode, bindings
   }
   for (let i = chain.length - 1; i >= 0; i--) {
     const n = chain[i];
-    if (!known && n !== root && n.parent) known = guardsLocal(n.parent, n, bindings, root);
-    localOnlyMemo.set(n, known);
+    if (!known && n !== root && n.parent) known = guardsLocal(n.parent, n, bindings, root, mainRuns);
+    memo.set(n, known);
   }
   return known;
+}
+
+/**
+ * Offsets of the bodies of top-level `if __name__ == "__main__":` blocks: code that runs only when the module is the
+ * program (a container's entry script), never when Lambda imports it as a handler module.
+ */
+export function mainBlockRanges(root: PyNode): [number, number][] {
+  const out: [number, number][] = [];
+  for (const stmt of root.namedChildren) {
+    if (stmt.type !== 'if_statement') continue;
+    const cond = unparen(stmt.get('condition'));
+    if (cond?.type !== 'comparison_operator' || cond.all('operators').map((o) => o.type).join() !== '==') continue;
+    const [a, b] = cond.namedChildren;
+    const isMain = (x?: PyNode, y?: PyNode) => x?.type === 'identifier' && x.text === '__name__' && !!y && stringValue(y) === '__main__';
+    const body = stmt.get('consequence');
+    if (body && (isMain(a, b) || isMain(b, a))) out.push([body.start, body.end]);
+  }
+  return out;
 }
 
 /** Test modules, fixtures and test folders run locally or in CI only. */

@@ -65,13 +65,16 @@ export function formatMarkdown(model: ReportModel): string {
   else {
     out.push(
       ...table(
-        ['Unit', 'Source', 'Move', 'Verdict', 'Effort', 'Blockers', 'Timeout', 'Memory', 'Events', 'Lambda /mo', 'Kubernetes /mo', 'Fargate /mo', 'Break-even', 'Basis'],
+        ['Unit', 'Source', 'Move', 'Verdict', 'Effort', 'Decided by', 'Code', 'Described in', 'Blockers', 'Timeout', 'Memory', 'Events', 'Lambda /mo', 'Kubernetes /mo', 'Fargate /mo', 'Break-even', 'Basis'],
         model.units.map((u) => [
           `${md(u.name)}<br>${md(`${u.file}:${u.line}`)}`,
           md(u.source),
           u.direction === 'to-kubernetes' ? 'to Kubernetes' : 'to Lambda',
           `**${u.verdict}**`,
           md(u.effort),
+          u.decidedBy.map((r) => md(r.file ? `${r.message} (${r.file}:${r.line})` : r.message)).join('<br>'),
+          u.codeFiles.length ? `${md(u.codeFiles[0])}${u.codeFiles.length > 1 ? ` +${u.codeFiles.length - 1}` : ''}${u.joinedBy ? `<br>${md(u.joinedBy)}` : ''}` : u.kind === 'k8s-workload' ? 'not found' : '',
+          u.describedIn.map((d) => md(`${d.file}:${d.line} (${d.via}${d.name ? ` as ${d.name}` : ''})`)).join('<br>'),
           String(u.blockers),
           u.timeoutSeconds !== undefined ? `${u.timeoutSeconds} s` : '',
           u.memoryMB !== undefined ? `${u.memoryMB} MB` : '',

@@ -5,9 +5,10 @@ import { concurrencyLimit } from '../rules/report/concurrency-limit';
 import type { LambdaShiftConfig } from '../config';
 import { defaultConfig } from '../config';
 import { docsUrl, formatMessage } from '../rules/types';
-import type { AnalysisError, AnalyzeOptions, AssessResult, Category, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
+import type { AnalysisError, AnalyzeOptions, AssessResult, Category, DecidingReason, Description, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
 import { measuredClusterCost, measuredInputs, timeoutWallFindings, TIMEOUT_WALL_RULE_ID, usageConcurrency, type UnitUsage, type UsageBasis, type UsageConcurrency } from '../usage';
 import { buildApplications, buildSplit, type ApplicationRow, type FleetSplit } from './fleet';
+import { ownsFinding, verdictOfFinding } from './verdict';
 import {
   breakEven,
   costCurve,
@@ -55,6 +56,13 @@ export interface UnitRow {
   timeoutSeconds?: number;
   memoryMB?: number;
   events: string[];
+  /** The verdict's top reasons (findings at the verdict's level, then a note such as "verdict from manifests only"). */
+  decidedBy: DecidingReason[];
+  /** Every place the unit is described (empty when only its own file). */
+  describedIn: Description[];
+  /** The code the unit was joined to, and how. */
+  codeFiles: string[];
+  joinedBy?: string;
   inputs: CostInputs;
   /** Where the inputs came from, e.g. `lambdashift.yaml` or `defaults for http`. */
   inputsSource: string;
@@ -331,11 +339,17 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
   const result = withReportFindings(input, config, rules);
   const rates = config.rates;
   const workloads = result.units.length;
+  const nameCount = new Map<string, number>();
+  for (const u of result.units) nameCount.set(u.name, (nameCount.get(u.name) ?? 0) + 1);
   const units: UnitRow[] = result.units.map((u, index) => {
     const direction = u.kind === 'lambda-function' ? 'to-kubernetes' : 'to-lambda';
     const verdict = (direction === 'to-kubernetes' ? u.readiness.toKubernetes : u.readiness.toLambda) ?? 'ready';
     // With --repos two repositories may hold units of one name: a finding belongs to the unit of its own repository.
-    const mine = result.findings.filter((f) => f.unit === u.name && (u.repository === undefined || f.file.startsWith(`${u.repository}/`) || f.file.startsWith('aws://')) && (f.direction === direction || f.direction === 'both'));
+    // Within one, findings carry the unit's name: where two units share one, only those in the unit's own files are its.
+    const ambiguous = (nameCount.get(u.name) ?? 0) > 1;
+    const mine = result.findings.filter(
+      (f) => f.unit === u.name && (u.repository === undefined || f.file.startsWith(`${u.repository}/`) || f.file.startsWith('aws://')) && (f.file.startsWith('aws://') || ownsFinding(u, f, ambiguous && u.repository === undefined)) && (f.direction === direction || f.direction === 'both'),
+    );
     const { inputs, source, basis } = inputsFor(u, config);
     const lambda = lambdaCost(inputs, rates);
     const cluster = measuredClusterCost(u, inputs, rates, workloads);
@@ -360,11 +374,15 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       direction,
       verdict,
       effort: u.readiness.effort ?? (verdict === 'ready' ? 'S' : 'M'),
-      blockers: mine.filter((f) => f.severity === 'error').length,
-      warnings: mine.filter((f) => f.severity === 'warning').length,
+      blockers: mine.filter((f) => verdictOfFinding(f, direction) === 'blocked').length,
+      warnings: mine.filter((f) => verdictOfFinding(f, direction) === 'changes').length,
       timeoutSeconds: u.timeoutSeconds ?? u.activeDeadlineSeconds,
       memoryMB: u.memoryMB,
       events: u.events.length ? u.events.map(eventLabel) : u.schedule ? [`schedule ${u.schedule}`] : [],
+      decidedBy: u.decidedBy ?? [],
+      describedIn: u.describedIn ?? [],
+      codeFiles: u.codeFiles ?? (u.codeFile ? [u.codeFile] : []),
+      ...(u.joinedBy ? { joinedBy: u.joinedBy } : {}),
       inputs,
       inputsSource: source,
       basis,

@@ -2,6 +2,7 @@ import wrapAnsi from 'wrap-ansi';
 import type { LambdaShiftConfig } from '../config';
 import type { AnalyzeOptions, AssessResult, Severity } from '../types';
 import { buildReportModel, type UnitRow } from './model';
+import { topReason } from './verdict';
 import { plural, terminalSafe } from './terminal';
 
 export interface TextOptions {
@@ -23,6 +24,26 @@ function money(n: number): string {
 }
 
 const PLATFORM: Record<UnitRow['cost']['cheapest'], string> = { lambda: 'Lambda', kubernetes: 'Kubernetes', fargate: 'Fargate' };
+
+/** The verdict's top reason for the units table, with how many more there are; "manifests only" marks a verdict read without code. */
+function reasonCell(unit: AssessResult['units'][number] | undefined, row: UnitRow): string {
+  const findings = row.decidedBy.filter((r) => r.ruleId);
+  const top = unit ? topReason(unit, 48) : undefined;
+  const extra = row.blockers + row.warnings - 1;
+  if (!findings.length) return row.decidedBy.length ? (/manifests only/.test(row.decidedBy[0].message) ? 'manifests only: no code read' : shortNote(row.decidedBy[0].message)) : '—';
+  const manifestsOnly = row.decidedBy.some((r) => !r.ruleId && /manifests only/.test(r.message));
+  return `${top ?? findings[0].message}${extra > 0 ? ` +${extra}` : ''}${manifestsOnly ? ' (manifests only)' : ''}`;
+}
+
+function shortNote(message: string): string {
+  return message.length > 48 ? `${message.slice(0, 47)}…` : message;
+}
+
+/** The unit's code for the units table: its first file and how many more, or why there is none. */
+function codeCell(row: UnitRow): string {
+  if (!row.codeFiles.length) return row.kind === 'k8s-workload' ? 'not found' : '—';
+  return `${row.codeFiles[0]}${row.codeFiles.length > 1 ? ` +${row.codeFiles.length - 1}` : ''}`;
+}
 
 /** Human-readable report: findings grouped by file, units with verdicts and monthly cost, a legend, then totals. */
 export function formatText(result: AssessResult, opts: TextOptions): string {
@@ -65,13 +86,14 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
       move: u.direction === 'to-kubernetes' ? '→ Kubernetes' : '→ Lambda',
       verdict: u.verdict,
       effort: u.effort,
-      reasons: u.blockers || u.warnings ? [u.blockers ? plural(u.blockers, 'blocker') : '', u.warnings ? plural(u.warnings, 'warning') : ''].filter(Boolean).join(', ') : '—',
+      reasons: terminalSafe(reasonCell(result.units[i], u)),
+      code: terminalSafe(codeCell(u)),
       lambda: money(u.cost.lambda.total),
       k8s: money(u.cost.kubernetes.total),
       cheaper: `${PLATFORM[u.cost.cheapest]}${u.basis === 'estimated' ? '' : u.basis === 'measured' ? ' (measured)' : ' (partly measured)'}`,
-      where: terminalSafe(`${u.file}:${u.line}${result.units[i]?.generatedFrom ? ` (generated from ${result.units[i].generatedFrom})` : ''}`),
+      where: terminalSafe(`${u.file}:${u.line}${u.describedIn.length > 1 ? ` +${u.describedIn.length - 1}` : ''}${result.units[i]?.generatedFrom ? ` (generated from ${result.units[i].generatedFrom})` : ''}`),
     }));
-    const head = { kind: 'Kind', name: 'Name', move: 'Move', verdict: 'Verdict', effort: 'Effort', reasons: 'Decided by', lambda: 'Lambda/mo', k8s: 'K8s/mo', cheaper: 'Cheaper on', where: 'Declared in' };
+    const head = { kind: 'Kind', name: 'Name', move: 'Move', verdict: 'Verdict', effort: 'Effort', reasons: 'Decided by', code: 'Code', lambda: 'Lambda/mo', k8s: 'K8s/mo', cheaper: 'Cheaper on', where: 'Declared in' };
     const all = Object.keys(head) as (keyof typeof head)[];
     const w = Object.fromEntries(all.map((c) => [c, Math.max(head[c].length, ...rows.map((r) => r[c].length))])) as Record<keyof typeof head, number>;
     // Where the table is wider than the terminal, the declaring file goes on a line of its own under each unit.
@@ -88,7 +110,7 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
       if (!table) {
         const decided = r.reasons === '—' ? '' : ` (${r.reasons})`;
         lines.push(`  ${wrap(`${r.kind} ${r.name} ${r.move}: ${paint(verdictColor[r.verdict], r.verdict)}, effort ${r.effort}${decided}; ${r.lambda}/mo on Lambda, ${r.k8s}/mo on Kubernetes, cheaper on ${r.cheaper}`, 4)}`);
-        lines.push(paint('dim', `    in ${r.where}`));
+        lines.push(paint('dim', `    in ${r.where}; code: ${r.code}`));
         continue;
       }
       lines.push(`  ${cols.map((c) => (c === 'verdict' ? paint(verdictColor[r.verdict], cell(c, r.verdict)) : c === 'where' ? paint('dim', cell(c, r[c])) : cell(c, r[c]))).join('  ')}`.trimEnd());
@@ -96,7 +118,8 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
     }
     lines.push('');
     const legend = [
-      'Verdict (for the move shown): ready — nothing found stands in the way; changes — warnings to address first; blocked — an error-level finding must be resolved before the move (the findings above, marked with the unit in brackets).',
+      'Verdict (for the move shown): ready — packaging and configuration only; changes — code or configuration changes, no redesign; blocked — needs a redesign first (docs/readiness.md). Decided by: the top reason (the findings above, marked with the unit in brackets; +N more), and "manifests only" where no code was read.',
+      'Code: the files the unit runs (+N more), joined through skaffold/compose/docker build/folder names for workloads and the handler for functions. Declared in: +N other places that describe the same service.',
       'Effort: S < 3 ≤ M < 10 ≤ L < 20 ≤ XL points, with 8 per blocker, 3 per warning, 1 per info (docs/readiness.md).',
       `Cost: monthly USD on each platform at the traffic in lambdashift.yaml, else the trigger's default traffic (docs/cost-model.md)${model.split.basis.estimated < model.units.length ? `, or at measured usage where 'Cheaper on' says (measured): ${model.units.length - model.split.basis.estimated} of ${model.units.length} units` : ''}; all units: Lambda ${money(model.portfolio.lambda)}, Kubernetes ${money(model.portfolio.kubernetes)}.`,
     ];

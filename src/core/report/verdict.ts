@@ -1,4 +1,4 @@
-import type { Finding, Readiness, Unit, UnitEvent, Verdict } from '../types';
+import type { Category, DecidingReason, Finding, Readiness, Severity, Unit, UnitEvent, Verdict } from '../types';
 
 /** Effort weights per finding severity; see docs/readiness.md. */
 export const EFFORT_WEIGHTS = { error: 8, warning: 3, info: 1 } as const;
@@ -8,29 +8,111 @@ export function effortSize(points: number): 'S' | 'M' | 'L' | 'XL' {
   return points < 3 ? 'S' : points < 10 ? 'M' : points < 20 ? 'L' : 'XL';
 }
 
+/** The move a unit is assessed for. */
+export function directionOf(unit: Pick<Unit, 'kind'>): 'to-kubernetes' | 'to-lambda' {
+  return unit.kind === 'lambda-function' ? 'to-kubernetes' : 'to-lambda';
+}
+
 /**
- * Readiness of one unit for its migration direction (a Lambda function → Kubernetes, a workload → Lambda), from the
- * findings attributed to it: any error → blocked, else any warning → changes, else ready. Effort is the weighted
- * sum of those findings (error 8, warning 3, info 1) mapped to S/M/L/XL. Formula documented in docs/readiness.md.
+ * Categories that never block a move, whatever their severity: a deprecated Lambda runtime is a reason to leave
+ * Lambda, and moving to a container is one way out of it — an upgrade to make, not a redesign (docs/readiness.md).
  */
-export function computeReadiness(unit: Unit, findings: Finding[], sameName = 1): Readiness {
-  const dir = unit.kind === 'lambda-function' ? 'to-kubernetes' : 'to-lambda';
-  // When two units share a name (two templates, two charts), only findings in the unit's own files count.
-  const mine = findings.filter((f) => f.unit === unit.name && (sameName <= 1 || f.file === unit.file || f.file === unit.codeFile));
-  const relevant = mine.filter((f) => f.direction === dir || f.direction === 'both');
-  const errors = relevant.filter((f) => f.severity === 'error').length;
-  const warnings = relevant.filter((f) => f.severity === 'warning').length;
-  const infos = relevant.length - errors - warnings;
-  const verdict: Verdict = errors ? 'blocked' : warnings ? 'changes' : 'ready';
-  const points = errors * EFFORT_WEIGHTS.error + warnings * EFFORT_WEIGHTS.warning + infos * EFFORT_WEIGHTS.info;
+export const VERDICT_CAPS: Record<'to-kubernetes' | 'to-lambda', Partial<Record<Category, Verdict>>> = {
+  'to-kubernetes': { 'deprecated-runtime': 'changes' },
+  'to-lambda': {},
+};
+
+const LEVEL: Record<Severity, Verdict> = { error: 'blocked', warning: 'changes', info: 'ready' };
+const RANK: Record<Verdict, number> = { blocked: 2, changes: 1, ready: 0 };
+const POINTS: Record<Verdict, number> = { blocked: EFFORT_WEIGHTS.error, changes: EFFORT_WEIGHTS.warning, ready: EFFORT_WEIGHTS.info };
+
+/** What one finding means for the move: blocked (redesign), changes (code/config changes) or ready (a note). */
+export function verdictOfFinding(f: Pick<Finding, 'severity' | 'category'>, dir: 'to-kubernetes' | 'to-lambda'): Verdict {
+  const level = LEVEL[f.severity];
+  const cap = VERDICT_CAPS[dir][f.category];
+  return cap && RANK[cap] < RANK[level] ? cap : level;
+}
+
+function relevant(unit: Pick<Unit, 'kind'>, findings: readonly Finding[]): Finding[] {
+  const dir = directionOf(unit);
+  return findings.filter((f) => f.direction === dir || f.direction === 'both');
+}
+
+/**
+ * Readiness of one unit from its own findings (the join groups them by unit identity): the most severe finding in
+ * the unit's direction decides — blocked, changes or ready — after VERDICT_CAPS. Effort is the sum of 8 per
+ * blocking, 3 per changes and 1 per informational finding, mapped to S/M/L/XL. Documented in docs/readiness.md.
+ */
+export function readinessOf(unit: Unit, own: readonly Finding[]): Readiness {
+  const dir = directionOf(unit);
+  let verdict: Verdict = 'ready';
+  let points = 0;
+  for (const f of relevant(unit, own)) {
+    const v = verdictOfFinding(f, dir);
+    if (RANK[v] > RANK[verdict]) verdict = v;
+    points += POINTS[v];
+  }
   const effort = effortSize(points);
   return unit.kind === 'lambda-function' ? { toKubernetes: verdict, effort, effortPoints: points } : { toLambda: verdict, effort, effortPoints: points };
 }
 
+/**
+ * Readiness from a list that may hold other units' findings: those named for this unit count (and, when several
+ * units share the name, only those in the unit's own files). Prefer readinessOf with the join's grouping.
+ */
+export function computeReadiness(unit: Unit, findings: Finding[], sameName = 1): Readiness {
+  return readinessOf(unit, findings.filter((f) => ownsFinding(unit, f, sameName > 1)));
+}
+
+/** The files a unit is made of: where it is declared and described, and its code. */
+export function unitFiles(unit: Unit): Set<string> {
+  return new Set([unit.file, ...(unit.codeFile ? [unit.codeFile] : []), ...(unit.codeFiles ?? []), ...(unit.describedIn ?? []).map((d) => d.file)]);
+}
+
+/**
+ * Whether a finding belongs to a unit, for callers holding a finished result: findings carry the unit's name, so
+ * when two units share a name (`ambiguous`), only findings in the unit's own files are its.
+ */
+export function ownsFinding(unit: Unit, f: Finding, ambiguous: boolean): boolean {
+  if (f.unit !== unit.name) return false;
+  return !ambiguous || unitFiles(unit).has(f.file);
+}
+
+/** A finding's message cut to its first sentence, for verdict reasons. */
+export function shortMessage(message: string, max = 160): string {
+  const m = /^(.+?[.!?])(?:\s|$)/.exec(message);
+  const first = (m ? m[1] : message).trim();
+  return first.length > max ? `${first.slice(0, max - 1).trimEnd()}…` : first;
+}
+
+/** Code files before IaC, so a reason points at what the service does rather than how it is declared; then the unit's own file. */
+function areaRank(f: Finding, unit: Unit): number {
+  return /^(handler|python|coupling)\//.test(f.ruleId) ? 0 : /^build\//.test(f.ruleId) ? 1 : f.file === unit.file ? 2 : 3;
+}
+
+/** How many findings a verdict lists as its reasons. */
+export const MAX_REASONS = 3;
+
+/**
+ * The top reasons behind a unit's verdict: the findings at the verdict's level (most decisive first: code, then
+ * build, then manifests), and a note when the code could not be read (a verdict from manifests only).
+ */
+export function decidingReasons(unit: Unit, own: readonly Finding[], note?: string): DecidingReason[] {
+  const dir = directionOf(unit);
+  const verdict = (dir === 'to-kubernetes' ? unit.readiness.toKubernetes : unit.readiness.toLambda) ?? 'ready';
+  const top = relevant(unit, own)
+    .filter((f) => verdict !== 'ready' && verdictOfFinding(f, dir) === verdict)
+    .sort((a, b) => areaRank(a, unit) - areaRank(b, unit) || a.file.localeCompare(b.file) || a.line - b.line)
+    .slice(0, MAX_REASONS);
+  const out: DecidingReason[] = top.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: shortMessage(f.message), file: f.file, line: f.line }));
+  if (note) out.push({ message: note });
+  return out;
+}
+
 /** Blocking findings of a unit in its direction (for the CodeLens summary). */
 export function blockerCount(unit: Unit, findings: readonly Finding[]): number {
-  const dir = unit.kind === 'lambda-function' ? 'to-kubernetes' : 'to-lambda';
-  return findings.filter((f) => f.unit === unit.name && f.severity === 'error' && (f.direction === dir || f.direction === 'both')).length;
+  const dir = directionOf(unit);
+  return findings.filter((f) => ownsFinding(unit, f, false) && (f.direction === dir || f.direction === 'both') && verdictOfFinding(f, dir) === 'blocked').length;
 }
 
 function eventText(e: UnitEvent): string {
@@ -53,6 +135,19 @@ export function unitSummary(u: Unit, findings: readonly Finding[]): string {
   if (first) parts.push(eventText(first).slice(0, 60) + (u.events.length > 1 ? ` +${u.events.length - 1}` : ''));
   const n = blockerCount(u, findings);
   const verdict = u.kind === 'lambda-function' ? u.readiness?.toKubernetes : u.readiness?.toLambda;
-  const tail = n ? `${n} blocker${n === 1 ? '' : 's'}` : verdict === 'changes' ? 'changes needed' : verdict === 'ready' ? 'ready' : '';
+  let tail = n ? `${n} blocker${n === 1 ? '' : 's'}` : verdict === 'changes' ? 'changes needed' : verdict === 'ready' ? 'ready' : '';
+  const reason = topReason(u);
+  if (tail && reason) tail += `: ${reason}`;
   return parts.join(' · ') + (tail ? ` — ${tail}` : '');
+}
+
+/** The first clause of the unit's top reason, short enough for a table cell or a CodeLens. */
+export function topReason(u: Unit, max = 60): string | undefined {
+  const r = u.decidedBy?.[0];
+  if (!r) return undefined;
+  // The first clause; a parenthesis ends it only once the clause says something (`server.start()` (gRPC server) …).
+  const cuts = [/^(.{12,}?)(?:[,;:]\s|\.\s|\.$| — )/.exec(r.message)?.[1], /^(.{24,}?) \(/.exec(r.message)?.[1]].filter((c): c is string => c !== undefined);
+  const clause = cuts.length ? cuts.reduce((a, b) => (a.length <= b.length ? a : b)) : r.message;
+  const text = clause.length > max ? `${clause.slice(0, max - 1).trimEnd()}…` : clause;
+  return r.file && r.ruleId ? `${text} (${r.file.slice(r.file.lastIndexOf('/') + 1)}:${r.line})` : text;
 }

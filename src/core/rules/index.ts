@@ -1,4 +1,5 @@
 import { awsRuleMetas } from './aws';
+import { grpcService } from './build/grpc-service';
 import { parseError } from './core/parse-error';
 import { concurrencyLimit } from './report/concurrency-limit';
 import { timeoutWall } from './report/timeout-wall';
@@ -15,9 +16,9 @@ export const allRules: Rule[] = [...jsRules, ...iacRules].sort((a, b) => a.meta.
 
 /**
  * Metadata of every rule of every kind, sorted by id: per-file rules (JS/TS, Python, IaC), the AWS inventory's, the
- * report's and the parse error. All run through src/core/engine.ts; SARIF, `--rule` and the docs know them from here.
+ * report's, the workspace join's (build/grpc-service) and the parse error. All run through src/core/engine.ts; SARIF, `--rule` and the docs know them from here.
  */
-export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...awsRuleMetas, concurrencyLimit, timeoutWall, parseError].sort((a, b) => a.id.localeCompare(b.id));
+export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...awsRuleMetas, concurrencyLimit, timeoutWall, parseError, grpcService].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = new Map(allRuleMetas.map((m) => [m.id, m]));
 

@@ -60,8 +60,12 @@ class UnitLenses implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     for (const u of units) {
       let line: number | undefined;
+      const described = u.describedIn?.find((d) => d.file === rel && d.file !== u.file);
       if (u.file === rel) line = Math.max(0, u.line - 1);
       else if (u.codeFile === rel) line = handlerLine(doc, u.handlerExport) ?? 0;
+      // The same service in a Helm template or Kustomize overlay, and the entry file a workload's image starts.
+      else if (described) line = Math.max(0, described.line - 1);
+      else if (u.kind === 'k8s-workload' && u.codeFiles?.[0] === rel) line = 0;
       else continue;
       const range = new vscode.Range(line, 0, line, 0);
       lenses.push(new vscode.CodeLens(range, { title: unitSummary(u, findings), command: 'workbench.view.extension.lambdashift', tooltip: `${u.name} (${SOURCE_LABEL[u.source] ?? u.source})` }));
@@ -119,7 +123,10 @@ class UnitTree implements vscode.TreeDataProvider<Node> {
     const [icon, color] = VERDICT_ICON[verdict] ?? VERDICT_ICON.ready;
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.description = `${verdict}${u.readiness?.effort ? ` · effort ${u.readiness.effort}` : ''} · ${u.file}`;
-    item.tooltip = new vscode.MarkdownString(`**${u.name}** — ${unitSummary(u, this.result()?.findings ?? [])}\n\n${u.file}:${u.line}${u.codeFile ? `\n\nhandler: ${u.codeFile}` : ''}`);
+    const code = u.codeFiles?.length ? `\n\ncode: ${u.codeFiles[0]}${u.codeFiles.length > 1 ? ` (+${u.codeFiles.length - 1})` : ''}${u.joinedBy ? `, ${u.joinedBy}` : ''}` : u.codeFile ? `\n\nhandler: ${u.codeFile}` : '';
+    const places = u.describedIn?.length ? `\n\nalso described in: ${u.describedIn.filter((d) => d.file !== u.file).map((d) => d.file).join(', ')}` : '';
+    const why = u.decidedBy?.length ? `\n\n${u.decidedBy.map((r) => `- ${r.message}`).join('\n')}` : '';
+    item.tooltip = new vscode.MarkdownString(`**${u.name}** — ${unitSummary(u, this.result()?.findings ?? [])}\n\n${u.file}:${u.line}${code}${places}${why}`);
     item.contextValue = u.kind === 'lambda-function' ? ContextValue.Function : ContextValue.Workload;
     const uri = this.ctx.lastScan()?.uris.get(u.file);
     if (uri) item.command = { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(u.line - 1, 0, u.line - 1, 0) }] };

@@ -27,7 +27,8 @@ function workspace(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const SERVER = `import express from 'express';\nconst app = express();\napp.listen(3000);\n`;
+// A raw TCP listener: a blocking (error) finding. An Express app.listen is only a warning (an adapter, no redesign).
+const SERVER = `import net from 'node:net';\nconst srv = net.createServer();\nsrv.listen(3000);\n`;
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Timeout: 900\n`;
 
 describe('lambdashift CLI', () => {
@@ -154,8 +155,9 @@ describe('lambdashift CLI', () => {
     const lines = r.stdout.split('\n');
     const head = lines.findIndex((l) => l.startsWith('  Kind '));
     assert.ok(head > 0, r.stdout);
-    assert.match(lines[head], /Kind +Name +Move +Verdict +Effort +Decided by +Lambda\/mo +K8s\/mo +Cheaper on +Declared in/);
-    assert.match(lines[head + 1], /^  Lambda +Fn +→ Kubernetes +(ready|changes|blocked) +(S|M|L|XL) +\S.* +\$[\d.,]+ +\$[\d.,]+ +(Lambda|Kubernetes|Fargate) +template\.yaml:\d+$/);
+    assert.match(lines[head], /Kind +Name +Move +Verdict +Effort +Decided by +Code +Lambda\/mo +K8s\/mo +Cheaper on +Declared in/);
+    // The top reason decides: the 900 s timeout, with where it is.
+    assert.match(lines[head + 1], /^  Lambda +Fn +→ Kubernetes +changes +(S|M|L|XL) +Function Fn has a 900 s timeout \(template\.yaml:8\) +app\.ts +\$[\d.,]+ +\$[\d.,]+ +(Lambda|Kubernetes|Fargate) +template\.yaml:\d+$/);
     assert.ok(lines.some((l) => /^  Verdict \(for the move shown\): ready/.test(l)), 'verdict legend');
     assert.ok(lines.some((l) => /^  Cost: monthly USD/.test(l)), 'cost legend');
   });

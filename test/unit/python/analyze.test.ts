@@ -76,8 +76,16 @@ describe('analyzePython', () => {
     assert.equal(analyzeFile(code, 'src/api.py').findings.length, 2);
   });
 
-  it('treats everything under if __name__ == "__main__" as local-only, nested functions included', () => {
+  it('marks everything under if __name__ == "__main__" entry-only, nested functions included: never shown for a handler module', () => {
     const code = ['import uvicorn, threading', 'if __name__ == "__main__":', '    def serve():', '        uvicorn.run("app:api")', '    threading.Timer(5, serve).start()', '    open("dev.log", "a")'].join('\n');
+    const findings = analyzeFile(code, 'src/main.py').findings;
+    assert.ok(findings.length >= 2, 'the main block is analysed: it runs when a container starts the file');
+    assert.ok(findings.every((f) => f.entryOnly), 'every finding in it is entry-only');
+    assert.deepEqual(analyzeText(code, 'src/main.py'), []);
+  });
+
+  it('keeps a __main__ check inside a function local-only (only a top-level main block is the program)', () => {
+    const code = ['import uvicorn', 'def dev():', '    if __name__ == "__main__":', '        uvicorn.run("app:api")'].join('\n');
     assert.deepEqual(analyzeFile(code, 'src/main.py').findings, []);
   });
 });

@@ -18,14 +18,18 @@ export const LAMBDA_HTTP_ADAPTERS = new Set([
   'serverless-express',
 ]);
 
-type ServerKind = 'node-server' | 'express' | 'koa' | 'fastify' | 'hapi' | 'nest' | 'grpc' | 'ws' | 'socket.io';
+type ServerKind = 'node-server' | 'net-server' | 'express' | 'koa' | 'fastify' | 'hapi' | 'nest' | 'grpc' | 'ws' | 'socket.io';
+
+/** HTTP servers: an adapter turns them into a handler (a change, not a redesign); the others need a redesign. */
+const HTTP_KINDS = new Set<ServerKind>(['node-server', 'express', 'koa', 'fastify', 'hapi', 'nest']);
 
 /** Which module/export combinations create something that can listen. */
 function serverKindOfCall(ref: Binding | undefined, isNew: boolean): ServerKind | undefined {
   if (!ref) return undefined;
   const { module: m, path } = ref;
   const last = path[path.length - 1];
-  if (['http', 'https', 'http2', 'net', 'tls'].includes(m) && (last === 'createServer' || last === 'createSecureServer' || last === 'Server')) return 'node-server';
+  if (['http', 'https', 'http2'].includes(m) && (last === 'createServer' || last === 'createSecureServer' || last === 'Server')) return 'node-server';
+  if (['net', 'tls'].includes(m) && (last === 'createServer' || last === 'Server')) return 'net-server';
   if (m === 'express' && (path.length === 0 || last === 'default')) return 'express';
   if (m === 'koa' && (path.length === 0 || last === 'default' || last === 'Koa')) return isNew ? 'koa' : undefined;
   if (m === 'fastify' && (path.length === 0 || last === 'default' || last === 'fastify')) return 'fastify';
@@ -47,6 +51,7 @@ function unwrap(node: Node | null | undefined): Node | undefined {
 
 const LABEL: Record<ServerKind, string> = {
   'node-server': 'Node server',
+  'net-server': 'TCP server',
   express: 'Express app',
   koa: 'Koa app',
   fastify: 'Fastify app',
@@ -72,10 +77,13 @@ export const listeningServer: JsRule = {
       listen: '{label} listens on a port, but Lambda blocks inbound connections and delivers requests as events. Export a handler instead: wrap the app with serverless-http or @codegenie/serverless-express, or run it behind Lambda Web Adapter.',
       listenWs: '{label} waits for clients on a port, which Lambda cannot accept. Use API Gateway WebSocket APIs (each message becomes an invocation) or keep this service on Kubernetes.',
       grpc: '{label} binds a port, which Lambda cannot accept, and gRPC needs HTTP/2 streams that Lambda does not serve. Keep this service on Kubernetes or expose the calls through an HTTP API.',
+      tcp: '{label} accepts raw TCP connections on a port, and Lambda takes no inbound connections of any kind. Keep this listener on Kubernetes, or put the work behind an HTTP API or a queue.',
+      sse: '`{call}` streams server-sent events over a connection that stays open, and a Lambda invocation ends at its timeout (900 s at most). Keep the stream on Kubernetes or API Gateway WebSockets; for a bounded stream on Node, use Lambda response streaming through a function URL.',
     },
     hasSuggestions: true,
   },
   check(ctx) {
+    if (ctx.text.includes('text/event-stream')) reportEventStreams(ctx);
     for (const m of ctx.modules.modules) if (LAMBDA_HTTP_ADAPTERS.has(m)) return;
     const { bindings } = ctx.modules;
     // Variables initialised with a server-creating expression, by name (file-wide; names are rarely reused for servers).
@@ -137,11 +145,13 @@ export const listeningServer: JsRule = {
         if (!isListen) return;
         if (isLocalOnly(node, ancestors)) return;
         const label = `\`${(path ?? ['server']).slice(0, -1).join('.') || 'server'}\` (${LABEL[kind]})`;
-        const messageId = kind === 'grpc' ? 'grpc' : kind === 'ws' || kind === 'socket.io' ? 'listenWs' : 'listen';
+        const messageId = kind === 'grpc' ? 'grpc' : kind === 'ws' || kind === 'socket.io' ? 'listenWs' : kind === 'net-server' ? 'tcp' : 'listen';
         ctx.report({
           messageId,
           data: { label },
           at: node,
+          // An HTTP app moves behind an adapter without a redesign; gRPC, WebSocket and raw TCP servers do not.
+          severity: HTTP_KINDS.has(kind) ? 'warning' : undefined,
           suggestions: (kind === 'express' || kind === 'koa') && !heldName(callee.object as Node) ? [wrapSuggestion(ctx.text, node as TSESTree.CallExpression, callee.object as Node)] : undefined,
         });
       }
@@ -156,6 +166,21 @@ export const listeningServer: JsRule = {
 function heldName(n: Node): string | undefined {
   if (n.type !== 'MemberExpression' || n.object.type !== 'ThisExpression' || n.computed || n.property.type !== 'Identifier') return undefined;
   return `this.${n.property.name}`;
+}
+
+/** `res.setHeader('Content-Type', 'text/event-stream')`, `res.writeHead(200, { 'Content-Type': 'text/event-stream' })`, `reply.type('text/event-stream')`. */
+function reportEventStreams(ctx: Parameters<JsRule['check']>[0]): void {
+  walkTypes(ctx.ast, ['CallExpression'], (node, ancestors) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.property.type !== 'Identifier') return;
+    const method = node.callee.property.name;
+    if (!['setHeader', 'writeHead', 'header', 'set', 'type', 'writeHeader'].includes(method)) return;
+    const src = ctx.text.slice(node.range[0], node.range[1]);
+    if (!/['"`]text\/event-stream/.test(src)) return;
+    if (isLocalOnly(node, ancestors)) return;
+    const call = src.length > 60 ? `${src.slice(0, 57)}...` : src;
+    ctx.report({ messageId: 'sse', data: { call }, at: node });
+    return 'skip';
+  });
 }
 
 function hasPortOption(arg: Node | undefined): boolean {

@@ -4,10 +4,11 @@ import { deprecatedRuntime } from './deprecated-runtime';
 import { eventSource } from './event-source';
 import { iacListeningServer } from './listening-server';
 import { longRunning } from './long-running';
+import { nonAwsProviderRule } from './non-aws-provider';
 import { resourceLimit } from './resource-limit';
 import { sidecar } from './sidecar';
 import { statefulStorage } from './stateful-storage';
 import { timeoutLimit } from './timeout-limit';
 
 /** Rules over the unit model (any IaC format, CDK code included), sorted by id. */
-export const iacRules: ModelRule[] = [configRisk, deprecatedRuntime, eventSource, iacListeningServer, longRunning, resourceLimit, sidecar, statefulStorage, timeoutLimit];
+export const iacRules: ModelRule[] = [configRisk, deprecatedRuntime, eventSource, iacListeningServer, longRunning, nonAwsProviderRule, resourceLimit, sidecar, statefulStorage, timeoutLimit];

@@ -1,3 +1,4 @@
+import { datastoreOf } from '../../model/images';
 import type { ModelRule } from '../types';
 import { at } from './util';
 
@@ -8,6 +9,9 @@ const NON_HTTP_PORTS = new Map<number, string>([
   [11211, 'memcached'], [27017, 'MongoDB'], [4222, 'NATS'], [2181, 'ZooKeeper'], [5222, 'XMPP'],
 ]);
 
+/** Workload kinds that serve requests for as long as they run (Jobs run to completion and serve nothing). */
+const SERVING = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'DaemonSet']);
+
 export const iacListeningServer: ModelRule = {
   language: 'model',
   meta: {
@@ -16,28 +20,62 @@ export const iacListeningServer: ModelRule = {
     severity: 'error',
     direction: 'to-lambda',
     docs: {
-      description: 'Workloads that expose raw TCP/UDP or gRPC ports: Lambda accepts no inbound connections, and its HTTP front doors (API Gateway, function URLs, ALB) carry HTTP only.',
+      description: 'Workloads that serve raw TCP/UDP, gRPC, or a datastore\'s own protocol cannot run on Lambda, which accepts no inbound connections; HTTP servers need an adapter in front.',
       reference: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html',
     },
     messages: {
       protocol: '{name} exposes port {port}/{protocol}; Lambda takes no inbound connections and its front doors only carry HTTP. Keep this listener on Kubernetes (or an NLB-backed service) and move only request/response work to Lambda.',
       known: '{name} exposes port {port} ({what}), a non-HTTP protocol that nothing can deliver to a Lambda function. Keep this listener on Kubernetes, or replace it with a managed service of that protocol.',
-      grpc: '{name} exposes gRPC port {port}; streaming gRPC needs a long-lived HTTP/2 connection that Lambda cannot hold. Keep it on Kubernetes, or offer unary calls over plain HTTP first.',
+      grpc: '{name} exposes gRPC port {port}; a gRPC server needs long-lived HTTP/2 connections that Lambda cannot accept. Keep it on Kubernetes, or put an HTTP/JSON gateway in front and move unary calls only.',
+      grpcProbe: '{name} is health-checked over gRPC, so it serves gRPC, which needs long-lived HTTP/2 connections that Lambda cannot accept. Keep it on Kubernetes, or put an HTTP/JSON gateway in front and move unary calls only.',
+      grpcService: '{name} is behind Service {service}, which declares gRPC (appProtocol or port name); Lambda\'s front doors carry HTTP requests, not gRPC streams. Keep it on Kubernetes, or put an HTTP/JSON gateway in front.',
+      websocket: '{name} exposes WebSocket port {port} ({portName}): each client holds a connection open, which Lambda cannot accept. Keep it on Kubernetes, or move to API Gateway WebSocket APIs, which turn each message into an invocation.',
+      datastore: '{name} runs {what} (image {image}), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with the managed service ({what} on AWS) rather than moving it to Lambda.',
+      http: '{name} serves HTTP on port {port}, but Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
     },
   },
   check(ctx) {
     for (const u of ctx.units) {
       if (u.kind !== 'k8s-workload') continue;
+      let serious = false;
+      let http: { port: number; where: [number, number] } | undefined;
       for (const [i, c] of (u.containers ?? []).entries()) {
+        const store = datastoreOf(c.image);
+        if (store) {
+          ctx.report({ unit: u.name, messageId: 'datastore', data: { name: u.name, what: store, image: c.image! }, at: at(u, `containers.${i}.image`) });
+          serious = true;
+          continue;
+        }
+        const probe = u.fieldRanges?.[`containers.${i}.probe.grpc`];
+        let grpc = false;
         for (const [j, p] of (c.ports ?? []).entries()) {
           const where = at(u, `containers.${i}.ports.${j}`);
           const protocol = (p.protocol ?? 'TCP').toUpperCase();
           const data = { name: u.name, port: p.containerPort, protocol };
           if (protocol !== 'TCP') ctx.report({ unit: u.name, messageId: 'protocol', data, at: where });
-          else if (/^grpc/i.test(p.name ?? '')) ctx.report({ unit: u.name, messageId: 'grpc', data, at: where, severity: 'warning' });
+          else if (/^grpc/i.test(p.name ?? '')) {
+            ctx.report({ unit: u.name, messageId: 'grpc', data, at: where });
+            grpc = true;
+          } else if (/^(wss?|websockets?|socket-?io)$/i.test(p.name ?? '')) ctx.report({ unit: u.name, messageId: 'websocket', data: { ...data, portName: p.name! }, at: where }); else if (probe && !p.name) continue; // the gRPC probe says what this port speaks (7000 is not Cassandra here)
           else if (NON_HTTP_PORTS.has(p.containerPort) && !/^https?|^metrics|^web/i.test(p.name ?? '')) ctx.report({ unit: u.name, messageId: 'known', data: { ...data, what: NON_HTTP_PORTS.get(p.containerPort)! }, at: where });
+          else if (!/metrics|prometheus|health|debug|admin|pprof|profil/i.test(p.name ?? '') && i === 0 && !http) {
+            http = { port: p.containerPort, where };
+            continue;
+          } else continue;
+          serious = true;
+        }
+        if (probe && !grpc) {
+          ctx.report({ unit: u.name, messageId: 'grpcProbe', data: { name: u.name }, at: probe });
+          serious = true;
         }
       }
+      const grpcService = u.events.find((e) => e.protocol === 'grpc');
+      if (grpcService && !serious) {
+        ctx.report({ unit: u.name, messageId: 'grpcService', data: { name: u.name, service: String(grpcService.service ?? '') }, at: at(u) });
+        serious = true;
+      }
+      // One note per workload on the HTTP way in, unless something above already rules Lambda out.
+      if (http && !serious && SERVING.has(u.workloadKind ?? '')) ctx.report({ unit: u.name, messageId: 'http', data: { name: u.name, port: http.port }, at: http.where, severity: 'warning' });
     }
   },
 };

@@ -77,6 +77,7 @@ export const pyListeningServer: PyRule = {
       listen: '{label} starts a server on a port, but Lambda blocks inbound connections and delivers requests as events. Expose a handler instead: wrap the app with Mangum (ASGI) or serverless-wsgi/apig-wsgi (WSGI), or run it unchanged behind Lambda Web Adapter.',
       listenWs: '{label} waits for WebSocket clients on a port, which Lambda cannot accept. Use API Gateway WebSocket APIs (each message becomes an invocation) or keep this service on Kubernetes.',
       grpc: '{label} binds a port, which Lambda cannot accept, and gRPC needs long-lived HTTP/2 connections that Lambda does not serve. Keep this service on Kubernetes or expose the calls through an HTTP API.',
+      sse: '`{call}` streams server-sent events over a connection that stays open, and a Lambda invocation ends at its timeout (900 s at most) with its response buffered. Keep the stream on Kubernetes, or push updates through API Gateway WebSockets.',
       django: '{label} runs Django\'s development server, which listens on a port that Lambda never routes traffic to. Serve the WSGI application through serverless-wsgi or apig-wsgi (or Mangum for ASGI) instead.',
       app: '`{name}` ({framework} app) is what this service serves from a port: this module is the entry (`{runner}` runs it), and Lambda blocks inbound connections and delivers requests as events. Wrap the app for Lambda (serverless-wsgi or apig-wsgi for WSGI, Mangum for ASGI) and point the function\'s handler at the wrapper, or run the image unchanged behind Lambda Web Adapter.',
       metrics: '{label} serves Prometheus metrics from a port, which nothing can scrape on Lambda (inbound connections are blocked, and the environment is frozen between invocations). Publish the metrics instead: CloudWatch embedded metric format (Powertools Metrics), or push them to a Pushgateway or through the ADOT collector extension.',
@@ -142,8 +143,14 @@ function check(ctx: PyRuleContext, call: PyNode): void {
     ctx.report({ messageId: 'metrics', data: { label: `\`${fn!.text}(...)\`` }, at });
     return;
   }
+  if ((q && /(^|\.)EventSourceResponse$/.test(q) && q.startsWith('sse_starlette')) || (/Response$/.test(fn?.text ?? '') && /media_type\s*=\s*['"]text\/event-stream/.test(call.text))) {
+    const text = call.text.replace(/\s+/g, ' ');
+    ctx.report({ messageId: 'sse', data: { call: text.length > 60 ? `${text.slice(0, 57)}...` : text }, at });
+    return;
+  }
   if (q && SERVE_FUNCTIONS[q]) {
-    ctx.report({ messageId: 'listen', data: { label: `\`${fn!.text}(...)\` (${SERVE_FUNCTIONS[q]})` }, at });
+    // asyncio.start_server accepts raw TCP; the others serve HTTP, which an adapter turns into a handler.
+    ctx.report({ messageId: 'listen', data: { label: `\`${fn!.text}(...)\` (${SERVE_FUNCTIONS[q]})` }, at, severity: q === 'asyncio.start_server' ? undefined : 'warning' });
     return;
   }
   if (q === 'websockets.serve' || q === 'websockets.server.serve' || q === 'websockets.asyncio.server.serve' || q === 'websockets.sync.server.serve') {
@@ -155,7 +162,7 @@ function check(ctx: PyRuleContext, call: PyNode): void {
     walk(call, (n) => {
       if (stringValue(n) === 'runserver') runserver = true;
     });
-    if (runserver) ctx.report({ messageId: 'django', data: { label: `\`${fn!.text}(...)\`` }, at });
+    if (runserver) ctx.report({ messageId: 'django', data: { label: `\`${fn!.text}(...)\`` }, at, severity: 'warning' });
     return;
   }
   if (fn?.type !== 'attribute') return;
@@ -164,7 +171,7 @@ function check(ctx: PyRuleContext, call: PyNode): void {
   const type = ctx.typeOf(receiver);
   const label = `\`${receiver.text}.${method}()\``;
   if (method === 'serve_forever') {
-    ctx.report({ messageId: 'listen', data: { label }, at });
+    ctx.report({ messageId: 'listen', data: { label }, at, severity: type?.startsWith('http.server.') ? 'warning' : undefined });
     return;
   }
   if (type === 'flask_socketio.SocketIO' && method === 'run') {
@@ -176,7 +183,7 @@ function check(ctx: PyRuleContext, call: PyNode): void {
     return;
   }
   if (method === 'listen' && (type === 'tornado.web.Application' || type === 'socket.socket')) {
-    ctx.report({ messageId: 'listen', data: { label }, at });
+    ctx.report({ messageId: 'listen', data: { label }, at, severity: type === 'tornado.web.Application' ? 'warning' : undefined });
     return;
   }
   if (method === 'create_server' && (type?.startsWith('asyncio.') ?? false)) {
@@ -186,11 +193,11 @@ function check(ctx: PyRuleContext, call: PyNode): void {
   if (!DEV_SERVER_METHODS.has(method)) return;
   const app = type && DEV_SERVER_APPS[type];
   if (app) {
-    ctx.report({ messageId: 'listen', data: { label: `${label} (${app})` }, at });
+    ctx.report({ messageId: 'listen', data: { label: `${label} (${app})` }, at, severity: 'warning' });
     return;
   }
   // `app = create_app(); app.run(port=...)`: the factory hides the type, the framework import and the name do not.
   if (method === 'run' && /^(app|application)$/.test(receiver.text) && importsModule(ctx.module, WEB_FRAMEWORKS)) {
-    ctx.report({ messageId: 'listen', data: { label }, at });
+    ctx.report({ messageId: 'listen', data: { label }, at, severity: 'warning' });
   }
 }

@@ -1,0 +1,392 @@
+// Workload ↔ code: for each container, the folder that builds its image (skaffold artifacts, compose build contexts,
+// `docker build` lines in scripts and CI, Helm values, a folder named after the image or the service), then the file
+// the image starts (Dockerfile CMD/ENTRYPOINT through WORKDIR and COPY, the container's command/args, package.json,
+// Procfile, conventional names). The caller follows imports from those files, as it does from Lambda handlers.
+import { containerPath, shellWords } from '../model/build';
+import { imageBase, imageRepo, isThirdPartyImage, looseName } from '../model/images';
+import { CODE_EXTS, dirOf, joinPath } from '../relpath';
+import type { ContainerInfo, DockerStage, FileAnalysis, FileFacts, Unit } from '../types';
+
+/** A place that says which folder builds an image, with its trust (lower is more trusted). */
+interface Build {
+  image?: string;
+  service?: string;
+  context: string;
+  dockerfile?: string;
+  via: string;
+  trust: number;
+  /**
+   * The context is shared by several builds and this one's Dockerfile could not be read (`${ACCOUNTING_DOCKERFILE}`):
+   * the context alone does not say which code the image holds.
+   */
+  vague?: boolean;
+}
+
+export interface CodeIndex {
+  byFile: Map<string, FileAnalysis>;
+  /** Analysed files (JS/TS/Python code among them). */
+  known: ReadonlySet<string>;
+  /** Every file of the workspace, analysed or not (Go, Java, C# sources are not analysed yet). */
+  files: ReadonlySet<string>;
+  /** Folder → the files directly in it. */
+  dirs: Map<string, string[]>;
+  builds: Build[];
+}
+
+export interface CodeJoin {
+  /** Analysed entry files (imports are followed from these). */
+  entries: string[];
+  /** Entry and main files of languages not analysed yet. */
+  other: string[];
+  /** The folder holding the service's own code: the build context, or the Dockerfile's folder in a shared context. */
+  context?: string;
+  joinedBy?: string;
+  /** Why the code is missing or only partly read, for the verdict's reasons. */
+  note?: string;
+  /** `.proto` files the image is built with: under the service's folder, or copied in by its Dockerfile. */
+  protos?: string[];
+}
+
+const TRUST = { skaffold: 1, compose: 2, script: 3, helm: 4, folder: 5 } as const;
+
+export function buildCodeIndex(analyses: readonly FileAnalysis[], files: Iterable<string>, byFile: Map<string, FileAnalysis>): CodeIndex {
+  const all = new Set(files);
+  for (const a of analyses) all.add(a.file);
+  const dirs = new Map<string, string[]>();
+  for (const f of all) {
+    for (let d = dirOf(f), child = f; ; child = d, d = dirOf(d)) {
+      const list = dirs.get(d);
+      if (list) {
+        if (child === f) list.push(f);
+        break;
+      }
+      dirs.set(d, child === f ? [f] : []);
+      if (d === '') break;
+    }
+  }
+  const builds: Build[] = [];
+  const exists = (d: string) => d === '' || dirs.has(d);
+  for (const a of analyses) {
+    for (const b of a.facts?.builds ?? []) {
+      const here = dirOf(a.file);
+      let context: string | undefined;
+      let via: string;
+      let trust: number;
+      if (a.kind === 'skaffold' || a.kind === 'compose') {
+        context = joinPath(here, b.context);
+        via = a.kind === 'skaffold' ? `${a.file} artifact` : `${a.file} build context`;
+        trust = a.kind === 'skaffold' ? TRUST.skaffold : TRUST.compose;
+      } else {
+        // Scripts and CI jobs usually run from the repository root; a script may also run from its own folder.
+        context = [joinPath(here, b.context), joinPath(b.context)].find(exists);
+        via = `docker build in ${a.file}:${b.line}`;
+        trust = TRUST.script;
+      }
+      if (context === undefined || context.startsWith('..') || !exists(context)) continue;
+      const dockerfile = b.dockerfile ? [joinPath(context, b.dockerfile), joinPath(here, b.dockerfile), joinPath(b.dockerfile)].find((p) => all.has(p)) : undefined;
+      builds.push({ ...(b.image && !/^\$\{?\w+\}?$/.test(b.image) ? { image: b.image } : {}), ...(b.service ? { service: b.service } : {}), context, ...(dockerfile ? { dockerfile } : {}), via, trust, ...(b.dockerfile && !dockerfile ? { vague: true } : {}) });
+    }
+  }
+  const perContext = new Map<string, number>();
+  for (const b of builds) perContext.set(b.context, (perContext.get(b.context) ?? 0) + 1);
+  for (const b of builds) if (b.vague && (perContext.get(b.context) ?? 0) < 2) delete b.vague;
+  builds.sort((x, y) => x.trust - y.trust || x.context.localeCompare(y.context));
+  return { byFile, known: new Set(byFile.keys()), files: all, dirs, builds };
+}
+
+/** A build that names this image (same repository, else same base name), or this workload as a compose service. */
+function buildFor(image: string | undefined, workload: string, index: CodeIndex): Build | undefined {
+  const repo = image && !image.includes('{{') ? imageRepo(image) : undefined;
+  const base = image && !image.includes('{{') ? imageBase(image) : undefined;
+  const candidates = index.builds.filter((b) => {
+    if (b.image && repo && (imageRepo(b.image) === repo || imageBase(b.image) === base)) return true;
+    return b.service !== undefined && (looseName(b.service) === looseName(workload) || (base !== undefined && looseName(b.service) === looseName(base)));
+  });
+  if (!candidates.length) return undefined;
+  const best = candidates[0].trust;
+  // Among equally trusted builds, an exact repository match beats a base-name match.
+  return candidates.filter((b) => b.trust === best).find((b) => b.image && repo && imageRepo(b.image) === repo) ?? candidates[0];
+}
+
+const SOURCE_EXT = /\.(?:[cm]?[jt]sx?|py|go|java|kt|cs|fs|rs|rb|php|scala)$/i;
+
+/** A folder named after the image or the workload that holds a Dockerfile or code: the last resort. */
+function folderFor(names: string[], index: CodeIndex, under?: string): string | undefined {
+  const wanted = new Set(names.filter(Boolean).map(looseName));
+  const hits: { dir: string; score: number }[] = [];
+  for (const [dir, list] of index.dirs) {
+    if (!dir || !wanted.has(looseName(dir.slice(dir.lastIndexOf('/') + 1)))) continue;
+    if (under && !dir.startsWith(`${under}/`)) continue;
+    const hasDockerfile = list.some((f) => /(^|\/)(Dockerfile|Containerfile)$/i.test(f));
+    const hasCode = hasDockerfile || [...index.files].some((f) => f.startsWith(`${dir}/`) && SOURCE_EXT.test(f) && f.split('/').length - dir.split('/').length <= 4);
+    if (!hasCode) continue;
+    hits.push({ dir, score: (hasDockerfile ? 0 : 100) + dir.split('/').length });
+  }
+  hits.sort((a, b) => a.score - b.score || a.dir.localeCompare(b.dir));
+  return hits[0]?.dir;
+}
+
+/** The stage an image runs (the last one) and what it inherits from the stages it is built FROM. */
+function effectiveStage(stages: DockerStage[]): { stage: DockerStage; entrypoint?: string[]; cmd?: string[]; workdir?: string } | undefined {
+  const last = stages[stages.length - 1];
+  if (!last) return undefined;
+  let entrypoint: string[] | undefined;
+  let cmd: string[] | undefined;
+  let workdir: string | undefined;
+  const seen = new Set<DockerStage>();
+  for (let s: DockerStage | undefined = last; s && !seen.has(s); s = stages.find((x) => x.name && x.name === s!.from)) {
+    seen.add(s);
+    if (entrypoint === undefined && s.entrypoint) {
+      entrypoint = s.entrypoint;
+      // An ENTRYPOINT set here drops the CMD of the stages below.
+      if (cmd === undefined) cmd = s.cmd ?? [];
+    }
+    if (cmd === undefined && s.cmd) cmd = s.cmd;
+    workdir ??= s.workdir;
+  }
+  return { stage: last, entrypoint, cmd, workdir };
+}
+
+const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh)$/;
+const WRAPPERS = /^(?:exec|tini|\/sbin\/tini|\/usr\/bin\/tini|dumb-init|\/usr\/bin\/dumb-init|--|-g|-s|env|nohup|gosu|su-exec)$/;
+const PY_SERVERS = /(?:^|\/)(?:gunicorn|uvicorn|hypercorn|daphne|waitress-serve|granian)$/;
+
+/** What a command line starts: script paths (as written), Python modules, npm scripts, `node .`. */
+export interface Launch {
+  scripts: string[];
+  modules: string[];
+  npmScripts: string[];
+  packageMain: boolean;
+}
+
+export function launchOf(argv: string[]): Launch {
+  const out: Launch = { scripts: [], modules: [], npmScripts: [], packageMain: false };
+  let segments: string[][] = [argv];
+  if (argv.length >= 3 && SHELLS.test(argv[0]) && argv[1] === '-c') {
+    // The last command of a chain is the one that stays running (`npm run migrate && node server.js`).
+    segments = argv
+      .slice(2)
+      .join(' ')
+      .split(/&&|\|\||;/)
+      .map((s) => shellWords(s.trim()))
+      .reverse();
+  }
+  for (const words of segments) {
+    const w = words.filter((x) => !/^\w+=/.test(x) && !WRAPPERS.test(x));
+    const before = out.scripts.length + out.modules.length + out.npmScripts.length + (out.packageMain ? 1 : 0);
+    for (let i = 0; i < w.length; i++) {
+      const word = w[i];
+      const exe = word.slice(word.lastIndexOf('/') + 1);
+      if (/^(?:npm|yarn|pnpm|bun)$/.test(exe)) {
+        const next = w[i + 1] === 'run' || w[i + 1] === 'run-script' ? w[i + 2] : w[i + 1];
+        if (next && !next.startsWith('-')) out.npmScripts.push(next);
+        break;
+      }
+      if (/^node(?:js)?$/.test(exe) && (w[i + 1] === '.' || w[i + 1] === './')) {
+        out.packageMain = true;
+        break;
+      }
+      if (/^python[\d.]*$/.test(exe) && w[i + 1] === '-m' && w[i + 2]) {
+        out.modules.push(w[i + 2]);
+        break;
+      }
+      if (PY_SERVERS.test(word)) {
+        const app = w.slice(i + 1).find((x) => /^[A-Za-z_][\w.]*:[A-Za-z_][\w().]*$/.test(x));
+        if (app) out.modules.push(app.split(':')[0]);
+        break;
+      }
+      if (/^locust$/.test(exe) && !w.includes('-f') && !w.some((x) => x.startsWith('--locustfile'))) out.scripts.push('locustfile.py');
+      if (/\.(?:[cm]?[jt]s|py)$/.test(word) && !/^-/.test(word)) out.scripts.push(word.replace(/^--?[\w-]+=/, ''));
+    }
+    if (out.scripts.length + out.modules.length + out.npmScripts.length + (out.packageMain ? 1 : 0) > before) break;
+  }
+  return out;
+}
+
+/** Context-relative candidates for a container path, following COPY/ADD (and COPY --from into earlier stages). */
+function contextPaths(p: string, stageIndex: number, stages: DockerStage[], depth = 0): string[] {
+  const stage = stages[stageIndex];
+  if (!stage || depth > 4) return [];
+  const out: string[] = [];
+  for (const copy of [...stage.copies].reverse()) {
+    const dest = containerPath(copy.dest, copy.workdir);
+    const destIsDir = copy.dest.endsWith('/') || copy.sources.length > 1 || copy.dest === '.' || copy.dest === './';
+    for (const src of copy.sources) {
+      const clean = src.replace(/\/$/, '');
+      let rel: string | undefined;
+      if (p === dest && !destIsDir) rel = '';
+      else if (p.startsWith(`${dest === '/' ? '' : dest}/`)) {
+        const tail = p.slice(dest === '/' ? 1 : dest.length + 1);
+        // A single file copied into a folder keeps its name; a folder's contents land under dest.
+        rel = /\.[\w]+$/.test(clean) && !clean.includes('*') && clean !== '.' ? (tail === clean.slice(clean.lastIndexOf('/') + 1) ? '' : undefined) : tail;
+      }
+      if (rel === undefined) continue;
+      const hit = rel === '' ? clean : joinPath(clean, rel);
+      if (copy.from !== undefined) {
+        const from = /^\d+$/.test(copy.from) ? Number(copy.from) : stages.findIndex((s) => s.name === copy.from);
+        if (from >= 0 && from < stageIndex) out.push(...contextPaths(containerPath(hit, undefined), from, stages, depth + 1));
+      } else out.push(hit);
+    }
+  }
+  return out;
+}
+
+/** A built output (`dist/index.js`) back to its TypeScript/JavaScript source when that is in the workspace. */
+function sourceOf(path: string, known: ReadonlySet<string>): string | undefined {
+  if (known.has(path)) return path;
+  const noExt = path.replace(/\.(?:[cm]?js|py)$/, '');
+  for (const ext of CODE_EXTS) if (known.has(noExt + ext)) return noExt + ext;
+  const m = /^(.*?)(?:^|\/)(?:dist|build|out|lib)\/(.+)$/.exec(noExt);
+  if (m) {
+    const root = m[1] ? `${m[1]}/` : '';
+    for (const base of [`${root}src/${m[2]}`, `${root}${m[2]}`]) for (const ext of ['.ts', '.tsx', '.mts', '.js', '.mjs']) if (known.has(base + ext)) return base + ext;
+  }
+  return undefined;
+}
+
+/** Entry files in `context` for a launch (paths as written, relative to `workdir` in the image). */
+function resolveLaunch(launch: Launch, context: string, workdir: string | undefined, stages: DockerStage[], index: CodeIndex, depth = 0, codeRoot = context): string[] {
+  const out: string[] = [];
+  const add = (f: string | undefined) => {
+    if (f && !out.includes(f)) out.push(f);
+  };
+  const inImage = (p: string) => {
+    const abs = containerPath(p, workdir);
+    const cands = stages.length ? contextPaths(abs, stages.length - 1, stages) : [];
+    // Without a Dockerfile (or a COPY that says otherwise) paths are taken relative to the build context.
+    if (!cands.length) cands.push(p.startsWith('/') ? p.slice(1) : p);
+    for (const c of cands) {
+      const f = sourceOf(joinPath(context, c), index.known);
+      if (f && (f === joinPath(context, c) || f.startsWith(context ? `${context}/` : ''))) return f;
+    }
+    return undefined;
+  };
+  for (const s of launch.scripts) add(inImage(s));
+  for (const m of launch.modules) add(inImage(`${m.replace(/\./g, '/')}.py`) ?? inImage(`${m.replace(/\./g, '/')}/__main__.py`) ?? inImage(`${m.replace(/\./g, '/')}/__init__.py`));
+  const pkg = (index.byFile.get(joinPath(codeRoot, 'package.json')) ?? index.byFile.get(joinPath(context, 'package.json')))?.facts;
+  if (launch.packageMain) add(inImage(pkg?.packageMain ?? 'index.js'));
+  if (depth < 3) {
+    for (const name of launch.npmScripts) {
+      const script = pkg?.processes?.[name];
+      if (script) for (const f of resolveLaunch(launchOf(['/bin/sh', '-c', script]), context, workdir, stages, index, depth + 1, codeRoot)) add(f);
+      else if (name === 'start') add(inImage(pkg?.packageMain ?? 'server.js'));
+    }
+  }
+  return out;
+}
+
+const CONVENTIONAL = ['src/index.ts', 'src/main.ts', 'src/server.ts', 'src/app.ts', 'src/index.js', 'src/main.js', 'src/server.js', 'index.ts', 'main.ts', 'server.ts', 'app.ts', 'index.js', 'server.js', 'app.js', 'main.js', 'main.py', 'app.py', 'server.py', '__main__.py', 'src/main.py', 'src/app.py', 'app/main.py'];
+
+/** Entry files found without a command: package.json, Procfile, conventional names, a lone script. */
+function fallbackEntries(context: string, index: CodeIndex): string[] {
+  const facts = (f: string): FileFacts | undefined => index.byFile.get(joinPath(context, f))?.facts;
+  const out: string[] = [];
+  const procs = facts('Procfile')?.processes ?? {};
+  for (const name of ['web', ...Object.keys(procs).filter((k) => k !== 'web')]) {
+    if (procs[name]) out.push(...resolveLaunch(launchOf(['/bin/sh', '-c', procs[name]]), context, undefined, [], index));
+    if (out.length) return out;
+  }
+  const pkg = facts('package.json');
+  if (pkg) {
+    out.push(...resolveLaunch({ scripts: [], modules: [], npmScripts: ['start'], packageMain: Boolean(pkg.packageMain) }, context, undefined, [], index));
+    if (out.length) return out;
+  }
+  for (const c of CONVENTIONAL) {
+    const f = joinPath(context, c);
+    if (index.known.has(f)) return [f];
+  }
+  const scripts = (index.dirs.get(context) ?? []).filter((f) => /\.py$|\.[cm]?[jt]s$/.test(f) && !/(^|\/)(test_|conftest|setup\.py|.*\.test\.|.*\.spec\.|.*_pb2)/.test(f) && index.known.has(f));
+  return scripts.length === 1 ? scripts : [];
+}
+
+/** Main files of languages the tool does not analyse yet, so their findings attach once it does. */
+function otherLanguageFiles(context: string, stages: DockerStage[], index: CodeIndex, buildContext = context): { files: string[]; language?: string } {
+  const under = (d: string) => [...index.files].filter((f) => (d === '' ? true : f.startsWith(`${d}/`)));
+  const inContext = under(context);
+  const notTest = (f: string) => !/(^|\/)(test|tests|testdata|__tests__|obj|bin|vendor|node_modules)\//i.test(f.slice(context.length)) && !/(_test\.go|Tests?\.(java|cs|kt))$/.test(f);
+  if (inContext.some((f) => f.endsWith('.go'))) {
+    // What `go build` compiles, found through the stage's COPYs (`COPY ./src/x/main.go main.go`), else under the folder.
+    const folders: string[] = [];
+    for (const [i, st] of stages.entries()) {
+      for (const pkg of (st.builds ?? []).filter((p) => !p.includes('...'))) {
+        const mapped = contextPaths(containerPath(pkg, st.workdir), i, stages).map((c) => joinPath(buildContext, c));
+        for (const m of mapped.length ? mapped : [joinPath(context, pkg)]) folders.push(m.endsWith('.go') ? dirOf(m) : m);
+      }
+    }
+    if (!folders.length) folders.push(context, ...inContext.filter((f) => /\/cmd\/[^/]+\/main\.go$/.test(f)).map(dirOf));
+    const files = inContext.filter((f) => f.endsWith('.go') && folders.includes(dirOf(f)) && notTest(f));
+    return { files: files.sort().slice(0, 50), language: 'Go' };
+  }
+  const java = inContext.filter((f) => /\.(java|kt)$/.test(f) && notTest(f));
+  if (java.length) {
+    const main = java.filter((f) => /\/src\/main\//.test(f));
+    return { files: (main.length ? main : java).sort().slice(0, 50), language: java.some((f) => f.endsWith('.kt')) ? 'Kotlin' : 'Java' };
+  }
+  const cs = inContext.filter((f) => /\.(cs|fs)$/.test(f) && notTest(f));
+  if (cs.length) return { files: cs.sort().slice(0, 50), language: 'C#' };
+  const rust = inContext.filter((f) => /\/src\/main\.rs$/.test(f));
+  if (rust.length) return { files: rust, language: 'Rust' };
+  return { files: [] };
+}
+
+function stagesOf(dockerfile: string | undefined, context: string, index: CodeIndex): DockerStage[] {
+  const file = dockerfile ?? joinPath(context, 'Dockerfile');
+  return index.byFile.get(file)?.facts?.dockerfile?.stages ?? (dockerfile ? [] : (index.dirs.get(context) ?? []).map((f) => index.byFile.get(f)).find((a) => a?.kind === 'dockerfile')?.facts?.dockerfile?.stages ?? []);
+}
+
+/** Joins one container to its code. `helmImage` says the image came from Helm values (image.repository). */
+export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, helmImage: boolean): CodeJoin {
+  const image = c.image;
+  const build = buildFor(image, unit.name, index);
+  let context: string | undefined = build?.context;
+  let joinedBy = build?.via;
+  let dockerfile = build?.dockerfile;
+  const names = [image && !image.includes('{{') ? imageBase(image) : '', unit.name, ...(c.name && c.name !== 'server' && c.name !== 'app' && c.name !== 'main' ? [c.name] : [])];
+  if (build?.vague) {
+    // One context for every service (`context: ./`, `dockerfile: ${X_DOCKERFILE}`): the service's own folder under it
+    // names the Dockerfile; its COPY paths stay relative to the shared context.
+    const folder = folderFor(names, index, build.context);
+    const df = folder !== undefined ? (index.dirs.get(folder) ?? []).find((f) => /(^|\/)(Dockerfile|Containerfile)$/i.test(f)) : undefined;
+    if (df) {
+      dockerfile = df;
+      joinedBy = `${build.via}, Dockerfile by folder name`;
+    } else if (folder !== undefined) {
+      context = folder;
+      joinedBy = `${build.via}, folder name`;
+    }
+  }
+  if (context === undefined) {
+    if (isThirdPartyImage(image)) return { entries: [], other: [], note: `third-party image ${image}: no code of its own here; verdict from manifests only` };
+    context = folderFor(names, index);
+    joinedBy = context === undefined ? undefined : helmImage ? 'Helm values image.repository' : 'folder name';
+  }
+  if (context === undefined) return { entries: [], other: [], note: `no build found for image ${image ?? '(none)'} (skaffold, compose, docker build, or a folder of that name): verdict from manifests only` };
+  // A context shared by several services (a monorepo root): the service's code is the Dockerfile's folder, when that
+  // folder holds code (a docker/ folder of Dockerfiles does not).
+  const dfDir = dockerfile ? dirOf(dockerfile) : context;
+  const holdsCode = [...index.files].some((f) => f.startsWith(`${dfDir}/`) && SOURCE_EXT.test(f));
+  const codeRoot = dfDir !== context && (context === '' || dfDir.startsWith(`${context}/`)) && holdsCode ? dfDir : context;
+  const stages = stagesOf(dockerfile, context, index);
+  const eff = effectiveStage(stages);
+  const argv = c.command ? [...c.command, ...(c.args ?? [])] : [...(eff?.entrypoint ?? []), ...(c.args ?? eff?.cmd ?? [])];
+  let entries = argv.length ? resolveLaunch(launchOf(argv), context, eff?.workdir, stages, index, 0, codeRoot) : [];
+  if (!entries.length) entries = fallbackEntries(codeRoot, index);
+  const other = otherLanguageFiles(codeRoot, stages, index, context);
+  const protos = protosOf(codeRoot, context, stages, index);
+  const where = codeRoot || '.';
+  const base = { context: codeRoot, joinedBy, ...(protos.length ? { protos } : {}) };
+  if (!entries.length && !other.files.length) return { entries, other: [], ...base, note: `build context ${where} found, but not the file its image starts: verdict from manifests only` };
+  const note = !entries.length && other.language ? `${other.language} code in ${where} is not analysed yet: verdict from manifests only` : undefined;
+  return { entries, other: other.files, ...base, ...(note ? { note } : {}) };
+}
+
+/** `.proto` files under the service's folder, and those its Dockerfile copies in from elsewhere in the context. */
+function protosOf(codeRoot: string, context: string, stages: DockerStage[], index: CodeIndex): string[] {
+  const out = new Set<string>();
+  const under = (d: string) => {
+    for (const f of index.files) if (f.endsWith('.proto') && (d === '' || f === d || f.startsWith(`${d}/`))) out.add(f);
+  };
+  under(codeRoot);
+  for (const s of stages) for (const copy of s.copies) if (copy.from === undefined) for (const src of copy.sources) if (src !== '.' && src !== './') under(joinPath(context, src));
+  return [...out].sort();
+}

@@ -1,0 +1,195 @@
+// One service, one unit: Helm templates filled from their values, Kustomize overlays applied, patch files set aside,
+// and the workloads that plain manifests, Helm charts and Kustomize describe under the same name and image merged
+// into one unit that lists every place it is described. Then each workload is joined to the code its image runs.
+import { imageBase, looseName } from '../model/images';
+import { grpcService } from '../rules/build/grpc-service';
+import { makeReporter } from '../rules/types';
+import type { Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
+import { buildCodeIndex, joinContainer, type CodeJoin } from './code';
+import { chartsOf, renderHelmUnit } from './helm';
+import { kustomizeView } from './kustomize';
+
+export interface ExtraFinding {
+  file: string;
+  raw: RawFinding;
+  unit: Unit;
+}
+
+export interface Fleet {
+  /** The units to report, merged. */
+  units: Unit[];
+  /** Every extracted unit → the unit it became; patch files' units map to undefined. */
+  canonical: Map<Unit, Unit | undefined>;
+  /** Names a unit had before Helm values filled it in, so findings that named it can follow. */
+  oldNames: Map<Unit, string[]>;
+  /** Workload ↔ code joins of the reported workloads. */
+  code: Map<Unit, CodeJoin>;
+  /** Findings the join itself raises (patched values, gRPC service definitions). */
+  findings: ExtraFinding[];
+}
+
+
+
+function via(u: Unit, listed: ReadonlySet<string>): Description['via'] {
+  if (u.source === 'helm') return 'helm';
+  return listed.has(u.file) ? 'kustomize-base' : 'manifest';
+}
+
+/** Which description speaks for a merged service: a plain manifest, then a Kustomize base, then a Helm template. */
+const VIA_RANK: Record<Description['via'], number> = { manifest: 0, 'kustomize-base': 1, helm: 2, 'kustomize-overlay': 3 };
+
+function mergeKey(u: Unit): string | undefined {
+  if (u.kind !== 'k8s-workload' || u.generatedFrom) return undefined;
+  // A templated registry (`{{ .Values.registry }}/redis:alpine`) still names the image.
+  const base = u.containers?.map((c) => (c.image ? imageBase(c.image) : '')).find((b) => b && !b.includes('{{'));
+  if (!base || u.name.includes('/') || u.name.includes('{{')) return undefined;
+  return `${looseName(u.name)}|${base}`;
+}
+
+/** The same trigger, where a Helm template's unrendered part (`Service {{…}} 8080→8080`) matches anything. */
+function sameEvent(a: UnitEvent, b: UnitEvent): boolean {
+  if (a.type !== b.type) return false;
+  if (a.detail === b.detail) return true;
+  const [t, c] = String(a.detail).includes('{{…}}') ? [String(a.detail), String(b.detail)] : [String(b.detail), String(a.detail)];
+  if (!t.includes('{{…}}')) return false;
+  return new RegExp(`^${t.split('{{…}}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\S+')}$`).test(c);
+}
+
+export function prepareFleet(analyses: readonly FileAnalysis[], byFile: Map<string, FileAnalysis>, files: Iterable<string> | undefined, extraUnits: Unit[]): Fleet {
+  const canonical = new Map<Unit, Unit | undefined>();
+  const oldNames = new Map<Unit, string[]>();
+  const charts = chartsOf(analyses);
+  const all = analyses.flatMap((a) => a.units);
+  for (const u of all) {
+    const old = renderHelmUnit(u, charts);
+    if (old !== undefined && old !== u.name) oldNames.set(u, [old]);
+  }
+  const kv = kustomizeView(analyses, byFile);
+  const listed = new Set(kv.listedBy.keys());
+
+  const groups = new Map<string, Unit[]>();
+  const order: (Unit | string)[] = [];
+  for (const u of all) {
+    if (u.kind === 'k8s-workload' && kv.patchFiles.has(u.file)) {
+      canonical.set(u, undefined);
+      continue;
+    }
+    const key = mergeKey(u);
+    if (key === undefined) {
+      order.push(u);
+      continue;
+    }
+    const g = groups.get(key);
+    if (g) g.push(u);
+    else {
+      groups.set(key, [u]);
+      order.push(key);
+    }
+  }
+  const units: Unit[] = [];
+  for (const item of order) {
+    if (typeof item !== 'string') {
+      canonical.set(item, item);
+      units.push(item);
+      describe(item, [item]);
+      continue;
+    }
+    const members = groups.get(item)!;
+    // A file of its own beats a bundle of every service (release/all.yaml), then the path decides.
+    const perFile = (u: Unit) => byFile.get(u.file)?.units.length ?? 1;
+    const rank = (u: Unit) => (via(u, listed) === 'helm' ? 1 : 0);
+    const primary = [...members].sort((a, b) => rank(a) - rank(b) || perFile(a) - perFile(b) || VIA_RANK[via(a, listed)] - VIA_RANK[via(b, listed)] || a.file.localeCompare(b.file) || a.line - b.line)[0];
+    const merged: Unit = { ...primary, events: [...primary.events] };
+    for (const m of members) {
+      canonical.set(m, merged);
+      for (const e of m.events) {
+        const same = merged.events.findIndex((x) => sameEvent(x, e));
+        if (same < 0) merged.events.push(e);
+        // A concrete description of the same trigger replaces a templated one.
+        else if (String(merged.events[same].detail).includes('{{…}}') && !String(e.detail).includes('{{…}}')) merged.events[same] = e;
+      }
+      const names = oldNames.get(m);
+      if (names) oldNames.set(merged, [...(oldNames.get(merged) ?? []), ...names]);
+    }
+    units.push(merged);
+    describe(merged, members);
+  }
+  for (const u of extraUnits) {
+    canonical.set(u, u);
+    units.push(u);
+  }
+
+  /** describedIn: each member's file, then the overlays that render it (when there is more than one place). */
+  function describe(unit: Unit, members: Unit[]): void {
+    if (unit.kind !== 'k8s-workload') return;
+    const list: Description[] = [];
+    const sorted = [...members].sort((a, b) => (a === unit || a.file === unit.file ? -1 : b === unit || b.file === unit.file ? 1 : a.file.localeCompare(b.file) || a.line - b.line));
+    for (const m of sorted) {
+      const d: Description = { file: m.file, line: m.line, via: via(m, listed) };
+      if (m.name !== unit.name) d.name = m.name;
+      if (m.namespace && !m.namespace.includes('{{') && m.namespace !== unit.namespace) d.namespace = m.namespace;
+      list.push(d);
+      for (const v of kv.variants.get(m) ?? []) {
+        if (v.deleted || !v.overlays.length) continue;
+        if (list.some((x) => x.file === v.root && x.via === 'kustomize-overlay')) continue;
+        const o: Description = { file: v.root, line: 1, via: 'kustomize-overlay' };
+        if (v.name !== unit.name) o.name = v.name;
+        if (v.namespace && v.namespace !== unit.namespace) o.namespace = v.namespace;
+        list.push(o);
+      }
+    }
+    if (list.length > 1) unit.describedIn = list;
+  }
+
+  const findings: ExtraFinding[] = [];
+  for (const f of kv.findings) {
+    const unit = canonical.get(f.unit);
+    if (unit) findings.push({ ...f, unit });
+  }
+
+  const index = buildCodeIndex(analyses, files ?? [], byFile);
+  const code = new Map<Unit, CodeJoin>();
+  for (const u of units) {
+    if (u.kind !== 'k8s-workload') continue;
+    const joins = (u.containers ?? []).map((c, i) => joinContainer(c, u, index, u.source === 'helm' && Boolean(u.templated?.[`containers.${i}.image`])));
+    const main = joins[0];
+    if (!main) continue;
+    const joined = joins.filter((j) => j.context !== undefined);
+    const result: CodeJoin = {
+      entries: [...new Set(joins.flatMap((j) => j.entries))],
+      other: [...new Set(joins.flatMap((j) => j.other))],
+      ...(main.context !== undefined ? { context: main.context } : joined[0] ? { context: joined[0].context } : {}),
+      ...(main.joinedBy ?? joined[0]?.joinedBy ? { joinedBy: main.joinedBy ?? joined[0]?.joinedBy } : {}),
+      ...(main.note ? { note: main.note } : {}),
+      protos: [...new Set(joins.flatMap((j) => j.protos ?? []))],
+    };
+    code.set(u, result);
+    const grpc = grpcEvidence(u, result, byFile);
+    if (grpc) findings.push(grpc);
+  }
+  return { units, canonical, oldNames, code, findings };
+}
+
+/**
+ * A `.proto` in the build context that defines the service this workload serves: the only service there, or one
+ * named like the workload (a shared proto with every service of a system is also read by clients).
+ */
+function grpcEvidence(u: Unit, join: CodeJoin, byFile: Map<string, FileAnalysis>): ExtraFinding | undefined {
+  const ctx = join.context;
+  if (ctx === undefined) return undefined;
+  for (const file of join.protos ?? []) {
+    const a = byFile.get(file);
+    if (a?.kind !== 'proto') continue;
+    const services = a.facts?.grpcServices ?? [];
+    // A proto of the service's own folder with one service is its interface; one copied in from a shared folder of
+    // protos must name the workload.
+    const own = ctx === '' || file.startsWith(`${ctx}/`);
+    const mine = own && services.length === 1 ? services[0] : services.find((s) => looseName(s.name) === looseName(u.name) || looseName(s.name) === `${looseName(u.name)}service` || `${looseName(s.name)}service` === looseName(u.name));
+    if (!mine) continue;
+    const raw: RawFinding[] = [];
+    makeReporter(grpcService, raw)({ messageId: mine.streaming ? 'streaming' : 'service', data: { name: u.name, context: ctx || '.', service: mine.name }, at: [mine.start, mine.end] });
+    return { file: a.file, raw: raw[0], unit: u };
+  }
+  return undefined;
+}
+

@@ -1,0 +1,494 @@
+// Small extractors for the files that say how a workload's image is built and started: Dockerfiles, skaffold.yaml,
+// compose files, Procfiles, package.json, scripts and CI files that run `docker build`, `.proto` service definitions,
+// kustomizations and Helm values/charts. Each reads one file's text into `FileFacts`; the workspace join
+// (src/core/join/) puts them together. Pure: text in, facts out; nothing here executes or resolves anything outside
+// the file.
+import type { Document, Node } from 'yaml';
+import { getPath, mapEntries, mapGet, nodeRange, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
+import type { DockerStage, FileFacts, WorkloadPatch } from '../types';
+import { isSecretEntry, isSecretValue, MASK, maskSecrets } from '../secrets';
+import { lineOf, num, str } from './runtimes';
+
+/** Splits a shell-ish command into words, honouring quotes. Best effort: no expansion, no globbing. */
+export function shellWords(text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote = '';
+  let has = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      else if (ch === '\\' && quote === '"' && i + 1 < text.length) cur += text[++i];
+      else cur += ch;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      has = true;
+    } else if (ch === '\\' && i + 1 < text.length) {
+      cur += text[++i];
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has || cur) out.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (has || cur) out.push(cur);
+  return out;
+}
+
+/**
+ * `["node", "server.js"]` (exec form) or `node server.js` (shell form, run by `/bin/sh -c`). Facts are cached and sent
+ * between threads: a credential written into a command (`--token abc…`) is masked here.
+ */
+function commandOf(rest: string): string[] {
+  const t = rest.trim();
+  if (t.startsWith('[')) {
+    try {
+      const v = JSON.parse(t) as unknown;
+      if (Array.isArray(v)) return v.map((w) => (isSecretValue(String(w)) ? MASK : maskSecrets(String(w))));
+    } catch {
+      // Not valid JSON: Docker runs it in shell form.
+    }
+  }
+  return ['/bin/sh', '-c', maskSecrets(t)];
+}
+
+/** Joins continuation lines and drops comments, keeping each instruction's first line number. */
+function dockerInstructions(text: string): { line: number; keyword: string; rest: string }[] {
+  const lines = text.split(/\r?\n/);
+  let escape = '\\';
+  const out: { line: number; keyword: string; rest: string }[] = [];
+  let buf = '';
+  let start = 0;
+  let heredoc: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    if (heredoc !== undefined) {
+      if (raw.trim() === heredoc) heredoc = undefined;
+      continue;
+    }
+    if (!buf) {
+      const directive = /^#\s*escape\s*=\s*(\S)/i.exec(raw);
+      if (directive && out.length === 0) escape = directive[1];
+      if (/^\s*#/.test(raw) || !raw.trim()) continue;
+      start = i + 1;
+    } else if (/^\s*#/.test(raw)) continue;
+    const trimmed = raw.replace(/\s+$/, '');
+    if (trimmed.endsWith(escape)) {
+      buf += trimmed.slice(0, -1) + ' ';
+      continue;
+    }
+    buf += trimmed;
+    const m = /^\s*([A-Za-z]+)\s*(.*)$/.exec(buf);
+    if (m) {
+      out.push({ line: start, keyword: m[1].toUpperCase(), rest: m[2] });
+      const hd = /<<-?\s*["']?(\w+)["']?/.exec(m[2]);
+      if (hd && (m[1].toUpperCase() === 'RUN' || m[1].toUpperCase() === 'COPY')) heredoc = hd[1];
+    }
+    buf = '';
+  }
+  return out;
+}
+
+/** `$VAR` / `${VAR}` / `${VAR:-default}` from ARG/ENV values seen so far; unknown variables stay as written. */
+function expand(s: string, vars: Map<string, string>): string {
+  return s.replace(/\$\{(\w+)(?::?[-+]([^}]*))?\}|\$(\w+)/g, (m, a: string | undefined, def: string | undefined, b: string | undefined) => {
+    const name = a ?? b ?? '';
+    const v = vars.get(name);
+    if (v !== undefined && v !== '') return v;
+    return def !== undefined ? def : m;
+  });
+}
+
+const VALUE_FLAGS = new Set(['--from', '--chown', '--chmod', '--link', '--exclude', '--parents', '--checksum', '--keep-git-dir']);
+
+/** A Dockerfile's stages: base image, WORKDIR, COPY/ADD, CMD, ENTRYPOINT, EXPOSE and what `go build` compiles. */
+export function extractDockerfile(text: string): FileFacts {
+  const stages: DockerStage[] = [];
+  const globalArgs = new Map<string, string>();
+  let vars = new Map<string, string>();
+  let cur: DockerStage | undefined;
+  for (const ins of dockerInstructions(text)) {
+    const rest = expand(ins.rest, vars);
+    switch (ins.keyword) {
+      case 'ARG': {
+        const m = /^(\w+)(?:=(.*))?$/.exec(ins.rest.trim());
+        if (m) (cur ? vars : globalArgs).set(m[1], (m[2] ?? '').replace(/^["']|["']$/g, ''));
+        break;
+      }
+      case 'FROM': {
+        const words = shellWords(expand(ins.rest, globalArgs)).filter((w) => !w.startsWith('--'));
+        cur = { from: words[0] ?? '', copies: [] };
+        const as = words.findIndex((w) => w.toLowerCase() === 'as');
+        if (as >= 0 && words[as + 1]) cur.name = words[as + 1];
+        // A stage built FROM an earlier one inherits its WORKDIR, CMD and ENTRYPOINT.
+        const parent = stages.find((s) => s.name && s.name === cur!.from);
+        if (parent) {
+          if (parent.workdir) cur.workdir = parent.workdir;
+          vars = new Map(globalArgs);
+        } else vars = new Map(globalArgs);
+        stages.push(cur);
+        break;
+      }
+      case 'ENV': {
+        const t = ins.rest.trim();
+        const pairs = /^\w+=/.test(t) ? shellWords(t).map((w) => w.split(/=(.*)/s)) : [[t.split(/\s+/)[0], t.slice(t.split(/\s+/)[0].length).trim()]];
+        for (const [k, v] of pairs) if (k) vars.set(k, expand(v ?? '', vars));
+        break;
+      }
+      case 'WORKDIR':
+        if (cur) cur.workdir = containerPath(rest.trim().replace(/^["']|["']$/g, ''), cur.workdir);
+        break;
+      case 'COPY':
+      case 'ADD': {
+        if (!cur) break;
+        let words: string[];
+        let from: string | undefined;
+        const flags = shellWords(rest).filter((w) => w.startsWith('--'));
+        for (const f of flags) {
+          const m = /^--from=(.+)$/.exec(f);
+          if (m) from = m[1];
+        }
+        const body = rest.replace(/^(\s*--[\w-]+(=\S+)?\s+)+/, '').trim();
+        if (body.startsWith('[')) {
+          try {
+            words = (JSON.parse(body) as unknown[]).map(String);
+          } catch {
+            words = shellWords(body);
+          }
+        } else words = shellWords(body).filter((w) => !VALUE_FLAGS.has(w));
+        if (words.length < 2) break;
+        const dest = words[words.length - 1];
+        // URLs and heredocs are not files of the build context.
+        const sources = words.slice(0, -1).filter((w) => !/^https?:\/\//.test(w) && !w.startsWith('<<'));
+        if (!sources.length) break;
+        cur.copies.push({ sources, dest, ...(from ? { from } : {}), ...(cur.workdir ? { workdir: cur.workdir } : {}) });
+        break;
+      }
+      case 'CMD':
+        if (cur) cur.cmd = commandOf(rest);
+        break;
+      case 'ENTRYPOINT':
+        if (cur) {
+          cur.entrypoint = commandOf(rest);
+          // ENTRYPOINT resets a CMD inherited from the base image.
+          delete cur.cmd;
+        }
+        break;
+      case 'EXPOSE':
+        if (cur) for (const p of rest.split(/\s+/)) if (/^\d+/.test(p)) (cur.expose ??= []).push(Number(p.replace(/\/.*$/, '')));
+        break;
+      case 'RUN': {
+        if (!cur) break;
+        for (const m of rest.matchAll(/\bgo\s+(?:build|install)\b([^&;|]*)/g)) {
+          const args = shellWords(m[1]);
+          const pkgs: string[] = [];
+          for (let i = 0; i < args.length; i++) {
+            const a = args[i];
+            if (/^-(o|ldflags|gcflags|tags|mod|trimpath=?)$/.test(a) && !a.includes('=')) {
+              if (a !== '-trimpath') i++;
+              continue;
+            }
+            if (a.startsWith('-')) continue;
+            pkgs.push(a);
+          }
+          (cur.builds ??= []).push(...(pkgs.length ? pkgs : ['.']));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { dockerfile: { stages } };
+}
+
+/** A container path made absolute against the WORKDIR in effect (`/` when none). */
+export function containerPath(p: string, workdir: string | undefined): string {
+  const base = p.startsWith('/') ? p : `${workdir ?? ''}/${p}`;
+  const segs: string[] = [];
+  for (const s of base.split('/')) {
+    if (!s || s === '.') continue;
+    if (s === '..') segs.pop();
+    else segs.push(s);
+  }
+  return `/${segs.join('/')}`;
+}
+
+function yamlLine(text: string, node: Node | undefined): number {
+  const r = nodeRange(node);
+  return r ? lineOf(text, r[0]) : 1;
+}
+
+/** skaffold.yaml: every artifact's image and context, from the build section and from profiles. */
+export function extractSkaffold(parsed: ParsedYaml, text: string): FileFacts {
+  const builds: NonNullable<FileFacts['builds']> = [];
+  const fromBuild = (build: Node | undefined) => {
+    for (const a of seqItems(mapGet(build, 'artifacts'))) {
+      const image = str(toJS(mapGet(a, 'image')));
+      if (!image) continue;
+      const context = str(toJS(mapGet(a, 'context'))) ?? '.';
+      const dockerfile = str(toJS(getPath(a, ['docker', 'dockerfile'])));
+      builds.push({ image, context, ...(dockerfile ? { dockerfile } : {}), line: yamlLine(text, a) });
+    }
+  };
+  for (const d of parsed.docs) {
+    const root = d.contents as Node | null;
+    fromBuild(mapGet(root, 'build'));
+    for (const p of seqItems(mapGet(root, 'profiles'))) fromBuild(mapGet(p, 'build'));
+  }
+  return { builds };
+}
+
+/** docker-compose.yml / compose.yaml: services with a `build:` context (and the image they tag). */
+export function extractCompose(doc: Document.Parsed | undefined, text: string): FileFacts {
+  const builds: NonNullable<FileFacts['builds']> = [];
+  for (const [service, node, pair] of mapEntries(mapGet(doc?.contents, 'services'))) {
+    const build = mapGet(node, 'build');
+    const image = str(toJS(mapGet(node, 'image')));
+    const b = toJS(build);
+    const context = typeof b === 'string' ? b : str((b as Record<string, unknown> | undefined)?.context);
+    if (context === undefined) continue;
+    const dockerfile = typeof b === 'object' && b ? str((b as Record<string, unknown>).dockerfile) : undefined;
+    builds.push({ service, ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: yamlLine(text, pair.key as Node) });
+  }
+  return { builds };
+}
+
+/** Flags of `docker build` that take a value as the next word. */
+const BUILD_VALUE_FLAGS = new Set(['-t', '--tag', '-f', '--file', '--build-arg', '--platform', '--target', '--label', '--cache-from', '--cache-to', '--secret', '--ssh', '--network', '--progress', '-o', '--output', '--iidfile', '--add-host', '--build-context', '--metadata-file', '--builder', '--shm-size', '-m', '--memory', '--ulimit', '--allow', '--annotation', '--attest', '--provenance', '--sbom']);
+
+/**
+ * `docker build -t NAME [-f FILE] PATH` lines of a script, Makefile or CI file (continuations joined), and
+ * `docker/build-push-action` steps of GitHub workflows.
+ */
+export function extractBuildScript(text: string): FileFacts {
+  const builds: NonNullable<FileFacts['builds']> = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    const first = i;
+    if (/^\s*(#|\/\/)/.test(line)) continue; // a commented-out build builds nothing
+    while (/\\\s*$/.test(line) && i + 1 < lines.length) line = line.replace(/\\\s*$/, ' ') + lines[++i];
+    for (const m of line.matchAll(/\b(?:docker|podman)\s+(?:image\s+)?(?:buildx\s+)?build\b([^;&|\n]*)/g)) {
+      const all = shellWords(m[1].replace(/#.*$/, ''));
+      // Redirections end the command's arguments; `-` reads the context from stdin (no folder).
+      const cut = all.findIndex((x) => /^[<>]|^\d?>/.test(x));
+      const words = cut >= 0 ? all.slice(0, cut) : all;
+      if (words.includes('-')) continue;
+      const tags: string[] = [];
+      let dockerfile: string | undefined;
+      const positional: string[] = [];
+      for (let j = 0; j < words.length; j++) {
+        const w = words[j];
+        const eq = /^(--?[\w-]+)=(.*)$/.exec(w);
+        const flag = eq ? eq[1] : w;
+        const value = eq ? eq[2] : BUILD_VALUE_FLAGS.has(w) ? words[++j] : undefined;
+        if (flag === '-t' || flag === '--tag') {
+          if (value) tags.push(value);
+        } else if (flag === '-f' || flag === '--file') dockerfile = value;
+        else if (!w.startsWith('-')) positional.push(w);
+      }
+      const context = positional[positional.length - 1];
+      if (!context || /^[-"'`]/.test(context) || context.includes('://')) continue;
+      for (const image of tags.length ? tags : [undefined]) builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: first + 1 });
+    }
+  }
+  // GitHub Actions: `uses: docker/build-push-action@v5` with `context:` and `tags:` under `with:`.
+  for (let i = 0; i < lines.length; i++) {
+    if (!/uses:\s*docker\/build-push-action@/.test(lines[i])) continue;
+    const indent = (/^(\s*)/.exec(lines[i].replace(/-\s/, '  '))?.[1].length ?? 0) - 2;
+    let context: string | undefined;
+    let dockerfile: string | undefined;
+    const tags: string[] = [];
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j];
+      if (l.trim() && (/^(\s*)-\s/.exec(l)?.[1].length ?? Infinity) <= indent) break;
+      const kv = /^\s*(context|file|tags)\s*:\s*(.*)$/.exec(l);
+      if (!kv) continue;
+      const v = kv[2].trim().replace(/^["']|["']$/g, '');
+      if (kv[1] === 'context') context = v;
+      else if (kv[1] === 'file') dockerfile = v;
+      else if (v && v !== '|') tags.push(...v.split(',').map((t) => t.trim()).filter(Boolean));
+      else for (let k = j + 1; k < lines.length && /^\s+[^\s:]+\s*$/.test(lines[k]); k++) tags.push(lines[k].trim());
+    }
+    if (context) for (const image of tags.length ? tags : [undefined]) builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: i + 1 });
+  }
+  return { builds };
+}
+
+/** Procfile: `web: node server.js` lines. */
+export function extractProcfile(text: string): FileFacts {
+  const processes: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^([A-Za-z0-9_-]+)\s*:\s*(.+)$/.exec(line);
+    if (m) processes[m[1]] = maskSecrets(m[2].trim());
+  }
+  return { processes };
+}
+
+/** package.json: `main` and the start script. Not valid JSON: no facts (it is not ours to report). */
+export function extractPackageJson(text: string): FileFacts {
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (!pkg || typeof pkg !== 'object') return {};
+  const p = pkg as Record<string, unknown>;
+  const scripts = (p.scripts && typeof p.scripts === 'object' ? p.scripts : {}) as Record<string, unknown>;
+  const processes: Record<string, string> = {};
+  for (const k of ['start', 'serve', 'start:prod']) if (typeof scripts[k] === 'string') processes[k] = maskSecrets(scripts[k] as string);
+  const facts: FileFacts = { processes };
+  if (typeof p.main === 'string') facts.packageMain = p.main;
+  return facts;
+}
+
+/** `.proto` files: each `service` with whether any of its RPCs streams. Comments are blanked first (offsets kept). */
+export function extractProto(text: string): FileFacts {
+  const clean = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
+  const grpcServices: NonNullable<FileFacts['grpcServices']> = [];
+  const re = /\bservice\s+([A-Za-z_]\w*)\s*\{/g;
+  for (let m = re.exec(clean); m; m = re.exec(clean)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    for (; i < clean.length && depth > 0; i++) {
+      if (clean[i] === '{') depth++;
+      else if (clean[i] === '}') depth--;
+    }
+    const body = clean.slice(m.index, i);
+    const rpcs = [...body.matchAll(/\brpc\s+\w+\s*\(\s*(stream\s+)?[\w.]+\s*\)\s*returns\s*\(\s*(stream\s+)?[\w.]+\s*\)/g)];
+    if (!rpcs.length) continue;
+    const start = m.index + m[0].indexOf(m[1]);
+    grpcServices.push({ name: m[1], line: lineOf(text, m.index), start, end: start + m[1].length, streaming: rpcs.some((r) => r[1] || r[2]) });
+  }
+  return { grpcServices };
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * Image-less workload documents (Kustomize patches), reduced to what a patch changes that matters for a verdict:
+ * replicas, container images and resources, volumes.
+ */
+export function patchOf(root: Node, kind: string, name: string, text: string, offset = 0): WorkloadPatch {
+  const spec = mapGet(root, 'spec');
+  const podSpec = kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec', 'template', 'spec']) : kind === 'Pod' ? spec : getPath(spec, ['template', 'spec']);
+  const fieldRanges: Record<string, [number, number]> = {};
+  const shift = (r: [number, number] | undefined): [number, number] | undefined => (r ? [r[0] + offset, r[1] + offset] : undefined);
+  const containers = seqItems(mapGet(podSpec, 'containers')).map((c, i) => {
+    const o = (toJS(c) ?? {}) as Record<string, unknown>;
+    const res = o.resources as WorkloadPatch['containers'][number]['resources'];
+    const rr = shift(nodeRange(mapGet(c, 'resources')));
+    if (rr) fieldRanges[`containers.${i}.resources`] = rr;
+    const clean = (x: unknown) => (x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, String(v)])) : undefined);
+    return {
+      name: String(o.name ?? ''),
+      ...(typeof o.image === 'string' ? { image: o.image } : {}),
+      ...(res && typeof res === 'object' ? { resources: { ...(clean(res.requests) ? { requests: clean(res.requests) } : {}), ...(clean(res.limits) ? { limits: clean(res.limits) } : {}) } } : {}),
+    };
+  });
+  const volumes = seqItems(mapGet(podSpec, 'volumes')).map((v, i) => {
+    const o = (toJS(v) ?? {}) as Record<string, unknown>;
+    const r = shift(nodeRange(v));
+    if (r) fieldRanges[`volumes.${i}`] = r;
+    return { name: String(o.name ?? ''), type: Object.keys(o).find((k) => k !== 'name') ?? 'unknown' };
+  });
+  const replicasNode = mapGet(spec, 'replicas');
+  const rr = shift(nodeRange(replicasNode));
+  if (rr) fieldRanges.replicas = rr;
+  const nameRange = shift(nodeRange(getPath(root, ['metadata', 'name'])) ?? nodeRange(root));
+  const patch: WorkloadPatch = { kind, name, line: nameRange ? lineOf(text, nameRange[0]) : 1, containers, fieldRanges };
+  if (nameRange) fieldRanges.name = nameRange;
+  if (toJS(mapGet(root, '$patch')) === 'delete') patch.delete = true;
+  const replicas = num(toJS(replicasNode));
+  if (replicas !== undefined) patch.replicas = replicas;
+  if (volumes.length) patch.volumes = volumes;
+  return patch;
+}
+
+/** kustomization.yaml (or a Component): resources, components, patches, name and namespace transformers, images. */
+export function extractKustomization(parsed: ParsedYaml, text: string, parseInline: (yaml: string) => ParsedYaml): FileFacts {
+  const root = parsed.docs[0]?.contents as Node | null;
+  const k = (toJS(root) ?? {}) as Record<string, unknown>;
+  const patches: string[] = [];
+  const inlinePatches: WorkloadPatch[] = [];
+  const inline = (yamlText: string, node: Node | undefined) => {
+    const sub = parseInline(yamlText);
+    if (sub.errors.length) return;
+    const at = nodeRange(node);
+    for (const d of sub.docs) {
+      const r = d.contents as Node | null;
+      const kind = str(toJS(mapGet(r, 'kind')));
+      const name = str(toJS(getPath(r, ['metadata', 'name'])));
+      if (!kind || !name || !r) continue;
+      const p = patchOf(r, kind, name, yamlText);
+      // Positions inside a block scalar are not offsets of this file: point at the patch entry instead.
+      p.line = at ? lineOf(text, at[0]) : 1;
+      p.fieldRanges = at ? Object.fromEntries(Object.keys(p.fieldRanges ?? {}).map((f) => [f, at])) : {};
+      inlinePatches.push(p);
+    }
+  };
+  for (const item of seqItems(mapGet(root, 'patches'))) {
+    const o = (toJS(item) ?? {}) as Record<string, unknown>;
+    if (typeof o.path === 'string') patches.push(o.path);
+    else if (typeof o.patch === 'string') inline(o.patch, mapGet(item, 'patch'));
+  }
+  for (const item of seqItems(mapGet(root, 'patchesStrategicMerge'))) {
+    const v = toJS(item);
+    if (typeof v === 'string' && !v.includes('\n')) patches.push(v);
+    else if (typeof v === 'string') inline(v, item);
+  }
+  for (const item of seqItems(mapGet(root, 'patchesJson6902'))) {
+    const o = (toJS(item) ?? {}) as Record<string, unknown>;
+    if (typeof o.path === 'string') patches.push(o.path);
+  }
+  const images = (Array.isArray(k.images) ? k.images : [])
+    .filter((i): i is Record<string, unknown> => !!i && typeof i === 'object' && typeof (i as Record<string, unknown>).name === 'string')
+    .map((i) => ({ name: String(i.name), ...(typeof i.newName === 'string' ? { newName: i.newName } : {}), ...(i.newTag !== undefined ? { newTag: String(i.newTag) } : {}) }));
+  return {
+    kustomization: {
+      resources: [...strings(k.resources), ...strings(k.bases)],
+      components: strings(k.components),
+      patches,
+      ...(typeof k.namePrefix === 'string' ? { namePrefix: k.namePrefix } : {}),
+      ...(typeof k.nameSuffix === 'string' ? { nameSuffix: k.nameSuffix } : {}),
+      ...(typeof k.namespace === 'string' ? { namespace: k.namespace } : {}),
+      images,
+      inlinePatches,
+      line: 1,
+    },
+  };
+}
+
+/** Values files over this size are not kept as facts (they are data, not settings). */
+const MAX_VALUES_CHARS = 256 * 1024;
+
+/** Values with every secret-looking entry masked (passwords, tokens, keys): facts are cached and cross threads. */
+function maskValues(v: unknown, key = ''): unknown {
+  if (typeof v === 'string') return isSecretEntry(key, v) ? MASK : v;
+  if (Array.isArray(v)) return v.map((x) => maskValues(x, key));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskValues(x, k)]));
+  return v;
+}
+
+/** Helm values.yaml as plain data, for filling `{{ .Values.x }}` in templates at the join. */
+export function extractHelmValues(parsed: ParsedYaml, text: string): FileFacts {
+  if (text.length > MAX_VALUES_CHARS) return {};
+  const v = toJS(parsed.docs[0]?.contents as Node | null);
+  return v && typeof v === 'object' && !Array.isArray(v) ? { values: maskValues(v) as Record<string, unknown> } : {};
+}
+
+export function extractHelmChart(parsed: ParsedYaml): FileFacts {
+  const v = (toJS(parsed.docs[0]?.contents as Node | null) ?? {}) as Record<string, unknown>;
+  return { chart: { ...(str(v.name) ? { name: str(v.name) } : {}), ...(str(v.appVersion) ? { appVersion: str(v.appVersion) } : {}), ...(str(v.version) ? { version: str(v.version) } : {}) } };
+}

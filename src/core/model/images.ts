@@ -1,0 +1,89 @@
+// Container image references: repository and base name, and the public images whose protocol and origin are known.
+
+/** `registry:5000/org/name:tag@sha256:…` → `registry:5000/org/name` (lower case). Templated parts stay as written. */
+export function imageRepo(image: string): string {
+  let s = image.trim().replace(/@sha256:[a-f0-9]+$/i, '');
+  const slash = s.lastIndexOf('/');
+  const colon = s.lastIndexOf(':');
+  // A colon after the last slash starts the tag, unless it sits inside `${VAR}` or `{{ }}`.
+  if (colon > slash && !/\$\{[^}]*$|\{\{[^}]*$/.test(s.slice(0, colon))) s = s.slice(0, colon);
+  return s.toLowerCase();
+}
+
+/** The image's last path segment without tag: `gcr.io/acme/orders:1.2` → `orders`. */
+export function imageBase(image: string): string {
+  const repo = imageRepo(image);
+  return repo.slice(repo.lastIndexOf('/') + 1);
+}
+
+/** Names compared loosely: `currency-service`, `currency_service` and `CurrencyService` are the same. */
+export function looseName(name: string): string {
+  return name.toLowerCase().replace(/[-_.\s]/g, '');
+}
+
+/** Datastores, brokers and caches by image base name: their clients speak a TCP protocol of their own. */
+export const DATASTORE_IMAGES: Record<string, string> = {
+  redis: 'Redis',
+  'redis-stack': 'Redis',
+  'redis-stack-server': 'Redis',
+  valkey: 'Valkey',
+  keydb: 'KeyDB',
+  postgres: 'PostgreSQL',
+  postgresql: 'PostgreSQL',
+  postgis: 'PostgreSQL',
+  mysql: 'MySQL',
+  'mysql-server': 'MySQL',
+  mariadb: 'MariaDB',
+  mongo: 'MongoDB',
+  mongodb: 'MongoDB',
+  'mongodb-community-server': 'MongoDB',
+  memcached: 'memcached',
+  rabbitmq: 'RabbitMQ',
+  kafka: 'Kafka',
+  'cp-kafka': 'Kafka',
+  zookeeper: 'ZooKeeper',
+  'cp-zookeeper': 'ZooKeeper',
+  nats: 'NATS',
+  'nats-streaming': 'NATS',
+  cassandra: 'Cassandra',
+  scylla: 'ScyllaDB',
+  elasticsearch: 'Elasticsearch',
+  opensearch: 'OpenSearch',
+  etcd: 'etcd',
+  consul: 'Consul',
+  cockroach: 'CockroachDB',
+  mssql: 'SQL Server',
+  'mssql-server-linux': 'SQL Server',
+  clickhouse: 'ClickHouse',
+  'clickhouse-server': 'ClickHouse',
+  influxdb: 'InfluxDB',
+  neo4j: 'Neo4j',
+  pulsar: 'Pulsar',
+  activemq: 'ActiveMQ',
+  'activemq-artemis': 'ActiveMQ Artemis',
+  emqx: 'MQTT',
+  mosquitto: 'MQTT',
+  'eclipse-mosquitto': 'MQTT',
+  spanner: 'Spanner emulator',
+};
+
+/** The protocol of a well-known datastore/broker image, if it is one. */
+export function datastoreOf(image: string | undefined): string | undefined {
+  if (!image || image.includes('{{')) return undefined;
+  return DATASTORE_IMAGES[imageBase(image)];
+}
+
+/** Images built elsewhere and pulled as they are (no code of theirs is expected in the workspace). */
+const THIRD_PARTY_NAMESPACES = /^(?:docker\.io\/)?(?:library|bitnami|otel|grafana|prom|jaegertracing|envoyproxy|istio|hashicorp|confluentinc|minio|amazon|public\.ecr\.aws\/(?:docker|bitnami|nginx))\/|^(?:quay\.io|registry\.k8s\.io|k8s\.gcr\.io|mcr\.microsoft\.com)\//;
+const THIRD_PARTY_BASES = new Set(['nginx', 'httpd', 'envoy', 'haproxy', 'traefik', 'busybox', 'alpine', 'ubuntu', 'debian', 'curl', 'pause', 'opentelemetry-collector', 'opentelemetry-collector-contrib', 'cloud-sql-proxy', 'cloudsql-proxy', 'vault', 'prometheus', 'grafana', 'jaeger', 'fluent-bit', 'fluentd']);
+
+/** True for public images of known products (datastores, proxies, collectors): there is no code of theirs to join. */
+export function isThirdPartyImage(image: string | undefined): boolean {
+  if (!image || image.includes('{{')) return false;
+  const repo = imageRepo(image);
+  // A bare official-library name (`redis`, `postgres:16`) is Docker Hub's library namespace.
+  if (!repo.includes('/') && (DATASTORE_IMAGES[repo] || THIRD_PARTY_BASES.has(repo))) return true;
+  if (THIRD_PARTY_NAMESPACES.test(repo)) return true;
+  const base = imageBase(image);
+  return Boolean(DATASTORE_IMAGES[base]) || THIRD_PARTY_BASES.has(base);
+}
