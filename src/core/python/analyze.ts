@@ -7,7 +7,7 @@ import { isPythonParserReady, parsePython } from '../parsers/python';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import { collectPyModuleInfo, qualifiedName, typeOfExpr } from './module';
 import { isExtensionCode, isInfrastructureCode, isVendoredPath } from '../fileRole';
-import { findPythonHandlers, isLocalOnly, isPythonTestFile, mainBlockRanges } from './scope';
+import { findPythonHandlers, isLocalOnly, isPythonTestFile, isServiceEntry, mainBlockRanges } from './scope';
 
 /**
  * Python analysis: parse with tree-sitter (loaded beforehand by `ensurePythonParser`), collect imports and handler
@@ -59,5 +59,7 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
     },
     { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), notCode, budget },
   );
-  for (let i = first; i < findings.length; i++) if (inMain({ start: findings[i].start })) findings[i].entryOnly = true;
+  // A module with no handler whose main block starts a service is that service's program: its findings stand. Elsewhere
+  // a main block runs only where an image starts the file, which the join decides (entry-only findings).
+  if (!isServiceEntry(root, module.bindings)) for (let i = first; i < findings.length; i++) if (inMain({ start: findings[i].start })) findings[i].entryOnly = true;
 }
