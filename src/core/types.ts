@@ -231,6 +231,8 @@ export interface Unit {
   deadLetterTarget?: string;
   /** Source properties read but not modelled (e.g. `Tracing`, `KmsKeyArn`), so a conversion can call each one out. */
   otherSettings?: string[];
+  /** Variables a workload reads with `configMapKeyRef`: name → ConfigMap and key (values are found beside it, if at all). */
+  envConfigMapRefs?: Record<string, { configMap: string; key: string }>;
   /** Role ARN a Kubernetes workload runs as (its ServiceAccount's IRSA annotation, or LambdaShift's role marker). */
   roleArn?: string;
   // Kubernetes workload fields

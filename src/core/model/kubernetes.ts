@@ -99,7 +99,7 @@ interface EnvSources {
  * Env of the main container with values masked: a `secretKeyRef` or an `envFrom` Secret is secret whatever its name
  * (`***`), a `configMapKeyRef` is a name with an unknown value (''), literal values go through the detector.
  */
-function envOf(node: Node | undefined, sources: EnvSources): Record<string, string> | undefined {
+function envOf(node: Node | undefined, sources: EnvSources, refs: Record<string, { configMap: string; key: string }> = {}): Record<string, string> | undefined {
   const env = toJS(mapGet(node, 'env'));
   const from = toJS(mapGet(node, 'envFrom'));
   const out: Record<string, unknown> = {};
@@ -112,11 +112,16 @@ function envOf(node: Node | undefined, sources: EnvSources): Record<string, stri
       out[prefix + k] = undefined;
       secretNames.add(prefix + k);
     }
-    for (const k of (cm && sources.configMaps.get(cm)) || []) out[prefix + k] = undefined;
+    for (const k of (cm && sources.configMaps.get(cm)) || []) {
+      out[prefix + k] = undefined;
+      refs[prefix + k] = { configMap: cm!, key: k };
+    }
   }
   for (const e of Array.isArray(env) ? (env as Record<string, unknown>[]) : []) {
     const name = String(e?.name ?? '');
     if (!name) continue;
+    const cmRef = (e?.valueFrom as Record<string, unknown> | undefined)?.configMapKeyRef as Record<string, unknown> | undefined;
+    if (cmRef && typeof cmRef.name === 'string' && typeof cmRef.key === 'string') refs[name] = { configMap: cmRef.name, key: cmRef.key };
     if ((e?.valueFrom as Record<string, unknown> | undefined)?.secretKeyRef) secretNames.add(name);
     else secretNames.delete(name);
     out[name] = e?.value;
@@ -173,6 +178,7 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   const deadlineNode = mapGet(jobSpec, 'activeDeadlineSeconds') ?? mapGet(podSpec, 'activeDeadlineSeconds');
   const range = nodeRange(nameNode) ?? kindRange ?? nodeRange(doc) ?? [0, 0];
   const hostNetwork = toJS(mapGet(podSpec, 'hostNetwork')) === true;
+  const cmRefs: Record<string, { configMap: string; key: string }> = {};
   const unit: Unit = {
     kind: 'k8s-workload',
     name,
@@ -188,7 +194,8 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
     timeZone: kind === 'CronJob' ? str(toJS(mapGet(spec, 'timeZone'))) : undefined,
     activeDeadlineSeconds: num(field(deadlineNode, 'activeDeadlineSeconds')),
     replicas: num(field(mapGet(spec, 'replicas'), 'replicas')),
-    environment: envOf(containers[0], sources),
+    environment: envOf(containers[0], sources, cmRefs),
+    envConfigMapRefs: Object.keys(cmRefs).length ? cmRefs : undefined,
     volumes: volumes.length ? volumes : undefined,
     sidecars: infos.length > 1 ? infos.slice(1).map((c) => c.name) : undefined,
     role: str(toJS(mapGet(podSpec, 'serviceAccountName'))),
@@ -348,4 +355,23 @@ function unmark(o: Record<string, unknown> | unknown[]): void {
     if (typeof v === 'string' && v.includes(TEMPLATE_MARK)) (o as Record<string, unknown>)[k] = v.replace(new RegExp(`${TEMPLATE_MARK}+`, 'g'), '{{…}}');
     else if (v && typeof v === 'object') unmark(v as Record<string, unknown>);
   }
+}
+
+/**
+ * Non-secret ConfigMap data in a manifest, by ConfigMap name: what a workload beside it reads with configMapKeyRef.
+ * Values go through the same detector as every environment (a secret-looking value becomes `***`); Secrets are never read.
+ */
+export function configMapData(text: string): Record<string, Record<string, string>> {
+  const parsed = parseYaml(text);
+  const out: Record<string, Record<string, string>> = {};
+  if (parsed.errors.length) return out;
+  for (const d of parsed.docs) {
+    const root = d.contents as Node | null;
+    if (!root || str(toJS(mapGet(root, 'kind'))) !== 'ConfigMap') continue;
+    const name = str(toJS(getPath(root, ['metadata', 'name'])));
+    const data = toJS(mapGet(root, 'data'));
+    if (!name || !data || typeof data !== 'object') continue;
+    out[name] = maskEnvironment(Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]))) ?? {};
+  }
+  return out;
 }
