@@ -144,7 +144,7 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
   }
   if (converted.blockers.length) io.stderr(`Blockers (converted anyway with --force-blockers):\n${converted.blockers.map((b) => `  - ${terminalSafe(b)}`).join('\n')}\n`);
   if (converted.warnings.length) io.stderr(`Warnings:\n${converted.warnings.map((w) => `  - ${terminalSafe(w)}`).join('\n')}\n`);
-  io.stderr(`Conversion report (every setting of ${unitName}; also in CONVERSION.md):\n${terminalSafe(renderReportText(converted.report))}\n`);
+  io.stderr(`Conversion report (every setting of ${unitName}; also in CONVERSION.md):\n${renderReportText(converted.report).split('\n').map(terminalSafe).join('\n')}\n`);
   io.stderr(`Notes:\n${converted.notes.map((n) => `  - ${terminalSafe(n)}`).join('\n')}\n`);
   return 0;
 }

@@ -166,7 +166,10 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const evProps = (toJS(mapGet(ev, 'Properties')) ?? {}) as Record<string, unknown>;
       if (!evType) continue;
       const e = samEvent(evType, evProps);
-      if (e.type === 'sqs') e.visibilityTimeout = queueVisibility(refTarget(evProps.Queue));
+      if (e.type === 'sqs') {
+        const vis = queueVisibility(refTarget(evProps.Queue));
+        if (vis !== undefined) e.visibilityTimeout = vis;
+      }
       if (evType === 'Api' || evType === 'HttpApi') e.apiGateway = evType === 'Api' ? 'rest' : 'http';
       const r = nodeRange(evPair.key as Node);
       if (r) fieldRanges[`events.${events.length}`] = r;

@@ -70,7 +70,16 @@ export interface Plan {
   ingressScheme: 'internet-facing' | 'internal';
 }
 
-export type RunnerKind = 'node' | 'python' | 'java' | 'dotnet' | 'unknown';
+/** `web`: the image serves HTTP itself through the AWS Lambda Web Adapter (AWS_LWA_PORT): run it as it is. */
+export type RunnerKind = 'node' | 'python' | 'java' | 'dotnet' | 'web' | 'unknown';
+
+/** The port of an image that serves HTTP through the Lambda Web Adapter, else undefined. */
+export function webAdapterPort(unit: Unit): number | undefined {
+  if (unit.packageType !== 'Image') return undefined;
+  const env = unit.environment ?? {};
+  const port = Number(env.AWS_LWA_PORT || env.PORT || (env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' ? 8080 : NaN));
+  return Number.isInteger(port) && port > 0 && port < 65536 && (env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined) ? port : undefined;
+}
 
 /** Extra Lambda settings some extractors provide beyond the shared Unit fields. */
 interface LambdaExtras {
@@ -125,6 +134,7 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   const language = runtimeLabel(unit);
   if (unit.packageType === 'Image') {
     if (runtime === 'unknown') blockers.push(`${unit.name} is a container image function and its language could not be told from the runtime or the image (${unit.image ?? 'not given'}); no runner is assumed. Set the function's Runtime, or build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
+    else if (runtime === 'web') notes.push(`${unit.name}'s image serves HTTP itself through the AWS Lambda Web Adapter (port ${webAdapterPort(unit)}): it runs on Kubernetes as it is, without a runner; the adapter extension stays idle outside Lambda.`);
     else notes.push(`${unit.name} is a container image function (${language}, from ${unit.runtime ? 'its runtime' : 'the image name'}); the generated Dockerfile builds FROM ${unit.image ?? 'its image'} and replaces the Lambda runtime entrypoint with ${runtime === 'java' || runtime === 'dotnet' ? 'the Runtime Interface Emulator wrapper' : 'the LambdaShift runner'}.`);
   } else if (runtime === 'unknown') {
     blockers.push(`No runner is generated for the ${unit.runtime} runtime (Node.js, Python, Java and .NET are supported); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
@@ -296,6 +306,7 @@ export function lambdaDefaults(unit: Unit): { timeoutSeconds: number; memoryMB: 
 
 /** The language the runner must speak: from the runtime, else (container images) from the image name. Never assumed. */
 export function runnerFor(unit: Unit): RunnerKind {
+  if (webAdapterPort(unit) !== undefined) return 'web';
   const rt = unit.runtime ?? '';
   if (/^nodejs/.test(rt)) return 'node';
   if (/^python/.test(rt)) return 'python';
@@ -378,8 +389,12 @@ function podSpec(plan: Plan, unit: Unit): Obj {
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
     volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...plan.efs.map((f) => ({ name: f.name, mountPath: f.mountPath }))],
   };
+  if (plan.runtime === 'web') {
+    // The image is its own HTTP server: only the function's own configuration, no runner settings.
+    container.env = env.filter((e) => !String(e.name).startsWith('LAMBDASHIFT_') && e.name !== 'PORT');
+  }
   if (mode === 'http') {
-    container.ports = [{ name: 'http', containerPort: 8080, protocol: 'TCP' }];
+    container.ports = [{ name: 'http', containerPort: plan.runtime === 'web' ? (webAdapterPort(unit) ?? 8080) : 8080, protocol: 'TCP' }];
     // A Deployment is long-lived, so unlike Jobs it gets probes; the handler has no health route, so probe the socket.
     container.readinessProbe = { tcpSocket: { port: 'http' }, periodSeconds: 10 };
     container.livenessProbe = { tcpSocket: { port: 'http' }, periodSeconds: 20, failureThreshold: 3 };
@@ -568,6 +583,9 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
         plan.runtime === 'python' ? 'ENV PYTHONPATH=/opt/python' : 'ENV NODE_PATH=/opt/nodejs/node_modules:/opt/nodejs/node22/node_modules',
       ]
     : [];
+  if (plan.runtime === 'web') {
+    return [...head, '# The function image serves HTTP itself (AWS Lambda Web Adapter): it runs on Kubernetes unchanged.', `FROM ${imageRef}`, ''].join('\n');
+  }
   if (plan.runtime === 'java' || plan.runtime === 'dotnet') {
     const base = isImage ? imageRef : plan.runtime === 'java' ? `public.ecr.aws/lambda/java:${/^java(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '21'}` : `public.ecr.aws/lambda/dotnet:${/^dotnet(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '8'}`;
     return [
@@ -778,7 +796,7 @@ export function convertToKubernetes(unit: Unit, options: ConvertOptions): Conver
   files.push(...identityFiles(plan));
   if (plan.runtime === 'python') files.push({ path: PYTHON_RUNNER_FILE, content: PYTHON_RUNNER });
   else if (plan.runtime === 'java' || plan.runtime === 'dotnet') files.push({ path: RIE_RUNNER_FILE, content: RIE_RUNNER });
-  else files.push({ path: NODE_RUNNER_FILE, content: NODE_RUNNER });
+  else if (plan.runtime !== 'web') files.push({ path: NODE_RUNNER_FILE, content: NODE_RUNNER });
   if (unit.packageType !== 'Image') notes.push(...dockerWords(unit).unsafe.map((u) => `Dockerfile placeholder ${u}`));
   if (unit.unresolved?.length) notes.push(`References not resolved (never read): ${unit.unresolved.join(', ')}.`);
   files.push({ path: 'Dockerfile', content: dockerfile(plan, unit, outDir) });

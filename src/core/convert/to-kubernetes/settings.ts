@@ -157,7 +157,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   ],
   layers: (u) => (u.layers ?? []).map((l, i) => row(`layers[${i}]`, l, 'note', 'Dockerfile: a commented COPY step into /opt; put the layer contents in the image (no layer service on Kubernetes)')),
   packageType: (u) => [row('packageType', u.packageType, 'mapped', u.packageType === 'Image' ? 'Dockerfile FROM the function image with the runner as entrypoint' : 'Dockerfile builds the code into an image')],
-  image: (u, p) => [row('image', u.image, p.runtime === 'unknown' ? 'blocker' : 'mapped', p.runtime === 'unknown' ? 'language unknown: no runner assumed' : `FROM ${u.image} (${p.runtime})`)],
+  image: (u, p) => [row('image', u.image, p.runtime === 'unknown' ? 'blocker' : 'mapped', p.runtime === 'unknown' ? 'language unknown: no runner assumed' : p.runtime === 'web' ? `run as it is: it serves HTTP on ${p.httpRoutes.length ? 'the routes' : 'its port'} through the Lambda Web Adapter` : `FROM ${u.image} (${p.runtime})`)],
   vpc: (u) => [
     row(
       'vpc',
