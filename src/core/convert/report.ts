@@ -47,6 +47,7 @@ export const EVENT_KEYS = [
   'authType',
   'invokeMode',
   'apiGateway',
+  'alb',
   'websocket',
   'rule',
   'scheduler',

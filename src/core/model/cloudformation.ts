@@ -272,6 +272,9 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
         const dest = ((p.DestinationConfig as Record<string, unknown> | undefined)?.OnFailure as Record<string, unknown> | undefined)?.Destination;
         if (dest !== undefined) u.deadLetterTarget = describeRef(dest);
       }
+    } else if (type === 'AWS::ElasticLoadBalancingV2::TargetGroup') {
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      if (p.TargetType === 'lambda') for (const t of Array.isArray(p.Targets) ? (p.Targets as Record<string, unknown>[]) : []) attach(t?.Id, { type: 'http', detail: `ALB ${name}`, alb: true });
     } else if (type === 'AWS::Lambda::Url') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       attach(p.TargetFunctionArn, { type: 'http', detail: 'function URL', functionUrl: true, ...(typeof p.AuthType === 'string' ? { authType: p.AuthType } : {}) });

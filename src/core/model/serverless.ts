@@ -131,7 +131,7 @@ function eventBase(type: string, raw: unknown, r: Resolver, resources: Record<st
       return { type: 'http', detail: detail || type, apiGateway: type === 'http' ? 'rest' : 'http' };
     }
     case 'alb':
-      return { type: 'http', detail: `ALB ${str(o.priority) ?? ''}`.trim() };
+      return { type: 'http', detail: `ALB ${str(o.priority) ?? ''}`.trim(), alb: true };
     case 'websocket':
       return { type: 'http', detail: `websocket ${s ?? str(o.route) ?? ''}`.trim(), websocket: true, apiGateway: 'websocket' };
     case 'sqs': {

@@ -351,6 +351,8 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       attach(attr(target?.body, 'arn')?.value, e, at);
     } else if (type === 'aws_apigatewayv2_integration' || type === 'aws_api_gateway_integration') {
       attach(attr(body, type === 'aws_api_gateway_integration' ? 'uri' : 'integration_uri')?.value, { type: 'http', detail: 'API Gateway', apiGateway: type === 'aws_api_gateway_integration' ? 'rest' : 'http' }, at);
+    } else if (type === 'aws_lb_target_group_attachment') {
+      attach(attr(body, 'target_id')?.value, { type: 'http', detail: `ALB ${refText(attr(body, 'target_group_arn')?.value) ?? ''}`.trim(), alb: true }, at);
     } else if (type === 'aws_lambda_function_url') {
       const auth = str(evaluate(attr(body, 'authorization_type')?.value, ctx));
       attach(attr(body, 'function_name')?.value, { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, at);

@@ -372,6 +372,25 @@ describe('blockers stop a conversion (issue #20)', () => {
   });
 });
 
+describe('load balancers and retired runtimes (found converting real functions)', () => {
+  it('a Lambda behind an ALB target group (Terraform, CloudFormation) becomes a Deployment serving ALB target events', () => {
+    const tf = `resource "aws_lambda_function" "fn" {\n  function_name = "fn"\n  handler = "index.handler"\n  runtime = "nodejs22.x"\n}\nresource "aws_lb_target_group_attachment" "a" {\n  target_group_arn = aws_lb_target_group.tg.arn\n  target_id        = aws_lambda_function.fn.arn\n}\n`;
+    const [u] = analyzeFile(tf, 'main.tf').units;
+    assert.deepEqual(u.events.map((e) => e.alb), [true]);
+    const r = toK8s(u);
+    assert.equal(podOf(obj(r, 'Deployment')).containers[0].env.find((e: Obj) => e.name === 'LAMBDASHIFT_HTTP_PAYLOAD').value, 'alb');
+    const cfn = `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: { Handler: index.handler, Runtime: nodejs22.x }\n  Tg:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n    Properties: { TargetType: lambda, Targets: [{ Id: !GetAtt Fn.Arn }] }\n`;
+    assert.deepEqual(analyzeFile(cfn, 'template.yaml').units[0].events.map((e) => e.alb), [true]);
+  });
+  it('a retired Lambda runtime does not block a move to Kubernetes (it becomes a note)', () => {
+    const u: Unit = { kind: 'lambda-function', name: 'Old', file: 's.yml', line: 1, source: 'serverless', runtime: 'nodejs12.x', handler: 'h.run', events: [], readiness: {} };
+    const findings = [{ ruleId: 'iac/deprecated-runtime', category: 'deprecated-runtime' as const, severity: 'error' as const, direction: 'both' as const, file: 's.yml', line: 3, column: 1, endLine: 3, endColumn: 2, message: 'nodejs12.x is retired.' }];
+    const r = convertUnit(u, { to: 'kubernetes', findings });
+    assert.deepEqual(r.blockers, []);
+    assert.ok(r.notes.some((n) => /nodejs12\.x is retired\. The image uses a current base image/.test(n)));
+  });
+});
+
 describe('KEDA with IRSA (issue #20)', () => {
   it('TriggerAuthentication uses podIdentity provider aws with identityOwner workload, so KEDA assumes the workload role', () => {
     const u: Unit = { kind: 'lambda-function', name: 'Q', file: 't.yaml', line: 1, source: 'sam', runtime: 'nodejs22.x', handler: 'a.h', events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:q' }], readiness: {} };

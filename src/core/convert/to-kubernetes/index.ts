@@ -63,7 +63,7 @@ export interface Plan {
   efs: { name: string; accessPoint: string; accessPointId: string; mountPath: string }[];
   startingDeadlineSeconds: number;
   /** HTTP: event payload format and the route templates (for path parameters). */
-  httpPayload?: '1.0' | '2.0';
+  httpPayload?: '1.0' | '2.0' | 'alb';
   httpRoutes: string[];
   /** Layers, as written, for Dockerfile steps. */
   layers: string[];
@@ -239,10 +239,10 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   if (unit.reservedConcurrency === 0) warnings.push(`Reserved concurrency is 0: the function is switched off (every invocation is throttled); the workload is generated suspended/paused to match.`);
 
   const http = unit.events.filter((e) => e.type === 'http');
-  const httpPayload: Plan['httpPayload'] = shape === 'deployment' ? (event?.apiGateway === 'rest' ? '1.0' : '2.0') : undefined;
+  const httpPayload: Plan['httpPayload'] = shape === 'deployment' ? (event?.alb ? 'alb' : event?.apiGateway === 'rest' ? '1.0' : '2.0') : undefined;
   const httpRoutes = http.map((e) => String(e.detail ?? '')).filter((d) => /^([A-Z]+ |ANY )?\//.test(d));
   if (shape === 'deployment') {
-    notes.push(`HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into ${httpPayload === '1.0' ? 'a REST API (payload 1.0)' : 'an HTTP API (payload 2.0)'} event${httpRoutes.length ? ` with path parameters from the route${httpRoutes.length > 1 ? 's' : ''} ${httpRoutes.join(', ')}` : ''}; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`);
+    notes.push(`HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into ${httpPayload === '1.0' ? 'a REST API (payload 1.0)' : 'an HTTP API (payload 2.0)'} event${httpPayload === 'alb' ? ' (ALB target shape)' : ''}${httpRoutes.length ? ` with path parameters from the route${httpRoutes.length > 1 ? 's' : ''} ${httpRoutes.join(', ')}` : ''}; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`);
   }
   const replicas = suspended ? 0 : maxReplicaCount !== undefined ? Math.max(1, Math.min(2, maxReplicaCount)) : 2;
   const parallelism = shape === 'job' && maxReplicaCount !== undefined && maxReplicaCount > 0 ? 1 : undefined;
@@ -746,9 +746,14 @@ function readme(unit: Unit, plan: Plan, notes: string[], blockers: string[], war
 }
 
 /** Blockers for a conversion to Kubernetes: the plan's, plus the assessment's error findings in that direction. */
-function withFindingBlockers(blockers: string[], options: ConvertOptions): string[] {
+function withFindingBlockers(blockers: string[], options: ConvertOptions, notes: string[]): string[] {
   const out = [...blockers];
-  for (const f of options.findings ?? []) if (f.severity === 'error' && f.direction !== 'to-lambda') out.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message}`);
+  for (const f of options.findings ?? []) {
+    if (f.severity !== 'error' || f.direction === 'to-lambda') continue;
+    // A retired Lambda runtime is a reason to move, not a reason the move fails: the image picks a supported base.
+    if (f.category === 'deprecated-runtime') notes.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message} The image uses a current base image instead; test the code on it.`);
+    else out.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message}`);
+  }
   return out;
 }
 
@@ -757,7 +762,7 @@ export function convertToKubernetes(unit: Unit, options: ConvertOptions): Conver
   const warnings: string[] = [];
   const planBlockers: string[] = [];
   const plan = planKubernetes(unit, options, notes, planBlockers, warnings);
-  const blockers = withFindingBlockers(planBlockers, options);
+  const blockers = withFindingBlockers(planBlockers, options, notes);
   // A unit whose blockers make the output non-functional is converted only with explicit consent (issue #20).
   if (blockers.length && !options.forceBlockers) throw new ConvertBlockedError(unit.name, blockers);
   notes.push(...identityNotes(plan));

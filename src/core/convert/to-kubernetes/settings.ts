@@ -51,7 +51,7 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
     const v = e[k];
     switch (k) {
       case 'type':
-        rows.push(primary ? row(at('type'), what, 'mapped', plan.shape === 'cronjob' ? `CronJob ${plan.schedule} (${plan.timeZone})` : plan.shape === 'scaledjob' ? `KEDA ScaledJob on ${plan.queueURL}${e.type !== 'sqs' ? ` (${e.type} routed through SQS)` : ''}` : plan.shape === 'deployment' ? `Deployment + Service + Ingress (${e.functionUrl ? 'function URL' : 'API'} → payload ${plan.httpPayload})` : 'Job template') : row(at('type'), what, 'blocker', 'only one trigger per workload: needs a workload of its own (see blockers)'));
+        rows.push(primary ? row(at('type'), what, 'mapped', plan.shape === 'cronjob' ? `CronJob ${plan.schedule} (${plan.timeZone})` : plan.shape === 'scaledjob' ? `KEDA ScaledJob on ${plan.queueURL}${e.type !== 'sqs' ? ` (${e.type} routed through SQS)` : ''}` : plan.shape === 'deployment' ? `Deployment + Service + Ingress (${e.functionUrl ? 'function URL' : e.alb ? 'ALB' : 'API'} → payload ${plan.httpPayload})` : 'Job template') : row(at('type'), what, 'blocker', 'only one trigger per workload: needs a workload of its own (see blockers)'));
         break;
       case 'detail':
         break; // shown with the type
@@ -93,6 +93,9 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
         break;
       case 'apiGateway':
         rows.push(row(at(k), v, 'mapped', v === 'rest' ? 'REST API → runner payload 1.0 (requestContext, multiValueHeaders, pathParameters)' : v === 'websocket' ? 'WebSocket API: not served by the runner (blocker)' : 'HTTP API → runner payload 2.0'));
+        break;
+      case 'alb':
+        rows.push(row(at(k), v, 'mapped', 'Ingress (ALB) → runner payload alb (ALB target events)'));
         break;
       case 'websocket':
         rows.push(row(at(k), v, 'blocker', 'WebSocket APIs (connect/disconnect/message routes, @connections callbacks) have no runner mode: serve WebSockets from the app'));
