@@ -334,6 +334,22 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.property.type !== 'Identifier') return;
     const method = node.callee.property.name;
     const target = node.callee.object as Node;
+    if (method === 'addOverride' || method === 'addPropertyOverride') {
+      // Escape hatch on the function's CfnFunction: `fn.node.defaultChild` (or a const holding it).
+      const base = unwrap(target);
+      const targetPath = memberPath(base.type === 'Identifier' && consts.has(base.name) ? unwrap(consts.get(base.name)!) : base);
+      const u = targetPath && targetPath.slice(-2).join('.') === 'node.defaultChild' ? byVar.get(targetPath.slice(0, -2).join('.')) : undefined;
+      const key = stringOf(node.arguments[0] as Node)?.replace(/^Properties\./, '');
+      if (!u || !key) return;
+      const value = node.arguments[1] ? unwrap(node.arguments[1] as Node) : undefined;
+      const field = (k: string) => (value?.type === 'ObjectExpression' ? (value.properties.find((p) => p.type === 'Property' && ((p.key.type === 'Identifier' && p.key.name === k) || stringValue(p.key as Node) === k)) as TSESTree.Property | undefined)?.value : undefined) as Node | undefined;
+      if (key === 'DurableConfig') u.durable = { executionTimeoutSeconds: numberOf(field('ExecutionTimeout')), retentionDays: numberOf(field('RetentionPeriodInDays')) };
+      else if (key === 'Runtime' && stringOf(value)) u.runtime = stringOf(value);
+      else if (key === 'Timeout' && numberOf(value) !== undefined) u.timeoutSeconds = numberOf(value);
+      else if (key === 'MemorySize' && numberOf(value) !== undefined) u.memoryMB = numberOf(value);
+      else u.otherSettings = [...new Set([...(u.otherSettings ?? []), key])].sort();
+      return;
+    }
     if (method === 'addEventSource') {
       const src = node.arguments[0] ? unwrap(node.arguments[0] as Node) : undefined;
       if (src?.type !== 'NewExpression') return;

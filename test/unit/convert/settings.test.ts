@@ -308,6 +308,12 @@ describe('sizes: the source, the documented default, or a placeholder (issue #20
     assert.equal(unitOf('sam').unresolvedFields?.timeoutSeconds, '!Ref Timeout');
   });
 
+  it('CDK escape hatches on the CfnFunction (addOverride Properties.DurableConfig / Runtime) are read', () => {
+    const text = `import * as lambda from 'aws-cdk-lib/aws-lambda';\nexport function f(scope: any) {\n  const fn = new lambda.Function(scope, 'D', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'i.h', code: lambda.Code.fromAsset('x') });\n  const cfnFn = fn.node.defaultChild as lambda.CfnFunction;\n  cfnFn.addOverride('Properties.Runtime', 'nodejs24.x');\n  cfnFn.addOverride('Properties.DurableConfig', { ExecutionTimeout: 900, RetentionPeriodInDays: 14 });\n  cfnFn.addPropertyOverride('TracingConfig', { Mode: 'Active' });\n}\n`;
+    const [u] = analyzeFile(text, 'lib/s.ts').units;
+    assert.deepEqual([u.runtime, u.durable, u.otherSettings], ['nodejs24.x', { executionTimeoutSeconds: 900, retentionDays: 14 }, ['TracingConfig']]);
+  });
+
   it('CDK props spread from a const object are read (timeout, memory, runtime, architecture)', () => {
     const u = unitOf('cdk');
     assert.deepEqual([u.timeoutSeconds, u.memoryMB, u.runtime, u.architecture], [300, 2048, 'nodejs22.x', 'arm64']);
