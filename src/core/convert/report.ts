@@ -54,6 +54,7 @@ export const EVENT_KEYS = [
   'service',
   'serviceType',
   'ingress',
+  'protocol',
   'scaler',
 ] as const;
 

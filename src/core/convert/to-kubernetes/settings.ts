@@ -187,7 +187,14 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   replicas: { internal: 'Kubernetes workloads only' },
   volumes: { internal: 'Kubernetes workloads only' },
   sidecars: { internal: 'Kubernetes workloads only' },
-  envConfigMapRefs: { internal: 'Kubernetes workloads only' },
+  envConfigMapRefs: { internal: 'Kubernetes workloads only' },  usage: { internal: 'measured usage informs the assessment, not the generated objects' },
+  repository: { internal: 'where the unit was found' },
+  codeFiles: { internal: 'the code join' },
+  joinedBy: { internal: 'the code join' },
+  describedIn: { internal: 'where the workload is described' },
+  decidedBy: { internal: 'assessment result' },
+  templated: { internal: 'Helm values the join fills' },
+  buildContext: { internal: 'the image build context, from the join' },
 };
 
 /** The report rows for a Lambda function: one or more per set field, in field order. */

@@ -211,13 +211,14 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
 export function grpcSignals(unit: Unit): string[] {
   const out: string[] = [];
   for (const c of unit.containers ?? []) {
+    if (c.grpc && !(c.ports ?? []).some((p) => /grpc|h2c/i.test(p.name ?? ''))) out.push(`container ${c.name} has a gRPC health probe`);
     for (const p of c.ports ?? []) {
       if (/grpc|h2c/i.test(p.name ?? '')) out.push(`container ${c.name} port ${p.containerPort} is named ${p.name}`);
       else if (p.containerPort === 50051) out.push(`container ${c.name} listens on 50051, the gRPC port`);
     }
     if (/grpc/i.test(c.image ?? '') || [...(c.command ?? []), ...(c.args ?? [])].some((a) => /grpc/i.test(a))) out.push(`container ${c.name} image or command names gRPC`);
   }
-  for (const e of unit.events) if (e.type === 'http' && /grpc|h2c/i.test(String(e.detail ?? ''))) out.push(`${e.detail}`);
+  for (const e of unit.events) if (e.type === 'http' && (e.protocol === 'grpc' || /grpc|h2c/i.test(String(e.detail ?? '')))) out.push(`${e.detail}${e.protocol === 'grpc' ? ' carries gRPC (port name or appProtocol)' : ''}`);
   return [...new Set(out)];
 }
 
@@ -305,7 +306,14 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   maximumRetryAttempts: { internal: 'Lambda functions only' },
   maximumEventAgeSeconds: { internal: 'Lambda functions only' },
   deadLetterTarget: { internal: 'Lambda functions only' },
-  otherSettings: (u) => (u.otherSettings ?? []).map((k) => r(k, '(set)', 'note', 'not modelled by LambdaShift: check whether the function needs an equivalent')),
+  otherSettings: (u) => (u.otherSettings ?? []).map((k) => r(k, '(set)', 'note', 'not modelled by LambdaShift: check whether the function needs an equivalent')),  usage: { internal: 'measured usage informs the assessment, not the generated objects' },
+  repository: { internal: 'where the unit was found' },
+  codeFiles: { internal: 'the code join' },
+  joinedBy: { internal: 'the code join' },
+  describedIn: { internal: 'where the workload is described' },
+  decidedBy: { internal: 'assessment result' },
+  templated: { internal: 'Helm values the join fills' },
+  buildContext: { internal: 'the image build context, from the join' },
 };
 
 function describeWorkload(unit: Unit, d: Decided): ReportRow[] {
