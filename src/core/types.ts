@@ -150,8 +150,6 @@ export interface ContainerInfo {
   args?: string[];
   /** Volume mounts as `volumeName:mountPath`. */
   mounts?: string[];
-  /** The container speaks gRPC: a gRPC probe, or a port named grpc/h2c (a Lambda behind API Gateway cannot). */
-  grpc?: boolean;
 }
 
 /** A pod volume, reduced to what decides portability (`persistentVolumeClaim`, `hostPath`, `emptyDir`…). */

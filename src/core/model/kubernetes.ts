@@ -86,8 +86,6 @@ function containerOf(node: Node | undefined, fieldRanges: Record<string, [number
   if (Array.isArray(c.args)) out.args = c.args.map(String);
   const mounts = Array.isArray(c.volumeMounts) ? (c.volumeMounts as Record<string, unknown>[]).map((m) => `${String(m?.name)}:${String(m?.mountPath)}`) : [];
   if (mounts.length) out.mounts = mounts;
-  const probes = [c.readinessProbe, c.livenessProbe, c.startupProbe] as Record<string, unknown>[];
-  if (probes.some((p) => p && typeof p === 'object' && 'grpc' in p) || ports.some((p) => /grpc|h2c/i.test(p.name ?? ''))) out.grpc = true;
   return out;
 }
 

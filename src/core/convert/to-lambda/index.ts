@@ -210,8 +210,9 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
 /** Signs that a workload serves gRPC: a port named grpc, the conventional 50051, a Service port or image naming it. */
 export function grpcSignals(unit: Unit): string[] {
   const out: string[] = [];
-  for (const c of unit.containers ?? []) {
-    if (c.grpc && !(c.ports ?? []).some((p) => /grpc|h2c/i.test(p.name ?? ''))) out.push(`container ${c.name} has a gRPC health probe`);
+  for (const [i, c] of (unit.containers ?? []).entries()) {
+    // The model marks gRPC health probes by their position (containers.N.probe.grpc).
+    if (unit.fieldRanges?.[`containers.${i}.probe.grpc`]) out.push(`container ${c.name} has a gRPC health probe`);
     for (const p of c.ports ?? []) {
       if (/grpc|h2c/i.test(p.name ?? '')) out.push(`container ${c.name} port ${p.containerPort} is named ${p.name}`);
       else if (p.containerPort === 50051) out.push(`container ${c.name} listens on 50051, the gRPC port`);
