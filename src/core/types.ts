@@ -156,6 +156,8 @@ export interface ContainerInfo {
 export interface VolumeInfo {
   name: string;
   type: string;
+  /** `emptyDir.sizeLimit` (e.g. `512Mi`), when set. */
+  sizeLimit?: string;
 }
 
 /** One place a (merged) workload is described: a manifest, a Helm template, a Kustomize base or overlay. */
@@ -177,6 +179,9 @@ export interface DecidingReason {
   file?: string;
   line?: number;
 }
+
+/** Lambda settings a unit can leave to a reference LambdaShift does not resolve. */
+export type SizedField = 'timeoutSeconds' | 'memoryMB' | 'ephemeralStorageMB' | 'reservedConcurrency';
 
 /** A Lambda function or a Kubernetes workload, from any source format. */
 export interface Unit {
@@ -208,6 +213,28 @@ export interface Unit {
   layers?: string[];
   packageType?: 'Zip' | 'Image';
   image?: string;
+  /**
+   * Settings the IaC gives by a reference that is not resolved (`var.timeout` without a default, `!Ref P` without a
+   * Default, `${ssm:…}`): field → the reference as written. The field itself stays unset; never a default in disguise.
+   */
+  unresolvedFields?: Partial<Record<SizedField, string>>;
+  /** VPC attachment: subnet and security group references as written. */
+  vpc?: { subnets?: string[]; securityGroups?: string[] };
+  /** EFS mounts: the access point (ARN or reference) and the local mount path. */
+  fileSystems?: { accessPoint: string; mountPath: string }[];
+  /** Lambda durable function settings (`DurableConfig`). */
+  durable?: { executionTimeoutSeconds?: number; retentionDays?: number };
+  /** Asynchronous invocation retries (0–2) and maximum event age. */
+  maximumRetryAttempts?: number;
+  maximumEventAgeSeconds?: number;
+  /** Where failed asynchronous events go: the dead-letter queue/topic or OnFailure destination, as written. */
+  deadLetterTarget?: string;
+  /** Source properties read but not modelled (e.g. `Tracing`, `KmsKeyArn`), so a conversion can call each one out. */
+  otherSettings?: string[];
+  /** Variables a workload reads with `configMapKeyRef`: name → ConfigMap and key (values are found beside it, if at all). */
+  envConfigMapRefs?: Record<string, { configMap: string; key: string }>;
+  /** Role ARN a Kubernetes workload runs as (its ServiceAccount's IRSA annotation, or LambdaShift's role marker). */
+  roleArn?: string;
   // Kubernetes workload fields
   workloadKind?: string;
   namespace?: string;
@@ -256,6 +283,9 @@ export interface Unit {
 
 /** Annotation (Kubernetes) and resource Metadata key (SAM) that marks converted output with its source unit. */
 export const CONVERTED_FROM = 'lambdashift.dev/converted-from';
+
+/** Annotation on converted workloads naming the IAM role they run as, so a later conversion back keeps it. */
+export const ROLE_ARN_ANNOTATION = 'lambdashift.dev/role-arn';
 
 export interface AnalysisError {
   file: string;

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ConvertError, convertUnit, defaultTarget, type ConvertTarget, type K8sFormat } from '../../core/convert';
+import { ConvertBlockedError, ConvertError, convertUnit, defaultTarget, type ConvertTarget, type K8sFormat } from '../../core/convert';
+import { renderReportText } from '../../core/convert/report';
+import { configMapData } from '../../core/model/kubernetes';
 import type { IdentityMode } from '../../core/convert/iam';
 import { k8sName } from '../../core/convert/util';
 import { terminalSafe } from '../../core/report/terminal';
@@ -51,6 +53,8 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
   if (!FORMATS.includes(values.format!)) throw new UsageError(`unknown --format '${values.format}'. Use manifests, helm or kustomize.`);
   if (!IDENTITIES.includes(values.identity!)) throw new UsageError(`unknown --identity '${values.identity}'. Use irsa or pod-identity.`);
   if (values.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(values.namespace)) throw new UsageError(`--namespace '${values.namespace}' is not a valid Kubernetes namespace (lowercase letters, digits, '-', at most 63).`);
+  const allowance = Number(values['deadline-allowance']);
+  if (!/^\d+$/.test(values['deadline-allowance'] ?? '') || allowance > 3600) throw new UsageError(`--deadline-allowance '${values['deadline-allowance']}' must be whole seconds from 0 to 3600 (start-up time added to the timeout for activeDeadlineSeconds).`);
 
   const target = path.resolve(io.cwd, positionals[0]);
   let stat;
@@ -84,8 +88,18 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
       namespace: values.namespace,
       outDir: outRel,
       findings: result.findings.filter((f) => f.unit === unit.name && !generatedFiles.has(f.file)),
+      deadlineAllowanceSeconds: allowance,
+      forceBlockers: values['force-blockers'],
+      configMaps: to === 'lambda' ? await configMapsBeside(root, unit.file) : undefined,
     });
   } catch (e) {
+    if (e instanceof ConvertBlockedError) {
+      io.stderr(
+        `lambdashift: not converting ${terminalSafe(unit.name)}: ${terminalSafe(e.message)}\nBlockers:\n${e.blockers.map((b) => `  - ${terminalSafe(b)}`).join('\n')}\n` +
+          `Nothing was written. Address them, or pass --force-blockers to convert anyway (the generated files then start with the blockers as comments).\n`,
+      );
+      return 1;
+    }
     if (e instanceof ConvertError) {
       io.stderr(`lambdashift: cannot convert ${terminalSafe(unit.name)}: ${terminalSafe(e.message)}\n`);
       return 1;
@@ -128,7 +142,34 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
     }
     io.stderr(`Wrote ${converted.files.length} files for ${unitName} → ${to} to ${show(outAbs)}.\n`);
   }
-  if (converted.blockers.length) io.stderr(`Blockers:\n${converted.blockers.map((b) => `  - ${b}`).join('\n')}\n`);
-  io.stderr(`Notes:\n${converted.notes.map((n) => `  - ${n}`).join('\n')}\n`);
+  if (converted.blockers.length) io.stderr(`Blockers (converted anyway with --force-blockers):\n${converted.blockers.map((b) => `  - ${terminalSafe(b)}`).join('\n')}\n`);
+  if (converted.warnings.length) io.stderr(`Warnings:\n${converted.warnings.map((w) => `  - ${terminalSafe(w)}`).join('\n')}\n`);
+  io.stderr(`Conversion report (every setting of ${unitName}; also in CONVERSION.md):\n${renderReportText(converted.report).split('\n').map(terminalSafe).join('\n')}\n`);
+  io.stderr(`Notes:\n${converted.notes.map((n) => `  - ${terminalSafe(n)}`).join('\n')}\n`);
   return 0;
+}
+
+/**
+ * ConfigMaps declared in YAML files in the folder of the workload's manifest (one level, at most 200 files of 1 MB):
+ * the values its configMapKeyRefs read, so literal configuration is carried to Lambda. Secrets are never read.
+ */
+async function configMapsBeside(root: string, unitFile: string): Promise<Record<string, Record<string, string>>> {
+  const dir = path.join(root, path.dirname(unitFile));
+  const out: Record<string, Record<string, string>> = {};
+  let names: string[] = [];
+  try {
+    names = (await fs.readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).slice(0, 200);
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    try {
+      const st = await fs.lstat(path.join(dir, n));
+      if (!st.isFile() || st.size > 1024 * 1024) continue;
+      Object.assign(out, configMapData(await fs.readFile(path.join(dir, n), 'utf8')));
+    } catch {
+      // An unreadable file only means its values stay REPLACE_ME.
+    }
+  }
+  return out;
 }

@@ -70,10 +70,12 @@ export const CONVERT = {
     out: { type: 'string', short: 'o', arg: '<dir>', help: 'output folder, relative to <path> (default: k8s/<name> or lambda/<name>)' },
     'dry-run': { type: 'boolean', help: 'print the files instead of writing them' },
     force: { type: 'boolean', help: 'overwrite existing files (a symbolic link there is replaced, never followed)' },
+    'force-blockers': { type: 'boolean', help: 'convert even though the unit has blockers for this move (the files then start with them as comments)' },
+    'deadline-allowance': { type: 'string', default: '60', arg: '<seconds>', help: "start-up time added to the function's timeout for a Job's activeDeadlineSeconds (default: 60)" },
     help: HELP,
   },
   footer:
-    'Files are written only below the output folder and never through a symbolic link (docs/conversions.md).\n\nExit codes: 0 ok, 1 the unit cannot be converted, 2 usage error, files would be overwritten, or a link is in the way.',
+    'Files are written only below the output folder and never through a symbolic link (docs/conversions.md). CONVERSION.md beside the output lists every setting of the unit and what it became.\n\nExit codes: 0 ok, 1 the unit cannot be converted or has blockers (nothing written; --force-blockers converts anyway), 2 usage error, files would be overwritten, or a link is in the way.',
 } as const satisfies CommandSpec;
 
 export const INVENTORY = {

@@ -2,7 +2,7 @@
 import { assertGeneratedPaths } from './paths';
 import { convertToKubernetes } from './to-kubernetes';
 import { convertToLambda } from './to-lambda';
-import { ConvertError, type ConvertOptions, type ConvertResult, type Unit } from './types';
+import { ConvertBlockedError, ConvertError, type ConvertOptions, type ConvertResult, type Unit } from './types';
 
 export function convertUnit(unit: Unit, options: ConvertOptions): ConvertResult {
   let result: ConvertResult;
@@ -19,7 +19,7 @@ export function defaultTarget(unit: Unit): ConvertOptions['to'] {
   return unit.kind === 'lambda-function' ? 'kubernetes' : 'lambda';
 }
 
-export { ConvertError, convertToKubernetes, convertToLambda };
+export { ConvertBlockedError, ConvertError, convertToKubernetes, convertToLambda };
 export type { ConvertOptions, ConvertResult, GeneratedFile, K8sFormat, ConvertTarget } from './types';
 export { eventBridgeToCronJob, cronJobToEventBridge } from './cron';
 export { assertGeneratedPaths, generatedPathProblem } from './paths';

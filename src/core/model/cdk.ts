@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, stringValue, type Node, walkTypes } from '../js/ast';
 import { resolveRef, type ModuleInfo } from '../js/module';
-import type { Unit, UnitEvent } from '../types';
+import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import { cdkRuntimeId, finishUnit, lineOf, maskEnvironment } from './runtimes';
 
@@ -32,16 +32,33 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** Top-level `const X = <literal>` so `timeout: Duration.seconds(TIMEOUT)` can be read. */
+/**
+ * `const X = <expression>` anywhere in the file, so `timeout: Duration.seconds(TIMEOUT)` and `{ ...defaults, … }` can be
+ * read. A name declared twice (two scopes) is ambiguous and left out: reading the wrong one would be worse than none.
+ */
 function constants(ast: TSESTree.Program): Map<string, Node> {
   const out = new Map<string, Node>();
-  for (const st of ast.body) {
-    const decl = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
-    if (decl?.type !== 'VariableDeclaration' || decl.kind !== 'const') continue;
-    for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.init) out.set(d.id.name, d.init);
-  }
+  const seen = new Set<string>();
+  walkTypes(ast, ['VariableDeclaration'], (decl) => {
+    if (decl.type !== 'VariableDeclaration' || decl.kind !== 'const') return;
+    for (const d of decl.declarations) {
+      if (d.id.type !== 'Identifier' || !d.init) continue;
+      if (seen.has(d.id.name)) out.delete(d.id.name);
+      else out.set(d.id.name, d.init);
+      seen.add(d.id.name);
+    }
+  });
   return out;
 }
+
+/** CDK props this model reads into unit fields; any other prop is listed in `otherSettings`. */
+const MODELLED_PROPS = new Set([
+  'runtime', 'handler', 'entry', 'code', 'index', 'timeout', 'environment', 'architecture', 'memorySize', 'ephemeralStorageSize',
+  'reservedConcurrentExecutions', 'layers', 'vpc', 'vpcSubnets', 'securityGroups', 'filesystem', 'durableConfig', 'retryAttempts',
+  'maxEventAge', 'deadLetterQueue', 'deadLetterTopic', 'deadLetterQueueEnabled', 'onFailure', 'role', 'functionName', 'initialPolicy', 'uuid',
+  'lambdaPurpose', 'bundling', 'depsLockFilePath', 'projectRoot',
+]);
+
 
 /** Extracts Lambda functions declared with CDK constructs in a TS/JS file, with their triggers. Never runs the code. */
 export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, file: string): Unit[] {
@@ -135,17 +152,39 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const cls = cdkClass(node.callee, modules);
     if (!cls || !FUNCTION_CLASSES.has(cls)) return;
     const id = stringOf(node.arguments[1] as Node);
-    const props = node.arguments[2] ? unwrap(node.arguments[2] as Node) : undefined;
     const fieldRanges: Record<string, Range> = {};
-    const prop = (key: string, as?: string): Node | undefined => {
-      if (props?.type !== 'ObjectExpression') return undefined;
-      for (const p of props.properties) {
-        if (p.type === 'Property' && ((p.key.type === 'Identifier' && p.key.name === key) || stringValue(p.key as Node) === key)) {
-          if (as) fieldRanges[as] = p.value.range;
-          return p.value as Node;
+    // Props as written, spreads of `const` objects included (`{ ...commonProps, timeout }`): a later key wins, as in JS.
+    const propList = new Map<string, TSESTree.Property>();
+    const collect = (n: Node | undefined, depth = 0): void => {
+      if (!n || depth > 5) return;
+      n = unwrap(n);
+      if (n.type === 'Identifier' && consts.has(n.name)) return collect(consts.get(n.name), depth + 1);
+      if (n.type !== 'ObjectExpression') return;
+      for (const p of n.properties) {
+        if (p.type === 'SpreadElement') collect(p.argument as Node, depth + 1);
+        else if (p.type === 'Property') {
+          const k = p.key.type === 'Identifier' && !p.computed ? p.key.name : stringValue(p.key as Node);
+          if (k) {
+            propList.delete(k);
+            propList.set(k, p);
+          }
         }
       }
-      return undefined;
+    };
+    collect(node.arguments[2] as Node | undefined);
+    const prop = (key: string, as?: string): Node | undefined => {
+      const p = propList.get(key);
+      if (!p) return undefined;
+      if (as) fieldRanges[as] = p.value.range;
+      // `{ timeout }` shorthand reads the const of that name.
+      return (p.shorthand && p.value.type === 'Identifier' && consts.has(p.value.name) ? consts.get(p.value.name) : p.value) as Node;
+    };
+    const unresolvedFields: Partial<Record<SizedField, string>> = {};
+    const sized = <T,>(key: string, as: SizedField, read: (n: Node | undefined) => T | undefined): T | undefined => {
+      const n = prop(key, as);
+      const v = read(n);
+      if (n && v === undefined) unresolvedFields[as] = text.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ').slice(0, 80);
+      return v;
     };
     const runtimeNode = prop('runtime', 'runtime');
     const runtimePath = runtimeNode ? memberPath(unwrap(runtimeNode)) : undefined;
@@ -171,7 +210,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       const index = stringOf(prop('index')) ?? 'index.py';
       handler = `${index.replace(/\.py$/, '')}.${handler ?? 'handler'}`;
     }
-    const timeout = durationOf(prop('timeout', 'timeoutSeconds'));
+    const timeout = sized('timeout', 'timeoutSeconds', durationOf);
     const envNode = prop('environment');
     const env: Record<string, unknown> = {};
     if (envNode?.type === 'ObjectExpression') {
@@ -185,7 +224,19 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       const a = prop('architecture');
       return a ? memberPath(unwrap(a)) : undefined;
     })();
-    const memory = numberOf(prop('memorySize', 'memoryMB'));
+    const memory = sized('memorySize', 'memoryMB', numberOf);
+    const ephemeral = sized('ephemeralStorageSize', 'ephemeralStorageMB', sizeMB);
+    const reserved = sized('reservedConcurrentExecutions', 'reservedConcurrency', numberOf);
+    const srcText = (n: Node | undefined): string | undefined => (n ? text.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ').slice(0, 120) : undefined);
+    const layersNode = prop('layers');
+    const layers = layersNode && unwrap(layersNode).type === 'ArrayExpression' ? (unwrap(layersNode) as TSESTree.ArrayExpression).elements.map((e) => srcText(e as Node) ?? '?') : layersNode ? [srcText(layersNode)!] : undefined;
+    const vpcNode = prop('vpc');
+    const fsNode = prop('filesystem');
+    const durableNode = prop('durableConfig');
+    const durableProps = durableNode && unwrap(durableNode).type === 'ObjectExpression' ? (unwrap(durableNode) as TSESTree.ObjectExpression).properties : [];
+    const durableProp = (k: string) => durableProps.find((p): p is TSESTree.Property => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === k)?.value as Node | undefined;
+    const dlq = prop('deadLetterQueue') ?? prop('deadLetterTopic') ?? prop('onFailure');
+    const otherSettings = [...propList.keys()].filter((k) => !MODELLED_PROPS.has(k)).sort();
     const unit: Unit = {
       kind: 'lambda-function',
       name: id ?? `function@${lineOf(text, node.range[0])}`,
@@ -199,12 +250,22 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       entryPoints,
       timeoutSeconds: timeout?.seconds,
       memoryMB: memory,
-      ephemeralStorageMB: sizeMB(prop('ephemeralStorageSize', 'ephemeralStorageMB')),
+      ephemeralStorageMB: ephemeral,
       architecture: archPath ? (archPath[archPath.length - 1] === 'ARM_64' ? 'arm64' : 'x86_64') : undefined,
       events: [],
       environment: Object.keys(env).length ? maskEnvironment(env) : undefined,
-      reservedConcurrency: numberOf(prop('reservedConcurrentExecutions', 'reservedConcurrency')),
+      reservedConcurrency: reserved,
+      layers,
       packageType: cls === 'DockerImageFunction' ? 'Image' : undefined,
+      image: cls === 'DockerImageFunction' ? srcText(prop('code')) : undefined,
+      unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
+      vpc: vpcNode ? { subnets: prop('vpcSubnets') ? [srcText(prop('vpcSubnets'))!] : [`${srcText(vpcNode)} (private subnets by default)`], securityGroups: prop('securityGroups') ? [srcText(prop('securityGroups'))!] : undefined } : undefined,
+      fileSystems: fsNode ? [{ accessPoint: srcText(fsNode)!, mountPath: /fromEfsAccessPoint\([^,]+,\s*['"]([^'"]+)['"]/.exec(srcText(fsNode) ?? '')?.[1] ?? '' }] : undefined,
+      durable: durableNode ? { executionTimeoutSeconds: durationOf(durableProp('executionTimeout'))?.seconds, retentionDays: durationOf(durableProp('retentionPeriod')) ? durationOf(durableProp('retentionPeriod'))!.seconds / 86400 : undefined } : undefined,
+      maximumRetryAttempts: numberOf(prop('retryAttempts')),
+      maximumEventAgeSeconds: durationOf(prop('maxEventAge'))?.seconds,
+      deadLetterTarget: dlq ? srcText(dlq) : prop('deadLetterQueueEnabled') ? 'a queue CDK creates (deadLetterQueueEnabled)' : undefined,
+      otherSettings: otherSettings.length ? otherSettings : undefined,
       range: [node.range[0], node.range[1]],
       fieldRanges,
       readiness: {},
@@ -236,7 +297,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     }
     return [];
   };
-  const rules = new Map<string, { schedule?: string; pattern: boolean }>();
+  const rules = new Map<string, { schedule?: string; pattern: boolean; enabled: boolean }>();
   // Pass 2: triggers (event sources, rules, API integrations).
   walkTypes(ast, ['NewExpression', 'CallExpression'], (node, ancestors) => {
     if (node.type === 'NewExpression') {
@@ -246,17 +307,20 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
         let schedule: string | undefined;
         let targets: Node | undefined;
         let pattern = false;
+        let enabled = true;
         if (props?.type === 'ObjectExpression') {
           for (const p of props.properties) {
             if (p.type !== 'Property' || p.key.type !== 'Identifier') continue;
             if (p.key.name === 'schedule') schedule = scheduleOf(p.value as Node) ?? 'schedule (not a literal)';
             if (p.key.name === 'targets') targets = p.value as Node;
             if (p.key.name === 'eventPattern') pattern = true;
+            if (p.key.name === 'enabled' && p.value.type === 'Literal' && p.value.value === false) enabled = false;
           }
         }
         const parent = ancestors[ancestors.length - 1];
-        if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') rules.set(parent.id.name, { schedule, pattern });
-        for (const u of lambdaTargets(targets)) addEvent(u, schedule ? { type: 'schedule', detail: schedule } : { type: 'eventbridge', detail: stringOf(node.arguments[1] as Node) }, node.range);
+        if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') rules.set(parent.id.name, { schedule, pattern, enabled });
+        const off = enabled ? {} : { enabled: false };
+        for (const u of lambdaTargets(targets)) addEvent(u, schedule ? { type: 'schedule', detail: schedule, ...off } : { type: 'eventbridge', detail: stringOf(node.arguments[1] as Node), ...off }, node.range);
       } else if (cls === 'LambdaRestApi' || cls === 'LambdaIntegration' || cls === 'HttpLambdaIntegration') {
         const props = cls === 'LambdaRestApi' ? unwrap(node.arguments[2] as Node) : undefined;
         let fnNode = cls === 'LambdaIntegration' ? (node.arguments[0] as Node) : cls === 'HttpLambdaIntegration' ? (node.arguments[1] as Node) : undefined;
@@ -270,6 +334,22 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.property.type !== 'Identifier') return;
     const method = node.callee.property.name;
     const target = node.callee.object as Node;
+    if (method === 'addOverride' || method === 'addPropertyOverride') {
+      // Escape hatch on the function's CfnFunction: `fn.node.defaultChild` (or a const holding it).
+      const base = unwrap(target);
+      const targetPath = memberPath(base.type === 'Identifier' && consts.has(base.name) ? unwrap(consts.get(base.name)!) : base);
+      const u = targetPath && targetPath.slice(-2).join('.') === 'node.defaultChild' ? byVar.get(targetPath.slice(0, -2).join('.')) : undefined;
+      const key = stringOf(node.arguments[0] as Node)?.replace(/^Properties\./, '');
+      if (!u || !key) return;
+      const value = node.arguments[1] ? unwrap(node.arguments[1] as Node) : undefined;
+      const field = (k: string) => (value?.type === 'ObjectExpression' ? (value.properties.find((p) => p.type === 'Property' && ((p.key.type === 'Identifier' && p.key.name === k) || stringValue(p.key as Node) === k)) as TSESTree.Property | undefined)?.value : undefined) as Node | undefined;
+      if (key === 'DurableConfig') u.durable = { executionTimeoutSeconds: numberOf(field('ExecutionTimeout')), retentionDays: numberOf(field('RetentionPeriodInDays')) };
+      else if (key === 'Runtime' && stringOf(value)) u.runtime = stringOf(value);
+      else if (key === 'Timeout' && numberOf(value) !== undefined) u.timeoutSeconds = numberOf(value);
+      else if (key === 'MemorySize' && numberOf(value) !== undefined) u.memoryMB = numberOf(value);
+      else u.otherSettings = [...new Set([...(u.otherSettings ?? []), key])].sort();
+      return;
+    }
     if (method === 'addEventSource') {
       const src = node.arguments[0] ? unwrap(node.arguments[0] as Node) : undefined;
       if (src?.type !== 'NewExpression') return;
@@ -277,13 +357,32 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       const what = src.arguments[0] ? memberPath(unwrap(src.arguments[0] as Node))?.join('.') : undefined;
       const map: Record<string, UnitEvent['type']> = { SqsEventSource: 'sqs', SnsEventSource: 'sns', S3EventSource: 's3', S3EventSourceV2: 's3', KinesisEventSource: 'stream', DynamoEventSource: 'stream', ManagedKafkaEventSource: 'stream', SelfManagedKafkaEventSource: 'stream' };
       const type = cls ? map[cls] : undefined;
-      if (type) addEvent(unitForExpr(target), { type, detail: what ?? cls }, node.range);
+      if (!type) return;
+      const e: UnitEvent = { type, detail: what ?? cls };
+      const opts = src.arguments[1] ? unwrap(src.arguments[1] as Node) : undefined;
+      if (opts?.type === 'ObjectExpression') {
+        for (const p of opts.properties) {
+          if (p.type !== 'Property' || p.key.type !== 'Identifier') continue;
+          const v = p.value as Node;
+          const code = text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 200);
+          if (p.key.name === 'batchSize' && numberOf(v) !== undefined) e.batchSize = numberOf(v);
+          else if (p.key.name === 'enabled' && v.type === 'Literal' && v.value === false) e.enabled = false;
+          else if (p.key.name === 'filters') e.filterCriteria = code;
+          else if (p.key.name === 'filterPolicy') e.filterPolicy = code;
+          else if (p.key.name === 'maxConcurrency' && numberOf(v) !== undefined) e.maximumConcurrency = numberOf(v);
+          else if (p.key.name === 'maxBatchingWindow' && durationOf(v)) e.maximumBatchingWindowInSeconds = durationOf(v)!.seconds;
+          else if (p.key.name === 'reportBatchItemFailures' && v.type === 'Literal' && v.value === true) e.functionResponseTypes = ['ReportBatchItemFailures'];
+        }
+      }
+      addEvent(unitForExpr(target), e, node.range);
     } else if (method === 'addTarget') {
       const p = memberPath(target);
       const rule = p ? rules.get(p.join('.')) : undefined;
-      for (const u of lambdaTargets(node.arguments[0] as Node)) addEvent(u, rule?.schedule ? { type: 'schedule', detail: rule.schedule } : { type: 'eventbridge', detail: p?.join('.') }, node.range);
+      const off = rule && !rule.enabled ? { enabled: false } : {};
+      for (const u of lambdaTargets(node.arguments[0] as Node)) addEvent(u, rule?.schedule ? { type: 'schedule', detail: rule.schedule, ...off } : { type: 'eventbridge', detail: p?.join('.'), ...off }, node.range);
     } else if (method === 'addFunctionUrl') {
-      addEvent(unitForExpr(target), { type: 'http', detail: 'function URL' }, node.range);
+      const auth = /FunctionUrlAuthType\.(\w+)/.exec(text.slice(node.range[0], node.range[1]))?.[1];
+      addEvent(unitForExpr(target), { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, node.range);
     }
   });
   return units;

@@ -1,6 +1,6 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../parsers/yaml';
-import { CONVERTED_FROM, type Unit, type UnitEvent } from '../types';
+import { CONVERTED_FROM, type SizedField, type Unit, type UnitEvent } from '../types';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
@@ -19,6 +19,20 @@ function resolveValue(node: Node | undefined, params: Map<string, unknown>): unk
 
 /** SAM event → normalised event. */
 function samEvent(type: string, props: Record<string, unknown>): UnitEvent {
+  const e = samEventBase(type, props);
+  // Settings every conversion must carry or call out (issue #20): disabled sources, filters, batching.
+  if (props.Enabled === false || props.Enabled === 'false' || props.State === 'DISABLED') e.enabled = false;
+  if (props.FilterCriteria !== undefined) e.filterCriteria = props.FilterCriteria;
+  if (props.FilterPolicy !== undefined) e.filterPolicy = props.FilterPolicy;
+  if (num(props.MaximumBatchingWindowInSeconds) !== undefined) e.maximumBatchingWindowInSeconds = num(props.MaximumBatchingWindowInSeconds);
+  const maxConcurrency = num((props.ScalingConfig as Record<string, unknown> | undefined)?.MaximumConcurrency);
+  if (maxConcurrency !== undefined) e.maximumConcurrency = maxConcurrency;
+  if (Array.isArray(props.FunctionResponseTypes)) e.functionResponseTypes = props.FunctionResponseTypes.map(String);
+  for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
+  return e;
+}
+
+function samEventBase(type: string, props: Record<string, unknown>): UnitEvent {
   switch (type) {
     case 'Schedule':
     case 'ScheduleV2':
@@ -60,6 +74,30 @@ export function describeRef(v: unknown): string | undefined {
   if ('Fn::GetAtt' in o) return Array.isArray(o['Fn::GetAtt']) ? (o['Fn::GetAtt'] as unknown[]).join('.') : String(o['Fn::GetAtt']);
   if ('Fn::Sub' in o) return typeof o['Fn::Sub'] === 'string' ? o['Fn::Sub'] : describeRef((o['Fn::Sub'] as unknown[])[0]);
   return JSON.stringify(v);
+}
+
+const SIZED = new Set<string>(['timeoutSeconds', 'memoryMB', 'ephemeralStorageMB', 'reservedConcurrency']);
+
+/** Function properties the model reads into a unit field (everything else lands in `otherSettings`). */
+const MODELLED_PROPERTIES = new Set([
+  'Handler', 'Runtime', 'CodeUri', 'Code', 'InlineCode', 'FunctionName', 'Timeout', 'MemorySize', 'EphemeralStorage', 'Architectures',
+  'Environment', 'Events', 'Role', 'Policies', 'ReservedConcurrentExecutions', 'Layers', 'PackageType', 'ImageUri', 'VpcConfig',
+  'FileSystemConfigs', 'DurableConfig', 'EventInvokeConfig', 'DeadLetterQueue', 'DeadLetterConfig', 'FunctionUrlConfig',
+]);
+
+/** `!Ref Timeout` / `{ 'Fn::If': … }` as a short reference text for notes. */
+function describeIntrinsic(v: unknown): string {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const [k] = Object.keys(v as object);
+    if (k === 'Ref') return `!Ref ${String((v as Record<string, unknown>).Ref)}`;
+    if (k?.startsWith('Fn::')) return `!${k.slice(4)} ${describeRef((v as Record<string, unknown>)[k]) ?? ''}`.trim();
+  }
+  return describeRef(v) ?? String(v);
+}
+
+function refList(v: unknown): string[] | undefined {
+  if (Array.isArray(v)) return v.map((x) => describeRef(x) ?? '');
+  return v === undefined ? undefined : [describeRef(v) ?? ''];
 }
 
 /** `src/app.handler` → { file: 'src/app', export: 'handler' }. */
@@ -112,11 +150,15 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     // The function's own value wins over Globals.Function.
     const prop = (key: string): Node | undefined => mapGet(props, key) ?? (serverless ? mapGet(globals, key) : undefined);
     const fieldRanges: Record<string, [number, number]> = {};
+    const unresolvedFields: Partial<Record<SizedField, string>> = {};
     const field = (key: string, as: string): unknown => {
       const node = prop(key);
       const r = nodeRange(node);
       if (r) fieldRanges[as] = r;
-      return resolveValue(node, params);
+      const v = resolveValue(node, params);
+      // A parameter without a Default, or an intrinsic (!If, !FindInMap…): the value is decided at deploy time.
+      if (v === undefined && node !== undefined && SIZED.has(as)) unresolvedFields[as as SizedField] = describeIntrinsic(toJS(node));
+      return v;
     };
     const events: UnitEvent[] = [];
     for (const [, ev, evPair] of mapEntries(mapGet(props, 'Events'))) {
@@ -124,7 +166,10 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const evProps = (toJS(mapGet(ev, 'Properties')) ?? {}) as Record<string, unknown>;
       if (!evType) continue;
       const e = samEvent(evType, evProps);
-      if (e.type === 'sqs') e.visibilityTimeout = queueVisibility(refTarget(evProps.Queue));
+      if (e.type === 'sqs') {
+        const vis = queueVisibility(refTarget(evProps.Queue));
+        if (vis !== undefined) e.visibilityTimeout = vis;
+      }
       if (evType === 'Api' || evType === 'HttpApi') e.apiGateway = evType === 'Api' ? 'rest' : 'http';
       const r = nodeRange(evPair.key as Node);
       if (r) fieldRanges[`events.${events.length}`] = r;
@@ -143,8 +188,20 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     const policies = toJS(mapGet(props, 'Policies'));
     const role = toJS(mapGet(props, 'Role'));
     const packageType = str(field('PackageType', 'packageType'));
-    const ephemeral = num(resolveValue(getPath(prop('EphemeralStorage'), ['Size']), params));
-    if (ephemeral !== undefined) fieldRanges.ephemeralStorageMB = nodeRange(getPath(prop('EphemeralStorage'), ['Size']))!;
+    const ephemeralNode = getPath(prop('EphemeralStorage'), ['Size']);
+    const ephemeral = num(resolveValue(ephemeralNode, params));
+    if (ephemeral !== undefined) fieldRanges.ephemeralStorageMB = nodeRange(ephemeralNode)!;
+    else if (ephemeralNode !== undefined) unresolvedFields.ephemeralStorageMB = describeIntrinsic(toJS(ephemeralNode));
+    const vpcConfig = toJS(prop('VpcConfig')) as Record<string, unknown> | undefined;
+    const fileSystems = toJS(prop('FileSystemConfigs'));
+    const durableConfig = toJS(prop('DurableConfig')) as Record<string, unknown> | undefined;
+    const invokeConfig = (toJS(prop('EventInvokeConfig')) ?? {}) as Record<string, unknown>;
+    const dlq = (toJS(prop('DeadLetterQueue')) ?? toJS(prop('DeadLetterConfig'))) as Record<string, unknown> | undefined;
+    const onFailure = ((invokeConfig.DestinationConfig as Record<string, unknown> | undefined)?.OnFailure as Record<string, unknown> | undefined)?.Destination;
+    const urlConfig = toJS(prop('FunctionUrlConfig')) as Record<string, unknown> | undefined;
+    if (urlConfig && typeof urlConfig === 'object') events.push({ type: 'http', detail: 'function URL', functionUrl: true, ...(typeof urlConfig.AuthType === 'string' ? { authType: urlConfig.AuthType } : {}), ...(typeof urlConfig.InvokeMode === 'string' ? { invokeMode: urlConfig.InvokeMode } : {}) });
+    const declared = new Set([...mapEntries(props).map(([k]) => k), ...(serverless ? mapEntries(globals).map(([k]) => k) : [])]);
+    const otherSettings = [...declared].filter((k) => !MODELLED_PROPERTIES.has(k)).sort();
     const reserved = num(field('ReservedConcurrentExecutions', 'reservedConcurrency'));
     const unit: Unit = {
       kind: 'lambda-function',
@@ -169,6 +226,15 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       reservedConcurrency: reserved,
       layers: Array.isArray(layers) ? layers.map((l) => describeRef(l) ?? '') : undefined,
       packageType: packageType === 'Image' || packageType === 'Zip' ? packageType : undefined,
+      image: str(resolveValue(prop('ImageUri'), params)) ?? (prop('ImageUri') ? describeRef(toJS(prop('ImageUri'))) : undefined),
+      unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
+      vpc: vpcConfig && typeof vpcConfig === 'object' ? { subnets: refList(vpcConfig.SubnetIds), securityGroups: refList(vpcConfig.SecurityGroupIds) } : undefined,
+      fileSystems: Array.isArray(fileSystems) ? fileSystems.map((f) => ({ accessPoint: describeRef((f as Record<string, unknown>)?.Arn) ?? '', mountPath: str((f as Record<string, unknown>)?.LocalMountPath) ?? '' })) : undefined,
+      durable: durableConfig && typeof durableConfig === 'object' ? { executionTimeoutSeconds: num(durableConfig.ExecutionTimeout), retentionDays: num(durableConfig.RetentionPeriodInDays) } : undefined,
+      maximumRetryAttempts: num(invokeConfig.MaximumRetryAttempts),
+      maximumEventAgeSeconds: num(invokeConfig.MaximumEventAgeInSeconds),
+      deadLetterTarget: describeRef(dlq?.TargetArn) ?? describeRef(onFailure),
+      otherSettings: otherSettings.length ? otherSettings : undefined,
       range: [range[0], range[1]],
       fieldRanges,
       readiness: {},
@@ -193,9 +259,25 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       const targets = Array.isArray(p.Targets) ? (p.Targets as Record<string, unknown>[]) : [];
       const schedule = str(resolveValue(mapGet(props, 'ScheduleExpression'), params));
+      const disabled = p.State === 'DISABLED' ? { enabled: false } : {};
       for (const t of targets) {
-        attach(t.Arn, schedule ? { type: 'schedule', detail: schedule, rule: name } : { type: 'eventbridge', detail: p.EventPattern ? JSON.stringify(p.EventPattern) : name, rule: name });
+        attach(t.Arn, schedule ? { type: 'schedule', detail: schedule, rule: name, ...disabled } : { type: 'eventbridge', detail: p.EventPattern ? JSON.stringify(p.EventPattern) : name, rule: name, ...disabled });
       }
+    } else if (type === 'AWS::Lambda::EventInvokeConfig') {
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      const u = byName.get(refTarget(p.FunctionName) ?? (typeof p.FunctionName === 'string' ? p.FunctionName : ''));
+      if (u) {
+        if (num(p.MaximumRetryAttempts) !== undefined) u.maximumRetryAttempts = num(p.MaximumRetryAttempts);
+        if (num(p.MaximumEventAgeInSeconds) !== undefined) u.maximumEventAgeSeconds = num(p.MaximumEventAgeInSeconds);
+        const dest = ((p.DestinationConfig as Record<string, unknown> | undefined)?.OnFailure as Record<string, unknown> | undefined)?.Destination;
+        if (dest !== undefined) u.deadLetterTarget = describeRef(dest);
+      }
+    } else if (type === 'AWS::ElasticLoadBalancingV2::TargetGroup') {
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      if (p.TargetType === 'lambda') for (const t of Array.isArray(p.Targets) ? (p.Targets as Record<string, unknown>[]) : []) attach(t?.Id, { type: 'http', detail: `ALB ${name}`, alb: true });
+    } else if (type === 'AWS::Lambda::Url') {
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      attach(p.TargetFunctionArn, { type: 'http', detail: 'function URL', functionUrl: true, ...(typeof p.AuthType === 'string' ? { authType: p.AuthType } : {}) });
     } else if (type === 'AWS::Lambda::EventSourceMapping') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       const src = refTarget(p.EventSourceArn);
@@ -205,6 +287,11 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const e: UnitEvent = isSqs
         ? { type: 'sqs', detail: arnText, batchSize: p.BatchSize, visibilityTimeout: queueVisibility(src) }
         : { type: 'stream', detail: `${srcType ?? 'stream'} ${arnText}`.trim(), batchSize: p.BatchSize };
+      if (p.Enabled === false || p.Enabled === 'false') e.enabled = false;
+      if (p.FilterCriteria !== undefined) e.filterCriteria = p.FilterCriteria;
+      if (num((p.ScalingConfig as Record<string, unknown> | undefined)?.MaximumConcurrency) !== undefined) e.maximumConcurrency = num((p.ScalingConfig as Record<string, unknown>).MaximumConcurrency);
+      if (num(p.MaximumBatchingWindowInSeconds) !== undefined) e.maximumBatchingWindowInSeconds = num(p.MaximumBatchingWindowInSeconds);
+      if (Array.isArray(p.FunctionResponseTypes)) e.functionResponseTypes = p.FunctionResponseTypes.map(String);
       for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
       attach(p.FunctionName, e);
     } else if (type === 'AWS::Scheduler::Schedule') {
@@ -212,6 +299,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const target = (p.Target ?? {}) as Record<string, unknown>;
       const e: UnitEvent = { type: 'schedule', detail: str(p.ScheduleExpression), scheduler: true };
       if (typeof p.ScheduleExpressionTimezone === 'string') e.timeZone = p.ScheduleExpressionTimezone;
+      if (p.State === 'DISABLED') e.enabled = false;
       attach(target.Arn, e);
     }
   }

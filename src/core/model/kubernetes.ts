@@ -1,12 +1,14 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, mapPair, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
 import { baseName } from '../detect';
-import { CONVERTED_FROM, type ContainerInfo, type Unit, type UnitEvent, type UnitSource, type VolumeInfo, type WorkloadPatch } from '../types';
+import { CONVERTED_FROM, ROLE_ARN_ANNOTATION, type ContainerInfo, type Unit, type UnitEvent, type UnitSource, type VolumeInfo, type WorkloadPatch } from '../types';
 import { MASK } from '../secrets';
 import { patchOf } from './build';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ScaledJob']);
+/** KEDA queue scalers that map back to a Lambda event source mapping. */
+const SQS_SCALER = 'aws-sqs-queue';
 
 /** A character that Helm placeholders are made of: a plain YAML scalar character that real manifests don't use. */
 export const TEMPLATE_MARK = '\u00a4';
@@ -97,7 +99,7 @@ interface EnvSources {
  * Env of the main container with values masked: a `secretKeyRef` or an `envFrom` Secret is secret whatever its name
  * (`***`), a `configMapKeyRef` is a name with an unknown value (''), literal values go through the detector.
  */
-function envOf(node: Node | undefined, sources: EnvSources): Record<string, string> | undefined {
+function envOf(node: Node | undefined, sources: EnvSources, refs: Record<string, { configMap: string; key: string }> = {}): Record<string, string> | undefined {
   const env = toJS(mapGet(node, 'env'));
   const from = toJS(mapGet(node, 'envFrom'));
   const out: Record<string, unknown> = {};
@@ -110,11 +112,16 @@ function envOf(node: Node | undefined, sources: EnvSources): Record<string, stri
       out[prefix + k] = undefined;
       secretNames.add(prefix + k);
     }
-    for (const k of (cm && sources.configMaps.get(cm)) || []) out[prefix + k] = undefined;
+    for (const k of (cm && sources.configMaps.get(cm)) || []) {
+      out[prefix + k] = undefined;
+      refs[prefix + k] = { configMap: cm!, key: k };
+    }
   }
   for (const e of Array.isArray(env) ? (env as Record<string, unknown>[]) : []) {
     const name = String(e?.name ?? '');
     if (!name) continue;
+    const cmRef = (e?.valueFrom as Record<string, unknown> | undefined)?.configMapKeyRef as Record<string, unknown> | undefined;
+    if (cmRef && typeof cmRef.name === 'string' && typeof cmRef.key === 'string') refs[name] = { configMap: cmRef.name, key: cmRef.key };
     if ((e?.valueFrom as Record<string, unknown> | undefined)?.secretKeyRef) secretNames.add(name);
     else secretNames.delete(name);
     out[name] = e?.value;
@@ -129,8 +136,8 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   const fieldRanges: Record<string, [number, number]> = {};
   const metadata = mapGet(doc, 'metadata');
   const spec = mapGet(doc, 'spec');
-  const jobSpec = kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec']) : kind === 'Job' ? spec : undefined;
-  const podSpec = kind === 'Pod' ? spec : kind === 'CronJob' ? getPath(jobSpec, ['template', 'spec']) : getPath(spec, ['template', 'spec']);
+  const jobSpec = kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec']) : kind === 'Job' ? spec : kind === 'ScaledJob' ? mapGet(spec, 'jobTargetRef') : undefined;
+  const podSpec = kind === 'Pod' ? spec : kind === 'CronJob' || kind === 'ScaledJob' ? getPath(jobSpec, ['template', 'spec']) : getPath(spec, ['template', 'spec']);
   const containers = seqItems(mapGet(podSpec, 'containers'));
   const initContainers = seqItems(mapGet(podSpec, 'initContainers'));
   const kindRange = nodeRange(mapGet(doc, 'kind'));
@@ -148,7 +155,8 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   for (const [i, v] of seqItems(mapGet(podSpec, 'volumes')).entries()) {
     const o = (toJS(v) ?? {}) as Record<string, unknown>;
     const type = Object.keys(o).find((k) => k !== 'name') ?? 'unknown';
-    volumes.push({ name: String(o.name ?? ''), type });
+    const sizeLimit = type === 'emptyDir' ? str((o.emptyDir as Record<string, unknown> | null)?.sizeLimit) : undefined;
+    volumes.push({ name: String(o.name ?? ''), type, ...(sizeLimit ? { sizeLimit } : {}) });
     const r = nodeRange(v);
     if (r) fieldRanges[`volumes.${i}`] = r;
   }
@@ -164,11 +172,13 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   };
   const events: UnitEvent[] = [];
   const schedule = kind === 'CronJob' ? str(field(mapGet(spec, 'schedule'), 'schedule')) : undefined;
-  if (schedule) events.push({ type: 'schedule', detail: schedule });
+  if (schedule) events.push({ type: 'schedule', detail: schedule, ...(toJS(mapGet(spec, 'suspend')) === true ? { enabled: false } : {}) });
+  if (kind === 'ScaledJob') events.push(...kedaQueueEvents(toJS(mapGet(spec, 'triggers'))));
   // The Job-level deadline bounds the whole run; a pod-level one only bounds each attempt, so prefer the former.
   const deadlineNode = mapGet(jobSpec, 'activeDeadlineSeconds') ?? mapGet(podSpec, 'activeDeadlineSeconds');
   const range = nodeRange(nameNode) ?? kindRange ?? nodeRange(doc) ?? [0, 0];
   const hostNetwork = toJS(mapGet(podSpec, 'hostNetwork')) === true;
+  const cmRefs: Record<string, { configMap: string; key: string }> = {};
   const unit: Unit = {
     kind: 'k8s-workload',
     name,
@@ -184,10 +194,13 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
     timeZone: kind === 'CronJob' ? str(toJS(mapGet(spec, 'timeZone'))) : undefined,
     activeDeadlineSeconds: num(field(deadlineNode, 'activeDeadlineSeconds')),
     replicas: num(field(mapGet(spec, 'replicas'), 'replicas')),
-    environment: envOf(containers[0], sources),
+    environment: envOf(containers[0], sources, cmRefs),
+    envConfigMapRefs: Object.keys(cmRefs).length ? cmRefs : undefined,
     volumes: volumes.length ? volumes : undefined,
     sidecars: infos.length > 1 ? infos.slice(1).map((c) => c.name) : undefined,
     role: str(toJS(mapGet(podSpec, 'serviceAccountName'))),
+    roleArn: str(toJS(getPath(metadata, ['annotations', ROLE_ARN_ANNOTATION]))),
+    architecture: str(toJS(getPath(podSpec, ['nodeSelector', 'kubernetes.io/arch']))),
     image: infos[0]?.image,
     range: [range[0], range[1]],
     fieldRanges,
@@ -204,7 +217,7 @@ function isPatchDoc(doc: Node, kind: string): boolean {
   if (toJS(mapGet(doc, '$patch')) === 'delete') return true;
   if (kind === 'Pod') return false;
   const spec = mapGet(doc, 'spec');
-  const podSpec = kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec', 'template', 'spec']) : getPath(spec, ['template', 'spec']);
+  const podSpec = kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec', 'template', 'spec']) : kind === 'ScaledJob' ? getPath(spec, ['jobTargetRef', 'template', 'spec']) : getPath(spec, ['template', 'spec']);
   return seqItems(mapGet(podSpec, 'containers')).every((c) => typeof toJS(mapGet(c, 'image')) !== 'string');
 }
 
@@ -221,6 +234,19 @@ export function extractWorkloadPatches(docs: Document.Parsed[], text: string): W
   return out;
 }
 
+/** KEDA `aws-sqs-queue` triggers → SQS events (queue URL, `queueLength` as the batch size). */
+function kedaQueueEvents(triggers: unknown): UnitEvent[] {
+  const out: UnitEvent[] = [];
+  for (const t of Array.isArray(triggers) ? (triggers as Record<string, unknown>[]) : []) {
+    if (t?.type !== SQS_SCALER) continue;
+    const md = (t.metadata ?? {}) as Record<string, unknown>;
+    const e: UnitEvent = { type: 'sqs', detail: str(md.queueURL) ?? str(md.queueURLFromEnv) ?? 'queue', scaler: SQS_SCALER };
+    if (num(md.queueLength) !== undefined) e.batchSize = num(md.queueLength);
+    out.push(e);
+  }
+  return out;
+}
+
 function labelsMatch(selector: Record<string, unknown> | undefined, labels: Record<string, unknown> | undefined): boolean {
   if (!selector || !labels || !Object.keys(selector).length) return false;
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -231,6 +257,8 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
   const units: Unit[] = [];
   const podLabels = new Map<Unit, Record<string, unknown>>();
   const services: { name: string; selector: Record<string, unknown>; ports: string[]; type?: string; grpc: boolean }[] = [];
+  const serviceAccountRoles = new Map<string, string>();
+  const scaledObjects: { target: string; events: UnitEvent[] }[] = [];
   const ingressBackends: { name: string; service: string; host?: string }[] = [];
   const sources: EnvSources = { secrets: new Map(), configMaps: new Map() };
   for (const d of docs) {
@@ -255,6 +283,14 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
       units.push(u);
       const tmplLabels = kind === 'Pod' ? toJS(getPath(root, ['metadata', 'labels'])) : kind === 'CronJob' ? undefined : toJS(getPath(root, ['spec', 'template', 'metadata', 'labels']));
       podLabels.set(u, (tmplLabels ?? {}) as Record<string, unknown>);
+    } else if (kind === 'ServiceAccount') {
+      const arn = str(toJS(getPath(root, ['metadata', 'annotations', 'eks.amazonaws.com/role-arn'])));
+      const name = str(toJS(getPath(root, ['metadata', 'name'])));
+      if (arn && name) serviceAccountRoles.set(name, arn);
+    } else if (kind === 'ScaledObject') {
+      const target = str(toJS(getPath(root, ['spec', 'scaleTargetRef', 'name'])));
+      const events = kedaQueueEvents(toJS(getPath(root, ['spec', 'triggers'])));
+      if (target && events.length) scaledObjects.push({ target, events });
     } else if (kind === 'Service') {
       const spec = (toJS(mapGet(root, 'spec')) ?? {}) as Record<string, unknown>;
       const list = Array.isArray(spec.ports) ? (spec.ports as Record<string, unknown>[]) : [];
@@ -274,6 +310,8 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
     }
   }
   for (const u of units) {
+    if (!u.roleArn && u.role && serviceAccountRoles.has(u.role)) u.roleArn = serviceAccountRoles.get(u.role);
+    for (const so of scaledObjects) if (so.target === u.name && u.workloadKind !== 'ScaledJob') u.events.push(...so.events);
     for (const s of services) {
       if (!labelsMatch(s.selector, podLabels.get(u))) continue;
       u.events.push({ type: 'http', detail: `Service ${s.name} ${s.ports.join(', ')}`.trim(), service: s.name, ...(s.type ? { serviceType: s.type } : {}), ...(s.grpc ? { protocol: 'grpc' } : {}) });
@@ -317,4 +355,23 @@ function unmark(o: Record<string, unknown> | unknown[]): void {
     if (typeof v === 'string' && v.includes(TEMPLATE_MARK)) (o as Record<string, unknown>)[k] = v.replace(new RegExp(`${TEMPLATE_MARK}+`, 'g'), '{{…}}');
     else if (v && typeof v === 'object') unmark(v as Record<string, unknown>);
   }
+}
+
+/**
+ * Non-secret ConfigMap data in a manifest, by ConfigMap name: what a workload beside it reads with configMapKeyRef.
+ * Values go through the same detector as every environment (a secret-looking value becomes `***`); Secrets are never read.
+ */
+export function configMapData(text: string): Record<string, Record<string, string>> {
+  const parsed = parseYaml(text);
+  const out: Record<string, Record<string, string>> = {};
+  if (parsed.errors.length) return out;
+  for (const d of parsed.docs) {
+    const root = d.contents as Node | null;
+    if (!root || str(toJS(mapGet(root, 'kind'))) !== 'ConfigMap') continue;
+    const name = str(toJS(getPath(root, ['metadata', 'name'])));
+    const data = toJS(mapGet(root, 'data'));
+    if (!name || !data || typeof data !== 'object') continue;
+    out[name] = maskEnvironment(Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]))) ?? {};
+  }
+  return out;
 }

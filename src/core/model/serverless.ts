@@ -1,6 +1,6 @@
 import type { Document, Node } from 'yaml';
 import { getPath, isScalar, mapEntries, mapGet, nodeRange, seqItems, toJS } from '../parsers/yaml';
-import type { Unit, UnitEvent } from '../types';
+import type { SizedField, Unit, UnitEvent } from '../types';
 import { describeRef, refTarget, splitHandler } from './cloudformation';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 import { nonAwsProvider } from '../rules/iac/non-aws-provider';
@@ -106,6 +106,14 @@ function makeResolver(root: Record<string, unknown>): Resolver {
 }
 
 function eventOf(type: string, raw: unknown, r: Resolver, resources: Record<string, unknown>): UnitEvent {
+  const e = eventBase(type, raw, r, resources);
+  const o = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  const enabled = r.value(o.enabled);
+  if (enabled === false || enabled === 'false') e.enabled = false;
+  return e;
+}
+
+function eventBase(type: string, raw: unknown, r: Resolver, resources: Record<string, unknown>): UnitEvent {
   const o = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   // Resolving records `${cf:...}`-style sources as unresolved; the event detail keeps the reference text.
   for (const k of ['arn', 'topicName', 'bucket', 'queue', 'stream']) if (typeof o[k] === 'string') r.value(o[k]);
@@ -123,7 +131,7 @@ function eventOf(type: string, raw: unknown, r: Resolver, resources: Record<stri
       return { type: 'http', detail: detail || type, apiGateway: type === 'http' ? 'rest' : 'http' };
     }
     case 'alb':
-      return { type: 'http', detail: `ALB ${str(o.priority) ?? ''}`.trim() };
+      return { type: 'http', detail: `ALB ${str(o.priority) ?? ''}`.trim(), alb: true };
     case 'websocket':
       return { type: 'http', detail: `websocket ${s ?? str(o.route) ?? ''}`.trim(), websocket: true, apiGateway: 'websocket' };
     case 'sqs': {
@@ -132,10 +140,17 @@ function eventOf(type: string, raw: unknown, r: Resolver, resources: Record<stri
       if (o.batchSize !== undefined) e.batchSize = r.value(o.batchSize);
       const vis = queueVisibility(arn);
       if (vis !== undefined) e.visibilityTimeout = vis;
+      if (o.filterPatterns !== undefined) e.filterCriteria = { Filters: (Array.isArray(o.filterPatterns) ? o.filterPatterns : [o.filterPatterns]).map((p) => ({ Pattern: JSON.stringify(p) })) };
+      if (num(r.value(o.maximumBatchingWindow)) !== undefined) e.maximumBatchingWindowInSeconds = num(r.value(o.maximumBatchingWindow));
+      if (num(r.value(o.maximumConcurrency)) !== undefined) e.maximumConcurrency = num(r.value(o.maximumConcurrency));
+      if (typeof o.functionResponseType === 'string') e.functionResponseTypes = [o.functionResponseType];
       return e;
     }
-    case 'sns':
-      return { type: 'sns', detail: s ?? describeRef(o.topicName ?? o.arn) };
+    case 'sns': {
+      const e: UnitEvent = { type: 'sns', detail: s ?? describeRef(o.topicName ?? o.arn) };
+      if (o.filterPolicy !== undefined) e.filterPolicy = o.filterPolicy;
+      return e;
+    }
     case 's3':
       return { type: 's3', detail: s ?? describeRef(r.value(o.bucket)) };
     case 'schedule': {
@@ -160,6 +175,23 @@ function eventOf(type: string, raw: unknown, r: Resolver, resources: Record<stri
   }
 }
 
+const SIZED = new Set<string>(['timeoutSeconds', 'memoryMB', 'ephemeralStorageMB', 'reservedConcurrency']);
+
+/** Function keys the model reads into unit fields; any other key is listed in `otherSettings`. */
+const MODELLED_KEYS = new Set([
+  'handler', 'runtime', 'timeout', 'memorySize', 'ephemeralStorageSize', 'architecture', 'events', 'environment', 'reservedConcurrency',
+  'layers', 'image', 'vpc', 'fileSystemConfig', 'destinations', 'maximumRetryAttempts', 'maximumEventAge', 'onError', 'url', 'durableConfig',
+  'role', 'name', 'package', 'iamRoleStatements',
+]);
+
+/** Provider keys that act as function settings and are not modelled (called out when a function inherits them). */
+const PROVIDER_FUNCTION_KEYS = new Set(['tracing', 'kmsKeyArn', 'logRetentionInDays', 'logs', 'provisionedConcurrency', 'snapStart', 'versionFunctions', 'tags']);
+
+function list(v: unknown): string[] | undefined {
+  if (Array.isArray(v)) return v.map((x) => describeRef(x) ?? '');
+  return v === undefined ? undefined : [describeRef(v) ?? ''];
+}
+
 /** Extracts the functions of a serverless.yml (v3/v4). Provider settings are defaults; a function's own value wins. */
 export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit[] {
   const root = doc.contents as Node | null;
@@ -173,12 +205,17 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
   for (const [name, fn, pair] of mapEntries(mapGet(root, 'functions'))) {
     const r = makeResolver(js);
     const fieldRanges: Record<string, [number, number]> = {};
+    const unresolvedFields: Partial<Record<SizedField, string>> = {};
     const field = (key: string, as: string, providerKey = key): unknown => {
       const own = mapGet(fn, key);
       const node = own ?? mapGet(provider, providerKey);
       const range = nodeRange(node);
       if (range && as) fieldRanges[as] = range;
-      return r.value(toJS(node));
+      const raw = toJS(node);
+      const v = r.value(raw);
+      // `${ssm:…}`, `${env:…}`, `${opt:…}` without a fallback: decided at deploy time, never replaced by a default.
+      if (SIZED.has(as) && typeof raw === 'string' && raw.includes('${') && num(v) === undefined) unresolvedFields[as as SizedField] = raw;
+      return v;
     };
     const handler = str(field('handler', 'handler', '\0'));
     const events: UnitEvent[] = [];
@@ -198,7 +235,21 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       const a = (st as Record<string, unknown>)?.Action;
       return Array.isArray(a) ? a.map(String) : a !== undefined ? [String(a)] : [];
     });
-    const layers = toJS(mapGet(fn, 'layers'));
+    const layers = toJS(mapGet(fn, 'layers') ?? mapGet(provider, 'layers'));
+    const vpc = r.value(toJS(mapGet(fn, 'vpc') ?? mapGet(provider, 'vpc'))) ?? toJS(mapGet(fn, 'vpc') ?? mapGet(provider, 'vpc'));
+    const fsc = toJS(mapGet(fn, 'fileSystemConfig')) as Record<string, unknown> | undefined;
+    const destinations = toJS(mapGet(fn, 'destinations')) as Record<string, unknown> | undefined;
+    const onFailure = destinations?.onFailure;
+    const url = toJS(mapGet(fn, 'url'));
+    if (url !== undefined && url !== false) {
+      const u = url && typeof url === 'object' ? (url as Record<string, unknown>) : {};
+      events.push({ type: 'http', detail: 'function URL', functionUrl: true, authType: u.authorizer === 'aws_iam' ? 'AWS_IAM' : 'NONE', ...(typeof u.invokeMode === 'string' ? { invokeMode: u.invokeMode } : {}) });
+    }
+    const durable = toJS(mapGet(fn, 'durableConfig')) as Record<string, unknown> | undefined;
+    const otherSettings = mapEntries(fn)
+      .map(([k]) => k)
+      .filter((k) => !MODELLED_KEYS.has(k));
+    for (const [k] of mapEntries(provider)) if (PROVIDER_FUNCTION_KEYS.has(k) && !mapGet(fn, k)) otherSettings.push(`provider.${k}`);
     const range = nodeRange(pair.key as Node) ?? [0, 0];
     const unit: Unit = {
       kind: 'lambda-function',
@@ -220,7 +271,15 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       reservedConcurrency: num(field('reservedConcurrency', 'reservedConcurrency', '\0')),
       layers: Array.isArray(layers) ? layers.map((l) => describeRef(l) ?? '') : undefined,
       packageType: image ? 'Image' : undefined,
-      image: image && isScalar(image) ? str(r.value(image.value)) : undefined,
+      image: image && isScalar(image) ? str(r.value(image.value)) : image ? describeRef(toJS(image)) : undefined,
+      unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
+      vpc: vpc && typeof vpc === 'object' ? { subnets: list((vpc as Record<string, unknown>).subnetIds), securityGroups: list((vpc as Record<string, unknown>).securityGroupIds) } : typeof vpc === 'string' ? { subnets: [vpc] } : undefined,
+      fileSystems: fsc && typeof fsc === 'object' ? [{ accessPoint: describeRef(fsc.arn) ?? '', mountPath: str(fsc.localMountPath) ?? '' }] : undefined,
+      durable: durable && typeof durable === 'object' ? { executionTimeoutSeconds: num(durable.executionTimeout), retentionDays: num(durable.retentionPeriodInDays) } : undefined,
+      maximumRetryAttempts: num(field('maximumRetryAttempts', '', '\0')),
+      maximumEventAgeSeconds: num(field('maximumEventAge', '', '\0')),
+      deadLetterTarget: describeRef(onFailure && typeof onFailure === 'object' ? (onFailure as Record<string, unknown>).arn : onFailure) ?? describeRef(toJS(mapGet(fn, 'onError'))),
+      otherSettings: otherSettings.length ? otherSettings.sort() : undefined,
       range: [range[0], range[1]],
       fieldRanges,
       readiness: {},

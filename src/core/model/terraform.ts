@@ -1,5 +1,5 @@
 import { attr, blocksOf, type HclBlock, type HclBody, type HclFile, type HclValue, type Range } from '../parsers/hcl';
-import type { Unit, UnitEvent } from '../types';
+import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
@@ -126,6 +126,26 @@ function resourceBody(file: HclFile, type: string, name: string): HclBody | unde
   return blocksOf(file.body, 'resource').find((b) => b.labels[0] === type && b.labels[1] === name)?.body;
 }
 
+const SIZED = new Set<string>(['timeoutSeconds', 'memoryMB', 'ephemeralStorageMB', 'reservedConcurrency']);
+
+/** `aws_lambda_function` attributes and blocks read into unit fields; the rest are listed in `otherSettings`. */
+const RESOURCE_MODELLED = new Set([
+  'function_name', 'handler', 'runtime', 'filename', 'source_code_hash', 's3_bucket', 's3_key', 's3_object_version', 'timeout', 'memory_size',
+  'ephemeral_storage', 'architectures', 'environment', 'role', 'reserved_concurrent_executions', 'layers', 'image_uri', 'package_type',
+  'vpc_config', 'file_system_config', 'durable_config', 'dead_letter_config', 'depends_on', 'count', 'for_each', 'provider', 'lifecycle',
+]);
+
+/** terraform-aws-modules/lambda inputs read into unit fields. */
+const MODULE_MODELLED = new Set([
+  'source', 'version', 'function_name', 'handler', 'runtime', 'source_path', 'timeout', 'memory_size', 'ephemeral_storage_size', 'architectures',
+  'environment_variables', 'lambda_role', 'reserved_concurrent_executions', 'layers', 'image_uri', 'package_type', 'vpc_subnet_ids',
+  'vpc_security_group_ids', 'file_system_arn', 'file_system_local_mount_path', 'dead_letter_target_arn', 'maximum_retry_attempts',
+  'maximum_event_age_in_seconds', 'create_lambda_function_url', 'authorization_type', 'event_source_mapping', 'create_package',
+  'local_existing_package', 'depends_on', 'count', 'for_each', 'providers', 'description', 'tags', 'create_role', 'attach_policy',
+  'attach_policy_json', 'attach_policy_statements', 'policy', 'policy_json', 'policy_statements', 'allowed_triggers', 'publish',
+  'attach_dead_letter_policy', 'attach_network_policy', 'create_current_version_allowed_triggers',
+]);
+
 /** Reads a Terraform file's functions and their triggers. Positions are the attribute values that set each field. */
 export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
   const ctx: Ctx = { vars: new Map(), locals: new Map(), archives: new Map(), unresolved: new Set(), steps: 0 };
@@ -169,20 +189,18 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
     ctx.unresolved = new Set();
     const body = block.body;
     const fieldRanges: Record<string, Range> = {};
-    const get = (name: string | undefined, as: string): unknown => {
-      if (!name) return undefined;
-      const a = attr(body, name);
+    const unresolvedFields: Partial<Record<SizedField, string>> = {};
+    const read = (a: { value: HclValue } | undefined, as: string): unknown => {
       if (!a) return undefined;
       if (as) fieldRanges[as] = a.value.range;
-      return evaluate(a.value, ctx);
+      const v = evaluate(a.value, ctx);
+      // `var.timeout` without a default (set in tfvars or on the command line): unknown here, never a default.
+      if (v === undefined && SIZED.has(as)) unresolvedFields[as as SizedField] = refText(a.value) ?? 'an expression';
+      return v;
     };
-    const nested = (blockType: string, name: string, as: string): unknown => {
-      const inner = blocksOf(body, blockType)[0];
-      const a = attr(inner?.body, name);
-      if (!a) return undefined;
-      fieldRanges[as] = a.value.range;
-      return evaluate(a.value, ctx);
-    };
+    const get = (name: string | undefined, as: string): unknown => (name ? read(attr(body, name), as) : undefined);
+    const nested = (blockType: string, name: string, as: string): unknown => read(attr(blocksOf(body, blockType)[0]?.body, name), as);
+    const texts = (v: HclValue | undefined): string[] | undefined => (v?.kind === 'tuple' ? v.items.map((i) => refText(i) ?? '?') : v ? [refText(v) ?? '?'] : undefined);
     const fnName = str(get(names.name, ''));
     const handler = str(get('handler', 'handler'));
     const isModule = block.type === 'module';
@@ -204,6 +222,26 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
     const imageUri = str(get('image_uri', ''));
     const packageType = str(get('package_type', ''));
     const range = block.headerRange;
+    const vpcBody = blocksOf(body, 'vpc_config')[0]?.body;
+    const vpc = isModule
+      ? attr(body, 'vpc_subnet_ids') || attr(body, 'vpc_security_group_ids')
+        ? { subnets: texts(attr(body, 'vpc_subnet_ids')?.value), securityGroups: texts(attr(body, 'vpc_security_group_ids')?.value) }
+        : undefined
+      : vpcBody
+        ? { subnets: texts(attr(vpcBody, 'subnet_ids')?.value), securityGroups: texts(attr(vpcBody, 'security_group_ids')?.value) }
+        : undefined;
+    const fsBlocks = blocksOf(body, 'file_system_config');
+    const fileSystems = isModule
+      ? attr(body, 'file_system_arn')
+        ? [{ accessPoint: refText(attr(body, 'file_system_arn')?.value) ?? '?', mountPath: str(get('file_system_local_mount_path', '')) ?? '' }]
+        : undefined
+      : fsBlocks.length
+        ? fsBlocks.map((b) => ({ accessPoint: refText(attr(b.body, 'arn')?.value) ?? '?', mountPath: str(evaluate(attr(b.body, 'local_mount_path')?.value, ctx)) ?? '' }))
+        : undefined;
+    const durableBody = blocksOf(body, 'durable_config')[0]?.body;
+    const dlq = isModule ? refText(attr(body, 'dead_letter_target_arn')?.value) : refText(attr(blocksOf(body, 'dead_letter_config')[0]?.body, 'target_arn')?.value);
+    const modelled = isModule ? MODULE_MODELLED : RESOURCE_MODELLED;
+    const otherSettings = [...body.attributes.keys(), ...body.blocks.map((b) => b.type)].filter((k) => !modelled.has(k));
     const unit: Unit = {
       kind: 'lambda-function',
       name: (instanceName && (!fnName || (!ctx.each && ctx.countIndex === undefined)) ? instanceName : fnName) ?? block.labels[isModule ? 0 : 1] ?? key,
@@ -225,11 +263,23 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       reservedConcurrency: num(get('reserved_concurrent_executions', 'reservedConcurrency')),
       layers: Array.isArray(layers) ? layers.map((l) => String(l ?? '?')) : undefined,
       packageType: packageType === 'Image' || imageUri ? 'Image' : undefined,
-      image: imageUri,
+      image: imageUri ?? refText(attr(body, 'image_uri')?.value),
+      unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
+      vpc,
+      fileSystems,
+      durable: durableBody ? { executionTimeoutSeconds: num(evaluate(attr(durableBody, 'execution_timeout')?.value, ctx)), retentionDays: num(evaluate(attr(durableBody, 'retention_period')?.value, ctx)) } : undefined,
+      maximumRetryAttempts: isModule ? num(get('maximum_retry_attempts', '')) : undefined,
+      maximumEventAgeSeconds: isModule ? num(get('maximum_event_age_in_seconds', '')) : undefined,
+      deadLetterTarget: dlq,
+      otherSettings: otherSettings.length ? [...new Set(otherSettings)].sort() : undefined,
       range: [range[0], range[1]],
       fieldRanges,
       readiness: {},
     };
+    if (isModule && evaluate(attr(body, 'create_lambda_function_url')?.value, ctx) === true) {
+      const auth = str(evaluate(attr(body, 'authorization_type')?.value, ctx));
+      unit.events.push({ type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) });
+    }
     finishUnit(unit, ctx.unresolved);
     units.push(unit);
     return unit;
@@ -274,6 +324,8 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       const schedule = str(evaluate(attr(ruleBody, 'schedule_expression')?.value, ctx));
       const e: UnitEvent = schedule ? { type: 'schedule', detail: schedule } : { type: 'eventbridge', detail: ruleName ?? refText(rule) };
       if (ruleName) e.rule = ruleName;
+      const state = evaluate(attr(ruleBody, 'state')?.value, ctx);
+      if (state === 'DISABLED' || evaluate(attr(ruleBody, 'is_enabled')?.value, ctx) === false) e.enabled = false;
       attach(attr(body, 'arn')?.value, e, at);
     } else if (type === 'aws_lambda_event_source_mapping') {
       const src = attr(body, 'event_source_arn')?.value;
@@ -283,6 +335,11 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       const e: UnitEvent = isSqs ? { type: 'sqs', detail: text } : { type: 'stream', detail: text };
       const batch = num(evaluate(attr(body, 'batch_size')?.value, ctx));
       if (batch !== undefined) e.batchSize = batch;
+      if (evaluate(attr(body, 'enabled')?.value, ctx) === false) e.enabled = false;
+      const filters = blocksOf(blocksOf(body, 'filter_criteria')[0]?.body, 'filter').map((f) => ({ Pattern: str(evaluate(attr(f.body, 'pattern')?.value, ctx)) ?? refText(attr(f.body, 'pattern')?.value) ?? '?' }));
+      if (filters.length) e.filterCriteria = { Filters: filters };
+      const maxConcurrency = num(evaluate(attr(blocksOf(body, 'scaling_config')[0]?.body, 'maximum_concurrency')?.value, ctx));
+      if (maxConcurrency !== undefined) e.maximumConcurrency = maxConcurrency;
       if (vis !== undefined) e.visibilityTimeout = vis;
       attach(attr(body, 'function_name')?.value, e, at);
     } else if (type === 'aws_scheduler_schedule') {
@@ -290,13 +347,29 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       const e: UnitEvent = { type: 'schedule', detail: str(evaluate(attr(body, 'schedule_expression')?.value, ctx)), scheduler: true };
       const tz = str(evaluate(attr(body, 'schedule_expression_timezone')?.value, ctx));
       if (tz) e.timeZone = tz;
+      if (evaluate(attr(body, 'state')?.value, ctx) === 'DISABLED') e.enabled = false;
       attach(attr(target?.body, 'arn')?.value, e, at);
     } else if (type === 'aws_apigatewayv2_integration' || type === 'aws_api_gateway_integration') {
       attach(attr(body, type === 'aws_api_gateway_integration' ? 'uri' : 'integration_uri')?.value, { type: 'http', detail: 'API Gateway', apiGateway: type === 'aws_api_gateway_integration' ? 'rest' : 'http' }, at);
+    } else if (type === 'aws_lb_target_group_attachment') {
+      attach(attr(body, 'target_id')?.value, { type: 'http', detail: `ALB ${refText(attr(body, 'target_group_arn')?.value) ?? ''}`.trim(), alb: true }, at);
     } else if (type === 'aws_lambda_function_url') {
-      attach(attr(body, 'function_name')?.value, { type: 'http', detail: 'function URL' }, at);
+      const auth = str(evaluate(attr(body, 'authorization_type')?.value, ctx));
+      attach(attr(body, 'function_name')?.value, { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, at);
     } else if (type === 'aws_sns_topic_subscription') {
-      if (evaluate(attr(body, 'protocol')?.value, ctx) === 'lambda') attach(attr(body, 'endpoint')?.value, { type: 'sns', detail: refText(attr(body, 'topic_arn')?.value) }, at);
+      if (evaluate(attr(body, 'protocol')?.value, ctx) === 'lambda') {
+        const policy = evaluate(attr(body, 'filter_policy')?.value, ctx) ?? refText(attr(body, 'filter_policy')?.value);
+        attach(attr(body, 'endpoint')?.value, { type: 'sns', detail: refText(attr(body, 'topic_arn')?.value), ...(policy !== undefined ? { filterPolicy: policy } : {}) }, at);
+      }
+    } else if (type === 'aws_lambda_function_event_invoke_config') {
+      for (const u of byKey.get(functionKey(attr(body, 'function_name')?.value) ?? '') ?? []) {
+        const retries = num(evaluate(attr(body, 'maximum_retry_attempts')?.value, ctx));
+        if (retries !== undefined) u.maximumRetryAttempts = retries;
+        const age = num(evaluate(attr(body, 'maximum_event_age_in_seconds')?.value, ctx));
+        if (age !== undefined) u.maximumEventAgeSeconds = age;
+        const dest = refText(attr(blocksOf(blocksOf(body, 'destination_config')[0]?.body, 'on_failure')[0]?.body, 'destination')?.value);
+        if (dest) u.deadLetterTarget = dest;
+      }
     } else if (type === 'aws_s3_bucket_notification') {
       for (const n of blocksOf(body, 'lambda_function')) attach(attr(n.body, 'lambda_function_arn')?.value, { type: 's3', detail: refText(attr(body, 'bucket')?.value) }, at);
     }

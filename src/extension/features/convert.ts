@@ -85,8 +85,22 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
   outDir = outDir.trim().replace(/\/+$/, '');
   // Unit file paths from the scan are relative to their workspace folder, which is also the Docker build context.
   let result: ConvertResult;
+  const convertOptions: ConvertOptions = { ...options, outDir, findings: scan.result.findings.filter((f) => f.unit === unit!.name) };
   try {
-    result = getCore().convertUnit(unit, { ...options, outDir, findings: scan.result.findings.filter((f) => f.unit === unit!.name) });
+    try {
+      result = getCore().convertUnit(unit, convertOptions);
+    } catch (e) {
+      // Blockers stop a conversion unless the user consents explicitly, as --force-blockers does on the CLI.
+      if (!(e instanceof Error) || e.name !== 'ConvertBlockedError' || !Array.isArray((e as { blockers?: unknown }).blockers)) throw e;
+      const blockers = (e as unknown as { blockers: string[] }).blockers;
+      const choice = await vscode.window.showWarningMessage(
+        `LambdaShift: ${e.message}`,
+        { modal: true, detail: `${blockers.map((b) => `• ${b}`).join('\n')}\n\nConvert anyway? The generated files will start with these blockers as comments.` },
+        'Convert Anyway',
+      );
+      if (choice !== 'Convert Anyway') return;
+      result = getCore().convertUnit(unit, { ...convertOptions, forceBlockers: true });
+    }
   } catch (e) {
     void vscode.window.showErrorMessage(`LambdaShift: cannot convert ${unit.name}: ${(e as Error).message}`);
     return;
@@ -147,6 +161,7 @@ async function showPreview(preview: PreviewProvider, unit: Unit, result: Convert
     ...result.files.map((f) => `- [${f.path}](${vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `${base}/${f.path}` }).toString()})`),
     '',
     ...(result.blockers.length ? ['## Blockers', '', ...result.blockers.map((b) => `- ${b}`), ''] : []),
+    ...(result.warnings.length ? ['## Warnings', '', ...result.warnings.map((w) => `- ${w}`), ''] : []),
     '## Notes',
     '',
     ...result.notes.map((n) => `- ${n}`),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { tempDir } from '../../helpers/tmp';
@@ -54,5 +54,33 @@ describe('lambdashift convert', () => {
     const r = await cli('convert', 'orders', '--unit', 'NightlyCleanupFunction', '--to', 'lambda', '--dry-run');
     assert.equal(r.code, 1);
     assert.match(r.stderr, /--to kubernetes/);
+  });
+
+  it('writes CONVERSION.md beside the output and prints the report; --deadline-allowance sets the Job headroom', async () => {
+    const r = await cli('convert', 'orders', '--unit', 'NightlyCleanupFunction', '--out', 'k8s/allowance', '--deadline-allowance', '15');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /Conversion report \(every setting of NightlyCleanupFunction; also in CONVERSION\.md\):\n {2}mapped +runtime = /);
+    const md = readFileSync(path.join(work, 'orders/k8s/allowance/CONVERSION.md'), 'utf8');
+    assert.match(md, /^# Conversion report: NightlyCleanupFunction → Kubernetes/);
+    assert.match(md, /\| timeoutSeconds \| 300 \| mapped \| .*activeDeadlineSeconds 315 = timeout \+ 15 s/);
+    const cj = parse(readFileSync(path.join(work, 'orders/k8s/allowance/cronjob.yaml'), 'utf8'));
+    assert.equal(cj.spec.jobTemplate.spec.activeDeadlineSeconds, 315);
+    for (const bad of ['-1', 'abc', '9999']) assert.equal((await cli('convert', 'orders', '--unit', 'NightlyCleanupFunction', '--dry-run', '--deadline-allowance', bad)).code, 2, bad);
+  });
+
+  it('a unit with blockers exits 1 and writes nothing; --force-blockers converts and the files start with the blockers', async () => {
+    mkdirSync(path.join(work, 'grpc'), { recursive: true });
+    writeFileSync(
+      path.join(work, 'grpc/greeter.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: greeter }\nspec:\n  selector: { matchLabels: { app: greeter } }\n  template:\n    metadata: { labels: { app: greeter } }\n    spec:\n      containers:\n        - name: greeter\n          image: registry.example/greeter:1\n          ports: [{ name: grpc, containerPort: 50051 }]\n',
+    );
+    const blocked = await cli('convert', 'grpc', '--unit', 'greeter');
+    assert.equal(blocked.code, 1);
+    assert.match(blocked.stderr, /not converting greeter[\s\S]*gRPC service[\s\S]*Nothing was written\. .*--force-blockers/);
+    assert.ok(!existsSync(path.join(work, 'grpc/lambda')));
+    const forced = await cli('convert', 'grpc', '--unit', 'greeter', '--force-blockers');
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(readFileSync(path.join(work, 'grpc/lambda/greeter/template.yaml'), 'utf8'), /^# BLOCKERS [^\n]*\n#\s+- gRPC service/);
+    assert.match(readFileSync(path.join(work, 'grpc/lambda/greeter/CONVERSION.md'), 'utf8'), /## Blockers\n\nThe output will not behave like the source[\s\S]*gRPC/);
   });
 });

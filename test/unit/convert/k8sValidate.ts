@@ -3,13 +3,15 @@ import { ScaledJob, TriggerAuthentication } from '@kubernetes-models/keda/keda.s
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
-import { ConfigMap, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
+import { ConfigMap, PersistentVolume, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 
 const MODELS: Record<string, new (o: never) => { validate(): void }> = {
   'v1/ServiceAccount': ServiceAccount as never,
   'v1/ConfigMap': ConfigMap as never,
   'v1/Secret': Secret as never,
   'v1/Service': Service as never,
+  'v1/PersistentVolume': PersistentVolume as never,
+  'v1/PersistentVolumeClaim': PersistentVolumeClaim as never,
   'batch/v1/Job': Job as never,
   'batch/v1/CronJob': CronJob as never,
   'apps/v1/Deployment': Deployment as never,

@@ -47,7 +47,7 @@ describe('generated paths', () => {
       }
     }
     const r = convertUnit({ kind: 'k8s-workload', name: '../x\n/y', file: 'k8s/d.yaml', line: 1, source: 'kubernetes', workloadKind: 'Deployment', containers: [{ name: 'c', image: 'i:1', ports: [{ containerPort: 80 }] }], events: [], readiness: {} }, { to: 'lambda' });
-    assert.deepEqual(r.files.map((f) => f.path), ['template.yaml', 'iam/lambda-trust-policy.json', 'Dockerfile.lambda']);
+    assert.deepEqual(r.files.map((f) => f.path), ['template.yaml', 'iam/lambda-trust-policy.json', 'Dockerfile.lambda', 'CONVERSION.md']);
   });
 });
 

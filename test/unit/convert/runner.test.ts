@@ -1,13 +1,15 @@
 // Runs the generated runners for real (our generated code running our own test handlers in a temp folder).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { tempDir } from '../../helpers/tmp';
 import { NODE_RUNNER, NODE_RUNNER_FILE } from '../../../src/core/convert/to-kubernetes/runner-node';
 import { PYTHON_RUNNER, PYTHON_RUNNER_FILE } from '../../../src/core/convert/to-kubernetes/runner-python';
+import { RIE_RUNNER, RIE_RUNNER_FILE } from '../../../src/core/convert/to-kubernetes/runner-rie';
 import { validateObject } from './k8sValidate';
 
 const dir = tempDir('ls-runner-');
@@ -124,5 +126,45 @@ describe('Python runner', () => {
 describe('schema validation helper', () => {
   it('rejects an invalid Job (so passing validations mean something)', () => {
     assert.throws(() => validateObject({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x' }, spec: { backoffLimit: 'two', template: { spec: { containers: [] } } } }));
+  });
+});
+
+describe('Runtime Interface Emulator wrapper (Java/.NET)', () => {
+  // A stand-in for the base image's /lambda-entrypoint.sh: an emulator that answers the invocation endpoint.
+  const fake = path.join(dir, 'fake-rie.cjs');
+  writeFileSync(
+    fake,
+    `#!${process.execPath}
+const http = require('node:http');
+const handler = process.argv[2];
+http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    if (req.url !== '/2015-03-31/functions/function/invocations') return res.writeHead(404).end();
+    const out = handler === 'fails' ? { errorType: 'Boom', errorMessage: 'x' } : { handler, event: JSON.parse(body), timeout: process.env.AWS_LAMBDA_FUNCTION_TIMEOUT };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+  });
+}).listen(Number(process.env.LAMBDASHIFT_RIE_PORT));
+`,
+  );
+  chmodSync(fake, 0o755);
+  writeFileSync(path.join(dir, RIE_RUNNER_FILE), RIE_RUNNER);
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
+    });
+  const rie = async (handler: string, extra: Record<string, string> = {}) => run('sh', RIE_RUNNER_FILE, { LAMBDASHIFT_HANDLER: handler, LAMBDASHIFT_RIE_ENTRYPOINT: fake, LAMBDASHIFT_RIE_PORT: String(await freePort()), LAMBDASHIFT_TIMEOUT_SECONDS: '42', ...extra });
+  it('posts the event to the emulator, prints the result, exits 0; exits 1 on an errorType, 2 without a handler', async () => {
+    const ok = await rie('com.example.Handler::handleRequest', { LAMBDASHIFT_EVENT: '{"a":1}' });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout), { handler: 'com.example.Handler::handleRequest', event: { a: 1 }, timeout: '42' });
+    const sched = await rie('h', { LAMBDASHIFT_EVENT_SOURCE: 'schedule' });
+    assert.equal(JSON.parse(sched.stdout).event['detail-type'], 'Scheduled Event');
+    assert.equal((await rie('fails')).code, 1);
+    assert.equal((await rie('')).code, 2);
   });
 });

@@ -4,7 +4,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../../helpers/tmp';
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { helm } from '../../helpers/helm';
 import { convertToKubernetes } from '../../../src/core/convert/to-kubernetes';
 import { ConvertError, type ConvertResult } from '../../../src/core/convert/types';
 import type { Unit } from '../../../src/core/types';
@@ -65,7 +66,7 @@ describe('Lambda → Kubernetes', () => {
     assert.ok(cj.spec.concurrencyPolicy);
     assert.equal(typeof cj.spec.startingDeadlineSeconds, 'number');
     const job = jobOf(cj);
-    assert.equal(job.activeDeadlineSeconds, 120);
+    assert.equal(job.activeDeadlineSeconds, 180, "timeout 120 s + the 60 s start-up allowance");
     assert.equal(job.backoffLimit, 2, 'async invocations retry twice by default');
     assert.ok(job.ttlSecondsAfterFinished > 0);
     const pod = podOf(cj);
@@ -196,38 +197,79 @@ describe('Lambda → Kubernetes', () => {
     }
   });
 
-  it('helm chart: values.yaml parameterises image, resources, schedule, env, identity, namespace; templates render to valid objects', () => {
+  it('helm chart: values.yaml parameterises image, resources, schedule, env, identity; real helm lints and renders it into the release namespace', () => {
     const r = convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }] }), { to: 'kubernetes', format: 'helm', namespace: 'jobs' });
     const values = parse(r.files.find((f) => f.path === 'values.yaml')!.content) as Obj;
-    for (const k of ['image', 'resources', 'schedule', 'env', 'identity', 'namespace', 'secretName']) assert.ok(k in values, k);
+    for (const k of ['image', 'resources', 'schedule', 'env', 'identity', 'namespace', 'secretName', 'timeoutSeconds', 'deadlineAllowanceSeconds']) assert.ok(k in values, k);
     assert.ok(!('secretEnv' in values), 'secret values never have a place in values.yaml');
-    values.secretName = 'report-credentials';
-    assert.ok(r.files.some((f) => f.path === 'Chart.yaml'));
-    values.schedule = '*/10 * * * *';
-    values.image = { repository: 'registry.example/report', tag: '2.0.0' };
-    for (const f of r.files.filter((f) => f.path.startsWith('templates/'))) {
-      const obj = parse(renderHelm(f.content, values)) as Obj;
-      validateObject(obj);
-      assert.equal(obj.metadata.namespace, 'jobs');
-      if (obj.kind === 'CronJob') {
-        assert.equal(obj.spec.schedule, '*/10 * * * *');
-        assert.equal(podOf(obj).containers[0].image, 'registry.example/report:2.0.0');
-        assert.deepEqual(podOf(obj).containers[0].resources, values.resources);
-        assert.equal(podOf(obj).containers[0].env.find((e: Obj) => e.name === 'DB_PASSWORD').valueFrom.secretKeyRef.name, 'report-credentials');
+    const dir = writeChart(r);
+    try {
+      helm(['lint', dir]);
+      // helm install -n decides the namespace: nothing in the templates pins it.
+      for (const ns of ['jobs', 'other']) for (const d of renderChart(dir, ns)) assert.equal(d.metadata.namespace, ns, `${d.kind} in ${ns}`);
+      const docs = renderChart(dir, 'jobs', ['--set', 'secretName=report-credentials', '--set', 'schedule=*/10 * * * *', '--set', 'image.repository=registry.example/report', '--set', 'image.tag=2.0.0', '--set', 'timeoutSeconds=300', '--set', 'deadlineAllowanceSeconds=30']);
+      const cj = docs.find((d) => d.kind === 'CronJob')!;
+      assert.equal(cj.spec.schedule, '*/10 * * * *');
+      assert.equal(jobOf(cj).activeDeadlineSeconds, 330);
+      const c = podOf(cj).containers[0];
+      assert.equal(c.image, 'registry.example/report:2.0.0');
+      assert.deepEqual(c.resources, values.resources);
+      assert.equal(c.env.find((e: Obj) => e.name === 'DB_PASSWORD').valueFrom.secretKeyRef.name, 'report-credentials');
+      assert.equal(c.env.find((e: Obj) => e.name === 'LAMBDASHIFT_TIMEOUT_SECONDS').value, '300');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('every generated chart (each workload shape, both identities) passes helm lint and renders valid objects with helm template', () => {
+    const shapes: Unit['events'][] = [[{ type: 'schedule', detail: 'rate(5 minutes)', enabled: false }], [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }], [{ type: 'http', detail: 'GET /todos/{id}', apiGateway: 'rest' }], [], [{ type: 'sns', detail: 'Topic', filterPolicy: { kind: ['a'] } }]];
+    for (const identity of ['irsa', 'pod-identity'] as const) {
+      for (const events of shapes) {
+        const r = convertToKubernetes(fn({ events, architecture: 'arm64', fileSystems: [{ accessPoint: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123456789abcdef0', mountPath: '/mnt/data' }] }), { to: 'kubernetes', format: 'helm', identity });
+        const dir = writeChart(r);
+        try {
+          helm(['lint', '--strict', dir]);
+          const docs = renderChart(dir, 'team-a');
+          assert.deepEqual(docs.map((d) => d.kind).sort(), r.objects!.map((o) => o.kind as string).sort());
+          for (const d of docs) validateObject(d);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
+    }
+  });
+
+  it('helm: an unresolved timeout or memory is a required value, never a default', () => {
+    const r = convertToKubernetes(fn({ timeoutSeconds: undefined, memoryMB: undefined, unresolvedFields: { timeoutSeconds: 'var.timeout', memoryMB: 'var.memory' }, events: [] }), { to: 'kubernetes', format: 'helm' });
+    const values = parse(r.files.find((f) => f.path === 'values.yaml')!.content) as Obj;
+    assert.equal(values.timeoutSeconds, null);
+    assert.equal(values.resources, null);
+    const dir = writeChart(r);
+    try {
+      assert.throws(() => renderChart(dir, 'x'), /timeoutSeconds: set the function timeout \(var\.timeout in the source\)|resources: set the memory/);
+      const docs = renderChart(dir, 'x', ['--set', 'timeoutSeconds=900', '--set-json', 'resources={"requests":{"cpu":"1","memory":"2Gi"},"limits":{"cpu":"1","memory":"2Gi"}}']);
+      const job = docs.find((d) => d.kind === 'Job')!;
+      assert.equal(job.spec.activeDeadlineSeconds, 960);
+      validateObject(job);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
 
-/** Renders the few template forms the generator emits (there is no helm binary on these machines). */
-function renderHelm(text: string, values: Obj): string {
-  const get = (p: string): unknown => p.split('.').filter(Boolean).reduce<unknown>((o, k) => (o as Obj | undefined)?.[k], values);
-  return text
-    .replace(/\n\s*\{\{- toYaml \.Values\.([\w.]+) \| nindent (\d+) \}\}/g, (_, p: string, n: string) => {
-      const y = stringify(get(p)).trimEnd();
-      return `\n${y.split('\n').map((l) => ' '.repeat(Number(n)) + l).join('\n')}`;
-    })
-    .replace(/\{\{ \.Values\.namespace \| default \.Release\.Namespace \}\}/g, () => String(get('namespace') || 'release-ns'))
-    .replace(/\{\{ \.Values\.([\w.]+) \| quote \}\}/g, (_, p: string) => JSON.stringify(String(get(p))))
-    .replace(/\{\{ \.Values\.([\w.]+) \}\}/g, (_, p: string) => String(get(p)));
+function writeChart(r: ConvertResult): string {
+  const dir = tempDir('ls-chart-');
+  for (const f of r.files) {
+    mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+    writeFileSync(path.join(dir, f.path), f.content);
+  }
+  return dir;
+}
+
+/** `helm template` with the real binary (test/helpers/helm.ts), into release namespace `ns`. */
+function renderChart(dir: string, ns: string, extra: string[] = []): Obj[] {
+  const out = helm(['template', 'rel', dir, '--namespace', ns, ...extra]);
+  return parseAllDocuments(out)
+    .map((d) => d.toJS() as Obj)
+    .filter(Boolean);
 }

@@ -22,11 +22,14 @@ export function layoutHelm(plan: Plan, unit: Unit, objects: { file: string; obj:
     return token;
   };
   const templates: GeneratedFile[] = [];
+  // An unresolved timeout has no value in values.yaml: rendering fails with this message until it is set.
+  const requiredTimeout = `(required ${JSON.stringify(`timeoutSeconds: set the function timeout${unit.unresolvedFields?.timeoutSeconds ? ` (${unit.unresolvedFields.timeoutSeconds} in the source)` : ''}`)} .Values.timeoutSeconds)`;
   for (const { file, obj } of objects) {
     const o = structuredClone(obj) as Obj;
     const md = o.metadata as Obj;
-    md.namespace = mark('{{ .Values.namespace | default .Release.Namespace }}');
     const kind = o.kind as string;
+    // `helm install -n NS` decides the namespace; values.yaml namespace overrides it only when set.
+    if (kind !== 'PersistentVolume') md.namespace = mark('{{ .Values.namespace | default .Release.Namespace }}');
     if (kind === 'ServiceAccount') {
       md.name = mark('{{ .Values.serviceAccount.name }}');
       if (plan.identity === 'irsa') (md.annotations as Obj)['eks.amazonaws.com/role-arn'] = mark('{{ .Values.identity.roleArn | quote }}');
@@ -51,18 +54,18 @@ export function layoutHelm(plan: Plan, unit: Unit, objects: { file: string; obj:
       pod.serviceAccountName = mark('{{ .Values.serviceAccount.name }}');
       const c = (pod.containers as Obj[])[0];
       c.image = mark('{{ .Values.image.repository }}:{{ .Values.image.tag }}');
-      c.resources = mark('{{- toYaml .Values.resources | nindent 12 }}', true);
+      c.resources = mark(`{{- toYaml (required ${JSON.stringify(`resources: set the memory/CPU (${unit.unresolvedFields?.memoryMB ? `MemorySize is ${unit.unresolvedFields.memoryMB} in the source` : 'from MemorySize'})`)} .Values.resources) | nindent 12 }}`, true);
       for (const e of c.env as Obj[]) {
         if (e.name === 'AWS_REGION') e.value = mark('{{ .Values.awsRegion | quote }}');
         if (e.name === 'LAMBDASHIFT_SQS_QUEUE_URL') e.value = mark('{{ .Values.sqs.queueURL | quote }}');
-        if (e.name === 'LAMBDASHIFT_TIMEOUT_SECONDS') e.value = mark('{{ .Values.timeoutSeconds | quote }}');
+        if (e.name === 'LAMBDASHIFT_TIMEOUT_SECONDS') e.value = mark(`{{ ${requiredTimeout} | quote }}`);
         const ref = (e.valueFrom as Obj | undefined)?.secretKeyRef as Obj | undefined;
         if (ref) ref.name = mark('{{ .Values.secretName | quote }}');
       }
       (pod.volumes as Obj[])[0].emptyDir = { sizeLimit: mark('{{ .Values.tmpSize }}') };
       const job = jobOf(o);
       if (job) {
-        job.activeDeadlineSeconds = mark('{{ .Values.timeoutSeconds }}');
+        job.activeDeadlineSeconds = mark(`{{ add ${requiredTimeout} .Values.deadlineAllowanceSeconds }}`);
         job.backoffLimit = mark('{{ .Values.backoffLimit }}');
       }
     }
@@ -70,10 +73,12 @@ export function layoutHelm(plan: Plan, unit: Unit, objects: { file: string; obj:
   }
   const [repository, tag] = splitImage(plan.image);
   const values: Obj = {
-    namespace: plan.namespace,
+    // Empty: the release namespace (helm install -n). The IRSA trust policy was generated for the namespace below.
+    namespace: '',
     image: { repository, tag },
     resources: plan.resources,
-    timeoutSeconds: plan.timeoutSeconds,
+    timeoutSeconds: typeof plan.timeoutSeconds === 'number' ? plan.timeoutSeconds : null,
+    deadlineAllowanceSeconds: plan.deadlineAllowanceSeconds,
     backoffLimit: plan.backoffLimit,
     tmpSize: `${plan.tmpSizeMiB}Mi`,
     awsRegion: plan.region,
@@ -83,13 +88,16 @@ export function layoutHelm(plan: Plan, unit: Unit, objects: { file: string; obj:
   };
   // The Secret's name only: its values never belong in values.yaml (create it outside the chart).
   if (plan.secretNames.length) values.secretName = plan.secretName;
-  if (plan.shape === 'cronjob') Object.assign(values, { schedule: plan.schedule, timeZone: plan.timeZone, suspend: false });
+  if (plan.shape === 'cronjob') Object.assign(values, { schedule: plan.schedule, timeZone: plan.timeZone, suspend: plan.suspended });
   if (plan.shape === 'scaledjob') Object.assign(values, { sqs: { queueURL: plan.queueURL }, maxReplicaCount: plan.maxReplicaCount ?? 100 });
-  if (plan.shape === 'deployment') Object.assign(values, { replicas: 2 });
+  if (plan.shape === 'deployment') Object.assign(values, { replicas: plan.replicas });
   const chart = { apiVersion: 'v2', name: plan.name, description: `${unit.name} converted from AWS Lambda by LambdaShift`, type: 'application', version: '0.1.0', appVersion: '1.0.0' };
   return [
     { path: 'Chart.yaml', content: toYaml(chart) },
-    { path: 'values.yaml', content: `# Values for ${plan.name}. Placeholders (<...>, REPLACE_ME) must be set per environment.\n${toYaml(values)}` },
+    {
+      path: 'values.yaml',
+      content: `# Values for ${plan.name}. Placeholders (<...>, REPLACE_ME) must be set per environment; null values are required (unresolved in the source).\n# The IRSA trust policy (iam/trust-policy.json) names namespace ${plan.namespace} and ServiceAccount ${plan.serviceAccount}: install into that namespace or regenerate it.\n${toYaml(values)}`,
+    },
     { path: '.helmignore', content: 'Dockerfile\nREADME.md\niam/\n*.cjs\n*.py\n' },
     ...templates,
   ];

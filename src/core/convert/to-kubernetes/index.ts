@@ -3,16 +3,19 @@
 // Identity), §6 (KEDA, trigger mapping), §8 (running handlers in containers).
 import { joinPath, dirOf } from '../../workspace';
 import { splitHandler } from '../../model/cloudformation';
-import { CONVERTED_FROM, type UnitEvent } from '../../types';
+import { CONVERTED_FROM, ROLE_ARN_ANNOTATION, type UnitEvent } from '../../types';
 import { eventBridgeToCronJob } from '../cron';
 import { irsaTrustPolicy, podIdentityAssociation, podIdentityTrustPolicy, roleArnFor, type IdentityMode } from '../iam';
-import { ConvertError, type ConvertOptions, type ConvertResult, type GeneratedFile, type Unit } from '../types';
+import { ConvertBlockedError, ConvertError, DEFAULT_DEADLINE_ALLOWANCE_SECONDS, type ConvertOptions, type ConvertResult, type GeneratedFile, type Unit } from '../types';
 import { isSecretEntry } from '../../secrets';
 import { dockerWord, oneLine } from '../paths';
 import { MB_PER_VCPU, isCopyableValue, k8sName, toJson, toYaml } from '../util';
 import { layoutHelm } from './helm';
 import { NODE_RUNNER, NODE_RUNNER_FILE } from './runner-node';
 import { PYTHON_RUNNER, PYTHON_RUNNER_FILE } from './runner-python';
+import { RIE_RUNNER, RIE_RUNNER_FILE } from './runner-rie';
+import { describeLambdaUnit } from './settings';
+import { blockerComments, renderConversionReport } from '../report';
 
 type Obj = Record<string, unknown>;
 export type WorkloadShape = 'cronjob' | 'scaledjob' | 'deployment' | 'job';
@@ -25,7 +28,8 @@ export interface Plan {
   identity: IdentityMode;
   shape: WorkloadShape;
   image: string;
-  runtime: 'node' | 'python' | 'image';
+  /** The runner the image gets: ours for Node.js and Python, the Lambda Runtime Interface Emulator for Java/.NET. */
+  runtime: RunnerKind;
   roleArn: string;
   region: string;
   schedule?: string;
@@ -36,11 +40,45 @@ export interface Plan {
   /** Variables read from the Secret `secretName`, which the user creates (never generated, never with values). */
   secretNames: string[];
   secretName: string;
-  resources: { requests: Record<string, string>; limits: Record<string, string> };
-  timeoutSeconds: number;
+  /** Null when the memory size is unresolved in the source: a placeholder, never a default. */
+  resources: { requests: Record<string, string>; limits: Record<string, string> } | null;
+  /** The function's timeout, or a placeholder string when the source leaves it unresolved. */
+  timeoutSeconds: number | string;
+  /** Start-up allowance added to the timeout for activeDeadlineSeconds. */
+  deadlineAllowanceSeconds: number;
+  /** timeout + allowance, or a placeholder. */
+  activeDeadlineSeconds: number | string;
+  memoryMB: number | string;
   backoffLimit: number;
   maxReplicaCount?: number;
+  /** Job parallelism from reserved concurrency. */
+  parallelism?: number;
   tmpSizeMiB: number;
+  /** `kubernetes.io/arch` for the nodeSelector (arm64 or amd64). */
+  arch: 'arm64' | 'amd64';
+  /** A disabled schedule/event source: CronJob `suspend: true`, a paused ScaledJob, a Deployment at 0 replicas. */
+  suspended: boolean;
+  replicas: number;
+  /** EFS mounts → PersistentVolume + PVC on the EFS CSI driver. */
+  efs: { name: string; accessPoint: string; accessPointId: string; mountPath: string }[];
+  startingDeadlineSeconds: number;
+  /** HTTP: event payload format and the route templates (for path parameters). */
+  httpPayload?: '1.0' | '2.0' | 'alb';
+  httpRoutes: string[];
+  /** Layers, as written, for Dockerfile steps. */
+  layers: string[];
+  ingressScheme: 'internet-facing' | 'internal';
+}
+
+/** `web`: the image serves HTTP itself through the AWS Lambda Web Adapter (AWS_LWA_PORT): run it as it is. */
+export type RunnerKind = 'node' | 'python' | 'java' | 'dotnet' | 'web' | 'unknown';
+
+/** The port of an image that serves HTTP through the Lambda Web Adapter, else undefined. */
+export function webAdapterPort(unit: Unit): number | undefined {
+  if (unit.packageType !== 'Image') return undefined;
+  const env = unit.environment ?? {};
+  const port = Number(env.AWS_LWA_PORT || env.PORT || (env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' ? 8080 : NaN));
+  return Number.isInteger(port) && port > 0 && port < 65536 && (env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined) ? port : undefined;
 }
 
 /** Extra Lambda settings some extractors provide beyond the shared Unit fields. */
@@ -81,7 +119,7 @@ export function cpuMillisFor(memoryMB: number): number {
 }
 
 /** Decides everything about the conversion; layouts only render it. */
-export function planKubernetes(unit: Unit, options: ConvertOptions, notes: string[], blockers: string[]): Plan {
+export function planKubernetes(unit: Unit, options: ConvertOptions, notes: string[], blockers: string[], warnings: string[] = []): Plan {
   if (unit.kind !== 'lambda-function') throw new ConvertError(`${unit.name} is a Kubernetes workload; convert it with --to lambda.`);
   const extras = unit as Unit & LambdaExtras;
   const name = k8sName(unit.name);
@@ -92,10 +130,18 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   const others = unit.events.filter((e) => e !== event);
   if (others.length) blockers.push(`Only the ${event!.type} trigger is converted; ${others.map((e) => `${e.type}${e.detail ? ` (${e.detail})` : ''}`).join(', ')} need a workload of their own (convert again after splitting the function, or route them through the same SQS queue).`);
 
-  const runtime: Plan['runtime'] = unit.packageType === 'Image' ? 'image' : /^python/.test(unit.runtime ?? '') ? 'python' : /^nodejs/.test(unit.runtime ?? '') || !unit.runtime ? 'node' : 'image';
-  if (runtime === 'image' && unit.packageType !== 'Image') blockers.push(`No runner is generated for the ${unit.runtime} runtime (Node.js and Python only); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
-  if (unit.packageType === 'Image') notes.push(`${unit.name} is a container image function; the generated Dockerfile builds FROM ${unit.image ?? 'its image'} and replaces the Lambda runtime entrypoint with the LambdaShift runner.`);
-  if (runtime === 'python' && shape === 'deployment') blockers.push('The Python runner has no HTTP mode; serve HTTP from the app itself (e.g. an ASGI server) or use the Node.js runner pattern.');
+  const runtime = runnerFor(unit);
+  const language = runtimeLabel(unit);
+  if (unit.packageType === 'Image') {
+    if (runtime === 'unknown') blockers.push(`${unit.name} is a container image function and its language could not be told from the runtime or the image (${unit.image ?? 'not given'}); no runner is assumed. Set the function's Runtime, or build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
+    else if (runtime === 'web') notes.push(`${unit.name}'s image serves HTTP itself through the AWS Lambda Web Adapter (port ${webAdapterPort(unit)}): it runs on Kubernetes as it is, without a runner; the adapter extension stays idle outside Lambda.`);
+    else notes.push(`${unit.name} is a container image function (${language}, from ${unit.runtime ? 'its runtime' : 'the image name'}); the generated Dockerfile builds FROM ${unit.image ?? 'its image'} and replaces the Lambda runtime entrypoint with ${runtime === 'java' || runtime === 'dotnet' ? 'the Runtime Interface Emulator wrapper' : 'the LambdaShift runner'}.`);
+  } else if (runtime === 'unknown') {
+    blockers.push(`No runner is generated for the ${unit.runtime} runtime (Node.js, Python, Java and .NET are supported); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
+  }
+  if ((runtime === 'java' || runtime === 'dotnet') && (shape === 'deployment' || shape === 'scaledjob')) {
+    blockers.push(`${language}: the Runtime Interface Emulator wrapper runs one invocation per Job; ${shape === 'deployment' ? 'serving HTTP needs the function rewritten as an HTTP server (or the AWS Lambda Web Adapter pattern in reverse)' : 'consuming SQS needs a consumer loop in the function (or a Node/Python runner)'}.`);
+  }
 
   let schedule: string | undefined;
   let timeZone: string | undefined;
@@ -109,17 +155,39 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     notes.push(`Schedule ${event!.detail} → '${schedule}' with timeZone ${timeZone}${tz ? ' (from the schedule)' : ' (EventBridge rules run in UTC)'}.`);
   }
 
-  const timeoutSeconds = unit.timeoutSeconds ?? 3;
-  const memoryMB = unit.memoryMB ?? 128;
-  const cpu = `${cpuMillisFor(memoryMB)}m`;
-  const resources = { requests: { cpu, memory: `${memoryMB}Mi` }, limits: { cpu, memory: `${memoryMB}Mi` } };
-  notes.push(`Memory ${memoryMB} MB → ${memoryMB}Mi request = limit; CPU ${cpu} from Lambda's 1,769 MB ≈ 1 vCPU ratio (requests = limits keeps the Pod Guaranteed and CPU proportional, as on Lambda).`);
+  // Sizes: the source's value, else the documented default of the format (never a default in place of an unresolved value).
+  const defaults = lambdaDefaults(unit);
+  const allowance = options.deadlineAllowanceSeconds ?? DEFAULT_DEADLINE_ALLOWANCE_SECONDS;
+  let timeoutSeconds: number | string;
+  let activeDeadlineSeconds: number | string;
+  const unresolvedTimeout = unit.timeoutSeconds === undefined ? unit.unresolvedFields?.timeoutSeconds : undefined;
+  if (unresolvedTimeout) {
+    timeoutSeconds = '<TIMEOUT_SECONDS>';
+    activeDeadlineSeconds = '<TIMEOUT_SECONDS_PLUS_ALLOWANCE>';
+    warnings.push(`Timeout is ${unresolvedTimeout} in ${unit.file}, which LambdaShift does not resolve: LAMBDASHIFT_TIMEOUT_SECONDS and activeDeadlineSeconds are placeholders (<TIMEOUT_SECONDS>, <TIMEOUT_SECONDS_PLUS_ALLOWANCE> = timeout + ${allowance} s; Helm: values.yaml timeoutSeconds, required). Fill them with the deployed value; no default was assumed.`);
+  } else {
+    timeoutSeconds = unit.timeoutSeconds ?? defaults.timeoutSeconds;
+    activeDeadlineSeconds = timeoutSeconds + allowance;
+  }
+  let memoryMB: number | string;
+  let resources: Plan['resources'];
+  const unresolvedMemory = unit.memoryMB === undefined ? unit.unresolvedFields?.memoryMB : undefined;
+  if (unresolvedMemory) {
+    memoryMB = '<MEMORY_MB>';
+    resources = null;
+    warnings.push(`MemorySize is ${unresolvedMemory} in ${unit.file}, which LambdaShift does not resolve: the container's memory and CPU are placeholders (<MEMORY_MB>Mi, <CPU> = MemorySize / 1,769 vCPU; Helm: values.yaml resources, required). No default was assumed.`);
+  } else {
+    memoryMB = unit.memoryMB ?? defaults.memoryMB;
+    const cpu = `${cpuMillisFor(memoryMB)}m`;
+    resources = { requests: { cpu, memory: `${memoryMB}Mi` }, limits: { cpu, memory: `${memoryMB}Mi` } };
+    notes.push(`Memory ${memoryMB} MB${unit.memoryMB === undefined ? ` (${defaults.why})` : ''} → ${memoryMB}Mi request = limit; CPU ${cpu} from Lambda's 1,769 MB ≈ 1 vCPU ratio (requests = limits keeps the Pod Guaranteed and CPU proportional, as on Lambda).`);
+  }
   const tmpSizeMiB = unit.ephemeralStorageMB ?? 512;
-
   const async = event ? ASYNC_TYPES.has(event.type) : false;
-  const backoffLimit = shape === 'scaledjob' ? 0 : (extras.maximumRetryAttempts ?? (async ? 2 : 0));
+  const retries = unit.maximumRetryAttempts ?? extras.maximumRetryAttempts;
+  const backoffLimit = shape === 'scaledjob' ? 0 : (retries ?? (async ? 2 : 0));
   if (shape === 'scaledjob') notes.push('backoffLimit is 0 for the ScaledJob: a failed message becomes visible again after its visibility timeout and the queue redrive policy (maxReceiveCount → DLQ) decides retries, as with the Lambda event source mapping.');
-  else if (shape !== 'deployment') notes.push(`backoffLimit ${backoffLimit} mirrors Lambda's ${extras.maximumRetryAttempts !== undefined ? 'configured' : async ? 'default asynchronous' : 'synchronous (no)'} retries. activeDeadlineSeconds ${timeoutSeconds} bounds the whole Job including retries; raise it to (backoffLimit + 1) × timeout if a retry after a slow failure must still run.`);
+  else if (shape !== 'deployment') notes.push(`backoffLimit ${backoffLimit} mirrors Lambda's ${retries !== undefined ? 'configured' : async ? 'default asynchronous' : 'synchronous (no)'} retries. activeDeadlineSeconds ${activeDeadlineSeconds} = timeout ${timeoutSeconds} + a ${allowance} s start-up allowance (image pull, container start and module loading count against a Job's deadline, not a Lambda's; --deadline-allowance). It bounds the whole Job including retries; raise it to (backoffLimit + 1) × (timeout + allowance) if a retry after a slow failure must still run.`);
 
   const env = unit.environment ?? {};
   const envNames = Object.keys(env).sort();
@@ -164,17 +232,34 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     }
   }
   if (region === PLACEHOLDER_REGION) notes.push(`AWS_REGION is a placeholder (${PLACEHOLDER_REGION}); Lambda set it for you, Kubernetes does not.`);
-  const maxReplicaCount = unit.reservedConcurrency;
-  if (maxReplicaCount !== undefined) notes.push(`Reserved concurrency ${maxReplicaCount} → ${shape === 'scaledjob' ? 'KEDA maxReplicaCount' : shape === 'deployment' ? 'the replica ceiling to give an HPA' : 'Job parallelism cap'}.`);
+  const eventConcurrency = event?.type === 'sqs' && typeof event.maximumConcurrency === 'number' ? event.maximumConcurrency : undefined;
+  const caps = [unit.reservedConcurrency, eventConcurrency].filter((n): n is number => n !== undefined);
+  const maxReplicaCount = caps.length ? Math.min(...caps) : undefined;
+  const suspended = event?.enabled === false || unit.reservedConcurrency === 0;
+  if (unit.reservedConcurrency === 0) warnings.push(`Reserved concurrency is 0: the function is switched off (every invocation is throttled); the workload is generated suspended/paused to match.`);
 
+  const http = unit.events.filter((e) => e.type === 'http');
+  const httpPayload: Plan['httpPayload'] = shape === 'deployment' ? (event?.alb ? 'alb' : event?.apiGateway === 'rest' ? '1.0' : '2.0') : undefined;
+  const httpRoutes = http.map((e) => String(e.detail ?? '')).filter((d) => /^([A-Z]+ |ANY )?\//.test(d));
   if (shape === 'deployment') {
-    notes.push(`HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into an HTTP API (payload 2.0) event; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`);
+    notes.push(`HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into ${httpPayload === '1.0' ? 'a REST API (payload 1.0)' : 'an HTTP API (payload 2.0)'} event${httpPayload === 'alb' ? ' (ALB target shape)' : ''}${httpRoutes.length ? ` with path parameters from the route${httpRoutes.length > 1 ? 's' : ''} ${httpRoutes.join(', ')}` : ''}; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`);
   }
+  const replicas = suspended ? 0 : maxReplicaCount !== undefined ? Math.max(1, Math.min(2, maxReplicaCount)) : 2;
+  const parallelism = shape === 'job' && maxReplicaCount !== undefined && maxReplicaCount > 0 ? 1 : undefined;
+  const efs = (unit.fileSystems ?? []).map((f, i) => ({
+    name: `${name}-efs${i ? `-${i}` : ''}`.slice(0, 63),
+    accessPoint: f.accessPoint,
+    accessPointId: /access-point\/(fsap-[0-9a-f]+)/.exec(f.accessPoint)?.[1] ?? '<ACCESS_POINT_ID>',
+    mountPath: /^\/mnt\/[A-Za-z0-9_.\/-]+$/.test(f.mountPath) ? f.mountPath : `/mnt/efs${i ? i : ''}`,
+  }));
+  const startingDeadlineSeconds = unit.maximumEventAgeSeconds !== undefined ? Math.max(10, Math.min(unit.maximumEventAgeSeconds, 21600)) : 300;
   if (event?.type === 'stream') blockers.push(`Stream triggers (${event.detail}) need a long-running consumer with checkpointing (KCL / DynamoDB Streams adapter) scaled by KEDA aws-kinesis-stream or aws-dynamodb-streams; a one-shot Job template is generated as a start only.`);
   if (shape === 'job') notes.push('No trigger: a Job template that runs the handler once with LAMBDASHIFT_EVENT (JSON) as the event; create it per invocation (kubectl create job --from or the Kubernetes API).');
 
   const image = `<ACCOUNT_ID>.dkr.ecr.${region}.amazonaws.com/${name}:v1`;
   notes.push(`Image placeholder ${image}: build it with the generated Dockerfile and push it to your registry.`);
+  if (unit.durable) blockers.push(`Durable function (DurableConfig: execution timeout ${unit.durable.executionTimeoutSeconds ?? '?'} s${unit.durable.retentionDays !== undefined ? `, history kept ${unit.durable.retentionDays} days` : ''}): its checkpoint/replay SDK needs the Lambda durable execution service, which Kubernetes does not have. Keep it on Lambda, or move the workflow to Step Functions or a workflow engine on the cluster (Argo Workflows, Temporal).`);
+  const arch = unit.architecture === 'arm64' ? 'arm64' : 'amd64';
   return {
     name,
     namespace,
@@ -194,10 +279,55 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     secretName,
     resources,
     timeoutSeconds,
+    deadlineAllowanceSeconds: allowance,
+    activeDeadlineSeconds,
+    memoryMB,
     backoffLimit,
     maxReplicaCount,
+    parallelism,
     tmpSizeMiB,
+    arch,
+    suspended,
+    replicas,
+    efs,
+    startingDeadlineSeconds,
+    httpPayload,
+    httpRoutes,
+    layers: unit.layers ?? [],
+    ingressScheme: http.some((e) => e.authType === 'AWS_IAM') ? 'internal' : 'internet-facing',
   };
+}
+
+/** Lambda's documented defaults for what the source leaves unset; the Serverless Framework has its own (reference §11). */
+export function lambdaDefaults(unit: Unit): { timeoutSeconds: number; memoryMB: number; why: string } {
+  if (unit.source === 'serverless') return { timeoutSeconds: 6, memoryMB: 1024, why: 'Serverless Framework provider default: 6 s, 1024 MB' };
+  return { timeoutSeconds: 3, memoryMB: 128, why: 'Lambda default: 3 s, 128 MB' };
+}
+
+/** The language the runner must speak: from the runtime, else (container images) from the image name. Never assumed. */
+export function runnerFor(unit: Unit): RunnerKind {
+  if (webAdapterPort(unit) !== undefined) return 'web';
+  const rt = unit.runtime ?? '';
+  if (/^nodejs/.test(rt)) return 'node';
+  if (/^python/.test(rt)) return 'python';
+  if (/^java/.test(rt)) return 'java';
+  if (/^dotnet/.test(rt)) return 'dotnet';
+  if (rt) return 'unknown';
+  if (unit.packageType === 'Image') {
+    const img = (unit.image ?? '').toLowerCase();
+    if (/lambda\/nodejs|(^|[/:_-])node(js)?([:_-]|\d|$)/.test(img)) return 'node';
+    if (/lambda\/python|(^|[/:_-])python([:_-]|\d|$)/.test(img)) return 'python';
+    if (/lambda\/java|(^|[/:_-])(java|jdk|jre|corretto)([:_-]|\d|$)/.test(img)) return 'java';
+    if (/lambda\/dotnet|(^|[/:_-])(dotnet|aspnet)([:_-]|\d|$)/.test(img)) return 'dotnet';
+    return 'unknown';
+  }
+  // A zip function without a runtime: CDK NodejsFunction picks Node.js; anything else is unknown.
+  return unit.source === 'cdk' && /\.[cm]?[jt]sx?$/.test(unit.entryPoints?.[0] ?? unit.codeFile ?? '') ? 'node' : 'unknown';
+}
+
+function runtimeLabel(unit: Unit): string {
+  const r = runnerFor(unit);
+  return unit.runtime ?? (r === 'node' ? 'Node.js' : r === 'python' ? 'Python' : r === 'java' ? 'Java' : r === 'dotnet' ? '.NET' : 'unknown language');
 }
 
 function labels(plan: Plan): Obj {
@@ -205,7 +335,13 @@ function labels(plan: Plan): Obj {
 }
 
 function meta(plan: Plan, name: string, unit: Unit, extra: Obj = {}): Obj {
-  return { name, namespace: plan.namespace, labels: labels(plan), annotations: { [CONVERTED_FROM]: `${unit.file}#${unit.name}` }, ...extra };
+  // The role marker lets a conversion back to Lambda keep the execution role (the ServiceAccount may live elsewhere).
+  const role = plan.roleArn && !plan.roleArn.includes('<') ? { [ROLE_ARN_ANNOTATION]: plan.roleArn } : {};
+  return { name, namespace: plan.namespace, labels: labels(plan), annotations: { [CONVERTED_FROM]: `${unit.file}#${unit.name}`, ...role }, ...extra };
+}
+
+function withAnnotations(m: Obj, extra: Record<string, string>): Obj {
+  return { ...m, annotations: { ...(m.annotations as Obj), ...extra } };
 }
 
 function eventSourceMode(unit: Unit): string {
@@ -226,7 +362,7 @@ function podSpec(plan: Plan, unit: Unit): Obj {
     { name: 'LAMBDASHIFT_TIMEOUT_SECONDS', value: String(plan.timeoutSeconds) },
     { name: 'LAMBDASHIFT_EVENT_SOURCE', value: mode },
     { name: 'LAMBDASHIFT_FUNCTION_NAME', value: unit.name },
-    { name: 'LAMBDASHIFT_MEMORY_MB', value: String(unit.memoryMB ?? 128) },
+    { name: 'LAMBDASHIFT_MEMORY_MB', value: String(plan.memoryMB) },
     { name: 'AWS_REGION', value: plan.region },
   ];
   if (mode === 'sqs') {
@@ -234,7 +370,11 @@ function podSpec(plan: Plan, unit: Unit): Obj {
     env.push({ name: 'LAMBDASHIFT_SQS_BATCH_SIZE', value: String(ev?.type === 'sqs' && typeof ev.batchSize === 'number' ? Math.min(10, ev.batchSize) : ev?.type === 'sqs' ? 10 : 1) });
     if (ev && ev.type !== 'sqs') env.push({ name: 'LAMBDASHIFT_SQS_ENVELOPE', value: ev.type });
   }
-  if (mode === 'http') env.push({ name: 'PORT', value: '8080' });
+  if (mode === 'http') {
+    env.push({ name: 'PORT', value: '8080' });
+    env.push({ name: 'LAMBDASHIFT_HTTP_PAYLOAD', value: plan.httpPayload ?? '2.0' });
+    if (plan.httpRoutes.length) env.push({ name: 'LAMBDASHIFT_HTTP_ROUTES', value: JSON.stringify(plan.httpRoutes) });
+  }
   // One entry per variable (not envFrom) so the names stay visible to reviewers and to tools reading the Pod spec.
   for (const n of plan.envNames) {
     if (plan.secretNames.includes(n)) env.push({ name: n, valueFrom: { secretKeyRef: { name: plan.secretName, key: n } } });
@@ -245,12 +385,16 @@ function podSpec(plan: Plan, unit: Unit): Obj {
     image: plan.image,
     imagePullPolicy: 'IfNotPresent',
     env,
-    resources: plan.resources,
+    resources: plan.resources ?? { requests: { cpu: '<CPU>', memory: '<MEMORY_MB>Mi' }, limits: { cpu: '<CPU>', memory: '<MEMORY_MB>Mi' } },
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
-    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...plan.efs.map((f) => ({ name: f.name, mountPath: f.mountPath }))],
   };
+  if (plan.runtime === 'web') {
+    // The image is its own HTTP server: only the function's own configuration, no runner settings.
+    container.env = env.filter((e) => !String(e.name).startsWith('LAMBDASHIFT_') && e.name !== 'PORT');
+  }
   if (mode === 'http') {
-    container.ports = [{ name: 'http', containerPort: 8080, protocol: 'TCP' }];
+    container.ports = [{ name: 'http', containerPort: plan.runtime === 'web' ? (webAdapterPort(unit) ?? 8080) : 8080, protocol: 'TCP' }];
     // A Deployment is long-lived, so unlike Jobs it gets probes; the handler has no health route, so probe the socket.
     container.readinessProbe = { tcpSocket: { port: 'http' }, periodSeconds: 10 };
     container.livenessProbe = { tcpSocket: { port: 'http' }, periodSeconds: 20, failureThreshold: 3 };
@@ -259,18 +403,20 @@ function podSpec(plan: Plan, unit: Unit): Obj {
     serviceAccountName: plan.serviceAccount,
     ...(mode === 'http' ? {} : { restartPolicy: 'Never' }),
     securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+    // The image is built for the function's architecture (Lambda: x86_64 unless arm64 is set).
+    nodeSelector: { 'kubernetes.io/arch': plan.arch },
     containers: [container],
     // Lambda's only writable path is /tmp; keep the root filesystem read-only and give /tmp the same size.
-    volumes: [{ name: 'tmp', emptyDir: { sizeLimit: `${plan.tmpSizeMiB}Mi` } }],
+    volumes: [{ name: 'tmp', emptyDir: { sizeLimit: `${plan.tmpSizeMiB}Mi` } }, ...plan.efs.map((f) => ({ name: f.name, persistentVolumeClaim: { claimName: f.name } }))],
   };
 }
 
 function jobSpec(plan: Plan, unit: Unit, podLabels: Obj): Obj {
   return {
     backoffLimit: plan.backoffLimit,
-    activeDeadlineSeconds: plan.timeoutSeconds,
+    activeDeadlineSeconds: plan.activeDeadlineSeconds,
     ttlSecondsAfterFinished: 86400,
-    ...(plan.shape === 'job' || plan.shape === 'cronjob' ? { parallelism: 1, completions: 1 } : {}),
+    ...(plan.shape === 'job' || plan.shape === 'cronjob' ? { parallelism: plan.parallelism ?? 1, completions: 1 } : {}),
     template: { metadata: { labels: podLabels }, spec: podSpec(plan, unit) },
   };
 }
@@ -284,6 +430,23 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
   out.push({ file: 'serviceaccount.yaml', obj: sa });
   if (Object.keys(plan.configData).length) {
     out.push({ file: 'configmap.yaml', obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(plan, `${plan.name}-config`, unit), data: plan.configData } });
+  }
+  for (const f of plan.efs) {
+    // Static provisioning on the EFS CSI driver: volumeHandle <file system id>::<access point id> (the access point
+    // keeps the POSIX user and root directory the function used).
+    out.push({
+      file: `pv-${f.name}.yaml`,
+      obj: {
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: f.name, labels: labels(plan), annotations: { [CONVERTED_FROM]: `${unit.file}#${unit.name}` } },
+        spec: { capacity: { storage: '5Gi' }, volumeMode: 'Filesystem', accessModes: ['ReadWriteMany'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'efs-sc', csi: { driver: 'efs.csi.aws.com', volumeHandle: `<FILE_SYSTEM_ID>::${f.accessPointId}` } },
+      },
+    });
+    out.push({
+      file: `pvc-${f.name}.yaml`,
+      obj: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: meta(plan, f.name, unit), spec: { accessModes: ['ReadWriteMany'], storageClassName: 'efs-sc', volumeName: f.name, resources: { requests: { storage: '5Gi' } } } },
+    });
   }
   const podLabels = labels(plan);
   switch (plan.shape) {
@@ -299,7 +462,8 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
             timeZone: plan.timeZone,
             // Lambda lets scheduled invocations overlap unless reserved concurrency is 1.
             concurrencyPolicy: plan.maxReplicaCount === 1 ? 'Forbid' : 'Allow',
-            startingDeadlineSeconds: 300,
+            startingDeadlineSeconds: plan.startingDeadlineSeconds,
+            suspend: plan.suspended,
             successfulJobsHistoryLimit: 3,
             failedJobsHistoryLimit: 3,
             jobTemplate: { metadata: { labels: podLabels }, spec: jobSpec(plan, unit, podLabels) },
@@ -328,7 +492,7 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
         obj: {
           apiVersion: 'keda.sh/v1alpha1',
           kind: 'ScaledJob',
-          metadata: meta(plan, plan.name, unit),
+          metadata: plan.suspended ? withAnnotations(meta(plan, plan.name, unit), { 'autoscaling.keda.sh/paused': 'true' }) : meta(plan, plan.name, unit),
           spec: {
             jobTargetRef: { ...jobSpec(plan, unit, podLabels), parallelism: 1, completions: 1 },
             pollingInterval: 30,
@@ -358,7 +522,7 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
           kind: 'Deployment',
           metadata: meta(plan, plan.name, unit),
           spec: {
-            replicas: 2,
+            replicas: plan.replicas,
             selector: { matchLabels: podLabels },
             template: { metadata: { labels: podLabels }, spec: podSpec(plan, unit) },
           },
@@ -386,7 +550,7 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
         },
       });
       const ing = out[out.length - 1].obj.metadata as Obj;
-      ing.annotations = { ...(ing.annotations as Obj), 'alb.ingress.kubernetes.io/scheme': 'internet-facing', 'alb.ingress.kubernetes.io/target-type': 'ip' };
+      ing.annotations = { ...(ing.annotations as Obj), 'alb.ingress.kubernetes.io/scheme': plan.ingressScheme, 'alb.ingress.kubernetes.io/target-type': 'ip' };
       break;
     }
   }
@@ -399,20 +563,69 @@ const NODE_IMAGE: Record<string, string> = { 'nodejs18.x': '18', 'nodejs20.x': '
 export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
   const words = dockerWords(unit);
   const codeRoot = words.codeRoot ?? '<CODE_DIR>';
-  const runnerSrc = oneLine(joinPath(outDir, plan.runtime === 'python' ? PYTHON_RUNNER_FILE : NODE_RUNNER_FILE));
+  const runnerFile = plan.runtime === 'python' ? PYTHON_RUNNER_FILE : plan.runtime === 'java' || plan.runtime === 'dotnet' ? RIE_RUNNER_FILE : NODE_RUNNER_FILE;
+  const runnerSrc = oneLine(joinPath(outDir, runnerFile));
   const sqs = eventSourceMode(unit) === 'sqs';
+  const isImage = unit.packageType === 'Image';
+  const imageRef = unit.image && /^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(unit.image) ? unit.image : '<FUNCTION_IMAGE>';
   const head = [
     `# Generated by LambdaShift from ${oneLine(unit.file)} (${oneLine(unit.name)}). Build from the folder that was converted:`,
     `#   docker build -f ${oneLine(joinPath(outDir, 'Dockerfile'))} -t ${oneLine(plan.image)} .`,
-    ...(plan.runtime === 'image' ? [] : words.unsafe.map((u) => `# ${oneLine(u)}`)),
+    ...(isImage ? [] : words.unsafe.map((u) => `# ${oneLine(u)}`)),
   ];
+  // Layers: Lambda unpacked them under /opt; the image must carry their contents (no layer service on Kubernetes).
+  const layerLines = plan.layers.length
+    ? [
+        `# Lambda layers (${plan.layers.length}) were unpacked under /opt. Put their contents in the image: download each one`,
+        '# (aws lambda get-layer-version-by-arn --arn <ARN> → Content.Location), unzip it into layers/<name>/ in the build',
+        '# context, and uncomment its COPY line. Layers that only add an extension (e.g. a monitoring agent) can be dropped.',
+        ...plan.layers.map((l, i) => `# COPY layers/layer${i + 1}/ /opt/    # ${oneLine(l)}`),
+        plan.runtime === 'python' ? 'ENV PYTHONPATH=/opt/python' : 'ENV NODE_PATH=/opt/nodejs/node_modules:/opt/nodejs/node22/node_modules',
+      ]
+    : [];
+  if (plan.runtime === 'web') {
+    return [...head, '# The function image serves HTTP itself (AWS Lambda Web Adapter): it runs on Kubernetes unchanged.', `FROM ${imageRef}`, ''].join('\n');
+  }
+  if (plan.runtime === 'java' || plan.runtime === 'dotnet') {
+    const base = isImage ? imageRef : plan.runtime === 'java' ? `public.ecr.aws/lambda/java:${/^java(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '21'}` : `public.ecr.aws/lambda/dotnet:${/^dotnet(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '8'}`;
+    return [
+      ...head,
+      `# ${plan.runtime === 'java' ? 'Java' : '.NET'}: the AWS base image runs the handler through its Runtime Interface Client; the Runtime Interface`,
+      '# Emulator (in the base image) takes one invocation over HTTP, and lambdashift-rie.sh sends it and exits with its outcome',
+      '# (reference §8, pattern 1). Build the artifact first (mvn package / gradle build / dotnet lambda package).',
+      `FROM ${base}`,
+      ...(isImage ? [] : [plan.runtime === 'java' ? `COPY ${codeRoot}/target/classes/ /var/task/` : `COPY ${codeRoot}/bin/Release/publish/ /var/task/`]),
+      ...(isImage || plan.runtime !== 'java' ? [] : [`COPY ${codeRoot}/target/dependency/ /var/task/lib/`]),
+      ...layerLines.filter((l) => !l.startsWith('ENV')),
+      'RUN if ! command -v curl >/dev/null; then (dnf install -y curl-minimal || microdnf install -y curl-minimal); fi',
+      `COPY ${runnerSrc} /var/runtime/${RIE_RUNNER_FILE}`,
+      'USER 1000:1000',
+      `ENTRYPOINT ["/bin/sh", "/var/runtime/${RIE_RUNNER_FILE}"]`,
+      '',
+    ].join('\n');
+  }
   if (plan.runtime === 'python') {
     const ver = /^python(3\.\d+)/.exec(unit.runtime ?? '')?.[1] ?? '3.12';
+    if (isImage) {
+      return [
+        ...head,
+        '# The function image (Python) expects the Lambda Runtime API; run the handler with the LambdaShift runner instead.',
+        `FROM ${imageRef}`,
+        ...layerLines,
+        `COPY ${runnerSrc} /var/task/${PYTHON_RUNNER_FILE}`,
+        'ENV LAMBDASHIFT_TASK_ROOT=/var/task',
+        ...(sqs ? ['RUN pip install --no-cache-dir boto3'] : []),
+        'USER 1000:1000',
+        `ENTRYPOINT ["python3", "/var/task/${PYTHON_RUNNER_FILE}"]`,
+        '',
+      ].join('\n');
+    }
     return [
       ...head,
       `FROM python:${ver}-slim`,
       'ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 LAMBDA_TASK_ROOT=/var/task LAMBDASHIFT_TASK_ROOT=/var/task',
       'WORKDIR /var/task',
+      ...layerLines,
       `COPY ${codeRoot}/ ./`,
       `RUN if [ -f requirements.txt ]; then pip install --no-cache-dir --target /var/task -r requirements.txt; fi${sqs ? ' && pip install --no-cache-dir --target /var/task boto3' : ''}`,
       `COPY ${runnerSrc} /var/task/${PYTHON_RUNNER_FILE}`,
@@ -421,11 +634,14 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
       '',
     ].join('\n');
   }
-  if (plan.runtime === 'image') {
+  if (isImage || plan.runtime === 'unknown') {
     return [
       ...head,
-      `# The function image's entrypoint expects the Lambda Runtime API; run the handler with the LambdaShift runner instead.`,
-      `FROM ${unit.image && !/[\s${}]/.test(unit.image) ? unit.image : '<FUNCTION_IMAGE>'}`,
+      plan.runtime === 'unknown'
+        ? '# The function\'s language is unknown (see the blockers): this assumes Node.js only so the file is complete; replace it.'
+        : '# The function image (Node.js) expects the Lambda Runtime API; run the handler with the LambdaShift runner instead.',
+      `FROM ${isImage ? imageRef : '<FUNCTION_IMAGE>'}`,
+      ...layerLines,
       `COPY ${runnerSrc} /var/task/${NODE_RUNNER_FILE}`,
       'ENV LAMBDASHIFT_TASK_ROOT=/var/task',
       'USER 1000:1000',
@@ -451,6 +667,7 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
       `FROM node:${node}-slim`,
       'ENV NODE_ENV=production LAMBDA_TASK_ROOT=/var/task LAMBDASHIFT_TASK_ROOT=/var/task',
       'WORKDIR /var/task',
+      ...layerLines,
       'COPY --from=build /out/ ./',
     );
   } else {
@@ -458,6 +675,7 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
       `FROM node:${node}-slim`,
       'ENV NODE_ENV=production LAMBDA_TASK_ROOT=/var/task LAMBDASHIFT_TASK_ROOT=/var/task',
       'WORKDIR /var/task',
+      ...layerLines,
       `COPY ${codeRoot}/ ./`,
       'RUN if [ -f package-lock.json ]; then npm ci --omit=dev; elif [ -f package.json ]; then npm install --omit=dev; fi',
     );
@@ -512,13 +730,14 @@ function identityNotes(plan: Plan): string[] {
   ];
 }
 
-function readme(unit: Unit, plan: Plan, notes: string[], blockers: string[], format: string): string {
+function readme(unit: Unit, plan: Plan, notes: string[], blockers: string[], warnings: string[], format: string): string {
   return [
     `# ${unit.name} → Kubernetes (${plan.shape}, ${format})`,
     '',
-    `Generated by LambdaShift from \`${unit.file}\`. Review every placeholder (\`<...>\`, \`REPLACE_ME\`) before applying.`,
+    `Generated by LambdaShift from \`${unit.file}\`. Review every placeholder (\`<...>\`, \`REPLACE_ME\`) before applying. CONVERSION.md lists every setting of the function and what it became.`,
     '',
     ...(blockers.length ? ['## Blockers', '', ...blockers.map((b) => `- ${b}`), ''] : []),
+    ...(warnings.length ? ['## Warnings', '', ...warnings.map((w) => `- ${w}`), ''] : []),
     '## Notes',
     '',
     ...notes.map((n) => `- ${n}`),
@@ -526,11 +745,26 @@ function readme(unit: Unit, plan: Plan, notes: string[], blockers: string[], for
   ].join('\n');
 }
 
+/** Blockers for a conversion to Kubernetes: the plan's, plus the assessment's error findings in that direction. */
+function withFindingBlockers(blockers: string[], options: ConvertOptions, notes: string[]): string[] {
+  const out = [...blockers];
+  for (const f of options.findings ?? []) {
+    if (f.severity !== 'error' || f.direction === 'to-lambda') continue;
+    // A retired Lambda runtime is a reason to move, not a reason the move fails: the image picks a supported base.
+    if (f.category === 'deprecated-runtime') notes.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message} The image uses a current base image instead; test the code on it.`);
+    else out.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message}`);
+  }
+  return out;
+}
+
 export function convertToKubernetes(unit: Unit, options: ConvertOptions): ConvertResult {
   const notes: string[] = [];
-  const blockers: string[] = [];
-  const plan = planKubernetes(unit, options, notes, blockers);
-  for (const f of options.findings ?? []) if (f.severity === 'error' && f.direction !== 'to-lambda') blockers.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message}`);
+  const warnings: string[] = [];
+  const planBlockers: string[] = [];
+  const plan = planKubernetes(unit, options, notes, planBlockers, warnings);
+  const blockers = withFindingBlockers(planBlockers, options, notes);
+  // A unit whose blockers make the output non-functional is converted only with explicit consent (issue #20).
+  if (blockers.length && !options.forceBlockers) throw new ConvertBlockedError(unit.name, blockers);
   notes.push(...identityNotes(plan));
   const format = options.format ?? 'manifests';
   const outDir = options.outDir ?? '.';
@@ -560,15 +794,26 @@ export function convertToKubernetes(unit: Unit, options: ConvertOptions): Conver
     notes.push(`kustomize: the namespace (${plan.namespace}) is set in kustomization.yaml; if an overlay changes it, regenerate the IRSA trust policy (its :sub names the namespace).`);
   } else if (format === 'helm') {
     files.push(...layoutHelm(plan, unit, objects));
-    notes.push(`Helm: image, resources, schedule, env, identity and namespace are in values.yaml${plan.secretNames.length ? ' (and secretName, the name of the Secret you create, never its values)' : ''}; the IRSA trust policy names the namespace and ServiceAccount, so keep them in step with the release.`);
+    notes.push(`Helm: image, resources, schedule, env, identity and timeout are in values.yaml${plan.secretNames.length ? ' (and secretName, the name of the Secret you create, never its values)' : ''}; objects go to the release namespace (helm install -n), or to values.yaml namespace when set. The IRSA trust policy names namespace ${plan.namespace} and ServiceAccount ${plan.serviceAccount}: keep them in step with the release.`);
   } else {
     throw new ConvertError(`unknown format '${format}'; use manifests, helm or kustomize.`);
   }
   files.push(...identityFiles(plan));
   if (plan.runtime === 'python') files.push({ path: PYTHON_RUNNER_FILE, content: PYTHON_RUNNER });
-  else files.push({ path: NODE_RUNNER_FILE, content: NODE_RUNNER });
-  if (plan.runtime !== 'image') notes.push(...dockerWords(unit).unsafe.map((u) => `Dockerfile placeholder ${u}`));
+  else if (plan.runtime === 'java' || plan.runtime === 'dotnet') files.push({ path: RIE_RUNNER_FILE, content: RIE_RUNNER });
+  else if (plan.runtime !== 'web') files.push({ path: NODE_RUNNER_FILE, content: NODE_RUNNER });
+  if (unit.packageType !== 'Image') notes.push(...dockerWords(unit).unsafe.map((u) => `Dockerfile placeholder ${u}`));
+  if (unit.unresolved?.length) notes.push(`References not resolved (never read): ${unit.unresolved.join(', ')}.`);
   files.push({ path: 'Dockerfile', content: dockerfile(plan, unit, outDir) });
-  files.push({ path: 'README.md', content: readme(unit, plan, notes, blockers, format) });
-  return { files, notes, blockers, objects: objects.map((o) => o.obj) };
+  const report = describeLambdaUnit(unit, plan);
+  files.push({ path: 'README.md', content: readme(unit, plan, notes, blockers, warnings, format) });
+  files.push({ path: 'CONVERSION.md', content: renderConversionReport(unit, 'Kubernetes', report, blockers, warnings, notes) });
+  if (blockers.length) markBlockers(files, blockers);
+  return { files, notes, blockers, warnings, report, objects: objects.map((o) => o.obj) };
+}
+
+/** Converted despite blockers: YAML and Dockerfiles start with them as comments, so nobody applies them unaware. */
+export function markBlockers(files: GeneratedFile[], blockers: string[]): void {
+  const header = blockerComments(blockers);
+  for (const f of files) if (/\.ya?ml$|(^|\/)Dockerfile(\.\w+)?$/.test(f.path)) f.content = header + f.content;
 }

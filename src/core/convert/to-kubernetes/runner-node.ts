@@ -17,7 +17,9 @@ export const NODE_RUNNER = String.raw`'use strict';
 //   LAMBDASHIFT_EVENT / LAMBDASHIFT_EVENT_FILE   the event JSON for event mode
 //   LAMBDASHIFT_SQS_QUEUE_URL, LAMBDASHIFT_SQS_BATCH_SIZE   sqs mode (needs @aws-sdk/client-sqs in the image)
 //   LAMBDASHIFT_SQS_ENVELOPE     s3 | sns | eventbridge: messages carry another source's event; unwrap each
-//   PORT                         http mode listen port (default 8080)
+//   PORT                         http mode listen port (default 8080; 0 picks a free one, logged as "listening on N")
+//   LAMBDASHIFT_HTTP_PAYLOAD     http mode event shape: 2.0 (HTTP API, function URL; default), 1.0 (REST API), alb
+//   LAMBDASHIFT_HTTP_ROUTES      JSON array of the API's routes ("GET /todos/{id}"): pathParameters and routeKey/resource
 // Exit codes: 0 success, 1 handler error, 2 configuration error, 124 timeout.
 
 const crypto = require('node:crypto');
@@ -240,51 +242,184 @@ async function runSqs(handler, options) {
   return result;
 }
 
-// HTTP API (payload 2.0) events from plain HTTP requests, for Deployments converted from HttpApi/function URL functions.
-function httpEvent(req, body) {
+// Route templates of the API the function sat behind ("GET /todos/{id}", "ANY /files/{proxy+}"), most specific first.
+function parseRoutes(text) {
+  let list = [];
+  try {
+    list = text ? JSON.parse(text) : [];
+  } catch (e) {
+    throw new ConfigError('LAMBDASHIFT_HTTP_ROUTES must be a JSON array of "METHOD /path" strings');
+  }
+  const routes = list.map(function (r) {
+    const m = /^\s*(?:([A-Za-z]+)\s+)?(\/\S*)\s*$/.exec(String(r));
+    if (!m) throw new ConfigError('LAMBDASHIFT_HTTP_ROUTES: cannot read the route "' + r + '"');
+    const method = (m[1] || 'ANY').toUpperCase();
+    const segments = m[2].split('/').filter(Boolean);
+    return { key: method + ' ' + m[2], method: method, path: m[2], segments: segments };
+  });
+  const score = function (r) {
+    const literal = r.segments.filter(function (s) { return !/^\{.*\}$/.test(s); }).length;
+    const greedy = r.segments.some(function (s) { return /^\{.+\+\}$/.test(s); }) ? 1 : 0;
+    return literal * 1000 + r.segments.length * 10 - greedy * 5 + (r.method === 'ANY' ? 0 : 1);
+  };
+  return routes.sort(function (a, b) { return score(b) - score(a); });
+}
+
+// The route a request matches and its path parameters, as API Gateway fills pathParameters from the template.
+function matchRoute(routes, method, pathname) {
+  const parts = pathname.split('/').filter(Boolean).map(function (p) {
+    try { return decodeURIComponent(p); } catch (e) { return p; }
+  });
+  for (const r of routes) {
+    if (r.method !== 'ANY' && r.method !== method) continue;
+    const params = {};
+    let ok = true;
+    let i = 0;
+    for (; i < r.segments.length; i++) {
+      const seg = r.segments[i];
+      const greedy = /^\{(.+)\+\}$/.exec(seg);
+      if (greedy) {
+        if (i >= parts.length) { ok = false; break; }
+        params[greedy[1]] = parts.slice(i).join('/');
+        i = parts.length;
+        break;
+      }
+      if (i >= parts.length) { ok = false; break; }
+      const named = /^\{(.+)\}$/.exec(seg);
+      if (named) params[named[1]] = parts[i];
+      else if (seg !== parts[i]) { ok = false; break; }
+    }
+    if (ok && i === parts.length) return { route: r, pathParameters: Object.keys(params).length ? params : undefined };
+  }
+  return undefined;
+}
+
+function isText(contentType) {
+  return /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript|x-www-form-urlencoded|graphql))/i.test(contentType || '');
+}
+
+// API Gateway / ALB events from plain HTTP requests. payload: '2.0' (HTTP API, function URL), '1.0' (REST API), 'alb'.
+function httpEvent(req, body, options) {
+  options = options || {};
+  const payload = options.payload || '2.0';
+  const match = options.match;
   const u = new URL(req.url, 'http://localhost');
-  const headers = {};
-  for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(',') : v;
-  const query = {};
-  for (const [k, v] of u.searchParams) query[k] = query[k] === undefined ? v : query[k] + ',' + v;
-  const text = /^(text\/|application\/(json|xml|x-www-form-urlencoded))/.test(headers['content-type'] || '');
+  const single = {};
+  const multi = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const k = req.rawHeaders[i].toLowerCase();
+    (multi[k] = multi[k] || []).push(req.rawHeaders[i + 1]);
+  }
+  for (const k of Object.keys(multi)) single[k] = payload === '2.0' ? multi[k].join(',') : multi[k][multi[k].length - 1];
+  const mq = {};
+  for (const [k, v] of u.searchParams) (mq[k] = mq[k] || []).push(v);
+  const hasQuery = Object.keys(mq).length > 0;
+  const sq = {};
+  for (const k of Object.keys(mq)) sq[k] = payload === '2.0' ? mq[k].join(',') : mq[k][mq[k].length - 1];
+  const text = isText(single['content-type']);
+  const bodyOut = body.length ? (text ? body.toString('utf8') : body.toString('base64')) : payload === '2.0' ? undefined : null;
+  const b64 = body.length > 0 && !text;
+  const sourceIp = req.socket.remoteAddress;
+  const requestId = crypto.randomUUID();
+  if (payload === 'alb') {
+    return {
+      requestContext: { elb: { targetGroupArn: env('LAMBDASHIFT_TARGET_GROUP_ARN', 'arn:aws:elasticloadbalancing:local:000000000000:targetgroup/lambdashift/0') } },
+      httpMethod: req.method,
+      path: u.pathname,
+      queryStringParameters: sq,
+      headers: single,
+      body: bodyOut === null ? '' : bodyOut,
+      isBase64Encoded: b64,
+    };
+  }
+  if (payload === '1.0') {
+    const resource = match ? match.route.path : u.pathname;
+    return {
+      resource: resource,
+      path: u.pathname,
+      httpMethod: req.method,
+      headers: single,
+      multiValueHeaders: multi,
+      queryStringParameters: hasQuery ? sq : null,
+      multiValueQueryStringParameters: hasQuery ? mq : null,
+      pathParameters: match && match.pathParameters ? match.pathParameters : null,
+      stageVariables: null,
+      requestContext: {
+        resourcePath: resource,
+        httpMethod: req.method,
+        path: '/' + env('LAMBDASHIFT_STAGE', 'prod') + u.pathname,
+        stage: env('LAMBDASHIFT_STAGE', 'prod'),
+        requestId: requestId,
+        requestTime: new Date().toUTCString(),
+        requestTimeEpoch: Date.now(),
+        protocol: 'HTTP/' + req.httpVersion,
+        identity: { sourceIp: sourceIp, userAgent: single['user-agent'] || '' },
+      },
+      body: bodyOut,
+      isBase64Encoded: b64,
+    };
+  }
+  const routeKey = match ? (match.route.method === 'ANY' ? 'ANY ' + match.route.path : match.route.key) : '$default';
   return {
     version: '2.0',
-    routeKey: '$default',
+    routeKey: routeKey,
     rawPath: u.pathname,
     rawQueryString: u.search.replace(/^\?/, ''),
-    cookies: headers.cookie ? headers.cookie.split(/;\s*/) : undefined,
-    headers: headers,
-    queryStringParameters: Object.keys(query).length ? query : undefined,
+    cookies: single.cookie ? single.cookie.split(/;\s*/) : undefined,
+    headers: single,
+    queryStringParameters: hasQuery ? sq : undefined,
+    pathParameters: match ? match.pathParameters : undefined,
     requestContext: {
-      http: { method: req.method, path: u.pathname, protocol: 'HTTP/' + req.httpVersion, sourceIp: req.socket.remoteAddress, userAgent: headers['user-agent'] || '' },
-      requestId: crypto.randomUUID(),
-      routeKey: '$default',
+      http: { method: req.method, path: u.pathname, protocol: 'HTTP/' + req.httpVersion, sourceIp: sourceIp, userAgent: single['user-agent'] || '' },
+      requestId: requestId,
+      routeKey: routeKey,
       stage: '$default',
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
     },
-    body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
-    isBase64Encoded: body.length > 0 && !text,
+    body: bodyOut,
+    isBase64Encoded: b64,
   };
+}
+
+// The handler's result as an HTTP response. HTTP API (2.0) accepts a bare value as a 200 JSON response; REST and ALB
+// need a statusCode, else API Gateway answers 502.
+function httpResponse(out, payload) {
+  if (!(out && typeof out === 'object' && 'statusCode' in out)) {
+    if (payload !== '2.0') return { statusCode: 502, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Internal server error' }) };
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof out === 'string' ? out : JSON.stringify(out) };
+  }
+  const headers = {};
+  for (const [k, v] of Object.entries(out.multiValueHeaders || {})) headers[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(out.headers || {})) headers[k.toLowerCase()] = v;
+  if (out.cookies && out.cookies.length) headers['set-cookie'] = out.cookies;
+  const body = out.body === undefined || out.body === null ? undefined : out.isBase64Encoded ? Buffer.from(String(out.body), 'base64') : String(out.body);
+  return { statusCode: Number(out.statusCode), headers: headers, body: body };
 }
 
 function serveHttp(handler, options) {
   const http = require('node:http');
   const port = Number(env('PORT', '8080'));
+  const payload = env('LAMBDASHIFT_HTTP_PAYLOAD', '2.0');
+  if (['1.0', '2.0', 'alb'].indexOf(payload) < 0) throw new ConfigError('LAMBDASHIFT_HTTP_PAYLOAD must be 1.0, 2.0 or alb');
+  const routes = parseRoutes(env('LAMBDASHIFT_HTTP_ROUTES'));
   const server = http.createServer(function (req, res) {
     const chunks = [];
     req.on('data', function (c) { chunks.push(c); });
     req.on('end', async function () {
+      const u = new URL(req.url, 'http://localhost');
+      const match = routes.length ? matchRoute(routes, req.method, u.pathname) : undefined;
+      if (routes.length && !match) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Not Found' }));
+        return;
+      }
       const deadline = Date.now() + options.timeoutSeconds * 1000;
       try {
-        const out = await withDeadline(invoke(handler, httpEvent(req, Buffer.concat(chunks)), makeContext(deadline, options)), deadline, options.timeoutSeconds);
-        // HTTP API treats a bare value as a 200 JSON response.
-        const r = out && typeof out === 'object' && 'statusCode' in out ? out : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(out) };
-        const headers = Object.assign({}, r.headers || {});
-        if (r.cookies && r.cookies.length) headers['set-cookie'] = r.cookies;
-        res.writeHead(r.statusCode, headers);
-        res.end(r.body === undefined ? undefined : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : String(r.body));
+        const out = await withDeadline(invoke(handler, httpEvent(req, Buffer.concat(chunks), { payload: payload, match: match }), makeContext(deadline, options)), deadline, options.timeoutSeconds);
+        const r = httpResponse(out, payload);
+        res.writeHead(r.statusCode, r.headers);
+        res.end(r.body);
       } catch (e) {
         log('error', e.message, { errorType: e.name });
         res.writeHead(e.name === 'TimeoutError' ? 504 : 502, { 'content-type': 'application/json' });
@@ -292,7 +427,7 @@ function serveHttp(handler, options) {
       }
     });
   });
-  server.listen(port, function () { log('info', 'listening on ' + port); });
+  server.listen(port, function () { log('info', 'listening on ' + server.address().port, { port: server.address().port }); });
   process.on('SIGTERM', function () { server.close(function () { process.exit(0); }); });
 }
 
@@ -316,7 +451,12 @@ async function main() {
     return EXIT_CONFIG;
   }
   if (mode === 'http') {
-    serveHttp(handler, options);
+    try {
+      serveHttp(handler, options);
+    } catch (e) {
+      log('error', e.message, { errorType: e instanceof ConfigError ? 'ConfigError' : e.name });
+      return EXIT_CONFIG;
+    }
     return undefined;
   }
   try {
@@ -337,7 +477,7 @@ async function main() {
   }
 }
 
-module.exports = { unwrapEnvelope: unwrapEnvelope, invoke: invoke, makeContext: makeContext, sqsEvent: sqsEvent, messagesToDelete: messagesToDelete, httpEvent: httpEvent, scheduledEvent: scheduledEvent };
+module.exports = { unwrapEnvelope: unwrapEnvelope, invoke: invoke, makeContext: makeContext, sqsEvent: sqsEvent, messagesToDelete: messagesToDelete, httpEvent: httpEvent, httpResponse: httpResponse, parseRoutes: parseRoutes, matchRoute: matchRoute, scheduledEvent: scheduledEvent };
 
 if (require.main === module) {
   main().then(function (code) {
