@@ -59,7 +59,8 @@ async function run() {
     await vscode.window.showTextDocument(doc);
     const diags = await waitForDiagnostics(uri, (d) => d.some((x) => x.code && x.code.value === 'handler/listening-server'));
     const d = diags.find((x) => x.code.value === 'handler/listening-server');
-    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    // An HTTP app moves behind an adapter without a redesign, so it is a warning (docs/readiness.md).
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(d.range.start.line + 1, doc.getText().split('\n').findIndex((l) => l.startsWith('app.listen(')) + 1);
     assert.match(String(d.code.target), /docs\/rules\/handler-listening-server\.md$/);
   });
