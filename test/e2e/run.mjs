@@ -267,7 +267,9 @@ try {
     await summary.first().waitFor({ timeout: 120000 });
     const toast = await summary.first().innerText();
     if (!/\d+ units, \d+ findings/.test(toast)) throw new Error(`unexpected notification: ${toast}`);
-    await filterProblems('inventory-k8s');
+    // inventory-k8s/src/server.ts is not open; its server finding (a warning) is listed after the folder's
+    // manifest errors, so filter to the file itself to keep it inside the panel's visible rows.
+    await filterProblems('server.ts');
     await until('findings from files that are not open', async () => /listens on a port/.test(await problemsText()), 60000);
     await filterProblems('');
   });
