@@ -48,11 +48,13 @@ const builds = [
   { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist', plugins: [lazyCore] },
 ];
 
-// Python analysis loads tree-sitter's runtime and the Python grammar (WebAssembly) from beside the bundle that runs
-// it (src/core/python/parser.ts), so both ship in dist/ for the CLI and the extension alike.
+// Python, Go, Java and C# analysis load tree-sitter's runtime and the language's grammar (WebAssembly) from beside the
+// bundle that runs it (src/core/parsers/load.ts), so they ship in dist/ for the CLI and the extension alike.
 mkdirSync('dist', { recursive: true });
 copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
-copyFileSync('node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');
+for (const grammar of ['python', 'go', 'java', 'c-sharp']) {
+  copyFileSync(`node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`, `dist/tree-sitter-${grammar}.wasm`);
+}
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -7,6 +7,7 @@ import { addCodeUnits, extractUnits } from './model';
 import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
 import { analyzePython } from './python/analyze';
+import { analyzeGo } from './go/analyze';
 import { applySeverityOverrides, runRules } from './engine';
 import { parseErrorFinding } from './rules/core/parse-error';
 import { redactAnalysis } from './secrets';
@@ -119,6 +120,8 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     const deep = pythonNestingBeyond(text);
     if (deep >= 0) throw new TooDeepError(deep);
     analyzePython(text, file, options, result, findings, budget);
+  } else if (kind === 'go') {
+    analyzeGo(text, file, options, result, findings, budget);
   } else {
     const model = extractUnits(kind, text, file);
     if (model) {

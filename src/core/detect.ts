@@ -51,6 +51,9 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (TS_EXT.test(name)) return 'typescript';
   if (CODE_EXT.test(name)) return 'javascript';
   if (name.endsWith('.py')) return 'python';
+  if (name.endsWith('.go')) return 'go';
+  if (name.endsWith('.java')) return 'java';
+  if (name.endsWith('.cs')) return 'csharp';
   if (name.endsWith('.tf')) return 'terraform';
   if (name === 'lambdashift.yaml' || name === 'lambdashift.yml' || name === '.lambdashift.yaml') return 'lambdashift-config';
   if (name.endsWith('.proto')) return 'proto';
@@ -82,7 +85,7 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
 }
 
 export function isCodeKind(kind: FileKind): boolean {
-  return kind === 'javascript' || kind === 'typescript' || kind === 'python';
+  return kind === 'javascript' || kind === 'typescript' || kind === 'python' || kind === 'go' || kind === 'java' || kind === 'csharp';
 }
 
 export { dirName };

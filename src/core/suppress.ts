@@ -95,7 +95,7 @@ export function applySuppressions(text: string, lineStarts: ArrayLike<number>, f
 // ---- Building suppression comments (used by the editor's "Suppress with reason…" quick fix) ----
 
 const HASH_FILES = /\.(ya?ml|py|pyi|tf|tfvars|hcl)$/i;
-const SLASH_FILES = /\.([cm]?[jt]sx?)$/i;
+const SLASH_FILES = /\.([cm]?[jt]sx?|go|java|cs)$/i;
 
 /**
  * The line-comment marker for a document: from its VS Code language id, else from its file name (`.tf` files are
@@ -107,6 +107,9 @@ export function commentMarker(languageId: string, fileName = ''): '//' | '#' | u
     case 'javascriptreact':
     case 'typescript':
     case 'typescriptreact':
+    case 'go':
+    case 'java':
+    case 'csharp':
       return '//';
     case 'yaml':
     case 'python':

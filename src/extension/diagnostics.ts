@@ -31,7 +31,15 @@ export function toDiagnostic(f: Finding, doc?: vscode.TextDocument): LambdaShift
   return d;
 }
 
-const ANALYSED_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'yaml', 'json', 'jsonc', 'terraform', 'python', 'hcl']);
+const ANALYSED_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'yaml', 'json', 'jsonc', 'terraform', 'python', 'go', 'java', 'csharp', 'hcl']);
+
+/** Languages parsed with tree-sitter, whose grammar loads (asynchronously, once) on the first such document. */
+const TREE_SITTER_KINDS: Record<string, 'python' | 'go' | 'java' | 'csharp'> = { python: 'python', go: 'go', java: 'java', csharp: 'csharp' };
+const TREE_SITTER_EXT: Record<string, 'python' | 'go' | 'java' | 'csharp'> = { '.py': 'python', '.go': 'go', '.java': 'java', '.cs': 'csharp' };
+
+function treeSitterKind(doc: vscode.TextDocument): 'python' | 'go' | 'java' | 'csharp' | undefined {
+  return TREE_SITTER_KINDS[doc.languageId] ?? TREE_SITTER_EXT[/\.[a-z]+$/i.exec(doc.fileName)?.[0].toLowerCase() ?? ''];
+}
 
 /**
  * Per-document analysis: debounced on change, immediate on open/save. Results are keyed by document version, so a
@@ -67,15 +75,17 @@ export class DocumentDiagnostics implements vscode.Disposable {
 
   schedule(doc: vscode.TextDocument, delay: number): void {
     if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return;
-    if (!ANALYSED_LANGUAGES.has(doc.languageId) && !/\.(tf|ya?ml|py)$/.test(doc.fileName)) return;
+    if (!ANALYSED_LANGUAGES.has(doc.languageId) && !/\.(tf|ya?ml|py|go|java|cs)$/.test(doc.fileName)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        // tree-sitter (Python) starts asynchronously, once; a failed load shows up as the file's analysis error.
-        if (doc.languageId === 'python' || doc.fileName.endsWith('.py')) void getCore().ensurePythonParser().catch(() => undefined).then(() => this.analyse(doc));
+        // tree-sitter (Python, Go, Java, C#) starts asynchronously, once per language; a failed load shows up as the
+        // file's analysis error.
+        const kind = treeSitterKind(doc);
+        if (kind) void getCore().ensureParser(kind).catch(() => undefined).then(() => this.analyse(doc));
         else this.analyse(doc);
       }, delay),
     );
@@ -100,8 +110,8 @@ export class DocumentDiagnostics implements vscode.Disposable {
     const findings = analysis.findings
       // Code under a main guard counts only where a container starts the file (the workspace report says so).
       .filter((f) => !f.entryOnly)
-      // The language services (TS, Pylance) already report syntax errors; ours would be noise while typing.
-      .filter((f) => !(f.category === 'parse-error' && (analysis.kind === 'javascript' || analysis.kind === 'typescript' || analysis.kind === 'python')))
+      // The language services (TS, Pylance, gopls, Java, C#) already report syntax errors; ours would be noise while typing.
+      .filter((f) => !(f.category === 'parse-error' && core.isCodeKind(analysis.kind)))
       .map((f) => core.toContractFinding(f, rel, analysis.lineStarts));
     this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc)));
   }

@@ -7,8 +7,8 @@ import { countFiles, isVendoredFolder, vendoredEntries } from './vendored';
 
 const IGNORE_HINT = 'Add it to .lambdashiftignore';
 
-/** Folders never worth walking into. */
-export const DEFAULT_IGNORES = ['node_modules/', 'dist/', '.git/', '.aws-sam/', '.serverless/', '.terraform/', 'cdk.out/', 'coverage/', '.next/', 'build/'];
+/** Folders never worth walking into: dependencies and build output (Go's vendor/, Maven's target/, .NET's obj/ included). */
+export const DEFAULT_IGNORES = ['node_modules/', 'dist/', '.git/', '.aws-sam/', '.serverless/', '.terraform/', 'cdk.out/', 'coverage/', '.next/', 'build/', 'vendor/', 'target/', 'obj/'];
 
 
 export interface WalkedFile {

@@ -9,7 +9,7 @@ import { AnalysisCache, contentHash } from './cache';
 import { readTextFile, walkFiles } from './files';
 import { MIN_FILES_FOR_WORKERS, WorkerFailure, WorkerPool } from './workers';
 
-const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|tf|ya?ml|json|proto|sh|bash)$|(?:^|\/)(?:[\w.-]*\.)?(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$|(?:^|\/)(?:Procfile|Makefile|Jenkinsfile)$/i;
+const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|go|java|cs|tf|ya?ml|json|proto|sh|bash)$|(?:^|\/)(?:[\w.-]*\.)?(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$|(?:^|\/)(?:Procfile|Makefile|Jenkinsfile)$/i;
 
 export interface ScanOptions extends AnalyzeOptions {
   exclude?: string[];
@@ -131,11 +131,11 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
 
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   let pool: WorkerPool | undefined;
-  let pythonReady: Promise<unknown> | undefined;
   const inProcess = async (text: string, rel: string, kind: FileKind): Promise<FileAnalysis> => {
     const core = loadAnalyzer();
-    // tree-sitter starts asynchronously; a failed load is reported per file by analyzePython, never fatal here.
-    if (kind === 'python') await (pythonReady ??= core.ensurePythonParser().catch(() => undefined));
+    // tree-sitter (Python, Go, Java, C#) starts asynchronously, once per language; a failed load is reported per file
+    // by the language's analysis, never fatal here.
+    await core.ensureParser(kind).catch(() => undefined);
     return core.analyzeFile(text, rel, inProcessOptions, kind);
   };
 

@@ -19,9 +19,9 @@ if (port) {
   port.on('message', (req: WorkerRequest) => {
     void (async () => {
       try {
-        // tree-sitter starts asynchronously; a failed load is left to analyzePython, which reports it on the file.
+        // tree-sitter starts asynchronously; a failed load is left to the language's analysis, which reports it on the file.
         const core = loadAnalyzer();
-        if (req.kind === 'python') await core.ensurePythonParser().catch(() => undefined);
+        await core.ensureParser(req.kind).catch(() => undefined);
         // Functions do not cross threads: the budget's clock is this thread's own.
         const options = req.options.timeBudgetMs !== undefined ? { ...req.options, now: () => performance.now() } : req.options;
         port.postMessage({ id: req.id, analysis: core.analyzeFile(req.text, req.file, options, req.kind) } satisfies WorkerReply);

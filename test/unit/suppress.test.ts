@@ -138,6 +138,9 @@ describe('planSuppression (the "Suppress with reason…" quick fix text)', () =>
     assert.equal(commentMarker('python'), '#');
     assert.equal(commentMarker('terraform'), '#');
     assert.equal(commentMarker('json'), undefined);
+    for (const id of ['go', 'java', 'csharp']) assert.equal(commentMarker(id), '//', id);
+    // Files opened without their language extension installed are plain text: the file name decides.
+    for (const f of ['main.go', 'Handler.java', 'Function.cs']) assert.equal(commentMarker('plaintext', f), '//', f);
   });
 
   it('inserts a directive above the line with its indentation and the document EOL', () => {

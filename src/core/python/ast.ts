@@ -1,34 +1,7 @@
 import type { PyNode } from '../parsers/python';
 
 export type { PyNode };
-
-export type Visitor = (node: PyNode, ancestors: readonly PyNode[]) => void | 'skip';
-
-/**
- * Pre-order walk with the chain of ancestors (outermost first); return 'skip' to not descend. Iterative: an explicit
- * stack of (node, next child) frames, so deep trees cannot exhaust the JS stack.
- */
-export function walk(root: PyNode, visit: Visitor): void {
-  const ancestors: PyNode[] = [];
-  if (visit(root, ancestors) === 'skip') return;
-  ancestors.push(root);
-  const next: number[] = [0];
-  while (ancestors.length) {
-    const top = ancestors.length - 1;
-    const parent = ancestors[top];
-    const i = next[top];
-    if (i >= parent.children.length) {
-      ancestors.pop();
-      next.pop();
-      continue;
-    }
-    next[top] = i + 1;
-    const c = parent.children[i];
-    if (!c.named || visit(c, ancestors) === 'skip') continue;
-    ancestors.push(c);
-    next.push(0);
-  }
-}
+export { descendants, walk, type Visitor } from '../parsers/treesitter';
 
 export function unparen(n: PyNode | undefined): PyNode | undefined {
   let cur = n;
@@ -176,15 +149,5 @@ export function parameterNames(fn: PyNode): string[] {
       if (id) out.push(id.text);
     }
   }
-  return out;
-}
-
-/** All nodes of the given types under `root` (pre-order). */
-export function descendants(root: PyNode, types: ReadonlySet<string> | string): PyNode[] {
-  const want = typeof types === 'string' ? new Set([types]) : types;
-  const out: PyNode[] = [];
-  walk(root, (n) => {
-    if (want.has(n.type)) out.push(n);
-  });
   return out;
 }

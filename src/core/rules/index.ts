@@ -6,6 +6,7 @@ import { timeoutWall } from './report/timeout-wall';
 import { couplingRules, handlerRules } from './handler';
 import { iacRules } from './iac';
 import { pythonRuleMetas } from './python';
+import { goRuleMetas } from './go';
 import type { Rule, RuleMeta } from './types';
 
 /** JS/TS rules of both directions. */
@@ -15,10 +16,11 @@ export const jsRules = [...handlerRules, ...couplingRules].sort((a, b) => a.meta
 export const allRules: Rule[] = [...jsRules, ...iacRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 /**
- * Metadata of every rule of every kind, sorted by id: per-file rules (JS/TS, Python, IaC), the AWS inventory's, the
- * report's, the workspace join's (build/grpc-service) and the parse error. All run through src/core/engine.ts; SARIF, `--rule` and the docs know them from here.
+ * Metadata of every rule of every kind, sorted by id: per-file rules (JS/TS, Python, Go, Java, C#, IaC), the AWS
+ * inventory's, the report's, the workspace join's (build/grpc-service) and the parse error. All run through
+ * src/core/engine.ts; SARIF, `--rule` and the docs know them from here.
  */
-export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...awsRuleMetas, concurrencyLimit, timeoutWall, parseError, grpcService].sort((a, b) => a.id.localeCompare(b.id));
+export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...goRuleMetas, ...awsRuleMetas, concurrencyLimit, timeoutWall, parseError, grpcService].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = new Map(allRuleMetas.map((m) => [m.id, m]));
 

@@ -1,0 +1,58 @@
+// What the Go, Java and C# analyses share: parsing with the failure boundary every code file gets, and the vocabulary
+// their rules have in common (Lambda-only environment variables, event types, temporary paths, state-like names).
+import { isStackOverflow, TooDeepError } from '../limits';
+import { parseErrorFinding } from '../rules/core/parse-error';
+import { isGrammarLoaded, parseTree, type SyntaxNode, type TreeSitterLanguage } from '../parsers/treesitter';
+import { parserNotLoadedMessage } from '../parsers/load';
+import type { FileAnalysis, RawFinding } from '../types';
+
+/**
+ * Parses a file for analysis: an error on the file when the grammar was not loaded or tree-sitter failed, a
+ * parse-error finding (and analysis of what did parse) when it had to recover.
+ */
+export function parseForAnalysis(language: TreeSitterLanguage, ext: string, text: string, file: string, result: FileAnalysis, findings: RawFinding[]): SyntaxNode | undefined {
+  if (!isGrammarLoaded(language)) {
+    result.errors.push({ file, message: parserNotLoadedMessage(language, ext) });
+    return undefined;
+  }
+  try {
+    const parsed = parseTree(language, text);
+    if (parsed.error) findings.push(parseErrorFinding(parsed.error.offset, parsed.error.message, file, text));
+    return parsed.root;
+  } catch (e) {
+    // Depth is the file's, not a parser problem: analyzeFile words it.
+    if (isStackOverflow(e) || e instanceof TooDeepError) throw e;
+    result.errors.push({ file, message: `cannot parse ${ext} file: ${(e as Error).message}` });
+    return undefined;
+  }
+}
+
+/** Variables only the Lambda runtime sets: reading them ties code to Lambda. */
+export const LAMBDA_RUNTIME_ENV = /^(AWS_LAMBDA_[A-Z_]+|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|AWS_EXECUTION_ENV|_HANDLER|_X_AMZN_TRACE_ID)$/;
+/** Variables whose presence means "running on Lambda". */
+export const ON_LAMBDA_ENV = new Set(['AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION_ENV', 'LAMBDA_TASK_ROOT', 'AWS_LAMBDA_RUNTIME_API']);
+
+export type EventSource = 'records' | 'http' | 'eventbridge' | 'batch';
+
+/** Where a path literal points: Lambda's one writable folder, a device, or somewhere read-only on Lambda. */
+export function classifyPath(head: string): 'tmp' | 'device' | 'other' {
+  if (/^\/tmp(\/|$)/.test(head)) return 'tmp';
+  if (/^\/(dev|proc|sys)\//.test(head)) return 'device';
+  return 'other';
+}
+
+/** Names that, in a variable, mean "optimisation or set-up" rather than shared state. */
+export const REUSE_NAME = /cache|memo|lru|config|settings|secret|param|client|conn|registry|schema|template|pool|once|mutex|lock$/i;
+/** Names that say the data belongs to requests or users, not to the process. */
+export const STATE_NAME = /session|user|rate|limit|throttl|count|quota|seen|visited|processed|dedup|idempot|attempt|inflight|in_flight|pending|request|hits|total/i;
+
+/** True when a state-holding variable's name says it is only a cache or set-up (and not per-user data). */
+export function isReuseName(name: string): boolean {
+  return REUSE_NAME.test(name) && !STATE_NAME.test(name);
+}
+
+/** Shortens code quoted in a message. */
+export function clip(text: string, max = 60): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > max ? `${one.slice(0, max - 3)}...` : one;
+}

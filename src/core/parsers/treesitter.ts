@@ -1,0 +1,206 @@
+// Parsing through web-tree-sitter (WebAssembly, so it runs in the extension host with no native build) for every
+// language that has a tree-sitter grammar here: Python, Go, Java, C#. tree-sitter's initialisation is asynchronous and
+// analysis is synchronous: a grammar is loaded once up front (`ensureParser`, src/core/parsers/load.ts) and `parseTree`
+// then works synchronously. The tree is copied into plain objects so rules never touch WASM memory and the native tree
+// can be freed at once.
+import type * as TreeSitter from 'web-tree-sitter';
+import { TooDeepError } from '../limits';
+import type { FileKind } from '../types';
+
+/** Syntax-tree depth past which a file is not analysed (brackets alone are capped lower for Python, see MAX_NESTING). */
+export const MAX_TREE_DEPTH = 1000;
+
+export type TreeSitterLanguage = 'python' | 'go' | 'java' | 'csharp';
+
+/** Grammar file names in @vscode/tree-sitter-wasm (copied beside the bundles by esbuild.mjs). */
+export const GRAMMAR_FILES: Record<TreeSitterLanguage, string> = {
+  python: 'tree-sitter-python.wasm',
+  go: 'tree-sitter-go.wasm',
+  java: 'tree-sitter-java.wasm',
+  csharp: 'tree-sitter-c-sharp.wasm',
+};
+
+/** Display names, for messages. */
+export const LANGUAGE_NAMES: Record<TreeSitterLanguage, string> = { python: 'Python', go: 'Go', java: 'Java', csharp: 'C#' };
+
+/** The tree-sitter grammar a file kind is parsed with, if any. */
+export function treeSitterLanguageOf(kind: FileKind): TreeSitterLanguage | undefined {
+  return kind === 'python' || kind === 'go' || kind === 'java' || kind === 'csharp' ? kind : undefined;
+}
+
+/**
+ * Required on first use, so loading the analyzer costs nothing until such a file shows up. `require`, not `import`:
+ * bundlers then pick the package's CommonJS build, whose emscripten glue locates files through __filename; the ESM
+ * build needs import.meta.url, which a CommonJS bundle (dist/cli.js, dist/analyzer.js) lacks.
+ */
+function treeSitter(): typeof TreeSitter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('web-tree-sitter') as typeof TreeSitter;
+}
+
+export class SyntaxNode {
+  readonly children: SyntaxNode[] = [];
+  constructor(
+    readonly type: string,
+    /** Named nodes are grammar rules; anonymous ones are punctuation and keywords (`"="`, `"async"`). */
+    readonly named: boolean,
+    /** The field this node fills in its parent (`function`, `arguments`, `left`, …). */
+    readonly field: string | undefined,
+    /** UTF-16 offsets into the source, the same unit JavaScript strings use. */
+    readonly start: number,
+    readonly end: number,
+    readonly parent: SyntaxNode | undefined,
+    private readonly src: string,
+    readonly missing = false,
+  ) {}
+
+  get text(): string {
+    return this.src.slice(this.start, this.end);
+  }
+
+  /** The first child filling `field`. */
+  get(field: string): SyntaxNode | undefined {
+    for (const c of this.children) if (c.field === field) return c;
+    return undefined;
+  }
+
+  all(field: string): SyntaxNode[] {
+    return this.children.filter((c) => c.field === field);
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    return this.children.filter((c) => c.named);
+  }
+
+  /** True when an anonymous child token with this text exists (e.g. `async` on a `for_statement`). */
+  hasToken(token: string): boolean {
+    return this.children.some((c) => !c.named && c.type === token);
+  }
+}
+
+export interface TreeParse {
+  root: SyntaxNode;
+  /** The first syntax error, when tree-sitter had to recover. */
+  error?: { offset: number; message: string };
+}
+
+let runtimeReady: Promise<void> | undefined;
+const parsers = new Map<TreeSitterLanguage, TreeSitter.Parser>();
+
+export function isGrammarLoaded(language: TreeSitterLanguage): boolean {
+  return parsers.has(language);
+}
+
+/**
+ * Loads the tree-sitter runtime (once, shared by every language) and one grammar. Each argument is a file path or the
+ * wasm bytes. The runtime wasm is located through emscripten's `locateFile`, so web-tree-sitter reads it itself and
+ * core stays free of `fs`.
+ */
+export async function loadGrammar(language: TreeSitterLanguage, runtimeWasm: string | Uint8Array, grammarWasm: string | Uint8Array): Promise<void> {
+  if (parsers.has(language)) return;
+  const { Language, Parser } = treeSitter();
+  runtimeReady ??= Parser.init(typeof runtimeWasm === 'string' ? { locateFile: () => runtimeWasm } : { wasmBinary: runtimeWasm }).catch((e: unknown) => {
+    runtimeReady = undefined;
+    throw e;
+  });
+  await runtimeReady;
+  const grammar = await Language.load(grammarWasm);
+  if (parsers.has(language)) return;
+  const p = new Parser();
+  p.setLanguage(grammar);
+  parsers.set(language, p);
+}
+
+function firstError(root: SyntaxNode): SyntaxNode | undefined {
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'ERROR' || n.missing) return n;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return undefined;
+}
+
+/** Parses source with a loaded grammar. Throws when `loadGrammar` has not completed for the language. */
+export function parseTree(language: TreeSitterLanguage, src: string): TreeParse {
+  const parser = parsers.get(language);
+  if (!parser) throw new Error(`the ${LANGUAGE_NAMES[language]} parser is not initialised`);
+  const tree = parser.parse(src);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    const c = tree.walk();
+    const root = new SyntaxNode(c.nodeType, true, undefined, c.startIndex, c.endIndex, undefined, src);
+    let current = root;
+    let depth = 0;
+    // Iterative pre-order copy: deep expressions must not exhaust the JS stack.
+    outer: if (c.gotoFirstChild()) {
+      for (;;) {
+        const n = new SyntaxNode(c.nodeType, c.nodeIsNamed, c.currentFieldName ?? undefined, c.startIndex, c.endIndex, current, src, c.nodeIsMissing);
+        current.children.push(n);
+        if (c.gotoFirstChild()) {
+          current = n;
+          // Chains without brackets (`a + b + …`, `x.a.b…`, `f()()…`) nest the tree as deep as they are long; rules
+          // look at a node's ancestors, so past this the file is not analysed rather than analysed in quadratic time.
+          if (++depth > MAX_TREE_DEPTH) {
+            c.delete();
+            throw new TooDeepError(n.start, MAX_TREE_DEPTH);
+          }
+          continue;
+        }
+        while (!c.gotoNextSibling()) {
+          c.gotoParent();
+          if (current === root) break outer;
+          current = current.parent!;
+          depth--;
+        }
+      }
+    }
+    c.delete();
+    const result: TreeParse = { root };
+    if (tree.rootNode.hasError) {
+      const e = firstError(root);
+      if (e) result.error = { offset: e.start, message: e.missing ? `missing \`${e.type}\`` : 'invalid syntax' };
+    }
+    return result;
+  } finally {
+    tree.delete();
+  }
+}
+
+export type Visitor = (node: SyntaxNode, ancestors: readonly SyntaxNode[]) => void | 'skip';
+
+/**
+ * Pre-order walk over named nodes with the chain of ancestors (outermost first); return 'skip' to not descend.
+ * Iterative: an explicit stack of (node, next child) frames, so deep trees cannot exhaust the JS stack.
+ */
+export function walk(root: SyntaxNode, visit: Visitor): void {
+  const ancestors: SyntaxNode[] = [];
+  if (visit(root, ancestors) === 'skip') return;
+  ancestors.push(root);
+  const next: number[] = [0];
+  while (ancestors.length) {
+    const top = ancestors.length - 1;
+    const parent = ancestors[top];
+    const i = next[top];
+    if (i >= parent.children.length) {
+      ancestors.pop();
+      next.pop();
+      continue;
+    }
+    next[top] = i + 1;
+    const c = parent.children[i];
+    if (!c.named || visit(c, ancestors) === 'skip') continue;
+    ancestors.push(c);
+    next.push(0);
+  }
+}
+
+/** All nodes of the given types under `root` (pre-order). */
+export function descendants(root: SyntaxNode, types: ReadonlySet<string> | string): SyntaxNode[] {
+  const want = typeof types === 'string' ? new Set([types]) : types;
+  const out: SyntaxNode[] = [];
+  walk(root, (n) => {
+    if (want.has(n.type)) out.push(n);
+  });
+  return out;
+}

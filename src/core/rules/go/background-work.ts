@@ -1,0 +1,85 @@
+import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { operatorOf } from '../../go/module';
+import type { GoRule, GoRuleContext } from './types';
+import { calleeLabel, calleeName, forEachCall, functionName, range } from './util';
+
+const TICKERS = new Set(['time.Tick', 'time.NewTicker', 'time.AfterFunc']);
+const CRON = /^github\.com\/(robfig\/cron(\/v\d+)?|go-co-op\/gocron(\/v\d+)?)\.(New|NewScheduler)$/;
+
+/** True when the function waits for what it started: `wg.Wait()`, `g.Wait()` (errgroup), a channel receive or a select. */
+function waits(fn: SyntaxNode): boolean {
+  let found = false;
+  walk(fn, (n) => {
+    if (found) return 'skip';
+    if (n.type === 'select_statement' || n.type === 'receive_statement') found = true;
+    else if (n.type === 'unary_expression' && operatorOf(n) === '<-') found = true;
+    else if (n.type === 'call_expression' && calleeName(n) === 'Wait') found = true;
+    else if (n.type === 'for_statement' && n.namedChildren.some((c) => c.type === 'range_clause')) {
+      // `for r := range results` drains a channel the goroutines fill.
+      found = true;
+    }
+  });
+  return found;
+}
+
+function topFunctionOf(ancestors: readonly SyntaxNode[]): SyntaxNode | undefined {
+  for (const a of ancestors) if (a.type === 'function_declaration' || a.type === 'method_declaration') return a;
+  return undefined;
+}
+
+export const goBackgroundWork: GoRule = {
+  language: 'go',
+  meta: {
+    id: 'go/background-work',
+    category: 'background-work',
+    severity: 'warning',
+    direction: 'to-lambda',
+    docs: {
+      description: 'Goroutines a request handler leaves running, tickers and in-process cron schedulers are frozen with the execution environment once the handler returns, and may never run.',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
+    },
+    messages: {
+      goroutine: '`go {call}` in `{fn}` keeps running after the handler returns, but Lambda freezes the environment then, so the goroutine stalls or its work is lost. Wait for it before returning (sync.WaitGroup, errgroup), or send the work to its own function through SQS or EventBridge.',
+      ticker: '{call} fires periodically in the background, which needs a process that stays alive between requests; Lambda freezes the environment after each invocation, so the ticks run late or never. Use an EventBridge schedule that invokes a function instead.',
+      cron: '{call} is an in-process scheduler: it needs the process to stay alive between runs, and Lambda freezes it after each invocation. Use an EventBridge schedule (one rule per job) that invokes a function instead.',
+    },
+  },
+  check(ctx) {
+    walk(ctx.root, (n, ancestors) => {
+      if (n.type !== 'go_statement') return;
+      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+      const fn = topFunctionOf(ancestors);
+      if (!fn || !ctx.isRequestFunction(fn) || waits(fn)) return;
+      const call = n.namedChildren[0];
+      const callee = call?.type === 'call_expression' ? call.get('function') : undefined;
+      const label = callee?.type === 'func_literal' ? 'func() {...}()' : `${callee?.text ?? '...'}(...)`;
+      ctx.report({ messageId: 'goroutine', data: { call: label, fn: functionName(fn) }, at: range(n) });
+    });
+    // Functions started as goroutines (`go s.poll(ctx)`): their tickers run in the background too.
+    const launched = new Set<string>();
+    walk(ctx.root, (n) => {
+      if (n.type !== 'go_statement') return;
+      const call = n.namedChildren[0];
+      const name = call?.type === 'call_expression' ? calleeName(call) : undefined;
+      if (name) launched.add(name);
+    });
+    forEachCall(ctx, (call, ancestors) => tickers(ctx, call, ancestors, launched));
+  },
+};
+
+function tickers(ctx: GoRuleContext, call: SyntaxNode, ancestors: readonly SyntaxNode[], launched: ReadonlySet<string>): void {
+  const q = ctx.qualified(call.get('function'));
+  if (!q) return;
+  if (CRON.test(q)) {
+    ctx.report({ messageId: 'cron', data: { call: calleeLabel(call) }, at: range(call) });
+    return;
+  }
+  if (!TICKERS.has(q)) return;
+  // A ticker polled synchronously ends with its caller: only background ones are the finding (started as or in a
+  // goroutine, in main or init, at package level); an AfterFunc in a request is its timeout guard.
+  const fn = topFunctionOf(ancestors);
+  const name = fn?.get('name')?.text ?? '';
+  const background = !fn || ancestors.some((a) => a.type === 'go_statement') || name === 'main' || name === 'init' || launched.has(name);
+  if (!background) return;
+  ctx.report({ messageId: 'ticker', data: { call: calleeLabel(call) }, at: range(call) });
+}

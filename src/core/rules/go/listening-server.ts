@@ -1,0 +1,90 @@
+import type { SyntaxNode } from '../../parsers/treesitter';
+import { callArgs, goStringHead } from '../../go/module';
+import type { GoRule, GoRuleContext } from './types';
+import { calleeLabel, calleeName, forEachCall, range, receiverOf } from './util';
+
+/** Adapters that turn a net/http handler or router into a Lambda handler: with one imported, nothing listens. */
+const LAMBDA_ADAPTERS = /^github\.com\/(awslabs\/aws-lambda-go-api-proxy|akrylysov\/algnhsa|apex\/gateway|carlmjohnson\/gateway|earthboundkid\/gateway)(\/|$)/;
+
+/** Package-level functions that bind a port and serve. */
+const SERVE_FUNCTIONS = new Set(['net/http.ListenAndServe', 'net/http.ListenAndServeTLS', 'net/http.Serve', 'net/http.ServeTLS', 'net/http/fcgi.Serve']);
+const SOCKETS = new Set(['net.Listen', 'net.ListenTCP', 'net.ListenUnix', 'net.ListenPacket', 'net.ListenUDP', 'crypto/tls.Listen']);
+const LAMBDA_SIDE = /AWS_LAMBDA_RUNTIME_API|\/2020-01-01\/(extension|telemetry|logs)|\/2018-06-01\/runtime|sandbox\.localdomain/;
+/** Addresses only the same machine can reach: a local helper, not a server for clients. */
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\]|::1)(:|$)/;
+const SERVER_METHODS = new Set(['ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS']);
+
+/** Web frameworks whose app object starts its own server: package prefix → method names that listen. */
+const FRAMEWORKS: { pkg: RegExp; methods: Set<string>; label: string }[] = [
+  { pkg: /^github\.com\/gin-gonic\/gin\./, methods: new Set(['Run', 'RunTLS', 'RunUnix', 'RunListener']), label: 'Gin' },
+  { pkg: /^github\.com\/labstack\/echo(\/v\d+)?\./, methods: new Set(['Start', 'StartTLS', 'StartAutoTLS', 'StartServer', 'StartH2CServer']), label: 'Echo' },
+  { pkg: /^github\.com\/gofiber\/fiber(\/v\d+)?\./, methods: new Set(['Listen', 'ListenTLS', 'Listener']), label: 'Fiber' },
+  { pkg: /^github\.com\/kataras\/iris(\/v\d+)?\./, methods: new Set(['Listen', 'Run']), label: 'Iris' },
+  { pkg: /^github\.com\/valyala\/fasthttp\./, methods: new Set(['ListenAndServe', 'ListenAndServeTLS', 'Serve']), label: 'fasthttp' },
+];
+
+export const goListeningServer: GoRule = {
+  language: 'go',
+  meta: {
+    id: 'go/listening-server',
+    category: 'listening-server',
+    severity: 'error',
+    direction: 'to-lambda',
+    docs: {
+      description: 'A Go program that listens on a port (net/http, gRPC, Gin, Echo, Fiber, raw sockets) receives no traffic on Lambda: invocations arrive as events, and inbound connections are blocked.',
+      reference: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html',
+    },
+    messages: {
+      listen: '{label} starts an HTTP server on a port, but Lambda blocks inbound connections and delivers requests as events. Hand the handler to `lambda.Start` through aws-lambda-go-api-proxy (httpadapter, gorillamux, gin, echo, fiber adapters), or run the binary unchanged behind Lambda Web Adapter.',
+      grpc: '{label} serves gRPC on a port, which Lambda cannot accept, and gRPC needs long-lived HTTP/2 connections that Lambda does not serve. Keep this service on Kubernetes, or expose the calls through an HTTP API (grpc-gateway) behind API Gateway.',
+      socket: '{label} opens a listening socket, but Lambda blocks inbound connections, so no client ever reaches it. Receive work as invocation events (API Gateway, SQS) instead, or keep this service on Kubernetes.',
+    },
+  },
+  check(ctx) {
+    for (const p of ctx.module.paths) if (LAMBDA_ADAPTERS.test(p)) return;
+    // Lambda Web Adapter runs the program's own server inside Lambda; its settings are AWS_LWA_* variables. Lambda
+    // extensions and runtime proxies serve the function from inside its sandbox, where that is how they work.
+    if (ctx.text.includes('AWS_LWA_') || LAMBDA_SIDE.test(ctx.text)) return;
+    const sockets: SyntaxNode[] = [];
+    let served = false;
+    forEachCall(ctx, (call) => {
+      const r = report(ctx, call);
+      if (r === 'socket') sockets.push(call);
+      else if (r) served = true;
+    });
+    // A listener handed to a server is reported at the server; a bare one is the finding.
+    if (!served) for (const s of sockets) ctx.report({ messageId: 'socket', data: { label: calleeLabel(s) }, at: range(s) });
+  },
+};
+
+function report(ctx: GoRuleContext, call: SyntaxNode): 'served' | 'socket' | undefined {
+  const q = ctx.qualified(call.get('function'));
+  const label = calleeLabel(call);
+  const args = callArgs(call);
+  const addr = goStringHead(q && SOCKETS.has(q) ? args[1] : args[0]);
+  if (q && addr !== undefined && LOOPBACK.test(addr)) return undefined;
+  if (q && SERVE_FUNCTIONS.has(q)) {
+    ctx.report({ messageId: 'listen', data: { label }, at: range(call) });
+    return 'served';
+  }
+  if (q && SOCKETS.has(q)) return 'socket';
+  const method = calleeName(call);
+  const recv = receiverOf(call);
+  if (!method || !recv || q) return undefined;
+  const type = ctx.typeOf(recv) ?? '';
+  if (SERVER_METHODS.has(method) && /^net\/http\.Server\b/.test(type)) {
+    ctx.report({ messageId: 'listen', data: { label }, at: range(call) });
+    return 'served';
+  }
+  if (method === 'Serve' && /^google\.golang\.org\/grpc\.(NewServer|Server)\b/.test(type)) {
+    ctx.report({ messageId: 'grpc', data: { label: `${label} (gRPC server)` }, at: range(call) });
+    return 'served';
+  }
+  for (const f of FRAMEWORKS) {
+    if (f.pkg.test(type) && f.methods.has(method)) {
+      ctx.report({ messageId: 'listen', data: { label: `${label} (${f.label})` }, at: range(call) });
+      return 'served';
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import type { GoRuleContext } from './types';
+
+export function range(n: SyntaxNode): [number, number] {
+  return [n.start, n.end];
+}
+
+/** Visits every call outside off-Lambda branches. */
+export function forEachCall(ctx: GoRuleContext, visit: (call: SyntaxNode, ancestors: readonly SyntaxNode[]) => void): void {
+  walk(ctx.root, (n, ancestors) => {
+    if (n.type !== 'call_expression') return;
+    if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+    visit(n, ancestors);
+  });
+}
+
+/** `pkg.Func(...)` / `x.Method(...)` → `Method`. */
+export function calleeName(call: SyntaxNode): string | undefined {
+  const fn = call.get('function');
+  if (fn?.type === 'selector_expression') return fn.get('field')?.text;
+  if (fn?.type === 'identifier') return fn.text;
+  return undefined;
+}
+
+/** The receiver of a method call `x.Method(...)`. */
+export function receiverOf(call: SyntaxNode): SyntaxNode | undefined {
+  const fn = call.get('function');
+  return fn?.type === 'selector_expression' ? fn.get('operand') : undefined;
+}
+
+/** Short source text of a call's callee, for messages: `srv.ListenAndServe()`. */
+export function calleeLabel(call: SyntaxNode): string {
+  const fn = call.get('function')?.text ?? call.text;
+  return `\`${fn.replace(/\s+/g, '')}(...)\``;
+}
+
+/** The name of a function or method declaration, `func literal` otherwise. */
+export function functionName(fn: SyntaxNode | undefined): string {
+  return fn?.get('name')?.text ?? 'func literal';
+}

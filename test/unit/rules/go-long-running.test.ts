@@ -1,0 +1,170 @@
+import { goLongRunning } from '../../../src/core/rules/go/long-running';
+import { langRuleTester } from '../../helpers/langRuleTester';
+
+langRuleTester(goLongRunning, 'go', {
+  valid: [
+    { name: 'a retry loop that returns on success, and a drain loop that breaks when empty', code: `package main
+
+func fetch() error {
+	for {
+		if err := try(); err == nil {
+			return nil
+		}
+	}
+}
+
+func drain(q *Queue) {
+	for {
+		m, ok := q.Pop()
+		if !ok {
+			break
+		}
+		handle(m)
+	}
+}
+` },
+    { name: 'a labelled break out of a select inside the loop', code: `package main
+
+func collect(ch <-chan int) {
+loop:
+	for {
+		select {
+		case v, ok := <-ch:
+			if !ok {
+				break loop
+			}
+			use(v)
+		}
+	}
+}
+` },
+    { name: 'in a Lambda handler, leaving on ctx.Done() ends at the invocation deadline', code: `package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+)
+
+func handler(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+			poll()
+		}
+	}
+}
+
+func main() { lambda.Start(handler) }
+` },
+    { name: 'an accept loop is the server (go/listening-server), and a signal loop waits for an operator', code: `package main
+
+import (
+	"net"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs)
+	go func() {
+		for {
+			s := <-sigs
+			reload(s)
+		}
+	}()
+	ln, _ := net.Listen("tcp", ":9000")
+	for {
+		c, _ := ln.Accept()
+		go serve(c)
+	}
+}
+` },
+    { name: 'select {} after starting a server keeps it alive', code: `package main
+
+import "net/http"
+
+func main() {
+	go http.ListenAndServe(":8080", nil)
+	select {}
+}
+` },
+    { name: 'short sleeps are back-offs; ranging over a slice is not a consumer', code: `package main
+
+import "time"
+
+func retry(items []string) {
+	for _, it := range items {
+		time.Sleep(500 * time.Millisecond)
+		send(it)
+	}
+	time.Sleep(2 * time.Second)
+}
+` },
+  ],
+  invalid: [
+    { name: 'a poll loop that only stops on shutdown', code: `package main
+
+import (
+	"context"
+	"time"
+)
+
+func worker(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		default:
+			pollQueue()
+		}
+	}
+}
+`, errors: [{ line: 9, column: 2, message: '`for {` in `worker` loops until the process stops', severity: 'warning' }] },
+    { name: 'break inside a switch leaves the switch, not the loop', code: `package main
+
+func main() {
+	for {
+		switch next() {
+		case "stop":
+			break
+		default:
+			work()
+		}
+	}
+}
+`, errors: [{ line: 4, column: 2, message: '`for {` in `main`' }] },
+    { name: 'ranging over a RabbitMQ delivery channel', code: `package main
+
+import amqp "github.com/rabbitmq/amqp091-go"
+
+func main() {
+	conn, _ := amqp.Dial("amqp://guest:guest@mq:5672/")
+	ch, _ := conn.Channel()
+	msgs, _ := ch.Consume("orders", "", false, false, false, false, nil)
+	for d := range msgs {
+		handle(d)
+	}
+}
+`, errors: [{ line: 9, column: 2, message: 'consumes RabbitMQ messages' }] },
+    { name: 'select {} with nothing else to do', code: `package main
+
+func main() {
+	go tick()
+	select {}
+}
+`, errors: [{ line: 5, column: 2, message: '`select {}` blocks forever' }] },
+    { name: 'a 5-minute sleep in the handler', code: `package main
+
+import "time"
+
+func handler() {
+	time.Sleep(5 * time.Minute)
+}
+`, errors: [{ line: 6, column: 2, message: 'waits 300 s inside the invocation' }] },
+  ],
+});
