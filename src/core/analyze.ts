@@ -8,6 +8,7 @@ import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
 import { analyzePython } from './python/analyze';
 import { analyzeGo } from './go/analyze';
+import { analyzeJava } from './java/analyze';
 import { applySeverityOverrides, runRules } from './engine';
 import { parseErrorFinding } from './rules/core/parse-error';
 import { redactAnalysis } from './secrets';
@@ -122,6 +123,8 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     analyzePython(text, file, options, result, findings, budget);
   } else if (kind === 'go') {
     analyzeGo(text, file, options, result, findings, budget);
+  } else if (kind === 'java') {
+    analyzeJava(text, file, options, result, findings, budget);
   } else {
     const model = extractUnits(kind, text, file);
     if (model) {

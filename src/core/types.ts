@@ -101,6 +101,12 @@ export interface RawFinding {
    * whose image starts this file, never for a Lambda handler module, and not shown in editors.
    */
   entryOnly?: boolean;
+  /**
+   * Code that runs only when the file is started as a program (a Java or C# `main`, a Spring Boot application class):
+   * the Lambda runtime calls the handler instead, so the finding does not count for code that belongs only to Lambda
+   * functions (a Spring Boot app served through aws-serverless-java-container keeps a `main` for local runs).
+   */
+  programOnly?: boolean;
 }
 
 /** The contract's finding. */

@@ -173,6 +173,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
         owners = owners.filter((u) => fleet.code.get(u)?.entries.includes(a.file));
         if (!owners.length) continue;
       }
+      // A Java or C# main never runs under the Lambda runtime: it counts only where the file is a program.
+      if (raw.programOnly && owners.length && owners.every((o) => o.kind === 'lambda-function')) continue;
       const owner = owners[0];
       let message = raw.message;
       if (raw.minDurationSeconds !== undefined) {

@@ -29,6 +29,12 @@ export function parseForAnalysis(language: TreeSitterLanguage, ext: string, text
 
 /** Variables only the Lambda runtime sets: reading them ties code to Lambda. */
 export const LAMBDA_RUNTIME_ENV = /^(AWS_LAMBDA_[A-Z_]+|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|AWS_EXECUTION_ENV|_HANDLER|_X_AMZN_TRACE_ID)$/;
+/**
+ * Code that talks to Lambda's Runtime, Extensions or Telemetry API from inside the sandbox (extensions, runtime
+ * proxies, custom runtimes): its servers and loops are how it works on Lambda, not a misfit.
+ */
+export const LAMBDA_SIDE = /AWS_LAMBDA_RUNTIME_API|\/2020-01-01\/(extension|telemetry|logs)|\/2022-07-01\/telemetry|\/2018-06-01\/runtime|sandbox\.localdomain/;
+
 /** Variables whose presence means "running on Lambda". */
 export const ON_LAMBDA_ENV = new Set(['AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION_ENV', 'LAMBDA_TASK_ROOT', 'AWS_LAMBDA_RUNTIME_API']);
 

@@ -39,6 +39,8 @@ export interface ReportOptions {
   direction?: Direction;
   /** Name of the unit a model rule reports on. */
   unit?: string;
+  /** The code runs only when the file is started as a program (see RawFinding.programOnly). */
+  programOnly?: boolean;
 }
 
 export interface BaseContext {
@@ -99,6 +101,7 @@ export function makeReporter(meta: RuleMeta, sink: RawFinding[]): (opts: ReportO
       minDurationSeconds: opts.minDurationSeconds,
       mentions: opts.mentions,
       ...(opts.unit !== undefined ? { unit: opts.unit } : {}),
+      ...(opts.programOnly ? { programOnly: true } : {}),
     });
   };
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, goStringHead } from '../../go/module';
+import { LAMBDA_SIDE } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
 import { calleeLabel, calleeName, forEachCall, range, receiverOf } from './util';
 
@@ -9,7 +10,6 @@ const LAMBDA_ADAPTERS = /^github\.com\/(awslabs\/aws-lambda-go-api-proxy|akrylys
 /** Package-level functions that bind a port and serve. */
 const SERVE_FUNCTIONS = new Set(['net/http.ListenAndServe', 'net/http.ListenAndServeTLS', 'net/http.Serve', 'net/http.ServeTLS', 'net/http/fcgi.Serve']);
 const SOCKETS = new Set(['net.Listen', 'net.ListenTCP', 'net.ListenUnix', 'net.ListenPacket', 'net.ListenUDP', 'crypto/tls.Listen']);
-const LAMBDA_SIDE = /AWS_LAMBDA_RUNTIME_API|\/2020-01-01\/(extension|telemetry|logs)|\/2018-06-01\/runtime|sandbox\.localdomain/;
 /** Addresses only the same machine can reach: a local helper, not a server for clients. */
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\]|::1)(:|$)/;
 const SERVER_METHODS = new Set(['ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS']);

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../../parsers/treesitter';
 import { walk } from '../../parsers/treesitter';
 import { callArgs, operatorOf, unparen } from '../../go/module';
+import { LAMBDA_SIDE } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
 import { calleeName, forEachCall, range } from './util';
 
@@ -98,6 +99,7 @@ export const goLongRunning: GoRule = {
     },
   },
   check(ctx) {
+    if (LAMBDA_SIDE.test(ctx.text)) return;
     const forever: SyntaxNode[] = [];
     const signals = signalChannels(ctx);
     // `select {}` after starting a server keeps it alive: the server is the finding (go/listening-server).

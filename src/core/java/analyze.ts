@@ -1,0 +1,33 @@
+import { javaRules } from '../rules/java';
+import { runRules, type RuleRun } from '../engine';
+import { isExtensionCode } from '../fileRole';
+import { parseForAnalysis } from '../langs/common';
+import type { SyntaxNode } from '../parsers/treesitter';
+import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
+import { collectJavaModuleInfo, isJavaLocalOnly, isJavaTestFile, isLambdaHandlerClass, isRequestMethod, projectImports, typeOfExpr } from './module';
+
+/**
+ * Java analysis: parse with tree-sitter (loaded beforehand by `ensureParser`), resolve imports and declared types, run
+ * the Java rules. Handler classes are listed for the join (`com.example.Foo::handleRequest` names the class).
+ */
+export function analyzeJava(text: string, file: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[], budget?: RuleRun['budget']): void {
+  const root = parseForAnalysis('java', '.java', text, file, result, findings);
+  if (!root) return;
+  const module = collectJavaModuleInfo(root);
+  result.imports = projectImports(root, module);
+  result.handlerExports = module.classes.filter((c) => isLambdaHandlerClass(c, module)).map((c) => c.get('name')?.text ?? '').filter(Boolean);
+  runRules(
+    javaRules,
+    {
+      file,
+      text,
+      root,
+      module,
+      typeOf: (n: SyntaxNode | undefined) => typeOfExpr(n, module),
+      isLocalOnly: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => isJavaLocalOnly(n, ancestors, module),
+      isRequestMethod: (m: SyntaxNode) => isRequestMethod(m, module),
+    },
+    // Lambda extensions run beside the function with a lifecycle of their own: no code rule judges them (fileRole.ts).
+    { file, options, findings, errors: result.errors, testFile: isJavaTestFile(file), notCode: isExtensionCode(file, text, result.handlerExports.length > 0), budget },
+  );
+}

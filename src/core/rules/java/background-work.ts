@@ -1,0 +1,104 @@
+import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { annotationName, annotationsOf, callArgs, enclosingMethod, importsPackage, simpleType, unparen } from '../../java/module';
+import type { JavaRule, JavaRuleContext } from './types';
+import { callLabel, methodLabel, methodName, range } from './util';
+
+const SCHEDULERS = new Set(['Executors.newScheduledThreadPool', 'Executors.newSingleThreadScheduledExecutor', 'ScheduledThreadPoolExecutor', 'StdSchedulerFactory']);
+const EXECUTOR_METHODS = new Set(['submit', 'execute', 'schedule']);
+const ASYNC_FACTORIES = new Set(['CompletableFuture.runAsync', 'CompletableFuture.supplyAsync']);
+/** An executor's calls that wait for its tasks. */
+const EXECUTOR_WAITS = new Set(['awaitTermination', 'invokeAll', 'invokeAny']);
+
+/**
+ * A call that waits for started work: a thread's, future's or process's `join()`/`get()`/`waitFor()`, with no
+ * argument or a timeout (`map.get(key)` and `String.join(",", xs)` take other arguments), or an executor's wait.
+ */
+function isWait(n: SyntaxNode): boolean {
+  if (n.type !== 'method_invocation') return false;
+  const name = n.get('name')?.text ?? '';
+  if (EXECUTOR_WAITS.has(name)) return true;
+  if (name !== 'join' && name !== 'get' && name !== 'waitFor') return false;
+  const args = callArgs(n);
+  return args.length === 0 || (args.length === 1 && /^[\d_]+L?$/.test(args[0].text)) || (args.length === 2 && /TimeUnit|SECONDS|MILLISECONDS|MINUTES/.test(args[1].text));
+}
+
+/** True when the method waits for something it started, or hands the future back to its caller (async endpoints). */
+function waits(method: SyntaxNode): boolean {
+  let found = false;
+  walk(method, (n) => {
+    if (found) return 'skip';
+    if (isWait(n)) found = true;
+    // `try (var ex = Executors.newVirtualThreadPerTaskExecutor())` closes, and so waits, at the end of the block.
+    if (n.type === 'resource') found = true;
+  });
+  if (found) return true;
+  const returned = /^(CompletableFuture|CompletionStage|Future|ListenableFuture|Mono|Flux|Uni|DeferredResult|Callable)\b/.test(method.get('type')?.text ?? '');
+  return returned;
+}
+
+/** `x.start()` where x was made by `new Thread(...)` or `Thread.ofVirtual()…`, or `new Thread(...).start()`. */
+function isThreadStart(ctx: JavaRuleContext, call: SyntaxNode): boolean {
+  if (methodName(call) !== 'start') return false;
+  const obj = unparen(call.get('object'));
+  if (obj?.type === 'object_creation_expression') return simpleType(obj.get('type')) === 'Thread';
+  const t = ctx.typeOf(obj) ?? '';
+  return t === 'Thread' || /^Thread\.(ofVirtual|ofPlatform|startVirtualThread)/.test(t);
+}
+
+export const javaBackgroundWork: JavaRule = {
+  language: 'java',
+  meta: {
+    id: 'java/background-work',
+    category: 'background-work',
+    severity: 'warning',
+    direction: 'to-lambda',
+    docs: {
+      description: 'Threads, executor tasks, async futures and child processes a request leaves running, scheduled executors, timers and @Scheduled/@Async methods are frozen with the execution environment once the handler returns.',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
+    },
+    messages: {
+      spawn: '{label} in `{method}` starts work the request does not wait for; Lambda freezes the environment when the handler returns, so it stalls or is lost. Wait for it (`join()`, `get()`, `awaitTermination`) before returning, or send the work to its own function through SQS or EventBridge.',
+      scheduler: '{label} runs tasks on a schedule, which needs a process that stays alive between requests; Lambda freezes the environment after each invocation, so they run late or never. Use an EventBridge schedule that invokes a function instead.',
+      scheduled: '`@{annotation}` on `{method}` relies on a scheduler thread that runs between requests; on Lambda the environment is frozen then, so the job runs late or never. Move the job to its own function triggered by an EventBridge schedule.',
+      async: '`@Async` on `{method}` runs it on an executor after the caller returns; on Lambda the environment is frozen once the handler returns, so the work stalls or is lost. Call it synchronously, or hand it to another function through SQS.',
+    },
+  },
+  check(ctx) {
+    const springScheduling = importsPackage(ctx.module, /^org\.springframework\.scheduling\./);
+    const otherScheduling = importsPackage(ctx.module, /^(io\.micronaut\.scheduling|io\.quarkus\.scheduler|jakarta\.ejb|javax\.ejb)\./);
+    walk(ctx.root, (n, ancestors) => {
+      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+      if (n.type === 'method_declaration') {
+        for (const a of annotationsOf(n)) {
+          const name = annotationName(a);
+          if (name === 'Scheduled' && (springScheduling || otherScheduling)) ctx.report({ messageId: 'scheduled', data: { annotation: name, method: methodLabel(n) }, at: range(a) });
+          else if (name === 'Async' && springScheduling) ctx.report({ messageId: 'async', data: { method: methodLabel(n) }, at: range(a) });
+        }
+      }
+      if (n.type === 'method_invocation' || n.type === 'object_creation_expression') checkCall(ctx, n, ancestors);
+    });
+  },
+};
+
+function checkCall(ctx: JavaRuleContext, call: SyntaxNode, ancestors: readonly SyntaxNode[]): void {
+  const label = callLabel(call);
+  const created = call.type === 'object_creation_expression' ? simpleType(call.get('type')) : undefined;
+  const t = created ?? ctx.typeOf(call) ?? '';
+  if (SCHEDULERS.has(t) || (created === 'Timer' && importsPackage(ctx.module, /^java\.util\.(Timer|\*)?$/))) {
+    ctx.report({ messageId: 'scheduler', data: { label }, at: range(call) });
+    return;
+  }
+  const method = enclosingMethod(ancestors);
+  if (!method || !ctx.isRequestMethod(method)) return;
+  const recvType = call.type === 'method_invocation' ? (ctx.typeOf(call.get('object')) ?? '') : '';
+  const spawns =
+    isThreadStart(ctx, call) ||
+    ASYNC_FACTORIES.has(t) ||
+    (call.type === 'method_invocation' && EXECUTOR_METHODS.has(methodName(call) ?? '') && /(Executor|ExecutorService|Executors\.\w+)$/.test(recvType)) ||
+    (methodName(call) === 'start' && recvType === 'ProcessBuilder') ||
+    (methodName(call) === 'exec' && /^Runtime\.getRuntime$/.test(recvType));
+  if (!spawns || waits(method)) return;
+  // `return CompletableFuture.supplyAsync(...)` hands the future to the caller.
+  if (ancestors.some((a) => a.type === 'return_statement')) return;
+  ctx.report({ messageId: 'spawn', data: { label, method: methodLabel(method) }, at: range(call) });
+}

@@ -1,0 +1,138 @@
+import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { annotationName, annotationsOf, hasModifier, isLambdaHandlerClass, operatorOf, simpleType, supertypes, typeOfExpr, unparen } from '../../java/module';
+import { isReuseName } from '../../langs/common';
+import type { JavaRule, JavaRuleContext } from './types';
+import { methodLabel, range } from './util';
+
+const COLLECTIONS = /^(HashMap|LinkedHashMap|TreeMap|ConcurrentHashMap|ConcurrentSkipListMap|WeakHashMap|Hashtable|ArrayList|LinkedList|CopyOnWriteArrayList|Vector|HashSet|LinkedHashSet|TreeSet|ConcurrentSkipListSet|CopyOnWriteArraySet|ArrayDeque|ConcurrentLinkedQueue|ConcurrentLinkedDeque|LinkedBlockingQueue|ArrayBlockingQueue|PriorityQueue|Collections\.synchronized\w+|Collections\.newSetFromMap|Maps\.new\w+|Lists\.new\w+|Sets\.new\w+)$/;
+const COUNTERS = /^(AtomicInteger|AtomicLong|LongAdder|DoubleAdder)$/;
+const NUMBERS = /^(int|long|short|double|float|Integer|Long|Double)$/;
+const COLLECTION_WRITES = new Set(['put', 'putAll', 'putIfAbsent', 'add', 'addAll', 'addFirst', 'addLast', 'offer', 'push', 'remove', 'removeIf', 'clear', 'compute', 'computeIfAbsent', 'computeIfPresent', 'merge', 'replace', 'replaceAll', 'set']);
+const COUNTER_WRITES = new Set(['incrementAndGet', 'getAndIncrement', 'decrementAndGet', 'getAndDecrement', 'addAndGet', 'getAndAdd', 'increment', 'decrement', 'add', 'set', 'getAndSet', 'accumulateAndGet', 'updateAndGet']);
+
+/** Framework singletons: one instance serves every request of the process, so its fields are process state. */
+const SINGLETON_ANNOTATIONS = new Set(['RestController', 'Controller', 'Service', 'Component', 'Repository', 'Singleton', 'ApplicationScoped']);
+
+/** Methods that set things up once (what they write is configuration, not request state). */
+const SETUP_NAME = /^(init|initiali[sz]e|setup|setUp|register|load|configure|start|afterPropertiesSet|main)([A-Z_]|$)/;
+
+interface FieldVar {
+  name: string;
+  kind: 'collection' | 'counter';
+  node: SyntaxNode;
+}
+
+function fieldsOf(ctx: JavaRuleContext, cls: SyntaxNode, singleton: boolean): FieldVar[] {
+  const out: FieldVar[] = [];
+  for (const f of cls.get('body')?.namedChildren ?? []) {
+    if (f.type !== 'field_declaration') continue;
+    const isStatic = hasModifier(f, 'static');
+    if (!isStatic && !singleton) continue;
+    const declared = simpleType(f.get('type')) ?? '';
+    for (const d of f.all('declarator')) {
+      const name = d.get('name')?.text;
+      if (!name) continue;
+      const value = unparen(d.get('value'));
+      const made = value ? (typeOfExpr(value, ctx.module) ?? '') : '';
+      let kind: FieldVar['kind'] | undefined;
+      if (COLLECTIONS.test(made) || (value?.type === 'object_creation_expression' && COLLECTIONS.test(simpleType(value.get('type')) ?? ''))) kind = 'collection';
+      else if (COUNTERS.test(declared) || COUNTERS.test(made)) kind = 'counter';
+      else if (NUMBERS.test(declared) && !hasModifier(f, 'final')) kind = 'counter';
+      if (kind) out.push({ name, kind, node: f });
+    }
+  }
+  return out;
+}
+
+/** `x`, `this.x`, `Cls.x` → x. */
+function fieldName(n: SyntaxNode | undefined, cls: string): string | undefined {
+  const e = unparen(n);
+  if (e?.type === 'identifier') return e.text;
+  if (e?.type === 'field_access') {
+    const obj = e.get('object');
+    if (obj?.type === 'this' || obj?.text === cls) return e.get('field')?.text;
+  }
+  return undefined;
+}
+
+/** Names a method declares itself (parameters and locals), which hide fields. */
+function localNames(m: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  walk(m, (n) => {
+    if (n.type === 'formal_parameter' || n.type === 'catch_formal_parameter' || n.type === 'enhanced_for_statement') {
+      const id = n.get('name')?.text;
+      if (id) out.add(id);
+    } else if (n.type === 'local_variable_declaration') for (const d of n.all('declarator')) out.add(d.get('name')?.text ?? '');
+  });
+  return out;
+}
+
+export const javaInMemoryState: JavaRule = {
+  language: 'java',
+  meta: {
+    id: 'java/in-memory-state',
+    category: 'in-memory-state',
+    severity: 'warning',
+    direction: 'to-lambda',
+    docs: {
+      description: 'Static maps, lists and counters (and those of handler classes and framework singletons) written by request code hold per-process state: Lambda runs many execution environments at once and recycles them at any time.',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/operatorguide/statelessness-functions.html',
+    },
+    messages: {
+      collection: '`{name}` is a {where} collection written by `{method}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
+      counter: '`{name}` is a {where} counter updated by `{method}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or publish it as a CloudWatch metric.',
+    },
+  },
+  check(ctx) {
+    for (const cls of ctx.module.classes) {
+      if (cls.type !== 'class_declaration') continue;
+      const clsName = cls.get('name')?.text ?? '';
+      const singleton = isLambdaHandlerClass(cls, ctx.module) || annotationsOf(cls).some((a) => SINGLETON_ANNOTATIONS.has(annotationName(a))) || supertypes(cls).some((s) => /ImplBase$/.test(s));
+      const fields = new Map(fieldsOf(ctx, cls, singleton).map((f) => [f.name, f]));
+      if (!fields.size) continue;
+      const writers = new Map<string, string>();
+      for (const m of cls.get('body')?.namedChildren ?? []) {
+        if (m.type !== 'method_declaration') continue;
+        const name = methodLabel(m);
+        if (SETUP_NAME.test(name) || annotationsOf(m).some((a) => /^(PostConstruct|Bean|EventListener|Scheduled)$/.test(annotationName(a)))) continue;
+        const shadowed = localNames(m);
+        // `this.items = new ArrayList<>()` in the method: the field is scratch space for one invocation.
+        walk(m, (n) => {
+          if (n.type === 'assignment_expression' && operatorOf(n) === '=' && unparen(n.get('right'))?.type === 'object_creation_expression') {
+            const t = fieldName(n.get('left'), clsName);
+            if (t) shadowed.add(t);
+          }
+        });
+        const note = (target: string | undefined, kinds: FieldVar['kind'][]) => {
+          const f = target ? fields.get(target) : undefined;
+          if (f && kinds.includes(f.kind) && !shadowed.has(target!) && !writers.has(target!)) writers.set(target!, name);
+        };
+        walk(m, (n, ancestors) => {
+          if (n.type === 'class_body') return 'skip';
+          if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+          if (n.type === 'update_expression') note(fieldName(n.namedChildren[0], clsName), ['counter']);
+          else if (n.type === 'assignment_expression') {
+            const target = fieldName(n.get('left'), clsName);
+            const op = operatorOf(n);
+            if (op !== '=') note(target, ['counter']);
+            else {
+              const r = unparen(n.get('right'));
+              if (r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => fieldName(o, clsName) === target)) note(target, ['counter']);
+            }
+          } else if (n.type === 'method_invocation') {
+            const target = fieldName(n.get('object'), clsName);
+            const method = n.get('name')?.text ?? '';
+            if (COLLECTION_WRITES.has(method)) note(target, ['collection']);
+            if (COUNTER_WRITES.has(method)) note(target, ['counter']);
+          }
+        });
+      }
+      for (const [name, method] of writers) {
+        if (isReuseName(name)) continue;
+        const f = fields.get(name)!;
+        const where = hasModifier(f.node, 'static') ? 'static' : `${clsName} instance`;
+        ctx.report({ messageId: f.kind, data: { name, method, where }, at: range(f.node) });
+      }
+    }
+  },
+};

@@ -1,0 +1,80 @@
+import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { envRead, importsType, javaString, LAMBDA_RUNTIME_PKG, simpleType, unparen } from '../../java/module';
+import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
+import type { JavaRule } from './types';
+import { range } from './util';
+
+/** Accessors of the Lambda `Context` (aws-lambda-java-core). `getLogger()` is left out: a Context stub provides it, and the
+ * handler finding already asks for one. */
+const CONTEXT_METHODS = new Set(['getAwsRequestId', 'getLogGroupName', 'getLogStreamName', 'getFunctionName', 'getFunctionVersion', 'getInvokedFunctionArn', 'getIdentity', 'getClientContext', 'getMemoryLimitInMB', 'getTenantId']);
+
+/** True when the env read only tests whether the variable is set (`System.getenv(X) != null`): that reads false in a Pod. */
+function isPresenceTest(call: SyntaxNode): boolean {
+  let n = call;
+  while (n.parent?.type === 'parenthesized_expression') n = n.parent;
+  const p = n.parent;
+  if (p?.type === 'binary_expression') {
+    const other = p.get('left') === n ? p.get('right') : p.get('left');
+    return unparen(other)?.type === 'null_literal';
+  }
+  // Objects.isNull(System.getenv(X)), Optional.ofNullable(System.getenv(X)).isPresent()
+  return p?.type === 'argument_list' && /^(Objects\.(isNull|nonNull)|Optional\.ofNullable)/.test(p.parent?.text.replace(/\s+/g, '') ?? '');
+}
+
+export const javaRuntimeCoupling: JavaRule = {
+  language: 'java',
+  meta: {
+    id: 'java/runtime-coupling',
+    category: 'runtime-coupling',
+    severity: 'info',
+    direction: 'to-kubernetes',
+    docs: {
+      description: 'Java handlers implement RequestHandler/RequestStreamHandler and read the Lambda Context, Lambda-only environment variables or layer paths under /opt; each needs a replacement when the code runs in a Pod.',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/dg/java-context.html',
+    },
+    messages: {
+      handler: '`{name}` is invoked by the Lambda Java runtime, which creates the class and calls `handleRequest` for each event; in a Pod nothing does. Give the Pod an entry point that calls it (an HTTP controller, a queue consumer, a Job main), or run it with the aws-lambda-java-runtime-interface-client under the Runtime Interface Emulator.',
+      remaining: '`{expr}` asks Lambda how long the invocation has left; in a Pod there is no Lambda Context, so this fails. Pass a deadline in (from the request timeout or the Job\'s activeDeadlineSeconds) and compute the remaining time from it.',
+      context: '`{expr}` reads the Lambda Context, which does not exist in a Pod. Supply the value yourself there (a request id from a header or UUID, the name from the Deployment) or pass a small Context implementation.',
+      env: '`{name}` is set only by the Lambda runtime, so in a Pod `System.getenv` returns null. Set the value in the Deployment\'s env, or derive it another way.',
+      opt: '`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer\'s files into the image and point this path at them.',
+    },
+  },
+  check(ctx) {
+    const lambdaContext = importsType(ctx.module, 'Context', LAMBDA_RUNTIME_PKG);
+    const contextVars = new Set<string>();
+    if (lambdaContext) for (const [name, t] of ctx.module.types) if (t === 'Context') contextVars.add(name);
+    const seen = new Set<string>();
+    const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
+    walk(ctx.root, (n, ancestors) => {
+      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+      if (n.type === 'super_interfaces') {
+        for (const t of n.namedChildren.find((c) => c.type === 'type_list')?.namedChildren ?? []) {
+          const name = simpleType(t) ?? '';
+          if ((name === 'RequestHandler' || name === 'RequestStreamHandler') && importsType(ctx.module, name, LAMBDA_RUNTIME_PKG)) {
+            ctx.report({ messageId: 'handler', data: { name: t.text.replace(/\s+/g, ' ') }, at: range(t) });
+          }
+        }
+        return 'skip';
+      }
+      if (n.type === 'method_invocation') {
+        const obj = n.get('object');
+        const name = n.get('name')?.text ?? '';
+        if (obj?.type === 'identifier' && contextVars.has(obj.text)) {
+          const expr = `${obj.text}.${name}()`;
+          if (name === 'getRemainingTimeInMillis' && once(expr)) ctx.report({ messageId: 'remaining', data: { expr }, at: range(n), severity: 'warning' });
+          else if (CONTEXT_METHODS.has(name) && once(expr)) ctx.report({ messageId: 'context', data: { expr }, at: range(n) });
+          return;
+        }
+        const env = envRead(n, ctx.module);
+        if (env && LAMBDA_RUNTIME_ENV.test(env) && !isPresenceTest(n) && once(`env:${env}`)) ctx.report({ messageId: 'env', data: { name: env }, at: range(n) });
+        return;
+      }
+      if (n.type === 'string_literal') {
+        const v = javaString(n) ?? '';
+        if ((v === '/opt' || v.startsWith('/opt/')) && once(`opt:${v}`)) ctx.report({ messageId: 'opt', data: { path: clip(v) }, at: range(n) });
+        return 'skip';
+      }
+    });
+  },
+};

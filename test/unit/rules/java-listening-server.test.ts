@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { analyzeFile } from '../../../src/core/analyze';
+import { ensureParser } from '../../../src/core/parsers/load';
+import { javaListeningServer } from '../../../src/core/rules/java/listening-server';
+import { langRuleTester } from '../../helpers/langRuleTester';
+
+langRuleTester(javaListeningServer, 'java', {
+  valid: [
+    { name: 'Spring Boot served through aws-serverless-java-container', code: `package com.example;
+
+import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
+import org.springframework.boot.SpringApplication;
+
+public class StreamLambdaHandler {
+    public static void main(String[] args) {
+        SpringApplication.run(Application.class, args);
+    }
+}
+` },
+    { name: 'Spring Cloud Function AWS adapter', code: `package com.example;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+
+public class App {
+    public static void main(String[] args) { SpringApplication.run(App.class, args); }
+}
+` },
+    { name: 'off Lambda only (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null)', code: `package com.example;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+
+public class Main {
+    public static void main(String[] args) throws Exception {
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+            HttpServer.create(new InetSocketAddress(8080), 0).start();
+        }
+    }
+}
+` },
+    { name: 'Lambda Web Adapter settings', code: `package com.example;
+
+import org.springframework.boot.SpringApplication;
+
+public class App {
+    static final String PORT = System.getenv().getOrDefault("AWS_LWA_PORT", "8080");
+    public static void main(String[] args) { SpringApplication.run(App.class, args); }
+}
+` },
+    { name: 'a class called Server that is not Jetty, and a loopback-only socket', code: `package com.example;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+public class Tools {
+    void run() throws Exception {
+        Server s = new Server(8080);
+        ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    }
+}
+` },
+    { name: 'a gRPC channel (client) is not a server', code: `package com.example;
+
+import io.grpc.ManagedChannelBuilder;
+
+public class Client {
+    void call() { ManagedChannelBuilder.forAddress("ads", 9555).usePlaintext().build(); }
+}
+` },
+    { name: 'test sources', file: 'src/test/java/com/example/AppTest.java', code: `package com.example;
+
+import org.springframework.boot.SpringApplication;
+
+class AppTest { void t() { SpringApplication.run(App.class); } }
+` },
+  ],
+  invalid: [
+    { name: 'Spring Boot application main', code: `package com.example;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class OrdersApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(OrdersApplication.class, args);
+    }
+}
+`, errors: [{ line: 9, column: 9, message: '`SpringApplication.run(...)` starts the Spring Boot application', severity: 'error' }] },
+    { name: 'gRPC ServerBuilder and an embedded Jetty server', code: `package com.example;
+
+import io.grpc.ServerBuilder;
+import org.eclipse.jetty.server.Server;
+
+public class Main {
+    public static void main(String[] args) throws Exception {
+        ServerBuilder.forPort(9555).addService(new AdServiceImpl()).build().start();
+        Server jetty = new Server(8080);
+        jetty.start();
+    }
+}
+`, errors: [{ line: 8, column: 9, message: 'builds a gRPC server on a port' }, { line: 9, column: 24, message: 'embedded Jetty server' }] },
+    { name: 'a ServerSocket accept loop and Netty', code: `package com.example;
+
+import io.netty.bootstrap.ServerBootstrap;
+import java.net.*;
+
+public class Echo {
+    void serve() throws Exception {
+        ServerSocket ss = new ServerSocket(7000);
+        new ServerBootstrap().group(boss, workers).bind(8080).sync();
+    }
+}
+`, errors: [{ line: 8, column: 27, message: 'opens a listening socket' }, { line: 9, column: 9, message: 'Netty' }] },
+    { name: 'Micronaut and Vert.x', code: `package com.example;
+
+import io.micronaut.runtime.Micronaut;
+import io.vertx.core.Vertx;
+
+public class Application {
+    public static void main(String[] args) {
+        Micronaut.run(Application.class, args);
+        Vertx.vertx().createHttpServer().requestHandler(r -> r.response().end("ok")).listen(8080);
+    }
+}
+`, errors: [{ line: 8, column: 9, message: 'Micronaut' }, { line: 9, column: 9, message: 'Vert.x' }] },
+  ],
+});
+
+before(() => ensureParser('java'));
+
+it('marks a server started in main as program-only (the Lambda runtime never calls main)', () => {
+  const code = `package com.example;
+
+import org.springframework.boot.SpringApplication;
+
+public class App {
+    public static void main(String[] args) { SpringApplication.run(App.class, args); }
+    void start() { SpringApplication.run(App.class); }
+}
+`;
+  const found = analyzeFile(code, 'src/main/java/com/example/App.java').findings.filter((f) => f.ruleId === 'java/listening-server');
+  assert.deepEqual(found.map((f) => Boolean(f.programOnly)), [true, false]);
+});

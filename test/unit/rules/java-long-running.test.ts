@@ -1,0 +1,93 @@
+import { javaLongRunning } from '../../../src/core/rules/java/long-running';
+import { langRuleTester } from '../../helpers/langRuleTester';
+
+langRuleTester(javaLongRunning, 'java', {
+  valid: [
+    { name: 'a retry loop that returns, and a drain loop that breaks', code: `package com.example;
+
+class Retry {
+    String fetch() {
+        while (true) {
+            try { return call(); } catch (Exception e) { backoff(); }
+        }
+    }
+    void drain(java.util.Queue<String> q) {
+        for (;;) {
+            String m = q.poll();
+            if (m == null) break;
+            handle(m);
+        }
+    }
+}
+` },
+    { name: 'a loop bounded by the remaining invocation time', code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+
+class Poller {
+    void poll(Context context) {
+        while (true) {
+            if (context.getRemainingTimeInMillis() < 5000) return;
+            work();
+        }
+    }
+}
+` },
+    { name: 'an accept loop (the server is java/listening-server) and a bounded deadline throw', code: `package com.example;
+
+import java.net.ServerSocket;
+
+class Srv {
+    void serve(ServerSocket ss) throws Exception {
+        while (true) { handle(ss.accept()); }
+    }
+    void waitFor(long deadline) {
+        while (true) {
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("timeout");
+            if (ready()) break;
+        }
+    }
+}
+` },
+    { name: 'short sleeps are back-offs', code: `package com.example;
+
+class B { void b() throws Exception { Thread.sleep(500); java.util.concurrent.TimeUnit.SECONDS.sleep(2); } }
+` },
+  ],
+  invalid: [
+    { name: 'a Kafka poll loop that runs until shutdown', code: `package com.example;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+class Worker {
+    private volatile boolean running = true;
+    void run(KafkaConsumer<String, String> consumer) {
+        while (running) {
+            var records = consumer.poll(java.time.Duration.ofMillis(500));
+            records.forEach(this::handle);
+        }
+    }
+}
+`, errors: [{ line: 8, column: 9, message: '`while (running)` in `run` polls Kafka for as long as the process lives', severity: 'warning' }] },
+    { name: 'break inside a switch does not leave the loop; a do-while on a stop flag', code: `package com.example;
+
+class Loop {
+    void spin() {
+        for (;;) {
+            switch (next()) {
+                case 1: break;
+                default: work();
+            }
+        }
+    }
+    void tick() {
+        do { work(); } while (!Thread.currentThread().isInterrupted());
+    }
+}
+`, errors: [{ line: 5, column: 9, message: '`for (;;)` in `spin` loops until the process stops' }, { line: 13, column: 9, message: '`do … while' }] },
+    { name: 'a five-minute sleep', code: `package com.example;
+
+class Delay { void d() throws Exception { Thread.sleep(300_000L); } }
+`, errors: [{ line: 3, column: 43, message: 'waits 300 s inside the invocation' }] },
+  ],
+});

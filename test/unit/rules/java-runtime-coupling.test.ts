@@ -1,0 +1,47 @@
+import { javaRuntimeCoupling } from '../../../src/core/rules/java/runtime-coupling';
+import { langRuleTester } from '../../helpers/langRuleTester';
+
+langRuleTester(javaRuntimeCoupling, 'java', {
+  valid: [
+    { name: 'a Context and RequestHandler of other libraries', code: `package com.example;
+
+import javax.naming.Context;
+import com.acme.RequestHandler;
+
+public class Api implements RequestHandler<String> {
+    String lookup(Context context) throws Exception { return context.getNameInNamespace(); }
+}
+` },
+    { name: 'presence tests of Lambda variables, and the logger', code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+
+class Env {
+    boolean onLambda() { return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null; }
+    void log(Context context) { context.getLogger().log("hi"); }
+}
+` },
+  ],
+  invalid: [
+    { name: 'a RequestHandler reading the remaining time, the request id and LAMBDA_TASK_ROOT', code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+public class Handler implements RequestHandler<String, String> {
+    public String handleRequest(String in, Context context) {
+        long left = context.getRemainingTimeInMillis();
+        String id = context.getAwsRequestId();
+        String root = System.getenv("LAMBDA_TASK_ROOT");
+        return id + root + "/opt/lib/native.so";
+    }
+}
+`, errors: [
+      { line: 6, column: 33, message: '`RequestHandler<String, String>` is invoked by the Lambda Java runtime', severity: 'info' },
+      { line: 8, column: 21, message: '`context.getRemainingTimeInMillis()` asks Lambda how long', severity: 'warning' },
+      { line: 9, column: 21, message: '`context.getAwsRequestId()` reads the Lambda Context' },
+      { line: 10, column: 23, message: '`LAMBDA_TASK_ROOT` is set only by the Lambda runtime' },
+      { line: 11, column: 28, message: '`/opt/lib/native.so` points into /opt' },
+    ] },
+  ],
+});
