@@ -9,6 +9,7 @@ import { iacRules, jsRules } from './rules';
 import { analyzePython } from './python/analyze';
 import { analyzeGo } from './go/analyze';
 import { analyzeJava } from './java/analyze';
+import { analyzeCsharp } from './csharp/analyze';
 import { applySeverityOverrides, runRules } from './engine';
 import { parseErrorFinding } from './rules/core/parse-error';
 import { redactAnalysis } from './secrets';
@@ -125,6 +126,8 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     analyzeGo(text, file, options, result, findings, budget);
   } else if (kind === 'java') {
     analyzeJava(text, file, options, result, findings, budget);
+  } else if (kind === 'csharp') {
+    analyzeCsharp(text, file, options, result, findings, budget);
   } else {
     const model = extractUnits(kind, text, file);
     if (model) {

@@ -1,0 +1,38 @@
+import { csharpRules } from '../rules/csharp';
+import { runRules, type RuleRun } from '../engine';
+import { isExtensionCode } from '../fileRole';
+import { parseForAnalysis } from '../langs/common';
+import { walk, type SyntaxNode } from '../parsers/treesitter';
+import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
+import { collectCsModuleInfo, enclosingClass, isCsLocalOnly, isCsTestFile, isLambdaHandlerMethod, typeOfExpr } from './module';
+
+/**
+ * C# analysis: parse with tree-sitter (loaded beforehand by `ensureParser`), resolve usings and what built each
+ * variable, run the C# rules. Classes with a Lambda handler method are listed for the join (`Assembly::Ns.Class::Method`).
+ */
+export function analyzeCsharp(text: string, file: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[], budget?: RuleRun['budget']): void {
+  const root = parseForAnalysis('csharp', '.cs', text, file, result, findings);
+  if (!root) return;
+  const module = collectCsModuleInfo(root);
+  const handlerClasses = new Set<string>();
+  walk(root, (m) => {
+    if (!isLambdaHandlerMethod(m)) return;
+    const name = enclosingClass(m)?.get('name')?.text;
+    if (name) handlerClasses.add(name);
+    return 'skip';
+  });
+  result.handlerExports = [...handlerClasses];
+  runRules(
+    csharpRules,
+    {
+      file,
+      text,
+      root,
+      module,
+      typeOf: (n: SyntaxNode | undefined) => typeOfExpr(n, module),
+      isLocalOnly: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => isCsLocalOnly(n, ancestors),
+    },
+    // Lambda extensions run beside the function with a lifecycle of their own: no code rule judges them (fileRole.ts).
+    { file, options, findings, errors: result.errors, testFile: isCsTestFile(file), notCode: isExtensionCode(file, text, handlerClasses.size > 0), budget },
+  );
+}

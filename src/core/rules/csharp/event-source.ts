@@ -1,0 +1,58 @@
+import { walk } from '../../parsers/treesitter';
+import type { EventSource } from '../../langs/common';
+import { simpleType, usesNamespace } from '../../csharp/module';
+import type { CsRule } from './types';
+import { range } from './util';
+
+/** Amazon.Lambda.*Events types, with the event source that delivers them. */
+const EVENT_TYPES: Record<string, EventSource> = {
+  SQSEvent: 'records',
+  SNSEvent: 'records',
+  S3Event: 'records',
+  KinesisEvent: 'records',
+  DynamoDBEvent: 'records',
+  KafkaEvent: 'records',
+  APIGatewayProxyRequest: 'http',
+  APIGatewayHttpApiV2ProxyRequest: 'http',
+  ApplicationLoadBalancerRequest: 'http',
+  CloudWatchEvent: 'eventbridge',
+  ScheduledEvent: 'eventbridge',
+  SQSBatchResponse: 'batch',
+  StreamsEventResponse: 'batch',
+};
+
+export const csEventSource: CsRule = {
+  language: 'csharp',
+  meta: {
+    id: 'csharp/event-source',
+    category: 'event-source',
+    severity: 'info',
+    direction: 'to-kubernetes',
+    docs: {
+      description: 'Handlers typed with Amazon.Lambda event shapes (SQS/SNS/S3 records, API Gateway requests, CloudWatch/EventBridge events, partial batch responses) rely on Lambda to poll and deliver; in a Pod the code must receive the work itself.',
+      reference: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html',
+    },
+    messages: {
+      records: '`{type}` is a batch that a Lambda trigger (SQS, SNS, S3, Kinesis, DynamoDB Streams or Kafka) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. a BackgroundService polling SQS, scaled by KEDA), build the records and delete messages once processed.',
+      http: '`{type}` is the API Gateway/ALB event shape; in a Pod requests arrive over HTTP instead. Serve them with ASP.NET Core behind a Service and Ingress, converting the request into this shape if the handler must stay as it is.',
+      eventbridge: '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Run the job as a Kubernetes CronJob, or send the rule to an SQS queue and consume it from there.',
+      batch: '`{type}` is Lambda\'s partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.',
+    },
+  },
+  check(ctx) {
+    if (!usesNamespace(ctx.module, /^Amazon\.Lambda\.\w*Events(\.|$)/) && !/Amazon\.Lambda\.\w*Events\./.test(ctx.text)) return;
+    const seen = new Set<string>();
+    walk(ctx.root, (n) => {
+      if (n.type === 'using_directive') return 'skip';
+      if (n.type !== 'parameter' && n.type !== 'type_argument_list' && n.type !== 'method_declaration') return;
+      const types = n.type === 'type_argument_list' ? n.namedChildren : [n.type === 'parameter' ? n.get('type') : n.get('returns')];
+      for (const t of types) {
+        const name = simpleType(t?.type === 'generic_name' ? t : t) ?? '';
+        const source = EVENT_TYPES[name];
+        if (!t || !source || seen.has(name)) continue;
+        seen.add(name);
+        ctx.report({ messageId: source, data: { type: name }, at: range(t) });
+      }
+    });
+  },
+};

@@ -1,0 +1,43 @@
+import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { simpleType } from '../../csharp/module';
+import type { CsRuleContext } from './types';
+
+export function range(n: SyntaxNode): [number, number] {
+  return [n.start, n.end];
+}
+
+/** Visits every invocation and object creation outside off-Lambda code. */
+export function forEachCall(ctx: CsRuleContext, visit: (call: SyntaxNode, ancestors: readonly SyntaxNode[]) => void): void {
+  walk(ctx.root, (n, ancestors) => {
+    if (n.type !== 'invocation_expression' && n.type !== 'object_creation_expression') return;
+    if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+    visit(n, ancestors);
+  });
+}
+
+/** Short source text of an expression, for messages: `app.Run(...)`, `new Timer(...)`, `Task.Run(...)`. */
+function exprLabel(n: SyntaxNode | undefined, depth = 0): string {
+  if (!n) return '';
+  if (n.type === 'object_creation_expression') return `new ${simpleType(n.get('type')) ?? ''}(...)`;
+  if (n.type === 'invocation_expression') {
+    const fn = n.get('function');
+    if (fn?.type === 'member_access_expression') {
+      const obj = fn.get('expression');
+      const recv = obj && depth < 3 ? exprLabel(obj, depth + 1) : '…';
+      return `${recv}.${simpleType(fn.get('name')) ?? ''}(...)`;
+    }
+    return `${simpleType(fn) ?? ''}(...)`;
+  }
+  const text = n.text.replace(/\s+/g, ' ');
+  return text.length > 40 ? '…' : text;
+}
+
+export function callLabel(call: SyntaxNode): string {
+  return `\`${exprLabel(call)}\``;
+}
+
+export function memberLabel(m: SyntaxNode | undefined): string {
+  if (!m) return '?';
+  if (m.type === 'lambda_expression') return 'a minimal API handler';
+  return m.get('name')?.text ?? m.type.replace(/_/g, ' ');
+}
