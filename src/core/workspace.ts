@@ -11,7 +11,9 @@ import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
 export { dirOf, joinPath, resolveModuleFile } from './relpath';
 
 /** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
-export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>): string | undefined {
+export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  const compiled = resolveCompiledHandlerFile(unit, known, byFile);
+  if (compiled) return compiled;
   if (!unit.handler) return undefined;
   const split = splitHandler(unit.handler);
   if (!split) return undefined;
@@ -38,6 +40,81 @@ export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>): stri
   return undefined;
 }
 
+const GO_RUNTIME = /^(go1\.x|provided(\.al2|\.al2023)?)$/;
+const isGoSource = (f: string) => f.endsWith('.go') && !f.endsWith('_test.go');
+const isCsSource = (f: string) => f.endsWith('.cs') && !/Tests?\.cs$/.test(f);
+
+/** Known files directly in `dir`, built once per set of known files. */
+function filesIn(known: ReadonlySet<string>, dir: string): string[] {
+  let index = dirIndex.get(known);
+  if (!index) {
+    index = new Map();
+    for (const k of known) {
+      const d = dirOf(k);
+      const list = index.get(d);
+      if (list) list.push(k);
+      else index.set(d, [k]);
+    }
+    dirIndex.set(known, index);
+  }
+  return index.get(dir) ?? [];
+}
+const dirIndex = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+/**
+ * Handlers of compiled languages, which name a package, class or assembly rather than a file:
+ * - Go (`go1.x`, `provided.al2023`/`provided.al2` with a `bootstrap` binary built from CodeUri): the `.go` file of the
+ *   CodeUri folder whose `main()` calls `lambda.Start` (else `main.go`);
+ * - Java (`com.example.Foo::handleRequest`, or the class alone): `src/main/java/com/example/Foo.java` under CodeUri;
+ * - C# (`Assembly::Namespace.Class::Method`): the `Class.cs` file under CodeUri that declares a handler of that class.
+ */
+function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  const handler = unit.handler ?? '';
+  const runtime = unit.runtime ?? '';
+  const root = joinPath(dirOf(unit.file), unit.codeUri ?? '');
+  const under = (f: string) => root === '' || f.startsWith(`${root}/`);
+  if (GO_RUNTIME.test(runtime) || (!runtime && handler === 'bootstrap')) {
+    const goFiles = filesIn(known, root).filter(isGoSource).sort();
+    if (goFiles.length) return goFiles.find((f) => byFile?.get(f)?.handlerExports.includes('main')) ?? goFiles.find((f) => f.endsWith('/main.go') || f === 'main.go') ?? (goFiles.length === 1 ? goFiles[0] : undefined);
+    // A .NET custom runtime (provided.al2023) builds an executable: its Program.cs runs the bootstrap.
+    const program = filesIn(known, root).find((f) => f.endsWith('/Program.cs') || f === 'Program.cs');
+    if (program) return program;
+  }
+  const parts = handler.split('::');
+  if (runtime.startsWith('java') || (parts.length === 2 && /^[\w$.]+$/.test(parts[0]) && !runtime.startsWith('dotnet'))) {
+    const cls = parts[0].replace(/\$.*$/, '');
+    if (!/^[\w.]+$/.test(cls)) return undefined;
+    const path = `${cls.replace(/\./g, '/')}.java`;
+    for (const base of ['src/main/java', '', 'src']) {
+      const f = joinPath(root, base, path);
+      if (known.has(f)) return f;
+    }
+    // Terraform and CDK name a built jar: look for the class's source under the project.
+    const project = unit.source === 'terraform' || unit.source === 'cdk' ? dirOf(dirOf(unit.file)) : root;
+    const tail = `/${path}`;
+    const hits = (byBaseName(known).get(path.slice(path.lastIndexOf('/') + 1, -5)) ?? []).filter((k) => (project === '' || k.startsWith(`${project}/`)) && `/${k}`.endsWith(tail));
+    return hits.sort((a, b) => a.length - b.length)[0];
+  }
+  if (runtime.startsWith('dotnet') || parts.length === 3) {
+    const type = parts[1] ?? '';
+    const cls = type.slice(type.lastIndexOf('.') + 1);
+    if (!cls) return undefined;
+    const candidates = (byBaseName(known).get(cls) ?? []).filter((k) => isCsSource(k) && under(k));
+    const declared = [...known].filter((k) => isCsSource(k) && under(k) && byFile?.get(k)?.handlerExports.includes(cls));
+    return [...candidates.filter((c) => declared.includes(c)), ...candidates, ...declared].sort((a, b) => a.length - b.length)[0];
+  }
+  return undefined;
+}
+
+/**
+ * The other files of a compiled unit's package: a Go package is every `.go` file of its folder; a C# project keeps
+ * the handler's classes beside it. (Java files list the classes they use as imports.)
+ */
+function samePackage(file: string, known: ReadonlySet<string>): string[] {
+  if (isGoSource(file)) return filesIn(known, dirOf(file)).filter(isGoSource);
+  if (isCsSource(file)) return filesIn(known, dirOf(file)).filter(isCsSource);
+  return [];
+}
 const baseNameIndex = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
 
 /** Code files by base name without extension, built once per set of known files (large workspaces have many units). */
@@ -64,6 +141,12 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
   const queue = [entry];
   while (queue.length) {
     const f = queue.shift()!;
+    for (const mate of samePackage(f, known)) {
+      if (!seen.has(mate)) {
+        seen.add(mate);
+        queue.push(mate);
+      }
+    }
     const a = byFile.get(f);
     if (!a) continue;
     for (const spec of a.imports) {
@@ -120,7 +203,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {
     if (u.kind === 'lambda-function') {
-      const codeFile = u.codeFile ?? resolveHandlerFile(u, known);
+      const codeFile = u.codeFile ?? resolveHandlerFile(u, known, byFile);
       if (!codeFile) continue;
       u.codeFile = codeFile;
       const files = [...reachable(codeFile, byFile, known)];

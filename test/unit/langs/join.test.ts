@@ -1,0 +1,198 @@
+// The IaC ⇄ code join for compiled languages: a Lambda function's handler names a Go package, a Java class or a C#
+// assembly/class, never a file; the join finds the file and the package's other files.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyzeWorkspace } from '../../../src/core/analyze';
+import { ensureParser } from '../../../src/core/parsers/load';
+
+before(async () => {
+  await Promise.all([ensureParser('go'), ensureParser('java'), ensureParser('csharp')]);
+});
+
+const sam = (resources: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+${resources}`;
+
+describe('Go handlers', () => {
+  const template = sam(`  OrdersFunction:
+    Type: AWS::Serverless::Function
+    Metadata:
+      BuildMethod: go1.x
+    Properties:
+      CodeUri: orders/
+      Handler: bootstrap
+      Runtime: provided.al2023
+      Timeout: 30
+`);
+  const main = `package main
+
+import "github.com/aws/aws-lambda-go/lambda"
+
+func main() { lambda.Start(handler) }
+`;
+  const handler = `package main
+
+import "context"
+
+var seen = map[string]bool{}
+
+func handler(ctx context.Context, id string) error {
+	seen[id] = true
+	return nil
+}
+`;
+
+  it('joins provided.al2023 + bootstrap to the file whose main() starts the runtime, and the package to the unit', () => {
+    const r = analyzeWorkspace([
+      { file: 'template.yaml', text: template },
+      { file: 'orders/app.go', text: main },
+      { file: 'orders/handler.go', text: handler },
+      { file: 'orders/handler_test.go', text: 'package main\n' },
+      { file: 'other/main.go', text: 'package main\n\nfunc main() {}\n' },
+    ]);
+    const unit = r.units.find((u) => u.name === 'OrdersFunction')!;
+    assert.equal(unit.codeFile, 'orders/app.go');
+    // A finding in another file of the package belongs to the function.
+    const state = r.findings.find((f) => f.ruleId === 'go/in-memory-state');
+    assert.equal(state?.file, 'orders/handler.go');
+    assert.equal(state?.unit, 'OrdersFunction');
+    assert.ok(r.findings.some((f) => f.ruleId === 'go/runtime-coupling' && f.unit === 'OrdersFunction'));
+  });
+
+  it('go1.x with main.go and no analysis of main()', () => {
+    const r = analyzeWorkspace([
+      { file: 'infra/template.yaml', text: template.replace('provided.al2023', 'go1.x').replace('CodeUri: orders/', 'CodeUri: ../fn') },
+      { file: 'fn/util.go', text: 'package main\n' },
+      { file: 'fn/main.go', text: 'package main\n\nfunc main() {}\n' },
+    ]);
+    assert.equal(r.units[0].codeFile, 'fn/main.go');
+  });
+});
+
+describe('Java handlers', () => {
+  const template = sam(`  HelloFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: HelloFunction
+      Handler: com.example.hello.App::handleRequest
+      Runtime: java21
+`);
+  it('joins Class::method to src/main/java under CodeUri, and the classes it uses', () => {
+    const app = `package com.example.hello;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.example.util.Json;
+
+public class App implements RequestHandler<String, String> {
+    public String handleRequest(String in, Context ctx) { return Json.write(new Greeting(in)); }
+}
+`;
+    const greeting = `package com.example.hello;
+
+import java.util.*;
+
+public class Greeting {
+    private static final Map<String, Integer> perName = new HashMap<>();
+    public Greeting(String n) {}
+    public void count(String n) { perName.merge(n, 1, Integer::sum); }
+}
+`;
+    const json = 'package com.example.util;\n\npublic class Json { public static String write(Object o) { return ""; } }\n';
+    const r = analyzeWorkspace([
+      { file: 'template.yaml', text: template },
+      { file: 'HelloFunction/src/main/java/com/example/hello/App.java', text: app },
+      { file: 'HelloFunction/src/main/java/com/example/hello/Greeting.java', text: greeting },
+      { file: 'HelloFunction/src/main/java/com/example/util/Json.java', text: json },
+      { file: 'HelloFunction/src/main/java/com/example/hello/Unused.java', text: 'package com.example.hello;\n\nclass Unused {}\n' },
+    ]);
+    const unit = r.units[0];
+    assert.equal(unit.codeFile, 'HelloFunction/src/main/java/com/example/hello/App.java');
+    assert.equal(r.findings.find((f) => f.ruleId === 'java/in-memory-state')?.unit, 'HelloFunction');
+  });
+
+  it('a class-only handler, and Terraform pointing at a built jar', () => {
+    const tf = `resource "aws_lambda_function" "report" {
+  function_name = "report"
+  filename      = "../target/report.jar"
+  handler       = "com.acme.Report"
+  runtime       = "java17"
+  role          = "arn:aws:iam::123456789012:role/r"
+}
+`;
+    const r = analyzeWorkspace([
+      { file: 'report/infra/main.tf', text: tf },
+      { file: 'report/src/main/java/com/acme/Report.java', text: 'package com.acme;\n\npublic class Report {}\n' },
+    ]);
+    assert.equal(r.units[0].codeFile, 'report/src/main/java/com/acme/Report.java');
+  });
+
+  it('drops a main-only finding for code that belongs only to a Lambda function', () => {
+    const handler = `package com.example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+public class StreamLambdaHandler implements RequestStreamHandler {
+    public void handleRequest(java.io.InputStream in, java.io.OutputStream out, Context c) { Application.class.getName(); }
+}
+`;
+    const application = `package com.example;
+
+import org.springframework.boot.SpringApplication;
+
+public class Application {
+    public static void main(String[] args) { SpringApplication.run(Application.class, args); }
+}
+`;
+    const files = [
+      { file: 'template.yaml', text: sam(`  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: com.example.StreamLambdaHandler::handleRequest\n      Runtime: java21\n`) },
+      { file: 'src/main/java/com/example/StreamLambdaHandler.java', text: handler },
+      { file: 'src/main/java/com/example/Application.java', text: application },
+    ];
+    const r = analyzeWorkspace(files);
+    assert.equal(r.units[0].codeFile, 'src/main/java/com/example/StreamLambdaHandler.java');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'java/listening-server'), []);
+    // Without the function, the same application is a service that starts a server.
+    const alone = analyzeWorkspace(files.slice(2));
+    assert.equal(alone.findings.filter((f) => f.ruleId === 'java/listening-server').length, 1);
+  });
+});
+
+describe('C# handlers', () => {
+  it('joins Assembly::Namespace.Class::Method to the class file under CodeUri, with its folder', () => {
+    const template = sam(`  Thumbnails:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ./src/Thumbnails/
+      Handler: Thumbnails::Thumbnails.Function::FunctionHandler
+      Runtime: dotnet8
+`);
+    const fn = `using Amazon.Lambda.Core;
+
+namespace Thumbnails;
+
+public class Function
+{
+    public string FunctionHandler(string key, ILambdaContext context) => Resizer.Resize(key);
+}
+`;
+    const resizer = `namespace Thumbnails;
+
+public static class Resizer
+{
+    private static int _count;
+    public static string Resize(string key) { _count++; return key; }
+}
+`;
+    const r = analyzeWorkspace([
+      { file: 'template.yaml', text: template },
+      { file: 'src/Thumbnails/Function.cs', text: fn },
+      { file: 'src/Thumbnails/Resizer.cs', text: resizer },
+      { file: 'src/Other/Function.cs', text: 'namespace Other;\n\npublic class Function {}\n' },
+    ]);
+    assert.equal(r.units[0].codeFile, 'src/Thumbnails/Function.cs');
+    assert.equal(r.findings.find((f) => f.ruleId === 'csharp/in-memory-state')?.unit, 'Thumbnails');
+  });
+});
