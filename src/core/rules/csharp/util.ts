@@ -38,6 +38,13 @@ export function callLabel(call: SyntaxNode): string {
 
 export function memberLabel(m: SyntaxNode | undefined): string {
   if (!m) return '?';
-  if (m.type === 'lambda_expression') return 'a minimal API handler';
+  if (m.type === 'lambda_expression') {
+    // The minimal-API route it handles: `MapPost("/cart/{user}")`.
+    const call = m.parent?.parent?.parent;
+    const route = call?.get('arguments')?.namedChildren[0]?.text ?? '';
+    const fn = call?.get('function');
+    const name = fn?.type === 'member_access_expression' ? (simpleType(fn.get('name')) ?? 'Map') : 'Map';
+    return `${name}(${route.length > 40 ? '…' : route})`;
+  }
   return m.get('name')?.text ?? m.type.replace(/_/g, ' ');
 }
