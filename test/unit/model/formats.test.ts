@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/core/analyze';
 import { detectKind } from '../../../src/core/detect';
 import { parseYaml } from '../../../src/core/parsers/yaml';
+import { ensureParser } from '../../../src/core/parsers/load';
 import { computeLineStarts, lineColumnAt } from '../../../src/core/position';
 import { joinAnalyses } from '../../../src/core/workspace';
 
@@ -125,12 +126,30 @@ describe('Helm templates', () => {
 describe('examples workspace', () => {
   const dir = path.join(root, 'examples');
   const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
-  const files = walk(dir).map((p) => path.relative(dir, p).split(path.sep).join('/')).filter((f) => /\.(ya?ml|tf|ts|js|json|py)$/.test(f) && !f.endsWith('package.json'));
-  const analyses = files.map((f) => analyzeFile(readFileSync(path.join(dir, f), 'utf8'), f, { today: '2026-11-22' }, detectKind(f, readFileSync(path.join(dir, f), 'utf8'))));
-  const result = joinAnalyses({ analyses });
-  it('has a unit for every function and workload (SAM 3, serverless 3, Terraform 1, Kubernetes 3)', () => {
+  const files = walk(dir).map((p) => path.relative(dir, p).split(path.sep).join('/')).filter((f) => /\.(ya?ml|tf|ts|js|json|py|go|java|cs)$/.test(f) && !f.endsWith('package.json'));
+  let result: ReturnType<typeof joinAnalyses>;
+  before(async () => {
+    // Python, Go and Java files need their tree-sitter grammar first, as the CLI and the editor load it.
+    await Promise.all([ensureParser('python'), ensureParser('go'), ensureParser('java')]);
+    const analyses = files.map((f) => analyzeFile(readFileSync(path.join(dir, f), 'utf8'), f, { today: '2026-11-22' }, detectKind(f, readFileSync(path.join(dir, f), 'utf8'))));
+    result = joinAnalyses({ analyses });
+  });
+  it('analyses every file without errors', () => {
+    assert.deepEqual(result.errors, []);
+  });
+  it('joins the Go function (provided.al2023, bootstrap) to its package', () => {
+    const fn = result.units.find((u) => u.name === 'LabelPrinterFunction');
+    assert.equal(fn?.codeFile, 'labels-go/labels/main.go');
+    const state = result.findings.find((f) => f.ruleId === 'go/in-memory-state');
+    assert.deepEqual([state?.file, state?.unit], ['labels-go/labels/render.go', 'LabelPrinterFunction']);
+  });
+  it('reports the Java service\'s server, state and schedule', () => {
+    const java = result.findings.filter((f) => f.file.startsWith('catalog-api/')).map((f) => f.ruleId);
+    assert.deepEqual(java.sort(), ['java/background-work', 'java/cold-start-import', 'java/in-memory-state', 'java/listening-server']);
+  });
+  it('has a unit for every function and workload (SAM 4, serverless 3, Terraform 1, Kubernetes 4)', () => {
     const count = (s: string) => result.units.filter((u) => u.source === s).length;
-    assert.deepEqual([count('sam'), count('serverless'), count('terraform'), count('kubernetes')], [3, 3, 1, 3]);
+    assert.deepEqual([count('sam'), count('serverless'), count('terraform'), count('kubernetes')], [4, 3, 1, 4]);
   });
   it('joins handlers to their code files and names the timeout in time-related findings', () => {
     const poller = result.units.find((u) => u.name === 'ExportPollerFunction');

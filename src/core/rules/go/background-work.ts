@@ -6,18 +6,35 @@ import { calleeLabel, calleeName, forEachCall, functionName, range } from './uti
 const TICKERS = new Set(['time.Tick', 'time.NewTicker', 'time.AfterFunc']);
 const CRON = /^github\.com\/(robfig\/cron(\/v\d+)?|go-co-op\/gocron(\/v\d+)?)\.(New|NewScheduler)$/;
 
-/** True when the function waits for what it started: `wg.Wait()`, `g.Wait()` (errgroup), a channel receive or a select. */
+/** Names the function declares as channels: `ch := make(chan T)`, `var ch chan T`, a `chan` parameter. */
+function channelNames(fn: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  walk(fn, (n) => {
+    if (n.type === 'short_var_declaration' || n.type === 'assignment_statement') {
+      const left = n.get('left')?.namedChildren ?? [];
+      (n.get('right')?.namedChildren ?? []).forEach((r, i) => {
+        if (r.type === 'call_expression' && r.get('function')?.text === 'make' && r.get('arguments')?.namedChildren[0]?.type === 'channel_type' && left[i]) out.add(left[i].text);
+      });
+    } else if ((n.type === 'var_spec' || n.type === 'parameter_declaration') && n.get('type')?.type === 'channel_type') {
+      for (const id of n.all('name')) out.add(id.text);
+    }
+  });
+  return out;
+}
+
+/**
+ * True when the function waits for what it started: `wg.Wait()`, `g.Wait()` (errgroup), a channel receive, a select,
+ * or ranging over a channel it made (draining results the goroutines send).
+ */
 function waits(fn: SyntaxNode): boolean {
+  const channels = channelNames(fn);
   let found = false;
   walk(fn, (n) => {
     if (found) return 'skip';
     if (n.type === 'select_statement' || n.type === 'receive_statement') found = true;
     else if (n.type === 'unary_expression' && operatorOf(n) === '<-') found = true;
     else if (n.type === 'call_expression' && calleeName(n) === 'Wait') found = true;
-    else if (n.type === 'for_statement' && n.namedChildren.some((c) => c.type === 'range_clause')) {
-      // `for r := range results` drains a channel the goroutines fill.
-      found = true;
-    }
+    else if (n.type === 'range_clause' && channels.has(n.get('right')?.text ?? '')) found = true;
   });
   return found;
 }
