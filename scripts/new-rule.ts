@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATEGORIES } from '../src/core/types';
 
-const AREAS = { handler: 'js', python: 'python', iac: 'model' } as const;
+const AREAS = { handler: 'js', python: 'python', go: 'go', java: 'java', csharp: 'csharp', iac: 'model' } as const;
 type Area = keyof typeof AREAS;
 
 const root = path.resolve(__dirname, '..');
@@ -27,7 +27,8 @@ if (!(CATEGORIES as readonly string[]).includes(category)) fail(`'${category}' i
 if (!['to-lambda', 'to-kubernetes', 'both'].includes(values.direction!)) fail('--direction is to-lambda, to-kubernetes or both');
 if (!['error', 'warning', 'info'].includes(values.severity!)) fail('--severity is error, warning or info');
 
-const camel = (area === 'python' ? 'py-' : '') + name;
+const PREFIX: Partial<Record<string, string>> = { python: 'py-', go: 'go-', java: 'java-', csharp: 'cs-' };
+const camel = (PREFIX[area] ?? '') + name;
 const symbol = camel.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const flat = `${area}-${name}`;
 const files = {
@@ -81,6 +82,57 @@ ${meta}
   },
 };
 `,
+  go: `import { walk } from '../../parsers/treesitter';
+import type { GoRule } from './types';
+import { range } from './util';
+
+export const ${symbol}: GoRule = {
+  language: 'go',
+${meta}
+  check(ctx) {
+    walk(ctx.root, (node, ancestors) => {
+      if (node.type !== 'call_expression' || ctx.isLocalOnly(node, ancestors)) return;
+      // TODO: decide (ctx.qualified(node.get('function')) gives e.g. 'net/http.ListenAndServe'), then
+      // ctx.report({ messageId: 'found', data: { … }, at: range(node) });
+      void range;
+    });
+  },
+};
+`,
+  java: `import { walk } from '../../parsers/treesitter';
+import type { JavaRule } from './types';
+import { range } from './util';
+
+export const ${symbol}: JavaRule = {
+  language: 'java',
+${meta}
+  check(ctx) {
+    walk(ctx.root, (node, ancestors) => {
+      if (node.type !== 'method_invocation' || ctx.isLocalOnly(node, ancestors)) return;
+      // TODO: decide (ctx.typeOf(node.get('object')) gives e.g. 'ExecutorService'), then
+      // ctx.report({ messageId: 'found', data: { … }, at: range(node) });
+      void range;
+    });
+  },
+};
+`,
+  csharp: `import { walk } from '../../parsers/treesitter';
+import type { CsRule } from './types';
+import { range } from './util';
+
+export const ${symbol}: CsRule = {
+  language: 'csharp',
+${meta}
+  check(ctx) {
+    walk(ctx.root, (node, ancestors) => {
+      if (node.type !== 'invocation_expression' || ctx.isLocalOnly(node, ancestors)) return;
+      // TODO: decide (ctx.typeOf(...) gives e.g. 'WebApplication.CreateBuilder.Build'), then
+      // ctx.report({ messageId: 'found', data: { … }, at: range(node) });
+      void range;
+    });
+  },
+};
+`,
   iac: `import type { ModelRule } from '../types';
 import { at } from './util';
 
@@ -98,13 +150,20 @@ ${meta}
 `,
 };
 
-const tester = area === 'python' ? `import { pyRuleTester } from '../python/pyRuleTester';` : `import { ruleTester } from '../../helpers/ruleTester';`;
+const compiled = area === 'go' || area === 'java' || area === 'csharp';
+const tester =
+  area === 'python'
+    ? `import { pyRuleTester } from '../python/pyRuleTester';`
+    : compiled
+      ? `import { langRuleTester } from '../../helpers/langRuleTester';`
+      : `import { ruleTester } from '../../helpers/ruleTester';`;
+const testerCall = area === 'python' ? `pyRuleTester(${symbol}, ` : compiled ? `langRuleTester(${symbol}, '${area}', ` : `ruleTester(${symbol}, `;
 const test = `import { ${symbol} } from '../../../src/core/rules/${area}/${name}';
 ${tester}
 
 // Valid cases are the near-misses that must stay silent (recommended practice above all); invalid cases give line,
 // column and message, and the expected output of every fix or suggestion the rule offers.
-${area === 'python' ? 'pyRuleTester' : 'ruleTester'}(${symbol}, {
+${testerCall}{
   valid: [],
   invalid: [{ name: 'TODO: the first case', code: 'TODO', errors: [{ line: 1 }] }],
 });
