@@ -40,7 +40,8 @@ export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFil
   return undefined;
 }
 
-const GO_RUNTIME = /^(go1\.x|provided(\.al2|\.al2023)?)$/;
+const GO_RUNTIME = /^(go1\.x|provided)/;
+const JAVA_ADAPTER_HANDLERS = /^(com\.amazonaws\.serverless\.proxy|org\.springframework\.cloud\.function\.adapter\.aws|io\.quarkus\.amazon\.lambda|io\.micronaut\.function\.aws)\./;
 const isGoSource = (f: string) => f.endsWith('.go') && !f.endsWith('_test.go');
 const isCsSource = (f: string) => f.endsWith('.cs') && !/Tests?\.cs$/.test(f);
 
@@ -65,7 +66,8 @@ const dirIndex = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
  * Handlers of compiled languages, which name a package, class or assembly rather than a file:
  * - Go (`go1.x`, `provided.al2023`/`provided.al2` with a `bootstrap` binary built from CodeUri): the `.go` file of the
  *   CodeUri folder whose `main()` calls `lambda.Start` (else `main.go`);
- * - Java (`com.example.Foo::handleRequest`, or the class alone): `src/main/java/com/example/Foo.java` under CodeUri;
+ * - Java (`com.example.Foo::handleRequest`, or the class alone): `src/main/java/com/example/Foo.java` under CodeUri; a
+ *   library's handler (aws-serverless-java-container, Spring Cloud Function): the application class it starts;
  * - C# (`Assembly::Namespace.Class::Method`): the `Class.cs` file under CodeUri that declares a handler of that class.
  */
 function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
@@ -84,16 +86,30 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   if (runtime.startsWith('java') || (parts.length === 2 && /^[\w$.]+$/.test(parts[0]) && !runtime.startsWith('dotnet'))) {
     const cls = parts[0].replace(/\$.*$/, '');
     if (!/^[\w.]+$/.test(cls)) return undefined;
+    // A library's handler (aws-serverless-java-container, Spring Cloud Function, Quarkus, Micronaut) starts the
+    // application class of the code under CodeUri.
+    if (JAVA_ADAPTER_HANDLERS.test(cls)) {
+      const apps = [...known].filter((k) => k.endsWith('.java') && byFile?.get(k)?.handlerExports.includes('main'));
+      const near = apps.filter(under);
+      const folder = dirOf(unit.file);
+      return (near.length ? near : apps.filter((k) => folder === '' || k.startsWith(`${folder}/`))).sort((a, b) => a.length - b.length)[0];
+    }
     const path = `${cls.replace(/\./g, '/')}.java`;
     for (const base of ['src/main/java', '', 'src']) {
       const f = joinPath(root, base, path);
       if (known.has(f)) return f;
     }
-    // Terraform and CDK name a built jar: look for the class's source under the project.
-    const project = unit.source === 'terraform' || unit.source === 'cdk' ? dirOf(dirOf(unit.file)) : root;
-    const tail = `/${path}`;
-    const hits = (byBaseName(known).get(path.slice(path.lastIndexOf('/') + 1, -5)) ?? []).filter((k) => (project === '' || k.startsWith(`${project}/`)) && `/${k}`.endsWith(tail));
-    return hits.sort((a, b) => a.length - b.length)[0];
+    // A built artifact (`CodeUri: target/app.zip`, Terraform's jar, a CDK asset): look for the class's source under the
+    // project, by its package path, else by its package's last folder, else the only file of that class name.
+    const project = unit.source === 'terraform' || unit.source === 'cdk' ? dirOf(dirOf(unit.file)) : dirOf(unit.file);
+    const sources = (byBaseName(known).get(path.slice(path.lastIndexOf('/') + 1, -5)) ?? []).filter((k) => k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)));
+    const segments = path.split('/');
+    for (const tail of [`/${path}`, `/${segments.slice(-2).join('/')}`]) {
+      const hits = sources.filter((k) => `/${k}`.endsWith(tail));
+      if (hits.length) return hits.sort((a, b) => a.length - b.length)[0];
+    }
+    // The only source file of that class name in the project (its folders need not mirror the package).
+    return sources.length === 1 ? sources[0] : undefined;
   }
   if (runtime.startsWith('dotnet') || parts.length === 3) {
     const type = parts[1] ?? '';

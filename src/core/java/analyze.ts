@@ -4,7 +4,10 @@ import { isExtensionCode } from '../fileRole';
 import { parseForAnalysis } from '../langs/common';
 import type { SyntaxNode } from '../parsers/treesitter';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
-import { collectJavaModuleInfo, isJavaLocalOnly, isJavaTestFile, isLambdaHandlerClass, isRequestMethod, projectImports, typeOfExpr } from './module';
+import { annotationName, annotationsOf, collectJavaModuleInfo, isJavaLocalOnly, isJavaTestFile, isLambdaHandlerClass, isRequestMethod, projectImports, typeOfExpr } from './module';
+
+/** Application classes a Lambda adapter can start (Spring Boot, Quarkus, Micronaut). */
+const APP_ANNOTATIONS = new Set(['SpringBootApplication', 'QuarkusMain', 'MicronautApplication']);
 
 /**
  * Java analysis: parse with tree-sitter (loaded beforehand by `ensureParser`), resolve imports and declared types, run
@@ -15,7 +18,11 @@ export function analyzeJava(text: string, file: string, options: AnalyzeOptions,
   if (!root) return;
   const module = collectJavaModuleInfo(root);
   result.imports = projectImports(root, module);
-  result.handlerExports = module.classes.filter((c) => isLambdaHandlerClass(c, module)).map((c) => c.get('name')?.text ?? '').filter(Boolean);
+  // Handler classes by name, and `main` for an application class that a Lambda adapter handler
+  // (aws-serverless-java-container, Spring Cloud Function) starts: the join looks for it when the handler is a library's.
+  const handlers = module.classes.filter((c) => isLambdaHandlerClass(c, module)).map((c) => c.get('name')?.text ?? '').filter(Boolean);
+  const app = module.classes.some((c) => annotationsOf(c).some((a) => APP_ANNOTATIONS.has(annotationName(a))));
+  result.handlerExports = [...(app ? ['main'] : []), ...handlers];
   runRules(
     javaRules,
     {

@@ -112,6 +112,15 @@ public class Greeting {
     assert.equal(r.findings.find((f) => f.ruleId === 'java/in-memory-state')?.unit, 'HelloFunction');
   });
 
+  it('CodeUri naming a built zip: the class\'s source under the template\'s folder', () => {
+    const r = analyzeWorkspace([
+      { file: 'tickets/template.yaml', text: template.replace('CodeUri: HelloFunction', 'CodeUri: target/tickets.zip').replace('com.example.hello.App', 'com.example.TicketFunction') },
+      { file: 'tickets/src/main/java/com/example/TicketFunction.java', text: 'package com.example;\n\npublic class TicketFunction {}\n' },
+      { file: 'other/src/main/java/com/example/TicketFunction.java', text: 'package com.example;\n\npublic class TicketFunction {}\n' },
+    ]);
+    assert.equal(r.units[0].codeFile, 'tickets/src/main/java/com/example/TicketFunction.java');
+  });
+
   it('a class-only handler, and Terraform pointing at a built jar', () => {
     const tf = `resource "aws_lambda_function" "report" {
   function_name = "report"
@@ -126,6 +135,26 @@ public class Greeting {
       { file: 'report/src/main/java/com/acme/Report.java', text: 'package com.acme;\n\npublic class Report {}\n' },
     ]);
     assert.equal(r.units[0].codeFile, 'report/src/main/java/com/acme/Report.java');
+  });
+
+  it('a library handler (aws-serverless-java-container) joins the application class it starts', () => {
+    const app = `package com.unicorn.store;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class StoreApplication {
+    public static void main(String[] args) { SpringApplication.run(StoreApplication.class, args); }
+}
+`;
+    const r = analyzeWorkspace([
+      { file: 'template.yaml', text: template.replace('com.example.hello.App::handleRequest', 'com.amazonaws.serverless.proxy.spring.SpringDelegatingLambdaContainerHandler').replace('CodeUri: HelloFunction', 'CodeUri: UnicornFunction') },
+      { file: 'UnicornFunction/src/main/java/com/unicorn/store/StoreApplication.java', text: app },
+    ]);
+    assert.equal(r.units[0].codeFile, 'UnicornFunction/src/main/java/com/unicorn/store/StoreApplication.java');
+    // Its main never runs on Lambda: neither the server nor the application's cold start is reported for the function.
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('java/')).map((f) => f.ruleId), []);
   });
 
   it('drops a main-only finding for code that belongs only to a Lambda function', () => {
