@@ -191,8 +191,8 @@ export interface JoinInput {
   extraUnits?: Unit[];
   now?: () => number;
   /**
-   * Every file of the workspace (relative paths), analysed or not: the join records Go, Java and C# sources a
-   * workload runs even though they are not analysed yet. Without it only analysed files are known.
+   * Every file of the workspace (relative paths), analysed or not: the join records the sources a workload runs even
+   * when they are not analysed (Kotlin, Rust). Without it only analysed files are known.
    */
   files?: string[];
 }

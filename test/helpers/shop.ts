@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeFile } from '../../src/core/analyze';
 import { detectKind } from '../../src/core/detect';
-import { ensurePythonParser } from '../../src/core/python/parser';
+import { ensureParser } from '../../src/core/parsers/load';
 import type { AssessResult } from '../../src/core/types';
 import { joinAnalyses } from '../../src/core/workspace';
 
@@ -27,7 +27,8 @@ export function shopFiles(root = shopRoot): string[] {
 
 /** The assessment of a folder of files, as `lambdashift assess` computes it (without the cache or threads). */
 export async function assessFolder(root: string, today = '2026-11-22'): Promise<AssessResult> {
-  await ensurePythonParser();
+  // Every tree-sitter grammar, as the scan loads them for the files it meets.
+  await Promise.all([ensureParser('python'), ensureParser('go'), ensureParser('java'), ensureParser('csharp')]);
   const files = shopFiles(root);
   const siblings = new Map<string, Set<string>>();
   for (const f of files) siblings.set(path.posix.dirname(f), (siblings.get(path.posix.dirname(f)) ?? new Set()).add(path.posix.basename(f)));

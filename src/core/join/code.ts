@@ -26,7 +26,7 @@ export interface CodeIndex {
   byFile: Map<string, FileAnalysis>;
   /** Analysed files (JS/TS/Python code among them). */
   known: ReadonlySet<string>;
-  /** Every file of the workspace, analysed or not (Go, Java, C# sources are not analysed yet). */
+  /** Every file of the workspace, analysed or not. */
   files: ReadonlySet<string>;
   /** Folder → the files directly in it. */
   dirs: Map<string, string[]>;
@@ -36,7 +36,7 @@ export interface CodeIndex {
 export interface CodeJoin {
   /** Analysed entry files (imports are followed from these). */
   entries: string[];
-  /** Entry and main files of languages not analysed yet. */
+  /** Source files of languages whose entry is not followed through imports (Go, Java, C#, Kotlin, Rust). */
   other: string[];
   /** The folder holding the service's own code: the build context, or the Dockerfile's folder in a shared context. */
   context?: string;
@@ -299,7 +299,7 @@ function fallbackEntries(context: string, index: CodeIndex): string[] {
   return scripts.length === 1 ? scripts : [];
 }
 
-/** Main files of languages the tool does not analyse yet, so their findings attach once it does. */
+/** Main files of languages without an import graph here (Go, Java, C#: analysed file by file; Kotlin, Rust: not yet). */
 function otherLanguageFiles(context: string, stages: DockerStage[], index: CodeIndex, buildContext = context): { files: string[]; language?: string } {
   const under = (d: string) => [...index.files].filter((f) => (d === '' ? true : f.startsWith(`${d}/`)));
   const inContext = under(context);
@@ -376,7 +376,9 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
   const where = codeRoot || '.';
   const base = { context: codeRoot, joinedBy, ...(protos.length ? { protos } : {}) };
   if (!entries.length && !other.files.length) return { entries, other: [], ...base, note: `build context ${where} found, but not the file its image starts: verdict from manifests only` };
-  const note = !entries.length && other.language ? `${other.language} code in ${where} is not analysed yet: verdict from manifests only` : undefined;
+  // Go, Java and C# files are analysed (their findings count); Kotlin and Rust, or files left out of the analysis, are not.
+  const analysed = other.files.some((f) => index.byFile.has(f));
+  const note = !entries.length && other.language && !analysed ? `${other.language} code in ${where} is not analysed yet: verdict from manifests only` : undefined;
   return { entries, other: other.files, ...base, ...(note ? { note } : {}) };
 }
 

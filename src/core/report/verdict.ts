@@ -87,7 +87,7 @@ export function shortMessage(message: string, max = 160): string {
 
 /** Code files before IaC, so a reason points at what the service does rather than how it is declared; then the unit's own file. */
 function areaRank(f: Finding, unit: Unit): number {
-  return /^(handler|python|coupling)\//.test(f.ruleId) ? 0 : /^build\//.test(f.ruleId) ? 1 : f.file === unit.file ? 2 : 3;
+  return /^(handler|python|go|java|csharp|coupling)\//.test(f.ruleId) ? 0 : /^build\//.test(f.ruleId) ? 1 : f.file === unit.file ? 2 : 3;
 }
 
 /** How many findings a verdict lists as its reasons. */

@@ -154,6 +154,9 @@ describe('assess a fleet at measured usage (--repos, --include-aws --metrics, --
     const basis = Object.fromEntries(r.units.map((u) => [u.name, u.usage ? `${u.usage.source}:${u.usage.subject}` : 'estimated']));
     assert.deepEqual(basis, {
       'acme-invoice-generator': 'cloudwatch:acme-invoice-generator',
+      'catalog-api': 'prometheus:catalog/catalog-api',
+      // Not deployed in the test account: its costs stay estimated.
+      LabelPrinterFunction: 'estimated',
       'stock-reconcile': 'prometheus:inventory/stock-reconcile',
       'inventory-api': 'prometheus:inventory/inventory-api',
       'inventory-search': 'prometheus:inventory/inventory-search',

@@ -126,7 +126,7 @@ describe('Helm templates', () => {
 describe('examples workspace', () => {
   const dir = path.join(root, 'examples');
   const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
-  const files = walk(dir).map((p) => path.relative(dir, p).split(path.sep).join('/')).filter((f) => /\.(ya?ml|tf|ts|js|json|py|go|java|cs)$/.test(f) && !f.endsWith('package.json'));
+  const files = walk(dir).map((p) => path.relative(dir, p).split(path.sep).join('/')).filter((f) => (/\.(ya?ml|tf|ts|js|json|py|go|java|cs)$/.test(f) || /(^|\/)Dockerfile$/.test(f)) && !f.endsWith('package.json'));
   let result: ReturnType<typeof joinAnalyses>;
   before(async () => {
     // Python, Go and Java files need their tree-sitter grammar first, as the CLI and the editor load it.
@@ -143,9 +143,10 @@ describe('examples workspace', () => {
     const state = result.findings.find((f) => f.ruleId === 'go/in-memory-state');
     assert.deepEqual([state?.file, state?.unit], ['labels-go/labels/render.go', 'LabelPrinterFunction']);
   });
-  it('reports the Java service\'s server, state and schedule', () => {
-    const java = result.findings.filter((f) => f.file.startsWith('catalog-api/')).map((f) => f.ruleId);
-    assert.deepEqual(java.sort(), ['java/background-work', 'java/cold-start-import', 'java/in-memory-state', 'java/listening-server']);
+  it('reports the Java service\'s server, state and schedule, for the workload its folder builds', () => {
+    const java = result.findings.filter((f) => f.ruleId.startsWith('java/'));
+    assert.deepEqual(java.map((f) => f.ruleId).sort(), ['java/background-work', 'java/cold-start-import', 'java/in-memory-state', 'java/listening-server']);
+    assert.deepEqual([...new Set(java.map((f) => f.unit))], ['catalog-api']);
   });
   it('has a unit for every function and workload (SAM 4, serverless 3, Terraform 1, Kubernetes 4)', () => {
     const count = (s: string) => result.units.filter((u) => u.source === s).length;

@@ -48,7 +48,7 @@ app.Run();
 var app = builder.Build();
 app.MapGet("/", () => "Hello");
 app.Run();
-`, errors: [{ line: 4, column: 1, message: '`app.Run(...)` starts Kestrel on a port', severity: 'error' }] },
+`, errors: [{ line: 4, column: 1, message: '`app.Run(...)` starts Kestrel on a port', severity: 'warning' }] },
     { name: 'classic Program.Main through CreateHostBuilder', code: `namespace Shop;
 
 public class Program
@@ -68,11 +68,11 @@ builder.Services.AddGrpc();
 var app = builder.Build();
 app.MapGrpcService<CartService>();
 await app.RunAsync();
-`, errors: [{ line: 5, column: 7, message: 'serves gRPC services on a port' }] },
+`, errors: [{ line: 5, column: 7, message: 'serves gRPC services on a port', severity: 'error' }] },
     { name: 'a TcpListener on all interfaces', code: `class Echo
 {
     void Start() { var l = new TcpListener(IPAddress.Any, 7000); l.Start(); }
 }
-`, errors: [{ line: 3, column: 28, message: '`new TcpListener(...)` listens for connections' }] },
+`, errors: [{ line: 3, column: 28, message: '`new TcpListener(...)` listens for connections', severity: 'error' }] },
   ],
 });

@@ -132,7 +132,7 @@ func main() {
 	http.HandleFunc("/", hello)
 	http.ListenAndServe(":8080", nil)
 }
-`, errors: [{ line: 7, column: 2, message: '`http.ListenAndServe(...)` starts an HTTP server on a port', severity: 'error' }] },
+`, errors: [{ line: 7, column: 2, message: '`http.ListenAndServe(...)` starts an HTTP server on a port', severity: 'warning' }] },
     { name: 'an http.Server started in a goroutine', code: `package main
 
 import (
@@ -162,7 +162,7 @@ func main() {
 	pb.RegisterOrdersServer(srv, &server{})
 	srv.Serve(lis)
 }
-`, errors: [{ line: 14, column: 2, message: '(gRPC server) serves gRPC on a port' }] },
+`, errors: [{ line: 14, column: 2, message: '(gRPC server) serves gRPC on a port', severity: 'error' }] },
     { name: 'a bare TCP listener', code: `package main
 
 import "net"
@@ -174,7 +174,7 @@ func main() {
 		go handle(conn)
 	}
 }
-`, errors: [{ line: 6, column: 11, message: '`net.Listen(...)` opens a listening socket' }] },
+`, errors: [{ line: 6, column: 11, message: '`net.Listen(...)` opens a listening socket', severity: 'error' }] },
     { name: 'Gin and Echo apps', code: `package main
 
 import (

@@ -88,7 +88,7 @@ public class OrdersApplication {
         SpringApplication.run(OrdersApplication.class, args);
     }
 }
-`, errors: [{ line: 9, column: 9, message: '`SpringApplication.run(...)` starts the Spring Boot application', severity: 'error' }] },
+`, errors: [{ line: 9, column: 9, message: '`SpringApplication.run(...)` starts the Spring Boot application', severity: 'warning' }] },
     { name: 'gRPC ServerBuilder and an embedded Jetty server', code: `package com.example;
 
 import io.grpc.ServerBuilder;
@@ -101,7 +101,7 @@ public class Main {
         jetty.start();
     }
 }
-`, errors: [{ line: 8, column: 9, message: 'builds a gRPC server on a port' }, { line: 9, column: 24, message: 'embedded Jetty server' }] },
+`, errors: [{ line: 8, column: 9, message: 'builds a gRPC server on a port', severity: 'error' }, { line: 9, column: 24, message: 'embedded Jetty server', severity: 'warning' }] },
     { name: 'a ServerSocket accept loop and Netty', code: `package com.example;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -113,7 +113,7 @@ public class Echo {
         new ServerBootstrap().group(boss, workers).bind(8080).sync();
     }
 }
-`, errors: [{ line: 8, column: 27, message: 'opens a listening socket' }, { line: 9, column: 9, message: 'Netty' }] },
+`, errors: [{ line: 8, column: 27, message: 'opens a listening socket', severity: 'error' }, { line: 9, column: 9, message: '`new ServerBootstrap(...)` opens a listening socket', severity: 'error' }] },
     { name: 'Micronaut and Vert.x', code: `package com.example;
 
 import io.micronaut.runtime.Micronaut;

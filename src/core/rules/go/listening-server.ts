@@ -23,6 +23,8 @@ const FRAMEWORKS: { pkg: RegExp; methods: Set<string>; label: string }[] = [
   { pkg: /^github\.com\/valyala\/fasthttp\./, methods: new Set(['ListenAndServe', 'ListenAndServeTLS', 'Serve']), label: 'fasthttp' },
 ];
 
+// An HTTP server needs an adapter in front (a `warning`: changes, no redesign); gRPC and raw sockets need a redesign
+// (an `error`), as docs/readiness.md defines the verdicts.
 export const goListeningServer: GoRule = {
   language: 'go',
   meta: {
@@ -64,7 +66,7 @@ function report(ctx: GoRuleContext, call: SyntaxNode): 'served' | 'socket' | und
   const addr = goStringHead(q && SOCKETS.has(q) ? args[1] : args[0]);
   if (q && addr !== undefined && LOOPBACK.test(addr)) return undefined;
   if (q && SERVE_FUNCTIONS.has(q)) {
-    ctx.report({ messageId: 'listen', data: { label }, at: range(call) });
+    ctx.report({ messageId: 'listen', data: { label }, at: range(call), severity: 'warning' });
     return 'served';
   }
   if (q && SOCKETS.has(q)) return 'socket';
@@ -73,7 +75,7 @@ function report(ctx: GoRuleContext, call: SyntaxNode): 'served' | 'socket' | und
   if (!method || !recv || q) return undefined;
   const type = ctx.typeOf(recv) ?? '';
   if (SERVER_METHODS.has(method) && /^net\/http\.Server\b/.test(type)) {
-    ctx.report({ messageId: 'listen', data: { label }, at: range(call) });
+    ctx.report({ messageId: 'listen', data: { label }, at: range(call), severity: 'warning' });
     return 'served';
   }
   if (method === 'Serve' && /^google\.golang\.org\/grpc\.(NewServer|Server)\b/.test(type)) {
@@ -82,7 +84,7 @@ function report(ctx: GoRuleContext, call: SyntaxNode): 'served' | 'socket' | und
   }
   for (const f of FRAMEWORKS) {
     if (f.pkg.test(type) && f.methods.has(method)) {
-      ctx.report({ messageId: 'listen', data: { label: `${label} (${f.label})` }, at: range(call) });
+      ctx.report({ messageId: 'listen', data: { label: `${label} (${f.label})` }, at: range(call), severity: 'warning' });
       return 'served';
     }
   }

@@ -18,7 +18,7 @@ const FRAMEWORK_RUNS: Record<string, { label: string; pkg: string }> = {
 const SERVER_TYPES: Record<string, { label: string; pkg: RegExp; message: 'listen' | 'socket' }> = {
   Server: { label: 'Jetty', pkg: /^org\.eclipse\.jetty\.server\.Server$/, message: 'listen' },
   Tomcat: { label: 'embedded Tomcat', pkg: /^org\.apache\.catalina\.startup\.Tomcat$/, message: 'listen' },
-  ServerBootstrap: { label: 'Netty', pkg: /^io\.netty\.bootstrap\.ServerBootstrap$/, message: 'listen' },
+  ServerBootstrap: { label: 'Netty', pkg: /^io\.netty\.bootstrap\.ServerBootstrap$/, message: 'socket' },
   ServerSocket: { label: 'java.net', pkg: /^java\.net\.ServerSocket$/, message: 'socket' },
   NanoHTTPD: { label: 'NanoHTTPD', pkg: /NanoHTTPD$/, message: 'listen' },
 };
@@ -37,6 +37,8 @@ const SERVER_FACTORIES: Record<string, { label: string; message: 'listen' | 'grp
   'AsynchronousServerSocketChannel.open': { label: 'NIO', message: 'socket' },
 };
 
+// An HTTP server needs an adapter in front (a `warning`: changes, no redesign); gRPC and raw sockets need a redesign
+// (an `error`), as docs/readiness.md defines the verdicts.
 export const javaListeningServer: JavaRule = {
   language: 'java',
   meta: {
@@ -78,7 +80,7 @@ function check(ctx: JavaRuleContext, call: SyntaxNode, programOnly: boolean): vo
     const fqn = ctx.module.imports.get(type) ?? [...ctx.module.wildcards.map((w) => `${w}.${type}`)].find((f) => server.pkg.test(f));
     if (!fqn || !server.pkg.test(fqn)) return;
     if (LOOPBACK.test(call.get('arguments')?.text ?? '')) return;
-    report({ messageId: server.message, data: { label, framework: server.label }, at });
+    report({ messageId: server.message, data: { label, framework: server.label }, at, severity: server.message === 'listen' ? 'warning' : undefined });
     return;
   }
   const obj = call.get('object');
@@ -87,20 +89,20 @@ function check(ctx: JavaRuleContext, call: SyntaxNode, programOnly: boolean): vo
   const key = owner ? `${owner}.${name}` : (ctx.module.staticImports.get(name) ?? '');
   const run = FRAMEWORK_RUNS[key];
   if (run && importsType(ctx.module, key.split('.')[0], run.pkg)) {
-    report({ messageId: 'framework', data: { label, framework: run.label }, at });
+    report({ messageId: 'framework', data: { label, framework: run.label }, at, severity: 'warning' });
     return;
   }
   // `new SpringApplicationBuilder(App.class).web(...).run(args)`
   if (name === 'run' && /^SpringApplicationBuilder\b/.test(ctx.typeOf(obj) ?? '')) {
-    report({ messageId: 'framework', data: { label: '`SpringApplicationBuilder.run(...)`', framework: 'Spring Boot' }, at });
+    report({ messageId: 'framework', data: { label: '`SpringApplicationBuilder.run(...)`', framework: 'Spring Boot' }, at, severity: 'warning' });
     return;
   }
   const factory = SERVER_FACTORIES[key];
   if (factory && (!factory.pkg || importsType(ctx.module, key.split('.')[0], factory.pkg))) {
     if (LOOPBACK.test(call.get('arguments')?.text ?? '')) return;
-    report({ messageId: factory.message, data: { label, framework: factory.label }, at });
+    report({ messageId: factory.message, data: { label, framework: factory.label }, at, severity: factory.message === 'listen' ? 'warning' : undefined });
     return;
   }
   // Vert.x: `vertx.createHttpServer()...listen(8080)`
-  if (name === 'createHttpServer' && importsPackage(ctx.module, /^io\.vertx\./)) report({ messageId: 'listen', data: { label, framework: 'Vert.x' }, at });
+  if (name === 'createHttpServer' && importsPackage(ctx.module, /^io\.vertx\./)) report({ messageId: 'listen', data: { label, framework: 'Vert.x' }, at, severity: 'warning' });
 }
