@@ -173,11 +173,11 @@ export function baseTypes(cls: SyntaxNode): string[] {
   return (list?.namedChildren ?? []).map((t) => simpleType(t.type === 'primary_constructor_base_type' ? t.namedChildren[0] : t) ?? '').filter(Boolean);
 }
 
-export function attributesOf(decl: SyntaxNode): SyntaxNode[] {
+function attributesOf(decl: SyntaxNode): SyntaxNode[] {
   return decl.namedChildren.filter((c) => c.type === 'attribute_list').flatMap((l) => l.namedChildren.filter((a) => a.type === 'attribute'));
 }
 
-export function attributeName(a: SyntaxNode): string {
+function attributeName(a: SyntaxNode): string {
   return (simpleType(a.get('name')) ?? '').replace(/Attribute$/, '');
 }
 

@@ -24,7 +24,7 @@ export interface GoHandler {
 
 const LAMBDA_PKG = 'github.com/aws/aws-lambda-go/lambda';
 /** The functions that hand a handler to Lambda's Runtime API. */
-export const LAMBDA_START = new Set(['Start', 'StartWithOptions', 'StartWithContext', 'StartHandler', 'StartHandlerWithContext', 'StartHandlerFunc'].map((f) => `${LAMBDA_PKG}.${f}`));
+const LAMBDA_START = new Set(['Start', 'StartWithOptions', 'StartWithContext', 'StartHandler', 'StartHandlerWithContext', 'StartHandlerFunc'].map((f) => `${LAMBDA_PKG}.${f}`));
 
 /** The name a package is used under when imported without one: the last path element, without a major version. */
 export function defaultPackageName(path: string): string {
@@ -263,7 +263,7 @@ function flagsOf(scope: SyntaxNode, info: GoModuleInfo): Map<string, Where> {
 }
 
 /** 'local' when a condition holds only off Lambda (`os.Getenv("AWS_LAMBDA_FUNCTION_NAME") == ""`), 'lambda' when only on it. */
-export function classifyGoGuard(cond: SyntaxNode | undefined, info: GoModuleInfo, flags?: Map<string, Where>, depth = 0): Where {
+function classifyGoGuard(cond: SyntaxNode | undefined, info: GoModuleInfo, flags?: Map<string, Where>, depth = 0): Where {
   const c = unparen(cond);
   if (!c || depth > 4) return undefined;
   if (c.type === 'identifier') return flags?.get(c.text);
@@ -281,14 +281,17 @@ export function classifyGoGuard(cond: SyntaxNode | undefined, info: GoModuleInfo
   return undefined;
 }
 
+const flagCache = new WeakMap<SyntaxNode, Map<string, Where>>();
+
 /** True when the node runs only off Lambda: the local branch of an on-Lambda check. */
 export function isGoLocalOnly(node: SyntaxNode, ancestors: readonly SyntaxNode[], info: GoModuleInfo, root: SyntaxNode): boolean {
   let child = node;
-  let flags: Map<string, Where> | undefined;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
     if (a.type === 'if_statement' && (child.field === 'consequence' || child.field === 'alternative')) {
-      flags ??= flagsOf(root, info);
+      // The file's flags, found once per file (rules ask this for every call).
+      let flags = flagCache.get(root);
+      if (!flags) flagCache.set(root, (flags = flagsOf(root, info)));
       const w = classifyGoGuard(a.get('condition'), info, flags);
       if ((w === 'local' && child.field === 'consequence') || (w === 'lambda' && child.field === 'alternative')) return true;
     }

@@ -244,7 +244,7 @@ type Where = 'lambda' | 'local' | undefined;
 const invert = (w: Where): Where => (w === 'lambda' ? 'local' : w === 'local' ? 'lambda' : undefined);
 
 /** 'local' when a condition holds only off Lambda (`System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null`). */
-export function classifyJavaGuard(cond: SyntaxNode | undefined, info: JavaModuleInfo, depth = 0): Where {
+function classifyJavaGuard(cond: SyntaxNode | undefined, info: JavaModuleInfo, depth = 0): Where {
   const c = unparen(cond);
   if (!c || depth > 4) return undefined;
   if (c.type === 'unary_expression' && operatorOf(c) === '!') return invert(classifyJavaGuard(c.get('operand'), info, depth + 1));

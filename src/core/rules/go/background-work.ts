@@ -1,5 +1,5 @@
 import { walk, type SyntaxNode } from '../../parsers/treesitter';
-import { operatorOf } from '../../go/module';
+import { operatorOf, topFunction } from '../../go/module';
 import type { GoRule, GoRuleContext } from './types';
 import { calleeLabel, calleeName, forEachCall, functionName, range } from './util';
 
@@ -39,11 +39,6 @@ function waits(fn: SyntaxNode): boolean {
   return found;
 }
 
-function topFunctionOf(ancestors: readonly SyntaxNode[]): SyntaxNode | undefined {
-  for (const a of ancestors) if (a.type === 'function_declaration' || a.type === 'method_declaration') return a;
-  return undefined;
-}
-
 export const goBackgroundWork: GoRule = {
   language: 'go',
   meta: {
@@ -65,7 +60,7 @@ export const goBackgroundWork: GoRule = {
     walk(ctx.root, (n, ancestors) => {
       if (n.type !== 'go_statement') return;
       if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-      const fn = topFunctionOf(ancestors);
+      const fn = topFunction(ancestors);
       if (!fn || !ctx.isRequestFunction(fn) || waits(fn)) return;
       const call = n.namedChildren[0];
       const callee = call?.type === 'call_expression' ? call.get('function') : undefined;
@@ -94,7 +89,7 @@ function tickers(ctx: GoRuleContext, call: SyntaxNode, ancestors: readonly Synta
   if (!TICKERS.has(q)) return;
   // A ticker polled synchronously ends with its caller: only background ones are the finding (started as or in a
   // goroutine, in main or init, at package level); an AfterFunc in a request is its timeout guard.
-  const fn = topFunctionOf(ancestors);
+  const fn = topFunction(ancestors);
   const name = fn?.get('name')?.text ?? '';
   const background = !fn || ancestors.some((a) => a.type === 'go_statement') || name === 'main' || name === 'init' || launched.has(name);
   if (!background) return;
