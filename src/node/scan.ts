@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { detectKind } from '../core/detect';
+import type { DirectionSetting } from '../core/direction';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Unit } from '../core/types';
 import { joinAnalyses } from '../core/workspace';
 import { loadAnalyzer } from './analyzer';
@@ -13,6 +14,8 @@ const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|tf|ya?ml|json|proto|sh|bash)$|(?:^|\/)(?
 
 export interface ScanOptions extends AnalyzeOptions {
   exclude?: string[];
+  /** Which moves the join assesses (src/core/direction.ts); default both. */
+  direction?: DirectionSetting;
   extraUnits?: Unit[];
   /**
    * Threads that analyse files. 1 (the default for library callers) analyses in this thread; more starts a worker
@@ -265,7 +268,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     if (problem) options.onWarning?.(problem);
   }
   // Every file seen, analysed or not: workloads written in languages not analysed yet still join to their sources.
-  return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits, files: [...seen] });
+  return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits, files: [...seen], direction: options.direction });
 }
 
 /** Files read ahead of the one being analysed. */

@@ -1,6 +1,7 @@
 // The one report model every view renders: the HTML export and the webview (media/report.js) and the Markdown export.
 // Built from an AssessResult plus the cost config; plain JSON so it can be posted to a webview or embedded in a page.
 import { applySeverityOverrides } from '../engine';
+import { keepsFinding } from '../direction';
 import { concurrencyLimit } from '../rules/report/concurrency-limit';
 import type { LambdaShiftConfig } from '../config';
 import { defaultConfig } from '../config';
@@ -277,6 +278,7 @@ export function withReportFindings(result: AssessResult, config: LambdaShiftConf
   const extra: Finding[] = [];
   const rates = config.rates;
   for (const unit of result.units) {
+    if (!keepsFinding(config.direction ?? 'both', concurrencyLimit.direction, [unit.kind])) continue;
     const { inputs } = inputsFor(unit, config);
     const check = usageConcurrency(unit, inputs, rates);
     if (!check.exceedsAccount && !check.burst?.exceeds) continue;
@@ -347,8 +349,13 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
     // With --repos two repositories may hold units of one name: a finding belongs to the unit of its own repository.
     // Within one, findings carry the unit's name: where two units share one, only those in the unit's own files are its.
     const ambiguous = (nameCount.get(u.name) ?? 0) > 1;
+    // Findings the join stamped with unit identities (src/core/identity.ts) belong to the units they name, whatever the name.
     const mine = result.findings.filter(
-      (f) => f.unit === u.name && (u.repository === undefined || f.file.startsWith(`${u.repository}/`) || f.file.startsWith('aws://')) && (f.file.startsWith('aws://') || ownsFinding(u, f, ambiguous && u.repository === undefined)) && (f.direction === direction || f.direction === 'both'),
+      (f) =>
+        (f.unitIds
+          ? ownsFinding(u, f, false)
+          : f.unit === u.name && (u.repository === undefined || f.file.startsWith(`${u.repository}/`) || f.file.startsWith('aws://')) && (f.file.startsWith('aws://') || ownsFinding(u, f, ambiguous && u.repository === undefined))) &&
+        (f.direction === direction || f.direction === 'both'),
     );
     const { inputs, source, basis } = inputsFor(u, config);
     const lambda = lambdaCost(inputs, rates);

@@ -85,7 +85,7 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
   outDir = outDir.trim().replace(/\/+$/, '');
   // Unit file paths from the scan are relative to their workspace folder, which is also the Docker build context.
   let result: ConvertResult;
-  const convertOptions: ConvertOptions = { ...options, outDir, findings: scan.result.findings.filter((f) => f.unit === unit!.name) };
+  const convertOptions: ConvertOptions = { ...options, outDir, findings: getCore().findingsOf(unit, scan.result.findings, scan.result.units) };
   try {
     try {
       result = getCore().convertUnit(unit, convertOptions);
