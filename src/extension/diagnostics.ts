@@ -46,7 +46,14 @@ export class DocumentDiagnostics implements vscode.Disposable {
   private readonly parseStates = new Map<string, JsParseState>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly collection: vscode.DiagnosticCollection) {
+  /**
+   * @param codeOwners kinds of the units whose code reaches a document, as the last workspace assessment found them
+   * (undefined before one): an open document's findings follow the direction setting exactly as the scan's do.
+   */
+  constructor(
+    readonly collection: vscode.DiagnosticCollection,
+    private readonly codeOwners: (uri: vscode.Uri) => readonly ('lambda-function' | 'k8s-workload')[] | undefined = () => undefined,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
@@ -62,6 +69,12 @@ export class DocumentDiagnostics implements vscode.Disposable {
   refreshAll(): void {
     this.analysedVersion.clear();
     this.latest.clear();
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Shows the open documents' analyses again (kept per version) after what filters them changed: a scan's owners. */
+  reapply(): void {
+    this.analysedVersion.clear();
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -97,7 +110,8 @@ export class DocumentDiagnostics implements vscode.Disposable {
     // The document may have moved on while we worked (a later change event re-schedules it).
     if (doc.version !== version || doc.isClosed) return;
     this.analysedVersion.set(key, version);
-    const findings = analysis.findings
+    const findings = core
+      .findingsInDirection(analysis, settings.direction, this.codeOwners(doc.uri))
       // Code under a main guard counts only where a container starts the file (the workspace report says so).
       .filter((f) => !f.entryOnly)
       // The language services (TS, Pylance) already report syntax errors; ours would be noise while typing.

@@ -32,6 +32,7 @@ export const ContextValue = {
 export const ConfigSection = 'lambdashift';
 export const ConfigKey = {
   Enable: 'enable',
+  Direction: 'direction',
   Rules: 'rules',
   Exclude: 'exclude',
   AwsEndpointUrl: 'aws.endpointUrl',

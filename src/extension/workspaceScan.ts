@@ -15,6 +15,8 @@ export interface WorkspaceScan {
   result: AssessResult;
   /** Relative path → URI, to turn findings back into editor locations. */
   uris: Map<string, vscode.Uri>;
+  /** URI → kinds of the units whose code reaches the file: how an open document's findings follow the direction. */
+  codeOwners: Map<string, Unit['kind'][]>;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function scanWorkspace(
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const results: AssessResult[] = [];
   const uris = new Map<string, vscode.Uri>();
+  const codeOwners = new Map<string, Unit['kind'][]>();
   for (const folder of folders) {
     const root = folder.uri.fsPath;
     const prefix = folders.length > 1 ? `${folder.name}/` : '';
@@ -45,6 +48,7 @@ export async function scanWorkspace(
     try {
       const result = await scanPaths(root, ['.'], {
         ...settings.options,
+        direction: settings.direction,
         exclude: settings.exclude,
         jobs: defaultJobs(),
         cacheDir: storage ? path.join(storage.fsPath, 'cache', createHash('sha1').update(root).digest('hex').slice(0, 12)) : false,
@@ -61,13 +65,14 @@ export async function scanWorkspace(
       });
       const files = [...result.findings.map((f) => f.file), ...result.units.flatMap((u) => [u.file, u.codeFile ?? u.file]), ...result.errors.map((e) => e.file)];
       for (const rel of files) uris.set(prefix + rel, vscode.Uri.file(path.join(root, rel)));
+      for (const [rel, kinds] of Object.entries(result.codeOwners ?? {})) codeOwners.set(vscode.Uri.file(path.join(root, rel)).toString(), kinds);
       results.push(prefix ? withPrefix(result, prefix) : result);
     } catch (e) {
       if (e instanceof ScanCancelled) return undefined;
       throw e;
     }
   }
-  return { result: merge(results, started), uris };
+  return { result: merge(results, started), uris, codeOwners };
 }
 
 /** The result with every path made `prefix` + path (one folder of several). */
