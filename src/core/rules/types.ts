@@ -39,6 +39,8 @@ export interface ReportOptions {
   direction?: Direction;
   /** Name of the unit a model rule reports on. */
   unit?: string;
+  /** Every unit a shared setting affects (reported once, at the setting); `unit` is the first. */
+  units?: string[];
 }
 
 export interface BaseContext {
@@ -99,6 +101,7 @@ export function makeReporter(meta: RuleMeta, sink: RawFinding[]): (opts: ReportO
       minDurationSeconds: opts.minDurationSeconds,
       mentions: opts.mentions,
       ...(opts.unit !== undefined ? { unit: opts.unit } : {}),
+      ...(opts.units !== undefined ? { units: opts.units } : {}),
     });
   };
 }
