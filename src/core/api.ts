@@ -6,7 +6,7 @@ export { detectKind, isCodeKind } from './detect';
 export { joinAnalyses, publicUnit } from './workspace';
 export { allRules, allRuleMetas, ruleMeta } from './rules';
 export { docsUrl } from './rules/types';
-export { canSuppress, commentMarker, planSuppression, zeroBasedEdits } from './suppress';
+export { canSuppress, commentMarker, planFileSuppression, planSuppression, zeroBasedEdits } from './suppress';
 export { formatJson } from './report/json';
 export { computeReadiness, unitSummary } from './report/verdict';
 export { formatSarif } from './report/sarif';

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
-import type { FileAnalysis, Finding, Severity } from '../core/types';
+import type { FileAnalysis, Finding, Severity, Unit } from '../core/types';
 import type { JsParseState } from '../core/parsers/typescript';
 import { terminalSafe } from '../core/report/terminal';
 import { getCore } from './core';
@@ -20,13 +22,40 @@ export interface LambdaShiftDiagnostic extends vscode.Diagnostic {
   finding?: Finding;
 }
 
-export function toDiagnostic(f: Finding, doc?: vscode.TextDocument): LambdaShiftDiagnostic {
+/**
+ * For a finding about several units (a runtime set once for many functions): each unit's declaration, so the hover and
+ * the Problems panel list every function the one finding is about.
+ */
+export function relatedUnits(f: Finding, uri: vscode.Uri, unitsInFile: readonly Pick<Unit, 'name' | 'line'>[]): vscode.DiagnosticRelatedInformation[] | undefined {
+  if (!f.units || f.units.length < 2) return undefined;
+  const line = new Map(unitsInFile.map((u) => [u.name, u.line]));
+  return f.units.map((name) => {
+    const at = Math.max(0, (line.get(name) ?? f.line) - 1);
+    return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Range(at, 0, at, 0)), `affects function ${terminalSafe(name)}`);
+  });
+}
+
+let docsRoot: vscode.Uri | undefined;
+/** Where the bundled rule pages are (the extension's docs/rules); set at activation. */
+export function setDocsRoot(root: vscode.Uri): void {
+  docsRoot = root;
+}
+
+/** The rule's page: the copy bundled with the extension when there is one, else the web page. */
+export function ruleDocsTarget(ruleId: string): vscode.Uri {
+  const name = `${ruleId.replace('/', '-')}.md`;
+  if (docsRoot?.scheme === 'file' && existsSync(path.join(docsRoot.fsPath, name))) return vscode.Uri.joinPath(docsRoot, name);
+  return vscode.Uri.parse(getCore().docsUrl(ruleId));
+}
+
+export function toDiagnostic(f: Finding, doc?: vscode.TextDocument, related?: vscode.DiagnosticRelatedInformation[]): LambdaShiftDiagnostic {
   const range = doc && f.range
     ? new vscode.Range(doc.positionAt(f.range[0]), doc.positionAt(Math.max(f.range[1], f.range[0])))
     : new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1);
   const d: LambdaShiftDiagnostic = new vscode.Diagnostic(range, terminalSafe(f.message), SEVERITY[f.severity]);
   d.source = SOURCE;
-  d.code = { value: f.ruleId, target: vscode.Uri.parse(getCore().docsUrl(f.ruleId)) };
+  d.code = { value: f.ruleId, target: ruleDocsTarget(f.ruleId) };
+  if (related) d.relatedInformation = related;
   d.finding = f;
   return d;
 }
@@ -117,7 +146,7 @@ export class DocumentDiagnostics implements vscode.Disposable {
       // The language services (TS, Pylance) already report syntax errors; ours would be noise while typing.
       .filter((f) => !(f.category === 'parse-error' && (analysis.kind === 'javascript' || analysis.kind === 'typescript' || analysis.kind === 'python')))
       .map((f) => core.toContractFinding(f, rel, analysis.lineStarts));
-    this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc)));
+    this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc, relatedUnits(f, doc.uri, analysis.units))));
   }
 
   /** The analysis of the document's current version, computed at most once per version. */

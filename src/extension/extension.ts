@@ -5,9 +5,12 @@ import * as codeActions from './features/codeActions';
 import * as convert from './features/convert';
 import * as inventory from './features/inventory';
 import * as report from './features/report';
+import * as ruleDocs from './features/ruleDocs';
+import * as status from './features/status';
 import type { FeatureContext } from './features/types';
 import * as units from './features/units';
-import { ConfigKey, ConfigSection } from './ids';
+import { CommandId, ConfigKey, ConfigSection } from './ids';
+import { disposeLog, log } from './log';
 import { onDidChangeProjectConfig, watchProjectConfig } from './projectConfig';
 import type { WorkspaceScan } from './workspaceScan';
 
@@ -64,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): { lastScan(): Worksp
       if (e.affectsConfiguration(`${ConfigSection}.${ConfigKey.Direction}`)) directionChanged();
     }),
     vscode.commands.registerCommand(ASSESS_WORKSPACE, async () => (await run())?.result),
+    vscode.commands.registerCommand(CommandId.ShowLog, () => log().show()),
+    { dispose: disposeLog },
   );
   const feature: FeatureContext = {
     context,
@@ -74,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): { lastScan(): Worksp
     onDidScan: scanned.event,
     onDidChangeScanning: scanning.event,
   };
-  for (const f of [codeActions, units, report, convert, inventory]) f.register(feature);
+  for (const f of [codeActions, units, report, convert, inventory, ruleDocs, status]) f.register(feature);
   // Documents already open when we activate are analysed on the next tick, off the activation path.
   setTimeout(() => docs.refreshAll(), 0);
   return { lastScan: () => last };

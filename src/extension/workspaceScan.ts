@@ -3,9 +3,20 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisError, AssessResult, Finding, Unit } from '../core/types';
 import { VERSION } from '../core/version';
+import { log } from './log';
 import { readSettings } from './settings';
 
+import type { SkipReason } from '../node/scanner';
+
 type Scanner = typeof import('../node/scanner');
+
+const SKIP_REASON: Record<SkipReason, string> = {
+  type: 'not a file type LambdaShift reads',
+  manifest: 'a package or compiler manifest (package.json, tsconfig.json…)',
+  'not-iac': 'YAML or JSON that is no template, chart, manifest or serverless.yml',
+};
+/** How many skipped files of one reason the log names before it only counts them. */
+const LOG_NAMES = 200;
 
 /** dist/scanner.js, beside dist/extension.js; esbuild leaves the path external. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,6 +56,8 @@ export async function scanWorkspace(
       if (doc.isDirty && doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === folder.uri.toString()) overrides.set(toRel(root, doc.uri.fsPath), doc.getText());
     }
     let shown = 0;
+    const skipped = new Map<SkipReason, string[]>();
+    log().info(`Assessing ${prefix || folder.name + '/'} (direction: ${settings.direction}${settings.exclude.length ? `, excluded: ${settings.exclude.join(', ')}` : ''})`);
     try {
       const result = await scanPaths(root, ['.'], {
         ...settings.options,
@@ -61,8 +74,14 @@ export async function scanWorkspace(
           progress.report({ message: `${prefix}${done}/${total} ${file}`, increment: (pct - shown) / folders.length });
           shown = pct;
         },
-        onWarning: (m) => console.warn(`LambdaShift: ${m}`),
+        onWarning: (m) => log().warn(m),
+        onSkip: (file, reason) => {
+          const list = skipped.get(reason);
+          if (list) list.push(file);
+          else skipped.set(reason, [file]);
+        },
       });
+      logFolder(prefix, result, skipped);
       const files = [...result.findings.map((f) => f.file), ...result.units.flatMap((u) => [u.file, u.codeFile ?? u.file]), ...result.errors.map((e) => e.file)];
       for (const rel of files) uris.set(prefix + rel, vscode.Uri.file(path.join(root, rel)));
       for (const [rel, kinds] of Object.entries(result.codeOwners ?? {})) codeOwners.set(vscode.Uri.file(path.join(root, rel)).toString(), kinds);
@@ -73,6 +92,24 @@ export async function scanWorkspace(
     }
   }
   return { result: merge(results, started), uris, codeOwners };
+}
+
+/** The scan log of one folder: skipped files by reason (the ones worth a look by name), unreadable files, totals. */
+function logFolder(prefix: string, result: AssessResult, skipped: Map<SkipReason, string[]>): void {
+  const out = log();
+  for (const [reason, files] of skipped) {
+    // Files of other types are counted only: a repository has thousands (images, docs, lock files).
+    if (reason === 'type') {
+      out.info(`Skipped ${files.length} file${files.length === 1 ? '' : 's'}: ${SKIP_REASON[reason]}.`);
+      continue;
+    }
+    out.info(`Skipped ${files.length} file${files.length === 1 ? '' : 's'}: ${SKIP_REASON[reason]}:`);
+    for (const f of files.slice(0, LOG_NAMES)) out.info(`  ${prefix}${f}`);
+    if (files.length > LOG_NAMES) out.info(`  … and ${files.length - LOG_NAMES} more`);
+  }
+  for (const e of result.errors) out.warn(`Could not analyse ${prefix}${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  const s = result.stats;
+  out.info(`Done: ${s.analyzed} files analysed, ${s.skipped} skipped, ${result.errors.length} could not be analysed; ${result.units.length} units, ${result.findings.length} findings; ${s.ms} ms.`);
 }
 
 /** The result with every path made `prefix` + path (one folder of several). */
