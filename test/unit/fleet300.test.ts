@@ -10,7 +10,6 @@ import { parseConfig } from '../../src/core/config';
 import { scanPaths } from '../../src/node/scan';
 import { tempDir } from '../helpers/tmp';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fleet = require('../e2e/fleet300.cjs') as { writeFleet(root: string): string[]; EXPECTED: Record<string, number>; SERVICES: number; FUNCTIONS: number };
 
 describe('300-function workspace', () => {
