@@ -45,6 +45,14 @@ export function keepsFinding(setting: DirectionSetting, direction: Direction, ow
   return owners.length === 0 || owners.some((k) => moveOf(k) === direction);
 }
 
+/**
+ * Whether findings about these units are LambdaShift's own output: every one was written by an earlier `convert`
+ * (CONVERTED_FROM annotation or resource Metadata). Such files are listed as units but never assessed.
+ */
+export function generatedOnly(units: readonly Pick<Unit, 'generatedFrom'>[]): boolean {
+  return units.length > 0 && units.every((u) => u.generatedFrom !== undefined);
+}
+
 /** The units an IaC finding is about: those it names, else the one whose declaration contains it. */
 export function declaredOwners(raw: Pick<RawFinding, 'unit' | 'units' | 'start'>, units: readonly Unit[]): Unit[] {
   const names = raw.units ?? (raw.unit !== undefined ? [raw.unit] : []);
@@ -62,9 +70,10 @@ export function declaredOwners(raw: Pick<RawFinding, 'unit' | 'units' | 'start'>
  * them (`codeOwnerKinds`, empty when unknown).
  */
 export function findingsInDirection(analysis: Pick<FileAnalysis, 'findings' | 'units'>, setting: DirectionSetting, codeOwnerKinds: readonly UnitKind[] = []): RawFinding[] {
-  if (setting === 'both') return analysis.findings;
+  if (setting === 'both' && !analysis.units.some((u) => u.generatedFrom !== undefined)) return analysis.findings;
   return analysis.findings.filter((raw) => {
     const declared = declaredOwners(raw, analysis.units);
+    if (generatedOnly(declared)) return false;
     const kinds = declared.length ? declared.map((u) => u.kind) : codeOwnerKinds;
     return keepsFinding(setting, raw.direction, kinds);
   });

@@ -1,4 +1,4 @@
-import { assessesKind, declaredOwners, keepsFinding, type DirectionSetting } from './direction';
+import { assessesKind, declaredOwners, generatedOnly, keepsFinding, type DirectionSetting } from './direction';
 import { unitKey } from './identity';
 import { toContractFinding } from './position';
 import { splitHandler } from './model/cloudformation';
@@ -180,6 +180,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       }
       // One setting shared by several units (a provider runtime) counts for each unit it names.
       if (raw.units && declared) owners = declaredOwners(raw, a.units).map((u) => fleet.canonical.get(u) ?? u);
+      // LambdaShift's own output (an earlier convert) is listed, never assessed.
+      if (generatedOnly(owners)) continue;
       if (!keepsFinding(direction, raw.direction, owners.map((u) => u.kind))) continue;
       const owner = owners[0];
       let message = raw.message;
@@ -198,7 +200,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   }
   for (const x of fleet.findings) {
     const a = byFile.get(x.file);
-    if (a && keepsFinding(direction, x.raw.direction, [x.unit.kind])) owned.push({ finding: toContractFinding(x.raw, x.file, a.lineStarts, x.unit.name), owners: [x.unit], iac: true });
+    if (a && !generatedOnly([x.unit]) && keepsFinding(direction, x.raw.direction, [x.unit.kind])) owned.push({ finding: toContractFinding(x.raw, x.file, a.lineStarts, x.unit.name), owners: [x.unit], iac: true });
   }
   // A service described three times says the same thing three times: keep one finding, preferring the unit's own file.
   const kept = new Map<string, (typeof owned)[number]>();

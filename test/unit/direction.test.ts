@@ -142,3 +142,18 @@ describe('direction', () => {
     assert.match(bad.stderr, /^lambdashift: unknown --direction 'to-lamda'\. Did you mean 'to-lambda'\? Use one of: auto, to-lambda, to-kubernetes, both\.\n$/);
   });
 });
+
+describe('generated output', () => {
+  it('files an earlier convert wrote (converted-from) are listed as units, but nothing in them is reported', () => {
+    const cronjob = (annotated: boolean) =>
+      `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\n${annotated ? '  annotations:\n    lambdashift.dev/converted-from: orders/template.yaml#Nightly\n' : ''}spec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: job\n              image: job:1\n              volumeMounts:\n                - name: data\n                  mountPath: /data\n          volumes:\n            - name: data\n              persistentVolumeClaim:\n                claimName: data\n`;
+    const mine = joinAnalyses({ analyses: [analyzeFile(cronjob(false), 'k8s/cronjob.yaml')] });
+    assert.ok(mine.findings.length > 0, 'the same CronJob written by hand has findings');
+    const generated = joinAnalyses({ analyses: [analyzeFile(cronjob(true), 'k8s/cronjob.yaml')] });
+    assert.deepEqual(generated.findings, []);
+    assert.equal(generated.units[0].generatedFrom, 'orders/template.yaml#Nightly');
+    // The editor's live analysis of the open file says the same.
+    assert.deepEqual(findingsInDirection(analyzeFile(cronjob(true), 'k8s/cronjob.yaml'), 'auto'), []);
+    assert.deepEqual(findingsInDirection(analyzeFile(cronjob(true), 'k8s/cronjob.yaml'), 'both'), []);
+  });
+});
