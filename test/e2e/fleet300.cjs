@@ -28,6 +28,10 @@ const EXPECTED = {
   auto: SERVICES * (1 + 1 + 10 + 1) + 1,
   // both: auto + the 10 background-work findings per folder in Lambda code
   both: SERVICES * (1 + 1 + 10 + 10 + 1) + 1,
+  // to-lambda: only the Deployment is assessed; tool.js (no owner) keeps its to-lambda finding
+  toLambda: SERVICES * 1 + 1,
+  // to-kubernetes: only the functions; tool.js's to-lambda finding and the Deployment's go
+  toKubernetes: SERVICES * (1 + 1 + 10),
   deprecatedRuntime: SERVICES,
 };
 

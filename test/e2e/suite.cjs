@@ -95,7 +95,9 @@ async function run() {
   });
 
   await test('settings: turning a rule off removes its diagnostics', async () => {
-    const uri = vscode.Uri.joinPath(ws, 'orders-sam/src/handlers/api.ts');
+    // Code no function or workload reaches (direction auto keeps both directions there), open so it is analysed live.
+    const uri = vscode.Uri.joinPath(ws, 'inventory-k8s/src/server.ts');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const cfg = vscode.workspace.getConfiguration('lambdashift');
     await cfg.update('rules', { 'handler/listening-server': 'off' }, vscode.ConfigurationTarget.Workspace);
     try {

@@ -23,6 +23,8 @@ describe('300-function workspace', () => {
     assert.equal(auto.findings.filter((f) => f.ruleId === 'iac/deprecated-runtime').length, fleet.EXPECTED.deprecatedRuntime, 'one runtime finding per serverless.yml');
     const both = await scanPaths(root, ['.'], { direction: 'both' });
     assert.equal(both.findings.length, fleet.EXPECTED.both);
+    assert.equal((await scanPaths(root, ['.'], { direction: 'to-lambda' })).findings.length, fleet.EXPECTED.toLambda);
+    assert.equal((await scanPaths(root, ['.'], { direction: 'to-kubernetes' })).findings.length, fleet.EXPECTED.toKubernetes);
   });
 
   it('same-named functions in ten folders: each has its own blockers, by identity', async () => {
