@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Finding, Unit } from '../../core/types';
 import { relatedUnits, toDiagnostic } from '../diagnostics';
@@ -69,10 +70,14 @@ export async function assessWorkspace(collection: vscode.DiagnosticCollection, s
     collection.set(uri, (byFile.get(rel) ?? []).map((f) => toDiagnostic(f, doc, relatedUnits(f, uri, unitsByFile.get(rel) ?? []))));
     now.add(uri.toString());
   }
-  // Clean now: files of the last scan that have nothing this time (open documents keep their live analysis).
+  // Clean now: files of the last scan that have nothing this time. Open documents keep their live analysis, unless
+  // the file is gone from disk (deleted or moved) and nothing unsaved is left of it.
   for (const key of marked) {
-    if (now.has(key) || vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) continue;
-    collection.delete(vscode.Uri.parse(key));
+    if (now.has(key)) continue;
+    const uri = vscode.Uri.parse(key);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (open && (open.isDirty || uri.scheme !== 'file' || existsSync(uri.fsPath))) continue;
+    collection.delete(uri);
   }
   marked = now;
   const msg = summaryMessage(scan, readSettings().direction);

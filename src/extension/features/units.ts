@@ -108,13 +108,20 @@ function folderOf(file: string): string {
 class UnitTree implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly rootsGiven = new vscode.EventEmitter<void>();
+  /** Fires when the view asked for the top level: it has nodes a reveal can expand into. */
+  readonly onDidGiveRoots = this.rootsGiven.event;
   private roots: Extract<Node, { type: 'folder' }>[] = [];
   private readonly byKey = new Map<string, UnitNode>();
   private readonly findingsByUnit = new Map<string, Finding[]>();
   constructor(private readonly ctx: FeatureContext) {}
 
+  /** Rebuilt since the view last asked for its top level. */
+  stale = true;
+
   refresh(): void {
     this.build();
+    this.stale = true;
     this.changed.fire(undefined);
   }
 
@@ -162,7 +169,12 @@ class UnitTree implements vscode.TreeDataProvider<Node> {
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return this.roots;
+    if (!node) {
+      // After the view has the list (queueMicrotask: VS Code takes it when this returns).
+      this.stale = false;
+      queueMicrotask(() => this.rootsGiven.fire());
+      return this.roots;
+    }
     if (node.type === 'folder' || node.type === 'verdict') return node.children;
     if (node.type !== 'unit') return [];
     const all = [...this.findings(node.unit)].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.file.localeCompare(b.file) || a.line - b.line);
@@ -258,7 +270,27 @@ export function register(ctx: FeatureContext): void {
       if (!ctx.lastScan()) await ctx.assessWorkspace();
       const node = tree.nodeOf(key);
       if (!node) return false;
-      await view.reveal(node, { select: true, focus: true, expand: 1 });
+      // A view that was never shown (or was just refreshed) has no nodes to reveal into yet: show it and wait until it
+      // has asked for its top level, or a short while for a view that had it already.
+      const given = new Promise<void>((resolve) => {
+        const sub = tree.onDidGiveRoots(() => {
+          sub.dispose();
+          resolve();
+        });
+        setTimeout(() => {
+          sub.dispose();
+          resolve();
+        }, 3000);
+      });
+      if (!view.visible) await vscode.commands.executeCommand(`${ViewId.Units}.focus`);
+      if (!view.visible || tree.stale) await given;
+      try {
+        await view.reveal(node, { select: true, focus: true, expand: 1 });
+      } catch {
+        // The view was still loading its nodes: once more, after it has.
+        await given;
+        await view.reveal(node, { select: true, focus: true, expand: 1 });
+      }
       return true;
     }),
     ctx.onDidScan(() => {

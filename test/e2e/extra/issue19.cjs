@@ -70,7 +70,13 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
     const uri = svc(0, 'serverless.yml');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const diags = await waitForDiagnostics(uri, has('iac/deprecated-runtime'));
+    const ext = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'lambdashift.lambdashift');
+    const diags = await waitForDiagnostics(uri, has('iac/deprecated-runtime')).catch((e) => {
+      const scan = ext.exports.lastScan();
+      const core = require(path.join(ext.extensionPath, 'dist', 'analyzer.js'));
+      const a = core.analyzeFile(doc.getText(), 'fleet300/services/svc00/serverless.yml', { today: new Date().toISOString().slice(0, 10) });
+      throw new Error(`${e.message}\nscan: ${JSON.stringify(scan && scan.result.findings.filter((f) => f.file.endsWith('svc00/serverless.yml')).map((f) => f.ruleId))}\nanalysis: ${JSON.stringify(a.findings.map((f) => f.ruleId))} live: ${JSON.stringify(core.findingsInDirection(a, 'auto', undefined).map((f) => f.ruleId))} direction: ${vscode.workspace.getConfiguration('lambdashift').inspect('direction').workspaceValue}`);
+    });
     const runtime = diags.filter((x) => x.code.value === 'iac/deprecated-runtime');
     assert.equal(runtime.length, 1);
     const d = runtime[0];
@@ -92,6 +98,7 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
   });
 
   await test('unit identity: fn00 in every folder shows its own single blocker, and its CodeLens reveals it in the tree', async () => {
+    await vscode.commands.executeCommand('lambdashift.assessWorkspace');
     for (const n of [0, 3, 9]) {
       const uri = svc(n, 'serverless.yml');
       const doc = await vscode.workspace.openTextDocument(uri);
