@@ -117,7 +117,7 @@ function withPrefix(r: AssessResult, prefix: string): AssessResult {
   const unit = (u: Unit): Unit => ({ ...u, file: prefix + u.file, ...(u.codeFile !== undefined ? { codeFile: prefix + u.codeFile } : {}) });
   return {
     ...r,
-    findings: r.findings.map((f): Finding => ({ ...f, file: prefix + f.file })),
+    findings: r.findings.map((f): Finding => ({ ...f, file: prefix + f.file, ...(f.unitIds ? { unitIds: f.unitIds.map((id) => prefix + id) } : {}) })),
     units: r.units.map(unit),
     errors: r.errors.map((e): AnalysisError => ({ ...e, file: prefix + e.file })),
   };

@@ -19,17 +19,18 @@ const name = (i) => `fn${String(i).padStart(2, '0')}`;
  *                   NN % 3 == 1 (10 files): setInterval → handler/background-work (to-lambda): dropped under auto.
  *                   NN % 3 == 2 (10 files): nothing.
  *   scripts/tool.js setInterval, reached by no function → handler/background-work, kept in both directions.
- * At the root, k8s/deployment.yaml: a Deployment with a PersistentVolumeClaim → iac/stateful-storage (to-lambda).
+ * At the root, k8s/deployment.yaml: a web Deployment (port 8080) with a PersistentVolumeClaim → iac/listening-server
+ * (an HTTP server to turn into a handler) and iac/stateful-storage, both to-lambda: 2 findings.
  */
 const EXPECTED = {
   functions: SERVICES * FUNCTIONS,
   units: SERVICES * FUNCTIONS + 1,
-  // auto: 10 × (1 runtime + 1 timeout + 10 runtime-coupling + 1 tool.js) + 1 stateful-storage
-  auto: SERVICES * (1 + 1 + 10 + 1) + 1,
+  // auto: 10 × (1 runtime + 1 timeout + 10 runtime-coupling + 1 tool.js) + the Deployment's 2
+  auto: SERVICES * (1 + 1 + 10 + 1) + 2,
   // both: auto + the 10 background-work findings per folder in Lambda code
-  both: SERVICES * (1 + 1 + 10 + 10 + 1) + 1,
+  both: SERVICES * (1 + 1 + 10 + 10 + 1) + 2,
   // to-lambda: only the Deployment is assessed; tool.js (no owner) keeps its to-lambda finding
-  toLambda: SERVICES * 1 + 1,
+  toLambda: SERVICES * 1 + 2,
   // to-kubernetes: only the functions; tool.js's to-lambda finding and the Deployment's go
   toKubernetes: SERVICES * (1 + 1 + 10),
   deprecatedRuntime: SERVICES,

@@ -60,6 +60,7 @@ describe('direction', () => {
     const both = shown('both');
     assert.deepEqual(both.units, ['Fn', 'web']);
     assert.deepEqual(both.findings, [
+      'k8s/deployment.yaml:12 iac/listening-server',
       'k8s/deployment.yaml:17 iac/stateful-storage',
       'loose/tool.ts:1 handler/background-work',
       'loose/tool.ts:2 handler/runtime-coupling',
@@ -83,7 +84,7 @@ describe('direction', () => {
   it('the join: a fixed direction assesses only the units that can make that move', () => {
     const toLambda = shown('to-lambda');
     assert.deepEqual(toLambda.units, ['web']);
-    assert.deepEqual(toLambda.findings, ['k8s/deployment.yaml:17 iac/stateful-storage', 'loose/tool.ts:1 handler/background-work']);
+    assert.deepEqual(toLambda.findings, ['k8s/deployment.yaml:12 iac/listening-server', 'k8s/deployment.yaml:17 iac/stateful-storage', 'loose/tool.ts:1 handler/background-work']);
     const toK8s = shown('to-kubernetes');
     assert.deepEqual(toK8s.units, ['Fn']);
     assert.deepEqual(toK8s.findings, ['loose/tool.ts:2 handler/runtime-coupling', 'svc/app.ts:4 handler/runtime-coupling', 'svc/template.yaml:9 iac/timeout-limit']);
@@ -104,7 +105,7 @@ describe('direction', () => {
     assert.deepEqual(ids(findingsInDirection(app, 'auto', ['k8s-workload'])), ['handler/listening-server']);
     assert.deepEqual(ids(findingsInDirection(app, 'to-lambda')), ['handler/listening-server']);
     const dep = analyzeFile(FILES['k8s/deployment.yaml'], 'k8s/deployment.yaml');
-    assert.deepEqual(ids(findingsInDirection(dep, 'auto')), ['iac/stateful-storage']);
+    assert.deepEqual(ids(findingsInDirection(dep, 'auto')), ['iac/listening-server', 'iac/stateful-storage']);
     assert.deepEqual(ids(findingsInDirection(dep, 'to-kubernetes')), []);
     // What the join recorded for the editor: the kinds of the units whose code reaches each file.
     assert.deepEqual(shown('both').result.codeOwners, { 'svc/app.ts': ['lambda-function'] });

@@ -35,7 +35,7 @@ describe('300-function workspace', () => {
     for (const u of fn00) {
       assert.equal(blockerCount(u, r.findings), 1, `${u.file}: its own timeout, not the ten folders' together`);
       assert.equal(u.readiness.toKubernetes, 'blocked');
-      assert.match(unitSummary(u, r.findings), / — 1 blocker$/);
+      assert.match(unitSummary(u, r.findings), / — 1 blocker: Function fn00 asks for a 1000 s timeout/);
     }
     // fn01 shares the name across folders too, but has no blocker of its own.
     for (const u of r.units.filter((x) => x.name === 'fn01')) assert.equal(blockerCount(u, r.findings), 0);

@@ -105,13 +105,12 @@ function evalRef(path: string[], ctx: Ctx, depth: number): unknown {
 }
 
 /**
- * Where a value set once for several resources is written: `local.x` points at the local's value and `var.x` at the
- * variable's default, so a finding about a shared setting is reported once, at its definition.
+ * Where a value set once for several resources is written: `local.x` points at the local's value, so a finding about
+ * a shared setting is reported once, at its definition. (A variable's default is not: tfvars may set it per stack.)
  */
 function sharedRange(v: HclValue, ctx: Ctx): Range | undefined {
-  if (v.kind !== 'ref' || v.path.length !== 2) return undefined;
-  const [head, name] = v.path;
-  const target = head === 'local' ? ctx.locals.get(name) : head === 'var' ? ctx.vars.get(name) : undefined;
+  if (v.kind !== 'ref' || v.path.length !== 2 || v.path[0] !== 'local') return undefined;
+  const target = ctx.locals.get(v.path[1]);
   return target?.kind === 'literal' ? target.range : undefined;
 }
 

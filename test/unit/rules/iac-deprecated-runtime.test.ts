@@ -75,8 +75,10 @@ it('a shared runtime counts for every function it names, by identity, in the joi
   assert.equal(found.length, 1);
   assert.deepEqual(found[0].units, ['a', 'b', 'c']);
   assert.deepEqual(found[0].unitIds, ['svc/serverless.yml#a', 'svc/serverless.yml#b', 'svc/serverless.yml#c']);
-  // A retired runtime is an error: each of the three functions is blocked by the one finding.
-  assert.deepEqual(result.units.map((u) => [u.name, u.readiness.toKubernetes]), [['a', 'blocked'], ['b', 'blocked'], ['c', 'blocked']]);
+  // A retired runtime is an error; for a move to Kubernetes it is an upgrade to make (VERDICT_CAPS): each of the three
+  // functions needs changes because of the one finding.
+  assert.deepEqual(result.units.map((u) => [u.name, u.readiness.toKubernetes]), [['a', 'changes'], ['b', 'changes'], ['c', 'changes']]);
+  assert.ok(result.units.every((u) => u.decidedBy?.some((r) => r.ruleId === 'iac/deprecated-runtime')));
 });
 
 it('messages name at most 20 functions; the finding lists them all', () => {

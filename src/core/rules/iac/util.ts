@@ -9,7 +9,7 @@ export function at(unit: Unit, field?: string): Range {
 
 /**
  * Units grouped by where `field` is written: units whose value comes from one shared place (a serverless.yml provider
- * default, SAM Globals, a Terraform local or variable default) form one group, in declaration order; a unit that sets
+ * default, SAM Globals, a Terraform local) form one group, in declaration order; a unit that sets
  * the field itself, or whose source position is unknown, is a group of its own.
  */
 export function sharedSettings<U extends Unit>(units: readonly U[], field: string): U[][] {
