@@ -329,9 +329,19 @@ function eventLabel(e: Unit['events'][number]): string {
   return [e.type, e.detail].filter(Boolean).join(' ');
 }
 
-function cheapest(l: number, k: number, f: number | null): Platform {
-  if (f !== null && f < l && f < k) return 'fargate';
-  return k < l ? 'kubernetes' : 'lambda';
+/**
+ * The cheapest platform among those the unit can run on: where it runs today, and the other side unless its move there
+ * is blocked (a blocked workload is not "cheaper on Lambda"). Fargate is Kubernetes (EKS) capacity.
+ */
+function cheapest(l: number, k: number, f: number | null, kind: Unit['kind'], verdict: Verdict): Platform {
+  const lambda: [Platform, number | null][] = [['lambda', l]];
+  const cluster: [Platform, number | null][] = [['kubernetes', k], ['fargate', f]];
+  const here = kind === 'lambda-function' ? lambda : cluster;
+  const there = kind === 'lambda-function' ? cluster : lambda;
+  const options = verdict === 'blocked' ? here : [...here, ...there];
+  let best = options[0];
+  for (const o of options) if (o[1] !== null && best[1] !== null && o[1] < best[1]) best = o;
+  return best[0];
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -397,7 +407,7 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       ...(cluster ? { cluster: { utilisation: cluster.utilisation, ...(cluster.idleShare !== undefined ? { idleShare: cluster.idleShare } : {}) } } : {}),
       ...(estimate ? { estimate } : {}),
       ...(u.repository !== undefined ? { application: u.repository } : {}),
-      cost: { lambda, kubernetes, fargate, cheapest: cheapest(lambda.total, kubernetes.total, fargate?.total ?? null), breakEven: be, breakEvenCost: be.kind === 'at' ? lambdaCost({ ...inputs, requestsPerMonth: be.requestsPerMonth }, rates).total : null, concurrency: usageConcurrency(u, inputs, rates) },
+      cost: { lambda, kubernetes, fargate, cheapest: cheapest(lambda.total, kubernetes.total, fargate?.total ?? null, u.kind, verdict), breakEven: be, breakEvenCost: be.kind === 'at' ? lambdaCost({ ...inputs, requestsPerMonth: be.requestsPerMonth }, rates).total : null, concurrency: usageConcurrency(u, inputs, rates) },
       curve: costCurve(inputs, rates, workloads, be),
     };
   });
