@@ -300,6 +300,11 @@ try {
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 30000 });
   };
+  const clickToastButton = async (label) => {
+    const button = page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: label }).first();
+    await button.waitFor({ timeout: 30000 });
+    await button.click();
+  };
   const clickDialogButton = async (label) => {
     const button = page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first();
     await button.waitFor({ timeout: 30000 });
@@ -309,20 +314,35 @@ try {
   await uiTest('Convert Function to Kubernetes…: pick, preview, consent, and no overwrite without consent', async () => {
     const out = path.join(workspace, 'k8s', 'nightly');
     const cronjob = path.join(out, 'cronjob.yaml');
-    const convert = async () => {
+    const title = page.locator('.quick-input-widget .quick-input-title');
+    const convert = async (back) => {
       await runCommand('LambdaShift: Convert Function to Kubernetes');
+      // One wizard: every step says where it is (n/5) and Back returns to the step before with its answer.
+      await title.filter({ hasText: '(1/5)' }).waitFor({ timeout: 30000 });
       await pickQuick('Convert which function', 'NightlyCleanupFunction');
+      await title.filter({ hasText: 'Output format (2/5)' }).waitFor({ timeout: 30000 });
       await pickQuick('Output format'); // first: plain manifests
       await pickQuick('How Pods get the function role'); // first: IRSA
+      if (back) {
+        await title.filter({ hasText: 'Kubernetes namespace (4/5)' }).waitFor({ timeout: 30000 });
+        await page.screenshot({ path: path.join(artifacts, 'e2e-19-convert-step.png') });
+        await page.locator('.quick-input-widget .codicon-quick-input-back').first().click();
+        await title.filter({ hasText: 'How Pods get the function role (3/5)' }).waitFor({ timeout: 30000 });
+        await pickQuick('How Pods get the function role');
+      }
       await pickQuick('Kubernetes namespace'); // default
       await pickQuick('Output folder', 'k8s/nightly');
-      // The preview opens before anything is written.
-      await page.waitForSelector('.tab[aria-label*="Untitled"]', { timeout: 30000 });
+      // The preview opens before anything is written: a read-only document, not an Untitled buffer.
+      await page.waitForSelector('.tab[aria-label*="PREVIEW.md"]', { timeout: 30000 });
       await page.locator('.monaco-editor', { hasText: 'Preview: NightlyCleanupFunction' }).first().waitFor({ timeout: 30000 });
+      if ((await page.locator('.tab[aria-label*="Untitled"]').count()) > 0) throw new Error('the preview opened an Untitled buffer');
     };
-    await convert();
+    await convert(true);
     if (existsSync(cronjob)) throw new Error('files were written before consent');
-    await clickDialogButton('Write Files');
+    // Asked without a modal dialog: the preview stays usable while the question waits.
+    if ((await page.locator('.monaco-dialog-box').count()) > 0) throw new Error('Write Files is asked in a modal dialog');
+    await page.screenshot({ path: path.join(artifacts, 'e2e-19-convert-preview.png') });
+    await clickToastButton('Write Files');
     await until('the CronJob on disk', async () => existsSync(cronjob), 30000);
     // After writing, the extension opens the generated README; wait for it so it cannot take focus from what follows.
     await page.waitForSelector('.tab.active[aria-label*="README.md"]', { timeout: 30000 });
@@ -331,8 +351,8 @@ try {
     // A second run must not replace a file the user changed unless they say so.
     writeFileSync(cronjob, `${written}# edited by hand\n`);
     const existing = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
-    await convert();
-    await clickDialogButton('Write Files');
+    await convert(false);
+    await clickToastButton('Write Files');
     // One consent question per existing file; skip them all.
     for (let i = 0; i < existing; i++) await clickDialogButton('Skip');
     if (!readFileSync(cronjob, 'utf8').endsWith('# edited by hand\n')) throw new Error('an existing file was overwritten without consent');

@@ -20,8 +20,8 @@ function unitSummary(u: Unit, findings: readonly Finding[]): string {
 
 function convertCommand(u: Unit): vscode.Command {
   return u.kind === 'lambda-function'
-    ? { title: 'Convert…', command: TO_K8S, arguments: [u.name], tooltip: `Convert ${u.name} to Kubernetes` }
-    : { title: 'Convert…', command: TO_LAMBDA, arguments: [u.name], tooltip: `Convert ${u.name} to Lambda` };
+    ? { title: 'Convert…', command: TO_K8S, arguments: [getCore().unitKey(u)], tooltip: `Convert ${u.name} to Kubernetes` }
+    : { title: 'Convert…', command: TO_LAMBDA, arguments: [getCore().unitKey(u)], tooltip: `Convert ${u.name} to Lambda` };
 }
 
 /** The line of a handler export in code (`export const handler`, `exports.handler =`, `def handler(`). */
