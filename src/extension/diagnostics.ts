@@ -131,6 +131,11 @@ export class DocumentDiagnostics implements vscode.Disposable {
       this.collection.delete(doc.uri);
       return;
     }
+    // A document VS Code still holds for a file deleted since (closed editors linger): nothing to show for it.
+    if (doc.uri.scheme === 'file' && !doc.isDirty && !existsSync(doc.uri.fsPath)) {
+      this.collection.delete(doc.uri);
+      return;
+    }
     const version = doc.version;
     if (this.analysedVersion.get(key) === version) return;
     const core = getCore();

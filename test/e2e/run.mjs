@@ -202,13 +202,24 @@ try {
   // The extension-host suite starts when the workbench connects; its results arrive as a file.
   const suiteResults = until('the extension-host suite results', () => (existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined), 300000);
 
+  // The quick-open list keeps the rows of the last search in the DOM, hidden: wait for a visible row, and open the
+  // widget again when focus (a panel's filter box, a webview) swallowed the keys.
   const openQuick = async (file) => {
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type(file);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(file)}"]`, { timeout: 30000 });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab[aria-label*="${path.basename(file)}"]`, { timeout: 30000 });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+P');
+        await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+        await page.locator('.quick-input-widget input').fill(file);
+        await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(file)}"]`).first().waitFor({ state: 'visible', timeout: 15000 });
+        await page.keyboard.press('Enter');
+        await page.waitForSelector(`.tab.active[aria-label*="${path.basename(file)}"]`, { timeout: 15000 });
+        return;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+      }
+    }
   };
   const problemsText = async () => (await page.locator('.markers-panel').innerText().catch(() => '')) || '';
   // The Problems tree is virtualised: only visible rows are in the DOM, so narrow it with its own filter box.
