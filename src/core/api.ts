@@ -21,6 +21,6 @@ export { formatMarkdown } from './report/markdown';
 export { parseBaseline, applyBaseline } from './report/baseline';
 export { convertUnit, defaultTarget, ConvertError } from './convert';
 export type { ConvertOptions, ConvertResult, GeneratedFile, K8sFormat, ConvertTarget } from './convert';
-export { belongsTo, findingsOf, unitKey } from './identity';
-export { DIRECTION_SETTINGS, findingsInDirection, isDirectionSetting, keepsFinding, moveOf } from './direction';
+export { findingsOf, unitKey } from './identity';
+export { findingsInDirection } from './direction';
 export type { DirectionSetting } from './direction';

@@ -2,7 +2,7 @@
 // Back returns to the previous step with its answer kept.
 import * as vscode from 'vscode';
 
-export const BACK = Symbol('back');
+const BACK = Symbol('back');
 type Answer<T> = T | typeof BACK | undefined;
 
 export interface PickStep<T extends vscode.QuickPickItem> {
@@ -24,9 +24,9 @@ export interface InputStep {
 }
 
 /** Shows one step; resolves to the answer, BACK, or undefined when dismissed. */
-export function showStep<T extends vscode.QuickPickItem>(step: PickStep<T>, n: number, total: number): Promise<Answer<T>>;
-export function showStep(step: InputStep, n: number, total: number): Promise<Answer<string>>;
-export function showStep<T extends vscode.QuickPickItem>(step: PickStep<T> | InputStep, n: number, total: number): Promise<Answer<T | string>> {
+function showStep<T extends vscode.QuickPickItem>(step: PickStep<T>, n: number, total: number): Promise<Answer<T>>;
+function showStep(step: InputStep, n: number, total: number): Promise<Answer<string>>;
+function showStep<T extends vscode.QuickPickItem>(step: PickStep<T> | InputStep, n: number, total: number): Promise<Answer<T | string>> {
   const disposables: vscode.Disposable[] = [];
   return new Promise<Answer<T | string>>((resolve) => {
     const done = (v: Answer<T | string>) => {

@@ -18,7 +18,7 @@ const NAMED_ERRORS = 3;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The summary after a scan: what was found (in the chosen direction) and which files could not be read, and why. */
-export function summaryMessage(scan: WorkspaceScan, direction: string): string {
+function summaryMessage(scan: WorkspaceScan, direction: string): string {
   const { findings, units, errors, stats } = scan.result;
   const blockers = findings.filter((f) => f.severity === 'error').length;
   const dir = direction === 'auto' ? '' : ` (${direction})`;

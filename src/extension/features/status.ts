@@ -7,7 +7,7 @@ import type { FeatureContext } from './types';
 const MOVE_LABEL = { 'to-kubernetes': 'Lambda → Kubernetes', 'to-lambda': 'Kubernetes → Lambda' } as const;
 
 /** Verdict counts per move and findings per severity, as the report's summary counts them. */
-export function statusCounts(r: AssessResult): { findings: Record<'error' | 'warning' | 'info', number>; moves: Record<'to-kubernetes' | 'to-lambda', Record<'ready' | 'changes' | 'blocked', number>> } {
+function statusCounts(r: AssessResult): { findings: Record<'error' | 'warning' | 'info', number>; moves: Record<'to-kubernetes' | 'to-lambda', Record<'ready' | 'changes' | 'blocked', number>> } {
   const findings = { error: 0, warning: 0, info: 0 };
   for (const f of r.findings) findings[f.severity]++;
   const moves = { 'to-kubernetes': { ready: 0, changes: 0, blocked: 0 }, 'to-lambda': { ready: 0, changes: 0, blocked: 0 } };

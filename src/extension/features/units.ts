@@ -94,7 +94,7 @@ const VERDICT_ORDER = ['blocked', 'changes', 'ready', 'not assessed'];
 const SEVERITY_ICON: Record<string, [string, string]> = { error: ['error', 'list.errorForeground'], warning: ['warning', 'list.warningForeground'], info: ['info', 'list.highlightForeground'] };
 const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2 };
 /** Findings a unit shows when expanded; the rest are counted (the report lists them all). */
-export const TOP_FINDINGS = 5;
+const TOP_FINDINGS = 5;
 
 function folderOf(file: string): string {
   const i = file.lastIndexOf('/');

@@ -30,7 +30,7 @@ export function sharedSettings<U extends Unit>(units: readonly U[], field: strin
 }
 
 /** How many names a message lists before "and N more" (the finding's `units` always has them all). */
-export const LISTED_NAMES = 20;
+const LISTED_NAMES = 20;
 
 /** `function a`, `2 functions set here (a and b)`, `25 functions set here (a, b, … and 5 more)`. */
 export function unitList(noun: string, names: readonly string[]): string {
