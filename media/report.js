@@ -18,7 +18,7 @@
   /** @typedef {{ file: string, line: number, via: string, name?: string, namespace?: string }} Description */
   /** @typedef {{ ruleId: string, category: string, severity: string, direction: string, file: string, line: number, column: number, message: string, unit?: string, helpUri: string }} FindingRow */
   /** @typedef {{ version: number, tool: { version: string }, stats: { analyzed: number, files: number }, summary: { units: number, bySource: { source: string, count: number }[], verdicts: Record<string, Record<string, number>>, findings: Record<string, number>, topBlockers: { category: string, errors: number, warnings: number }[] }, units: Unit[], findings: { category: string, findings: FindingRow[] }[], portfolio: { lambda: number, kubernetes: number, fargate: number, cheaperOn: Record<string, string[]>, freeTier: boolean, peakConcurrency: number, accountConcurrency: number }, split?: Split, applications?: Application[], rates: { hoursPerMonth: number, lambda: { accountConcurrency: number, scalingPer10s: number } }, errors: { file: string, line?: number, message: string }[] }} Model */
-  /** @typedef {{ sortKey: string, sortDir: number, filter: string, verdict: string, chartUnit: string, edits: Record<string, Partial<Inputs>>, closed: string[], model?: Model, editable?: boolean }} State */
+  /** @typedef {{ sortKey: string, sortDir: number, filter: string, verdict: string, chartUnit: string, edits: Record<string, Partial<Inputs>>, closed: string[], group: string, page: number, toggled: string[], more: Record<string, number>, model?: Model, editable?: boolean }} State */
 
   /** @type {{ postMessage(m: unknown): void, getState(): any, setState(s: unknown): void } | undefined} */
   /** @type {(() => any) | undefined} */
@@ -27,7 +27,7 @@
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 
   /** @type {State} */
-  const state = Object.assign({ sortKey: 'verdict', sortDir: 1, filter: '', verdict: 'all', chartUnit: '', edits: {}, closed: [] }, (vscode && vscode.getState()) || {});
+  const state = Object.assign({ sortKey: 'verdict', sortDir: 1, filter: '', verdict: 'all', chartUnit: '', edits: {}, closed: [], group: 'none', page: 0, toggled: [], more: {} }, (vscode && vscode.getState()) || {});
   /** @type {Model | undefined} */
   let model = state.model;
   let editable = Boolean(state.editable);
@@ -101,9 +101,33 @@
     return b;
   }
 
-  /** @param {string} id @param {string} title @param {(Node | string | false | undefined)[]} body */
+  /**
+   * A report section whose heading collapses it (kept across re-renders and, in the editor, across reloads).
+   * @param {string} id @param {string} title @param {(Node | string | false | undefined)[]} body
+   */
   function section(id, title, ...body) {
-    return h('section', { id, 'aria-labelledby': id + '-h' }, h('h2', { id: id + '-h' }, title), ...body);
+    const key = 'section:' + id;
+    const open = !state.closed.includes(key);
+    const content = h('div', { class: 'section-body', id: id + '-body', hidden: !open }, ...body);
+    const toggle = h('button', { type: 'button', class: 'section-toggle', 'aria-expanded': String(open), 'aria-controls': id + '-body' }, title);
+    toggle.addEventListener('click', () => {
+      const now = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', String(now));
+      content.hidden = !now;
+      state.closed = state.closed.filter((c) => c !== key).concat(now ? [] : [key]);
+      save();
+    });
+    return h('section', { id, 'aria-labelledby': id + '-h' }, h('h2', { id: id + '-h' }, toggle), content);
+  }
+
+  /**
+   * Messages use Markdown's `code` spans (and the odd **bold**): shown as code and plain text, never as raw
+   * backticks. Built with text nodes only, like everything else here.
+   * @param {string} text
+   */
+  function richText(text) {
+    const parts = String(text).replace(/\*\*([^*]+)\*\*/g, '$1').split(/`([^`]+)`/);
+    return parts.map((p, i) => (i % 2 ? h('code', {}, p) : document.createTextNode(p)));
   }
 
   /** @param {string} v */
@@ -264,7 +288,7 @@
     return h(
       'ul',
       { class: 'reasons' },
-      ...list.map((r) => h('li', { class: r.ruleId ? 'reason ' + (r.severity || '') : 'reason note' }, r.message, r.file ? h('span', { class: 'muted' }, ' — ', location(r.file, r.line || 1)) : '', r.ruleId ? h('span', { class: 'muted' }, ' ', h('code', {}, r.ruleId)) : '')),
+      ...list.map((r) => h('li', { class: r.ruleId ? 'reason ' + (r.severity || '') : 'reason note' }, ...richText(r.message), r.file ? h('span', { class: 'muted' }, ' — ', location(r.file, r.line || 1)) : '', r.ruleId ? h('span', { class: 'muted' }, ' ', h('code', {}, r.ruleId)) : '')),
     );
   }
 
@@ -298,12 +322,62 @@
     return h('div', {}, codePart, placesPart);
   }
 
+  /** Rows of the units table per page (group headings included): a report of 1,000 units stays a few hundred nodes. */
+  const PAGE = 100;
+  const GROUPS = /** @type {Record<string, [string, (u: Unit) => string]>} */ ({
+    none: ['No grouping', () => ''],
+    folder: ['Folder', (u) => (u.file.lastIndexOf('/') > 0 ? u.file.slice(0, u.file.lastIndexOf('/')) : '.')],
+    source: ['Source', (u) => u.source],
+  });
+  /** Above this many groups, groups start collapsed. */
+  const OPEN_GROUPS = 20;
+
+  /** @param {Unit} u */
+  function unitRow(u) {
+    /** @param {string} label @param {Record<string, string>} attrs @param {(Node | string | number)[]} kids */
+    const td = (label, attrs, ...kids) => h('td', Object.assign({ 'data-label': label }, attrs), ...kids);
+    return h(
+      'tr',
+      { 'data-unit': u.id },
+      h('th', { scope: 'row' }, h('div', { class: 'unit-name' }, u.name), location(u.file, u.line)),
+      td('Source', {}, u.source),
+      td('Move', {}, u.direction === 'to-kubernetes' ? 'to Kubernetes' : 'to Lambda'),
+      td('Verdict', {}, badge(u.verdict)),
+      td('Effort', {}, u.effort),
+      td('Decided by', { class: 'why' }, reasons(u)),
+      td('Code', { class: 'where' }, joined(u)),
+      td('Blockers', { class: 'num' }, u.blockers),
+      td('Timeout', { class: 'num' }, u.timeoutSeconds === undefined ? '' : u.timeoutSeconds + ' s'),
+      td('Memory', { class: 'num' }, u.memoryMB === undefined ? '' : u.memoryMB + ' MB'),
+      td('Events', {}, ...u.events.map((e) => h('div', { class: 'event' }, e))),
+      td('Basis', {}, basisBadge(u.basis)),
+      td('Lambda /mo', { class: 'num' + (u.cost.cheapest === 'lambda' ? ' best' : '') }, money(u.cost.lambda.total)),
+      td('Kubernetes /mo', { class: 'num' + (u.cost.cheapest === 'kubernetes' ? ' best' : '') }, money(u.cost.kubernetes.total)),
+      td('Fargate /mo', { class: 'num' + (u.cost.cheapest === 'fargate' ? ' best' : '') }, money(u.cost.fargate ? u.cost.fargate.total : null)),
+    );
+  }
+
+  /** `to Kubernetes: 3 ready · 1 changes · 2 blocked` for the rows given, per move that has any. @param {Unit[]} rows */
+  function verdictCounts(rows) {
+    return [['to-kubernetes', 'to Kubernetes'], ['to-lambda', 'to Lambda']]
+      .map(([d, label]) => {
+        const these = rows.filter((u) => u.direction === d);
+        if (!these.length) return '';
+        const n = (/** @type {string} */ v) => these.filter((u) => u.verdict === v).length;
+        return label + ': ' + n('ready') + ' ready · ' + n('changes') + ' changes · ' + n('blocked') + ' blocked';
+      })
+      .filter(Boolean)
+      .join('; ');
+  }
+
   function renderUnits() {
     const m = /** @type {Model} */ (model);
     const filter = h('input', { type: 'search', id: 'unit-filter', placeholder: 'Filter by name, file, source or event', value: state.filter, 'aria-label': 'Filter units' });
     const verdict = h('select', { id: 'verdict-filter', 'aria-label': 'Filter by verdict' }, ...['all', 'blocked', 'changes', 'ready'].map((v) => h('option', { value: v, selected: v === state.verdict }, v === 'all' ? 'All verdicts' : v)));
+    const group = h('select', { id: 'unit-group', 'aria-label': 'Group units by' }, ...Object.entries(GROUPS).map(([k, [label]]) => h('option', { value: k, selected: k === state.group }, k === 'none' ? label : 'Group by ' + label.toLowerCase())));
     const tbody = h('tbody');
     const status = h('p', { class: 'muted', role: 'status' });
+    const pager = h('nav', { class: 'pager', 'aria-label': 'Unit pages' });
     const fill = () => {
       const q = state.filter.trim().toLowerCase();
       const col = COLUMNS.find((c) => c[0] === state.sortKey) || COLUMNS[3];
@@ -314,40 +388,77 @@
           const y = col[2](b);
           return (x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name)) * state.sortDir;
         });
-      tbody.replaceChildren(
-        ...rows.map((u) =>
-          h(
-            'tr',
-            { 'data-unit': u.id },
-            h('th', { scope: 'row' }, h('div', { class: 'unit-name' }, u.name), location(u.file, u.line)),
-            h('td', {}, u.source),
-            h('td', {}, u.direction === 'to-kubernetes' ? 'to Kubernetes' : 'to Lambda'),
-            h('td', {}, badge(u.verdict)),
-            h('td', {}, u.effort),
-            h('td', { class: 'why' }, reasons(u)),
-            h('td', { class: 'where' }, joined(u)),
-            h('td', { class: 'num' }, u.blockers),
-            h('td', { class: 'num' }, u.timeoutSeconds === undefined ? '' : u.timeoutSeconds + ' s'),
-            h('td', { class: 'num' }, u.memoryMB === undefined ? '' : u.memoryMB + ' MB'),
-            h('td', {}, ...u.events.map((e) => h('div', { class: 'event' }, e))),
-            h('td', {}, basisBadge(u.basis)),
-            h('td', { class: 'num' + (u.cost.cheapest === 'lambda' ? ' best' : '') }, money(u.cost.lambda.total)),
-            h('td', { class: 'num' + (u.cost.cheapest === 'kubernetes' ? ' best' : '') }, money(u.cost.kubernetes.total)),
-            h('td', { class: 'num' + (u.cost.cheapest === 'fargate' ? ' best' : '') }, money(u.cost.fargate ? u.cost.fargate.total : null)),
-          ),
-        ),
-      );
-      status.textContent = rows.length + ' of ' + m.units.length + ' units shown. Cheapest platform per unit is marked ★. Basis: measured costs rest on CloudWatch or Prometheus figures, estimated ones on default or configured traffic.';
+      // Group headings and rows, in order; a collapsed group contributes its heading only.
+      /** @type {(() => HTMLElement)[]} */
+      const items = [];
+      const keyOf = (GROUPS[state.group] || GROUPS.none)[1];
+      if (state.group === 'none' || !GROUPS[state.group]) {
+        for (const u of rows) items.push(() => unitRow(u));
+      } else {
+        /** @type {Map<string, Unit[]>} */
+        const groups = new Map();
+        for (const u of rows) {
+          const k = keyOf(u);
+          const list = groups.get(k);
+          if (list) list.push(u);
+          else groups.set(k, [u]);
+        }
+        const openByDefault = groups.size <= OPEN_GROUPS;
+        for (const [k, members] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+          const id = state.group + ':' + k;
+          const open = openByDefault !== state.toggled.includes(id);
+          const blocked = members.filter((u) => u.verdict === 'blocked').length;
+          items.push(() => {
+            const b = h('button', { type: 'button', class: 'group-toggle', 'aria-expanded': String(open) }, k, h('span', { class: 'muted' }, ' — ' + members.length + ' unit' + (members.length === 1 ? '' : 's') + (blocked ? ' · ' + blocked + ' blocked' : '')));
+            b.addEventListener('click', () => {
+              state.toggled = state.toggled.includes(id) ? state.toggled.filter((t) => t !== id) : state.toggled.concat([id]);
+              save();
+              fill();
+            });
+            return h('tr', { class: 'group' }, h('th', { scope: 'rowgroup', colspan: COLUMNS.length }, b));
+          });
+          if (open) for (const u of members) items.push(() => unitRow(u));
+        }
+      }
+      const pages = Math.max(1, Math.ceil(items.length / PAGE));
+      if (state.page >= pages) state.page = pages - 1;
+      const from = state.page * PAGE;
+      tbody.replaceChildren(...items.slice(from, from + PAGE).map((make) => make()));
+      pager.replaceChildren();
+      if (pages > 1) {
+        const prev = h('button', { type: 'button', class: 'secondary', disabled: state.page === 0 }, '‹ Previous');
+        const next = h('button', { type: 'button', class: 'secondary', disabled: state.page >= pages - 1 }, 'Next ›');
+        prev.addEventListener('click', () => {
+          state.page--;
+          save();
+          fill();
+        });
+        next.addEventListener('click', () => {
+          state.page++;
+          save();
+          fill();
+        });
+        pager.append(prev, h('span', { class: 'muted' }, ' Page ' + (state.page + 1) + ' of ' + pages + ' (rows ' + (from + 1) + '–' + Math.min(items.length, from + PAGE) + ' of ' + items.length + ') '), next);
+      }
+      const counts = verdictCounts(rows);
+      status.textContent = rows.length + ' of ' + m.units.length + ' units shown' + (counts ? ' — ' + counts : '') + '. Cheapest platform per unit (among those it can move to) is marked ★. Basis: measured costs rest on CloudWatch or Prometheus figures, estimated ones on default or configured traffic.';
+    };
+    const changed = () => {
+      state.page = 0;
+      save();
+      fill();
     };
     filter.addEventListener('input', () => {
       state.filter = /** @type {HTMLInputElement} */ (filter).value;
-      save();
-      fill();
+      changed();
     });
     verdict.addEventListener('change', () => {
       state.verdict = /** @type {HTMLSelectElement} */ (verdict).value;
-      save();
-      fill();
+      changed();
+    });
+    group.addEventListener('change', () => {
+      state.group = /** @type {HTMLSelectElement} */ (group).value;
+      changed();
     });
     const headRow = h('tr');
     const heads = COLUMNS.map(([key, label]) => {
@@ -356,9 +467,8 @@
       b.addEventListener('click', () => {
         state.sortDir = state.sortKey === key ? -state.sortDir : 1;
         state.sortKey = key;
-        save();
         for (const [k, t] of heads) t.setAttribute('aria-sort', k === state.sortKey ? (state.sortDir > 0 ? 'ascending' : 'descending') : 'none');
-        fill();
+        changed();
       });
       th.setAttribute('aria-sort', key === state.sortKey ? (state.sortDir > 0 ? 'ascending' : 'descending') : 'none');
       headRow.append(th);
@@ -368,11 +478,15 @@
     return section(
       'units',
       'Functions and workloads',
-      h('div', { class: 'filters' }, filter, verdict),
+      h('div', { class: 'filters' }, filter, verdict, group),
       m.units.length ? h('div', { class: 'scroll' }, h('table', { class: 'units' }, h('caption', { class: 'sr-only' }, 'Units; column headers sort'), h('thead', {}, headRow), tbody)) : h('p', {}, 'No functions or workloads found.'),
+      pager,
       status,
     );
   }
+
+  /** Findings listed per category before "Show more": a category can hold thousands. */
+  const FINDINGS_PAGE = 50;
 
   function renderFindings() {
     const m = /** @type {Model} */ (model);
@@ -388,20 +502,31 @@
           state.closed = state.closed.filter((c) => c !== g.category).concat(open ? [] : [g.category]);
           save();
         });
-        d.append(
-          h(
-            'ul',
-            { class: 'findings' },
-            ...g.findings.map((f) =>
+        const list = h('ul', { class: 'findings' });
+        const more = h('button', { type: 'button', class: 'secondary more' });
+        const fill = () => {
+          const shown = Math.min(g.findings.length, state.more[g.category] || FINDINGS_PAGE);
+          list.replaceChildren(
+            ...g.findings.slice(0, shown).map((f) =>
               h(
                 'li',
                 { class: 'finding ' + f.severity },
                 h('div', { class: 'finding-head' }, badge(f.severity), ' ', location(f.file, f.line, f.column), f.unit ? h('span', { class: 'muted' }, ' · ' + f.unit) : '', ' · ', /^https:\/\//.test(f.helpUri) ? h('a', { href: f.helpUri, class: 'rule' }, f.ruleId) : h('code', {}, f.ruleId)),
-                h('p', { class: 'message' }, f.message),
+                h('p', { class: 'message' }, ...richText(f.message)),
               ),
             ),
-          ),
-        );
+          );
+          const rest = g.findings.length - shown;
+          more.textContent = 'Show ' + Math.min(rest, FINDINGS_PAGE) + ' more of ' + rest;
+          more.hidden = rest <= 0;
+        };
+        more.addEventListener('click', () => {
+          state.more[g.category] = (state.more[g.category] || FINDINGS_PAGE) + FINDINGS_PAGE;
+          save();
+          fill();
+        });
+        fill();
+        d.append(list, more);
         return d;
       }),
     );
@@ -489,13 +614,12 @@
     svg.append(s('path', { d: rows.map((r, i) => (i ? 'L' : 'M') + X(i).toFixed(1) + ' ' + Yc(r.cumulativeShare).toFixed(1)).join(' '), class: 'cumulative' }));
     if (sp.pareto.units) svg.append(s('circle', { cx: X(sp.pareto.units - 1), cy: Yc(rows[sp.pareto.units - 1].cumulativeShare), r: 5, class: 'breakeven' }));
     const legend = h('ul', { class: 'legend', 'aria-hidden': 'true' }, h('li', { class: 'bar-lambda' }, 'Lambda cheaper'), h('li', { class: 'bar-kubernetes' }, 'Kubernetes cheaper'), h('li', { class: 'bar-estimated' }, 'estimated (faded)'), h('li', { class: 'flip' }, 'measurements flipped the estimate'), h('li', { class: 'cumulative' }, 'cumulative share'));
-    const data = h(
-      'details',
-      {},
-      h('summary', {}, 'Ranking'),
-      h(
-        'div',
-        { class: 'scroll' },
+    // The ranking has a row per unit: built when opened, so a fleet of 1,000 units does not carry it in the page.
+    const ranking = h('div', { class: 'scroll' });
+    const data = h('details', {}, h('summary', {}, 'Ranking'), ranking);
+    data.addEventListener('toggle', () => {
+      if (!/** @type {HTMLDetailsElement} */ (data).open || ranking.childElementCount) return;
+      ranking.append(
         h(
           'table',
           { class: 'split' },
@@ -519,8 +643,8 @@
             ),
           ),
         ),
-      ),
-    );
+      );
+    });
     return h('figure', { class: 'chart-box' }, svg, legend, h('figcaption', {}, desc), data);
   }
 

@@ -5,6 +5,7 @@ import { isMap, LineCounter, parseDocument, Parser, type Node } from 'yaml';
 import { TooDeepError, tooDeepMessage } from './limits';
 import { checkYamlNesting, yamlNestingBeyond } from './parsers/yaml';
 import { DEFAULT_RATES, type CostInputs, type Rates, type Tier } from './report/cost';
+import { DIRECTION_SETTINGS, isDirectionSetting, type DirectionSetting } from './direction';
 import type { EventType } from './types';
 import { defaultMetricsConfig, PROMETHEUS_QUERY_KEYS, type MetricsConfig, type PrometheusUnitSettings } from './usage';
 
@@ -18,6 +19,8 @@ export interface LambdaShiftConfig {
   units: Record<string, UnitCostOverrides>;
   /** Where measured usage comes from (`metrics.prometheus`: queries, per-unit namespace/workload/queries). */
   metrics: MetricsConfig;
+  /** Which moves are assessed (src/core/direction.ts); absent: the caller's default (`auto`). */
+  direction?: DirectionSetting;
 }
 
 export interface ConfigError {
@@ -232,7 +235,7 @@ export function parseConfig(text: string): { config: LambdaShiftConfig; errors: 
   if (doc.errors.length) return { config, errors: c.errors };
   if (doc.contents === null) return { config, errors: [] };
   if (!isMap(doc.contents)) {
-    c.fail([], 'the file must be a mapping with keys version, rates, defaults, units and metrics.');
+    c.fail([], 'the file must be a mapping with keys version, direction, rates, defaults, units and metrics.');
     return { config, errors: c.errors };
   }
   let raw: Record<string, unknown>;
@@ -244,10 +247,13 @@ export function parseConfig(text: string): { config: LambdaShiftConfig; errors: 
     c.errors.push({ path: '(yaml)', message: bomb ? 'its aliases (*name) expand to too many nodes, as a "billion laughs" alias bomb does. Write the values out instead of aliasing them.' : `cannot read it: ${(e as Error).message}. Fix the YAML.` });
     return { config, errors: c.errors };
   }
-  const TOP = ['version', 'rates', 'defaults', 'units', 'metrics'];
+  const TOP = ['version', 'direction', 'rates', 'defaults', 'units', 'metrics'];
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'version') {
       if (value !== 1) c.fail(['version'], `must be 1 (the only config version), not ${describe(value)}.`);
+    } else if (key === 'direction') {
+      if (isDirectionSetting(value)) config.direction = value;
+      else c.fail(['direction'], `must be one of ${DIRECTION_SETTINGS.join(', ')}, not ${describe(value)}.`);
     } else if (key === 'rates') {
       mergeRates(c, config.rates as unknown as Record<string, unknown>, value, ['rates']);
     } else if (key === 'defaults') {
@@ -270,7 +276,7 @@ export function parseConfig(text: string): { config: LambdaShiftConfig; errors: 
 
 /** Applies inputs edited in the report (webview) over a config, validating them like the file. */
 export function withOverrides(base: LambdaShiftConfig, units: Record<string, unknown>): { config: LambdaShiftConfig; errors: ConfigError[] } {
-  const config: LambdaShiftConfig = { rates: base.rates, defaults: base.defaults, units: { ...base.units }, metrics: base.metrics };
+  const config: LambdaShiftConfig = { ...base, units: { ...base.units } };
   const c = new Checker(parseDocument(''), new LineCounter());
   for (const [name, v] of Object.entries(units)) config.units[name] = { ...base.units[name], ...checkInputs(c, v, ['units', name]) };
   return { config, errors: c.errors };

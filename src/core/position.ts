@@ -58,6 +58,7 @@ export function toContractFinding(f: RawFinding, file: string, lineStarts: Array
     range: [f.start, f.end],
   };
   if (unit) out.unit = unit;
+  if (f.units && f.units.length > 1) out.units = [...f.units];
   if (f.fix) out.fix = convertFix(f.fix);
   if (f.suggestions?.length) out.suggestions = f.suggestions.map(convertFix);
   return out;

@@ -1,4 +1,4 @@
-import { lineColumnAt } from './position';
+import { computeLineStarts, lineColumnAt } from './position';
 import { allRuleMetas } from './rules';
 import type { ContractFix, RawFinding } from './types';
 
@@ -172,4 +172,19 @@ export function planSuppression(opts: {
   }
   const indent = /^[ \t]*/.exec(opts.targetLineText)![0];
   return { kind: 'insert', text: `${indent}${marker} lambdashift-ignore-next-line ${opts.ruleId} -- ${reason}${opts.eol ?? '\n'}` };
+}
+
+/**
+ * Plans `lambdashift-ignore-file <rule-id> -- <reason>` at the top of a file (below a `#!` line, which must stay
+ * first). Returns the 0-based line to insert at and the text, or undefined when the language has no comments, the
+ * reason is empty, or a file directive already hides the rule.
+ */
+export function planFileSuppression(opts: { languageId: string; fileName?: string; text: string; ruleId: string; reason: string; eol?: string }): { line: number; text: string } | undefined {
+  const marker = commentMarker(opts.languageId, opts.fileName);
+  const reason = sanitizeReason(opts.reason);
+  if (!marker || !reason) return undefined;
+  const existing = parseDirectives(opts.text, computeLineStarts(opts.text)).filter((d) => d.kind === 'file');
+  if (existing.some((d) => d.ids.length === 0 || d.ids.some((id) => idMatches(id, opts.ruleId)))) return undefined;
+  const line = opts.text.startsWith('#!') ? 1 : 0;
+  return { line, text: `${marker} lambdashift-ignore-file ${opts.ruleId} -- ${reason}${opts.eol ?? '\n'}` };
 }

@@ -107,6 +107,11 @@ export interface RawFinding {
    * functions (a Spring Boot app served through aws-serverless-java-container keeps a `main` for local runs).
    */
   programOnly?: boolean;
+  /**
+   * Every unit of this file the finding is about, when one setting shared by several (a serverless.yml provider
+   * default, SAM Globals, a Terraform local) is reported once at its line. `unit` is the first of them.
+   */
+  units?: string[];
 }
 
 /** The contract's finding. */
@@ -122,10 +127,17 @@ export interface Finding {
   endColumn: number;
   message: string;
   unit?: string;
+  /** Every unit the finding is about (a setting shared by several functions names them all); `unit` is the first. */
+  units?: string[];
   fix?: ContractFix;
   suggestions?: ContractFix[];
   /** Not part of the contract's required fields; offsets for editors. Stripped from JSON output. */
   range?: [number, number];
+  /**
+   * Identities (src/core/identity.ts unitKey) of the units the finding counts for, stamped by the join: what verdicts,
+   * CodeLens, the report and conversions match on, since names repeat across folders. Stripped from JSON output.
+   */
+  unitIds?: string[];
 }
 
 export type UnitSource = 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'cdk' | 'kubernetes' | 'helm' | 'aws';
@@ -384,6 +396,11 @@ export interface AssessResult {
   units: Unit[];
   errors: AnalysisError[];
   stats: { files: number; analyzed: number; skipped: number; ms: number };
+  /**
+   * Not in the JSON contract. Code files reached by units, with the kinds of those units: what an editor needs to
+   * apply the direction setting to an open document's findings the way the join did.
+   */
+  codeOwners?: Record<string, Unit['kind'][]>;
 }
 
 export type RuleSeverityOverride = Severity | 'off';

@@ -1,3 +1,5 @@
+import { assessesKind, declaredOwners, generatedOnly, keepsFinding, type DirectionSetting } from './direction';
+import { unitKey } from './identity';
 import { toContractFinding } from './position';
 import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
@@ -195,6 +197,8 @@ export interface JoinInput {
    * when they are not analysed (Kotlin, Rust). Without it only analysed files are known.
    */
   files?: string[];
+  /** Which moves are assessed (src/core/direction.ts); default `both`: every finding, every unit. */
+  direction?: DirectionSetting;
 }
 
 function addOwner(map: Map<string, Unit[]>, file: string, u: Unit): void {
@@ -211,6 +215,7 @@ function addOwner(map: Map<string, Unit[]>, file: string, u: Unit): void {
  */
 export function joinAnalyses(input: JoinInput): AssessResult {
   const { analyses } = input;
+  const direction = input.direction ?? 'both';
   const byFile = new Map(analyses.map((a) => [a.file, a]));
   const known = new Set(byFile.keys());
   // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
@@ -272,8 +277,13 @@ export function joinAnalyses(input: JoinInput): AssessResult {
         owners = owners.filter((u) => fleet.code.get(u)?.entries.includes(a.file));
         if (!owners.length) continue;
       }
+      // One setting shared by several units (a provider runtime) counts for each unit it names.
+      if (raw.units && declared) owners = declaredOwners(raw, a.units).map((u) => fleet.canonical.get(u) ?? u);
       // A Java or C# main never runs under the Lambda runtime: it counts only where the file is a program.
       if (raw.programOnly && owners.length && owners.every((o) => o.kind === 'lambda-function')) continue;
+      // LambdaShift's own output (an earlier convert) is listed, never assessed.
+      if (generatedOnly(owners)) continue;
+      if (!keepsFinding(direction, raw.direction, owners.map((u) => u.kind))) continue;
       const owner = owners[0];
       let message = raw.message;
       if (raw.minDurationSeconds !== undefined) {
@@ -291,7 +301,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   }
   for (const x of fleet.findings) {
     const a = byFile.get(x.file);
-    if (a) owned.push({ finding: toContractFinding(x.raw, x.file, a.lineStarts, x.unit.name), owners: [x.unit], iac: true });
+    if (a && !generatedOnly([x.unit]) && keepsFinding(direction, x.raw.direction, [x.unit.kind])) owned.push({ finding: toContractFinding(x.raw, x.file, a.lineStarts, x.unit.name), owners: [x.unit], iac: true });
   }
   // A service described three times says the same thing three times: keep one finding, preferring the unit's own file.
   const kept = new Map<string, (typeof owned)[number]>();
@@ -320,6 +330,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   };
   for (let i = unique.length - 1; i >= 0; i--) if (templatedDuplicate(unique[i])) unique.splice(i, 1);
   unique.sort((x, y) => compareFindings(x.finding, y.finding));
+  // Every finding says which units it counts for, by identity (names repeat across folders): src/core/identity.ts.
+  for (const o of unique) if (o.owners.length) o.finding.unitIds = o.owners.map(unitKey);
   const findings = unique.map((o) => o.finding);
   // Group once, by identity: computeReadiness only looks at a unit's own findings.
   const byUnit = new Map<Unit, Finding[]>();
@@ -336,13 +348,15 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     const reasons = decidingReasons(u, own, fleet.code.get(u)?.note);
     if (reasons.length) u.decidedBy = reasons;
   }
+  const codeOwners: Record<string, Unit['kind'][]> = {};
+  for (const [file, list] of unitsByFile) codeOwners[file] = [...new Set(list.map((u) => u.kind))];
   const errors = [...(input.errors ?? []), ...analyses.flatMap((a) => a.errors)];
   const now = input.now ?? Date.now;
   return {
     schemaVersion: 1,
     tool: { name: 'lambdashift', version: VERSION },
     findings,
-    units: units.map(publicUnit).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    units: units.filter((u) => assessesKind(direction, u.kind)).map(publicUnit).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     errors,
     stats: {
       files: analyses.length + (input.skipped ?? 0),
@@ -350,6 +364,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       skipped: (input.skipped ?? 0) + analyses.filter((a) => a.kind === 'unknown' || a.skipped).length,
       ms: input.startedAt !== undefined ? Math.round(now() - input.startedAt) : 0,
     },
+    codeOwners,
   };
 }
 

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
-import type { FileAnalysis, Finding, Severity } from '../core/types';
+import type { FileAnalysis, Finding, Severity, Unit } from '../core/types';
 import type { JsParseState } from '../core/parsers/typescript';
 import { terminalSafe } from '../core/report/terminal';
 import { getCore } from './core';
@@ -20,13 +22,40 @@ export interface LambdaShiftDiagnostic extends vscode.Diagnostic {
   finding?: Finding;
 }
 
-export function toDiagnostic(f: Finding, doc?: vscode.TextDocument): LambdaShiftDiagnostic {
+/**
+ * For a finding about several units (a runtime set once for many functions): each unit's declaration, so the hover and
+ * the Problems panel list every function the one finding is about.
+ */
+export function relatedUnits(f: Finding, uri: vscode.Uri, unitsInFile: readonly Pick<Unit, 'name' | 'line'>[]): vscode.DiagnosticRelatedInformation[] | undefined {
+  if (!f.units || f.units.length < 2) return undefined;
+  const line = new Map(unitsInFile.map((u) => [u.name, u.line]));
+  return f.units.map((name) => {
+    const at = Math.max(0, (line.get(name) ?? f.line) - 1);
+    return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Range(at, 0, at, 0)), `affects function ${terminalSafe(name)}`);
+  });
+}
+
+let docsRoot: vscode.Uri | undefined;
+/** Where the bundled rule pages are (the extension's docs/rules); set at activation. */
+export function setDocsRoot(root: vscode.Uri): void {
+  docsRoot = root;
+}
+
+/** The rule's page: the copy bundled with the extension when there is one, else the web page. */
+export function ruleDocsTarget(ruleId: string): vscode.Uri {
+  const name = `${ruleId.replace('/', '-')}.md`;
+  if (docsRoot?.scheme === 'file' && existsSync(path.join(docsRoot.fsPath, name))) return vscode.Uri.joinPath(docsRoot, name);
+  return vscode.Uri.parse(getCore().docsUrl(ruleId));
+}
+
+export function toDiagnostic(f: Finding, doc?: vscode.TextDocument, related?: vscode.DiagnosticRelatedInformation[]): LambdaShiftDiagnostic {
   const range = doc && f.range
     ? new vscode.Range(doc.positionAt(f.range[0]), doc.positionAt(Math.max(f.range[1], f.range[0])))
     : new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1);
   const d: LambdaShiftDiagnostic = new vscode.Diagnostic(range, terminalSafe(f.message), SEVERITY[f.severity]);
   d.source = SOURCE;
-  d.code = { value: f.ruleId, target: vscode.Uri.parse(getCore().docsUrl(f.ruleId)) };
+  d.code = { value: f.ruleId, target: ruleDocsTarget(f.ruleId) };
+  if (related) d.relatedInformation = related;
   d.finding = f;
   return d;
 }
@@ -54,7 +83,14 @@ export class DocumentDiagnostics implements vscode.Disposable {
   private readonly parseStates = new Map<string, JsParseState>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly collection: vscode.DiagnosticCollection) {
+  /**
+   * @param codeOwners kinds of the units whose code reaches a document, as the last workspace assessment found them
+   * (undefined before one): an open document's findings follow the direction setting exactly as the scan's do.
+   */
+  constructor(
+    readonly collection: vscode.DiagnosticCollection,
+    private readonly codeOwners: (uri: vscode.Uri) => readonly ('lambda-function' | 'k8s-workload')[] | undefined = () => undefined,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
@@ -70,6 +106,12 @@ export class DocumentDiagnostics implements vscode.Disposable {
   refreshAll(): void {
     this.analysedVersion.clear();
     this.latest.clear();
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Shows the open documents' analyses again (kept per version) after what filters them changed: a scan's owners. */
+  reapply(): void {
+    this.analysedVersion.clear();
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -99,6 +141,11 @@ export class DocumentDiagnostics implements vscode.Disposable {
       this.collection.delete(doc.uri);
       return;
     }
+    // A document VS Code still holds for a file deleted since (closed editors linger): nothing to show for it.
+    if (doc.uri.scheme === 'file' && !doc.isDirty && !existsSync(doc.uri.fsPath)) {
+      this.collection.delete(doc.uri);
+      return;
+    }
     const version = doc.version;
     if (this.analysedVersion.get(key) === version) return;
     const core = getCore();
@@ -107,13 +154,14 @@ export class DocumentDiagnostics implements vscode.Disposable {
     // The document may have moved on while we worked (a later change event re-schedules it).
     if (doc.version !== version || doc.isClosed) return;
     this.analysedVersion.set(key, version);
-    const findings = analysis.findings
+    const findings = core
+      .findingsInDirection(analysis, settings.direction, this.codeOwners(doc.uri))
       // Code under a main guard counts only where a container starts the file (the workspace report says so).
       .filter((f) => !f.entryOnly)
       // The language services (TS, Pylance, gopls, Java, C#) already report syntax errors; ours would be noise while typing.
       .filter((f) => !(f.category === 'parse-error' && core.isCodeKind(analysis.kind)))
       .map((f) => core.toContractFinding(f, rel, analysis.lineStarts));
-    this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc)));
+    this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc, relatedUnits(f, doc.uri, analysis.units))));
   }
 
   /** The analysis of the document's current version, computed at most once per version. */

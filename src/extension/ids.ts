@@ -9,6 +9,10 @@ export const CommandId = {
   ImportFromAws: 'lambdashift.importFromAws',
   SuppressWithReason: 'lambdashift.suppressWithReason',
   RefreshUnits: 'lambdashift.refreshUnits',
+  ShowRuleDocs: 'lambdashift.showRuleDocs',
+  SuppressInFile: 'lambdashift.suppressInFile',
+  ShowLog: 'lambdashift.showLog',
+  RevealUnit: 'lambdashift.revealUnit',
 } as const;
 
 /** Commands registered for the extension's own use (tests, internal calls), not contributed to the palette. */
@@ -32,6 +36,7 @@ export const ContextValue = {
 export const ConfigSection = 'lambdashift';
 export const ConfigKey = {
   Enable: 'enable',
+  Direction: 'direction',
   Rules: 'rules',
   Exclude: 'exclude',
   AwsEndpointUrl: 'aws.endpointUrl',

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import ignore from 'ignore';
+import { isDirectionSetting, type DirectionSetting } from '../core/direction';
 import type { AnalyzeOptions, RuleSeverityOverride } from '../core/types';
 import { ConfigKey, ConfigSection } from './ids';
+import { projectDirection } from './projectConfig';
 
 export interface Settings {
   enable: boolean;
   options: AnalyzeOptions;
+  /** `lambdashift.direction` when set, else lambdashift.yaml's `direction:`, else auto. */
+  direction: DirectionSetting;
   exclude: string[];
   isExcluded(uri: vscode.Uri): boolean;
 }
@@ -19,8 +23,13 @@ export function readSettings(scope?: vscode.Uri): Settings {
   const exclude = (cfg.get<string[]>(ConfigKey.Exclude) ?? []).filter((g) => typeof g === 'string');
   // .gitignore syntax, as the workspace scan (and the CLI's --exclude) reads the same patterns.
   const matcher = ignore().add(exclude);
+  // A value the user set (in any scope) wins over the project's lambdashift.yaml; the default does not.
+  const inspected = cfg.inspect<string>(ConfigKey.Direction);
+  const explicit = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+  const direction = isDirectionSetting(explicit) ? explicit : (projectDirection(scope) ?? 'auto');
   return {
     enable: cfg.get<boolean>(ConfigKey.Enable) ?? true,
+    direction,
     // Deprecation checks compare with today's date; core takes it as an input.
     options: { rules, today: new Date().toISOString().slice(0, 10) },
     exclude,

@@ -3,9 +3,20 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisError, AssessResult, Finding, Unit } from '../core/types';
 import { VERSION } from '../core/version';
+import { log } from './log';
 import { readSettings } from './settings';
 
+import type { SkipReason } from '../node/scanner';
+
 type Scanner = typeof import('../node/scanner');
+
+const SKIP_REASON: Record<SkipReason, string> = {
+  type: 'not a file type LambdaShift reads',
+  manifest: 'a package or compiler manifest (package.json, tsconfig.json…)',
+  'not-iac': 'YAML or JSON that is no template, chart, manifest or serverless.yml',
+};
+/** How many skipped files of one reason the log names before it only counts them. */
+const LOG_NAMES = 200;
 
 /** dist/scanner.js, beside dist/extension.js; esbuild leaves the path external. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,6 +26,8 @@ export interface WorkspaceScan {
   result: AssessResult;
   /** Relative path → URI, to turn findings back into editor locations. */
   uris: Map<string, vscode.Uri>;
+  /** URI → kinds of the units whose code reaches the file: how an open document's findings follow the direction. */
+  codeOwners: Map<string, Unit['kind'][]>;
 }
 
 /**
@@ -33,6 +46,7 @@ export async function scanWorkspace(
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const results: AssessResult[] = [];
   const uris = new Map<string, vscode.Uri>();
+  const codeOwners = new Map<string, Unit['kind'][]>();
   for (const folder of folders) {
     const root = folder.uri.fsPath;
     const prefix = folders.length > 1 ? `${folder.name}/` : '';
@@ -42,9 +56,12 @@ export async function scanWorkspace(
       if (doc.isDirty && doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === folder.uri.toString()) overrides.set(toRel(root, doc.uri.fsPath), doc.getText());
     }
     let shown = 0;
+    const skipped = new Map<SkipReason, string[]>();
+    log().info(`Assessing ${prefix || folder.name + '/'} (direction: ${settings.direction}${settings.exclude.length ? `, excluded: ${settings.exclude.join(', ')}` : ''})`);
     try {
       const result = await scanPaths(root, ['.'], {
         ...settings.options,
+        direction: settings.direction,
         exclude: settings.exclude,
         jobs: defaultJobs(),
         cacheDir: storage ? path.join(storage.fsPath, 'cache', createHash('sha1').update(root).digest('hex').slice(0, 12)) : false,
@@ -57,17 +74,42 @@ export async function scanWorkspace(
           progress.report({ message: `${prefix}${done}/${total} ${file}`, increment: (pct - shown) / folders.length });
           shown = pct;
         },
-        onWarning: (m) => console.warn(`LambdaShift: ${m}`),
+        onWarning: (m) => log().warn(m),
+        onSkip: (file, reason) => {
+          const list = skipped.get(reason);
+          if (list) list.push(file);
+          else skipped.set(reason, [file]);
+        },
       });
+      logFolder(prefix, result, skipped);
       const files = [...result.findings.map((f) => f.file), ...result.units.flatMap((u) => [u.file, u.codeFile ?? u.file]), ...result.errors.map((e) => e.file)];
       for (const rel of files) uris.set(prefix + rel, vscode.Uri.file(path.join(root, rel)));
+      for (const [rel, kinds] of Object.entries(result.codeOwners ?? {})) codeOwners.set(vscode.Uri.file(path.join(root, rel)).toString(), kinds);
       results.push(prefix ? withPrefix(result, prefix) : result);
     } catch (e) {
       if (e instanceof ScanCancelled) return undefined;
       throw e;
     }
   }
-  return { result: merge(results, started), uris };
+  return { result: merge(results, started), uris, codeOwners };
+}
+
+/** The scan log of one folder: skipped files by reason (the ones worth a look by name), unreadable files, totals. */
+function logFolder(prefix: string, result: AssessResult, skipped: Map<SkipReason, string[]>): void {
+  const out = log();
+  for (const [reason, files] of skipped) {
+    // Files of other types are counted only: a repository has thousands (images, docs, lock files).
+    if (reason === 'type') {
+      out.info(`Skipped ${files.length} file${files.length === 1 ? '' : 's'}: ${SKIP_REASON[reason]}.`);
+      continue;
+    }
+    out.info(`Skipped ${files.length} file${files.length === 1 ? '' : 's'}: ${SKIP_REASON[reason]}:`);
+    for (const f of files.slice(0, LOG_NAMES)) out.info(`  ${prefix}${f}`);
+    if (files.length > LOG_NAMES) out.info(`  … and ${files.length - LOG_NAMES} more`);
+  }
+  for (const e of result.errors) out.warn(`Could not analyse ${prefix}${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  const s = result.stats;
+  out.info(`Done: ${s.analyzed} files analysed, ${s.skipped} skipped, ${result.errors.length} could not be analysed; ${result.units.length} units, ${result.findings.length} findings; ${s.ms} ms.`);
 }
 
 /** The result with every path made `prefix` + path (one folder of several). */
@@ -75,7 +117,7 @@ function withPrefix(r: AssessResult, prefix: string): AssessResult {
   const unit = (u: Unit): Unit => ({ ...u, file: prefix + u.file, ...(u.codeFile !== undefined ? { codeFile: prefix + u.codeFile } : {}) });
   return {
     ...r,
-    findings: r.findings.map((f): Finding => ({ ...f, file: prefix + f.file })),
+    findings: r.findings.map((f): Finding => ({ ...f, file: prefix + f.file, ...(f.unitIds ? { unitIds: f.unitIds.map((id) => prefix + id) } : {}) })),
     units: r.units.map(unit),
     errors: r.errors.map((e): AnalysisError => ({ ...e, file: prefix + e.file })),
   };

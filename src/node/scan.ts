@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { detectKind } from '../core/detect';
+import type { DirectionSetting } from '../core/direction';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Unit } from '../core/types';
 import { joinAnalyses } from '../core/workspace';
 import { loadAnalyzer } from './analyzer';
@@ -13,6 +14,8 @@ const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|go|java|cs|tf|ya?ml|json|proto|sh|bash)$
 
 export interface ScanOptions extends AnalyzeOptions {
   exclude?: string[];
+  /** Which moves the join assesses (src/core/direction.ts); default both. */
+  direction?: DirectionSetting;
   extraUnits?: Unit[];
   /**
    * Threads that analyse files. 1 (the default for library callers) analyses in this thread; more starts a worker
@@ -29,11 +32,19 @@ export interface ScanOptions extends AnalyzeOptions {
    * are never cached: the cache describes files as they are on disk.
    */
   overrides?: ReadonlyMap<string, string>;
+  /**
+   * Called for each file the walk found but nothing analyses, with why: `type` (not a file kind LambdaShift reads),
+   * `manifest` (package-lock.json, tsconfig.json…), `not-iac` (YAML/JSON that is no template, chart or manifest). Files
+   * that could not be read are in the result's `errors`.
+   */
+  onSkip?(file: string, reason: SkipReason): void;
   /** Called as files are done (analysed, cached or skipped), with how many there are in all. */
   onProgress?(done: number, total: number, file: string): void;
   /** Polled between files; when it returns true the scan stops and rejects with ScanCancelled. */
   isCancelled?(): boolean;
 }
+
+export type SkipReason = 'type' | 'manifest' | 'not-iac';
 
 /** Thrown by scanPaths when `isCancelled` said so. */
 export class ScanCancelled extends Error {
@@ -96,6 +107,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
       seen.add(rel);
       if (!CANDIDATE.test(rel) || /(^|\/)(package-lock|tsconfig|jsconfig)\.json$/.test(rel)) {
         skipped++;
+        options.onSkip?.(rel, CANDIDATE.test(rel) ? 'manifest' : 'type');
         continue;
       }
       targets.push({ abs: f.abs, rel, raw: f.raw });
@@ -178,8 +190,10 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
         const override = options.overrides?.get(t.rel);
         if (override !== undefined) {
           kind = detectKind(t.rel, override, folders.get(path.dirname(t.abs)));
-          if (kind === 'unknown') skipped++;
-          else {
+          if (kind === 'unknown') {
+            skipped++;
+            options.onSkip?.(t.rel, 'not-iac');
+          } else {
             analysed++;
             slots[i] = await inProcess(override, t.rel, kind);
           }
@@ -187,8 +201,10 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
         }
         const hit = statHit(i);
         if (hit) {
-          if (hit.kind === 'unknown') skipped++;
-          else slots[i] = hit;
+          if (hit.kind === 'unknown') {
+            skipped++;
+            options.onSkip?.(t.rel, 'not-iac');
+          } else slots[i] = hit;
           continue;
         }
         readAhead(i);
@@ -205,6 +221,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
         const stat = st ?? { size: Buffer.byteLength(read.text), mtimeMs: 0 };
         if (kind === 'unknown') {
           skipped++;
+          options.onSkip?.(t.rel, 'not-iac');
           // Remembered too, so a warm scan need not re-read JSON/YAML files that are not IaC.
           if (cache && !cache.byHash(t.rel, hash, stat, context)) cache.put(t.rel, hash, stat, context, { file: t.rel, kind, findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts: [] });
           continue;
@@ -265,7 +282,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     if (problem) options.onWarning?.(problem);
   }
   // Every file seen, analysed or not: workloads written in languages not analysed yet still join to their sources.
-  return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits, files: [...seen] });
+  return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits, files: [...seen], direction: options.direction });
 }
 
 /** Files read ahead of the one being analysed. */

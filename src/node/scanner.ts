@@ -3,3 +3,4 @@
 export { scanPaths, ScanCancelled, toRel } from './scan';
 export { defaultJobs } from './workers';
 export { lastScanStats } from './scan';
+export type { SkipReason } from './scan';

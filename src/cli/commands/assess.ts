@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseConfig, type LambdaShiftConfig } from '../../core/config';
+import { DIRECTION_SETTINGS, isDirectionSetting, type DirectionSetting } from '../../core/direction';
 import { applyBaseline, parseBaseline } from '../../core/report/baseline';
 import { formatHtml, type HtmlAssets } from '../../core/report/html';
 import { formatJson } from '../../core/report/json';
@@ -154,9 +155,15 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
       throw new UsageError((e as Error).message);
     }
   }
+  if (values.direction !== undefined && !isDirectionSetting(values.direction)) {
+    throw new UsageError(`unknown --direction ${shown(values.direction)}.${didYouMean(values.direction, DIRECTION_SETTINGS)} Use one of: ${DIRECTION_SETTINGS.join(', ')}.`);
+  }
   const repos = reposDir ? await repositoriesIn(reposDir, values.repos!) : undefined;
   const { config, problem: configProblem } = await loadConfig(io, values.config, reposDir ? [displayPath(io.cwd, reposDir)] : positionals);
-  const costConfig = config ?? parseConfig('').config;
+  // --direction, else lambdashift.yaml's, else auto; the report's own findings follow the same setting.
+  const direction: DirectionSetting = (values.direction as DirectionSetting | undefined) ?? config?.direction ?? 'auto';
+  if (values['include-aws'] && direction === 'to-lambda') throw new UsageError('--include-aws adds deployed Lambda functions, which --direction to-lambda does not assess. Drop one of them.');
+  const costConfig = { ...(config ?? parseConfig('').config), direction };
   // Runtime deprecation dates are compared with today's date, read here at the edge (core never reads the clock).
   const today = new Date().toISOString().slice(0, 10);
   const progress = progressFor(io);
@@ -164,7 +171,7 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
     progress.done();
     io.stderr(`lambdashift: ${m}\n`);
   };
-  const scanOptions = { exclude: values.exclude, rules, today, ...(await perfOptions(values, io.cwd)), onWarning: warn };
+  const scanOptions = { exclude: values.exclude, rules, today, direction, ...(await perfOptions(values, io.cwd)), onWarning: warn };
   let scanned: AssessResult;
   // Paths in the report are relative to this folder.
   let reportRoot: string;
@@ -178,7 +185,7 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
     progress.done();
   }
   if (configProblem) scanned = { ...scanned, errors: [{ ...configProblem, file: toRel(reportRoot, configProblem.file) }, ...scanned.errors] };
-  let result = withReportFindings(scanned, config, rules);
+  let result = withReportFindings(scanned, costConfig, rules);
   if (values['include-aws']) {
     const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError('--include-aws needs --region (or AWS_REGION). Example: --include-aws --region eu-west-1.');

@@ -5,6 +5,7 @@ import { renderReportText } from '../../core/convert/report';
 import { configMapData } from '../../core/model/kubernetes';
 import type { IdentityMode } from '../../core/convert/iam';
 import { k8sName } from '../../core/convert/util';
+import { findingsOf } from '../../core/identity';
 import { terminalSafe } from '../../core/report/terminal';
 import type { Unit } from '../../core/types';
 import { anchorFor, inspectTargets, UnsafeWriteError, writeTargets } from '../../node/safeWrite';
@@ -87,7 +88,7 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
       identity: values.identity as IdentityMode,
       namespace: values.namespace,
       outDir: outRel,
-      findings: result.findings.filter((f) => f.unit === unit.name && !generatedFiles.has(f.file)),
+      findings: findingsOf(unit, result.findings, result.units).filter((f) => !generatedFiles.has(f.file)),
       deadlineAllowanceSeconds: allowance,
       forceBlockers: values['force-blockers'],
       configMaps: to === 'lambda' ? await configMapsBeside(root, unit.file) : undefined,

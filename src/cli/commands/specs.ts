@@ -34,6 +34,7 @@ export const ASSESS = {
     output: { type: 'string', short: 'o', arg: '<file>', help: 'write the report to a file instead of stdout (never through a symbolic link)' },
     config: { type: 'string', arg: '<file>', help: 'cost inputs and rates (default: lambdashift.yaml in the scanned folder or the current folder, when present)' },
     baseline: { type: 'string', arg: '<file>', help: 'report only findings not in this earlier JSON or SARIF output' },
+    direction: { type: 'string', arg: '<auto|to-kubernetes|to-lambda|both>', help: "which moves to assess: auto (each unit away from what deploys it today: Lambda functions to Kubernetes, workloads to Lambda), one move only, or both (every finding) (default: lambdashift.yaml's direction, else auto)" },
     'fail-on': { type: 'string', default: 'error', arg: '<error|warning|never>', help: 'exit 1 when a finding at or above this severity exists (default: error)' },
     exclude: { type: 'string', multiple: true, arg: '<glob>', help: 'skip matching paths (repeatable; .gitignore syntax)' },
     rule: RULE,

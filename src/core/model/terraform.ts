@@ -104,6 +104,16 @@ function evalRef(path: string[], ctx: Ctx, depth: number): unknown {
   return undefined;
 }
 
+/**
+ * Where a value set once for several resources is written: `local.x` points at the local's value, so a finding about
+ * a shared setting is reported once, at its definition. (A variable's default is not: tfvars may set it per stack.)
+ */
+function sharedRange(v: HclValue, ctx: Ctx): Range | undefined {
+  if (v.kind !== 'ref' || v.path.length !== 2 || v.path[0] !== 'local') return undefined;
+  const target = ctx.locals.get(v.path[1]);
+  return target?.kind === 'literal' ? target.range : undefined;
+}
+
 /** `aws_lambda_function.x.arn` / `module.x.lambda_function_arn` → a key naming the function. */
 function functionKey(v: HclValue | undefined): string | undefined {
   const path = v?.kind === 'ref' ? v.path : v?.kind === 'template' ? v.parts.find((p): p is { ref: string[] } => typeof p !== 'string')?.ref : undefined;
@@ -192,7 +202,7 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
     const unresolvedFields: Partial<Record<SizedField, string>> = {};
     const read = (a: { value: HclValue } | undefined, as: string): unknown => {
       if (!a) return undefined;
-      if (as) fieldRanges[as] = a.value.range;
+      if (as) fieldRanges[as] = sharedRange(a.value, ctx) ?? a.value.range;
       const v = evaluate(a.value, ctx);
       // `var.timeout` without a default (set in tfvars or on the command line): unknown here, never a default.
       if (v === undefined && SIZED.has(as)) unresolvedFields[as as SizedField] = refText(a.value) ?? 'an expression';

@@ -2,7 +2,7 @@ import type { AssessResult, Finding } from '../types';
 
 /** The contract's finding: editor-only fields removed. */
 function contractFinding(f: Finding): Finding {
-  const { range: _range, ...rest } = f;
+  const { range: _range, unitIds: _ids, ...rest } = f;
   return rest;
 }
 

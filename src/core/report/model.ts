@@ -1,6 +1,7 @@
 // The one report model every view renders: the HTML export and the webview (media/report.js) and the Markdown export.
 // Built from an AssessResult plus the cost config; plain JSON so it can be posted to a webview or embedded in a page.
 import { applySeverityOverrides } from '../engine';
+import { keepsFinding } from '../direction';
 import { concurrencyLimit } from '../rules/report/concurrency-limit';
 import type { LambdaShiftConfig } from '../config';
 import { defaultConfig } from '../config';
@@ -277,6 +278,7 @@ export function withReportFindings(result: AssessResult, config: LambdaShiftConf
   const extra: Finding[] = [];
   const rates = config.rates;
   for (const unit of result.units) {
+    if (!keepsFinding(config.direction ?? 'both', concurrencyLimit.direction, [unit.kind])) continue;
     const { inputs } = inputsFor(unit, config);
     const check = usageConcurrency(unit, inputs, rates);
     if (!check.exceedsAccount && !check.burst?.exceeds) continue;
@@ -327,9 +329,19 @@ function eventLabel(e: Unit['events'][number]): string {
   return [e.type, e.detail].filter(Boolean).join(' ');
 }
 
-function cheapest(l: number, k: number, f: number | null): Platform {
-  if (f !== null && f < l && f < k) return 'fargate';
-  return k < l ? 'kubernetes' : 'lambda';
+/**
+ * The cheapest platform among those the unit can run on: where it runs today, and the other side unless its move there
+ * is blocked (a blocked workload is not "cheaper on Lambda"). Fargate is Kubernetes (EKS) capacity.
+ */
+function cheapest(l: number, k: number, f: number | null, kind: Unit['kind'], verdict: Verdict): Platform {
+  const lambda: [Platform, number | null][] = [['lambda', l]];
+  const cluster: [Platform, number | null][] = [['kubernetes', k], ['fargate', f]];
+  const here = kind === 'lambda-function' ? lambda : cluster;
+  const there = kind === 'lambda-function' ? cluster : lambda;
+  const options = verdict === 'blocked' ? here : [...here, ...there];
+  let best = options[0];
+  for (const o of options) if (o[1] !== null && best[1] !== null && o[1] < best[1]) best = o;
+  return best[0];
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -347,8 +359,13 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
     // With --repos two repositories may hold units of one name: a finding belongs to the unit of its own repository.
     // Within one, findings carry the unit's name: where two units share one, only those in the unit's own files are its.
     const ambiguous = (nameCount.get(u.name) ?? 0) > 1;
+    // Findings the join stamped with unit identities (src/core/identity.ts) belong to the units they name, whatever the name.
     const mine = result.findings.filter(
-      (f) => f.unit === u.name && (u.repository === undefined || f.file.startsWith(`${u.repository}/`) || f.file.startsWith('aws://')) && (f.file.startsWith('aws://') || ownsFinding(u, f, ambiguous && u.repository === undefined)) && (f.direction === direction || f.direction === 'both'),
+      (f) =>
+        (f.unitIds
+          ? ownsFinding(u, f, false)
+          : f.unit === u.name && (u.repository === undefined || f.file.startsWith(`${u.repository}/`) || f.file.startsWith('aws://')) && (f.file.startsWith('aws://') || ownsFinding(u, f, ambiguous && u.repository === undefined))) &&
+        (f.direction === direction || f.direction === 'both'),
     );
     const { inputs, source, basis } = inputsFor(u, config);
     const lambda = lambdaCost(inputs, rates);
@@ -390,7 +407,7 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       ...(cluster ? { cluster: { utilisation: cluster.utilisation, ...(cluster.idleShare !== undefined ? { idleShare: cluster.idleShare } : {}) } } : {}),
       ...(estimate ? { estimate } : {}),
       ...(u.repository !== undefined ? { application: u.repository } : {}),
-      cost: { lambda, kubernetes, fargate, cheapest: cheapest(lambda.total, kubernetes.total, fargate?.total ?? null), breakEven: be, breakEvenCost: be.kind === 'at' ? lambdaCost({ ...inputs, requestsPerMonth: be.requestsPerMonth }, rates).total : null, concurrency: usageConcurrency(u, inputs, rates) },
+      cost: { lambda, kubernetes, fargate, cheapest: cheapest(lambda.total, kubernetes.total, fargate?.total ?? null, u.kind, verdict), breakEven: be, breakEvenCost: be.kind === 'at' ? lambdaCost({ ...inputs, requestsPerMonth: be.requestsPerMonth }, rates).total : null, concurrency: usageConcurrency(u, inputs, rates) },
       curve: costCurve(inputs, rates, workloads, be),
     };
   });

@@ -1,3 +1,4 @@
+import { belongsTo } from '../identity';
 import type { Category, DecidingReason, Finding, Readiness, Severity, Unit, UnitEvent, Verdict } from '../types';
 
 /** Effort weights per finding severity; see docs/readiness.md. */
@@ -64,18 +65,13 @@ export function computeReadiness(unit: Unit, findings: Finding[], sameName = 1):
   return readinessOf(unit, findings.filter((f) => ownsFinding(unit, f, sameName > 1)));
 }
 
-/** The files a unit is made of: where it is declared and described, and its code. */
-export function unitFiles(unit: Unit): Set<string> {
-  return new Set([unit.file, ...(unit.codeFile ? [unit.codeFile] : []), ...(unit.codeFiles ?? []), ...(unit.describedIn ?? []).map((d) => d.file)]);
-}
-
 /**
- * Whether a finding belongs to a unit, for callers holding a finished result: findings carry the unit's name, so
- * when two units share a name (`ambiguous`), only findings in the unit's own files are its.
+ * Whether a finding belongs to a unit, for callers holding a finished result: by the identities the join stamped on
+ * it (src/core/identity.ts); for findings without them, by name, and when two units share a name (`ambiguous`), only
+ * findings in the unit's own files are its.
  */
 export function ownsFinding(unit: Unit, f: Finding, ambiguous: boolean): boolean {
-  if (f.unit !== unit.name) return false;
-  return !ambiguous || unitFiles(unit).has(f.file);
+  return belongsTo(unit, f, ambiguous);
 }
 
 /** A finding's message cut to its first sentence, for verdict reasons. */

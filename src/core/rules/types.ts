@@ -41,6 +41,8 @@ export interface ReportOptions {
   unit?: string;
   /** The code runs only when the file is started as a program (see RawFinding.programOnly). */
   programOnly?: boolean;
+  /** Every unit a shared setting affects (reported once, at the setting); `unit` is the first. */
+  units?: string[];
 }
 
 export interface BaseContext {
@@ -102,6 +104,7 @@ export function makeReporter(meta: RuleMeta, sink: RawFinding[]): (opts: ReportO
       mentions: opts.mentions,
       ...(opts.unit !== undefined ? { unit: opts.unit } : {}),
       ...(opts.programOnly ? { programOnly: true } : {}),
+      ...(opts.units !== undefined ? { units: opts.units } : {}),
     });
   };
 }

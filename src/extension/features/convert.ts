@@ -7,6 +7,7 @@ import { getCore } from '../core';
 import type { WorkspaceScan } from '../workspaceScan';
 import type { FeatureContext } from './types';
 import { CommandId } from '../ids';
+import { runSteps } from '../multiStep';
 
 export const CONVERT_TO_KUBERNETES = CommandId.ConvertToKubernetes;
 export const CONVERT_TO_LAMBDA = CommandId.ConvertToLambda;
@@ -40,10 +41,23 @@ export function register(ctx: FeatureContext): void {
   );
 }
 
-function unitName(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && typeof (arg as { name?: unknown }).name === 'string') return (arg as { name: string }).name;
-  return undefined;
+/**
+ * The unit a command was started for: by identity (a CodeLens passes `file#name`, the tree its node), else by name
+ * (the command run by hand or from older callers), preferring the unit an earlier conversion was made from.
+ */
+function givenUnit(arg: unknown, candidates: readonly Unit[]): Unit | undefined {
+  const core = getCore();
+  let name: string | undefined;
+  if (typeof arg === 'string') name = arg;
+  else if (arg && typeof arg === 'object') {
+    const node = arg as { unit?: Unit; name?: unknown };
+    if (node.unit) return candidates.find((u) => core.unitKey(u) === core.unitKey(node.unit!));
+    if (typeof node.name === 'string') name = node.name;
+  }
+  if (name === undefined) return undefined;
+  const byKey = candidates.find((u) => core.unitKey(u) === name);
+  if (byKey) return byKey;
+  return candidates.find((u) => u.name === name && !u.generatedFrom) ?? candidates.find((u) => u.name === name);
 }
 
 async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to: ConvertTarget, arg: unknown): Promise<void> {
@@ -60,32 +74,68 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
     void vscode.window.showInformationMessage(`LambdaShift: no ${to === 'kubernetes' ? 'Lambda functions' : 'Kubernetes workloads'} found in the last assessment.`);
     return;
   }
-  const name = unitName(arg);
-  // The output of an earlier conversion can share the name; the unit it was converted from comes first.
-  let unit = name ? (candidates.find((u) => u.name === name && !u.generatedFrom) ?? candidates.find((u) => u.name === name)) : undefined;
-  if (!unit) {
-    const pick = await vscode.window.showQuickPick(
-      candidates.map((u) => ({ label: u.name, description: u.kind === 'lambda-function' ? (u.runtime ?? 'Lambda') : (u.workloadKind ?? 'workload'), detail: `${u.file}:${u.line}${u.generatedFrom ? ` (generated from ${u.generatedFrom})` : ''}`, unit: u })),
-      { title: to === 'kubernetes' ? 'Convert which function to Kubernetes?' : 'Convert which workload to Lambda?', matchOnDetail: true },
-    );
-    if (!pick) return;
-    unit = pick.unit;
-  }
+  const given = givenUnit(arg, candidates);
+  // One wizard: each step shows n/total and Back keeps the answers given so far.
+  type UnitItem = vscode.QuickPickItem & { unit: Unit };
+  const answers = await runSteps<{ unit: Unit; format: K8sFormat; identity: 'irsa' | 'pod-identity'; namespace: string; outDir: string }>(
+    [
+      {
+        key: 'unit',
+        make: () =>
+          given
+            ? null
+            : {
+                kind: 'pick',
+                title: to === 'kubernetes' ? 'Convert which function to Kubernetes?' : 'Convert which workload to Lambda?',
+                matchOnDetail: true,
+                items: candidates.map((u): UnitItem => ({ label: u.name, description: u.kind === 'lambda-function' ? (u.runtime ?? 'Lambda') : (u.workloadKind ?? 'workload'), detail: `${u.file}:${u.line}${u.generatedFrom ? ` (generated from ${u.generatedFrom})` : ''}`, unit: u })),
+              },
+        value: (item) => (item as UnitItem).unit,
+      },
+      {
+        key: 'format',
+        make: (a) => (to === 'kubernetes' ? { kind: 'pick', title: 'Output format', active: a.format, items: FORMAT_ITEMS } : null),
+        value: (item) => (item as vscode.QuickPickItem).label,
+      },
+      {
+        key: 'identity',
+        make: (a) => (to === 'kubernetes' ? { kind: 'pick', title: 'How Pods get the function role', active: a.identity, items: IDENTITY_ITEMS } : null),
+        value: (item) => (item as vscode.QuickPickItem).label,
+      },
+      {
+        key: 'namespace',
+        make: (a) =>
+          to === 'kubernetes'
+            ? { kind: 'input', title: 'Kubernetes namespace', value: a.namespace ?? (a.unit ?? given)?.namespace ?? 'default', validate: (v) => (/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v) ? undefined : 'lowercase letters, digits and -, at most 63') }
+            : null,
+      },
+      {
+        key: 'outDir',
+        make: (a) => {
+          // Also asked for before a unit is picked, to count the steps: the default needs the unit's name only when shown.
+          const u = a.unit ?? given;
+          return {
+            kind: 'input',
+            title: 'Output folder (relative to the workspace folder)',
+            value: a.outDir ?? `${to === 'kubernetes' ? 'k8s' : 'lambda'}/${kebab(u?.name ?? '')}`,
+            validate: (v) => (generatedPathProblem(v.trim().replace(/\/+$/, '')) ? 'Use a folder inside the workspace, e.g. k8s/my-function (forward slashes, no ..)' : undefined),
+          };
+        },
+        value: (v) => String(v).trim().replace(/\/+$/, ''),
+      },
+    ],
+    given ? { unit: given } : {},
+  );
+  if (!answers?.unit || !answers.outDir) return;
+  const unit = answers.unit;
+  const outDir = answers.outDir;
+  const options: ConvertOptions = to === 'lambda' ? { to } : { to, format: answers.format, identity: answers.identity, namespace: answers.namespace };
   const uri = scan.uris.get(unit.file);
   const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.[0];
   if (!folder) return;
-  const options = await askOptions(unit, to);
-  if (!options) return;
-  let outDir = await vscode.window.showInputBox({
-    title: 'Output folder (relative to the workspace folder)',
-    value: to === 'kubernetes' ? `k8s/${kebab(unit.name)}` : `lambda/${kebab(unit.name)}`,
-    validateInput: (v) => (generatedPathProblem(v.trim().replace(/\/+$/, '')) ? 'Use a folder inside the workspace, e.g. k8s/my-function (forward slashes, no ..)' : undefined),
-  });
-  if (!outDir) return;
-  outDir = outDir.trim().replace(/\/+$/, '');
   // Unit file paths from the scan are relative to their workspace folder, which is also the Docker build context.
   let result: ConvertResult;
-  const convertOptions: ConvertOptions = { ...options, outDir, findings: scan.result.findings.filter((f) => f.unit === unit!.name) };
+  const convertOptions: ConvertOptions = { ...options, outDir, findings: getCore().findingsOf(unit, scan.result.findings, scan.result.units) };
   try {
     try {
       result = getCore().convertUnit(unit, convertOptions);
@@ -105,11 +155,13 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
     void vscode.window.showErrorMessage(`LambdaShift: cannot convert ${unit.name}: ${(e as Error).message}`);
     return;
   }
-  const summary = await showPreview(preview, unit, result, outDir);
+  await showPreview(preview, unit, result, outDir);
+  // Not modal: the preview stays readable (and scrollable) while the question waits. Existing files are still only
+  // replaced one confirmation at a time.
   const choice = await vscode.window.showInformationMessage(
-    `LambdaShift: write ${result.files.length} files for ${unit.name} to ${outDir}?${result.blockers.length ? ` ${result.blockers.length} blocker(s) are listed in the preview.` : ''}`,
-    { modal: true, detail: 'Review the preview first. Existing files are only replaced if you confirm each one.' },
+    `LambdaShift: write ${result.files.length} files for ${unit.name} to ${outDir}? Review the preview first; existing files are only replaced if you confirm each one.${result.blockers.length ? ` ${result.blockers.length} blocker(s) are listed in the preview.` : ''}`,
     'Write Files',
+    'Discard',
   );
   if (choice !== 'Write Files') return;
   const written = await writeFiles(folder.uri, outDir, result);
@@ -118,36 +170,17 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
     await vscode.window.showTextDocument(readme, { preview: false });
   }
   void vscode.window.setStatusBarMessage(`LambdaShift: wrote ${written.length} of ${result.files.length} files to ${outDir}`, 6000);
-  void summary;
 }
 
-async function askOptions(unit: Unit, to: ConvertTarget): Promise<ConvertOptions | undefined> {
-  if (to === 'lambda') return { to };
-  const format = await vscode.window.showQuickPick(
-    [
-      { label: 'manifests', detail: 'Plain YAML files, one object each' },
-      { label: 'helm', detail: 'A Helm chart with image, resources, schedule, env, identity and namespace in values.yaml' },
-      { label: 'kustomize', detail: 'A kustomize base plus kustomization.yaml' },
-    ],
-    { title: 'Output format' },
-  );
-  if (!format) return undefined;
-  const identity = await vscode.window.showQuickPick(
-    [
-      { label: 'irsa', detail: 'IAM Roles for Service Accounts: OIDC trust + ServiceAccount annotation' },
-      { label: 'pod-identity', detail: 'EKS Pod Identity: pods.eks.amazonaws.com trust + an association to create' },
-    ],
-    { title: 'How Pods get the function role' },
-  );
-  if (!identity) return undefined;
-  const namespace = await vscode.window.showInputBox({
-    title: 'Kubernetes namespace',
-    value: unit.namespace ?? 'default',
-    validateInput: (v) => (/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v) ? undefined : 'lowercase letters, digits and -, at most 63'),
-  });
-  if (!namespace) return undefined;
-  return { to, format: format.label as K8sFormat, identity: identity.label as 'irsa' | 'pod-identity', namespace };
-}
+const FORMAT_ITEMS: vscode.QuickPickItem[] = [
+  { label: 'manifests', detail: 'Plain YAML files, one object each' },
+  { label: 'helm', detail: 'A Helm chart with image, resources, schedule, env, identity and namespace in values.yaml' },
+  { label: 'kustomize', detail: 'A kustomize base plus kustomization.yaml' },
+];
+const IDENTITY_ITEMS: vscode.QuickPickItem[] = [
+  { label: 'irsa', detail: 'IAM Roles for Service Accounts: OIDC trust + ServiceAccount annotation' },
+  { label: 'pod-identity', detail: 'EKS Pod Identity: pods.eks.amazonaws.com trust + an association to create' },
+];
 
 /** Opens every generated file as a read-only virtual document and a summary beside the editor. */
 async function showPreview(preview: PreviewProvider, unit: Unit, result: ConvertResult, outDir: string): Promise<vscode.TextDocument> {
@@ -168,7 +201,10 @@ async function showPreview(preview: PreviewProvider, unit: Unit, result: Convert
     '',
     ...result.files.flatMap((f) => [`## ${f.path}`, '', '````', f.content.trimEnd(), '````', '']),
   ].join('\n');
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summary });
+  // A read-only document of its own scheme (not an Untitled buffer that asks to be saved when closed).
+  const summaryUri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `${base}/PREVIEW.md` });
+  preview.set(summaryUri, summary);
+  const doc = await vscode.workspace.openTextDocument(summaryUri);
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   return doc;
 }

@@ -14,6 +14,8 @@ export interface FeatureContext {
   analysisOf(doc: vscode.TextDocument): FileAnalysis;
   /** Fires after every completed workspace scan. */
   onDidScan: vscode.Event<WorkspaceScan>;
+  /** Fires true when a workspace scan starts and false when it ends (completed, cancelled or failed). */
+  onDidChangeScanning: vscode.Event<boolean>;
 }
 
 export type RegisterFeature = (ctx: FeatureContext) => void;

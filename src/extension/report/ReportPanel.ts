@@ -5,13 +5,13 @@ import type { AssessResult } from '../../core/types';
 import { reportPage } from '../../shared/reportPage';
 import { parseWebviewMessage, type ExportFormat, type HostToWebview, type WebviewToHost } from '../../shared/reportProtocol';
 import { getCore } from '../core';
+import { CONFIG_NAMES } from '../projectConfig';
 import { readSettings } from '../settings';
 import type { FeatureContext } from '../features/types';
 import type { WorkspaceScan } from '../workspaceScan';
 import { ViewId } from '../ids';
 
 export const REPORT_VIEW_TYPE = ViewId.Report;
-const CONFIG_NAMES = ['lambdashift.yaml', 'lambdashift.yml', '.lambdashift.yaml'];
 const EXT: Record<ExportFormat, [string, string]> = { html: ['html', 'HTML'], markdown: ['md', 'Markdown'], sarif: ['sarif', 'SARIF'], json: ['json', 'JSON'] };
 
 function nonce(): string {
@@ -127,7 +127,7 @@ export class ReportPanel {
 
   private async effectiveConfig(): Promise<LambdaShiftConfig> {
     const base = await this.loadConfig();
-    const { config, errors } = getCore().withOverrides(base, this.edits);
+    const { config, errors } = getCore().withOverrides({ ...base, direction: readSettings().direction }, this.edits);
     if (errors.length) void vscode.window.setStatusBarMessage(`LambdaShift: ${errors[0].path}: ${errors[0].message}`, 6000);
     return config;
   }

@@ -63,14 +63,15 @@ exports.run = async ({ vscode, test, waitForDiagnostics, ws, assert }) => {
     const editor = await vscode.window.showTextDocument(doc);
     // The line the edit below adds (1-based): one past the current last line.
     const added = doc.lineCount + 1;
-    const isTicker = (f) => f.file === 'orders-sam/src/handlers/nightly-cleanup.ts' && f.ruleId === 'handler/background-work' && f.line === added;
+    // A to-kubernetes finding: the file is NightlyCleanupFunction's code, which direction auto assesses for Kubernetes.
+    const isTicker = (f) => f.file === 'orders-sam/src/handlers/nightly-cleanup.ts' && f.ruleId === 'handler/runtime-coupling' && f.line === added;
     const before = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
     assert.ok(!before.findings.some(isTicker));
     const end = doc.lineAt(doc.lineCount - 1).range.end;
-    await editor.edit((b) => b.insert(end, '\nsetInterval(() => undefined, 1000);'));
+    await editor.edit((b) => b.insert(end, '\nconsole.log(process.env.AWS_LAMBDA_FUNCTION_NAME);'));
     assert.ok(doc.isDirty);
     const dirty = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
-    assert.ok(dirty.findings.some(isTicker), 'the unsaved setInterval is found on the line it was typed');
+    assert.ok(dirty.findings.some(isTicker), 'the unsaved line is found where it was typed');
     await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.ok(!doc.isDirty);
     const reverted = await vscode.commands.executeCommand('lambdashift.assessWorkspace');

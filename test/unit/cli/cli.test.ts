@@ -56,7 +56,8 @@ describe('lambdashift CLI', () => {
 
   it('--format json follows the contract exactly', () => {
     const dir = workspace({ 'app.ts': SERVER, 'template.yaml': TEMPLATE });
-    const r = run(['assess', '--format', 'json', '--fail-on', 'never'], dir);
+    // both: the Lambda function's code keeps its to-lambda finding (auto would assess it for Kubernetes only).
+    const r = run(['assess', '--format', 'json', '--fail-on', 'never', '--direction', 'both'], dir);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(out), ['schemaVersion', 'tool', 'findings', 'units', 'errors', 'stats']);
@@ -142,7 +143,7 @@ describe('lambdashift CLI', () => {
 
   it('text output groups by file and ends with a summary line; no colours when not a TTY', () => {
     const dir = workspace({ 'app.ts': SERVER, 'template.yaml': TEMPLATE });
-    const r = run(['assess', '--fail-on', 'never'], dir);
+    const r = run(['assess', '--fail-on', 'never', '--direction', 'both'], dir);
     assert.ok(!r.stdout.includes('\u001b['));
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines[0], 'app.ts');
@@ -204,7 +205,7 @@ describe('lambdashift CLI', () => {
   it('file paths are relative to the scanned folder, wherever the CLI runs from; files are accepted as paths', () => {
     const dir = workspace({ 'svc/app.ts': SERVER, 'svc/template.yaml': TEMPLATE, 'other/x.ts': SERVER });
     const elsewhere = workspace({});
-    const folder = JSON.parse(run(['assess', path.join(dir, 'svc'), '--format', 'json', '--fail-on', 'never'], elsewhere).stdout);
+    const folder = JSON.parse(run(['assess', path.join(dir, 'svc'), '--format', 'json', '--fail-on', 'never', '--direction', 'both'], elsewhere).stdout);
     assert.deepEqual([...new Set(folder.findings.map((f: { file: string }) => f.file))].sort(), ['app.ts', 'template.yaml']);
     const file = run(['assess', path.join(dir, 'svc/app.ts'), '--format', 'json', '--fail-on', 'never'], elsewhere);
     assert.equal(file.code, 0, file.stderr);

@@ -52,7 +52,7 @@ describe('lambdashift.yaml', () => {
   });
   const BAD: [string, string, RegExp, number | undefined][] = [
     ['version: 2', 'version', /must be 1/, 1],
-    ['colour: blue', 'colour', /unknown key 'colour'. Known keys: version, rates, defaults, units/, 1],
+    ['colour: blue', 'colour', /unknown key 'colour'. Known keys: version, direction, rates, defaults, units/, 1],
     ['units:\n  Api:\n    memoryMB: 64', 'units.Api.memoryMB', /from 128 to 10240/, 3],
     ['units:\n  Api:\n    memoryMB: "lots"', 'units.Api.memoryMB', /not the text "lots"/, 3],
     ['units:\n  Api:\n    architecture: arm', 'units.Api.architecture', /x86_64 or arm64/, 3],

@@ -1,6 +1,7 @@
 import { RETIRED_RUNTIMES, RUNTIME_TABLE, RUNTIME_TABLE_DATE } from '../../model/runtimes';
+import type { Fix, Unit } from '../../types';
 import type { ModelRule } from '../types';
-import { at } from './util';
+import { at, sharedSettings, unitList } from './util';
 
 /** Days from `a` to `b` (ISO dates). */
 function daysBetween(a: string, b: string): number {
@@ -9,6 +10,47 @@ function daysBetween(a: string, b: string): number {
 
 /** How far ahead a coming deprecation is worth an info note. */
 const NOTICE_DAYS = 180;
+
+/** Supported runtimes of the same language, oldest first; the last is what the upgrade suggestion writes. */
+const SUCCESSORS: [RegExp, string[]][] = [
+  [/^nodejs/, ['nodejs22.x', 'nodejs24.x']],
+  [/^python/, ['python3.13', 'python3.14']],
+  [/^java/, ['java21', 'java25']],
+];
+
+function successors(runtime: string): string[] {
+  return SUCCESSORS.find(([re]) => re.test(runtime))?.[1] ?? [];
+}
+
+/** CDK's enum member for a runtime id (`nodejs24.x` → `NODEJS_24_X`), the inverse of cdkRuntimeId. */
+function cdkMember(runtime: string): string | undefined {
+  let m = /^nodejs(\d+)\.x$/.exec(runtime);
+  if (m) return `NODEJS_${m[1]}_X`;
+  m = /^python(\d+)\.(\d+)$/.exec(runtime);
+  if (m) return `PYTHON_${m[1]}_${m[2]}`;
+  m = /^java(\d+)$/.exec(runtime);
+  return m ? `JAVA_${m[1]}` : undefined;
+}
+
+/**
+ * The edit that writes `to` where `from` is set: the YAML/HCL/JSON value (quoted or not) or CDK's `Runtime.X` member.
+ * Undefined when the value is not written there as such (a parameter, a variable without a default, an expression).
+ */
+function upgrade(text: string, range: [number, number], from: string, to: string): Fix | undefined {
+  const written = text.slice(range[0], range[1]);
+  const bare = written.replace(/^(["'])(.*)\1$/s, '$2');
+  if (bare === from) {
+    const start = range[0] + written.indexOf(from);
+    return { description: `Upgrade the runtime to ${to}`, edits: [{ start, end: start + from.length, newText: to }] };
+  }
+  const m = /\bRuntime\.([A-Z0-9_]+)$/.exec(written);
+  const member = cdkMember(to);
+  if (m && member) {
+    const start = range[1] - m[1].length;
+    return { description: `Upgrade the runtime to ${to}`, edits: [{ start, end: range[1], newText: member }] };
+  }
+  return undefined;
+}
 
 export const deprecatedRuntime: ModelRule = {
   language: 'model',
@@ -22,27 +64,35 @@ export const deprecatedRuntime: ModelRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html',
     },
     messages: {
-      blocked: 'Function {name} uses {runtime}, whose function updates were blocked on {date}: it still runs but can no longer be changed. Move to a supported runtime ({suggest}) as part of the migration, and pick that version for the container base image.',
-      deprecated: 'Function {name} uses {runtime}, deprecated since {date}: no more security patches, and updates are blocked from {block}. Upgrade to {suggest} (and use that version for any container base image).',
-      soon: 'Function {name} uses {runtime}, which AWS plans to deprecate on {date}. Plan the upgrade to {suggest} with this migration.',
+      blocked: '{runtime}, the runtime of {functions}, has had function updates blocked since {date}: the code still runs but can no longer be changed. Move to {target} as part of the migration, and pick that version for the container base image.',
+      deprecated: '{runtime}, the runtime of {functions}, is deprecated since {date}: no more security patches, and updates are blocked from {block}. Upgrade to {target} (and use that version for any container base image).',
+      soon: '{runtime}, the runtime of {functions}, is to be deprecated by AWS on {date}. Plan the upgrade to {target} with this migration.',
     },
+    hasSuggestions: true,
   },
   check(ctx) {
     const today = ctx.today ?? RUNTIME_TABLE_DATE;
-    for (const u of ctx.units) {
-      if (u.kind !== 'lambda-function' || !u.runtime) continue;
-      const rt = u.runtime;
-      const suggest = rt.startsWith('nodejs') ? 'nodejs22.x or nodejs24.x' : rt.startsWith('python') ? 'python3.13 or python3.14' : rt.startsWith('java') ? 'java21 or java25' : 'a supported runtime';
-      const where = at(u, 'runtime');
+    const functions = ctx.units.filter((u): u is Unit & { runtime: string } => u.kind === 'lambda-function' && typeof u.runtime === 'string');
+    // One finding per place the runtime is written: a provider default, SAM Globals or a Terraform local set for many
+    // functions is one thing to change, reported once with every function it affects.
+    for (const group of sharedSettings(functions, 'runtime')) {
+      const first = group[0];
+      const rt = first.runtime;
+      const names = group.map((u) => u.name);
+      const next = successors(rt).filter((r) => r !== rt);
+      const where = at(first, 'runtime');
+      const fix = next.length ? upgrade(ctx.text, where, rt, next[next.length - 1]) : undefined;
+      const common = { unit: first.name, ...(group.length > 1 ? { units: names } : {}), at: where, ...(fix ? { suggestions: [fix] } : {}) };
+      const data = { runtime: rt, functions: unitList('function', names), target: next.length ? next.join(' or ') : 'a supported runtime' };
       if (RETIRED_RUNTIMES.has(rt)) {
-        ctx.report({ unit: u.name, messageId: 'blocked', data: { name: u.name, runtime: rt, date: 'an earlier date', suggest }, at: where, severity: 'error' });
+        ctx.report({ ...common, messageId: 'blocked', data: { ...data, date: 'an earlier date', target: next.length ? `a supported runtime (${next.join(' or ')})` : 'a supported runtime' }, severity: 'error' });
         continue;
       }
       const row = RUNTIME_TABLE[rt];
       if (!row) continue;
-      if (daysBetween(row.blockUpdate, today) >= 0) ctx.report({ unit: u.name, messageId: 'blocked', data: { name: u.name, runtime: rt, date: row.blockUpdate, suggest }, at: where, severity: 'error' });
-      else if (daysBetween(row.deprecation, today) >= 0) ctx.report({ unit: u.name, messageId: 'deprecated', data: { name: u.name, runtime: rt, date: row.deprecation, block: row.blockUpdate, suggest }, at: where });
-      else if (daysBetween(today, row.deprecation) <= NOTICE_DAYS) ctx.report({ unit: u.name, messageId: 'soon', data: { name: u.name, runtime: rt, date: row.deprecation, suggest }, at: where, severity: 'info' });
+      if (daysBetween(row.blockUpdate, today) >= 0) ctx.report({ ...common, messageId: 'blocked', data: { ...data, date: row.blockUpdate, target: next.length ? `a supported runtime (${next.join(' or ')})` : 'a supported runtime' }, severity: 'error' });
+      else if (daysBetween(row.deprecation, today) >= 0) ctx.report({ ...common, messageId: 'deprecated', data: { ...data, date: row.deprecation, block: row.blockUpdate } });
+      else if (daysBetween(today, row.deprecation) <= NOTICE_DAYS) ctx.report({ ...common, messageId: 'soon', data: { ...data, date: row.deprecation }, severity: 'info' });
     }
   },
 };

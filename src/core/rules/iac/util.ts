@@ -7,6 +7,40 @@ export function at(unit: Unit, field?: string): Range {
   return (field ? unit.fieldRanges?.[field] : undefined) ?? unit.range ?? [0, 0];
 }
 
+/**
+ * Units grouped by where `field` is written: units whose value comes from one shared place (a serverless.yml provider
+ * default, SAM Globals, a Terraform local) form one group, in declaration order; a unit that sets
+ * the field itself, or whose source position is unknown, is a group of its own.
+ */
+export function sharedSettings<U extends Unit>(units: readonly U[], field: string): U[][] {
+  const groups = new Map<string, U[]>();
+  const out: U[][] = [];
+  for (const u of units) {
+    const r = u.fieldRanges?.[field];
+    const key = r ? `${r[0]}:${r[1]}` : undefined;
+    const group = key !== undefined ? groups.get(key) : undefined;
+    if (group) group.push(u);
+    else {
+      const fresh = [u];
+      if (key !== undefined) groups.set(key, fresh);
+      out.push(fresh);
+    }
+  }
+  return out;
+}
+
+/** How many names a message lists before "and N more" (the finding's `units` always has them all). */
+const LISTED_NAMES = 20;
+
+/** `function a`, `2 functions set here (a and b)`, `25 functions set here (a, b, … and 5 more)`. */
+export function unitList(noun: string, names: readonly string[]): string {
+  if (names.length === 1) return `${noun} ${names[0]}`;
+  const shown = names.slice(0, LISTED_NAMES);
+  const rest = names.length - shown.length;
+  const list = rest > 0 ? `${shown.join(', ')} and ${rest} more` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return `the ${names.length} ${noun}s set here (${list})`;
+}
+
 /** Kubernetes memory quantity → MiB (`16Gi` → 16384, `512Mi` → 512, `1G` → 953.67…). Unknown → undefined. */
 export function memoryMiB(q: string | undefined): number | undefined {
   if (q === undefined) return undefined;
