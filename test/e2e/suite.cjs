@@ -89,6 +89,42 @@ async function run() {
     assert.ok(diags.every((x) => x.source === 'LambdaShift'));
   });
 
+  await test('Go, Java and C# documents get diagnostics while open, and // suppressions hold', async () => {
+    const code = (d) => d.map((x) => x.code && x.code.value);
+    // A Go Lambda function (direction auto: its move to Kubernetes): lambda.Start serves the Runtime API only.
+    const go = vscode.Uri.joinPath(ws, 'labels-go/labels/main.go');
+    const goDoc = await vscode.workspace.openTextDocument(go);
+    await vscode.window.showTextDocument(goDoc);
+    const goDiags = await waitForDiagnostics(go, (d) => code(d).includes('go/runtime-coupling'));
+    const start = goDiags.find((x) => x.code.value === 'go/runtime-coupling' && /lambda\.Start/.test(x.message));
+    assert.ok(start, JSON.stringify(goDiags.map((x) => x.message)));
+    assert.equal(start.range.start.line, goDoc.getText().split('\n').findIndex((l) => l.includes('lambda.Start(')));
+    assert.match(String(start.code.target), /docs\/rules\/go-runtime-coupling\.md$/);
+    // A Spring Boot service run by a Deployment (its move to Lambda): the embedded server and the framework's init.
+    const java = vscode.Uri.joinPath(ws, 'catalog-api/src/main/java/com/acme/catalog/CatalogApplication.java');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(java));
+    const javaDiags = await waitForDiagnostics(java, (d) => code(d).includes('java/listening-server') && code(d).includes('java/cold-start-import'));
+    assert.ok(javaDiags.every((x) => String(x.code.value).startsWith('java/')), JSON.stringify(code(javaDiags)));
+    // A C# ASP.NET Core host that no unit reaches: both moves; the suppressed line stays silent, the other is reported.
+    const cs = vscode.Uri.joinPath(ws, 'e2e-dotnet/Program.cs');
+    const text = [
+      'var app = WebApplication.CreateBuilder(args).Build();',
+      '// lambdashift-ignore-next-line csharp/local-disk-write -- a writable volume in the image',
+      'File.WriteAllText("/data/ready", "1");',
+      'File.WriteAllText("/data/started", "1");',
+      'app.Run();',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(cs, Buffer.from(text));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(cs));
+    const csDiags = await waitForDiagnostics(cs, (d) => code(d).includes('csharp/listening-server') && code(d).includes('csharp/local-disk-write'));
+    const writes = csDiags.filter((x) => x.code.value === 'csharp/local-disk-write');
+    assert.deepEqual(writes.map((x) => x.range.start.line), [3]);
+    assert.equal(csDiags.find((x) => x.code.value === 'csharp/listening-server').range.start.line, 4);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(ws, 'e2e-dotnet'), { recursive: true });
+  });
+
   await test('Assess Workspace scans every file and fills the Problems panel', async () => {
     const result = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
     assert.ok(result, 'the command returns the assessment');
