@@ -59,6 +59,7 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (name.endsWith('.proto')) return 'proto';
   if (isDockerfileName(name)) return 'dockerfile';
   if (name === 'procfile') return 'procfile';
+  if (name === 'go.mod') return 'go-mod';
   if (name === 'package.json') return 'package-json';
   if (name === 'skaffold.yaml' || name === 'skaffold.yml') return /apiVersion\s*:\s*skaffold\//.test(text.slice(0, 65536)) ? 'skaffold' : 'unknown';
   if (/^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(name)) return /^services\s*:/m.test(text.slice(0, 65536)) ? 'compose' : 'unknown';

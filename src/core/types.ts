@@ -52,6 +52,7 @@ export type FileKind =
   | 'package-json'
   | 'build-script'
   | 'proto'
+  | 'go-mod'
   | 'unknown';
 
 export interface TextEdit {
@@ -368,6 +369,8 @@ export interface FileFacts {
   /** Procfile processes, package.json `main` and scripts. */
   processes?: Record<string, string>;
   packageMain?: string;
+  /** go.mod's `module` path: imports that start with it are packages of this repository, under go.mod's folder. */
+  goModule?: string;
   /** `.proto` service definitions. */
   grpcServices?: { name: string; line: number; start: number; end: number; streaming: boolean }[];
   kustomization?: {

@@ -153,7 +153,30 @@ function byBaseName(known: ReadonlySet<string>): Map<string, string[]> {
   return index;
 }
 
-/** Files reachable from `entry` through relative imports. */
+const goModuleIndex = new WeakMap<ReadonlyMap<string, FileAnalysis>, { prefix: string; dir: string }[]>();
+
+/** The Go modules of the workspace (each go.mod's `module` path and folder), longest path first. */
+function goModules(byFile: ReadonlyMap<string, FileAnalysis>): { prefix: string; dir: string }[] {
+  let list = goModuleIndex.get(byFile);
+  if (!list) {
+    list = [];
+    for (const a of byFile.values()) if (a.kind === 'go-mod' && a.facts?.goModule) list.push({ prefix: a.facts.goModule, dir: dirOf(a.file) });
+    list.sort((x, y) => y.prefix.length - x.prefix.length);
+    goModuleIndex.set(byFile, list);
+  }
+  return list;
+}
+
+/** The source files of the package an import path names, when a go.mod of the workspace declares its module. */
+function goPackageFiles(spec: string, byFile: ReadonlyMap<string, FileAnalysis>, known: ReadonlySet<string>): string[] {
+  for (const m of goModules(byFile)) {
+    if (spec !== m.prefix && !spec.startsWith(`${m.prefix}/`)) continue;
+    return filesIn(known, joinPath(m.dir, spec.slice(m.prefix.length + 1))).filter(isGoSource);
+  }
+  return [];
+}
+
+/** Files reachable from `entry` through relative imports (and Go imports of the repository's own module). */
 function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: ReadonlySet<string>): Set<string> {
   const seen = new Set<string>([entry]);
   const queue = [entry];
@@ -167,6 +190,18 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
     }
     const a = byFile.get(f);
     if (!a) continue;
+    // A Go import inside the repository's own module (go.mod) is every source file of that package's folder.
+    if (isGoSource(f)) {
+      for (const spec of a.imports) {
+        for (const mate of goPackageFiles(spec, byFile, known)) {
+          if (!seen.has(mate)) {
+            seen.add(mate);
+            queue.push(mate);
+          }
+        }
+      }
+      continue;
+    }
     for (const spec of a.imports) {
       const target = resolveModuleFile(joinPath(dirOf(f), spec), known);
       if (target && !seen.has(target)) {

@@ -14,6 +14,8 @@ export function analyzeGo(text: string, file: string, options: AnalyzeOptions, r
   const root = parseForAnalysis('go', '.go', text, file, result, findings);
   if (!root) return;
   const module = collectGoModuleInfo(root);
+  // Import paths, for the join: those under a go.mod of the workspace are packages of the same repository.
+  result.imports = [...module.paths];
   const { handlers, startCalls } = findGoHandlers(root, module);
   // `main` first: the join looks for the file whose main() starts the Lambda runtime.
   const mainStarts = startCalls.some((c) => {

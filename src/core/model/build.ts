@@ -323,6 +323,12 @@ export function extractBuildScript(text: string): FileFacts {
   return { builds };
 }
 
+/** go.mod: the `module` line (the import path prefix of the repository's own packages). */
+export function extractGoMod(text: string): FileFacts {
+  const m = /^\s*module\s+"?([^\s"/][^\s"]*)"?\s*(?:\/\/.*)?$/m.exec(text.slice(0, 65536));
+  return m ? { goModule: m[1] } : {};
+}
+
 /** Procfile: `web: node server.js` lines. */
 export function extractProcfile(text: string): FileFacts {
   const processes: Record<string, string> = {};

@@ -4,7 +4,7 @@ import { parseHcl } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
 import type { FileAnalysis, FileFacts, FileKind, RawFinding, Unit } from '../types';
-import { extractBuildScript, extractCompose, extractDockerfile, extractHelmChart, extractHelmValues, extractKustomization, extractPackageJson, extractProcfile, extractProto, extractSkaffold } from './build';
+import { extractBuildScript, extractCompose, extractDockerfile, extractHelmChart, extractHelmValues, extractKustomization, extractGoMod, extractPackageJson, extractProcfile, extractProto, extractSkaffold } from './build';
 import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
 import { extractHelmTemplate, extractKubernetesUnits, extractWorkloadPatches } from './kubernetes';
@@ -77,6 +77,8 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       return { units: [], parsed: undefined, parseErrors: [], facts: extractPackageJson(text) };
     case 'build-script':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractBuildScript(text) };
+    case 'go-mod':
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractGoMod(text) };
     case 'proto':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractProto(text) };
     default:

@@ -68,6 +68,26 @@ func handler(ctx context.Context, id string) error {
     ]);
     assert.equal(r.units[0].codeFile, 'fn/main.go');
   });
+
+  it("follows imports of the repository's own module (go.mod) to their packages, and no others", () => {
+    const r = analyzeWorkspace([
+      { file: 'go.mod', text: 'module example.com/shop // the shop\n\ngo 1.22\n\nrequire github.com/aws/aws-lambda-go v1.47.0\n' },
+      { file: 'template.yaml', text: template },
+      {
+        file: 'orders/main.go',
+        text: 'package main\n\nimport (\n\t"github.com/aws/aws-lambda-go/lambda"\n\t"example.com/shop/handlers"\n\tstore "example.com/shop/internal/store"\n)\n\nfunc main() { store.Open(); lambda.Start(handlers.Orders) }\n',
+      },
+      { file: 'handlers/orders.go', text: 'package handlers\n\nimport "example.com/shop/internal/store"\n\nfunc Orders() error { return store.Put() }\n' },
+      { file: 'handlers/orders_test.go', text: 'package handlers\n' },
+      { file: 'internal/store/store.go', text: 'package store\n\nvar rows = map[string]int{}\n\nfunc Open() {}\n\nfunc Put() error { rows["n"]++; return nil }\n' },
+      // Same folder name, another module: not the shop's package.
+      { file: 'tools/go.mod', text: 'module example.com/shoptools\n' },
+      { file: 'tools/handlers/gen.go', text: 'package handlers\n' },
+      { file: 'unused/unused.go', text: 'package unused\n' },
+    ]);
+    const unit = r.units.find((u) => u.name === 'OrdersFunction')!;
+    assert.deepEqual([...(unit.codeFiles ?? [])].sort(), ['handlers/orders.go', 'internal/store/store.go', 'orders/main.go']);
+  });
 });
 
 describe('Java handlers', () => {
