@@ -78,7 +78,10 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   const root = joinPath(dirOf(unit.file), unit.codeUri ?? '');
   const under = (f: string) => root === '' || f.startsWith(`${root}/`);
   if (GO_RUNTIME.test(runtime) || (!runtime && handler === 'bootstrap')) {
-    const goFiles = filesIn(known, root).filter(isGoSource).sort();
+    // CDK and Terraform paths are relative to the app root (where `cdk synth` / `terraform apply` runs), often the
+    // stack folder's parent.
+    const roots = unit.source === 'cdk' || unit.source === 'terraform' ? [root, joinPath(dirOf(dirOf(unit.file)), unit.codeUri ?? '')] : [root];
+    const goFiles = (roots.map((r) => filesIn(known, r).filter(isGoSource)).find((l) => l.length) ?? []).sort();
     if (goFiles.length) return goFiles.find((f) => byFile?.get(f)?.handlerExports.includes('main')) ?? goFiles.find((f) => f.endsWith('/main.go') || f === 'main.go') ?? (goFiles.length === 1 ? goFiles[0] : undefined);
     // A .NET custom runtime (provided.al2023) builds an executable: its Program.cs runs the bootstrap.
     const program = filesIn(known, root).find((f) => f.endsWith('/Program.cs') || f === 'Program.cs');

@@ -5,7 +5,7 @@ import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import { cdkRuntimeId, finishUnit, lineOf, maskEnvironment } from './runtimes';
 
-const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'DockerImageFunction', 'SingletonFunction']);
+const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction']);
 const CDK_MODULE = /^(aws-cdk-lib|@aws-cdk\/)/;
 
 /** Cheap gate: only files that import the CDK are walked. */
@@ -205,6 +205,12 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       const clean = entry.replace(/(^|\/)\.(?=\/)/g, '$1').replace(/^\/+/, '').replace(/\/{2,}/g, '/');
       handler = `${clean.replace(/\.[cm]?[jt]sx?$/, '')}.${exportName}`;
       entryPoints = [clean];
+    } else if (cls === 'GoFunction' && entry) {
+      // @aws-cdk/aws-lambda-go-alpha: `entry` is the main package's folder or its main.go; the binary is `bootstrap` on
+      // provided.al2023 unless a runtime is given.
+      codeUri = /\.go$/.test(entry) ? entry.replace(/\/?[^/]*$/, '') || '.' : entry;
+      handler = 'bootstrap';
+      runtime ??= 'provided.al2023';
     } else if (cls === 'PythonFunction' && entry) {
       codeUri = entry;
       const index = stringOf(prop('index')) ?? 'index.py';

@@ -245,3 +245,32 @@ public static class Resizer
     assert.equal(r.findings.find((f) => f.ruleId === 'csharp/in-memory-state')?.unit, 'Thumbnails');
   });
 });
+
+describe('CDK GoFunction', () => {
+  it('joins `entry` (the main package folder, relative to the app root) to the file whose main() starts the runtime', () => {
+    const stack = `import { Duration, Stack } from 'aws-cdk-lib';
+import { GoFunction } from '@aws-cdk/aws-lambda-go-alpha';
+
+export class ShopStack extends Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new GoFunction(this, 'OrdersFn', { entry: 'functions/orders', timeout: Duration.seconds(20) });
+    new GoFunction(this, 'LabelsFn', { entry: 'functions/labels/main.go' });
+  }
+}
+`;
+    const main = 'package main\n\nimport "github.com/aws/aws-lambda-go/lambda"\n\nfunc main() { lambda.Start(handle) }\n';
+    const r = analyzeWorkspace([
+      { file: 'lib/shop-stack.ts', text: stack },
+      { file: 'functions/orders/main.go', text: main },
+      { file: 'functions/orders/handle.go', text: 'package main\n\nfunc handle() error { return nil }\n' },
+      { file: 'functions/labels/main.go', text: main },
+    ]);
+    const orders = r.units.find((u) => u.name === 'OrdersFn')!;
+    assert.equal(orders.runtime, 'provided.al2023');
+    assert.equal(orders.timeoutSeconds, 20);
+    assert.equal(orders.codeFile, 'functions/orders/main.go');
+    assert.deepEqual([...(orders.codeFiles ?? [])].sort(), ['functions/orders/handle.go', 'functions/orders/main.go']);
+    assert.equal(r.units.find((u) => u.name === 'LabelsFn')!.codeFile, 'functions/labels/main.go');
+  });
+});
