@@ -263,6 +263,17 @@ describe('HTML report in Chromium', () => {
     await page.getByRole('button', { name: 'Findings by category' }).click();
     assert.equal(await page.locator('#findings-body').isVisible(), true);
     await page.close();
+    // The same report in the dark theme, grouped by folder: the dark palette, and the group rows readable on it.
+    const dark = await open(file, 'dark');
+    assert.deepEqual(dark.problems, []);
+    await dark.page.selectOption('#unit-group', 'folder');
+    await dark.page.locator('button.group-toggle', { hasText: 'services/svc007' }).click();
+    assert.equal(await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(30, 30, 30)');
+    const groupText = await dark.page.locator('table.units tbody tr.group').first().evaluate((el) => getComputedStyle(el).color);
+    assert.notEqual(groupText, 'rgb(30, 30, 30)');
+    await dark.page.locator('#units').scrollIntoViewIfNeeded();
+    await dark.page.screenshot({ path: path.join(out, 'report-1000-dark.png') });
+    await dark.page.close();
     // 500 px: nothing wider than the view; the table becomes cards.
     const narrow = await browser.newPage({ viewport: { width: 500, height: 900 } });
     await narrow.goto(`file://${file}`);
