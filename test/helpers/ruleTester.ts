@@ -18,6 +18,8 @@ export interface ExpectedError {
   /** The messageId's text must contain this (or the message must match the regexp). */
   message?: string | RegExp;
   severity?: 'error' | 'warning' | 'info';
+  /** Every unit a finding about one shared setting names (RawFinding.units). */
+  units?: string[];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -58,7 +60,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
           const file = c.file ?? defaultFile;
           const found = findingsOf(rule, c.code, file);
           const ls = computeLineStarts(c.code);
-          const got = found.map((f) => ({ ...lineColumnAt(ls, f.start), message: f.message, severity: f.severity }));
+          const got = found.map((f) => ({ ...lineColumnAt(ls, f.start), message: f.message, severity: f.severity, units: f.units }));
           assert.equal(got.length, c.errors.length, `expected ${c.errors.length} findings, got ${JSON.stringify(got, null, 1)}`);
           c.errors.forEach((e, j) => {
             assert.equal(got[j].line, e.line, `finding ${j} line`);
@@ -66,6 +68,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
             if (typeof e.message === 'string') assert.ok(got[j].message.includes(e.message), `message "${got[j].message}" should contain "${e.message}"`);
             else if (e.message) assert.match(got[j].message, e.message);
             if (e.severity) assert.equal(got[j].severity, e.severity);
+            if (e.units) assert.deepEqual(got[j].units, e.units);
           });
           // Every fix and suggestion a rule produces is compared with the text it should give.
           if (c.output === undefined) assert.ok(!found.some((f) => f.fix), `${rule.meta.id} produced a fix here: give the case its expected \`output\` (or \`output: null\` where no fix is wanted)`);

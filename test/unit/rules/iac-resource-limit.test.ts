@@ -2,6 +2,7 @@ import { resourceLimit } from '../../../src/core/rules/iac/resource-limit';
 import { container, deployment, samFunction } from '../../helpers/iacSnippets';
 import { ruleTester } from '../../helpers/ruleTester';
 
+const sls = (provider: string, fns: string) => `service: s\nprovider:\n  name: aws\n  runtime: nodejs22.x\n${provider}functions:\n${fns}`;
 const withResources = (res: string) => deployment(container('app', `          resources:\n${res}`));
 
 ruleTester(resourceLimit, {
@@ -14,6 +15,7 @@ ruleTester(resourceLimit, {
     { name: '10Gi ephemeral storage', code: withResources('            requests: { ephemeral-storage: 10Gi }\n') },
     { name: 'SAM memory 10240', file: 'template.yaml', code: samFunction('      MemorySize: 10240\n') },
     { name: 'SAM ephemeral 512', file: 'template.yaml', code: samFunction('      EphemeralStorage:\n        Size: 512\n') },
+    { name: 'serverless provider memory in range, one function overriding in range', file: 'serverless.yml', code: sls('  memorySize: 2048\n', '  a:\n    handler: a.h\n  b:\n    handler: b.h\n    memorySize: 128\n') },
     { name: 'storage request on a PVC is not a container', code: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: d\nspec:\n  resources: { requests: { storage: 500Gi } }\n' },
   ],
   invalid: [
@@ -24,6 +26,8 @@ ruleTester(resourceLimit, {
     { name: 'GPU limit', code: withResources('            limits: { nvidia.com/gpu: 1 }\n'), errors: [{ line: 15, message: 'nvidia.com/gpu' }] },
     { name: '20Gi ephemeral storage', code: withResources('            requests: { ephemeral-storage: 20Gi }\n'), errors: [{ line: 15, message: 'ephemeral storage' }] },
     { name: 'SAM memory above range', file: 'template.yaml', code: samFunction('      MemorySize: 16384\n'), errors: [{ line: 8, column: 19, message: '16384 MB' }] },
+    { name: 'serverless provider memory shared by two functions: one finding naming both, at the provider line', file: 'serverless.yml', code: sls('  memorySize: 20000\n', '  a:\n    handler: a.h\n  b:\n    handler: b.h\n  c:\n    handler: c.h\n    memorySize: 1024\n'), errors: [{ line: 5, column: 15, message: '20000 MB of memory, for the 2 functions set here (a and b), is outside', units: ['a', 'b'] }] },
+    { name: 'SAM Globals /tmp shared, one function with its own out-of-range value', file: 'template.yaml', code: "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    EphemeralStorage:\n      Size: 20480\nResources:\n  A:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.h\n  B:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: b.h\n  C:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: c.h\n      EphemeralStorage:\n        Size: 256\n", errors: [{ line: 6, message: 'for the 2 functions set here (A and B)' }, { line: 21, message: 'Function C sets 256 MB of ephemeral storage' }] },
     { name: 'Terraform /tmp below range', file: 'main.tf', code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n  ephemeral_storage {\n    size = 256\n  }\n}\n', errors: [{ line: 4, column: 12, message: '256 MB of ephemeral storage' }] },
   ],
 });

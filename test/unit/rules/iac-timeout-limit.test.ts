@@ -29,6 +29,8 @@ ruleTester(timeoutLimit, {
     { name: 'plain CloudFormation function', code: `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Timeout: 900\n`, errors: [{ line: 6 }] },
     { name: 'JSON template', file: 'stack.json', code: `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "F": { "Type": "AWS::Lambda::Function", "Properties": { "Timeout": 900 } }\n  }\n}\n`, errors: [{ line: 4 }] },
     { name: 'string value', code: sam(`      Timeout: "900"\n`), errors: [{ line: 8 }] },
+    { name: 'Globals at the wall shared by two functions, a third with its own value: one finding for the two', code: sam('      Runtime: nodejs22.x\n', 'Globals:\n  Function:\n    Timeout: 900\n') + `  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: o.handler\n  Own:\n    Type: AWS::Serverless::Function\n    Properties:\n      Timeout: 60\n`, errors: [{ line: 5, message: 'The 900 s timeout of the 2 functions set here (Worker and Other)', severity: 'warning', units: ['Worker', 'Other'] }] },
+    { name: 'Globals over the wall shared by two functions', code: sam('      Runtime: nodejs22.x\n', 'Globals:\n  Function:\n    Timeout: 1000\n') + `  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: o.handler\n`, errors: [{ line: 5, message: 'more than the 900 s Lambda allows', severity: 'error' }] },
     { name: 'two functions, one at the wall', code: sam('      Timeout: 900\n') + `  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      Timeout: 10\n`, errors: [{ line: 8 }] },
   ],
 });

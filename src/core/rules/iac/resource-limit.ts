@@ -1,5 +1,5 @@
 import type { ModelRule } from '../types';
-import { at, cpuCores, memoryMiB } from './util';
+import { at, sharedSettings, unitList, cpuCores, memoryMiB } from './util';
 
 /** Lambda: memory 128–10,240 MB, /tmp 512–10,240 MB, at most 6 vCPU (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
 const MAX_MB = 10240;
@@ -23,15 +23,30 @@ export const resourceLimit: ModelRule = {
       storage: 'Container {container} of {name} asks for {value} of ephemeral storage, more than Lambda\'s 10,240 MB /tmp. Stream data through S3 instead of local disk, or keep it on Kubernetes.',
       lambdaMemory: 'Function {name} sets {value} MB of memory, outside Lambda\'s 128–10,240 MB range, so the deployment is rejected. Use a value in range.',
       lambdaTmp: 'Function {name} sets {value} MB of ephemeral storage, outside Lambda\'s 512–10,240 MB range, so the deployment is rejected. Use a value in range.',
+      lambdaMemoryShared: '{value} MB of memory, for {functions}, is outside Lambda\'s 128–10,240 MB range, so their deployment is rejected. Use a value in range.',
+      lambdaTmpShared: '{value} MB of ephemeral storage, for {functions}, is outside Lambda\'s 512–10,240 MB range, so their deployment is rejected. Use a value in range.',
     },
   },
   check(ctx) {
-    for (const u of ctx.units) {
-      if (u.kind === 'lambda-function') {
-        if (u.memoryMB !== undefined && (u.memoryMB < 128 || u.memoryMB > MAX_MB)) ctx.report({ unit: u.name, messageId: 'lambdaMemory', data: { name: u.name, value: u.memoryMB }, at: at(u, 'memoryMB'), direction: 'both' });
-        if (u.ephemeralStorageMB !== undefined && (u.ephemeralStorageMB < 512 || u.ephemeralStorageMB > MAX_MB)) ctx.report({ unit: u.name, messageId: 'lambdaTmp', data: { name: u.name, value: u.ephemeralStorageMB }, at: at(u, 'ephemeralStorageMB'), direction: 'both' });
-        continue;
+    // Lambda sizes out of range: one finding per place the value is written (a provider default or SAM Globals set
+    // for several functions is one thing to fix).
+    const functions = ctx.units.filter((u) => u.kind === 'lambda-function');
+    const sizes = [
+      { field: 'memoryMB', min: 128, one: 'lambdaMemory', shared: 'lambdaMemoryShared' },
+      { field: 'ephemeralStorageMB', min: 512, one: 'lambdaTmp', shared: 'lambdaTmpShared' },
+    ] as const;
+    for (const { field, min, one, shared } of sizes) {
+      for (const group of sharedSettings(functions.filter((u) => u[field] !== undefined), field)) {
+        const u = group[0];
+        const value = u[field]!;
+        if (value >= min && value <= MAX_MB) continue;
+        const names = group.map((g) => g.name);
+        if (group.length > 1) ctx.report({ unit: u.name, units: names, messageId: shared, data: { functions: unitList('function', names), value }, at: at(u, field), direction: 'both' });
+        else ctx.report({ unit: u.name, messageId: one, data: { name: u.name, value }, at: at(u, field), direction: 'both' });
       }
+    }
+    for (const u of ctx.units) {
+      if (u.kind === 'lambda-function') continue;
       for (const [i, c] of (u.containers ?? []).entries()) {
         const req = c.resources?.requests ?? {};
         const lim = c.resources?.limits ?? {};
