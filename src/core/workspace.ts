@@ -275,7 +275,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     if (!join) continue;
     const files: string[] = [];
     for (const entry of join.entries) for (const f of reachable(entry, byFile, known)) if (!files.includes(f)) files.push(f);
-    for (const f of join.other) if (!files.includes(f)) files.push(f);
+    // Go packages the image builds, with the packages of the repository's own module they import (go.mod).
+    for (const f of join.other) for (const g of isGoSource(f) ? reachable(f, byFile, known) : [f]) if (!files.includes(g)) files.push(g);
     for (const f of files) addOwner(unitsByFile, f, u);
     if (files.length) u.codeFiles = files;
     if (join.joinedBy) u.joinedBy = join.joinedBy;

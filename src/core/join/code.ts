@@ -315,7 +315,9 @@ function otherLanguageFiles(context: string, stages: DockerStage[], index: CodeI
     }
     if (!folders.length) folders.push(context, ...inContext.filter((f) => /\/cmd\/[^/]+\/main\.go$/.test(f)).map(dirOf));
     const files = inContext.filter((f) => f.endsWith('.go') && folders.includes(dirOf(f)) && notTest(f));
-    return { files: files.sort().slice(0, 50), language: 'Go' };
+    // main.go first: the entry of the package the image runs.
+    const mainFirst = (a: string, b: string) => Number(b.endsWith('/main.go')) - Number(a.endsWith('/main.go')) || a.localeCompare(b);
+    return { files: files.sort(mainFirst).slice(0, 50), language: 'Go' };
   }
   const java = inContext.filter((f) => /\.(java|kt)$/.test(f) && notTest(f));
   if (java.length) {

@@ -274,3 +274,20 @@ export class ShopStack extends Stack {
     assert.equal(r.units.find((u) => u.name === 'LabelsFn')!.codeFile, 'functions/labels/main.go');
   });
 });
+
+describe('Go workloads', () => {
+  it("a workload's Go package comes main.go first, with the packages of its own module it imports", () => {
+    const r = analyzeWorkspace([
+      { file: 'k8s/frontend.yaml', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: frontend\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: frontend\n          ports:\n            - containerPort: 8080\n' },
+      { file: 'src/frontend/Dockerfile', text: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' },
+      { file: 'src/frontend/go.mod', text: 'module example.com/frontend\n\ngo 1.22\n' },
+      { file: 'src/frontend/handlers.go', text: 'package main\n' },
+      { file: 'src/frontend/main.go', text: 'package main\n\nimport (\n\t"net/http"\n\t"example.com/frontend/money"\n)\n\nfunc main() { money.Init(); http.ListenAndServe(":8080", nil) }\n' },
+      { file: 'src/frontend/money/money.go', text: 'package money\n\nfunc Init() {}\n' },
+      { file: 'src/frontend/money/money_test.go', text: 'package money\n' },
+    ]);
+    const unit = r.units.find((u) => u.name === 'frontend')!;
+    assert.deepEqual(unit.codeFiles, ['src/frontend/main.go', 'src/frontend/handlers.go', 'src/frontend/money/money.go']);
+    assert.ok(r.findings.some((f) => f.ruleId === 'go/listening-server' && f.unit === 'frontend'));
+  });
+});
