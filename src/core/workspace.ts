@@ -86,6 +86,10 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     // A .NET custom runtime (provided.al2023) builds an executable: its Program.cs runs the bootstrap.
     const program = filesIn(known, root).find((f) => f.endsWith('/Program.cs') || f === 'Program.cs');
     if (program) return program;
+    // A GraalVM native image (CodeUri: target/…-native.zip) runs the Java application's main class.
+    const project = dirOf(unit.file);
+    const apps = [...known].filter((k) => k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)) && !/\/src\/test\//.test(k) && byFile?.get(k)?.handlerExports.includes('main'));
+    if (apps.length === 1) return apps[0];
   }
   const parts = handler.split('::');
   if (runtime.startsWith('java') || (parts.length === 2 && /^[\w$.]+$/.test(parts[0]) && !runtime.startsWith('dotnet'))) {

@@ -15,9 +15,18 @@ const DEPENDENCY_FOLDER = /^(python|vendor|vendored|_vendor|third_party|dependen
 const SDK_COPY = new Set(['boto3', 'botocore', 's3transfer']);
 const METADATA = /\.(dist-info|egg-info)$/;
 
-/** Whether a folder is vendored as a whole, from its path relative to the walk root and its own name. */
+/**
+ * Templates that generate projects: a Maven archetype's `archetype-resources/` and cookiecutter/copier folders named
+ * `{{cookiecutter.x}}`. Their files hold placeholders (`${package}`, `{{ ... }}`), not code that runs anywhere.
+ */
+const PROJECT_TEMPLATE = /(^|\/)archetype-resources$|\{\{[^/]*\}\}[^/]*$/;
+
+/**
+ * Whether a folder is skipped as a whole (counted, never analysed), from its path relative to the walk root: installed
+ * third-party packages, and templates that generate projects.
+ */
 export function isVendoredFolder(relDir: string): boolean {
-  return PACKAGE_FOLDER.test(path.posix.basename(relDir)) || LAYER_LIB.test(relDir);
+  return PACKAGE_FOLDER.test(path.posix.basename(relDir)) || LAYER_LIB.test(relDir) || PROJECT_TEMPLATE.test(relDir);
 }
 
 /** Top-level names a package's metadata says it installed: `requests/`, `six.py` (from RECORD or top_level.txt). */

@@ -131,10 +131,15 @@ describe('the workspace walk skips vendored packages and counts them once', () =
     write('fn/requests-2.31.0.dist-info/RECORD', 'requests/__init__.py,sha256=x,1\nsix.py,sha256=y,2\n../../bin/x,,\n');
     write('fn/boto3/session.py', noisy);
     write('fn/app.py', noisy);
+    // Templates that generate projects hold placeholders, not code: a Maven archetype, a cookiecutter folder.
+    write('archetype/src/main/resources/archetype-resources/src/main/java/Handler.java', 'package ${package};\npublic class Handler {}\n');
+    write('cookie/{{cookiecutter.project_name}}/hello/app.py', noisy.replace('SEEN', '{{ cookiecutter.var }}'));
+    // Not templates: a folder merely named templates, a file with braces in its name.
+    write('templates/job.py', noisy);
     const result = await scanPaths(root, ['.']);
-    assert.deepEqual([...new Set(result.findings.map((f) => f.file))], ['fn/app.py']);
-    // Seven vendored files (the RECORD files included) are skipped, not analysed or listed one by one.
-    assert.equal(result.stats.skipped, 7, JSON.stringify(result.stats));
+    assert.deepEqual([...new Set(result.findings.map((f) => f.file))].sort(), ['fn/app.py', 'templates/job.py']);
+    // Seven vendored files (the RECORD files included) and two template files are skipped, not analysed or listed.
+    assert.equal(result.stats.skipped, 9, JSON.stringify(result.stats));
     assert.deepEqual(result.errors, []);
   });
 });
