@@ -42,6 +42,15 @@ export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFil
   return undefined;
 }
 
+/**
+ * The folder a CDK app runs from (where cdk.json is), from a stack file's path: a Java app's Maven project holds its
+ * sources under src/main/java; a TypeScript or Python app keeps stacks one folder down (lib/, stacks/).
+ */
+function cdkAppRoot(file: string): string {
+  const i = `/${file}`.indexOf('/src/main/java/');
+  return i >= 0 ? file.slice(0, Math.max(0, i - 1)) : dirOf(dirOf(file));
+}
+
 const GO_RUNTIME = /^(go1\.x|provided)/;
 const JAVA_ADAPTER_HANDLERS = /^(com\.amazonaws\.serverless\.proxy|org\.springframework\.cloud\.function\.adapter\.aws|io\.quarkus\.amazon\.lambda|io\.micronaut\.function\.aws)\./;
 const isGoSource = (f: string) => f.endsWith('.go') && !f.endsWith('_test.go');
@@ -80,7 +89,7 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   if (GO_RUNTIME.test(runtime) || (!runtime && handler === 'bootstrap')) {
     // CDK and Terraform paths are relative to the app root (where `cdk synth` / `terraform apply` runs), often the
     // stack folder's parent.
-    const roots = unit.source === 'cdk' || unit.source === 'terraform' ? [root, joinPath(dirOf(dirOf(unit.file)), unit.codeUri ?? '')] : [root];
+    const roots = unit.source === 'cdk' || unit.source === 'terraform' ? [root, joinPath(unit.source === 'cdk' ? cdkAppRoot(unit.file) : dirOf(dirOf(unit.file)), unit.codeUri ?? '')] : [root];
     const goFiles = (roots.map((r) => filesIn(known, r).filter(isGoSource)).find((l) => l.length) ?? []).sort();
     if (goFiles.length) return goFiles.find((f) => byFile?.get(f)?.handlerExports.includes('main')) ?? goFiles.find((f) => f.endsWith('/main.go') || f === 'main.go') ?? (goFiles.length === 1 ? goFiles[0] : undefined);
     // A .NET custom runtime (provided.al2023) builds an executable: its Program.cs runs the bootstrap.
@@ -106,6 +115,15 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     const path = `${cls.replace(/\./g, '/')}.java`;
     for (const base of ['src/main/java', '', 'src']) {
       const f = joinPath(root, base, path);
+      if (known.has(f)) return f;
+    }
+    // A built jar (`target/app.jar`, `build/libs/app.jar`, relative to the CDK app's root): the Maven/Gradle module
+    // that builds it holds the class under src/main/java.
+    const appRoot = unit.source === 'cdk' ? cdkAppRoot(unit.file) : dirOf(unit.file);
+    const jar = joinPath(appRoot, unit.codeUri ?? '');
+    const module = /^(.*?)\/?(?:target|build)(?:\/|$)/.exec(jar)?.[1];
+    if (module !== undefined) {
+      const f = joinPath(module, 'src/main/java', path);
       if (known.has(f)) return f;
     }
     // A built artifact (`CodeUri: target/app.zip`, Terraform's jar, a CDK asset): look for the class's source under the

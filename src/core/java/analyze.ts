@@ -1,4 +1,7 @@
+import { iacRules } from '../rules';
 import { javaRules } from '../rules/java';
+import { extractCdkJavaUnits, importsCdkJava } from '../model/cdkJava';
+import { computeLineStarts, lineColumnAt } from '../position';
 import { runRules, type RuleRun } from '../engine';
 import { isExtensionCode } from '../fileRole';
 import { parseForAnalysis } from '../langs/common';
@@ -35,6 +38,14 @@ export function analyzeJava(text: string, file: string, options: AnalyzeOptions,
       isRequestMethod: (m: SyntaxNode) => isRequestMethod(m, module),
     },
     // Lambda extensions run beside the function with a lifecycle of their own: no code rule judges them (fileRole.ts).
-    { file, options, findings, errors: result.errors, testFile: isJavaTestFile(file), notCode: isExtensionCode(file, text, result.handlerExports.length > 0), budget },
+    // A CDK app is an infrastructure program (it runs at synth time): no code rule judges it (fileRole.ts).
+    { file, options, findings, errors: result.errors, testFile: isJavaTestFile(file), notCode: importsCdkJava(text) || isExtensionCode(file, text, result.handlerExports.length > 0), budget },
   );
+  // Units declared in code (a Java CDK app) are checked by the same model rules as templates.
+  const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
+  const units = extractCdkJavaUnits(root, text, file, (offset) => lineColumnAt(lineStarts, offset).line);
+  if (units.length) {
+    result.units.push(...units);
+    runRules(iacRules, { file, text, units, parsed: root, kind: 'java', today: options.today }, { file, options, findings, errors: result.errors, budget });
+  }
 }

@@ -291,3 +291,81 @@ describe('Go workloads', () => {
     assert.ok(r.findings.some((f) => f.ruleId === 'go/listening-server' && f.unit === 'frontend'));
   });
 });
+
+describe('CDK in Java', () => {
+  const stack = `package com.myorg;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.FunctionProps;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+
+public class OrdersStack extends Stack {
+    public OrdersStack(final Construct scope, final String id) {
+        super(scope, id);
+        Function orders = Function.Builder.create(this, "OrdersFn")
+                .runtime(Runtime.JAVA_21)
+                .handler("com.acme.orders.OrderHandler::handleRequest")
+                .code(Code.fromAsset("../software/orders/target/orders.jar"))
+                .memorySize(2048)
+                .timeout(Duration.minutes(20))
+                .architecture(Architecture.ARM_64)
+                .environment(Map.of("TABLE", "orders", "STAGE", "prod"))
+                .build();
+        orders.addEventSource(new SqsEventSource(queue));
+        new Function(this, "Legacy", FunctionProps.builder()
+                .runtime(Runtime.JAVA_8)
+                .handler("com.acme.legacy.Handler")
+                .code(Code.fromAsset("../software/legacy/target/legacy.jar"))
+                .build());
+        String notAFunction = Map.of("a", "b").toString();
+    }
+}
+`;
+  const handler = `package com.acme.orders;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+
+public class OrderHandler implements RequestHandler<SQSEvent, Void> {
+    public Void handleRequest(SQSEvent event, Context context) {
+        return null;
+    }
+}
+`;
+
+  it('reads builder chains and props builders, never running the app, and joins each to its Maven module', () => {
+    const r = analyzeWorkspace([
+      { file: 'infra/src/main/java/com/myorg/OrdersStack.java', text: stack },
+      { file: 'software/orders/src/main/java/com/acme/orders/OrderHandler.java', text: handler },
+      { file: 'software/legacy/src/main/java/com/acme/legacy/Handler.java', text: 'package com.acme.legacy;\n\npublic class Handler {\n    public String handleRequest(String in) { return in; }\n}\n' },
+    ]);
+    const orders = r.units.find((u) => u.name === 'OrdersFn')!;
+    assert.equal(orders.source, 'cdk');
+    assert.equal(orders.runtime, 'java21');
+    assert.equal(orders.timeoutSeconds, 1200);
+    assert.equal(orders.memoryMB, 2048);
+    assert.equal(orders.architecture, 'arm64');
+    assert.deepEqual(orders.events.map((e) => e.type), ['sqs']);
+    assert.deepEqual(Object.keys(orders.environment ?? {}).sort(), ['STAGE', 'TABLE']);
+    assert.equal(orders.codeFile, 'software/orders/src/main/java/com/acme/orders/OrderHandler.java');
+    const legacy = r.units.find((u) => u.name === 'Legacy')!;
+    assert.equal(legacy.runtime, 'java8');
+    assert.equal(legacy.codeFile, 'software/legacy/src/main/java/com/acme/legacy/Handler.java');
+    assert.equal(r.units.length, 2);
+    // The model rules judge the declared settings at their builder calls: 1200 s is over Lambda's 900 s.
+    const over = r.findings.find((f) => f.ruleId === 'iac/timeout-limit');
+    assert.equal(over?.unit, 'OrdersFn');
+    assert.equal(over?.line, 22);
+    assert.ok(r.findings.some((f) => f.ruleId === 'iac/deprecated-runtime' && f.unit === 'Legacy'));
+    // The CDK app itself is an infrastructure program: no code rule judges it.
+    assert.ok(!r.findings.some((f) => f.file.startsWith('infra/') && f.ruleId.startsWith('java/')));
+  });
+});
