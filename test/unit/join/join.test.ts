@@ -92,7 +92,7 @@ describe('workload → code, in order of trust', () => {
   it('a Go service: the package `go build` compiles, tests left out', () => {
     const r = assess({ 'k8s/g.yaml': deploy('gw', 'gw'), 'skaffold.yaml': 'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: gw\n      context: gw\n', 'gw/Dockerfile': 'FROM golang:1.23 AS b\nWORKDIR /s\nCOPY . .\nRUN go build -o /gw ./cmd/gw\nFROM scratch\nCOPY --from=b /gw /gw\nENTRYPOINT ["/gw"]\n' }, ['gw/cmd/gw/main.go', 'gw/cmd/gw/flags.go', 'gw/cmd/gw/main_test.go', 'gw/internal/x.go', 'gw/go.mod']);
     const u = unit(r, 'gw');
-    assert.deepEqual(u.codeFiles, ['gw/cmd/gw/flags.go', 'gw/cmd/gw/main.go']);
+    assert.deepEqual(u.codeFiles, ['gw/cmd/gw/main.go', 'gw/cmd/gw/flags.go']);
     assert.match(u.decidedBy!.at(-1)!.message, /Go code in gw is not analysed yet: verdict from manifests only/);
   });
   it('a third-party image has no code here, and says so', () => {

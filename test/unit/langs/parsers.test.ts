@@ -14,7 +14,7 @@ import { tempDir } from '../../helpers/tmp';
 
 describe('file kinds', () => {
   it('detects Go, Java and C# by extension, as code', () => {
-    assert.deepEqual(['main.go', 'src/main/java/A.java', 'Function.cs', 'a.csproj', 'go.mod'].map((f) => detectKind(f, '')), ['go', 'java', 'csharp', 'unknown', 'unknown']);
+    assert.deepEqual(['main.go', 'src/main/java/A.java', 'Function.cs', 'a.csproj', 'go.mod'].map((f) => detectKind(f, '')), ['go', 'java', 'csharp', 'unknown', 'go-mod']);
     assert.ok(isCodeKind('go') && isCodeKind('java') && isCodeKind('csharp'));
   });
 });
