@@ -19,16 +19,19 @@ export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFil
   if (!unit.handler) return undefined;
   const split = splitHandler(unit.handler);
   if (!split) return undefined;
-  const root = joinPath(dirOf(unit.file), unit.codeUri ?? '');
-  for (const ep of unit.entryPoints ?? []) {
-    const f = resolveModuleFile(joinPath(root, ep), known);
-    if (f) return f;
-  }
-  // Python handlers name modules with dots (`pkg.mod.handler`).
-  const candidates = [split.modulePath, split.modulePath.replace(/\./g, '/')];
-  for (const c of candidates) {
-    const f = resolveModuleFile(joinPath(root, c), known);
-    if (f) return f;
+  // A CDK asset path is relative to the app's root (where `cdk synth` runs) unless built from __dirname.
+  const roots = [joinPath(dirOf(unit.file), unit.codeUri ?? ''), ...(unit.source === 'cdk' && unit.codeUri ? [joinPath(cdkAppRoot(unit.file), unit.codeUri)] : [])];
+  for (const root of roots) {
+    for (const ep of unit.entryPoints ?? []) {
+      const f = resolveModuleFile(joinPath(root, ep), known);
+      if (f) return f;
+    }
+    // Python handlers name modules with dots (`pkg.mod.handler`).
+    const candidates = [split.modulePath, split.modulePath.replace(/\./g, '/')];
+    for (const c of candidates) {
+      const f = resolveModuleFile(joinPath(root, c), known);
+      if (f) return f;
+    }
   }
   // Terraform zips and CDK assets point at build output or at paths relative to the app root, not this file: accept a
   // file with the handler's module path under the project folder when exactly one matches.
@@ -140,7 +143,9 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   }
   if (runtime.startsWith('dotnet') || parts.length === 3) {
     const type = parts[1] ?? '';
-    const cls = type.slice(type.lastIndexOf('.') + 1);
+    // Amazon.Lambda.Annotations generates `<Class>_<Method>_Generated` wrappers: the code is the class the attribute is on.
+    const method = parts[2] ?? '';
+    const cls = type.slice(type.lastIndexOf('.') + 1).replace(method ? new RegExp(`_${method.replace(/\W/g, '')}_Generated$`) : /$^/, '');
     if (!cls) return undefined;
     const candidates = (byBaseName(known).get(cls) ?? []).filter((k) => isCsSource(k) && under(k));
     const declared = [...known].filter((k) => isCsSource(k) && under(k) && byFile?.get(k)?.handlerExports.includes(cls));

@@ -244,6 +244,24 @@ public static class Resizer
     assert.equal(r.units[0].codeFile, 'src/Thumbnails/Function.cs');
     assert.equal(r.findings.find((f) => f.ruleId === 'csharp/in-memory-state')?.unit, 'Thumbnails');
   });
+
+  it('a Lambda Annotations handler (`Class_Method_Generated`) joins the class the attribute is on', () => {
+    const r = analyzeWorkspace([
+      {
+        file: 'template.yaml',
+        text: sam(`  GetProducts:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ./src/Api
+      Handler: Api::Api.Functions_GetProducts_Generated::GetProducts
+      Runtime: dotnet8
+`),
+      },
+      { file: 'src/Api/Functions.cs', text: 'using Amazon.Lambda.Annotations;\nusing Amazon.Lambda.Core;\nnamespace Api;\n\npublic class Functions\n{\n    [LambdaFunction]\n    public string GetProducts(ILambdaContext context) => context.AwsRequestId;\n}\n' },
+      { file: 'src/Api/Products_Generated.cs', text: 'namespace Api;\n\npublic class Products {}\n' },
+    ]);
+    assert.equal(r.units[0].codeFile, 'src/Api/Functions.cs');
+  });
 });
 
 describe('CDK GoFunction', () => {
@@ -367,5 +385,30 @@ public class OrderHandler implements RequestHandler<SQSEvent, Void> {
     assert.ok(r.findings.some((f) => f.ruleId === 'iac/deprecated-runtime' && f.unit === 'Legacy'));
     // The CDK app itself is an infrastructure program: no code rule judges it.
     assert.ok(!r.findings.some((f) => f.file.startsWith('infra/') && f.ruleId.startsWith('java/')));
+  });
+});
+
+describe('CDK asset paths', () => {
+  it('a plain Code.fromAsset path is relative to the app root; one built from __dirname to the stack file', () => {
+    const stack = `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as path from 'path';
+import { Stack } from 'aws-cdk-lib';
+export class S extends Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new lambda.Function(this, 'Sync', { runtime: lambda.Runtime.NODEJS_22_X, code: lambda.Code.fromAsset('resources/lambdas/sync'), handler: 'index.handler' });
+    new lambda.Function(this, 'Get', { runtime: lambda.Runtime.NODEJS_22_X, code: lambda.Code.fromAsset(path.join(__dirname, '../resources/lambdas/get')), handler: 'index.handler' });
+  }
+}
+`;
+    const fn = 'export const handler = async () => ({ statusCode: 200 });\n';
+    const r = analyzeWorkspace([
+      { file: 'cdk/lib/stack.ts', text: stack },
+      { file: 'cdk/resources/lambdas/sync/index.ts', text: fn },
+      { file: 'cdk/resources/lambdas/get/index.ts', text: fn },
+      { file: 'cdk/resources/lambdas/other/index.ts', text: fn },
+    ]);
+    assert.equal(r.units.find((u) => u.name === 'Sync')!.codeFile, 'cdk/resources/lambdas/sync/index.ts');
+    assert.equal(r.units.find((u) => u.name === 'Get')!.codeFile, 'cdk/resources/lambdas/get/index.ts');
   });
 });
