@@ -185,6 +185,10 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     const entryPoints = toJS(getPath(res, ['Metadata', 'BuildProperties', 'EntryPoints']));
     const arch = toJS(prop('Architectures'));
     const layers = toJS(prop('Layers'));
+    const layersRange = nodeRange(prop('Layers'));
+    if (layersRange) fieldRanges.layers = layersRange;
+    const durableRange = nodeRange(prop('DurableConfig'));
+    if (durableRange) fieldRanges.durable = durableRange;
     const policies = toJS(mapGet(props, 'Policies'));
     const role = toJS(mapGet(props, 'Role'));
     const packageType = str(field('PackageType', 'packageType'));

@@ -3,6 +3,7 @@ import { configRisk } from './config-risk';
 import { deprecatedRuntime } from './deprecated-runtime';
 import { eventSource } from './event-source';
 import { iacListeningServer } from './listening-server';
+import { lambdaFeatures } from './lambda-features';
 import { longRunning } from './long-running';
 import { nonAwsProviderRule } from './non-aws-provider';
 import { resourceLimit } from './resource-limit';
@@ -11,4 +12,4 @@ import { statefulStorage } from './stateful-storage';
 import { timeoutLimit } from './timeout-limit';
 
 /** Rules over the unit model (any IaC format, CDK code included), sorted by id. */
-export const iacRules: ModelRule[] = [configRisk, deprecatedRuntime, eventSource, iacListeningServer, longRunning, nonAwsProviderRule, resourceLimit, sidecar, statefulStorage, timeoutLimit];
+export const iacRules: ModelRule[] = [configRisk, deprecatedRuntime, eventSource, iacListeningServer, lambdaFeatures, longRunning, nonAwsProviderRule, resourceLimit, sidecar, statefulStorage, timeoutLimit];
