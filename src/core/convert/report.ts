@@ -56,6 +56,7 @@ export const EVENT_KEYS = [
   'ingress',
   'protocol',
   'scaler',
+  'invokedBy',
 ] as const;
 
 export function eventKeys(e: UnitEvent): string[] {

@@ -298,6 +298,24 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       if (Array.isArray(p.FunctionResponseTypes)) e.functionResponseTypes = p.FunctionResponseTypes.map(String);
       for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
       attach(p.FunctionName, e);
+    } else if (type && INVOKERS[type.startsWith('Custom::') ? 'AWS::CloudFormation::CustomResource' : type] !== undefined) {
+      // Services that invoke a function by its ARN (a state machine's task, a user pool trigger, a custom resource, an
+      // AppSync data source, a CloudFront Lambda@Edge association): every function the resource names.
+      const invoker = INVOKERS[type.startsWith('Custom::') ? 'AWS::CloudFormation::CustomResource' : type]!;
+      const p = toJS(invoker.path ? getPath(props, invoker.path) : props);
+      const named = new Set<string>();
+      for (const ref of referencedNames(p)) {
+        // Lambda@Edge associates a version: follow AWS::Lambda::Version to its function (SAM: `Fn.Version`).
+        const version = resourceType.get(ref) === 'AWS::Lambda::Version' ? refTarget((toJS(mapGet(mapGet(resources.find(([n]) => n === ref)?.[1], 'Properties'), 'FunctionName')) as unknown)) : undefined;
+        const fn = version ?? ref;
+        if (byName.has(fn)) named.add(fn);
+      }
+      if (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') {
+        const token = refTarget(toJS(mapGet(props, 'ServiceToken')));
+        named.clear();
+        if (token && byName.has(token)) named.add(token);
+      }
+      for (const fn of named) attach(fn, { type: invoker.event, detail: `${invoker.what} ${name}`, invokedBy: invoker.by });
     } else if (type === 'AWS::Scheduler::Schedule') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       const target = (p.Target ?? {}) as Record<string, unknown>;
@@ -308,4 +326,39 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     }
   }
   return units;
+}
+
+/** AWS services that invoke a function they name in their own resource (not an event source of the function's). */
+const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: string; path?: string[] }> = {
+  'AWS::Serverless::StateMachine': { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
+  'AWS::StepFunctions::StateMachine': { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
+  'AWS::Cognito::UserPool': { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', path: ['LambdaConfig'] },
+  'AWS::CloudFormation::CustomResource': { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource' },
+  'AWS::AppSync::DataSource': { by: 'appsync', event: 'direct', what: 'AppSync data source', path: ['LambdaConfig'] },
+  'AWS::CloudFront::Distribution': { by: 'cloudfront', event: 'other', what: 'Lambda@Edge association of CloudFront distribution', path: ['DistributionConfig'] },
+};
+
+/**
+ * Logical ids a JSON value refers to: `{Ref: X}`, `{"Fn::GetAtt": [X, …]}` / `"X.Arn"`, and `${X}` / `${X.Arn}` inside
+ * `Fn::Sub` strings (a state machine's DefinitionString or DefinitionSubstitutions).
+ */
+function referencedNames(v: unknown, out = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 40 || v === null || v === undefined) return out;
+  if (typeof v === 'string') {
+    for (const m of v.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g)) out.add(m[1]);
+    return out;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) referencedNames(x, out, depth + 1);
+    return out;
+  }
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.Ref === 'string') out.add(o.Ref);
+    const getAtt = o['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') out.add(getAtt[0]);
+    else if (typeof getAtt === 'string') out.add(getAtt.split('.')[0]);
+    for (const x of Object.values(o)) referencedNames(x, out, depth + 1);
+  }
+  return out;
 }

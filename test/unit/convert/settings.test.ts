@@ -56,6 +56,10 @@ Resources:
         Queue: { Type: SQS, Properties: { Queue: arn:aws:sqs:eu-west-1:123456789012:in, BatchSize: 5, FilterCriteria: { Filters: [{ Pattern: '{"body":{"kind":["a"]}}' }] }, ScalingConfig: { MaximumConcurrency: 3 }, FunctionResponseTypes: [ReportBatchItemFailures] } }
         Topic: { Type: SNS, Properties: { Topic: arn:aws:sns:eu-west-1:123456789012:t, FilterPolicy: { kind: [a] } } }
         Api: { Type: Api, Properties: { Path: '/todos/{id}', Method: get } }
+  Pipeline:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionSubstitutions: { WorkerArn: !GetAtt WorkerFunction.Arn }
 `,
   },
   serverless: {

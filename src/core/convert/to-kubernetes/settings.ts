@@ -100,6 +100,20 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
       case 'websocket':
         rows.push(row(at(k), v, 'blocker', 'WebSocket APIs (connect/disconnect/message routes, @connections callbacks) have no runner mode: serve WebSockets from the app'));
         break;
+      case 'invokedBy':
+        rows.push(
+          row(
+            at(k),
+            v,
+            v === 'stepfunctions' || v === 'appsync' ? 'note' : 'blocker',
+            v === 'stepfunctions'
+              ? 'the state machine invokes the function by ARN: change its task (eks:runJob.sync for the Job, an HTTP task to the Service, or SQS)'
+              : v === 'appsync'
+                ? 'the AppSync data source invokes the function by ARN: make it an HTTP data source pointing at the Service'
+                : `${v === 'cognito' ? 'Cognito triggers' : v === 'cloudfront' ? 'Lambda@Edge' : 'CloudFormation custom resources'} can only run Lambda functions: keep this one on Lambda`,
+          ),
+        );
+        break;
       case 'rule':
       case 'scheduler':
         rows.push(row(at(k), v, 'mapped', 'the CronJob replaces the EventBridge rule/schedule'));

@@ -3,7 +3,7 @@ import type { ModelRule } from '../types';
 import { at } from './util';
 
 /** What each Lambda trigger becomes on Kubernetes (facts §6.6). */
-function counterpart(e: UnitEvent): { messageId: string; severity: 'warning' | 'info' } | undefined {
+function counterpart(e: UnitEvent): { messageId: string; severity: 'error' | 'warning' | 'info' } | undefined {
   switch (e.type) {
     case 'schedule':
       // L, W and # have no CronJob form; everything else converts mechanically.
@@ -20,6 +20,16 @@ function counterpart(e: UnitEvent): { messageId: string; severity: 'warning' | '
       return { messageId: 'stream', severity: 'warning' };
     case 'eventbridge':
       return { messageId: 'eventbridge', severity: 'warning' };
+    case 'direct':
+    case 'other':
+      // Services that invoke the function by its ARN: a state machine or AppSync can call something else instead; a
+      // Cognito trigger, a custom resource or Lambda@Edge can only ever run a Lambda function.
+      if (e.invokedBy === 'stepfunctions') return { messageId: 'stepfunctions', severity: 'warning' };
+      if (e.invokedBy === 'appsync') return { messageId: 'appsync', severity: 'warning' };
+      if (e.invokedBy === 'cognito') return { messageId: 'cognito', severity: 'error' };
+      if (e.invokedBy === 'cloudformation') return { messageId: 'customResource', severity: 'error' };
+      if (e.invokedBy === 'cloudfront') return { messageId: 'edge', severity: 'error' };
+      return undefined;
     default:
       return undefined;
   }
@@ -46,6 +56,11 @@ export const eventSource: ModelRule = {
       s3: '{name} is triggered by S3 notifications ({detail}), which cannot target a pod. Send the notifications to SQS (or EventBridge → SQS) and consume them with a KEDA-scaled Deployment or ScaledJob.',
       stream: '{name} reads a stream ({detail}) through an event source mapping that tracks shards and checkpoints for it. On Kubernetes the consumer must do that itself (KCL or the DynamoDB Streams adapter), scaled by KEDA\'s aws-kinesis-stream or aws-dynamodb-streams scaler.',
       eventbridge: '{name} is the target of an EventBridge rule ({detail}), and a rule cannot target a pod. Route the rule to an SQS queue consumed with KEDA, or to an API destination behind an Ingress.',
+      stepfunctions: '{name} is a task of {detail}, which invokes it by its ARN. On Kubernetes, change the task: run it as a Job with the EKS integration (eks:runJob.sync), call the service over HTTP (an API Gateway or HTTP Task), or hand it work through SQS.',
+      appsync: '{name} resolves GraphQL fields for {detail}, which invokes it by its ARN. On Kubernetes, point the data source at the service over HTTP (an HTTP data source behind an Ingress) instead.',
+      cognito: '{name} is a {detail}: Cognito calls only Lambda functions for its triggers. Keep this function on Lambda (it is part of the user pool, not of the workload) and move the rest.',
+      customResource: '{name} backs a {detail}: CloudFormation calls it during deployments, through a Lambda or SNS service token only. Keep it on Lambda with the stack; it is deployment tooling, not part of the workload to move.',
+      edge: '{name} runs as {detail}: it executes in CloudFront\'s edge locations, where no pod can. Keep it on Lambda@Edge (or rewrite it as a CloudFront Function), and move only the origin.',
     },
   },
   check(ctx) {
