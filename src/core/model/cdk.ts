@@ -5,7 +5,7 @@ import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import { cdkRuntimeId, finishUnit, lineOf, maskEnvironment } from './runtimes';
 
-const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction']);
+const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);
 const CDK_MODULE = /^(aws-cdk-lib|@aws-cdk\/)/;
 
 /** Cheap gate: only files that import the CDK are walked. */
@@ -334,6 +334,29 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
           for (const p of props.properties) if (p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'handler') fnNode = p.value as Node;
         }
         addEvent(unitForExpr(fnNode), { type: 'http', detail: 'API Gateway', apiGateway: cls === 'HttpLambdaIntegration' ? 'http' : 'rest' }, node.range);
+      } else if (cls && INVOKING_CONSTRUCTS[cls]) {
+        // Constructs whose service invokes a function by its ARN: a state machine task, a custom resource provider, a
+        // user pool's triggers, a distribution's Lambda@Edge associations.
+        const spec = INVOKING_CONSTRUCTS[cls];
+        const id = stringOf(node.arguments[1] as Node) ?? cls;
+        const props = node.arguments[2] ? unwrap(node.arguments[2] as Node) : undefined;
+        const found = new Set<Unit>();
+        const visit = (n: Node | undefined, depth = 0): void => {
+          if (!n || depth > 8) return;
+          n = unwrap(n);
+          const u = unitForExpr(n) ?? (n.type === 'MemberExpression' && n.property.type === 'Identifier' && /^(currentVersion|latestVersion)$/.test(n.property.name) ? unitForExpr(n.object as Node) : undefined);
+          if (u) {
+            found.add(u);
+          } else if (n.type === 'ObjectExpression') {
+            for (const p of n.properties) {
+              if (p.type === 'Property' && (!spec.keys || depth > 0 || (p.key.type === 'Identifier' && spec.keys.includes(p.key.name)))) visit(p.value as Node, depth + 1);
+            }
+          } else if (n.type === 'ArrayExpression') {
+            for (const el of n.elements) visit((el ?? undefined) as Node | undefined, depth + 1);
+          }
+        };
+        visit(props);
+        for (const u of found) addEvent(u, { type: spec.event, detail: `${spec.what} ${id}`, invokedBy: spec.by }, node.range);
       }
       return;
     }
@@ -386,6 +409,11 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       const rule = p ? rules.get(p.join('.')) : undefined;
       const off = rule && !rule.enabled ? { enabled: false } : {};
       for (const u of lambdaTargets(node.arguments[0] as Node)) addEvent(u, rule?.schedule ? { type: 'schedule', detail: rule.schedule, ...off } : { type: 'eventbridge', detail: p?.join('.'), ...off }, node.range);
+    } else if (method === 'addTrigger' && node.arguments[1]) {
+      // userPool.addTrigger(UserPoolOperation.PRE_SIGN_UP, fn)
+      addEvent(unitForExpr(node.arguments[1] as Node), { type: 'other', detail: `Cognito user pool trigger of ${memberPath(target)?.join('.') ?? 'a user pool'}`, invokedBy: 'cognito' }, node.range);
+    } else if (method === 'addLambdaDataSource' && node.arguments[1]) {
+      addEvent(unitForExpr(node.arguments[1] as Node), { type: 'direct', detail: `AppSync data source ${stringOf(node.arguments[0] as Node) ?? ''}`.trim(), invokedBy: 'appsync' }, node.range);
     } else if (method === 'addFunctionUrl') {
       const auth = /FunctionUrlAuthType\.(\w+)/.exec(text.slice(node.range[0], node.range[1]))?.[1];
       addEvent(unitForExpr(target), { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, node.range);
@@ -393,3 +421,11 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
   });
   return units;
 }
+
+/** CDK constructs whose service invokes the functions their props name (`keys`: only under these props). */
+const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']; what: string; keys?: string[] }> = {
+  LambdaInvoke: { by: 'stepfunctions', event: 'direct', what: 'Step Functions task', keys: ['lambdaFunction'] },
+  Provider: { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource provider', keys: ['onEventHandler', 'isCompleteHandler'] },
+  UserPool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', keys: ['lambdaTriggers'] },
+  Distribution: { by: 'cloudfront', event: 'other', what: 'Lambda@Edge association of CloudFront distribution', keys: ['defaultBehavior', 'additionalBehaviors'] },
+};

@@ -14,11 +14,39 @@ ruleTester(eventSource, {
     { name: 'serverless function without events', file: 'serverless.yml', code: 'service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.handler\n' },
     { name: 'Terraform function without triggers', file: 'main.tf', code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\n' },
     { name: 'CDK Rule without a Lambda target', file: 'lib/stack.ts', code: "import { Rule, Schedule } from 'aws-cdk-lib/aws-events';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst fn = new lambda.Function(this, 'F', { handler: 'i.h' });\nnew Rule(this, 'R', { schedule: Schedule.expression('rate(1 hour)') });\n" },
+    { name: 'CDK: a LambdaInvoke task of a function from another stack, a Provider without handlers of ours', file: 'lib/stack.ts', code: "import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';\nimport * as cr from 'aws-cdk-lib/custom-resources';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst mine = new lambda.Function(this, 'Mine', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });\nnew tasks.LambdaInvoke(this, 'Run', { lambdaFunction: props.otherFn, payload: mine.functionArn });\nnew cr.Provider(this, 'P', { onEventHandler: props.handler, logGroup: mine });\n" },
     { name: 'a state machine that invokes another function', code: samFunction('      Timeout: 3\n', '  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        WorkerArn: !GetAtt Worker.Arn\n') },
     { name: 'a user pool without Lambda triggers', code: samFunction('      Timeout: 3\n', '  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      UserPoolName: !Sub ${Fn}-pool\n') },
     { name: 'a custom resource whose service token is another function', code: samFunction('      Timeout: 3\n', '  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: !GetAtt SeedFn.Arn\n      Table: !Ref Fn\n') },
   ],
   invalid: [
+    {
+      name: 'CDK: a LambdaInvoke task, a custom resource provider, a user pool trigger, a data source and Lambda@Edge',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+const step = new lambda.Function(this, 'Step', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+const seed = new lambda.Function(this, 'Seed', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+const signup = new lambda.Function(this, 'Signup', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+const resolver = new lambda.Function(this, 'Resolver', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+const edge = new cloudfront.experimental.EdgeFunction(this, 'Edge', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+new tasks.LambdaInvoke(this, 'Run', { lambdaFunction: step });
+new cr.Provider(this, 'SeedProvider', { onEventHandler: seed });
+new cognito.UserPool(this, 'Pool', { lambdaTriggers: { preSignUp: signup } });
+api.addLambdaDataSource('items', resolver);
+new cloudfront.Distribution(this, 'Cdn', { defaultBehavior: { origin, edgeLambdas: [{ functionVersion: edge.currentVersion, eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST }] } });
+`,
+      errors: [
+        { line: 11, message: 'Step is a task of Step Functions task Run', severity: 'warning' },
+        { line: 12, message: 'CloudFormation custom resource provider SeedProvider', severity: 'error' },
+        { line: 13, message: 'Cognito calls only Lambda functions', severity: 'error' },
+        { line: 14, message: 'AppSync data source items', severity: 'warning' },
+        { line: 15, message: 'edge locations', severity: 'error' },
+      ],
+    },
     { name: 'a Step Functions task (DefinitionSubstitutions)', code: samFunction('      Timeout: 3\n', '  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        FnArn: !GetAtt Fn.Arn\n'), errors: [{ line: 9, message: 'Fn is a task of Step Functions state machine SM', severity: 'warning' }] },
     { name: 'a Step Functions task in a DefinitionString Sub', code: samFunction('      Timeout: 3\n', '  SM:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: !Sub \'{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"${Fn.Arn}","End":true}}}\'\n'), errors: [{ line: 9, message: 'eks:runJob.sync' }] },
     { name: 'a Cognito trigger (blocked: Cognito calls only Lambda)', code: samFunction('      Timeout: 3\n', '  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      LambdaConfig:\n        PreSignUp: !GetAtt Fn.Arn\n'), errors: [{ line: 9, message: 'Cognito calls only Lambda functions', severity: 'error' }] },
