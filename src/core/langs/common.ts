@@ -47,6 +47,21 @@ export function classifyPath(head: string): 'tmp' | 'device' | 'other' {
   return 'other';
 }
 
+/** What a write's path is, from the literal head of its path expression: /tmp, elsewhere (with the path), or not judged. */
+export type WritePath = { kind: 'tmp' } | { kind: 'other'; path: string } | undefined;
+
+/**
+ * Judges a path literal's head: unknown, empty or a format placeholder (`%s`) is not judged, a device is not a file
+ * write, /tmp is Lambda's writable folder. Windows separators count as `/`.
+ */
+export function writePathOf(head: string | undefined): WritePath {
+  if (head === undefined || head === '' || head.startsWith('%')) return undefined;
+  const c = classifyPath(head.replace(/\\/g, '/'));
+  if (c === 'tmp') return { kind: 'tmp' };
+  if (c === 'device') return undefined;
+  return { kind: 'other', path: head };
+}
+
 /** Names that, in a variable, mean "optimisation or set-up" rather than shared state. */
 export const REUSE_NAME = /cache|memo|lru|config|settings|secret|param|client|conn|registry|schema|template|pool|once|mutex|lock$/i;
 /** Names that say the data belongs to requests or users, not to the process. */

@@ -1,6 +1,6 @@
 import { walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, csStringHead, enclosingMember, invokedName, receiverOf, simpleType, unparen } from '../../csharp/module';
-import { classifyPath, clip } from '../../langs/common';
+import { clip, writePathOf, type WritePath } from '../../langs/common';
 import type { CsRule, CsRuleContext } from './types';
 import { callLabel, forEachCall, range } from './util';
 
@@ -20,7 +20,7 @@ const FILE_WRITES: Record<string, number> = {
 };
 const WRITE_MODES = /FileMode\.(Create|CreateNew|Append|OpenOrCreate|Truncate)|FileAccess\.(Write|ReadWrite)/;
 
-type PathKind = { kind: 'tmp' } | { kind: 'other'; path: string } | undefined;
+type PathKind = WritePath;
 
 function pathKind(ctx: CsRuleContext, expr: SyntaxNode | undefined, scope: SyntaxNode, depth = 0): PathKind {
   const e = unparen(expr);
@@ -40,12 +40,7 @@ function pathKind(ctx: CsRuleContext, expr: SyntaxNode | undefined, scope: Synta
     while (left?.type === 'binary_expression') left = unparen(left.get('left'));
     if (left && left.type === 'identifier') return pathKind(ctx, left, scope, depth + 1);
   }
-  const head = csStringHead(e);
-  if (head === undefined || head === '') return undefined;
-  const c = classifyPath(head.replace(/\\\\/g, '/'));
-  if (c === 'tmp') return { kind: 'tmp' };
-  if (c === 'device') return undefined;
-  return { kind: 'other', path: head };
+  return writePathOf(csStringHead(e));
 }
 
 function valueOf(name: string, scope: SyntaxNode): SyntaxNode | undefined {

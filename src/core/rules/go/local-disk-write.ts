@@ -1,6 +1,6 @@
 import { walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, enclosingFunction, goStringHead, unparen } from '../../go/module';
-import { classifyPath, clip } from '../../langs/common';
+import { clip, writePathOf, type WritePath } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
 import { forEachCall, range } from './util';
 
@@ -17,7 +17,7 @@ const WRITERS: Record<string, number> = {
 };
 const WRITE_FLAGS = /\bO_(CREATE|WRONLY|RDWR|APPEND|TRUNC)\b/;
 
-type PathKind = { kind: 'tmp' } | { kind: 'other'; path: string } | undefined;
+type PathKind = WritePath;
 
 /** Where a path expression points, when the code says so: a literal, `/tmp` joins, `os.TempDir()`, a local variable set from them. */
 function pathKind(ctx: GoRuleContext, expr: SyntaxNode | undefined, scope: SyntaxNode, depth = 0): PathKind {
@@ -40,12 +40,7 @@ function pathKind(ctx: GoRuleContext, expr: SyntaxNode | undefined, scope: Synta
     const local = valueOf(e.text, scope);
     return local ? pathKind(ctx, local, scope, depth + 1) : pathKind(ctx, valueOf(e.text, ctx.root), ctx.root, depth + 1);
   }
-  const head = goStringHead(e);
-  if (head === undefined || head === '' || head.startsWith('%')) return undefined;
-  const c = classifyPath(head);
-  if (c === 'tmp') return { kind: 'tmp' };
-  if (c === 'device') return undefined;
-  return { kind: 'other', path: head };
+  return writePathOf(goStringHead(e));
 }
 
 /** The single value a local (or package) variable is given: `p := "/data/out.json"`. */

@@ -1,6 +1,6 @@
 import { walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, enclosingMethod, javaStringHead, simpleType, unparen } from '../../java/module';
-import { classifyPath, clip } from '../../langs/common';
+import { clip, writePathOf, type WritePath } from '../../langs/common';
 import type { JavaRule, JavaRuleContext } from './types';
 import { callLabel, forEachCall, range } from './util';
 
@@ -21,7 +21,7 @@ const WRITER_TYPES = new Set(['FileWriter', 'FileOutputStream', 'PrintWriter', '
 /** `file.<method>()` calls that create the file or folder the File object names. */
 const FILE_METHODS = new Set(['createNewFile', 'mkdir', 'mkdirs']);
 
-type PathKind = { kind: 'tmp' } | { kind: 'other'; path: string } | undefined;
+type PathKind = WritePath;
 
 /** Where a path expression points when the code says so: literals, `Paths.get`/`Path.of`/`new File`, tmp dirs, variables set from them. */
 function pathKind(ctx: JavaRuleContext, expr: SyntaxNode | undefined, scope: SyntaxNode, depth = 0): PathKind {
@@ -53,12 +53,7 @@ function pathKind(ctx: JavaRuleContext, expr: SyntaxNode | undefined, scope: Syn
     const field = valueOf(name, ctx.root);
     return field ? pathKind(ctx, field, ctx.root, depth + 1) : undefined;
   }
-  const head = javaStringHead(e);
-  if (head === undefined || head === '' || head.startsWith('%')) return undefined;
-  const c = classifyPath(head);
-  if (c === 'tmp') return { kind: 'tmp' };
-  if (c === 'device') return undefined;
-  return { kind: 'other', path: head };
+  return writePathOf(javaStringHead(e));
 }
 
 /** The single initial value of a variable or field declared in `scope`. */
