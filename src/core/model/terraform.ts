@@ -371,6 +371,14 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
         const policy = evaluate(attr(body, 'filter_policy')?.value, ctx) ?? refText(attr(body, 'filter_policy')?.value);
         attach(attr(body, 'endpoint')?.value, { type: 'sns', detail: refText(attr(body, 'topic_arn')?.value), ...(policy !== undefined ? { filterPolicy: policy } : {}) }, at);
       }
+    } else if (type && TF_INVOKERS[type]) {
+      // Services that invoke a function by its ARN: a state machine's tasks, a user pool's triggers, an AppSync data
+      // source, CloudFront's Lambda@Edge associations. Every function the resource (or its named blocks) refers to.
+      const spec = TF_INVOKERS[type];
+      const scope = spec.blocks ? blocksDeep(body, spec.blocks) : [body];
+      const keys = new Set<string>();
+      for (const part of scope) for (const ref of functionRefs(part)) keys.add(ref);
+      for (const key of keys) attach({ kind: 'ref', path: key.startsWith('alias.') ? ['aws_lambda_alias', key.slice(6)] : key.split('.'), range: at }, { type: spec.event, detail: `${spec.what} ${b.labels[1] ?? ''}`.trim(), invokedBy: spec.by }, at);
     } else if (type === 'aws_lambda_function_event_invoke_config') {
       for (const u of byKey.get(functionKey(attr(body, 'function_name')?.value) ?? '') ?? []) {
         const retries = num(evaluate(attr(body, 'maximum_retry_attempts')?.value, ctx));
@@ -401,4 +409,44 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
     }
   }
   return units;
+}
+
+/** Terraform resources whose service invokes the functions they name (`blocks`: only inside these nested blocks). */
+const TF_INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: string; blocks?: string[] }> = {
+  aws_sfn_state_machine: { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
+  aws_cognito_user_pool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', blocks: ['lambda_config'] },
+  aws_appsync_datasource: { by: 'appsync', event: 'direct', what: 'AppSync data source', blocks: ['lambda_config'] },
+  aws_cloudfront_distribution: { by: 'cloudfront', event: 'other', what: 'Lambda@Edge association of CloudFront distribution', blocks: ['lambda_function_association'] },
+};
+
+/** Blocks of these types anywhere under `body` (lambda_function_association sits in cache behaviours). */
+function blocksDeep(body: HclBody, types: readonly string[], depth = 0): HclBody[] {
+  const out: HclBody[] = [];
+  if (depth > 8) return out;
+  for (const b of body.blocks) {
+    if (types.includes(b.type)) out.push(b.body);
+    else out.push(...blocksDeep(b.body, types, depth + 1));
+  }
+  return out;
+}
+
+/**
+ * The functions a body refers to (`aws_lambda_function.x.arn`, `.qualified_arn`, an alias, a module's output), in
+ * attribute values, templates and expressions such as `jsonencode({ Resource = aws_lambda_function.x.arn })`.
+ */
+function functionRefs(body: HclBody, out = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 8) return out;
+  const visit = (v: HclValue | undefined, d: number): void => {
+    if (!v || d > 20) return;
+    if (v.kind === 'ref' || v.kind === 'template') {
+      const key = functionKey(v);
+      if (key) out.add(key);
+      if (v.kind === 'template') for (const p of v.parts) if (typeof p !== 'string') visit({ kind: 'ref', path: p.ref, range: v.range }, d + 1);
+    } else if (v.kind === 'object') for (const e of v.entries) visit(e.value, d + 1);
+    else if (v.kind === 'tuple') for (const i of v.items) visit(i, d + 1);
+    else if (v.kind === 'expr') for (const m of v.text.matchAll(/\b(aws_lambda_function|aws_lambda_alias)\.([\w-]+)/g)) out.add(m[1] === 'aws_lambda_alias' ? `alias.${m[2]}` : `${m[1]}.${m[2]}`);
+  };
+  for (const a of body.attributes.values()) visit(a.value, 0);
+  for (const b of body.blocks) functionRefs(b.body, out, depth + 1);
+  return out;
 }

@@ -15,6 +15,7 @@ ruleTester(eventSource, {
     { name: 'Terraform function without triggers', file: 'main.tf', code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\n' },
     { name: 'CDK Rule without a Lambda target', file: 'lib/stack.ts', code: "import { Rule, Schedule } from 'aws-cdk-lib/aws-events';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst fn = new lambda.Function(this, 'F', { handler: 'i.h' });\nnew Rule(this, 'R', { schedule: Schedule.expression('rate(1 hour)') });\n" },
     { name: 'CDK: a LambdaInvoke task of a function from another stack, a Provider without handlers of ours', file: 'lib/stack.ts', code: "import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';\nimport * as cr from 'aws-cdk-lib/custom-resources';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst mine = new lambda.Function(this, 'Mine', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });\nnew tasks.LambdaInvoke(this, 'Run', { lambdaFunction: props.otherFn, payload: mine.functionArn });\nnew cr.Provider(this, 'P', { onEventHandler: props.handler, logGroup: mine });\n" },
+    { name: 'Terraform: a user pool whose name mentions a function, and a state machine that only logs', file: 'main.tf', code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\nresource "aws_cognito_user_pool" "pool" {\n  name = "pool-${aws_lambda_function.f.function_name}"\n}\nresource "aws_sfn_state_machine" "flow" {\n  name       = "flow"\n  definition = jsonencode({ StartAt = "A", States = { A = { Type = "Pass", End = true } } })\n}\n' },
     { name: 'a state machine that invokes another function', code: samFunction('      Timeout: 3\n', '  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        WorkerArn: !GetAtt Worker.Arn\n') },
     { name: 'a user pool without Lambda triggers', code: samFunction('      Timeout: 3\n', '  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      UserPoolName: !Sub ${Fn}-pool\n') },
     { name: 'a custom resource whose service token is another function', code: samFunction('      Timeout: 3\n', '  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: !GetAtt SeedFn.Arn\n      Table: !Ref Fn\n') },
@@ -45,6 +46,54 @@ new cloudfront.Distribution(this, 'Cdn', { defaultBehavior: { origin, edgeLambda
         { line: 13, message: 'Cognito calls only Lambda functions', severity: 'error' },
         { line: 14, message: 'AppSync data source items', severity: 'warning' },
         { line: 15, message: 'edge locations', severity: 'error' },
+      ],
+    },
+    {
+      name: 'Terraform: a state machine task (jsonencode), a Cognito trigger, an AppSync data source, Lambda@Edge by qualified ARN',
+      file: 'main.tf',
+      code: `resource "aws_lambda_function" "step" {
+  function_name = "step"
+}
+resource "aws_lambda_function" "signup" {
+  function_name = "signup"
+}
+resource "aws_lambda_function" "edge" {
+  function_name = "edge"
+}
+resource "aws_lambda_function" "resolver" {
+  function_name = "resolver"
+}
+resource "aws_sfn_state_machine" "flow" {
+  name       = "flow"
+  definition = jsonencode({ StartAt = "A", States = { A = { Type = "Task", Resource = aws_lambda_function.step.arn, End = true } } })
+}
+resource "aws_cognito_user_pool" "pool" {
+  name = "pool"
+  lambda_config {
+    pre_sign_up = aws_lambda_function.signup.arn
+  }
+}
+resource "aws_appsync_datasource" "items" {
+  name = "items"
+  type = "AWS_LAMBDA"
+  lambda_config {
+    function_arn = aws_lambda_function.resolver.arn
+  }
+}
+resource "aws_cloudfront_distribution" "cdn" {
+  default_cache_behavior {
+    lambda_function_association {
+      event_type = "viewer-request"
+      lambda_arn = aws_lambda_function.edge.qualified_arn
+    }
+  }
+}
+`,
+      errors: [
+        { line: 13, message: 'step is a task of Step Functions state machine flow', severity: 'warning' },
+        { line: 17, message: 'signup is a Cognito user pool trigger of pool', severity: 'error' },
+        { line: 30, message: 'edge locations', severity: 'error' },
+        { line: 23, message: 'AppSync data source items', severity: 'warning' },
       ],
     },
     { name: 'a Step Functions task (DefinitionSubstitutions)', code: samFunction('      Timeout: 3\n', '  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        FnArn: !GetAtt Fn.Arn\n'), errors: [{ line: 9, message: 'Fn is a task of Step Functions state machine SM', severity: 'warning' }] },
