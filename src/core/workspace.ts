@@ -5,6 +5,7 @@ import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
 import { prepareFleet } from './join';
+import { applyTerraformVariables } from './join/terraform';
 import type { AnalysisError, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
 import { inFolders, webAdapterFolders } from './webAdapter';
@@ -245,7 +246,7 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
 
 /** Fields that exist for positions and the join only; never printed. */
 export function publicUnit(u: Unit): Unit {
-  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, templated: _t, buildContext: _b, ...rest } = u;
+  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, templated: _t, buildContext: _b, tfVariables: _v, ...rest } = u;
   return rest as Unit;
 }
 
@@ -283,6 +284,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const direction = input.direction ?? 'both';
   const byFile = new Map(analyses.map((a) => [a.file, a]));
   const known = new Set(byFile.keys());
+  applyTerraformVariables(analyses);
   // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
   const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit));
   const units = fleet.units;

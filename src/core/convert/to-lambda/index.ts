@@ -301,6 +301,8 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   layers: { internal: 'Lambda functions only' },
   packageType: { internal: 'Lambda functions only' },
   unresolvedFields: { internal: 'Lambda functions only' },
+  tfVariables: { internal: 'Lambda functions only' },
+  valuesFrom: { internal: 'Lambda functions only' },
   vpc: { internal: 'Lambda functions only' },
   fileSystems: { internal: 'Lambda functions only' },
   durable: { internal: 'Lambda functions only' },
