@@ -248,6 +248,13 @@ export interface Unit {
   tfVariables?: Partial<Record<SizedField, { variable: string; default?: number; listed?: boolean }>>;
   /** Where a sized field's value came from when not from the declaration itself (e.g. `var.timeout in terraform.tfvars`). */
   valuesFrom?: Partial<Record<SizedField, string>>;
+  /** An image function's Dockerfile, relative to `codeUri` (its build context), when the IaC names one. Internal. */
+  dockerfile?: string;
+  /**
+   * The Dockerfile an image function is built from (workspace-relative), its final base image and the handler its CMD
+   * names: the language and handler of an image whose name says neither (`var.image_uri`, an ECR URL).
+   */
+  imageBuild?: { dockerfile: string; from: string; handler?: string };
   /** VPC attachment: subnet and security group references as written. */
   vpc?: { subnets?: string[]; securityGroups?: string[] };
   /** EFS mounts: the access point (ARN or reference) and the local mount path. */

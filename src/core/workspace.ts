@@ -5,6 +5,7 @@ import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
 import { prepareFleet } from './join';
+import { lambdaImageBuild } from './join/lambdaImage';
 import { applyTerraformVariables } from './join/terraform';
 import type { AnalysisError, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
@@ -246,7 +247,7 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
 
 /** Fields that exist for positions and the join only; never printed. */
 export function publicUnit(u: Unit): Unit {
-  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, templated: _t, buildContext: _b, tfVariables: _v, ...rest } = u;
+  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, templated: _t, buildContext: _b, tfVariables: _v, dockerfile: _d, ...rest } = u;
   return rest as Unit;
 }
 
@@ -291,7 +292,14 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {
     if (u.kind === 'lambda-function') {
-      const codeFile = u.codeFile ?? resolveHandlerFile(u, known, byFile);
+      if (u.packageType === 'Image') {
+        const build = lambdaImageBuild(u, byFile);
+        if (build) u.imageBuild = build;
+        else delete u.imageBuild;
+      }
+      // An image's handler is its Dockerfile's CMD, relative to the build context.
+      const viaImage = !u.handler && u.imageBuild?.handler ? { ...u, file: u.imageBuild.dockerfile, codeUri: '', handler: u.imageBuild.handler } : u;
+      const codeFile = u.codeFile ?? resolveHandlerFile(viaImage, known, byFile);
       if (!codeFile) continue;
       u.codeFile = codeFile;
       const files = [...reachable(codeFile, byFile, known)];

@@ -132,6 +132,10 @@ function refText(v: HclValue | undefined): string | undefined {
   return undefined;
 }
 
+function interpolated(v: HclValue | undefined): string | undefined {
+  return v?.kind === 'ref' ? `\${${v.path.join('.')}}` : refText(v);
+}
+
 function resourceBody(file: HclFile, type: string, name: string): HclBody | undefined {
   return blocksOf(file.body, 'resource').find((b) => b.labels[0] === type && b.labels[1] === name)?.body;
 }
@@ -321,7 +325,8 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       reservedConcurrency: num(get('reserved_concurrent_executions', 'reservedConcurrency')),
       layers: Array.isArray(layers) ? layers.map((l) => String(l ?? '?')) : undefined,
       packageType: packageType === 'Image' || imageUri ? 'Image' : undefined,
-      image: imageUri ?? refText(attr(body, 'image_uri')?.value),
+      // A reference is written as Terraform interpolates it (`${var.image_uri}`), never mistaken for an image name.
+      image: imageUri ?? interpolated(attr(body, 'image_uri')?.value),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
       tfVariables: Object.keys(tfVariables).length ? tfVariables : undefined,
       vpc,

@@ -145,6 +145,8 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   unresolvedFields: { internal: 'reported with the field it leaves unresolved' },
   tfVariables: { internal: 'the join fills the sized fields from tfvars; valuesFrom says so' },
   valuesFrom: { internal: 'reported with the field it sets' },
+  dockerfile: { internal: 'read by the join into imageBuild' },
+  imageBuild: (u, p) => [row('imageBuild', `${u.imageBuild!.dockerfile} FROM ${u.imageBuild!.from}${u.imageBuild!.handler ? `, CMD ${u.imageBuild!.handler}` : ''}`, 'mapped', `${p.runtime === 'unknown' ? 'language still unknown' : `${p.runtime} runner`}${u.imageBuild!.handler && !u.handler ? `; LAMBDASHIFT_HANDLER ${u.imageBuild!.handler}` : ''}; build that Dockerfile, push it and use its name for <FUNCTION_IMAGE>`)],
   unresolved: { internal: 'reported as warnings when a size depends on it; other references are listed in notes' },
   runtime: (u, p) => [row('runtime', u.runtime, p.runtime === 'unknown' ? 'blocker' : 'mapped', p.runtime === 'unknown' ? 'no runner for this runtime' : `${p.runtime === 'java' || p.runtime === 'dotnet' ? 'AWS base image + Runtime Interface Emulator wrapper' : `base image + LambdaShift ${p.runtime} runner`} (Dockerfile)`)],
   handler: (u) => [row('handler', u.handler, 'carried', 'LAMBDASHIFT_HANDLER')],
