@@ -21,8 +21,10 @@ export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFil
   if (!unit.handler) return undefined;
   const split = splitHandler(unit.handler);
   if (!split) return undefined;
-  // A CDK asset path is relative to the app's root (where `cdk synth` runs) unless built from __dirname.
+  // A CDK asset path is relative to the app's root (where `cdk synth` runs) unless built from __dirname; a plain path
+  // whose app root is not the usual one is tried from each folder above the stack's file.
   const roots = [joinPath(dirOf(unit.file), unit.codeUri ?? ''), ...(unit.source === 'cdk' && unit.codeUri ? [joinPath(cdkAppRoot(unit.file), unit.codeUri)] : [])];
+  if (unit.source === 'cdk' && unit.codeUri && !unit.codeUri.startsWith('.')) for (let d = dirOf(unit.file); d !== ''; ) roots.push(joinPath((d = dirOf(d)), unit.codeUri));
   for (const root of roots) {
     for (const ep of unit.entryPoints ?? []) {
       const f = resolveModuleFile(joinPath(root, ep), known);
