@@ -322,6 +322,30 @@ export function runnerFor(unit: Unit): RunnerKind {
   return unit.source === 'cdk' && /\.[cm]?[jt]sx?$/.test(unit.entryPoints?.[0] ?? unit.codeFile ?? '') ? 'node' : 'unknown';
 }
 
+/**
+ * The event source mapping's filter patterns as JSON objects, when every one is JSON (SAM/CloudFormation
+ * `FilterCriteria.Filters[].Pattern`, serverless `filterPatterns`, Terraform `filter_criteria`); undefined when a
+ * pattern is code (CDK `FilterCriteria.filter({...})`) or unresolved, so the runner never applies half a filter.
+ */
+export function sqsFilterPatterns(e: UnitEvent): Record<string, unknown>[] | undefined {
+  const fc = e.filterCriteria as { Filters?: { Pattern?: unknown }[] } | undefined;
+  if (!fc || typeof fc !== 'object' || !Array.isArray(fc.Filters) || !fc.Filters.length) return undefined;
+  const out: Record<string, unknown>[] = [];
+  for (const f of fc.Filters) {
+    let p = f?.Pattern;
+    if (typeof p === 'string') {
+      try {
+        p = JSON.parse(p);
+      } catch {
+        return undefined;
+      }
+    }
+    if (!p || typeof p !== 'object' || Array.isArray(p)) return undefined;
+    out.push(p as Record<string, unknown>);
+  }
+  return out;
+}
+
 function imageLanguage(image: string): RunnerKind {
   const img = image.toLowerCase();
   if (/lambda\/nodejs|(^|[/:_-])node(js)?([:_-]|\d|$)/.test(img)) return 'node';
@@ -381,6 +405,8 @@ function podSpec(plan: Plan, unit: Unit): Obj {
     env.push({ name: 'LAMBDASHIFT_SQS_QUEUE_URL', value: plan.queueURL });
     env.push({ name: 'LAMBDASHIFT_SQS_BATCH_SIZE', value: String(ev?.type === 'sqs' && typeof ev.batchSize === 'number' ? Math.min(10, ev.batchSize) : ev?.type === 'sqs' ? 10 : 1) });
     if (ev && ev.type !== 'sqs') env.push({ name: 'LAMBDASHIFT_SQS_ENVELOPE', value: ev.type });
+    const filters = ev?.type === 'sqs' ? sqsFilterPatterns(ev) : undefined;
+    if (filters) env.push({ name: 'LAMBDASHIFT_SQS_FILTERS', value: JSON.stringify(filters) });
   }
   if (mode === 'http') {
     env.push({ name: 'PORT', value: '8080' });

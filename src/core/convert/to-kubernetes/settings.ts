@@ -2,7 +2,7 @@
 // field a compile error; test/unit/convert/settings.test.ts checks every field each extractor sets has a row).
 import type { SizedField, Unit, UnitEvent } from '../../types';
 import { eventKeys, show, type FieldTable, type ReportRow } from '../report';
-import { lambdaDefaults, primaryEvent, type Plan } from './index';
+import { lambdaDefaults, primaryEvent, sqsFilterPatterns, type Plan } from './index';
 
 type Describe = (unit: Unit, plan: Plan) => ReportRow[];
 
@@ -71,7 +71,11 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
         rows.push(row(at(k), v, 'mapped', plan.shape === 'cronjob' ? 'CronJob suspend: true' : plan.shape === 'scaledjob' ? 'ScaledJob annotation autoscaling.keda.sh/paused: "true"' : 'replicas 0'));
         break;
       case 'filterCriteria':
-        rows.push(row(at(k), v, 'note', 'Lambda dropped non-matching messages before invoking; the runner passes every message: filter at the start of the handler (same pattern), or filter before the queue (SNS subscription / EventBridge rule)'));
+        rows.push(
+          primary && e.type === 'sqs' && sqsFilterPatterns(e)
+            ? row(at(k), v, 'mapped', `LAMBDASHIFT_SQS_FILTERS: the runner matches each message against the ${sqsFilterPatterns(e)!.length} pattern(s) and deletes those that match none without calling the handler, as Lambda did (KEDA still counts them in queueLength, so a pod may start for messages it then drops)`)
+            : row(at(k), v, 'note', 'Lambda dropped non-matching messages before invoking; these patterns are not JSON LambdaShift can read, so the runner passes every message: filter at the start of the handler (same pattern), or filter before the queue (SNS subscription / EventBridge rule)'),
+        );
         break;
       case 'filterPolicy':
         rows.push(row(at(k), v, 'mapped', 'set the same FilterPolicy on the SNS → SQS subscription that feeds the ScaledJob: SNS then filters before delivery, as it did for the Lambda subscription'));
