@@ -424,6 +424,11 @@ export interface AssessResult {
    * apply the direction setting to an open document's findings the way the join did.
    */
   codeOwners?: Record<string, Unit['kind'][]>;
+  /**
+   * Not in the JSON contract. The account's Lambda concurrency as CloudWatch measured it (`ConcurrentExecutions`
+   * without a FunctionName dimension: every function at once), when `--metrics` could read it.
+   */
+  accountUsage?: { source: 'cloudwatch'; peakConcurrency: number; from: string; to: string; days: number };
 }
 
 export type RuleSeverityOverride = Severity | 'off';

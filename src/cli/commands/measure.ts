@@ -92,7 +92,7 @@ export async function measureLambda(
     const name = u.source === 'aws' ? u.name : deployed.get(usageKey(u));
     return name === undefined ? undefined : cw.usage.get(name);
   });
-  return { ...result, errors: [...result.errors, ...cw.errors] };
+  return { ...result, errors: [...result.errors, ...cw.errors], ...(cw.account ? { accountUsage: cw.account } : {}) };
 }
 
 /** Measures the Kubernetes workloads with the queries of `lambdashift.yaml` (or the defaults). */
