@@ -2,7 +2,7 @@
 // field a compile error; test/unit/convert/settings.test.ts checks every field each extractor sets has a row).
 import type { SizedField, Unit, UnitEvent } from '../../types';
 import { eventKeys, show, type FieldTable, type ReportRow } from '../report';
-import { lambdaDefaults, primaryEvent, sqsFilterPatterns, type Plan } from './index';
+import { functionImageRef, lambdaDefaults, primaryEvent, sqsFilterPatterns, type Plan } from './index';
 
 type Describe = (unit: Unit, plan: Plan) => ReportRow[];
 
@@ -185,7 +185,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   ],
   layers: (u) => (u.layers ?? []).map((l, i) => row(`layers[${i}]`, l, 'note', 'Dockerfile: a commented COPY step into /opt; put the layer contents in the image (no layer service on Kubernetes)')),
   packageType: (u) => [row('packageType', u.packageType, 'mapped', u.packageType === 'Image' ? 'Dockerfile FROM the function image with the runner as entrypoint' : 'Dockerfile builds the code into an image')],
-  image: (u, p) => [row('image', u.image, p.runtime === 'unknown' ? 'blocker' : 'mapped', p.runtime === 'unknown' ? 'language unknown: no runner assumed' : p.runtime === 'web' ? `run as it is: it serves HTTP on ${p.httpRoutes.length ? 'the routes' : 'its port'} through the Lambda Web Adapter` : `FROM ${u.image} (${p.runtime})`)],
+  image: (u, p) => [row('image', u.image, p.runtime === 'unknown' ? 'blocker' : 'mapped', p.runtime === 'unknown' ? 'language unknown: no runner assumed' : p.runtime === 'web' ? `run as it is: it serves HTTP on ${p.httpRoutes.length ? 'the routes' : 'its port'} through the Lambda Web Adapter` : `FROM ${functionImageRef(u)} (${p.runtime})`)],
   vpc: (u) => [
     row(
       'vpc',
