@@ -43,6 +43,9 @@ const TABLE: [unknown, ReturnType<typeof record>, boolean][] = [
   [{ $or: [{ body: { type: ['a'] } }, { attributes: { ApproximateReceiveCount: ['1'] } }] }, record('{"type":"b"}'), true],
   [{ body: { type: ['order'] }, attributes: { ApproximateReceiveCount: ['2'] } }, record('{"type":"order"}'), false],
   [{ body: { a: { b: ['c'] } } }, record('{"a":{"b":"c"}}'), true],
+  [{ body: { ip: [{ cidr: '10.0.0.0/24' }] } }, record('{"ip":"10.0.0.77"}'), true],
+  [{ body: { ip: [{ cidr: '10.0.0.0/24' }] } }, record('{"ip":"10.0.1.7"}'), false],
+  [{ body: { ip: [{ cidr: '10.0.0.0/24' }] } }, record('{"ip":"not an address"}'), false],
 ];
 
 function python(code: string): string {
@@ -96,6 +99,16 @@ Resources:
     const job = out.files.find((f) => f.path === 'scaledjob.yaml')!.content;
     assert.match(job, /- name: LAMBDASHIFT_SQS_FILTERS\n\s+value: '\[\{"body":\{"type":\["order"\]\}\}\]'/);
     assert.match(out.files.find((f) => f.path === 'CONVERSION.md')!.content, /filterCriteria.*\| mapped \| LAMBDASHIFT_SQS_FILTERS: the runner matches each message/);
+  });
+
+  it('a pattern with an operator the runners do not apply stays a note at conversion, never a Pod that stops on it', () => {
+    const u = analyzeWorkspace([{ file: 'template.yaml', text: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n' }]).units[0];
+    u.events = [{ type: 'sqs', detail: 'q', filterCriteria: { Filters: [{ Pattern: '{"body": {"name": [{"wildcard": "a*"}]}}' }, { Pattern: '{"$or": [{"body": {"a": ["x"]}}, {"body": {"b": [{"prefix": "y"}]}}]}' }] } }];
+    const out = convertUnit(u, { to: 'kubernetes', format: 'manifests', identity: 'irsa', outDir: 'k8s/f', findings: [], forceBlockers: true });
+    assert.ok(!out.files.some((f) => /- name: LAMBDASHIFT_SQS_FILTERS\n/.test(f.content)));
+    u.events[0].filterCriteria = { Filters: [{ Pattern: '{"$or": [{"body": {"a": ["x"]}}, {"body": {"b": [{"prefix": "y"}]}}]}' }] };
+    const ok = convertUnit(u, { to: 'kubernetes', format: 'manifests', identity: 'irsa', outDir: 'k8s/f', findings: [], forceBlockers: true });
+    assert.ok(ok.files.some((f) => /- name: LAMBDASHIFT_SQS_FILTERS\n/.test(f.content)));
   });
 
   it('patterns written as code (CDK FilterCriteria.filter) are not applied, and the report says to filter in the handler', () => {

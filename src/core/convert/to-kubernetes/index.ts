@@ -340,10 +340,20 @@ export function sqsFilterPatterns(e: UnitEvent): Record<string, unknown>[] | und
         return undefined;
       }
     }
-    if (!p || typeof p !== 'object' || Array.isArray(p)) return undefined;
+    if (!p || typeof p !== 'object' || Array.isArray(p) || !knownOperators(p)) return undefined;
     out.push(p as Record<string, unknown>);
   }
   return out;
+}
+
+/** Operators both runners apply; a pattern with any other stays a note rather than a Pod that stops on it. */
+const FILTER_OPERATORS = new Set(['prefix', 'suffix', 'equals-ignore-case', 'anything-but', 'numeric', 'exists', 'cidr']);
+
+function knownOperators(p: unknown, depth = 0): boolean {
+  if (depth > 20) return false;
+  if (Array.isArray(p)) return p.every((x) => x === null || typeof x !== 'object' || (Object.keys(x).length === 1 && FILTER_OPERATORS.has(Object.keys(x)[0])));
+  if (p && typeof p === 'object') return Object.entries(p).every(([k, v]) => (k === '$or' ? Array.isArray(v) && v.every((alt) => knownOperators(alt, depth + 1)) : knownOperators(v, depth + 1)));
+  return true;
 }
 
 /** The function image as a Dockerfile can name it: a literal reference, else the `<FUNCTION_IMAGE>` placeholder. */

@@ -256,6 +256,24 @@ function matchesValue(m, present, values) {
         return true;
       });
     }
+    case 'cidr': {
+      const m = typeof arg === 'string' ? /^([^/]+)\/(\d+)$/.exec(arg) : null;
+      if (!m) throw new ConfigError('cidr takes an address range like 10.0.0.0/24');
+      const family = m[1].includes(':') ? 'ipv6' : 'ipv4';
+      const range = new (require('node:net').BlockList)();
+      try {
+        range.addSubnet(m[1], Number(m[2]), family);
+      } catch (e) {
+        throw new ConfigError('cidr: cannot read the range ' + arg);
+      }
+      return present && strings.some(function (x) {
+        try {
+          return range.check(x, x.includes(':') ? 'ipv6' : 'ipv4');
+        } catch (e) {
+          return false;
+        }
+      });
+    }
     default:
       throw new ConfigError('filter operator "' + op + '" is not supported by the runner; filter in the handler instead');
   }

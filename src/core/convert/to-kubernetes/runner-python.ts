@@ -170,6 +170,19 @@ def matches_value(m, present, values):
                     return False
             return True
         return present and any(isinstance(x, (int, float)) and not isinstance(x, bool) and within(x) for x in values)
+    if op == "cidr":
+        import ipaddress
+        try:
+            net = ipaddress.ip_network(arg, strict=False)
+        except (TypeError, ValueError):
+            raise ConfigError("cidr: cannot read the range %r" % arg)
+
+        def inside(x):
+            try:
+                return ipaddress.ip_address(x) in net
+            except ValueError:
+                return False
+        return present and any(inside(x) for x in strings)
     raise ConfigError("filter operator %r is not supported by the runner; filter in the handler instead" % op)
 
 

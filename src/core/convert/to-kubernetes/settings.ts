@@ -74,7 +74,7 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
         rows.push(
           primary && e.type === 'sqs' && sqsFilterPatterns(e)
             ? row(at(k), v, 'mapped', `LAMBDASHIFT_SQS_FILTERS: the runner matches each message against the ${sqsFilterPatterns(e)!.length} pattern(s) and deletes those that match none without calling the handler, as Lambda did (KEDA still counts them in queueLength, so a pod may start for messages it then drops)`)
-            : row(at(k), v, 'note', 'Lambda dropped non-matching messages before invoking; these patterns are not JSON LambdaShift can read, so the runner passes every message: filter at the start of the handler (same pattern), or filter before the queue (SNS subscription / EventBridge rule)'),
+            : row(at(k), v, 'note', 'Lambda dropped non-matching messages before invoking; these patterns are not JSON LambdaShift can read, or use an operator the runner does not apply, so the runner passes every message: filter at the start of the handler (same pattern), or filter before the queue (SNS subscription / EventBridge rule)'),
         );
         break;
       case 'filterPolicy':
