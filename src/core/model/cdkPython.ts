@@ -14,7 +14,7 @@ const MODELLED = new Set([
   'runtime', 'handler', 'code', 'entry', 'index', 'timeout', 'memory_size', 'environment', 'architecture', 'ephemeral_storage_size',
   'reserved_concurrent_executions', 'layers', 'vpc', 'vpc_subnets', 'security_groups', 'filesystem', 'retry_attempts', 'max_event_age',
   'dead_letter_queue', 'dead_letter_topic', 'dead_letter_queue_enabled', 'on_failure', 'role', 'function_name', 'initial_policy', 'uuid',
-  'lambda_purpose', 'bundling',
+  'lambda_purpose', 'bundling', 'durable_config',
 ]);
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -156,6 +156,11 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const dlq = kw('dead_letter_queue') ?? kw('dead_letter_topic') ?? kw('on_failure');
     const other = [...args.keywords.keys()].filter((k) => !MODELLED.has(k) && k !== 'id' && k !== 'scope').map(camel).sort();
     const arch = kw('architecture');
+    // `durable_config=DurableConfig(execution_timeout=Duration.hours(1), retention_period=Duration.days(7))` or a dict.
+    const durableNode = deref(kw('durable_config'));
+    const durableArg = (k: string): PyNode | undefined =>
+      durableNode?.type === 'call' ? callArgs(durableNode).keywords.get(k) : durableNode?.type === 'dictionary' ? durableNode.namedChildren.find((p) => p.type === 'pair' && stringValue(p.get('key')) === k)?.get('value') : undefined;
+    const retention = duration(durableArg('retention_period'));
     const unit: Unit = {
       kind: 'lambda-function',
       name: str(args.positional[1] ?? args.keywords.get('id')) ?? `function@${lineAt(call.start)}`,
@@ -181,6 +186,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
       vpc: vpc ? { subnets: kw('vpc_subnets') ? [snippet(kw('vpc_subnets'))!] : [`${snippet(vpc)} (private subnets by default)`], securityGroups: kw('security_groups') ? [snippet(kw('security_groups'))!] : undefined } : undefined,
       fileSystems: fs ? [{ accessPoint: snippet(fs)!, mountPath: /from_efs_access_point\([^,]+,\s*['"]([^'"]+)['"]/.exec(fs.text)?.[1] ?? '' }] : undefined,
+      durable: durableNode ? { executionTimeoutSeconds: duration(durableArg('execution_timeout')), retentionDays: retention !== undefined ? retention / 86400 : undefined } : undefined,
       maximumRetryAttempts: num(kw('retry_attempts')),
       maximumEventAgeSeconds: duration(kw('max_event_age')),
       deadLetterTarget: dlq ? snippet(dlq) : kw('dead_letter_queue_enabled') ? 'a queue CDK creates (dead_letter_queue_enabled)' : undefined,

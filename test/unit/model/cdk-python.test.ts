@@ -85,6 +85,12 @@ describe('CDK in Python', () => {
     assert.ok(!out.files.some((f) => f.content.includes('sk_live_51HqLyjWDarjtT1zdp7dcAbCdEf')));
   });
 
+  it('durable_config marks a durable function (the iac/lambda-features blocker), as in CDK TypeScript', () => {
+    const a = analyzeFile(`from aws_cdk import Duration, aws_lambda as lambda_\nfn = lambda_.Function(None, "Flow", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler", code=lambda_.Code.from_asset("src"),\n    durable_config=lambda_.DurableConfig(execution_timeout=Duration.hours(2), retention_period=Duration.days(7)))\n`, 'stack.py');
+    assert.deepEqual(a.units[0].durable, { executionTimeoutSeconds: 7200, retentionDays: 7 });
+    assert.ok(a.findings.some((f) => f.ruleId === 'iac/lambda-features'), JSON.stringify(a.findings.map((f) => f.ruleId)));
+  });
+
   it('near misses: a class named Function from elsewhere, a file without the CDK, a CDK file without functions', () => {
     assert.deepEqual(analyzeFile('from mylib import Function\nf = Function(None, "X", handler="a.b")\n', 'x.py').units, []);
     assert.deepEqual(analyzeFile('def handler(event, context):\n    return Function(1)\n', 'h.py').units, []);
