@@ -17,7 +17,7 @@
   /** @typedef {{ message: string, ruleId?: string, severity?: string, file?: string, line?: number }} Reason */
   /** @typedef {{ file: string, line: number, via: string, name?: string, namespace?: string }} Description */
   /** @typedef {{ ruleId: string, category: string, severity: string, direction: string, file: string, line: number, column: number, message: string, unit?: string, helpUri: string }} FindingRow */
-  /** @typedef {{ version: number, tool: { version: string }, stats: { analyzed: number, files: number }, summary: { units: number, bySource: { source: string, count: number }[], verdicts: Record<string, Record<string, number>>, findings: Record<string, number>, topBlockers: { category: string, errors: number, warnings: number }[] }, units: Unit[], findings: { category: string, findings: FindingRow[] }[], portfolio: { lambda: number, kubernetes: number, fargate: number, cheaperOn: Record<string, string[]>, freeTier: boolean, peakConcurrency: number, accountConcurrency: number }, split?: Split, applications?: Application[], rates: { hoursPerMonth: number, lambda: { accountConcurrency: number, scalingPer10s: number } }, errors: { file: string, line?: number, message: string }[] }} Model */
+  /** @typedef {{ version: number, tool: { version: string }, stats: { analyzed: number, files: number }, summary: { units: number, bySource: { source: string, count: number }[], verdicts: Record<string, Record<string, number>>, findings: Record<string, number>, topBlockers: { category: string, errors: number, warnings: number }[] }, units: Unit[], findings: { category: string, findings: FindingRow[] }[], portfolio: { lambda: number, kubernetes: number, fargate: number, cheaperOn: Record<string, string[]>, freeTier: boolean, peakConcurrency: number, concurrencyBasis?: string, accountPeakConcurrency?: number, accountConcurrency: number }, split?: Split, applications?: Application[], rates: { hoursPerMonth: number, lambda: { accountConcurrency: number, scalingPer10s: number } }, errors: { file: string, line?: number, message: string }[] }} Model */
   /** @typedef {{ sortKey: string, sortDir: number, filter: string, verdict: string, chartUnit: string, edits: Record<string, Partial<Inputs>>, closed: string[], group: string, page: number, toggled: string[], more: Record<string, number>, model?: Model, editable?: boolean }} State */
 
   /** @type {{ postMessage(m: unknown): void, getState(): any, setState(s: unknown): void } | undefined} */
@@ -793,7 +793,9 @@
         h('tr', {}, h('th', { scope: 'row' }, 'Cheapest for'), ...['lambda', 'kubernetes', 'fargate'].map((k) => h('td', {}, p.cheaperOn[k].length ? p.cheaperOn[k].join(', ') : '—'))),
       ),
     );
-    const conc = h('p', { class: p.peakConcurrency > p.accountConcurrency ? 'warn' : 'muted' }, 'Peak Lambda concurrency if all peaks coincide: ' + Math.ceil(p.peakConcurrency).toLocaleString('en-US') + ' of the ' + p.accountConcurrency.toLocaleString('en-US') + ' account default.');
+    const conc = h('p', { class: p.peakConcurrency > p.accountConcurrency ? 'warn' : 'muted' }, p.concurrencyBasis === 'account'
+      ? 'Peak Lambda concurrency: ' + Math.ceil(p.peakConcurrency).toLocaleString('en-US') + ' of the ' + p.accountConcurrency.toLocaleString('en-US') + ' account default — ' + Math.ceil(p.accountPeakConcurrency || 0).toLocaleString('en-US') + ' measured account-wide by CloudWatch' + (p.peakConcurrency > (p.accountPeakConcurrency || 0) ? ', plus the other units\' peaks if they coincide.' : '.')
+      : 'Peak Lambda concurrency if all peaks coincide: ' + Math.ceil(p.peakConcurrency).toLocaleString('en-US') + ' of the ' + p.accountConcurrency.toLocaleString('en-US') + ' account default.');
     const sp = m.split;
     const fleet = sp ? [h('h3', {}, 'The split'), splitSummary(sp), h('h3', {}, 'Concurrency at scale'), concurrencyTable()] : [];
     if (!m.units.length) return section('cost', 'Cost', totals, conc);

@@ -55,6 +55,8 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (name.endsWith('.java')) return 'java';
   if (name.endsWith('.cs')) return 'csharp';
   if (name.endsWith('.tf')) return 'terraform';
+  // Only the files Terraform loads by itself: terraform.tfvars(.json) and *.auto.tfvars(.json); a `-var-file` is a choice.
+  if (/^terraform\.tfvars(?:\.json)?$|\.auto\.tfvars(?:\.json)?$/.test(name)) return 'terraform-vars';
   if (name === 'lambdashift.yaml' || name === 'lambdashift.yml' || name === '.lambdashift.yaml') return 'lambdashift-config';
   if (name.endsWith('.proto')) return 'proto';
   if (isDockerfileName(name)) return 'dockerfile';

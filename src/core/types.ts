@@ -44,6 +44,7 @@ export type FileKind =
   | 'helm-template'
   | 'kustomization'
   | 'terraform'
+  | 'terraform-vars'
   | 'lambdashift-config'
   | 'dockerfile'
   | 'skaffold'
@@ -240,6 +241,20 @@ export interface Unit {
    * Default, `${ssm:…}`): field → the reference as written. The field itself stays unset; never a default in disguise.
    */
   unresolvedFields?: Partial<Record<SizedField, string>>;
+  /**
+   * Terraform: the variable each sized field reads (`timeout = var.timeout`), with the default its own file gives and
+   * whether that file lists it as unresolved; the workspace join fills the field from the stack's tfvars. Internal.
+   */
+  tfVariables?: Partial<Record<SizedField, { variable: string; default?: number; listed?: boolean }>>;
+  /** Where a sized field's value came from when not from the declaration itself (e.g. `var.timeout in terraform.tfvars`). */
+  valuesFrom?: Partial<Record<SizedField, string>>;
+  /** An image function's Dockerfile, relative to `codeUri` (its build context), when the IaC names one. Internal. */
+  dockerfile?: string;
+  /**
+   * The Dockerfile an image function is built from (workspace-relative), its final base image and the handler its CMD
+   * names: the language and handler of an image whose name says neither (`var.image_uri`, an ECR URL).
+   */
+  imageBuild?: { dockerfile: string; from: string; handler?: string };
   /** VPC attachment: subnet and security group references as written. */
   vpc?: { subnets?: string[]; securityGroups?: string[] };
   /** EFS mounts: the access point (ARN or reference) and the local mount path. */
@@ -387,6 +402,11 @@ export interface FileFacts {
   };
   /** Image-less workload documents of a manifest (Kustomize patches). */
   patches?: WorkloadPatch[];
+  /**
+   * Terraform: the numeric variable defaults a `.tf` file declares, or the numeric values a `terraform.tfvars` /
+   * `*.auto.tfvars` file sets (other values are not kept: a tfvars file is where secrets are often written).
+   */
+  tfNumbers?: Record<string, number>;
   /** Helm values.yaml as data (size-capped). */
   values?: Record<string, unknown>;
   chart?: { name?: string; appVersion?: string; version?: string };
@@ -404,6 +424,11 @@ export interface AssessResult {
    * apply the direction setting to an open document's findings the way the join did.
    */
   codeOwners?: Record<string, Unit['kind'][]>;
+  /**
+   * Not in the JSON contract. The account's Lambda concurrency as CloudWatch measured it (`ConcurrentExecutions`
+   * without a FunctionName dimension: every function at once), when `--metrics` could read it.
+   */
+  accountUsage?: { source: 'cloudwatch'; peakConcurrency: number; from: string; to: string; days: number };
 }
 
 export type RuleSeverityOverride = Severity | 'off';

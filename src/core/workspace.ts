@@ -5,6 +5,8 @@ import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
 import { prepareFleet } from './join';
+import { lambdaImageBuild } from './join/lambdaImage';
+import { applyTerraformVariables } from './join/terraform';
 import type { AnalysisError, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
 import { inFolders, webAdapterFolders } from './webAdapter';
@@ -19,8 +21,10 @@ export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFil
   if (!unit.handler) return undefined;
   const split = splitHandler(unit.handler);
   if (!split) return undefined;
-  // A CDK asset path is relative to the app's root (where `cdk synth` runs) unless built from __dirname.
+  // A CDK asset path is relative to the app's root (where `cdk synth` runs) unless built from __dirname; a plain path
+  // whose app root is not the usual one is tried from each folder above the stack's file.
   const roots = [joinPath(dirOf(unit.file), unit.codeUri ?? ''), ...(unit.source === 'cdk' && unit.codeUri ? [joinPath(cdkAppRoot(unit.file), unit.codeUri)] : [])];
+  if (unit.source === 'cdk' && unit.codeUri && !unit.codeUri.startsWith('.')) for (let d = dirOf(unit.file); d !== ''; ) roots.push(joinPath((d = dirOf(d)), unit.codeUri));
   for (const root of roots) {
     for (const ep of unit.entryPoints ?? []) {
       const f = resolveModuleFile(joinPath(root, ep), known);
@@ -245,7 +249,7 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
 
 /** Fields that exist for positions and the join only; never printed. */
 export function publicUnit(u: Unit): Unit {
-  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, templated: _t, buildContext: _b, ...rest } = u;
+  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, templated: _t, buildContext: _b, tfVariables: _v, dockerfile: _d, ...rest } = u;
   return rest as Unit;
 }
 
@@ -283,13 +287,21 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const direction = input.direction ?? 'both';
   const byFile = new Map(analyses.map((a) => [a.file, a]));
   const known = new Set(byFile.keys());
+  applyTerraformVariables(analyses);
   // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
   const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit));
   const units = fleet.units;
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {
     if (u.kind === 'lambda-function') {
-      const codeFile = u.codeFile ?? resolveHandlerFile(u, known, byFile);
+      if (u.packageType === 'Image') {
+        const build = lambdaImageBuild(u, byFile);
+        if (build) u.imageBuild = build;
+        else delete u.imageBuild;
+      }
+      // An image's handler is its Dockerfile's CMD, relative to the build context.
+      const viaImage = !u.handler && u.imageBuild?.handler ? { ...u, file: u.imageBuild.dockerfile, codeUri: '', handler: u.imageBuild.handler } : u;
+      const codeFile = u.codeFile ?? resolveHandlerFile(viaImage, known, byFile);
       if (!codeFile) continue;
       u.codeFile = codeFile;
       const files = [...reachable(codeFile, byFile, known)];

@@ -13,11 +13,14 @@ export const CommandId = {
   SuppressInFile: 'lambdashift.suppressInFile',
   ShowLog: 'lambdashift.showLog',
   RevealUnit: 'lambdashift.revealUnit',
+  MeasureUsage: 'lambdashift.measureUsage',
 } as const;
 
 /** Commands registered for the extension's own use (tests, internal calls), not contributed to the palette. */
 export const InternalCommandId = {
   AwsMergedResult: 'lambdashift.awsMergedResult',
+  /** A workspace result with the last *Measure Usage* figures applied (undefined: nothing measured yet). */
+  MeasuredResult: 'lambdashift.measuredResult',
 } as const;
 
 export const ViewId = {
@@ -40,4 +43,7 @@ export const ConfigKey = {
   Rules: 'rules',
   Exclude: 'exclude',
   AwsEndpointUrl: 'aws.endpointUrl',
+  MetricsDays: 'metrics.days',
+  MetricsPrometheusUrl: 'metrics.prometheusUrl',
+  MetricsPrometheusTokenEnv: 'metrics.prometheusTokenEnv',
 } as const;

@@ -10,7 +10,7 @@ import { AnalysisCache, contentHash } from './cache';
 import { readTextFile, walkFiles } from './files';
 import { MIN_FILES_FOR_WORKERS, WorkerFailure, WorkerPool } from './workers';
 
-const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|go|java|cs|tf|ya?ml|json|proto|sh|bash)$|(?:^|\/)(?:[\w.-]*\.)?(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$|(?:^|\/)(?:Procfile|Makefile|Jenkinsfile|go\.mod)$/i;
+const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|go|java|cs|tf|tfvars|ya?ml|json|proto|sh|bash)$|(?:^|\/)(?:[\w.-]*\.)?(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$|(?:^|\/)(?:Procfile|Makefile|Jenkinsfile|go\.mod)$/i;
 
 export interface ScanOptions extends AnalyzeOptions {
   exclude?: string[];

@@ -370,6 +370,46 @@ try {
     await page.screenshot({ path: path.join(artifacts, 'e2e-convert.png') });
   });
 
+  await uiTest('Convert anyway: blockers stop the conversion in a modal; consent writes files that start with them', async () => {
+    const out = path.join(workspace, 'k8s', 'label-printer');
+    const title = page.locator('.quick-input-widget .quick-input-title');
+    const wizard = async () => {
+      await runCommand('LambdaShift: Convert Function to Kubernetes');
+      await title.filter({ hasText: '(1/5)' }).waitFor({ timeout: 30000 });
+      await pickQuick('Convert which function', 'LabelPrinterFunction');
+      await pickQuick('Output format');
+      await pickQuick('How Pods get the function role');
+      await pickQuick('Kubernetes namespace');
+      await pickQuick('Output folder', 'k8s/label-printer');
+    };
+    // The blockers come first, in a modal dialog that names them; dismissing it writes and previews nothing.
+    await wizard();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30000 });
+    const said = await dialog.innerText();
+    if (!/1 blocker/.test(said) || !/provided\.al2023/.test(said) || !/Convert anyway\?/.test(said)) throw new Error(`the blocker dialog says: ${said}`);
+    await page.screenshot({ path: path.join(artifacts, 'e2e-convert-anyway-dialog.png') });
+    await clickDialogButton('Cancel');
+    await dialog.waitFor({ state: 'hidden', timeout: 30000 });
+    if (existsSync(out)) throw new Error('files were written although the blockers were not accepted');
+    // Explicit consent: the preview lists the blockers, Write Files is asked without a modal, and every generated
+    // manifest starts with the blockers as comments.
+    await wizard();
+    await dialog.waitFor({ timeout: 30000 });
+    await clickDialogButton('Convert Anyway');
+    await page.locator('.monaco-editor', { hasText: 'Preview: LabelPrinterFunction' }).first().waitFor({ timeout: 30000 });
+    if ((await page.locator('.monaco-dialog-box').count()) > 0) throw new Error('Write Files is asked in a modal dialog');
+    await clickToastButton('Write Files');
+    const manifest = path.join(out, 'scaledjob.yaml');
+    await until('the converted manifests on disk', async () => existsSync(manifest) && existsSync(path.join(out, 'serviceaccount.yaml')), 30000);
+    for (const f of ['serviceaccount.yaml', 'scaledjob.yaml']) {
+      const head = readFileSync(path.join(out, f), 'utf8').split('\n').slice(0, 2).join('\n');
+      if (!/^# BLOCKERS \(converted anyway: --force-blockers, or Convert Anyway in the editor;/.test(head) || !/#   - No runner is generated for the provided\.al2023 runtime/.test(head)) throw new Error(`${f} does not start with the blockers:\n${head}`);
+    }
+    await page.waitForSelector('.tab.active[aria-label*="README.md"]', { timeout: 30000 });
+    await page.screenshot({ path: path.join(artifacts, 'e2e-convert-anyway.png') });
+  });
+
   await uiTest('Import Functions from AWS…: profile and region picks, real SDK calls, results in the output', async () => {
     await runCommand('LambdaShift: Import Functions from AWS');
     await pickQuick('credentials', 'e2e');
@@ -382,6 +422,28 @@ try {
     await until('the inventory in the output channel', async () => /acme-nightly-export/.test(await output.innerText().catch(() => '')), 30000);
     if (/e2e-secret-never-shown/.test(await page.locator('body').innerText())) throw new Error('a credential is on screen');
     await page.screenshot({ path: path.join(artifacts, 'e2e-aws-import.png') });
+  });
+
+  await uiTest('Measure Usage…: CloudWatch through the real SDK for the imported functions; the report shows measured figures', async () => {
+    await runCommand('LambdaShift: Measure Usage');
+    // CloudWatch is checked already (an import exists); Prometheus is not (no URL set).
+    await pickQuick('Measure usage: sources');
+    const toast = page.locator('.notifications-toasts .notification-toast:has-text("measured usage for")');
+    await toast.first().waitFor({ timeout: 120000 });
+    const text = await toast.first().innerText();
+    if (!/measured usage for 2 units from CloudWatch over 14 days/.test(text)) throw new Error(`unexpected notification: ${text}`);
+    await clickToastButton('Open Report');
+    await page.waitForSelector('.tab[aria-label*="LambdaShift Migration Report"]', { timeout: 60000 });
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await report.locator('h1', { hasText: 'LambdaShift migration report' }).waitFor({ timeout: 60000 });
+    await until('measured figures in the report', async () => {
+      const body = await report.locator('body').innerText().catch(() => '');
+      return /acme-hand-made/.test(body) && /measured account-wide by CloudWatch/.test(body) && /measured where measured/.test(body);
+    }, 60000);
+    const body = await report.locator('body').innerText();
+    // The export at 880 s of its 900 s timeout: the timeout-wall finding, from measured durations.
+    if (!/acme-nightly-export/.test(body) || !/880/.test(body)) throw new Error('the report lacks the measured timeout wall of acme-nightly-export');
+    await page.screenshot({ path: path.join(artifacts, 'e2e-measured-report.png') });
   });
 
   await uiTest('LambdaShift: Open Migration Report shows the report webview with units and findings', async () => {

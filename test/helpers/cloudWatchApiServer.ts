@@ -31,6 +31,8 @@ export interface CloudWatchFault {
   page?: number;
   /** Only for calls whose queries mention this function. */
   function?: string;
+  /** Only for calls with an account-level query (no FunctionName dimension). */
+  accountLevel?: boolean;
   times?: number;
 }
 
@@ -38,6 +40,11 @@ export interface CloudWatchScenario {
   region?: string;
   account?: string;
   functions: FakeLambdaMetrics[];
+  /**
+   * The account's ConcurrentExecutions Maximum per 5-minute block (the query without a FunctionName dimension). Absent:
+   * the sum of the functions' concurrency in each block, as Lambda would count them running at the same time.
+   */
+  accountConcurrency?: number | number[] | 'none';
   /** Datapoints per response page (all queries together); default 100,800, the API's own maximum. */
   pageSize?: number;
   faults?: CloudWatchFault[];
@@ -69,9 +76,30 @@ interface Query {
 const at = (v: number | number[] | undefined, i: number): number | undefined => (v === undefined ? undefined : Array.isArray(v) ? v[i % v.length] : v);
 
 /** The datapoints one query gets over [start, end): timestamps (epoch seconds) and values. */
-function datapoints(q: Query, fns: Map<string, FakeLambdaMetrics>, start: number, end: number): { t: number; v: number }[] {
+/** Account-level series (no dimensions): only ConcurrentExecutions Maximum is modelled. */
+function accountPoints(ms: NonNullable<Query['MetricStat']>, fns: Map<string, FakeLambdaMetrics>, start: number, end: number, account: CloudWatchScenario['accountConcurrency']): { t: number; v: number }[] {
+  if (`${ms.Metric.MetricName}:${ms.Stat}` !== 'ConcurrentExecutions:Maximum' || account === 'none') return [];
+  const blocks = ms.Period / BASE_PERIOD;
+  const periods = Math.floor((end - start) / ms.Period);
+  const out: { t: number; v: number }[] = [];
+  for (let k = 0; k < periods; k++) {
+    const values: number[] = [];
+    for (let b = k * blocks; b < (k + 1) * blocks; b++) {
+      if (account !== undefined) values.push(at(account, b) ?? 0);
+      else {
+        const running = [...fns.values()].map((f) => ((at(f.invocations, b) ?? 0) > 0 ? at(f.concurrency, b) : undefined)).filter((c): c is number => c !== undefined);
+        if (running.length) values.push(running.reduce((x, y) => x + y, 0));
+      }
+    }
+    if (values.length) out.push({ t: start + k * ms.Period, v: Math.max(...values) });
+  }
+  return out;
+}
+
+function datapoints(q: Query, fns: Map<string, FakeLambdaMetrics>, start: number, end: number, account?: CloudWatchScenario['accountConcurrency']): { t: number; v: number }[] {
   const ms = q.MetricStat;
   if (!ms || ms.Metric.Namespace !== 'AWS/Lambda') return [];
+  if (!ms.Metric.Dimensions?.length) return accountPoints(ms, fns, start, end, account);
   const fn = fns.get(ms.Metric.Dimensions?.find((d) => d.Name === 'FunctionName')?.Value ?? '');
   if (!fn) return [];
   const p = ms.Period;
@@ -176,6 +204,7 @@ export async function startCloudWatchApiServer(scenario: CloudWatchScenario): Pr
       for (const f of scenario.faults ?? []) {
         if (f.page !== undefined && f.page !== page) continue;
         if (f.function !== undefined && !mentioned.has(f.function)) continue;
+        if (f.accountLevel !== undefined && f.accountLevel !== mentioned.has(undefined)) continue;
         const n = hits.get(f) ?? 0;
         if (f.times !== undefined && n >= f.times) continue;
         hits.set(f, n + 1);
@@ -188,7 +217,7 @@ export async function startCloudWatchApiServer(scenario: CloudWatchScenario): Pr
       // The same request's pages share one computation.
       let memo = streams.get(signature);
       if (!memo) {
-        const all = queries.map((q) => datapoints(q, fns, start, end));
+        const all = queries.map((q) => datapoints(q, fns, start, end, scenario.accountConcurrency));
         const flat: { q: number; t: number; v: number }[] = [];
         all.forEach((points, q) => points.forEach((d) => flat.push({ q, ...d })));
         streams.set(signature, (memo = { all, flat }));

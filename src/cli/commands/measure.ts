@@ -3,11 +3,8 @@
 // The clients live in src/node/metrics; this file decides which unit each measurement belongs to.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { LambdaShiftConfig } from '../../core/config';
-import type { AwsInventory } from '../../core/model/aws';
 import { plural } from '../../core/report/terminal';
-import type { AssessResult, Unit } from '../../core/types';
-import { metricsConfigOf, prometheusTargets, usageKey, type UnitUsage } from '../../core/usage';
+import type { AssessResult } from '../../core/types';
 import { scanPaths, type ScanOptions } from '../../node/scan';
 import { shown, UsageError } from '../io';
 import type { Progress } from '../progress';
@@ -56,68 +53,7 @@ export async function scanRepos(dir: string, repos: string[], options: ScanOptio
   return out;
 }
 
-function withUsage(result: AssessResult, usageOf: (u: Unit) => UnitUsage | undefined): AssessResult {
-  return { ...result, units: result.units.map((u) => ((usage) => (usage ? { ...u, usage } : u))(usageOf(u))) };
-}
-
-/** What measureLambda needs from the lazily loaded AWS bundle (dist/awsInventory.js). */
-type LambdaMetricsStep = Pick<typeof import('../../node/aws/inventory'), 'fetchLambdaMetrics' | 'matchAwsUnits'>;
-
-/**
- * Measures every function the inventory listed and gives each its figures: a deployed-only unit by its own name, a
- * workspace unit through the pairing the merge made (same name, or the generated physical name).
- */
-export async function measureLambda(
-  aws: LambdaMetricsStep,
-  merged: AssessResult,
-  workspaceUnits: Unit[],
-  inv: AwsInventory,
-  opts: { region: string; profile?: string; endpointUrl?: string; days: number; progress: Progress; warn(message: string): void },
-): Promise<AssessResult> {
-  const deployed = new Map<string, string>();
-  for (const m of aws.matchAwsUnits(workspaceUnits, inv.units).matches) deployed.set(usageKey(m.workspace), m.aws.name);
-  const functions = inv.units.map((a) => ({ functionName: a.name, timeoutSeconds: a.timeoutSeconds, memoryMB: a.memoryMB }));
-  const cw = await aws.fetchLambdaMetrics({
-    region: opts.region,
-    profile: opts.profile,
-    endpointUrl: opts.endpointUrl,
-    functions,
-    days: opts.days,
-    onProgress: (p) => opts.progress.update(`CloudWatch: ${p.done}/${p.total} GetMetricData batches · ${p.message}`),
-  });
-  opts.progress.done();
-  if (cw.denied) opts.warn(`CloudWatch GetMetricData was denied: every function stays on the estimate (grant cloudwatch:GetMetricData, see README).`);
-  const result = withUsage(merged, (u) => {
-    if (u.kind !== 'lambda-function') return undefined;
-    const name = u.source === 'aws' ? u.name : deployed.get(usageKey(u));
-    return name === undefined ? undefined : cw.usage.get(name);
-  });
-  return { ...result, errors: [...result.errors, ...cw.errors] };
-}
-
-/** Measures the Kubernetes workloads with the queries of `lambdashift.yaml` (or the defaults). */
-export async function measureWorkloads(
-  result: AssessResult,
-  config: LambdaShiftConfig,
-  opts: { url: string; token?: string; tokenSource?: string; days: number; progress: Progress; warn(message: string): void },
-): Promise<AssessResult> {
-  const { fetchWorkloadMetrics } = await import('../../node/metrics/prometheus');
-  const { targets, skipped } = prometheusTargets(result.units, metricsConfigOf(config));
-  const pr = await fetchWorkloadMetrics({
-    url: opts.url,
-    token: opts.token,
-    tokenSource: opts.tokenSource,
-    targets,
-    days: opts.days,
-    onProgress: (p) => opts.progress.update(`Prometheus: ${p.done}/${p.total} queries · ${p.message}`),
-  });
-  opts.progress.done();
-  if (pr.failed) opts.warn(`Prometheus: ${pr.failed} of ${pr.queries || pr.failed} queries failed; the figures they would have given stay on the estimate (notes per unit in the report).`);
-  const measured = withUsage(result, (u) => (u.kind === 'k8s-workload' ? pr.usage.get(usageKey(u)) : undefined));
-  const byName = new Map(result.units.map((u) => [u.name, u]));
-  const notMeasured = skipped.map((s) => ({ file: byName.get(s.unit)?.file ?? s.unit, line: byName.get(s.unit)?.line, message: `${s.unit} was not measured: ${s.reason}.` }));
-  return { ...measured, errors: [...measured.errors, ...pr.errors, ...notMeasured] };
-}
+export { measureLambda, measureWorkloads } from '../../node/metrics/measure';
 
 /** `--metrics-days`: whole days from 1 to 455 (CloudWatch keeps hourly data that long). */
 export function parseDays(value: string | undefined): number {

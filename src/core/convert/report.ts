@@ -94,5 +94,5 @@ export function renderReportText(rows: ReportRow[]): string {
 
 /** `# ` comment lines for the top of generated YAML and Dockerfiles when converting despite blockers. */
 export function blockerComments(blockers: string[]): string {
-  return [`# BLOCKERS (converted anyway with --force-blockers; this will not behave like the source until they are addressed):`, ...blockers.map((b) => `#   - ${oneLine(b)}`), ''].join('\n');
+  return [`# BLOCKERS (converted anyway: --force-blockers, or Convert Anyway in the editor; this will not behave like the source until they are addressed):`, ...blockers.map((b) => `#   - ${oneLine(b)}`), ''].join('\n');
 }

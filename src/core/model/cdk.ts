@@ -197,7 +197,8 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     if (codeNode && unwrap(codeNode).type === 'CallExpression') {
       const call = unwrap(codeNode) as TSESTree.CallExpression;
       const p = memberPath(call.callee);
-      if (p && p[p.length - 1] === 'fromAsset') codeUri = stringOf(call.arguments[0] as Node);
+      // `Code.fromAsset(dir)`, and `DockerImageCode.fromImageAsset(dir)`: the image's build context.
+      if (p && (p[p.length - 1] === 'fromAsset' || p[p.length - 1] === 'fromImageAsset')) codeUri = stringOf(call.arguments[0] as Node);
     }
     let entryPoints: string[] | undefined;
     if (cls === 'NodejsFunction' && entry) {

@@ -181,7 +181,9 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     const ownEnv = toJS(getPath(props, ['Environment', 'Variables'])) as Record<string, unknown> | undefined;
     const env = globalEnv || ownEnv ? { ...globalEnv, ...ownEnv } : undefined;
     const range = nodeRange(pair.key as Node) ?? [0, 0];
-    const codeUri = str(resolveValue(prop('CodeUri'), params));
+    // An image function's build context (sam build reads Metadata.DockerContext and Metadata.Dockerfile).
+    const codeUri = str(resolveValue(prop('CodeUri'), params)) ?? str(toJS(getPath(res, ['Metadata', 'DockerContext'])));
+    const dockerfile = str(toJS(getPath(res, ['Metadata', 'Dockerfile'])));
     const entryPoints = toJS(getPath(res, ['Metadata', 'BuildProperties', 'EntryPoints']));
     const arch = toJS(prop('Architectures'));
     const layers = toJS(prop('Layers'));
@@ -230,6 +232,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       reservedConcurrency: reserved,
       layers: Array.isArray(layers) ? layers.map((l) => describeRef(l) ?? '') : undefined,
       packageType: packageType === 'Image' || packageType === 'Zip' ? packageType : undefined,
+      dockerfile,
       image: str(resolveValue(prop('ImageUri'), params)) ?? (prop('ImageUri') ? describeRef(toJS(prop('ImageUri'))) : undefined),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
       vpc: vpcConfig && typeof vpcConfig === 'object' ? { subnets: refList(vpcConfig.SubnetIds), securityGroups: refList(vpcConfig.SecurityGroupIds) } : undefined,

@@ -9,7 +9,7 @@ import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
 import { extractHelmTemplate, extractKubernetesUnits, extractWorkloadPatches } from './kubernetes';
 import { extractServerlessUnits } from './serverless';
-import { extractTerraformUnits } from './terraform';
+import { extractTerraformUnits, terraformDefaults, terraformJsonVarNumbers, terraformVarNumbers } from './terraform';
 
 export interface ModelExtraction {
   units: Unit[];
@@ -52,7 +52,17 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     case 'terraform': {
       const parsed = parseHcl(text);
       // Units from the error-recovered tree still help the editor; model rules skip files with syntax errors.
-      return { units: extractTerraformUnits(parsed, file), parsed, parseErrors: parsed.errors.slice(0, 1) };
+      const defaults = terraformDefaults(parsed);
+      return { units: extractTerraformUnits(parsed, file), parsed, parseErrors: parsed.errors.slice(0, 1), ...(Object.keys(defaults).length ? { facts: { tfNumbers: defaults } } : {}) };
+    }
+    case 'terraform-vars': {
+      // Values for the stack's variables: facts for the join (src/core/join/terraform.ts), never units.
+      if (file.toLowerCase().endsWith('.json')) {
+        const { values, error } = terraformJsonVarNumbers(text);
+        return { units: [], parsed: undefined, parseErrors: error ? [{ offset: 0, message: error }] : [], facts: { tfNumbers: values } };
+      }
+      const parsed = parseHcl(text);
+      return { units: [], parsed: undefined, parseErrors: parsed.errors.slice(0, 1), facts: { tfNumbers: terraformVarNumbers(parsed) } };
     }
     case 'helm-values':
     case 'kustomization':

@@ -229,6 +229,11 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
     const env = { ...((r.value(toJS(getPath(provider, ['environment']))) ?? {}) as Record<string, unknown>), ...((toJS(mapGet(fn, 'environment')) ?? {}) as Record<string, unknown>) };
     const envResolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, r.value(v)]));
     const image = mapGet(fn, 'image');
+    // `image: app` / `image: { name: app }` names an image the framework builds from provider.ecr.images.app.path.
+    const imageJs = toJS(image);
+    const ecrName = typeof imageJs === 'string' ? imageJs : imageJs && typeof imageJs === 'object' ? str((imageJs as Record<string, unknown>).name) : undefined;
+    const ecrImage = ecrName ? (toJS(getPath(provider, ['ecr', 'images', ecrName])) as Record<string, unknown> | undefined) : undefined;
+    const imageContext = ecrImage && typeof ecrImage === 'object' ? str(ecrImage.path) : undefined;
     const iam = (toJS(getPath(provider, ['iam', 'role'])) ?? toJS(mapGet(provider, 'iamRoleStatements'))) as unknown;
     const statements = Array.isArray(iam) ? iam : Array.isArray((iam as Record<string, unknown> | undefined)?.statements) ? ((iam as Record<string, unknown>).statements as unknown[]) : [];
     const actions = statements.flatMap((st) => {
@@ -271,6 +276,7 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       reservedConcurrency: num(field('reservedConcurrency', 'reservedConcurrency', '\0')),
       layers: Array.isArray(layers) ? layers.map((l) => describeRef(l) ?? '') : undefined,
       packageType: image ? 'Image' : undefined,
+      ...(imageContext ? { codeUri: imageContext, dockerfile: str(ecrImage!.file) } : {}),
       image: image && isScalar(image) ? str(r.value(image.value)) : image ? describeRef(toJS(image)) : undefined,
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
       vpc: vpc && typeof vpc === 'object' ? { subnets: list((vpc as Record<string, unknown>).subnetIds), securityGroups: list((vpc as Record<string, unknown>).securityGroupIds) } : typeof vpc === 'string' ? { subnets: [vpc] } : undefined,

@@ -132,6 +132,10 @@ function refText(v: HclValue | undefined): string | undefined {
   return undefined;
 }
 
+function interpolated(v: HclValue | undefined): string | undefined {
+  return v?.kind === 'ref' ? `\${${v.path.join('.')}}` : refText(v);
+}
+
 function resourceBody(file: HclFile, type: string, name: string): HclBody | undefined {
   return blocksOf(file.body, 'resource').find((b) => b.labels[0] === type && b.labels[1] === name)?.body;
 }
@@ -155,6 +159,48 @@ const MODULE_MODELLED = new Set([
   'attach_policy_json', 'attach_policy_statements', 'policy', 'policy_json', 'policy_statements', 'allowed_triggers', 'publish',
   'attach_dead_letter_policy', 'attach_network_policy', 'create_current_version_allowed_triggers',
 ]);
+
+/** Numeric values a literal HCL value holds (a number, or a string of digits as Terraform converts it). */
+function numericAttributes(body: HclBody, valueOf: (name: string) => HclValue | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of body.attributes.keys()) {
+    const v = valueOf(name);
+    const n = v?.kind === 'literal' ? num(v.value) : undefined;
+    if (n !== undefined) out[name] = n;
+  }
+  return out;
+}
+
+/** A Terraform file's numeric variable defaults, for sized fields of functions declared in sibling files. */
+export function terraformDefaults(parsed: HclFile): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const b of blocksOf(parsed.body, 'variable')) {
+    const d = attr(b.body, 'default')?.value;
+    const n = d?.kind === 'literal' ? num(d.value) : undefined;
+    if (b.labels[0] && n !== undefined) out[b.labels[0]] = n;
+  }
+  return out;
+}
+
+/**
+ * The numeric values a `terraform.tfvars` / `*.auto.tfvars` file sets (HCL or JSON). Only numbers are kept: the sizes
+ * they feed are numbers, and a tfvars file is where passwords and tokens are often written.
+ */
+export function terraformVarNumbers(parsed: HclFile): Record<string, number> {
+  return numericAttributes(parsed.body, (name) => attr(parsed.body, name)?.value);
+}
+
+export function terraformJsonVarNumbers(text: string): { values: Record<string, number>; error?: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { values: {}, error: `not valid JSON: ${(e as Error).message}` };
+  }
+  const values: Record<string, number> = {};
+  if (data && typeof data === 'object' && !Array.isArray(data)) for (const [k, v] of Object.entries(data)) if (num(v) !== undefined) values[k] = num(v)!;
+  return { values };
+}
 
 /** Reads a Terraform file's functions and their triggers. Positions are the attribute values that set each field. */
 export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
@@ -200,10 +246,16 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
     const body = block.body;
     const fieldRanges: Record<string, Range> = {};
     const unresolvedFields: Partial<Record<SizedField, string>> = {};
+    const tfVariables: NonNullable<Unit['tfVariables']> = {};
     const read = (a: { value: HclValue } | undefined, as: string): unknown => {
       if (!a) return undefined;
       if (as) fieldRanges[as] = sharedRange(a.value, ctx) ?? a.value.range;
       const v = evaluate(a.value, ctx);
+      // `timeout = var.timeout`: the stack's tfvars (read at the workspace join) may set it, whatever the default says.
+      if (SIZED.has(as) && a.value.kind === 'ref' && a.value.path[0] === 'var' && a.value.path.length === 2) {
+        const d = num(v);
+        tfVariables[as as SizedField] = { variable: a.value.path[1], ...(d !== undefined ? { default: d } : {}), ...(ctx.unresolved.has(`var.${a.value.path[1]}`) ? { listed: true } : {}) };
+      }
       // `var.timeout` without a default (set in tfvars or on the command line): unknown here, never a default.
       if (v === undefined && SIZED.has(as)) unresolvedFields[as as SizedField] = refText(a.value) ?? 'an expression';
       return v;
@@ -273,8 +325,10 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       reservedConcurrency: num(get('reserved_concurrent_executions', 'reservedConcurrency')),
       layers: Array.isArray(layers) ? layers.map((l) => String(l ?? '?')) : undefined,
       packageType: packageType === 'Image' || imageUri ? 'Image' : undefined,
-      image: imageUri ?? refText(attr(body, 'image_uri')?.value),
+      // A reference is written as Terraform interpolates it (`${var.image_uri}`), never mistaken for an image name.
+      image: imageUri ?? interpolated(attr(body, 'image_uri')?.value),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
+      tfVariables: Object.keys(tfVariables).length ? tfVariables : undefined,
       vpc,
       fileSystems,
       durable: durableBody ? { executionTimeoutSeconds: num(evaluate(attr(durableBody, 'execution_timeout')?.value, ctx)), retentionDays: num(evaluate(attr(durableBody, 'retention_period')?.value, ctx)) } : undefined,

@@ -1,4 +1,7 @@
 import { pythonRules } from '../rules/python';
+import { iacRules } from '../rules';
+import { extractCdkPythonUnits } from '../model/cdkPython';
+import { lineColumnAt } from '../position';
 import { runRules, type RuleRun } from '../engine';
 import { isStackOverflow, TooDeepError } from '../limits';
 import { parseErrorFinding } from '../rules/core/parse-error';
@@ -62,4 +65,10 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
   // A module with no handler whose main block starts a service is that service's program: its findings stand. Elsewhere
   // a main block runs only where an image starts the file, which the join decides (entry-only findings).
   if (!isServiceEntry(root, module.bindings)) for (let i = first; i < findings.length; i++) if (inMain({ start: findings[i].start })) findings[i].entryOnly = true;
+  // Units declared in code (a Python CDK app) are checked by the same model rules as templates.
+  const units = extractCdkPythonUnits(root, module, file, (offset) => lineColumnAt(result.lineStarts, offset).line);
+  if (units.length) {
+    result.units.push(...units);
+    runRules(iacRules, { file, text, units, parsed: root, kind: 'python', today: options.today }, { file, options, findings, errors: result.errors, budget });
+  }
 }

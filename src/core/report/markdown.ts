@@ -119,7 +119,12 @@ export function formatMarkdown(model: ReportModel): string {
       '',
     );
   }
-  out.push(`Peak concurrency if all peaks coincide: ${Math.ceil(p.peakConcurrency).toLocaleString('en-US')} of ${p.accountConcurrency.toLocaleString('en-US')} (account default).`, '');
+  out.push(
+    p.concurrencyBasis === 'account'
+      ? `Peak concurrency: ${Math.ceil(p.peakConcurrency).toLocaleString('en-US')} of ${p.accountConcurrency.toLocaleString('en-US')} (account default): ${Math.ceil(p.accountPeakConcurrency ?? 0).toLocaleString('en-US')} measured account-wide by CloudWatch for the deployed functions${p.peakConcurrency > (p.accountPeakConcurrency ?? 0) ? ', plus the peaks of the other units if they coincide' : ''}.`
+      : `Peak concurrency if all peaks coincide: ${Math.ceil(p.peakConcurrency).toLocaleString('en-US')} of ${p.accountConcurrency.toLocaleString('en-US')} (account default).`,
+    '',
+  );
   if (model.units.length) {
     out.push('<details>', '<summary>Cost inputs and break-even per unit</summary>', '');
     out.push(

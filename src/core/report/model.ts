@@ -110,6 +110,14 @@ export interface ReportModel {
     cheaperOn: Record<Platform, string[]>;
     freeTier: boolean;
     peakConcurrency: number;
+    /**
+     * How peakConcurrency was found: `sum` of every unit's peak (as if all peaks coincided), or `account`: the
+     * account-wide ConcurrentExecutions CloudWatch measured for the deployed functions, plus the peaks of the units it
+     * does not cover (workloads that would move to Lambda).
+     */
+    concurrencyBasis: 'sum' | 'account';
+    /** The account-wide measurement, when there is one. */
+    accountPeakConcurrency?: number;
     accountConcurrency: number;
   };
   /** Every unit ranked by the monthly difference between Lambda and Kubernetes (the 80/20 split). */
@@ -347,6 +355,17 @@ function cheapest(l: number, k: number, f: number | null, kind: Unit['kind'], ve
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Builds the report model. `config` supplies rates and per-unit inputs; pass the result of `parseConfig`. */
+/**
+ * The fleet's peak Lambda concurrency. Per-unit peaks happen at different times, so their sum overstates it; with the
+ * account-wide measurement, the functions CloudWatch measured count as that one figure.
+ */
+function portfolioConcurrency(units: UnitRow[], account: AssessResult['accountUsage']): Pick<ReportModel['portfolio'], 'peakConcurrency' | 'concurrencyBasis' | 'accountPeakConcurrency'> {
+  const all = units.reduce((s, r) => s + r.cost.concurrency.peakConcurrency, 0);
+  if (!account) return { peakConcurrency: all, concurrencyBasis: 'sum' };
+  const others = units.filter((r) => r.usage?.source !== 'cloudwatch').reduce((s, r) => s + r.cost.concurrency.peakConcurrency, 0);
+  return { peakConcurrency: account.peakConcurrency + others, concurrencyBasis: 'account', accountPeakConcurrency: account.peakConcurrency };
+}
+
 export function buildReportModel(input: AssessResult, config: LambdaShiftConfig = defaultConfig(), rules?: AnalyzeOptions['rules']): ReportModel {
   const result = withReportFindings(input, config, rules);
   const rates = config.rates;
@@ -456,7 +475,7 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       fargate: sum((r) => r.cost.fargate?.total ?? 0),
       cheaperOn,
       freeTier: rates.lambda.freeTier,
-      peakConcurrency: sum((r) => r.cost.concurrency.peakConcurrency),
+      ...portfolioConcurrency(units, result.accountUsage),
       accountConcurrency: rates.lambda.accountConcurrency,
     },
     split: buildSplit(units),

@@ -9,7 +9,7 @@ import { CONFIG_NAMES } from '../projectConfig';
 import { readSettings } from '../settings';
 import type { FeatureContext } from '../features/types';
 import type { WorkspaceScan } from '../workspaceScan';
-import { ViewId } from '../ids';
+import { InternalCommandId, ViewId } from '../ids';
 
 export const REPORT_VIEW_TYPE = ViewId.Report;
 const EXT: Record<ExportFormat, [string, string]> = { html: ['html', 'HTML'], markdown: ['md', 'Markdown'], sarif: ['sarif', 'SARIF'], json: ['json', 'JSON'] };
@@ -135,7 +135,9 @@ export class ReportPanel {
   private async result(): Promise<AssessResult | undefined> {
     const scan: WorkspaceScan | undefined = this.ctx.lastScan() ?? (await this.ctx.assessWorkspace());
     if (!scan) return undefined;
-    return getCore().withReportFindings(scan.result, await this.effectiveConfig(), readSettings().options.rules);
+    // With *Measure Usage* run, the measured figures replace the estimate, as with `assess --metrics`.
+    const measured = await vscode.commands.executeCommand<AssessResult | undefined>(InternalCommandId.MeasuredResult, scan.result);
+    return getCore().withReportFindings(measured ?? scan.result, await this.effectiveConfig(), readSettings().options.rules);
   }
 
   async update(): Promise<void> {

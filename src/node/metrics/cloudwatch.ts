@@ -32,6 +32,8 @@ export interface LambdaMetricsOptions {
   /** Metric queries per GetMetricData call (at most 500, the API's limit). */
   queriesPerCall?: number;
   onProgress?(p: { done: number; total: number; message: string }): void;
+  /** Also read the account-wide ConcurrentExecutions (default true). */
+  account?: boolean;
 }
 
 export interface LambdaMetricsResult {
@@ -42,6 +44,8 @@ export interface LambdaMetricsResult {
   denied: boolean;
   /** GetMetricData requests made that returned data (pages), for tests and progress. */
   pages: number;
+  /** The account-level `ConcurrentExecutions` maximum (no FunctionName dimension), when it could be read. */
+  account?: { source: 'cloudwatch'; peakConcurrency: number; from: string; to: string; days: number };
 }
 
 /** Queries per function, in this order; `series` ones at the period's resolution, the others over the whole window. */
@@ -171,6 +175,39 @@ function toUsage(t: LambdaMetricsTarget, got: Map<QueryKey, Series>, window: { f
 }
 
 /**
+ * The account's peak concurrency: `ConcurrentExecutions` Maximum without a FunctionName dimension, which Lambda
+ * publishes for the whole account (every function at once), unlike the sum of per-function maxima that happened at
+ * different times. https://docs.aws.amazon.com/lambda/latest/dg/monitoring-concurrency.html
+ */
+async function accountConcurrency(client: CloudWatchClient, w: { start: Date; end: Date; period: number; signal?: AbortSignal }): Promise<{ peak?: number; error?: unknown }> {
+  let peak: number | undefined;
+  let token: string | undefined;
+  const seen = new Set<string>();
+  try {
+    do {
+      const res = await client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: [{ Id: 'account_conc', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'ConcurrentExecutions' }, Period: w.period, Stat: 'Maximum' }, ReturnData: true }],
+          StartTime: w.start,
+          EndTime: w.end,
+          NextToken: token,
+          ScanBy: 'TimestampAscending',
+        }),
+        { abortSignal: w.signal },
+      );
+      for (const r of res.MetricDataResults ?? []) for (const v of r.Values ?? []) if (Number.isFinite(v)) peak = peak === undefined ? v : Math.max(peak, v);
+      token = res.NextToken || undefined;
+      if (token && seen.has(token)) token = undefined;
+      if (token) seen.add(token);
+    } while (token);
+  } catch (e) {
+    if (isAbort(e, w.signal)) throw new MetricsAborted();
+    return { error: e };
+  }
+  return { peak };
+}
+
+/**
  * Reads 14 days (or `days`) of Invocations, Duration (average, p99, maximum), ConcurrentExecutions, Throttles and
  * Errors per function. Rejects only when `signal` aborts.
  */
@@ -260,6 +297,18 @@ export async function fetchLambdaMetrics(opts: LambdaMetricsOptions): Promise<La
         }
         result.usage.set(fn, toUsage(byName.get(fn)!, mine, window));
       });
+    }
+    if (opts.account !== false && !result.denied) {
+      if (opts.signal?.aborted) throw new MetricsAborted();
+      const acct = await accountConcurrency(client, { start, end, period, signal: opts.signal });
+      if (acct.error) {
+        const d = describe(acct.error, "the account's ConcurrentExecutions", endpoint);
+        result.errors.push({ file, message: `The account-wide ConcurrentExecutions (no FunctionName dimension) could not be read${d.denied ? ': GetMetricData was denied for it' : ` (${d.message})`}. The fleet's peak concurrency is the sum of each function's peak instead, an upper bound (peaks rarely coincide).` });
+      } else if (acct.peak === undefined) {
+        result.errors.push({ file, message: `No account-level ConcurrentExecutions datapoints in the last ${days} days: the fleet's peak concurrency is the sum of each function's peak instead, an upper bound.` });
+      } else {
+        result.account = { source: 'cloudwatch', peakConcurrency: acct.peak, from: window.from, to: window.to, days };
+      }
     }
     opts.onProgress?.({ done: batches.length, total: batches.length, message: `${result.usage.size} functions measured` });
     return result;

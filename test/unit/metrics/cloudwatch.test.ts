@@ -38,7 +38,9 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
     assert.equal(u.throttles, 12);
     assert.equal(u.errors, 3);
     assert.deepEqual([u.from, u.to, u.days, u.timeoutSeconds, u.memoryMB], ['2026-11-28T00:00:00.000Z', '2026-11-30T00:00:00.000Z', 2, 30, 512]);
-    assert.equal(server.calls.length, 1);
+    // One call for the function's seven queries, one for the account-wide ConcurrentExecutions.
+    assert.deepEqual(server.calls.map((c) => c.queries), [7, 1]);
+    assert.deepEqual(result.account, { source: 'cloudwatch', peakConcurrency: 30, from: '2026-11-28T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z', days: 2 });
     assert.ok(server.calls.every((c) => c.jsonProtocol && c.accessKeyId === 'AKIDCLOUDWATCH'), 'signed JSON 1.0 requests');
   });
 
@@ -48,11 +50,14 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
     assert.deepEqual(result.errors, []);
     // 80 functions × 7 = 560 queries: 71 functions (497 queries) in the first batch, 9 (63) in the second.
     const firstPages = server.calls.filter((c) => c.page === 0);
-    assert.deepEqual(firstPages.map((c) => c.queries), [497, 63]);
+    assert.deepEqual(firstPages.map((c) => c.queries), [497, 63, 1]);
     assert.ok(server.calls.every((c) => c.queries <= 500));
-    // 71 × (576 + 576 + 5) = 82,147 datapoints in batch 1 → 17 pages of 5,000; 9 × 1,157 = 10,413 → 3 pages.
-    assert.equal(server.calls.length, 20);
+    // 71 × (576 + 576 + 5) = 82,147 datapoints in batch 1 → 17 pages of 5,000; 9 × 1,157 = 10,413 → 3 pages; then
+    // one call for the account-wide series (576 datapoints).
+    assert.equal(server.calls.length, 21);
     assert.equal(result.pages, 20);
+    // 80 functions at concurrency 1 in every block: 80 at once, account-wide.
+    assert.equal(result.account?.peakConcurrency, 80);
     assert.equal(result.usage.size, 80);
     for (const [i, f] of functions.entries()) assert.equal(result.usage.get(f.functionName)!.requests, (i + 1) * 576, f.functionName);
   });
@@ -60,7 +65,7 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
   it('retries throttling (HTTP 400 Throttling) and then succeeds', async () => {
     const { server, result } = await run({ functions: [{ functionName: 'busy', invocations: 10, concurrency: 1, duration: { avg: 50, p99: 90, max: 100 } }], faults: [{ kind: 'throttle', times: 2 }] });
     assert.deepEqual(result.errors, []);
-    assert.deepEqual(server.calls.map((c) => c.status), [400, 400, 200]);
+    assert.deepEqual(server.calls.map((c) => c.status), [400, 400, 200, 200]);
     assert.equal(result.usage.get('busy')!.requests, 5760);
   });
 
@@ -72,8 +77,9 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
     assert.equal(result.errors.length, 1);
     assert.match(result.errors[0].message, /GetMetricData was denied: the usage of all 75 functions is unknown and stays on the estimate\. Grant cloudwatch:GetMetricData/);
     assert.equal(result.errors[0].file, 'aws://cloudwatch/eu-west-1');
-    // Denial is account-wide: the second batch is not tried.
+    // Denial is account-wide: neither the second batch nor the account-wide series is tried.
     assert.equal(server.calls.length, 1);
+    assert.equal(result.account, undefined);
     assert.ok(!JSON.stringify(result).includes('never-shown'));
   });
 
@@ -107,5 +113,31 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
     assert.equal(u.requests, 0);
     assert.equal(u.durationMs, undefined);
     assert.match(u.notes!.join(' '), /no Invocations datapoints in the last 2 days/);
+  });
+
+  it('reads the account-wide peak (no FunctionName dimension), which is below the sum of per-function peaks that happened at different times', async () => {
+    const { server, result } = await run({
+      functions: [
+        { functionName: 'day', invocations: 10, concurrency: [40, 2], duration: { avg: 100, p99: 100, max: 100 } },
+        { functionName: 'night', invocations: 10, concurrency: [2, 50], duration: { avg: 100, p99: 100, max: 100 } },
+      ],
+    });
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.usage.get('day')!.peakConcurrency! + result.usage.get('night')!.peakConcurrency!, 90);
+    assert.equal(result.account?.peakConcurrency, 52);
+    assert.equal(server.calls.at(-1)!.queries, 1);
+  });
+
+  it('falls back to the sum with a note when the account-wide series is denied or empty, keeping every function measured', async () => {
+    const fns = [{ functionName: 'a', invocations: 10, concurrency: 5, duration: { avg: 100, p99: 100, max: 100 } }];
+    const { result } = await run({ functions: fns, faults: [{ kind: 'denied', accountLevel: true }] });
+    assert.equal(result.denied, false);
+    assert.equal(result.usage.size, 1);
+    assert.equal(result.account, undefined);
+    assert.equal(result.errors.length, 1);
+    assert.match(result.errors[0].message, /^The account-wide ConcurrentExecutions \(no FunctionName dimension\) could not be read: GetMetricData was denied for it\. The fleet's peak concurrency is the sum of each function's peak instead, an upper bound/);
+    const { result: empty } = await run({ functions: fns, accountConcurrency: 'none' });
+    assert.equal(empty.account, undefined);
+    assert.match(empty.errors[0].message, /^No account-level ConcurrentExecutions datapoints in the last 2 days/);
   });
 });

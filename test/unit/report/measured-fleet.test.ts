@@ -191,3 +191,19 @@ describe('costs at measured usage, by hand (7 units, both directions)', () => {
     assert.match(walls[0].message, /up to 870 s .*97% of its 900 s timeout/);
   });
 });
+
+describe('the fleet peak concurrency with the account-wide measurement', () => {
+  it('without it: the sum of every unit peak, as if they coincided', () => {
+    assert.equal(model.portfolio.concurrencyBasis, 'sum');
+    close(model.portfolio.peakConcurrency, model.units.reduce((s, u) => s + u.cost.concurrency.peakConcurrency, 0), 'sum');
+  });
+  it('with it: the account figure replaces the CloudWatch-measured functions; the other units add their peaks', () => {
+    const m = buildReportModel({ ...result, accountUsage: { source: 'cloudwatch', peakConcurrency: 7, from: '2026-11-16T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z', days: 14 } }, parseConfig('').config);
+    const others = m.units.filter((u) => u.usage?.source !== 'cloudwatch');
+    assert.ok(others.length > 0 && others.length < m.units.length);
+    assert.equal(m.portfolio.concurrencyBasis, 'account');
+    assert.equal(m.portfolio.accountPeakConcurrency, 7);
+    close(m.portfolio.peakConcurrency, 7 + others.reduce((s, u) => s + u.cost.concurrency.peakConcurrency, 0), 'account + others');
+    assert.ok(m.portfolio.peakConcurrency < model.portfolio.peakConcurrency);
+  });
+});

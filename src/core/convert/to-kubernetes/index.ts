@@ -135,7 +135,7 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   if (unit.packageType === 'Image') {
     if (runtime === 'unknown') blockers.push(`${unit.name} is a container image function and its language could not be told from the runtime or the image (${unit.image ?? 'not given'}); no runner is assumed. Set the function's Runtime, or build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
     else if (runtime === 'web') notes.push(`${unit.name}'s image serves HTTP itself through the AWS Lambda Web Adapter (port ${webAdapterPort(unit)}): it runs on Kubernetes as it is, without a runner; the adapter extension stays idle outside Lambda.`);
-    else notes.push(`${unit.name} is a container image function (${language}, from ${unit.runtime ? 'its runtime' : 'the image name'}); the generated Dockerfile builds FROM ${unit.image ?? 'its image'} and replaces the Lambda runtime entrypoint with ${runtime === 'java' || runtime === 'dotnet' ? 'the Runtime Interface Emulator wrapper' : 'the LambdaShift runner'}.`);
+    else notes.push(`${unit.name} is a container image function (${language}, from ${languageSource(unit)}); the generated Dockerfile builds FROM ${functionImageRef(unit)}${functionImageRef(unit) === '<FUNCTION_IMAGE>' && unit.image ? ` (${unit.image} in the source)` : ''} and replaces the Lambda runtime entrypoint with ${runtime === 'java' || runtime === 'dotnet' ? 'the Runtime Interface Emulator wrapper' : 'the LambdaShift runner'}.`);
   } else if (runtime === 'unknown') {
     blockers.push(`No runner is generated for the ${unit.runtime} runtime (Node.js, Python, Java and .NET are supported); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
   }
@@ -314,15 +314,66 @@ export function runnerFor(unit: Unit): RunnerKind {
   if (/^dotnet/.test(rt)) return 'dotnet';
   if (rt) return 'unknown';
   if (unit.packageType === 'Image') {
-    const img = (unit.image ?? '').toLowerCase();
-    if (/lambda\/nodejs|(^|[/:_-])node(js)?([:_-]|\d|$)/.test(img)) return 'node';
-    if (/lambda\/python|(^|[/:_-])python([:_-]|\d|$)/.test(img)) return 'python';
-    if (/lambda\/java|(^|[/:_-])(java|jdk|jre|corretto)([:_-]|\d|$)/.test(img)) return 'java';
-    if (/lambda\/dotnet|(^|[/:_-])(dotnet|aspnet)([:_-]|\d|$)/.test(img)) return 'dotnet';
-    return 'unknown';
+    const byName = imageLanguage(unit.image ?? '');
+    // A parameterised image (`var.image_uri`, an ECR URL) says nothing: the Dockerfile it is built from does.
+    return byName !== 'unknown' || !unit.imageBuild ? byName : imageLanguage(unit.imageBuild.from);
   }
   // A zip function without a runtime: CDK NodejsFunction picks Node.js; anything else is unknown.
   return unit.source === 'cdk' && /\.[cm]?[jt]sx?$/.test(unit.entryPoints?.[0] ?? unit.codeFile ?? '') ? 'node' : 'unknown';
+}
+
+/**
+ * The event source mapping's filter patterns as JSON objects, when every one is JSON (SAM/CloudFormation
+ * `FilterCriteria.Filters[].Pattern`, serverless `filterPatterns`, Terraform `filter_criteria`); undefined when a
+ * pattern is code (CDK `FilterCriteria.filter({...})`) or unresolved, so the runner never applies half a filter.
+ */
+export function sqsFilterPatterns(e: UnitEvent): Record<string, unknown>[] | undefined {
+  const fc = e.filterCriteria as { Filters?: { Pattern?: unknown }[] } | undefined;
+  if (!fc || typeof fc !== 'object' || !Array.isArray(fc.Filters) || !fc.Filters.length) return undefined;
+  const out: Record<string, unknown>[] = [];
+  for (const f of fc.Filters) {
+    let p = f?.Pattern;
+    if (typeof p === 'string') {
+      try {
+        p = JSON.parse(p);
+      } catch {
+        return undefined;
+      }
+    }
+    if (!p || typeof p !== 'object' || Array.isArray(p) || !knownOperators(p)) return undefined;
+    out.push(p as Record<string, unknown>);
+  }
+  return out;
+}
+
+/** Operators both runners apply; a pattern with any other stays a note rather than a Pod that stops on it. */
+const FILTER_OPERATORS = new Set(['prefix', 'suffix', 'equals-ignore-case', 'anything-but', 'numeric', 'exists', 'cidr']);
+
+function knownOperators(p: unknown, depth = 0): boolean {
+  if (depth > 20) return false;
+  if (Array.isArray(p)) return p.every((x) => x === null || typeof x !== 'object' || (Object.keys(x).length === 1 && FILTER_OPERATORS.has(Object.keys(x)[0])));
+  if (p && typeof p === 'object') return Object.entries(p).every(([k, v]) => (k === '$or' ? Array.isArray(v) && v.every((alt) => knownOperators(alt, depth + 1)) : knownOperators(v, depth + 1)));
+  return true;
+}
+
+/** The function image as a Dockerfile can name it: a literal reference, else the `<FUNCTION_IMAGE>` placeholder. */
+export function functionImageRef(unit: Unit): string {
+  return unit.image && /^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(unit.image) ? unit.image : '<FUNCTION_IMAGE>';
+}
+
+function imageLanguage(image: string): RunnerKind {
+  const img = image.toLowerCase();
+  if (/lambda\/nodejs|(^|[/:_-])node(js)?([:_-]|\d|$)/.test(img)) return 'node';
+  if (/lambda\/python|(^|[/:_-])python([:_-]|\d|$)/.test(img)) return 'python';
+  if (/lambda\/java|(^|[/:_-])(java|jdk|jre|corretto)([:_-]|\d|$)/.test(img)) return 'java';
+  if (/lambda\/dotnet|(^|[/:_-])(dotnet|aspnet)([:_-]|\d|$)/.test(img)) return 'dotnet';
+  return 'unknown';
+}
+
+/** Where the image's language was told from, for the notes. */
+function languageSource(unit: Unit): string {
+  if (unit.runtime) return 'its runtime';
+  return imageLanguage(unit.image ?? '') !== 'unknown' || !unit.imageBuild ? 'the image name' : `the base image ${unit.imageBuild.from} of ${unit.imageBuild.dockerfile}`;
 }
 
 function runtimeLabel(unit: Unit): string {
@@ -354,7 +405,7 @@ function eventSourceMode(unit: Unit): string {
 }
 
 function podSpec(plan: Plan, unit: Unit): Obj {
-  const handler = unit.handler ?? 'index.handler';
+  const handler = unit.handler ?? unit.imageBuild?.handler ?? 'index.handler';
   const mode = eventSourceMode(unit);
   const ev = primaryEvent(unit);
   const env: Obj[] = [
@@ -369,6 +420,8 @@ function podSpec(plan: Plan, unit: Unit): Obj {
     env.push({ name: 'LAMBDASHIFT_SQS_QUEUE_URL', value: plan.queueURL });
     env.push({ name: 'LAMBDASHIFT_SQS_BATCH_SIZE', value: String(ev?.type === 'sqs' && typeof ev.batchSize === 'number' ? Math.min(10, ev.batchSize) : ev?.type === 'sqs' ? 10 : 1) });
     if (ev && ev.type !== 'sqs') env.push({ name: 'LAMBDASHIFT_SQS_ENVELOPE', value: ev.type });
+    const filters = ev?.type === 'sqs' ? sqsFilterPatterns(ev) : undefined;
+    if (filters) env.push({ name: 'LAMBDASHIFT_SQS_FILTERS', value: JSON.stringify(filters) });
   }
   if (mode === 'http') {
     env.push({ name: 'PORT', value: '8080' });
@@ -567,11 +620,12 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
   const runnerSrc = oneLine(joinPath(outDir, runnerFile));
   const sqs = eventSourceMode(unit) === 'sqs';
   const isImage = unit.packageType === 'Image';
-  const imageRef = unit.image && /^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(unit.image) ? unit.image : '<FUNCTION_IMAGE>';
+  const imageRef = functionImageRef(unit);
   const head = [
     `# Generated by LambdaShift from ${oneLine(unit.file)} (${oneLine(unit.name)}). Build from the folder that was converted:`,
     `#   docker build -f ${oneLine(joinPath(outDir, 'Dockerfile'))} -t ${oneLine(plan.image)} .`,
     ...(isImage ? [] : words.unsafe.map((u) => `# ${oneLine(u)}`)),
+    ...(isImage && unit.imageBuild && imageRef === '<FUNCTION_IMAGE>' ? [`# <FUNCTION_IMAGE> is the function's image, built from ${oneLine(unit.imageBuild.dockerfile)} (FROM ${oneLine(unit.imageBuild.from)}): build and push it first.`] : []),
   ];
   // Layers: Lambda unpacked them under /opt; the image must carry their contents (no layer service on Kubernetes).
   const layerLines = plan.layers.length

@@ -16,6 +16,7 @@ export const NODE_RUNNER = String.raw`'use strict';
 //   LAMBDASHIFT_EVENT_SOURCE     event (default) | schedule | sqs | http
 //   LAMBDASHIFT_EVENT / LAMBDASHIFT_EVENT_FILE   the event JSON for event mode
 //   LAMBDASHIFT_SQS_QUEUE_URL, LAMBDASHIFT_SQS_BATCH_SIZE   sqs mode (needs @aws-sdk/client-sqs in the image)
+//   LAMBDASHIFT_SQS_FILTERS      JSON array of the event source mapping's filter patterns: messages matching none are deleted unseen
 //   LAMBDASHIFT_SQS_ENVELOPE     s3 | sns | eventbridge: messages carry another source's event; unwrap each
 //   PORT                         http mode listen port (default 8080; 0 picks a free one, logged as "listening on N")
 //   LAMBDASHIFT_HTTP_PAYLOAD     http mode event shape: 2.0 (HTTP API, function URL; default), 1.0 (REST API), alb
@@ -166,6 +167,129 @@ function sqsEvent(messages, queueUrl, region) {
   };
 }
 
+// Lambda event filtering (FilterCriteria, EventBridge pattern syntax) on SQS records: a pattern's keys are record fields
+// (body is matched as JSON when it parses), its leaves lists of values or operators. Lambda deletes a message that
+// matches no pattern without invoking the function; an operator this runner does not know is a configuration error,
+// never a silent pass or drop.
+function parseFilters(text) {
+  if (!text) return [];
+  let list;
+  try {
+    list = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError('LAMBDASHIFT_SQS_FILTERS must be a JSON array of filter patterns');
+  }
+  if (!Array.isArray(list)) throw new ConfigError('LAMBDASHIFT_SQS_FILTERS must be a JSON array of filter patterns');
+  const patterns = list.map(function (p) {
+    try {
+      return typeof p === 'string' ? JSON.parse(p) : p;
+    } catch (e) {
+      throw new ConfigError('LAMBDASHIFT_SQS_FILTERS: a pattern is not valid JSON: ' + p);
+    }
+  });
+  // Checked once against an empty record, so a bad pattern stops the pod before any message is received.
+  for (const p of patterns) matchesPattern(p, {});
+  return patterns;
+}
+
+function matchesPattern(pattern, value) {
+  if (pattern === null || typeof pattern !== 'object' || Array.isArray(pattern)) throw new ConfigError('a filter pattern must be a JSON object');
+  let ok = true;
+  for (const key of Object.keys(pattern)) {
+    const p = pattern[key];
+    if (key === '$or') {
+      if (!Array.isArray(p)) throw new ConfigError('$or takes a list of patterns');
+      const any = p.map(function (alt) { return matchesPattern(alt, value); }).some(Boolean);
+      ok = ok && any;
+      continue;
+    }
+    const present = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, key);
+    const v = present ? value[key] : undefined;
+    if (Array.isArray(p)) {
+      const values = Array.isArray(v) ? v : [v];
+      const hit = p.map(function (m) { return matchesValue(m, present, values); }).some(Boolean);
+      ok = ok && hit;
+    } else if (p !== null && typeof p === 'object') {
+      ok = matchesPattern(p, v) && ok;
+    } else {
+      throw new ConfigError('filter pattern field "' + key + '" must be a list of values or a nested pattern');
+    }
+  }
+  return ok;
+}
+
+function matchesValue(m, present, values) {
+  if (m === null || typeof m !== 'object') return present && values.some(function (x) { return x === m; });
+  const ops = Object.keys(m);
+  if (ops.length !== 1) throw new ConfigError('a filter operator object must have one key, got ' + JSON.stringify(m));
+  const op = ops[0];
+  const arg = m[op];
+  const strings = values.filter(function (x) { return typeof x === 'string'; });
+  switch (op) {
+    case 'exists':
+      return arg === present;
+    case 'prefix':
+      if (typeof arg !== 'string') throw new ConfigError('prefix takes a string');
+      return present && strings.some(function (x) { return x.startsWith(arg); });
+    case 'suffix':
+      if (typeof arg !== 'string') throw new ConfigError('suffix takes a string');
+      return present && strings.some(function (x) { return x.endsWith(arg); });
+    case 'equals-ignore-case':
+      if (typeof arg !== 'string') throw new ConfigError('equals-ignore-case takes a string');
+      return present && strings.some(function (x) { return x.toLowerCase() === arg.toLowerCase(); });
+    case 'anything-but': {
+      const excluded = Array.isArray(arg) ? arg : [arg];
+      return present && values.every(function (x) {
+        return !excluded.some(function (e) { return e !== null && typeof e === 'object' ? matchesValue(e, true, [x]) : e === x; });
+      });
+    }
+    case 'numeric': {
+      if (!Array.isArray(arg) || arg.length % 2) throw new ConfigError('numeric takes pairs of operator and number');
+      return present && values.some(function (x) {
+        if (typeof x !== 'number') return false;
+        for (let i = 0; i < arg.length; i += 2) {
+          const n = arg[i + 1];
+          const r = { '=': x === n, '<': x < n, '<=': x <= n, '>': x > n, '>=': x >= n }[arg[i]];
+          if (r === undefined) throw new ConfigError('numeric operator ' + JSON.stringify(arg[i]) + ' is not one of = < <= > >=');
+          if (!r) return false;
+        }
+        return true;
+      });
+    }
+    case 'cidr': {
+      const m = typeof arg === 'string' ? /^([^/]+)\/(\d+)$/.exec(arg) : null;
+      if (!m) throw new ConfigError('cidr takes an address range like 10.0.0.0/24');
+      const family = m[1].includes(':') ? 'ipv6' : 'ipv4';
+      const range = new (require('node:net').BlockList)();
+      try {
+        range.addSubnet(m[1], Number(m[2]), family);
+      } catch (e) {
+        throw new ConfigError('cidr: cannot read the range ' + arg);
+      }
+      return present && strings.some(function (x) {
+        try {
+          return range.check(x, x.includes(':') ? 'ipv6' : 'ipv4');
+        } catch (e) {
+          return false;
+        }
+      });
+    }
+    default:
+      throw new ConfigError('filter operator "' + op + '" is not supported by the runner; filter in the handler instead');
+  }
+}
+
+// The record as Lambda's filter sees it: the body as JSON when it is JSON.
+function filterView(record) {
+  let body = record.body;
+  try {
+    body = JSON.parse(record.body);
+  } catch (e) {
+    // a plain-text body is matched as a string
+  }
+  return Object.assign({}, record, { body: body });
+}
+
 // Messages to delete after the handler returned: all but those it reported in batchItemFailures.
 function messagesToDelete(messages, result) {
   const failures = result && Array.isArray(result.batchItemFailures) ? result.batchItemFailures : [];
@@ -199,6 +323,7 @@ async function runSqs(handler, options) {
   } catch (e) {
     throw new ConfigError('sqs mode needs @aws-sdk/client-sqs in the image (npm install @aws-sdk/client-sqs)');
   }
+  const filters = parseFilters(env('LAMBDASHIFT_SQS_FILTERS'));
   const client = new sdk.SQSClient({});
   const batch = Math.min(10, Math.max(1, Number(env('LAMBDASHIFT_SQS_BATCH_SIZE', '1'))));
   const received = await client.send(new sdk.ReceiveMessageCommand({
@@ -235,10 +360,22 @@ async function runSqs(handler, options) {
     if (firstError) throw firstError;
     return undefined;
   }
-  result = await withDeadline(invoke(handler, sqsEvent(messages, queueUrl, options.region), makeContext(deadline, options)), deadline, options.timeoutSeconds);
-  done = messagesToDelete(messages, result);
+  let kept = messages;
+  if (filters.length) {
+    const records = sqsEvent(messages, queueUrl, options.region).Records;
+    kept = messages.filter(function (m, i) { return filters.some(function (p) { return matchesPattern(p, filterView(records[i])); }); });
+    const dropped = messages.filter(function (m) { return kept.indexOf(m) < 0; });
+    // As Lambda does: a message no pattern matches is deleted, and the function never sees it.
+    if (dropped.length) {
+      await deleteMessages(client, sdk, queueUrl, dropped);
+      log('info', 'deleted ' + dropped.length + ' messages that match no filter pattern');
+    }
+    if (!kept.length) return undefined;
+  }
+  result = await withDeadline(invoke(handler, sqsEvent(kept, queueUrl, options.region), makeContext(deadline, options)), deadline, options.timeoutSeconds);
+  done = messagesToDelete(kept, result);
   if (done.length) await deleteMessages(client, sdk, queueUrl, done);
-  log('info', 'processed ' + messages.length + ' messages, deleted ' + done.length);
+  log('info', 'processed ' + kept.length + ' messages, deleted ' + done.length);
   return result;
 }
 
@@ -477,7 +614,7 @@ async function main() {
   }
 }
 
-module.exports = { unwrapEnvelope: unwrapEnvelope, invoke: invoke, makeContext: makeContext, sqsEvent: sqsEvent, messagesToDelete: messagesToDelete, httpEvent: httpEvent, httpResponse: httpResponse, parseRoutes: parseRoutes, matchRoute: matchRoute, scheduledEvent: scheduledEvent };
+module.exports = { unwrapEnvelope: unwrapEnvelope, invoke: invoke, makeContext: makeContext, sqsEvent: sqsEvent, messagesToDelete: messagesToDelete, httpEvent: httpEvent, httpResponse: httpResponse, parseRoutes: parseRoutes, matchRoute: matchRoute, scheduledEvent: scheduledEvent, parseFilters: parseFilters, matchesPattern: matchesPattern, filterView: filterView };
 
 if (require.main === module) {
   main().then(function (code) {

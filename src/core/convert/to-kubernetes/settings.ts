@@ -1,8 +1,8 @@
 // Lambda → Kubernetes: what each setting of the function became. One entry per Unit field (the type makes a missing
 // field a compile error; test/unit/convert/settings.test.ts checks every field each extractor sets has a row).
-import type { Unit, UnitEvent } from '../../types';
+import type { SizedField, Unit, UnitEvent } from '../../types';
 import { eventKeys, show, type FieldTable, type ReportRow } from '../report';
-import { lambdaDefaults, primaryEvent, type Plan } from './index';
+import { functionImageRef, lambdaDefaults, primaryEvent, sqsFilterPatterns, type Plan } from './index';
 
 type Describe = (unit: Unit, plan: Plan) => ReportRow[];
 
@@ -28,17 +28,20 @@ function otherAdvice(name: string): string {
   return OTHER_ADVICE.find(([re]) => re.test(name))?.[1] ?? 'not modelled by LambdaShift: check whether the Kubernetes side needs an equivalent';
 }
 
+/** `900 (var.timeout in terraform.tfvars)`: a value read from outside the declaration says where. */
+const withOrigin = (unit: Unit, field: SizedField): unknown => (unit.valuesFrom?.[field] ? `${show(unit[field])} (${unit.valuesFrom[field]})` : unit[field]);
+
 const size = (field: 'timeoutSeconds' | 'memoryMB'): Describe => (unit, plan) => {
   const d = lambdaDefaults(unit);
   const expr = unit.unresolvedFields?.[field];
   if (field === 'timeoutSeconds') {
     const became = `LAMBDASHIFT_TIMEOUT_SECONDS ${plan.timeoutSeconds} (the runner's countdown)${plan.shape === 'deployment' ? '' : `; activeDeadlineSeconds ${plan.activeDeadlineSeconds} = timeout + ${plan.deadlineAllowanceSeconds} s start-up allowance`}`;
-    if (unit.timeoutSeconds !== undefined) return [row('timeoutSeconds', unit.timeoutSeconds, 'mapped', became)];
+    if (unit.timeoutSeconds !== undefined) return [row('timeoutSeconds', withOrigin(unit, 'timeoutSeconds'), 'mapped', became)];
     if (expr) return [row('timeoutSeconds', expr, 'placeholder', `unresolved in the source: ${became} (fill them)`)];
     return [row('timeoutSeconds', `unset (${d.why})`, 'mapped', became)];
   }
   const became = plan.resources ? `memory request = limit ${plan.resources.limits.memory}, CPU ${plan.resources.limits.cpu} (1,769 MB ≈ 1 vCPU)` : 'memory <MEMORY_MB>Mi and CPU <CPU> placeholders (fill them)';
-  if (unit.memoryMB !== undefined) return [row('memoryMB', unit.memoryMB, 'mapped', became)];
+  if (unit.memoryMB !== undefined) return [row('memoryMB', withOrigin(unit, 'memoryMB'), 'mapped', became)];
   if (expr) return [row('memoryMB', expr, 'placeholder', `unresolved in the source: ${became}`)];
   return [row('memoryMB', `unset (${d.why})`, 'mapped', became)];
 };
@@ -68,7 +71,11 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
         rows.push(row(at(k), v, 'mapped', plan.shape === 'cronjob' ? 'CronJob suspend: true' : plan.shape === 'scaledjob' ? 'ScaledJob annotation autoscaling.keda.sh/paused: "true"' : 'replicas 0'));
         break;
       case 'filterCriteria':
-        rows.push(row(at(k), v, 'note', 'Lambda dropped non-matching messages before invoking; the runner passes every message: filter at the start of the handler (same pattern), or filter before the queue (SNS subscription / EventBridge rule)'));
+        rows.push(
+          primary && e.type === 'sqs' && sqsFilterPatterns(e)
+            ? row(at(k), v, 'mapped', `LAMBDASHIFT_SQS_FILTERS: the runner matches each message against the ${sqsFilterPatterns(e)!.length} pattern(s) and deletes those that match none without calling the handler, as Lambda did (KEDA still counts them in queueLength, so a pod may start for messages it then drops)`)
+            : row(at(k), v, 'note', 'Lambda dropped non-matching messages before invoking; these patterns are not JSON LambdaShift can read, or use an operator the runner does not apply, so the runner passes every message: filter at the start of the handler (same pattern), or filter before the queue (SNS subscription / EventBridge rule)'),
+        );
         break;
       case 'filterPolicy':
         rows.push(row(at(k), v, 'mapped', 'set the same FilterPolicy on the SNS → SQS subscription that feeds the ScaledJob: SNS then filters before delivery, as it did for the Lambda subscription'));
@@ -140,13 +147,17 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   codeUri: { internal: 'used for the Dockerfile COPY' },
   entryPoints: { internal: 'used for the Dockerfile build stage' },
   unresolvedFields: { internal: 'reported with the field it leaves unresolved' },
+  tfVariables: { internal: 'the join fills the sized fields from tfvars; valuesFrom says so' },
+  valuesFrom: { internal: 'reported with the field it sets' },
+  dockerfile: { internal: 'read by the join into imageBuild' },
+  imageBuild: (u, p) => [row('imageBuild', `${u.imageBuild!.dockerfile} FROM ${u.imageBuild!.from}${u.imageBuild!.handler ? `, CMD ${u.imageBuild!.handler}` : ''}`, 'mapped', `${p.runtime === 'unknown' ? 'language still unknown' : `${p.runtime} runner`}${u.imageBuild!.handler && !u.handler ? `; LAMBDASHIFT_HANDLER ${u.imageBuild!.handler}` : ''}; build that Dockerfile, push it and use its name for <FUNCTION_IMAGE>`)],
   unresolved: { internal: 'reported as warnings when a size depends on it; other references are listed in notes' },
   runtime: (u, p) => [row('runtime', u.runtime, p.runtime === 'unknown' ? 'blocker' : 'mapped', p.runtime === 'unknown' ? 'no runner for this runtime' : `${p.runtime === 'java' || p.runtime === 'dotnet' ? 'AWS base image + Runtime Interface Emulator wrapper' : `base image + LambdaShift ${p.runtime} runner`} (Dockerfile)`)],
   handler: (u) => [row('handler', u.handler, 'carried', 'LAMBDASHIFT_HANDLER')],
   functionName: (u) => [row('functionName', u.functionName, 'note', 'the workload is named after the logical id; the runner reports LAMBDASHIFT_FUNCTION_NAME as context.functionName')],
   timeoutSeconds: size('timeoutSeconds'),
   memoryMB: size('memoryMB'),
-  ephemeralStorageMB: (u, p) => [row('ephemeralStorageMB', u.ephemeralStorageMB, 'mapped', `/tmp emptyDir sizeLimit ${p.tmpSizeMiB}Mi`)],
+  ephemeralStorageMB: (u, p) => [row('ephemeralStorageMB', withOrigin(u, 'ephemeralStorageMB'), 'mapped', `/tmp emptyDir sizeLimit ${p.tmpSizeMiB}Mi`)],
   architecture: (u, p) => [row('architecture', u.architecture, 'mapped', `nodeSelector kubernetes.io/arch: ${p.arch} (build the image for that platform)`)],
   events: (u, p) => {
     const primary = primaryEvent(u);
@@ -167,14 +178,14 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   reservedConcurrency: (u, p) => [
     row(
       'reservedConcurrency',
-      u.reservedConcurrency,
+      withOrigin(u, 'reservedConcurrency'),
       'mapped',
       u.reservedConcurrency === 0 ? 'function switched off → workload suspended/paused' : p.shape === 'scaledjob' ? `KEDA maxReplicaCount ${p.maxReplicaCount}` : p.shape === 'cronjob' ? `concurrencyPolicy ${p.maxReplicaCount === 1 ? 'Forbid' : 'Allow'}` : p.shape === 'deployment' ? `replicas ${p.replicas}; give an HPA maxReplicas ${u.reservedConcurrency} (each Pod serves many requests at once)` : `Job parallelism ${p.parallelism ?? 1}`,
     ),
   ],
   layers: (u) => (u.layers ?? []).map((l, i) => row(`layers[${i}]`, l, 'note', 'Dockerfile: a commented COPY step into /opt; put the layer contents in the image (no layer service on Kubernetes)')),
   packageType: (u) => [row('packageType', u.packageType, 'mapped', u.packageType === 'Image' ? 'Dockerfile FROM the function image with the runner as entrypoint' : 'Dockerfile builds the code into an image')],
-  image: (u, p) => [row('image', u.image, p.runtime === 'unknown' ? 'blocker' : 'mapped', p.runtime === 'unknown' ? 'language unknown: no runner assumed' : p.runtime === 'web' ? `run as it is: it serves HTTP on ${p.httpRoutes.length ? 'the routes' : 'its port'} through the Lambda Web Adapter` : `FROM ${u.image} (${p.runtime})`)],
+  image: (u, p) => [row('image', u.image, p.runtime === 'unknown' ? 'blocker' : 'mapped', p.runtime === 'unknown' ? 'language unknown: no runner assumed' : p.runtime === 'web' ? `run as it is: it serves HTTP on ${p.httpRoutes.length ? 'the routes' : 'its port'} through the Lambda Web Adapter` : `FROM ${functionImageRef(u)} (${p.runtime})`)],
   vpc: (u) => [
     row(
       'vpc',

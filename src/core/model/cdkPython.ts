@@ -1,0 +1,304 @@
+// Lambda functions declared with the CDK in Python (`aws_lambda.Function(self, "Id", runtime=…, handler=…, code=…)`),
+// read from the tree-sitter tree like the TypeScript CDK model (src/core/model/cdk.ts) reads typescript-estree's. The
+// app is never run: only literals, module-level constants and the CDK's own helpers (Duration, Size, Runtime) are read.
+import { callArgs, numberValue, stringValue, unparen, walk, type PyNode } from '../python/ast';
+import { qualifiedName, type PyModuleInfo } from '../python/module';
+import type { SizedField, Unit, UnitEvent } from '../types';
+import { splitHandler } from './cloudformation';
+import { cdkRuntimeId, finishUnit, maskEnvironment } from './runtimes';
+
+const FUNCTION_CLASSES = new Set(['Function', 'PythonFunction', 'NodejsFunction', 'DockerImageFunction', 'SingletonFunction']);
+
+/** Keyword arguments read into unit fields; the rest are listed in `otherSettings` (camelCase, as CDK documents them). */
+const MODELLED = new Set([
+  'runtime', 'handler', 'code', 'entry', 'index', 'timeout', 'memory_size', 'environment', 'architecture', 'ephemeral_storage_size',
+  'reserved_concurrent_executions', 'layers', 'vpc', 'vpc_subnets', 'security_groups', 'filesystem', 'retry_attempts', 'max_event_age',
+  'dead_letter_queue', 'dead_letter_topic', 'dead_letter_queue_enabled', 'on_failure', 'role', 'function_name', 'initial_policy', 'uuid',
+  'lambda_purpose', 'bundling', 'durable_config',
+]);
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+const isCdk = (q: string | undefined): q is string => Boolean(q && /^aws_cdk(\.|$)/.test(q));
+
+export function importsCdkPython(module: PyModuleInfo): boolean {
+  for (const m of module.modules) if (/^aws_cdk(\.|$)/.test(m)) return true;
+  return false;
+}
+
+/** Extracts the Lambda functions a Python CDK app declares, with their triggers. Offsets are the tree's. */
+export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: string, lineAt: (offset: number) => number): Unit[] {
+  if (!importsCdkPython(module)) return [];
+  // `TIMEOUT = 30`, `source = KinesisEventSource(...)`: names assigned once in the file, read where an argument names
+  // them. A name assigned twice (two scopes, or reassigned) is ambiguous and left out.
+  const consts = new Map<string, PyNode>();
+  const seen = new Set<string>();
+  walk(root, (a) => {
+    if (a.type !== 'assignment') return;
+    const left = a.get('left');
+    const right = a.get('right');
+    if ((left?.type !== 'identifier' && left?.type !== 'attribute') || !right) return;
+    if (seen.has(left.text)) consts.delete(left.text);
+    else consts.set(left.text, right);
+    seen.add(left.text);
+  });
+  const deref = (n: PyNode | undefined, depth = 0): PyNode | undefined => {
+    const u = unparen(n);
+    return (u?.type === 'identifier' || u?.type === 'attribute') && consts.has(u.text) && depth < 5 ? deref(consts.get(u.text), depth + 1) : u;
+  };
+  const q = (n: PyNode | undefined) => qualifiedName(n, module.bindings);
+  const num = (n: PyNode | undefined) => numberValue(deref(n));
+  const str = (n: PyNode | undefined): string | undefined => {
+    const d = deref(n);
+    const s = stringValue(d);
+    if (s !== undefined) return s;
+    // os.path.join(os.path.dirname(__file__), "..", "lambda") → a path relative to this file.
+    if (d?.type === 'call' && /(^|\.)path\.join$|^os\.path\.join$/.test(q(d.get('function')) ?? d.get('function')?.text ?? '')) {
+      const parts = callArgs(d).positional.map((a) => (/__file__/.test(a.text) && /dirname|parent/.test(a.text) ? '.' : str(a)));
+      return parts.every((p) => p !== undefined) ? parts.join('/') : undefined;
+    }
+    return undefined;
+  };
+  const method = (call: PyNode | undefined): { obj: PyNode | undefined; name: string } | undefined => {
+    const f = call?.type === 'call' ? call.get('function') : undefined;
+    return f?.type === 'attribute' ? { obj: f.get('object'), name: f.get('attribute')?.text ?? '' } : undefined;
+  };
+  /** `Duration.seconds(30)` / `cdk.Duration.minutes(5)` → seconds. */
+  const duration = (n: PyNode | undefined): number | undefined => {
+    const d = deref(n);
+    const m = method(d);
+    if (!m || !/(^|\.)Duration$/i.test(q(m.obj) ?? m.obj?.text ?? '')) return undefined;
+    const v = num(callArgs(d!).positional[0]);
+    const factor: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400, millis: 0.001 };
+    return v !== undefined && factor[m.name] !== undefined ? v * factor[m.name] : undefined;
+  };
+  const sizeMB = (n: PyNode | undefined): number | undefined => {
+    const d = deref(n);
+    const m = method(d);
+    const v = d ? num(callArgs(d).positional[0]) : undefined;
+    if (!m || v === undefined || !/(^|\.)Size$/.test(q(m.obj) ?? m.obj?.text ?? '')) return undefined;
+    return m.name === 'mebibytes' ? v : m.name === 'gibibytes' ? v * 1024 : undefined;
+  };
+  const lastSegment = (n: PyNode | undefined) => {
+    const t = unparen(n)?.text ?? '';
+    return t.slice(t.lastIndexOf('.') + 1);
+  };
+  const snippet = (n: PyNode | undefined) => (n ? n.text.replace(/\s+/g, ' ').slice(0, 120) : undefined);
+
+  const units: Unit[] = [];
+  const byVar = new Map<string, Unit>();
+  const calls: { call: PyNode; cls: string }[] = [];
+  walk(root, (n) => {
+    if (n.type !== 'call') return;
+    const cls = q(n.get('function'));
+    if (isCdk(cls)) calls.push({ call: n, cls });
+  });
+  for (const { call, cls } of calls) {
+    const name = cls.slice(cls.lastIndexOf('.') + 1);
+    if (!FUNCTION_CLASSES.has(name) || !/aws_lambda/.test(cls)) continue;
+    const args = callArgs(call);
+    // `**common_props`: a dict literal or `dict(...)` assigned once in the file supplies keyword arguments.
+    for (const a of call.get('arguments')?.namedChildren ?? []) {
+      if (a.type !== 'dictionary_splat') continue;
+      const d = deref(a.namedChildren[0]);
+      if (d?.type === 'dictionary') {
+        for (const pair of d.namedChildren) {
+          const k = pair.type === 'pair' ? stringValue(pair.get('key')) : undefined;
+          if (k && !args.keywords.has(k)) args.keywords.set(k, pair.get('value')!);
+        }
+      } else if (d?.type === 'call' && d.get('function')?.text === 'dict') {
+        for (const [k, v] of callArgs(d).keywords) if (!args.keywords.has(k)) args.keywords.set(k, v);
+      }
+    }
+    const kw = (k: string, as?: string): PyNode | undefined => {
+      const v = args.keywords.get(k);
+      if (v && as) fieldRanges[as] = [v.start, v.end];
+      return v;
+    };
+    const fieldRanges: Record<string, [number, number]> = {};
+    const unresolvedFields: Partial<Record<SizedField, string>> = {};
+    const sized = (k: string, as: SizedField, read: (n: PyNode | undefined) => number | undefined): number | undefined => {
+      const n = kw(k, as);
+      const v = read(n);
+      if (n && v === undefined) unresolvedFields[as] = snippet(n)!;
+      return v;
+    };
+    const runtimeNode = kw('runtime', 'runtime');
+    let handler = str(kw('handler', 'handler'));
+    const runtime = runtimeNode ? cdkRuntimeId(lastSegment(runtimeNode)) : undefined;
+    let codeUri: string | undefined;
+    const code = deref(kw('code'));
+    const cm = method(code);
+    if (cm && (cm.name === 'from_asset' || cm.name === 'from_image_asset')) codeUri = str(callArgs(code!).positional[0] ?? callArgs(code!).keywords.get('path') ?? callArgs(code!).keywords.get('directory'));
+    let entryPoints: string[] | undefined;
+    const entry = str(kw('entry', 'entry'));
+    if (name === 'PythonFunction' && entry) {
+      codeUri = entry;
+      handler = `${(str(kw('index')) ?? 'index.py').replace(/\.py$/, '')}.${handler ?? 'handler'}`;
+    } else if (name === 'NodejsFunction' && entry) {
+      const clean = entry.replace(/^\.\//, '');
+      handler = `${clean.replace(/\.[cm]?[jt]sx?$/, '')}.${handler ?? 'handler'}`;
+      entryPoints = [clean];
+    }
+    const env: Record<string, unknown> = {};
+    const envNode = deref(kw('environment'));
+    if (envNode?.type === 'dictionary') {
+      for (const pair of envNode.namedChildren) {
+        if (pair.type !== 'pair') continue;
+        const k = stringValue(pair.get('key'));
+        if (k) env[k] = str(pair.get('value'));
+      }
+    }
+    const layersNode = deref(kw('layers'));
+    const layers = layersNode?.type === 'list' ? layersNode.namedChildren.map((e) => snippet(e) ?? '?') : layersNode ? [snippet(layersNode)!] : undefined;
+    const vpc = kw('vpc');
+    const fs = kw('filesystem');
+    const dlq = kw('dead_letter_queue') ?? kw('dead_letter_topic') ?? kw('on_failure');
+    const other = [...args.keywords.keys()].filter((k) => !MODELLED.has(k) && k !== 'id' && k !== 'scope').map(camel).sort();
+    const arch = kw('architecture');
+    // `durable_config=DurableConfig(execution_timeout=Duration.hours(1), retention_period=Duration.days(7))` or a dict.
+    const durableNode = deref(kw('durable_config'));
+    const durableArg = (k: string): PyNode | undefined =>
+      durableNode?.type === 'call' ? callArgs(durableNode).keywords.get(k) : durableNode?.type === 'dictionary' ? durableNode.namedChildren.find((p) => p.type === 'pair' && stringValue(p.get('key')) === k)?.get('value') : undefined;
+    const retention = duration(durableArg('retention_period'));
+    const unit: Unit = {
+      kind: 'lambda-function',
+      name: str(args.positional[1] ?? args.keywords.get('id')) ?? `function@${lineAt(call.start)}`,
+      file,
+      line: lineAt(call.start),
+      source: 'cdk',
+      runtime,
+      handler,
+      handlerExport: handler ? splitHandler(handler)?.exportName : undefined,
+      codeUri,
+      entryPoints,
+      timeoutSeconds: sized('timeout', 'timeoutSeconds', duration),
+      memoryMB: sized('memory_size', 'memoryMB', num),
+      ephemeralStorageMB: sized('ephemeral_storage_size', 'ephemeralStorageMB', sizeMB),
+      architecture: arch ? (lastSegment(arch) === 'ARM_64' ? 'arm64' : 'x86_64') : undefined,
+      events: [],
+      environment: Object.keys(env).length ? maskEnvironment(env) : undefined,
+      reservedConcurrency: sized('reserved_concurrent_executions', 'reservedConcurrency', num),
+      layers,
+      packageType: name === 'DockerImageFunction' ? 'Image' : undefined,
+      image: name === 'DockerImageFunction' ? snippet(kw('code')) : undefined,
+      functionName: str(kw('function_name')),
+      unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
+      vpc: vpc ? { subnets: kw('vpc_subnets') ? [snippet(kw('vpc_subnets'))!] : [`${snippet(vpc)} (private subnets by default)`], securityGroups: kw('security_groups') ? [snippet(kw('security_groups'))!] : undefined } : undefined,
+      fileSystems: fs ? [{ accessPoint: snippet(fs)!, mountPath: /from_efs_access_point\([^,]+,\s*['"]([^'"]+)['"]/.exec(fs.text)?.[1] ?? '' }] : undefined,
+      durable: durableNode ? { executionTimeoutSeconds: duration(durableArg('execution_timeout')), retentionDays: retention !== undefined ? retention / 86400 : undefined } : undefined,
+      maximumRetryAttempts: num(kw('retry_attempts')),
+      maximumEventAgeSeconds: duration(kw('max_event_age')),
+      deadLetterTarget: dlq ? snippet(dlq) : kw('dead_letter_queue_enabled') ? 'a queue CDK creates (dead_letter_queue_enabled)' : undefined,
+      otherSettings: other.length ? other : undefined,
+      range: [call.start, call.end],
+      fieldRanges,
+      readiness: {},
+    };
+    finishUnit(unit);
+    units.push(unit);
+    let p = call.parent;
+    while (p && p.type === 'parenthesized_expression') p = p.parent;
+    if (p?.type === 'assignment') {
+      const left = p.get('left');
+      if (left && (left.type === 'identifier' || left.type === 'attribute')) byVar.set(left.text, unit);
+    }
+  }
+  if (!units.length) return units;
+
+  const unitOf = (n: PyNode | undefined) => {
+    const u = unparen(n);
+    return u ? byVar.get(u.text) : undefined;
+  };
+  const add = (u: Unit | undefined, e: UnitEvent, at: PyNode) => {
+    if (!u) return;
+    u.fieldRanges![`events.${u.events.length}`] = [at.start, at.end];
+    u.events.push(e);
+  };
+  /** `[targets.LambdaFunction(fn)]` → the units. */
+  const lambdaTargets = (n: PyNode | undefined): Unit[] => {
+    const d = deref(n);
+    if (d?.type === 'list') return d.namedChildren.flatMap(lambdaTargets);
+    if (d?.type === 'call' && /LambdaFunction$/.test(q(d.get('function')) ?? '')) {
+      const u = unitOf(callArgs(d).positional[0] ?? callArgs(d).keywords.get('handler'));
+      return u ? [u] : [];
+    }
+    return [];
+  };
+  const schedule = (n: PyNode | undefined): string | undefined => {
+    const d = deref(n);
+    const m = method(d);
+    if (!m || !/(^|\.)Schedule$/.test(q(m.obj) ?? m.obj?.text ?? '')) return undefined;
+    const a = callArgs(d!);
+    if (m.name === 'expression') return str(a.positional[0]);
+    if (m.name === 'rate') {
+      const s = duration(a.positional[0] ?? a.keywords.get('duration'));
+      if (s === undefined) return undefined;
+      return s % 86400 === 0 ? `rate(${s / 86400} day${s === 86400 ? '' : 's'})` : s % 3600 === 0 ? `rate(${s / 3600} hour${s === 3600 ? '' : 's'})` : s % 60 === 0 ? `rate(${s / 60} minute${s === 60 ? '' : 's'})` : undefined;
+    }
+    if (m.name === 'cron') {
+      const f = (k: string) => str(a.keywords.get(k));
+      const day = f('day') ?? (f('week_day') ? '?' : '*');
+      return `cron(${f('minute') ?? '*'} ${f('hour') ?? '*'} ${day} ${f('month') ?? '*'} ${f('week_day') ?? '?'} ${f('year') ?? '*'})`;
+    }
+    return undefined;
+  };
+  const rules = new Map<string, { schedule?: string; enabled: boolean }>();
+  const SOURCES: Record<string, UnitEvent['type']> = { SqsEventSource: 'sqs', SnsEventSource: 'sns', S3EventSource: 's3', S3EventSourceV2: 's3', KinesisEventSource: 'stream', DynamoEventSource: 'stream', ManagedKafkaEventSource: 'stream', SelfManagedKafkaEventSource: 'stream' };
+  for (const { call, cls } of calls) {
+    const name = cls.slice(cls.lastIndexOf('.') + 1);
+    const a = callArgs(call);
+    if (name === 'Rule' && /aws_events/.test(cls)) {
+      const sched = a.keywords.has('schedule') ? (schedule(a.keywords.get('schedule')) ?? 'schedule (not a literal)') : undefined;
+      const enabled = a.keywords.get('enabled')?.text !== 'False';
+      let p = call.parent;
+      while (p && p.type === 'parenthesized_expression') p = p.parent;
+      if (p?.type === 'assignment' && p.get('left')) rules.set(p.get('left')!.text, { schedule: sched, enabled });
+      const off = enabled ? {} : { enabled: false };
+      for (const u of lambdaTargets(a.keywords.get('targets'))) add(u, sched ? { type: 'schedule', detail: sched, ...off } : { type: 'eventbridge', detail: stringValue(a.positional[1]), ...off }, call);
+    } else if (name === 'LambdaRestApi') {
+      add(unitOf(a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'rest' }, call);
+    } else if (name === 'LambdaIntegration') {
+      add(unitOf(a.positional[0] ?? a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'rest' }, call);
+    } else if (name === 'HttpLambdaIntegration') {
+      add(unitOf(a.positional[1] ?? a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'http' }, call);
+    }
+  }
+  // Method calls on a function or rule variable: add_event_source, add_function_url, add_target.
+  walk(root, (n) => {
+    if (n.type !== 'call') return;
+    const m = method(n);
+    if (!m) return;
+    const a = callArgs(n);
+    if (m.name === 'add_event_source') {
+      const src = deref(a.positional[0]);
+      const cls = src?.type === 'call' ? q(src.get('function')) : undefined;
+      const type = cls && isCdk(cls) ? SOURCES[cls.slice(cls.lastIndexOf('.') + 1)] : undefined;
+      if (!type) return;
+      const sa = callArgs(src!);
+      const e: UnitEvent = { type, detail: sa.positional[0]?.text ?? cls };
+      const batch = num(sa.keywords.get('batch_size'));
+      if (batch !== undefined) e.batchSize = batch;
+      if (sa.keywords.get('enabled')?.text === 'False') e.enabled = false;
+      if (sa.keywords.has('filters')) e.filterCriteria = snippet(sa.keywords.get('filters'));
+      if (sa.keywords.has('filter_policy')) e.filterPolicy = snippet(sa.keywords.get('filter_policy'));
+      const maxc = num(sa.keywords.get('max_concurrency'));
+      if (maxc !== undefined) e.maximumConcurrency = maxc;
+      const win = duration(sa.keywords.get('max_batching_window'));
+      if (win !== undefined) e.maximumBatchingWindowInSeconds = win;
+      if (sa.keywords.get('report_batch_item_failures')?.text === 'True') e.functionResponseTypes = ['ReportBatchItemFailures'];
+      add(unitOf(m.obj), e, n);
+    } else if (m.name === 'add_function_url') {
+      const auth = /FunctionUrlAuthType\.(\w+)/.exec(n.text)?.[1];
+      add(unitOf(m.obj), { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, n);
+    } else if (m.name === 'add_target') {
+      const rule = m.obj ? rules.get(m.obj.text) : undefined;
+      const off = rule && !rule.enabled ? { enabled: false } : {};
+      for (const u of lambdaTargets(a.positional[0])) add(u, rule?.schedule ? { type: 'schedule', detail: rule.schedule, ...off } : { type: 'eventbridge', detail: m.obj?.text, ...off }, n);
+    } else if (m.name === 'add_event_notification') {
+      const dest = deref(a.positional[1]);
+      if (dest?.type === 'call' && /LambdaDestination$/.test(q(dest.get('function')) ?? '')) add(unitOf(callArgs(dest).positional[0]), { type: 's3', detail: m.obj?.text }, n);
+    }
+  });
+  return units;
+}

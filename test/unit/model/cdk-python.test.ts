@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyzeFile, analyzeWorkspace } from '../../../src/core/analyze';
+import { convertUnit } from '../../../src/core/convert';
+import { ensurePythonParser } from '../../../src/core/python/parser';
+
+before(() => ensurePythonParser());
+
+const STACK = `import os
+from aws_cdk import (
+    Duration,
+    Size,
+    Stack,
+    aws_lambda as _lambda,
+    aws_lambda_event_sources as sources,
+    aws_events as events,
+    aws_events_targets as targets,
+    aws_sqs as sqs,
+)
+from constructs import Construct
+
+WORKER_TIMEOUT = Duration.minutes(5)
+common = dict(runtime=_lambda.Runtime.PYTHON_3_12, memory_size=1024)
+
+
+class OrdersStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        queue = sqs.Queue(self, "Orders")
+        self.worker = _lambda.Function(
+            self, "OrderWorker",
+            handler="worker.handler",
+            code=_lambda.Code.from_asset("lambda/worker"),
+            timeout=WORKER_TIMEOUT,
+            architecture=_lambda.Architecture.ARM_64,
+            ephemeral_storage_size=Size.gibibytes(2),
+            environment={"TABLE": "orders", "API_KEY": "sk_live_51HqLyjWDarjtT1zdp7dcAbCdEf"},
+            tracing=_lambda.Tracing.ACTIVE,
+            **common,
+        )
+        source = sources.SqsEventSource(queue, batch_size=5, report_batch_item_failures=True)
+        self.worker.add_event_source(source)
+        nightly = _lambda.Function(self, "Nightly", runtime=_lambda.Runtime.NODEJS_22_X, handler="index.handler",
+                                   code=_lambda.Code.from_asset(os.path.join(os.path.dirname(__file__), "..", "lambda", "nightly")),
+                                   timeout=Duration.seconds(compute_timeout()))
+        events.Rule(self, "Every night", schedule=events.Schedule.cron(minute="0", hour="3"), targets=[targets.LambdaFunction(nightly)])
+`;
+
+describe('CDK in Python', () => {
+  it('reads aws_lambda.Function keywords, constants, **dict(...) and the CDK helpers, never running the app', () => {
+    const a = analyzeFile(STACK, 'infra/orders_stack.py');
+    const [w, n] = a.units;
+    assert.equal(a.units.length, 2);
+    assert.deepEqual(
+      { name: w.name, source: w.source, runtime: w.runtime, handler: w.handler, timeout: w.timeoutSeconds, memory: w.memoryMB, tmp: w.ephemeralStorageMB, arch: w.architecture, line: w.line },
+      { name: 'OrderWorker', source: 'cdk', runtime: 'python3.12', handler: 'worker.handler', timeout: 300, memory: 1024, tmp: 2048, arch: 'arm64', line: 22 },
+    );
+    assert.deepEqual(w.events, [{ type: 'sqs', detail: 'queue', batchSize: 5, functionResponseTypes: ['ReportBatchItemFailures'] }]);
+    assert.deepEqual(w.otherSettings, ['tracing']);
+    // The secret-looking value is masked like every extractor's.
+    assert.equal(w.environment?.TABLE, 'orders');
+    assert.notEqual(w.environment?.API_KEY, 'sk_live_51HqLyjWDarjtT1zdp7dcAbCdEf');
+    assert.equal(n.name, 'Nightly');
+    assert.equal(n.runtime, 'nodejs22.x');
+    assert.equal(n.codeUri, './../lambda/nightly');
+    assert.equal(n.timeoutSeconds, undefined);
+    assert.deepEqual(n.unresolvedFields, { timeoutSeconds: 'Duration.seconds(compute_timeout())' });
+    assert.deepEqual(n.events, [{ type: 'schedule', detail: 'cron(0 3 * * ? *)' }]);
+  });
+
+  it('joins the handler through an asset path relative to the app folder, and converts like a CDK TypeScript function', () => {
+    const r = analyzeWorkspace([
+      { file: 'app/infra/orders_stack.py', text: STACK },
+      { file: 'app/lambda/worker/worker.py', text: 'def handler(event, context):\n    return {"batchItemFailures": []}\n' },
+      { file: 'app/lambda/nightly/index.js', text: 'exports.handler = async () => ({});\n' },
+    ]);
+    const w = r.units.find((u) => u.name === 'OrderWorker')!;
+    const n = r.units.find((u) => u.name === 'Nightly')!;
+    assert.equal(w.codeFile, 'app/lambda/worker/worker.py');
+    assert.equal(n.codeFile, 'app/lambda/nightly/index.js');
+    const out = convertUnit(w, { to: 'kubernetes', format: 'manifests', identity: 'irsa', outDir: 'k8s/w', findings: [] });
+    const job = out.files.find((f) => f.path === 'scaledjob.yaml')?.content ?? '';
+    assert.match(job, /kind: ScaledJob/);
+    assert.match(job, /kubernetes\.io\/arch: arm64/);
+    assert.ok(!out.files.some((f) => f.content.includes('sk_live_51HqLyjWDarjtT1zdp7dcAbCdEf')));
+  });
+
+  it('durable_config marks a durable function (the iac/lambda-features blocker), as in CDK TypeScript', () => {
+    const a = analyzeFile(`from aws_cdk import Duration, aws_lambda as lambda_\nfn = lambda_.Function(None, "Flow", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler", code=lambda_.Code.from_asset("src"),\n    durable_config=lambda_.DurableConfig(execution_timeout=Duration.hours(2), retention_period=Duration.days(7)))\n`, 'stack.py');
+    assert.deepEqual(a.units[0].durable, { executionTimeoutSeconds: 7200, retentionDays: 7 });
+    assert.ok(a.findings.some((f) => f.ruleId === 'iac/lambda-features'), JSON.stringify(a.findings.map((f) => f.ruleId)));
+  });
+
+  it('near misses: a class named Function from elsewhere, a file without the CDK, a CDK file without functions', () => {
+    assert.deepEqual(analyzeFile('from mylib import Function\nf = Function(None, "X", handler="a.b")\n', 'x.py').units, []);
+    assert.deepEqual(analyzeFile('def handler(event, context):\n    return Function(1)\n', 'h.py').units, []);
+    assert.deepEqual(analyzeFile('from aws_cdk import aws_sqs as sqs\nq = sqs.Queue(None, "Q")\n', 's.py').units, []);
+  });
+});
