@@ -155,5 +155,5 @@ export function analyzeText(text: string, fileName: string, options: AnalyzeOpti
 export function analyzeWorkspace(files: { file: string; text: string }[], options: AnalyzeOptions = {}): AssessResult {
   const startedAt = Date.now();
   const analyses = files.map((f) => analyzeFile(f.text, f.file, options));
-  return joinAnalyses({ analyses, startedAt });
+  return joinAnalyses({ analyses, startedAt, options });
 }

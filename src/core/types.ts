@@ -303,6 +303,14 @@ export interface Unit {
   buildContext?: string;
 }
 
+/** A Terraform `module` block with a local source: its inputs, evaluated where they could be (src/core/join/terraform.ts). */
+export interface ModuleCall {
+  name: string;
+  source: string;
+  inputs: Record<string, { value?: unknown; text?: string; range: [number, number] }>;
+  range: [number, number];
+}
+
 /** Annotation (Kubernetes) and resource Metadata key (SAM) that marks converted output with its source unit. */
 export const CONVERTED_FROM = 'lambdashift.dev/converted-from';
 
@@ -390,6 +398,14 @@ export interface FileFacts {
   /** Helm values.yaml as data (size-capped). */
   values?: Record<string, unknown>;
   chart?: { name?: string; appVersion?: string; version?: string };
+  /** Terraform `module` blocks with a local source. */
+  moduleCalls?: ModuleCall[];
+  /**
+   * Terraform, by index in the file's units: the module inputs a function's settings come from, attribute → variable
+   * (`runtime = var.runtime`), so that a call of its module fills them in; and the local source of a unit read from a
+   * call's inputs alone (src/core/join/terraform.ts).
+   */
+  moduleUnits?: { unit: number; vars?: Record<string, string>; source?: string }[];
 }
 
 export interface AssessResult {

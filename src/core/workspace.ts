@@ -5,7 +5,7 @@ import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
 import { prepareFleet } from './join';
-import type { AnalysisError, AssessResult, FileAnalysis, Finding, Unit } from './types';
+import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
 import { inFolders, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
@@ -264,6 +264,8 @@ export interface JoinInput {
   files?: string[];
   /** Which moves are assessed (src/core/direction.ts); default `both`: every finding, every unit. */
   direction?: DirectionSetting;
+  /** Rule settings and date for the model rules run at the join (functions a Terraform module call deploys). */
+  options?: Pick<AnalyzeOptions, 'rules' | 'today'>;
 }
 
 function addOwner(map: Map<string, Unit[]>, file: string, u: Unit): void {
@@ -284,7 +286,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const byFile = new Map(analyses.map((a) => [a.file, a]));
   const known = new Set(byFile.keys());
   // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
-  const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit));
+  const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit), input.options);
   const units = fleet.units;
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {

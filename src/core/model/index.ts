@@ -9,7 +9,7 @@ import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
 import { extractHelmTemplate, extractKubernetesUnits, extractWorkloadPatches } from './kubernetes';
 import { extractServerlessUnits } from './serverless';
-import { extractTerraformUnits } from './terraform';
+import { extractTerraform } from './terraform';
 
 export interface ModelExtraction {
   units: Unit[];
@@ -52,7 +52,9 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     case 'terraform': {
       const parsed = parseHcl(text);
       // Units from the error-recovered tree still help the editor; model rules skip files with syntax errors.
-      return { units: extractTerraformUnits(parsed, file), parsed, parseErrors: parsed.errors.slice(0, 1) };
+      const { units, moduleCalls, moduleUnits } = extractTerraform(parsed, file);
+      const facts = { ...(moduleCalls.length ? { moduleCalls } : {}), ...(moduleUnits.length ? { moduleUnits } : {}) };
+      return { units, parsed, parseErrors: parsed.errors.slice(0, 1), ...(moduleCalls.length || moduleUnits.length ? { facts } : {}) };
     }
     case 'helm-values':
     case 'kustomization':

@@ -1,0 +1,122 @@
+// Terraform local modules: `module "orders" { source = "./modules/lambda"  function_name = "orders" … }` deploys the
+// functions that the module's own files declare, with the caller's inputs in place of the module's variables. The
+// module folder is read from the workspace only (never fetched). Each call becomes one unit per function of the
+// module, declared at the call (its inputs are where its settings are written); the module's own units, read with
+// variable defaults, stand for no deployment once a call is found and are set aside like Kustomize patch files.
+import { splitHandler } from '../model/cloudformation';
+import { dirOf, joinPath } from '../relpath';
+import { lineColumnAt } from '../position';
+import type { FileAnalysis, ModuleCall, Unit } from '../types';
+
+export interface ModuleJoin {
+  /** Units a call of a module deploys, declared in the calling file. */
+  instances: { unit: Unit; call: ModuleCall; file: string }[];
+  /** The module's own units (variable defaults) and placeholder units of calls that were resolved: no deployment. */
+  replaced: Set<Unit>;
+}
+
+/** Module attribute → unit field it sets; numbers for sized fields. */
+const FIELDS: Record<string, { field: keyof Unit; numeric?: boolean }> = {
+  function_name: { field: 'name' },
+  handler: { field: 'handler' },
+  runtime: { field: 'runtime' },
+  timeout: { field: 'timeoutSeconds', numeric: true },
+  memory_size: { field: 'memoryMB', numeric: true },
+  image_uri: { field: 'image' },
+  source_path: { field: 'codeUri' },
+  source_dir: { field: 'codeUri' },
+  filename: { field: 'codeUri' },
+};
+/** fieldRanges keys of those fields. */
+const RANGE_KEY: Partial<Record<keyof Unit, string>> = { handler: 'handler', runtime: 'runtime', timeoutSeconds: 'timeoutSeconds', memoryMB: 'memoryMB' };
+
+export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
+  const replaced = new Set<Unit>();
+  const instances: ModuleJoin['instances'] = [];
+  const tfDirs = new Set<string>();
+  /** Functions of each folder's files, with the variables their settings come from. */
+  const templates = new Map<string, { unit: Unit; vars: Record<string, string> }[]>();
+  for (const a of analyses) {
+    if (a.kind !== 'terraform') continue;
+    const dir = dirOf(a.file);
+    tfDirs.add(dir);
+    const info = new Map((a.facts?.moduleUnits ?? []).map((m) => [m.unit, m]));
+    a.units.forEach((u, i) => {
+      if (u.kind !== 'lambda-function' || info.get(i)?.source) return;
+      const list = templates.get(dir) ?? [];
+      list.push({ unit: u, vars: info.get(i)?.vars ?? {} });
+      templates.set(dir, list);
+    });
+  }
+  for (const a of analyses) {
+    const calls = a.facts?.moduleCalls;
+    if (!calls?.length) continue;
+    const info = new Map((a.facts?.moduleUnits ?? []).map((m) => [m.unit, m]));
+    const placeholders = a.units.filter((_, i) => info.get(i)?.source);
+    for (const call of calls) {
+      const dir = joinPath(dirOf(a.file), call.source);
+      const own = templates.get(dir) ?? [];
+      const placeholder = placeholders.find((u) => u.range?.[0] === call.range[0]);
+      // A module folder in the workspace that declares no function: the call deploys something else.
+      if (!own.length) {
+        if (placeholder && tfDirs.has(dir)) replaced.add(placeholder);
+        continue;
+      }
+      if (placeholder) replaced.add(placeholder);
+      for (const t of own) {
+        replaced.add(t.unit);
+        instances.push({ unit: instantiate(t.unit, t.vars, call, a, own.length > 1), call, file: a.file });
+      }
+    }
+  }
+  // One level: a wrapper module that calls another local module gets its instances, a call of the wrapper does not.
+  return { instances, replaced };
+}
+
+function instantiate(t: Unit, vars: Record<string, string>, call: ModuleCall, caller: FileAnalysis, several: boolean): Unit {
+  const at = call.range;
+  const u: Unit = {
+    ...t,
+    events: t.events.map((e) => ({ ...e })),
+    file: caller.file,
+    line: lineColumnAt(caller.lineStarts, at[0]).line,
+    range: [at[0], at[1]],
+    fieldRanges: {},
+    readiness: {},
+  };
+  // Settings the module writes itself are reported at the call, which is where this deployment is declared.
+  for (const k of Object.keys(t.fieldRanges ?? {})) u.fieldRanges![k] = [at[0], at[1]];
+  // The module's own code paths are relative to the module folder.
+  if (t.codeUri !== undefined) u.codeUri = joinPath(call.source, t.codeUri);
+  let named = false;
+  const unresolved = new Set(t.unresolved ?? []);
+  for (const [attrName, variable] of Object.entries(vars)) {
+    const spec = FIELDS[attrName];
+    const input = call.inputs[variable];
+    if (!spec || !input) continue;
+    const rangeKey = RANGE_KEY[spec.field];
+    if (rangeKey) u.fieldRanges![rangeKey] = input.range;
+    for (const x of [...unresolved]) if (x.includes(`var.${variable}`)) unresolved.delete(x);
+    const value = input.value;
+    const set = (v: unknown) => ((u as unknown as Record<string, unknown>)[spec.field] = v);
+    if (spec.numeric) {
+      if (typeof value === 'number') {
+        set(value);
+        if (u.unresolvedFields) delete u.unresolvedFields[spec.field as keyof NonNullable<Unit['unresolvedFields']>];
+      } else {
+        set(undefined);
+        u.unresolvedFields = { ...u.unresolvedFields, [spec.field]: input.text ?? 'an expression' };
+        unresolved.add(`${call.name}.${variable}: ${input.text ?? 'an expression'}`);
+      }
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      set(String(value));
+      if (spec.field === 'name') named = true;
+    } else if (spec.field !== 'name') set(undefined);
+  }
+  if (u.unresolvedFields && !Object.keys(u.unresolvedFields).length) delete u.unresolvedFields;
+  u.unresolved = unresolved.size ? [...unresolved] : undefined;
+  if (!u.unresolved) delete u.unresolved;
+  if (!named) u.name = several ? `${call.name}.${t.name}` : call.name;
+  if (u.handler) u.handlerExport = splitHandler(u.handler)?.exportName;
+  return u;
+}
