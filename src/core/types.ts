@@ -172,6 +172,13 @@ export interface ContainerInfo {
   args?: string[];
   /** Volume mounts as `volumeName:mountPath`. */
   mounts?: string[];
+  /** An init container's `restartPolicy` (`Always`: a native sidecar that runs beside the main container). */
+  restartPolicy?: string;
+  /**
+   * What says the container serves HTTP when it declares no port: an `httpGet` probe, a `PORT` variable or a `--port`
+   * argument (its position is fieldRanges `containers.N.http`).
+   */
+  httpEvidence?: string;
 }
 
 /** A pod volume, reduced to what decides portability (`persistentVolumeClaim`, `hostPath`, `emptyDir`…). */
