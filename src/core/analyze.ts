@@ -2,7 +2,7 @@ import { detectKind } from './detect';
 import { parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { collectModuleInfo } from './js/module';
 import { conventionalHandlers, findHandlerExports, isBrowserCode, isTestFile } from './js/scope';
-import { isExtensionCode, isInfrastructureCode, isVendoredPath } from './fileRole';
+import { isExtensionCode, isInfrastructureCode, isPackagingScript, isVendoredPath } from './fileRole';
 import { addCodeUnits, extractUnits } from './model';
 import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
@@ -142,8 +142,11 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     }
   }
   budget.report(file, result.errors);
+  if (isCodeKind(kind) && isPackagingScript(file)) for (const f of findings) f.reachedOnly = true;
   result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
 }
+
+const isCodeKind = (k: FileKind) => k === 'javascript' || k === 'typescript' || k === 'python' || k === 'go' || k === 'java' || k === 'csharp';
 
 /** Single-file convenience: the contract findings of one file's text. */
 export function analyzeText(text: string, fileName: string, options: AnalyzeOptions = {}): Finding[] {

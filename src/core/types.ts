@@ -109,6 +109,13 @@ export interface RawFinding {
    */
   programOnly?: boolean;
   /**
+   * A write under this `/mnt/…` path: fine on Lambda when every function the file belongs to mounts a file system
+   * (EFS) there, a local-disk write otherwise (the join decides).
+   */
+  unlessMounted?: string;
+  /** The file is a deploy or packaging script (src/core/fileRole.ts): its code findings count only where a unit's code reaches it. */
+  reachedOnly?: boolean;
+  /**
    * Every unit of this file the finding is about, when one setting shared by several (a serverless.yml provider
    * default, SAM Globals, a Terraform local) is reported once at its line. `unit` is the first of them.
    */

@@ -345,6 +345,10 @@ export function joinAnalyses(input: JoinInput): AssessResult {
         owners = owners.filter((u) => fleet.code.get(u)?.entries.includes(a.file));
         if (!owners.length) continue;
       }
+      // A write under /mnt is fine where every function the file belongs to mounts a file system over that path.
+      if (raw.unlessMounted && owners.length && owners.every((o) => o.kind === 'lambda-function' && mountedAt(o, raw.unlessMounted!))) continue;
+      // A deploy or packaging script is no function's code unless a unit's code reaches it.
+      if (raw.reachedOnly && !codeOwners.length) continue;
       // One setting shared by several units (a provider runtime) counts for each unit it names.
       if (raw.units && declared) owners = declaredOwners(raw, a.units).map((u) => fleet.canonical.get(u) ?? u);
       // A Java or C# main never runs under the Lambda runtime: it counts only where the file is a program.
@@ -434,6 +438,14 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     },
     codeOwners,
   };
+}
+
+/** The function mounts a file system at `path` or at a folder above it. */
+function mountedAt(u: Unit, path: string): boolean {
+  return (u.fileSystems ?? []).some((m) => {
+    const at = m.mountPath.replace(/\/+$/, '');
+    return at.startsWith('/mnt/') && (path === at || path.startsWith(`${at}/`));
+  });
 }
 
 function compareFindings(x: Finding, y: Finding): number {
