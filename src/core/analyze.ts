@@ -1,4 +1,4 @@
-import { detectKind } from './detect';
+import { detectKind, isCodeKind } from './detect';
 import { parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { collectModuleInfo } from './js/module';
 import { conventionalHandlers, findHandlerExports, isBrowserCode, isTestFile } from './js/scope';
@@ -145,8 +145,6 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
   if (isCodeKind(kind) && isPackagingScript(file)) for (const f of findings) f.reachedOnly = true;
   result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
 }
-
-const isCodeKind = (k: FileKind) => k === 'javascript' || k === 'typescript' || k === 'python' || k === 'go' || k === 'java' || k === 'csharp';
 
 /** Single-file convenience: the contract findings of one file's text. */
 export function analyzeText(text: string, fileName: string, options: AnalyzeOptions = {}): Finding[] {

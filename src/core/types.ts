@@ -377,10 +377,19 @@ export interface WorkloadPatch {
   line: number;
   delete?: boolean;
   replicas?: number;
-  containers: { name: string; image?: string; resources?: ContainerInfo['resources'] }[];
+  /** Containers by name (strategic merge), or by position (`index`, a JSON 6902 path). */
+  containers: { name: string; index?: number; image?: string; resources?: ContainerInfo['resources'] }[];
   volumes?: VolumeInfo[];
   /** Offsets of patched values (as Unit.fieldRanges), so findings about them point into the patch file. */
   fieldRanges?: Partial<Record<string, [number, number]>>;
+}
+
+/** One JSON 6902 operation (RFC 6902) of a Kustomize patch, with the offsets of its entry. */
+export interface JsonPatchOp {
+  op: string;
+  path: string;
+  value?: unknown;
+  range?: [number, number];
 }
 
 /** Facts of build/deploy files; each kind fills its own part. */
@@ -405,10 +414,14 @@ export interface FileFacts {
     images: { name: string; newName?: string; newTag?: string }[];
     /** Inline patches, already read. */
     inlinePatches: WorkloadPatch[];
+    /** JSON 6902 patches (`patchesJson6902`, or `patches` entries with a target): the target and a file or inline operations. */
+    jsonPatches?: { target: { kind?: string; name?: string }; path?: string; ops?: JsonPatchOp[] }[];
     line: number;
   };
   /** Image-less workload documents of a manifest (Kustomize patches). */
   patches?: WorkloadPatch[];
+  /** A JSON 6902 patch file (a list of `op`/`path`/`value` operations), for the kustomization that targets it. */
+  jsonPatchOps?: JsonPatchOp[];
   /** Helm values.yaml as data (size-capped). */
   values?: Record<string, unknown>;
   chart?: { name?: string; appVersion?: string; version?: string };

@@ -4,7 +4,8 @@ import { parseHcl } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
 import type { FileAnalysis, FileFacts, FileKind, RawFinding, Unit } from '../types';
-import { extractBuildScript, extractCompose, extractDockerfile, extractHelmChart, extractHelmValues, extractKustomization, extractGoMod, extractPackageJson, extractProcfile, extractProto, extractSkaffold } from './build';
+import type { Node as YamlNode } from 'yaml';
+import { extractBuildScript, extractCompose, jsonPatchOps, extractDockerfile, extractHelmChart, extractHelmValues, extractKustomization, extractGoMod, extractPackageJson, extractProcfile, extractProto, extractSkaffold } from './build';
 import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
 import { extractHelmTemplate, extractKubernetesUnits, extractWorkloadPatches } from './kubernetes';
@@ -41,6 +42,8 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     case 'kubernetes': {
       const parsed = parseYaml(text);
       if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
+      const ops = jsonPatchOps(parsed.docs[0]?.contents as YamlNode | null);
+      if (ops) return { units: [], parsed, parseErrors: [], facts: { jsonPatchOps: ops } };
       const patches = extractWorkloadPatches(parsed.docs, text);
       return { units: extractKubernetesUnits(parsed.docs, file), parsed, parseErrors: [], ...(patches.length ? { facts: { patches } } : {}) };
     }
