@@ -345,8 +345,9 @@ export function joinAnalyses(input: JoinInput): AssessResult {
         owners = owners.filter((u) => fleet.code.get(u)?.entries.includes(a.file));
         if (!owners.length) continue;
       }
-      // A write under /mnt is fine where every function the file belongs to mounts a file system over that path.
-      if (raw.unlessMounted && owners.length && owners.every((o) => o.kind === 'lambda-function' && mountedAt(o, raw.unlessMounted!))) continue;
+      // A write under /mnt is fine where every function the file belongs to mounts a file system over that path; in
+      // code no unit reaches, nothing says whether one is mounted there (an IaC not read, e.g. a Python CDK app): silent.
+      if (raw.unlessMounted && (!owners.length || owners.every((o) => o.kind === 'lambda-function' && mountedAt(o, raw.unlessMounted!)))) continue;
       // A deploy or packaging script is no function's code unless a unit's code reaches it.
       if (raw.reachedOnly && !codeOwners.length) continue;
       // One setting shared by several units (a provider runtime) counts for each unit it names.

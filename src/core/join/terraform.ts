@@ -48,6 +48,9 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
       templates.set(dir, list);
     });
   }
+  /** How many calls each module folder has: a name the module writes itself names its function only when called once. */
+  const callCount = new Map<string, number>();
+  for (const a of analyses) for (const c of a.facts?.moduleCalls ?? []) callCount.set(joinPath(dirOf(a.file), c.source), (callCount.get(joinPath(dirOf(a.file), c.source)) ?? 0) + 1);
   for (const a of analyses) {
     const calls = a.facts?.moduleCalls;
     if (!calls?.length) continue;
@@ -62,10 +65,21 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
         if (placeholder && tfDirs.has(dir)) replaced.add(placeholder);
         continue;
       }
+      for (const t of own) replaced.add(t.unit);
+      // A module whose function is created conditionally (`count = var.create ? 1 : 0`, a copy of the lambda module)
+      // is better read from the call's own function inputs, as the lambda module's are, when the call has them.
+      if (placeholder && own.every((t) => t.unit.name.endsWith('[*]'))) continue;
       if (placeholder) replaced.add(placeholder);
       for (const t of own) {
-        replaced.add(t.unit);
-        instances.push({ unit: instantiate(t.unit, t.vars, call, a, own.length > 1), call, file: a.file });
+        const unit = instantiate(t.unit, t.vars, call, a, own.length > 1, (callCount.get(dir) ?? 0) > 1);
+        // Settings the module leaves to expressions this model does not evaluate, read from the call's inputs as the
+        // lambda module's are (runtime, handler, timeout, memory, code path).
+        if (placeholder) for (const k of ['runtime', 'handler', 'handlerExport', 'timeoutSeconds', 'memoryMB', 'codeUri', 'image'] as const) if (unit[k] === undefined && placeholder[k] !== undefined) {
+            (unit as unknown as Record<string, unknown>)[k] = placeholder[k];
+            const r = placeholder.fieldRanges?.[k];
+            if (r) unit.fieldRanges![k] = r;
+          }
+        instances.push({ unit, call, file: a.file });
       }
     }
   }
@@ -73,7 +87,7 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
   return { instances, replaced };
 }
 
-function instantiate(t: Unit, vars: Record<string, string>, call: ModuleCall, caller: FileAnalysis, several: boolean): Unit {
+function instantiate(t: Unit, vars: Record<string, string>, call: ModuleCall, caller: FileAnalysis, several: boolean, calledAgain: boolean): Unit {
   const at = call.range;
   const u: Unit = {
     ...t,
@@ -116,7 +130,10 @@ function instantiate(t: Unit, vars: Record<string, string>, call: ModuleCall, ca
   if (u.unresolvedFields && !Object.keys(u.unresolvedFields).length) delete u.unresolvedFields;
   u.unresolved = unresolved.size ? [...unresolved] : undefined;
   if (!u.unresolved) delete u.unresolved;
-  if (!named) u.name = several ? `${call.name}.${t.name}` : call.name;
+  // A function_name the module writes itself (a literal) is the deployed name when the module is called once; a name
+  // from a variable the call leaves to its default, or one shared by several calls, is named after the call.
+  const ownName = !vars.function_name && !calledAgain && !t.name.includes('[');
+  if (!named && !ownName) u.name = several ? `${call.name}.${t.name}` : call.name;
   if (u.handler) u.handlerExport = splitHandler(u.handler)?.exportName;
   return u;
 }

@@ -340,7 +340,9 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
     const source = src.value;
     // The well-known lambda module, and any module whose inputs describe a function (a wrapper from git or a
     // registry, or a local module, which the join replaces with the module's own functions when it finds them).
-    if (LAMBDA_MODULE.test(source) || functionLike(b.body)) makeAll(b, `module.${b.labels[0]}`, { name: 'function_name' });
+    // `create = false` / `create_function = false` (the lambda module's switches): the call creates no function.
+    const off = evaluate(attr(b.body, 'create')?.value, ctx) === false || evaluate(attr(b.body, 'create_function')?.value, ctx) === false;
+    if (!off && (LAMBDA_MODULE.test(source) || functionLike(b.body))) makeAll(b, `module.${b.labels[0]}`, { name: 'function_name' });
     if (LOCAL_SOURCE.test(source)) {
       const inputs: ModuleCall['inputs'] = {};
       for (const [k, a] of b.body.attributes) {

@@ -92,6 +92,7 @@ function convertValue(node: SyntaxNode, text: string, masked: Masked): HclValue 
       return node.firstChild ? convertValue(node.firstChild, text, masked) : { kind: 'expr', text: '', range };
     case 'NumericLit':
       return { kind: 'literal', value: Number(text.slice(node.from, node.to)), range };
+    case 'BoolLit':
     case 'BooleanLit':
       return { kind: 'literal', value: text.slice(node.from, node.to) === 'true', range };
     case 'NullLit':

@@ -29,8 +29,12 @@ describe('/mnt writes and EFS mounts', () => {
   it('no file system: a local-disk write', () => {
     assert.deepEqual(ids(scan({ 'main.tf': fn(''), 'app.py': HANDLER }), 'app.py'), ['python/local-disk-write']);
   });
-  it('code no unit reaches: kept (nothing says a file system is there)', () => {
-    assert.deepEqual(ids(scan({ 'lib/app.py': HANDLER }), 'lib/app.py'), ['python/local-disk-write']);
+  it('code no unit reaches: silent (nothing says whether a file system is mounted there)', () => {
+    assert.deepEqual(ids(scan({ 'lib/app.py': HANDLER }), 'lib/app.py'), []);
+  });
+  it('a workload\'s code writing under /mnt: kept for the move to Lambda (EFS must be mounted there)', () => {
+    const r = scan({ 'k8s/w.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    spec:\n      containers:\n        - name: w\n          image: acme/w:1\n', 'w/Dockerfile': 'FROM python:3.12\nCMD ["python", "app.py"]\n', 'w/app.py': HANDLER });
+    assert.deepEqual(ids(r, 'w/app.py'), ['python/local-disk-write']);
   });
 });
 

@@ -60,6 +60,13 @@ describe('Terraform local modules', () => {
     });
     assert.deepEqual(lambdas(r).map((u) => [u.name, u.timeoutSeconds, u.codeFile]), [['a', 30, 'src/a/app.py'], ['b', 600, 'src/b/app.py']]);
   });
+  it('a function_name the module writes itself: the deployed name when called once, the call names when called twice', () => {
+    const mod = MODULE.replace('function_name = var.function_name', 'function_name = "error-handler"');
+    const once = scan({ 'modules/fn/main.tf': mod, 'main.tf': 'module "errors" {\n  source     = "./modules/fn"\n  source_dir = "src"\n}\n' });
+    assert.deepEqual(lambdas(once).map((u) => u.name), ['error-handler']);
+    const twice = scan({ 'modules/fn/main.tf': mod, 'main.tf': 'module "a" {\n  source     = "./modules/fn"\n  source_dir = "src"\n}\nmodule "b" {\n  source     = "./modules/fn"\n  source_dir = "src"\n}\n' });
+    assert.deepEqual(lambdas(twice).map((u) => u.name), ['a', 'b']);
+  });
   it('model rules run on the instance: a deprecated runtime passed in is reported at the input', () => {
     const main = 'module "legacy" {\n  source        = "./modules/fn"\n  function_name = "legacy"\n  runtime       = "python3.7"\n  source_dir    = "src"\n}\n';
     const r = scan({ 'modules/fn/main.tf': MODULE, 'main.tf': main });
@@ -78,6 +85,19 @@ describe('Terraform local modules', () => {
     const [u] = lambdas(r);
     assert.equal(u.timeoutSeconds, undefined);
     assert.deepEqual(u.unresolvedFields, { timeoutSeconds: 'var.t' });
+  });
+  it('a module whose function is created conditionally (a copy of the lambda module): read from the call\'s inputs', () => {
+    const mod = MODULE.replace('resource "aws_lambda_function" "this" {', 'variable "create" {\n  default = true\n}\nresource "aws_lambda_function" "this" {\n  count         = var.create ? 1 : 0').replace('runtime       = var.runtime', 'runtime       = var.package_type == "Zip" ? var.runtime : null');
+    const r = scan({ 'mod/main.tf': mod, 'examples/a/main.tf': 'module "fn" {\n  source        = "../../mod"\n  function_name = "from-inputs"\n  handler       = "index.handler"\n  runtime       = "nodejs22.x"\n  memory_size   = 2048\n}\n' });
+    assert.deepEqual(lambdas(r).map((u) => [u.name, u.file, u.runtime, u.memoryMB]), [['from-inputs', 'examples/a/main.tf', 'nodejs22.x', 2048]]);
+  });
+  it('a module runtime written as an expression: the call\'s runtime input fills it', () => {
+    const mod = MODULE.replace('runtime       = var.runtime', 'runtime       = var.package_type == "Zip" ? var.runtime : null');
+    const r = scan({ 'modules/fn/main.tf': mod, 'main.tf': 'module "x" {\n  source        = "./modules/fn"\n  function_name = "x"\n  runtime       = "python3.9"\n  source_dir    = "src"\n}\n' });
+    assert.deepEqual(lambdas(r).map((u) => [u.name, u.runtime, u.memoryMB]), [['x', 'python3.9', 256]]);
+  });
+  it('create_function = false (the lambda module packaging only): no function', () => {
+    assert.deepEqual(lambdas(scan({ 'main.tf': 'module "pkg" {\n  source          = "terraform-aws-modules/lambda/aws"\n  create_function = false\n  function_name   = "p"\n  runtime         = "python3.12"\n  source_path     = "src"\n}\n' })), []);
   });
   it('a module that is never called keeps its own unit (a module repository scanned on its own)', () => {
     const r = scan({ 'modules/fn/main.tf': MODULE });

@@ -45,6 +45,10 @@ describe('HCL object constructors (valid Terraform that must parse)', () => {
     assert.equal(v?.kind, 'expr');
     assert.equal(v?.kind === 'expr' ? v.text : '', 'toset(["a", "b"])');
   });
+  it('true, false and null are literals (the grammar names them BoolLit and NullLit)', () => {
+    const body = parseHcl('a = false\nb = true\nc = null\nd = "false"\n').body;
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((k) => { const v = attr(body, k)!.value; return v.kind === 'literal' ? v.value : v.kind; }), [false, true, null, 'false']);
+  });
   it('positions stay exact after a hidden call', () => {
     const text = 'x = {\n  a = f(1)\n  b = "after"\n}\n';
     const b = entries(text).b;
