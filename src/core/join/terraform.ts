@@ -67,8 +67,9 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
       }
       for (const t of own) replaced.add(t.unit);
       // A module whose function is created conditionally (`count = var.create ? 1 : 0`, a copy of the lambda module)
-      // is better read from the call's own function inputs, as the lambda module's are, when the call has them.
-      if (placeholder && own.every((t) => t.unit.name.endsWith('[*]'))) continue;
+      // is read from the call's own function inputs, as the lambda module's are; a call without them (a layer or a
+      // package built with the same module, `create_function = false`) creates no function that is known here.
+      if (own.every((t) => t.unit.name.endsWith('[*]'))) continue;
       if (placeholder) replaced.add(placeholder);
       for (const t of own) {
         const unit = instantiate(t.unit, t.vars, call, a, own.length > 1, (callCount.get(dir) ?? 0) > 1);

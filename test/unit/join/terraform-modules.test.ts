@@ -91,6 +91,11 @@ describe('Terraform local modules', () => {
     const r = scan({ 'mod/main.tf': mod, 'examples/a/main.tf': 'module "fn" {\n  source        = "../../mod"\n  function_name = "from-inputs"\n  handler       = "index.handler"\n  runtime       = "nodejs22.x"\n  memory_size   = 2048\n}\n' });
     assert.deepEqual(lambdas(r).map((u) => [u.name, u.file, u.runtime, u.memoryMB]), [['from-inputs', 'examples/a/main.tf', 'nodejs22.x', 2048]]);
   });
+  it('a conditional module called without function inputs (a layer or package built with it): no function', () => {
+    const mod = MODULE.replace('resource "aws_lambda_function" "this" {', 'variable "create_function" {\n  default = true\n}\nresource "aws_lambda_function" "this" {\n  count         = var.create_function ? 1 : 0');
+    const r = scan({ 'mod/main.tf': mod, 'main.tf': 'module "layer" {\n  source          = "./mod"\n  create_function = false\n  source_dir      = "src"\n}\n' });
+    assert.deepEqual(lambdas(r), []);
+  });
   it('a module runtime written as an expression: the call\'s runtime input fills it', () => {
     const mod = MODULE.replace('runtime       = var.runtime', 'runtime       = var.package_type == "Zip" ? var.runtime : null');
     const r = scan({ 'modules/fn/main.tf': mod, 'main.tf': 'module "x" {\n  source        = "./modules/fn"\n  function_name = "x"\n  runtime       = "python3.9"\n  source_dir    = "src"\n}\n' });
