@@ -1,8 +1,8 @@
-import { detectKind } from './detect';
+import { detectKind, isCodeKind } from './detect';
 import { parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { collectModuleInfo } from './js/module';
-import { conventionalHandlers, findHandlerExports, isBrowserCode, isTestFile } from './js/scope';
-import { isExtensionCode, isInfrastructureCode, isVendoredPath } from './fileRole';
+import { conventionalHandlers, findHandlerExports, isBrowserCode, isTestFile, mainModuleBlocks, withMainBlocksAsProduction } from './js/scope';
+import { isExtensionCode, isInfrastructureCode, isPackagingScript, isVendoredPath } from './fileRole';
 import { addCodeUnits, extractUnits } from './model';
 import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
@@ -113,7 +113,15 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
         isInfrastructureCode(modules.modules) ||
         isBrowserCode(file, text, ast, modules.modules) ||
         isExtensionCode(file, text, conventionalHandlers(ast).length > 0);
-      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile: isTestFile(file), notCode, budget });
+      const first = findings.length;
+      const testFile = isTestFile(file);
+      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile, notCode, budget });
+      const mains = testFile || notCode ? [] : mainModuleBlocks(ast);
+      if (mains.length) mainBlockFindings(findings, first, mains, () => {
+        const again: RawFinding[] = [];
+        withMainBlocksAsProduction(() => runRules(jsRules, { file, text, ast, modules }, { file, options, findings: again, errors: [], budget }));
+        return again;
+      }, result.handlerExports.length === 0);
       // Units declared in code (CDK constructs) are checked by the same model rules as templates.
       const units = addCodeUnits(ast, modules, text, result);
       if (units.length) runRules(iacRules, { file, text, units, parsed: ast, kind, today: options.today }, { file, options, findings, errors: result.errors, budget });
@@ -142,7 +150,23 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     }
   }
   budget.report(file, result.errors);
+  if (isCodeKind(kind) && isPackagingScript(file)) for (const f of findings) f.reachedOnly = true;
   result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
+}
+
+/**
+ * `if (require.main === module)` blocks run where an image starts the file: the findings that appear only when those
+ * blocks are read as production code are added, marked entry-only (the join counts them for a workload whose image
+ * starts this file, never for a Lambda handler module), as Python's main blocks are. A module with no handler whose
+ * main block starts a server (`.listen(`) is that service's program: its findings stand.
+ */
+function mainBlockFindings(findings: RawFinding[], first: number, mains: { range: [number, number] }[], rerun: () => RawFinding[], noHandler: boolean): void {
+  const key = (f: RawFinding) => `${f.ruleId}\u0000${f.start}\u0000${f.end}\u0000${f.message}`;
+  const seen = new Set(findings.slice(first).map(key));
+  const fresh = rerun().filter((f) => !seen.has(key(f)));
+  if (!fresh.length) return;
+  const startsServer = noHandler && fresh.some((f) => f.category === 'listening-server' && mains.some((m) => f.start >= m.range[0] && f.start < m.range[1]));
+  for (const f of fresh) findings.push(startsServer ? f : { ...f, entryOnly: true });
 }
 
 /** Single-file convenience: the contract findings of one file's text. */
@@ -155,5 +179,5 @@ export function analyzeText(text: string, fileName: string, options: AnalyzeOpti
 export function analyzeWorkspace(files: { file: string; text: string }[], options: AnalyzeOptions = {}): AssessResult {
   const startedAt = Date.now();
   const analyses = files.map((f) => analyzeFile(f.text, f.file, options));
-  return joinAnalyses({ analyses, startedAt });
+  return joinAnalyses({ analyses, startedAt, options });
 }

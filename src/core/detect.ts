@@ -77,6 +77,7 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (isJson) {
     if (/"Resources"\s*:/.test(head) && /"Type"\s*:\s*"AWS::/.test(head)) return 'cloudformation';
     if (/"apiVersion"\s*:/.test(head) && /"kind"\s*:/.test(head)) return 'kubernetes';
+    if (JSON_PATCH_JSON.test(head)) return 'kubernetes';
     return 'unknown';
   }
   if (inHelmTemplates(file) && /\{\{/.test(head)) return 'helm-template';
@@ -84,8 +85,14 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (/^\s*service\s*:/m.test(head) && /^\s*provider\s*:/m.test(head) && /^functions\s*:/m.test(head)) return 'serverless';
   if (/^apiVersion\s*:/m.test(head) && /^kind\s*:/m.test(head)) return inHelmTemplates(file) ? 'helm-template' : 'kubernetes';
   if (/^Resources\s*:/m.test(head) && /Type:\s*['"]?AWS::/.test(head)) return 'cloudformation';
+  // A Kustomize JSON 6902 patch (a list of operations on a workload): read as a manifest's facts, never a unit.
+  if (JSON_PATCH_YAML.test(head) && /^\s*-?\s*\{?\s*path\s*:\s*["']?\/(spec|metadata)\b/m.test(head)) return 'kubernetes';
   return 'unknown';
 }
+
+/** The first item of a JSON 6902 operation list (RFC 6902), in JSON or YAML. */
+const JSON_PATCH_JSON = /^\s*\[\s*\{\s*"op"\s*:\s*"(add|remove|replace|move|copy|test)"/;
+const JSON_PATCH_YAML = /^(?:\s*#.*\n|\s*\n)*-\s+\{?\s*op\s*:\s*["']?(add|remove|replace|move|copy|test)\b/;
 
 export function isCodeKind(kind: FileKind): boolean {
   return kind === 'javascript' || kind === 'typescript' || kind === 'python' || kind === 'go' || kind === 'java' || kind === 'csharp';

@@ -40,3 +40,16 @@ export function isInfrastructureCode(modules: Iterable<string>): boolean {
   for (const m of modules) if (IAC_LIBRARY.test(m)) return true;
   return false;
 }
+
+/**
+ * Deploy and packaging scripts: they run on a developer's machine or in CI to build, upload or deploy, never in a
+ * function or a service. `setup.py`, `noxfile.py`, `fabfile.py`, bundler configs, and scripts named for the verb
+ * (`deploy.py`, `build_layer.py`, `package-lambda.js`, `release.sh`-style names in Python or JS). A handler may still
+ * live in such a file, so their code findings count only where a unit's code reaches them (RawFinding.reachedOnly).
+ */
+const PACKAGING_NAME = /^(setup|noxfile|fabfile|dodo|gulpfile|gruntfile|conftest)\.(py|js|cjs|mjs|ts)$|^(webpack|rollup|vite|esbuild|babel|jest|vitest|eslint)\.config\.[cm]?[jt]s$|^(deploy|build|package|packaging|release|publish|bundle|upload|provision|bootstrap|make[-_]?zip|zip)([-_][\w-]*)?\.(py|js|cjs|mjs|ts)$/i;
+
+export function isPackagingScript(file: string): boolean {
+  const name = file.replace(/\\/g, '/').split('/').pop() ?? '';
+  return PACKAGING_NAME.test(name);
+}

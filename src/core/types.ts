@@ -110,6 +110,13 @@ export interface RawFinding {
    */
   programOnly?: boolean;
   /**
+   * A write under this `/mnt/…` path: fine on Lambda when every function the file belongs to mounts a file system
+   * (EFS) there, a local-disk write otherwise (the join decides).
+   */
+  unlessMounted?: string;
+  /** The file is a deploy or packaging script (src/core/fileRole.ts): its code findings count only where a unit's code reaches it. */
+  reachedOnly?: boolean;
+  /**
    * Every unit of this file the finding is about, when one setting shared by several (a serverless.yml provider
    * default, SAM Globals, a Terraform local) is reported once at its line. `unit` is the first of them.
    */
@@ -173,6 +180,13 @@ export interface ContainerInfo {
   args?: string[];
   /** Volume mounts as `volumeName:mountPath`. */
   mounts?: string[];
+  /** An init container's `restartPolicy` (`Always`: a native sidecar that runs beside the main container). */
+  restartPolicy?: string;
+  /**
+   * What says the container serves HTTP when it declares no port: an `httpGet` probe, a `PORT` variable or a `--port`
+   * argument (its position is fieldRanges `containers.N.http`).
+   */
+  httpEvidence?: string;
 }
 
 /** A pod volume, reduced to what decides portability (`persistentVolumeClaim`, `hostPath`, `emptyDir`…). */
@@ -318,6 +332,14 @@ export interface Unit {
   buildContext?: string;
 }
 
+/** A Terraform `module` block with a local source: its inputs, evaluated where they could be (src/core/join/terraform.ts). */
+export interface ModuleCall {
+  name: string;
+  source: string;
+  inputs: Record<string, { value?: unknown; text?: string; range: [number, number] }>;
+  range: [number, number];
+}
+
 /** Annotation (Kubernetes) and resource Metadata key (SAM) that marks converted output with its source unit. */
 export const CONVERTED_FROM = 'lambdashift.dev/converted-from';
 
@@ -370,10 +392,19 @@ export interface WorkloadPatch {
   line: number;
   delete?: boolean;
   replicas?: number;
-  containers: { name: string; image?: string; resources?: ContainerInfo['resources'] }[];
+  /** Containers by name (strategic merge), or by position (`index`, a JSON 6902 path). */
+  containers: { name: string; index?: number; image?: string; resources?: ContainerInfo['resources'] }[];
   volumes?: VolumeInfo[];
   /** Offsets of patched values (as Unit.fieldRanges), so findings about them point into the patch file. */
   fieldRanges?: Partial<Record<string, [number, number]>>;
+}
+
+/** One JSON 6902 operation (RFC 6902) of a Kustomize patch, with the offsets of its entry. */
+export interface JsonPatchOp {
+  op: string;
+  path: string;
+  value?: unknown;
+  range?: [number, number];
 }
 
 /** Facts of build/deploy files; each kind fills its own part. */
@@ -398,6 +429,8 @@ export interface FileFacts {
     images: { name: string; newName?: string; newTag?: string }[];
     /** Inline patches, already read. */
     inlinePatches: WorkloadPatch[];
+    /** JSON 6902 patches (`patchesJson6902`, or `patches` entries with a target): the target and a file or inline operations. */
+    jsonPatches?: { target: { kind?: string; name?: string }; path?: string; ops?: JsonPatchOp[] }[];
     line: number;
   };
   /** Image-less workload documents of a manifest (Kustomize patches). */
@@ -407,9 +440,19 @@ export interface FileFacts {
    * `*.auto.tfvars` file sets (other values are not kept: a tfvars file is where secrets are often written).
    */
   tfNumbers?: Record<string, number>;
+  /** A JSON 6902 patch file (a list of `op`/`path`/`value` operations), for the kustomization that targets it. */
+  jsonPatchOps?: JsonPatchOp[];
   /** Helm values.yaml as data (size-capped). */
   values?: Record<string, unknown>;
   chart?: { name?: string; appVersion?: string; version?: string };
+  /** Terraform `module` blocks with a local source. */
+  moduleCalls?: ModuleCall[];
+  /**
+   * Terraform, by index in the file's units: the module inputs a function's settings come from, attribute → variable
+   * (`runtime = var.runtime`), so that a call of its module fills them in; and the local source of a unit read from a
+   * call's inputs alone (src/core/join/terraform.ts).
+   */
+  moduleUnits?: { unit: number; vars?: Record<string, string>; source?: string }[];
 }
 
 export interface AssessResult {

@@ -6,8 +6,8 @@ import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
 import { prepareFleet } from './join';
 import { lambdaImageBuild } from './join/lambdaImage';
-import { applyTerraformVariables } from './join/terraform';
-import type { AnalysisError, AssessResult, FileAnalysis, Finding, Unit } from './types';
+import { applyTerraformVariables } from './join/tfvars';
+import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, Finding, Unit } from './types';
 import { VERSION } from './version';
 import { inFolders, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
@@ -268,6 +268,8 @@ export interface JoinInput {
   files?: string[];
   /** Which moves are assessed (src/core/direction.ts); default `both`: every finding, every unit. */
   direction?: DirectionSetting;
+  /** Rule settings and date for the model rules run at the join (functions a Terraform module call deploys). */
+  options?: Pick<AnalyzeOptions, 'rules' | 'today'>;
 }
 
 function addOwner(map: Map<string, Unit[]>, file: string, u: Unit): void {
@@ -289,7 +291,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const known = new Set(byFile.keys());
   applyTerraformVariables(analyses);
   // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
-  const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit));
+  const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit), input.options);
   const units = fleet.units;
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {
@@ -355,6 +357,11 @@ export function joinAnalyses(input: JoinInput): AssessResult {
         owners = owners.filter((u) => fleet.code.get(u)?.entries.includes(a.file));
         if (!owners.length) continue;
       }
+      // A write under /mnt is fine where every function the file belongs to mounts a file system over that path; in
+      // code no unit reaches, nothing says whether one is mounted there (an IaC not read, e.g. a Python CDK app): silent.
+      if (raw.unlessMounted && (!owners.length || owners.every((o) => o.kind === 'lambda-function' && mountedAt(o, raw.unlessMounted!)))) continue;
+      // A deploy or packaging script is no function's code unless a unit's code reaches it.
+      if (raw.reachedOnly && !codeOwners.length) continue;
       // One setting shared by several units (a provider runtime) counts for each unit it names.
       if (raw.units && declared) owners = declaredOwners(raw, a.units).map((u) => fleet.canonical.get(u) ?? u);
       // A Java or C# main never runs under the Lambda runtime: it counts only where the file is a program.
@@ -444,6 +451,14 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     },
     codeOwners,
   };
+}
+
+/** The function mounts a file system at `path` or at a folder above it. */
+function mountedAt(u: Unit, path: string): boolean {
+  return (u.fileSystems ?? []).some((m) => {
+    const at = m.mountPath.replace(/\/+$/, '');
+    return at.startsWith('/mnt/') && (path === at || path.startsWith(`${at}/`));
+  });
 }
 
 function compareFindings(x: Finding, y: Finding): number {

@@ -282,7 +282,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     if (problem) options.onWarning?.(problem);
   }
   // Every file seen, analysed or not: workloads written in languages not analysed yet still join to their sources.
-  return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits, files: [...seen], direction: options.direction });
+  return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits, files: [...seen], direction: options.direction, options: { rules: options.rules, today: options.today } });
 }
 
 /** Files read ahead of the one being analysed. */

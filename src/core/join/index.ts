@@ -4,7 +4,10 @@
 import { imageBase, looseName } from '../model/images';
 import { grpcService } from '../rules/build/grpc-service';
 import { makeReporter } from '../rules/types';
-import type { Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
+import { applySeverityOverrides, runRules } from '../engine';
+import { iacRules } from '../rules/iac';
+import type { AnalyzeOptions, Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
+import { joinModules } from './terraform';
 import { buildCodeIndex, joinContainer, type CodeJoin } from './code';
 import { chartsOf, renderHelmUnit } from './helm';
 import { kustomizeView } from './kustomize';
@@ -55,11 +58,21 @@ function sameEvent(a: UnitEvent, b: UnitEvent): boolean {
   return new RegExp(`^${t.split('{{…}}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\S+')}$`).test(c);
 }
 
-export function prepareFleet(analyses: readonly FileAnalysis[], byFile: Map<string, FileAnalysis>, files: Iterable<string> | undefined, extraUnits: Unit[]): Fleet {
+export function prepareFleet(analyses: readonly FileAnalysis[], byFile: Map<string, FileAnalysis>, files: Iterable<string> | undefined, extraUnits: Unit[], options: Pick<AnalyzeOptions, 'rules' | 'today'> = {}): Fleet {
   const canonical = new Map<Unit, Unit | undefined>();
   const oldNames = new Map<Unit, string[]>();
   const charts = chartsOf(analyses);
-  const all = analyses.flatMap((a) => a.units);
+  // Terraform module calls deploy their module's functions with the caller's inputs: those instances replace the
+  // module's own units (read with variable defaults), whose findings then count for no unit.
+  const modules = joinModules(analyses);
+  for (const u of modules.replaced) canonical.set(u, undefined);
+  const all = [...analyses.flatMap((a) => a.units).filter((u) => !modules.replaced.has(u)), ...modules.instances.map((i) => i.unit)];
+  const moduleFindings: ExtraFinding[] = [];
+  for (const inst of modules.instances) {
+    const raw: RawFinding[] = [];
+    runRules(iacRules, { file: inst.file, text: '', units: [inst.unit], parsed: undefined, kind: 'terraform' as const, today: options.today }, { file: inst.file, options, findings: raw, errors: [] });
+    for (const r of applySeverityOverrides(raw, options.rules)) moduleFindings.push({ file: inst.file, raw: r, unit: inst.unit });
+  }
   for (const u of all) {
     const old = renderHelmUnit(u, charts);
     if (old !== undefined && old !== u.name) oldNames.set(u, [old]);
@@ -141,7 +154,7 @@ export function prepareFleet(analyses: readonly FileAnalysis[], byFile: Map<stri
     if (list.length > 1) unit.describedIn = list;
   }
 
-  const findings: ExtraFinding[] = [];
+  const findings: ExtraFinding[] = [...moduleFindings];
   for (const f of kv.findings) {
     const unit = canonical.get(f.unit);
     if (unit) findings.push({ ...f, unit });

@@ -5,6 +5,7 @@ import { statefulStorage } from '../rules/iac/stateful-storage';
 import { makeReporter } from '../rules/types';
 import type { FileAnalysis, FileFacts, RawFinding, Unit, WorkloadPatch } from '../types';
 import { dirOf, joinPath } from '../relpath';
+import { jsonPatchToWorkloadPatch } from '../model/build';
 
 type Kustomization = NonNullable<FileFacts['kustomization']>;
 
@@ -99,6 +100,14 @@ export function kustomizeView(analyses: readonly FileAnalysis[], byFile: Map<str
   const patchesOf = (n: Node): Acc['patches'] => [
     ...n.k.patches.flatMap((p) => patchesIn(joinPath(n.dir, p), byFile).map((patch) => ({ file: joinPath(n.dir, p), patch }))),
     ...n.k.inlinePatches.map((patch) => ({ file: n.file, patch })),
+    ...(n.k.jsonPatches ?? []).flatMap((j) => {
+      // JSON 6902: the target names the workload; the operations come from the file it points at, or inline.
+      if (!j.target.kind || !j.target.name) return [];
+      const file = j.path !== undefined ? joinPath(n.dir, j.path) : n.file;
+      const ops = j.path !== undefined ? byFile.get(file)?.facts?.jsonPatchOps : j.ops;
+      if (!ops?.length) return [];
+      return [{ file, patch: jsonPatchToWorkloadPatch({ kind: j.target.kind, name: j.target.name }, ops, 1) }];
+    }),
   ];
   const visit = (n: Node, acc: Acc, seen: Set<string>) => {
     if (seen.has(n.dir)) return; // a cycle of bases: kustomize refuses it too
@@ -174,7 +183,7 @@ function checkPatch(base: Unit, name: string, patch: WorkloadPatch, file: string
   const fieldRanges: Record<string, [number, number]> = {};
   const containers = (base.containers ?? []).map((c) => ({ ...c }));
   for (const [i, pc] of patch.containers.entries()) {
-    const j = containers.findIndex((c) => c.name === pc.name);
+    const j = pc.index !== undefined ? (pc.index < containers.length ? pc.index : -1) : containers.findIndex((c) => c.name === pc.name);
     if (j < 0 || !pc.resources) continue;
     containers[j].resources = { ...containers[j].resources, ...pc.resources };
     const r = patch.fieldRanges?.[`containers.${i}.resources`];

@@ -1,70 +1,140 @@
-// Terraform sizes set outside the resource: `timeout = var.timeout` takes its value from the root module's
-// terraform.tfvars / *.auto.tfvars (as `terraform plan` would load them) or from a variable default in a sibling file.
-import { dirOf } from '../relpath';
-import type { FileAnalysis, SizedField, Unit } from '../types';
+// Terraform local modules: `module "orders" { source = "./modules/lambda"  function_name = "orders" … }` deploys the
+// functions that the module's own files declare, with the caller's inputs in place of the module's variables. The
+// module folder is read from the workspace only (never fetched). Each call becomes one unit per function of the
+// module, declared at the call (its inputs are where its settings are written); the module's own units, read with
+// variable defaults, stand for no deployment once a call is found and are set aside like Kustomize patch files.
+import { splitHandler } from '../model/cloudformation';
+import { dirOf, joinPath } from '../relpath';
+import { lineColumnAt } from '../position';
+import type { FileAnalysis, ModuleCall, Unit } from '../types';
 
-/** Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name; later files win. */
-function loadOrder(file: string): [number, string] {
-  const name = file.slice(file.lastIndexOf('/') + 1).toLowerCase();
-  return name === 'terraform.tfvars' ? [0, name] : name === 'terraform.tfvars.json' ? [1, name] : [2, name];
+export interface ModuleJoin {
+  /** Units a call of a module deploys, declared in the calling file. */
+  instances: { unit: Unit; call: ModuleCall; file: string }[];
+  /** The module's own units (variable defaults) and placeholder units of calls that were resolved: no deployment. */
+  replaced: Set<Unit>;
 }
 
-/**
- * Fills each Terraform unit's sized fields that read a variable. Idempotent (the editor joins the same cached analyses
- * again after every edit): every field is recomputed from what the unit's own file said (`tfVariables`).
- */
-export function applyTerraformVariables(analyses: readonly FileAnalysis[]): void {
-  const units = analyses.flatMap((a) => (a.kind === 'terraform' ? a.units.filter((u) => u.tfVariables) : []));
-  if (!units.length) return;
-  const byDir = new Map<string, FileAnalysis[]>();
+/** Module attribute → unit field it sets; numbers for sized fields. */
+const FIELDS: Record<string, { field: keyof Unit; numeric?: boolean }> = {
+  function_name: { field: 'name' },
+  handler: { field: 'handler' },
+  runtime: { field: 'runtime' },
+  timeout: { field: 'timeoutSeconds', numeric: true },
+  memory_size: { field: 'memoryMB', numeric: true },
+  image_uri: { field: 'image' },
+  source_path: { field: 'codeUri' },
+  source_dir: { field: 'codeUri' },
+  filename: { field: 'codeUri' },
+};
+/** fieldRanges keys of those fields. */
+const RANGE_KEY: Partial<Record<keyof Unit, string>> = { handler: 'handler', runtime: 'runtime', timeoutSeconds: 'timeoutSeconds', memoryMB: 'memoryMB' };
+
+export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
+  const replaced = new Set<Unit>();
+  const instances: ModuleJoin['instances'] = [];
+  const tfDirs = new Set<string>();
+  /** Functions of each folder's files, with the variables their settings come from. */
+  const templates = new Map<string, { unit: Unit; vars: Record<string, string> }[]>();
   for (const a of analyses) {
-    if ((a.kind !== 'terraform' && a.kind !== 'terraform-vars') || !a.facts?.tfNumbers) continue;
-    const d = dirOf(a.file);
-    byDir.set(d, [...(byDir.get(d) ?? []), a]);
-  }
-  for (const u of units) {
-    const inDir = byDir.get(dirOf(u.file)) ?? [];
-    const tfvars = inDir.filter((a) => a.kind === 'terraform-vars').sort((x, y) => {
-      const [a, b] = [loadOrder(x.file), loadOrder(y.file)];
-      return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+    if (a.kind !== 'terraform') continue;
+    const dir = dirOf(a.file);
+    tfDirs.add(dir);
+    const info = new Map((a.facts?.moduleUnits ?? []).map((m) => [m.unit, m]));
+    a.units.forEach((u, i) => {
+      if (u.kind !== 'lambda-function' || info.get(i)?.source) return;
+      const list = templates.get(dir) ?? [];
+      list.push({ unit: u, vars: info.get(i)?.vars ?? {} });
+      templates.set(dir, list);
     });
-    const defaults = inDir.filter((a) => a.kind === 'terraform' && a.file !== u.file);
-    for (const [field, ref] of Object.entries(u.tfVariables!) as [SizedField, NonNullable<Unit['tfVariables']>[SizedField]][]) {
-      if (!ref) continue;
-      const set = [...tfvars].reverse().find((a) => a.facts!.tfNumbers![ref.variable] !== undefined);
-      const elsewhere = ref.default === undefined ? defaults.find((a) => a.facts!.tfNumbers![ref.variable] !== undefined) : undefined;
-      const value = set ? set.facts!.tfNumbers![ref.variable] : (ref.default ?? elsewhere?.facts!.tfNumbers![ref.variable]);
-      const from = set ? `var.${ref.variable} in ${base(set.file)}` : elsewhere ? `var.${ref.variable} default in ${base(elsewhere.file)}` : undefined;
-      const ref$ = `var.${ref.variable}`;
-      if (value !== undefined) {
-        u[field] = value;
-        if (u.unresolvedFields) {
-          delete u.unresolvedFields[field];
-          if (!Object.keys(u.unresolvedFields).length) delete u.unresolvedFields;
-        }
-        if (ref.listed && u.unresolved && !stillUnresolved(u, ref.variable, field)) {
-          u.unresolved = u.unresolved.filter((x) => x !== ref$);
-          if (!u.unresolved.length) delete u.unresolved;
-        }
-      } else {
-        delete u[field];
-        u.unresolvedFields = { ...u.unresolvedFields, [field]: ref$ };
-        if (ref.listed && !u.unresolved?.includes(ref$)) u.unresolved = [...(u.unresolved ?? []), ref$].sort();
+  }
+  /** How many calls each module folder has: a name the module writes itself names its function only when called once. */
+  const callCount = new Map<string, number>();
+  for (const a of analyses) for (const c of a.facts?.moduleCalls ?? []) callCount.set(joinPath(dirOf(a.file), c.source), (callCount.get(joinPath(dirOf(a.file), c.source)) ?? 0) + 1);
+  for (const a of analyses) {
+    const calls = a.facts?.moduleCalls;
+    if (!calls?.length) continue;
+    const info = new Map((a.facts?.moduleUnits ?? []).map((m) => [m.unit, m]));
+    const placeholders = a.units.filter((_, i) => info.get(i)?.source);
+    for (const call of calls) {
+      const dir = joinPath(dirOf(a.file), call.source);
+      const own = templates.get(dir) ?? [];
+      const placeholder = placeholders.find((u) => u.range?.[0] === call.range[0]);
+      // A module folder in the workspace that declares no function: the call deploys something else.
+      if (!own.length) {
+        if (placeholder && tfDirs.has(dir)) replaced.add(placeholder);
+        continue;
       }
-      if (from) u.valuesFrom = { ...u.valuesFrom, [field]: from };
-      else if (u.valuesFrom) {
-        delete u.valuesFrom[field];
-        if (!Object.keys(u.valuesFrom).length) delete u.valuesFrom;
+      for (const t of own) replaced.add(t.unit);
+      // A module whose function is created conditionally (`count = var.create ? 1 : 0`, a copy of the lambda module)
+      // is read from the call's own function inputs, as the lambda module's are; a call without them (a layer or a
+      // package built with the same module, `create_function = false`) creates no function that is known here.
+      if (own.every((t) => t.unit.name.endsWith('[*]'))) continue;
+      if (placeholder) replaced.add(placeholder);
+      for (const t of own) {
+        const unit = instantiate(t.unit, t.vars, call, a, own.length > 1, (callCount.get(dir) ?? 0) > 1);
+        // Settings the module leaves to expressions this model does not evaluate, read from the call's inputs as the
+        // lambda module's are (runtime, handler, timeout, memory, code path).
+        if (placeholder) for (const k of ['runtime', 'handler', 'handlerExport', 'timeoutSeconds', 'memoryMB', 'codeUri', 'image'] as const) if (unit[k] === undefined && placeholder[k] !== undefined) {
+            (unit as unknown as Record<string, unknown>)[k] = placeholder[k];
+            const r = placeholder.fieldRanges?.[k];
+            if (r) unit.fieldRanges![k] = r;
+          }
+        instances.push({ unit, call, file: a.file });
       }
     }
   }
+  // One level: a wrapper module that calls another local module gets its instances, a call of the wrapper does not.
+  return { instances, replaced };
 }
 
-/** The same variable may feed another field that is still unresolved (it then stays listed). */
-function stillUnresolved(u: Unit, variable: string, except: SizedField): boolean {
-  return Object.entries(u.unresolvedFields ?? {}).some(([f, t]) => f !== except && t === `var.${variable}`);
-}
-
-function base(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
+function instantiate(t: Unit, vars: Record<string, string>, call: ModuleCall, caller: FileAnalysis, several: boolean, calledAgain: boolean): Unit {
+  const at = call.range;
+  const u: Unit = {
+    ...t,
+    events: t.events.map((e) => ({ ...e })),
+    file: caller.file,
+    line: lineColumnAt(caller.lineStarts, at[0]).line,
+    range: [at[0], at[1]],
+    fieldRanges: {},
+    readiness: {},
+  };
+  // Settings the module writes itself are reported at the call, which is where this deployment is declared.
+  for (const k of Object.keys(t.fieldRanges ?? {})) u.fieldRanges![k] = [at[0], at[1]];
+  // The module's own code paths are relative to the module folder.
+  if (t.codeUri !== undefined) u.codeUri = joinPath(call.source, t.codeUri);
+  let named = false;
+  const unresolved = new Set(t.unresolved ?? []);
+  for (const [attrName, variable] of Object.entries(vars)) {
+    const spec = FIELDS[attrName];
+    const input = call.inputs[variable];
+    if (!spec || !input) continue;
+    const rangeKey = RANGE_KEY[spec.field];
+    if (rangeKey) u.fieldRanges![rangeKey] = input.range;
+    for (const x of [...unresolved]) if (x.includes(`var.${variable}`)) unresolved.delete(x);
+    const value = input.value;
+    const set = (v: unknown) => ((u as unknown as Record<string, unknown>)[spec.field] = v);
+    if (spec.numeric) {
+      if (typeof value === 'number') {
+        set(value);
+        if (u.unresolvedFields) delete u.unresolvedFields[spec.field as keyof NonNullable<Unit['unresolvedFields']>];
+      } else {
+        set(undefined);
+        u.unresolvedFields = { ...u.unresolvedFields, [spec.field]: input.text ?? 'an expression' };
+        unresolved.add(`${call.name}.${variable}: ${input.text ?? 'an expression'}`);
+      }
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      set(String(value));
+      if (spec.field === 'name') named = true;
+    } else if (spec.field !== 'name') set(undefined);
+  }
+  if (u.unresolvedFields && !Object.keys(u.unresolvedFields).length) delete u.unresolvedFields;
+  u.unresolved = unresolved.size ? [...unresolved] : undefined;
+  if (!u.unresolved) delete u.unresolved;
+  // A function_name the module writes itself (a literal) is the deployed name when the module is called once; a name
+  // from a variable the call leaves to its default, or one shared by several calls, is named after the call.
+  const ownName = !vars.function_name && !calledAgain && !t.name.includes('[');
+  if (!named && !ownName) u.name = several ? `${call.name}.${t.name}` : call.name;
+  if (u.handler) u.handlerExport = splitHandler(u.handler)?.exportName;
+  return u;
 }

@@ -20,12 +20,37 @@ function isMainModuleTest(test: Node): boolean {
   return /import\.meta\.(url|filename)/.test(src) || sides.some((s) => s.type === 'MetaProperty');
 }
 
+/** While false, a main-module check guards production code (see withMainBlocksAsProduction). */
+let mainBlocksAreLocal = true;
+
+/**
+ * Runs `fn` with main-module blocks (`if (require.main === module)`) read as production code rather than local-only:
+ * that block is what runs when an image starts the file (`node server.js`). The rules run a second time this way on
+ * files that have such a block, and the findings only that run makes are marked entry-only (src/core/analyze.ts), the
+ * same mechanism as Python's `if __name__ == "__main__":`.
+ */
+export function withMainBlocksAsProduction<T>(fn: () => T): T {
+  const before = mainBlocksAreLocal;
+  mainBlocksAreLocal = false;
+  try {
+    return fn();
+  } finally {
+    mainBlocksAreLocal = before;
+  }
+}
+
+/** The module-level `if` statements whose test is a main-module check (or starts with one, `&&`). */
+export function mainModuleBlocks(ast: TSESTree.Program): TSESTree.IfStatement[] {
+  const isMain = (t: Node): boolean => isMainModuleTest(t) || (t.type === 'LogicalExpression' && t.operator === '&&' && isMain(t.left));
+  return ast.body.filter((s): s is TSESTree.IfStatement => s.type === 'IfStatement' && isMain(s.test as Node));
+}
+
 /**
  * Classifies an `if` test: 'local' when its consequent only runs outside Lambda, 'lambda' when it only runs on Lambda.
  * Recognises main-module checks and guards on AWS_LAMBDA_FUNCTION_NAME / AWS_EXECUTION_ENV / IS_OFFLINE.
  */
 export function classifyGuard(test: Node): 'local' | 'lambda' | undefined {
-  if (isMainModuleTest(test)) return 'local';
+  if (isMainModuleTest(test)) return mainBlocksAreLocal ? 'local' : undefined;
   if (test.type === 'UnaryExpression' && test.operator === '!') {
     const inner = classifyGuard(test.argument);
     return inner === 'local' ? 'lambda' : inner === 'lambda' ? 'local' : undefined;

@@ -5,7 +5,7 @@
 // the file.
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, nodeRange, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
-import type { DockerStage, FileFacts, WorkloadPatch } from '../types';
+import type { DockerStage, FileFacts, JsonPatchOp, WorkloadPatch } from '../types';
 import { isSecretEntry, isSecretValue, MASK, maskSecrets } from '../secrets';
 import { lineOf, num, str } from './runtimes';
 
@@ -422,12 +422,87 @@ export function patchOf(root: Node, kind: string, name: string, text: string, of
   return patch;
 }
 
+/** The operations of a JSON 6902 patch document (a YAML or JSON list of `op`/`path`), or undefined if it is not one. */
+export function jsonPatchOps(root: Node | null | undefined, at?: [number, number]): JsonPatchOp[] | undefined {
+  const items = seqItems(root ?? undefined);
+  if (!items.length) return undefined;
+  const ops: JsonPatchOp[] = [];
+  for (const item of items) {
+    const o = (toJS(item) ?? {}) as Record<string, unknown>;
+    if (typeof o.op !== 'string' || typeof o.path !== 'string') return undefined;
+    ops.push({ op: o.op, path: o.path, ...('value' in o ? { value: o.value } : {}), ...((at ?? nodeRange(item)) ? { range: at ?? nodeRange(item) } : {}) });
+  }
+  return ops;
+}
+
+const POD = String.raw`^/spec(?:/jobTemplate/spec)?/template/spec`;
+const OP_RESOURCE = new RegExp(String.raw`${POD}/containers/(\d+)/resources(?:/(limits|requests)(?:/([^/]+))?)?$`);
+const OP_IMAGE = new RegExp(String.raw`${POD}/containers/(\d+)/image$`);
+const OP_VOLUME = new RegExp(String.raw`${POD}/volumes(?:/(\d+|-))?$`);
+
+/**
+ * A JSON 6902 patch as a workload patch: what `add`/`replace` operations set on containers' resources and images (by
+ * position), volumes and replicas. Other operations (remove, move, copy, test) and paths change nothing modelled.
+ */
+export function jsonPatchToWorkloadPatch(target: { kind: string; name: string }, ops: JsonPatchOp[], line: number): WorkloadPatch {
+  const patch: WorkloadPatch = { kind: target.kind, name: target.name, line, containers: [], fieldRanges: {} };
+  const container = (index: number) => {
+    let c = patch.containers.find((x) => x.index === index);
+    if (!c) patch.containers.push((c = { name: '', index }));
+    return c;
+  };
+  const text = (v: unknown) => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : undefined);
+  for (const op of ops) {
+    if (op.op !== 'add' && op.op !== 'replace') continue;
+    const path = op.path.replace(/~1/g, '/').replace(/~0/g, '~');
+    let m: RegExpExecArray | null;
+    if ((m = OP_RESOURCE.exec(path))) {
+      const c = container(Number(m[1]));
+      const [, , which, key] = m;
+      const res = (c.resources ??= {});
+      if (!which) {
+        const v = (op.value ?? {}) as Record<string, unknown>;
+        if (text(v.limits)) res.limits = { ...res.limits, ...text(v.limits) };
+        if (text(v.requests)) res.requests = { ...res.requests, ...text(v.requests) };
+      } else if (!key) {
+        if (text(op.value)) res[which as 'limits' | 'requests'] = { ...res[which as 'limits' | 'requests'], ...text(op.value) };
+      } else if (op.value !== undefined && op.value !== null) res[which as 'limits' | 'requests'] = { ...res[which as 'limits' | 'requests'], [key]: String(op.value) };
+      if (op.range) patch.fieldRanges![`containers.${patch.containers.indexOf(c)}.resources`] = op.range;
+    } else if ((m = OP_IMAGE.exec(path)) && typeof op.value === 'string') {
+      container(Number(m[1])).image = op.value;
+    } else if ((m = OP_VOLUME.exec(path))) {
+      const list = m[1] === undefined && Array.isArray(op.value) ? op.value : [op.value];
+      for (const v of list) {
+        if (!v || typeof v !== 'object') continue;
+        const o = v as Record<string, unknown>;
+        patch.volumes ??= [];
+        if (op.range) patch.fieldRanges![`volumes.${patch.volumes.length}`] = op.range;
+        patch.volumes.push({ name: String(o.name ?? ''), type: Object.keys(o).find((k) => k !== 'name') ?? 'unknown' });
+      }
+    } else if (path === '/spec/replicas' && typeof op.value === 'number') {
+      patch.replicas = op.value;
+      if (op.range) patch.fieldRanges!.replicas = op.range;
+    }
+  }
+  return patch;
+}
+
 /** kustomization.yaml (or a Component): resources, components, patches, name and namespace transformers, images. */
 export function extractKustomization(parsed: ParsedYaml, text: string, parseInline: (yaml: string) => ParsedYaml): FileFacts {
   const root = parsed.docs[0]?.contents as Node | null;
   const k = (toJS(root) ?? {}) as Record<string, unknown>;
   const patches: string[] = [];
   const inlinePatches: WorkloadPatch[] = [];
+  const jsonPatches: NonNullable<NonNullable<FileFacts['kustomization']>['jsonPatches']> = [];
+  const targetOf = (item: Node | undefined) => {
+    const t = (toJS(mapGet(item, 'target')) ?? {}) as Record<string, unknown>;
+    return { ...(typeof t.kind === 'string' ? { kind: t.kind } : {}), ...(typeof t.name === 'string' ? { name: t.name } : {}) };
+  };
+  /** An inline patch that is a list of operations (JSON 6902), else undefined. */
+  const inlineOps = (yamlText: string, node: Node | undefined): JsonPatchOp[] | undefined => {
+    const sub = parseInline(yamlText);
+    return sub.errors.length ? undefined : jsonPatchOps(sub.docs[0]?.contents as Node | null, nodeRange(node));
+  };
   const inline = (yamlText: string, node: Node | undefined) => {
     const sub = parseInline(yamlText);
     if (sub.errors.length) return;
@@ -446,8 +521,16 @@ export function extractKustomization(parsed: ParsedYaml, text: string, parseInli
   };
   for (const item of seqItems(mapGet(root, 'patches'))) {
     const o = (toJS(item) ?? {}) as Record<string, unknown>;
-    if (typeof o.path === 'string') patches.push(o.path);
-    else if (typeof o.patch === 'string') inline(o.patch, mapGet(item, 'patch'));
+    // A `patches` entry with a target may hold JSON 6902 operations (a file of them, or inline).
+    const target = o.target ? targetOf(item) : undefined;
+    if (typeof o.path === 'string') {
+      patches.push(o.path);
+      if (target) jsonPatches.push({ target, path: o.path });
+    } else if (typeof o.patch === 'string') {
+      const ops = target ? inlineOps(o.patch, mapGet(item, 'patch')) : undefined;
+      if (ops) jsonPatches.push({ target: target!, ops });
+      else inline(o.patch, mapGet(item, 'patch'));
+    }
   }
   for (const item of seqItems(mapGet(root, 'patchesStrategicMerge'))) {
     const v = toJS(item);
@@ -456,7 +539,13 @@ export function extractKustomization(parsed: ParsedYaml, text: string, parseInli
   }
   for (const item of seqItems(mapGet(root, 'patchesJson6902'))) {
     const o = (toJS(item) ?? {}) as Record<string, unknown>;
-    if (typeof o.path === 'string') patches.push(o.path);
+    if (typeof o.path === 'string') {
+      patches.push(o.path);
+      jsonPatches.push({ target: targetOf(item), path: o.path });
+    } else if (typeof o.patch === 'string') {
+      const ops = inlineOps(o.patch, mapGet(item, 'patch'));
+      if (ops) jsonPatches.push({ target: targetOf(item), ops });
+    }
   }
   const images = (Array.isArray(k.images) ? k.images : [])
     .filter((i): i is Record<string, unknown> => !!i && typeof i === 'object' && typeof (i as Record<string, unknown>).name === 'string')
@@ -471,6 +560,7 @@ export function extractKustomization(parsed: ParsedYaml, text: string, parseInli
       ...(typeof k.namespace === 'string' ? { namespace: k.namespace } : {}),
       images,
       inlinePatches,
+      ...(jsonPatches.length ? { jsonPatches } : {}),
       line: 1,
     },
   };

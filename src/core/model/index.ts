@@ -4,12 +4,13 @@ import { parseHcl } from '../parsers/hcl';
 import { parseYaml } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
 import type { FileAnalysis, FileFacts, FileKind, RawFinding, Unit } from '../types';
-import { extractBuildScript, extractCompose, extractDockerfile, extractHelmChart, extractHelmValues, extractKustomization, extractGoMod, extractPackageJson, extractProcfile, extractProto, extractSkaffold } from './build';
+import type { Node as YamlNode } from 'yaml';
+import { extractBuildScript, extractCompose, jsonPatchOps, extractDockerfile, extractHelmChart, extractHelmValues, extractKustomization, extractGoMod, extractPackageJson, extractProcfile, extractProto, extractSkaffold } from './build';
 import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
 import { extractHelmTemplate, extractKubernetesUnits, extractWorkloadPatches } from './kubernetes';
 import { extractServerlessUnits } from './serverless';
-import { extractTerraformUnits, terraformDefaults, terraformJsonVarNumbers, terraformVarNumbers } from './terraform';
+import { extractTerraform, terraformDefaults, terraformJsonVarNumbers, terraformVarNumbers } from './terraform';
 
 export interface ModelExtraction {
   units: Unit[];
@@ -41,6 +42,8 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     case 'kubernetes': {
       const parsed = parseYaml(text);
       if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
+      const ops = jsonPatchOps(parsed.docs[0]?.contents as YamlNode | null);
+      if (ops) return { units: [], parsed, parseErrors: [], facts: { jsonPatchOps: ops } };
       const patches = extractWorkloadPatches(parsed.docs, text);
       return { units: extractKubernetesUnits(parsed.docs, file), parsed, parseErrors: [], ...(patches.length ? { facts: { patches } } : {}) };
     }
@@ -53,10 +56,13 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       const parsed = parseHcl(text);
       // Units from the error-recovered tree still help the editor; model rules skip files with syntax errors.
       const defaults = terraformDefaults(parsed);
-      return { units: extractTerraformUnits(parsed, file), parsed, parseErrors: parsed.errors.slice(0, 1), ...(Object.keys(defaults).length ? { facts: { tfNumbers: defaults } } : {}) };
+      const { units, moduleCalls, moduleUnits } = extractTerraform(parsed, file);
+      const hasFacts = moduleCalls.length || moduleUnits.length || Object.keys(defaults).length;
+      const facts = { ...(moduleCalls.length ? { moduleCalls } : {}), ...(moduleUnits.length ? { moduleUnits } : {}), ...(Object.keys(defaults).length ? { tfNumbers: defaults } : {}) };
+      return { units, parsed, parseErrors: parsed.errors.slice(0, 1), ...(hasFacts ? { facts } : {}) };
     }
     case 'terraform-vars': {
-      // Values for the stack's variables: facts for the join (src/core/join/terraform.ts), never units.
+      // Values for the stack's variables: facts for the join (src/core/join/tfvars.ts), never units.
       if (file.toLowerCase().endsWith('.json')) {
         const { values, error } = terraformJsonVarNumbers(text);
         return { units: [], parsed: undefined, parseErrors: error ? [{ offset: 0, message: error }] : [], facts: { tfNumbers: values } };

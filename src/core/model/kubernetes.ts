@@ -68,6 +68,33 @@ function containerOf(node: Node | undefined, fieldRanges: Record<string, [number
     const k = nodeRange(pair?.key as Node | undefined);
     if (g && k && !fieldRanges[`${key}.probe.grpc`]) fieldRanges[`${key}.probe.grpc`] = [k[0], g[1]];
   }
+  // Serving HTTP without a declared containerPort: an httpGet probe, a PORT variable, a --port argument.
+  let httpEvidence: string | undefined;
+  for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+    const pair = mapPair(node, probe);
+    const h = mapPair(pair?.value as Node | undefined, 'httpGet');
+    const r = nodeRange(h?.key as Node | undefined);
+    const hr = nodeRange(h?.value as Node | undefined);
+    if (h && r && hr) {
+      const port = toJS(mapGet(h.value as Node, 'port'));
+      httpEvidence = `an httpGet ${probe}${port !== undefined ? ` on port ${String(port)}` : ''}`;
+      fieldRanges[`${key}.http`] = [r[0], hr[1]];
+      break;
+    }
+  }
+  if (!httpEvidence) {
+    const envItem = seqItems(mapGet(node, 'env')).find((e) => /^(PORT|HTTP_PORT|SERVER_PORT)$/.test(String(toJS(mapGet(e, 'name')) ?? '')));
+    const words = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].map(String);
+    const portArg = words.findIndex((w) => /^--(http-)?port(=|$)/.test(w) || /^--bind(=|$)/.test(w));
+    if (envItem && nodeRange(envItem)) {
+      httpEvidence = `a ${String(toJS(mapGet(envItem, 'name')))} variable`;
+      fieldRanges[`${key}.http`] = nodeRange(envItem)!;
+    } else if (portArg >= 0) {
+      httpEvidence = `the ${words[portArg].replace(/=.*$/, '')} argument`;
+      const r = nodeRange(mapGet(node, Array.isArray(c.args) && (c.args as unknown[]).map(String).includes(words[portArg]) ? 'args' : 'command'));
+      if (r) fieldRanges[`${key}.http`] = r;
+    }
+  }
   const resources = c.resources as ContainerInfo['resources'] | undefined;
   const rr = nodeRange(mapGet(node, 'resources'));
   if (rr) fieldRanges[`${key}.resources`] = rr;
@@ -86,7 +113,37 @@ function containerOf(node: Node | undefined, fieldRanges: Record<string, [number
   if (Array.isArray(c.args)) out.args = c.args.map(String);
   const mounts = Array.isArray(c.volumeMounts) ? (c.volumeMounts as Record<string, unknown>[]).map((m) => `${String(m?.name)}:${String(m?.mountPath)}`) : [];
   if (mounts.length) out.mounts = mounts;
+  if (typeof c.restartPolicy === 'string') out.restartPolicy = c.restartPolicy;
+  if (httpEvidence && !ports.length) out.httpEvidence = httpEvidence;
   return out;
+}
+
+/**
+ * Pod annotations (and labels) that make an admission webhook inject a sidecar: annotation → the sidecar it adds.
+ * Istio: https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/ ; Linkerd:
+ * https://linkerd.io/2/features/proxy-injection/ ; Vault: https://developer.hashicorp.com/vault/docs/platform/k8s/injector ;
+ * Dapr: https://docs.dapr.io/concepts/dapr-services/sidecar/ ; GKE: https://cloud.google.com/kubernetes-engine/docs/how-to/persistent-volumes/cloud-storage-fuse-csi-driver
+ */
+export const INJECTED_SIDECARS: Record<string, { sidecar: string; on: RegExp }> = {
+  'sidecar.istio.io/inject': { sidecar: 'istio-proxy (Istio)', on: /^true$/i },
+  'linkerd.io/inject': { sidecar: 'linkerd-proxy (Linkerd)', on: /^enabled$/i },
+  'vault.hashicorp.com/agent-inject': { sidecar: 'vault-agent (HashiCorp Vault)', on: /^true$/i },
+  'dapr.io/enabled': { sidecar: 'daprd (Dapr)', on: /^true$/i },
+  'gke-gcsfuse/volumes': { sidecar: 'gke-gcsfuse-sidecar (Cloud Storage FUSE)', on: /^true$/i },
+};
+
+/** Records `inject.<annotation>` field ranges for the pod template's injection annotations that are switched on. */
+function injectionsOf(podMeta: Node | undefined, fieldRanges: Record<string, [number, number]>): void {
+  for (const where of ['annotations', 'labels']) {
+    const map = mapGet(podMeta, where);
+    for (const [name, spec] of Object.entries(INJECTED_SIDECARS)) {
+      const pair = mapPair(map, name);
+      if (!pair || !spec.on.test(String(toJS(pair.value as Node | undefined) ?? ''))) continue;
+      const k = nodeRange(pair.key as Node | undefined);
+      const v = nodeRange(pair.value as Node | undefined);
+      if (k && v && !fieldRanges[`inject.${name}`]) fieldRanges[`inject.${name}`] = [k[0], v[1]];
+    }
+  }
 }
 
 /** Keys of the Secrets and ConfigMaps declared in the same file, for `envFrom`. Secret values are never read. */
@@ -146,6 +203,8 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   // Kustomize strategic-merge patches look like workloads but carry no image; their base is the unit.
   if (isPatchDoc(doc, kind)) return undefined;
   const init = initContainers.map((c, i) => containerOf(c, fieldRanges, `initContainers.${i}`));
+  const podTemplate = kind === 'Pod' ? doc : kind === 'CronJob' || kind === 'ScaledJob' ? getPath(jobSpec, ['template']) : getPath(spec, ['template']);
+  injectionsOf(mapGet(podTemplate, 'metadata'), fieldRanges);
   const nameNode = mapGet(metadata, 'name');
   const rawName = str(toJS(nameNode));
   // A templated name is unknown until rendered: name the unit after its chart and template file instead.

@@ -1,9 +1,24 @@
 import { attr, blocksOf, type HclBlock, type HclBody, type HclFile, type HclValue, type Range } from '../parsers/hcl';
-import type { SizedField, Unit, UnitEvent } from '../types';
+import type { FileFacts, ModuleCall, SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
-const LAMBDA_MODULE = /terraform-aws-modules\/lambda\/aws/;
+/** terraform-aws-modules/lambda from the registry, or its repository by git URL. */
+const LAMBDA_MODULE = /terraform-aws-modules\/lambda\/aws|terraform-aws-modules\/terraform-aws-lambda/;
+/** A module source inside this workspace (Terraform reads `./` and `../` paths as local). */
+const LOCAL_SOURCE = /^\.\.?\//;
+
+/** Inputs that describe a function: a name and code (handler/runtime) or an image. */
+function functionLike(body: HclBody): boolean {
+  return Boolean(attr(body, 'function_name') && (attr(body, 'handler') || attr(body, 'runtime') || attr(body, 'image_uri')));
+}
+
+/** `var.x` or `"${var.x}"`: the variable's name. */
+function varName(v: HclValue | undefined): string | undefined {
+  if (v?.kind === 'ref' && v.path[0] === 'var' && v.path.length === 2) return v.path[1];
+  if (v?.kind === 'template' && v.parts.length === 1 && typeof v.parts[0] !== 'string' && v.parts[0].ref[0] === 'var' && v.parts[0].ref.length === 2) return v.parts[0].ref[1];
+  return undefined;
+}
 
 interface Ctx {
   vars: Map<string, HclValue | undefined>;
@@ -204,12 +219,18 @@ export function terraformJsonVarNumbers(text: string): { values: Record<string, 
 
 /** Reads a Terraform file's functions and their triggers. Positions are the attribute values that set each field. */
 export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
+  return extractTerraform(parsed, file).units;
+}
+
+/** The functions of a Terraform file, and its calls of local modules (joined with the modules' functions later). */
+export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]; moduleCalls: ModuleCall[]; moduleUnits: NonNullable<FileFacts['moduleUnits']> } {
   const ctx: Ctx = { vars: new Map(), locals: new Map(), archives: new Map(), unresolved: new Set(), steps: 0 };
   for (const b of blocksOf(parsed.body, 'variable')) if (b.labels[0]) ctx.vars.set(b.labels[0], attr(b.body, 'default')?.value);
   for (const b of blocksOf(parsed.body, 'locals')) for (const [k, a] of b.body.attributes) ctx.locals.set(k, a.value);
   for (const b of blocksOf(parsed.body, 'data')) if (b.labels[0] === 'archive_file' && b.labels[1]) ctx.archives.set(b.labels[1], b.body);
 
   const units: Unit[] = [];
+  const moduleUnits = new Map<Unit, { vars?: Record<string, string>; source?: string }>();
   const byKey = new Map<string, Unit[]>();
   const src = (v: HclValue) => (v.kind === 'expr' ? v.text : v.kind === 'ref' ? v.path.join('.') : v.kind === 'literal' ? JSON.stringify(v.value) : '…');
   /** One unit per literal instance of a `count`/`for_each` block, or one marked repeated. */
@@ -260,7 +281,14 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       if (v === undefined && SIZED.has(as)) unresolvedFields[as as SizedField] = refText(a.value) ?? 'an expression';
       return v;
     };
-    const get = (name: string | undefined, as: string): unknown => (name ? read(attr(body, name), as) : undefined);
+    const moduleVars: Record<string, string> = {};
+    const get = (name: string | undefined, as: string): unknown => {
+      if (!name) return undefined;
+      const a = attr(body, name);
+      const v = varName(a?.value);
+      if (v) moduleVars[name] = v;
+      return read(a, as);
+    };
     const nested = (blockType: string, name: string, as: string): unknown => read(attr(blocksOf(body, blockType)[0]?.body, name), as);
     const texts = (v: HclValue | undefined): string[] | undefined => (v?.kind === 'tuple' ? v.items.map((i) => refText(i) ?? '?') : v ? [refText(v) ?? '?'] : undefined);
     const fnName = str(get(names.name, ''));
@@ -272,7 +300,11 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
     else {
       const filename = attr(body, 'filename')?.value;
       const archive = filename?.kind === 'ref' && filename.path[0] === 'data' && filename.path[1] === 'archive_file' ? ctx.archives.get(filename.path[2]) : undefined;
+      const fileVar = varName(filename);
+      if (fileVar) moduleVars.filename = fileVar;
       if (archive) {
+        const dirVar = varName(attr(archive, 'source_dir')?.value) ?? varName(attr(archive, 'source_file')?.value);
+        if (dirVar) moduleVars[attr(archive, 'source_dir') ? 'source_dir' : 'source_file'] = dirVar;
         codeUri = str(evaluate(attr(archive, 'source_dir')?.value, ctx));
         const sourceFile = str(evaluate(attr(archive, 'source_file')?.value, ctx));
         if (sourceFile) codeUri = sourceFile.includes('/') ? sourceFile.slice(0, sourceFile.lastIndexOf('/')) : '.';
@@ -340,6 +372,9 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       fieldRanges,
       readiness: {},
     };
+    const source = isModule ? str(evaluate(attr(body, 'source')?.value, ctx)) : undefined;
+    const local = source && LOCAL_SOURCE.test(source) ? source : undefined;
+    if (Object.keys(moduleVars).length || local) moduleUnits.set(unit, { ...(Object.keys(moduleVars).length ? { vars: moduleVars } : {}), ...(local ? { source: local } : {}) });
     if (isModule && evaluate(attr(body, 'create_lambda_function_url')?.value, ctx) === true) {
       const auth = str(evaluate(attr(body, 'authorization_type')?.value, ctx));
       unit.events.push({ type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) });
@@ -352,9 +387,26 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
   for (const b of blocksOf(parsed.body, 'resource')) {
     if (b.labels[0] === 'aws_lambda_function' && b.labels[1]) makeAll(b, `aws_lambda_function.${b.labels[1]}`, { name: 'function_name' });
   }
+  const moduleCalls: ModuleCall[] = [];
   for (const b of blocksOf(parsed.body, 'module')) {
     const src = attr(b.body, 'source')?.value;
-    if (src?.kind === 'literal' && LAMBDA_MODULE.test(String(src.value)) && b.labels[0]) makeAll(b, `module.${b.labels[0]}`, { name: 'function_name' });
+    if (src?.kind !== 'literal' || typeof src.value !== 'string' || !b.labels[0]) continue;
+    const source = src.value;
+    // The well-known lambda module, and any module whose inputs describe a function (a wrapper from git or a
+    // registry, or a local module, which the join replaces with the module's own functions when it finds them).
+    // `create = false` / `create_function = false` (the lambda module's switches): the call creates no function.
+    const off = evaluate(attr(b.body, 'create')?.value, ctx) === false || evaluate(attr(b.body, 'create_function')?.value, ctx) === false;
+    if (!off && (LAMBDA_MODULE.test(source) || functionLike(b.body))) makeAll(b, `module.${b.labels[0]}`, { name: 'function_name' });
+    if (LOCAL_SOURCE.test(source)) {
+      const inputs: ModuleCall['inputs'] = {};
+      for (const [k, a] of b.body.attributes) {
+        if (k === 'source' || k === 'version' || k === 'providers' || k === 'depends_on') continue;
+        ctx.unresolved = new Set();
+        const value = evaluate(a.value, ctx);
+        inputs[k] = { range: sharedRange(a.value, ctx) ?? a.value.range, ...(value !== undefined ? { value } : {}), ...(value === undefined ? { text: refText(a.value) ?? src0(a.value) } : {}) };
+      }
+      moduleCalls.push({ name: b.labels[0], source, inputs, range: b.headerRange });
+    }
   }
   for (const b of blocksOf(parsed.body, 'resource')) {
     if (b.labels[0] === 'aws_lambda_alias' && b.labels[1]) {
@@ -462,7 +514,11 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
       }
     }
   }
-  return units;
+  return { units, moduleCalls, moduleUnits: units.flatMap((u, i) => (moduleUnits.has(u) ? [{ unit: i, ...moduleUnits.get(u) }] : [])) };
+}
+
+function src0(v: HclValue): string {
+  return v.kind === 'expr' ? v.text : '…';
 }
 
 /** Terraform resources whose service invokes the functions they name (`blocks`: only inside these nested blocks). */

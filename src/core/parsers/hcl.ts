@@ -92,6 +92,7 @@ function convertValue(node: SyntaxNode, text: string, masked: Masked): HclValue 
       return node.firstChild ? convertValue(node.firstChild, text, masked) : { kind: 'expr', text: '', range };
     case 'NumericLit':
       return { kind: 'literal', value: Number(text.slice(node.from, node.to)), range };
+    case 'BoolLit':
     case 'BooleanLit':
       return { kind: 'literal', value: text.slice(node.from, node.to) === 'true', range };
     case 'NullLit':
@@ -174,6 +175,14 @@ const MASK_MIN_LENGTH = 32;
 
 /** Characters after which a quoted string is an expression (not a block label, which follows a name or a label). */
 const EXPRESSION_BEFORE = new Set('=:([,?{!&|+-*/%<>~'.split('').map((c) => c.charCodeAt(0)));
+
+const IDENT_START = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const IDENT_PART = (c: number) => IDENT_START(c) || (c >= 48 && c <= 57) || c === 45;
+/** A function name (provider functions too: `provider::aws::arn_parse`) and its opening parenthesis. */
+const CALL_HEAD = /([A-Za-z_][A-Za-z0-9_-]*(?:::[A-Za-z_][A-Za-z0-9_-]*)*)[ \t]*\(/y;
+const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const TRAVERSE_ATTR = /\.[ \t]*(?:[A-Za-z_][A-Za-z0-9_-]*|\*|\d+)/y;
+const HCL_KEYWORDS = new Set(['for', 'in', 'if', 'true', 'false', 'null']);
 
 const HEREDOC_START = /<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/y;
 /** `${ a.b[0].c }` (strip markers allowed): a reference, as refPath reads it from the tree. */
@@ -326,12 +335,126 @@ function prepare(text: string, maskMin: number): { source: string; masked: Maske
     depth = base;
     return { end: Math.min(j, n), flat, closed: stack.length === 0 };
   };
+  /** Open brackets: 'b' a block body, 'o' an object constructor or `{for …}`, 'p' a parenthesis or bracket. */
+  const open: string[] = [];
+  let inObject = 0;
+  /**
+   * The end (after the closing parenthesis) of the call whose `(` is at `from`, skipping strings and comments; -1 when
+   * it does not close (Lezer reports that).
+   */
+  const callEnd = (from: number): number => {
+    let level = 0;
+    let j = from;
+    const base = depth;
+    try {
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 34) {
+          j = skipString(j).end;
+          continue;
+        }
+        if (d === 35 || (d === 47 && text.charCodeAt(j + 1) === 47)) {
+          const e = text.indexOf('\n', j);
+          j = e < 0 ? n : e;
+          continue;
+        }
+        if (d === 47 && text.charCodeAt(j + 1) === 42) {
+          const e = text.indexOf('*/', j + 2);
+          j = e < 0 ? n : e + 2;
+          continue;
+        }
+        if (d === 60 && text.charCodeAt(j + 1) === 60) {
+          HEREDOC_START.lastIndex = j;
+          if (HEREDOC_START.test(text)) return -1; // a heredoc argument: left to the heredoc pass and Lezer
+        }
+        if (d === 40 || d === 91 || d === 123) {
+          level++;
+          deeper(j);
+        } else if (d === 41 || d === 93 || d === 125) {
+          level--;
+          depth--;
+          if (level === 0) return d === 41 ? j + 1 : -1;
+        }
+        j++;
+      }
+      return -1;
+    } finally {
+      depth = base;
+    }
+  };
+  /** Where the attribute accesses and indexes after an operand end (`.a`, `[0]`, `.*`, `[*]`), and whether any indexes. */
+  const traversalEnd = (from: number): { end: number; indexed: boolean } => {
+    let j = from;
+    let indexed = false;
+    for (;;) {
+      let k = j;
+      while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++;
+      const d = text.charCodeAt(k);
+      if (d === 46) {
+        TRAVERSE_ATTR.lastIndex = k;
+        const a = TRAVERSE_ATTR.exec(text);
+        if (!a) return { end: j, indexed };
+        j = k + a[0].length;
+      } else if (d === 91) {
+        let level = 0;
+        let e = k;
+        while (e < n) {
+          const x = text.charCodeAt(e);
+          if (x === 34) {
+            e = skipString(e).end;
+            continue;
+          }
+          if (x === 10) return { end: -1, indexed };
+          if (x === 91) level++;
+          else if (x === 93 && --level === 0) break;
+          e++;
+        }
+        if (e >= n) return { end: -1, indexed };
+        indexed = true;
+        j = e + 1;
+      } else return { end: j, indexed };
+    }
+  };
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13) {
       i++;
       continue;
+    }
+    // Lezer's grammar rejects a function call as (part of) an object constructor's value (`{ a = optional(bool, false)
+    // b = 1 }`), valid HCL that real modules write in every variable type. Such a call is hidden behind a tuple
+    // placeholder and kept as an unevaluated expression, which is what the tree conversion would have made of it.
+    if (inObject > 0 && IDENT_START(c) && !IDENT_PART(text.charCodeAt(i - 1)) && text.charCodeAt(i - 1) !== 46) {
+      CALL_HEAD.lastIndex = i;
+      const m = CALL_HEAD.exec(text);
+      if (m && !HCL_KEYWORDS.has(m[1])) {
+        let end = callEnd(i + m[0].length - 1);
+        if (end > 0) {
+          end = traversalEnd(end).end;
+          hide(i, end, { kind: 'expr', text: text.slice(i, end), range: [i, end] });
+          i = end;
+          prev = 41;
+          continue;
+        }
+      } else if (!m) {
+        // The same grammar rejects an index (`local.azs[0]`, `each.value["arn"]`) there: the whole traversal is
+        // hidden and read as refPath would read it (indexes dropped).
+        IDENT.lastIndex = i;
+        const id = IDENT.exec(text);
+        if (id && !HCL_KEYWORDS.has(id[0])) {
+          const t = traversalEnd(i + id[0].length);
+          if (t.indexed && t.end > 0) {
+            const expr = text.slice(i, t.end);
+            const ref = simpleRef(expr);
+            const range: Range = [i, t.end];
+            hide(i, t.end, ref ? { kind: 'ref', path: ref, range } : { kind: 'expr', text: expr, range });
+            i = t.end;
+            prev = 93;
+            continue;
+          }
+        }
+      }
     }
     if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
       const e = text.indexOf('\n', i);
@@ -398,8 +521,15 @@ function prepare(text: string, maskMin: number): { source: string; masked: Maske
         continue;
       }
     }
-    if (c === 123 || c === 40 || c === 91) deeper(i);
-    else if ((c === 125 || c === 41 || c === 93) && depth > 0) depth--;
+    if (c === 123 || c === 40 || c === 91) {
+      deeper(i);
+      const kind = c !== 123 ? 'p' : EXPRESSION_BEFORE.has(prev) || prev === 62 ? 'o' : 'b';
+      open.push(kind);
+      if (kind === 'o') inObject++;
+    } else if ((c === 125 || c === 41 || c === 93) && depth > 0) {
+      depth--;
+      if (open.pop() === 'o') inObject--;
+    }
     prev = c;
     i++;
   }

@@ -43,6 +43,8 @@ export interface ReportOptions {
   programOnly?: boolean;
   /** Every unit a shared setting affects (reported once, at the setting); `unit` is the first. */
   units?: string[];
+  /** A write under this `/mnt/…` path (see RawFinding.unlessMounted). */
+  unlessMounted?: string;
 }
 
 export interface BaseContext {
@@ -104,6 +106,7 @@ export function makeReporter(meta: RuleMeta, sink: RawFinding[]): (opts: ReportO
       mentions: opts.mentions,
       ...(opts.unit !== undefined ? { unit: opts.unit } : {}),
       ...(opts.programOnly ? { programOnly: true } : {}),
+      ...(opts.unlessMounted ? { unlessMounted: opts.unlessMounted } : {}),
       ...(opts.units !== undefined ? { units: opts.units } : {}),
     });
   };

@@ -70,11 +70,13 @@ def save(path, data):
 def handler(event, context):
     open(os.environ["OUTPUT_FILE"], "a").write("x")
 ` },
-    { name: 'in-memory sqlite and EFS mount', code: `import sqlite3
+    { name: 'in-memory sqlite', code: `import sqlite3
 def handler(event, context):
     sqlite3.connect(":memory:")
-    with open("/mnt/efs/shared.log", "a") as f:
-        f.write("x")
+` },
+    { name: 'reading under /mnt is not a write', code: `def handler(event, context):
+    with open("/mnt/efs/config.json") as f:
+        return f.read()
 ` },
     { name: 'local writes in a __main__ block', code: `if __name__ == "__main__":
     with open("local-output.txt", "w") as f:
@@ -90,6 +92,15 @@ def handler(event, context):
 ` },
   ],
   invalid: [
+    // Under /mnt: the finding carries the path; the join drops it where the function mounts EFS there (join test).
+    { name: 'a write under /mnt', code: `def handler(event, context):
+    with open("/mnt/efs/shared.log", "a") as f:
+        f.write("x")
+`, errors: [{ line: 2, message: 'under /mnt, which is writable on Lambda only where the function mounts a file system' }] },
+    { name: 'a pathlib write under /mnt from an f-string', code: `import pathlib
+def handler(event, context):
+    pathlib.Path(f"/mnt/data/{event['id']}.json").write_text("{}")
+`, errors: [{ line: 3, message: 'under /mnt' }] },
     { name: 'path given by a caller in the module', code: `import json
 def save(rows, path):
     with open(path, "w") as f:

@@ -31,6 +31,7 @@ export const iacListeningServer: ModelRule = {
       grpcService: '{name} is behind Service {service}, which declares gRPC (appProtocol or port name); Lambda\'s front doors carry HTTP requests, not gRPC streams. Keep it on Kubernetes, or put an HTTP/JSON gateway in front.',
       websocket: '{name} exposes WebSocket port {port} ({portName}): each client holds a connection open, which Lambda cannot accept. Keep it on Kubernetes, or move to API Gateway WebSocket APIs, which turn each message into an invocation.',
       datastore: '{name} runs {what} (image {image}), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with the managed service ({what} on AWS) rather than moving it to Lambda.',
+      httpUndeclared: '{name} declares no containerPort, but {evidence} says it serves HTTP; Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
       http: '{name} serves HTTP on port {port}, but Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
     },
   },
@@ -38,7 +39,7 @@ export const iacListeningServer: ModelRule = {
     for (const u of ctx.units) {
       if (u.kind !== 'k8s-workload') continue;
       let serious = false;
-      let http: { port: number; where: [number, number] } | undefined;
+      let http: { port: number; where: [number, number]; evidence?: string } | undefined;
       for (const [i, c] of (u.containers ?? []).entries()) {
         const store = datastoreOf(c.image);
         if (store) {
@@ -69,13 +70,19 @@ export const iacListeningServer: ModelRule = {
           serious = true;
         }
       }
+      // No port declared, but an httpGet probe, a PORT variable or a --port argument: it serves HTTP all the same.
+      const main = u.containers?.[0];
+      if (!http && main?.httpEvidence && !main.ports?.length && !datastoreOf(main.image)) http = { port: 0, where: at(u, 'containers.0.http'), evidence: main.httpEvidence };
       const grpcService = u.events.find((e) => e.protocol === 'grpc');
       if (grpcService && !serious) {
         ctx.report({ unit: u.name, messageId: 'grpcService', data: { name: u.name, service: String(grpcService.service ?? '') }, at: at(u) });
         serious = true;
       }
       // One note per workload on the HTTP way in, unless something above already rules Lambda out.
-      if (http && !serious && SERVING.has(u.workloadKind ?? '')) ctx.report({ unit: u.name, messageId: 'http', data: { name: u.name, port: http.port }, at: http.where, severity: 'warning' });
+      if (http && !serious && SERVING.has(u.workloadKind ?? '')) {
+        if (http.evidence) ctx.report({ unit: u.name, messageId: 'httpUndeclared', data: { name: u.name, evidence: http.evidence }, at: http.where, severity: 'warning' });
+        else ctx.report({ unit: u.name, messageId: 'http', data: { name: u.name, port: http.port }, at: http.where, severity: 'warning' });
+      }
     }
   },
 };

@@ -9,11 +9,11 @@ export const longRunning: ModelRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Jobs and CronJobs with no activeDeadlineSeconds, or one above 900 s, and worker Deployments that run continuously may run longer than a Lambda invocation can.',
+      description: 'Jobs and CronJobs whose activeDeadlineSeconds is above 900 s, and worker Deployments that run continuously, run longer than a Lambda invocation can; a Job with no deadline gets a note to measure it.',
       reference: 'https://kubernetes.io/docs/concepts/workloads/controllers/job/',
     },
     messages: {
-      noDeadline: '{kind} {name} sets no activeDeadlineSeconds, so nothing shows its runs fit in Lambda\'s 900 s limit. Measure the longest run and set activeDeadlineSeconds (at most 900) before converting, or keep it as a Job.',
+      noDeadline: '{kind} {name} sets no activeDeadlineSeconds, so how long its runs take is not known here. Measure the longest run (job metrics) before converting: under 900 s it fits a Lambda invocation; above, keep it as a Job or split it.',
       worker: '{kind} {name} serves no port, so it is a background worker whose loop or consumer runs without end, while Lambda runs code per event for at most 900 s. Make each unit of work an event (an SQS message or an EventBridge schedule) handled within 900 s, or keep the worker on Kubernetes.',
       overLimit: '{kind} {name} allows {seconds} s per run, but a Lambda invocation is killed at 900 s. Split the work into chunks under 900 s (Step Functions, SQS fan-out) or keep it on Kubernetes.',
     },
@@ -22,13 +22,15 @@ export const longRunning: ModelRule = {
     for (const u of ctx.units) {
       if (u.kind !== 'k8s-workload') continue;
       // A Deployment that listens on nothing and has no HTTP route is a worker: its work has no per-request end.
-      if (u.workloadKind === 'Deployment' && !(u.containers ?? []).some((c) => c.ports?.length) && !u.events.some((e) => e.type === 'http')) {
+      // (An httpGet probe, a PORT variable or a --port argument says it serves HTTP: iac/listening-server.)
+      if (u.workloadKind === 'Deployment' && !(u.containers ?? []).some((c) => c.ports?.length || c.httpEvidence) && !u.events.some((e) => e.type === 'http')) {
         ctx.report({ unit: u.name, messageId: 'worker', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind') });
         continue;
       }
       if (u.workloadKind !== 'Job' && u.workloadKind !== 'CronJob') continue;
       const data = { kind: u.workloadKind, name: u.name };
-      if (u.activeDeadlineSeconds === undefined) ctx.report({ unit: u.name, messageId: 'noDeadline', data, at: at(u, 'workloadKind') });
+      // Only a declared bound above 900 s says a run is too long; without one nothing is known either way: a note.
+      if (u.activeDeadlineSeconds === undefined) ctx.report({ unit: u.name, messageId: 'noDeadline', data, at: at(u, 'workloadKind'), severity: 'info' });
       else if (u.activeDeadlineSeconds > 900) ctx.report({ unit: u.name, messageId: 'overLimit', data: { ...data, seconds: u.activeDeadlineSeconds }, at: at(u, 'activeDeadlineSeconds'), severity: 'error' });
     }
   },

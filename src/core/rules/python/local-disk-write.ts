@@ -3,7 +3,8 @@ import type { Fix } from '../../types';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachCall, lastName, range } from './util';
 
-type PathKind = 'tmp' | 'local' | undefined;
+/** `mount`: under /mnt, writable on Lambda only where the function mounts a file system (EFS) there. */
+type PathKind = 'tmp' | 'local' | 'mount' | undefined;
 
 const OPENERS = new Set(['open', 'io.open', 'codecs.open', 'os.open', 'gzip.open', 'bz2.open', 'lzma.open']);
 const COPIERS = new Set(['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.copytree', 'shutil.move', 'os.rename', 'os.replace']);
@@ -17,7 +18,8 @@ const LOCAL_DIRS = new Set(['os.getcwd', 'pathlib.Path.cwd', 'pathlib.Path.home'
 /** Where a literal path points: /tmp (and Lambda's EFS mounts or devices) is writable; anything else is read-only on Lambda. */
 function literalKind(path: string): PathKind {
   if (path === '' || path === ':memory:' || path.startsWith('file::memory:')) return 'tmp';
-  if (/^\/tmp(\/|$)/.test(path) || /^\/(mnt|dev|proc)\//.test(path) || path === '/dev/null') return 'tmp';
+  if (/^\/tmp(\/|$)/.test(path) || /^\/(dev|proc)\//.test(path) || path === '/dev/null') return 'tmp';
+  if (/^\/mnt\/./.test(path)) return 'mount';
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return undefined; // s3://, https://: not a local file
   if (/^[%{]/.test(path)) return undefined; // a format string whose folder is a placeholder
   return 'local';
@@ -238,6 +240,7 @@ export const pyLocalDiskWrite: PyRule = {
       paramDefault: '{what} writes to `{param}`, which defaults to `{path}`, not under /tmp: on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Default to a path under `tempfile.gettempdir()`, and copy results to S3 if they must outlive the invocation.',
       child: '`{call}` has `{tool}` write its output to `{path}` (`{flag}`), which is not under /tmp: on Lambda only /tmp is writable, so the command fails with a read-only file system error. Point `{flag}` at a path under `tempfile.gettempdir()`, and copy the result to S3 if it must outlive the invocation.',
       database: '`{what}` opens a database file at `{path}`: outside /tmp it cannot be written on Lambda, and inside /tmp it is private to one environment and lost when it is recycled. Use DynamoDB or RDS, or EFS if the file must be shared.',
+      mount: '{what} writes to `{path}`, under /mnt, which is writable on Lambda only where the function mounts a file system (EFS file_system_config / FileSystemConfigs) at that path, and none is mounted there. Mount EFS at that path, or write under `tempfile.gettempdir()` and copy results to S3.',
       log: '`{what}` writes a log file at `{path}`, which fails on Lambda\'s read-only file system. Log to stdout/stderr (the default handler), which Lambda sends to CloudWatch Logs.',
     },
     fixable: true,
@@ -279,7 +282,12 @@ export const pyLocalDiskWrite: PyRule = {
         const receiver = fn.get('object')!;
         if (PATH_WRITERS.has(method) || (method === 'open' && isWriteMode(args.keywords.get('mode') ?? args.positional[0], 'open'))) {
           // Only pathlib objects have these methods with these meanings; the receiver must be a known path expression.
-          if (pathKind(ctx, receiver) !== 'local') return;
+          const rk = pathKind(ctx, receiver);
+          if (rk === 'mount') {
+            reportMount(ctx, call, `\`.${method}()\``, literalInside(receiver) ?? receiver);
+            return;
+          }
+          if (rk !== 'local') return;
           const lit = literalInside(receiver);
           reportWrite(ctx, call, receiver, `\`.${method}()\``, lit);
           return;
@@ -304,12 +312,22 @@ export const pyLocalDiskWrite: PyRule = {
         }
         return;
       }
+      if (kind === 'mount') {
+        reportMount(ctx, call, what, unparen(target)!);
+        return;
+      }
       if (kind !== 'local') return;
       if (messageId === 'write') reportWrite(ctx, call, target, what, unparen(target));
       else ctx.report({ messageId, data: { what, path: shortPath(target) }, at: range(call) });
     });
   },
 };
+
+/** A write under /mnt: the join keeps it unless every owning function mounts a file system over that path. */
+function reportMount(ctx: PyRuleContext, call: PyNode, what: string, target: PyNode): void {
+  const head = stringValue(target) ?? stringHead(target) ?? '';
+  ctx.report({ messageId: 'mount', data: { what, path: shortPath(target) }, at: range(call), unlessMounted: head.startsWith('/mnt/') ? head : '/mnt/' });
+}
 
 /** The string literal a `Path('...')`-style receiver is built from, for the fix. */
 function literalInside(n: PyNode): PyNode | undefined {
