@@ -1,5 +1,6 @@
 // `npm run bench`: measures LambdaShift against its floor (parsing alone) and a peer baseline (ESLint) on the same
 // files in the same run, and writes bench/results.md. Ratios are the figures; absolute times are context.
+// `npm run bench -- --repo DIR`: the same ratios on any folder, per language (bench/repo.mjs).
 // Env: BENCH_SIZES (default "1000,10000"), BENCH_REPEATS (default 3), BENCH_JOBS (default: all cores).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
@@ -9,6 +10,11 @@ import { performance } from 'node:perf_hooks';
 import { bigHandler, generate } from './generate.mjs';
 
 const here = import.meta.dirname;
+// `--repo DIR`: real code instead of the synthetic workspaces (bench/repo.mjs).
+if (process.argv.includes('--repo')) {
+  await import('./repo.mjs');
+  process.exit(0);
+}
 const repo = path.resolve(here, '..');
 const work = path.join(here, '.work');
 mkdirSync(work, { recursive: true });
