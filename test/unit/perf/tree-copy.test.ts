@@ -31,7 +31,6 @@ function fromApi(n: TreeSitter.Node, field: string | undefined): Plain {
   return [n.type, n.isNamed, field, n.startIndex, n.endIndex, n.isMissing, kids];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const TS = require('web-tree-sitter') as typeof TreeSitter;
 const parsers = new Map<TreeSitterLanguage, TreeSitter.Parser>();
 
