@@ -36,16 +36,25 @@ const lazyAws = {
   },
 };
 
+// codemirror-lang-hcl's editor support stays out of the bundles: see scripts/codemirror-language-stub.mjs.
+const hclParserOnly = {
+  name: 'hcl-parser-only',
+  setup(build) {
+    build.onResolve({ filter: /^@codemirror\/language$/ }, (args) => (args.importer.includes(`codemirror-lang-hcl${path.sep}`) ? { path: path.resolve('scripts/codemirror-language-stub.mjs') } : undefined));
+  },
+};
+common.plugins = [hclParserOnly];
+
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './analyzer.js', './awsInventory.js', './scanner.js'] },
   { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [lazyCore, lazyAws], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [hclParserOnly, lazyCore, lazyAws], banner: { js: '#!/usr/bin/env node' } },
   // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).
   { ...common, entryPoints: { awsInventory: 'src/node/aws/inventory.ts' }, outdir: 'dist' },
   // The scan engine for the extension's Assess Workspace (src/extension/workspaceScan.ts requires it on first use).
-  { ...common, entryPoints: { scanner: 'src/node/scanner.ts' }, outdir: 'dist', plugins: [lazyCore] },
+  { ...common, entryPoints: { scanner: 'src/node/scanner.ts' }, outdir: 'dist', plugins: [hclParserOnly, lazyCore] },
   // Worker-thread entry of the CLI's parallel scan (src/node/workers.ts starts dist/worker.js beside dist/cli.js).
-  { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist', plugins: [lazyCore] },
+  { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist', plugins: [hclParserOnly, lazyCore] },
 ];
 
 // Python, Go, Java and C# analysis load tree-sitter's runtime and the language's grammar (WebAssembly) from beside the

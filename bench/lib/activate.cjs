@@ -18,6 +18,8 @@ function stub(name) {
     },
     // esbuild's ESM interop copies own keys onto Object.create(prototype): lookups it misses reach us through here.
     getPrototypeOf: () => protoStub(name),
+    // Setting a property (a status bar item's `name`) is accepted and forgotten, like any other call on the stub.
+    set: () => true,
     apply: () => stub(`${name}()`),
     construct: () => stub(`new ${name}`),
   });

@@ -1,5 +1,7 @@
 import { detectKind, isCodeKind } from './detect';
-import { parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
+import { jsxFor, parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
+import { liteModule } from './js/lite';
+import { literalsAreVerbatim, rulesThatCanFire } from './prefilter';
 import { collectModuleInfo } from './js/module';
 import { conventionalHandlers, findHandlerExports, isBrowserCode, isTestFile, mainModuleBlocks, withMainBlocksAsProduction } from './js/scope';
 import { isExtensionCode, isInfrastructureCode, isPackagingScript, isVendoredPath } from './fileRole';
@@ -18,6 +20,9 @@ import { joinAnalyses } from './workspace';
 import { generatedProblem, isStackOverflow, jsNestingBeyond, pythonNestingBeyond, stackOverflowMessage, TooDeepError, tooDeepMessage } from './limits';
 import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, RawFinding } from './types';
 
+
+/** What CDK code imports (src/core/model/cdk.ts CDK_MODULE): such a file declares units, so it is always parsed. */
+const CDK_LITERAL = /aws-cdk-lib|@aws-cdk\//;
 
 /**
  * A per-file time budget, checked between rules (src/core/engine.ts): after it, the remaining rules are skipped and
@@ -98,6 +103,19 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     }
     const deep = jsNestingBeyond(text);
     if (deep >= 0) throw new TooDeepError(deep);
+    const testFile = isTestFile(file);
+    // A file no rule can report on needs only its imports and exports for the join: TypeScript's tree gives them
+    // without the ESTree conversion (src/core/js/lite.ts). Code declaring CDK units is always converted.
+    if (!parseState && options.prefilter !== false && !CDK_LITERAL.test(text) && literalsAreVerbatim(text) && (testFile || isVendoredPath(file) || rulesThatCanFire(jsRules, text).length === 0)) {
+      const lite = liteModule(text, file, jsxFor(text, file));
+      if (lite) {
+        result.imports = lite.imports;
+        result.handlerExports = lite.handlerExports;
+        budget.report(file, result.errors);
+        result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
+        return;
+      }
+    }
     const parsed = parseState ? parseJsIncremental(text, file, parseState) : parseJs(text, file);
     if (!parsed.ast) {
       findings.push(parseErrorFinding(parsed.error!.offset, parsed.error!.message, file, text));
@@ -114,12 +132,11 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
         isBrowserCode(file, text, ast, modules.modules) ||
         isExtensionCode(file, text, conventionalHandlers(ast).length > 0);
       const first = findings.length;
-      const testFile = isTestFile(file);
-      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile, notCode, budget });
+      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile, notCode, budget, text });
       const mains = testFile || notCode ? [] : mainModuleBlocks(ast);
       if (mains.length) mainBlockFindings(findings, first, mains, () => {
         const again: RawFinding[] = [];
-        withMainBlocksAsProduction(() => runRules(jsRules, { file, text, ast, modules }, { file, options, findings: again, errors: [], budget }));
+        withMainBlocksAsProduction(() => runRules(jsRules, { file, text, ast, modules }, { file, options, findings: again, errors: [], budget, text }));
         return again;
       }, result.handlerExports.length === 0);
       // Units declared in code (CDK constructs) are checked by the same model rules as templates.

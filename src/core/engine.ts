@@ -10,12 +10,15 @@
 //   - a per-file time budget (RuleRun.budget): rules not started when it is spent are skipped.
 // Suppression comments are applied to a file's findings in analyzeFile (src/core/suppress.ts), after the rules ran.
 import { ruleFailure } from './limits';
+import { rulesThatCanFire } from './prefilter';
 import { makeReporter, type ReportOptions, type RuleMeta } from './rules/types';
 import type { AnalysisError, AnalyzeOptions, RawFinding, RuleSeverityOverride, Severity } from './types';
 
 /** Any rule that runs on one file: `check` receives the language's context plus `report`. */
 export interface FileRule<C> {
   meta: RuleMeta;
+  /** The pre-filter's literals (src/core/prefilter.ts): the rule runs only on text where one matches. */
+  needs?: readonly string[];
   check(ctx: C & { report(opts: ReportOptions): void }): void;
 }
 
@@ -32,12 +35,15 @@ export interface RuleRun {
   budget?: { allows(ruleId: string): boolean };
   /** Code rules only: the file is no function's or service's code (vendored, browser; src/core/fileRole.ts). */
   notCode?: boolean;
+  /** The file's text: given, only the rules whose pre-filter literals occur in it run (unless `options.prefilter` is false). */
+  text?: string;
 }
 
 /** Runs `rules` on one file with the shared policies; `context` is the language's context without `report`. */
 export function runRules<C>(rules: readonly FileRule<C>[], context: C, run: RuleRun): void {
   if (run.testFile || run.notCode) return;
-  for (const rule of rules) {
+  const candidates = run.text !== undefined && run.options.prefilter !== false ? rulesThatCanFire(rules, run.text) : rules;
+  for (const rule of candidates) {
     if (run.options.rules?.[rule.meta.id] === 'off' || (run.budget && !run.budget.allows(rule.meta.id))) continue;
     const report = makeReporter(rule.meta, run.findings);
     try {

@@ -489,4 +489,9 @@ export interface AnalyzeOptions {
   timeBudgetMs?: number;
   /** A monotonic clock in milliseconds (e.g. `performance.now`); only with `timeBudgetMs`. */
   now?: () => number;
+  /**
+   * `false` turns the pre-filter off (src/core/prefilter.ts): every rule runs on every file and every JS/TS file gets
+   * an ESTree. The result is the same either way; tests and the benchmark compare the two.
+   */
+  prefilter?: boolean;
 }

@@ -135,6 +135,9 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
 
   // Functions do not cross into worker threads: the rules' clock is added per thread (inProcess, worker.ts).
   const analysisOptions: AnalyzeOptions = { rules: options.rules, today: options.today, timeBudgetMs: RULE_TIME_BUDGET_MS };
+  // LAMBDASHIFT_PREFILTER=off: every rule on every file, every JS/TS file converted to ESTree. The result is the same
+  // (src/core/prefilter.ts); the benchmark uses it to show so on whole workspaces.
+  if (process.env.LAMBDASHIFT_PREFILTER === 'off') analysisOptions.prefilter = false;
   const inProcessOptions: AnalyzeOptions = { ...analysisOptions, now: () => performance.now() };
   const cache = options.cacheDir ? await AnalysisCache.open(options.cacheDir, analysisOptions, root) : undefined;
   if (cache?.loadProblem) options.onWarning?.(`${cache.loadProblem}; rebuilding it.`);

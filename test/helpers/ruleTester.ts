@@ -38,8 +38,12 @@ export function applyEdits(text: string, edits: { start: number; end: number; ne
 }
 
 export function findingsOf(rule: Rule, code: string, file: string): RawFinding[] {
+  const analysis = analyzeFile(code, file);
+  // The pre-filter (src/core/prefilter.ts) must never change a result: every case of every table test is analysed
+  // with it and without it, and the whole analysis (findings of every rule, imports, exports, units, errors) compared.
+  assert.deepEqual(analysis, analyzeFile(code, file, { prefilter: false }), 'the analysis differs without the pre-filter');
   // Entry-only findings (a Python main block) count only for workloads whose image starts the file: see the join tests.
-  return analyzeFile(code, file).findings.filter((f) => f.ruleId === rule.meta.id && !f.entryOnly);
+  return analysis.findings.filter((f) => f.ruleId === rule.meta.id && !f.entryOnly);
 }
 
 /** Table tests in the style of ESLint's RuleTester: valid cases stay silent, invalid ones report exactly as listed. */

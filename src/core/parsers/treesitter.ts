@@ -111,6 +111,18 @@ export async function loadGrammar(language: TreeSitterLanguage, runtimeWasm: str
   parsers.set(language, p);
 }
 
+const namedByLanguage = new WeakMap<TreeSitter.Language, (boolean | undefined)[]>();
+
+/** Per grammar, whether each node type id is named (filled as types are met). */
+function namedTypes(language: TreeSitter.Language): (boolean | undefined)[] {
+  let table = namedByLanguage.get(language);
+  if (!table) {
+    table = [];
+    namedByLanguage.set(language, table);
+  }
+  return table;
+}
+
 function firstError(root: SyntaxNode): SyntaxNode | undefined {
   const stack = [root];
   while (stack.length) {
@@ -129,13 +141,25 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
     const c = tree.walk();
+    // Every cursor getter is a call into WebAssembly: the copy asks for the type id, field id and offsets only. Type
+    // and field names, and whether a type is named, come from the grammar's tables (named-ness cached per type id);
+    // missing nodes exist only in a tree with errors, so only such a tree is asked about them.
+    const language = tree.language;
+    const types = language.types;
+    const fields = language.fields;
+    const named = namedTypes(language);
+    const hasError = tree.rootNode.hasError;
     const root = new SyntaxNode(c.nodeType, true, undefined, c.startIndex, c.endIndex, undefined, src);
     let current = root;
     let depth = 0;
     // Iterative pre-order copy: deep expressions must not exhaust the JS stack.
     outer: if (c.gotoFirstChild()) {
       for (;;) {
-        const n = new SyntaxNode(c.nodeType, c.nodeIsNamed, c.currentFieldName ?? undefined, c.startIndex, c.endIndex, current, src, c.nodeIsMissing);
+        const typeId = c.nodeTypeId;
+        let isNamed = named[typeId];
+        if (isNamed === undefined) isNamed = named[typeId] = language.nodeTypeIsNamed(typeId);
+        const fieldId = c.currentFieldId;
+        const n = new SyntaxNode(types[typeId] || 'ERROR', isNamed, fieldId ? (fields[fieldId] ?? undefined) : undefined, c.startIndex, c.endIndex, current, src, hasError && c.nodeIsMissing);
         current.children.push(n);
         if (c.gotoFirstChild()) {
           current = n;
@@ -157,7 +181,7 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
     }
     c.delete();
     const result: TreeParse = { root };
-    if (tree.rootNode.hasError) {
+    if (hasError) {
       const e = firstError(root);
       if (e) result.error = { offset: e.start, message: e.missing ? `missing \`${e.type}\`` : 'invalid syntax' };
     }

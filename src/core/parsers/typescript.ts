@@ -65,7 +65,7 @@ export interface JsParseState {
 
 const MODULE_SYNTAX = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration', 'TSImportEqualsDeclaration', 'TSExportAssignment', 'TSNamespaceExportDeclaration']);
 
-function jsxFor(text: string, fileName: string): boolean {
+export function jsxFor(text: string, fileName: string): boolean {
   const lower = fileName.toLowerCase();
   const isTs = /\.(?:[cm]?ts|tsx)$/.test(lower);
   return lower.endsWith('.tsx') || lower.endsWith('.jsx') || (!isTs && /<[A-Za-z>]/.test(text));

@@ -60,7 +60,7 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
       // A top-level main block runs when the file is a container's entry script: report it, marked entry-only (below).
       isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) => isLocalOnly(ancestors, n, module.bindings) && (!inMain(n) || isLocalOnly(ancestors, n, module.bindings, true)),
     },
-    { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), notCode, budget },
+    { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), notCode, budget, text },
   );
   // A module with no handler whose main block starts a service is that service's program: its findings stand. Elsewhere
   // a main block runs only where an image starts the file, which the join decides (entry-only findings).

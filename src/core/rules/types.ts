@@ -61,6 +61,8 @@ export interface JsRuleContext extends BaseContext {
 export interface JsRule {
   meta: RuleMeta;
   language: 'js';
+  /** The pre-filter's literals (src/core/prefilter.ts); absent: the rule runs on every file. */
+  needs?: readonly string[];
   check(ctx: JsRuleContext): void;
 }
 

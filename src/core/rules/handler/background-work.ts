@@ -70,6 +70,8 @@ function label(call: Node, text: string): string {
 
 export const backgroundWork: JsRule = {
   language: 'js',
+  // Floating promises are looked for inside async functions only; the timers by name.
+  needs: ['async', 'setInterval', 'setTimeout', 'setImmediate', 'nextTick'],
   meta: {
     id: 'handler/background-work',
     category: 'background-work',

@@ -4,6 +4,7 @@ import { runsAtModuleLoad, stringPrefix, stripTs } from '../../js/flow';
 import { normalizeModule, resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
 import type { Fix } from '../../types';
+import { escapeRegExp } from '../../prefilter';
 import type { JsRule } from '../types';
 import { isPromiseCall } from './background-work';
 
@@ -53,6 +54,8 @@ function moduleOfRequire(node: Node): string | undefined {
 
 export const coldStartImport: JsRule = {
   language: 'js',
+  // Heavy modules by name, synchronous work at load by its call, top-level awaits by keyword.
+  needs: ['await', 'aws-sdk', 'child_process', 'readFileSync', 'readJsonSync', ...Object.keys(HEAVY_MODULES).map(escapeRegExp)],
   meta: {
     id: 'handler/cold-start-import',
     category: 'cold-start-import',

@@ -72,6 +72,7 @@ function isRdsProxy(hosts: (Node | undefined)[]): boolean {
 
 export const configRisk: JsRule = {
   language: 'js',
+  needs: ['SIGTERM', 'pg', 'mysql', 'knex', 'mongoose', 'mongodb', 'sequelize'],
   meta: {
     id: 'handler/config-risk',
     category: 'config-risk',

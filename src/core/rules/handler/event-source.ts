@@ -285,6 +285,8 @@ const SPECIFIC_RECORDS: Shape[] = ['sqs', 's3', 'sns', 'dynamodb', 'kinesis'];
 
 export const eventSource: JsRule = {
   language: 'js',
+  // Handlers are exports (findHandlerExports): `export …`, `exports.x`, `module.exports`.
+  needs: ['export'],
   meta: {
     id: 'handler/event-source',
     category: 'event-source',

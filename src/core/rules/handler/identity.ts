@@ -65,6 +65,7 @@ function removeProperty(obj: TSESTree.ObjectExpression, prop: TSESTree.Property,
 
 export const identity: JsRule = {
   language: 'js',
+  needs: ['AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)'],
   meta: {
     id: 'handler/identity',
     category: 'identity',

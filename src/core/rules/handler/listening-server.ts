@@ -64,6 +64,9 @@ const LABEL: Record<ServerKind, string> = {
 
 export const listeningServer: JsRule = {
   language: 'js',
+  // Every server kind comes from one of these modules (the short names only as a whole module specifier); server-sent
+  // events from their content type.
+  needs: ['http', '[`\'"](?:node:)?(?:net|tls|ws)[`\'"]', 'express', 'koa', 'fastify', 'hapi', '@nestjs/core', 'grpc', 'socket\\.io', 'text/event-stream'],
   meta: {
     id: 'handler/listening-server',
     category: 'listening-server',

@@ -110,6 +110,8 @@ function storeCall(node: TSESTree.NewExpression | TSESTree.CallExpression, bindi
 
 export const localDiskWrite: JsRule = {
   language: 'js',
+  // The fs modules (fs, fs/promises, fs-extra, graceful-fs) and the local stores.
+  needs: ['fs', 'mkdirp', 'make-dir', 'write-file-atomic', 'sqlite', 'level', 'lowdb', 'nedb'],
   meta: {
     id: 'handler/local-disk-write',
     category: 'local-disk-write',

@@ -48,6 +48,8 @@ function isCpuCount(node: Node, bindings: Map<string, { module: string; path: st
 
 export const threadsOrProcesses: JsRule = {
   language: 'js',
+  // Every kind comes from one of these modules (`os.cpus()` counts only beside one of them).
+  needs: ['worker_threads', 'cluster', 'child_process', 'execa', 'cross-spawn', 'piscina', 'workerpool'],
   meta: {
     id: 'handler/threads-or-processes',
     category: 'threads-or-processes',

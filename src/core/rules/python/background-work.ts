@@ -23,6 +23,8 @@ function isLoopCreateTask(ctx: Parameters<PyRule['check']>[0], call: PyNode): bo
 }
 
 export const pyBackgroundWork: PyRule = {
+  // threading, asyncio, sched, apscheduler, schedule: names from these modules only.
+  needs: ['threading', 'asyncio', 'sched'],
   language: 'python',
   meta: {
     id: 'python/background-work',

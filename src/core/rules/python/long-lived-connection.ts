@@ -9,6 +9,8 @@ function isStub(type: string | undefined, receiverText: string): boolean {
 }
 
 export const pyLongLivedConnection: PyRule = {
+  // Subscribers (Pub/Sub, Azure, Kafka, NATS), websockets, MQTT, Socket.IO, gRPC stubs (by type or receiver name).
+  needs: ['pubsub', 'azure', 'kafka', 'nats', 'websocket', 'paho', 'socketio', 'loop_forever', '[Ss][Tt][Uu][Bb]'],
   language: 'python',
   meta: {
     id: 'python/long-lived-connection',

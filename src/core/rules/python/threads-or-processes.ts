@@ -60,6 +60,8 @@ function poolOwner(pool: PyNode): PyNode | undefined {
 }
 
 export const pyThreadsOrProcesses: PyRule = {
+  // Every kind is a name from one of these modules (qualified through the file's imports, which name the module).
+  needs: ['multiprocessing', 'concurrent', 'threading'],
   language: 'python',
   meta: {
     id: 'python/threads-or-processes',

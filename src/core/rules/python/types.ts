@@ -27,5 +27,7 @@ export interface PyRuleContext extends BaseContext {
 export interface PyRule {
   meta: RuleMeta;
   language: 'python';
+  /** The pre-filter's literals (src/core/prefilter.ts); absent: the rule runs on every file. */
+  needs?: readonly string[];
   check(ctx: PyRuleContext): void;
 }

@@ -1,0 +1,95 @@
+// The pre-filter (src/core/prefilter.ts) and the ESTree-free reading of files no rule can report on
+// (src/core/js/lite.ts) are for speed only: they must never change a result. (Every table-test case is also analysed
+// both ways, in test/helpers/ruleTester.ts.)
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { analyzeFile, analyzeWorkspace } from '../../../src/core/analyze';
+import { findHandlerExports } from '../../../src/core/js/scope';
+import { collectModuleInfo } from '../../../src/core/js/module';
+import { liteModule } from '../../../src/core/js/lite';
+import { ensureParser } from '../../../src/core/parsers/load';
+import { jsxFor, parseJs } from '../../../src/core/parsers/typescript';
+import { rulesThatCanFire } from '../../../src/core/prefilter';
+import { jsRules } from '../../../src/core/rules';
+import { jsFiles } from '../../helpers/jsFiles';
+import { tempDir } from '../../helpers/tmp';
+
+const repo = path.resolve(__dirname, '../../..');
+const GENERATOR = path.join(repo, 'bench/generate.mjs');
+
+function allFiles(dir: string, root = dir, out: { file: string; text: string }[] = []): { file: string; text: string }[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'node_modules') allFiles(p, root, out);
+    } else out.push({ file: path.relative(root, p).split(path.sep).join('/'), text: readFileSync(p, 'utf8') });
+  }
+  return out;
+}
+
+/** The assessment without its timing. */
+const stable = (r: ReturnType<typeof analyzeWorkspace>) => JSON.stringify({ ...r, stats: { ...r.stats, ms: 0 } });
+
+before(() => Promise.all((['python', 'go', 'java', 'csharp'] as const).map((l) => ensureParser(l))));
+
+describe('pre-filter', () => {
+  it('TypeScript’s tree gives the same imports and handler exports as the ESTree, on every JS/TS file of the repository', () => {
+    const files = ['test/fixtures', 'examples', 'src', 'test/unit', 'bench'].flatMap((d) => jsFiles(path.join(repo, d)));
+    let compared = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const full = parseJs(text, file);
+      const lite = liteModule(text, file, jsxFor(text, file));
+      if (!full.ast) {
+        assert.equal(lite, undefined, `${file} has a syntax error the lite reading missed`);
+        continue;
+      }
+      assert.ok(lite, `${file}: TypeScript reports a syntax error typescript-estree does not`);
+      assert.deepEqual(lite, { imports: collectModuleInfo(full.ast).relativeImports, handlerExports: findHandlerExports(full.ast).map((e) => e.name) }, file);
+      compared++;
+    }
+    assert.ok(compared > 300, `only ${compared} files compared`);
+  });
+
+  it('gives the same exports for the shapes findHandlerExports knows, overloads and parenthesised forms included', () => {
+    const cases = [
+      'export function f(a: string): void;\nexport function f(a: any) {}\nexport default function (event) {}',
+      'export default ((event, context) => 1);',
+      'module.exports = { handler, other: () => 1, m() {}, get g() { return 1; }, [k]: 2, "s": 3, ...rest };',
+      '(exports.handler = async (e) => e);\nmodule.exports.main = main;\nmodule["exports"].x = 1;\nexports.a = exports.b = f;',
+      'const a = 1, b = 2;\nexport { a, b as "c" };\nexport type { T } from "./t";\nexport * from "./all";\nexport declare function d(): void;\nexport const e = 1, g = 2;',
+      'import x = require("./eq");\nconst y = (require)(("./paren"));\nimport("./dyn");\nrequire(`./tpl`);\nrequire(`./${n}`);\nexport class C {}',
+    ];
+    for (const text of cases) {
+      const full = parseJs(text, 'src/a.ts');
+      assert.ok(full.ast, text);
+      assert.deepEqual(liteModule(text, 'src/a.ts', false), { imports: collectModuleInfo(full.ast).relativeImports, handlerExports: findHandlerExports(full.ast).map((e) => e.name) }, text);
+    }
+  });
+
+  it('runs every rule on a file whose text has escapes, which can spell a literal without its letters', () => {
+    const text = "const cp = require('\\u0063hild_process');\ncp.spawn('x');";
+    assert.equal(rulesThatCanFire(jsRules, text), jsRules);
+    assert.ok(analyzeFile(text, 'src/handler.js').findings.some((f) => f.ruleId === 'handler/threads-or-processes'));
+    assert.ok(rulesThatCanFire(jsRules, 'const x = 1;').length < jsRules.length);
+  });
+
+  it('the examples and the fixtures assess the same with and without it', () => {
+    for (const dir of ['examples', 'test/fixtures']) {
+      const files = allFiles(path.join(repo, dir));
+      assert.equal(stable(analyzeWorkspace(files)), stable(analyzeWorkspace(files, { prefilter: false })), dir);
+    }
+  });
+
+  it('a generated workspace (the benchmark’s) assesses the same with and without it', async () => {
+    const out = tempDir('lambdashift-prefilter-');
+    const { generate } = (await import(GENERATOR)) as { generate: (n: number, dir: string, seed?: number) => string };
+    generate(120, out, 7);
+    const files = allFiles(out);
+    const on = analyzeWorkspace(files);
+    assert.ok(on.findings.length > 20 && on.units.length > 10, 'the workspace has findings and units to compare');
+    assert.equal(stable(on), stable(analyzeWorkspace(files, { prefilter: false })));
+  });
+});

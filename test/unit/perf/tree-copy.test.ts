@@ -1,0 +1,66 @@
+// parseTree copies tree-sitter's tree with a cursor and reads type names, named-ness and field names from the grammar's
+// tables rather than asking the cursor for each (src/core/parsers/treesitter.ts): the copy must be the tree tree-sitter's
+// own node API describes, node for node, on real code of every tree-sitter language (and on files with errors).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type * as TreeSitter from 'web-tree-sitter';
+import { ensureParser } from '../../../src/core/parsers/load';
+import { GRAMMAR_FILES, parseTree, type SyntaxNode, type TreeSitterLanguage } from '../../../src/core/parsers/treesitter';
+
+const repo = path.resolve(__dirname, '../../..');
+const EXT: Record<TreeSitterLanguage, RegExp> = { python: /\.py$/, go: /\.go$/, java: /\.java$/, csharp: /\.cs$/ };
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) filesUnder(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+type Plain = [string, boolean, string | undefined, number, number, boolean, Plain[]];
+
+const fromCopy = (n: SyntaxNode): Plain => [n.type, n.named, n.field, n.start, n.end, n.missing, n.children.map(fromCopy)];
+
+function fromApi(n: TreeSitter.Node, field: string | undefined): Plain {
+  const kids: Plain[] = [];
+  for (let i = 0; i < n.childCount; i++) kids.push(fromApi(n.child(i)!, n.fieldNameForChild(i) ?? undefined));
+  return [n.type, n.isNamed, field, n.startIndex, n.endIndex, n.isMissing, kids];
+}
+
+const TS = require('web-tree-sitter') as typeof TreeSitter;
+const parsers = new Map<TreeSitterLanguage, TreeSitter.Parser>();
+
+before(async () => {
+  for (const lang of Object.keys(EXT) as TreeSitterLanguage[]) {
+    await ensureParser(lang);
+    const p = new TS.Parser();
+    p.setLanguage(await TS.Language.load(path.join(repo, 'node_modules/@vscode/tree-sitter-wasm/wasm', GRAMMAR_FILES[lang])));
+    parsers.set(lang, p);
+  }
+});
+
+describe('tree-sitter tree copy', () => {
+  it('is node for node the tree of tree-sitter’s node API, on every Python, Go, Java and C# file of the fixtures and examples', () => {
+    const files = [...filesUnder(path.join(repo, 'test/fixtures')), ...filesUnder(path.join(repo, 'examples'))];
+    const counts: Record<string, number> = {};
+    for (const lang of Object.keys(EXT) as TreeSitterLanguage[]) {
+      for (const file of files.filter((f) => EXT[lang].test(f))) {
+        const text = readFileSync(file, 'utf8');
+        for (const src of [text, text.slice(0, Math.floor(text.length / 2))]) {
+          const tree = parsers.get(lang)!.parse(src)!;
+          try {
+            assert.deepEqual(fromCopy(parseTree(lang, src).root), fromApi(tree.rootNode, undefined), `${file} (${src.length} characters)`);
+          } finally {
+            tree.delete();
+          }
+        }
+        counts[lang] = (counts[lang] ?? 0) + 1;
+      }
+    }
+    for (const lang of Object.keys(EXT)) assert.ok((counts[lang] ?? 0) >= 3, `only ${counts[lang] ?? 0} ${lang} files`);
+  });
+});
