@@ -10,7 +10,7 @@
 //   to-kubernetes  only Lambda functions are assessed (for the move to Kubernetes), with the findings of that direction
 //   to-lambda      only Kubernetes workloads are assessed (for the move to Lambda), with the findings of that direction
 //   both           every finding of every unit (what LambdaShift did before the setting existed)
-import type { Direction, FileAnalysis, RawFinding, Unit } from './types';
+import type { Direction, RawFinding, Unit } from './types';
 
 export const DIRECTION_SETTINGS = ['auto', 'to-lambda', 'to-kubernetes', 'both'] as const;
 export type DirectionSetting = (typeof DIRECTION_SETTINGS)[number];
@@ -62,19 +62,4 @@ export function declaredOwners(raw: Pick<RawFinding, 'unit' | 'units' | 'start'>
   }
   const at = units.find((u) => [u.range, ...Object.values(u.fieldRanges ?? {})].some((r) => r && raw.start >= r[0] && raw.start <= r[1]));
   return at ? [at] : [];
-}
-
-/**
- * An open document's findings under the setting, before (or without) a workspace join: IaC findings belong to the
- * file's own units; code findings to the units whose code reaches the file, as the last workspace assessment found
- * them (`codeOwnerKinds`, empty when unknown).
- */
-export function findingsInDirection(analysis: Pick<FileAnalysis, 'findings' | 'units'>, setting: DirectionSetting, codeOwnerKinds: readonly UnitKind[] = []): RawFinding[] {
-  if (setting === 'both' && !analysis.units.some((u) => u.generatedFrom !== undefined)) return analysis.findings;
-  return analysis.findings.filter((raw) => {
-    const declared = declaredOwners(raw, analysis.units);
-    if (generatedOnly(declared)) return false;
-    const kinds = declared.length ? declared.map((u) => u.kind) : codeOwnerKinds;
-    return keepsFinding(setting, raw.direction, kinds);
-  });
 }

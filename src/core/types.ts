@@ -463,15 +463,27 @@ export interface AssessResult {
   errors: AnalysisError[];
   stats: { files: number; analyzed: number; skipped: number; ms: number };
   /**
-   * Not in the JSON contract. Code files reached by units, with the kinds of those units: what an editor needs to
-   * apply the direction setting to an open document's findings the way the join did.
+   * Not in the JSON contract. What the join found about each file that units reach (or that runs behind Lambda Web
+   * Adapter): what an editor needs to finalise an open document's findings exactly as the join did
+   * (src/core/workspace.ts finaliseFindings).
    */
-  codeOwners?: Record<string, Unit['kind'][]>;
+  fileJoins?: Record<string, FileJoinRecord>;
   /**
    * Not in the JSON contract. The account's Lambda concurrency as CloudWatch measured it (`ConcurrentExecutions`
    * without a FunctionName dimension: every function at once), when `--metrics` could read it.
    */
   accountUsage?: { source: 'cloudwatch'; peakConcurrency: number; from: string; to: string; days: number };
+}
+
+/** A unit as finalising a file's findings needs it: to keep them, word them and say whom they count for. */
+export type OwnerUnit = Pick<Unit, 'kind' | 'name' | 'file' | 'timeoutSeconds' | 'memoryMB' | 'generatedFrom' | 'workloadKind' | 'namespace' | 'fileSystems'>;
+
+/** One file's join, as plain data (kept by the editor between scans). */
+export interface FileJoinRecord {
+  /** The units whose code reaches the file; `entry`: the unit's program starts at this file (a main block runs). */
+  owners: (OwnerUnit & { entry?: true })[];
+  /** The file is served behind Lambda Web Adapter (src/core/webAdapter.ts). */
+  adapted?: true;
 }
 
 export type RuleSeverityOverride = Severity | 'off';

@@ -7,7 +7,7 @@ import { redactUnit } from './secrets';
 import { prepareFleet } from './join';
 import { lambdaImageBuild } from './join/lambdaImage';
 import { applyTerraformVariables } from './join/tfvars';
-import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, Finding, Unit } from './types';
+import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
 import { VERSION } from './version';
 import { inFolders, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
@@ -324,65 +324,19 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     if (join.context !== undefined) u.buildContext = join.context;
   }
   /** Each finding with every unit it counts for (a shared module counts for every service that imports it). */
-  const owned: { finding: Finding; owners: Unit[]; iac: boolean }[] = [];
-  const rename = (message: string, owner: Unit | undefined): string => {
-    for (const old of (owner && fleet.oldNames.get(owner)) ?? []) message = message.split(old).join(owner!.name);
-    return message;
-  };
+  const owned: OwnedFinding<Unit>[] = [];
   const behindAdapter = webAdapterFolders(units);
+  const fileJoins: Record<string, FileJoinRecord> = {};
   for (const a of analyses) {
-    const codeOwners = unitsByFile.get(a.file) ?? [];
-    // Behind Lambda Web Adapter, listening on a port is how the function gets its requests (src/core/webAdapter.ts).
-    const adapted = behindAdapter.length > 0 && inFolders(a.file, behindAdapter);
-    // IaC findings belong to the unit whose declaration contains them.
-    const unitAt = (offset: number) =>
-      a.units.find((u) => [u.range, ...Object.values(u.fieldRanges ?? {})].some((r) => r && offset >= r[0] && offset <= r[1]));
-    for (const raw of a.findings) {
-      if (adapted && raw.category === 'listening-server' && raw.direction === 'to-lambda') continue;
-      let declared: Unit | undefined;
-      let dropped = false;
-      if (raw.unit !== undefined || !codeOwners.length) {
-        const own = raw.unit !== undefined ? a.units.filter((u) => u.name === raw.unit) : [];
-        declared = own.length > 1 ? (own.find((u) => u === unitAt(raw.start)) ?? own[0]) : own[0] ?? unitAt(raw.start);
-        if (declared) {
-          dropped = fleet.canonical.has(declared) && fleet.canonical.get(declared) === undefined;
-          declared = fleet.canonical.get(declared) ?? declared;
-        }
-      }
-      // Findings about a patch file's own documents are not about any service: the patch's effect is checked at the join.
-      if (dropped) continue;
-      let owners = declared ? [declared] : codeOwners;
-      // A main block runs only where the file is the program: a workload whose image starts it.
-      if (raw.entryOnly) {
-        owners = owners.filter((u) => fleet.code.get(u)?.entries.includes(a.file));
-        if (!owners.length) continue;
-      }
-      // A write under /mnt is fine where every function the file belongs to mounts a file system over that path; in
-      // code no unit reaches, nothing says whether one is mounted there (an IaC not read, e.g. a Python CDK app): silent.
-      if (raw.unlessMounted && (!owners.length || owners.every((o) => o.kind === 'lambda-function' && mountedAt(o, raw.unlessMounted!)))) continue;
-      // A deploy or packaging script is no function's code unless a unit's code reaches it.
-      if (raw.reachedOnly && !codeOwners.length) continue;
-      // One setting shared by several units (a provider runtime) counts for each unit it names.
-      if (raw.units && declared) owners = declaredOwners(raw, a.units).map((u) => fleet.canonical.get(u) ?? u);
-      // A Java or C# main never runs under the Lambda runtime: it counts only where the file is a program.
-      if (raw.programOnly && owners.length && owners.every((o) => o.kind === 'lambda-function')) continue;
-      // LambdaShift's own output (an earlier convert) is listed, never assessed.
-      if (generatedOnly(owners)) continue;
-      if (!keepsFinding(direction, raw.direction, owners.map((u) => u.kind))) continue;
-      const owner = owners[0];
-      let message = raw.message;
-      if (raw.minDurationSeconds !== undefined) {
-        const limit = owners.length ? Math.min(...owners.map((o) => (o.kind === 'lambda-function' ? (o.timeoutSeconds ?? 3) : 900))) : 900;
-        if (raw.minDurationSeconds <= limit) continue;
-      }
-      if (raw.mentions === 'timeout' && owner?.timeoutSeconds !== undefined) {
-        message += ` (${owner.name} is configured with a ${owner.timeoutSeconds} s timeout.)`;
-      } else if (raw.mentions === 'memory' && owner?.memoryMB !== undefined) {
-        message += ` (${owner.name} is configured with ${owner.memoryMB} MB.)`;
-      }
-      message = rename(message, declared);
-      owned.push({ finding: toContractFinding({ ...raw, message }, a.file, a.lineStarts, owner?.name), owners, iac: Boolean(declared) });
-    }
+    const join: FileJoin<Unit> = {
+      owners: unitsByFile.get(a.file) ?? [],
+      isEntry: (u) => fleet.code.get(u)?.entries.includes(a.file) === true,
+      adapted: behindAdapter.length > 0 && inFolders(a.file, behindAdapter),
+      canonical: fleet.canonical,
+      oldNames: fleet.oldNames,
+    };
+    owned.push(...finaliseFindings(a, join, direction));
+    if (join.owners.length || join.adapted) fileJoins[a.file] = fileJoinRecord(join);
   }
   for (const x of fleet.findings) {
     const a = byFile.get(x.file);
@@ -433,8 +387,6 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     const reasons = decidingReasons(u, own, fleet.code.get(u)?.note);
     if (reasons.length) u.decidedBy = reasons;
   }
-  const codeOwners: Record<string, Unit['kind'][]> = {};
-  for (const [file, list] of unitsByFile) codeOwners[file] = [...new Set(list.map((u) => u.kind))];
   const errors = [...(input.errors ?? []), ...analyses.flatMap((a) => a.errors)];
   const now = input.now ?? Date.now;
   return {
@@ -449,12 +401,12 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       skipped: (input.skipped ?? 0) + analyses.filter((a) => a.kind === 'unknown' || a.skipped).length,
       ms: input.startedAt !== undefined ? Math.round(now() - input.startedAt) : 0,
     },
-    codeOwners,
+    fileJoins,
   };
 }
 
 /** The function mounts a file system at `path` or at a folder above it. */
-function mountedAt(u: Unit, path: string): boolean {
+function mountedAt(u: Pick<Unit, 'fileSystems'>, path: string): boolean {
   return (u.fileSystems ?? []).some((m) => {
     const at = m.mountPath.replace(/\/+$/, '');
     return at.startsWith('/mnt/') && (path === at || path.startsWith(`${at}/`));
@@ -463,4 +415,115 @@ function mountedAt(u: Unit, path: string): boolean {
 
 function compareFindings(x: Finding, y: Finding): number {
   return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId);
+}
+
+/** What finalising one file's findings needs from the join; `U` is how the caller holds units (the join's own, or records). */
+interface FileJoin<U extends OwnerUnit> {
+  /** The units whose code reaches the file. */
+  owners: readonly U[];
+  /** Whether the unit's program starts at this file: only there does a main block run. */
+  isEntry(u: U | Unit): boolean;
+  /** Served behind Lambda Web Adapter: listening on a port is how the function gets its requests. */
+  adapted: boolean;
+  /** The join's merge of units described several times (undefined: a patch's own document, about no service). */
+  canonical?: ReadonlyMap<Unit, Unit | undefined>;
+  /** Names a unit had before Helm values filled it in. */
+  oldNames?: ReadonlyMap<Unit, readonly string[]>;
+}
+
+interface OwnedFinding<U> {
+  finding: Finding;
+  /** Every unit the finding counts for. */
+  owners: (U | Unit)[];
+  /** About a declaration (IaC), not code. */
+  iac: boolean;
+}
+
+function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
+  const owners = join.owners.map((u) => {
+    const { kind, name, file, timeoutSeconds, memoryMB, generatedFrom, workloadKind, namespace, fileSystems } = u;
+    const record: FileJoinRecord['owners'][number] = { kind, name, file, timeoutSeconds, memoryMB, generatedFrom, workloadKind, namespace, fileSystems };
+    if (join.isEntry(u)) record.entry = true;
+    for (const k of Object.keys(record) as (keyof typeof record)[]) if (record[k] === undefined) delete record[k];
+    return record;
+  });
+  return join.adapted ? { owners, adapted: true } : { owners };
+}
+
+/**
+ * The finalising step for one file, shared by the workspace join and the editor's open documents (documentFindings):
+ * each raw finding gets the units it counts for (its declaration's unit, or the units whose code reaches the file),
+ * and is kept or dropped by what those units are: entry-only and program-only code, LambdaShift's own output, the
+ * direction setting, a duration within the owner's timeout; its message names the owner's timeout or memory.
+ */
+function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U>, direction: DirectionSetting): OwnedFinding<U>[] {
+  const out: OwnedFinding<U>[] = [];
+  const codeOwners = join.owners;
+  const canonical = join.canonical;
+  const rename = (message: string, owner: Unit | undefined): string => {
+    for (const old of (owner && join.oldNames?.get(owner)) ?? []) message = message.split(old).join(owner!.name);
+    return message;
+  };
+  // IaC findings belong to the unit whose declaration contains them.
+  const unitAt = (offset: number) =>
+    a.units.find((u) => [u.range, ...Object.values(u.fieldRanges ?? {})].some((r) => r && offset >= r[0] && offset <= r[1]));
+  for (const raw of a.findings) {
+    if (join.adapted && raw.category === 'listening-server' && raw.direction === 'to-lambda') continue;
+    let declared: Unit | undefined;
+    let dropped = false;
+    if (raw.unit !== undefined || !codeOwners.length) {
+      const own = raw.unit !== undefined ? a.units.filter((u) => u.name === raw.unit) : [];
+      declared = own.length > 1 ? (own.find((u) => u === unitAt(raw.start)) ?? own[0]) : own[0] ?? unitAt(raw.start);
+      if (declared && canonical) {
+        dropped = canonical.has(declared) && canonical.get(declared) === undefined;
+        declared = canonical.get(declared) ?? declared;
+      }
+    }
+    // Findings about a patch file's own documents are not about any service: the patch's effect is checked at the join.
+    if (dropped) continue;
+    let owners: (U | Unit)[] = declared ? [declared] : [...codeOwners];
+    // A main block runs only where the file is the program: a workload whose image starts it.
+    if (raw.entryOnly) {
+      owners = owners.filter((u) => join.isEntry(u));
+      if (!owners.length) continue;
+    }
+    // A write under /mnt is fine where every function the file belongs to mounts a file system over that path; in
+    // code no unit reaches, nothing says whether one is mounted there (an IaC not read, e.g. a Python CDK app): silent.
+    if (raw.unlessMounted && (!owners.length || owners.every((o) => o.kind === 'lambda-function' && mountedAt(o, raw.unlessMounted!)))) continue;
+    // A deploy or packaging script is no function's code unless a unit's code reaches it.
+    if (raw.reachedOnly && !codeOwners.length) continue;
+    // One setting shared by several units (a provider runtime) counts for each unit it names.
+    if (raw.units && declared) owners = declaredOwners(raw, a.units).map((u) => canonical?.get(u) ?? u);
+    // A Java or C# main never runs under the Lambda runtime: it counts only where the file is a program.
+    if (raw.programOnly && owners.length && owners.every((o) => o.kind === 'lambda-function')) continue;
+    // LambdaShift's own output (an earlier convert) is listed, never assessed.
+    if (generatedOnly(owners)) continue;
+    if (!keepsFinding(direction, raw.direction, owners.map((u) => u.kind))) continue;
+    const owner = owners[0];
+    let message = raw.message;
+    if (raw.minDurationSeconds !== undefined) {
+      const limit = owners.length ? Math.min(...owners.map((o) => (o.kind === 'lambda-function' ? (o.timeoutSeconds ?? 3) : 900))) : 900;
+      if (raw.minDurationSeconds <= limit) continue;
+    }
+    if (raw.mentions === 'timeout' && owner?.timeoutSeconds !== undefined) {
+      message += ` (${owner.name} is configured with a ${owner.timeoutSeconds} s timeout.)`;
+    } else if (raw.mentions === 'memory' && owner?.memoryMB !== undefined) {
+      message += ` (${owner.name} is configured with ${owner.memoryMB} MB.)`;
+    }
+    message = rename(message, declared);
+    out.push({ finding: toContractFinding({ ...raw, message }, a.file, a.lineStarts, owner?.name), owners, iac: Boolean(declared) });
+  }
+  return out;
+}
+
+/**
+ * An open document's findings, finalised exactly as the workspace join finalises that file (finaliseFindings), with
+ * what the last workspace assessment knew about the file (`join`; undefined before one: the file has no owner).
+ * Join-level findings (a Kustomize patch's effect, Helm values) and the merge of units described several times are
+ * the workspace's: they show after Assess Workspace.
+ */
+export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefined, direction: DirectionSetting): Finding[] {
+  const owned = finaliseFindings(a, { owners: join?.owners ?? [], isEntry: (u) => 'entry' in u && u.entry === true, adapted: join?.adapted === true }, direction);
+  for (const o of owned) if (o.owners.length) o.finding.unitIds = o.owners.map(unitKey);
+  return owned.map((o) => o.finding).sort(compareFindings);
 }

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { FileAnalysis, Finding, Severity, Unit } from '../core/types';
+import type { FileAnalysis, FileJoinRecord, Finding, Severity, Unit } from '../core/types';
 import type { JsParseState } from '../core/parsers/typescript';
 import { terminalSafe } from '../core/report/terminal';
 import { getCore } from './core';
+import { liveFindings } from './liveFindings';
 import { readSettings } from './settings';
 import { ConfigSection } from './ids';
 
@@ -84,12 +85,12 @@ export class DocumentDiagnostics implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   /**
-   * @param codeOwners kinds of the units whose code reaches a document, as the last workspace assessment found them
-   * (undefined before one): an open document's findings follow the direction setting exactly as the scan's do.
+   * @param fileJoin what the last workspace assessment found about a document (its units, undefined before one): an
+   * open document's findings are finalised by the same core step as the scan's (timeouts, main blocks, direction).
    */
   constructor(
     readonly collection: vscode.DiagnosticCollection,
-    private readonly codeOwners: (uri: vscode.Uri) => readonly ('lambda-function' | 'k8s-workload')[] | undefined = () => undefined,
+    private readonly fileJoin: (uri: vscode.Uri) => FileJoinRecord | undefined = () => undefined,
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -148,19 +149,11 @@ export class DocumentDiagnostics implements vscode.Disposable {
     }
     const version = doc.version;
     if (this.analysedVersion.get(key) === version) return;
-    const core = getCore();
-    const rel = vscode.workspace.asRelativePath(doc.uri, false);
     const analysis = this.analysisOf(doc);
     // The document may have moved on while we worked (a later change event re-schedules it).
     if (doc.version !== version || doc.isClosed) return;
     this.analysedVersion.set(key, version);
-    const findings = core
-      .findingsInDirection(analysis, settings.direction, this.codeOwners(doc.uri))
-      // Code under a main guard counts only where a container starts the file (the workspace report says so).
-      .filter((f) => !f.entryOnly)
-      // The language services (TS, Pylance, gopls, Java, C#) already report syntax errors; ours would be noise while typing.
-      .filter((f) => !(f.category === 'parse-error' && core.isCodeKind(analysis.kind)))
-      .map((f) => core.toContractFinding(f, rel, analysis.lineStarts));
+    const findings = liveFindings(getCore(), analysis, this.fileJoin(doc.uri), settings.direction);
     this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc, relatedUnits(f, doc.uri, analysis.units))));
   }
 

@@ -18,7 +18,7 @@ import type { WorkspaceScan } from './workspaceScan';
 export function activate(context: vscode.ExtensionContext): { lastScan(): WorkspaceScan | undefined } {
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
   let last: WorkspaceScan | undefined;
-  const docs = new DocumentDiagnostics(collection, (uri) => last?.codeOwners.get(uri.toString()));
+  const docs = new DocumentDiagnostics(collection, (uri) => last?.fileJoins.get(uri.toString()));
   const scanned = new vscode.EventEmitter<WorkspaceScan>();
   const scanning = new vscode.EventEmitter<boolean>();
   // One scan at a time: a request while one runs waits for it, then scans again (the files may have changed since).

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { AnalysisError, AssessResult, Finding, Unit } from '../core/types';
+import type { AnalysisError, AssessResult, FileJoinRecord, Finding, Unit } from '../core/types';
 import { VERSION } from '../core/version';
 import { log } from './log';
 import { readSettings } from './settings';
@@ -26,8 +26,8 @@ export interface WorkspaceScan {
   result: AssessResult;
   /** Relative path → URI, to turn findings back into editor locations. */
   uris: Map<string, vscode.Uri>;
-  /** URI → kinds of the units whose code reaches the file: how an open document's findings follow the direction. */
-  codeOwners: Map<string, Unit['kind'][]>;
+  /** URI → what the join found about the file: how an open document's findings are finalised as the scan's are. */
+  fileJoins: Map<string, FileJoinRecord>;
 }
 
 /**
@@ -46,7 +46,7 @@ export async function scanWorkspace(
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const results: AssessResult[] = [];
   const uris = new Map<string, vscode.Uri>();
-  const codeOwners = new Map<string, Unit['kind'][]>();
+  const fileJoins = new Map<string, FileJoinRecord>();
   for (const folder of folders) {
     const root = folder.uri.fsPath;
     const prefix = folders.length > 1 ? `${folder.name}/` : '';
@@ -84,14 +84,17 @@ export async function scanWorkspace(
       logFolder(prefix, result, skipped);
       const files = [...result.findings.map((f) => f.file), ...result.units.flatMap((u) => [u.file, u.codeFile ?? u.file]), ...result.errors.map((e) => e.file)];
       for (const rel of files) uris.set(prefix + rel, vscode.Uri.file(path.join(root, rel)));
-      for (const [rel, kinds] of Object.entries(result.codeOwners ?? {})) codeOwners.set(vscode.Uri.file(path.join(root, rel)).toString(), kinds);
+      // Owners keep the scan's paths (prefixed with the folder's name when there are several): unit ids match the report's.
+      for (const [rel, join] of Object.entries(result.fileJoins ?? {})) {
+        fileJoins.set(vscode.Uri.file(path.join(root, rel)).toString(), prefix ? { ...join, owners: join.owners.map((u) => ({ ...u, file: prefix + u.file })) } : join);
+      }
       results.push(prefix ? withPrefix(result, prefix) : result);
     } catch (e) {
       if (e instanceof ScanCancelled) return undefined;
       throw e;
     }
   }
-  return { result: merge(results, started), uris, codeOwners };
+  return { result: merge(results, started), uris, fileJoins };
 }
 
 /** The scan log of one folder: skipped files by reason (the ones worth a look by name), unreadable files, totals. */

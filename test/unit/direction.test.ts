@@ -8,9 +8,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeFile } from '../../src/core/analyze';
 import { parseConfig } from '../../src/core/config';
-import { findingsInDirection, keepsFinding, type DirectionSetting } from '../../src/core/direction';
+import { keepsFinding, type DirectionSetting } from '../../src/core/direction';
 import { buildReportModel } from '../../src/core/report/model';
-import { joinAnalyses } from '../../src/core/workspace';
+import { documentFindings, joinAnalyses } from '../../src/core/workspace';
 import { tempDir } from '../helpers/tmp';
 
 const FILES: Record<string, string> = {
@@ -100,15 +100,17 @@ describe('direction', () => {
   it('an open document in the editor: IaC findings follow the file’s units, code findings the owners the last scan found', () => {
     const app = analyzeFile(FILES['svc/app.ts'], 'svc/app.ts');
     const ids = (xs: { ruleId: string }[]) => xs.map((f) => f.ruleId);
-    assert.deepEqual(ids(findingsInDirection(app, 'auto')), ['handler/listening-server', 'handler/runtime-coupling'], 'no scan yet: nothing owns the file, both directions');
-    assert.deepEqual(ids(findingsInDirection(app, 'auto', ['lambda-function'])), ['handler/runtime-coupling']);
-    assert.deepEqual(ids(findingsInDirection(app, 'auto', ['k8s-workload'])), ['handler/listening-server']);
-    assert.deepEqual(ids(findingsInDirection(app, 'to-lambda')), ['handler/listening-server']);
+    const fn = { kind: 'lambda-function' as const, name: 'Fn', file: 'svc/template.yaml' };
+    const web = { kind: 'k8s-workload' as const, name: 'web', file: 'k8s/deployment.yaml' };
+    assert.deepEqual(ids(documentFindings(app, undefined, 'auto')), ['handler/listening-server', 'handler/runtime-coupling'], 'no scan yet: nothing owns the file, both directions');
+    assert.deepEqual(ids(documentFindings(app, { owners: [fn] }, 'auto')), ['handler/runtime-coupling']);
+    assert.deepEqual(ids(documentFindings(app, { owners: [web] }, 'auto')), ['handler/listening-server']);
+    assert.deepEqual(ids(documentFindings(app, undefined, 'to-lambda')), ['handler/listening-server']);
     const dep = analyzeFile(FILES['k8s/deployment.yaml'], 'k8s/deployment.yaml');
-    assert.deepEqual(ids(findingsInDirection(dep, 'auto')), ['iac/listening-server', 'iac/stateful-storage']);
-    assert.deepEqual(ids(findingsInDirection(dep, 'to-kubernetes')), []);
-    // What the join recorded for the editor: the kinds of the units whose code reaches each file.
-    assert.deepEqual(shown('both').result.codeOwners, { 'svc/app.ts': ['lambda-function'] });
+    assert.deepEqual(ids(documentFindings(dep, undefined, 'auto')), ['iac/listening-server', 'iac/stateful-storage']);
+    assert.deepEqual(ids(documentFindings(dep, undefined, 'to-kubernetes')), []);
+    // What the join recorded for the editor: the units whose code reaches each file, as plain data.
+    assert.deepEqual(shown('both').result.fileJoins, { 'svc/app.ts': { owners: [{ kind: 'lambda-function', name: 'Fn', file: 'svc/template.yaml', timeoutSeconds: 900 }] } });
   });
 
   it('lambdashift.yaml: direction is read and checked', () => {
@@ -154,7 +156,7 @@ describe('generated output', () => {
     assert.deepEqual(generated.findings, []);
     assert.equal(generated.units[0].generatedFrom, 'orders/template.yaml#Nightly');
     // The editor's live analysis of the open file says the same.
-    assert.deepEqual(findingsInDirection(analyzeFile(cronjob(true), 'k8s/cronjob.yaml'), 'auto'), []);
-    assert.deepEqual(findingsInDirection(analyzeFile(cronjob(true), 'k8s/cronjob.yaml'), 'both'), []);
+    assert.deepEqual(documentFindings(analyzeFile(cronjob(true), 'k8s/cronjob.yaml'), undefined, 'auto'), []);
+    assert.deepEqual(documentFindings(analyzeFile(cronjob(true), 'k8s/cronjob.yaml'), undefined, 'both'), []);
   });
 });
