@@ -75,7 +75,7 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
       const scan = ext.exports.lastScan();
       const core = require(path.join(ext.extensionPath, 'dist', 'analyzer.js'));
       const a = core.analyzeFile(doc.getText(), 'fleet300/services/svc00/serverless.yml', { today: new Date().toISOString().slice(0, 10) });
-      throw new Error(`${e.message}\nscan: ${JSON.stringify(scan && scan.result.findings.filter((f) => f.file.endsWith('svc00/serverless.yml')).map((f) => f.ruleId))}\nanalysis: ${JSON.stringify(a.findings.map((f) => f.ruleId))} live: ${JSON.stringify(core.findingsInDirection(a, 'auto', undefined).map((f) => f.ruleId))} direction: ${vscode.workspace.getConfiguration('lambdashift').inspect('direction').workspaceValue}`);
+      throw new Error(`${e.message}\nscan: ${JSON.stringify(scan && scan.result.findings.filter((f) => f.file.endsWith('svc00/serverless.yml')).map((f) => f.ruleId))}\nanalysis: ${JSON.stringify(a.findings.map((f) => f.ruleId))} live: ${JSON.stringify(core.documentFindings(a, scan && scan.fileJoins.get(uri.toString()), 'auto').map((f) => f.ruleId))} direction: ${vscode.workspace.getConfiguration('lambdashift').inspect('direction').workspaceValue}`);
     });
     const runtime = diags.filter((x) => x.code.value === 'iac/deprecated-runtime');
     assert.equal(runtime.length, 1);
