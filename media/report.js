@@ -5,23 +5,26 @@
 (function () {
   'use strict';
 
-  /** @typedef {{ requestsPerMonth: number, avgDurationMs: number, memoryMB: number, architecture: string, peakRps: number, provisionedConcurrency: number, mode: string, minReplicas: number, podCpu: number, podMemoryGiB: number }} Inputs */
-  /** @typedef {{ requestsPerMonth: number, lambda: number, kubernetes: number, fargate: number | null }} Point */
-  /** @typedef {{ kind: string, requestsPerMonth?: number }} BreakEven */
-  /** @typedef {{ source: string, subject: string, from: string, to: string, days: number, requests?: number, peakRps?: number, stepSeconds?: number, durationMs?: { avg?: number, p99?: number, max?: number }, peakConcurrency?: number, concurrencyDerived?: boolean, ramp?: { rise: number, seconds: number }, throttles?: number, errors?: number, timeoutSeconds?: number, memoryMB?: number, cpuCores?: { avg: number, peak: number }, memoryBytes?: { avg: number, peak: number }, replicas?: { avg: number, min: number, max: number }, notes?: string[] }} Usage */
-  /** @typedef {{ peakConcurrency: number, exceedsAccount: boolean, secondsToPeak: number, basis?: string, burst?: { rise: number, seconds: number, allowed: number, exceeds: boolean }, throttles?: number }} Concurrency */
-  /** @typedef {{ id: string, name: string, application?: string, basis: string, current: string, lambda: number, kubernetes: number, difference: number, cheaper: string, flipped: boolean, cumulativeShare: number }} SplitRow */
-  /** @typedef {{ rows: SplitRow[], lambdaCheaper: { units: number, saving: number }, kubernetesCheaper: { units: number, saving: number }, totals: { lambda: number, kubernetes: number, current: number, best: number }, pareto: { units: number, share: number, difference: number }, moves: { toLambda: number, toKubernetes: number, saving: number }, basis: Record<string, number> }} Split */
-  /** @typedef {{ name: string, units: number, measured: number, verdicts: Record<string, number>, blockers: number, lambda: number, kubernetes: number, current: number, best: number, cheaperOn: Record<string, number> }} Application */
-  /** @typedef {{ id: string, name: string, kind: string, workloadKind?: string, source: string, file: string, line: number, direction: string, verdict: string, effort: string, blockers: number, warnings: number, timeoutSeconds?: number, memoryMB?: number, events: string[], decidedBy?: Reason[], describedIn?: Description[], codeFiles?: string[], joinedBy?: string, inputs: Inputs, inputsSource: string, basis?: string, usage?: Usage, cluster?: { utilisation: { cpu?: number, memory?: number }, idleShare?: number }, estimate?: { lambda: number, kubernetes: number, cheaper: string }, application?: string, cost: { lambda: { total: number, requests: number, compute: number, provisioned: number, gbSeconds: number }, kubernetes: { total: number, compute: number, controlPlane: number, replicas: number }, fargate: { total: number, vcpu: number, memoryGB: number } | null, cheapest: string, breakEven: BreakEven, breakEvenCost: number | null, concurrency: Concurrency }, curve: Point[] }} Unit */
-  /** @typedef {{ message: string, ruleId?: string, severity?: string, file?: string, line?: number }} Reason */
-  /** @typedef {{ file: string, line: number, via: string, name?: string, namespace?: string }} Description */
-  /** @typedef {{ ruleId: string, category: string, severity: string, direction: string, file: string, line: number, column: number, message: string, unit?: string, helpUri: string }} FindingRow */
-  /** @typedef {{ version: number, tool: { version: string }, stats: { analyzed: number, files: number }, summary: { units: number, bySource: { source: string, count: number }[], verdicts: Record<string, Record<string, number>>, findings: Record<string, number>, topBlockers: { category: string, errors: number, warnings: number }[] }, units: Unit[], findings: { category: string, findings: FindingRow[] }[], portfolio: { lambda: number, kubernetes: number, fargate: number, cheaperOn: Record<string, string[]>, freeTier: boolean, peakConcurrency: number, concurrencyBasis?: string, accountPeakConcurrency?: number, accountConcurrency: number }, split?: Split, applications?: Application[], rates: { hoursPerMonth: number, lambda: { accountConcurrency: number, scalingPer10s: number } }, errors: { file: string, line?: number, message: string }[] }} Model */
+  // The types come from the TypeScript sources the extension and the HTML export build the data with
+  // (media/tsconfig.json, checked by `npm run typecheck`): a change there that this script does not follow fails it.
+  /** @typedef {import('../src/core/report/model').ReportModel} Model */
+  /** @typedef {Model['units'][number]} Unit */
+  /** @typedef {Model['findings'][number]['findings'][number]} FindingRow */
+  /** @typedef {Unit['inputs']} Inputs */
+  /** @typedef {Unit['curve'][number]} Point */
+  /** @typedef {Unit['cost']['breakEven']} BreakEven */
+  /** @typedef {NonNullable<Unit['usage']>} Usage */
+  /** @typedef {Unit['cost']['concurrency']} Concurrency */
+  /** @typedef {Model['split']} Split */
+  /** @typedef {Split['rows'][number]} SplitRow */
+  /** @typedef {NonNullable<Model['applications']>[number]} Application */
+  /** @typedef {Unit['decidedBy'][number]} Reason */
+  /** @typedef {Unit['describedIn'][number]} Description */
+  /** @typedef {import('../src/shared/reportProtocol').WebviewToHost} WebviewToHost */
+  /** @typedef {import('../src/shared/reportProtocol').HostToWebview} HostToWebview */
   /** @typedef {{ sortKey: string, sortDir: number, filter: string, verdict: string, chartUnit: string, edits: Record<string, Partial<Inputs>>, closed: string[], group: string, page: number, toggled: string[], more: Record<string, number>, model?: Model, editable?: boolean }} State */
 
-  /** @type {{ postMessage(m: unknown): void, getState(): any, setState(s: unknown): void } | undefined} */
-  /** @type {(() => any) | undefined} */
+  /** @type {(() => { postMessage(m: WebviewToHost): void, getState(): Partial<State> | undefined, setState(s: State): void }) | undefined} */
   const acquire = /** @type {any} */ (globalThis).acquireVsCodeApi;
   const vscode = acquire ? acquire() : undefined;
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
@@ -182,7 +185,7 @@
     header.append(nav);
     if (vscode) {
       const bar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' });
-      for (const [format, label] of [['html', 'HTML'], ['markdown', 'Markdown'], ['sarif', 'SARIF'], ['json', 'JSON']]) {
+      for (const [format, label] of /** @type {const} */ ([['html', 'HTML'], ['markdown', 'Markdown'], ['sarif', 'SARIF'], ['json', 'JSON']])) {
         const b = h('button', { type: 'button', class: 'secondary' }, 'Export ' + label);
         b.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));
         bar.append(b);
@@ -209,7 +212,7 @@
           'table',
           {},
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Move'), h('th', { scope: 'col' }, 'Ready'), h('th', { scope: 'col' }, 'Changes'), h('th', { scope: 'col' }, 'Blocked'))),
-          h('tbody', {}, ...[['to-kubernetes', 'Lambda → Kubernetes'], ['to-lambda', 'Kubernetes → Lambda']].map(([d, label]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, sm.verdicts[d].ready), h('td', {}, sm.verdicts[d].changes), h('td', {}, sm.verdicts[d].blocked)))),
+          h('tbody', {}, ...(/** @type {const} */ ([['to-kubernetes', 'Lambda → Kubernetes'], ['to-lambda', 'Kubernetes → Lambda']])).map(([d, label]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, sm.verdicts[d].ready), h('td', {}, sm.verdicts[d].changes), h('td', {}, sm.verdicts[d].blocked)))),
         ),
       ),
       h('div', { class: 'card' }, h('h3', {}, 'Top blockers'), sm.topBlockers.length ? h('ol', {}, ...sm.topBlockers.map((b) => h('li', {}, b.category + ': ', h('strong', {}, b.errors + ' blocking'), ', ' + b.warnings + ' to change'))) : h('p', {}, 'Nothing blocks a move.')),
@@ -790,7 +793,7 @@
         'tbody',
         {},
         h('tr', {}, h('th', { scope: 'row' }, 'Total'), h('td', { class: 'num' }, money(p.lambda)), h('td', { class: 'num' }, money(p.kubernetes)), h('td', { class: 'num' }, money(p.fargate))),
-        h('tr', {}, h('th', { scope: 'row' }, 'Cheapest for'), ...['lambda', 'kubernetes', 'fargate'].map((k) => h('td', {}, p.cheaperOn[k].length ? p.cheaperOn[k].join(', ') : '—'))),
+        h('tr', {}, h('th', { scope: 'row' }, 'Cheapest for'), ...(/** @type {const} */ (['lambda', 'kubernetes', 'fargate'])).map((k) => h('td', {}, p.cheaperOn[k].length ? p.cheaperOn[k].join(', ') : '—'))),
       ),
     );
     const conc = h('p', { class: p.peakConcurrency > p.accountConcurrency ? 'warn' : 'muted' }, p.concurrencyBasis === 'account'
@@ -881,7 +884,7 @@
 
   if (vscode) {
     window.addEventListener('message', (event) => {
-      const msg = event.data;
+      const msg = /** @type {Partial<HostToWebview> | null} */ (event.data);
       if (!msg || typeof msg !== 'object' || msg.type !== 'model' || !isModel(msg.model)) return;
       model = msg.model;
       editable = Boolean(msg.editable);
