@@ -56,7 +56,7 @@ function optionNames(config: ParseArgsConfig): string[] {
 }
 
 /** parseArgs for a subcommand, turning its errors into a usage error that points at the command's --help. */
-export function parseCommandArgs<T extends ParseArgsConfig>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
+function parseCommandArgs<T extends ParseArgsConfig>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
   try {
     return parseArgs(config);
   } catch (e) {

@@ -7,7 +7,7 @@ import { didYouMean, shown, UsageError, type CliIO } from './io';
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 /** Subcommands; each lives in commands/<name>.ts. */
-export const COMMANDS: Record<string, { run: Command; summary: string }> = {
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
   assess: { run: runAssess, summary: 'assess code and IaC for a Lambda ⇄ Kubernetes move' },
   convert: { run: runConvert, summary: 'convert a Lambda function to Kubernetes objects, or a workload to a SAM template' },
   // Loaded on use: the AWS SDK is big and `assess` never needs it.

@@ -29,7 +29,7 @@ const CDK_LITERAL = /aws-cdk-lib|@aws-cdk\//;
  * the file gets one error naming them. Core never reads the clock itself: the caller passes `now` with
  * `timeBudgetMs`.
  */
-export class RuleBudget {
+class RuleBudget {
   private readonly deadline: number | undefined;
   private skipped: string[] = [];
   constructor(private readonly options: AnalyzeOptions) {

@@ -9,7 +9,7 @@ import { DIRECTION_SETTINGS, isDirectionSetting, type DirectionSetting } from '.
 import type { EventType } from './types';
 import { defaultMetricsConfig, PROMETHEUS_QUERY_KEYS, type MetricsConfig, type PrometheusUnitSettings } from './usage';
 
-export type UnitCostOverrides = Partial<CostInputs>;
+type UnitCostOverrides = Partial<CostInputs>;
 
 export interface LambdaShiftConfig {
   rates: Rates;
@@ -30,7 +30,7 @@ export interface ConfigError {
   message: string;
 }
 
-export const TRIGGER_KEYS = ['http', 'sqs', 'sns', 's3', 'schedule', 'stream', 'eventbridge', 'direct', 'other', 'none'] as const;
+const TRIGGER_KEYS = ['http', 'sqs', 'sns', 's3', 'schedule', 'stream', 'eventbridge', 'direct', 'other', 'none'] as const;
 
 /** Inputs a unit or trigger default may set, with how to check each. */
 const INPUT_FIELDS: Record<keyof CostInputs, { kind: 'number' | 'int' | 'enum'; min?: number; max?: number; values?: string[]; hint: string }> = {

@@ -10,19 +10,13 @@ export function baseName(file: string): string {
   return i >= 0 ? file.slice(i + 1) : file;
 }
 
-function dirName(file: string): string {
-  const norm = file.replace(/\\/g, '/');
-  const i = norm.lastIndexOf('/');
-  return i >= 0 ? norm.slice(0, i) : '';
-}
-
 /** True when the path is in a Helm chart's templates folder. */
 function inHelmTemplates(file: string): boolean {
   return /(^|\/)templates\//.test(file.replace(/\\/g, '/'));
 }
 
 /** Dockerfile names: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`. */
-export function isDockerfileName(name: string): boolean {
+function isDockerfileName(name: string): boolean {
   if (/\.(?:dockerignore|md|txt|ya?ml|json|sh)$/i.test(name)) return false;
   return /^(?:dockerfile|containerfile)(?:[.-][\w.-]+)?$|\.(?:dockerfile|containerfile)$/i.test(name);
 }
@@ -98,4 +92,3 @@ export function isCodeKind(kind: FileKind): boolean {
   return kind === 'javascript' || kind === 'typescript' || kind === 'python' || kind === 'go' || kind === 'java' || kind === 'csharp';
 }
 
-export { dirName };

@@ -14,7 +14,7 @@ import type { Direction, RawFinding, Unit } from './types';
 
 export const DIRECTION_SETTINGS = ['auto', 'to-lambda', 'to-kubernetes', 'both'] as const;
 export type DirectionSetting = (typeof DIRECTION_SETTINGS)[number];
-export type Move = 'to-lambda' | 'to-kubernetes';
+type Move = 'to-lambda' | 'to-kubernetes';
 export type UnitKind = Unit['kind'];
 
 export function isDirectionSetting(v: unknown): v is DirectionSetting {
@@ -22,7 +22,7 @@ export function isDirectionSetting(v: unknown): v is DirectionSetting {
 }
 
 /** The move a unit is assessed for: away from the platform that deploys it today. */
-export function moveOf(kind: UnitKind): Move {
+function moveOf(kind: UnitKind): Move {
   return kind === 'lambda-function' ? 'to-kubernetes' : 'to-lambda';
 }
 

@@ -21,7 +21,7 @@ export function belongsTo(u: Unit, f: Pick<Finding, 'unit' | 'unitIds' | 'file'>
 }
 
 /** The files a unit is made of: where it is declared and described, and its code. */
-export function unitFiles(unit: Unit): Set<string> {
+function unitFiles(unit: Unit): Set<string> {
   return new Set([unit.file, ...(unit.codeFile ? [unit.codeFile] : []), ...(unit.codeFiles ?? []), ...(unit.describedIn ?? []).map((d) => d.file)]);
 }
 

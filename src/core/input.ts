@@ -2,7 +2,7 @@
 // differ in how a user excludes a file (`hint`).
 
 /** Files larger than this are not analysed: they are generated bundles or data, and parsing them stalls a scan. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** A NUL byte near the start marks a binary file. */
 const BINARY_PROBE_BYTES = 8192;
@@ -14,7 +14,7 @@ export function sizeProblem(size: number, hint: string): string | undefined {
 }
 
 /** Why these bytes are skipped as binary, or undefined when they look like text. */
-export function binaryProblem(bytes: Uint8Array, hint: string): string | undefined {
+function binaryProblem(bytes: Uint8Array, hint: string): string | undefined {
   const nul = bytes.indexOf(0);
   if (nul < 0 || nul >= BINARY_PROBE_BYTES) return undefined;
   return `skipped: binary file (NUL bytes). ${hint} if it should not be scanned.`;

@@ -26,12 +26,6 @@ export function lineColumnAt(lineStarts: ArrayLike<number>, offset: number): { l
   return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
 }
 
-/** Offset of a 1-based line/column. */
-export function offsetAt(lineStarts: ArrayLike<number>, line: number, column: number): number {
-  const l = Math.min(Math.max(line, 1), lineStarts.length);
-  return lineStarts[l - 1] + Math.max(column, 1) - 1;
-}
-
 /** Turns offsets into the contract's 1-based positions. */
 export function toContractFinding(f: RawFinding, file: string, lineStarts: ArrayLike<number>, unit?: string): Finding {
   const s = lineColumnAt(lineStarts, f.start);

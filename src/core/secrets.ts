@@ -72,13 +72,13 @@ const AUTH_HEADER = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]{16,})/g;
 const ASSIGNMENT = /(?<![\w/.:@$-])(["']?)(-{0,2}[A-Za-z_][\w.-]*)\1([ \t]*=[ \t]*|:[ \t]*)(["']?)(\$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|[^\s"',;&|(){}[\]]+)\4/g;
 
 /** A reference to a value kept elsewhere (never resolved here), or a template placeholder. */
-export function isReference(value: string): boolean {
+function isReference(value: string): boolean {
   const v = value.trim();
   return /^\$\{[^}]*\}$/.test(v) || /^\$\([\w.-]+\)$/.test(v) || /^\{\{[\s\S]*\}\}$/.test(v) || /^<[^<>]*>$/.test(v) || /^\$[A-Za-z_]\w*$/.test(v);
 }
 
 /** A reference that names a secret store (its resolved value would be a secret): Secrets Manager, SSM SecureString. */
-export function isSecretReference(value: string | undefined): boolean {
+function isSecretReference(value: string | undefined): boolean {
   return !!value && /\{\{resolve:(secretsmanager|ssm-secure):/.test(value);
 }
 
@@ -156,7 +156,7 @@ export function isSecretEntry(name: string, value: string | undefined): boolean 
 }
 
 /** Whether free text still holds something `maskSecrets` would hide. */
-export function containsSecret(text: string): boolean {
+function containsSecret(text: string): boolean {
   return maskSecrets(text) !== text;
 }
 

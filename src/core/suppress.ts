@@ -11,7 +11,7 @@ export const SUPPRESSION_RULE_ID = 'core/suppression-reason';
 /** Ids that are not in the rule registry but can still be named in a directive. */
 const CORE_IDS = ['core/parse-error', SUPPRESSION_RULE_ID];
 
-export interface Directive {
+interface Directive {
   kind: 'next-line' | 'file';
   /** 1-based line of the comment. */
   line: number;
@@ -34,7 +34,7 @@ export function parseDirectiveBody(body: string): { ids: string[]; reason: strin
   return { ids: rest.split(/[\s,]+/).filter(Boolean), reason };
 }
 
-export function parseDirectives(text: string, lineStarts: ArrayLike<number>): Directive[] {
+function parseDirectives(text: string, lineStarts: ArrayLike<number>): Directive[] {
   if (!text.includes('lambdashift-ignore-')) return [];
   const out: Directive[] = [];
   for (const m of text.matchAll(DIRECTIVE)) {
@@ -46,7 +46,7 @@ export function parseDirectives(text: string, lineStarts: ArrayLike<number>): Di
 }
 
 /** An id may be given in full (`handler/background-work`) or by its short name (`background-work`). */
-export function idMatches(given: string, ruleId: string): boolean {
+function idMatches(given: string, ruleId: string): boolean {
   return given === ruleId || ruleId.endsWith(`/${given}`);
 }
 

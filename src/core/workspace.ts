@@ -12,10 +12,10 @@ import { VERSION } from './version';
 import { inFolders, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
 
-export { dirOf, joinPath, resolveModuleFile } from './relpath';
+export { dirOf, joinPath } from './relpath';
 
 /** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
-export function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
   const compiled = resolveCompiledHandlerFile(unit, known, byFile);
   if (compiled) return compiled;
   if (!unit.handler) return undefined;

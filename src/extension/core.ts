@@ -10,7 +10,3 @@ export function getCore(): CoreApi {
   core ??= require('./analyzer.js') as CoreApi;
   return core;
 }
-
-export function isCoreLoaded(): boolean {
-  return core !== undefined;
-}

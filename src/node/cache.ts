@@ -18,7 +18,7 @@ import { lastJoinOffset } from '../core/join/offsets';
 import { VERSION } from '../core/version';
 
 /** Bump when the stored shape changes; old files are then ignored and overwritten. */
-export const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 1;
 
 /** mtimes closer than this to the recording time are not trusted (coarse file-system clocks, same-tick writes). */
 const RACY_MS = 2000;

@@ -8,10 +8,10 @@ import { countFiles, isVendoredFolder, vendoredEntries } from './vendored';
 const IGNORE_HINT = 'Add it to .lambdashiftignore';
 
 /** Folders never worth walking into: dependencies and build output (Go's vendor/, Maven's target/, .NET's obj/ included). */
-export const DEFAULT_IGNORES = ['node_modules/', 'dist/', '.git/', '.aws-sam/', '.serverless/', '.terraform/', 'cdk.out/', 'coverage/', '.next/', 'build/', 'vendor/', 'target/', 'obj/'];
+const DEFAULT_IGNORES = ['node_modules/', 'dist/', '.git/', '.aws-sam/', '.serverless/', '.terraform/', 'cdk.out/', 'coverage/', '.next/', 'build/', 'vendor/', 'target/', 'obj/'];
 
 
-export interface WalkedFile {
+interface WalkedFile {
   /** Absolute path. */
   abs: string;
   /** Relative to the scan root, forward slashes. */

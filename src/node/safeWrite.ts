@@ -51,7 +51,7 @@ export interface OutputFolder {
   dir: string;
 }
 
-export type TargetState = 'missing' | 'file' | 'link';
+type TargetState = 'missing' | 'file' | 'link';
 
 export interface Target {
   /** Relative to the output folder, forward slashes. */

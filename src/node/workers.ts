@@ -24,12 +24,12 @@ export function defaultJobs(): number {
 }
 
 /** dist/worker.js beside the bundle; src/cli/worker.ts when running from source under tsx (tests). */
-export function workerScript(): string {
+function workerScript(): string {
   return __filename.endsWith('.ts') ? path.join(__dirname, 'worker.ts') : path.join(__dirname, 'worker.js');
 }
 
 /** Per file, the longest a thread may take before it is stopped and the file reported; a hang never stops a scan. */
-export const FILE_TIME_LIMIT_MS = 60_000;
+const FILE_TIME_LIMIT_MS = 60_000;
 
 /**
  * Why a thread's file was not analysed there. `culprit`: the thread died (crashed, ran out of memory, overran the time

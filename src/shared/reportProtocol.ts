@@ -3,7 +3,7 @@
 import type { CostInputs } from '../core/report/cost';
 import type { ReportModel } from '../core/report/model';
 
-export const EXPORT_FORMATS = ['html', 'markdown', 'sarif', 'json'] as const;
+const EXPORT_FORMATS = ['html', 'markdown', 'sarif', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type WebviewToHost =

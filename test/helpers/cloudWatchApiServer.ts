@@ -24,7 +24,7 @@ export interface FakeLambdaMetrics {
   errors?: number;
 }
 
-export interface CloudWatchFault {
+interface CloudWatchFault {
   /** `throttle`: 400 Throttling `times` times, then normal; `denied`: 403 AccessDenied; `error`: 500 InternalServiceError. */
   kind: 'throttle' | 'denied' | 'error';
   /** Only for the request with this 0-based page index within a paginated series of calls (any page when absent). */
@@ -50,7 +50,7 @@ export interface CloudWatchScenario {
   faults?: CloudWatchFault[];
 }
 
-export interface RecordedCall {
+interface RecordedCall {
   target: string;
   status: number;
   queries: number;

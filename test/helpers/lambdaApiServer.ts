@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type LambdaCall = 'ListFunctions' | 'GetFunction' | 'GetFunctionConcurrency' | 'ListEventSourceMappings' | 'ListFunctionUrlConfigs';
+type LambdaCall = 'ListFunctions' | 'GetFunction' | 'GetFunctionConcurrency' | 'ListEventSourceMappings' | 'ListFunctionUrlConfigs';
 
 export interface FakeFunction {
   FunctionName: string;
@@ -25,7 +25,7 @@ export interface FakeFunction {
   urls?: { AuthType: 'NONE' | 'AWS_IAM'; InvokeMode?: 'BUFFERED' | 'RESPONSE_STREAM' }[];
 }
 
-export interface FakeMapping {
+interface FakeMapping {
   UUID: string;
   /** Function name; the server expands it to an ARN (optionally with a qualifier). */
   function: string;
@@ -38,7 +38,7 @@ export interface FakeMapping {
   State?: string;
 }
 
-export interface Fault {
+interface Fault {
   call: LambdaCall;
   /** Only for this function (per-function calls); any function when absent. */
   function?: string;
@@ -60,7 +60,7 @@ export interface Scenario {
   faults?: Fault[];
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   call: LambdaCall | 'unknown';
   method: string;
   path: string;

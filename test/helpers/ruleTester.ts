@@ -12,7 +12,7 @@ export interface ValidCase {
   file?: string;
 }
 
-export interface ExpectedError {
+interface ExpectedError {
   line: number;
   column?: number;
   /** The messageId's text must contain this (or the message must match the regexp). */
@@ -30,7 +30,7 @@ export interface InvalidCase extends ValidCase {
   suggestionOutput?: string;
 }
 
-export function applyEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
+function applyEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);

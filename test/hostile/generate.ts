@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type Expect =
+type Expect =
   /** Exactly one `errors` entry names the file, its message matching. */
   | { kind: 'error'; message: RegExp }
   /** Exactly one core/parse-error finding for the file and no `errors` entry. */
@@ -14,7 +14,7 @@ export type Expect =
   /** Analysed without an `errors` entry; units with these names come from it. */
   | { kind: 'units'; names: string[] };
 
-export interface Expectation {
+interface Expectation {
   /** Relative to the corpus root, forward slashes, as the report names it. */
   file: string;
   expect: Expect;
@@ -30,8 +30,8 @@ export interface Corpus {
 }
 
 export const SERVER_TS = `import express from 'express';\nconst app = express();\napp.listen(3000);\n`;
-export const SERVER_PY = `from flask import Flask\n\napp = Flask(__name__)\napp.run(host="0.0.0.0", port=8080)\n`;
-export const SAM_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  GoodFn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: nodejs20.x\n      Timeout: 900\n`;
+const SERVER_PY = `from flask import Flask\n\napp = Flask(__name__)\napp.run(host="0.0.0.0", port=8080)\n`;
+const SAM_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  GoodFn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: nodejs20.x\n      Timeout: 900\n`;
 const TF_LAMBDA = (name: string) => `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  handler       = "index.handler"\n  runtime       = "nodejs20.x"\n  timeout       = 900\n}\n`;
 
 const IS_DEEP = /nesting deeper than \d+ levels; not analysed|too deeply nested to analyse/;

@@ -32,7 +32,7 @@ interface FormatContext {
   assets(): Promise<HtmlAssets>;
 }
 
-export const FORMATS: Record<string, (r: AssessResult, ctx: FormatContext) => string | Promise<string>> = {
+const FORMATS: Record<string, (r: AssessResult, ctx: FormatContext) => string | Promise<string>> = {
   text: (r, ctx) => formatText(r, { color: ctx.color, width: ctx.width, config: ctx.config, rules: ctx.rules }),
   json: (r) => formatJson(r),
   sarif: (r) => formatSarif(r),
@@ -90,7 +90,7 @@ async function readAssets(): Promise<HtmlAssets> {
 }
 
 /** Turns --no-cache, --cache-dir and --jobs into scan options; bad values are usage errors. */
-export async function perfOptions(values: { 'no-cache'?: boolean; 'cache-dir'?: string; jobs?: string }, cwd: string): Promise<Pick<ScanOptions, 'jobs' | 'cacheDir'>> {
+async function perfOptions(values: { 'no-cache'?: boolean; 'cache-dir'?: string; jobs?: string }, cwd: string): Promise<Pick<ScanOptions, 'jobs' | 'cacheDir'>> {
   let jobs = defaultJobs();
   if (values.jobs !== undefined) {
     if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1 || Number(values.jobs) > 256) {

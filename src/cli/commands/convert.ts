@@ -25,7 +25,7 @@ function describeUnit(u: Unit): string {
  * an earlier conversion (a unit with `generatedFrom`) yields to the unit it came from, so converting twice finds the
  * same source; two hand-written units of one name stay ambiguous.
  */
-export function pickUnit(units: Unit[], name: string | undefined, to?: ConvertTarget): Unit {
+function pickUnit(units: Unit[], name: string | undefined, to?: ConvertTarget): Unit {
   const list = units.map(describeUnit).join(', ') || 'none found';
   if (!name) throw new UsageError(`pass --unit <name>. Units: ${list}.`);
   let matches = units.filter((u) => u.name === name);

@@ -1,7 +1,7 @@
 // Every command's options in one table each: the parser (node:util parseArgs), `--help` and the README's synopsis are
 // all generated from these, so none of them can list an option the others lack (test/unit/cli/synopsis.test.ts).
 
-export interface OptionSpec {
+interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
   multiple?: boolean;

@@ -189,7 +189,7 @@ export function isLambdaHandlerClass(cls: SyntaxNode, info: JavaModuleInfo): boo
 }
 
 /** Methods Lambda invokes: `handleRequest` of a handler class, or any method taking the Lambda `Context`. */
-export function isLambdaHandlerMethod(m: SyntaxNode, info: JavaModuleInfo): boolean {
+function isLambdaHandlerMethod(m: SyntaxNode, info: JavaModuleInfo): boolean {
   if (m.type !== 'method_declaration') return false;
   const cls = enclosingClass(m);
   if (cls && isLambdaHandlerClass(cls, info) && m.get('name')?.text === 'handleRequest') return true;

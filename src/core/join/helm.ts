@@ -9,7 +9,7 @@ export interface ChartData {
 }
 
 /** The chart folder of a template: the folder that holds its `templates/` folder. */
-export function chartRootOf(file: string): string | undefined {
+function chartRootOf(file: string): string | undefined {
   const m = /^(.*?)(?:^|\/)templates\//.exec(file);
   return m ? m[1] : undefined;
 }

@@ -12,7 +12,7 @@ import { buildCodeIndex, joinContainer, type CodeJoin } from './code';
 import { chartsOf, renderHelmUnit } from './helm';
 import { kustomizeView } from './kustomize';
 
-export interface ExtraFinding {
+interface ExtraFinding {
   file: string;
   raw: RawFinding;
   unit: Unit;

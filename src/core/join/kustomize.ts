@@ -16,7 +16,7 @@ interface Node {
 }
 
 /** A manifest's workload as one kustomization (through its chain of bases) renders it. */
-export interface KustomizeVariant {
+interface KustomizeVariant {
   /** The outermost kustomization of the chain (an overlay, or the base itself). */
   root: string;
   /** The kustomization that lists the manifest. */
@@ -29,7 +29,7 @@ export interface KustomizeVariant {
   deleted: boolean;
 }
 
-export interface PatchFinding {
+interface PatchFinding {
   file: string;
   raw: RawFinding;
   unit: Unit;

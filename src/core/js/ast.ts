@@ -327,8 +327,3 @@ export function enclosingFunction(ancestors: readonly Node[]): Node | undefined 
   for (let i = ancestors.length - 1; i >= 0; i--) if (isFunctionNode(ancestors[i])) return ancestors[i];
   return undefined;
 }
-
-/** True when the node sits at module scope (not inside any function). */
-export function atModuleScope(ancestors: readonly Node[]): boolean {
-  return enclosingFunction(ancestors) === undefined;
-}

@@ -49,7 +49,7 @@ export function mainModuleBlocks(ast: TSESTree.Program): TSESTree.IfStatement[] 
  * Classifies an `if` test: 'local' when its consequent only runs outside Lambda, 'lambda' when it only runs on Lambda.
  * Recognises main-module checks and guards on AWS_LAMBDA_FUNCTION_NAME / AWS_EXECUTION_ENV / IS_OFFLINE.
  */
-export function classifyGuard(test: Node): 'local' | 'lambda' | undefined {
+function classifyGuard(test: Node): 'local' | 'lambda' | undefined {
   if (isMainModuleTest(test)) return mainBlocksAreLocal ? 'local' : undefined;
   if (test.type === 'UnaryExpression' && test.operator === '!') {
     const inner = classifyGuard(test.argument);

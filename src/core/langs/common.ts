@@ -63,9 +63,9 @@ export function writePathOf(head: string | undefined): WritePath {
 }
 
 /** Names that, in a variable, mean "optimisation or set-up" rather than shared state. */
-export const REUSE_NAME = /cache|memo|lru|config|settings|secret|param|client|conn|registry|schema|template|pool|once|mutex|lock$/i;
+const REUSE_NAME = /cache|memo|lru|config|settings|secret|param|client|conn|registry|schema|template|pool|once|mutex|lock$/i;
 /** Names that say the data belongs to requests or users, not to the process. */
-export const STATE_NAME = /session|user|rate|limit|throttl|count|quota|seen|visited|processed|dedup|idempot|attempt|inflight|in_flight|pending|request|hits|total/i;
+const STATE_NAME = /session|user|rate|limit|throttl|count|quota|seen|visited|processed|dedup|idempot|attempt|inflight|in_flight|pending|request|hits|total/i;
 
 /** True when a state-holding variable's name says it is only a cache or set-up (and not per-user data). */
 export function isReuseName(name: string): boolean {

@@ -234,9 +234,9 @@ function make(meta: RuleMeta, messageId: string, data: Record<string, string | n
 
 const MB = 1024 * 1024;
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
-export const PACKAGE_WARN_BYTES = 50 * MB;
-export const PACKAGE_INFO_BYTES = 25 * MB;
-export const LAMBDA_MAX_MEMORY_MB = 10_240;
+const PACKAGE_WARN_BYTES = 50 * MB;
+const PACKAGE_INFO_BYTES = 25 * MB;
+const LAMBDA_MAX_MEMORY_MB = 10_240;
 const NEAR = 0.9;
 
 const TIMEOUT_NEAR_MESSAGE =
@@ -394,7 +394,7 @@ export function mergeAwsUnits(workspaceUnits: Unit[], awsUnits: Unit[]): { units
 }
 
 /** Human-readable lines for denied calls, e.g. for the contract's `errors`. */
-export function deniedMessage(d: AwsDenied): string {
+function deniedMessage(d: AwsDenied): string {
   return `${d.call} was denied${d.function ? ` for ${d.function}` : ' (account-wide)'}; unknown as a result: ${d.leavesUnknown}. Grant lambda:${d.call} (see docs/inventory.md) to fill it in.`;
 }
 

@@ -9,7 +9,7 @@ const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction'
 const CDK_MODULE = /^(aws-cdk-lib|@aws-cdk\/)/;
 
 /** Cheap gate: only files that import the CDK are walked. */
-export function importsCdk(modules: ModuleInfo): boolean {
+function importsCdk(modules: ModuleInfo): boolean {
   for (const m of modules.modules) if (CDK_MODULE.test(m)) return true;
   return false;
 }

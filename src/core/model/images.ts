@@ -22,7 +22,7 @@ export function looseName(name: string): string {
 }
 
 /** Datastores, brokers and caches by image base name: their clients speak a TCP protocol of their own. */
-export const DATASTORE_IMAGES: Record<string, string> = {
+const DATASTORE_IMAGES: Record<string, string> = {
   redis: 'Redis',
   'redis-stack': 'Redis',
   'redis-stack-server': 'Redis',

@@ -11,9 +11,9 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
 const SQS_SCALER = 'aws-sqs-queue';
 
 /** A character that Helm placeholders are made of: a plain YAML scalar character that real manifests don't use. */
-export const TEMPLATE_MARK = '\u00a4';
+const TEMPLATE_MARK = '\u00a4';
 
-export interface HelmPreprocessed {
+interface HelmPreprocessed {
   text: string;
   /** Directives that produce values (e.g. `{{ .Values.image.tag }}`), with their offsets. */
   directives: { text: string; start: number; end: number }[];
@@ -23,7 +23,7 @@ export interface HelmPreprocessed {
  * Makes a Helm template parseable as YAML without rendering it: directive-only lines become blank, inline directives
  * become a same-length placeholder, so every offset still points into the original file.
  */
-export function preprocessHelm(text: string): HelmPreprocessed {
+function preprocessHelm(text: string): HelmPreprocessed {
   const directives: HelmPreprocessed['directives'] = [];
   const chars = text.split('');
   const re = /\{\{-?[\s\S]*?-?\}\}/g;

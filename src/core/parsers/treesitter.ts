@@ -8,7 +8,7 @@ import { TooDeepError } from '../limits';
 import type { FileKind } from '../types';
 
 /** Syntax-tree depth past which a file is not analysed (brackets alone are capped lower for Python, see MAX_NESTING). */
-export const MAX_TREE_DEPTH = 1000;
+const MAX_TREE_DEPTH = 1000;
 
 export type TreeSitterLanguage = 'python' | 'go' | 'java' | 'csharp';
 
@@ -217,14 +217,4 @@ export function walk(root: SyntaxNode, visit: Visitor): void {
     ancestors.push(c);
     next.push(0);
   }
-}
-
-/** All nodes of the given types under `root` (pre-order). */
-export function descendants(root: SyntaxNode, types: ReadonlySet<string> | string): SyntaxNode[] {
-  const want = typeof types === 'string' ? new Set([types]) : types;
-  const out: SyntaxNode[] = [];
-  walk(root, (n) => {
-    if (want.has(n.type)) out.push(n);
-  });
-  return out;
 }

@@ -3,7 +3,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { flatNodesFrom, flattenEdited } from '../js/ast';
 import { isStackOverflow } from '../limits';
 
-export type Program = TSESTree.Program;
+type Program = TSESTree.Program;
 
 export interface JsParseResult {
   ast?: Program;

@@ -12,7 +12,7 @@ function longName(short: string): string {
 }
 
 /** Custom tags so that a template's short forms parse into their long-form objects instead of warnings. */
-export const cloudFormationTags: (ScalarTag | CollectionTag)[] = INTRINSICS.flatMap((short) => {
+const cloudFormationTags: (ScalarTag | CollectionTag)[] = INTRINSICS.flatMap((short) => {
   const key = longName(short);
   const scalar: ScalarTag = {
     tag: `!${short}`,
@@ -24,7 +24,7 @@ export const cloudFormationTags: (ScalarTag | CollectionTag)[] = INTRINSICS.flat
   return [scalar, seq, map];
 });
 
-export interface YamlParseError {
+interface YamlParseError {
   message: string;
   offset: number;
 }
@@ -265,4 +265,4 @@ export function nodeRange(node: Node | Pair | undefined): [number, number] | und
   return r ? [r[0], r[1]] : undefined;
 }
 
-export { isMap, isScalar, isSeq };
+export { isScalar };

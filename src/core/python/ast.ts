@@ -1,7 +1,7 @@
 import type { PyNode } from '../parsers/python';
 
 export type { PyNode };
-export { descendants, walk, type Visitor } from '../parsers/treesitter';
+export { walk } from '../parsers/treesitter';
 
 export function unparen(n: PyNode | undefined): PyNode | undefined {
   let cur = n;
@@ -107,11 +107,6 @@ const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 export function enclosingFunction(ancestors: readonly PyNode[]): PyNode | undefined {
   for (let i = ancestors.length - 1; i >= 0; i--) if (FUNCTION_TYPES.has(ancestors[i].type)) return ancestors[i];
   return undefined;
-}
-
-/** Code at module level runs once per execution environment, during INIT (class bodies at module level included). */
-export function isModuleLevel(ancestors: readonly PyNode[]): boolean {
-  return enclosingFunction(ancestors) === undefined;
 }
 
 /** The identifier an expression's value is bound to: `x = <expr>`, `x: T = <expr>`, `with <expr> as x`. */

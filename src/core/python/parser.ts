@@ -1,5 +1,4 @@
 import { ensureParser, wasmLocations, type WasmLocations } from '../parsers/load';
-import { isPythonParserReady } from '../parsers/python';
 
 export type PythonWasmLocations = WasmLocations;
 
@@ -17,4 +16,3 @@ export function ensurePythonParser(locations?: PythonWasmLocations): Promise<voi
   return ensureParser('python', locations);
 }
 
-export { isPythonParserReady };

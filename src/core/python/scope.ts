@@ -31,7 +31,7 @@ const invert = (k: 'lambda' | 'local' | undefined) => (k === 'lambda' ? 'local' 
  * Classifies an `if` condition: 'local' when its body only runs outside Lambda (`__name__ == "__main__"`, IS_OFFLINE,
  * no AWS_LAMBDA_FUNCTION_NAME), 'lambda' when it only runs on Lambda.
  */
-export function classifyGuard(cond: PyNode | undefined, bindings: Map<string, string>, flags?: Map<string, PyNode>, depth = 0, mainRuns = false): 'lambda' | 'local' | undefined {
+function classifyGuard(cond: PyNode | undefined, bindings: Map<string, string>, flags?: Map<string, PyNode>, depth = 0, mainRuns = false): 'lambda' | 'local' | undefined {
   const n = unparen(cond);
   if (!n || depth > 4) return undefined;
   // `IS_LOCAL = not os.getenv("AWS_LAMBDA_FUNCTION_NAME")` … `if IS_LOCAL:`

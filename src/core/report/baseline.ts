@@ -11,7 +11,7 @@ export interface Baseline {
 
 const key = (ruleId: string, file: string, unit: string | undefined, message: string) => [ruleId, file, unit ?? '', message].join('\u0000');
 
-export const findingFingerprint = (f: Finding) => fingerprint([f.ruleId, f.file, f.unit ?? '', f.message]);
+const findingFingerprint = (f: Finding) => fingerprint([f.ruleId, f.file, f.unit ?? '', f.message]);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,7 +65,7 @@ export function parseBaseline(text: string, name = 'baseline'): Baseline {
   throw new Error(`${name} has neither 'findings' (LambdaShift JSON) nor 'runs' (SARIF). Pass a file written by 'lambdashift assess --format json' or '--format sarif'.`);
 }
 
-export function isInBaseline(f: Finding, b: Baseline): boolean {
+function isInBaseline(f: Finding, b: Baseline): boolean {
   return b.keys.has(key(f.ruleId, f.file, f.unit, f.message)) || b.fingerprints.has(findingFingerprint(f));
 }
 

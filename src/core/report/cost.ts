@@ -2,9 +2,9 @@
 // inputs and rates; every default rate comes from /work/shared/reference/lambda-k8s-facts.md §2–3 and is cited in
 // docs/cost-model.md. Money is USD per month (hoursPerMonth, default 730 h).
 
-export type Architecture = 'x86_64' | 'arm64';
+type Architecture = 'x86_64' | 'arm64';
 /** `always-on`: a Deployment that runs all month (APIs, queue consumers). `scheduled`: a Job per invocation (CronJob). */
-export type RunMode = 'always-on' | 'scheduled';
+type RunMode = 'always-on' | 'scheduled';
 
 export interface CostInputs {
   requestsPerMonth: number;
@@ -142,7 +142,7 @@ export function tieredCost(gbSeconds: number, tiers: Tier[], alreadyUsed = 0): n
   return cost;
 }
 
-export function lambdaGbSeconds(i: Pick<CostInputs, 'requestsPerMonth' | 'avgDurationMs' | 'memoryMB'>): number {
+function lambdaGbSeconds(i: Pick<CostInputs, 'requestsPerMonth' | 'avgDurationMs' | 'memoryMB'>): number {
   return i.requestsPerMonth * (i.avgDurationMs / 1000) * (i.memoryMB / 1024);
 }
 
@@ -185,7 +185,7 @@ export function controlPlaneShare(rates: Rates, workloads: number): number {
  * its duration needs memoryMB/1769 vCPU for that time; pods are filled to `targetUtilization`. Fractional on purpose:
  * an autoscaled fleet averaged over a month, which keeps the curve continuous so break-even has one answer.
  */
-export function averageReplicas(i: CostInputs, rates: Rates): number {
+function averageReplicas(i: CostInputs, rates: Rates): number {
   const avgConcurrency = (i.requestsPerMonth * (i.avgDurationMs / 1000)) / (rates.hoursPerMonth * 3600);
   const vcpuPerRequest = i.memoryMB / MB_PER_VCPU;
   const needed = (avgConcurrency * vcpuPerRequest) / (i.podCpu * rates.kubernetes.targetUtilization);

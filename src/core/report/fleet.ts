@@ -7,7 +7,7 @@ import type { UnitRow } from './model';
 
 type Side = 'lambda' | 'kubernetes';
 
-export interface SplitRow {
+interface SplitRow {
   /** The unit row's id. */
   id: string;
   name: string;

@@ -11,19 +11,19 @@ export function md(text: string | number | undefined): string {
   return String(text).replace(/\r\n|[\r\n\u2028\u2029]|[&<>|`]|[\\*_[\]#~!]/g, (c) => (c.length > 1 || /[\r\n\u2028\u2029]/.test(c) ? ' ' : MD_ESCAPES[c] ?? `\\${c}`));
 }
 
-export function money(n: number | null | undefined): string {
+function money(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return 'n/a';
   return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-export function count(n: number): string {
+function count(n: number): string {
   if (n >= 1e9) return `${+(n / 1e9).toFixed(2)}B`;
   if (n >= 1e6) return `${+(n / 1e6).toFixed(2)}M`;
   if (n >= 1e4) return `${+(n / 1e3).toFixed(1)}k`;
   return `${Math.round(n).toLocaleString('en-US')}`;
 }
 
-export function breakEvenText(u: UnitRow): string {
+function breakEvenText(u: UnitRow): string {
   const be = u.cost.breakEven;
   if (be.kind === 'at') return `${count(be.requestsPerMonth)} req/mo`;
   return be.kind === 'kubernetes-always' ? 'Kubernetes cheaper at any traffic' : 'Lambda cheaper at any traffic';

@@ -27,15 +27,15 @@ import {
   type Rates,
 } from './cost';
 
-export const REPORT_MODEL_VERSION = 1;
+const REPORT_MODEL_VERSION = 1;
 export const CONCURRENCY_RULE_ID = concurrencyLimit.id;
 /** Appended to a concurrency message when the measured ramp also outpaces Lambda's scaling rate. */
 const BURST_CLAUSE = "; and its concurrency rose by {rise} within {window} s, faster than the {rate} new environments per 10 s ({allowed} in {window} s) Lambda adds per function, so it would be throttled (HTTP 429) while scaling";
 
-export type Platform = 'lambda' | 'kubernetes' | 'fargate';
+type Platform = 'lambda' | 'kubernetes' | 'fargate';
 
 /** A finding as the report shows it: the contract's fields it needs, plus the rule page. */
-export interface FindingRow extends Pick<Finding, 'ruleId' | 'category' | 'severity' | 'direction' | 'file' | 'line' | 'column' | 'message' | 'unit'> {
+interface FindingRow extends Pick<Finding, 'ruleId' | 'category' | 'severity' | 'direction' | 'file' | 'line' | 'column' | 'message' | 'unit'> {
   helpUri: string;
 }
 
@@ -131,7 +131,7 @@ export interface ReportModel {
 type TriggerDefaults = Pick<CostInputs, 'requestsPerMonth' | 'avgDurationMs' | 'peakRps'>;
 
 /** Traffic assumed when the config says nothing; documented in docs/cost-model.md. */
-export const TRIGGER_DEFAULTS: Record<EventType | 'none', TriggerDefaults> = {
+const TRIGGER_DEFAULTS: Record<EventType | 'none', TriggerDefaults> = {
   http: { requestsPerMonth: 1_000_000, avgDurationMs: 200, peakRps: 10 },
   sqs: { requestsPerMonth: 500_000, avgDurationMs: 500, peakRps: 20 },
   sns: { requestsPerMonth: 100_000, avgDurationMs: 300, peakRps: 5 },
@@ -229,7 +229,7 @@ function usageLabel(u: UnitUsage): string {
  * Cost inputs for one unit: the unit's own facts, then trigger defaults, then `defaults.<trigger>`, then measured
  * usage, then `units.<name>`.
  */
-export function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: CostInputs; source: string; basis: UsageBasis } {
+function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: CostInputs; source: string; basis: UsageBasis } {
   const trigger: EventType | 'none' = unit.events[0]?.type ?? (unit.workloadKind === 'CronJob' ? 'schedule' : unit.workloadKind === 'Deployment' && unit.containers?.some((c) => c.ports?.length) ? 'http' : 'none');
   const base = { ...TRIGGER_DEFAULTS[trigger] };
   const scheduled = trigger === 'schedule' || unit.workloadKind === 'Job' || unit.workloadKind === 'CronJob';

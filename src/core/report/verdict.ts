@@ -2,7 +2,7 @@ import { belongsTo } from '../identity';
 import type { Category, DecidingReason, Finding, Readiness, Severity, Unit, UnitEvent, Verdict } from '../types';
 
 /** Effort weights per finding severity; see docs/readiness.md. */
-export const EFFORT_WEIGHTS = { error: 8, warning: 3, info: 1 } as const;
+const EFFORT_WEIGHTS = { error: 8, warning: 3, info: 1 } as const;
 
 /** Effort size from points: S < 3 ≤ M < 10 ≤ L < 20 ≤ XL. */
 export function effortSize(points: number): 'S' | 'M' | 'L' | 'XL' {
@@ -10,7 +10,7 @@ export function effortSize(points: number): 'S' | 'M' | 'L' | 'XL' {
 }
 
 /** The move a unit is assessed for. */
-export function directionOf(unit: Pick<Unit, 'kind'>): 'to-kubernetes' | 'to-lambda' {
+function directionOf(unit: Pick<Unit, 'kind'>): 'to-kubernetes' | 'to-lambda' {
   return unit.kind === 'lambda-function' ? 'to-kubernetes' : 'to-lambda';
 }
 
@@ -18,7 +18,7 @@ export function directionOf(unit: Pick<Unit, 'kind'>): 'to-kubernetes' | 'to-lam
  * Categories that never block a move, whatever their severity: a deprecated Lambda runtime is a reason to leave
  * Lambda, and moving to a container is one way out of it — an upgrade to make, not a redesign (docs/readiness.md).
  */
-export const VERDICT_CAPS: Record<'to-kubernetes' | 'to-lambda', Partial<Record<Category, Verdict>>> = {
+const VERDICT_CAPS: Record<'to-kubernetes' | 'to-lambda', Partial<Record<Category, Verdict>>> = {
   'to-kubernetes': { 'deprecated-runtime': 'changes' },
   'to-lambda': {},
 };
@@ -75,7 +75,7 @@ export function ownsFinding(unit: Unit, f: Finding, ambiguous: boolean): boolean
 }
 
 /** A finding's message cut to its first sentence, for verdict reasons. */
-export function shortMessage(message: string, max = 160): string {
+function shortMessage(message: string, max = 160): string {
   const m = /^(.+?[.!?])(?:\s|$)/.exec(message);
   const first = (m ? m[1] : message).trim();
   return first.length > max ? `${first.slice(0, max - 1).trimEnd()}…` : first;
@@ -87,7 +87,7 @@ function areaRank(f: Finding, unit: Unit): number {
 }
 
 /** How many findings a verdict lists as its reasons. */
-export const MAX_REASONS = 3;
+const MAX_REASONS = 3;
 
 /**
  * The top reasons behind a unit's verdict: the findings at the verdict's level (most decisive first: code, then

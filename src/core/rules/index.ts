@@ -30,4 +30,4 @@ export function ruleMeta(id: string): RuleMeta | undefined {
   return byId.get(id);
 }
 
-export { handlerRules, iacRules, couplingRules };
+export { iacRules };

@@ -3,7 +3,7 @@ import type { Node } from '../js/ast';
 import type { ModuleInfo } from '../js/module';
 import type { Category, Direction, Fix, RawFinding, Severity, Unit } from '../types';
 
-export const DOCS_BASE = 'https://github.com/lambdashift/lambdashift/blob/main/docs/rules/';
+const DOCS_BASE = 'https://github.com/lambdashift/lambdashift/blob/main/docs/rules/';
 
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}${id.replace('/', '-')}.md`;
@@ -66,7 +66,7 @@ export interface JsRule {
   check(ctx: JsRuleContext): void;
 }
 
-export interface ModelRuleContext extends BaseContext {
+interface ModelRuleContext extends BaseContext {
   /** Units declared in this file (already extracted by the model). */
   units: Unit[];
   /** Parsed document(s) of this file, format-specific (YAML Document[], HCL tree, …). */

@@ -17,5 +17,3 @@ export interface FeatureContext {
   /** Fires true when a workspace scan starts and false when it ends (completed, cancelled or failed). */
   onDidChangeScanning: vscode.Event<boolean>;
 }
-
-export type RegisterFeature = (ctx: FeatureContext) => void;

@@ -7,7 +7,7 @@ import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@a
 import type { AnalysisError } from '../../core/types';
 import { steepestRise, type UnitUsage } from '../../core/usage';
 
-export interface LambdaMetricsTarget {
+interface LambdaMetricsTarget {
   /** The deployed function name (the `FunctionName` dimension). */
   functionName: string;
   timeoutSeconds?: number;

@@ -12,7 +12,7 @@ import { isPromiseCall } from './background-work';
  * Modules known to be large or slow to initialise. Pure core cannot read node_modules, so this curated table stands in
  * for installed sizes; docs/rules/handler-cold-start-import.md lists the reason for each entry.
  */
-export const HEAVY_MODULES: Record<string, string> = {
+const HEAVY_MODULES: Record<string, string> = {
   googleapis: 'generated clients for every Google API',
   puppeteer: 'drives a full Chromium browser',
   playwright: 'drives full browsers',

@@ -6,10 +6,10 @@ import { findHandlers, lambdaTypeName, type HandlerFn } from './handlers';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-export type Shape = 'sqs' | 's3' | 'sns' | 'dynamodb' | 'kinesis' | 'records' | 'api' | 'eventbridge' | 'batchResponse' | 'awslogs' | 'cognito';
+type Shape = 'sqs' | 's3' | 'sns' | 'dynamodb' | 'kinesis' | 'records' | 'api' | 'eventbridge' | 'batchResponse' | 'awslogs' | 'cognito';
 
 /** What each Lambda event shape is and what has to produce it once a Kubernetes trigger replaces the Lambda one. */
-export const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
+const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
   sqs: {
     label: 'an SQS batch',
     shape: '{Records:[{messageId, receiptHandle, body, attributes, messageAttributes}]}',

@@ -22,7 +22,7 @@ const CONTEXT_NAME = /^_?(context|ctx|lambdaContext|awsContext|lambdaCtx)$/i;
 const HTTP_REQ = /^_?(req|request|ctx)$/;
 const HTTP_RES = /^_?(res|response|reply|h|next)$/;
 /** Types from `@types/aws-lambda` that mark a function as a handler or a value as a Lambda event. */
-export const AWS_LAMBDA_TYPE = /^(Handler|Context|Callback|[A-Z][A-Za-z0-9]*(Event|EventV2|Handler|HandlerV2|Record|BatchResponse|Result|ResultV2))$/;
+const AWS_LAMBDA_TYPE = /^(Handler|Context|Callback|[A-Z][A-Za-z0-9]*(Event|EventV2|Handler|HandlerV2|Record|BatchResponse|Result|ResultV2))$/;
 
 /**
  * The `aws-lambda` type an annotation names (its imported name, so aliases resolve), or undefined. Only types imported

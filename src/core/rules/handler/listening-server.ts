@@ -5,7 +5,7 @@ import { isLocalOnly } from '../../js/scope';
 import type { JsRule } from '../types';
 
 /** Packages that turn an HTTP app into a Lambda handler: with one of them loaded, `listen` is not how traffic arrives. */
-export const LAMBDA_HTTP_ADAPTERS = new Set([
+const LAMBDA_HTTP_ADAPTERS = new Set([
   'serverless-http',
   '@codegenie/serverless-express',
   '@vendia/serverless-express',

@@ -9,7 +9,7 @@ type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForSt
 
 const BLOCKING_POPS = new Set(['blpop', 'brpop', 'brpoplpush', 'blmove', 'bzpopmin', 'bzpopmax', 'xread', 'xreadgroup', 'blPop', 'brPop', 'xRead', 'xReadGroup', 'blMove']);
 
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
   if (seconds >= 7200) return `${+(seconds / 3600).toFixed(1)} h`;
   if (seconds >= 120) return `${+(seconds / 60).toFixed(1)} min`;
   return `${+seconds.toFixed(1)} s`;

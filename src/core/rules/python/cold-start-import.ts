@@ -7,7 +7,7 @@ import { range } from './util';
  * Rough installed size (MB) of recent Linux x86_64 wheels, the package alone (dependencies not counted). Sizes vary by
  * version and build; they are orders of magnitude for the message, documented as such in the docs page.
  */
-export const HEAVY_PACKAGES: Record<string, { label: string; mb: number }> = {
+const HEAVY_PACKAGES: Record<string, { label: string; mb: number }> = {
   numpy: { label: 'NumPy', mb: 40 },
   pandas: { label: 'pandas', mb: 70 },
   scipy: { label: 'SciPy', mb: 100 },

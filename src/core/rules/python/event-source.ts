@@ -74,4 +74,3 @@ export const pyEventSource: PyRule = {
   },
 };
 
-export type { PyRuleContext };

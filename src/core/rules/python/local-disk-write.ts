@@ -51,7 +51,7 @@ function definitionOf(ctx: PyRuleContext, name: string, at: PyNode): PyNode | un
   return undefined;
 }
 
-export function pathKind(ctx: PyRuleContext, node: PyNode | undefined, depth = 0): PathKind {
+function pathKind(ctx: PyRuleContext, node: PyNode | undefined, depth = 0): PathKind {
   const n = unparen(node);
   if (!n || depth > 6) return undefined;
   const v = stringValue(n);

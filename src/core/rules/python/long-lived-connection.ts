@@ -1,4 +1,4 @@
-import { unparen, walk, type PyNode } from '../../python/ast';
+import { unparen, walk } from '../../python/ast';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachCall, range, streamingSubscribers } from './util';
 
@@ -70,4 +70,3 @@ export const pyLongLivedConnection: PyRule = {
   },
 };
 
-export type { PyNode };

@@ -1,5 +1,5 @@
 import { boundName, walk, type PyNode } from '../../python/ast';
-import type { PyRule, PyRuleContext } from './types';
+import type { PyRule } from './types';
 import { forEachCall, hasWaitingJoin, isDiscarded, isWithManaged, lastName, range, scopeOf } from './util';
 
 /** multiprocessing primitives built on POSIX semaphores/shared memory, which Lambda does not provide (no /dev/shm). */
@@ -136,4 +136,3 @@ export const pyThreadsOrProcesses: PyRule = {
   },
 };
 
-export type { PyRuleContext };

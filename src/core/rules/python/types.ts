@@ -2,7 +2,7 @@ import type { PyNode } from '../../python/ast';
 import type { PyModuleInfo } from '../../python/module';
 import type { BaseContext, RuleMeta } from '../types';
 
-export interface PyHandler {
+interface PyHandler {
   name: string;
   node: PyNode;
   /** Names of the `event` and `context` parameters. */
