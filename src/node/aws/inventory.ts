@@ -22,6 +22,7 @@ import {
 } from '../../core/model/aws';
 import type { AnalysisError, RuleSeverityOverride } from '../../core/types';
 import { mapLimit } from './pool';
+import { clientConfig, isAbort, readSdkFailure, type AwsConnection } from './sdk';
 
 export { formatInventoryText, formatInventoryJson } from './format';
 export { matchAwsUnits, mergeAwsIntoResult } from '../../core/model/aws';
@@ -30,18 +31,9 @@ export { fetchLambdaMetrics } from '../metrics/cloudwatch';
 
 export type InventoryCall = 'ListFunctions' | 'GetFunction' | 'GetFunctionConcurrency' | 'ListEventSourceMappings' | 'ListFunctionUrlConfigs';
 
-export interface FetchAwsOptions {
-  region: string;
-  /** A profile in the shared config/credentials files; the SDK resolves it (never this code). */
-  profile?: string;
-  /** e.g. a LocalStack or test endpoint. */
-  endpointUrl?: string;
-  /** Explicit credentials (tests); otherwise the SDK's default provider chain. */
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+export interface FetchAwsOptions extends AwsConnection {
   /** Requests in flight at once (default 4). */
   concurrency?: number;
-  /** Attempts per request including the first (default 5), with the SDK's adaptive retry. */
-  maxAttempts?: number;
   signal?: AbortSignal;
   /** YYYY-MM-DD for the runtime deprecation check (default: today, UTC). */
   today?: string;
@@ -57,9 +49,6 @@ export interface FetchAwsResult extends AwsInventory {
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; kind: 'denied' | 'error'; message: string };
 
-const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError', 'AuthorizationErrorException']);
-const BAD_CREDENTIALS = new Set(['CredentialsProviderError', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'InvalidClientTokenId', 'SignatureDoesNotMatch']);
-
 export class InventoryAborted extends Error {
   constructor() {
     super('AWS inventory cancelled');
@@ -67,29 +56,17 @@ export class InventoryAborted extends Error {
   }
 }
 
-interface SdkError {
-  name?: string;
-  message?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number };
-  $response?: unknown;
-}
-
 /** Turns an SDK failure into a user-facing sentence naming the call; never echoes request headers or credentials. */
 export function describeFailure(call: string, subject: string, e: unknown, endpoint?: string): Outcome<never> {
-  const err = (e ?? {}) as SdkError;
-  const name = err.name ?? 'Error';
-  const status = err.$metadata?.httpStatusCode;
-  if (DENIED.has(name) || (status === 403 && !BAD_CREDENTIALS.has(name))) return { ok: false, kind: 'denied', message: `${call} was denied for ${subject}` };
-  if (BAD_CREDENTIALS.has(name) || /could not load credentials/i.test(err.message ?? '')) {
+  const { name, status, raw, denied, badCredentials, unreachable } = readSdkFailure(e);
+  if (denied) return { ok: false, kind: 'denied', message: `${call} was denied for ${subject}` };
+  if (badCredentials) {
     return {
       ok: false,
       kind: 'error',
       message: `${call} for ${subject} could not authenticate (${name}): no usable AWS credentials. Pass --profile <name>, set AWS_PROFILE, or sign in (aws sso login); LambdaShift only uses the SDK's standard credential chain.`,
     };
   }
-  // The SDK appends a hint about a hidden $response field that means nothing to a CLI user.
-  const raw = (err.message ?? String(e)).replace(/\s*Deserialization error:.*$/s, '').replace(/\s+/g, ' ').slice(0, 200);
   if (name === 'SyntaxError' || /deserialization error|in json at position|unexpected end of json|is not valid json|unexpected token/i.test(raw)) {
     return {
       ok: false,
@@ -98,14 +75,10 @@ export function describeFailure(call: string, subject: string, e: unknown, endpo
     };
   }
   if (name === 'ResourceNotFoundException') return { ok: false, kind: 'error', message: `${call} for ${subject}: the function no longer exists (deleted while the inventory ran). Re-run to refresh.` };
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up|TimeoutError/i.test(`${name} ${raw} ${err.code ?? ''}`)) {
+  if (unreachable) {
     return { ok: false, kind: 'error', message: `${call} for ${subject} could not reach ${endpoint ?? 'the Lambda endpoint'} (${raw}). Check the region, --endpoint-url and your network.` };
   }
   return { ok: false, kind: 'error', message: `${call} for ${subject} failed${status ? ` with HTTP ${status}` : ''} (${name}: ${raw}). Retry later; other functions were still inventoried.` };
-}
-
-function isAbort(e: unknown, signal?: AbortSignal): boolean {
-  return Boolean(signal?.aborted) || (e as SdkError)?.name === 'AbortError';
 }
 
 /** Copies only the fields LambdaShift uses. Environment variable values (often secrets) are never kept. */
@@ -133,18 +106,8 @@ function functionNameOfArn(arn: string | undefined): string | undefined {
   return parts.length >= 7 && parts[5] === 'function' ? parts[6] : undefined;
 }
 
-export function createLambdaClient(opts: Pick<FetchAwsOptions, 'region' | 'profile' | 'endpointUrl' | 'credentials' | 'maxAttempts'>): LambdaClient {
-  return new LambdaClient({
-    region: opts.region,
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
-    ...(opts.credentials ? { credentials: opts.credentials } : {}),
-    // Adaptive mode adds client-side rate limiting on top of backoff, which is what ListFunctions-heavy runs need
-    // against Lambda's control-plane request quotas.
-    retryMode: 'adaptive',
-    maxAttempts: opts.maxAttempts ?? 5,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
-  });
+export function createLambdaClient(opts: AwsConnection): LambdaClient {
+  return new LambdaClient(clientConfig(opts, 30_000));
 }
 
 /**

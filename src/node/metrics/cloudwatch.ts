@@ -6,6 +6,7 @@
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { AnalysisError } from '../../core/types';
 import { steepestRise, type UnitUsage } from '../../core/usage';
+import { clientConfig, isAbort, readSdkFailure, type AwsConnection } from '../aws/sdk';
 
 interface LambdaMetricsTarget {
   /** The deployed function name (the `FunctionName` dimension). */
@@ -14,13 +15,7 @@ interface LambdaMetricsTarget {
   memoryMB?: number;
 }
 
-export interface LambdaMetricsOptions {
-  region: string;
-  profile?: string;
-  endpointUrl?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Attempts per request including the first (default 5), with the SDK's adaptive retry (throttling is retried). */
-  maxAttempts?: number;
+export interface LambdaMetricsOptions extends AwsConnection {
   signal?: AbortSignal;
   functions: LambdaMetricsTarget[];
   /** Length of the window in days (default 14). */
@@ -61,16 +56,6 @@ const QUERIES = [
 type QueryKey = (typeof QUERIES)[number]['key'];
 
 const MAX_QUERIES_PER_CALL = 500;
-const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError']);
-const BAD_CREDENTIALS = new Set(['CredentialsProviderError', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature']);
-
-interface SdkError {
-  name?: string;
-  message?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
 class MetricsAborted extends Error {
   constructor() {
     super('CloudWatch metrics cancelled');
@@ -80,37 +65,17 @@ class MetricsAborted extends Error {
 
 /** A failed GetMetricData call as a sentence naming the call and what it leaves unknown; never echoes credentials. */
 function describe(e: unknown, subject: string, endpoint: string): { denied: boolean; message: string } {
-  const err = (e ?? {}) as SdkError;
-  const name = err.name ?? 'Error';
-  const status = err.$metadata?.httpStatusCode;
-  if (DENIED.has(name) || (status === 403 && !BAD_CREDENTIALS.has(name))) {
+  const { name, status, raw, denied, badCredentials, unreachable } = readSdkFailure(e);
+  if (denied) {
     return { denied: true, message: `GetMetricData was denied: the usage of ${subject} is unknown and stays on the estimate. Grant cloudwatch:GetMetricData (README, "Measured usage") to measure it.` };
   }
-  if (BAD_CREDENTIALS.has(name) || /could not load credentials/i.test(err.message ?? '')) {
+  if (badCredentials) {
     return { denied: false, message: `GetMetricData for ${subject} could not authenticate (${name}): no usable AWS credentials. Pass --profile <name>, set AWS_PROFILE, or sign in (aws sso login).` };
   }
-  const raw = (err.message ?? String(e)).replace(/\s*Deserialization error:.*$/s, '').replace(/\s+/g, ' ').slice(0, 200);
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up|TimeoutError/i.test(`${name} ${raw} ${err.code ?? ''}`)) {
+  if (unreachable) {
     return { denied: false, message: `GetMetricData for ${subject} could not reach ${endpoint} (${raw}). Check the region, --endpoint-url and your network; those functions stay on the estimate.` };
   }
   return { denied: false, message: `GetMetricData for ${subject} failed${status ? ` with HTTP ${status}` : ''} (${name}: ${raw}); those functions stay on the estimate. Retry later.` };
-}
-
-function isAbort(e: unknown, signal?: AbortSignal): boolean {
-  return Boolean(signal?.aborted) || (e as SdkError)?.name === 'AbortError';
-}
-
-function createCloudWatchClient(opts: Pick<LambdaMetricsOptions, 'region' | 'profile' | 'endpointUrl' | 'credentials' | 'maxAttempts'>): CloudWatchClient {
-  return new CloudWatchClient({
-    region: opts.region,
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
-    ...(opts.credentials ? { credentials: opts.credentials } : {}),
-    // GetMetricData has its own TPS quota; adaptive retry backs off and rate-limits on Throttling.
-    retryMode: 'adaptive',
-    maxAttempts: opts.maxAttempts ?? 5,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
-  });
 }
 
 interface Series {
@@ -227,7 +192,8 @@ export async function fetchLambdaMetrics(opts: LambdaMetricsOptions): Promise<La
   for (let i = 0; i < names.length; i += perBatch) batches.push(names.slice(i, i + perBatch));
   const result: LambdaMetricsResult = { usage: new Map(), errors: [], denied: false, pages: 0 };
   if (!names.length) return result;
-  const client = createCloudWatchClient(opts);
+  // GetMetricData has its own TPS quota: the adaptive retry backs off and rate-limits on Throttling.
+  const client = new CloudWatchClient(clientConfig(opts, 60_000));
   const endpoint = opts.endpointUrl ?? `https://monitoring.${opts.region}.amazonaws.com`;
   const file = `aws://cloudwatch/${opts.region}`;
   try {
