@@ -58,6 +58,19 @@ function lineEnd(text: string, from: number): number {
   return n < 0 ? text.length : n;
 }
 
+/** Just past a one-line string opened at `start`: its closing quote or, unterminated, the line's end. */
+function quotedEnd(text: string, start: number): number {
+  const quote = text.charCodeAt(start);
+  let j = start + 1;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c === 92 /* backslash */) j += 2;
+    else if (c === quote || c === 10) break;
+    else j++;
+  }
+  return j + 1;
+}
+
 /**
  * The offset where JS/TS bracket nesting (`(`, `[`, `{`, template `${`) first passes `limit`, or -1. Skips strings,
  * comments, template text and regular expressions (told from division by the previous token, as tokenizers
@@ -124,15 +137,7 @@ export function jsNestingBeyond(text: string, limit = MAX_NESTING): number {
       continue;
     }
     if (c === 39 || c === 34) {
-      // Strings end at their quote or, unterminated, at the line's end.
-      let j = i + 1;
-      while (j < n) {
-        const s = text.charCodeAt(j);
-        if (s === 92) j += 2;
-        else if (s === c || s === 10) break;
-        else j++;
-      }
-      i = j + 1;
+      i = quotedEnd(text, i);
       regexAllowed = false;
       continue;
     }
@@ -250,14 +255,7 @@ export function pythonNestingBeyond(text: string, limit = MAX_NESTING): number {
         i = j;
         continue;
       }
-      let j = i + 1;
-      while (j < n) {
-        const s = text.charCodeAt(j);
-        if (s === 92) j += 2;
-        else if (s === c || s === 10) break;
-        else j++;
-      }
-      i = j + 1;
+      i = quotedEnd(text, i);
       continue;
     }
     if (c === 40 || c === 91 || c === 123) {

@@ -4,7 +4,7 @@
 import type { LambdaShiftConfig } from './config';
 import { controlPlaneShare, fargatePodSize, nodeUnitRates, type ClusterCost, type CostInputs, type FargateCost, type Rates } from './report/cost';
 import { timeoutWall } from './rules/report/timeout-wall';
-import { formatMessage } from './rules/types';
+import { formatMessage, unitFinding } from './rules/types';
 import type { Finding, Unit } from './types';
 
 /** The contract's optional `units[].usage` (schemaVersion 1). Every figure is over the window `from`–`to`. */
@@ -240,19 +240,7 @@ export function timeoutWallFindings(units: readonly Unit[]): Finding[] {
       share: `${Math.round(share * 100)}%`,
       advice: wallAdvice(unit, timeout, max),
     };
-    out.push({
-      ruleId: timeoutWall.id,
-      category: timeoutWall.category,
-      severity: timeoutWall.severity,
-      direction: timeoutWall.direction,
-      file: unit.file,
-      line: unit.line,
-      column: 1,
-      endLine: unit.line,
-      endColumn: 1,
-      unit: unit.name,
-      message: formatMessage(timeoutWall.messages[timedOut ? 'timedOut' : 'near'], data),
-    });
+    out.push(unitFinding(timeoutWall, formatMessage(timeoutWall.messages[timedOut ? 'timedOut' : 'near'], data), { file: unit.file, line: unit.line, unit: unit.name }));
   }
   return out;
 }

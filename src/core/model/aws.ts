@@ -4,7 +4,7 @@ import { RUNTIME_TABLE } from './runtimes';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, timeoutLimit } from '../rules/iac/timeout-limit';
 import { applySeverityOverrides } from '../engine';
 import { awsDeprecatedRuntime, awsMemoryLimit, awsPackageSize, awsReservedConcurrencyZero, awsSqsBatch, awsDrift } from '../rules/aws';
-import { formatMessage, type RuleMeta } from '../rules/types';
+import { formatMessage, unitFinding, type RuleMeta, type UnitAnchor } from '../rules/types';
 import { computeReadiness } from '../report/verdict';
 import type { AnalysisError, AssessResult, Finding, RuleSeverityOverride, Severity, Unit, UnitEvent } from '../types';
 
@@ -217,19 +217,12 @@ export function awsToUnit(rec: AwsFunctionRecord, region: string): Unit {
 // ---------------------------------------------------------------------------------------------------------------
 // Findings on deployed configuration
 
-function at(region: string, unit: string): Pick<Finding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'unit'> {
-  return { file: awsFunctionFile(region, unit), line: 1, column: 1, endLine: 1, endColumn: 1, unit };
+function at(region: string, unit: string): UnitAnchor {
+  return { file: awsFunctionFile(region, unit), line: 1, unit };
 }
 
-function make(meta: RuleMeta, messageId: string, data: Record<string, string | number>, where: ReturnType<typeof at>, severity?: Severity): Finding {
-  return {
-    ruleId: meta.id,
-    category: meta.category,
-    severity: severity ?? meta.severity,
-    direction: meta.direction,
-    ...where,
-    message: formatMessage(meta.messages[messageId], data),
-  };
+function make(meta: RuleMeta, messageId: string, data: Record<string, string | number>, where: UnitAnchor, severity?: Severity): Finding {
+  return unitFinding(meta, formatMessage(meta.messages[messageId], data), where, severity);
 }
 
 const MB = 1024 * 1024;
@@ -362,8 +355,8 @@ export function matchAwsUnits(workspaceUnits: Unit[], awsUnits: Unit[]): { match
   return { matches, unmatched, ambiguous };
 }
 
-function driftAt(ws: Unit): Pick<Finding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'unit'> {
-  return { file: ws.file, line: ws.line, column: 1, endLine: ws.line, endColumn: 1, unit: ws.name };
+function driftAt(ws: Unit): UnitAnchor {
+  return { file: ws.file, line: ws.line, unit: ws.name };
 }
 
 /**
@@ -388,7 +381,7 @@ export function mergeAwsUnits(workspaceUnits: Unit[], awsUnits: Unit[]): { units
   }
   for (const a of unmatched) {
     const region = a.file.split('/')[3] ?? '';
-    driftFindings.push(make(awsDrift, 'notInIac', { name: a.name, region }, { file: a.file, line: 1, column: 1, endLine: 1, endColumn: 1, unit: a.name }, 'info'));
+    driftFindings.push(make(awsDrift, 'notInIac', { name: a.name, region }, { file: a.file, line: 1, unit: a.name }, 'info'));
   }
   return { units: [...workspaceUnits, ...unmatched, ...ambiguous], driftFindings, matches };
 }

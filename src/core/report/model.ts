@@ -5,7 +5,7 @@ import { keepsFinding } from '../direction';
 import { concurrencyLimit } from '../rules/report/concurrency-limit';
 import type { LambdaShiftConfig } from '../config';
 import { defaultConfig } from '../config';
-import { docsUrl, formatMessage } from '../rules/types';
+import { docsUrl, formatMessage, unitFinding } from '../rules/types';
 import type { AnalysisError, AnalyzeOptions, AssessResult, Category, DecidingReason, Description, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
 import { measuredClusterCost, measuredInputs, timeoutWallFindings, TIMEOUT_WALL_RULE_ID, usageConcurrency, type UnitUsage, type UsageBasis, type UsageConcurrency } from '../usage';
 import { buildApplications, buildSplit, type ApplicationRow, type FleetSplit } from './fleet';
@@ -313,20 +313,8 @@ export function withReportFindings(result: AssessResult, config: LambdaShiftConf
         : check.basis === 'derived'
           ? concurrencyLimit.messages.exceedsDerived
           : concurrencyLimit.messages.exceeds;
-    extra.push({
-      ruleId: concurrencyLimit.id,
-      category: concurrencyLimit.category,
-      // On Lambda already, the quota is a known constraint rather than a new risk of the move.
-      severity: onLambda ? 'info' : concurrencyLimit.severity,
-      direction: concurrencyLimit.direction,
-      file: unit.file,
-      line: unit.line,
-      column: 1,
-      endLine: unit.line,
-      endColumn: 1,
-      unit: unit.name,
-      message: formatMessage(template, { ...data, burst }),
-    });
+    // On Lambda already, the quota is a known constraint rather than a new risk of the move.
+    extra.push(unitFinding(concurrencyLimit, formatMessage(template, { ...data, burst }), { file: unit.file, line: unit.line, unit: unit.name }, onLambda ? 'info' : undefined));
   }
   extra.push(...timeoutWallFindings(result.units));
   const findings = result.findings.filter((f) => f.ruleId !== CONCURRENCY_RULE_ID && f.ruleId !== TIMEOUT_WALL_RULE_ID).concat(applySeverityOverrides(extra, rules));

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../js/ast';
 import type { ModuleInfo } from '../js/module';
-import type { Category, Direction, Fix, RawFinding, Severity, Unit } from '../types';
+import type { Category, Direction, Finding, Fix, RawFinding, Severity, Unit } from '../types';
 
 const DOCS_BASE = 'https://github.com/lambdashift/lambdashift/blob/main/docs/rules/';
 
@@ -87,6 +87,30 @@ export type Rule = JsRule | ModelRule;
 /** Fills `{name}` placeholders. */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+/** Where a finding about a unit as a whole stands: the start of a line (its declaration's), with no span. */
+export interface UnitAnchor {
+  file: string;
+  line: number;
+  unit: string;
+}
+
+/** A contract finding about a unit as a whole (report and AWS rules: nothing in the text to point at). */
+export function unitFinding(meta: RuleMeta, message: string, at: UnitAnchor, severity?: Severity): Finding {
+  return {
+    ruleId: meta.id,
+    category: meta.category,
+    severity: severity ?? meta.severity,
+    direction: meta.direction,
+    file: at.file,
+    line: at.line,
+    column: 1,
+    endLine: at.line,
+    endColumn: 1,
+    unit: at.unit,
+    message,
+  };
 }
 
 export function makeReporter(meta: RuleMeta, sink: RawFinding[]): (opts: ReportOptions) => void {
