@@ -10,5 +10,3 @@ import type { CsRule } from './types';
 export const csharpRules: CsRule[] = [csBackgroundWork, csEventSource, csInMemoryState, csListeningServer, csLocalDiskWrite, csRuntimeCoupling].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const csharpRuleMetas: import('../types').RuleMeta[] = csharpRules.map((r) => r.meta);
-
-export type { CsRule };

@@ -14,5 +14,3 @@ export const goRules: GoRule[] = [goBackgroundWork, goEventSource, goInMemorySta
 );
 
 export const goRuleMetas: import('../types').RuleMeta[] = goRules.map((r) => r.meta);
-
-export type { GoRule };

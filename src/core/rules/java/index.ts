@@ -14,5 +14,3 @@ export const javaRules: JavaRule[] = [javaBackgroundWork, javaColdStartImport, j
 );
 
 export const javaRuleMetas: import('../types').RuleMeta[] = javaRules.map((r) => r.meta);
-
-export type { JavaRule };

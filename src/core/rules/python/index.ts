@@ -25,5 +25,3 @@ export const pythonRules: PyRule[] = [
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const pythonRuleMetas: import('../types').RuleMeta[] = pythonRules.map((r) => r.meta);
-
-export type { PyRule };
