@@ -41,7 +41,7 @@ export const ON_LAMBDA_ENV = new Set(['AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION
 export type EventSource = 'records' | 'http' | 'eventbridge' | 'batch';
 
 /** Where a path literal points: Lambda's one writable folder, a device, or somewhere read-only on Lambda. */
-export function classifyPath(head: string): 'tmp' | 'device' | 'other' {
+function classifyPath(head: string): 'tmp' | 'device' | 'other' {
   if (/^\/tmp(\/|$)/.test(head)) return 'tmp';
   if (/^\/(dev|proc|sys)\//.test(head)) return 'device';
   return 'other';
