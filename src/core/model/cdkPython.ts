@@ -21,7 +21,7 @@ const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperC
 
 const isCdk = (q: string | undefined): q is string => Boolean(q && /^aws_cdk(\.|$)/.test(q));
 
-export function importsCdkPython(module: PyModuleInfo): boolean {
+function importsCdkPython(module: PyModuleInfo): boolean {
   for (const m of module.modules) if (/^aws_cdk(\.|$)/.test(m)) return true;
   return false;
 }
