@@ -23,7 +23,9 @@ const common = {
 const lazyCore = {
   name: 'lazy-core',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/core\/api$/ }, (args) => (args.importer.endsWith(`node${path.sep}analyzer.ts`) ? { path: './analyzer.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/core\/api$/ }, (args) =>
+      args.importer.endsWith(`node${path.sep}analyzer.ts`) ? { path: './analyzer.js', external: true } : undefined,
+    );
   },
 };
 
@@ -32,7 +34,9 @@ const lazyCore = {
 const lazyAws = {
   name: 'lazy-aws',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/\.\.\/node\/aws\/inventory$/ }, (args) => (args.importer.includes(`cli${path.sep}commands${path.sep}`) ? { path: './awsInventory.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/\.\.\/node\/aws\/inventory$/ }, (args) =>
+      args.importer.includes(`cli${path.sep}commands${path.sep}`) ? { path: './awsInventory.js', external: true } : undefined,
+    );
   },
 };
 
@@ -40,13 +44,20 @@ const lazyAws = {
 const hclParserOnly = {
   name: 'hcl-parser-only',
   setup(build) {
-    build.onResolve({ filter: /^@codemirror\/language$/ }, (args) => (args.importer.includes(`codemirror-lang-hcl${path.sep}`) ? { path: path.resolve('scripts/codemirror-language-stub.mjs') } : undefined));
+    build.onResolve({ filter: /^@codemirror\/language$/ }, (args) =>
+      args.importer.includes(`codemirror-lang-hcl${path.sep}`) ? { path: path.resolve('scripts/codemirror-language-stub.mjs') } : undefined,
+    );
   },
 };
 common.plugins = [hclParserOnly];
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './analyzer.js', './awsInventory.js', './scanner.js'] },
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode', './analyzer.js', './awsInventory.js', './scanner.js'],
+  },
   { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [hclParserOnly, lazyCore, lazyAws], banner: { js: '#!/usr/bin/env node' } },
   // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).

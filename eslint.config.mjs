@@ -2,7 +2,22 @@
 // src/core, src/node, src/cli and src/extension pointing one way.
 import tseslint from 'typescript-eslint';
 
-const NODE_IO = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https'];
+const NODE_IO = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'child_process',
+  'node:child_process',
+  'worker_threads',
+  'node:worker_threads',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+];
 
 /** No imports of `modules` or of the sibling `folders` under src/ from files matching `files`. */
 function layer(files, message, { modules, folders, process = false }) {

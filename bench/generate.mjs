@@ -48,25 +48,49 @@ function fn(r, ts, i) {
   for (let k = 0; k < n; k++) {
     switch (r.int(0, 6)) {
       case 0:
-        lines.push(`  for (const item of items) {`, `    if (!item || item.${noun}Id === undefined) continue;`, `    item.total = (item.price ?? 0) * (item.quantity ?? 1) + ${k};`, `  }`);
+        lines.push(
+          `  for (const item of items) {`,
+          `    if (!item || item.${noun}Id === undefined) continue;`,
+          `    item.total = (item.price ?? 0) * (item.quantity ?? 1) + ${k};`,
+          `  }`,
+        );
         break;
       case 1:
-        lines.push(`  const ${noun}Map${k} = new Map${ts ? '<string, number>' : ''}();`, `  items.forEach((it, idx) => ${noun}Map${k}.set(String(it.id ?? idx), idx * ${k + 1}));`);
+        lines.push(
+          `  const ${noun}Map${k} = new Map${ts ? '<string, number>' : ''}();`,
+          `  items.forEach((it, idx) => ${noun}Map${k}.set(String(it.id ?? idx), idx * ${k + 1}));`,
+        );
         break;
       case 2:
         lines.push(`  if (opts.strict && items.length > ${r.int(10, 500)}) {`, `    throw new Error(\`too many ${noun}s: \${items.length}\`);`, `  }`);
         break;
       case 3:
-        lines.push(`  const summary${k} = items.reduce((acc, it) => ({ count: acc.count + 1, sum: acc.sum + (it.total ?? 0) }), { count: 0, sum: 0 });`, `  logger.debug('${name} summary', summary${k});`);
+        lines.push(
+          `  const summary${k} = items.reduce((acc, it) => ({ count: acc.count + 1, sum: acc.sum + (it.total ?? 0) }), { count: 0, sum: 0 });`,
+          `  logger.debug('${name} summary', summary${k});`,
+        );
         break;
       case 4:
-        lines.push(`  try {`, `    await retry(() => client.send(new Get${T}Command({ id: input.id })), { attempts: ${r.int(2, 5)} });`, `  } catch (err) {`, `    logger.warn('${noun} lookup failed', { err, id: input.id });`, `  }`);
+        lines.push(
+          `  try {`,
+          `    await retry(() => client.send(new Get${T}Command({ id: input.id })), { attempts: ${r.int(2, 5)} });`,
+          `  } catch (err) {`,
+          `    logger.warn('${noun} lookup failed', { err, id: input.id });`,
+          `  }`,
+        );
         break;
       case 5:
-        lines.push(`  const key${k} = \`${noun}/\${input.id}/\${started}\`;`, `  const body${k} = JSON.stringify({ key: key${k}, items: items.slice(0, ${r.int(5, 50)}) });`);
+        lines.push(
+          `  const key${k} = \`${noun}/\${input.id}/\${started}\`;`,
+          `  const body${k} = JSON.stringify({ key: key${k}, items: items.slice(0, ${r.int(5, 50)}) });`,
+        );
         break;
       default:
-        lines.push(`  // ${noun}s older than the retention window are ignored: they were reconciled upstream.`, `  const cutoff${k} = started - ${r.int(1, 90)} * 24 * 3600 * 1000;`, `  const recent${k} = items.filter((it) => (it.updatedAt ?? 0) > cutoff${k});`);
+        lines.push(
+          `  // ${noun}s older than the retention window are ignored: they were reconciled upstream.`,
+          `  const cutoff${k} = started - ${r.int(1, 90)} * 24 * 3600 * 1000;`,
+          `  const recent${k} = items.filter((it) => (it.updatedAt ?? 0) > cutoff${k});`,
+        );
     }
   }
   lines.push(`  return { ok: true, count: items.length, tookMs: Date.now() - started }${ts ? ` as ${T}Result` : ''};`, `}`);
@@ -77,40 +101,84 @@ function fn(r, ts, i) {
 function header(r, ts, kind) {
   const lines = [];
   if (ts) {
-    lines.push(`import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';`, `import { logger } from '../lib/logger';`, `import { retry } from '../lib/retry';`);
-    for (const n of NOUNS.slice(0, 4)) lines.push(`interface ${cap(n)}Input { id: string; items?: any[] }`, `interface ${cap(n)}Result { ok: boolean; count: number; tookMs: number }`);
+    lines.push(
+      `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';`,
+      `import { logger } from '../lib/logger';`,
+      `import { retry } from '../lib/retry';`,
+    );
+    for (const n of NOUNS.slice(0, 4))
+      lines.push(`interface ${cap(n)}Input { id: string; items?: any[] }`, `interface ${cap(n)}Result { ok: boolean; count: number; tookMs: number }`);
     lines.push(`type Options = { strict?: boolean };`);
   } else {
-    lines.push(`'use strict';`, `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');`, `const { logger } = require('../lib/logger');`, `const { retry } = require('../lib/retry');`);
+    lines.push(
+      `'use strict';`,
+      `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');`,
+      `const { logger } = require('../lib/logger');`,
+      `const { retry } = require('../lib/retry');`,
+    );
   }
   // A module-scope SDK client is AWS-recommended practice: it must never be reported.
   lines.push(`const client = new DynamoDBClient({});`, `const cache = new Map();`, ``);
   if (kind !== 'handler') return lines;
   // Constructs our rules (and the ESLint baseline's selectors) look for, sprinkled at realistic rates.
-  if (r.chance(0.12)) lines.push(ts ? `import http from 'node:http';` : `const http = require('http');`, `http.createServer((req, res) => res.end('ok')).listen(process.env.PORT || 3000);`);
+  if (r.chance(0.12))
+    lines.push(
+      ts ? `import http from 'node:http';` : `const http = require('http');`,
+      `http.createServer((req, res) => res.end('ok')).listen(process.env.PORT || 3000);`,
+    );
   if (r.chance(0.15)) lines.push(`setInterval(() => cache.clear(), 60_000);`);
-  if (r.chance(0.06)) lines.push(ts ? `import { Worker } from 'worker_threads';` : `const { Worker } = require('worker_threads');`, `const pool = [new Worker('./resize.js')];`);
+  if (r.chance(0.06))
+    lines.push(ts ? `import { Worker } from 'worker_threads';` : `const { Worker } = require('worker_threads');`, `const pool = [new Worker('./resize.js')];`);
   if (r.chance(0.15)) lines.push(ts ? `import * as fs from 'fs';` : `const fs = require('fs');`, `fs.writeFileSync('/var/app/state.json', '{}');`);
   if (r.chance(0.1)) lines.push(ts ? `import AWS from 'aws-sdk';` : `const AWS = require('aws-sdk');`, `const s3 = new AWS.S3();`);
-  if (r.chance(0.3)) lines.push(ts ? `import { writeFile } from 'node:fs/promises';` : `const { writeFile } = require('node:fs/promises');`, `const scratch = () => writeFile('/tmp/scratch.json', '{}');`);
+  if (r.chance(0.3))
+    lines.push(
+      ts ? `import { writeFile } from 'node:fs/promises';` : `const { writeFile } = require('node:fs/promises');`,
+      `const scratch = () => writeFile('/tmp/scratch.json', '{}');`,
+    );
   lines.push(``);
   return lines;
 }
 
 function handlerTail(ts) {
   return ts
-    ? [`export const handler = async (event: any, context: any) => {`, `  const result = await processOrder0({ id: event.id, items: event.items });`, `  return { statusCode: 200, body: JSON.stringify(result) };`, `};`, ``]
-    : [`exports.handler = async (event, context) => {`, `  const result = await module.exports.process(event);`, `  return { statusCode: 200, body: JSON.stringify(result) };`, `};`, ``];
+    ? [
+        `export const handler = async (event: any, context: any) => {`,
+        `  const result = await processOrder0({ id: event.id, items: event.items });`,
+        `  return { statusCode: 200, body: JSON.stringify(result) };`,
+        `};`,
+        ``,
+      ]
+    : [
+        `exports.handler = async (event, context) => {`,
+        `  const result = await module.exports.process(event);`,
+        `  return { statusCode: 200, body: JSON.stringify(result) };`,
+        `};`,
+        ``,
+      ];
 }
 
 function codeFile(r, ts, kind, target) {
   const lines = header(r, ts, kind);
   if (kind === 'test') lines.push(ts ? `import { describe, it, expect } from 'vitest';` : `const { describe, it, expect } = require('vitest');`, ``);
   let i = 0;
-  if (kind === 'handler' && ts) lines.push(...fn({ ...r, pick: () => 'order', int: r.int, chance: r.chance, next: r.next }, ts, 0).map((l) => l.replace(/export async function \w+/, 'export async function processOrder0')));
+  if (kind === 'handler' && ts)
+    lines.push(
+      ...fn({ ...r, pick: () => 'order', int: r.int, chance: r.chance, next: r.next }, ts, 0).map((l) =>
+        l.replace(/export async function \w+/, 'export async function processOrder0'),
+      ),
+    );
   while (lines.length < target - 6) {
     if (kind === 'test') {
-      lines.push(`describe('${r.pick(NOUNS)} ${i}', () => {`, `  it('handles an empty batch', async () => {`, `    const out = await run${i}({ id: 'x', items: [] });`, `    expect(out.count).toBe(0);`, `  });`, `});`, ``);
+      lines.push(
+        `describe('${r.pick(NOUNS)} ${i}', () => {`,
+        `  it('handles an empty batch', async () => {`,
+        `    const out = await run${i}({ id: 'x', items: [] });`,
+        `    expect(out.count).toBe(0);`,
+        `  });`,
+        `});`,
+        ``,
+      );
       lines.push(...fn(r, ts, ++i));
     } else lines.push(...fn(r, ts, ++i));
   }
@@ -122,20 +190,56 @@ function codeFile(r, ts, kind, target) {
 }
 
 function samTemplate(r, handlers, target) {
-  const lines = [`AWSTemplateFormatVersion: '2010-09-09'`, `Transform: AWS::Serverless-2016-10-31`, `Description: synthetic service`, `Globals:`, `  Function:`, `    Runtime: nodejs20.x`, `    MemorySize: 512`, `Resources:`];
+  const lines = [
+    `AWSTemplateFormatVersion: '2010-09-09'`,
+    `Transform: AWS::Serverless-2016-10-31`,
+    `Description: synthetic service`,
+    `Globals:`,
+    `  Function:`,
+    `    Runtime: nodejs20.x`,
+    `    MemorySize: 512`,
+    `Resources:`,
+  ];
   handlers.forEach((h, i) => {
-    lines.push(`  Fn${i}:`, `    Type: AWS::Serverless::Function`, `    Properties:`, `      CodeUri: ${h.dir}`, `      Handler: ${h.module}.handler`, `      Timeout: ${r.pick([3, 10, 30, 60, 900])}`, `      Events:`);
+    lines.push(
+      `  Fn${i}:`,
+      `    Type: AWS::Serverless::Function`,
+      `    Properties:`,
+      `      CodeUri: ${h.dir}`,
+      `      Handler: ${h.module}.handler`,
+      `      Timeout: ${r.pick([3, 10, 30, 60, 900])}`,
+      `      Events:`,
+    );
     if (r.chance(0.5)) lines.push(`        Api:`, `          Type: Api`, `          Properties:`, `            Path: /items/${i}`, `            Method: get`);
     else lines.push(`        Tick:`, `          Type: Schedule`, `          Properties:`, `            Schedule: rate(${r.int(1, 30)} minutes)`);
   });
   let q = 0;
-  while (lines.length < target) lines.push(`  Queue${q}:`, `    Type: AWS::SQS::Queue`, `    Properties:`, `      VisibilityTimeout: ${r.int(30, 900)}`, `      MessageRetentionPeriod: 345600`, `      Tags:`, `        - Key: team`, `          Value: t${q++ % 7}`);
+  while (lines.length < target)
+    lines.push(
+      `  Queue${q}:`,
+      `    Type: AWS::SQS::Queue`,
+      `    Properties:`,
+      `      VisibilityTimeout: ${r.int(30, 900)}`,
+      `      MessageRetentionPeriod: 345600`,
+      `      Tags:`,
+      `        - Key: team`,
+      `          Value: t${q++ % 7}`,
+    );
   return lines.join('\n') + '\n';
 }
 
 function serverlessYml(r, handlers, target) {
-  const lines = [`service: synthetic-${r.int(1, 9999)}`, `provider:`, `  name: aws`, `  runtime: nodejs20.x`, `  timeout: ${r.pick([6, 30, 120])}`, `functions:`];
-  handlers.forEach((h, i) => lines.push(`  fn${i}:`, `    handler: ${h.dir}/${h.module}.handler`, `    events:`, `      - schedule: rate(${r.int(1, 12)} hours)`));
+  const lines = [
+    `service: synthetic-${r.int(1, 9999)}`,
+    `provider:`,
+    `  name: aws`,
+    `  runtime: nodejs20.x`,
+    `  timeout: ${r.pick([6, 30, 120])}`,
+    `functions:`,
+  ];
+  handlers.forEach((h, i) =>
+    lines.push(`  fn${i}:`, `    handler: ${h.dir}/${h.module}.handler`, `    events:`, `      - schedule: rate(${r.int(1, 12)} hours)`),
+  );
   lines.push(`custom:`, `  settings:`);
   let k = 0;
   while (lines.length < target) lines.push(`    key${k}: value-${k++}`);
@@ -147,7 +251,27 @@ function k8sManifest(r, name, target) {
   let lines = 0;
   let i = 0;
   while (lines < target) {
-    const d = [`apiVersion: apps/v1`, `kind: Deployment`, `metadata:`, `  name: ${name}-${i}`, `spec:`, `  replicas: ${r.int(1, 5)}`, `  selector:`, `    matchLabels: { app: ${name}-${i} }`, `  template:`, `    metadata:`, `      labels: { app: ${name}-${i} }`, `    spec:`, `      containers:`, `        - name: app`, `          image: registry.example/${name}:${r.int(1, 40)}`, `          ports: [{ containerPort: 8080 }]`, `          resources:`, `            requests: { cpu: 250m, memory: 256Mi }`, `            limits: { memory: 512Mi }`];
+    const d = [
+      `apiVersion: apps/v1`,
+      `kind: Deployment`,
+      `metadata:`,
+      `  name: ${name}-${i}`,
+      `spec:`,
+      `  replicas: ${r.int(1, 5)}`,
+      `  selector:`,
+      `    matchLabels: { app: ${name}-${i} }`,
+      `  template:`,
+      `    metadata:`,
+      `      labels: { app: ${name}-${i} }`,
+      `    spec:`,
+      `      containers:`,
+      `        - name: app`,
+      `          image: registry.example/${name}:${r.int(1, 40)}`,
+      `          ports: [{ containerPort: 8080 }]`,
+      `          resources:`,
+      `            requests: { cpu: 250m, memory: 256Mi }`,
+      `            limits: { memory: 512Mi }`,
+    ];
     docs.push(d.join('\n'));
     lines += d.length + 1;
     i++;

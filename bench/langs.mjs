@@ -28,8 +28,23 @@ const GENERATORS = {
     for (let k = 0; out.length < lines; k++) {
       const n = r.pick(NOUNS);
       out.push(`type ${cap(n)}${k} struct {`, `\tID    string \`json:"id"\``, `\tTotal float64 \`json:"total"\``, `\tItems []string`, '}', '');
-      out.push(`func handle${cap(n)}${k}(w http.ResponseWriter, r *http.Request) {`, `\tvar in ${cap(n)}${k}`, '\tif err := json.NewDecoder(r.Body).Decode(&in); err != nil {', '\t\thttp.Error(w, err.Error(), 400)', '\t\treturn', '\t}');
-      for (let j = 0; j < r.int(2, 8); j++) out.push(`\tfor idx, it := range in.Items {`, `\t\tif it == "" || idx > ${j + 10} {`, '\t\t\tcontinue', '\t\t}', `\t\tin.Total += float64(len(it) * ${j + 1})`, '\t}');
+      out.push(
+        `func handle${cap(n)}${k}(w http.ResponseWriter, r *http.Request) {`,
+        `\tvar in ${cap(n)}${k}`,
+        '\tif err := json.NewDecoder(r.Body).Decode(&in); err != nil {',
+        '\t\thttp.Error(w, err.Error(), 400)',
+        '\t\treturn',
+        '\t}',
+      );
+      for (let j = 0; j < r.int(2, 8); j++)
+        out.push(
+          `\tfor idx, it := range in.Items {`,
+          `\t\tif it == "" || idx > ${j + 10} {`,
+          '\t\t\tcontinue',
+          '\t\t}',
+          `\t\tin.Total += float64(len(it) * ${j + 1})`,
+          '\t}',
+        );
       if (r.chance(0.2)) out.push('\tctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)', '\tdefer cancel()', '\t_ = ctx');
       if (r.chance(0.1)) out.push('\tos.WriteFile("/tmp/out.json", []byte(in.ID), 0o600)');
       out.push(`\tmu${i}.Lock()`, `\tlookup${i}[in.ID] = len(in.Items)`, `\tmu${i}.Unlock()`, '\tjson.NewEncoder(w).Encode(in)', '}', '');
@@ -37,26 +52,69 @@ const GENERATORS = {
     return out.join('\n');
   },
   java(r, i, lines) {
-    const out = [`package com.acme.bench.p${i % 20};`, '', 'import java.util.*;', 'import java.util.concurrent.*;', 'import java.nio.file.*;', '', `public class Service${i} {`, `    private static final Map<String, Integer> LOOKUP = new HashMap<>();`, `    private final ExecutorService pool = Executors.newFixedThreadPool(2);`, ''];
+    const out = [
+      `package com.acme.bench.p${i % 20};`,
+      '',
+      'import java.util.*;',
+      'import java.util.concurrent.*;',
+      'import java.nio.file.*;',
+      '',
+      `public class Service${i} {`,
+      `    private static final Map<String, Integer> LOOKUP = new HashMap<>();`,
+      `    private final ExecutorService pool = Executors.newFixedThreadPool(2);`,
+      '',
+    ];
     for (let k = 0; out.length < lines; k++) {
       const n = r.pick(NOUNS);
       out.push(`    public record ${cap(n)}${k}(String id, double total, List<String> items) {}`, '');
       out.push(`    public double handle${cap(n)}${k}(${cap(n)}${k} in, Map<String, Object> opts) {`, '        double total = 0;');
-      for (let j = 0; j < r.int(2, 8); j++) out.push(`        for (int idx = 0; idx < in.items().size(); idx++) {`, `            String it = in.items().get(idx);`, `            if (it == null || idx > ${j + 10}) continue;`, `            total += it.length() * ${j + 1};`, '        }');
-      if (r.chance(0.2)) out.push(`        Future<Double> f = pool.submit(() -> in.total() * 2);`, '        try { total += f.get(); } catch (Exception e) { throw new RuntimeException(e); }');
-      if (r.chance(0.1)) out.push('        try { Files.writeString(Paths.get("/tmp/out.json"), in.id()); } catch (Exception e) { throw new RuntimeException(e); }');
+      for (let j = 0; j < r.int(2, 8); j++)
+        out.push(
+          `        for (int idx = 0; idx < in.items().size(); idx++) {`,
+          `            String it = in.items().get(idx);`,
+          `            if (it == null || idx > ${j + 10}) continue;`,
+          `            total += it.length() * ${j + 1};`,
+          '        }',
+        );
+      if (r.chance(0.2))
+        out.push(
+          `        Future<Double> f = pool.submit(() -> in.total() * 2);`,
+          '        try { total += f.get(); } catch (Exception e) { throw new RuntimeException(e); }',
+        );
+      if (r.chance(0.1))
+        out.push('        try { Files.writeString(Paths.get("/tmp/out.json"), in.id()); } catch (Exception e) { throw new RuntimeException(e); }');
       out.push(`        LOOKUP.merge(in.id(), 1, Integer::sum);`, '        return total;', '    }', '');
     }
     out.push('}');
     return out.join('\n');
   },
   csharp(r, i, lines) {
-    const out = ['using System;', 'using System.Collections.Generic;', 'using System.IO;', 'using System.Threading.Tasks;', '', `namespace Acme.Bench.P${i % 20};`, '', `public class Service${i}`, '{', '    private static readonly Dictionary<string, int> Lookup = new();', ''];
+    const out = [
+      'using System;',
+      'using System.Collections.Generic;',
+      'using System.IO;',
+      'using System.Threading.Tasks;',
+      '',
+      `namespace Acme.Bench.P${i % 20};`,
+      '',
+      `public class Service${i}`,
+      '{',
+      '    private static readonly Dictionary<string, int> Lookup = new();',
+      '',
+    ];
     for (let k = 0; out.length < lines; k++) {
       const n = r.pick(NOUNS);
       out.push(`    public record ${cap(n)}${k}(string Id, double Total, List<string> Items);`, '');
       out.push(`    public async Task<double> Handle${cap(n)}${k}(${cap(n)}${k} input)`, '    {', '        double total = 0;');
-      for (let j = 0; j < r.int(2, 8); j++) out.push(`        for (var idx = 0; idx < input.Items.Count; idx++)`, '        {', '            var it = input.Items[idx];', `            if (string.IsNullOrEmpty(it) || idx > ${j + 10}) continue;`, `            total += it.Length * ${j + 1};`, '        }');
+      for (let j = 0; j < r.int(2, 8); j++)
+        out.push(
+          `        for (var idx = 0; idx < input.Items.Count; idx++)`,
+          '        {',
+          '            var it = input.Items[idx];',
+          `            if (string.IsNullOrEmpty(it) || idx > ${j + 10}) continue;`,
+          `            total += it.Length * ${j + 1};`,
+          '        }',
+        );
       if (r.chance(0.2)) out.push('        total += await Task.Run(() => input.Total * 2);');
       if (r.chance(0.1)) out.push('        File.WriteAllText(Path.Combine(Path.GetTempPath(), "out.json"), input.Id);');
       out.push('        Lookup[input.Id] = input.Items.Count;', '        return total;', '    }', '');
@@ -69,8 +127,14 @@ const GENERATORS = {
     for (let k = 0; out.length < lines; k++) {
       const n = r.pick(NOUNS);
       out.push(`def handle_${n}_${k}(event, opts=None):`, '    total = 0', "    items = event.get('items', [])");
-      for (let j = 0; j < r.int(2, 8); j++) out.push('    for idx, it in enumerate(items):', `        if not it or idx > ${j + 10}:`, '            continue', `        total += len(it) * ${j + 1}`);
-      if (r.chance(0.1)) out.push("    with open('/tmp/out.json', 'w') as f:", "        json.dump(event, f)");
+      for (let j = 0; j < r.int(2, 8); j++)
+        out.push(
+          '    for idx, it in enumerate(items):',
+          `        if not it or idx > ${j + 10}:`,
+          '            continue',
+          `        total += len(it) * ${j + 1}`,
+        );
+      if (r.chance(0.1)) out.push("    with open('/tmp/out.json', 'w') as f:", '        json.dump(event, f)');
       out.push(`    LOOKUP_${i}[event['id']] = len(items)`, '    return total', '');
     }
     return out.join('\n');
@@ -121,7 +185,9 @@ for (const lang of Object.keys(GENERATORS).filter((l) => !only || only.includes(
     findings = n;
   }
   rows.push({ lang, files: files.length, mb: bytes / 2 ** 20, floor: median(floor), bare: median(bare), full: median(full), findings });
-  console.error(`[bench:langs] ${lang}: floor ${median(floor).toFixed(0)} ms, analysis ${median(full).toFixed(0)} ms (${(median(full) / median(floor)).toFixed(2)}×), ${findings} findings`);
+  console.error(
+    `[bench:langs] ${lang}: floor ${median(floor).toFixed(0)} ms, analysis ${median(full).toFixed(0)} ms (${(median(full) / median(floor)).toFixed(2)}×), ${findings} findings`,
+  );
 }
 
 const lines = [
@@ -138,7 +204,10 @@ const lines = [
   '',
   '| Language | Files | MB | Parse-only floor | Rules off | Full analysis | Ratio to the floor | Findings |',
   '|---|---|---|---|---|---|---|---|',
-  ...rows.map((x) => `| ${x.lang} | ${x.files} | ${x.mb.toFixed(1)} | ${x.floor.toFixed(0)} ms | ${x.bare.toFixed(0)} ms (${(x.bare / x.floor).toFixed(2)}×) | ${x.full.toFixed(0)} ms | ${(x.full / x.floor).toFixed(2)}× | ${x.findings} |`),
+  ...rows.map(
+    (x) =>
+      `| ${x.lang} | ${x.files} | ${x.mb.toFixed(1)} | ${x.floor.toFixed(0)} ms | ${x.bare.toFixed(0)} ms (${(x.bare / x.floor).toFixed(2)}×) | ${x.full.toFixed(0)} ms | ${(x.full / x.floor).toFixed(2)}× | ${x.findings} |`,
+  ),
   '',
   `Machine: ${process.platform} ${process.arch}, Node ${process.version}.`,
   '',

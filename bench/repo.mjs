@@ -59,7 +59,16 @@ function floorOf(lang, f) {
     const isTs = /\.(?:[cm]?ts|tsx)$/.test(lower);
     const jsx = lower.endsWith('.tsx') || lower.endsWith('.jsx') || (!isTs && /<[A-Za-z>]/.test(f.text));
     try {
-      parse(f.text, { range: true, loc: true, comment: false, jsx, filePath: f.file, errorOnTypeScriptSyntacticAndSemanticIssues: false, suppressDeprecatedPropertyWarnings: true, jsDocParsingMode: 'none' });
+      parse(f.text, {
+        range: true,
+        loc: true,
+        comment: false,
+        jsx,
+        filePath: f.file,
+        errorOnTypeScriptSyntacticAndSemanticIssues: false,
+        suppressDeprecatedPropertyWarnings: true,
+        jsDocParsingMode: 'none',
+      });
     } catch {
       // a syntax error is a parse too
     }
@@ -127,7 +136,10 @@ async function measure(dir) {
 const dirs = [];
 for (let i = 2; i < process.argv.length; i++) if (process.argv[i] === '--repo') dirs.push(process.argv[++i]);
 if (!dirs.length) throw new Error('usage: node bench/repo.mjs --repo DIR [--repo DIR …]');
-const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 const results = [];
 for (const d of dirs) results.push(await measure(d));
 const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
@@ -142,7 +154,9 @@ lines.push('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   for (const x of r.rows) {
     const ratio = (v) => (x.lang === 'iac' || !x.floor ? '—' : `${(v / x.floor).toFixed(2)}×`);
-    lines.push(`| ${r.name} (${r.findings} findings, ${r.units} units) | ${x.lang} | ${x.files} | ${x.kb.toFixed(0)} | ${x.lang === 'iac' ? '—' : fmt(x.floor)} | ${fmt(x.on)} | ${ratio(x.on)} | ${fmt(x.off)} | ${ratio(x.off)} | ${((x.files / x.on) * 1000).toFixed(0)} |`);
+    lines.push(
+      `| ${r.name} (${r.findings} findings, ${r.units} units) | ${x.lang} | ${x.files} | ${x.kb.toFixed(0)} | ${x.lang === 'iac' ? '—' : fmt(x.floor)} | ${fmt(x.on)} | ${ratio(x.on)} | ${fmt(x.off)} | ${ratio(x.off)} | ${((x.files / x.on) * 1000).toFixed(0)} |`,
+    );
   }
 }
 lines.push('');

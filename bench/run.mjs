@@ -115,7 +115,9 @@ async function measureWorkspace(name, ws, { full }) {
     t.eslint.push(e.ms);
     cpu.eslint.push(e.cpu);
     eslintInfo = JSON.parse(e.stdout);
-    log(`${name} #${i + 1}: floor ${f.ms.toFixed(0)} ms, single ${s.ms.toFixed(0)} ms, parallel ${p.ms.toFixed(0)} ms, floor pair ${t.floorPair[i].toFixed(0)} ms, eslint ${e.ms.toFixed(0)} ms`);
+    log(
+      `${name} #${i + 1}: floor ${f.ms.toFixed(0)} ms, single ${s.ms.toFixed(0)} ms, parallel ${p.ms.toFixed(0)} ms, floor pair ${t.floorPair[i].toFixed(0)} ms, eslint ${e.ms.toFixed(0)} ms`,
+    );
   }
   // The pre-filter must not change the result: the same assessment with it off (LAMBDASHIFT_PREFILTER=off).
   let identicalUnfiltered;
@@ -168,7 +170,15 @@ function incremental() {
   for (let i = 0; i < repeats; i++) runs.push(JSON.parse(run([path.join(here, 'lib/incremental.cjs'), file]).stdout));
   const p50s = runs.map((r) => pct(r.lat, 50));
   const p95s = runs.map((r) => pct(r.lat, 95));
-  return { lines: runs[0].lines, first: median(runs.map((r) => r.first)), p50: median(p50s), p95: median(p95s), p95s, incremental: Math.min(...runs.map((r) => r.incremental)), edits: runs[0].lat.length };
+  return {
+    lines: runs[0].lines,
+    first: median(runs.map((r) => r.first)),
+    p50: median(p50s),
+    p95: median(p95s),
+    p95s,
+    incremental: Math.min(...runs.map((r) => r.incremental)),
+    edits: runs[0].lat.length,
+  };
 }
 
 /**
@@ -211,7 +221,10 @@ function machine() {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     os: `${os.type()} ${os.release()}`,
-    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -228,7 +241,10 @@ for (const n of sizes) {
 const inc = incremental();
 const act = activation();
 const cold = coldFirst();
-const bundles = readdirSync(path.join(repo, 'dist')).filter((f) => f.endsWith('.js')).sort().map((f) => ({ f, bytes: statSync(path.join(repo, 'dist', f)).size }));
+const bundles = readdirSync(path.join(repo, 'dist'))
+  .filter((f) => f.endsWith('.js'))
+  .sort()
+  .map((f) => ({ f, bytes: statSync(path.join(repo, 'dist', f)).size }));
 const elapsed = (performance.now() - started) / 1000;
 
 // ---- results.md ----
@@ -249,38 +265,86 @@ lines.push('`node` process (start-up, module loading, reading files and output i
 lines.push('');
 lines.push('## Machine', '');
 lines.push(`- CPU: ${m.cpu}; cores: ${m.cores}`, `- Memory: ${m.memory}; ${m.os}`, `- Node ${m.node}; load average at start: ${m.load}`);
-lines.push('- The cores were shared with other engineers running builds and tests during the run: absolute times are noisy; ratios of interleaved runs less so.', '');
+lines.push(
+  '- The cores were shared with other engineers running builds and tests during the run: absolute times are noisy; ratios of interleaved runs less so.',
+  '',
+);
 lines.push('## Targets', '');
 lines.push('| Target | Figure | Result |', '|---|---|---|');
-lines.push(`| Full assess ≤ 0.8× parse-only floor (${main.name}, 1 thread) | ${floorRatio.toFixed(2)}× (${fmt(main.med.single)} vs ${fmt(main.med.floor)}) | ${ok(floorRatio <= 0.8)} |`);
-lines.push(`| ≥ 3× faster than the ESLint baseline (${main.name}, 1 thread each), wall and CPU | wall ${eslintRatio.toFixed(2)}×, CPU ${(main.cpuMed.eslint / main.cpuMed.single).toFixed(2)}× (ESLint ${fmt(main.med.eslint)}) | ${ok(eslintRatio >= 3 && main.cpuMed.eslint / main.cpuMed.single >= 3)} |`);
-lines.push(`| Parallel ≥ 90% of the machine's two-process ceiling, identical output | ${speedup.toFixed(2)}× of a ${ceiling.toFixed(2)}× ceiling = ${((100 * speedup) / ceiling).toFixed(0)}%; output identical: ${main.identicalParallel ? 'yes' : 'NO'} | ${ok(speedup >= 0.9 * ceiling && main.identicalParallel)} |`);
-lines.push(`| Output identical with the pre-filter off (LAMBDASHIFT_PREFILTER=off), every measured workspace | ${results.filter((r) => r.identicalUnfiltered !== undefined).map((r) => `${r.name}: ${r.identicalUnfiltered ? 'yes' : 'NO'}`).join(', ')} | ${ok(results.every((r) => r.identicalUnfiltered !== false))} |`);
-lines.push(`| Cold first diagnostic ≤ 1.3× \`require('typescript')\` alone (fresh processes) | ${(cold.analyzer / cold.typescript).toFixed(2)}× (${fmt(cold.analyzer)} vs ${fmt(cold.typescript)}) | ${ok(cold.analyzer / cold.typescript <= 1.3)} |`);
-lines.push(`| (context) The same two ratios in CPU time (user + system, all threads), steadier than wall time on shared cores | assess ${(main.cpuMed.single / main.cpuMed.floor).toFixed(2)}× the floor; ESLint ${(main.cpuMed.eslint / main.cpuMed.single).toFixed(2)}× assess | — |`);
-lines.push(`| (context) This machine's two-process ceiling for parsing | ${ceiling.toFixed(2)}×: the floor in one process ${fmt(main.med.floor)}, its two halves in two processes at once ${fmt(main.med.floorPair)} | — |`);
-lines.push(`| Warm re-scan of unchanged ${big.files} files ≤ 2 s | ${fmt(big.med.warm)} (cold ${fmt(big.coldMs)}); output identical to cold: ${big.identicalWarm ? 'yes' : 'NO'} | ${ok(big.med.warm <= 2000 && big.identicalWarm)} |`);
-lines.push(`| Incremental p95 ≤ 50 ms in every run, ${inc.lines}-line file, 200 edits | p95 per run ${inc.p95s.map((x) => x.toFixed(1)).join(', ')} ms; p50 ${inc.p50.toFixed(1)} ms | ${ok(inc.p95s.every((x) => x <= 50))} |`);
-lines.push(`| Peak RSS ≤ 600 MB on ${big.files} files | ${mb(big.rss.parallel)} (cold scan on ${jobs} threads, cache on) | ${ok(big.rss.parallel <= 600 * 2 ** 20)} |`);
-lines.push(`| Activation does not load the TypeScript parser | dist/analyzer.js loaded: ${act.analyzerLoaded ? 'yes' : 'no'}; typescript.js loaded: ${act.tsLoaded ? 'yes' : 'no'} | ${ok(!act.analyzerLoaded && !act.tsLoaded)} |`);
+lines.push(
+  `| Full assess ≤ 0.8× parse-only floor (${main.name}, 1 thread) | ${floorRatio.toFixed(2)}× (${fmt(main.med.single)} vs ${fmt(main.med.floor)}) | ${ok(floorRatio <= 0.8)} |`,
+);
+lines.push(
+  `| ≥ 3× faster than the ESLint baseline (${main.name}, 1 thread each), wall and CPU | wall ${eslintRatio.toFixed(2)}×, CPU ${(main.cpuMed.eslint / main.cpuMed.single).toFixed(2)}× (ESLint ${fmt(main.med.eslint)}) | ${ok(eslintRatio >= 3 && main.cpuMed.eslint / main.cpuMed.single >= 3)} |`,
+);
+lines.push(
+  `| Parallel ≥ 90% of the machine's two-process ceiling, identical output | ${speedup.toFixed(2)}× of a ${ceiling.toFixed(2)}× ceiling = ${((100 * speedup) / ceiling).toFixed(0)}%; output identical: ${main.identicalParallel ? 'yes' : 'NO'} | ${ok(speedup >= 0.9 * ceiling && main.identicalParallel)} |`,
+);
+lines.push(
+  `| Output identical with the pre-filter off (LAMBDASHIFT_PREFILTER=off), every measured workspace | ${results
+    .filter((r) => r.identicalUnfiltered !== undefined)
+    .map((r) => `${r.name}: ${r.identicalUnfiltered ? 'yes' : 'NO'}`)
+    .join(', ')} | ${ok(results.every((r) => r.identicalUnfiltered !== false))} |`,
+);
+lines.push(
+  `| Cold first diagnostic ≤ 1.3× \`require('typescript')\` alone (fresh processes) | ${(cold.analyzer / cold.typescript).toFixed(2)}× (${fmt(cold.analyzer)} vs ${fmt(cold.typescript)}) | ${ok(cold.analyzer / cold.typescript <= 1.3)} |`,
+);
+lines.push(
+  `| (context) The same two ratios in CPU time (user + system, all threads), steadier than wall time on shared cores | assess ${(main.cpuMed.single / main.cpuMed.floor).toFixed(2)}× the floor; ESLint ${(main.cpuMed.eslint / main.cpuMed.single).toFixed(2)}× assess | — |`,
+);
+lines.push(
+  `| (context) This machine's two-process ceiling for parsing | ${ceiling.toFixed(2)}×: the floor in one process ${fmt(main.med.floor)}, its two halves in two processes at once ${fmt(main.med.floorPair)} | — |`,
+);
+lines.push(
+  `| Warm re-scan of unchanged ${big.files} files ≤ 2 s | ${fmt(big.med.warm)} (cold ${fmt(big.coldMs)}); output identical to cold: ${big.identicalWarm ? 'yes' : 'NO'} | ${ok(big.med.warm <= 2000 && big.identicalWarm)} |`,
+);
+lines.push(
+  `| Incremental p95 ≤ 50 ms in every run, ${inc.lines}-line file, 200 edits | p95 per run ${inc.p95s.map((x) => x.toFixed(1)).join(', ')} ms; p50 ${inc.p50.toFixed(1)} ms | ${ok(inc.p95s.every((x) => x <= 50))} |`,
+);
+lines.push(
+  `| Peak RSS ≤ 600 MB on ${big.files} files | ${mb(big.rss.parallel)} (cold scan on ${jobs} threads, cache on) | ${ok(big.rss.parallel <= 600 * 2 ** 20)} |`,
+);
+lines.push(
+  `| Activation does not load the TypeScript parser | dist/analyzer.js loaded: ${act.analyzerLoaded ? 'yes' : 'no'}; typescript.js loaded: ${act.tsLoaded ? 'yes' : 'no'} | ${ok(!act.analyzerLoaded && !act.tsLoaded)} |`,
+);
 lines.push('');
 lines.push('## All measurements', '');
-lines.push('| Workspace | Files | Findings | Floor (parse only) | Assess, 1 thread | Assess, all cores | ESLint baseline | Cold + cache | Warm re-scan | Peak RSS 1 thread / all cores |');
+lines.push(
+  '| Workspace | Files | Findings | Floor (parse only) | Assess, 1 thread | Assess, all cores | ESLint baseline | Cold + cache | Warm re-scan | Peak RSS 1 thread / all cores |',
+);
 lines.push('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  lines.push(`| ${r.name} | ${r.files} | ${r.findings} | ${fmt(r.med.floor)} | ${fmt(r.med.single)} | ${fmt(r.med.parallel)} | ${fmt(r.med.eslint)} | ${fmt(r.coldMs)} | ${fmt(r.med.warm)} | ${r.rss.single ? mb(r.rss.single) : '—'} / ${mb(r.rss.parallel)} |`);
+  lines.push(
+    `| ${r.name} | ${r.files} | ${r.findings} | ${fmt(r.med.floor)} | ${fmt(r.med.single)} | ${fmt(r.med.parallel)} | ${fmt(r.med.eslint)} | ${fmt(r.coldMs)} | ${fmt(r.med.warm)} | ${r.rss.single ? mb(r.rss.single) : '—'} / ${mb(r.rss.parallel)} |`,
+  );
 }
 lines.push('');
-lines.push(`CPU time of the one-thread runs (ms): ${results.filter((r) => r.cpu.floor.length).map((r) => `${r.name} ${JSON.stringify(Object.fromEntries(Object.entries(r.cpu).map(([k, v]) => [k, v.map((x) => Math.round(x))])))}`).join('; ')}`);
+lines.push(
+  `CPU time of the one-thread runs (ms): ${results
+    .filter((r) => r.cpu.floor.length)
+    .map((r) => `${r.name} ${JSON.stringify(Object.fromEntries(Object.entries(r.cpu).map(([k, v]) => [k, v.map((x) => Math.round(x))])))}`)
+    .join('; ')}`,
+);
 lines.push('');
-lines.push(`Raw runs (ms): ${results.map((r) => `${r.name} ${JSON.stringify(Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, v.map((x) => Math.round(x))])))}`).join('; ')}`);
+lines.push(
+  `Raw runs (ms): ${results.map((r) => `${r.name} ${JSON.stringify(Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, v.map((x) => Math.round(x))])))}`).join('; ')}`,
+);
 lines.push('');
-lines.push(`- Incremental: first (cold, loads the parser) analysis ${inc.first.toFixed(0)} ms; p95 per run ${inc.p95s.map((x) => x.toFixed(1)).join(', ')} ms; ${inc.incremental} of ${inc.edits} edits re-parsed only the statements they touched (the editor's parse state), every version checked free of parse errors.`);
+lines.push(
+  `- Incremental: first (cold, loads the parser) analysis ${inc.first.toFixed(0)} ms; p95 per run ${inc.p95s.map((x) => x.toFixed(1)).join(', ')} ms; ${inc.incremental} of ${inc.edits} edits re-parsed only the statements they touched (the editor's parse state), every version checked free of parse errors.`,
+);
 lines.push(`- Cold first diagnostic, raw runs (ms): ${JSON.stringify(cold.runs, (_k, v) => (typeof v === 'number' ? Math.round(v) : v))}.`);
 lines.push(`- Activation with a stub \`vscode\`: load dist/extension.js ${act.loadMs.toFixed(1)} ms, activate() ${act.activateMs.toFixed(1)} ms.`);
 lines.push(`- Bundles (development build, with source maps beside): ${bundles.map((b) => `${b.f} ${(b.bytes / 1024).toFixed(0)} KiB`).join(', ')}.`);
-lines.push(`- ESLint baseline: ${main.eslintInfo?.files ?? '?'} JS/TS files, ${main.eslintInfo?.messages ?? '?'} messages; floor parsed ${main.floorInfo?.files ?? '?'} files (${((main.floorInfo?.bytes ?? 0) / 2 ** 20).toFixed(1)} MB).`);
-lines.push(`- Parse errors in the synthetic workspaces (must be 0, or rules are skipped): ${results.filter((r) => r.name.startsWith('synthetic')).map((r) => `${r.name} ${r.parseErrors}`).join(', ')}.`);
+lines.push(
+  `- ESLint baseline: ${main.eslintInfo?.files ?? '?'} JS/TS files, ${main.eslintInfo?.messages ?? '?'} messages; floor parsed ${main.floorInfo?.files ?? '?'} files (${((main.floorInfo?.bytes ?? 0) / 2 ** 20).toFixed(1)} MB).`,
+);
+lines.push(
+  `- Parse errors in the synthetic workspaces (must be 0, or rules are skipped): ${results
+    .filter((r) => r.name.startsWith('synthetic'))
+    .map((r) => `${r.name} ${r.parseErrors}`)
+    .join(', ')}.`,
+);
 lines.push('');
 writeFileSync(path.join(here, 'results.md'), lines.join('\n'));
 writeFileSync(path.join(work, 'last-run.json'), JSON.stringify({ machine: m, results, inc, act, bundles }, null, 2));

@@ -18,8 +18,36 @@ async function run(): Promise<number> {
     const examples = args.includes('--examples');
     const what = examples ? [path.relative(process.cwd(), path.resolve(__dirname, '../examples'))] : ['--repos', path.relative(process.cwd(), FLEET_DIR)];
     return await main(
-      ['assess', ...what, '--include-aws', '--region', 'eu-west-1', '--endpoint-url', examples ? servers.examplesAws.url : servers.aws.url, '--metrics', '--metrics-days', days, '--prometheus-url', servers.prometheus.url, '--format', format, '--output', path.relative(process.cwd(), out), '--fail-on', 'never', '--no-cache'],
-      { cwd: process.cwd(), isTTY: false, stderrIsTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns, env: process.env, stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+      [
+        'assess',
+        ...what,
+        '--include-aws',
+        '--region',
+        'eu-west-1',
+        '--endpoint-url',
+        examples ? servers.examplesAws.url : servers.aws.url,
+        '--metrics',
+        '--metrics-days',
+        days,
+        '--prometheus-url',
+        servers.prometheus.url,
+        '--format',
+        format,
+        '--output',
+        path.relative(process.cwd(), out),
+        '--fail-on',
+        'never',
+        '--no-cache',
+      ],
+      {
+        cwd: process.cwd(),
+        isTTY: false,
+        stderrIsTTY: Boolean(process.stderr.isTTY),
+        columns: process.stderr.columns,
+        env: process.env,
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+      },
     );
   } finally {
     await servers.close();

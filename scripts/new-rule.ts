@@ -18,7 +18,9 @@ const fail = (msg: string): never => {
   console.error(`new-rule: ${msg}`);
   process.exit(2);
 };
-const id = positionals[0] ?? fail('usage: npm run new-rule -- <area>/<name> --category <category> [--direction to-lambda|to-kubernetes|both] [--severity error|warning|info]');
+const id =
+  positionals[0] ??
+  fail('usage: npm run new-rule -- <area>/<name> --category <category> [--direction to-lambda|to-kubernetes|both] [--severity error|warning|info]');
 const m = /^([a-z]+)\/([a-z][a-z0-9-]*)$/.exec(id) ?? fail(`'${id}' is not <area>/<kebab-name>`);
 const [, area, name] = m;
 if (!(area in AREAS)) fail(`area '${area}' has no scaffold; use one of: ${Object.keys(AREAS).join(', ')}`);
@@ -206,9 +208,17 @@ const importLine = `import { ${symbol} } from './${name}';\n`;
 const imports = [...registry.matchAll(/^import \{ \w+ \} from '\.\/[\w-]+';\n/gm)];
 const after = imports.filter((i) => i[0] < importLine).pop() ?? imports[0];
 registry = after ? registry.replace(after[0], after[0] < importLine ? after[0] + importLine : importLine + after[0]) : importLine + registry;
-const list = area === 'handler' && values.direction === 'to-kubernetes' ? /export const couplingRules: JsRule\[\] = \[([^\]]*)\]/ : /export const \w+Rules: \w+\[\] = \[([^\]]*)\]/;
+const list =
+  area === 'handler' && values.direction === 'to-kubernetes'
+    ? /export const couplingRules: JsRule\[\] = \[([^\]]*)\]/
+    : /export const \w+Rules: \w+\[\] = \[([^\]]*)\]/;
 const current = list.exec(registry) ?? fail(`cannot find the rule list in ${path.relative(root, files.registry)}`);
-const entries = current[1].split(",").map((s) => s.trim()).filter(Boolean).concat(symbol).sort();
+const entries = current[1]
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)
+  .concat(symbol)
+  .sort();
 const multiline = current[1].includes('\n');
 const body = multiline ? `\n${entries.map((e) => `  ${e},`).join('\n')}\n` : entries.join(', ');
 registry = registry.replace(current[0], current[0].replace(current[1], body));

@@ -8,7 +8,14 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /** Modules whose exports are used by what loads them (esbuild entry points, bundles required at run time). */
-const ENTRY_MODULES = ['src/core/api.ts', 'src/node/scanner.ts', 'src/node/worker.ts', 'src/node/aws/inventory.ts', 'src/extension/extension.ts', 'src/cli/index.ts'];
+const ENTRY_MODULES = [
+  'src/core/api.ts',
+  'src/node/scanner.ts',
+  'src/node/worker.ts',
+  'src/node/aws/inventory.ts',
+  'src/extension/extension.ts',
+  'src/cli/index.ts',
+];
 /** Where imports are read from: every source, test, script, benchmark and the webview script. */
 const READ_DIRS = ['src', 'test', 'scripts', 'bench', 'media'];
 const SKIP_DIRS = new Set(['node_modules', 'fixtures', '.work', 'dist']);
@@ -82,7 +89,8 @@ export function unusedExports(root: string): string[] {
         } else {
           const name = (st as ts.DeclarationStatement).name;
           if (name && ts.isIdentifier(name)) info.own.set(name.text, lineOf(st));
-          if (name && (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && (text.match(new RegExp(`\\b${name.text}\\b`, 'g')) ?? []).length > 1) info.typesUsedHere.add(name.text);
+          if (name && (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && (text.match(new RegExp(`\\b${name.text}\\b`, 'g')) ?? []).length > 1)
+            info.typesUsedHere.add(name.text);
         }
       }
     }

@@ -33,7 +33,17 @@ const totalsFile = path.join(tmp, '.totals');
 const reporter = process.env.CI ? 'spec' : 'dot';
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, '--test-reporter-destination=stdout', `--test-reporter=${path.join(here, 'reporters/totals.mjs')}`, `--test-reporter-destination=${totalsFile}`, '--test-concurrency=2', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-reporter=${reporter}`,
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${path.join(here, 'reporters/totals.mjs')}`,
+    `--test-reporter-destination=${totalsFile}`,
+    '--test-concurrency=2',
+    ...files,
+  ],
   {
     stdio: 'inherit',
     env: {
@@ -56,7 +66,9 @@ const leftovers = readdirSync(tmp).filter((n) => n !== '.totals' && !/^tsx-/.tes
 rmSync(tmp, { recursive: true, force: true });
 let code = r.status ?? 1;
 if (leftovers.length) {
-  console.log(`\nTests left ${leftovers.length} entr${leftovers.length === 1 ? 'y' : 'ies'} in their temporary folder (each test must remove what it creates):\n${leftovers.map((n) => `  ${n}`).join('\n')}`);
+  console.log(
+    `\nTests left ${leftovers.length} entr${leftovers.length === 1 ? 'y' : 'ies'} in their temporary folder (each test must remove what it creates):\n${leftovers.map((n) => `  ${n}`).join('\n')}`,
+  );
   const m = /^(\S+): (\d+) passed, (\d+) failed(.*)$/.exec(totals);
   if (m) totals = `${m[1]}: ${m[2]} passed, ${Number(m[3]) + 1} failed${m[4]}`;
   code = code || 1;

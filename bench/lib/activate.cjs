@@ -40,7 +40,14 @@ const t0 = performance.now();
 const ext = require(path.join(dist, 'extension.js'));
 const loadMs = performance.now() - t0;
 const t1 = performance.now();
-ext.activate({ subscriptions: [], extensionUri: stub('uri'), extensionPath: dist, globalState: stub('gs'), workspaceState: stub('ws'), asAbsolutePath: (p) => path.join(dist, '..', p) });
+ext.activate({
+  subscriptions: [],
+  extensionUri: stub('uri'),
+  extensionPath: dist,
+  globalState: stub('gs'),
+  workspaceState: stub('ws'),
+  asAbsolutePath: (p) => path.join(dist, '..', p),
+});
 const activateMs = performance.now() - t1;
 const analyzerLoaded = Object.keys(require.cache).some((k) => k.endsWith(`${path.sep}analyzer.js`));
 const tsLoaded = Object.keys(require.cache).some((k) => /[\\/]typescript[\\/]lib[\\/]typescript\.js$/.test(k));

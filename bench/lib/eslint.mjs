@@ -17,7 +17,11 @@ const selectors = [
   // handler/threads-or-processes
   { selector: requireOf('/^(node:)?worker_threads$/'), message: 'worker_threads' },
   // handler/local-disk-write
-  { selector: "CallExpression[callee.object.name='fs'][callee.property.name=/^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|mkdirSync)$/]", message: 'fs write' },
+  {
+    selector:
+      "CallExpression[callee.object.name='fs'][callee.property.name=/^(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|mkdirSync)$/]",
+    message: 'fs write',
+  },
   // handler/cold-start-import (aws-sdk v2)
   { selector: requireOf("'aws-sdk'"), message: 'aws-sdk v2' },
 ];

@@ -22,7 +22,16 @@ for (const f of files) {
     const isTs = /\.(?:[cm]?ts|tsx)$/.test(lower);
     const jsx = lower.endsWith('.tsx') || lower.endsWith('.jsx') || (!isTs && /<[A-Za-z>]/.test(text));
     try {
-      nodes += parse(text, { range: true, loc: true, comment: false, jsx, filePath: f, errorOnTypeScriptSyntacticAndSemanticIssues: false, suppressDeprecatedPropertyWarnings: true, jsDocParsingMode: 'none' }).body.length;
+      nodes += parse(text, {
+        range: true,
+        loc: true,
+        comment: false,
+        jsx,
+        filePath: f,
+        errorOnTypeScriptSyntacticAndSemanticIssues: false,
+        suppressDeprecatedPropertyWarnings: true,
+        jsDocParsingMode: 'none',
+      }).body.length;
     } catch {
       // a syntax error is a parse too
     }

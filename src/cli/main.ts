@@ -11,7 +11,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   assess: { run: runAssess, summary: 'assess code and IaC for a Lambda ⇄ Kubernetes move' },
   convert: { run: runConvert, summary: 'convert a Lambda function to Kubernetes objects, or a workload to a SAM template' },
   // Loaded on use: the AWS SDK is big and `assess` never needs it.
-  inventory: { run: async (argv, io) => (await import('./commands/inventory')).runInventory(argv, io), summary: 'list deployed Lambda functions of a region (read-only AWS calls) and check their configuration' },
+  inventory: {
+    run: async (argv, io) => (await import('./commands/inventory')).runInventory(argv, io),
+    summary: 'list deployed Lambda functions of a region (read-only AWS calls) and check their configuration',
+  },
 };
 
 function help(): string {
@@ -43,7 +46,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS[cmd];
   try {
-    if (!command) throw new UsageError(`unknown command ${shown(cmd)}.${didYouMean(cmd, Object.keys(COMMANDS))} Commands: ${Object.keys(COMMANDS).join(', ')}. Run 'lambdashift --help'.`);
+    if (!command)
+      throw new UsageError(
+        `unknown command ${shown(cmd)}.${didYouMean(cmd, Object.keys(COMMANDS))} Commands: ${Object.keys(COMMANDS).join(', ')}. Run 'lambdashift --help'.`,
+      );
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {

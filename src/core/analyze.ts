@@ -20,7 +20,6 @@ import { joinAnalyses } from './workspace';
 import { generatedProblem, isStackOverflow, jsNestingBeyond, pythonNestingBeyond, stackOverflowMessage, TooDeepError, tooDeepMessage } from './limits';
 import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, RawFinding } from './types';
 
-
 /** What CDK code imports (src/core/model/cdk.ts CDK_MODULE): such a file declares units, so it is always parsed. */
 const CDK_LITERAL = /aws-cdk-lib|@aws-cdk\//;
 
@@ -61,7 +60,10 @@ function fileFailure(e: unknown, file: string, text: string, lineStarts: ArrayLi
     return { file, ...(line ? { line } : {}), message: tooDeepMessage(e.limit) };
   }
   if (isStackOverflow(e)) return { file, message: stackOverflowMessage('the parser') };
-  return { file, message: `internal error while analysing this file: ${(e as Error)?.message ?? String(e)}. It was not analysed; please report this with the file. The rest of the workspace was analysed.` };
+  return {
+    file,
+    message: `internal error while analysing this file: ${(e as Error)?.message ?? String(e)}. It was not analysed; please report this with the file. The rest of the workspace was analysed.`,
+  };
 }
 
 /**
@@ -106,7 +108,13 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     const testFile = isTestFile(file);
     // A file no rule can report on needs only its imports and exports for the join: TypeScript's tree gives them
     // without the ESTree conversion (src/core/js/lite.ts). Code declaring CDK units is always converted.
-    if (!parseState && options.prefilter !== false && !CDK_LITERAL.test(text) && literalsAreVerbatim(text) && (testFile || isVendoredPath(file) || rulesThatCanFire(jsRules, text).length === 0)) {
+    if (
+      !parseState &&
+      options.prefilter !== false &&
+      !CDK_LITERAL.test(text) &&
+      literalsAreVerbatim(text) &&
+      (testFile || isVendoredPath(file) || rulesThatCanFire(jsRules, text).length === 0)
+    ) {
       const lite = liteModule(text, file, jsxFor(text, file));
       if (lite) {
         result.imports = lite.imports;
@@ -134,14 +142,22 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
       const first = findings.length;
       runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile, notCode, budget, text });
       const mains = testFile || notCode ? [] : mainModuleBlocks(ast);
-      if (mains.length) mainBlockFindings(findings, first, mains, () => {
-        const again: RawFinding[] = [];
-        withMainBlocksAsProduction(() => runRules(jsRules, { file, text, ast, modules }, { file, options, findings: again, errors: [], budget, text }));
-        return again;
-      }, result.handlerExports.length === 0);
+      if (mains.length)
+        mainBlockFindings(
+          findings,
+          first,
+          mains,
+          () => {
+            const again: RawFinding[] = [];
+            withMainBlocksAsProduction(() => runRules(jsRules, { file, text, ast, modules }, { file, options, findings: again, errors: [], budget, text }));
+            return again;
+          },
+          result.handlerExports.length === 0,
+        );
       // Units declared in code (CDK constructs) are checked by the same model rules as templates.
       const units = addCodeUnits(ast, modules, text, result);
-      if (units.length) runRules(iacRules, { file, text, units, parsed: ast, kind, today: options.today }, { file, options, findings, errors: result.errors, budget });
+      if (units.length)
+        runRules(iacRules, { file, text, units, parsed: ast, kind, today: options.today }, { file, options, findings, errors: result.errors, budget });
     }
   } else if (kind === 'python') {
     const deep = pythonNestingBeyond(text);
@@ -162,7 +178,11 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
       if (model.facts) result.facts = model.facts;
       if (model.findings) findings.push(...model.findings);
       if (!model.parseErrors.length) {
-        runRules(iacRules, { file, text, units: model.units, parsed: model.parsed, kind, today: options.today }, { file, options, findings, errors: result.errors, budget });
+        runRules(
+          iacRules,
+          { file, text, units: model.units, parsed: model.parsed, kind, today: options.today },
+          { file, options, findings, errors: result.errors, budget },
+        );
       }
     }
   }

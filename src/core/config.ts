@@ -79,7 +79,11 @@ class Checker {
 
   number(value: unknown, path: (string | number)[], min = 0, max = Infinity, int = false, hint = ''): value is number {
     const ok = typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (!int || Number.isInteger(value));
-    if (!ok) this.fail(path, `must be ${int ? 'a whole number' : 'a number'}${max === Infinity ? ` ≥ ${min}` : ` from ${min} to ${max}`}${hint ? ` (${hint})` : ''}, not ${describe(value)}.`);
+    if (!ok)
+      this.fail(
+        path,
+        `must be ${int ? 'a whole number' : 'a number'}${max === Infinity ? ` ≥ ${min}` : ` from ${min} to ${max}`}${hint ? ` (${hint})` : ''}, not ${describe(value)}.`,
+      );
     return ok;
   }
 }
@@ -162,7 +166,8 @@ function checkMetrics(c: Checker, target: MetricsConfig, value: unknown): void {
         if (!c.object(pv, path)) continue;
         for (const [q, text] of Object.entries(pv)) {
           if (!(PROMETHEUS_QUERY_KEYS as readonly string[]).includes(q)) unknownKey(c, path, q, PROMETHEUS_QUERY_KEYS);
-          else if (checkString(c, text, [...path, q], 'a PromQL query (placeholders {{namespace}}, {{workload}}, {{pod}}, {{range}})')) target.prometheus.queries[q as keyof MetricsConfig['prometheus']['queries']] = text;
+          else if (checkString(c, text, [...path, q], 'a PromQL query (placeholders {{namespace}}, {{workload}}, {{pod}}, {{range}})'))
+            target.prometheus.queries[q as keyof MetricsConfig['prometheus']['queries']] = text;
         }
       } else if (pk === 'units') {
         if (!c.object(pv, path)) continue;
@@ -171,7 +176,15 @@ function checkMetrics(c: Checker, target: MetricsConfig, value: unknown): void {
           const out: PrometheusUnitSettings = {};
           for (const [k, text] of Object.entries(settings)) {
             if (!(PROMETHEUS_UNIT_KEYS as readonly string[]).includes(k)) unknownKey(c, [...path, name], k, PROMETHEUS_UNIT_KEYS);
-            else if (checkString(c, text, [...path, name, k], k === 'pod' ? 'a regular expression for the pod names' : k === 'namespace' || k === 'workload' ? `the deployed ${k} name` : 'a PromQL query')) out[k as keyof PrometheusUnitSettings] = text;
+            else if (
+              checkString(
+                c,
+                text,
+                [...path, name, k],
+                k === 'pod' ? 'a regular expression for the pod names' : k === 'namespace' || k === 'workload' ? `the deployed ${k} name` : 'a PromQL query',
+              )
+            )
+              out[k as keyof PrometheusUnitSettings] = text;
           }
           target.prometheus.units[name] = out;
         }
@@ -201,7 +214,8 @@ function mergeRates(c: Checker, target: Record<string, unknown>, value: unknown,
       if (typeof v === 'boolean') target[key] = v;
       else c.fail(p, `must be true or false, not ${describe(v)}.`);
     } else if (typeof current === 'number') {
-      const min = key === 'targetUtilization' ? 0.05 : key === 'hoursPerMonth' || key === 'nodeVcpu' || key === 'nodeMemoryGiB' || key === 'cpuToRamRatio' ? 0.001 : 0;
+      const min =
+        key === 'targetUtilization' ? 0.05 : key === 'hoursPerMonth' || key === 'nodeVcpu' || key === 'nodeMemoryGiB' || key === 'cpuToRamRatio' ? 0.001 : 0;
       const max = key === 'targetUtilization' ? 1 : key === 'hoursPerMonth' ? 744 : Infinity;
       if (c.number(v, p, min, max)) target[key] = v;
     } else if (current && typeof current === 'object') {
@@ -227,11 +241,15 @@ export function parseConfig(text: string): { config: LambdaShiftConfig; errors: 
   } catch (e) {
     if (!(e instanceof TooDeepError)) throw e;
     const line = e.offset === undefined ? undefined : text.slice(0, e.offset).split('\n').length;
-    return { config, errors: [{ path: '(yaml)', line, message: `${tooDeepMessage(e.limit).split(';')[0]}; a lambdashift.yaml is a few levels deep. Fix the file.` }] };
+    return {
+      config,
+      errors: [{ path: '(yaml)', line, message: `${tooDeepMessage(e.limit).split(';')[0]}; a lambdashift.yaml is a few levels deep. Fix the file.` }],
+    };
   }
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const c = new Checker(doc, lines);
-  for (const e of doc.errors) c.errors.push({ path: '(yaml)', line: lines.linePos(e.pos[0]).line, message: `${e.message.split('\n')[0]}. Fix the YAML syntax.` });
+  for (const e of doc.errors)
+    c.errors.push({ path: '(yaml)', line: lines.linePos(e.pos[0]).line, message: `${e.message.split('\n')[0]}. Fix the YAML syntax.` });
   if (doc.errors.length) return { config, errors: c.errors };
   if (doc.contents === null) return { config, errors: [] };
   if (!isMap(doc.contents)) {
@@ -244,7 +262,12 @@ export function parseConfig(text: string): { config: LambdaShiftConfig; errors: 
   } catch (e) {
     // yaml refuses to expand aliases past the count ("billion laughs"); anything else thrown here is a bad file too.
     const bomb = /alias/i.test((e as Error).message);
-    c.errors.push({ path: '(yaml)', message: bomb ? 'its aliases (*name) expand to too many nodes, as a "billion laughs" alias bomb does. Write the values out instead of aliasing them.' : `cannot read it: ${(e as Error).message}. Fix the YAML.` });
+    c.errors.push({
+      path: '(yaml)',
+      message: bomb
+        ? 'its aliases (*name) expand to too many nodes, as a "billion laughs" alias bomb does. Write the values out instead of aliasing them.'
+        : `cannot read it: ${(e as Error).message}. Fix the YAML.`,
+    });
     return { config, errors: c.errors };
   }
   const TOP = ['version', 'direction', 'rates', 'defaults', 'units', 'metrics'];

@@ -91,4 +91,3 @@ const JSON_PATCH_YAML = /^(?:\s*#.*\n|\s*\n)*-\s+\{?\s*op\s*:\s*["']?(add|remove
 export function isCodeKind(kind: FileKind): boolean {
   return kind === 'javascript' || kind === 'typescript' || kind === 'python' || kind === 'go' || kind === 'java' || kind === 'csharp';
 }
-

@@ -58,7 +58,10 @@ export function runRules<C>(rules: readonly FileRule<C>[], context: C, run: Rule
  * `off` drops a rule's findings and a severity replaces the rule's own: applied to a file's findings, to the AWS
  * inventory's and to the report's, so an override means the same everywhere.
  */
-export function applySeverityOverrides<F extends { ruleId: string; severity: Severity }>(findings: F[], rules: Readonly<Record<string, RuleSeverityOverride>> | undefined): F[] {
+export function applySeverityOverrides<F extends { ruleId: string; severity: Severity }>(
+  findings: F[],
+  rules: Readonly<Record<string, RuleSeverityOverride>> | undefined,
+): F[] {
   if (!rules || Object.keys(rules).length === 0) return findings;
   const out: F[] = [];
   for (const f of findings) {

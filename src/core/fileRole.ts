@@ -9,7 +9,8 @@
  * folder, a committed copy of the AWS SDK for Python (boto3/botocore/s3transfer). The workspace walk skips such
  * folders before reading them (src/node/vendored.ts); this catches single files (an editor's open document).
  */
-const VENDORED_PATH = /(^|\/)(site-packages|dist-packages)\/|(^|\/)python\/lib\/python\d(\.\d+)?\/|\.(dist-info|egg-info)\/|(^|\/)(boto3|botocore|s3transfer)\/.*\.py$/;
+const VENDORED_PATH =
+  /(^|\/)(site-packages|dist-packages)\/|(^|\/)python\/lib\/python\d(\.\d+)?\/|\.(dist-info|egg-info)\/|(^|\/)(boto3|botocore|s3transfer)\/.*\.py$/;
 
 export function isVendoredPath(file: string): boolean {
   return VENDORED_PATH.test(file.replace(/\\/g, '/'));
@@ -47,7 +48,8 @@ export function isInfrastructureCode(modules: Iterable<string>): boolean {
  * (`deploy.py`, `build_layer.py`, `package-lambda.js`, `release.sh`-style names in Python or JS). A handler may still
  * live in such a file, so their code findings count only where a unit's code reaches them (RawFinding.reachedOnly).
  */
-const PACKAGING_NAME = /^(setup|noxfile|fabfile|dodo|gulpfile|gruntfile|conftest)\.(py|js|cjs|mjs|ts)$|^(webpack|rollup|vite|esbuild|babel|jest|vitest|eslint)\.config\.[cm]?[jt]s$|^(deploy|build|package|packaging|release|publish|bundle|upload|provision|bootstrap|make[-_]?zip|zip)([-_][\w-]*)?\.(py|js|cjs|mjs|ts)$/i;
+const PACKAGING_NAME =
+  /^(setup|noxfile|fabfile|dodo|gulpfile|gruntfile|conftest)\.(py|js|cjs|mjs|ts)$|^(webpack|rollup|vite|esbuild|babel|jest|vitest|eslint)\.config\.[cm]?[jt]s$|^(deploy|build|package|packaging|release|publish|bundle|upload|provision|bootstrap|make[-_]?zip|zip)([-_][\w-]*)?\.(py|js|cjs|mjs|ts)$/i;
 
 export function isPackagingScript(file: string): boolean {
   const name = file.replace(/\\/g, '/').split('/').pop() ?? '';

@@ -40,7 +40,9 @@ export function decodeText(bytes: Uint8Array, hint: string): { text: string } | 
   const b0 = bytes[0];
   const b1 = bytes[1];
   if ((b0 === 0xff && b1 === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (b0 === 0 && b1 === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)) {
-    return { error: `skipped: UTF-32 text is not supported. Save it as UTF-8 (or UTF-16), or ${hint.charAt(0).toLowerCase()}${hint.slice(1)} if it should not be scanned.` };
+    return {
+      error: `skipped: UTF-32 text is not supported. Save it as UTF-8 (or UTF-16), or ${hint.charAt(0).toLowerCase()}${hint.slice(1)} if it should not be scanned.`,
+    };
   }
   if (b0 === 0xff && b1 === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes) };
   if (b0 === 0xfe && b1 === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes) };

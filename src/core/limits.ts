@@ -32,7 +32,11 @@ export function isStackOverflow(e: unknown): boolean {
 
 /** The error entry of a rule that threw: a stack overflow is the input's depth, anything else is our bug. */
 export function ruleFailure(e: unknown, ruleId: string, file: string): AnalysisError {
-  if (isStackOverflow(e)) return { file, message: `rule ${ruleId} ran out of stack on this file (it nests too deeply, e.g. a chain of thousands of operators), so its findings are missing. If the file is generated, exclude it (.lambdashiftignore or --exclude).` };
+  if (isStackOverflow(e))
+    return {
+      file,
+      message: `rule ${ruleId} ran out of stack on this file (it nests too deeply, e.g. a chain of thousands of operators), so its findings are missing. If the file is generated, exclude it (.lambdashiftignore or --exclude).`,
+    };
   return { file, message: `internal error in rule ${ruleId}: ${(e as Error)?.message ?? String(e)}. Please report this with the file.` };
 }
 
@@ -51,7 +55,23 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128;
 }
 /** After these words an expression starts, so `/` begins a regular expression rather than a division. */
-const BEFORE_EXPRESSION = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await', 'extends']);
+const BEFORE_EXPRESSION = new Set([
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
+  'extends',
+]);
 
 function lineEnd(text: string, from: number): number {
   const n = text.indexOf('\n', from);

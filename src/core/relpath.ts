@@ -30,4 +30,3 @@ export function resolveModuleFile(base: string, known: ReadonlySet<string>): str
   for (const ext of CODE_EXTS) if (known.has(`${base}/index${ext}`)) return `${base}/index${ext}`;
   return undefined;
 }
-

@@ -69,7 +69,8 @@ const URL_USER_TOKEN = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#"'`]{16,})(@)/gi;
 /** `Authorization: Bearer …` / `Basic …` credentials in text. */
 const AUTH_HEADER = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]{16,})/g;
 /** `NAME=value`, `NAME: value`, `"name": "value"`, `--name=value` in free text (messages, commands, args). */
-const ASSIGNMENT = /(?<![\w/.:@$-])(["']?)(-{0,2}[A-Za-z_][\w.-]*)\1([ \t]*=[ \t]*|:[ \t]*)(["']?)(\$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|[^\s"',;&|(){}[\]]+)\4/g;
+const ASSIGNMENT =
+  /(?<![\w/.:@$-])(["']?)(-{0,2}[A-Za-z_][\w.-]*)\1([ \t]*=[ \t]*|:[ \t]*)(["']?)(\$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|[^\s"',;&|(){}[\]]+)\4/g;
 
 /** A reference to a value kept elsewhere (never resolved here), or a template placeholder. */
 function isReference(value: string): boolean {
@@ -102,7 +103,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * physical-id suffix `1XYZ2ABC3DEF`): a name, not a key.
  */
 function isStructured(v: string): boolean {
-  return v.split(/[-_./:~]+/).every((seg) => seg === '' || /^[a-z]+$/.test(seg) || /^\d+$/.test(seg) || seg.length <= 4 || /^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$/.test(seg) || /^[A-Z]+$/.test(seg) || /^[A-Z0-9]{5,13}$/.test(seg));
+  return v
+    .split(/[-_./:~]+/)
+    .every(
+      (seg) =>
+        seg === '' ||
+        /^[a-z]+$/.test(seg) ||
+        /^\d+$/.test(seg) ||
+        seg.length <= 4 ||
+        /^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$/.test(seg) ||
+        /^[A-Z]+$/.test(seg) ||
+        /^[A-Z0-9]{5,13}$/.test(seg),
+    );
 }
 
 /** Random-looking: key alphabet, letters and digits, not built from words, spread-out characters. */
@@ -203,7 +215,11 @@ const SECRET_FLAG = /^--?[\w.-]*(?:password|passwd|secret|token|api[_-]?key|cred
 function redactValue(v: unknown): unknown {
   if (typeof v === 'string') return maskSecrets(v);
   if (Array.isArray(v)) {
-    return v.map((item, i) => (typeof item === 'string' && i > 0 && typeof v[i - 1] === 'string' && SECRET_FLAG.test(v[i - 1] as string) && !isReference(item) ? MASK : redactValue(item)));
+    return v.map((item, i) =>
+      typeof item === 'string' && i > 0 && typeof v[i - 1] === 'string' && SECRET_FLAG.test(v[i - 1] as string) && !isReference(item)
+        ? MASK
+        : redactValue(item),
+    );
   }
   if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) {
     const o = v as Record<string, unknown>;
@@ -214,7 +230,22 @@ function redactValue(v: unknown): unknown {
 }
 
 /** Offsets and the identifiers the join matches on (paths, names): never credentials, and must stay as they are. */
-const UNIT_KEYS_KEPT = new Set<string>(['range', 'fieldRanges', 'kind', 'name', 'file', 'line', 'source', 'codeFile', 'codeUri', 'entryPoints', 'handler', 'handlerExport', 'readiness', 'generatedFrom']);
+const UNIT_KEYS_KEPT = new Set<string>([
+  'range',
+  'fieldRanges',
+  'kind',
+  'name',
+  'file',
+  'line',
+  'source',
+  'codeFile',
+  'codeUri',
+  'entryPoints',
+  'handler',
+  'handlerExport',
+  'readiness',
+  'generatedFrom',
+]);
 
 /** Masks a unit in place: its environment entry by entry, every other string as free text. */
 export function redactUnit(unit: Unit): Unit {

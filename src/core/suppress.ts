@@ -40,7 +40,14 @@ function parseDirectives(text: string, lineStarts: ArrayLike<number>): Directive
   for (const m of text.matchAll(DIRECTIVE)) {
     const keywordAt = (m.index ?? 0) + m[0].indexOf('lambdashift-ignore-');
     const { ids, reason } = parseDirectiveBody(m[2]);
-    out.push({ kind: m[1] as Directive['kind'], line: lineColumnAt(lineStarts, keywordAt).line, ids, reason, start: keywordAt, end: (m.index ?? 0) + m[0].length });
+    out.push({
+      kind: m[1] as Directive['kind'],
+      line: lineColumnAt(lineStarts, keywordAt).line,
+      ids,
+      reason,
+      start: keywordAt,
+      end: (m.index ?? 0) + m[0].length,
+    });
   }
   return out;
 }
@@ -85,7 +92,10 @@ export function applySuppressions(text: string, lineStarts: ArrayLike<number>, f
     const unknown = d.ids.filter((id) => !isKnownId(id));
     if (unknown.length) {
       kept.push(
-        infoFinding(d, `No LambdaShift rule is called ${unknown.map((u) => `\`${u}\``).join(', ')}, so this comment hides nothing for it. Use a rule id as shown in the finding (e.g. \`handler/background-work\`).`),
+        infoFinding(
+          d,
+          `No LambdaShift rule is called ${unknown.map((u) => `\`${u}\``).join(', ')}, so this comment hides nothing for it. Use a rule id as shown in the finding (e.g. \`handler/background-work\`).`,
+        ),
       );
     }
   }
@@ -129,7 +139,13 @@ export function canSuppress(ruleId: string): boolean {
 
 /** Contract edits are 1-based line/column; editors want 0-based positions. */
 export function zeroBasedEdits(fix: ContractFix): { startLine: number; startCharacter: number; endLine: number; endCharacter: number; newText: string }[] {
-  return fix.edits.map((e) => ({ startLine: e.line - 1, startCharacter: e.column - 1, endLine: e.endLine - 1, endCharacter: e.endColumn - 1, newText: e.newText }));
+  return fix.edits.map((e) => ({
+    startLine: e.line - 1,
+    startCharacter: e.column - 1,
+    endLine: e.endLine - 1,
+    endCharacter: e.endColumn - 1,
+    newText: e.newText,
+  }));
 }
 
 /** One line, no comment terminators: what the user typed must not end the comment or spill onto code lines. */
@@ -179,7 +195,14 @@ export function planSuppression(opts: {
  * first). Returns the 0-based line to insert at and the text, or undefined when the language has no comments, the
  * reason is empty, or a file directive already hides the rule.
  */
-export function planFileSuppression(opts: { languageId: string; fileName?: string; text: string; ruleId: string; reason: string; eol?: string }): { line: number; text: string } | undefined {
+export function planFileSuppression(opts: {
+  languageId: string;
+  fileName?: string;
+  text: string;
+  ruleId: string;
+  reason: string;
+  eol?: string;
+}): { line: number; text: string } | undefined {
   const marker = commentMarker(opts.languageId, opts.fileName);
   const reason = sanitizeReason(opts.reason);
   if (!marker || !reason) return undefined;

@@ -68,7 +68,13 @@ function monthlyRequests(usage: UnitUsage, hoursPerMonth: number): number | unde
 }
 
 /** Which cost input each measurement feeds. */
-const FEEDS: Record<string, keyof CostInputs> = { requests: 'requestsPerMonth', duration: 'avgDurationMs', peak: 'peakRps', replicas: 'minReplicas', memory: 'memoryMB' };
+const FEEDS: Record<string, keyof CostInputs> = {
+  requests: 'requestsPerMonth',
+  duration: 'avgDurationMs',
+  peak: 'peakRps',
+  replicas: 'minReplicas',
+  memory: 'memoryMB',
+};
 
 /**
  * The cost inputs measurements replace, and the basis they give the unit. Traffic (requests, duration, peak) comes
@@ -76,7 +82,11 @@ const FEEDS: Record<string, keyof CostInputs> = { requests: 'requestsPerMonth', 
  * `overridden` lists inputs `lambdashift.yaml` (or the report's editor) sets for the unit by name: those win, and no
  * longer count as measured.
  */
-export function measuredInputs(unit: Unit, rates: Rates, overridden: readonly string[] = []): { inputs: Partial<CostInputs>; basis: UsageBasis; measured: string[] } {
+export function measuredInputs(
+  unit: Unit,
+  rates: Rates,
+  overridden: readonly string[] = [],
+): { inputs: Partial<CostInputs>; basis: UsageBasis; measured: string[] } {
   const u = unit.usage;
   if (!u) return { inputs: {}, basis: 'estimated', measured: [] };
   const found: Partial<Record<keyof typeof FEEDS, number>> = {};
@@ -96,7 +106,8 @@ export function measuredInputs(unit: Unit, rates: Rates, overridden: readonly st
   }
   const traffic = measured.includes('requests');
   // A function nobody invoked is fully measured: without invocations its duration costs nothing.
-  const complete = unit.kind === 'lambda-function' ? traffic && (measured.includes('duration') || found.requests === 0) : traffic && measured.includes('replicas');
+  const complete =
+    unit.kind === 'lambda-function' ? traffic && (measured.includes('duration') || found.requests === 0) : traffic && measured.includes('replicas');
   const basis: UsageBasis = complete ? 'measured' : measured.length ? 'partly measured' : 'estimated';
   return { inputs: inputs as Partial<CostInputs>, basis, measured };
 }
@@ -172,7 +183,8 @@ export function usageConcurrency(unit: Unit, inputs: CostInputs, rates: Rates): 
   const u = unit.usage;
   const measured = u?.peakConcurrency;
   const peakConcurrency = measured ?? inputs.peakRps * (inputs.avgDurationMs / 1000);
-  const basis: UsageConcurrency['basis'] = measured === undefined ? (u?.peakRps !== undefined ? 'derived' : 'estimated') : u?.concurrencyDerived ? 'derived' : 'measured';
+  const basis: UsageConcurrency['basis'] =
+    measured === undefined ? (u?.peakRps !== undefined ? 'derived' : 'estimated') : u?.concurrencyDerived ? 'derived' : 'measured';
   const out: UsageConcurrency = {
     peakConcurrency,
     exceedsAccount: peakConcurrency > rates.lambda.accountConcurrency,
@@ -209,10 +221,12 @@ function seconds(ms: number | undefined): string {
 function wallAdvice(unit: Unit, timeout: number, maxMs: number): string {
   const sync = unit.events.some((e) => e.type === 'http');
   const raise =
-    timeout < LAMBDA_MAX_TIMEOUT && maxMs < LAMBDA_MAX_TIMEOUT * 1000 * TIMEOUT_WALL_SHARE ? `If the work is bounded, raise the timeout (Lambda allows up to ${LAMBDA_MAX_TIMEOUT} s, ${timeoutWall.docs.reference}). ` : '';
+    timeout < LAMBDA_MAX_TIMEOUT && maxMs < LAMBDA_MAX_TIMEOUT * 1000 * TIMEOUT_WALL_SHARE
+      ? `If the work is bounded, raise the timeout (Lambda allows up to ${LAMBDA_MAX_TIMEOUT} s, ${timeoutWall.docs.reference}). `
+      : '';
   return (
     `${raise}If it keeps growing, weigh three ways out: Lambda durable functions (executions checkpointed across invocations for up to a year; the code must be split into replay-safe steps, ${DURABLE}), ` +
-    `Lambda Managed Instances (asynchronous and event-source invocations may run up to 90 min on EC2 capacity you pay for${sync ? ', not synchronous calls like this function\'s' : ''}, ${MANAGED}), ` +
+    `Lambda Managed Instances (asynchronous and event-source invocations may run up to 90 min on EC2 capacity you pay for${sync ? ", not synchronous calls like this function's" : ''}, ${MANAGED}), ` +
     `or a Kubernetes Job (no run-time cap; set activeDeadlineSeconds and backoffLimit, ${JOB}).`
   );
 }
@@ -240,7 +254,13 @@ export function timeoutWallFindings(units: readonly Unit[]): Finding[] {
       share: `${Math.round(share * 100)}%`,
       advice: wallAdvice(unit, timeout, max),
     };
-    out.push(unitFinding(timeoutWall, formatMessage(timeoutWall.messages[timedOut ? 'timedOut' : 'near'], data), { file: unit.file, line: unit.line, unit: unit.name }));
+    out.push(
+      unitFinding(timeoutWall, formatMessage(timeoutWall.messages[timedOut ? 'timedOut' : 'near'], data), {
+        file: unit.file,
+        line: unit.line,
+        unit: unit.name,
+      }),
+    );
   }
   return out;
 }
@@ -337,19 +357,34 @@ export function prometheusTargets(units: readonly Unit[], metrics: MetricsConfig
     const own = metrics.prometheus.units[u.name] ?? {};
     const workload = own.workload ?? u.name;
     if (/[{}$]/.test(workload) && !own.pod) {
-      skipped.push({ unit: u.name, reason: `its name '${workload}' is a template; set metrics.prometheus.units.${u.name}.workload (or .pod) in lambdashift.yaml to the deployed name` });
+      skipped.push({
+        unit: u.name,
+        reason: `its name '${workload}' is a template; set metrics.prometheus.units.${u.name}.workload (or .pod) in lambdashift.yaml to the deployed name`,
+      });
       continue;
     }
     const queries = { ...metrics.prometheus.queries };
     for (const k of PROMETHEUS_QUERY_KEYS) if (own[k]) queries[k] = own[k]!;
-    targets.push({ key: usageKey(u), unit: u.name, namespace: own.namespace ?? u.namespace ?? 'default', workload, pod: own.pod ?? podPattern(u.workloadKind, workload), queries });
+    targets.push({
+      key: usageKey(u),
+      unit: u.name,
+      namespace: own.namespace ?? u.namespace ?? 'default',
+      workload,
+      pod: own.pod ?? podPattern(u.workloadKind, workload),
+      queries,
+    });
   }
   return { targets, skipped };
 }
 
 /** The query text for one target: placeholders filled in, each value escaped for a PromQL string literal. */
 export function renderQuery(template: string, t: Pick<WorkloadTarget, 'namespace' | 'workload' | 'pod'>, rangeSeconds: number): string {
-  const values: Record<string, string> = { namespace: promString(t.namespace), workload: promString(t.workload), pod: promString(t.pod), range: promDuration(rangeSeconds) };
+  const values: Record<string, string> = {
+    namespace: promString(t.namespace),
+    workload: promString(t.workload),
+    pod: promString(t.pod),
+    range: promDuration(rangeSeconds),
+  };
   return template.replace(/\{\{\s*(namespace|workload|pod|range)\s*\}\}/g, (_, k: string) => values[k]);
 }
 

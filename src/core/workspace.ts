@@ -23,8 +23,12 @@ function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: Rea
   if (!split) return undefined;
   // A CDK asset path is relative to the app's root (where `cdk synth` runs) unless built from __dirname; a plain path
   // whose app root is not the usual one is tried from each folder above the stack's file.
-  const roots = [joinPath(dirOf(unit.file), unit.codeUri ?? ''), ...(unit.source === 'cdk' && unit.codeUri ? [joinPath(cdkAppRoot(unit.file), unit.codeUri)] : [])];
-  if (unit.source === 'cdk' && unit.codeUri && !unit.codeUri.startsWith('.')) for (let d = dirOf(unit.file); d !== ''; ) roots.push(joinPath((d = dirOf(d)), unit.codeUri));
+  const roots = [
+    joinPath(dirOf(unit.file), unit.codeUri ?? ''),
+    ...(unit.source === 'cdk' && unit.codeUri ? [joinPath(cdkAppRoot(unit.file), unit.codeUri)] : []),
+  ];
+  if (unit.source === 'cdk' && unit.codeUri && !unit.codeUri.startsWith('.'))
+    for (let d = dirOf(unit.file); d !== '';) roots.push(joinPath((d = dirOf(d)), unit.codeUri));
   for (const root of roots) {
     for (const ep of unit.entryPoints ?? []) {
       const f = resolveModuleFile(joinPath(root, ep), known);
@@ -43,7 +47,9 @@ function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: Rea
     const project = dirOf(dirOf(unit.file));
     const tail = '/' + split.modulePath.replace(/^\.\//, '');
     const base = tail.slice(tail.lastIndexOf('/') + 1);
-    const hits = (byBaseName(known).get(base) ?? []).filter((k) => (project === '' || k.startsWith(project + '/')) && CODE_EXTS.some((ext) => ('/' + k).endsWith(tail + ext)));
+    const hits = (byBaseName(known).get(base) ?? []).filter(
+      (k) => (project === '' || k.startsWith(project + '/')) && CODE_EXTS.some((ext) => ('/' + k).endsWith(tail + ext)),
+    );
     if (hits.length === 1) return hits[0];
   }
   return undefined;
@@ -59,7 +65,8 @@ function cdkAppRoot(file: string): string {
 }
 
 const GO_RUNTIME = /^(go1\.x|provided)/;
-const JAVA_ADAPTER_HANDLERS = /^(com\.amazonaws\.serverless\.proxy|org\.springframework\.cloud\.function\.adapter\.aws|io\.quarkus\.amazon\.lambda|io\.micronaut\.function\.aws)\./;
+const JAVA_ADAPTER_HANDLERS =
+  /^(com\.amazonaws\.serverless\.proxy|org\.springframework\.cloud\.function\.adapter\.aws|io\.quarkus\.amazon\.lambda|io\.micronaut\.function\.aws)\./;
 const isGoSource = (f: string) => f.endsWith('.go') && !f.endsWith('_test.go');
 const isCsSource = (f: string) => f.endsWith('.cs') && !/Tests?\.cs$/.test(f);
 
@@ -96,15 +103,26 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   if (GO_RUNTIME.test(runtime) || (!runtime && handler === 'bootstrap')) {
     // CDK and Terraform paths are relative to the app root (where `cdk synth` / `terraform apply` runs), often the
     // stack folder's parent.
-    const roots = unit.source === 'cdk' || unit.source === 'terraform' ? [root, joinPath(unit.source === 'cdk' ? cdkAppRoot(unit.file) : dirOf(dirOf(unit.file)), unit.codeUri ?? '')] : [root];
+    const roots =
+      unit.source === 'cdk' || unit.source === 'terraform'
+        ? [root, joinPath(unit.source === 'cdk' ? cdkAppRoot(unit.file) : dirOf(dirOf(unit.file)), unit.codeUri ?? '')]
+        : [root];
     const goFiles = (roots.map((r) => filesIn(known, r).filter(isGoSource)).find((l) => l.length) ?? []).sort();
-    if (goFiles.length) return goFiles.find((f) => byFile?.get(f)?.handlerExports.includes('main')) ?? goFiles.find((f) => f.endsWith('/main.go') || f === 'main.go') ?? (goFiles.length === 1 ? goFiles[0] : undefined);
+    if (goFiles.length)
+      return (
+        goFiles.find((f) => byFile?.get(f)?.handlerExports.includes('main')) ??
+        goFiles.find((f) => f.endsWith('/main.go') || f === 'main.go') ??
+        (goFiles.length === 1 ? goFiles[0] : undefined)
+      );
     // A .NET custom runtime (provided.al2023) builds an executable: its Program.cs runs the bootstrap.
     const program = filesIn(known, root).find((f) => f.endsWith('/Program.cs') || f === 'Program.cs');
     if (program) return program;
     // A GraalVM native image (CodeUri: target/…-native.zip) runs the Java application's main class.
     const project = dirOf(unit.file);
-    const apps = [...known].filter((k) => k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)) && !/\/src\/test\//.test(k) && byFile?.get(k)?.handlerExports.includes('main'));
+    const apps = [...known].filter(
+      (k) =>
+        k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)) && !/\/src\/test\//.test(k) && byFile?.get(k)?.handlerExports.includes('main'),
+    );
     if (apps.length === 1) return apps[0];
   }
   const parts = handler.split('::');
@@ -136,7 +154,9 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     // A built artifact (`CodeUri: target/app.zip`, Terraform's jar, a CDK asset): look for the class's source under the
     // project, by its package path, else by its package's last folder, else the only file of that class name.
     const project = unit.source === 'terraform' || unit.source === 'cdk' ? dirOf(dirOf(unit.file)) : dirOf(unit.file);
-    const sources = (byBaseName(known).get(path.slice(path.lastIndexOf('/') + 1, -5)) ?? []).filter((k) => k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)));
+    const sources = (byBaseName(known).get(path.slice(path.lastIndexOf('/') + 1, -5)) ?? []).filter(
+      (k) => k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)),
+    );
     const segments = path.split('/');
     for (const tail of [`/${path}`, `/${segments.slice(-2).join('/')}`]) {
       const hits = sources.filter((k) => `/${k}`.endsWith(tail));
@@ -340,7 +360,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   }
   for (const x of fleet.findings) {
     const a = byFile.get(x.file);
-    if (a && !generatedOnly([x.unit]) && keepsFinding(direction, x.raw.direction, [x.unit.kind])) owned.push({ finding: toContractFinding(x.raw, x.file, a.lineStarts, x.unit.name), owners: [x.unit], iac: true });
+    if (a && !generatedOnly([x.unit]) && keepsFinding(direction, x.raw.direction, [x.unit.kind]))
+      owned.push({ finding: toContractFinding(x.raw, x.file, a.lineStarts, x.unit.name), owners: [x.unit], iac: true });
   }
   // A service described three times says the same thing three times: keep one finding, preferring the unit's own file.
   const kept = new Map<string, (typeof owned)[number]>();
@@ -364,8 +385,20 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   // A Helm template's finding with an unrendered value (`Service {{…}}`) repeats one the other descriptions state plainly.
   const templatedDuplicate = (o: (typeof owned)[number]) => {
     if (!o.iac || !o.owners[0]?.describedIn || !o.finding.message.includes('{{…}}')) return false;
-    const pattern = new RegExp(`^${o.finding.message.split('{{…}}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\S+')}$`);
-    return unique.some((x) => x !== o && x.owners[0] === o.owners[0] && x.finding.ruleId === o.finding.ruleId && !x.finding.message.includes('{{…}}') && pattern.test(x.finding.message));
+    const pattern = new RegExp(
+      `^${o.finding.message
+        .split('{{…}}')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('\\S+')}$`,
+    );
+    return unique.some(
+      (x) =>
+        x !== o &&
+        x.owners[0] === o.owners[0] &&
+        x.finding.ruleId === o.finding.ruleId &&
+        !x.finding.message.includes('{{…}}') &&
+        pattern.test(x.finding.message),
+    );
   };
   for (let i = unique.length - 1; i >= 0; i--) if (templatedDuplicate(unique[i])) unique.splice(i, 1);
   unique.sort((x, y) => compareFindings(x.finding, y.finding));
@@ -393,7 +426,10 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     schemaVersion: 1,
     tool: { name: 'lambdashift', version: VERSION },
     findings,
-    units: units.filter((u) => assessesKind(direction, u.kind)).map(publicUnit).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    units: units
+      .filter((u) => assessesKind(direction, u.kind))
+      .map(publicUnit)
+      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     errors,
     stats: {
       files: analyses.length + (input.skipped ?? 0),
@@ -465,15 +501,14 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
     return message;
   };
   // IaC findings belong to the unit whose declaration contains them.
-  const unitAt = (offset: number) =>
-    a.units.find((u) => [u.range, ...Object.values(u.fieldRanges ?? {})].some((r) => r && offset >= r[0] && offset <= r[1]));
+  const unitAt = (offset: number) => a.units.find((u) => [u.range, ...Object.values(u.fieldRanges ?? {})].some((r) => r && offset >= r[0] && offset <= r[1]));
   for (const raw of a.findings) {
     if (join.adapted && raw.category === 'listening-server' && raw.direction === 'to-lambda') continue;
     let declared: Unit | undefined;
     let dropped = false;
     if (raw.unit !== undefined || !codeOwners.length) {
       const own = raw.unit !== undefined ? a.units.filter((u) => u.name === raw.unit) : [];
-      declared = own.length > 1 ? (own.find((u) => u === unitAt(raw.start)) ?? own[0]) : own[0] ?? unitAt(raw.start);
+      declared = own.length > 1 ? (own.find((u) => u === unitAt(raw.start)) ?? own[0]) : (own[0] ?? unitAt(raw.start));
       if (declared && canonical) {
         dropped = canonical.has(declared) && canonical.get(declared) === undefined;
         declared = canonical.get(declared) ?? declared;
@@ -498,7 +533,14 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
     if (raw.programOnly && owners.length && owners.every((o) => o.kind === 'lambda-function')) continue;
     // LambdaShift's own output (an earlier convert) is listed, never assessed.
     if (generatedOnly(owners)) continue;
-    if (!keepsFinding(direction, raw.direction, owners.map((u) => u.kind))) continue;
+    if (
+      !keepsFinding(
+        direction,
+        raw.direction,
+        owners.map((u) => u.kind),
+      )
+    )
+      continue;
     const owner = owners[0];
     let message = raw.message;
     if (raw.minDurationSeconds !== undefined) {
@@ -523,7 +565,11 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
  * the workspace's: they show after Assess Workspace.
  */
 export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefined, direction: DirectionSetting): Finding[] {
-  const owned = finaliseFindings(a, { owners: join?.owners ?? [], isEntry: (u) => 'entry' in u && u.entry === true, adapted: join?.adapted === true }, direction);
+  const owned = finaliseFindings(
+    a,
+    { owners: join?.owners ?? [], isEntry: (u) => 'entry' in u && u.entry === true, adapted: join?.adapted === true },
+    direction,
+  );
   for (const o of owned) if (o.owners.length) o.finding.unitIds = o.owners.map(unitKey);
   return owned.map((o) => o.finding).sort(compareFindings);
 }

@@ -27,7 +27,11 @@ export interface LambdaShiftDiagnostic extends vscode.Diagnostic {
  * For a finding about several units (a runtime set once for many functions): each unit's declaration, so the hover and
  * the Problems panel list every function the one finding is about.
  */
-export function relatedUnits(f: Finding, uri: vscode.Uri, unitsInFile: readonly Pick<Unit, 'name' | 'line'>[]): vscode.DiagnosticRelatedInformation[] | undefined {
+export function relatedUnits(
+  f: Finding,
+  uri: vscode.Uri,
+  unitsInFile: readonly Pick<Unit, 'name' | 'line'>[],
+): vscode.DiagnosticRelatedInformation[] | undefined {
   if (!f.units || f.units.length < 2) return undefined;
   const line = new Map(unitsInFile.map((u) => [u.name, u.line]));
   return f.units.map((name) => {
@@ -50,9 +54,10 @@ export function ruleDocsTarget(ruleId: string): vscode.Uri {
 }
 
 export function toDiagnostic(f: Finding, doc?: vscode.TextDocument, related?: vscode.DiagnosticRelatedInformation[]): LambdaShiftDiagnostic {
-  const range = doc && f.range
-    ? new vscode.Range(doc.positionAt(f.range[0]), doc.positionAt(Math.max(f.range[1], f.range[0])))
-    : new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1);
+  const range =
+    doc && f.range
+      ? new vscode.Range(doc.positionAt(f.range[0]), doc.positionAt(Math.max(f.range[1], f.range[0])))
+      : new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1);
   const d: LambdaShiftDiagnostic = new vscode.Diagnostic(range, terminalSafe(f.message), SEVERITY[f.severity]);
   d.source = SOURCE;
   d.code = { value: f.ruleId, target: ruleDocsTarget(f.ruleId) };
@@ -61,7 +66,21 @@ export function toDiagnostic(f: Finding, doc?: vscode.TextDocument, related?: vs
   return d;
 }
 
-const ANALYSED_LANGUAGES = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'yaml', 'json', 'jsonc', 'terraform', 'python', 'go', 'java', 'csharp', 'hcl']);
+const ANALYSED_LANGUAGES = new Set([
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'yaml',
+  'json',
+  'jsonc',
+  'terraform',
+  'python',
+  'go',
+  'java',
+  'csharp',
+  'hcl',
+]);
 
 /** Languages parsed with tree-sitter, whose grammar loads (asynchronously, once) on the first such document. */
 const TREE_SITTER_KINDS: Record<string, 'python' | 'go' | 'java' | 'csharp'> = { python: 'python', go: 'go', java: 'java', csharp: 'csharp' };
@@ -128,7 +147,11 @@ export class DocumentDiagnostics implements vscode.Disposable {
         // tree-sitter (Python, Go, Java, C#) starts asynchronously, once per language; a failed load shows up as the
         // file's analysis error.
         const kind = treeSitterKind(doc);
-        if (kind) void getCore().ensureParser(kind).catch(() => undefined).then(() => this.analyse(doc));
+        if (kind)
+          void getCore()
+            .ensureParser(kind)
+            .catch(() => undefined)
+            .then(() => this.analyse(doc));
         else this.analyse(doc);
       }, delay),
     );
@@ -154,7 +177,10 @@ export class DocumentDiagnostics implements vscode.Disposable {
     if (doc.version !== version || doc.isClosed) return;
     this.analysedVersion.set(key, version);
     const findings = liveFindings(getCore(), analysis, this.fileJoin(doc.uri), settings.direction);
-    this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, doc, relatedUnits(f, doc.uri, analysis.units))));
+    this.collection.set(
+      doc.uri,
+      findings.map((f) => toDiagnostic(f, doc, relatedUnits(f, doc.uri, analysis.units))),
+    );
   }
 
   /** The analysis of the document's current version, computed at most once per version. */
@@ -165,7 +191,13 @@ export class DocumentDiagnostics implements vscode.Disposable {
     // One parse state per open document: an edit re-parses only the top-level statements it touched.
     let parseState = this.parseStates.get(key);
     if (!parseState) this.parseStates.set(key, (parseState = {}));
-    const analysis = getCore().analyzeFile(doc.getText(), vscode.workspace.asRelativePath(doc.uri, false), readSettings(doc.uri).options, undefined, parseState);
+    const analysis = getCore().analyzeFile(
+      doc.getText(),
+      vscode.workspace.asRelativePath(doc.uri, false),
+      readSettings(doc.uri).options,
+      undefined,
+      parseState,
+    );
     this.latest.set(key, { version: doc.version, analysis });
     return analysis;
   }

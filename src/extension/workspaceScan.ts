@@ -53,11 +53,14 @@ export async function scanWorkspace(
     const settings = readSettings(folder.uri);
     const overrides = new Map<string, string>();
     for (const doc of vscode.workspace.textDocuments) {
-      if (doc.isDirty && doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === folder.uri.toString()) overrides.set(toRel(root, doc.uri.fsPath), doc.getText());
+      if (doc.isDirty && doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === folder.uri.toString())
+        overrides.set(toRel(root, doc.uri.fsPath), doc.getText());
     }
     let shown = 0;
     const skipped = new Map<SkipReason, string[]>();
-    log().info(`Assessing ${prefix || folder.name + '/'} (direction: ${settings.direction}${settings.exclude.length ? `, excluded: ${settings.exclude.join(', ')}` : ''})`);
+    log().info(
+      `Assessing ${prefix || folder.name + '/'} (direction: ${settings.direction}${settings.exclude.length ? `, excluded: ${settings.exclude.join(', ')}` : ''})`,
+    );
     try {
       const result = await scanPaths(root, ['.'], {
         ...settings.options,
@@ -82,11 +85,18 @@ export async function scanWorkspace(
         },
       });
       logFolder(prefix, result, skipped);
-      const files = [...result.findings.map((f) => f.file), ...result.units.flatMap((u) => [u.file, u.codeFile ?? u.file]), ...result.errors.map((e) => e.file)];
+      const files = [
+        ...result.findings.map((f) => f.file),
+        ...result.units.flatMap((u) => [u.file, u.codeFile ?? u.file]),
+        ...result.errors.map((e) => e.file),
+      ];
       for (const rel of files) uris.set(prefix + rel, vscode.Uri.file(path.join(root, rel)));
       // Owners keep the scan's paths (prefixed with the folder's name when there are several): unit ids match the report's.
       for (const [rel, join] of Object.entries(result.fileJoins ?? {})) {
-        fileJoins.set(vscode.Uri.file(path.join(root, rel)).toString(), prefix ? { ...join, owners: join.owners.map((u) => ({ ...u, file: prefix + u.file })) } : join);
+        fileJoins.set(
+          vscode.Uri.file(path.join(root, rel)).toString(),
+          prefix ? { ...join, owners: join.owners.map((u) => ({ ...u, file: prefix + u.file })) } : join,
+        );
       }
       results.push(prefix ? withPrefix(result, prefix) : result);
     } catch (e) {
@@ -112,7 +122,9 @@ function logFolder(prefix: string, result: AssessResult, skipped: Map<SkipReason
   }
   for (const e of result.errors) out.warn(`Could not analyse ${prefix}${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   const s = result.stats;
-  out.info(`Done: ${s.analyzed} files analysed, ${s.skipped} skipped, ${result.errors.length} could not be analysed; ${result.units.length} units, ${result.findings.length} findings; ${s.ms} ms.`);
+  out.info(
+    `Done: ${s.analyzed} files analysed, ${s.skipped} skipped, ${result.errors.length} could not be analysed; ${result.units.length} units, ${result.findings.length} findings; ${s.ms} ms.`,
+  );
 }
 
 /** The result with every path made `prefix` + path (one folder of several). */

@@ -185,7 +185,16 @@ export class AnalysisCache {
     while (n < lineStarts.length && lineStarts[n] <= last) n++;
     const kept = new Uint32Array(n);
     for (let i = 0; i < n; i++) kept[i] = lineStarts[i];
-    this.entries[rel] = { hash, size: stat.size, mtimeMs: stat.mtimeMs, at: Date.now(), kind: analysis.kind, context, analysis: structuredClone(rest), lineStarts: kept };
+    this.entries[rel] = {
+      hash,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      at: Date.now(),
+      kind: analysis.kind,
+      context,
+      analysis: structuredClone(rest),
+      lineStarts: kept,
+    };
     this.dirty = true;
   }
 
@@ -245,5 +254,12 @@ export class AnalysisCache {
 function isEntry(e: unknown): e is CacheEntry {
   if (!e || typeof e !== 'object') return false;
   const c = e as CacheEntry;
-  return typeof c.hash === 'string' && typeof c.size === 'number' && typeof c.mtimeMs === 'number' && c.lineStarts instanceof Uint32Array && !!c.analysis && Array.isArray(c.analysis.findings);
+  return (
+    typeof c.hash === 'string' &&
+    typeof c.size === 'number' &&
+    typeof c.mtimeMs === 'number' &&
+    c.lineStarts instanceof Uint32Array &&
+    !!c.analysis &&
+    Array.isArray(c.analysis.findings)
+  );
 }

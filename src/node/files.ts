@@ -8,8 +8,21 @@ import { countFiles, isVendoredFolder, vendoredEntries } from './vendored';
 const IGNORE_HINT = 'Add it to .lambdashiftignore';
 
 /** Folders never worth walking into: dependencies and build output (Go's vendor/, Maven's target/, .NET's obj/ included). */
-const DEFAULT_IGNORES = ['node_modules/', 'dist/', '.git/', '.aws-sam/', '.serverless/', '.terraform/', 'cdk.out/', 'coverage/', '.next/', 'build/', 'vendor/', 'target/', 'obj/'];
-
+const DEFAULT_IGNORES = [
+  'node_modules/',
+  'dist/',
+  '.git/',
+  '.aws-sam/',
+  '.serverless/',
+  '.terraform/',
+  'cdk.out/',
+  'coverage/',
+  '.next/',
+  'build/',
+  'vendor/',
+  'target/',
+  'obj/',
+];
 
 interface WalkedFile {
   /** Absolute path. */
@@ -40,7 +53,12 @@ async function readIgnoreFile(file: string): Promise<string | undefined> {
 
 /** Up to `max` names from a list, for a one-line summary. */
 function some(names: string[], max = 5): string {
-  return names.slice(0, max).map((n) => `'${n}'`).join(', ') + (names.length > max ? `, and ${names.length - max} more` : '');
+  return (
+    names
+      .slice(0, max)
+      .map((n) => `'${n}'`)
+      .join(', ') + (names.length > max ? `, and ${names.length - max} more` : '')
+  );
 }
 
 /**
@@ -64,7 +82,10 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
-      errors.push({ file: relDir || '.', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check its permissions; it was skipped.` });
+      errors.push({
+        file: relDir || '.',
+        message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check its permissions; it was skipped.`,
+      });
       return [];
     }
     // Names that are not valid UTF-8 decode with U+FFFD and then name no file: list their bytes instead.
@@ -103,10 +124,13 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
       const isDir = ent.isDirectory();
       const probe = isDir ? `${rel}/` : rel;
       if (base.ignores(probe)) continue;
-      if (chain.some(({ ig, at }) => {
-        const sub = at ? (probe.startsWith(`${at}/`) ? probe.slice(at.length + 1) : undefined) : probe;
-        return sub !== undefined && sub !== '' && ig.ignores(sub);
-      })) continue;
+      if (
+        chain.some(({ ig, at }) => {
+          const sub = at ? (probe.startsWith(`${at}/`) ? probe.slice(at.length + 1) : undefined) : probe;
+          return sub !== undefined && sub !== '' && ig.ignores(sub);
+        })
+      )
+        continue;
       const abs = path.join(dir, ent.name);
       if (skip.has(ent.name)) {
         const n = isDir ? await countFiles(abs) : 1;
@@ -132,13 +156,22 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
   special.sort();
   badNames.sort();
   if (links.length) {
-    errors.push({ file: links[0], message: `${links.length} symbolic link${links.length === 1 ? ' was' : 's were'} not followed: ${some(links)}. LambdaShift analyses the regular files inside the folder only (a link may lead outside it or loop); to assess a link's target, pass the target's path.` });
+    errors.push({
+      file: links[0],
+      message: `${links.length} symbolic link${links.length === 1 ? ' was' : 's were'} not followed: ${some(links)}. LambdaShift analyses the regular files inside the folder only (a link may lead outside it or loop); to assess a link's target, pass the target's path.`,
+    });
   }
   if (special.length) {
-    errors.push({ file: special[0], message: `${special.length} special file${special.length === 1 ? ' was' : 's were'} skipped (FIFOs, sockets or devices, which hold no source): ${some(special)}.` });
+    errors.push({
+      file: special[0],
+      message: `${special.length} special file${special.length === 1 ? ' was' : 's were'} skipped (FIFOs, sockets or devices, which hold no source): ${some(special)}.`,
+    });
   }
   if (badNames.length) {
-    errors.push({ file: badNames[0], message: `${badNames.length} folder${badNames.length === 1 ? "'s name is" : "s' names are"} not valid UTF-8 and ${badNames.length === 1 ? 'was' : 'were'} skipped: ${some(badNames)}. Rename ${badNames.length === 1 ? 'it' : 'them'} to UTF-8 to have ${badNames.length === 1 ? 'it' : 'them'} assessed.` });
+    errors.push({
+      file: badNames[0],
+      message: `${badNames.length} folder${badNames.length === 1 ? "'s name is" : "s' names are"} not valid UTF-8 and ${badNames.length === 1 ? 'was' : 'were'} skipped: ${some(badNames)}. Rename ${badNames.length === 1 ? 'it' : 'them'} to UTF-8 to have ${badNames.length === 1 ? 'it' : 'them'} assessed.`,
+    });
   }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, errors, vendored };
@@ -161,7 +194,12 @@ export async function readTextFile(abs: string | Buffer): Promise<ReadOutcome> {
     buf = await fs.readFile(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'EACCES' || code === 'EPERM' ? 'cannot read: permission denied. Fix its permissions or add it to .lambdashiftignore.' : `cannot read: ${code ?? (e as Error).message}. Check that it still exists and is readable, or add it to .lambdashiftignore.` };
+    return {
+      error:
+        code === 'EACCES' || code === 'EPERM'
+          ? 'cannot read: permission denied. Fix its permissions or add it to .lambdashiftignore.'
+          : `cannot read: ${code ?? (e as Error).message}. Check that it still exists and is readable, or add it to .lambdashiftignore.`,
+    };
   }
   // A file that grew past the limit between stat and read.
   const tooBig = sizeProblem(buf.length, IGNORE_HINT);

@@ -104,7 +104,13 @@ function segmentsBelow(anchor: string, abs: string): string[] {
 
 function checkName(rel: string, folder: OutputFolder): void {
   const problem = generatedPathProblem(rel);
-  if (problem) throw new UnsafeWriteError('bad-name', path.join(folder.dir, rel.replace(/[\u0000-\u001f]/g, '?')), undefined, `has an unsafe name: the path ${JSON.stringify(rel)} ${problem}`);
+  if (problem)
+    throw new UnsafeWriteError(
+      'bad-name',
+      path.join(folder.dir, rel.replace(/[\u0000-\u001f]/g, '?')),
+      undefined,
+      `has an unsafe name: the path ${JSON.stringify(rel)} ${problem}`,
+    );
 }
 
 /**
@@ -226,9 +232,17 @@ export async function writeTarget(folder: OutputFolder, rel: string, content: st
 }
 
 /** Writes every file (after `inspectTargets` said what is there); returns the absolute paths written. */
-export async function writeTargets(folder: OutputFolder, files: readonly { path: string; content: string | Uint8Array }[], options: WriteOptions = {}): Promise<string[]> {
+export async function writeTargets(
+  folder: OutputFolder,
+  files: readonly { path: string; content: string | Uint8Array }[],
+  options: WriteOptions = {},
+): Promise<string[]> {
   // Check everything before writing anything: a refused path leaves the output folder as it was.
-  await inspectTargets(folder, files.map((f) => f.path), options);
+  await inspectTargets(
+    folder,
+    files.map((f) => f.path),
+    options,
+  );
   const written: string[] = [];
   for (const f of files) written.push(await writeTarget(folder, f.path, f.content, options));
   return written;

@@ -10,7 +10,8 @@ import { AnalysisCache, contentHash } from './cache';
 import { readTextFile, walkFiles } from './files';
 import { MIN_FILES_FOR_WORKERS, WorkerFailure, WorkerPool } from './workers';
 
-const CANDIDATE = /\.(?:[cm]?[jt]sx?|py|go|java|cs|tf|tfvars|ya?ml|json|proto|sh|bash)$|(?:^|\/)(?:[\w.-]*\.)?(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$|(?:^|\/)(?:Procfile|Makefile|Jenkinsfile|go\.mod)$/i;
+const CANDIDATE =
+  /\.(?:[cm]?[jt]sx?|py|go|java|cs|tf|tfvars|ya?ml|json|proto|sh|bash)$|(?:^|\/)(?:[\w.-]*\.)?(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$|(?:^|\/)(?:Procfile|Makefile|Jenkinsfile|go\.mod)$/i;
 
 export interface ScanOptions extends AnalyzeOptions {
   exclude?: string[];
@@ -98,7 +99,13 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     const abs = path.resolve(root, p);
     // A file named on the command line (a pre-commit hook's or lint-staged's list) is analysed as it is.
     const isFile = (await fs.stat(abs).catch(() => undefined))?.isFile();
-    const { files, errors: walkErrors, vendored }: { files: { abs: string; raw?: Buffer }[]; errors: AnalysisError[]; vendored: number } = isFile ? { files: [{ abs }], errors: [], vendored: 0 } : await walkFiles(abs, options.exclude);
+    const {
+      files,
+      errors: walkErrors,
+      vendored,
+    }: { files: { abs: string; raw?: Buffer }[]; errors: AnalysisError[]; vendored: number } = isFile
+      ? { files: [{ abs }], errors: [], vendored: 0 }
+      : await walkFiles(abs, options.exclude);
     skipped += vendored;
     errors.push(...walkErrors.map((e) => ({ ...e, file: toRel(root, path.join(abs, e.file)) })));
     for (const f of files) {
@@ -127,7 +134,10 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     const dir = path.dirname(abs);
     let sig = folderSig.get(dir);
     if (sig === undefined) {
-      sig = createHash('sha1').update([...folders.get(dir)!].sort().join('\0')).digest('hex').slice(0, 16);
+      sig = createHash('sha1')
+        .update([...folders.get(dir)!].sort().join('\0'))
+        .digest('hex')
+        .slice(0, 16);
       folderSig.set(dir, sig);
     }
     return sig;
@@ -177,7 +187,17 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
   };
   /** A file whose analysis failed outside analyzeFile's own boundary (a thread died on it, an unexpected throw). */
   const failed = (i: number, kind: FileKind, message: string): void => {
-    slots[i] = { file: targets[i].rel, kind, findings: [], units: [], errors: [{ file: targets[i].rel, message }], imports: [], handlerExports: [], lineStarts: [0], skipped: true };
+    slots[i] = {
+      file: targets[i].rel,
+      kind,
+      findings: [],
+      units: [],
+      errors: [{ file: targets[i].rel, message }],
+      imports: [],
+      handlerExports: [],
+      lineStarts: [0],
+      skipped: true,
+    };
   };
   try {
     for (let i = 0; i < targets.length; i++) {
@@ -226,7 +246,8 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
           skipped++;
           options.onSkip?.(t.rel, 'not-iac');
           // Remembered too, so a warm scan need not re-read JSON/YAML files that are not IaC.
-          if (cache && !cache.byHash(t.rel, hash, stat, context)) cache.put(t.rel, hash, stat, context, { file: t.rel, kind, findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts: [] });
+          if (cache && !cache.byHash(t.rel, hash, stat, context))
+            cache.put(t.rel, hash, stat, context, { file: t.rel, kind, findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts: [] });
           continue;
         }
         if (cache) {
@@ -285,7 +306,16 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     if (problem) options.onWarning?.(problem);
   }
   // Every file seen, analysed or not: workloads written in languages not analysed yet still join to their sources.
-  return joinAnalyses({ analyses, skipped, errors, startedAt, extraUnits: options.extraUnits, files: [...seen], direction: options.direction, options: { rules: options.rules, today: options.today } });
+  return joinAnalyses({
+    analyses,
+    skipped,
+    errors,
+    startedAt,
+    extraUnits: options.extraUnits,
+    files: [...seen],
+    direction: options.direction,
+    options: { rules: options.rules, today: options.today },
+  });
 }
 
 /** Files read ahead of the one being analysed. */
@@ -315,7 +345,8 @@ const RULE_TIME_BUDGET_MS = 30_000;
 /** The error message of a file whose analysis failed outside analyzeFile. */
 function problemOf(e: unknown): string {
   if (e instanceof WorkerFailure) return e.message;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'too deeply nested to analyse (ran out of stack); not analysed. If the file is generated, exclude it (.lambdashiftignore or --exclude).';
+  if (e instanceof RangeError && /call stack/i.test(e.message))
+    return 'too deeply nested to analyse (ran out of stack); not analysed. If the file is generated, exclude it (.lambdashiftignore or --exclude).';
   return `could not be analysed: ${(e as Error)?.message ?? String(e)}. The rest of the workspace was analysed; please report this with the file.`;
 }
 

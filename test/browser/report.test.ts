@@ -67,7 +67,18 @@ function hostileResult(): AssessResult {
         unit: PAYLOADS[0],
         message: evil,
       },
-      { ruleId: `x/${PAYLOADS[2]}`, category: 'config-risk', severity: 'warning', direction: 'to-kubernetes', file: PAYLOADS[4], line: 1, column: 1, endLine: 1, endColumn: 2, message: PAYLOADS[4] },
+      {
+        ruleId: `x/${PAYLOADS[2]}`,
+        category: 'config-risk',
+        severity: 'warning',
+        direction: 'to-kubernetes',
+        file: PAYLOADS[4],
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 2,
+        message: PAYLOADS[4],
+      },
     ],
     errors: [{ file: PAYLOADS[2], message: evil }],
     stats: { files: 3, analyzed: 3, skipped: 0, ms: 1 },
@@ -88,7 +99,15 @@ describe('HTML report in Chromium', () => {
     mkdirSync(out, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--headless'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--headless',
+      ],
     });
   });
   after(async () => {
@@ -133,7 +152,10 @@ describe('HTML report in Chromium', () => {
     await page.getByRole('button', { name: 'Unit', exact: true }).click();
     await page.getByRole('button', { name: 'Unit', exact: true }).click();
     const names = await page.locator('table.units tbody tr th .unit-name').allTextContents();
-    assert.deepEqual(names, [...names].sort((a, b) => b.toLowerCase().localeCompare(a.toLowerCase())));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => b.toLowerCase().localeCompare(a.toLowerCase())),
+    );
     assert.ok(firstBefore);
     // A unit's name also appears in others' reasons (one runtime finding names three functions): fewer rows, its own first.
     await page.fill('#unit-filter', names[0]);
@@ -161,7 +183,10 @@ describe('HTML report in Chromium', () => {
     assert.equal(await page.locator('#app svg [onload]').count(), 0);
     // No link points at a workspace-controlled URL.
     const hrefs = await page.locator('#app a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    assert.ok(hrefs.every((h) => h.startsWith('#') || h.startsWith('https://')), hrefs.join(' '));
+    assert.ok(
+      hrefs.every((h) => h.startsWith('#') || h.startsWith('https://')),
+      hrefs.join(' '),
+    );
     const text = (await page.locator('#app').textContent()) ?? '';
     for (const p of PAYLOADS) assert.ok(text.includes(p.replace(/\n/g, ' ').split(' ')[0]), `payload shown as text: ${p}`);
     assert.ok(text.includes('<script>window.__pwned = "script"</script>'));
@@ -190,11 +215,17 @@ describe('HTML report in Chromium', () => {
       assert.equal(await page.locator('#cost svg.split-chart rect.bar').count(), 7);
       assert.equal(await page.locator('#cost svg.split-chart rect.bar.estimated').count(), 1);
       assert.equal(await page.locator('#cost svg.split-chart path.cumulative').count(), 1);
-      assert.match((await page.locator('#split-desc').textContent()) ?? '', /4 cheaper on Lambda .* 3 cheaper on Kubernetes .*The first 1 \(14% of the units\) carry 80% of the difference\./);
+      assert.match(
+        (await page.locator('#split-desc').textContent()) ?? '',
+        /4 cheaper on Lambda .* 3 cheaper on Kubernetes .*The first 1 \(14% of the units\) carry 80% of the difference\./,
+      );
       const [a, b] = [await split.boundingBox(), await page.locator('#cost svg.chart').boundingBox()];
       assert.ok(a && b && Math.abs(a.y - b.y) < 80 && a.x + a.width <= b.x, 'the two charts sit side by side');
       assert.match((await page.locator('table.concurrency').textContent()) ?? '', /sale.*10,000.*would be throttled/s);
-      const fill = await page.locator('#cost svg.split-chart rect.bar.kubernetes').first().evaluate((el) => getComputedStyle(el).fill);
+      const fill = await page
+        .locator('#cost svg.split-chart rect.bar.kubernetes')
+        .first()
+        .evaluate((el) => getComputedStyle(el).fill);
       assert.equal(fill, scheme === 'light' ? 'rgb(50, 108, 229)' : 'rgb(109, 155, 255)', 'bars follow the theme');
       await page.locator('#cost').screenshot({ path: path.join(out, `report-measured-${scheme}.png`) });
       await page.close();
@@ -230,7 +261,9 @@ describe('HTML report in Chromium', () => {
     const nodes = await page.evaluate(() => document.querySelectorAll('*').length);
     assert.ok(nodes < 10_000, `DOM elements: ${nodes}`);
     // The summary and the table count the same units per move and verdict.
-    const summary = await page.locator('#summary table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
+    const summary = await page
+      .locator('#summary table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
     const status = (await page.locator('#units [role=status]').textContent()) ?? '';
     const m = /to Kubernetes: (\d+) ready · (\d+) changes · (\d+) blocked; to Lambda: (\d+) ready · (\d+) changes · (\d+) blocked/.exec(status);
     assert.ok(m, status);
@@ -250,7 +283,10 @@ describe('HTML report in Chromium', () => {
     await page.screenshot({ path: path.join(out, 'report-1000-grouped.png') });
     // Messages show Markdown code spans as code, never raw backticks.
     const messages = await page.locator('#findings .message').allTextContents();
-    assert.ok(messages.length > 0 && messages.every((t) => !t.includes('`')), messages.find((t) => t.includes('`')));
+    assert.ok(
+      messages.length > 0 && messages.every((t) => !t.includes('`')),
+      messages.find((t) => t.includes('`')),
+    );
     assert.ok((await page.locator('#findings .message code').count()) > 0);
     // More findings on demand, 50 at a time.
     const first = page.locator('#findings details').first();
@@ -269,7 +305,10 @@ describe('HTML report in Chromium', () => {
     await dark.page.selectOption('#unit-group', 'folder');
     await dark.page.locator('button.group-toggle', { hasText: 'services/svc007' }).click();
     assert.equal(await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(30, 30, 30)');
-    const groupText = await dark.page.locator('table.units tbody tr.group').first().evaluate((el) => getComputedStyle(el).color);
+    const groupText = await dark.page
+      .locator('table.units tbody tr.group')
+      .first()
+      .evaluate((el) => getComputedStyle(el).color);
     assert.notEqual(groupText, 'rgb(30, 30, 30)');
     await dark.page.locator('#units').scrollIntoViewIfNeeded();
     await dark.page.screenshot({ path: path.join(out, 'report-1000-dark.png') });
@@ -326,5 +365,12 @@ function thousandUnits(): AssessResult {
       });
     }
   }
-  return { schemaVersion: 1, tool: { name: 'lambdashift', version: '0.0.0-test' }, units, findings, errors: [], stats: { files: 2000, analyzed: 2000, skipped: 0, ms: 1 } };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'lambdashift', version: '0.0.0-test' },
+    units,
+    findings,
+    errors: [],
+    stats: { files: 2000, analyzed: 2000, skipped: 0, ms: 1 },
+  };
 }

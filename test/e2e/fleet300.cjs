@@ -40,7 +40,9 @@ function writeFleet(root) {
   const files = {};
   for (let s = 0; s < SERVICES; s++) {
     const dir = `services/svc${String(s).padStart(2, '0')}`;
-    const fns = Array.from({ length: FUNCTIONS }, (_, i) => `  ${name(i)}:\n    handler: src/${name(i)}.handler\n${i === 0 ? '    timeout: 1000\n' : ''}`).join('');
+    const fns = Array.from({ length: FUNCTIONS }, (_, i) => `  ${name(i)}:\n    handler: src/${name(i)}.handler\n${i === 0 ? '    timeout: 1000\n' : ''}`).join(
+      '',
+    );
     files[`${dir}/serverless.yml`] = `service: svc${s}\nprovider:\n  name: aws\n  runtime: nodejs18.x\nfunctions:\n${fns}`;
     for (let i = 0; i < FUNCTIONS; i++) {
       files[`${dir}/src/${name(i)}.js`] =

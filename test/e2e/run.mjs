@@ -51,14 +51,23 @@ async function until(what, check, timeoutMs) {
 // 1. Tools: Debian chromium, Node 24, code-server.
 log('setting up chromium, Node 24 and code-server (cached after the first run)');
 const setupOut = execFileSync('bash', [path.join(here, 'setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-const tools = Object.fromEntries(setupOut.trim().split('\n').map((l) => l.split('=')));
+const tools = Object.fromEntries(
+  setupOut
+    .trim()
+    .split('\n')
+    .map((l) => l.split('=')),
+);
 if (!tools.CODE_SERVER || !tools.NODE24_BIN) throw new Error(`setup.sh did not report its tools: ${setupOut}`);
 
 // 2. Package the extension as users get it.
 log('packaging the extension (vsce package)');
 const vsix = path.join(root, 'dist', 'lambdashift.vsix');
 rmSync(vsix, { force: true });
-execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: root, stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix],
+  { cwd: root, stdio: 'inherit' },
+);
 if (!existsSync(vsix)) throw new Error('vsce did not produce dist/lambdashift.vsix');
 
 // 3. A fresh profile, extensions folder and a copy of examples/ as the workspace.
@@ -71,7 +80,17 @@ mkdirSync(extDir, { recursive: true });
 cpSync(path.join(root, 'examples'), workspace, { recursive: true });
 writeFileSync(
   path.join(userData, 'User', 'settings.json'),
-  JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'update.mode': 'none' }, null, 2),
+  JSON.stringify(
+    {
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'update.mode': 'none',
+    },
+    null,
+    2,
+  ),
 );
 const env = { ...process.env, PATH: `${tools.NODE24_BIN}:${process.env.PATH}` };
 log('installing the .vsix into code-server');
@@ -82,7 +101,19 @@ const runnerDir = path.join(extDir, 'lambdashift-tests.e2e-runner-0.0.1');
 mkdirSync(runnerDir, { recursive: true });
 writeFileSync(
   path.join(runnerDir, 'package.json'),
-  JSON.stringify({ name: 'e2e-runner', publisher: 'lambdashift-tests', version: '0.0.1', engines: { vscode: '^1.90.0' }, main: './extension.js', activationEvents: ['onStartupFinished'], capabilities: { untrustedWorkspaces: { supported: true } } }, null, 2),
+  JSON.stringify(
+    {
+      name: 'e2e-runner',
+      publisher: 'lambdashift-tests',
+      version: '0.0.1',
+      engines: { vscode: '^1.90.0' },
+      main: './extension.js',
+      activationEvents: ['onStartupFinished'],
+      capabilities: { untrustedWorkspaces: { supported: true } },
+    },
+    null,
+    2,
+  ),
 );
 writeFileSync(
   path.join(runnerDir, 'extension.js'),
@@ -128,7 +159,20 @@ const csLog = path.join(artifacts, 'code-server.log');
 writeFileSync(csLog, '');
 const cs = spawn(
   tools.CODE_SERVER,
-  ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', userData, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+  [
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--extensions-dir',
+    extDir,
+    '--user-data-dir',
+    userData,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    workspace,
+  ],
   {
     env: {
       ...env,
@@ -144,10 +188,11 @@ const cs = spawn(
   },
 );
 let csOutput = '';
-for (const s of [cs.stdout, cs.stderr]) s.on('data', (d) => {
-  csOutput += d;
-  writeFileSync(csLog, csOutput);
-});
+for (const s of [cs.stdout, cs.stderr])
+  s.on('data', (d) => {
+    csOutput += d;
+    writeFileSync(csLog, csOutput);
+  });
 const stopAll = () => {
   try {
     process.kill(-cs.pid, 'SIGTERM');
@@ -159,14 +204,18 @@ process.on('exit', stopAll);
 
 let browser;
 try {
-  await until('code-server to listen', async () => {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-      return r.ok;
-    } catch {
-      return false;
-    }
-  }, 120000);
+  await until(
+    'code-server to listen',
+    async () => {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return r.ok;
+      } catch {
+        return false;
+      }
+    },
+    120000,
+  );
   log(`code-server is up on port ${port}`);
 
   // 5. Chromium through playwright-core: the workbench UI as a user sees it.
@@ -174,7 +223,15 @@ try {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleErrors = [];
@@ -200,7 +257,11 @@ try {
   };
 
   // The extension-host suite starts when the workbench connects; its results arrive as a file.
-  const suiteResults = until('the extension-host suite results', () => (existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined), 300000);
+  const suiteResults = until(
+    'the extension-host suite results',
+    () => (existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined),
+    300000,
+  );
 
   // Quick open through F1 (Ctrl+P does not reach the workbench from every focused element): the palette in file mode,
   // a visible row (the list keeps the last search's rows, hidden), and a new attempt when focus swallowed the keys.
@@ -211,17 +272,27 @@ try {
         await page.keyboard.press('F1');
         await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
         await page.locator('.quick-input-widget input').fill(file);
-        await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(file)}"]`).first().waitFor({ state: 'visible', timeout: 15000 });
+        await page
+          .locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(file)}"]`)
+          .first()
+          .waitFor({ state: 'visible', timeout: 15000 });
         await page.keyboard.press('Enter');
         await page.waitForSelector(`.tab.active[aria-label*="${path.basename(file)}"]`, { timeout: 15000 });
         return;
       } catch (e) {
         if (attempt === 3) throw e;
-        await page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+        await page
+          .locator('.part.statusbar')
+          .click({ position: { x: 5, y: 5 } })
+          .catch(() => {});
       }
     }
   };
-  const problemsText = async () => (await page.locator('.markers-panel').innerText().catch(() => '')) || '';
+  const problemsText = async () =>
+    (await page
+      .locator('.markers-panel')
+      .innerText()
+      .catch(() => '')) || '';
   // The Problems tree is virtualised: only visible rows are in the DOM, so narrow it with its own filter box.
   const filterProblems = async (text) => {
     const box = page.getByPlaceholder(/^Filter \(e\.g\./).first();
@@ -265,7 +336,10 @@ try {
       } catch (e) {
         if (attempt === 3) throw e;
         await page.keyboard.press('Escape');
-        await page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+        await page
+          .locator('.part.statusbar')
+          .click({ position: { x: 5, y: 5 } })
+          .catch(() => {});
       }
     }
   };
@@ -273,7 +347,11 @@ try {
   await uiTest('LambdaShift: Assess Workspace runs from the command palette', async () => {
     // Toasts left by the extension-host suite's own run must not count.
     await runCommand('Notifications: Clear All Notifications');
-    await until('no LambdaShift toast', async () => (await page.locator('.notifications-toasts .notification-toast:has-text("LambdaShift:")').count()) === 0, 10000);
+    await until(
+      'no LambdaShift toast',
+      async () => (await page.locator('.notifications-toasts .notification-toast:has-text("LambdaShift:")').count()) === 0,
+      10000,
+    );
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await page.keyboard.type('LambdaShift: Assess Workspace');
@@ -286,7 +364,11 @@ try {
     if (!/\d+ units, \d+ findings/.test(toast)) throw new Error(`unexpected notification: ${toast}`);
     // reconcile.ts is opened by no earlier check (server.ts is): its finding comes from the workspace scan.
     await filterProblems('writeFileSync');
-    await until('findings from files that are not open', async () => /reconcile\.ts/.test(await problemsText()) && /writes to/.test(await problemsText()), 60000);
+    await until(
+      'findings from files that are not open',
+      async () => /reconcile\.ts/.test(await problemsText()) && /writes to/.test(await problemsText()),
+      60000,
+    );
     await filterProblems('');
   });
 
@@ -296,10 +378,14 @@ try {
     await runCommand('View: Show LambdaShift');
     const tree = page.locator('.pane:has(.pane-header[aria-label*="Functions"]) .monaco-list');
     await tree.first().waitFor({ timeout: 30000 });
-    await until('SAM functions with verdicts in the tree', async () => {
-      const t = await tree.first().innerText();
-      return /orders-sam/.test(t) && /Changes|Blocked|Ready/.test(t) && /ExportPollerFunction/.test(t) && /Lambda · SAM · effort (S|M|L|XL)/.test(t);
-    }, 30000);
+    await until(
+      'SAM functions with verdicts in the tree',
+      async () => {
+        const t = await tree.first().innerText();
+        return /orders-sam/.test(t) && /Changes|Blocked|Ready/.test(t) && /ExportPollerFunction/.test(t) && /Lambda · SAM · effort (S|M|L|XL)/.test(t);
+      },
+      30000,
+    );
     await page.screenshot({ path: path.join(artifacts, 'e2e-units-view.png') });
   });
 
@@ -404,7 +490,11 @@ try {
     await until('the converted manifests on disk', async () => existsSync(manifest) && existsSync(path.join(out, 'serviceaccount.yaml')), 30000);
     for (const f of ['serviceaccount.yaml', 'scaledjob.yaml']) {
       const head = readFileSync(path.join(out, f), 'utf8').split('\n').slice(0, 2).join('\n');
-      if (!/^# BLOCKERS \(converted anyway: --force-blockers, or Convert Anyway in the editor;/.test(head) || !/#   - No runner is generated for the provided\.al2023 runtime/.test(head)) throw new Error(`${f} does not start with the blockers:\n${head}`);
+      if (
+        !/^# BLOCKERS \(converted anyway: --force-blockers, or Convert Anyway in the editor;/.test(head) ||
+        !/#   - No runner is generated for the provided\.al2023 runtime/.test(head)
+      )
+        throw new Error(`${f} does not start with the blockers:\n${head}`);
     }
     await page.waitForSelector('.tab.active[aria-label*="README.md"]', { timeout: 30000 });
     await page.screenshot({ path: path.join(artifacts, 'e2e-convert-anyway.png') });
@@ -436,10 +526,17 @@ try {
     await page.waitForSelector('.tab[aria-label*="LambdaShift Migration Report"]', { timeout: 60000 });
     const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await report.locator('h1', { hasText: 'LambdaShift migration report' }).waitFor({ timeout: 60000 });
-    await until('measured figures in the report', async () => {
-      const body = await report.locator('body').innerText().catch(() => '');
-      return /acme-hand-made/.test(body) && /measured account-wide by CloudWatch/.test(body) && /measured where measured/.test(body);
-    }, 60000);
+    await until(
+      'measured figures in the report',
+      async () => {
+        const body = await report
+          .locator('body')
+          .innerText()
+          .catch(() => '');
+        return /acme-hand-made/.test(body) && /measured account-wide by CloudWatch/.test(body) && /measured where measured/.test(body);
+      },
+      60000,
+    );
     const body = await report.locator('body').innerText();
     // The export at 880 s of its 900 s timeout: the timeout-wall finding, from measured durations.
     if (!/acme-nightly-export/.test(body) || !/880/.test(body)) throw new Error('the report lacks the measured timeout wall of acme-nightly-export');
@@ -481,7 +578,17 @@ try {
     await report.locator('h1', { hasText: 'LambdaShift migration report' }).waitFor({ timeout: 60000 });
     // The tab first shows the model it kept (the webview's saved state), then the extension's fresh assessment,
     // which includes the CronJob the conversion test wrote to k8s/nightly/ after the report was first opened.
-    await until('the restored report to show a fresh assessment', async () => /k8s\/nightly\/cronjob\.yaml/.test(await report.locator('body').innerText().catch(() => '')), 60000);
+    await until(
+      'the restored report to show a fresh assessment',
+      async () =>
+        /k8s\/nightly\/cronjob\.yaml/.test(
+          await report
+            .locator('body')
+            .innerText()
+            .catch(() => ''),
+        ),
+      60000,
+    );
     const text = await report.locator('body').innerText();
     for (const want of ['ExportPollerFunction', 'inventory-api']) {
       if (!text.includes(want)) throw new Error(`the restored report lacks "${want}"`);
@@ -513,7 +620,10 @@ try {
         return;
       } catch (e) {
         if (attempt === 3) throw e;
-        await page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+        await page
+          .locator('.part.statusbar')
+          .click({ position: { x: 5, y: 5 } })
+          .catch(() => {});
       }
     }
   };
@@ -541,13 +651,24 @@ try {
   await uiTest('the scan log in the LambdaShift output channel says what was skipped and why', async () => {
     await runCommand('LambdaShift: Show Log');
     // The log holds every scan and Monaco renders only the lines in view: narrow it with the Output view's filter.
-    const outFilter = page.locator('.part.panel').getByPlaceholder(/^Filter/).first();
+    const outFilter = page
+      .locator('.part.panel')
+      .getByPlaceholder(/^Filter/)
+      .first();
     const output = page.locator('.part.panel .monaco-editor').first();
     await outFilter.fill('broken.js');
     // Monaco renders spaces as no-break spaces and wraps long lines.
-    await until('the scan log', async () => /Could not analyse fleet300\/broken\.js: skipped: binary file/.test(flat(await output.innerText().catch(() => ''))), 30000);
+    await until(
+      'the scan log',
+      async () => /Could not analyse fleet300\/broken\.js: skipped: binary file/.test(flat(await output.innerText().catch(() => ''))),
+      30000,
+    );
     await outFilter.fill('Skipped');
-    await until('the skipped files in the log', async () => /Skipped \d+ files?: (not a file type|YAML or JSON|a package)/.test(flat(await output.innerText().catch(() => ''))), 30000);
+    await until(
+      'the skipped files in the log',
+      async () => /Skipped \d+ files?: (not a file type|YAML or JSON|a package)/.test(flat(await output.innerText().catch(() => ''))),
+      30000,
+    );
     await shot('e2e-19-log.png');
     await outFilter.fill('');
   });
@@ -555,18 +676,44 @@ try {
   await uiTest('quick-fix menu on a shared runtime: one upgrade, one suppress per scope, the rule docs; the docs open in the preview', async () => {
     await openFile('fleet300/services/svc00/serverless.yml');
     // The cursor on the shared runtime value (line 4).
-    await page.locator('.editor-group-container.active .view-line span', { hasText: /^nodejs18\.x$/ }).first().click();
-    await until('the cursor on line 4', async () => /Ln 4,/.test(await page.locator('.part.statusbar').innerText().catch(() => '')), 15000);
+    await page
+      .locator('.editor-group-container.active .view-line span', { hasText: /^nodejs18\.x$/ })
+      .first()
+      .click();
+    await until(
+      'the cursor on line 4',
+      async () =>
+        /Ln 4,/.test(
+          await page
+            .locator('.part.statusbar')
+            .innerText()
+            .catch(() => ''),
+        ),
+      15000,
+    );
     const menu = page.locator('.action-widget:not(.action-list-submenu-panel)').first();
     await page.keyboard.press('Control+.');
     // Ctrl+. does not reach the editor in every browser set-up: the palette's Quick Fix… is the same command.
-    if (!(await menu.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) {
+    if (
+      !(await menu.waitFor({ state: 'visible', timeout: 5000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await runCommand('Quick Fix...');
       await menu.waitFor({ state: 'visible', timeout: 30000 });
     }
-    await until('the LambdaShift entries in the quick-fix menu', async () => /Upgrade the runtime to nodejs24\.x/.test(flat(await menu.innerText().catch(() => ''))), 30000);
+    await until(
+      'the LambdaShift entries in the quick-fix menu',
+      async () => /Upgrade the runtime to nodejs24\.x/.test(flat(await menu.innerText().catch(() => ''))),
+      30000,
+    );
     const entries = flat(await menu.innerText());
-    for (const want of ['Suppress iac/deprecated-runtime on this line…', 'Suppress iac/deprecated-runtime in this file…', 'Show documentation for iac/deprecated-runtime']) {
+    for (const want of [
+      'Suppress iac/deprecated-runtime on this line…',
+      'Suppress iac/deprecated-runtime in this file…',
+      'Show documentation for iac/deprecated-runtime',
+    ]) {
       if (entries.split(want).length !== 2) throw new Error(`"${want}" should appear once:\n${entries}`);
     }
     await shot('e2e-19-quickfix-menu.png');
@@ -584,14 +731,26 @@ try {
     await lens.click();
     const tree = page.locator('.pane:has(.pane-header[aria-label*="Functions"]) .monaco-list');
     await tree.first().waitFor({ timeout: 30000 });
-    await until('fn00 of svc03 revealed and selected', async () => /fn00/.test(await tree.locator('.monaco-list-row.selected').first().innerText().catch(() => '')), 30000);
+    await until(
+      'fn00 of svc03 revealed and selected',
+      async () =>
+        /fn00/.test(
+          await tree
+            .locator('.monaco-list-row.selected')
+            .first()
+            .innerText()
+            .catch(() => ''),
+        ),
+      30000,
+    );
     const text = await tree.first().innerText();
     if (!/fleet300\/services\/svc03/.test(text) || !/Blocked/.test(text)) throw new Error(`tree:\n${text.slice(0, 1500)}`);
     await shot('e2e-19-tree-reveal.png');
   });
 
   if (consoleErrors.length) results.push({ name: 'ui: no LambdaShift errors in the browser console', ok: false, error: consoleErrors.join('\n') });
-  if (/Error: .*lambdashift|Activating extension 'lambdashift.lambdashift' failed/i.test(csOutput)) fail('code-server log shows a LambdaShift activation error (see test-results/code-server.log)');
+  if (/Error: .*lambdashift|Activating extension 'lambdashift.lambdashift' failed/i.test(csOutput))
+    fail('code-server log shows a LambdaShift activation error (see test-results/code-server.log)');
 } catch (e) {
   fail(String(e?.stack ?? e));
 } finally {

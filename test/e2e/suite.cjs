@@ -66,7 +66,13 @@ async function run() {
     const d = diags.find((x) => x.code.value === 'handler/listening-server');
     // An HTTP app moves behind an adapter without a redesign, so it is a warning (docs/readiness.md).
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
-    assert.equal(d.range.start.line + 1, doc.getText().split('\n').findIndex((l) => l.startsWith('app.listen(')) + 1);
+    assert.equal(
+      d.range.start.line + 1,
+      doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('app.listen(')) + 1,
+    );
     assert.match(String(d.code.target), /docs\/rules\/handler-listening-server\.md$/);
   });
 
@@ -74,7 +80,10 @@ async function run() {
     const uri = vscode.Uri.joinPath(ws, 'orders-sam/src/handlers/api.ts');
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
-    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('app.listen('));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('app.listen('));
     await editor.edit((b) => b.insert(new vscode.Position(line, 0), '// '));
     await waitForDiagnostics(uri, (d) => !d.some((x) => x.code && x.code.value === 'handler/listening-server'));
     await vscode.commands.executeCommand('undo');
@@ -98,13 +107,22 @@ async function run() {
     const goDiags = await waitForDiagnostics(go, (d) => code(d).includes('go/runtime-coupling'));
     const start = goDiags.find((x) => x.code.value === 'go/runtime-coupling' && /lambda\.Start/.test(x.message));
     assert.ok(start, JSON.stringify(goDiags.map((x) => x.message)));
-    assert.equal(start.range.start.line, goDoc.getText().split('\n').findIndex((l) => l.includes('lambda.Start(')));
+    assert.equal(
+      start.range.start.line,
+      goDoc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('lambda.Start(')),
+    );
     assert.match(String(start.code.target), /docs\/rules\/go-runtime-coupling\.md$/);
     // A Spring Boot service run by a Deployment (its move to Lambda): the embedded server and the framework's init.
     const java = vscode.Uri.joinPath(ws, 'catalog-api/src/main/java/com/acme/catalog/CatalogApplication.java');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(java));
     const javaDiags = await waitForDiagnostics(java, (d) => code(d).includes('java/listening-server') && code(d).includes('java/cold-start-import'));
-    assert.ok(javaDiags.every((x) => String(x.code.value).startsWith('java/')), JSON.stringify(code(javaDiags)));
+    assert.ok(
+      javaDiags.every((x) => String(x.code.value).startsWith('java/')),
+      JSON.stringify(code(javaDiags)),
+    );
     // A C# ASP.NET Core host that no unit reaches: both moves; the suppressed line stays silent, the other is reported.
     const cs = vscode.Uri.joinPath(ws, 'e2e-dotnet/Program.cs');
     const text = [
@@ -119,7 +137,10 @@ async function run() {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(cs));
     const csDiags = await waitForDiagnostics(cs, (d) => code(d).includes('csharp/listening-server') && code(d).includes('csharp/local-disk-write'));
     const writes = csDiags.filter((x) => x.code.value === 'csharp/local-disk-write');
-    assert.deepEqual(writes.map((x) => x.range.start.line), [3]);
+    assert.deepEqual(
+      writes.map((x) => x.range.start.line),
+      [3],
+    );
     assert.equal(csDiags.find((x) => x.code.value === 'csharp/listening-server').range.start.line, 4);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(ws, 'e2e-dotnet'), { recursive: true });
@@ -151,7 +172,10 @@ async function run() {
 
   // Each capability adds its editor checks as a file in extra/ (same `test` helper, same results file).
   const extraDir = path.join(__dirname, 'extra');
-  for (const name of fs.readdirSync(extraDir).filter((n) => n.endsWith('.cjs')).sort()) {
+  for (const name of fs
+    .readdirSync(extraDir)
+    .filter((n) => n.endsWith('.cjs'))
+    .sort()) {
     await require(path.join(extraDir, name)).run({ vscode, test, waitForDiagnostics, ws, assert });
   }
 }

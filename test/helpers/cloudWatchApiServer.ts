@@ -77,7 +77,13 @@ const at = (v: number | number[] | undefined, i: number): number | undefined => 
 
 /** The datapoints one query gets over [start, end): timestamps (epoch seconds) and values. */
 /** Account-level series (no dimensions): only ConcurrentExecutions Maximum is modelled. */
-function accountPoints(ms: NonNullable<Query['MetricStat']>, fns: Map<string, FakeLambdaMetrics>, start: number, end: number, account: CloudWatchScenario['accountConcurrency']): { t: number; v: number }[] {
+function accountPoints(
+  ms: NonNullable<Query['MetricStat']>,
+  fns: Map<string, FakeLambdaMetrics>,
+  start: number,
+  end: number,
+  account: CloudWatchScenario['accountConcurrency'],
+): { t: number; v: number }[] {
   if (`${ms.Metric.MetricName}:${ms.Stat}` !== 'ConcurrentExecutions:Maximum' || account === 'none') return [];
   const blocks = ms.Period / BASE_PERIOD;
   const periods = Math.floor((end - start) / ms.Period);
@@ -87,7 +93,9 @@ function accountPoints(ms: NonNullable<Query['MetricStat']>, fns: Map<string, Fa
     for (let b = k * blocks; b < (k + 1) * blocks; b++) {
       if (account !== undefined) values.push(at(account, b) ?? 0);
       else {
-        const running = [...fns.values()].map((f) => ((at(f.invocations, b) ?? 0) > 0 ? at(f.concurrency, b) : undefined)).filter((c): c is number => c !== undefined);
+        const running = [...fns.values()]
+          .map((f) => ((at(f.invocations, b) ?? 0) > 0 ? at(f.concurrency, b) : undefined))
+          .filter((c): c is number => c !== undefined);
         if (running.length) values.push(running.reduce((x, y) => x + y, 0));
       }
     }
@@ -96,7 +104,13 @@ function accountPoints(ms: NonNullable<Query['MetricStat']>, fns: Map<string, Fa
   return out;
 }
 
-function datapoints(q: Query, fns: Map<string, FakeLambdaMetrics>, start: number, end: number, account?: CloudWatchScenario['accountConcurrency']): { t: number; v: number }[] {
+function datapoints(
+  q: Query,
+  fns: Map<string, FakeLambdaMetrics>,
+  start: number,
+  end: number,
+  account?: CloudWatchScenario['accountConcurrency'],
+): { t: number; v: number }[] {
   const ms = q.MetricStat;
   if (!ms || ms.Metric.Namespace !== 'AWS/Lambda') return [];
   if (!ms.Metric.Dimensions?.length) return accountPoints(ms, fns, start, end, account);
@@ -171,8 +185,10 @@ export async function startCloudWatchApiServer(scenario: CloudWatchScenario): Pr
         record(status, queries, page);
         send(status, { __type: type, message }, { 'x-amzn-query-error': `${code};Sender` });
       };
-      if (req.method !== 'POST' || !jsonProtocol) return fail(400, 'InvalidAction', 'InvalidAction', 'expected the AWS JSON 1.0 protocol (POST, application/x-amz-json-1.0, x-amzn-query-mode)');
-      if (!auth.startsWith('AWS4-HMAC-SHA256 ')) return fail(403, 'IncompleteSignature', 'IncompleteSignature', 'Request must be signed with Signature Version 4.');
+      if (req.method !== 'POST' || !jsonProtocol)
+        return fail(400, 'InvalidAction', 'InvalidAction', 'expected the AWS JSON 1.0 protocol (POST, application/x-amz-json-1.0, x-amzn-query-mode)');
+      if (!auth.startsWith('AWS4-HMAC-SHA256 '))
+        return fail(403, 'IncompleteSignature', 'IncompleteSignature', 'Request must be signed with Signature Version 4.');
       if (target !== 'GraniteServiceVersion20100801.GetMetricData') return fail(400, 'InvalidAction', 'InvalidAction', `no operation ${target}`);
       let body: { MetricDataQueries?: Query[]; StartTime?: number; EndTime?: number; NextToken?: string; MaxDatapoints?: number };
       try {
@@ -181,22 +197,35 @@ export async function startCloudWatchApiServer(scenario: CloudWatchScenario): Pr
         return fail(400, 'InvalidParameterValue', 'InvalidParameterValueException', 'body is not JSON');
       }
       const queries = body.MetricDataQueries ?? [];
-      if (queries.length === 0 || queries.length > 500) return fail(400, 'ValidationError', 'ValidationError', `MetricDataQueries must hold 1 to 500 queries, got ${queries.length}`, queries.length);
+      if (queries.length === 0 || queries.length > 500)
+        return fail(400, 'ValidationError', 'ValidationError', `MetricDataQueries must hold 1 to 500 queries, got ${queries.length}`, queries.length);
       const ids = new Set<string>();
       for (const q of queries) {
-        if (!/^[a-z][a-zA-Z0-9_]*$/.test(q.Id) || ids.has(q.Id)) return fail(400, 'ValidationError', 'ValidationError', `bad or repeated Id ${q.Id}`, queries.length);
+        if (!/^[a-z][a-zA-Z0-9_]*$/.test(q.Id) || ids.has(q.Id))
+          return fail(400, 'ValidationError', 'ValidationError', `bad or repeated Id ${q.Id}`, queries.length);
         ids.add(q.Id);
         const p = q.MetricStat?.Period ?? 0;
-        if (p < 60 || p % BASE_PERIOD !== 0) return fail(400, 'ValidationError', 'ValidationError', `Period ${p} is not a multiple of ${BASE_PERIOD} (this fake's resolution)`, queries.length);
+        if (p < 60 || p % BASE_PERIOD !== 0)
+          return fail(400, 'ValidationError', 'ValidationError', `Period ${p} is not a multiple of ${BASE_PERIOD} (this fake's resolution)`, queries.length);
       }
       const start = Number(body.StartTime);
       const end = Number(body.EndTime);
       if (!(end > start)) return fail(400, 'ValidationError', 'ValidationError', 'EndTime must be after StartTime', queries.length);
-      const signature = createHash('sha1').update(JSON.stringify([queries, start, end])).digest('hex').slice(0, 12);
+      const signature = createHash('sha1')
+        .update(JSON.stringify([queries, start, end]))
+        .digest('hex')
+        .slice(0, 12);
       let offset = 0;
       if (body.NextToken) {
         const [sig, off] = Buffer.from(body.NextToken, 'base64url').toString().split(':');
-        if (sig !== signature) return fail(400, 'InvalidNextToken', 'InvalidNextToken', 'The service returned an invalid next token: the request changed between pages.', queries.length);
+        if (sig !== signature)
+          return fail(
+            400,
+            'InvalidNextToken',
+            'InvalidNextToken',
+            'The service returned an invalid next token: the request changed between pages.',
+            queries.length,
+          );
         offset = Number(off);
       }
       const page = Math.floor(offset / pageSize);
@@ -209,7 +238,15 @@ export async function startCloudWatchApiServer(scenario: CloudWatchScenario): Pr
         if (f.times !== undefined && n >= f.times) continue;
         hits.set(f, n + 1);
         if (f.kind === 'throttle') return fail(400, 'Throttling', 'Throttling', 'Rate exceeded', queries.length, page);
-        if (f.kind === 'denied') return fail(403, 'AccessDenied', 'AccessDeniedException', `User: arn:aws:iam::${account}:user/reader is not authorized to perform: cloudwatch:GetMetricData because no identity-based policy allows the cloudwatch:GetMetricData action`, queries.length, page);
+        if (f.kind === 'denied')
+          return fail(
+            403,
+            'AccessDenied',
+            'AccessDeniedException',
+            `User: arn:aws:iam::${account}:user/reader is not authorized to perform: cloudwatch:GetMetricData because no identity-based policy allows the cloudwatch:GetMetricData action`,
+            queries.length,
+            page,
+          );
         record(500, queries.length, page);
         return send(500, { __type: 'InternalServiceError', message: 'Internal failure' }, { 'x-amzn-query-error': 'InternalServiceError;Receiver' });
       }
@@ -232,11 +269,21 @@ export async function startCloudWatchApiServer(scenario: CloudWatchScenario): Pr
       }
       const last = new Array<number>(queries.length).fill(-1);
       flat.forEach((d, k) => (last[d.q] = k));
-      const results = queries.map((q, i) => ({ Id: q.Id, Label: q.MetricStat?.Metric.MetricName ?? q.Id, Timestamps: mine[i].t, Values: mine[i].v, StatusCode: last[i] >= offset + pageSize ? 'PartialData' : 'Complete' }));
+      const results = queries.map((q, i) => ({
+        Id: q.Id,
+        Label: q.MetricStat?.Metric.MetricName ?? q.Id,
+        Timestamps: mine[i].t,
+        Values: mine[i].v,
+        StatusCode: last[i] >= offset + pageSize ? 'PartialData' : 'Complete',
+      }));
       // A query whose datapoints all came on earlier pages is left out of later ones, as CloudWatch does.
       const shown = results.filter((r, i) => r.Timestamps.length > 0 || (offset === 0 && all[i].length === 0));
       record(200, queries.length, page);
-      send(200, { MetricDataResults: shown, Messages: [], ...(next !== undefined ? { NextToken: Buffer.from(`${signature}:${next}`).toString('base64url') } : {}) });
+      send(200, {
+        MetricDataResults: shown,
+        Messages: [],
+        ...(next !== undefined ? { NextToken: Buffer.from(`${signature}:${next}`).toString('base64url') } : {}),
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

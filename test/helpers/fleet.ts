@@ -56,8 +56,18 @@ const EXAMPLES_METRICS: FakeLambdaMetrics[] = [
   { functionName: 'orders-OrdersApiFunction-A1B2C3D4E5', invocations: 7_500, concurrency: [5, 5, 5, 12], duration: { avg: 180, p99: 900, max: 4_000 } },
   // Exports near the 900 s wall.
   { functionName: 'orders-ExportPollerFunction-F6G7H8I9J0', invocations: 3, concurrency: 2, duration: { avg: 240_000, p99: 700_000, max: 845_000 } },
-  { functionName: 'orders-NightlyCleanupFunction-K1L2M3N4O5', invocations: [1, ...Array.from({ length: 287 }, () => 0)], concurrency: 1, duration: { avg: 40_000, p99: 60_000, max: 61_000 } },
-  { functionName: 'acme-invoice-generator', invocations: [1, ...Array.from({ length: 287 }, () => 0)], concurrency: 1, duration: { avg: 300_000, p99: 420_000, max: 430_000 } },
+  {
+    functionName: 'orders-NightlyCleanupFunction-K1L2M3N4O5',
+    invocations: [1, ...Array.from({ length: 287 }, () => 0)],
+    concurrency: 1,
+    duration: { avg: 40_000, p99: 60_000, max: 61_000 },
+  },
+  {
+    functionName: 'acme-invoice-generator',
+    invocations: [1, ...Array.from({ length: 287 }, () => 0)],
+    concurrency: 1,
+    duration: { avg: 300_000, p99: 420_000, max: 430_000 },
+  },
   { functionName: 'acme-notifications-dev-sendEmail', invocations: 600, concurrency: 3, duration: { avg: 250, p99: 800, max: 1_900 } },
   { functionName: 'acme-notifications-dev-webhook', invocations: 40, concurrency: 1, duration: { avg: 120, p99: 300, max: 500 } },
   { functionName: 'acme-notifications-dev-digest', invocations: HOURLY, concurrency: 1, duration: { avg: 30_000, p99: 45_000, max: 50_000 } },
@@ -74,12 +84,40 @@ function fleetWorkloads(samples: number, interval: number): PromWorkload[] {
   const saleEnd = saleStart + Math.round(1800 / interval);
   const onSale = (i: number) => i >= saleStart && i < saleEnd;
   return [
-    { namespace: 'search', pods: () => pods('search-api', '6c9f7d8b5', 4), rps: () => 300, latencySeconds: 0.25, cpuCores: () => 2.4, memoryBytes: () => 4 * 1.2 * GiB },
+    {
+      namespace: 'search',
+      pods: () => pods('search-api', '6c9f7d8b5', 4),
+      rps: () => 300,
+      latencySeconds: 0.25,
+      cpuCores: () => 2.4,
+      memoryBytes: () => 4 * 1.2 * GiB,
+    },
     { namespace: 'search', pods: () => pods('search-indexer', '77d4c9f6b', 2), cpuCores: () => 0.3, memoryBytes: () => 2 * 600 * MiB },
-    { namespace: 'shop', pods: () => pods('storefront-web', '5b8c6d7f9', 2), rps: () => 2, latencySeconds: 0.08, cpuCores: () => 0.1, memoryBytes: () => 2 * 300 * MiB },
+    {
+      namespace: 'shop',
+      pods: () => pods('storefront-web', '5b8c6d7f9', 2),
+      rps: () => 2,
+      latencySeconds: 0.08,
+      cpuCores: () => 0.1,
+      memoryBytes: () => 2 * 300 * MiB,
+    },
     // examples/inventory-k8s: an API on 3 pods and a 2-pod StatefulSet.
-    { namespace: 'inventory', pods: () => pods('inventory-api', '84c6b9d7f', 3), rps: () => 12, latencySeconds: 0.06, cpuCores: () => 0.45, memoryBytes: () => 3 * 350 * MiB },
-    { namespace: 'inventory', pods: () => ['inventory-search-0', 'inventory-search-1'], rps: () => 40, latencySeconds: 0.02, cpuCores: () => 1.1, memoryBytes: () => 2 * 9 * GiB },
+    {
+      namespace: 'inventory',
+      pods: () => pods('inventory-api', '84c6b9d7f', 3),
+      rps: () => 12,
+      latencySeconds: 0.06,
+      cpuCores: () => 0.45,
+      memoryBytes: () => 3 * 350 * MiB,
+    },
+    {
+      namespace: 'inventory',
+      pods: () => ['inventory-search-0', 'inventory-search-1'],
+      rps: () => 40,
+      latencySeconds: 0.02,
+      cpuCores: () => 1.1,
+      memoryBytes: () => 2 * 9 * GiB,
+    },
     {
       namespace: 'shop',
       grpc: true,

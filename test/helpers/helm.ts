@@ -71,6 +71,13 @@ export function helm(args: string[]): string {
   const bin = helmBinary();
   const home = path.join(path.dirname(bin), 'home');
   mkdirSync(home, { recursive: true });
-  const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache'), XDG_DATA_HOME: path.join(home, 'data'), HELM_NAMESPACE: '' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_CACHE_HOME: path.join(home, 'cache'),
+    XDG_DATA_HOME: path.join(home, 'data'),
+    HELM_NAMESPACE: '',
+  };
   return execFileSync(bin, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
 }

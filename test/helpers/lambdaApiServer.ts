@@ -146,7 +146,11 @@ export async function startLambdaApiServer(scenario: Scenario): Promise<LambdaAp
       }, 5);
     };
     const error = (status: number, type: string, message: string, headers: Record<string, string> = {}) =>
-      send(status, { Type: 'User', Message: message, message }, { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazonaws.awsgirapi/`, ...headers });
+      send(
+        status,
+        { Type: 'User', Message: message, message },
+        { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazonaws.awsgirapi/`, ...headers },
+      );
 
     if (!auth.startsWith('AWS4-HMAC-SHA256 ')) return error(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
     if (call === 'unknown') return error(404, 'UnknownOperationException', `no route for ${req.method} ${u.pathname}`);
@@ -165,7 +169,11 @@ export async function startLambdaApiServer(scenario: Scenario): Promise<LambdaAp
         case 'throttle':
           return error(429, 'TooManyRequestsException', 'Rate exceeded', { 'retry-after': '0' });
         case 'denied':
-          return error(403, 'AccessDeniedException', `User: arn:aws:iam::${account}:user/reader is not authorized to perform: lambda:${call} on resource: ${fn ? arn(fn) : '*'} because no identity-based policy allows the lambda:${call} action`);
+          return error(
+            403,
+            'AccessDeniedException',
+            `User: arn:aws:iam::${account}:user/reader is not authorized to perform: lambda:${call} on resource: ${fn ? arn(fn) : '*'} because no identity-based policy allows the lambda:${call} action`,
+          );
         case 'malformed':
           return send(200, '{"Functions": [ {"FunctionName": "half');
         case 'error':
@@ -195,8 +203,16 @@ export async function startLambdaApiServer(scenario: Scenario): Promise<LambdaAp
         const f = byName.get(fn!)!;
         const code = f.imageUri
           ? { RepositoryType: 'ECR', ImageUri: f.imageUri, ResolvedImageUri: `${f.imageUri.split(':')[0]}@sha256:${'0'.repeat(64)}` }
-          : { RepositoryType: 'S3', Location: `https://awslambda-${region}-tasks.s3.${region}.amazonaws.com/snapshots/${account}/${f.FunctionName}?X-Amz-Signature=fake` };
-        return send(200, { Configuration: configuration(f), Code: code, Tags: { team: 'demo' }, ...(f.reserved !== undefined ? { Concurrency: { ReservedConcurrentExecutions: f.reserved } } : {}) });
+          : {
+              RepositoryType: 'S3',
+              Location: `https://awslambda-${region}-tasks.s3.${region}.amazonaws.com/snapshots/${account}/${f.FunctionName}?X-Amz-Signature=fake`,
+            };
+        return send(200, {
+          Configuration: configuration(f),
+          Code: code,
+          Tags: { team: 'demo' },
+          ...(f.reserved !== undefined ? { Concurrency: { ReservedConcurrentExecutions: f.reserved } } : {}),
+        });
       }
       case 'GetFunctionConcurrency': {
         const f = byName.get(fn!)!;

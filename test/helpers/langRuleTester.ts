@@ -14,7 +14,11 @@ const DEFAULT_FILES: Record<Exclude<TreeSitterLanguage, 'python'>, string> = {
  * The shared table tester, run on Go, Java or C# files. These rules run through their language's analysis, so the
  * tester only needs the rule's id (findings are filtered by it); the grammar is loaded once for the file's tests.
  */
-export function langRuleTester(rule: { meta: RuleMeta }, language: Exclude<TreeSitterLanguage, 'python'>, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+export function langRuleTester(
+  rule: { meta: RuleMeta },
+  language: Exclude<TreeSitterLanguage, 'python'>,
+  cases: { valid: ValidCase[]; invalid: InvalidCase[] },
+): void {
   before(() => ensureParser(language));
   const asRule: ModelRule = { meta: rule.meta, language: 'model', check: () => undefined };
   ruleTester(asRule, { ...cases, defaultFile: DEFAULT_FILES[language] });

@@ -45,10 +45,15 @@ export function findBinary(name: string, dirs = ['/usr/bin', '/usr/local/bin', .
     const p = path.join(dir, name);
     if (dir && existsSync(p)) return p;
   }
-  throw new Error(`${name} is not installed, so the real-Prometheus tests cannot run. Install it with 'bash test/setup-prometheus.sh' (Debian's prometheus package; npm test runs it as its pretest step).`);
+  throw new Error(
+    `${name} is not installed, so the real-Prometheus tests cannot run. Install it with 'bash test/setup-prometheus.sh' (Debian's prometheus package; npm test runs it as its pretest step).`,
+  );
 }
 
-const labels = (l: Record<string, string>) => `{${Object.entries(l).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
+const labels = (l: Record<string, string>) =>
+  `{${Object.entries(l)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',')}}`;
 
 /** Writes the data set as OpenMetrics: one series after another, samples in time order, ending with `# EOF`. */
 async function writeOpenMetrics(file: string, data: PromDataSet): Promise<void> {
@@ -155,7 +160,17 @@ export async function startPrometheus(data: PromDataSet): Promise<RunningPrometh
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const log: string[] = [];
-    const child = spawn(prometheus, [`--config.file=${config}`, `--storage.tsdb.path=${storage}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=3650d', '--log.level=warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      prometheus,
+      [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${storage}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--storage.tsdb.retention.time=3650d',
+        '--log.level=warn',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     child.stderr!.on('data', (c: Buffer) => log.push(c.toString()));
     const state = await waitReady(url, child, Date.now() + 60_000);
     if (state === 'ready') {

@@ -54,7 +54,11 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
       for (const [i, c] of cases.valid.entries()) {
         it(c.name ?? `valid #${i + 1}`, () => {
           const found = findingsOf(rule, c.code, c.file ?? defaultFile);
-          assert.deepEqual(found.map((f) => f.message), [], `expected no ${rule.meta.id} findings`);
+          assert.deepEqual(
+            found.map((f) => f.message),
+            [],
+            `expected no ${rule.meta.id} findings`,
+          );
         });
       }
     });
@@ -75,8 +79,13 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
             if (e.units) assert.deepEqual(got[j].units, e.units);
           });
           // Every fix and suggestion a rule produces is compared with the text it should give.
-          if (c.output === undefined) assert.ok(!found.some((f) => f.fix), `${rule.meta.id} produced a fix here: give the case its expected \`output\` (or \`output: null\` where no fix is wanted)`);
-          if (c.suggestionOutput === undefined) assert.ok(!found.some((f) => f.suggestions?.length), `${rule.meta.id} produced a suggestion here: give the case its expected \`suggestionOutput\``);
+          if (c.output === undefined)
+            assert.ok(
+              !found.some((f) => f.fix),
+              `${rule.meta.id} produced a fix here: give the case its expected \`output\` (or \`output: null\` where no fix is wanted)`,
+            );
+          if (c.suggestionOutput === undefined)
+            assert.ok(!found.some((f) => f.suggestions?.length), `${rule.meta.id} produced a suggestion here: give the case its expected \`suggestionOutput\``);
           if (c.output !== undefined) {
             const fix = found[0]?.fix;
             if (c.output === null) assert.equal(fix, undefined);

@@ -11,10 +11,12 @@ const fixtures = path.join(root, 'test/fixtures/iac');
 export const goldenDir = path.join(root, 'test/golden/units');
 
 function files(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = path.join(dir, n);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = path.join(dir, n);
+      return statSync(p).isDirectory() ? files(p) : [p];
+    });
 }
 
 /** Units of one fixture folder as the JSON contract prints them (paths relative to the fixture folder). */
@@ -32,7 +34,8 @@ export function unitsOf(folder: string) {
       const text = readFileSync(path.join(abs, f), 'utf8');
       return analyzeFile(text, f, { today: '2026-11-22' }, detectKind(f, text, siblings.get(path.posix.dirname(f))));
     });
-  for (const f of all.filter((x) => x.endsWith('.py'))) analyses.push({ file: f, kind: 'python', findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts: [0] });
+  for (const f of all.filter((x) => x.endsWith('.py')))
+    analyses.push({ file: f, kind: 'python', findings: [], units: [], errors: [], imports: [], handlerExports: [], lineStarts: [0] });
   return joinAnalyses({ analyses });
 }
 

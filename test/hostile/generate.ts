@@ -32,7 +32,8 @@ export interface Corpus {
 export const SERVER_TS = `import express from 'express';\nconst app = express();\napp.listen(3000);\n`;
 const SERVER_PY = `from flask import Flask\n\napp = Flask(__name__)\napp.run(host="0.0.0.0", port=8080)\n`;
 const SAM_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  GoodFn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: nodejs20.x\n      Timeout: 900\n`;
-const TF_LAMBDA = (name: string) => `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  handler       = "index.handler"\n  runtime       = "nodejs20.x"\n  timeout       = 900\n}\n`;
+const TF_LAMBDA = (name: string) =>
+  `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  handler       = "index.handler"\n  runtime       = "nodejs20.x"\n  timeout       = 900\n}\n`;
 
 const IS_DEEP = /nesting deeper than \d+ levels; not analysed|too deeply nested to analyse/;
 
@@ -43,14 +44,18 @@ const IS_DEEP = /nesting deeper than \d+ levels; not analysed|too deeply nested 
 function heredoc(bytes: number, flush: boolean, interpolate = false): string {
   const pad = flush ? '    ' : '';
   let body = '';
-  for (let i = 0; body.length < bytes; i++) body += `${pad}echo "line ${i}: {braces} [brackets] EOFISH EOF-not"${interpolate ? ' ${var.region} $${literal}' : ''}\n`;
+  for (let i = 0; body.length < bytes; i++)
+    body += `${pad}echo "line ${i}: {braces} [brackets] EOFISH EOF-not"${interpolate ? ' ${var.region} $${literal}' : ''}\n`;
   return `resource "aws_instance" "box" {\n  ami       = "ami-123"\n  user_data = <<${flush ? '-' : ''}EOF\n${body}${flush ? '  ' : ''}EOF\n}\n\n${TF_LAMBDA('after_heredoc')}`;
 }
 
 /** `levels` of YAML aliases, each a list of ten of the previous: 10^levels nodes if expanded. */
 function aliasBomb(levels: number): string {
   let s = 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
-  for (let i = 1; i <= levels; i++) s += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i <= levels; i++)
+    s += `a${i}: &a${i} [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return s;
 }
 
@@ -95,18 +100,51 @@ export function generateCorpus(root: string, outside: string): Corpus {
     ['deep/tuples-100k.tf', `x = ${'[\n'.repeat(100_000)}${']\n'.repeat(100_000)}\n`],
     ['deep/objects-10k.tf', `locals {\n  x = ${'{ a = '.repeat(10_000)}1${' }'.repeat(10_000)}\n}\n`],
     ['deep/blocks-10k.tf', `${'b {\n'.repeat(10_000)}${'}\n'.repeat(10_000)}`],
-    ['deep/flow-100k/template.yaml', `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`],
-    ['deep/seqs-10k/template.yaml', `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        ${'- '.repeat(10_000)}x\n`],
-    ['deep/json-100k/template.json', `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Code": ${'[\n'.repeat(100_000)}${']\n'.repeat(100_000)}}}}}\n`],
+    [
+      'deep/flow-100k/template.yaml',
+      `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+    ],
+    [
+      'deep/seqs-10k/template.yaml',
+      `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        ${'- '.repeat(10_000)}x\n`,
+    ],
+    [
+      'deep/json-100k/template.json',
+      `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Code": ${'[\n'.repeat(100_000)}${']\n'.repeat(100_000)}}}}}\n`,
+    ],
   ];
   for (const [rel, text] of deep) put(rel, text, { kind: 'error', message: IS_DEEP });
 
   // Alias and variable bombs: nothing expands them; the files are analysed.
-  put('bombs/template.yaml', `AWSTemplateFormatVersion: '2010-09-09'\nMetadata:\n${aliasBomb(9).trimEnd().replace(/^/gm, '  ')}\nResources:\n  BombFn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Environment:\n        Variables:\n          LOL: *a9\n          REF: !Ref a9\n`, { kind: 'units', names: ['BombFn'] });
-  const slsVars = Array.from({ length: 12 }, (_, i) => `  v${i}: "${Array(10).fill(`\${self:custom.v${i + 1}}`).join('-')}"`).join('\n');
-  put('bombs/serverless.yml', `service: bomb\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  environment:\n    BOMB: \${self:custom.v0}\ncustom:\n${slsVars}\n  v12: lol\nfunctions:\n  bombFn:\n    handler: index.handler\n`, { kind: 'units', names: ['bombFn'] });
-  const tfLocals = Array.from({ length: 11 }, (_, i) => `  l${i} = [${Array(10).fill(`local.l${i + 1}`).join(', ')}]`).join('\n');
-  put('bombs/main.tf', `locals {\n${tfLocals}\n  l11 = "lol"\n}\n\nresource "aws_lambda_function" "bomb_tf" {\n  function_name = "bomb_tf"\n  handler       = "index.handler"\n  runtime       = "nodejs20.x"\n  layers        = local.l0\n  environment {\n    variables = { BOMB = local.l0 }\n  }\n}\n`, { kind: 'units', names: ['bomb_tf'] });
+  put(
+    'bombs/template.yaml',
+    `AWSTemplateFormatVersion: '2010-09-09'\nMetadata:\n${aliasBomb(9).trimEnd().replace(/^/gm, '  ')}\nResources:\n  BombFn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Environment:\n        Variables:\n          LOL: *a9\n          REF: !Ref a9\n`,
+    { kind: 'units', names: ['BombFn'] },
+  );
+  const slsVars = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `  v${i}: "${Array(10)
+        .fill(`\${self:custom.v${i + 1}}`)
+        .join('-')}"`,
+  ).join('\n');
+  put(
+    'bombs/serverless.yml',
+    `service: bomb\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  environment:\n    BOMB: \${self:custom.v0}\ncustom:\n${slsVars}\n  v12: lol\nfunctions:\n  bombFn:\n    handler: index.handler\n`,
+    { kind: 'units', names: ['bombFn'] },
+  );
+  const tfLocals = Array.from(
+    { length: 11 },
+    (_, i) =>
+      `  l${i} = [${Array(10)
+        .fill(`local.l${i + 1}`)
+        .join(', ')}]`,
+  ).join('\n');
+  put(
+    'bombs/main.tf',
+    `locals {\n${tfLocals}\n  l11 = "lol"\n}\n\nresource "aws_lambda_function" "bomb_tf" {\n  function_name = "bomb_tf"\n  handler       = "index.handler"\n  runtime       = "nodejs20.x"\n  layers        = local.l0\n  environment {\n    variables = { BOMB = local.l0 }\n  }\n}\n`,
+    { kind: 'units', names: ['bomb_tf'] },
+  );
   // The cost config the scan finds in its folder: an alias bomb there is reported, defaults are used.
   put('lambdashift.yaml', `version: 1\n${aliasBomb(9)}units:\n  GoodFn: *a9\n`, { kind: 'error', message: /alias/ });
 
@@ -117,13 +155,32 @@ export function generateCorpus(root: string, outside: string): Corpus {
   const blob = Buffer.alloc(4096);
   for (let i = 0; i < blob.length; i++) blob[i] = (i * 7919) % 256;
   put('bin/blob.js', blob, { kind: 'error', message: /binary file/ });
-  put('enc/bad-utf8.ts', Buffer.concat([Buffer.from(`const s = "`), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x80]), Buffer.from(`";\n${SERVER_TS}`)]), { kind: 'findings', ruleId: 'handler/listening-server', line: 4 });
-  put('enc/utf16le.ts', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SERVER_TS, 'utf16le')]), { kind: 'findings', ruleId: 'handler/listening-server', line: 3 });
-  put('enc/utf16be.py', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(SERVER_PY, 'utf16le').swap16()]), { kind: 'findings', ruleId: 'python/listening-server', line: 4 });
-  put('enc/utf16le-template.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SAM_TEMPLATE.replace('GoodFn', 'Utf16Fn'), 'utf16le')]), { kind: 'units', names: ['Utf16Fn'] });
+  put('enc/bad-utf8.ts', Buffer.concat([Buffer.from(`const s = "`), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x80]), Buffer.from(`";\n${SERVER_TS}`)]), {
+    kind: 'findings',
+    ruleId: 'handler/listening-server',
+    line: 4,
+  });
+  put('enc/utf16le.ts', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SERVER_TS, 'utf16le')]), {
+    kind: 'findings',
+    ruleId: 'handler/listening-server',
+    line: 3,
+  });
+  put('enc/utf16be.py', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(SERVER_PY, 'utf16le').swap16()]), {
+    kind: 'findings',
+    ruleId: 'python/listening-server',
+    line: 4,
+  });
+  put('enc/utf16le-template.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SAM_TEMPLATE.replace('GoodFn', 'Utf16Fn'), 'utf16le')]), {
+    kind: 'units',
+    names: ['Utf16Fn'],
+  });
   put('eol/cr-only.ts', SERVER_TS.replace(/\n/g, '\r'), { kind: 'findings', ruleId: 'handler/listening-server', line: 3 });
   put('eol/mixed.py', SERVER_PY.replace('\n\n', '\r\n\r').replace(/\n(?=app\.run)/, '\r\n'), { kind: 'findings', ruleId: 'python/listening-server', line: 4 });
-  put('eol/mixed-template.yaml', SAM_TEMPLATE.replace('GoodFn', 'EolFn').replace(/\n/g, (_m, i: number) => (i % 3 ? '\r\n' : '\n')), { kind: 'units', names: ['EolFn'] });
+  put(
+    'eol/mixed-template.yaml',
+    SAM_TEMPLATE.replace('GoodFn', 'EolFn').replace(/\n/g, (_m, i: number) => (i % 3 ? '\r\n' : '\n')),
+    { kind: 'units', names: ['EolFn'] },
+  );
 
   // Names: spaces, Unicode, a newline, an escape sequence, bytes that are not UTF-8.
   put('names/with space.ts', SERVER_TS, { kind: 'findings', ruleId: 'handler/listening-server', line: 3 });
@@ -151,7 +208,10 @@ export function generateCorpus(root: string, outside: string): Corpus {
   symlinkSync('loop-a.ts', path.join(root, 'links/loop-b.ts'));
   symlinkSync('.', path.join(root, 'links/self'));
   symlinkSync('../good', path.join(root, 'links/good-dir'));
-  summaries.push({ message: /symbolic links? (was|were) not followed/, mentions: ['links/good-dir', 'links/loop-a.ts', 'links/loop-b.ts', 'links/outside.ts', 'links/self'] });
+  summaries.push({
+    message: /symbolic links? (was|were) not followed/,
+    mentions: ['links/good-dir', 'links/loop-a.ts', 'links/loop-b.ts', 'links/outside.ts', 'links/self'],
+  });
   const fifo = path.join(root, 'special/pipe.ts');
   mkdirSync(path.dirname(fifo), { recursive: true });
   if (spawnSync('mkfifo', [fifo]).status === 0) summaries.push({ message: /special files? (was|were) skipped/, mentions: ['special/pipe.ts'] });
@@ -165,9 +225,10 @@ export function generateCorpus(root: string, outside: string): Corpus {
   // A 5,000-resource CloudFormation template.
   let cfn = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n`;
   for (let i = 0; i < 5_000; i++) {
-    cfn += i % 10 === 0
-      ? `  Fn${i}:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Timeout: 30\n`
-      : `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      VisibilityTimeoutSeconds: 60\n`;
+    cfn +=
+      i % 10 === 0
+        ? `  Fn${i}:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Timeout: 30\n`
+        : `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      VisibilityTimeoutSeconds: 60\n`;
   }
   put('cfn/big/template.yaml', cfn, { kind: 'units', names: ['Fn0', 'Fn4990'] });
 

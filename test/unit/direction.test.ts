@@ -15,13 +15,16 @@ import { tempDir } from '../helpers/tmp';
 
 const FILES: Record<string, string> = {
   // A SAM function whose code both listens on a port (to-lambda) and reads the Lambda context (to-kubernetes).
-  'svc/template.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: nodejs24.x\n      Timeout: 900\n",
-  'svc/app.ts': "import express from 'express';\nconst app = express();\napp.listen(3000);\nexport const handler = async (event: unknown, context: { getRemainingTimeInMillis(): number }) => context.getRemainingTimeInMillis();\n",
+  'svc/template.yaml':
+    "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: nodejs24.x\n      Timeout: 900\n",
+  'svc/app.ts':
+    "import express from 'express';\nconst app = express();\napp.listen(3000);\nexport const handler = async (event: unknown, context: { getRemainingTimeInMillis(): number }) => context.getRemainingTimeInMillis();\n",
   // A web Deployment with a persistent volume (to-lambda).
   'k8s/deployment.yaml':
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1\n          ports:\n            - containerPort: 8080\n          volumeMounts:\n            - name: data\n              mountPath: /data\n      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: data\n',
   // Code no unit reaches: one finding each way.
-  'loose/tool.ts': 'setInterval(() => undefined, 1000);\nexport const handler = async (event: unknown, context: { awsRequestId: string }) => context.awsRequestId;\n',
+  'loose/tool.ts':
+    'setInterval(() => undefined, 1000);\nexport const handler = async (event: unknown, context: { awsRequestId: string }) => context.awsRequestId;\n',
 };
 
 const analyses = () => Object.entries(FILES).map(([f, t]) => analyzeFile(t, f));
@@ -84,10 +87,18 @@ describe('direction', () => {
   it('the join: a fixed direction assesses only the units that can make that move', () => {
     const toLambda = shown('to-lambda');
     assert.deepEqual(toLambda.units, ['web']);
-    assert.deepEqual(toLambda.findings, ['k8s/deployment.yaml:12 iac/listening-server', 'k8s/deployment.yaml:17 iac/stateful-storage', 'loose/tool.ts:1 handler/background-work']);
+    assert.deepEqual(toLambda.findings, [
+      'k8s/deployment.yaml:12 iac/listening-server',
+      'k8s/deployment.yaml:17 iac/stateful-storage',
+      'loose/tool.ts:1 handler/background-work',
+    ]);
     const toK8s = shown('to-kubernetes');
     assert.deepEqual(toK8s.units, ['Fn']);
-    assert.deepEqual(toK8s.findings, ['loose/tool.ts:2 handler/runtime-coupling', 'svc/app.ts:4 handler/runtime-coupling', 'svc/template.yaml:9 iac/timeout-limit']);
+    assert.deepEqual(toK8s.findings, [
+      'loose/tool.ts:2 handler/runtime-coupling',
+      'svc/app.ts:4 handler/runtime-coupling',
+      'svc/template.yaml:9 iac/timeout-limit',
+    ]);
   });
 
   it('the report counts what the join kept, in the summary and in the table', () => {
@@ -102,7 +113,11 @@ describe('direction', () => {
     const ids = (xs: { ruleId: string }[]) => xs.map((f) => f.ruleId);
     const fn = { kind: 'lambda-function' as const, name: 'Fn', file: 'svc/template.yaml' };
     const web = { kind: 'k8s-workload' as const, name: 'web', file: 'k8s/deployment.yaml' };
-    assert.deepEqual(ids(documentFindings(app, undefined, 'auto')), ['handler/listening-server', 'handler/runtime-coupling'], 'no scan yet: nothing owns the file, both directions');
+    assert.deepEqual(
+      ids(documentFindings(app, undefined, 'auto')),
+      ['handler/listening-server', 'handler/runtime-coupling'],
+      'no scan yet: nothing owns the file, both directions',
+    );
     assert.deepEqual(ids(documentFindings(app, { owners: [fn] }, 'auto')), ['handler/runtime-coupling']);
     assert.deepEqual(ids(documentFindings(app, { owners: [web] }, 'auto')), ['handler/listening-server']);
     assert.deepEqual(ids(documentFindings(app, undefined, 'to-lambda')), ['handler/listening-server']);
@@ -110,7 +125,9 @@ describe('direction', () => {
     assert.deepEqual(ids(documentFindings(dep, undefined, 'auto')), ['iac/listening-server', 'iac/stateful-storage']);
     assert.deepEqual(ids(documentFindings(dep, undefined, 'to-kubernetes')), []);
     // What the join recorded for the editor: the units whose code reaches each file, as plain data.
-    assert.deepEqual(shown('both').result.fileJoins, { 'svc/app.ts': { owners: [{ kind: 'lambda-function', name: 'Fn', file: 'svc/template.yaml', timeoutSeconds: 900 }] } });
+    assert.deepEqual(shown('both').result.fileJoins, {
+      'svc/app.ts': { owners: [{ kind: 'lambda-function', name: 'Fn', file: 'svc/template.yaml', timeoutSeconds: 900 }] },
+    });
   });
 
   it('lambdashift.yaml: direction is read and checked', () => {
@@ -129,7 +146,8 @@ describe('direction', () => {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       writeFileSync(path.join(dir, rel), text);
     }
-    const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'assess', '.', '--format', 'json', '--fail-on', 'never', '--no-cache', ...args], { cwd: dir, encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [cli, 'assess', '.', '--format', 'json', '--fail-on', 'never', '--no-cache', ...args], { cwd: dir, encoding: 'utf8' });
     const rules = (...args: string[]) => {
       const r = run(...args);
       assert.equal(r.status, 0, r.stderr);

@@ -20,7 +20,11 @@ describe('300-function workspace', () => {
     const auto = await scanPaths(root, ['.'], { direction: 'auto' });
     assert.equal(auto.units.length, fleet.EXPECTED.units);
     assert.equal(auto.findings.length, fleet.EXPECTED.auto);
-    assert.equal(auto.findings.filter((f) => f.ruleId === 'iac/deprecated-runtime').length, fleet.EXPECTED.deprecatedRuntime, 'one runtime finding per serverless.yml');
+    assert.equal(
+      auto.findings.filter((f) => f.ruleId === 'iac/deprecated-runtime').length,
+      fleet.EXPECTED.deprecatedRuntime,
+      'one runtime finding per serverless.yml',
+    );
     const both = await scanPaths(root, ['.'], { direction: 'both' });
     assert.equal(both.findings.length, fleet.EXPECTED.both);
     assert.equal((await scanPaths(root, ['.'], { direction: 'to-lambda' })).findings.length, fleet.EXPECTED.toLambda);

@@ -6,7 +6,9 @@ import { analyzeFile } from '../../src/core/analyze';
 import { lineColumnAt } from '../../src/core/position';
 
 const dir = path.resolve(__dirname, '../fixtures/good-handlers');
-const files = readdirSync(dir).filter((f) => /\.[cm]?[jt]sx?$/.test(f)).sort();
+const files = readdirSync(dir)
+  .filter((f) => /\.[cm]?[jt]sx?$/.test(f))
+  .sort();
 
 /**
  * Fixture paths contain `test/`, which marks them as test files (no to-lambda findings at all); they are analysed

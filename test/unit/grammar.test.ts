@@ -74,7 +74,8 @@ describe('suppression injection grammar', () => {
     const entry = pkg.contributes.grammars.find((g: { scopeName: string }) => g.scopeName === INJECTION);
     assert.ok(entry, 'contributes.grammars entry');
     assert.equal(path.normalize(entry.path), path.normalize(`./${GRAMMAR_PATH}`));
-    for (const s of ['source.js', 'source.ts', 'source.tsx', 'source.js.jsx', 'source.yaml', 'source.python', 'source.hcl']) assert.ok(entry.injectTo.includes(s), s);
+    for (const s of ['source.js', 'source.ts', 'source.tsx', 'source.js.jsx', 'source.yaml', 'source.python', 'source.hcl'])
+      assert.ok(entry.injectTo.includes(s), s);
     assert.equal(grammarJson.scopeName, INJECTION);
     assert.match(grammarJson.injectionSelector, /^L:comment/);
   });

@@ -36,7 +36,10 @@ interface Run {
 
 function runCli(args: string[], cwd: string, opts: { asUser?: number; node?: string[] } = {}): Run {
   const nodeArgs = [...(opts.node ?? []), cli, ...args];
-  const [cmd, full] = opts.asUser !== undefined ? ['setpriv', [`--reuid=${opts.asUser}`, `--regid=${opts.asUser}`, '--clear-groups', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [cmd, full] =
+    opts.asUser !== undefined
+      ? ['setpriv', [`--reuid=${opts.asUser}`, `--regid=${opts.asUser}`, '--clear-groups', process.execPath, ...nodeArgs]]
+      : [process.execPath, nodeArgs];
   const r = spawnSync(cmd, full, { cwd, encoding: 'utf8', timeout: RUN_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
@@ -73,7 +76,12 @@ function checkCorpus(out: Report, corpus: Corpus, what: string): void {
         assert.equal(errors.length, 0, `${where}: ${JSON.stringify(errors)}`);
         const hits = out.findings.filter((f) => f.file === file && f.ruleId === expect.ruleId);
         assert.ok(hits.length > 0, `${where} lost its ${expect.ruleId} finding: ${JSON.stringify(out.findings.filter((f) => f.file === file))}`);
-        if (expect.line !== undefined) assert.deepEqual(hits.map((f) => f.line), [expect.line], where);
+        if (expect.line !== undefined)
+          assert.deepEqual(
+            hits.map((f) => f.line),
+            [expect.line],
+            where,
+          );
         break;
       }
       case 'units': {
@@ -91,7 +99,10 @@ function checkCorpus(out: Report, corpus: Corpus, what: string): void {
     for (const m of s.mentions) assert.ok(hits[0].message.includes(`'${m}'`), `${what}: the summary names ${m}: ${hits[0].message}`);
   }
   // What a link points at (outside the folder, or back into it) is never analysed through the link.
-  assert.ok(!out.findings.some((f) => f.file.startsWith('links/') || f.file.startsWith('..')), `${what}: ${JSON.stringify(out.findings.filter((f) => f.file.startsWith('links/')))}`);
+  assert.ok(
+    !out.findings.some((f) => f.file.startsWith('links/') || f.file.startsWith('..')),
+    `${what}: ${JSON.stringify(out.findings.filter((f) => f.file.startsWith('links/')))}`,
+  );
   assert.ok(!out.errors.some((e) => /Maximum call stack|Excessive alias/.test(e.message)), what);
 }
 
@@ -113,7 +124,10 @@ describe('hostile input (issue #22): nothing crashes, hangs or exhausts the scan
     it(`--jobs ${jobs}: the report completes; each bad file has one clear entry; good files keep their findings`, (t) => {
       if (corpus.refused.length) t.diagnostic(`the file system refused these names, so their cases were skipped: ${corpus.refused.join(', ')}`);
       // both: good/app.ts is GoodFn's code, and its to-lambda finding is what shows the file survived (auto hides it).
-      const out = report(runCli(['assess', '--format', 'json', '--fail-on', 'never', '--no-cache', '--jobs', jobs, '--direction', 'both'], corpus.root), `--jobs ${jobs}`);
+      const out = report(
+        runCli(['assess', '--format', 'json', '--fail-on', 'never', '--no-cache', '--jobs', jobs, '--direction', 'both'], corpus.root),
+        `--jobs ${jobs}`,
+      );
       checkCorpus(out, corpus, `--jobs ${jobs}`);
       assert.ok(out.stats.skipped > 0 && out.stats.analyzed > 0, JSON.stringify(out.stats));
     });
@@ -127,7 +141,7 @@ describe('hostile input (issue #22): nothing crashes, hangs or exhausts the scan
     assert.ok(result.findings.some((f) => f.file === 'good/app.ts' && f.ruleId === 'handler/listening-server'));
   });
 
-  it('--fail-on still decides the exit code (1 for the good files\' warnings), never a bad file', () => {
+  it("--fail-on still decides the exit code (1 for the good files' warnings), never a bad file", () => {
     // An HTTP server is a warning (it moves behind an adapter), so --fail-on warning is what the good files trip.
     const r = runCli(['assess', '--format', 'json', '--fail-on', 'warning', '--no-cache', '--jobs', '1', '--direction', 'both'], corpus.root);
     assert.equal(r.code, 1, r.stderr);
@@ -156,7 +170,9 @@ describe('hostile input (issue #22): nothing crashes, hangs or exhausts the scan
     const dir = path.join(work, 'many');
     mkdirSync(dir);
     generateManyFiles(dir, 20_000);
-    const outs = ['1', '2'].map((jobs) => report(runCli(['assess', '--format', 'json', '--fail-on', 'never', '--no-cache', '--jobs', jobs], dir), `20,000 files --jobs ${jobs}`));
+    const outs = ['1', '2'].map((jobs) =>
+      report(runCli(['assess', '--format', 'json', '--fail-on', 'never', '--no-cache', '--jobs', jobs], dir), `20,000 files --jobs ${jobs}`),
+    );
     for (const out of outs) {
       assert.equal(out.stats.analyzed, 20_000);
       assert.equal(out.errors.length, 0);
@@ -288,11 +304,15 @@ parentPort.on('message', (req) => {
     );
     const pool = new WorkerPool(1, script, 2000);
     try {
-      const settle = (file: string) => pool.analyze('', file, 'typescript', {}).then((a) => `ok ${a.file}`, (e: Error) => `${e instanceof WorkerFailure && e.culprit ? 'culprit' : 'retry'}: ${e.message}`);
+      const settle = (file: string) =>
+        pool.analyze('', file, 'typescript', {}).then(
+          (a) => `ok ${a.file}`,
+          (e: Error) => `${e instanceof WorkerFailure && e.culprit ? 'culprit' : 'retry'}: ${e.message}`,
+        );
       const [crash, behind] = await Promise.all([settle('crash.ts'), settle('queued.ts')]);
       assert.match(crash, /^culprit: the analysis thread crashed on this file/);
       assert.match(behind, /^retry: /, 'a file queued behind the dead one is handed back, not blamed');
-      assert.equal(await settle('after.ts'), 'ok after.ts', 'a new thread took the dead one\'s place');
+      assert.equal(await settle('after.ts'), 'ok after.ts', "a new thread took the dead one's place");
       assert.match(await settle('hang.ts'), /^culprit: analysis took longer than 2 s and was stopped/);
       assert.equal(await settle('later.ts'), 'ok later.ts');
     } finally {

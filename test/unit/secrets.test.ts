@@ -84,8 +84,21 @@ describe('secret detector', () => {
   }
 
   it('secret names keep their reference suffixes out (an ARN or a name is not the secret)', () => {
-    for (const n of ['DB_PASSWORD', 'API_KEY', 'apiKey', 'STRIPE_SECRET', 'DB_PASS', 'PASS', 'GITHUB_TOKEN', 'SIGNING_SECRET', 'private-key', 'AUTH0_CLIENT_SECRET']) assert.ok(isSecretName(n), n);
-    for (const n of ['DB_PASSWORD_ARN', 'API_KEY_NAME', 'TOKEN_PATH', 'AWS_ACCESS_KEY_ID', 'PASSENGER_COUNT', 'COMPASS_URL', 'BYPASS_CACHE', 'TABLE_NAME']) assert.ok(!isSecretName(n), n);
+    for (const n of [
+      'DB_PASSWORD',
+      'API_KEY',
+      'apiKey',
+      'STRIPE_SECRET',
+      'DB_PASS',
+      'PASS',
+      'GITHUB_TOKEN',
+      'SIGNING_SECRET',
+      'private-key',
+      'AUTH0_CLIENT_SECRET',
+    ])
+      assert.ok(isSecretName(n), n);
+    for (const n of ['DB_PASSWORD_ARN', 'API_KEY_NAME', 'TOKEN_PATH', 'AWS_ACCESS_KEY_ID', 'PASSENGER_COUNT', 'COMPASS_URL', 'BYPASS_CACHE', 'TABLE_NAME'])
+      assert.ok(!isSecretName(n), n);
   });
 
   it('a reference is never a secret, whatever its name, and is kept as written', () => {
@@ -95,7 +108,14 @@ describe('secret detector', () => {
   });
 
   it('maskEnvironment: names always, secrets as ***, long or non-literal values as empty', () => {
-    assert.deepEqual(maskEnvironment({ A: 'x'.repeat(81), B: { Ref: 'P' }, C: 3, D: true, E: 'postgres://u:p4ss@h/d', F: 'debug' }), { A: '', B: '', C: '3', D: 'true', E: MASK, F: 'debug' });
+    assert.deepEqual(maskEnvironment({ A: 'x'.repeat(81), B: { Ref: 'P' }, C: 3, D: true, E: 'postgres://u:p4ss@h/d', F: 'debug' }), {
+      A: '',
+      B: '',
+      C: '3',
+      D: 'true',
+      E: MASK,
+      F: 'debug',
+    });
   });
 });
 
@@ -109,7 +129,10 @@ describe('maskSecrets (free text)', () => {
     ['key AKIAIOSFODNN7EXAMPLE secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'key <redacted> secret <redacted>'],
     [`token ${GH} and ${JWT}`, 'token <redacted> and <redacted>'],
     ['x -----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY----- y', 'x <redacted> y'],
-    ['image myrepo/auth:latest, handler auth.handler, url https://example.com/auth?x=1', 'image myrepo/auth:latest, handler auth.handler, url https://example.com/auth?x=1'],
+    [
+      'image myrepo/auth:latest, handler auth.handler, url https://example.com/auth?x=1',
+      'image myrepo/auth:latest, handler auth.handler, url https://example.com/auth?x=1',
+    ],
     ['password=${DB_PASS} token: $(TOKEN) secret={{ .Values.s }}', 'password=${DB_PASS} token: $(TOKEN) secret={{ .Values.s }}'],
     ['Timeout: 900, memory=1024', 'Timeout: 900, memory=1024'],
   ];
@@ -139,14 +162,34 @@ describe('redactAnalysis (the one masking point)', () => {
           source: 'kubernetes',
           events: [{ type: 'other', detail: 'broker amqp://u:leak2@mq/v' }],
           environment: { INNOCENT: 'sk_live_leak3abcdefgh', LEVEL: 'info' },
-          containers: [{ name: 'c', image: 'repo/app:1', args: ['--password', 'leak4', '--url=redis://:leak5@r:6379'], command: ['sh', '-c', 'export API_KEY=leak6'] }],
+          containers: [
+            { name: 'c', image: 'repo/app:1', args: ['--password', 'leak4', '--url=redis://:leak5@r:6379'], command: ['sh', '-c', 'export API_KEY=leak6'] },
+          ],
           readiness: {},
           range: [0, 10],
         },
       ],
       findings: [
-        { ruleId: 'r', category: 'config-risk', severity: 'warning', direction: 'both', start: 0, end: 1, message: 'pool for postgres://u:leak7@h/d', fix: { description: 'x', edits: [{ start: 0, end: 1, newText: "connect('postgres://u:leak8@h/d')" }] } },
-        { ruleId: 'r', category: 'config-risk', severity: 'warning', direction: 'both', start: 0, end: 1, message: 'plain', fix: { description: 'await it', edits: [{ start: 0, end: 0, newText: 'await ' }] } },
+        {
+          ruleId: 'r',
+          category: 'config-risk',
+          severity: 'warning',
+          direction: 'both',
+          start: 0,
+          end: 1,
+          message: 'pool for postgres://u:leak7@h/d',
+          fix: { description: 'x', edits: [{ start: 0, end: 1, newText: "connect('postgres://u:leak8@h/d')" }] },
+        },
+        {
+          ruleId: 'r',
+          category: 'config-risk',
+          severity: 'warning',
+          direction: 'both',
+          start: 0,
+          end: 1,
+          message: 'plain',
+          fix: { description: 'await it', edits: [{ start: 0, end: 0, newText: 'await ' }] },
+        },
       ],
     };
     const out = redactAnalysis(a);

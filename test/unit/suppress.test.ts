@@ -14,7 +14,15 @@ function run(code: string, file = 'src/handler.ts'): string[] {
 /** A finding of a made-up rule on each given 1-based line, so YAML/Python/HCL suppression is tested without their rules. */
 function fakeFindings(text: string, lines: number[], ruleId = 'iac/timeout-limit'): RawFinding[] {
   const ls = computeLineStarts(text);
-  return lines.map((l) => ({ ruleId, category: 'timeout-limit', severity: 'warning', direction: 'to-lambda', start: ls[l - 1], end: ls[l - 1] + 1, message: 'x. y' }));
+  return lines.map((l) => ({
+    ruleId,
+    category: 'timeout-limit',
+    severity: 'warning',
+    direction: 'to-lambda',
+    start: ls[l - 1],
+    end: ls[l - 1] + 1,
+    message: 'x. y',
+  }));
 }
 
 function applied(text: string, findings: RawFinding[]): string[] {
@@ -144,10 +152,19 @@ describe('planSuppression (the "Suppress with reason…" quick fix text)', () =>
   });
 
   it('inserts a directive above the line with its indentation and the document EOL', () => {
-    assert.deepEqual(planSuppression({ languageId: 'typescript', targetLineText: '    setInterval(f, 1);', ruleId: 'handler/background-work', reason: 'dev only', eol: '\r\n' }), {
-      kind: 'insert',
-      text: '    // lambdashift-ignore-next-line handler/background-work -- dev only\r\n',
-    });
+    assert.deepEqual(
+      planSuppression({
+        languageId: 'typescript',
+        targetLineText: '    setInterval(f, 1);',
+        ruleId: 'handler/background-work',
+        reason: 'dev only',
+        eol: '\r\n',
+      }),
+      {
+        kind: 'insert',
+        text: '    // lambdashift-ignore-next-line handler/background-work -- dev only\r\n',
+      },
+    );
     assert.deepEqual(planSuppression({ languageId: 'yaml', targetLineText: '\t  Timeout: 1200', ruleId: 'iac/timeout-limit', reason: 'ok' }), {
       kind: 'insert',
       text: '\t  # lambdashift-ignore-next-line iac/timeout-limit -- ok\n',
@@ -157,7 +174,13 @@ describe('planSuppression (the "Suppress with reason…" quick fix text)', () =>
   it('the inserted text is a directive the analyzer honours', () => {
     const code = `export const handler = async () => {\n  ${INTERVAL}\n};`;
     const lines = code.split('\n');
-    const plan = planSuppression({ languageId: 'typescript', targetLineText: lines[1], previousLineText: lines[0], ruleId: 'handler/background-work', reason: 'cleared in finally' })!;
+    const plan = planSuppression({
+      languageId: 'typescript',
+      targetLineText: lines[1],
+      previousLineText: lines[0],
+      ruleId: 'handler/background-work',
+      reason: 'cleared in finally',
+    })!;
     const edited = [lines[0], plan.text + lines[1], lines[2]].join('\n');
     assert.deepEqual(run(edited), []);
   });
@@ -170,7 +193,10 @@ describe('planSuppression (the "Suppress with reason…" quick fix text)', () =>
       ruleId: 'handler/background-work',
       reason: 'demo',
     });
-    assert.deepEqual(plan, { kind: 'replace', text: '  // lambdashift-ignore-next-line handler/listening-server, handler/background-work -- local only; demo' });
+    assert.deepEqual(plan, {
+      kind: 'replace',
+      text: '  // lambdashift-ignore-next-line handler/listening-server, handler/background-work -- local only; demo',
+    });
     const code = `import express from 'express';\nconst app = express();\n${plan!.text}\napp.listen(setInterval(() => 1, 5));`;
     assert.deepEqual(run(code), []);
   });
@@ -178,7 +204,16 @@ describe('planSuppression (the "Suppress with reason…" quick fix text)', () =>
   it('declines when the reason is empty, the language has no comments, or the rule is already suppressed', () => {
     assert.equal(planSuppression({ languageId: 'typescript', targetLineText: 'x', ruleId: 'a/b', reason: '  \n ' }), undefined);
     assert.equal(planSuppression({ languageId: 'json', targetLineText: 'x', ruleId: 'a/b', reason: 'r' }), undefined);
-    assert.equal(planSuppression({ languageId: 'typescript', targetLineText: 'x', previousLineText: '// lambdashift-ignore-next-line b -- r', ruleId: 'a/b', reason: 'r' }), undefined);
+    assert.equal(
+      planSuppression({
+        languageId: 'typescript',
+        targetLineText: 'x',
+        previousLineText: '// lambdashift-ignore-next-line b -- r',
+        ruleId: 'a/b',
+        reason: 'r',
+      }),
+      undefined,
+    );
   });
 
   it('keeps the reason on one line and the comment closed', () => {

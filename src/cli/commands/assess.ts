@@ -70,7 +70,10 @@ async function loadConfig(io: CliIO, explicit: string | undefined, positionals: 
       return { problem: { file, ...(e.line ? { line: e.line } : {}), message: `cost config not read, default cost inputs used: ${e.message}` } };
     }
     const shown = path.relative(io.cwd, file) || file;
-    if (errors.length) throw new UsageError(`${shown} has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `  ${shown}${e.line ? `:${e.line}` : ''} ${e.path}: ${e.message}`).join('\n')}\nFix them (see docs/cost-model.md) or pass --config with another file.`);
+    if (errors.length)
+      throw new UsageError(
+        `${shown} has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `  ${shown}${e.line ? `:${e.line}` : ''} ${e.path}: ${e.message}`).join('\n')}\nFix them (see docs/cost-model.md) or pass --config with another file.`,
+      );
     return { config };
   }
   return {};
@@ -90,7 +93,10 @@ async function readAssets(): Promise<HtmlAssets> {
 }
 
 /** Turns --no-cache, --cache-dir and --jobs into scan options; bad values are usage errors. */
-async function perfOptions(values: { 'no-cache'?: boolean; 'cache-dir'?: string; jobs?: string }, cwd: string): Promise<Pick<ScanOptions, 'jobs' | 'cacheDir'>> {
+async function perfOptions(
+  values: { 'no-cache'?: boolean; 'cache-dir'?: string; jobs?: string },
+  cwd: string,
+): Promise<Pick<ScanOptions, 'jobs' | 'cacheDir'>> {
   let jobs = defaultJobs();
   if (values.jobs !== undefined) {
     if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1 || Number(values.jobs) > 256) {
@@ -113,21 +119,28 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const format = values.format!;
-  if (!FORMATS[format]) throw new UsageError(`unknown --format ${shown(format)}.${didYouMean(format, Object.keys(FORMATS))} Use one of: ${Object.keys(FORMATS).join(', ')}.`);
+  if (!FORMATS[format])
+    throw new UsageError(`unknown --format ${shown(format)}.${didYouMean(format, Object.keys(FORMATS))} Use one of: ${Object.keys(FORMATS).join(', ')}.`);
   const failOn = values['fail-on']!;
-  if (!['error', 'warning', 'never'].includes(failOn)) throw new UsageError(`unknown --fail-on ${shown(failOn)}.${didYouMean(failOn, ['error', 'warning', 'never'])} Use error, warning or never.`);
+  if (!['error', 'warning', 'never'].includes(failOn))
+    throw new UsageError(`unknown --fail-on ${shown(failOn)}.${didYouMean(failOn, ['error', 'warning', 'never'])} Use error, warning or never.`);
   const rules = parseRuleOverrides(values.rule, knownRuleIds);
-  if (values.metrics && !values['include-aws']) throw new UsageError('--metrics reads CloudWatch for the functions --include-aws lists: add --include-aws --region <region>.');
-  if (values['prometheus-token-env'] !== undefined && values['prometheus-url'] === undefined) throw new UsageError('--prometheus-token-env only applies with --prometheus-url.');
-  if (values['metrics-days'] !== undefined && !values.metrics && values['prometheus-url'] === undefined) throw new UsageError('--metrics-days only applies with --metrics or --prometheus-url.');
+  if (values.metrics && !values['include-aws'])
+    throw new UsageError('--metrics reads CloudWatch for the functions --include-aws lists: add --include-aws --region <region>.');
+  if (values['prometheus-token-env'] !== undefined && values['prometheus-url'] === undefined)
+    throw new UsageError('--prometheus-token-env only applies with --prometheus-url.');
+  if (values['metrics-days'] !== undefined && !values.metrics && values['prometheus-url'] === undefined)
+    throw new UsageError('--metrics-days only applies with --metrics or --prometheus-url.');
   const days = parseDays(values['metrics-days']);
   const prometheusUrl = values['prometheus-url'] !== undefined ? parsePrometheusUrl(values['prometheus-url']) : undefined;
   let token: string | undefined;
   const tokenEnv = values['prometheus-token-env'];
   if (tokenEnv !== undefined) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) throw new UsageError(`--prometheus-token-env ${shown(tokenEnv)} is not an environment variable name. Pass the name (e.g. PROM_TOKEN), not the token.`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv))
+      throw new UsageError(`--prometheus-token-env ${shown(tokenEnv)} is not an environment variable name. Pass the name (e.g. PROM_TOKEN), not the token.`);
     token = io.env[tokenEnv];
-    if (!token) throw new UsageError(`--prometheus-token-env ${tokenEnv}: the environment variable ${tokenEnv} is not set or empty. Export the token in it first.`);
+    if (!token)
+      throw new UsageError(`--prometheus-token-env ${tokenEnv}: the environment variable ${tokenEnv} is not set or empty. Export the token in it first.`);
   }
   let reposDir: string | undefined;
   if (values.repos !== undefined) {
@@ -156,13 +169,16 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
     }
   }
   if (values.direction !== undefined && !isDirectionSetting(values.direction)) {
-    throw new UsageError(`unknown --direction ${shown(values.direction)}.${didYouMean(values.direction, DIRECTION_SETTINGS)} Use one of: ${DIRECTION_SETTINGS.join(', ')}.`);
+    throw new UsageError(
+      `unknown --direction ${shown(values.direction)}.${didYouMean(values.direction, DIRECTION_SETTINGS)} Use one of: ${DIRECTION_SETTINGS.join(', ')}.`,
+    );
   }
   const repos = reposDir ? await repositoriesIn(reposDir, values.repos!) : undefined;
   const { config, problem: configProblem } = await loadConfig(io, values.config, reposDir ? [displayPath(io.cwd, reposDir)] : positionals);
   // --direction, else lambdashift.yaml's, else auto; the report's own findings follow the same setting.
   const direction: DirectionSetting = (values.direction as DirectionSetting | undefined) ?? config?.direction ?? 'auto';
-  if (values['include-aws'] && direction === 'to-lambda') throw new UsageError('--include-aws adds deployed Lambda functions, which --direction to-lambda does not assess. Drop one of them.');
+  if (values['include-aws'] && direction === 'to-lambda')
+    throw new UsageError('--include-aws adds deployed Lambda functions, which --direction to-lambda does not assess. Drop one of them.');
   const costConfig = { ...(config ?? parseConfig('').config), direction };
   // Runtime deprecation dates are compared with today's date, read here at the edge (core never reads the clock).
   const today = new Date().toISOString().slice(0, 10);
@@ -191,20 +207,51 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
     if (!region) throw new UsageError('--include-aws needs --region (or AWS_REGION). Example: --include-aws --region eu-west-1.');
     // Loaded only when asked for: the AWS SDK stays out of ordinary assessments.
     const aws = await import('../../node/aws/inventory');
-    const inv = await aws.fetchAwsUnits({ region, profile: values.profile, endpointUrl: values['endpoint-url'], rules, onProgress: (p) => progress.update(`AWS inventory: ${p.total ? `${p.done}/${p.total} calls` : p.message}`) });
+    const inv = await aws.fetchAwsUnits({
+      region,
+      profile: values.profile,
+      endpointUrl: values['endpoint-url'],
+      rules,
+      onProgress: (p) => progress.update(`AWS inventory: ${p.total ? `${p.done}/${p.total} calls` : p.message}`),
+    });
     progress.done();
-    if (!inv.listed) throw new UsageError(`--include-aws could not list the functions in ${region}: ${inv.errors[0]?.message ?? (inv.denied.length ? 'ListFunctions was denied' : 'no answer')}. Check credentials and permissions (docs/inventory.md) or drop --include-aws.`);
+    if (!inv.listed)
+      throw new UsageError(
+        `--include-aws could not list the functions in ${region}: ${inv.errors[0]?.message ?? (inv.denied.length ? 'ListFunctions was denied' : 'no answer')}. Check credentials and permissions (docs/inventory.md) or drop --include-aws.`,
+      );
     const workspaceUnits = result.units;
     result = aws.mergeAwsIntoResult(result, inv, rules);
-    if (values.metrics) result = await measureLambda(aws, result, workspaceUnits, inv, { region, profile: values.profile, endpointUrl: values['endpoint-url'], days, progress, warn });
+    if (values.metrics)
+      result = await measureLambda(aws, result, workspaceUnits, inv, {
+        region,
+        profile: values.profile,
+        endpointUrl: values['endpoint-url'],
+        days,
+        progress,
+        warn,
+      });
   } else if (values.region || values.profile || values['endpoint-url']) {
     throw new UsageError('--region, --profile and --endpoint-url only apply with --include-aws.');
   }
-  if (prometheusUrl) result = await measureWorkloads(result, costConfig, { url: prometheusUrl, token, tokenSource: tokenEnv ? `$${tokenEnv} (--prometheus-token-env)` : undefined, days, progress, warn });
+  if (prometheusUrl)
+    result = await measureWorkloads(result, costConfig, {
+      url: prometheusUrl,
+      token,
+      tokenSource: tokenEnv ? `$${tokenEnv} (--prometheus-token-env)` : undefined,
+      days,
+      progress,
+      warn,
+    });
   // Measurements change peaks and add the timeout wall: the report findings are worked out again.
   if (values.metrics || prometheusUrl) result = withReportFindings(result, costConfig, rules);
   if (baseline) result = applyBaseline(result, baseline);
-  const output = await FORMATS[format](result, { color: !values.output && io.isTTY, width: values.output ? undefined : io.columns, config: costConfig, rules, assets: readAssets });
+  const output = await FORMATS[format](result, {
+    color: !values.output && io.isTTY,
+    width: values.output ? undefined : io.columns,
+    config: costConfig,
+    rules,
+    assets: readAssets,
+  });
   if (values.output) {
     try {
       await writeUserFile(io.cwd, values.output, output);
@@ -212,7 +259,9 @@ export async function runAssess(argv: string[], io: CliIO): Promise<number> {
       if (!(e instanceof UnsafeWriteError)) throw e;
       const show = (abs: string) => terminalSafe(path.relative(io.cwd, abs) || abs);
       const through = e.reason === 'link' || e.reason === 'outside';
-      throw new UsageError(`not writing the report to ${shown(values.output)}: ${e.describe(show, terminalSafe)}${through ? ', and LambdaShift never writes through symbolic links' : ''}. ${through ? 'Remove the link, or pass' : e.reason === 'missing-folder' ? 'Create the folder, or pass' : 'Pass'} another --output.`);
+      throw new UsageError(
+        `not writing the report to ${shown(values.output)}: ${e.describe(show, terminalSafe)}${through ? ', and LambdaShift never writes through symbolic links' : ''}. ${through ? 'Remove the link, or pass' : e.reason === 'missing-folder' ? 'Create the folder, or pass' : 'Pass'} another --output.`,
+      );
     }
     io.stderr(`Wrote ${format} report to ${values.output} (${result.findings.length} findings, ${result.units.length} units).\n`);
   } else {

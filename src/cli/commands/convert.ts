@@ -17,7 +17,9 @@ const FORMATS = ['manifests', 'helm', 'kustomize'];
 const IDENTITIES = ['irsa', 'pod-identity'];
 
 function describeUnit(u: Unit): string {
-  return terminalSafe(`${u.name} (${u.kind === 'lambda-function' ? 'Lambda' : u.workloadKind ?? 'workload'}, ${u.file}${u.generatedFrom ? ', generated' : ''})`);
+  return terminalSafe(
+    `${u.name} (${u.kind === 'lambda-function' ? 'Lambda' : (u.workloadKind ?? 'workload')}, ${u.file}${u.generatedFrom ? ', generated' : ''})`,
+  );
 }
 
 /**
@@ -38,7 +40,10 @@ function pickUnit(units: Unit[], name: string | undefined, to?: ConvertTarget): 
     const sources = matches.filter((u) => !u.generatedFrom);
     if (sources.length) matches = sources;
   }
-  if (matches.length > 1) throw new UsageError(`'${terminalSafe(name)}' names ${matches.length} units (${matches.map((u) => terminalSafe(u.file)).join(', ')}); pass the file that declares it as <path>.`);
+  if (matches.length > 1)
+    throw new UsageError(
+      `'${terminalSafe(name)}' names ${matches.length} units (${matches.map((u) => terminalSafe(u.file)).join(', ')}); pass the file that declares it as <path>.`,
+    );
   return matches[0];
 }
 
@@ -53,9 +58,13 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
   if (values.to && values.to !== 'kubernetes' && values.to !== 'lambda') throw new UsageError(`unknown --to '${values.to}'. Use kubernetes or lambda.`);
   if (!FORMATS.includes(values.format!)) throw new UsageError(`unknown --format '${values.format}'. Use manifests, helm or kustomize.`);
   if (!IDENTITIES.includes(values.identity!)) throw new UsageError(`unknown --identity '${values.identity}'. Use irsa or pod-identity.`);
-  if (values.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(values.namespace)) throw new UsageError(`--namespace '${values.namespace}' is not a valid Kubernetes namespace (lowercase letters, digits, '-', at most 63).`);
+  if (values.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(values.namespace))
+    throw new UsageError(`--namespace '${values.namespace}' is not a valid Kubernetes namespace (lowercase letters, digits, '-', at most 63).`);
   const allowance = Number(values['deadline-allowance']);
-  if (!/^\d+$/.test(values['deadline-allowance'] ?? '') || allowance > 3600) throw new UsageError(`--deadline-allowance '${values['deadline-allowance']}' must be whole seconds from 0 to 3600 (start-up time added to the timeout for activeDeadlineSeconds).`);
+  if (!/^\d+$/.test(values['deadline-allowance'] ?? '') || allowance > 3600)
+    throw new UsageError(
+      `--deadline-allowance '${values['deadline-allowance']}' must be whole seconds from 0 to 3600 (start-up time added to the timeout for activeDeadlineSeconds).`,
+    );
 
   const target = path.resolve(io.cwd, positionals[0]);
   let stat;
@@ -73,8 +82,14 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
   const outRel = toRel(root, outAbs);
   const outside = outRel.startsWith('../') || outRel === '..' || path.isAbsolute(outRel);
   // Defaults are built from sanitised names, so only an explicit --out can point outside; never a default.
-  if (outside && values.out === undefined) throw new UsageError(`the output folder ${terminalSafe(toRel(io.cwd, outAbs))} is outside ${terminalSafe(toRel(io.cwd, root))}; pass --out with a folder inside it.`);
-  if (outside) io.stderr(`lambdashift: note: --out is outside ${terminalSafe(toRel(io.cwd, root))}, so the Dockerfile's COPY of the runner will not be in the build context.\n`);
+  if (outside && values.out === undefined)
+    throw new UsageError(
+      `the output folder ${terminalSafe(toRel(io.cwd, outAbs))} is outside ${terminalSafe(toRel(io.cwd, root))}; pass --out with a folder inside it.`,
+    );
+  if (outside)
+    io.stderr(
+      `lambdashift: note: --out is outside ${terminalSafe(toRel(io.cwd, root))}, so the Dockerfile's COPY of the runner will not be in the build context.\n`,
+    );
   // Inside the scanned folder every component from it down is checked (a repository can plant links there); an
   // explicit --out outside it is checked from the output folder down: the folders above are the ones the user typed.
   const folder = { anchor: anchorFor(root, outAbs), dir: outAbs };
@@ -121,7 +136,10 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
     };
     let targets;
     try {
-      targets = await inspectTargets(folder, converted.files.map((f) => f.path));
+      targets = await inspectTargets(
+        folder,
+        converted.files.map((f) => f.path),
+      );
     } catch (e) {
       if (e instanceof UnsafeWriteError) refuse(e);
       throw e;
@@ -143,9 +161,12 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
     }
     io.stderr(`Wrote ${converted.files.length} files for ${unitName} → ${to} to ${show(outAbs)}.\n`);
   }
-  if (converted.blockers.length) io.stderr(`Blockers (converted anyway with --force-blockers):\n${converted.blockers.map((b) => `  - ${terminalSafe(b)}`).join('\n')}\n`);
+  if (converted.blockers.length)
+    io.stderr(`Blockers (converted anyway with --force-blockers):\n${converted.blockers.map((b) => `  - ${terminalSafe(b)}`).join('\n')}\n`);
   if (converted.warnings.length) io.stderr(`Warnings:\n${converted.warnings.map((w) => `  - ${terminalSafe(w)}`).join('\n')}\n`);
-  io.stderr(`Conversion report (every setting of ${unitName}; also in CONVERSION.md):\n${renderReportText(converted.report).split('\n').map(terminalSafe).join('\n')}\n`);
+  io.stderr(
+    `Conversion report (every setting of ${unitName}; also in CONVERSION.md):\n${renderReportText(converted.report).split('\n').map(terminalSafe).join('\n')}\n`,
+  );
   io.stderr(`Notes:\n${converted.notes.map((n) => `  - ${terminalSafe(n)}`).join('\n')}\n`);
   return 0;
 }

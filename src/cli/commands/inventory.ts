@@ -32,8 +32,10 @@ export async function runInventory(argv: string[], io: CliIO): Promise<number> {
   const profile = v.profile;
   if (profile !== undefined && !/^[^\s[\]]+$/.test(profile)) throw new UsageError(`--profile '${profile}' is not a profile name (no spaces or brackets).`);
   const concurrency = Number(v.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency '${v.concurrency}' must be a whole number from 1 to 16.`);
-  if (v.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(v.today) && !Number.isNaN(Date.parse(v.today)))) throw new UsageError(`--today '${v.today}' is not a YYYY-MM-DD date.`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
+    throw new UsageError(`--concurrency '${v.concurrency}' must be a whole number from 1 to 16.`);
+  if (v.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(v.today) && !Number.isNaN(Date.parse(v.today))))
+    throw new UsageError(`--today '${v.today}' is not a YYYY-MM-DD date.`);
   const rules = parseRuleOverrides(v.rule, knownRuleIds);
 
   const opts: FetchAwsOptions = { region, profile, endpointUrl, concurrency, today: v.today, rules };

@@ -29,7 +29,14 @@ export async function repositoriesIn(dir: string, display: string): Promise<stri
  */
 export async function scanRepos(dir: string, repos: string[], options: ScanOptions, progress: Progress): Promise<AssessResult> {
   const startedAt = Date.now();
-  const out: AssessResult = { schemaVersion: 1, tool: { name: 'lambdashift', version: '' }, findings: [], units: [], errors: [], stats: { files: 0, analyzed: 0, skipped: 0, ms: 0 } };
+  const out: AssessResult = {
+    schemaVersion: 1,
+    tool: { name: 'lambdashift', version: '' },
+    findings: [],
+    units: [],
+    errors: [],
+    stats: { files: 0, analyzed: 0, skipped: 0, ms: 0 },
+  };
   let filesSoFar = 0;
   for (let i = 0; i < repos.length; i++) {
     const repo = repos[i];
@@ -72,7 +79,8 @@ export function parsePrometheusUrl(value: string): string {
     throw new UsageError(`--prometheus-url ${shown(value)} is not a URL. Pass e.g. http://prometheus.monitoring:9090.`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--prometheus-url must be http:// or https://, got ${shown(u.protocol)}.`);
-  if (u.username || u.password) throw new UsageError('--prometheus-url must not carry a user name or password; pass a bearer token with --prometheus-token-env <NAME>.');
+  if (u.username || u.password)
+    throw new UsageError('--prometheus-url must not carry a user name or password; pass a bearer token with --prometheus-token-env <NAME>.');
   return u.toString();
 }
 

@@ -21,7 +21,12 @@ export interface CommandSpec {
 }
 
 const HELP = { type: 'boolean', short: 'h', help: 'show this help' } as const satisfies OptionSpec;
-const RULE = { type: 'string', multiple: true, arg: '<id=severity|off>', help: "override a rule's severity (repeatable; ids as in docs/rules/)" } as const satisfies OptionSpec;
+const RULE = {
+  type: 'string',
+  multiple: true,
+  arg: '<id=severity|off>',
+  help: "override a rule's severity (repeatable; ids as in docs/rules/)",
+} as const satisfies OptionSpec;
 
 export const ASSESS = {
   name: 'assess',
@@ -32,24 +37,55 @@ export const ASSESS = {
   options: {
     format: { type: 'string', short: 'f', default: 'text', arg: '<text|json|sarif|html|markdown>', help: 'output format (default: text)' },
     output: { type: 'string', short: 'o', arg: '<file>', help: 'write the report to a file instead of stdout (never through a symbolic link)' },
-    config: { type: 'string', arg: '<file>', help: 'cost inputs and rates (default: lambdashift.yaml in the scanned folder or the current folder, when present)' },
+    config: {
+      type: 'string',
+      arg: '<file>',
+      help: 'cost inputs and rates (default: lambdashift.yaml in the scanned folder or the current folder, when present)',
+    },
     baseline: { type: 'string', arg: '<file>', help: 'report only findings not in this earlier JSON or SARIF output' },
-    direction: { type: 'string', arg: '<auto|to-kubernetes|to-lambda|both>', help: "which moves to assess: auto (each unit away from what deploys it today: Lambda functions to Kubernetes, workloads to Lambda), one move only, or both (every finding) (default: lambdashift.yaml's direction, else auto)" },
-    'fail-on': { type: 'string', default: 'error', arg: '<error|warning|never>', help: 'exit 1 when a finding at or above this severity exists (default: error)' },
+    direction: {
+      type: 'string',
+      arg: '<auto|to-kubernetes|to-lambda|both>',
+      help: "which moves to assess: auto (each unit away from what deploys it today: Lambda functions to Kubernetes, workloads to Lambda), one move only, or both (every finding) (default: lambdashift.yaml's direction, else auto)",
+    },
+    'fail-on': {
+      type: 'string',
+      default: 'error',
+      arg: '<error|warning|never>',
+      help: 'exit 1 when a finding at or above this severity exists (default: error)',
+    },
     exclude: { type: 'string', multiple: true, arg: '<glob>', help: 'skip matching paths (repeatable; .gitignore syntax)' },
     rule: RULE,
     'no-cache': { type: 'boolean', help: 'analyse every file again, ignoring the analysis cache' },
-    'cache-dir': { type: 'string', arg: '<dir>', help: 'keep the analysis cache here (default: node_modules/.cache/lambdashift when the current folder has node_modules or package.json)' },
+    'cache-dir': {
+      type: 'string',
+      arg: '<dir>',
+      help: 'keep the analysis cache here (default: node_modules/.cache/lambdashift when the current folder has node_modules or package.json)',
+    },
     jobs: { type: 'string', short: 'j', arg: '<n>', help: 'analysis threads (default: one per CPU core)' },
-    'include-aws': { type: 'boolean', help: "merge the functions deployed in --region (read-only AWS calls; see 'lambdashift inventory --help' and docs/inventory.md), with drift findings" },
+    'include-aws': {
+      type: 'boolean',
+      help: "merge the functions deployed in --region (read-only AWS calls; see 'lambdashift inventory --help' and docs/inventory.md), with drift findings",
+    },
     region: { type: 'string', arg: '<region>', help: 'AWS region for --include-aws (default: $AWS_REGION)' },
     profile: { type: 'string', arg: '<name>', help: "AWS profile for --include-aws (default: the SDK's default chain)" },
     'endpoint-url': { type: 'string', arg: '<url>', help: 'Lambda API endpoint for --include-aws (e.g. LocalStack); CloudWatch for --metrics too' },
-    metrics: { type: 'boolean', help: 'with --include-aws: cost the functions at their measured usage (CloudWatch GetMetricData, read-only), and check them against their timeout and Lambda concurrency' },
+    metrics: {
+      type: 'boolean',
+      help: 'with --include-aws: cost the functions at their measured usage (CloudWatch GetMetricData, read-only), and check them against their timeout and Lambda concurrency',
+    },
     'metrics-days': { type: 'string', arg: '<n>', help: 'days of metrics for --metrics and --prometheus-url, 1-455 (default: 14)' },
-    'prometheus-url': { type: 'string', arg: '<url>', help: "measure the Kubernetes workloads' requests, latency, CPU, memory and replicas from this Prometheus (queries: lambdashift.yaml, see README)" },
+    'prometheus-url': {
+      type: 'string',
+      arg: '<url>',
+      help: "measure the Kubernetes workloads' requests, latency, CPU, memory and replicas from this Prometheus (queries: lambdashift.yaml, see README)",
+    },
     'prometheus-token-env': { type: 'string', arg: '<name>', help: 'environment variable holding a bearer token for --prometheus-url (never printed)' },
-    repos: { type: 'string', arg: '<folder>', help: 'assess a fleet: each sub-folder of <folder> is one repository; one report with an application list, paths prefixed with the repository folder' },
+    repos: {
+      type: 'string',
+      arg: '<folder>',
+      help: 'assess a fleet: each sub-folder of <folder> is one repository; one report with an application list, paths prefixed with the repository folder',
+    },
     help: HELP,
   },
   footer:
@@ -72,7 +108,12 @@ export const CONVERT = {
     'dry-run': { type: 'boolean', help: 'print the files instead of writing them' },
     force: { type: 'boolean', help: 'overwrite existing files (a symbolic link there is replaced, never followed)' },
     'force-blockers': { type: 'boolean', help: 'convert even though the unit has blockers for this move (the files then start with them as comments)' },
-    'deadline-allowance': { type: 'string', default: '60', arg: '<seconds>', help: "start-up time added to the function's timeout for a Job's activeDeadlineSeconds (default: 60)" },
+    'deadline-allowance': {
+      type: 'string',
+      default: '60',
+      arg: '<seconds>',
+      help: "start-up time added to the function's timeout for a Job's activeDeadlineSeconds (default: 60)",
+    },
     help: HELP,
   },
   footer:
@@ -137,7 +178,15 @@ export function helpText(spec: CommandSpec): string {
 /** The options of a spec as node:util parseArgs takes them. */
 export function parseOptions(spec: CommandSpec): Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string }> {
   return Object.fromEntries(
-    Object.entries(spec.options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}), ...(o.default !== undefined ? { default: o.default } : {}) }]),
+    Object.entries(spec.options).map(([name, o]) => [
+      name,
+      {
+        type: o.type,
+        ...(o.short ? { short: o.short } : {}),
+        ...(o.multiple ? { multiple: true } : {}),
+        ...(o.default !== undefined ? { default: o.default } : {}),
+      },
+    ]),
   );
 }
 

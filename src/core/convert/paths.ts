@@ -25,7 +25,8 @@ export function assertGeneratedPaths(files: readonly GeneratedFile[]): void {
   const seen = new Set<string>();
   for (const f of files) {
     const problem = generatedPathProblem(f.path);
-    if (problem) throw new ConvertError(`refusing to generate ${JSON.stringify(f.path)}: the path ${problem}. A generated file must stay inside the output folder.`);
+    if (problem)
+      throw new ConvertError(`refusing to generate ${JSON.stringify(f.path)}: the path ${problem}. A generated file must stay inside the output folder.`);
     if (seen.has(f.path)) throw new ConvertError(`refusing to generate ${JSON.stringify(f.path)} twice.`);
     seen.add(f.path);
   }

@@ -66,13 +66,17 @@ export function eventKeys(e: UnitEvent): string[] {
 /** CONVERSION.md: blockers, warnings, then one table row per source setting. */
 export function renderConversionReport(unit: Unit, target: string, rows: ReportRow[], blockers: string[], warnings: string[], notes: string[]): string {
   const cell = (s: string) => oneLine(s).replace(/\|/g, '\\|');
-  const counts = (['carried', 'mapped', 'placeholder', 'note', 'blocker'] as Outcome[]).map((o) => `${rows.filter((r) => r.outcome === o).length} ${o}`).join(', ');
+  const counts = (['carried', 'mapped', 'placeholder', 'note', 'blocker'] as Outcome[])
+    .map((o) => `${rows.filter((r) => r.outcome === o).length} ${o}`)
+    .join(', ');
   return [
     `# Conversion report: ${oneLine(unit.name)} → ${target}`,
     '',
     `Source: \`${oneLine(unit.file)}\` (${unit.source}). Every setting of the source is listed with what it became: ${counts}.`,
     '',
-    ...(blockers.length ? ['## Blockers', '', 'The output will not behave like the source until these are addressed:', '', ...blockers.map((b) => `- ${oneLine(b)}`), ''] : ['## Blockers', '', 'None found.', '']),
+    ...(blockers.length
+      ? ['## Blockers', '', 'The output will not behave like the source until these are addressed:', '', ...blockers.map((b) => `- ${oneLine(b)}`), '']
+      : ['## Blockers', '', 'None found.', '']),
     ...(warnings.length ? ['## Warnings', '', ...warnings.map((w) => `- ${oneLine(w)}`), ''] : []),
     '## Settings',
     '',
@@ -94,5 +98,9 @@ export function renderReportText(rows: ReportRow[]): string {
 
 /** `# ` comment lines for the top of generated YAML and Dockerfiles when converting despite blockers. */
 export function blockerComments(blockers: string[]): string {
-  return [`# BLOCKERS (converted anyway: --force-blockers, or Convert Anyway in the editor; this will not behave like the source until they are addressed):`, ...blockers.map((b) => `#   - ${oneLine(b)}`), ''].join('\n');
+  return [
+    `# BLOCKERS (converted anyway: --force-blockers, or Convert Anyway in the editor; this will not behave like the source until they are addressed):`,
+    ...blockers.map((b) => `#   - ${oneLine(b)}`),
+    '',
+  ].join('\n');
 }

@@ -10,7 +10,14 @@ import { collectCsModuleInfo, enclosingClass, isCsLocalOnly, isCsTestFile, isLam
  * C# analysis: parse with tree-sitter (loaded beforehand by `ensureParser`), resolve usings and what built each
  * variable, run the C# rules. Classes with a Lambda handler method are listed for the join (`Assembly::Ns.Class::Method`).
  */
-export function analyzeCsharp(text: string, file: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[], budget?: RuleRun['budget']): void {
+export function analyzeCsharp(
+  text: string,
+  file: string,
+  options: AnalyzeOptions,
+  result: FileAnalysis,
+  findings: RawFinding[],
+  budget?: RuleRun['budget'],
+): void {
   const root = parseForAnalysis('csharp', '.cs', text, file, result, findings);
   if (!root) return;
   const module = collectCsModuleInfo(root);

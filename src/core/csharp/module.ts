@@ -58,7 +58,11 @@ export function csStringHead(n: SyntaxNode | undefined): string | undefined {
   let s = unparen(n);
   while (s?.type === 'binary_expression' && s.children.some((c) => !c.named && c.type === '+')) s = unparen(s.get('left'));
   if (!s) return undefined;
-  if (s.type === 'string_literal' || s.type === 'raw_string_literal') return s.namedChildren.filter((c) => c.type === 'string_literal_content' || c.type === 'raw_string_content' || c.type === 'escape_sequence').map((c) => c.text).join('');
+  if (s.type === 'string_literal' || s.type === 'raw_string_literal')
+    return s.namedChildren
+      .filter((c) => c.type === 'string_literal_content' || c.type === 'raw_string_content' || c.type === 'escape_sequence')
+      .map((c) => c.text)
+      .join('');
   if (s.type === 'verbatim_string_literal') return s.text.replace(/^@"/, '').replace(/"$/, '');
   if (s.type === 'interpolated_string_expression') {
     let out = '';
@@ -118,10 +122,11 @@ function returnedExpr(m: SyntaxNode): SyntaxNode | undefined {
   const body = m.get('body');
   if (body?.type === 'arrow_expression_clause') return body.namedChildren[0];
   const returns: SyntaxNode[] = [];
-  if (body) walk(body, (n) => {
-    if (n.type === 'local_function_statement' || n.type === 'lambda_expression') return 'skip';
-    if (n.type === 'return_statement') returns.push(n);
-  });
+  if (body)
+    walk(body, (n) => {
+      if (n.type === 'local_function_statement' || n.type === 'lambda_expression') return 'skip';
+      if (n.type === 'return_statement') returns.push(n);
+    });
   return returns.length === 1 ? returns[0].namedChildren[0] : undefined;
 }
 
@@ -135,7 +140,8 @@ export function collectCsModuleInfo(root: SyntaxNode): CsModuleInfo {
       else if (target) info.usings.add(target.text.replace(/\s+/g, ''));
       return 'skip';
     }
-    if (n.type === 'namespace_declaration' || n.type === 'file_scoped_namespace_declaration') info.namespaces.push((n.get('name')?.text ?? '').replace(/\s+/g, ''));
+    if (n.type === 'namespace_declaration' || n.type === 'file_scoped_namespace_declaration')
+      info.namespaces.push((n.get('name')?.text ?? '').replace(/\s+/g, ''));
     if (n.type === 'class_declaration' || n.type === 'record_declaration' || n.type === 'struct_declaration') info.classes.push(n);
     if (n.type === 'method_declaration' || n.type === 'local_function_statement') {
       const name = n.get('name')?.text;
@@ -222,7 +228,8 @@ export function enclosingMember(ancestors: readonly SyntaxNode[]): SyntaxNode | 
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
     if (a.type === 'lambda_expression' && isRequestMethod(a)) return a;
-    if (a.type === 'method_declaration' || a.type === 'constructor_declaration' || a.type === 'accessor_declaration' || a.type === 'local_function_statement') return a;
+    if (a.type === 'method_declaration' || a.type === 'constructor_declaration' || a.type === 'accessor_declaration' || a.type === 'local_function_statement')
+      return a;
     if (a.type === 'declaration_list') return undefined;
   }
   return undefined;
@@ -242,7 +249,10 @@ function classifyGuard(cond: SyntaxNode | undefined, depth = 0): Where {
   const c = unparen(cond);
   if (!c || depth > 4) return undefined;
   if (c.type === 'prefix_unary_expression' && c.children.some((t) => !t.named && t.type === '!')) return invert(classifyGuard(c.namedChildren[0], depth + 1));
-  if (c.type === 'invocation_expression' && /^(string\.)?IsNullOrEmpty$|^(string\.)?IsNullOrWhiteSpace$/.test((c.get('function')?.text ?? '').replace(/^String\./, 'string.'))) {
+  if (
+    c.type === 'invocation_expression' &&
+    /^(string\.)?IsNullOrEmpty$|^(string\.)?IsNullOrWhiteSpace$/.test((c.get('function')?.text ?? '').replace(/^String\./, 'string.'))
+  ) {
     const env = envRead(callArgs(c)[0]);
     return env && ON_LAMBDA_ENV.has(env) ? 'local' : undefined;
   }

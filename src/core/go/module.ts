@@ -24,14 +24,20 @@ export interface GoHandler {
 
 const LAMBDA_PKG = 'github.com/aws/aws-lambda-go/lambda';
 /** The functions that hand a handler to Lambda's Runtime API. */
-const LAMBDA_START = new Set(['Start', 'StartWithOptions', 'StartWithContext', 'StartHandler', 'StartHandlerWithContext', 'StartHandlerFunc'].map((f) => `${LAMBDA_PKG}.${f}`));
+const LAMBDA_START = new Set(
+  ['Start', 'StartWithOptions', 'StartWithContext', 'StartHandler', 'StartHandlerWithContext', 'StartHandlerFunc'].map((f) => `${LAMBDA_PKG}.${f}`),
+);
 
 /** The name a package is used under when imported without one: the last path element, without a major version. */
 export function defaultPackageName(path: string): string {
   const parts = path.split('/');
   let last = parts[parts.length - 1];
   if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
-  return last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/[.-]go$/, '').replace(/[^A-Za-z0-9_]/g, '_');
+  return last
+    .replace(/\.v\d+$/, '')
+    .replace(/^go-/, '')
+    .replace(/[.-]go$/, '')
+    .replace(/[^A-Za-z0-9_]/g, '_');
 }
 
 /** The value of a Go string literal (interpreted or raw); undefined for anything else. */

@@ -7,7 +7,17 @@ import { isExtensionCode } from '../fileRole';
 import { parseForAnalysis } from '../langs/common';
 import type { SyntaxNode } from '../parsers/treesitter';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
-import { annotationName, annotationsOf, collectJavaModuleInfo, isJavaLocalOnly, isJavaTestFile, isLambdaHandlerClass, isRequestMethod, projectImports, typeOfExpr } from './module';
+import {
+  annotationName,
+  annotationsOf,
+  collectJavaModuleInfo,
+  isJavaLocalOnly,
+  isJavaTestFile,
+  isLambdaHandlerClass,
+  isRequestMethod,
+  projectImports,
+  typeOfExpr,
+} from './module';
 
 /** Application classes a Lambda adapter can start (Spring Boot, Quarkus, Micronaut). */
 const APP_ANNOTATIONS = new Set(['SpringBootApplication', 'QuarkusMain', 'MicronautApplication']);
@@ -16,14 +26,24 @@ const APP_ANNOTATIONS = new Set(['SpringBootApplication', 'QuarkusMain', 'Micron
  * Java analysis: parse with tree-sitter (loaded beforehand by `ensureParser`), resolve imports and declared types, run
  * the Java rules. Handler classes are listed for the join (`com.example.Foo::handleRequest` names the class).
  */
-export function analyzeJava(text: string, file: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[], budget?: RuleRun['budget']): void {
+export function analyzeJava(
+  text: string,
+  file: string,
+  options: AnalyzeOptions,
+  result: FileAnalysis,
+  findings: RawFinding[],
+  budget?: RuleRun['budget'],
+): void {
   const root = parseForAnalysis('java', '.java', text, file, result, findings);
   if (!root) return;
   const module = collectJavaModuleInfo(root);
   result.imports = projectImports(root, module);
   // Handler classes by name, and `main` for an application class that a Lambda adapter handler
   // (aws-serverless-java-container, Spring Cloud Function) starts: the join looks for it when the handler is a library's.
-  const handlers = module.classes.filter((c) => isLambdaHandlerClass(c, module)).map((c) => c.get('name')?.text ?? '').filter(Boolean);
+  const handlers = module.classes
+    .filter((c) => isLambdaHandlerClass(c, module))
+    .map((c) => c.get('name')?.text ?? '')
+    .filter(Boolean);
   const app = module.classes.some((c) => annotationsOf(c).some((a) => APP_ANNOTATIONS.has(annotationName(a))));
   result.handlerExports = [...(app ? ['main'] : []), ...handlers];
   runRules(
@@ -39,7 +59,15 @@ export function analyzeJava(text: string, file: string, options: AnalyzeOptions,
     },
     // Lambda extensions run beside the function with a lifecycle of their own: no code rule judges them (fileRole.ts).
     // A CDK app is an infrastructure program (it runs at synth time): no code rule judges it (fileRole.ts).
-    { file, options, findings, errors: result.errors, testFile: isJavaTestFile(file), notCode: importsCdkJava(text) || isExtensionCode(file, text, result.handlerExports.length > 0), budget },
+    {
+      file,
+      options,
+      findings,
+      errors: result.errors,
+      testFile: isJavaTestFile(file),
+      notCode: importsCdkJava(text) || isExtensionCode(file, text, result.handlerExports.length > 0),
+      budget,
+    },
   );
   // Units declared in code (a Java CDK app) are checked by the same model rules as templates.
   const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);

@@ -142,7 +142,8 @@ export function collectJavaModuleInfo(root: SyntaxNode): JavaModuleInfo {
     }
   }
   walk(root, (n) => {
-    if (n.type === 'class_declaration' || n.type === 'enum_declaration' || n.type === 'record_declaration' || n.type === 'interface_declaration') info.classes.push(n);
+    if (n.type === 'class_declaration' || n.type === 'enum_declaration' || n.type === 'record_declaration' || n.type === 'interface_declaration')
+      info.classes.push(n);
     if (n.type === 'field_declaration' || n.type === 'local_variable_declaration') {
       for (const d of n.all('declarator')) {
         const name = d.get('name')?.text;
@@ -203,7 +204,25 @@ export function enclosingClass(n: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-const MAPPING_ANNOTATIONS = new Set(['GetMapping', 'PostMapping', 'PutMapping', 'DeleteMapping', 'PatchMapping', 'RequestMapping', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'MessageMapping']);
+const MAPPING_ANNOTATIONS = new Set([
+  'GetMapping',
+  'PostMapping',
+  'PutMapping',
+  'DeleteMapping',
+  'PatchMapping',
+  'RequestMapping',
+  'GET',
+  'POST',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'Get',
+  'Post',
+  'Put',
+  'Delete',
+  'Patch',
+  'MessageMapping',
+]);
 
 /**
  * Methods that serve one request: Lambda handler methods, Spring MVC/WebFlux, JAX-RS and Micronaut endpoint methods,
@@ -225,7 +244,8 @@ export function isRequestMethod(m: SyntaxNode, info: JavaModuleInfo): boolean {
 export function enclosingMethod(ancestors: readonly SyntaxNode[]): SyntaxNode | undefined {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const t = ancestors[i].type;
-    if (t === 'method_declaration' || t === 'constructor_declaration' || t === 'static_initializer' || t === 'compact_constructor_declaration') return ancestors[i];
+    if (t === 'method_declaration' || t === 'constructor_declaration' || t === 'static_initializer' || t === 'compact_constructor_declaration')
+      return ancestors[i];
     if (t === 'class_body') return undefined;
   }
   return undefined;
@@ -278,7 +298,35 @@ export function isJavaTestFile(file: string): boolean {
   return /(^|\/)src\/(test|it|integrationTest)\//.test(f) || /(^|\/)tests?\//.test(f) || /(Test|Tests|IT|TestCase)\.java$/.test(f);
 }
 
-const JAVA_LANG = ['String', 'Object', 'Integer', 'Long', 'Boolean', 'Double', 'Float', 'Short', 'Byte', 'Character', 'Void', 'Number', 'Math', 'System', 'Thread', 'Runnable', 'Exception', 'RuntimeException', 'Error', 'Throwable', 'Override', 'Deprecated', 'Class', 'Iterable', 'StringBuilder', 'Enum', 'Record'];
+const JAVA_LANG = [
+  'String',
+  'Object',
+  'Integer',
+  'Long',
+  'Boolean',
+  'Double',
+  'Float',
+  'Short',
+  'Byte',
+  'Character',
+  'Void',
+  'Number',
+  'Math',
+  'System',
+  'Thread',
+  'Runnable',
+  'Exception',
+  'RuntimeException',
+  'Error',
+  'Throwable',
+  'Override',
+  'Deprecated',
+  'Class',
+  'Iterable',
+  'StringBuilder',
+  'Enum',
+  'Record',
+];
 
 /**
  * Files of this project the class uses, as paths relative to its folder: imported classes of the same source root
@@ -301,7 +349,8 @@ export function projectImports(root: SyntaxNode, info: JavaModuleInfo): string[]
   const imported = new Set([...info.imports.keys(), ...JAVA_LANG]);
   walk(root, (n) => {
     if (out.size > 200) return 'skip';
-    const name = n.type === 'type_identifier' ? n.text : n.type === 'method_invocation' && n.get('object')?.type === 'identifier' ? n.get('object')!.text : undefined;
+    const name =
+      n.type === 'type_identifier' ? n.text : n.type === 'method_invocation' && n.get('object')?.type === 'identifier' ? n.get('object')!.text : undefined;
     if (name && /^[A-Z]\w*$/.test(name) && !imported.has(name) && !info.types.has(name)) out.add(`./${name}.java`);
   });
   return [...out];

@@ -83,8 +83,18 @@ export function buildCodeIndex(analyses: readonly FileAnalysis[], files: Iterabl
         trust = TRUST.script;
       }
       if (context === undefined || context.startsWith('..') || !exists(context)) continue;
-      const dockerfile = b.dockerfile ? [joinPath(context, b.dockerfile), joinPath(here, b.dockerfile), joinPath(b.dockerfile)].find((p) => all.has(p)) : undefined;
-      builds.push({ ...(b.image && !/^\$\{?\w+\}?$/.test(b.image) ? { image: b.image } : {}), ...(b.service ? { service: b.service } : {}), context, ...(dockerfile ? { dockerfile } : {}), via, trust, ...(b.dockerfile && !dockerfile ? { vague: true } : {}) });
+      const dockerfile = b.dockerfile
+        ? [joinPath(context, b.dockerfile), joinPath(here, b.dockerfile), joinPath(b.dockerfile)].find((p) => all.has(p))
+        : undefined;
+      builds.push({
+        ...(b.image && !/^\$\{?\w+\}?$/.test(b.image) ? { image: b.image } : {}),
+        ...(b.service ? { service: b.service } : {}),
+        context,
+        ...(dockerfile ? { dockerfile } : {}),
+        via,
+        trust,
+        ...(b.dockerfile && !dockerfile ? { vague: true } : {}),
+      });
     }
   }
   const perContext = new Map<string, number>();
@@ -118,7 +128,8 @@ function folderFor(names: string[], index: CodeIndex, under?: string): string | 
     if (!dir || !wanted.has(looseName(dir.slice(dir.lastIndexOf('/') + 1)))) continue;
     if (under && !dir.startsWith(`${under}/`)) continue;
     const hasDockerfile = list.some((f) => /(^|\/)(Dockerfile|Containerfile)$/i.test(f));
-    const hasCode = hasDockerfile || [...index.files].some((f) => f.startsWith(`${dir}/`) && SOURCE_EXT.test(f) && f.split('/').length - dir.split('/').length <= 4);
+    const hasCode =
+      hasDockerfile || [...index.files].some((f) => f.startsWith(`${dir}/`) && SOURCE_EXT.test(f) && f.split('/').length - dir.split('/').length <= 4);
     if (!hasCode) continue;
     hits.push({ dir, score: (hasDockerfile ? 0 : 100) + dir.split('/').length });
   }
@@ -239,13 +250,22 @@ function sourceOf(path: string, known: ReadonlySet<string>): string | undefined 
   const m = /^(.*?)(?:^|\/)(?:dist|build|out|lib)\/(.+)$/.exec(noExt);
   if (m) {
     const root = m[1] ? `${m[1]}/` : '';
-    for (const base of [`${root}src/${m[2]}`, `${root}${m[2]}`]) for (const ext of ['.ts', '.tsx', '.mts', '.js', '.mjs']) if (known.has(base + ext)) return base + ext;
+    for (const base of [`${root}src/${m[2]}`, `${root}${m[2]}`])
+      for (const ext of ['.ts', '.tsx', '.mts', '.js', '.mjs']) if (known.has(base + ext)) return base + ext;
   }
   return undefined;
 }
 
 /** Entry files in `context` for a launch (paths as written, relative to `workdir` in the image). */
-function resolveLaunch(launch: Launch, context: string, workdir: string | undefined, stages: DockerStage[], index: CodeIndex, depth = 0, codeRoot = context): string[] {
+function resolveLaunch(
+  launch: Launch,
+  context: string,
+  workdir: string | undefined,
+  stages: DockerStage[],
+  index: CodeIndex,
+  depth = 0,
+  codeRoot = context,
+): string[] {
   const out: string[] = [];
   const add = (f: string | undefined) => {
     if (f && !out.includes(f)) out.push(f);
@@ -262,7 +282,8 @@ function resolveLaunch(launch: Launch, context: string, workdir: string | undefi
     return undefined;
   };
   for (const s of launch.scripts) add(inImage(s));
-  for (const m of launch.modules) add(inImage(`${m.replace(/\./g, '/')}.py`) ?? inImage(`${m.replace(/\./g, '/')}/__main__.py`) ?? inImage(`${m.replace(/\./g, '/')}/__init__.py`));
+  for (const m of launch.modules)
+    add(inImage(`${m.replace(/\./g, '/')}.py`) ?? inImage(`${m.replace(/\./g, '/')}/__main__.py`) ?? inImage(`${m.replace(/\./g, '/')}/__init__.py`));
   const pkg = (index.byFile.get(joinPath(codeRoot, 'package.json')) ?? index.byFile.get(joinPath(context, 'package.json')))?.facts;
   if (launch.packageMain) add(inImage(pkg?.packageMain ?? 'index.js'));
   if (depth < 3) {
@@ -275,7 +296,30 @@ function resolveLaunch(launch: Launch, context: string, workdir: string | undefi
   return out;
 }
 
-const CONVENTIONAL = ['src/index.ts', 'src/main.ts', 'src/server.ts', 'src/app.ts', 'src/index.js', 'src/main.js', 'src/server.js', 'index.ts', 'main.ts', 'server.ts', 'app.ts', 'index.js', 'server.js', 'app.js', 'main.js', 'main.py', 'app.py', 'server.py', '__main__.py', 'src/main.py', 'src/app.py', 'app/main.py'];
+const CONVENTIONAL = [
+  'src/index.ts',
+  'src/main.ts',
+  'src/server.ts',
+  'src/app.ts',
+  'src/index.js',
+  'src/main.js',
+  'src/server.js',
+  'index.ts',
+  'main.ts',
+  'server.ts',
+  'app.ts',
+  'index.js',
+  'server.js',
+  'app.js',
+  'main.js',
+  'main.py',
+  'app.py',
+  'server.py',
+  '__main__.py',
+  'src/main.py',
+  'src/app.py',
+  'app/main.py',
+];
 
 /** Entry files found without a command: package.json, Procfile, conventional names, a lone script. */
 function fallbackEntries(context: string, index: CodeIndex): string[] {
@@ -295,7 +339,9 @@ function fallbackEntries(context: string, index: CodeIndex): string[] {
     const f = joinPath(context, c);
     if (index.known.has(f)) return [f];
   }
-  const scripts = (index.dirs.get(context) ?? []).filter((f) => /\.py$|\.[cm]?[jt]s$/.test(f) && !/(^|\/)(test_|conftest|setup\.py|.*\.test\.|.*\.spec\.|.*_pb2)/.test(f) && index.known.has(f));
+  const scripts = (index.dirs.get(context) ?? []).filter(
+    (f) => /\.py$|\.[cm]?[jt]s$/.test(f) && !/(^|\/)(test_|conftest|setup\.py|.*\.test\.|.*\.spec\.|.*_pb2)/.test(f) && index.known.has(f),
+  );
   return scripts.length === 1 ? scripts : [];
 }
 
@@ -303,7 +349,8 @@ function fallbackEntries(context: string, index: CodeIndex): string[] {
 function otherLanguageFiles(context: string, stages: DockerStage[], index: CodeIndex, buildContext = context): { files: string[]; language?: string } {
   const under = (d: string) => [...index.files].filter((f) => (d === '' ? true : f.startsWith(`${d}/`)));
   const inContext = under(context);
-  const notTest = (f: string) => !/(^|\/)(test|tests|testdata|__tests__|obj|bin|vendor|node_modules)\//i.test(f.slice(context.length)) && !/(_test\.go|Tests?\.(java|cs|kt))$/.test(f);
+  const notTest = (f: string) =>
+    !/(^|\/)(test|tests|testdata|__tests__|obj|bin|vendor|node_modules)\//i.test(f.slice(context.length)) && !/(_test\.go|Tests?\.(java|cs|kt))$/.test(f);
   if (inContext.some((f) => f.endsWith('.go'))) {
     // What `go build` compiles, found through the stage's COPYs (`COPY ./src/x/main.go main.go`), else under the folder.
     const folders: string[] = [];
@@ -333,7 +380,10 @@ function otherLanguageFiles(context: string, stages: DockerStage[], index: CodeI
 
 function stagesOf(dockerfile: string | undefined, context: string, index: CodeIndex): DockerStage[] {
   const file = dockerfile ?? joinPath(context, 'Dockerfile');
-  return index.byFile.get(file)?.facts?.dockerfile?.stages ?? (dockerfile ? [] : (index.dirs.get(context) ?? []).map((f) => index.byFile.get(f)).find((a) => a?.kind === 'dockerfile')?.facts?.dockerfile?.stages ?? []);
+  return (
+    index.byFile.get(file)?.facts?.dockerfile?.stages ??
+    (dockerfile ? [] : ((index.dirs.get(context) ?? []).map((f) => index.byFile.get(f)).find((a) => a?.kind === 'dockerfile')?.facts?.dockerfile?.stages ?? []))
+  );
 }
 
 /** Joins one container to its code. `helmImage` says the image came from Helm values (image.repository). */
@@ -343,7 +393,11 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
   let context: string | undefined = build?.context;
   let joinedBy = build?.via;
   let dockerfile = build?.dockerfile;
-  const names = [image && !image.includes('{{') ? imageBase(image) : '', unit.name, ...(c.name && c.name !== 'server' && c.name !== 'app' && c.name !== 'main' ? [c.name] : [])];
+  const names = [
+    image && !image.includes('{{') ? imageBase(image) : '',
+    unit.name,
+    ...(c.name && c.name !== 'server' && c.name !== 'app' && c.name !== 'main' ? [c.name] : []),
+  ];
   if (build?.vague) {
     // One context for every service (`context: ./`, `dockerfile: ${X_DOCKERFILE}`): the service's own folder under it
     // names the Dockerfile; its COPY paths stay relative to the shared context.
@@ -362,7 +416,12 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
     context = folderFor(names, index);
     joinedBy = context === undefined ? undefined : helmImage ? 'Helm values image.repository' : 'folder name';
   }
-  if (context === undefined) return { entries: [], other: [], note: `no build found for image ${image ?? '(none)'} (skaffold, compose, docker build, or a folder of that name): verdict from manifests only` };
+  if (context === undefined)
+    return {
+      entries: [],
+      other: [],
+      note: `no build found for image ${image ?? '(none)'} (skaffold, compose, docker build, or a folder of that name): verdict from manifests only`,
+    };
   // A context shared by several services (a monorepo root): the service's code is the Dockerfile's folder, when that
   // folder holds code (a docker/ folder of Dockerfiles does not).
   const dfDir = dockerfile ? dirOf(dockerfile) : context;
@@ -377,10 +436,12 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
   const protos = protosOf(codeRoot, context, stages, index);
   const where = codeRoot || '.';
   const base = { context: codeRoot, joinedBy, ...(protos.length ? { protos } : {}) };
-  if (!entries.length && !other.files.length) return { entries, other: [], ...base, note: `build context ${where} found, but not the file its image starts: verdict from manifests only` };
+  if (!entries.length && !other.files.length)
+    return { entries, other: [], ...base, note: `build context ${where} found, but not the file its image starts: verdict from manifests only` };
   // Go, Java and C# files are analysed (their findings count); Kotlin and Rust, or files left out of the analysis, are not.
   const analysed = other.files.some((f) => index.byFile.has(f));
-  const note = !entries.length && other.language && !analysed ? `${other.language} code in ${where} is not analysed yet: verdict from manifests only` : undefined;
+  const note =
+    !entries.length && other.language && !analysed ? `${other.language} code in ${where} is not analysed yet: verdict from manifests only` : undefined;
   return { entries, other: other.files, ...base, ...(note ? { note } : {}) };
 }
 
@@ -391,6 +452,7 @@ function protosOf(codeRoot: string, context: string, stages: DockerStage[], inde
     for (const f of index.files) if (f.endsWith('.proto') && (d === '' || f === d || f.startsWith(`${d}/`))) out.add(f);
   };
   under(codeRoot);
-  for (const s of stages) for (const copy of s.copies) if (copy.from === undefined) for (const src of copy.sources) if (src !== '.' && src !== './') under(joinPath(context, src));
+  for (const s of stages)
+    for (const copy of s.copies) if (copy.from === undefined) for (const src of copy.sources) if (src !== '.' && src !== './') under(joinPath(context, src));
   return [...out].sort();
 }

@@ -31,8 +31,6 @@ export interface Fleet {
   findings: ExtraFinding[];
 }
 
-
-
 function via(u: Unit, listed: ReadonlySet<string>): Description['via'] {
   if (u.source === 'helm') return 'helm';
   return listed.has(u.file) ? 'kustomize-base' : 'manifest';
@@ -55,10 +53,21 @@ function sameEvent(a: UnitEvent, b: UnitEvent): boolean {
   if (a.detail === b.detail) return true;
   const [t, c] = String(a.detail).includes('{{…}}') ? [String(a.detail), String(b.detail)] : [String(b.detail), String(a.detail)];
   if (!t.includes('{{…}}')) return false;
-  return new RegExp(`^${t.split('{{…}}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\S+')}$`).test(c);
+  return new RegExp(
+    `^${t
+      .split('{{…}}')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\S+')}$`,
+  ).test(c);
 }
 
-export function prepareFleet(analyses: readonly FileAnalysis[], byFile: Map<string, FileAnalysis>, files: Iterable<string> | undefined, extraUnits: Unit[], options: Pick<AnalyzeOptions, 'rules' | 'today'> = {}): Fleet {
+export function prepareFleet(
+  analyses: readonly FileAnalysis[],
+  byFile: Map<string, FileAnalysis>,
+  files: Iterable<string> | undefined,
+  extraUnits: Unit[],
+  options: Pick<AnalyzeOptions, 'rules' | 'today'> = {},
+): Fleet {
   const canonical = new Map<Unit, Unit | undefined>();
   const oldNames = new Map<Unit, string[]>();
   const charts = chartsOf(analyses);
@@ -70,7 +79,11 @@ export function prepareFleet(analyses: readonly FileAnalysis[], byFile: Map<stri
   const moduleFindings: ExtraFinding[] = [];
   for (const inst of modules.instances) {
     const raw: RawFinding[] = [];
-    runRules(iacRules, { file: inst.file, text: '', units: [inst.unit], parsed: undefined, kind: 'terraform' as const, today: options.today }, { file: inst.file, options, findings: raw, errors: [] });
+    runRules(
+      iacRules,
+      { file: inst.file, text: '', units: [inst.unit], parsed: undefined, kind: 'terraform' as const, today: options.today },
+      { file: inst.file, options, findings: raw, errors: [] },
+    );
     for (const r of applySeverityOverrides(raw, options.rules)) moduleFindings.push({ file: inst.file, raw: r, unit: inst.unit });
   }
   for (const u of all) {
@@ -111,7 +124,10 @@ export function prepareFleet(analyses: readonly FileAnalysis[], byFile: Map<stri
     // A file of its own beats a bundle of every service (release/all.yaml), then the path decides.
     const perFile = (u: Unit) => byFile.get(u.file)?.units.length ?? 1;
     const rank = (u: Unit) => (via(u, listed) === 'helm' ? 1 : 0);
-    const primary = [...members].sort((a, b) => rank(a) - rank(b) || perFile(a) - perFile(b) || VIA_RANK[via(a, listed)] - VIA_RANK[via(b, listed)] || a.file.localeCompare(b.file) || a.line - b.line)[0];
+    const primary = [...members].sort(
+      (a, b) =>
+        rank(a) - rank(b) || perFile(a) - perFile(b) || VIA_RANK[via(a, listed)] - VIA_RANK[via(b, listed)] || a.file.localeCompare(b.file) || a.line - b.line,
+    )[0];
     const merged: Unit = { ...primary, events: [...primary.events] };
     for (const m of members) {
       canonical.set(m, merged);
@@ -136,7 +152,9 @@ export function prepareFleet(analyses: readonly FileAnalysis[], byFile: Map<stri
   function describe(unit: Unit, members: Unit[]): void {
     if (unit.kind !== 'k8s-workload') return;
     const list: Description[] = [];
-    const sorted = [...members].sort((a, b) => (a === unit || a.file === unit.file ? -1 : b === unit || b.file === unit.file ? 1 : a.file.localeCompare(b.file) || a.line - b.line));
+    const sorted = [...members].sort((a, b) =>
+      a === unit || a.file === unit.file ? -1 : b === unit || b.file === unit.file ? 1 : a.file.localeCompare(b.file) || a.line - b.line,
+    );
     for (const m of sorted) {
       const d: Description = { file: m.file, line: m.line, via: via(m, listed) };
       if (m.name !== unit.name) d.name = m.name;
@@ -172,7 +190,7 @@ export function prepareFleet(analyses: readonly FileAnalysis[], byFile: Map<stri
       entries: [...new Set(joins.flatMap((j) => j.entries))],
       other: [...new Set(joins.flatMap((j) => j.other))],
       ...(main.context !== undefined ? { context: main.context } : joined[0] ? { context: joined[0].context } : {}),
-      ...(main.joinedBy ?? joined[0]?.joinedBy ? { joinedBy: main.joinedBy ?? joined[0]?.joinedBy } : {}),
+      ...((main.joinedBy ?? joined[0]?.joinedBy) ? { joinedBy: main.joinedBy ?? joined[0]?.joinedBy } : {}),
       ...(main.note ? { note: main.note } : {}),
       protos: [...new Set(joins.flatMap((j) => j.protos ?? []))],
     };
@@ -197,12 +215,22 @@ function grpcEvidence(u: Unit, join: CodeJoin, byFile: Map<string, FileAnalysis>
     // A proto of the service's own folder with one service is its interface; one copied in from a shared folder of
     // protos must name the workload.
     const own = ctx === '' || file.startsWith(`${ctx}/`);
-    const mine = own && services.length === 1 ? services[0] : services.find((s) => looseName(s.name) === looseName(u.name) || looseName(s.name) === `${looseName(u.name)}service` || `${looseName(s.name)}service` === looseName(u.name));
+    const mine =
+      own && services.length === 1
+        ? services[0]
+        : services.find(
+            (s) =>
+              looseName(s.name) === looseName(u.name) ||
+              looseName(s.name) === `${looseName(u.name)}service` ||
+              `${looseName(s.name)}service` === looseName(u.name),
+          );
     if (!mine) continue;
     const raw: RawFinding[] = [];
-    makeReporter(grpcService, raw)({ messageId: mine.streaming ? 'streaming' : 'service', data: { name: u.name, context: ctx || '.', service: mine.name }, at: [mine.start, mine.end] });
+    makeReporter(
+      grpcService,
+      raw,
+    )({ messageId: mine.streaming ? 'streaming' : 'service', data: { name: u.name, context: ctx || '.', service: mine.name }, at: [mine.start, mine.end] });
     return { file: a.file, raw: raw[0], unit: u };
   }
   return undefined;
 }
-

@@ -67,7 +67,15 @@ function patchesIn(file: string, byFile: Map<string, FileAnalysis>): WorkloadPat
   if (!a) return [];
   const fromUnits = a.units
     .filter((u) => u.kind === 'k8s-workload' && u.workloadKind)
-    .map((u): WorkloadPatch => ({ kind: u.workloadKind!, name: u.name, line: u.line, replicas: u.replicas, containers: (u.containers ?? []).map((c) => ({ name: c.name, image: c.image, resources: c.resources })), volumes: u.volumes, fieldRanges: u.fieldRanges }));
+    .map((u): WorkloadPatch => ({
+      kind: u.workloadKind!,
+      name: u.name,
+      line: u.line,
+      replicas: u.replicas,
+      containers: (u.containers ?? []).map((c) => ({ name: c.name, image: c.image, resources: c.resources })),
+      volumes: u.volumes,
+      fieldRanges: u.fieldRanges,
+    }));
   return [...(a.facts?.patches ?? []), ...fromUnits];
 }
 
@@ -77,7 +85,8 @@ function patchesIn(file: string, byFile: Map<string, FileAnalysis>): WorkloadPat
  */
 export function kustomizeView(analyses: readonly FileAnalysis[], byFile: Map<string, FileAnalysis>): KustomizeView {
   const nodes = new Map<string, Node>();
-  for (const a of analyses) if (a.kind === 'kustomization' && a.facts?.kustomization) nodes.set(dirOf(a.file), { file: a.file, dir: dirOf(a.file), k: a.facts.kustomization });
+  for (const a of analyses)
+    if (a.kind === 'kustomization' && a.facts?.kustomization) nodes.set(dirOf(a.file), { file: a.file, dir: dirOf(a.file), k: a.facts.kustomization });
   const patchFiles = new Set<string>();
   const referenced = new Set<string>();
   for (const n of nodes.values()) {
@@ -112,7 +121,10 @@ export function kustomizeView(analyses: readonly FileAnalysis[], byFile: Map<str
   const visit = (n: Node, acc: Acc, seen: Set<string>) => {
     if (seen.has(n.dir)) return; // a cycle of bases: kustomize refuses it too
     seen = new Set(seen).add(n.dir);
-    const components = n.k.components.filter((c) => !isRemote(c)).map((c) => nodes.get(joinPath(n.dir, c))).filter((c): c is Node => !!c);
+    const components = n.k.components
+      .filter((c) => !isRemote(c))
+      .map((c) => nodes.get(joinPath(n.dir, c)))
+      .filter((c): c is Node => !!c);
     // Inner transformers apply first: this level's prefix sits inside the outer ones'.
     const here: Acc = {
       prefix: acc.prefix + (n.k.namePrefix ?? ''),
@@ -122,7 +134,10 @@ export function kustomizeView(analyses: readonly FileAnalysis[], byFile: Map<str
       patches: [...patchesOf(n), ...components.flatMap(patchesOf), ...acc.patches],
       chain: [...acc.chain, n],
     };
-    const resources = [...n.k.resources.filter((r) => !isRemote(r)).map((r) => ({ r, from: n })), ...components.flatMap((c) => c.k.resources.filter((r) => !isRemote(r)).map((r) => ({ r, from: c })))];
+    const resources = [
+      ...n.k.resources.filter((r) => !isRemote(r)).map((r) => ({ r, from: n })),
+      ...components.flatMap((c) => c.k.resources.filter((r) => !isRemote(r)).map((r) => ({ r, from: c }))),
+    ];
     for (const { r, from } of resources) {
       const p = joinPath(from.dir, r);
       const child = nodes.get(p);
@@ -143,7 +158,7 @@ export function kustomizeView(analyses: readonly FileAnalysis[], byFile: Map<str
           lister: from.file,
           overlays: here.chain.filter((c) => c !== from && c.file !== from.file).map((c) => c.file),
           name,
-          ...(here.namespace ?? u.namespace ? { namespace: here.namespace ?? u.namespace } : {}),
+          ...((here.namespace ?? u.namespace) ? { namespace: here.namespace ?? u.namespace } : {}),
           ...(image ? { image } : {}),
           deleted: false,
         };
@@ -199,6 +214,7 @@ function checkPatch(base: Unit, name: string, patch: WorkloadPatch, file: string
   if (!ranges.length) return [];
   const synthetic: Unit = { ...base, name, containers, volumes, fieldRanges, range: [-1, -1] };
   const raw: RawFinding[] = [];
-  for (const rule of [resourceLimit, statefulStorage]) rule.check({ file, text: '', units: [synthetic], parsed: undefined, kind: 'kubernetes', report: makeReporter(rule.meta, raw) });
+  for (const rule of [resourceLimit, statefulStorage])
+    rule.check({ file, text: '', units: [synthetic], parsed: undefined, kind: 'kubernetes', report: makeReporter(rule.meta, raw) });
   return raw.filter((f) => ranges.some((r) => r[0] === f.start && r[1] === f.end)).map((f) => ({ file, raw: f, unit: base }));
 }

@@ -45,7 +45,9 @@ export function lambdaImageBuild(unit: Unit, byFile: ReadonlyMap<string, FileAna
   }
   if (!file && declared === undefined) {
     const folder = dirOf(unit.file);
-    const candidates = [...byFile.values()].filter((a) => a.kind === 'dockerfile' && (folder === '' || a.file.startsWith(`${folder}/`)) && a.facts?.dockerfile?.stages.some((s) => LAMBDA_BASE.test(s.from)));
+    const candidates = [...byFile.values()].filter(
+      (a) => a.kind === 'dockerfile' && (folder === '' || a.file.startsWith(`${folder}/`)) && a.facts?.dockerfile?.stages.some((s) => LAMBDA_BASE.test(s.from)),
+    );
     if (candidates.length === 1) file = candidates[0].file;
   }
   const stages = file ? byFile.get(file)?.facts?.dockerfile?.stages : undefined;

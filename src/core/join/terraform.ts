@@ -50,7 +50,8 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
   }
   /** How many calls each module folder has: a name the module writes itself names its function only when called once. */
   const callCount = new Map<string, number>();
-  for (const a of analyses) for (const c of a.facts?.moduleCalls ?? []) callCount.set(joinPath(dirOf(a.file), c.source), (callCount.get(joinPath(dirOf(a.file), c.source)) ?? 0) + 1);
+  for (const a of analyses)
+    for (const c of a.facts?.moduleCalls ?? []) callCount.set(joinPath(dirOf(a.file), c.source), (callCount.get(joinPath(dirOf(a.file), c.source)) ?? 0) + 1);
   for (const a of analyses) {
     const calls = a.facts?.moduleCalls;
     if (!calls?.length) continue;
@@ -75,11 +76,13 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
         const unit = instantiate(t.unit, t.vars, call, a, own.length > 1, (callCount.get(dir) ?? 0) > 1);
         // Settings the module leaves to expressions this model does not evaluate, read from the call's inputs as the
         // lambda module's are (runtime, handler, timeout, memory, code path).
-        if (placeholder) for (const k of ['runtime', 'handler', 'handlerExport', 'timeoutSeconds', 'memoryMB', 'codeUri', 'image'] as const) if (unit[k] === undefined && placeholder[k] !== undefined) {
-            (unit as unknown as Record<string, unknown>)[k] = placeholder[k];
-            const r = placeholder.fieldRanges?.[k];
-            if (r) unit.fieldRanges![k] = r;
-          }
+        if (placeholder)
+          for (const k of ['runtime', 'handler', 'handlerExport', 'timeoutSeconds', 'memoryMB', 'codeUri', 'image'] as const)
+            if (unit[k] === undefined && placeholder[k] !== undefined) {
+              (unit as unknown as Record<string, unknown>)[k] = placeholder[k];
+              const r = placeholder.fieldRanges?.[k];
+              if (r) unit.fieldRanges![k] = r;
+            }
         instances.push({ unit, call, file: a.file });
       }
     }

@@ -24,10 +24,12 @@ export function applyTerraformVariables(analyses: readonly FileAnalysis[]): void
   }
   for (const u of units) {
     const inDir = byDir.get(dirOf(u.file)) ?? [];
-    const tfvars = inDir.filter((a) => a.kind === 'terraform-vars').sort((x, y) => {
-      const [a, b] = [loadOrder(x.file), loadOrder(y.file)];
-      return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
-    });
+    const tfvars = inDir
+      .filter((a) => a.kind === 'terraform-vars')
+      .sort((x, y) => {
+        const [a, b] = [loadOrder(x.file), loadOrder(y.file)];
+        return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+      });
     const defaults = inDir.filter((a) => a.kind === 'terraform' && a.file !== u.file);
     for (const [field, ref] of Object.entries(u.tfVariables!) as [SizedField, NonNullable<Unit['tfVariables']>[SizedField]][]) {
       if (!ref) continue;

@@ -5,11 +5,17 @@ import { resolveRef, type Binding } from './module';
 // Small, syntax-only helpers shared by the to-lambda handler rules: constant folding, const lookups,
 // "is this inside an async function", sleep detection. Nothing here executes or resolves workspace code.
 
-
 /** Strips TS-only wrappers (`x as T`, `x!`, `x satisfies T`) and chain expressions. */
 export function stripTs(node: Node | null | undefined): Node | undefined {
   let n = node ?? undefined;
-  while (n && (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'ChainExpression' || n.type === 'TSTypeAssertion')) {
+  while (
+    n &&
+    (n.type === 'TSAsExpression' ||
+      n.type === 'TSNonNullExpression' ||
+      n.type === 'TSSatisfiesExpression' ||
+      n.type === 'ChainExpression' ||
+      n.type === 'TSTypeAssertion')
+  ) {
     n = n.expression;
   }
   return n;
@@ -123,7 +129,8 @@ export function sleepMs(node: Node, bindings: Map<string, Binding>, consts?: Map
     let ms: number | undefined;
     walk(exec.body as Node, (c) => {
       if (ms !== undefined) return 'skip';
-      if (c.type === 'CallExpression' && c.callee.type === 'Identifier' && c.callee.name === 'setTimeout') ms = numericValue(c.arguments[1] as Node, consts) ?? NaN;
+      if (c.type === 'CallExpression' && c.callee.type === 'Identifier' && c.callee.name === 'setTimeout')
+        ms = numericValue(c.arguments[1] as Node, consts) ?? NaN;
     });
     return ms;
   }

@@ -138,7 +138,10 @@ export function liteModule(text: string, file: string, jsx: boolean): LiteModule
       languageVersion: ts.ScriptTarget.Latest,
       jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
       // typescript-estree marks .mjs/.mts files as modules before parsing.
-      setExternalModuleIndicator: lower.endsWith('.mjs') || lower.endsWith('.mts') ? (f) => void ((f as unknown as { externalModuleIndicator: unknown }).externalModuleIndicator = true) : undefined,
+      setExternalModuleIndicator:
+        lower.endsWith('.mjs') || lower.endsWith('.mts')
+          ? (f) => void ((f as unknown as { externalModuleIndicator: unknown }).externalModuleIndicator = true)
+          : undefined,
     },
     true,
     scriptKind(file, jsx),

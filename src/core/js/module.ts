@@ -66,38 +66,50 @@ export function collectModuleInfo(ast: TSESTree.Program): ModuleInfo {
     modules.add(m);
     if (spec.startsWith('.')) relative.push(spec);
   };
-  walkTypes(ast, ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'CallExpression', 'ImportExpression', 'VariableDeclarator', 'TSImportEqualsDeclaration'], (node) => {
-    if (node.type === 'ImportDeclaration') {
-      const spec = String(node.source.value);
-      note(spec);
-      const m = normalizeModule(spec);
-      for (const s of node.specifiers) {
-        if (s.type === 'ImportDefaultSpecifier') bindings.set(s.local.name, { module: m, path: ['default'] });
-        else if (s.type === 'ImportNamespaceSpecifier') bindings.set(s.local.name, { module: m, path: [] });
-        else {
-          const imported = s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
-          bindings.set(s.local.name, { module: m, path: [imported] });
+  walkTypes(
+    ast,
+    [
+      'ImportDeclaration',
+      'ExportNamedDeclaration',
+      'ExportAllDeclaration',
+      'CallExpression',
+      'ImportExpression',
+      'VariableDeclarator',
+      'TSImportEqualsDeclaration',
+    ],
+    (node) => {
+      if (node.type === 'ImportDeclaration') {
+        const spec = String(node.source.value);
+        note(spec);
+        const m = normalizeModule(spec);
+        for (const s of node.specifiers) {
+          if (s.type === 'ImportDefaultSpecifier') bindings.set(s.local.name, { module: m, path: ['default'] });
+          else if (s.type === 'ImportNamespaceSpecifier') bindings.set(s.local.name, { module: m, path: [] });
+          else {
+            const imported = s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
+            bindings.set(s.local.name, { module: m, path: [imported] });
+          }
+        }
+      } else if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') {
+        if (node.source) note(String(node.source.value));
+      } else if (node.type === 'CallExpression') {
+        const spec = requireSpec(node);
+        if (spec) note(spec);
+      } else if (node.type === 'ImportExpression') {
+        const s = stringValue(node.source as Node);
+        if (s) note(s);
+      } else if (node.type === 'VariableDeclarator') {
+        const ref = moduleRef(node.init);
+        if (ref) bindPattern(node.id as Node, ref, bindings);
+      } else if (node.type === 'TSImportEqualsDeclaration' && node.moduleReference.type === 'TSExternalModuleReference') {
+        const s = stringValue(node.moduleReference.expression as Node);
+        if (s) {
+          note(s);
+          bindings.set(node.id.name, { module: normalizeModule(s), path: [] });
         }
       }
-    } else if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') {
-      if (node.source) note(String(node.source.value));
-    } else if (node.type === 'CallExpression') {
-      const spec = requireSpec(node);
-      if (spec) note(spec);
-    } else if (node.type === 'ImportExpression') {
-      const s = stringValue(node.source as Node);
-      if (s) note(s);
-    } else if (node.type === 'VariableDeclarator') {
-      const ref = moduleRef(node.init);
-      if (ref) bindPattern(node.id as Node, ref, bindings);
-    } else if (node.type === 'TSImportEqualsDeclaration' && node.moduleReference.type === 'TSExternalModuleReference') {
-      const s = stringValue(node.moduleReference.expression as Node);
-      if (s) {
-        note(s);
-        bindings.set(node.id.name, { module: normalizeModule(s), path: [] });
-      }
-    }
-  });
+    },
+  );
   return { bindings, modules, relativeImports: relative };
 }
 

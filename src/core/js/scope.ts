@@ -149,7 +149,8 @@ const FRONTEND = /^(react|react-dom|react-dom\/client|react-router(-dom)?|vue|@v
 /** Globals only a browser has. */
 const DOM_GLOBALS = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location']);
 /** Modules only server code loads: a file that loads one is not browser code, whatever its folder. */
-const SERVER_ONLY = /^(fs|fs\/promises|http|https|http2|net|tls|dgram|child_process|cluster|worker_threads|os|readline|aws-sdk|aws-lambda|express|koa|fastify|@hapi\/hapi|pg|mysql2?|mongodb|mongoose|ioredis|redis)$|^@aws-sdk\/(client|lib)-|^@aws-lambda-powertools\//;
+const SERVER_ONLY =
+  /^(fs|fs\/promises|http|https|http2|net|tls|dgram|child_process|cluster|worker_threads|os|readline|aws-sdk|aws-lambda|express|koa|fastify|@hapi\/hapi|pg|mysql2?|mongodb|mongoose|ioredis|redis)$|^@aws-sdk\/(client|lib)-|^@aws-lambda-powertools\//;
 
 /** A DOM global used by statements that run when the module loads (not inside functions, not behind a `typeof` check). */
 function usesDomAtLoad(ast: TSESTree.Program, text: string): boolean {
@@ -159,7 +160,11 @@ function usesDomAtLoad(ast: TSESTree.Program, text: string): boolean {
     if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassBody') return;
     // `typeof window !== 'undefined'` guards isomorphic code.
     if (n.type === 'UnaryExpression' && n.operator === 'typeof') return;
-    if ((n.type === 'IfStatement' || n.type === 'ConditionalExpression' || n.type === 'LogicalExpression') && /\btypeof\b/.test(text.slice(n.range[0], (n.type === 'LogicalExpression' ? n.left : n.test).range[1]))) return;
+    if (
+      (n.type === 'IfStatement' || n.type === 'ConditionalExpression' || n.type === 'LogicalExpression') &&
+      /\btypeof\b/.test(text.slice(n.range[0], (n.type === 'LogicalExpression' ? n.left : n.test).range[1]))
+    )
+      return;
     if (n.type === 'Identifier' && DOM_GLOBALS.has(n.name)) {
       found = true;
       return;

@@ -10,7 +10,14 @@ import type { FileAnalysis, RawFinding } from '../types';
  * Parses a file for analysis: an error on the file when the grammar was not loaded or tree-sitter failed, a
  * parse-error finding (and analysis of what did parse) when it had to recover.
  */
-export function parseForAnalysis(language: TreeSitterLanguage, ext: string, text: string, file: string, result: FileAnalysis, findings: RawFinding[]): SyntaxNode | undefined {
+export function parseForAnalysis(
+  language: TreeSitterLanguage,
+  ext: string,
+  text: string,
+  file: string,
+  result: FileAnalysis,
+  findings: RawFinding[],
+): SyntaxNode | undefined {
   if (!isGrammarLoaded(language)) {
     result.errors.push({ file, message: parserNotLoadedMessage(language, ext) });
     return undefined;

@@ -94,7 +94,6 @@ export function awsFunctionFile(region: string, name: string): string {
 // The aws/* rules (metadata in src/core/rules/aws/) are checked here; `iac/timeout-limit` is reused so one rule id covers the limit
 // whether it was read from a template or from the account.
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Runtime dates: the AWS runtime table as captured in the facts reference §1.6 (forecasts; AWS moves them).
 
@@ -233,7 +232,7 @@ const LAMBDA_MAX_MEMORY_MB = 10_240;
 const NEAR = 0.9;
 
 const TIMEOUT_NEAR_MESSAGE =
-  'Function {name} has a {timeout} s timeout, within 10% of Lambda\'s 900 s maximum: a little growth in its work gets it killed mid-run. Measure its longest runs and plan to split the work or run it as a Kubernetes Job with activeDeadlineSeconds.';
+  "Function {name} has a {timeout} s timeout, within 10% of Lambda's 900 s maximum: a little growth in its work gets it killed mid-run. Measure its longest runs and plan to split the work or run it as a Kubernetes Job with activeDeadlineSeconds.";
 
 /** Findings on one deployed function's configuration. */
 export function awsConfigFindings(rec: AwsFunctionRecord, opts: AwsAnalyzeOptions): Finding[] {
@@ -247,7 +246,10 @@ export function awsConfigFindings(rec: AwsFunctionRecord, opts: AwsAnalyzeOption
     if (c.Timeout >= LAMBDA_MAX_TIMEOUT_SECONDS) {
       out.push(make(timeoutLimit.meta, 'atWall', { name, timeout: c.Timeout }, where));
     } else if (c.Timeout >= LAMBDA_MAX_TIMEOUT_SECONDS * NEAR) {
-      out.push({ ...make(timeoutLimit.meta, 'atWall', { name, timeout: c.Timeout }, where, 'info'), message: formatMessage(TIMEOUT_NEAR_MESSAGE, { name, timeout: c.Timeout }) });
+      out.push({
+        ...make(timeoutLimit.meta, 'atWall', { name, timeout: c.Timeout }, where, 'info'),
+        message: formatMessage(TIMEOUT_NEAR_MESSAGE, { name, timeout: c.Timeout }),
+      });
     }
   }
 
@@ -295,7 +297,6 @@ export function awsConfigFindings(rec: AwsFunctionRecord, opts: AwsAnalyzeOption
   return applySeverityOverrides(out, opts.rules);
 }
 
-
 /** Units and configuration findings for every fetched function, in a stable order. */
 export function analyzeAwsFunctions(records: AwsFunctionRecord[], opts: AwsAnalyzeOptions): { units: Unit[]; findings: Finding[] } {
   const sorted = [...records].sort((a, b) => (a.config.FunctionName ?? '').localeCompare(b.config.FunctionName ?? ''));
@@ -324,7 +325,11 @@ function relation(awsName: string, ws: Unit): AwsMatch['by'] | undefined {
   if (ws.name === awsName || ws.functionName === awsName) return 'name';
   if (ws.name.startsWith('arn:') && functionNameFromArn(ws.name) === awsName) return 'arn';
   // CloudFormation names functions without FunctionName `<stack>-<LogicalId>-<random suffix>`.
-  if ((ws.source === 'sam' || ws.source === 'cloudformation' || ws.source === 'cdk') && new RegExp(`^.+-${escapeRegExp(ws.name)}-[A-Za-z0-9]{6,}$`).test(awsName)) return 'cloudformation-name';
+  if (
+    (ws.source === 'sam' || ws.source === 'cloudformation' || ws.source === 'cdk') &&
+    new RegExp(`^.+-${escapeRegExp(ws.name)}-[A-Za-z0-9]{6,}$`).test(awsName)
+  )
+    return 'cloudformation-name';
   // The Serverless Framework deploys `<service>-<stage>-<function key>`.
   if (ws.source === 'serverless' && new RegExp(`^.+-.+-${escapeRegExp(ws.name)}$`).test(awsName)) return 'serverless-name';
   return undefined;
@@ -376,7 +381,14 @@ export function mergeAwsUnits(workspaceUnits: Unit[], awsUnits: Unit[]): { units
     for (const [field, deployed, declared, unitSuffix] of fields) {
       // Unknown on either side (unresolved parameter, denied call) is not drift.
       if (deployed === undefined || declared === undefined || deployed === declared) continue;
-      driftFindings.push(make(awsDrift, 'field', { name: aws.name, field, deployed: `${String(deployed)}${unitSuffix}`, declared: `${String(declared)}${unitSuffix}`, file: workspace.file }, driftAt(workspace)));
+      driftFindings.push(
+        make(
+          awsDrift,
+          'field',
+          { name: aws.name, field, deployed: `${String(deployed)}${unitSuffix}`, declared: `${String(declared)}${unitSuffix}`, file: workspace.file },
+          driftAt(workspace),
+        ),
+      );
     }
   }
   for (const a of unmatched) {
@@ -400,11 +412,14 @@ export function mergeAwsIntoResult(result: AssessResult, inv: AwsInventory, rule
   const { units, driftFindings, matches } = mergeAwsUnits(result.units, inv.units);
   const rename = new Map(matches.map((m) => [m.aws.name, m.workspace.name]));
   const awsFindings = inv.findings.map((f) => (f.unit && rename.has(f.unit) ? { ...f, unit: rename.get(f.unit) } : f));
-  const findings = [...result.findings, ...awsFindings, ...applySeverityOverrides(driftFindings, rules)].sort(
-    (x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId)),
+  const findings = [...result.findings, ...awsFindings, ...applySeverityOverrides(driftFindings, rules)].sort((x, y) =>
+    x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId),
   );
   const merged = units.map((u) => ({ ...u, readiness: computeReadiness(u, findings) }));
-  const errors: AnalysisError[] = [...result.errors, ...inv.errors, ...inv.denied.map((d) => ({ file: d.function ? awsFunctionFile(inv.region, d.function) : `aws://lambda/${inv.region}`, message: deniedMessage(d) }))];
+  const errors: AnalysisError[] = [
+    ...result.errors,
+    ...inv.errors,
+    ...inv.denied.map((d) => ({ file: d.function ? awsFunctionFile(inv.region, d.function) : `aws://lambda/${inv.region}`, message: deniedMessage(d) })),
+  ];
   return { ...result, findings, units: merged, errors };
 }
-

@@ -262,7 +262,38 @@ export function extractCompose(doc: Document.Parsed | undefined, text: string): 
 }
 
 /** Flags of `docker build` that take a value as the next word. */
-const BUILD_VALUE_FLAGS = new Set(['-t', '--tag', '-f', '--file', '--build-arg', '--platform', '--target', '--label', '--cache-from', '--cache-to', '--secret', '--ssh', '--network', '--progress', '-o', '--output', '--iidfile', '--add-host', '--build-context', '--metadata-file', '--builder', '--shm-size', '-m', '--memory', '--ulimit', '--allow', '--annotation', '--attest', '--provenance', '--sbom']);
+const BUILD_VALUE_FLAGS = new Set([
+  '-t',
+  '--tag',
+  '-f',
+  '--file',
+  '--build-arg',
+  '--platform',
+  '--target',
+  '--label',
+  '--cache-from',
+  '--cache-to',
+  '--secret',
+  '--ssh',
+  '--network',
+  '--progress',
+  '-o',
+  '--output',
+  '--iidfile',
+  '--add-host',
+  '--build-context',
+  '--metadata-file',
+  '--builder',
+  '--shm-size',
+  '-m',
+  '--memory',
+  '--ulimit',
+  '--allow',
+  '--annotation',
+  '--attest',
+  '--provenance',
+  '--sbom',
+]);
 
 /**
  * `docker build -t NAME [-f FILE] PATH` lines of a script, Makefile or CI file (continuations joined), and
@@ -297,7 +328,8 @@ export function extractBuildScript(text: string): FileFacts {
       }
       const context = positional[positional.length - 1];
       if (!context || /^[-"'`]/.test(context) || context.includes('://')) continue;
-      for (const image of tags.length ? tags : [undefined]) builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: first + 1 });
+      for (const image of tags.length ? tags : [undefined])
+        builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: first + 1 });
     }
   }
   // GitHub Actions: `uses: docker/build-push-action@v5` with `context:` and `tags:` under `with:`.
@@ -315,10 +347,18 @@ export function extractBuildScript(text: string): FileFacts {
       const v = kv[2].trim().replace(/^["']|["']$/g, '');
       if (kv[1] === 'context') context = v;
       else if (kv[1] === 'file') dockerfile = v;
-      else if (v && v !== '|') tags.push(...v.split(',').map((t) => t.trim()).filter(Boolean));
+      else if (v && v !== '|')
+        tags.push(
+          ...v
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        );
       else for (let k = j + 1; k < lines.length && /^\s+[^\s:]+\s*$/.test(lines[k]); k++) tags.push(lines[k].trim());
     }
-    if (context) for (const image of tags.length ? tags : [undefined]) builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: i + 1 });
+    if (context)
+      for (const image of tags.length ? tags : [undefined])
+        builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: i + 1 });
   }
   return { builds };
 }
@@ -400,7 +440,9 @@ export function patchOf(root: Node, kind: string, name: string, text: string, of
     return {
       name: String(o.name ?? ''),
       ...(typeof o.image === 'string' ? { image: o.image } : {}),
-      ...(res && typeof res === 'object' ? { resources: { ...(clean(res.requests) ? { requests: clean(res.requests) } : {}), ...(clean(res.limits) ? { limits: clean(res.limits) } : {}) } } : {}),
+      ...(res && typeof res === 'object'
+        ? { resources: { ...(clean(res.requests) ? { requests: clean(res.requests) } : {}), ...(clean(res.limits) ? { limits: clean(res.limits) } : {}) } }
+        : {}),
     };
   });
   const volumes = seqItems(mapGet(podSpec, 'volumes')).map((v, i) => {
@@ -466,7 +508,8 @@ export function jsonPatchToWorkloadPatch(target: { kind: string; name: string },
         if (text(v.requests)) res.requests = { ...res.requests, ...text(v.requests) };
       } else if (!key) {
         if (text(op.value)) res[which as 'limits' | 'requests'] = { ...res[which as 'limits' | 'requests'], ...text(op.value) };
-      } else if (op.value !== undefined && op.value !== null) res[which as 'limits' | 'requests'] = { ...res[which as 'limits' | 'requests'], [key]: String(op.value) };
+      } else if (op.value !== undefined && op.value !== null)
+        res[which as 'limits' | 'requests'] = { ...res[which as 'limits' | 'requests'], [key]: String(op.value) };
       if (op.range) patch.fieldRanges![`containers.${patch.containers.indexOf(c)}.resources`] = op.range;
     } else if ((m = OP_IMAGE.exec(path)) && typeof op.value === 'string') {
       container(Number(m[1])).image = op.value;
@@ -549,7 +592,11 @@ export function extractKustomization(parsed: ParsedYaml, text: string, parseInli
   }
   const images = (Array.isArray(k.images) ? k.images : [])
     .filter((i): i is Record<string, unknown> => !!i && typeof i === 'object' && typeof (i as Record<string, unknown>).name === 'string')
-    .map((i) => ({ name: String(i.name), ...(typeof i.newName === 'string' ? { newName: i.newName } : {}), ...(i.newTag !== undefined ? { newTag: String(i.newTag) } : {}) }));
+    .map((i) => ({
+      name: String(i.name),
+      ...(typeof i.newName === 'string' ? { newName: i.newName } : {}),
+      ...(i.newTag !== undefined ? { newTag: String(i.newTag) } : {}),
+    }));
   return {
     kustomization: {
       resources: [...strings(k.resources), ...strings(k.bases)],
@@ -586,5 +633,11 @@ export function extractHelmValues(parsed: ParsedYaml, text: string): FileFacts {
 
 export function extractHelmChart(parsed: ParsedYaml): FileFacts {
   const v = (toJS(parsed.docs[0]?.contents as Node | null) ?? {}) as Record<string, unknown>;
-  return { chart: { ...(str(v.name) ? { name: str(v.name) } : {}), ...(str(v.appVersion) ? { appVersion: str(v.appVersion) } : {}), ...(str(v.version) ? { version: str(v.version) } : {}) } };
+  return {
+    chart: {
+      ...(str(v.name) ? { name: str(v.name) } : {}),
+      ...(str(v.appVersion) ? { appVersion: str(v.appVersion) } : {}),
+      ...(str(v.version) ? { version: str(v.version) } : {}),
+    },
+  };
 }

@@ -53,12 +53,38 @@ function constants(ast: TSESTree.Program): Map<string, Node> {
 
 /** CDK props this model reads into unit fields; any other prop is listed in `otherSettings`. */
 const MODELLED_PROPS = new Set([
-  'runtime', 'handler', 'entry', 'code', 'index', 'timeout', 'environment', 'architecture', 'memorySize', 'ephemeralStorageSize',
-  'reservedConcurrentExecutions', 'layers', 'vpc', 'vpcSubnets', 'securityGroups', 'filesystem', 'durableConfig', 'retryAttempts',
-  'maxEventAge', 'deadLetterQueue', 'deadLetterTopic', 'deadLetterQueueEnabled', 'onFailure', 'role', 'functionName', 'initialPolicy', 'uuid',
-  'lambdaPurpose', 'bundling', 'depsLockFilePath', 'projectRoot',
+  'runtime',
+  'handler',
+  'entry',
+  'code',
+  'index',
+  'timeout',
+  'environment',
+  'architecture',
+  'memorySize',
+  'ephemeralStorageSize',
+  'reservedConcurrentExecutions',
+  'layers',
+  'vpc',
+  'vpcSubnets',
+  'securityGroups',
+  'filesystem',
+  'durableConfig',
+  'retryAttempts',
+  'maxEventAge',
+  'deadLetterQueue',
+  'deadLetterTopic',
+  'deadLetterQueueEnabled',
+  'onFailure',
+  'role',
+  'functionName',
+  'initialPolicy',
+  'uuid',
+  'lambdaPurpose',
+  'bundling',
+  'depsLockFilePath',
+  'projectRoot',
 ]);
-
 
 /** Extracts Lambda functions declared with CDK constructs in a TS/JS file, with their triggers. Never runs the code. */
 export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, file: string): Unit[] {
@@ -180,7 +206,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       return (p.shorthand && p.value.type === 'Identifier' && consts.has(p.value.name) ? consts.get(p.value.name) : p.value) as Node;
     };
     const unresolvedFields: Partial<Record<SizedField, string>> = {};
-    const sized = <T,>(key: string, as: SizedField, read: (n: Node | undefined) => T | undefined): T | undefined => {
+    const sized = <T>(key: string, as: SizedField, read: (n: Node | undefined) => T | undefined): T | undefined => {
       const n = prop(key, as);
       const v = read(n);
       if (n && v === undefined) unresolvedFields[as] = text.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ').slice(0, 80);
@@ -203,7 +229,10 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     let entryPoints: string[] | undefined;
     if (cls === 'NodejsFunction' && entry) {
       const exportName = handler ?? 'handler';
-      const clean = entry.replace(/(^|\/)\.(?=\/)/g, '$1').replace(/^\/+/, '').replace(/\/{2,}/g, '/');
+      const clean = entry
+        .replace(/(^|\/)\.(?=\/)/g, '$1')
+        .replace(/^\/+/, '')
+        .replace(/\/{2,}/g, '/');
       handler = `${clean.replace(/\.[cm]?[jt]sx?$/, '')}.${exportName}`;
       entryPoints = [clean];
     } else if (cls === 'GoFunction' && entry) {
@@ -236,12 +265,18 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const reserved = sized('reservedConcurrentExecutions', 'reservedConcurrency', numberOf);
     const srcText = (n: Node | undefined): string | undefined => (n ? text.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ').slice(0, 120) : undefined);
     const layersNode = prop('layers');
-    const layers = layersNode && unwrap(layersNode).type === 'ArrayExpression' ? (unwrap(layersNode) as TSESTree.ArrayExpression).elements.map((e) => srcText(e as Node) ?? '?') : layersNode ? [srcText(layersNode)!] : undefined;
+    const layers =
+      layersNode && unwrap(layersNode).type === 'ArrayExpression'
+        ? (unwrap(layersNode) as TSESTree.ArrayExpression).elements.map((e) => srcText(e as Node) ?? '?')
+        : layersNode
+          ? [srcText(layersNode)!]
+          : undefined;
     const vpcNode = prop('vpc');
     const fsNode = prop('filesystem');
     const durableNode = prop('durableConfig');
     const durableProps = durableNode && unwrap(durableNode).type === 'ObjectExpression' ? (unwrap(durableNode) as TSESTree.ObjectExpression).properties : [];
-    const durableProp = (k: string) => durableProps.find((p): p is TSESTree.Property => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === k)?.value as Node | undefined;
+    const durableProp = (k: string) =>
+      durableProps.find((p): p is TSESTree.Property => p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === k)?.value as Node | undefined;
     const dlq = prop('deadLetterQueue') ?? prop('deadLetterTopic') ?? prop('onFailure');
     const otherSettings = [...propList.keys()].filter((k) => !MODELLED_PROPS.has(k)).sort();
     const unit: Unit = {
@@ -266,9 +301,21 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       packageType: cls === 'DockerImageFunction' ? 'Image' : undefined,
       image: cls === 'DockerImageFunction' ? srcText(prop('code')) : undefined,
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
-      vpc: vpcNode ? { subnets: prop('vpcSubnets') ? [srcText(prop('vpcSubnets'))!] : [`${srcText(vpcNode)} (private subnets by default)`], securityGroups: prop('securityGroups') ? [srcText(prop('securityGroups'))!] : undefined } : undefined,
-      fileSystems: fsNode ? [{ accessPoint: srcText(fsNode)!, mountPath: /fromEfsAccessPoint\([^,]+,\s*['"]([^'"]+)['"]/.exec(srcText(fsNode) ?? '')?.[1] ?? '' }] : undefined,
-      durable: durableNode ? { executionTimeoutSeconds: durationOf(durableProp('executionTimeout'))?.seconds, retentionDays: durationOf(durableProp('retentionPeriod')) ? durationOf(durableProp('retentionPeriod'))!.seconds / 86400 : undefined } : undefined,
+      vpc: vpcNode
+        ? {
+            subnets: prop('vpcSubnets') ? [srcText(prop('vpcSubnets'))!] : [`${srcText(vpcNode)} (private subnets by default)`],
+            securityGroups: prop('securityGroups') ? [srcText(prop('securityGroups'))!] : undefined,
+          }
+        : undefined,
+      fileSystems: fsNode
+        ? [{ accessPoint: srcText(fsNode)!, mountPath: /fromEfsAccessPoint\([^,]+,\s*['"]([^'"]+)['"]/.exec(srcText(fsNode) ?? '')?.[1] ?? '' }]
+        : undefined,
+      durable: durableNode
+        ? {
+            executionTimeoutSeconds: durationOf(durableProp('executionTimeout'))?.seconds,
+            retentionDays: durationOf(durableProp('retentionPeriod')) ? durationOf(durableProp('retentionPeriod'))!.seconds / 86400 : undefined,
+          }
+        : undefined,
       maximumRetryAttempts: numberOf(prop('retryAttempts')),
       maximumEventAgeSeconds: durationOf(prop('maxEventAge'))?.seconds,
       deadLetterTarget: dlq ? srcText(dlq) : prop('deadLetterQueueEnabled') ? 'a queue CDK creates (deadLetterQueueEnabled)' : undefined,
@@ -327,7 +374,12 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
         const parent = ancestors[ancestors.length - 1];
         if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') rules.set(parent.id.name, { schedule, pattern, enabled });
         const off = enabled ? {} : { enabled: false };
-        for (const u of lambdaTargets(targets)) addEvent(u, schedule ? { type: 'schedule', detail: schedule, ...off } : { type: 'eventbridge', detail: stringOf(node.arguments[1] as Node), ...off }, node.range);
+        for (const u of lambdaTargets(targets))
+          addEvent(
+            u,
+            schedule ? { type: 'schedule', detail: schedule, ...off } : { type: 'eventbridge', detail: stringOf(node.arguments[1] as Node), ...off },
+            node.range,
+          );
       } else if (cls === 'LambdaRestApi' || cls === 'LambdaIntegration' || cls === 'HttpLambdaIntegration') {
         const props = cls === 'LambdaRestApi' ? unwrap(node.arguments[2] as Node) : undefined;
         let fnNode = cls === 'LambdaIntegration' ? (node.arguments[0] as Node) : cls === 'HttpLambdaIntegration' ? (node.arguments[1] as Node) : undefined;
@@ -345,12 +397,17 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
         const visit = (n: Node | undefined, depth = 0): void => {
           if (!n || depth > 8) return;
           n = unwrap(n);
-          const u = unitForExpr(n) ?? (n.type === 'MemberExpression' && n.property.type === 'Identifier' && /^(currentVersion|latestVersion)$/.test(n.property.name) ? unitForExpr(n.object as Node) : undefined);
+          const u =
+            unitForExpr(n) ??
+            (n.type === 'MemberExpression' && n.property.type === 'Identifier' && /^(currentVersion|latestVersion)$/.test(n.property.name)
+              ? unitForExpr(n.object as Node)
+              : undefined);
           if (u) {
             found.add(u);
           } else if (n.type === 'ObjectExpression') {
             for (const p of n.properties) {
-              if (p.type === 'Property' && (!spec.keys || depth > 0 || (p.key.type === 'Identifier' && spec.keys.includes(p.key.name)))) visit(p.value as Node, depth + 1);
+              if (p.type === 'Property' && (!spec.keys || depth > 0 || (p.key.type === 'Identifier' && spec.keys.includes(p.key.name))))
+                visit(p.value as Node, depth + 1);
             }
           } else if (n.type === 'ArrayExpression') {
             for (const el of n.elements) visit((el ?? undefined) as Node | undefined, depth + 1);
@@ -372,8 +429,15 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       const key = stringOf(node.arguments[0] as Node)?.replace(/^Properties\./, '');
       if (!u || !key) return;
       const value = node.arguments[1] ? unwrap(node.arguments[1] as Node) : undefined;
-      const field = (k: string) => (value?.type === 'ObjectExpression' ? (value.properties.find((p) => p.type === 'Property' && ((p.key.type === 'Identifier' && p.key.name === k) || stringValue(p.key as Node) === k)) as TSESTree.Property | undefined)?.value : undefined) as Node | undefined;
-      if (key === 'DurableConfig') u.durable = { executionTimeoutSeconds: numberOf(field('ExecutionTimeout')), retentionDays: numberOf(field('RetentionPeriodInDays')) };
+      const field = (k: string) =>
+        (value?.type === 'ObjectExpression'
+          ? (
+              value.properties.find((p) => p.type === 'Property' && ((p.key.type === 'Identifier' && p.key.name === k) || stringValue(p.key as Node) === k)) as
+                TSESTree.Property | undefined
+            )?.value
+          : undefined) as Node | undefined;
+      if (key === 'DurableConfig')
+        u.durable = { executionTimeoutSeconds: numberOf(field('ExecutionTimeout')), retentionDays: numberOf(field('RetentionPeriodInDays')) };
       else if (key === 'Runtime' && stringOf(value)) u.runtime = stringOf(value);
       else if (key === 'Timeout' && numberOf(value) !== undefined) u.timeoutSeconds = numberOf(value);
       else if (key === 'MemorySize' && numberOf(value) !== undefined) u.memoryMB = numberOf(value);
@@ -385,7 +449,16 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       if (src?.type !== 'NewExpression') return;
       const cls = cdkClass(src.callee, modules);
       const what = src.arguments[0] ? memberPath(unwrap(src.arguments[0] as Node))?.join('.') : undefined;
-      const map: Record<string, UnitEvent['type']> = { SqsEventSource: 'sqs', SnsEventSource: 'sns', S3EventSource: 's3', S3EventSourceV2: 's3', KinesisEventSource: 'stream', DynamoEventSource: 'stream', ManagedKafkaEventSource: 'stream', SelfManagedKafkaEventSource: 'stream' };
+      const map: Record<string, UnitEvent['type']> = {
+        SqsEventSource: 'sqs',
+        SnsEventSource: 'sns',
+        S3EventSource: 's3',
+        S3EventSourceV2: 's3',
+        KinesisEventSource: 'stream',
+        DynamoEventSource: 'stream',
+        ManagedKafkaEventSource: 'stream',
+        SelfManagedKafkaEventSource: 'stream',
+      };
       const type = cls ? map[cls] : undefined;
       if (!type) return;
       const e: UnitEvent = { type, detail: what ?? cls };
@@ -409,12 +482,21 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       const p = memberPath(target);
       const rule = p ? rules.get(p.join('.')) : undefined;
       const off = rule && !rule.enabled ? { enabled: false } : {};
-      for (const u of lambdaTargets(node.arguments[0] as Node)) addEvent(u, rule?.schedule ? { type: 'schedule', detail: rule.schedule, ...off } : { type: 'eventbridge', detail: p?.join('.'), ...off }, node.range);
+      for (const u of lambdaTargets(node.arguments[0] as Node))
+        addEvent(u, rule?.schedule ? { type: 'schedule', detail: rule.schedule, ...off } : { type: 'eventbridge', detail: p?.join('.'), ...off }, node.range);
     } else if (method === 'addTrigger' && node.arguments[1]) {
       // userPool.addTrigger(UserPoolOperation.PRE_SIGN_UP, fn)
-      addEvent(unitForExpr(node.arguments[1] as Node), { type: 'other', detail: `Cognito user pool trigger of ${memberPath(target)?.join('.') ?? 'a user pool'}`, invokedBy: 'cognito' }, node.range);
+      addEvent(
+        unitForExpr(node.arguments[1] as Node),
+        { type: 'other', detail: `Cognito user pool trigger of ${memberPath(target)?.join('.') ?? 'a user pool'}`, invokedBy: 'cognito' },
+        node.range,
+      );
     } else if (method === 'addLambdaDataSource' && node.arguments[1]) {
-      addEvent(unitForExpr(node.arguments[1] as Node), { type: 'direct', detail: `AppSync data source ${stringOf(node.arguments[0] as Node) ?? ''}`.trim(), invokedBy: 'appsync' }, node.range);
+      addEvent(
+        unitForExpr(node.arguments[1] as Node),
+        { type: 'direct', detail: `AppSync data source ${stringOf(node.arguments[0] as Node) ?? ''}`.trim(), invokedBy: 'appsync' },
+        node.range,
+      );
     } else if (method === 'addFunctionUrl') {
       const auth = /FunctionUrlAuthType\.(\w+)/.exec(text.slice(node.range[0], node.range[1]))?.[1];
       addEvent(unitForExpr(target), { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, node.range);
@@ -428,5 +510,10 @@ const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']
   LambdaInvoke: { by: 'stepfunctions', event: 'direct', what: 'Step Functions task', keys: ['lambdaFunction'] },
   Provider: { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource provider', keys: ['onEventHandler', 'isCompleteHandler'] },
   UserPool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', keys: ['lambdaTriggers'] },
-  Distribution: { by: 'cloudfront', event: 'other', what: 'Lambda@Edge association of CloudFront distribution', keys: ['defaultBehavior', 'additionalBehaviors'] },
+  Distribution: {
+    by: 'cloudfront',
+    event: 'other',
+    what: 'Lambda@Edge association of CloudFront distribution',
+    keys: ['defaultBehavior', 'additionalBehaviors'],
+  },
 };

@@ -9,10 +9,29 @@ import { cdkRuntimeId, finishUnit, maskEnvironment } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'SingletonFunction', 'DockerImageFunction']);
 /** Builder methods read into unit fields; the others are listed in `otherSettings`. */
-const MODELLED = new Set(['runtime', 'handler', 'code', 'timeout', 'memorySize', 'architecture', 'environment', 'functionName', 'events', 'build', 'create', 'builder']);
+const MODELLED = new Set([
+  'runtime',
+  'handler',
+  'code',
+  'timeout',
+  'memorySize',
+  'architecture',
+  'environment',
+  'functionName',
+  'events',
+  'build',
+  'create',
+  'builder',
+]);
 /** Builder methods → the unit fields they set (for positions of findings about a field). */
 const FIELD_OF: Record<string, string> = { timeout: 'timeoutSeconds', memorySize: 'memoryMB' };
-const EVENT_SOURCES: Record<string, UnitEvent['type']> = { SqsEventSource: 'sqs', SnsEventSource: 'sns', S3EventSource: 's3', KinesisEventSource: 'stream', DynamoEventSource: 'stream' };
+const EVENT_SOURCES: Record<string, UnitEvent['type']> = {
+  SqsEventSource: 'sqs',
+  SnsEventSource: 'sns',
+  S3EventSource: 's3',
+  KinesisEventSource: 'stream',
+  DynamoEventSource: 'stream',
+};
 
 /** True when the file imports the CDK's Lambda module (`software.amazon.awscdk.services.lambda`). */
 export function importsCdkJava(text: string): boolean {
@@ -77,7 +96,10 @@ export function extractCdkJavaUnits(root: SyntaxNode, text: string, file: string
     const runtimeMember = memberName(arg('runtime'));
     const handler = stringOf(arg('handler'));
     const code = arg('code');
-    const codeUri = code?.type === 'method_invocation' && /^(fromAsset|fromDockerBuild|fromAssetImage)$/.test(code.get('name')?.text ?? '') ? stringOf(args(code)[0]) : undefined;
+    const codeUri =
+      code?.type === 'method_invocation' && /^(fromAsset|fromDockerBuild|fromAssetImage)$/.test(code.get('name')?.text ?? '')
+        ? stringOf(args(code)[0])
+        : undefined;
     const env: Record<string, unknown> = {};
     const envArg = arg('environment');
     if (envArg?.type === 'method_invocation' && /^Map$/.test(envArg.get('object')?.text ?? '') && envArg.get('name')?.text === 'of') {

@@ -11,10 +11,35 @@ const FUNCTION_CLASSES = new Set(['Function', 'PythonFunction', 'NodejsFunction'
 
 /** Keyword arguments read into unit fields; the rest are listed in `otherSettings` (camelCase, as CDK documents them). */
 const MODELLED = new Set([
-  'runtime', 'handler', 'code', 'entry', 'index', 'timeout', 'memory_size', 'environment', 'architecture', 'ephemeral_storage_size',
-  'reserved_concurrent_executions', 'layers', 'vpc', 'vpc_subnets', 'security_groups', 'filesystem', 'retry_attempts', 'max_event_age',
-  'dead_letter_queue', 'dead_letter_topic', 'dead_letter_queue_enabled', 'on_failure', 'role', 'function_name', 'initial_policy', 'uuid',
-  'lambda_purpose', 'bundling', 'durable_config',
+  'runtime',
+  'handler',
+  'code',
+  'entry',
+  'index',
+  'timeout',
+  'memory_size',
+  'environment',
+  'architecture',
+  'ephemeral_storage_size',
+  'reserved_concurrent_executions',
+  'layers',
+  'vpc',
+  'vpc_subnets',
+  'security_groups',
+  'filesystem',
+  'retry_attempts',
+  'max_event_age',
+  'dead_letter_queue',
+  'dead_letter_topic',
+  'dead_letter_queue_enabled',
+  'on_failure',
+  'role',
+  'function_name',
+  'initial_policy',
+  'uuid',
+  'lambda_purpose',
+  'bundling',
+  'durable_config',
 ]);
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -129,7 +154,8 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     let codeUri: string | undefined;
     const code = deref(kw('code'));
     const cm = method(code);
-    if (cm && (cm.name === 'from_asset' || cm.name === 'from_image_asset')) codeUri = str(callArgs(code!).positional[0] ?? callArgs(code!).keywords.get('path') ?? callArgs(code!).keywords.get('directory'));
+    if (cm && (cm.name === 'from_asset' || cm.name === 'from_image_asset'))
+      codeUri = str(callArgs(code!).positional[0] ?? callArgs(code!).keywords.get('path') ?? callArgs(code!).keywords.get('directory'));
     let entryPoints: string[] | undefined;
     const entry = str(kw('entry', 'entry'));
     if (name === 'PythonFunction' && entry) {
@@ -154,12 +180,19 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const vpc = kw('vpc');
     const fs = kw('filesystem');
     const dlq = kw('dead_letter_queue') ?? kw('dead_letter_topic') ?? kw('on_failure');
-    const other = [...args.keywords.keys()].filter((k) => !MODELLED.has(k) && k !== 'id' && k !== 'scope').map(camel).sort();
+    const other = [...args.keywords.keys()]
+      .filter((k) => !MODELLED.has(k) && k !== 'id' && k !== 'scope')
+      .map(camel)
+      .sort();
     const arch = kw('architecture');
     // `durable_config=DurableConfig(execution_timeout=Duration.hours(1), retention_period=Duration.days(7))` or a dict.
     const durableNode = deref(kw('durable_config'));
     const durableArg = (k: string): PyNode | undefined =>
-      durableNode?.type === 'call' ? callArgs(durableNode).keywords.get(k) : durableNode?.type === 'dictionary' ? durableNode.namedChildren.find((p) => p.type === 'pair' && stringValue(p.get('key')) === k)?.get('value') : undefined;
+      durableNode?.type === 'call'
+        ? callArgs(durableNode).keywords.get(k)
+        : durableNode?.type === 'dictionary'
+          ? durableNode.namedChildren.find((p) => p.type === 'pair' && stringValue(p.get('key')) === k)?.get('value')
+          : undefined;
     const retention = duration(durableArg('retention_period'));
     const unit: Unit = {
       kind: 'lambda-function',
@@ -184,9 +217,16 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       image: name === 'DockerImageFunction' ? snippet(kw('code')) : undefined,
       functionName: str(kw('function_name')),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
-      vpc: vpc ? { subnets: kw('vpc_subnets') ? [snippet(kw('vpc_subnets'))!] : [`${snippet(vpc)} (private subnets by default)`], securityGroups: kw('security_groups') ? [snippet(kw('security_groups'))!] : undefined } : undefined,
+      vpc: vpc
+        ? {
+            subnets: kw('vpc_subnets') ? [snippet(kw('vpc_subnets'))!] : [`${snippet(vpc)} (private subnets by default)`],
+            securityGroups: kw('security_groups') ? [snippet(kw('security_groups'))!] : undefined,
+          }
+        : undefined,
       fileSystems: fs ? [{ accessPoint: snippet(fs)!, mountPath: /from_efs_access_point\([^,]+,\s*['"]([^'"]+)['"]/.exec(fs.text)?.[1] ?? '' }] : undefined,
-      durable: durableNode ? { executionTimeoutSeconds: duration(durableArg('execution_timeout')), retentionDays: retention !== undefined ? retention / 86400 : undefined } : undefined,
+      durable: durableNode
+        ? { executionTimeoutSeconds: duration(durableArg('execution_timeout')), retentionDays: retention !== undefined ? retention / 86400 : undefined }
+        : undefined,
       maximumRetryAttempts: num(kw('retry_attempts')),
       maximumEventAgeSeconds: duration(kw('max_event_age')),
       deadLetterTarget: dlq ? snippet(dlq) : kw('dead_letter_queue_enabled') ? 'a queue CDK creates (dead_letter_queue_enabled)' : undefined,
@@ -234,7 +274,13 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     if (m.name === 'rate') {
       const s = duration(a.positional[0] ?? a.keywords.get('duration'));
       if (s === undefined) return undefined;
-      return s % 86400 === 0 ? `rate(${s / 86400} day${s === 86400 ? '' : 's'})` : s % 3600 === 0 ? `rate(${s / 3600} hour${s === 3600 ? '' : 's'})` : s % 60 === 0 ? `rate(${s / 60} minute${s === 60 ? '' : 's'})` : undefined;
+      return s % 86400 === 0
+        ? `rate(${s / 86400} day${s === 86400 ? '' : 's'})`
+        : s % 3600 === 0
+          ? `rate(${s / 3600} hour${s === 3600 ? '' : 's'})`
+          : s % 60 === 0
+            ? `rate(${s / 60} minute${s === 60 ? '' : 's'})`
+            : undefined;
     }
     if (m.name === 'cron') {
       const f = (k: string) => str(a.keywords.get(k));
@@ -244,7 +290,16 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     return undefined;
   };
   const rules = new Map<string, { schedule?: string; enabled: boolean }>();
-  const SOURCES: Record<string, UnitEvent['type']> = { SqsEventSource: 'sqs', SnsEventSource: 'sns', S3EventSource: 's3', S3EventSourceV2: 's3', KinesisEventSource: 'stream', DynamoEventSource: 'stream', ManagedKafkaEventSource: 'stream', SelfManagedKafkaEventSource: 'stream' };
+  const SOURCES: Record<string, UnitEvent['type']> = {
+    SqsEventSource: 'sqs',
+    SnsEventSource: 'sns',
+    S3EventSource: 's3',
+    S3EventSourceV2: 's3',
+    KinesisEventSource: 'stream',
+    DynamoEventSource: 'stream',
+    ManagedKafkaEventSource: 'stream',
+    SelfManagedKafkaEventSource: 'stream',
+  };
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);
     const a = callArgs(call);
@@ -255,7 +310,8 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       while (p && p.type === 'parenthesized_expression') p = p.parent;
       if (p?.type === 'assignment' && p.get('left')) rules.set(p.get('left')!.text, { schedule: sched, enabled });
       const off = enabled ? {} : { enabled: false };
-      for (const u of lambdaTargets(a.keywords.get('targets'))) add(u, sched ? { type: 'schedule', detail: sched, ...off } : { type: 'eventbridge', detail: stringValue(a.positional[1]), ...off }, call);
+      for (const u of lambdaTargets(a.keywords.get('targets')))
+        add(u, sched ? { type: 'schedule', detail: sched, ...off } : { type: 'eventbridge', detail: stringValue(a.positional[1]), ...off }, call);
     } else if (name === 'LambdaRestApi') {
       add(unitOf(a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'rest' }, call);
     } else if (name === 'LambdaIntegration') {
@@ -294,10 +350,12 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     } else if (m.name === 'add_target') {
       const rule = m.obj ? rules.get(m.obj.text) : undefined;
       const off = rule && !rule.enabled ? { enabled: false } : {};
-      for (const u of lambdaTargets(a.positional[0])) add(u, rule?.schedule ? { type: 'schedule', detail: rule.schedule, ...off } : { type: 'eventbridge', detail: m.obj?.text, ...off }, n);
+      for (const u of lambdaTargets(a.positional[0]))
+        add(u, rule?.schedule ? { type: 'schedule', detail: rule.schedule, ...off } : { type: 'eventbridge', detail: m.obj?.text, ...off }, n);
     } else if (m.name === 'add_event_notification') {
       const dest = deref(a.positional[1]);
-      if (dest?.type === 'call' && /LambdaDestination$/.test(q(dest.get('function')) ?? '')) add(unitOf(callArgs(dest).positional[0]), { type: 's3', detail: m.obj?.text }, n);
+      if (dest?.type === 'call' && /LambdaDestination$/.test(q(dest.get('function')) ?? ''))
+        add(unitOf(callArgs(dest).positional[0]), { type: 's3', detail: m.obj?.text }, n);
     }
   });
   return units;

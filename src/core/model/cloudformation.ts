@@ -16,7 +16,6 @@ function resolveValue(node: Node | undefined, params: Map<string, unknown>): unk
   return v;
 }
 
-
 /** SAM event → normalised event. */
 function samEvent(type: string, props: Record<string, unknown>): UnitEvent {
   const e = samEventBase(type, props);
@@ -35,8 +34,7 @@ function samEvent(type: string, props: Record<string, unknown>): UnitEvent {
 function samEventBase(type: string, props: Record<string, unknown>): UnitEvent {
   switch (type) {
     case 'Schedule':
-    case 'ScheduleV2':
-      {
+    case 'ScheduleV2': {
       const e: UnitEvent = { type: 'schedule', detail: str(props.Schedule ?? props.ScheduleExpression) };
       if (typeof props.ScheduleExpressionTimezone === 'string') e.timeZone = props.ScheduleExpressionTimezone;
       return e;
@@ -80,9 +78,31 @@ const SIZED = new Set<string>(['timeoutSeconds', 'memoryMB', 'ephemeralStorageMB
 
 /** Function properties the model reads into a unit field (everything else lands in `otherSettings`). */
 const MODELLED_PROPERTIES = new Set([
-  'Handler', 'Runtime', 'CodeUri', 'Code', 'InlineCode', 'FunctionName', 'Timeout', 'MemorySize', 'EphemeralStorage', 'Architectures',
-  'Environment', 'Events', 'Role', 'Policies', 'ReservedConcurrentExecutions', 'Layers', 'PackageType', 'ImageUri', 'VpcConfig',
-  'FileSystemConfigs', 'DurableConfig', 'EventInvokeConfig', 'DeadLetterQueue', 'DeadLetterConfig', 'FunctionUrlConfig',
+  'Handler',
+  'Runtime',
+  'CodeUri',
+  'Code',
+  'InlineCode',
+  'FunctionName',
+  'Timeout',
+  'MemorySize',
+  'EphemeralStorage',
+  'Architectures',
+  'Environment',
+  'Events',
+  'Role',
+  'Policies',
+  'ReservedConcurrentExecutions',
+  'Layers',
+  'PackageType',
+  'ImageUri',
+  'VpcConfig',
+  'FileSystemConfigs',
+  'DurableConfig',
+  'EventInvokeConfig',
+  'DeadLetterQueue',
+  'DeadLetterConfig',
+  'FunctionUrlConfig',
 ]);
 
 /** `!Ref Timeout` / `{ 'Fn::If': … }` as a short reference text for notes. */
@@ -205,7 +225,14 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     const dlq = (toJS(prop('DeadLetterQueue')) ?? toJS(prop('DeadLetterConfig'))) as Record<string, unknown> | undefined;
     const onFailure = ((invokeConfig.DestinationConfig as Record<string, unknown> | undefined)?.OnFailure as Record<string, unknown> | undefined)?.Destination;
     const urlConfig = toJS(prop('FunctionUrlConfig')) as Record<string, unknown> | undefined;
-    if (urlConfig && typeof urlConfig === 'object') events.push({ type: 'http', detail: 'function URL', functionUrl: true, ...(typeof urlConfig.AuthType === 'string' ? { authType: urlConfig.AuthType } : {}), ...(typeof urlConfig.InvokeMode === 'string' ? { invokeMode: urlConfig.InvokeMode } : {}) });
+    if (urlConfig && typeof urlConfig === 'object')
+      events.push({
+        type: 'http',
+        detail: 'function URL',
+        functionUrl: true,
+        ...(typeof urlConfig.AuthType === 'string' ? { authType: urlConfig.AuthType } : {}),
+        ...(typeof urlConfig.InvokeMode === 'string' ? { invokeMode: urlConfig.InvokeMode } : {}),
+      });
     const declared = new Set([...mapEntries(props).map(([k]) => k), ...(serverless ? mapEntries(globals).map(([k]) => k) : [])]);
     const otherSettings = [...declared].filter((k) => !MODELLED_PROPERTIES.has(k)).sort();
     const reserved = num(field('ReservedConcurrentExecutions', 'reservedConcurrency'));
@@ -228,16 +255,29 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       events,
       environment: maskEnvironment(env),
       role: role === undefined ? undefined : describeRef(role),
-      policies: Array.isArray(policies) ? policies.map((p) => (typeof p === 'string' ? p : Object.keys(p as object)[0] ?? describeRef(p) ?? '')) : typeof policies === 'string' ? [policies] : undefined,
+      policies: Array.isArray(policies)
+        ? policies.map((p) => (typeof p === 'string' ? p : (Object.keys(p as object)[0] ?? describeRef(p) ?? '')))
+        : typeof policies === 'string'
+          ? [policies]
+          : undefined,
       reservedConcurrency: reserved,
       layers: Array.isArray(layers) ? layers.map((l) => describeRef(l) ?? '') : undefined,
       packageType: packageType === 'Image' || packageType === 'Zip' ? packageType : undefined,
       dockerfile,
       image: str(resolveValue(prop('ImageUri'), params)) ?? (prop('ImageUri') ? describeRef(toJS(prop('ImageUri'))) : undefined),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
-      vpc: vpcConfig && typeof vpcConfig === 'object' ? { subnets: refList(vpcConfig.SubnetIds), securityGroups: refList(vpcConfig.SecurityGroupIds) } : undefined,
-      fileSystems: Array.isArray(fileSystems) ? fileSystems.map((f) => ({ accessPoint: describeRef((f as Record<string, unknown>)?.Arn) ?? '', mountPath: str((f as Record<string, unknown>)?.LocalMountPath) ?? '' })) : undefined,
-      durable: durableConfig && typeof durableConfig === 'object' ? { executionTimeoutSeconds: num(durableConfig.ExecutionTimeout), retentionDays: num(durableConfig.RetentionPeriodInDays) } : undefined,
+      vpc:
+        vpcConfig && typeof vpcConfig === 'object' ? { subnets: refList(vpcConfig.SubnetIds), securityGroups: refList(vpcConfig.SecurityGroupIds) } : undefined,
+      fileSystems: Array.isArray(fileSystems)
+        ? fileSystems.map((f) => ({
+            accessPoint: describeRef((f as Record<string, unknown>)?.Arn) ?? '',
+            mountPath: str((f as Record<string, unknown>)?.LocalMountPath) ?? '',
+          }))
+        : undefined,
+      durable:
+        durableConfig && typeof durableConfig === 'object'
+          ? { executionTimeoutSeconds: num(durableConfig.ExecutionTimeout), retentionDays: num(durableConfig.RetentionPeriodInDays) }
+          : undefined,
       maximumRetryAttempts: num(invokeConfig.MaximumRetryAttempts),
       maximumEventAgeSeconds: num(invokeConfig.MaximumEventAgeInSeconds),
       deadLetterTarget: describeRef(dlq?.TargetArn) ?? describeRef(onFailure),
@@ -268,7 +308,12 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const schedule = str(resolveValue(mapGet(props, 'ScheduleExpression'), params));
       const disabled = p.State === 'DISABLED' ? { enabled: false } : {};
       for (const t of targets) {
-        attach(t.Arn, schedule ? { type: 'schedule', detail: schedule, rule: name, ...disabled } : { type: 'eventbridge', detail: p.EventPattern ? JSON.stringify(p.EventPattern) : name, rule: name, ...disabled });
+        attach(
+          t.Arn,
+          schedule
+            ? { type: 'schedule', detail: schedule, rule: name, ...disabled }
+            : { type: 'eventbridge', detail: p.EventPattern ? JSON.stringify(p.EventPattern) : name, rule: name, ...disabled },
+        );
       }
     } else if (type === 'AWS::Lambda::EventInvokeConfig') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
@@ -281,10 +326,17 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       }
     } else if (type === 'AWS::ElasticLoadBalancingV2::TargetGroup') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
-      if (p.TargetType === 'lambda') for (const t of Array.isArray(p.Targets) ? (p.Targets as Record<string, unknown>[]) : []) attach(t?.Id, { type: 'http', detail: `ALB ${name}`, alb: true });
+      if (p.TargetType === 'lambda')
+        for (const t of Array.isArray(p.Targets) ? (p.Targets as Record<string, unknown>[]) : [])
+          attach(t?.Id, { type: 'http', detail: `ALB ${name}`, alb: true });
     } else if (type === 'AWS::Lambda::Url') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
-      attach(p.TargetFunctionArn, { type: 'http', detail: 'function URL', functionUrl: true, ...(typeof p.AuthType === 'string' ? { authType: p.AuthType } : {}) });
+      attach(p.TargetFunctionArn, {
+        type: 'http',
+        detail: 'function URL',
+        functionUrl: true,
+        ...(typeof p.AuthType === 'string' ? { authType: p.AuthType } : {}),
+      });
     } else if (type === 'AWS::Lambda::EventSourceMapping') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       const src = refTarget(p.EventSourceArn);
@@ -296,7 +348,8 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
         : { type: 'stream', detail: `${srcType ?? 'stream'} ${arnText}`.trim(), batchSize: p.BatchSize };
       if (p.Enabled === false || p.Enabled === 'false') e.enabled = false;
       if (p.FilterCriteria !== undefined) e.filterCriteria = p.FilterCriteria;
-      if (num((p.ScalingConfig as Record<string, unknown> | undefined)?.MaximumConcurrency) !== undefined) e.maximumConcurrency = num((p.ScalingConfig as Record<string, unknown>).MaximumConcurrency);
+      if (num((p.ScalingConfig as Record<string, unknown> | undefined)?.MaximumConcurrency) !== undefined)
+        e.maximumConcurrency = num((p.ScalingConfig as Record<string, unknown>).MaximumConcurrency);
       if (num(p.MaximumBatchingWindowInSeconds) !== undefined) e.maximumBatchingWindowInSeconds = num(p.MaximumBatchingWindowInSeconds);
       if (Array.isArray(p.FunctionResponseTypes)) e.functionResponseTypes = p.FunctionResponseTypes.map(String);
       for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
@@ -309,7 +362,10 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const named = new Set<string>();
       for (const ref of referencedNames(p)) {
         // Lambda@Edge associates a version: follow AWS::Lambda::Version to its function (SAM: `Fn.Version`).
-        const version = resourceType.get(ref) === 'AWS::Lambda::Version' ? refTarget((toJS(mapGet(mapGet(resources.find(([n]) => n === ref)?.[1], 'Properties'), 'FunctionName')) as unknown)) : undefined;
+        const version =
+          resourceType.get(ref) === 'AWS::Lambda::Version'
+            ? refTarget(toJS(mapGet(mapGet(resources.find(([n]) => n === ref)?.[1], 'Properties'), 'FunctionName')) as unknown)
+            : undefined;
         const fn = version ?? ref;
         if (byName.has(fn)) named.add(fn);
       }
@@ -338,7 +394,12 @@ const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: str
   'AWS::Cognito::UserPool': { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', path: ['LambdaConfig'] },
   'AWS::CloudFormation::CustomResource': { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource' },
   'AWS::AppSync::DataSource': { by: 'appsync', event: 'direct', what: 'AppSync data source', path: ['LambdaConfig'] },
-  'AWS::CloudFront::Distribution': { by: 'cloudfront', event: 'other', what: 'Lambda@Edge association of CloudFront distribution', path: ['DistributionConfig'] },
+  'AWS::CloudFront::Distribution': {
+    by: 'cloudfront',
+    event: 'other',
+    what: 'Lambda@Edge association of CloudFront distribution',
+    path: ['DistributionConfig'],
+  },
 };
 
 /**

@@ -74,8 +74,31 @@ export function datastoreOf(image: string | undefined): string | undefined {
 }
 
 /** Images built elsewhere and pulled as they are (no code of theirs is expected in the workspace). */
-const THIRD_PARTY_NAMESPACES = /^(?:docker\.io\/)?(?:library|bitnami|otel|grafana|prom|jaegertracing|envoyproxy|istio|hashicorp|confluentinc|minio|amazon|public\.ecr\.aws\/(?:docker|bitnami|nginx))\/|^(?:quay\.io|registry\.k8s\.io|k8s\.gcr\.io|mcr\.microsoft\.com)\//;
-const THIRD_PARTY_BASES = new Set(['nginx', 'httpd', 'envoy', 'haproxy', 'traefik', 'busybox', 'alpine', 'ubuntu', 'debian', 'curl', 'pause', 'opentelemetry-collector', 'opentelemetry-collector-contrib', 'cloud-sql-proxy', 'cloudsql-proxy', 'vault', 'prometheus', 'grafana', 'jaeger', 'fluent-bit', 'fluentd']);
+const THIRD_PARTY_NAMESPACES =
+  /^(?:docker\.io\/)?(?:library|bitnami|otel|grafana|prom|jaegertracing|envoyproxy|istio|hashicorp|confluentinc|minio|amazon|public\.ecr\.aws\/(?:docker|bitnami|nginx))\/|^(?:quay\.io|registry\.k8s\.io|k8s\.gcr\.io|mcr\.microsoft\.com)\//;
+const THIRD_PARTY_BASES = new Set([
+  'nginx',
+  'httpd',
+  'envoy',
+  'haproxy',
+  'traefik',
+  'busybox',
+  'alpine',
+  'ubuntu',
+  'debian',
+  'curl',
+  'pause',
+  'opentelemetry-collector',
+  'opentelemetry-collector-contrib',
+  'cloud-sql-proxy',
+  'cloudsql-proxy',
+  'vault',
+  'prometheus',
+  'grafana',
+  'jaeger',
+  'fluent-bit',
+  'fluentd',
+]);
 
 /** True for public images of known products (datastores, proxies, collectors): there is no code of theirs to join. */
 export function isThirdPartyImage(image: string | undefined): boolean {

@@ -5,7 +5,20 @@ import { parseYaml } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
 import type { FileAnalysis, FileFacts, FileKind, RawFinding, Unit } from '../types';
 import type { Node as YamlNode } from 'yaml';
-import { extractBuildScript, extractCompose, jsonPatchOps, extractDockerfile, extractHelmChart, extractHelmValues, extractKustomization, extractGoMod, extractPackageJson, extractProcfile, extractProto, extractSkaffold } from './build';
+import {
+  extractBuildScript,
+  extractCompose,
+  jsonPatchOps,
+  extractDockerfile,
+  extractHelmChart,
+  extractHelmValues,
+  extractKustomization,
+  extractGoMod,
+  extractPackageJson,
+  extractProcfile,
+  extractProto,
+  extractSkaffold,
+} from './build';
 import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
 import { extractHelmTemplate, extractKubernetesUnits, extractWorkloadPatches } from './kubernetes';
@@ -58,7 +71,11 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       const defaults = terraformDefaults(parsed);
       const { units, moduleCalls, moduleUnits } = extractTerraform(parsed, file);
       const hasFacts = moduleCalls.length || moduleUnits.length || Object.keys(defaults).length;
-      const facts = { ...(moduleCalls.length ? { moduleCalls } : {}), ...(moduleUnits.length ? { moduleUnits } : {}), ...(Object.keys(defaults).length ? { tfNumbers: defaults } : {}) };
+      const facts = {
+        ...(moduleCalls.length ? { moduleCalls } : {}),
+        ...(moduleUnits.length ? { moduleUnits } : {}),
+        ...(Object.keys(defaults).length ? { tfNumbers: defaults } : {}),
+      };
       return { units, parsed, parseErrors: parsed.errors.slice(0, 1), ...(hasFacts ? { facts } : {}) };
     }
     case 'terraform-vars': {
@@ -75,7 +92,12 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     case 'helm-chart': {
       const parsed = parseYaml(text);
       if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
-      const facts = kind === 'kustomization' ? extractKustomization(parsed, text, (t) => parseYaml(t)) : kind === 'helm-values' ? extractHelmValues(parsed, text) : extractHelmChart(parsed);
+      const facts =
+        kind === 'kustomization'
+          ? extractKustomization(parsed, text, (t) => parseYaml(t))
+          : kind === 'helm-values'
+            ? extractHelmValues(parsed, text)
+            : extractHelmChart(parsed);
       return { units: [], parsed, parseErrors: [], facts };
     }
     // Build and packaging files: facts for the join, never units or parse errors (they are not ours to lint).
@@ -83,7 +105,12 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     case 'compose': {
       const parsed = parseYaml(text);
       if (parsed.errors.length) return { units: [], parsed: undefined, parseErrors: [] };
-      return { units: [], parsed: undefined, parseErrors: [], facts: kind === 'skaffold' ? extractSkaffold(parsed, text) : extractCompose(parsed.docs[0], text) };
+      return {
+        units: [],
+        parsed: undefined,
+        parseErrors: [],
+        facts: kind === 'skaffold' ? extractSkaffold(parsed, text) : extractCompose(parsed.docs[0], text),
+      };
     }
     case 'dockerfile':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractDockerfile(text) };

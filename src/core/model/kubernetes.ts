@@ -1,7 +1,16 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, mapPair, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
 import { baseName } from '../detect';
-import { CONVERTED_FROM, ROLE_ARN_ANNOTATION, type ContainerInfo, type Unit, type UnitEvent, type UnitSource, type VolumeInfo, type WorkloadPatch } from '../types';
+import {
+  CONVERTED_FROM,
+  ROLE_ARN_ANNOTATION,
+  type ContainerInfo,
+  type Unit,
+  type UnitEvent,
+  type UnitSource,
+  type VolumeInfo,
+  type WorkloadPatch,
+} from '../types';
 import { MASK } from '../secrets';
 import { patchOf } from './build';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
@@ -193,8 +202,10 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   const fieldRanges: Record<string, [number, number]> = {};
   const metadata = mapGet(doc, 'metadata');
   const spec = mapGet(doc, 'spec');
-  const jobSpec = kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec']) : kind === 'Job' ? spec : kind === 'ScaledJob' ? mapGet(spec, 'jobTargetRef') : undefined;
-  const podSpec = kind === 'Pod' ? spec : kind === 'CronJob' || kind === 'ScaledJob' ? getPath(jobSpec, ['template', 'spec']) : getPath(spec, ['template', 'spec']);
+  const jobSpec =
+    kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec']) : kind === 'Job' ? spec : kind === 'ScaledJob' ? mapGet(spec, 'jobTargetRef') : undefined;
+  const podSpec =
+    kind === 'Pod' ? spec : kind === 'CronJob' || kind === 'ScaledJob' ? getPath(jobSpec, ['template', 'spec']) : getPath(spec, ['template', 'spec']);
   const containers = seqItems(mapGet(podSpec, 'containers'));
   const initContainers = seqItems(mapGet(podSpec, 'initContainers'));
   const kindRange = nodeRange(mapGet(doc, 'kind'));
@@ -276,7 +287,12 @@ function isPatchDoc(doc: Node, kind: string): boolean {
   if (toJS(mapGet(doc, '$patch')) === 'delete') return true;
   if (kind === 'Pod') return false;
   const spec = mapGet(doc, 'spec');
-  const podSpec = kind === 'CronJob' ? getPath(spec, ['jobTemplate', 'spec', 'template', 'spec']) : kind === 'ScaledJob' ? getPath(spec, ['jobTargetRef', 'template', 'spec']) : getPath(spec, ['template', 'spec']);
+  const podSpec =
+    kind === 'CronJob'
+      ? getPath(spec, ['jobTemplate', 'spec', 'template', 'spec'])
+      : kind === 'ScaledJob'
+        ? getPath(spec, ['jobTargetRef', 'template', 'spec'])
+        : getPath(spec, ['template', 'spec']);
   return seqItems(mapGet(podSpec, 'containers')).every((c) => typeof toJS(mapGet(c, 'image')) !== 'string');
 }
 
@@ -326,7 +342,11 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
     if (kind !== 'Secret' && kind !== 'ConfigMap') continue;
     const name = str(toJS(getPath(root!, ['metadata', 'name'])));
     // Only the keys: a Secret's data/stringData values are secret by definition and never leave the parse tree.
-    const keys = [...mapEntries(mapGet(root!, 'data')), ...mapEntries(mapGet(root!, 'stringData')), ...(kind === 'ConfigMap' ? mapEntries(mapGet(root!, 'binaryData')) : [])]
+    const keys = [
+      ...mapEntries(mapGet(root!, 'data')),
+      ...mapEntries(mapGet(root!, 'stringData')),
+      ...(kind === 'ConfigMap' ? mapEntries(mapGet(root!, 'binaryData')) : []),
+    ]
       .map(([k]) => k)
       .filter(Boolean);
     if (name) (kind === 'Secret' ? sources.secrets : sources.configMaps).set(name, keys);
@@ -340,7 +360,12 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
       const u = workloadUnit(root, kind, file, source, sources);
       if (!u) continue;
       units.push(u);
-      const tmplLabels = kind === 'Pod' ? toJS(getPath(root, ['metadata', 'labels'])) : kind === 'CronJob' ? undefined : toJS(getPath(root, ['spec', 'template', 'metadata', 'labels']));
+      const tmplLabels =
+        kind === 'Pod'
+          ? toJS(getPath(root, ['metadata', 'labels']))
+          : kind === 'CronJob'
+            ? undefined
+            : toJS(getPath(root, ['spec', 'template', 'metadata', 'labels']));
       podLabels.set(u, (tmplLabels ?? {}) as Record<string, unknown>);
     } else if (kind === 'ServiceAccount') {
       const arn = str(toJS(getPath(root, ['metadata', 'annotations', 'eks.amazonaws.com/role-arn'])));
@@ -353,10 +378,18 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
     } else if (kind === 'Service') {
       const spec = (toJS(mapGet(root, 'spec')) ?? {}) as Record<string, unknown>;
       const list = Array.isArray(spec.ports) ? (spec.ports as Record<string, unknown>[]) : [];
-      const ports = list.map((p) => `${p?.port}${p?.targetPort !== undefined ? `→${p.targetPort}` : ''}${p?.protocol && p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
+      const ports = list.map(
+        (p) => `${p?.port}${p?.targetPort !== undefined ? `→${p.targetPort}` : ''}${p?.protocol && p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`,
+      );
       // `appProtocol: grpc` (or kubernetes.io/h2c) and gRPC-named ports tell what the Service carries.
       const grpc = list.some((p) => /^(grpc|kubernetes\.io\/h2c)/i.test(String(p?.appProtocol ?? '')) || /^grpc/i.test(String(p?.name ?? '')));
-      services.push({ name: String(toJS(getPath(root, ['metadata', 'name'])) ?? ''), selector: (spec.selector ?? {}) as Record<string, unknown>, ports, type: str(spec.type), grpc });
+      services.push({
+        name: String(toJS(getPath(root, ['metadata', 'name'])) ?? ''),
+        selector: (spec.selector ?? {}) as Record<string, unknown>,
+        ports,
+        type: str(spec.type),
+        grpc,
+      });
     } else if (kind === 'Ingress') {
       const rules = toJS(getPath(root, ['spec', 'rules']));
       for (const rule of Array.isArray(rules) ? (rules as Record<string, unknown>[]) : []) {
@@ -373,8 +406,15 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
     for (const so of scaledObjects) if (so.target === u.name && u.workloadKind !== 'ScaledJob') u.events.push(...so.events);
     for (const s of services) {
       if (!labelsMatch(s.selector, podLabels.get(u))) continue;
-      u.events.push({ type: 'http', detail: `Service ${s.name} ${s.ports.join(', ')}`.trim(), service: s.name, ...(s.type ? { serviceType: s.type } : {}), ...(s.grpc ? { protocol: 'grpc' } : {}) });
-      for (const ing of ingressBackends.filter((i) => i.service === s.name)) u.events.push({ type: 'http', detail: `Ingress ${ing.name}${ing.host ? ` ${ing.host}` : ''}`, ingress: ing.name });
+      u.events.push({
+        type: 'http',
+        detail: `Service ${s.name} ${s.ports.join(', ')}`.trim(),
+        service: s.name,
+        ...(s.type ? { serviceType: s.type } : {}),
+        ...(s.grpc ? { protocol: 'grpc' } : {}),
+      });
+      for (const ing of ingressBackends.filter((i) => i.service === s.name))
+        u.events.push({ type: 'http', detail: `Ingress ${ing.name}${ing.host ? ` ${ing.host}` : ''}`, ingress: ing.name });
     }
   }
   return units;
@@ -430,7 +470,8 @@ export function configMapData(text: string): Record<string, Record<string, strin
     const name = str(toJS(getPath(root, ['metadata', 'name'])));
     const data = toJS(mapGet(root, 'data'));
     if (!name || !data || typeof data !== 'object') continue;
-    out[name] = maskEnvironment(Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]))) ?? {};
+    out[name] =
+      maskEnvironment(Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]))) ?? {};
   }
   return out;
 }

@@ -28,7 +28,25 @@ export const RUNTIME_TABLE: Record<string, { deprecation: string; blockUpdate: s
 };
 
 /** Runtimes long past every date in the table (blocked for updates before 2026). */
-export const RETIRED_RUNTIMES = new Set(['nodejs16.x', 'nodejs14.x', 'nodejs12.x', 'nodejs10.x', 'nodejs8.10', 'nodejs', 'nodejs4.3', 'nodejs6.10', 'python3.8', 'python3.7', 'python3.6', 'python2.7', 'java8', 'dotnetcore3.1', 'dotnetcore2.1', 'go1.x', 'ruby2.7']);
+export const RETIRED_RUNTIMES = new Set([
+  'nodejs16.x',
+  'nodejs14.x',
+  'nodejs12.x',
+  'nodejs10.x',
+  'nodejs8.10',
+  'nodejs',
+  'nodejs4.3',
+  'nodejs6.10',
+  'python3.8',
+  'python3.7',
+  'python3.6',
+  'python2.7',
+  'java8',
+  'dotnetcore3.1',
+  'dotnetcore2.1',
+  'go1.x',
+  'ruby2.7',
+]);
 
 /** The date of the runtime table; used as "today" when a caller gives none, so results stay reproducible. */
 export const RUNTIME_TABLE_DATE = '2026-08-22';

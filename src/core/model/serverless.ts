@@ -140,7 +140,8 @@ function eventBase(type: string, raw: unknown, r: Resolver, resources: Record<st
       if (o.batchSize !== undefined) e.batchSize = r.value(o.batchSize);
       const vis = queueVisibility(arn);
       if (vis !== undefined) e.visibilityTimeout = vis;
-      if (o.filterPatterns !== undefined) e.filterCriteria = { Filters: (Array.isArray(o.filterPatterns) ? o.filterPatterns : [o.filterPatterns]).map((p) => ({ Pattern: JSON.stringify(p) })) };
+      if (o.filterPatterns !== undefined)
+        e.filterCriteria = { Filters: (Array.isArray(o.filterPatterns) ? o.filterPatterns : [o.filterPatterns]).map((p) => ({ Pattern: JSON.stringify(p) })) };
       if (num(r.value(o.maximumBatchingWindow)) !== undefined) e.maximumBatchingWindowInSeconds = num(r.value(o.maximumBatchingWindow));
       if (num(r.value(o.maximumConcurrency)) !== undefined) e.maximumConcurrency = num(r.value(o.maximumConcurrency));
       if (typeof o.functionResponseType === 'string') e.functionResponseTypes = [o.functionResponseType];
@@ -169,7 +170,7 @@ function eventBase(type: string, raw: unknown, r: Resolver, resources: Record<st
     case 'eventBridge':
     case 'cloudwatchEvent':
       if (o.schedule) return { type: 'schedule', detail: str(r.value(o.schedule)) };
-      return { type: 'eventbridge', detail: o.pattern ? JSON.stringify(o.pattern) : str(o.eventBus) ?? type };
+      return { type: 'eventbridge', detail: o.pattern ? JSON.stringify(o.pattern) : (str(o.eventBus) ?? type) };
     default:
       return { type: 'other', detail: type };
   }
@@ -179,13 +180,42 @@ const SIZED = new Set<string>(['timeoutSeconds', 'memoryMB', 'ephemeralStorageMB
 
 /** Function keys the model reads into unit fields; any other key is listed in `otherSettings`. */
 const MODELLED_KEYS = new Set([
-  'handler', 'runtime', 'timeout', 'memorySize', 'ephemeralStorageSize', 'architecture', 'events', 'environment', 'reservedConcurrency',
-  'layers', 'image', 'vpc', 'fileSystemConfig', 'destinations', 'maximumRetryAttempts', 'maximumEventAge', 'onError', 'url', 'durableConfig',
-  'role', 'name', 'package', 'iamRoleStatements',
+  'handler',
+  'runtime',
+  'timeout',
+  'memorySize',
+  'ephemeralStorageSize',
+  'architecture',
+  'events',
+  'environment',
+  'reservedConcurrency',
+  'layers',
+  'image',
+  'vpc',
+  'fileSystemConfig',
+  'destinations',
+  'maximumRetryAttempts',
+  'maximumEventAge',
+  'onError',
+  'url',
+  'durableConfig',
+  'role',
+  'name',
+  'package',
+  'iamRoleStatements',
 ]);
 
 /** Provider keys that act as function settings and are not modelled (called out when a function inherits them). */
-const PROVIDER_FUNCTION_KEYS = new Set(['tracing', 'kmsKeyArn', 'logRetentionInDays', 'logs', 'provisionedConcurrency', 'snapStart', 'versionFunctions', 'tags']);
+const PROVIDER_FUNCTION_KEYS = new Set([
+  'tracing',
+  'kmsKeyArn',
+  'logRetentionInDays',
+  'logs',
+  'provisionedConcurrency',
+  'snapStart',
+  'versionFunctions',
+  'tags',
+]);
 
 function list(v: unknown): string[] | undefined {
   if (Array.isArray(v)) return v.map((x) => describeRef(x) ?? '');
@@ -226,7 +256,10 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       if (range) fieldRanges[`events.${events.length}`] = range;
       events.push(eventOf(entry[0], toJS(entry[1]), r, resources));
     }
-    const env = { ...((r.value(toJS(getPath(provider, ['environment']))) ?? {}) as Record<string, unknown>), ...((toJS(mapGet(fn, 'environment')) ?? {}) as Record<string, unknown>) };
+    const env = {
+      ...((r.value(toJS(getPath(provider, ['environment']))) ?? {}) as Record<string, unknown>),
+      ...((toJS(mapGet(fn, 'environment')) ?? {}) as Record<string, unknown>),
+    };
     const envResolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, r.value(v)]));
     const image = mapGet(fn, 'image');
     // `image: app` / `image: { name: app }` names an image the framework builds from provider.ecr.images.app.path.
@@ -235,7 +268,11 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
     const ecrImage = ecrName ? (toJS(getPath(provider, ['ecr', 'images', ecrName])) as Record<string, unknown> | undefined) : undefined;
     const imageContext = ecrImage && typeof ecrImage === 'object' ? str(ecrImage.path) : undefined;
     const iam = (toJS(getPath(provider, ['iam', 'role'])) ?? toJS(mapGet(provider, 'iamRoleStatements'))) as unknown;
-    const statements = Array.isArray(iam) ? iam : Array.isArray((iam as Record<string, unknown> | undefined)?.statements) ? ((iam as Record<string, unknown>).statements as unknown[]) : [];
+    const statements = Array.isArray(iam)
+      ? iam
+      : Array.isArray((iam as Record<string, unknown> | undefined)?.statements)
+        ? ((iam as Record<string, unknown>).statements as unknown[])
+        : [];
     const actions = statements.flatMap((st) => {
       const a = (st as Record<string, unknown>)?.Action;
       return Array.isArray(a) ? a.map(String) : a !== undefined ? [String(a)] : [];
@@ -248,7 +285,13 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
     const url = toJS(mapGet(fn, 'url'));
     if (url !== undefined && url !== false) {
       const u = url && typeof url === 'object' ? (url as Record<string, unknown>) : {};
-      events.push({ type: 'http', detail: 'function URL', functionUrl: true, authType: u.authorizer === 'aws_iam' ? 'AWS_IAM' : 'NONE', ...(typeof u.invokeMode === 'string' ? { invokeMode: u.invokeMode } : {}) });
+      events.push({
+        type: 'http',
+        detail: 'function URL',
+        functionUrl: true,
+        authType: u.authorizer === 'aws_iam' ? 'AWS_IAM' : 'NONE',
+        ...(typeof u.invokeMode === 'string' ? { invokeMode: u.invokeMode } : {}),
+      });
     }
     const durable = toJS(mapGet(fn, 'durableConfig')) as Record<string, unknown> | undefined;
     const otherSettings = mapEntries(fn)
@@ -279,12 +322,22 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       ...(imageContext ? { codeUri: imageContext, dockerfile: str(ecrImage!.file) } : {}),
       image: image && isScalar(image) ? str(r.value(image.value)) : image ? describeRef(toJS(image)) : undefined,
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
-      vpc: vpc && typeof vpc === 'object' ? { subnets: list((vpc as Record<string, unknown>).subnetIds), securityGroups: list((vpc as Record<string, unknown>).securityGroupIds) } : typeof vpc === 'string' ? { subnets: [vpc] } : undefined,
+      vpc:
+        vpc && typeof vpc === 'object'
+          ? { subnets: list((vpc as Record<string, unknown>).subnetIds), securityGroups: list((vpc as Record<string, unknown>).securityGroupIds) }
+          : typeof vpc === 'string'
+            ? { subnets: [vpc] }
+            : undefined,
       fileSystems: fsc && typeof fsc === 'object' ? [{ accessPoint: describeRef(fsc.arn) ?? '', mountPath: str(fsc.localMountPath) ?? '' }] : undefined,
-      durable: durable && typeof durable === 'object' ? { executionTimeoutSeconds: num(durable.executionTimeout), retentionDays: num(durable.retentionPeriodInDays) } : undefined,
+      durable:
+        durable && typeof durable === 'object'
+          ? { executionTimeoutSeconds: num(durable.executionTimeout), retentionDays: num(durable.retentionPeriodInDays) }
+          : undefined,
       maximumRetryAttempts: num(field('maximumRetryAttempts', '', '\0')),
       maximumEventAgeSeconds: num(field('maximumEventAge', '', '\0')),
-      deadLetterTarget: describeRef(onFailure && typeof onFailure === 'object' ? (onFailure as Record<string, unknown>).arn : onFailure) ?? describeRef(toJS(mapGet(fn, 'onError'))),
+      deadLetterTarget:
+        describeRef(onFailure && typeof onFailure === 'object' ? (onFailure as Record<string, unknown>).arn : onFailure) ??
+        describeRef(toJS(mapGet(fn, 'onError'))),
       otherSettings: otherSettings.length ? otherSettings.sort() : undefined,
       range: [range[0], range[1]],
       fieldRanges,

@@ -16,7 +16,8 @@ function functionLike(body: HclBody): boolean {
 /** `var.x` or `"${var.x}"`: the variable's name. */
 function varName(v: HclValue | undefined): string | undefined {
   if (v?.kind === 'ref' && v.path[0] === 'var' && v.path.length === 2) return v.path[1];
-  if (v?.kind === 'template' && v.parts.length === 1 && typeof v.parts[0] !== 'string' && v.parts[0].ref[0] === 'var' && v.parts[0].ref.length === 2) return v.parts[0].ref[1];
+  if (v?.kind === 'template' && v.parts.length === 1 && typeof v.parts[0] !== 'string' && v.parts[0].ref[0] === 'var' && v.parts[0].ref.length === 2)
+    return v.parts[0].ref[1];
   return undefined;
 }
 
@@ -53,8 +54,10 @@ function instancesOf(body: HclBody, ctx: Ctx, text: (v: HclValue) => string): In
     const m = /^toset\(\s*\[([^\]]*)\]\s*\)$/s.exec(forEach.text.trim());
     if (m && /^(\s*"[^"$]*"\s*,?)*\s*$/.test(m[1])) v = [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]);
   }
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string') && v.length <= MAX_INSTANCES) return { kind: 'each', items: [...new Set(v as string[])].map((k) => ({ key: k, value: k })) };
-  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length <= MAX_INSTANCES) return { kind: 'each', items: Object.entries(v as Record<string, unknown>).map(([key, value]) => ({ key, value })) };
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string') && v.length <= MAX_INSTANCES)
+    return { kind: 'each', items: [...new Set(v as string[])].map((k) => ({ key: k, value: k })) };
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length <= MAX_INSTANCES)
+    return { kind: 'each', items: Object.entries(v as Record<string, unknown>).map(([key, value]) => ({ key, value })) };
   return { kind: 'repeated', text: `for_each = ${text(forEach)}` };
 }
 
@@ -159,20 +162,83 @@ const SIZED = new Set<string>(['timeoutSeconds', 'memoryMB', 'ephemeralStorageMB
 
 /** `aws_lambda_function` attributes and blocks read into unit fields; the rest are listed in `otherSettings`. */
 const RESOURCE_MODELLED = new Set([
-  'function_name', 'handler', 'runtime', 'filename', 'source_code_hash', 's3_bucket', 's3_key', 's3_object_version', 'timeout', 'memory_size',
-  'ephemeral_storage', 'architectures', 'environment', 'role', 'reserved_concurrent_executions', 'layers', 'image_uri', 'package_type',
-  'vpc_config', 'file_system_config', 'durable_config', 'dead_letter_config', 'depends_on', 'count', 'for_each', 'provider', 'lifecycle',
+  'function_name',
+  'handler',
+  'runtime',
+  'filename',
+  'source_code_hash',
+  's3_bucket',
+  's3_key',
+  's3_object_version',
+  'timeout',
+  'memory_size',
+  'ephemeral_storage',
+  'architectures',
+  'environment',
+  'role',
+  'reserved_concurrent_executions',
+  'layers',
+  'image_uri',
+  'package_type',
+  'vpc_config',
+  'file_system_config',
+  'durable_config',
+  'dead_letter_config',
+  'depends_on',
+  'count',
+  'for_each',
+  'provider',
+  'lifecycle',
 ]);
 
 /** terraform-aws-modules/lambda inputs read into unit fields. */
 const MODULE_MODELLED = new Set([
-  'source', 'version', 'function_name', 'handler', 'runtime', 'source_path', 'timeout', 'memory_size', 'ephemeral_storage_size', 'architectures',
-  'environment_variables', 'lambda_role', 'reserved_concurrent_executions', 'layers', 'image_uri', 'package_type', 'vpc_subnet_ids',
-  'vpc_security_group_ids', 'file_system_arn', 'file_system_local_mount_path', 'dead_letter_target_arn', 'maximum_retry_attempts',
-  'maximum_event_age_in_seconds', 'create_lambda_function_url', 'authorization_type', 'event_source_mapping', 'create_package',
-  'local_existing_package', 'depends_on', 'count', 'for_each', 'providers', 'description', 'tags', 'create_role', 'attach_policy',
-  'attach_policy_json', 'attach_policy_statements', 'policy', 'policy_json', 'policy_statements', 'allowed_triggers', 'publish',
-  'attach_dead_letter_policy', 'attach_network_policy', 'create_current_version_allowed_triggers',
+  'source',
+  'version',
+  'function_name',
+  'handler',
+  'runtime',
+  'source_path',
+  'timeout',
+  'memory_size',
+  'ephemeral_storage_size',
+  'architectures',
+  'environment_variables',
+  'lambda_role',
+  'reserved_concurrent_executions',
+  'layers',
+  'image_uri',
+  'package_type',
+  'vpc_subnet_ids',
+  'vpc_security_group_ids',
+  'file_system_arn',
+  'file_system_local_mount_path',
+  'dead_letter_target_arn',
+  'maximum_retry_attempts',
+  'maximum_event_age_in_seconds',
+  'create_lambda_function_url',
+  'authorization_type',
+  'event_source_mapping',
+  'create_package',
+  'local_existing_package',
+  'depends_on',
+  'count',
+  'for_each',
+  'providers',
+  'description',
+  'tags',
+  'create_role',
+  'attach_policy',
+  'attach_policy_json',
+  'attach_policy_statements',
+  'policy',
+  'policy_json',
+  'policy_statements',
+  'allowed_triggers',
+  'publish',
+  'attach_dead_letter_policy',
+  'attach_network_policy',
+  'create_current_version_allowed_triggers',
 ]);
 
 /** Numeric values a literal HCL value holds (a number, or a string of digits as Terraform converts it). */
@@ -223,7 +289,10 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
 }
 
 /** The functions of a Terraform file, and its calls of local modules (joined with the modules' functions later). */
-export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]; moduleCalls: ModuleCall[]; moduleUnits: NonNullable<FileFacts['moduleUnits']> } {
+export function extractTerraform(
+  parsed: HclFile,
+  file: string,
+): { units: Unit[]; moduleCalls: ModuleCall[]; moduleUnits: NonNullable<FileFacts['moduleUnits']> } {
   const ctx: Ctx = { vars: new Map(), locals: new Map(), archives: new Map(), unresolved: new Set(), steps: 0 };
   for (const b of blocksOf(parsed.body, 'variable')) if (b.labels[0]) ctx.vars.set(b.labels[0], attr(b.body, 'default')?.value);
   for (const b of blocksOf(parsed.body, 'locals')) for (const [k, a] of b.body.attributes) ctx.locals.set(k, a.value);
@@ -275,7 +344,11 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
       // `timeout = var.timeout`: the stack's tfvars (read at the workspace join) may set it, whatever the default says.
       if (SIZED.has(as) && a.value.kind === 'ref' && a.value.path[0] === 'var' && a.value.path.length === 2) {
         const d = num(v);
-        tfVariables[as as SizedField] = { variable: a.value.path[1], ...(d !== undefined ? { default: d } : {}), ...(ctx.unresolved.has(`var.${a.value.path[1]}`) ? { listed: true } : {}) };
+        tfVariables[as as SizedField] = {
+          variable: a.value.path[1],
+          ...(d !== undefined ? { default: d } : {}),
+          ...(ctx.unresolved.has(`var.${a.value.path[1]}`) ? { listed: true } : {}),
+        };
       }
       // `var.timeout` without a default (set in tfvars or on the command line): unknown here, never a default.
       if (v === undefined && SIZED.has(as)) unresolvedFields[as as SizedField] = refText(a.value) ?? 'an expression';
@@ -290,7 +363,8 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
       return read(a, as);
     };
     const nested = (blockType: string, name: string, as: string): unknown => read(attr(blocksOf(body, blockType)[0]?.body, name), as);
-    const texts = (v: HclValue | undefined): string[] | undefined => (v?.kind === 'tuple' ? v.items.map((i) => refText(i) ?? '?') : v ? [refText(v) ?? '?'] : undefined);
+    const texts = (v: HclValue | undefined): string[] | undefined =>
+      v?.kind === 'tuple' ? v.items.map((i) => refText(i) ?? '?') : v ? [refText(v) ?? '?'] : undefined;
     const fnName = str(get(names.name, ''));
     const handler = str(get('handler', 'handler'));
     const isModule = block.type === 'module';
@@ -299,7 +373,8 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
     if (isModule) codeUri = str(get('source_path', ''));
     else {
       const filename = attr(body, 'filename')?.value;
-      const archive = filename?.kind === 'ref' && filename.path[0] === 'data' && filename.path[1] === 'archive_file' ? ctx.archives.get(filename.path[2]) : undefined;
+      const archive =
+        filename?.kind === 'ref' && filename.path[0] === 'data' && filename.path[1] === 'archive_file' ? ctx.archives.get(filename.path[2]) : undefined;
       const fileVar = varName(filename);
       if (fileVar) moduleVars.filename = fileVar;
       if (archive) {
@@ -330,10 +405,15 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
         ? [{ accessPoint: refText(attr(body, 'file_system_arn')?.value) ?? '?', mountPath: str(get('file_system_local_mount_path', '')) ?? '' }]
         : undefined
       : fsBlocks.length
-        ? fsBlocks.map((b) => ({ accessPoint: refText(attr(b.body, 'arn')?.value) ?? '?', mountPath: str(evaluate(attr(b.body, 'local_mount_path')?.value, ctx)) ?? '' }))
+        ? fsBlocks.map((b) => ({
+            accessPoint: refText(attr(b.body, 'arn')?.value) ?? '?',
+            mountPath: str(evaluate(attr(b.body, 'local_mount_path')?.value, ctx)) ?? '',
+          }))
         : undefined;
     const durableBody = blocksOf(body, 'durable_config')[0]?.body;
-    const dlq = isModule ? refText(attr(body, 'dead_letter_target_arn')?.value) : refText(attr(blocksOf(body, 'dead_letter_config')[0]?.body, 'target_arn')?.value);
+    const dlq = isModule
+      ? refText(attr(body, 'dead_letter_target_arn')?.value)
+      : refText(attr(blocksOf(body, 'dead_letter_config')[0]?.body, 'target_arn')?.value);
     const modelled = isModule ? MODULE_MODELLED : RESOURCE_MODELLED;
     const otherSettings = [...body.attributes.keys(), ...body.blocks.map((b) => b.type)].filter((k) => !modelled.has(k));
     const unit: Unit = {
@@ -363,7 +443,12 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
       tfVariables: Object.keys(tfVariables).length ? tfVariables : undefined,
       vpc,
       fileSystems,
-      durable: durableBody ? { executionTimeoutSeconds: num(evaluate(attr(durableBody, 'execution_timeout')?.value, ctx)), retentionDays: num(evaluate(attr(durableBody, 'retention_period')?.value, ctx)) } : undefined,
+      durable: durableBody
+        ? {
+            executionTimeoutSeconds: num(evaluate(attr(durableBody, 'execution_timeout')?.value, ctx)),
+            retentionDays: num(evaluate(attr(durableBody, 'retention_period')?.value, ctx)),
+          }
+        : undefined,
       maximumRetryAttempts: isModule ? num(get('maximum_retry_attempts', '')) : undefined,
       maximumEventAgeSeconds: isModule ? num(get('maximum_event_age_in_seconds', '')) : undefined,
       deadLetterTarget: dlq,
@@ -374,7 +459,8 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
     };
     const source = isModule ? str(evaluate(attr(body, 'source')?.value, ctx)) : undefined;
     const local = source && LOCAL_SOURCE.test(source) ? source : undefined;
-    if (Object.keys(moduleVars).length || local) moduleUnits.set(unit, { ...(Object.keys(moduleVars).length ? { vars: moduleVars } : {}), ...(local ? { source: local } : {}) });
+    if (Object.keys(moduleVars).length || local)
+      moduleUnits.set(unit, { ...(Object.keys(moduleVars).length ? { vars: moduleVars } : {}), ...(local ? { source: local } : {}) });
     if (isModule && evaluate(attr(body, 'create_lambda_function_url')?.value, ctx) === true) {
       const auth = str(evaluate(attr(body, 'authorization_type')?.value, ctx));
       unit.events.push({ type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) });
@@ -403,7 +489,11 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
         if (k === 'source' || k === 'version' || k === 'providers' || k === 'depends_on') continue;
         ctx.unresolved = new Set();
         const value = evaluate(a.value, ctx);
-        inputs[k] = { range: sharedRange(a.value, ctx) ?? a.value.range, ...(value !== undefined ? { value } : {}), ...(value === undefined ? { text: refText(a.value) ?? src0(a.value) } : {}) };
+        inputs[k] = {
+          range: sharedRange(a.value, ctx) ?? a.value.range,
+          ...(value !== undefined ? { value } : {}),
+          ...(value === undefined ? { text: refText(a.value) ?? src0(a.value) } : {}),
+        };
       }
       moduleCalls.push({ name: b.labels[0], source, inputs, range: b.headerRange });
     }
@@ -452,7 +542,9 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
       const batch = num(evaluate(attr(body, 'batch_size')?.value, ctx));
       if (batch !== undefined) e.batchSize = batch;
       if (evaluate(attr(body, 'enabled')?.value, ctx) === false) e.enabled = false;
-      const filters = blocksOf(blocksOf(body, 'filter_criteria')[0]?.body, 'filter').map((f) => ({ Pattern: str(evaluate(attr(f.body, 'pattern')?.value, ctx)) ?? refText(attr(f.body, 'pattern')?.value) ?? '?' }));
+      const filters = blocksOf(blocksOf(body, 'filter_criteria')[0]?.body, 'filter').map((f) => ({
+        Pattern: str(evaluate(attr(f.body, 'pattern')?.value, ctx)) ?? refText(attr(f.body, 'pattern')?.value) ?? '?',
+      }));
       if (filters.length) e.filterCriteria = { Filters: filters };
       const maxConcurrency = num(evaluate(attr(blocksOf(body, 'scaling_config')[0]?.body, 'maximum_concurrency')?.value, ctx));
       if (maxConcurrency !== undefined) e.maximumConcurrency = maxConcurrency;
@@ -466,7 +558,11 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
       if (evaluate(attr(body, 'state')?.value, ctx) === 'DISABLED') e.enabled = false;
       attach(attr(target?.body, 'arn')?.value, e, at);
     } else if (type === 'aws_apigatewayv2_integration' || type === 'aws_api_gateway_integration') {
-      attach(attr(body, type === 'aws_api_gateway_integration' ? 'uri' : 'integration_uri')?.value, { type: 'http', detail: 'API Gateway', apiGateway: type === 'aws_api_gateway_integration' ? 'rest' : 'http' }, at);
+      attach(
+        attr(body, type === 'aws_api_gateway_integration' ? 'uri' : 'integration_uri')?.value,
+        { type: 'http', detail: 'API Gateway', apiGateway: type === 'aws_api_gateway_integration' ? 'rest' : 'http' },
+        at,
+      );
     } else if (type === 'aws_lb_target_group_attachment') {
       attach(attr(body, 'target_id')?.value, { type: 'http', detail: `ALB ${refText(attr(body, 'target_group_arn')?.value) ?? ''}`.trim(), alb: true }, at);
     } else if (type === 'aws_lambda_function_url') {
@@ -475,7 +571,11 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
     } else if (type === 'aws_sns_topic_subscription') {
       if (evaluate(attr(body, 'protocol')?.value, ctx) === 'lambda') {
         const policy = evaluate(attr(body, 'filter_policy')?.value, ctx) ?? refText(attr(body, 'filter_policy')?.value);
-        attach(attr(body, 'endpoint')?.value, { type: 'sns', detail: refText(attr(body, 'topic_arn')?.value), ...(policy !== undefined ? { filterPolicy: policy } : {}) }, at);
+        attach(
+          attr(body, 'endpoint')?.value,
+          { type: 'sns', detail: refText(attr(body, 'topic_arn')?.value), ...(policy !== undefined ? { filterPolicy: policy } : {}) },
+          at,
+        );
       }
     } else if (type && TF_INVOKERS[type]) {
       // Services that invoke a function by its ARN: a state machine's tasks, a user pool's triggers, an AppSync data
@@ -484,7 +584,12 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
       const scope = spec.blocks ? blocksDeep(body, spec.blocks) : [body];
       const keys = new Set<string>();
       for (const part of scope) for (const ref of functionRefs(part)) keys.add(ref);
-      for (const key of keys) attach({ kind: 'ref', path: key.startsWith('alias.') ? ['aws_lambda_alias', key.slice(6)] : key.split('.'), range: at }, { type: spec.event, detail: `${spec.what} ${b.labels[1] ?? ''}`.trim(), invokedBy: spec.by }, at);
+      for (const key of keys)
+        attach(
+          { kind: 'ref', path: key.startsWith('alias.') ? ['aws_lambda_alias', key.slice(6)] : key.split('.'), range: at },
+          { type: spec.event, detail: `${spec.what} ${b.labels[1] ?? ''}`.trim(), invokedBy: spec.by },
+          at,
+        );
     } else if (type === 'aws_lambda_function_event_invoke_config') {
       for (const u of byKey.get(functionKey(attr(body, 'function_name')?.value) ?? '') ?? []) {
         const retries = num(evaluate(attr(body, 'maximum_retry_attempts')?.value, ctx));
@@ -495,7 +600,8 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
         if (dest) u.deadLetterTarget = dest;
       }
     } else if (type === 'aws_s3_bucket_notification') {
-      for (const n of blocksOf(body, 'lambda_function')) attach(attr(n.body, 'lambda_function_arn')?.value, { type: 's3', detail: refText(attr(body, 'bucket')?.value) }, at);
+      for (const n of blocksOf(body, 'lambda_function'))
+        attach(attr(n.body, 'lambda_function_arn')?.value, { type: 's3', detail: refText(attr(body, 'bucket')?.value) }, at);
     }
   }
   // The lambda module declares its own triggers.
@@ -509,7 +615,11 @@ export function extractTerraform(parsed: HclFile, file: string): { units: Unit[]
           const text = refText(src) ?? entry.key;
           const vis = queueVisibility(src);
           u.fieldRanges![`events.${u.events.length}`] = entry.keyRange;
-          u.events.push(vis !== undefined || /sqs/.test(text) ? { type: 'sqs', detail: text, ...(vis !== undefined ? { visibilityTimeout: vis } : {}) } : { type: 'stream', detail: text });
+          u.events.push(
+            vis !== undefined || /sqs/.test(text)
+              ? { type: 'sqs', detail: text, ...(vis !== undefined ? { visibilityTimeout: vis } : {}) }
+              : { type: 'stream', detail: text },
+          );
         }
       }
     }
@@ -526,7 +636,12 @@ const TF_INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: 
   aws_sfn_state_machine: { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
   aws_cognito_user_pool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', blocks: ['lambda_config'] },
   aws_appsync_datasource: { by: 'appsync', event: 'direct', what: 'AppSync data source', blocks: ['lambda_config'] },
-  aws_cloudfront_distribution: { by: 'cloudfront', event: 'other', what: 'Lambda@Edge association of CloudFront distribution', blocks: ['lambda_function_association'] },
+  aws_cloudfront_distribution: {
+    by: 'cloudfront',
+    event: 'other',
+    what: 'Lambda@Edge association of CloudFront distribution',
+    blocks: ['lambda_function_association'],
+  },
 };
 
 /** Blocks of these types anywhere under `body` (lambda_function_association sits in cache behaviours). */
@@ -554,7 +669,9 @@ function functionRefs(body: HclBody, out = new Set<string>(), depth = 0): Set<st
       if (v.kind === 'template') for (const p of v.parts) if (typeof p !== 'string') visit({ kind: 'ref', path: p.ref, range: v.range }, d + 1);
     } else if (v.kind === 'object') for (const e of v.entries) visit(e.value, d + 1);
     else if (v.kind === 'tuple') for (const i of v.items) visit(i, d + 1);
-    else if (v.kind === 'expr') for (const m of v.text.matchAll(/\b(aws_lambda_function|aws_lambda_alias)\.([\w-]+)/g)) out.add(m[1] === 'aws_lambda_alias' ? `alias.${m[2]}` : `${m[1]}.${m[2]}`);
+    else if (v.kind === 'expr')
+      for (const m of v.text.matchAll(/\b(aws_lambda_function|aws_lambda_alias)\.([\w-]+)/g))
+        out.add(m[1] === 'aws_lambda_alias' ? `alias.${m[2]}` : `${m[1]}.${m[2]}`);
   };
   for (const a of body.attributes.values()) visit(a.value, 0);
   for (const b of body.blocks) functionRefs(b.body, out, depth + 1);

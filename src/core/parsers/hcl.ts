@@ -119,7 +119,13 @@ function convertValue(node: SyntaxNode, text: string, masked: Masked): HclValue 
     case 'VariableExpr':
       return { kind: 'ref', path: [text.slice(node.from, node.to)], range };
     case 'Tuple':
-      return { kind: 'tuple', items: kids(node).filter((c) => c.name === 'Expression').map((c) => convertValue(c, text, masked)), range };
+      return {
+        kind: 'tuple',
+        items: kids(node)
+          .filter((c) => c.name === 'Expression')
+          .map((c) => convertValue(c, text, masked)),
+        range,
+      };
     case 'Object': {
       const entries: { key: string; keyRange: Range; value: HclValue }[] = [];
       for (const el of kids(node)) {
@@ -309,7 +315,8 @@ function prepare(text: string, maskMin: number): { source: string; masked: Maske
         else if (c === 34) {
           stack.pop();
           j++;
-        } else if (c === 10) break; // unterminated: Lezer reports it
+        } else if (c === 10)
+          break; // unterminated: Lezer reports it
         else if ((c === 36 || c === 37) && text.charCodeAt(j + 1) === c) j += text.charCodeAt(j + 2) === 123 ? 3 : 2;
         else if ((c === 36 || c === 37) && text.charCodeAt(j + 1) === 123) {
           stack.push(0);
@@ -514,7 +521,11 @@ function prepare(text: string, maskMin: number): { source: string; masked: Maske
           if (indent !== Infinity && indent > 0) body = lines.map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length))).join('\n');
         }
         const t = templateParts(body, false);
-        const value: HclValue = !t ? { kind: 'expr', text: text.slice(i, end), range } : t.simple ? { kind: 'literal', value: t.parts.join(''), range } : { kind: 'template', parts: t.parts, range };
+        const value: HclValue = !t
+          ? { kind: 'expr', text: text.slice(i, end), range }
+          : t.simple
+            ? { kind: 'literal', value: t.parts.join(''), range }
+            : { kind: 'template', parts: t.parts, range };
         hide(i, end, value);
         i = end;
         prev = 34;

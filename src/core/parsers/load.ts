@@ -43,7 +43,9 @@ export function ensureParser(kindOrLanguage: FileKind | TreeSitterLanguage, loca
       loading.delete(language);
       const at = typeof where.grammar === 'string' ? ` (looked for ${where.grammar})` : '';
       const name = LANGUAGE_NAMES[language];
-      throw new Error(`cannot load the ${name} parser${at}: ${(e as Error).message ?? String(e)}. Reinstall LambdaShift; ${name} files are skipped until then.`);
+      throw new Error(
+        `cannot load the ${name} parser${at}: ${(e as Error).message ?? String(e)}. Reinstall LambdaShift; ${name} files are skipped until then.`,
+      );
     });
     loading.set(language, p);
   }

@@ -13,4 +13,3 @@ export function isPythonParserReady(): boolean {
 export function parsePython(src: string): PythonParse {
   return parseTree('python', src);
 }
-

@@ -159,7 +159,16 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
         let isNamed = named[typeId];
         if (isNamed === undefined) isNamed = named[typeId] = language.nodeTypeIsNamed(typeId);
         const fieldId = c.currentFieldId;
-        const n = new SyntaxNode(types[typeId] || 'ERROR', isNamed, fieldId ? (fields[fieldId] ?? undefined) : undefined, c.startIndex, c.endIndex, current, src, hasError && c.nodeIsMissing);
+        const n = new SyntaxNode(
+          types[typeId] || 'ERROR',
+          isNamed,
+          fieldId ? (fields[fieldId] ?? undefined) : undefined,
+          c.startIndex,
+          c.endIndex,
+          current,
+          src,
+          hasError && c.nodeIsMissing,
+        );
         current.children.push(n);
         if (c.gotoFirstChild()) {
           current = n;

@@ -37,7 +37,13 @@ export function parseJs(text: string, fileName: string): JsParseResult {
   } catch (e) {
     // Running out of stack says the file nests too deeply, not that its syntax is wrong: analyzeFile words it.
     if (isStackOverflow(e)) throw e;
-    const err = e as { message?: string; index?: number; lineNumber?: number; column?: number; location?: { start: { offset: number; line: number; column: number } } };
+    const err = e as {
+      message?: string;
+      index?: number;
+      lineNumber?: number;
+      column?: number;
+      location?: { start: { offset: number; line: number; column: number } };
+    };
     const start = err.location?.start;
     return {
       error: {
@@ -63,7 +69,15 @@ export interface JsParseState {
   last?: 'full' | 'incremental';
 }
 
-const MODULE_SYNTAX = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration', 'TSImportEqualsDeclaration', 'TSExportAssignment', 'TSNamespaceExportDeclaration']);
+const MODULE_SYNTAX = new Set([
+  'ImportDeclaration',
+  'ExportNamedDeclaration',
+  'ExportDefaultDeclaration',
+  'ExportAllDeclaration',
+  'TSImportEqualsDeclaration',
+  'TSExportAssignment',
+  'TSNamespaceExportDeclaration',
+]);
 
 export function jsxFor(text: string, fileName: string): boolean {
   const lower = fileName.toLowerCase();

@@ -1,10 +1,43 @@
-import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, type CST, type Document, type Node, type Pair, type ScalarTag, type CollectionTag } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  type CST,
+  type Document,
+  type Node,
+  type Pair,
+  type ScalarTag,
+  type CollectionTag,
+} from 'yaml';
 import { MAX_NESTING, TooDeepError } from '../limits';
 
 /** CloudFormation's short-form intrinsic functions. `!GetAtt a.b` is `{ "Fn::GetAtt": ["a", "b"] }`. */
 const INTRINSICS = [
-  'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'If', 'Select', 'FindInMap', 'ImportValue', 'Split',
-  'Base64', 'Cidr', 'GetAZs', 'Equals', 'Not', 'And', 'Or', 'Transform', 'ToJsonString', 'Length',
+  'Ref',
+  'Condition',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'If',
+  'Select',
+  'FindInMap',
+  'ImportValue',
+  'Split',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'Transform',
+  'ToJsonString',
+  'Length',
 ];
 
 function longName(short: string): string {
@@ -75,7 +108,7 @@ function blockBound(text: string): number {
   const n = text.length;
   const stack: number[] = [];
   let max = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const nl = text.indexOf('\n', i);
     const end = nl < 0 ? n : nl;
     let j = i;
@@ -174,7 +207,16 @@ export function parseYaml(text: string, opts: { cloudFormation?: boolean } = {})
     // this broken is one parse error, not something to compose.
     if (token.type === 'error' && ++broken > MAX_STRAY_TOKENS) {
       const first = tokens.find((t) => t.type === 'error')!;
-      return { docs: [], errors: [{ message: `${broken}+ lines that are not YAML (the first: ${JSON.stringify(('source' in first ? first.source : '').slice(0, 40))})`, offset: first.offset }], lineCounter };
+      return {
+        docs: [],
+        errors: [
+          {
+            message: `${broken}+ lines that are not YAML (the first: ${JSON.stringify(('source' in first ? first.source : '').slice(0, 40))})`,
+            offset: first.offset,
+          },
+        ],
+        lineCounter,
+      };
     }
   }
   const composer = new Composer({

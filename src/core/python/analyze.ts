@@ -16,11 +16,19 @@ import { findPythonHandlers, isLocalOnly, isPythonTestFile, isServiceEntry, main
  * Python analysis: parse with tree-sitter (loaded beforehand by `ensurePythonParser`), collect imports and handler
  * entries, run the Python rules. Test modules are deployed nowhere, so no rule runs on them.
  */
-export function analyzePython(text: string, file: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[], budget?: RuleRun['budget']): void {
+export function analyzePython(
+  text: string,
+  file: string,
+  options: AnalyzeOptions,
+  result: FileAnalysis,
+  findings: RawFinding[],
+  budget?: RuleRun['budget'],
+): void {
   if (!isPythonParserReady()) {
     result.errors.push({
       file,
-      message: 'Python parser not loaded, so this file was not analysed. Callers must await ensurePythonParser() before analysing .py files (the CLI and the extension do).',
+      message:
+        'Python parser not loaded, so this file was not analysed. Callers must await ensurePythonParser() before analysing .py files (the CLI and the extension do).',
     });
     return;
   }
@@ -58,13 +66,15 @@ export function analyzePython(text: string, file: string, options: AnalyzeOption
       qualified: (n: PyNode | undefined) => qualifiedName(n, module.bindings),
       typeOf: (n: PyNode | undefined) => typeOfExpr(n, module),
       // A top-level main block runs when the file is a container's entry script: report it, marked entry-only (below).
-      isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) => isLocalOnly(ancestors, n, module.bindings) && (!inMain(n) || isLocalOnly(ancestors, n, module.bindings, true)),
+      isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) =>
+        isLocalOnly(ancestors, n, module.bindings) && (!inMain(n) || isLocalOnly(ancestors, n, module.bindings, true)),
     },
     { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), notCode, budget, text },
   );
   // A module with no handler whose main block starts a service is that service's program: its findings stand. Elsewhere
   // a main block runs only where an image starts the file, which the join decides (entry-only findings).
-  if (!isServiceEntry(root, module.bindings)) for (let i = first; i < findings.length; i++) if (inMain({ start: findings[i].start })) findings[i].entryOnly = true;
+  if (!isServiceEntry(root, module.bindings))
+    for (let i = first; i < findings.length; i++) if (inMain({ start: findings[i].start })) findings[i].entryOnly = true;
   // Units declared in code (a Python CDK app) are checked by the same model rules as templates.
   const units = extractCdkPythonUnits(root, module, file, (offset) => lineColumnAt(result.lineStarts, offset).line);
   if (units.length) {

@@ -16,14 +16,16 @@ export interface PyModuleInfo {
 
 // Standard-library and SDK top-level modules: never files of the project, so not worth an import-graph candidate.
 const NOT_IN_PROJECT = new Set(
-  ('abc argparse array ast asyncio atexit base64 binascii bisect builtins bz2 calendar cgi codecs collections concurrent ' +
+  (
+    'abc argparse array ast asyncio atexit base64 binascii bisect builtins bz2 calendar cgi codecs collections concurrent ' +
     'configparser contextlib contextvars copy csv ctypes dataclasses datetime decimal difflib dis email enum errno fcntl ' +
     'fnmatch fractions ftplib functools gc getpass gettext glob gzip hashlib heapq hmac html http imaplib importlib inspect ' +
     'io ipaddress itertools json keyword logging lzma mailbox math mimetypes multiprocessing numbers operator os pathlib ' +
     'pickle platform pprint queue random re sched secrets select selectors shelve shlex shutil signal smtplib socket ' +
     'socketserver sqlite3 ssl stat statistics string struct subprocess sys sysconfig tarfile tempfile textwrap threading ' +
     'time timeit tomllib traceback types typing unicodedata unittest urllib uuid warnings weakref xml zipfile zlib zoneinfo ' +
-    '__future__ boto3 botocore typing_extensions').split(' '),
+    '__future__ boto3 botocore typing_extensions'
+  ).split(' '),
 );
 
 // Names Python resolves without an import; a local binding of the same name wins.

@@ -15,4 +15,3 @@ export function defaultWasmLocations(): PythonWasmLocations {
 export function ensurePythonParser(locations?: PythonWasmLocations): Promise<void> {
   return ensureParser('python', locations);
 }
-

@@ -31,7 +31,13 @@ const invert = (k: 'lambda' | 'local' | undefined) => (k === 'lambda' ? 'local' 
  * Classifies an `if` condition: 'local' when its body only runs outside Lambda (`__name__ == "__main__"`, IS_OFFLINE,
  * no AWS_LAMBDA_FUNCTION_NAME), 'lambda' when it only runs on Lambda.
  */
-function classifyGuard(cond: PyNode | undefined, bindings: Map<string, string>, flags?: Map<string, PyNode>, depth = 0, mainRuns = false): 'lambda' | 'local' | undefined {
+function classifyGuard(
+  cond: PyNode | undefined,
+  bindings: Map<string, string>,
+  flags?: Map<string, PyNode>,
+  depth = 0,
+  mainRuns = false,
+): 'lambda' | 'local' | undefined {
   const n = unparen(cond);
   if (!n || depth > 4) return undefined;
   // `IS_LOCAL = not os.getenv("AWS_LAMBDA_FUNCTION_NAME")` … `if IS_LOCAL:`
@@ -151,7 +157,14 @@ export function mainBlockRanges(root: PyNode): [number, number][] {
   for (const stmt of root.namedChildren) {
     if (stmt.type !== 'if_statement') continue;
     const cond = unparen(stmt.get('condition'));
-    if (cond?.type !== 'comparison_operator' || cond.all('operators').map((o) => o.type).join() !== '==') continue;
+    if (
+      cond?.type !== 'comparison_operator' ||
+      cond
+        .all('operators')
+        .map((o) => o.type)
+        .join() !== '=='
+    )
+      continue;
     const [a, b] = cond.namedChildren;
     const isMain = (x?: PyNode, y?: PyNode) => x?.type === 'identifier' && x.text === '__name__' && !!y && stringValue(y) === '__main__';
     const body = stmt.get('consequence');
@@ -244,8 +257,17 @@ const SERVICE_CALLS = new Set([
 /** Development-server runners: a service entry only when they bind beyond localhost (see bindsBeyondLocalhost). */
 const DEV_RUNNERS = new Set(['uvicorn.run', 'bottle.run', 'werkzeug.serving.run_simple', 'hypercorn.asyncio.serve']);
 /** Methods that block serving or consuming until the process stops. */
-const BLOCKING_METHODS = new Set(['serve_forever', 'run_forever', 'loop_forever', 'start_consuming', 'wait_for_termination', 'worker_main', 'run_until_disconnected']);
-const WEB_APP_TYPES = /^(flask\.Flask|quart\.Quart|sanic\.Sanic|bottle\.Bottle|dash\.Dash|fastapi\.FastAPI|starlette\.applications\.Starlette|flask_socketio\.SocketIO)$/;
+const BLOCKING_METHODS = new Set([
+  'serve_forever',
+  'run_forever',
+  'loop_forever',
+  'start_consuming',
+  'wait_for_termination',
+  'worker_main',
+  'run_until_disconnected',
+]);
+const WEB_APP_TYPES =
+  /^(flask\.Flask|quart\.Quart|sanic\.Sanic|bottle\.Bottle|dash\.Dash|fastapi\.FastAPI|starlette\.applications\.Starlette|flask_socketio\.SocketIO)$/;
 const LOCALHOST = new Set(['localhost', '127.0.0.1', '::1']);
 const FOREVER_FLAG = /^(self\.)?_?(running|is_running|keep_running|should_run|alive|is_alive)$/;
 
@@ -296,7 +318,9 @@ function assignedCalls(root: PyNode, bindings: Map<string, string>): Map<string,
       if (right?.type === 'await') right = unparen(right.namedChildren[0]);
       if (left && (left.type === 'identifier' || left.type === 'attribute') && right?.type === 'call') {
         const fn = right.get('function');
-        const q = qualifiedName(fn, bindings) ?? (fn?.type === 'attribute' ? `${out.get(fn.get('object')?.text ?? '') ?? fn.get('object')?.text}.${fn.get('attribute')?.text}` : fn?.text);
+        const q =
+          qualifiedName(fn, bindings) ??
+          (fn?.type === 'attribute' ? `${out.get(fn.get('object')?.text ?? '') ?? fn.get('object')?.text}.${fn.get('attribute')?.text}` : fn?.text);
         if (q) out.set(left.text, q);
       }
     }
@@ -311,7 +335,7 @@ function findServiceStart(root: PyNode, bindings: Map<string, string>): ServiceS
   if (!blocks.length) return undefined;
   const functions = moduleFunctions(root);
   const types = assignedCalls(root, bindings);
-  const typeOf = (n: PyNode | undefined) => (n ? types.get(n.text) ?? qualifiedName(n, bindings) : undefined);
+  const typeOf = (n: PyNode | undefined) => (n ? (types.get(n.text) ?? qualifiedName(n, bindings)) : undefined);
   const seen = new Set<PyNode>();
   let found: ServiceStart | undefined;
   const visit = (n: PyNode, depth: number): void => {
@@ -346,7 +370,7 @@ function findServiceStart(root: PyNode, bindings: Map<string, string>): ServiceS
         else if (method === 'start' && t && /^(grpc\.(aio\.)?server|tornado\.ioloop\.IOLoop)/.test(t)) found = { node: n, what: text };
         else if ((method === 'run' || method === 'run_server') && isWebApp && bindsBeyondLocalhost(n)) found = { node: n, what: text };
         // `future = subscriber.subscribe(...)` … `future.result()`: a streaming pull that blocks until cancelled.
-        else if (method === 'result' && t && /\.subscribe$/.test(t) && !(n.get('arguments')?.namedChildren.length)) found = { node: n, what: text };
+        else if (method === 'result' && t && /\.subscribe$/.test(t) && !n.get('arguments')?.namedChildren.length) found = { node: n, what: text };
       } else if (fn?.type === 'identifier' && depth < 3) {
         const callee = functions.get(fn.text);
         if (callee && !seen.has(callee)) {

@@ -62,7 +62,9 @@ export function parseBaseline(text: string, name = 'baseline'): Baseline {
     }
     return { format: 'json', keys, fingerprints };
   }
-  throw new Error(`${name} has neither 'findings' (LambdaShift JSON) nor 'runs' (SARIF). Pass a file written by 'lambdashift assess --format json' or '--format sarif'.`);
+  throw new Error(
+    `${name} has neither 'findings' (LambdaShift JSON) nor 'runs' (SARIF). Pass a file written by 'lambdashift assess --format json' or '--format sarif'.`,
+  );
 }
 
 function isInBaseline(f: Finding, b: Baseline): boolean {

@@ -250,10 +250,7 @@ export function fargateCost(i: CostInputs, rates: Rates = DEFAULT_RATES, workloa
   return { vcpu: size.vcpu, memoryGB: size.memoryGB, replicas, podHours, compute, controlPlane, total: compute + controlPlane };
 }
 
-export type BreakEven =
-  | { kind: 'at'; requestsPerMonth: number }
-  | { kind: 'kubernetes-always' }
-  | { kind: 'lambda-always' };
+export type BreakEven = { kind: 'at'; requestsPerMonth: number } | { kind: 'kubernetes-always' } | { kind: 'lambda-always' };
 
 const MAX_REQUESTS = 1e13;
 
@@ -296,7 +293,12 @@ export function costCurve(i: CostInputs, rates: Rates, workloads: number, be: Br
   for (let k = 0; k < points; k++) {
     const r = Math.round(10 ** (lo + ((hi - lo) * k) / (points - 1)));
     const at = { ...i, requestsPerMonth: r };
-    out.push({ requestsPerMonth: r, lambda: lambdaCost(at, rates).total, kubernetes: kubernetesCost(at, rates, workloads).total, fargate: fargateCost(at, rates, workloads)?.total ?? null });
+    out.push({
+      requestsPerMonth: r,
+      lambda: lambdaCost(at, rates).total,
+      kubernetes: kubernetesCost(at, rates, workloads).total,
+      fargate: fargateCost(at, rates, workloads)?.total ?? null,
+    });
   }
   return out;
 }

@@ -69,7 +69,19 @@ export function buildSplit(units: readonly UnitRow[]): FleetSplit {
     const kubernetes = u.cost.kubernetes.total;
     const cheaper: Side = kubernetes < lambda ? 'kubernetes' : 'lambda';
     const flipped = u.estimate !== undefined && u.estimate.cheaper !== cheaper;
-    return { id: u.id, name: u.name, ...(u.application !== undefined ? { application: u.application } : {}), basis: u.basis, current: currentSide(u), lambda, kubernetes, difference: kubernetes - lambda, cheaper, flipped, cumulativeShare: 0 };
+    return {
+      id: u.id,
+      name: u.name,
+      ...(u.application !== undefined ? { application: u.application } : {}),
+      basis: u.basis,
+      current: currentSide(u),
+      lambda,
+      kubernetes,
+      difference: kubernetes - lambda,
+      cheaper,
+      flipped,
+      cumulativeShare: 0,
+    };
   });
   rows.sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference) || a.name.localeCompare(b.name));
   const total = rows.reduce((s, r) => s + Math.abs(r.difference), 0);
@@ -136,7 +148,18 @@ export function buildApplications(units: readonly UnitRow[]): ApplicationRow[] |
       best += Math.min(l, k);
       cheaperOn[k < l ? 'kubernetes' : 'lambda']++;
     }
-    rows.push({ name, units: list.length, measured: list.filter((u) => u.basis !== 'estimated').length, verdicts, blockers: list.reduce((s, u) => s + u.blockers, 0), lambda, kubernetes, current, best, cheaperOn });
+    rows.push({
+      name,
+      units: list.length,
+      measured: list.filter((u) => u.basis !== 'estimated').length,
+      verdicts,
+      blockers: list.reduce((s, u) => s + u.blockers, 0),
+      lambda,
+      kubernetes,
+      current,
+      best,
+      cheaperOn,
+    });
   }
   return rows.sort((a, b) => (a.name === NO_APPLICATION ? 1 : b.name === NO_APPLICATION ? -1 : a.name.localeCompare(b.name)));
 }

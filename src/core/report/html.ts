@@ -28,7 +28,9 @@ export function formatHtml(model: ReportModel, assets: HtmlAssets): string {
   const js = assets.js.replace(/<\/script/gi, '<\\/script');
   const css = assets.css.replace(/<\/style/gi, '<\\/style');
   // Hashes, not a nonce: a nonce in a static file is a constant anyone can read.
-  const csp = [`default-src 'none'`, `script-src ${sha256(js)}`, `style-src ${sha256(css)}`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  const csp = [`default-src 'none'`, `script-src ${sha256(js)}`, `style-src ${sha256(css)}`, `img-src data:`, `base-uri 'none'`, `form-action 'none'`].join(
+    '; ',
+  );
   return reportPage({
     csp,
     // A standalone page follows the reader's light/dark preference; the webview takes VS Code's theme instead.

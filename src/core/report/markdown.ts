@@ -8,7 +8,9 @@ const MD_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&g
 export function md(text: string | number | undefined): string {
   if (text === undefined) return '';
   // One pass, so the entities produced here are not escaped again.
-  return String(text).replace(/\r\n|[\r\n\u2028\u2029]|[&<>|`]|[\\*_[\]#~!]/g, (c) => (c.length > 1 || /[\r\n\u2028\u2029]/.test(c) ? ' ' : MD_ESCAPES[c] ?? `\\${c}`));
+  return String(text).replace(/\r\n|[\r\n\u2028\u2029]|[&<>|`]|[\\*_[\]#~!]/g, (c) =>
+    c.length > 1 || /[\r\n\u2028\u2029]/.test(c) ? ' ' : (MD_ESCAPES[c] ?? `\\${c}`),
+  );
 }
 
 function money(n: number | null | undefined): string {
@@ -39,22 +41,72 @@ export function formatMarkdown(model: ReportModel): string {
   const out: string[] = [];
   const s = model.summary;
   out.push('# LambdaShift migration report', '');
-  out.push(`${s.units} units · ${s.findings.error} errors · ${s.findings.warning} warnings · ${s.findings.info} info · ${model.stats.analyzed} files analysed · LambdaShift ${md(model.tool.version)}`, '');
+  out.push(
+    `${s.units} units · ${s.findings.error} errors · ${s.findings.warning} warnings · ${s.findings.info} info · ${model.stats.analyzed} files analysed · LambdaShift ${md(model.tool.version)}`,
+    '',
+  );
 
   out.push('## Summary', '');
-  out.push(...table(['Source', 'Units'], s.bySource.map((b) => [md(b.source), String(b.count)])), '');
-  out.push(...table(['Direction', 'Ready', 'Changes', 'Blocked'], (['to-kubernetes', 'to-lambda'] as const).map((d) => [d === 'to-kubernetes' ? 'Lambda → Kubernetes' : 'Kubernetes → Lambda', String(s.verdicts[d].ready), String(s.verdicts[d].changes), String(s.verdicts[d].blocked)])), '');
+  out.push(
+    ...table(
+      ['Source', 'Units'],
+      s.bySource.map((b) => [md(b.source), String(b.count)]),
+    ),
+    '',
+  );
+  out.push(
+    ...table(
+      ['Direction', 'Ready', 'Changes', 'Blocked'],
+      (['to-kubernetes', 'to-lambda'] as const).map((d) => [
+        d === 'to-kubernetes' ? 'Lambda → Kubernetes' : 'Kubernetes → Lambda',
+        String(s.verdicts[d].ready),
+        String(s.verdicts[d].changes),
+        String(s.verdicts[d].blocked),
+      ]),
+    ),
+    '',
+  );
   if (s.topBlockers.length) {
     out.push('**Top blockers**', '');
-    out.push(...table(['Category', 'Errors', 'Warnings'], s.topBlockers.map((b) => [md(b.category), String(b.errors), String(b.warnings)])), '');
+    out.push(
+      ...table(
+        ['Category', 'Errors', 'Warnings'],
+        s.topBlockers.map((b) => [md(b.category), String(b.errors), String(b.warnings)]),
+      ),
+      '',
+    );
   }
 
   if (model.applications) {
     out.push('## Applications', '');
     out.push(
       ...table(
-        ['Application', 'Units', 'Measured', 'Ready', 'Changes', 'Blocked', 'Blockers', 'All on Lambda /mo', 'All on Kubernetes /mo', 'As today /mo', 'Cheaper side each /mo'],
-        model.applications.map((a) => [md(a.name), String(a.units), `${a.measured} of ${a.units}`, String(a.verdicts.ready), String(a.verdicts.changes), String(a.verdicts.blocked), String(a.blockers), money(a.lambda), money(a.kubernetes), money(a.current), money(a.best)]),
+        [
+          'Application',
+          'Units',
+          'Measured',
+          'Ready',
+          'Changes',
+          'Blocked',
+          'Blockers',
+          'All on Lambda /mo',
+          'All on Kubernetes /mo',
+          'As today /mo',
+          'Cheaper side each /mo',
+        ],
+        model.applications.map((a) => [
+          md(a.name),
+          String(a.units),
+          `${a.measured} of ${a.units}`,
+          String(a.verdicts.ready),
+          String(a.verdicts.changes),
+          String(a.verdicts.blocked),
+          String(a.blockers),
+          money(a.lambda),
+          money(a.kubernetes),
+          money(a.current),
+          money(a.best),
+        ]),
       ),
       '',
     );
@@ -65,7 +117,25 @@ export function formatMarkdown(model: ReportModel): string {
   else {
     out.push(
       ...table(
-        ['Unit', 'Source', 'Move', 'Verdict', 'Effort', 'Decided by', 'Code', 'Described in', 'Blockers', 'Timeout', 'Memory', 'Events', 'Lambda /mo', 'Kubernetes /mo', 'Fargate /mo', 'Break-even', 'Basis'],
+        [
+          'Unit',
+          'Source',
+          'Move',
+          'Verdict',
+          'Effort',
+          'Decided by',
+          'Code',
+          'Described in',
+          'Blockers',
+          'Timeout',
+          'Memory',
+          'Events',
+          'Lambda /mo',
+          'Kubernetes /mo',
+          'Fargate /mo',
+          'Break-even',
+          'Basis',
+        ],
         model.units.map((u) => [
           `${md(u.name)}<br>${md(`${u.file}:${u.line}`)}`,
           md(u.source),
@@ -73,7 +143,11 @@ export function formatMarkdown(model: ReportModel): string {
           `**${u.verdict}**`,
           md(u.effort),
           u.decidedBy.map((r) => md(r.file ? `${r.message} (${r.file}:${r.line})` : r.message)).join('<br>'),
-          u.codeFiles.length ? `${md(u.codeFiles[0])}${u.codeFiles.length > 1 ? ` +${u.codeFiles.length - 1}` : ''}${u.joinedBy ? `<br>${md(u.joinedBy)}` : ''}` : u.kind === 'k8s-workload' ? 'not found' : '',
+          u.codeFiles.length
+            ? `${md(u.codeFiles[0])}${u.codeFiles.length > 1 ? ` +${u.codeFiles.length - 1}` : ''}${u.joinedBy ? `<br>${md(u.joinedBy)}` : ''}`
+            : u.kind === 'k8s-workload'
+              ? 'not found'
+              : '',
           u.describedIn.map((d) => md(`${d.file}:${d.line} (${d.via}${d.name ? ` as ${d.name}` : ''})`)).join('<br>'),
           String(u.blockers),
           u.timeoutSeconds !== undefined ? `${u.timeoutSeconds} s` : '',
@@ -94,27 +168,62 @@ export function formatMarkdown(model: ReportModel): string {
   if (model.findings.length === 0) out.push('No findings.', '');
   for (const g of model.findings) {
     const errors = g.findings.filter((f) => f.severity === 'error').length;
-    out.push('<details>', `<summary>${md(g.category)}: ${g.findings.length} finding${g.findings.length === 1 ? '' : 's'}${errors ? `, ${errors} blocking` : ''}</summary>`, '');
-    out.push(...table(['Severity', 'Location', 'Unit', 'Rule', 'Message'], g.findings.map((f) => [f.severity, md(`${f.file}:${f.line}:${f.column}`), md(f.unit), md(f.ruleId), md(f.message)])), '', '</details>', '');
+    out.push(
+      '<details>',
+      `<summary>${md(g.category)}: ${g.findings.length} finding${g.findings.length === 1 ? '' : 's'}${errors ? `, ${errors} blocking` : ''}</summary>`,
+      '',
+    );
+    out.push(
+      ...table(
+        ['Severity', 'Location', 'Unit', 'Rule', 'Message'],
+        g.findings.map((f) => [f.severity, md(`${f.file}:${f.line}:${f.column}`), md(f.unit), md(f.ruleId), md(f.message)]),
+      ),
+      '',
+      '</details>',
+      '',
+    );
   }
 
   out.push('## Cost', '');
   const p = model.portfolio;
-  out.push(`Monthly cost (USD, ${model.rates.hoursPerMonth} h month, us-east-1 list prices${p.freeTier ? ', Lambda free tier applied' : ''}). Inputs per unit come from measured usage where the Basis column says so, else from \`lambdashift.yaml\` or defaults per trigger type; see docs/cost-model.md.`, '');
-  out.push(...table(['', 'Lambda', 'Kubernetes (EKS on EC2)', 'Fargate (EKS)'], [['**Portfolio total**', money(p.lambda), money(p.kubernetes), money(p.fargate)], ['Cheapest for', String(p.cheaperOn.lambda.length), String(p.cheaperOn.kubernetes.length), String(p.cheaperOn.fargate.length)]]), '');
+  out.push(
+    `Monthly cost (USD, ${model.rates.hoursPerMonth} h month, us-east-1 list prices${p.freeTier ? ', Lambda free tier applied' : ''}). Inputs per unit come from measured usage where the Basis column says so, else from \`lambdashift.yaml\` or defaults per trigger type; see docs/cost-model.md.`,
+    '',
+  );
+  out.push(
+    ...table(
+      ['', 'Lambda', 'Kubernetes (EKS on EC2)', 'Fargate (EKS)'],
+      [
+        ['**Portfolio total**', money(p.lambda), money(p.kubernetes), money(p.fargate)],
+        ['Cheapest for', String(p.cheaperOn.lambda.length), String(p.cheaperOn.kubernetes.length), String(p.cheaperOn.fargate.length)],
+      ],
+    ),
+    '',
+  );
   const sp = model.split;
   if (sp.rows.length) {
     out.push('### The split', '');
     out.push(
       `${sp.lambdaCheaper.units} unit${sp.lambdaCheaper.units === 1 ? ' is' : 's are'} cheaper on Lambda (by ${money(sp.lambdaCheaper.saving)} a month together), ${sp.kubernetesCheaper.units} on Kubernetes (by ${money(sp.kubernetesCheaper.saving)}). ` +
         `Everything on Lambda: ${money(sp.totals.lambda)}; everything on Kubernetes: ${money(sp.totals.kubernetes)}; as the units run today: ${money(sp.totals.current)}; each on its cheaper side: ${money(sp.totals.best)}.` +
-        (sp.pareto.units ? ` ${sp.pareto.units} of ${sp.rows.length} units (${Math.round(sp.pareto.share * 100)}%) carry ${Math.round(sp.pareto.difference * 100)}% of the difference.` : ''),
+        (sp.pareto.units
+          ? ` ${sp.pareto.units} of ${sp.rows.length} units (${Math.round(sp.pareto.share * 100)}%) carry ${Math.round(sp.pareto.difference * 100)}% of the difference.`
+          : ''),
       '',
     );
     out.push(
       ...table(
         ['#', 'Unit', 'Basis', 'Lambda /mo', 'Kubernetes /mo', 'Difference', 'Cheaper on', 'Cumulative'],
-        sp.rows.map((r, i) => [String(i + 1), md(r.application ? `${r.application}: ${r.name}` : r.name), r.basis, money(r.lambda), money(r.kubernetes), money(Math.abs(r.difference)), `${PLATFORM[r.cheaper]}${r.cheaper !== r.current ? ' (move)' : ''}${r.flipped ? ', flipped by measurements' : ''}`, `${Math.round(r.cumulativeShare * 100)}%`]),
+        sp.rows.map((r, i) => [
+          String(i + 1),
+          md(r.application ? `${r.application}: ${r.name}` : r.name),
+          r.basis,
+          money(r.lambda),
+          money(r.kubernetes),
+          money(Math.abs(r.difference)),
+          `${PLATFORM[r.cheaper]}${r.cheaper !== r.current ? ' (move)' : ''}${r.flipped ? ', flipped by measurements' : ''}`,
+          `${Math.round(r.cumulativeShare * 100)}%`,
+        ]),
       ),
       '',
     );
@@ -151,7 +260,13 @@ export function formatMarkdown(model: ReportModel): string {
   }
   if (model.errors.length) {
     out.push('## Could not analyse', '');
-    out.push(...table(['File', 'Problem'], model.errors.map((e) => [md(`${e.file}${e.line ? `:${e.line}` : ''}`), md(e.message)])), '');
+    out.push(
+      ...table(
+        ['File', 'Problem'],
+        model.errors.map((e) => [md(`${e.file}${e.line ? `:${e.line}` : ''}`), md(e.message)]),
+      ),
+      '',
+    );
   }
   return `${out.join('\n')}\n`;
 }

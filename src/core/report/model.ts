@@ -6,8 +6,30 @@ import { concurrencyLimit } from '../rules/report/concurrency-limit';
 import type { LambdaShiftConfig } from '../config';
 import { defaultConfig } from '../config';
 import { docsUrl, formatMessage, unitFinding } from '../rules/types';
-import type { AnalysisError, AnalyzeOptions, AssessResult, Category, DecidingReason, Description, EventType, Finding, Severity, Unit, UnitSource, Verdict } from '../types';
-import { measuredClusterCost, measuredInputs, timeoutWallFindings, TIMEOUT_WALL_RULE_ID, usageConcurrency, type UnitUsage, type UsageBasis, type UsageConcurrency } from '../usage';
+import type {
+  AnalysisError,
+  AnalyzeOptions,
+  AssessResult,
+  Category,
+  DecidingReason,
+  Description,
+  EventType,
+  Finding,
+  Severity,
+  Unit,
+  UnitSource,
+  Verdict,
+} from '../types';
+import {
+  measuredClusterCost,
+  measuredInputs,
+  timeoutWallFindings,
+  TIMEOUT_WALL_RULE_ID,
+  usageConcurrency,
+  type UnitUsage,
+  type UsageBasis,
+  type UsageConcurrency,
+} from '../usage';
 import { buildApplications, buildSplit, type ApplicationRow, type FleetSplit } from './fleet';
 import { ownsFinding, verdictOfFinding } from './verdict';
 import {
@@ -30,7 +52,8 @@ import {
 const REPORT_MODEL_VERSION = 1;
 export const CONCURRENCY_RULE_ID = concurrencyLimit.id;
 /** Appended to a concurrency message when the measured ramp also outpaces Lambda's scaling rate. */
-const BURST_CLAUSE = "; and its concurrency rose by {rise} within {window} s, faster than the {rate} new environments per 10 s ({allowed} in {window} s) Lambda adds per function, so it would be throttled (HTTP 429) while scaling";
+const BURST_CLAUSE =
+  '; and its concurrency rose by {rise} within {window} s, faster than the {rate} new environments per 10 s ({allowed} in {window} s) Lambda adds per function, so it would be throttled (HTTP 429) while scaling';
 
 type Platform = 'lambda' | 'kubernetes' | 'fargate';
 
@@ -175,7 +198,12 @@ export function runsPerMonth(expression: string | undefined, hoursPerMonth: numb
     return n > 0 ? Math.round(hoursPerMonth * perHour) : undefined;
   }
   const inner = /^cron\((.*)\)$/i.exec(expression.trim())?.[1] ?? expression;
-  const macros: Record<string, number> = { '@hourly': hoursPerMonth, '@daily': hoursPerMonth / 24, '@midnight': hoursPerMonth / 24, '@weekly': hoursPerMonth / 168 };
+  const macros: Record<string, number> = {
+    '@hourly': hoursPerMonth,
+    '@daily': hoursPerMonth / 24,
+    '@midnight': hoursPerMonth / 24,
+    '@weekly': hoursPerMonth / 168,
+  };
   if (macros[inner.trim()]) return Math.round(macros[inner.trim()]);
   const f = inner.trim().split(/\s+/);
   if (f.length < 5) return undefined;
@@ -189,7 +217,18 @@ export function runsPerMonth(expression: string | undefined, hoursPerMonth: numb
 
 const CPU = /^(\d+(?:\.\d+)?)(m?)$/;
 const MEM = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|K|M|G|T|k)?$/;
-const MEM_GIB: Record<string, number> = { '': 1 / 2 ** 30, Ki: 1 / 2 ** 20, Mi: 1 / 1024, Gi: 1, Ti: 1024, K: 1e3 / 2 ** 30, k: 1e3 / 2 ** 30, M: 1e6 / 2 ** 30, G: 1e9 / 2 ** 30, T: 1e12 / 2 ** 30 };
+const MEM_GIB: Record<string, number> = {
+  '': 1 / 2 ** 30,
+  Ki: 1 / 2 ** 20,
+  Mi: 1 / 1024,
+  Gi: 1,
+  Ti: 1024,
+  K: 1e3 / 2 ** 30,
+  k: 1e3 / 2 ** 30,
+  M: 1e6 / 2 ** 30,
+  G: 1e9 / 2 ** 30,
+  T: 1e12 / 2 ** 30,
+};
 
 /** Sum of the containers' requests; undefined when none is set or one cannot be read. */
 function podRequests(unit: Unit): { cpu?: number; memoryGiB?: number } {
@@ -230,7 +269,9 @@ function usageLabel(u: UnitUsage): string {
  * usage, then `units.<name>`.
  */
 function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: CostInputs; source: string; basis: UsageBasis } {
-  const trigger: EventType | 'none' = unit.events[0]?.type ?? (unit.workloadKind === 'CronJob' ? 'schedule' : unit.workloadKind === 'Deployment' && unit.containers?.some((c) => c.ports?.length) ? 'http' : 'none');
+  const trigger: EventType | 'none' =
+    unit.events[0]?.type ??
+    (unit.workloadKind === 'CronJob' ? 'schedule' : unit.workloadKind === 'Deployment' && unit.containers?.some((c) => c.ports?.length) ? 'http' : 'none');
   const base = { ...TRIGGER_DEFAULTS[trigger] };
   const scheduled = trigger === 'schedule' || unit.workloadKind === 'Job' || unit.workloadKind === 'CronJob';
   if (trigger === 'schedule') {
@@ -271,8 +312,14 @@ function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: CostInputs;
   const fromUnit = unitOverrides(unit, config);
   const measured = measuredInputs(unit, config.rates, Object.keys(fromUnit ?? {}));
   inputs = { ...inputs, ...fromTrigger, ...measured.inputs, ...fromUnit };
-  let source = fromUnit && Object.keys(fromUnit).length ? 'lambdashift.yaml' : fromTrigger && Object.keys(fromTrigger).length ? `lambdashift.yaml defaults for ${trigger}` : `defaults for ${trigger}`;
-  if (measured.measured.length && unit.usage) source = `${measured.basis} (${usageLabel(unit.usage)}: ${measured.measured.join(', ')}); the rest from ${source}`;
+  let source =
+    fromUnit && Object.keys(fromUnit).length
+      ? 'lambdashift.yaml'
+      : fromTrigger && Object.keys(fromTrigger).length
+        ? `lambdashift.yaml defaults for ${trigger}`
+        : `defaults for ${trigger}`;
+  if (measured.measured.length && unit.usage)
+    source = `${measured.basis} (${usageLabel(unit.usage)}: ${measured.measured.join(', ')}); the rest from ${source}`;
   return { inputs, source, basis: measured.basis };
 }
 
@@ -314,10 +361,19 @@ export function withReportFindings(result: AssessResult, config: LambdaShiftConf
           ? concurrencyLimit.messages.exceedsDerived
           : concurrencyLimit.messages.exceeds;
     // On Lambda already, the quota is a known constraint rather than a new risk of the move.
-    extra.push(unitFinding(concurrencyLimit, formatMessage(template, { ...data, burst }), { file: unit.file, line: unit.line, unit: unit.name }, onLambda ? 'info' : undefined));
+    extra.push(
+      unitFinding(
+        concurrencyLimit,
+        formatMessage(template, { ...data, burst }),
+        { file: unit.file, line: unit.line, unit: unit.name },
+        onLambda ? 'info' : undefined,
+      ),
+    );
   }
   extra.push(...timeoutWallFindings(result.units));
-  const findings = result.findings.filter((f) => f.ruleId !== CONCURRENCY_RULE_ID && f.ruleId !== TIMEOUT_WALL_RULE_ID).concat(applySeverityOverrides(extra, rules));
+  const findings = result.findings
+    .filter((f) => f.ruleId !== CONCURRENCY_RULE_ID && f.ruleId !== TIMEOUT_WALL_RULE_ID)
+    .concat(applySeverityOverrides(extra, rules));
   return { ...result, findings };
 }
 
@@ -331,7 +387,10 @@ function eventLabel(e: Unit['events'][number]): string {
  */
 function cheapest(l: number, k: number, f: number | null, kind: Unit['kind'], verdict: Verdict): Platform {
   const lambda: [Platform, number | null][] = [['lambda', l]];
-  const cluster: [Platform, number | null][] = [['kubernetes', k], ['fargate', f]];
+  const cluster: [Platform, number | null][] = [
+    ['kubernetes', k],
+    ['fargate', f],
+  ];
   const here = kind === 'lambda-function' ? lambda : cluster;
   const there = kind === 'lambda-function' ? cluster : lambda;
   const options = verdict === 'blocked' ? here : [...here, ...there];
@@ -347,7 +406,10 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
  * The fleet's peak Lambda concurrency. Per-unit peaks happen at different times, so their sum overstates it; with the
  * account-wide measurement, the functions CloudWatch measured count as that one figure.
  */
-function portfolioConcurrency(units: UnitRow[], account: AssessResult['accountUsage']): Pick<ReportModel['portfolio'], 'peakConcurrency' | 'concurrencyBasis' | 'accountPeakConcurrency'> {
+function portfolioConcurrency(
+  units: UnitRow[],
+  account: AssessResult['accountUsage'],
+): Pick<ReportModel['portfolio'], 'peakConcurrency' | 'concurrencyBasis' | 'accountPeakConcurrency'> {
   const all = units.reduce((s, r) => s + r.cost.concurrency.peakConcurrency, 0);
   if (!account) return { peakConcurrency: all, concurrencyBasis: 'sum' };
   const others = units.filter((r) => r.usage?.source !== 'cloudwatch').reduce((s, r) => s + r.cost.concurrency.peakConcurrency, 0);
@@ -371,7 +433,9 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       (f) =>
         (f.unitIds
           ? ownsFinding(u, f, false)
-          : f.unit === u.name && (u.repository === undefined || f.file.startsWith(`${u.repository}/`) || f.file.startsWith('aws://')) && (f.file.startsWith('aws://') || ownsFinding(u, f, ambiguous && u.repository === undefined))) &&
+          : f.unit === u.name &&
+            (u.repository === undefined || f.file.startsWith(`${u.repository}/`) || f.file.startsWith('aws://')) &&
+            (f.file.startsWith('aws://') || ownsFinding(u, f, ambiguous && u.repository === undefined))) &&
         (f.direction === direction || f.direction === 'both'),
     );
     const { inputs, source, basis } = inputsFor(u, config);
@@ -414,19 +478,41 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       ...(cluster ? { cluster: { utilisation: cluster.utilisation, ...(cluster.idleShare !== undefined ? { idleShare: cluster.idleShare } : {}) } } : {}),
       ...(estimate ? { estimate } : {}),
       ...(u.repository !== undefined ? { application: u.repository } : {}),
-      cost: { lambda, kubernetes, fargate, cheapest: cheapest(lambda.total, kubernetes.total, fargate?.total ?? null, u.kind, verdict), breakEven: be, breakEvenCost: be.kind === 'at' ? lambdaCost({ ...inputs, requestsPerMonth: be.requestsPerMonth }, rates).total : null, concurrency: usageConcurrency(u, inputs, rates) },
+      cost: {
+        lambda,
+        kubernetes,
+        fargate,
+        cheapest: cheapest(lambda.total, kubernetes.total, fargate?.total ?? null, u.kind, verdict),
+        breakEven: be,
+        breakEvenCost: be.kind === 'at' ? lambdaCost({ ...inputs, requestsPerMonth: be.requestsPerMonth }, rates).total : null,
+        concurrency: usageConcurrency(u, inputs, rates),
+      },
       curve: costCurve(inputs, rates, workloads, be),
     };
   });
 
   const bySource = new Map<string, number>();
   for (const u of result.units) bySource.set(u.source, (bySource.get(u.source) ?? 0) + 1);
-  const verdicts: ReportModel['summary']['verdicts'] = { 'to-kubernetes': { ready: 0, changes: 0, blocked: 0 }, 'to-lambda': { ready: 0, changes: 0, blocked: 0 } };
+  const verdicts: ReportModel['summary']['verdicts'] = {
+    'to-kubernetes': { ready: 0, changes: 0, blocked: 0 },
+    'to-lambda': { ready: 0, changes: 0, blocked: 0 },
+  };
   for (const row of units) verdicts[row.direction][row.verdict]++;
   const byCat = new Map<Category, FindingRow[]>();
   for (const f of result.findings) {
     const list = byCat.get(f.category) ?? [];
-    list.push({ ruleId: f.ruleId, category: f.category, severity: f.severity, direction: f.direction, file: f.file, line: f.line, column: f.column, message: f.message, ...(f.unit ? { unit: f.unit } : {}), helpUri: docsUrl(f.ruleId) });
+    list.push({
+      ruleId: f.ruleId,
+      category: f.category,
+      severity: f.severity,
+      direction: f.direction,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      message: f.message,
+      ...(f.unit ? { unit: f.unit } : {}),
+      helpUri: docsUrl(f.ruleId),
+    });
     byCat.set(f.category, list);
   }
   const groups = [...byCat].map(([category, findings]) => ({
@@ -434,7 +520,12 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
     findings: findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.file.localeCompare(b.file) || a.line - b.line),
   }));
   const count = (list: FindingRow[], s: Severity) => list.filter((f) => f.severity === s).length;
-  groups.sort((a, b) => count(b.findings, 'error') - count(a.findings, 'error') || count(b.findings, 'warning') - count(a.findings, 'warning') || a.category.localeCompare(b.category));
+  groups.sort(
+    (a, b) =>
+      count(b.findings, 'error') - count(a.findings, 'error') ||
+      count(b.findings, 'warning') - count(a.findings, 'warning') ||
+      a.category.localeCompare(b.category),
+  );
   const topBlockers = groups
     .map((g) => ({ category: g.category, errors: count(g.findings, 'error'), warnings: count(g.findings, 'warning') }))
     .filter((g) => g.errors + g.warnings > 0)
@@ -452,13 +543,20 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       units: units.length,
       bySource: [...bySource].map(([source, c]) => ({ source, count: c })).sort((a, b) => b.count - a.count || a.source.localeCompare(b.source)),
       verdicts,
-      findings: { error: result.findings.filter((f) => f.severity === 'error').length, warning: result.findings.filter((f) => f.severity === 'warning').length, info: result.findings.filter((f) => f.severity === 'info').length },
+      findings: {
+        error: result.findings.filter((f) => f.severity === 'error').length,
+        warning: result.findings.filter((f) => f.severity === 'warning').length,
+        info: result.findings.filter((f) => f.severity === 'info').length,
+      },
       topBlockers,
     },
     units,
     findings: groups,
     portfolio: {
-      lambda: portfolioLambdaCost(units.map((r) => r.inputs), rates),
+      lambda: portfolioLambdaCost(
+        units.map((r) => r.inputs),
+        rates,
+      ),
       kubernetes: sum((r) => r.cost.kubernetes.total),
       fargate: sum((r) => r.cost.fargate?.total ?? 0),
       cheaperOn,

@@ -23,13 +23,13 @@ export function formatSarif(result: AssessResult): string {
   const used = new Set(result.findings.map((f) => f.ruleId));
   // Every rule is listed (not only those that fired) so that consumers can show rule help for a clean run too.
   const rules = allRuleMetas.map((meta) => ({
-      id: meta.id,
-      name: meta.id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
-      shortDescription: { text: meta.docs.description },
-      helpUri: docsUrl(meta.id),
-      defaultConfiguration: { level: LEVEL[meta.severity] },
-      properties: { category: meta.category, direction: meta.direction, tags: [meta.category, meta.direction] },
-    }));
+    id: meta.id,
+    name: meta.id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
+    shortDescription: { text: meta.docs.description },
+    helpUri: docsUrl(meta.id),
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: { category: meta.category, direction: meta.direction, tags: [meta.category, meta.direction] },
+  }));
   for (const id of used) {
     if (!rules.some((r) => r.id === id)) {
       rules.push({
@@ -72,7 +72,14 @@ export function formatSarif(result: AssessResult): string {
             toolExecutionNotifications: result.errors.map((e) => ({
               level: 'warning',
               message: { text: e.message },
-              locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(e.file), uriBaseId: 'SRCROOT' }, ...(e.line ? { region: { startLine: e.line } } : {}) } }],
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: encodeUri(e.file), uriBaseId: 'SRCROOT' },
+                    ...(e.line ? { region: { startLine: e.line } } : {}),
+                  },
+                },
+              ],
             })),
           },
         ],

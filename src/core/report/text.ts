@@ -30,7 +30,12 @@ function reasonCell(unit: AssessResult['units'][number] | undefined, row: UnitRo
   const findings = row.decidedBy.filter((r) => r.ruleId);
   const top = unit ? topReason(unit, 48) : undefined;
   const extra = row.blockers + row.warnings - 1;
-  if (!findings.length) return row.decidedBy.length ? (/manifests only/.test(row.decidedBy[0].message) ? 'manifests only: no code read' : shortNote(row.decidedBy[0].message)) : '—';
+  if (!findings.length)
+    return row.decidedBy.length
+      ? /manifests only/.test(row.decidedBy[0].message)
+        ? 'manifests only: no code read'
+        : shortNote(row.decidedBy[0].message)
+      : '—';
   const manifestsOnly = row.decidedBy.some((r) => !r.ruleId && /manifests only/.test(r.message));
   return `${top ?? findings[0].message}${extra > 0 ? ` +${extra}` : ''}${manifestsOnly ? ' (manifests only)' : ''}`;
 }
@@ -81,7 +86,7 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
     const verdictColor = { ready: 'green', changes: 'yellow', blocked: 'red' } as const;
     // Rows follow result.units one to one; output of an earlier `convert` says what it was converted from.
     const rows = model.units.map((u, i) => ({
-      kind: u.kind === 'lambda-function' ? 'Lambda' : u.workloadKind ?? 'Workload',
+      kind: u.kind === 'lambda-function' ? 'Lambda' : (u.workloadKind ?? 'Workload'),
       name: terminalSafe(u.name),
       move: u.direction === 'to-kubernetes' ? '→ Kubernetes' : '→ Lambda',
       verdict: u.verdict,
@@ -91,9 +96,23 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
       lambda: money(u.cost.lambda.total),
       k8s: money(u.cost.kubernetes.total),
       cheaper: `${PLATFORM[u.cost.cheapest]}${u.basis === 'estimated' ? '' : u.basis === 'measured' ? ' (measured)' : ' (partly measured)'}`,
-      where: terminalSafe(`${u.file}:${u.line}${u.describedIn.length > 1 ? ` +${u.describedIn.length - 1}` : ''}${result.units[i]?.generatedFrom ? ` (generated from ${result.units[i].generatedFrom})` : ''}`),
+      where: terminalSafe(
+        `${u.file}:${u.line}${u.describedIn.length > 1 ? ` +${u.describedIn.length - 1}` : ''}${result.units[i]?.generatedFrom ? ` (generated from ${result.units[i].generatedFrom})` : ''}`,
+      ),
     }));
-    const head = { kind: 'Kind', name: 'Name', move: 'Move', verdict: 'Verdict', effort: 'Effort', reasons: 'Decided by', code: 'Code', lambda: 'Lambda/mo', k8s: 'K8s/mo', cheaper: 'Cheaper on', where: 'Declared in' };
+    const head = {
+      kind: 'Kind',
+      name: 'Name',
+      move: 'Move',
+      verdict: 'Verdict',
+      effort: 'Effort',
+      reasons: 'Decided by',
+      code: 'Code',
+      lambda: 'Lambda/mo',
+      k8s: 'K8s/mo',
+      cheaper: 'Cheaper on',
+      where: 'Declared in',
+    };
     const all = Object.keys(head) as (keyof typeof head)[];
     const w = Object.fromEntries(all.map((c) => [c, Math.max(head[c].length, ...rows.map((r) => r[c].length))])) as Record<keyof typeof head, number>;
     // Where the table is wider than the terminal, the declaring file goes on a line of its own under each unit.
@@ -109,11 +128,15 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
     for (const r of rows) {
       if (!table) {
         const decided = r.reasons === '—' ? '' : ` (${r.reasons})`;
-        lines.push(`  ${wrap(`${r.kind} ${r.name} ${r.move}: ${paint(verdictColor[r.verdict], r.verdict)}, effort ${r.effort}${decided}; ${r.lambda}/mo on Lambda, ${r.k8s}/mo on Kubernetes, cheaper on ${r.cheaper}`, 4)}`);
+        lines.push(
+          `  ${wrap(`${r.kind} ${r.name} ${r.move}: ${paint(verdictColor[r.verdict], r.verdict)}, effort ${r.effort}${decided}; ${r.lambda}/mo on Lambda, ${r.k8s}/mo on Kubernetes, cheaper on ${r.cheaper}`, 4)}`,
+        );
         lines.push(paint('dim', `    in ${r.where}; code: ${r.code}`));
         continue;
       }
-      lines.push(`  ${cols.map((c) => (c === 'verdict' ? paint(verdictColor[r.verdict], cell(c, r.verdict)) : c === 'where' ? paint('dim', cell(c, r[c])) : cell(c, r[c]))).join('  ')}`.trimEnd());
+      lines.push(
+        `  ${cols.map((c) => (c === 'verdict' ? paint(verdictColor[r.verdict], cell(c, r.verdict)) : c === 'where' ? paint('dim', cell(c, r[c])) : cell(c, r[c]))).join('  ')}`.trimEnd(),
+      );
       if (!fits) lines.push(paint('dim', `    in ${r.where}`));
     }
     lines.push('');

@@ -62,7 +62,10 @@ export function readinessOf(unit: Unit, own: readonly Finding[]): Readiness {
  * units share the name, only those in the unit's own files). Prefer readinessOf with the join's grouping.
  */
 export function computeReadiness(unit: Unit, findings: Finding[], sameName = 1): Readiness {
-  return readinessOf(unit, findings.filter((f) => ownsFinding(unit, f, sameName > 1)));
+  return readinessOf(
+    unit,
+    findings.filter((f) => ownsFinding(unit, f, sameName > 1)),
+  );
 }
 
 /**
@@ -108,7 +111,8 @@ export function decidingReasons(unit: Unit, own: readonly Finding[], note?: stri
 /** Blocking findings of a unit in its direction (for the CodeLens summary). */
 export function blockerCount(unit: Unit, findings: readonly Finding[]): number {
   const dir = directionOf(unit);
-  return findings.filter((f) => ownsFinding(unit, f, false) && (f.direction === dir || f.direction === 'both') && verdictOfFinding(f, dir) === 'blocked').length;
+  return findings.filter((f) => ownsFinding(unit, f, false) && (f.direction === dir || f.direction === 'both') && verdictOfFinding(f, dir) === 'blocked')
+    .length;
 }
 
 function eventText(e: UnitEvent): string {

@@ -22,7 +22,18 @@ export const allRules: Rule[] = [...jsRules, ...iacRules].sort((a, b) => a.meta.
  * inventory's, the report's, the workspace join's (build/grpc-service) and the parse error. All run through
  * src/core/engine.ts; SARIF, `--rule` and the docs know them from here.
  */
-export const allRuleMetas: RuleMeta[] = [...allRules.map((r) => r.meta), ...pythonRuleMetas, ...goRuleMetas, ...javaRuleMetas, ...csharpRuleMetas, ...awsRuleMetas, concurrencyLimit, timeoutWall, parseError, grpcService].sort((a, b) => a.id.localeCompare(b.id));
+export const allRuleMetas: RuleMeta[] = [
+  ...allRules.map((r) => r.meta),
+  ...pythonRuleMetas,
+  ...goRuleMetas,
+  ...javaRuleMetas,
+  ...csharpRuleMetas,
+  ...awsRuleMetas,
+  concurrencyLimit,
+  timeoutWall,
+  parseError,
+  grpcService,
+].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = new Map(allRuleMetas.map((m) => [m.id, m]));
 

@@ -35,7 +35,11 @@ function summaryMessage(scan: WorkspaceScan, direction: string): string {
 }
 
 /** Scans the whole workspace with a cancellable progress notification and fills the Problems panel. */
-export async function assessWorkspace(collection: vscode.DiagnosticCollection, storage?: vscode.Uri, onResult?: (scan: WorkspaceScan) => void): Promise<WorkspaceScan | undefined> {
+export async function assessWorkspace(
+  collection: vscode.DiagnosticCollection,
+  storage?: vscode.Uri,
+  onResult?: (scan: WorkspaceScan) => void,
+): Promise<WorkspaceScan | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showWarningMessage('LambdaShift: open a folder first; Assess Workspace scans the files of the open workspace.');
     return undefined;
@@ -67,7 +71,10 @@ export async function assessWorkspace(collection: vscode.DiagnosticCollection, s
   const now = new Set<string>();
   for (const [rel, uri] of scan.uris) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    collection.set(uri, (byFile.get(rel) ?? []).map((f) => toDiagnostic(f, doc, relatedUnits(f, uri, unitsByFile.get(rel) ?? []))));
+    collection.set(
+      uri,
+      (byFile.get(rel) ?? []).map((f) => toDiagnostic(f, doc, relatedUnits(f, uri, unitsByFile.get(rel) ?? []))),
+    );
     now.add(uri.toString());
   }
   // Clean now: files of the last scan that have nothing this time. Open documents keep their live analysis, unless

@@ -52,7 +52,9 @@ function fixAllEdit(collection: vscode.DiagnosticCollection, doc: vscode.TextDoc
   for (const d of (collection.get(doc.uri) ?? []) as readonly LambdaShiftDiagnostic[]) {
     const fix = d.finding?.fix;
     if (!fix || (ruleId !== undefined && d.finding!.ruleId !== ruleId)) continue;
-    const edits = getCore().zeroBasedEdits(fix).map((e) => ({ range: new vscode.Range(e.startLine, e.startCharacter, e.endLine, e.endCharacter), newText: e.newText }));
+    const edits = getCore()
+      .zeroBasedEdits(fix)
+      .map((e) => ({ range: new vscode.Range(e.startLine, e.startCharacter, e.endLine, e.endCharacter), newText: e.newText }));
     // Two fixes touching the same text cannot both apply: the first wins, the next run of Fix All takes the other.
     if (edits.some((e) => taken.some((t) => t.intersection(e.range) && !(t.isEmpty && e.range.isEmpty && !t.isEqual(e.range))))) continue;
     for (const e of edits) {
@@ -150,7 +152,13 @@ function diagnosticAtCursor(collection: vscode.DiagnosticCollection): { uri: vsc
  * Asks for a reason and inserts `// lambdashift-ignore-next-line <id> -- <reason>` (or `#`) above the line. An empty
  * or cancelled reason changes nothing: a suppression without a reason would only be reported again.
  */
-export async function suppressWithReason(collection: vscode.DiagnosticCollection, uri?: vscode.Uri, line?: number, ruleId?: string, reasonArg?: string): Promise<boolean> {
+export async function suppressWithReason(
+  collection: vscode.DiagnosticCollection,
+  uri?: vscode.Uri,
+  line?: number,
+  ruleId?: string,
+  reasonArg?: string,
+): Promise<boolean> {
   if (!uri || line === undefined || !ruleId) {
     const here = diagnosticAtCursor(collection);
     if (!here) {
@@ -204,7 +212,14 @@ export async function suppressInFile(uri?: vscode.Uri, ruleId?: string, reasonAr
     }));
   if (!reason?.trim()) return false;
   const doc = await vscode.workspace.openTextDocument(uri);
-  const plan = getCore().planFileSuppression({ languageId: doc.languageId, fileName: doc.fileName, text: doc.getText(), ruleId, reason, eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' });
+  const plan = getCore().planFileSuppression({
+    languageId: doc.languageId,
+    fileName: doc.fileName,
+    text: doc.getText(),
+    ruleId,
+    reason,
+    eol: doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+  });
   if (!plan) return false;
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, new vscode.Position(plan.line, 0), plan.text);
@@ -214,7 +229,9 @@ export async function suppressInFile(uri?: vscode.Uri, ruleId?: string, reasonAr
 /** Registers the quick fixes (fix, suggestions, fix all of a rule, suppressions, rule docs), source.fixAll.lambdashift and the suppress commands. */
 export function register(ctx: FeatureContext): void {
   ctx.context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new LambdaShiftCodeActions(ctx.collection), { providedCodeActionKinds: LambdaShiftCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new LambdaShiftCodeActions(ctx.collection), {
+      providedCodeActionKinds: LambdaShiftCodeActions.kinds,
+    }),
     vscode.commands.registerCommand(SUPPRESS_WITH_REASON, (uri?: vscode.Uri, line?: number, ruleId?: string, reason?: string) =>
       suppressWithReason(ctx.collection, uri, line, ruleId, reason),
     ),

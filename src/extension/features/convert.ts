@@ -63,7 +63,9 @@ function givenUnit(arg: unknown, candidates: readonly Unit[]): Unit | undefined 
 async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to: ConvertTarget, arg: unknown): Promise<void> {
   // Converting writes files into the workspace; restricted mode must not allow that.
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('LambdaShift: converting writes files, so it needs a trusted workspace. Trust this folder (Manage Workspace Trust) and try again.');
+    void vscode.window.showWarningMessage(
+      'LambdaShift: converting writes files, so it needs a trusted workspace. Trust this folder (Manage Workspace Trust) and try again.',
+    );
     return;
   }
   const scan: WorkspaceScan | undefined = ctx.lastScan() ?? (await ctx.assessWorkspace());
@@ -71,7 +73,9 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
   const wanted = to === 'kubernetes' ? 'lambda-function' : 'k8s-workload';
   const candidates = scan.result.units.filter((u) => u.kind === wanted);
   if (!candidates.length) {
-    void vscode.window.showInformationMessage(`LambdaShift: no ${to === 'kubernetes' ? 'Lambda functions' : 'Kubernetes workloads'} found in the last assessment.`);
+    void vscode.window.showInformationMessage(
+      `LambdaShift: no ${to === 'kubernetes' ? 'Lambda functions' : 'Kubernetes workloads'} found in the last assessment.`,
+    );
     return;
   }
   const given = givenUnit(arg, candidates);
@@ -88,7 +92,12 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
                 kind: 'pick',
                 title: to === 'kubernetes' ? 'Convert which function to Kubernetes?' : 'Convert which workload to Lambda?',
                 matchOnDetail: true,
-                items: candidates.map((u): UnitItem => ({ label: u.name, description: u.kind === 'lambda-function' ? (u.runtime ?? 'Lambda') : (u.workloadKind ?? 'workload'), detail: `${u.file}:${u.line}${u.generatedFrom ? ` (generated from ${u.generatedFrom})` : ''}`, unit: u })),
+                items: candidates.map((u): UnitItem => ({
+                  label: u.name,
+                  description: u.kind === 'lambda-function' ? (u.runtime ?? 'Lambda') : (u.workloadKind ?? 'workload'),
+                  detail: `${u.file}:${u.line}${u.generatedFrom ? ` (generated from ${u.generatedFrom})` : ''}`,
+                  unit: u,
+                })),
               },
         value: (item) => (item as UnitItem).unit,
       },
@@ -106,7 +115,12 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
         key: 'namespace',
         make: (a) =>
           to === 'kubernetes'
-            ? { kind: 'input', title: 'Kubernetes namespace', value: a.namespace ?? (a.unit ?? given)?.namespace ?? 'default', validate: (v) => (/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v) ? undefined : 'lowercase letters, digits and -, at most 63') }
+            ? {
+                kind: 'input',
+                title: 'Kubernetes namespace',
+                value: a.namespace ?? (a.unit ?? given)?.namespace ?? 'default',
+                validate: (v) => (/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v) ? undefined : 'lowercase letters, digits and -, at most 63'),
+              }
             : null,
       },
       {
@@ -118,7 +132,10 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
             kind: 'input',
             title: 'Output folder (relative to the workspace folder)',
             value: a.outDir ?? `${to === 'kubernetes' ? 'k8s' : 'lambda'}/${kebab(u?.name ?? '')}`,
-            validate: (v) => (generatedPathProblem(v.trim().replace(/\/+$/, '')) ? 'Use a folder inside the workspace, e.g. k8s/my-function (forward slashes, no ..)' : undefined),
+            validate: (v) =>
+              generatedPathProblem(v.trim().replace(/\/+$/, ''))
+                ? 'Use a folder inside the workspace, e.g. k8s/my-function (forward slashes, no ..)'
+                : undefined,
           };
         },
         value: (v) => String(v).trim().replace(/\/+$/, ''),
@@ -145,7 +162,10 @@ async function convertCommand(ctx: FeatureContext, preview: PreviewProvider, to:
       const blockers = (e as unknown as { blockers: string[] }).blockers;
       const choice = await vscode.window.showWarningMessage(
         `LambdaShift: ${e.message}`,
-        { modal: true, detail: `${blockers.map((b) => `• ${b}`).join('\n')}\n\nConvert anyway? The generated files will start with these blockers as comments.` },
+        {
+          modal: true,
+          detail: `${blockers.map((b) => `• ${b}`).join('\n')}\n\nConvert anyway? The generated files will start with these blockers as comments.`,
+        },
         'Convert Anyway',
       );
       if (choice !== 'Convert Anyway') return;
@@ -213,8 +233,15 @@ async function showPreview(preview: PreviewProvider, unit: Unit, result: Convert
 async function confirmReplace(target: vscode.Uri, link: { to?: string } | undefined, state: { all: boolean }): Promise<boolean> {
   if (state.all) return true;
   const answer = await vscode.window.showWarningMessage(
-    link ? `${vscode.workspace.asRelativePath(target)} already exists as a symbolic link${link.to !== undefined ? ` to ${link.to}` : ''}.` : `${vscode.workspace.asRelativePath(target)} already exists.`,
-    { modal: true, detail: link ? 'Overwrite replaces the link itself with the generated file; whatever it points to is not changed. Skip keeps it.' : 'Overwrite replaces it with the generated file; Skip keeps yours.' },
+    link
+      ? `${vscode.workspace.asRelativePath(target)} already exists as a symbolic link${link.to !== undefined ? ` to ${link.to}` : ''}.`
+      : `${vscode.workspace.asRelativePath(target)} already exists.`,
+    {
+      modal: true,
+      detail: link
+        ? 'Overwrite replaces the link itself with the generated file; whatever it points to is not changed. Skip keeps it.'
+        : 'Overwrite replaces it with the generated file; Skip keeps yours.',
+    },
     'Overwrite',
     'Overwrite All',
     'Skip',
@@ -272,7 +299,9 @@ async function writeFiles(root: vscode.Uri, outDir: string, result: ConvertResul
       }
     }
     if (linked) {
-      void vscode.window.showErrorMessage(`LambdaShift: nothing more was written: ${vscode.workspace.asRelativePath(linked)} is a symbolic link, and LambdaShift never writes through symbolic links. Remove the link, or choose another output folder.`);
+      void vscode.window.showErrorMessage(
+        `LambdaShift: nothing more was written: ${vscode.workspace.asRelativePath(linked)} is a symbolic link, and LambdaShift never writes through symbolic links. Remove the link, or choose another output folder.`,
+      );
       return written;
     }
     const exists = await vscode.workspace.fs.stat(target).then(

@@ -76,7 +76,14 @@ async function pickRegion(): Promise<string | undefined> {
 }
 
 function emptyResult(): AssessResult {
-  return { schemaVersion: 1, tool: { name: 'lambdashift', version: '' }, findings: [], units: [], errors: [], stats: { files: 0, analyzed: 0, skipped: 0, ms: 0 } };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'lambdashift', version: '' },
+    findings: [],
+    units: [],
+    errors: [],
+    stats: { files: 0, analyzed: 0, skipped: 0, ms: 0 },
+  };
 }
 
 /** Registers "Import Functions from AWS…" and the internal command that hands the merged result to the report. */
@@ -86,7 +93,9 @@ export function register(ctx: FeatureContext): void {
 
   const importFromAws = async (): Promise<FetchAwsResult | undefined> => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage('LambdaShift: importing from AWS calls AWS with your credentials, so it only runs in a trusted workspace. Trust this workspace (Workspaces: Manage Workspace Trust) and run the command again.');
+      void vscode.window.showErrorMessage(
+        'LambdaShift: importing from AWS calls AWS with your credentials, so it only runs in a trusted workspace. Trust this workspace (Workspaces: Manage Workspace Trust) and run the command again.',
+      );
       return undefined;
     }
     const who = await pickProfile();
@@ -133,7 +142,9 @@ export function register(ctx: FeatureContext): void {
     channel.append(api.formatInventoryText(inventory));
     channel.show(true);
     if (!inventory.listed) {
-      void vscode.window.showErrorMessage(`LambdaShift: no functions could be listed in ${region}. ${inventory.denied.length ? 'lambda:ListFunctions was denied.' : (inventory.errors[0]?.message ?? '')} See the output for details.`);
+      void vscode.window.showErrorMessage(
+        `LambdaShift: no functions could be listed in ${region}. ${inventory.denied.length ? 'lambda:ListFunctions was denied.' : (inventory.errors[0]?.message ?? '')} See the output for details.`,
+      );
       return inventory;
     }
     last = { inventory, profile: who.profile, region };
@@ -148,20 +159,37 @@ export function register(ctx: FeatureContext): void {
   /** *Measure Usage*: the same CloudWatch / Prometheus reads as `assess --metrics` / `--prometheus-url`. */
   const measureUsage = async (): Promise<number | undefined> => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage('LambdaShift: measuring usage calls CloudWatch or Prometheus with your credentials, so it only runs in a trusted workspace.');
+      void vscode.window.showErrorMessage(
+        'LambdaShift: measuring usage calls CloudWatch or Prometheus with your credentials, so it only runs in a trusted workspace.',
+      );
       return undefined;
     }
     const cfg = vscode.workspace.getConfiguration(ConfigSection);
     const url = cfg.get<string>(ConfigKey.MetricsPrometheusUrl)?.trim();
     const items: (vscode.QuickPickItem & { source: MeasureSource })[] = [
-      { label: 'CloudWatch', description: last ? `the ${last.inventory.units.length} functions imported from ${last.region}` : 'imports functions from AWS first', source: 'cloudwatch', picked: Boolean(last) },
+      {
+        label: 'CloudWatch',
+        description: last ? `the ${last.inventory.units.length} functions imported from ${last.region}` : 'imports functions from AWS first',
+        source: 'cloudwatch',
+        picked: Boolean(last),
+      },
       { label: 'Prometheus', description: url || 'set lambdashift.metrics.prometheusUrl first', source: 'prometheus', picked: Boolean(url) },
     ];
-    const picks = await vscode.window.showQuickPick(items, { title: 'Measure usage: sources', placeHolder: 'Measured traffic replaces the estimate in the report (assess --metrics / --prometheus-url)', canPickMany: true, ignoreFocusOut: true });
+    const picks = await vscode.window.showQuickPick(items, {
+      title: 'Measure usage: sources',
+      placeHolder: 'Measured traffic replaces the estimate in the report (assess --metrics / --prometheus-url)',
+      canPickMany: true,
+      ignoreFocusOut: true,
+    });
     if (!picks?.length) return undefined;
     const sources = picks.map((p) => p.source);
     if (sources.includes('cloudwatch') && !last) await importFromAws();
-    const settings = { days: cfg.get<unknown>(ConfigKey.MetricsDays), prometheusUrl: url, prometheusTokenEnv: cfg.get<string>(ConfigKey.MetricsPrometheusTokenEnv), awsEndpointUrl: cfg.get<string>(ConfigKey.AwsEndpointUrl) };
+    const settings = {
+      days: cfg.get<unknown>(ConfigKey.MetricsDays),
+      prometheusUrl: url,
+      prometheusTokenEnv: cfg.get<string>(ConfigKey.MetricsPrometheusTokenEnv),
+      awsEndpointUrl: cfg.get<string>(ConfigKey.AwsEndpointUrl),
+    };
     const { plan, problem } = measurePlan(sources, settings, last && { region: last.region, profile: last.profile }, process.env);
     if (!plan) {
       void vscode.window.showErrorMessage(`LambdaShift: ${problem}`);
@@ -177,7 +205,12 @@ export function register(ctx: FeatureContext): void {
       result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'LambdaShift: measuring usage' }, async (progress) => {
         const prog = { update: (message: string) => progress.report({ message }), done: () => undefined };
         let r = base;
-        if (plan.cloudWatch && imported) r = await measureLambda(getAwsInventory(), r, scan.result.units, imported.inventory, { ...plan.cloudWatch, progress: prog, warn: (m) => warnings.push(m) });
+        if (plan.cloudWatch && imported)
+          r = await measureLambda(getAwsInventory(), r, scan.result.units, imported.inventory, {
+            ...plan.cloudWatch,
+            progress: prog,
+            warn: (m) => warnings.push(m),
+          });
         if (plan.prometheus) r = await measureWorkloads(r, await projectConfig(), { ...plan.prometheus, progress: prog, warn: (m) => warnings.push(m) });
         return r;
       });
@@ -193,7 +226,10 @@ export function register(ctx: FeatureContext): void {
     if (warnings.length || measured.errors.length) channel.show(true);
     const from = [plan.cloudWatch ? 'CloudWatch' : '', plan.prometheus ? 'Prometheus' : ''].filter(Boolean).join(' and ');
     void vscode.window
-      .showInformationMessage(`LambdaShift: measured usage for ${usage.size} units from ${from} over ${plan.days} days${measured.errors.length ? ` (${measured.errors.length} notes in the output)` : ''}.`, 'Open Report')
+      .showInformationMessage(
+        `LambdaShift: measured usage for ${usage.size} units from ${from} over ${plan.days} days${measured.errors.length ? ` (${measured.errors.length} notes in the output)` : ''}.`,
+        'Open Report',
+      )
       .then((choice) => (choice === 'Open Report' ? vscode.commands.executeCommand(CommandId.OpenReport) : undefined));
     return usage.size;
   };

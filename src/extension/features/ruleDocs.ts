@@ -38,7 +38,9 @@ export function register(ctx: FeatureContext): void {
       if (!editor || !isRulePage(editor.document.uri)) return;
       const uri = editor.document.uri;
       await vscode.commands.executeCommand('markdown.showPreview', uri);
-      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+      const tabs = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
       if (tabs.length) await vscode.window.tabGroups.close(tabs);
     }),
   );

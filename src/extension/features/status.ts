@@ -7,7 +7,10 @@ import type { FeatureContext } from './types';
 const MOVE_LABEL = { 'to-kubernetes': 'Lambda → Kubernetes', 'to-lambda': 'Kubernetes → Lambda' } as const;
 
 /** Verdict counts per move and findings per severity, as the report's summary counts them. */
-function statusCounts(r: AssessResult): { findings: Record<'error' | 'warning' | 'info', number>; moves: Record<'to-kubernetes' | 'to-lambda', Record<'ready' | 'changes' | 'blocked', number>> } {
+function statusCounts(r: AssessResult): {
+  findings: Record<'error' | 'warning' | 'info', number>;
+  moves: Record<'to-kubernetes' | 'to-lambda', Record<'ready' | 'changes' | 'blocked', number>>;
+} {
   const findings = { error: 0, warning: 0, info: 0 };
   for (const f of r.findings) findings[f.severity]++;
   const moves = { 'to-kubernetes': { ready: 0, changes: 0, blocked: 0 }, 'to-lambda': { ready: 0, changes: 0, blocked: 0 } };
@@ -46,7 +49,10 @@ export function register(ctx: FeatureContext): void {
         const c = moves[m];
         if (c.ready + c.changes + c.blocked) md.appendMarkdown(`| ${MOVE_LABEL[m]} | ${c.ready} | ${c.changes} | ${c.blocked} |\n`);
       }
-      if (scan.result.errors.length) md.appendMarkdown(`\n$(warning) ${scan.result.errors.length} file${scan.result.errors.length === 1 ? '' : 's'} could not be analysed (LambdaShift: Show Log)\n`);
+      if (scan.result.errors.length)
+        md.appendMarkdown(
+          `\n$(warning) ${scan.result.errors.length} file${scan.result.errors.length === 1 ? '' : 's'} could not be analysed (LambdaShift: Show Log)\n`,
+        );
       md.appendMarkdown('\nClick to open the migration report.');
       item.tooltip = md;
     }

@@ -7,7 +7,16 @@ import { CommandId, ContextValue, ViewId } from '../ids';
 const REFRESH = CommandId.RefreshUnits;
 const TO_K8S = CommandId.ConvertToKubernetes;
 const TO_LAMBDA = CommandId.ConvertToLambda;
-const SOURCE_LABEL: Record<string, string> = { sam: 'SAM', cloudformation: 'CloudFormation', serverless: 'Serverless Framework', terraform: 'Terraform', cdk: 'CDK', kubernetes: 'Kubernetes', helm: 'Helm', aws: 'AWS account' };
+const SOURCE_LABEL: Record<string, string> = {
+  sam: 'SAM',
+  cloudformation: 'CloudFormation',
+  serverless: 'Serverless Framework',
+  terraform: 'Terraform',
+  cdk: 'CDK',
+  kubernetes: 'Kubernetes',
+  helm: 'Helm',
+  aws: 'AWS account',
+};
 
 function verdictOf(u: Unit): string | undefined {
   return u.kind === 'lambda-function' ? u.readiness?.toKubernetes : u.readiness?.toLambda;
@@ -28,7 +37,10 @@ function convertCommand(u: Unit): vscode.Command {
 function handlerLine(doc: vscode.TextDocument, name: string | undefined): number | undefined {
   if (!name) return undefined;
   const esc = name.replace(/[$]/g, '\\$');
-  const re = new RegExp(`^\\s*(export\\s+(async\\s+)?(const|let|var|function\\*?|class)\\s+${esc}\\b|(module\\.)?exports\\.${esc}\\s*=|(async\\s+)?def\\s+${esc}\\s*\\(|export\\s*\\{[^}]*\\b${esc}\\b)`, 'm');
+  const re = new RegExp(
+    `^\\s*(export\\s+(async\\s+)?(const|let|var|function\\*?|class)\\s+${esc}\\b|(module\\.)?exports\\.${esc}\\s*=|(async\\s+)?def\\s+${esc}\\s*\\(|export\\s*\\{[^}]*\\b${esc}\\b)`,
+    'm',
+  );
   const m = re.exec(doc.getText());
   return m ? doc.positionAt(m.index + (m[0].length - m[0].trimStart().length)).line : undefined;
 }
@@ -68,7 +80,14 @@ class UnitLenses implements vscode.CodeLensProvider {
       else if (u.kind === 'k8s-workload' && u.codeFiles?.[0] === rel) line = 0;
       else continue;
       const range = new vscode.Range(line, 0, line, 0);
-      lenses.push(new vscode.CodeLens(range, { title: unitSummary(u, findings), command: CommandId.RevealUnit, arguments: [getCore().unitKey(u)], tooltip: `Reveal ${u.name} (${SOURCE_LABEL[u.source] ?? u.source}) in Functions & Workloads` }));
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: unitSummary(u, findings),
+          command: CommandId.RevealUnit,
+          arguments: [getCore().unitKey(u)],
+          tooltip: `Reveal ${u.name} (${SOURCE_LABEL[u.source] ?? u.source}) in Functions & Workloads`,
+        }),
+      );
       lenses.push(new vscode.CodeLens(range, convertCommand(u)));
     }
     return lenses;
@@ -91,7 +110,11 @@ const VERDICT_ICON: Record<string, [string, string]> = {
   'not assessed': ['circle-outline', 'disabledForeground'],
 };
 const VERDICT_ORDER = ['blocked', 'changes', 'ready', 'not assessed'];
-const SEVERITY_ICON: Record<string, [string, string]> = { error: ['error', 'list.errorForeground'], warning: ['warning', 'list.warningForeground'], info: ['info', 'list.highlightForeground'] };
+const SEVERITY_ICON: Record<string, [string, string]> = {
+  error: ['error', 'list.errorForeground'],
+  warning: ['warning', 'list.warningForeground'],
+  info: ['info', 'list.highlightForeground'],
+};
 const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2 };
 /** Findings a unit shows when expanded; the rest are counted (the report lists them all). */
 const TOP_FINDINGS = 5;
@@ -138,7 +161,15 @@ class UnitTree implements vscode.TreeDataProvider<Node> {
     // Findings stamped with no identity (the report's own, the AWS inventory's) are matched by name.
     for (const u of r.units) {
       const key = core.unitKey(u);
-      if (!this.findingsByUnit.has(key)) this.findingsByUnit.set(key, core.findingsOf(u, r.findings.filter((f) => !f.unitIds), r.units));
+      if (!this.findingsByUnit.has(key))
+        this.findingsByUnit.set(
+          key,
+          core.findingsOf(
+            u,
+            r.findings.filter((f) => !f.unitIds),
+            r.units,
+          ),
+        );
     }
     const byFolder = new Map<string, Unit[]>();
     for (const u of r.units) byFolder.set(folderOf(u.file), [...(byFolder.get(folderOf(u.file)) ?? []), u]);
@@ -177,7 +208,9 @@ class UnitTree implements vscode.TreeDataProvider<Node> {
     }
     if (node.type === 'folder' || node.type === 'verdict') return node.children;
     if (node.type !== 'unit') return [];
-    const all = [...this.findings(node.unit)].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.file.localeCompare(b.file) || a.line - b.line);
+    const all = [...this.findings(node.unit)].sort(
+      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.file.localeCompare(b.file) || a.line - b.line,
+    );
     const top: Node[] = all.slice(0, TOP_FINDINGS).map((finding) => ({ type: 'finding', finding, parent: node }));
     if (all.length > TOP_FINDINGS) top.push({ type: 'more', count: all.length - TOP_FINDINGS, parent: node });
     return top;
@@ -191,7 +224,10 @@ class UnitTree implements vscode.TreeDataProvider<Node> {
     const scan = this.ctx.lastScan();
     switch (node.type) {
       case 'folder': {
-        const item = new vscode.TreeItem(node.folder, this.roots.length > 20 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          node.folder,
+          this.roots.length > 20 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.id = `folder:${node.folder}`;
         const blocked = node.units.filter((u) => verdictOf(u) === 'blocked').length;
         item.description = `${node.units.length} unit${node.units.length === 1 ? '' : 's'}${blocked ? ` · ${blocked} blocked` : ''}`;
@@ -199,7 +235,10 @@ class UnitTree implements vscode.TreeDataProvider<Node> {
         return item;
       }
       case 'verdict': {
-        const item = new vscode.TreeItem(`${node.verdict[0].toUpperCase()}${node.verdict.slice(1)}`, node.verdict === 'ready' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          `${node.verdict[0].toUpperCase()}${node.verdict.slice(1)}`,
+          node.verdict === 'ready' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.id = `verdict:${node.parent.folder}:${node.verdict}`;
         item.description = String(node.units.length);
         const [icon, color] = VERDICT_ICON[node.verdict];
@@ -216,8 +255,17 @@ class UnitTree implements vscode.TreeDataProvider<Node> {
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
         const kind = u.kind === 'lambda-function' ? 'Lambda' : (u.workloadKind ?? 'workload');
         item.description = `${kind} · ${SOURCE_LABEL[u.source] ?? u.source}${u.readiness?.effort ? ` · effort ${u.readiness.effort}` : ''} · ${u.file.slice(u.file.lastIndexOf('/') + 1)}:${u.line}`;
-        const code = u.codeFiles?.length ? `\n\ncode: ${u.codeFiles[0]}${u.codeFiles.length > 1 ? ` (+${u.codeFiles.length - 1})` : ''}${u.joinedBy ? `, ${u.joinedBy}` : ''}` : u.codeFile ? `\n\nhandler: ${u.codeFile}` : '';
-        const places = u.describedIn?.length ? `\n\nalso described in: ${u.describedIn.filter((d) => d.file !== u.file).map((d) => d.file).join(', ')}` : '';
+        const code = u.codeFiles?.length
+          ? `\n\ncode: ${u.codeFiles[0]}${u.codeFiles.length > 1 ? ` (+${u.codeFiles.length - 1})` : ''}${u.joinedBy ? `, ${u.joinedBy}` : ''}`
+          : u.codeFile
+            ? `\n\nhandler: ${u.codeFile}`
+            : '';
+        const places = u.describedIn?.length
+          ? `\n\nalso described in: ${u.describedIn
+              .filter((d) => d.file !== u.file)
+              .map((d) => d.file)
+              .join(', ')}`
+          : '';
         const why = u.decidedBy?.length ? `\n\n${u.decidedBy.map((r) => `- ${r.message}`).join('\n')}` : '';
         item.tooltip = new vscode.MarkdownString(`**${u.name}** — ${unitSummary(u, own)}\n\n${u.file}:${u.line}${code}${places}${why}`);
         item.contextValue = u.kind === 'lambda-function' ? ContextValue.Function : ContextValue.Workload;
@@ -235,7 +283,12 @@ class UnitTree implements vscode.TreeDataProvider<Node> {
         item.description = `${f.ruleId} · ${f.file.slice(f.file.lastIndexOf('/') + 1)}:${f.line}`;
         item.tooltip = new vscode.MarkdownString().appendText(f.message);
         const uri = scan?.uris.get(f.file);
-        if (uri) item.command = { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(f.line - 1, f.column - 1, f.line - 1, f.column - 1) }] };
+        if (uri)
+          item.command = {
+            title: 'Open',
+            command: 'vscode.open',
+            arguments: [uri, { selection: new vscode.Range(f.line - 1, f.column - 1, f.line - 1, f.column - 1) }],
+          };
         return item;
       }
       case 'more': {

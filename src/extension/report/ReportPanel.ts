@@ -115,7 +115,9 @@ export class ReportPanel {
         const { config, errors } = core.parseConfig(text);
         if (errors.length) {
           const first = errors[0];
-          void vscode.window.showWarningMessage(`LambdaShift: ${name}${first.line ? `:${first.line}` : ''} ${first.path}: ${first.message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''} Using defaults for those values.`);
+          void vscode.window.showWarningMessage(
+            `LambdaShift: ${name}${first.line ? `:${first.line}` : ''} ${first.path}: ${first.message}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''} Using defaults for those values.`,
+          );
         }
         this.config = config;
         return config;
@@ -143,7 +145,11 @@ export class ReportPanel {
   async update(): Promise<void> {
     const result = await this.result();
     if (!result) return;
-    const msg: HostToWebview = { type: 'model', model: getCore().buildReportModel(result, await this.effectiveConfig(), readSettings().options.rules), editable: true };
+    const msg: HostToWebview = {
+      type: 'model',
+      model: getCore().buildReportModel(result, await this.effectiveConfig(), readSettings().options.rules),
+      editable: true,
+    };
     await this.panel.webview.postMessage(msg);
   }
 

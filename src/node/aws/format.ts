@@ -34,7 +34,8 @@ export function formatInventoryText(inv: AwsInventory, opts: { color?: boolean }
       ...u.events.map((e) => `${e.type} ${e.detail ?? ''}`.trim()),
     ].filter(Boolean);
     lines.push(`  ${u.name}  ${paint('dim', facts.join(' · '))}`);
-    for (const f of inv.findings.filter((x) => x.unit === u.name)) lines.push(`    ${paint(sev[f.severity], f.severity.padEnd(7))} ${f.message}  ${paint('dim', f.ruleId)}`);
+    for (const f of inv.findings.filter((x) => x.unit === u.name))
+      lines.push(`    ${paint(sev[f.severity], f.severity.padEnd(7))} ${f.message}  ${paint('dim', f.ruleId)}`);
     if (u.unresolved?.length) lines.push(`    ${paint('dim', `unknown: ${u.unresolved.join('; ')}`)}`);
   }
   if (inv.denied.length) {
@@ -52,6 +53,9 @@ export function formatInventoryText(inv: AwsInventory, opts: { color?: boolean }
     for (const e of inv.errors) lines.push(`  ${e.file}  ${e.message}`);
   }
   const count = (s: Severity) => inv.findings.filter((f) => f.severity === s).length;
-  lines.push('', `${plural(inv.findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info); ${plural(inv.denied.length, 'denied call')}; ${plural(inv.errors.length, 'error')}`);
+  lines.push(
+    '',
+    `${plural(inv.findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info); ${plural(inv.denied.length, 'denied call')}; ${plural(inv.errors.length, 'error')}`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -74,11 +74,20 @@ export function describeFailure(call: string, subject: string, e: unknown, endpo
       message: `${call} for ${subject} returned a body that is not valid Lambda API JSON (${raw}). Check that ${endpoint ?? 'the endpoint'} is the Lambda API and not a proxy or captive portal, then retry.`,
     };
   }
-  if (name === 'ResourceNotFoundException') return { ok: false, kind: 'error', message: `${call} for ${subject}: the function no longer exists (deleted while the inventory ran). Re-run to refresh.` };
+  if (name === 'ResourceNotFoundException')
+    return { ok: false, kind: 'error', message: `${call} for ${subject}: the function no longer exists (deleted while the inventory ran). Re-run to refresh.` };
   if (unreachable) {
-    return { ok: false, kind: 'error', message: `${call} for ${subject} could not reach ${endpoint ?? 'the Lambda endpoint'} (${raw}). Check the region, --endpoint-url and your network.` };
+    return {
+      ok: false,
+      kind: 'error',
+      message: `${call} for ${subject} could not reach ${endpoint ?? 'the Lambda endpoint'} (${raw}). Check the region, --endpoint-url and your network.`,
+    };
   }
-  return { ok: false, kind: 'error', message: `${call} for ${subject} failed${status ? ` with HTTP ${status}` : ''} (${name}: ${raw}). Retry later; other functions were still inventoried.` };
+  return {
+    ok: false,
+    kind: 'error',
+    message: `${call} for ${subject} failed${status ? ` with HTTP ${status}` : ''} (${name}: ${raw}). Retry later; other functions were still inventoried.`,
+  };
 }
 
 /** Copies only the fields LambdaShift uses. Environment variable values (often secrets) are never kept. */
@@ -141,14 +150,22 @@ export async function fetchAwsUnits(opts: FetchAwsOptions): Promise<FetchAwsResu
       } catch (e) {
         if (isAbort(e, signal)) throw new InventoryAborted();
         const o = describeFailure('ListFunctions', `page ${page} of ${region}`, e, endpoint);
-        if (!o.ok && o.kind === 'denied') denied.push({ call: 'ListFunctions', leavesUnknown: page === 1 ? 'every function (nothing could be listed)' : `functions after the first ${configs.length}` });
-        else if (!o.ok) errors.push({ file: regionFile, message: page === 1 ? o.message : `${o.message} The inventory lists only the first ${configs.length} functions.` });
+        if (!o.ok && o.kind === 'denied')
+          denied.push({
+            call: 'ListFunctions',
+            leavesUnknown: page === 1 ? 'every function (nothing could be listed)' : `functions after the first ${configs.length}`,
+          });
+        else if (!o.ok)
+          errors.push({ file: regionFile, message: page === 1 ? o.message : `${o.message} The inventory lists only the first ${configs.length} functions.` });
         listed = page > 1;
         break;
       }
       if (!marker) break;
       if (seenMarkers.has(marker)) {
-        errors.push({ file: regionFile, message: `ListFunctions returned the same NextMarker twice (page ${page}); stopped paging to avoid a loop. The list may be incomplete.` });
+        errors.push({
+          file: regionFile,
+          message: `ListFunctions returned the same NextMarker twice (page ${page}); stopped paging to avoid a loop. The list may be incomplete.`,
+        });
         break;
       }
       seenMarkers.add(marker);
@@ -243,7 +260,10 @@ export async function fetchAwsUnits(opts: FetchAwsOptions): Promise<FetchAwsResu
         mappingsByFn.set(fn, list);
       }
     } else if (esm.kind === 'denied') {
-      denied.push({ call: 'ListEventSourceMappings', leavesUnknown: 'the event sources (SQS, Kinesis, DynamoDB, Kafka mappings) of every function, so SQS batch checks were skipped' });
+      denied.push({
+        call: 'ListEventSourceMappings',
+        leavesUnknown: 'the event sources (SQS, Kinesis, DynamoDB, Kafka mappings) of every function, so SQS batch checks were skipped',
+      });
     } else errors.push({ file: regionFile, message: `${esm.message} Event sources of every function are unknown.` });
 
     const records: AwsFunctionRecord[] = configs.map((config) => {
@@ -264,7 +284,14 @@ export async function fetchAwsUnits(opts: FetchAwsOptions): Promise<FetchAwsResu
         fail('GetFunction', gf, isImage ? 'its container image URI' : 'its code location (not used for zip packages; code size came from ListFunctions)');
         if (isImage) unknown.push('image (GetFunction failed)');
       }
-      if (!gc.ok) fail('GetFunctionConcurrency', gc, reserved === undefined ? 'its reserved concurrency (reserved-concurrency and SQS concurrency checks skipped)' : 'nothing (GetFunction reported the reserved concurrency)');
+      if (!gc.ok)
+        fail(
+          'GetFunctionConcurrency',
+          gc,
+          reserved === undefined
+            ? 'its reserved concurrency (reserved-concurrency and SQS concurrency checks skipped)'
+            : 'nothing (GetFunction reported the reserved concurrency)',
+        );
       if (reserved === undefined) unknown.push('reservedConcurrency (GetFunctionConcurrency and GetFunction failed)');
       if (!urls.ok) {
         fail('ListFunctionUrlConfigs', urls, 'its function URLs (HTTP entry points)');

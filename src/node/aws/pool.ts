@@ -2,7 +2,12 @@
  * Runs `fn` over `items` with at most `limit` calls in flight. Stops scheduling new work once `signal` aborts or a
  * call rejects, and rejects with the first rejection after the calls in flight settle (so no request is orphaned).
  */
-export async function mapLimit<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function mapLimit<T>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal | undefined,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {

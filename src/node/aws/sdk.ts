@@ -30,7 +30,15 @@ export function clientConfig(opts: AwsConnection, requestTimeoutMs: number) {
 }
 
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'AuthorizationErrorException']);
-const BAD_CREDENTIALS = new Set(['CredentialsProviderError', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'IncompleteSignature']);
+const BAD_CREDENTIALS = new Set([
+  'CredentialsProviderError',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+]);
 
 interface SdkError {
   name?: string;
@@ -54,7 +62,10 @@ export function readSdkFailure(e: unknown): SdkFailure {
   const err = (e ?? {}) as SdkError;
   const name = err.name ?? 'Error';
   const status = err.$metadata?.httpStatusCode;
-  const raw = (err.message ?? String(e)).replace(/\s*Deserialization error:.*$/s, '').replace(/\s+/g, ' ').slice(0, 200);
+  const raw = (err.message ?? String(e))
+    .replace(/\s*Deserialization error:.*$/s, '')
+    .replace(/\s+/g, ' ')
+    .slice(0, 200);
   return {
     name,
     status,

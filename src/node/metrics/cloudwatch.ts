@@ -67,15 +67,27 @@ class MetricsAborted extends Error {
 function describe(e: unknown, subject: string, endpoint: string): { denied: boolean; message: string } {
   const { name, status, raw, denied, badCredentials, unreachable } = readSdkFailure(e);
   if (denied) {
-    return { denied: true, message: `GetMetricData was denied: the usage of ${subject} is unknown and stays on the estimate. Grant cloudwatch:GetMetricData (README, "Measured usage") to measure it.` };
+    return {
+      denied: true,
+      message: `GetMetricData was denied: the usage of ${subject} is unknown and stays on the estimate. Grant cloudwatch:GetMetricData (README, "Measured usage") to measure it.`,
+    };
   }
   if (badCredentials) {
-    return { denied: false, message: `GetMetricData for ${subject} could not authenticate (${name}): no usable AWS credentials. Pass --profile <name>, set AWS_PROFILE, or sign in (aws sso login).` };
+    return {
+      denied: false,
+      message: `GetMetricData for ${subject} could not authenticate (${name}): no usable AWS credentials. Pass --profile <name>, set AWS_PROFILE, or sign in (aws sso login).`,
+    };
   }
   if (unreachable) {
-    return { denied: false, message: `GetMetricData for ${subject} could not reach ${endpoint} (${raw}). Check the region, --endpoint-url and your network; those functions stay on the estimate.` };
+    return {
+      denied: false,
+      message: `GetMetricData for ${subject} could not reach ${endpoint} (${raw}). Check the region, --endpoint-url and your network; those functions stay on the estimate.`,
+    };
   }
-  return { denied: false, message: `GetMetricData for ${subject} failed${status ? ` with HTTP ${status}` : ''} (${name}: ${raw}); those functions stay on the estimate. Retry later.` };
+  return {
+    denied: false,
+    message: `GetMetricData for ${subject} failed${status ? ` with HTTP ${status}` : ''} (${name}: ${raw}); those functions stay on the estimate. Retry later.`,
+  };
 }
 
 interface Series {
@@ -92,7 +104,9 @@ function toUsage(t: LambdaMetricsTarget, got: Map<QueryKey, Series>, window: { f
   const values = (k: QueryKey) => got.get(k)?.values ?? [];
   const sum = (k: QueryKey) => values(k).reduce((s, v) => s + v, 0);
   const max = (k: QueryKey) => (values(k).length ? Math.max(...values(k)) : undefined);
-  for (const [k, s] of got) if (s.status && s.status !== 'Complete') notes.push(`CloudWatch answered ${s.status} for ${QUERIES.find((q) => q.key === k)!.metric} ${QUERIES.find((q) => q.key === k)!.stat}`);
+  for (const [k, s] of got)
+    if (s.status && s.status !== 'Complete')
+      notes.push(`CloudWatch answered ${s.status} for ${QUERIES.find((q) => q.key === k)!.metric} ${QUERIES.find((q) => q.key === k)!.stat}`);
   const inv = got.get('inv');
   const requests = sum('inv');
   if (!inv?.values.length) notes.push(`no Invocations datapoints in the last ${window.days} days: counted as no traffic`);
@@ -144,7 +158,10 @@ function toUsage(t: LambdaMetricsTarget, got: Map<QueryKey, Series>, window: { f
  * publishes for the whole account (every function at once), unlike the sum of per-function maxima that happened at
  * different times. https://docs.aws.amazon.com/lambda/latest/dg/monitoring-concurrency.html
  */
-async function accountConcurrency(client: CloudWatchClient, w: { start: Date; end: Date; period: number; signal?: AbortSignal }): Promise<{ peak?: number; error?: unknown }> {
+async function accountConcurrency(
+  client: CloudWatchClient,
+  w: { start: Date; end: Date; period: number; signal?: AbortSignal },
+): Promise<{ peak?: number; error?: unknown }> {
   let peak: number | undefined;
   let token: string | undefined;
   const seen = new Set<string>();
@@ -152,7 +169,13 @@ async function accountConcurrency(client: CloudWatchClient, w: { start: Date; en
     do {
       const res = await client.send(
         new GetMetricDataCommand({
-          MetricDataQueries: [{ Id: 'account_conc', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'ConcurrentExecutions' }, Period: w.period, Stat: 'Maximum' }, ReturnData: true }],
+          MetricDataQueries: [
+            {
+              Id: 'account_conc',
+              MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'ConcurrentExecutions' }, Period: w.period, Stat: 'Maximum' },
+              ReturnData: true,
+            },
+          ],
           StartTime: w.start,
           EndTime: w.end,
           NextToken: token,
@@ -206,19 +229,27 @@ export async function fetchLambdaMetrics(opts: LambdaMetricsOptions): Promise<La
         for (const q of QUERIES) {
           queries.push({
             Id: `f${i}_${q.key}`,
-            MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: q.metric, Dimensions: [{ Name: 'FunctionName', Value: fn }] }, Period: q.series ? period : windowSeconds, Stat: q.stat },
+            MetricStat: {
+              Metric: { Namespace: 'AWS/Lambda', MetricName: q.metric, Dimensions: [{ Name: 'FunctionName', Value: fn }] },
+              Period: q.series ? period : windowSeconds,
+              Stat: q.stat,
+            },
             ReturnData: true,
           });
         }
       });
       const got = new Map<string, Series>();
-      const subject = batch.length === 1 ? `function ${batch[0]}` : `${batch.length} functions (${batch.slice(0, 3).join(', ')}${batch.length > 3 ? ', …' : ''})`;
+      const subject =
+        batch.length === 1 ? `function ${batch[0]}` : `${batch.length} functions (${batch.slice(0, 3).join(', ')}${batch.length > 3 ? ', …' : ''})`;
       let token: string | undefined;
       const seen = new Set<string>();
       let failed: { denied: boolean; message: string } | undefined;
       do {
         try {
-          const res = await client.send(new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: start, EndTime: end, NextToken: token, ScanBy: 'TimestampAscending' }), { abortSignal: opts.signal });
+          const res = await client.send(
+            new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: start, EndTime: end, NextToken: token, ScanBy: 'TimestampAscending' }),
+            { abortSignal: opts.signal },
+          );
           result.pages++;
           for (const r of res.MetricDataResults ?? []) {
             if (!r.Id) continue;
@@ -235,7 +266,10 @@ export async function fetchLambdaMetrics(opts: LambdaMetricsOptions): Promise<La
           }
           token = res.NextToken || undefined;
           if (token && seen.has(token)) {
-            result.errors.push({ file, message: `GetMetricData returned the same NextToken twice for ${subject}; stopped paging to avoid a loop. Their figures may be incomplete.` });
+            result.errors.push({
+              file,
+              message: `GetMetricData returned the same NextToken twice for ${subject}; stopped paging to avoid a loop. Their figures may be incomplete.`,
+            });
             token = undefined;
           }
           if (token) seen.add(token);
@@ -249,7 +283,10 @@ export async function fetchLambdaMetrics(opts: LambdaMetricsOptions): Promise<La
         // A batch that failed half-way would under-count its sums: nothing of it is used.
         if (failed.denied) {
           result.denied = true;
-          result.errors.push({ file, message: `GetMetricData was denied: the usage of all ${names.length} function${names.length === 1 ? '' : 's'} is unknown and stays on the estimate. Grant cloudwatch:GetMetricData (README, "Measured usage") to measure them.` });
+          result.errors.push({
+            file,
+            message: `GetMetricData was denied: the usage of all ${names.length} function${names.length === 1 ? '' : 's'} is unknown and stays on the estimate. Grant cloudwatch:GetMetricData (README, "Measured usage") to measure them.`,
+          });
           break;
         }
         result.errors.push({ file, message: failed.message });
@@ -269,9 +306,15 @@ export async function fetchLambdaMetrics(opts: LambdaMetricsOptions): Promise<La
       const acct = await accountConcurrency(client, { start, end, period, signal: opts.signal });
       if (acct.error) {
         const d = describe(acct.error, "the account's ConcurrentExecutions", endpoint);
-        result.errors.push({ file, message: `The account-wide ConcurrentExecutions (no FunctionName dimension) could not be read${d.denied ? ': GetMetricData was denied for it' : ` (${d.message})`}. The fleet's peak concurrency is the sum of each function's peak instead, an upper bound (peaks rarely coincide).` });
+        result.errors.push({
+          file,
+          message: `The account-wide ConcurrentExecutions (no FunctionName dimension) could not be read${d.denied ? ': GetMetricData was denied for it' : ` (${d.message})`}. The fleet's peak concurrency is the sum of each function's peak instead, an upper bound (peaks rarely coincide).`,
+        });
       } else if (acct.peak === undefined) {
-        result.errors.push({ file, message: `No account-level ConcurrentExecutions datapoints in the last ${days} days: the fleet's peak concurrency is the sum of each function's peak instead, an upper bound.` });
+        result.errors.push({
+          file,
+          message: `No account-level ConcurrentExecutions datapoints in the last ${days} days: the fleet's peak concurrency is the sum of each function's peak instead, an upper bound.`,
+        });
       } else {
         result.account = { source: 'cloudwatch', peakConcurrency: acct.peak, from: window.from, to: window.to, days };
       }

@@ -68,10 +68,16 @@ export async function measureWorkloads(
     onProgress: (p) => opts.progress.update(`Prometheus: ${p.done}/${p.total} queries · ${p.message}`),
   });
   opts.progress.done();
-  if (pr.failed) opts.warn(`Prometheus: ${pr.failed} of ${pr.queries || pr.failed} queries failed; the figures they would have given stay on the estimate (notes per unit in the report).`);
+  if (pr.failed)
+    opts.warn(
+      `Prometheus: ${pr.failed} of ${pr.queries || pr.failed} queries failed; the figures they would have given stay on the estimate (notes per unit in the report).`,
+    );
   const measured = withUsage(result, (u) => (u.kind === 'k8s-workload' ? pr.usage.get(usageKey(u)) : undefined));
   const byName = new Map(result.units.map((u) => [u.name, u]));
-  const notMeasured = skipped.map((s) => ({ file: byName.get(s.unit)?.file ?? s.unit, line: byName.get(s.unit)?.line, message: `${s.unit} was not measured: ${s.reason}.` }));
+  const notMeasured = skipped.map((s) => ({
+    file: byName.get(s.unit)?.file ?? s.unit,
+    line: byName.get(s.unit)?.line,
+    message: `${s.unit} was not measured: ${s.reason}.`,
+  }));
   return { ...measured, errors: [...measured.errors, ...pr.errors, ...notMeasured] };
 }
-

@@ -55,7 +55,11 @@ function endpointOf(base: string): URL {
 function clean(text: string, token: string | undefined): string {
   let t = text;
   if (token) t = t.split(token).join('***');
-  return t.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 240);
+  return t
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 240);
 }
 
 async function queryRange(opts: PrometheusOptions, query: string, start: number, end: number, step: number): Promise<Answer> {
@@ -67,11 +71,15 @@ async function queryRange(opts: PrometheusOptions, query: string, start: number,
   const signals = [AbortSignal.timeout(opts.timeoutMs ?? 30_000), ...(opts.signal ? [opts.signal] : [])];
   let res: Response;
   try {
-    res = await fetch(url, { headers: { Accept: 'application/json', ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}) }, signal: AbortSignal.any(signals) });
+    res = await fetch(url, {
+      headers: { Accept: 'application/json', ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}) },
+      signal: AbortSignal.any(signals),
+    });
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     const err = e as Error & { cause?: { code?: string; message?: string } };
-    const why = err.name === 'TimeoutError' ? `no answer within ${(opts.timeoutMs ?? 30_000) / 1000} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
+    const why =
+      err.name === 'TimeoutError' ? `no answer within ${(opts.timeoutMs ?? 30_000) / 1000} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
     return { ok: false, unreachable: err.name !== 'TimeoutError', message: `could not reach Prometheus at ${url.origin} (${clean(String(why), opts.token)})` };
   }
   const text = await res.text().catch(() => '');
@@ -82,16 +90,29 @@ async function queryRange(opts: PrometheusOptions, query: string, start: number,
     body = undefined;
   }
   if (res.status === 401 || res.status === 403) {
-    return { ok: false, unreachable: true, message: `Prometheus refused the query (HTTP ${res.status})${opts.tokenSource ? `: check the token in ${opts.tokenSource}` : ': pass a token with --prometheus-token-env'}` };
+    return {
+      ok: false,
+      unreachable: true,
+      message: `Prometheus refused the query (HTTP ${res.status})${opts.tokenSource ? `: check the token in ${opts.tokenSource}` : ': pass a token with --prometheus-token-env'}`,
+    };
   }
   if (!body || typeof body !== 'object') {
-    return { ok: false, message: `the answer (HTTP ${res.status}) is not Prometheus API JSON; check that --prometheus-url is the Prometheus server (or its API prefix)` };
+    return {
+      ok: false,
+      message: `the answer (HTTP ${res.status}) is not Prometheus API JSON; check that --prometheus-url is the Prometheus server (or its API prefix)`,
+    };
   }
   if (body.status !== 'success') {
-    return { ok: false, message: `Prometheus answered HTTP ${res.status}${body.errorType ? ` ${clean(body.errorType, opts.token)}` : ''}: ${clean(body.error ?? 'no error text', opts.token)}` };
+    return {
+      ok: false,
+      message: `Prometheus answered HTTP ${res.status}${body.errorType ? ` ${clean(body.errorType, opts.token)}` : ''}: ${clean(body.error ?? 'no error text', opts.token)}`,
+    };
   }
   if (body.data?.resultType !== 'matrix' || !Array.isArray(body.data.result)) {
-    return { ok: false, message: `the query gave a ${body.data?.resultType ?? 'missing'} result, not a range (matrix); it must be an instant-vector expression` };
+    return {
+      ok: false,
+      message: `the query gave a ${body.data?.resultType ?? 'missing'} result, not a range (matrix); it must be an instant-vector expression`,
+    };
   }
   return { ok: true, matrix: body.data.result };
 }
@@ -122,16 +143,36 @@ const CONSEQUENCE: Record<PrometheusQueryKey, string> = {
 };
 
 /** One workload's usage from its five answers. */
-function toUsage(t: WorkloadTarget, answers: Map<PrometheusQueryKey, Answer>, window: { from: string; to: string; days: number; seconds: number; step: number }): UnitUsage {
+function toUsage(
+  t: WorkloadTarget,
+  answers: Map<PrometheusQueryKey, Answer>,
+  window: { from: string; to: string; days: number; seconds: number; step: number },
+): UnitUsage {
   const notes: string[] = [];
   const failures = [...answers.values()].filter((a): a is Extract<Answer, { ok: false }> => !a.ok);
   if (failures.length === PROMETHEUS_QUERY_KEYS.length && new Set(failures.map((f) => f.message)).size === 1) {
     // The server never answered: one note, not five.
-    return { source: 'prometheus', subject: `${t.namespace}/${t.workload}`, from: window.from, to: window.to, days: window.days, notes: [`not measured: ${failures[0].message}`] };
+    return {
+      source: 'prometheus',
+      subject: `${t.namespace}/${t.workload}`,
+      from: window.from,
+      to: window.to,
+      days: window.days,
+      notes: [`not measured: ${failures[0].message}`],
+    };
   }
   const empty = [...answers.values()].every((a) => a.ok && a.matrix.every((m) => !m.values?.length));
   if (answers.size === PROMETHEUS_QUERY_KEYS.length && empty) {
-    return { source: 'prometheus', subject: `${t.namespace}/${t.workload}`, from: window.from, to: window.to, days: window.days, notes: [`no series for ${t.namespace}/${t.workload} (pods ${t.pod}) in the window: it stays on the estimate (not running, or its pods are named otherwise: set metrics.prometheus.units.${t.unit}.pod or .workload in lambdashift.yaml)`] };
+    return {
+      source: 'prometheus',
+      subject: `${t.namespace}/${t.workload}`,
+      from: window.from,
+      to: window.to,
+      days: window.days,
+      notes: [
+        `no series for ${t.namespace}/${t.workload} (pods ${t.pod}) in the window: it stays on the estimate (not running, or its pods are named otherwise: set metrics.prometheus.units.${t.unit}.pod or .workload in lambdashift.yaml)`,
+      ],
+    };
   }
   const points = (k: PrometheusQueryKey): [number, number][] | undefined => {
     const a = answers.get(k);
@@ -143,12 +184,21 @@ function toUsage(t: WorkloadTarget, answers: Map<PrometheusQueryKey, Answer>, wi
     const p = k === 'latency' && a.matrix.length > 1 ? summed(a.matrix.slice(0, 1)) : summed(a.matrix);
     if (k === 'latency' && a.matrix.length > 1) notes.push(`the latency query returned ${a.matrix.length} series; the first was used`);
     if (!p.length) {
-      notes.push(`the ${LABEL[k]} query returned no data for ${t.namespace}/${t.workload}: ${CONSEQUENCE[k]}${k === 'requestRate' ? ` (set metrics.prometheus.queries.requestRate, or metrics.prometheus.units.${t.unit}.requestRate, in lambdashift.yaml)` : ''}`);
+      notes.push(
+        `the ${LABEL[k]} query returned no data for ${t.namespace}/${t.workload}: ${CONSEQUENCE[k]}${k === 'requestRate' ? ` (set metrics.prometheus.queries.requestRate, or metrics.prometheus.units.${t.unit}.requestRate, in lambdashift.yaml)` : ''}`,
+      );
       return undefined;
     }
     return p;
   };
-  const usage: UnitUsage = { source: 'prometheus', subject: `${t.namespace}/${t.workload}`, from: window.from, to: window.to, days: window.days, stepSeconds: window.step };
+  const usage: UnitUsage = {
+    source: 'prometheus',
+    subject: `${t.namespace}/${t.workload}`,
+    from: window.from,
+    to: window.to,
+    days: window.days,
+    stepSeconds: window.step,
+  };
   const expected = Math.floor(window.seconds / window.step) + 1;
   const rr = points('requestRate');
   if (rr) {
@@ -227,7 +277,11 @@ export async function fetchWorkloadMetrics(opts: PrometheusOptions): Promise<Pro
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, tasks.length)) }, lane));
   if (opts.signal?.aborted) throw Object.assign(new Error('Prometheus metrics cancelled'), { name: 'AbortError' });
-  if (unreachable) result.errors.push({ file: new URL(opts.url).origin, message: `${unreachable}; the workloads stay on the estimate. Check --prometheus-url${opts.tokenSource ? ` and ${opts.tokenSource}` : ''}.` });
+  if (unreachable)
+    result.errors.push({
+      file: new URL(opts.url).origin,
+      message: `${unreachable}; the workloads stay on the estimate. Check --prometheus-url${opts.tokenSource ? ` and ${opts.tokenSource}` : ''}.`,
+    });
   for (const t of opts.targets) result.usage.set(t.key, toUsage(t, answers.get(t.key) ?? new Map(), window));
   return result;
 }

@@ -23,7 +23,12 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
     const diags = await waitForDiagnostics(file, has(id));
     const d = diags.find((x) => x.code.value === id);
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', file, d.range);
-    return { d, actions: actions.filter((a) => (a.diagnostics || []).some((x) => x.code && x.code.value === id) || /lambdashift|Suppress|serverless-http|Await/.test(a.title)) };
+    return {
+      d,
+      actions: actions.filter(
+        (a) => (a.diagnostics || []).some((x) => x.code && x.code.value === id) || /lambdashift|Suppress|serverless-http|Await/.test(a.title),
+      ),
+    };
   };
 
   await test('code actions: the finding fix is a preferred quick fix with a working edit', async () => {

@@ -10,7 +10,8 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
   fleet.writeFleet(root);
   const cfg = () => vscode.workspace.getConfiguration('lambdashift');
   const inFleet = (uri) => uri.fsPath.startsWith(root + path.sep);
-  const fleetCount = () => vscode.languages.getDiagnostics().reduce((n, [uri, ds]) => n + (inFleet(uri) ? ds.filter((d) => d.source === 'LambdaShift').length : 0), 0);
+  const fleetCount = () =>
+    vscode.languages.getDiagnostics().reduce((n, [uri, ds]) => n + (inFleet(uri) ? ds.filter((d) => d.source === 'LambdaShift').length : 0), 0);
   /** Resolves when the fleet's diagnostics number `want`, checked on every onDidChangeDiagnostics event. */
   const untilFleetCount = (want, timeoutMs = 180000) =>
     new Promise((resolve, reject) => {
@@ -36,7 +37,11 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
     const result = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
     assert.equal(result.units.filter((u) => u.file.startsWith('fleet300/')).length, fleet.EXPECTED.units);
     assert.equal(fleetCount(), fleet.EXPECTED.auto);
-    assert.equal(result.findings.filter((f) => f.file.startsWith('fleet300/')).length, fleet.EXPECTED.auto, 'the assessment counts what the Problems panel shows');
+    assert.equal(
+      result.findings.filter((f) => f.file.startsWith('fleet300/')).length,
+      fleet.EXPECTED.auto,
+      'the assessment counts what the Problems panel shows',
+    );
   });
 
   await test('direction: changing the setting re-assesses (both, to-lambda, to-kubernetes), and back to auto', async () => {
@@ -75,7 +80,9 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
       const scan = ext.exports.lastScan();
       const core = require(path.join(ext.extensionPath, 'dist', 'analyzer.js'));
       const a = core.analyzeFile(doc.getText(), 'fleet300/services/svc00/serverless.yml', { today: new Date().toISOString().slice(0, 10) });
-      throw new Error(`${e.message}\nscan: ${JSON.stringify(scan && scan.result.findings.filter((f) => f.file.endsWith('svc00/serverless.yml')).map((f) => f.ruleId))}\nanalysis: ${JSON.stringify(a.findings.map((f) => f.ruleId))} live: ${JSON.stringify(core.documentFindings(a, scan && scan.fileJoins.get(uri.toString()), 'auto').map((f) => f.ruleId))} direction: ${vscode.workspace.getConfiguration('lambdashift').inspect('direction').workspaceValue}`);
+      throw new Error(
+        `${e.message}\nscan: ${JSON.stringify(scan && scan.result.findings.filter((f) => f.file.endsWith('svc00/serverless.yml')).map((f) => f.ruleId))}\nanalysis: ${JSON.stringify(a.findings.map((f) => f.ruleId))} live: ${JSON.stringify(core.documentFindings(a, scan && scan.fileJoins.get(uri.toString()), 'auto').map((f) => f.ruleId))} direction: ${vscode.workspace.getConfiguration('lambdashift').inspect('direction').workspaceValue}`,
+      );
     });
     const runtime = diags.filter((x) => x.code.value === 'iac/deprecated-runtime');
     assert.equal(runtime.length, 1);
@@ -113,7 +120,10 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
     }
   });
 
-  const previewTab = (name) => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes(name));
+  const previewTab = (name) =>
+    vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes(name));
   const untilTab = (pred, what) =>
     new Promise((resolve, reject) => {
       const check = () => {
@@ -126,7 +136,14 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
       const sub = vscode.window.tabGroups.onDidChangeTabs(check);
       const timer = setTimeout(() => {
         sub.dispose();
-        reject(new Error(`timed out waiting for ${what}; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`));
+        reject(
+          new Error(
+            `timed out waiting for ${what}; tabs: ${vscode.window.tabGroups.all
+              .flatMap((g) => g.tabs)
+              .map((t) => t.label)
+              .join(', ')}`,
+          ),
+        );
       }, 30000);
       check();
     });
@@ -148,13 +165,20 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
     // The Problems panel opens the code link as a plain editor: it is handed over to the preview, the text tab closed.
     await vscode.commands.executeCommand('vscode.open', target);
     await untilTab(() => previewTab('iac-deprecated-runtime'), 'the code link handed over to the preview');
-    await untilTab(() => !vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === target.fsPath) && true, 'the raw page to close');
+    await untilTab(
+      () =>
+        !vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === target.fsPath) && true,
+      'the raw page to close',
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   await test('quick fixes: fix all of a rule in the file, source.fixAll.lambdashift, suppress in this file', async () => {
     const uri = vscode.Uri.file(path.join(root, 'fixme.ts'));
-    fs.writeFileSync(uri.fsPath, "export const handler = async () => {\n  fetch('https://example.com/a');\n  fetch('https://example.com/b');\n  return 1;\n};\n");
+    fs.writeFileSync(
+      uri.fsPath,
+      "export const handler = async () => {\n  fetch('https://example.com/a');\n  fetch('https://example.com/b');\n  return 1;\n};\n",
+    );
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const diags = await waitForDiagnostics(uri, (d) => d.filter((x) => x.code && x.code.value === 'handler/background-work').length === 2);
@@ -171,7 +195,8 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitForDiagnostics(uri, (d) => d.filter((x) => x.code && x.code.value === 'handler/background-work').length === 2);
     // What Fix All (and editor.codeActionsOnSave) asks for.
-    const source = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll')) || [];
+    const source =
+      (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll')) || [];
     const fixAll = source.find((a) => a.kind && a.kind.value === 'source.fixAll.lambdashift');
     assert.ok(fixAll && fixAll.edit, source.map((a) => `${a.title} [${a.kind && a.kind.value}]`).join(' | '));
     // Suppress in this file, with a reason.

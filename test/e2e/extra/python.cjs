@@ -7,6 +7,10 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
     const diags = await waitForDiagnostics(uri, (d) => d.some((x) => x.code && x.code.value === 'python/runtime-coupling'));
     const d = diags.find((x) => x.code.value === 'python/runtime-coupling');
     assert.equal(doc.lineAt(d.range.start.line).text.includes('context.aws_request_id'), true);
-    assert.deepEqual(diags.map((x) => x.code.value), ['python/runtime-coupling'], 'no other findings on a well-written handler');
+    assert.deepEqual(
+      diags.map((x) => x.code.value),
+      ['python/runtime-coupling'],
+      'no other findings on a well-written handler',
+    );
   });
 };

@@ -4,7 +4,9 @@ module.exports.run = async function ({ vscode, test, ws, assert }) {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 100)) || [];
-    return lenses.filter((l) => l.command).map((l) => ({ line: l.range.start.line + 1, title: l.command.title, command: l.command.command, args: l.command.arguments }));
+    return lenses
+      .filter((l) => l.command)
+      .map((l) => ({ line: l.range.start.line + 1, title: l.command.title, command: l.command.command, args: l.command.arguments }));
   };
 
   await test('CodeLens: each template function shows its timeout, memory and trigger, with Convert…', async () => {
@@ -23,6 +25,9 @@ module.exports.run = async function ({ vscode, test, ws, assert }) {
   await test('CodeLens: a handler export shows the function it belongs to', async () => {
     const uri = vscode.Uri.joinPath(ws, 'orders-sam/src/handlers/export-poller.ts');
     const lenses = await lensTitles(uri);
-    assert.ok(lenses.some((l) => /^Lambda · 900 s/.test(l.title)), `lenses: ${JSON.stringify(lenses.map((l) => l.title))}`);
+    assert.ok(
+      lenses.some((l) => /^Lambda · 900 s/.test(l.title)),
+      `lenses: ${JSON.stringify(lenses.map((l) => l.title))}`,
+    );
   });
 };

@@ -18,9 +18,14 @@ exports.run = async ({ vscode, test, waitForDiagnostics, ws, assert }) => {
     fs.writeFileSync(path.join(visibleDir, 'server.js'), "const http = require('http');\nhttp.createServer(() => {}).listen(8080);\n");
     try {
       const first = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
-      assert.ok(first.findings.some((f) => f.file === 'scratch-visible/server.js' && f.ruleId === 'handler/listening-server'), 'the same file outside the ignored folder is analysed');
+      assert.ok(
+        first.findings.some((f) => f.file === 'scratch-visible/server.js' && f.ruleId === 'handler/listening-server'),
+        'the same file outside the ignored folder is analysed',
+      );
       assert.ok(!first.findings.some((f) => f.file.startsWith('scratch-ignored/')), 'files under a .gitignore entry are not analysed');
-      await waitForDiagnostics(vscode.Uri.file(path.join(visibleDir, 'server.js')), (d) => d.some((x) => x.code && x.code.value === 'handler/listening-server'));
+      await waitForDiagnostics(vscode.Uri.file(path.join(visibleDir, 'server.js')), (d) =>
+        d.some((x) => x.code && x.code.value === 'handler/listening-server'),
+      );
       const again = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
       assert.equal(stable(again), stable(first));
     } finally {
@@ -42,7 +47,8 @@ exports.run = async ({ vscode, test, waitForDiagnostics, ws, assert }) => {
     const dir = path.join(ws.fsPath, 'scratch-many');
     fs.mkdirSync(dir, { recursive: true });
     // More files than the engine's threshold for starting threads (48).
-    for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `h${i}.js`), `setInterval(() => undefined, ${1000 + i});\nexports.handler = async () => ${i};\n`);
+    for (let i = 0; i < 60; i++)
+      fs.writeFileSync(path.join(dir, `h${i}.js`), `setInterval(() => undefined, ${1000 + i});\nexports.handler = async () => ${i};\n`);
     try {
       const result = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
       const stats = scanner.lastScanStats();
@@ -77,7 +83,13 @@ exports.run = async ({ vscode, test, waitForDiagnostics, ws, assert }) => {
     const reverted = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
     // The assessment itself must match; stats only count work (a file analysed in-process instead of from the cache).
     const assessment = (r) => JSON.stringify({ findings: r.findings, units: r.units, errors: r.errors });
-    const changed = ['findings', 'units', 'errors', 'stats'].filter((k) => JSON.stringify(reverted[k]) !== JSON.stringify(before[k]) && k !== 'stats' ? true : k === 'stats' && reverted.stats.files !== before.stats.files);
-    assert.equal(assessment(reverted), assessment(before), `after reverting, the scan matches the saved file (the unsaved text never reached the cache); differs in: ${changed.join(', ')}`);
+    const changed = ['findings', 'units', 'errors', 'stats'].filter((k) =>
+      JSON.stringify(reverted[k]) !== JSON.stringify(before[k]) && k !== 'stats' ? true : k === 'stats' && reverted.stats.files !== before.stats.files,
+    );
+    assert.equal(
+      assessment(reverted),
+      assessment(before),
+      `after reverting, the scan matches the saved file (the unsaved text never reached the cache); differs in: ${changed.join(', ')}`,
+    );
   });
 };

@@ -46,7 +46,13 @@ describe('lambdashift CLI', () => {
 
   it('usage errors exit 2 with one line that says what to do', () => {
     const dir = workspace({ 'a.ts': 'export {}' });
-    for (const args of [['assess', '--format', 'xml'], ['assess', '--fail-on', 'sometimes'], ['assess', 'missing-folder'], ['frobnicate'], ['assess', '--bogus']]) {
+    for (const args of [
+      ['assess', '--format', 'xml'],
+      ['assess', '--fail-on', 'sometimes'],
+      ['assess', 'missing-folder'],
+      ['frobnicate'],
+      ['assess', '--bogus'],
+    ]) {
       const r = run(args, dir);
       assert.equal(r.code, 2, `${args.join(' ')} → ${r.code} ${r.stderr}`);
       assert.match(r.stderr, /^lambdashift: .+\n$/);
@@ -65,7 +71,8 @@ describe('lambdashift CLI', () => {
     assert.equal(out.tool.name, 'lambdashift');
     assert.deepEqual(Object.keys(out.stats).sort(), ['analyzed', 'files', 'ms', 'skipped']);
     for (const f of out.findings) {
-      for (const k of ['ruleId', 'category', 'severity', 'direction', 'file', 'line', 'column', 'endLine', 'endColumn', 'message']) assert.ok(k in f, `finding lacks ${k}`);
+      for (const k of ['ruleId', 'category', 'severity', 'direction', 'file', 'line', 'column', 'endLine', 'endColumn', 'message'])
+        assert.ok(k in f, `finding lacks ${k}`);
       assert.ok((CATEGORIES as readonly string[]).includes(f.category));
       assert.ok(['error', 'warning', 'info'].includes(f.severity));
       assert.ok(['to-lambda', 'to-kubernetes', 'both'].includes(f.direction));
@@ -125,7 +132,10 @@ describe('lambdashift CLI', () => {
     const errs = Object.fromEntries(out.errors.map((e: { file: string; message: string }) => [e.file, e.message]));
     assert.match(errs['huge.js'], /MB limit/);
     assert.match(errs['blob.js'], /binary/);
-    assert.ok(out.findings.some((f: { file: string; ruleId: string }) => f.file === 'ok/app.ts' && f.ruleId === 'handler/listening-server'), 'the rest of the scan went on');
+    assert.ok(
+      out.findings.some((f: { file: string; ruleId: string }) => f.file === 'ok/app.ts' && f.ruleId === 'handler/listening-server'),
+      'the rest of the scan went on',
+    );
   });
 
   it('a file the user cannot read becomes one error naming it; the scan goes on', { skip: false }, () => {
@@ -136,7 +146,10 @@ describe('lambdashift CLI', () => {
     const r = run(['assess', '--format', 'json', '--fail-on', 'never'], dir, uid);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(out.errors.map((e: { file: string }) => e.file), ['secret/app.ts']);
+    assert.deepEqual(
+      out.errors.map((e: { file: string }) => e.file),
+      ['secret/app.ts'],
+    );
     assert.match(out.errors[0].message, /permission denied/);
     assert.ok(out.findings.some((f: { file: string }) => f.file === 'open/app.ts'));
   });
@@ -147,7 +160,10 @@ describe('lambdashift CLI', () => {
     assert.ok(!r.stdout.includes('\u001b['));
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines[0], 'app.ts');
-    assert.match(lines[lines.length - 1], /^2 findings \(1 error, 1 warning, 0 info\) in 2 analysed files; 1 unit; 0 files skipped; 0 files could not be analysed; \d+ ms$/);
+    assert.match(
+      lines[lines.length - 1],
+      /^2 findings \(1 error, 1 warning, 0 info\) in 2 analysed files; 1 unit; 0 files skipped; 0 files could not be analysed; \d+ ms$/,
+    );
   });
 
   it('text output: units with verdict, effort, what decided it and monthly cost on both platforms, then a legend', () => {
@@ -158,16 +174,28 @@ describe('lambdashift CLI', () => {
     assert.ok(head > 0, r.stdout);
     assert.match(lines[head], /Kind +Name +Move +Verdict +Effort +Decided by +Code +Lambda\/mo +K8s\/mo +Cheaper on +Declared in/);
     // The top reason decides: the 900 s timeout, with where it is.
-    assert.match(lines[head + 1], /^  Lambda +Fn +→ Kubernetes +changes +(S|M|L|XL) +Function Fn has a 900 s timeout \(template\.yaml:8\) +app\.ts +\$[\d.,]+ +\$[\d.,]+ +(Lambda|Kubernetes|Fargate) +template\.yaml:\d+$/);
-    assert.ok(lines.some((l) => /^  Verdict \(for the move shown\): ready/.test(l)), 'verdict legend');
-    assert.ok(lines.some((l) => /^  Cost: monthly USD/.test(l)), 'cost legend');
+    assert.match(
+      lines[head + 1],
+      /^  Lambda +Fn +→ Kubernetes +changes +(S|M|L|XL) +Function Fn has a 900 s timeout \(template\.yaml:8\) +app\.ts +\$[\d.,]+ +\$[\d.,]+ +(Lambda|Kubernetes|Fargate) +template\.yaml:\d+$/,
+    );
+    assert.ok(
+      lines.some((l) => /^  Verdict \(for the move shown\): ready/.test(l)),
+      'verdict legend',
+    );
+    assert.ok(
+      lines.some((l) => /^  Cost: monthly USD/.test(l)),
+      'cost legend',
+    );
   });
 
   it('text output wraps long messages under the message column at the given width', () => {
     const dir = workspace({ 'template.yaml': TEMPLATE });
     const r = run(['assess', '--fail-on', 'never'], dir, undefined, { COLUMNS: '72' });
     const lines = r.stdout.split('\n');
-    assert.ok(lines.every((l) => l.length <= 72), lines.filter((l) => l.length > 72).join('\n'));
+    assert.ok(
+      lines.every((l) => l.length <= 72),
+      lines.filter((l) => l.length > 72).join('\n'),
+    );
     const at = lines.findIndex((l) => /^  \d+:\d+ +warning /.test(l));
     assert.ok(at >= 0 && /^ {19}\S/.test(lines[at + 1]), `continuation lines start under the message:\n${lines.slice(at, at + 3).join('\n')}`);
   });
@@ -209,9 +237,16 @@ describe('lambdashift CLI', () => {
     assert.deepEqual([...new Set(folder.findings.map((f: { file: string }) => f.file))].sort(), ['app.ts', 'template.yaml']);
     const file = run(['assess', path.join(dir, 'svc/app.ts'), '--format', 'json', '--fail-on', 'never'], elsewhere);
     assert.equal(file.code, 0, file.stderr);
-    assert.deepEqual(JSON.parse(file.stdout).findings.map((f: { file: string }) => f.file), ['app.ts']);
+    assert.deepEqual(
+      JSON.parse(file.stdout).findings.map((f: { file: string }) => f.file),
+      ['app.ts'],
+    );
     const two = JSON.parse(run(['assess', path.join(dir, 'svc/app.ts'), path.join(dir, 'other'), '--format', 'json', '--fail-on', 'never'], elsewhere).stdout);
-    assert.deepEqual([...new Set(two.findings.map((f: { file: string }) => f.file))].sort(), ['other/x.ts', 'svc/app.ts'], 'several paths: relative to their deepest common folder');
+    assert.deepEqual(
+      [...new Set(two.findings.map((f: { file: string }) => f.file))].sort(),
+      ['other/x.ts', 'svc/app.ts'],
+      'several paths: relative to their deepest common folder',
+    );
   });
 
   it('--output writes the report to a file', () => {

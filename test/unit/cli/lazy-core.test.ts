@@ -15,8 +15,33 @@ function assess(dir: string, cacheDir: string, jobs: string) {
   const out = path.join(dir, '..', `out-${Math.random().toString(36).slice(2)}.json`);
   const loaded = path.join(dir, '..', `loaded-${Math.random().toString(36).slice(2)}.json`);
   const hook = path.join(dir, '..', 'hook.cjs');
-  writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('dist')).map((k) => require('path').basename(k)))));\n`);
-  const r = spawnSync(process.execPath, ['--require', hook, cli, 'assess', '.', '--cache-dir', cacheDir, '--jobs', jobs, '--format', 'json', '-o', out, '--fail-on', 'never', '--direction', 'both'], { cwd: dir, encoding: 'utf8' });
+  writeFileSync(
+    hook,
+    `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('dist')).map((k) => require('path').basename(k)))));\n`,
+  );
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      hook,
+      cli,
+      'assess',
+      '.',
+      '--cache-dir',
+      cacheDir,
+      '--jobs',
+      jobs,
+      '--format',
+      'json',
+      '-o',
+      out,
+      '--fail-on',
+      'never',
+      '--direction',
+      'both',
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   const report = JSON.parse(readFileSync(out, 'utf8'));
   delete report.stats;

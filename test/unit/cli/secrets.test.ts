@@ -186,7 +186,15 @@ describe('secrets never leave the analysis', () => {
     assert.doesNotMatch(r.out, LEAK);
     const units = JSON.parse(r.stdout).units as { name: string; environment?: Record<string, string>; containers?: { command?: string[] }[] }[];
     const env = (name: string) => units.find((u) => u.name === name)?.environment;
-    assert.deepEqual(env('OrdersFunction'), { AMQP: '***', LOG_LEVEL: 'debug', TABLE_NAME: 'orders', DATABASE_URL: '***', UPSTREAM_ID: '***', STRIPE_KEY: '***', DB_PASS: '***' });
+    assert.deepEqual(env('OrdersFunction'), {
+      AMQP: '***',
+      LOG_LEVEL: 'debug',
+      TABLE_NAME: 'orders',
+      DATABASE_URL: '***',
+      UPSTREAM_ID: '***',
+      STRIPE_KEY: '***',
+      DB_PASS: '***',
+    });
     assert.deepEqual(env('ExportFunction'), { SESSION: '***', NOTIFY: '***', BUILD_SHA: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' });
     assert.deepEqual(env('charge'), { REDIS_URL: '***', FROM_SSM: '', GH: '***', OPENAI_KEY: '***' });
     assert.deepEqual(env('ingest'), { MONGO_URI: '***', HELPER: '***', REGION2: 'eu-west-1' });
@@ -221,7 +229,7 @@ describe('secrets never leave the analysis', () => {
         assert.doesNotMatch(r.out, LEAK, `${unit} ${format}`);
         assert.doesNotMatch(r.out, /: ["']?\*\*\*["']?$/m, 'a masked value is never written as a literal');
         assert.match(r.out, /secretKeyRef:/);
-        assert.doesNotMatch(r.out, /kind: Secret\b/, 'the Secret is the user\'s to create');
+        assert.doesNotMatch(r.out, /kind: Secret\b/, "the Secret is the user's to create");
       }
     });
   }
@@ -230,7 +238,8 @@ describe('secrets never leave the analysis', () => {
     const r = await inProcess('convert', '.', '--unit', 'nightly-report', '--to', 'lambda', '--dry-run');
     assert.equal(r.code, 0, r.out);
     assert.doesNotMatch(r.out, LEAK);
-    for (const n of ['API_SECRET', 'DB_USER', 'CACHE', 'WEBHOOK', 'FROM_REF']) assert.match(r.out, new RegExp(`${n}: "\\{\\{resolve:secretsmanager:jobs/nightly-report:SecretString:${n}\\}\\}"`));
+    for (const n of ['API_SECRET', 'DB_USER', 'CACHE', 'WEBHOOK', 'FROM_REF'])
+      assert.match(r.out, new RegExp(`${n}: "\\{\\{resolve:secretsmanager:jobs/nightly-report:SecretString:${n}\\}\\}"`));
     // A literal, non-secret value is configuration: carried as written (issue #20), never a secret.
     assert.match(r.out, /LEVEL: info/);
   });

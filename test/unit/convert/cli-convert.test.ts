@@ -65,7 +65,8 @@ describe('lambdashift convert', () => {
     assert.match(md, /\| timeoutSeconds \| 300 \| mapped \| .*activeDeadlineSeconds 315 = timeout \+ 15 s/);
     const cj = parse(readFileSync(path.join(work, 'orders/k8s/allowance/cronjob.yaml'), 'utf8'));
     assert.equal(cj.spec.jobTemplate.spec.activeDeadlineSeconds, 315);
-    for (const bad of ['-1', 'abc', '9999']) assert.equal((await cli('convert', 'orders', '--unit', 'NightlyCleanupFunction', '--dry-run', '--deadline-allowance', bad)).code, 2, bad);
+    for (const bad of ['-1', 'abc', '9999'])
+      assert.equal((await cli('convert', 'orders', '--unit', 'NightlyCleanupFunction', '--dry-run', '--deadline-allowance', bad)).code, 2, bad);
   });
 
   it('a unit with blockers exits 1 and writes nothing; --force-blockers converts and the files start with the blockers', async () => {
@@ -81,6 +82,9 @@ describe('lambdashift convert', () => {
     const forced = await cli('convert', 'grpc', '--unit', 'greeter', '--force-blockers');
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(readFileSync(path.join(work, 'grpc/lambda/greeter/template.yaml'), 'utf8'), /^# BLOCKERS [^\n]*\n#\s+- gRPC service/);
-    assert.match(readFileSync(path.join(work, 'grpc/lambda/greeter/CONVERSION.md'), 'utf8'), /## Blockers\n\nThe output will not behave like the source[\s\S]*gRPC/);
+    assert.match(
+      readFileSync(path.join(work, 'grpc/lambda/greeter/CONVERSION.md'), 'utf8'),
+      /## Blockers\n\nThe output will not behave like the source[\s\S]*gRPC/,
+    );
   });
 });

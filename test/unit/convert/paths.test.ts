@@ -10,12 +10,25 @@ import { ConvertError } from '../../../src/core/convert/types';
 import type { Unit } from '../../../src/core/types';
 
 function fn(over: Partial<Unit> = {}): Unit {
-  return { kind: 'lambda-function', name: 'Worker', file: 'template.yaml', line: 1, source: 'sam', runtime: 'nodejs20.x', handler: 'app.handler', codeFile: 'src/app.ts', events: [], readiness: {}, ...over };
+  return {
+    kind: 'lambda-function',
+    name: 'Worker',
+    file: 'template.yaml',
+    line: 1,
+    source: 'sam',
+    runtime: 'nodejs20.x',
+    handler: 'app.handler',
+    codeFile: 'src/app.ts',
+    events: [],
+    readiness: {},
+    ...over,
+  };
 }
 
 describe('generated paths', () => {
   it('accepts plain relative paths and names the problem of every other kind', () => {
-    for (const ok of ['Dockerfile', 'iam/trust-policy.json', 'templates/deployment.yaml', '.helmignore', 'base/kustomization.yaml']) assert.equal(generatedPathProblem(ok), undefined, ok);
+    for (const ok of ['Dockerfile', 'iam/trust-policy.json', 'templates/deployment.yaml', '.helmignore', 'base/kustomization.yaml'])
+      assert.equal(generatedPathProblem(ok), undefined, ok);
     const bad: [string, string][] = [
       ['', 'is empty'],
       ['/etc/passwd', 'is absolute'],
@@ -34,9 +47,24 @@ describe('generated paths', () => {
   });
 
   it('assertGeneratedPaths throws ConvertError on an unsafe or repeated path', () => {
-    assert.throws(() => assertGeneratedPaths([{ path: '../../.bashrc', content: '' }]), (e: unknown) => e instanceof ConvertError && /refusing to generate "\.\.\/\.\.\/\.bashrc": the path has a '\.\.' segment/.test(e.message));
-    assert.throws(() => assertGeneratedPaths([{ path: 'a', content: '' }, { path: 'a', content: '' }]), ConvertError);
-    assert.doesNotThrow(() => assertGeneratedPaths([{ path: 'a', content: '' }, { path: 'b/a', content: '' }]));
+    assert.throws(
+      () => assertGeneratedPaths([{ path: '../../.bashrc', content: '' }]),
+      (e: unknown) => e instanceof ConvertError && /refusing to generate "\.\.\/\.\.\/\.bashrc": the path has a '\.\.' segment/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        assertGeneratedPaths([
+          { path: 'a', content: '' },
+          { path: 'a', content: '' },
+        ]),
+      ConvertError,
+    );
+    assert.doesNotThrow(() =>
+      assertGeneratedPaths([
+        { path: 'a', content: '' },
+        { path: 'b/a', content: '' },
+      ]),
+    );
   });
 
   it('every format of both directions passes the check (convertUnit runs it)', () => {
@@ -46,15 +74,32 @@ describe('generated paths', () => {
         assert.ok(r.files.length > 3);
       }
     }
-    const r = convertUnit({ kind: 'k8s-workload', name: '../x\n/y', file: 'k8s/d.yaml', line: 1, source: 'kubernetes', workloadKind: 'Deployment', containers: [{ name: 'c', image: 'i:1', ports: [{ containerPort: 80 }] }], events: [], readiness: {} }, { to: 'lambda' });
-    assert.deepEqual(r.files.map((f) => f.path), ['template.yaml', 'iam/lambda-trust-policy.json', 'Dockerfile.lambda', 'CONVERSION.md']);
+    const r = convertUnit(
+      {
+        kind: 'k8s-workload',
+        name: '../x\n/y',
+        file: 'k8s/d.yaml',
+        line: 1,
+        source: 'kubernetes',
+        workloadKind: 'Deployment',
+        containers: [{ name: 'c', image: 'i:1', ports: [{ containerPort: 80 }] }],
+        events: [],
+        readiness: {},
+      },
+      { to: 'lambda' },
+    );
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      ['template.yaml', 'iam/lambda-trust-policy.json', 'Dockerfile.lambda', 'CONVERSION.md'],
+    );
   });
 });
 
 describe('IaC words in line-based files', () => {
   it('dockerWord keeps plain relative paths only', () => {
     for (const ok of ['src', 'src/handlers/api', '.', 'pkg/@scope/x', 'a.b+c_d-e']) assert.equal(dockerWord(ok), ok);
-    for (const bad of ['../src', 'a/../../b', '-rf', 'a b', 'a\nRUN x', '$(id)', 'a;b', '`x`', "a'b", '"a"', '/abs', '']) assert.equal(dockerWord(bad), undefined, JSON.stringify(bad));
+    for (const bad of ['../src', 'a/../../b', '-rf', 'a b', 'a\nRUN x', '$(id)', 'a;b', '`x`', "a'b", '"a"', '/abs', ''])
+      assert.equal(dockerWord(bad), undefined, JSON.stringify(bad));
   });
 
   it('oneLine turns every line break and control character into a space', () => {
@@ -75,7 +120,20 @@ describe('IaC words in line-based files', () => {
 
   it('a workload name with line breaks stays inside the template header comment', () => {
     const name = 'x\nResources:\n  Evil: {Type: AWS::IAM::User}\n#';
-    const r = convertUnit({ kind: 'k8s-workload', name, file: 'k8s/d.yaml', line: 1, source: 'kubernetes', workloadKind: 'Job', containers: [{ name: 'c', image: 'i:1' }], events: [], readiness: {} }, { to: 'lambda' });
+    const r = convertUnit(
+      {
+        kind: 'k8s-workload',
+        name,
+        file: 'k8s/d.yaml',
+        line: 1,
+        source: 'kubernetes',
+        workloadKind: 'Job',
+        containers: [{ name: 'c', image: 'i:1' }],
+        events: [],
+        readiness: {},
+      },
+      { to: 'lambda' },
+    );
     const template = parse(r.files[0].content);
     assert.deepEqual(Object.keys(template.Resources), ['XResourcesEvilTypeAWSIAMUserFunction']);
   });
@@ -87,10 +145,27 @@ describe('converted output is marked with its source', () => {
     const cron = k8s.files.find((f) => f.path === 'cronjob.yaml')!;
     const back = analyzeFile(cron.content, 'k8s/worker/cronjob.yaml');
     assert.equal(back.units[0].generatedFrom, 'template.yaml#Worker');
-    const sam = convertUnit({ kind: 'k8s-workload', name: 'report', file: 'k8s/job.yaml', line: 1, source: 'kubernetes', workloadKind: 'Job', containers: [{ name: 'c', image: 'i:1' }], events: [], readiness: {} }, { to: 'lambda' });
+    const sam = convertUnit(
+      {
+        kind: 'k8s-workload',
+        name: 'report',
+        file: 'k8s/job.yaml',
+        line: 1,
+        source: 'kubernetes',
+        workloadKind: 'Job',
+        containers: [{ name: 'c', image: 'i:1' }],
+        events: [],
+        readiness: {},
+      },
+      { to: 'lambda' },
+    );
     const again = analyzeFile(sam.files[0].content, 'lambda/report/template.yaml');
     assert.equal(again.units[0].generatedFrom, 'k8s/job.yaml#report');
     // Hand-written units carry no marker.
-    assert.equal(analyzeFile('apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec: {template: {spec: {containers: [{name: c, image: i}]}}}\n', 'job.yaml').units[0].generatedFrom, undefined);
+    assert.equal(
+      analyzeFile('apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec: {template: {spec: {containers: [{name: c, image: i}]}}}\n', 'job.yaml').units[0]
+        .generatedFrom,
+      undefined,
+    );
   });
 });

@@ -105,7 +105,12 @@ describe('round trip Lambda → Kubernetes → SAM (CLI, real files)', () => {
     const back = await cli('convert', 'app/k8s-consumer', '--unit', 'consumer', '--to', 'lambda', '--out', 'sam');
     assert.equal(back.code, 0, back.stderr);
     const { props } = samFunction('app/k8s-consumer/sam');
-    assert.deepEqual(props.Events, { Queue: { Type: 'SQS', Properties: { Queue: 'arn:aws:sqs:eu-west-1:123456789012:orders', BatchSize: 5, FunctionResponseTypes: ['ReportBatchItemFailures'] } } });
+    assert.deepEqual(props.Events, {
+      Queue: {
+        Type: 'SQS',
+        Properties: { Queue: 'arn:aws:sqs:eu-west-1:123456789012:orders', BatchSize: 5, FunctionResponseTypes: ['ReportBatchItemFailures'] },
+      },
+    });
     assert.equal(props.Timeout, 60);
     assert.equal(props.MemorySize, 1000);
     assert.equal(props.Role, 'arn:aws:iam::123456789012:role/consumer');

@@ -18,7 +18,14 @@ writeFileSync(path.join(dir, NODE_RUNNER_FILE), NODE_RUNNER);
 writeFileSync(path.join(dir, PYTHON_RUNNER_FILE), PYTHON_RUNNER);
 const nodeRunner = createRequire(import.meta.url)(path.join(dir, NODE_RUNNER_FILE));
 
-const record = (body: string, extra: Record<string, unknown> = {}) => ({ messageId: 'm1', body, attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, eventSource: 'aws:sqs', ...extra });
+const record = (body: string, extra: Record<string, unknown> = {}) => ({
+  messageId: 'm1',
+  body,
+  attributes: { ApproximateReceiveCount: '1' },
+  messageAttributes: {},
+  eventSource: 'aws:sqs',
+  ...extra,
+});
 
 // [pattern, record, matches] — patterns as Lambda documents them (invocation-eventfiltering.html).
 const TABLE: [unknown, ReturnType<typeof record>, boolean][] = [
@@ -49,7 +56,9 @@ const TABLE: [unknown, ReturnType<typeof record>, boolean][] = [
 ];
 
 function python(code: string): string {
-  const r = spawnSync('python3', ['-c', `import sys, json; sys.path.insert(0, ${JSON.stringify(dir)}); import lambdashift_runner as r\n${code}`], { encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', `import sys, json; sys.path.insert(0, ${JSON.stringify(dir)}); import lambdashift_runner as r\n${code}`], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
@@ -57,16 +66,27 @@ function python(code: string): string {
 describe('SQS filter criteria in the runners', () => {
   it('the Node.js runner matches as Lambda documents', () => {
     const got = TABLE.map(([p, rec]) => nodeRunner.matchesPattern(p, nodeRunner.filterView(rec)));
-    assert.deepEqual(got, TABLE.map((t) => t[2]));
+    assert.deepEqual(
+      got,
+      TABLE.map((t) => t[2]),
+    );
   });
 
   it('the Python runner agrees, row for row', () => {
-    const out = python(`table = json.loads(${JSON.stringify(JSON.stringify(TABLE.map(([p, rec]) => [p, rec])))})\nprint(json.dumps([r.matches_pattern(p, r.filter_view(rec)) for p, rec in table]))`);
-    assert.deepEqual(JSON.parse(out), TABLE.map((t) => t[2]));
+    const out = python(
+      `table = json.loads(${JSON.stringify(JSON.stringify(TABLE.map(([p, rec]) => [p, rec])))})\nprint(json.dumps([r.matches_pattern(p, r.filter_view(rec)) for p, rec in table]))`,
+    );
+    assert.deepEqual(
+      JSON.parse(out),
+      TABLE.map((t) => t[2]),
+    );
   });
 
   it('an operator the runners do not know is a configuration error before any message is received, not a pass or a drop', () => {
-    assert.throws(() => nodeRunner.parseFilters(JSON.stringify([JSON.stringify({ body: { x: [{ wildcard: 'a*' }] } })])), /filter operator "wildcard" is not supported/);
+    assert.throws(
+      () => nodeRunner.parseFilters(JSON.stringify([JSON.stringify({ body: { x: [{ wildcard: 'a*' }] } })])),
+      /filter operator "wildcard" is not supported/,
+    );
     assert.throws(() => nodeRunner.parseFilters('[not json'), /LAMBDASHIFT_SQS_FILTERS must be a JSON array/);
     const py = python(`
 try:
@@ -98,12 +118,31 @@ Resources:
     const out = convertUnit(u, { to: 'kubernetes', format: 'manifests', identity: 'irsa', outDir: 'k8s/orders', findings: [], forceBlockers: true });
     const job = out.files.find((f) => f.path === 'scaledjob.yaml')!.content;
     assert.match(job, /- name: LAMBDASHIFT_SQS_FILTERS\n\s+value: '\[\{"body":\{"type":\["order"\]\}\}\]'/);
-    assert.match(out.files.find((f) => f.path === 'CONVERSION.md')!.content, /filterCriteria.*\| mapped \| LAMBDASHIFT_SQS_FILTERS: the runner matches each message/);
+    assert.match(
+      out.files.find((f) => f.path === 'CONVERSION.md')!.content,
+      /filterCriteria.*\| mapped \| LAMBDASHIFT_SQS_FILTERS: the runner matches each message/,
+    );
   });
 
   it('a pattern with an operator the runners do not apply stays a note at conversion, never a Pod that stops on it', () => {
-    const u = analyzeWorkspace([{ file: 'template.yaml', text: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n' }]).units[0];
-    u.events = [{ type: 'sqs', detail: 'q', filterCriteria: { Filters: [{ Pattern: '{"body": {"name": [{"wildcard": "a*"}]}}' }, { Pattern: '{"$or": [{"body": {"a": ["x"]}}, {"body": {"b": [{"prefix": "y"}]}}]}' }] } }];
+    const u = analyzeWorkspace([
+      {
+        file: 'template.yaml',
+        text: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n',
+      },
+    ]).units[0];
+    u.events = [
+      {
+        type: 'sqs',
+        detail: 'q',
+        filterCriteria: {
+          Filters: [
+            { Pattern: '{"body": {"name": [{"wildcard": "a*"}]}}' },
+            { Pattern: '{"$or": [{"body": {"a": ["x"]}}, {"body": {"b": [{"prefix": "y"}]}}]}' },
+          ],
+        },
+      },
+    ];
     const out = convertUnit(u, { to: 'kubernetes', format: 'manifests', identity: 'irsa', outDir: 'k8s/f', findings: [], forceBlockers: true });
     assert.ok(!out.files.some((f) => /- name: LAMBDASHIFT_SQS_FILTERS\n/.test(f.content)));
     u.events[0].filterCriteria = { Filters: [{ Pattern: '{"$or": [{"body": {"a": ["x"]}}, {"body": {"b": [{"prefix": "y"}]}}]}' }] };
@@ -112,7 +151,12 @@ Resources:
   });
 
   it('patterns written as code (CDK FilterCriteria.filter) are not applied, and the report says to filter in the handler', () => {
-    const u = analyzeWorkspace([{ file: 'template.yaml', text: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n' }]).units[0];
+    const u = analyzeWorkspace([
+      {
+        file: 'template.yaml',
+        text: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n',
+      },
+    ]).units[0];
     u.events = [{ type: 'sqs', detail: 'q', filterCriteria: "[FilterCriteria.filter({ body: { type: FilterRule.isEqual('order') } })]" }];
     const out = convertUnit(u, { to: 'kubernetes', format: 'manifests', identity: 'irsa', outDir: 'k8s/f', findings: [], forceBlockers: true });
     assert.ok(!out.files.some((f) => f.content.includes('LAMBDASHIFT_SQS_FILTERS\n')));

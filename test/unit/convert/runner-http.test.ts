@@ -13,7 +13,9 @@ import { PYTHON_RUNNER, PYTHON_RUNNER_FILE } from '../../../src/core/convert/to-
 const dir = tempDir('ls-runner-http-');
 const children: ChildProcess[] = [];
 after(async () => {
-  await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => (c.once('exit', r), c.kill('SIGKILL'))))));
+  await Promise.all(
+    children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => (c.once('exit', r), c.kill('SIGKILL'))))),
+  );
   rmSync(dir, { recursive: true, force: true });
 });
 writeFileSync(path.join(dir, NODE_RUNNER_FILE), NODE_RUNNER);
@@ -48,7 +50,16 @@ def bare(event, context):
 /** Starts a runner in http mode on a free port; resolves with the port it logged. */
 function start(cmd: string, file: string, handler: string, payload: string, routes: string[]): Promise<number> {
   const child = spawn(cmd, [path.join(dir, file)], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LAMBDASHIFT_EVENT_SOURCE: 'http', LAMBDASHIFT_HANDLER: handler, LAMBDASHIFT_TIMEOUT_SECONDS: '30', LAMBDASHIFT_HTTP_PAYLOAD: payload, LAMBDASHIFT_HTTP_ROUTES: JSON.stringify(routes) },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      LAMBDASHIFT_EVENT_SOURCE: 'http',
+      LAMBDASHIFT_HANDLER: handler,
+      LAMBDASHIFT_TIMEOUT_SECONDS: '30',
+      LAMBDASHIFT_HTTP_PAYLOAD: payload,
+      LAMBDASHIFT_HTTP_ROUTES: JSON.stringify(routes),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   children.push(child);

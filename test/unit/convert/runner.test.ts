@@ -41,7 +41,12 @@ const node = (env: Record<string, string>) => run(process.execPath, NODE_RUNNER_
 
 describe('Node runner', () => {
   it('calls the handler with the event and a context, prints the result, exits 0', () => {
-    const r = node({ LAMBDASHIFT_HANDLER: 'handlers.ok', LAMBDASHIFT_EVENT: '{"a":1}', LAMBDASHIFT_TIMEOUT_SECONDS: '60', LAMBDASHIFT_FUNCTION_NAME: 'Report' });
+    const r = node({
+      LAMBDASHIFT_HANDLER: 'handlers.ok',
+      LAMBDASHIFT_EVENT: '{"a":1}',
+      LAMBDASHIFT_TIMEOUT_SECONDS: '60',
+      LAMBDASHIFT_FUNCTION_NAME: 'Report',
+    });
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.got, { a: 1 });
@@ -97,7 +102,10 @@ describe('Node runner', () => {
     assert.equal(ev.Records[0].eventSourceARN, 'arn:aws:sqs:eu-west-1:123456789012:jobs');
     assert.equal(ev.Records[0].eventSource, 'aws:sqs');
     assert.equal(ev.Records[0].messageAttributes.k.stringValue, 'v');
-    assert.deepEqual(mod.messagesToDelete(msgs, { batchItemFailures: [{ itemIdentifier: 'm2' }] }).map((m: { MessageId: string }) => m.MessageId), ['m1']);
+    assert.deepEqual(
+      mod.messagesToDelete(msgs, { batchItemFailures: [{ itemIdentifier: 'm2' }] }).map((m: { MessageId: string }) => m.MessageId),
+      ['m1'],
+    );
     assert.equal(mod.messagesToDelete(msgs, undefined).length, 2);
     const sns = mod.unwrapEnvelope('sns', { Body: JSON.stringify({ Type: 'Notification', TopicArn: 'arn:t', Message: 'hi' }) });
     assert.equal(sns.Records[0].Sns.Message, 'hi');
@@ -125,7 +133,9 @@ describe('Python runner', () => {
 
 describe('schema validation helper', () => {
   it('rejects an invalid Job (so passing validations mean something)', () => {
-    assert.throws(() => validateObject({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x' }, spec: { backoffLimit: 'two', template: { spec: { containers: [] } } } }));
+    assert.throws(() =>
+      validateObject({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x' }, spec: { backoffLimit: 'two', template: { spec: { containers: [] } } } }),
+    );
   });
 });
 
@@ -157,7 +167,14 @@ http.createServer((req, res) => {
         s.close(() => resolve(port));
       });
     });
-  const rie = async (handler: string, extra: Record<string, string> = {}) => run('sh', RIE_RUNNER_FILE, { LAMBDASHIFT_HANDLER: handler, LAMBDASHIFT_RIE_ENTRYPOINT: fake, LAMBDASHIFT_RIE_PORT: String(await freePort()), LAMBDASHIFT_TIMEOUT_SECONDS: '42', ...extra });
+  const rie = async (handler: string, extra: Record<string, string> = {}) =>
+    run('sh', RIE_RUNNER_FILE, {
+      LAMBDASHIFT_HANDLER: handler,
+      LAMBDASHIFT_RIE_ENTRYPOINT: fake,
+      LAMBDASHIFT_RIE_PORT: String(await freePort()),
+      LAMBDASHIFT_TIMEOUT_SECONDS: '42',
+      ...extra,
+    });
   it('posts the event to the emulator, prints the result, exits 0; exits 1 on an errorType, 2 without a handler', async () => {
     const ok = await rie('com.example.Handler::handleRequest', { LAMBDASHIFT_EVENT: '{"a":1}' });
     assert.equal(ok.code, 0, ok.stderr);

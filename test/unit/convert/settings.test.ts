@@ -179,9 +179,11 @@ function unitOf(name: keyof typeof SOURCES): Unit {
   return u;
 }
 
-const toK8s = (u: Unit, over: Partial<Parameters<typeof convertUnit>[1]> = {}): ConvertResult => convertUnit(u, { to: 'kubernetes', forceBlockers: true, ...over });
+const toK8s = (u: Unit, over: Partial<Parameters<typeof convertUnit>[1]> = {}): ConvertResult =>
+  convertUnit(u, { to: 'kubernetes', forceBlockers: true, ...over });
 const obj = (r: ConvertResult, kind: string) => r.objects!.find((o) => o.kind === kind) as Obj;
-const podOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef.template.spec : o.spec.template.spec);
+const podOf = (o: Obj): Obj =>
+  o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef.template.spec : o.spec.template.spec;
 const jobOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef : o.spec);
 
 describe('every source setting is carried, mapped or called out (issue #20)', () => {
@@ -189,12 +191,25 @@ describe('every source setting is carried, mapped or called out (issue #20)', ()
     it(`${format}: each unit field and event key the extractor sets has a row in the conversion report`, () => {
       const u = unitOf(format);
       const r = toK8s(u);
-      const settings = new Set(r.report.map((row) => row.setting.replace(/\[\d+\]/g, '[]').replace(/^environment\..*/, 'environment').replace(/^(events\[\])\..*/, '$1')));
-      const internal = Object.entries(LAMBDA_FIELDS).filter(([, d]) => typeof d !== 'function').map(([k]) => k);
+      const settings = new Set(
+        r.report.map((row) =>
+          row.setting
+            .replace(/\[\d+\]/g, '[]')
+            .replace(/^environment\..*/, 'environment')
+            .replace(/^(events\[\])\..*/, '$1'),
+        ),
+      );
+      const internal = Object.entries(LAMBDA_FIELDS)
+        .filter(([, d]) => typeof d !== 'function')
+        .map(([k]) => k);
       for (const [field, value] of Object.entries(u)) {
         if (value === undefined || internal.includes(field) || (Array.isArray(value) && !value.length)) continue;
         if (field === 'otherSettings') {
-          for (const k of value as string[]) assert.ok(r.report.some((row) => row.setting === k && row.became.length > 0), `${format}: ${k} has no row`);
+          for (const k of value as string[])
+            assert.ok(
+              r.report.some((row) => row.setting === k && row.became.length > 0),
+              `${format}: ${k} has no row`,
+            );
           continue;
         }
         const key = Array.isArray(value) ? `${field}[]` : field;
@@ -204,7 +219,10 @@ describe('every source setting is carried, mapped or called out (issue #20)', ()
         for (const k of Object.keys(e).filter((k) => e[k] !== undefined)) {
           assert.ok((EVENT_KEYS as readonly string[]).includes(k), `${format}: event key ${k} is not in EVENT_KEYS`);
           if (k === 'detail') continue;
-          assert.ok(r.report.some((row) => row.setting === `events[${i}].${k}`), `${format}: events[${i}].${k} has no row`);
+          assert.ok(
+            r.report.some((row) => row.setting === `events[${i}].${k}`),
+            `${format}: events[${i}].${k} has no row`,
+          );
         }
       }
       for (const row of r.report) assert.ok(row.became.trim().length > 0, `${row.setting} says what it became`);
@@ -220,14 +238,20 @@ describe('every source setting is carried, mapped or called out (issue #20)', ()
 
   it('SAM: arm64 → nodeSelector, EFS → PV/PVC on the EFS CSI driver, disabled schedule → suspend, reserved concurrency, retries and DLQ, durable → blocker', () => {
     const u = unitOf('sam');
-    assert.throws(() => convertUnit(u, { to: 'kubernetes' }), (e: unknown) => e instanceof ConvertBlockedError && e.blockers.some((b) => /Durable function/.test(b)));
+    assert.throws(
+      () => convertUnit(u, { to: 'kubernetes' }),
+      (e: unknown) => e instanceof ConvertBlockedError && e.blockers.some((b) => /Durable function/.test(b)),
+    );
     // Timeout is `!Ref Timeout` without a Default here (a placeholder, tested below); give it the deployed value.
     const r = toK8s({ ...u, timeoutSeconds: 900 }, { namespace: 'w' });
     const cj = obj(r, 'CronJob');
     assert.equal(cj.spec.suspend, true, 'a disabled schedule is suspended, not active');
     const pod = podOf(cj);
     assert.deepEqual(pod.nodeSelector, { 'kubernetes.io/arch': 'arm64' });
-    assert.deepEqual(pod.containers[0].volumeMounts.find((m: Obj) => m.mountPath === '/mnt/data'), { name: 'worker-efs', mountPath: '/mnt/data' });
+    assert.deepEqual(
+      pod.containers[0].volumeMounts.find((m: Obj) => m.mountPath === '/mnt/data'),
+      { name: 'worker-efs', mountPath: '/mnt/data' },
+    );
     assert.equal(obj(r, 'PersistentVolume').spec.csi.driver, 'efs.csi.aws.com');
     assert.equal(obj(r, 'PersistentVolume').spec.csi.volumeHandle, '<FILE_SYSTEM_ID>::fsap-0123456789abcdef0');
     assert.equal(obj(r, 'PersistentVolumeClaim').spec.volumeName, 'worker-efs');
@@ -240,15 +264,23 @@ describe('every source setting is carried, mapped or called out (issue #20)', ()
     assert.match(rows(/^deadLetterTarget$/)[0].became, /redrive|failed Jobs/);
     assert.match(rows(/^Tracing$/)[0].became, /ADOT|X-Ray/);
     assert.equal(rows(/^durable$/)[0].outcome, 'blocker');
-    assert.match(r.files.find((f) => f.path === 'Dockerfile')!.content, /^# COPY layers\/layer1\/ \/opt\/ +# arn:aws:lambda:eu-west-1:123456789012:layer:shared:3$/m);
+    assert.match(
+      r.files.find((f) => f.path === 'Dockerfile')!.content,
+      /^# COPY layers\/layer1\/ \/opt\/ +# arn:aws:lambda:eu-west-1:123456789012:layer:shared:3$/m,
+    );
     // Forced: every YAML and the Dockerfile start with the blockers.
-    for (const f of r.files.filter((f) => /\.yaml$|Dockerfile$/.test(f.path))) assert.match(f.content, /^# BLOCKERS[^\n]*\n(#\s+- [^\n]*\n)*#\s+- [^\n]*Durable function/, f.path);
+    for (const f of r.files.filter((f) => /\.yaml$|Dockerfile$/.test(f.path)))
+      assert.match(f.content, /^# BLOCKERS[^\n]*\n(#\s+- [^\n]*\n)*#\s+- [^\n]*Durable function/, f.path);
   });
 
   it('SNS filter policy → subscription filter; SQS filter criteria → a note; maximum concurrency and reserved concurrency → maxReplicaCount', () => {
     const sns = toK8s({ ...unitOf('sam'), durable: undefined, events: [{ type: 'sns', detail: 'T', filterPolicy: { kind: ['a'] } }] });
     assert.match(sns.report.find((row) => row.setting === 'events[0].filterPolicy')!.became, /FilterPolicy on the SNS → SQS subscription/);
-    const sqs = toK8s({ ...unitOf('sam'), durable: undefined, events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:in', filterCriteria: { Filters: [] }, maximumConcurrency: 3, enabled: false }] });
+    const sqs = toK8s({
+      ...unitOf('sam'),
+      durable: undefined,
+      events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:in', filterCriteria: { Filters: [] }, maximumConcurrency: 3, enabled: false }],
+    });
     assert.equal(sqs.report.find((row) => row.setting === 'events[0].filterCriteria')!.outcome, 'note');
     assert.equal(obj(sqs, 'ScaledJob').spec.maxReplicaCount, 3);
     assert.equal(obj(sqs, 'ScaledJob').metadata.annotations['autoscaling.keda.sh/paused'], 'true');
@@ -260,7 +292,11 @@ describe('every source setting is carried, mapped or called out (issue #20)', ()
       const urlOnly = { ...u, durable: undefined, events: u.events.filter((e) => e.functionUrl) };
       assert.equal(urlOnly.events.length, 1, `${format} extracts the function URL`);
       const r = toK8s(urlOnly);
-      assert.deepEqual(r.objects!.map((o) => o.kind).filter((k) => ['Deployment', 'Service', 'Ingress', 'Job'].includes(k as string)), ['Deployment', 'Service', 'Ingress'], format);
+      assert.deepEqual(
+        r.objects!.map((o) => o.kind).filter((k) => ['Deployment', 'Service', 'Ingress', 'Job'].includes(k as string)),
+        ['Deployment', 'Service', 'Ingress'],
+        format,
+      );
     }
     const iam = toK8s({ ...unitOf('sam'), durable: undefined, events: unitOf('sam').events.filter((e) => e.functionUrl) });
     assert.equal(obj(iam, 'Ingress').metadata.annotations['alb.ingress.kubernetes.io/scheme'], 'internal', 'an AWS_IAM URL is not published to the internet');
@@ -268,7 +304,9 @@ describe('every source setting is carried, mapped or called out (issue #20)', ()
 
   it('disabled schedules and event source mappings are read in every format', () => {
     for (const format of ['sam', 'serverless', 'terraform', 'cdk'] as const) {
-      const disabled = unitOf(format).events.filter((e) => e.enabled === false).map((e) => e.type);
+      const disabled = unitOf(format)
+        .events.filter((e) => e.enabled === false)
+        .map((e) => e.type);
       assert.ok(disabled.includes('schedule') || disabled.includes('sqs'), `${format}: ${JSON.stringify(unitOf(format).events)}`);
     }
   });
@@ -287,7 +325,10 @@ describe('sizes: the source, the documented default, or a placeholder (issue #20
   });
 
   it('provider-level timeout/memorySize apply to every function', () => {
-    const [u] = analyzeFile('service: s\nprovider: { name: aws, runtime: nodejs20.x, timeout: 30, memorySize: 512 }\nfunctions:\n  job:\n    handler: h.run\n', 'serverless.yml').units;
+    const [u] = analyzeFile(
+      'service: s\nprovider: { name: aws, runtime: nodejs20.x, timeout: 30, memorySize: 512 }\nfunctions:\n  job:\n    handler: h.run\n',
+      'serverless.yml',
+    ).units;
     const c = podOf(obj(toK8s(u), 'Job')).containers[0];
     assert.deepEqual([c.env.find((e: Obj) => e.name === 'LAMBDASHIFT_TIMEOUT_SECONDS').value, c.resources.limits.memory], ['30', '512Mi']);
   });
@@ -324,7 +365,18 @@ describe('sizes: the source, the documented default, or a placeholder (issue #20
   });
 
   it('activeDeadlineSeconds = timeout + the start-up allowance (default 60 s, configurable)', () => {
-    const u: Unit = { kind: 'lambda-function', name: 'Fn', file: 't.yaml', line: 1, source: 'sam', runtime: 'nodejs22.x', handler: 'a.h', timeoutSeconds: 100, events: [], readiness: {} };
+    const u: Unit = {
+      kind: 'lambda-function',
+      name: 'Fn',
+      file: 't.yaml',
+      line: 1,
+      source: 'sam',
+      runtime: 'nodejs22.x',
+      handler: 'a.h',
+      timeoutSeconds: 100,
+      events: [],
+      readiness: {},
+    };
     assert.equal(jobOf(obj(toK8s(u), 'Job')).activeDeadlineSeconds, 160);
     assert.equal(jobOf(obj(toK8s(u, { deadlineAllowanceSeconds: 0 }), 'Job')).activeDeadlineSeconds, 100);
     assert.equal(jobOf(obj(toK8s(u, { deadlineAllowanceSeconds: 300 }), 'Job')).activeDeadlineSeconds, 400);
@@ -332,7 +384,17 @@ describe('sizes: the source, the documented default, or a placeholder (issue #20
 });
 
 describe('images run the handler in its own language (issue #20)', () => {
-  const image = (over: Partial<Unit>): Unit => ({ kind: 'lambda-function', name: 'Img', file: 't.yaml', line: 1, source: 'sam', packageType: 'Image', events: [], readiness: {}, ...over });
+  const image = (over: Partial<Unit>): Unit => ({
+    kind: 'lambda-function',
+    name: 'Img',
+    file: 't.yaml',
+    line: 1,
+    source: 'sam',
+    packageType: 'Image',
+    events: [],
+    readiness: {},
+    ...over,
+  });
   it('a Python image gets the Python runner, never the Node.js one', () => {
     const u = image({ image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/lambda/python:3.12' });
     assert.equal(runnerFor(u), 'python');
@@ -342,11 +404,24 @@ describe('images run the handler in its own language (issue #20)', () => {
     assert.match(r.files.find((f) => f.path === 'Dockerfile')!.content, /ENTRYPOINT \["python3", "\/var\/task\/lambdashift_runner\.py"\]/);
   });
   it('an image whose language cannot be told is a blocker, not assumed Node.js', () => {
-    assert.throws(() => convertUnit(image({ image: 'ImageUri' }), { to: 'kubernetes' }), (e: unknown) => e instanceof ConvertBlockedError && /language could not be told/.test(e.blockers[0]));
+    assert.throws(
+      () => convertUnit(image({ image: 'ImageUri' }), { to: 'kubernetes' }),
+      (e: unknown) => e instanceof ConvertBlockedError && /language could not be told/.test(e.blockers[0]),
+    );
   });
   it('Java and .NET run through the Runtime Interface Emulator of the AWS base image', () => {
     for (const runtime of ['java21', 'dotnet8']) {
-      const r = toK8s({ kind: 'lambda-function', name: 'J', file: 't.yaml', line: 1, source: 'sam', runtime, handler: 'com.example.Handler::handleRequest', events: [{ type: 'schedule', detail: 'rate(1 hour)' }], readiness: {} });
+      const r = toK8s({
+        kind: 'lambda-function',
+        name: 'J',
+        file: 't.yaml',
+        line: 1,
+        source: 'sam',
+        runtime,
+        handler: 'com.example.Handler::handleRequest',
+        events: [{ type: 'schedule', detail: 'rate(1 hour)' }],
+        readiness: {},
+      });
       assert.deepEqual(r.blockers, []);
       const dockerfile = r.files.find((f) => f.path === 'Dockerfile')!.content;
       assert.match(dockerfile, runtime === 'java21' ? /FROM public\.ecr\.aws\/lambda\/java:21/ : /FROM public\.ecr\.aws\/lambda\/dotnet:8/);
@@ -364,9 +439,22 @@ describe('images run the handler in its own language (issue #20)', () => {
 });
 
 describe('blockers stop a conversion (issue #20)', () => {
-  const grpc: Unit = { kind: 'k8s-workload', name: 'greeter', file: 'k8s/greeter.yaml', line: 1, source: 'kubernetes', workloadKind: 'Deployment', containers: [{ name: 'greeter', image: 'registry.example/greeter:1', ports: [{ containerPort: 50051, name: 'grpc' }] }], events: [{ type: 'http', detail: 'Service greeter 50051→grpc' }], readiness: {} };
+  const grpc: Unit = {
+    kind: 'k8s-workload',
+    name: 'greeter',
+    file: 'k8s/greeter.yaml',
+    line: 1,
+    source: 'kubernetes',
+    workloadKind: 'Deployment',
+    containers: [{ name: 'greeter', image: 'registry.example/greeter:1', ports: [{ containerPort: 50051, name: 'grpc' }] }],
+    events: [{ type: 'http', detail: 'Service greeter 50051→grpc' }],
+    readiness: {},
+  };
   it('a gRPC service is a blocker for Lambda, not an HTTP API with "Blockers: none"', () => {
-    assert.throws(() => convertUnit(grpc, { to: 'lambda' }), (e: unknown) => e instanceof ConvertBlockedError && /gRPC/.test(e.blockers[0]));
+    assert.throws(
+      () => convertUnit(grpc, { to: 'lambda' }),
+      (e: unknown) => e instanceof ConvertBlockedError && /gRPC/.test(e.blockers[0]),
+    );
     const r = convertUnit(grpc, { to: 'lambda', forceBlockers: true });
     const template = r.files.find((f) => f.path === 'template.yaml')!.content;
     assert.match(template, /^# BLOCKERS[^\n]*\n#\s+- gRPC service/);
@@ -375,12 +463,40 @@ describe('blockers stop a conversion (issue #20)', () => {
   it('gRPC is recognised from a gRPC probe or a Service port named grpc (microservices-demo adservice shape)', () => {
     const manifest = `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: adservice }\nspec:\n  selector: { matchLabels: { app: adservice } }\n  template:\n    metadata: { labels: { app: adservice } }\n    spec:\n      containers:\n        - name: server\n          image: ads:1\n          ports: [{ containerPort: 9555 }]\n          readinessProbe: { grpc: { port: 9555 } }\n---\napiVersion: v1\nkind: Service\nmetadata: { name: adservice }\nspec:\n  selector: { app: adservice }\n  ports: [{ name: grpc, port: 9555, targetPort: 9555 }]\n`;
     const u = analyzeFile(manifest, 'k8s/ads.yaml').units[0];
-    assert.throws(() => convertUnit(u, { to: 'lambda' }), (e: unknown) => e instanceof ConvertBlockedError && /gRPC service \(container server has a gRPC health probe; Service adservice 9555→9555 carries gRPC \(port name or appProtocol\)\)/.test(e.blockers[0]));
+    assert.throws(
+      () => convertUnit(u, { to: 'lambda' }),
+      (e: unknown) =>
+        e instanceof ConvertBlockedError &&
+        /gRPC service \(container server has a gRPC health probe; Service adservice 9555→9555 carries gRPC \(port name or appProtocol\)\)/.test(e.blockers[0]),
+    );
   });
 
   it('an error finding in the target direction blocks; with consent the files start with it', () => {
-    const u: Unit = { kind: 'lambda-function', name: 'Fn', file: 't.yaml', line: 1, source: 'sam', runtime: 'nodejs22.x', handler: 'a.h', events: [], readiness: {} };
-    const findings = [{ ruleId: 'handler/x', category: 'background-work' as const, severity: 'error' as const, direction: 'to-kubernetes' as const, file: 'a.js', line: 3, column: 1, endLine: 3, endColumn: 2, message: 'breaks' }];
+    const u: Unit = {
+      kind: 'lambda-function',
+      name: 'Fn',
+      file: 't.yaml',
+      line: 1,
+      source: 'sam',
+      runtime: 'nodejs22.x',
+      handler: 'a.h',
+      events: [],
+      readiness: {},
+    };
+    const findings = [
+      {
+        ruleId: 'handler/x',
+        category: 'background-work' as const,
+        severity: 'error' as const,
+        direction: 'to-kubernetes' as const,
+        file: 'a.js',
+        line: 3,
+        column: 1,
+        endLine: 3,
+        endColumn: 2,
+        message: 'breaks',
+      },
+    ];
     assert.throws(() => convertUnit(u, { to: 'kubernetes', findings }), ConvertBlockedError);
     const r = convertUnit(u, { to: 'kubernetes', findings, forceBlockers: true });
     assert.match(r.files.find((f) => f.path === 'job.yaml')!.content, /^# BLOCKERS[^\n]*\n#\s+- a\.js:3 handler\/x: breaks\n/);
@@ -392,15 +508,44 @@ describe('load balancers and retired runtimes (found converting real functions)'
   it('a Lambda behind an ALB target group (Terraform, CloudFormation) becomes a Deployment serving ALB target events', () => {
     const tf = `resource "aws_lambda_function" "fn" {\n  function_name = "fn"\n  handler = "index.handler"\n  runtime = "nodejs22.x"\n}\nresource "aws_lb_target_group_attachment" "a" {\n  target_group_arn = aws_lb_target_group.tg.arn\n  target_id        = aws_lambda_function.fn.arn\n}\n`;
     const [u] = analyzeFile(tf, 'main.tf').units;
-    assert.deepEqual(u.events.map((e) => e.alb), [true]);
+    assert.deepEqual(
+      u.events.map((e) => e.alb),
+      [true],
+    );
     const r = toK8s(u);
     assert.equal(podOf(obj(r, 'Deployment')).containers[0].env.find((e: Obj) => e.name === 'LAMBDASHIFT_HTTP_PAYLOAD').value, 'alb');
     const cfn = `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: { Handler: index.handler, Runtime: nodejs22.x }\n  Tg:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n    Properties: { TargetType: lambda, Targets: [{ Id: !GetAtt Fn.Arn }] }\n`;
-    assert.deepEqual(analyzeFile(cfn, 'template.yaml').units[0].events.map((e) => e.alb), [true]);
+    assert.deepEqual(
+      analyzeFile(cfn, 'template.yaml').units[0].events.map((e) => e.alb),
+      [true],
+    );
   });
   it('a retired Lambda runtime does not block a move to Kubernetes (it becomes a note)', () => {
-    const u: Unit = { kind: 'lambda-function', name: 'Old', file: 's.yml', line: 1, source: 'serverless', runtime: 'nodejs12.x', handler: 'h.run', events: [], readiness: {} };
-    const findings = [{ ruleId: 'iac/deprecated-runtime', category: 'deprecated-runtime' as const, severity: 'error' as const, direction: 'both' as const, file: 's.yml', line: 3, column: 1, endLine: 3, endColumn: 2, message: 'nodejs12.x is retired.' }];
+    const u: Unit = {
+      kind: 'lambda-function',
+      name: 'Old',
+      file: 's.yml',
+      line: 1,
+      source: 'serverless',
+      runtime: 'nodejs12.x',
+      handler: 'h.run',
+      events: [],
+      readiness: {},
+    };
+    const findings = [
+      {
+        ruleId: 'iac/deprecated-runtime',
+        category: 'deprecated-runtime' as const,
+        severity: 'error' as const,
+        direction: 'both' as const,
+        file: 's.yml',
+        line: 3,
+        column: 1,
+        endLine: 3,
+        endColumn: 2,
+        message: 'nodejs12.x is retired.',
+      },
+    ];
     const r = convertUnit(u, { to: 'kubernetes', findings });
     assert.deepEqual(r.blockers, []);
     assert.ok(r.notes.some((n) => /nodejs12\.x is retired\. The image uses a current base image/.test(n)));
@@ -409,7 +554,17 @@ describe('load balancers and retired runtimes (found converting real functions)'
 
 describe('KEDA with IRSA (issue #20)', () => {
   it('TriggerAuthentication uses podIdentity provider aws with identityOwner workload, so KEDA assumes the workload role', () => {
-    const u: Unit = { kind: 'lambda-function', name: 'Q', file: 't.yaml', line: 1, source: 'sam', runtime: 'nodejs22.x', handler: 'a.h', events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:q' }], readiness: {} };
+    const u: Unit = {
+      kind: 'lambda-function',
+      name: 'Q',
+      file: 't.yaml',
+      line: 1,
+      source: 'sam',
+      runtime: 'nodejs22.x',
+      handler: 'a.h',
+      events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:q' }],
+      readiness: {},
+    };
     const r = toK8s(u, { identity: 'irsa' });
     assert.deepEqual(obj(r, 'TriggerAuthentication').spec, { podIdentity: { provider: 'aws', identityOwner: 'workload' } });
     assert.equal(obj(r, 'ScaledJob').spec.triggers[0].authenticationRef.name, obj(r, 'TriggerAuthentication').metadata.name);

@@ -35,13 +35,18 @@ function fn(over: Partial<Unit> = {}): Unit {
 
 const kinds = (r: ConvertResult) => r.objects!.map((o) => o.kind);
 const find = (r: ConvertResult, kind: string) => r.objects!.find((o) => o.kind === kind) as Obj;
-const podOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef.template.spec : o.spec.template.spec);
+const podOf = (o: Obj): Obj =>
+  o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef.template.spec : o.spec.template.spec;
 const jobOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef : o.spec);
 
 describe('Lambda → Kubernetes', () => {
   const cases: [string, Unit['events'], string[]][] = [
     ['schedule', [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }], ['ServiceAccount', 'ConfigMap', 'CronJob']],
-    ['sqs', [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports', batchSize: 5 }], ['ServiceAccount', 'ConfigMap', 'TriggerAuthentication', 'ScaledJob']],
+    [
+      'sqs',
+      [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports', batchSize: 5 }],
+      ['ServiceAccount', 'ConfigMap', 'TriggerAuthentication', 'ScaledJob'],
+    ],
     ['http', [{ type: 'http', detail: 'ANY /orders/{proxy+}' }], ['ServiceAccount', 'ConfigMap', 'Deployment', 'Service', 'Ingress']],
     ['s3', [{ type: 's3', detail: 'UploadsBucket' }], ['ServiceAccount', 'ConfigMap', 'TriggerAuthentication', 'ScaledJob']],
     ['sns', [{ type: 'sns', detail: 'Topic' }], ['ServiceAccount', 'ConfigMap', 'TriggerAuthentication', 'ScaledJob']],
@@ -59,14 +64,16 @@ describe('Lambda → Kubernetes', () => {
   }
 
   it('maps timeout, memory, CPU, /tmp, retries and hardening onto the Job', () => {
-    const r = convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'rate(1 hour)' }], ephemeralStorageMB: 2048, memoryMB: 3538 }), { to: 'kubernetes' });
+    const r = convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'rate(1 hour)' }], ephemeralStorageMB: 2048, memoryMB: 3538 }), {
+      to: 'kubernetes',
+    });
     const cj = find(r, 'CronJob');
     assert.equal(cj.spec.schedule, '0 * * * *');
     assert.equal(cj.spec.timeZone, 'Etc/UTC');
     assert.ok(cj.spec.concurrencyPolicy);
     assert.equal(typeof cj.spec.startingDeadlineSeconds, 'number');
     const job = jobOf(cj);
-    assert.equal(job.activeDeadlineSeconds, 180, "timeout 120 s + the 60 s start-up allowance");
+    assert.equal(job.activeDeadlineSeconds, 180, 'timeout 120 s + the 60 s start-up allowance');
     assert.equal(job.backoffLimit, 2, 'async invocations retry twice by default');
     assert.ok(job.ttlSecondsAfterFinished > 0);
     const pod = podOf(cj);
@@ -96,7 +103,12 @@ describe('Lambda → Kubernetes', () => {
   });
 
   it('a masked value (***) and a secret under an innocent name become secretKeyRefs, never literal ConfigMap values', () => {
-    const environment = { DATABASE_URL: 'postgres://app:pa55w0rd@db/orders', SOMETHING: 'AKIAIOSFODNN7EXAMPLE', MASKED: '***', GITHUB_AUTH_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:gh' };
+    const environment = {
+      DATABASE_URL: 'postgres://app:pa55w0rd@db/orders',
+      SOMETHING: 'AKIAIOSFODNN7EXAMPLE',
+      MASKED: '***',
+      GITHUB_AUTH_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:gh',
+    };
     for (const format of ['manifests', 'helm', 'kustomize'] as const) {
       const r = convertToKubernetes(fn({ events: [], environment }), { to: 'kubernetes', format });
       const all = r.files.map((f) => f.content).join('\n');
@@ -108,7 +120,10 @@ describe('Lambda → Kubernetes', () => {
   });
 
   it('SQS → KEDA ScaledJob with aws-sqs-queue, podIdentity provider aws and the resolved queue URL', () => {
-    const r = convertToKubernetes(fn({ events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports', batchSize: 5 }], reservedConcurrency: 7 }), { to: 'kubernetes' });
+    const r = convertToKubernetes(
+      fn({ events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports', batchSize: 5 }], reservedConcurrency: 7 }),
+      { to: 'kubernetes' },
+    );
     const sj = find(r, 'ScaledJob');
     assert.equal(sj.spec.maxReplicaCount, 7);
     const trig = sj.spec.triggers[0];
@@ -164,7 +179,10 @@ describe('Lambda → Kubernetes', () => {
   });
 
   it('fails with the schedule reason when cron cannot express it', () => {
-    assert.throws(() => convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'cron(0 0 L * ? *)' }] }), { to: 'kubernetes' }), (e: unknown) => e instanceof ConvertError && /L = last day/.test(e.message));
+    assert.throws(
+      () => convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'cron(0 0 L * ? *)' }] }), { to: 'kubernetes' }),
+      (e: unknown) => e instanceof ConvertError && /L = last day/.test(e.message),
+    );
   });
 
   it('refuses a Kubernetes workload', () => {
@@ -178,7 +196,11 @@ describe('Lambda → Kubernetes', () => {
   });
 
   it('kustomize output renders with kubectl kustomize into valid objects', () => {
-    const r = convertToKubernetes(fn({ events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports' }] }), { to: 'kubernetes', format: 'kustomize', namespace: 'workers' });
+    const r = convertToKubernetes(fn({ events: [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:exports' }] }), {
+      to: 'kubernetes',
+      format: 'kustomize',
+      namespace: 'workers',
+    });
     const dir = tempDir('ls-kustomize-');
     try {
       for (const f of r.files) {
@@ -198,16 +220,34 @@ describe('Lambda → Kubernetes', () => {
   });
 
   it('helm chart: values.yaml parameterises image, resources, schedule, env, identity; real helm lints and renders it into the release namespace', () => {
-    const r = convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }] }), { to: 'kubernetes', format: 'helm', namespace: 'jobs' });
+    const r = convertToKubernetes(fn({ events: [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }] }), {
+      to: 'kubernetes',
+      format: 'helm',
+      namespace: 'jobs',
+    });
     const values = parse(r.files.find((f) => f.path === 'values.yaml')!.content) as Obj;
-    for (const k of ['image', 'resources', 'schedule', 'env', 'identity', 'namespace', 'secretName', 'timeoutSeconds', 'deadlineAllowanceSeconds']) assert.ok(k in values, k);
+    for (const k of ['image', 'resources', 'schedule', 'env', 'identity', 'namespace', 'secretName', 'timeoutSeconds', 'deadlineAllowanceSeconds'])
+      assert.ok(k in values, k);
     assert.ok(!('secretEnv' in values), 'secret values never have a place in values.yaml');
     const dir = writeChart(r);
     try {
       helm(['lint', dir]);
       // helm install -n decides the namespace: nothing in the templates pins it.
       for (const ns of ['jobs', 'other']) for (const d of renderChart(dir, ns)) assert.equal(d.metadata.namespace, ns, `${d.kind} in ${ns}`);
-      const docs = renderChart(dir, 'jobs', ['--set', 'secretName=report-credentials', '--set', 'schedule=*/10 * * * *', '--set', 'image.repository=registry.example/report', '--set', 'image.tag=2.0.0', '--set', 'timeoutSeconds=300', '--set', 'deadlineAllowanceSeconds=30']);
+      const docs = renderChart(dir, 'jobs', [
+        '--set',
+        'secretName=report-credentials',
+        '--set',
+        'schedule=*/10 * * * *',
+        '--set',
+        'image.repository=registry.example/report',
+        '--set',
+        'image.tag=2.0.0',
+        '--set',
+        'timeoutSeconds=300',
+        '--set',
+        'deadlineAllowanceSeconds=30',
+      ]);
       const cj = docs.find((d) => d.kind === 'CronJob')!;
       assert.equal(cj.spec.schedule, '*/10 * * * *');
       assert.equal(jobOf(cj).activeDeadlineSeconds, 330);
@@ -222,10 +262,23 @@ describe('Lambda → Kubernetes', () => {
   });
 
   it('every generated chart (each workload shape, both identities) passes helm lint and renders valid objects with helm template', () => {
-    const shapes: Unit['events'][] = [[{ type: 'schedule', detail: 'rate(5 minutes)', enabled: false }], [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }], [{ type: 'http', detail: 'GET /todos/{id}', apiGateway: 'rest' }], [], [{ type: 'sns', detail: 'Topic', filterPolicy: { kind: ['a'] } }]];
+    const shapes: Unit['events'][] = [
+      [{ type: 'schedule', detail: 'rate(5 minutes)', enabled: false }],
+      [{ type: 'sqs', detail: 'arn:aws:sqs:eu-west-1:123456789012:jobs' }],
+      [{ type: 'http', detail: 'GET /todos/{id}', apiGateway: 'rest' }],
+      [],
+      [{ type: 'sns', detail: 'Topic', filterPolicy: { kind: ['a'] } }],
+    ];
     for (const identity of ['irsa', 'pod-identity'] as const) {
       for (const events of shapes) {
-        const r = convertToKubernetes(fn({ events, architecture: 'arm64', fileSystems: [{ accessPoint: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123456789abcdef0', mountPath: '/mnt/data' }] }), { to: 'kubernetes', format: 'helm', identity });
+        const r = convertToKubernetes(
+          fn({
+            events,
+            architecture: 'arm64',
+            fileSystems: [{ accessPoint: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-0123456789abcdef0', mountPath: '/mnt/data' }],
+          }),
+          { to: 'kubernetes', format: 'helm', identity },
+        );
         const dir = writeChart(r);
         try {
           helm(['lint', '--strict', dir]);
@@ -240,14 +293,22 @@ describe('Lambda → Kubernetes', () => {
   });
 
   it('helm: an unresolved timeout or memory is a required value, never a default', () => {
-    const r = convertToKubernetes(fn({ timeoutSeconds: undefined, memoryMB: undefined, unresolvedFields: { timeoutSeconds: 'var.timeout', memoryMB: 'var.memory' }, events: [] }), { to: 'kubernetes', format: 'helm' });
+    const r = convertToKubernetes(
+      fn({ timeoutSeconds: undefined, memoryMB: undefined, unresolvedFields: { timeoutSeconds: 'var.timeout', memoryMB: 'var.memory' }, events: [] }),
+      { to: 'kubernetes', format: 'helm' },
+    );
     const values = parse(r.files.find((f) => f.path === 'values.yaml')!.content) as Obj;
     assert.equal(values.timeoutSeconds, null);
     assert.equal(values.resources, null);
     const dir = writeChart(r);
     try {
       assert.throws(() => renderChart(dir, 'x'), /timeoutSeconds: set the function timeout \(var\.timeout in the source\)|resources: set the memory/);
-      const docs = renderChart(dir, 'x', ['--set', 'timeoutSeconds=900', '--set-json', 'resources={"requests":{"cpu":"1","memory":"2Gi"},"limits":{"cpu":"1","memory":"2Gi"}}']);
+      const docs = renderChart(dir, 'x', [
+        '--set',
+        'timeoutSeconds=900',
+        '--set-json',
+        'resources={"requests":{"cpu":"1","memory":"2Gi"},"limits":{"cpu":"1","memory":"2Gi"}}',
+      ]);
       const job = docs.find((d) => d.kind === 'Job')!;
       assert.equal(job.spec.activeDeadlineSeconds, 960);
       validateObject(job);

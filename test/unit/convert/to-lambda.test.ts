@@ -18,7 +18,14 @@ function workload(over: Partial<Unit> = {}): Unit {
     namespace: 'jobs',
     schedule: '30 2 * * 1-5',
     activeDeadlineSeconds: 600,
-    containers: [{ name: 'main', image: 'registry.example/report:1.2', resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } }, env: ['STAGE', 'DB_PASSWORD', 'AWS_REGION', 'LAMBDASHIFT_HANDLER'] }],
+    containers: [
+      {
+        name: 'main',
+        image: 'registry.example/report:1.2',
+        resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } },
+        env: ['STAGE', 'DB_PASSWORD', 'AWS_REGION', 'LAMBDASHIFT_HANDLER'],
+      },
+    ],
     events: [],
     readiness: {},
     ...over,
@@ -38,7 +45,10 @@ describe('Kubernetes → Lambda (SAM)', () => {
     const u = reread(r.files[0].content);
     assert.equal(u.timeoutSeconds, 600);
     assert.equal(u.memoryMB, 1024);
-    assert.deepEqual(u.events.map((e) => [e.type, e.detail]), [['schedule', 'cron(30 2 ? * 2-6 *)']]);
+    assert.deepEqual(
+      u.events.map((e) => [e.type, e.detail]),
+      [['schedule', 'cron(30 2 ? * 2-6 *)']],
+    );
     assert.deepEqual(Object.keys(u.environment ?? {}).sort(), ['DB_PASSWORD', 'STAGE'], 'reserved and runner variables are dropped');
     assert.match(r.files[0].content, /DB_PASSWORD: "?\{\{resolve:secretsmanager:jobs\/nightly-report:SecretString:DB_PASSWORD\}\}"?/);
   });
@@ -58,7 +68,10 @@ describe('Kubernetes → Lambda (SAM)', () => {
   });
 
   it('Deployment serving HTTP → HttpApi event, Web Adapter port and Dockerfile', () => {
-    const r = convertToLambda(workload({ workloadKind: 'Deployment', schedule: undefined, containers: [{ name: 'web', image: 'app:1', ports: [{ containerPort: 3000 }] }] }), { to: 'lambda' });
+    const r = convertToLambda(
+      workload({ workloadKind: 'Deployment', schedule: undefined, containers: [{ name: 'web', image: 'app:1', ports: [{ containerPort: 3000 }] }] }),
+      { to: 'lambda' },
+    );
     const u = reread(r.files[0].content);
     assert.equal(u.events[0].type, 'http');
     assert.match(r.files[0].content, /AWS_LWA_PORT: "3000"/);
@@ -66,7 +79,10 @@ describe('Kubernetes → Lambda (SAM)', () => {
   });
 
   it('Deployment without ports is a blocker (a worker, not a request handler)', () => {
-    const r = convertToLambda(workload({ workloadKind: 'Deployment', schedule: undefined, containers: [{ name: 'w', image: 'w:1' }] }), { to: 'lambda', forceBlockers: true });
+    const r = convertToLambda(workload({ workloadKind: 'Deployment', schedule: undefined, containers: [{ name: 'w', image: 'w:1' }] }), {
+      to: 'lambda',
+      forceBlockers: true,
+    });
     assert.ok(r.blockers.some((b) => /long-running worker/.test(b)));
   });
 
@@ -81,7 +97,20 @@ describe('Kubernetes → Lambda (SAM)', () => {
     const r = convertToLambda(workload({ containers: [{ name: 'a' }, { name: 'proxy' }] }), {
       to: 'lambda',
       forceBlockers: true,
-      findings: [{ ruleId: 'handler/listening-server', category: 'listening-server', severity: 'error', direction: 'to-lambda', file: 'src/x.ts', line: 3, column: 1, endLine: 3, endColumn: 2, message: 'listens' }],
+      findings: [
+        {
+          ruleId: 'handler/listening-server',
+          category: 'listening-server',
+          severity: 'error',
+          direction: 'to-lambda',
+          file: 'src/x.ts',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 2,
+          message: 'listens',
+        },
+      ],
     });
     assert.ok(r.blockers.some((b) => /sidecars/.test(b)));
     assert.match(r.files[0].content, /# {3}- src\/x\.ts:3 handler\/listening-server: listens/);
@@ -125,7 +154,9 @@ Resources:
     assert.ok(Math.abs(back.memoryMB! - 1024) <= 2, String(back.memoryMB));
     assert.deepEqual(Object.keys(back.environment ?? {}).sort(), ['API_KEY', 'STAGE']);
     const toK8s = (eb: string) => {
-      const again = convertToKubernetes({ ...fnUnit, events: [{ type: 'schedule', detail: eb }] }, { to: 'kubernetes' }).objects!.find((o) => o.kind === 'CronJob') as { spec: { schedule: string } };
+      const again = convertToKubernetes({ ...fnUnit, events: [{ type: 'schedule', detail: eb }] }, { to: 'kubernetes' }).objects!.find(
+        (o) => o.kind === 'CronJob',
+      ) as { spec: { schedule: string } };
       return again.spec.schedule;
     };
     assert.deepEqual(fireTimes(toK8s(String(back.events[0].detail))), fireTimes(toK8s('cron(15 4 ? * 2-6 *)')));

@@ -37,11 +37,20 @@ describe('lambdashift assess --include-aws', () => {
     writeFileSync(path.join(dir, 'template.yaml'), TEMPLATE);
     writeFileSync(path.join(dir, 'app.js'), 'exports.handler = async () => ({ ok: true });\n');
     const out = { stdout: '', stderr: '' };
-    const io = { cwd: dir, isTTY: false, env: { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'never-printed-secret' }, stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s) };
+    const io = {
+      cwd: dir,
+      isTTY: false,
+      env: { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'never-printed-secret' },
+      stdout: (s: string) => void (out.stdout += s),
+      stderr: (s: string) => void (out.stderr += s),
+    };
     const saved = { ...process.env };
     Object.assign(process.env, io.env);
     try {
-      const code = await main(['assess', '--include-aws', '--region', 'eu-west-1', '--endpoint-url', server.url, '--format', 'json', '--fail-on', 'never', '--no-cache'], io);
+      const code = await main(
+        ['assess', '--include-aws', '--region', 'eu-west-1', '--endpoint-url', server.url, '--format', 'json', '--fail-on', 'never', '--no-cache'],
+        io,
+      );
       assert.equal(code, 0, out.stderr);
     } finally {
       process.env = saved;
@@ -49,14 +58,26 @@ describe('lambdashift assess --include-aws', () => {
     const json = JSON.parse(out.stdout);
     const names = json.units.map((u: { name: string; source: string }) => `${u.source}:${u.name}`);
     assert.ok(names.includes('aws:hand-made'), `units: ${names}`);
-    const drift = json.findings.filter((f: { category: string; message: string }) => f.category === 'config-risk' && /300/.test(f.message) && /60/.test(f.message));
-    assert.equal(drift.length, 1, `timeout drift between IaC (60 s) and deployed (300 s): ${JSON.stringify(json.findings.map((f: { ruleId: string; message: string }) => f.message))}`);
+    const drift = json.findings.filter(
+      (f: { category: string; message: string }) => f.category === 'config-risk' && /300/.test(f.message) && /60/.test(f.message),
+    );
+    assert.equal(
+      drift.length,
+      1,
+      `timeout drift between IaC (60 s) and deployed (300 s): ${JSON.stringify(json.findings.map((f: { ruleId: string; message: string }) => f.message))}`,
+    );
     assert.ok(!out.stdout.includes('never-printed-secret'));
   });
 
   it('refuses AWS options without --include-aws, and --include-aws without a region', async () => {
     const out = { stdout: '', stderr: '' };
-    const io = { cwd: tempDir('ls-assess-aws-opts-'), isTTY: false, env: {}, stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s) };
+    const io = {
+      cwd: tempDir('ls-assess-aws-opts-'),
+      isTTY: false,
+      env: {},
+      stdout: (s: string) => void (out.stdout += s),
+      stderr: (s: string) => void (out.stderr += s),
+    };
     assert.equal(await main(['assess', '--region', 'eu-west-1'], io), 2);
     assert.match(out.stderr, /only apply with --include-aws/);
     assert.equal(await main(['assess', '--include-aws'], io), 2);

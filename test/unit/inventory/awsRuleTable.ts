@@ -26,13 +26,27 @@ export function awsRuleTable(meta: RuleMeta, cases: { valid: AwsCase[]; invalid:
   const findings = (c: AwsCase) => awsConfigFindings(c.rec, { region: 'eu-west-1', today: c.today ?? '2026-08-22' }).filter((f) => f.ruleId === meta.id);
   describe(meta.id, () => {
     describe('valid', () => {
-      for (const c of cases.valid) it(c.name, () => assert.deepEqual(findings(c).map((f) => f.message), []));
+      for (const c of cases.valid)
+        it(c.name, () =>
+          assert.deepEqual(
+            findings(c).map((f) => f.message),
+            [],
+          ),
+        );
     });
     describe('invalid', () => {
       for (const c of cases.invalid) {
         it(c.name, () => {
           const got = findings(c);
-          assert.equal(got.length, c.errors.length, JSON.stringify(got.map((f) => f.message), null, 1));
+          assert.equal(
+            got.length,
+            c.errors.length,
+            JSON.stringify(
+              got.map((f) => f.message),
+              null,
+              1,
+            ),
+          );
           c.errors.forEach((e, i) => {
             const f = got[i];
             if (typeof e.message === 'string') assert.ok(f.message.includes(e.message), `"${f.message}" should contain "${e.message}"`);

@@ -22,12 +22,26 @@ async function run(scenario: Scenario, extra: Partial<FetchAwsOptions> = {}) {
   return { server, inv };
 }
 
-const fn = (name: string, over: Partial<FakeFunction> = {}): FakeFunction => ({ FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout: 30, MemorySize: 512, ...over });
+const fn = (name: string, over: Partial<FakeFunction> = {}): FakeFunction => ({
+  FunctionName: name,
+  Runtime: 'nodejs22.x',
+  Handler: 'index.handler',
+  Timeout: 30,
+  MemorySize: 512,
+  ...over,
+});
 
 describe('fetchAwsUnits: pagination and parallelism', () => {
   const functions = Array.from({ length: 7 }, (_, i) => fn(`fn-${i}`, { Environment: { Variables: { API_KEY: SECRET_ENV } } }));
   functions[1] = { ...functions[1], reserved: 5, urls: [{ AuthType: 'AWS_IAM', InvokeMode: 'RESPONSE_STREAM' }] };
-  functions[2] = { ...functions[2], PackageType: 'Image', Runtime: undefined, Handler: undefined, CodeSize: 0, imageUri: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.4.2' };
+  functions[2] = {
+    ...functions[2],
+    PackageType: 'Image',
+    Runtime: undefined,
+    Handler: undefined,
+    CodeSize: 0,
+    imageUri: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.4.2',
+  };
   const mappings = Array.from({ length: 5 }, (_, i) => ({
     UUID: `esm-${i}`,
     function: `fn-${i}`,
@@ -39,7 +53,10 @@ describe('fetchAwsUnits: pagination and parallelism', () => {
   it('follows NextMarker through every page of ListFunctions and ListEventSourceMappings', async () => {
     const { server, inv } = await run({ functions, mappings, pageSize: 2 }, { concurrency: 3 });
     assert.equal(inv.listed, true);
-    assert.deepEqual(inv.units.map((u) => u.name), functions.map((f) => f.FunctionName));
+    assert.deepEqual(
+      inv.units.map((u) => u.name),
+      functions.map((f) => f.FunctionName),
+    );
     const lists = server.requests.filter((r) => r.call === 'ListFunctions');
     assert.equal(lists.length, 4, '7 functions at 2 per page is 4 pages');
     assert.equal(lists[0].query.Marker, undefined);
@@ -47,7 +64,10 @@ describe('fetchAwsUnits: pagination and parallelism', () => {
     assert.equal(new Set(lists.map((r) => r.query.Marker)).size, 4);
     assert.equal(server.requests.filter((r) => r.call === 'ListEventSourceMappings').length, 3, '5 mappings at 2 per page is 3 pages');
     // A mapping on an alias (`:live`) still belongs to its function.
-    assert.deepEqual(inv.units.find((u) => u.name === 'fn-4')!.events.map((e) => e.detail), ['arn:aws:sqs:eu-west-1:123456789012:queue-4']);
+    assert.deepEqual(
+      inv.units.find((u) => u.name === 'fn-4')!.events.map((e) => e.detail),
+      ['arn:aws:sqs:eu-west-1:123456789012:queue-4'],
+    );
     assert.deepEqual(inv.errors, []);
     assert.deepEqual(inv.denied, []);
   });
@@ -67,11 +87,21 @@ describe('fetchAwsUnits: pagination and parallelism', () => {
     assert.equal(img.image, '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.4.2');
     const withUrl = inv.units.find((u) => u.name === 'fn-1')!;
     assert.equal(withUrl.reservedConcurrency, 5);
-    assert.deepEqual(withUrl.events.find((e) => e.type === 'http'), { type: 'http', detail: 'https://fn-10.lambda-url.eu-west-1.on.aws/', authType: 'AWS_IAM', invokeMode: 'RESPONSE_STREAM' });
+    assert.deepEqual(
+      withUrl.events.find((e) => e.type === 'http'),
+      { type: 'http', detail: 'https://fn-10.lambda-url.eu-west-1.on.aws/', authType: 'AWS_IAM', invokeMode: 'RESPONSE_STREAM' },
+    );
     assert.equal(inv.units[0].file, 'aws://lambda/eu-west-1/fn-0');
     assert.equal(inv.units[0].source, 'aws');
     for (const call of ['GetFunction', 'GetFunctionConcurrency', 'ListFunctionUrlConfigs'] as const) {
-      assert.deepEqual(server.requests.filter((r) => r.call === call).map((r) => r.function).sort(), functions.map((f) => f.FunctionName).sort(), `${call} once per function`);
+      assert.deepEqual(
+        server.requests
+          .filter((r) => r.call === call)
+          .map((r) => r.function)
+          .sort(),
+        functions.map((f) => f.FunctionName).sort(),
+        `${call} once per function`,
+      );
     }
     assert.ok(server.requests.every((r) => r.accessKeyId === FAKE.accessKeyId));
   });
@@ -96,14 +126,23 @@ describe('fetchAwsUnits: throttling, denials, malformed bodies', () => {
       ],
     });
     assert.deepEqual(inv.errors, []);
-    assert.deepEqual(inv.units.map((u) => u.name), ['a', 'b']);
+    assert.deepEqual(
+      inv.units.map((u) => u.name),
+      ['a', 'b'],
+    );
     const lists = server.requests.filter((r) => r.call === 'ListFunctions').map((r) => r.status);
     assert.deepEqual(lists, [429, 200]);
-    assert.deepEqual(server.requests.filter((r) => r.call === 'GetFunction' && r.function === 'b').map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      server.requests.filter((r) => r.call === 'GetFunction' && r.function === 'b').map((r) => r.status),
+      [429, 200],
+    );
   });
 
   it('gives up on a call that keeps failing, names it, and still inventories the rest', async () => {
-    const { inv } = await run({ functions: [fn('a'), fn('b')], faults: [{ call: 'ListFunctionUrlConfigs', function: 'b', kind: 'error' }] }, { maxAttempts: 2 });
+    const { inv } = await run(
+      { functions: [fn('a'), fn('b')], faults: [{ call: 'ListFunctionUrlConfigs', function: 'b', kind: 'error' }] },
+      { maxAttempts: 2 },
+    );
     assert.equal(inv.errors.length, 1);
     assert.equal(inv.errors[0].file, 'aws://lambda/eu-west-1/b');
     assert.match(inv.errors[0].message, /^ListFunctionUrlConfigs for b failed with HTTP 500 .*function URLs/);
@@ -138,8 +177,12 @@ describe('fetchAwsUnits: throttling, denials, malformed bodies', () => {
     assert.match(text, /lambda:GetFunctionConcurrency on b — unknown: its reserved concurrency/);
   });
 
-  it('reports a denied account-wide ListEventSourceMappings once, leaving every function\'s events unknown', async () => {
-    const { inv } = await run({ functions: [fn('a'), fn('b')], mappings: [{ UUID: 'x', function: 'a', EventSourceArn: 'arn:aws:sqs:eu-west-1:1:q' }], faults: [{ call: 'ListEventSourceMappings', kind: 'denied' }] });
+  it("reports a denied account-wide ListEventSourceMappings once, leaving every function's events unknown", async () => {
+    const { inv } = await run({
+      functions: [fn('a'), fn('b')],
+      mappings: [{ UUID: 'x', function: 'a', EventSourceArn: 'arn:aws:sqs:eu-west-1:1:q' }],
+      faults: [{ call: 'ListEventSourceMappings', kind: 'denied' }],
+    });
     assert.equal(inv.denied.length, 1);
     assert.equal(inv.denied[0].call, 'ListEventSourceMappings');
     assert.equal(inv.denied[0].function, undefined);
@@ -158,9 +201,15 @@ describe('fetchAwsUnits: throttling, denials, malformed bodies', () => {
   });
 
   it('turns a malformed GetFunction body into an error that names the call and the function', async () => {
-    const { inv } = await run({ functions: [fn('a'), fn('img', { PackageType: 'Image', imageUri: 'x/y:1' })], faults: [{ call: 'GetFunction', function: 'img', kind: 'malformed' }] });
+    const { inv } = await run({
+      functions: [fn('a'), fn('img', { PackageType: 'Image', imageUri: 'x/y:1' })],
+      faults: [{ call: 'GetFunction', function: 'img', kind: 'malformed' }],
+    });
     assert.equal(inv.errors.length, 1);
-    assert.match(inv.errors[0].message, /^GetFunction for img returned a body that is not valid Lambda API JSON \(.+\)\. Check that http:\/\/127\.0\.0\.1:\d+ is the Lambda API/);
+    assert.match(
+      inv.errors[0].message,
+      /^GetFunction for img returned a body that is not valid Lambda API JSON \(.+\)\. Check that http:\/\/127\.0\.0\.1:\d+ is the Lambda API/,
+    );
     assert.match(inv.errors[0].message, /Unknown as a result: its container image URI\.$/);
     assert.ok(!inv.errors[0].message.includes('$response'));
     assert.equal(inv.units.find((u) => u.name === 'img')!.image, undefined);
@@ -168,11 +217,21 @@ describe('fetchAwsUnits: throttling, denials, malformed bodies', () => {
   });
 
   it('keeps the pages it read when a later ListFunctions page is malformed', async () => {
-    const { inv } = await run({ functions: [fn('a'), fn('b'), fn('c'), fn('d')], pageSize: 2, faults: [{ call: 'ListFunctions', page: 1, kind: 'malformed' }] });
+    const { inv } = await run({
+      functions: [fn('a'), fn('b'), fn('c'), fn('d')],
+      pageSize: 2,
+      faults: [{ call: 'ListFunctions', page: 1, kind: 'malformed' }],
+    });
     assert.equal(inv.listed, true);
-    assert.deepEqual(inv.units.map((u) => u.name), ['a', 'b']);
+    assert.deepEqual(
+      inv.units.map((u) => u.name),
+      ['a', 'b'],
+    );
     assert.equal(inv.errors.length, 1);
-    assert.match(inv.errors[0].message, /^ListFunctions for page 2 of eu-west-1 returned a body that is not valid Lambda API JSON.*only the first 2 functions\.$/);
+    assert.match(
+      inv.errors[0].message,
+      /^ListFunctions for page 2 of eu-west-1 returned a body that is not valid Lambda API JSON.*only the first 2 functions\.$/,
+    );
   });
 
   it('rejects with AbortError when cancelled, without waiting for the remaining calls', async () => {
@@ -199,14 +258,20 @@ describe('fetchAwsUnits: throttling, denials, malformed bodies', () => {
 describe('lambdashift inventory (CLI)', () => {
   const capture = () => {
     const out = { stdout: '', stderr: '' };
-    return { out, io: { cwd: process.cwd(), isTTY: false, env: {}, stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s) } };
+    return {
+      out,
+      io: { cwd: process.cwd(), isTTY: false, env: {}, stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s) },
+    };
   };
 
   it('uses --profile from the shared credentials file via the SDK chain and prints JSON', async () => {
     const server = await startLambdaApiServer({ functions: [fn('alpha', { Timeout: 900 }), fn('beta')] });
     servers.push(server);
     const dir = tempDir('ls-aws-');
-    writeFileSync(path.join(dir, 'credentials'), `[default]\naws_access_key_id = AKIDDEFAULTPROFILE\naws_secret_access_key = nope\n\n[demo]\naws_access_key_id = AKIDDEMOPROFILE\naws_secret_access_key = demo-secret-value\n`);
+    writeFileSync(
+      path.join(dir, 'credentials'),
+      `[default]\naws_access_key_id = AKIDDEFAULTPROFILE\naws_secret_access_key = nope\n\n[demo]\naws_access_key_id = AKIDDEMOPROFILE\naws_secret_access_key = demo-secret-value\n`,
+    );
     writeFileSync(path.join(dir, 'config'), '[profile demo]\nregion = eu-west-1\n');
     const saved = { ...process.env };
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
@@ -214,14 +279,27 @@ describe('lambdashift inventory (CLI)', () => {
     for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete process.env[k];
     try {
       const { out, io } = capture();
-      const code = await main(['inventory', '--region', 'eu-west-1', '--profile', 'demo', '--endpoint-url', server.url, '--format', 'json', '--today', '2026-08-22'], io);
+      const code = await main(
+        ['inventory', '--region', 'eu-west-1', '--profile', 'demo', '--endpoint-url', server.url, '--format', 'json', '--today', '2026-08-22'],
+        io,
+      );
       assert.equal(code, 0, out.stderr);
       const json = JSON.parse(out.stdout);
       assert.equal(json.schemaVersion, 1);
       assert.equal(json.region, 'eu-west-1');
-      assert.deepEqual(json.units.map((u: { name: string }) => u.name), ['alpha', 'beta']);
-      assert.ok(json.findings.some((f: { ruleId: string; file: string; line: number }) => f.ruleId === 'iac/timeout-limit' && f.file === 'aws://lambda/eu-west-1/alpha' && f.line === 1));
-      assert.ok(server.requests.every((r) => r.accessKeyId === 'AKIDDEMOPROFILE'), 'requests signed with the chosen profile');
+      assert.deepEqual(
+        json.units.map((u: { name: string }) => u.name),
+        ['alpha', 'beta'],
+      );
+      assert.ok(
+        json.findings.some(
+          (f: { ruleId: string; file: string; line: number }) => f.ruleId === 'iac/timeout-limit' && f.file === 'aws://lambda/eu-west-1/alpha' && f.line === 1,
+        ),
+      );
+      assert.ok(
+        server.requests.every((r) => r.accessKeyId === 'AKIDDEMOPROFILE'),
+        'requests signed with the chosen profile',
+      );
       assert.ok(!out.stdout.includes('demo-secret-value') && !out.stderr.includes('demo-secret-value'));
     } finally {
       process.env = saved;

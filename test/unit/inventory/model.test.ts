@@ -7,7 +7,10 @@ const opts = { region: 'us-east-1', today: '2026-08-22' };
 
 describe('deployed configuration → units and iac/timeout-limit', () => {
   it('reuses iac/timeout-limit: 900 s is a warning, 810-899 s info, 809 s silent', () => {
-    const t = (Timeout: number) => awsConfigFindings(rec({ Timeout }), opts).filter((f) => f.ruleId === 'iac/timeout-limit').map((f) => f.severity);
+    const t = (Timeout: number) =>
+      awsConfigFindings(rec({ Timeout }), opts)
+        .filter((f) => f.ruleId === 'iac/timeout-limit')
+        .map((f) => f.severity);
     assert.deepEqual(t(900), ['warning']);
     assert.deepEqual(t(810), ['info']);
     assert.deepEqual(t(899), ['info']);
@@ -15,16 +18,28 @@ describe('deployed configuration → units and iac/timeout-limit', () => {
     assert.deepEqual(t(3), []);
   });
   it('honours --rule overrides', () => {
-    const f = awsConfigFindings(rec({ Timeout: 900, Runtime: 'nodejs20.x' }), { ...opts, rules: { 'iac/timeout-limit': 'off', 'aws/deprecated-runtime': 'error' } });
-    assert.deepEqual(f.map((x) => [x.ruleId, x.severity]), [['aws/deprecated-runtime', 'error']]);
+    const f = awsConfigFindings(rec({ Timeout: 900, Runtime: 'nodejs20.x' }), {
+      ...opts,
+      rules: { 'iac/timeout-limit': 'off', 'aws/deprecated-runtime': 'error' },
+    });
+    assert.deepEqual(
+      f.map((x) => [x.ruleId, x.severity]),
+      [['aws/deprecated-runtime', 'error']],
+    );
   });
   it('builds a unit with source aws, file aws://lambda/<region>/<name>, events and the visibility minimum', () => {
     const u = awsToUnit(
-      rec({ Timeout: 60, Layers: [{ Arn: 'arn:aws:lambda:us-east-1:1:layer:l:3', CodeSize: 1 }], Architectures: ['arm64'], EphemeralStorage: { Size: 1024 } }, {
-        reservedConcurrency: 7,
-        eventSourceMappings: [{ UUID: 'u', EventSourceArn: 'arn:aws:sqs:us-east-1:1:q', BatchSize: 5 }, { UUID: 'k', EventSourceArn: 'arn:aws:kinesis:us-east-1:1:stream/s' }],
-        urls: [{ FunctionUrl: 'https://x.lambda-url.us-east-1.on.aws/', AuthType: 'NONE' }],
-      }),
+      rec(
+        { Timeout: 60, Layers: [{ Arn: 'arn:aws:lambda:us-east-1:1:layer:l:3', CodeSize: 1 }], Architectures: ['arm64'], EphemeralStorage: { Size: 1024 } },
+        {
+          reservedConcurrency: 7,
+          eventSourceMappings: [
+            { UUID: 'u', EventSourceArn: 'arn:aws:sqs:us-east-1:1:q', BatchSize: 5 },
+            { UUID: 'k', EventSourceArn: 'arn:aws:kinesis:us-east-1:1:stream/s' },
+          ],
+          urls: [{ FunctionUrl: 'https://x.lambda-url.us-east-1.on.aws/', AuthType: 'NONE' }],
+        },
+      ),
       'us-east-1',
     );
     assert.equal(u.file, 'aws://lambda/us-east-1/orders');

@@ -41,7 +41,11 @@ describe('AWS profile names', () => {
   it('reads the files named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE and tolerates missing ones', async () => {
     const dir = tempDir('ls-prof-');
     writeFileSync(path.join(dir, 'c'), config);
-    assert.deepEqual(await readProfileNames({ AWS_CONFIG_FILE: path.join(dir, 'c'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'missing') }), ['default', 'dev', 'prod-readonly']);
+    assert.deepEqual(await readProfileNames({ AWS_CONFIG_FILE: path.join(dir, 'c'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'missing') }), [
+      'default',
+      'dev',
+      'prod-readonly',
+    ]);
   });
   it('returns an empty list with no files', () => assert.deepEqual(parseProfileNames('', ''), []));
 });

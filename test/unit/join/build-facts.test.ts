@@ -15,26 +15,61 @@ describe('Dockerfile facts', () => {
       text: 'FROM node:22\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
       want: (s) => assert.deepEqual([s[0].workdir, s[0].cmd, s[0].copies], ['/app', ['node', 'server.js'], [{ sources: ['.'], dest: '.', workdir: '/app' }]]),
     },
-    { name: 'shell-form CMD runs through /bin/sh -c', text: 'FROM python:3.12\nCMD python app.py --port 80\n', want: (s) => assert.deepEqual(s[0].cmd, ['/bin/sh', '-c', 'python app.py --port 80']) },
-    { name: 'broken JSON is shell form, as Docker reads it', text: "FROM python:3.12\nCMD ['python', 'app.py']\n", want: (s) => assert.deepEqual(s[0].cmd, ['/bin/sh', '-c', "['python', 'app.py']"]) },
-    { name: 'continuation lines and comments between them', text: 'FROM node:22\nCMD ["node", \\\n# a comment inside\n  "index.js"]\n', want: (s) => assert.deepEqual(s[0].cmd, ['node', 'index.js']) },
-    { name: 'ENTRYPOINT resets a CMD set before it', text: 'FROM node:22\nCMD ["x.js"]\nENTRYPOINT ["node", "main.js"]\n', want: (s) => assert.deepEqual([s[0].entrypoint, s[0].cmd], [['node', 'main.js'], undefined]) },
+    {
+      name: 'shell-form CMD runs through /bin/sh -c',
+      text: 'FROM python:3.12\nCMD python app.py --port 80\n',
+      want: (s) => assert.deepEqual(s[0].cmd, ['/bin/sh', '-c', 'python app.py --port 80']),
+    },
+    {
+      name: 'broken JSON is shell form, as Docker reads it',
+      text: "FROM python:3.12\nCMD ['python', 'app.py']\n",
+      want: (s) => assert.deepEqual(s[0].cmd, ['/bin/sh', '-c', "['python', 'app.py']"]),
+    },
+    {
+      name: 'continuation lines and comments between them',
+      text: 'FROM node:22\nCMD ["node", \\\n# a comment inside\n  "index.js"]\n',
+      want: (s) => assert.deepEqual(s[0].cmd, ['node', 'index.js']),
+    },
+    {
+      name: 'ENTRYPOINT resets a CMD set before it',
+      text: 'FROM node:22\nCMD ["x.js"]\nENTRYPOINT ["node", "main.js"]\n',
+      want: (s) => assert.deepEqual([s[0].entrypoint, s[0].cmd], [['node', 'main.js'], undefined]),
+    },
     { name: 'relative WORKDIRs stack', text: 'FROM node:22\nWORKDIR /srv\nWORKDIR app\nWORKDIR ../api\n', want: (s) => assert.equal(s[0].workdir, '/srv/api') },
-    { name: 'ARG before FROM and ENV expand in WORKDIR', text: 'ARG BASE=node:22\nFROM $BASE\nENV APP_HOME=/opt/svc\nWORKDIR ${APP_HOME}\n', want: (s) => assert.deepEqual([s[0].from, s[0].workdir], ['node:22', '/opt/svc']) },
+    {
+      name: 'ARG before FROM and ENV expand in WORKDIR',
+      text: 'ARG BASE=node:22\nFROM $BASE\nENV APP_HOME=/opt/svc\nWORKDIR ${APP_HOME}\n',
+      want: (s) => assert.deepEqual([s[0].from, s[0].workdir], ['node:22', '/opt/svc']),
+    },
     {
       name: 'multi-stage: names, COPY --from and flags',
       text: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY --chown=1000:1000 go.mod ./\nRUN CGO_ENABLED=0 go build -trimpath -o /out/app ./cmd/app\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n',
       want: (s) => {
-        assert.deepEqual(s.map((x) => x.name), ['build', undefined]);
+        assert.deepEqual(
+          s.map((x) => x.name),
+          ['build', undefined],
+        );
         assert.deepEqual(s[0].builds, ['./cmd/app']);
         assert.deepEqual(s[0].copies[0].sources, ['go.mod']);
         assert.deepEqual(s[1].copies[0], { sources: ['/out/app'], dest: '/app', from: 'build' });
       },
     },
-    { name: 'a heredoc body is not instructions', text: 'FROM alpine\nRUN <<EOF\nCMD ["not", "this"]\nEOF\nCMD ["sh"]\n', want: (s) => assert.deepEqual(s[0].cmd, ['sh']) },
-    { name: 'COPY of a URL is not a context file', text: 'FROM alpine\nADD https://example.com/x.tar.gz /tmp/\n', want: (s) => assert.deepEqual(s[0].copies, []) },
+    {
+      name: 'a heredoc body is not instructions',
+      text: 'FROM alpine\nRUN <<EOF\nCMD ["not", "this"]\nEOF\nCMD ["sh"]\n',
+      want: (s) => assert.deepEqual(s[0].cmd, ['sh']),
+    },
+    {
+      name: 'COPY of a URL is not a context file',
+      text: 'FROM alpine\nADD https://example.com/x.tar.gz /tmp/\n',
+      want: (s) => assert.deepEqual(s[0].copies, []),
+    },
     { name: 'EXPOSE with protocols', text: 'FROM alpine\nEXPOSE 8080/tcp 53/udp\n', want: (s) => assert.deepEqual(s[0].expose, [8080, 53]) },
-    { name: 'lower-case instructions', text: 'from node:22\nworkdir /w\ncmd ["node","a.js"]\n', want: (s) => assert.deepEqual([s[0].workdir, s[0].cmd], ['/w', ['node', 'a.js']]) },
+    {
+      name: 'lower-case instructions',
+      text: 'from node:22\nworkdir /w\ncmd ["node","a.js"]\n',
+      want: (s) => assert.deepEqual([s[0].workdir, s[0].cmd], ['/w', ['node', 'a.js']]),
+    },
   ];
   for (const c of cases) it(c.name, () => c.want(stages(c.text)));
 });
@@ -65,15 +100,31 @@ describe('what a command line starts', () => {
 
 describe('docker build lines in scripts and CI', () => {
   const b = (text: string) => extractBuildScript(text).builds!.map((x) => [x.image, x.context, x.dockerfile]);
-  it('tag, file and context, flags in any order', () => assert.deepEqual(b('docker build --pull -f svc/Dockerfile --build-arg V=1 -t ghcr.io/x/svc:1 svc\n'), [['ghcr.io/x/svc:1', 'svc', 'svc/Dockerfile']]));
-  it('continuation lines, buildx and --tag=', () => assert.deepEqual(b('docker buildx build \\\n  --push \\\n  --tag=acme/api:${TAG} \\\n  ./api\n'), [['acme/api:${TAG}', './api', undefined]]));
-  it('two tags are two builds of one context', () => assert.deepEqual(b('docker build -t a:1 -t a:latest .'), [['a:1', '.', undefined], ['a:latest', '.', undefined]]));
-  it('several builds chained on one line', () => assert.deepEqual(b('docker build -t a ./a && docker build -t b ./b'), [['a', './a', undefined], ['b', './b', undefined]]));
+  it('tag, file and context, flags in any order', () =>
+    assert.deepEqual(b('docker build --pull -f svc/Dockerfile --build-arg V=1 -t ghcr.io/x/svc:1 svc\n'), [['ghcr.io/x/svc:1', 'svc', 'svc/Dockerfile']]));
+  it('continuation lines, buildx and --tag=', () =>
+    assert.deepEqual(b('docker buildx build \\\n  --push \\\n  --tag=acme/api:${TAG} \\\n  ./api\n'), [['acme/api:${TAG}', './api', undefined]]));
+  it('two tags are two builds of one context', () =>
+    assert.deepEqual(b('docker build -t a:1 -t a:latest .'), [
+      ['a:1', '.', undefined],
+      ['a:latest', '.', undefined],
+    ]));
+  it('several builds chained on one line', () =>
+    assert.deepEqual(b('docker build -t a ./a && docker build -t b ./b'), [
+      ['a', './a', undefined],
+      ['b', './b', undefined],
+    ]));
   it('a GitHub build-push-action step', () =>
-    assert.deepEqual(b('    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: ./services/web\n          file: ./services/web/Dockerfile\n          tags: ghcr.io/acme/web:latest\n      - run: echo done\n'), [['ghcr.io/acme/web:latest', './services/web', './services/web/Dockerfile']]));
+    assert.deepEqual(
+      b(
+        '    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: ./services/web\n          file: ./services/web/Dockerfile\n          tags: ghcr.io/acme/web:latest\n      - run: echo done\n',
+      ),
+      [['ghcr.io/acme/web:latest', './services/web', './services/web/Dockerfile']],
+    ));
   it('a commented-out build builds nothing', () => assert.deepEqual(b('# docker build -t old ./old\n  # docker build -t older .\n'), []));
   it('a build with no context word is not a build (docker build --help)', () => assert.deepEqual(b('docker build --help\n'), []));
-  it('a context from stdin or a URL is not a folder', () => assert.deepEqual(b('docker build -t x - < Dockerfile\ndocker build -t y https://github.com/a/b.git\n'), []));
+  it('a context from stdin or a URL is not a folder', () =>
+    assert.deepEqual(b('docker build -t x - < Dockerfile\ndocker build -t y https://github.com/a/b.git\n'), []));
   it('detects only CI files and scripts that build images', () => {
     assert.equal(detectKind('.github/workflows/ci.yml', 'jobs:\n  t:\n    steps:\n      - run: npm test\n'), 'unknown');
     assert.equal(detectKind('.github/workflows/img.yml', 'jobs:\n  b:\n    steps:\n      - run: docker build -t a .\n'), 'build-script');
@@ -87,31 +138,72 @@ describe('other build files', () => {
   it('kinds by name: Dockerfiles, compose, skaffold, Procfile, package.json, proto', () => {
     const k = (f: string, t = '') => detectKind(f, t);
     assert.deepEqual(
-      [k('svc/Dockerfile'), k('svc/Dockerfile.prod'), k('svc/api.dockerfile'), k('svc/Containerfile'), k('svc/Dockerfile.dockerignore'), k('docs/Dockerfile.md')],
+      [
+        k('svc/Dockerfile'),
+        k('svc/Dockerfile.prod'),
+        k('svc/api.dockerfile'),
+        k('svc/Containerfile'),
+        k('svc/Dockerfile.dockerignore'),
+        k('docs/Dockerfile.md'),
+      ],
       ['dockerfile', 'dockerfile', 'dockerfile', 'dockerfile', 'unknown', 'unknown'],
     );
-    assert.deepEqual([k('docker-compose.yml', 'services:\n  a: {}\n'), k('compose.prod.yaml', 'services:\n  a: {}\n'), k('docker-compose.yml', 'version: "3"\n')], ['compose', 'compose', 'unknown']);
+    assert.deepEqual(
+      [k('docker-compose.yml', 'services:\n  a: {}\n'), k('compose.prod.yaml', 'services:\n  a: {}\n'), k('docker-compose.yml', 'version: "3"\n')],
+      ['compose', 'compose', 'unknown'],
+    );
     assert.deepEqual([k('skaffold.yaml', 'apiVersion: skaffold/v4beta6\nkind: Config\n'), k('skaffold.yaml', 'name: not skaffold\n')], ['skaffold', 'unknown']);
     assert.deepEqual([k('Procfile'), k('svc/package.json', '{}'), k('api/v1/shop.proto')], ['procfile', 'package-json', 'proto']);
   });
   it('compose: build as a string or a map; services without build are skipped', () => {
-    const a = analyzeFile('services:\n  web:\n    build: ./web\n  api:\n    image: acme/api\n    build:\n      context: api\n      dockerfile: Dockerfile.dev\n  db:\n    image: postgres:16\n', 'docker-compose.yml');
-    assert.deepEqual(a.facts?.builds?.map((x) => [x.service, x.image, x.context, x.dockerfile]), [['web', undefined, './web', undefined], ['api', 'acme/api', 'api', 'Dockerfile.dev']]);
+    const a = analyzeFile(
+      'services:\n  web:\n    build: ./web\n  api:\n    image: acme/api\n    build:\n      context: api\n      dockerfile: Dockerfile.dev\n  db:\n    image: postgres:16\n',
+      'docker-compose.yml',
+    );
+    assert.deepEqual(
+      a.facts?.builds?.map((x) => [x.service, x.image, x.context, x.dockerfile]),
+      [
+        ['web', undefined, './web', undefined],
+        ['api', 'acme/api', 'api', 'Dockerfile.dev'],
+      ],
+    );
   });
   it('skaffold: artifacts of the build and of profiles, context defaulting to .', () => {
-    const a = analyzeFile('apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: web\n    - image: api\n      context: api\n      docker: { dockerfile: build/Dockerfile }\nprofiles:\n  - name: gcb\n    build:\n      artifacts:\n        - image: worker\n          context: worker\n', 'skaffold.yaml');
-    assert.deepEqual(a.facts?.builds?.map((x) => [x.image, x.context, x.dockerfile]), [['web', '.', undefined], ['api', 'api', 'build/Dockerfile'], ['worker', 'worker', undefined]]);
+    const a = analyzeFile(
+      'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: web\n    - image: api\n      context: api\n      docker: { dockerfile: build/Dockerfile }\nprofiles:\n  - name: gcb\n    build:\n      artifacts:\n        - image: worker\n          context: worker\n',
+      'skaffold.yaml',
+    );
+    assert.deepEqual(
+      a.facts?.builds?.map((x) => [x.image, x.context, x.dockerfile]),
+      [
+        ['web', '.', undefined],
+        ['api', 'api', 'build/Dockerfile'],
+        ['worker', 'worker', undefined],
+      ],
+    );
   });
   it('package.json that is not JSON gives no facts and no finding', () => {
     const a = analyzeFile('{ "main": ', 'svc/package.json');
     assert.deepEqual([a.facts, a.findings], [{}, []]);
   });
   it('proto: services with RPCs, streaming marked; commented-out services and message-only files ignored', () => {
-    const text = 'syntax = "proto3";\n// service Old { rpc A (X) returns (Y); }\n/* service Gone {\n rpc B (X) returns (Y);\n} */\nservice Cart {\n  rpc Add (Item) returns (Empty);\n}\nservice Feed { rpc Watch (Q) returns (stream Event); }\nservice Empty {}\nmessage Item {}\n';
-    assert.deepEqual(extractProto(text).grpcServices?.map((s) => [s.name, s.line, s.streaming]), [['Cart', 6, false], ['Feed', 9, true]]);
+    const text =
+      'syntax = "proto3";\n// service Old { rpc A (X) returns (Y); }\n/* service Gone {\n rpc B (X) returns (Y);\n} */\nservice Cart {\n  rpc Add (Item) returns (Empty);\n}\nservice Feed { rpc Watch (Q) returns (stream Event); }\nservice Empty {}\nmessage Item {}\n';
+    assert.deepEqual(
+      extractProto(text).grpcServices?.map((s) => [s.name, s.line, s.streaming]),
+      [
+        ['Cart', 6, false],
+        ['Feed', 9, true],
+      ],
+    );
   });
   it('facts never keep a credential: Helm values, commands and scripts are masked', () => {
-    const values = analyzeFile('db:\n  password: hunter2-Very-Long-1\n  host: db.local\nimage:\n  repository: ghcr.io/acme/api\n', 'chart/values.yaml', {}, 'helm-values');
+    const values = analyzeFile(
+      'db:\n  password: hunter2-Very-Long-1\n  host: db.local\nimage:\n  repository: ghcr.io/acme/api\n',
+      'chart/values.yaml',
+      {},
+      'helm-values',
+    );
     assert.deepEqual(values.facts?.values, { db: { password: '***', host: 'db.local' }, image: { repository: 'ghcr.io/acme/api' } });
     const docker = stages('FROM node:22\nCMD ["node", "app.js", "--token", "ghp_0123456789abcdefghijABCDEFGHIJ012345"]\n');
     assert.ok(!JSON.stringify(docker).includes('ghp_0123456789'), JSON.stringify(docker[0].cmd));

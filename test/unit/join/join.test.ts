@@ -12,7 +12,12 @@ before(() => ensurePythonParser());
 /** Assess files given as text (and other files only by name, like Go sources the tool does not read). */
 function assess(files: Record<string, string>, names: string[] = []): AssessResult {
   const dir = (f: string) => f.slice(0, Math.max(0, f.lastIndexOf('/')));
-  const siblings = (f: string) => new Set(Object.keys(files).filter((x) => dir(x) === dir(f)).map((x) => x.slice(x.lastIndexOf('/') + 1)));
+  const siblings = (f: string) =>
+    new Set(
+      Object.keys(files)
+        .filter((x) => dir(x) === dir(f))
+        .map((x) => x.slice(x.lastIndexOf('/') + 1)),
+    );
   const analyses = Object.entries(files)
     .map(([file, text]) => analyzeFile(text, file, { today: '2026-11-22' }, detectKind(file, text, siblings(file))))
     .filter((a) => a.kind !== 'unknown');
@@ -54,74 +59,130 @@ describe('workload → code, in order of trust', () => {
     assert.deepEqual([u.joinedBy, u.codeFiles], ['skaffold.yaml artifact', ['backend/main.js']]);
   });
   it('compose service name matches the workload when the compose file names no image', () => {
-    const r = assess({ 'k8s/mail.yaml': deploy('mailer', 'registry.local/mailer:2'), 'docker-compose.yml': 'services:\n  mailer:\n    build: services/mail\n', 'services/mail/Dockerfile': 'FROM python:3.12\nCOPY worker.py /srv/\nCMD ["python", "/srv/worker.py"]\n', 'services/mail/worker.py': 'print("hi")\n' });
+    const r = assess({
+      'k8s/mail.yaml': deploy('mailer', 'registry.local/mailer:2'),
+      'docker-compose.yml': 'services:\n  mailer:\n    build: services/mail\n',
+      'services/mail/Dockerfile': 'FROM python:3.12\nCOPY worker.py /srv/\nCMD ["python", "/srv/worker.py"]\n',
+      'services/mail/worker.py': 'print("hi")\n',
+    });
     assert.deepEqual([unit(r, 'mailer').joinedBy, unit(r, 'mailer').codeFiles], ['docker-compose.yml build context', ['services/mail/worker.py']]);
   });
   it('a docker build in a script, run from the repository root', () => {
-    const r = assess({ 'deploy/web.yaml': deploy('web', 'ghcr.io/acme/web:${TAG}'), 'scripts/images.sh': '#!/bin/sh\ndocker build -t ghcr.io/acme/web:$TAG apps/web\n', 'apps/web/Dockerfile': dockerfile('["node", "srv.js"]'), 'apps/web/srv.js': server });
+    const r = assess({
+      'deploy/web.yaml': deploy('web', 'ghcr.io/acme/web:${TAG}'),
+      'scripts/images.sh': '#!/bin/sh\ndocker build -t ghcr.io/acme/web:$TAG apps/web\n',
+      'apps/web/Dockerfile': dockerfile('["node", "srv.js"]'),
+      'apps/web/srv.js': server,
+    });
     assert.deepEqual([unit(r, 'web').joinedBy, unit(r, 'web').codeFiles], ['docker build in scripts/images.sh:2', ['apps/web/srv.js']]);
   });
-  it('one compose context for every service, Dockerfiles in variables: the service\'s own folder names its Dockerfile', () => {
-    const r = assess({
-      'k8s/all.yaml': `${deploy('api', 'ghcr.io/acme/demo:1.0-api')}---\n${deploy('worker', 'ghcr.io/acme/demo:1.0-worker')}`,
-      'docker-compose.yml': 'services:\n  api:\n    build:\n      context: ./\n      dockerfile: ${API_DOCKERFILE}\n  worker:\n    build:\n      context: ./\n      dockerfile: ${WORKER_DOCKERFILE}\n',
-      'src/api/Dockerfile': 'FROM node:22\nWORKDIR /app\nCOPY ./src/api/package.json package.json\nCOPY ./src/api/lib/ lib/\nCOPY ./src/api/server.js server.js\nCMD ["node", "server.js"]\n',
-      'src/api/server.js': 'require("./lib/db");\n',
-      'src/api/lib/db.js': 'module.exports = {};\n',
-      'src/worker/Dockerfile': 'FROM golang:1.23 AS b\nWORKDIR /w\nCOPY ./src/worker/main.go main.go\nRUN go build -o /worker main.go\nFROM scratch\nCOPY --from=b /worker /worker\nENTRYPOINT ["/worker"]\n',
-      'package.json': '{ "main": "tools/lint.js" }',
-    }, ['src/worker/main.go', 'src/worker/util.go', 'tools/x.go']);
-    assert.deepEqual([unit(r, 'api').joinedBy, unit(r, 'api').codeFiles], ['docker-compose.yml build context, Dockerfile by folder name', ['src/api/server.js', 'src/api/lib/db.js']]);
+  it("one compose context for every service, Dockerfiles in variables: the service's own folder names its Dockerfile", () => {
+    const r = assess(
+      {
+        'k8s/all.yaml': `${deploy('api', 'ghcr.io/acme/demo:1.0-api')}---\n${deploy('worker', 'ghcr.io/acme/demo:1.0-worker')}`,
+        'docker-compose.yml':
+          'services:\n  api:\n    build:\n      context: ./\n      dockerfile: ${API_DOCKERFILE}\n  worker:\n    build:\n      context: ./\n      dockerfile: ${WORKER_DOCKERFILE}\n',
+        'src/api/Dockerfile':
+          'FROM node:22\nWORKDIR /app\nCOPY ./src/api/package.json package.json\nCOPY ./src/api/lib/ lib/\nCOPY ./src/api/server.js server.js\nCMD ["node", "server.js"]\n',
+        'src/api/server.js': 'require("./lib/db");\n',
+        'src/api/lib/db.js': 'module.exports = {};\n',
+        'src/worker/Dockerfile':
+          'FROM golang:1.23 AS b\nWORKDIR /w\nCOPY ./src/worker/main.go main.go\nRUN go build -o /worker main.go\nFROM scratch\nCOPY --from=b /worker /worker\nENTRYPOINT ["/worker"]\n',
+        'package.json': '{ "main": "tools/lint.js" }',
+      },
+      ['src/worker/main.go', 'src/worker/util.go', 'tools/x.go'],
+    );
+    assert.deepEqual(
+      [unit(r, 'api').joinedBy, unit(r, 'api').codeFiles],
+      ['docker-compose.yml build context, Dockerfile by folder name', ['src/api/server.js', 'src/api/lib/db.js']],
+    );
     assert.deepEqual(unit(r, 'worker').codeFiles, ['src/worker/main.go', 'src/worker/util.go']);
   });
   it('a folder named after the image, only when it holds a Dockerfile or code (not the manifest folder of that name)', () => {
-    const r = assess({ 'deploy/orders/deployment.yaml': deploy('orders', 'acme/orders:3'), 'svc/orders/Dockerfile': dockerfile('["node", "app.js"]'), 'svc/orders/app.js': server });
+    const r = assess({
+      'deploy/orders/deployment.yaml': deploy('orders', 'acme/orders:3'),
+      'svc/orders/Dockerfile': dockerfile('["node", "app.js"]'),
+      'svc/orders/app.js': server,
+    });
     assert.deepEqual([unit(r, 'orders').joinedBy, unit(r, 'orders').codeFiles], ['folder name', ['svc/orders/app.js']]);
   });
   it('the container command overrides the Dockerfile CMD', () => {
-    const r = assess({ 'k8s/w.yaml': deploy('worker', 'acme/worker:1', '          command: ["node", "jobs/sweep.js"]\n'), 'worker/Dockerfile': dockerfile('["node", "server.js"]'), 'worker/server.js': server, 'worker/jobs/sweep.js': 'console.log(1);\n' });
+    const r = assess({
+      'k8s/w.yaml': deploy('worker', 'acme/worker:1', '          command: ["node", "jobs/sweep.js"]\n'),
+      'worker/Dockerfile': dockerfile('["node", "server.js"]'),
+      'worker/server.js': server,
+      'worker/jobs/sweep.js': 'console.log(1);\n',
+    });
     assert.deepEqual(unit(r, 'worker').codeFiles, ['worker/jobs/sweep.js']);
   });
   it('follows imports from the entry file, as for Lambda handlers, and attributes their findings', () => {
-    const r = assess({ 'k8s/a.yaml': deploy('api', 'api'), 'api/Dockerfile': dockerfile('["node", "index.js"]'), 'api/index.js': 'require("./lib/serve");\n', 'api/lib/serve.js': server, 'api/unused.js': 'setInterval(() => {}, 1000);\n' });
+    const r = assess({
+      'k8s/a.yaml': deploy('api', 'api'),
+      'api/Dockerfile': dockerfile('["node", "index.js"]'),
+      'api/index.js': 'require("./lib/serve");\n',
+      'api/lib/serve.js': server,
+      'api/unused.js': 'setInterval(() => {}, 1000);\n',
+    });
     const u = unit(r, 'api');
     assert.deepEqual(u.codeFiles, ['api/index.js', 'api/lib/serve.js']);
     assert.ok(r.findings.some((f) => f.file === 'api/lib/serve.js' && f.unit === 'api' && f.ruleId === 'handler/listening-server'));
     assert.ok(!r.findings.some((f) => f.file === 'api/unused.js' && f.unit), 'a file the image does not run belongs to no unit');
   });
   it('a Go service: the package `go build` compiles, tests left out', () => {
-    const r = assess({ 'k8s/g.yaml': deploy('gw', 'gw'), 'skaffold.yaml': 'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: gw\n      context: gw\n', 'gw/Dockerfile': 'FROM golang:1.23 AS b\nWORKDIR /s\nCOPY . .\nRUN go build -o /gw ./cmd/gw\nFROM scratch\nCOPY --from=b /gw /gw\nENTRYPOINT ["/gw"]\n' }, ['gw/cmd/gw/main.go', 'gw/cmd/gw/flags.go', 'gw/cmd/gw/main_test.go', 'gw/internal/x.go', 'gw/go.mod']);
+    const r = assess(
+      {
+        'k8s/g.yaml': deploy('gw', 'gw'),
+        'skaffold.yaml': 'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: gw\n      context: gw\n',
+        'gw/Dockerfile': 'FROM golang:1.23 AS b\nWORKDIR /s\nCOPY . .\nRUN go build -o /gw ./cmd/gw\nFROM scratch\nCOPY --from=b /gw /gw\nENTRYPOINT ["/gw"]\n',
+      },
+      ['gw/cmd/gw/main.go', 'gw/cmd/gw/flags.go', 'gw/cmd/gw/main_test.go', 'gw/internal/x.go', 'gw/go.mod'],
+    );
     const u = unit(r, 'gw');
     assert.deepEqual(u.codeFiles, ['gw/cmd/gw/main.go', 'gw/cmd/gw/flags.go']);
     assert.match(u.decidedBy!.at(-1)!.message, /Go code in gw is not analysed yet: verdict from manifests only/);
   });
   it('a third-party image has no code here, and says so', () => {
-    const r = assess({ 'k8s/cache.yaml': deploy('cache', 'memcached:1.6', '', '11211') , 'cache/README.md': '' });
+    const r = assess({ 'k8s/cache.yaml': deploy('cache', 'memcached:1.6', '', '11211'), 'cache/README.md': '' });
     const u = unit(r, 'cache');
     assert.equal(u.codeFiles, undefined);
     assert.match(u.decidedBy!.at(-1)!.message, /third-party image memcached:1.6.*verdict from manifests only/);
   });
   it('an image built nowhere in the workspace is never silently ready', () => {
-    const r = assess({ 'k8s/job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  activeDeadlineSeconds: 300\n  template:\n    spec:\n      containers:\n        - name: m\n          image: acme/migrate:7\n' });
+    const r = assess({
+      'k8s/job.yaml':
+        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  activeDeadlineSeconds: 300\n  template:\n    spec:\n      containers:\n        - name: m\n          image: acme/migrate:7\n',
+    });
     const u = unit(r, 'migrate');
     assert.equal(u.readiness.toLambda, 'ready');
-    assert.deepEqual(u.decidedBy?.map((d) => d.message), ['no build found for image acme/migrate:7 (skaffold, compose, docker build, or a folder of that name): verdict from manifests only']);
+    assert.deepEqual(
+      u.decidedBy?.map((d) => d.message),
+      ['no build found for image acme/migrate:7 (skaffold, compose, docker build, or a folder of that name): verdict from manifests only'],
+    );
   });
 });
 
 describe('Python main blocks count for the workload whose image starts the file, never for a Lambda handler', () => {
   const main = 'import uvicorn\n\nfrom .app import api\n\nif __name__ == "__main__":\n    uvicorn.run(api, host="0.0.0.0", port=8000)\n';
   it('an entry script: its main block is what runs', () => {
-    const r = assess({ 'k8s/api.yaml': deploy('api', 'api'), 'api/Dockerfile': 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "serve.py"]\n', 'api/serve.py': main, 'api/app.py': 'api = object()\n' });
+    const r = assess({
+      'k8s/api.yaml': deploy('api', 'api'),
+      'api/Dockerfile': 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "serve.py"]\n',
+      'api/serve.py': main,
+      'api/app.py': 'api = object()\n',
+    });
     assert.ok(r.findings.some((f) => f.file === 'api/serve.py' && f.ruleId === 'python/listening-server' && f.unit === 'api'));
     assert.equal(unit(r, 'api').readiness.toLambda, 'changes');
   });
   it('the same module imported by a Lambda function: the main block never runs there', () => {
     const r = assess({
-      'template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: serve.handler\n      Runtime: python3.13\n      CodeUri: api/\n',
+      'template.yaml':
+        'AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: serve.handler\n      Runtime: python3.13\n      CodeUri: api/\n',
       'api/serve.py': `def handler(event, context):\n    return {}\n\n${main}`,
     });
-    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'python/listening-server'), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'python/listening-server'),
+      [],
+    );
   });
 });
 
@@ -129,22 +190,45 @@ describe('one service, one unit', () => {
   const chart = {
     'chart/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\nappVersion: "5.1"\n',
     'chart/values.yaml': 'image:\n  registry: ghcr.io/acme\n  tag: ""\napi:\n  name: api\n',
-    'chart/templates/api.yaml': deploy('{{ .Values.api.name }}', '{{ .Values.image.registry }}/api:{{ .Values.image.tag | default .Chart.AppVersion }}', '', '8080').replace('metadata:\n', 'metadata:\n  namespace: {{ .Release.Namespace }}\n'),
+    'chart/templates/api.yaml': deploy(
+      '{{ .Values.api.name }}',
+      '{{ .Values.image.registry }}/api:{{ .Values.image.tag | default .Chart.AppVersion }}',
+      '',
+      '8080',
+    ).replace('metadata:\n', 'metadata:\n  namespace: {{ .Release.Namespace }}\n'),
   };
   it('a manifest and a Helm template of the same name and image merge; the manifest speaks for it', () => {
     const r = assess({ 'k8s/api.yaml': deploy('api', 'api:dev', '', '8080'), ...chart });
     const u = unit(r, 'api');
     assert.equal(u.file, 'k8s/api.yaml');
-    assert.deepEqual(u.describedIn?.map((d) => [d.file, d.via]), [['k8s/api.yaml', 'manifest'], ['chart/templates/api.yaml', 'helm']]);
+    assert.deepEqual(
+      u.describedIn?.map((d) => [d.file, d.via]),
+      [
+        ['k8s/api.yaml', 'manifest'],
+        ['chart/templates/api.yaml', 'helm'],
+      ],
+    );
     // One HTTP note, not two: the same finding from both descriptions is kept once, in the unit's own file.
-    assert.deepEqual(r.findings.map((f) => `${f.file} ${f.ruleId}`), ['k8s/api.yaml iac/listening-server']);
+    assert.deepEqual(
+      r.findings.map((f) => `${f.file} ${f.ruleId}`),
+      ['k8s/api.yaml iac/listening-server'],
+    );
   });
   it('the same name with another image is another service: two units, whose findings do not add up', () => {
-    const r = assess({ 'a/api.yaml': deploy('api', 'acme/api:1', '', '8080'), 'b/api.yaml': deploy('api', 'other/billing-api:1', '          volumeMounts: []\n', '5432') });
+    const r = assess({
+      'a/api.yaml': deploy('api', 'acme/api:1', '', '8080'),
+      'b/api.yaml': deploy('api', 'other/billing-api:1', '          volumeMounts: []\n', '5432'),
+    });
     const units = r.units.filter((u) => u.name === 'api');
     assert.equal(units.length, 2);
-    assert.deepEqual(units.map((u) => `${u.file} ${u.readiness.toLambda} ${u.readiness.effortPoints}`), ['a/api.yaml changes 3', 'b/api.yaml blocked 8']);
-    assert.deepEqual(units.map((u) => u.decidedBy?.[0]?.file), ['a/api.yaml', 'b/api.yaml']);
+    assert.deepEqual(
+      units.map((u) => `${u.file} ${u.readiness.toLambda} ${u.readiness.effortPoints}`),
+      ['a/api.yaml changes 3', 'b/api.yaml blocked 8'],
+    );
+    assert.deepEqual(
+      units.map((u) => u.decidedBy?.[0]?.file),
+      ['a/api.yaml', 'b/api.yaml'],
+    );
   });
   it('output of an earlier convert is never merged into its source', () => {
     const generated = deploy('api', 'acme/api:1').replace('metadata:\n', 'metadata:\n  annotations:\n    lambdashift.dev/converted-from: template.yaml#Api\n');
@@ -160,12 +244,16 @@ describe('one service, one unit', () => {
     const r = assess({
       'base/kustomization.yaml': 'resources:\n  - api.yaml\n',
       'base/api.yaml': deploy('api', 'acme/api:1'),
-      'overlays/staging/kustomization.yaml': 'namePrefix: stg-\nnameSuffix: -v2\nnamespace: staging\nresources:\n  - ../../base\npatches:\n  - path: full-patch.yaml\n  - path: replicas.yaml\n',
+      'overlays/staging/kustomization.yaml':
+        'namePrefix: stg-\nnameSuffix: -v2\nnamespace: staging\nresources:\n  - ../../base\npatches:\n  - path: full-patch.yaml\n  - path: replicas.yaml\n',
       // A patch that happens to carry an image still describes no workload of its own.
       'overlays/staging/full-patch.yaml': deploy('api', 'acme/api:1-rc'),
       'overlays/staging/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n',
     });
-    assert.deepEqual(r.units.map((u) => u.name), ['api']);
+    assert.deepEqual(
+      r.units.map((u) => u.name),
+      ['api'],
+    );
     assert.deepEqual(unit(r, 'api').describedIn, [
       { file: 'base/api.yaml', line: 4, via: 'kustomize-base' },
       { file: 'overlays/staging/kustomization.yaml', line: 1, via: 'kustomize-overlay', name: 'stg-api-v2', namespace: 'staging' },
@@ -179,16 +267,25 @@ describe('one service, one unit', () => {
       'top/kustomization.yaml': 'namePrefix: c-\nresources:\n  - ../mid\n',
       'other/kustomization.yaml': 'namePrefix: d-\nresources:\n  - ../mid\n',
     });
-    assert.deepEqual(unit(r, 'api').describedIn?.filter((d) => d.via === 'kustomize-overlay').map((d) => d.name), ['d-b-a-api']);
+    assert.deepEqual(
+      unit(r, 'api')
+        .describedIn?.filter((d) => d.via === 'kustomize-overlay')
+        .map((d) => d.name),
+      ['d-b-a-api'],
+    );
   });
   it('Kustomize: an inline patch that raises memory above 10,240 MB is reported in the kustomization, for the service', () => {
     const r = assess({
       'base/kustomization.yaml': 'resources:\n  - api.yaml\n',
       'base/api.yaml': deploy('api', 'acme/api:1'),
-      'prod/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: api\n      spec:\n        template:\n          spec:\n            containers:\n              - name: main\n                resources:\n                  limits: { memory: 16Gi }\n',
+      'prod/kustomization.yaml':
+        'resources:\n  - ../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: api\n      spec:\n        template:\n          spec:\n            containers:\n              - name: main\n                resources:\n                  limits: { memory: 16Gi }\n',
     });
     const f = r.findings.filter((x) => x.ruleId === 'iac/resource-limit');
-    assert.deepEqual(f.map((x) => [x.file, x.line, x.unit]), [['prod/kustomization.yaml', 4, 'api']]);
+    assert.deepEqual(
+      f.map((x) => [x.file, x.line, x.unit]),
+      [['prod/kustomization.yaml', 4, 'api']],
+    );
     assert.equal(unit(r, 'api').readiness.toLambda, 'blocked');
   });
 });

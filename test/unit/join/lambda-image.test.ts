@@ -6,7 +6,10 @@ import type { Unit } from '../../../src/core/types';
 
 const scan = (files: Record<string, string>) => analyzeWorkspace(Object.entries(files).map(([file, text]) => ({ file, text })));
 const k8s = (u: Unit) => convertUnit(u, { to: 'kubernetes', format: 'manifests', identity: 'irsa', outDir: 'k8s/x', findings: [], forceBlockers: true });
-const text = (u: Unit) => k8s(u).files.map((f) => `--- ${f.path}\n${f.content}`).join('\n');
+const text = (u: Unit) =>
+  k8s(u)
+    .files.map((f) => `--- ${f.path}\n${f.content}`)
+    .join('\n');
 
 const TF = `variable "image_uri" {}
 resource "aws_lambda_function" "thumbs" {
@@ -22,7 +25,12 @@ const PY_APP = 'def handler(event, context):\n    return {"ok": True}\n';
 
 describe('container-image functions: language and handler from the Dockerfile they are built from', () => {
   it('Terraform with var.image_uri: the only Lambda-based Dockerfile under the stack gives Python and app.handler', () => {
-    const r = scan({ 'infra/main.tf': TF, 'infra/app/Dockerfile': PY_DOCKERFILE, 'infra/app/app.py': PY_APP, 'web/Dockerfile': 'FROM node:22\nCMD ["node", "server.js"]\n' });
+    const r = scan({
+      'infra/main.tf': TF,
+      'infra/app/Dockerfile': PY_DOCKERFILE,
+      'infra/app/app.py': PY_APP,
+      'web/Dockerfile': 'FROM node:22\nCMD ["node", "server.js"]\n',
+    });
     const u = r.units[0];
     assert.deepEqual(u.imageBuild, { dockerfile: 'infra/app/Dockerfile', from: 'public.ecr.aws/lambda/python:3.12', handler: 'app.handler' });
     assert.equal(u.image, '${var.image_uri}');
@@ -51,7 +59,11 @@ Resources:
       DockerContext: ./src
       Dockerfile: Dockerfile.lambda
 `;
-    const r = scan({ 'template.yaml': sam, 'src/Dockerfile.lambda': 'FROM public.ecr.aws/lambda/nodejs:22\nCOPY index.mjs ./\nCMD ["index.handler"]\n', 'src/Dockerfile': 'FROM python:3.12\n' });
+    const r = scan({
+      'template.yaml': sam,
+      'src/Dockerfile.lambda': 'FROM public.ecr.aws/lambda/nodejs:22\nCOPY index.mjs ./\nCMD ["index.handler"]\n',
+      'src/Dockerfile': 'FROM python:3.12\n',
+    });
     const u = r.units[0];
     assert.equal(u.imageBuild?.dockerfile, 'src/Dockerfile.lambda');
     assert.deepEqual(k8s(u).blockers, []);
@@ -71,7 +83,11 @@ functions:
     image:
       name: appimage
 `;
-    const r = scan({ 'serverless.yml': sls, 'img/Dockerfile': 'FROM python:3.11-slim\nRUN pip install awslambdaric\nENTRYPOINT ["/usr/local/bin/python", "-m", "awslambdaric"]\nCMD ["handler.main"]\n' });
+    const r = scan({
+      'serverless.yml': sls,
+      'img/Dockerfile':
+        'FROM python:3.11-slim\nRUN pip install awslambdaric\nENTRYPOINT ["/usr/local/bin/python", "-m", "awslambdaric"]\nCMD ["handler.main"]\n',
+    });
     const u = r.units[0];
     assert.deepEqual(u.imageBuild, { dockerfile: 'img/Dockerfile', from: 'python:3.11-slim', handler: 'handler.main' });
     assert.deepEqual(k8s(u).blockers, []);
@@ -86,7 +102,7 @@ functions:
   });
 
   it('a CMD that is a program, not a handler, is not taken for one', () => {
-    const r = scan({ 'main.tf': TF, 'Dockerfile': 'FROM public.ecr.aws/lambda/python:3.12\nENTRYPOINT ["python"]\nCMD ["serve.py"]\n' });
+    const r = scan({ 'main.tf': TF, Dockerfile: 'FROM public.ecr.aws/lambda/python:3.12\nENTRYPOINT ["python"]\nCMD ["serve.py"]\n' });
     assert.deepEqual(r.units[0].imageBuild, { dockerfile: 'Dockerfile', from: 'public.ecr.aws/lambda/python:3.12' });
   });
 });

@@ -13,8 +13,10 @@ const scan = (files: Record<string, string>) => analyzeWorkspace(Object.entries(
 const ids = (r: ReturnType<typeof scan>, file: string) => r.findings.filter((f) => f.file === file).map((f) => f.ruleId);
 
 const HANDLER = 'def handler(event, context):\n    with open("/mnt/data/out.json", "w") as f:\n        f.write("{}")\n';
-const fn = (fs: string) => `resource "aws_lambda_function" "f" {\n  function_name = "f"\n  handler       = "app.handler"\n  runtime       = "python3.12"\n  filename      = "f.zip"\n${fs}}\n`;
-const efs = (path: string) => `  file_system_config {\n    arn              = "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-1"\n    local_mount_path = "${path}"\n  }\n`;
+const fn = (fs: string) =>
+  `resource "aws_lambda_function" "f" {\n  function_name = "f"\n  handler       = "app.handler"\n  runtime       = "python3.12"\n  filename      = "f.zip"\n${fs}}\n`;
+const efs = (path: string) =>
+  `  file_system_config {\n    arn              = "arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-1"\n    local_mount_path = "${path}"\n  }\n`;
 
 describe('/mnt writes and EFS mounts', () => {
   it('EFS mounted at that path: no finding', () => {
@@ -32,21 +34,36 @@ describe('/mnt writes and EFS mounts', () => {
   it('code no unit reaches: silent (nothing says whether a file system is mounted there)', () => {
     assert.deepEqual(ids(scan({ 'lib/app.py': HANDLER }), 'lib/app.py'), []);
   });
-  it('a workload\'s code writing under /mnt: kept for the move to Lambda (EFS must be mounted there)', () => {
-    const r = scan({ 'k8s/w.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    spec:\n      containers:\n        - name: w\n          image: acme/w:1\n', 'w/Dockerfile': 'FROM python:3.12\nCMD ["python", "app.py"]\n', 'w/app.py': HANDLER });
+  it("a workload's code writing under /mnt: kept for the move to Lambda (EFS must be mounted there)", () => {
+    const r = scan({
+      'k8s/w.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    spec:\n      containers:\n        - name: w\n          image: acme/w:1\n',
+      'w/Dockerfile': 'FROM python:3.12\nCMD ["python", "app.py"]\n',
+      'w/app.py': HANDLER,
+    });
     assert.deepEqual(ids(r, 'w/app.py'), ['python/local-disk-write']);
   });
 });
 
 describe('deploy and packaging scripts', () => {
   const table: [string, boolean][] = [
-    ['scripts/deploy.py', true], ['setup.py', true], ['noxfile.py', true], ['tools/build_layer.py', true], ['package-lambda.js', true],
-    ['webpack.config.js', true], ['release.py', true],
-    ['deployment_handler.py', false], ['src/builder.py', false], ['app/packages.py', false], ['handler.py', false], ['tasks.py', false],
+    ['scripts/deploy.py', true],
+    ['setup.py', true],
+    ['noxfile.py', true],
+    ['tools/build_layer.py', true],
+    ['package-lambda.js', true],
+    ['webpack.config.js', true],
+    ['release.py', true],
+    ['deployment_handler.py', false],
+    ['src/builder.py', false],
+    ['app/packages.py', false],
+    ['handler.py', false],
+    ['tasks.py', false],
   ];
   for (const [file, want] of table) it(`${file}: ${want ? 'a script' : 'code'}`, () => assert.equal(isPackagingScript(file), want));
 
-  const DEPLOY = 'import subprocess, threading\ndef upload():\n    with open("build/out.zip", "wb") as f:\n        f.write(b"")\nthreading.Thread(target=upload).start()\n';
+  const DEPLOY =
+    'import subprocess, threading\ndef upload():\n    with open("build/out.zip", "wb") as f:\n        f.write(b"")\nthreading.Thread(target=upload).start()\n';
   it('a deploy script no unit reaches: no findings', () => {
     assert.deepEqual(ids(scan({ 'scripts/deploy.py': DEPLOY }), 'scripts/deploy.py'), []);
   });

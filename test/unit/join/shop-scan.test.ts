@@ -4,7 +4,8 @@ import { scanPaths } from '../../../src/node/scan';
 import { assessFolder, shopRoot } from '../../helpers/shop';
 import { tempDir } from '../../helpers/tmp';
 
-const comparable = (r: { units: unknown[]; findings: { range?: unknown }[] }) => JSON.parse(JSON.stringify({ units: r.units, findings: r.findings.map(({ range: _r, ...f }) => f) }));
+const comparable = (r: { units: unknown[]; findings: { range?: unknown }[] }) =>
+  JSON.parse(JSON.stringify({ units: r.units, findings: r.findings.map(({ range: _r, ...f }) => f) }));
 
 describe('the scan reads the build files the join needs', () => {
   it('scanning the shop gives what the join of every file gives (Dockerfiles, Procfiles, package.json, .proto and scripts read)', async () => {

@@ -10,16 +10,72 @@ import { assessFolder, shopFiles, shopGolden, shopRoot } from '../../helpers/sho
  * hand before the join existed, with the reason that decides each one. The join must reach the same verdicts for the
  * same reasons, with one unit per service whatever the number of places describing it.
  */
-const EXPECTED: Record<string, { verdict: 'ready' | 'changes' | 'blocked'; why: string; decidedBy: string; joinedBy?: string; entry?: string; manifestsOnly?: boolean }> = {
-  catalog: { verdict: 'blocked', why: 'a gRPC server (server.bindAsync in server.js) is its interface', decidedBy: 'handler/listening-server', joinedBy: 'skaffold.yaml artifact', entry: 'services/catalog/server.js' },
-  checkout: { verdict: 'changes', why: 'an Express app that listens: wrap it with an adapter, no redesign', decidedBy: 'handler/listening-server', joinedBy: 'skaffold.yaml artifact', entry: 'services/checkout/src/index.ts' },
-  pricing: { verdict: 'blocked', why: 'a Python gRPC server (grpc.server(...).start())', decidedBy: 'python/listening-server', joinedBy: 'docker-compose.yml build context', entry: 'services/pricing/pricing/server.py' },
-  mailer: { verdict: 'changes', why: 'an SQS long-poll loop: let an event source mapping deliver the messages instead', decidedBy: 'python/long-running', joinedBy: 'docker-compose.yml build context', entry: 'services/mailer/consumer.py' },
-  reports: { verdict: 'ready', why: 'a 600 s CronJob script that runs and exits: a scheduled function, packaging only', decidedBy: '', joinedBy: 'folder name', entry: 'services/reports/report.py' },
-  gateway: { verdict: 'changes', why: 'an HTTP server (http.ListenAndServe in main.go): an adapter in front, no redesign', decidedBy: 'go/listening-server', joinedBy: 'skaffold.yaml artifact', entry: 'services/gateway/cmd/gateway/main.go' },
-  inventory: { verdict: 'blocked', why: 'a gRPC service with a streaming RPC (ServerBuilder.forPort in InventoryServer.java; proto + gRPC probe)', decidedBy: 'java/listening-server', joinedBy: 'docker build in .github/workflows/images.yml:12', entry: 'services/inventory/src/main/java/shop/inventory/InventoryServer.java' },
-  sessions: { verdict: 'blocked', why: 'Redis in a StatefulSet with a volume claim: state, not a function', decidedBy: 'iac/stateful-storage', manifestsOnly: true },
-  notifier: { verdict: 'blocked', why: 'a WebSocket server: long-lived connections are the service', decidedBy: 'handler/listening-server', joinedBy: 'skaffold.yaml artifact', entry: 'services/notifier/src/main.js' },
+const EXPECTED: Record<
+  string,
+  { verdict: 'ready' | 'changes' | 'blocked'; why: string; decidedBy: string; joinedBy?: string; entry?: string; manifestsOnly?: boolean }
+> = {
+  catalog: {
+    verdict: 'blocked',
+    why: 'a gRPC server (server.bindAsync in server.js) is its interface',
+    decidedBy: 'handler/listening-server',
+    joinedBy: 'skaffold.yaml artifact',
+    entry: 'services/catalog/server.js',
+  },
+  checkout: {
+    verdict: 'changes',
+    why: 'an Express app that listens: wrap it with an adapter, no redesign',
+    decidedBy: 'handler/listening-server',
+    joinedBy: 'skaffold.yaml artifact',
+    entry: 'services/checkout/src/index.ts',
+  },
+  pricing: {
+    verdict: 'blocked',
+    why: 'a Python gRPC server (grpc.server(...).start())',
+    decidedBy: 'python/listening-server',
+    joinedBy: 'docker-compose.yml build context',
+    entry: 'services/pricing/pricing/server.py',
+  },
+  mailer: {
+    verdict: 'changes',
+    why: 'an SQS long-poll loop: let an event source mapping deliver the messages instead',
+    decidedBy: 'python/long-running',
+    joinedBy: 'docker-compose.yml build context',
+    entry: 'services/mailer/consumer.py',
+  },
+  reports: {
+    verdict: 'ready',
+    why: 'a 600 s CronJob script that runs and exits: a scheduled function, packaging only',
+    decidedBy: '',
+    joinedBy: 'folder name',
+    entry: 'services/reports/report.py',
+  },
+  gateway: {
+    verdict: 'changes',
+    why: 'an HTTP server (http.ListenAndServe in main.go): an adapter in front, no redesign',
+    decidedBy: 'go/listening-server',
+    joinedBy: 'skaffold.yaml artifact',
+    entry: 'services/gateway/cmd/gateway/main.go',
+  },
+  inventory: {
+    verdict: 'blocked',
+    why: 'a gRPC service with a streaming RPC (ServerBuilder.forPort in InventoryServer.java; proto + gRPC probe)',
+    decidedBy: 'java/listening-server',
+    joinedBy: 'docker build in .github/workflows/images.yml:12',
+    entry: 'services/inventory/src/main/java/shop/inventory/InventoryServer.java',
+  },
+  sessions: {
+    verdict: 'blocked',
+    why: 'Redis in a StatefulSet with a volume claim: state, not a function',
+    decidedBy: 'iac/stateful-storage',
+    manifestsOnly: true,
+  },
+  notifier: {
+    verdict: 'blocked',
+    why: 'a WebSocket server: long-lived connections are the service',
+    decidedBy: 'handler/listening-server',
+    joinedBy: 'skaffold.yaml artifact',
+    entry: 'services/notifier/src/main.js',
+  },
 };
 
 let result: AssessResult;
@@ -45,7 +101,11 @@ describe('fixture shop: 9 services in JS, TS, Python, Go and Java, each in manif
         assert.equal(u.readiness.toLambda, want.verdict);
         if (want.decidedBy) assert.equal(u.decidedBy?.[0]?.ruleId, want.decidedBy, JSON.stringify(u.decidedBy));
         else assert.equal(u.decidedBy?.filter((r) => r.ruleId).length ?? 0, 0);
-        assert.equal(Boolean(u.decidedBy?.some((r) => !r.ruleId && /verdict from manifests only/.test(r.message))), Boolean(want.manifestsOnly), 'a verdict read without code says so');
+        assert.equal(
+          Boolean(u.decidedBy?.some((r) => !r.ruleId && /verdict from manifests only/.test(r.message))),
+          Boolean(want.manifestsOnly),
+          'a verdict read without code says so',
+        );
       });
       it(want.joinedBy ? `is joined to ${want.entry} by ${want.joinedBy}` : 'says no code was found (a third-party image)', () => {
         const u = unit(name);
@@ -81,7 +141,7 @@ describe('fixture shop: 9 services in JS, TS, Python, Go and Java, each in manif
     assert.deepEqual(helm.units.map((u) => u.name).sort(), Object.keys(EXPECTED).sort());
   });
 
-  it('finds what a Kustomize patch changes: the prod catalog asks for 12Gi, over Lambda\'s 10,240 MB, reported in the patch', () => {
+  it("finds what a Kustomize patch changes: the prod catalog asks for 12Gi, over Lambda's 10,240 MB, reported in the patch", () => {
     const f = result.findings.find((x) => x.file === 'deploy/kustomize/overlays/prod/catalog-memory.yaml');
     assert.ok(f, 'a finding in the patch file');
     assert.equal(f.ruleId, 'iac/resource-limit');
@@ -91,10 +151,13 @@ describe('fixture shop: 9 services in JS, TS, Python, Go and Java, each in manif
 
   it('says each thing once per service: no finding repeats the same message for the same service', () => {
     const keys = result.findings.map((f) => `${f.unit}|${f.ruleId}|${f.message}`);
-    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+    assert.deepEqual(
+      keys.filter((k, i) => keys.indexOf(k) !== i),
+      [],
+    );
   });
 
-  it('reports every `ruleid:` annotation of the services\' code, attributed to its service', () => {
+  it("reports every `ruleid:` annotation of the services' code, attributed to its service", () => {
     for (const file of shopFiles().filter((f) => f.startsWith('services/'))) {
       const lines = readFileSync(path.join(shopRoot, file), 'utf8').split('\n');
       lines.forEach((l, i) => {

@@ -52,8 +52,13 @@ describe('Terraform variables from tfvars and sibling files', () => {
     assert.deepEqual(u.valuesFrom, { timeoutSeconds: 'var.timeout in b.auto.tfvars', memoryMB: 'var.memory in a.auto.tfvars.json' });
   });
 
-  it('only the root folder\'s files count, and a -var-file (prod.tfvars) is not loaded', () => {
-    const { u } = worker({ 'stack/main.tf': MAIN, 'stack/variables.tf': VARS, 'other/terraform.tfvars': 'timeout = 900\n', 'stack/prod.tfvars': 'timeout = 700\n' });
+  it("only the root folder's files count, and a -var-file (prod.tfvars) is not loaded", () => {
+    const { u } = worker({
+      'stack/main.tf': MAIN,
+      'stack/variables.tf': VARS,
+      'other/terraform.tfvars': 'timeout = 900\n',
+      'stack/prod.tfvars': 'timeout = 700\n',
+    });
     assert.equal(u.timeoutSeconds, undefined);
     assert.deepEqual(u.unresolvedFields, { timeoutSeconds: 'var.timeout' });
   });

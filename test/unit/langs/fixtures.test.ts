@@ -32,7 +32,10 @@ before(async () => {
 for (const lang of LANGUAGES) {
   describe(`annotated ${lang.dir} fixtures report exactly their ruleid lines`, () => {
     const dir = path.join(fixtures, lang.dir);
-    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(lang.ext)).sort();
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(lang.ext))
+      .sort();
     it('has fixtures', () => assert.ok(files.length >= 3));
     for (const file of files) {
       it(file, () => {
@@ -40,13 +43,19 @@ for (const lang of LANGUAGES) {
         const a = analyzeFile(text, `src/${lang.dir}/${file}`);
         assert.deepEqual(a.errors, []);
         const ls = computeLineStarts(text);
-        const got = a.findings.filter((f) => f.ruleId.startsWith(lang.prefix)).map((f) => `${lineColumnAt(ls, f.start).line} ${f.ruleId}`).sort();
+        const got = a.findings
+          .filter((f) => f.ruleId.startsWith(lang.prefix))
+          .map((f) => `${lineColumnAt(ls, f.start).line} ${f.ruleId}`)
+          .sort();
         const want = [...annotations(text, 'ruleid')].flatMap(([line, ids]) => ids.map((id) => `${line} ${id}`)).sort();
         assert.ok(want.length > 0, 'fixture has ruleid annotations');
         assert.deepEqual(got, want);
         for (const [line, ids] of annotations(text, 'ok')) for (const id of ids) assert.ok(!got.includes(`${line} ${id}`), `${id} at ${line}`);
         // Suppression comments need a reason: none of the fixtures' directives is reported as missing one.
-        assert.deepEqual(a.findings.filter((f) => f.ruleId === 'core/suppression-reason').map((f) => f.message), []);
+        assert.deepEqual(
+          a.findings.filter((f) => f.ruleId === 'core/suppression-reason').map((f) => f.message),
+          [],
+        );
       });
     }
   });

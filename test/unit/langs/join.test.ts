@@ -79,7 +79,10 @@ func handler(ctx context.Context, id string) error {
       },
       { file: 'handlers/orders.go', text: 'package handlers\n\nimport "example.com/shop/internal/store"\n\nfunc Orders() error { return store.Put() }\n' },
       { file: 'handlers/orders_test.go', text: 'package handlers\n' },
-      { file: 'internal/store/store.go', text: 'package store\n\nvar rows = map[string]int{}\n\nfunc Open() {}\n\nfunc Put() error { rows["n"]++; return nil }\n' },
+      {
+        file: 'internal/store/store.go',
+        text: 'package store\n\nvar rows = map[string]int{}\n\nfunc Open() {}\n\nfunc Put() error { rows["n"]++; return nil }\n',
+      },
       // Same folder name, another module: not the shop's package.
       { file: 'tools/go.mod', text: 'module example.com/shoptools\n' },
       { file: 'tools/handlers/gen.go', text: 'package handlers\n' },
@@ -132,9 +135,12 @@ public class Greeting {
     assert.equal(r.findings.find((f) => f.ruleId === 'java/in-memory-state')?.unit, 'HelloFunction');
   });
 
-  it('CodeUri naming a built zip: the class\'s source under the template\'s folder', () => {
+  it("CodeUri naming a built zip: the class's source under the template's folder", () => {
     const r = analyzeWorkspace([
-      { file: 'tickets/template.yaml', text: template.replace('CodeUri: HelloFunction', 'CodeUri: target/tickets.zip').replace('com.example.hello.App', 'com.example.TicketFunction') },
+      {
+        file: 'tickets/template.yaml',
+        text: template.replace('CodeUri: HelloFunction', 'CodeUri: target/tickets.zip').replace('com.example.hello.App', 'com.example.TicketFunction'),
+      },
       { file: 'tickets/src/main/java/com/example/TicketFunction.java', text: 'package com.example;\n\npublic class TicketFunction {}\n' },
       { file: 'other/src/main/java/com/example/TicketFunction.java', text: 'package com.example;\n\npublic class TicketFunction {}\n' },
     ]);
@@ -169,12 +175,20 @@ public class StoreApplication {
 }
 `;
     const r = analyzeWorkspace([
-      { file: 'template.yaml', text: template.replace('com.example.hello.App::handleRequest', 'com.amazonaws.serverless.proxy.spring.SpringDelegatingLambdaContainerHandler').replace('CodeUri: HelloFunction', 'CodeUri: UnicornFunction') },
+      {
+        file: 'template.yaml',
+        text: template
+          .replace('com.example.hello.App::handleRequest', 'com.amazonaws.serverless.proxy.spring.SpringDelegatingLambdaContainerHandler')
+          .replace('CodeUri: HelloFunction', 'CodeUri: UnicornFunction'),
+      },
       { file: 'UnicornFunction/src/main/java/com/unicorn/store/StoreApplication.java', text: app },
     ]);
     assert.equal(r.units[0].codeFile, 'UnicornFunction/src/main/java/com/unicorn/store/StoreApplication.java');
     // Its main never runs on Lambda: neither the server nor the application's cold start is reported for the function.
-    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('java/')).map((f) => f.ruleId), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId.startsWith('java/')).map((f) => f.ruleId),
+      [],
+    );
   });
 
   it('drops a main-only finding for code that belongs only to a Lambda function', () => {
@@ -196,13 +210,21 @@ public class Application {
 }
 `;
     const files = [
-      { file: 'template.yaml', text: sam(`  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: com.example.StreamLambdaHandler::handleRequest\n      Runtime: java21\n`) },
+      {
+        file: 'template.yaml',
+        text: sam(
+          `  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: com.example.StreamLambdaHandler::handleRequest\n      Runtime: java21\n`,
+        ),
+      },
       { file: 'src/main/java/com/example/StreamLambdaHandler.java', text: handler },
       { file: 'src/main/java/com/example/Application.java', text: application },
     ];
     const r = analyzeWorkspace(files);
     assert.equal(r.units[0].codeFile, 'src/main/java/com/example/StreamLambdaHandler.java');
-    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'java/listening-server'), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'java/listening-server'),
+      [],
+    );
     // Without the function, the same application is a service that starts a server.
     const alone = analyzeWorkspace(files.slice(2));
     assert.equal(alone.findings.filter((f) => f.ruleId === 'java/listening-server').length, 1);
@@ -257,7 +279,10 @@ public static class Resizer
       Runtime: dotnet8
 `),
       },
-      { file: 'src/Api/Functions.cs', text: 'using Amazon.Lambda.Annotations;\nusing Amazon.Lambda.Core;\nnamespace Api;\n\npublic class Functions\n{\n    [LambdaFunction]\n    public string GetProducts(ILambdaContext context) => context.AwsRequestId;\n}\n' },
+      {
+        file: 'src/Api/Functions.cs',
+        text: 'using Amazon.Lambda.Annotations;\nusing Amazon.Lambda.Core;\nnamespace Api;\n\npublic class Functions\n{\n    [LambdaFunction]\n    public string GetProducts(ILambdaContext context) => context.AwsRequestId;\n}\n',
+      },
       { file: 'src/Api/Products_Generated.cs', text: 'namespace Api;\n\npublic class Products {}\n' },
     ]);
     assert.equal(r.units[0].codeFile, 'src/Api/Functions.cs');
@@ -296,11 +321,20 @@ export class ShopStack extends Stack {
 describe('Go workloads', () => {
   it("a workload's Go package comes main.go first, with the packages of its own module it imports", () => {
     const r = analyzeWorkspace([
-      { file: 'k8s/frontend.yaml', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: frontend\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: frontend\n          ports:\n            - containerPort: 8080\n' },
-      { file: 'src/frontend/Dockerfile', text: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' },
+      {
+        file: 'k8s/frontend.yaml',
+        text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: frontend\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: frontend\n          ports:\n            - containerPort: 8080\n',
+      },
+      {
+        file: 'src/frontend/Dockerfile',
+        text: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      },
       { file: 'src/frontend/go.mod', text: 'module example.com/frontend\n\ngo 1.22\n' },
       { file: 'src/frontend/handlers.go', text: 'package main\n' },
-      { file: 'src/frontend/main.go', text: 'package main\n\nimport (\n\t"net/http"\n\t"example.com/frontend/money"\n)\n\nfunc main() { money.Init(); http.ListenAndServe(":8080", nil) }\n' },
+      {
+        file: 'src/frontend/main.go',
+        text: 'package main\n\nimport (\n\t"net/http"\n\t"example.com/frontend/money"\n)\n\nfunc main() { money.Init(); http.ListenAndServe(":8080", nil) }\n',
+      },
       { file: 'src/frontend/money/money.go', text: 'package money\n\nfunc Init() {}\n' },
       { file: 'src/frontend/money/money_test.go', text: 'package money\n' },
     ]);
@@ -363,7 +397,10 @@ public class OrderHandler implements RequestHandler<SQSEvent, Void> {
     const r = analyzeWorkspace([
       { file: 'infra/src/main/java/com/myorg/OrdersStack.java', text: stack },
       { file: 'software/orders/src/main/java/com/acme/orders/OrderHandler.java', text: handler },
-      { file: 'software/legacy/src/main/java/com/acme/legacy/Handler.java', text: 'package com.acme.legacy;\n\npublic class Handler {\n    public String handleRequest(String in) { return in; }\n}\n' },
+      {
+        file: 'software/legacy/src/main/java/com/acme/legacy/Handler.java',
+        text: 'package com.acme.legacy;\n\npublic class Handler {\n    public String handleRequest(String in) { return in; }\n}\n',
+      },
     ]);
     const orders = r.units.find((u) => u.name === 'OrdersFn')!;
     assert.equal(orders.source, 'cdk');
@@ -371,7 +408,10 @@ public class OrderHandler implements RequestHandler<SQSEvent, Void> {
     assert.equal(orders.timeoutSeconds, 1200);
     assert.equal(orders.memoryMB, 2048);
     assert.equal(orders.architecture, 'arm64');
-    assert.deepEqual(orders.events.map((e) => e.type), ['sqs']);
+    assert.deepEqual(
+      orders.events.map((e) => e.type),
+      ['sqs'],
+    );
     assert.deepEqual(Object.keys(orders.environment ?? {}).sort(), ['STAGE', 'TABLE']);
     assert.equal(orders.codeFile, 'software/orders/src/main/java/com/acme/orders/OrderHandler.java');
     const legacy = r.units.find((u) => u.name === 'Legacy')!;

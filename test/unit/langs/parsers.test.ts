@@ -14,7 +14,10 @@ import { tempDir } from '../../helpers/tmp';
 
 describe('file kinds', () => {
   it('detects Go, Java and C# by extension, as code', () => {
-    assert.deepEqual(['main.go', 'src/main/java/A.java', 'Function.cs', 'a.csproj', 'go.mod'].map((f) => detectKind(f, '')), ['go', 'java', 'csharp', 'unknown', 'go-mod']);
+    assert.deepEqual(
+      ['main.go', 'src/main/java/A.java', 'Function.cs', 'a.csproj', 'go.mod'].map((f) => detectKind(f, '')),
+      ['go', 'java', 'csharp', 'unknown', 'go-mod'],
+    );
     assert.ok(isCodeKind('go') && isCodeKind('java') && isCodeKind('csharp'));
   });
 });
@@ -38,7 +41,10 @@ describe('ensureParser', () => {
   });
 
   it('reports a failed load with the language and where it looked, and can be retried', async () => {
-    await assert.rejects(ensureParser('csharp', { runtime: wasmLocations('csharp').runtime, grammar: '/nonexistent/tree-sitter-c-sharp.wasm' }), /cannot load the C# parser \(looked for \/nonexistent\/tree-sitter-c-sharp\.wasm\).*C# files are skipped/);
+    await assert.rejects(
+      ensureParser('csharp', { runtime: wasmLocations('csharp').runtime, grammar: '/nonexistent/tree-sitter-c-sharp.wasm' }),
+      /cannot load the C# parser \(looked for \/nonexistent\/tree-sitter-c-sharp\.wasm\).*C# files are skipped/,
+    );
     await ensureParser('csharp');
     assert.equal(parseTree('csharp', 'class A {}').root.type, 'compilation_unit');
   });
@@ -60,7 +66,14 @@ describe('ensureParser', () => {
 
 describe('Go package names', () => {
   it('uses the last path element, without a major version or a go- prefix / .go suffix', () => {
-    const names = ['net/http', 'github.com/labstack/echo/v4', 'gopkg.in/yaml.v3', 'github.com/nats-io/nats.go', 'github.com/rabbitmq/amqp091-go', 'github.com/go-redis/redis/v8'].map(defaultPackageName);
+    const names = [
+      'net/http',
+      'github.com/labstack/echo/v4',
+      'gopkg.in/yaml.v3',
+      'github.com/nats-io/nats.go',
+      'github.com/rabbitmq/amqp091-go',
+      'github.com/go-redis/redis/v8',
+    ].map(defaultPackageName);
     assert.deepEqual(names, ['http', 'echo', 'yaml', 'nats', 'amqp091', 'redis']);
   });
 });
@@ -72,7 +85,10 @@ describe('scan', () => {
     writeFileSync(path.join(root, rel), text);
   };
   write('svc/main.go', 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n');
-  write('api/src/main/java/com/acme/App.java', 'package com.acme;\n\nimport org.springframework.boot.SpringApplication;\n\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n');
+  write(
+    'api/src/main/java/com/acme/App.java',
+    'package com.acme;\n\nimport org.springframework.boot.SpringApplication;\n\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n',
+  );
   write('web/Program.cs', 'var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n');
   // Dependencies and build output are not the project's code.
   write('svc/vendor/github.com/x/y/server.go', 'package y\n\nimport "net/http"\n\nfunc S() { http.ListenAndServe(":1", nil) }\n');
@@ -83,11 +99,10 @@ describe('scan', () => {
     it(`reads .go, .java and .cs files and skips vendor/, target/ and obj/ (jobs ${jobs})`, async () => {
       const r = await scanPaths(root, ['.'], { jobs, forceWorkers: jobs > 1 });
       assert.deepEqual(r.errors, []);
-      assert.deepEqual(r.findings.filter((f) => f.ruleId.endsWith('/listening-server')).map((f) => `${f.file} ${f.ruleId}`), [
-        'api/src/main/java/com/acme/App.java java/listening-server',
-        'svc/main.go go/listening-server',
-        'web/Program.cs csharp/listening-server',
-      ]);
+      assert.deepEqual(
+        r.findings.filter((f) => f.ruleId.endsWith('/listening-server')).map((f) => `${f.file} ${f.ruleId}`),
+        ['api/src/main/java/com/acme/App.java java/listening-server', 'svc/main.go go/listening-server', 'web/Program.cs csharp/listening-server'],
+      );
       assert.equal(r.stats.analyzed, 3);
     });
   }

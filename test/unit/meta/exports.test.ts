@@ -35,8 +35,16 @@ const withoutLine = (l: string) => l.replace(/:\d+ /, ' ');
 describe('exports', () => {
   it('every export of src/ is imported by another file', () => {
     const found = unusedExports(path.resolve(__dirname, '../../..')).map(withoutLine);
-    assert.deepEqual(found.filter((f) => !CONVERT_PENDING.includes(f)), [], 'used only in their own module: drop `export` (or delete what nothing uses)');
-    assert.deepEqual(CONVERT_PENDING.filter((f) => !found.includes(f)), [], 'used elsewhere or gone now: remove from CONVERT_PENDING');
+    assert.deepEqual(
+      found.filter((f) => !CONVERT_PENDING.includes(f)),
+      [],
+      'used only in their own module: drop `export` (or delete what nothing uses)',
+    );
+    assert.deepEqual(
+      CONVERT_PENDING.filter((f) => !found.includes(f)),
+      [],
+      'used elsewhere or gone now: remove from CONVERT_PENDING',
+    );
   });
 
   it('finds an export nobody imports, and follows imports, re-exports, namespaces and import() types', () => {
@@ -45,14 +53,26 @@ describe('exports', () => {
       mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       writeFileSync(path.join(root, rel), text);
     };
-    write('src/lib.ts', 'export const used = 1;\nexport const local = 2;\nexport function viaReexport() {}\nexport interface Shape { a: number }\nexport function make(): Shape { return { a: local }; }\nexport type Lonely = string;\n');
+    write(
+      'src/lib.ts',
+      'export const used = 1;\nexport const local = 2;\nexport function viaReexport() {}\nexport interface Shape { a: number }\nexport function make(): Shape { return { a: local }; }\nexport type Lonely = string;\n',
+    );
     write('src/barrel.ts', "export { viaReexport, make } from './lib';\nexport * from './more';\n");
     write('src/more.ts', 'export const starred = 1;\nexport const notStarredUse = 2;\n');
     write('src/ns.ts', 'export const a = 1;\nexport const b = 2;\n');
     write('src/typed.ts', 'export interface Api { x: number }\n');
-    write('src/app.ts', "import { used } from './lib';\nimport { viaReexport, starred } from './barrel';\nimport * as ns from './ns';\ntype T = import('./typed').Api;\nexport const all: unknown[] = [used, viaReexport, starred, ns];\n");
+    write(
+      'src/app.ts',
+      "import { used } from './lib';\nimport { viaReexport, starred } from './barrel';\nimport * as ns from './ns';\ntype T = import('./typed').Api;\nexport const all: unknown[] = [used, viaReexport, starred, ns];\n",
+    );
     write('test/app.test.ts', "import { all } from '../src/app';\nvoid all;\n");
     // lib's make is re-exported by a barrel nobody imports it from: both are dead.
-    assert.deepEqual(unusedExports(root).map(withoutLine).sort(), ['src/barrel.ts make', 'src/lib.ts Lonely', 'src/lib.ts local', 'src/lib.ts make', 'src/more.ts notStarredUse']);
+    assert.deepEqual(unusedExports(root).map(withoutLine).sort(), [
+      'src/barrel.ts make',
+      'src/lib.ts Lonely',
+      'src/lib.ts local',
+      'src/lib.ts make',
+      'src/more.ts notStarredUse',
+    ]);
   });
 });

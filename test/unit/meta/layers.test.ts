@@ -21,7 +21,11 @@ describe('layer rules', () => {
     ['src/core/report/x.ts', `export const x = process.cwd();\n`, true],
     ['src/core/report/x.ts', `import { formatText } from './text';\nexport const x = formatText;\n`, false],
     ['src/node/x.ts', `import { main } from '../cli/main';\nexport const x = main;\n`, true],
-    ['src/node/x.ts', `import { analyzeFile } from '../core/analyze';\nimport { promises } from 'node:fs';\nexport const x = [analyzeFile, promises];\n`, false],
+    [
+      'src/node/x.ts',
+      `import { analyzeFile } from '../core/analyze';\nimport { promises } from 'node:fs';\nexport const x = [analyzeFile, promises];\n`,
+      false,
+    ],
     ['src/extension/x.ts', `import { main } from '../cli/main';\nexport const x = main;\n`, true],
     ['src/extension/features/x.ts', `import type { CliIO } from '../../cli/io';\nexport type X = CliIO;\n`, true],
     ['src/extension/x.ts', `import { scanPaths } from '../node/scan';\nexport const x = scanPaths;\n`, false],

@@ -33,15 +33,31 @@ describe('rule registry (src/core/rules/index.ts allRuleMetas)', () => {
   it('holds every rule file under src/core/rules/<area>/', () => {
     const files = readdirSync(rulesDir, { withFileTypes: true })
       .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(path.join(rulesDir, d.name)).filter((f) => f.endsWith('.ts') && !NOT_RULES.has(f)).map((f) => `${d.name}/${f.replace(/\.ts$/, '')}`));
-    assert.deepEqual(files.filter((f) => !ids.includes(f)), [], 'rule files whose rule is not registered');
+      .flatMap((d) =>
+        readdirSync(path.join(rulesDir, d.name))
+          .filter((f) => f.endsWith('.ts') && !NOT_RULES.has(f))
+          .map((f) => `${d.name}/${f.replace(/\.ts$/, '')}`),
+      );
+    assert.deepEqual(
+      files.filter((f) => !ids.includes(f)),
+      [],
+      'rule files whose rule is not registered',
+    );
   });
   it('has a rule for every docs page', () => {
-    const pages = readdirSync(docsDir).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
-    assert.deepEqual(pages.filter((p) => !ids.map(flat).includes(p)), [], 'docs pages of no rule');
+    const pages = readdirSync(docsDir)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.replace(/\.md$/, ''));
+    assert.deepEqual(
+      pages.filter((p) => !ids.map(flat).includes(p)),
+      [],
+      'docs pages of no rule',
+    );
   });
   it('has a rule for every table test (or the test extends one: <area>-<name>-<topic>.test.ts, fixtures-*.test.ts)', () => {
-    const tests = readdirSync(testsDir).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''));
+    const tests = readdirSync(testsDir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => f.replace(/\.test\.ts$/, ''));
     const orphans = tests.filter((t) => !t.startsWith('fixtures-') && !ids.map(flat).some((r) => t === r || t.startsWith(`${r}-`)));
     assert.deepEqual(orphans, [], 'tests of no rule');
   });
@@ -73,9 +89,14 @@ for (const meta of allRuleMetas) {
       // Where the rule is used: its own file, and the files that name what it exports (rules checked elsewhere).
       const own = coreText.get(sourceOf(id)) ?? '';
       const exported = [...own.matchAll(/export const (\w+)/g)].map((m) => m[1]);
-      const users = [own, ...[...coreText].filter(([f, t]) => f !== sourceOf(id) && exported.some((e) => new RegExp(`\\b${e}\\b`).test(t))).map(([, t]) => t)].join('\n');
+      const users = [
+        own,
+        ...[...coreText].filter(([f, t]) => f !== sourceOf(id) && exported.some((e) => new RegExp(`\\b${e}\\b`).test(t))).map(([, t]) => t),
+      ].join('\n');
       for (const [mid, text] of Object.entries(messages)) {
-        const used = new RegExp(`(['"\`])${mid}\\1|messages\\.${mid}\\b|messages\\[['"]${mid}['"]\\]`).test(users.replace(/messages:\s*\{[\s\S]*?\n {2}\},/, ''));
+        const used = new RegExp(`(['"\`])${mid}\\1|messages\\.${mid}\\b|messages\\[['"]${mid}['"]\\]`).test(
+          users.replace(/messages:\s*\{[\s\S]*?\n {2}\},/, ''),
+        );
         assert.ok(used, `message '${mid}' is declared but never reported`);
         assert.ok(text.split(/[.!]\s/).length >= 2, `message ${mid} should say what breaks and what to do`);
       }

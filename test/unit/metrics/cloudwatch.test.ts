@@ -25,7 +25,16 @@ async function run(scenario: CloudWatchScenario, opts: Partial<LambdaMetricsOpti
 describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
   it('reads each figure: invocations, duration average/p99/maximum, peak concurrency and its ramp, throttles, errors', async () => {
     const { server, result } = await run({
-      functions: [{ functionName: 'orders', invocations: [600, 600, 600, 1200], concurrency: [4, 4, 4, 30], duration: { avg: 120, p99: 480, max: 2900 }, throttles: 12, errors: 3 }],
+      functions: [
+        {
+          functionName: 'orders',
+          invocations: [600, 600, 600, 1200],
+          concurrency: [4, 4, 4, 30],
+          duration: { avg: 120, p99: 480, max: 2900 },
+          throttles: 12,
+          errors: 3,
+        },
+      ],
     });
     assert.deepEqual(result.errors, []);
     const u = result.usage.get('orders')!;
@@ -39,18 +48,32 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
     assert.equal(u.errors, 3);
     assert.deepEqual([u.from, u.to, u.days, u.timeoutSeconds, u.memoryMB], ['2026-11-28T00:00:00.000Z', '2026-11-30T00:00:00.000Z', 2, 30, 512]);
     // One call for the function's seven queries, one for the account-wide ConcurrentExecutions.
-    assert.deepEqual(server.calls.map((c) => c.queries), [7, 1]);
+    assert.deepEqual(
+      server.calls.map((c) => c.queries),
+      [7, 1],
+    );
     assert.deepEqual(result.account, { source: 'cloudwatch', peakConcurrency: 30, from: '2026-11-28T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z', days: 2 });
-    assert.ok(server.calls.every((c) => c.jsonProtocol && c.accessKeyId === 'AKIDCLOUDWATCH'), 'signed JSON 1.0 requests');
+    assert.ok(
+      server.calls.every((c) => c.jsonProtocol && c.accessKeyId === 'AKIDCLOUDWATCH'),
+      'signed JSON 1.0 requests',
+    );
   });
 
   it('asks for at most 500 queries a call (7 per function) and pages through NextToken without counting twice', async () => {
-    const functions = Array.from({ length: 80 }, (_, i) => ({ functionName: `fn-${String(i).padStart(2, '0')}`, invocations: i + 1, concurrency: 1, duration: { avg: 100, p99: 200, max: 300 } }));
+    const functions = Array.from({ length: 80 }, (_, i) => ({
+      functionName: `fn-${String(i).padStart(2, '0')}`,
+      invocations: i + 1,
+      concurrency: 1,
+      duration: { avg: 100, p99: 200, max: 300 },
+    }));
     const { server, result } = await run({ functions, pageSize: 5_000 });
     assert.deepEqual(result.errors, []);
     // 80 functions × 7 = 560 queries: 71 functions (497 queries) in the first batch, 9 (63) in the second.
     const firstPages = server.calls.filter((c) => c.page === 0);
-    assert.deepEqual(firstPages.map((c) => c.queries), [497, 63, 1]);
+    assert.deepEqual(
+      firstPages.map((c) => c.queries),
+      [497, 63, 1],
+    );
     assert.ok(server.calls.every((c) => c.queries <= 500));
     // 71 × (576 + 576 + 5) = 82,147 datapoints in batch 1 → 17 pages of 5,000; 9 × 1,157 = 10,413 → 3 pages; then
     // one call for the account-wide series (576 datapoints).
@@ -63,9 +86,15 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
   });
 
   it('retries throttling (HTTP 400 Throttling) and then succeeds', async () => {
-    const { server, result } = await run({ functions: [{ functionName: 'busy', invocations: 10, concurrency: 1, duration: { avg: 50, p99: 90, max: 100 } }], faults: [{ kind: 'throttle', times: 2 }] });
+    const { server, result } = await run({
+      functions: [{ functionName: 'busy', invocations: 10, concurrency: 1, duration: { avg: 50, p99: 90, max: 100 } }],
+      faults: [{ kind: 'throttle', times: 2 }],
+    });
     assert.deepEqual(result.errors, []);
-    assert.deepEqual(server.calls.map((c) => c.status), [400, 400, 200, 200]);
+    assert.deepEqual(
+      server.calls.map((c) => c.status),
+      [400, 400, 200, 200],
+    );
     assert.equal(result.usage.get('busy')!.requests, 5760);
   });
 
@@ -75,7 +104,10 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
     assert.equal(result.denied, true);
     assert.equal(result.usage.size, 0);
     assert.equal(result.errors.length, 1);
-    assert.match(result.errors[0].message, /GetMetricData was denied: the usage of all 75 functions is unknown and stays on the estimate\. Grant cloudwatch:GetMetricData/);
+    assert.match(
+      result.errors[0].message,
+      /GetMetricData was denied: the usage of all 75 functions is unknown and stays on the estimate\. Grant cloudwatch:GetMetricData/,
+    );
     assert.equal(result.errors[0].file, 'aws://cloudwatch/eu-west-1');
     // Denial is account-wide: neither the second batch nor the account-wide series is tried.
     assert.equal(server.calls.length, 1);
@@ -84,13 +116,21 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
   });
 
   it('keeps the other batches when one fails for good, and uses nothing of a batch that failed half-way', async () => {
-    const functions = Array.from({ length: 72 }, (_, i) => ({ functionName: `fn-${String(i).padStart(2, '0')}`, invocations: 1, concurrency: 1, duration: { avg: 10, p99: 10, max: 10 } }));
+    const functions = Array.from({ length: 72 }, (_, i) => ({
+      functionName: `fn-${String(i).padStart(2, '0')}`,
+      invocations: 1,
+      concurrency: 1,
+      duration: { avg: 10, p99: 10, max: 10 },
+    }));
     // The second batch (fn-71 alone) fails on every attempt.
     const { result } = await run({ functions, pageSize: 50_000, faults: [{ kind: 'error', function: 'fn-71' }] }, { maxAttempts: 2 });
     assert.equal(result.usage.size, 71);
     assert.equal(result.usage.has('fn-71'), false);
     assert.equal(result.errors.length, 1);
-    assert.match(result.errors[0].message, /^GetMetricData for function fn-71 failed with HTTP 500 \(InternalServiceFault: Internal failure\); those functions stay on the estimate/);
+    assert.match(
+      result.errors[0].message,
+      /^GetMetricData for function fn-71 failed with HTTP 500 \(InternalServiceFault: Internal failure\); those functions stay on the estimate/,
+    );
 
     const { result: half } = await run({ functions: functions.slice(0, 3), pageSize: 500, faults: [{ kind: 'error', page: 1 }] }, { maxAttempts: 2 });
     assert.equal(half.usage.size, 0);
@@ -135,7 +175,10 @@ describe('CloudWatch GetMetricData (real SDK, real HTTP)', () => {
     assert.equal(result.usage.size, 1);
     assert.equal(result.account, undefined);
     assert.equal(result.errors.length, 1);
-    assert.match(result.errors[0].message, /^The account-wide ConcurrentExecutions \(no FunctionName dimension\) could not be read: GetMetricData was denied for it\. The fleet's peak concurrency is the sum of each function's peak instead, an upper bound/);
+    assert.match(
+      result.errors[0].message,
+      /^The account-wide ConcurrentExecutions \(no FunctionName dimension\) could not be read: GetMetricData was denied for it\. The fleet's peak concurrency is the sum of each function's peak instead, an upper bound/,
+    );
     const { result: empty } = await run({ functions: fns, accountConcurrency: 'none' });
     assert.equal(empty.account, undefined);
     assert.match(empty.errors[0].message, /^No account-level ConcurrentExecutions datapoints in the last 2 days/);

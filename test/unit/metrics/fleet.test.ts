@@ -32,8 +32,36 @@ async function assess(extra: string[], opts: { stderrIsTTY?: boolean } = {}) {
   Object.assign(process.env, env);
   try {
     const code = await main(
-      ['assess', '--repos', fleet, '--include-aws', '--region', 'eu-west-1', '--endpoint-url', servers.aws.url, '--metrics', '--metrics-days', DAYS, '--prometheus-url', servers.prometheus.url, '--prometheus-token-env', 'PROM_TOKEN', '--fail-on', 'never', '--no-cache', ...extra],
-      { cwd: repoRoot, isTTY: false, stderrIsTTY: opts.stderrIsTTY ?? false, columns: 100, env: { ...process.env }, stdout: (s) => void (out.stdout += s), stderr: (s) => void (out.stderr += s) },
+      [
+        'assess',
+        '--repos',
+        fleet,
+        '--include-aws',
+        '--region',
+        'eu-west-1',
+        '--endpoint-url',
+        servers.aws.url,
+        '--metrics',
+        '--metrics-days',
+        DAYS,
+        '--prometheus-url',
+        servers.prometheus.url,
+        '--prometheus-token-env',
+        'PROM_TOKEN',
+        '--fail-on',
+        'never',
+        '--no-cache',
+        ...extra,
+      ],
+      {
+        cwd: repoRoot,
+        isTTY: false,
+        stderrIsTTY: opts.stderrIsTTY ?? false,
+        columns: 100,
+        env: { ...process.env },
+        stdout: (s) => void (out.stdout += s),
+        stderr: (s) => void (out.stderr += s),
+      },
     );
     return { code, ...out };
   } finally {
@@ -53,7 +81,8 @@ describe('assess a fleet at measured usage (--repos, --include-aws --metrics, --
     assert.equal(json.units.length, 13);
     const repos = new Set(json.units.map((u) => u.repository));
     assert.deepEqual([...repos].sort(), ['ledger', 'notify', 'payments', 'reports', 'search', 'storefront', undefined].sort());
-    for (const u of json.units) assert.ok(u.repository ? u.file.startsWith(`${u.repository}/`) : u.file.startsWith('aws://lambda/eu-west-1/'), `${u.name}: ${u.file}`);
+    for (const u of json.units)
+      assert.ok(u.repository ? u.file.startsWith(`${u.repository}/`) : u.file.startsWith('aws://lambda/eu-west-1/'), `${u.name}: ${u.file}`);
     for (const f of json.findings) assert.match(f.file, /^(ledger|notify|payments|reports|search|storefront)\/|^aws:\/\//, f.file);
   });
 
@@ -80,11 +109,20 @@ describe('assess a fleet at measured usage (--repos, --include-aws --metrics, --
   it('reports the timeout wall with the figures, and the flash sale against the concurrency limit', () => {
     const walls = json.findings.filter((f) => f.ruleId === 'report/timeout-wall');
     assert.deepEqual(walls.map((f) => `${f.unit}@${f.file}`).sort(), ['ExportFunction@reports/template.yaml', 'ReportBuilderFunction@reports/template.yaml']);
-    assert.match(walls.find((f) => f.unit === 'ReportBuilderFunction')!.message, /up to 860 s over the last 2 days \(p99 800 s, average 600 s\): 96% of its 900 s timeout/);
+    assert.match(
+      walls.find((f) => f.unit === 'ReportBuilderFunction')!.message,
+      /up to 860 s over the last 2 days \(p99 800 s, average 600 s\): 96% of its 900 s timeout/,
+    );
     assert.match(walls.find((f) => f.unit === 'ExportFunction')!.message, /reached its 60 s timeout/);
     const conc = json.findings.filter((f) => f.ruleId === 'report/concurrency-limit');
-    assert.deepEqual(conc.map((f) => `${f.unit}@${f.file}`), ['flash-sale-api@storefront/k8s/flash-sale.yaml']);
-    assert.match(conc[0].message, /measured peak of 4000 requests\/s × 2000 ms \(2 days\), 'flash-sale-api' needs about 8,000 concurrent Lambda environments, above the account's 1,000 default/);
+    assert.deepEqual(
+      conc.map((f) => `${f.unit}@${f.file}`),
+      ['flash-sale-api@storefront/k8s/flash-sale.yaml'],
+    );
+    assert.match(
+      conc[0].message,
+      /measured peak of 4000 requests\/s × 2000 ms \(2 days\), 'flash-sale-api' needs about 8,000 concurrent Lambda environments, above the account's 1,000 default/,
+    );
   });
 
   it('renders one HTML report with the application list, measured vs estimated, the split and its chart', async () => {
@@ -95,18 +133,24 @@ describe('assess a fleet at measured usage (--repos, --include-aws --metrics, --
     const html = readFileSync(file, 'utf8');
     const data = /<script type="application\/json" id="lambdashift-data">(.*?)<\/script>/s.exec(html)![1];
     const model = JSON.parse(data) as ReportModel;
-    assert.deepEqual(model.applications!.map((a) => [a.name, a.units, a.measured]), [
-      ['ledger', 1, 1],
-      ['notify', 2, 2],
-      ['payments', 2, 2],
-      ['reports', 2, 2],
-      ['search', 2, 2],
-      ['storefront', 3, 2],
-      ['(deployed, no repository)', 1, 1],
-    ]);
+    assert.deepEqual(
+      model.applications!.map((a) => [a.name, a.units, a.measured]),
+      [
+        ['ledger', 1, 1],
+        ['notify', 2, 2],
+        ['payments', 2, 2],
+        ['reports', 2, 2],
+        ['search', 2, 2],
+        ['storefront', 3, 2],
+        ['(deployed, no repository)', 1, 1],
+      ],
+    );
     // Partly measured: search-indexer (no request metrics). Estimated: storefront-sitemap (no pods in the window).
     assert.deepEqual(model.split.basis, { measured: 11, 'partly measured': 1, estimated: 1 });
-    const flipped = model.split.rows.filter((x) => x.flipped).map((x) => x.name).sort();
+    const flipped = model.split.rows
+      .filter((x) => x.flipped)
+      .map((x) => x.name)
+      .sort();
     assert.deepEqual(flipped, ['ExportFunction', 'PaymentsApiFunction', 'ReportBuilderFunction', 'flash-sale-api', 'ledger-sync', 'search-api']);
     assert.equal(model.split.lambdaCheaper.units + model.split.kubernetesCheaper.units, 13);
     assert.equal(model.split.rows[0].name, 'search-api');
@@ -115,7 +159,9 @@ describe('assess a fleet at measured usage (--repos, --include-aws --metrics, --
 
   it('writes SARIF and Markdown with repository-prefixed paths and the split', async () => {
     const sarif = JSON.parse((await assess(['--format', 'sarif'])).stdout);
-    const uris: string[] = sarif.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri);
+    const uris: string[] = sarif.runs[0].results.map(
+      (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri,
+    );
     assert.ok(uris.length > 10);
     for (const u of uris) assert.match(u, /^(ledger|notify|payments|reports|search|storefront)\/|^aws(:|%3A)/, u);
     assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'report/timeout-wall'));
@@ -127,7 +173,8 @@ describe('assess a fleet at measured usage (--repos, --include-aws --metrics, --
 
   it('draws progress on stderr only when it is a terminal, and never prints a secret', async () => {
     const tty = await assess(['--format', 'json'], { stderrIsTTY: true });
-    for (const repo of ['ledger', 'notify', 'payments', 'reports', 'search', 'storefront']) assert.match(tty.stderr, new RegExp(`\\[\\d/6\\] ${repo}: \\d+ files?, \\d+ units?`));
+    for (const repo of ['ledger', 'notify', 'payments', 'reports', 'search', 'storefront'])
+      assert.match(tty.stderr, new RegExp(`\\[\\d/6\\] ${repo}: \\d+ files?, \\d+ units?`));
     assert.match(tty.stderr, /\[6\/6\] storefront/);
     assert.match(tty.stderr, /CloudWatch: \d+\/\d+ GetMetricData batches/);
     assert.match(tty.stderr, /Prometheus: \d+\/\d+ queries/);
@@ -144,7 +191,25 @@ describe('assess a fleet at measured usage (--repos, --include-aws --metrics, --
     const saved = { ...process.env };
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLES', AWS_SECRET_ACCESS_KEY: SECRET });
     const code = await main(
-      ['assess', 'examples', '--include-aws', '--region', 'eu-west-1', '--endpoint-url', servers.examplesAws.url, '--metrics', '--metrics-days', DAYS, '--prometheus-url', servers.prometheus.url, '--format', 'json', '--fail-on', 'never', '--no-cache'],
+      [
+        'assess',
+        'examples',
+        '--include-aws',
+        '--region',
+        'eu-west-1',
+        '--endpoint-url',
+        servers.examplesAws.url,
+        '--metrics',
+        '--metrics-days',
+        DAYS,
+        '--prometheus-url',
+        servers.prometheus.url,
+        '--format',
+        'json',
+        '--fail-on',
+        'never',
+        '--no-cache',
+      ],
       { cwd: repoRoot, isTTY: false, env: { ...process.env }, stdout: (s) => void (out.stdout += s), stderr: (s) => void (out.stderr += s) },
     ).finally(() => {
       process.env = saved;
@@ -169,7 +234,10 @@ describe('assess a fleet at measured usage (--repos, --include-aws --metrics, --
     });
     assert.deepEqual(r.units.find((u) => u.name === 'inventory-search')!.usage!.replicas, { avg: 2, min: 2, max: 2 });
     const walls = r.findings.filter((f) => f.ruleId === 'report/timeout-wall');
-    assert.deepEqual(walls.map((f) => f.unit), ['ExportPollerFunction']);
+    assert.deepEqual(
+      walls.map((f) => f.unit),
+      ['ExportPollerFunction'],
+    );
     assert.match(walls[0].message, /up to 845 s .*94% of its 900 s timeout/);
     // The CronJob had no pods in the window: a note, and its costs stay estimated.
     assert.match(r.units.find((u) => u.name === 'stock-reconcile')!.usage!.notes![0], /^no series for inventory\/stock-reconcile/);

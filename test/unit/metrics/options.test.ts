@@ -26,13 +26,33 @@ async function run(args: string[], env: Record<string, string> = {}) {
 
 describe('assess: measured-usage options', () => {
   const refused: [string, string[], RegExp, Record<string, string>?][] = [
-    ['--metrics without --include-aws', ['--metrics'], /--metrics reads CloudWatch for the functions --include-aws lists: add --include-aws --region <region>\./],
+    [
+      '--metrics without --include-aws',
+      ['--metrics'],
+      /--metrics reads CloudWatch for the functions --include-aws lists: add --include-aws --region <region>\./,
+    ],
     ['--metrics-days without a source', ['--metrics-days', '7'], /--metrics-days only applies with --metrics or --prometheus-url\./],
-    ['--metrics-days out of range', ['--prometheus-url', 'http://127.0.0.1:9', '--metrics-days', '0'], /--metrics-days '0' must be a whole number of days from 1 to 455\./],
+    [
+      '--metrics-days out of range',
+      ['--prometheus-url', 'http://127.0.0.1:9', '--metrics-days', '0'],
+      /--metrics-days '0' must be a whole number of days from 1 to 455\./,
+    ],
     ['a token variable without a URL', ['--prometheus-token-env', 'T'], /--prometheus-token-env only applies with --prometheus-url\./],
-    ['a token variable that is not set', ['--prometheus-url', 'http://127.0.0.1:9', '--prometheus-token-env', 'PROM_TOKEN'], /the environment variable PROM_TOKEN is not set or empty/],
-    ['a token instead of a variable name', ['--prometheus-url', 'http://127.0.0.1:9', '--prometheus-token-env', 'eyJhbGciOi.x'], /is not an environment variable name\. Pass the name \(e\.g\. PROM_TOKEN\), not the token\./],
-    ['a URL with credentials', ['--prometheus-url', 'http://user:pw@prom:9090'], /must not carry a user name or password; pass a bearer token with --prometheus-token-env/],
+    [
+      'a token variable that is not set',
+      ['--prometheus-url', 'http://127.0.0.1:9', '--prometheus-token-env', 'PROM_TOKEN'],
+      /the environment variable PROM_TOKEN is not set or empty/,
+    ],
+    [
+      'a token instead of a variable name',
+      ['--prometheus-url', 'http://127.0.0.1:9', '--prometheus-token-env', 'eyJhbGciOi.x'],
+      /is not an environment variable name\. Pass the name \(e\.g\. PROM_TOKEN\), not the token\./,
+    ],
+    [
+      'a URL with credentials',
+      ['--prometheus-url', 'http://user:pw@prom:9090'],
+      /must not carry a user name or password; pass a bearer token with --prometheus-token-env/,
+    ],
     ['a URL that is not http', ['--prometheus-url', 'file:///etc/passwd'], /--prometheus-url must be http:\/\/ or https:\/\//],
     ['--repos with paths', ['--repos', 'fleet', 'fleet/a'], /--repos takes the folder of repositories: pass no other paths with it\./],
     ['--repos without sub-folders', ['--repos', 'fleet/a'], /--repos 'fleet\/a' has no sub-folders/],
@@ -65,7 +85,11 @@ describe('Prometheus queries', () => {
   });
 
   it('fill in placeholders with values escaped for a PromQL string', () => {
-    const q = renderQuery('up{namespace="{{namespace}}",pod=~"{{pod}}",job="{{ workload }}"}[{{range}}]', { namespace: 'x"} or vector(1) #', workload: 'a\\b', pod: 'p-.*' }, 300);
+    const q = renderQuery(
+      'up{namespace="{{namespace}}",pod=~"{{pod}}",job="{{ workload }}"}[{{range}}]',
+      { namespace: 'x"} or vector(1) #', workload: 'a\\b', pod: 'p-.*' },
+      300,
+    );
     assert.equal(q, 'up{namespace="x\\"} or vector(1) #",pod=~"p-.*",job="a\\\\b"}[5m]');
     assert.equal(promDuration(180), '3m');
     assert.equal(promDuration(7200), '2h');
@@ -79,7 +103,17 @@ describe('Prometheus queries', () => {
   });
 
   it('target each workload by its namespace, name and kind, with per-unit settings from lambdashift.yaml', () => {
-    const unit = (name: string, extra: Partial<Unit> = {}): Unit => ({ kind: 'k8s-workload', workloadKind: 'Deployment', name, file: 'k8s.yaml', line: 1, source: 'kubernetes', events: [], readiness: {}, ...extra });
+    const unit = (name: string, extra: Partial<Unit> = {}): Unit => ({
+      kind: 'k8s-workload',
+      workloadKind: 'Deployment',
+      name,
+      file: 'k8s.yaml',
+      line: 1,
+      source: 'kubernetes',
+      events: [],
+      readiness: {},
+      ...extra,
+    });
     const { config, errors } = parseConfig(`metrics:
   prometheus:
     queries:
@@ -91,7 +125,10 @@ describe('Prometheus queries', () => {
         requestRate: 'sum(rate(nginx_ingress_controller_requests{exported_namespace="{{namespace}}",exported_service="{{workload}}"}[{{range}}]))'
 `);
     assert.deepEqual(errors, []);
-    const { targets, skipped } = prometheusTargets([unit('checkout'), unit('api', { namespace: 'web' }), unit('{{ .Release.Name }}-api'), { ...unit('fn'), kind: 'lambda-function' }], config.metrics);
+    const { targets, skipped } = prometheusTargets(
+      [unit('checkout'), unit('api', { namespace: 'web' }), unit('{{ .Release.Name }}-api'), { ...unit('fn'), kind: 'lambda-function' }],
+      config.metrics,
+    );
     assert.deepEqual(
       targets.map((t) => [t.unit, t.namespace, t.workload, t.pod]),
       [
@@ -108,7 +145,9 @@ describe('Prometheus queries', () => {
 
 describe('lambdashift.yaml metrics:', () => {
   it('reports unknown keys and empty queries by path and line', () => {
-    const { errors } = parseConfig('metrics:\n  prometheus:\n    queries:\n      rps: "x"\n      cpu: ""\n    units:\n      api:\n        namespce: shop\n  cloudwatch: {}\n');
+    const { errors } = parseConfig(
+      'metrics:\n  prometheus:\n    queries:\n      rps: "x"\n      cpu: ""\n    units:\n      api:\n        namespce: shop\n  cloudwatch: {}\n',
+    );
     assert.deepEqual(
       errors.map((e) => [e.path, e.line]),
       [
@@ -122,10 +161,23 @@ describe('lambdashift.yaml metrics:', () => {
   });
 
   it('is described by the JSON schema, key for key', () => {
-    const doc = { version: 1, metrics: { prometheus: { queries: Object.fromEntries(PROMETHEUS_QUERY_KEYS.map((k) => [k, 'up'])), units: { api: { namespace: 'shop', workload: 'api', pod: 'api-.*', requestRate: 'up' } } } } };
+    const doc = {
+      version: 1,
+      metrics: {
+        prometheus: {
+          queries: Object.fromEntries(PROMETHEUS_QUERY_KEYS.map((k) => [k, 'up'])),
+          units: { api: { namespace: 'shop', workload: 'api', pod: 'api-.*', requestRate: 'up' } },
+        },
+      },
+    };
     assert.ok(validate(doc), JSON.stringify(validate.errors));
     assert.deepEqual(Object.keys(schema.properties.metrics.properties.prometheus.properties.queries.properties), [...PROMETHEUS_QUERY_KEYS]);
-    assert.deepEqual(Object.keys(schema.properties.metrics.properties.prometheus.properties.units.additionalProperties.properties), ['namespace', 'workload', 'pod', ...PROMETHEUS_QUERY_KEYS]);
+    assert.deepEqual(Object.keys(schema.properties.metrics.properties.prometheus.properties.units.additionalProperties.properties), [
+      'namespace',
+      'workload',
+      'pod',
+      ...PROMETHEUS_QUERY_KEYS,
+    ]);
     assert.ok(!validate({ metrics: { prometheus: { queries: { rps: 'x' } } } }));
   });
 });

@@ -35,7 +35,14 @@ before(async () => {
       // gRPC counters instead of HTTP ones.
       { namespace: 'shop', grpc: true, pods: () => pods('quotes', 1), rps: () => 4, latencySeconds: 0.5, cpuCores: () => 0.1, memoryBytes: () => 128 * MiB },
       // 2 pods for the first half of the window, 4 for the second.
-      { namespace: 'batch', pods: (i) => pods('scaled', i < HALF ? 2 : 4), rps: (i) => (i < HALF ? 2 : 4), latencySeconds: 0.1, cpuCores: (i) => (i < HALF ? 0.2 : 0.4), memoryBytes: (i) => (i < HALF ? 2 : 4) * 100 * MiB },
+      {
+        namespace: 'batch',
+        pods: (i) => pods('scaled', i < HALF ? 2 : 4),
+        rps: (i) => (i < HALF ? 2 : 4),
+        latencySeconds: 0.1,
+        cpuCores: (i) => (i < HALF ? 0.2 : 0.4),
+        memoryBytes: (i) => (i < HALF ? 2 : 4) * 100 * MiB,
+      },
     ],
   });
 });
@@ -44,20 +51,42 @@ after(async () => {
 });
 
 function deployment(name: string, namespace: string, kind = 'Deployment'): Unit {
-  return { kind: 'k8s-workload', workloadKind: kind, name, namespace, file: `k8s/${name}.yaml`, line: 1, source: 'kubernetes', events: [], readiness: {}, containers: [{ name: 'app', resources: { requests: { cpu: '500m', memory: '512Mi' } } }] };
+  return {
+    kind: 'k8s-workload',
+    workloadKind: kind,
+    name,
+    namespace,
+    file: `k8s/${name}.yaml`,
+    line: 1,
+    source: 'kubernetes',
+    events: [],
+    readiness: {},
+    containers: [{ name: 'app', resources: { requests: { cpu: '500m', memory: '512Mi' } } }],
+  };
 }
 
 async function measure(units: Unit[], metrics: MetricsConfig = defaultMetricsConfig(), url = prom.url, token?: string) {
   const { targets } = prometheusTargets(units, metrics);
-  const r = await fetchWorkloadMetrics({ url, token, tokenSource: token ? '$PROM_TOKEN (--prometheus-token-env)' : undefined, targets, days: 1, end: new Date(END * 1000) });
+  const r = await fetchWorkloadMetrics({
+    url,
+    token,
+    tokenSource: token ? '$PROM_TOKEN (--prometheus-token-env)' : undefined,
+    targets,
+    days: 1,
+    end: new Date(END * 1000),
+  });
   return { ...r, of: (u: Unit) => r.usage.get(usageKey(u))! };
 }
 
-const near = (actual: number | undefined, expected: number, tolerance: number, what: string) => assert.ok(actual !== undefined && Math.abs(actual - expected) <= tolerance * expected, `${what}: ${actual} is not within ${tolerance * 100}% of ${expected}`);
+const near = (actual: number | undefined, expected: number, tolerance: number, what: string) =>
+  assert.ok(actual !== undefined && Math.abs(actual - expected) <= tolerance * expected, `${what}: ${actual} is not within ${tolerance * 100}% of ${expected}`);
 
 describe('Prometheus query_range (real Prometheus)', () => {
   it('fails with the install command when the binaries are missing (the suite never skips)', () => {
-    assert.throws(() => findBinary('promtool', ['/nonexistent']), /promtool is not installed, so the real-Prometheus tests cannot run\. Install it with 'bash test\/setup-prometheus\.sh'/);
+    assert.throws(
+      () => findBinary('promtool', ['/nonexistent']),
+      /promtool is not installed, so the real-Prometheus tests cannot run\. Install it with 'bash test\/setup-prometheus\.sh'/,
+    );
   });
 
   it('measures request rate, latency, CPU, memory and replicas of a Deployment, and only of its own pods', async () => {
@@ -103,7 +132,9 @@ describe('Prometheus query_range (real Prometheus)', () => {
 
   it('keeps a failed query to itself: the unit notes it and keeps the other figures', async () => {
     const api = deployment('api', 'shop');
-    const { config, errors } = parseConfig('metrics:\n  prometheus:\n    units:\n      api:\n        latency: "sum(rate(http_server_requests_seconds_sum{namespace=\\"{{namespace}}\\"[5m]))"\n');
+    const { config, errors } = parseConfig(
+      'metrics:\n  prometheus:\n    units:\n      api:\n        latency: "sum(rate(http_server_requests_seconds_sum{namespace=\\"{{namespace}}\\"[5m]))"\n',
+    );
     assert.deepEqual(errors, []);
     const { of, failed } = await measure([api], config.metrics);
     assert.equal(failed, 1);
@@ -171,7 +202,10 @@ describe('Prometheus query_range (real Prometheus)', () => {
     const units = ['a', 'b', 'c'].map((n) => deployment(n, 'shop'));
     const r = await measure(units, defaultMetricsConfig(), url);
     assert.equal(r.errors.length, 1);
-    assert.match(r.errors[0].message, /^could not reach Prometheus at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); the workloads stay on the estimate\. Check --prometheus-url\.$/);
+    assert.match(
+      r.errors[0].message,
+      /^could not reach Prometheus at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); the workloads stay on the estimate\. Check --prometheus-url\.$/,
+    );
     // Four queries in flight when the first failure came back at most; none after.
     assert.ok(r.queries <= 4, `queries sent: ${r.queries}`);
     for (const u of units) assert.match(r.of(u).notes![0], /^not measured: could not reach Prometheus/);

@@ -52,7 +52,17 @@ describe('CDK in Python', () => {
     const [w, n] = a.units;
     assert.equal(a.units.length, 2);
     assert.deepEqual(
-      { name: w.name, source: w.source, runtime: w.runtime, handler: w.handler, timeout: w.timeoutSeconds, memory: w.memoryMB, tmp: w.ephemeralStorageMB, arch: w.architecture, line: w.line },
+      {
+        name: w.name,
+        source: w.source,
+        runtime: w.runtime,
+        handler: w.handler,
+        timeout: w.timeoutSeconds,
+        memory: w.memoryMB,
+        tmp: w.ephemeralStorageMB,
+        arch: w.architecture,
+        line: w.line,
+      },
       { name: 'OrderWorker', source: 'cdk', runtime: 'python3.12', handler: 'worker.handler', timeout: 300, memory: 1024, tmp: 2048, arch: 'arm64', line: 22 },
     );
     assert.deepEqual(w.events, [{ type: 'sqs', detail: 'queue', batchSize: 5, functionResponseTypes: ['ReportBatchItemFailures'] }]);
@@ -86,9 +96,15 @@ describe('CDK in Python', () => {
   });
 
   it('durable_config marks a durable function (the iac/lambda-features blocker), as in CDK TypeScript', () => {
-    const a = analyzeFile(`from aws_cdk import Duration, aws_lambda as lambda_\nfn = lambda_.Function(None, "Flow", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler", code=lambda_.Code.from_asset("src"),\n    durable_config=lambda_.DurableConfig(execution_timeout=Duration.hours(2), retention_period=Duration.days(7)))\n`, 'stack.py');
+    const a = analyzeFile(
+      `from aws_cdk import Duration, aws_lambda as lambda_\nfn = lambda_.Function(None, "Flow", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler", code=lambda_.Code.from_asset("src"),\n    durable_config=lambda_.DurableConfig(execution_timeout=Duration.hours(2), retention_period=Duration.days(7)))\n`,
+      'stack.py',
+    );
     assert.deepEqual(a.units[0].durable, { executionTimeoutSeconds: 7200, retentionDays: 7 });
-    assert.ok(a.findings.some((f) => f.ruleId === 'iac/lambda-features'), JSON.stringify(a.findings.map((f) => f.ruleId)));
+    assert.ok(
+      a.findings.some((f) => f.ruleId === 'iac/lambda-features'),
+      JSON.stringify(a.findings.map((f) => f.ruleId)),
+    );
   });
 
   it('near misses: a class named Function from elsewhere, a file without the CDK, a CDK file without functions', () => {

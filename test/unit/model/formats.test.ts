@@ -43,8 +43,14 @@ describe('CloudFormation short-form tags', () => {
   it('the SAM fixture using every tag parses with no parse-error finding', () => {
     const a = analyzeFile(fixture('sam/template.yaml'), 'template.yaml');
     assert.equal(a.kind, 'cloudformation');
-    assert.deepEqual(a.findings.filter((f) => f.ruleId === 'core/parse-error'), []);
-    assert.deepEqual(a.units.map((u) => u.name), ['WorkerFunction', 'ReportFunction', 'LegacyFunction']);
+    assert.deepEqual(
+      a.findings.filter((f) => f.ruleId === 'core/parse-error'),
+      [],
+    );
+    assert.deepEqual(
+      a.units.map((u) => u.name),
+      ['WorkerFunction', 'ReportFunction', 'LegacyFunction'],
+    );
   });
 });
 
@@ -64,7 +70,8 @@ describe('Terraform', () => {
     assert.deepEqual(lineColumnAt(computeLineStarts(text), f.start), { line: 3, column: 19 });
   });
   it('module form: timeout from a var default, with the function name from a local', () => {
-    const text = 'variable "t" {\n  default = 900\n}\nlocals {\n  n = "jobs"\n}\nmodule "m" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "${local.n}-runner"\n  timeout       = var.t\n}\n';
+    const text =
+      'variable "t" {\n  default = 900\n}\nlocals {\n  n = "jobs"\n}\nmodule "m" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "${local.n}-runner"\n  timeout       = var.t\n}\n';
     const a = analyzeFile(text, 'main.tf');
     assert.equal(a.units[0].name, 'jobs-runner');
     assert.equal(a.units[0].timeoutSeconds, 900);
@@ -84,18 +91,26 @@ describe('serverless variables', () => {
     assert.deepEqual(u.unresolved, ['${env:LAMBDASHIFT_TEST_TIMEOUT}']);
   });
   it("resolves ${opt:stage, 'dev'}, ${sls:stage} and ${self:...} chains", () => {
-    const text = "service: s\ncustom:\n  t:\n    prod: 40\n    dev: 12\nprovider:\n  name: aws\n  stage: ${opt:stage, 'dev'}\nfunctions:\n  f:\n    handler: h.handler\n    timeout: ${self:custom.t.${sls:stage}}\n";
+    const text =
+      "service: s\ncustom:\n  t:\n    prod: 40\n    dev: 12\nprovider:\n  name: aws\n  stage: ${opt:stage, 'dev'}\nfunctions:\n  f:\n    handler: h.handler\n    timeout: ${self:custom.t.${sls:stage}}\n";
     assert.equal(analyzeFile(text, 'serverless.yml').units[0].timeoutSeconds, 12);
   });
   it('a self-reference cycle stays unknown instead of hanging', () => {
-    const text = 'service: s\ncustom:\n  a: ${self:custom.b}\n  b: ${self:custom.a}\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.handler\n    timeout: ${self:custom.a}\n';
+    const text =
+      'service: s\ncustom:\n  a: ${self:custom.b}\n  b: ${self:custom.a}\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.handler\n    timeout: ${self:custom.a}\n';
     assert.equal(analyzeFile(text, 'serverless.yml').units[0].timeoutSeconds, undefined);
   });
 });
 
 describe('CDK', () => {
-  const stack = (props: string) => `import * as cdk from 'aws-cdk-lib';\nimport { aws_lambda as lambda } from 'aws-cdk-lib';\nnew lambda.Function(this, 'F', {\n  handler: 'index.handler',\n${props}});\n`;
-  for (const [src, seconds] of [['cdk.Duration.seconds(45)', 45], ['cdk.Duration.minutes(15)', 900], ['cdk.Duration.minutes(2)', 120], ['cdk.Duration.hours(1)', 3600]] as const) {
+  const stack = (props: string) =>
+    `import * as cdk from 'aws-cdk-lib';\nimport { aws_lambda as lambda } from 'aws-cdk-lib';\nnew lambda.Function(this, 'F', {\n  handler: 'index.handler',\n${props}});\n`;
+  for (const [src, seconds] of [
+    ['cdk.Duration.seconds(45)', 45],
+    ['cdk.Duration.minutes(15)', 900],
+    ['cdk.Duration.minutes(2)', 120],
+    ['cdk.Duration.hours(1)', 3600],
+  ] as const) {
     it(`reads timeout ${src}`, () => assert.equal(analyzeFile(stack(`  timeout: ${src},\n`), 'lib/s.ts').units[0].timeoutSeconds, seconds));
   }
   it('a file that does not import the CDK yields no units, even with a class named Function', () => {
@@ -113,7 +128,10 @@ describe('Helm templates', () => {
   it('never become parse errors and say what was not rendered', () => {
     const a = analyzeFile(fixture('helm/web/templates/deployment.yaml'), 'web/templates/deployment.yaml');
     assert.equal(a.kind, 'helm-template');
-    assert.deepEqual(a.findings.filter((f) => f.ruleId === 'core/parse-error'), []);
+    assert.deepEqual(
+      a.findings.filter((f) => f.ruleId === 'core/parse-error'),
+      [],
+    );
     assert.ok(a.units[0].unresolved?.some((n) => n.includes('.Values.replicaCount')));
     assert.equal(a.units[0].replicas, undefined, 'a templated replica count is unknown, not 0');
   });
@@ -126,12 +144,16 @@ describe('Helm templates', () => {
 describe('examples workspace', () => {
   const dir = path.join(root, 'examples');
   const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
-  const files = walk(dir).map((p) => path.relative(dir, p).split(path.sep).join('/')).filter((f) => (/\.(ya?ml|tf|ts|js|json|py|go|java|cs)$/.test(f) || /(^|\/)Dockerfile$/.test(f)) && !f.endsWith('package.json'));
+  const files = walk(dir)
+    .map((p) => path.relative(dir, p).split(path.sep).join('/'))
+    .filter((f) => (/\.(ya?ml|tf|ts|js|json|py|go|java|cs)$/.test(f) || /(^|\/)Dockerfile$/.test(f)) && !f.endsWith('package.json'));
   let result: ReturnType<typeof joinAnalyses>;
   before(async () => {
     // Python, Go and Java files need their tree-sitter grammar first, as the CLI and the editor load it.
     await Promise.all([ensureParser('python'), ensureParser('go'), ensureParser('java')]);
-    const analyses = files.map((f) => analyzeFile(readFileSync(path.join(dir, f), 'utf8'), f, { today: '2026-11-22' }, detectKind(f, readFileSync(path.join(dir, f), 'utf8'))));
+    const analyses = files.map((f) =>
+      analyzeFile(readFileSync(path.join(dir, f), 'utf8'), f, { today: '2026-11-22' }, detectKind(f, readFileSync(path.join(dir, f), 'utf8'))),
+    );
     result = joinAnalyses({ analyses });
   });
   it('analyses every file without errors', () => {
@@ -143,7 +165,7 @@ describe('examples workspace', () => {
     const state = result.findings.find((f) => f.ruleId === 'go/in-memory-state');
     assert.deepEqual([state?.file, state?.unit], ['labels-go/labels/render.go', 'LabelPrinterFunction']);
   });
-  it('reports the Java service\'s server, state and schedule, for the workload its folder builds', () => {
+  it("reports the Java service's server, state and schedule, for the workload its folder builds", () => {
     const java = result.findings.filter((f) => f.ruleId.startsWith('java/'));
     assert.deepEqual(java.map((f) => f.ruleId).sort(), ['java/background-work', 'java/cold-start-import', 'java/in-memory-state', 'java/listening-server']);
     assert.deepEqual([...new Set(java.map((f) => f.unit))], ['catalog-api']);
@@ -156,7 +178,9 @@ describe('examples workspace', () => {
     const poller = result.units.find((u) => u.name === 'ExportPollerFunction');
     assert.equal(poller?.codeFile, 'orders-sam/src/handlers/export-poller.ts');
     assert.equal(result.units.find((u) => u.source === 'terraform')?.codeFile, 'billing-terraform/src/invoices.py');
-    const timed = result.findings.filter((f) => f.unit === 'ExportPollerFunction' && f.file.endsWith('.ts') && /configured with a 900 s timeout/.test(f.message));
+    const timed = result.findings.filter(
+      (f) => f.unit === 'ExportPollerFunction' && f.file.endsWith('.ts') && /configured with a 900 s timeout/.test(f.message),
+    );
     assert.ok(timed.length > 0, 'a time-related handler finding names the 900 s timeout');
   });
   it('never copies the secret-looking Terraform value into the output', () => {
@@ -171,6 +195,9 @@ describe('examples workspace', () => {
     for (const u of result.units) assert.ok(u.readiness.toKubernetes ?? u.readiness.toLambda, `${u.name} has a verdict`);
     const iac = result.findings.filter((f) => f.ruleId.startsWith('iac/'));
     assert.ok(iac.length > 0);
-    assert.deepEqual(iac.filter((f) => !f.unit).map((f) => f.ruleId), []);
+    assert.deepEqual(
+      iac.filter((f) => !f.unit).map((f) => f.ruleId),
+      [],
+    );
   });
 });

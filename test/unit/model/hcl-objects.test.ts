@@ -11,7 +11,8 @@ const entries = (text: string, name = 'x'): Record<string, HclValue> => {
   assert.equal(v?.kind, 'object');
   return Object.fromEntries((v as Extract<HclValue, { kind: 'object' }>).entries.map((e) => [e.key, e.value]));
 };
-const short = (v: HclValue): unknown => (v.kind === 'expr' ? `expr:${v.text}` : v.kind === 'ref' ? `ref:${v.path.join('.')}` : v.kind === 'literal' ? v.value : v.kind);
+const short = (v: HclValue): unknown =>
+  v.kind === 'expr' ? `expr:${v.text}` : v.kind === 'ref' ? `ref:${v.path.join('.')}` : v.kind === 'literal' ? v.value : v.kind;
 
 describe('HCL object constructors (valid Terraform that must parse)', () => {
   const valid: [string, string, Record<string, unknown>][] = [
@@ -19,7 +20,11 @@ describe('HCL object constructors (valid Terraform that must parse)', () => {
     ['call as the last value', 'x = {\n  a = f(1)\n}\n', { a: 'expr:f(1)' }],
     ['call on one line', 'x = { a = lookup(m, "k", null) }\n', { a: 'expr:lookup(m, "k", null)' }],
     ['call with a comma after it', 'x = {\n  a = f(1),\n  b = 2,\n}\n', { a: 'expr:f(1)', b: 2 }],
-    ['call spanning lines, with an object argument', 'x = {\n  input = jsonencode({\n    job = "cron"\n  })\n  arn = aws_lambda_function.f.arn\n}\n', { input: 'expr:jsonencode({\n    job = "cron"\n  })', arn: 'ref:aws_lambda_function.f.arn' }],
+    [
+      'call spanning lines, with an object argument',
+      'x = {\n  input = jsonencode({\n    job = "cron"\n  })\n  arn = aws_lambda_function.f.arn\n}\n',
+      { input: 'expr:jsonencode({\n    job = "cron"\n  })', arn: 'ref:aws_lambda_function.f.arn' },
+    ],
     ['call inside a binary expression', 'x = {\n  a = 1 + length(l)\n  b = 2\n}\n', { a: 'expr:1 + length(l)', b: 2 }],
     ['provider-defined function', 'x = {\n  a = provider::aws::arn_parse(v)\n  b = 2\n}\n', { a: 'expr:provider::aws::arn_parse(v)', b: 2 }],
     ['call then a traversal', 'x = {\n  a = element(l, 0).id\n  b = 2\n}\n', { a: 'expr:element(l, 0).id', b: 2 }],
@@ -36,7 +41,9 @@ describe('HCL object constructors (valid Terraform that must parse)', () => {
     });
   }
   it('a variable type built of optional() calls, as modules write them', () => {
-    const parsed = parseHcl('variable "v" {\n  type = object({\n    enabled = optional(bool, false)\n    pools   = optional(list(string))\n  })\n  default = null\n}\n');
+    const parsed = parseHcl(
+      'variable "v" {\n  type = object({\n    enabled = optional(bool, false)\n    pools   = optional(list(string))\n  })\n  default = null\n}\n',
+    );
     assert.deepEqual(parsed.errors, []);
     assert.equal(parsed.body.blocks[0].body.attributes.get('default')?.value.kind, 'literal');
   });
@@ -47,7 +54,13 @@ describe('HCL object constructors (valid Terraform that must parse)', () => {
   });
   it('true, false and null are literals (the grammar names them BoolLit and NullLit)', () => {
     const body = parseHcl('a = false\nb = true\nc = null\nd = "false"\n').body;
-    assert.deepEqual(['a', 'b', 'c', 'd'].map((k) => { const v = attr(body, k)!.value; return v.kind === 'literal' ? v.value : v.kind; }), [false, true, null, 'false']);
+    assert.deepEqual(
+      ['a', 'b', 'c', 'd'].map((k) => {
+        const v = attr(body, k)!.value;
+        return v.kind === 'literal' ? v.value : v.kind;
+      }),
+      [false, true, null, 'false'],
+    );
   });
   it('positions stay exact after a hidden call', () => {
     const text = 'x = {\n  a = f(1)\n  b = "after"\n}\n';

@@ -15,15 +15,30 @@ const units = (text: string) => extractTerraformUnits(parseHcl(text), 'main.tf')
 
 describe('Terraform count and for_each', () => {
   it('for_each over a literal set: one unit per key, names from each.key', () => {
-    assert.deepEqual(units(fn('for_each = toset(["orders", "refunds"])')).map((u) => u.name), ['fn-orders', 'fn-refunds']);
+    assert.deepEqual(
+      units(fn('for_each = toset(["orders", "refunds"])')).map((u) => u.name),
+      ['fn-orders', 'fn-refunds'],
+    );
   });
   it('for_each over a literal map: each.value fields are read per instance', () => {
     const text = `variable "fns" {\n  default = {\n    a = { memory = 256 }\n    b = { memory = 2048 }\n  }\n}\n${fn('for_each = var.fns').replace('memory_size   = 512', 'memory_size   = each.value.memory')}`;
-    assert.deepEqual(units(text).map((u) => [u.name, u.memoryMB]), [['fn-a', 256], ['fn-b', 2048]]);
+    assert.deepEqual(
+      units(text).map((u) => [u.name, u.memoryMB]),
+      [
+        ['fn-a', 256],
+        ['fn-b', 2048],
+      ],
+    );
   });
   it('count = 2: one unit per index, named by index when the name does not use it', () => {
-    assert.deepEqual(units(fn('count = 2', '"worker"')).map((u) => u.name), ['worker[0]', 'worker[1]']);
-    assert.deepEqual(units(fn('count = 2', '"worker-${count.index}"')).map((u) => u.name), ['worker-0', 'worker-1']);
+    assert.deepEqual(
+      units(fn('count = 2', '"worker"')).map((u) => u.name),
+      ['worker[0]', 'worker[1]'],
+    );
+    assert.deepEqual(
+      units(fn('count = 2', '"worker-${count.index}"')).map((u) => u.name),
+      ['worker-0', 'worker-1'],
+    );
   });
   it('count = 0 deploys nothing', () => assert.deepEqual(units(fn('count = 0')), []));
   it('keys that are not literal: one unit marked repeated', () => {
@@ -39,6 +54,9 @@ describe('Terraform count and for_each', () => {
   });
   it('a trigger on the repeated function is attached to every instance', () => {
     const text = `${fn('for_each = toset(["a", "b"])')}\nresource "aws_lambda_event_source_mapping" "q" {\n  for_each         = aws_lambda_function.worker\n  function_name    = aws_lambda_function.worker[each.key].arn\n  event_source_arn = aws_sqs_queue.jobs.arn\n}\n`;
-    assert.deepEqual(units(text).map((u) => u.events.map((e) => e.type)), [['sqs'], ['sqs']]);
+    assert.deepEqual(
+      units(text).map((u) => u.events.map((e) => e.type)),
+      [['sqs'], ['sqs']],
+    );
   });
 });

@@ -54,7 +54,10 @@ describe('safeWrite: writes only below the output folder, never through a link',
     const before = snapshot(c.outside);
     const e = await refused(writeTargets(c.folder, FILES), 'link', c.out);
     assert.equal(e.linkTarget, c.outside);
-    assert.equal(e.describe((p) => path.relative(c.ws, p)), `out is a symbolic link (to ${c.outside})`);
+    assert.equal(
+      e.describe((p) => path.relative(c.ws, p)),
+      `out is a symbolic link (to ${c.outside})`,
+    );
     assert.deepEqual(snapshot(c.outside), before);
   });
 
@@ -124,7 +127,11 @@ describe('safeWrite: writes only below the output folder, never through a link',
     const c = fresh();
     const before = snapshot(path.dirname(c.ws));
     for (const bad of ['../../.bashrc', '/etc/passwd', 'a/../../b', 'a\\..\\b', 'a\nb', 'nul\u0000', '', 'a//b', './a', 'C:x']) {
-      await refused(writeTargets(c.folder, [{ path: bad, content: 'x' }], { replaceFiles: true, replaceLinks: true }), 'bad-name', path.join(c.out, bad.replace(/[\u0000-\u001f]/g, '?')));
+      await refused(
+        writeTargets(c.folder, [{ path: bad, content: 'x' }], { replaceFiles: true, replaceLinks: true }),
+        'bad-name',
+        path.join(c.out, bad.replace(/[\u0000-\u001f]/g, '?')),
+      );
     }
     assert.deepEqual(snapshot(path.dirname(c.ws)), before);
   });

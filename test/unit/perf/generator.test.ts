@@ -36,7 +36,11 @@ describe('bench/generate.mjs', () => {
         assert.equal(r.error, undefined, `${f}: ${r.error?.message} at line ${r.error?.line}`);
       } else if (/\.ya?ml$/.test(f)) {
         const a = analyzeFile(text, path.relative(out, f));
-        assert.deepEqual(a.findings.filter((x) => x.ruleId === 'core/parse-error'), [], f);
+        assert.deepEqual(
+          a.findings.filter((x) => x.ruleId === 'core/parse-error'),
+          [],
+          f,
+        );
       }
     }
     assert.ok(js > 200, `only ${js} JS/TS files`);

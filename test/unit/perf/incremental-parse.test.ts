@@ -12,7 +12,6 @@ import { parseJs, parseJsIncremental, type JsParseState } from '../../../src/cor
 
 const ROOTS = ['../../fixtures', '../../../examples', '../../../src/core/rules'].map((p) => path.resolve(__dirname, p));
 
-
 function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
@@ -34,7 +33,9 @@ function sameTree(actual: unknown, expected: unknown, what: string): void {
   if (a === b) return;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
-  assert.fail(`${what}: trees differ at ${i}:\n  incremental …${a.slice(Math.max(0, i - 150), i + 80)}\n  whole       …${b.slice(Math.max(0, i - 150), i + 80)}`);
+  assert.fail(
+    `${what}: trees differ at ${i}:\n  incremental …${a.slice(Math.max(0, i - 150), i + 80)}\n  whole       …${b.slice(Math.max(0, i - 150), i + 80)}`,
+  );
 }
 
 const SNIPPETS = [
@@ -58,7 +59,14 @@ const SNIPPETS = [
 ];
 
 /** Whole statements, inserted at the start of a random line: mostly valid code, as most keystroke batches leave it. */
-const STATEMENTS = ['const extra = 1;', 'logger.info("x");', 'void 0;', 'setTimeout(() => undefined, 10);', 'if (a) { b(); }', 'let y = [1, 2].map((n) => n * 2);'];
+const STATEMENTS = [
+  'const extra = 1;',
+  'logger.info("x");',
+  'void 0;',
+  'setTimeout(() => undefined, 10);',
+  'if (a) { b(); }',
+  'let y = [1, 2].map((n) => n * 2);',
+];
 
 function edit(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
@@ -94,8 +102,7 @@ describe('parseJsIncremental', () => {
           sameTree(inc.ast, whole.ast, `${file}, edit ${k} (${state.last})`);
           // The rules' flattened view (reused from the previous version's after an incremental parse) matches too.
           assert.deepEqual(flatShape(inc.ast!), flatShape(whole.ast), `${file}, edit ${k}: flattened trees differ`);
-        }
-        else assert.deepEqual(inc.error, whole.error, `${file}, edit ${k}: errors differ`);
+        } else assert.deepEqual(inc.error, whole.error, `${file}, edit ${k}: errors differ`);
         if (whole.ast) compared++;
         if (whole.ast && state.last === 'incremental') incremental++;
         // Mostly, the next edit undoes a breaking one, as a user fixing a typo does.

@@ -22,7 +22,15 @@ describe('parse options', () => {
       const ours = parseJs(text, file);
       if (!ours.ast) continue;
       const jsx = /\.[jt]sx$/.test(file) || (!/\.[cm]?tsx?$/.test(file) && /<[A-Za-z>]/.test(text));
-      const all = parse(text, { range: true, loc: true, comment: false, jsx, filePath: file, suppressDeprecatedPropertyWarnings: true, jsDocParsingMode: 'all' });
+      const all = parse(text, {
+        range: true,
+        loc: true,
+        comment: false,
+        jsx,
+        filePath: file,
+        suppressDeprecatedPropertyWarnings: true,
+        jsDocParsingMode: 'all',
+      });
       assert.equal(treeText(ours.ast), treeText(all), file);
     }
     assert.ok(withDoc > 50, `only ${withDoc} files with JSDoc comments`);

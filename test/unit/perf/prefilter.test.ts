@@ -65,7 +65,11 @@ describe('pre-filter', () => {
     for (const text of cases) {
       const full = parseJs(text, 'src/a.ts');
       assert.ok(full.ast, text);
-      assert.deepEqual(liteModule(text, 'src/a.ts', false), { imports: collectModuleInfo(full.ast).relativeImports, handlerExports: findHandlerExports(full.ast).map((e) => e.name) }, text);
+      assert.deepEqual(
+        liteModule(text, 'src/a.ts', false),
+        { imports: collectModuleInfo(full.ast).relativeImports, handlerExports: findHandlerExports(full.ast).map((e) => e.name) },
+        text,
+      );
     }
   });
 

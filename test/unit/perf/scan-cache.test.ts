@@ -85,7 +85,7 @@ describe('analysis cache', () => {
     const original = readFileSync(file, 'utf8');
     await scan({ jobs: 1, cacheDir: dir });
     try {
-      writeFileSync(file, original.replace("setInterval(() => flush(3), 1000);\n", ''));
+      writeFileSync(file, original.replace('setInterval(() => flush(3), 1000);\n', ''));
       const changed = await scan({ jobs: 1, cacheDir: dir });
       assert.equal(lastScanStats().analysed, 1);
       const fresh = await scan({ jobs: 1 });
@@ -151,7 +151,10 @@ describe('analysis cache', () => {
       const warnings: string[] = [];
       const r = await scan({ jobs: 1, cacheDir: dir, onWarning: (m) => warnings.push(m) });
       assert.equal(stable(r), stable(await scan({ jobs: 1 })));
-      assert.ok(warnings.some((w) => w.includes(bin)), `expected a warning naming the cache file, got ${JSON.stringify(warnings)}`);
+      assert.ok(
+        warnings.some((w) => w.includes(bin)),
+        `expected a warning naming the cache file, got ${JSON.stringify(warnings)}`,
+      );
       await scan({ jobs: 1, cacheDir: dir });
       assert.equal(lastScanStats().analysed, 0, 'the rebuilt cache must serve the next scan');
     }
@@ -201,7 +204,7 @@ describe('editor overrides, progress and cancellation', () => {
   it('analyses an override text instead of the file on disk, and never caches it', async () => {
     const dir = path.join(work, 'cache-override');
     const onDisk = readFileSync(path.join(ws, rel), 'utf8');
-    const edited = onDisk.replace("setInterval(() => flush(3), 1000);\n", '');
+    const edited = onDisk.replace('setInterval(() => flush(3), 1000);\n', '');
     const withOverride = await scan({ jobs: 1, cacheDir: dir, overrides: new Map([[rel, edited]]) });
     assert.ok(!withOverride.findings.some((f) => f.file === rel && f.category === 'background-work'), 'the override text has no setInterval');
     // The same text written to disk gives the same assessment.
@@ -223,7 +226,10 @@ describe('editor overrides, progress and cancellation', () => {
     const total = seen[0][1];
     assert.ok(total > 20);
     assert.deepEqual(seen.at(-1), [total, total]);
-    assert.ok(seen.every(([d], i) => i === 0 || d >= seen[i - 1][0]), 'progress never goes back');
+    assert.ok(
+      seen.every(([d], i) => i === 0 || d >= seen[i - 1][0]),
+      'progress never goes back',
+    );
     let polls = 0;
     await assert.rejects(scan({ jobs: 1, isCancelled: () => ++polls > 3 }), ScanCancelled);
     assert.equal(polls, 4, 'the scan stops at the first poll that says cancelled');

@@ -10,9 +10,15 @@ import { parseJs } from '../../../src/core/parsers/typescript';
 
 const ROOTS = ['../../fixtures', '../../../examples', '../../../src'].map((p) => path.resolve(__dirname, p));
 
-
 type Visit = [Node, Node[]];
-const TYPE_SETS = [['CallExpression'], ['CallExpression', 'NewExpression'], ['Identifier'], ['VariableDeclarator', 'FunctionDeclaration', 'ArrowFunctionExpression'], ['MemberExpression', 'Literal', 'TemplateLiteral'], ['NoSuchType']];
+const TYPE_SETS = [
+  ['CallExpression'],
+  ['CallExpression', 'NewExpression'],
+  ['Identifier'],
+  ['VariableDeclarator', 'FunctionDeclaration', 'ArrowFunctionExpression'],
+  ['MemberExpression', 'Literal', 'TemplateLiteral'],
+  ['NoSuchType'],
+];
 
 function viaWalk(root: Node, types: string[], skip?: (n: Node) => boolean): Visit[] {
   const out: Visit[] = [];

@@ -22,16 +22,37 @@ describe('python parser loading', () => {
 describe('analyzePython', () => {
   it('records relative and in-project imports as module paths the join resolves', () => {
     const a = analyzeFile(
-      ['import json', 'import utils', 'from . import helpers', 'from .db import conn', 'from ..shared.models import Order', 'from lib.orders import load', 'import boto3', 'from os import path'].join('\n'),
+      [
+        'import json',
+        'import utils',
+        'from . import helpers',
+        'from .db import conn',
+        'from ..shared.models import Order',
+        'from lib.orders import load',
+        'import boto3',
+        'from os import path',
+      ].join('\n'),
       'src/handlers/api.py',
     );
-    for (const spec of ['./utils', './helpers', './db', './db/conn', '../shared/models', './lib/orders', './lib/orders/load']) assert.ok(a.imports.includes(spec), `${spec} in ${a.imports}`);
-    for (const spec of ['./json', './boto3', './os', './os/path', '../shared/models/Order']) assert.ok(!a.imports.includes(spec), `${spec} should not be listed`);
+    for (const spec of ['./utils', './helpers', './db', './db/conn', '../shared/models', './lib/orders', './lib/orders/load'])
+      assert.ok(a.imports.includes(spec), `${spec} in ${a.imports}`);
+    for (const spec of ['./json', './boto3', './os', './os/path', '../shared/models/Order'])
+      assert.ok(!a.imports.includes(spec), `${spec} should not be listed`);
   });
 
   it('lists handler-like module-level functions', () => {
     const a = analyzeFile(
-      ['def transcode(event, context):', '    pass', 'def lambda_handler(e, ctx):', '    pass', 'def helper(x):', '    pass', 'class C:', '    def handler(self, event, context):', '        pass'].join('\n'),
+      [
+        'def transcode(event, context):',
+        '    pass',
+        'def lambda_handler(e, ctx):',
+        '    pass',
+        'def helper(x):',
+        '    pass',
+        'class C:',
+        '    def handler(self, event, context):',
+        '        pass',
+      ].join('\n'),
       'handler.py',
     );
     assert.deepEqual(a.handlerExports, ['transcode', 'lambda_handler']);
@@ -60,14 +81,20 @@ describe('analyzePython', () => {
       '    open("c.txt", "w")',
     ].join('\n');
     const found = analyzeText(code, 'src/h.py');
-    assert.deepEqual(found.filter((f) => f.ruleId === 'python/local-disk-write').map((f) => f.line), [6]);
+    assert.deepEqual(
+      found.filter((f) => f.ruleId === 'python/local-disk-write').map((f) => f.line),
+      [6],
+    );
     assert.equal(found.filter((f) => f.ruleId === 'core/suppression-reason').length, 1);
   });
 
   it('honours per-rule severity overrides and off', () => {
     const code = 'def handler(event, context):\n    open("b.txt", "w")\n    return context.aws_request_id\n';
     const a = analyzeFile(code, 'src/h.py', { rules: { 'python/local-disk-write': 'error', 'python/runtime-coupling': 'off' } });
-    assert.deepEqual(a.findings.map((f) => [f.ruleId, f.severity]), [['python/local-disk-write', 'error']]);
+    assert.deepEqual(
+      a.findings.map((f) => [f.ruleId, f.severity]),
+      [['python/local-disk-write', 'error']],
+    );
   });
 
   it('treats test modules as local-only', () => {
@@ -77,10 +104,20 @@ describe('analyzePython', () => {
   });
 
   it('marks everything under if __name__ == "__main__" entry-only, nested functions included: never shown for a handler module', () => {
-    const code = ['import uvicorn, threading', 'if __name__ == "__main__":', '    def serve():', '        uvicorn.run("app:api")', '    threading.Timer(5, serve).start()', '    open("dev.log", "a")'].join('\n');
+    const code = [
+      'import uvicorn, threading',
+      'if __name__ == "__main__":',
+      '    def serve():',
+      '        uvicorn.run("app:api")',
+      '    threading.Timer(5, serve).start()',
+      '    open("dev.log", "a")',
+    ].join('\n');
     const findings = analyzeFile(code, 'src/main.py').findings;
     assert.ok(findings.length >= 2, 'the main block is analysed: it runs when a container starts the file');
-    assert.ok(findings.every((f) => f.entryOnly), 'every finding in it is entry-only');
+    assert.ok(
+      findings.every((f) => f.entryOnly),
+      'every finding in it is entry-only',
+    );
     assert.deepEqual(analyzeText(code, 'src/main.py'), []);
   });
 
@@ -117,7 +154,10 @@ describe('workspace join with Python handlers', () => {
     const unit = r.units.find((u) => u.name === 'Transcode');
     assert.equal(unit?.codeFile, 'src/handler.py');
     const inMedia = r.findings.filter((f) => f.file === 'src/media.py' && f.ruleId.startsWith('python/'));
-    assert.deepEqual(inMedia.map((f) => [f.ruleId, f.unit]).sort(), [['python/local-disk-write', 'Transcode'], ['python/long-running', 'Transcode']]);
+    assert.deepEqual(inMedia.map((f) => [f.ruleId, f.unit]).sort(), [
+      ['python/local-disk-write', 'Transcode'],
+      ['python/long-running', 'Transcode'],
+    ]);
     // The 120 s sleep exceeds the 30 s timeout, and the message says so.
     assert.match(inMedia.find((f) => f.ruleId === 'python/long-running')!.message, /30 s timeout/);
     assert.equal(r.findings.find((f) => f.file === 'src/tools/other.py')?.unit, undefined);

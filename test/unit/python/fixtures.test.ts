@@ -9,7 +9,10 @@ import { ensurePythonParser } from '../../../src/core/python/parser';
 const fixtures = path.resolve(__dirname, '../../fixtures');
 
 function pyFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.py')).sort();
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.py'))
+    .sort();
 }
 
 /** `# ruleid: a, b` / `# ok: a` on the line above → { line below → ids }. */
@@ -35,7 +38,9 @@ describe('annotated Python fixtures report exactly their ruleid lines', () => {
   for (const file of pyFiles(path.join(fixtures, 'python'))) {
     it(file, () => {
       const text = readFileSync(path.join(fixtures, 'python', file), 'utf8');
-      const got = pythonFindings(text, `src/${file}`).map((f) => `${f.line} ${f.ruleId}`).sort();
+      const got = pythonFindings(text, `src/${file}`)
+        .map((f) => `${f.line} ${f.ruleId}`)
+        .sort();
       const want = [...annotations(text, 'ruleid')].flatMap(([line, ids]) => ids.map((id) => `${line} ${id}`)).sort();
       assert.ok(want.length > 0, 'fixture has ruleid annotations');
       assert.deepEqual(got, want);
@@ -50,7 +55,10 @@ describe('well-written Lambda handlers (AWS style)', () => {
     it(`${file}: no to-lambda findings, only the annotated to-kubernetes ones`, () => {
       const text = readFileSync(path.join(dir, file), 'utf8');
       const found = pythonFindings(text, `functions/${file}`);
-      assert.deepEqual(found.filter((f) => f.direction !== 'to-kubernetes').map((f) => `${f.line} ${f.ruleId}: ${f.message}`), []);
+      assert.deepEqual(
+        found.filter((f) => f.direction !== 'to-kubernetes').map((f) => `${f.line} ${f.ruleId}: ${f.message}`),
+        [],
+      );
       const want = [...annotations(text, 'ruleid')].flatMap(([line, ids]) => ids.map((id) => `${line} ${id}`)).sort();
       assert.deepEqual(found.map((f) => `${f.line} ${f.ruleId}`).sort(), want);
     });
@@ -62,8 +70,14 @@ it('examples/billing-terraform/src/invoices.py reports only the aws_request_id c
   const file = path.resolve(__dirname, '../../../examples/billing-terraform/src/invoices.py');
   const text = readFileSync(file, 'utf8');
   const all = analyzeFile(text, 'examples/billing-terraform/src/invoices.py').findings;
-  assert.deepEqual(all.map((f) => f.ruleId), ['python/runtime-coupling']);
+  assert.deepEqual(
+    all.map((f) => f.ruleId),
+    ['python/runtime-coupling'],
+  );
   const found = pythonFindings(text, 'examples/billing-terraform/src/invoices.py');
-  assert.deepEqual(found.map((f) => [f.ruleId, f.line]), [['python/runtime-coupling', 12]]);
+  assert.deepEqual(
+    found.map((f) => [f.ruleId, f.line]),
+    [['python/runtime-coupling', 12]],
+  );
   assert.match(found[0].message, /context\.aws_request_id/);
 });

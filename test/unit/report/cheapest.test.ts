@@ -7,12 +7,38 @@ import { buildReportModel } from '../../../src/core/report/model';
 import type { AssessResult, Unit, Verdict } from '../../../src/core/types';
 
 function result(units: Unit[]): AssessResult {
-  return { schemaVersion: 1, tool: { name: 'lambdashift', version: 't' }, findings: [], units, errors: [], stats: { files: 0, analyzed: 0, skipped: 0, ms: 0 } };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'lambdashift', version: 't' },
+    findings: [],
+    units,
+    errors: [],
+    stats: { files: 0, analyzed: 0, skipped: 0, ms: 0 },
+  };
 }
 // A busy HTTP function: at 50 M requests a month, Kubernetes is far cheaper than Lambda.
-const fn = (name: string, verdict: Verdict): Unit => ({ kind: 'lambda-function', name, file: `${name}/template.yaml`, line: 1, source: 'sam', memoryMB: 1024, events: [{ type: 'http' }], readiness: { toKubernetes: verdict } });
+const fn = (name: string, verdict: Verdict): Unit => ({
+  kind: 'lambda-function',
+  name,
+  file: `${name}/template.yaml`,
+  line: 1,
+  source: 'sam',
+  memoryMB: 1024,
+  events: [{ type: 'http' }],
+  readiness: { toKubernetes: verdict },
+});
 // An idle scheduled workload: Lambda is far cheaper than a pod that runs all month.
-const job = (name: string, verdict: Verdict): Unit => ({ kind: 'k8s-workload', name, workloadKind: 'Deployment', file: `${name}/deploy.yaml`, line: 1, source: 'kubernetes', events: [], replicas: 2, readiness: { toLambda: verdict } });
+const job = (name: string, verdict: Verdict): Unit => ({
+  kind: 'k8s-workload',
+  name,
+  workloadKind: 'Deployment',
+  file: `${name}/deploy.yaml`,
+  line: 1,
+  source: 'kubernetes',
+  events: [],
+  replicas: 2,
+  readiness: { toLambda: verdict },
+});
 
 describe('cheapest platform', () => {
   it('a function that can move: the cheaper side; one that is blocked: where it runs', () => {

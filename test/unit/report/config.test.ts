@@ -37,7 +37,10 @@ describe('lambdashift.yaml', () => {
     assert.deepEqual(errors, []);
     assert.equal(config.rates.hoursPerMonth, 720);
     assert.equal(config.rates.lambda.freeTier, true);
-    assert.deepEqual(config.rates.lambda.x86, [{ upTo: 6e9, perGbSecond: 0.00001 }, { upTo: null, perGbSecond: 0.000009 }]);
+    assert.deepEqual(config.rates.lambda.x86, [
+      { upTo: 6e9, perGbSecond: 0.00001 },
+      { upTo: null, perGbSecond: 0.000009 },
+    ]);
     assert.equal(config.rates.lambda.perMillionRequests, 0.2, 'untouched rates keep their defaults');
     assert.equal(config.rates.kubernetes.nodePricePerHour, 0.0816);
     assert.equal(config.rates.kubernetes.nodeVcpu, 2);
@@ -91,8 +94,14 @@ describe('lambdashift.yaml', () => {
   });
   it('the JSON schema lists exactly the inputs and rates the parser knows', () => {
     const inputKeys = Object.keys(schema.definitions.inputs.properties).sort();
-    const { errors } = parseConfig(`units:\n  A:\n${inputKeys.map((k) => `    ${k}: ${k === 'architecture' ? 'arm64' : k === 'mode' ? 'scheduled' : 128}`).join('\n')}`);
-    assert.deepEqual(errors.filter((e) => /unknown key/.test(e.message)), []);
-    for (const area of ['lambda', 'kubernetes', 'fargate'] as const) assert.deepEqual(Object.keys(schema.properties.rates.properties[area].properties).sort(), Object.keys(DEFAULT_RATES[area]).sort(), area);
+    const { errors } = parseConfig(
+      `units:\n  A:\n${inputKeys.map((k) => `    ${k}: ${k === 'architecture' ? 'arm64' : k === 'mode' ? 'scheduled' : 128}`).join('\n')}`,
+    );
+    assert.deepEqual(
+      errors.filter((e) => /unknown key/.test(e.message)),
+      [],
+    );
+    for (const area of ['lambda', 'kubernetes', 'fargate'] as const)
+      assert.deepEqual(Object.keys(schema.properties.rates.properties[area].properties).sort(), Object.keys(DEFAULT_RATES[area]).sort(), area);
   });
 });

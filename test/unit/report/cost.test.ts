@@ -1,14 +1,49 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { breakEven, concurrencyCheck, DEFAULT_RATES, fargateCost, fargatePodSize, kubernetesCost, lambdaCost, nodeUnitRates, portfolioLambdaCost, tieredCost, type CostInputs, type Rates } from '../../../src/core/report/cost';
+import {
+  breakEven,
+  concurrencyCheck,
+  DEFAULT_RATES,
+  fargateCost,
+  fargatePodSize,
+  kubernetesCost,
+  lambdaCost,
+  nodeUnitRates,
+  portfolioLambdaCost,
+  tieredCost,
+  type CostInputs,
+  type Rates,
+} from '../../../src/core/report/cost';
 import { runsPerMonth } from '../../../src/core/report/model';
 
 const close = (actual: number, expected: number, tol = 1e-6) => assert.ok(Math.abs(actual - expected) <= tol, `${actual} ≠ ${expected} (±${tol})`);
 
-const base: CostInputs = { requestsPerMonth: 3_000_000, avgDurationMs: 120, memoryMB: 512, architecture: 'x86_64', peakRps: 10, provisionedConcurrency: 0, mode: 'always-on', minReplicas: 1, podCpu: 0.5, podMemoryGiB: 1 };
+const base: CostInputs = {
+  requestsPerMonth: 3_000_000,
+  avgDurationMs: 120,
+  memoryMB: 512,
+  architecture: 'x86_64',
+  peakRps: 10,
+  provisionedConcurrency: 0,
+  mode: 'always-on',
+  minReplicas: 1,
+  podCpu: 0.5,
+  podMemoryGiB: 1,
+};
 
 /** Round rates so the arithmetic below is checkable by hand: ratio 8 → ramMultiple = 2·8 + 8 = 24 → $0.004/GiB-h, $0.032/vCPU-h. */
-const ROUND: Rates = { ...DEFAULT_RATES, kubernetes: { ...DEFAULT_RATES.kubernetes, nodePricePerHour: 0.096, nodeVcpu: 2, nodeMemoryGiB: 8, cpuToRamRatio: 8, clusterWorkloads: 4, targetUtilization: 0.5 } };
+const ROUND: Rates = {
+  ...DEFAULT_RATES,
+  kubernetes: {
+    ...DEFAULT_RATES.kubernetes,
+    nodePricePerHour: 0.096,
+    nodeVcpu: 2,
+    nodeMemoryGiB: 8,
+    cpuToRamRatio: 8,
+    clusterWorkloads: 4,
+    targetUtilization: 0.5,
+  },
+};
 
 describe('Lambda cost', () => {
   it('x86: requests + GB-seconds at tier 1', () => {
@@ -109,7 +144,7 @@ describe('break-even', () => {
     const rates = { ...ROUND, kubernetes: { ...ROUND.kubernetes, clusterWorkloads: 1 } };
     const be = breakEven({ ...base, mode: 'scheduled', avgDurationMs: 20_000, memoryMB: 1024, podCpu: 0.5, podMemoryGiB: 1, minReplicas: 0 }, rates);
     assert.equal(be.kind, 'at');
-    close(be.kind === 'at' ? be.requestsPerMonth : 0, 73 / (0.000333534 - 0.02 * 30 / 3600), 2);
+    close(be.kind === 'at' ? be.requestsPerMonth : 0, 73 / (0.000333534 - (0.02 * 30) / 3600), 2);
   });
   it('Kubernetes always cheaper when Lambda provisioned concurrency already costs more than the idle pods', () => {
     // PC: 100 envs × 10 GB × 730 h × 3600 × $0.0000041667 ≈ $10,950 vs 1 small pod + $18.25

@@ -39,8 +39,29 @@ function result(findings: Finding[] = [finding()]): AssessResult {
     tool: { name: 'lambdashift', version: '0.1.0' },
     findings,
     units: [
-      { kind: 'lambda-function', name: 'Api|Fn', file: 'template.yaml', line: 3, source: 'sam', memoryMB: 512, timeoutSeconds: 30, events: [{ type: 'http', detail: 'GET /`x`|y' }], readiness: { toKubernetes: 'blocked', effort: 'L' } },
-      { kind: 'k8s-workload', workloadKind: 'Deployment', name: 'web', file: 'k8s/web.yaml', line: 1, source: 'kubernetes', events: [], containers: [{ name: 'web', ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '500m', memory: '1Gi' } } }], replicas: 2, readiness: { toLambda: 'ready', effort: 'S' } },
+      {
+        kind: 'lambda-function',
+        name: 'Api|Fn',
+        file: 'template.yaml',
+        line: 3,
+        source: 'sam',
+        memoryMB: 512,
+        timeoutSeconds: 30,
+        events: [{ type: 'http', detail: 'GET /`x`|y' }],
+        readiness: { toKubernetes: 'blocked', effort: 'L' },
+      },
+      {
+        kind: 'k8s-workload',
+        workloadKind: 'Deployment',
+        name: 'web',
+        file: 'k8s/web.yaml',
+        line: 1,
+        source: 'kubernetes',
+        events: [],
+        containers: [{ name: 'web', ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '500m', memory: '1Gi' } } }],
+        replicas: 2,
+        readiness: { toLambda: 'ready', effort: 'S' },
+      },
     ],
     errors: [{ file: 'bad|file.yaml', message: 'cannot parse\n| x |' }],
     stats: { files: 3, analyzed: 3, skipped: 0, ms: 5 },
@@ -110,7 +131,9 @@ describe('sarif', () => {
     const log = JSON.parse(formatSarif(withReportFindings(result([finding(), finding({ severity: 'info', ruleId: 'x/unknown', category: 'config-risk' })]))));
     assert.ok(validate(structuredClone(log)), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const run = log.runs[0];
-    assert.ok(run.tool.driver.rules.every((r: { id: string; shortDescription: { text: string }; helpUri: string }) => r.id && r.shortDescription.text && r.helpUri));
+    assert.ok(
+      run.tool.driver.rules.every((r: { id: string; shortDescription: { text: string }; helpUri: string }) => r.id && r.shortDescription.text && r.helpUri),
+    );
     assert.equal(run.results[0].level, 'error');
     assert.ok(run.results[0].partialFingerprints['lambdashift/v1']);
     // A deliberately broken log fails, so the validation above is meaningful.
@@ -123,14 +146,23 @@ describe('baseline', () => {
   const now = result([finding({ line: 40 }), finding({ message: 'a new problem. Fix it.', line: 5 })]);
   it('from JSON: drops findings already reported, even when they moved', () => {
     const out = applyBaseline(now, parseBaseline(formatJson(before)));
-    assert.deepEqual(out.findings.map((f) => f.message), ['a new problem. Fix it.']);
+    assert.deepEqual(
+      out.findings.map((f) => f.message),
+      ['a new problem. Fix it.'],
+    );
   });
   it('from SARIF: by fingerprint and by rule + file + unit + message', () => {
     const sarif = formatSarif(before);
-    assert.deepEqual(applyBaseline(now, parseBaseline(sarif)).findings.map((f) => f.line), [5]);
+    assert.deepEqual(
+      applyBaseline(now, parseBaseline(sarif)).findings.map((f) => f.line),
+      [5],
+    );
     const noFingerprints = JSON.parse(sarif);
     delete noFingerprints.runs[0].results[0].partialFingerprints;
-    assert.deepEqual(applyBaseline(now, parseBaseline(JSON.stringify(noFingerprints))).findings.map((f) => f.line), [5]);
+    assert.deepEqual(
+      applyBaseline(now, parseBaseline(JSON.stringify(noFingerprints))).findings.map((f) => f.line),
+      [5],
+    );
   });
   it('explains a file that is neither', () => {
     assert.throws(() => parseBaseline('{"hello": 1}', 'old.json'), /old.json has neither 'findings'.*'runs'/);
@@ -141,13 +173,19 @@ describe('baseline', () => {
 describe('report model', () => {
   it('summarises units, verdicts, blockers and costs', () => {
     const m = buildReportModel(result());
-    assert.deepEqual(m.summary.bySource, [{ source: 'kubernetes', count: 1 }, { source: 'sam', count: 1 }]);
+    assert.deepEqual(m.summary.bySource, [
+      { source: 'kubernetes', count: 1 },
+      { source: 'sam', count: 1 },
+    ]);
     assert.deepEqual(m.summary.verdicts['to-kubernetes'], { ready: 0, changes: 0, blocked: 1 });
     assert.deepEqual(m.summary.verdicts['to-lambda'], { ready: 1, changes: 0, blocked: 0 });
     assert.deepEqual(m.summary.topBlockers, [{ category: 'listening-server', errors: 1, warnings: 0 }]);
     const web = m.units.find((u) => u.name === 'web')!;
     // Pod requests 500m / 1Gi, 2 replicas, HTTP defaults → always-on with 2 minimum replicas.
-    assert.deepEqual([web.inputs.podCpu, web.inputs.podMemoryGiB, web.inputs.minReplicas, web.inputs.mode, web.inputsSource], [0.5, 1, 2, 'always-on', 'defaults for http']);
+    assert.deepEqual(
+      [web.inputs.podCpu, web.inputs.podMemoryGiB, web.inputs.minReplicas, web.inputs.mode, web.inputsSource],
+      [0.5, 1, 2, 'always-on', 'defaults for http'],
+    );
     assert.equal(m.units[0].blockers, 1);
     assert.ok(Math.abs(m.portfolio.kubernetes - (m.units[0].cost.kubernetes.total + web.cost.kubernetes.total)) < 1e-9);
   });
@@ -174,7 +212,11 @@ describe('webview protocol', () => {
   it('accepts well-formed messages', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'open', file: 'src/a.ts', line: 3, column: 2 }), { type: 'open', file: 'src/a.ts', line: 3, column: 2 });
     assert.deepEqual(parseWebviewMessage({ type: 'export', format: 'sarif' }), { type: 'export', format: 'sarif' });
-    assert.deepEqual(parseWebviewMessage({ type: 'setInputs', unit: 'Api', inputs: { memoryMB: 1024, architecture: 'arm64' } }), { type: 'setInputs', unit: 'Api', inputs: { memoryMB: 1024, architecture: 'arm64' } });
+    assert.deepEqual(parseWebviewMessage({ type: 'setInputs', unit: 'Api', inputs: { memoryMB: 1024, architecture: 'arm64' } }), {
+      type: 'setInputs',
+      unit: 'Api',
+      inputs: { memoryMB: 1024, architecture: 'arm64' },
+    });
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready', edits: {} });
   });
   it('rejects paths outside the workspace, unknown formats and odd inputs', () => {
@@ -190,6 +232,7 @@ describe('webview protocol', () => {
       { type: 'nope' },
       null,
       'open',
-    ]) assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    ])
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
   });
 });

@@ -24,9 +24,11 @@ const MONTH = H * 3600;
 const result = measuredResult;
 const model = buildReportModel(result, parseConfig('').config);
 const row = (name: string): UnitRow => model.units.find((u) => u.name === name)!;
-const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-6 * Math.max(1, Math.abs(expected)), `${what}: ${actual} ≠ ${expected}`);
+const close = (actual: number, expected: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) < 1e-6 * Math.max(1, Math.abs(expected)), `${what}: ${actual} ≠ ${expected}`);
 /** The rounded figures written in the comments agree to their last digit. */
-const roughly = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-4 * Math.max(1, Math.abs(expected)), `${what}: ${actual} ≉ ${expected}`);
+const roughly = (actual: number, expected: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) < 1e-4 * Math.max(1, Math.abs(expected)), `${what}: ${actual} ≉ ${expected}`);
 
 // --- the arithmetic ------------------------------------------------------------------------------------------------
 // A api: 12,096,000 × 2.172619 = 26,280,000 requests/month.
@@ -140,7 +142,15 @@ describe('costs at measured usage, by hand (7 units, both directions)', () => {
       sp.rows.map((r) => r.name),
       ['search', 'web', 'idle', 'report', 'sale', 'nightly', 'api'],
     );
-    const diff = { api: A_K8S - A.lambda, nightly: B.kubernetes - B.lambda, idle: C.kubernetes - C.lambda, web: D.kubernetes - D.lambda, search: E.kubernetes - E.lambda, sale: F.kubernetes - F.lambda, report: G.kubernetes - G.lambda };
+    const diff = {
+      api: A_K8S - A.lambda,
+      nightly: B.kubernetes - B.lambda,
+      idle: C.kubernetes - C.lambda,
+      web: D.kubernetes - D.lambda,
+      search: E.kubernetes - E.lambda,
+      sale: F.kubernetes - F.lambda,
+      report: G.kubernetes - G.lambda,
+    };
     for (const r of sp.rows) close(r.difference, diff[r.name as keyof typeof diff], `${r.name} difference`);
     // Lambda cheaper: nightly, idle, web, report (4); Kubernetes cheaper: api, search, sale (3).
     assert.equal(sp.lambdaCheaper.units, 4);
@@ -183,11 +193,17 @@ describe('costs at measured usage, by hand (7 units, both directions)', () => {
     assert.equal(row('report').cost.concurrency.basis, 'estimated');
     const findings = withReportFindings(result).findings;
     const conc = findings.filter((f) => f.ruleId === 'report/concurrency-limit');
-    assert.deepEqual(conc.map((f) => f.unit), ['sale']);
+    assert.deepEqual(
+      conc.map((f) => f.unit),
+      ['sale'],
+    );
     assert.match(conc[0].message, /10,000 concurrent Lambda environments, above the account's 1,000 default/);
     assert.match(conc[0].message, /rose by 9,000 within 60 s, faster than the 1,000 new environments per 10 s \(6,000 in 60 s\)/);
     const walls = findings.filter((f) => f.ruleId === 'report/timeout-wall');
-    assert.deepEqual(walls.map((f) => f.unit), ['nightly']);
+    assert.deepEqual(
+      walls.map((f) => f.unit),
+      ['nightly'],
+    );
     assert.match(walls[0].message, /up to 870 s .*97% of its 900 s timeout/);
   });
 });
@@ -195,10 +211,17 @@ describe('costs at measured usage, by hand (7 units, both directions)', () => {
 describe('the fleet peak concurrency with the account-wide measurement', () => {
   it('without it: the sum of every unit peak, as if they coincided', () => {
     assert.equal(model.portfolio.concurrencyBasis, 'sum');
-    close(model.portfolio.peakConcurrency, model.units.reduce((s, u) => s + u.cost.concurrency.peakConcurrency, 0), 'sum');
+    close(
+      model.portfolio.peakConcurrency,
+      model.units.reduce((s, u) => s + u.cost.concurrency.peakConcurrency, 0),
+      'sum',
+    );
   });
   it('with it: the account figure replaces the CloudWatch-measured functions; the other units add their peaks', () => {
-    const m = buildReportModel({ ...result, accountUsage: { source: 'cloudwatch', peakConcurrency: 7, from: '2026-11-16T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z', days: 14 } }, parseConfig('').config);
+    const m = buildReportModel(
+      { ...result, accountUsage: { source: 'cloudwatch', peakConcurrency: 7, from: '2026-11-16T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z', days: 14 } },
+      parseConfig('').config,
+    );
     const others = m.units.filter((u) => u.usage?.source !== 'cloudwatch');
     assert.ok(others.length > 0 && others.length < m.units.length);
     assert.equal(m.portfolio.concurrencyBasis, 'account');

@@ -16,9 +16,19 @@ awsRuleTable(awsDeprecatedRuntime, {
   invalid: [
     { name: 'nodejs20.x after 2026-04-30', rec: rec({ Runtime: 'nodejs20.x' }), errors: [{ message: 'deprecated since 2026-04-30', severity: 'warning' }] },
     { name: 'python3.9 after 2025-12-15', rec: rec({ Runtime: 'python3.9' }), errors: [{ message: 'Upgrade to python3.13', severity: 'warning' }] },
-    { name: 'nodejs18.x once updates are blocked', rec: rec({ Runtime: 'nodejs18.x' }), today: '2027-03-03', errors: [{ message: 'blocked from updates since 2027-03-03', severity: 'error' }] },
+    {
+      name: 'nodejs18.x once updates are blocked',
+      rec: rec({ Runtime: 'nodejs18.x' }),
+      today: '2027-03-03',
+      errors: [{ message: 'blocked from updates since 2027-03-03', severity: 'error' }],
+    },
     { name: 'python3.10 within 180 days', rec: rec({ Runtime: 'python3.10' }), errors: [{ message: 'deprecates on 2026-10-31', severity: 'info' }] },
-    { name: 'python3.10 on its deprecation day', rec: rec({ Runtime: 'python3.10' }), today: '2026-10-31', errors: [{ message: 'deprecated since 2026-10-31', severity: 'warning' }] },
+    {
+      name: 'python3.10 on its deprecation day',
+      rec: rec({ Runtime: 'python3.10' }),
+      today: '2026-10-31',
+      errors: [{ message: 'deprecated since 2026-10-31', severity: 'warning' }],
+    },
     { name: 'nodejs16.x (retired)', rec: rec({ Runtime: 'nodejs16.x' }), errors: [{ message: 'retired years ago', severity: 'warning' }] },
     { name: 'go1.x (retired) points at provided.al2023', rec: rec({ Runtime: 'go1.x' }), errors: [{ message: 'provided.al2023' }] },
     { name: 'java8 (Amazon Linux 1)', rec: rec({ Runtime: 'java8' }), errors: [{ message: 'Upgrade to java21' }] },

@@ -6,34 +6,61 @@ import { analyzeFile } from '../../../src/core/analyze';
 import type { Finding } from '../../../src/core/types';
 import { joinAnalyses } from '../../../src/core/workspace';
 
-const deploy = (name: string, image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: main\n          image: ${image}\n`;
+const deploy = (name: string, image: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: main\n          image: ${image}\n`;
 const proto = (...services: string[]) => `syntax = "proto3";\n${services.join('\n')}\nmessage X {}\n`;
 const svc = (name: string, stream = false) => `service ${name} {\n  rpc Get (X) returns (${stream ? 'stream ' : ''}X);\n}`;
 
 function findings(files: Record<string, string>): Finding[] {
-  const analyses = Object.entries(files).map(([f, t]) => analyzeFile(t, f)).filter((a) => a.kind !== 'unknown');
+  const analyses = Object.entries(files)
+    .map(([f, t]) => analyzeFile(t, f))
+    .filter((a) => a.kind !== 'unknown');
   return joinAnalyses({ analyses, files: Object.keys(files) }).findings.filter((f) => f.ruleId === 'build/grpc-service');
 }
 const dockerfile = 'FROM node:22\nWORKDIR /app\nCOPY . .\nCMD ["node", "index.js"]\n';
 
 describe('build/grpc-service', () => {
   const valid: [string, Record<string, string>][] = [
-    ['a shared proto listing every service of the system, none named like this workload (a client reads it too)', { 'k8s/web.yaml': deploy('web', 'web:1'), 'web/Dockerfile': dockerfile, 'web/index.js': '', 'web/proto/shop.proto': proto(svc('Cart'), svc('Catalog')) }],
+    [
+      'a shared proto listing every service of the system, none named like this workload (a client reads it too)',
+      { 'k8s/web.yaml': deploy('web', 'web:1'), 'web/Dockerfile': dockerfile, 'web/index.js': '', 'web/proto/shop.proto': proto(svc('Cart'), svc('Catalog')) },
+    ],
     ['a proto with messages only', { 'k8s/api.yaml': deploy('api', 'api:1'), 'api/Dockerfile': dockerfile, 'api/index.js': '', 'api/types.proto': proto() }],
-    ['a proto outside the build context and not copied in', { 'k8s/api.yaml': deploy('api', 'api:1'), 'api/Dockerfile': dockerfile, 'api/index.js': '', 'protos/api.proto': proto(svc('Api')) }],
+    [
+      'a proto outside the build context and not copied in',
+      { 'k8s/api.yaml': deploy('api', 'api:1'), 'api/Dockerfile': dockerfile, 'api/index.js': '', 'protos/api.proto': proto(svc('Api')) },
+    ],
     ['a workload joined to no code', { 'k8s/api.yaml': deploy('api', 'acme/unknown:1'), 'protos/api.proto': proto(svc('Api')) }],
   ];
   for (const [name, files] of valid) it(`valid: ${name}`, () => assert.deepEqual(findings(files), []));
 
   const invalid: [string, Record<string, string>, { file: string; line: number; unit: string; message: RegExp; severity: string }][] = [
-    ['the only service of a proto in the build context', { 'k8s/api.yaml': deploy('api', 'api:1'), 'api/Dockerfile': dockerfile, 'api/index.js': '', 'api/proto/greeter.proto': proto(svc('Greeter')) }, { file: 'api/proto/greeter.proto', line: 2, unit: 'api', message: /^api serves gRPC service Greeter, defined here/, severity: 'error' }],
-    ['the service named like the workload in a shared proto', { 'k8s/cart.yaml': deploy('cartservice', 'cartservice:1'), 'cartservice/Dockerfile': dockerfile, 'cartservice/index.js': '', 'cartservice/demo.proto': proto(svc('CatalogService'), svc('CartService')) }, { file: 'cartservice/demo.proto', line: 5, unit: 'cartservice', message: /serves gRPC service CartService/, severity: 'error' }],
-    ['a streaming RPC says so', { 'k8s/feed.yaml': deploy('feed', 'feed:1'), 'feed/Dockerfile': dockerfile, 'feed/index.js': '', 'feed/feed.proto': proto(svc('Feed', true)) }, { file: 'feed/feed.proto', line: 2, unit: 'feed', message: /with streaming RPCs/, severity: 'error' }],
+    [
+      'the only service of a proto in the build context',
+      { 'k8s/api.yaml': deploy('api', 'api:1'), 'api/Dockerfile': dockerfile, 'api/index.js': '', 'api/proto/greeter.proto': proto(svc('Greeter')) },
+      { file: 'api/proto/greeter.proto', line: 2, unit: 'api', message: /^api serves gRPC service Greeter, defined here/, severity: 'error' },
+    ],
+    [
+      'the service named like the workload in a shared proto',
+      {
+        'k8s/cart.yaml': deploy('cartservice', 'cartservice:1'),
+        'cartservice/Dockerfile': dockerfile,
+        'cartservice/index.js': '',
+        'cartservice/demo.proto': proto(svc('CatalogService'), svc('CartService')),
+      },
+      { file: 'cartservice/demo.proto', line: 5, unit: 'cartservice', message: /serves gRPC service CartService/, severity: 'error' },
+    ],
+    [
+      'a streaming RPC says so',
+      { 'k8s/feed.yaml': deploy('feed', 'feed:1'), 'feed/Dockerfile': dockerfile, 'feed/index.js': '', 'feed/feed.proto': proto(svc('Feed', true)) },
+      { file: 'feed/feed.proto', line: 2, unit: 'feed', message: /with streaming RPCs/, severity: 'error' },
+    ],
     [
       'a proto the Dockerfile copies in from a shared folder of a monorepo (context ., Dockerfile in the service folder)',
       {
         'k8s/quote.yaml': deploy('quote', 'quote:1'),
-        'skaffold.yaml': 'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: quote\n      context: .\n      docker:\n        dockerfile: src/quote/Dockerfile\n',
+        'skaffold.yaml':
+          'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: quote\n      context: .\n      docker:\n        dockerfile: src/quote/Dockerfile\n',
         'src/quote/Dockerfile': 'FROM node:22\nWORKDIR /app\nCOPY ./src/quote/ ./\nCOPY ./pb/ ./proto/\nCMD ["node", "index.js"]\n',
         'src/quote/index.js': '',
         'pb/quote.proto': proto(svc('QuoteService')),

@@ -17,9 +17,15 @@ describe(parseError.id, () => {
     const ok: [string, string][] = [
       ['app.ts', 'export const handler = async () => ({ ok: true });\n'],
       ['app.py', 'def handler(event, context):\n    return {"ok": True}\n'],
-      ['template.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: app.handler\n'],
+      [
+        'template.yaml',
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: app.handler\n',
+      ],
       ['main.tf', 'resource "aws_lambda_function" "fn" {\n  function_name = "fn"\n  handler = "app.handler"\n}\n'],
-      ['template.yaml', "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: !Sub '${AWS::StackName}'\n"],
+      [
+        'template.yaml',
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: !Sub '${AWS::StackName}'\n",
+      ],
     ];
     for (const [file, text] of ok) it(`${file}: ${text.split('\n')[0]}`, () => assert.deepEqual(parseErrors(text, file), []));
   });
@@ -36,7 +42,10 @@ describe(parseError.id, () => {
         assert.equal(got.length, 1, JSON.stringify(got));
         assert.equal(got[0].line, line);
         assert.equal(got[0].severity, 'warning');
-        assert.match(got[0].message, new RegExp(`^${file.replace('.', '\\.')} could not be parsed: .+\\. Fix the syntax; the rest of the workspace was still analysed\\.$`));
+        assert.match(
+          got[0].message,
+          new RegExp(`^${file.replace('.', '\\.')} could not be parsed: .+\\. Fix the syntax; the rest of the workspace was still analysed\\.$`),
+        );
       });
     }
   });

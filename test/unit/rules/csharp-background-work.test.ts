@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(csBackgroundWork, 'csharp', {
   valid: [
-    { name: 'tasks awaited in the handler (await, WhenAll, a variable awaited later)', code: `using Amazon.Lambda.Core;
+    {
+      name: 'tasks awaited in the handler (await, WhenAll, a variable awaited later)',
+      code: `using Amazon.Lambda.Core;
 
 public class Function
 {
@@ -18,22 +20,31 @@ public class Function
         return input;
     }
 }
-` },
-    { name: 'Task.Run outside request code (a console tool)', code: `class Tool
+`,
+    },
+    {
+      name: 'Task.Run outside request code (a console tool)',
+      code: `class Tool
 {
     void Warm() { _ = Task.Run(() => Preload()); }
 }
-` },
-    { name: 'a Timer of another namespace, and a method named Run', code: `using MyApp.Scheduling;
+`,
+    },
+    {
+      name: 'a Timer of another namespace, and a method named Run',
+      code: `using MyApp.Scheduling;
 
 class C
 {
     void M() { var t = new Timer(5); runner.Run(); }
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'fire-and-forget Task.Run in a Lambda handler', code: `using Amazon.Lambda.Core;
+    {
+      name: 'fire-and-forget Task.Run in a Lambda handler',
+      code: `using Amazon.Lambda.Core;
 
 public class Function
 {
@@ -43,8 +54,12 @@ public class Function
         return input.ToUpper();
     }
 }
-`, errors: [{ line: 7, column: 13, message: '`Task.Run(...)` in `FunctionHandler` starts work the request does not await', severity: 'warning' }] },
-    { name: 'a BackgroundService and a System.Threading.Timer', code: `using System.Threading;
+`,
+      errors: [{ line: 7, column: 13, message: '`Task.Run(...)` in `FunctionHandler` starts work the request does not await', severity: 'warning' }],
+    },
+    {
+      name: 'a BackgroundService and a System.Threading.Timer',
+      code: `using System.Threading;
 
 public class QueueWorker : BackgroundService
 {
@@ -55,8 +70,15 @@ public class QueueWorker : BackgroundService
         return Task.CompletedTask;
     }
 }
-`, errors: [{ line: 3, column: 14, message: '`QueueWorker` is a hosted service (BackgroundService)' }, { line: 8, column: 18, message: '`new Timer(...)` fires on a timer' }] },
-    { name: 'a controller action that queues work, and Hangfire recurring jobs', code: `public class OrdersController : ControllerBase
+`,
+      errors: [
+        { line: 3, column: 14, message: '`QueueWorker` is a hosted service (BackgroundService)' },
+        { line: 8, column: 18, message: '`new Timer(...)` fires on a timer' },
+      ],
+    },
+    {
+      name: 'a controller action that queues work, and Hangfire recurring jobs',
+      code: `public class OrdersController : ControllerBase
 {
     [HttpPost]
     public IActionResult Create(Order o)
@@ -66,6 +88,11 @@ public class QueueWorker : BackgroundService
         return Ok();
     }
 }
-`, errors: [{ line: 6, column: 9, message: '`ThreadPool.QueueUserWorkItem(...)` in `Create`' }, { line: 7, column: 9, message: 'recurring job' }] },
+`,
+      errors: [
+        { line: 6, column: 9, message: '`ThreadPool.QueueUserWorkItem(...)` in `Create`' },
+        { line: 7, column: 9, message: 'recurring job' },
+      ],
+    },
   ],
 });

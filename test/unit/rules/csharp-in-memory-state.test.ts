@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(csInMemoryState, 'csharp', {
   valid: [
-    { name: 'static readonly SDK clients, constants, and a registry filled in the static constructor', code: `using Amazon.Lambda.Core;
+    {
+      name: 'static readonly SDK clients, constants, and a registry filled in the static constructor',
+      code: `using Amazon.Lambda.Core;
 
 public class Function
 {
@@ -13,8 +15,11 @@ public class Function
     static Function() { Tables.Add("orders", "orders-prod"); }
     public string FunctionHandler(string id, ILambdaContext context) => Tables[id];
 }
-` },
-    { name: 'a cache, and a local variable hiding the field', code: `using Amazon.Lambda.Core;
+`,
+    },
+    {
+      name: 'a cache, and a local variable hiding the field',
+      code: `using Amazon.Lambda.Core;
 
 public class Function
 {
@@ -28,17 +33,23 @@ public class Function
         return id;
     }
 }
-` },
-    { name: 'instance fields of an ordinary class', code: `public class Basket
+`,
+    },
+    {
+      name: 'instance fields of an ordinary class',
+      code: `public class Basket
 {
     private readonly List<string> _items = new();
     private int _count;
     public void Add(string i) { _items.Add(i); _count++; }
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a static counter (Interlocked) and a static session dictionary', code: `public static class Sessions
+    {
+      name: 'a static counter (Interlocked) and a static session dictionary',
+      code: `public static class Sessions
 {
     private static long _requests;
     private static readonly Dictionary<string, string> _sessions = new Dictionary<string, string>();
@@ -48,11 +59,15 @@ public class Function
         _sessions[user] = token;
     }
 }
-`, errors: [
-      { line: 3, column: 5, message: '`_requests` is a static counter updated by `Login`', severity: 'warning' },
-      { line: 4, column: 5, message: '`_sessions` is a static collection written by `Login`' },
-    ] },
-    { name: 'instance state of a Lambda function class (one instance per environment)', code: `using Amazon.Lambda.Core;
+`,
+      errors: [
+        { line: 3, column: 5, message: '`_requests` is a static counter updated by `Login`', severity: 'warning' },
+        { line: 4, column: 5, message: '`_sessions` is a static collection written by `Login`' },
+      ],
+    },
+    {
+      name: 'instance state of a Lambda function class (one instance per environment)',
+      code: `using Amazon.Lambda.Core;
 
 public class Function
 {
@@ -65,9 +80,11 @@ public class Function
         return id;
     }
 }
-`, errors: [
-      { line: 5, column: 5, message: '`_invocations` is a Function instance counter' },
-      { line: 6, column: 5, message: '`_processed` is a Function instance collection' },
-    ] },
+`,
+      errors: [
+        { line: 5, column: 5, message: '`_invocations` is a Function instance counter' },
+        { line: 6, column: 5, message: '`_processed` is a Function instance collection' },
+      ],
+    },
   ],
 });

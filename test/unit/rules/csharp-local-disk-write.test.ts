@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(csLocalDiskWrite, 'csharp', {
   valid: [
-    { name: 'writes under /tmp and Path.GetTempPath()', code: `class Export
+    {
+      name: 'writes under /tmp and Path.GetTempPath()',
+      code: `class Export
 {
     void Run(byte[] data)
     {
@@ -13,18 +15,24 @@ langRuleTester(csLocalDiskWrite, 'csharp', {
         using var s = new FileStream(Path.GetTempFileName(), FileMode.Create);
     }
 }
-` },
-    { name: 'paths from callers, reading, and a StreamWriter over a stream', code: `class Io
+`,
+    },
+    {
+      name: 'paths from callers, reading, and a StreamWriter over a stream',
+      code: `class Io
 {
     void Save(string target, string text) => File.WriteAllText(target, text);
     string Read() => File.ReadAllText("appsettings.json");
     void Wrap(Stream stream) { using var w = new StreamWriter(stream); }
     void Open() { using var f = new FileStream("data.bin", FileMode.Open, FileAccess.Read); }
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'writes next to the code, under /var and through an interpolated path', code: `class Export
+    {
+      name: 'writes next to the code, under /var and through an interpolated path',
+      code: `class Export
 {
     private const string OutDir = "/var/data/exports";
     async Task Run(string name, string text)
@@ -35,11 +43,13 @@ langRuleTester(csLocalDiskWrite, 'csharp', {
         using var w = new StreamWriter("audit.log");
     }
 }
-`, errors: [
-      { line: 6, column: 9, message: '`File.WriteAllText(...)` writes to `output.json`', severity: 'warning' },
-      { line: 7, column: 15, message: '`/var/data/exports`' },
-      { line: 8, column: 9, message: '`logs/`' },
-      { line: 9, column: 23, message: '`new StreamWriter(...)` writes to `audit.log`' },
-    ] },
+`,
+      errors: [
+        { line: 6, column: 9, message: '`File.WriteAllText(...)` writes to `output.json`', severity: 'warning' },
+        { line: 7, column: 15, message: '`/var/data/exports`' },
+        { line: 8, column: 9, message: '`logs/`' },
+        { line: 9, column: 23, message: '`new StreamWriter(...)` writes to `audit.log`' },
+      ],
+    },
   ],
 });

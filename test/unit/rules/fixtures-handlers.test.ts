@@ -24,7 +24,10 @@ function annotations(text: string): { expected: Set<string>; ok: Set<string> } {
   return { expected, ok };
 }
 
-const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(c|m)?[jt]sx?$/.test(f)).sort();
+const files = readdirSync(dir, { recursive: true })
+  .map(String)
+  .filter((f) => /\.(c|m)?[jt]sx?$/.test(f))
+  .sort();
 
 describe('annotated handler fixtures', () => {
   it('exist', () => assert.ok(files.length >= 4));

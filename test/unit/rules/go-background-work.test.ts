@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(goBackgroundWork, 'go', {
   valid: [
-    { name: 'fan-out in the handler, waited for with a WaitGroup', code: `package main
+    {
+      name: 'fan-out in the handler, waited for with a WaitGroup',
+      code: `package main
 
 import (
 	"context"
@@ -26,8 +28,11 @@ func handler(ctx context.Context, ids []string) error {
 }
 
 func main() { lambda.Start(handler) }
-` },
-    { name: 'errgroup and a results channel drained before returning', code: `package main
+`,
+    },
+    {
+      name: 'errgroup and a results channel drained before returning',
+      code: `package main
 
 import (
 	"net/http"
@@ -45,8 +50,11 @@ func handle(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = g.Wait()
 }
-` },
-    { name: 'goroutines in main start servers and workers: that is what main is for', code: `package main
+`,
+    },
+    {
+      name: 'goroutines in main start servers and workers: that is what main is for',
+      code: `package main
 
 import "net/http"
 
@@ -55,8 +63,11 @@ func main() {
 	go http.ListenAndServe(":8080", nil)
 	select {}
 }
-` },
-    { name: 'a ticker polled synchronously inside the request, stopped before returning', code: `package main
+`,
+    },
+    {
+      name: 'a ticker polled synchronously inside the request, stopped before returning',
+      code: `package main
 
 import (
 	"context"
@@ -78,8 +89,11 @@ func handler(ctx context.Context) error {
 }
 
 func main() { lambda.Start(handler) }
-` },
-    { name: 'an AfterFunc timeout guard in a request', code: `package main
+`,
+    },
+    {
+      name: 'an AfterFunc timeout guard in a request',
+      code: `package main
 
 import (
 	"net/http"
@@ -91,18 +105,24 @@ func handle(w http.ResponseWriter, r *http.Request) {
 	defer t.Stop()
 	work()
 }
-` },
-    { name: 'a method named Tick on something else', code: `package main
+`,
+    },
+    {
+      name: 'a method named Tick on something else',
+      code: `package main
 
 type clock struct{}
 
 func (c clock) Tick() {}
 
 func main() { clock{}.Tick() }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a goroutine the Lambda handler never waits for', code: `package main
+    {
+      name: 'a goroutine the Lambda handler never waits for',
+      code: `package main
 
 import (
 	"context"
@@ -116,8 +136,12 @@ func handler(ctx context.Context, order Order) (string, error) {
 }
 
 func main() { lambda.Start(handler) }
-`, errors: [{ line: 10, column: 2, message: '`go sendReceipt(...)` in `handler` keeps running after the handler returns', severity: 'warning' }] },
-    { name: 'fire-and-forget audit log in a net/http handler', code: `package main
+`,
+      errors: [{ line: 10, column: 2, message: '`go sendReceipt(...)` in `handler` keeps running after the handler returns', severity: 'warning' }],
+    },
+    {
+      name: 'fire-and-forget audit log in a net/http handler',
+      code: `package main
 
 import "net/http"
 
@@ -127,8 +151,12 @@ func createOrder(w http.ResponseWriter, r *http.Request) {
 	}()
 	w.WriteHeader(201)
 }
-`, errors: [{ line: 6, column: 2, message: '`go func() {...}()` in `createOrder`' }] },
-    { name: 'a gRPC method that starts work and returns', code: `package main
+`,
+      errors: [{ line: 6, column: 2, message: '`go func() {...}()` in `createOrder`' }],
+    },
+    {
+      name: 'a gRPC method that starts work and returns',
+      code: `package main
 
 import (
 	"context"
@@ -140,8 +168,12 @@ func (s *server) PlaceOrder(ctx context.Context, req *pb.PlaceOrderRequest) (*pb
 	go s.notify(req.Email)
 	return &pb.PlaceOrderResponse{}, nil
 }
-`, errors: [{ line: 10, column: 2, message: '`go s.notify(...)` in `PlaceOrder`' }] },
-    { name: 'a ticker in main and a ticker in a goroutine started elsewhere', code: `package main
+`,
+      errors: [{ line: 10, column: 2, message: '`go s.notify(...)` in `PlaceOrder`' }],
+    },
+    {
+      name: 'a ticker in main and a ticker in a goroutine started elsewhere',
+      code: `package main
 
 import "time"
 
@@ -158,8 +190,15 @@ func refresh() {
 		reload()
 	}
 }
-`, errors: [{ line: 7, column: 12, message: '`time.Tick(...)` fires periodically' }, { line: 13, column: 7, message: '`time.NewTicker(...)`' }] },
-    { name: 'robfig/cron scheduler', code: `package main
+`,
+      errors: [
+        { line: 7, column: 12, message: '`time.Tick(...)` fires periodically' },
+        { line: 13, column: 7, message: '`time.NewTicker(...)`' },
+      ],
+    },
+    {
+      name: 'robfig/cron scheduler',
+      code: `package main
 
 import "github.com/robfig/cron/v3"
 
@@ -168,6 +207,8 @@ func main() {
 	c.AddFunc("@hourly", cleanup)
 	c.Start()
 }
-`, errors: [{ line: 6, column: 7, message: 'in-process scheduler' }] },
+`,
+      errors: [{ line: 6, column: 7, message: 'in-process scheduler' }],
+    },
   ],
 });

@@ -3,23 +3,31 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(goEventSource, 'go', {
   valid: [
-    { name: 'a handler on its own payload type', code: `package main
+    {
+      name: 'a handler on its own payload type',
+      code: `package main
 
 import "context"
 
 type Order struct{ ID string }
 
 func handler(ctx context.Context, o Order) error { return nil }
-` },
-    { name: 'a type called SQSEvent from another package', code: `package main
+`,
+    },
+    {
+      name: 'a type called SQSEvent from another package',
+      code: `package main
 
 import "example.com/queue/events"
 
 func handle(e events.SQSEvent) {}
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'SQS batch with a partial batch response', code: `package main
+    {
+      name: 'SQS batch with a partial batch response',
+      code: `package main
 
 import (
 	"context"
@@ -31,20 +39,26 @@ func handler(ctx context.Context, e events.SQSEvent) (events.SQSEventResponse, e
 	var failures []events.SQSBatchItemFailure
 	return events.SQSEventResponse{BatchItemFailures: failures}, nil
 }
-`, errors: [
-      { line: 9, column: 37, message: '`events.SQSEvent` is a batch that a Lambda trigger', severity: 'info' },
-      { line: 9, column: 55, message: 'partial batch response' },
-    ] },
-    { name: 'API Gateway request and an EventBridge schedule (aliased import)', code: `package main
+`,
+      errors: [
+        { line: 9, column: 37, message: '`events.SQSEvent` is a batch that a Lambda trigger', severity: 'info' },
+        { line: 9, column: 55, message: 'partial batch response' },
+      ],
+    },
+    {
+      name: 'API Gateway request and an EventBridge schedule (aliased import)',
+      code: `package main
 
 import ev "github.com/aws/aws-lambda-go/events"
 
 func api(r ev.APIGatewayProxyRequest) (ev.APIGatewayProxyResponse, error) { return ev.APIGatewayProxyResponse{}, nil }
 
 func tick(e ev.CloudWatchEvent) {}
-`, errors: [
-      { line: 5, column: 12, message: 'API Gateway/ALB/function URL event shape' },
-      { line: 7, column: 13, message: 'EventBridge event' },
-    ] },
+`,
+      errors: [
+        { line: 5, column: 12, message: 'API Gateway/ALB/function URL event shape' },
+        { line: 7, column: 13, message: 'EventBridge event' },
+      ],
+    },
   ],
 });

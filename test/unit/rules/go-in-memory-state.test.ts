@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(goInMemoryState, 'go', {
   valid: [
-    { name: 'SDK client created once in init(), and a sync.Once client', code: `package main
+    {
+      name: 'SDK client created once in init(), and a sync.Once client',
+      code: `package main
 
 import (
 	"context"
@@ -29,15 +31,21 @@ func handler(ctx context.Context) error {
 	})
 	return nil
 }
-` },
-    { name: 'read-only lookup tables', code: `package main
+`,
+    },
+    {
+      name: 'read-only lookup tables',
+      code: `package main
 
 var allowed = map[string]bool{"USD": true, "EUR": true}
 var regions = []string{"us-east-1", "eu-west-1"}
 
 func handler(c string) bool { return allowed[c] && len(regions) > 0 }
-` },
-    { name: 'a local variable shadows the package-level one', code: `package main
+`,
+    },
+    {
+      name: 'a local variable shadows the package-level one',
+      code: `package main
 
 var counts = map[string]int{}
 
@@ -48,8 +56,11 @@ func handler(words []string) map[string]int {
 	}
 	return counts
 }
-` },
-    { name: 'a cache written by the handler (an optimisation AWS recommends)', code: `package main
+`,
+    },
+    {
+      name: 'a cache written by the handler (an optimisation AWS recommends)',
+      code: `package main
 
 var secretCache = map[string]string{}
 
@@ -60,18 +71,24 @@ func handler(name string) string {
 	secretCache[name] = fetch(name)
 	return secretCache[name]
 }
-` },
-    { name: 'registration helpers fill registries at start-up', code: `package main
+`,
+    },
+    {
+      name: 'registration helpers fill registries at start-up',
+      code: `package main
 
 var routes = map[string]func(){}
 
 func registerRoutes() {
 	routes["/health"] = health
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a session map written by a handler', code: `package main
+    {
+      name: 'a session map written by a handler',
+      code: `package main
 
 import "net/http"
 
@@ -80,8 +97,12 @@ var sessions = make(map[string]string)
 func login(w http.ResponseWriter, r *http.Request) {
 	sessions[r.FormValue("user")] = newToken()
 }
-`, errors: [{ line: 5, column: 5, message: 'Package-level map `sessions` is written by `login`', severity: 'warning' }] },
-    { name: 'a request counter and an atomic counter', code: `package main
+`,
+      errors: [{ line: 5, column: 5, message: 'Package-level map `sessions` is written by `login`', severity: 'warning' }],
+    },
+    {
+      name: 'a request counter and an atomic counter',
+      code: `package main
 
 import (
 	"sync/atomic"
@@ -94,8 +115,15 @@ func handler() {
 	requests++
 	served.Add(1)
 }
-`, errors: [{ line: 7, column: 5, message: '`requests` is a package-level counter updated by `handler`' }, { line: 8, column: 5, message: '`served`' }] },
-    { name: 'appending to a package-level slice and deleting from a map under a mutex', code: `package main
+`,
+      errors: [
+        { line: 7, column: 5, message: '`requests` is a package-level counter updated by `handler`' },
+        { line: 8, column: 5, message: '`served`' },
+      ],
+    },
+    {
+      name: 'appending to a package-level slice and deleting from a map under a mutex',
+      code: `package main
 
 import "sync"
 
@@ -111,8 +139,15 @@ func enqueue(id string) {
 	pending = append(pending, id)
 	delete(seen, id)
 }
-`, errors: [{ line: 7, column: 2, message: 'slice `pending`' }, { line: 8, column: 2, message: 'map `seen`' }] },
-    { name: 'a sync.Map of rate limits', code: `package main
+`,
+      errors: [
+        { line: 7, column: 2, message: 'slice `pending`' },
+        { line: 8, column: 2, message: 'map `seen`' },
+      ],
+    },
+    {
+      name: 'a sync.Map of rate limits',
+      code: `package main
 
 import "sync"
 
@@ -122,6 +157,8 @@ func allow(ip string) bool {
 	rateLimits.Store(ip, 1)
 	return true
 }
-`, errors: [{ line: 5, column: 5, message: 'sync.Map `rateLimits`' }] },
+`,
+      errors: [{ line: 5, column: 5, message: 'sync.Map `rateLimits`' }],
+    },
   ],
 });

@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(goListeningServer, 'go', {
   valid: [
-    { name: 'router handed to lambda.Start through aws-lambda-go-api-proxy', code: `package main
+    {
+      name: 'router handed to lambda.Start through aws-lambda-go-api-proxy',
+      code: `package main
 
 import (
 	"net/http"
@@ -18,8 +20,11 @@ func main() {
 	lambda.Start(httpadapter.New(mux).ProxyWithContext)
 	http.ListenAndServe(":8080", mux)
 }
-` },
-    { name: 'Gin behind the gin adapter', code: `package main
+`,
+    },
+    {
+      name: 'Gin behind the gin adapter',
+      code: `package main
 
 import (
 	"github.com/gin-gonic/gin"
@@ -31,8 +36,11 @@ func main() {
 	_ = ginadapter.New(r)
 	r.Run()
 }
-` },
-    { name: 'local server only when not on Lambda, Lambda entry otherwise', code: `package main
+`,
+    },
+    {
+      name: 'local server only when not on Lambda, Lambda entry otherwise',
+      code: `package main
 
 import (
 	"net/http"
@@ -48,8 +56,11 @@ func main() {
 		lambda.Start(handler)
 	}
 }
-` },
-    { name: 'on-Lambda flag from LookupEnv, server in the else branch', code: `package main
+`,
+    },
+    {
+      name: 'on-Lambda flag from LookupEnv, server in the else branch',
+      code: `package main
 
 import (
 	"net/http"
@@ -67,8 +78,11 @@ func main() {
 		srv.ListenAndServe()
 	}
 }
-` },
-    { name: 'Lambda Web Adapter settings (AWS_LWA_ variables)', code: `package main
+`,
+    },
+    {
+      name: 'Lambda Web Adapter settings (AWS_LWA_ variables)',
+      code: `package main
 
 import (
 	"net/http"
@@ -79,16 +93,22 @@ func main() {
 	port := os.Getenv("AWS_LWA_PORT")
 	http.ListenAndServe(":"+port, nil)
 }
-` },
-    { name: 'a helper bound to localhost (a metrics or IPC endpoint for this process only)', code: `package main
+`,
+    },
+    {
+      name: 'a helper bound to localhost (a metrics or IPC endpoint for this process only)',
+      code: `package main
 
 import "net/http"
 
 func startDebug() {
 	go http.ListenAndServe("localhost:6060", nil)
 }
-` },
-    { name: 'an http.Client and a gRPC client are not servers', code: `package main
+`,
+    },
+    {
+      name: 'an http.Client and a gRPC client are not servers',
+      code: `package main
 
 import (
 	"net/http"
@@ -102,8 +122,11 @@ func call() {
 	conn, _ := grpc.NewClient("orders:50051")
 	defer conn.Close()
 }
-` },
-    { name: 'a method called Serve on something else', code: `package main
+`,
+    },
+    {
+      name: 'a method called Serve on something else',
+      code: `package main
 
 type queue struct{}
 
@@ -113,18 +136,25 @@ func main() {
 	q := &queue{}
 	q.Serve(1)
 }
-` },
-    { name: 'test files are never deployed', file: 'server_test.go', code: `package main
+`,
+    },
+    {
+      name: 'test files are never deployed',
+      file: 'server_test.go',
+      code: `package main
 
 import "net/http"
 
 func TestServe(t *testing.T) {
 	http.ListenAndServe(":0", nil)
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'http.ListenAndServe', code: `package main
+    {
+      name: 'http.ListenAndServe',
+      code: `package main
 
 import "net/http"
 
@@ -132,8 +162,12 @@ func main() {
 	http.HandleFunc("/", hello)
 	http.ListenAndServe(":8080", nil)
 }
-`, errors: [{ line: 7, column: 2, message: '`http.ListenAndServe(...)` starts an HTTP server on a port', severity: 'warning' }] },
-    { name: 'an http.Server started in a goroutine', code: `package main
+`,
+      errors: [{ line: 7, column: 2, message: '`http.ListenAndServe(...)` starts an HTTP server on a port', severity: 'warning' }],
+    },
+    {
+      name: 'an http.Server started in a goroutine',
+      code: `package main
 
 import (
 	"log"
@@ -146,8 +180,12 @@ func main() {
 		log.Fatal(srv.ListenAndServeTLS("cert.pem", "key.pem"))
 	}()
 }
-`, errors: [{ line: 11, column: 13, message: '`srv.ListenAndServeTLS(...)`' }] },
-    { name: 'gRPC server on a listener: one finding, at Serve', code: `package main
+`,
+      errors: [{ line: 11, column: 13, message: '`srv.ListenAndServeTLS(...)`' }],
+    },
+    {
+      name: 'gRPC server on a listener: one finding, at Serve',
+      code: `package main
 
 import (
 	"net"
@@ -162,8 +200,12 @@ func main() {
 	pb.RegisterOrdersServer(srv, &server{})
 	srv.Serve(lis)
 }
-`, errors: [{ line: 14, column: 2, message: '(gRPC server) serves gRPC on a port', severity: 'error' }] },
-    { name: 'a bare TCP listener', code: `package main
+`,
+      errors: [{ line: 14, column: 2, message: '(gRPC server) serves gRPC on a port', severity: 'error' }],
+    },
+    {
+      name: 'a bare TCP listener',
+      code: `package main
 
 import "net"
 
@@ -174,8 +216,12 @@ func main() {
 		go handle(conn)
 	}
 }
-`, errors: [{ line: 6, column: 11, message: '`net.Listen(...)` opens a listening socket', severity: 'error' }] },
-    { name: 'Gin and Echo apps', code: `package main
+`,
+      errors: [{ line: 6, column: 11, message: '`net.Listen(...)` opens a listening socket', severity: 'error' }],
+    },
+    {
+      name: 'Gin and Echo apps',
+      code: `package main
 
 import (
 	"github.com/gin-gonic/gin"
@@ -188,14 +234,23 @@ func main() {
 	e := echo.New()
 	e.Logger.Fatal(e.Start(":1323"))
 }
-`, errors: [{ line: 10, column: 5, message: '(Gin)' }, { line: 12, column: 17, message: '(Echo)' }] },
-    { name: 'aliased import', code: `package main
+`,
+      errors: [
+        { line: 10, column: 5, message: '(Gin)' },
+        { line: 12, column: 17, message: '(Echo)' },
+      ],
+    },
+    {
+      name: 'aliased import',
+      code: `package main
 
 import nethttp "net/http"
 
 func main() {
 	nethttp.ListenAndServe(":80", nil)
 }
-`, errors: [{ line: 6, column: 2 }] },
+`,
+      errors: [{ line: 6, column: 2 }],
+    },
   ],
 });

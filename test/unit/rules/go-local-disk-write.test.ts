@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(goLocalDiskWrite, 'go', {
   valid: [
-    { name: 'writes under /tmp, os.TempDir() and temp files', code: `package main
+    {
+      name: 'writes under /tmp, os.TempDir() and temp files',
+      code: `package main
 
 import (
 	"io/ioutil"
@@ -21,8 +23,11 @@ func handler() error {
 	ioutil.WriteFile(filepath.Join(dir, "a.txt"), data, 0o600)
 	return nil
 }
-` },
-    { name: 'a local path variable set to /tmp', code: `package main
+`,
+    },
+    {
+      name: 'a local path variable set to /tmp',
+      code: `package main
 
 import "os"
 
@@ -30,16 +35,22 @@ func handler() {
 	out := "/tmp/thumb.png"
 	os.WriteFile(out, img, 0o644)
 }
-` },
-    { name: 'paths that come from the caller are not known', code: `package main
+`,
+    },
+    {
+      name: 'paths that come from the caller are not known',
+      code: `package main
 
 import "os"
 
 func save(path string, b []byte) error {
 	return os.WriteFile(path, b, 0o644)
 }
-` },
-    { name: 'opening for reading only', code: `package main
+`,
+    },
+    {
+      name: 'opening for reading only',
+      code: `package main
 
 import "os"
 
@@ -48,10 +59,13 @@ func load() {
 	defer f.Close()
 	os.Stdout.WriteString("done")
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'writing next to the binary and under /var', code: `package main
+    {
+      name: 'writing next to the binary and under /var',
+      code: `package main
 
 import "os"
 
@@ -59,11 +73,15 @@ func handler() {
 	os.WriteFile("output.json", data, 0o644)
 	os.MkdirAll("/var/lib/app/cache", 0o755)
 }
-`, errors: [
-      { line: 6, column: 2, message: '`os.WriteFile(...)` writes to `output.json`', severity: 'warning' },
-      { line: 7, column: 2, message: '`/var/lib/app/cache`' },
-    ] },
-    { name: 'an append-mode log file through a package-level path', code: `package main
+`,
+      errors: [
+        { line: 6, column: 2, message: '`os.WriteFile(...)` writes to `output.json`', severity: 'warning' },
+        { line: 7, column: 2, message: '`/var/lib/app/cache`' },
+      ],
+    },
+    {
+      name: 'an append-mode log file through a package-level path',
+      code: `package main
 
 import (
 	"os"
@@ -76,14 +94,20 @@ func handler() {
 	f, _ := os.OpenFile(filepath.Join(logDir, "audit.log"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	defer f.Close()
 }
-`, errors: [{ line: 11, column: 10, message: '`/data/logs`' }] },
-    { name: 'ioutil.WriteFile with a concatenated path', code: `package main
+`,
+      errors: [{ line: 11, column: 10, message: '`/data/logs`' }],
+    },
+    {
+      name: 'ioutil.WriteFile with a concatenated path',
+      code: `package main
 
 import "io/ioutil"
 
 func export(name string) {
 	ioutil.WriteFile("exports/"+name, data, 0o644)
 }
-`, errors: [{ line: 6, column: 2, message: '`exports/`' }] },
+`,
+      errors: [{ line: 6, column: 2, message: '`exports/`' }],
+    },
   ],
 });

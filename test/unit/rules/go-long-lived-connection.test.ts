@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(goLongLivedConnection, 'go', {
   valid: [
-    { name: 'a health Watch stub that never streams', code: `package main
+    {
+      name: 'a health Watch stub that never streams',
+      code: `package main
 
 import (
 	"google.golang.org/grpc/codes"
@@ -14,8 +16,11 @@ import (
 func (s *server) Watch(req *healthpb.HealthCheckRequest, ws healthpb.Health_WatchServer) error {
 	return status.Errorf(codes.Unimplemented, "not implemented")
 }
-` },
-    { name: 'a kafka-go reader on one partition (no consumer group) and a producer', code: `package main
+`,
+    },
+    {
+      name: 'a kafka-go reader on one partition (no consumer group) and a producer',
+      code: `package main
 
 import "github.com/segmentio/kafka-go"
 
@@ -25,14 +30,20 @@ func read() {
 	w := &kafka.Writer{Addr: kafka.TCP("b:9092")}
 	_ = w
 }
-` },
-    { name: 'an Upgrade method of something that is not a WebSocket upgrader', code: `package main
+`,
+    },
+    {
+      name: 'an Upgrade method of something that is not a WebSocket upgrader',
+      code: `package main
 
 func migrate(db *DB) {
 	db.Upgrade(3)
 }
-` },
-    { name: 'unary gRPC methods', code: `package main
+`,
+    },
+    {
+      name: 'unary gRPC methods',
+      code: `package main
 
 import (
 	"context"
@@ -43,10 +54,13 @@ import (
 func (s *server) GetProduct(ctx context.Context, req *pb.GetProductRequest) (*pb.Product, error) {
 	return nil, nil
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a gorilla/websocket upgrader', code: `package main
+    {
+      name: 'a gorilla/websocket upgrader',
+      code: `package main
 
 import (
 	"net/http"
@@ -60,8 +74,12 @@ func chat(w http.ResponseWriter, r *http.Request) {
 	conn, _ := upgrader.Upgrade(w, r, nil)
 	defer conn.Close()
 }
-`, errors: [{ line: 12, column: 13, message: '`upgrader.Upgrade(...)` upgrades the request to a WebSocket', severity: 'warning' }] },
-    { name: 'a server-streaming gRPC method (generated and generic stream types)', code: `package main
+`,
+      errors: [{ line: 12, column: 13, message: '`upgrader.Upgrade(...)` upgrades the request to a WebSocket', severity: 'warning' }],
+    },
+    {
+      name: 'a server-streaming gRPC method (generated and generic stream types)',
+      code: `package main
 
 import (
 	"google.golang.org/grpc"
@@ -80,8 +98,15 @@ func (s *server) Chat(stream grpc.BidiStreamingServer[pb.Msg, pb.Msg]) error {
 	m, _ := stream.Recv()
 	return stream.Send(m)
 }
-`, errors: [{ line: 9, column: 54, message: '`Subscribe` is a gRPC server-streaming' }, { line: 16, column: 23, message: '`Chat`' }] },
-    { name: 'Kafka consumer groups (sarama, kafka-go with a GroupID)', code: `package main
+`,
+      errors: [
+        { line: 9, column: 54, message: '`Subscribe` is a gRPC server-streaming' },
+        { line: 16, column: 23, message: '`Chat`' },
+      ],
+    },
+    {
+      name: 'Kafka consumer groups (sarama, kafka-go with a GroupID)',
+      code: `package main
 
 import (
 	"github.com/IBM/sarama"
@@ -94,8 +119,15 @@ func main() {
 	r := kafka.NewReader(kafka.ReaderConfig{Brokers: brokers, GroupID: "billing", Topic: "orders"})
 	defer r.Close()
 }
-`, errors: [{ line: 9, column: 14, message: '(sarama consumer group) joins a consumer group' }, { line: 11, column: 7, message: 'kafka-go reader with a GroupID' }] },
-    { name: 'a NATS subscription', code: `package main
+`,
+      errors: [
+        { line: 9, column: 14, message: '(sarama consumer group) joins a consumer group' },
+        { line: 11, column: 7, message: 'kafka-go reader with a GroupID' },
+      ],
+    },
+    {
+      name: 'a NATS subscription',
+      code: `package main
 
 import "github.com/nats-io/nats.go"
 
@@ -103,6 +135,8 @@ func main() {
 	nc, _ := nats.Connect(nats.DefaultURL)
 	nc.Subscribe("orders.*", onOrder)
 }
-`, errors: [{ line: 7, column: 2, message: 'keeps a subscription open' }] },
+`,
+      errors: [{ line: 7, column: 2, message: 'keeps a subscription open' }],
+    },
   ],
 });

@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(goLongRunning, 'go', {
   valid: [
-    { name: 'a retry loop that returns on success, and a drain loop that breaks when empty', code: `package main
+    {
+      name: 'a retry loop that returns on success, and a drain loop that breaks when empty',
+      code: `package main
 
 func fetch() error {
 	for {
@@ -22,8 +24,11 @@ func drain(q *Queue) {
 		handle(m)
 	}
 }
-` },
-    { name: 'a labelled break out of a select inside the loop', code: `package main
+`,
+    },
+    {
+      name: 'a labelled break out of a select inside the loop',
+      code: `package main
 
 func collect(ch <-chan int) {
 loop:
@@ -37,8 +42,11 @@ loop:
 		}
 	}
 }
-` },
-    { name: 'in a Lambda handler, leaving on ctx.Done() ends at the invocation deadline', code: `package main
+`,
+    },
+    {
+      name: 'in a Lambda handler, leaving on ctx.Done() ends at the invocation deadline',
+      code: `package main
 
 import (
 	"context"
@@ -59,8 +67,11 @@ func handler(ctx context.Context) error {
 }
 
 func main() { lambda.Start(handler) }
-` },
-    { name: 'an accept loop is the server (go/listening-server), and a signal loop waits for an operator', code: `package main
+`,
+    },
+    {
+      name: 'an accept loop is the server (go/listening-server), and a signal loop waits for an operator',
+      code: `package main
 
 import (
 	"net"
@@ -83,8 +94,11 @@ func main() {
 		go serve(c)
 	}
 }
-` },
-    { name: 'select {} after starting a server keeps it alive', code: `package main
+`,
+    },
+    {
+      name: 'select {} after starting a server keeps it alive',
+      code: `package main
 
 import "net/http"
 
@@ -92,8 +106,11 @@ func main() {
 	go http.ListenAndServe(":8080", nil)
 	select {}
 }
-` },
-    { name: 'short sleeps are back-offs; ranging over a slice is not a consumer', code: `package main
+`,
+    },
+    {
+      name: 'short sleeps are back-offs; ranging over a slice is not a consumer',
+      code: `package main
 
 import "time"
 
@@ -104,10 +121,13 @@ func retry(items []string) {
 	}
 	time.Sleep(2 * time.Second)
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a poll loop that only stops on shutdown', code: `package main
+    {
+      name: 'a poll loop that only stops on shutdown',
+      code: `package main
 
 import (
 	"context"
@@ -124,8 +144,12 @@ func worker(ctx context.Context) {
 		}
 	}
 }
-`, errors: [{ line: 9, column: 2, message: '`for {` in `worker` loops until the process stops', severity: 'warning' }] },
-    { name: 'break inside a switch leaves the switch, not the loop', code: `package main
+`,
+      errors: [{ line: 9, column: 2, message: '`for {` in `worker` loops until the process stops', severity: 'warning' }],
+    },
+    {
+      name: 'break inside a switch leaves the switch, not the loop',
+      code: `package main
 
 func main() {
 	for {
@@ -137,8 +161,12 @@ func main() {
 		}
 	}
 }
-`, errors: [{ line: 4, column: 2, message: '`for {` in `main`' }] },
-    { name: 'ranging over a RabbitMQ delivery channel', code: `package main
+`,
+      errors: [{ line: 4, column: 2, message: '`for {` in `main`' }],
+    },
+    {
+      name: 'ranging over a RabbitMQ delivery channel',
+      code: `package main
 
 import amqp "github.com/rabbitmq/amqp091-go"
 
@@ -150,21 +178,31 @@ func main() {
 		handle(d)
 	}
 }
-`, errors: [{ line: 9, column: 2, message: 'consumes RabbitMQ messages' }] },
-    { name: 'select {} with nothing else to do', code: `package main
+`,
+      errors: [{ line: 9, column: 2, message: 'consumes RabbitMQ messages' }],
+    },
+    {
+      name: 'select {} with nothing else to do',
+      code: `package main
 
 func main() {
 	go tick()
 	select {}
 }
-`, errors: [{ line: 5, column: 2, message: '`select {}` blocks forever' }] },
-    { name: 'a 5-minute sleep in the handler', code: `package main
+`,
+      errors: [{ line: 5, column: 2, message: '`select {}` blocks forever' }],
+    },
+    {
+      name: 'a 5-minute sleep in the handler',
+      code: `package main
 
 import "time"
 
 func handler() {
 	time.Sleep(5 * time.Minute)
 }
-`, errors: [{ line: 6, column: 2, message: 'waits 300 s inside the invocation' }] },
+`,
+      errors: [{ line: 6, column: 2, message: 'waits 300 s inside the invocation' }],
+    },
   ],
 });

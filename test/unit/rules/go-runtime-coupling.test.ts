@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(goRuntimeCoupling, 'go', {
   valid: [
-    { name: 'presence tests of Lambda variables read false in a Pod, which the code expects', code: `package main
+    {
+      name: 'presence tests of Lambda variables read false in a Pod, which the code expects',
+      code: `package main
 
 import "os"
 
@@ -11,8 +13,11 @@ func onLambda() bool {
 	_, ok := os.LookupEnv("AWS_LAMBDA_RUNTIME_API")
 	return ok || os.Getenv("AWS_LAMBDA_FUNCTION_NAME") != ""
 }
-` },
-    { name: 'the application\'s own variables and paths', code: `package main
+`,
+    },
+    {
+      name: "the application's own variables and paths",
+      code: `package main
 
 import "os"
 
@@ -20,8 +25,11 @@ func config() string {
 	p := "/opt-in/feature"
 	return os.Getenv("TABLE_NAME") + p
 }
-` },
-    { name: 'the local branch of an on-Lambda check', code: `package main
+`,
+    },
+    {
+      name: 'the local branch of an on-Lambda check',
+      code: `package main
 
 import (
 	"os"
@@ -35,10 +43,13 @@ func main() {
 		return
 	}
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'lambda.Start, the Lambda context and a Lambda-only variable', code: `package main
+    {
+      name: 'lambda.Start, the Lambda context and a Lambda-only variable',
+      code: `package main
 
 import (
 	"context"
@@ -57,18 +68,24 @@ func handler(ctx context.Context) (string, error) {
 func main() {
 	lambda.Start(handler)
 }
-`, errors: [
-      { line: 12, column: 11, message: 'reads the Lambda context', severity: 'info' },
-      { line: 13, column: 10, message: '`AWS_LAMBDA_FUNCTION_NAME` is set only by the Lambda runtime' },
-      { line: 18, column: 2, message: '`lambda.Start(...)` serves Lambda\'s Runtime API only' },
-    ] },
-    { name: 'a layer path under /opt', code: `package main
+`,
+      errors: [
+        { line: 12, column: 11, message: 'reads the Lambda context', severity: 'info' },
+        { line: 13, column: 10, message: '`AWS_LAMBDA_FUNCTION_NAME` is set only by the Lambda runtime' },
+        { line: 18, column: 2, message: "`lambda.Start(...)` serves Lambda's Runtime API only" },
+      ],
+    },
+    {
+      name: 'a layer path under /opt',
+      code: `package main
 
 import "os"
 
 func load() ([]byte, error) {
 	return os.ReadFile("/opt/config/settings.json")
 }
-`, errors: [{ line: 6, column: 21, message: '`/opt/config/settings.json` points into /opt' }] },
+`,
+      errors: [{ line: 6, column: 21, message: '`/opt/config/settings.json` points into /opt' }],
+    },
   ],
 });

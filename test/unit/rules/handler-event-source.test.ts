@@ -80,7 +80,7 @@ ruleTester(eventSource, {
       errors: [{ line: 3, message: 'API Gateway / function URL request' }],
     },
     {
-      name: "EventBridge detail-type and detail",
+      name: 'EventBridge detail-type and detail',
       code: `export const handler = async (event) => {\n  if (event['detail-type'] !== 'OrderPlaced') return;\n  await ship(event.detail.orderId);\n};`,
       errors: [{ line: 2, column: 7, message: "EventBridge event (`event['detail-type']`)" }],
     },

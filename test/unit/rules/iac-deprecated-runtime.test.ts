@@ -7,12 +7,16 @@ import { samFunction } from '../../helpers/iacSnippets';
 import { ruleTester } from '../../helpers/ruleTester';
 
 const rt = (runtime: string) => samFunction(`      Runtime: ${runtime}\n`);
-const sls = (runtime: string, fns = ['f']) => `service: s\nprovider:\n  name: aws\n  runtime: ${runtime}\nfunctions:\n${fns.map((f) => `  ${f}:\n    handler: ${f}.handler\n`).join('')}`;
+const sls = (runtime: string, fns = ['f']) =>
+  `service: s\nprovider:\n  name: aws\n  runtime: ${runtime}\nfunctions:\n${fns.map((f) => `  ${f}:\n    handler: ${f}.handler\n`).join('')}`;
 const tf = (runtime: string) => `resource "aws_lambda_function" "f" {\n  function_name = "f"\n  runtime       = "${runtime}"\n}\n`;
 const tfLocals = (runtime: string) =>
   `locals {\n  runtime = "${runtime}"\n}\n` +
-  ['a', 'b'].map((n) => `resource "aws_lambda_function" "${n}" {\n  function_name = "${n}"\n  handler       = "${n}.handler"\n  runtime       = local.runtime\n}\n`).join('');
-const cdk = (member: string) => `import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { Stack } from 'aws-cdk-lib';\nexport class S extends Stack {\n  constructor() {\n    super();\n    new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.${member}, handler: 'app.handler', code: lambda.Code.fromAsset('src') });\n  }\n}\n`;
+  ['a', 'b']
+    .map((n) => `resource "aws_lambda_function" "${n}" {\n  function_name = "${n}"\n  handler       = "${n}.handler"\n  runtime       = local.runtime\n}\n`)
+    .join('');
+const cdk = (member: string) =>
+  `import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { Stack } from 'aws-cdk-lib';\nexport class S extends Stack {\n  constructor() {\n    super();\n    new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.${member}, handler: 'app.handler', code: lambda.Code.fromAsset('src') });\n  }\n}\n`;
 const globals = (runtime: string) =>
   `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Runtime: ${runtime}\nResources:\n` +
   ['A', 'B'].map((n) => `  ${n}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: ${n}.handler\n`).join('') +
@@ -31,16 +35,46 @@ ruleTester(deprecatedRuntime, {
     { name: 'serverless on nodejs22.x', file: 'serverless.yml', code: sls('nodejs22.x') },
   ],
   invalid: [
-    { name: 'nodejs20.x deprecated 2026-04-30', code: rt('nodejs20.x'), errors: [{ line: 8, column: 16, message: 'nodejs20.x, the runtime of function Fn, is deprecated since 2026-04-30', severity: 'warning' }], suggestionOutput: rt('nodejs24.x') },
+    {
+      name: 'nodejs20.x deprecated 2026-04-30',
+      code: rt('nodejs20.x'),
+      errors: [{ line: 8, column: 16, message: 'nodejs20.x, the runtime of function Fn, is deprecated since 2026-04-30', severity: 'warning' }],
+      suggestionOutput: rt('nodejs24.x'),
+    },
     { name: 'nodejs18.x', code: rt('nodejs18.x'), errors: [{ line: 8, message: 'Upgrade to nodejs22.x or nodejs24.x' }], suggestionOutput: rt('nodejs24.x') },
     { name: 'a quoted value keeps its quotes', code: rt('"nodejs18.x"'), errors: [{ line: 8 }], suggestionOutput: rt('"nodejs24.x"') },
     { name: 'python3.9', code: rt('python3.9'), errors: [{ line: 8, message: '2025-12-15' }], suggestionOutput: rt('python3.14') },
-    { name: 'python3.10 deprecating 2026-10-31 (within 180 days of the table date)', code: rt('python3.10'), errors: [{ line: 8, message: 'is to be deprecated by AWS on 2026-10-31', severity: 'info' }], suggestionOutput: rt('python3.14') },
-    { name: 'nodejs16.x long retired', code: rt('nodejs16.x'), errors: [{ line: 8, severity: 'error', message: 'Move to a supported runtime (nodejs22.x or nodejs24.x) as part of the migration' }], suggestionOutput: rt('nodejs24.x') },
+    {
+      name: 'python3.10 deprecating 2026-10-31 (within 180 days of the table date)',
+      code: rt('python3.10'),
+      errors: [{ line: 8, message: 'is to be deprecated by AWS on 2026-10-31', severity: 'info' }],
+      suggestionOutput: rt('python3.14'),
+    },
+    {
+      name: 'nodejs16.x long retired',
+      code: rt('nodejs16.x'),
+      errors: [{ line: 8, severity: 'error', message: 'Move to a supported runtime (nodejs22.x or nodejs24.x) as part of the migration' }],
+      suggestionOutput: rt('nodejs24.x'),
+    },
     // No family to name: the message says so once, and there is nothing to upgrade to automatically.
-    { name: 'ruby2.7 retired, no known successor', code: rt('ruby2.7'), errors: [{ line: 8, severity: 'error', message: /Move to a supported runtime as part of the migration/ }] },
-    { name: 'from Globals', code: samFunction('      Timeout: 3\n', 'Globals:\n  Function:\n    Runtime: python3.8\n'), errors: [{ line: 11, severity: 'error' }], suggestionOutput: samFunction('      Timeout: 3\n', 'Globals:\n  Function:\n    Runtime: python3.14\n') },
-    { name: 'serverless provider default', file: 'serverless.yml', code: sls('nodejs18.x'), errors: [{ line: 4, column: 12 }], suggestionOutput: sls('nodejs24.x') },
+    {
+      name: 'ruby2.7 retired, no known successor',
+      code: rt('ruby2.7'),
+      errors: [{ line: 8, severity: 'error', message: /Move to a supported runtime as part of the migration/ }],
+    },
+    {
+      name: 'from Globals',
+      code: samFunction('      Timeout: 3\n', 'Globals:\n  Function:\n    Runtime: python3.8\n'),
+      errors: [{ line: 11, severity: 'error' }],
+      suggestionOutput: samFunction('      Timeout: 3\n', 'Globals:\n  Function:\n    Runtime: python3.14\n'),
+    },
+    {
+      name: 'serverless provider default',
+      file: 'serverless.yml',
+      code: sls('nodejs18.x'),
+      errors: [{ line: 4, column: 12 }],
+      suggestionOutput: sls('nodejs24.x'),
+    },
     {
       name: 'serverless provider default shared by three functions: one finding naming all three',
       file: 'serverless.yml',
@@ -51,18 +85,35 @@ ruleTester(deprecatedRuntime, {
     {
       name: 'SAM Globals shared by two functions, a third sets its own: two findings',
       code: globals('nodejs18.x'),
-      errors: [{ line: 5, message: 'the 2 functions set here (A and B)' }, { line: 19, message: 'the runtime of function Own' }],
+      errors: [
+        { line: 5, message: 'the 2 functions set here (A and B)' },
+        { line: 19, message: 'the runtime of function Own' },
+      ],
       suggestionOutput: globals('nodejs18.x').replace('Runtime: nodejs18.x\nResources', 'Runtime: nodejs24.x\nResources'),
     },
     { name: 'Terraform', file: 'main.tf', code: tf('python3.9'), errors: [{ line: 3, column: 19 }], suggestionOutput: tf('python3.14') },
-    { name: 'Terraform local shared by two functions: one finding at the local', file: 'main.tf', code: tfLocals('python3.9'), errors: [{ line: 2, column: 13, message: 'the 2 functions set here (a and b)' }], suggestionOutput: tfLocals('python3.14') },
-    { name: 'CDK Runtime member', file: 'lib/stack.ts', code: cdk('NODEJS_18_X'), errors: [{ line: 6, message: 'function Fn' }], suggestionOutput: cdk('NODEJS_24_X') },
+    {
+      name: 'Terraform local shared by two functions: one finding at the local',
+      file: 'main.tf',
+      code: tfLocals('python3.9'),
+      errors: [{ line: 2, column: 13, message: 'the 2 functions set here (a and b)' }],
+      suggestionOutput: tfLocals('python3.14'),
+    },
+    {
+      name: 'CDK Runtime member',
+      file: 'lib/stack.ts',
+      code: cdk('NODEJS_18_X'),
+      errors: [{ line: 6, message: 'function Fn' }],
+      suggestionOutput: cdk('NODEJS_24_X'),
+    },
   ],
 });
 
 it('iac/deprecated-runtime takes "today" as an input', () => {
   const ids = (today: string, runtime: string) =>
-    analyzeFile(rt(runtime), 'template.yaml', { today }).findings.filter((f) => f.ruleId === 'iac/deprecated-runtime').map((f) => f.severity);
+    analyzeFile(rt(runtime), 'template.yaml', { today })
+      .findings.filter((f) => f.ruleId === 'iac/deprecated-runtime')
+      .map((f) => f.severity);
   assert.deepEqual(ids('2026-11-22', 'python3.10'), ['warning'], 'deprecated on 2026-10-31, before 2026-11-22');
   assert.deepEqual(ids('2027-03-03', 'nodejs20.x'), ['error'], 'block-update date reached');
   assert.deepEqual(ids('2026-01-01', 'nodejs20.x'), ['info'], 'not yet deprecated, within 180 days');
@@ -77,7 +128,14 @@ it('a shared runtime counts for every function it names, by identity, in the joi
   assert.deepEqual(found[0].unitIds, ['svc/serverless.yml#a', 'svc/serverless.yml#b', 'svc/serverless.yml#c']);
   // A retired runtime is an error; for a move to Kubernetes it is an upgrade to make (VERDICT_CAPS): each of the three
   // functions needs changes because of the one finding.
-  assert.deepEqual(result.units.map((u) => [u.name, u.readiness.toKubernetes]), [['a', 'changes'], ['b', 'changes'], ['c', 'changes']]);
+  assert.deepEqual(
+    result.units.map((u) => [u.name, u.readiness.toKubernetes]),
+    [
+      ['a', 'changes'],
+      ['b', 'changes'],
+      ['c', 'changes'],
+    ],
+  );
   assert.ok(result.units.every((u) => u.decidedBy?.some((r) => r.ruleId === 'iac/deprecated-runtime')));
 });
 

@@ -9,16 +9,59 @@ ruleTester(eventSource, {
     { name: 'function without events (direct invoke)', code: samFunction('      Timeout: 10\n') },
     { name: 'Kubernetes workload (other direction)', file: 'k8s/a.yaml', code: deployment(container('a')) },
     { name: 'queue resource alone', code: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n" },
-    { name: 'EventBridge rule targeting something else', code: samFunction('      Timeout: 3\n', '  R:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: rate(1 hour)\n      Targets:\n        - Arn: !GetAtt OtherQueue.Arn\n          Id: q\n') },
-    { name: 'event source mapping for another function', code: samFunction('      Timeout: 3\n', '  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Other\n      EventSourceArn: arn:aws:sqs:us-east-1:1:q\n') },
-    { name: 'serverless function without events', file: 'serverless.yml', code: 'service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.handler\n' },
+    {
+      name: 'EventBridge rule targeting something else',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  R:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: rate(1 hour)\n      Targets:\n        - Arn: !GetAtt OtherQueue.Arn\n          Id: q\n',
+      ),
+    },
+    {
+      name: 'event source mapping for another function',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Other\n      EventSourceArn: arn:aws:sqs:us-east-1:1:q\n',
+      ),
+    },
+    {
+      name: 'serverless function without events',
+      file: 'serverless.yml',
+      code: 'service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.handler\n',
+    },
     { name: 'Terraform function without triggers', file: 'main.tf', code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\n' },
-    { name: 'CDK Rule without a Lambda target', file: 'lib/stack.ts', code: "import { Rule, Schedule } from 'aws-cdk-lib/aws-events';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst fn = new lambda.Function(this, 'F', { handler: 'i.h' });\nnew Rule(this, 'R', { schedule: Schedule.expression('rate(1 hour)') });\n" },
-    { name: 'CDK: a LambdaInvoke task of a function from another stack, a Provider without handlers of ours', file: 'lib/stack.ts', code: "import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';\nimport * as cr from 'aws-cdk-lib/custom-resources';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst mine = new lambda.Function(this, 'Mine', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });\nnew tasks.LambdaInvoke(this, 'Run', { lambdaFunction: props.otherFn, payload: mine.functionArn });\nnew cr.Provider(this, 'P', { onEventHandler: props.handler, logGroup: mine });\n" },
-    { name: 'Terraform: a user pool whose name mentions a function, and a state machine that only logs', file: 'main.tf', code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\nresource "aws_cognito_user_pool" "pool" {\n  name = "pool-${aws_lambda_function.f.function_name}"\n}\nresource "aws_sfn_state_machine" "flow" {\n  name       = "flow"\n  definition = jsonencode({ StartAt = "A", States = { A = { Type = "Pass", End = true } } })\n}\n' },
-    { name: 'a state machine that invokes another function', code: samFunction('      Timeout: 3\n', '  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        WorkerArn: !GetAtt Worker.Arn\n') },
-    { name: 'a user pool without Lambda triggers', code: samFunction('      Timeout: 3\n', '  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      UserPoolName: !Sub ${Fn}-pool\n') },
-    { name: 'a custom resource whose service token is another function', code: samFunction('      Timeout: 3\n', '  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: !GetAtt SeedFn.Arn\n      Table: !Ref Fn\n') },
+    {
+      name: 'CDK Rule without a Lambda target',
+      file: 'lib/stack.ts',
+      code: "import { Rule, Schedule } from 'aws-cdk-lib/aws-events';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst fn = new lambda.Function(this, 'F', { handler: 'i.h' });\nnew Rule(this, 'R', { schedule: Schedule.expression('rate(1 hour)') });\n",
+    },
+    {
+      name: 'CDK: a LambdaInvoke task of a function from another stack, a Provider without handlers of ours',
+      file: 'lib/stack.ts',
+      code: "import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';\nimport * as cr from 'aws-cdk-lib/custom-resources';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nconst mine = new lambda.Function(this, 'Mine', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });\nnew tasks.LambdaInvoke(this, 'Run', { lambdaFunction: props.otherFn, payload: mine.functionArn });\nnew cr.Provider(this, 'P', { onEventHandler: props.handler, logGroup: mine });\n",
+    },
+    {
+      name: 'Terraform: a user pool whose name mentions a function, and a state machine that only logs',
+      file: 'main.tf',
+      code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\nresource "aws_cognito_user_pool" "pool" {\n  name = "pool-${aws_lambda_function.f.function_name}"\n}\nresource "aws_sfn_state_machine" "flow" {\n  name       = "flow"\n  definition = jsonencode({ StartAt = "A", States = { A = { Type = "Pass", End = true } } })\n}\n',
+    },
+    {
+      name: 'a state machine that invokes another function',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        WorkerArn: !GetAtt Worker.Arn\n',
+      ),
+    },
+    {
+      name: 'a user pool without Lambda triggers',
+      code: samFunction('      Timeout: 3\n', '  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      UserPoolName: !Sub ${Fn}-pool\n'),
+    },
+    {
+      name: 'a custom resource whose service token is another function',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: !GetAtt SeedFn.Arn\n      Table: !Ref Fn\n',
+      ),
+    },
   ],
   invalid: [
     {
@@ -96,19 +139,80 @@ resource "aws_cloudfront_distribution" "cdn" {
         { line: 23, message: 'AppSync data source items', severity: 'warning' },
       ],
     },
-    { name: 'a Step Functions task (DefinitionSubstitutions)', code: samFunction('      Timeout: 3\n', '  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        FnArn: !GetAtt Fn.Arn\n'), errors: [{ line: 9, message: 'Fn is a task of Step Functions state machine SM', severity: 'warning' }] },
-    { name: 'a Step Functions task in a DefinitionString Sub', code: samFunction('      Timeout: 3\n', '  SM:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: !Sub \'{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"${Fn.Arn}","End":true}}}\'\n'), errors: [{ line: 9, message: 'eks:runJob.sync' }] },
-    { name: 'a Cognito trigger (blocked: Cognito calls only Lambda)', code: samFunction('      Timeout: 3\n', '  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      LambdaConfig:\n        PreSignUp: !GetAtt Fn.Arn\n'), errors: [{ line: 9, message: 'Cognito calls only Lambda functions', severity: 'error' }] },
-    { name: 'a custom resource provider (blocked)', code: samFunction('      Timeout: 3\n', '  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: !GetAtt Fn.Arn\n'), errors: [{ line: 9, message: 'CloudFormation custom resource Seed', severity: 'error' }] },
-    { name: 'an AppSync data source', code: samFunction('      Timeout: 3\n', '  DS:\n    Type: AWS::AppSync::DataSource\n    Properties:\n      Type: AWS_LAMBDA\n      LambdaConfig:\n        LambdaFunctionArn: !GetAtt Fn.Arn\n'), errors: [{ line: 9, message: 'HTTP data source', severity: 'warning' }] },
-    { name: 'Lambda@Edge through a version (blocked)', code: samFunction('      Timeout: 3\n', '  FnVersion:\n    Type: AWS::Lambda::Version\n    Properties:\n      FunctionName: !Ref Fn\n  CDN:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        DefaultCacheBehavior:\n          LambdaFunctionAssociations:\n            - EventType: viewer-request\n              LambdaFunctionARN: !Ref FnVersion\n'), errors: [{ line: 13, message: 'edge locations', severity: 'error' }] },
-    { name: 'schedule → CronJob (info)', code: ev('Schedule', '            Schedule: rate(1 hour)\n'), errors: [{ line: 9, column: 9, message: 'CronJob', severity: 'info' }] },
-    { name: 'schedule with L needs a hand rewrite', code: ev('Schedule', '            Schedule: cron(0 12 L * ? *)\n'), errors: [{ line: 9, message: 'L, W or #', severity: 'warning' }] },
+    {
+      name: 'a Step Functions task (DefinitionSubstitutions)',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  SM:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        FnArn: !GetAtt Fn.Arn\n',
+      ),
+      errors: [{ line: 9, message: 'Fn is a task of Step Functions state machine SM', severity: 'warning' }],
+    },
+    {
+      name: 'a Step Functions task in a DefinitionString Sub',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  SM:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: !Sub \'{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"${Fn.Arn}","End":true}}}\'\n',
+      ),
+      errors: [{ line: 9, message: 'eks:runJob.sync' }],
+    },
+    {
+      name: 'a Cognito trigger (blocked: Cognito calls only Lambda)',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  Pool:\n    Type: AWS::Cognito::UserPool\n    Properties:\n      LambdaConfig:\n        PreSignUp: !GetAtt Fn.Arn\n',
+      ),
+      errors: [{ line: 9, message: 'Cognito calls only Lambda functions', severity: 'error' }],
+    },
+    {
+      name: 'a custom resource provider (blocked)',
+      code: samFunction('      Timeout: 3\n', '  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: !GetAtt Fn.Arn\n'),
+      errors: [{ line: 9, message: 'CloudFormation custom resource Seed', severity: 'error' }],
+    },
+    {
+      name: 'an AppSync data source',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  DS:\n    Type: AWS::AppSync::DataSource\n    Properties:\n      Type: AWS_LAMBDA\n      LambdaConfig:\n        LambdaFunctionArn: !GetAtt Fn.Arn\n',
+      ),
+      errors: [{ line: 9, message: 'HTTP data source', severity: 'warning' }],
+    },
+    {
+      name: 'Lambda@Edge through a version (blocked)',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  FnVersion:\n    Type: AWS::Lambda::Version\n    Properties:\n      FunctionName: !Ref Fn\n  CDN:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        DefaultCacheBehavior:\n          LambdaFunctionAssociations:\n            - EventType: viewer-request\n              LambdaFunctionARN: !Ref FnVersion\n',
+      ),
+      errors: [{ line: 13, message: 'edge locations', severity: 'error' }],
+    },
+    {
+      name: 'schedule → CronJob (info)',
+      code: ev('Schedule', '            Schedule: rate(1 hour)\n'),
+      errors: [{ line: 9, column: 9, message: 'CronJob', severity: 'info' }],
+    },
+    {
+      name: 'schedule with L needs a hand rewrite',
+      code: ev('Schedule', '            Schedule: cron(0 12 L * ? *)\n'),
+      errors: [{ line: 9, message: 'L, W or #', severity: 'warning' }],
+    },
     { name: 'SQS → KEDA', code: ev('SQS', '            Queue: !GetAtt Q.Arn\n'), errors: [{ line: 9, message: 'KEDA aws-sqs-queue', severity: 'warning' }] },
     { name: 'SNS', code: ev('SNS', '            Topic: !Ref T\n'), errors: [{ line: 9, message: 'Subscribe an SQS queue' }] },
     { name: 'S3', code: ev('S3', '            Bucket: !Ref B\n'), errors: [{ line: 9, message: 'S3 notifications' }] },
     { name: 'HTTP API → Ingress (info)', code: ev('HttpApi', '            Path: /x\n'), errors: [{ line: 9, message: 'Ingress', severity: 'info' }] },
-    { name: 'separate EventBridge rule resource', code: samFunction('      Timeout: 3\n', '  Nightly:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: cron(0 3 * * ? *)\n      Targets:\n        - Arn: !GetAtt Fn.Arn\n          Id: fn\n'), errors: [{ line: 9, message: 'cron(0 3 * * ? *)' }] },
-    { name: 'Kinesis via EventSourceMapping', code: samFunction('      Timeout: 3\n', '  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Fn\n      EventSourceArn: !GetAtt Stream.Arn\n'), errors: [{ line: 9, message: 'reads a stream' }] },
+    {
+      name: 'separate EventBridge rule resource',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  Nightly:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: cron(0 3 * * ? *)\n      Targets:\n        - Arn: !GetAtt Fn.Arn\n          Id: fn\n',
+      ),
+      errors: [{ line: 9, message: 'cron(0 3 * * ? *)' }],
+    },
+    {
+      name: 'Kinesis via EventSourceMapping',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Fn\n      EventSourceArn: !GetAtt Stream.Arn\n',
+      ),
+      errors: [{ line: 9, message: 'reads a stream' }],
+    },
   ],
 });

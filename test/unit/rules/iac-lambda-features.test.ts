@@ -11,10 +11,20 @@ ruleTester(lambdaFeatures, {
   valid: [
     { name: 'a plain function', code: samFunction('      Runtime: python3.13\n') },
     { name: 'an empty layer list', code: samFunction('      Layers: []\n') },
-    { name: 'a workload with a volume under /opt is not a Lambda layer', file: 'k8s/app.yaml', code: deployment(container('app', '          volumeMounts:\n            - { name: tools, mountPath: /opt/tools }\n')) },
-    { name: 'the Lambda Web Adapter layer: the app behind it runs in a pod as it is', code: samFunction('      Layers:\n        - !Sub arn:aws:lambda:${AWS::Region}:753240598075:layer:LambdaAdapterLayerX86:25\n') },
+    {
+      name: 'a workload with a volume under /opt is not a Lambda layer',
+      file: 'k8s/app.yaml',
+      code: deployment(container('app', '          volumeMounts:\n            - { name: tools, mountPath: /opt/tools }\n')),
+    },
+    {
+      name: 'the Lambda Web Adapter layer: the app behind it runs in a pod as it is',
+      code: samFunction('      Layers:\n        - !Sub arn:aws:lambda:${AWS::Region}:753240598075:layer:LambdaAdapterLayerX86:25\n'),
+    },
     { name: 'the word "Durable" in a description is not a durable config', code: samFunction('      Description: Durable writes to DynamoDB\n') },
-    { name: 'a function URL is not a Lambda-only feature here (event-source judges it)', code: samFunction('      FunctionUrlConfig:\n        AuthType: AWS_IAM\n') },
+    {
+      name: 'a function URL is not a Lambda-only feature here (event-source judges it)',
+      code: samFunction('      FunctionUrlConfig:\n        AuthType: AWS_IAM\n'),
+    },
   ],
   invalid: [
     {

@@ -35,29 +35,79 @@ ruleTester(longRunning, {
     { name: 'Job at exactly 900 s', code: job('  activeDeadlineSeconds: 900\n') },
     { name: 'CronJob with 300 s', code: cron('      activeDeadlineSeconds: 300\n') },
     { name: 'pod-level deadline of 120 s', code: job('', '      activeDeadlineSeconds: 120\n') },
-    { name: 'Deployment serving a port (request/response, not a worker)', code: deployment(container('w', '          ports:\n            - containerPort: 8080\n')) },
-    { name: 'Deployment whose port is on a second container', code: deployment(container('w') + container('proxy', '          ports:\n            - containerPort: 9000\n')) },
+    {
+      name: 'Deployment serving a port (request/response, not a worker)',
+      code: deployment(container('w', '          ports:\n            - containerPort: 8080\n')),
+    },
+    {
+      name: 'Deployment whose port is on a second container',
+      code: deployment(container('w') + container('proxy', '          ports:\n            - containerPort: 9000\n')),
+    },
     { name: 'StatefulSet', code: deployment(container('w'), { kind: 'StatefulSet' }) },
     { name: 'bare Pod (not a Job)', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n' },
     { name: 'CronJob with deadline as the only job field', code: cron('      activeDeadlineSeconds: 60\n      backoffLimit: 1\n') },
     // An HTTP server that declares no port (iac/listening-server says so) is not a worker.
-    { name: 'Deployment with an httpGet probe and no containerPort', code: deployment(container('w', '          readinessProbe:\n            httpGet: { path: /healthz, port: 8080 }\n')) },
-    { name: 'Deployment with a PORT variable and no containerPort', code: deployment(container('w', '          env:\n            - name: PORT\n              value: "8080"\n')) },
+    {
+      name: 'Deployment with an httpGet probe and no containerPort',
+      code: deployment(container('w', '          readinessProbe:\n            httpGet: { path: /healthz, port: 8080 }\n')),
+    },
+    {
+      name: 'Deployment with a PORT variable and no containerPort',
+      code: deployment(container('w', '          env:\n            - name: PORT\n              value: "8080"\n')),
+    },
     { name: 'Deployment started with --port', code: deployment(container('w', '          args: ["serve", "--port=8080"]\n')) },
   ],
   invalid: [
     // Without a declared (or measured) bound nothing is known either way: a note to measure, not a warning.
     { name: 'Job without deadline', code: job(''), errors: [{ line: 2, column: 7, message: 'sets no activeDeadlineSeconds', severity: 'info' }] },
-    { name: 'per-minute CronJob running one CLI call, no deadline: still only a note', code: cron('').replace('"0 3 * * *"', '"* * * * *"').replace('image: a:1', 'image: a:1\n              command: ["aws", "s3", "sync", "/data", "s3://b"]'), errors: [{ line: 2, severity: 'info' }] },
+    {
+      name: 'per-minute CronJob running one CLI call, no deadline: still only a note',
+      code: cron('').replace('"0 3 * * *"', '"* * * * *"').replace('image: a:1', 'image: a:1\n              command: ["aws", "s3", "sync", "/data", "s3://b"]'),
+      errors: [{ line: 2, severity: 'info' }],
+    },
     { name: 'CronJob without deadline', code: cron(''), errors: [{ line: 2, message: 'CronJob nightly' }] },
     { name: 'Job over 900', code: job('  activeDeadlineSeconds: 3600\n'), errors: [{ line: 6, column: 26, message: '3600 s', severity: 'error' }] },
     { name: 'CronJob over 900', code: cron('      activeDeadlineSeconds: 901\n'), errors: [{ line: 9, message: '901 s' }] },
     { name: 'pod-level deadline over 900', code: job('', '      activeDeadlineSeconds: 7200\n'), errors: [{ line: 8, message: '7200' }] },
     { name: 'Job with only backoffLimit', code: job('  backoffLimit: 2\n'), errors: [{ line: 2 }] },
     { name: 'two Jobs, one unbounded', code: job('  activeDeadlineSeconds: 60\n') + '---\n' + job(''), errors: [{ line: 14 }] },
-    { name: 'worker Deployment with no ports', code: deployment(container('w')), errors: [{ line: 2, column: 7, message: 'background worker', severity: 'warning' }] },
-    { name: 'a worker with an exec probe and a QUEUE_PORT variable is still a worker', code: deployment(container('w', '          livenessProbe:\n            exec: { command: ["true"] }\n          env:\n            - name: QUEUE_PORT\n              value: "5672"\n')), errors: [{ line: 2, message: 'background worker' }] },
-    { name: 'worker Deployment with a command and env but no ports', code: deployment(container('consumer', '          command: ["node", "consume.js"]\n          env:\n            - name: QUEUE\n              value: orders\n'), { name: 'orders-consumer' }), errors: [{ line: 2, message: 'Deployment orders-consumer' }] },
-    { name: 'Job in JSON', file: 'k8s/job.json', code: JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { activeDeadlineSeconds: 1000, template: { spec: { containers: [{ name: 'a', image: 'a:1' }] } } } }, null, 1), errors: [{ line: 8, message: '1000 s' }] },
+    {
+      name: 'worker Deployment with no ports',
+      code: deployment(container('w')),
+      errors: [{ line: 2, column: 7, message: 'background worker', severity: 'warning' }],
+    },
+    {
+      name: 'a worker with an exec probe and a QUEUE_PORT variable is still a worker',
+      code: deployment(
+        container(
+          'w',
+          '          livenessProbe:\n            exec: { command: ["true"] }\n          env:\n            - name: QUEUE_PORT\n              value: "5672"\n',
+        ),
+      ),
+      errors: [{ line: 2, message: 'background worker' }],
+    },
+    {
+      name: 'worker Deployment with a command and env but no ports',
+      code: deployment(
+        container('consumer', '          command: ["node", "consume.js"]\n          env:\n            - name: QUEUE\n              value: orders\n'),
+        { name: 'orders-consumer' },
+      ),
+      errors: [{ line: 2, message: 'Deployment orders-consumer' }],
+    },
+    {
+      name: 'Job in JSON',
+      file: 'k8s/job.json',
+      code: JSON.stringify(
+        {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: { name: 'j' },
+          spec: { activeDeadlineSeconds: 1000, template: { spec: { containers: [{ name: 'a', image: 'a:1' }] } } },
+        },
+        null,
+        1,
+      ),
+      errors: [{ line: 8, message: '1000 s' }],
+    },
   ],
 });

@@ -12,18 +12,44 @@ ruleTester(statefulStorage, {
     { name: 'configMap volume', code: withVolume('          configMap: { name: cfg }\n') },
     { name: 'secret volume', code: withVolume('          secret: { secretName: s }\n') },
     { name: 'projected service account token', code: withVolume('          projected: { sources: [] }\n') },
-    { name: 'standalone PVC document (no workload uses it here)', code: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  resources: { requests: { storage: 1Gi } }\n' },
-    { name: 'Job with emptyDir', code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n      volumes:\n        - name: t\n          emptyDir: { medium: Memory }\n' },
+    {
+      name: 'standalone PVC document (no workload uses it here)',
+      code: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  resources: { requests: { storage: 1Gi } }\n',
+    },
+    {
+      name: 'Job with emptyDir',
+      code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n      volumes:\n        - name: t\n          emptyDir: { medium: Memory }\n',
+    },
     { name: 'a Deployment named statefulset', code: deployment(container('app'), { name: 'statefulset' }) },
   ],
   invalid: [
     { name: 'StatefulSet', code: deployment(container('db'), { kind: 'StatefulSet' }), errors: [{ line: 2, column: 7, message: 'StatefulSet web' }] },
     { name: 'DaemonSet', code: deployment(container('agent'), { kind: 'DaemonSet' }), errors: [{ line: 2, message: 'DaemonSet web' }] },
-    { name: 'PVC volume', code: withVolume('          persistentVolumeClaim: { claimName: data }\n'), errors: [{ line: 15, message: 'persistent volume claim data' }] },
+    {
+      name: 'PVC volume',
+      code: withVolume('          persistentVolumeClaim: { claimName: data }\n'),
+      errors: [{ line: 15, message: 'persistent volume claim data' }],
+    },
     { name: 'hostPath volume', code: withVolume('          hostPath: { path: /var/log }\n'), errors: [{ line: 15, message: 'hostPath' }] },
-    { name: 'DaemonSet with hostPath reports both', code: withVolume('          hostPath: { path: /var/run/docker.sock }\n', 'DaemonSet'), errors: [{ line: 2 }, { line: 15 }] },
-    { name: 'StatefulSet with volumeClaimTemplates reports once', code: deployment(container('db'), { kind: 'StatefulSet', extra: '  volumeClaimTemplates:\n    - metadata: { name: data }\n' }), errors: [{ line: 2 }] },
-    { name: 'CronJob with a PVC', code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: a\n              image: a:1\n          volumes:\n            - name: cache\n              persistentVolumeClaim: { claimName: cache }\n', errors: [{ line: 15, message: 'claim cache' }] },
-    { name: 'Pod with hostPath', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n  volumes:\n    - name: h\n      hostPath: { path: /data }\n', errors: [{ line: 10, message: 'p mounts' }] },
+    {
+      name: 'DaemonSet with hostPath reports both',
+      code: withVolume('          hostPath: { path: /var/run/docker.sock }\n', 'DaemonSet'),
+      errors: [{ line: 2 }, { line: 15 }],
+    },
+    {
+      name: 'StatefulSet with volumeClaimTemplates reports once',
+      code: deployment(container('db'), { kind: 'StatefulSet', extra: '  volumeClaimTemplates:\n    - metadata: { name: data }\n' }),
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'CronJob with a PVC',
+      code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: a\n              image: a:1\n          volumes:\n            - name: cache\n              persistentVolumeClaim: { claimName: cache }\n',
+      errors: [{ line: 15, message: 'claim cache' }],
+    },
+    {
+      name: 'Pod with hostPath',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n  volumes:\n    - name: h\n      hostPath: { path: /data }\n',
+      errors: [{ line: 10, message: 'p mounts' }],
+    },
   ],
 });

@@ -10,7 +10,9 @@ import java.util.concurrent.*;
 
 langRuleTester(javaBackgroundWork, 'java', {
   valid: [
-    { name: 'fan-out joined before returning', code: `${HANDLER_HEAD}
+    {
+      name: 'fan-out joined before returning',
+      code: `${HANDLER_HEAD}
 public class Handler implements RequestHandler<String, String> {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     public String handleRequest(String in, Context ctx) {
@@ -20,8 +22,11 @@ public class Handler implements RequestHandler<String, String> {
         return a.get(2, TimeUnit.SECONDS);
     }
 }
-` },
-    { name: 'a synchronous ProcessBuilder on /tmp files, waited for', code: `${HANDLER_HEAD}
+`,
+    },
+    {
+      name: 'a synchronous ProcessBuilder on /tmp files, waited for',
+      code: `${HANDLER_HEAD}
 public class Handler implements RequestHandler<String, String> {
     public String handleRequest(String in, Context ctx) {
         Process p = new ProcessBuilder("ffmpeg", "-i", "/tmp/in.mp4", "/tmp/out.gif").start();
@@ -29,8 +34,11 @@ public class Handler implements RequestHandler<String, String> {
         return "/tmp/out.gif";
     }
 }
-` },
-    { name: 'an async endpoint returns its future to the framework', code: `package com.example;
+`,
+    },
+    {
+      name: 'an async endpoint returns its future to the framework',
+      code: `package com.example;
 
 import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,8 +49,11 @@ public class Api {
         return CompletableFuture.supplyAsync(() -> build());
     }
 }
-` },
-    { name: 'a map lookup is not a wait, but threads outside request methods are not reported either', code: `package com.example;
+`,
+    },
+    {
+      name: 'a map lookup is not a wait, but threads outside request methods are not reported either',
+      code: `package com.example;
 
 import java.util.Map;
 
@@ -52,16 +63,22 @@ public class Main {
     }
     String name(Map<String, String> m) { return m.get("a"); }
 }
-` },
-    { name: 'a Swing timer is not java.util.Timer', code: `package com.example;
+`,
+    },
+    {
+      name: 'a Swing timer is not java.util.Timer',
+      code: `package com.example;
 
 import javax.swing.Timer;
 
 class Ui { void blink() { new Timer(500, e -> repaint()).start(); } }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a thread and an executor task the handler does not wait for', code: `${HANDLER_HEAD}
+    {
+      name: 'a thread and an executor task the handler does not wait for',
+      code: `${HANDLER_HEAD}
 public class Handler implements RequestHandler<String, String> {
     private static final ExecutorService POOL = Executors.newCachedThreadPool();
     public String handleRequest(String in, Context ctx) {
@@ -70,11 +87,15 @@ public class Handler implements RequestHandler<String, String> {
         return "ok";
     }
 }
-`, errors: [
-      { line: 10, column: 9, message: '`new Thread(...).start(...)` in `handleRequest` starts work the request does not wait for', severity: 'warning' },
-      { line: 11, column: 9, message: '`POOL.submit(...)`' },
-    ] },
-    { name: 'CompletableFuture.runAsync in a Spring endpoint', code: `package com.example;
+`,
+      errors: [
+        { line: 10, column: 9, message: '`new Thread(...).start(...)` in `handleRequest` starts work the request does not wait for', severity: 'warning' },
+        { line: 11, column: 9, message: '`POOL.submit(...)`' },
+      ],
+    },
+    {
+      name: 'CompletableFuture.runAsync in a Spring endpoint',
+      code: `package com.example;
 
 import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -86,8 +107,12 @@ public class OrdersController {
         return "created";
     }
 }
-`, errors: [{ line: 9, column: 9, message: '`CompletableFuture.runAsync(...)` in `create`' }] },
-    { name: 'a scheduled executor, a java.util.Timer and Spring @Scheduled/@Async', code: `package com.example;
+`,
+      errors: [{ line: 9, column: 9, message: '`CompletableFuture.runAsync(...)` in `create`' }],
+    },
+    {
+      name: 'a scheduled executor, a java.util.Timer and Spring @Scheduled/@Async',
+      code: `package com.example;
 
 import java.util.Timer;
 import java.util.concurrent.Executors;
@@ -104,11 +129,13 @@ public class Jobs {
     @Async
     public void sendEmail() {}
 }
-`, errors: [
-      { line: 10, column: 9, message: '`Executors.newScheduledThreadPool(...)` runs tasks on a schedule' },
-      { line: 11, column: 9, message: '`new Timer(...)`' },
-      { line: 13, column: 5, message: '`@Scheduled` on `refresh`' },
-      { line: 15, column: 5, message: '`@Async` on `sendEmail`' },
-    ] },
+`,
+      errors: [
+        { line: 10, column: 9, message: '`Executors.newScheduledThreadPool(...)` runs tasks on a schedule' },
+        { line: 11, column: 9, message: '`new Timer(...)`' },
+        { line: 13, column: 5, message: '`@Scheduled` on `refresh`' },
+        { line: 15, column: 5, message: '`@Async` on `sendEmail`' },
+      ],
+    },
   ],
 });

@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(javaColdStartImport, 'java', {
   valid: [
-    { name: 'SDK clients in static final fields (what AWS recommends)', code: `package com.example;
+    {
+      name: 'SDK clients in static final fields (what AWS recommends)',
+      code: `package com.example;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -13,8 +15,11 @@ public class Handler implements RequestHandler<String, String> {
     private static final DynamoDbClient DB = DynamoDbClient.create();
     public String handleRequest(String in, Context ctx) { return in; }
 }
-` },
-    { name: 'a Spring context built inside a request, not at class load', code: `package com.example;
+`,
+    },
+    {
+      name: 'a Spring context built inside a request, not at class load',
+      code: `package com.example;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -26,8 +31,11 @@ public class Handler implements RequestHandler<String, String> {
         return in;
     }
 }
-` },
-    { name: 'a handler primed for SnapStart with CRaC hooks', code: `package com.example;
+`,
+    },
+    {
+      name: 'a handler primed for SnapStart with CRaC hooks',
+      code: `package com.example;
 
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -38,17 +46,23 @@ public class StreamLambdaHandler implements RequestStreamHandler, Resource {
     private static final SpringBootLambdaContainerHandler HANDLER = SpringBootLambdaContainerHandler.getAwsProxyHandler(Application.class);
     public StreamLambdaHandler() { Core.getGlobalContext().register(this); }
 }
-` },
-    { name: 'an annotation called SpringBootApplication from elsewhere', code: `package com.example;
+`,
+    },
+    {
+      name: 'an annotation called SpringBootApplication from elsewhere',
+      code: `package com.example;
 
 import com.acme.SpringBootApplication;
 
 @SpringBootApplication
 public class NotSpring {}
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a Spring Boot application class', code: `package com.example;
+    {
+      name: 'a Spring Boot application class',
+      code: `package com.example;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -57,8 +71,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class OrdersApplication {
     public static void main(String[] args) { SpringApplication.run(OrdersApplication.class, args); }
 }
-`, errors: [{ line: 6, column: 1, message: '`@SpringBootApplication` makes this a Spring Boot application', severity: 'warning' }] },
-    { name: 'aws-serverless-java-container started in a static initialiser, Guice in a constructor', code: `package com.example;
+`,
+      errors: [{ line: 6, column: 1, message: '`@SpringBootApplication` makes this a Spring Boot application', severity: 'warning' }],
+    },
+    {
+      name: 'aws-serverless-java-container started in a static initialiser, Guice in a constructor',
+      code: `package com.example;
 
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -74,9 +92,11 @@ public class StreamLambdaHandler implements RequestStreamHandler {
     public StreamLambdaHandler() { injector = Guice.createInjector(new AppModule()); }
     public void handleRequest(java.io.InputStream in, java.io.OutputStream out, Context c) {}
 }
-`, errors: [
-      { line: 11, column: 19, message: 'starts Spring Boot (aws-serverless-java-container) when the handler class loads' },
-      { line: 14, column: 47, message: 'starts Guice' },
-    ] },
+`,
+      errors: [
+        { line: 11, column: 19, message: 'starts Spring Boot (aws-serverless-java-container) when the handler class loads' },
+        { line: 14, column: 47, message: 'starts Guice' },
+      ],
+    },
   ],
 });

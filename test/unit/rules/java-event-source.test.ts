@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(javaEventSource, 'java', {
   valid: [
-    { name: 'a POJO input', code: `package com.example;
+    {
+      name: 'a POJO input',
+      code: `package com.example;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -11,16 +13,22 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 public class Handler implements RequestHandler<Order, String> {
     public String handleRequest(Order o, Context c) { return o.id(); }
 }
-` },
-    { name: 'an SQSEvent class of another library', code: `package com.example;
+`,
+    },
+    {
+      name: 'an SQSEvent class of another library',
+      code: `package com.example;
 
 import com.acme.events.SQSEvent;
 
 class Q { void on(SQSEvent e) {} }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'SQS with a partial batch response (wildcard import)', code: `package com.example;
+    {
+      name: 'SQS with a partial batch response (wildcard import)',
+      code: `package com.example;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -29,15 +37,21 @@ import com.amazonaws.services.lambda.runtime.events.*;
 public class Handler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) { return null; }
 }
-`, errors: [
-      { line: 7, column: 48, message: '`SQSEvent` is a batch that a Lambda trigger', severity: 'info' },
-      { line: 7, column: 58, message: 'partial batch response' },
-    ] },
-    { name: 'API Gateway proxy request', code: `package com.example;
+`,
+      errors: [
+        { line: 7, column: 48, message: '`SQSEvent` is a batch that a Lambda trigger', severity: 'info' },
+        { line: 7, column: 58, message: 'partial batch response' },
+      ],
+    },
+    {
+      name: 'API Gateway proxy request',
+      code: `package com.example;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 
 class Api { Object h(APIGatewayProxyRequestEvent r) { return r.getBody(); } }
-`, errors: [{ line: 5, column: 22, message: 'API Gateway/ALB event shape' }] },
+`,
+      errors: [{ line: 5, column: 22, message: 'API Gateway/ALB event shape' }],
+    },
   ],
 });

@@ -12,15 +12,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 langRuleTester(javaInMemoryState, 'java', {
   valid: [
-    { name: 'static final SDK clients and a registry filled in a static block', code: `${HEAD}
+    {
+      name: 'static final SDK clients and a registry filled in a static block',
+      code: `${HEAD}
 public class Handler implements RequestHandler<String, String> {
     private static final S3Client S3 = S3Client.create();
     private static final Map<String, String> TABLES = new HashMap<>();
     static { TABLES.put("orders", System.getenv("ORDERS_TABLE")); }
     public String handleRequest(String in, Context ctx) { return TABLES.get(in); }
 }
-` },
-    { name: 'a list reset at the start of every invocation', code: `${HEAD}
+`,
+    },
+    {
+      name: 'a list reset at the start of every invocation',
+      code: `${HEAD}
 public class Handler implements RequestHandler<String, String> {
     List<String> messages = new ArrayList<>();
     public String handleRequest(String in, Context ctx) {
@@ -29,8 +34,11 @@ public class Handler implements RequestHandler<String, String> {
         return String.join(",", messages);
     }
 }
-` },
-    { name: 'a cache, and a local variable shadowing the field', code: `${HEAD}
+`,
+    },
+    {
+      name: 'a cache, and a local variable shadowing the field',
+      code: `${HEAD}
 public class Handler implements RequestHandler<String, String> {
     private static final Map<String, String> secretCache = new ConcurrentHashMap<>();
     private static final List<String> seen = new ArrayList<>();
@@ -41,8 +49,11 @@ public class Handler implements RequestHandler<String, String> {
         return in;
     }
 }
-` },
-    { name: 'instance fields of an ordinary class are per object', code: `package com.example;
+`,
+    },
+    {
+      name: 'instance fields of an ordinary class are per object',
+      code: `package com.example;
 
 import java.util.*;
 
@@ -51,10 +62,13 @@ public class Basket {
     private int count;
     void add(String i) { items.add(i); count++; }
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a static counter and a static map written by the handler', code: `${HEAD}
+    {
+      name: 'a static counter and a static map written by the handler',
+      code: `${HEAD}
 public class Handler implements RequestHandler<String, String> {
     private static int invocations = 0;
     private static final Map<String, Integer> perUser = new HashMap<>();
@@ -64,11 +78,15 @@ public class Handler implements RequestHandler<String, String> {
         return "ok";
     }
 }
-`, errors: [
-      { line: 10, column: 5, message: '`invocations` is a static counter updated by `handleRequest`', severity: 'warning' },
-      { line: 11, column: 5, message: '`perUser` is a static collection written by `handleRequest`' },
-    ] },
-    { name: 'instance state of a Spring singleton and an atomic counter', code: `package com.example;
+`,
+      errors: [
+        { line: 10, column: 5, message: '`invocations` is a static counter updated by `handleRequest`', severity: 'warning' },
+        { line: 11, column: 5, message: '`perUser` is a static collection written by `handleRequest`' },
+      ],
+    },
+    {
+      name: 'instance state of a Spring singleton and an atomic counter',
+      code: `package com.example;
 
 import java.util.*;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,9 +101,11 @@ public class SessionService {
         requests.incrementAndGet();
     }
 }
-`, errors: [
-      { line: 9, column: 5, message: '`sessions` is a SessionService instance collection written by `login`' },
-      { line: 10, column: 5, message: '`requests` is a SessionService instance counter' },
-    ] },
+`,
+      errors: [
+        { line: 9, column: 5, message: '`sessions` is a SessionService instance collection written by `login`' },
+        { line: 10, column: 5, message: '`requests` is a SessionService instance counter' },
+      ],
+    },
   ],
 });

@@ -7,7 +7,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(javaListeningServer, 'java', {
   valid: [
-    { name: 'Spring Boot served through aws-serverless-java-container', code: `package com.example;
+    {
+      name: 'Spring Boot served through aws-serverless-java-container',
+      code: `package com.example;
 
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import org.springframework.boot.SpringApplication;
@@ -17,8 +19,11 @@ public class StreamLambdaHandler {
         SpringApplication.run(Application.class, args);
     }
 }
-` },
-    { name: 'Spring Cloud Function AWS adapter', code: `package com.example;
+`,
+    },
+    {
+      name: 'Spring Cloud Function AWS adapter',
+      code: `package com.example;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
@@ -26,8 +31,11 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 public class App {
     public static void main(String[] args) { SpringApplication.run(App.class, args); }
 }
-` },
-    { name: 'off Lambda only (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null)', code: `package com.example;
+`,
+    },
+    {
+      name: 'off Lambda only (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null)',
+      code: `package com.example;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -39,8 +47,11 @@ public class Main {
         }
     }
 }
-` },
-    { name: 'Lambda Web Adapter settings', code: `package com.example;
+`,
+    },
+    {
+      name: 'Lambda Web Adapter settings',
+      code: `package com.example;
 
 import org.springframework.boot.SpringApplication;
 
@@ -48,8 +59,11 @@ public class App {
     static final String PORT = System.getenv().getOrDefault("AWS_LWA_PORT", "8080");
     public static void main(String[] args) { SpringApplication.run(App.class, args); }
 }
-` },
-    { name: 'a class called Server that is not Jetty, and a loopback-only socket', code: `package com.example;
+`,
+    },
+    {
+      name: 'a class called Server that is not Jetty, and a loopback-only socket',
+      code: `package com.example;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -60,24 +74,34 @@ public class Tools {
         ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     }
 }
-` },
-    { name: 'a gRPC channel (client) is not a server', code: `package com.example;
+`,
+    },
+    {
+      name: 'a gRPC channel (client) is not a server',
+      code: `package com.example;
 
 import io.grpc.ManagedChannelBuilder;
 
 public class Client {
     void call() { ManagedChannelBuilder.forAddress("ads", 9555).usePlaintext().build(); }
 }
-` },
-    { name: 'test sources', file: 'src/test/java/com/example/AppTest.java', code: `package com.example;
+`,
+    },
+    {
+      name: 'test sources',
+      file: 'src/test/java/com/example/AppTest.java',
+      code: `package com.example;
 
 import org.springframework.boot.SpringApplication;
 
 class AppTest { void t() { SpringApplication.run(App.class); } }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'Spring Boot application main', code: `package com.example;
+    {
+      name: 'Spring Boot application main',
+      code: `package com.example;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -88,8 +112,12 @@ public class OrdersApplication {
         SpringApplication.run(OrdersApplication.class, args);
     }
 }
-`, errors: [{ line: 9, column: 9, message: '`SpringApplication.run(...)` starts the Spring Boot application', severity: 'warning' }] },
-    { name: 'gRPC ServerBuilder and an embedded Jetty server', code: `package com.example;
+`,
+      errors: [{ line: 9, column: 9, message: '`SpringApplication.run(...)` starts the Spring Boot application', severity: 'warning' }],
+    },
+    {
+      name: 'gRPC ServerBuilder and an embedded Jetty server',
+      code: `package com.example;
 
 import io.grpc.ServerBuilder;
 import org.eclipse.jetty.server.Server;
@@ -101,8 +129,15 @@ public class Main {
         jetty.start();
     }
 }
-`, errors: [{ line: 8, column: 9, message: 'builds a gRPC server on a port', severity: 'error' }, { line: 9, column: 24, message: 'embedded Jetty server', severity: 'warning' }] },
-    { name: 'a ServerSocket accept loop and Netty', code: `package com.example;
+`,
+      errors: [
+        { line: 8, column: 9, message: 'builds a gRPC server on a port', severity: 'error' },
+        { line: 9, column: 24, message: 'embedded Jetty server', severity: 'warning' },
+      ],
+    },
+    {
+      name: 'a ServerSocket accept loop and Netty',
+      code: `package com.example;
 
 import io.netty.bootstrap.ServerBootstrap;
 import java.net.*;
@@ -113,8 +148,15 @@ public class Echo {
         new ServerBootstrap().group(boss, workers).bind(8080).sync();
     }
 }
-`, errors: [{ line: 8, column: 27, message: 'opens a listening socket', severity: 'error' }, { line: 9, column: 9, message: '`new ServerBootstrap(...)` opens a listening socket', severity: 'error' }] },
-    { name: 'Micronaut and Vert.x', code: `package com.example;
+`,
+      errors: [
+        { line: 8, column: 27, message: 'opens a listening socket', severity: 'error' },
+        { line: 9, column: 9, message: '`new ServerBootstrap(...)` opens a listening socket', severity: 'error' },
+      ],
+    },
+    {
+      name: 'Micronaut and Vert.x',
+      code: `package com.example;
 
 import io.micronaut.runtime.Micronaut;
 import io.vertx.core.Vertx;
@@ -125,7 +167,12 @@ public class Application {
         Vertx.vertx().createHttpServer().requestHandler(r -> r.response().end("ok")).listen(8080);
     }
 }
-`, errors: [{ line: 8, column: 9, message: 'Micronaut' }, { line: 9, column: 9, message: 'Vert.x' }] },
+`,
+      errors: [
+        { line: 8, column: 9, message: 'Micronaut' },
+        { line: 9, column: 9, message: 'Vert.x' },
+      ],
+    },
   ],
 });
 
@@ -142,5 +189,8 @@ public class App {
 }
 `;
   const found = analyzeFile(code, 'src/main/java/com/example/App.java').findings.filter((f) => f.ruleId === 'java/listening-server');
-  assert.deepEqual(found.map((f) => Boolean(f.programOnly)), [true, false]);
+  assert.deepEqual(
+    found.map((f) => Boolean(f.programOnly)),
+    [true, false],
+  );
 });

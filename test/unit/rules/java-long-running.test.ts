@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(javaLongRunning, 'java', {
   valid: [
-    { name: 'a retry loop that returns, and a drain loop that breaks', code: `package com.example;
+    {
+      name: 'a retry loop that returns, and a drain loop that breaks',
+      code: `package com.example;
 
 class Retry {
     String fetch() {
@@ -19,8 +21,11 @@ class Retry {
         }
     }
 }
-` },
-    { name: 'a loop bounded by the remaining invocation time', code: `package com.example;
+`,
+    },
+    {
+      name: 'a loop bounded by the remaining invocation time',
+      code: `package com.example;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
@@ -32,8 +37,11 @@ class Poller {
         }
     }
 }
-` },
-    { name: 'an accept loop (the server is java/listening-server) and a bounded deadline throw', code: `package com.example;
+`,
+    },
+    {
+      name: 'an accept loop (the server is java/listening-server) and a bounded deadline throw',
+      code: `package com.example;
 
 import java.net.ServerSocket;
 
@@ -48,14 +56,20 @@ class Srv {
         }
     }
 }
-` },
-    { name: 'short sleeps are back-offs', code: `package com.example;
+`,
+    },
+    {
+      name: 'short sleeps are back-offs',
+      code: `package com.example;
 
 class B { void b() throws Exception { Thread.sleep(500); java.util.concurrent.TimeUnit.SECONDS.sleep(2); } }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a Kafka poll loop that runs until shutdown', code: `package com.example;
+    {
+      name: 'a Kafka poll loop that runs until shutdown',
+      code: `package com.example;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -68,8 +82,12 @@ class Worker {
         }
     }
 }
-`, errors: [{ line: 8, column: 9, message: '`while (running)` in `run` polls Kafka for as long as the process lives', severity: 'warning' }] },
-    { name: 'break inside a switch does not leave the loop; a do-while on a stop flag', code: `package com.example;
+`,
+      errors: [{ line: 8, column: 9, message: '`while (running)` in `run` polls Kafka for as long as the process lives', severity: 'warning' }],
+    },
+    {
+      name: 'break inside a switch does not leave the loop; a do-while on a stop flag',
+      code: `package com.example;
 
 class Loop {
     void spin() {
@@ -84,10 +102,19 @@ class Loop {
         do { work(); } while (!Thread.currentThread().isInterrupted());
     }
 }
-`, errors: [{ line: 5, column: 9, message: '`for (;;)` in `spin` loops until the process stops' }, { line: 13, column: 9, message: '`do … while' }] },
-    { name: 'a five-minute sleep', code: `package com.example;
+`,
+      errors: [
+        { line: 5, column: 9, message: '`for (;;)` in `spin` loops until the process stops' },
+        { line: 13, column: 9, message: '`do … while' },
+      ],
+    },
+    {
+      name: 'a five-minute sleep',
+      code: `package com.example;
 
 class Delay { void d() throws Exception { Thread.sleep(300_000L); } }
-`, errors: [{ line: 3, column: 43, message: 'waits 300 s inside the invocation' }] },
+`,
+      errors: [{ line: 3, column: 43, message: 'waits 300 s inside the invocation' }],
+    },
   ],
 });

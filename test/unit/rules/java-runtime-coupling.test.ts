@@ -3,7 +3,9 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 
 langRuleTester(javaRuntimeCoupling, 'java', {
   valid: [
-    { name: 'a Context and RequestHandler of other libraries', code: `package com.example;
+    {
+      name: 'a Context and RequestHandler of other libraries',
+      code: `package com.example;
 
 import javax.naming.Context;
 import com.acme.RequestHandler;
@@ -11,8 +13,11 @@ import com.acme.RequestHandler;
 public class Api implements RequestHandler<String> {
     String lookup(Context context) throws Exception { return context.getNameInNamespace(); }
 }
-` },
-    { name: 'presence tests of Lambda variables, and the logger', code: `package com.example;
+`,
+    },
+    {
+      name: 'presence tests of Lambda variables, and the logger',
+      code: `package com.example;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
@@ -20,10 +25,13 @@ class Env {
     boolean onLambda() { return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null; }
     void log(Context context) { context.getLogger().log("hi"); }
 }
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'a RequestHandler reading the remaining time, the request id and LAMBDA_TASK_ROOT', code: `package com.example;
+    {
+      name: 'a RequestHandler reading the remaining time, the request id and LAMBDA_TASK_ROOT',
+      code: `package com.example;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -36,12 +44,14 @@ public class Handler implements RequestHandler<String, String> {
         return id + root + "/opt/lib/native.so";
     }
 }
-`, errors: [
-      { line: 6, column: 33, message: '`RequestHandler<String, String>` is invoked by the Lambda Java runtime', severity: 'info' },
-      { line: 8, column: 21, message: '`context.getRemainingTimeInMillis()` asks Lambda how long', severity: 'warning' },
-      { line: 9, column: 21, message: '`context.getAwsRequestId()` reads the Lambda Context' },
-      { line: 10, column: 23, message: '`LAMBDA_TASK_ROOT` is set only by the Lambda runtime' },
-      { line: 11, column: 28, message: '`/opt/lib/native.so` points into /opt' },
-    ] },
+`,
+      errors: [
+        { line: 6, column: 33, message: '`RequestHandler<String, String>` is invoked by the Lambda Java runtime', severity: 'info' },
+        { line: 8, column: 21, message: '`context.getRemainingTimeInMillis()` asks Lambda how long', severity: 'warning' },
+        { line: 9, column: 21, message: '`context.getAwsRequestId()` reads the Lambda Context' },
+        { line: 10, column: 23, message: '`LAMBDA_TASK_ROOT` is set only by the Lambda runtime' },
+        { line: 11, column: 28, message: '`/opt/lib/native.so` points into /opt' },
+      ],
+    },
   ],
 });

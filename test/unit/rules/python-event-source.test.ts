@@ -3,68 +3,127 @@ import { pyRuleTester } from '../python/pyRuleTester';
 
 pyRuleTester(pyEventSource, {
   valid: [
-    { name: 'plain payload keys', code: `def handler(event, context):
+    {
+      name: 'plain payload keys',
+      code: `def handler(event, context):
     month = event.get("month", "current")
     return {"month": month, "user": event["user"]}
-` },
-    { name: 'Records read on something that is not the event', code: `def summarise(report):
+`,
+    },
+    {
+      name: 'Records read on something that is not the event',
+      code: `def summarise(report):
     return len(report["Records"])
 def handler(event, context):
     return summarise(load())
-` },
-    { name: 'a non-handler function with an event parameter name elsewhere', code: `class Bus:
+`,
+    },
+    {
+      name: 'a non-handler function with an event parameter name elsewhere',
+      code: `class Bus:
     def on(self, event):
         return event["Records"]
-` },
-    { name: 'batchItemFailures as a plain word in a string', code: `HELP = "return batchItemFailures to retry"
-` },
-    { name: 'headers and body are not Lambda-specific', code: `def handler(event, context):
+`,
+    },
+    {
+      name: 'batchItemFailures as a plain word in a string',
+      code: `HELP = "return batchItemFailures to retry"
+`,
+    },
+    {
+      name: 'headers and body are not Lambda-specific',
+      code: `def handler(event, context):
     return event["body"], event.get("headers")
-` },
-    { name: 'local invocation harness under __main__', code: `def handler(event, context):
+`,
+    },
+    {
+      name: 'local invocation harness under __main__',
+      code: `def handler(event, context):
     return event
 if __name__ == "__main__":
     print({"batchItemFailures": []})
-` },
-    { name: 'detail without detail-type', code: `def handler(event, context):
+`,
+    },
+    {
+      name: 'detail without detail-type',
+      code: `def handler(event, context):
     return event["detail"]
-` },
-    { name: 'dynamic key', code: `def handler(event, context):
+`,
+    },
+    {
+      name: 'dynamic key',
+      code: `def handler(event, context):
     key = "Records"
     return event[key]
-` },
+`,
+    },
   ],
   invalid: [
-    { name: 'SQS records', code: `def handler(event, context):
+    {
+      name: 'SQS records',
+      code: `def handler(event, context):
     for record in event["Records"]:
         process(record["body"])
-`, errors: [{ line: 2, column: 19, message: 'SQS, SNS, S3, Kinesis or DynamoDB Streams', severity: 'info' }] },
-    { name: 'Records via get, reported once', code: `def handler(event, context):
+`,
+      errors: [{ line: 2, column: 19, message: 'SQS, SNS, S3, Kinesis or DynamoDB Streams', severity: 'info' }],
+    },
+    {
+      name: 'Records via get, reported once',
+      code: `def handler(event, context):
     records = event.get("Records", [])
     n = len(event["Records"])
-`, errors: [{ line: 2, message: 'event.get("Records", [])' }] },
-    { name: 'API Gateway request context', code: `def lambda_handler(event, context):
+`,
+      errors: [{ line: 2, message: 'event.get("Records", [])' }],
+    },
+    {
+      name: 'API Gateway request context',
+      code: `def lambda_handler(event, context):
     user = event["requestContext"]["authorizer"]["claims"]["sub"]
-`, errors: [{ line: 2, message: 'API Gateway' }] },
-    { name: 'HTTP API v2 rawPath and query string', code: `def handler(event, context):
+`,
+      errors: [{ line: 2, message: 'API Gateway' }],
+    },
+    {
+      name: 'HTTP API v2 rawPath and query string',
+      code: `def handler(event, context):
     path = event["rawPath"]
     q = event.get("queryStringParameters") or {}
-`, errors: [{ line: 2, message: 'Ingress' }, { line: 3, message: 'queryStringParameters' }] },
-    { name: 'EventBridge detail-type', code: `def handler(event, context):
+`,
+      errors: [
+        { line: 2, message: 'Ingress' },
+        { line: 3, message: 'queryStringParameters' },
+      ],
+    },
+    {
+      name: 'EventBridge detail-type',
+      code: `def handler(event, context):
     if event["detail-type"] == "Order Placed":
         place(event["detail"])
-`, errors: [{ line: 2, message: 'EventBridge' }] },
-    { name: 'renamed event parameter', code: `def transcode(evt, ctx):
+`,
+      errors: [{ line: 2, message: 'EventBridge' }],
+    },
+    {
+      name: 'renamed event parameter',
+      code: `def transcode(evt, ctx):
     for r in evt['Records']:
         key = r['s3']['object']['key']
-`, errors: [{ line: 2 }] },
-    { name: 'partial batch response', code: `def handler(event, context):
+`,
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'partial batch response',
+      code: `def handler(event, context):
     failures = []
     return {"batchItemFailures": failures}
-`, errors: [{ line: 3, message: 'partial batch response' }] },
-    { name: 'httpMethod routing', code: `def handler(event, context):
+`,
+      errors: [{ line: 3, message: 'partial batch response' }],
+    },
+    {
+      name: 'httpMethod routing',
+      code: `def handler(event, context):
     if event["httpMethod"] == "POST":
         return create(event)
-`, errors: [{ line: 2, message: 'API Gateway' }] },
+`,
+      errors: [{ line: 2, message: 'API Gateway' }],
+    },
   ],
 });

@@ -54,7 +54,10 @@ export function layoutHelm(plan: Plan, unit: Unit, objects: { file: string; obj:
       pod.serviceAccountName = mark('{{ .Values.serviceAccount.name }}');
       const c = (pod.containers as Obj[])[0];
       c.image = mark('{{ .Values.image.repository }}:{{ .Values.image.tag }}');
-      c.resources = mark(`{{- toYaml (required ${JSON.stringify(`resources: set the memory/CPU (${unit.unresolvedFields?.memoryMB ? `MemorySize is ${unit.unresolvedFields.memoryMB} in the source` : 'from MemorySize'})`)} .Values.resources) | nindent 12 }}`, true);
+      c.resources = mark(
+        `{{- toYaml (required ${JSON.stringify(`resources: set the memory/CPU (${unit.unresolvedFields?.memoryMB ? `MemorySize is ${unit.unresolvedFields.memoryMB} in the source` : 'from MemorySize'})`)} .Values.resources) | nindent 12 }}`,
+        true,
+      );
       for (const e of c.env as Obj[]) {
         if (e.name === 'AWS_REGION') e.value = mark('{{ .Values.awsRegion | quote }}');
         if (e.name === 'LAMBDASHIFT_SQS_QUEUE_URL') e.value = mark('{{ .Values.sqs.queueURL | quote }}');
@@ -91,7 +94,14 @@ export function layoutHelm(plan: Plan, unit: Unit, objects: { file: string; obj:
   if (plan.shape === 'cronjob') Object.assign(values, { schedule: plan.schedule, timeZone: plan.timeZone, suspend: plan.suspended });
   if (plan.shape === 'scaledjob') Object.assign(values, { sqs: { queueURL: plan.queueURL }, maxReplicaCount: plan.maxReplicaCount ?? 100 });
   if (plan.shape === 'deployment') Object.assign(values, { replicas: plan.replicas });
-  const chart = { apiVersion: 'v2', name: plan.name, description: `${unit.name} converted from AWS Lambda by LambdaShift`, type: 'application', version: '0.1.0', appVersion: '1.0.0' };
+  const chart = {
+    apiVersion: 'v2',
+    name: plan.name,
+    description: `${unit.name} converted from AWS Lambda by LambdaShift`,
+    type: 'application',
+    version: '0.1.0',
+    appVersion: '1.0.0',
+  };
   return [
     { path: 'Chart.yaml', content: toYaml(chart) },
     {

@@ -6,7 +6,15 @@ import { splitHandler } from '../../model/cloudformation';
 import { CONVERTED_FROM, ROLE_ARN_ANNOTATION, type UnitEvent } from '../../types';
 import { eventBridgeToCronJob } from '../cron';
 import { irsaTrustPolicy, podIdentityAssociation, podIdentityTrustPolicy, roleArnFor, type IdentityMode } from '../iam';
-import { ConvertBlockedError, ConvertError, DEFAULT_DEADLINE_ALLOWANCE_SECONDS, type ConvertOptions, type ConvertResult, type GeneratedFile, type Unit } from '../types';
+import {
+  ConvertBlockedError,
+  ConvertError,
+  DEFAULT_DEADLINE_ALLOWANCE_SECONDS,
+  type ConvertOptions,
+  type ConvertResult,
+  type GeneratedFile,
+  type Unit,
+} from '../types';
 import { isSecretEntry } from '../../secrets';
 import { dockerWord, oneLine } from '../paths';
 import { MB_PER_VCPU, isCopyableValue, k8sName, toJson, toYaml } from '../util';
@@ -128,19 +136,35 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   const event = primaryEvent(unit);
   const shape = shapeFor(event);
   const others = unit.events.filter((e) => e !== event);
-  if (others.length) blockers.push(`Only the ${event!.type} trigger is converted; ${others.map((e) => `${e.type}${e.detail ? ` (${e.detail})` : ''}`).join(', ')} need a workload of their own (convert again after splitting the function, or route them through the same SQS queue).`);
+  if (others.length)
+    blockers.push(
+      `Only the ${event!.type} trigger is converted; ${others.map((e) => `${e.type}${e.detail ? ` (${e.detail})` : ''}`).join(', ')} need a workload of their own (convert again after splitting the function, or route them through the same SQS queue).`,
+    );
 
   const runtime = runnerFor(unit);
   const language = runtimeLabel(unit);
   if (unit.packageType === 'Image') {
-    if (runtime === 'unknown') blockers.push(`${unit.name} is a container image function and its language could not be told from the runtime or the image (${unit.image ?? 'not given'}); no runner is assumed. Set the function's Runtime, or build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
-    else if (runtime === 'web') notes.push(`${unit.name}'s image serves HTTP itself through the AWS Lambda Web Adapter (port ${webAdapterPort(unit)}): it runs on Kubernetes as it is, without a runner; the adapter extension stays idle outside Lambda.`);
-    else notes.push(`${unit.name} is a container image function (${language}, from ${languageSource(unit)}); the generated Dockerfile builds FROM ${functionImageRef(unit)}${functionImageRef(unit) === '<FUNCTION_IMAGE>' && unit.image ? ` (${unit.image} in the source)` : ''} and replaces the Lambda runtime entrypoint with ${runtime === 'java' || runtime === 'dotnet' ? 'the Runtime Interface Emulator wrapper' : 'the LambdaShift runner'}.`);
+    if (runtime === 'unknown')
+      blockers.push(
+        `${unit.name} is a container image function and its language could not be told from the runtime or the image (${unit.image ?? 'not given'}); no runner is assumed. Set the function's Runtime, or build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`,
+      );
+    else if (runtime === 'web')
+      notes.push(
+        `${unit.name}'s image serves HTTP itself through the AWS Lambda Web Adapter (port ${webAdapterPort(unit)}): it runs on Kubernetes as it is, without a runner; the adapter extension stays idle outside Lambda.`,
+      );
+    else
+      notes.push(
+        `${unit.name} is a container image function (${language}, from ${languageSource(unit)}); the generated Dockerfile builds FROM ${functionImageRef(unit)}${functionImageRef(unit) === '<FUNCTION_IMAGE>' && unit.image ? ` (${unit.image} in the source)` : ''} and replaces the Lambda runtime entrypoint with ${runtime === 'java' || runtime === 'dotnet' ? 'the Runtime Interface Emulator wrapper' : 'the LambdaShift runner'}.`,
+      );
   } else if (runtime === 'unknown') {
-    blockers.push(`No runner is generated for the ${unit.runtime} runtime (Node.js, Python, Java and .NET are supported); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`);
+    blockers.push(
+      `No runner is generated for the ${unit.runtime} runtime (Node.js, Python, Java and .NET are supported); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`,
+    );
   }
   if ((runtime === 'java' || runtime === 'dotnet') && (shape === 'deployment' || shape === 'scaledjob')) {
-    blockers.push(`${language}: the Runtime Interface Emulator wrapper runs one invocation per Job; ${shape === 'deployment' ? 'serving HTTP needs the function rewritten as an HTTP server (or the AWS Lambda Web Adapter pattern in reverse)' : 'consuming SQS needs a consumer loop in the function (or a Node/Python runner)'}.`);
+    blockers.push(
+      `${language}: the Runtime Interface Emulator wrapper runs one invocation per Job; ${shape === 'deployment' ? 'serving HTTP needs the function rewritten as an HTTP server (or the AWS Lambda Web Adapter pattern in reverse)' : 'consuming SQS needs a consumer loop in the function (or a Node/Python runner)'}.`,
+    );
   }
 
   let schedule: string | undefined;
@@ -164,7 +188,9 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   if (unresolvedTimeout) {
     timeoutSeconds = '<TIMEOUT_SECONDS>';
     activeDeadlineSeconds = '<TIMEOUT_SECONDS_PLUS_ALLOWANCE>';
-    warnings.push(`Timeout is ${unresolvedTimeout} in ${unit.file}, which LambdaShift does not resolve: LAMBDASHIFT_TIMEOUT_SECONDS and activeDeadlineSeconds are placeholders (<TIMEOUT_SECONDS>, <TIMEOUT_SECONDS_PLUS_ALLOWANCE> = timeout + ${allowance} s; Helm: values.yaml timeoutSeconds, required). Fill them with the deployed value; no default was assumed.`);
+    warnings.push(
+      `Timeout is ${unresolvedTimeout} in ${unit.file}, which LambdaShift does not resolve: LAMBDASHIFT_TIMEOUT_SECONDS and activeDeadlineSeconds are placeholders (<TIMEOUT_SECONDS>, <TIMEOUT_SECONDS_PLUS_ALLOWANCE> = timeout + ${allowance} s; Helm: values.yaml timeoutSeconds, required). Fill them with the deployed value; no default was assumed.`,
+    );
   } else {
     timeoutSeconds = unit.timeoutSeconds ?? defaults.timeoutSeconds;
     activeDeadlineSeconds = timeoutSeconds + allowance;
@@ -175,19 +201,29 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   if (unresolvedMemory) {
     memoryMB = '<MEMORY_MB>';
     resources = null;
-    warnings.push(`MemorySize is ${unresolvedMemory} in ${unit.file}, which LambdaShift does not resolve: the container's memory and CPU are placeholders (<MEMORY_MB>Mi, <CPU> = MemorySize / 1,769 vCPU; Helm: values.yaml resources, required). No default was assumed.`);
+    warnings.push(
+      `MemorySize is ${unresolvedMemory} in ${unit.file}, which LambdaShift does not resolve: the container's memory and CPU are placeholders (<MEMORY_MB>Mi, <CPU> = MemorySize / 1,769 vCPU; Helm: values.yaml resources, required). No default was assumed.`,
+    );
   } else {
     memoryMB = unit.memoryMB ?? defaults.memoryMB;
     const cpu = `${cpuMillisFor(memoryMB)}m`;
     resources = { requests: { cpu, memory: `${memoryMB}Mi` }, limits: { cpu, memory: `${memoryMB}Mi` } };
-    notes.push(`Memory ${memoryMB} MB${unit.memoryMB === undefined ? ` (${defaults.why})` : ''} → ${memoryMB}Mi request = limit; CPU ${cpu} from Lambda's 1,769 MB ≈ 1 vCPU ratio (requests = limits keeps the Pod Guaranteed and CPU proportional, as on Lambda).`);
+    notes.push(
+      `Memory ${memoryMB} MB${unit.memoryMB === undefined ? ` (${defaults.why})` : ''} → ${memoryMB}Mi request = limit; CPU ${cpu} from Lambda's 1,769 MB ≈ 1 vCPU ratio (requests = limits keeps the Pod Guaranteed and CPU proportional, as on Lambda).`,
+    );
   }
   const tmpSizeMiB = unit.ephemeralStorageMB ?? 512;
   const async = event ? ASYNC_TYPES.has(event.type) : false;
   const retries = unit.maximumRetryAttempts ?? extras.maximumRetryAttempts;
   const backoffLimit = shape === 'scaledjob' ? 0 : (retries ?? (async ? 2 : 0));
-  if (shape === 'scaledjob') notes.push('backoffLimit is 0 for the ScaledJob: a failed message becomes visible again after its visibility timeout and the queue redrive policy (maxReceiveCount → DLQ) decides retries, as with the Lambda event source mapping.');
-  else if (shape !== 'deployment') notes.push(`backoffLimit ${backoffLimit} mirrors Lambda's ${retries !== undefined ? 'configured' : async ? 'default asynchronous' : 'synchronous (no)'} retries. activeDeadlineSeconds ${activeDeadlineSeconds} = timeout ${timeoutSeconds} + a ${allowance} s start-up allowance (image pull, container start and module loading count against a Job's deadline, not a Lambda's; --deadline-allowance). It bounds the whole Job including retries; raise it to (backoffLimit + 1) × (timeout + allowance) if a retry after a slow failure must still run.`);
+  if (shape === 'scaledjob')
+    notes.push(
+      'backoffLimit is 0 for the ScaledJob: a failed message becomes visible again after its visibility timeout and the queue redrive policy (maxReceiveCount → DLQ) decides retries, as with the Lambda event source mapping.',
+    );
+  else if (shape !== 'deployment')
+    notes.push(
+      `backoffLimit ${backoffLimit} mirrors Lambda's ${retries !== undefined ? 'configured' : async ? 'default asynchronous' : 'synchronous (no)'} retries. activeDeadlineSeconds ${activeDeadlineSeconds} = timeout ${timeoutSeconds} + a ${allowance} s start-up allowance (image pull, container start and module loading count against a Job's deadline, not a Lambda's; --deadline-allowance). It bounds the whole Job including retries; raise it to (backoffLimit + 1) × (timeout + allowance) if a retry after a slow failure must still run.`,
+    );
 
   const env = unit.environment ?? {};
   const envNames = Object.keys(env).sort();
@@ -213,22 +249,31 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   }
 
   const role = roleArnFor(unit.role, `${name}-role`);
-  if (!role.known) notes.push(`Role ARN placeholder ${role.arn}: use the function's execution role (its permission policies stay; only the trust policy changes) — ${unit.policies?.length ? `SAM policies to keep: ${unit.policies.join(', ')}` : 'create one with the same permissions if SAM generated it'}.`);
+  if (!role.known)
+    notes.push(
+      `Role ARN placeholder ${role.arn}: use the function's execution role (its permission policies stay; only the trust policy changes) — ${unit.policies?.length ? `SAM policies to keep: ${unit.policies.join(', ')}` : 'create one with the same permissions if SAM generated it'}.`,
+    );
 
   let queueURL: string | undefined;
   let region = extras.region ?? PLACEHOLDER_REGION;
   if (shape === 'scaledjob') {
     const q = event!.type === 'sqs' ? queueUrlFrom(event!.detail) : {};
     if (q.region) region = q.region;
-    queueURL = q.url ?? `https://sqs.${region}.amazonaws.com/<ACCOUNT_ID>/${event!.type === 'sqs' ? String(event!.detail ?? 'queue').split('.')[0] : `${name}-events`}`;
-    if (!q.url) notes.push(`Queue URL is a placeholder (${queueURL}): the template refers to ${event!.detail ?? 'the queue'} by reference; put the deployed queue's URL there.`);
+    queueURL =
+      q.url ?? `https://sqs.${region}.amazonaws.com/<ACCOUNT_ID>/${event!.type === 'sqs' ? String(event!.detail ?? 'queue').split('.')[0] : `${name}-events`}`;
+    if (!q.url)
+      notes.push(
+        `Queue URL is a placeholder (${queueURL}): the template refers to ${event!.detail ?? 'the queue'} by reference; put the deployed queue's URL there.`,
+      );
     if (event!.type !== 'sqs') {
       const how: Record<string, string> = {
         s3: 'add an S3 event notification to an SQS queue (S3 → SQS)',
         sns: 'subscribe an SQS queue to the topic (raw message delivery off, so the runner can rebuild the SNS event)',
         eventbridge: 'add the SQS queue as a target of the EventBridge rule',
       };
-      notes.push(`${event!.type.toUpperCase()} cannot start a Pod directly: ${how[event!.type]}, then KEDA starts one Job per message (reference §6.6). The runner unwraps each message into the ${event!.type} event the handler expects.`);
+      notes.push(
+        `${event!.type.toUpperCase()} cannot start a Pod directly: ${how[event!.type]}, then KEDA starts one Job per message (reference §6.6). The runner unwraps each message into the ${event!.type} event the handler expects.`,
+      );
     }
   }
   if (region === PLACEHOLDER_REGION) notes.push(`AWS_REGION is a placeholder (${PLACEHOLDER_REGION}); Lambda set it for you, Kubernetes does not.`);
@@ -236,13 +281,18 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   const caps = [unit.reservedConcurrency, eventConcurrency].filter((n): n is number => n !== undefined);
   const maxReplicaCount = caps.length ? Math.min(...caps) : undefined;
   const suspended = event?.enabled === false || unit.reservedConcurrency === 0;
-  if (unit.reservedConcurrency === 0) warnings.push(`Reserved concurrency is 0: the function is switched off (every invocation is throttled); the workload is generated suspended/paused to match.`);
+  if (unit.reservedConcurrency === 0)
+    warnings.push(
+      `Reserved concurrency is 0: the function is switched off (every invocation is throttled); the workload is generated suspended/paused to match.`,
+    );
 
   const http = unit.events.filter((e) => e.type === 'http');
   const httpPayload: Plan['httpPayload'] = shape === 'deployment' ? (event?.alb ? 'alb' : event?.apiGateway === 'rest' ? '1.0' : '2.0') : undefined;
   const httpRoutes = http.map((e) => String(e.detail ?? '')).filter((d) => /^([A-Z]+ |ANY )?\//.test(d));
   if (shape === 'deployment') {
-    notes.push(`HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into ${httpPayload === '1.0' ? 'a REST API (payload 1.0)' : 'an HTTP API (payload 2.0)'} event${httpPayload === 'alb' ? ' (ALB target shape)' : ''}${httpRoutes.length ? ` with path parameters from the route${httpRoutes.length > 1 ? 's' : ''} ${httpRoutes.join(', ')}` : ''}; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`);
+    notes.push(
+      `HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into ${httpPayload === '1.0' ? 'a REST API (payload 1.0)' : 'an HTTP API (payload 2.0)'} event${httpPayload === 'alb' ? ' (ALB target shape)' : ''}${httpRoutes.length ? ` with path parameters from the route${httpRoutes.length > 1 ? 's' : ''} ${httpRoutes.join(', ')}` : ''}; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`,
+    );
   }
   const replicas = suspended ? 0 : maxReplicaCount !== undefined ? Math.max(1, Math.min(2, maxReplicaCount)) : 2;
   const parallelism = shape === 'job' && maxReplicaCount !== undefined && maxReplicaCount > 0 ? 1 : undefined;
@@ -253,12 +303,21 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     mountPath: /^\/mnt\/[A-Za-z0-9_.\/-]+$/.test(f.mountPath) ? f.mountPath : `/mnt/efs${i ? i : ''}`,
   }));
   const startingDeadlineSeconds = unit.maximumEventAgeSeconds !== undefined ? Math.max(10, Math.min(unit.maximumEventAgeSeconds, 21600)) : 300;
-  if (event?.type === 'stream') blockers.push(`Stream triggers (${event.detail}) need a long-running consumer with checkpointing (KCL / DynamoDB Streams adapter) scaled by KEDA aws-kinesis-stream or aws-dynamodb-streams; a one-shot Job template is generated as a start only.`);
-  if (shape === 'job') notes.push('No trigger: a Job template that runs the handler once with LAMBDASHIFT_EVENT (JSON) as the event; create it per invocation (kubectl create job --from or the Kubernetes API).');
+  if (event?.type === 'stream')
+    blockers.push(
+      `Stream triggers (${event.detail}) need a long-running consumer with checkpointing (KCL / DynamoDB Streams adapter) scaled by KEDA aws-kinesis-stream or aws-dynamodb-streams; a one-shot Job template is generated as a start only.`,
+    );
+  if (shape === 'job')
+    notes.push(
+      'No trigger: a Job template that runs the handler once with LAMBDASHIFT_EVENT (JSON) as the event; create it per invocation (kubectl create job --from or the Kubernetes API).',
+    );
 
   const image = `<ACCOUNT_ID>.dkr.ecr.${region}.amazonaws.com/${name}:v1`;
   notes.push(`Image placeholder ${image}: build it with the generated Dockerfile and push it to your registry.`);
-  if (unit.durable) blockers.push(`Durable function (DurableConfig: execution timeout ${unit.durable.executionTimeoutSeconds ?? '?'} s${unit.durable.retentionDays !== undefined ? `, history kept ${unit.durable.retentionDays} days` : ''}): its checkpoint/replay SDK needs the Lambda durable execution service, which Kubernetes does not have. Keep it on Lambda, or move the workflow to Step Functions or a workflow engine on the cluster (Argo Workflows, Temporal).`);
+  if (unit.durable)
+    blockers.push(
+      `Durable function (DurableConfig: execution timeout ${unit.durable.executionTimeoutSeconds ?? '?'} s${unit.durable.retentionDays !== undefined ? `, history kept ${unit.durable.retentionDays} days` : ''}): its checkpoint/replay SDK needs the Lambda durable execution service, which Kubernetes does not have. Keep it on Lambda, or move the workflow to Step Functions or a workflow engine on the cluster (Argo Workflows, Temporal).`,
+    );
   const arch = unit.architecture === 'arm64' ? 'arm64' : 'amd64';
   return {
     name,
@@ -352,7 +411,10 @@ const FILTER_OPERATORS = new Set(['prefix', 'suffix', 'equals-ignore-case', 'any
 function knownOperators(p: unknown, depth = 0): boolean {
   if (depth > 20) return false;
   if (Array.isArray(p)) return p.every((x) => x === null || typeof x !== 'object' || (Object.keys(x).length === 1 && FILTER_OPERATORS.has(Object.keys(x)[0])));
-  if (p && typeof p === 'object') return Object.entries(p).every(([k, v]) => (k === '$or' ? Array.isArray(v) && v.every((alt) => knownOperators(alt, depth + 1)) : knownOperators(v, depth + 1)));
+  if (p && typeof p === 'object')
+    return Object.entries(p).every(([k, v]) =>
+      k === '$or' ? Array.isArray(v) && v.every((alt) => knownOperators(alt, depth + 1)) : knownOperators(v, depth + 1),
+    );
   return true;
 }
 
@@ -373,7 +435,9 @@ function imageLanguage(image: string): RunnerKind {
 /** Where the image's language was told from, for the notes. */
 function languageSource(unit: Unit): string {
   if (unit.runtime) return 'its runtime';
-  return imageLanguage(unit.image ?? '') !== 'unknown' || !unit.imageBuild ? 'the image name' : `the base image ${unit.imageBuild.from} of ${unit.imageBuild.dockerfile}`;
+  return imageLanguage(unit.image ?? '') !== 'unknown' || !unit.imageBuild
+    ? 'the image name'
+    : `the base image ${unit.imageBuild.from} of ${unit.imageBuild.dockerfile}`;
 }
 
 function runtimeLabel(unit: Unit): string {
@@ -418,7 +482,10 @@ function podSpec(plan: Plan, unit: Unit): Obj {
   ];
   if (mode === 'sqs') {
     env.push({ name: 'LAMBDASHIFT_SQS_QUEUE_URL', value: plan.queueURL });
-    env.push({ name: 'LAMBDASHIFT_SQS_BATCH_SIZE', value: String(ev?.type === 'sqs' && typeof ev.batchSize === 'number' ? Math.min(10, ev.batchSize) : ev?.type === 'sqs' ? 10 : 1) });
+    env.push({
+      name: 'LAMBDASHIFT_SQS_BATCH_SIZE',
+      value: String(ev?.type === 'sqs' && typeof ev.batchSize === 'number' ? Math.min(10, ev.batchSize) : ev?.type === 'sqs' ? 10 : 1),
+    });
     if (ev && ev.type !== 'sqs') env.push({ name: 'LAMBDASHIFT_SQS_ENVELOPE', value: ev.type });
     const filters = ev?.type === 'sqs' ? sqsFilterPatterns(ev) : undefined;
     if (filters) env.push({ name: 'LAMBDASHIFT_SQS_FILTERS', value: JSON.stringify(filters) });
@@ -460,7 +527,10 @@ function podSpec(plan: Plan, unit: Unit): Obj {
     nodeSelector: { 'kubernetes.io/arch': plan.arch },
     containers: [container],
     // Lambda's only writable path is /tmp; keep the root filesystem read-only and give /tmp the same size.
-    volumes: [{ name: 'tmp', emptyDir: { sizeLimit: `${plan.tmpSizeMiB}Mi` } }, ...plan.efs.map((f) => ({ name: f.name, persistentVolumeClaim: { claimName: f.name } }))],
+    volumes: [
+      { name: 'tmp', emptyDir: { sizeLimit: `${plan.tmpSizeMiB}Mi` } },
+      ...plan.efs.map((f) => ({ name: f.name, persistentVolumeClaim: { claimName: f.name } })),
+    ],
   };
 }
 
@@ -482,7 +552,10 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
   (sa.metadata as Obj).annotations = { ...((sa.metadata as Obj).annotations as Obj), ...saAnnotations };
   out.push({ file: 'serviceaccount.yaml', obj: sa });
   if (Object.keys(plan.configData).length) {
-    out.push({ file: 'configmap.yaml', obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(plan, `${plan.name}-config`, unit), data: plan.configData } });
+    out.push({
+      file: 'configmap.yaml',
+      obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(plan, `${plan.name}-config`, unit), data: plan.configData },
+    });
   }
   for (const f of plan.efs) {
     // Static provisioning on the EFS CSI driver: volumeHandle <file system id>::<access point id> (the access point
@@ -493,12 +566,24 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
         apiVersion: 'v1',
         kind: 'PersistentVolume',
         metadata: { name: f.name, labels: labels(plan), annotations: { [CONVERTED_FROM]: `${unit.file}#${unit.name}` } },
-        spec: { capacity: { storage: '5Gi' }, volumeMode: 'Filesystem', accessModes: ['ReadWriteMany'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'efs-sc', csi: { driver: 'efs.csi.aws.com', volumeHandle: `<FILE_SYSTEM_ID>::${f.accessPointId}` } },
+        spec: {
+          capacity: { storage: '5Gi' },
+          volumeMode: 'Filesystem',
+          accessModes: ['ReadWriteMany'],
+          persistentVolumeReclaimPolicy: 'Retain',
+          storageClassName: 'efs-sc',
+          csi: { driver: 'efs.csi.aws.com', volumeHandle: `<FILE_SYSTEM_ID>::${f.accessPointId}` },
+        },
       },
     });
     out.push({
       file: `pvc-${f.name}.yaml`,
-      obj: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: meta(plan, f.name, unit), spec: { accessModes: ['ReadWriteMany'], storageClassName: 'efs-sc', volumeName: f.name, resources: { requests: { storage: '5Gi' } } } },
+      obj: {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: meta(plan, f.name, unit),
+        spec: { accessModes: ['ReadWriteMany'], storageClassName: 'efs-sc', volumeName: f.name, resources: { requests: { storage: '5Gi' } } },
+      },
     });
   }
   const podLabels = labels(plan);
@@ -566,7 +651,10 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
     }
     case 'deployment': {
       const ev = primaryEvent(unit);
-      const pathPart = String(ev?.detail ?? '').split(' ').pop() ?? '/';
+      const pathPart =
+        String(ev?.detail ?? '')
+          .split(' ')
+          .pop() ?? '/';
       const path = pathPart.startsWith('/') ? pathPart.replace(/\{[^}]*\+\}.*$/, '').replace(/\{[^}]*\}.*$/, '') || '/' : '/';
       out.push({
         file: 'deployment.yaml',
@@ -625,7 +713,11 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
     `# Generated by LambdaShift from ${oneLine(unit.file)} (${oneLine(unit.name)}). Build from the folder that was converted:`,
     `#   docker build -f ${oneLine(joinPath(outDir, 'Dockerfile'))} -t ${oneLine(plan.image)} .`,
     ...(isImage ? [] : words.unsafe.map((u) => `# ${oneLine(u)}`)),
-    ...(isImage && unit.imageBuild && imageRef === '<FUNCTION_IMAGE>' ? [`# <FUNCTION_IMAGE> is the function's image, built from ${oneLine(unit.imageBuild.dockerfile)} (FROM ${oneLine(unit.imageBuild.from)}): build and push it first.`] : []),
+    ...(isImage && unit.imageBuild && imageRef === '<FUNCTION_IMAGE>'
+      ? [
+          `# <FUNCTION_IMAGE> is the function's image, built from ${oneLine(unit.imageBuild.dockerfile)} (FROM ${oneLine(unit.imageBuild.from)}): build and push it first.`,
+        ]
+      : []),
   ];
   // Layers: Lambda unpacked them under /opt; the image must carry their contents (no layer service on Kubernetes).
   const layerLines = plan.layers.length
@@ -641,7 +733,11 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
     return [...head, '# The function image serves HTTP itself (AWS Lambda Web Adapter): it runs on Kubernetes unchanged.', `FROM ${imageRef}`, ''].join('\n');
   }
   if (plan.runtime === 'java' || plan.runtime === 'dotnet') {
-    const base = isImage ? imageRef : plan.runtime === 'java' ? `public.ecr.aws/lambda/java:${/^java(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '21'}` : `public.ecr.aws/lambda/dotnet:${/^dotnet(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '8'}`;
+    const base = isImage
+      ? imageRef
+      : plan.runtime === 'java'
+        ? `public.ecr.aws/lambda/java:${/^java(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '21'}`
+        : `public.ecr.aws/lambda/dotnet:${/^dotnet(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '8'}`;
     return [
       ...head,
       `# ${plan.runtime === 'java' ? 'Java' : '.NET'}: the AWS base image runs the handler through its Runtime Interface Client; the Runtime Interface`,
@@ -692,7 +788,7 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
     return [
       ...head,
       plan.runtime === 'unknown'
-        ? '# The function\'s language is unknown (see the blockers): this assumes Node.js only so the file is complete; replace it.'
+        ? "# The function's language is unknown (see the blockers): this assumes Node.js only so the file is complete; replace it."
         : '# The function image (Node.js) expects the Lambda Runtime API; run the handler with the LambdaShift runner instead.',
       `FROM ${isImage ? imageRef : '<FUNCTION_IMAGE>'}`,
       ...layerLines,
@@ -734,8 +830,18 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
       'RUN if [ -f package-lock.json ]; then npm ci --omit=dev; elif [ -f package.json ]; then npm install --omit=dev; fi',
     );
   }
-  if (sqs) lines.push('# The runner receives and deletes the SQS messages itself (KEDA only counts them).', 'RUN npm install --no-save --omit=dev --no-audit --no-fund @aws-sdk/client-sqs@3');
-  lines.push(`COPY ${runnerSrc} /var/task/${NODE_RUNNER_FILE}`, '# uid 1000 is the node user of the official image; the Pod runs as it with a read-only root filesystem.', 'USER 1000:1000', `CMD ["node", "/var/task/${NODE_RUNNER_FILE}"]`, '');
+  if (sqs)
+    lines.push(
+      '# The runner receives and deletes the SQS messages itself (KEDA only counts them).',
+      'RUN npm install --no-save --omit=dev --no-audit --no-fund @aws-sdk/client-sqs@3',
+    );
+  lines.push(
+    `COPY ${runnerSrc} /var/task/${NODE_RUNNER_FILE}`,
+    '# uid 1000 is the node user of the official image; the Pod runs as it with a read-only root filesystem.',
+    'USER 1000:1000',
+    `CMD ["node", "/var/task/${NODE_RUNNER_FILE}"]`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -776,7 +882,11 @@ function identityNotes(plan: Plan): string[] {
   if (plan.identity === 'pod-identity') {
     return [
       `EKS Pod Identity: replace the role's trust policy with iam/trust-policy.json (pods.eks.amazonaws.com; sts:AssumeRole + sts:TagSession), install the EKS Pod Identity Agent add-on, then create the association: aws eks create-pod-identity-association --cli-input-json file://iam/pod-identity-association.json (set clusterName).`,
-      ...(plan.shape === 'scaledjob' ? ['KEDA (provider aws) checks the queue with the KEDA operator\'s own identity here: give keda-operator a role that may sqs:GetQueueAttributes on the queue.'] : []),
+      ...(plan.shape === 'scaledjob'
+        ? [
+            "KEDA (provider aws) checks the queue with the KEDA operator's own identity here: give keda-operator a role that may sqs:GetQueueAttributes on the queue.",
+          ]
+        : []),
     ];
   }
   return [
@@ -805,7 +915,8 @@ function withFindingBlockers(blockers: string[], options: ConvertOptions, notes:
   for (const f of options.findings ?? []) {
     if (f.severity !== 'error' || f.direction === 'to-lambda') continue;
     // A retired Lambda runtime is a reason to move, not a reason the move fails: the image picks a supported base.
-    if (f.category === 'deprecated-runtime') notes.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message} The image uses a current base image instead; test the code on it.`);
+    if (f.category === 'deprecated-runtime')
+      notes.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message} The image uses a current base image instead; test the code on it.`);
     else out.push(`${f.file}:${f.line} ${f.ruleId}: ${f.message}`);
   }
   return out;
@@ -845,10 +956,14 @@ export function convertToKubernetes(unit: Unit, options: ConvertOptions): Conver
         images: [{ name: plan.image.replace(/:[^:/]+$/, ''), newTag: plan.image.split(':').pop() }],
       }),
     });
-    notes.push(`kustomize: the namespace (${plan.namespace}) is set in kustomization.yaml; if an overlay changes it, regenerate the IRSA trust policy (its :sub names the namespace).`);
+    notes.push(
+      `kustomize: the namespace (${plan.namespace}) is set in kustomization.yaml; if an overlay changes it, regenerate the IRSA trust policy (its :sub names the namespace).`,
+    );
   } else if (format === 'helm') {
     files.push(...layoutHelm(plan, unit, objects));
-    notes.push(`Helm: image, resources, schedule, env, identity and timeout are in values.yaml${plan.secretNames.length ? ' (and secretName, the name of the Secret you create, never its values)' : ''}; objects go to the release namespace (helm install -n), or to values.yaml namespace when set. The IRSA trust policy names namespace ${plan.namespace} and ServiceAccount ${plan.serviceAccount}: keep them in step with the release.`);
+    notes.push(
+      `Helm: image, resources, schedule, env, identity and timeout are in values.yaml${plan.secretNames.length ? ' (and secretName, the name of the Secret you create, never its values)' : ''}; objects go to the release namespace (helm install -n), or to values.yaml namespace when set. The IRSA trust policy names namespace ${plan.namespace} and ServiceAccount ${plan.serviceAccount}: keep them in step with the release.`,
+    );
   } else {
     throw new ConvertError(`unknown format '${format}'; use manifests, helm or kustomize.`);
   }

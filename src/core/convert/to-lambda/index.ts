@@ -18,7 +18,8 @@ const MIN_MEMORY = 128;
 const MAX_MEMORY = 10240;
 const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu']);
 /** Lambda sets these itself and rejects them in the function configuration; LAMBDASHIFT_* drive our runner only. */
-const RESERVED_ENV = /^(AWS_REGION|AWS_DEFAULT_REGION|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_EXECUTION_ENV|AWS_LAMBDA_[A-Z_]+|AWS_XRAY_[A-Z_]+|_HANDLER|_X_AMZN_TRACE_ID|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|TZ|LAMBDASHIFT_[A-Z_]+|PORT|HOSTNAME)$/;
+const RESERVED_ENV =
+  /^(AWS_REGION|AWS_DEFAULT_REGION|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_EXECUTION_ENV|AWS_LAMBDA_[A-Z_]+|AWS_XRAY_[A-Z_]+|_HANDLER|_X_AMZN_TRACE_ID|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|TZ|LAMBDASHIFT_[A-Z_]+|PORT|HOSTNAME)$/;
 
 /** MemorySize that gives at least the memory limit and the CPU the Pod requested (CPU scales with memory on Lambda). */
 export function memorySizeFor(container: ContainerInfo | undefined): { memoryMB: number; reason: string } {
@@ -27,7 +28,8 @@ export function memorySizeFor(container: ContainerInfo | undefined): { memoryMB:
   const cpu = cpuToCores(res?.requests?.cpu ?? res?.limits?.cpu);
   const forCpu = cpu !== undefined ? Math.ceil(cpu * MB_PER_VCPU) : undefined;
   let memoryMB = mem ?? forCpu ?? 512;
-  let reason = mem !== undefined ? `memory ${res?.limits?.memory ?? res?.requests?.memory}` : forCpu !== undefined ? `CPU ${cpu}` : 'no resources set (default 512 MB)';
+  let reason =
+    mem !== undefined ? `memory ${res?.limits?.memory ?? res?.requests?.memory}` : forCpu !== undefined ? `CPU ${cpu}` : 'no resources set (default 512 MB)';
   // A CPU that our own Lambda → Kubernetes mapping derived from this memory (rounded up to 10m) is not a real need.
   const ours = mem !== undefined && cpu !== undefined && Math.round(cpu * 1000) === cpuMillisFor(mem);
   if (forCpu !== undefined && mem !== undefined && !ours && forCpu > mem * 1.01) {
@@ -57,10 +59,19 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
   const id = logicalId(unit.name);
   const containers = unit.containers ?? [];
   const main = containers[0];
-  if (containers.length > 1) blockers.push(`${containers.length} containers (${containers.map((c) => c.name).join(', ')}): a function runs one image; sidecars need another home (Lambda extensions, a managed service, or stay on Kubernetes).`);
-  if (['StatefulSet', 'DaemonSet'].includes(kind)) blockers.push(`${kind} workloads keep state or run per node; a Lambda function has neither (reference §7). Stay on Kubernetes or redesign around managed storage.`);
+  if (containers.length > 1)
+    blockers.push(
+      `${containers.length} containers (${containers.map((c) => c.name).join(', ')}): a function runs one image; sidecars need another home (Lambda extensions, a managed service, or stay on Kubernetes).`,
+    );
+  if (['StatefulSet', 'DaemonSet'].includes(kind))
+    blockers.push(
+      `${kind} workloads keep state or run per node; a Lambda function has neither (reference §7). Stay on Kubernetes or redesign around managed storage.`,
+    );
   const grpc = grpcSignals(unit);
-  if (grpc.length) blockers.push(`gRPC service (${grpc.join('; ')}): API Gateway and function URLs speak HTTP/1.1 request/response to Lambda, not HTTP/2 gRPC (no streaming, no trailers); an HttpApi would not serve gRPC clients. Keep it on Kubernetes (or ECS), or put a gRPC-to-JSON gateway in front and convert the JSON API.`);
+  if (grpc.length)
+    blockers.push(
+      `gRPC service (${grpc.join('; ')}): API Gateway and function URLs speak HTTP/1.1 request/response to Lambda, not HTTP/2 gRPC (no streaming, no trailers); an HttpApi would not serve gRPC clients. Keep it on Kubernetes (or ECS), or put a gRPC-to-JSON gateway in front and convert the JSON API.`,
+    );
 
   const props: Obj = { PackageType: 'Image', ImageUri: { Ref: 'ImageUri' } };
   const events: Obj = {};
@@ -71,19 +82,25 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
     notes.push('Timeout 30 s for an HTTP service: API Gateway HTTP API integrations time out at 30 s.');
   } else if (ownTimeout !== undefined) {
     timeout = ownTimeout;
-    notes.push(`Timeout ${ownTimeout} s from LAMBDASHIFT_TIMEOUT_SECONDS (the function's own timeout; activeDeadlineSeconds ${unit.activeDeadlineSeconds ?? '-'} includes the start-up allowance).`);
+    notes.push(
+      `Timeout ${ownTimeout} s from LAMBDASHIFT_TIMEOUT_SECONDS (the function's own timeout; activeDeadlineSeconds ${unit.activeDeadlineSeconds ?? '-'} includes the start-up allowance).`,
+    );
   } else if (unit.activeDeadlineSeconds !== undefined) {
     if (unit.activeDeadlineSeconds > MAX_TIMEOUT) {
-      blockers.push(`activeDeadlineSeconds ${unit.activeDeadlineSeconds} exceeds Lambda's 900 s maximum: split the work into steps (Step Functions), use Lambda durable functions for checkpointed long runs, or stay on Kubernetes.`);
+      blockers.push(
+        `activeDeadlineSeconds ${unit.activeDeadlineSeconds} exceeds Lambda's 900 s maximum: split the work into steps (Step Functions), use Lambda durable functions for checkpointed long runs, or stay on Kubernetes.`,
+      );
       timeout = MAX_TIMEOUT;
     } else timeout = unit.activeDeadlineSeconds;
   } else {
     timeout = MAX_TIMEOUT;
-    notes.push(`No activeDeadlineSeconds: Timeout is set to the 900 s maximum. Check the job's real duration; if it can exceed 15 minutes, use Step Functions or durable functions instead.`);
+    notes.push(
+      `No activeDeadlineSeconds: Timeout is set to the 900 s maximum. Check the job's real duration; if it can exceed 15 minutes, use Step Functions or durable functions instead.`,
+    );
   }
   props.Timeout = timeout;
 
-  const mem = ownMemory !== undefined ? { memoryMB: ownMemory, reason: 'LAMBDASHIFT_MEMORY_MB (the function\'s own size)' } : memorySizeFor(main);
+  const mem = ownMemory !== undefined ? { memoryMB: ownMemory, reason: "LAMBDASHIFT_MEMORY_MB (the function's own size)" } : memorySizeFor(main);
   props.MemorySize = mem.memoryMB;
   notes.push(`MemorySize ${mem.memoryMB} MB from ${mem.reason}.`);
   if (unit.architecture === 'arm64') props.Architectures = ['arm64'];
@@ -92,7 +109,10 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
   if (tmpMiB !== undefined && tmpMiB > 512) props.EphemeralStorage = { Size: Math.min(10240, tmpMiB) };
   const rawMem = memoryToMiB(main?.resources?.limits?.memory ?? main?.resources?.requests?.memory);
   const rawCpu = cpuToCores(main?.resources?.requests?.cpu ?? main?.resources?.limits?.cpu);
-  if ((rawMem ?? 0) > MAX_MEMORY || (rawCpu ?? 0) * MB_PER_VCPU > MAX_MEMORY) blockers.push(`The container asks for more than Lambda's 10,240 MB / ~6 vCPU maximum (memory ${rawMem ?? '-'} MiB, CPU ${rawCpu ?? '-'}); stay on Kubernetes or split the work.`);
+  if ((rawMem ?? 0) > MAX_MEMORY || (rawCpu ?? 0) * MB_PER_VCPU > MAX_MEMORY)
+    blockers.push(
+      `The container asks for more than Lambda's 10,240 MB / ~6 vCPU maximum (memory ${rawMem ?? '-'} MiB, CPU ${rawCpu ?? '-'}); stay on Kubernetes or split the work.`,
+    );
 
   // Environment: names only. ConfigMap/literal values are never copied; a variable that is secret by name, by value
   // (the model shows it as ***) or by source (secretKeyRef, envFrom a Secret) becomes a Secrets Manager reference.
@@ -112,12 +132,21 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
         vars[n] = 'REPLACE_ME';
         toFill.push(n);
       }
-      row(`environment.${n}`, isSecret(n) ? '(secret)' : literal ?? '(not a literal)', isSecret(n) ? 'mapped' : literal !== undefined ? 'carried' : 'placeholder', isSecret(n) ? `Secrets Manager reference ${secretId}:${n}` : literal !== undefined ? 'Environment.Variables (same value)' : 'REPLACE_ME');
+      row(
+        `environment.${n}`,
+        isSecret(n) ? '(secret)' : (literal ?? '(not a literal)'),
+        isSecret(n) ? 'mapped' : literal !== undefined ? 'carried' : 'placeholder',
+        isSecret(n) ? `Secrets Manager reference ${secretId}:${n}` : literal !== undefined ? 'Environment.Variables (same value)' : 'REPLACE_ME',
+      );
     }
     props.Environment = { Variables: vars };
     const secrets = names.filter(isSecret);
-    if (secrets.length) notes.push(`Secret variables (${secrets.join(', ')}) become Secrets Manager dynamic references to the secret '${secretId}' (JSON keys of the same names); create it before deploying. Their values were not copied. The resolved value is visible in the function configuration; fetch it at run time instead if that matters.`);
-    if (toFill.length) notes.push(`Environment values to fill (from a ConfigMap or Secret not found beside the workload, or not literal): ${toFill.join(', ')}.`);
+    if (secrets.length)
+      notes.push(
+        `Secret variables (${secrets.join(', ')}) become Secrets Manager dynamic references to the secret '${secretId}' (JSON keys of the same names); create it before deploying. Their values were not copied. The resolved value is visible in the function configuration; fetch it at run time instead if that matters.`,
+      );
+    if (toFill.length)
+      notes.push(`Environment values to fill (from a ConfigMap or Secret not found beside the workload, or not literal): ${toFill.join(', ')}.`);
   }
 
   // Trigger
@@ -127,7 +156,10 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
     if (!r.ok) throw new ConvertError(`${unit.name}: ${r.error}`);
     if (isUtc(unit.timeZone)) {
       events.Schedule = { Type: 'Schedule', Properties: { Schedule: r.schedule } };
-      if (unit.timeZone === undefined) notes.push(`The CronJob has no timeZone, so it ran in the kube-controller-manager's zone; the EventBridge rule runs in UTC. Set ScheduleV2 with ScheduleExpressionTimezone if the cluster was not on UTC.`);
+      if (unit.timeZone === undefined)
+        notes.push(
+          `The CronJob has no timeZone, so it ran in the kube-controller-manager's zone; the EventBridge rule runs in UTC. Set ScheduleV2 with ScheduleExpressionTimezone if the cluster was not on UTC.`,
+        );
     } else {
       events.Schedule = { Type: 'ScheduleV2', Properties: { ScheduleExpression: r.schedule, ScheduleExpressionTimezone: unit.timeZone } };
       notes.push(`timeZone ${unit.timeZone} → ScheduleV2 (an AWS::Scheduler::Schedule) with ScheduleExpressionTimezone, which follows daylight saving time.`);
@@ -136,23 +168,44 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
   } else if (kind === 'Deployment') {
     const port = main?.ports?.[0]?.containerPort;
     if (port === undefined) {
-      if (!sqsEvent) blockers.push('The Deployment exposes no container port, so it looks like a long-running worker or consumer; Lambda needs an event to run (SQS event source mapping, schedule). Move the loop body into a handler for that event, or stay on Kubernetes.');
+      if (!sqsEvent)
+        blockers.push(
+          'The Deployment exposes no container port, so it looks like a long-running worker or consumer; Lambda needs an event to run (SQS event source mapping, schedule). Move the loop body into a handler for that event, or stay on Kubernetes.',
+        );
     } else {
       events.Http = { Type: 'HttpApi', Properties: { Path: '/{proxy+}', Method: 'ANY' } };
       props.Environment = { Variables: { ...((props.Environment as Obj | undefined)?.Variables as Obj), AWS_LWA_PORT: String(port) } };
-      notes.push(`HTTP on port ${port} → HttpApi event with the AWS Lambda Web Adapter: add the adapter extension to the image (see Dockerfile.lambda) so the same server runs on Lambda; AWS_LWA_PORT=${port}. Lambda sends one request at a time per environment and freezes it between requests, so background work in the server stops (reference §7).`);
+      notes.push(
+        `HTTP on port ${port} → HttpApi event with the AWS Lambda Web Adapter: add the adapter extension to the image (see Dockerfile.lambda) so the same server runs on Lambda; AWS_LWA_PORT=${port}. Lambda sends one request at a time per environment and freezes it between requests, so background work in the server stops (reference §7).`,
+      );
     }
   } else if (kind === 'Job') {
     notes.push('Job → function with no event: invoke it (aws lambda invoke, Step Functions, or an EventBridge rule) where the Job used to be created.');
   }
   if (sqsEvent) {
     const queue = queueArnFromUrl(String(sqsEvent.detail ?? ''));
-    events.Queue = { Type: 'SQS', Properties: { Queue: queue ?? 'arn:aws:sqs:<REGION>:<ACCOUNT_ID>:<QUEUE_NAME>', BatchSize: typeof sqsEvent.batchSize === 'number' ? sqsEvent.batchSize : 10, FunctionResponseTypes: ['ReportBatchItemFailures'] } };
-    notes.push(`KEDA aws-sqs-queue (${sqsEvent.detail}) → SQS event source mapping${queue ? ` on ${queue}` : ' (queue ARN placeholder)'}: Lambda polls and deletes the messages itself, so the ${kind === 'ScaledJob' ? 'runner' : 'consumer loop'} is no longer needed${kind === 'ScaledJob' ? '' : '; move the loop body into a handler of SQS events'}. The queue's visibility timeout must be at least the function timeout (6× is recommended).`);
-    row('events (KEDA aws-sqs-queue)', sqsEvent.detail, 'mapped', `SQS event source mapping, BatchSize ${typeof sqsEvent.batchSize === 'number' ? sqsEvent.batchSize : 10}`);
+    events.Queue = {
+      Type: 'SQS',
+      Properties: {
+        Queue: queue ?? 'arn:aws:sqs:<REGION>:<ACCOUNT_ID>:<QUEUE_NAME>',
+        BatchSize: typeof sqsEvent.batchSize === 'number' ? sqsEvent.batchSize : 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      },
+    };
+    notes.push(
+      `KEDA aws-sqs-queue (${sqsEvent.detail}) → SQS event source mapping${queue ? ` on ${queue}` : ' (queue ARN placeholder)'}: Lambda polls and deletes the messages itself, so the ${kind === 'ScaledJob' ? 'runner' : 'consumer loop'} is no longer needed${kind === 'ScaledJob' ? '' : '; move the loop body into a handler of SQS events'}. The queue's visibility timeout must be at least the function timeout (6× is recommended).`,
+    );
+    row(
+      'events (KEDA aws-sqs-queue)',
+      sqsEvent.detail,
+      'mapped',
+      `SQS event source mapping, BatchSize ${typeof sqsEvent.batchSize === 'number' ? sqsEvent.batchSize : 10}`,
+    );
   }
   if (kind !== 'Deployment' || main?.ports?.length === undefined) {
-    notes.push(`The image must answer the Lambda Runtime API: add the Runtime Interface Client (aws-lambda-ric / awslambdaric) and a handler that does what the container command${main?.command ? ` (${[...(main.command ?? []), ...(main.args ?? [])].join(' ')})` : ''} did, returning on success and throwing on failure (reference §8).`);
+    notes.push(
+      `The image must answer the Lambda Runtime API: add the Runtime Interface Client (aws-lambda-ric / awslambdaric) and a handler that does what the container command${main?.command ? ` (${[...(main.command ?? []), ...(main.args ?? [])].join(' ')})` : ''} did, returning on success and throwing on failure (reference §8).`,
+    );
   }
   if (Object.keys(events).length) props.Events = events;
 
@@ -161,23 +214,38 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
   const role = roleArnFor(unit.roleArn ?? unit.role, `${k8sName(unit.name, 63)}-role`);
   if (role.known) {
     props.Role = role.arn;
-    notes.push(`Role ${role.arn} (from the ${unit.roleArn ? `ServiceAccount ${unit.role ?? ''}'s IRSA annotation or the role marker` : 'ServiceAccount'}): replace its trust policy with iam/lambda-trust-policy.json (lambda.amazonaws.com); its permissions stay.`);
+    notes.push(
+      `Role ${role.arn} (from the ${unit.roleArn ? `ServiceAccount ${unit.role ?? ''}'s IRSA annotation or the role marker` : 'ServiceAccount'}): replace its trust policy with iam/lambda-trust-policy.json (lambda.amazonaws.com); its permissions stay.`,
+    );
   } else {
-    notes.push('No IAM role found on the ServiceAccount: SAM creates a basic execution role; attach the permissions the Pod had (IRSA/Pod Identity role) with Policies, or set Role and give it iam/lambda-trust-policy.json.');
+    notes.push(
+      'No IAM role found on the ServiceAccount: SAM creates a basic execution role; attach the permissions the Pod had (IRSA/Pod Identity role) with Policies, or set Role and give it iam/lambda-trust-policy.json.',
+    );
   }
   files.push({ path: 'iam/lambda-trust-policy.json', content: toJson(lambdaTrustPolicy()) });
 
-  const findingBlockers = (options.findings ?? []).filter((f) => f.severity === 'error' && f.direction !== 'to-kubernetes').map((f) => `${f.file}:${f.line} ${f.ruleId}: ${f.message}`);
+  const findingBlockers = (options.findings ?? [])
+    .filter((f) => f.severity === 'error' && f.direction !== 'to-kubernetes')
+    .map((f) => `${f.file}:${f.line} ${f.ruleId}: ${f.message}`);
   blockers.push(...findingBlockers);
   if (blockers.length && !options.forceBlockers) throw new ConvertBlockedError(unit.name, blockers);
-  if (unit.generatedFrom) notes.push(`${unit.name} was converted from ${unit.generatedFrom}: deploy that function's own code (the LambdaShift runner in this image is not needed on Lambda).`);
+  if (unit.generatedFrom)
+    notes.push(
+      `${unit.name} was converted from ${unit.generatedFrom}: deploy that function's own code (the LambdaShift runner in this image is not needed on Lambda).`,
+    );
   rows.push(...describeWorkload(unit, { timeout, memoryMB: mem.memoryMB, role: role.known ? role.arn : undefined, events, props, blockers }));
 
   const template = {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
     Description: `${unit.name} (${kind}) converted from Kubernetes by LambdaShift`,
-    Parameters: { ImageUri: { Type: 'String', Description: `ECR image URI for ${unit.name} (Lambda pulls images from ECR in the same Region)`, Default: main?.image && !/[{}$\s]/.test(main.image) ? main.image : '<ACCOUNT_ID>.dkr.ecr.<REGION>.amazonaws.com/image:tag' } },
+    Parameters: {
+      ImageUri: {
+        Type: 'String',
+        Description: `ECR image URI for ${unit.name} (Lambda pulls images from ECR in the same Region)`,
+        Default: main?.image && !/[{}$\s]/.test(main.image) ? main.image : '<ACCOUNT_ID>.dkr.ecr.<REGION>.amazonaws.com/image:tag',
+      },
+    },
     // The same marker as the Kubernetes annotation, so a later scan knows this function came from the workload.
     Resources: { [id]: { Type: 'AWS::Serverless::Function', Metadata: { [CONVERTED_FROM]: `${unit.file}#${unit.name}` }, Properties: props } },
   };
@@ -217,9 +285,12 @@ export function grpcSignals(unit: Unit): string[] {
       if (/grpc|h2c/i.test(p.name ?? '')) out.push(`container ${c.name} port ${p.containerPort} is named ${p.name}`);
       else if (p.containerPort === 50051) out.push(`container ${c.name} listens on 50051, the gRPC port`);
     }
-    if (/grpc/i.test(c.image ?? '') || [...(c.command ?? []), ...(c.args ?? [])].some((a) => /grpc/i.test(a))) out.push(`container ${c.name} image or command names gRPC`);
+    if (/grpc/i.test(c.image ?? '') || [...(c.command ?? []), ...(c.args ?? [])].some((a) => /grpc/i.test(a)))
+      out.push(`container ${c.name} image or command names gRPC`);
   }
-  for (const e of unit.events) if (e.type === 'http' && (e.protocol === 'grpc' || /grpc|h2c/i.test(String(e.detail ?? '')))) out.push(`${e.detail}${e.protocol === 'grpc' ? ' carries gRPC (port name or appProtocol)' : ''}`);
+  for (const e of unit.events)
+    if (e.type === 'http' && (e.protocol === 'grpc' || /grpc|h2c/i.test(String(e.detail ?? ''))))
+      out.push(`${e.detail}${e.protocol === 'grpc' ? ' carries gRPC (port name or appProtocol)' : ''}`);
   return [...new Set(out)];
 }
 
@@ -262,29 +333,116 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   generatedFrom: { internal: 'marks converted output' },
   environment: { internal: 'one row per variable, written where the values are decided' },
   envConfigMapRefs: { internal: 'used to carry ConfigMap values' },
-  workloadKind: (u, d) => [r('workloadKind', u.workloadKind, u.workloadKind === 'StatefulSet' || u.workloadKind === 'DaemonSet' ? 'blocker' : 'mapped', d.props.Events ? `function with ${Object.values(d.events).map((e) => (e as Obj).Type).join(', ')} event` : 'function without an event (invoke it)')],
+  workloadKind: (u, d) => [
+    r(
+      'workloadKind',
+      u.workloadKind,
+      u.workloadKind === 'StatefulSet' || u.workloadKind === 'DaemonSet' ? 'blocker' : 'mapped',
+      d.props.Events
+        ? `function with ${Object.values(d.events)
+            .map((e) => (e as Obj).Type)
+            .join(', ')} event`
+        : 'function without an event (invoke it)',
+    ),
+  ],
   namespace: (u) => [r('namespace', u.namespace, 'note', 'Secrets Manager ids of secret variables start with it; Lambda has no namespaces')],
   containers: (u, d) =>
     (u.containers ?? []).flatMap((c, i) => [
-      r(`containers[${i}]`, `${c.name} ${c.image ?? ''}`, i === 0 ? 'mapped' : 'blocker', i === 0 ? 'PackageType Image, ImageUri parameter' : 'a function runs one image (see blockers)'),
+      r(
+        `containers[${i}]`,
+        `${c.name} ${c.image ?? ''}`,
+        i === 0 ? 'mapped' : 'blocker',
+        i === 0 ? 'PackageType Image, ImageUri parameter' : 'a function runs one image (see blockers)',
+      ),
       ...(i === 0 && c.resources ? [r(`containers[${i}].resources`, c.resources, 'mapped', `MemorySize ${d.memoryMB}`)] : []),
-      ...(i === 0 && c.ports?.length ? [r(`containers[${i}].ports`, c.ports.map((p) => `${p.name ?? ''}${p.containerPort}`).join(', '), d.blockers.some((b) => b.startsWith('gRPC')) ? 'blocker' : 'mapped', d.blockers.some((b) => b.startsWith('gRPC')) ? 'gRPC is not served through API Gateway/function URLs' : `AWS_LWA_PORT ${c.ports[0].containerPort} (Lambda Web Adapter)`)] : []),
-      ...(i === 0 && (c.command || c.args) ? [r(`containers[${i}].command`, [...(c.command ?? []), ...(c.args ?? [])].join(' '), 'note', 'the image must answer the Lambda Runtime API (RIC) or serve HTTP through the Web Adapter')] : []),
-      ...(i === 0 && c.mounts?.length ? [r(`containers[${i}].mounts`, c.mounts.join(', '), 'note', 'only /tmp is writable on Lambda (EphemeralStorage); other mounts need EFS (FileSystemConfigs) or S3')] : []),
+      ...(i === 0 && c.ports?.length
+        ? [
+            r(
+              `containers[${i}].ports`,
+              c.ports.map((p) => `${p.name ?? ''}${p.containerPort}`).join(', '),
+              d.blockers.some((b) => b.startsWith('gRPC')) ? 'blocker' : 'mapped',
+              d.blockers.some((b) => b.startsWith('gRPC'))
+                ? 'gRPC is not served through API Gateway/function URLs'
+                : `AWS_LWA_PORT ${c.ports[0].containerPort} (Lambda Web Adapter)`,
+            ),
+          ]
+        : []),
+      ...(i === 0 && (c.command || c.args)
+        ? [
+            r(
+              `containers[${i}].command`,
+              [...(c.command ?? []), ...(c.args ?? [])].join(' '),
+              'note',
+              'the image must answer the Lambda Runtime API (RIC) or serve HTTP through the Web Adapter',
+            ),
+          ]
+        : []),
+      ...(i === 0 && c.mounts?.length
+        ? [
+            r(
+              `containers[${i}].mounts`,
+              c.mounts.join(', '),
+              'note',
+              'only /tmp is writable on Lambda (EphemeralStorage); other mounts need EFS (FileSystemConfigs) or S3',
+            ),
+          ]
+        : []),
     ]),
-  initContainers: (u) => [r('initContainers', (u.initContainers ?? []).map((c) => c.name).join(', '), 'note', 'no init containers: run that setup at module load (INIT phase, 10 s) or at build time')],
-  schedule: (u, d) => [r('schedule', u.schedule, 'mapped', `EventBridge ${((d.events.Schedule as Obj | undefined)?.Properties as Obj | undefined)?.Schedule ?? ((d.events.Schedule as Obj | undefined)?.Properties as Obj | undefined)?.ScheduleExpression ?? ''}`)],
+  initContainers: (u) => [
+    r(
+      'initContainers',
+      (u.initContainers ?? []).map((c) => c.name).join(', '),
+      'note',
+      'no init containers: run that setup at module load (INIT phase, 10 s) or at build time',
+    ),
+  ],
+  schedule: (u, d) => [
+    r(
+      'schedule',
+      u.schedule,
+      'mapped',
+      `EventBridge ${((d.events.Schedule as Obj | undefined)?.Properties as Obj | undefined)?.Schedule ?? ((d.events.Schedule as Obj | undefined)?.Properties as Obj | undefined)?.ScheduleExpression ?? ''}`,
+    ),
+  ],
   timeZone: (u) => [r('timeZone', u.timeZone, 'mapped', 'ScheduleV2 ScheduleExpressionTimezone')],
-  activeDeadlineSeconds: (u, d) => [r('activeDeadlineSeconds', u.activeDeadlineSeconds, u.activeDeadlineSeconds! > 900 ? 'blocker' : 'mapped', `Timeout ${d.timeout}`)],
+  activeDeadlineSeconds: (u, d) => [
+    r('activeDeadlineSeconds', u.activeDeadlineSeconds, u.activeDeadlineSeconds! > 900 ? 'blocker' : 'mapped', `Timeout ${d.timeout}`),
+  ],
   replicas: (u) => [r('replicas', u.replicas, 'note', 'Lambda scales per request; set ReservedConcurrentExecutions if the replica count was a ceiling')],
-  volumes: (u, d) => (u.volumes ?? []).map((v, i) => r(`volumes[${i}]`, `${v.name} (${v.type}${v.sizeLimit ? ` ${v.sizeLimit}` : ''})`, v.type === 'emptyDir' ? 'mapped' : 'note', v.type === 'emptyDir' ? `/tmp${d.props.EphemeralStorage ? ` EphemeralStorage ${(d.props.EphemeralStorage as Obj).Size} MB` : ' (512 MB)'}` : 'no volumes on Lambda: EFS (FileSystemConfigs) or S3')),
+  volumes: (u, d) =>
+    (u.volumes ?? []).map((v, i) =>
+      r(
+        `volumes[${i}]`,
+        `${v.name} (${v.type}${v.sizeLimit ? ` ${v.sizeLimit}` : ''})`,
+        v.type === 'emptyDir' ? 'mapped' : 'note',
+        v.type === 'emptyDir'
+          ? `/tmp${d.props.EphemeralStorage ? ` EphemeralStorage ${(d.props.EphemeralStorage as Obj).Size} MB` : ' (512 MB)'}`
+          : 'no volumes on Lambda: EFS (FileSystemConfigs) or S3',
+      ),
+    ),
   sidecars: (u) => [r('sidecars', (u.sidecars ?? []).join(', '), 'blocker', 'see blockers')],
   role: (u, d) => [r('role', u.role, d.role ? 'mapped' : 'note', d.role ? `Role ${d.role}` : 'no role ARN found: SAM creates a basic execution role')],
   roleArn: (u) => [r('roleArn', u.roleArn, 'mapped', `Role ${u.roleArn}`)],
   architecture: (u) => [r('architecture', u.architecture, 'mapped', `Architectures [${u.architecture === 'arm64' ? 'arm64' : 'x86_64'}]`)],
   image: (u) => [r('image', u.image, 'mapped', 'ImageUri parameter default (push it to ECR in the same Region)')],
-  events: (u) => u.events.filter((e) => e.type !== 'sqs').map((e, i) => r(`events[${i}]`, `${e.type} ${e.detail ?? ''}`, e.type === 'http' ? 'mapped' : 'carried', e.type === 'http' ? 'HttpApi event (/{proxy+})' : e.type === 'schedule' ? `Schedule${e.enabled === false ? ' (disabled: State DISABLED)' : ''}` : 'event')),
-  unresolved: (u) => [r('unresolved', (u.unresolved ?? []).join(', '), 'note', 'Helm template values not rendered: render the chart and convert the output for exact values')],
+  events: (u) =>
+    u.events
+      .filter((e) => e.type !== 'sqs')
+      .map((e, i) =>
+        r(
+          `events[${i}]`,
+          `${e.type} ${e.detail ?? ''}`,
+          e.type === 'http' ? 'mapped' : 'carried',
+          e.type === 'http'
+            ? 'HttpApi event (/{proxy+})'
+            : e.type === 'schedule'
+              ? `Schedule${e.enabled === false ? ' (disabled: State DISABLED)' : ''}`
+              : 'event',
+        ),
+      ),
+  unresolved: (u) => [
+    r('unresolved', (u.unresolved ?? []).join(', '), 'note', 'Helm template values not rendered: render the chart and convert the output for exact values'),
+  ],
   // Lambda-only fields: never set on a workload.
   runtime: { internal: 'Lambda functions only' },
   handler: { internal: 'Lambda functions only' },
@@ -311,7 +469,9 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   maximumRetryAttempts: { internal: 'Lambda functions only' },
   maximumEventAgeSeconds: { internal: 'Lambda functions only' },
   deadLetterTarget: { internal: 'Lambda functions only' },
-  otherSettings: (u) => (u.otherSettings ?? []).map((k) => r(k, '(set)', 'note', 'not modelled by LambdaShift: check whether the function needs an equivalent')),  usage: { internal: 'measured usage informs the assessment, not the generated objects' },
+  otherSettings: (u) =>
+    (u.otherSettings ?? []).map((k) => r(k, '(set)', 'note', 'not modelled by LambdaShift: check whether the function needs an equivalent')),
+  usage: { internal: 'measured usage informs the assessment, not the generated objects' },
   repository: { internal: 'where the unit was found' },
   codeFiles: { internal: 'the code join' },
   joinedBy: { internal: 'the code join' },

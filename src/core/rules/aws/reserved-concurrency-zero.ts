@@ -6,7 +6,10 @@ export const awsReservedConcurrencyZero: RuleMeta = {
   category: 'config-risk',
   severity: 'warning',
   direction: 'both',
-  docs: { description: 'Reserved concurrency 0 throttles every invocation: the function is switched off.', reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html' },
+  docs: {
+    description: 'Reserved concurrency 0 throttles every invocation: the function is switched off.',
+    reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html',
+  },
   messages: {
     zero: 'Function {name} has reserved concurrency 0, so Lambda throttles every invocation and it never runs. Confirm it is meant to be off; migrate it as a scaled-to-zero workload (replicas: 0 or a suspended CronJob), or delete it.',
   },

@@ -8,7 +8,8 @@ export const parseError: RuleMeta = {
   severity: 'warning',
   direction: 'both',
   docs: {
-    description: 'A file that does not parse cannot be checked by any rule: the rest of the workspace is still analysed, but this file contributes no findings or units.',
+    description:
+      'A file that does not parse cannot be checked by any rule: the rest of the workspace is still analysed, but this file contributes no findings or units.',
     reference: 'https://typescript-eslint.io/packages/typescript-estree/',
   },
   messages: {

@@ -4,7 +4,8 @@ import type { CsRule, CsRuleContext } from './types';
 import { callLabel, memberLabel, range } from './util';
 
 const TIMERS = new Set(['Timer', 'PeriodicTimer']);
-const SPAWNS = /^(Task\.Run|Task\.Factory\.StartNew|ThreadPool\.QueueUserWorkItem|ThreadPool\.UnsafeQueueUserWorkItem|BackgroundJob\.Enqueue|BackgroundJob\.Schedule)$/;
+const SPAWNS =
+  /^(Task\.Run|Task\.Factory\.StartNew|ThreadPool\.QueueUserWorkItem|ThreadPool\.UnsafeQueueUserWorkItem|BackgroundJob\.Enqueue|BackgroundJob\.Schedule)$/;
 const SCHEDULERS = /^(RecurringJob\.AddOrUpdate|StdSchedulerFactory)$/;
 
 /** True when the member waits for work it started (`await`, `Task.WhenAll`, `.Wait()`, `.Result`, `Join()`). */
@@ -20,7 +21,12 @@ function waits(member: SyntaxNode, call: SyntaxNode): boolean {
   let p = call.parent;
   while (p?.type === 'parenthesized_expression') p = p.parent;
   if (p?.type === 'await_expression' || p?.type === 'return_statement' || p?.type === 'arrow_expression_clause') return true;
-  const declarator = p?.type === 'variable_declarator' ? p.get('name')?.text : p?.type === 'assignment_expression' && p.get('left')?.text !== '_' ? p.get('left')?.text : undefined;
+  const declarator =
+    p?.type === 'variable_declarator'
+      ? p.get('name')?.text
+      : p?.type === 'assignment_expression' && p.get('left')?.text !== '_'
+        ? p.get('left')?.text
+        : undefined;
   if (!declarator) return false;
   let awaited = false;
   walk(member, (n) => {
@@ -38,7 +44,8 @@ function spawnKey(ctx: CsRuleContext, call: SyntaxNode): string | undefined {
   const owner = recv.text.replace(/\s+/g, '');
   if (/^[A-Z][\w.]*$/.test(owner) && !ctx.module.types.has(owner)) return `${owner}.${name}`;
   // `new Thread(...).Start()`, `t.Start()` on a Thread.
-  if (name === 'Start' && (ctx.typeOf(recv) === 'Thread' || (recv.type === 'object_creation_expression' && simpleType(recv.get('type')) === 'Thread'))) return 'Thread.Start';
+  if (name === 'Start' && (ctx.typeOf(recv) === 'Thread' || (recv.type === 'object_creation_expression' && simpleType(recv.get('type')) === 'Thread')))
+    return 'Thread.Start';
   return undefined;
 }
 
@@ -50,14 +57,19 @@ export const csBackgroundWork: CsRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Hosted services (BackgroundService, IHostedService), timers, recurring jobs and tasks a request does not await keep working between requests, but Lambda freezes the execution environment once the handler returns.',
+      description:
+        'Hosted services (BackgroundService, IHostedService), timers, recurring jobs and tasks a request does not await keep working between requests, but Lambda freezes the execution environment once the handler returns.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
     },
     messages: {
-      hosted: '`{name}` is a hosted service ({base}): it runs in the background for the life of the process, which Lambda freezes between invocations, so its loop runs late or never. Move the work to its own function triggered by SQS or an EventBridge schedule, or keep this worker on Kubernetes.',
-      timer: '{label} fires on a timer, which needs a process that stays alive between requests; Lambda freezes the environment after each invocation, so the callbacks run late or never. Use an EventBridge schedule that invokes a function instead.',
-      scheduler: '{label} registers a recurring job with an in-process scheduler, which never runs while Lambda keeps the environment frozen. Use an EventBridge schedule that invokes a function instead.',
-      spawn: '{label} in `{member}` starts work the request does not await; Lambda freezes the environment when the handler returns, so it stalls or is lost. Await it (or `Task.WhenAll` the tasks) before returning, or send the work to its own function through SQS or EventBridge.',
+      hosted:
+        '`{name}` is a hosted service ({base}): it runs in the background for the life of the process, which Lambda freezes between invocations, so its loop runs late or never. Move the work to its own function triggered by SQS or an EventBridge schedule, or keep this worker on Kubernetes.',
+      timer:
+        '{label} fires on a timer, which needs a process that stays alive between requests; Lambda freezes the environment after each invocation, so the callbacks run late or never. Use an EventBridge schedule that invokes a function instead.',
+      scheduler:
+        '{label} registers a recurring job with an in-process scheduler, which never runs while Lambda keeps the environment frozen. Use an EventBridge schedule that invokes a function instead.',
+      spawn:
+        '{label} in `{member}` starts work the request does not await; Lambda freezes the environment when the handler returns, so it stalls or is lost. Await it (or `Task.WhenAll` the tasks) before returning, or send the work to its own function through SQS or EventBridge.',
     },
   },
   check(ctx) {
@@ -70,7 +82,8 @@ export const csBackgroundWork: CsRule = {
         return;
       }
       if (n.type === 'object_creation_expression') {
-        if (TIMERS.has(simpleType(n.get('type')) ?? '') && (timers || simpleType(n.get('type')) === 'PeriodicTimer')) ctx.report({ messageId: 'timer', data: { label: callLabel(n) }, at: range(n) });
+        if (TIMERS.has(simpleType(n.get('type')) ?? '') && (timers || simpleType(n.get('type')) === 'PeriodicTimer'))
+          ctx.report({ messageId: 'timer', data: { label: callLabel(n) }, at: range(n) });
         return;
       }
       if (n.type !== 'invocation_expression') return;

@@ -29,14 +29,18 @@ export const csEventSource: CsRule = {
     severity: 'info',
     direction: 'to-kubernetes',
     docs: {
-      description: 'Handlers typed with Amazon.Lambda event shapes (SQS/SNS/S3 records, API Gateway requests, CloudWatch/EventBridge events, partial batch responses) rely on Lambda to poll and deliver; in a Pod the code must receive the work itself.',
+      description:
+        'Handlers typed with Amazon.Lambda event shapes (SQS/SNS/S3 records, API Gateway requests, CloudWatch/EventBridge events, partial batch responses) rely on Lambda to poll and deliver; in a Pod the code must receive the work itself.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html',
     },
     messages: {
-      records: '`{type}` is a batch that a Lambda trigger (SQS, SNS, S3, Kinesis, DynamoDB Streams or Kafka) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. a BackgroundService polling SQS, scaled by KEDA), build the records and delete messages once processed.',
+      records:
+        '`{type}` is a batch that a Lambda trigger (SQS, SNS, S3, Kinesis, DynamoDB Streams or Kafka) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. a BackgroundService polling SQS, scaled by KEDA), build the records and delete messages once processed.',
       http: '`{type}` is the API Gateway/ALB event shape; in a Pod requests arrive over HTTP instead. Serve them with ASP.NET Core behind a Service and Ingress, converting the request into this shape if the handler must stay as it is.',
-      eventbridge: '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Run the job as a Kubernetes CronJob, or send the rule to an SQS queue and consume it from there.',
-      batch: '`{type}` is Lambda\'s partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.',
+      eventbridge:
+        '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Run the job as a Kubernetes CronJob, or send the rule to an SQS queue and consume it from there.',
+      batch:
+        "`{type}` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
     },
   },
   check(ctx) {

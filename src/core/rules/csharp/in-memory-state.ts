@@ -4,9 +4,27 @@ import { isReuseName } from '../../langs/common';
 import type { CsRule, CsRuleContext } from './types';
 import { range } from './util';
 
-const COLLECTIONS = /^(Dictionary|ConcurrentDictionary|SortedDictionary|List|HashSet|SortedSet|Queue|Stack|LinkedList|ConcurrentBag|ConcurrentQueue|ConcurrentStack|BlockingCollection|Hashtable|ArrayList)$/;
+const COLLECTIONS =
+  /^(Dictionary|ConcurrentDictionary|SortedDictionary|List|HashSet|SortedSet|Queue|Stack|LinkedList|ConcurrentBag|ConcurrentQueue|ConcurrentStack|BlockingCollection|Hashtable|ArrayList)$/;
 const NUMBERS = /^(int|long|short|uint|ulong|double|float|decimal)$/;
-const COLLECTION_WRITES = new Set(['Add', 'TryAdd', 'AddOrUpdate', 'AddRange', 'Remove', 'TryRemove', 'RemoveAll', 'Clear', 'Enqueue', 'TryDequeue', 'Dequeue', 'Push', 'Pop', 'TryPop', 'Insert', 'TryUpdate']);
+const COLLECTION_WRITES = new Set([
+  'Add',
+  'TryAdd',
+  'AddOrUpdate',
+  'AddRange',
+  'Remove',
+  'TryRemove',
+  'RemoveAll',
+  'Clear',
+  'Enqueue',
+  'TryDequeue',
+  'Dequeue',
+  'Push',
+  'Pop',
+  'TryPop',
+  'Insert',
+  'TryUpdate',
+]);
 const SETUP_NAME = /^(Init|Initialize|Setup|SetUp|Register|Load|Configure|Main)([A-Z_]|$)/;
 
 interface FieldVar {
@@ -29,7 +47,9 @@ function fieldsOf(cls: SyntaxNode, handlerClass: boolean): FieldVar[] {
     for (const d of declarators) {
       const name = d.get('name')?.text;
       if (!name) continue;
-      const value = d.namedChildren.find((c) => c.type === 'object_creation_expression' || c.type === 'implicit_object_creation_expression' || c.type === 'collection_expression');
+      const value = d.namedChildren.find(
+        (c) => c.type === 'object_creation_expression' || c.type === 'implicit_object_creation_expression' || c.type === 'collection_expression',
+      );
       const made = value?.type === 'object_creation_expression' ? simpleType(value.get('type')) : undefined;
       let kind: FieldVar['kind'] | undefined;
       if (COLLECTIONS.test(made ?? '') || (value && COLLECTIONS.test(declared))) kind = 'collection';
@@ -71,12 +91,15 @@ export const csInMemoryState: CsRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Static collections and counters (and those of a Lambda function class, created once per environment) written by request code hold per-process state: Lambda runs many execution environments at once and recycles them at any time.',
+      description:
+        'Static collections and counters (and those of a Lambda function class, created once per environment) written by request code hold per-process state: Lambda runs many execution environments at once and recycles them at any time.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/operatorguide/statelessness-functions.html',
     },
     messages: {
-      collection: '`{name}` is a {where} collection written by `{member}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
-      counter: '`{name}` is a {where} counter updated by `{member}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or publish it as a CloudWatch metric.',
+      collection:
+        '`{name}` is a {where} collection written by `{member}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
+      counter:
+        '`{name}` is a {where} counter updated by `{member}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or publish it as a CloudWatch metric.',
     },
   },
   check(ctx: CsRuleContext) {

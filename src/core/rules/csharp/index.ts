@@ -7,6 +7,8 @@ import { csRuntimeCoupling } from './runtime-coupling';
 import type { CsRule } from './types';
 
 /** C# rules, sorted by id. They run through src/core/csharp/analyze.ts. */
-export const csharpRules: CsRule[] = [csBackgroundWork, csEventSource, csInMemoryState, csListeningServer, csLocalDiskWrite, csRuntimeCoupling].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const csharpRules: CsRule[] = [csBackgroundWork, csEventSource, csInMemoryState, csListeningServer, csLocalDiskWrite, csRuntimeCoupling].sort((a, b) =>
+  a.meta.id.localeCompare(b.meta.id),
+);
 
 export const csharpRuleMetas: import('../types').RuleMeta[] = csharpRules.map((r) => r.meta);

@@ -6,7 +6,8 @@ import { callLabel, forEachCall, range } from './util';
 /** Hosting through which ASP.NET Core runs as a Lambda handler: nothing listens on a port. */
 const LAMBDA_HOSTING = /^Amazon\.Lambda\.AspNetCoreServer(\.|$)/;
 /** What a web host is built from: a `.Run()` on it starts Kestrel. */
-const WEB_HOST = /^(WebApplication\.(CreateBuilder|CreateSlimBuilder|CreateEmptyBuilder|Create)|WebHost\.(CreateDefaultBuilder|Start|StartWith))\b|\.(ConfigureWebHostDefaults|ConfigureWebHost|UseKestrel|ConfigureKestrel|UseUrls)\b/;
+const WEB_HOST =
+  /^(WebApplication\.(CreateBuilder|CreateSlimBuilder|CreateEmptyBuilder|Create)|WebHost\.(CreateDefaultBuilder|Start|StartWith))\b|\.(ConfigureWebHostDefaults|ConfigureWebHost|UseKestrel|ConfigureKestrel|UseUrls)\b/;
 const RUN_METHODS = new Set(['Run', 'RunAsync', 'Start', 'StartAsync']);
 const LOOPBACK = /Loopback|"localhost|"127\.0\.0\.1|"http:\/\/localhost/;
 
@@ -20,13 +21,16 @@ export const csListeningServer: CsRule = {
     severity: 'error',
     direction: 'to-lambda',
     docs: {
-      description: 'An ASP.NET Core host (WebApplication, Kestrel, gRPC services), HttpListener or TcpListener listens on a port, which receives no traffic on Lambda: invocations arrive as events, and inbound connections are blocked.',
+      description:
+        'An ASP.NET Core host (WebApplication, Kestrel, gRPC services), HttpListener or TcpListener listens on a port, which receives no traffic on Lambda: invocations arrive as events, and inbound connections are blocked.',
       reference: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html',
     },
     messages: {
-      listen: '{label} starts Kestrel on a port, but Lambda blocks inbound connections and delivers requests as events. Add `builder.Services.AddAWSLambdaHosting(LambdaEventSource.HttpApi)` (Amazon.Lambda.AspNetCoreServer.Hosting) or derive a `LambdaEntryPoint` from `APIGatewayProxyFunction`, or run it unchanged behind Lambda Web Adapter.',
+      listen:
+        '{label} starts Kestrel on a port, but Lambda blocks inbound connections and delivers requests as events. Add `builder.Services.AddAWSLambdaHosting(LambdaEventSource.HttpApi)` (Amazon.Lambda.AspNetCoreServer.Hosting) or derive a `LambdaEntryPoint` from `APIGatewayProxyFunction`, or run it unchanged behind Lambda Web Adapter.',
       grpc: '{label} serves gRPC services on a port, which Lambda cannot accept, and gRPC needs long-lived HTTP/2 connections that Lambda does not serve. Keep this service on Kubernetes, or expose the calls through an HTTP API (JSON transcoding) behind API Gateway.',
-      socket: '{label} listens for connections, but Lambda blocks inbound connections, so no client ever reaches it. Receive work as invocation events (API Gateway, SQS) instead, or keep this service on Kubernetes.',
+      socket:
+        '{label} listens for connections, but Lambda blocks inbound connections, so no client ever reaches it. Receive work as invocation events (API Gateway, SQS) instead, or keep this service on Kubernetes.',
     },
   },
   check(ctx) {
@@ -42,7 +46,10 @@ function check(ctx: CsRuleContext, call: SyntaxNode, grpc: boolean, programOnly:
   if (call.type === 'object_creation_expression') {
     const t = simpleType(call.get('type'));
     // An HttpListener's addresses come from `Prefixes.Add(...)`: loopback-only prefixes serve this machine alone.
-    const loopbackPrefixes = t === 'HttpListener' && /Prefixes\.Add\(\s*\$?"https?:\/\/(localhost|127\.0\.0\.1)/.test(ctx.text) && !/Prefixes\.Add\(\s*\$?"https?:\/\/[+*]/.test(ctx.text);
+    const loopbackPrefixes =
+      t === 'HttpListener' &&
+      /Prefixes\.Add\(\s*\$?"https?:\/\/(localhost|127\.0\.0\.1)/.test(ctx.text) &&
+      !/Prefixes\.Add\(\s*\$?"https?:\/\/[+*]/.test(ctx.text);
     if ((t === 'HttpListener' || t === 'TcpListener') && !loopbackPrefixes && !LOOPBACK.test(call.get('arguments')?.text ?? '')) {
       ctx.report({ messageId: 'socket', data: { label }, at: range(call), programOnly });
     }

@@ -77,11 +77,13 @@ export const csLocalDiskWrite: CsRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Lambda\'s file system is read-only except /tmp: C# code that creates or writes files elsewhere fails there with an UnauthorizedAccessException or IOException.',
+      description:
+        "Lambda's file system is read-only except /tmp: C# code that creates or writes files elsewhere fails there with an UnauthorizedAccessException or IOException.",
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/images-create.html',
     },
     messages: {
-      write: '{label} writes to `{path}`, but on Lambda only /tmp is writable, so this fails with "Read-only file system". Write under `Path.GetTempPath()` (/tmp, 512 MB to 10 GB of ephemeral storage), or keep data that must outlive the environment in S3 or EFS.',
+      write:
+        '{label} writes to `{path}`, but on Lambda only /tmp is writable, so this fails with "Read-only file system". Write under `Path.GetTempPath()` (/tmp, 512 MB to 10 GB of ephemeral storage), or keep data that must outlive the environment in S3 or EFS.',
     },
   },
   check(ctx) {

@@ -5,7 +5,18 @@ import type { CsRule } from './types';
 import { callLabel, range } from './util';
 
 /** ILambdaContext properties (Amazon.Lambda.Core); `Logger` is left out: a context stub provides it. */
-const CONTEXT_PROPERTIES = new Set(['AwsRequestId', 'FunctionName', 'FunctionVersion', 'InvokedFunctionArn', 'MemoryLimitInMB', 'LogGroupName', 'LogStreamName', 'Identity', 'ClientContext', 'TenantId']);
+const CONTEXT_PROPERTIES = new Set([
+  'AwsRequestId',
+  'FunctionName',
+  'FunctionVersion',
+  'InvokedFunctionArn',
+  'MemoryLimitInMB',
+  'LogGroupName',
+  'LogStreamName',
+  'Identity',
+  'ClientContext',
+  'TenantId',
+]);
 
 /** True when the env read only tests whether the variable is set (`== null`, `string.IsNullOrEmpty(...)`). */
 function isPresenceTest(call: SyntaxNode): boolean {
@@ -28,16 +39,21 @@ export const csRuntimeCoupling: CsRule = {
     severity: 'info',
     direction: 'to-kubernetes',
     docs: {
-      description: 'C# handlers take an ILambdaContext and may read its properties, Lambda-only environment variables or layer paths under /opt, or start the custom-runtime bootstrap; each needs a replacement when the code runs in a Pod.',
+      description:
+        'C# handlers take an ILambdaContext and may read its properties, Lambda-only environment variables or layer paths under /opt, or start the custom-runtime bootstrap; each needs a replacement when the code runs in a Pod.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/csharp-context.html',
     },
     messages: {
-      handler: '`{name}` is invoked by the Lambda .NET runtime, which loads the assembly and calls it for each event; in a Pod nothing does. Give the Pod an entry point that calls it (an ASP.NET Core endpoint, a queue consumer, a console Job), or run it under the Runtime Interface Emulator.',
-      bootstrap: '{label} runs the Lambda custom-runtime loop, which polls the Runtime API; started in a Pod it fails because AWS_LAMBDA_RUNTIME_API is not set. Give the Pod its own entry point (an ASP.NET Core host or a worker), or run it under the Runtime Interface Emulator.',
-      remaining: '`{expr}` asks Lambda how long the invocation has left; in a Pod there is no ILambdaContext, so this fails. Pass a deadline in (a CancellationToken from the request, or the Job\'s activeDeadlineSeconds) instead.',
-      context: '`{expr}` reads the ILambdaContext, which does not exist in a Pod. Supply the value yourself there (a request id from a header or Guid, the name from the Deployment) or pass a small ILambdaContext implementation.',
-      env: '`{name}` is set only by the Lambda runtime, so in a Pod `Environment.GetEnvironmentVariable` returns null. Set the value in the Deployment\'s env, or derive it another way.',
-      opt: '`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer\'s files into the image and point this path at them.',
+      handler:
+        '`{name}` is invoked by the Lambda .NET runtime, which loads the assembly and calls it for each event; in a Pod nothing does. Give the Pod an entry point that calls it (an ASP.NET Core endpoint, a queue consumer, a console Job), or run it under the Runtime Interface Emulator.',
+      bootstrap:
+        '{label} runs the Lambda custom-runtime loop, which polls the Runtime API; started in a Pod it fails because AWS_LAMBDA_RUNTIME_API is not set. Give the Pod its own entry point (an ASP.NET Core host or a worker), or run it under the Runtime Interface Emulator.',
+      remaining:
+        "`{expr}` asks Lambda how long the invocation has left; in a Pod there is no ILambdaContext, so this fails. Pass a deadline in (a CancellationToken from the request, or the Job's activeDeadlineSeconds) instead.",
+      context:
+        '`{expr}` reads the ILambdaContext, which does not exist in a Pod. Supply the value yourself there (a request id from a header or Guid, the name from the Deployment) or pass a small ILambdaContext implementation.',
+      env: "`{name}` is set only by the Lambda runtime, so in a Pod `Environment.GetEnvironmentVariable` returns null. Set the value in the Deployment's env, or derive it another way.",
+      opt: "`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer's files into the image and point this path at them.",
     },
   },
   check(ctx) {
@@ -48,7 +64,8 @@ export const csRuntimeCoupling: CsRule = {
     walk(ctx.root, (n, ancestors) => {
       if (ctx.isLocalOnly(n, ancestors)) return 'skip';
       if (n.type === 'method_declaration' && lambdaCore && isLambdaHandlerMethod(n)) {
-        for (const p of n.get('parameters')?.namedChildren ?? []) if (p.type === 'parameter' && simpleType(p.get('type')) === 'ILambdaContext') contextVars.add(p.get('name')?.text ?? '');
+        for (const p of n.get('parameters')?.namedChildren ?? [])
+          if (p.type === 'parameter' && simpleType(p.get('type')) === 'ILambdaContext') contextVars.add(p.get('name')?.text ?? '');
         // Public methods are the entries the function configuration names; private ones taking the context are helpers.
         const cls = n.parent?.parent;
         const name = `${cls?.get('name')?.text ?? ''}.${n.get('name')?.text ?? ''}`;
@@ -70,7 +87,8 @@ export const csRuntimeCoupling: CsRule = {
           return 'skip';
         }
         const env = envRead(n);
-        if (env && LAMBDA_RUNTIME_ENV.test(env) && !isPresenceTest(n) && once(`env:${env}`)) ctx.report({ messageId: 'env', data: { name: env }, at: range(n) });
+        if (env && LAMBDA_RUNTIME_ENV.test(env) && !isPresenceTest(n) && once(`env:${env}`))
+          ctx.report({ messageId: 'env', data: { name: env }, at: range(n) });
         return;
       }
       if (n.type === 'string_literal' || n.type === 'verbatim_string_literal') {

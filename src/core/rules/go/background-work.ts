@@ -13,7 +13,8 @@ function channelNames(fn: SyntaxNode): Set<string> {
     if (n.type === 'short_var_declaration' || n.type === 'assignment_statement') {
       const left = n.get('left')?.namedChildren ?? [];
       (n.get('right')?.namedChildren ?? []).forEach((r, i) => {
-        if (r.type === 'call_expression' && r.get('function')?.text === 'make' && r.get('arguments')?.namedChildren[0]?.type === 'channel_type' && left[i]) out.add(left[i].text);
+        if (r.type === 'call_expression' && r.get('function')?.text === 'make' && r.get('arguments')?.namedChildren[0]?.type === 'channel_type' && left[i])
+          out.add(left[i].text);
       });
     } else if ((n.type === 'var_spec' || n.type === 'parameter_declaration') && n.get('type')?.type === 'channel_type') {
       for (const id of n.all('name')) out.add(id.text);
@@ -47,12 +48,15 @@ export const goBackgroundWork: GoRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Goroutines a request handler leaves running, tickers and in-process cron schedulers are frozen with the execution environment once the handler returns, and may never run.',
+      description:
+        'Goroutines a request handler leaves running, tickers and in-process cron schedulers are frozen with the execution environment once the handler returns, and may never run.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
     },
     messages: {
-      goroutine: '`go {call}` in `{fn}` keeps running after the handler returns, but Lambda freezes the environment then, so the goroutine stalls or its work is lost. Wait for it before returning (sync.WaitGroup, errgroup), or send the work to its own function through SQS or EventBridge.',
-      ticker: '{call} fires periodically in the background, which needs a process that stays alive between requests; Lambda freezes the environment after each invocation, so the ticks run late or never. Use an EventBridge schedule that invokes a function instead.',
+      goroutine:
+        '`go {call}` in `{fn}` keeps running after the handler returns, but Lambda freezes the environment then, so the goroutine stalls or its work is lost. Wait for it before returning (sync.WaitGroup, errgroup), or send the work to its own function through SQS or EventBridge.',
+      ticker:
+        '{call} fires periodically in the background, which needs a process that stays alive between requests; Lambda freezes the environment after each invocation, so the ticks run late or never. Use an EventBridge schedule that invokes a function instead.',
       cron: '{call} is an in-process scheduler: it needs the process to stay alive between runs, and Lambda freezes it after each invocation. Use an EventBridge schedule (one rule per job) that invokes a function instead.',
     },
   },

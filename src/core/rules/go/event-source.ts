@@ -35,14 +35,18 @@ export const goEventSource: GoRule = {
     severity: 'info',
     direction: 'to-kubernetes',
     docs: {
-      description: 'Handlers typed with aws-lambda-go event shapes (SQS/SNS/S3 records, API Gateway requests, EventBridge events, partial batch responses) rely on Lambda to poll and deliver; in a Pod the code must receive the work itself.',
+      description:
+        'Handlers typed with aws-lambda-go event shapes (SQS/SNS/S3 records, API Gateway requests, EventBridge events, partial batch responses) rely on Lambda to poll and deliver; in a Pod the code must receive the work itself.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html',
     },
     messages: {
-      records: '`{type}` is a batch that a Lambda trigger (SQS, SNS, S3, Kinesis, DynamoDB Streams or Kafka) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS consumer with aws-sdk-go-v2, scaled by KEDA), build the records and delete messages once processed.',
+      records:
+        '`{type}` is a batch that a Lambda trigger (SQS, SNS, S3, Kinesis, DynamoDB Streams or Kafka) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS consumer with aws-sdk-go-v2, scaled by KEDA), build the records and delete messages once processed.',
       http: '`{type}` is the API Gateway/ALB/function URL event shape; in a Pod requests arrive over HTTP instead. Serve them with net/http behind a Service and Ingress, converting the request into this shape if the handler must stay as it is.',
-      eventbridge: '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there, or run a CronJob for schedules.',
-      batch: '`{type}` is Lambda\'s partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.',
+      eventbridge:
+        '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there, or run a CronJob for schedules.',
+      batch:
+        "`{type}` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
     },
   },
   check(ctx) {

@@ -86,12 +86,15 @@ export const goInMemoryState: GoRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Package-level maps, slices and counters written by request code hold per-process state: Lambda runs many execution environments at once and recycles them at any time.',
+      description:
+        'Package-level maps, slices and counters written by request code hold per-process state: Lambda runs many execution environments at once and recycles them at any time.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/operatorguide/statelessness-functions.html',
     },
     messages: {
-      container: 'Package-level {kind} `{name}` is written by `{fn}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
-      counter: '`{name}` is a package-level counter updated by `{fn}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or publish it as a CloudWatch metric.',
+      container:
+        'Package-level {kind} `{name}` is written by `{fn}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
+      counter:
+        '`{name}` is a package-level counter updated by `{fn}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or publish it as a CloudWatch metric.',
     },
   },
   check(ctx) {
@@ -124,7 +127,8 @@ export const goInMemoryState: GoRule = {
             const r = unparen(right[i]);
             // `x = append(x, ...)`, `n = n + 1`; a plain `x = load()` replaces the value (lazy set-up).
             if (r?.type === 'call_expression' && r.get('function')?.text === 'append' && rootName(callArgs(r)[0]) === target) note(target);
-            else if (v.kind === 'counter' && r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => rootName(o) === target)) note(target);
+            else if (v.kind === 'counter' && r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => rootName(o) === target))
+              note(target);
           });
         } else if (n.type === 'call_expression') {
           const f = n.get('function');

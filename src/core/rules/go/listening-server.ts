@@ -33,13 +33,16 @@ export const goListeningServer: GoRule = {
     severity: 'error',
     direction: 'to-lambda',
     docs: {
-      description: 'A Go program that listens on a port (net/http, gRPC, Gin, Echo, Fiber, raw sockets) receives no traffic on Lambda: invocations arrive as events, and inbound connections are blocked.',
+      description:
+        'A Go program that listens on a port (net/http, gRPC, Gin, Echo, Fiber, raw sockets) receives no traffic on Lambda: invocations arrive as events, and inbound connections are blocked.',
       reference: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html',
     },
     messages: {
-      listen: '{label} starts an HTTP server on a port, but Lambda blocks inbound connections and delivers requests as events. Hand the handler to `lambda.Start` through aws-lambda-go-api-proxy (httpadapter, gorillamux, gin, echo, fiber adapters), or run the binary unchanged behind Lambda Web Adapter.',
+      listen:
+        '{label} starts an HTTP server on a port, but Lambda blocks inbound connections and delivers requests as events. Hand the handler to `lambda.Start` through aws-lambda-go-api-proxy (httpadapter, gorillamux, gin, echo, fiber adapters), or run the binary unchanged behind Lambda Web Adapter.',
       grpc: '{label} serves gRPC on a port, which Lambda cannot accept, and gRPC needs long-lived HTTP/2 connections that Lambda does not serve. Keep this service on Kubernetes, or expose the calls through an HTTP API (grpc-gateway) behind API Gateway.',
-      socket: '{label} opens a listening socket, but Lambda blocks inbound connections, so no client ever reaches it. Receive work as invocation events (API Gateway, SQS) instead, or keep this service on Kubernetes.',
+      socket:
+        '{label} opens a listening socket, but Lambda blocks inbound connections, so no client ever reaches it. Receive work as invocation events (API Gateway, SQS) instead, or keep this service on Kubernetes.',
     },
   },
   check(ctx) {

@@ -75,7 +75,8 @@ export const goLocalDiskWrite: GoRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/images-create.html',
     },
     messages: {
-      write: '`{call}` writes to `{path}`, but on Lambda only /tmp is writable, so this fails with "read-only file system". Write under `os.TempDir()` (/tmp, 512 MB to 10 GB of ephemeral storage), or keep data that must outlive the environment in S3 or EFS.',
+      write:
+        '`{call}` writes to `{path}`, but on Lambda only /tmp is writable, so this fails with "read-only file system". Write under `os.TempDir()` (/tmp, 512 MB to 10 GB of ephemeral storage), or keep data that must outlive the environment in S3 or EFS.',
     },
   },
   check(ctx) {

@@ -17,23 +17,26 @@ const CONSUMER_GROUPS: Record<string, string> = {
 };
 
 /** Subscriptions that receive pushed messages over a connection they keep open. */
-const SUBSCRIBE = /^(github\.com\/nats-io\/nats\.go\.Connect(\..*)?\.(Subscribe|QueueSubscribe|ChanSubscribe)|cloud\.google\.com\/go\/pubsub(\/v2)?\.NewClient\..*\.Receive|github\.com\/redis\/go-redis\/v\d+\.NewClient\.(Subscribe|PSubscribe))$/;
+const SUBSCRIBE =
+  /^(github\.com\/nats-io\/nats\.go\.Connect(\..*)?\.(Subscribe|QueueSubscribe|ChanSubscribe)|cloud\.google\.com\/go\/pubsub(\/v2)?\.NewClient\..*\.Receive|github\.com\/redis\/go-redis\/v\d+\.NewClient\.(Subscribe|PSubscribe))$/;
 
 const STREAM_PARAM = /^\w+\.(\w+_\w+Server|(ServerStreaming|BidiStreaming|ClientStreaming)Server\[.*\])$/;
 
 function usesName(body: SyntaxNode | undefined, name: string): boolean {
   let used = false;
-  if (body) walk(body, (n) => {
-    if (n.type === 'identifier' && n.text === name) used = true;
-  });
+  if (body)
+    walk(body, (n) => {
+      if (n.type === 'identifier' && n.text === name) used = true;
+    });
   return used;
 }
 
 function hasGroupId(lit: SyntaxNode | undefined): boolean {
   let found = false;
-  if (lit) walk(lit, (n) => {
-    if (n.type === 'keyed_element' && /^GroupID\b/.test(n.text)) found = true;
-  });
+  if (lit)
+    walk(lit, (n) => {
+      if (n.type === 'keyed_element' && /^GroupID\b/.test(n.text)) found = true;
+    });
   return found;
 }
 
@@ -45,14 +48,19 @@ export const goLongLivedConnection: GoRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'WebSocket upgrades, gRPC server streams, Kafka consumer groups and push subscriptions hold a connection open for longer than an invocation, which Lambda cannot do.',
+      description:
+        'WebSocket upgrades, gRPC server streams, Kafka consumer groups and push subscriptions hold a connection open for longer than an invocation, which Lambda cannot do.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html',
     },
     messages: {
-      websocket: '{label} upgrades the request to a WebSocket and keeps the connection open, which a Lambda function cannot serve (no inbound connections, 900 s at most). Use API Gateway WebSocket APIs, where each message invokes the function, or keep this service on Kubernetes.',
-      stream: '`{method}` is a gRPC server-streaming or bidirectional method: it holds the HTTP/2 stream open while it sends, which Lambda cannot serve. Keep the service on Kubernetes, or replace the stream with polling or notifications (SNS, EventBridge, AppSync subscriptions).',
-      group: '{label} ({what}) joins a consumer group and keeps its session, heartbeats and partition claims alive between messages, which no Lambda invocation can do. Use an Amazon MSK or self-managed Kafka event source mapping, which polls the topic and invokes the function with batches.',
-      subscribe: '{label} keeps a subscription open and receives pushed messages for as long as the process lives, which Lambda cannot do (frozen between invocations, 900 s at most). Deliver the messages through an event source (SQS, SNS, EventBridge) that invokes the function, or keep this consumer on Kubernetes.',
+      websocket:
+        '{label} upgrades the request to a WebSocket and keeps the connection open, which a Lambda function cannot serve (no inbound connections, 900 s at most). Use API Gateway WebSocket APIs, where each message invokes the function, or keep this service on Kubernetes.',
+      stream:
+        '`{method}` is a gRPC server-streaming or bidirectional method: it holds the HTTP/2 stream open while it sends, which Lambda cannot serve. Keep the service on Kubernetes, or replace the stream with polling or notifications (SNS, EventBridge, AppSync subscriptions).',
+      group:
+        '{label} ({what}) joins a consumer group and keeps its session, heartbeats and partition claims alive between messages, which no Lambda invocation can do. Use an Amazon MSK or self-managed Kafka event source mapping, which polls the topic and invokes the function with batches.',
+      subscribe:
+        '{label} keeps a subscription open and receives pushed messages for as long as the process lives, which Lambda cannot do (frozen between invocations, 900 s at most). Deliver the messages through an event source (SQS, SNS, EventBridge) that invokes the function, or keep this consumer on Kubernetes.',
     },
   },
   check(ctx) {

@@ -53,7 +53,9 @@ function hasExit(loop: SyntaxNode, label: string | undefined, shutdownIsExit: bo
       if (target ? target === label : !inner) found = true;
       return;
     }
-    const nestsBreak = n !== loop && (n.type === 'for_statement' || n.type === 'select_statement' || n.type === 'expression_switch_statement' || n.type === 'type_switch_statement');
+    const nestsBreak =
+      n !== loop &&
+      (n.type === 'for_statement' || n.type === 'select_statement' || n.type === 'expression_switch_statement' || n.type === 'type_switch_statement');
     for (const c of n.namedChildren) visit(c, inner || nestsBreak, shutdown || isShutdownCase(n));
   };
   visit(loop, false, false);
@@ -93,9 +95,12 @@ export const goLongRunning: GoRule = {
     },
     messages: {
       loop: '`for {` in `{fn}` loops until the process stops, but a Lambda invocation is killed at its timeout (900 s at most). Let an event source mapping (SQS, Kinesis, Kafka) deliver batches to the handler, or end the loop before the context deadline (`ctx.Deadline()`).',
-      consumer: '`for ... range {ch}` consumes {what} messages for as long as the process lives, which no Lambda invocation can do (900 s at most). Use an event source mapping (Amazon MQ, Amazon MSK or self-managed Kafka) so Lambda polls and invokes the handler with batches, or keep this consumer on Kubernetes.',
-      block: '`select {}` blocks forever to keep the process alive, but a Lambda invocation ends at its timeout and nothing may run between invocations. Do the work inside the handler, triggered by an event.',
-      sleep: '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
+      consumer:
+        '`for ... range {ch}` consumes {what} messages for as long as the process lives, which no Lambda invocation can do (900 s at most). Use an event source mapping (Amazon MQ, Amazon MSK or self-managed Kafka) so Lambda polls and invokes the handler with batches, or keep this consumer on Kubernetes.',
+      block:
+        '`select {}` blocks forever to keep the process alive, but a Lambda invocation ends at its timeout and nothing may run between invocations. Do the work inside the handler, triggered by an event.',
+      sleep:
+        '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
     },
   },
   check(ctx) {

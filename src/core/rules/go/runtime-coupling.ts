@@ -22,14 +22,17 @@ export const goRuntimeCoupling: GoRule = {
     severity: 'info',
     direction: 'to-kubernetes',
     docs: {
-      description: 'A Go binary that starts the Lambda runtime client (`lambda.Start`), reads the Lambda context, Lambda-only environment variables or layer paths under /opt needs a replacement for each when it runs in a Pod.',
+      description:
+        'A Go binary that starts the Lambda runtime client (`lambda.Start`), reads the Lambda context, Lambda-only environment variables or layer paths under /opt needs a replacement for each when it runs in a Pod.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/golang-handler.html',
     },
     messages: {
-      start: '{label} serves Lambda\'s Runtime API only: started in a Pod, the binary exits at once because AWS_LAMBDA_RUNTIME_API is not set. Give the Pod its own entry point (an HTTP server calling the handler, or a queue consumer), or run the binary under the Runtime Interface Emulator.',
-      context: '{label} reads the Lambda context (request id, function ARN, identity), which is absent in a Pod, so `ok` is false there. Take the values from the request (a header, a generated id) or the Deployment.',
+      start:
+        "{label} serves Lambda's Runtime API only: started in a Pod, the binary exits at once because AWS_LAMBDA_RUNTIME_API is not set. Give the Pod its own entry point (an HTTP server calling the handler, or a queue consumer), or run the binary under the Runtime Interface Emulator.",
+      context:
+        '{label} reads the Lambda context (request id, function ARN, identity), which is absent in a Pod, so `ok` is false there. Take the values from the request (a header, a generated id) or the Deployment.',
       env: '`{name}` is set only by the Lambda runtime, so in a Pod `os.Getenv` returns "". Set the value in the Deployment\'s env, or derive it another way.',
-      opt: '`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer\'s files into the image and point this path at them.',
+      opt: "`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer's files into the image and point this path at them.",
     },
   },
   check(ctx) {

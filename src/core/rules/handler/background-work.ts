@@ -40,7 +40,8 @@ function isCleared(scope: Node, name: string): boolean {
     if (found) return 'skip';
     if (n.type === 'CallExpression') {
       const p = memberPath(n.callee as Node);
-      if (p && /^clear(Interval|Timeout|Immediate)$/.test(p[p.length - 1]) && n.arguments[0] && memberPath(n.arguments[0] as Node)?.join('.') === name) found = true;
+      if (p && /^clear(Interval|Timeout|Immediate)$/.test(p[p.length - 1]) && n.arguments[0] && memberPath(n.arguments[0] as Node)?.join('.') === name)
+        found = true;
     }
   });
   return found;
@@ -82,13 +83,20 @@ export const backgroundWork: JsRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
     },
     messages: {
-      setInterval: '`setInterval` keeps work running between requests, but Lambda freezes the environment as soon as the handler returns, so the timer stalls or never fires. Do the work inside the invocation, or move it to a scheduled function (EventBridge rule).',
-      floating: '`{call}` starts async work that nothing waits for, and Lambda freezes the environment once the handler returns, so it may finish late or never. `await` it (or `await Promise.all([...])`) before returning.',
-      voided: '`void {call}` deliberately leaves this work running, but Lambda freezes the environment once the handler returns, so it may finish late or never. `await` it, or hand the work to a queue (SQS, EventBridge) if the caller must not wait.',
-      unusedPromise: 'The promise stored in `{name}` is never awaited, returned or passed on, so it is still pending when the handler returns and Lambda freezes it. `await` it before returning.',
-      forEachAsync: '`forEach` does not wait for async callbacks, so this work is still running when the handler returns and Lambda freezes it. Use `for...of` with `await`, or `await Promise.all(items.map(...))`.',
-      rearm: '`{name}` re-arms itself with `setTimeout`, a loop that keeps running between requests. Lambda freezes the environment once the handler returns, so the loop stalls or runs during a later invocation (and a callback-style handler waits for it until its timeout). Do the work inside the invocation, or run it on a schedule (an EventBridge rule invoking a function).',
-      timer: '`{call}` schedules work for after the current code, but Lambda may freeze the environment as soon as the handler returns, so the callback can run during a later invocation or never. Do the work (and await it) before returning, or clear the timer.',
+      setInterval:
+        '`setInterval` keeps work running between requests, but Lambda freezes the environment as soon as the handler returns, so the timer stalls or never fires. Do the work inside the invocation, or move it to a scheduled function (EventBridge rule).',
+      floating:
+        '`{call}` starts async work that nothing waits for, and Lambda freezes the environment once the handler returns, so it may finish late or never. `await` it (or `await Promise.all([...])`) before returning.',
+      voided:
+        '`void {call}` deliberately leaves this work running, but Lambda freezes the environment once the handler returns, so it may finish late or never. `await` it, or hand the work to a queue (SQS, EventBridge) if the caller must not wait.',
+      unusedPromise:
+        'The promise stored in `{name}` is never awaited, returned or passed on, so it is still pending when the handler returns and Lambda freezes it. `await` it before returning.',
+      forEachAsync:
+        '`forEach` does not wait for async callbacks, so this work is still running when the handler returns and Lambda freezes it. Use `for...of` with `await`, or `await Promise.all(items.map(...))`.',
+      rearm:
+        '`{name}` re-arms itself with `setTimeout`, a loop that keeps running between requests. Lambda freezes the environment once the handler returns, so the loop stalls or runs during a later invocation (and a callback-style handler waits for it until its timeout). Do the work inside the invocation, or run it on a schedule (an EventBridge rule invoking a function).',
+      timer:
+        '`{call}` schedules work for after the current code, but Lambda may freeze the environment as soon as the handler returns, so the callback can run during a later invocation or never. Do the work (and await it) before returning, or clear the timer.',
     },
     fixable: true,
   },
@@ -150,7 +158,10 @@ export const backgroundWork: JsRule = {
         const call = label(expr, ctx.text);
         const outer = node.expression as Node;
         const fix: Fix = voided
-          ? { description: 'Replace `void` with `await`', edits: [{ start: outer.range[0], end: (outer as TSESTree.UnaryExpression).argument.range[0], newText: 'await ' }] }
+          ? {
+              description: 'Replace `void` with `await`',
+              edits: [{ start: outer.range[0], end: (outer as TSESTree.UnaryExpression).argument.range[0], newText: 'await ' }],
+            }
           : { description: `Await \`${call}\``, edits: [{ start: outer.range[0], end: outer.range[0], newText: 'await ' }] };
         ctx.report({ messageId: voided ? 'voided' : 'floating', data: { call }, at: expr, severity: voided ? 'info' : undefined, fix });
         return;
@@ -164,7 +175,10 @@ export const backgroundWork: JsRule = {
           messageId: 'unusedPromise',
           data: { name: node.id.name },
           at: node.init,
-          fix: { description: `Await the promise stored in \`${node.id.name}\``, edits: [{ start: node.init.range[0], end: node.init.range[0], newText: 'await ' }] },
+          fix: {
+            description: `Await the promise stored in \`${node.id.name}\``,
+            edits: [{ start: node.init.range[0], end: node.init.range[0], newText: 'await ' }],
+          },
         });
       }
     });
@@ -175,7 +189,12 @@ export const backgroundWork: JsRule = {
 function functionName(fn: Node, parent: Node | undefined): string | undefined {
   if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
   if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') return parent.id.name;
-  if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.key.type === 'Identifier' && !parent.computed) return parent.key.name;
+  if (
+    (parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') &&
+    parent.key.type === 'Identifier' &&
+    !parent.computed
+  )
+    return parent.key.name;
   if (parent?.type === 'AssignmentExpression' && parent.right === fn) {
     const p = memberPath(parent.left as Node);
     return p?.[p.length - 1];
@@ -238,7 +257,8 @@ function rearms(call: TSESTree.CallExpression, ancestors: readonly Node[], text:
   let inner: Node[] = [];
   const bound = stripTs(cb);
   // setTimeout(poll) / setTimeout(this.poll.bind(this))
-  if (bound?.type === 'CallExpression' && bound.callee.type === 'MemberExpression' && memberPath(bound.callee.property as Node)?.[0] === 'bind') target = named(bound.callee.object as Node);
+  if (bound?.type === 'CallExpression' && bound.callee.type === 'MemberExpression' && memberPath(bound.callee.property as Node)?.[0] === 'bind')
+    target = named(bound.callee.object as Node);
   else target = named(cb);
   if (!target && cb && isFunctionNode(cb)) {
     // setTimeout(() => { work(); poll(); }) — the call must not itself be conditional inside the callback.
@@ -304,4 +324,3 @@ export function isPromiseCall(expr: Node | undefined, bindings: Map<string, Bind
   }
   return false;
 }
-

@@ -62,15 +62,21 @@ export const coldStartImport: JsRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Module-scope code runs in Lambda\'s INIT phase on every cold start: large modules, synchronous I/O and network calls there slow cold starts and are billed.',
+      description:
+        "Module-scope code runs in Lambda's INIT phase on every cold start: large modules, synchronous I/O and network calls there slow cold starts and are billed.",
       reference: 'https://aws.amazon.com/blogs/developer/reduce-lambda-cold-start-times-migrate-to-aws-sdk-for-javascript-v3/',
     },
     messages: {
-      awsSdkV2: 'The whole AWS SDK v2 (`aws-sdk`) loads every service on each cold start and is not what AWS recommends for Lambda any more. Import only the v3 clients you use (`@aws-sdk/client-*`).',
-      heavy: '`{module}` is heavy ({why}) and loads at module scope, so every cold start pays for it even when a request does not need it. Load it lazily with `await import()` inside the code path that uses it, or use a lighter alternative.',
-      syncExec: '`{op}` runs a child process while the module loads, which blocks INIT (limited to 10 s) on every cold start. Do the work at build time, or run it lazily inside the handler.',
-      bigRead: '`{op}` reads a data file synchronously while the module loads, slowing every cold start (INIT is limited to 10 s). Load it lazily, keep it small, or fetch it from S3 into /tmp on first use.',
-      tlaNetwork: 'Top-level `await {call}` makes a network call during INIT, which is limited to 10 s and, with provisioned concurrency, may run long before the first request, so the result can be stale. Make the call inside the handler and cache the result in a module variable.',
+      awsSdkV2:
+        'The whole AWS SDK v2 (`aws-sdk`) loads every service on each cold start and is not what AWS recommends for Lambda any more. Import only the v3 clients you use (`@aws-sdk/client-*`).',
+      heavy:
+        '`{module}` is heavy ({why}) and loads at module scope, so every cold start pays for it even when a request does not need it. Load it lazily with `await import()` inside the code path that uses it, or use a lighter alternative.',
+      syncExec:
+        '`{op}` runs a child process while the module loads, which blocks INIT (limited to 10 s) on every cold start. Do the work at build time, or run it lazily inside the handler.',
+      bigRead:
+        '`{op}` reads a data file synchronously while the module loads, slowing every cold start (INIT is limited to 10 s). Load it lazily, keep it small, or fetch it from S3 into /tmp on first use.',
+      tlaNetwork:
+        'Top-level `await {call}` makes a network call during INIT, which is limited to 10 s and, with provisioned concurrency, may run long before the first request, so the result can be stale. Make the call inside the handler and cache the result in a module variable.',
     },
     fixable: true,
   },
@@ -82,7 +88,8 @@ export const coldStartImport: JsRule = {
     };
     walkTypes(ctx.ast, ['ImportDeclaration', 'CallExpression', 'AwaitExpression'], (node, ancestors) => {
       if (node.type === 'ImportDeclaration') {
-        const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.type === 'ImportSpecifier' && s.importKind === 'type'));
+        const typeOnly =
+          node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.type === 'ImportSpecifier' && s.importKind === 'type'));
         if (!typeOnly) heavyAt(normalizeModule(String(node.source.value)), node);
         return 'skip';
       }
@@ -105,7 +112,8 @@ export const coldStartImport: JsRule = {
           const p = stringPrefix(node.arguments[0] as Node) ?? templateTail(node.arguments[0] as Node);
           const whole = stripTs(node.arguments[0] as Node);
           const tail = whole?.type === 'CallExpression' ? stringPrefix(whole.arguments[whole.arguments.length - 1] as Node) : undefined;
-          if ((p && LARGE_DATA.test(p)) || (tail && LARGE_DATA.test(tail))) ctx.report({ messageId: 'bigRead', data: { op: last }, at: node, severity: 'info' });
+          if ((p && LARGE_DATA.test(p)) || (tail && LARGE_DATA.test(tail)))
+            ctx.report({ messageId: 'bigRead', data: { op: last }, at: node, severity: 'info' });
         }
         return;
       }
@@ -160,7 +168,11 @@ function awsSdkFix(ast: TSESTree.Program, text: string, decl: Node): Fix | undef
       otherNames.add(n.name);
       return;
     }
-    if ((parent?.type === 'VariableDeclarator' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier') && anc.includes(decl)) return;
+    if (
+      (parent?.type === 'VariableDeclarator' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier') &&
+      anc.includes(decl)
+    )
+      return;
     // `new AWS.S3(...)` or `new AWS.DynamoDB.DocumentClient(...)`
     const m1 = parent;
     const m2 = anc[anc.length - 2];
@@ -168,7 +180,15 @@ function awsSdkFix(ast: TSESTree.Program, text: string, decl: Node): Fix | undef
     if (m1?.type === 'MemberExpression' && m1.object === n && !m1.computed && m1.property.type === 'Identifier') {
       const svc = m1.property.name;
       if (m2?.type === 'NewExpression' && m2.callee === m1 && V3[svc]) return void uses.push({ node: m2, svc, doc: false });
-      if (svc === 'DynamoDB' && m2?.type === 'MemberExpression' && !m2.computed && m2.property.type === 'Identifier' && m2.property.name === 'DocumentClient' && m3?.type === 'NewExpression' && m3.callee === m2) {
+      if (
+        svc === 'DynamoDB' &&
+        m2?.type === 'MemberExpression' &&
+        !m2.computed &&
+        m2.property.type === 'Identifier' &&
+        m2.property.name === 'DocumentClient' &&
+        m3?.type === 'NewExpression' &&
+        m3.callee === m2
+      ) {
         return void uses.push({ node: m3, svc, doc: true });
       }
     }
@@ -189,7 +209,11 @@ function awsSdkFix(ast: TSESTree.Program, text: string, decl: Node): Fix | undef
   const edits = [{ start: decl.range[0], end: decl.range[1], newText: lines.join('\n') }];
   for (const u of uses) {
     const args = u.node.arguments.length ? text.slice(u.node.arguments[0].range[0], u.node.arguments[u.node.arguments.length - 1].range[1]) : '';
-    edits.push({ start: u.node.range[0], end: u.node.range[1], newText: u.doc ? `DynamoDBDocument.from(new DynamoDB(${args}))` : `new ${V3[u.svc].name}(${args})` });
+    edits.push({
+      start: u.node.range[0],
+      end: u.node.range[1],
+      newText: u.doc ? `DynamoDBDocument.from(new DynamoDB(${args}))` : `new ${V3[u.svc].name}(${args})`,
+    });
   }
   return {
     description: `Switch to AWS SDK v3 clients (${[...needed.keys()].join(', ')}); call sites are unchanged: v3 methods return promises, so remove \`.promise()\` calls by hand`,

@@ -79,12 +79,14 @@ export const configRisk: JsRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Settings that are right for one long-running process misbehave when Lambda runs one request per environment: connection pools multiply with concurrency, SIGTERM handlers rarely run.',
+      description:
+        'Settings that are right for one long-running process misbehave when Lambda runs one request per environment: connection pools multiply with concurrency, SIGTERM handlers rarely run.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html',
     },
     messages: {
       pool: 'This {label} opens up to {size} connections{why} in every execution environment, and Lambda runs one request per environment, so connections multiply with concurrency and can exhaust the database. Use a pool of 1 (or a single client), and RDS Proxy for relational databases.',
-      sigterm: '`process.{method}(\'SIGTERM\')` shutdown logic only runs on Lambda when an extension is registered; otherwise the environment is simply frozen and discarded. Flush and close resources inside each invocation instead of at shutdown.',
+      sigterm:
+        "`process.{method}('SIGTERM')` shutdown logic only runs on Lambda when an extension is registered; otherwise the environment is simply frozen and discarded. Flush and close resources inside each invocation instead of at shutdown.",
     },
   },
   check(ctx) {
@@ -94,7 +96,8 @@ export const configRisk: JsRule = {
         const p = memberPath(node.callee as Node);
         if (p && p.length === 2 && p[0] === 'process' && ['on', 'once', 'addListener', 'prependListener'].includes(p[1])) {
           const sig = stripTs(node.arguments[0] as Node);
-          if (sig?.type === 'Literal' && sig.value === 'SIGTERM' && !isLocalOnly(node, ancestors)) ctx.report({ messageId: 'sigterm', data: { method: p[1] }, at: node });
+          if (sig?.type === 'Literal' && sig.value === 'SIGTERM' && !isLocalOnly(node, ancestors))
+            ctx.report({ messageId: 'sigterm', data: { method: p[1] }, at: node });
           return;
         }
       }

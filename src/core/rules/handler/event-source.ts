@@ -108,10 +108,17 @@ function shapeOfType(name: string): Shape | undefined {
   if (/^SNS(Event|Handler|EventRecord)$/.test(name)) return 'sns';
   if (/^DynamoDBStream(Event|Handler)$/.test(name)) return 'dynamodb';
   if (/^KinesisStream(Event|Handler|Record)$/.test(name)) return 'kinesis';
-  if (/^(APIGatewayProxy|APIGatewayProxyWithCognitoAuthorizer|ALB|LambdaFunctionURL)(Event|EventV2|Handler|HandlerV2|Result|ResultV2)$/.test(name)) return 'api';
+  if (/^(APIGatewayProxy|APIGatewayProxyWithCognitoAuthorizer|ALB|LambdaFunctionURL)(Event|EventV2|Handler|HandlerV2|Result|ResultV2)$/.test(name))
+    return 'api';
   if (/^(EventBridge|Scheduled)(Event|Handler)$/.test(name)) return 'eventbridge';
   if (/^CloudWatchLogs(Event|Handler)$/.test(name)) return 'awslogs';
-  if (/TriggerEvent$|TriggerHandler$/.test(name) && /^(PreSignUp|PostConfirmation|PreAuthentication|PostAuthentication|PreTokenGeneration|CustomMessage|DefineAuthChallenge|CreateAuthChallenge|VerifyAuthChallengeResponse|UserMigration|CustomEmailSender|CustomSMSSender)/.test(name)) return 'cognito';
+  if (
+    /TriggerEvent$|TriggerHandler$/.test(name) &&
+    /^(PreSignUp|PostConfirmation|PreAuthentication|PostAuthentication|PreTokenGeneration|CustomMessage|DefineAuthChallenge|CreateAuthChallenge|VerifyAuthChallengeResponse|UserMigration|CustomEmailSender|CustomSMSSender)/.test(
+      name,
+    )
+  )
+    return 'cognito';
   return undefined;
 }
 
@@ -293,7 +300,8 @@ export const eventSource: JsRule = {
     severity: 'warning',
     direction: 'to-kubernetes',
     docs: {
-      description: 'A handler that reads a Lambda event shape (SQS/S3/SNS/stream records, API Gateway requests, EventBridge events) needs a Kubernetes trigger that delivers the same shape.',
+      description:
+        'A handler that reads a Lambda event shape (SQS/S3/SNS/stream records, API Gateway requests, EventBridge events) needs a Kubernetes trigger that delivers the same shape.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html',
     },
     messages: {
@@ -314,7 +322,11 @@ export const eventSource: JsRule = {
       const ordered = [...found.entries()].sort((a, b) => a[1].at.range[0] - b[1].at.range[0]);
       for (const [shape, ev] of ordered) {
         const s = SHAPES[shape];
-        ctx.report({ messageId: shape === 'batchResponse' ? 'response' : 'shape', data: { handler: h.name, label: s.label, evidence: ev.text, shape: s.shape, todo: s.todo }, at: ev.at });
+        ctx.report({
+          messageId: shape === 'batchResponse' ? 'response' : 'shape',
+          data: { handler: h.name, label: s.label, evidence: ev.text, shape: s.shape, todo: s.todo },
+          at: ev.at,
+        });
       }
     }
   },

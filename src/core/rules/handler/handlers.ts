@@ -73,7 +73,11 @@ function localFunctions(ast: TSESTree.Program, modules: ModuleInfo): Map<string,
  * `middy(fn).use(…)` or `withLogger(fn)`, and `fn.bind(x)`. Wrappers are unwrapped by taking the first function
  * argument, which is how middy, Powertools and most home-grown wrappers are called.
  */
-function resolveFunction(node: Node | undefined, locals: ReturnType<typeof localFunctions>, seen = new Set<Node>()): { fn: FunctionNode; type?: { name: string; node: Node } } | undefined {
+function resolveFunction(
+  node: Node | undefined,
+  locals: ReturnType<typeof localFunctions>,
+  seen = new Set<Node>(),
+): { fn: FunctionNode; type?: { name: string; node: Node } } | undefined {
   if (!node || seen.has(node)) return undefined;
   seen.add(node);
   if (isFunctionNode(node)) return { fn: node };

@@ -27,7 +27,12 @@ function roleAliases(ast: Node): Map<string, string> {
       for (const p of node.id.properties) {
         if (p.type !== 'Property') continue;
         const key = keyName(p);
-        const local = p.value.type === 'Identifier' ? p.value.name : p.value.type === 'AssignmentPattern' && p.value.left.type === 'Identifier' ? p.value.left.name : undefined;
+        const local =
+          p.value.type === 'Identifier'
+            ? p.value.name
+            : p.value.type === 'AssignmentPattern' && p.value.left.type === 'Identifier'
+              ? p.value.left.name
+              : undefined;
         if (key && local && ROLE_ENV.has(key)) aliases.set(local, key);
       }
     }
@@ -60,7 +65,10 @@ function removeProperty(obj: TSESTree.ObjectExpression, prop: TSESTree.Property,
   if (next) end = next.range[0];
   else if (prev) start = prev.range[1];
   else end += /^\s*(,\s*)?/.exec(text.slice(end))![0].length;
-  return { description: 'Remove the explicit credentials: the default provider chain finds the role on Lambda and on Kubernetes', edits: [{ start, end, newText: '' }] };
+  return {
+    description: 'Remove the explicit credentials: the default provider chain finds the role on Lambda and on Kubernetes',
+    edits: [{ start, end, newText: '' }],
+  };
 }
 
 export const identity: JsRule = {
@@ -72,7 +80,8 @@ export const identity: JsRule = {
     severity: 'warning',
     direction: 'to-kubernetes',
     docs: {
-      description: "Code that passes Lambda's execution-role variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) to an SDK client by hand gets no credentials under IRSA or EKS Pod Identity.",
+      description:
+        "Code that passes Lambda's execution-role variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) to an SDK client by hand gets no credentials under IRSA or EKS Pod Identity.",
       reference: 'https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html',
     },
     messages: {
@@ -102,7 +111,12 @@ export const identity: JsRule = {
         // An SDK client falls back to the default chain without the property; a signer (SignatureV4) needs one passed.
         const made = ancestors[ancestors.length - 3];
         const client = made?.type === 'NewExpression' && made.arguments[0] === owner && /Client$/.test(memberPath(made.callee as Node)?.at(-1) ?? '');
-        ctx.report({ messageId: 'explicit', data: { vars: vars.join(', ') }, at: parent, suggestions: client ? [removeProperty(owner, parent, ctx.text)] : undefined });
+        ctx.report({
+          messageId: 'explicit',
+          data: { vars: vars.join(', ') },
+          at: parent,
+          suggestions: client ? [removeProperty(owner, parent, ctx.text)] : undefined,
+        });
       } else {
         // SDK v2 (`new AWS.S3({ accessKeyId: … })`, `AWS.config.update({ … })`): the object itself.
         ctx.report({ messageId: 'explicit', data: { vars: vars.join(', ') }, at: node });

@@ -17,15 +17,58 @@ interface Candidate {
 
 /** Cache libraries whose instances behave like a Map (get/set/has/put/del). */
 const CACHE_MODULES = new Set(['lru-cache', 'node-cache', 'quick-lru', 'memory-cache', '@isaacs/ttlcache', 'mnemonist', 'lru_map', 'tiny-lru']);
-const WRITE_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice', 'put', 'setex', 'mset', 'fill', 'sort', 'reverse', 'shift', 'pop', 'delete', 'del', 'clear', 'take']);
+const WRITE_METHODS = new Set([
+  'set',
+  'add',
+  'push',
+  'unshift',
+  'splice',
+  'put',
+  'setex',
+  'mset',
+  'fill',
+  'sort',
+  'reverse',
+  'shift',
+  'pop',
+  'delete',
+  'del',
+  'clear',
+  'take',
+]);
 const HARMLESS_WRITES = new Set(['delete', 'del', 'clear']);
-const READ_METHODS = new Set(['get', 'has', 'peek', 'keys', 'values', 'entries', 'forEach', 'shift', 'pop', 'includes', 'indexOf', 'find', 'filter', 'map', 'some', 'every', 'reduce', 'slice', 'at', 'join', 'take', 'getStats', 'ttl']);
+const READ_METHODS = new Set([
+  'get',
+  'has',
+  'peek',
+  'keys',
+  'values',
+  'entries',
+  'forEach',
+  'shift',
+  'pop',
+  'includes',
+  'indexOf',
+  'find',
+  'filter',
+  'map',
+  'some',
+  'every',
+  'reduce',
+  'slice',
+  'at',
+  'join',
+  'take',
+  'getStats',
+  'ttl',
+]);
 
 function containerOf(init: Node | null | undefined, bindings: Map<string, Binding>, declKind: string): Container | undefined {
   const n = stripTs(init);
   if (!n) return declKind === 'let' || declKind === 'var' ? 'scalar' : undefined;
   if (n.type === 'NewExpression') {
-    if (n.callee.type === 'Identifier' && (n.callee.name === 'Map' || n.callee.name === 'Set') && !bindings.has(n.callee.name)) return n.callee.name === 'Map' ? 'map' : 'set';
+    if (n.callee.type === 'Identifier' && (n.callee.name === 'Map' || n.callee.name === 'Set') && !bindings.has(n.callee.name))
+      return n.callee.name === 'Map' ? 'map' : 'set';
     const ref = resolveRef(n.callee as Node, bindings);
     if (ref && CACHE_MODULES.has(ref.module)) return 'cache';
     return undefined;
@@ -74,7 +117,8 @@ function namesBoundInFunctions(ast: TSESTree.Program): Set<string> {
   const addPattern = (p: Node) => {
     walk(p, (n, anc) => {
       const parent = anc[anc.length - 1];
-      if (n.type === 'Identifier' && !(parent?.type === 'Property' && parent.key === n && !parent.shorthand) && !(parent?.type === 'MemberExpression')) out.add(n.name);
+      if (n.type === 'Identifier' && !(parent?.type === 'Property' && parent.key === n && !parent.shorthand) && !(parent?.type === 'MemberExpression'))
+        out.add(n.name);
       if (n.type === 'AssignmentPattern') {
         addPattern(n.left as Node);
         return 'skip';
@@ -104,7 +148,13 @@ function references(node: Node, name: string, skipFunctions = false): boolean {
 
 function isPropertyName(n: Node, parent: Node | undefined): boolean {
   if (parent?.type === 'MemberExpression' && parent.property === n && !parent.computed) return true;
-  if ((parent?.type === 'Property' || parent?.type === 'PropertyDefinition' || parent?.type === 'MethodDefinition') && parent.key === n && !parent.computed && !(parent.type === 'Property' && parent.shorthand)) return true;
+  if (
+    (parent?.type === 'Property' || parent?.type === 'PropertyDefinition' || parent?.type === 'MethodDefinition') &&
+    parent.key === n &&
+    !parent.computed &&
+    !(parent.type === 'Property' && parent.shorthand)
+  )
+    return true;
   return false;
 }
 
@@ -116,7 +166,11 @@ const KIND_TEXT: Record<string, { what: string; effect: string }> = {
 };
 
 /** Session middleware whose default store is the process's memory. */
-const SESSION_MODULES: Record<string, string> = { 'express-session': 'express-session', '@fastify/session': '@fastify/session', 'fastify-session': 'fastify-session' };
+const SESSION_MODULES: Record<string, string> = {
+  'express-session': 'express-session',
+  '@fastify/session': '@fastify/session',
+  'fastify-session': 'fastify-session',
+};
 
 /**
  * `session({ secret })` from express-session (or @fastify/session) with no `store`, or with its MemoryStore (also the
@@ -133,7 +187,12 @@ function reportMemorySessions(ast: TSESTree.Program, bindings: Map<string, Bindi
     let opts = stripTs(node.arguments[0] as Node | undefined);
     if (opts?.type === 'Identifier') opts = stripTs(consts.get(opts.name));
     if (opts?.type !== 'ObjectExpression' || opts.properties.some((p) => p.type === 'SpreadElement')) return;
-    const store = opts.properties.find((p) => p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === 'store') || (p.key.type === 'Literal' && p.key.value === 'store')));
+    const store = opts.properties.find(
+      (p) =>
+        p.type === 'Property' &&
+        !p.computed &&
+        ((p.key.type === 'Identifier' && p.key.name === 'store') || (p.key.type === 'Literal' && p.key.value === 'store')),
+    );
     const label = `${memberPath(node.callee as Node)?.join('.') ?? 'session'}(...)`;
     if (!store) return void report(node, label, `in ${SESSION_MODULES[ref.module]}'s default MemoryStore`);
     const value = stripTs((store as TSESTree.Property).value as Node);
@@ -141,7 +200,9 @@ function reportMemorySessions(ast: TSESTree.Program, bindings: Map<string, Bindi
     const ctor = resolveRef(value.callee as Node, bindings);
     const ctorPath = memberPath(value.callee as Node);
     // `new session.MemoryStore()`, or the memorystore package's `new MemoryStore({ checkPeriod })`.
-    const memory = (ctor && SESSION_MODULES[ctor.module] && ctor.path[ctor.path.length - 1] === 'MemoryStore') || (ctorPath?.[ctorPath.length - 1] === 'MemoryStore' && [...bindings.values()].some((b) => b.module === 'memorystore'));
+    const memory =
+      (ctor && SESSION_MODULES[ctor.module] && ctor.path[ctor.path.length - 1] === 'MemoryStore') ||
+      (ctorPath?.[ctorPath.length - 1] === 'MemoryStore' && [...bindings.values()].some((b) => b.module === 'memorystore'));
     if (memory) report(node, label, 'in a MemoryStore');
   });
 }
@@ -154,12 +215,15 @@ export const inMemoryState: JsRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Module-scope state written by the handler and read back later is per execution environment on Lambda and vanishes when the environment is recycled.',
+      description:
+        'Module-scope state written by the handler and read back later is per execution environment on Lambda and vanishes when the environment is recycled.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/operatorguide/statelessness-functions.html',
     },
     messages: {
-      session: '`{call}` keeps sessions {where}, in process memory: each Lambda environment has its own, so a user\'s next request, served by another environment or after a recycle, finds no session. Give it a shared `store` (DynamoDB through connect-dynamodb, or Redis through connect-redis).',
-      state: '`{name}` is a module-scope {what} that requests write and read back, but every Lambda environment has its own copy and loses it when recycled, so {effect}. Keep this state in DynamoDB or ElastiCache (conditional writes, TTL items) instead.',
+      session:
+        "`{call}` keeps sessions {where}, in process memory: each Lambda environment has its own, so a user's next request, served by another environment or after a recycle, finds no session. Give it a shared `store` (DynamoDB through connect-dynamodb, or Redis through connect-redis).",
+      state:
+        '`{name}` is a module-scope {what} that requests write and read back, but every Lambda environment has its own copy and loses it when recycled, so {effect}. Keep this state in DynamoDB or ElastiCache (conditional writes, TTL items) instead.',
     },
   },
   check(ctx) {
@@ -210,7 +274,14 @@ export const inMemoryState: JsRule = {
         }
         const key = parent.computed ? keyText(parent.property as Node) : prop;
         if (grand?.type === 'AssignmentExpression' && grand.left === parent) {
-          c.writes.push({ node: grand, fn, selfRef: grand.operator !== '=' || references(grand.right as Node, c.name), method: '[]=', key, value: grand.right as Node });
+          c.writes.push({
+            node: grand,
+            fn,
+            selfRef: grand.operator !== '=' || references(grand.right as Node, c.name),
+            method: '[]=',
+            key,
+            value: grand.right as Node,
+          });
           if (grand.operator !== '=') c.reads.push({ fn, key });
           return;
         }

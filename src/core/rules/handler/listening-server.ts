@@ -77,8 +77,10 @@ export const listeningServer: JsRule = {
       reference: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html',
     },
     messages: {
-      listen: '{label} listens on a port, but Lambda blocks inbound connections and delivers requests as events. Export a handler instead: wrap the app with serverless-http or @codegenie/serverless-express, or run it behind Lambda Web Adapter.',
-      listenWs: '{label} waits for clients on a port, which Lambda cannot accept. Use API Gateway WebSocket APIs (each message becomes an invocation) or keep this service on Kubernetes.',
+      listen:
+        '{label} listens on a port, but Lambda blocks inbound connections and delivers requests as events. Export a handler instead: wrap the app with serverless-http or @codegenie/serverless-express, or run it behind Lambda Web Adapter.',
+      listenWs:
+        '{label} waits for clients on a port, which Lambda cannot accept. Use API Gateway WebSocket APIs (each message becomes an invocation) or keep this service on Kubernetes.',
       grpc: '{label} binds a port, which Lambda cannot accept, and gRPC needs HTTP/2 streams that Lambda does not serve. Keep this service on Kubernetes or expose the calls through an HTTP API.',
       tcp: '{label} accepts raw TCP connections on a port, and Lambda takes no inbound connections of any kind. Keep this listener on Kubernetes, or put the work behind an HTTP API or a queue.',
       sse: '`{call}` streams server-sent events over a connection that stays open, and a Lambda invocation ends at its timeout (900 s at most). Keep the stream on Kubernetes or API Gateway WebSockets; for a bounded stream on Node, use Lambda response streaming through a function URL.',
@@ -155,7 +157,10 @@ export const listeningServer: JsRule = {
           at: node,
           // An HTTP app moves behind an adapter without a redesign; gRPC, WebSocket and raw TCP servers do not.
           severity: HTTP_KINDS.has(kind) ? 'warning' : undefined,
-          suggestions: (kind === 'express' || kind === 'koa') && !heldName(callee.object as Node) ? [wrapSuggestion(ctx.text, node as TSESTree.CallExpression, callee.object as Node)] : undefined,
+          suggestions:
+            (kind === 'express' || kind === 'koa') && !heldName(callee.object as Node)
+              ? [wrapSuggestion(ctx.text, node as TSESTree.CallExpression, callee.object as Node)]
+              : undefined,
         });
       }
     });

@@ -67,7 +67,8 @@ function classifyPath(expr: Node | undefined, bindings: Map<string, Binding>, co
   }
   if (n.type === 'MemberExpression') {
     const p = memberPath(n);
-    if (p?.join('.') === 'import.meta.dirname' || p?.join('.') === 'import.meta.filename') return { kind: 'local', desc: '`import.meta.dirname` (the deployment package)' };
+    if (p?.join('.') === 'import.meta.dirname' || p?.join('.') === 'import.meta.filename')
+      return { kind: 'local', desc: '`import.meta.dirname` (the deployment package)' };
     return { kind: 'unknown' };
   }
   if (n.type === 'CallExpression') {
@@ -102,7 +103,11 @@ function storeCall(node: TSESTree.NewExpression | TSESTree.CallExpression, bindi
   if (ref.module === 'sqlite3' && last === 'Database') return 'a SQLite database';
   if (ref.module === 'better-sqlite3' && (ref.path.length === 0 || last === 'default')) return 'a SQLite database';
   if (ref.module === 'node:sqlite' || (ref.module === 'sqlite' && last === 'open')) return 'a SQLite database';
-  if ((ref.module === 'level' || ref.module === 'classic-level') && (ref.path.length === 0 || last === 'Level' || last === 'ClassicLevel' || last === 'default')) return 'a LevelDB store';
+  if (
+    (ref.module === 'level' || ref.module === 'classic-level') &&
+    (ref.path.length === 0 || last === 'Level' || last === 'ClassicLevel' || last === 'default')
+  )
+    return 'a LevelDB store';
   if (ref.module === 'lowdb' && last === 'JSONFile') return 'a lowdb JSON file';
   if (ref.module === 'nedb' || ref.module === '@seald-io/nedb') return 'an NeDB file';
   return undefined;
@@ -118,12 +123,14 @@ export const localDiskWrite: JsRule = {
     severity: 'error',
     direction: 'to-lambda',
     docs: {
-      description: 'Lambda\'s filesystem is read-only except /tmp; writes anywhere else fail with EROFS.',
+      description: "Lambda's filesystem is read-only except /tmp; writes anywhere else fail with EROFS.",
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/images-create.html',
     },
     messages: {
-      write: '`{op}` writes to {where}, but Lambda\'s filesystem is read-only outside /tmp, so this fails with EROFS. Write under `os.tmpdir()` (ephemeral, per environment) or to S3/EFS for data that must last.',
-      store: '{store} at {where} needs a writable local file, but Lambda\'s filesystem is read-only outside /tmp and /tmp is per environment. Use DynamoDB/RDS, or put the file under `os.tmpdir()` only for a disposable cache.',
+      write:
+        "`{op}` writes to {where}, but Lambda's filesystem is read-only outside /tmp, so this fails with EROFS. Write under `os.tmpdir()` (ephemeral, per environment) or to S3/EFS for data that must last.",
+      store:
+        "{store} at {where} needs a writable local file, but Lambda's filesystem is read-only outside /tmp and /tmp is per environment. Use DynamoDB/RDS, or put the file under `os.tmpdir()` only for a disposable cache.",
     },
     fixable: true,
   },
@@ -136,7 +143,12 @@ export const localDiskWrite: JsRule = {
       if (store) {
         const w = classifyPath(node.arguments[0] as Node | undefined, bindings, consts, ctx.text);
         if (w.kind === 'local' && !isLocalOnly(node, ancestors)) {
-          ctx.report({ messageId: 'store', data: { store: store[0].toUpperCase() + store.slice(1), where: w.desc }, at: node, fix: tmpFix(ctx.ast, ctx.text, bindings, node.arguments[0] as Node) });
+          ctx.report({
+            messageId: 'store',
+            data: { store: store[0].toUpperCase() + store.slice(1), where: w.desc },
+            at: node,
+            fix: tmpFix(ctx.ast, ctx.text, bindings, node.arguments[0] as Node),
+          });
         }
         return;
       }
@@ -175,7 +187,12 @@ function tmpFix(ast: TSESTree.Program, text: string, bindings: Map<string, Bindi
   let osName = namespaceBinding(bindings, 'os');
   let pathName = namespaceBinding(bindings, 'path');
   const edits: TextEdit[] = [];
-  const lit = n.type === 'Literal' && typeof n.value === 'string' ? n.value : n.type === 'TemplateLiteral' && n.expressions.length === 0 ? (n.quasis[0].value.cooked ?? undefined) : undefined;
+  const lit =
+    n.type === 'Literal' && typeof n.value === 'string'
+      ? n.value
+      : n.type === 'TemplateLiteral' && n.expressions.length === 0
+        ? (n.quasis[0].value.cooked ?? undefined)
+        : undefined;
   let needPath = false;
   if (lit !== undefined) {
     const base = lit.replace(/\/+$/, '').split('/').pop();
@@ -185,7 +202,9 @@ function tmpFix(ast: TSESTree.Program, text: string, bindings: Map<string, Bindi
   } else if (n.type === 'CallExpression' && n.arguments.length >= 2) {
     const ref = resolveRef(n.callee as Node, bindings);
     const first = stripTs(n.arguments[0] as Node)!;
-    const isPkgDir = (first.type === 'Identifier' && first.name === '__dirname') || memberPath(first.type === 'CallExpression' ? (first.callee as Node) : first)?.join('.') === 'process.cwd';
+    const isPkgDir =
+      (first.type === 'Identifier' && first.name === '__dirname') ||
+      memberPath(first.type === 'CallExpression' ? (first.callee as Node) : first)?.join('.') === 'process.cwd';
     if (ref?.module !== 'path' || ref.path[ref.path.length - 1] !== 'join' || !isPkgDir) return undefined;
     edits.push({ start: first.range[0], end: first.range[1], newText: '\0OS.tmpdir()' });
   } else return undefined;
@@ -208,7 +227,8 @@ function tmpFix(ast: TSESTree.Program, text: string, bindings: Map<string, Bindi
     // After the last top-level import/require, or after a directive prologue ('use strict'), or at the very top.
     let at = 0;
     for (const s of ast.body) {
-      const isImport = s.type === 'ImportDeclaration' || (s.type === 'VariableDeclaration' && s.declarations.some((d) => d.init && resolveRef(d.init as Node, new Map())));
+      const isImport =
+        s.type === 'ImportDeclaration' || (s.type === 'VariableDeclaration' && s.declarations.some((d) => d.init && resolveRef(d.init as Node, new Map())));
       const isDirective = s.type === 'ExpressionStatement' && 'directive' in s && s.directive;
       if (isImport || isDirective) at = lineEnd(text, s.range[1]);
       else break;

@@ -35,7 +35,11 @@ function connectionKind(node: TSESTree.CallExpression | TSESTree.NewExpression, 
  * `require('socket.io')(server)`, `new WebSocketServer({ server })`, `{ noServer: true }`): the HTTP server's listen is
  * listening-server's; this holds each client's connection open between messages.
  */
-function attachedSocketServer(node: TSESTree.CallExpression | TSESTree.NewExpression, bindings: Map<string, Binding>, consts: Map<string, Node>): string | undefined {
+function attachedSocketServer(
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  bindings: Map<string, Binding>,
+  consts: Map<string, Node>,
+): string | undefined {
   const ref = resolveRef(node.callee as Node, bindings);
   if (!ref) return undefined;
   const last = ref.path[ref.path.length - 1];
@@ -109,8 +113,10 @@ export const longLivedConnection: JsRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
     },
     messages: {
-      attached: '{what} keeps every client\'s connection open between messages, but Lambda handles one request per invocation and freezes the environment between them, so connections drop and pushes never arrive. Use API Gateway WebSocket APIs (connect, message and disconnect become invocations; replies go through the Management API), or keep this service on Kubernetes.',
-      flags: '{what} keeps a streaming connection to its service open to receive flag changes, which stalls while Lambda freezes the environment between invocations: flags go stale and the SDK reconnects after every thaw. Turn streaming off (LaunchDarkly `stream: false`, Split `streamingEnabled: false`) so flags are polled, or read them from the vendor\'s Lambda integration (LaunchDarkly\'s DynamoDB store with `useLdd: true`).',
+      attached:
+        "{what} keeps every client's connection open between messages, but Lambda handles one request per invocation and freezes the environment between them, so connections drop and pushes never arrive. Use API Gateway WebSocket APIs (connect, message and disconnect become invocations; replies go through the Management API), or keep this service on Kubernetes.",
+      flags:
+        "{what} keeps a streaming connection to its service open to receive flag changes, which stalls while Lambda freezes the environment between invocations: flags go stale and the SDK reconnects after every thaw. Turn streaming off (LaunchDarkly `stream: false`, Split `streamingEnabled: false`) so flags are polled, or read them from the vendor's Lambda integration (LaunchDarkly's DynamoDB store with `useLdd: true`).",
       open: '{what} is kept open across invocations, but Lambda freezes the environment between them, so the connection stalls, misses messages and is dropped without notice. Open and close it inside the invocation, or let a managed service (API Gateway WebSocket APIs, AWS IoT rules, EventBridge) deliver messages as events.',
     },
   },
@@ -152,7 +158,14 @@ export const longLivedConnection: JsRule = {
         }
       }
       // gRPC server-streaming calls: `client.watch(req).on('data', …)` or `const s = client.watch(req); s.on('data', …)`.
-      if (grpc && node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier' && node.callee.property.name === 'on') {
+      if (
+        grpc &&
+        node.type === 'CallExpression' &&
+        node.callee.type === 'MemberExpression' &&
+        !node.callee.computed &&
+        node.callee.property.type === 'Identifier' &&
+        node.callee.property.name === 'on'
+      ) {
         const ev = stripTs(node.arguments[0] as Node);
         if (ev?.type !== 'Literal' || ev.value !== 'data') return;
         const obj = stripTs(node.callee.object as Node);

@@ -7,7 +7,21 @@ import type { JsRule } from '../types';
 
 type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
 
-const BLOCKING_POPS = new Set(['blpop', 'brpop', 'brpoplpush', 'blmove', 'bzpopmin', 'bzpopmax', 'xread', 'xreadgroup', 'blPop', 'brPop', 'xRead', 'xReadGroup', 'blMove']);
+const BLOCKING_POPS = new Set([
+  'blpop',
+  'brpop',
+  'brpoplpush',
+  'blmove',
+  'bzpopmin',
+  'bzpopmax',
+  'xread',
+  'xreadgroup',
+  'blPop',
+  'brPop',
+  'xRead',
+  'xReadGroup',
+  'blMove',
+]);
 
 function formatDuration(seconds: number): string {
   if (seconds >= 7200) return `${+(seconds / 3600).toFixed(1)} h`;
@@ -42,7 +56,12 @@ function hasExit(loop: Loop): boolean {
     if (n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
     if (n.type === 'BreakStatement') {
       if (n.label) found = true;
-      else if (!anc.slice(anc.indexOf(loop.body as Node) + 1).some((a) => isLoop(a) || a.type === 'SwitchStatement' || a.type === 'ForOfStatement' || a.type === 'ForInStatement')) found = true;
+      else if (
+        !anc
+          .slice(anc.indexOf(loop.body as Node) + 1)
+          .some((a) => isLoop(a) || a.type === 'SwitchStatement' || a.type === 'ForOfStatement' || a.type === 'ForInStatement')
+      )
+        found = true;
     }
   });
   return found;
@@ -87,13 +106,20 @@ export const longRunning: JsRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html',
     },
     messages: {
-      timeBound: 'This loop keeps going for up to {duration}, longer than a Lambda invocation may run (at most 900 s), so it is killed mid-way. Check `context.getRemainingTimeInMillis()` and hand the rest to a new invocation or a Step Functions wait, or run it as a container job.',
-      countBound: 'This polling loop can take {duration} ({count} rounds of {sleep}), which can outlast the function\'s timeout and get it killed mid-way. Bound it with `context.getRemainingTimeInMillis()`, or use a Step Functions wait state instead of sleeping in the function.',
-      forever: 'This loop never ends, but a Lambda invocation is stopped at its timeout (at most 900 s). Process a bounded batch per invocation (let an event source such as SQS drive it), or keep this worker on a container platform.',
-      pollUnbounded: 'This loop polls (sleeps or blocks between rounds) with no time bound, so it can outlast the function\'s timeout (at most 900 s) and be killed mid-way. Stop when `context.getRemainingTimeInMillis()` runs low, or replace polling with an event (SQS, EventBridge, Step Functions).',
-      sleep: 'This sleeps for {duration}, longer than the function\'s timeout allows, and Lambda bills the idle time. Use a Step Functions wait state or an EventBridge Scheduler one-off schedule instead.',
-      retryBudget: '`{call}` may keep retrying for {duration} ({retries} retries, waiting up to {wait} between them), so under a sustained failure the invocation is killed at its timeout (900 s at most) mid-retry instead of failing cleanly. Keep the retry budget under the function\'s timeout (or check `context.getRemainingTimeInMillis()`), or let the event source retry (SQS redelivery, a Step Functions Retry).',
-      consumer: '{what} consumes messages forever, but a Lambda invocation ends at its timeout (at most 900 s) and the environment is frozen between invocations. Use a Lambda event source mapping ({mapping}) and export a handler for each batch, or keep the consumer on Kubernetes.',
+      timeBound:
+        'This loop keeps going for up to {duration}, longer than a Lambda invocation may run (at most 900 s), so it is killed mid-way. Check `context.getRemainingTimeInMillis()` and hand the rest to a new invocation or a Step Functions wait, or run it as a container job.',
+      countBound:
+        "This polling loop can take {duration} ({count} rounds of {sleep}), which can outlast the function's timeout and get it killed mid-way. Bound it with `context.getRemainingTimeInMillis()`, or use a Step Functions wait state instead of sleeping in the function.",
+      forever:
+        'This loop never ends, but a Lambda invocation is stopped at its timeout (at most 900 s). Process a bounded batch per invocation (let an event source such as SQS drive it), or keep this worker on a container platform.',
+      pollUnbounded:
+        "This loop polls (sleeps or blocks between rounds) with no time bound, so it can outlast the function's timeout (at most 900 s) and be killed mid-way. Stop when `context.getRemainingTimeInMillis()` runs low, or replace polling with an event (SQS, EventBridge, Step Functions).",
+      sleep:
+        "This sleeps for {duration}, longer than the function's timeout allows, and Lambda bills the idle time. Use a Step Functions wait state or an EventBridge Scheduler one-off schedule instead.",
+      retryBudget:
+        "`{call}` may keep retrying for {duration} ({retries} retries, waiting up to {wait} between them), so under a sustained failure the invocation is killed at its timeout (900 s at most) mid-retry instead of failing cleanly. Keep the retry budget under the function's timeout (or check `context.getRemainingTimeInMillis()`), or let the event source retry (SQS redelivery, a Step Functions Retry).",
+      consumer:
+        '{what} consumes messages forever, but a Lambda invocation ends at its timeout (at most 900 s) and the environment is frozen between invocations. Use a Lambda event source mapping ({mapping}) and export a handler for each batch, or keep the consumer on Kubernetes.',
     },
   },
   check(ctx) {
@@ -171,7 +197,13 @@ export const longRunning: JsRule = {
       if (node.type === 'CallExpression') {
         const r = retryBudget(node, bindings, consts);
         if (r && r.seconds >= RETRY_REPORT_SECONDS && !isLocalOnly(node, ancestors)) {
-          ctx.report({ messageId: 'retryBudget', data: { call: r.call, duration: formatDuration(r.seconds), retries: r.retries, wait: formatDuration(r.longestWait) }, at: node, minDurationSeconds: r.seconds, mentions: 'timeout' });
+          ctx.report({
+            messageId: 'retryBudget',
+            data: { call: r.call, duration: formatDuration(r.seconds), retries: r.retries, wait: formatDuration(r.longestWait) },
+            at: node,
+            minDurationSeconds: r.seconds,
+            mentions: 'timeout',
+          });
           return;
         }
       }
@@ -191,7 +223,11 @@ const RETRY_REPORT_SECONDS = 60;
  * the exponential back-off of async-retry, p-retry, promise-retry and retry's `operation` (`retries`, `minTimeout`,
  * `factor`, `maxTimeout`, with their defaults for what is not given). Only an explicit retry count is judged.
  */
-function retryBudget(call: TSESTree.CallExpression, bindings: Map<string, Binding>, consts: Map<string, Node>): { call: string; seconds: number; retries: number; longestWait: number } | undefined {
+function retryBudget(
+  call: TSESTree.CallExpression,
+  bindings: Map<string, Binding>,
+  consts: Map<string, Node>,
+): { call: string; seconds: number; retries: number; longestWait: number } | undefined {
   const ref = resolveRef(call.callee as Node, bindings);
   if (!ref) return undefined;
   const last = ref.path[ref.path.length - 1];
@@ -212,7 +248,8 @@ function retryBudget(call: TSESTree.CallExpression, bindings: Map<string, Bindin
     if (!times || interval === undefined) return undefined;
     return { call: label, seconds: ((times - 1) * interval) / 1000, retries: times - 1, longestWait: interval / 1000 };
   }
-  const exponential = (ref.module === 'async-retry' || ref.module === 'p-retry' || ref.module === 'promise-retry') && (ref.path.length === 0 || last === 'default');
+  const exponential =
+    (ref.module === 'async-retry' || ref.module === 'p-retry' || ref.module === 'promise-retry') && (ref.path.length === 0 || last === 'default');
   if (exponential || (ref.module === 'retry' && last === 'operation')) {
     const o = objectArg();
     const retries = o && num(o, 'retries');
@@ -232,7 +269,11 @@ function retryBudget(call: TSESTree.CallExpression, bindings: Map<string, Bindin
   return undefined;
 }
 
-function consumerKind(node: TSESTree.CallExpression | TSESTree.NewExpression, bindings: Map<string, { module: string; path: string[] }>, hasAny: (...ms: string[]) => boolean): { what: string; mapping: string } | undefined {
+function consumerKind(
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  bindings: Map<string, { module: string; path: string[] }>,
+  hasAny: (...ms: string[]) => boolean,
+): { what: string; mapping: string } | undefined {
   const ref = resolveRef(node.callee as Node, bindings);
   const last = ref?.path[ref.path.length - 1];
   if (node.type === 'NewExpression') {
@@ -244,11 +285,18 @@ function consumerKind(node: TSESTree.CallExpression | TSESTree.NewExpression, bi
   if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
   const m = callee.property.name;
   const arg = stripTs(node.arguments[0] as Node);
-  if (m === 'run' && hasAny('kafkajs') && arg?.type === 'ObjectExpression' && arg.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && /^each(Message|Batch)$/.test(p.key.name))) {
+  if (
+    m === 'run' &&
+    hasAny('kafkajs') &&
+    arg?.type === 'ObjectExpression' &&
+    arg.properties.some((p) => p.type === 'Property' && p.key.type === 'Identifier' && /^each(Message|Batch)$/.test(p.key.name))
+  ) {
     return { what: 'A kafkajs consumer (`run`)', mapping: 'an MSK or self-managed Kafka event source mapping' };
   }
-  if (m === 'consume' && hasAny('amqplib', 'amqplib/callback_api', 'amqp-connection-manager')) return { what: 'An AMQP `consume`', mapping: 'an Amazon MQ (RabbitMQ) event source mapping' };
-  if (m === 'process' && hasAny('bull', 'bee-queue') && node.arguments.length >= 1) return { what: 'A Bull queue processor', mapping: 'SQS instead of Redis queues' };
+  if (m === 'consume' && hasAny('amqplib', 'amqplib/callback_api', 'amqp-connection-manager'))
+    return { what: 'An AMQP `consume`', mapping: 'an Amazon MQ (RabbitMQ) event source mapping' };
+  if (m === 'process' && hasAny('bull', 'bee-queue') && node.arguments.length >= 1)
+    return { what: 'A Bull queue processor', mapping: 'SQS instead of Redis queues' };
   if ((m === 'subscribe' || m === 'psubscribe' || m === 'pSubscribe') && hasAny('ioredis', 'redis', '@redis/client') && !hasAny('rxjs')) {
     return { what: `A Redis \`${m}\``, mapping: 'SNS or EventBridge instead of pub/sub' };
   }

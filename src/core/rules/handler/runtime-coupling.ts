@@ -67,25 +67,33 @@ export const runtimeCoupling: JsRule = {
     severity: 'info',
     direction: 'to-kubernetes',
     docs: {
-      description: 'Code that relies on what the Lambda runtime provides (the context object, callbacks, reserved env vars, layers, Powertools/middy wiring), which a Kubernetes runner must supply itself.',
+      description:
+        'Code that relies on what the Lambda runtime provides (the context object, callbacks, reserved env vars, layers, Powertools/middy wiring), which a Kubernetes runner must supply itself.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html',
     },
     messages: {
       contextMethod:
-        '`{expr}()` reads {what} from the Lambda context; outside Lambda the call throws unless the runner provides it. The Kubernetes runner must pass a context whose `getRemainingTimeInMillis` counts down to its own deadline (request timeout or the Job\'s activeDeadlineSeconds).',
-      contextValue: '`{expr}` is {what} from the Lambda context and is undefined outside Lambda. The Kubernetes runner must fill it in its stub context (e.g. a request id or the Pod name), or read the value from your own config.',
+        "`{expr}()` reads {what} from the Lambda context; outside Lambda the call throws unless the runner provides it. The Kubernetes runner must pass a context whose `getRemainingTimeInMillis` counts down to its own deadline (request timeout or the Job's activeDeadlineSeconds).",
+      contextValue:
+        '`{expr}` is {what} from the Lambda context and is undefined outside Lambda. The Kubernetes runner must fill it in its stub context (e.g. a request id or the Pod name), or read the value from your own config.',
       contextValueDeref:
         '`{expr}` is {what} from the Lambda context and is undefined outside Lambda, so using it here throws a TypeError. The Kubernetes runner must fill it in its stub context, or read the value from your own config (e.g. the account id from an env var).',
-      contextLegacy: '`{expr}()` is {what} of the pre-Node-8 Lambda API, which only the Lambda runtime implements. Return (or throw) from an async handler instead, so any runner can await the result.',
+      contextLegacy:
+        '`{expr}()` is {what} of the pre-Node-8 Lambda API, which only the Lambda runtime implements. Return (or throw) from an async handler instead, so any runner can await the result.',
       waitsForEmptyEventLoop:
         '`{expr}` tells Lambda to return while sockets or timers are still open; a one-shot Kubernetes Job runner would then never exit. The runner must end the process itself once the handler settles (or close pools explicitly).',
-      callback: 'This handler reports its result through the `{name}` callback, which only the Lambda runtime supplies (and the nodejs24.x runtime no longer does). Make the handler async and return the result, or have the Kubernetes runner pass a callback and wait for it before replying or exiting.',
+      callback:
+        'This handler reports its result through the `{name}` callback, which only the Lambda runtime supplies (and the nodejs24.x runtime no longer does). Make the handler async and return the result, or have the Kubernetes runner pass a callback and wait for it before replying or exiting.',
       env: '`{name}` is set only by the Lambda runtime and is undefined in a Pod. Set it in the Deployment/Job env, or read an equivalent of your own.',
-      envRuntimeApi: '`{name}` is the Lambda Runtime API endpoint: this code speaks the runtime protocol itself. On Kubernetes run it under the Runtime Interface Emulator, or replace the custom runtime loop with a plain server or Job entrypoint.',
-      layerPath: '`{path}` is where a Lambda layer is mounted; the file is missing in a container unless the image copies the layer there. Add the layer contents to the image at the same path (or vendor them as a dependency).',
-      optPath: '`{path}` sits under /opt, where Lambda mounts layers; in a container the path is empty unless the image puts the files there. Copy the layer contents into the image, or ship the file with the code.',
+      envRuntimeApi:
+        '`{name}` is the Lambda Runtime API endpoint: this code speaks the runtime protocol itself. On Kubernetes run it under the Runtime Interface Emulator, or replace the custom runtime loop with a plain server or Job entrypoint.',
+      layerPath:
+        '`{path}` is where a Lambda layer is mounted; the file is missing in a container unless the image copies the layer there. Add the layer contents to the image at the same path (or vendor them as a dependency).',
+      optPath:
+        '`{path}` sits under /opt, where Lambda mounts layers; in a container the path is empty unless the image puts the files there. Copy the layer contents into the image, or ship the file with the code.',
       powertools: '`{module}` (Powertools {tool}) is tied to the Lambda runtime: {breaks}. On Kubernetes {todo}.',
-      middy: '`{module}` wraps the handler in middy, whose middlewares expect Lambda events and a Lambda context. A Kubernetes runner must still call the exported handler with a Lambda-shaped event and a stub context, or the middlewares must be replaced by your web framework\'s own.',
+      middy:
+        "`{module}` wraps the handler in middy, whose middlewares expect Lambda events and a Lambda context. A Kubernetes runner must still call the exported handler with a Lambda-shaped event and a stub context, or the middlewares must be replaced by your web framework's own.",
     },
   },
   check(outer) {
@@ -123,7 +131,13 @@ function checkContext(ctx: JsRuleContext, fn: Node, context: string | TSESTree.O
     const derefed = parent?.type === 'MemberExpression' && parent.object === parentOf && !parent.optional;
     if (info.kind === 'method') report(member, { messageId: 'contextMethod', data: { expr, what: info.what }, at, severity: 'warning' });
     else if (info.kind === 'legacy') report(member, { messageId: 'contextLegacy', data: { expr, what: info.what }, at, severity: 'warning' });
-    else if (!called) report(member, { messageId: derefed ? 'contextValueDeref' : 'contextValue', data: { expr, what: info.what }, at, severity: derefed ? 'warning' : 'info' });
+    else if (!called)
+      report(member, {
+        messageId: derefed ? 'contextValueDeref' : 'contextValue',
+        data: { expr, what: info.what },
+        at,
+        severity: derefed ? 'warning' : 'info',
+      });
   };
   if (typeof context !== 'string') {
     // `async (event, { awsRequestId, getRemainingTimeInMillis })`
@@ -150,7 +164,11 @@ function checkContext(ctx: JsRuleContext, fn: Node, context: string | TSESTree.O
   });
 }
 
-function checkCallback(ctx: JsRuleContext, fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression, name: string): void {
+function checkCallback(
+  ctx: JsRuleContext,
+  fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
+  name: string,
+): void {
   let first: Node | undefined;
   walk(fn.body, (node) => {
     if (first) return 'skip';
@@ -172,7 +190,8 @@ function isPresenceTest(node: Node, ancestors: readonly Node[]): boolean {
     }
     if (a.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(a.operator)) {
       const other = (a.left === child ? a.right : a.left) as Node;
-      const emptyish = (other.type === 'Identifier' && other.name === 'undefined') || (other.type === 'Literal' && (other.value === null || other.value === ''));
+      const emptyish =
+        (other.type === 'Identifier' && other.name === 'undefined') || (other.type === 'Literal' && (other.value === null || other.value === ''));
       if (!emptyish) return false;
       child = a;
       continue;
@@ -242,7 +261,7 @@ function checkPaths(ctx: JsRuleContext): void {
   };
   walkTypes(ctx.ast, ['Literal', 'TemplateLiteral', 'ImportDeclaration'], (node) => {
     if (node.type === 'Literal' || node.type === 'TemplateLiteral') {
-      const s = stringValue(node) ?? (node.type === 'TemplateLiteral' ? node.quasis[0].value.cooked ?? undefined : undefined);
+      const s = stringValue(node) ?? (node.type === 'TemplateLiteral' ? (node.quasis[0].value.cooked ?? undefined) : undefined);
       if (s) consider(s.split(/[\s:;]/)[0], node);
     } else if (node.type === 'ImportDeclaration') {
       consider(String(node.source.value), node.source);

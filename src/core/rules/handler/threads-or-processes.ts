@@ -22,7 +22,10 @@ function classify(node: TSESTree.CallExpression | TSESTree.NewExpression, ref: R
     return last === 'fork' ? { messageId: 'fork', what: 'child_process `fork`' } : { messageId: 'process', what: `child_process \`${last}\`` };
   }
   if (m === 'child_process' && last && SYNC_CP.has(last) && path.length === 1) return { messageId: 'syncProcess', what: `\`${last}\``, severity: 'info' };
-  if ((m === 'execa' && (path.length === 0 || last === 'execa' || last === 'execaNode' || last === 'default')) || (m === 'cross-spawn' && (path.length === 0 || last === 'spawn' || last === 'default'))) {
+  if (
+    (m === 'execa' && (path.length === 0 || last === 'execa' || last === 'execaNode' || last === 'default')) ||
+    (m === 'cross-spawn' && (path.length === 0 || last === 'spawn' || last === 'default'))
+  ) {
     return { messageId: 'process', what: `\`${m}\`` };
   }
   if (m === 'piscina' && (path.length === 0 || last === 'Piscina' || last === 'default') && isNew) return { messageId: 'pool', what: 'a Piscina pool' };
@@ -60,11 +63,15 @@ export const threadsOrProcesses: JsRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html',
     },
     messages: {
-      thread: '{what} runs beside the handler, but Lambda gives the function CPU in proportion to memory (1 vCPU at 1,769 MB) and freezes the thread when the handler returns. Finish and terminate the worker inside the invocation, raise the memory setting, or fan the work out to more invocations.',
-      cluster: '{what} starts extra Node processes, but Lambda runs one request per environment and freezes them between invocations. Drop the cluster: Lambda scales by running more environments.',
-      fork: '{what} starts a second Node process with its own memory and start-up cost inside the function\'s memory limit, and it is frozen when the handler returns. Call the code in-process, or split it into its own function.',
-      process: '{what} starts a child process that is frozen or killed if it is still running when the handler returns. Await its exit before returning and keep it well inside the timeout, or move long jobs to a container (ECS/Kubernetes Job).',
-      syncProcess: '{what} blocks the handler while the child runs; fine for short tools, but it counts against the timeout and the binary must be in the package or a layer. Keep it short or move the job to a container.',
+      thread:
+        '{what} runs beside the handler, but Lambda gives the function CPU in proportion to memory (1 vCPU at 1,769 MB) and freezes the thread when the handler returns. Finish and terminate the worker inside the invocation, raise the memory setting, or fan the work out to more invocations.',
+      cluster:
+        '{what} starts extra Node processes, but Lambda runs one request per environment and freezes them between invocations. Drop the cluster: Lambda scales by running more environments.',
+      fork: "{what} starts a second Node process with its own memory and start-up cost inside the function's memory limit, and it is frozen when the handler returns. Call the code in-process, or split it into its own function.",
+      process:
+        '{what} starts a child process that is frozen or killed if it is still running when the handler returns. Await its exit before returning and keep it well inside the timeout, or move long jobs to a container (ECS/Kubernetes Job).',
+      syncProcess:
+        '{what} blocks the handler while the child runs; fine for short tools, but it counts against the timeout and the binary must be in the package or a layer. Keep it short or move the job to a container.',
       pool: '{what} keeps worker threads alive between invocations, where Lambda freezes them, and its default size follows the visible cores, not the vCPU Lambda allocates. Size the pool from the memory setting and destroy it before returning, or fan the work out to more invocations.',
       cpus: '{what} sizes work from the visible cores, but Lambda allocates CPU in proportion to memory (1 vCPU at 1,769 MB) and shows cores that the function may not get. Size from the memory setting (AWS_LAMBDA_FUNCTION_MEMORY_SIZE) instead.',
     },
@@ -82,7 +89,12 @@ export const threadsOrProcesses: JsRule = {
           // `cluster.fork()` under `if (cluster.isPrimary)` is still the cluster pattern; nothing to exempt there.
           let severity = kind.severity;
           // A detached child outlives the invocation by design.
-          if (kind.messageId === 'process' && node.type === 'CallExpression' && node.arguments.some((a) => stripTs(propValue(a as Node, 'detached'))?.type === 'Literal')) severity = 'warning';
+          if (
+            kind.messageId === 'process' &&
+            node.type === 'CallExpression' &&
+            node.arguments.some((a) => stripTs(propValue(a as Node, 'detached'))?.type === 'Literal')
+          )
+            severity = 'warning';
           const cpuBound = kind.messageId === 'thread' || kind.messageId === 'pool';
           ctx.report({ messageId: kind.messageId, data: { what: kind.what }, at: node, severity, mentions: cpuBound ? 'memory' : undefined });
           return 'skip';

@@ -14,13 +14,16 @@ export const configRisk: ModelRule = {
     severity: 'warning',
     direction: 'both',
     docs: {
-      description: 'Settings that misbehave today and carry over into a migration: SQS visibility timeout under 6× the function timeout, HTTP functions allowed to run past API Gateway\'s 29 s, reserved concurrency 0.',
+      description:
+        "Settings that misbehave today and carry over into a migration: SQS visibility timeout under 6× the function timeout, HTTP functions allowed to run past API Gateway's 29 s, reserved concurrency 0.",
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html',
     },
     messages: {
-      visibility: 'Queue {queue} has a {visibility} s visibility timeout, under 6× the {timeout} s timeout of {name}: messages still being processed reappear and run twice. Set the queue\'s visibility timeout to at least {needed} s (and give the consumer the same headroom on Kubernetes).',
+      visibility:
+        "Queue {queue} has a {visibility} s visibility timeout, under 6× the {timeout} s timeout of {name}: messages still being processed reappear and run twice. Set the queue's visibility timeout to at least {needed} s (and give the consumer the same headroom on Kubernetes).",
       http: 'Function {name} is behind API Gateway with a {timeout} s timeout, but API Gateway gives up after {limit} s and the caller gets a 504 while the function keeps running. Bring the work under {limit} s or make it asynchronous (return 202 and poll).',
-      zeroConcurrency: 'Function {name} has reserved concurrency 0, which throttles every invocation: it is switched off. Remove the unit from the migration or restore its concurrency on purpose.',
+      zeroConcurrency:
+        'Function {name} has reserved concurrency 0, which throttles every invocation: it is switched off. Remove the unit from the migration or restore its concurrency on purpose.',
     },
   },
   check(ctx) {
@@ -29,12 +32,29 @@ export const configRisk: ModelRule = {
       const timeout = u.timeoutSeconds ?? DEFAULT_TIMEOUT;
       for (const [i, e] of u.events.entries()) {
         if (e.type === 'sqs' && typeof e.visibilityTimeout === 'number' && e.visibilityTimeout < 6 * timeout) {
-          ctx.report({ unit: u.name, messageId: 'visibility', data: { queue: String(e.detail ?? 'queue').replace(/\.Arn$|\.arn$/, ''), visibility: e.visibilityTimeout, timeout, name: u.name, needed: 6 * timeout }, at: at(u, `events.${i}`) });
+          ctx.report({
+            unit: u.name,
+            messageId: 'visibility',
+            data: {
+              queue: String(e.detail ?? 'queue').replace(/\.Arn$|\.arn$/, ''),
+              visibility: e.visibilityTimeout,
+              timeout,
+              name: u.name,
+              needed: 6 * timeout,
+            },
+            at: at(u, `events.${i}`),
+          });
         }
       }
       const api = u.events.findIndex((e) => e.type === 'http' && typeof e.apiGateway === 'string' && e.apiGateway in API_GATEWAY_TIMEOUT);
       const limit = api >= 0 ? API_GATEWAY_TIMEOUT[u.events[api].apiGateway as string] : Infinity;
-      if (timeout > limit) ctx.report({ unit: u.name, messageId: 'http', data: { name: u.name, timeout, limit }, at: at(u, u.fieldRanges?.timeoutSeconds ? 'timeoutSeconds' : `events.${api}`) });
+      if (timeout > limit)
+        ctx.report({
+          unit: u.name,
+          messageId: 'http',
+          data: { name: u.name, timeout, limit },
+          at: at(u, u.fieldRanges?.timeoutSeconds ? 'timeoutSeconds' : `events.${api}`),
+        });
       if (u.reservedConcurrency === 0) ctx.report({ unit: u.name, messageId: 'zeroConcurrency', data: { name: u.name }, at: at(u, 'reservedConcurrency') });
     }
   },

@@ -64,8 +64,10 @@ export const deprecatedRuntime: ModelRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html',
     },
     messages: {
-      blocked: '{runtime}, the runtime of {functions}, has had function updates blocked since {date}: the code still runs but can no longer be changed. Move to {target} as part of the migration, and pick that version for the container base image.',
-      deprecated: '{runtime}, the runtime of {functions}, is deprecated since {date}: no more security patches, and updates are blocked from {block}. Upgrade to {target} (and use that version for any container base image).',
+      blocked:
+        '{runtime}, the runtime of {functions}, has had function updates blocked since {date}: the code still runs but can no longer be changed. Move to {target} as part of the migration, and pick that version for the container base image.',
+      deprecated:
+        '{runtime}, the runtime of {functions}, is deprecated since {date}: no more security patches, and updates are blocked from {block}. Upgrade to {target} (and use that version for any container base image).',
       soon: '{runtime}, the runtime of {functions}, is to be deprecated by AWS on {date}. Plan the upgrade to {target} with this migration.',
     },
     hasSuggestions: true,
@@ -85,14 +87,27 @@ export const deprecatedRuntime: ModelRule = {
       const common = { unit: first.name, ...(group.length > 1 ? { units: names } : {}), at: where, ...(fix ? { suggestions: [fix] } : {}) };
       const data = { runtime: rt, functions: unitList('function', names), target: next.length ? next.join(' or ') : 'a supported runtime' };
       if (RETIRED_RUNTIMES.has(rt)) {
-        ctx.report({ ...common, messageId: 'blocked', data: { ...data, date: 'an earlier date', target: next.length ? `a supported runtime (${next.join(' or ')})` : 'a supported runtime' }, severity: 'error' });
+        ctx.report({
+          ...common,
+          messageId: 'blocked',
+          data: { ...data, date: 'an earlier date', target: next.length ? `a supported runtime (${next.join(' or ')})` : 'a supported runtime' },
+          severity: 'error',
+        });
         continue;
       }
       const row = RUNTIME_TABLE[rt];
       if (!row) continue;
-      if (daysBetween(row.blockUpdate, today) >= 0) ctx.report({ ...common, messageId: 'blocked', data: { ...data, date: row.blockUpdate, target: next.length ? `a supported runtime (${next.join(' or ')})` : 'a supported runtime' }, severity: 'error' });
-      else if (daysBetween(row.deprecation, today) >= 0) ctx.report({ ...common, messageId: 'deprecated', data: { ...data, date: row.deprecation, block: row.blockUpdate } });
-      else if (daysBetween(today, row.deprecation) <= NOTICE_DAYS) ctx.report({ ...common, messageId: 'soon', data: { ...data, date: row.deprecation }, severity: 'info' });
+      if (daysBetween(row.blockUpdate, today) >= 0)
+        ctx.report({
+          ...common,
+          messageId: 'blocked',
+          data: { ...data, date: row.blockUpdate, target: next.length ? `a supported runtime (${next.join(' or ')})` : 'a supported runtime' },
+          severity: 'error',
+        });
+      else if (daysBetween(row.deprecation, today) >= 0)
+        ctx.report({ ...common, messageId: 'deprecated', data: { ...data, date: row.deprecation, block: row.blockUpdate } });
+      else if (daysBetween(today, row.deprecation) <= NOTICE_DAYS)
+        ctx.report({ ...common, messageId: 'soon', data: { ...data, date: row.deprecation }, severity: 'info' });
     }
   },
 };

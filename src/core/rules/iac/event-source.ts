@@ -43,24 +43,34 @@ export const eventSource: ModelRule = {
     severity: 'warning',
     direction: 'to-kubernetes',
     docs: {
-      description: 'Each Lambda trigger needs a named Kubernetes counterpart (CronJob, Ingress, KEDA scaler, a queue subscription) because nothing invokes a pod the way Lambda invokes a function.',
+      description:
+        'Each Lambda trigger needs a named Kubernetes counterpart (CronJob, Ingress, KEDA scaler, a queue subscription) because nothing invokes a pod the way Lambda invokes a function.',
       reference: 'https://keda.sh/docs/2.20/scalers/aws-sqs/',
     },
     messages: {
-      schedule: '{name} runs on {detail}; on Kubernetes that is a CronJob. Convert the expression to 5-field cron (drop the year, shift day-of-week numbers by −1) and set timeZone: Etc/UTC.',
-      scheduleManual: '{name} runs on {detail}, which uses L, W or #, and Kubernetes CronJob syntax has none of them. Rewrite the schedule by hand (or check the date inside the job) before converting.',
+      schedule:
+        '{name} runs on {detail}; on Kubernetes that is a CronJob. Convert the expression to 5-field cron (drop the year, shift day-of-week numbers by −1) and set timeZone: Etc/UTC.',
+      scheduleManual:
+        '{name} runs on {detail}, which uses L, W or #, and Kubernetes CronJob syntax has none of them. Rewrite the schedule by hand (or check the date inside the job) before converting.',
       http: '{name} is invoked over HTTP ({detail}); on Kubernetes it needs a Deployment running an HTTP server, a Service and an Ingress. Wrap the handler in a small server (or use an adapter) and scale it with an HPA or the KEDA HTTP add-on.',
-      websocket: '{name} handles API Gateway WebSocket routes ({detail}); on Kubernetes the pod must hold the connections itself behind an Ingress that supports WebSocket. Plan a connection-holding server before converting.',
+      websocket:
+        '{name} handles API Gateway WebSocket routes ({detail}); on Kubernetes the pod must hold the connections itself behind an Ingress that supports WebSocket. Plan a connection-holding server before converting.',
       sqs: '{name} is fed by SQS ({detail}) through an event source mapping that polls, batches and deletes for it. On Kubernetes, run a consumer Deployment (or ScaledJob) that receives and deletes messages itself, scaled by a KEDA aws-sqs-queue ScaledObject.',
       sns: '{name} is subscribed to SNS ({detail}), which can push to Lambda but not to a pod. Subscribe an SQS queue to the topic and consume it with KEDA, or point an HTTPS subscription at an Ingress.',
       s3: '{name} is triggered by S3 notifications ({detail}), which cannot target a pod. Send the notifications to SQS (or EventBridge → SQS) and consume them with a KEDA-scaled Deployment or ScaledJob.',
-      stream: '{name} reads a stream ({detail}) through an event source mapping that tracks shards and checkpoints for it. On Kubernetes the consumer must do that itself (KCL or the DynamoDB Streams adapter), scaled by KEDA\'s aws-kinesis-stream or aws-dynamodb-streams scaler.',
-      eventbridge: '{name} is the target of an EventBridge rule ({detail}), and a rule cannot target a pod. Route the rule to an SQS queue consumed with KEDA, or to an API destination behind an Ingress.',
-      stepfunctions: '{name} is a task of {detail}, which invokes it by its ARN. On Kubernetes, change the task: run it as a Job with the EKS integration (eks:runJob.sync), call the service over HTTP (an API Gateway or HTTP Task), or hand it work through SQS.',
-      appsync: '{name} resolves GraphQL fields for {detail}, which invokes it by its ARN. On Kubernetes, point the data source at the service over HTTP (an HTTP data source behind an Ingress) instead.',
-      cognito: '{name} is a {detail}: Cognito calls only Lambda functions for its triggers. Keep this function on Lambda (it is part of the user pool, not of the workload) and move the rest.',
-      customResource: '{name} backs a {detail}: CloudFormation calls it during deployments, through a Lambda or SNS service token only. Keep it on Lambda with the stack; it is deployment tooling, not part of the workload to move.',
-      edge: '{name} runs as {detail}: it executes in CloudFront\'s edge locations, where no pod can. Keep it on Lambda@Edge (or rewrite it as a CloudFront Function), and move only the origin.',
+      stream:
+        "{name} reads a stream ({detail}) through an event source mapping that tracks shards and checkpoints for it. On Kubernetes the consumer must do that itself (KCL or the DynamoDB Streams adapter), scaled by KEDA's aws-kinesis-stream or aws-dynamodb-streams scaler.",
+      eventbridge:
+        '{name} is the target of an EventBridge rule ({detail}), and a rule cannot target a pod. Route the rule to an SQS queue consumed with KEDA, or to an API destination behind an Ingress.',
+      stepfunctions:
+        '{name} is a task of {detail}, which invokes it by its ARN. On Kubernetes, change the task: run it as a Job with the EKS integration (eks:runJob.sync), call the service over HTTP (an API Gateway or HTTP Task), or hand it work through SQS.',
+      appsync:
+        '{name} resolves GraphQL fields for {detail}, which invokes it by its ARN. On Kubernetes, point the data source at the service over HTTP (an HTTP data source behind an Ingress) instead.',
+      cognito:
+        '{name} is a {detail}: Cognito calls only Lambda functions for its triggers. Keep this function on Lambda (it is part of the user pool, not of the workload) and move the rest.',
+      customResource:
+        '{name} backs a {detail}: CloudFormation calls it during deployments, through a Lambda or SNS service token only. Keep it on Lambda with the stack; it is deployment tooling, not part of the workload to move.',
+      edge: "{name} runs as {detail}: it executes in CloudFront's edge locations, where no pod can. Keep it on Lambda@Edge (or rewrite it as a CloudFront Function), and move only the origin.",
     },
   },
   check(ctx) {

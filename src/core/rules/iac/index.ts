@@ -12,4 +12,16 @@ import { statefulStorage } from './stateful-storage';
 import { timeoutLimit } from './timeout-limit';
 
 /** Rules over the unit model (any IaC format, CDK code included), sorted by id. */
-export const iacRules: ModelRule[] = [configRisk, deprecatedRuntime, eventSource, iacListeningServer, lambdaFeatures, longRunning, nonAwsProviderRule, resourceLimit, sidecar, statefulStorage, timeoutLimit];
+export const iacRules: ModelRule[] = [
+  configRisk,
+  deprecatedRuntime,
+  eventSource,
+  iacListeningServer,
+  lambdaFeatures,
+  longRunning,
+  nonAwsProviderRule,
+  resourceLimit,
+  sidecar,
+  statefulStorage,
+  timeoutLimit,
+];

@@ -28,9 +28,12 @@ export const lambdaFeatures: ModelRule = {
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html',
     },
     messages: {
-      durable: 'Function {name} is a durable function: its SDK checkpoints and replays through Lambda\'s durable execution service, which Kubernetes does not have. Keep it on Lambda, or move the workflow to Step Functions or a workflow engine on the cluster (Temporal, Argo Workflows) before moving the steps.',
-      extension: 'Function {name} runs the {layer} extension from a layer: a process beside the function that its code or telemetry talks to. A pod has none: run the agent as a sidecar (or the cluster\'s own collector), or call the service directly (e.g. Secrets Manager through the SDK, or the Secrets Store CSI driver).',
-      layers: 'Function {name} loads {count} from {list} under /opt. A container image has no layers: copy their contents into the image (the generated Dockerfile lists them) and keep their versions pinned.',
+      durable:
+        "Function {name} is a durable function: its SDK checkpoints and replays through Lambda's durable execution service, which Kubernetes does not have. Keep it on Lambda, or move the workflow to Step Functions or a workflow engine on the cluster (Temporal, Argo Workflows) before moving the steps.",
+      extension:
+        "Function {name} runs the {layer} extension from a layer: a process beside the function that its code or telemetry talks to. A pod has none: run the agent as a sidecar (or the cluster's own collector), or call the service directly (e.g. Secrets Manager through the SDK, or the Secrets Store CSI driver).",
+      layers:
+        'Function {name} loads {count} from {list} under /opt. A container image has no layers: copy their contents into the image (the generated Dockerfile lists them) and keep their versions pinned.',
     },
   },
   check(ctx) {
@@ -50,6 +53,16 @@ function reportLayers(unit: Unit, report: Parameters<ModelRule['check']>[0]['rep
   const libraries = refs.filter((l) => !extensions.includes(l));
   if (libraries.length) {
     const names = libraries.map(layerName);
-    report({ unit: unit.name, messageId: 'layers', data: { name: unit.name, count: libraries.length === 1 ? 'code' : `code of ${libraries.length} layers`, list: names.length === 1 ? `layer ${names[0]}` : names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '') }, at: at(unit, 'layers'), severity: 'info' });
+    report({
+      unit: unit.name,
+      messageId: 'layers',
+      data: {
+        name: unit.name,
+        count: libraries.length === 1 ? 'code' : `code of ${libraries.length} layers`,
+        list: names.length === 1 ? `layer ${names[0]}` : names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : ''),
+      },
+      at: at(unit, 'layers'),
+      severity: 'info',
+    });
   }
 }

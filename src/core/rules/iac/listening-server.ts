@@ -4,9 +4,24 @@ import { at } from './util';
 
 /** Ports that speak something other than HTTP (databases, brokers, cluster transports). */
 const NON_HTTP_PORTS = new Map<number, string>([
-  [21, 'FTP'], [22, 'SSH'], [25, 'SMTP'], [53, 'DNS'], [1883, 'MQTT'], [3306, 'MySQL'], [5432, 'PostgreSQL'], [5672, 'AMQP'],
-  [6379, 'Redis'], [7000, 'Cassandra'], [9042, 'Cassandra'], [9092, 'Kafka'], [9300, 'Elasticsearch transport'],
-  [11211, 'memcached'], [27017, 'MongoDB'], [4222, 'NATS'], [2181, 'ZooKeeper'], [5222, 'XMPP'],
+  [21, 'FTP'],
+  [22, 'SSH'],
+  [25, 'SMTP'],
+  [53, 'DNS'],
+  [1883, 'MQTT'],
+  [3306, 'MySQL'],
+  [5432, 'PostgreSQL'],
+  [5672, 'AMQP'],
+  [6379, 'Redis'],
+  [7000, 'Cassandra'],
+  [9042, 'Cassandra'],
+  [9092, 'Kafka'],
+  [9300, 'Elasticsearch transport'],
+  [11211, 'memcached'],
+  [27017, 'MongoDB'],
+  [4222, 'NATS'],
+  [2181, 'ZooKeeper'],
+  [5222, 'XMPP'],
 ]);
 
 /** Workload kinds that serve requests for as long as they run (Jobs run to completion and serve nothing). */
@@ -20,18 +35,26 @@ export const iacListeningServer: ModelRule = {
     severity: 'error',
     direction: 'to-lambda',
     docs: {
-      description: 'Workloads that serve raw TCP/UDP, gRPC, or a datastore\'s own protocol cannot run on Lambda, which accepts no inbound connections; HTTP servers need an adapter in front.',
+      description:
+        "Workloads that serve raw TCP/UDP, gRPC, or a datastore's own protocol cannot run on Lambda, which accepts no inbound connections; HTTP servers need an adapter in front.",
       reference: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html',
     },
     messages: {
-      protocol: '{name} exposes port {port}/{protocol}; Lambda takes no inbound connections and its front doors only carry HTTP. Keep this listener on Kubernetes (or an NLB-backed service) and move only request/response work to Lambda.',
-      known: '{name} exposes port {port} ({what}), a non-HTTP protocol that nothing can deliver to a Lambda function. Keep this listener on Kubernetes, or replace it with a managed service of that protocol.',
+      protocol:
+        '{name} exposes port {port}/{protocol}; Lambda takes no inbound connections and its front doors only carry HTTP. Keep this listener on Kubernetes (or an NLB-backed service) and move only request/response work to Lambda.',
+      known:
+        '{name} exposes port {port} ({what}), a non-HTTP protocol that nothing can deliver to a Lambda function. Keep this listener on Kubernetes, or replace it with a managed service of that protocol.',
       grpc: '{name} exposes gRPC port {port}; a gRPC server needs long-lived HTTP/2 connections that Lambda cannot accept. Keep it on Kubernetes, or put an HTTP/JSON gateway in front and move unary calls only.',
-      grpcProbe: '{name} is health-checked over gRPC, so it serves gRPC, which needs long-lived HTTP/2 connections that Lambda cannot accept. Keep it on Kubernetes, or put an HTTP/JSON gateway in front and move unary calls only.',
-      grpcService: '{name} is behind Service {service}, which declares gRPC (appProtocol or port name); Lambda\'s front doors carry HTTP requests, not gRPC streams. Keep it on Kubernetes, or put an HTTP/JSON gateway in front.',
-      websocket: '{name} exposes WebSocket port {port} ({portName}): each client holds a connection open, which Lambda cannot accept. Keep it on Kubernetes, or move to API Gateway WebSocket APIs, which turn each message into an invocation.',
-      datastore: '{name} runs {what} (image {image}), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with the managed service ({what} on AWS) rather than moving it to Lambda.',
-      httpUndeclared: '{name} declares no containerPort, but {evidence} says it serves HTTP; Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
+      grpcProbe:
+        '{name} is health-checked over gRPC, so it serves gRPC, which needs long-lived HTTP/2 connections that Lambda cannot accept. Keep it on Kubernetes, or put an HTTP/JSON gateway in front and move unary calls only.',
+      grpcService:
+        "{name} is behind Service {service}, which declares gRPC (appProtocol or port name); Lambda's front doors carry HTTP requests, not gRPC streams. Keep it on Kubernetes, or put an HTTP/JSON gateway in front.",
+      websocket:
+        '{name} exposes WebSocket port {port} ({portName}): each client holds a connection open, which Lambda cannot accept. Keep it on Kubernetes, or move to API Gateway WebSocket APIs, which turn each message into an invocation.',
+      datastore:
+        '{name} runs {what} (image {image}), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with the managed service ({what} on AWS) rather than moving it to Lambda.',
+      httpUndeclared:
+        '{name} declares no containerPort, but {evidence} says it serves HTTP; Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
       http: '{name} serves HTTP on port {port}, but Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
     },
   },
@@ -57,8 +80,12 @@ export const iacListeningServer: ModelRule = {
           else if (/^grpc/i.test(p.name ?? '')) {
             ctx.report({ unit: u.name, messageId: 'grpc', data, at: where });
             grpc = true;
-          } else if (/^(wss?|websockets?|socket-?io)$/i.test(p.name ?? '')) ctx.report({ unit: u.name, messageId: 'websocket', data: { ...data, portName: p.name! }, at: where }); else if (probe && !p.name) continue; // the gRPC probe says what this port speaks (7000 is not Cassandra here)
-          else if (NON_HTTP_PORTS.has(p.containerPort) && !/^https?|^metrics|^web/i.test(p.name ?? '')) ctx.report({ unit: u.name, messageId: 'known', data: { ...data, what: NON_HTTP_PORTS.get(p.containerPort)! }, at: where });
+          } else if (/^(wss?|websockets?|socket-?io)$/i.test(p.name ?? ''))
+            ctx.report({ unit: u.name, messageId: 'websocket', data: { ...data, portName: p.name! }, at: where });
+          else if (probe && !p.name)
+            continue; // the gRPC probe says what this port speaks (7000 is not Cassandra here)
+          else if (NON_HTTP_PORTS.has(p.containerPort) && !/^https?|^metrics|^web/i.test(p.name ?? ''))
+            ctx.report({ unit: u.name, messageId: 'known', data: { ...data, what: NON_HTTP_PORTS.get(p.containerPort)! }, at: where });
           else if (!/metrics|prometheus|health|debug|admin|pprof|profil/i.test(p.name ?? '') && i === 0 && !http) {
             http = { port: p.containerPort, where };
             continue;
@@ -72,7 +99,8 @@ export const iacListeningServer: ModelRule = {
       }
       // No port declared, but an httpGet probe, a PORT variable or a --port argument: it serves HTTP all the same.
       const main = u.containers?.[0];
-      if (!http && main?.httpEvidence && !main.ports?.length && !datastoreOf(main.image)) http = { port: 0, where: at(u, 'containers.0.http'), evidence: main.httpEvidence };
+      if (!http && main?.httpEvidence && !main.ports?.length && !datastoreOf(main.image))
+        http = { port: 0, where: at(u, 'containers.0.http'), evidence: main.httpEvidence };
       const grpcService = u.events.find((e) => e.protocol === 'grpc');
       if (grpcService && !serious) {
         ctx.report({ unit: u.name, messageId: 'grpcService', data: { name: u.name, service: String(grpcService.service ?? '') }, at: at(u) });
@@ -80,7 +108,8 @@ export const iacListeningServer: ModelRule = {
       }
       // One note per workload on the HTTP way in, unless something above already rules Lambda out.
       if (http && !serious && SERVING.has(u.workloadKind ?? '')) {
-        if (http.evidence) ctx.report({ unit: u.name, messageId: 'httpUndeclared', data: { name: u.name, evidence: http.evidence }, at: http.where, severity: 'warning' });
+        if (http.evidence)
+          ctx.report({ unit: u.name, messageId: 'httpUndeclared', data: { name: u.name, evidence: http.evidence }, at: http.where, severity: 'warning' });
         else ctx.report({ unit: u.name, messageId: 'http', data: { name: u.name, port: http.port }, at: http.where, severity: 'warning' });
       }
     }

@@ -9,13 +9,17 @@ export const longRunning: ModelRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Jobs and CronJobs whose activeDeadlineSeconds is above 900 s, and worker Deployments that run continuously, run longer than a Lambda invocation can; a Job with no deadline gets a note to measure it.',
+      description:
+        'Jobs and CronJobs whose activeDeadlineSeconds is above 900 s, and worker Deployments that run continuously, run longer than a Lambda invocation can; a Job with no deadline gets a note to measure it.',
       reference: 'https://kubernetes.io/docs/concepts/workloads/controllers/job/',
     },
     messages: {
-      noDeadline: '{kind} {name} sets no activeDeadlineSeconds, so how long its runs take is not known here. Measure the longest run (job metrics) before converting: under 900 s it fits a Lambda invocation; above, keep it as a Job or split it.',
-      worker: '{kind} {name} serves no port, so it is a background worker whose loop or consumer runs without end, while Lambda runs code per event for at most 900 s. Make each unit of work an event (an SQS message or an EventBridge schedule) handled within 900 s, or keep the worker on Kubernetes.',
-      overLimit: '{kind} {name} allows {seconds} s per run, but a Lambda invocation is killed at 900 s. Split the work into chunks under 900 s (Step Functions, SQS fan-out) or keep it on Kubernetes.',
+      noDeadline:
+        '{kind} {name} sets no activeDeadlineSeconds, so how long its runs take is not known here. Measure the longest run (job metrics) before converting: under 900 s it fits a Lambda invocation; above, keep it as a Job or split it.',
+      worker:
+        '{kind} {name} serves no port, so it is a background worker whose loop or consumer runs without end, while Lambda runs code per event for at most 900 s. Make each unit of work an event (an SQS message or an EventBridge schedule) handled within 900 s, or keep the worker on Kubernetes.',
+      overLimit:
+        '{kind} {name} allows {seconds} s per run, but a Lambda invocation is killed at 900 s. Split the work into chunks under 900 s (Step Functions, SQS fan-out) or keep it on Kubernetes.',
     },
   },
   check(ctx) {
@@ -31,7 +35,14 @@ export const longRunning: ModelRule = {
       const data = { kind: u.workloadKind, name: u.name };
       // Only a declared bound above 900 s says a run is too long; without one nothing is known either way: a note.
       if (u.activeDeadlineSeconds === undefined) ctx.report({ unit: u.name, messageId: 'noDeadline', data, at: at(u, 'workloadKind'), severity: 'info' });
-      else if (u.activeDeadlineSeconds > 900) ctx.report({ unit: u.name, messageId: 'overLimit', data: { ...data, seconds: u.activeDeadlineSeconds }, at: at(u, 'activeDeadlineSeconds'), severity: 'error' });
+      else if (u.activeDeadlineSeconds > 900)
+        ctx.report({
+          unit: u.name,
+          messageId: 'overLimit',
+          data: { ...data, seconds: u.activeDeadlineSeconds },
+          at: at(u, 'activeDeadlineSeconds'),
+          severity: 'error',
+        });
     }
   },
 };

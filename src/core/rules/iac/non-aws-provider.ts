@@ -16,11 +16,13 @@ export const nonAwsProviderRule: ModelRule = {
     severity: 'info',
     direction: 'both',
     docs: {
-      description: 'A serverless.yml for another provider (kubeless, openwhisk, google, azure…) declares no AWS Lambda functions: it is listed once and skipped, never read as Lambda units.',
+      description:
+        'A serverless.yml for another provider (kubeless, openwhisk, google, azure…) declares no AWS Lambda functions: it is listed once and skipped, never read as Lambda units.',
       reference: 'https://www.serverless.com/framework/docs/providers',
     },
     messages: {
-      skipped: 'This serverless.yml deploys to provider {provider}, not AWS Lambda, so its {count} were skipped. Assess what it runs from its own manifests (or set provider.name: aws once the functions target Lambda).',
+      skipped:
+        'This serverless.yml deploys to provider {provider}, not AWS Lambda, so its {count} were skipped. Assess what it runs from its own manifests (or set provider.name: aws once the functions target Lambda).',
     },
   },
   check(ctx) {

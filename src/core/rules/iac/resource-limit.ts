@@ -13,18 +13,24 @@ export const resourceLimit: ModelRule = {
     severity: 'error',
     direction: 'to-lambda',
     docs: {
-      description: 'Resources a Lambda function cannot have: over 10,240 MB memory or /tmp, over 6 vCPU, any GPU; or Lambda memory and /tmp settings out of range.',
+      description:
+        'Resources a Lambda function cannot have: over 10,240 MB memory or /tmp, over 6 vCPU, any GPU; or Lambda memory and /tmp settings out of range.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html',
     },
     messages: {
-      memory: 'Container {container} of {name} asks for {value} of memory, more than Lambda\'s 10,240 MB maximum. Reduce its working set (stream instead of loading) or keep it on Kubernetes.',
+      memory:
+        "Container {container} of {name} asks for {value} of memory, more than Lambda's 10,240 MB maximum. Reduce its working set (stream instead of loading) or keep it on Kubernetes.",
       cpu: 'Container {container} of {name} asks for {value} CPU, more than the 6 vCPU a Lambda function gets at most. Parallelise across invocations or keep it on Kubernetes.',
       gpu: 'Container {container} of {name} requests a GPU ({value}), and Lambda has no GPUs. Keep this workload on Kubernetes (or a GPU service) and move only its CPU parts.',
-      storage: 'Container {container} of {name} asks for {value} of ephemeral storage, more than Lambda\'s 10,240 MB /tmp. Stream data through S3 instead of local disk, or keep it on Kubernetes.',
-      lambdaMemory: 'Function {name} sets {value} MB of memory, outside Lambda\'s 128–10,240 MB range, so the deployment is rejected. Use a value in range.',
-      lambdaTmp: 'Function {name} sets {value} MB of ephemeral storage, outside Lambda\'s 512–10,240 MB range, so the deployment is rejected. Use a value in range.',
-      lambdaMemoryShared: '{value} MB of memory, for {functions}, is outside Lambda\'s 128–10,240 MB range, so their deployment is rejected. Use a value in range.',
-      lambdaTmpShared: '{value} MB of ephemeral storage, for {functions}, is outside Lambda\'s 512–10,240 MB range, so their deployment is rejected. Use a value in range.',
+      storage:
+        "Container {container} of {name} asks for {value} of ephemeral storage, more than Lambda's 10,240 MB /tmp. Stream data through S3 instead of local disk, or keep it on Kubernetes.",
+      lambdaMemory: "Function {name} sets {value} MB of memory, outside Lambda's 128–10,240 MB range, so the deployment is rejected. Use a value in range.",
+      lambdaTmp:
+        "Function {name} sets {value} MB of ephemeral storage, outside Lambda's 512–10,240 MB range, so the deployment is rejected. Use a value in range.",
+      lambdaMemoryShared:
+        "{value} MB of memory, for {functions}, is outside Lambda's 128–10,240 MB range, so their deployment is rejected. Use a value in range.",
+      lambdaTmpShared:
+        "{value} MB of ephemeral storage, for {functions}, is outside Lambda's 512–10,240 MB range, so their deployment is rejected. Use a value in range.",
     },
   },
   check(ctx) {
@@ -36,12 +42,23 @@ export const resourceLimit: ModelRule = {
       { field: 'ephemeralStorageMB', min: 512, one: 'lambdaTmp', shared: 'lambdaTmpShared' },
     ] as const;
     for (const { field, min, one, shared } of sizes) {
-      for (const group of sharedSettings(functions.filter((u) => u[field] !== undefined), field)) {
+      for (const group of sharedSettings(
+        functions.filter((u) => u[field] !== undefined),
+        field,
+      )) {
         const u = group[0];
         const value = u[field]!;
         if (value >= min && value <= MAX_MB) continue;
         const names = group.map((g) => g.name);
-        if (group.length > 1) ctx.report({ unit: u.name, units: names, messageId: shared, data: { functions: unitList('function', names), value }, at: at(u, field), direction: 'both' });
+        if (group.length > 1)
+          ctx.report({
+            unit: u.name,
+            units: names,
+            messageId: shared,
+            data: { functions: unitList('function', names), value },
+            at: at(u, field),
+            direction: 'both',
+          });
         else ctx.report({ unit: u.name, messageId: one, data: { name: u.name, value }, at: at(u, field), direction: 'both' });
       }
     }

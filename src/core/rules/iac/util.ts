@@ -47,7 +47,18 @@ export function memoryMiB(q: string | undefined): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|K|M|G|T|m)?$/.exec(q.trim());
   if (!m) return undefined;
   const n = Number(m[1]);
-  const f: Record<string, number> = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024, k: 1000 / 1048576, K: 1000 / 1048576, M: 1e6 / 1048576, G: 1e9 / 1048576, T: 1e12 / 1048576, m: 0.001 / 1048576 };
+  const f: Record<string, number> = {
+    Ki: 1 / 1024,
+    Mi: 1,
+    Gi: 1024,
+    Ti: 1024 * 1024,
+    k: 1000 / 1048576,
+    K: 1000 / 1048576,
+    M: 1e6 / 1048576,
+    G: 1e9 / 1048576,
+    T: 1e12 / 1048576,
+    m: 0.001 / 1048576,
+  };
   return m[2] ? n * f[m[2]] : n / 1048576;
 }
 

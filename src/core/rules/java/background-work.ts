@@ -3,7 +3,12 @@ import { annotationName, annotationsOf, callArgs, enclosingMethod, importsPackag
 import type { JavaRule, JavaRuleContext } from './types';
 import { callLabel, methodLabel, methodName, range } from './util';
 
-const SCHEDULERS = new Set(['Executors.newScheduledThreadPool', 'Executors.newSingleThreadScheduledExecutor', 'ScheduledThreadPoolExecutor', 'StdSchedulerFactory']);
+const SCHEDULERS = new Set([
+  'Executors.newScheduledThreadPool',
+  'Executors.newSingleThreadScheduledExecutor',
+  'ScheduledThreadPoolExecutor',
+  'StdSchedulerFactory',
+]);
 const EXECUTOR_METHODS = new Set(['submit', 'execute', 'schedule']);
 const ASYNC_FACTORIES = new Set(['CompletableFuture.runAsync', 'CompletableFuture.supplyAsync']);
 /** An executor's calls that wait for its tasks. */
@@ -19,7 +24,11 @@ function isWait(n: SyntaxNode): boolean {
   if (EXECUTOR_WAITS.has(name)) return true;
   if (name !== 'join' && name !== 'get' && name !== 'waitFor') return false;
   const args = callArgs(n);
-  return args.length === 0 || (args.length === 1 && /^[\d_]+L?$/.test(args[0].text)) || (args.length === 2 && /TimeUnit|SECONDS|MILLISECONDS|MINUTES/.test(args[1].text));
+  return (
+    args.length === 0 ||
+    (args.length === 1 && /^[\d_]+L?$/.test(args[0].text)) ||
+    (args.length === 2 && /TimeUnit|SECONDS|MILLISECONDS|MINUTES/.test(args[1].text))
+  );
 }
 
 /** True when the method waits for something it started, or hands the future back to its caller (async endpoints). */
@@ -53,14 +62,19 @@ export const javaBackgroundWork: JavaRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Threads, executor tasks, async futures and child processes a request leaves running, scheduled executors, timers and @Scheduled/@Async methods are frozen with the execution environment once the handler returns.',
+      description:
+        'Threads, executor tasks, async futures and child processes a request leaves running, scheduled executors, timers and @Scheduled/@Async methods are frozen with the execution environment once the handler returns.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
     },
     messages: {
-      spawn: '{label} in `{method}` starts work the request does not wait for; Lambda freezes the environment when the handler returns, so it stalls or is lost. Wait for it (`join()`, `get()`, `awaitTermination`) before returning, or send the work to its own function through SQS or EventBridge.',
-      scheduler: '{label} runs tasks on a schedule, which needs a process that stays alive between requests; Lambda freezes the environment after each invocation, so they run late or never. Use an EventBridge schedule that invokes a function instead.',
-      scheduled: '`@{annotation}` on `{method}` relies on a scheduler thread that runs between requests; on Lambda the environment is frozen then, so the job runs late or never. Move the job to its own function triggered by an EventBridge schedule.',
-      async: '`@Async` on `{method}` runs it on an executor after the caller returns; on Lambda the environment is frozen once the handler returns, so the work stalls or is lost. Call it synchronously, or hand it to another function through SQS.',
+      spawn:
+        '{label} in `{method}` starts work the request does not wait for; Lambda freezes the environment when the handler returns, so it stalls or is lost. Wait for it (`join()`, `get()`, `awaitTermination`) before returning, or send the work to its own function through SQS or EventBridge.',
+      scheduler:
+        '{label} runs tasks on a schedule, which needs a process that stays alive between requests; Lambda freezes the environment after each invocation, so they run late or never. Use an EventBridge schedule that invokes a function instead.',
+      scheduled:
+        '`@{annotation}` on `{method}` relies on a scheduler thread that runs between requests; on Lambda the environment is frozen then, so the job runs late or never. Move the job to its own function triggered by an EventBridge schedule.',
+      async:
+        '`@Async` on `{method}` runs it on an executor after the caller returns; on Lambda the environment is frozen once the handler returns, so the work stalls or is lost. Call it synchronously, or hand it to another function through SQS.',
     },
   },
   check(ctx) {
@@ -71,7 +85,8 @@ export const javaBackgroundWork: JavaRule = {
       if (n.type === 'method_declaration') {
         for (const a of annotationsOf(n)) {
           const name = annotationName(a);
-          if (name === 'Scheduled' && (springScheduling || otherScheduling)) ctx.report({ messageId: 'scheduled', data: { annotation: name, method: methodLabel(n) }, at: range(a) });
+          if (name === 'Scheduled' && (springScheduling || otherScheduling))
+            ctx.report({ messageId: 'scheduled', data: { annotation: name, method: methodLabel(n) }, at: range(a) });
           else if (name === 'Async' && springScheduling) ctx.report({ messageId: 'async', data: { method: methodLabel(n) }, at: range(a) });
         }
       }

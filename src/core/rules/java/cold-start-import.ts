@@ -61,12 +61,14 @@ export const javaColdStartImport: JavaRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Spring Boot, Quarkus and Micronaut applications and Lambda handlers that start a DI container or an ORM while the class loads spend seconds of every cold start in INIT; SnapStart (Java 11+) restores a snapshot instead.',
+      description:
+        'Spring Boot, Quarkus and Micronaut applications and Lambda handlers that start a DI container or an ORM while the class loads spend seconds of every cold start in INIT; SnapStart (Java 11+) restores a snapshot instead.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html',
     },
     messages: {
-      app: '`@{annotation}` makes this a {framework} application, which builds its context (classpath scanning, bean wiring) in Lambda\'s INIT phase: cold starts of several seconds, and INIT is limited to 10 s. Turn on SnapStart (Java 11 and later; not for provided.* runtimes or container images) with priming, or trim the context (Spring Cloud Function, AOT, lazy initialisation).',
-      handlerInit: '{label} starts {framework} when the handler class loads, so every cold start pays for it (Java is slowest to start, 1–10 s unoptimised). Use SnapStart on a published version (Java 11 and later, free for Java) and prime the context in a CRaC `beforeCheckpoint` hook, or build only the clients the handler needs.',
+      app: "`@{annotation}` makes this a {framework} application, which builds its context (classpath scanning, bean wiring) in Lambda's INIT phase: cold starts of several seconds, and INIT is limited to 10 s. Turn on SnapStart (Java 11 and later; not for provided.* runtimes or container images) with priming, or trim the context (Spring Cloud Function, AOT, lazy initialisation).",
+      handlerInit:
+        '{label} starts {framework} when the handler class loads, so every cold start pays for it (Java is slowest to start, 1–10 s unoptimised). Use SnapStart on a published version (Java 11 and later, free for Java) and prime the context in a CRaC `beforeCheckpoint` hook, or build only the clients the handler needs.',
     },
   },
   check(ctx) {

@@ -4,11 +4,46 @@ import { isReuseName } from '../../langs/common';
 import type { JavaRule, JavaRuleContext } from './types';
 import { methodLabel, range } from './util';
 
-const COLLECTIONS = /^(HashMap|LinkedHashMap|TreeMap|ConcurrentHashMap|ConcurrentSkipListMap|WeakHashMap|Hashtable|ArrayList|LinkedList|CopyOnWriteArrayList|Vector|HashSet|LinkedHashSet|TreeSet|ConcurrentSkipListSet|CopyOnWriteArraySet|ArrayDeque|ConcurrentLinkedQueue|ConcurrentLinkedDeque|LinkedBlockingQueue|ArrayBlockingQueue|PriorityQueue|Collections\.synchronized\w+|Collections\.newSetFromMap|Maps\.new\w+|Lists\.new\w+|Sets\.new\w+)$/;
+const COLLECTIONS =
+  /^(HashMap|LinkedHashMap|TreeMap|ConcurrentHashMap|ConcurrentSkipListMap|WeakHashMap|Hashtable|ArrayList|LinkedList|CopyOnWriteArrayList|Vector|HashSet|LinkedHashSet|TreeSet|ConcurrentSkipListSet|CopyOnWriteArraySet|ArrayDeque|ConcurrentLinkedQueue|ConcurrentLinkedDeque|LinkedBlockingQueue|ArrayBlockingQueue|PriorityQueue|Collections\.synchronized\w+|Collections\.newSetFromMap|Maps\.new\w+|Lists\.new\w+|Sets\.new\w+)$/;
 const COUNTERS = /^(AtomicInteger|AtomicLong|LongAdder|DoubleAdder)$/;
 const NUMBERS = /^(int|long|short|double|float|Integer|Long|Double)$/;
-const COLLECTION_WRITES = new Set(['put', 'putAll', 'putIfAbsent', 'add', 'addAll', 'addFirst', 'addLast', 'offer', 'push', 'remove', 'removeIf', 'clear', 'compute', 'computeIfAbsent', 'computeIfPresent', 'merge', 'replace', 'replaceAll', 'set']);
-const COUNTER_WRITES = new Set(['incrementAndGet', 'getAndIncrement', 'decrementAndGet', 'getAndDecrement', 'addAndGet', 'getAndAdd', 'increment', 'decrement', 'add', 'set', 'getAndSet', 'accumulateAndGet', 'updateAndGet']);
+const COLLECTION_WRITES = new Set([
+  'put',
+  'putAll',
+  'putIfAbsent',
+  'add',
+  'addAll',
+  'addFirst',
+  'addLast',
+  'offer',
+  'push',
+  'remove',
+  'removeIf',
+  'clear',
+  'compute',
+  'computeIfAbsent',
+  'computeIfPresent',
+  'merge',
+  'replace',
+  'replaceAll',
+  'set',
+]);
+const COUNTER_WRITES = new Set([
+  'incrementAndGet',
+  'getAndIncrement',
+  'decrementAndGet',
+  'getAndDecrement',
+  'addAndGet',
+  'getAndAdd',
+  'increment',
+  'decrement',
+  'add',
+  'set',
+  'getAndSet',
+  'accumulateAndGet',
+  'updateAndGet',
+]);
 
 /** Framework singletons: one instance serves every request of the process, so its fields are process state. */
 const SINGLETON_ANNOTATIONS = new Set(['RestController', 'Controller', 'Service', 'Component', 'Repository', 'Singleton', 'ApplicationScoped']);
@@ -35,7 +70,8 @@ function fieldsOf(ctx: JavaRuleContext, cls: SyntaxNode, singleton: boolean): Fi
       const value = unparen(d.get('value'));
       const made = value ? (typeOfExpr(value, ctx.module) ?? '') : '';
       let kind: FieldVar['kind'] | undefined;
-      if (COLLECTIONS.test(made) || (value?.type === 'object_creation_expression' && COLLECTIONS.test(simpleType(value.get('type')) ?? ''))) kind = 'collection';
+      if (COLLECTIONS.test(made) || (value?.type === 'object_creation_expression' && COLLECTIONS.test(simpleType(value.get('type')) ?? '')))
+        kind = 'collection';
       else if (COUNTERS.test(declared) || COUNTERS.test(made)) kind = 'counter';
       else if (NUMBERS.test(declared) && !hasModifier(f, 'final')) kind = 'counter';
       if (kind) out.push({ name, kind, node: f });
@@ -75,19 +111,25 @@ export const javaInMemoryState: JavaRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Static maps, lists and counters (and those of handler classes and framework singletons) written by request code hold per-process state: Lambda runs many execution environments at once and recycles them at any time.',
+      description:
+        'Static maps, lists and counters (and those of handler classes and framework singletons) written by request code hold per-process state: Lambda runs many execution environments at once and recycles them at any time.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/operatorguide/statelessness-functions.html',
     },
     messages: {
-      collection: '`{name}` is a {where} collection written by `{method}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
-      counter: '`{name}` is a {where} counter updated by `{method}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or publish it as a CloudWatch metric.',
+      collection:
+        '`{name}` is a {where} collection written by `{method}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
+      counter:
+        '`{name}` is a {where} counter updated by `{method}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or publish it as a CloudWatch metric.',
     },
   },
   check(ctx) {
     for (const cls of ctx.module.classes) {
       if (cls.type !== 'class_declaration') continue;
       const clsName = cls.get('name')?.text ?? '';
-      const singleton = isLambdaHandlerClass(cls, ctx.module) || annotationsOf(cls).some((a) => SINGLETON_ANNOTATIONS.has(annotationName(a))) || supertypes(cls).some((s) => /ImplBase$/.test(s));
+      const singleton =
+        isLambdaHandlerClass(cls, ctx.module) ||
+        annotationsOf(cls).some((a) => SINGLETON_ANNOTATIONS.has(annotationName(a))) ||
+        supertypes(cls).some((s) => /ImplBase$/.test(s));
       const fields = new Map(fieldsOf(ctx, cls, singleton).map((f) => [f.name, f]));
       if (!fields.size) continue;
       const writers = new Map<string, string>();

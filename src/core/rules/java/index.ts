@@ -9,8 +9,15 @@ import { javaRuntimeCoupling } from './runtime-coupling';
 import type { JavaRule } from './types';
 
 /** Java rules, sorted by id. They run through src/core/java/analyze.ts. */
-export const javaRules: JavaRule[] = [javaBackgroundWork, javaColdStartImport, javaEventSource, javaInMemoryState, javaListeningServer, javaLocalDiskWrite, javaLongRunning, javaRuntimeCoupling].sort((a, b) =>
-  a.meta.id.localeCompare(b.meta.id),
-);
+export const javaRules: JavaRule[] = [
+  javaBackgroundWork,
+  javaColdStartImport,
+  javaEventSource,
+  javaInMemoryState,
+  javaListeningServer,
+  javaLocalDiskWrite,
+  javaLongRunning,
+  javaRuntimeCoupling,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const javaRuleMetas: import('../types').RuleMeta[] = javaRules.map((r) => r.meta);

@@ -4,7 +4,8 @@ import type { JavaRule, JavaRuleContext } from './types';
 import { callLabel, forEachCall, methodName, range } from './util';
 
 /** Adapters that run the app as a Lambda handler: with one imported, the embedded server is not started from a port. */
-const LAMBDA_ADAPTERS = /^(com\.amazonaws\.serverless\.proxy|org\.springframework\.cloud\.function\.adapter\.aws|io\.quarkus\.amazon\.lambda|io\.micronaut\.function\.aws)\./;
+const LAMBDA_ADAPTERS =
+  /^(com\.amazonaws\.serverless\.proxy|org\.springframework\.cloud\.function\.adapter\.aws|io\.quarkus\.amazon\.lambda|io\.micronaut\.function\.aws)\./;
 const LOOPBACK = /getLoopbackAddress|"localhost"|"127\.0\.0\.1"|"::1"/;
 
 /** Static calls that start a framework application (and with it, for a web app, its embedded server). */
@@ -47,14 +48,18 @@ export const javaListeningServer: JavaRule = {
     severity: 'error',
     direction: 'to-lambda',
     docs: {
-      description: 'A Java application that starts an embedded server (Spring Boot, Micronaut, Quarkus, Jetty, Netty, Undertow, Tomcat, gRPC, ServerSocket) receives no traffic on Lambda: invocations arrive as events, and inbound connections are blocked.',
+      description:
+        'A Java application that starts an embedded server (Spring Boot, Micronaut, Quarkus, Jetty, Netty, Undertow, Tomcat, gRPC, ServerSocket) receives no traffic on Lambda: invocations arrive as events, and inbound connections are blocked.',
       reference: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html',
     },
     messages: {
-      framework: '{label} starts the {framework} application, and for a web application its embedded server on a port, but Lambda blocks inbound connections and delivers requests as events. Serve it through aws-serverless-java-container (or Spring Cloud Function / the Quarkus and Micronaut Lambda adapters), or run it unchanged behind Lambda Web Adapter.',
-      listen: '{label} starts an embedded {framework} server on a port, but Lambda blocks inbound connections and delivers requests as events. Implement `RequestHandler` for API Gateway events (or use aws-serverless-java-container), or run the service unchanged behind Lambda Web Adapter.',
+      framework:
+        '{label} starts the {framework} application, and for a web application its embedded server on a port, but Lambda blocks inbound connections and delivers requests as events. Serve it through aws-serverless-java-container (or Spring Cloud Function / the Quarkus and Micronaut Lambda adapters), or run it unchanged behind Lambda Web Adapter.',
+      listen:
+        '{label} starts an embedded {framework} server on a port, but Lambda blocks inbound connections and delivers requests as events. Implement `RequestHandler` for API Gateway events (or use aws-serverless-java-container), or run the service unchanged behind Lambda Web Adapter.',
       grpc: '{label} builds a gRPC server on a port, which Lambda cannot accept, and gRPC needs long-lived HTTP/2 connections that Lambda does not serve. Keep this service on Kubernetes, or expose the calls through an HTTP API behind API Gateway.',
-      socket: '{label} opens a listening socket, but Lambda blocks inbound connections, so no client ever reaches it. Receive work as invocation events (API Gateway, SQS) instead, or keep this service on Kubernetes.',
+      socket:
+        '{label} opens a listening socket, but Lambda blocks inbound connections, so no client ever reaches it. Receive work as invocation events (API Gateway, SQS) instead, or keep this service on Kubernetes.',
     },
   },
   check(ctx) {
@@ -104,5 +109,6 @@ function check(ctx: JavaRuleContext, call: SyntaxNode, programOnly: boolean): vo
     return;
   }
   // Vert.x: `vertx.createHttpServer()...listen(8080)`
-  if (name === 'createHttpServer' && importsPackage(ctx.module, /^io\.vertx\./)) report({ messageId: 'listen', data: { label, framework: 'Vert.x' }, at, severity: 'warning' });
+  if (name === 'createHttpServer' && importsPackage(ctx.module, /^io\.vertx\./))
+    report({ messageId: 'listen', data: { label, framework: 'Vert.x' }, at, severity: 'warning' });
 }

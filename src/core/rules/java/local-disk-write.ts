@@ -99,11 +99,13 @@ export const javaLocalDiskWrite: JavaRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Lambda\'s file system is read-only except /tmp: Java code that creates or writes files elsewhere fails there with an AccessDeniedException or "Read-only file system".',
+      description:
+        'Lambda\'s file system is read-only except /tmp: Java code that creates or writes files elsewhere fails there with an AccessDeniedException or "Read-only file system".',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/images-create.html',
     },
     messages: {
-      write: '{label} writes to `{path}`, but on Lambda only /tmp is writable, so this fails with "Read-only file system". Write under `System.getProperty("java.io.tmpdir")` (/tmp, 512 MB to 10 GB of ephemeral storage) or `Files.createTempFile`, or keep data that must outlive the environment in S3 or EFS.',
+      write:
+        '{label} writes to `{path}`, but on Lambda only /tmp is writable, so this fails with "Read-only file system". Write under `System.getProperty("java.io.tmpdir")` (/tmp, 512 MB to 10 GB of ephemeral storage) or `Files.createTempFile`, or keep data that must outlive the environment in S3 or EFS.',
     },
   },
   check(ctx) {

@@ -8,7 +8,8 @@ import { forEachCall, methodLabel, range } from './util';
 const SLEEP_REPORT_SECONDS = 10;
 /** `while (running)`, `while (!stopped)`, `while (!Thread.currentThread().isInterrupted())`: the loop runs until shutdown. */
 const RUN_FLAG = /^(this\.)?_?(running|isRunning|keepRunning|shouldRun|alive|active)(\.get\(\))?$/;
-const STOP_FLAG = /^(this\.)?_?(stopped|stopping|shutdown|closed|done|cancelled|terminated)(\.get\(\))?$|^Thread\.currentThread\(\)\.isInterrupted\(\)$|^\w+\.isShutdown\(\)$/;
+const STOP_FLAG =
+  /^(this\.)?_?(stopped|stopping|shutdown|closed|done|cancelled|terminated)(\.get\(\))?$|^Thread\.currentThread\(\)\.isInterrupted\(\)$|^\w+\.isShutdown\(\)$/;
 /** A `throw` under a condition like these bounds the loop (deadline, retry budget), unlike an error re-throw. */
 const BOUND_CONDITION = /deadline|timeout|currentTimeMillis|nanoTime|Instant\.now|attempt|retr|tries|max|limit|getRemainingTimeInMillis/i;
 
@@ -52,7 +53,8 @@ function consumerIn(ctx: JavaRuleContext, loop: SyntaxNode): { what: string; sou
     const name = n.get('name')?.text;
     const recv = n.get('object');
     const t = ctx.typeOf(recv) ?? '';
-    if (name === 'poll' && (/^(KafkaConsumer|Consumer)$/.test(t) || /consumer/i.test(recv?.text ?? ''))) what = { what: 'Kafka', source: 'an Amazon MSK or self-managed Kafka event source mapping' };
+    if (name === 'poll' && (/^(KafkaConsumer|Consumer)$/.test(t) || /consumer/i.test(recv?.text ?? '')))
+      what = { what: 'Kafka', source: 'an Amazon MSK or self-managed Kafka event source mapping' };
     else if (name === 'receiveMessage' && /sqs/i.test(`${t} ${recv?.text ?? ''}`)) what = { what: 'SQS', source: 'an SQS event source mapping' };
   });
   return what;
@@ -82,8 +84,10 @@ export const javaLongRunning: JavaRule = {
     },
     messages: {
       loop: '`{head}` in `{method}` loops until the process stops, but a Lambda invocation is killed at its timeout (900 s at most). Let an event source mapping (SQS, Kinesis, Kafka) deliver batches to the handler, or end the loop before `context.getRemainingTimeInMillis()` runs out.',
-      consumer: '`{head}` in `{method}` polls {what} for as long as the process lives, which no Lambda invocation can do (900 s at most). Use {source}, which polls for you and invokes the handler with batches, or keep this consumer on Kubernetes.',
-      sleep: '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
+      consumer:
+        '`{head}` in `{method}` polls {what} for as long as the process lives, which no Lambda invocation can do (900 s at most). Use {source}, which polls for you and invokes the handler with batches, or keep this consumer on Kubernetes.',
+      sleep:
+        '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
     },
   },
   check(ctx) {

@@ -6,7 +6,18 @@ import { range } from './util';
 
 /** Accessors of the Lambda `Context` (aws-lambda-java-core). `getLogger()` is left out: a Context stub provides it, and the
  * handler finding already asks for one. */
-const CONTEXT_METHODS = new Set(['getAwsRequestId', 'getLogGroupName', 'getLogStreamName', 'getFunctionName', 'getFunctionVersion', 'getInvokedFunctionArn', 'getIdentity', 'getClientContext', 'getMemoryLimitInMB', 'getTenantId']);
+const CONTEXT_METHODS = new Set([
+  'getAwsRequestId',
+  'getLogGroupName',
+  'getLogStreamName',
+  'getFunctionName',
+  'getFunctionVersion',
+  'getInvokedFunctionArn',
+  'getIdentity',
+  'getClientContext',
+  'getMemoryLimitInMB',
+  'getTenantId',
+]);
 
 /** True when the env read only tests whether the variable is set (`System.getenv(X) != null`): that reads false in a Pod. */
 function isPresenceTest(call: SyntaxNode): boolean {
@@ -29,15 +40,19 @@ export const javaRuntimeCoupling: JavaRule = {
     severity: 'info',
     direction: 'to-kubernetes',
     docs: {
-      description: 'Java handlers implement RequestHandler/RequestStreamHandler and read the Lambda Context, Lambda-only environment variables or layer paths under /opt; each needs a replacement when the code runs in a Pod.',
+      description:
+        'Java handlers implement RequestHandler/RequestStreamHandler and read the Lambda Context, Lambda-only environment variables or layer paths under /opt; each needs a replacement when the code runs in a Pod.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/java-context.html',
     },
     messages: {
-      handler: '`{name}` is invoked by the Lambda Java runtime, which creates the class and calls `handleRequest` for each event; in a Pod nothing does. Give the Pod an entry point that calls it (an HTTP controller, a queue consumer, a Job main), or run it with the aws-lambda-java-runtime-interface-client under the Runtime Interface Emulator.',
-      remaining: '`{expr}` asks Lambda how long the invocation has left; in a Pod there is no Lambda Context, so this fails. Pass a deadline in (from the request timeout or the Job\'s activeDeadlineSeconds) and compute the remaining time from it.',
-      context: '`{expr}` reads the Lambda Context, which does not exist in a Pod. Supply the value yourself there (a request id from a header or UUID, the name from the Deployment) or pass a small Context implementation.',
-      env: '`{name}` is set only by the Lambda runtime, so in a Pod `System.getenv` returns null. Set the value in the Deployment\'s env, or derive it another way.',
-      opt: '`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer\'s files into the image and point this path at them.',
+      handler:
+        '`{name}` is invoked by the Lambda Java runtime, which creates the class and calls `handleRequest` for each event; in a Pod nothing does. Give the Pod an entry point that calls it (an HTTP controller, a queue consumer, a Job main), or run it with the aws-lambda-java-runtime-interface-client under the Runtime Interface Emulator.',
+      remaining:
+        "`{expr}` asks Lambda how long the invocation has left; in a Pod there is no Lambda Context, so this fails. Pass a deadline in (from the request timeout or the Job's activeDeadlineSeconds) and compute the remaining time from it.",
+      context:
+        '`{expr}` reads the Lambda Context, which does not exist in a Pod. Supply the value yourself there (a request id from a header or UUID, the name from the Deployment) or pass a small Context implementation.',
+      env: "`{name}` is set only by the Lambda runtime, so in a Pod `System.getenv` returns null. Set the value in the Deployment's env, or derive it another way.",
+      opt: "`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer's files into the image and point this path at them.",
     },
   },
   check(ctx) {
@@ -67,7 +82,8 @@ export const javaRuntimeCoupling: JavaRule = {
           return;
         }
         const env = envRead(n, ctx.module);
-        if (env && LAMBDA_RUNTIME_ENV.test(env) && !isPresenceTest(n) && once(`env:${env}`)) ctx.report({ messageId: 'env', data: { name: env }, at: range(n) });
+        if (env && LAMBDA_RUNTIME_ENV.test(env) && !isPresenceTest(n) && once(`env:${env}`))
+          ctx.report({ messageId: 'env', data: { name: env }, at: range(n) });
         return;
       }
       if (n.type === 'string_literal') {

@@ -32,15 +32,20 @@ export const pyBackgroundWork: PyRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Timers, daemon threads, un-awaited asyncio tasks and in-process schedulers are frozen with the execution environment once the handler returns, and may never run.',
+      description:
+        'Timers, daemon threads, un-awaited asyncio tasks and in-process schedulers are frozen with the execution environment once the handler returns, and may never run.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
     },
     messages: {
-      timer: '`{name}` fires after the handler may have returned, and Lambda freezes the environment then, so the callback runs late or never. Do the work inside the invocation, or schedule it with EventBridge Scheduler.',
-      daemon: 'Daemon thread `{name}` keeps running after the handler returns, but Lambda freezes the environment then, so its work stalls or is lost. Finish the work and join the thread before returning, or move it to its own function (SQS or EventBridge).',
+      timer:
+        '`{name}` fires after the handler may have returned, and Lambda freezes the environment then, so the callback runs late or never. Do the work inside the invocation, or schedule it with EventBridge Scheduler.',
+      daemon:
+        'Daemon thread `{name}` keeps running after the handler returns, but Lambda freezes the environment then, so its work stalls or is lost. Finish the work and join the thread before returning, or move it to its own function (SQS or EventBridge).',
       task: '`{name}` starts a task that nothing awaits, so the handler can return first and Lambda freezes the task unfinished. Await it (or `asyncio.gather` the tasks) before returning.',
-      scheduler: '`{name}` is an in-process scheduler: it needs the process to stay alive between runs, and Lambda freezes it after each invocation. Use an EventBridge schedule that invokes a function instead.',
-      schedule: '`schedule.every(...)` registers a job for an in-process loop, which never runs while Lambda keeps the environment frozen between invocations. Use an EventBridge schedule that invokes a function instead.',
+      scheduler:
+        '`{name}` is an in-process scheduler: it needs the process to stay alive between runs, and Lambda freezes it after each invocation. Use an EventBridge schedule that invokes a function instead.',
+      schedule:
+        '`schedule.every(...)` registers a job for an in-process loop, which never runs while Lambda keeps the environment frozen between invocations. Use an EventBridge schedule that invokes a function instead.',
     },
   },
   check(ctx) {

@@ -74,14 +74,18 @@ function heavyOf(module: string): { key: string; label: string; mb: number; name
 function fromImportModules(n: PyNode): string[] {
   const base = n.get('module_name')?.text ?? '';
   if (!base || base.startsWith('.')) return [];
-  const names = n.all('name').map((i) => (i.type === 'aliased_import' ? i.get('name') : i)?.text ?? '').filter(Boolean);
+  const names = n
+    .all('name')
+    .map((i) => (i.type === 'aliased_import' ? i.get('name') : i)?.text ?? '')
+    .filter(Boolean);
   return [base, ...names.map((x) => `${base}.${x}`)];
 }
 
 /** Clients whose method calls go over the network: at module level they are INIT work. */
 const SDK_CLIENT = /^(boto3|aioboto3|botocore|google\.cloud|azure|psycopg2?|pymysql|pymongo|redis|sqlalchemy|mysql\.connector|elasticsearch|opensearchpy)\b/;
 /** Methods that fetch or change remote data (not factories such as `Table`, `get_paginator` or path helpers). */
-const REMOTE_METHOD = /^(get_(?!paginator$|waiter$|\w+_(client|receiver|sender)$)\w+|list_\w+|describe_\w+|batch_get_item|scan|query|invoke|download_\w+|head_\w+|access_secret_version|fetch\w*|execute|executemany|find|find_one|aggregate|hgetall|smembers|search)$/;
+const REMOTE_METHOD =
+  /^(get_(?!paginator$|waiter$|\w+_(client|receiver|sender)$)\w+|list_\w+|describe_\w+|batch_get_item|scan|query|invoke|download_\w+|head_\w+|access_secret_version|fetch\w*|execute|executemany|find|find_one|aggregate|hgetall|smembers|search)$/;
 
 /** The SDK or database a module-level call reaches, when it is a remote call on a client. */
 function remoteCall(ctx: PyRuleContext, call: PyNode): string | undefined {
@@ -99,7 +103,8 @@ function remoteCall(ctx: PyRuleContext, call: PyNode): string | undefined {
 const OVER_ZIP_LIMIT_MB = 250;
 
 /** HTTP fetches that, at module level, run during INIT. */
-const NETWORK_CALLS = /^(requests\.(get|post|put|patch|delete|head|request)|httpx\.(get|post|put|patch|delete|head|request)|urllib\.request\.urlopen|urllib3\.request|socket\.create_connection)$/;
+const NETWORK_CALLS =
+  /^(requests\.(get|post|put|patch|delete|head|request)|httpx\.(get|post|put|patch|delete|head|request)|urllib\.request\.urlopen|urllib3\.request|socket\.create_connection)$/;
 
 function inTypeCheckingBlock(ancestors: readonly PyNode[]): boolean {
   return ancestors.some((a) => a.type === 'if_statement' && /\bTYPE_CHECKING\b/.test(a.get('condition')?.text ?? ''));
@@ -117,14 +122,18 @@ export const pyColdStartImport: PyRule = {
     severity: 'info',
     direction: 'to-lambda',
     docs: {
-      description: 'Module-level imports of large packages and module-level network calls run in the INIT phase of every cold start, which is limited to 10 s and billed.',
+      description:
+        'Module-level imports of large packages and module-level network calls run in the INIT phase of every cold start, which is limited to 10 s and billed.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/best-practices.html',
     },
     messages: {
-      heavy: '{label} (roughly {mb} MB installed) is imported at module level, so every cold start pays its import time and the package counts toward the 250 MB unzipped limit. Import it inside the code path that needs it if only some requests use it; otherwise consider a container image, SnapStart (Python 3.12+) or provisioned concurrency.',
-      tooBig: '{label} (roughly {mb} MB installed) does not fit the 250 MB unzipped limit of a zip-packaged function and its layers, and importing it at module level slows every cold start. Package the function as a container image (up to 10 GB) or move inference to a service such as SageMaker.',
+      heavy:
+        '{label} (roughly {mb} MB installed) is imported at module level, so every cold start pays its import time and the package counts toward the 250 MB unzipped limit. Import it inside the code path that needs it if only some requests use it; otherwise consider a container image, SnapStart (Python 3.12+) or provisioned concurrency.',
+      tooBig:
+        '{label} (roughly {mb} MB installed) does not fit the 250 MB unzipped limit of a zip-packaged function and its layers, and importing it at module level slows every cold start. Package the function as a container image (up to 10 GB) or move inference to a service such as SageMaker.',
       init: '`{call}` calls {sdk} at module level, so it runs during INIT (limited to 10 s, and billed): a slow or failing call fails the cold start, and with SnapStart or provisioned concurrency the result is frozen and served long after. Creating the client at module level is right; make the call inside the handler on first use and cache the result (or use Powertools Parameters with `max_age`).',
-      network: '`{call}` runs at module level, i.e. during INIT (limited to 10 s): a slow or failing endpoint fails the cold start, and with SnapStart the response is frozen into the snapshot. Fetch it inside the handler on first use and cache the result.',
+      network:
+        '`{call}` runs at module level, i.e. during INIT (limited to 10 s): a slow or failing endpoint fails the cold start, and with SnapStart the response is frozen into the snapshot. Fetch it inside the handler on first use and cache the result.',
     },
   },
   check(ctx: PyRuleContext) {
@@ -136,17 +145,28 @@ export const pyColdStartImport: PyRule = {
       if (ctx.isLocalOnly(n, ancestors)) return 'skip';
       if (n.type === 'import_statement' || n.type === 'import_from_statement') {
         if (inTypeCheckingBlock(ancestors)) return 'skip';
-        const mods = n.type === 'import_statement'
-          ? n.all('name').map((i) => (i.type === 'aliased_import' ? i.get('name') : i)?.text ?? '')
-          : fromImportModules(n);
+        const mods =
+          n.type === 'import_statement' ? n.all('name').map((i) => (i.type === 'aliased_import' ? i.get('name') : i)?.text ?? '') : fromImportModules(n);
         for (const m of mods) {
           const heavy = heavyOf(m);
           // An optional import in try/except is a deliberate fallback; report each package once; a package's own
           // modules importing it (google/cloud/storage/blob.py importing google.cloud.storage) are the package.
-          if (!heavy || reported.has(heavy.key) || inTryBlock(ancestors) || ownPackage.includes(`.${heavy.key}.`) || (heavy.namespace !== undefined && ownPackage.includes(`.${heavy.namespace}`))) continue;
+          if (
+            !heavy ||
+            reported.has(heavy.key) ||
+            inTryBlock(ancestors) ||
+            ownPackage.includes(`.${heavy.key}.`) ||
+            (heavy.namespace !== undefined && ownPackage.includes(`.${heavy.namespace}`))
+          )
+            continue;
           reported.add(heavy.key);
           const tooBig = heavy.mb > OVER_ZIP_LIMIT_MB;
-          ctx.report({ messageId: tooBig ? 'tooBig' : 'heavy', data: { label: heavy.label, mb: heavy.mb }, at: range(n), severity: tooBig ? 'warning' : undefined });
+          ctx.report({
+            messageId: tooBig ? 'tooBig' : 'heavy',
+            data: { label: heavy.label, mb: heavy.mb },
+            at: range(n),
+            severity: tooBig ? 'warning' : undefined,
+          });
         }
         return 'skip';
       }

@@ -42,14 +42,18 @@ export const pyEventSource: PyRule = {
     severity: 'info',
     direction: 'to-kubernetes',
     docs: {
-      description: 'Handlers that read event-source shapes (SQS/SNS/S3 Records, API Gateway requests, EventBridge events) or return partial batch responses rely on Lambda to poll and deliver; in a Pod the code must receive the work itself.',
+      description:
+        'Handlers that read event-source shapes (SQS/SNS/S3 Records, API Gateway requests, EventBridge events) or return partial batch responses rely on Lambda to poll and deliver; in a Pod the code must receive the work itself.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html',
     },
     messages: {
-      records: '`{expr}` reads a batch that a Lambda trigger (SQS, SNS, S3, Kinesis or DynamoDB Streams) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS consumer scaled by KEDA) and build the records, deleting messages once processed.',
+      records:
+        '`{expr}` reads a batch that a Lambda trigger (SQS, SNS, S3, Kinesis or DynamoDB Streams) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS consumer scaled by KEDA) and build the records, deleting messages once processed.',
       http: '`{expr}` reads the API Gateway/function URL event shape; in a Pod requests arrive over HTTP instead. Serve them with a web framework behind a Service and Ingress, or add an adapter that builds this event from the request.',
-      eventbridge: '`{expr}` reads an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there.',
-      batchItemFailures: '`batchItemFailures` is Lambda\'s partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.',
+      eventbridge:
+        '`{expr}` reads an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there.',
+      batchItemFailures:
+        "`batchItemFailures` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
     },
   },
   check(ctx: PyRuleContext) {
@@ -73,4 +77,3 @@ export const pyEventSource: PyRule = {
     });
   },
 };
-

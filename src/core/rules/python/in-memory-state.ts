@@ -16,7 +16,22 @@ const CONTAINER_CALLS = new Set([
   'cachetools.TLRUCache',
 ]);
 const CONTAINER_LITERALS = new Set(['dictionary', 'list', 'set']);
-const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'pop', 'popitem', 'remove', 'discard', 'clear', 'appendleft', 'extendleft', 'popleft']);
+const MUTATING_METHODS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'add',
+  'update',
+  'setdefault',
+  'pop',
+  'popitem',
+  'remove',
+  'discard',
+  'clear',
+  'appendleft',
+  'extendleft',
+  'popleft',
+]);
 
 /** Names that say the data belongs to requests or users, not to the process: never an optimisation-only cache. */
 const STATE_NAME = /session|user|rate|limit|throttl|count|quota|seen|visited|processed|dedup|idempot|lock|attempt|inflight|in_flight|pending|request/i;
@@ -128,12 +143,15 @@ export const pyInMemoryState: PyRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Module-level containers and counters written by request code hold per-environment state: Lambda runs many environments at once and recycles them at any time.',
+      description:
+        'Module-level containers and counters written by request code hold per-environment state: Lambda runs many environments at once and recycles them at any time.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/operatorguide/statelessness-functions.html',
     },
     messages: {
-      container: 'Module-level {kind} `{name}` is written by `{fn}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
-      counter: '`{name}` is a module-level counter updated by `{fn}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or CloudWatch metrics.',
+      container:
+        'Module-level {kind} `{name}` is written by `{fn}`, so it holds state across requests, but each concurrent Lambda environment has its own copy and any of them can be recycled. Keep shared state in DynamoDB or ElastiCache, or scope it to one invocation.',
+      counter:
+        '`{name}` is a module-level counter updated by `{fn}`; it counts per execution environment only, and resets whenever Lambda starts a new one. Keep the count in DynamoDB (atomic `ADD`) or CloudWatch metrics.',
       memo: '`@{decorator}` on `{fn}` keeps {what} in process memory, which is per environment on Lambda: other concurrent environments do not see it and it vanishes on recycling. Store it in DynamoDB or ElastiCache instead.',
     },
   },
@@ -177,7 +195,9 @@ export const pyInMemoryState: PyRule = {
             const right = unparen(m.get('right'));
             const isCounter =
               m.type === 'augmented_assignment' ||
-              (m.type === 'assignment' && right?.type === 'binary_operator' && [right.get('left'), right.get('right')].some((o) => unparen(o)?.type === 'identifier' && unparen(o)!.text === name));
+              (m.type === 'assignment' &&
+                right?.type === 'binary_operator' &&
+                [right.get('left'), right.get('right')].some((o) => unparen(o)?.type === 'identifier' && unparen(o)!.text === name));
             if (isCounter && !counters.has(name) && !containers.has(name)) counters.set(name, { node: m, fn });
           });
         }

@@ -21,7 +21,12 @@ const SERVE_FUNCTIONS: Record<string, string> = {
 };
 
 /** Metrics exporters that serve `/metrics` from their own port. */
-const METRICS_SERVERS = new Set(['prometheus_client.start_http_server', 'prometheus_client.start_wsgi_server', 'prometheus_client.exposition.start_http_server', 'prometheus_client.exposition.start_wsgi_server']);
+const METRICS_SERVERS = new Set([
+  'prometheus_client.start_http_server',
+  'prometheus_client.start_wsgi_server',
+  'prometheus_client.exposition.start_http_server',
+  'prometheus_client.exposition.start_wsgi_server',
+]);
 
 /** WSGI/ASGI application objects: what a server listens for when the module is a service's entry. */
 const APP_FACTORIES: Record<string, string> = {
@@ -74,13 +79,17 @@ export const pyListeningServer: PyRule = {
       reference: 'https://docs.aws.amazon.com/whitepapers/latest/security-overview-aws-lambda/lambda-isolation-technologies.html',
     },
     messages: {
-      listen: '{label} starts a server on a port, but Lambda blocks inbound connections and delivers requests as events. Expose a handler instead: wrap the app with Mangum (ASGI) or serverless-wsgi/apig-wsgi (WSGI), or run it unchanged behind Lambda Web Adapter.',
-      listenWs: '{label} waits for WebSocket clients on a port, which Lambda cannot accept. Use API Gateway WebSocket APIs (each message becomes an invocation) or keep this service on Kubernetes.',
+      listen:
+        '{label} starts a server on a port, but Lambda blocks inbound connections and delivers requests as events. Expose a handler instead: wrap the app with Mangum (ASGI) or serverless-wsgi/apig-wsgi (WSGI), or run it unchanged behind Lambda Web Adapter.',
+      listenWs:
+        '{label} waits for WebSocket clients on a port, which Lambda cannot accept. Use API Gateway WebSocket APIs (each message becomes an invocation) or keep this service on Kubernetes.',
       grpc: '{label} binds a port, which Lambda cannot accept, and gRPC needs long-lived HTTP/2 connections that Lambda does not serve. Keep this service on Kubernetes or expose the calls through an HTTP API.',
       sse: '`{call}` streams server-sent events over a connection that stays open, and a Lambda invocation ends at its timeout (900 s at most) with its response buffered. Keep the stream on Kubernetes, or push updates through API Gateway WebSockets.',
-      django: '{label} runs Django\'s development server, which listens on a port that Lambda never routes traffic to. Serve the WSGI application through serverless-wsgi or apig-wsgi (or Mangum for ASGI) instead.',
-      app: '`{name}` ({framework} app) is what this service serves from a port: this module is the entry (`{runner}` runs it), and Lambda blocks inbound connections and delivers requests as events. Wrap the app for Lambda (serverless-wsgi or apig-wsgi for WSGI, Mangum for ASGI) and point the function\'s handler at the wrapper, or run the image unchanged behind Lambda Web Adapter.',
-      metrics: '{label} serves Prometheus metrics from a port, which nothing can scrape on Lambda (inbound connections are blocked, and the environment is frozen between invocations). Publish the metrics instead: CloudWatch embedded metric format (Powertools Metrics), or push them to a Pushgateway or through the ADOT collector extension.',
+      django:
+        "{label} runs Django's development server, which listens on a port that Lambda never routes traffic to. Serve the WSGI application through serverless-wsgi or apig-wsgi (or Mangum for ASGI) instead.",
+      app: "`{name}` ({framework} app) is what this service serves from a port: this module is the entry (`{runner}` runs it), and Lambda blocks inbound connections and delivers requests as events. Wrap the app for Lambda (serverless-wsgi or apig-wsgi for WSGI, Mangum for ASGI) and point the function's handler at the wrapper, or run the image unchanged behind Lambda Web Adapter.",
+      metrics:
+        '{label} serves Prometheus metrics from a port, which nothing can scrape on Lambda (inbound connections are blocked, and the environment is frozen between invocations). Publish the metrics instead: CloudWatch embedded metric format (Powertools Metrics), or push them to a Pushgateway or through the ADOT collector extension.',
     },
   },
   check(ctx) {
@@ -117,12 +126,14 @@ function reportServedApps(ctx: PyRuleContext): PyNode[] {
       walk(block, (n) => {
         if (n.type !== 'call') return;
         const fn = n.get('function');
-        const method = fn?.type === 'attribute' ? fn.get('attribute')?.text ?? '' : fn?.text ?? '';
+        const method = fn?.type === 'attribute' ? (fn.get('attribute')?.text ?? '') : (fn?.text ?? '');
         const onApp = fn?.type === 'attribute' && fn.get('object')?.text === name && RUN_METHODS.has(method);
-        const takesApp = (n === start.node || RUN_METHODS.has(method)) && (n.get('arguments')?.namedChildren ?? []).some((arg) => {
-          const v = arg.type === 'keyword_argument' ? arg.get('value') : arg;
-          return v?.text === name || (stringValue(v)?.endsWith(`:${name}`) ?? false);
-        });
+        const takesApp =
+          (n === start.node || RUN_METHODS.has(method)) &&
+          (n.get('arguments')?.namedChildren ?? []).some((arg) => {
+            const v = arg.type === 'keyword_argument' ? arg.get('value') : arg;
+            return v?.text === name || (stringValue(v)?.endsWith(`:${name}`) ?? false);
+          });
         if (onApp || takesApp) runs.push(n);
       });
     }
@@ -143,14 +154,22 @@ function check(ctx: PyRuleContext, call: PyNode): void {
     ctx.report({ messageId: 'metrics', data: { label: `\`${fn!.text}(...)\`` }, at });
     return;
   }
-  if ((q && /(^|\.)EventSourceResponse$/.test(q) && q.startsWith('sse_starlette')) || (/Response$/.test(fn?.text ?? '') && /media_type\s*=\s*['"]text\/event-stream/.test(call.text))) {
+  if (
+    (q && /(^|\.)EventSourceResponse$/.test(q) && q.startsWith('sse_starlette')) ||
+    (/Response$/.test(fn?.text ?? '') && /media_type\s*=\s*['"]text\/event-stream/.test(call.text))
+  ) {
     const text = call.text.replace(/\s+/g, ' ');
     ctx.report({ messageId: 'sse', data: { call: text.length > 60 ? `${text.slice(0, 57)}...` : text }, at });
     return;
   }
   if (q && SERVE_FUNCTIONS[q]) {
     // asyncio.start_server accepts raw TCP; the others serve HTTP, which an adapter turns into a handler.
-    ctx.report({ messageId: 'listen', data: { label: `\`${fn!.text}(...)\` (${SERVE_FUNCTIONS[q]})` }, at, severity: q === 'asyncio.start_server' ? undefined : 'warning' });
+    ctx.report({
+      messageId: 'listen',
+      data: { label: `\`${fn!.text}(...)\` (${SERVE_FUNCTIONS[q]})` },
+      at,
+      severity: q === 'asyncio.start_server' ? undefined : 'warning',
+    });
     return;
   }
   if (q === 'websockets.serve' || q === 'websockets.server.serve' || q === 'websockets.asyncio.server.serve' || q === 'websockets.sync.server.serve') {

@@ -11,8 +11,24 @@ const COPIERS = new Set(['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shut
 const DIR_MAKERS = new Set(['os.makedirs', 'os.mkdir']);
 const PATH_WRITERS = new Set(['write_text', 'write_bytes', 'touch', 'mkdir']);
 const FRAME_WRITERS = new Set(['to_csv', 'to_parquet', 'to_excel', 'to_pickle', 'to_feather', 'savefig']);
-const LOG_FILES = new Set(['logging.FileHandler', 'logging.handlers.RotatingFileHandler', 'logging.handlers.TimedRotatingFileHandler', 'logging.handlers.WatchedFileHandler']);
-const PATH_CTORS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'str', 'os.path.join', 'os.path.abspath', 'os.path.normpath', 'os.path.realpath', 'os.path.dirname', 'os.fspath']);
+const LOG_FILES = new Set([
+  'logging.FileHandler',
+  'logging.handlers.RotatingFileHandler',
+  'logging.handlers.TimedRotatingFileHandler',
+  'logging.handlers.WatchedFileHandler',
+]);
+const PATH_CTORS = new Set([
+  'pathlib.Path',
+  'pathlib.PurePath',
+  'pathlib.PosixPath',
+  'str',
+  'os.path.join',
+  'os.path.abspath',
+  'os.path.normpath',
+  'os.path.realpath',
+  'os.path.dirname',
+  'os.fspath',
+]);
 const LOCAL_DIRS = new Set(['os.getcwd', 'pathlib.Path.cwd', 'pathlib.Path.home', 'os.path.expanduser']);
 
 /** Where a literal path points: /tmp (and Lambda's EFS mounts or devices) is writable; anything else is read-only on Lambda. */
@@ -29,10 +45,11 @@ function literalKind(path: string): PathKind {
 function definitionOf(ctx: PyRuleContext, name: string, at: PyNode): PyNode | undefined {
   const scopes: PyNode[] = [];
   let fn: PyNode | undefined;
-  for (let p = at.parent; p; p = p.parent) if (p.type === 'function_definition') {
-    fn = p;
-    break;
-  }
+  for (let p = at.parent; p; p = p.parent)
+    if (p.type === 'function_definition') {
+      fn = p;
+      break;
+    }
   if (fn) scopes.push(fn);
   scopes.push(ctx.root);
   for (const scope of scopes) {
@@ -83,7 +100,8 @@ function pathKind(ctx: PyRuleContext, node: PyNode | undefined, depth = 0): Path
     if (q && PATH_CTORS.has(q)) return pathKind(ctx, n.get('arguments')?.namedChildren[0], depth + 1);
     if (fn?.type === 'attribute') {
       const method = fn.get('attribute')?.text;
-      if (method === 'joinpath' || method === 'with_name' || method === 'with_suffix' || method === 'resolve') return pathKind(ctx, fn.get('object'), depth + 1);
+      if (method === 'joinpath' || method === 'with_name' || method === 'with_suffix' || method === 'resolve')
+        return pathKind(ctx, fn.get('object'), depth + 1);
     }
   }
   return undefined;
@@ -97,10 +115,11 @@ function callerPath(ctx: PyRuleContext, target: PyNode | undefined): { arg: PyNo
   const id = pathRoot(ctx, target);
   if (id?.type !== 'identifier') return undefined;
   let fn: PyNode | undefined;
-  for (let p = id.parent; p; p = p.parent) if (p.type === 'function_definition') {
-    fn = p;
-    break;
-  }
+  for (let p = id.parent; p; p = p.parent)
+    if (p.type === 'function_definition') {
+      fn = p;
+      break;
+    }
   if (!fn) return undefined;
   const params = parameterNames(fn);
   const index = params.indexOf(id.text);
@@ -111,7 +130,9 @@ function callerPath(ctx: PyRuleContext, target: PyNode | undefined): { arg: PyNo
     if (n.type === 'assignment' && n.get('left')?.text === id.text && n.start < id.start) reassigned = true;
   });
   if (reassigned) return undefined;
-  const param = fn.get('parameters')?.namedChildren.find((p) => (p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.get('name')?.text === id.text);
+  const param = fn
+    .get('parameters')
+    ?.namedChildren.find((p) => (p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.get('name')?.text === id.text);
   const fallback = param?.get('value');
   if (fallback && pathKind(ctx, fallback, 1) === 'local') return { arg: fallback };
   const name = fn.get('name')?.text;
@@ -148,8 +169,36 @@ function pathRoot(ctx: PyRuleContext, node: PyNode | undefined): PyNode | undefi
 
 /** Options after which a command names the file it writes. `-o` is output for most tools, but not for these. */
 const OUTPUT_FLAGS = /^(--?output(-file|-dir|-path)?|--out(file|dir|-dir)?|-out)$/;
-const DASH_O_IS_NOT_OUTPUT = new Set(['ssh', 'scp', 'sftp', 'mount', 'unzip', 'rsync', 'ps', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'lsblk', 'df', 'top', 'find', 'git']);
-const RUNNERS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'os.system', 'os.popen', 'asyncio.create_subprocess_exec', 'asyncio.create_subprocess_shell']);
+const DASH_O_IS_NOT_OUTPUT = new Set([
+  'ssh',
+  'scp',
+  'sftp',
+  'mount',
+  'unzip',
+  'rsync',
+  'ps',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'ag',
+  'lsblk',
+  'df',
+  'top',
+  'find',
+  'git',
+]);
+const RUNNERS = new Set([
+  'subprocess.run',
+  'subprocess.call',
+  'subprocess.check_call',
+  'subprocess.check_output',
+  'subprocess.Popen',
+  'os.system',
+  'os.popen',
+  'asyncio.create_subprocess_exec',
+  'asyncio.create_subprocess_shell',
+]);
 
 /** A command's words: list elements, or a command string split on spaces (interpolations become a single `\0`). */
 function commandWords(call: PyNode, q: string): { text?: string; node?: PyNode }[] | undefined {
@@ -164,7 +213,10 @@ function commandWords(call: PyNode, q: string): { text?: string; node?: PyNode }
     if (c.type === 'string_content' || c.type === 'escape_sequence') line += c.text;
     else if (c.type === 'interpolation') line += '\0';
   }
-  return line.split(/\s+/).filter(Boolean).map((w) => ({ text: w.includes('\0') ? undefined : w.replace(/^["']|["']$/g, '') }));
+  return line
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => ({ text: w.includes('\0') ? undefined : w.replace(/^["']|["']$/g, '') }));
 }
 
 /** The output file a child process is told to write (`-o out.pdf`, `--output=out/`), when it is outside /tmp. */
@@ -231,17 +283,23 @@ export const pyLocalDiskWrite: PyRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Lambda\'s file system is read-only except /tmp, which is per environment and temporary: writes anywhere else fail.',
+      description: "Lambda's file system is read-only except /tmp, which is per environment and temporary: writes anywhere else fail.",
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/images-create.html',
     },
     messages: {
-      write: '{what} writes to `{path}`, but on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Write under `tempfile.gettempdir()` and copy results to S3 if they must outlive the invocation.',
-      param: '{what} writes to `{param}`, and `{caller}` (line {line}) passes `{path}`, which is not under /tmp: on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Pass a path under `tempfile.gettempdir()`, and copy results to S3 if they must outlive the invocation.',
-      paramDefault: '{what} writes to `{param}`, which defaults to `{path}`, not under /tmp: on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Default to a path under `tempfile.gettempdir()`, and copy results to S3 if they must outlive the invocation.',
-      child: '`{call}` has `{tool}` write its output to `{path}` (`{flag}`), which is not under /tmp: on Lambda only /tmp is writable, so the command fails with a read-only file system error. Point `{flag}` at a path under `tempfile.gettempdir()`, and copy the result to S3 if it must outlive the invocation.',
-      database: '`{what}` opens a database file at `{path}`: outside /tmp it cannot be written on Lambda, and inside /tmp it is private to one environment and lost when it is recycled. Use DynamoDB or RDS, or EFS if the file must be shared.',
-      mount: '{what} writes to `{path}`, under /mnt, which is writable on Lambda only where the function mounts a file system (EFS file_system_config / FileSystemConfigs) at that path, and none is mounted there. Mount EFS at that path, or write under `tempfile.gettempdir()` and copy results to S3.',
-      log: '`{what}` writes a log file at `{path}`, which fails on Lambda\'s read-only file system. Log to stdout/stderr (the default handler), which Lambda sends to CloudWatch Logs.',
+      write:
+        '{what} writes to `{path}`, but on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Write under `tempfile.gettempdir()` and copy results to S3 if they must outlive the invocation.',
+      param:
+        '{what} writes to `{param}`, and `{caller}` (line {line}) passes `{path}`, which is not under /tmp: on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Pass a path under `tempfile.gettempdir()`, and copy results to S3 if they must outlive the invocation.',
+      paramDefault:
+        '{what} writes to `{param}`, which defaults to `{path}`, not under /tmp: on Lambda only /tmp is writable, so this raises an OSError (read-only file system). Default to a path under `tempfile.gettempdir()`, and copy results to S3 if they must outlive the invocation.',
+      child:
+        '`{call}` has `{tool}` write its output to `{path}` (`{flag}`), which is not under /tmp: on Lambda only /tmp is writable, so the command fails with a read-only file system error. Point `{flag}` at a path under `tempfile.gettempdir()`, and copy the result to S3 if it must outlive the invocation.',
+      database:
+        '`{what}` opens a database file at `{path}`: outside /tmp it cannot be written on Lambda, and inside /tmp it is private to one environment and lost when it is recycled. Use DynamoDB or RDS, or EFS if the file must be shared.',
+      mount:
+        '{what} writes to `{path}`, under /mnt, which is writable on Lambda only where the function mounts a file system (EFS file_system_config / FileSystemConfigs) at that path, and none is mounted there. Mount EFS at that path, or write under `tempfile.gettempdir()` and copy results to S3.',
+      log: "`{what}` writes a log file at `{path}`, which fails on Lambda's read-only file system. Log to stdout/stderr (the default handler), which Lambda sends to CloudWatch Logs.",
     },
     fixable: true,
     hasSuggestions: true,
@@ -275,7 +333,12 @@ export const pyLocalDiskWrite: PyRule = {
         what = 'logging.basicConfig(filename=...)';
       } else if (q && RUNNERS.has(q)) {
         const out = childOutput(ctx, call, q);
-        if (out) ctx.report({ messageId: 'child', data: { call: `${fn!.text}(...)`, tool: out.tool, flag: out.flag, path: out.path.length > 60 ? `${out.path.slice(0, 57)}...` : out.path }, at: range(call) });
+        if (out)
+          ctx.report({
+            messageId: 'child',
+            data: { call: `${fn!.text}(...)`, tool: out.tool, flag: out.flag, path: out.path.length > 60 ? `${out.path.slice(0, 57)}...` : out.path },
+            at: range(call),
+          });
         return;
       } else if (fn?.type === 'attribute') {
         const method = fn.get('attribute')?.text ?? '';
@@ -306,7 +369,13 @@ export const pyLocalDiskWrite: PyRule = {
           const line = from.caller ? ctx.text.slice(0, from.caller.start).split('\n').length : undefined;
           ctx.report({
             messageId: from.caller ? 'param' : 'paramDefault',
-            data: { what, param: unparen(target)!.text, path: shortPath(from.arg), caller: from.caller ? `${from.caller.get('function')!.text}(...)` : '', line: line ?? '' },
+            data: {
+              what,
+              param: unparen(target)!.text,
+              path: shortPath(from.arg),
+              caller: from.caller ? `${from.caller.get('function')!.text}(...)` : '',
+              line: line ?? '',
+            },
             at: range(call),
           });
         }

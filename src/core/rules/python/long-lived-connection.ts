@@ -2,7 +2,13 @@ import { unparen, walk } from '../../python/ast';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachCall, range, streamingSubscribers } from './util';
 
-const WS_CONNECT = new Set(['websockets.connect', 'websockets.client.connect', 'websockets.asyncio.client.connect', 'websockets.sync.client.connect', 'websockets.legacy.client.connect']);
+const WS_CONNECT = new Set([
+  'websockets.connect',
+  'websockets.client.connect',
+  'websockets.asyncio.client.connect',
+  'websockets.sync.client.connect',
+  'websockets.legacy.client.connect',
+]);
 
 function isStub(type: string | undefined, receiverText: string): boolean {
   return (type !== undefined && /Stub$/.test(type)) || /(^|\.)_?stub$/i.test(receiverText);
@@ -18,15 +24,20 @@ export const pyLongLivedConnection: PyRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Connections held open to receive pushed messages (WebSockets, MQTT, gRPC streams) break on Lambda: the environment is frozen between invocations and every invocation ends at its timeout.',
+      description:
+        'Connections held open to receive pushed messages (WebSockets, MQTT, gRPC streams) break on Lambda: the environment is frozen between invocations and every invocation ends at its timeout.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html',
     },
     messages: {
-      websocket: '{what} keeps a WebSocket open to receive messages, but Lambda freezes the environment between invocations and ends each one at its timeout, so messages are missed. Have the sender push to API Gateway, SQS or EventBridge to invoke the function, or keep this client on Kubernetes.',
+      websocket:
+        '{what} keeps a WebSocket open to receive messages, but Lambda freezes the environment between invocations and ends each one at its timeout, so messages are missed. Have the sender push to API Gateway, SQS or EventBridge to invoke the function, or keep this client on Kubernetes.',
       mqtt: '`{call}` keeps an MQTT connection and its network loop running, which stops whenever Lambda freezes the environment. Route the topic to the function with an AWS IoT rule, or keep this subscriber on Kubernetes.',
-      grpcStream: 'Iterating `{call}` holds a gRPC stream open for as long as the server sends, which outlasts a Lambda invocation (900 s at most). Fetch with unary calls inside the invocation, or keep the stream consumer on Kubernetes.',
-      subscriber: '{what} keeps a streaming connection open for the broker to push messages, which stops whenever Lambda freezes the environment between invocations and cannot outlive one invocation (900 s at most). Deliver the messages through an event source instead ({source}), or keep this subscriber on Kubernetes.',
-      socketio: '`{call}` keeps a Socket.IO client connected and waiting, which stops whenever Lambda freezes the environment. Have the server push events to SQS or EventBridge instead, or keep this client on Kubernetes.',
+      grpcStream:
+        'Iterating `{call}` holds a gRPC stream open for as long as the server sends, which outlasts a Lambda invocation (900 s at most). Fetch with unary calls inside the invocation, or keep the stream consumer on Kubernetes.',
+      subscriber:
+        '{what} keeps a streaming connection open for the broker to push messages, which stops whenever Lambda freezes the environment between invocations and cannot outlive one invocation (900 s at most). Deliver the messages through an event source instead ({source}), or keep this subscriber on Kubernetes.',
+      socketio:
+        '`{call}` keeps a Socket.IO client connected and waiting, which stops whenever Lambda freezes the environment. Have the server push events to SQS or EventBridge instead, or keep this client on Kubernetes.',
     },
   },
   check(ctx: PyRuleContext) {
@@ -56,7 +67,11 @@ export const pyLongLivedConnection: PyRule = {
       const head: [number, number] = [n.start, right.end];
       // `async for ws in websockets.connect(...)` reconnects forever; `async for msg in ws` reads until the server closes.
       if (t && WS_CONNECT.has(t)) {
-        ctx.report({ messageId: 'websocket', data: { what: `Iterating \`${right.text.length > 50 ? `${right.text.slice(0, 47)}...` : right.text}\`` }, at: head });
+        ctx.report({
+          messageId: 'websocket',
+          data: { what: `Iterating \`${right.text.length > 50 ? `${right.text.slice(0, 47)}...` : right.text}\`` },
+          at: head,
+        });
         return;
       }
       if (right.type === 'call') {
@@ -69,4 +84,3 @@ export const pyLongLivedConnection: PyRule = {
     });
   },
 };
-

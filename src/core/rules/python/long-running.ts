@@ -121,11 +121,16 @@ export const pyLongRunning: PyRule = {
     },
     messages: {
       loop: '`{head}` loops until the process stops, but a Lambda invocation is killed at its timeout (900 s at most). Let an event source mapping (SQS, Kinesis, Kafka) deliver batches to the handler, or bound the loop with `context.get_remaining_time_in_millis()`.',
-      consumer: '{what} consumes messages forever, which no Lambda invocation can do (900 s at most). Use an event source mapping ({source}) so Lambda polls and invokes the handler with batches, or keep this consumer on Kubernetes.',
-      subscriber: '{what} waits for pushed messages until the process stops, which no Lambda invocation can do (900 s at most). Deliver the messages through an event source instead ({source}), or keep this consumer on Kubernetes.',
-      drain: '`{head}` drains `{queue}`, a queue outside this process that producers keep filling, so the loop runs for as long as messages arrive, past any Lambda timeout (900 s at most). Let an event source mapping (SQS, Amazon MQ, Kafka) deliver batches to the handler, or stop when `context.get_remaining_time_in_millis()` runs low.',
-      sleep: '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
-      runForever: '`{call}` keeps an event loop running until the process stops, but a Lambda invocation ends at its timeout. Run the work for one event with `asyncio.run(...)` in the handler instead.',
+      consumer:
+        '{what} consumes messages forever, which no Lambda invocation can do (900 s at most). Use an event source mapping ({source}) so Lambda polls and invokes the handler with batches, or keep this consumer on Kubernetes.',
+      subscriber:
+        '{what} waits for pushed messages until the process stops, which no Lambda invocation can do (900 s at most). Deliver the messages through an event source instead ({source}), or keep this consumer on Kubernetes.',
+      drain:
+        '`{head}` drains `{queue}`, a queue outside this process that producers keep filling, so the loop runs for as long as messages arrive, past any Lambda timeout (900 s at most). Let an event source mapping (SQS, Amazon MQ, Kafka) deliver batches to the handler, or stop when `context.get_remaining_time_in_millis()` runs low.',
+      sleep:
+        '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
+      runForever:
+        '`{call}` keeps an event loop running until the process stops, but a Lambda invocation ends at its timeout. Run the work for one event with `asyncio.run(...)` in the handler instead.',
     },
   },
   check(ctx: PyRuleContext) {
@@ -156,11 +161,19 @@ export const pyLongRunning: PyRule = {
         // kafka-python stops iterating after consumer_timeout_ms of silence.
         const opened = right.type === 'call' ? right : bindingCall(ctx.root, right.text);
         if (t && CONSUMER_TYPES.has(t) && !boundedBy(opened, ['consumer_timeout_ms'], undefined, 0.001)) {
-          ctx.report({ messageId: 'consumer', data: { what: `Iterating \`${right.text}\` (KafkaConsumer)`, source: 'Amazon MSK or self-managed Kafka' }, at: [n.start, right.end] });
+          ctx.report({
+            messageId: 'consumer',
+            data: { what: `Iterating \`${right.text}\` (KafkaConsumer)`, source: 'Amazon MSK or self-managed Kafka' },
+            at: [n.start, right.end],
+          });
         } else if (right.type === 'call' && /\.listen$/.test(right.get('function')?.text ?? '')) {
           const recv = ctx.typeOf(right.get('function')!.get('object'));
           if (recv?.startsWith('redis') && recv.endsWith('pubsub')) {
-            ctx.report({ messageId: 'consumer', data: { what: `\`${right.text}\` (Redis pub/sub)`, source: 'SNS or EventBridge in place of pub/sub' }, at: [n.start, right.end] });
+            ctx.report({
+              messageId: 'consumer',
+              data: { what: `\`${right.text}\` (Redis pub/sub)`, source: 'SNS or EventBridge in place of pub/sub' },
+              at: [n.start, right.end],
+            });
           }
         }
       }
@@ -181,7 +194,11 @@ export const pyLongRunning: PyRule = {
       if (method === 'start_consuming') {
         ctx.report({ messageId: 'consumer', data: { what: `\`${call.text}\` (RabbitMQ/pika)`, source: 'Amazon MQ for RabbitMQ' }, at: range(call) });
       } else if (method === 'worker_main' || (method === 'start' && recvType?.startsWith('celery') && /Worker$/.test(recvType))) {
-        ctx.report({ messageId: 'consumer', data: { what: `\`${fn.text}(...)\` (Celery worker)`, source: 'SQS, with one function per task type' }, at: range(call) });
+        ctx.report({
+          messageId: 'consumer',
+          data: { what: `\`${fn.text}(...)\` (Celery worker)`, source: 'SQS, with one function per task type' },
+          at: range(call),
+        });
       } else if (method === 'run_forever' && (recvType?.startsWith('asyncio') || /loop/i.test(fn.get('object')?.text ?? ''))) {
         ctx.report({ messageId: 'runForever', data: { call: call.text }, at: range(call) });
       } else if (method === 'start' && recvType?.startsWith('tornado.ioloop.IOLoop')) {

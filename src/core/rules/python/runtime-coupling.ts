@@ -47,15 +47,19 @@ export const pyRuntimeCoupling: PyRule = {
     severity: 'info',
     direction: 'to-kubernetes',
     docs: {
-      description: 'Code that reads the Lambda context object, Lambda-only environment variables, layer paths under /opt or Powertools handler decorators needs a replacement when it runs in a Pod.',
+      description:
+        'Code that reads the Lambda context object, Lambda-only environment variables, layer paths under /opt or Powertools handler decorators needs a replacement when it runs in a Pod.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/python-context.html',
     },
     messages: {
-      remaining: '`{expr}` asks Lambda how long the invocation has left; a Pod has no such deadline object, so this fails with AttributeError. Pass a deadline in (e.g. from the Job\'s activeDeadlineSeconds or a request timeout) and compute the remaining time from it.',
-      context: '`{expr}` reads the Lambda context object, which does not exist in a Pod. Supply the value yourself there (a request id from a header or uuid4, the name from the Deployment) or pass a small context stub.',
-      env: '`{name}` is set only by the Lambda runtime, so in a Pod it is missing and this read raises or returns None. Set the value in the Deployment\'s env, or derive it another way.',
-      opt: '`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer\'s files into the image and point this path at them.',
-      powertools: '`@{decorator}` expects a Lambda context object (function name, request id, cold-start flag), which a Pod does not pass. Remove it there or call the handler with a context stub that provides those attributes.',
+      remaining:
+        "`{expr}` asks Lambda how long the invocation has left; a Pod has no such deadline object, so this fails with AttributeError. Pass a deadline in (e.g. from the Job's activeDeadlineSeconds or a request timeout) and compute the remaining time from it.",
+      context:
+        '`{expr}` reads the Lambda context object, which does not exist in a Pod. Supply the value yourself there (a request id from a header or uuid4, the name from the Deployment) or pass a small context stub.',
+      env: "`{name}` is set only by the Lambda runtime, so in a Pod it is missing and this read raises or returns None. Set the value in the Deployment's env, or derive it another way.",
+      opt: "`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer's files into the image and point this path at them.",
+      powertools:
+        '`@{decorator}` expects a Lambda context object (function name, request id, cold-start flag), which a Pod does not pass. Remove it there or call the handler with a context stub that provides those attributes.',
     },
   },
   check(ctx: PyRuleContext) {
@@ -109,7 +113,11 @@ export const pyRuntimeCoupling: PyRule = {
         const q = ctx.qualified(callee) ?? ctx.typeOf(callee);
         const last = callee.type === 'attribute' ? callee.get('attribute')?.text : callee.text;
         const fromPowertools = q?.startsWith('aws_lambda_powertools') || (powertools && last !== undefined && POWERTOOLS_HANDLER_DECORATORS.has(last));
-        if (fromPowertools && (POWERTOOLS_HANDLER_DECORATORS.has(last ?? '') || /lambda_handler_decorator|event_source|idempotent|batch_processor|async_batch_processor/.test(last ?? ''))) {
+        if (
+          fromPowertools &&
+          (POWERTOOLS_HANDLER_DECORATORS.has(last ?? '') ||
+            /lambda_handler_decorator|event_source|idempotent|batch_processor|async_batch_processor/.test(last ?? ''))
+        ) {
           ctx.report({ messageId: 'powertools', data: { decorator: callee.text }, at: range(n) });
         }
       }

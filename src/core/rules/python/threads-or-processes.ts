@@ -3,7 +3,22 @@ import type { PyRule } from './types';
 import { forEachCall, hasWaitingJoin, isDiscarded, isWithManaged, lastName, range, scopeOf } from './util';
 
 /** multiprocessing primitives built on POSIX semaphores/shared memory, which Lambda does not provide (no /dev/shm). */
-const SHM_PRIMITIVES = new Set(['Pool', 'Queue', 'JoinableQueue', 'SimpleQueue', 'Manager', 'Lock', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Event', 'Condition', 'Barrier', 'Value', 'Array']);
+const SHM_PRIMITIVES = new Set([
+  'Pool',
+  'Queue',
+  'JoinableQueue',
+  'SimpleQueue',
+  'Manager',
+  'Lock',
+  'RLock',
+  'Semaphore',
+  'BoundedSemaphore',
+  'Event',
+  'Condition',
+  'Barrier',
+  'Value',
+  'Array',
+]);
 
 const THREAD_POOLS = new Set(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.thread.ThreadPoolExecutor']);
 const PROCESS_POOLS = new Set(['concurrent.futures.ProcessPoolExecutor', 'concurrent.futures.process.ProcessPoolExecutor']);
@@ -69,16 +84,21 @@ export const pyThreadsOrProcesses: PyRule = {
     severity: 'warning',
     direction: 'to-lambda',
     docs: {
-      description: 'Threads and processes that outlive the invocation are frozen with the environment, and multiprocessing queues and pools fail on Lambda, which has no /dev/shm.',
+      description:
+        'Threads and processes that outlive the invocation are frozen with the environment, and multiprocessing queues and pools fail on Lambda, which has no /dev/shm.',
       reference: 'https://aws.amazon.com/blogs/compute/parallel-processing-in-python-with-aws-lambda/',
     },
     messages: {
       shm: '`{name}` needs shared memory (/dev/shm), which Lambda does not provide, so it fails with OSError at run time. Use `multiprocessing.Process` with `multiprocessing.Pipe` (joined before returning), or threads for I/O-bound work.',
-      thread: 'Thread `{name}` is started but never joined, so it may still be running when the handler returns; Lambda then freezes it mid-work. Join it (or use `with ThreadPoolExecutor() as pool:`) before returning.',
-      process: 'Process `{name}` is started but never joined, so it may outlive the invocation and be frozen mid-work. Join it before the handler returns and pass results back through a `multiprocessing.Pipe`.',
-      submit: '`{name}` hands work to an executor that outlives the call and nothing waits for the result, so it may be frozen unfinished when the handler returns. Keep the future and call `.result()` (or `concurrent.futures.wait`) before returning, or use the executor in a `with` block.',
-      pool: '`{name}` is handed to `{owner}`, which keeps the pool\'s worker threads for the life of the process to serve work concurrently. A Lambda environment handles one request at a time and is frozen between invocations, threads and all. On Lambda, concurrency comes from more environments: drop the pool and do each request\'s work in the invocation, joined before it returns.',
-      shutdown: '`shutdown(wait=False)` returns before the submitted work finishes, and Lambda freezes whatever is still running once the handler returns. Use `shutdown(wait=True)` or a `with` block.',
+      thread:
+        'Thread `{name}` is started but never joined, so it may still be running when the handler returns; Lambda then freezes it mid-work. Join it (or use `with ThreadPoolExecutor() as pool:`) before returning.',
+      process:
+        'Process `{name}` is started but never joined, so it may outlive the invocation and be frozen mid-work. Join it before the handler returns and pass results back through a `multiprocessing.Pipe`.',
+      submit:
+        '`{name}` hands work to an executor that outlives the call and nothing waits for the result, so it may be frozen unfinished when the handler returns. Keep the future and call `.result()` (or `concurrent.futures.wait`) before returning, or use the executor in a `with` block.',
+      pool: "`{name}` is handed to `{owner}`, which keeps the pool's worker threads for the life of the process to serve work concurrently. A Lambda environment handles one request at a time and is frozen between invocations, threads and all. On Lambda, concurrency comes from more environments: drop the pool and do each request's work in the invocation, joined before it returns.",
+      shutdown:
+        '`shutdown(wait=False)` returns before the submitted work finishes, and Lambda freezes whatever is still running once the handler returns. Use `shutdown(wait=True)` or a `with` block.',
     },
   },
   check(ctx) {
@@ -135,4 +155,3 @@ export const pyThreadsOrProcesses: PyRule = {
     });
   },
 };
-

@@ -109,7 +109,7 @@ interface Subscriber {
 }
 
 const PUBSUB_SUBSCRIBER = /^google\.cloud\.pubsub(_v1)?\.(SubscriberClient|subscriber\.Client)$/;
-const PUBSUB_SOURCE = 'a Pub/Sub push subscription to the function\'s URL or an API Gateway endpoint';
+const PUBSUB_SOURCE = "a Pub/Sub push subscription to the function's URL or an API Gateway endpoint";
 const AZURE_SOURCE = 'Lambda has no Azure trigger: forward the messages to SQS or EventBridge, which do';
 const KAFKA_SOURCE = 'an Amazon MSK or self-managed Kafka event source mapping';
 const NATS_SOURCE = 'Lambda has no NATS trigger: bridge the subjects to SQS or EventBridge, which do';
@@ -184,13 +184,19 @@ export function streamingSubscribers(ctx: PyRuleContext): Subscriber[] {
         // `future.cancel(); future.result()` waits for the shutdown, which cancel has started.
         const scope = enclosingFunction(ancestors) ?? ctx.root;
         const cancelled = callsOn(scope, recv.text, 'cancel').some((c) => c.start < n.start);
-        if (!cancelled && !boundedBy(n, ['timeout'], 0)) out.push({ at: [n.start, n.end], role: 'consume', what: `${label} on a Pub/Sub streaming pull`, source: PUBSUB_SOURCE });
+        if (!cancelled && !boundedBy(n, ['timeout'], 0))
+          out.push({ at: [n.start, n.end], role: 'consume', what: `${label} on a Pub/Sub streaming pull`, source: PUBSUB_SOURCE });
       } else if ((method === 'receive' || method === 'receive_batch') && t && /^azure\.eventhub(\.aio)?\..*EventHubConsumerClient/.test(t)) {
         out.push({ at: [n.start, n.end], role: 'connect', what: `${label} (Event Hubs)`, source: AZURE_SOURCE });
         out.push({ at: [n.start, n.end], role: 'consume', what: `${label} (Event Hubs)`, source: AZURE_SOURCE });
       } else if (method === 'subscribe' && t && (NATS_CLIENTS.test(t) || KAFKA_CONSUMERS.test(t))) {
         const nats = NATS_CLIENTS.test(t);
-        out.push({ at: [n.start, n.end], role: 'connect', what: `${label} (${nats ? 'NATS' : 'Kafka'} subscription)`, source: nats ? NATS_SOURCE : KAFKA_SOURCE });
+        out.push({
+          at: [n.start, n.end],
+          role: 'connect',
+          what: `${label} (${nats ? 'NATS' : 'Kafka'} subscription)`,
+          source: nats ? NATS_SOURCE : KAFKA_SOURCE,
+        });
       }
       return;
     }

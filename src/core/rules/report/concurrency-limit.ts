@@ -7,7 +7,8 @@ export const concurrencyLimit: RuleMeta = {
   severity: 'warning',
   direction: 'to-lambda',
   docs: {
-    description: "A unit's peak concurrency on Lambda (measured, or peak requests per second × duration) exceeds the account's concurrency quota, or its measured ramp outpaces the per-function scaling rate, so Lambda would throttle it.",
+    description:
+      "A unit's peak concurrency on Lambda (measured, or peak requests per second × duration) exceeds the account's concurrency quota, or its measured ramp outpaces the per-function scaling rate, so Lambda would throttle it.",
     reference: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html',
   },
   messages: {
