@@ -228,4 +228,6 @@ writeFileSync(files.test, test);
 writeFileSync(files.docs, docs);
 writeFileSync(files.registry, registry);
 for (const f of Object.values(files)) console.log(`wrote ${path.relative(root, f)}`);
-console.log(`\nNext: write the rule, its valid and invalid cases, and the docs page; then 'node test/run-unit.mjs ${flat} meta/rules'.`);
+console.log(
+  `\nNext: write the rule, its valid and invalid cases, and the docs page; then 'npm run docs:settings' (package.json's rule-id completion is generated from the registry) and 'node test/run-unit.mjs ${flat} meta/'.`,
+);
