@@ -200,7 +200,7 @@ def index():
 if __name__ == "__main__":
     app.run(host="0.0.0.0", port=int(os.environ.get("PORT", 8080)))
 `,
-      errors: [{ line: 3, column: 1, message: '`app` (Flask app) is what this service serves from a port', severity: 'error' }],
+      errors: [{ line: 3, column: 1, message: '`app` (Flask app) is what this service serves from a port', severity: 'warning' }],
     },
     {
       name: 'FastAPI app that __main__ serves by its import string',
@@ -210,7 +210,7 @@ api = FastAPI()
 if __name__ == "__main__":
     uvicorn.run("service:api", host="0.0.0.0", port=8080)
 `,
-      errors: [{ line: 3, column: 1, message: '(`uvicorn.run(...)` runs it)' }],
+      errors: [{ line: 3, column: 1, message: '(`uvicorn.run(...)` runs it)', severity: 'warning' }],
     },
     {
       name: 'app served on the port the platform sets, no host given',
@@ -257,7 +257,7 @@ start_http_server(8000)
 def handler(event, context):
     REQUESTS.inc()
 `,
-      errors: [{ line: 3, column: 1, message: 'serves Prometheus metrics from a port' }],
+      errors: [{ line: 3, column: 1, message: 'serves Prometheus metrics from a port', severity: 'warning' }],
     },
     {
       name: 'Prometheus WSGI metrics server in a worker',

@@ -141,7 +141,7 @@ function reportServedApps(ctx: PyRuleContext): PyNode[] {
     covered.push(...runs);
     const runner = runs.find((r) => r === start.node) ?? runs[runs.length - 1];
     const runnerText = `${runner.get('function')?.text ?? 'run'}(...)`;
-    ctx.report({ messageId: 'app', data: { name, framework, runner: runnerText }, at: [stmt.start, stmt.end] });
+    ctx.report({ messageId: 'app', data: { name, framework, runner: runnerText }, at: [stmt.start, stmt.end], severity: 'warning' });
   }
   return covered;
 }
@@ -151,7 +151,7 @@ function check(ctx: PyRuleContext, call: PyNode): void {
   const q = ctx.qualified(fn);
   const at = range(call);
   if (q && METRICS_SERVERS.has(q)) {
-    ctx.report({ messageId: 'metrics', data: { label: `\`${fn!.text}(...)\`` }, at });
+    ctx.report({ messageId: 'metrics', data: { label: `\`${fn!.text}(...)\`` }, at, severity: 'warning' });
     return;
   }
   if (
