@@ -49,9 +49,11 @@ export function isInfrastructureCode(modules: Iterable<string>): boolean {
  * live in such a file, so their code findings count only where a unit's code reaches them (RawFinding.reachedOnly).
  */
 const PACKAGING_NAME =
-  /^(setup|noxfile|fabfile|dodo|gulpfile|gruntfile|conftest)\.(py|js|cjs|mjs|ts)$|^(webpack|rollup|vite|esbuild|babel|jest|vitest|eslint)\.config\.[cm]?[jt]s$|^(deploy|build|package|packaging|release|publish|bundle|upload|provision|bootstrap|make[-_]?zip|zip)([-_][\w-]*)?\.(py|js|cjs|mjs|ts)$/i;
+  /^(setup|noxfile|fabfile|dodo|gulpfile|gruntfile|conftest)\.(py|js|cjs|mjs|ts)$|^(webpack|rollup|vite|esbuild|babel|jest|vitest|eslint)\.config\.[cm]?[jt]s$|^(deploy|undeploy|destroy|teardown|build|package|packaging|release|publish|bundle|upload|provision|bootstrap|make[-_]?zip|zip)([-_][\w-]*)?\.(py|js|cjs|mjs|ts)$/i;
+/** Folders of a packaging step (`create-layer/index.js`, `build_layers/`, `make-zip/`). */
+const PACKAGING_FOLDER = /(^|\/)(create|build|make|package|deploy|publish)[-_]?(layer|zip|package|bundle|artifact)s?\//i;
 
 export function isPackagingScript(file: string): boolean {
   const name = file.replace(/\\/g, '/').split('/').pop() ?? '';
-  return PACKAGING_NAME.test(name);
+  return PACKAGING_NAME.test(name) || PACKAGING_FOLDER.test(file.replace(/\\/g, '/'));
 }
