@@ -3,7 +3,7 @@ import { memberPath, stringValue, type Node, walkTypes } from '../js/ast';
 import { resolveRef, type ModuleInfo } from '../js/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { cdkRuntimeId, finishUnit, lineOf, maskEnvironment } from './runtimes';
+import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, maskEnvironment } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);
 const CDK_MODULE = /^(aws-cdk-lib|@aws-cdk\/)/;
@@ -449,17 +449,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       if (src?.type !== 'NewExpression') return;
       const cls = cdkClass(src.callee, modules);
       const what = src.arguments[0] ? memberPath(unwrap(src.arguments[0] as Node))?.join('.') : undefined;
-      const map: Record<string, UnitEvent['type']> = {
-        SqsEventSource: 'sqs',
-        SnsEventSource: 'sns',
-        S3EventSource: 's3',
-        S3EventSourceV2: 's3',
-        KinesisEventSource: 'stream',
-        DynamoEventSource: 'stream',
-        ManagedKafkaEventSource: 'stream',
-        SelfManagedKafkaEventSource: 'stream',
-      };
-      const type = cls ? map[cls] : undefined;
+      const type = cls ? CDK_EVENT_SOURCES[cls] : undefined;
       if (!type) return;
       const e: UnitEvent = { type, detail: what ?? cls };
       const opts = src.arguments[1] ? unwrap(src.arguments[1] as Node) : undefined;

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parsers/treesitter';
 import type { Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { cdkRuntimeId, finishUnit, maskEnvironment } from './runtimes';
+import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, maskEnvironment } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'SingletonFunction', 'DockerImageFunction']);
 /** Builder methods read into unit fields; the others are listed in `otherSettings`. */
@@ -25,13 +25,6 @@ const MODELLED = new Set([
 ]);
 /** Builder methods → the unit fields they set (for positions of findings about a field). */
 const FIELD_OF: Record<string, string> = { timeout: 'timeoutSeconds', memorySize: 'memoryMB' };
-const EVENT_SOURCES: Record<string, UnitEvent['type']> = {
-  SqsEventSource: 'sqs',
-  SnsEventSource: 'sns',
-  S3EventSource: 's3',
-  KinesisEventSource: 'stream',
-  DynamoEventSource: 'stream',
-};
 
 /** True when the file imports the CDK's Lambda module (`software.amazon.awscdk.services.lambda`). */
 export function importsCdkJava(text: string): boolean {
@@ -113,7 +106,7 @@ export function extractCdkJavaUnits(root: SyntaxNode, text: string, file: string
     const eventsArg = arg('events');
     if (eventsArg) {
       walk(eventsArg, (n) => {
-        const type = n.type === 'object_creation_expression' ? EVENT_SOURCES[n.get('type')?.text ?? ''] : undefined;
+        const type = n.type === 'object_creation_expression' ? CDK_EVENT_SOURCES[n.get('type')?.text ?? ''] : undefined;
         if (type) events.push({ type, detail: args(n)[0]?.text ?? n.get('type')!.text });
       });
     }
@@ -174,7 +167,7 @@ export function extractCdkJavaUnits(root: SyntaxNode, text: string, file: string
     if (n.type !== 'method_invocation' || n.get('name')?.text !== 'addEventSource') return;
     const u = byVar.get(n.get('object')?.text ?? '');
     const src = args(n)[0];
-    const type = src?.type === 'object_creation_expression' ? EVENT_SOURCES[src.get('type')?.text ?? ''] : undefined;
+    const type = src?.type === 'object_creation_expression' ? CDK_EVENT_SOURCES[src.get('type')?.text ?? ''] : undefined;
     if (!u || !type) return;
     u.fieldRanges![`events.${u.events.length}`] = [n.start, n.end];
     u.events.push({ type, detail: args(src)[0]?.text ?? type });

@@ -5,7 +5,7 @@ import { callArgs, numberValue, stringValue, unparen, walk, type PyNode } from '
 import { qualifiedName, type PyModuleInfo } from '../python/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { cdkRuntimeId, finishUnit, maskEnvironment } from './runtimes';
+import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, maskEnvironment } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'PythonFunction', 'NodejsFunction', 'DockerImageFunction', 'SingletonFunction']);
 
@@ -290,16 +290,6 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     return undefined;
   };
   const rules = new Map<string, { schedule?: string; enabled: boolean }>();
-  const SOURCES: Record<string, UnitEvent['type']> = {
-    SqsEventSource: 'sqs',
-    SnsEventSource: 'sns',
-    S3EventSource: 's3',
-    S3EventSourceV2: 's3',
-    KinesisEventSource: 'stream',
-    DynamoEventSource: 'stream',
-    ManagedKafkaEventSource: 'stream',
-    SelfManagedKafkaEventSource: 'stream',
-  };
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);
     const a = callArgs(call);
@@ -329,7 +319,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     if (m.name === 'add_event_source') {
       const src = deref(a.positional[0]);
       const cls = src?.type === 'call' ? q(src.get('function')) : undefined;
-      const type = cls && isCdk(cls) ? SOURCES[cls.slice(cls.lastIndexOf('.') + 1)] : undefined;
+      const type = cls && isCdk(cls) ? CDK_EVENT_SOURCES[cls.slice(cls.lastIndexOf('.') + 1)] : undefined;
       if (!type) return;
       const sa = callArgs(src!);
       const e: UnitEvent = { type, detail: sa.positional[0]?.text ?? cls };

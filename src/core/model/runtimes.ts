@@ -1,5 +1,5 @@
 // Lambda runtime lifecycle and small helpers shared by every extractor.
-import type { Unit } from '../types';
+import type { Unit, UnitEvent } from '../types';
 
 /**
  * Deprecation ("no new functions, no patches") and block-update dates, from the AWS runtime table as scraped into
@@ -93,3 +93,15 @@ export function finishUnit(unit: Unit, unresolved?: ReadonlySet<string>): Unit {
   for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
   return unit;
 }
+
+/** CDK event source classes (aws-lambda-event-sources) → the trigger they are, for the TypeScript, Python and Java models. */
+export const CDK_EVENT_SOURCES: Readonly<Record<string, UnitEvent['type']>> = {
+  SqsEventSource: 'sqs',
+  SnsEventSource: 'sns',
+  S3EventSource: 's3',
+  S3EventSourceV2: 's3',
+  KinesisEventSource: 'stream',
+  DynamoEventSource: 'stream',
+  ManagedKafkaEventSource: 'stream',
+  SelfManagedKafkaEventSource: 'stream',
+};
