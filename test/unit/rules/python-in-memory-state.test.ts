@@ -4,6 +4,16 @@ import { pyRuleTester } from '../python/pyRuleTester';
 pyRuleTester(pyInMemoryState, {
   valid: [
     {
+      name: 'a dict every invocation rewrites in full (fixed keys first), then reads: scratch space, not state',
+      code: `import json
+results = {}
+def handler(event, context):
+    results["get"] = run_get()
+    results["post"] = run_post()
+    return json.dumps(results)
+`,
+    },
+    {
       name: 'module-level boto3 client and resource',
       code: `import boto3
 s3 = boto3.client("s3")
@@ -121,6 +131,48 @@ def main():
     },
   ],
   invalid: [
+    {
+      name: "fixed keys, but one written only on some requests: an earlier request's value survives",
+      code: `results = {}
+def handler(event, context):
+    results["get"] = run_get()
+    if event.get("post"):
+        results["post"] = run_post()
+    return results
+`,
+      errors: [{ line: 1, message: 'Module-level dict \`results\`' }],
+    },
+    {
+      name: "fixed keys, but read before they are written: the previous request's values",
+      code: `results = {}
+def handler(event, context):
+    previous = dict(results)
+    results["get"] = run_get()
+    return previous
+`,
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'keys from the request: each request adds its own',
+      code: `bag = {}
+def handler(event, context):
+    bag[event["id"]] = True
+    return len(bag)
+`,
+      errors: [{ line: 1 }],
+    },
+    {
+      name: 'fixed keys written in two functions',
+      code: `totals = {}
+def handler(event, context):
+    totals["a"] = 1
+    return totals
+def other(event, context):
+    totals["b"] = 2
+    return totals
+`,
+      errors: [{ line: 1 }],
+    },
     {
       name: 'sessions dict written per request',
       code: `SESSIONS = {}

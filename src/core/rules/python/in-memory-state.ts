@@ -1,4 +1,4 @@
-import { unparen, walk, type PyNode } from '../../python/ast';
+import { stringValue, unparen, walk, type PyNode } from '../../python/ast';
 import type { PyRule, PyRuleContext } from './types';
 import { CACHE_NAME, range } from './util';
 
@@ -157,7 +157,7 @@ export const pyInMemoryState: PyRule = {
   },
   check(ctx) {
     const containers = moduleContainers(ctx);
-    const mutatedBy = new Map<string, { fn: string; values: (PyNode | undefined)[]; outer: Set<string> }>();
+    const mutatedBy = new Map<string, { fn: string; values: (PyNode | undefined)[]; outer: Set<string>; sites: PyNode[] }>();
     const inits = initFunctions(ctx);
     const counters = new Map<string, { node: PyNode; fn: string }>();
     walk(ctx.root, (n, ancestors) => {
@@ -166,8 +166,9 @@ export const pyInMemoryState: PyRule = {
       if (ctx.isLocalOnly(n, ancestors)) return 'skip';
       const note = (name: string | undefined, value?: PyNode) => {
         if (!name || !containers.has(name)) return;
-        const m = mutatedBy.get(name) ?? { fn, values: [], outer: new Set<string>() };
+        const m = mutatedBy.get(name) ?? { fn, values: [], outer: new Set<string>(), sites: [] };
         m.values.push(value);
+        m.sites.push(n);
         m.outer.add(outermostFunctionName(ancestors) ?? fn);
         mutatedBy.set(name, m);
       };
@@ -207,6 +208,7 @@ export const pyInMemoryState: PyRule = {
       const c = containers.get(name)!;
       if (m.values.length && m.values.every((v) => isClientValue(ctx, v))) continue;
       if ([...m.outer].every((f) => inits.has(f))) continue;
+      if (rewrittenEachCall(ctx, name, c, m.sites)) continue;
       // A cache is an optimisation AWS recommends, unless its name says it holds per-user or per-request facts.
       if ((CACHE_NAME.test(name) || REUSE_NAME.test(name)) && !STATE_NAME.test(name)) continue;
       ctx.report({ messageId: 'container', data: { kind: c.kind, name, fn: m.fn }, at: range(c.node) });
@@ -233,3 +235,40 @@ export const pyInMemoryState: PyRule = {
     });
   },
 };
+
+/**
+ * `REPORT = {}` at module level, and one function that starts by setting fixed keys (`REPORT["get"] = …`,
+ * `REPORT["put"] = …` as plain statements of its body) before anything reads it: every invocation overwrites all of
+ * it, so nothing of an earlier request survives into this one. Scratch space, not state across requests.
+ */
+function rewrittenEachCall(ctx: PyRuleContext, name: string, c: ModuleContainer, sites: readonly PyNode[]): boolean {
+  const init = unparen(c.node.namedChildren[0]?.get('right'));
+  if (init?.type !== 'dictionary' || init.namedChildren.length || !sites.length) return false;
+  const statements: PyNode[] = [];
+  for (const site of sites) {
+    const left = site.type === 'assignment' ? site.get('left') : undefined;
+    if (left?.type !== 'subscript' || unparen(left.get('value'))?.text !== name || stringValue(unparen(left.get('subscript'))) === undefined) return false;
+    const stmt = site.parent;
+    if (stmt?.type !== 'expression_statement' || stmt.parent?.type !== 'block' || stmt.parent.parent?.type !== 'function_definition') return false;
+    statements.push(stmt);
+  }
+  const body = statements[0].parent!;
+  if (statements.some((st) => st.parent !== body)) return false;
+  const lastWrite = Math.max(...statements.map((st) => st.end));
+  const firstWrite = Math.min(...statements.map((st) => st.start));
+  // Every other mention of the name is in the same function, after the writes (nothing reads a key left from before).
+  let ok = true;
+  walk(ctx.root, (n) => {
+    if (!ok) return 'skip';
+    if (n.type !== 'identifier' || n.text !== name) return;
+    if (n.start >= c.node.start && n.end <= c.node.end) return;
+    if (statements.some((st) => n.start >= st.start && n.end <= st.end)) {
+      // Inside a write: only as the subscript's target, never read on the right-hand side.
+      const site = statements.find((st) => n.start >= st.start && n.end <= st.end)!.namedChildren[0];
+      if (n.start >= (site.get('right')?.start ?? Infinity)) ok = false;
+      return;
+    }
+    if (n.start < firstWrite || n.start < lastWrite || !(n.start >= body.start && n.end <= body.end)) ok = false;
+  });
+  return ok;
+}
