@@ -299,7 +299,12 @@ try {
     await box.fill(text);
   };
 
-  const sr = await suiteResults;
+  const sr = await suiteResults.catch((e) => {
+    // Name the check the extension-host suite was in when it stopped reporting.
+    const progress = existsSync(`${resultsFile}.progress`) ? readFileSync(`${resultsFile}.progress`, 'utf8').trim().split('\n') : [];
+    log(`extension-host suite progress (${progress.length} lines):\n  ${progress.slice(-12).join('\n  ')}`);
+    throw e;
+  });
   log(`extension-host suite finished in VS Code ${sr.vscodeVersion}`);
   for (const r of sr.results) results.push({ ...r, name: `host: ${r.name}` });
 

@@ -14,12 +14,16 @@ const only = process.env.LAMBDASHIFT_E2E_ONLY ? new RegExp(process.env.LAMBDASHI
 async function test(name, fn) {
   if (only && !only.test(name) && !/installed and activates/.test(name)) return;
   const started = Date.now();
+  // One line per check as it starts and ends, so a check that hangs is named even if the suite never finishes.
+  const progress = (line) => fs.appendFileSync(`${process.env.LAMBDASHIFT_E2E_RESULTS}.progress`, `${line}\n`);
+  progress(`start ${name}`);
   try {
     await fn();
     results.push({ name, ok: true, ms: Date.now() - started });
   } catch (e) {
     results.push({ name, ok: false, ms: Date.now() - started, error: String((e && e.stack) || e) });
   }
+  progress(`${results[results.length - 1].ok ? 'ok' : 'FAIL'} ${name} (${Date.now() - started} ms)`);
 }
 
 /** Resolves when `predicate(diagnostics)` holds for `uri`, checking on every onDidChangeDiagnostics event. */
