@@ -22,7 +22,7 @@ export function isVendoredPath(file: string): boolean {
  */
 const EXTENSIONS_API = /\/20\d\d-\d\d-\d\d\/(extension\/(register|event\/next)|logs\b|telemetry\b)|Lambda-Extension-(Name|Identifier)/;
 /** A layer's `extensions/` folder, or a folder named like an extension's code (`logs-extension/`, `my_extension/`). */
-const EXTENSION_FOLDER = /(^|\/)extensions\/|(^|\/)[^/]*[-_]extension\//i;
+const EXTENSION_FOLDER = /(^|\/)extensions\/|(^|\/)[^/]*[-_]extension([-_][^/]*)?\//i;
 
 /**
  * A Lambda extension's code: it registers with the Extensions API, or it sits in an extension's folder and has no

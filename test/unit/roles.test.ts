@@ -205,6 +205,12 @@ describe('file roles by path and text', () => {
     assert.ok(isExtensionCode('layer/extensions/run.py', '', false));
     assert.ok(!isExtensionCode('layer/extensions/run.py', '', true));
     assert.ok(!isExtensionCode('src/extension.py', '', false));
+    // An extension's demo folder (`cache-extension-demo/ipc/ipc.go`): its code without a handler is the extension.
+    assert.ok(isExtensionCode('cache-extension-demo/ipc/ipc.go', '', false));
+    assert.ok(isExtensionCode('logs_extension_go/main.go', '', false));
+    assert.ok(!isExtensionCode('cache-extension-demo/example-function/index.js', '', true));
+    assert.ok(!isExtensionCode('src/extensionless/app.py', '', false));
+    assert.ok(!isExtensionCode('browser-extension-api/handler.py', '', true));
   });
   it('recognises infrastructure programs by their imports', () => {
     assert.ok(isInfrastructureCode(['aws-cdk-lib/aws-lambda']));
