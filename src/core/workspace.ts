@@ -169,7 +169,9 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     const type = parts[1] ?? '';
     // Amazon.Lambda.Annotations generates `<Class>_<Method>_Generated` wrappers: the code is the class the attribute is on.
     const method = parts[2] ?? '';
-    const cls = type.slice(type.lastIndexOf('.') + 1).replace(method ? new RegExp(`_${method.replace(/\W/g, '')}_Generated$`) : /$^/, '');
+    const typeName = type.slice(type.lastIndexOf('.') + 1);
+    const generated = `_${method}_Generated`;
+    const cls = method && typeName.endsWith(generated) ? typeName.slice(0, -generated.length) : typeName;
     if (!cls) return undefined;
     const candidates = (byBaseName(known).get(cls) ?? []).filter((k) => isCsSource(k) && under(k));
     const declared = [...known].filter((k) => isCsSource(k) && under(k) && byFile?.get(k)?.handlerExports.includes(cls));

@@ -23,6 +23,17 @@ export interface ReportRow {
 /** How each unit field is handled by a direction's describer: a function giving its rows, or why it has none. */
 export type FieldTable<R> = { [K in keyof Unit]-?: R | { internal: string } };
 
+/** Unit fields that are bookkeeping in either direction: no row in CONVERSION.md. */
+export const BOOKKEEPING_FIELDS = {
+  kind: { internal: 'what the unit is' },
+  line: { internal: 'position' },
+  source: { internal: 'format' },
+  readiness: { internal: 'assessment result' },
+  range: { internal: 'position' },
+  fieldRanges: { internal: 'positions' },
+  generatedFrom: { internal: 'marks converted output' },
+} as const;
+
 export function show(v: unknown): string {
   if (v === undefined) return '';
   const text = typeof v === 'string' ? v : JSON.stringify(v);

@@ -37,6 +37,7 @@ export function analyzeJava(
   const root = parseForAnalysis('java', '.java', text, file, result, findings);
   if (!root) return;
   const module = collectJavaModuleInfo(root);
+  const cdkApp = importsCdkJava(text);
   result.imports = projectImports(root, module);
   // Handler classes by name, and `main` for an application class that a Lambda adapter handler
   // (aws-serverless-java-container, Spring Cloud Function) starts: the join looks for it when the handler is a library's.
@@ -65,13 +66,14 @@ export function analyzeJava(
       findings,
       errors: result.errors,
       testFile: isJavaTestFile(file),
-      notCode: importsCdkJava(text) || isExtensionCode(file, text, result.handlerExports.length > 0),
+      notCode: cdkApp || isExtensionCode(file, text, result.handlerExports.length > 0),
       budget,
     },
   );
   // Units declared in code (a Java CDK app) are checked by the same model rules as templates.
+  if (!cdkApp) return;
   const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
-  const units = extractCdkJavaUnits(root, text, file, (offset) => lineColumnAt(lineStarts, offset).line);
+  const units = extractCdkJavaUnits(root, file, (offset) => lineColumnAt(lineStarts, offset).line);
   if (units.length) {
     result.units.push(...units);
     runRules(iacRules, { file, text, units, parsed: root, kind: 'java', today: options.today }, { file, options, findings, errors: result.errors, budget });

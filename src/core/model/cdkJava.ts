@@ -74,9 +74,8 @@ function chain(last: SyntaxNode): { name: string; call: SyntaxNode }[] {
   return out;
 }
 
-/** Extracts the Lambda functions a Java CDK app declares. Offsets are the tree's (UTF-16, like the text). */
-export function extractCdkJavaUnits(root: SyntaxNode, text: string, file: string, lineAt: (offset: number) => number): Unit[] {
-  if (!importsCdkJava(text)) return [];
+/** Extracts the Lambda functions a Java CDK app (see importsCdkJava) declares. Offsets are the tree's (UTF-16, like the text). */
+export function extractCdkJavaUnits(root: SyntaxNode, file: string, lineAt: (offset: number) => number): Unit[] {
   const units: Unit[] = [];
   const byVar = new Map<string, Unit>();
   const build = (at: SyntaxNode, cls: string, id: string | undefined, calls: { name: string; call: SyntaxNode }[]) => {

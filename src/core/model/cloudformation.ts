@@ -354,10 +354,10 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       if (Array.isArray(p.FunctionResponseTypes)) e.functionResponseTypes = p.FunctionResponseTypes.map(String);
       for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
       attach(p.FunctionName, e);
-    } else if (type && INVOKERS[type.startsWith('Custom::') ? 'AWS::CloudFormation::CustomResource' : type] !== undefined) {
+    } else if (type && INVOKERS[invokerKey(type)] !== undefined) {
       // Services that invoke a function by its ARN (a state machine's task, a user pool trigger, a custom resource, an
       // AppSync data source, a CloudFront Lambda@Edge association): every function the resource names.
-      const invoker = INVOKERS[type.startsWith('Custom::') ? 'AWS::CloudFormation::CustomResource' : type]!;
+      const invoker = INVOKERS[invokerKey(type)]!;
       const p = toJS(invoker.path ? getPath(props, invoker.path) : props);
       const named = new Set<string>();
       for (const ref of referencedNames(p)) {
@@ -368,11 +368,6 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
             : undefined;
         const fn = version ?? ref;
         if (byName.has(fn)) named.add(fn);
-      }
-      if (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') {
-        const token = refTarget(toJS(mapGet(props, 'ServiceToken')));
-        named.clear();
-        if (token && byName.has(token)) named.add(token);
       }
       for (const fn of named) attach(fn, { type: invoker.event, detail: `${invoker.what} ${name}`, invokedBy: invoker.by });
     } else if (type === 'AWS::Scheduler::Schedule') {
@@ -392,7 +387,7 @@ const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: str
   'AWS::Serverless::StateMachine': { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
   'AWS::StepFunctions::StateMachine': { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
   'AWS::Cognito::UserPool': { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', path: ['LambdaConfig'] },
-  'AWS::CloudFormation::CustomResource': { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource' },
+  'AWS::CloudFormation::CustomResource': { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource', path: ['ServiceToken'] },
   'AWS::AppSync::DataSource': { by: 'appsync', event: 'direct', what: 'AppSync data source', path: ['LambdaConfig'] },
   'AWS::CloudFront::Distribution': {
     by: 'cloudfront',
@@ -401,6 +396,11 @@ const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: str
     path: ['DistributionConfig'],
   },
 };
+
+/** Custom resources (`Custom::Seed`) are all AWS::CloudFormation::CustomResource to CloudFormation. */
+function invokerKey(type: string): string {
+  return type.startsWith('Custom::') ? 'AWS::CloudFormation::CustomResource' : type;
+}
 
 /**
  * Logical ids a JSON value refers to: `{Ref: X}`, `{"Fn::GetAtt": [X, …]}` / `"X.Arn"`, and `${X}` / `${X.Arn}` inside

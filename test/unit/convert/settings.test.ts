@@ -310,6 +310,15 @@ describe('every source setting is carried, mapped or called out (issue #20)', ()
       assert.ok(disabled.includes('schedule') || disabled.includes('sqs'), `${format}: ${JSON.stringify(unitOf(format).events)}`);
     }
   });
+
+  it('a caller that invokes the function by ARN says what to change: a Step Functions task is a note naming eks:runJob.sync', () => {
+    const u = unitOf('sam');
+    const i = u.events.findIndex((e) => e.invokedBy === 'stepfunctions');
+    assert.ok(i >= 0, JSON.stringify(u.events));
+    const row = toK8s(u).report.find((r) => r.setting === `events[${i}].invokedBy`);
+    assert.equal(row?.outcome, 'note');
+    assert.match(row?.became ?? '', /eks:runJob\.sync/);
+  });
 });
 
 describe('sizes: the source, the documented default, or a placeholder (issue #20)', () => {

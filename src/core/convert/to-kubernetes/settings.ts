@@ -1,7 +1,7 @@
 // Lambda → Kubernetes: what each setting of the function became. One entry per Unit field (the type makes a missing
 // field a compile error; test/unit/convert/settings.test.ts checks every field each extractor sets has a row).
 import type { SizedField, Unit, UnitEvent } from '../../types';
-import { eventKeys, show, type FieldTable, type ReportRow } from '../report';
+import { BOOKKEEPING_FIELDS, eventKeys, show, type FieldTable, type ReportRow } from '../report';
 import { functionImageRef, lambdaDefaults, primaryEvent, sqsFilterPatterns, type Plan } from './index';
 
 type Describe = (unit: Unit, plan: Plan) => ReportRow[];
@@ -242,15 +242,9 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
 }
 
 export const LAMBDA_FIELDS: FieldTable<Describe> = {
-  kind: { internal: 'what the unit is' },
+  ...BOOKKEEPING_FIELDS,
   name: { internal: 'names the workload (k8sName)' },
   file: { internal: 'where it is declared; recorded in the converted-from annotation' },
-  line: { internal: 'position' },
-  source: { internal: 'format' },
-  readiness: { internal: 'assessment result' },
-  range: { internal: 'position' },
-  fieldRanges: { internal: 'positions' },
-  generatedFrom: { internal: 'marks converted output' },
   handlerExport: { internal: 'derived from handler' },
   codeFile: { internal: 'used for the Dockerfile build stage' },
   codeUri: { internal: 'used for the Dockerfile COPY' },

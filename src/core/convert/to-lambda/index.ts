@@ -4,7 +4,7 @@ import { CONVERTED_FROM, type ContainerInfo, type Unit } from '../../types';
 import { cronJobToEventBridge } from '../cron';
 import { lambdaTrustPolicy, roleArnFor } from '../iam';
 import { ConvertBlockedError, ConvertError, type ConvertOptions, type ConvertResult, type GeneratedFile } from '../types';
-import { blockerComments, renderConversionReport, show, type FieldTable, type ReportRow } from '../report';
+import { BOOKKEEPING_FIELDS, blockerComments, renderConversionReport, show, type FieldTable, type ReportRow } from '../report';
 import { cpuMillisFor } from '../to-kubernetes';
 import { num } from '../../model/runtimes';
 import { isSecretEntry } from '../../secrets';
@@ -322,15 +322,9 @@ const r = (setting: string, value: unknown, outcome: ReportRow['outcome'], becam
 
 /** Kubernetes → Lambda: what each workload field became (environment and SQS rows are added where they are decided). */
 export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
-  kind: { internal: 'what the unit is' },
+  ...BOOKKEEPING_FIELDS,
   name: { internal: 'names the function (logical id)' },
   file: { internal: 'recorded in the converted-from Metadata' },
-  line: { internal: 'position' },
-  source: { internal: 'format' },
-  readiness: { internal: 'assessment result' },
-  range: { internal: 'position' },
-  fieldRanges: { internal: 'positions' },
-  generatedFrom: { internal: 'marks converted output' },
   environment: { internal: 'one row per variable, written where the values are decided' },
   envConfigMapRefs: { internal: 'used to carry ConfigMap values' },
   workloadKind: (u, d) => [

@@ -255,7 +255,6 @@ function rewrittenEachCall(ctx: PyRuleContext, name: string, c: ModuleContainer,
   const body = statements[0].parent!;
   if (statements.some((st) => st.parent !== body)) return false;
   const lastWrite = Math.max(...statements.map((st) => st.end));
-  const firstWrite = Math.min(...statements.map((st) => st.start));
   // Every other mention of the name is in the same function, after the writes (nothing reads a key left from before).
   let ok = true;
   walk(ctx.root, (n) => {
@@ -268,7 +267,7 @@ function rewrittenEachCall(ctx: PyRuleContext, name: string, c: ModuleContainer,
       if (n.start >= (site.get('right')?.start ?? Infinity)) ok = false;
       return;
     }
-    if (n.start < firstWrite || n.start < lastWrite || !(n.start >= body.start && n.end <= body.end)) ok = false;
+    if (n.start < lastWrite || !(n.start >= body.start && n.end <= body.end)) ok = false;
   });
   return ok;
 }
