@@ -20,10 +20,6 @@ interface FlatTree {
   byType: Map<string, number[]>;
 }
 
-/** Each flattened node carries its position in its tree under this key: cheaper than a Map of every node. */
-const INDEX = Symbol('lambdashift.flatIndex');
-type Indexed = { [INDEX]?: number };
-
 const flatTrees = new WeakMap<Node, FlatTree>();
 /** The most recently flattened whole tree: sub-walks (a function body, a class) of the file being analysed find their
  * start in it. Analysis is synchronous per file, so this is the current file's tree or a stale one that misses. */
@@ -61,7 +57,6 @@ function append(tree: FlatTree, roots: readonly Node[], up: number, run: number)
     nodes.push(node);
     end.push(i + 1);
     parent.push(ups.pop()!);
-    (node as Indexed)[INDEX] = i;
     let slot = typeSlots.get(node.type);
     if (!slot) typeSlots.set(node.type, (slot = { keys: KEYS[node.type], list: [], epoch: 0 }));
     if (slot.epoch !== run) {
@@ -95,6 +90,29 @@ function append(tree: FlatTree, roots: readonly Node[], up: number, run: number)
   }
 }
 
+/**
+ * The index of `node` in `tree`, or -1. Nothing is stored on the nodes (a property added to every node of every tree
+ * cost a third of the flattening): the node is looked up among the nodes of its type, which are in pre-order and so,
+ * as children lie inside their parents, in order of their start; where that order does not hold (a tree whose later
+ * statements an edit has moved), the list is searched from end to end.
+ */
+function indexIn(tree: FlatTree, node: Node): number {
+  const list = tree.byType.get(node.type);
+  if (!list) return -1;
+  const { nodes } = tree;
+  const start = node.range[0];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nodes[list[mid]].range[0] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < list.length && nodes[list[k]].range[0] === start; k++) if (nodes[list[k]] === node) return list[k];
+  for (const i of list) if (nodes[i] === node) return i;
+  return -1;
+}
+
 function flatten(root: Node): FlatTree {
   const tree: FlatTree = { nodes: [], end: [], parent: [], byType: new Map() };
   append(tree, [root], -1, ++epoch);
@@ -110,8 +128,8 @@ function flatten(root: Node): FlatTree {
  */
 export function flatNodesFrom(root: Node, node: Node): { nodes: readonly Node[]; start: number } | undefined {
   const tree = flatTrees.get(root);
-  const at = (node as Indexed)[INDEX];
-  if (!tree || at === undefined || tree.nodes[at] !== node) return undefined;
+  const at = tree ? indexIn(tree, node) : -1;
+  if (!tree || at < 0) return undefined;
   return { nodes: tree.nodes, start: at };
 }
 
@@ -125,10 +143,7 @@ export function flattenEdited(root: Node, prev: Node, before: number, fresh: rea
   const old = flatTrees.get(prev);
   if (!old || prev.type !== 'Program') return;
   const body = prev.body as Node[];
-  const indexOf = (n: Node) => {
-    const at = (n as Indexed)[INDEX];
-    return at !== undefined && old.nodes[at] === n ? at : -1;
-  };
+  const indexOf = (n: Node) => indexIn(old, n);
   const cut2 = afterFrom < body.length ? indexOf(body[afterFrom]) : old.nodes.length;
   const cut1 = before < afterFrom ? indexOf(body[before]) : cut2;
   if (cut1 < 1 || cut2 < cut1) return;
@@ -137,16 +152,13 @@ export function flattenEdited(root: Node, prev: Node, before: number, fresh: rea
   const edited: FlatTree = { nodes: old.nodes.slice(0, cut1), end: old.end.slice(0, cut1), parent: old.parent.slice(0, cut1), byType: new Map() };
   const { nodes, end, parent } = edited;
   nodes[0] = root;
-  (root as Indexed)[INDEX] = 0;
   const run = ++epoch;
   append(edited, fresh, 0, run);
   const freshTypes = edited.byType;
   // The statements after the edit: same entries, indices shifted.
   const shift = nodes.length - cut2;
   for (let i = cut2; i < old.nodes.length; i++) {
-    const n = old.nodes[i];
-    (n as Indexed)[INDEX] = i + shift;
-    nodes.push(n);
+    nodes.push(old.nodes[i]);
     end.push(old.end[i] + shift);
     const up = old.parent[i];
     parent.push(up >= cut2 ? up + shift : up);
@@ -184,8 +196,8 @@ export function flatShape(root: Node): { types: string[]; end: number[]; parent:
 function treeOf(root: Node): [FlatTree, number] {
   const own = flatTrees.get(root);
   if (own) return [own, 0];
-  const at = (root as Indexed)[INDEX];
-  if (current && at !== undefined && current.nodes[at] === root) return [current, at];
+  const at = current ? indexIn(current, root) : -1;
+  if (at >= 0) return [current!, at];
   return [flatten(root), 0];
 }
 
