@@ -103,6 +103,22 @@ function handleOf(ancestors: readonly Node[]): { name?: string; returned?: boole
 
 export const longLivedConnection: JsRule = {
   language: 'js',
+  // Every connection is a global constructor (`WebSocket`, `EventSource`) or comes from one of these modules, whose
+  // names the import or require spells out; gRPC streams need a gRPC module.
+  needs: [
+    'WebSocket',
+    'EventSource',
+    '[`\'"](?:node:)?ws[`\'"]',
+    'isomorphic-ws',
+    'websocket',
+    'partysocket',
+    'eventsource',
+    'socket\\.io',
+    'mqtt',
+    'launchdarkly',
+    'splitio',
+    'grpc',
+  ],
   meta: {
     id: 'handler/long-lived-connection',
     category: 'long-lived-connection',

@@ -96,6 +96,40 @@ function mentionsClock(n: Node): boolean {
 
 export const longRunning: JsRule = {
   language: 'js',
+  // A finding needs a loop that is not a for-of/for-in (`while`, `do … while`, `for (;;)`: clock and count bounds are
+  // read only on those, and a busy-wait function is a `while` on the clock), a sleep (setTimeout, timers/promises, a
+  // `sleep`/`delay`/`wait`/`pause`/`snooze` helper, Atomics.wait, deasync), a blocking pop or receiveMessage, a retry
+  // library or a queue consumer library: each spelled in the text.
+  needs: [
+    '\\bwhile\\b',
+    '\\bfor\\b(?!\\s*(?:await\\b|\\(\\s*(?:const|let|var)\\s+[\\w$\\[\\]{},\\s]+?\\s+(?:of|in)\\b))',
+    'setTimeout',
+    'timers',
+    'sleep',
+    'delay',
+    '\\bwait\\b',
+    'pause',
+    'snooze',
+    'Atomics',
+    'deasync',
+    'blpop',
+    'brpop',
+    'blmove',
+    'bzpop',
+    'xread',
+    'blPop',
+    'brPop',
+    'blMove',
+    'xRead',
+    'receiveMessage',
+    '[`\'"](?:async|async-retry|p-retry|promise-retry|retry)[`\'"]',
+    'bull',
+    'bee-queue',
+    'sqs-consumer',
+    'kafkajs',
+    'amqp',
+    'redis',
+  ],
   meta: {
     id: 'handler/long-running',
     category: 'long-running',
