@@ -140,7 +140,8 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
         isBrowserCode(file, text, ast, modules.modules) ||
         isExtensionCode(file, text, conventionalHandlers(ast).length > 0);
       const first = findings.length;
-      runRules(jsRules, { file, text, ast, modules }, { file, options, findings, errors: result.errors, testFile, notCode, budget, text });
+      const literal = options.prefilter !== false && literalsAreVerbatim(text);
+      runRules(jsRules, { file, text, ast, modules, literal }, { file, options, findings, errors: result.errors, testFile, notCode, budget, text });
       const mains = testFile || notCode ? [] : mainModuleBlocks(ast);
       if (mains.length)
         mainBlockFindings(
@@ -149,7 +150,7 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
           mains,
           () => {
             const again: RawFinding[] = [];
-            withMainBlocksAsProduction(() => runRules(jsRules, { file, text, ast, modules }, { file, options, findings: again, errors: [], budget, text }));
+            withMainBlocksAsProduction(() => runRules(jsRules, { file, text, ast, modules, literal }, { file, options, findings: again, errors: [], budget, text }));
             return again;
           },
           result.handlerExports.length === 0,

@@ -89,6 +89,22 @@ export function rulesThatCanFire<R extends Gated>(rules: readonly R[], text: str
   return out.length === rules.length ? rules : out;
 }
 
+const isNameChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 36 || c === 95 || c > 127;
+
+/**
+ * How many times `name` occurs in `text` as a whole word (not inside a longer name), counting up to `max`. Comments and
+ * strings count too, so a rule that skips work on a name found fewer times than it needs stays conservative; only
+ * meaningful when literalsAreVerbatim(text).
+ */
+export function wordCount(text: string, name: string, max: number): number {
+  let n = 0;
+  for (let at = text.indexOf(name); at >= 0 && n < max; at = text.indexOf(name, at + 1)) {
+    if ((at === 0 || !isNameChar(text.charCodeAt(at - 1))) && !isNameChar(text.charCodeAt(at + name.length))) n++;
+  }
+  return n;
+}
+
 /** A literal as a fragment. */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

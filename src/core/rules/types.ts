@@ -56,6 +56,11 @@ export interface BaseContext {
 export interface JsRuleContext extends BaseContext {
   ast: TSESTree.Program;
   modules: ModuleInfo;
+  /**
+   * The pre-filter is on and the text spells names only verbatim (prefilter.ts literalsAreVerbatim): a rule may skip
+   * a check whose literals the text lacks. False with the pre-filter off, so the identity tests compare both.
+   */
+  literal: boolean;
 }
 
 export interface JsRule {

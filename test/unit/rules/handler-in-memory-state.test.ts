@@ -25,6 +25,10 @@ ruleTester(inMemoryState, {
       code: `let count = 0;\nexport const handler = async (e) => {\n  e.stats.count = e.stats.count + 1;\n  return { count: e.stats.count };\n};`,
     },
     {
+      name: 'a module-scope Map never used after its declaration, and its name in a longer name',
+      code: `const cache = new Map();\nconst cacheSize = 0;\nexport const handler = async (e) => {\n  e.cacheHits = (e.cacheHits ?? 0) + 1;\n  return e;\n};`,
+    },
+    {
       name: 'module-scope SDK client (AWS recommends it)',
       code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nexport const handler = async () => db.send(cmd);`,
     },
@@ -79,6 +83,12 @@ ruleTester(inMemoryState, {
     { name: 'test file', file: 'src/store.spec.ts', code: `let count = 0;\nexport const handler = async () => ++count;` },
   ],
   invalid: [
+    {
+      // The text spells the name twice: its declaration and one use that both reads and writes it.
+      name: 'a counter used once after its declaration (the pre-filter counts the name in the text)',
+      code: `let calls = 0;\nexport const handler = async () => ({ n: ++calls });`,
+      errors: [{ line: 1, column: 5, message: 'counter' }],
+    },
     {
       name: 'express-session with no store',
       code: `const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.SECRET, resave: false, saveUninitialized: true }));`,

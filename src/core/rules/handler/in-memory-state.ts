@@ -3,6 +3,7 @@ import { enclosingFunction, isFunctionNode, memberPath, walk, type Node, walkTyp
 import { constInits, runsAtModuleLoad, stripTs } from '../../js/flow';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
+import { wordCount } from '../../prefilter';
 import type { JsRule } from '../types';
 
 type Container = 'map' | 'set' | 'object' | 'array' | 'cache' | 'scalar';
@@ -241,6 +242,9 @@ export const inMemoryState: JsRule = {
         if (container) candidates.set(d.id.name, { name: d.id.name, id: d.id, container, writes: [], reads: [] });
       }
     }
+    // A name the text spells only once is never used after its declaration: no writes, nothing to find. The walks
+    // below are the rule's cost, and most module-scope values (a client, a Map used at load) are never written.
+    if (ctx.literal) for (const name of [...candidates.keys()]) if (wordCount(ctx.text, name, 2) < 2) candidates.delete(name);
     if (candidates.size === 0) return;
     const shadowed = namesBoundInFunctions(ctx.ast);
     for (const n of shadowed) candidates.delete(n);

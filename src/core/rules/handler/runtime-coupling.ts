@@ -22,8 +22,13 @@ const CONTEXT_MEMBERS: Record<string, { what: string; kind: 'method' | 'value' |
   done: { what: 'the legacy completion callback', kind: 'legacy' },
 };
 
+/** Any name of CONTEXT_MEMBERS, or callbackWaitsForEmptyEventLoop, in a text. */
+const CONTEXT_MEMBER_NAMES = new RegExp(`${Object.keys(CONTEXT_MEMBERS).join('|')}|callbackWaitsForEmptyEventLoop`);
+
 /** Variables only the Lambda runtime sets. Reads of AWS_REGION and friends are left alone: IRSA/Pod Identity set them too. */
 const LAMBDA_ENV = /^(AWS_LAMBDA_[A-Z0-9_]+|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|_HANDLER|_X_AMZN_TRACE_ID|AWS_EXECUTION_ENV)$/;
+/** A text that may name one of them. */
+const LAMBDA_ENV_NAMES = /AWS_LAMBDA_|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|_HANDLER|_X_AMZN_TRACE_ID|AWS_EXECUTION_ENV/;
 
 /** Directories Lambda layers are extracted into and that the runtime puts on PATH / NODE_PATH / LD_LIBRARY_PATH / sys.path. */
 const LAYER_DIR = /^\/opt\/(nodejs|python|bin|lib|extensions|java|ruby)(\/|$)/;
@@ -100,13 +105,17 @@ export const runtimeCoupling: JsRule = {
     // The checks run one after another; buffering keeps the findings in source order.
     const pending: ReportOptions[] = [];
     const ctx: JsRuleContext = { ...outer, report: (opts) => pending.push(opts) };
+    // Each check reports only on names it reads literally (a context member, a variable only Lambda sets, an /opt
+    // path, a Powertools or middy module): a check whose names the text lacks is not run.
+    const has = (re: RegExp) => !ctx.literal || re.test(ctx.text);
+    const members = has(CONTEXT_MEMBER_NAMES);
     for (const h of findHandlers(ctx.ast, ctx.modules)) {
-      if (h.context) checkContext(ctx, h.fn, h.context);
+      if (h.context && members) checkContext(ctx, h.fn, h.context);
       if (h.callback) checkCallback(ctx, h.fn, h.callback);
     }
-    checkEnv(ctx);
-    checkPaths(ctx);
-    checkWiring(ctx);
+    if (has(LAMBDA_ENV_NAMES)) checkEnv(ctx);
+    if (has(/\/opt/)) checkPaths(ctx);
+    if (has(/@aws-lambda-powertools|middy/)) checkWiring(ctx);
     const startOf = (o: ReportOptions) => (Array.isArray(o.at) ? o.at[0] : o.at.range[0]);
     for (const o of pending.sort((a, b) => startOf(a) - startOf(b))) outer.report(o);
   },
