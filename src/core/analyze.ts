@@ -106,15 +106,13 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     const deep = jsNestingBeyond(text);
     if (deep >= 0) throw new TooDeepError(deep);
     const testFile = isTestFile(file);
+    const literal = options.prefilter !== false && literalsAreVerbatim(text);
+    // The rules whose literals the text has (src/core/prefilter.ts), found once: every rule with the pre-filter off or
+    // where escapes could spell a name. No code rule runs on a test file.
+    const rules = testFile ? [] : options.prefilter !== false ? rulesThatCanFire(jsRules, text) : jsRules;
     // A file no rule can report on needs only its imports and exports for the join: TypeScript's tree gives them
     // without the ESTree conversion (src/core/js/lite.ts). Code declaring CDK units is always converted.
-    if (
-      !parseState &&
-      options.prefilter !== false &&
-      !CDK_LITERAL.test(text) &&
-      literalsAreVerbatim(text) &&
-      (testFile || isVendoredPath(file) || rulesThatCanFire(jsRules, text).length === 0)
-    ) {
+    if (!parseState && literal && !CDK_LITERAL.test(text) && (rules.length === 0 || isVendoredPath(file))) {
       const lite = liteModule(text, file, jsxFor(text, file));
       if (lite) {
         result.imports = lite.imports;
@@ -140,8 +138,7 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
         isBrowserCode(file, text, ast, modules.modules) ||
         isExtensionCode(file, text, conventionalHandlers(ast).length > 0);
       const first = findings.length;
-      const literal = options.prefilter !== false && literalsAreVerbatim(text);
-      runRules(jsRules, { file, text, ast, modules, literal }, { file, options, findings, errors: result.errors, testFile, notCode, budget, text });
+      runRules(rules, { file, text, ast, modules, literal }, { file, options, findings, errors: result.errors, testFile, notCode, budget });
       const mains = testFile || notCode ? [] : mainModuleBlocks(ast);
       if (mains.length)
         mainBlockFindings(
@@ -150,7 +147,7 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
           mains,
           () => {
             const again: RawFinding[] = [];
-            withMainBlocksAsProduction(() => runRules(jsRules, { file, text, ast, modules, literal }, { file, options, findings: again, errors: [], budget, text }));
+            withMainBlocksAsProduction(() => runRules(rules, { file, text, ast, modules, literal }, { file, options, findings: again, errors: [], budget }));
             return again;
           },
           result.handlerExports.length === 0,

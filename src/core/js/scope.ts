@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, type Node } from './ast';
+import { literalsAreVerbatim } from '../prefilter';
 
 const LAMBDA_ENV = /^(AWS_LAMBDA_FUNCTION_NAME|AWS_EXECUTION_ENV|LAMBDA_TASK_ROOT|AWS_LAMBDA_RUNTIME_API|IS_OFFLINE|IS_LOCAL)$/;
 
@@ -148,6 +149,7 @@ const BUNDLE_MARKER = /__webpack_require__|webpackJsonp|webpackChunk|parcelRequi
 const FRONTEND = /^(react|react-dom|react-dom\/client|react-router(-dom)?|vue|@vue\/[\w-]+|@angular\/(core|common|router)|svelte|preact|solid-js|jquery)$/;
 /** Globals only a browser has. */
 const DOM_GLOBALS = new Set(['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location']);
+const DOM_WORDS = new RegExp(`\\b(?:${[...DOM_GLOBALS].join('|')})\\b`);
 /** Modules only server code loads: a file that loads one is not browser code, whatever its folder. */
 const SERVER_ONLY =
   /^(fs|fs\/promises|http|https|http2|net|tls|dgram|child_process|cluster|worker_threads|os|readline|aws-sdk|aws-lambda|express|koa|fastify|@hapi\/hapi|pg|mysql2?|mongodb|mongoose|ioredis|redis)$|^@aws-sdk\/(client|lib)-|^@aws-lambda-powertools\//;
@@ -200,6 +202,7 @@ export function isBrowserCode(file: string, text: string, ast: TSESTree.Program,
   if (conventionalHandlers(ast).length) return false;
   if (BUNDLE_MARKER.test(text)) return true;
   for (const m of modules) if (FRONTEND.test(m)) return true;
-  if (usesDomAtLoad(ast, text)) return true;
+  // The walk only finds a DOM global the text spells (an escaped name is looked for by walking).
+  if ((DOM_WORDS.test(text) || !literalsAreVerbatim(text)) && usesDomAtLoad(ast, text)) return true;
   return BROWSER_FOLDER.test(file.replace(/\\/g, '/'));
 }
