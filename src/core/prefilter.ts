@@ -89,8 +89,7 @@ export function rulesThatCanFire<R extends Gated>(rules: readonly R[], text: str
   return out.length === rules.length ? rules : out;
 }
 
-const isNameChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 36 || c === 95 || c > 127;
+const isNameChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 36 || c === 95 || c > 127;
 
 /**
  * How many times `name` occurs in `text` as a whole word (not inside a longer name), counting up to `max`. Comments and
