@@ -57,6 +57,7 @@ const builds = [
     entryPoints: { extension: 'src/extension/extension.ts' },
     outdir: 'dist',
     external: ['vscode', './analyzer.js', './awsInventory.js', './scanner.js'],
+    plugins: [hclParserOnly, lazyCore],
   },
   { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [hclParserOnly, lazyCore, lazyAws], banner: { js: '#!/usr/bin/env node' } },

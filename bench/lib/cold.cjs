@@ -1,10 +1,14 @@
 // The cold first diagnostic: in a fresh process, load dist/analyzer.js and analyse one handler (what the editor does on
 // the first file it opens), against `require('typescript')` alone in another fresh process. Usage:
-// node cold.cjs analyzer|typescript [cacheDir]. With a cache folder, Node's compile cache (module.enableCompileCache,
-// Node ≥ 22.1) is turned on first, as the extension host and CLI do where their Node offers it. Prints JSON.
+//   node cold.cjs typescript
+//   node cold.cjs analyzer [codeCacheDir]
+// The analyser is loaded by the product's own loader (src/node/analyzer.ts, taken from dist/scanner.js) with its V8
+// code cache in codeCacheDir: an empty folder is the true first run (the cache is written after the measurement, as
+// the editor writes it after its first diagnostic), a folder a previous process wrote is the primed run, no folder is
+// a plain require. Both kinds of process load dist/scanner.js before the clock starts (the host side, which in the
+// editor is dist/extension.js, loaded at activation). Prints JSON.
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const Module = require('node:module');
 
 const [what, cacheDir] = process.argv.slice(2);
 const repo = path.resolve(__dirname, '../..');
@@ -18,13 +22,18 @@ export const handler = async (event, context) => {
   return { statusCode: 200, body: JSON.stringify({ calls, id: context.awsRequestId }) };
 };
 `;
-const cache = cacheDir && typeof Module.enableCompileCache === 'function' ? Module.enableCompileCache(cacheDir) : undefined;
+const host = require(path.join(repo, 'dist/scanner.js'));
+host.setCodeCacheDir(cacheDir || false);
 const t0 = performance.now();
 let findings = 0;
 if (what === 'typescript') require(path.join(repo, 'node_modules/typescript'));
-else {
-  const core = require(path.join(repo, 'dist/analyzer.js'));
-  findings = core.analyzeText(handler, 'src/handler.ts').length;
-}
+else findings = host.loadAnalyzer().analyzeText(handler, 'src/handler.ts').length;
 const ms = performance.now() - t0;
-process.stdout.write(JSON.stringify({ what, ms, findings, compileCache: cache ? cache.status : 'unavailable' }));
+let saveMs = 0;
+if (what !== 'typescript') {
+  const s0 = performance.now();
+  const problem = host.saveAnalyzerCodeCache();
+  if (problem) throw new Error(problem);
+  saveMs = performance.now() - s0;
+}
+process.stdout.write(JSON.stringify({ what, ms, findings, codeCache: host.analyzerCodeCacheStatus() ?? 'none', saveMs }));

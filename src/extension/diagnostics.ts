@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { FileAnalysis, FileJoinRecord, Finding, Severity, Unit } from '../core/types';
 import type { JsParseState } from '../core/parsers/typescript';
 import { terminalSafe } from '../core/report/terminal';
-import { getCore } from './core';
+import { afterAnalysis, getCore } from './core';
 import { liveFindings } from './liveFindings';
 import { readSettings } from './settings';
 import { ConfigSection } from './ids';
@@ -181,6 +181,7 @@ export class DocumentDiagnostics implements vscode.Disposable {
       doc.uri,
       findings.map((f) => toDiagnostic(f, doc, relatedUnits(f, doc.uri, analysis.units))),
     );
+    afterAnalysis();
   }
 
   /** The analysis of the document's current version, computed at most once per version. */

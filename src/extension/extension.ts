@@ -1,4 +1,6 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
+import { setCodeCacheDir } from '../node/analyzer';
 import { ASSESS_WORKSPACE, assessWorkspace } from './commands/assessWorkspace';
 import { DocumentDiagnostics, SOURCE } from './diagnostics';
 import * as codeActions from './features/codeActions';
@@ -16,6 +18,10 @@ import type { WorkspaceScan } from './workspaceScan';
 
 /** Wiring only: register providers and commands; no analysis happens here. */
 export function activate(context: vscode.ExtensionContext): { lastScan(): WorkspaceScan | undefined } {
+  // The analyser's V8 code cache (src/node/codeCache.ts): the extension's own storage, shared by its workspaces,
+  // never the workspace or the system temp folder. Written after the first analysis of the first session.
+  const storage = context.globalStorageUri?.fsPath;
+  setCodeCacheDir(typeof storage === 'string' ? path.join(storage, 'code-cache') : false);
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
   let last: WorkspaceScan | undefined;
   const docs = new DocumentDiagnostics(collection, (uri) => last?.fileJoins.get(uri.toString()));

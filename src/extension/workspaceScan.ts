@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisError, AssessResult, FileJoinRecord, Finding, Unit } from '../core/types';
 import { VERSION } from '../core/version';
+import { getCodeCacheDir } from '../node/analyzer';
 import { log } from './log';
 import { readSettings } from './settings';
 
@@ -68,6 +69,8 @@ export async function scanWorkspace(
         exclude: settings.exclude,
         jobs: defaultJobs(),
         cacheDir: storage ? path.join(storage.fsPath, 'cache', createHash('sha1').update(root).digest('hex').slice(0, 12)) : false,
+        // dist/scanner.js keeps its own copy of the loader's settings: hand it the folder activation set.
+        codeCacheDir: getCodeCacheDir(),
         overrides,
         isCancelled: () => token.isCancellationRequested,
         onProgress: (done, total, file) => {

@@ -5,7 +5,7 @@ import { detectKind } from '../core/detect';
 import type { DirectionSetting } from '../core/direction';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Unit } from '../core/types';
 import { joinAnalyses } from '../core/workspace';
-import { loadAnalyzer } from './analyzer';
+import { loadAnalyzer, saveAnalyzerCodeCache, setCodeCacheDir } from './analyzer';
 import { AnalysisCache, contentHash } from './cache';
 import { readTextFile, walkFiles } from './files';
 import { MIN_FILES_FOR_WORKERS, WorkerFailure, WorkerPool } from './workers';
@@ -26,6 +26,11 @@ export interface ScanOptions extends AnalyzeOptions {
   forceWorkers?: boolean;
   /** Folder of the analysis cache; undefined or false: no cache. */
   cacheDir?: string | false;
+  /**
+   * Folder of the analyser's V8 code cache (src/node/codeCache.ts), for this thread and the worker threads; false:
+   * none, nothing written. Undefined leaves the process's setting (setCodeCacheDir) as it is.
+   */
+  codeCacheDir?: string | false;
   /** Non-fatal notes (an unreadable or unwritable cache). */
   onWarning?(message: string): void;
   /**
@@ -149,6 +154,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
   // (src/core/prefilter.ts); the benchmark uses it to show so on whole workspaces.
   if (process.env.LAMBDASHIFT_PREFILTER === 'off') analysisOptions.prefilter = false;
   const inProcessOptions: AnalyzeOptions = { ...analysisOptions, now: () => performance.now() };
+  if (options.codeCacheDir !== undefined) setCodeCacheDir(options.codeCacheDir);
   const cache = options.cacheDir ? await AnalysisCache.open(options.cacheDir, analysisOptions, root) : undefined;
   if (cache?.loadProblem) options.onWarning?.(`${cache.loadProblem}; rebuilding it.`);
   // One stat per file up front, many in flight: the warm path then needs no reads at all for unchanged files.
@@ -305,6 +311,9 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     const problem = await cache.save();
     if (problem) options.onWarning?.(problem);
   }
+  // Only if this thread loaded the analyser and found no usable code cache; its first use is behind it.
+  const codeCacheProblem = saveAnalyzerCodeCache();
+  if (codeCacheProblem) options.onWarning?.(`${codeCacheProblem}. The next start compiles the analyser again.`);
   // Every file seen, analysed or not: workloads written in languages not analysed yet still join to their sources.
   return joinAnalyses({
     analyses,

@@ -4,3 +4,5 @@ export { scanPaths, ScanCancelled, toRel } from './scan';
 export { defaultJobs } from './workers';
 export { lastScanStats } from './scan';
 export type { SkipReason } from './scan';
+// The analyser's loader (src/node/analyzer.ts), for the benchmark of the first diagnostic (bench/lib/cold.cjs).
+export { analyzerCodeCacheStatus, loadAnalyzer, saveAnalyzerCodeCache, setCodeCacheDir } from './analyzer';

@@ -1,7 +1,7 @@
 // Worker-thread entry (bundled as dist/worker.js): analyses files sent by src/cli/workers.ts. Each message holds one
 // file's text; the reply is its FileAnalysis. Nothing is kept between messages, so ASTs die with each call.
-import { parentPort } from 'node:worker_threads';
-import { loadAnalyzer } from './analyzer';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadAnalyzer, saveAnalyzerCodeCache, setCodeCacheDir } from './analyzer';
 import type { AnalyzeOptions, FileAnalysis, FileKind } from '../core/types';
 
 export interface WorkerRequest {
@@ -12,10 +12,17 @@ export interface WorkerRequest {
   options: AnalyzeOptions;
 }
 
+/** What the pool gives each thread at start. */
+export interface WorkerData {
+  /** The analyser's code-cache folder (src/node/codeCache.ts); false: none. */
+  codeCacheDir: string | false;
+}
+
 export type WorkerReply = { id: number; analysis: FileAnalysis } | { id: number; error: string };
 
 const port = parentPort;
 if (port) {
+  setCodeCacheDir((workerData as WorkerData | undefined)?.codeCacheDir);
   port.on('message', (req: WorkerRequest) => {
     void (async () => {
       try {
@@ -25,6 +32,9 @@ if (port) {
         // Functions do not cross threads: the budget's clock is this thread's own.
         const options = req.options.timeBudgetMs !== undefined ? { ...req.options, now: () => performance.now() } : req.options;
         port.postMessage({ id: req.id, analysis: core.analyzeFile(req.text, req.file, options, req.kind) } satisfies WorkerReply);
+        // After the first analysis, when it holds the functions analysing compiled; a no-op afterwards. Threads of one
+        // scan may both write: each write is a whole file renamed into place.
+        saveAnalyzerCodeCache();
       } catch (e) {
         // analyzeFile never throws; this is loading the analyzer or sending a result that cannot be copied. The main
         // thread then analyses the file itself.

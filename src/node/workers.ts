@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, FileAnalysis, FileKind } from '../core/types';
-import type { WorkerReply, WorkerRequest } from './worker';
+import { getCodeCacheDir } from './analyzer';
+import type { WorkerData, WorkerReply, WorkerRequest } from './worker';
 
 /** Below this many files to analyse, starting threads (each loads the parser, ~100 ms) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 48;
@@ -86,11 +87,13 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const resourceLimits = { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB };
+    // Threads load the analyser through the same code cache as this thread (src/node/analyzer.ts).
+    const workerData: WorkerData = { codeCacheDir: getCodeCacheDir() };
     // From source (tests under tsx), the thread registers tsx itself: loader hooks of the main thread do not reach
     // worker threads on Node 20, and without it every file would silently fall back to this thread.
     const worker = this.script.endsWith('.ts')
-      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.script)});`, { eval: true, resourceLimits })
-      : new Worker(this.script, { resourceLimits });
+      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.script)});`, { eval: true, resourceLimits, workerData })
+      : new Worker(this.script, { resourceLimits, workerData });
     const slot: Slot = { worker, busy: 0, since: 0 };
     worker.on('online', () => {
       slot.online = true;

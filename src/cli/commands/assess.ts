@@ -96,7 +96,7 @@ async function readAssets(): Promise<HtmlAssets> {
 async function perfOptions(
   values: { 'no-cache'?: boolean; 'cache-dir'?: string; jobs?: string },
   cwd: string,
-): Promise<Pick<ScanOptions, 'jobs' | 'cacheDir'>> {
+): Promise<Pick<ScanOptions, 'jobs' | 'cacheDir' | 'codeCacheDir'>> {
   let jobs = defaultJobs();
   if (values.jobs !== undefined) {
     if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1 || Number(values.jobs) > 256) {
@@ -106,7 +106,8 @@ async function perfOptions(
   }
   if (values['no-cache'] && values['cache-dir'] !== undefined) throw new UsageError('--no-cache and --cache-dir contradict each other. Pass one of them.');
   const cacheDir = values['no-cache'] ? false : values['cache-dir'] !== undefined ? path.resolve(cwd, values['cache-dir']) : await defaultCacheDir(cwd);
-  return { jobs, cacheDir: cacheDir ?? false };
+  // The analyser's V8 code cache lives beside the analysis cache; --no-cache writes neither.
+  return { jobs, cacheDir: cacheDir ?? false, codeCacheDir: cacheDir ?? false };
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
