@@ -59,7 +59,8 @@ const builds = [
     external: ['vscode', './analyzer.js', './awsInventory.js', './scanner.js'],
     plugins: [hclParserOnly, lazyCore],
   },
-  { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist' },
+  // Loaded through a V8 code cache (src/node/codeCache.ts), where import() breaks on Node 20: compiled to require.
+  { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist', supported: { 'dynamic-import': false } },
   { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [hclParserOnly, lazyCore, lazyAws], banner: { js: '#!/usr/bin/env node' } },
   // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).
   { ...common, entryPoints: { awsInventory: 'src/node/aws/inventory.ts' }, outdir: 'dist' },

@@ -7,8 +7,12 @@
 // code. Measured on Node 24 with the first analysis in the cache: 250 ms against 330 ms for enableCompileCache and
 // 450 ms without a cache; Node 20 has no enableCompileCache at all. The same path therefore serves every Node version.
 //
+// The bundle must not call import(): on Node 20, code V8 takes from a cache loses the script's dynamic-import callback
+// (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING on the second run only), so esbuild.mjs compiles the analyser's import()
+// calls (web-tree-sitter loads node:fs/promises so) into require.
+//
 // The cache is an optimisation and never a reason to fail: whatever goes wrong (no folder, an unreadable, corrupt or
-// foreign cache file, V8 rejecting the data, an old Node without the vm features used) ends in a plain `require`, or in
+// foreign cache file, V8 rejecting the data) ends in a plain `require`, or in
 // V8 compiling the source as it would without a cache. The file is keyed by the bundle's size and mtime and by the
 // Node version, architecture and V8 version, carries a checksum of its payload, and is written atomically.
 import { createHash, randomBytes } from 'node:crypto';
@@ -26,7 +30,7 @@ const HEADER_BYTES = MAGIC.length + 64 + 1;
 /**
  * How the module was loaded: `off` (no cache folder: plain require), `loaded` (already in require.cache), `missing`
  * (no cache yet), `accepted` (V8 used the cache), `rejected` (V8 refused it: another build of Node or V8),
- * `invalid` (not a cache file of ours, or damaged), `unsupported` (this Node lacks the vm features; plain require).
+ * `invalid` (not a cache file of ours, or damaged), `unsupported` (compiling through node:vm failed; plain require).
  */
 export type CodeCacheStatus = 'off' | 'loaded' | 'missing' | 'accepted' | 'rejected' | 'invalid' | 'unsupported';
 
@@ -100,11 +104,9 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | false |
   const abs = path.resolve(file);
   const already = require.cache[abs];
   if (already?.loaded) return { exports: already.exports as T, status: 'loaded', save: noSave };
-  // Node ≥ 20.16 / 21.7; undefined on older Node (typed as always present).
-  const mainContextLoader = (vm.constants as Partial<typeof vm.constants> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (!cacheDir || !mainContextLoader) {
+  if (!cacheDir) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { exports: require(abs) as T, status: cacheDir ? 'unsupported' : 'off', save: noSave };
+    return { exports: require(abs) as T, status: 'off', save: noSave };
   }
 
   let cacheFile: string;
@@ -119,8 +121,6 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | false |
     script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n});`, {
       filename: abs,
       cachedData: typeof cached === 'string' ? undefined : cached,
-      // The bundle's own import() calls (web-tree-sitter loads node:fs/promises so) resolve as they would in a file.
-      importModuleDynamically: mainContextLoader,
     });
     status = typeof cached === 'string' ? cached : script.cachedDataRejected ? 'rejected' : 'accepted';
     wrapped = script.runInThisContext() as typeof wrapped;
