@@ -159,7 +159,7 @@ describe('requireWithCodeCache', () => {
     const m = requireWithCodeCache<{ double(x: number): number }>(file, cacheDir);
     assert.equal(m.status, 'missing');
     assert.equal(require.cache[file]?.exports, m.exports);
-     
+
     assert.equal(require(file), m.exports, 'a later plain require gets the same exports');
     const again = requireWithCodeCache(file, cacheDir);
     assert.equal(again.status, 'loaded');
