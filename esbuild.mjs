@@ -1,6 +1,7 @@
 // Bundles the extension (CommonJS, `vscode` external) and the CLI. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -51,6 +52,20 @@ const hclParserOnly = {
 };
 common.plugins = [hclParserOnly];
 
+// typescript-estree's CommonJS modules each wrap require("typescript") in tsc's __importStar, which copies every one of
+// TypeScript's ~2,250 exports onto a fresh object: 22 copies, ~50,000 property definitions at load, before the first
+// diagnostic. None of them reads `.default`, the one thing the copy changes, so they get the module itself.
+const tsNamespaceOnce = {
+  name: 'ts-namespace-once',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@typescript-eslint[\\/]typescript-estree[\\/]dist[\\/].*\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (/\bts\.default\b/.test(text)) throw new Error(`${args.path} reads ts.default: the ts-namespace-once plugin would change it`);
+      return { contents: text.replaceAll('__importStar(require("typescript"))', 'require("typescript")'), loader: 'js' };
+    });
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -60,7 +75,13 @@ const builds = [
     plugins: [hclParserOnly, lazyCore],
   },
   // Loaded through a V8 code cache (src/node/codeCache.ts), where import() breaks on Node 20: compiled to require.
-  { ...common, entryPoints: { analyzer: 'src/core/api.ts' }, outdir: 'dist', supported: { 'dynamic-import': false } },
+  {
+    ...common,
+    entryPoints: { analyzer: 'src/core/api.ts' },
+    outdir: 'dist',
+    supported: { 'dynamic-import': false },
+    plugins: [hclParserOnly, tsNamespaceOnce],
+  },
   { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [hclParserOnly, lazyCore, lazyAws], banner: { js: '#!/usr/bin/env node' } },
   // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).
   { ...common, entryPoints: { awsInventory: 'src/node/aws/inventory.ts' }, outdir: 'dist' },

@@ -1,9 +1,20 @@
-import wrapAnsi from 'wrap-ansi';
+import type WrapAnsi from 'wrap-ansi';
 import type { LambdaShiftConfig } from '../config';
 import type { AnalyzeOptions, AssessResult, Severity } from '../types';
 import { buildReportModel, type UnitRow } from './model';
 import { topReason } from './verdict';
 import { plural, terminalSafe } from './terminal';
+
+/**
+ * Required on first use: wrap-ansi's string-width compiles Unicode-property regular expressions when it loads (~20 ms),
+ * which every process loading the analyser paid before its first diagnostic, though only a terminal report wraps.
+ */
+let wrapAnsiFn: typeof WrapAnsi | undefined;
+function wrapAnsi(...args: Parameters<typeof WrapAnsi>): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  wrapAnsiFn ??= (require('wrap-ansi') as { default: typeof WrapAnsi }).default;
+  return wrapAnsiFn(...args);
+}
 
 export interface TextOptions {
   color: boolean;
