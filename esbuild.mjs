@@ -1,6 +1,6 @@
 // Bundles the extension (CommonJS, `vscode` external) and the CLI. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -55,13 +55,38 @@ common.plugins = [hclParserOnly];
 // typescript-estree's CommonJS modules each wrap require("typescript") in tsc's __importStar, which copies every one of
 // TypeScript's ~2,250 exports onto a fresh object: 22 copies, ~50,000 property definitions at load, before the first
 // diagnostic. None of them reads `.default`, the one thing the copy changes, so they get the module itself.
-const tsNamespaceOnce = {
-  name: 'ts-namespace-once',
+const TS_ESTREE = /[\\/]@typescript-eslint[\\/]typescript-estree[\\/]dist[\\/].*\.js$/;
+function tsNamespaceOnce(file, text) {
+  if (!TS_ESTREE.test(file)) return text;
+  if (/\bts\.default\b/.test(text)) throw new Error(`${file} reads ts.default: esbuild.mjs's tsNamespaceOnce would change it`);
+  return text.replaceAll('__importStar(require("typescript"))', 'require("typescript")');
+}
+
+// dist/analyzer.js is read by the code-cache loader (src/node/codeCache.ts), which decodes a pure-ASCII file as
+// Latin-1 (a few ms for 12 MB) instead of UTF-8 (~40 ms). esbuild escapes non-ASCII in strings but keeps it in the
+// comments it preserves, so non-ASCII characters in an input's comments are escaped. Only when provably in comments:
+// esbuild's own transform (which drops comments) must give the same code before and after, otherwise the file is
+// left as it is (and the loader decodes UTF-8).
+function asciiComments(file, text) {
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  const escaped = text.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+  const loader = /\.tsx?$/.test(file) ? 'ts' : 'js';
+  const code = (t) => esbuild.transformSync(t, { loader, charset: 'utf8', minifyWhitespace: true }).code;
+  try {
+    return code(escaped) === code(text) ? escaped : text;
+  } catch {
+    return text;
+  }
+}
+
+const analyzerInputs = {
+  name: 'analyzer-inputs',
   setup(build) {
-    build.onLoad({ filter: /[\\/]@typescript-eslint[\\/]typescript-estree[\\/]dist[\\/].*\.js$/ }, async (args) => {
+    build.onLoad({ filter: /\.(?:[cm]?js|ts)$/ }, async (args) => {
+      if (args.path.includes('scripts/codemirror-language-stub')) return undefined;
       const text = await readFile(args.path, 'utf8');
-      if (/\bts\.default\b/.test(text)) throw new Error(`${args.path} reads ts.default: the ts-namespace-once plugin would change it`);
-      return { contents: text.replaceAll('__importStar(require("typescript"))', 'require("typescript")'), loader: 'js' };
+      const out = asciiComments(args.path, tsNamespaceOnce(args.path, text));
+      return out === text ? undefined : { contents: out, loader: /\.tsx?$/.test(args.path) ? 'ts' : 'js', resolveDir: path.dirname(args.path) };
     });
   },
 };
@@ -80,7 +105,7 @@ const builds = [
     entryPoints: { analyzer: 'src/core/api.ts' },
     outdir: 'dist',
     supported: { 'dynamic-import': false },
-    plugins: [hclParserOnly, tsNamespaceOnce],
+    plugins: [hclParserOnly, analyzerInputs],
   },
   { ...common, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', plugins: [hclParserOnly, lazyCore, lazyAws], banner: { js: '#!/usr/bin/env node' } },
   // The AWS SDK inventory, required by the extension only when the user imports from AWS (src/extension/aws/load.ts).
@@ -103,4 +128,6 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  const nonAscii = /[^\x00-\x7f]/.exec(readFileSync('dist/analyzer.js', 'latin1'));
+  if (nonAscii) console.warn(`esbuild.mjs: dist/analyzer.js is not pure ASCII (at byte ${nonAscii.index}); it loads, but decodes slower.`);
 }

@@ -15,6 +15,7 @@
 // foreign cache file, V8 rejecting the data) ends in a plain `require`, or in
 // V8 compiling the source as it would without a cache. The file is keyed by the bundle's size and mtime and by the
 // Node version, architecture and V8 version, carries a checksum of its payload, and is written atomically.
+import { isAscii } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -116,7 +117,10 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | false |
   try {
     cacheFile = cacheFileFor(abs, cacheDir);
     const cached = readCache(cacheFile);
-    const source = readFileSync(abs, 'utf8');
+    const bytes = readFileSync(abs);
+    // Pure ASCII (esbuild.mjs keeps dist/analyzer.js so) decodes as Latin-1 into V8's compact one-byte string, several
+    // times faster than UTF-8 decoding; anything else is decoded as UTF-8 as require does.
+    const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     // Node's own CommonJS wrapper, on the first line so line numbers in stack traces stay those of the file.
     script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n});`, {
       filename: abs,

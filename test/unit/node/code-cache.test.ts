@@ -205,6 +205,12 @@ describe('the CLI with the analyser code cache (dist/cli.js, dist/analyzer.js)',
     return path.join(dir, files[0]);
   };
 
+  it('the analyser bundle is pure ASCII, so the loader decodes it as Latin-1 (esbuild.mjs escapes comments)', () => {
+    const bytes = readFileSync(path.join(root, 'dist/analyzer.js'));
+    const at = bytes.findIndex((b) => b > 0x7f);
+    assert.equal(at, -1, `non-ASCII at byte ${at}: ${bytes.subarray(Math.max(0, at - 80), at + 20).toString('utf8')}`);
+  });
+
   it('gives the same report with no cache, a fresh, primed, damaged and foreign cache; --no-cache writes nothing', () => {
     const before = snapshot(ws);
     const reference = assess(['--no-cache']);
