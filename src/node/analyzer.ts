@@ -36,9 +36,9 @@ export function loadAnalyzer(): CoreApi {
   return loaded.exports;
 }
 
-/** How this process loaded the analyser (undefined: not yet). */
+/** How this process loaded the analyser (undefined: not yet), whichever bundle's loader did it. */
 export function analyzerCodeCacheStatus(): CodeCacheStatus | undefined {
-  return loaded?.status;
+  return loaded?.firstLoad ?? loaded?.status;
 }
 
 /**

@@ -38,6 +38,8 @@ export type CodeCacheStatus = 'off' | 'loaded' | 'missing' | 'accepted' | 'rejec
 export interface CachedModule<T> {
   exports: T;
   status: CodeCacheStatus;
+  /** For `loaded`: how the module was loaded by whoever loaded it first (another bundle's copy of this loader). */
+  firstLoad?: CodeCacheStatus;
   /** The cache file this process reads and writes; undefined without a cache folder. */
   file?: string;
   /**
@@ -52,6 +54,10 @@ interface ModuleInternals {
 }
 
 const noSave = (): undefined => undefined;
+
+/** Each bundle (extension.js, scanner.js) carries its own copy of this file: the status travels on the module. */
+const STATUS = Symbol.for('lambdashift.codeCacheStatus');
+type Tagged = NodeJS.Module & { [STATUS]?: CodeCacheStatus };
 
 /** The cache file's name for `file` in `dir`: bundle name, then a key over the bundle's identity and the runtime. */
 function cacheFileFor(file: string, dir: string): string {
@@ -104,7 +110,7 @@ function writeCache(cacheFile: string, data: Buffer): void {
 export function requireWithCodeCache<T>(file: string, cacheDir: string | false | undefined): CachedModule<T> {
   const abs = path.resolve(file);
   const already = require.cache[abs];
-  if (already?.loaded) return { exports: already.exports as T, status: 'loaded', save: noSave };
+  if (already?.loaded) return { exports: already.exports as T, status: 'loaded', firstLoad: (already as Tagged)[STATUS], save: noSave };
   if (!cacheDir) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return { exports: require(abs) as T, status: 'off', save: noSave };
@@ -146,6 +152,7 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string | false |
     throw e;
   }
   mod.loaded = true;
+  (mod as Tagged)[STATUS] = status;
 
   let saved = status === 'accepted';
   return {

@@ -600,6 +600,25 @@ try {
     }
     await page.screenshot({ path: path.join(artifacts, 'e2e-report-restored.png') });
   });
+  // #21: the analyser's V8 code cache (src/node/codeCache.ts) lives in the extension's global storage. The first
+  // session wrote it after its first diagnostic; the session the reload started loads the analyser from it.
+  await uiTest('the analyser code cache: written to global storage by the first session, accepted after the reload', async () => {
+    const dir = path.join(userData, 'User', 'globalStorage', 'lambdashift.lambdashift', 'code-cache');
+    const caches = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : [];
+    if (caches.length !== 1) throw new Error(`expected one code cache in ${dir}, found: ${existsSync(dir) ? readdirSync(dir).join(', ') : 'no folder'}`);
+    if (readdirSync(workspace, { recursive: true }).some((f) => String(f).endsWith('.v8cache'))) throw new Error('a code cache was written into the workspace');
+    // The LambdaShift log (a log output channel, written under the profile's logs folder) says how each session loaded it.
+    const logLines = () => {
+      const lines = [];
+      for (const f of readdirSync(path.join(userData, 'logs'), { recursive: true }))
+        if (/LambdaShift[^/]*\.log$/.test(String(f))) lines.push(...readFileSync(path.join(userData, 'logs', String(f)), 'utf8').split('\n'));
+      return lines.filter((l) => l.includes('Analyser code cache'));
+    };
+    await openQuick('inventory-k8s/src/server.ts');
+    await until('a session that loaded the analyser from the code cache', async () => logLines().some((l) => /Analyser code cache: accepted/.test(l)), 60000);
+    const bad = logLines().filter((l) => !/Analyser code cache: (missing|accepted)\.$/.test(l));
+    if (bad.length) throw new Error(`unexpected code-cache log lines:\n${bad.join('\n')}`);
+  });
   // #19: the editor at size. A 300-function workspace (test/e2e/fleet300.cjs) and a file that cannot be read.
   const fleetRoot = path.join(workspace, 'fleet300');
   const shot = (name) => page.screenshot({ path: path.join(artifacts, name) });
