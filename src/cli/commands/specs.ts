@@ -56,11 +56,11 @@ export const ASSESS = {
     },
     exclude: { type: 'string', multiple: true, arg: '<glob>', help: 'skip matching paths (repeatable; .gitignore syntax)' },
     rule: RULE,
-    'no-cache': { type: 'boolean', help: 'analyse every file again, ignoring the analysis cache' },
+    'no-cache': { type: 'boolean', help: "analyse every file again; read and write no cache (neither the analysis cache nor the analyser's code cache)" },
     'cache-dir': {
       type: 'string',
       arg: '<dir>',
-      help: 'keep the analysis cache here (default: node_modules/.cache/lambdashift when the current folder has node_modules or package.json)',
+      help: "keep the analysis cache and the analyser's code cache here (default: node_modules/.cache/lambdashift when the current folder has node_modules or package.json)",
     },
     jobs: { type: 'string', short: 'j', arg: '<n>', help: 'analysis threads (default: one per CPU core)' },
     'include-aws': {
