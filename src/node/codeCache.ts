@@ -12,9 +12,9 @@
 // calls (web-tree-sitter loads node:fs/promises so) into require.
 //
 // The cache is an optimisation and never a reason to fail: whatever goes wrong (no folder, an unreadable, corrupt or
-// foreign cache file, V8 rejecting the data) ends in a plain `require`, or in
-// V8 compiling the source as it would without a cache. The file is keyed by the bundle's size and mtime and by the
-// Node version, architecture and V8 version, carries a checksum of its payload, and is written atomically.
+// foreign cache file, V8 rejecting the data) ends in V8 compiling the source as it would without a cache, or in a plain
+// `require`. The file is keyed by the bundle's path, size and mtime and by the Node version, architecture and V8
+// version, carries a checksum of its payload, and is written atomically.
 import { isAscii } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -44,7 +44,7 @@ export interface CachedModule<T> {
   file?: string;
   /**
    * Writes the code cache when there was none usable (missing, rejected, invalid), once. Call it after the module's
-   * first real use, so the functions that use compiled are in it. Returns a problem message instead of throwing.
+   * first real use, so that the functions compiled for it are in the cache. Returns a problem message, never throws.
    */
   save(): string | undefined;
 }
