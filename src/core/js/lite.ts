@@ -7,7 +7,12 @@
 // in scope.ts) on TypeScript's nodes: ESTree drops parentheses, so they are unwrapped here; ESTree has no node for a
 // function overload's signature (TSDeclareFunction), so bodiless declarations are skipped. A file with a syntax error
 // is not read here at all: the caller parses it the usual way, so its error is worded as before.
-import ts from 'typescript';
+import type * as TS from 'typescript';
+
+// required, not imported: an ES import of this CommonJS module makes the bundle copy its ~2,250 exports onto a new
+// object at load and read every `ts.` member through a getter.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ts: typeof TS = require('typescript');
 
 export interface LiteModule {
   imports: string[];
@@ -15,7 +20,7 @@ export interface LiteModule {
 }
 
 /** As typescript-estree's getScriptKind: the extension decides, the JSX flag only for unknown extensions. */
-function scriptKind(file: string, jsx: boolean): ts.ScriptKind {
+function scriptKind(file: string, jsx: boolean): TS.ScriptKind {
   const ext = /\.[^./\\]*$/.exec(file.toLowerCase())?.[0] ?? '';
   if (ext === '.js' || ext === '.cjs' || ext === '.mjs') return ts.ScriptKind.JS;
   if (ext === '.ts' || ext === '.cts' || ext === '.mts') return ts.ScriptKind.TS;
@@ -25,20 +30,20 @@ function scriptKind(file: string, jsx: boolean): ts.ScriptKind {
   return jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
 }
 
-const unparen = (n: ts.Node): ts.Node => {
+const unparen = (n: TS.Node): TS.Node => {
   while (ts.isParenthesizedExpression(n)) n = n.expression;
   return n;
 };
 
 /** ast.ts stringValue: a string literal or a template without substitutions. */
-function stringOf(n: ts.Node | undefined): string | undefined {
+function stringOf(n: TS.Node | undefined): string | undefined {
   if (!n) return undefined;
   n = unparen(n);
   return ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;
 }
 
 /** ast.ts memberPath, as far as findHandlerExports uses it. */
-function memberPath(n: ts.Node): string[] | undefined {
+function memberPath(n: TS.Node): string[] | undefined {
   n = unparen(n);
   if (ts.isIdentifier(n)) return [n.text];
   if (n.kind === ts.SyntaxKind.ThisKeyword) return ['this'];
@@ -60,11 +65,11 @@ function memberPath(n: ts.Node): string[] | undefined {
   return undefined;
 }
 
-const hasModifier = (n: ts.Node, kind: ts.SyntaxKind) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === kind);
+const hasModifier = (n: TS.Node, kind: TS.SyntaxKind) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === kind);
 
-const isAssignment = (k: ts.SyntaxKind) => k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
+const isAssignment = (k: TS.SyntaxKind) => k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
 
-function handlerExports(sf: ts.SourceFile): string[] {
+function handlerExports(sf: TS.SourceFile): string[] {
   const out: string[] = [];
   for (const stmt of sf.statements) {
     const exported = hasModifier(stmt, ts.SyntaxKind.ExportKeyword);
@@ -94,7 +99,7 @@ function handlerExports(sf: ts.SourceFile): string[] {
         for (const prop of right.properties) {
           // ESTree's Property: assignments, shorthands, methods and accessors; a computed key counts when it is a name.
           if (ts.isSpreadAssignment(prop)) continue;
-          let key: ts.Node | undefined = prop.name;
+          let key: TS.Node | undefined = prop.name;
           if (key && ts.isComputedPropertyName(key)) key = unparen(key.expression);
           if (key && ts.isIdentifier(key)) out.push(key.text);
         }
@@ -104,12 +109,12 @@ function handlerExports(sf: ts.SourceFile): string[] {
   return out;
 }
 
-function relativeImports(sf: ts.SourceFile): string[] {
+function relativeImports(sf: TS.SourceFile): string[] {
   const out: string[] = [];
   const note = (spec: string) => {
     if (spec.startsWith('.')) out.push(spec);
   };
-  const visit = (n: ts.Node): void => {
+  const visit = (n: TS.Node): void => {
     if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) {
       if (n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) note(n.moduleSpecifier.text);
     } else if (ts.isCallExpression(n)) {
