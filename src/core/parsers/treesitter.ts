@@ -85,6 +85,8 @@ export interface TreeParse {
 }
 
 let runtimeReady: Promise<void> | undefined;
+/** The runtime's cursor entry points, called without web-tree-sitter's per-call marshalling (see directCursor). */
+let direct: DirectCursor | undefined;
 const parsers = new Map<TreeSitterLanguage, TreeSitter.Parser>();
 
 export function isGrammarLoaded(language: TreeSitterLanguage): boolean {
@@ -99,10 +101,19 @@ export function isGrammarLoaded(language: TreeSitterLanguage): boolean {
 export async function loadGrammar(language: TreeSitterLanguage, runtimeWasm: string | Uint8Array, grammarWasm: string | Uint8Array): Promise<void> {
   if (parsers.has(language)) return;
   const { Language, Parser } = treeSitter();
-  runtimeReady ??= Parser.init(typeof runtimeWasm === 'string' ? { locateFile: () => runtimeWasm } : { wasmBinary: runtimeWasm }).catch((e: unknown) => {
-    runtimeReady = undefined;
-    throw e;
-  });
+  if (!runtimeReady) {
+    // Emscripten fills the options object it is given with the module's exports: kept for the direct cursor calls.
+    const options: Record<string, unknown> = typeof runtimeWasm === 'string' ? { locateFile: () => runtimeWasm } : { wasmBinary: runtimeWasm };
+    runtimeReady = Parser.init(options).then(
+      () => {
+        direct = directCursor(options);
+      },
+      (e: unknown) => {
+        runtimeReady = undefined;
+        throw e;
+      },
+    );
+  }
   await runtimeReady;
   const grammar = await Language.load(grammarWasm);
   if (parsers.has(language)) return;
@@ -133,6 +144,115 @@ function firstError(root: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
+/**
+ * The moves and reads the copy makes on a tree cursor. Two implementations: web-tree-sitter's public TreeCursor, and
+ * the same runtime functions called directly (DirectCursor), which the copy prefers.
+ */
+interface CursorOps {
+  firstChild(): boolean;
+  nextSibling(): boolean;
+  parent(): boolean;
+  typeId(): number;
+  fieldId(): number;
+  start(): number;
+  end(): number;
+  missing(): boolean;
+  done(): void;
+}
+
+type WasmFn = (tree: number) => number;
+
+/**
+ * web-tree-sitter keeps a cursor's state in JavaScript and, around every call, copies it into the runtime's transfer
+ * buffer and back (four stores and four loads per move or read). The runtime's `ts_tree_cursor_*_wasm` functions
+ * read and write the cursor in that buffer themselves, so a copy that makes no other call into the runtime while it
+ * runs can leave the cursor there and call them directly: one call per read, no marshalling. The functions come from
+ * the emscripten module object (the options given to Parser.init, which emscripten fills with its exports); when they
+ * are not there (another version, a runtime initialised elsewhere) the public API is used.
+ * test/unit/parsers/treesitter-copy.test.ts requires both to give the same trees.
+ */
+interface DirectCursor {
+  heap(): Int32Array;
+  transfer: number;
+  firstChild: WasmFn;
+  nextSibling: WasmFn;
+  parent: WasmFn;
+  typeId: WasmFn;
+  fieldId: WasmFn;
+  start: WasmFn;
+  end: WasmFn;
+  missing: WasmFn;
+  del: WasmFn;
+}
+
+function directCursor(m: Record<string, unknown>): DirectCursor | undefined {
+  const fn = (name: string) => (typeof m[`_ts_tree_cursor_${name}_wasm`] === 'function' ? (m[`_ts_tree_cursor_${name}_wasm`] as WasmFn) : undefined);
+  const init = m._ts_init;
+  const firstChild = fn('goto_first_child');
+  const nextSibling = fn('goto_next_sibling');
+  const parent = fn('goto_parent');
+  const typeId = fn('current_node_type_id');
+  const fieldId = fn('current_field_id');
+  const start = fn('start_index');
+  const end = fn('end_index');
+  const missing = fn('current_node_is_missing');
+  const del = fn('delete');
+  if (typeof init !== 'function' || !(m.HEAP32 instanceof Int32Array)) return undefined;
+  if (!firstChild || !nextSibling || !parent || !typeId || !fieldId || !start || !end || !missing || !del) return undefined;
+  // ts_init returns the transfer buffer's address (and writes the ABI versions into it, which nothing reads again).
+  const transfer = (init as () => number)();
+  if (!transfer || transfer % 4) return undefined;
+  return { heap: () => m.HEAP32 as Int32Array, transfer, firstChild, nextSibling, parent, typeId, fieldId, start, end, missing, del };
+}
+
+/** For tests: copy through web-tree-sitter's public cursor even when the direct calls are available. */
+let forcePublicCursor = false;
+export function usePublicCursor(on: boolean): void {
+  forcePublicCursor = on;
+}
+
+/** True when the copy calls the runtime's cursor functions directly (see DirectCursor). */
+export function copiesDirectly(): boolean {
+  return direct !== undefined && !forcePublicCursor;
+}
+
+function publicOps(c: TreeSitter.TreeCursor): CursorOps {
+  return {
+    firstChild: () => c.gotoFirstChild(),
+    nextSibling: () => c.gotoNextSibling(),
+    parent: () => c.gotoParent(),
+    typeId: () => c.nodeTypeId,
+    fieldId: () => c.currentFieldId,
+    start: () => c.startIndex,
+    end: () => c.endIndex,
+    missing: () => c.nodeIsMissing,
+    done: () => c.delete(),
+  };
+}
+
+function directOps(d: DirectCursor, tree: TreeSitter.Tree): CursorOps {
+  const handle = (tree as unknown as Record<number, number>)[0];
+  const c = tree.walk() as unknown as Record<number, number>;
+  // The cursor's state into the transfer buffer, where the runtime's functions keep it from now on.
+  const heap = d.heap();
+  const at = d.transfer >> 2;
+  for (let i = 0; i < 4; i++) heap[at + i] = c[i];
+  return {
+    firstChild: () => d.firstChild(handle) === 1,
+    nextSibling: () => d.nextSibling(handle) === 1,
+    parent: () => d.parent(handle) === 1,
+    typeId: () => d.typeId(handle),
+    fieldId: () => d.fieldId(handle),
+    start: () => d.start(handle),
+    end: () => d.end(handle),
+    missing: () => d.missing(handle) === 1,
+    // Frees the cursor as it now is (its stack may have moved since `walk` returned it).
+    done: () => {
+      d.del(handle);
+    },
+  };
+}
+
 /** Parses source with a loaded grammar. Throws when `loadGrammar` has not completed for the language. */
 export function parseTree(language: TreeSitterLanguage, src: string): TreeParse {
   const parser = parsers.get(language);
@@ -140,55 +260,55 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
   const tree = parser.parse(src);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
-    const c = tree.walk();
-    // Every cursor getter is a call into WebAssembly: the copy asks for the type id, field id and offsets only. Type
-    // and field names, and whether a type is named, come from the grammar's tables (named-ness cached per type id);
-    // missing nodes exist only in a tree with errors, so only such a tree is asked about them.
+    // Type and field names, and whether a type is named, come from the grammar's tables (named-ness cached per type
+    // id); the cursor is asked for the type id, field id and offsets only. Missing nodes exist only in a tree with
+    // errors, so only such a tree is asked about them.
     const language = tree.language;
     const types = language.types;
     const fields = language.fields;
     const named = namedTypes(language);
     const hasError = tree.rootNode.hasError;
-    const root = new SyntaxNode(c.nodeType, true, undefined, c.startIndex, c.endIndex, undefined, src);
+    const c = direct && !forcePublicCursor ? directOps(direct, tree) : publicOps(tree.walk());
+    const root = new SyntaxNode(types[c.typeId()] || 'ERROR', true, undefined, c.start(), c.end(), undefined, src);
     let current = root;
     let depth = 0;
     // Iterative pre-order copy: deep expressions must not exhaust the JS stack.
-    outer: if (c.gotoFirstChild()) {
+    outer: if (c.firstChild()) {
       for (;;) {
-        const typeId = c.nodeTypeId;
+        const typeId = c.typeId();
         let isNamed = named[typeId];
         if (isNamed === undefined) isNamed = named[typeId] = language.nodeTypeIsNamed(typeId);
-        const fieldId = c.currentFieldId;
+        const fieldId = c.fieldId();
         const n = new SyntaxNode(
           types[typeId] || 'ERROR',
           isNamed,
           fieldId ? (fields[fieldId] ?? undefined) : undefined,
-          c.startIndex,
-          c.endIndex,
+          c.start(),
+          c.end(),
           current,
           src,
-          hasError && c.nodeIsMissing,
+          hasError && c.missing(),
         );
         current.children.push(n);
-        if (c.gotoFirstChild()) {
+        if (c.firstChild()) {
           current = n;
           // Chains without brackets (`a + b + …`, `x.a.b…`, `f()()…`) nest the tree as deep as they are long; rules
           // look at a node's ancestors, so past this the file is not analysed rather than analysed in quadratic time.
           if (++depth > MAX_TREE_DEPTH) {
-            c.delete();
+            c.done();
             throw new TooDeepError(n.start, MAX_TREE_DEPTH);
           }
           continue;
         }
-        while (!c.gotoNextSibling()) {
-          c.gotoParent();
+        while (!c.nextSibling()) {
+          c.parent();
           if (current === root) break outer;
           current = current.parent!;
           depth--;
         }
       }
     }
-    c.delete();
+    c.done();
     const result: TreeParse = { root };
     if (hasError) {
       const e = firstError(root);

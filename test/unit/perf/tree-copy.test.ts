@@ -7,7 +7,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type * as TreeSitter from 'web-tree-sitter';
 import { ensureParser } from '../../../src/core/parsers/load';
-import { GRAMMAR_FILES, parseTree, type SyntaxNode, type TreeSitterLanguage } from '../../../src/core/parsers/treesitter';
+import { copiesDirectly, GRAMMAR_FILES, parseTree, usePublicCursor, type SyntaxNode, type TreeSitterLanguage } from '../../../src/core/parsers/treesitter';
 
 const repo = path.resolve(__dirname, '../../..');
 const EXT: Record<TreeSitterLanguage, RegExp> = { python: /\.py$/, go: /\.go$/, java: /\.java$/, csharp: /\.cs$/ };
@@ -44,6 +44,29 @@ before(async () => {
 });
 
 describe('tree-sitter tree copy', () => {
+  it('calls the runtime’s cursor functions directly, and gives the tree web-tree-sitter’s public cursor gives', () => {
+    assert.equal(copiesDirectly(), true, 'the direct cursor calls are not in use');
+    const files = [...filesUnder(path.join(repo, 'test/fixtures')), ...filesUnder(path.join(repo, 'examples'))];
+    let compared = 0;
+    for (const lang of Object.keys(EXT) as TreeSitterLanguage[]) {
+      for (const file of files.filter((f) => EXT[lang].test(f))) {
+        const text = readFileSync(file, 'utf8');
+        for (const src of [text, text.slice(0, Math.floor(text.length / 3))]) {
+          const direct = fromCopy(parseTree(lang, src).root);
+          usePublicCursor(true);
+          try {
+            assert.equal(copiesDirectly(), false);
+            assert.deepEqual(direct, fromCopy(parseTree(lang, src).root), `${file} (${src.length} characters)`);
+          } finally {
+            usePublicCursor(false);
+          }
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 40, `only ${compared} files compared`);
+  });
+
   it('is node for node the tree of tree-sitter’s node API, on every Python, Go, Java and C# file of the fixtures and examples', () => {
     const files = [...filesUnder(path.join(repo, 'test/fixtures')), ...filesUnder(path.join(repo, 'examples'))];
     const counts: Record<string, number> = {};
