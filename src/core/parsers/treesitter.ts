@@ -40,6 +40,8 @@ function treeSitter(): typeof TreeSitter {
 
 export class SyntaxNode {
   readonly children: SyntaxNode[] = [];
+  /** Scratch bits a language's analysis keeps per node (src/core/python/scope.ts's isLocalOnly answers); 0 when copied. */
+  memo = 0;
   constructor(
     readonly type: string,
     /** Named nodes are grammar rules; anonymous ones are punctuation and keywords (`"="`, `"async"`). */

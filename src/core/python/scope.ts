@@ -92,11 +92,14 @@ function moduleFlags(root: PyNode): Map<string, PyNode> {
 }
 
 /**
- * Per node: does it only run outside Lambda? Nodes belong to one file's tree, so bindings are the same for all. One
- * memo per reading of the main guard (local, or run as a container's entry script).
+ * Per node: does it only run outside Lambda? Nodes belong to one file's tree, so bindings are the same for all. The
+ * answer is kept in the node's `memo` bits (0 unknown, 1 no, 2 yes), two bits per reading of the main guard (local,
+ * or run as a container's entry script).
  */
-const localOnlyMemo = new WeakMap<PyNode, boolean>();
-const localOnlyMemoMainRuns = new WeakMap<PyNode, boolean>();
+const memoOf = (n: PyNode, shift: number): number => (n.memo >> shift) & 3;
+const remember = (n: PyNode, shift: number, local: boolean): void => {
+  n.memo = (n.memo & ~(3 << shift)) | ((local ? 2 : 1) << shift);
+};
 
 /** The module a node belongs to (the top of its tree). */
 function moduleOf(n: PyNode): PyNode {
@@ -127,14 +130,28 @@ function guardsLocal(a: PyNode, child: PyNode, bindings: Map<string, string>, ro
  */
 export function isLocalOnly(ancestors: readonly PyNode[], node: PyNode, bindings: Map<string, string>, mainRuns = false): boolean {
   const root = ancestors[0] ?? node;
-  const memo = mainRuns ? localOnlyMemoMainRuns : localOnlyMemo;
+  const shift = mainRuns ? 2 : 0;
+  const own = memoOf(node, shift);
+  if (own) return own === 2;
+  // The common case in a walk: the parent was asked first.
+  const parent = node.parent;
+  if (node === root || !parent) {
+    remember(node, shift, false);
+    return false;
+  }
+  const up = memoOf(parent, shift);
+  if (up) {
+    const known = up === 2 || guardsLocal(parent, node, bindings, root, mainRuns);
+    remember(node, shift, known);
+    return known;
+  }
   // The chain from the node up to the nearest ancestor whose answer is known (or the walk's root).
   const chain: PyNode[] = [];
   let known = false;
   for (let n: PyNode | undefined = node; n; n = n.parent) {
-    const m = memo.get(n);
-    if (m !== undefined) {
-      known = m;
+    const m = memoOf(n, shift);
+    if (m) {
+      known = m === 2;
       break;
     }
     chain.push(n);
@@ -143,7 +160,7 @@ export function isLocalOnly(ancestors: readonly PyNode[], node: PyNode, bindings
   for (let i = chain.length - 1; i >= 0; i--) {
     const n = chain[i];
     if (!known && n !== root && n.parent) known = guardsLocal(n.parent, n, bindings, root, mainRuns);
-    memo.set(n, known);
+    remember(n, shift, known);
   }
   return known;
 }
