@@ -4,6 +4,23 @@ import { analyzeFile } from '../../src/core/analyze';
 import type { Rule } from '../../src/core/rules/types';
 import type { RawFinding } from '../../src/core/types';
 import { computeLineStarts, lineColumnAt } from '../../src/core/position';
+import { usePublicCursor, useTypeIndex } from '../../src/core/parsers/treesitter';
+
+/**
+ * Runs `f` with none of the speed-ups that must never change a result: the tree-sitter copy through web-tree-sitter's
+ * public cursor, node-type queries answered by walking (src/core/parsers/treesitter.ts); callers add
+ * `prefilter: false` to the options.
+ */
+export function withoutShortcuts<T>(f: () => T): T {
+  usePublicCursor(true);
+  useTypeIndex(false);
+  try {
+    return f();
+  } finally {
+    usePublicCursor(false);
+    useTypeIndex(true);
+  }
+}
 
 export interface ValidCase {
   name?: string;
@@ -39,9 +56,14 @@ function applyEdits(text: string, edits: { start: number; end: number; newText: 
 
 export function findingsOf(rule: Rule, code: string, file: string): RawFinding[] {
   const analysis = analyzeFile(code, file);
-  // The pre-filter (src/core/prefilter.ts) must never change a result: every case of every table test is analysed
-  // with it and without it, and the whole analysis (findings of every rule, imports, exports, units, errors) compared.
-  assert.deepEqual(analysis, analyzeFile(code, file, { prefilter: false }), 'the analysis differs without the pre-filter');
+  // The pre-filter (src/core/prefilter.ts) and the tree-sitter shortcuts must never change a result: every case of
+  // every table test is analysed with them and without them, and the whole analysis (findings of every rule, imports,
+  // exports, units, errors) compared.
+  assert.deepEqual(
+    analysis,
+    withoutShortcuts(() => analyzeFile(code, file, { prefilter: false })),
+    'the analysis differs without the pre-filter and the tree-sitter shortcuts',
+  );
   // Entry-only findings (a Python main block) count only for workloads whose image starts the file: see the join tests.
   return analysis.findings.filter((f) => f.ruleId === rule.meta.id && !f.entryOnly);
 }

@@ -38,10 +38,17 @@ function treeSitter(): typeof TreeSitter {
   return require('web-tree-sitter') as typeof TreeSitter;
 }
 
+/** The children of every leaf: one frozen array, not one per node (most nodes are leaves). */
+const LEAF: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+
 export class SyntaxNode {
-  readonly children: SyntaxNode[] = [];
+  readonly children: SyntaxNode[] = LEAF;
+  /** Position in the tree's pre-order (the root is 0): the order `walk` visits nodes in. */
+  order = 0;
   /** Scratch bits a language's analysis keeps per node (src/core/python/scope.ts's isLocalOnly answers); 0 when copied. */
   memo = 0;
+  /** On the root of a copied tree only: its named nodes by type, each list in pre-order (see nodesOfType). */
+  byType: Map<string, SyntaxNode[]> | undefined;
   constructor(
     readonly type: string,
     /** Named nodes are grammar rules; anonymous ones are punctuation and keywords (`"="`, `"async"`). */
@@ -272,8 +279,12 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
     const hasError = tree.rootNode.hasError;
     const c = direct && !forcePublicCursor ? directOps(direct, tree) : publicOps(tree.walk());
     const root = new SyntaxNode(types[c.typeId()] || 'ERROR', true, undefined, c.start(), c.end(), undefined, src);
+    // The type index (nodesOfType): one list per type name, reached through the type id without a map lookup.
+    const byType = new Map<string, SyntaxNode[]>([[root.type, [root]]]);
+    const listOf: SyntaxNode[][] = [];
     let current = root;
     let depth = 0;
+    let order = 0;
     // Iterative pre-order copy: deep expressions must not exhaust the JS stack.
     outer: if (c.firstChild()) {
       for (;;) {
@@ -291,7 +302,18 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
           src,
           hasError && c.missing(),
         );
-        current.children.push(n);
+        n.order = ++order;
+        if (current.children === LEAF) (current as { children: SyntaxNode[] }).children = [n];
+        else current.children.push(n);
+        if (isNamed) {
+          let list: SyntaxNode[] | undefined = listOf[typeId];
+          if (!list) {
+            list = byType.get(n.type);
+            if (!list) byType.set(n.type, (list = []));
+            listOf[typeId] = list;
+          }
+          list.push(n);
+        }
         if (c.firstChild()) {
           current = n;
           // Chains without brackets (`a + b + …`, `x.a.b…`, `f()()…`) nest the tree as deep as they are long; rules
@@ -311,6 +333,7 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
       }
     }
     c.done();
+    root.byType = byType;
     const result: TreeParse = { root };
     if (hasError) {
       const e = firstError(root);
@@ -320,6 +343,55 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
   } finally {
     tree.delete();
   }
+}
+
+let typeIndexOn = true;
+/** For tests: answer nodesOfType by walking the tree, as if no index had been built. */
+export function useTypeIndex(on: boolean): void {
+  typeIndexOn = on;
+}
+
+const NO_NODES: readonly SyntaxNode[] = [];
+
+/**
+ * The named nodes of `type` in the tree under `root` (a copied tree's root), in pre-order: what a walk visiting every
+ * named node would meet, from the index the copy built, so a rule after one node type does not walk the whole tree.
+ * Walks when the root has no index.
+ */
+export function nodesOfType(root: SyntaxNode, type: string): readonly SyntaxNode[] {
+  if (root.byType && typeIndexOn) return root.byType.get(type) ?? NO_NODES;
+  const out: SyntaxNode[] = [];
+  walk(root, (n) => {
+    if (n.type === type) out.push(n);
+  });
+  return out;
+}
+
+/** The named nodes of any of `types` under `root`, in pre-order (nodesOfType for several types). */
+export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): readonly SyntaxNode[] {
+  if (types.length === 1) return nodesOfType(root, types[0]);
+  if (root.byType && typeIndexOn) {
+    const lists = types.map((t) => root.byType!.get(t) ?? NO_NODES).filter((l) => l.length);
+    if (lists.length <= 1) return lists[0] ?? NO_NODES;
+    return lists.flat().sort((a, b) => a.order - b.order);
+  }
+  const wanted = new Set(types);
+  const out: SyntaxNode[] = [];
+  walk(root, (n) => {
+    if (wanted.has(n.type)) out.push(n);
+  });
+  return out;
+}
+
+/** The named ancestors of a node up to `root` (outermost first), as `walk` from `root` passes them. */
+export function ancestorsOf(node: SyntaxNode, root: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  if (node === root) return out;
+  for (let p = node.parent; p; p = p.parent) {
+    out.push(p);
+    if (p === root) break;
+  }
+  return out.reverse();
 }
 
 export type Visitor = (node: SyntaxNode, ancestors: readonly SyntaxNode[]) => void | 'skip';

@@ -15,6 +15,7 @@ import { rulesThatCanFire } from '../../../src/core/prefilter';
 import { jsRules } from '../../../src/core/rules';
 import { jsFiles } from '../../helpers/jsFiles';
 import { tempDir } from '../../helpers/tmp';
+import { withoutShortcuts } from '../../helpers/ruleTester';
 
 const repo = path.resolve(__dirname, '../../..');
 const GENERATOR = path.join(repo, 'bench/generate.mjs');
@@ -85,6 +86,24 @@ describe('pre-filter', () => {
       const files = allFiles(path.join(repo, dir));
       assert.equal(stable(analyzeWorkspace(files)), stable(analyzeWorkspace(files, { prefilter: false })), dir);
     }
+  });
+
+  it('the Python, Go, Java and C# files of the examples and the fixtures analyse the same without any shortcut', () => {
+    const counts: Record<string, number> = {};
+    for (const dir of ['examples', 'test/fixtures']) {
+      const files = allFiles(path.join(repo, dir)).filter((f) => /\.(py|go|java|cs)$/.test(f.file));
+      for (const f of files) {
+        const fast = analyzeFile(f.text, f.file);
+        assert.deepEqual(
+          fast,
+          withoutShortcuts(() => analyzeFile(f.text, f.file, { prefilter: false })),
+          `${dir}/${f.file}`,
+        );
+        counts[fast.kind] = (counts[fast.kind] ?? 0) + 1;
+      }
+      assert.equal(stable(analyzeWorkspace(files)), stable(withoutShortcuts(() => analyzeWorkspace(files, { prefilter: false }))), dir);
+    }
+    for (const kind of ['python', 'go', 'java', 'csharp']) assert.ok((counts[kind] ?? 0) >= 3, `only ${counts[kind] ?? 0} ${kind} files`);
   });
 
   it('a generated workspace (the benchmark’s) assesses the same with and without it', async () => {

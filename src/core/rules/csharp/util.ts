@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import { simpleType } from '../../csharp/module';
 import type { CsRuleContext } from './types';
 
@@ -6,13 +6,16 @@ export function range(n: SyntaxNode): [number, number] {
   return [n.start, n.end];
 }
 
+const CALLS = ['invocation_expression', 'object_creation_expression'];
+
 /** Visits every invocation and object creation outside off-Lambda code. */
 export function forEachCall(ctx: CsRuleContext, visit: (call: SyntaxNode, ancestors: readonly SyntaxNode[]) => void): void {
-  walk(ctx.root, (n, ancestors) => {
-    if (n.type !== 'invocation_expression' && n.type !== 'object_creation_expression') return;
-    if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-    visit(n, ancestors);
-  });
+  // From the type index, in the order a walk meets them. A walk skipping an off-Lambda call's subtree skips only calls
+  // that are off-Lambda themselves (a node inside an off-Lambda branch is inside it too), so none is skipped here.
+  for (const n of nodesOfTypes(ctx.root, CALLS)) {
+    const ancestors = ancestorsOf(n, ctx.root);
+    if (!ctx.isLocalOnly(n, ancestors)) visit(n, ancestors);
+  }
 }
 
 /** Short source text of an expression, for messages: `app.Run(...)`, `new Timer(...)`, `Task.Run(...)`. */

@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, nodesOfType, type SyntaxNode } from '../../parsers/treesitter';
 import type { GoRuleContext } from './types';
 
 export function range(n: SyntaxNode): [number, number] {
@@ -7,11 +7,12 @@ export function range(n: SyntaxNode): [number, number] {
 
 /** Visits every call outside off-Lambda branches. */
 export function forEachCall(ctx: GoRuleContext, visit: (call: SyntaxNode, ancestors: readonly SyntaxNode[]) => void): void {
-  walk(ctx.root, (n, ancestors) => {
-    if (n.type !== 'call_expression') return;
-    if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-    visit(n, ancestors);
-  });
+  // From the type index, in the order a walk meets them. A walk skipping an off-Lambda call's subtree skips only calls
+  // that are off-Lambda themselves (a node inside an off-Lambda branch is inside it too), so none is skipped here.
+  for (const n of nodesOfType(ctx.root, 'call_expression')) {
+    const ancestors = ancestorsOf(n, ctx.root);
+    if (!ctx.isLocalOnly(n, ancestors)) visit(n, ancestors);
+  }
 }
 
 /** `pkg.Func(...)` / `x.Method(...)` → `Method`. */

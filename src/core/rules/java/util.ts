@@ -1,17 +1,20 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import type { JavaRuleContext } from './types';
 
 export function range(n: SyntaxNode): [number, number] {
   return [n.start, n.end];
 }
 
+const CALLS = ['method_invocation', 'object_creation_expression'];
+
 /** Visits every method call and object creation outside off-Lambda branches. */
 export function forEachCall(ctx: JavaRuleContext, visit: (call: SyntaxNode, ancestors: readonly SyntaxNode[]) => void): void {
-  walk(ctx.root, (n, ancestors) => {
-    if (n.type !== 'method_invocation' && n.type !== 'object_creation_expression') return;
-    if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-    visit(n, ancestors);
-  });
+  // From the type index, in the order a walk meets them. A walk skipping an off-Lambda call's subtree skips only calls
+  // that are off-Lambda themselves (a node inside an off-Lambda branch is inside it too), so none is skipped here.
+  for (const n of nodesOfTypes(ctx.root, CALLS)) {
+    const ancestors = ancestorsOf(n, ctx.root);
+    if (!ctx.isLocalOnly(n, ancestors)) visit(n, ancestors);
+  }
 }
 
 /** `Foo.bar(...)` / `x.bar(...)` → `bar`. */

@@ -1,4 +1,5 @@
 import { boundName, callArgs, enclosingFunction, numberValue, unparen, walk, type PyNode } from '../../python/ast';
+import { ancestorsOf, nodesOfType } from '../../parsers/treesitter';
 import type { PyRuleContext } from './types';
 
 /** Last segment of a dotted name. */
@@ -12,11 +13,12 @@ export function range(n: PyNode): [number, number] {
 
 /** Visits every call outside local-only code (`__main__` blocks and not-on-Lambda guards). */
 export function forEachCall(ctx: PyRuleContext, visit: (call: PyNode, ancestors: readonly PyNode[]) => void): void {
-  walk(ctx.root, (n, ancestors) => {
-    if (n.type !== 'call') return;
-    if (ctx.isLocalOnly(n, ancestors)) return;
+  // The type index gives the calls in the order a walk meets them.
+  for (const n of nodesOfType(ctx.root, 'call')) {
+    const ancestors = ancestorsOf(n, ctx.root);
+    if (ctx.isLocalOnly(n, ancestors)) continue;
     visit(n, ancestors);
-  });
+  }
 }
 
 /**
