@@ -4,21 +4,23 @@ import { analyzeFile } from '../../src/core/analyze';
 import type { Rule } from '../../src/core/rules/types';
 import type { RawFinding } from '../../src/core/types';
 import { computeLineStarts, lineColumnAt } from '../../src/core/position';
-import { usePublicCursor, useTypeIndex } from '../../src/core/parsers/treesitter';
+import { copyEveryToken, usePublicCursor, useTypeIndex } from '../../src/core/parsers/treesitter';
 
 /**
  * Runs `f` with none of the speed-ups that must never change a result: the tree-sitter copy through web-tree-sitter's
- * public cursor, node-type queries answered by walking (src/core/parsers/treesitter.ts); callers add
+ * public cursor, every token copied, node-type queries answered by walking (src/core/parsers/treesitter.ts); callers add
  * `prefilter: false` to the options.
  */
 export function withoutShortcuts<T>(f: () => T): T {
   usePublicCursor(true);
   useTypeIndex(false);
+  copyEveryToken(true);
   try {
     return f();
   } finally {
     usePublicCursor(false);
     useTypeIndex(true);
+    copyEveryToken(false);
   }
 }
 

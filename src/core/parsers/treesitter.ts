@@ -131,6 +131,33 @@ export async function loadGrammar(language: TreeSitterLanguage, runtimeWasm: str
   parsers.set(language, p);
 }
 
+/**
+ * Anonymous tokens no analysis reads: brackets, separators and the member dot. Outside a field (an `operator` field is
+ * read) they are not copied, which spares a third of the nodes of a tree. Tokens that carry meaning (operators,
+ * keywords such as `async` or `static`, `:=`) are kept.
+ */
+const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ';', '.', ':']);
+
+let keepPunctuation = false;
+/** For tests: copy every token, as tree-sitter's node API lists them. */
+export function copyEveryToken(on: boolean): void {
+  keepPunctuation = on;
+}
+
+const punctuationByLanguage = new WeakMap<TreeSitter.Language, Uint8Array>();
+
+/** Per grammar, 1 for the anonymous type ids that are PUNCTUATION. */
+function punctuationTypes(language: TreeSitter.Language): Uint8Array {
+  let table = punctuationByLanguage.get(language);
+  if (!table) {
+    const types = language.types;
+    table = new Uint8Array(types.length + 1);
+    for (let id = 0; id < types.length; id++) if (types[id] && PUNCTUATION.has(types[id]) && !language.nodeTypeIsNamed(id)) table[id] = 1;
+    punctuationByLanguage.set(language, table);
+  }
+  return table;
+}
+
 const namedByLanguage = new WeakMap<TreeSitter.Language, (boolean | undefined)[]>();
 
 /** Per grammar, whether each node type id is named (filled as types are met). */
@@ -277,6 +304,9 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
     const fields = language.fields;
     const named = namedTypes(language);
     const hasError = tree.rootNode.hasError;
+    // A tree with errors keeps every token: a missing `)` is how its error is worded.
+    const dropPunctuation = !hasError && !keepPunctuation;
+    const punctuation = punctuationTypes(language);
     const c = direct && !forcePublicCursor ? directOps(direct, tree) : publicOps(tree.walk());
     const root = new SyntaxNode(types[c.typeId()] || 'ERROR', true, undefined, c.start(), c.end(), undefined, src);
     // The type index (nodesOfType): one list per type name, reached through the type id without a map lookup.
@@ -292,6 +322,16 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
         let isNamed = named[typeId];
         if (isNamed === undefined) isNamed = named[typeId] = language.nodeTypeIsNamed(typeId);
         const fieldId = c.fieldId();
+        // Punctuation no analysis reads is not copied (see PUNCTUATION).
+        if (dropPunctuation && !isNamed && !fieldId && punctuation[typeId]) {
+          while (!c.nextSibling()) {
+            c.parent();
+            if (current === root) break outer;
+            current = current.parent!;
+            depth--;
+          }
+          continue;
+        }
         const n = new SyntaxNode(
           types[typeId] || 'ERROR',
           isNamed,
