@@ -1,6 +1,6 @@
-import { stringValue, unparen, walk, type PyNode } from '../../python/ast';
+import { stringValue, unparen, type PyNode } from '../../python/ast';
 import type { PyRule, PyRuleContext } from './types';
-import { range } from './util';
+import { forEachOfType, range } from './util';
 
 type Source = 'records' | 'http' | 'eventbridge';
 
@@ -60,8 +60,7 @@ export const pyEventSource: PyRule = {
     const eventNames = new Set<string>();
     for (const h of ctx.handlers) if (h.event) eventNames.add(h.event);
     const seen = new Set<string>();
-    walk(ctx.root, (n, ancestors) => {
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+    forEachOfType(ctx, eventNames.size ? ['subscript', 'call', 'pair'] : ['pair'], (n) => {
       if (eventNames.size && (n.type === 'subscript' || n.type === 'call')) {
         const key = eventKeyRead(n, eventNames);
         const source = key !== undefined ? EVENT_KEYS[key] : undefined;

@@ -1,6 +1,12 @@
 import { stringValue, unparen, walk, type PyNode } from '../../python/ast';
 import type { PyRule, PyRuleContext } from './types';
-import { CACHE_NAME, range } from './util';
+import { CACHE_NAME, forEachOfType, range } from './util';
+import { nodesOfType, nodesOfTypes } from '../../parsers/treesitter';
+
+function insideFunction(n: PyNode): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return true;
+  return false;
+}
 
 const CONTAINER_CALLS = new Set([
   'dict',
@@ -108,19 +114,19 @@ const INIT_NAME = /^_?(register|route|setup|set_up|init|initiali[sz]e|configure|
  */
 function initFunctions(ctx: PyRuleContext): Set<string> {
   const out = new Set<string>();
-  walk(ctx.root, (n) => {
+  // What a walk not entering functions would meet.
+  for (const n of nodesOfTypes(ctx.root, ['function_definition', 'decorator', 'call'])) {
+    if (insideFunction(n)) continue;
     if (n.type === 'function_definition') {
       const name = n.get('name')?.text;
       if (name && INIT_NAME.test(name)) out.add(name);
-      return 'skip';
+      continue;
     }
-    if (n.type === 'decorator' || n.type === 'call') {
-      const expr = n.type === 'decorator' ? n.namedChildren[0] : n;
-      let callee = expr?.type === 'call' ? expr.get('function') : expr;
-      while (callee?.type === 'attribute') callee = callee.get('object');
-      if (callee?.type === 'identifier') out.add(callee.text);
-    }
-  });
+    const expr = n.type === 'decorator' ? n.namedChildren[0] : n;
+    let callee = expr?.type === 'call' ? expr.get('function') : expr;
+    while (callee?.type === 'attribute') callee = callee.get('object');
+    if (callee?.type === 'identifier') out.add(callee.text);
+  }
   for (const h of ctx.handlers) out.delete(h.name);
   return out;
 }
@@ -160,10 +166,9 @@ export const pyInMemoryState: PyRule = {
     const mutatedBy = new Map<string, { fn: string; values: (PyNode | undefined)[]; outer: Set<string>; sites: PyNode[] }>();
     const inits = initFunctions(ctx);
     const counters = new Map<string, { node: PyNode; fn: string }>();
-    walk(ctx.root, (n, ancestors) => {
+    forEachOfType(ctx, ['assignment', 'augmented_assignment', 'delete_statement', 'call', 'global_statement'], (n, ancestors) => {
       const fn = functionName(ancestors);
       if (!fn) return;
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
       const note = (name: string | undefined, value?: PyNode) => {
         if (!name || !containers.has(name)) return;
         const m = mutatedBy.get(name) ?? { fn, values: [], outer: new Set<string>(), sites: [] };
@@ -219,11 +224,10 @@ export const pyInMemoryState: PyRule = {
       ctx.report({ messageId: 'counter', data: { name, fn: c.fn }, at: range(moduleBinding(ctx.root, name) ?? c.node) });
     }
     // Memoisation is an optimisation; it is state only when the function's name says it tracks sessions, limits or counts.
-    walk(ctx.root, (n) => {
-      if (n.type !== 'decorated_definition') return;
+    for (const n of nodesOfType(ctx.root, 'decorated_definition')) {
       const def = n.get('definition');
       const fnName = def?.get('name')?.text ?? '';
-      if (!STATE_NAME.test(fnName)) return;
+      if (!STATE_NAME.test(fnName)) continue;
       for (const d of n.namedChildren.filter((c) => c.type === 'decorator')) {
         const expr = d.namedChildren[0];
         const callee = expr?.type === 'call' ? expr.get('function') : expr;
@@ -232,7 +236,7 @@ export const pyInMemoryState: PyRule = {
           ctx.report({ messageId: 'memo', data: { decorator: callee!.text, fn: fnName, what: 'per-user or per-request results' }, at: range(d) });
         }
       }
-    });
+    }
   },
 };
 
@@ -256,18 +260,16 @@ function rewrittenEachCall(ctx: PyRuleContext, name: string, c: ModuleContainer,
   if (statements.some((st) => st.parent !== body)) return false;
   const lastWrite = Math.max(...statements.map((st) => st.end));
   // Every other mention of the name is in the same function, after the writes (nothing reads a key left from before).
-  let ok = true;
-  walk(ctx.root, (n) => {
-    if (!ok) return 'skip';
-    if (n.type !== 'identifier' || n.text !== name) return;
-    if (n.start >= c.node.start && n.end <= c.node.end) return;
+  for (const n of nodesOfType(ctx.root, 'identifier')) {
+    if (n.text !== name) continue;
+    if (n.start >= c.node.start && n.end <= c.node.end) continue;
     if (statements.some((st) => n.start >= st.start && n.end <= st.end)) {
       // Inside a write: only as the subscript's target, never read on the right-hand side.
       const site = statements.find((st) => n.start >= st.start && n.end <= st.end)!.namedChildren[0];
-      if (n.start >= (site.get('right')?.start ?? Infinity)) ok = false;
-      return;
+      if (n.start >= (site.get('right')?.start ?? Infinity)) return false;
+      continue;
     }
-    if (n.start < lastWrite || !(n.start >= body.start && n.end <= body.end)) ok = false;
-  });
-  return ok;
+    if (n.start < lastWrite || !(n.start >= body.start && n.end <= body.end)) return false;
+  }
+  return true;
 }

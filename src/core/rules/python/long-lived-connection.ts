@@ -1,6 +1,6 @@
-import { unparen, walk } from '../../python/ast';
+import { unparen } from '../../python/ast';
 import type { PyRule, PyRuleContext } from './types';
-import { forEachCall, range, streamingSubscribers } from './util';
+import { forEachCall, forEachOfType, range, streamingSubscribers } from './util';
 
 const WS_CONNECT = new Set([
   'websockets.connect',
@@ -58,8 +58,7 @@ export const pyLongLivedConnection: PyRule = {
         ctx.report({ messageId: 'socketio', data: { call: `${recv.text}.wait()` }, at: range(call) });
       }
     });
-    walk(ctx.root, (n, ancestors) => {
-      if (n.type !== 'for_statement' || ctx.isLocalOnly(n, ancestors)) return;
+    forEachOfType(ctx, ['for_statement'], (n) => {
       const right = unparen(n.get('right'));
       if (!right) return;
       if (n.text.includes('get_remaining_time_in_millis')) return;

@@ -1,7 +1,7 @@
-import { argument, numberValue, unparen, walk, type PyNode } from '../../python/ast';
+import { argument, numberValue, unparen, type PyNode } from '../../python/ast';
 import { serviceEntryStart } from '../../python/scope';
 import type { PyRule, PyRuleContext } from './types';
-import { bindingCall, boundedBy, forEachCall, range, streamingSubscribers } from './util';
+import { bindingCall, boundedBy, forEachCall, forEachOfType, range, streamingSubscribers } from './util';
 
 /** Sleeps shorter than this are retries and back-offs, not waits worth a finding in the editor. */
 const SLEEP_REPORT_SECONDS = 10;
@@ -139,8 +139,7 @@ export const pyLongRunning: PyRule = {
     for (const s of streamingSubscribers(ctx)) {
       if (s.role === 'consume') ctx.report({ messageId: 'subscriber', data: { what: s.what, source: s.source }, at: s.at, mentions: 'timeout' });
     }
-    walk(ctx.root, (n, ancestors) => {
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+    forEachOfType(ctx, ['while_statement', 'for_statement'], (n) => {
       if (n.type === 'while_statement') {
         const cond = n.get('condition');
         const drained = externalDrain(ctx, cond);

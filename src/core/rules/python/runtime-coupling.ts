@@ -1,8 +1,9 @@
-import { parameterNames, stringHead, stringValue, walk, type PyNode } from '../../python/ast';
+import { parameterNames, stringHead, stringValue, type PyNode } from '../../python/ast';
 import { importsModule } from '../../python/module';
 import { envRead } from '../../python/scope';
 import type { PyRule, PyRuleContext } from './types';
-import { range } from './util';
+import { forEachOfType, range } from './util';
+import { nodesOfType } from '../../parsers/treesitter';
 
 /** Attributes of the Lambda context object (Python runtime). */
 const CONTEXT_ATTRS = new Set([
@@ -64,18 +65,17 @@ export const pyRuntimeCoupling: PyRule = {
   },
   check(ctx: PyRuleContext) {
     const contextNames = new Set<string>();
-    walk(ctx.root, (n) => {
-      if (n.type === 'function_definition') {
-        const params = parameterNames(n);
-        // Methods are not Lambda entries (and gRPC servicers take a `context` of their own).
-        if (params[0] !== 'self' && params[0] !== 'cls' && params[1] && CONTEXT_PARAM.test(params[1])) contextNames.add(params[1]);
-      }
-    });
+    for (const n of nodesOfType(ctx.root, 'function_definition')) {
+      const params = parameterNames(n);
+      // Methods are not Lambda entries (and gRPC servicers take a `context` of their own).
+      if (params[0] !== 'self' && params[0] !== 'cls' && params[1] && CONTEXT_PARAM.test(params[1])) contextNames.add(params[1]);
+    }
     for (const h of ctx.handlers) if (h.context) contextNames.add(h.context);
     const seen = new Set<string>();
     const powertools = importsModule(ctx.module, new Set(['aws_lambda_powertools']));
-    walk(ctx.root, (n, ancestors) => {
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+    // What a walk skipping strings' insides (f-string interpolations) would meet.
+    forEachOfType(ctx, ['attribute', 'call', 'subscript', 'string', 'decorator'], (n, ancestors) => {
+      if (ancestors.some((a) => a.type === 'string')) return;
       if (n.type === 'attribute') {
         const attr = n.get('attribute')?.text ?? '';
         const obj = n.get('object');
@@ -104,7 +104,7 @@ export const pyRuntimeCoupling: PyRule = {
           seen.add(`opt:${v}`);
           ctx.report({ messageId: 'opt', data: { path: v.length > 60 ? `${v.slice(0, 57)}...` : v }, at: range(n) });
         }
-        return 'skip';
+        return;
       }
       if (n.type === 'decorator') {
         const expr = n.namedChildren[0];

@@ -1,5 +1,5 @@
 import { boundName, callArgs, enclosingFunction, numberValue, unparen, walk, type PyNode } from '../../python/ast';
-import { ancestorsOf, nodesOfType } from '../../parsers/treesitter';
+import { ancestorsOf, nodesOfTypes } from '../../parsers/treesitter';
 import type { PyRuleContext } from './types';
 
 /** Last segment of a dotted name. */
@@ -13,8 +13,15 @@ export function range(n: PyNode): [number, number] {
 
 /** Visits every call outside local-only code (`__main__` blocks and not-on-Lambda guards). */
 export function forEachCall(ctx: PyRuleContext, visit: (call: PyNode, ancestors: readonly PyNode[]) => void): void {
-  // The type index gives the calls in the order a walk meets them.
-  for (const n of nodesOfType(ctx.root, 'call')) {
+  forEachOfType(ctx, ['call'], visit);
+}
+
+/**
+ * Visits the nodes of `types` outside local-only code, in the order a walk from the module meets them, from the type
+ * index. The same as a walk that skips local-only subtrees: a node inside local-only code is local-only itself.
+ */
+export function forEachOfType(ctx: PyRuleContext, types: readonly string[], visit: (n: PyNode, ancestors: readonly PyNode[]) => void): void {
+  for (const n of nodesOfTypes(ctx.root, types)) {
     const ancestors = ancestorsOf(n, ctx.root);
     if (ctx.isLocalOnly(n, ancestors)) continue;
     visit(n, ancestors);
@@ -167,8 +174,7 @@ function callsOn(scope: PyNode, receiver: string, method: string): PyNode[] {
 
 export function streamingSubscribers(ctx: PyRuleContext): Subscriber[] {
   const out: Subscriber[] = [];
-  walk(ctx.root, (n, ancestors) => {
-    if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+  forEachOfType(ctx, ['call', 'for_statement'], (n, ancestors) => {
     if (n.type === 'call') {
       const fn = n.get('function');
       if (fn?.type !== 'attribute') return;
