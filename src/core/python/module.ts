@@ -1,4 +1,5 @@
-import { unparen, walk, type PyNode } from './ast';
+import { nodesOfTypes } from '../parsers/treesitter';
+import { unparen, type PyNode } from './ast';
 
 /** What a Python file imports and binds, so rules can match calls by their real module path whatever the aliases. */
 export interface PyModuleInfo {
@@ -58,7 +59,8 @@ export function collectPyModuleInfo(root: PyNode): PyModuleInfo {
     if (s !== '.' && s !== './') specs.add(s);
   };
   const classes: PyNode[] = [];
-  walk(root, (n) => {
+  // From the type index, in walk order (imports hold no classes or imports).
+  for (const n of nodesOfTypes(root, ['import_statement', 'import_from_statement', 'class_definition'])) {
     if (n.type === 'import_statement') {
       for (const item of n.all('name')) {
         const name = item.type === 'aliased_import' ? dotted(item.get('name')) : dotted(item);
@@ -70,11 +72,11 @@ export function collectPyModuleInfo(root: PyNode): PyModuleInfo {
         // Lambda puts the code root on sys.path, so `import utils` may be an in-project module.
         if (!NOT_IN_PROJECT.has(name.split('.')[0])) addSpec(toSpec(1, name));
       }
-      return 'skip';
+      continue;
     }
     if (n.type === 'import_from_statement') {
       const modNode = n.get('module_name');
-      if (!modNode) return 'skip';
+      if (!modNode) continue;
       const rel = modNode.type === 'relative_import' ? relativeModule(modNode) : { level: 0, path: dotted(modNode) ?? '' };
       const base = rel.level ? '.'.repeat(rel.level) + rel.path : rel.path;
       info.modules.add(base);
@@ -91,10 +93,10 @@ export function collectPyModuleInfo(root: PyNode): PyModuleInfo {
         // capitalised by convention, never are).
         if (inProject && !/^[A-Z]/.test(name)) addSpec(toSpec(specLevel, rel.path ? `${rel.path}.${name}` : name));
       }
-      return 'skip';
+      continue;
     }
-    if (n.type === 'class_definition') classes.push(n);
-  });
+    classes.push(n);
+  }
   // A class deriving from a known class is matched like its base (`class Worker(threading.Thread)`).
   for (const c of classes) {
     const name = c.get('name')?.text;
@@ -108,7 +110,7 @@ export function collectPyModuleInfo(root: PyNode): PyModuleInfo {
       }
     }
   }
-  walk(root, (n) => {
+  for (const n of nodesOfTypes(root, ['assignment', 'as_pattern'])) {
     let target: PyNode | undefined;
     let value: PyNode | undefined;
     if (n.type === 'assignment') {
@@ -118,13 +120,13 @@ export function collectPyModuleInfo(root: PyNode): PyModuleInfo {
       value = n.namedChildren[0];
       target = n.get('alias')?.namedChildren[0];
     }
-    if (!target || !value || (target.type !== 'identifier' && target.type !== 'attribute')) return;
+    if (!target || !value || (target.type !== 'identifier' && target.type !== 'attribute')) continue;
     let v = unparen(value);
     if (v?.type === 'await') v = unparen(v.namedChildren[0]);
-    if (v?.type !== 'call') return;
+    if (v?.type !== 'call') continue;
     const q = typeOfExpr(v, info);
     if (q) info.instances.set(target.text, q);
-  });
+  }
   info.relativeImports = [...specs];
   return info;
 }
