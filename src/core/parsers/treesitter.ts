@@ -423,6 +423,26 @@ export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): readon
   return out;
 }
 
+/**
+ * What a walk from `root` would visit of the nodes of `types`, in its order and with the same ancestors, when it
+ * skips the subtrees of nodes of the `notInside` types and of nodes `off` says are off (`off` must hold for every
+ * node inside one it holds for, as the off-Lambda tests do), from the type index.
+ */
+export function forEachNode(
+  root: SyntaxNode,
+  types: readonly string[],
+  visit: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => void,
+  off?: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => boolean,
+  notInside?: ReadonlySet<string>,
+): void {
+  for (const n of nodesOfTypes(root, types)) {
+    const ancestors = ancestorsOf(n, root);
+    if (notInside && ancestors.some((a) => notInside.has(a.type))) continue;
+    if (off?.(n, ancestors)) continue;
+    visit(n, ancestors);
+  }
+}
+
 /** The named ancestors of a node up to `root` (outermost first), as `walk` from `root` passes them. */
 export function ancestorsOf(node: SyntaxNode, root: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];

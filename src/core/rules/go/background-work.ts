@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachNode, nodesOfType, walk, type SyntaxNode } from '../../parsers/treesitter';
 import { operatorOf, topFunction } from '../../go/module';
 import type { GoRule, GoRuleContext } from './types';
 import { calleeLabel, calleeName, forEachCall, functionName, range } from './util';
@@ -61,24 +61,26 @@ export const goBackgroundWork: GoRule = {
     },
   },
   check(ctx) {
-    walk(ctx.root, (n, ancestors) => {
-      if (n.type !== 'go_statement') return;
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-      const fn = topFunction(ancestors);
-      if (!fn || !ctx.isRequestFunction(fn) || waits(fn)) return;
-      const call = n.namedChildren[0];
-      const callee = call?.type === 'call_expression' ? call.get('function') : undefined;
-      const label = callee?.type === 'func_literal' ? 'func() {...}()' : `${callee?.text ?? '...'}(...)`;
-      ctx.report({ messageId: 'goroutine', data: { call: label, fn: functionName(fn) }, at: range(n) });
-    });
+    forEachNode(
+      ctx.root,
+      ['go_statement'],
+      (n, ancestors) => {
+        const fn = topFunction(ancestors);
+        if (!fn || !ctx.isRequestFunction(fn) || waits(fn)) return;
+        const call = n.namedChildren[0];
+        const callee = call?.type === 'call_expression' ? call.get('function') : undefined;
+        const label = callee?.type === 'func_literal' ? 'func() {...}()' : `${callee?.text ?? '...'}(...)`;
+        ctx.report({ messageId: 'goroutine', data: { call: label, fn: functionName(fn) }, at: range(n) });
+      },
+      ctx.isLocalOnly,
+    );
     // Functions started as goroutines (`go s.poll(ctx)`): their tickers run in the background too.
     const launched = new Set<string>();
-    walk(ctx.root, (n) => {
-      if (n.type !== 'go_statement') return;
+    for (const n of nodesOfType(ctx.root, 'go_statement')) {
       const call = n.namedChildren[0];
       const name = call?.type === 'call_expression' ? calleeName(call) : undefined;
       if (name) launched.add(name);
-    });
+    }
     forEachCall(ctx, (call, ancestors) => tickers(ctx, call, ancestors, launched));
   },
 };

@@ -1,4 +1,4 @@
-import { walk } from '../../parsers/treesitter';
+import { nodesOfType } from '../../parsers/treesitter';
 import type { EventSource } from '../../langs/common';
 import type { GoRule } from './types';
 import { range } from './util';
@@ -51,17 +51,16 @@ export const goEventSource: GoRule = {
   },
   check(ctx) {
     const seen = new Set<string>();
-    walk(ctx.root, (n) => {
-      if (n.type !== 'qualified_type') return;
+    // Qualified types hold no types.
+    for (const n of nodesOfType(ctx.root, 'qualified_type')) {
       const q = ctx.qualified(n);
-      if (!q?.startsWith(EVENTS_PKG)) return 'skip';
+      if (!q?.startsWith(EVENTS_PKG)) continue;
       const name = q.slice(EVENTS_PKG.length);
       const source = EVENT_TYPES[name];
       if (source && !seen.has(name)) {
         seen.add(name);
         ctx.report({ messageId: source, data: { type: n.text }, at: range(n) });
       }
-      return 'skip';
-    });
+    }
   },
 };

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../../parsers/treesitter';
-import { walk } from '../../parsers/treesitter';
+import { forEachNode, nodesOfType, walk } from '../../parsers/treesitter';
 import { callArgs, operatorOf, unparen } from '../../go/module';
 import { LAMBDA_SIDE } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
@@ -73,12 +73,12 @@ function consumerOf(ctx: GoRuleContext, ch: SyntaxNode | undefined): string | un
 /** Channels handed to `signal.Notify`. */
 function signalChannels(ctx: GoRuleContext): Set<string> {
   const out = new Set<string>();
-  walk(ctx.root, (n) => {
-    if (n.type === 'call_expression' && ctx.qualified(n.get('function')) === 'os/signal.Notify') {
+  for (const n of nodesOfType(ctx.root, 'call_expression')) {
+    if (ctx.qualified(n.get('function')) === 'os/signal.Notify') {
       const ch = callArgs(n)[0];
       if (ch) out.add(ch.text);
     }
-  });
+  }
   return out;
 }
 
@@ -109,39 +109,43 @@ export const goLongRunning: GoRule = {
     const signals = signalChannels(ctx);
     // `select {}` after starting a server keeps it alive: the server is the finding (go/listening-server).
     const serves = /\b(ListenAndServe(TLS)?|Serve|Listen|Run|Start)\(/.test(ctx.text) && /\b(net\/http|google\.golang\.org\/grpc|"net")\b/.test(ctx.text);
-    walk(ctx.root, (n, ancestors) => {
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-      if (n.type === 'select_statement' && !serves && !n.namedChildren.some((c) => c.type === 'communication_case' || c.type === 'default_case')) {
-        ctx.report({ messageId: 'block', at: range(n) });
-        return;
-      }
-      if (n.type !== 'for_statement') return;
-      const clause = n.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment');
-      const fn = [...ancestors].reverse().find((a) => a.type === 'function_declaration' || a.type === 'method_declaration' || a.type === 'func_literal');
-      if (!clause) {
-        const label = n.parent?.type === 'labeled_statement' ? n.parent.get('label')?.text : undefined;
-        // In a Lambda handler the context carries the invocation's deadline, so leaving on ctx.Done() bounds the loop.
-        const inHandler = ctx.handlers.some((h) => ancestors.includes(h.node));
-        if (hasExit(n, label, inHandler)) return;
-        // An accept loop is the server itself, reported as a listening server; a loop that waits for OS signals
-        // reacts to an operator, and on Lambda simply never wakes.
-        let skip = false;
-        walk(n, (m) => {
-          if (m.type === 'call_expression' && calleeName(m) === 'Accept') skip = true;
-          if (m.type === 'unary_expression' && operatorOf(m) === '<-' && signals.has(m.get('operand')?.text ?? '')) skip = true;
-        });
-        if (skip) return;
-        forever.push(n);
-        const top = ancestors.find((a) => a.type === 'function_declaration' || a.type === 'method_declaration');
-        ctx.report({ messageId: 'loop', data: { fn: top?.get('name')?.text ?? fn?.get('name')?.text ?? 'func literal' }, at: [n.start, n.start + 3] });
-        return;
-      }
-      if (clause.type === 'range_clause') {
-        const ch = clause.get('right');
-        const what = consumerOf(ctx, ch);
-        if (what) ctx.report({ messageId: 'consumer', data: { ch: ch!.text, what }, at: [n.start, ch!.end] });
-      }
-    });
+    forEachNode(
+      ctx.root,
+      ['select_statement', 'for_statement'],
+      (n, ancestors) => {
+        if (n.type === 'select_statement' && !serves && !n.namedChildren.some((c) => c.type === 'communication_case' || c.type === 'default_case')) {
+          ctx.report({ messageId: 'block', at: range(n) });
+          return;
+        }
+        if (n.type !== 'for_statement') return;
+        const clause = n.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment');
+        const fn = [...ancestors].reverse().find((a) => a.type === 'function_declaration' || a.type === 'method_declaration' || a.type === 'func_literal');
+        if (!clause) {
+          const label = n.parent?.type === 'labeled_statement' ? n.parent.get('label')?.text : undefined;
+          // In a Lambda handler the context carries the invocation's deadline, so leaving on ctx.Done() bounds the loop.
+          const inHandler = ctx.handlers.some((h) => ancestors.includes(h.node));
+          if (hasExit(n, label, inHandler)) return;
+          // An accept loop is the server itself, reported as a listening server; a loop that waits for OS signals
+          // reacts to an operator, and on Lambda simply never wakes.
+          let skip = false;
+          walk(n, (m) => {
+            if (m.type === 'call_expression' && calleeName(m) === 'Accept') skip = true;
+            if (m.type === 'unary_expression' && operatorOf(m) === '<-' && signals.has(m.get('operand')?.text ?? '')) skip = true;
+          });
+          if (skip) return;
+          forever.push(n);
+          const top = ancestors.find((a) => a.type === 'function_declaration' || a.type === 'method_declaration');
+          ctx.report({ messageId: 'loop', data: { fn: top?.get('name')?.text ?? fn?.get('name')?.text ?? 'func literal' }, at: [n.start, n.start + 3] });
+          return;
+        }
+        if (clause.type === 'range_clause') {
+          const ch = clause.get('right');
+          const what = consumerOf(ctx, ch);
+          if (what) ctx.report({ messageId: 'consumer', data: { ch: ch!.text, what }, at: [n.start, ch!.end] });
+        }
+      },
+      ctx.isLocalOnly,
+    );
     forEachCall(ctx, (call, ancestors) => {
       if (ctx.qualified(call.get('function')) !== 'time.Sleep') return;
       const seconds = durationSeconds(ctx, callArgs(call)[0]);

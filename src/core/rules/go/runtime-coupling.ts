@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachNode, type SyntaxNode } from '../../parsers/treesitter';
 import { envRead, goString, operatorOf } from '../../go/module';
 import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
 import type { GoRule } from './types';
@@ -38,29 +38,33 @@ export const goRuntimeCoupling: GoRule = {
   check(ctx) {
     const seen = new Set<string>();
     const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
-    walk(ctx.root, (n, ancestors) => {
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-      if (n.type === 'call_expression') {
-        if (ctx.startCalls.includes(n)) {
-          ctx.report({ messageId: 'start', data: { label: calleeLabel(n) }, at: range(n) });
+    // Strings hold no calls or strings: nothing a walk skipping them would miss.
+    forEachNode(
+      ctx.root,
+      ['call_expression', 'interpreted_string_literal', 'raw_string_literal'],
+      (n) => {
+        if (n.type === 'call_expression') {
+          if (ctx.startCalls.includes(n)) {
+            ctx.report({ messageId: 'start', data: { label: calleeLabel(n) }, at: range(n) });
+            return;
+          }
+          const q = ctx.qualified(n.get('function'));
+          if (q === 'github.com/aws/aws-lambda-go/lambdacontext.FromContext' && once('context')) {
+            ctx.report({ messageId: 'context', data: { label: calleeLabel(n) }, at: range(n) });
+            return;
+          }
+          const env = envRead(n, ctx.module);
+          if (env && !env.lookup && LAMBDA_RUNTIME_ENV.test(env.name) && !isPresenceTest(n) && once(`env:${env.name}`)) {
+            ctx.report({ messageId: 'env', data: { name: env.name }, at: range(n) });
+          }
           return;
         }
-        const q = ctx.qualified(n.get('function'));
-        if (q === 'github.com/aws/aws-lambda-go/lambdacontext.FromContext' && once('context')) {
-          ctx.report({ messageId: 'context', data: { label: calleeLabel(n) }, at: range(n) });
-          return;
+        if (n.type === 'interpreted_string_literal' || n.type === 'raw_string_literal') {
+          const v = goString(n) ?? '';
+          if ((v === '/opt' || v.startsWith('/opt/')) && once(`opt:${v}`)) ctx.report({ messageId: 'opt', data: { path: clip(v) }, at: range(n) });
         }
-        const env = envRead(n, ctx.module);
-        if (env && !env.lookup && LAMBDA_RUNTIME_ENV.test(env.name) && !isPresenceTest(n) && once(`env:${env.name}`)) {
-          ctx.report({ messageId: 'env', data: { name: env.name }, at: range(n) });
-        }
-        return;
-      }
-      if (n.type === 'interpreted_string_literal' || n.type === 'raw_string_literal') {
-        const v = goString(n) ?? '';
-        if ((v === '/opt' || v.startsWith('/opt/')) && once(`opt:${v}`)) ctx.report({ messageId: 'opt', data: { path: clip(v) }, at: range(n) });
-        return 'skip';
-      }
-    });
+      },
+      ctx.isLocalOnly,
+    );
   },
 };

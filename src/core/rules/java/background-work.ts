@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
 import { annotationName, annotationsOf, callArgs, enclosingMethod, importsPackage, simpleType, unparen } from '../../java/module';
 import type { JavaRule, JavaRuleContext } from './types';
 import { callLabel, methodLabel, methodName, range } from './util';
@@ -80,18 +80,22 @@ export const javaBackgroundWork: JavaRule = {
   check(ctx) {
     const springScheduling = importsPackage(ctx.module, /^org\.springframework\.scheduling\./);
     const otherScheduling = importsPackage(ctx.module, /^(io\.micronaut\.scheduling|io\.quarkus\.scheduler|jakarta\.ejb|javax\.ejb)\./);
-    walk(ctx.root, (n, ancestors) => {
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-      if (n.type === 'method_declaration') {
-        for (const a of annotationsOf(n)) {
-          const name = annotationName(a);
-          if (name === 'Scheduled' && (springScheduling || otherScheduling))
-            ctx.report({ messageId: 'scheduled', data: { annotation: name, method: methodLabel(n) }, at: range(a) });
-          else if (name === 'Async' && springScheduling) ctx.report({ messageId: 'async', data: { method: methodLabel(n) }, at: range(a) });
+    forEachNode(
+      ctx.root,
+      ['method_declaration', 'method_invocation', 'object_creation_expression'],
+      (n, ancestors) => {
+        if (n.type === 'method_declaration') {
+          for (const a of annotationsOf(n)) {
+            const name = annotationName(a);
+            if (name === 'Scheduled' && (springScheduling || otherScheduling))
+              ctx.report({ messageId: 'scheduled', data: { annotation: name, method: methodLabel(n) }, at: range(a) });
+            else if (name === 'Async' && springScheduling) ctx.report({ messageId: 'async', data: { method: methodLabel(n) }, at: range(a) });
+          }
         }
-      }
-      if (n.type === 'method_invocation' || n.type === 'object_creation_expression') checkCall(ctx, n, ancestors);
-    });
+        if (n.type === 'method_invocation' || n.type === 'object_creation_expression') checkCall(ctx, n, ancestors);
+      },
+      ctx.isLocalOnly,
+    );
   },
 };
 

@@ -1,8 +1,10 @@
-import { walk } from '../../parsers/treesitter';
+import { forEachNode } from '../../parsers/treesitter';
 import type { EventSource } from '../../langs/common';
 import { importsType, LAMBDA_EVENTS_PKG, simpleType } from '../../java/module';
 import type { JavaRule } from './types';
 import { range } from './util';
+
+const NOT_INSIDE = new Set(['import_declaration', 'package_declaration', 'type_identifier', 'scoped_type_identifier']);
 
 /** aws-lambda-java-events types, with the event source that delivers them. */
 const EVENT_TYPES: Record<string, EventSource> = {
@@ -48,18 +50,22 @@ export const javaEventSource: JavaRule = {
   },
   check(ctx) {
     const seen = new Set<string>();
-    walk(ctx.root, (n) => {
-      if (n.type === 'import_declaration' || n.type === 'package_declaration') return 'skip';
-      if (n.type !== 'type_identifier' && n.type !== 'scoped_type_identifier') return;
-      const name = simpleType(n) ?? '';
-      const source = EVENT_TYPES[name];
-      if (!source || seen.has(name)) return 'skip';
-      const fromEvents =
-        n.type === 'scoped_type_identifier' ? n.text.replace(/\s+/g, '').startsWith(LAMBDA_EVENTS_PKG) : importsType(ctx.module, name, LAMBDA_EVENTS_PKG);
-      if (!fromEvents) return 'skip';
-      seen.add(name);
-      ctx.report({ messageId: source, data: { type: name }, at: range(n) });
-      return 'skip';
-    });
+    // A walk would skip imports and the package line, and the inside of every type name it meets.
+    forEachNode(
+      ctx.root,
+      ['type_identifier', 'scoped_type_identifier'],
+      (n) => {
+        const name = simpleType(n) ?? '';
+        const source = EVENT_TYPES[name];
+        if (!source || seen.has(name)) return;
+        const fromEvents =
+          n.type === 'scoped_type_identifier' ? n.text.replace(/\s+/g, '').startsWith(LAMBDA_EVENTS_PKG) : importsType(ctx.module, name, LAMBDA_EVENTS_PKG);
+        if (!fromEvents) return;
+        seen.add(name);
+        ctx.report({ messageId: source, data: { type: name }, at: range(n) });
+      },
+      undefined,
+      NOT_INSIDE,
+    );
   },
 };

@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, enclosingMethod, operatorOf, unparen } from '../../java/module';
 import { LAMBDA_SIDE } from '../../langs/common';
 import type { JavaRule, JavaRuleContext } from './types';
@@ -93,25 +93,29 @@ export const javaLongRunning: JavaRule = {
   check(ctx) {
     if (LAMBDA_SIDE.test(ctx.text)) return;
     const forever: SyntaxNode[] = [];
-    walk(ctx.root, (n, ancestors) => {
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-      if ((n.type !== 'while_statement' && n.type !== 'for_statement' && n.type !== 'do_statement') || !isForever(n)) return;
-      const label = n.parent?.type === 'labeled_statement' ? n.parent.namedChildren[0]?.text : undefined;
-      if (hasExit(n, label) || n.text.includes('getRemainingTimeInMillis')) return;
-      // An accept loop is the server itself, reported as a listening server.
-      if (/\.accept\(\s*\)/.test(n.text)) return;
-      forever.push(n);
-      const cond = n.get('condition');
-      const head = n.type === 'for_statement' ? 'for (;;)' : n.type === 'do_statement' ? `do … while ${cond?.text ?? ''}` : `while ${cond?.text ?? ''}`;
-      const consumer = consumerIn(ctx, n);
-      const m = enclosingMethod(ancestors);
-      const method = methodLabel(m);
-      // A loop in `main` runs only when the class is started as a program, never under the Lambda runtime.
-      const programOnly = m?.type === 'method_declaration' && method === 'main';
-      const end = n.type === 'do_statement' ? n.start + 2 : (cond?.end ?? n.start + 3);
-      if (consumer) ctx.report({ messageId: 'consumer', data: { head, method, ...consumer }, at: [n.start, end], programOnly });
-      else ctx.report({ messageId: 'loop', data: { head, method }, at: [n.start, end], programOnly });
-    });
+    forEachNode(
+      ctx.root,
+      ['while_statement', 'for_statement', 'do_statement'],
+      (n, ancestors) => {
+        if (!isForever(n)) return;
+        const label = n.parent?.type === 'labeled_statement' ? n.parent.namedChildren[0]?.text : undefined;
+        if (hasExit(n, label) || n.text.includes('getRemainingTimeInMillis')) return;
+        // An accept loop is the server itself, reported as a listening server.
+        if (/\.accept\(\s*\)/.test(n.text)) return;
+        forever.push(n);
+        const cond = n.get('condition');
+        const head = n.type === 'for_statement' ? 'for (;;)' : n.type === 'do_statement' ? `do … while ${cond?.text ?? ''}` : `while ${cond?.text ?? ''}`;
+        const consumer = consumerIn(ctx, n);
+        const m = enclosingMethod(ancestors);
+        const method = methodLabel(m);
+        // A loop in `main` runs only when the class is started as a program, never under the Lambda runtime.
+        const programOnly = m?.type === 'method_declaration' && method === 'main';
+        const end = n.type === 'do_statement' ? n.start + 2 : (cond?.end ?? n.start + 3);
+        if (consumer) ctx.report({ messageId: 'consumer', data: { head, method, ...consumer }, at: [n.start, end], programOnly });
+        else ctx.report({ messageId: 'loop', data: { head, method }, at: [n.start, end], programOnly });
+      },
+      ctx.isLocalOnly,
+    );
     forEachCall(ctx, (call, ancestors) => {
       if (call.type !== 'method_invocation' || call.get('name')?.text !== 'sleep') return;
       const seconds = sleepSeconds(call);
