@@ -40,6 +40,15 @@ export function analyzeCsharp(
       isLocalOnly: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => isCsLocalOnly(n, ancestors),
     },
     // Lambda extensions run beside the function with a lifecycle of their own: no code rule judges them (fileRole.ts).
-    { file, options, findings, errors: result.errors, testFile: isCsTestFile(file), notCode: isExtensionCode(file, text, handlerClasses.size > 0), budget },
+    {
+      file,
+      options,
+      findings,
+      errors: result.errors,
+      testFile: isCsTestFile(file),
+      notCode: isExtensionCode(file, text, handlerClasses.size > 0),
+      budget,
+      text,
+    },
   );
 }

@@ -38,6 +38,6 @@ export function analyzeGo(text: string, file: string, options: AnalyzeOptions, r
       isRequestFunction: (fn: SyntaxNode) => isRequestFunction(fn, module, handlers),
     },
     // Lambda extensions run beside the function with a lifecycle of their own: no code rule judges them (fileRole.ts).
-    { file, options, findings, errors: result.errors, testFile: isGoTestFile(file), notCode: isExtensionCode(file, text, startCalls.length > 0), budget },
+    { file, options, findings, errors: result.errors, testFile: isGoTestFile(file), notCode: isExtensionCode(file, text, startCalls.length > 0), budget, text },
   );
 }

@@ -68,6 +68,7 @@ export function analyzeJava(
       testFile: isJavaTestFile(file),
       notCode: cdkApp || isExtensionCode(file, text, result.handlerExports.length > 0),
       budget,
+      text,
     },
   );
   // Units declared in code (a Java CDK app) are checked by the same model rules as templates.

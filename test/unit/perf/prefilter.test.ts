@@ -13,6 +13,9 @@ import { ensureParser } from '../../../src/core/parsers/load';
 import { jsxFor, parseJs } from '../../../src/core/parsers/typescript';
 import { rulesThatCanFire } from '../../../src/core/prefilter';
 import { jsRules } from '../../../src/core/rules';
+import { goRules } from '../../../src/core/rules/go';
+import { javaRules } from '../../../src/core/rules/java';
+import { csharpRules } from '../../../src/core/rules/csharp';
 import { jsFiles } from '../../helpers/jsFiles';
 import { tempDir } from '../../helpers/tmp';
 import { withoutShortcuts } from '../../helpers/ruleTester';
@@ -85,6 +88,19 @@ describe('pre-filter', () => {
     for (const dir of ['examples', 'test/fixtures']) {
       const files = allFiles(path.join(repo, dir));
       assert.equal(stable(analyzeWorkspace(files)), stable(analyzeWorkspace(files, { prefilter: false })), dir);
+    }
+  });
+
+  it('runs the Go, Java and C# event-source rules only on text naming one of their event types', () => {
+    const cases = [
+      { rules: goRules, id: 'go/event-source', without: 'package main\nfunc main() {}', with: 'func h(e events.SQSEvent) {}' },
+      { rules: javaRules, id: 'java/event-source', without: 'class A { void f() {} }', with: 'class A { void f(SQSEvent e) {} }' },
+      { rules: csharpRules, id: 'csharp/event-source', without: 'class A { void F() {} }', with: 'class A { void F(SQSEvent e) {} }' },
+    ];
+    for (const c of cases) {
+      const ids = (text: string) => rulesThatCanFire<{ meta: { id: string }; needs?: readonly string[] }>(c.rules, text).map((r) => r.meta.id);
+      assert.ok(!ids(c.without).includes(c.id), `${c.id} runs on text without an event type`);
+      assert.ok(ids(c.with).includes(c.id), `${c.id} does not run on text with an event type`);
     }
   });
 

@@ -23,6 +23,8 @@ const EVENT_TYPES: Record<string, EventSource> = {
 
 export const csEventSource: CsRule = {
   language: 'csharp',
+  // Reported only at one of these type names, which no spelling of the type can do without.
+  needs: Object.keys(EVENT_TYPES),
   meta: {
     id: 'csharp/event-source',
     category: 'event-source',

@@ -15,5 +15,7 @@ export interface CsRuleContext extends BaseContext {
 export interface CsRule {
   meta: RuleMeta;
   language: 'csharp';
+  /** The pre-filter's literals (src/core/prefilter.ts); absent: the rule runs on every file. */
+  needs?: readonly string[];
   check(ctx: CsRuleContext): void;
 }

@@ -23,5 +23,7 @@ export interface GoRuleContext extends BaseContext {
 export interface GoRule {
   meta: RuleMeta;
   language: 'go';
+  /** The pre-filter's literals (src/core/prefilter.ts); absent: the rule runs on every file. */
+  needs?: readonly string[];
   check(ctx: GoRuleContext): void;
 }

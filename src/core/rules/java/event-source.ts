@@ -28,6 +28,8 @@ const EVENT_TYPES: Record<string, EventSource> = {
 
 export const javaEventSource: JavaRule = {
   language: 'java',
+  // Reported only at one of these type names, which no spelling of the type can do without.
+  needs: Object.keys(EVENT_TYPES),
   meta: {
     id: 'java/event-source',
     category: 'event-source',

@@ -17,5 +17,7 @@ export interface JavaRuleContext extends BaseContext {
 export interface JavaRule {
   meta: RuleMeta;
   language: 'java';
+  /** The pre-filter's literals (src/core/prefilter.ts); absent: the rule runs on every file. */
+  needs?: readonly string[];
   check(ctx: JavaRuleContext): void;
 }
