@@ -2,7 +2,7 @@ import { csharpRules } from '../rules/csharp';
 import { runRules, type RuleRun } from '../engine';
 import { isExtensionCode } from '../fileRole';
 import { parseForAnalysis } from '../langs/common';
-import { walk, type SyntaxNode } from '../parsers/treesitter';
+import { nodesOfType, type SyntaxNode } from '../parsers/treesitter';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import { collectCsModuleInfo, enclosingClass, isCsLocalOnly, isCsTestFile, isLambdaHandlerMethod, typeOfExpr } from './module';
 
@@ -22,12 +22,12 @@ export function analyzeCsharp(
   if (!root) return;
   const module = collectCsModuleInfo(root);
   const handlerClasses = new Set<string>();
-  walk(root, (m) => {
-    if (!isLambdaHandlerMethod(m)) return;
+  // Methods hold no methods (local functions are another node type).
+  for (const m of nodesOfType(root, 'method_declaration')) {
+    if (!isLambdaHandlerMethod(m)) continue;
     const name = enclosingClass(m)?.get('name')?.text;
     if (name) handlerClasses.add(name);
-    return 'skip';
-  });
+  }
   result.handlerExports = [...handlerClasses];
   runRules(
     csharpRules,

@@ -1,6 +1,6 @@
 // What a C# file imports and declares, so rules match types by what they are (`ILambdaContext` from
 // Amazon.Lambda.Core) and follow a variable to what built it (`app` → `WebApplication.CreateBuilder.Build`).
-import { walk, type SyntaxNode } from '../parsers/treesitter';
+import { nodesOfTypes, walk, type SyntaxNode } from '../parsers/treesitter';
 import { ON_LAMBDA_ENV } from '../langs/common';
 
 export interface CsModuleInfo {
@@ -130,15 +130,27 @@ function returnedExpr(m: SyntaxNode): SyntaxNode | undefined {
   return returns.length === 1 ? returns[0].namedChildren[0] : undefined;
 }
 
+const MODULE_DECLARATIONS = [
+  'using_directive',
+  'namespace_declaration',
+  'file_scoped_namespace_declaration',
+  'class_declaration',
+  'record_declaration',
+  'struct_declaration',
+  'method_declaration',
+  'local_function_statement',
+];
+
 export function collectCsModuleInfo(root: SyntaxNode): CsModuleInfo {
   const info: CsModuleInfo = { usings: new Set(), aliases: new Map(), namespaces: [], types: new Map(), classes: [], methods: new Map() };
-  walk(root, (n) => {
+  // From the type index, in walk order (a using directive holds no declarations).
+  for (const n of nodesOfTypes(root, MODULE_DECLARATIONS)) {
     if (n.type === 'using_directive') {
       const target = n.namedChildren.find((c) => c.type === 'qualified_name' || c.type === 'identifier' || c.type === 'generic_name');
       const alias = n.get('name');
       if (alias && target && alias !== target) info.aliases.set(alias.text, target.text);
       else if (target) info.usings.add(target.text.replace(/\s+/g, ''));
-      return 'skip';
+      continue;
     }
     if (n.type === 'namespace_declaration' || n.type === 'file_scoped_namespace_declaration')
       info.namespaces.push((n.get('name')?.text ?? '').replace(/\s+/g, ''));
@@ -147,8 +159,8 @@ export function collectCsModuleInfo(root: SyntaxNode): CsModuleInfo {
       const name = n.get('name')?.text;
       if (name && !info.methods.has(name)) info.methods.set(name, n);
     }
-  });
-  walk(root, (n) => {
+  }
+  for (const n of nodesOfTypes(root, ['variable_declaration', 'parameter', 'property_declaration'])) {
     if (n.type === 'variable_declaration') {
       const declared = simpleType(n.get('type'));
       for (const d of n.namedChildren.filter((c) => c.type === 'variable_declarator')) {
@@ -162,7 +174,7 @@ export function collectCsModuleInfo(root: SyntaxNode): CsModuleInfo {
       const t = simpleType(n.get('type'));
       if (name && t && !info.types.has(name)) info.types.set(name, t);
     }
-  });
+  }
   return info;
 }
 

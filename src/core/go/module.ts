@@ -1,6 +1,6 @@
 // What a Go file imports, declares and binds, so rules match calls by their import path whatever the local names
 // (`http.ListenAndServe` → `net/http.ListenAndServe`, `s := grpc.NewServer(); s.Serve(l)` → `google.golang.org/grpc.NewServer.Serve`).
-import { walk, type SyntaxNode } from '../parsers/treesitter';
+import { nodesOfType, nodesOfTypes, walk, type SyntaxNode } from '../parsers/treesitter';
 import { ON_LAMBDA_ENV } from '../langs/common';
 
 export interface GoModuleInfo {
@@ -151,7 +151,7 @@ export function collectGoModuleInfo(root: SyntaxNode): GoModuleInfo {
       if (name) info.functions.set(name, top);
     }
   }
-  walk(root, (n) => {
+  for (const n of nodesOfTypes(root, ['short_var_declaration', 'assignment_statement', 'var_spec', 'parameter_declaration'])) {
     if (n.type === 'short_var_declaration' || n.type === 'assignment_statement') {
       const left = n.get('left')?.namedChildren ?? [];
       const right = n.get('right')?.namedChildren ?? [];
@@ -178,7 +178,7 @@ export function collectGoModuleInfo(root: SyntaxNode): GoModuleInfo {
       const t = typeName(n.get('type'), info);
       if (t) for (const id of n.all('name')) if (!info.instances.has(id.text)) info.instances.set(id.text, t);
     }
-  });
+  }
   return info;
 }
 
@@ -202,10 +202,9 @@ export function findGoHandlers(root: SyntaxNode, info: GoModuleInfo): { handlers
   const startCalls: SyntaxNode[] = [];
   const methods = new Map<string, SyntaxNode>();
   for (const top of root.namedChildren) if (top.type === 'method_declaration') methods.set(top.get('name')?.text ?? '', top);
-  walk(root, (n) => {
-    if (n.type !== 'call_expression') return;
+  for (const n of nodesOfType(root, 'call_expression')) {
     const q = qualifiedName(n.get('function'), info);
-    if (!q || !LAMBDA_START.has(q)) return;
+    if (!q || !LAMBDA_START.has(q)) continue;
     startCalls.push(n);
     const args = callArgs(n);
     const h = q.endsWith('WithContext') && args.length > 1 ? args[1] : args[0];
@@ -216,7 +215,7 @@ export function findGoHandlers(root: SyntaxNode, info: GoModuleInfo): { handlers
       const m = methods.get(h.get('field')?.text ?? '');
       if (m) handlers.push({ name: h.get('field')!.text, node: m });
     } else if (h?.type === 'func_literal') handlers.push({ name: 'func literal', node: h });
-  });
+  }
   return { handlers, startCalls };
 }
 

@@ -1,7 +1,20 @@
 // What a Java file imports and declares, so rules match types and calls by what they are (`Context` the Lambda
 // context, not any class named Context) and follow a variable to the type it was declared with or built from.
-import { walk, type SyntaxNode } from '../parsers/treesitter';
+import { nodesOfTypes, walk, type SyntaxNode } from '../parsers/treesitter';
 import { ON_LAMBDA_ENV } from '../langs/common';
+
+/** The declarations collectJavaModuleInfo reads, from the type index. */
+const MODULE_NODES = [
+  'class_declaration',
+  'enum_declaration',
+  'record_declaration',
+  'interface_declaration',
+  'field_declaration',
+  'local_variable_declaration',
+  'formal_parameter',
+  'catch_formal_parameter',
+  'enhanced_for_statement',
+];
 
 export interface JavaModuleInfo {
   packageName: string;
@@ -141,7 +154,7 @@ export function collectJavaModuleInfo(root: SyntaxNode): JavaModuleInfo {
       } else info.imports.set(path.slice(path.lastIndexOf('.') + 1), path);
     }
   }
-  walk(root, (n) => {
+  for (const n of nodesOfTypes(root, MODULE_NODES)) {
     if (n.type === 'class_declaration' || n.type === 'enum_declaration' || n.type === 'record_declaration' || n.type === 'interface_declaration')
       info.classes.push(n);
     if (n.type === 'field_declaration' || n.type === 'local_variable_declaration') {
@@ -155,7 +168,7 @@ export function collectJavaModuleInfo(root: SyntaxNode): JavaModuleInfo {
       const t = simpleType(n.get('type') ?? n.namedChildren.find((c) => c.type === 'catch_type')?.namedChildren[0]);
       if (name && t && !info.types.has(name)) info.types.set(name, t);
     }
-  });
+  }
   return info;
 }
 
