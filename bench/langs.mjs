@@ -2,7 +2,10 @@
 // tree-sitter parse-only floor, on seeded synthetic files, in one process (the analyser is dist/analyzer.js, as the
 // CLI runs it). Writes bench/results-langs.md. Ratios are the figures; absolute times are context.
 // Env: BENCH_LANG_FILES (files per language, default 300), BENCH_REPEATS (default 5), BENCH_LANGS (default all).
-import { writeFileSync } from 'node:fs';
+// Options: `--repo DIR` (repeatable) adds a table for the Python, Go, Java and C# files of real folders; `--baseline
+// DIST` also runs another build's dist/analyzer.js (e.g. the main branch's) on the same files in the same rounds.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -143,7 +146,17 @@ const GENERATORS = {
 const EXT = { go: 'go', java: 'java', csharp: 'cs', python: 'py' };
 const GRAMMAR = { go: 'go', java: 'java', csharp: 'c-sharp', python: 'python' };
 
+const args = process.argv.slice(2);
+const optionValues = (name) => args.flatMap((a, i) => (a === name && args[i + 1] ? [path.resolve(args[i + 1])] : []));
+const repos = optionValues('--repo');
+const baselineDir = optionValues('--baseline')[0];
+
 const core = require(path.join(repo, 'dist/analyzer.js'));
+const baseline = baselineDir ? require(path.join(baselineDir, 'analyzer.js')) : undefined;
+const loadAvg = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 const { Parser, Language } = require('web-tree-sitter');
 await Parser.init({ locateFile: () => path.join(repo, 'dist/tree-sitter.wasm') });
 
@@ -160,9 +173,11 @@ for (const lang of Object.keys(GENERATORS).filter((l) => !only || only.includes(
   const parser = new Parser();
   parser.setLanguage(await Language.load(path.join(repo, `dist/tree-sitter-${GRAMMAR[lang]}.wasm`)));
   await core.ensureParser(lang);
+  await baseline?.ensureParser(lang);
   const floor = [];
   const full = [];
   const bare = [];
+  const before = [];
   // Every rule off: what the parse's copy into plain nodes and the language module cost on their own.
   const off = { rules: Object.fromEntries(core.allRuleMetas.map((m) => [m.id, 'off'])) };
   let findings = 0;
@@ -177,18 +192,80 @@ for (const lang of Object.keys(GENERATORS).filter((l) => !only || only.includes(
     t0 = performance.now();
     for (const f of files) core.analyzeFile(f.text, f.name, off);
     const br = performance.now() - t0;
+    t0 = performance.now();
+    if (baseline) for (const f of files) baseline.analyzeFile(f.text, f.name);
+    const bl = performance.now() - t0;
     // The first round warms the JIT and the wasm instances; it is not counted.
     if (k === 0) continue;
     floor.push(fl);
     full.push(an);
     bare.push(br);
+    before.push(bl);
     findings = n;
   }
-  rows.push({ lang, files: files.length, mb: bytes / 2 ** 20, floor: median(floor), bare: median(bare), full: median(full), findings });
+  rows.push({ lang, files: files.length, mb: bytes / 2 ** 20, floor: median(floor), bare: median(bare), full: median(full), before: median(before), findings });
   console.error(
     `[bench:langs] ${lang}: floor ${median(floor).toFixed(0)} ms, analysis ${median(full).toFixed(0)} ms (${(median(full) / median(floor)).toFixed(2)}×), ${findings} findings`,
   );
 }
+
+// Real folders: every Python, Go, Java and C# file (tests, vendored code and all, as a scan reads them).
+const EXT_LANG = { '.py': 'python', '.go': 'go', '.java': 'java', '.cs': 'csharp' };
+const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', 'bin', 'obj', 'target', '.venv', 'venv']);
+function listFiles(root) {
+  const out = [];
+  const visit = (dir) => {
+    for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (SKIP_DIRS.has(ent.name) || ent.name.startsWith('.')) continue;
+      const abs = path.join(dir, ent.name);
+      if (ent.isDirectory()) visit(abs);
+      else if (ent.isFile() && EXT_LANG[path.extname(ent.name)] && statSync(abs).size < 2 ** 20) out.push(abs);
+    }
+  };
+  visit(root);
+  return out;
+}
+const realRows = [];
+for (const dir of repos) {
+  const byLang = {};
+  for (const abs of listFiles(dir)) {
+    const lang = EXT_LANG[path.extname(abs)];
+    (byLang[lang] ??= []).push({ name: path.relative(dir, abs).split(path.sep).join('/'), text: readFileSync(abs, 'utf8') });
+  }
+  for (const [lang, files] of Object.entries(byLang).sort()) {
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(path.join(repo, `dist/tree-sitter-${GRAMMAR[lang]}.wasm`)));
+    await core.ensureParser(lang);
+    await baseline?.ensureParser(lang);
+    const floor = [];
+    const full = [];
+    const before = [];
+    let findings = 0;
+    for (let k = 0; k < repeats + 1; k++) {
+      let t0 = performance.now();
+      for (const f of files) parser.parse(f.text)?.delete();
+      const fl = performance.now() - t0;
+      t0 = performance.now();
+      let n = 0;
+      for (const f of files) n += core.analyzeFile(f.text, f.name).findings.length;
+      const an = performance.now() - t0;
+      t0 = performance.now();
+      if (baseline) for (const f of files) baseline.analyzeFile(f.text, f.name);
+      const bl = performance.now() - t0;
+      if (k === 0) continue;
+      floor.push(fl);
+      full.push(an);
+      before.push(bl);
+      findings = n;
+    }
+    const kib = files.reduce((a, f) => a + f.text.length, 0) / 1024;
+    realRows.push({ folder: path.basename(dir), lang, files: files.length, kib, floor: median(floor), full: median(full), before: median(before), findings });
+    console.error(
+      `[bench:langs] ${path.basename(dir)} ${lang}: floor ${median(floor).toFixed(0)} ms, analysis ${median(full).toFixed(0)} ms (${(median(full) / median(floor)).toFixed(2)}×)`,
+    );
+  }
+}
+const beforeCell = (x) => (baseline ? ` ${x.before.toFixed(0)} ms (${(x.before / x.floor).toFixed(2)}×) |` : '');
 
 const lines = [
   '# Go, Java and C# analysis against their parse-only floor',
@@ -202,14 +279,32 @@ const lines = [
   'The middle column is the analysis with every rule off: the parse, its copy into plain nodes and the language',
   "module; the rest of the full analysis is the rules'.",
   '',
-  '| Language | Files | MB | Parse-only floor | Rules off | Full analysis | Ratio to the floor | Findings |',
-  '|---|---|---|---|---|---|---|---|',
+  ...(baseline
+    ? [`"Baseline" is another build's analyser (${path.relative(repo, baselineDir) || baselineDir}) on the same files in the same rounds.`, '']
+    : []),
+  `| Language | Files | MB | Parse-only floor | Rules off | Full analysis | Ratio to the floor |${baseline ? ' Baseline |' : ''} Findings |`,
+  `|---|---|---|---|---|---|---|${baseline ? '---|' : ''}---|`,
   ...rows.map(
     (x) =>
-      `| ${x.lang} | ${x.files} | ${x.mb.toFixed(1)} | ${x.floor.toFixed(0)} ms | ${x.bare.toFixed(0)} ms (${(x.bare / x.floor).toFixed(2)}×) | ${x.full.toFixed(0)} ms | ${(x.full / x.floor).toFixed(2)}× | ${x.findings} |`,
+      `| ${x.lang} | ${x.files} | ${x.mb.toFixed(1)} | ${x.floor.toFixed(0)} ms | ${x.bare.toFixed(0)} ms (${(x.bare / x.floor).toFixed(2)}×) | ${x.full.toFixed(0)} ms | ${(x.full / x.floor).toFixed(2)}× |${beforeCell(x)} ${x.findings} |`,
   ),
+  ...(realRows.length
+    ? [
+        '',
+        '## Real code',
+        '',
+        'Every Python, Go, Java and C# file of each folder (`--repo`), the same measurement: floor, `analyzeFile`, medians.',
+        '',
+        `| Folder | Language | Files | KiB | Parse-only floor | Full analysis | Ratio to the floor |${baseline ? ' Baseline |' : ''} Findings |`,
+        `|---|---|---|---|---|---|---|${baseline ? '---|' : ''}---|`,
+        ...realRows.map(
+          (x) =>
+            `| ${x.folder} | ${x.lang} | ${x.files} | ${x.kib.toFixed(0)} | ${x.floor.toFixed(0)} ms | ${x.full.toFixed(0)} ms | ${(x.full / x.floor).toFixed(2)}× |${beforeCell(x)} ${x.findings} |`,
+        ),
+      ]
+    : []),
   '',
-  `Machine: ${process.platform} ${process.arch}, Node ${process.version}.`,
+  `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${os.cpus().length} cores; load average at start ${loadAvg}.`,
   '',
 ];
 writeFileSync(path.join(here, 'results-langs.md'), lines.join('\n'));
