@@ -3,12 +3,15 @@
 // CLI runs it). Writes bench/results-langs.md. Ratios are the figures; absolute times are context.
 // Env: BENCH_LANG_FILES (files per language, default 300), BENCH_REPEATS (default 5), BENCH_LANGS (default all).
 // Options: `--repo DIR` (repeatable) adds a table for the Python, Go, Java and C# files of real folders; `--baseline
-// DIST` also runs another build's dist/analyzer.js (e.g. the main branch's) on the same files in the same rounds.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// DIST` measures another build's dist/analyzer.js (e.g. the main branch's) on the same files, floor included, in a
+// child process of its own (two analysers in one process disturb each other's collector: one measured 10× slower).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { rng } from './generate.mjs';
 
 const here = import.meta.dirname;
@@ -150,9 +153,11 @@ const args = process.argv.slice(2);
 const optionValues = (name) => args.flatMap((a, i) => (a === name && args[i + 1] ? [path.resolve(args[i + 1])] : []));
 const repos = optionValues('--repo');
 const baselineDir = optionValues('--baseline')[0];
+// Internal: the child measuring a baseline loads that analyser and writes its rows as JSON.
+const analyzerDir = optionValues('--analyzer')[0] ?? path.join(repo, 'dist');
+const jsonOut = optionValues('--json')[0];
 
-const core = require(path.join(repo, 'dist/analyzer.js'));
-const baseline = baselineDir ? require(path.join(baselineDir, 'analyzer.js')) : undefined;
+const core = require(path.join(analyzerDir, 'analyzer.js'));
 const loadAvg = os
   .loadavg()
   .map((x) => x.toFixed(2))
@@ -173,11 +178,9 @@ for (const lang of Object.keys(GENERATORS).filter((l) => !only || only.includes(
   const parser = new Parser();
   parser.setLanguage(await Language.load(path.join(repo, `dist/tree-sitter-${GRAMMAR[lang]}.wasm`)));
   await core.ensureParser(lang);
-  await baseline?.ensureParser(lang);
   const floor = [];
   const full = [];
   const bare = [];
-  const before = [];
   // Every rule off: what the parse's copy into plain nodes and the language module cost on their own.
   const off = { rules: Object.fromEntries(core.allRuleMetas.map((m) => [m.id, 'off'])) };
   let findings = 0;
@@ -192,18 +195,14 @@ for (const lang of Object.keys(GENERATORS).filter((l) => !only || only.includes(
     t0 = performance.now();
     for (const f of files) core.analyzeFile(f.text, f.name, off);
     const br = performance.now() - t0;
-    t0 = performance.now();
-    if (baseline) for (const f of files) baseline.analyzeFile(f.text, f.name);
-    const bl = performance.now() - t0;
     // The first round warms the JIT and the wasm instances; it is not counted.
     if (k === 0) continue;
     floor.push(fl);
     full.push(an);
     bare.push(br);
-    before.push(bl);
     findings = n;
   }
-  rows.push({ lang, files: files.length, mb: bytes / 2 ** 20, floor: median(floor), bare: median(bare), full: median(full), before: median(before), findings });
+  rows.push({ lang, files: files.length, mb: bytes / 2 ** 20, floor: median(floor), bare: median(bare), full: median(full), findings });
   console.error(
     `[bench:langs] ${lang}: floor ${median(floor).toFixed(0)} ms, analysis ${median(full).toFixed(0)} ms (${(median(full) / median(floor)).toFixed(2)}×), ${findings} findings`,
   );
@@ -236,10 +235,8 @@ for (const dir of repos) {
     const parser = new Parser();
     parser.setLanguage(await Language.load(path.join(repo, `dist/tree-sitter-${GRAMMAR[lang]}.wasm`)));
     await core.ensureParser(lang);
-    await baseline?.ensureParser(lang);
     const floor = [];
     const full = [];
-    const before = [];
     let findings = 0;
     for (let k = 0; k < repeats + 1; k++) {
       let t0 = performance.now();
@@ -249,23 +246,40 @@ for (const dir of repos) {
       let n = 0;
       for (const f of files) n += core.analyzeFile(f.text, f.name).findings.length;
       const an = performance.now() - t0;
-      t0 = performance.now();
-      if (baseline) for (const f of files) baseline.analyzeFile(f.text, f.name);
-      const bl = performance.now() - t0;
       if (k === 0) continue;
       floor.push(fl);
       full.push(an);
-      before.push(bl);
       findings = n;
     }
     const kib = files.reduce((a, f) => a + f.text.length, 0) / 1024;
-    realRows.push({ folder: path.basename(dir), lang, files: files.length, kib, floor: median(floor), full: median(full), before: median(before), findings });
+    realRows.push({ folder: path.basename(dir), lang, files: files.length, kib, floor: median(floor), full: median(full), findings });
     console.error(
       `[bench:langs] ${path.basename(dir)} ${lang}: floor ${median(floor).toFixed(0)} ms, analysis ${median(full).toFixed(0)} ms (${(median(full) / median(floor)).toFixed(2)}×)`,
     );
   }
 }
-const beforeCell = (x) => (baseline ? ` ${x.before.toFixed(0)} ms (${(x.before / x.floor).toFixed(2)}×) |` : '');
+if (jsonOut) {
+  writeFileSync(jsonOut, JSON.stringify({ rows, realRows }));
+  process.exit(0);
+}
+let baseline;
+if (baselineDir) {
+  const out = path.join(os.tmpdir(), `lambdashift-bench-langs-${process.pid}.json`);
+  const child = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--analyzer', baselineDir, '--json', out, ...repos.flatMap((r) => ['--repo', r])],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  if (child.status !== 0) throw new Error(`the baseline run failed (${child.status})`);
+  baseline = JSON.parse(readFileSync(out, 'utf8'));
+  rmSync(out, { force: true });
+  const key = (x) => `${x.folder ?? ''}\u0000${x.lang}`;
+  const ratios = new Map([...baseline.rows, ...baseline.realRows].map((x) => [key(x), x.full / x.floor]));
+  for (const x of [...rows, ...realRows]) x.before = ratios.get(key(x));
+}
+const beforeCell = (x) => (baseline ? ` ${x.before === undefined ? '—' : `${x.before.toFixed(2)}×`} |` : '');
 
 const lines = [
   '# Go, Java and C# analysis against their parse-only floor',
@@ -280,7 +294,10 @@ const lines = [
   "module; the rest of the full analysis is the rules'.",
   '',
   ...(baseline
-    ? [`"Baseline" is another build's analyser (${path.relative(repo, baselineDir) || baselineDir}) on the same files in the same rounds.`, '']
+    ? [
+        `"Baseline" is the ratio of another build's analyser (${baselineDir}) to the floor, measured the same way on the same files right after, in a process of its own.`,
+        '',
+      ]
     : []),
   `| Language | Files | MB | Parse-only floor | Rules off | Full analysis | Ratio to the floor |${baseline ? ' Baseline |' : ''} Findings |`,
   `|---|---|---|---|---|---|---|${baseline ? '---|' : ''}---|`,
