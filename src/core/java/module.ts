@@ -1,6 +1,6 @@
 // What a Java file imports and declares, so rules match types and calls by what they are (`Context` the Lambda
 // context, not any class named Context) and follow a variable to the type it was declared with or built from.
-import { nodesOfTypes, walk, type SyntaxNode } from '../parsers/treesitter';
+import { nodesOfTypes, type SyntaxNode } from '../parsers/treesitter';
 import { ON_LAMBDA_ENV } from '../langs/common';
 
 /** The declarations collectJavaModuleInfo reads, from the type index. */
@@ -360,11 +360,10 @@ export function projectImports(root: SyntaxNode, info: JavaModuleInfo): string[]
   };
   for (const fqn of info.imports.values()) rel(fqn);
   const imported = new Set([...info.imports.keys(), ...JAVA_LANG]);
-  walk(root, (n) => {
-    if (out.size > 200) return 'skip';
-    const name =
-      n.type === 'type_identifier' ? n.text : n.type === 'method_invocation' && n.get('object')?.type === 'identifier' ? n.get('object')!.text : undefined;
+  for (const n of nodesOfTypes(root, ['type_identifier', 'method_invocation'])) {
+    if (out.size > 200) break;
+    const name = n.type === 'type_identifier' ? n.text : n.get('object')?.type === 'identifier' ? n.get('object')!.text : undefined;
     if (name && /^[A-Z]\w*$/.test(name) && !imported.has(name) && !info.types.has(name)) out.add(`./${name}.java`);
-  });
+  }
   return [...out];
 }
