@@ -17,6 +17,15 @@ export const MIN_FILES_FOR_WORKERS = 48;
  */
 const WORKER_OLD_GENERATION_MB = 160;
 
+/**
+ * Young-generation size per analysis thread. A file's syntax tree lives through its whole analysis; with V8's default
+ * young generation, large trees survive two scavenges and are promoted, so the old generation fills with dead trees and
+ * is collected again and again under its cap. At 64 MB most trees die young: on synthetic-1000 (2 cores) a two-thread
+ * scan took 15.1–16.0 s of CPU instead of 17.3–18.4 s and 8.4–8.7 s of wall time instead of 10.1 s, for about 70 MB more
+ * peak memory.
+ */
+const WORKER_YOUNG_GENERATION_MB = 64;
+
 /** Files queued per thread: enough to hide message latency, few enough that texts do not pile up in memory. */
 const IN_FLIGHT_PER_WORKER = 2;
 
@@ -86,7 +95,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const resourceLimits = { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB };
+    const resourceLimits = { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
     // Threads load the analyser through the same code cache as this thread (src/node/analyzer.ts).
     const workerData: WorkerData = { codeCacheDir: getCodeCacheDir() };
     // From source (tests under tsx), the thread registers tsx itself: loader hooks of the main thread do not reach
