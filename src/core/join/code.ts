@@ -120,18 +120,42 @@ function buildFor(image: string | undefined, workload: string, index: CodeIndex)
 
 const SOURCE_EXT = /\.(?:[cm]?[jt]sx?|py|go|java|kt|cs|fs|rs|rb|php|scala)$/i;
 
+/** Per index, its folders by the loose form of their own name: folderFor is asked once per workload. */
+const foldersByName = new WeakMap<CodeIndex, Map<string, string[]>>();
+
+function foldersNamed(index: CodeIndex, loose: string): readonly string[] {
+  let byName = foldersByName.get(index);
+  if (!byName) {
+    byName = new Map();
+    for (const dir of index.dirs.keys()) {
+      if (!dir) continue;
+      const key = looseName(dir.slice(dir.lastIndexOf('/') + 1));
+      const list = byName.get(key);
+      if (list) list.push(dir);
+      else byName.set(key, [dir]);
+    }
+    foldersByName.set(index, byName);
+  }
+  return byName.get(loose) ?? [];
+}
+
 /** A folder named after the image or the workload that holds a Dockerfile or code: the last resort. */
 function folderFor(names: string[], index: CodeIndex, under?: string): string | undefined {
-  const wanted = new Set(names.filter(Boolean).map(looseName));
   const hits: { dir: string; score: number }[] = [];
-  for (const [dir, list] of index.dirs) {
-    if (!dir || !wanted.has(looseName(dir.slice(dir.lastIndexOf('/') + 1)))) continue;
-    if (under && !dir.startsWith(`${under}/`)) continue;
-    const hasDockerfile = list.some((f) => /(^|\/)(Dockerfile|Containerfile)$/i.test(f));
-    const hasCode =
-      hasDockerfile || [...index.files].some((f) => f.startsWith(`${dir}/`) && SOURCE_EXT.test(f) && f.split('/').length - dir.split('/').length <= 4);
-    if (!hasCode) continue;
-    hits.push({ dir, score: (hasDockerfile ? 0 : 100) + dir.split('/').length });
+  for (const loose of new Set(names.filter(Boolean).map(looseName))) {
+    for (const dir of foldersNamed(index, loose)) {
+      if (under && !dir.startsWith(`${under}/`)) continue;
+      const hasDockerfile = index.dirs.get(dir)!.some((f) => /(^|\/)(Dockerfile|Containerfile)$/i.test(f));
+      const depth = dir.split('/').length;
+      const prefix = `${dir}/`;
+      let hasCode = hasDockerfile;
+      for (const f of index.files) {
+        if (hasCode) break;
+        hasCode = f.startsWith(prefix) && SOURCE_EXT.test(f) && f.split('/').length - depth <= 4;
+      }
+      if (!hasCode) continue;
+      hits.push({ dir, score: (hasDockerfile ? 0 : 100) + depth });
+    }
   }
   hits.sort((a, b) => a.score - b.score || a.dir.localeCompare(b.dir));
   return hits[0]?.dir;
