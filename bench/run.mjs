@@ -300,7 +300,7 @@ lines.push('');
 lines.push('## Machine', '');
 lines.push(`- CPU: ${m.cpu}; cores: ${m.cores}`, `- Memory: ${m.memory}; ${m.os}`, `- Node ${m.node}; load average at start: ${m.load}`);
 lines.push(
-  '- The cores were shared with other engineers running builds and tests during the run: absolute times are noisy; ratios of interleaved runs less so.',
+  '- This is a virtual machine whose two cores may be shared with other tenants (the same floor has measured 8.7 s and 12.7 s on different hours of one day): absolute times are noisy; ratios of interleaved runs less so.',
   '',
 );
 lines.push('## Targets', '');
