@@ -20,9 +20,9 @@ const WORKER_OLD_GENERATION_MB = 160;
 /**
  * Young-generation size per analysis thread. A file's syntax tree lives through its whole analysis; with V8's default
  * young generation, large trees survive two scavenges and are promoted, so the old generation fills with dead trees and
- * is collected again and again under its cap. At 64 MB most trees die young: on synthetic-1000 (2 cores) a two-thread
- * scan took 15.1–16.0 s of CPU instead of 17.3–18.4 s and 8.4–8.7 s of wall time instead of 10.1 s, for about 70 MB more
- * peak memory.
+ * is collected again and again under its cap. At 64 MB most trees die young: on synthetic-1000 (2 cores), in interleaved
+ * runs, a two-thread scan took 15.1–16.5 s of CPU instead of 17.3–18.4 s and 8.4–8.7 s of wall time instead of 10.1 s,
+ * for about 70 MB more peak memory.
  */
 const WORKER_YOUNG_GENERATION_MB = 64;
 
