@@ -6,13 +6,14 @@
 // DIST` measures another build's dist/analyzer.js (e.g. the main branch's) on the same files, floor included, in a
 // child process of its own (two analysers in one process disturb each other's collector: one measured 10× slower).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { rng } from './generate.mjs';
+import { listFiles } from './lib/files.mjs';
 
 const here = import.meta.dirname;
 const repo = path.resolve(here, '..');
@@ -167,6 +168,33 @@ await Parser.init({ locateFile: () => path.join(repo, 'dist/tree-sitter.wasm') }
 
 const rows = [];
 const only = process.env.BENCH_LANGS?.split(',');
+/**
+ * `repeats` rounds after a warm-up round (it warms the JIT and the wasm instances and is not counted): the parse-only
+ * floor, the full analysis and, given `off`, the analysis with those options, each pushed onto `into`'s lists (ms).
+ * Returns the findings of the full analysis.
+ */
+function timeRounds(parser, files, into, off) {
+  let findings = 0;
+  for (let k = 0; k < repeats + 1; k++) {
+    let t0 = performance.now();
+    for (const f of files) parser.parse(f.text)?.delete();
+    const fl = performance.now() - t0;
+    t0 = performance.now();
+    let n = 0;
+    for (const f of files) n += core.analyzeFile(f.text, f.name).findings.length;
+    const an = performance.now() - t0;
+    t0 = performance.now();
+    if (off) for (const f of files) core.analyzeFile(f.text, f.name, off);
+    const br = performance.now() - t0;
+    if (k === 0) continue;
+    into.floor.push(fl);
+    into.full.push(an);
+    into.bare?.push(br);
+    findings = n;
+  }
+  return findings;
+}
+
 for (const lang of Object.keys(GENERATORS).filter((l) => !only || only.includes(l))) {
   const r = rng(15 + lang.length);
   const files = Array.from({ length: count }, (_, i) => {
@@ -183,25 +211,7 @@ for (const lang of Object.keys(GENERATORS).filter((l) => !only || only.includes(
   const bare = [];
   // Every rule off: what the parse's copy into plain nodes and the language module cost on their own.
   const off = { rules: Object.fromEntries(core.allRuleMetas.map((m) => [m.id, 'off'])) };
-  let findings = 0;
-  for (let k = 0; k < repeats + 1; k++) {
-    let t0 = performance.now();
-    for (const f of files) parser.parse(f.text)?.delete();
-    const fl = performance.now() - t0;
-    t0 = performance.now();
-    let n = 0;
-    for (const f of files) n += core.analyzeFile(f.text, f.name).findings.length;
-    const an = performance.now() - t0;
-    t0 = performance.now();
-    for (const f of files) core.analyzeFile(f.text, f.name, off);
-    const br = performance.now() - t0;
-    // The first round warms the JIT and the wasm instances; it is not counted.
-    if (k === 0) continue;
-    floor.push(fl);
-    full.push(an);
-    bare.push(br);
-    findings = n;
-  }
+  const findings = timeRounds(parser, files, { floor, full, bare }, off);
   rows.push({ lang, files: files.length, mb: bytes / 2 ** 20, floor: median(floor), bare: median(bare), full: median(full), findings });
   console.error(
     `[bench:langs] ${lang}: floor ${median(floor).toFixed(0)} ms, analysis ${median(full).toFixed(0)} ms (${(median(full) / median(floor)).toFixed(2)}×), ${findings} findings`,
@@ -211,23 +221,12 @@ for (const lang of Object.keys(GENERATORS).filter((l) => !only || only.includes(
 // Real folders: every Python, Go, Java and C# file (tests, vendored code and all, as a scan reads them).
 const EXT_LANG = { '.py': 'python', '.go': 'go', '.java': 'java', '.cs': 'csharp' };
 const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', 'bin', 'obj', 'target', '.venv', 'venv']);
-function listFiles(root) {
-  const out = [];
-  const visit = (dir) => {
-    for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (SKIP_DIRS.has(ent.name) || ent.name.startsWith('.')) continue;
-      const abs = path.join(dir, ent.name);
-      if (ent.isDirectory()) visit(abs);
-      else if (ent.isFile() && EXT_LANG[path.extname(ent.name)] && statSync(abs).size < 2 ** 20) out.push(abs);
-    }
-  };
-  visit(root);
-  return out;
-}
+const listLangFiles = (root) =>
+  listFiles(root, { skip: SKIP_DIRS, accept: (name, abs) => EXT_LANG[path.extname(name)] !== undefined && statSync(abs).size < 2 ** 20 });
 const realRows = [];
 for (const dir of repos) {
   const byLang = {};
-  for (const abs of listFiles(dir)) {
+  for (const abs of listLangFiles(dir)) {
     const lang = EXT_LANG[path.extname(abs)];
     (byLang[lang] ??= []).push({ name: path.relative(dir, abs).split(path.sep).join('/'), text: readFileSync(abs, 'utf8') });
   }
@@ -237,20 +236,7 @@ for (const dir of repos) {
     await core.ensureParser(lang);
     const floor = [];
     const full = [];
-    let findings = 0;
-    for (let k = 0; k < repeats + 1; k++) {
-      let t0 = performance.now();
-      for (const f of files) parser.parse(f.text)?.delete();
-      const fl = performance.now() - t0;
-      t0 = performance.now();
-      let n = 0;
-      for (const f of files) n += core.analyzeFile(f.text, f.name).findings.length;
-      const an = performance.now() - t0;
-      if (k === 0) continue;
-      floor.push(fl);
-      full.push(an);
-      findings = n;
-    }
+    const findings = timeRounds(parser, files, { floor, full });
     const kib = files.reduce((a, f) => a + f.text.length, 0) / 1024;
     realRows.push({ folder: path.basename(dir), lang, files: files.length, kib, floor: median(floor), full: median(full), findings });
     console.error(

@@ -7,10 +7,11 @@
 // BENCH_REPEATS (default 3) rounds after one warm-up round, variants interleaved. The assessment is also run with the
 // pre-filter off, and the joined results of the two must be identical (the run fails otherwise).
 // Writes bench/results-repos.md (or BENCH_REPO_OUT) and prints it.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { listFiles } from './lib/files.mjs';
 
 const here = import.meta.dirname;
 const repo = path.resolve(here, '..');
@@ -37,19 +38,7 @@ for (const [lang, g] of Object.entries(GRAMMAR)) {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', '.terraform', 'cdk.out', '.serverless', '.aws-sam']);
 
-function listFiles(root) {
-  const out = [];
-  const visit = (dir) => {
-    for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (SKIP_DIRS.has(ent.name) || ent.name.startsWith('.')) continue;
-      const abs = path.join(dir, ent.name);
-      if (ent.isDirectory()) visit(abs);
-      else if (ent.isFile() && statSync(abs).size < 2 ** 20) out.push(abs);
-    }
-  };
-  visit(root);
-  return out;
-}
+const listRepoFiles = (root) => listFiles(root, { skip: SKIP_DIRS, accept: (_, abs) => statSync(abs).size < 2 ** 20 });
 
 const group = (kind) => (kind === 'javascript' || kind === 'typescript' ? 'js/ts' : GRAMMAR[kind] ? kind : 'iac');
 
@@ -86,7 +75,7 @@ const stable = (r) => JSON.stringify({ ...r, stats: { ...r.stats, ms: 0 } });
 async function measure(dir) {
   const root = path.resolve(dir);
   const files = [];
-  for (const abs of listFiles(root)) {
+  for (const abs of listRepoFiles(root)) {
     const file = path.relative(root, abs).split(path.sep).join('/');
     const text = readFileSync(abs, 'utf8');
     const kind = core.detectKind(file, text);
