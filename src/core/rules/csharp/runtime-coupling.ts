@@ -1,8 +1,11 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachNode, type SyntaxNode } from '../../parsers/treesitter';
 import { csString, envRead, hasModifier, isLambdaHandlerMethod, simpleType, unparen, usesNamespace } from '../../csharp/module';
 import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
 import type { CsRule } from './types';
 import { callLabel, range } from './util';
+
+/** The node types the check acts on (a string literal's own children hold none of them). */
+const VISITED = ['method_declaration', 'member_access_expression', 'invocation_expression', 'string_literal', 'verbatim_string_literal'];
 
 /** ILambdaContext properties (Amazon.Lambda.Core); `Logger` is left out: a context stub provides it. */
 const CONTEXT_PROPERTIES = new Set([
@@ -63,41 +66,49 @@ export const csRuntimeCoupling: CsRule = {
     const contextVars = new Set<string>();
     const seen = new Set<string>();
     const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
-    walk(ctx.root, (n, ancestors) => {
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-      if (n.type === 'method_declaration' && lambdaCore && isLambdaHandlerMethod(n)) {
-        for (const p of n.get('parameters')?.namedChildren ?? [])
-          if (p.type === 'parameter' && simpleType(p.get('type')) === 'ILambdaContext') contextVars.add(p.get('name')?.text ?? '');
-        // Public methods are the entries the function configuration names; private ones taking the context are helpers.
-        const cls = n.parent?.parent;
-        const name = `${cls?.get('name')?.text ?? ''}.${n.get('name')?.text ?? ''}`;
-        if (hasModifier(n, 'public') && once(`handler:${name}`)) ctx.report({ messageId: 'handler', data: { name }, at: range(n.get('name') ?? n) });
-        return;
-      }
-      if (n.type === 'member_access_expression') {
-        const obj = n.get('expression');
-        const prop = simpleType(n.get('name')) ?? '';
-        if (obj?.type !== 'identifier' || !contextVars.has(obj.text)) return;
-        const expr = `${obj.text}.${prop}`;
-        if (prop === 'RemainingTime' && once(expr)) ctx.report({ messageId: 'remaining', data: { expr }, at: range(n), severity: 'warning' });
-        else if (CONTEXT_PROPERTIES.has(prop) && once(expr)) ctx.report({ messageId: 'context', data: { expr }, at: range(n) });
-        return;
-      }
-      if (n.type === 'invocation_expression') {
-        if (bootstrap && /^LambdaBootstrapBuilder\.Create\b/.test(n.text.replace(/\s+/g, '')) && once('bootstrap')) {
-          ctx.report({ messageId: 'bootstrap', data: { label: callLabel(n) }, at: range(n) });
-          return 'skip';
+    // The nodes a walk of the whole tree would act on, in its order, from the copy's type index; local-only code (and
+    // everything in it) is left out as the walk skipped it, and so is what lies inside a bootstrap call.
+    let bootstrapCall: SyntaxNode | undefined;
+    forEachNode(
+      ctx.root,
+      VISITED,
+      (n, ancestors) => {
+        if (bootstrapCall && ancestors.includes(bootstrapCall)) return;
+        if (n.type === 'method_declaration' && lambdaCore && isLambdaHandlerMethod(n)) {
+          for (const p of n.get('parameters')?.namedChildren ?? [])
+            if (p.type === 'parameter' && simpleType(p.get('type')) === 'ILambdaContext') contextVars.add(p.get('name')?.text ?? '');
+          // Public methods are the entries the function configuration names; private ones taking the context are helpers.
+          const cls = n.parent?.parent;
+          const name = `${cls?.get('name')?.text ?? ''}.${n.get('name')?.text ?? ''}`;
+          if (hasModifier(n, 'public') && once(`handler:${name}`)) ctx.report({ messageId: 'handler', data: { name }, at: range(n.get('name') ?? n) });
+          return;
         }
-        const env = envRead(n);
-        if (env && LAMBDA_RUNTIME_ENV.test(env) && !isPresenceTest(n) && once(`env:${env}`))
-          ctx.report({ messageId: 'env', data: { name: env }, at: range(n) });
-        return;
-      }
-      if (n.type === 'string_literal' || n.type === 'verbatim_string_literal') {
-        const v = csString(n) ?? '';
-        if ((v === '/opt' || v.startsWith('/opt/')) && once(`opt:${v}`)) ctx.report({ messageId: 'opt', data: { path: clip(v) }, at: range(n) });
-        return 'skip';
-      }
-    });
+        if (n.type === 'member_access_expression') {
+          const obj = n.get('expression');
+          const prop = simpleType(n.get('name')) ?? '';
+          if (obj?.type !== 'identifier' || !contextVars.has(obj.text)) return;
+          const expr = `${obj.text}.${prop}`;
+          if (prop === 'RemainingTime' && once(expr)) ctx.report({ messageId: 'remaining', data: { expr }, at: range(n), severity: 'warning' });
+          else if (CONTEXT_PROPERTIES.has(prop) && once(expr)) ctx.report({ messageId: 'context', data: { expr }, at: range(n) });
+          return;
+        }
+        if (n.type === 'invocation_expression') {
+          if (bootstrap && /^LambdaBootstrapBuilder\.Create\b/.test(n.text.replace(/\s+/g, '')) && once('bootstrap')) {
+            ctx.report({ messageId: 'bootstrap', data: { label: callLabel(n) }, at: range(n) });
+            bootstrapCall = n;
+            return;
+          }
+          const env = envRead(n);
+          if (env && LAMBDA_RUNTIME_ENV.test(env) && !isPresenceTest(n) && once(`env:${env}`))
+            ctx.report({ messageId: 'env', data: { name: env }, at: range(n) });
+          return;
+        }
+        if (n.type === 'string_literal' || n.type === 'verbatim_string_literal') {
+          const v = csString(n) ?? '';
+          if ((v === '/opt' || v.startsWith('/opt/')) && once(`opt:${v}`)) ctx.report({ messageId: 'opt', data: { path: clip(v) }, at: range(n) });
+        }
+      },
+      ctx.isLocalOnly,
+    );
   },
 };
