@@ -3,6 +3,7 @@
 // The clients live in src/node/metrics; this file decides which unit each measurement belongs to.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { emptyAssessResult } from '../../core/emptyResult';
 import { plural } from '../../core/report/terminal';
 import type { AssessResult } from '../../core/types';
 import { scanPaths, type ScanOptions } from '../../node/scan';
@@ -29,14 +30,7 @@ export async function repositoriesIn(dir: string, display: string): Promise<stri
  */
 export async function scanRepos(dir: string, repos: string[], options: ScanOptions, progress: Progress): Promise<AssessResult> {
   const startedAt = Date.now();
-  const out: AssessResult = {
-    schemaVersion: 1,
-    tool: { name: 'lambdashift', version: '' },
-    findings: [],
-    units: [],
-    errors: [],
-    stats: { files: 0, analyzed: 0, skipped: 0, ms: 0 },
-  };
+  const out = emptyAssessResult();
   let filesSoFar = 0;
   for (let i = 0; i < repos.length; i++) {
     const repo = repos[i];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FetchAwsResult } from '../../node/aws/inventory';
+import { emptyAssessResult } from '../../core/emptyResult';
 import type { AnalysisError, AssessResult } from '../../core/types';
 import { usageKey, type UnitUsage } from '../../core/usage';
 import { measureLambda, measureWorkloads } from '../../node/metrics/measure';
@@ -73,17 +74,6 @@ async function pickRegion(): Promise<string | undefined> {
     ignoreFocusOut: true,
     validateInput: (v) => (REGION.test(v.trim()) ? undefined : 'Not a region name like eu-west-1 or us-gov-west-1.'),
   });
-}
-
-function emptyResult(): AssessResult {
-  return {
-    schemaVersion: 1,
-    tool: { name: 'lambdashift', version: '' },
-    findings: [],
-    units: [],
-    errors: [],
-    stats: { files: 0, analyzed: 0, skipped: 0, ms: 0 },
-  };
 }
 
 /** Registers "Import Functions from AWS…" and the internal command that hands the merged result to the report. */
@@ -254,7 +244,7 @@ export function register(ctx: FeatureContext): void {
     // name/ARN, drift findings, denied calls as errors.
     vscode.commands.registerCommand(AWS_MERGED_RESULT, (): AssessResult | undefined => {
       if (!last) return undefined;
-      return getAwsInventory().mergeAwsIntoResult(ctx.lastScan()?.result ?? emptyResult(), last.inventory);
+      return getAwsInventory().mergeAwsIntoResult(ctx.lastScan()?.result ?? emptyAssessResult(), last.inventory);
     }),
   );
 }

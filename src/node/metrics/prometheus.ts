@@ -149,30 +149,19 @@ function toUsage(
   window: { from: string; to: string; days: number; seconds: number; step: number },
 ): UnitUsage {
   const notes: string[] = [];
+  const base: UnitUsage = { source: 'prometheus', subject: `${t.namespace}/${t.workload}`, from: window.from, to: window.to, days: window.days };
+  /** The workload's usage with nothing measured, and why. */
+  const unmeasured = (note: string): UnitUsage => ({ ...base, notes: [note] });
   const failures = [...answers.values()].filter((a): a is Extract<Answer, { ok: false }> => !a.ok);
   if (failures.length === PROMETHEUS_QUERY_KEYS.length && new Set(failures.map((f) => f.message)).size === 1) {
     // The server never answered: one note, not five.
-    return {
-      source: 'prometheus',
-      subject: `${t.namespace}/${t.workload}`,
-      from: window.from,
-      to: window.to,
-      days: window.days,
-      notes: [`not measured: ${failures[0].message}`],
-    };
+    return unmeasured(`not measured: ${failures[0].message}`);
   }
   const empty = [...answers.values()].every((a) => a.ok && a.matrix.every((m) => !m.values?.length));
   if (answers.size === PROMETHEUS_QUERY_KEYS.length && empty) {
-    return {
-      source: 'prometheus',
-      subject: `${t.namespace}/${t.workload}`,
-      from: window.from,
-      to: window.to,
-      days: window.days,
-      notes: [
-        `no series for ${t.namespace}/${t.workload} (pods ${t.pod}) in the window: it stays on the estimate (not running, or its pods are named otherwise: set metrics.prometheus.units.${t.unit}.pod or .workload in lambdashift.yaml)`,
-      ],
-    };
+    return unmeasured(
+      `no series for ${t.namespace}/${t.workload} (pods ${t.pod}) in the window: it stays on the estimate (not running, or its pods are named otherwise: set metrics.prometheus.units.${t.unit}.pod or .workload in lambdashift.yaml)`,
+    );
   }
   const points = (k: PrometheusQueryKey): [number, number][] | undefined => {
     const a = answers.get(k);
@@ -191,14 +180,7 @@ function toUsage(
     }
     return p;
   };
-  const usage: UnitUsage = {
-    source: 'prometheus',
-    subject: `${t.namespace}/${t.workload}`,
-    from: window.from,
-    to: window.to,
-    days: window.days,
-    stepSeconds: window.step,
-  };
+  const usage: UnitUsage = { ...base, stepSeconds: window.step };
   const expected = Math.floor(window.seconds / window.step) + 1;
   const rr = points('requestRate');
   if (rr) {
