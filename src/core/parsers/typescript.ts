@@ -2,6 +2,7 @@ import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { flatNodesFrom, flattenEdited } from '../js/ast';
 import { isStackOverflow } from '../limits';
+import { NO_LOCATION } from './estreeLocations';
 
 type Program = TSESTree.Program;
 
@@ -14,8 +15,8 @@ export interface JsParseResult {
 function parseWith(text: string, fileName: string, jsx: boolean): Program {
   return parse(text, {
     range: true,
-    // Locations are computed either way; asking typescript-estree to leave them out costs one more pass over
-    // the tree to delete them.
+    // Nodes get a placeholder location (./estreeLocations.ts); asking for none would cost one more pass over the
+    // tree to delete it.
     loc: true,
     // Comments are not needed: suppression directives are read from the text (src/core/suppress.ts).
     comment: false,
@@ -98,63 +99,30 @@ function forEachChild(n: TSESTree.Node, fn: (child: TSESTree.Node) => void): voi
   }
 }
 
-/** The 1-based line and 0-based column of `pos`, counting line breaks as TypeScript does (CR, LF, CRLF, LS, PS). */
-function lineColumn(text: string, pos: number): TSESTree.Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < pos; i++) {
-    const c = text.charCodeAt(i);
-    // CRLF is one line break, counted at its LF (a position between the two is still on the first line).
-    if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
-    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  // Key order as typescript-estree writes positions, so trees compare equal as text too.
-  return { column: pos - lineStart, line };
-}
-
-/** How reused nodes move: `delta` characters, `lines` lines, and `columns` more for positions on line `anchor`. */
-interface Move {
-  delta: number;
-  lines: number;
-  anchor: number;
-  columns: number;
-}
-
-/** Marks range arrays and positions with the move that last moved them: some are shared between nodes (an import's
- * default specifier and its local name share one range array), and each must move once. */
+/** Marks range arrays with the move that last moved them: some are shared between nodes (an import's default
+ * specifier and its local name share one range array), and each must move once. Nodes have no locations to move
+ * (./estreeLocations.ts). */
 const MOVED = Symbol('lambdashift.moved');
 type Marked = { [MOVED]?: number };
 let moves = 0;
 
-/** Moves one node's range and location, unless move `id` already moved them. */
-function moveNode(n: TSESTree.Node, m: Move, id: number): void {
+/** Moves one node's range by `delta` characters, unless move `id` already moved it. */
+function moveNode(n: TSESTree.Node, delta: number, id: number): void {
   const r = n.range as TSESTree.Range & Marked;
   if (r[MOVED] !== id) {
     r[MOVED] = id;
-    r[0] += m.delta;
-    r[1] += m.delta;
+    r[0] += delta;
+    r[1] += delta;
   }
-  movePosition(n.loc.start, m, id);
-  movePosition(n.loc.end, m, id);
-}
-
-function movePosition(p: TSESTree.Position & Marked, m: Move, id: number): void {
-  if (p[MOVED] === id) return;
-  p[MOVED] = id;
-  if (p.line === m.anchor) p.column += m.columns;
-  p.line += m.lines;
 }
 
 /** Moves every node under each of `roots` (visitor keys reach every positioned node of the tree). */
-function moveTrees(roots: readonly TSESTree.Node[], m: Move): void {
+function moveTrees(roots: readonly TSESTree.Node[], delta: number): void {
   const id = ++moves;
   const stack: TSESTree.Node[] = [...roots];
   while (stack.length) {
     const n = stack.pop()!;
-    moveNode(n, m, id);
+    moveNode(n, delta, id);
     forEachChild(n, (c) => stack.push(c));
   }
 }
@@ -246,30 +214,23 @@ export function parseJsIncremental(text: string, fileName: string, state: JsPars
   // Import/export syntax makes the file a module; an edit that adds the first or removes the last one changes that.
   const keptModule = hasModuleSyntax(body.slice(0, first)) || hasModuleSyntax(body.slice(last + 1));
   if (!keptModule && hasModuleSyntax(replaced) !== hasModuleSyntax(fresh)) return full();
-  // The region's nodes start at line 1, column 0 of the region; the statements after it move by the change in the
-  // line and column of the region's end (the column only on that line).
-  const at = lineColumn(text, start);
-  moveTrees(fresh, { delta: start, lines: at.line - 1, anchor: 1, columns: at.column });
-  if (last + 1 < body.length) {
-    const before = lineColumn(old, regionOldEnd);
-    const after = lineColumn(text, endNew);
-    const m: Move = { delta, lines: after.line - before.line, anchor: before.line, columns: after.column - before.column };
-    if (m.delta || m.lines || m.columns) {
-      // The analysis flattened the previous tree in pre-order: the statements after the region are the tail of that
-      // array, so they move without a walk. A tree that was not flattened is walked.
-      const flat = flatNodesFrom(prev, body[last + 1]);
-      if (flat) {
-        const id = ++moves;
-        for (let i = flat.start; i < flat.nodes.length; i++) moveNode(flat.nodes[i], m, id);
-      } else moveTrees(body.slice(last + 1), m);
-    }
+  // The region's nodes start at offset 0 of the region; the statements after it move by the change in length.
+  moveTrees(fresh, start);
+  if (last + 1 < body.length && delta) {
+    // The analysis flattened the previous tree in pre-order: the statements after the region are the tail of that
+    // array, so they move without a walk. A tree that was not flattened is walked.
+    const flat = flatNodesFrom(prev, body[last + 1]);
+    if (flat) {
+      const id = ++moves;
+      for (let i = flat.start; i < flat.nodes.length; i++) moveNode(flat.nodes[i], delta, id);
+    } else moveTrees(body.slice(last + 1), delta);
   }
   const range: TSESTree.Range = [start === 0 ? parsed.ast.range[0] : prev.range[0], text.length];
   const program: Program = {
     ...prev,
     body: [...body.slice(0, first), ...fresh, ...body.slice(last + 1)] as Program['body'],
     range,
-    loc: { end: lineColumn(text, text.length), start: start === 0 ? lineColumn(text, range[0]) : prev.loc.start },
+    loc: NO_LOCATION,
   };
   if (program.body.length === 0) return full();
   flattenEdited(program, prev, first, fresh, last + 1);

@@ -4,13 +4,24 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from '@typescript-eslint/typescript-estree';
+import { computeLocations, NO_LOCATION } from '../../../src/core/parsers/estreeLocations';
 import { parseJs } from '../../../src/core/parsers/typescript';
 import { jsFiles } from '../../helpers/jsFiles';
 
 const ROOTS = ['../../fixtures', '../../../examples', '../../../src'].map((p) => path.resolve(__dirname, p));
 
-/** The tree as text (a BigInt literal's value included). */
-const treeText = (ast: unknown) => JSON.stringify(ast, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+/** The tree as text (a BigInt literal's value included), without node locations (src/core/parsers/estreeLocations.ts). */
+const treeText = (ast: unknown) => JSON.stringify(ast, (k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : k === 'loc' ? undefined : v));
+
+/** typescript-estree's own parse, with the locations it computes. */
+function libraryParse(text: string, file: string, jsx: boolean, jsDocParsingMode: 'all' | 'none') {
+  computeLocations(true);
+  try {
+    return parse(text, { range: true, loc: true, comment: false, jsx, filePath: file, suppressDeprecatedPropertyWarnings: true, jsDocParsingMode });
+  } finally {
+    computeLocations(false);
+  }
+}
 
 describe('parse options', () => {
   it('skipping JSDoc parsing gives the same tree as TypeScript’s default of parsing it, on JSDoc-heavy real code', () => {
@@ -22,17 +33,29 @@ describe('parse options', () => {
       const ours = parseJs(text, file);
       if (!ours.ast) continue;
       const jsx = /\.[jt]sx$/.test(file) || (!/\.[cm]?tsx?$/.test(file) && /<[A-Za-z>]/.test(text));
-      const all = parse(text, {
-        range: true,
-        loc: true,
-        comment: false,
-        jsx,
-        filePath: file,
-        suppressDeprecatedPropertyWarnings: true,
-        jsDocParsingMode: 'all',
-      });
+      const all = libraryParse(text, file, jsx, 'all');
       assert.equal(treeText(ours.ast), treeText(all), file);
     }
     assert.ok(withDoc > 50, `only ${withDoc} files with JSDoc comments`);
+  });
+
+  it('leaves node locations out: every node shares the placeholder, and the library computes real ones when asked', () => {
+    const text = 'export const handler = async (event) => {\n  return { statusCode: 200, body: event.body };\n};\n';
+    const ours = parseJs(text, 'h.js').ast!;
+    const library = libraryParse(text, 'h.js', false, 'none');
+    assert.equal(treeText(ours), treeText(library));
+    const decl = ours.body[0];
+    assert.equal(decl.loc, NO_LOCATION);
+    assert.equal(ours.loc, NO_LOCATION);
+    assert.deepEqual(library.body[0].loc, { start: { line: 1, column: 0 }, end: { line: 3, column: 2 } });
+    // A converter path that assigns a position (a parameter's end after its type) leaves the shared object as it was.
+    parseJs('function f(this: Window, a?: number) {}', 'f.ts');
+    assert.deepEqual(JSON.parse(JSON.stringify(NO_LOCATION)), { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } });
+  });
+
+  it('a syntax error keeps its exact line and column', () => {
+    const r = parseJs('const a = 1;\nconst b = ;\n', 'e.js');
+    assert.equal(r.ast, undefined);
+    assert.deepEqual([r.error?.line, r.error?.column], [2, 11]);
   });
 });
