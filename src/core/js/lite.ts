@@ -148,7 +148,8 @@ export function liteModule(text: string, file: string, jsx: boolean): LiteModule
           ? (f) => void ((f as unknown as { externalModuleIndicator: unknown }).externalModuleIndicator = true)
           : undefined,
     },
-    true,
+    // No parent pointers: nothing here walks up the tree or asks a node for its text.
+    false,
     scriptKind(file, jsx),
   );
   if ((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length) return undefined;

@@ -393,13 +393,54 @@ export function useTypeIndex(on: boolean): void {
 
 const NO_NODES: readonly SyntaxNode[] = [];
 
+/** The index of `node`'s tree, and the pre-order range of `node`'s subtree in it (itself included). */
+function indexedRange(node: SyntaxNode): { byType: Map<string, SyntaxNode[]>; first: number; last: number } | undefined {
+  if (!typeIndexOn) return undefined;
+  let top = node;
+  while (top.parent) top = top.parent;
+  if (!top.byType) return undefined;
+  // The last node of the subtree in pre-order: the last child's last child, and so on.
+  let last = node;
+  while (last.children.length) last = last.children[last.children.length - 1];
+  return { byType: top.byType, first: node.order, last: last.order };
+}
+
+/** The part of a pre-order list of one type that lies in [first, last] (orders), found by binary search. */
+function within(list: readonly SyntaxNode[], first: number, last: number): readonly SyntaxNode[] {
+  if (list.length === 0 || (first === 0 && list[list.length - 1].order <= last)) return list;
+  const lowerBound = (order: number) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].order < order) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return list.slice(lowerBound(first), lowerBound(last + 1));
+}
+
+/** Two pre-order lists (disjoint) as one. */
+function merged(a: readonly SyntaxNode[], b: readonly SyntaxNode[]): SyntaxNode[] {
+  const out: SyntaxNode[] = new Array<SyntaxNode>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i].order < b[j].order ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
 /**
- * The named nodes of `type` in the tree under `root` (a copied tree's root), in pre-order: what a walk visiting every
- * named node would meet, from the index the copy built, so a rule after one node type does not walk the whole tree.
- * Walks when the root has no index.
+ * The named nodes of `type` in the subtree of `root` (itself included), in pre-order: what a walk from `root` visiting
+ * every named node would meet, from the index the copy built for the whole tree, so a rule after one node type does
+ * not walk the tree. Walks when the tree has no index.
  */
 export function nodesOfType(root: SyntaxNode, type: string): readonly SyntaxNode[] {
-  if (root.byType && typeIndexOn) return root.byType.get(type) ?? NO_NODES;
+  const index = indexedRange(root);
+  if (index) return within(index.byType.get(type) ?? NO_NODES, index.first, index.last);
   const out: SyntaxNode[] = [];
   walk(root, (n) => {
     if (n.type === type) out.push(n);
@@ -407,13 +448,14 @@ export function nodesOfType(root: SyntaxNode, type: string): readonly SyntaxNode
   return out;
 }
 
-/** The named nodes of any of `types` under `root`, in pre-order (nodesOfType for several types). */
+/** The named nodes of any of `types` in the subtree of `root`, in pre-order (nodesOfType for several types). */
 export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): readonly SyntaxNode[] {
   if (types.length === 1) return nodesOfType(root, types[0]);
-  if (root.byType && typeIndexOn) {
-    const lists = types.map((t) => root.byType!.get(t) ?? NO_NODES).filter((l) => l.length);
+  const index = indexedRange(root);
+  if (index) {
+    const lists = types.map((t) => within(index.byType.get(t) ?? NO_NODES, index.first, index.last)).filter((l) => l.length);
     if (lists.length <= 1) return lists[0] ?? NO_NODES;
-    return lists.flat().sort((a, b) => a.order - b.order);
+    return lists.reduce(merged);
   }
   const wanted = new Set(types);
   const out: SyntaxNode[] = [];

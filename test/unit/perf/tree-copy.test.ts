@@ -11,8 +11,12 @@ import {
   copiesDirectly,
   copyEveryToken,
   GRAMMAR_FILES,
+  nodesOfType,
+  nodesOfTypes,
   parseTree,
   usePublicCursor,
+  useTypeIndex,
+  walk,
   type SyntaxNode,
   type TreeSitterLanguage,
 } from '../../../src/core/parsers/treesitter';
@@ -108,5 +112,35 @@ describe('tree-sitter tree copy', () => {
       }
     }
     for (const lang of Object.keys(EXT)) assert.ok((counts[lang] ?? 0) >= 3, `only ${counts[lang] ?? 0} ${lang} files`);
+  });
+
+  it('finds a subtree’s nodes of a type from the whole tree’s index as a walk of that subtree finds them, for every named node of the fixtures', () => {
+    const files = [...filesUnder(path.join(repo, 'test/fixtures')), ...filesUnder(path.join(repo, 'examples'))];
+    let subtrees = 0;
+    for (const lang of Object.keys(EXT) as TreeSitterLanguage[]) {
+      for (const file of files.filter((f) => EXT[lang].test(f))) {
+        const root = parseTree(lang, readFileSync(file, 'utf8')).root;
+        const types = [...root.byType!.keys()];
+        walk(root, (sub) => {
+          // The sub-walk lists, per node type and for a pair of types, what the index answers.
+          const walked = new Map<string, SyntaxNode[]>();
+          walk(sub, (n) => void (walked.get(n.type) ?? walked.set(n.type, []).get(n.type)!).push(n));
+          const other = types.filter((t) => t !== sub.type);
+          const pair = [sub.type, other[(subtrees * 7) % other.length]];
+          const where = `${file} ${sub.type}@${sub.start}`;
+          for (const t of new Set([...walked.keys(), pair[1]])) assert.deepEqual(nodesOfType(sub, t), walked.get(t) ?? [], `${where}: ${t}`);
+          const both = [...(walked.get(pair[0]) ?? []), ...(walked.get(pair[1]) ?? [])].sort((a, b) => a.order - b.order);
+          assert.deepEqual(nodesOfTypes(sub, pair), both, `${where}: ${pair.join(', ')}`);
+          useTypeIndex(false);
+          try {
+            assert.deepEqual(nodesOfTypes(sub, pair), both, `${where}: ${pair.join(', ')}, without the index`);
+          } finally {
+            useTypeIndex(true);
+          }
+          subtrees++;
+        });
+      }
+    }
+    assert.ok(subtrees > 1000, `only ${subtrees} subtrees`);
   });
 });

@@ -1,9 +1,11 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
 import { baseTypes, enclosingMember, invokedName, isRequestMethod, receiverOf, simpleType, unparen, usesNamespace } from '../../csharp/module';
 import type { CsRule, CsRuleContext } from './types';
 import { callLabel, memberLabel, range } from './util';
 
 const TIMERS = new Set(['Timer', 'PeriodicTimer']);
+/** The node types the check acts on. */
+const VISITED = ['class_declaration', 'object_creation_expression', 'invocation_expression'];
 const SPAWNS =
   /^(Task\.Run|Task\.Factory\.StartNew|ThreadPool\.QueueUserWorkItem|ThreadPool\.UnsafeQueueUserWorkItem|BackgroundJob\.Enqueue|BackgroundJob\.Schedule)$/;
 const SCHEDULERS = /^(RecurringJob\.AddOrUpdate|StdSchedulerFactory)$/;
@@ -74,29 +76,35 @@ export const csBackgroundWork: CsRule = {
   },
   check(ctx) {
     const timers = usesNamespace(ctx.module, /^System\.(Threading|Timers)$/) || /System\.(Threading|Timers)\.Timer/.test(ctx.text);
-    walk(ctx.root, (n, ancestors) => {
-      if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-      if (n.type === 'class_declaration') {
-        const base = baseTypes(n).find((b) => b === 'BackgroundService' || b === 'IHostedService');
-        if (base) ctx.report({ messageId: 'hosted', data: { name: n.get('name')?.text ?? '', base }, at: range(n.get('name') ?? n) });
-        return;
-      }
-      if (n.type === 'object_creation_expression') {
-        if (TIMERS.has(simpleType(n.get('type')) ?? '') && (timers || simpleType(n.get('type')) === 'PeriodicTimer'))
-          ctx.report({ messageId: 'timer', data: { label: callLabel(n) }, at: range(n) });
-        return;
-      }
-      if (n.type !== 'invocation_expression') return;
-      const key = spawnKey(ctx, n);
-      if (!key) return;
-      if (SCHEDULERS.test(key)) {
-        ctx.report({ messageId: 'scheduler', data: { label: callLabel(n) }, at: range(n) });
-        return;
-      }
-      if (!SPAWNS.test(key) && key !== 'Thread.Start') return;
-      const member = enclosingMember(ancestors);
-      if (!member || !isRequestMethod(member) || waits(member, n)) return;
-      ctx.report({ messageId: 'spawn', data: { label: callLabel(n), member: memberLabel(member) }, at: range(n) });
-    });
+    // The nodes a walk of the whole tree would act on, in its order, from the copy's type index; local-only code (and
+    // everything in it) is left out as the walk skipped it.
+    forEachNode(
+      ctx.root,
+      VISITED,
+      (n, ancestors) => {
+        if (n.type === 'class_declaration') {
+          const base = baseTypes(n).find((b) => b === 'BackgroundService' || b === 'IHostedService');
+          if (base) ctx.report({ messageId: 'hosted', data: { name: n.get('name')?.text ?? '', base }, at: range(n.get('name') ?? n) });
+          return;
+        }
+        if (n.type === 'object_creation_expression') {
+          if (TIMERS.has(simpleType(n.get('type')) ?? '') && (timers || simpleType(n.get('type')) === 'PeriodicTimer'))
+            ctx.report({ messageId: 'timer', data: { label: callLabel(n) }, at: range(n) });
+          return;
+        }
+        if (n.type !== 'invocation_expression') return;
+        const key = spawnKey(ctx, n);
+        if (!key) return;
+        if (SCHEDULERS.test(key)) {
+          ctx.report({ messageId: 'scheduler', data: { label: callLabel(n) }, at: range(n) });
+          return;
+        }
+        if (!SPAWNS.test(key) && key !== 'Thread.Start') return;
+        const member = enclosingMember(ancestors);
+        if (!member || !isRequestMethod(member) || waits(member, n)) return;
+        ctx.report({ messageId: 'spawn', data: { label: callLabel(n), member: memberLabel(member) }, at: range(n) });
+      },
+      ctx.isLocalOnly,
+    );
   },
 };

@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, hasModifier, invokedName, isLambdaHandlerMethod, receiverOf, simpleType, unparen } from '../../csharp/module';
 import { isReuseName } from '../../langs/common';
 import type { CsRule, CsRuleContext } from './types';
@@ -25,6 +25,10 @@ const COLLECTION_WRITES = new Set([
   'Insert',
   'TryUpdate',
 ]);
+/** Names a method declares. */
+const DECLARATIONS = ['parameter', 'variable_declarator'];
+/** The writes the check looks at. */
+const WRITES = ['postfix_unary_expression', 'prefix_unary_expression', 'assignment_expression', 'invocation_expression'];
 const SETUP_NAME = /^(Init|Initialize|Setup|SetUp|Register|Load|Configure|Main)([A-Z_]|$)/;
 
 interface FieldVar {
@@ -74,12 +78,10 @@ function fieldName(n: SyntaxNode | undefined, cls: string): string | undefined {
 
 function localNames(m: SyntaxNode): Set<string> {
   const out = new Set<string>();
-  walk(m, (n) => {
-    if (n.type === 'parameter' || n.type === 'variable_declarator') {
-      const id = n.get('name')?.text;
-      if (id) out.add(id);
-    }
-  });
+  for (const n of nodesOfTypes(m, DECLARATIONS)) {
+    const id = n.get('name')?.text;
+    if (id) out.add(id);
+  }
   return out;
 }
 
@@ -119,8 +121,10 @@ export const csInMemoryState: CsRule = {
           const f = target ? fields.get(target) : undefined;
           if (f && f.kind === kind && !shadowed.has(target!) && !writers.has(target!)) writers.set(target!, name);
         };
-        walk(m, (n, ancestors) => {
-          if (ctx.isLocalOnly(n, ancestors)) return 'skip';
+        // What a walk of the method would meet, from the copy's type index, with the ancestors that walk would pass
+        // (from the method down); local-only code is left out as the walk skipped it.
+        for (const n of nodesOfTypes(m, WRITES)) {
+          if (ctx.isLocalOnly(n, ancestorsOf(n, m))) continue;
           if (n.type === 'postfix_unary_expression' || n.type === 'prefix_unary_expression') {
             if (n.children.some((c) => !c.named && (c.type === '++' || c.type === '--'))) note(fieldName(n.namedChildren[0], clsName), 'counter');
           } else if (n.type === 'assignment_expression') {
@@ -134,7 +138,7 @@ export const csInMemoryState: CsRule = {
             // Interlocked.Increment(ref _hits)
             if (receiverOf(n)?.text === 'Interlocked' && /^(Increment|Decrement|Add)$/.test(method)) note(fieldName(callArgs(n)[0], clsName), 'counter');
           }
-        });
+        }
       }
       for (const [name, member] of writers) {
         if (isReuseName(name.replace(/^_/, ''))) continue;
