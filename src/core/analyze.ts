@@ -1,6 +1,8 @@
 import { detectKind, isCodeKind } from './detect';
 import { jsxFor, parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
-import { liteModule } from './js/lite';
+import { gatedRules } from './js/gates';
+import { hasSyntaxError, jsSourceFile, liteModule } from './js/lite';
+import type { SourceFile } from 'typescript';
 import { literalsAreVerbatim, rulesThatCanFire } from './prefilter';
 import { collectModuleInfo } from './js/module';
 import { conventionalHandlers, findHandlerExports, isBrowserCode, isTestFile, mainModuleBlocks, withMainBlocksAsProduction } from './js/scope';
@@ -109,20 +111,31 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     const literal = options.prefilter !== false && literalsAreVerbatim(text);
     // The rules whose literals the text has (src/core/prefilter.ts), found once: every rule with the pre-filter off or
     // where escapes could spell a name. No code rule runs on a test file.
-    const rules = testFile ? [] : options.prefilter !== false ? rulesThatCanFire(jsRules, text) : jsRules;
+    let rules = testFile ? [] : options.prefilter !== false ? rulesThatCanFire(jsRules, text) : jsRules;
     // A file no rule can report on needs only its imports and exports for the join: TypeScript's tree gives them
-    // without the ESTree conversion (src/core/js/lite.ts). Code declaring CDK units is always converted.
-    if (!parseState && literal && !CDK_LITERAL.test(text) && (rules.length === 0 || isVendoredPath(file))) {
-      const lite = liteModule(text, file, jsxFor(text, file));
-      if (lite) {
-        result.imports = lite.imports;
-        result.handlerExports = lite.handlerExports;
-        budget.report(file, result.errors);
-        result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
-        return;
+    // without the ESTree conversion (src/core/js/lite.ts). Code declaring CDK units is always converted. Rules with a
+    // structural gate ask TypeScript's tree whether they could report (src/core/js/gates.ts); the tree is then
+    // converted as it is, not parsed again.
+    let sf: SourceFile | undefined;
+    if (!parseState && literal && !CDK_LITERAL.test(text)) {
+      const vendored = isVendoredPath(file);
+      const gated = !vendored && rules.some((r) => r.gate);
+      if (gated || rules.length === 0 || vendored) {
+        sf = jsSourceFile(text, file, jsxFor(text, file), gated);
+        if (gated && !hasSyntaxError(sf)) rules = gatedRules(rules, sf, text);
+        const lite = rules.length === 0 || vendored ? liteModule(sf) : undefined;
+        if (lite) {
+          result.imports = lite.imports;
+          result.handlerExports = lite.handlerExports;
+          budget.report(file, result.errors);
+          result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
+          return;
+        }
+        // Parents are set only where the converter may get the tree.
+        if (!gated) sf = undefined;
       }
     }
-    const parsed = parseState ? parseJsIncremental(text, file, parseState) : parseJs(text, file);
+    const parsed = parseState ? parseJsIncremental(text, file, parseState) : parseJs(text, file, sf);
     if (!parsed.ast) {
       findings.push(parseErrorFinding(parsed.error!.offset, parsed.error!.message, file, text));
     } else {

@@ -133,10 +133,13 @@ function relativeImports(sf: TS.SourceFile): string[] {
   return out;
 }
 
-/** The file's imports and handler exports, or undefined when TypeScript reports a syntax error. */
-export function liteModule(text: string, file: string, jsx: boolean): LiteModule | undefined {
+/**
+ * TypeScript's tree of a JS/TS file, made as typescript-estree makes it (src/core/parsers/typescript.ts can convert it
+ * without parsing again). `parents`: set every node's parent, which the ESTree converter needs.
+ */
+export function jsSourceFile(text: string, file: string, jsx: boolean, parents: boolean): TS.SourceFile {
   const lower = file.toLowerCase();
-  const sf = ts.createSourceFile(
+  return ts.createSourceFile(
     file,
     text,
     {
@@ -148,10 +151,18 @@ export function liteModule(text: string, file: string, jsx: boolean): LiteModule
           ? (f) => void ((f as unknown as { externalModuleIndicator: unknown }).externalModuleIndicator = true)
           : undefined,
     },
-    // No parent pointers: nothing here walks up the tree or asks a node for its text.
-    false,
+    parents,
     scriptKind(file, jsx),
   );
-  if ((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length) return undefined;
+}
+
+/** True when TypeScript reported a syntax error: the ESTree parse then fails with it. */
+export function hasSyntaxError(sf: TS.SourceFile): boolean {
+  return (sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length > 0;
+}
+
+/** The file's imports and handler exports, or undefined when TypeScript reports a syntax error. */
+export function liteModule(sf: TS.SourceFile): LiteModule | undefined {
+  if (hasSyntaxError(sf)) return undefined;
   return { imports: relativeImports(sf), handlerExports: handlerExports(sf) };
 }

@@ -1,6 +1,7 @@
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { flatNodesFrom, flattenEdited } from '../js/ast';
+import type { SourceFile } from 'typescript';
 import { isStackOverflow } from '../limits';
 import { NO_LOCATION } from './estreeLocations';
 
@@ -11,9 +12,16 @@ export interface JsParseResult {
   error?: { message: string; offset: number; line: number; column: number };
 }
 
-/** The one parse configuration, shared by whole and incremental parses. Throws on a syntax error. */
-function parseWith(text: string, fileName: string, jsx: boolean): Program {
-  return parse(text, {
+/**
+ * The one parse configuration, shared by whole and incremental parses. Throws on a syntax error. `source` may be
+ * TypeScript's tree of the text, made as typescript-estree makes it (src/core/js/lite.ts jsSourceFile, with parents):
+ * typescript-estree then converts it without parsing again.
+ */
+function parseWith(source: string | SourceFile, fileName: string, jsx: boolean): Program {
+  // parse() is typed for a string, but takes a SourceFile as parseAndGenerateServices() does (both create their parse
+  // settings and source file through the same functions, which keep a SourceFile as it is);
+  // test/unit/perf/parse-options.test.ts requires the same tree either way.
+  return parse(source as string, {
     range: true,
     // Nodes get a placeholder location (./estreeLocations.ts); asking for none would cost one more pass over the
     // tree to delete it.
@@ -31,10 +39,10 @@ function parseWith(text: string, fileName: string, jsx: boolean): Program {
   });
 }
 
-/** Parses JS/TS/JSX/TSX source with ranges. Never throws. */
-export function parseJs(text: string, fileName: string): JsParseResult {
+/** Parses JS/TS/JSX/TSX source with ranges (converting `sf`, TypeScript's tree of it, when given). Never throws. */
+export function parseJs(text: string, fileName: string, sf?: SourceFile): JsParseResult {
   try {
-    return { ast: parseWith(text, fileName, jsxFor(text, fileName)) };
+    return { ast: parseWith(sf ?? text, fileName, jsxFor(text, fileName)) };
   } catch (e) {
     // Running out of stack says the file nests too deeply, not that its syntax is wrong: analyzeFile words it.
     if (isStackOverflow(e)) throw e;

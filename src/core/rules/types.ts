@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../js/ast';
 import type { ModuleInfo } from '../js/module';
+import type { SourceFacts } from '../js/sourceFacts';
 import type { Category, Direction, Finding, Fix, RawFinding, Severity, Unit } from '../types';
 
 const DOCS_BASE = 'https://github.com/lambdashift/lambdashift/blob/main/docs/rules/';
@@ -68,6 +69,11 @@ export interface JsRule {
   language: 'js';
   /** The pre-filter's literals (src/core/prefilter.ts); absent: the rule runs on every file. */
   needs?: readonly string[];
+  /**
+   * With the pre-filter on, on a file whose literals pass `needs`: whether the rule could report at all, read from
+   * TypeScript's tree before the ESTree conversion (src/core/js/gates.ts). Must never say no where the rule reports.
+   */
+  gate?: (facts: SourceFacts) => boolean;
   check(ctx: JsRuleContext): void;
 }
 

@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import { analyzeFile, analyzeWorkspace } from '../../../src/core/analyze';
 import { findHandlerExports } from '../../../src/core/js/scope';
 import { collectModuleInfo } from '../../../src/core/js/module';
-import { liteModule } from '../../../src/core/js/lite';
+import { jsSourceFile, liteModule } from '../../../src/core/js/lite';
 import { ensureParser } from '../../../src/core/parsers/load';
 import { jsxFor, parseJs } from '../../../src/core/parsers/typescript';
 import { rulesThatCanFire } from '../../../src/core/prefilter';
@@ -45,7 +45,7 @@ describe('pre-filter', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       const full = parseJs(text, file);
-      const lite = liteModule(text, file, jsxFor(text, file));
+      const lite = liteModule(jsSourceFile(text, file, jsxFor(text, file), false));
       if (!full.ast) {
         assert.equal(lite, undefined, `${file} has a syntax error the lite reading missed`);
         continue;
@@ -70,7 +70,7 @@ describe('pre-filter', () => {
       const full = parseJs(text, 'src/a.ts');
       assert.ok(full.ast, text);
       assert.deepEqual(
-        liteModule(text, 'src/a.ts', false),
+        liteModule(jsSourceFile(text, 'src/a.ts', false, false)),
         { imports: collectModuleInfo(full.ast).relativeImports, handlerExports: findHandlerExports(full.ast).map((e) => e.name) },
         text,
       );

@@ -73,6 +73,8 @@ export const backgroundWork: JsRule = {
   language: 'js',
   // Floating promises are looked for inside async functions only; the timers by name.
   needs: ['async', 'setInterval', 'setTimeout', 'setImmediate', 'nextTick'],
+  // `async` is in most files; without a timer only a promise-returning call an async function does not wait for counts.
+  gate: (f) => /setInterval|setTimeout|setImmediate|nextTick/.test(f.text) || f.unawaitedAsyncCall(),
   meta: {
     id: 'handler/background-work',
     category: 'background-work',

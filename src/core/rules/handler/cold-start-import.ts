@@ -34,6 +34,13 @@ const HEAVY_MODULES: Record<string, string> = {
   pdfkit: 'fonts and a PDF engine',
 };
 
+/**
+ * The literals of the reports other than a top-level await: aws-sdk v2 (the module itself, as a string: `@aws-sdk/…`
+ * and `aws-sdk/clients/…` are other modules), a heavy module, synchronous exec or reads at load.
+ */
+const LOAD_LITERALS = ['[`\'"](?:node:)?aws-sdk[`\'"]', 'child_process', 'readFileSync', 'readJsonSync', ...Object.keys(HEAVY_MODULES).map(escapeRegExp)];
+const LOAD_TEXT = new RegExp(LOAD_LITERALS.join('|'));
+
 /** File extensions that suggest a data file too big to read synchronously during INIT. */
 const LARGE_DATA = /\.(csv|tsv|parquet|db|sqlite3?|bin|onnx|pb|model|h5|pt|zip|gz|tgz|tar|jsonl|ndjson|geojson|mmdb|dat)$/i;
 
@@ -55,7 +62,9 @@ function moduleOfRequire(node: Node): string | undefined {
 export const coldStartImport: JsRule = {
   language: 'js',
   // Heavy modules by name, synchronous work at load by its call, top-level awaits by keyword.
-  needs: ['await', 'aws-sdk', 'child_process', 'readFileSync', 'readJsonSync', ...Object.keys(HEAVY_MODULES).map(escapeRegExp)],
+  needs: ['await', ...LOAD_LITERALS],
+  // `await` is in most files; only one outside every function can be reported.
+  gate: (f) => LOAD_TEXT.test(f.text) || f.topLevelAwait(),
   meta: {
     id: 'handler/cold-start-import',
     category: 'cold-start-import',

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, walk, type Node, walkTypes } from '../../js/ast';
+import { escapeRegExp } from '../../prefilter';
 import type { JsRule } from '../types';
 import type { ModuleInfo } from '../../js/module';
 import { findHandlers, lambdaTypeName, type HandlerFn } from './handlers';
@@ -292,8 +293,9 @@ const SPECIFIC_RECORDS: Shape[] = ['sqs', 's3', 'sns', 'dynamodb', 'kinesis'];
 
 export const eventSource: JsRule = {
   language: 'js',
-  // Handlers are exports (findHandlerExports): `export …`, `exports.x`, `module.exports`.
-  needs: ['export'],
+  // Every report names its shape in the text: a top-level event property (a record's properties are reached through
+  // `Records`), an aws-lambda type (imported from `aws-lambda` or under the `AWSLambda` namespace), `batchItemFailures`.
+  needs: [...Object.keys(TOP_LEVEL).map(escapeRegExp), 'aws-lambda', 'AWSLambda', 'batchItemFailures'],
   meta: {
     id: 'handler/event-source',
     category: 'event-source',

@@ -3,7 +3,7 @@ import { enclosingFunction, isFunctionNode, memberPath, walk, type Node, walkTyp
 import { constInits, runsAtModuleLoad, stripTs } from '../../js/flow';
 import { resolveRef, type Binding } from '../../js/module';
 import { isLocalOnly } from '../../js/scope';
-import { wordCount } from '../../prefilter';
+import { escapeRegExp, wordCount } from '../../prefilter';
 import type { JsRule } from '../types';
 
 type Container = 'map' | 'set' | 'object' | 'array' | 'cache' | 'scalar';
@@ -173,6 +173,9 @@ const SESSION_MODULES: Record<string, string> = {
   'fastify-session': 'fastify-session',
 };
 
+/** Any of them in a text: the session call resolves to one through an import of it. */
+const SESSION_MODULE_NAMES = new RegExp(Object.keys(SESSION_MODULES).map(escapeRegExp).join('|'));
+
 /**
  * `session({ secret })` from express-session (or @fastify/session) with no `store`, or with its MemoryStore (also the
  * `memorystore` package's): sessions live in one process. Options that cannot be read (built elsewhere, spread) are
@@ -210,6 +213,8 @@ function reportMemorySessions(ast: TSESTree.Program, bindings: Map<string, Bindi
 
 export const inMemoryState: JsRule = {
   language: 'js',
+  // Every file has module-scope names: only a session middleware, or a module-scope variable a function writes, counts.
+  gate: (f) => SESSION_MODULE_NAMES.test(f.text) || f.moduleStateWrite(),
   meta: {
     id: 'handler/in-memory-state',
     category: 'in-memory-state',

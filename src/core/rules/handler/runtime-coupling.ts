@@ -4,6 +4,9 @@ import { conventionalHandlers, envName } from '../../js/scope';
 import type { JsRule, JsRuleContext, ReportOptions } from '../types';
 import { aliasesOf, findHandlers } from './handlers';
 
+/** Powertools and middy modules, which checkWiring reports on. */
+const WIRING = /@aws-lambda-powertools|middy/;
+
 /** Context members, what they carry on Lambda, and how bad it is when a runner does not supply them. */
 const CONTEXT_MEMBERS: Record<string, { what: string; kind: 'method' | 'value' | 'legacy' }> = {
   getRemainingTimeInMillis: { what: 'the time left before the invocation deadline', kind: 'method' },
@@ -24,6 +27,9 @@ const CONTEXT_MEMBERS: Record<string, { what: string; kind: 'method' | 'value' |
 
 /** Any name of CONTEXT_MEMBERS, or callbackWaitsForEmptyEventLoop, in a text. */
 const CONTEXT_MEMBER_NAMES = new RegExp(`${Object.keys(CONTEXT_MEMBERS).join('|')}|callbackWaitsForEmptyEventLoop`);
+
+/** The same as whole words: a context member is read by its name (`context.fail`, `{ done }`, `context['identity']`). */
+const CONTEXT_MEMBER_WORDS = new RegExp(`\\b(?:${CONTEXT_MEMBER_NAMES.source})\\b`);
 
 /** Variables only the Lambda runtime sets. Reads of AWS_REGION and friends are left alone: IRSA/Pod Identity set them too. */
 const LAMBDA_ENV = /^(AWS_LAMBDA_[A-Z0-9_]+|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|_HANDLER|_X_AMZN_TRACE_ID|AWS_EXECUTION_ENV)$/;
@@ -66,6 +72,8 @@ const POWERTOOLS: Record<string, { tool: string; breaks: string; todo: string; s
 
 export const runtimeCoupling: JsRule = {
   language: 'js',
+  // Each check needs a name it reads literally (see check), except a handler's callback, its third parameter.
+  gate: (f) => CONTEXT_MEMBER_WORDS.test(f.text) || LAMBDA_ENV_NAMES.test(f.text) || /\/opt/.test(f.text) || WIRING.test(f.text) || f.threeParameters(),
   meta: {
     id: 'handler/runtime-coupling',
     category: 'runtime-coupling',
@@ -115,7 +123,7 @@ export const runtimeCoupling: JsRule = {
     }
     if (has(LAMBDA_ENV_NAMES)) checkEnv(ctx);
     if (has(/\/opt/)) checkPaths(ctx);
-    if (has(/@aws-lambda-powertools|middy/)) checkWiring(ctx);
+    if (has(WIRING)) checkWiring(ctx);
     const startOf = (o: ReportOptions) => (Array.isArray(o.at) ? o.at[0] : o.at.range[0]);
     for (const o of pending.sort((a, b) => startOf(a) - startOf(b))) outer.report(o);
   },
