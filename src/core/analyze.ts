@@ -119,7 +119,8 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     let sf: SourceFile | undefined;
     if (!parseState && literal && !CDK_LITERAL.test(text)) {
       const vendored = isVendoredPath(file);
-      const gated = !vendored && rules.some((r) => r.gate);
+      // Gates pay only where they can spare the conversion: when every rule that passed the text has one.
+      const gated = !vendored && rules.length > 0 && rules.every((r) => r.gate);
       if (gated || rules.length === 0 || vendored) {
         sf = jsSourceFile(text, file, jsxFor(text, file), gated);
         if (gated && !hasSyntaxError(sf)) rules = gatedRules(rules, sf, text);
