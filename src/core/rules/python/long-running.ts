@@ -110,6 +110,9 @@ function isKeepAlive(ctx: PyRuleContext, loop: PyNode): boolean {
 
 export const pyLongRunning: PyRule = {
   language: 'python',
+  // A `while` loop; a Kafka consumer or Redis pub/sub iterated; a streaming subscriber consumed (Pub/Sub, Azure, NATS);
+  // a sleep; RabbitMQ, Celery, asyncio or Tornado run loops (each by its method, or its module for Celery and Tornado).
+  needs: ['while', 'kafka', 'listen', 'pubsub', 'azure', 'nats', 'sleep', 'start_consuming', 'worker_main', 'celery', 'tornado', 'run_forever'],
   meta: {
     id: 'python/long-running',
     category: 'long-running',

@@ -42,6 +42,18 @@ function isPresenceTest(n: PyNode): boolean {
 
 export const pyRuntimeCoupling: PyRule = {
   language: 'python',
+  // A context attribute by name, a Lambda-only variable, an /opt path, a Powertools module.
+  needs: [
+    ...CONTEXT_ATTRS,
+    'AWS_LAMBDA_',
+    'LAMBDA_TASK_ROOT',
+    'LAMBDA_RUNTIME_DIR',
+    'AWS_EXECUTION_ENV',
+    '_HANDLER',
+    '_X_AMZN_TRACE_ID',
+    '/opt',
+    'aws_lambda_powertools',
+  ],
   meta: {
     id: 'python/runtime-coupling',
     category: 'runtime-coupling',
