@@ -8,6 +8,7 @@ import { before, describe, it } from 'node:test';
 import { analyzeFile, analyzeWorkspace } from '../../../src/core/analyze';
 import { findHandlerExports } from '../../../src/core/js/scope';
 import { collectModuleInfo } from '../../../src/core/js/module';
+import { gatedRules } from '../../../src/core/js/gates';
 import { jsSourceFile, liteModule } from '../../../src/core/js/lite';
 import { ensureParser } from '../../../src/core/parsers/load';
 import { jsxFor, parseJs } from '../../../src/core/parsers/typescript';
@@ -130,5 +131,20 @@ describe('pre-filter', () => {
     const on = analyzeWorkspace(files);
     assert.ok(on.findings.length > 20 && on.units.length > 10, 'the workspace has findings and units to compare');
     assert.equal(stable(on), stable(analyzeWorkspace(files, { prefilter: false })));
+  });
+
+  it('every JS/TS file of the repository analyses the same with and without it, as code (not as a test file), the structural gates ruling many out', () => {
+    const files = ['src', 'test', 'bench', 'scripts'].flatMap((d) => jsFiles(path.join(repo, d)));
+    let ruledOut = 0;
+    files.forEach((file, i) => {
+      const text = readFileSync(file, 'utf8');
+      // A neutral name keeps the extension (the grammar) and drops what makes a file a test or vendored file.
+      const name = `corpus/file${i}${path.extname(file)}`;
+      assert.deepEqual(analyzeFile(text, name), analyzeFile(text, name, { prefilter: false }), file);
+      const rules = rulesThatCanFire(jsRules, text);
+      if (rules.length && rules.every((r) => r.gate) && gatedRules(rules, jsSourceFile(text, name, jsxFor(text, name), true), text).length === 0) ruledOut++;
+    });
+    assert.ok(files.length > 400, `only ${files.length} files`);
+    assert.ok(ruledOut >= 20, `the gates ruled out only ${ruledOut} files`);
   });
 });
