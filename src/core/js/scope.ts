@@ -93,7 +93,8 @@ export function isLocalOnly(node: Node, ancestors: readonly Node[]): boolean {
 
 /** Test and spec files only run locally or in CI. */
 export function isTestFile(file: string): boolean {
-  return /(^|\/)(__tests__|__mocks__|tests?|spec)\//.test(file) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(file);
+  // Type tests (tsd's `*.test-d.ts`, TSTyche's `*.tst.ts`) and benchmarks (Vitest's `*.bench.ts`) are not deployed either.
+  return /(^|\/)(__tests__|__mocks__|tests?|spec)\//.test(file) || /\.(test|spec|test-d|tst|bench)\.[cm]?[jt]sx?$/.test(file);
 }
 
 const HANDLER_NAMES = /^(handler|main|lambdaHandler|lambda_handler|handle)$/;

@@ -3,6 +3,10 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(backgroundWork, {
   valid: [
+    {
+      name: 'a no-op catch on a promise the handler keeps for whoever awaits it (middy s3-object-response)',
+      code: `export const before = async (request) => {\n  const fetched = request.event.url ? fetch(request.event.url) : undefined;\n  fetched?.catch(() => {});\n  request.context.fetched = fetched;\n};`,
+    },
     // Timers that re-arm themselves (issue #16): chains that stop on a condition are not loops.
     {
       name: 'bounded retry that re-arms only while attempts remain',
@@ -66,6 +70,12 @@ ruleTester(backgroundWork, {
     },
   ],
   invalid: [
+    {
+      name: 'a catch on a promise nothing else keeps: the work is still left running',
+      code: `export const handler = async (event) => {\n  const sent = fetch(event.url);\n  sent.catch(() => {});\n  return 1;\n};`,
+      errors: [{ line: 3, column: 3, message: '`sent.catch` starts async work' }],
+      output: `export const handler = async (event) => {\n  const sent = fetch(event.url);\n  await sent.catch(() => {});\n  return 1;\n};`,
+    },
     {
       name: 'plain function that re-arms itself',
       code: `function poll() {\n  doWork();\n  setTimeout(poll, 5000);\n}\npoll();`,

@@ -20,6 +20,9 @@ ruleTester(threadsOrProcesses, {
       code: `const { fork } = require('child_process');\nif (require.main === module) {\n  fork('./dev-server.js');\n}`,
     },
     { name: 'test file', file: 'src/__tests__/pool.ts', code: `import { Worker } from 'node:worker_threads';\nnew Worker('./w.js');` },
+    { name: 'a benchmark (Vitest *.bench.ts)', file: 'src/pool.bench.ts', code: `import cluster from 'node:cluster';\ncluster.fork();` },
+    { name: 'a type test (TSTyche *.tst.ts)', file: 'src/pool.tst.ts', code: `import { Worker } from 'node:worker_threads';\nnew Worker('./w.js');` },
+    { name: 'a type test (tsd *.test-d.ts)', file: 'src/pool.test-d.ts', code: `import { Worker } from 'node:worker_threads';\nnew Worker('./w.js');` },
     { name: 'spawn from an unrelated module', code: `import { spawn } from './game';\nspawn('enemy');` },
     {
       name: 'child_process type import only',

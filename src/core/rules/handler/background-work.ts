@@ -156,6 +156,7 @@ export const backgroundWork: JsRule = {
           return;
         }
         if (!isPromise(expr)) return;
+        if (handledElsewhere(expr, fn!, node)) return;
         if (isLocalOnly(node, ancestors)) return;
         const call = label(expr, ctx.text);
         const outer = node.expression as Node;
@@ -186,6 +187,30 @@ export const backgroundWork: JsRule = {
     });
   },
 };
+
+/**
+ * `p.catch(() => {})` on a promise the function also keeps (stores, returns, passes or awaits elsewhere): the handler
+ * only keeps an early rejection from being unhandled, and the work belongs to whatever waits for `p`.
+ */
+function handledElsewhere(expr: Node, fn: Node, statement: Node): boolean {
+  if (expr.type !== 'CallExpression' || expr.callee.type !== 'MemberExpression' || expr.callee.computed) return false;
+  if (expr.callee.property.type !== 'Identifier' || expr.callee.property.name !== 'catch') return false;
+  const target = stripTs(expr.callee.object as Node);
+  if (target?.type !== 'Identifier') return false;
+  const name = target.name;
+  let kept = false;
+  walk(fn, (n, anc) => {
+    if (kept || n === statement) return 'skip';
+    if (n.type !== 'Identifier' || n.name !== name) return;
+    const parent = anc[anc.length - 1];
+    // Not its declaration, nor a property that happens to share its name.
+    if (parent?.type === 'VariableDeclarator' && parent.id === n) return;
+    if (parent?.type === 'MemberExpression' && parent.property === n && !parent.computed) return;
+    if (parent?.type === 'Property' && parent.key === n && !parent.computed && !parent.shorthand) return;
+    kept = true;
+  });
+  return kept;
+}
 
 /** The name a function is called by: its own, its variable's, its method's or property's (`this.poll()`). */
 function functionName(fn: Node, parent: Node | undefined): string | undefined {
