@@ -76,7 +76,10 @@ export function runsAtModuleLoad(ancestors: readonly Node[]): boolean {
   return !ancestors.some((a) => isFunctionNode(a));
 }
 
-/** True when `name` is referenced (as an identifier, not a property key) anywhere inside `scope`, other than at `except`. */
+/**
+ * True when `name` is referenced (as an identifier, not a property key, not the name a variable declaration declares)
+ * anywhere inside `scope`, other than inside `except`.
+ */
 export function isReferenced(scope: Node, name: string, except?: Node): boolean {
   let found = false;
   walk(scope, (n, anc) => {
@@ -84,6 +87,7 @@ export function isReferenced(scope: Node, name: string, except?: Node): boolean 
     if (n === except) return 'skip';
     if (n.type !== 'Identifier' || n.name !== name) return;
     const p = anc[anc.length - 1];
+    if (p?.type === 'VariableDeclarator' && p.id === n) return;
     if (p?.type === 'MemberExpression' && p.property === n && !p.computed) return;
     if (p?.type === 'Property' && p.key === n && !p.computed && !p.shorthand) return;
     found = true;

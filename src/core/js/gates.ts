@@ -14,6 +14,7 @@
 // shadowing are ignored), and the gates are on only where the pre-filter is: test/helpers/ruleTester.ts compares every
 // table case with and without them, and test/unit/perf/prefilter.test.ts the examples and generated workspaces.
 import type * as TS from 'typescript';
+import { stringOf } from './lite';
 import type { SourceFacts } from './sourceFacts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -86,14 +87,11 @@ const PROMISE_MEMBERS = new Set(['then', 'catch', 'finally', 'promise', 'send', 
 /** Modules whose calls isPromiseCall takes for promises, and `fs` (through `fs.promises`). */
 const PROMISE_MODULE = /^(?:node:)?(?:axios|got|node-fetch|undici|ky|fs\/promises|superagent|fs)$/;
 
-const moduleString = (n: TS.Node | undefined): string | undefined =>
-  n && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) ? n.text : undefined;
-
 /** `require('m')` or `import('m')`. */
 function loadedModule(n: TS.Node): string | undefined {
   if (!ts.isCallExpression(n)) return undefined;
   const callee = unwrap(n.expression);
-  if (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) return moduleString(n.arguments[0]);
+  if (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) return stringOf(n.arguments[0]);
   return undefined;
 }
 
@@ -145,7 +143,7 @@ function rootName(n: TS.Node): string | undefined {
 
 function memberName(n: TS.Node): string | undefined {
   if (ts.isPropertyAccessExpression(n)) return n.name.text;
-  if (ts.isElementAccessExpression(n)) return moduleString(n.argumentExpression);
+  if (ts.isElementAccessExpression(n)) return stringOf(n.argumentExpression);
   return undefined;
 }
 
@@ -220,7 +218,7 @@ function visit(n: TS.Node): undefined {
     }
   } else if (k === K.ImportDeclaration) {
     const d = n as TS.ImportDeclaration;
-    const m = moduleString(d.moduleSpecifier);
+    const m = stringOf(d.moduleSpecifier);
     const clause = d.importClause;
     if (m !== undefined && PROMISE_MODULE.test(m) && clause) {
       if (clause.name) out.promiseBound.add(clause.name.text);
@@ -230,8 +228,7 @@ function visit(n: TS.Node): undefined {
     }
   } else if (k === K.ImportEqualsDeclaration) {
     const d = n as TS.ImportEqualsDeclaration;
-    if (ts.isExternalModuleReference(d.moduleReference) && PROMISE_MODULE.test(moduleString(d.moduleReference.expression) ?? ''))
-      out.promiseBound.add(d.name.text);
+    if (ts.isExternalModuleReference(d.moduleReference) && PROMISE_MODULE.test(stringOf(d.moduleReference.expression) ?? '')) out.promiseBound.add(d.name.text);
   } else if (isFunctionLike(k)) {
     const fn = n as TS.FunctionLikeDeclaration;
     if (fn.parameters.length >= 3) out.threeParams = true;
@@ -294,7 +291,6 @@ export function sourceFacts(sf: TS.SourceFile, text: string): SourceFacts {
   };
 
   return {
-    sf,
     text,
     topLevelAwait: () => walk().topAwait,
     threeParameters: () => walk().threeParams,

@@ -35,8 +35,8 @@ const unparen = (n: TS.Node): TS.Node => {
   return n;
 };
 
-/** ast.ts stringValue: a string literal or a template without substitutions. */
-function stringOf(n: TS.Node | undefined): string | undefined {
+/** ast.ts stringValue: a string literal or a template without substitutions (parentheses, which ESTree drops, looked through). */
+export function stringOf(n: TS.Node | undefined): string | undefined {
   if (!n) return undefined;
   n = unparen(n);
   return ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;

@@ -1,10 +1,7 @@
-// What a rule's structural gate may ask of a file (src/core/js/gates.ts computes it); types only, so the rule types and
-// what imports them (the report webview's type check) need not load TypeScript's compiler.
-import type * as TS from 'typescript';
-
+// What a rule's structural gate may ask of a file (src/core/js/gates.ts computes it from TypeScript's tree); types only,
+// so the rule types and what imports them (the report webview's type check) need not load TypeScript's compiler.
 /** What the gates ask of one file, computed on first use. */
 export interface SourceFacts {
-  readonly sf: TS.SourceFile;
   readonly text: string;
   /** An `await` outside every function. */
   topLevelAwait(): boolean;

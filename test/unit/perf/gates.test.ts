@@ -24,6 +24,9 @@ const POSITIVE: { rule: string; code: string; file?: string }[] = [
     code: "const { promises: fsp } = require('node:fs');\nexports.handler = async () => {\n  void fsp.writeFile('/tmp/a', 'x');\n};",
   },
   { rule: 'handler/background-work', code: "exports.handler = async (e) => {\n  require('got').post(e.url);\n  return 1;\n};" },
+  // A parenthesised module name: ESTree drops the parentheses, so the rule resolves the binding.
+  { rule: 'handler/background-work', code: "const ax = require(('axios'));\nexports.handler = async (e) => {\n  ax.post('/x', e);\n  return 1;\n};" },
+  { rule: 'handler/background-work', code: "exports.handler = async (e) => {\n  Promise[('all')]([e.a, e.b]);\n  return 1;\n};" },
   { rule: 'handler/background-work', code: 'const audit = async (e) => e;\nexports.handler = async (e) => {\n  const p = audit(e);\n  return 1;\n};' },
   { rule: 'handler/background-work', code: 'exports.handler = async (e) => {\n  e.items.forEach(async (i) => {\n    await i.save();\n  });\n};' },
   {

@@ -172,7 +172,7 @@ export const backgroundWork: JsRule = {
       if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init && isPromise(node.init)) {
         const decl = ancestors[ancestors.length - 1];
         if (decl.type !== 'VariableDeclaration' || enclosingFunction(ancestors) !== fn) return;
-        if (isReferenced(fn!, node.id.name, node.id)) return;
+        if (isReferenced(fn!, node.id.name)) return;
         if (isLocalOnly(node, ancestors)) return;
         ctx.report({
           messageId: 'unusedPromise',
@@ -196,20 +196,7 @@ function handledElsewhere(expr: Node, fn: Node, statement: Node): boolean {
   if (expr.type !== 'CallExpression' || expr.callee.type !== 'MemberExpression' || expr.callee.computed) return false;
   if (expr.callee.property.type !== 'Identifier' || expr.callee.property.name !== 'catch') return false;
   const target = stripTs(expr.callee.object as Node);
-  if (target?.type !== 'Identifier') return false;
-  const name = target.name;
-  let kept = false;
-  walk(fn, (n, anc) => {
-    if (kept || n === statement) return 'skip';
-    if (n.type !== 'Identifier' || n.name !== name) return;
-    const parent = anc[anc.length - 1];
-    // Not its declaration, nor a property that happens to share its name.
-    if (parent?.type === 'VariableDeclarator' && parent.id === n) return;
-    if (parent?.type === 'MemberExpression' && parent.property === n && !parent.computed) return;
-    if (parent?.type === 'Property' && parent.key === n && !parent.computed && !parent.shorthand) return;
-    kept = true;
-  });
-  return kept;
+  return target?.type === 'Identifier' && isReferenced(fn, target.name, statement);
 }
 
 /** The name a function is called by: its own, its variable's, its method's or property's (`this.poll()`). */
