@@ -96,6 +96,8 @@ export interface TreeParse {
 let runtimeReady: Promise<void> | undefined;
 /** The runtime's cursor entry points, called without web-tree-sitter's per-call marshalling (see directCursor). */
 let direct: DirectCursor | undefined;
+/** The runtime's memory, for the copy that reads trees where they lie (see rawCopy). */
+let memory: RawMemory | undefined;
 const parsers = new Map<TreeSitterLanguage, TreeSitter.Parser>();
 
 export function isGrammarLoaded(language: TreeSitterLanguage): boolean {
@@ -116,6 +118,7 @@ export async function loadGrammar(language: TreeSitterLanguage, runtimeWasm: str
     runtimeReady = Parser.init(options).then(
       () => {
         direct = directCursor(options);
+        memory = rawMemory(options);
       },
       (e: unknown) => {
         runtimeReady = undefined;
@@ -289,6 +292,361 @@ function directOps(d: DirectCursor, tree: TreeSitter.Tree): CursorOps {
   };
 }
 
+/**
+ * The runtime's linear memory, as emscripten keeps it on the module object (views it replaces when the memory grows, so
+ * they are read again for every tree).
+ */
+interface RawMemory {
+  u8(): Uint8Array;
+  u16(): Uint16Array;
+  u32(): Uint32Array;
+}
+
+function rawMemory(m: Record<string, unknown>): RawMemory | undefined {
+  if (!(m.HEAPU8 instanceof Uint8Array) || !(m.HEAPU16 instanceof Uint16Array) || !(m.HEAPU32 instanceof Uint32Array)) return undefined;
+  return { u8: () => m.HEAPU8 as Uint8Array, u16: () => m.HEAPU16 as Uint16Array, u32: () => m.HEAPU32 as Uint32Array };
+}
+
+/**
+ * Where a grammar's tables lie in the runtime's memory: the fields of its `TSLanguage` (tree-sitter's lib/src/parser.h)
+ * that say which children are aliased and which fill a field, and its public symbol of each internal symbol.
+ */
+interface RawLanguage {
+  address: number;
+  aliasSequences: number;
+  maxAliasSequenceLength: number;
+  fieldCount: number;
+  fieldMapSlices: number;
+  fieldMapEntries: number;
+  publicSymbolMap: number;
+  /** Set once the first tree read this way was found equal to the cursor's copy of it (see parseTree). */
+  checked: boolean;
+}
+
+const rawByLanguage = new WeakMap<TreeSitter.Language, RawLanguage | null>();
+
+/**
+ * The grammar's tables, when its `TSLanguage` reads as the layout below says (ABI version, symbol, alias and field counts as
+ * web-tree-sitter reports them); null otherwise, and the copy then uses the cursor. wasm32: 4-byte pointers.
+ */
+function rawLanguage(language: TreeSitter.Language, mem: RawMemory): RawLanguage | null {
+  let raw = rawByLanguage.get(language);
+  if (raw !== undefined) return raw;
+  raw = null;
+  const address = (language as unknown as Record<number, number>)[0];
+  if (typeof address === 'number' && address > 0 && address % 4 === 0) {
+    const u32 = mem.u32();
+    const u16 = mem.u16();
+    const at = address >> 2;
+    const fieldCount = u32[at + 8];
+    // The grammar's type names are its symbols and its aliases (symbol_count, alias_count).
+    if (u32[at] === language.abiVersion && u32[at + 1] + u32[at + 2] === language.types.length && fieldCount === language.fields.length - 1) {
+      raw = {
+        address,
+        maxAliasSequenceLength: u16[(address + 36) >> 1],
+        fieldMapSlices: u32[at + 16],
+        fieldMapEntries: u32[at + 17],
+        publicSymbolMap: u32[at + 19],
+        aliasSequences: u32[at + 21],
+        fieldCount,
+        checked: false,
+      };
+    }
+  }
+  rawByLanguage.set(language, raw);
+  return raw;
+}
+
+/** tree-sitter's symbol of an error node (ts_builtin_sym_error), which has no public symbol of its own. */
+const ERROR_SYMBOL = 0xffff;
+
+/**
+ * Copies a tree by reading tree-sitter's own structures in the runtime's memory, with no call into the runtime: what the
+ * cursor does in C (lib/src/tree_cursor.c), done here. A `Subtree` is 8 bytes: inline (the lowest bit of its first
+ * byte set: a small leaf, its symbol, flags, padding and size packed in it) or a pointer to a `SubtreeHeapData`, whose
+ * children, `child_count` Subtrees, lie just before it. Hidden nodes (rules whose names start with `_`, repetitions) are
+ * not nodes of the tree: their children are spliced into the visible parent, and a field a hidden node fills passes to
+ * its visible descendants. A child the production aliases is visible under the alias's name. Offsets are bytes of
+ * UTF-16, halved. The layouts (lib/src/subtree.h, tree.h, parser.h of tree-sitter 0.25, wasm32) are checked on each
+ * grammar's first tree against the cursor's copy (parseTree), and `rawLanguage` checks the grammar's header.
+ */
+function rawCopy(
+  tree: TreeSitter.Tree,
+  L: RawLanguage,
+  mem: RawMemory,
+  src: string,
+  types: readonly (string | null)[],
+  fields: readonly (string | null)[],
+  isNamedType: (id: number) => boolean,
+  named: (boolean | undefined)[],
+  punctuation: Uint8Array,
+  dropPunctuation: boolean,
+  hasError: boolean,
+): SyntaxNode {
+  const u8 = mem.u8();
+  const u16 = mem.u16();
+  const u32 = mem.u32();
+  const treeAddress = (tree as unknown as Record<number, number>)[0];
+  // TSTree: the root Subtree (8 bytes), then the language.
+  if (u32[(treeAddress + 8) >> 2] !== L.address) throw new Error('tree-sitter tree layout not recognised');
+  const publicOf = (symbol: number) => (symbol === ERROR_SYMBOL ? symbol : u16[(L.publicSymbolMap >> 1) + symbol]);
+  let rootPtr = 0;
+  let rootSymbol: number;
+  let rootPadding: number;
+  let rootSize: number;
+  if (u8[treeAddress] & 1) {
+    rootSymbol = u8[treeAddress + 1];
+    rootPadding = u8[treeAddress + 6];
+    rootSize = u8[treeAddress + 7];
+  } else {
+    rootPtr = u32[treeAddress >> 2];
+    rootSymbol = u16[(rootPtr + 40) >> 1];
+    rootPadding = u32[(rootPtr + 4) >> 2];
+    rootSize = u32[(rootPtr + 16) >> 2];
+  }
+  const rootType = publicOf(rootSymbol);
+  const root = new SyntaxNode(types[rootType] || 'ERROR', true, undefined, rootPadding >> 1, (rootPadding + rootSize) >> 1, undefined, src);
+  const byType = new Map<string, SyntaxNode[]>([[root.type, [root]]]);
+  const listOf: SyntaxNode[][] = [];
+  root.byType = byType;
+  if (!rootPtr || u32[(rootPtr + 36) >> 2] === 0) return root;
+
+  // One frame per node whose children are being read: the heap data's address, its child count, the next child, the
+  // byte position reached, the structural (non-extra) child index, its alias sequence and field map, the visible node
+  // its children belong to, the field a hidden node passes down, and whether the frame is a visible node's.
+  const fPtr: number[] = [];
+  const fCount: number[] = [];
+  const fNext: number[] = [];
+  const fPos: number[] = [];
+  const fStructural: number[] = [];
+  const fAliases: number[] = [];
+  const fMapFrom: number[] = [];
+  const fMapTo: number[] = [];
+  const fParent: SyntaxNode[] = [];
+  const fField: number[] = [];
+  const fVisible: boolean[] = [];
+  let sp = 0;
+  const push = (ptr: number, position: number, parent: SyntaxNode, field: number, visible: boolean) => {
+    const count = u32[(ptr + 36) >> 2];
+    const production = u16[(ptr + 66) >> 1];
+    fPtr[sp] = ptr;
+    fCount[sp] = count;
+    fNext[sp] = 0;
+    fPos[sp] = position;
+    fStructural[sp] = 0;
+    fAliases[sp] = production ? (L.aliasSequences >> 1) + production * L.maxAliasSequenceLength : 0;
+    if (L.fieldCount) {
+      const slice = (L.fieldMapSlices >> 1) + 2 * production;
+      fMapFrom[sp] = L.fieldMapEntries + 4 * u16[slice];
+      fMapTo[sp] = fMapFrom[sp] + 4 * u16[slice + 1];
+    } else fMapFrom[sp] = fMapTo[sp] = 0;
+    fParent[sp] = parent;
+    fField[sp] = field;
+    fVisible[sp] = visible;
+    sp++;
+  };
+  push(rootPtr, rootPadding, root, 0, true);
+  let depth = 0;
+  let order = 0;
+  while (sp > 0) {
+    const f = sp - 1;
+    const i = fNext[f];
+    if (i === fCount[f]) {
+      if (fVisible[f]) depth--;
+      sp--;
+      continue;
+    }
+    fNext[f] = i + 1;
+    const slot = fPtr[f] - 8 * (fCount[f] - i);
+    let ptr = 0;
+    let symbol: number;
+    let flags: number;
+    let padding: number;
+    let size: number;
+    let missing: boolean;
+    if (u8[slot] & 1) {
+      // Inline: flags in bits 1– of byte 0 (visible 1, extra 3, missing 5), symbol byte 1, padding byte 6, size byte 7.
+      const b = u8[slot];
+      flags = ((b >> 1) & 1) | (((b >> 3) & 1) << 2);
+      missing = (b & 0x20) !== 0;
+      symbol = u8[slot + 1];
+      padding = u8[slot + 6];
+      size = u8[slot + 7];
+    } else {
+      ptr = u32[slot >> 2];
+      const bits = u16[(ptr + 44) >> 1];
+      flags = bits & 0b101;
+      missing = (bits & 0x200) !== 0;
+      symbol = u16[(ptr + 40) >> 1];
+      padding = u32[(ptr + 4) >> 2];
+      size = u32[(ptr + 16) >> 2];
+    }
+    if (i > 0) fPos[f] += padding;
+    const start = fPos[f];
+    fPos[f] = start + size;
+    let visible = (flags & 1) !== 0;
+    const extra = (flags & 4) !== 0;
+    let alias = 0;
+    let fieldId = 0;
+    if (!extra) {
+      const structural = fStructural[f]++;
+      if (fAliases[f]) {
+        alias = u16[fAliases[f] + structural];
+        if (alias) visible = true;
+      }
+      for (let e = fMapFrom[f]; e < fMapTo[f]; e += 4) {
+        if (u8[e + 2] === structural && !u8[e + 3]) {
+          fieldId = u16[e >> 1];
+          break;
+        }
+      }
+      if (!fieldId) fieldId = fField[f];
+    }
+    const childCount = ptr ? u32[(ptr + 36) >> 2] : 0;
+    if (!visible) {
+      // A hidden node with visible descendants: its children are read as its parent's.
+      if (childCount && u32[(ptr + 48) >> 2]) push(ptr, start, fParent[f], fieldId, false);
+      continue;
+    }
+    const typeId = publicOf(alias || symbol);
+    let isNamed = named[typeId];
+    if (isNamed === undefined) isNamed = named[typeId] = isNamedType(typeId);
+    if (dropPunctuation && !isNamed && !fieldId && punctuation[typeId]) continue;
+    const parent = fParent[f];
+    const n = new SyntaxNode(
+      types[typeId] || 'ERROR',
+      isNamed,
+      fieldId ? (fields[fieldId] ?? undefined) : undefined,
+      start >> 1,
+      (start + size) >> 1,
+      parent,
+      src,
+      hasError && missing,
+    );
+    n.order = ++order;
+    if (parent.children === LEAF) (parent as { children: SyntaxNode[] }).children = [n];
+    else parent.children.push(n);
+    if (isNamed) {
+      let list: SyntaxNode[] | undefined = listOf[typeId];
+      if (!list) {
+        list = byType.get(n.type);
+        if (!list) byType.set(n.type, (list = []));
+        listOf[typeId] = list;
+      }
+      list.push(n);
+    }
+    if (childCount) {
+      // As in the cursor's copy: past this depth the file is not analysed (see there).
+      if (++depth > MAX_TREE_DEPTH) throw new TooDeepError(n.start, MAX_TREE_DEPTH);
+      push(ptr, start, n, 0, true);
+    }
+  }
+  return root;
+}
+
+/** True when two copies are the same tree (types, fields, offsets, missing flags, pre-order numbers). */
+function sameTree(a: SyntaxNode, b: SyntaxNode): boolean {
+  if (a.type !== b.type || a.named !== b.named || a.field !== b.field || a.start !== b.start || a.end !== b.end) return false;
+  if (a.missing !== b.missing || a.order !== b.order || a.children.length !== b.children.length) return false;
+  for (let i = 0; i < a.children.length; i++) if (!sameTree(a.children[i], b.children[i])) return false;
+  return true;
+}
+
+let rawOff = false;
+/** For tests: copy with the cursor even where the tree could be read from memory. */
+export function useRawCopy(on: boolean): void {
+  rawOff = !on;
+}
+
+/** True when the copy of a `language` tree reads tree-sitter's structures from memory (once a grammar is loaded). */
+export function copiesRaw(language: TreeSitterLanguage): boolean {
+  const p = parsers.get(language);
+  const raw = memory && p?.language ? rawLanguage(p.language, memory) : null;
+  return !!raw && !rawOff && !forcePublicCursor;
+}
+
+/** The copy through a tree cursor: the direct calls (DirectCursor) when available, web-tree-sitter's public cursor otherwise. */
+function cursorCopy(
+  tree: TreeSitter.Tree,
+  src: string,
+  types: readonly (string | null)[],
+  fields: readonly (string | null)[],
+  isNamedType: (id: number) => boolean,
+  named: (boolean | undefined)[],
+  punctuation: Uint8Array,
+  dropPunctuation: boolean,
+  hasError: boolean,
+): SyntaxNode {
+  const c = direct && !forcePublicCursor ? directOps(direct, tree) : publicOps(tree.walk());
+  const root = new SyntaxNode(types[c.typeId()] || 'ERROR', true, undefined, c.start(), c.end(), undefined, src);
+  // The type index (nodesOfType): one list per type name, reached through the type id without a map lookup.
+  const byType = new Map<string, SyntaxNode[]>([[root.type, [root]]]);
+  const listOf: SyntaxNode[][] = [];
+  let current = root;
+  let depth = 0;
+  let order = 0;
+  // Iterative pre-order copy: deep expressions must not exhaust the JS stack.
+  outer: if (c.firstChild()) {
+    for (;;) {
+      const typeId = c.typeId();
+      let isNamed = named[typeId];
+      if (isNamed === undefined) isNamed = named[typeId] = isNamedType(typeId);
+      const fieldId = c.fieldId();
+      // Punctuation no analysis reads is not copied (see PUNCTUATION).
+      if (dropPunctuation && !isNamed && !fieldId && punctuation[typeId]) {
+        while (!c.nextSibling()) {
+          c.parent();
+          if (current === root) break outer;
+          current = current.parent!;
+          depth--;
+        }
+        continue;
+      }
+      const n = new SyntaxNode(
+        types[typeId] || 'ERROR',
+        isNamed,
+        fieldId ? (fields[fieldId] ?? undefined) : undefined,
+        c.start(),
+        c.end(),
+        current,
+        src,
+        hasError && c.missing(),
+      );
+      n.order = ++order;
+      if (current.children === LEAF) (current as { children: SyntaxNode[] }).children = [n];
+      else current.children.push(n);
+      if (isNamed) {
+        let list: SyntaxNode[] | undefined = listOf[typeId];
+        if (!list) {
+          list = byType.get(n.type);
+          if (!list) byType.set(n.type, (list = []));
+          listOf[typeId] = list;
+        }
+        list.push(n);
+      }
+      if (c.firstChild()) {
+        current = n;
+        // Chains without brackets (`a + b + …`, `x.a.b…`, `f()()…`) nest the tree as deep as they are long; rules
+        // look at a node's ancestors, so past this the file is not analysed rather than analysed in quadratic time.
+        if (++depth > MAX_TREE_DEPTH) {
+          c.done();
+          throw new TooDeepError(n.start, MAX_TREE_DEPTH);
+        }
+        continue;
+      }
+      while (!c.nextSibling()) {
+        c.parent();
+        if (current === root) break outer;
+        current = current.parent!;
+        depth--;
+      }
+    }
+  }
+  c.done();
+  root.byType = byType;
+  return root;
+}
+
 /** Parses source with a loaded grammar. Throws when `loadGrammar` has not completed for the language. */
 export function parseTree(language: TreeSitterLanguage, src: string): TreeParse {
   const parser = parsers.get(language);
@@ -307,73 +665,29 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
     // A tree with errors keeps every token: a missing `)` is how its error is worded.
     const dropPunctuation = !hasError && !keepPunctuation;
     const punctuation = punctuationTypes(language);
-    const c = direct && !forcePublicCursor ? directOps(direct, tree) : publicOps(tree.walk());
-    const root = new SyntaxNode(types[c.typeId()] || 'ERROR', true, undefined, c.start(), c.end(), undefined, src);
-    // The type index (nodesOfType): one list per type name, reached through the type id without a map lookup.
-    const byType = new Map<string, SyntaxNode[]>([[root.type, [root]]]);
-    const listOf: SyntaxNode[][] = [];
-    let current = root;
-    let depth = 0;
-    let order = 0;
-    // Iterative pre-order copy: deep expressions must not exhaust the JS stack.
-    outer: if (c.firstChild()) {
-      for (;;) {
-        const typeId = c.typeId();
-        let isNamed = named[typeId];
-        if (isNamed === undefined) isNamed = named[typeId] = language.nodeTypeIsNamed(typeId);
-        const fieldId = c.fieldId();
-        // Punctuation no analysis reads is not copied (see PUNCTUATION).
-        if (dropPunctuation && !isNamed && !fieldId && punctuation[typeId]) {
-          while (!c.nextSibling()) {
-            c.parent();
-            if (current === root) break outer;
-            current = current.parent!;
-            depth--;
-          }
-          continue;
-        }
-        const n = new SyntaxNode(
-          types[typeId] || 'ERROR',
-          isNamed,
-          fieldId ? (fields[fieldId] ?? undefined) : undefined,
-          c.start(),
-          c.end(),
-          current,
-          src,
-          hasError && c.missing(),
-        );
-        n.order = ++order;
-        if (current.children === LEAF) (current as { children: SyntaxNode[] }).children = [n];
-        else current.children.push(n);
-        if (isNamed) {
-          let list: SyntaxNode[] | undefined = listOf[typeId];
-          if (!list) {
-            list = byType.get(n.type);
-            if (!list) byType.set(n.type, (list = []));
-            listOf[typeId] = list;
-          }
-          list.push(n);
-        }
-        if (c.firstChild()) {
-          current = n;
-          // Chains without brackets (`a + b + …`, `x.a.b…`, `f()()…`) nest the tree as deep as they are long; rules
-          // look at a node's ancestors, so past this the file is not analysed rather than analysed in quadratic time.
-          if (++depth > MAX_TREE_DEPTH) {
-            c.done();
-            throw new TooDeepError(n.start, MAX_TREE_DEPTH);
-          }
-          continue;
-        }
-        while (!c.nextSibling()) {
-          c.parent();
-          if (current === root) break outer;
-          current = current.parent!;
-          depth--;
+    const byCursor = () => cursorCopy(tree, src, types, fields, (id) => language.nodeTypeIsNamed(id), named, punctuation, dropPunctuation, hasError);
+    const raw = memory && !rawOff && !forcePublicCursor ? rawLanguage(language, memory) : null;
+    let root: SyntaxNode | undefined;
+    if (raw) {
+      try {
+        root = rawCopy(tree, raw, memory!, src, types, fields, (id) => language.nodeTypeIsNamed(id), named, punctuation, dropPunctuation, hasError);
+      } catch (e) {
+        if (e instanceof TooDeepError) throw e;
+        // Not the layout rawCopy reads: this grammar's trees are copied with the cursor from now on.
+        rawByLanguage.set(language, null);
+      }
+      if (root && !raw.checked) {
+        // The grammar's first tree is copied both ways: a runtime whose structures differ from what rawCopy reads is
+        // then never read that way again.
+        const other = byCursor();
+        if (sameTree(root, other)) raw.checked = true;
+        else {
+          rawByLanguage.set(language, null);
+          root = other;
         }
       }
     }
-    c.done();
-    root.byType = byType;
+    root ??= byCursor();
     const result: TreeParse = { root };
     if (hasError) {
       const e = firstError(root);

@@ -9,12 +9,14 @@ import type * as TreeSitter from 'web-tree-sitter';
 import { ensureParser } from '../../../src/core/parsers/load';
 import {
   copiesDirectly,
+  copiesRaw,
   copyEveryToken,
   GRAMMAR_FILES,
   nodesOfType,
   nodesOfTypes,
   parseTree,
   usePublicCursor,
+  useRawCopy,
   useTypeIndex,
   walk,
   type SyntaxNode,
@@ -64,27 +66,96 @@ before(async () => {
 });
 
 describe('tree-sitter tree copy', () => {
-  it('calls the runtime’s cursor functions directly, and gives the tree web-tree-sitter’s public cursor gives', () => {
+  /** Files whose trees exercise what the memory reader must get right, beyond the fixtures. */
+  const TRICKY: Record<TreeSitterLanguage, string[]> = {
+    python: [
+      '',
+      '# only a comment\n',
+      's = "é😀\\u00e9"  # non-ASCII: UTF-16 offsets\r\nx = [1,\r\n 2]\r\n',
+      'def f(a, *, b=1, **k):\n    return (yield from g(a))\n',
+      'async def h():\n    async with a as b, c:\n        async for x in y: print(f"{x!r:>{w}}")\n',
+      'if x:\n  pass\nelif (y := 2): pass\nelse:\n  raise E from e\n',
+      'def broken(:\n    return\n',
+      'x = (1 +\n',
+      `v = ${'('.repeat(60)}1${')'.repeat(60)}\n`,
+    ],
+    go: [
+      '',
+      'package p\n// comment\n/* block */\n',
+      'package p\nvar s = "é😀"\nfunc f[T any](x T) (r T, err error) { defer func() { recover() }(); return }\n',
+      'package p\ntype S struct { A int `json:"a"`; *B }\nfunc (s *S) M() { for i := range 10 { go s.M(); _ = i } }\n',
+      'package p\nfunc f() { x := map[string][]int{"a": {1}}; switch y := x.(type) { case nil: } }\n',
+      'package p\nfunc f( {\n',
+    ],
+    java: [
+      '',
+      '/** doc */ // line\n',
+      'class A<T extends B & C> { @Override public <U> U m(final int... xs) throws E { return null; } }\n',
+      'record R(int a) { R { assert a > 0 : "é😀"; } }\nenum E { X { void f() {} }, Y; }\n',
+      'class L { Runnable r = () -> { var x = switch (y) { case 1 -> 2; default -> { yield 3; } }; }; }\n',
+      'class Broken { void f( { }\n',
+    ],
+    csharp: [
+      '',
+      '// comment\n#region r\n#endregion\n',
+      'namespace N; public record R(int A); class C<T> where T : new() { async Task<int> M() => await Task.FromResult(1); }\n',
+      'class S { string s = $"é😀{x,5:N2}"; int? P { get; init; } = null; void F() { var (a, b) = (1, 2); } }\n',
+      'class Q { void F() { var q = from x in xs where x > 1 select x * 2; } }\n',
+      'class Broken { void F( { }\n',
+    ],
+  };
+
+  it('reads trees from the runtime’s memory, giving the tree the cursor gives and the tree web-tree-sitter’s public cursor gives', () => {
+    for (const lang of Object.keys(EXT) as TreeSitterLanguage[]) assert.equal(copiesRaw(lang), true, `${lang} trees are not read from memory`);
     assert.equal(copiesDirectly(), true, 'the direct cursor calls are not in use');
     const files = [...filesUnder(path.join(repo, 'test/fixtures')), ...filesUnder(path.join(repo, 'examples'))];
     let compared = 0;
+    const compare = (lang: TreeSitterLanguage, src: string, where: string) => {
+      const raw = fromCopy(parseTree(lang, src).root);
+      // Still read from memory: a tree the reader got wrong on its grammar's first check would have turned it off.
+      assert.equal(copiesRaw(lang), true, `${where}: ${lang} trees are no longer read from memory`);
+      useRawCopy(false);
+      try {
+        assert.equal(copiesRaw(lang), false);
+        assert.deepEqual(raw, fromCopy(parseTree(lang, src).root), `${where}: memory and cursor`);
+        usePublicCursor(true);
+        assert.equal(copiesDirectly(), false);
+        assert.deepEqual(raw, fromCopy(parseTree(lang, src).root), `${where}: memory and public cursor`);
+      } finally {
+        useRawCopy(true);
+        usePublicCursor(false);
+      }
+      compared++;
+    };
     for (const lang of Object.keys(EXT) as TreeSitterLanguage[]) {
       for (const file of files.filter((f) => EXT[lang].test(f))) {
         const text = readFileSync(file, 'utf8');
-        for (const src of [text, text.slice(0, Math.floor(text.length / 3))]) {
-          const direct = fromCopy(parseTree(lang, src).root);
-          usePublicCursor(true);
-          try {
-            assert.equal(copiesDirectly(), false);
-            assert.deepEqual(direct, fromCopy(parseTree(lang, src).root), `${file} (${src.length} characters)`);
-          } finally {
-            usePublicCursor(false);
-          }
-          compared++;
-        }
+        for (const src of [text, text.slice(0, Math.floor(text.length / 3))]) compare(lang, src, `${file} (${src.length} characters)`);
       }
+      TRICKY[lang].forEach((src, i) => {
+        compare(lang, src, `${lang} tricky case ${i}`);
+        copyEveryToken(true);
+        try {
+          compare(lang, src, `${lang} tricky case ${i}, every token`);
+        } finally {
+          copyEveryToken(false);
+        }
+      });
     }
-    assert.ok(compared > 40, `only ${compared} files compared`);
+    assert.ok(compared > 70, `only ${compared} files compared`);
+  });
+
+  it('orders and offsets memory-read trees as tree-sitter’s node API does, in UTF-16 units', () => {
+    const src = 's = "é😀"\nt = 1\n';
+    const root = parseTree('python', src).root;
+    const one = root.children[1];
+    assert.equal(one.text, 't = 1');
+    assert.equal(one.start, src.indexOf('t = 1'));
+    let previous = -1;
+    walk(root, (n) => {
+      assert.ok(n.order > previous, 'pre-order numbers grow along a walk');
+      previous = n.order;
+    });
   });
 
   it('is node for node the tree of tree-sitter’s node API (punctuation left out of trees without errors), on every Python, Go, Java and C# file of the fixtures and examples', () => {
