@@ -4,6 +4,35 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 langRuleTester(goInMemoryState, 'go', {
   valid: [
     {
+      name: 'writes inside a once.Do nested in a branch, and in a branch that runs off Lambda',
+      code: `package main
+
+import (
+	"context"
+	"os"
+	"sync"
+)
+
+var seen = map[string]int{}
+var hits int
+var once sync.Once
+
+func handler(ctx context.Context, id string) error {
+	if id != "" {
+		once.Do(func() {
+			seen["warm"] = 1
+			hits++
+		})
+	}
+	if os.Getenv("AWS_LAMBDA_FUNCTION_NAME") == "" {
+		seen[id]++
+		hits++
+	}
+	return nil
+}
+`,
+    },
+    {
       name: 'SDK client created once in init(), and a sync.Once client',
       code: `package main
 

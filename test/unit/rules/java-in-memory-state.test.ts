@@ -13,6 +13,25 @@ import java.util.concurrent.atomic.AtomicLong;
 langRuleTester(javaInMemoryState, 'java', {
   valid: [
     {
+      name: 'a map written only inside an anonymous class (its own field) and inside a branch that runs off Lambda',
+      code: `${HEAD}
+public class Handler implements RequestHandler<String, String> {
+    private static final Map<String, Integer> SEEN = new HashMap<>();
+    public String handleRequest(String in, Context ctx) {
+        Runnable r = new Runnable() {
+            private final Map<String, Integer> SEEN = new HashMap<>();
+            public void run() { SEEN.put(in, 1); }
+        };
+        r.run();
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+            SEEN.put(in, 1);
+        }
+        return in;
+    }
+}
+`,
+    },
+    {
       name: 'static final SDK clients and a registry filled in a static block',
       code: `${HEAD}
 public class Handler implements RequestHandler<String, String> {

@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachNode, nodesOfType, nodesOfTypes, walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, operatorOf, unparen } from '../../go/module';
 import { isReuseName } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
@@ -66,13 +66,28 @@ function rootName(n: SyntaxNode | undefined): string | undefined {
 /** Names a function declares itself (parameters, `x :=`, `var x`), which hide package-level ones. */
 function localNames(fn: SyntaxNode): Set<string> {
   const out = new Set<string>();
-  walk(fn, (n) => {
+  for (const n of nodesOfTypes(fn, DECLARING)) {
     let ids: SyntaxNode[] = [];
     if (n.type === 'parameter_declaration' || n.type === 'var_spec') ids = n.all('name');
     else if (n.type === 'short_var_declaration' || (n.type === 'range_clause' && n.hasToken(':='))) ids = n.get('left')?.namedChildren ?? [];
     for (const id of ids) if (id.type === 'identifier') out.add(id.text);
-  });
+  }
   return out;
+}
+
+const DECLARING = ['parameter_declaration', 'var_spec', 'short_var_declaration', 'range_clause'];
+const WRITES = ['inc_statement', 'dec_statement', 'assignment_statement', 'call_expression'];
+
+/** `once.Do(func() { ... })` initialises once per process: set-up, not state. */
+function isOnceDo(n: SyntaxNode): boolean {
+  return n.type === 'call_expression' && calleeName(n) === 'Do' && /once/i.test(n.get('function')?.text ?? '');
+}
+
+/** The pre-order span [first, last] of a node's subtree (see SyntaxNode.order). */
+function span(n: SyntaxNode): [number, number] {
+  let last = n;
+  while (last.children.length) last = last.children[last.children.length - 1];
+  return [n.order, last.order];
 }
 
 const MAP_METHODS = new Set(['Store', 'LoadOrStore', 'LoadAndStore', 'Delete', 'LoadAndDelete', 'Swap', 'CompareAndSwap', 'CompareAndDelete']);
@@ -109,41 +124,47 @@ export const goInMemoryState: GoRule = {
       const note = (target: string | undefined) => {
         if (target && vars.has(target) && !shadowed.has(target) && !writers.has(target)) writers.set(target, name);
       };
-      walk(fn, (n, ancestors) => {
-        // `once.Do(func() { ... })` initialises once per process: set-up, not state.
-        if (n.type === 'call_expression' && calleeName(n) === 'Do' && /once/i.test(n.get('function')?.text ?? '')) return 'skip';
-        if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-        if (n.type === 'inc_statement' || n.type === 'dec_statement') note(rootName(n.namedChildren[0]));
-        else if (n.type === 'assignment_statement') {
-          const op = operatorOf(n);
-          const left = n.get('left')?.namedChildren ?? [];
-          const right = n.get('right')?.namedChildren ?? [];
-          left.forEach((l, i) => {
-            const target = rootName(l);
-            const v = target ? vars.get(target) : undefined;
-            if (!v) return;
-            if (l.type === 'index_expression') return note(target);
-            if (op !== '=') return note(target);
-            const r = unparen(right[i]);
-            // `x = append(x, ...)`, `n = n + 1`; a plain `x = load()` replaces the value (lazy set-up).
-            if (r?.type === 'call_expression' && r.get('function')?.text === 'append' && rootName(callArgs(r)[0]) === target) note(target);
-            else if (v.kind === 'counter' && r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => rootName(o) === target))
-              note(target);
-          });
-        } else if (n.type === 'call_expression') {
-          const f = n.get('function');
-          const args = callArgs(n);
-          if (f?.text === 'delete') note(rootName(args[0]));
-          else if (ctx.qualified(f)?.startsWith('sync/atomic.Add')) note(rootName(args[0]));
-          else if (f?.type === 'selector_expression') {
-            const target = rootName(f.get('operand'));
-            const v = target ? vars.get(target) : undefined;
-            const m = f.get('field')?.text ?? '';
-            if (v?.kind === 'sync.Map' && MAP_METHODS.has(m)) note(target);
-            else if (v?.kind === 'counter' && ATOMIC_METHODS.has(m)) note(target);
+      // From the type index, as a walk skipping once.Do calls and off-Lambda branches would meet them.
+      const once = nodesOfType(fn, 'call_expression').filter(isOnceDo).map(span);
+      const off = (n: SyntaxNode, ancestors: readonly SyntaxNode[]) =>
+        once.some(([first, last]) => n.order >= first && n.order <= last) || ctx.isLocalOnly(n, ancestors);
+      forEachNode(
+        fn,
+        WRITES,
+        (n) => {
+          if (n.type === 'inc_statement' || n.type === 'dec_statement') note(rootName(n.namedChildren[0]));
+          else if (n.type === 'assignment_statement') {
+            const op = operatorOf(n);
+            const left = n.get('left')?.namedChildren ?? [];
+            const right = n.get('right')?.namedChildren ?? [];
+            left.forEach((l, i) => {
+              const target = rootName(l);
+              const v = target ? vars.get(target) : undefined;
+              if (!v) return;
+              if (l.type === 'index_expression') return note(target);
+              if (op !== '=') return note(target);
+              const r = unparen(right[i]);
+              // `x = append(x, ...)`, `n = n + 1`; a plain `x = load()` replaces the value (lazy set-up).
+              if (r?.type === 'call_expression' && r.get('function')?.text === 'append' && rootName(callArgs(r)[0]) === target) note(target);
+              else if (v.kind === 'counter' && r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => rootName(o) === target))
+                note(target);
+            });
+          } else if (n.type === 'call_expression') {
+            const f = n.get('function');
+            const args = callArgs(n);
+            if (f?.text === 'delete') note(rootName(args[0]));
+            else if (ctx.qualified(f)?.startsWith('sync/atomic.Add')) note(rootName(args[0]));
+            else if (f?.type === 'selector_expression') {
+              const target = rootName(f.get('operand'));
+              const v = target ? vars.get(target) : undefined;
+              const m = f.get('field')?.text ?? '';
+              if (v?.kind === 'sync.Map' && MAP_METHODS.has(m)) note(target);
+              else if (v?.kind === 'counter' && ATOMIC_METHODS.has(m)) note(target);
+            }
           }
-        }
-      });
+        },
+        off,
+      );
     }
     for (const [name, fn] of writers) {
       const v = vars.get(name)!;

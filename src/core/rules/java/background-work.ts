@@ -99,25 +99,34 @@ export const javaBackgroundWork: JavaRule = {
   },
 };
 
+/**
+ * The method names whose call's type (typeOf) a check below compares: a call's type ends with its method's name
+ * (`Executors.newScheduledThreadPool`, `CompletableFuture.runAsync`), so no other call's type need be worked out.
+ */
+const TYPED_CALL_NAMES = new Set([...SCHEDULERS, ...ASYNC_FACTORIES].filter((t) => t.includes('.')).map((t) => t.slice(t.lastIndexOf('.') + 1)));
+/** The method names of a call that may start work (see `spawns` below). */
+const SPAWN_NAMES = new Set(['start', 'exec', ...EXECUTOR_METHODS]);
+
 function checkCall(ctx: JavaRuleContext, call: SyntaxNode, ancestors: readonly SyntaxNode[]): void {
-  const label = callLabel(call);
   const created = call.type === 'object_creation_expression' ? simpleType(call.get('type')) : undefined;
-  const t = created ?? ctx.typeOf(call) ?? '';
+  const name = methodName(call);
+  const t = created ?? (name !== undefined && TYPED_CALL_NAMES.has(name) ? (ctx.typeOf(call) ?? '') : '');
   if (SCHEDULERS.has(t) || (created === 'Timer' && importsPackage(ctx.module, /^java\.util\.(Timer|\*)?$/))) {
-    ctx.report({ messageId: 'scheduler', data: { label }, at: range(call) });
+    ctx.report({ messageId: 'scheduler', data: { label: callLabel(call) }, at: range(call) });
     return;
   }
+  if (!ASYNC_FACTORIES.has(t) && !(name !== undefined && SPAWN_NAMES.has(name))) return;
   const method = enclosingMethod(ancestors);
   if (!method || !ctx.isRequestMethod(method)) return;
   const recvType = call.type === 'method_invocation' ? (ctx.typeOf(call.get('object')) ?? '') : '';
   const spawns =
     isThreadStart(ctx, call) ||
     ASYNC_FACTORIES.has(t) ||
-    (call.type === 'method_invocation' && EXECUTOR_METHODS.has(methodName(call) ?? '') && /(Executor|ExecutorService|Executors\.\w+)$/.test(recvType)) ||
-    (methodName(call) === 'start' && recvType === 'ProcessBuilder') ||
-    (methodName(call) === 'exec' && /^Runtime\.getRuntime$/.test(recvType));
+    (call.type === 'method_invocation' && EXECUTOR_METHODS.has(name ?? '') && /(Executor|ExecutorService|Executors\.\w+)$/.test(recvType)) ||
+    (name === 'start' && recvType === 'ProcessBuilder') ||
+    (name === 'exec' && /^Runtime\.getRuntime$/.test(recvType));
   if (!spawns || waits(method)) return;
   // `return CompletableFuture.supplyAsync(...)` hands the future to the caller.
   if (ancestors.some((a) => a.type === 'return_statement')) return;
-  ctx.report({ messageId: 'spawn', data: { label, method: methodLabel(method) }, at: range(call) });
+  ctx.report({ messageId: 'spawn', data: { label: callLabel(call), method: methodLabel(method) }, at: range(call) });
 }

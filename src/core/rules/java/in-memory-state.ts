@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachNode, nodesOfType, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import { annotationName, annotationsOf, hasModifier, isLambdaHandlerClass, operatorOf, simpleType, supertypes, typeOfExpr, unparen } from '../../java/module';
 import { isReuseName } from '../../langs/common';
 import type { JavaRule, JavaRuleContext } from './types';
@@ -94,14 +94,19 @@ function fieldName(n: SyntaxNode | undefined, cls: string): string | undefined {
 /** Names a method declares itself (parameters and locals), which hide fields. */
 function localNames(m: SyntaxNode): Set<string> {
   const out = new Set<string>();
-  walk(m, (n) => {
-    if (n.type === 'formal_parameter' || n.type === 'catch_formal_parameter' || n.type === 'enhanced_for_statement') {
+  for (const n of nodesOfTypes(m, DECLARING)) {
+    if (n.type !== 'local_variable_declaration') {
       const id = n.get('name')?.text;
       if (id) out.add(id);
-    } else if (n.type === 'local_variable_declaration') for (const d of n.all('declarator')) out.add(d.get('name')?.text ?? '');
-  });
+    } else for (const d of n.all('declarator')) out.add(d.get('name')?.text ?? '');
+  }
   return out;
 }
+
+const DECLARING = ['formal_parameter', 'catch_formal_parameter', 'enhanced_for_statement', 'local_variable_declaration'];
+const WRITES = ['update_expression', 'assignment_expression', 'method_invocation'];
+/** Inner and anonymous classes' bodies: their fields are their own. */
+const NOT_INSIDE = new Set(['class_body']);
 
 export const javaInMemoryState: JavaRule = {
   language: 'java',
@@ -139,35 +144,40 @@ export const javaInMemoryState: JavaRule = {
         if (SETUP_NAME.test(name) || annotationsOf(m).some((a) => /^(PostConstruct|Bean|EventListener|Scheduled)$/.test(annotationName(a)))) continue;
         const shadowed = localNames(m);
         // `this.items = new ArrayList<>()` in the method: the field is scratch space for one invocation.
-        walk(m, (n) => {
-          if (n.type === 'assignment_expression' && operatorOf(n) === '=' && unparen(n.get('right'))?.type === 'object_creation_expression') {
+        for (const n of nodesOfType(m, 'assignment_expression')) {
+          if (operatorOf(n) === '=' && unparen(n.get('right'))?.type === 'object_creation_expression') {
             const t = fieldName(n.get('left'), clsName);
             if (t) shadowed.add(t);
           }
-        });
+        }
         const note = (target: string | undefined, kinds: FieldVar['kind'][]) => {
           const f = target ? fields.get(target) : undefined;
           if (f && kinds.includes(f.kind) && !shadowed.has(target!) && !writers.has(target!)) writers.set(target!, name);
         };
-        walk(m, (n, ancestors) => {
-          if (n.type === 'class_body') return 'skip';
-          if (ctx.isLocalOnly(n, ancestors)) return 'skip';
-          if (n.type === 'update_expression') note(fieldName(n.namedChildren[0], clsName), ['counter']);
-          else if (n.type === 'assignment_expression') {
-            const target = fieldName(n.get('left'), clsName);
-            const op = operatorOf(n);
-            if (op !== '=') note(target, ['counter']);
-            else {
-              const r = unparen(n.get('right'));
-              if (r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => fieldName(o, clsName) === target)) note(target, ['counter']);
+        // From the type index, as a walk that skips inner classes and off-Lambda branches would meet them.
+        forEachNode(
+          m,
+          WRITES,
+          (n) => {
+            if (n.type === 'update_expression') note(fieldName(n.namedChildren[0], clsName), ['counter']);
+            else if (n.type === 'assignment_expression') {
+              const target = fieldName(n.get('left'), clsName);
+              const op = operatorOf(n);
+              if (op !== '=') note(target, ['counter']);
+              else {
+                const r = unparen(n.get('right'));
+                if (r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => fieldName(o, clsName) === target)) note(target, ['counter']);
+              }
+            } else if (n.type === 'method_invocation') {
+              const target = fieldName(n.get('object'), clsName);
+              const method = n.get('name')?.text ?? '';
+              if (COLLECTION_WRITES.has(method)) note(target, ['collection']);
+              if (COUNTER_WRITES.has(method)) note(target, ['counter']);
             }
-          } else if (n.type === 'method_invocation') {
-            const target = fieldName(n.get('object'), clsName);
-            const method = n.get('name')?.text ?? '';
-            if (COLLECTION_WRITES.has(method)) note(target, ['collection']);
-            if (COUNTER_WRITES.has(method)) note(target, ['counter']);
-          }
-        });
+          },
+          (n, ancestors) => ctx.isLocalOnly(n, ancestors),
+          NOT_INSIDE,
+        );
       }
       for (const [name, method] of writers) {
         if (isReuseName(name)) continue;
