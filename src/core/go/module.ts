@@ -252,20 +252,21 @@ const invert = (w: Where): Where => (w === 'lambda' ? 'local' : w === 'local' ? 
 /** Local flags: `onLambda := os.Getenv("AWS_LAMBDA_FUNCTION_NAME") != ""`, `_, ok := os.LookupEnv("LAMBDA_TASK_ROOT")`. */
 function flagsOf(scope: SyntaxNode, info: GoModuleInfo): Map<string, Where> {
   const flags = new Map<string, Where>();
-  walk(scope, (n) => {
-    if (n.type !== 'short_var_declaration' && n.type !== 'var_spec') return;
+  for (const n of nodesOfTypes(scope, FLAG_DECLARATIONS)) {
     const left = n.type === 'var_spec' ? n.all('name') : (n.get('left')?.namedChildren ?? []);
     const right = n.type === 'var_spec' ? (n.get('value')?.namedChildren ?? []) : (n.get('right')?.namedChildren ?? []);
-    if (right.length !== 1) return;
+    if (right.length !== 1) continue;
     const env = envRead(right[0], info);
     if (env?.lookup && left.length === 2 && ON_LAMBDA_ENV.has(env.name)) flags.set(left[1].text, 'lambda');
     else if (left.length === 1) {
       const w = classifyGoGuard(right[0], info);
       if (w) flags.set(left[0].text, w);
     }
-  });
+  }
   return flags;
 }
+
+const FLAG_DECLARATIONS = ['short_var_declaration', 'var_spec'];
 
 /** 'local' when a condition holds only off Lambda (`os.Getenv("AWS_LAMBDA_FUNCTION_NAME") == ""`), 'lambda' when only on it. */
 function classifyGoGuard(cond: SyntaxNode | undefined, info: GoModuleInfo, flags?: Map<string, Where>, depth = 0): Where {

@@ -49,6 +49,8 @@ export class SyntaxNode {
   memo = 0;
   /** On the root of a copied tree only: its named nodes by type, each list in pre-order (see nodesOfType). */
   byType: Map<string, SyntaxNode[]> | undefined;
+  /** On a root only, once asked: the lists nodesOutside made for its tree. */
+  outside: OutsideCache | undefined;
   constructor(
     readonly type: string,
     /** Named nodes are grammar rules; anonymous ones are punctuation and keywords (`"="`, `"async"`). */
@@ -713,10 +715,14 @@ function indexedRange(node: SyntaxNode): { byType: Map<string, SyntaxNode[]>; fi
   let top = node;
   while (top.parent) top = top.parent;
   if (!top.byType) return undefined;
-  // The last node of the subtree in pre-order: the last child's last child, and so on.
+  return { byType: top.byType, first: node.order, last: lastOrder(node) };
+}
+
+/** The pre-order number of the last node of `node`'s subtree: its last child's last child, and so on. */
+export function lastOrder(node: SyntaxNode): number {
   let last = node;
   while (last.children.length) last = last.children[last.children.length - 1];
-  return { byType: top.byType, first: node.order, last: last.order };
+  return last.order;
 }
 
 /** The part of a pre-order list of one type that lies in [first, last] (orders), found by binary search. */
@@ -797,6 +803,36 @@ export function forEachNode(
     if (off?.(n, ancestors)) continue;
     visit(n, ancestors);
   }
+}
+
+/** The off test a tree's lists were made with, and per list of types, the nodes outside and their ancestors. */
+interface OutsideCache {
+  off: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => boolean;
+  lists: Map<string, Outside>;
+}
+type Outside = readonly (readonly [SyntaxNode, readonly SyntaxNode[]])[];
+
+/**
+ * The named nodes of `types` in the tree of `root` for which `off` does not hold, with their named ancestors (as
+ * forEachNode visits them without `notInside`), made once per tree, off test and types: a file's rules ask it for the
+ * same calls one after another. `off` must hold for every node inside one it holds for (the off-Lambda tests do), and
+ * callers must not change the lists.
+ */
+export function nodesOutside(root: SyntaxNode, types: readonly string[], off: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => boolean): Outside {
+  // Kept on the root, as the type index is: the lists die with the tree.
+  let cache = root.outside;
+  if (!cache || cache.off !== off) root.outside = cache = { off, lists: new Map() };
+  const key = types.join(' ');
+  let list = cache.lists.get(key);
+  if (!list) {
+    const out: (readonly [SyntaxNode, readonly SyntaxNode[]])[] = [];
+    for (const n of nodesOfTypes(root, types)) {
+      const ancestors = ancestorsOf(n, root);
+      if (!off(n, ancestors)) out.push([n, ancestors]);
+    }
+    cache.lists.set(key, (list = out));
+  }
+  return list;
 }
 
 /** The named ancestors of a node up to `root` (outermost first), as `walk` from `root` passes them. */

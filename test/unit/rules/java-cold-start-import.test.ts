@@ -98,5 +98,23 @@ public class StreamLambdaHandler implements RequestStreamHandler {
         { line: 14, column: 47, message: 'starts Guice' },
       ],
     },
+    {
+      name: 'one finding for a start-up call whose arguments start another (Micronaut.run inside SpringApplication.run)',
+      code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+public class Handler implements RequestHandler<String, String> {
+    private static final Object CTX = SpringApplication.run(App.class, Micronaut.run(Other.class));
+    private static final Object DB = Persistence.createEntityManagerFactory("orders");
+    public String handleRequest(String in, Context c) { return in; }
+}
+`,
+      errors: [
+        { line: 7, column: 39, message: 'starts Spring Boot when the handler class loads' },
+        { line: 8, column: 38, message: 'starts JPA/Hibernate' },
+      ],
+    },
   ],
 });

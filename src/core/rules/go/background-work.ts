@@ -1,4 +1,4 @@
-import { forEachNode, nodesOfType, walk, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachNode, nodesOfType, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import { operatorOf, topFunction } from '../../go/module';
 import type { GoRule, GoRuleContext } from './types';
 import { calleeLabel, calleeName, forEachCall, functionName, range } from './util';
@@ -9,35 +9,36 @@ const CRON = /^github\.com\/(robfig\/cron(\/v\d+)?|go-co-op\/gocron(\/v\d+)?)\.(
 /** Names the function declares as channels: `ch := make(chan T)`, `var ch chan T`, a `chan` parameter. */
 function channelNames(fn: SyntaxNode): Set<string> {
   const out = new Set<string>();
-  walk(fn, (n) => {
+  for (const n of nodesOfTypes(fn, DECLARING)) {
     if (n.type === 'short_var_declaration' || n.type === 'assignment_statement') {
       const left = n.get('left')?.namedChildren ?? [];
       (n.get('right')?.namedChildren ?? []).forEach((r, i) => {
         if (r.type === 'call_expression' && r.get('function')?.text === 'make' && r.get('arguments')?.namedChildren[0]?.type === 'channel_type' && left[i])
           out.add(left[i].text);
       });
-    } else if ((n.type === 'var_spec' || n.type === 'parameter_declaration') && n.get('type')?.type === 'channel_type') {
+    } else if (n.get('type')?.type === 'channel_type') {
       for (const id of n.all('name')) out.add(id.text);
     }
-  });
+  }
   return out;
 }
+
+const DECLARING = ['short_var_declaration', 'assignment_statement', 'var_spec', 'parameter_declaration'];
+const WAITING = ['select_statement', 'receive_statement', 'unary_expression', 'call_expression', 'range_clause'];
 
 /**
  * True when the function waits for what it started: `wg.Wait()`, `g.Wait()` (errgroup), a channel receive, a select,
  * or ranging over a channel it made (draining results the goroutines send).
  */
 function waits(fn: SyntaxNode): boolean {
-  const channels = channelNames(fn);
-  let found = false;
-  walk(fn, (n) => {
-    if (found) return 'skip';
-    if (n.type === 'select_statement' || n.type === 'receive_statement') found = true;
-    else if (n.type === 'unary_expression' && operatorOf(n) === '<-') found = true;
-    else if (n.type === 'call_expression' && calleeName(n) === 'Wait') found = true;
-    else if (n.type === 'range_clause' && channels.has(n.get('right')?.text ?? '')) found = true;
-  });
-  return found;
+  let channels: Set<string> | undefined;
+  for (const n of nodesOfTypes(fn, WAITING)) {
+    if (n.type === 'select_statement' || n.type === 'receive_statement') return true;
+    if (n.type === 'unary_expression' && operatorOf(n) === '<-') return true;
+    if (n.type === 'call_expression' && calleeName(n) === 'Wait') return true;
+    if (n.type === 'range_clause' && (channels ??= channelNames(fn)).has(n.get('right')?.text ?? '')) return true;
+  }
+  return false;
 }
 
 export const goBackgroundWork: GoRule = {
@@ -61,12 +62,19 @@ export const goBackgroundWork: GoRule = {
     },
   },
   check(ctx) {
+    // Per function: whether it waits (asked once however many goroutines it starts).
+    const waiting = new Map<SyntaxNode, boolean>();
+    const waitsOnce = (fn: SyntaxNode) => {
+      let w = waiting.get(fn);
+      if (w === undefined) waiting.set(fn, (w = waits(fn)));
+      return w;
+    };
     forEachNode(
       ctx.root,
       ['go_statement'],
       (n, ancestors) => {
         const fn = topFunction(ancestors);
-        if (!fn || !ctx.isRequestFunction(fn) || waits(fn)) return;
+        if (!fn || !ctx.isRequestFunction(fn) || waitsOnce(fn)) return;
         const call = n.namedChildren[0];
         const callee = call?.type === 'call_expression' ? call.get('function') : undefined;
         const label = callee?.type === 'func_literal' ? 'func() {...}()' : `${callee?.text ?? '...'}(...)`;

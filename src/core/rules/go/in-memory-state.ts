@@ -1,4 +1,4 @@
-import { forEachNode, nodesOfType, nodesOfTypes, walk, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, lastOrder, nodesOfType, nodesOfTypes, walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, operatorOf, unparen } from '../../go/module';
 import { isReuseName } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
@@ -83,13 +83,6 @@ function isOnceDo(n: SyntaxNode): boolean {
   return n.type === 'call_expression' && calleeName(n) === 'Do' && /once/i.test(n.get('function')?.text ?? '');
 }
 
-/** The pre-order span [first, last] of a node's subtree (see SyntaxNode.order). */
-function span(n: SyntaxNode): [number, number] {
-  let last = n;
-  while (last.children.length) last = last.children[last.children.length - 1];
-  return [n.order, last.order];
-}
-
 const MAP_METHODS = new Set(['Store', 'LoadOrStore', 'LoadAndStore', 'Delete', 'LoadAndDelete', 'Swap', 'CompareAndSwap', 'CompareAndDelete']);
 const ATOMIC_METHODS = new Set(['Add', 'Store', 'Swap', 'CompareAndSwap']);
 
@@ -120,51 +113,58 @@ export const goInMemoryState: GoRule = {
       if (fn.type !== 'function_declaration' && fn.type !== 'method_declaration') continue;
       const name = functionName(fn);
       if (SETUP_NAME.test(name)) continue;
-      const shadowed = localNames(fn);
-      const note = (target: string | undefined) => {
-        if (target && vars.has(target) && !shadowed.has(target) && !writers.has(target)) writers.set(target, name);
+      // Asked only of a write to a package-level variable not yet reported, which most statements are not.
+      let shadowed: Set<string> | undefined;
+      let once: [number, number][] | undefined;
+      let offNode: SyntaxNode | undefined;
+      let offValue = false;
+      // As a walk skipping once.Do calls and off-Lambda branches would: the statement is inside neither.
+      const isOff = (n: SyntaxNode) => {
+        if (offNode !== n) {
+          once ??= nodesOfType(fn, 'call_expression')
+            .filter(isOnceDo)
+            .map((c): [number, number] => [c.order, lastOrder(c)]);
+          offNode = n;
+          offValue = once.some(([first, last]) => n.order >= first && n.order <= last) || ctx.isLocalOnly(n, ancestorsOf(n, fn));
+        }
+        return offValue;
       };
-      // From the type index, as a walk skipping once.Do calls and off-Lambda branches would meet them.
-      const once = nodesOfType(fn, 'call_expression').filter(isOnceDo).map(span);
-      const off = (n: SyntaxNode, ancestors: readonly SyntaxNode[]) =>
-        once.some(([first, last]) => n.order >= first && n.order <= last) || ctx.isLocalOnly(n, ancestors);
-      forEachNode(
-        fn,
-        WRITES,
-        (n) => {
-          if (n.type === 'inc_statement' || n.type === 'dec_statement') note(rootName(n.namedChildren[0]));
-          else if (n.type === 'assignment_statement') {
-            const op = operatorOf(n);
-            const left = n.get('left')?.namedChildren ?? [];
-            const right = n.get('right')?.namedChildren ?? [];
-            left.forEach((l, i) => {
-              const target = rootName(l);
-              const v = target ? vars.get(target) : undefined;
-              if (!v) return;
-              if (l.type === 'index_expression') return note(target);
-              if (op !== '=') return note(target);
-              const r = unparen(right[i]);
-              // `x = append(x, ...)`, `n = n + 1`; a plain `x = load()` replaces the value (lazy set-up).
-              if (r?.type === 'call_expression' && r.get('function')?.text === 'append' && rootName(callArgs(r)[0]) === target) note(target);
-              else if (v.kind === 'counter' && r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => rootName(o) === target))
-                note(target);
-            });
-          } else if (n.type === 'call_expression') {
-            const f = n.get('function');
-            const args = callArgs(n);
-            if (f?.text === 'delete') note(rootName(args[0]));
-            else if (ctx.qualified(f)?.startsWith('sync/atomic.Add')) note(rootName(args[0]));
-            else if (f?.type === 'selector_expression') {
-              const target = rootName(f.get('operand'));
-              const v = target ? vars.get(target) : undefined;
-              const m = f.get('field')?.text ?? '';
-              if (v?.kind === 'sync.Map' && MAP_METHODS.has(m)) note(target);
-              else if (v?.kind === 'counter' && ATOMIC_METHODS.has(m)) note(target);
-            }
+      const note = (target: string | undefined, n: SyntaxNode) => {
+        if (target && vars.has(target) && !writers.has(target) && !(shadowed ??= localNames(fn)).has(target) && !isOff(n)) writers.set(target, name);
+      };
+      for (const n of nodesOfTypes(fn, WRITES)) {
+        if (n.type === 'inc_statement' || n.type === 'dec_statement') note(rootName(n.namedChildren[0]), n);
+        else if (n.type === 'assignment_statement') {
+          const op = operatorOf(n);
+          const left = n.get('left')?.namedChildren ?? [];
+          const right = n.get('right')?.namedChildren ?? [];
+          left.forEach((l, i) => {
+            const target = rootName(l);
+            const v = target ? vars.get(target) : undefined;
+            if (!v) return;
+            if (l.type === 'index_expression') return note(target, n);
+            if (op !== '=') return note(target, n);
+            const r = unparen(right[i]);
+            // `x = append(x, ...)`, `n = n + 1`; a plain `x = load()` replaces the value (lazy set-up).
+            if (r?.type === 'call_expression' && r.get('function')?.text === 'append' && rootName(callArgs(r)[0]) === target) note(target, n);
+            else if (v.kind === 'counter' && r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => rootName(o) === target))
+              note(target, n);
+          });
+        } else if (n.type === 'call_expression') {
+          const f = n.get('function');
+          if (f?.text === 'delete') note(rootName(callArgs(n)[0]), n);
+          // sync/atomic's Add functions: the name qualified() gives ends with what the callee's text says.
+          else if (f?.text.includes('Add') && ctx.qualified(f)?.startsWith('sync/atomic.Add')) note(rootName(callArgs(n)[0]), n);
+          else if (f?.type !== 'selector_expression') continue;
+          else {
+            const target = rootName(f.get('operand'));
+            const v = target ? vars.get(target) : undefined;
+            const m = f.get('field')?.text ?? '';
+            if (v?.kind === 'sync.Map' && MAP_METHODS.has(m)) note(target, n);
+            else if (v?.kind === 'counter' && ATOMIC_METHODS.has(m)) note(target, n);
           }
-        },
-        off,
-      );
+        }
+      }
     }
     for (const [name, fn] of writers) {
       const v = vars.get(name)!;

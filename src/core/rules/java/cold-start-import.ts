@@ -1,4 +1,4 @@
-import { walk, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, lastOrder, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import { annotationName, annotationsOf, enclosingClass, importsPackage, isLambdaHandlerClass, simpleType, supertypes } from '../../java/module';
 import type { JavaRule } from './types';
 import { callLabel, range } from './util';
@@ -38,6 +38,8 @@ function initKey(n: SyntaxNode): string | undefined {
   if (name === 'buildAndInitialize') return 'SpringBootProxyHandlerBuilder.buildAndInitialize';
   return undefined;
 }
+
+const CALLS = ['object_creation_expression', 'method_invocation'];
 
 function hasHandleRequest(cls: SyntaxNode): boolean {
   return cls.get('body')?.namedChildren.some((m) => m.type === 'method_declaration' && m.get('name')?.text === 'handleRequest') ?? false;
@@ -83,14 +85,17 @@ export const javaColdStartImport: JavaRule = {
         }
       }
     }
-    walk(ctx.root, (n, ancestors) => {
+    // From the type index, in the order a walk meets them; a call inside one reported is not reported again.
+    let reportedUpTo = -1;
+    for (const n of nodesOfTypes(ctx.root, CALLS)) {
+      if (n.order <= reportedUpTo) continue;
       const key = initKey(n);
       const framework = key ? HEAVY_INIT[key] : undefined;
-      if (!framework || !isInitCode(ancestors)) return;
+      if (!framework || !isInitCode(ancestorsOf(n, ctx.root))) continue;
       const cls = enclosingClass(n);
-      if (!cls || !(isLambdaHandlerClass(cls, ctx.module) || hasHandleRequest(cls))) return;
+      if (!cls || !(isLambdaHandlerClass(cls, ctx.module) || hasHandleRequest(cls))) continue;
       ctx.report({ messageId: 'handlerInit', data: { label: callLabel(n), framework }, at: range(n) });
-      return 'skip';
-    });
+      reportedUpTo = lastOrder(n);
+    }
   },
 };

@@ -1,4 +1,4 @@
-import { forEachNode, nodesOfType, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, nodesOfType, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import { annotationName, annotationsOf, hasModifier, isLambdaHandlerClass, operatorOf, simpleType, supertypes, typeOfExpr, unparen } from '../../java/module';
 import { isReuseName } from '../../langs/common';
 import type { JavaRule, JavaRuleContext } from './types';
@@ -105,8 +105,6 @@ function localNames(m: SyntaxNode): Set<string> {
 
 const DECLARING = ['formal_parameter', 'catch_formal_parameter', 'enhanced_for_statement', 'local_variable_declaration'];
 const WRITES = ['update_expression', 'assignment_expression', 'method_invocation'];
-/** Inner and anonymous classes' bodies: their fields are their own. */
-const NOT_INSIDE = new Set(['class_body']);
 
 export const javaInMemoryState: JavaRule = {
   language: 'java',
@@ -142,42 +140,45 @@ export const javaInMemoryState: JavaRule = {
         if (m.type !== 'method_declaration') continue;
         const name = methodLabel(m);
         if (SETUP_NAME.test(name) || annotationsOf(m).some((a) => /^(PostConstruct|Bean|EventListener|Scheduled)$/.test(annotationName(a)))) continue;
-        const shadowed = localNames(m);
-        // `this.items = new ArrayList<>()` in the method: the field is scratch space for one invocation.
-        for (const n of nodesOfType(m, 'assignment_expression')) {
-          if (operatorOf(n) === '=' && unparen(n.get('right'))?.type === 'object_creation_expression') {
-            const t = fieldName(n.get('left'), clsName);
-            if (t) shadowed.add(t);
+        // Names the method declares, and fields it sets to a new object (`this.items = new ArrayList<>()`: scratch space
+        // for one invocation). Worked out for the first write to a field not yet reported, which most statements are not.
+        let shadowed: Set<string> | undefined;
+        const shadowing = () => {
+          const out = localNames(m);
+          for (const n of nodesOfType(m, 'assignment_expression')) {
+            if (operatorOf(n) === '=' && unparen(n.get('right'))?.type === 'object_creation_expression') {
+              const t = fieldName(n.get('left'), clsName);
+              if (t) out.add(t);
+            }
+          }
+          return out;
+        };
+        // As a walk that skips inner classes and off-Lambda branches would: the statement is inside neither.
+        const isOff = (n: SyntaxNode) => {
+          const ancestors = ancestorsOf(n, m);
+          return ancestors.some((a) => a.type === 'class_body') || ctx.isLocalOnly(n, ancestors);
+        };
+        const note = (target: string | undefined, kind: FieldVar['kind'], n: SyntaxNode) => {
+          const f = target ? fields.get(target) : undefined;
+          if (f && f.kind === kind && !writers.has(target!) && !(shadowed ??= shadowing()).has(target!) && !isOff(n)) writers.set(target!, name);
+        };
+        for (const n of nodesOfTypes(m, WRITES)) {
+          if (n.type === 'update_expression') note(fieldName(n.namedChildren[0], clsName), 'counter', n);
+          else if (n.type === 'assignment_expression') {
+            const target = fieldName(n.get('left'), clsName);
+            const op = operatorOf(n);
+            if (op !== '=') note(target, 'counter', n);
+            else {
+              const r = unparen(n.get('right'));
+              if (r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => fieldName(o, clsName) === target)) note(target, 'counter', n);
+            }
+          } else if (n.type === 'method_invocation') {
+            const target = fieldName(n.get('object'), clsName);
+            const method = n.get('name')?.text ?? '';
+            if (COLLECTION_WRITES.has(method)) note(target, 'collection', n);
+            if (COUNTER_WRITES.has(method)) note(target, 'counter', n);
           }
         }
-        const note = (target: string | undefined, kinds: FieldVar['kind'][]) => {
-          const f = target ? fields.get(target) : undefined;
-          if (f && kinds.includes(f.kind) && !shadowed.has(target!) && !writers.has(target!)) writers.set(target!, name);
-        };
-        // From the type index, as a walk that skips inner classes and off-Lambda branches would meet them.
-        forEachNode(
-          m,
-          WRITES,
-          (n) => {
-            if (n.type === 'update_expression') note(fieldName(n.namedChildren[0], clsName), ['counter']);
-            else if (n.type === 'assignment_expression') {
-              const target = fieldName(n.get('left'), clsName);
-              const op = operatorOf(n);
-              if (op !== '=') note(target, ['counter']);
-              else {
-                const r = unparen(n.get('right'));
-                if (r?.type === 'binary_expression' && [r.get('left'), r.get('right')].some((o) => fieldName(o, clsName) === target)) note(target, ['counter']);
-              }
-            } else if (n.type === 'method_invocation') {
-              const target = fieldName(n.get('object'), clsName);
-              const method = n.get('name')?.text ?? '';
-              if (COLLECTION_WRITES.has(method)) note(target, ['collection']);
-              if (COUNTER_WRITES.has(method)) note(target, ['counter']);
-            }
-          },
-          (n, ancestors) => ctx.isLocalOnly(n, ancestors),
-          NOT_INSIDE,
-        );
       }
       for (const [name, method] of writers) {
         if (isReuseName(name)) continue;

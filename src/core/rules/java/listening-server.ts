@@ -66,18 +66,20 @@ export const javaListeningServer: JavaRule = {
     if (importsPackage(ctx.module, LAMBDA_ADAPTERS)) return;
     // Lambda Web Adapter runs the application's own server inside Lambda; its settings are AWS_LWA_* variables.
     if (ctx.text.includes('AWS_LWA_')) return;
-    forEachCall(ctx, (call, ancestors) => {
-      // Code in `main` runs only when the class is started as a program; the Lambda runtime never calls it.
-      const m = enclosingMethod(ancestors);
-      check(ctx, call, m?.type === 'method_declaration' && m.get('name')?.text === 'main' && hasModifier(m, 'static'));
-    });
+    forEachCall(ctx, (call, ancestors) =>
+      check(ctx, call, () => {
+        // Code in `main` runs only when the class is started as a program; the Lambda runtime never calls it.
+        const m = enclosingMethod(ancestors);
+        return m?.type === 'method_declaration' && m.get('name')?.text === 'main' && hasModifier(m, 'static');
+      }),
+    );
   },
 };
 
-function check(ctx: JavaRuleContext, call: SyntaxNode, programOnly: boolean): void {
+/** Asked of every call: what a finding needs (its label, whether it is in `main`) is worked out only for a finding. */
+function check(ctx: JavaRuleContext, call: SyntaxNode, inMain: () => boolean): void {
   const at = range(call);
-  const report = (opts: Parameters<JavaRuleContext['report']>[0]) => ctx.report(programOnly ? { ...opts, programOnly } : opts);
-  const label = callLabel(call);
+  const report = (opts: Parameters<JavaRuleContext['report']>[0]) => ctx.report(inMain() ? { ...opts, programOnly: true } : opts);
   if (call.type === 'object_creation_expression') {
     const type = simpleType(call.get('type')) ?? '';
     const server = SERVER_TYPES[type];
@@ -85,7 +87,12 @@ function check(ctx: JavaRuleContext, call: SyntaxNode, programOnly: boolean): vo
     const fqn = ctx.module.imports.get(type) ?? [...ctx.module.wildcards.map((w) => `${w}.${type}`)].find((f) => server.pkg.test(f));
     if (!fqn || !server.pkg.test(fqn)) return;
     if (LOOPBACK.test(call.get('arguments')?.text ?? '')) return;
-    report({ messageId: server.message, data: { label, framework: server.label }, at, severity: server.message === 'listen' ? 'warning' : undefined });
+    report({
+      messageId: server.message,
+      data: { label: callLabel(call), framework: server.label },
+      at,
+      severity: server.message === 'listen' ? 'warning' : undefined,
+    });
     return;
   }
   const obj = call.get('object');
@@ -94,7 +101,7 @@ function check(ctx: JavaRuleContext, call: SyntaxNode, programOnly: boolean): vo
   const key = owner ? `${owner}.${name}` : (ctx.module.staticImports.get(name) ?? '');
   const run = FRAMEWORK_RUNS[key];
   if (run && importsType(ctx.module, key.split('.')[0], run.pkg)) {
-    report({ messageId: 'framework', data: { label, framework: run.label }, at, severity: 'warning' });
+    report({ messageId: 'framework', data: { label: callLabel(call), framework: run.label }, at, severity: 'warning' });
     return;
   }
   // `new SpringApplicationBuilder(App.class).web(...).run(args)`
@@ -105,10 +112,15 @@ function check(ctx: JavaRuleContext, call: SyntaxNode, programOnly: boolean): vo
   const factory = SERVER_FACTORIES[key];
   if (factory && (!factory.pkg || importsType(ctx.module, key.split('.')[0], factory.pkg))) {
     if (LOOPBACK.test(call.get('arguments')?.text ?? '')) return;
-    report({ messageId: factory.message, data: { label, framework: factory.label }, at, severity: factory.message === 'listen' ? 'warning' : undefined });
+    report({
+      messageId: factory.message,
+      data: { label: callLabel(call), framework: factory.label },
+      at,
+      severity: factory.message === 'listen' ? 'warning' : undefined,
+    });
     return;
   }
   // Vert.x: `vertx.createHttpServer()...listen(8080)`
   if (name === 'createHttpServer' && importsPackage(ctx.module, /^io\.vertx\./))
-    report({ messageId: 'listen', data: { label, framework: 'Vert.x' }, at, severity: 'warning' });
+    report({ messageId: 'listen', data: { label: callLabel(call), framework: 'Vert.x' }, at, severity: 'warning' });
 }

@@ -1,4 +1,4 @@
-import { ancestorsOf, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
+import { nodesOutside, type SyntaxNode } from '../../parsers/treesitter';
 import type { JavaRuleContext } from './types';
 
 export function range(n: SyntaxNode): [number, number] {
@@ -11,10 +11,8 @@ const CALLS = ['method_invocation', 'object_creation_expression'];
 export function forEachCall(ctx: JavaRuleContext, visit: (call: SyntaxNode, ancestors: readonly SyntaxNode[]) => void): void {
   // From the type index, in the order a walk meets them. A walk skipping an off-Lambda call's subtree skips only calls
   // that are off-Lambda themselves (a node inside an off-Lambda branch is inside it too), so none is skipped here.
-  for (const n of nodesOfTypes(ctx.root, CALLS)) {
-    const ancestors = ancestorsOf(n, ctx.root);
-    if (!ctx.isLocalOnly(n, ancestors)) visit(n, ancestors);
-  }
+  // The list is made once per file (nodesOutside): most of the file's rules go through its calls.
+  for (const [n, ancestors] of nodesOutside(ctx.root, CALLS, ctx.isLocalOnly)) visit(n, ancestors);
 }
 
 /** `Foo.bar(...)` / `x.bar(...)` → `bar`. */
