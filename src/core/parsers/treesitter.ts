@@ -323,6 +323,32 @@ interface RawLanguage {
   publicSymbolMap: number;
   /** Set once the first tree read this way was found equal to the cursor's copy of it (see parseTree). */
   checked: boolean;
+  /** Per production id, once met: the field id of each structural child (0: none), from the grammar's field map. */
+  fieldTables: (Uint16Array | undefined)[];
+}
+
+const NO_FIELDS = new Uint16Array(0);
+
+/** A production's field ids by structural child index: the entries of its field map a child fills itself (not inherited). */
+function fieldTable(L: RawLanguage, u8: Uint8Array, u16: Uint16Array, production: number): Uint16Array {
+  let table = L.fieldTables[production];
+  if (table) return table;
+  table = NO_FIELDS;
+  if (L.fieldCount) {
+    // TSMapSlice {index, length} (u16 each), TSFieldMapEntry {field_id u16, child_index u8, inherited bool}.
+    const slice = (L.fieldMapSlices >> 1) + 2 * production;
+    const from = L.fieldMapEntries + 4 * u16[slice];
+    const to = from + 4 * u16[slice + 1];
+    let size = 0;
+    for (let e = from; e < to; e += 4) if (!u8[e + 3]) size = Math.max(size, u8[e + 2] + 1);
+    if (size) {
+      table = new Uint16Array(size);
+      // The first entry for a child wins, as in the cursor's lookup.
+      for (let e = to - 4; e >= from; e -= 4) if (!u8[e + 3]) table[u8[e + 2]] = u16[e >> 1];
+    }
+  }
+  L.fieldTables[production] = table;
+  return table;
 }
 
 const rawByLanguage = new WeakMap<TreeSitter.Language, RawLanguage | null>();
@@ -352,6 +378,7 @@ function rawLanguage(language: TreeSitter.Language, mem: RawMemory): RawLanguage
         aliasSequences: u32[at + 21],
         fieldCount,
         checked: false,
+        fieldTables: [],
       };
     }
   }
@@ -391,7 +418,7 @@ function rawCopy(
   const treeAddress = (tree as unknown as Record<number, number>)[0];
   // TSTree: the root Subtree (8 bytes), then the language.
   if (u32[(treeAddress + 8) >> 2] !== L.address) throw new Error('tree-sitter tree layout not recognised');
-  const publicOf = (symbol: number) => (symbol === ERROR_SYMBOL ? symbol : u16[(L.publicSymbolMap >> 1) + symbol]);
+  const publicMap = L.publicSymbolMap >> 1;
   let rootPtr = 0;
   let rootSymbol: number;
   let rootPadding: number;
@@ -406,7 +433,7 @@ function rawCopy(
     rootPadding = u32[(rootPtr + 4) >> 2];
     rootSize = u32[(rootPtr + 16) >> 2];
   }
-  const rootType = publicOf(rootSymbol);
+  const rootType = rootSymbol === ERROR_SYMBOL ? rootSymbol : u16[publicMap + rootSymbol];
   const root = new SyntaxNode(types[rootType] || 'ERROR', true, undefined, rootPadding >> 1, (rootPadding + rootSize) >> 1, undefined, src);
   const byType = new Map<string, SyntaxNode[]>([[root.type, [root]]]);
   const listOf: SyntaxNode[][] = [];
@@ -422,8 +449,7 @@ function rawCopy(
   const fPos: number[] = [];
   const fStructural: number[] = [];
   const fAliases: number[] = [];
-  const fMapFrom: number[] = [];
-  const fMapTo: number[] = [];
+  const fFields: Uint16Array[] = [];
   const fParent: SyntaxNode[] = [];
   const fField: number[] = [];
   const fVisible: boolean[] = [];
@@ -437,11 +463,7 @@ function rawCopy(
     fPos[sp] = position;
     fStructural[sp] = 0;
     fAliases[sp] = production ? (L.aliasSequences >> 1) + production * L.maxAliasSequenceLength : 0;
-    if (L.fieldCount) {
-      const slice = (L.fieldMapSlices >> 1) + 2 * production;
-      fMapFrom[sp] = L.fieldMapEntries + 4 * u16[slice];
-      fMapTo[sp] = fMapFrom[sp] + 4 * u16[slice + 1];
-    } else fMapFrom[sp] = fMapTo[sp] = 0;
+    fFields[sp] = fieldTable(L, u8, u16, production);
     fParent[sp] = parent;
     fField[sp] = field;
     fVisible[sp] = visible;
@@ -496,12 +518,8 @@ function rawCopy(
         alias = u16[fAliases[f] + structural];
         if (alias) visible = true;
       }
-      for (let e = fMapFrom[f]; e < fMapTo[f]; e += 4) {
-        if (u8[e + 2] === structural && !u8[e + 3]) {
-          fieldId = u16[e >> 1];
-          break;
-        }
-      }
+      const table = fFields[f];
+      if (structural < table.length) fieldId = table[structural];
       if (!fieldId) fieldId = fField[f];
     }
     const childCount = ptr ? u32[(ptr + 36) >> 2] : 0;
@@ -510,7 +528,8 @@ function rawCopy(
       if (childCount && u32[(ptr + 48) >> 2]) push(ptr, start, fParent[f], fieldId, false);
       continue;
     }
-    const typeId = publicOf(alias || symbol);
+    const internal = alias || symbol;
+    const typeId = internal === ERROR_SYMBOL ? internal : u16[publicMap + internal];
     let isNamed = named[typeId];
     if (isNamed === undefined) isNamed = named[typeId] = isNamedType(typeId);
     if (dropPunctuation && !isNamed && !fieldId && punctuation[typeId]) continue;

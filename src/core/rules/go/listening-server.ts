@@ -62,32 +62,38 @@ export const goListeningServer: GoRule = {
   },
 };
 
+/** Every method name a server is started with below: a call by any other name needs no receiver type. */
+const STARTING_METHODS = new Set(['Serve', ...SERVER_METHODS, ...FRAMEWORKS.flatMap((f) => [...f.methods])]);
+
+/** Asked of every call: the label is made, and the receiver's type worked out, only for a call that may start a server. */
 function report(ctx: GoRuleContext, call: SyntaxNode): 'served' | 'socket' | undefined {
   const q = ctx.qualified(call.get('function'));
-  const label = calleeLabel(call);
-  const args = callArgs(call);
-  const addr = goStringHead(q && SOCKETS.has(q) ? args[1] : args[0]);
-  if (q && addr !== undefined && LOOPBACK.test(addr)) return undefined;
-  if (q && SERVE_FUNCTIONS.has(q)) {
-    ctx.report({ messageId: 'listen', data: { label }, at: range(call), severity: 'warning' });
+  if (q) {
+    const socket = SOCKETS.has(q);
+    if (!socket && !SERVE_FUNCTIONS.has(q)) return undefined;
+    const args = callArgs(call);
+    const addr = goStringHead(socket ? args[1] : args[0]);
+    if (addr !== undefined && LOOPBACK.test(addr)) return undefined;
+    if (socket) return 'socket';
+    ctx.report({ messageId: 'listen', data: { label: calleeLabel(call) }, at: range(call), severity: 'warning' });
     return 'served';
   }
-  if (q && SOCKETS.has(q)) return 'socket';
   const method = calleeName(call);
+  if (!method || !STARTING_METHODS.has(method)) return undefined;
   const recv = receiverOf(call);
-  if (!method || !recv || q) return undefined;
+  if (!recv) return undefined;
   const type = ctx.typeOf(recv) ?? '';
   if (SERVER_METHODS.has(method) && /^net\/http\.Server\b/.test(type)) {
-    ctx.report({ messageId: 'listen', data: { label }, at: range(call), severity: 'warning' });
+    ctx.report({ messageId: 'listen', data: { label: calleeLabel(call) }, at: range(call), severity: 'warning' });
     return 'served';
   }
   if (method === 'Serve' && /^google\.golang\.org\/grpc\.(NewServer|Server)\b/.test(type)) {
-    ctx.report({ messageId: 'grpc', data: { label: `${label} (gRPC server)` }, at: range(call) });
+    ctx.report({ messageId: 'grpc', data: { label: `${calleeLabel(call)} (gRPC server)` }, at: range(call) });
     return 'served';
   }
   for (const f of FRAMEWORKS) {
     if (f.pkg.test(type) && f.methods.has(method)) {
-      ctx.report({ messageId: 'listen', data: { label: `${label} (${f.label})` }, at: range(call), severity: 'warning' });
+      ctx.report({ messageId: 'listen', data: { label: `${calleeLabel(call)} (${f.label})` }, at: range(call), severity: 'warning' });
       return 'served';
     }
   }

@@ -74,7 +74,9 @@ function consumerOf(ctx: GoRuleContext, ch: SyntaxNode | undefined): string | un
 function signalChannels(ctx: GoRuleContext): Set<string> {
   const out = new Set<string>();
   for (const n of nodesOfType(ctx.root, 'call_expression')) {
-    if (ctx.qualified(n.get('function')) === 'os/signal.Notify') {
+    // The name qualified() gives ends with what the callee's text says: most calls need not be resolved.
+    const f = n.get('function');
+    if (f?.text.includes('Notify') && ctx.qualified(f) === 'os/signal.Notify') {
       const ch = callArgs(n)[0];
       if (ch) out.add(ch.text);
     }
@@ -119,7 +121,6 @@ export const goLongRunning: GoRule = {
         }
         if (n.type !== 'for_statement') return;
         const clause = n.namedChildren.find((c) => c.type !== 'block' && c.type !== 'comment');
-        const fn = [...ancestors].reverse().find((a) => a.type === 'function_declaration' || a.type === 'method_declaration' || a.type === 'func_literal');
         if (!clause) {
           const label = n.parent?.type === 'labeled_statement' ? n.parent.get('label')?.text : undefined;
           // In a Lambda handler the context carries the invocation's deadline, so leaving on ctx.Done() bounds the loop.
@@ -135,6 +136,7 @@ export const goLongRunning: GoRule = {
           if (skip) return;
           forever.push(n);
           const top = ancestors.find((a) => a.type === 'function_declaration' || a.type === 'method_declaration');
+          const fn = [...ancestors].reverse().find((a) => a.type === 'function_declaration' || a.type === 'method_declaration' || a.type === 'func_literal');
           ctx.report({ messageId: 'loop', data: { fn: top?.get('name')?.text ?? fn?.get('name')?.text ?? 'func literal' }, at: [n.start, n.start + 3] });
           return;
         }
@@ -147,7 +149,8 @@ export const goLongRunning: GoRule = {
       ctx.isLocalOnly,
     );
     forEachCall(ctx, (call, ancestors) => {
-      if (ctx.qualified(call.get('function')) !== 'time.Sleep') return;
+      const f = call.get('function');
+      if (!f?.text.includes('Sleep') || ctx.qualified(f) !== 'time.Sleep') return;
       const seconds = durationSeconds(ctx, callArgs(call)[0]);
       if (seconds === undefined || seconds < SLEEP_REPORT_SECONDS) return;
       if (ancestors.some((a) => forever.includes(a))) return;

@@ -1,4 +1,4 @@
-import { forEachNode, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import { envRead, goString, operatorOf } from '../../go/module';
 import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
 import type { GoRule } from './types';
@@ -13,6 +13,9 @@ function isPresenceTest(call: SyntaxNode): boolean {
   }
   return false;
 }
+
+const COUPLED = ['call_expression', 'interpreted_string_literal', 'raw_string_literal'];
+const FROM_CONTEXT = 'github.com/aws/aws-lambda-go/lambdacontext.FromContext';
 
 export const goRuntimeCoupling: GoRule = {
   language: 'go',
@@ -38,33 +41,28 @@ export const goRuntimeCoupling: GoRule = {
   check(ctx) {
     const seen = new Set<string>();
     const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
-    // Strings hold no calls or strings: nothing a walk skipping them would miss.
-    forEachNode(
-      ctx.root,
-      ['call_expression', 'interpreted_string_literal', 'raw_string_literal'],
-      (n) => {
-        if (n.type === 'call_expression') {
-          if (ctx.startCalls.includes(n)) {
-            ctx.report({ messageId: 'start', data: { label: calleeLabel(n) }, at: range(n) });
-            return;
-          }
-          const q = ctx.qualified(n.get('function'));
-          if (q === 'github.com/aws/aws-lambda-go/lambdacontext.FromContext' && once('context')) {
-            ctx.report({ messageId: 'context', data: { label: calleeLabel(n) }, at: range(n) });
-            return;
-          }
-          const env = envRead(n, ctx.module);
-          if (env && !env.lookup && LAMBDA_RUNTIME_ENV.test(env.name) && !isPresenceTest(n) && once(`env:${env.name}`)) {
-            ctx.report({ messageId: 'env', data: { name: env.name }, at: range(n) });
-          }
-          return;
+    // From the type index, as a walk skipping off-Lambda branches would meet them (strings hold no calls or strings);
+    // the off-Lambda test is asked only of a node that would be reported.
+    const isOff = (n: SyntaxNode) => ctx.isLocalOnly(n, ancestorsOf(n, ctx.root));
+    for (const n of nodesOfTypes(ctx.root, COUPLED)) {
+      if (n.type === 'call_expression') {
+        if (ctx.startCalls.includes(n)) {
+          if (!isOff(n)) ctx.report({ messageId: 'start', data: { label: calleeLabel(n) }, at: range(n) });
+          continue;
         }
-        if (n.type === 'interpreted_string_literal' || n.type === 'raw_string_literal') {
-          const v = goString(n) ?? '';
-          if ((v === '/opt' || v.startsWith('/opt/')) && once(`opt:${v}`)) ctx.report({ messageId: 'opt', data: { path: clip(v) }, at: range(n) });
+        const q = ctx.qualified(n.get('function'));
+        const env = envRead(n, ctx.module);
+        const runtimeEnv = env && !env.lookup && LAMBDA_RUNTIME_ENV.test(env.name);
+        if ((q !== FROM_CONTEXT && !runtimeEnv) || isOff(n)) continue;
+        if (q === FROM_CONTEXT && once('context')) {
+          ctx.report({ messageId: 'context', data: { label: calleeLabel(n) }, at: range(n) });
+          continue;
         }
-      },
-      ctx.isLocalOnly,
-    );
+        if (runtimeEnv && !isPresenceTest(n) && once(`env:${env.name}`)) ctx.report({ messageId: 'env', data: { name: env.name }, at: range(n) });
+        continue;
+      }
+      const v = goString(n) ?? '';
+      if ((v === '/opt' || v.startsWith('/opt/')) && !isOff(n) && once(`opt:${v}`)) ctx.report({ messageId: 'opt', data: { path: clip(v) }, at: range(n) });
+    }
   },
 };
