@@ -94,7 +94,10 @@ export const goBackgroundWork: GoRule = {
 };
 
 function tickers(ctx: GoRuleContext, call: SyntaxNode, ancestors: readonly SyntaxNode[], launched: ReadonlySet<string>): void {
-  const q = ctx.qualified(call.get('function'));
+  // The name qualified() gives ends with the callee's field: only these can be a scheduler or a ticker.
+  const f = call.get('function');
+  if (!f || !(f.text.includes('New') || f.text.includes('Tick') || f.text.includes('AfterFunc'))) return;
+  const q = ctx.qualified(f);
   if (!q) return;
   if (CRON.test(q)) {
     ctx.report({ messageId: 'cron', data: { call: calleeLabel(call) }, at: range(call) });

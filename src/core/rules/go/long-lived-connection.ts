@@ -79,27 +79,31 @@ export const goLongLivedConnection: GoRule = {
   },
 };
 
+/** The method names SUBSCRIBE ends with, and `Upgrade`: only calls by these names need their receiver's type. */
+const RECEIVER_METHODS = new Set(['Upgrade', 'Subscribe', 'QueueSubscribe', 'ChanSubscribe', 'PSubscribe', 'Receive']);
+
+/** Asked of every call: the label is made only for a finding. */
 function checkCall(ctx: GoRuleContext, call: SyntaxNode): void {
   const q = ctx.qualified(call.get('function'));
-  const label = calleeLabel(call);
   if (q && WS_ACCEPT.test(q)) {
-    ctx.report({ messageId: 'websocket', data: { label }, at: range(call) });
+    ctx.report({ messageId: 'websocket', data: { label: calleeLabel(call) }, at: range(call) });
     return;
   }
   if (q && CONSUMER_GROUPS[q]) {
-    ctx.report({ messageId: 'group', data: { label, what: CONSUMER_GROUPS[q] }, at: range(call) });
+    ctx.report({ messageId: 'group', data: { label: calleeLabel(call), what: CONSUMER_GROUPS[q] }, at: range(call) });
     return;
   }
   if (q === 'github.com/segmentio/kafka-go.NewReader' && hasGroupId(unparen(callArgs(call)[0]))) {
-    ctx.report({ messageId: 'group', data: { label, what: 'kafka-go reader with a GroupID' }, at: range(call) });
+    ctx.report({ messageId: 'group', data: { label: calleeLabel(call), what: 'kafka-go reader with a GroupID' }, at: range(call) });
     return;
   }
   if (q) return;
   const method = calleeName(call);
+  if (!method || !RECEIVER_METHODS.has(method)) return;
   const recvType = ctx.typeOf(receiverOf(call)) ?? '';
   if (method === 'Upgrade' && (recvType === `${GORILLA}.Upgrader` || (ctx.module.paths.has(GORILLA) && /upgrader/i.test(receiverOf(call)?.text ?? '')))) {
-    ctx.report({ messageId: 'websocket', data: { label }, at: range(call) });
+    ctx.report({ messageId: 'websocket', data: { label: calleeLabel(call) }, at: range(call) });
     return;
   }
-  if (method && SUBSCRIBE.test(`${recvType}.${method}`)) ctx.report({ messageId: 'subscribe', data: { label }, at: range(call) });
+  if (SUBSCRIBE.test(`${recvType}.${method}`)) ctx.report({ messageId: 'subscribe', data: { label: calleeLabel(call) }, at: range(call) });
 }
