@@ -161,8 +161,9 @@ export const pyLongRunning: PyRule = {
         if (!right || mentionsRemainingTime(n)) return;
         const t = ctx.typeOf(right);
         // kafka-python stops iterating after consumer_timeout_ms of silence.
-        const opened = right.type === 'call' ? right : bindingCall(ctx.root, right.text);
-        if (t && CONSUMER_TYPES.has(t) && !boundedBy(opened, ['consumer_timeout_ms'], undefined, 0.001)) {
+        // The call that opened it (a search of the whole module: only for a consumer).
+        const opened = () => (right.type === 'call' ? right : bindingCall(ctx.root, right.text));
+        if (t && CONSUMER_TYPES.has(t) && !boundedBy(opened(), ['consumer_timeout_ms'], undefined, 0.001)) {
           ctx.report({
             messageId: 'consumer',
             data: { what: `Iterating \`${right.text}\` (KafkaConsumer)`, source: 'Amazon MSK or self-managed Kafka' },
@@ -192,7 +193,8 @@ export const pyLongRunning: PyRule = {
       }
       if (fn?.type !== 'attribute') return;
       const method = fn.get('attribute')?.text;
-      const recvType = ctx.typeOf(fn.get('object'));
+      // Typed only for the methods that ask (most calls are none of them).
+      const recvType = method === 'start' || method === 'run_forever' ? ctx.typeOf(fn.get('object')) : undefined;
       if (method === 'start_consuming') {
         ctx.report({ messageId: 'consumer', data: { what: `\`${call.text}\` (RabbitMQ/pika)`, source: 'Amazon MQ for RabbitMQ' }, at: range(call) });
       } else if (method === 'worker_main' || (method === 'start' && recvType?.startsWith('celery') && /Worker$/.test(recvType))) {

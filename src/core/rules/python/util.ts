@@ -169,6 +169,8 @@ function callsOn(scope: PyNode, receiver: string, method: string): PyNode[] {
   return out;
 }
 
+const SUBSCRIBER_METHODS = new Set(['subscribe', 'result', 'receive', 'receive_batch']);
+
 export function streamingSubscribers(ctx: PyRuleContext): Subscriber[] {
   const out: Subscriber[] = [];
   forEachOfType(ctx, ['call', 'for_statement'], (n, ancestors) => {
@@ -176,6 +178,8 @@ export function streamingSubscribers(ctx: PyRuleContext): Subscriber[] {
       const fn = n.get('function');
       if (fn?.type !== 'attribute') return;
       const method = fn.get('attribute')?.text ?? '';
+      // The methods below: no other call's receiver need be typed.
+      if (!SUBSCRIBER_METHODS.has(method)) return;
       const recv = fn.get('object')!;
       const t = ctx.typeOf(recv) ?? ctx.qualified(recv);
       const label = `\`${short(fn.text)}(...)\``;
