@@ -30,7 +30,7 @@ public class Function
 }
 `,
       errors: [
-        { line: 6, column: 23, message: 'partial batch response', severity: 'info' },
+        { line: 6, column: 23, message: 'partial batch response', severity: 'warning' },
         { line: 6, column: 57, message: '`SQSEvent` is a batch that a Lambda trigger' },
       ],
     },

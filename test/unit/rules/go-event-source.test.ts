@@ -41,7 +41,7 @@ func handler(ctx context.Context, e events.SQSEvent) (events.SQSEventResponse, e
 }
 `,
       errors: [
-        { line: 9, column: 37, message: '`events.SQSEvent` is a batch that a Lambda trigger', severity: 'info' },
+        { line: 9, column: 37, message: '`events.SQSEvent` is a batch that a Lambda trigger', severity: 'warning' },
         { line: 9, column: 55, message: 'partial batch response' },
       ],
     },

@@ -39,7 +39,7 @@ public class Handler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 }
 `,
       errors: [
-        { line: 7, column: 48, message: '`SQSEvent` is a batch that a Lambda trigger', severity: 'info' },
+        { line: 7, column: 48, message: '`SQSEvent` is a batch that a Lambda trigger', severity: 'warning' },
         { line: 7, column: 58, message: 'partial batch response' },
       ],
     },

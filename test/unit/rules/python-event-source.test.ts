@@ -65,7 +65,7 @@ if __name__ == "__main__":
     for record in event["Records"]:
         process(record["body"])
 `,
-      errors: [{ line: 2, column: 19, message: 'SQS, SNS, S3, Kinesis or DynamoDB Streams', severity: 'info' }],
+      errors: [{ line: 2, column: 19, message: 'SQS, SNS, S3, Kinesis or DynamoDB Streams', severity: 'warning' }],
     },
     {
       name: 'Records via get, reported once',

@@ -28,7 +28,7 @@ export const csEventSource: CsRule = {
   meta: {
     id: 'csharp/event-source',
     category: 'event-source',
-    severity: 'info',
+    severity: 'warning',
     direction: 'to-kubernetes',
     docs: {
       description:

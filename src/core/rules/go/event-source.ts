@@ -34,7 +34,7 @@ export const goEventSource: GoRule = {
   meta: {
     id: 'go/event-source',
     category: 'event-source',
-    severity: 'info',
+    severity: 'warning',
     direction: 'to-kubernetes',
     docs: {
       description:

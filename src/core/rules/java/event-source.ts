@@ -33,7 +33,7 @@ export const javaEventSource: JavaRule = {
   meta: {
     id: 'java/event-source',
     category: 'event-source',
-    severity: 'info',
+    severity: 'warning',
     direction: 'to-kubernetes',
     docs: {
       description:

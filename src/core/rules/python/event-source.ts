@@ -39,7 +39,7 @@ export const pyEventSource: PyRule = {
   meta: {
     id: 'python/event-source',
     category: 'event-source',
-    severity: 'info',
+    severity: 'warning',
     direction: 'to-kubernetes',
     docs: {
       description:
