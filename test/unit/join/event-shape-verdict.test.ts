@@ -27,7 +27,7 @@ ${fn('NodeFn', 'nodejs22.x', 'node/', 'app.handler')}${fn('PyFn', 'python3.13', 
 
 const FILES: Record<string, string> = {
   'template.yaml': TEMPLATE,
-  'node/app.js': "exports.handler = async (event) => ({ statusCode: 200, body: event.pathParameters.id });\n",
+  'node/app.js': 'exports.handler = async (event) => ({ statusCode: 200, body: event.pathParameters.id });\n',
   'py/app.py': "def handler(event, context):\n    return {'statusCode': 200, 'body': event['pathParameters']['id']}\n",
   'go/main.go': `package main
 
