@@ -386,6 +386,23 @@ function rawLanguage(language: TreeSitter.Language, mem: RawMemory): RawLanguage
   return raw;
 }
 
+/**
+ * Adds a copied node to its parent's children and, when it is named, to the type index (`byType`, reached through
+ * `listOf`, the index's list per type id, without a map lookup).
+ */
+function place(n: SyntaxNode, parent: SyntaxNode, typeId: number, isNamed: boolean, listOf: SyntaxNode[][], byType: Map<string, SyntaxNode[]>): void {
+  if (parent.children === LEAF) (parent as { children: SyntaxNode[] }).children = [n];
+  else parent.children.push(n);
+  if (!isNamed) return;
+  let list: SyntaxNode[] | undefined = listOf[typeId];
+  if (!list) {
+    list = byType.get(n.type);
+    if (!list) byType.set(n.type, (list = []));
+    listOf[typeId] = list;
+  }
+  list.push(n);
+}
+
 /** tree-sitter's symbol of an error node (ts_builtin_sym_error), which has no public symbol of its own. */
 const ERROR_SYMBOL = 0xffff;
 
@@ -545,17 +562,7 @@ function rawCopy(
       hasError && missing,
     );
     n.order = ++order;
-    if (parent.children === LEAF) (parent as { children: SyntaxNode[] }).children = [n];
-    else parent.children.push(n);
-    if (isNamed) {
-      let list: SyntaxNode[] | undefined = listOf[typeId];
-      if (!list) {
-        list = byType.get(n.type);
-        if (!list) byType.set(n.type, (list = []));
-        listOf[typeId] = list;
-      }
-      list.push(n);
-    }
+    place(n, parent, typeId, isNamed, listOf, byType);
     if (childCount) {
       // As in the cursor's copy: past this depth the file is not analysed (see there).
       if (++depth > MAX_TREE_DEPTH) throw new TooDeepError(n.start, MAX_TREE_DEPTH);
@@ -634,17 +641,7 @@ function cursorCopy(
         hasError && c.missing(),
       );
       n.order = ++order;
-      if (current.children === LEAF) (current as { children: SyntaxNode[] }).children = [n];
-      else current.children.push(n);
-      if (isNamed) {
-        let list: SyntaxNode[] | undefined = listOf[typeId];
-        if (!list) {
-          list = byType.get(n.type);
-          if (!list) byType.set(n.type, (list = []));
-          listOf[typeId] = list;
-        }
-        list.push(n);
-      }
+      place(n, current, typeId, isNamed, listOf, byType);
       if (c.firstChild()) {
         current = n;
         // Chains without brackets (`a + b + …`, `x.a.b…`, `f()()…`) nest the tree as deep as they are long; rules

@@ -11,6 +11,20 @@ import java.util.concurrent.*;
 langRuleTester(javaBackgroundWork, 'java', {
   valid: [
     {
+      name: 'a thread and a scheduler started only off Lambda (a local run)',
+      code: `${HANDLER_HEAD}
+public class Handler implements RequestHandler<String, String> {
+    public String handleRequest(String in, Context ctx) {
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+            new Thread(() -> warm()).start();
+            ScheduledExecutorService s = Executors.newScheduledThreadPool(1);
+        }
+        return in;
+    }
+}
+`,
+    },
+    {
       name: 'fan-out joined before returning',
       code: `${HANDLER_HEAD}
 public class Handler implements RequestHandler<String, String> {

@@ -27,6 +27,20 @@ class Env {
 }
 `,
     },
+    {
+      name: "an /opt path in the branch that runs off Lambda (the image's own /opt, not a layer)",
+      code: `package com.example;
+
+class Config {
+    String path() {
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+            return "/opt/app/config.json";
+        }
+        return "config.json";
+    }
+}
+`,
+    },
   ],
   invalid: [
     {

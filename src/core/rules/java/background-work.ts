@@ -1,4 +1,4 @@
-import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, nodesOfTypes, walk, type SyntaxNode } from '../../parsers/treesitter';
 import { annotationName, annotationsOf, callArgs, enclosingMethod, importsPackage, simpleType, unparen } from '../../java/module';
 import type { JavaRule, JavaRuleContext } from './types';
 import { callLabel, methodLabel, methodName, range } from './util';
@@ -54,6 +54,8 @@ function isThreadStart(ctx: JavaRuleContext, call: SyntaxNode): boolean {
   return t === 'Thread' || /^Thread\.(ofVirtual|ofPlatform|startVirtualThread)/.test(t);
 }
 
+const VISITED = ['method_declaration', 'method_invocation', 'object_creation_expression'];
+
 export const javaBackgroundWork: JavaRule = {
   language: 'java',
   meta: {
@@ -80,22 +82,22 @@ export const javaBackgroundWork: JavaRule = {
   check(ctx) {
     const springScheduling = importsPackage(ctx.module, /^org\.springframework\.scheduling\./);
     const otherScheduling = importsPackage(ctx.module, /^(io\.micronaut\.scheduling|io\.quarkus\.scheduler|jakarta\.ejb|javax\.ejb)\./);
-    forEachNode(
-      ctx.root,
-      ['method_declaration', 'method_invocation', 'object_creation_expression'],
-      (n, ancestors) => {
-        if (n.type === 'method_declaration') {
-          for (const a of annotationsOf(n)) {
-            const name = annotationName(a);
-            if (name === 'Scheduled' && (springScheduling || otherScheduling))
-              ctx.report({ messageId: 'scheduled', data: { annotation: name, method: methodLabel(n) }, at: range(a) });
-            else if (name === 'Async' && springScheduling) ctx.report({ messageId: 'async', data: { method: methodLabel(n) }, at: range(a) });
-          }
+    // From the type index, as a walk skipping off-Lambda code would meet them; the off test (and the ancestors it
+    // needs) only for a node that may be reported.
+    const onLambda = (n: SyntaxNode): readonly SyntaxNode[] | undefined => {
+      const ancestors = ancestorsOf(n, ctx.root);
+      return ctx.isLocalOnly(n, ancestors) ? undefined : ancestors;
+    };
+    for (const n of nodesOfTypes(ctx.root, VISITED)) {
+      if (n.type === 'method_declaration') {
+        for (const a of annotationsOf(n)) {
+          const name = annotationName(a);
+          if (name === 'Scheduled' && (springScheduling || otherScheduling)) {
+            if (onLambda(n)) ctx.report({ messageId: 'scheduled', data: { annotation: name, method: methodLabel(n) }, at: range(a) });
+          } else if (name === 'Async' && springScheduling && onLambda(n)) ctx.report({ messageId: 'async', data: { method: methodLabel(n) }, at: range(a) });
         }
-        if (n.type === 'method_invocation' || n.type === 'object_creation_expression') checkCall(ctx, n, ancestors);
-      },
-      ctx.isLocalOnly,
-    );
+      } else checkCall(ctx, n, onLambda);
+    }
   },
 };
 
@@ -107,15 +109,17 @@ const TYPED_CALL_NAMES = new Set([...SCHEDULERS, ...ASYNC_FACTORIES].filter((t) 
 /** The method names of a call that may start work (see `spawns` below). */
 const SPAWN_NAMES = new Set(['start', 'exec', ...EXECUTOR_METHODS]);
 
-function checkCall(ctx: JavaRuleContext, call: SyntaxNode, ancestors: readonly SyntaxNode[]): void {
+function checkCall(ctx: JavaRuleContext, call: SyntaxNode, onLambda: (n: SyntaxNode) => readonly SyntaxNode[] | undefined): void {
   const created = call.type === 'object_creation_expression' ? simpleType(call.get('type')) : undefined;
   const name = methodName(call);
   const t = created ?? (name !== undefined && TYPED_CALL_NAMES.has(name) ? (ctx.typeOf(call) ?? '') : '');
   if (SCHEDULERS.has(t) || (created === 'Timer' && importsPackage(ctx.module, /^java\.util\.(Timer|\*)?$/))) {
-    ctx.report({ messageId: 'scheduler', data: { label: callLabel(call) }, at: range(call) });
+    if (onLambda(call)) ctx.report({ messageId: 'scheduler', data: { label: callLabel(call) }, at: range(call) });
     return;
   }
   if (!ASYNC_FACTORIES.has(t) && !(name !== undefined && SPAWN_NAMES.has(name))) return;
+  const ancestors = onLambda(call);
+  if (!ancestors) return;
   const method = enclosingMethod(ancestors);
   if (!method || !ctx.isRequestMethod(method)) return;
   const recvType = call.type === 'method_invocation' ? (ctx.typeOf(call.get('object')) ?? '') : '';

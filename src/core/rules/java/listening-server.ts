@@ -76,6 +76,10 @@ export const javaListeningServer: JavaRule = {
   },
 };
 
+const CHECKED_METHODS = new Set(
+  [...Object.keys(FRAMEWORK_RUNS), ...Object.keys(SERVER_FACTORIES)].map((k) => k.slice(k.lastIndexOf('.') + 1)).concat(['run', 'createHttpServer']),
+);
+
 /** Asked of every call: what a finding needs (its label, whether it is in `main`) is worked out only for a finding. */
 function check(ctx: JavaRuleContext, call: SyntaxNode, inMain: () => boolean): void {
   const at = range(call);
@@ -97,6 +101,8 @@ function check(ctx: JavaRuleContext, call: SyntaxNode, inMain: () => boolean): v
   }
   const obj = call.get('object');
   const name = methodName(call) ?? '';
+  // Every check below is about a method of these names (a key ends with its method's name).
+  if (!CHECKED_METHODS.has(name)) return;
   const owner = obj?.type === 'identifier' || obj?.type === 'scoped_identifier' ? simpleType(obj) : undefined;
   const key = owner ? `${owner}.${name}` : (ctx.module.staticImports.get(name) ?? '');
   const run = FRAMEWORK_RUNS[key];

@@ -1,10 +1,11 @@
-import { forEachNode, type SyntaxNode } from '../../parsers/treesitter';
+import { ancestorsOf, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import { envRead, importsType, javaString, LAMBDA_RUNTIME_PKG, simpleType, unparen } from '../../java/module';
 import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
 import type { JavaRule } from './types';
 import { range } from './util';
 
 const SKIPPED = new Set(['super_interfaces', 'string_literal']);
+const COUPLED = ['super_interfaces', 'method_invocation', 'string_literal'];
 
 /** Accessors of the Lambda `Context` (aws-lambda-java-core). `getLogger()` is left out: a Context stub provides it, and the
  * handler finding already asks for one. */
@@ -63,41 +64,40 @@ export const javaRuntimeCoupling: JavaRule = {
     if (lambdaContext) for (const [name, t] of ctx.module.types) if (t === 'Context') contextVars.add(name);
     const seen = new Set<string>();
     const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
-    // A walk would skip the inside of interface lists and strings.
-    forEachNode(
-      ctx.root,
-      ['super_interfaces', 'method_invocation', 'string_literal'],
-      (n) => {
-        if (n.type === 'super_interfaces') {
-          for (const t of n.namedChildren.find((c) => c.type === 'type_list')?.namedChildren ?? []) {
-            const name = simpleType(t) ?? '';
-            if ((name === 'RequestHandler' || name === 'RequestStreamHandler') && importsType(ctx.module, name, LAMBDA_RUNTIME_PKG)) {
-              ctx.report({ messageId: 'handler', data: { name: t.text.replace(/\s+/g, ' ') }, at: range(t) });
-            }
+    // From the type index, as a walk skipping interface lists, strings and off-Lambda code would meet them; the
+    // off test is asked only of a node that would be reported.
+    const isOff = (n: SyntaxNode) => {
+      const ancestors = ancestorsOf(n, ctx.root);
+      return ancestors.some((a) => SKIPPED.has(a.type)) || ctx.isLocalOnly(n, ancestors);
+    };
+    for (const n of nodesOfTypes(ctx.root, COUPLED)) {
+      if (n.type === 'super_interfaces') {
+        if (isOff(n)) continue;
+        for (const t of n.namedChildren.find((c) => c.type === 'type_list')?.namedChildren ?? []) {
+          const name = simpleType(t) ?? '';
+          if ((name === 'RequestHandler' || name === 'RequestStreamHandler') && importsType(ctx.module, name, LAMBDA_RUNTIME_PKG)) {
+            ctx.report({ messageId: 'handler', data: { name: t.text.replace(/\s+/g, ' ') }, at: range(t) });
           }
-          return;
         }
-        if (n.type === 'method_invocation') {
-          const obj = n.get('object');
-          const name = n.get('name')?.text ?? '';
-          if (obj?.type === 'identifier' && contextVars.has(obj.text)) {
-            const expr = `${obj.text}.${name}()`;
-            if (name === 'getRemainingTimeInMillis' && once(expr)) ctx.report({ messageId: 'remaining', data: { expr }, at: range(n), severity: 'warning' });
-            else if (CONTEXT_METHODS.has(name) && once(expr)) ctx.report({ messageId: 'context', data: { expr }, at: range(n) });
-            return;
-          }
-          const env = envRead(n, ctx.module);
-          if (env && LAMBDA_RUNTIME_ENV.test(env) && !isPresenceTest(n) && once(`env:${env}`))
-            ctx.report({ messageId: 'env', data: { name: env }, at: range(n) });
-          return;
+        continue;
+      }
+      if (n.type === 'method_invocation') {
+        const obj = n.get('object');
+        const name = n.get('name')?.text ?? '';
+        if (obj?.type === 'identifier' && contextVars.has(obj.text)) {
+          if ((name !== 'getRemainingTimeInMillis' && !CONTEXT_METHODS.has(name)) || isOff(n)) continue;
+          const expr = `${obj.text}.${name}()`;
+          if (name === 'getRemainingTimeInMillis' && once(expr)) ctx.report({ messageId: 'remaining', data: { expr }, at: range(n), severity: 'warning' });
+          else if (CONTEXT_METHODS.has(name) && once(expr)) ctx.report({ messageId: 'context', data: { expr }, at: range(n) });
+          continue;
         }
-        if (n.type === 'string_literal') {
-          const v = javaString(n) ?? '';
-          if ((v === '/opt' || v.startsWith('/opt/')) && once(`opt:${v}`)) ctx.report({ messageId: 'opt', data: { path: clip(v) }, at: range(n) });
-        }
-      },
-      ctx.isLocalOnly,
-      SKIPPED,
-    );
+        const env = envRead(n, ctx.module);
+        if (env && LAMBDA_RUNTIME_ENV.test(env) && !isPresenceTest(n) && !isOff(n) && once(`env:${env}`))
+          ctx.report({ messageId: 'env', data: { name: env }, at: range(n) });
+        continue;
+      }
+      const v = javaString(n) ?? '';
+      if ((v === '/opt' || v.startsWith('/opt/')) && !isOff(n) && once(`opt:${v}`)) ctx.report({ messageId: 'opt', data: { path: clip(v) }, at: range(n) });
+    }
   },
 };
