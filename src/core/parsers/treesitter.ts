@@ -49,7 +49,7 @@ export class SyntaxNode {
   memo = 0;
   /** On the root of a copied tree only: its named nodes by type, each list in pre-order (see nodesOfType). */
   byType: Map<string, SyntaxNode[]> | undefined;
-  /** On a root only, once asked: the lists nodesOutside made for its tree. */
+  /** On a root only, once asked: the lists forEachOutside made for its tree. */
   outside: OutsideCache | undefined;
   constructor(
     readonly type: string,
@@ -826,29 +826,40 @@ interface OutsideCache {
   off: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => boolean;
   lists: Map<string, Outside>;
 }
-type Outside = readonly (readonly [SyntaxNode, readonly SyntaxNode[]])[];
+/** Two parallel arrays (no pair per node: destructuring pairs in the loop cost more than the visits). */
+interface Outside {
+  nodes: SyntaxNode[];
+  ancestors: (readonly SyntaxNode[])[];
+}
 
 /**
- * The named nodes of `types` in the tree of `root` for which `off` does not hold, with their named ancestors (as
- * forEachNode visits them without `notInside`), made once per tree, off test and types: a file's rules ask it for the
- * same calls one after another. `off` must hold for every node inside one it holds for (the off-Lambda tests do), and
- * callers must not change the lists.
+ * Visits the named nodes of `types` in the tree of `root` for which `off` does not hold, with their named ancestors,
+ * as forEachNode does without `notInside`. The list is made once per tree, off test and types and kept on the root:
+ * a file's rules go through the same calls one after another. `off` must hold for every node inside one it holds for
+ * (the off-Lambda tests do), and visitors must not change the ancestors.
  */
-export function nodesOutside(root: SyntaxNode, types: readonly string[], off: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => boolean): Outside {
-  // Kept on the root, as the type index is: the lists die with the tree.
+export function forEachOutside(
+  root: SyntaxNode,
+  types: readonly string[],
+  off: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => boolean,
+  visit: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => void,
+): void {
   let cache = root.outside;
   if (!cache || cache.off !== off) root.outside = cache = { off, lists: new Map() };
   const key = types.join(' ');
   let list = cache.lists.get(key);
   if (!list) {
-    const out: (readonly [SyntaxNode, readonly SyntaxNode[]])[] = [];
+    list = { nodes: [], ancestors: [] };
     for (const n of nodesOfTypes(root, types)) {
       const ancestors = ancestorsOf(n, root);
-      if (!off(n, ancestors)) out.push([n, ancestors]);
+      if (off(n, ancestors)) continue;
+      list.nodes.push(n);
+      list.ancestors.push(ancestors);
     }
-    cache.lists.set(key, (list = out));
+    cache.lists.set(key, list);
   }
-  return list;
+  const { nodes, ancestors } = list;
+  for (let i = 0; i < nodes.length; i++) visit(nodes[i], ancestors[i]);
 }
 
 /** The named ancestors of a node up to `root` (outermost first), as `walk` from `root` passes them. */

@@ -1,4 +1,4 @@
-import { nodesOutside, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachOutside, type SyntaxNode } from '../../parsers/treesitter';
 import { simpleType } from '../../csharp/module';
 import type { CsRuleContext } from './types';
 
@@ -12,8 +12,8 @@ const CALLS = ['invocation_expression', 'object_creation_expression'];
 export function forEachCall(ctx: CsRuleContext, visit: (call: SyntaxNode, ancestors: readonly SyntaxNode[]) => void): void {
   // From the type index, in the order a walk meets them. A walk skipping an off-Lambda call's subtree skips only calls
   // that are off-Lambda themselves (a node inside an off-Lambda branch is inside it too), so none is skipped here.
-  // The list is made once per file (nodesOutside): most of the file's rules go through its calls.
-  for (const [n, ancestors] of nodesOutside(ctx.root, CALLS, ctx.isLocalOnly)) visit(n, ancestors);
+  // The list is made once per file (forEachOutside): most of the file's rules go through its calls.
+  forEachOutside(ctx.root, CALLS, ctx.isLocalOnly, visit);
 }
 
 /** Short source text of an expression, for messages: `app.Run(...)`, `new Timer(...)`, `Task.Run(...)`. */

@@ -1,4 +1,4 @@
-import { nodesOutside, type SyntaxNode } from '../../parsers/treesitter';
+import { forEachOutside, type SyntaxNode } from '../../parsers/treesitter';
 import type { GoRuleContext } from './types';
 
 export function range(n: SyntaxNode): [number, number] {
@@ -9,8 +9,8 @@ export function range(n: SyntaxNode): [number, number] {
 export function forEachCall(ctx: GoRuleContext, visit: (call: SyntaxNode, ancestors: readonly SyntaxNode[]) => void): void {
   // From the type index, in the order a walk meets them. A walk skipping an off-Lambda call's subtree skips only calls
   // that are off-Lambda themselves (a node inside an off-Lambda branch is inside it too), so none is skipped here.
-  // The list is made once per file (nodesOutside): most of the file's rules go through its calls.
-  for (const [n, ancestors] of nodesOutside(ctx.root, ['call_expression'], ctx.isLocalOnly)) visit(n, ancestors);
+  // The list is made once per file (forEachOutside): most of the file's rules go through its calls.
+  forEachOutside(ctx.root, ['call_expression'], ctx.isLocalOnly, visit);
 }
 
 /** `pkg.Func(...)` / `x.Method(...)` → `Method`. */

@@ -1,5 +1,5 @@
 import { boundName, callArgs, enclosingFunction, numberValue, unparen, walk, type PyNode } from '../../python/ast';
-import { nodesOutside } from '../../parsers/treesitter';
+import { forEachOutside } from '../../parsers/treesitter';
 import type { PyRuleContext } from './types';
 
 /** Last segment of a dotted name. */
@@ -21,8 +21,8 @@ export function forEachCall(ctx: PyRuleContext, visit: (call: PyNode, ancestors:
  * index. The same as a walk that skips local-only subtrees: a node inside local-only code is local-only itself.
  */
 export function forEachOfType(ctx: PyRuleContext, types: readonly string[], visit: (n: PyNode, ancestors: readonly PyNode[]) => void): void {
-  // Made once per file and list of types (nodesOutside): several rules go through the same calls.
-  for (const [n, ancestors] of nodesOutside(ctx.root, types, ctx.isLocalOnly)) visit(n, ancestors);
+  // Made once per file and list of types (forEachOutside): several rules go through the same calls.
+  forEachOutside(ctx.root, types, ctx.isLocalOnly, visit);
 }
 
 /**
