@@ -563,7 +563,9 @@ function rawCopy(
     );
     n.order = ++order;
     place(n, parent, typeId, isNamed, listOf, byType);
-    if (childCount) {
+    // Descended only when it has visible children (visible_child_count counts those of hidden children and aliased
+    // ones), as the cursor descends only to a visible child: the depth below is then the cursor copy's.
+    if (childCount && u32[(ptr + 48) >> 2]) {
       // As in the cursor's copy: past this depth the file is not analysed (see there).
       if (++depth > MAX_TREE_DEPTH) throw new TooDeepError(n.start, MAX_TREE_DEPTH);
       push(ptr, start, n, 0, true);

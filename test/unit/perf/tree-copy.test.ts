@@ -145,6 +145,35 @@ describe('tree-sitter tree copy', () => {
     assert.ok(compared > 70, `only ${compared} files compared`);
   });
 
+  it('stops at the same depth reading memory as through the cursor (chains just below and just above the limit)', () => {
+    const outcome = (lang: TreeSitterLanguage, src: string) => {
+      try {
+        return JSON.stringify(fromCopy(parseTree(lang, src).root)).length;
+      } catch (e) {
+        return (e as Error).name;
+      }
+    };
+    const cases: [TreeSitterLanguage, (n: number) => string][] = [
+      ['go', (n) => `package p\nvar v = x${'.a'.repeat(n)}\n`],
+      ['python', (n) => `v = x${'.a'.repeat(n)}\n`],
+      ['java', (n) => `class A { Object v = x${'.a'.repeat(n)}; }\n`],
+    ];
+    const seen = new Set<string | number>();
+    for (const [lang, make] of cases) {
+      for (let n = 990; n <= 1006; n += 2) {
+        const raw = outcome(lang, make(n));
+        useRawCopy(false);
+        try {
+          assert.equal(raw, outcome(lang, make(n)), `${lang}, a chain of ${n}`);
+        } finally {
+          useRawCopy(true);
+        }
+        seen.add(typeof raw === 'number' ? 'copied' : raw);
+      }
+    }
+    assert.deepEqual([...seen].sort(), ['TooDeepError', 'copied'], 'the chains reach the limit and stay below it');
+  });
+
   it('orders and offsets memory-read trees as tree-sitter’s node API does, in UTF-16 units', () => {
     const src = 's = "é😀"\nt = 1\n';
     const root = parseTree('python', src).root;
