@@ -47,10 +47,6 @@ export class SyntaxNode {
   order = 0;
   /** Scratch bits a language's analysis keeps per node (src/core/python/scope.ts's isLocalOnly answers); 0 when copied. */
   memo = 0;
-  /** On the root of a copied tree only: its named nodes by type, each list in pre-order (see nodesOfType). */
-  byType: Map<string, SyntaxNode[]> | undefined;
-  /** On a root only, once asked: the lists forEachOutside made for its tree. */
-  outside: OutsideCache | undefined;
   constructor(
     readonly type: string,
     /** Named nodes are grammar rules; anonymous ones are punctuation and keywords (`"="`, `"async"`). */
@@ -89,8 +85,19 @@ export class SyntaxNode {
   }
 }
 
+/**
+ * The root of a copied tree: a node with the tree's indexes, which only roots carry (every other node is smaller for
+ * it, and there are millions of them in a scan).
+ */
+class TreeRoot extends SyntaxNode {
+  /** Its named nodes by type, each list in pre-order (see nodesOfType). */
+  byType: Map<string, SyntaxNode[]> | undefined;
+  /** Once asked: the lists forEachOutside made for its tree. */
+  outside: OutsideCache | undefined;
+}
+
 export interface TreeParse {
-  root: SyntaxNode;
+  root: TreeRoot;
   /** The first syntax error, when tree-sitter had to recover. */
   error?: { offset: number; message: string };
 }
@@ -428,7 +435,7 @@ function rawCopy(
   punctuation: Uint8Array,
   dropPunctuation: boolean,
   hasError: boolean,
-): SyntaxNode {
+): TreeRoot {
   const u8 = mem.u8();
   const u16 = mem.u16();
   const u32 = mem.u32();
@@ -451,7 +458,7 @@ function rawCopy(
     rootSize = u32[(rootPtr + 16) >> 2];
   }
   const rootType = rootSymbol === ERROR_SYMBOL ? rootSymbol : u16[publicMap + rootSymbol];
-  const root = new SyntaxNode(types[rootType] || 'ERROR', true, undefined, rootPadding >> 1, (rootPadding + rootSize) >> 1, undefined, src);
+  const root = new TreeRoot(types[rootType] || 'ERROR', true, undefined, rootPadding >> 1, (rootPadding + rootSize) >> 1, undefined, src);
   const byType = new Map<string, SyntaxNode[]>([[root.type, [root]]]);
   const listOf: SyntaxNode[][] = [];
   root.byType = byType;
@@ -606,13 +613,13 @@ function cursorCopy(
   punctuation: Uint8Array,
   dropPunctuation: boolean,
   hasError: boolean,
-): SyntaxNode {
+): TreeRoot {
   const c = direct && !forcePublicCursor ? directOps(direct, tree) : publicOps(tree.walk());
-  const root = new SyntaxNode(types[c.typeId()] || 'ERROR', true, undefined, c.start(), c.end(), undefined, src);
+  const root = new TreeRoot(types[c.typeId()] || 'ERROR', true, undefined, c.start(), c.end(), undefined, src);
   // The type index (nodesOfType): one list per type name, reached through the type id without a map lookup.
   const byType = new Map<string, SyntaxNode[]>([[root.type, [root]]]);
   const listOf: SyntaxNode[][] = [];
-  let current = root;
+  let current: SyntaxNode = root;
   let depth = 0;
   let order = 0;
   // Iterative pre-order copy: deep expressions must not exhaust the JS stack.
@@ -687,7 +694,7 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
     const punctuation = punctuationTypes(language);
     const byCursor = () => cursorCopy(tree, src, types, fields, (id) => language.nodeTypeIsNamed(id), named, punctuation, dropPunctuation, hasError);
     const raw = memory && !rawOff && !forcePublicCursor ? rawLanguage(language, memory) : null;
-    let root: SyntaxNode | undefined;
+    let root: TreeRoot | undefined;
     if (raw) {
       try {
         root = rawCopy(tree, raw, memory!, src, types, fields, (id) => language.nodeTypeIsNamed(id), named, punctuation, dropPunctuation, hasError);
@@ -732,7 +739,7 @@ function indexedRange(node: SyntaxNode): { byType: Map<string, SyntaxNode[]>; fi
   if (!typeIndexOn) return undefined;
   let top = node;
   while (top.parent) top = top.parent;
-  if (!top.byType) return undefined;
+  if (!(top instanceof TreeRoot) || !top.byType) return undefined;
   return { byType: top.byType, first: node.order, last: lastOrder(node) };
 }
 
@@ -846,8 +853,13 @@ export function forEachOutside(
   off: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => boolean,
   visit: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => void,
 ): void {
-  let cache = root.outside;
-  if (!cache || cache.off !== off) root.outside = cache = { off, lists: new Map() };
+  // On a copied tree's root (any other node: made each time).
+  const holder = root instanceof TreeRoot ? root : undefined;
+  let cache = holder?.outside;
+  if (!cache || cache.off !== off) {
+    cache = { off, lists: new Map() };
+    if (holder) holder.outside = cache;
+  }
   const key = types.join(' ');
   let list = cache.lists.get(key);
   if (!list) {
