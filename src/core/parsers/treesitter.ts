@@ -413,6 +413,19 @@ function place(n: SyntaxNode, parent: SyntaxNode, typeId: number, isNamed: boole
 /** tree-sitter's symbol of an error node (ts_builtin_sym_error), which has no public symbol of its own. */
 const ERROR_SYMBOL = 0xffff;
 
+/** What both copies take: the tree, its source, the grammar's tables and how punctuation and errors are treated. */
+interface CopyInput {
+  tree: TreeSitter.Tree;
+  src: string;
+  types: readonly (string | null)[];
+  fields: readonly (string | null)[];
+  isNamedType: (id: number) => boolean;
+  named: (boolean | undefined)[];
+  punctuation: Uint8Array;
+  dropPunctuation: boolean;
+  hasError: boolean;
+}
+
 /**
  * Copies a tree by reading tree-sitter's own structures in the runtime's memory, with no call into the runtime: what the
  * cursor does in C (lib/src/tree_cursor.c), done here. A `Subtree` is 8 bytes: inline (the lowest bit of its first
@@ -423,19 +436,8 @@ const ERROR_SYMBOL = 0xffff;
  * UTF-16, halved. The layouts (lib/src/subtree.h, tree.h, parser.h of tree-sitter 0.25, wasm32) are checked on each
  * grammar's first tree against the cursor's copy (parseTree), and `rawLanguage` checks the grammar's header.
  */
-function rawCopy(
-  tree: TreeSitter.Tree,
-  L: RawLanguage,
-  mem: RawMemory,
-  src: string,
-  types: readonly (string | null)[],
-  fields: readonly (string | null)[],
-  isNamedType: (id: number) => boolean,
-  named: (boolean | undefined)[],
-  punctuation: Uint8Array,
-  dropPunctuation: boolean,
-  hasError: boolean,
-): TreeRoot {
+function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
+  const { tree, src, types, fields, isNamedType, named, punctuation, dropPunctuation, hasError } = input;
   const u8 = mem.u8();
   const u16 = mem.u16();
   const u32 = mem.u32();
@@ -603,17 +605,8 @@ export function copiesRaw(language: TreeSitterLanguage): boolean {
 }
 
 /** The copy through a tree cursor: the direct calls (DirectCursor) when available, web-tree-sitter's public cursor otherwise. */
-function cursorCopy(
-  tree: TreeSitter.Tree,
-  src: string,
-  types: readonly (string | null)[],
-  fields: readonly (string | null)[],
-  isNamedType: (id: number) => boolean,
-  named: (boolean | undefined)[],
-  punctuation: Uint8Array,
-  dropPunctuation: boolean,
-  hasError: boolean,
-): TreeRoot {
+function cursorCopy(input: CopyInput): TreeRoot {
+  const { tree, src, types, fields, isNamedType, named, punctuation, dropPunctuation, hasError } = input;
   const c = direct && !forcePublicCursor ? directOps(direct, tree) : publicOps(tree.walk());
   const root = new TreeRoot(types[c.typeId()] || 'ERROR', true, undefined, c.start(), c.end(), undefined, src);
   // The type index (nodesOfType): one list per type name, reached through the type id without a map lookup.
@@ -692,12 +685,13 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
     // A tree with errors keeps every token: a missing `)` is how its error is worded.
     const dropPunctuation = !hasError && !keepPunctuation;
     const punctuation = punctuationTypes(language);
-    const byCursor = () => cursorCopy(tree, src, types, fields, (id) => language.nodeTypeIsNamed(id), named, punctuation, dropPunctuation, hasError);
+    const input: CopyInput = { tree, src, types, fields, isNamedType: (id) => language.nodeTypeIsNamed(id), named, punctuation, dropPunctuation, hasError };
+    const byCursor = () => cursorCopy(input);
     const raw = memory && !rawOff && !forcePublicCursor ? rawLanguage(language, memory) : null;
     let root: TreeRoot | undefined;
     if (raw) {
       try {
-        root = rawCopy(tree, raw, memory!, src, types, fields, (id) => language.nodeTypeIsNamed(id), named, punctuation, dropPunctuation, hasError);
+        root = rawCopy(input, raw, memory!);
       } catch (e) {
         if (e instanceof TooDeepError) throw e;
         // Not the layout rawCopy reads: this grammar's trees are copied with the cursor from now on.
