@@ -548,10 +548,12 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
       if (structural < table.length) fieldId = table[structural];
       if (!fieldId) fieldId = fField[f];
     }
-    const childCount = ptr ? u32[(ptr + 36) >> 2] : 0;
+    // Visible children (visible_child_count, which counts those of hidden children and aliased ones; valid only when
+    // child_count is not 0): only then is a node descended into, as the cursor descends only to a visible child.
+    const descends = ptr !== 0 && u32[(ptr + 36) >> 2] !== 0 && u32[(ptr + 48) >> 2] !== 0;
     if (!visible) {
-      // A hidden node with visible descendants: its children are read as its parent's.
-      if (childCount && u32[(ptr + 48) >> 2]) push(ptr, start, fParent[f], fieldId, false);
+      // A hidden node: its children are read as its parent's.
+      if (descends) push(ptr, start, fParent[f], fieldId, false);
       continue;
     }
     const internal = alias || symbol;
@@ -572,10 +574,8 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
     );
     n.order = ++order;
     place(n, parent, typeId, isNamed, listOf, byType);
-    // Descended only when it has visible children (visible_child_count counts those of hidden children and aliased
-    // ones), as the cursor descends only to a visible child: the depth below is then the cursor copy's.
-    if (childCount && u32[(ptr + 48) >> 2]) {
-      // As in the cursor's copy: past this depth the file is not analysed (see there).
+    if (descends) {
+      // As in the cursor's copy, and at the same node: past this depth the file is not analysed (see there).
       if (++depth > MAX_TREE_DEPTH) throw new TooDeepError(n.start, MAX_TREE_DEPTH);
       push(ptr, start, n, 0, true);
     }
@@ -817,11 +817,25 @@ export function forEachNode(
   notInside?: ReadonlySet<string>,
 ): void {
   for (const n of nodesOfTypes(root, types)) {
-    const ancestors = ancestorsOf(n, root);
-    if (notInside && ancestors.some((a) => notInside.has(a.type))) continue;
-    if (off?.(n, ancestors)) continue;
-    visit(n, ancestors);
+    const ancestors = walkedAncestors(n, root, off, notInside);
+    if (ancestors) visit(n, ancestors);
   }
+}
+
+/**
+ * The named ancestors of `node` up to `root` when a walk from `root` skipping what forEachNode skips (`off`, the
+ * subtrees of `notInside` types) reaches it; undefined when it does not. For a rule that asks this only of the few
+ * nodes it would report (the same answer forEachNode gives, without building every node's ancestors).
+ */
+export function walkedAncestors(
+  node: SyntaxNode,
+  root: SyntaxNode,
+  off?: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => boolean,
+  notInside?: ReadonlySet<string>,
+): readonly SyntaxNode[] | undefined {
+  const ancestors = ancestorsOf(node, root);
+  if (notInside && ancestors.some((a) => notInside.has(a.type))) return undefined;
+  return off?.(node, ancestors) ? undefined : ancestors;
 }
 
 /** The off test a tree's lists were made with, and per list of types, the nodes outside and their ancestors. */
@@ -859,8 +873,8 @@ export function forEachOutside(
   if (!list) {
     list = { nodes: [], ancestors: [] };
     for (const n of nodesOfTypes(root, types)) {
-      const ancestors = ancestorsOf(n, root);
-      if (off(n, ancestors)) continue;
+      const ancestors = walkedAncestors(n, root, off);
+      if (!ancestors) continue;
       list.nodes.push(n);
       list.ancestors.push(ancestors);
     }

@@ -1,4 +1,4 @@
-import { ancestorsOf, lastOrder, nodesOfType, nodesOfTypes, walk, type SyntaxNode } from '../../parsers/treesitter';
+import { lastOrder, nodesOfType, nodesOfTypes, walk, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, operatorOf, unparen } from '../../go/module';
 import { isReuseName } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
@@ -125,7 +125,7 @@ export const goInMemoryState: GoRule = {
             .filter(isOnceDo)
             .map((c): [number, number] => [c.order, lastOrder(c)]);
           offNode = n;
-          offValue = once.some(([first, last]) => n.order >= first && n.order <= last) || ctx.isLocalOnly(n, ancestorsOf(n, fn));
+          offValue = once.some(([first, last]) => n.order >= first && n.order <= last) || !walkedAncestors(n, fn, ctx.isLocalOnly);
         }
         return offValue;
       };

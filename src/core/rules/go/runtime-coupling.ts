@@ -1,4 +1,4 @@
-import { ancestorsOf, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
+import { nodesOfTypes, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
 import { envRead, goString, operatorOf } from '../../go/module';
 import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
 import type { GoRule } from './types';
@@ -43,7 +43,7 @@ export const goRuntimeCoupling: GoRule = {
     const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
     // From the type index, as a walk skipping off-Lambda branches would meet them (strings hold no calls or strings);
     // the off-Lambda test is asked only of a node that would be reported.
-    const isOff = (n: SyntaxNode) => ctx.isLocalOnly(n, ancestorsOf(n, ctx.root));
+    const isOff = (n: SyntaxNode) => !walkedAncestors(n, ctx.root, ctx.isLocalOnly);
     for (const n of nodesOfTypes(ctx.root, COUPLED)) {
       if (n.type === 'call_expression') {
         if (ctx.startCalls.includes(n)) {

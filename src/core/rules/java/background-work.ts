@@ -1,4 +1,4 @@
-import { ancestorsOf, nodesOfTypes, walk, type SyntaxNode } from '../../parsers/treesitter';
+import { nodesOfTypes, walk, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
 import { annotationName, annotationsOf, callArgs, enclosingMethod, importsPackage, simpleType, unparen } from '../../java/module';
 import type { JavaRule, JavaRuleContext } from './types';
 import { callLabel, methodLabel, methodName, range } from './util';
@@ -84,10 +84,7 @@ export const javaBackgroundWork: JavaRule = {
     const otherScheduling = importsPackage(ctx.module, /^(io\.micronaut\.scheduling|io\.quarkus\.scheduler|jakarta\.ejb|javax\.ejb)\./);
     // From the type index, as a walk skipping off-Lambda code would meet them; the off test (and the ancestors it
     // needs) only for a node that may be reported.
-    const onLambda = (n: SyntaxNode): readonly SyntaxNode[] | undefined => {
-      const ancestors = ancestorsOf(n, ctx.root);
-      return ctx.isLocalOnly(n, ancestors) ? undefined : ancestors;
-    };
+    const onLambda = (n: SyntaxNode) => walkedAncestors(n, ctx.root, ctx.isLocalOnly);
     for (const n of nodesOfTypes(ctx.root, VISITED)) {
       if (n.type === 'method_declaration') {
         for (const a of annotationsOf(n)) {

@@ -1,4 +1,4 @@
-import { ancestorsOf, nodesOfType, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
+import { nodesOfType, nodesOfTypes, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
 import { annotationName, annotationsOf, hasModifier, isLambdaHandlerClass, operatorOf, simpleType, supertypes, typeOfExpr, unparen } from '../../java/module';
 import { isReuseName } from '../../langs/common';
 import type { JavaRule, JavaRuleContext } from './types';
@@ -103,6 +103,8 @@ function localNames(m: SyntaxNode): Set<string> {
   return out;
 }
 
+/** Inner and anonymous classes' bodies: their fields are their own. */
+const INNER_CLASSES = new Set(['class_body']);
 const DECLARING = ['formal_parameter', 'catch_formal_parameter', 'enhanced_for_statement', 'local_variable_declaration'];
 const WRITES = ['update_expression', 'assignment_expression', 'method_invocation'];
 
@@ -154,10 +156,7 @@ export const javaInMemoryState: JavaRule = {
           return out;
         };
         // As a walk that skips inner classes and off-Lambda branches would: the statement is inside neither.
-        const isOff = (n: SyntaxNode) => {
-          const ancestors = ancestorsOf(n, m);
-          return ancestors.some((a) => a.type === 'class_body') || ctx.isLocalOnly(n, ancestors);
-        };
+        const isOff = (n: SyntaxNode) => !walkedAncestors(n, m, ctx.isLocalOnly, INNER_CLASSES);
         const note = (target: string | undefined, kind: FieldVar['kind'], n: SyntaxNode) => {
           const f = target ? fields.get(target) : undefined;
           if (f && f.kind === kind && !writers.has(target!) && !(shadowed ??= shadowing()).has(target!) && !isOff(n)) writers.set(target!, name);

@@ -1,4 +1,4 @@
-import { ancestorsOf, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
+import { nodesOfTypes, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
 import { envRead, importsType, javaString, LAMBDA_RUNTIME_PKG, simpleType, unparen } from '../../java/module';
 import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
 import type { JavaRule } from './types';
@@ -66,10 +66,7 @@ export const javaRuntimeCoupling: JavaRule = {
     const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
     // From the type index, as a walk skipping interface lists, strings and off-Lambda code would meet them; the
     // off test is asked only of a node that would be reported.
-    const isOff = (n: SyntaxNode) => {
-      const ancestors = ancestorsOf(n, ctx.root);
-      return ancestors.some((a) => SKIPPED.has(a.type)) || ctx.isLocalOnly(n, ancestors);
-    };
+    const isOff = (n: SyntaxNode) => !walkedAncestors(n, ctx.root, ctx.isLocalOnly, SKIPPED);
     for (const n of nodesOfTypes(ctx.root, COUPLED)) {
       if (n.type === 'super_interfaces') {
         if (isOff(n)) continue;
