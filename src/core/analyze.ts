@@ -1,7 +1,7 @@
 import { detectKind, isCodeKind } from './detect';
 import { jsxFor, parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { gatedRules } from './js/gates';
-import { hasSyntaxError, jsSourceFile, liteModule } from './js/lite';
+import { hasSyntaxError, jsSourceFile, liteModule, type LiteModule } from './js/lite';
 import type { SourceFile } from 'typescript';
 import { literalsAreVerbatim, rulesThatCanFire } from './prefilter';
 import { collectModuleInfo } from './js/module';
@@ -24,6 +24,10 @@ import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, Raw
 
 /** What CDK code imports (src/core/model/cdk.ts CDK_MODULE): such a file declares units, so it is always parsed. */
 const CDK_LITERAL = /aws-cdk-lib|@aws-cdk\//;
+/** Every construct class a CDK unit is read from has this in its name (src/core/model/cdk.ts FUNCTION_CLASSES). */
+const CDK_FUNCTION = /Function/;
+/** Part of the name of every infrastructure library (src/core/fileRole.ts): a program loading one is no code's. */
+const IAC_TEXT = /aws-cdk|aws_cdk|constructs|cdktf|pulumi|troposphere/;
 
 /**
  * A per-file time budget, checked between rules (src/core/engine.ts): after it, the remaining rules are skipped and
@@ -113,18 +117,28 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     // where escapes could spell a name. No code rule runs on a test file.
     let rules = testFile ? [] : options.prefilter !== false ? rulesThatCanFire(jsRules, text) : jsRules;
     // A file no rule can report on needs only its imports and exports for the join: TypeScript's tree gives them
-    // without the ESTree conversion (src/core/js/lite.ts). Code declaring CDK units is always converted. Rules with a
-    // structural gate ask TypeScript's tree whether they could report (src/core/js/gates.ts); the tree is then
-    // converted as it is, not parsed again.
+    // without the ESTree conversion (src/core/js/lite.ts). Code that may declare CDK units (it names a function
+    // construct) is always converted. An infrastructure program (it loads a CDK, CDKTF or Pulumi library) is no code's,
+    // so no rule reports on it (notCode below). Rules with a structural gate ask TypeScript's tree whether they could
+    // report (src/core/js/gates.ts); the tree is then converted as it is, not parsed again.
     let sf: SourceFile | undefined;
-    if (!parseState && literal && !CDK_LITERAL.test(text)) {
+    if (!parseState && literal && !(CDK_LITERAL.test(text) && CDK_FUNCTION.test(text))) {
       const vendored = isVendoredPath(file);
       // Gates pay only where they can spare the conversion: when every rule that passed the text has one.
       const gated = !vendored && rules.length > 0 && rules.every((r) => r.gate);
-      if (gated || rules.length === 0 || vendored) {
-        sf = jsSourceFile(text, file, jsxFor(text, file), gated);
-        if (gated && !hasSyntaxError(sf)) rules = gatedRules(rules, sf, text);
-        const lite = rules.length === 0 || vendored ? liteModule(sf) : undefined;
+      const iac = !vendored && rules.length > 0 && IAC_TEXT.test(text);
+      if (gated || iac || rules.length === 0 || vendored) {
+        // Parents are set only where the converter may get the tree.
+        const convertible = gated || iac;
+        sf = jsSourceFile(text, file, jsxFor(text, file), convertible);
+        let lite: LiteModule | undefined;
+        if (iac) {
+          lite = liteModule(sf);
+          if (lite && isInfrastructureCode(lite.modules)) rules = [];
+        }
+        if (gated && rules.length > 0 && !hasSyntaxError(sf)) rules = gatedRules(rules, sf, text);
+        if (rules.length === 0 || vendored) lite ??= liteModule(sf);
+        else lite = undefined;
         if (lite) {
           result.imports = lite.imports;
           result.handlerExports = lite.handlerExports;
@@ -132,8 +146,7 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
           result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
           return;
         }
-        // Parents are set only where the converter may get the tree.
-        if (!gated) sf = undefined;
+        if (!convertible) sf = undefined;
       }
     }
     const parsed = parseState ? parseJsIncremental(text, file, parseState) : parseJs(text, file, sf);

@@ -16,13 +16,22 @@
 export interface Gated {
   /** Regular-expression fragments (no capturing groups); the rule can report only where one of them matches. */
   needs?: readonly string[];
+  /**
+   * More fragments, of which one must match as well (with `needs` only): a rule whose report needs a module's name and
+   * a method's (`express` and `listen`) says both.
+   */
+  alsoNeeds?: readonly string[];
 }
 
 interface Gate {
   /** Every distinct fragment, each as one capturing group, in one global expression. */
   re: RegExp | undefined;
-  /** For each rule, the indices of its fragments; undefined = always runs. */
-  byRule: (number[] | undefined)[];
+  /** The fragments in the order of `re`'s groups. */
+  sources: string[];
+  /** By fragment index i: the fragments after i, as a sticky expression (made on first use; undefined for the last). */
+  after: (RegExp | undefined)[];
+  /** For each rule, the indices of its fragments (`needs`, then `alsoNeeds` if any); undefined = always runs. */
+  byRule: ([number[]] | [number[], number[]] | undefined)[];
   fragments: number;
 }
 
@@ -38,9 +47,8 @@ export function literalsAreVerbatim(text: string): boolean {
 
 function compile(rules: readonly Gated[]): Gate {
   const index = new Map<string, number>();
-  const byRule = rules.map((r) => {
-    if (!r.needs) return undefined;
-    return r.needs.map((f) => {
+  const indices = (fragments: readonly string[]) =>
+    fragments.map((f) => {
       let i = index.get(f);
       if (i === undefined) {
         if (new RegExp(`${f}|`).exec('')!.length !== 1) throw new Error(`pre-filter fragment ${f} has a capturing group`);
@@ -49,9 +57,31 @@ function compile(rules: readonly Gated[]): Gate {
       }
       return i;
     });
+  const byRule = rules.map((r): Gate['byRule'][number] => {
+    if (!r.needs) return undefined;
+    return r.alsoNeeds ? [indices(r.needs), indices(r.alsoNeeds)] : [indices(r.needs)];
   });
-  const re = index.size ? new RegExp([...index.keys()].map((f) => `(${f})`).join('|'), 'g') : undefined;
-  return { re, byRule, fragments: index.size };
+  const sources = [...index.keys()];
+  const re = sources.length ? new RegExp(sources.map((f) => `(${f})`).join('|'), 'g') : undefined;
+  return { re, sources, after: [], byRule, fragments: sources.length };
+}
+
+/** The index of the group that matched (an alternation of groups has exactly one). */
+function groupOf(m: RegExpExecArray): number {
+  for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return g - 1;
+  return -1;
+}
+
+/** The fragments after fragment `i`, as one sticky expression, or undefined when `i` is the last. */
+function fragmentsAfter(gate: Gate, i: number): RegExp | undefined {
+  if (i + 1 >= gate.sources.length) return undefined;
+  return (gate.after[i] ??= new RegExp(
+    gate.sources
+      .slice(i + 1)
+      .map((f) => `(${f})`)
+      .join('|'),
+    'y',
+  ));
 }
 
 /**
@@ -69,22 +99,32 @@ export function rulesThatCanFire<R extends Gated>(rules: readonly R[], text: str
   let left = gate.fragments;
   const re = gate.re;
   re.lastIndex = 0;
+  const mark = (f: number) => {
+    if (!seen[f]) {
+      seen[f] = 1;
+      left--;
+    }
+  };
   let m: RegExpExecArray | null;
   while (left > 0 && (m = re.exec(text)) !== null) {
-    for (let g = 1; g < m.length; g++) {
-      if (m[g] !== undefined) {
-        if (!seen[g - 1]) {
-          seen[g - 1] = 1;
-          left--;
-        }
-        break;
-      }
+    // An alternation reports one fragment per position: the first that matches there. Others may match at the same
+    // position (`'sequelize'` quoted and bare `sequelize` of another rule start one apart, `\bRecords\b` and
+    // `Records` at the same place), so the fragments after the one found are tried there too, and the scan goes on
+    // from the next character, not from the end of the match.
+    let f = groupOf(m);
+    mark(f);
+    for (let more = fragmentsAfter(gate, f); more && left > 0; more = fragmentsAfter(gate, f)) {
+      more.lastIndex = m.index;
+      const again = more.exec(text);
+      if (!again) break;
+      f += 1 + groupOf(again);
+      mark(f);
     }
-    if (m[0].length === 0) re.lastIndex++;
+    re.lastIndex = m.index + 1;
   }
   const out = rules.filter((_, i) => {
     const needs = gate.byRule[i];
-    return !needs || needs.some((f) => seen[f] === 1);
+    return !needs || needs.every((any) => any.some((f) => seen[f] === 1));
   });
   return out.length === rules.length ? rules : out;
 }

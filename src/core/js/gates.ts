@@ -14,6 +14,7 @@
 // shadowing are ignored), and the gates are on only where the pre-filter is: test/helpers/ruleTester.ts compares every
 // table case with and without them, and test/unit/perf/prefilter.test.ts the examples and generated workspaces.
 import type * as TS from 'typescript';
+import { wordCount } from '../prefilter';
 import { stringOf } from './lite';
 import type { SourceFacts } from './sourceFacts';
 
@@ -38,6 +39,14 @@ const K = {
   Identifier: SK.Identifier,
   Decorator: SK.Decorator,
   AsyncKeyword: SK.AsyncKeyword,
+  WhileStatement: SK.WhileStatement,
+  DoStatement: SK.DoStatement,
+  ForStatement: SK.ForStatement,
+  FirstLiteralToken: SK.FirstLiteralToken,
+  LastLiteralToken: SK.LastLiteralToken,
+  TrueKeyword: SK.TrueKeyword,
+  FalseKeyword: SK.FalseKeyword,
+  NullKeyword: SK.NullKeyword,
 };
 const {
   forEachChild,
@@ -171,10 +180,25 @@ function isWrite(id: TS.Identifier): boolean {
   return false;
 }
 
+/** Words of a condition that reads the clock (long-running's clock bounds and busy-waits: `Date.now()`, `performance.now()`, `x.getTime()`). */
+const CLOCK = /Date|performance|getTime/;
+
+/**
+ * A loop long-running can report without a sleep, blocking call or library named in the text: its condition is
+ * missing or a literal (`while (true)`, `for (;;)`), or reads the clock (a time bound, or a busy-wait that sleeps).
+ */
+function mayRunLong(test: TS.Expression | undefined): boolean {
+  if (!test) return true;
+  const k = unwrap(test).kind;
+  if ((k >= K.FirstLiteralToken && k <= K.LastLiteralToken) || k === K.TrueKeyword || k === K.FalseKeyword || k === K.NullKeyword) return true;
+  return CLOCK.test(source.slice(test.pos, test.end));
+}
+
 /** What one walk of a file's tree collects (see sourceFacts). */
 interface Collected {
   topAwait: boolean;
-  threeParams: boolean;
+  calledCallback: boolean;
+  longLoop: boolean;
   asyncNames: Set<string>;
   promiseBound: Set<string>;
   /** Where the text names a promise module in a string (promiseModuleStrings). */
@@ -188,6 +212,7 @@ interface Collected {
 
 // The walk's state, in module variables so that one callback serves every node (analysis is synchronous).
 let out: Collected;
+let source = '';
 let inFunction = false;
 let fnAsync = false;
 
@@ -208,6 +233,9 @@ function visit(n: TS.Node): undefined {
     if (!inFunction) out.topAwait = true;
   } else if (k === K.ExpressionStatement) {
     noteCall((n as TS.ExpressionStatement).expression);
+  } else if (k === K.WhileStatement || k === K.DoStatement || k === K.ForStatement) {
+    if (!out.longLoop)
+      out.longLoop = mayRunLong(k === K.ForStatement ? (n as TS.ForStatement).condition : (n as TS.WhileStatement | TS.DoStatement).expression);
   } else if (k === K.VariableDeclaration) {
     const d = n as TS.VariableDeclaration;
     noteCall(d.initializer);
@@ -231,7 +259,9 @@ function visit(n: TS.Node): undefined {
     if (ts.isExternalModuleReference(d.moduleReference) && PROMISE_MODULE.test(stringOf(d.moduleReference.expression) ?? '')) out.promiseBound.add(d.name.text);
   } else if (isFunctionLike(k)) {
     const fn = n as TS.FunctionLikeDeclaration;
-    if (fn.parameters.length >= 3) out.threeParams = true;
+    // runtime-coupling reports a handler's third parameter only where the handler calls it: the name is written again.
+    const third = fn.parameters.length >= 3 ? fn.parameters[2].name : undefined;
+    if (!out.calledCallback && third && isIdentifier(third) && wordCount(source.slice(n.pos, n.end), third.text, 2) >= 2) out.calledCallback = true;
     const async = isAsync(n);
     if (async && k === K.FunctionDeclaration && fn.name) out.asyncNames.add((fn.name as TS.Identifier).text);
     // A method's (computed) name and decorators are outside its function in ESTree: a MethodDefinition's key, and the
@@ -276,7 +306,8 @@ export function sourceFacts(sf: TS.SourceFile, text: string): SourceFacts {
     if (collected) return collected;
     out = collected = {
       topAwait: false,
-      threeParams: false,
+      calledCallback: false,
+      longLoop: false,
       asyncNames: new Set(),
       promiseBound: new Set(),
       promiseStrings: promiseModuleStrings(text),
@@ -286,14 +317,17 @@ export function sourceFacts(sf: TS.SourceFile, text: string): SourceFacts {
     };
     inFunction = false;
     fnAsync = false;
+    source = text;
     visit(sf);
+    source = '';
     return collected;
   };
 
   return {
     text,
     topLevelAwait: () => walk().topAwait,
-    threeParameters: () => walk().threeParams,
+    calledCallback: () => walk().calledCallback,
+    longLoop: () => walk().longLoop,
     unawaitedAsyncCall: () => {
       const { asyncStatementCalls, asyncNames, promiseBound, promiseStrings } = walk();
       return asyncStatementCalls.some((call) => {

@@ -8,6 +8,7 @@
 // function overload's signature (TSDeclareFunction), so bodiless declarations are skipped. A file with a syntax error
 // is not read here at all: the caller parses it the usual way, so its error is worded as before.
 import type * as TS from 'typescript';
+import { normalizeModule } from './module';
 
 // required, not imported: an ES import of this CommonJS module makes the bundle copy its ~2,250 exports onto a new
 // object at load and read every `ts.` member through a getter.
@@ -17,6 +18,8 @@ const ts: typeof TS = require('typescript');
 export interface LiteModule {
   imports: string[];
   handlerExports: string[];
+  /** Every module the file loads, normalised (module.ts collectModuleInfo's `modules`). */
+  modules: string[];
 }
 
 /** As typescript-estree's getScriptKind: the extension decides, the JSX flag only for unknown extensions. */
@@ -109,9 +112,12 @@ function handlerExports(sf: TS.SourceFile): string[] {
   return out;
 }
 
-function relativeImports(sf: TS.SourceFile): string[] {
+/** The modules the file loads, normalised, and its relative imports as written (collectModuleInfo's). */
+function moduleSpecs(sf: TS.SourceFile): { relative: string[]; modules: string[] } {
   const out: string[] = [];
+  const modules = new Set<string>();
   const note = (spec: string) => {
+    modules.add(normalizeModule(spec));
     if (spec.startsWith('.')) out.push(spec);
   };
   const visit = (n: TS.Node): void => {
@@ -130,7 +136,7 @@ function relativeImports(sf: TS.SourceFile): string[] {
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return out;
+  return { relative: out, modules: [...modules] };
 }
 
 /**
@@ -164,5 +170,6 @@ export function hasSyntaxError(sf: TS.SourceFile): boolean {
 /** The file's imports and handler exports, or undefined when TypeScript reports a syntax error. */
 export function liteModule(sf: TS.SourceFile): LiteModule | undefined {
   if (hasSyntaxError(sf)) return undefined;
-  return { imports: relativeImports(sf), handlerExports: handlerExports(sf) };
+  const specs = moduleSpecs(sf);
+  return { imports: specs.relative, handlerExports: handlerExports(sf), modules: specs.modules };
 }

@@ -5,8 +5,10 @@ export interface SourceFacts {
   readonly text: string;
   /** An `await` outside every function. */
   topLevelAwait(): boolean;
-  /** A function with three or more parameters (a handler's callback is its third). */
-  threeParameters(): boolean;
+  /** A function with three or more parameters that names its third again (a handler's callback, called). */
+  calledCallback(): boolean;
+  /** A `while`, `do` or `for (;;)` loop whose condition is missing, a literal, or reads the clock. */
+  longLoop(): boolean;
   /** A call in statement position inside an async function that could return a promise (background-work's isPromiseCall, loosely). */
   unawaitedAsyncCall(): boolean;
   /** A module-scope variable written inside a function (in-memory-state's candidates and writes, loosely). */

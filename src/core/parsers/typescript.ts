@@ -17,7 +17,14 @@ export interface JsParseResult {
  * TypeScript's tree of the text, made as typescript-estree makes it (src/core/js/lite.ts jsSourceFile, with parents):
  * typescript-estree then converts it without parsing again.
  */
+let conversions = 0;
+/** For tests: how many ESTree trees have been made (whole parses, not incremental ones) since the process started. */
+export function estreeConversions(): number {
+  return conversions;
+}
+
 function parseWith(source: string | SourceFile, fileName: string, jsx: boolean): Program {
+  conversions++;
   // parse() is typed for a string, but takes a SourceFile as parseAndGenerateServices() does (both create their parse
   // settings and source file through the same functions, which keep a SourceFile as it is);
   // test/unit/perf/parse-options.test.ts requires the same tree either way.

@@ -69,6 +69,8 @@ export interface JsRule {
   language: 'js';
   /** The pre-filter's literals (src/core/prefilter.ts); absent: the rule runs on every file. */
   needs?: readonly string[];
+  /** With `needs`: more literals, of which one must occur as well (src/core/prefilter.ts). */
+  alsoNeeds?: readonly string[];
   /**
    * With the pre-filter on, on a file whose literals pass `needs`: whether the rule could report at all, read from
    * TypeScript's tree before the ESTree conversion (src/core/js/gates.ts). Must never say no where the rule reports.

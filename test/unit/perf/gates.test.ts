@@ -58,6 +58,20 @@ const POSITIVE: { rule: string; code: string; file?: string }[] = [
   },
   // runtime-coupling: a callback handler, and a context member read by name.
   { rule: 'handler/runtime-coupling', code: 'exports.handler = function (event, context, cb) {\n  cb(null, { ok: true });\n};' },
+  // The callback called through a default value, a type annotation and a method.
+  { rule: 'handler/runtime-coupling', code: 'export const handler = (event: unknown, context: unknown, done: Function = () => {}) => done(null, 1);' },
+  { rule: 'handler/runtime-coupling', code: 'module.exports.handler = function (e, ctx, reply) {\n  (reply)(null, e);\n};' },
+  // long-running: a loop with no condition, a literal one, one on the clock, and a busy-wait function that sleeps.
+  { rule: 'handler/long-running', code: 'exports.handler = async () => {\n  for (let i = 0; ; i++) {\n    process(i);\n  }\n};' },
+  { rule: 'handler/long-running', code: 'exports.handler = async (e) => {\n  do {\n    e.n++;\n  } while ((1 as any));\n};', file: 'src/h.ts' },
+  {
+    rule: 'handler/long-running',
+    code: 'exports.handler = async (e) => {\n  const start = Date.now();\n  while (performance.now() - start < 20 * 60 * 1000) e.step();\n};',
+  },
+  {
+    rule: 'handler/long-running',
+    code: 'function hold(ms) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {}\n}\nexports.handler = async (e) => {\n  for (let i = 0; i < 100; i++) {\n    e.poll();\n    hold(30000);\n  }\n};',
+  },
   { rule: 'handler/runtime-coupling', code: 'exports.handler = async (event, { getRemainingTimeInMillis }) => getRemainingTimeInMillis();' },
   // event-source: shapes by destructuring, bracket names, types.
   { rule: 'handler/event-source', code: 'exports.handler = async ({ Records }) => Records.map((r) => r.body);' },
@@ -78,7 +92,12 @@ async function formatOrder(input, opts = {}) {
   items.forEach((it, idx) => cache.get(it.id ?? idx));
   await retry(() => client.send(new GetOrderCommand({ id: input.id })), { attempts: 4 });
   for (const item of items) item.total = (item.price ?? 0) * 2;
-  return { ok: true, session: opts.session, count: items.length };
+  for (let i = 0; i < items.length; i++) items[i].rank = i;
+  let page = input.first;
+  while (page) page = page.next;
+  // A callback with three parameters that does not use its third.
+  const total = items.reduce((sum, it, _at) => sum + it.price, 0);
+  return { ok: true, session: opts.session, count: items.length, total };
 }
 exports.formatOrder = formatOrder;
 exports.scratch = scratch;
@@ -100,10 +119,18 @@ describe('structural gates', () => {
   it('say no on ordinary code: awaited calls, reads of module-scope values, literals in names and strings only', () => {
     const facts = sourceFacts(jsSourceFile(NEGATIVE, 'src/lib/order.js', false, true), NEGATIVE);
     assert.deepEqual(
-      { tla: facts.topLevelAwait(), three: facts.threeParameters(), unawaited: facts.unawaitedAsyncCall(), state: facts.moduleStateWrite() },
-      { tla: false, three: false, unawaited: false, state: false },
+      {
+        tla: facts.topLevelAwait(),
+        callback: facts.calledCallback(),
+        unawaited: facts.unawaitedAsyncCall(),
+        state: facts.moduleStateWrite(),
+        loop: facts.longLoop(),
+      },
+      { tla: false, callback: false, unawaited: false, state: false, loop: false },
     );
-    const gated = ['handler/background-work', 'handler/cold-start-import', 'handler/in-memory-state', 'handler/runtime-coupling'].map(rule);
+    const gated = ['handler/background-work', 'handler/cold-start-import', 'handler/in-memory-state', 'handler/long-running', 'handler/runtime-coupling'].map(
+      rule,
+    );
     assert.deepEqual(gatedRules(gated, jsSourceFile(NEGATIVE, 'src/lib/order.js', false, true), NEGATIVE), []);
     assert.deepEqual(findingsOf(rule('handler/background-work'), NEGATIVE, 'src/lib/order.js'), []);
   });

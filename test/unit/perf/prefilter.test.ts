@@ -11,7 +11,7 @@ import { collectModuleInfo } from '../../../src/core/js/module';
 import { gatedRules } from '../../../src/core/js/gates';
 import { jsSourceFile, liteModule } from '../../../src/core/js/lite';
 import { ensureParser } from '../../../src/core/parsers/load';
-import { jsxFor, parseJs } from '../../../src/core/parsers/typescript';
+import { estreeConversions, jsxFor, parseJs } from '../../../src/core/parsers/typescript';
 import { rulesThatCanFire } from '../../../src/core/prefilter';
 import { jsRules } from '../../../src/core/rules';
 import { goRules } from '../../../src/core/rules/go';
@@ -39,6 +39,14 @@ const stable = (r: ReturnType<typeof analyzeWorkspace>) => JSON.stringify({ ...r
 
 before(() => Promise.all((['python', 'go', 'java', 'csharp'] as const).map((l) => ensureParser(l))));
 
+/** What the join and the infrastructure test read, from the ESTree; modules sorted (the two walks meet them in other orders). */
+function fromEstree(ast: Parameters<typeof collectModuleInfo>[0]) {
+  const info = collectModuleInfo(ast);
+  return { imports: info.relativeImports, handlerExports: findHandlerExports(ast).map((e) => e.name), modules: [...info.modules].sort() };
+}
+
+const liteSorted = (lite: ReturnType<typeof liteModule>) => lite && { ...lite, modules: [...lite.modules].sort() };
+
 describe('pre-filter', () => {
   it('TypeScript’s tree gives the same imports and handler exports as the ESTree, on every JS/TS file of the repository', () => {
     const files = ['test/fixtures', 'examples', 'src', 'test/unit', 'bench'].flatMap((d) => jsFiles(path.join(repo, d)));
@@ -52,13 +60,13 @@ describe('pre-filter', () => {
         continue;
       }
       assert.ok(lite, `${file}: TypeScript reports a syntax error typescript-estree does not`);
-      assert.deepEqual(lite, { imports: collectModuleInfo(full.ast).relativeImports, handlerExports: findHandlerExports(full.ast).map((e) => e.name) }, file);
+      assert.deepEqual(liteSorted(lite), fromEstree(full.ast), file);
       compared++;
     }
     assert.ok(compared > 300, `only ${compared} files compared`);
   });
 
-  it('gives the same exports for the shapes findHandlerExports knows, overloads and parenthesised forms included', () => {
+  it('gives the same exports and modules for the shapes findHandlerExports and collectModuleInfo know, overloads and parenthesised forms included', () => {
     const cases = [
       'export function f(a: string): void;\nexport function f(a: any) {}\nexport default function (event) {}',
       'export default ((event, context) => 1);',
@@ -66,15 +74,12 @@ describe('pre-filter', () => {
       '(exports.handler = async (e) => e);\nmodule.exports.main = main;\nmodule["exports"].x = 1;\nexports.a = exports.b = f;',
       'const a = 1, b = 2;\nexport { a, b as "c" };\nexport type { T } from "./t";\nexport * from "./all";\nexport declare function d(): void;\nexport const e = 1, g = 2;',
       'import x = require("./eq");\nconst y = (require)(("./paren"));\nimport("./dyn");\nrequire(`./tpl`);\nrequire(`./${n}`);\nexport class C {}',
+      "import type { Stack } from 'aws-cdk-lib';\nimport * as fs from 'node:fs';\nexport * as c from 'constructs';\nexport { x } from '@pulumi/aws';\nfunction f() {\n  return require('node:os');\n}",
     ];
     for (const text of cases) {
       const full = parseJs(text, 'src/a.ts');
       assert.ok(full.ast, text);
-      assert.deepEqual(
-        liteModule(jsSourceFile(text, 'src/a.ts', false, false)),
-        { imports: collectModuleInfo(full.ast).relativeImports, handlerExports: findHandlerExports(full.ast).map((e) => e.name) },
-        text,
-      );
+      assert.deepEqual(liteSorted(liteModule(jsSourceFile(text, 'src/a.ts', false, false))), fromEstree(full.ast), text);
     }
   });
 
@@ -83,6 +88,61 @@ describe('pre-filter', () => {
     assert.equal(rulesThatCanFire(jsRules, text), jsRules);
     assert.ok(analyzeFile(text, 'src/handler.js').findings.some((f) => f.ruleId === 'handler/threads-or-processes'));
     assert.ok(rulesThatCanFire(jsRules, 'const x = 1;').length < jsRules.length);
+  });
+
+  it('finds every fragment that occurs, where fragments overlap at one position or one starts inside another’s match', () => {
+    type R = { meta: { id: string }; needs?: readonly string[]; alsoNeeds?: readonly string[] };
+    const rules: R[] = [
+      { meta: { id: 'quoted' }, needs: ['[`\'"](?:pg|sequelize)[`\'"]'] },
+      { meta: { id: 'bare' }, needs: ['sequelize'] },
+      { meta: { id: 'word' }, needs: ['\\bRecords\\b'] },
+      { meta: { id: 'same-place' }, needs: ['Records'] },
+      { meta: { id: 'quoted-ws' }, needs: ['[`\'"](?:net|ws)[`\'"]'] },
+      { meta: { id: 'also-quoted-ws' }, needs: ['[`\'"]ws[`\'"]'] },
+      { meta: { id: 'server' }, needs: ['express'], alsoNeeds: ['\\blisten\\b'] },
+    ];
+    const ids = (text: string) => rulesThatCanFire(rules, text).map((r) => r.meta.id);
+    assert.deepEqual(ids("require('sequelize')"), ['quoted', 'bare']);
+    assert.deepEqual(ids('event.Records'), ['word', 'same-place']);
+    assert.deepEqual(ids("new (require('ws'))(url)"), ['quoted-ws', 'also-quoted-ws']);
+    // Both halves of a conjunction: the module and the method.
+    assert.deepEqual(ids("const app = require('express')();"), []);
+    assert.deepEqual(ids("const app = require('express')();\napp.listen(3000);"), ['server']);
+    assert.deepEqual(ids('// listen to express'), ['server']);
+  });
+
+  it('an infrastructure program is read without the ESTree, unless it may declare a CDK function, and assesses the same', () => {
+    const cases = [
+      // A CDK app's entry point: no function construct, no code rule.
+      "import * as cdk from 'aws-cdk-lib';\nimport { ApiStack } from '../lib/api-stack';\nconst app = new cdk.App();\nnew ApiStack(app, 'Api', { env: { region: process.env.CDK_DEFAULT_REGION } });\nsetTimeout(() => app.synth(), 1000);",
+      // Pulumi and CDKTF programs.
+      "import * as aws from '@pulumi/aws';\nconst fs = require('fs');\nfs.writeFileSync('out.json', JSON.stringify(new aws.s3.Bucket('b')));",
+      "const { App } = require('cdktf');\nconst app = new App();\nwhile (true) app.synth();",
+      // A CDK stack declaring a function: converted, its unit read.
+      "import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { Stack } from 'aws-cdk-lib';\nexport class S extends Stack {\n  constructor(scope: any) {\n    super(scope, 'S');\n    new lambda.Function(this, 'F', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });\n  }\n}",
+      // Names an infrastructure library only in a string: still code, its findings stand.
+      "const label = 'made with aws-cdk';\nconst fs = require('fs');\nexports.handler = async () => fs.writeFileSync('out.json', label);",
+    ];
+    const converted: boolean[] = [];
+    const units = cases.map((text) => {
+      const before = estreeConversions();
+      const fast = analyzeFile(text, 'infra/app.ts');
+      converted.push(estreeConversions() > before);
+      assert.deepEqual(
+        fast,
+        withoutShortcuts(() => analyzeFile(text, 'infra/app.ts', { prefilter: false })),
+        text,
+      );
+      return [fast.units.length, fast.findings.length];
+    });
+    assert.deepEqual(units, [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [1, units[3][1]],
+      [0, 1],
+    ]);
+    assert.deepEqual(converted, [false, false, false, true, true]);
   });
 
   it('the examples and the fixtures assess the same with and without it', () => {

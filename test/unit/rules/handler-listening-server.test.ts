@@ -134,6 +134,12 @@ ruleTester(listeningServer, {
       errors: [{ line: 3, message: 'hapi' }],
     },
     {
+      // No `port` or `listen` in the text: hapi's own default port, and `start` is the only word that listens.
+      name: 'hapi start on the default port',
+      code: `const Hapi = require('@hapi/hapi');\nconst init = async () => {\n  const server = Hapi.server({ host: 'localhost' });\n  await server.start();\n};\ninit();`,
+      errors: [{ line: 4, message: 'hapi' }],
+    },
+    {
       name: 'guard that only runs on Lambda does not hide the else branch',
       code: `import express from 'express';\nconst app = express();\nif (process.env.AWS_LAMBDA_FUNCTION_NAME) { console.log('lambda'); } else { app.listen(3000); }\napp.listen(4000);`,
       errors: [{ line: 4 }],

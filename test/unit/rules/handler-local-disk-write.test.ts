@@ -27,6 +27,7 @@ ruleTester(localDiskWrite, {
     },
     { name: 'device paths', code: `const fs = require('fs');\nfs.writeFileSync('/dev/stdout', 'log line');\nfs.appendFileSync('/proc/self/fd/2', 'x');` },
     { name: 'in-memory sqlite', code: `const Database = require('better-sqlite3');\nconst db = new Database(':memory:');` },
+    { name: 'in-memory node:sqlite', code: `import { DatabaseSync } from 'node:sqlite';\nconst db = new DatabaseSync(':memory:');` },
     { name: 'writes in a local-dev guard', code: `const fs = require('fs');\nif (require.main === module) {\n  fs.writeFileSync('./debug.json', '{}');\n}` },
     {
       name: 'string concatenation that starts under /tmp',
@@ -92,6 +93,13 @@ ruleTester(localDiskWrite, {
       errors: [{ line: 2, column: 44 }],
       output:
         "const fs = require('fs');\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nexport const handler = async () => { await fs.promises.writeFile(path.join(os.tmpdir(), 'state.json'), '{}'); };",
+    },
+    {
+      name: 'node:sqlite database next to the code',
+      code: `const { DatabaseSync } = require('node:sqlite');\nconst db = new DatabaseSync('./orders.db');`,
+      errors: [{ line: 2, message: 'SQLite database' }],
+      output:
+        "const { DatabaseSync } = require('node:sqlite');\nconst os = require('node:os');\nconst path = require('node:path');\nconst db = new DatabaseSync(path.join(os.tmpdir(), 'orders.db'));",
     },
     {
       name: 'sqlite database next to the code',

@@ -72,7 +72,9 @@ function isRdsProxy(hosts: (Node | undefined)[]): boolean {
 
 export const configRisk: JsRule = {
   language: 'js',
-  needs: ['SIGTERM', 'pg', 'mysql', 'knex', 'mongoose', 'mongodb', 'sequelize'],
+  // The signal's name, or a pool library's module specifier as written in an import or require (pool() resolves only
+  // those modules, by their whole name).
+  needs: ['SIGTERM', '[`\'"](?:pg|pg-pool|mysql2?|mysql2/promise|knex|mongoose|mongodb|sequelize)[`\'"]'],
   meta: {
     id: 'handler/config-risk',
     category: 'config-risk',

@@ -295,7 +295,8 @@ export const eventSource: JsRule = {
   language: 'js',
   // Every report names its shape in the text: a top-level event property (a record's properties are reached through
   // `Records`), an aws-lambda type (imported from `aws-lambda` or under the `AWSLambda` namespace), `batchItemFailures`.
-  needs: [...Object.keys(TOP_LEVEL).map(escapeRegExp), 'aws-lambda', 'AWSLambda', 'batchItemFailures'],
+  // A property is read by its whole name (`event.detail`, `{ Records }`, `event['detail-type']`), so `details` is not one.
+  needs: [`\\b(?:${Object.keys(TOP_LEVEL).map(escapeRegExp).join('|')})\\b`, 'aws-lambda', 'AWSLambda', 'batchItemFailures'],
   meta: {
     id: 'handler/event-source',
     category: 'event-source',

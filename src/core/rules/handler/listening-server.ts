@@ -67,6 +67,9 @@ export const listeningServer: JsRule = {
   // Every server kind comes from one of these modules (the short names only as a whole module specifier); server-sent
   // events from their content type.
   needs: ['http', '[`\'"](?:node:)?(?:net|tls|ws)[`\'"]', 'express', 'koa', 'fastify', 'hapi', '@nestjs/core', 'grpc', 'socket\\.io', 'text/event-stream'],
+  // And what is reported is spelled too: the method that listens (`listen`, hapi's `start`, gRPC's `bindAsync`), the
+  // `port` option of a WebSocket server, the event-stream content type.
+  alsoNeeds: ['\\blisten\\b', '\\bstart\\b', '\\bbindAsync\\b', '\\bport\\b', 'text/event-stream'],
   meta: {
     id: 'handler/listening-server',
     category: 'listening-server',

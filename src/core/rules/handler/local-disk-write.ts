@@ -102,7 +102,8 @@ function storeCall(node: TSESTree.NewExpression | TSESTree.CallExpression, bindi
   const last = ref.path[ref.path.length - 1];
   if (ref.module === 'sqlite3' && last === 'Database') return 'a SQLite database';
   if (ref.module === 'better-sqlite3' && (ref.path.length === 0 || last === 'default')) return 'a SQLite database';
-  if (ref.module === 'node:sqlite' || (ref.module === 'sqlite' && last === 'open')) return 'a SQLite database';
+  // `node:sqlite` is `sqlite` once normalised: its `DatabaseSync`, and the sqlite package's `open`.
+  if (ref.module === 'sqlite' && (last === 'open' || last === 'DatabaseSync')) return 'a SQLite database';
   if (
     (ref.module === 'level' || ref.module === 'classic-level') &&
     (ref.path.length === 0 || last === 'Level' || last === 'ClassicLevel' || last === 'default')
@@ -115,8 +116,11 @@ function storeCall(node: TSESTree.NewExpression | TSESTree.CallExpression, bindi
 
 export const localDiskWrite: JsRule = {
   language: 'js',
-  // The fs modules (fs, fs/promises, fs-extra, graceful-fs) and the local stores.
-  needs: ['fs', 'mkdirp', 'make-dir', 'write-file-atomic', 'sqlite', 'level', 'lowdb', 'nedb'],
+  // The fs modules (fs, fs/promises, fs-extra, graceful-fs, mkdirp, make-dir, write-file-atomic) and the local stores,
+  // each as a whole module specifier in quotes: every write is a call resolved through an import or require.
+  needs: [
+    '[`\'"](?:node:)?(?:fs|fs/promises|fs-extra|graceful-fs|mkdirp|make-dir|write-file-atomic|sqlite3?|better-sqlite3|level|classic-level|lowdb|nedb|@seald-io/nedb)[`\'"]',
+  ],
   meta: {
     id: 'handler/local-disk-write',
     category: 'local-disk-write',

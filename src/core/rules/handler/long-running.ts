@@ -94,42 +94,48 @@ function mentionsClock(n: Node): boolean {
   return found;
 }
 
+const LOOP_WHILE = '\\bwhile\\b';
+const LOOP_FOR = '\\bfor\\b(?!\\s*(?:await\\b|\\(\\s*(?:const|let|var)\\s+[\\w$\\[\\]{},\\s]+?\\s+(?:of|in)\\b))';
+/** The pre-filter's literals besides the loops: sleeps, blocking pops, receiveMessage, retry and queue libraries. */
+const OTHER_LITERALS = [
+  'setTimeout',
+  'timers',
+  'sleep',
+  'delay',
+  '\\bwait\\b',
+  'pause',
+  'snooze',
+  'Atomics',
+  'deasync',
+  'blpop',
+  'brpop',
+  'blmove',
+  'bzpop',
+  'xread',
+  'blPop',
+  'brPop',
+  'blMove',
+  'xRead',
+  'receiveMessage',
+  '[`\'"](?:async|async-retry|p-retry|promise-retry|retry)[`\'"]',
+  'bull',
+  'bee-queue',
+  'sqs-consumer',
+  'kafkajs',
+  'amqp',
+  'redis',
+];
+const OTHER_TEXT = new RegExp(OTHER_LITERALS.join('|'));
+
 export const longRunning: JsRule = {
   language: 'js',
   // A finding needs a loop that is not a for-of/for-in (`while`, `do … while`, `for (;;)`: clock and count bounds are
   // read only on those, and a busy-wait function is a `while` on the clock), a sleep (setTimeout, timers/promises, a
   // `sleep`/`delay`/`wait`/`pause`/`snooze` helper, Atomics.wait, deasync), a blocking pop or receiveMessage, a retry
   // library or a queue consumer library: each spelled in the text.
-  needs: [
-    '\\bwhile\\b',
-    '\\bfor\\b(?!\\s*(?:await\\b|\\(\\s*(?:const|let|var)\\s+[\\w$\\[\\]{},\\s]+?\\s+(?:of|in)\\b))',
-    'setTimeout',
-    'timers',
-    'sleep',
-    'delay',
-    '\\bwait\\b',
-    'pause',
-    'snooze',
-    'Atomics',
-    'deasync',
-    'blpop',
-    'brpop',
-    'blmove',
-    'bzpop',
-    'xread',
-    'blPop',
-    'brPop',
-    'blMove',
-    'xRead',
-    'receiveMessage',
-    '[`\'"](?:async|async-retry|p-retry|promise-retry|retry)[`\'"]',
-    'bull',
-    'bee-queue',
-    'sqs-consumer',
-    'kafkajs',
-    'amqp',
-    'redis',
-  ],
+  needs: [LOOP_WHILE, LOOP_FOR, ...OTHER_LITERALS],
+  // Without any of the other literals, only a loop whose condition is missing, a literal or the clock can report.
+  gate: (f) => OTHER_TEXT.test(f.text) || f.longLoop(),
   meta: {
     id: 'handler/long-running',
     category: 'long-running',

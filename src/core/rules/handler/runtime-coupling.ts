@@ -73,7 +73,7 @@ const POWERTOOLS: Record<string, { tool: string; breaks: string; todo: string; s
 export const runtimeCoupling: JsRule = {
   language: 'js',
   // Each check needs a name it reads literally (see check), except a handler's callback, its third parameter.
-  gate: (f) => CONTEXT_MEMBER_WORDS.test(f.text) || LAMBDA_ENV_NAMES.test(f.text) || /\/opt/.test(f.text) || WIRING.test(f.text) || f.threeParameters(),
+  gate: (f) => CONTEXT_MEMBER_WORDS.test(f.text) || LAMBDA_ENV_NAMES.test(f.text) || /\/opt/.test(f.text) || WIRING.test(f.text) || f.calledCallback(),
   meta: {
     id: 'handler/runtime-coupling',
     category: 'runtime-coupling',
