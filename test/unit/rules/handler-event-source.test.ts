@@ -42,7 +42,11 @@ ruleTester(eventSource, {
     },
     {
       name: 'DOM-style event types and single-parameter callbacks under other export names',
-      code: `export function onChange(event: CustomEvent) {\n  return event.detail;\n}\nexport const onMessage = (event) => event.detail.requestContext;\ntype SQSEvent = { Records: { body: string }[] };\nexport const consume = async (event: SQSEvent) => event.Records.map((r) => r.body);`,
+      code: `export function onChange(event: CustomEvent) {\n  return event.detail;\n}\nexport const onMessage = (event) => event.detail.requestContext;\nexport function onSelect(evt) {\n  const { detail } = evt;\n  return detail.id;\n}`,
+    },
+    {
+      name: 'an event-named parameter under another export name that reads nothing of Lambda',
+      code: `export const track = (event) => analytics.send(event.type, event.target.id);\nmodule.exports.log = (event) => console.log(event.body, event.headers);`,
     },
     {
       name: 'a web-framework handler with API-looking fields on its request',
@@ -50,6 +54,27 @@ ruleTester(eventSource, {
     },
   ],
   invalid: [
+    {
+      // serverless.yml names the handler (handler.postprocess); the file alone shows it by what it reads.
+      name: 'an S3 notification read by a handler exported under its own name',
+      code: `module.exports.postprocess = (event) => {\n  event.Records.forEach((record) => {\n    console.log(record.s3.object.key, record.s3.object.size);\n  });\n};`,
+      errors: [{ line: 3, message: 'S3 event notification' }],
+    },
+    {
+      name: 'an SQS consumer exported with its producer in one object',
+      code: `const producer = async (event) => send(event.body);\nconst consumer = async (event) => {\n  for (const record of event.Records) console.log(record.messageAttributes, record.body);\n};\nmodule.exports = { producer, consumer };`,
+      errors: [{ line: 3, message: 'SQS batch' }],
+    },
+    {
+      name: 'a locally typed SQS event under another export name',
+      code: `type SQSEvent = { Records: { body: string }[] };\nexport const consume = async (event: SQSEvent) => event.Records.map((r) => r.body);`,
+      errors: [{ line: 2, message: 'SQS batch' }],
+    },
+    {
+      name: 'an EventBridge event read through its detail-type under another export name',
+      code: `export const route = async (evt) => (evt['detail-type'] === 'OrderPlaced' ? place(evt.detail) : skip());`,
+      errors: [{ line: 1, message: 'EventBridge event' }],
+    },
     {
       name: 'SQS records in a for-of loop, one finding for many reads',
       code: `export const handler = async (event) => {\n  for (const record of event.Records) {\n    const msg = JSON.parse(record.body);\n    await save(msg, record.messageId, record.receiptHandle);\n  }\n};`,

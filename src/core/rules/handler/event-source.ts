@@ -314,10 +314,16 @@ export const eventSource: JsRule = {
   },
   check(ctx) {
     const locals = localFunctions(ctx.ast);
-    for (const h of findHandlers(ctx.ast, ctx.modules)) {
+    for (const h of findHandlers(ctx.ast, ctx.modules, true)) {
       const reads = new EventReads(locals);
       reads.start(h);
       const found = new Map(reads.found);
+      // A function found by its parameter's name alone: `event.detail` is a DOM CustomEvent's too, so only Lambda's own
+      // properties (`Records`, `requestContext`, `detail-type`, …) make it a handler.
+      if (h.byEventName) {
+        if (!found.get('eventbridge')?.text.includes('detail-type')) found.delete('eventbridge');
+        if (!found.size) continue;
+      }
       const typed = typeEvidence(h, ctx.modules);
       // The type annotation comes first in the source, but a property read names the shape more concretely.
       if (typed && reads.eventUsed && !found.has(typed.shape)) found.set(typed.shape, { at: typed.at, text: typed.text });

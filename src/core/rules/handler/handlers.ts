@@ -15,10 +15,16 @@ export interface HandlerFn {
   callback?: string;
   /** The `aws-lambda` type that names the handler or its event (`SQSHandler`, `S3Event`, …), with where it is written. */
   lambdaType?: { name: string; node: Node };
+  /**
+   * Found only because its first parameter is named like an event (findHandlers' `byEventName`): exported under another
+   * name, one parameter, no type. A handler only if what it reads of the event is Lambda's.
+   */
+  byEventName?: true;
 }
 
 const CONVENTIONAL = /^(handler|main|lambdaHandler|lambda_handler|handle|default)$/;
 const CONTEXT_NAME = /^_?(context|ctx|lambdaContext|awsContext|lambdaCtx)$/i;
+const EVENT_NAME = /^_?(event|evt|lambdaEvent|awsEvent)$/i;
 const HTTP_REQ = /^_?(req|request|ctx)$/;
 const HTTP_RES = /^_?(res|response|reply|h|next)$/;
 /** Types from `@types/aws-lambda` that mark a function as a handler or a value as a Lambda event. */
@@ -117,8 +123,10 @@ function resolveFunction(
 /**
  * The Lambda handlers a file exports. A function counts when it is exported under a conventional handler name, when
  * it or its event is typed with an `aws-lambda` type, or when its parameters are named like (event, context).
+ * `byEventName`: also an exported function whose first parameter is named like an event (`module.exports.resize =
+ * (event) => …`, the handler a serverless.yml names), marked so: the caller must find Lambda's shapes in what it reads.
  */
-export function findHandlers(ast: TSESTree.Program, modules: ModuleInfo): HandlerFn[] {
+export function findHandlers(ast: TSESTree.Program, modules: ModuleInfo, byEventName = false): HandlerFn[] {
   const locals = localFunctions(ast, modules);
   const out: HandlerFn[] = [];
   const seen = new Set<Node>();
@@ -146,7 +154,8 @@ export function findHandlers(ast: TSESTree.Program, modules: ModuleInfo): Handle
     const third = paramName(params[2]);
     // Under another export name a single `event` parameter is too weak a sign (DOM and emitter callbacks take one too).
     const looksLikeHandler = CONVENTIONAL.test(exp.name) || lambdaType !== undefined || (typeof context === 'string' && CONTEXT_NAME.test(context));
-    if (!looksLikeHandler || params.length === 0) continue;
+    const byEvent = !looksLikeHandler && byEventName && typeof event === 'string' && EVENT_NAME.test(event);
+    if ((!looksLikeHandler && !byEvent) || params.length === 0) continue;
     // `(req, res, next)` is a web-framework handler: no Lambda event, context or callback there.
     if ((typeof event === 'string' && HTTP_REQ.test(event)) || (typeof context === 'string' && HTTP_RES.test(context))) continue;
     seen.add(fn);
@@ -157,6 +166,7 @@ export function findHandlers(ast: TSESTree.Program, modules: ModuleInfo): Handle
       context,
       callback: typeof third === 'string' ? third : undefined,
       lambdaType,
+      ...(byEvent ? { byEventName: true as const } : {}),
     });
   }
   return out;
