@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeWorkspace } from '../../../src/core/analyze';
 import { configRisk } from '../../../src/core/rules/iac/config-risk';
 import { samFunction } from '../../helpers/iacSnippets';
 import { ruleTester } from '../../helpers/ruleTester';
@@ -58,4 +61,25 @@ ruleTester(configRisk, {
       errors: [{ line: 8, message: 'Queue aws_sqs_queue.q has a 60 s' }],
     },
   ],
+});
+
+describe('iac/config-risk directions', () => {
+  const files = [{ file: 'template.yaml', text: api('HttpApi', 60) }];
+
+  it('the API Gateway limit weighs on Lambda only: the function reads ready for Kubernetes', () => {
+    const r = analyzeWorkspace(files);
+    const f = r.findings.find((x) => x.ruleId === 'iac/config-risk');
+    assert.ok(f, 'the API Gateway finding');
+    assert.equal(f.direction, 'to-lambda');
+    const u = r.units.find((x) => x.kind === 'lambda-function')!;
+    assert.equal(u.readiness.toKubernetes, 'ready', JSON.stringify(u.readiness));
+    assert.notEqual(u.readiness.toLambda, 'ready', JSON.stringify(u.readiness));
+  });
+
+  it('the SQS visibility timeout weighs on both: the consumer needs the same headroom on Kubernetes', () => {
+    const r = analyzeWorkspace([{ file: 'template.yaml', text: sqs(30, 60) }]);
+    const f = r.findings.find((x) => x.ruleId === 'iac/config-risk');
+    assert.equal(f?.direction, 'both');
+    assert.notEqual(r.units.find((x) => x.kind === 'lambda-function')!.readiness.toKubernetes, 'ready');
+  });
 });

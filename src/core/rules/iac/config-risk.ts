@@ -48,12 +48,15 @@ export const configRisk: ModelRule = {
       }
       const api = u.events.findIndex((e) => e.type === 'http' && typeof e.apiGateway === 'string' && e.apiGateway in API_GATEWAY_TIMEOUT);
       const limit = api >= 0 ? API_GATEWAY_TIMEOUT[u.events[api].apiGateway as string] : Infinity;
+      // A limit of API Gateway in front of Lambda: a pod behind an Ingress or a load balancer has its own, configurable
+      // timeouts, so it weighs on staying on (or moving to) Lambda, not on the move to Kubernetes.
       if (timeout > limit)
         ctx.report({
           unit: u.name,
           messageId: 'http',
           data: { name: u.name, timeout, limit },
           at: at(u, u.fieldRanges?.timeoutSeconds ? 'timeoutSeconds' : `events.${api}`),
+          direction: 'to-lambda',
         });
       if (u.reservedConcurrency === 0) ctx.report({ unit: u.name, messageId: 'zeroConcurrency', data: { name: u.name }, at: at(u, 'reservedConcurrency') });
     }
