@@ -55,6 +55,21 @@ ruleTester(eventSource, {
   ],
   invalid: [
     {
+      name: 'a Lambda@Edge request, not a batch of records',
+      code: `exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n  request.headers['x-origin'] = [{ key: 'X-Origin', value: 'edge' }];\n  return request;\n};`,
+      errors: [{ line: 2, message: 'CloudFront (Lambda@Edge) event' }],
+    },
+    {
+      name: 'a CloudFront response event type on a handler that passes the event on',
+      code: `import type { CloudFrontResponseEvent } from 'aws-lambda';\nexport const handler = async (event: CloudFrontResponseEvent) => addSecurityHeaders(event);`,
+      errors: [{ line: 2, message: 'Lambda@Edge' }],
+    },
+    {
+      name: 'a CloudFront request handler type',
+      code: `import type { CloudFrontRequestHandler } from 'aws-lambda';\nexport const handler: CloudFrontRequestHandler = async (event) => event.Records[0].cf.request;`,
+      errors: [{ line: 2, message: 'Lambda@Edge' }],
+    },
+    {
       // serverless.yml names the handler (handler.postprocess); the file alone shows it by what it reads.
       name: 'an S3 notification read by a handler exported under its own name',
       code: `module.exports.postprocess = (event) => {\n  event.Records.forEach((record) => {\n    console.log(record.s3.object.key, record.s3.object.size);\n  });\n};`,

@@ -60,6 +60,23 @@ if __name__ == "__main__":
   ],
   invalid: [
     {
+      name: 'a Lambda@Edge request, not a batch',
+      code: `def lambda_handler(event, context):
+    request = event["Records"][0]["cf"]["request"]
+    request["headers"]["x-origin"] = [{"key": "X-Origin", "value": "edge"}]
+    return request
+`,
+      errors: [{ line: 2, column: 15, message: 'CloudFront (Lambda@Edge) event', severity: 'warning' }],
+    },
+    {
+      name: 'a Lambda@Edge record read through a variable and get',
+      code: `def handler(event, context):
+    record = event.get("Records")[0]
+    return record.get('cf', {}).get("response")
+`,
+      errors: [{ line: 2, message: 'Lambda@Edge' }],
+    },
+    {
       name: 'SQS records',
       code: `def handler(event, context):
     for record in event["Records"]:

@@ -7,7 +7,7 @@ import { findHandlers, lambdaTypeName, type HandlerFn } from './handlers';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-type Shape = 'sqs' | 's3' | 'sns' | 'dynamodb' | 'kinesis' | 'records' | 'api' | 'eventbridge' | 'batchResponse' | 'awslogs' | 'cognito';
+type Shape = 'sqs' | 's3' | 'sns' | 'dynamodb' | 'kinesis' | 'cloudfront' | 'records' | 'api' | 'eventbridge' | 'batchResponse' | 'awslogs' | 'cognito';
 
 /** What each Lambda event shape is and what has to produce it once a Kubernetes trigger replaces the Lambda one. */
 const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
@@ -61,6 +61,11 @@ const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
     shape: '{awslogs:{data (base64 gzip)}}',
     todo: 'Point the subscription filter at Kinesis or Firehose and have a consumer decode the records into this shape, or keep this function on Lambda.',
   },
+  cloudfront: {
+    label: 'a CloudFront (Lambda@Edge) event',
+    shape: '{Records:[{cf:{config, request, response}}]}',
+    todo: 'Only CloudFront delivers it, in its edge locations, where no pod can run: keep this function on Lambda@Edge (or rewrite it as a CloudFront Function) and move only the origin.',
+  },
   cognito: {
     label: 'a Cognito user pool trigger',
     shape: '{triggerSource, userPoolId, request, response}',
@@ -99,6 +104,7 @@ const RECORD_LEVEL: Record<string, Shape> = Object.assign(Object.create(null) as
   Sns: 'sns',
   dynamodb: 'dynamodb',
   kinesis: 'kinesis',
+  cf: 'cloudfront',
 });
 
 /** `@types/aws-lambda` names → shape; the event type is as good as a property read. */
@@ -109,6 +115,7 @@ function shapeOfType(name: string): Shape | undefined {
   if (/^SNS(Event|Handler|EventRecord)$/.test(name)) return 'sns';
   if (/^DynamoDBStream(Event|Handler)$/.test(name)) return 'dynamodb';
   if (/^KinesisStream(Event|Handler|Record)$/.test(name)) return 'kinesis';
+  if (/^CloudFront(Request|Response)?(Event|Handler)$/.test(name)) return 'cloudfront';
   if (/^(APIGatewayProxy|APIGatewayProxyWithCognitoAuthorizer|ALB|LambdaFunctionURL)(Event|EventV2|Handler|HandlerV2|Result|ResultV2)$/.test(name))
     return 'api';
   if (/^(EventBridge|Scheduled)(Event|Handler)$/.test(name)) return 'eventbridge';
@@ -289,7 +296,7 @@ function typeEvidence(h: HandlerFn, modules: ModuleInfo): { shape: Shape; at: No
   return undefined;
 }
 
-const SPECIFIC_RECORDS: Shape[] = ['sqs', 's3', 'sns', 'dynamodb', 'kinesis'];
+const SPECIFIC_RECORDS: Shape[] = ['sqs', 's3', 'sns', 'dynamodb', 'kinesis', 'cloudfront'];
 
 export const eventSource: JsRule = {
   language: 'js',

@@ -19,6 +19,9 @@ const EVENT_KEYS: Record<string, Source> = {
   'detail-type': 'eventbridge',
 };
 
+/** A read of a CloudFront record's `cf` key (`['cf']`, `.get("cf")`): the Records are a Lambda@Edge event's. */
+const CLOUDFRONT_RECORD = /\[\s*['"]cf['"]\s*\]|\.get\(\s*['"]cf['"]/;
+
 /** `event['Records']`, `event.get('Records')` → the key, when `event` is one of `names`. */
 function eventKeyRead(n: PyNode, names: ReadonlySet<string>): string | undefined {
   if (n.type === 'subscript') {
@@ -52,6 +55,7 @@ export const pyEventSource: PyRule = {
       http: '`{expr}` reads the API Gateway/function URL event shape; in a Pod requests arrive over HTTP instead. Serve them with a web framework behind a Service and Ingress, or add an adapter that builds this event from the request.',
       eventbridge:
         '`{expr}` reads an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there.',
+      edge: '`{expr}` reads a CloudFront (Lambda@Edge) event, which only CloudFront delivers, in its edge locations, where no pod can run. Keep this function on Lambda@Edge (or rewrite it as a CloudFront Function) and move only the origin.',
       batchItemFailures:
         "`batchItemFailures` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
     },
@@ -66,7 +70,8 @@ export const pyEventSource: PyRule = {
         const source = key !== undefined ? EVENT_KEYS[key] : undefined;
         if (source && !seen.has(key!)) {
           seen.add(key!);
-          ctx.report({ messageId: source, data: { expr: n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text }, at: range(n) });
+          const messageId = source === 'records' && CLOUDFRONT_RECORD.test(ctx.text) ? 'edge' : source;
+          ctx.report({ messageId, data: { expr: n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text }, at: range(n) });
         }
       }
       if (n.type === 'pair' && stringValue(n.get('key')) === 'batchItemFailures' && !seen.has('batchItemFailures')) {
