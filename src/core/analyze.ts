@@ -1,13 +1,14 @@
 import { detectKind, isCodeKind } from './detect';
 import { jsxFor, parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { gatedRules } from './js/gates';
-import { hasSyntaxError, jsSourceFile, liteModule, type LiteModule } from './js/lite';
+import { hasSyntaxError, jsSourceFile, liteModule, setParents, type LiteModule } from './js/lite';
 import type { SourceFile } from 'typescript';
 import { literalsAreVerbatim, rulesThatCanFire } from './prefilter';
 import { collectModuleInfo } from './js/module';
 import { conventionalHandlers, findHandlerExports, isBrowserCode, isTestFile, mainModuleBlocks, withMainBlocksAsProduction } from './js/scope';
 import { isExtensionCode, isInfrastructureCode, isPackagingScript, isVendoredPath } from './fileRole';
 import { addCodeUnits, extractUnits } from './model';
+import { CDK_FUNCTION_NAME } from './model/cdk';
 import { computeLineStarts, lineColumnAt, toContractFinding } from './position';
 import { iacRules, jsRules } from './rules';
 import { analyzePython } from './python/analyze';
@@ -24,8 +25,6 @@ import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, Raw
 
 /** What CDK code imports (src/core/model/cdk.ts CDK_MODULE): such a file declares units, so it is always parsed. */
 const CDK_LITERAL = /aws-cdk-lib|@aws-cdk\//;
-/** Every construct class a CDK unit is read from has this in its name (src/core/model/cdk.ts FUNCTION_CLASSES). */
-const CDK_FUNCTION = /Function/;
 /** Part of the name of every infrastructure library (src/core/fileRole.ts): a program loading one is no code's. */
 const IAC_TEXT = /aws-cdk|aws_cdk|constructs|cdktf|pulumi|troposphere/;
 
@@ -122,15 +121,14 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     // so no rule reports on it (notCode below). Rules with a structural gate ask TypeScript's tree whether they could
     // report (src/core/js/gates.ts); the tree is then converted as it is, not parsed again.
     let sf: SourceFile | undefined;
-    if (!parseState && literal && !(CDK_LITERAL.test(text) && CDK_FUNCTION.test(text))) {
+    if (!parseState && literal && !(CDK_LITERAL.test(text) && CDK_FUNCTION_NAME.test(text))) {
       const vendored = isVendoredPath(file);
       // Gates pay only where they can spare the conversion: when every rule that passed the text has one.
       const gated = !vendored && rules.length > 0 && rules.every((r) => r.gate);
       const iac = !vendored && rules.length > 0 && IAC_TEXT.test(text);
       if (gated || iac || rules.length === 0 || vendored) {
-        // Parents are set only where the converter may get the tree.
-        const convertible = gated || iac;
-        sf = jsSourceFile(text, file, jsxFor(text, file), convertible);
+        // Made without parents: they are set only if the converter gets the tree (most files here end without it).
+        sf = jsSourceFile(text, file, jsxFor(text, file), false);
         let lite: LiteModule | undefined;
         if (iac) {
           lite = liteModule(sf);
@@ -146,7 +144,8 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
           result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
           return;
         }
-        if (!convertible) sf = undefined;
+        if (gated || iac) setParents(sf);
+        else sf = undefined;
       }
     }
     const parsed = parseState ? parseJsIncremental(text, file, parseState) : parseJs(text, file, sf);

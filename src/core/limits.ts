@@ -103,6 +103,9 @@ export function jsNestingBeyond(text: string, limit = MAX_NESTING): number {
   /** Depth at each open template `${`: the `}` that brings depth back below it resumes the template's text. */
   const templates: number[] = [];
   let regexAllowed = true;
+  /** After a word, where it starts (else -1): whether a `/` then starts a regex depends on the word, looked up only then. */
+  let wordAt = -1;
+  let wordEnd = 0;
   let i = 0;
   /** Scans template text from i (after ` or a closing `}`); returns the index after the closing ` or after `${`. */
   const templateText = (from: number): number => {
@@ -126,6 +129,10 @@ export function jsNestingBeyond(text: string, limit = MAX_NESTING): number {
       continue;
     }
     if (c === 47 /* / */) {
+      if (wordAt >= 0) {
+        regexAllowed = BEFORE_EXPRESSION.has(text.slice(wordAt, wordEnd));
+        wordAt = -1;
+      }
       const d = text.charCodeAt(i + 1);
       if (d === 47) {
         i = lineEnd(text, i + 2);
@@ -156,6 +163,7 @@ export function jsNestingBeyond(text: string, limit = MAX_NESTING): number {
       regexAllowed = true;
       continue;
     }
+    wordAt = -1;
     if (c === 39 || c === 34) {
       i = quotedEnd(text, i);
       regexAllowed = false;
@@ -193,7 +201,8 @@ export function jsNestingBeyond(text: string, limit = MAX_NESTING): number {
     if (isWordChar(c)) {
       let j = i + 1;
       while (j < n && isWordChar(text.charCodeAt(j))) j++;
-      regexAllowed = BEFORE_EXPRESSION.has(text.slice(i, j));
+      wordAt = i;
+      wordEnd = j;
       i = j;
       continue;
     }

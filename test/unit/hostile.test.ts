@@ -215,6 +215,10 @@ describe('hostile input: the pieces', () => {
     assert.equal(jsNestingBeyond(`x = ${deep(MAX_NESTING + 1)};`), 4 + MAX_NESTING);
     const noise = `const s = "${'['.repeat(500)}"; // ${'('.repeat(500)}\n/* ${'{'.repeat(500)} */ const r = /[(]{2}/; const t = \`${'['.repeat(500)}\${a}\`;`;
     assert.equal(jsNestingBeyond(noise.repeat(3)), -1);
+    // A regex after a keyword (also across a comment), division after a name.
+    const keywordRegex = `function f(a) {\n  if (a) return /* first */ /[${'('.repeat(500)}]/.test(a);\n  return typeof a / 2 / (a);\n}\nconst z = x / y / (w);\n`;
+    assert.equal(jsNestingBeyond(keywordRegex.repeat(3)), -1);
+    assert.equal(jsNestingBeyond(`const q = a / b; const r = c /${'('.repeat(MAX_NESTING + 1)}`), 30 + MAX_NESTING);
     const templates = (n: number) => 'x = ' + '`${'.repeat(n) + '1' + '}`'.repeat(n) + ';';
     assert.equal(jsNestingBeyond(templates(MAX_NESTING)), -1);
     assert.ok(jsNestingBeyond(templates(MAX_NESTING + 1)) >= 0, 'template interpolations nest');

@@ -15,7 +15,7 @@
 // table case with and without them, and test/unit/perf/prefilter.test.ts the examples and generated workspaces.
 import type * as TS from 'typescript';
 import { wordCount } from '../prefilter';
-import { stringOf } from './lite';
+import { setParents, stringOf } from './lite';
 import type { SourceFacts } from './sourceFacts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -317,6 +317,8 @@ export function sourceFacts(sf: TS.SourceFile, text: string): SourceFacts {
     };
     inFunction = false;
     fnAsync = false;
+    // isWrite looks up from a candidate's name.
+    if (stateNames.size > 0) setParents(sf);
     source = text;
     visit(sf);
     source = '';

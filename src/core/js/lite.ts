@@ -162,6 +162,19 @@ export function jsSourceFile(text: string, file: string, jsx: boolean, parents: 
   );
 }
 
+/**
+ * Sets every node's parent, as TypeScript's `setParentNodes` does (the ESTree converter and the in-memory-state gate
+ * need them), skipping a subtree whose root already has it. Done only when a tree made without parents is needed so.
+ */
+export function setParents(node: TS.Node): void {
+  ts.forEachChild(node, (child) => {
+    if (child.parent !== node) {
+      (child as { parent: TS.Node }).parent = node;
+      setParents(child);
+    }
+  });
+}
+
 /** True when TypeScript reported a syntax error: the ESTree parse then fails with it. */
 export function hasSyntaxError(sf: TS.SourceFile): boolean {
   return (sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length > 0;

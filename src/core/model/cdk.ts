@@ -6,6 +6,11 @@ import { splitHandler } from './cloudformation';
 import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, maskEnvironment } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);
+/**
+ * Text that may declare a unit: a function class's name as a whole word (an import specifier, a member, a destructured
+ * key: cdkClass reads the name as written). Without it, extractCdkUnits finds nothing.
+ */
+export const CDK_FUNCTION_NAME = new RegExp(`\\b(?:${[...FUNCTION_CLASSES].join('|')})\\b`);
 const CDK_MODULE = /^(aws-cdk-lib|@aws-cdk\/)/;
 
 /** Cheap gate: only files that import the CDK are walked. */

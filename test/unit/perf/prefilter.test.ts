@@ -118,6 +118,8 @@ describe('pre-filter', () => {
       // Pulumi and CDKTF programs.
       "import * as aws from '@pulumi/aws';\nconst fs = require('fs');\nfs.writeFileSync('out.json', JSON.stringify(new aws.s3.Bucket('b')));",
       "const { App } = require('cdktf');\nconst app = new App();\nwhile (true) app.synth();",
+      // A stack naming a state machine and an existing function's event target, but no function construct.
+      "import * as sfn from 'aws-cdk-lib/aws-stepfunctions';\nimport * as targets from 'aws-cdk-lib/aws-events-targets';\nimport { Stack } from 'aws-cdk-lib';\nexport class S extends Stack {\n  constructor(scope: any, fn: any) {\n    super(scope, 'S');\n    new targets.LambdaFunction(fn);\n    new sfn.StateMachine(this, 'StepFunctionsMachine', {});\n  }\n}",
       // A CDK stack declaring a function: converted, its unit read.
       "import * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { Stack } from 'aws-cdk-lib';\nexport class S extends Stack {\n  constructor(scope: any) {\n    super(scope, 'S');\n    new lambda.Function(this, 'F', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });\n  }\n}",
       // Names an infrastructure library only in a string: still code, its findings stand.
@@ -139,10 +141,11 @@ describe('pre-filter', () => {
       [0, 0],
       [0, 0],
       [0, 0],
-      [1, units[3][1]],
+      [0, 0],
+      [1, units[4][1]],
       [0, 1],
     ]);
-    assert.deepEqual(converted, [false, false, false, true, true]);
+    assert.deepEqual(converted, [false, false, false, false, true, true]);
   });
 
   it('the examples and the fixtures assess the same with and without it', () => {
