@@ -144,9 +144,12 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
           result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
           return;
         }
-        if (gated || iac) setParents(sf);
-        else sf = undefined;
       }
+    }
+    // The converter needs parents: set here in one pass, cheaper than TypeScript's own (which also looks for JSDoc).
+    if (!parseState) {
+      sf ??= jsSourceFile(text, file, jsxFor(text, file), false);
+      setParents(sf);
     }
     const parsed = parseState ? parseJsIncremental(text, file, parseState) : parseJs(text, file, sf);
     if (!parsed.ast) {

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from '@typescript-eslint/typescript-estree';
 import { computeLocations, NO_LOCATION } from '../../../src/core/parsers/estreeLocations';
-import { parseJs } from '../../../src/core/parsers/typescript';
+import { jsSourceFile, setParents } from '../../../src/core/js/lite';
+import { jsxFor, parseJs } from '../../../src/core/parsers/typescript';
 import { jsFiles } from '../../helpers/jsFiles';
 
 const ROOTS = ['../../fixtures', '../../../examples', '../../../src'].map((p) => path.resolve(__dirname, p));
@@ -51,6 +52,29 @@ describe('parse options', () => {
     // A converter path that assigns a position (a parameter's end after its type) leaves the shared object as it was.
     parseJs('function f(this: Window, a?: number) {}', 'f.ts');
     assert.deepEqual(JSON.parse(JSON.stringify(NO_LOCATION)), { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } });
+  });
+
+  it('converting TypeScript’s tree made without parents, parents set afterwards, gives the same tree or error as parsing the text', () => {
+    const files = ROOTS.flatMap((r) => jsFiles(r)).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    // Every extension the grammar is chosen by, a module-only syntax in .mjs/.mts, JSX in a .js file, and syntax errors.
+    const extra = [
+      ['a.mjs', 'await import("./x.mjs");\nexport default 1;'],
+      ['a.cjs', 'module.exports = require("./y.cjs");'],
+      ['a.mts', 'const x: number = await Promise.resolve(1);\nexport { x };'],
+      ['a.cts', 'import fs = require("fs");\nexport = fs;'],
+      ['a.jsx', 'export const A = () => <div className="a">{1}</div>;'],
+      ['a.tsx', 'export const A = <T,>(p: { v: T }) => <span>{String(p.v)}</span>;'],
+      ['a.js', 'const el = <b>bold</b>;\nexport default el;'],
+      ['a.ts', 'const b = ;'],
+      ['a.js', 'function (a, b) {'],
+      ['bin/tool', '#!/usr/bin/env node\nconsole.log(<any>1);'],
+    ].map(([file, text]) => ({ file, text }));
+    for (const { file, text } of [...files, ...extra]) {
+      const sf = jsSourceFile(text, file, jsxFor(text, file), false);
+      setParents(sf);
+      assert.equal(treeText(parseJs(text, file, sf)), treeText(parseJs(text, file)), file);
+    }
+    assert.ok(files.length > 200, `only ${files.length} files`);
   });
 
   it('a syntax error keeps its exact line and column', () => {
