@@ -1,6 +1,6 @@
 // The pre-filter: a rule that declares `needs` (regular-expression fragments for the literals without which it cannot
 // report: a module name, a global, a keyword) runs only on files whose text contains one of them. The fragments of
-// every rule of a language are compiled into one regular expression, so a file's text is scanned once for all rules.
+// every rule of a language are looked for in one scan of a file's text (src/core/anchors.ts).
 // A rule without `needs` always runs. A file no rule can fire on is not given to the ESTree converter at all
 // (src/core/analyze.ts, src/core/js/lite.ts).
 //
@@ -11,6 +11,8 @@
 //
 // Identity: test/helpers/ruleTester.ts analyses every table-test case with and without the pre-filter and requires
 // the same analysis; test/unit/perf/prefilter.test.ts does the same for the examples and a generated workspace.
+
+import { anchorsOf, WordAutomaton } from './anchors';
 
 /** A rule as the pre-filter sees it. */
 export interface Gated {
@@ -24,15 +26,28 @@ export interface Gated {
 }
 
 interface Gate {
-  /** Every distinct fragment, each as one capturing group, in one global expression. */
-  re: RegExp | undefined;
-  /** The fragments in the order of `re`'s groups. */
-  sources: string[];
-  /** By fragment index i: the fragments after i, as a sticky expression (made on first use; undefined for the last). */
-  after: (RegExp | undefined)[];
+  fragments: number;
   /** For each rule, the indices of its fragments (`needs`, then `alsoNeeds` if any); undefined = always runs. */
   byRule: ([number[]] | [number[], number[]] | undefined)[];
-  fragments: number;
+  /** Every anchor word of every fragment (src/core/anchors.ts), and by word, the fragments it anchors. */
+  words: WordAutomaton | undefined;
+  wordCount: number;
+  wordFragments: number[][];
+  /** By fragment: it is exactly its word. */
+  plain: Uint8Array;
+  /** By fragment: its own expression, tested when one of its anchors occurs (anchored fragments that are not plain). */
+  own: (RegExp | undefined)[];
+  /** The fragments without anchors, looked for with one expression of them all. */
+  rest: Alternation | undefined;
+}
+
+/** Fragments as alternatives of one global expression, each a capturing group (`ids`: their fragment indices). */
+interface Alternation {
+  re: RegExp;
+  sources: string[];
+  ids: number[];
+  /** By alternative i: the alternatives after i, as one sticky expression (made on first use). */
+  after: (RegExp | undefined)[];
 }
 
 const gates = new WeakMap<readonly Gated[], Gate>();
@@ -62,8 +77,49 @@ function compile(rules: readonly Gated[]): Gate {
     return r.alsoNeeds ? [indices(r.needs), indices(r.alsoNeeds)] : [indices(r.needs)];
   });
   const sources = [...index.keys()];
-  const re = sources.length ? new RegExp(sources.map((f) => `(${f})`).join('|'), 'g') : undefined;
-  return { re, sources, after: [], byRule, fragments: sources.length };
+  const words: string[] = [];
+  const wordIndex = new Map<string, number>();
+  const wordFragments: number[][] = [];
+  const plain = new Uint8Array(sources.length);
+  const own: (RegExp | undefined)[] = [];
+  const unanchored: number[] = [];
+  sources.forEach((f, i) => {
+    const a = anchorsOf(f);
+    if (!a.anchors) {
+      unanchored.push(i);
+      return;
+    }
+    if (a.plain) plain[i] = 1;
+    else own[i] = new RegExp(f);
+    for (const w of a.anchors) {
+      let k = wordIndex.get(w);
+      if (k === undefined) {
+        k = words.length;
+        words.push(w);
+        wordIndex.set(w, k);
+        wordFragments.push([]);
+      }
+      wordFragments[k].push(i);
+    }
+  });
+  const rest = unanchored.length
+    ? {
+        re: new RegExp(unanchored.map((i) => `(${sources[i]})`).join('|'), 'g'),
+        sources: unanchored.map((i) => sources[i]),
+        ids: unanchored,
+        after: [],
+      }
+    : undefined;
+  return {
+    fragments: sources.length,
+    byRule,
+    words: words.length ? new WordAutomaton(words) : undefined,
+    wordCount: words.length,
+    wordFragments,
+    plain,
+    own,
+    rest,
+  };
 }
 
 /** The index of the group that matched (an alternation of groups has exactly one). */
@@ -72,16 +128,45 @@ function groupOf(m: RegExpExecArray): number {
   return -1;
 }
 
-/** The fragments after fragment `i`, as one sticky expression, or undefined when `i` is the last. */
-function fragmentsAfter(gate: Gate, i: number): RegExp | undefined {
-  if (i + 1 >= gate.sources.length) return undefined;
-  return (gate.after[i] ??= new RegExp(
-    gate.sources
+/** The alternatives after alternative `i`, as one sticky expression, or undefined when `i` is the last. */
+function alternativesAfter(alt: Alternation, i: number): RegExp | undefined {
+  if (i + 1 >= alt.sources.length) return undefined;
+  return (alt.after[i] ??= new RegExp(
+    alt.sources
       .slice(i + 1)
       .map((f) => `(${f})`)
       .join('|'),
     'y',
   ));
+}
+
+/** Marks in `seen` the fragments of `alt` that occur in `text`. */
+function scanAlternation(alt: Alternation, text: string, seen: Uint8Array): void {
+  let left = alt.ids.length;
+  const mark = (a: number) => {
+    if (!seen[alt.ids[a]]) {
+      seen[alt.ids[a]] = 1;
+      left--;
+    }
+  };
+  const re = alt.re;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (left > 0 && (m = re.exec(text)) !== null) {
+    // An alternation reports one alternative per position: the first that matches there. Others may match at the same
+    // position, so the alternatives after the one found are tried there too, and the scan goes on from the next
+    // character, not from the end of the match (another may start inside it).
+    let a = groupOf(m);
+    mark(a);
+    for (let more = alternativesAfter(alt, a); more && left > 0; more = alternativesAfter(alt, a)) {
+      more.lastIndex = m.index;
+      const again = more.exec(text);
+      if (!again) break;
+      a += 1 + groupOf(again);
+      mark(a);
+    }
+    re.lastIndex = m.index + 1;
+  }
 }
 
 /**
@@ -94,34 +179,25 @@ export function rulesThatCanFire<R extends Gated>(rules: readonly R[], text: str
     gate = compile(rules);
     gates.set(rules, gate);
   }
-  if (!gate.re || ESCAPED.test(text)) return rules;
+  if (!gate.fragments || ESCAPED.test(text)) return rules;
   const seen = new Uint8Array(gate.fragments);
-  let left = gate.fragments;
-  const re = gate.re;
-  re.lastIndex = 0;
-  const mark = (f: number) => {
-    if (!seen[f]) {
-      seen[f] = 1;
-      left--;
+  if (gate.words) {
+    const hit = new Uint8Array(gate.wordCount);
+    gate.words.scan(text, hit);
+    const tested = new Uint8Array(gate.fragments);
+    for (let w = 0; w < hit.length; w++) {
+      if (!hit[w]) continue;
+      for (const f of gate.wordFragments[w]) {
+        if (seen[f] || tested[f]) continue;
+        if (gate.plain[f]) seen[f] = 1;
+        else {
+          tested[f] = 1;
+          if (gate.own[f]!.test(text)) seen[f] = 1;
+        }
+      }
     }
-  };
-  let m: RegExpExecArray | null;
-  while (left > 0 && (m = re.exec(text)) !== null) {
-    // An alternation reports one fragment per position: the first that matches there. Others may match at the same
-    // position (`'sequelize'` quoted and bare `sequelize` of another rule start one apart, `\bRecords\b` and
-    // `Records` at the same place), so the fragments after the one found are tried there too, and the scan goes on
-    // from the next character, not from the end of the match.
-    let f = groupOf(m);
-    mark(f);
-    for (let more = fragmentsAfter(gate, f); more && left > 0; more = fragmentsAfter(gate, f)) {
-      more.lastIndex = m.index;
-      const again = more.exec(text);
-      if (!again) break;
-      f += 1 + groupOf(again);
-      mark(f);
-    }
-    re.lastIndex = m.index + 1;
   }
+  if (gate.rest) scanAlternation(gate.rest, text, seen);
   const out = rules.filter((_, i) => {
     const needs = gate.byRule[i];
     return !needs || needs.every((any) => any.some((f) => seen[f] === 1));
