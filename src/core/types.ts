@@ -121,6 +121,11 @@ export interface RawFinding {
    * default, SAM Globals, a Terraform local) is reported once at its line. `unit` is the first of them.
    */
   units?: string[];
+  /**
+   * The handlers (export names) whose code the finding is in: where this file is a function's handler file, it counts
+   * only for the functions whose handler names one of them (`index.consumer`'s event shape is not `index.producer`'s).
+   */
+  handlers?: string[];
 }
 
 /** The contract's finding. */
@@ -480,8 +485,11 @@ export type OwnerUnit = Pick<Unit, 'kind' | 'name' | 'file' | 'timeoutSeconds' |
 
 /** One file's join, as plain data (kept by the editor between scans). */
 export interface FileJoinRecord {
-  /** The units whose code reaches the file; `entry`: the unit's program starts at this file (a main block runs). */
-  owners: (OwnerUnit & { entry?: true })[];
+  /**
+   * The units whose code reaches the file; `entry`: the unit's program starts at this file (a main block runs);
+   * `handlerExport`: the file is the function's handler file, and the handler names this export.
+   */
+  owners: (OwnerUnit & { entry?: true; handlerExport?: string })[];
   /** The file is served behind Lambda Web Adapter (src/core/webAdapter.ts). */
   adapted?: true;
 }

@@ -353,6 +353,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     const join: FileJoin<Unit> = {
       owners: unitsByFile.get(a.file) ?? [],
       isEntry: (u) => fleet.code.get(u)?.entries.includes(a.file) === true,
+      handlerAt: (u) => (u.kind === 'lambda-function' && u.codeFile === a.file ? u.handlerExport : undefined),
       adapted: behindAdapter.length > 0 && inFolders(a.file, behindAdapter),
       canonical: fleet.canonical,
       oldNames: fleet.oldNames,
@@ -461,6 +462,8 @@ interface FileJoin<U extends OwnerUnit> {
   owners: readonly U[];
   /** Whether the unit's program starts at this file: only there does a main block run. */
   isEntry(u: U | Unit): boolean;
+  /** The export a function's handler names, when this file is its handler file. */
+  handlerAt(u: U | Unit): string | undefined;
   /** Served behind Lambda Web Adapter: listening on a port is how the function gets its requests. */
   adapted: boolean;
   /** The join's merge of units described several times (undefined: a patch's own document, about no service). */
@@ -482,6 +485,8 @@ function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
     const { kind, name, file, timeoutSeconds, memoryMB, generatedFrom, workloadKind, namespace, fileSystems } = u;
     const record: FileJoinRecord['owners'][number] = { kind, name, file, timeoutSeconds, memoryMB, generatedFrom, workloadKind, namespace, fileSystems };
     if (join.isEntry(u)) record.entry = true;
+    const handler = join.handlerAt(u);
+    if (handler !== undefined) record.handlerExport = handler;
     for (const k of Object.keys(record) as (keyof typeof record)[]) if (record[k] === undefined) delete record[k];
     return record;
   });
@@ -519,6 +524,14 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
     // Findings about a patch file's own documents are not about any service: the patch's effect is checked at the join.
     if (dropped) continue;
     let owners: (U | Unit)[] = declared ? [declared] : [...codeOwners];
+    // Code inside one handler counts for the functions whose handler it is, not for another export of the same file.
+    if (raw.handlers && !declared) {
+      const handlers = raw.handlers;
+      owners = owners.filter((u) => {
+        const h = join.handlerAt(u);
+        return h === undefined || handlers.includes(h);
+      });
+    }
     // A main block runs only where the file is the program: a workload whose image starts it.
     if (raw.entryOnly) {
       owners = owners.filter((u) => join.isEntry(u));
@@ -569,7 +582,13 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
 export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefined, direction: DirectionSetting): Finding[] {
   const owned = finaliseFindings(
     a,
-    { owners: join?.owners ?? [], isEntry: (u) => 'entry' in u && u.entry === true, adapted: join?.adapted === true },
+    {
+      owners: join?.owners ?? [],
+      isEntry: (u) => 'entry' in u && u.entry === true,
+      // The record's owners carry it only where this file is their handler file (fileJoinRecord).
+      handlerAt: (u) => ('handlerExport' in u ? u.handlerExport : undefined),
+      adapted: join?.adapted === true,
+    },
     direction,
   );
   for (const o of owned) if (o.owners.length) o.finding.unitIds = o.owners.map(unitKey);

@@ -126,7 +126,7 @@ describe('direction', () => {
     assert.deepEqual(ids(documentFindings(dep, undefined, 'to-kubernetes')), []);
     // What the join recorded for the editor: the units whose code reaches each file, as plain data.
     assert.deepEqual(shown('both').result.fileJoins, {
-      'svc/app.ts': { owners: [{ kind: 'lambda-function', name: 'Fn', file: 'svc/template.yaml', timeoutSeconds: 900 }] },
+      'svc/app.ts': { owners: [{ kind: 'lambda-function', name: 'Fn', file: 'svc/template.yaml', timeoutSeconds: 900, handlerExport: 'handler' }] },
     });
   });
 

@@ -46,6 +46,8 @@ export interface ReportOptions {
   units?: string[];
   /** A write under this `/mnt/…` path (see RawFinding.unlessMounted). */
   unlessMounted?: string;
+  /** The handler (its export name) whose code this is (see RawFinding.handlers). */
+  handler?: string;
 }
 
 export interface BaseContext {
@@ -147,6 +149,7 @@ export function makeReporter(meta: RuleMeta, sink: RawFinding[]): (opts: ReportO
       ...(opts.programOnly ? { programOnly: true } : {}),
       ...(opts.unlessMounted ? { unlessMounted: opts.unlessMounted } : {}),
       ...(opts.units !== undefined ? { units: opts.units } : {}),
+      ...(opts.handler !== undefined ? { handlers: [opts.handler] } : {}),
     });
   };
 }

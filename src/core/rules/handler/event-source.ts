@@ -341,6 +341,7 @@ export const eventSource: JsRule = {
         ctx.report({
           messageId: shape === 'batchResponse' ? 'response' : 'shape',
           data: { handler: h.name, label: s.label, evidence: ev.text, shape: s.shape, todo: s.todo },
+          handler: h.name,
           at: ev.at,
         });
       }

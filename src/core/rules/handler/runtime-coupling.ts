@@ -118,8 +118,10 @@ export const runtimeCoupling: JsRule = {
     const has = (re: RegExp) => !ctx.literal || re.test(ctx.text);
     const members = has(CONTEXT_MEMBER_NAMES);
     for (const h of findHandlers(ctx.ast, ctx.modules)) {
-      if (h.context && members) checkContext(ctx, h.fn, h.context);
-      if (h.callback) checkCallback(ctx, h.fn, h.callback);
+      // What is read inside a handler counts for the functions whose handler it is (RawFinding.handlers).
+      const inHandler: JsRuleContext = { ...ctx, report: (opts) => ctx.report({ ...opts, handler: h.name }) };
+      if (h.context && members) checkContext(inHandler, h.fn, h.context);
+      if (h.callback) checkCallback(inHandler, h.fn, h.callback);
     }
     if (has(LAMBDA_ENV_NAMES)) checkEnv(ctx);
     if (has(/\/opt/)) checkPaths(ctx);

@@ -1,0 +1,85 @@
+// Two functions whose handlers are two exports of one file (serverless.yml `index.producer` and `index.consumer`):
+// what one handler reads of its event or context counts for its own function, not for the other. Found on
+// serverless/examples (aws-node-sqs-worker), where the producer's Kubernetes verdict was decided by the consumer's
+// SQS records.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFile, analyzeWorkspace } from '../../../src/core/analyze';
+import { documentFindings } from '../../../src/core/workspace';
+
+const SERVERLESS = `service: jobs
+provider:
+  name: aws
+  runtime: nodejs22.x
+functions:
+  producer:
+    handler: index.producer
+    events:
+      - httpApi:
+          method: post
+          path: /produce
+  consumer:
+    handler: index.consumer
+    events:
+      - sqs:
+          arn: arn:aws:sqs:us-east-1:123456789012:jobs
+`;
+
+const INDEX = `const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+
+const producer = async (event) => {
+  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: event.body }));
+  return { statusCode: 202 };
+};
+
+const consumer = async (event, context) => {
+  for (const record of event.Records) console.log(record.body, context.awsRequestId);
+};
+
+// A helper both handlers could call: what it does counts for both.
+function audit(id) {
+  return require('fs').writeFileSync('./audit.log', id);
+}
+
+module.exports = { producer, consumer, audit };
+`;
+
+const FILES = [
+  { file: 'serverless.yml', text: SERVERLESS },
+  { file: 'index.js', text: INDEX },
+];
+
+describe('findings inside one handler of a shared file', () => {
+  it('count for that handler’s function only; code outside every handler counts for both', () => {
+    const r = analyzeWorkspace(FILES);
+    const owners = (ruleId: string) =>
+      r.findings
+        .filter((f) => f.ruleId === ruleId && f.file === 'index.js')
+        .map((f) => (f.unitIds ?? []).map((id) => id.split('#').pop()).sort())
+        .flat();
+    assert.deepEqual(owners('handler/event-source'), ['consumer']);
+    assert.deepEqual(owners('handler/runtime-coupling'), ['consumer']);
+    assert.deepEqual(owners('handler/local-disk-write').sort(), ['consumer', 'producer']);
+    const verdict = (name: string) => r.units.find((u) => u.name === name)!.readiness.toKubernetes;
+    // The producer reads no Lambda shape itself: its HTTP trigger alone is an info.
+    assert.equal(verdict('producer'), 'ready', JSON.stringify(r.units.find((u) => u.name === 'producer')));
+    assert.equal(verdict('consumer'), 'changes');
+  });
+
+  it('the editor attributes an open document the same way, from the join it kept', () => {
+    const r = analyzeWorkspace(FILES);
+    const join = r.fileJoins?.['index.js'];
+    assert.ok(join, 'the join of index.js');
+    assert.deepEqual(join.owners.map((o) => [o.name, o.handlerExport]).sort(), [
+      ['consumer', 'consumer'],
+      ['producer', 'producer'],
+    ]);
+    const open = documentFindings(analyzeFile(INDEX, 'index.js'), join, 'auto');
+    const shape = open.find((f) => f.ruleId === 'handler/event-source');
+    assert.deepEqual(
+      (shape?.unitIds ?? []).map((id) => id.split('#').pop()),
+      ['consumer'],
+    );
+  });
+});
