@@ -525,11 +525,13 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
     if (dropped) continue;
     let owners: (U | Unit)[] = declared ? [declared] : [...codeOwners];
     // Code inside one handler counts for the functions whose handler it is, not for another export of the same file.
+    // A function whose handler names no export the file has (a template naming `app.handler` over `lambda_handler`)
+    // cannot be told apart: everything counts for it, as before.
     if (raw.handlers && !declared) {
       const handlers = raw.handlers;
       owners = owners.filter((u) => {
         const h = join.handlerAt(u);
-        return h === undefined || handlers.includes(h);
+        return h === undefined || !a.handlerExports.includes(h) || handlers.includes(h);
       });
     }
     // A main block runs only where the file is the program: a workload whose image starts it.

@@ -1,4 +1,4 @@
-import type { Document, Node } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import { getPath, isScalar, mapEntries, mapGet, nodeRange, seqItems, toJS } from '../parsers/yaml';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { describeRef, refTarget, splitHandler } from './cloudformation';
@@ -223,6 +223,12 @@ function list(v: unknown): string[] | undefined {
 }
 
 /** Extracts the functions of a serverless.yml (v3/v4). Provider settings are defaults; a function's own value wins. */
+/** A serverless-lift queue construct whose worker is a function. */
+interface LiftQueue {
+  id: string;
+  batchSize: unknown;
+}
+
 export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit[] {
   const root = doc.contents as Node | null;
   if (!root) return [];
@@ -232,7 +238,15 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
   const provider = mapGet(root, 'provider');
   const resources = ((js.resources as Record<string, unknown> | undefined)?.Resources ?? {}) as Record<string, unknown>;
   const units: Unit[] = [];
-  for (const [name, fn, pair] of mapEntries(mapGet(root, 'functions'))) {
+  // The functions, then the workers of serverless-lift queue constructs (`constructs.<id>: { type: queue, worker: {
+  // handler … } }`): Lift declares each as a function named `<id>Worker`, fed by the queue it creates.
+  const entries: [string, Node | undefined, Pair, LiftQueue?][] = mapEntries(mapGet(root, 'functions')).map(([n, f, p]) => [n, f, p]);
+  for (const [id, construct, pair] of mapEntries(mapGet(root, 'constructs'))) {
+    const worker = mapGet(construct, 'worker');
+    if (toJS(mapGet(construct, 'type')) !== 'queue' || !worker) continue;
+    entries.push([`${id}Worker`, worker, pair, { id, batchSize: toJS(mapGet(construct, 'batchSize')) }]);
+  }
+  for (const [name, fn, pair, liftQueue] of entries) {
     const r = makeResolver(js);
     const fieldRanges: Record<string, [number, number]> = {};
     const unresolvedFields: Partial<Record<SizedField, string>> = {};
@@ -255,6 +269,13 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       const range = nodeRange(item);
       if (range) fieldRanges[`events.${events.length}`] = range;
       events.push(eventOf(entry[0], toJS(entry[1]), r, resources));
+    }
+    if (liftQueue) {
+      // Lift sets the queue's visibility timeout to six times the worker's timeout, so none is recorded here.
+      const e: UnitEvent = { type: 'sqs', detail: `${liftQueue.id} (Lift queue)` };
+      const batch = num(r.value(liftQueue.batchSize));
+      if (batch !== undefined) e.batchSize = batch;
+      events.push(e);
     }
     const env = {
       ...((r.value(toJS(getPath(provider, ['environment']))) ?? {}) as Record<string, unknown>),

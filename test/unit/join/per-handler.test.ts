@@ -3,8 +3,9 @@
 // serverless/examples (aws-node-sqs-worker), where the producer's Kubernetes verdict was decided by the consumer's
 // SQS records.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { analyzeFile, analyzeWorkspace } from '../../../src/core/analyze';
+import { ensureParser } from '../../../src/core/parsers/load';
 import { documentFindings } from '../../../src/core/workspace';
 
 const SERVERLESS = `service: jobs
@@ -81,5 +82,32 @@ describe('findings inside one handler of a shared file', () => {
       (shape?.unitIds ?? []).map((id) => id.split('#').pop()),
       ['consumer'],
     );
+  });
+});
+
+describe('the same for Python handlers', () => {
+  before(() => ensureParser('python'));
+  it('a consumer’s Records count for its own function only', () => {
+    const r = analyzeWorkspace([
+      { file: 'serverless.yml', text: SERVERLESS.replace('nodejs22.x', 'python3.13').replace(/index\./g, 'handler.') },
+      {
+        file: 'handler.py',
+        text: 'def producer(event, context):\n    return {"statusCode": 202, "body": event["body"]}\n\n\ndef consumer(event, context):\n    for record in event["Records"]:\n        print(record["body"])\n',
+      },
+    ]);
+    const shape = r.findings.filter((f) => f.ruleId === 'python/event-source');
+    assert.deepEqual(
+      shape.map((f) => (f.unitIds ?? []).map((id) => id.split('#').pop())),
+      [['consumer']],
+    );
+    assert.equal(r.units.find((u) => u.name === 'producer')!.readiness.toKubernetes, 'ready');
+  });
+
+  it('a function whose handler names an export the file lacks keeps every finding of the file (it cannot be told apart)', () => {
+    const r = analyzeWorkspace([
+      { file: 'serverless.yml', text: 'service: s\nprovider:\n  name: aws\n  runtime: python3.13\nfunctions:\n  notify:\n    handler: app.handler\n' },
+      { file: 'app.py', text: 'def lambda_handler(event, context):\n    return event["Records"][0]["Sns"]["Message"]\n' },
+    ]);
+    assert.equal(r.units[0].readiness.toKubernetes, 'changes');
   });
 });

@@ -102,6 +102,62 @@ describe('serverless variables', () => {
   });
 });
 
+describe('serverless-lift constructs', () => {
+  const LIFT = `service: jobs
+provider:
+  name: aws
+  runtime: nodejs22.x
+  timeout: 10
+constructs:
+  uploads:
+    type: storage
+  jobs:
+    type: queue
+    batchSize: 5
+    worker:
+      handler: index.consumer
+      timeout: 30
+      environment:
+        TABLE: orders
+  alerts:
+    type: queue
+functions:
+  producer:
+    handler: index.producer
+plugins:
+  - serverless-lift
+`;
+  it('a queue construct’s worker is a function fed by its queue; other constructs and workerless queues are not', () => {
+    const units = analyzeFile(LIFT, 'serverless.yml').units;
+    assert.deepEqual(
+      units.map((u) => [u.name, u.handler, u.handlerExport, u.timeoutSeconds, u.runtime]),
+      [
+        ['producer', 'index.producer', 'producer', 10, 'nodejs22.x'],
+        ['jobsWorker', 'index.consumer', 'consumer', 30, 'nodejs22.x'],
+      ],
+    );
+    assert.deepEqual(units[1].events, [{ type: 'sqs', detail: 'jobs (Lift queue)', batchSize: 5 }]);
+    assert.deepEqual(units[1].environment, { TABLE: 'orders' });
+    // Its line is the construct's.
+    assert.equal(units[1].line, 9);
+  });
+  it('joins the worker to its handler file, whose SQS reads decide its verdict', () => {
+    const r = joinAnalyses({
+      analyses: [
+        analyzeFile(LIFT, 'serverless.yml'),
+        analyzeFile(
+          'exports.producer = async (event) => ({ statusCode: 202 });\nexports.consumer = async (event) => {\n  for (const r of event.Records) console.log(r.body);\n};\n',
+          'index.js',
+        ),
+      ],
+    });
+    const worker = r.units.find((u) => u.name === 'jobsWorker')!;
+    assert.equal(worker.codeFile, 'index.js');
+    assert.equal(worker.readiness.toKubernetes, 'changes');
+    assert.equal(r.units.find((u) => u.name === 'producer')!.readiness.toKubernetes, 'ready');
+  });
+});
+
 describe('CDK', () => {
   const stack = (props: string) =>
     `import * as cdk from 'aws-cdk-lib';\nimport { aws_lambda as lambda } from 'aws-cdk-lib';\nnew lambda.Function(this, 'F', {\n  handler: 'index.handler',\n${props}});\n`;

@@ -60,6 +60,20 @@ if __name__ == "__main__":
   ],
   invalid: [
     {
+      name: 'once per handler: two handlers of one file that read Records',
+      code: `def producer(event, context):
+    return {"statusCode": 202, "body": event["body"]}
+
+def consumer(event, context):
+    for r in event["Records"]:
+        print(r["body"])
+
+def replay(event, context):
+    return [r["body"] for r in event["Records"]]
+`,
+      errors: [{ line: 5 }, { line: 9 }],
+    },
+    {
       name: 'a Lambda@Edge request, not a batch',
       code: `def lambda_handler(event, context):
     request = event["Records"][0]["cf"]["request"]

@@ -68,10 +68,13 @@ export const pyEventSource: PyRule = {
       if (eventNames.size && (n.type === 'subscript' || n.type === 'call')) {
         const key = eventKeyRead(n, eventNames);
         const source = key !== undefined ? EVENT_KEYS[key] : undefined;
-        if (source && !seen.has(key!)) {
-          seen.add(key!);
+        // Once per handler and key: what one handler reads counts for the functions whose handler it is.
+        const handler = source ? ctx.handlers.find((h) => n.start >= h.node.start && n.end <= h.node.end)?.name : undefined;
+        const once = `${handler ?? ''}\u0000${key}`;
+        if (source && !seen.has(once)) {
+          seen.add(once);
           const messageId = source === 'records' && CLOUDFRONT_RECORD.test(ctx.text) ? 'edge' : source;
-          ctx.report({ messageId, data: { expr: n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text }, at: range(n) });
+          ctx.report({ messageId, data: { expr: n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text }, at: range(n), handler });
         }
       }
       if (n.type === 'pair' && stringValue(n.get('key')) === 'batchItemFailures' && !seen.has('batchItemFailures')) {
