@@ -92,13 +92,22 @@ describe('the same for Python handlers', () => {
       { file: 'serverless.yml', text: SERVERLESS.replace('nodejs22.x', 'python3.13').replace(/index\./g, 'handler.') },
       {
         file: 'handler.py',
-        text: 'def producer(event, context):\n    return {"statusCode": 202, "body": event["body"]}\n\n\ndef consumer(event, context):\n    for record in event["Records"]:\n        print(record["body"])\n',
+        text: 'def producer(event, context):\n    return {"statusCode": 202, "body": event["body"], "id": context.aws_request_id}\n\n\ndef consumer(event, context):\n    for record in event["Records"]:\n        print(record["body"], context.aws_request_id)\n',
       },
     ]);
     const shape = r.findings.filter((f) => f.ruleId === 'python/event-source');
     assert.deepEqual(
       shape.map((f) => (f.unitIds ?? []).map((id) => id.split('#').pop())),
       [['consumer']],
+    );
+    // The context read in each handler: one finding each, for its own function.
+    const context = r.findings.filter((f) => f.ruleId === 'python/runtime-coupling');
+    assert.deepEqual(
+      context.map((f) => [f.line, (f.unitIds ?? []).map((id) => id.split('#').pop())]),
+      [
+        [2, ['producer']],
+        [7, ['consumer']],
+      ],
     );
     assert.equal(r.units.find((u) => u.name === 'producer')!.readiness.toKubernetes, 'ready');
   });

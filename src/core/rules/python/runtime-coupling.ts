@@ -94,10 +94,19 @@ export const pyRuntimeCoupling: PyRule = {
         if (!CONTEXT_ATTRS.has(attr) || !obj) return;
         if (!UNAMBIGUOUS_ATTRS.has(attr) && !(obj.type === 'identifier' && contextNames.has(obj.text))) return;
         const key = `${obj.text}.${attr}`;
-        if (seen.has(key)) return;
-        seen.add(key);
+        // Once per handler: what one handler reads counts for the functions whose handler it is (RawFinding.handlers).
+        const handler = ctx.handlers.find((h) => n.start >= h.node.start && n.end <= h.node.end)?.name;
+        const once = `${handler ?? ''}\u0000${key}`;
+        if (seen.has(once)) return;
+        seen.add(once);
         const isRemaining = attr === 'get_remaining_time_in_millis';
-        ctx.report({ messageId: isRemaining ? 'remaining' : 'context', data: { expr: key }, at: range(n), severity: isRemaining ? 'warning' : undefined });
+        ctx.report({
+          messageId: isRemaining ? 'remaining' : 'context',
+          data: { expr: key },
+          at: range(n),
+          severity: isRemaining ? 'warning' : undefined,
+          handler,
+        });
         return;
       }
       if (n.type === 'call' || n.type === 'subscript') {
