@@ -33,6 +33,14 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
   const has = (id) => (d) => d.some((x) => x.code && x.code.value === id);
   const actionsAt = async (uri, d) => (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range)) || [];
 
+  // Close-all asks whether to save a modified editor and waits for an answer no test gives: revert them first.
+  const revertDirty = async () => {
+    for (const d of vscode.workspace.textDocuments.filter((x) => x.isDirty && x.uri.scheme === 'file')) {
+      await vscode.window.showTextDocument(d);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  };
+
   await test('direction auto: the 300-function workspace shows exactly the diagnostics worked out by hand', async () => {
     const result = await vscode.commands.executeCommand('lambdashift.assessWorkspace');
     assert.equal(result.units.filter((u) => u.file.startsWith('fleet300/')).length, fleet.EXPECTED.units);
@@ -203,7 +211,10 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
     assert.equal(await vscode.commands.executeCommand('lambdashift.suppressInFile', uri, 'handler/background-work', 'a test fixture'), true);
     assert.equal(doc.lineAt(0).text, '// lambdashift-ignore-file handler/background-work -- a test fixture');
     await waitForDiagnostics(uri, (d) => !has('handler/background-work')(d));
+    // Revert reverts the active editor: make it this one, and check, or a later close-all waits on a save dialog.
+    await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.isDirty, false, 'fixme.ts is left unsaved');
   });
 
   await test('a file that cannot be read is an error of the assessment, with the reason', async () => {
@@ -220,6 +231,7 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
   });
 
   await test('clean-up: without the fleet, the workspace is assessed as before', async () => {
+    await revertDirty();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(root, { recursive: true, force: true });
     await vscode.commands.executeCommand('lambdashift.assessWorkspace');
@@ -228,6 +240,7 @@ module.exports.run = async function ({ vscode, test, waitForDiagnostics, ws, ass
   // Also when a targeted run (LAMBDASHIFT_E2E_ONLY) skipped the check above: the checks after this file expect the
   // examples alone.
   if (fs.existsSync(root)) {
+    await revertDirty();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(root, { recursive: true, force: true });
     await vscode.commands.executeCommand('lambdashift.assessWorkspace');
