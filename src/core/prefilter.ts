@@ -31,7 +31,6 @@ interface Gate {
   byRule: ([number[]] | [number[], number[]] | undefined)[];
   /** Every anchor word of every fragment (src/core/anchors.ts), and by word, the fragments it anchors. */
   words: WordAutomaton | undefined;
-  wordCount: number;
   wordFragments: number[][];
   /** By fragment: it is exactly its word. */
   plain: Uint8Array;
@@ -114,7 +113,6 @@ function compile(rules: readonly Gated[]): Gate {
     fragments: sources.length,
     byRule,
     words: words.length ? new WordAutomaton(words) : undefined,
-    wordCount: words.length,
     wordFragments,
     plain,
     own,
@@ -182,7 +180,7 @@ export function rulesThatCanFire<R extends Gated>(rules: readonly R[], text: str
   if (!gate.fragments || ESCAPED.test(text)) return rules;
   const seen = new Uint8Array(gate.fragments);
   if (gate.words) {
-    const hit = new Uint8Array(gate.wordCount);
+    const hit = new Uint8Array(gate.wordFragments.length);
     gate.words.scan(text, hit);
     const tested = new Uint8Array(gate.fragments);
     for (let w = 0; w < hit.length; w++) {

@@ -1,6 +1,6 @@
 import { stringValue, unparen, type PyNode } from '../../python/ast';
 import type { PyRule, PyRuleContext } from './types';
-import { forEachOfType, range } from './util';
+import { forEachOfType, handlerAt, range } from './util';
 
 type Source = 'records' | 'http' | 'eventbridge';
 
@@ -69,7 +69,7 @@ export const pyEventSource: PyRule = {
         const key = eventKeyRead(n, eventNames);
         const source = key !== undefined ? EVENT_KEYS[key] : undefined;
         // Once per handler and key: what one handler reads counts for the functions whose handler it is.
-        const handler = source ? ctx.handlers.find((h) => n.start >= h.node.start && n.end <= h.node.end)?.name : undefined;
+        const handler = source ? handlerAt(ctx, n) : undefined;
         const once = `${handler ?? ''}\u0000${key}`;
         if (source && !seen.has(once)) {
           seen.add(once);

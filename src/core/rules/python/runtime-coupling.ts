@@ -2,7 +2,7 @@ import { parameterNames, stringHead, stringValue, type PyNode } from '../../pyth
 import { importsModule } from '../../python/module';
 import { envRead } from '../../python/scope';
 import type { PyRule, PyRuleContext } from './types';
-import { forEachOfType, range } from './util';
+import { forEachOfType, handlerAt, range } from './util';
 import { nodesOfType } from '../../parsers/treesitter';
 
 /** Attributes of the Lambda context object (Python runtime). */
@@ -95,7 +95,7 @@ export const pyRuntimeCoupling: PyRule = {
         if (!UNAMBIGUOUS_ATTRS.has(attr) && !(obj.type === 'identifier' && contextNames.has(obj.text))) return;
         const key = `${obj.text}.${attr}`;
         // Once per handler: what one handler reads counts for the functions whose handler it is (RawFinding.handlers).
-        const handler = ctx.handlers.find((h) => n.start >= h.node.start && n.end <= h.node.end)?.name;
+        const handler = handlerAt(ctx, n);
         const once = `${handler ?? ''}\u0000${key}`;
         if (seen.has(once)) return;
         seen.add(once);

@@ -11,6 +11,11 @@ export function range(n: PyNode): [number, number] {
   return [n.start, n.end];
 }
 
+/** The handler whose function holds `n`, by name (for RawFinding.handlers), if any. */
+export function handlerAt(ctx: PyRuleContext, n: PyNode): string | undefined {
+  return ctx.handlers.find((h) => n.start >= h.node.start && n.end <= h.node.end)?.name;
+}
+
 /** Visits every call outside local-only code (`__main__` blocks and not-on-Lambda guards). */
 export function forEachCall(ctx: PyRuleContext, visit: (call: PyNode, ancestors: readonly PyNode[]) => void): void {
   forEachOfType(ctx, ['call'], visit);
