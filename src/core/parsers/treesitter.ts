@@ -100,6 +100,8 @@ export interface TreeParse {
   root: TreeRoot;
   /** The first syntax error, when tree-sitter had to recover. */
   error?: { offset: number; message: string };
+  /** The copy is partial (parseTree's `sparse`). */
+  sparse?: boolean;
 }
 
 let runtimeReady: Promise<void> | undefined;
@@ -424,6 +426,60 @@ interface CopyInput {
   punctuation: Uint8Array;
   dropPunctuation: boolean;
   hasError: boolean;
+  /** Copy only what `sparse` names (see Sparse), by type id. */
+  sparse?: SparseTables;
+}
+
+/**
+ * A partial copy, for a file no rule looks at: what the join needs (its imports, its top-level functions' names and
+ * parameters) without a node for everything else. The walk still reads the whole tree (so a file too deep to analyse
+ * is still one), but allocates only for:
+ * - `anywhere`: nodes of these types and everything under them, wherever they are (import statements);
+ * - `top`: nodes of these types that are the root's children, and everything under them but the subtrees that fill
+ *   the field `skip` (a definition's body), where the walk goes on looking for `anywhere` nodes only.
+ * A node found inside something not copied becomes a child of the nearest copied node. Pre-order numbers and the type
+ * index hold for the nodes copied.
+ */
+export interface Sparse {
+  anywhere: readonly string[];
+  top: readonly string[];
+  skip: string;
+  /**
+   * Types under which no `anywhere` node can be (expressions, simple statements): where the walk looks for `anywhere`
+   * nodes only, it does not go into them, unless the subtree's visible descendants could reach the depth limit.
+   */
+  opaque: readonly string[];
+}
+
+interface SparseTables {
+  anywhere: Uint8Array;
+  top: Uint8Array;
+  skip: number;
+  opaque: Uint8Array;
+}
+
+const sparseTables = new WeakMap<TreeSitter.Language, Map<Sparse, SparseTables>>();
+
+function sparseTablesOf(language: TreeSitter.Language, sparse: Sparse): SparseTables {
+  let byLanguage = sparseTables.get(language);
+  if (!byLanguage) sparseTables.set(language, (byLanguage = new Map()));
+  let t = byLanguage.get(sparse);
+  if (!t) {
+    const types = language.types;
+    const anywhere = new Uint8Array(types.length + 1);
+    const top = new Uint8Array(types.length + 1);
+    const opaque = new Uint8Array(types.length + 1);
+    for (let id = 0; id < types.length; id++) {
+      if (!types[id] || !language.nodeTypeIsNamed(id)) continue;
+      if (sparse.anywhere.includes(types[id]!)) anywhere[id] = 1;
+      if (sparse.top.includes(types[id]!)) top[id] = 1;
+      if (sparse.opaque.includes(types[id]!)) opaque[id] = 1;
+    }
+    const skip = language.fields.indexOf(sparse.skip);
+    t = { anywhere, top, skip: skip > 0 ? skip : -1, opaque };
+    byLanguage.set(sparse, t);
+  }
+  return t;
 }
 
 /**
@@ -437,7 +493,7 @@ interface CopyInput {
  * grammar's first tree against the cursor's copy (parseTree), and `rawLanguage` checks the grammar's header.
  */
 function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
-  const { tree, src, types, fields, isNamedType, named, punctuation, dropPunctuation, hasError } = input;
+  const { tree, src, types, fields, isNamedType, named, punctuation, dropPunctuation, hasError, sparse } = input;
   const u8 = mem.u8();
   const u16 = mem.u16();
   const u32 = mem.u32();
@@ -479,8 +535,11 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
   const fParent: SyntaxNode[] = [];
   const fField: number[] = [];
   const fVisible: boolean[] = [];
+  // Sparse copies only: 0, copy the children; 1, copy only `anywhere` nodes among the descendants; 2, the root's
+  // children (`top` nodes are copied too).
+  const fMode: number[] = [];
   let sp = 0;
-  const push = (ptr: number, position: number, parent: SyntaxNode, field: number, visible: boolean) => {
+  const push = (ptr: number, position: number, parent: SyntaxNode, field: number, visible: boolean, mode: number) => {
     const count = u32[(ptr + 36) >> 2];
     const production = u16[(ptr + 66) >> 1];
     fPtr[sp] = ptr;
@@ -493,9 +552,10 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
     fParent[sp] = parent;
     fField[sp] = field;
     fVisible[sp] = visible;
+    fMode[sp] = mode;
     sp++;
   };
-  push(rootPtr, rootPadding, root, 0, true);
+  push(rootPtr, rootPadding, root, 0, true, sparse ? 2 : 0);
   let depth = 0;
   let order = 0;
   while (sp > 0) {
@@ -553,7 +613,7 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
     const descends = ptr !== 0 && u32[(ptr + 36) >> 2] !== 0 && u32[(ptr + 48) >> 2] !== 0;
     if (!visible) {
       // A hidden node: its children are read as its parent's.
-      if (descends) push(ptr, start, fParent[f], fieldId, false);
+      if (descends) push(ptr, start, fParent[f], fieldId, false, fMode[f]);
       continue;
     }
     const internal = alias || symbol;
@@ -562,6 +622,21 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
     if (isNamed === undefined) isNamed = named[typeId] = isNamedType(typeId);
     if (dropPunctuation && !isNamed && !fieldId && punctuation[typeId]) continue;
     const parent = fParent[f];
+    if (sparse) {
+      const mode = fMode[f];
+      const copied = mode === 0 ? fieldId !== sparse.skip : sparse.anywhere[typeId] === 1 || (mode === 2 && sparse.top[typeId] === 1);
+      if (!copied) {
+        // Not copied, but walked (and counted towards the depth limit as the full copy counts it). A subtree that
+        // holds nothing copied is not walked when its visible descendants (visible_descendant_count) cannot nest
+        // past the limit.
+        if (descends && sparse.opaque[typeId] === 1 && mode !== 0 && depth + u32[(ptr + 56) >> 2] + 2 < MAX_TREE_DEPTH) continue;
+        if (descends) {
+          if (++depth > MAX_TREE_DEPTH) throw new TooDeepError(start >> 1, MAX_TREE_DEPTH);
+          push(ptr, start, parent, 0, true, 1);
+        }
+        continue;
+      }
+    }
     const n = new SyntaxNode(
       types[typeId] || 'ERROR',
       isNamed,
@@ -577,7 +652,7 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
     if (descends) {
       // As in the cursor's copy, and at the same node: past this depth the file is not analysed (see there).
       if (++depth > MAX_TREE_DEPTH) throw new TooDeepError(n.start, MAX_TREE_DEPTH);
-      push(ptr, start, n, 0, true);
+      push(ptr, start, n, 0, true, 0);
     }
   }
   return root;
@@ -667,8 +742,12 @@ function cursorCopy(input: CopyInput): TreeRoot {
   return root;
 }
 
-/** Parses source with a loaded grammar. Throws when `loadGrammar` has not completed for the language. */
-export function parseTree(language: TreeSitterLanguage, src: string): TreeParse {
+/**
+ * Parses source with a loaded grammar. Throws when `loadGrammar` has not completed for the language. With `sparse`, the
+ * copy is partial (see Sparse) where it can be: read from memory, once the grammar's layout is checked, and the tree
+ * has no error (whose wording needs every node); `TreeParse.sparse` says which copy was made.
+ */
+export function parseTree(language: TreeSitterLanguage, src: string, sparse?: Sparse): TreeParse {
   const parser = parsers.get(language);
   if (!parser) throw new Error(`the ${LANGUAGE_NAMES[language]} parser is not initialised`);
   const tree = parser.parse(src);
@@ -690,6 +769,16 @@ export function parseTree(language: TreeSitterLanguage, src: string): TreeParse 
     const raw = memory && !rawOff && !forcePublicCursor ? rawLanguage(language, memory) : null;
     let root: TreeRoot | undefined;
     if (raw) {
+      if (sparse && raw.checked && !hasError) {
+        input.sparse = sparseTablesOf(language, sparse);
+        try {
+          return { root: rawCopy(input, raw, memory!), sparse: true };
+        } catch (e) {
+          if (e instanceof TooDeepError) throw e;
+          rawByLanguage.set(language, null);
+          return { root: byCursor() };
+        }
+      }
       try {
         root = rawCopy(input, raw, memory!);
       } catch (e) {

@@ -6,11 +6,32 @@ import { runRules, type RuleRun } from '../engine';
 import { isStackOverflow, TooDeepError } from '../limits';
 import { parseErrorFinding } from '../rules/core/parse-error';
 import type { PyNode } from './ast';
+import type { Sparse } from '../parsers/treesitter';
 import { isPythonParserReady, parsePython } from '../parsers/python';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import { collectPyModuleInfo, qualifiedName, typeOfExpr } from './module';
 import { isExtensionCode, isInfrastructureCode, isVendoredPath } from '../fileRole';
 import { findPythonHandlers, isLocalOnly, isPythonTestFile, isServiceEntry, mainBlockRanges } from './scope';
+
+/**
+ * What the join reads from a file no rule looks at: the import statements wherever they are (collectPyModuleInfo's
+ * relativeImports), the module-level functions' names and parameters (findPythonHandlers), not their bodies.
+ */
+export const JOIN_ONLY: Sparse = {
+  anywhere: ['import_statement', 'import_from_statement'],
+  top: ['function_definition', 'decorated_definition'],
+  skip: 'body',
+  // Statements hold statements only in blocks: expressions and simple statements never do.
+  opaque: (
+    'expression_statement return_statement raise_statement assert_statement delete_statement global_statement ' +
+    'nonlocal_statement pass_statement break_statement continue_statement print_statement exec_statement ' +
+    'type_alias_statement future_import_statement decorator parameters lambda call argument_list comparison_operator ' +
+    'boolean_operator not_operator binary_operator unary_operator attribute subscript string concatenated_string ' +
+    'parenthesized_expression list dictionary set tuple list_comprehension dictionary_comprehension set_comprehension ' +
+    'generator_expression conditional_expression await named_expression keyword_argument pattern_list expression_list ' +
+    'with_clause'
+  ).split(' '),
+};
 
 /**
  * Python analysis: parse with tree-sitter (loaded beforehand by `ensurePythonParser`), collect imports and handler
@@ -32,9 +53,13 @@ export function analyzePython(
     });
     return;
   }
+  const testFile = isPythonTestFile(file);
+  // A file no rule looks at (a test module, a vendored package) that cannot declare CDK units needs only what the join
+  // reads, its imports and handlers: the tree is copied only that far (treesitter.ts Sparse).
+  const joinOnly = options.prefilter !== false && (testFile || isVendoredPath(file)) && !text.includes('aws_cdk');
   let parsed;
   try {
-    parsed = parsePython(text);
+    parsed = parsePython(text, joinOnly ? JOIN_ONLY : undefined);
   } catch (e) {
     // Depth is the file's, not a parser problem: analyzeFile words it.
     if (isStackOverflow(e) || e instanceof TooDeepError) throw e;
@@ -42,6 +67,11 @@ export function analyzePython(
     return;
   }
   const { root } = parsed;
+  if (parsed.sparse) {
+    result.imports = collectPyModuleInfo(root).relativeImports;
+    result.handlerExports = findPythonHandlers(root).map((h) => h.name);
+    return;
+  }
   if (parsed.error) {
     findings.push(parseErrorFinding(parsed.error.offset, parsed.error.message, file));
   }
@@ -69,7 +99,7 @@ export function analyzePython(
       isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) =>
         isLocalOnly(ancestors, n, module.bindings) && (!inMain(n) || isLocalOnly(ancestors, n, module.bindings, true)),
     },
-    { file, options, findings, errors: result.errors, testFile: isPythonTestFile(file), notCode, budget, text },
+    { file, options, findings, errors: result.errors, testFile, notCode, budget, text },
   );
   // A module with no handler whose main block starts a service is that service's program: its findings stand. Elsewhere
   // a main block runs only where an image starts the file, which the join decides (entry-only findings).

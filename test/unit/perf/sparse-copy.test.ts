@@ -1,0 +1,122 @@
+// A Python file no rule looks at (a test module, a vendored package) is copied only as far as the join reads it
+// (src/core/parsers/treesitter.ts Sparse, src/core/python/analyze.ts JOIN_ONLY): its imports wherever they are, and its
+// module-level functions' names and parameters. What the join gets must be what the full copy gives, on every Python
+// file of the fixtures and examples and on shapes chosen to catch a walk that stops too early.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { analyzeFile } from '../../../src/core/api';
+import { ensureParser } from '../../../src/core/parsers/load';
+import { parseTree, type SyntaxNode } from '../../../src/core/parsers/treesitter';
+import { JOIN_ONLY } from '../../../src/core/python/analyze';
+import { collectPyModuleInfo } from '../../../src/core/python/module';
+import { findPythonHandlers } from '../../../src/core/python/scope';
+
+const repo = path.resolve(__dirname, '../../..');
+
+function pythonFilesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'node_modules') continue;
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) pythonFilesUnder(p, out);
+    else if (p.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+/** Imports in every place a statement can be, handlers decorated or not, and bodies that hold look-alikes. */
+const SHAPES = [
+  'import os, .x\n',
+  'from . import utils\nfrom ..shared.db import connect as c\nimport pkg.sub as s; import other\n',
+  'def handler(event, context):\n    from .lazy import thing\n    import heavy_mod\n    return thing(event)\n',
+  '@wrap\n@other(1)\ndef lambda_handler(evt, ctx):\n    if evt:\n        from helpers import a\n    return 1\n',
+  'try:\n    import ujson as json\nexcept ImportError:\n    import json\nelse:\n    from .alt import x\nfinally:\n    pass\n',
+  'if TYPE_CHECKING:\n    from .types import T\nelif X:\n    import y_mod\nelse:\n    import z_mod\n',
+  'with ctx() as c:\n    import in_with\nfor i in r:\n    import in_for\nwhile w:\n    import in_while\n',
+  'match cmd:\n    case 1:\n        import in_case\n    case _:\n        from .other import o\n',
+  'class Handler:\n    import in_class\n    def handler(self, event, context):\n        import in_method\n',
+  'async def main(event, context):\n    async with s:\n        import in_async_with\n',
+  'def outer(e, c):\n    def inner(event, context):\n        import nested_def\n    return inner\n',
+  'handler = lambda event, context: __import__("x")\nx = [y for y in z]\n',
+  'def handle(a, b=lambda q: q, *args, **kw):\n    pass\ndef main(event: dict, context: "LambdaContext") -> dict:\n    import typed_mod\n',
+  `total = ${Array.from({ length: 1200 }, () => 'a').join(' + ')}\nimport after_deep\n`,
+  'x = 1\nimport tail_mod  # the last statement\n',
+];
+
+const handlersOf = (root: SyntaxNode) => findPythonHandlers(root).map((h) => [h.name, h.event, h.context]);
+
+before(async () => {
+  await ensureParser('python');
+  // The grammar's first tree is copied both ways before any copy reads memory (parseTree): done here, so every case
+  // below gets the partial copy where one is possible.
+  parseTree('python', 'x = 1\n');
+});
+
+describe('partial copy of Python files no rule looks at', () => {
+  const files = [...pythonFilesUnder(path.join(repo, 'test/fixtures')), ...pythonFilesUnder(path.join(repo, 'examples'))];
+
+  it('gives the join the imports and handlers of the full copy, on every fixture and example file and tricky shapes', () => {
+    assert.ok(files.length > 20, `${files.length} Python files found`);
+    let partial = 0;
+    const cases = [
+      ...files.map((f) => ({ name: path.relative(repo, f), text: readFileSync(f, 'utf8') })),
+      ...SHAPES.map((text, i) => ({ name: `shape ${i}`, text })),
+    ];
+    for (const { name, text } of cases) {
+      let full;
+      try {
+        full = parseTree('python', text);
+      } catch (e) {
+        assert.throws(() => parseTree('python', text, JOIN_ONLY), { name: (e as Error).name }, name);
+        continue;
+      }
+      const sparse = parseTree('python', text, JOIN_ONLY);
+      // A tree with errors is copied whole: its error's wording needs every node.
+      assert.equal(sparse.sparse === true, !full.error, name);
+      if (sparse.sparse) partial++;
+      const a = collectPyModuleInfo(full.root);
+      const b = collectPyModuleInfo(sparse.root);
+      assert.deepEqual(b.relativeImports, a.relativeImports, `${name}: imports`);
+      assert.deepEqual([...b.modules], [...a.modules], `${name}: modules`);
+      assert.deepEqual(handlersOf(sparse.root), handlersOf(full.root), `${name}: handlers`);
+    }
+    assert.ok(partial > 20, `${partial} partial copies`);
+  });
+
+  it('copies far fewer nodes than the full copy, and none of a body but its imports', () => {
+    const text = 'import a\ndef handler(event, context):\n    x = event["Records"]\n    import b\n    return [y for y in x]\n';
+    const count = (n: SyntaxNode): number => 1 + n.children.reduce((s, c) => s + count(c), 0);
+    const sparse = parseTree('python', text, JOIN_ONLY).root;
+    assert.ok(count(sparse) < count(parseTree('python', text).root) / 2);
+    const types: string[] = [];
+    const visit = (n: SyntaxNode) => {
+      types.push(n.type);
+      n.children.forEach(visit);
+    };
+    visit(sparse);
+    assert.ok(!types.includes('subscript') && !types.includes('list_comprehension') && !types.includes('block'), types.join(' '));
+    assert.equal(types.filter((t) => t === 'import_statement').length, 2);
+  });
+
+  it('still finds a file too deep to analyse, where the walk skips expressions', () => {
+    // 1200 terms nest the expression 1200 deep: the full copy refuses it, and so must the partial one (the walk skips an
+    // expression only when its visible descendants cannot reach the limit).
+    const deep = `total = ${Array.from({ length: 1200 }, () => 'a').join(' + ')}\n`;
+    assert.throws(() => parseTree('python', deep), /deep/i);
+    assert.throws(() => parseTree('python', deep, JOIN_ONLY), /deep/i);
+    const shallow = `total = ${Array.from({ length: 900 }, () => 'a').join(' + ')}\n`;
+    assert.equal(parseTree('python', shallow, JOIN_ONLY).sparse, true);
+  });
+
+  it('analyses test modules and vendored files the same with and without the pre-filter', () => {
+    const cases = [...files.map((f) => readFileSync(f, 'utf8')), ...SHAPES];
+    for (const [i, text] of cases.entries()) {
+      for (const file of [`tests/case_${i}.py`, `app/test_case_${i}.py`, `layer/python/lib/python3.12/site-packages/pkg/m${i}.py`]) {
+        const on = analyzeFile(text, file, {}, 'python');
+        const off = analyzeFile(text, file, { prefilter: false }, 'python');
+        assert.deepEqual(on, off, `${file}`);
+      }
+    }
+  });
+});
