@@ -58,6 +58,11 @@ const TOKEN_PATTERNS: RegExp[] = [
   /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END \1PRIVATE KEY\2-----|$)/g,
   /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
 ];
+/**
+ * What every match of a TOKEN_PATTERNS entry starts with: text without any of these holds no token, and most messages
+ * hold none, so the fifteen expressions are not run over them one by one.
+ */
+const TOKEN_START = /\b(?:AKIA|ASIA|ABIA|ACCA|sk_|rk_|whsec_|sk-|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|xapp-|AIza|npm_|SG\.|eyJ)|-----BEGIN /;
 /** A 40-character AWS secret access key is only recognisable next to its key id (same value or text). */
 const AWS_SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_KEY_ID = /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/;
@@ -179,10 +184,13 @@ function containsSecret(text: string): boolean {
 export function maskSecrets(text: string): string {
   if (!text) return text;
   let out = text;
-  for (const re of TOKEN_PATTERNS) out = out.replace(re, '<redacted>');
+  if (TOKEN_START.test(text)) for (const re of TOKEN_PATTERNS) out = out.replace(re, '<redacted>');
   if (AWS_KEY_ID.test(text)) out = out.replace(AWS_SECRET_KEY, (m) => (/[0-9]/.test(m) && /[A-Za-z]/.test(m) ? '<redacted>' : m));
-  out = out.replace(URL_PASSWORD, (m, pre: string, pw: string, at: string) => (isReference(pw) || isMasked(pw) ? m : `${pre}${MASK}${at}`));
-  out = out.replace(URL_USER_TOKEN, (m, pre: string, user: string, at: string) => (isRandomLooking(user, 16, 3) ? `${pre}${MASK}${at}` : m));
+  // Both URL forms have a scheme and an `@`.
+  if (out.includes('://') && out.includes('@')) {
+    out = out.replace(URL_PASSWORD, (m, pre: string, pw: string, at: string) => (isReference(pw) || isMasked(pw) ? m : `${pre}${MASK}${at}`));
+    out = out.replace(URL_USER_TOKEN, (m, pre: string, user: string, at: string) => (isRandomLooking(user, 16, 3) ? `${pre}${MASK}${at}` : m));
+  }
   out = out.replace(AUTH_HEADER, (m, kind: string, sp: string, cred: string) => (/[0-9]/.test(cred) ? `${kind}${sp}${MASK}` : m));
   out = out.replace(ASSIGNMENT, (m, q: string, name: string, sep: string, vq: string, value: string) => {
     const bare = name.replace(/^-+/, '');

@@ -142,6 +142,29 @@ describe('maskSecrets (free text)', () => {
       assert.equal(maskSecrets(expected), expected, 'idempotent');
     });
   }
+
+  it('redacts each token format alone in a message (maskSecrets first checks that some format can start there)', () => {
+    const tokens = [
+      'AKIAIOSFODNN7EXAMPLE',
+      'ASIAY34FZKBOKMUTVV7A',
+      'sk_live_51HxAbCdEf0123456789',
+      'rk_test_51HxAbCdEf0123456789',
+      'whsec_abcdefghijklmnop1234',
+      'sk-proj-Abc123_def456-GHI789jklMNO012pqr',
+      'sk-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKL',
+      GH,
+      'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz',
+      'glpat-abcdefghij0123456789xy',
+      'xoxb-1234567890-0987654321-abcdefABCDEF',
+      'xapp-1-A0123456789-abcdefabcdef',
+      'AIzaSyA1234567890abcdefghijklmnopqrstuv',
+      'npm_abcdefghijklmnopqrstuvwxyz0123456789',
+      'SG.abcdefghijklmnop1234.abcdefghijklmnop5678',
+      JWT,
+    ];
+    for (const t of tokens) assert.equal(maskSecrets(`the value ${t} was found`), 'the value <redacted> was found', t);
+    assert.equal(maskSecrets('a -----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----'), 'a <redacted>');
+  });
 });
 
 describe('redactAnalysis (the one masking point)', () => {
