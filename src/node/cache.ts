@@ -14,7 +14,7 @@ import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { AnalyzeOptions, FileAnalysis, FileKind } from '../core/types';
-import { lastJoinOffset } from '../core/join/offsets';
+import { joinLineStarts } from '../core/join/offsets';
 import { VERSION } from '../core/version';
 
 /** Bump when the stored shape changes; old files are then ignored and overwritten. */
@@ -170,21 +170,12 @@ export class AnalysisCache {
   }
 
   put(rel: string, hash: string, stat: StatLike, context: string, analysis: FileAnalysis): void {
-    const { lineStarts, ...rest } = analysis;
+    const { lineStarts: _all, ...rest } = analysis;
     this.visited.add(rel);
     this.misses++;
-    // The join needs line starts only to place findings and their fixes: keep those up to the last offset one names
-    // (none for a file without findings), which halves the cache of a typical workspace.
-    // The workspace join also places findings at the facts and unit fields it reads (a .proto service, a patched value).
-    let last = lastJoinOffset(analysis);
-    for (const f of analysis.findings) {
-      last = Math.max(last, f.end);
-      for (const ed of f.fix?.edits ?? []) last = Math.max(last, ed.end);
-    }
-    let n = 0;
-    while (n < lineStarts.length && lineStarts[n] <= last) n++;
-    const kept = new Uint32Array(n);
-    for (let i = 0; i < n; i++) kept[i] = lineStarts[i];
+    // The join needs line starts only to place what it reports: keep those (joinLineStarts), which halves the cache of
+    // a typical workspace.
+    const kept = joinLineStarts(analysis);
     this.entries[rel] = {
       hash,
       size: stat.size,

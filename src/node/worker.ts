@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAnalyzer, saveAnalyzerCodeCache, setCodeCacheDir } from './analyzer';
 import type { AnalyzeOptions, FileAnalysis, FileKind } from '../core/types';
+import { joinLineStarts } from '../core/join/offsets';
 
 export interface WorkerRequest {
   id: number;
@@ -31,7 +32,11 @@ if (port) {
         await core.ensureParser(req.kind).catch(() => undefined);
         // Functions do not cross threads: the budget's clock is this thread's own.
         const options = req.options.timeBudgetMs !== undefined ? { ...req.options, now: () => performance.now() } : req.options;
-        port.postMessage({ id: req.id, analysis: core.analyzeFile(req.text, req.file, options, req.kind) } satisfies WorkerReply);
+        const analysis = core.analyzeFile(req.text, req.file, options, req.kind);
+        // Only the line starts the join places something at cross back (what the cache keeps too): a file's whole list
+        // is one number per line, copied for nothing.
+        analysis.lineStarts = joinLineStarts(analysis);
+        port.postMessage({ id: req.id, analysis } satisfies WorkerReply);
         // After the first analysis, when it holds the functions analysing compiled; a no-op afterwards. Threads of one
         // scan may both write: each write is a whole file renamed into place.
         saveAnalyzerCodeCache();

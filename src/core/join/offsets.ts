@@ -5,7 +5,7 @@ import type { FileAnalysis } from '../types';
  * The largest offset at which the join may place a finding in this file (a `.proto` service, a patched value, a unit's
  * field), so a cache that keeps line starts only as far as they are needed keeps these too.
  */
-export function lastJoinOffset(a: Pick<FileAnalysis, 'facts' | 'units'>): number {
+function lastJoinOffset(a: Pick<FileAnalysis, 'facts' | 'units'>): number {
   let last = -1;
   const ranges = (r: Partial<Record<string, [number, number]>> | undefined) => {
     for (const v of Object.values(r ?? {})) if (v) last = Math.max(last, v[1]);
@@ -14,4 +14,23 @@ export function lastJoinOffset(a: Pick<FileAnalysis, 'facts' | 'units'>): number
   for (const p of [...(a.facts?.patches ?? []), ...(a.facts?.kustomization?.inlinePatches ?? [])]) ranges(p.fieldRanges);
   for (const u of a.units) ranges(u.fieldRanges);
   return last;
+}
+
+/**
+ * The line starts the join needs to place what it reports in this file: up to the last offset a finding, a fix's or a
+ * suggestion's edit, or lastJoinOffset names (none for a file without any), which is what the CLI's cache keeps.
+ */
+export function joinLineStarts(a: Pick<FileAnalysis, 'facts' | 'units' | 'findings' | 'lineStarts'>): Uint32Array {
+  let last = lastJoinOffset(a);
+  for (const f of a.findings) {
+    last = Math.max(last, f.end);
+    for (const ed of f.fix?.edits ?? []) last = Math.max(last, ed.end);
+    for (const s of f.suggestions ?? []) for (const ed of s.edits) last = Math.max(last, ed.end);
+  }
+  const { lineStarts } = a;
+  let n = 0;
+  while (n < lineStarts.length && lineStarts[n] <= last) n++;
+  const kept = new Uint32Array(n);
+  for (let i = 0; i < n; i++) kept[i] = lineStarts[i];
+  return kept;
 }
