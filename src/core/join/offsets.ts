@@ -2,8 +2,9 @@
 import type { FileAnalysis } from '../types';
 
 /**
- * The largest offset at which the join may place a finding in this file (a `.proto` service, a patched value, a unit's
- * field), so a cache that keeps line starts only as far as they are needed keeps these too.
+ * The largest offset at which the join may place a finding in this file (a `.proto` service, a patched value, a unit or
+ * its field, a Terraform module call or its input), so a cache that keeps line starts only as far as they are needed
+ * keeps these too.
  */
 function lastJoinOffset(a: Pick<FileAnalysis, 'facts' | 'units'>): number {
   let last = -1;
@@ -12,7 +13,15 @@ function lastJoinOffset(a: Pick<FileAnalysis, 'facts' | 'units'>): number {
   };
   for (const s of a.facts?.grpcServices ?? []) last = Math.max(last, s.end);
   for (const p of [...(a.facts?.patches ?? []), ...(a.facts?.kustomization?.inlinePatches ?? [])]) ranges(p.fieldRanges);
-  for (const u of a.units) ranges(u.fieldRanges);
+  for (const u of a.units) {
+    ranges(u.fieldRanges);
+    if (u.range) last = Math.max(last, u.range[1]);
+  }
+  // A Terraform module's functions are judged where the module is called (src/core/join/terraform.ts): at the call.
+  for (const c of a.facts?.moduleCalls ?? []) {
+    last = Math.max(last, c.range[1]);
+    for (const input of Object.values(c.inputs)) last = Math.max(last, input.range[1]);
+  }
   return last;
 }
 
