@@ -627,8 +627,8 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
       const copied = mode === 0 ? fieldId !== sparse.skip : sparse.anywhere[typeId] === 1 || (mode === 2 && sparse.top[typeId] === 1);
       if (!copied) {
         // Not copied, but walked (and counted towards the depth limit as the full copy counts it). A subtree that
-        // holds nothing copied is not walked when its visible descendants (visible_descendant_count) cannot nest
-        // past the limit.
+        // holds nothing copied is not walked when its visible descendants cannot nest past the limit: the heap data's
+        // visible_descendant_count, the u32 after visible_child_count (48) and named_child_count (52).
         if (descends && sparse.opaque[typeId] === 1 && mode !== 0 && depth + u32[(ptr + 56) >> 2] + 2 < MAX_TREE_DEPTH) continue;
         if (descends) {
           if (++depth > MAX_TREE_DEPTH) throw new TooDeepError(start >> 1, MAX_TREE_DEPTH);
