@@ -222,13 +222,13 @@ function list(v: unknown): string[] | undefined {
   return v === undefined ? undefined : [describeRef(v) ?? ''];
 }
 
-/** Extracts the functions of a serverless.yml (v3/v4). Provider settings are defaults; a function's own value wins. */
 /** A serverless-lift queue construct whose worker is a function. */
 interface LiftQueue {
   id: string;
   batchSize: unknown;
 }
 
+/** Extracts the functions of a serverless.yml (v3/v4). Provider settings are defaults; a function's own value wins. */
 export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit[] {
   const root = doc.contents as Node | null;
   if (!root) return [];
@@ -240,7 +240,7 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
   const units: Unit[] = [];
   // The functions, then the workers of serverless-lift queue constructs (`constructs.<id>: { type: queue, worker: {
   // handler … } }`): Lift declares each as a function named `<id>Worker`, fed by the queue it creates.
-  const entries: [string, Node | undefined, Pair, LiftQueue?][] = mapEntries(mapGet(root, 'functions')).map(([n, f, p]) => [n, f, p]);
+  const entries: [string, Node | undefined, Pair, LiftQueue?][] = mapEntries(mapGet(root, 'functions'));
   for (const [id, construct, pair] of mapEntries(mapGet(root, 'constructs'))) {
     const worker = mapGet(construct, 'worker');
     if (toJS(mapGet(construct, 'type')) !== 'queue' || !worker) continue;
