@@ -4,7 +4,7 @@
 // Procfile, conventional names). The caller follows imports from those files, as it does from Lambda handlers.
 import { containerPath, shellWords } from '../model/build';
 import { imageBase, imageRepo, isThirdPartyImage, looseName } from '../model/images';
-import { CODE_EXTS, dirOf, joinPath } from '../relpath';
+import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from '../relpath';
 import type { ContainerInfo, DockerStage, FileAnalysis, FileFacts, Unit } from '../types';
 
 /** A place that says which folder builds an image, with its trust (lower is more trusted). */
@@ -184,7 +184,9 @@ function effectiveStage(stages: DockerStage[]): { stage: DockerStage; entrypoint
 
 const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh)$/;
 const WRAPPERS = /^(?:exec|tini|\/sbin\/tini|\/usr\/bin\/tini|dumb-init|\/usr\/bin\/dumb-init|--|-g|-s|env|nohup|gosu|su-exec)$/;
-const PY_SERVERS = /(?:^|\/)(?:gunicorn|uvicorn|hypercorn|daphne|waitress-serve|granian)$/;
+const PY_SERVERS = /(?:^|\/)(?:gunicorn|uvicorn|hypercorn|daphne|waitress-serve|granian|uwsgi)$/;
+/** uWSGI's options that name the file to load (`--wsgi-file app.py`); its `-w`/`--module` name a module:callable. */
+const UWSGI_FILE_OPTIONS = new Set(['--wsgi-file', '--file']);
 
 /** What a command line starts: script paths (as written), Python modules, npm scripts, `node .`. */
 export interface Launch {
@@ -226,8 +228,17 @@ export function launchOf(argv: string[]): Launch {
         break;
       }
       if (PY_SERVERS.test(word)) {
-        const app = w.slice(i + 1).find((x) => /^[A-Za-z_][\w.]*:[A-Za-z_][\w().]*$/.test(x));
+        // `app:app`, also as an option's value (`--module=app:app`, uWSGI's `-w app:app`).
+        const rest = w.slice(i + 1);
+        const app = rest.map((x) => x.replace(/^--?[\w-]+=/, '')).find((x) => /^[A-Za-z_][\w.]*:[A-Za-z_][\w().]*$/.test(x));
         if (app) out.modules.push(app.split(':')[0]);
+        else if (exe === 'uwsgi') {
+          // `--wsgi-file app.py` / `--wsgi-file=app.py`; `--ini uwsgi.ini` names no file here (fallbackEntries decides).
+          for (let k = 0; k < rest.length; k++) {
+            const [opt, value] = rest[k].includes('=') ? rest[k].split('=', 2) : [rest[k], rest[k + 1]];
+            if (UWSGI_FILE_OPTIONS.has(opt) && value && /\.py$/.test(value)) out.scripts.push(value);
+          }
+        }
         break;
       }
       if (/^locust$/.test(exe) && !w.includes('-f') && !w.some((x) => x.startsWith('--locustfile'))) out.scripts.push('locustfile.py');
@@ -366,7 +377,17 @@ function fallbackEntries(context: string, index: CodeIndex): string[] {
   const scripts = (index.dirs.get(context) ?? []).filter(
     (f) => /\.py$|\.[cm]?[jt]s$/.test(f) && !/(^|\/)(test_|conftest|setup\.py|.*\.test\.|.*\.spec\.|.*_pb2)/.test(f) && index.known.has(f),
   );
-  return scripts.length === 1 ? scripts : [];
+  if (scripts.length <= 1) return scripts;
+  // Several scripts, of which one imports the others (`payment.py` imports `rabbitmq.py`, started by uWSGI from an
+  // ini file): the one no other script of the folder imports is what runs.
+  const imported = new Set<string>();
+  for (const f of scripts)
+    for (const spec of index.byFile.get(f)?.imports ?? []) {
+      const target = resolveModuleFile(joinPath(dirOf(f), spec), index.known);
+      if (target && target !== f) imported.add(target);
+    }
+  const tops = scripts.filter((f) => !imported.has(f));
+  return tops.length === 1 && imported.size > 0 ? tops : [];
 }
 
 /** Main files of languages without an import graph here (Go, Java, C#: analysed file by file; Kotlin, Rust: not yet). */

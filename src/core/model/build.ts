@@ -8,6 +8,7 @@ import { getPath, mapEntries, mapGet, nodeRange, seqItems, toJS, type ParsedYaml
 import type { DockerStage, FileFacts, JsonPatchOp, WorkloadPatch } from '../types';
 import { isSecretEntry, isSecretValue, MASK, maskSecrets } from '../secrets';
 import { lineOf, num, str } from './runtimes';
+import { joinPath } from '../relpath';
 
 /** Splits a shell-ish command into words, honouring quotes. Best effort: no expansion, no globbing. */
 export function shellWords(text: string): string[] {
@@ -233,7 +234,11 @@ export function extractSkaffold(parsed: ParsedYaml, text: string): FileFacts {
     for (const a of seqItems(mapGet(build, 'artifacts'))) {
       const image = str(toJS(mapGet(a, 'image')));
       if (!image) continue;
-      const context = str(toJS(mapGet(a, 'context'))) ?? '.';
+      let context = str(toJS(mapGet(a, 'context'))) ?? '.';
+      // Jib builds one module of a multi-module project (`context: ../../..`, `jib: {project: src/ledger/writer}`): the
+      // image's code is that module's folder, not the whole context. A `groupId:artifactId` names no folder.
+      const project = str(toJS(getPath(a, ['jib', 'project'])));
+      if (project && !project.includes(':')) context = joinPath(context, project) || '.';
       const dockerfile = str(toJS(getPath(a, ['docker', 'dockerfile'])));
       builds.push({ image, context, ...(dockerfile ? { dockerfile } : {}), line: yamlLine(text, a) });
     }

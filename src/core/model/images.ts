@@ -73,6 +73,44 @@ export function datastoreOf(image: string | undefined): string | undefined {
   return DATASTORE_IMAGES[imageBase(image)];
 }
 
+/** Telemetry backends and collectors by image base name: they run beside a cluster's services, not as request handlers. */
+const MONITORING_IMAGES: Record<string, string> = {
+  prometheus: 'Prometheus',
+  alertmanager: 'Alertmanager',
+  pushgateway: 'the Prometheus Pushgateway',
+  grafana: 'Grafana',
+  loki: 'Loki',
+  tempo: 'Tempo',
+  zipkin: 'Zipkin',
+  'jaeger-all-in-one': 'Jaeger',
+  'jaeger-collector': 'Jaeger',
+  'jaeger-query': 'Jaeger',
+  'jaeger-agent': 'Jaeger',
+  jaeger: 'Jaeger',
+  'opentelemetry-collector': 'the OpenTelemetry Collector',
+  'opentelemetry-collector-contrib': 'the OpenTelemetry Collector',
+  'opentelemetry-collector-k8s': 'the OpenTelemetry Collector',
+  'otel-collector': 'the OpenTelemetry Collector',
+  'kube-state-metrics': 'kube-state-metrics',
+  fluentd: 'Fluentd',
+  'fluent-bit': 'Fluent Bit',
+  logstash: 'Logstash',
+};
+
+/**
+ * A monitoring product the image runs (a telemetry backend, a collector, a Prometheus exporter), if it is one. An
+ * exporter is any image whose name ends in `exporter` (`blackbox-exporter`, `redis_exporter`): it exists to be scraped.
+ */
+export function monitoringOf(image: string | undefined): { what: string; exporter: boolean } | undefined {
+  if (!image || image.includes('{{') || image.includes('${')) return undefined;
+  const repo = imageRepo(image);
+  const base = imageBase(image);
+  if (repo.endsWith('jaegertracing/all-in-one')) return { what: 'Jaeger', exporter: false };
+  if (MONITORING_IMAGES[base]) return { what: MONITORING_IMAGES[base], exporter: false };
+  if (/[-_]exporter$/.test(base)) return { what: `the Prometheus exporter ${base}`, exporter: true };
+  return undefined;
+}
+
 /** Images built elsewhere and pulled as they are (no code of theirs is expected in the workspace). */
 const THIRD_PARTY_NAMESPACES =
   /^(?:docker\.io\/)?(?:library|bitnami|otel|grafana|prom|jaegertracing|envoyproxy|istio|hashicorp|confluentinc|minio|amazon|public\.ecr\.aws\/(?:docker|bitnami|nginx))\/|^(?:quay\.io|registry\.k8s\.io|k8s\.gcr\.io|mcr\.microsoft\.com)\//;

@@ -89,6 +89,16 @@ describe('what a command line starts', () => {
     ['a compiled binary starts no script', ['/app/bin/inventory'], { scripts: [] }],
     ['a flag value that looks like a file is not the script', ['node', '--require=./otel.js', 'app.js'], { scripts: ['app.js'] }],
     ['a host:port is not a module:app', ['gunicorn', '--bind', '0.0.0.0:8000', 'app:create_app()'], { modules: ['app'] }],
+    ['uwsgi -w module:callable', ['uwsgi', '--http', ':8080', '-w', 'shop.wsgi:application'], { modules: ['shop.wsgi'] }],
+    ['uwsgi --module=module:callable', ['uwsgi', '--module=orders:app', '--master'], { modules: ['orders'] }],
+    [
+      'uwsgi --wsgi-file names the script',
+      ['uwsgi', '--http-socket', ':9090', '--wsgi-file', 'api.py', '--callable', 'app'],
+      { scripts: ['api.py'], modules: [] },
+    ],
+    ['uwsgi --wsgi-file=', ['/usr/local/bin/uwsgi', '--wsgi-file=src/api.py'], { scripts: ['src/api.py'] }],
+    ['uwsgi --ini names no script (the ini file is not read)', ['uwsgi', '--ini', 'payment.ini'], { scripts: [], modules: [] }],
+    ['gunicorn with only a config file names no script', ['gunicorn', '-c', 'gunicorn.conf.py'], { scripts: [], modules: [] }],
   ];
   for (const [name, argv, want] of table) {
     it(name, () => {
@@ -179,6 +189,20 @@ describe('other build files', () => {
         ['web', '.', undefined],
         ['api', 'api', 'build/Dockerfile'],
         ['worker', 'worker', undefined],
+      ],
+    );
+  });
+  it('skaffold: a Jib artifact of a multi-module project builds the module folder; a groupId:artifactId names no folder', () => {
+    const a = analyzeFile(
+      'apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: writer\n      context: ../../../\n      jib:\n        project: src/ledger/writer\n        type: maven\n    - image: reader\n      context: .\n      jib: { project: "com.acme:reader" }\n    - image: plain\n      jib: {}\n',
+      'src/ledger/writer/skaffold.yaml',
+    );
+    assert.deepEqual(
+      a.facts?.builds?.map((x) => [x.image, x.context]),
+      [
+        ['writer', '../../../src/ledger/writer'],
+        ['reader', '.'],
+        ['plain', '.'],
       ],
     );
   });

@@ -43,6 +43,74 @@ ${port ? `          ports:\n            - containerPort: ${port}\n` : ''}${extra
 const dockerfile = (cmd: string) => `FROM node:22\nWORKDIR /app\nCOPY . .\nCMD ${cmd}\n`;
 const server = 'const http = require("node:http");\nhttp.createServer((q, s) => s.end()).listen(8080);\n';
 
+describe('workload → code through a Jib artifact of a multi-module project', () => {
+  it('each service is joined to its own module, not to the first Java files of the shared context', () => {
+    const skaffold = (name: string) =>
+      `apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: ${name}\n      context: ../../\n      jib:\n        project: svc/${name}\n`;
+    const java = (pkg: string, cls: string) => `package ${pkg};\npublic class ${cls} {\n  public static void main(String[] a) {}\n}\n`;
+    const r = assess({
+      'k8s/reader.yaml': deploy('reader', 'reader'),
+      'k8s/writer.yaml': deploy('writer', 'writer'),
+      'svc/reader/skaffold.yaml': skaffold('reader'),
+      'svc/writer/skaffold.yaml': skaffold('writer'),
+      'svc/reader/src/main/java/acme/reader/ReaderApp.java': java('acme.reader', 'ReaderApp'),
+      'svc/writer/src/main/java/acme/writer/WriterApp.java': java('acme.writer', 'WriterApp'),
+    });
+    assert.deepEqual(unit(r, 'reader').codeFiles, ['svc/reader/src/main/java/acme/reader/ReaderApp.java']);
+    assert.deepEqual(unit(r, 'writer').codeFiles, ['svc/writer/src/main/java/acme/writer/WriterApp.java']);
+  });
+});
+
+describe('workload → code when the command names no file', () => {
+  const flask = 'from flask import Flask\nfrom broker import Publisher\napp = Flask(__name__)\npub = Publisher()\n';
+  const broker = 'import pika\nclass Publisher:\n    pass\n';
+  const uwsgiImage = 'FROM python:3.12\nWORKDIR /app\nCOPY *.py /app/\nCOPY pay.ini /app/\nCMD ["uwsgi", "--ini", "pay.ini"]\n';
+  it('uWSGI started from an ini file: the one script of the folder that no other script imports is the entry', () => {
+    const r = assess({ 'k8s/pay.yaml': deploy('pay', 'acme/pay:1'), 'pay/Dockerfile': uwsgiImage, 'pay/pay.py': flask, 'pay/broker.py': broker }, [
+      'pay/pay.ini',
+    ]);
+    const u = unit(r, 'pay');
+    assert.deepEqual([u.joinedBy, u.codeFiles], ['folder name', ['pay/pay.py', 'pay/broker.py']]);
+  });
+  it('two scripts that import nothing of each other: no entry is guessed', () => {
+    const r = assess(
+      {
+        'k8s/pay.yaml': deploy('pay', 'acme/pay:1'),
+        'pay/Dockerfile': uwsgiImage,
+        'pay/pay.py': flask.replace('from broker import Publisher\n', ''),
+        'pay/broker.py': broker,
+      },
+      ['pay/pay.ini'],
+    );
+    const u = unit(r, 'pay');
+    assert.equal(u.codeFiles, undefined);
+    assert.ok(u.decidedBy?.some((d) => /build context pay found, but not the file its image starts/.test(d.message)));
+  });
+  it('two scripts that both import a third: no entry is guessed', () => {
+    const r = assess(
+      {
+        'k8s/pay.yaml': deploy('pay', 'acme/pay:1'),
+        'pay/Dockerfile': uwsgiImage,
+        'pay/pay.py': flask,
+        'pay/admin.py': 'from broker import Publisher\n',
+        'pay/broker.py': broker,
+      },
+      ['pay/pay.ini'],
+    );
+    assert.equal(unit(r, 'pay').codeFiles, undefined);
+  });
+  it('uWSGI --wsgi-file names the entry', () => {
+    const image = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["uwsgi", "--http", ":8080", "--wsgi-file", "pay.py", "--callable", "app"]\n';
+    const r = assess({
+      'k8s/pay.yaml': deploy('pay', 'acme/pay:1'),
+      'pay/Dockerfile': image,
+      'pay/pay.py': flask.replace('from broker import Publisher\n', ''),
+      'pay/broker.py': broker,
+    });
+    assert.deepEqual(unit(r, 'pay').codeFiles, ['pay/pay.py']);
+  });
+});
+
 describe('workload → code, in order of trust', () => {
   it('a skaffold artifact beats a compose build of the same image, which beats a folder of that name', () => {
     const r = assess({

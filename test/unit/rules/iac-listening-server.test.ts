@@ -41,8 +41,31 @@ ruleTester(iacListeningServer, {
     },
     { name: 'a --port-file argument is not --port', code: deployment(container('app', '          args: ["--port-file=/tmp/p"]\n')) },
     {
-      name: 'an image merely named like a datastore client is not one (redis-exporter)',
+      name: 'an image merely named like a datastore client, with no port: neither a datastore nor shown to be scraped',
       code: deployment('        - name: exporter\n          image: oliver006/redis_exporter:v1.55\n'),
+    },
+    {
+      name: 'an exporter with no port and no sign of one pushes its metrics (a loop writing to a metrics API)',
+      code: deployment('        - name: sd\n          image: gcr.io/acme/sd-dummy-exporter:v0.3.0\n          args: ["--metric-name=m", "--metric-value=40"]\n'),
+    },
+    {
+      name: 'an exporter in a CronJob pushes its metrics and ends: nothing scrapes it',
+      code: deployment('        - name: push\n          image: gcr.io/acme/custom-metric-exporter:1\n', { kind: 'CronJob' }),
+    },
+    {
+      name: 'a collector sidecar is not the workload (iac/sidecar reports it)',
+      code: deployment(container('app') + '        - name: otel\n          image: otel/opentelemetry-collector-contrib:0.100.0\n'),
+    },
+    {
+      name: 'a DaemonSet log agent (iac/stateful-storage reports the DaemonSet)',
+      code: deployment('        - name: agent\n          image: fluent/fluent-bit:3.0\n', { kind: 'DaemonSet' }),
+    },
+    {
+      name: 'names that merely contain a product (prometheus-client-app, grafana-dashboards-loader) are not it',
+      code:
+        deployment('        - name: app\n          image: acme/prometheus-client-app:1\n') +
+        '\n---\n' +
+        deployment('        - name: app\n          image: acme/exporter-ui:2\n'),
     },
   ],
   invalid: [
@@ -154,6 +177,47 @@ ruleTester(iacListeningServer, {
       name: 'Bitnami PostgreSQL with a digest',
       code: deployment('        - name: db\n          image: bitnami/postgresql@sha256:0123456789abcdef\n'),
       errors: [{ line: 13, message: 'runs PostgreSQL' }],
+    },
+    {
+      name: 'an image merely named like a datastore client is not one: redis_exporter is a Prometheus exporter',
+      code: deployment('        - name: exporter\n          image: oliver006/redis_exporter:v1.55\n          ports:\n            - containerPort: 9121\n'),
+      errors: [
+        {
+          line: 13,
+          message: 'runs the Prometheus exporter redis_exporter (image oliver006/redis_exporter:v1.55), which exists to be scraped',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'an exporter shown to serve by its --port argument',
+      code: deployment('        - name: exporter\n          image: acme/prometheus-dummy-exporter:v0.2.0\n          args: ["--port=8080"]\n'),
+      errors: [{ line: 13, message: 'the Prometheus exporter prometheus-dummy-exporter' }],
+    },
+    {
+      name: 'a blackbox exporter with its metrics port: scraped, not invoked',
+      code: deployment(
+        '        - name: bb\n          image: quay.io/prometheus/blackbox-exporter:v0.27.0@sha256:a50c4c0e\n          ports:\n            - containerPort: 9115\n              name: metrics\n',
+      ),
+      errors: [{ line: 13, message: 'the Prometheus exporter blackbox-exporter', severity: 'error' }],
+    },
+    {
+      name: 'Zipkin with an HTTP port: monitoring infrastructure, not an HTTP service to wrap',
+      code: deployment('        - name: zipkin\n          image: openzipkin/zipkin\n          ports:\n            - containerPort: 9411\n'),
+      errors: [{ line: 13, message: 'runs Zipkin (image openzipkin/zipkin), monitoring infrastructure', severity: 'error' }],
+    },
+    {
+      name: 'Jaeger all-in-one and the OpenTelemetry Collector by image',
+      code:
+        deployment('        - name: j\n          image: jaegertracing/all-in-one:1.57\n') +
+        '\n---\n' +
+        deployment(
+          '        - name: c\n          image: otel/opentelemetry-collector-contrib:0.100.0\n          ports:\n            - containerPort: 4317\n              name: grpc-otlp\n',
+        ),
+      errors: [
+        { line: 13, message: 'runs Jaeger' },
+        { line: 28, message: 'runs the OpenTelemetry Collector' },
+      ],
     },
     {
       name: 'datastore on the sidecar',

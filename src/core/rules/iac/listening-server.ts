@@ -1,4 +1,4 @@
-import { datastoreOf } from '../../model/images';
+import { datastoreOf, monitoringOf } from '../../model/images';
 import type { ModelRule } from '../types';
 import { at } from './util';
 
@@ -53,6 +53,10 @@ export const iacListeningServer: ModelRule = {
         '{name} exposes WebSocket port {port} ({portName}): each client holds a connection open, which Lambda cannot accept. Keep it on Kubernetes, or move to API Gateway WebSocket APIs, which turn each message into an invocation.',
       datastore:
         '{name} runs {what} (image {image}), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with the managed service ({what} on AWS) rather than moving it to Lambda.',
+      exporter:
+        '{name} runs {what} (image {image}), which exists to be scraped: Prometheus pulls its metrics over HTTP on a schedule, and nothing can scrape a Lambda function, which opens no port. Keep it on Kubernetes beside the Prometheus that scrapes it, or publish the metrics another way (CloudWatch metrics; CloudWatch Synthetics canaries for probes).',
+      monitoring:
+        '{name} runs {what} (image {image}), monitoring infrastructure that receives or collects telemetry all the time and keeps it; it is not request/response work for Lambda. Keep it on Kubernetes, or use the managed service (Amazon Managed Service for Prometheus, Amazon Managed Grafana, CloudWatch, AWS X-Ray with the ADOT collector).',
       httpUndeclared:
         '{name} declares no containerPort, but {evidence} says it serves HTTP; Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
       http: '{name} serves HTTP on port {port}, but Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
@@ -67,6 +71,17 @@ export const iacListeningServer: ModelRule = {
         const store = datastoreOf(c.image);
         if (store) {
           ctx.report({ unit: u.name, messageId: 'datastore', data: { name: u.name, what: store, image: c.image! }, at: at(u, `containers.${i}.image`) });
+          serious = true;
+          continue;
+        }
+        // The main container only: a collector sidecar is iac/sidecar's (a Lambda extension replaces it), and a DaemonSet
+        // agent is iac/stateful-storage's (one copy per node).
+        const monitoring = i === 0 && SERVING.has(u.workloadKind ?? '') && u.workloadKind !== 'DaemonSet' ? monitoringOf(c.image) : undefined;
+        // An exporter is scraped on a port it declares or shows (a probe, --port); one with neither may push its metrics
+        // (a loop writing to a metrics API), which iac/long-running judges.
+        if (monitoring && (!monitoring.exporter || c.ports?.length || c.httpEvidence)) {
+          const messageId = monitoring.exporter ? 'exporter' : 'monitoring';
+          ctx.report({ unit: u.name, messageId, data: { name: u.name, what: monitoring.what, image: c.image! }, at: at(u, `containers.${i}.image`) });
           serious = true;
           continue;
         }
