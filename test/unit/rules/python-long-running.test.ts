@@ -181,8 +181,72 @@ def handler(event, context):
         print(c)
 `,
     },
+    // Kubernetes operators and API watches.
+    {
+      name: 'a one-off list of pods through the Kubernetes client is no watch',
+      code: `from kubernetes import client, config
+def handler(event, context):
+    config.load_incluster_config()
+    return [p.metadata.name for p in client.CoreV1Api().list_namespaced_pod("default").items]
+`,
+    },
+    {
+      name: 'stream() of something that is not a Kubernetes Watch (a file, an S3 body)',
+      code: `import boto3
+s3 = boto3.client("s3")
+def handler(event, context):
+    body = s3.get_object(Bucket="b", Key="k")["Body"]
+    for chunk in body.iter_chunks():
+        pass
+    for line in open("/tmp/x").stream():
+        pass
+`,
+    },
+    {
+      name: 'a kopf name that is not a handler decorator (a type hint, a settings call)',
+      code: `import kopf
+def configure(settings: kopf.OperatorSettings, **_):
+    settings.watching.server_timeout = 600
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a kopf operator: one finding, at its first handler',
+      code: `import kopf
+@kopf.on.startup()
+async def startup(**_):
+    pass
+@kopf.on.update(kind="StatefulSet")
+def reconcile(new, **_):
+    pass
+`,
+      errors: [{ line: 2, column: 2, message: '`@kopf.on.startup` makes this a Kubernetes operator (kopf)', severity: 'error' }],
+    },
+    {
+      name: 'kopf.run() started from code, under an alias',
+      code: `import kopf as k
+def main():
+    k.run(standalone=True)
+`,
+      errors: [{ line: 3, message: '`k.run()` makes this a Kubernetes operator', severity: 'error' }],
+    },
+    {
+      name: 'a watch of the Kubernetes API, by a Watch bound to a name and by one made in place',
+      code: `from kubernetes import client, config, watch
+config.load_incluster_config()
+v1 = client.CoreV1Api()
+w = watch.Watch()
+for event in w.stream(v1.list_namespaced_pod, "default"):
+    print(event["type"])
+for event in watch.Watch().stream(v1.list_namespaced_event, "default"):
+    print(event)
+`,
+      errors: [
+        { line: 5, column: 1, message: '`w.stream(...)` watches the Kubernetes API', severity: 'error' },
+        { line: 7, column: 1, message: '`watch.Watch().stream(...)` watches the Kubernetes API', severity: 'error' },
+      ],
+    },
     {
       name: 'Pub/Sub streaming pull waited on forever',
       code: `from google.cloud import pubsub_v1

@@ -108,11 +108,38 @@ function isKeepAlive(ctx: PyRuleContext, loop: PyNode): boolean {
   });
 }
 
+const WATCH_TYPES = new Set(['kubernetes.watch.Watch', 'kubernetes.watch.watch.Watch']);
+
+/** `w.stream(v1.list_namespaced_pod, ns)` on a `kubernetes.watch.Watch()`, or `watch.Watch().stream(...)`. */
+function isKubernetesWatch(ctx: PyRuleContext, call: PyNode): boolean {
+  const fn = call.get('function');
+  if (fn?.type !== 'attribute' || fn.get('attribute')?.text !== 'stream') return false;
+  const recv = unparen(fn.get('object'));
+  const t = recv?.type === 'call' ? ctx.qualified(recv.get('function')) : ctx.typeOf(recv);
+  return t !== undefined && WATCH_TYPES.has(t);
+}
+
 export const pyLongRunning: PyRule = {
   language: 'python',
   // A `while` loop; a Kafka consumer or Redis pub/sub iterated; a streaming subscriber consumed (Pub/Sub, Azure, NATS);
   // a sleep; RabbitMQ, Celery, asyncio or Tornado run loops (each by its method, or its module for Celery and Tornado).
-  needs: ['while', 'kafka', 'listen', 'pubsub', 'azure', 'nats', 'sleep', 'start_consuming', 'worker_main', 'celery', 'tornado', 'run_forever'],
+  // A Kubernetes operator (kopf) or a watch of the Kubernetes API (kubernetes.watch.Watch).
+  needs: [
+    'while',
+    'kafka',
+    'listen',
+    'pubsub',
+    'azure',
+    'nats',
+    'sleep',
+    'start_consuming',
+    'worker_main',
+    'celery',
+    'tornado',
+    'run_forever',
+    'kopf',
+    'Watch',
+  ],
   meta: {
     id: 'python/long-running',
     category: 'long-running',
@@ -132,6 +159,10 @@ export const pyLongRunning: PyRule = {
         '`{head}` drains `{queue}`, a queue outside this process that producers keep filling, so the loop runs for as long as messages arrive, past any Lambda timeout (900 s at most). Let an event source mapping (SQS, Amazon MQ, Kafka) deliver batches to the handler, or stop when `context.get_remaining_time_in_millis()` runs low.',
       sleep:
         '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
+      operator:
+        '`{what}` makes this a Kubernetes operator (kopf): it watches the Kubernetes API and reconciles objects for as long as the process lives, as part of the cluster it manages, which no Lambda function can be. Keep it on Kubernetes with the resources it manages; if those move off Kubernetes, the operator goes with them rather than to Lambda.',
+      watch:
+        '`{what}` watches the Kubernetes API, streaming every change for as long as the process lives: a controller of the cluster, not request/response work, and no invocation outlasts 900 s. Keep it on Kubernetes, or react to changes through events (EventBridge rules on the AWS resources that replace them).',
       runForever:
         '`{call}` keeps an event loop running until the process stops, but a Lambda invocation ends at its timeout. Run the work for one event with `asyncio.run(...)` in the handler instead.',
     },
@@ -169,6 +200,8 @@ export const pyLongRunning: PyRule = {
             data: { what: `Iterating \`${right.text}\` (KafkaConsumer)`, source: 'Amazon MSK or self-managed Kafka' },
             at: [n.start, right.end],
           });
+        } else if (right.type === 'call' && isKubernetesWatch(ctx, right)) {
+          ctx.report({ messageId: 'watch', data: { what: right.get('function')!.text + '(...)' }, at: [n.start, right.end], severity: 'error' });
         } else if (right.type === 'call' && /\.listen$/.test(right.get('function')?.text ?? '')) {
           const recv = ctx.typeOf(right.get('function')!.get('object'));
           if (recv?.startsWith('redis') && recv.endsWith('pubsub')) {
@@ -181,9 +214,22 @@ export const pyLongRunning: PyRule = {
         }
       }
     });
+    let operator = false;
     forEachCall(ctx, (call, ancestors) => {
       const fn = call.get('function');
       const q = ctx.qualified(fn);
+      // One finding per module, at its first kopf handler (`@kopf.on.update(...)`) or `kopf.run()`.
+      if (q && (/^kopf\.on\.\w+$/.test(q) || q === 'kopf.run' || q === 'kopf.operator')) {
+        if (!operator)
+          ctx.report({
+            messageId: 'operator',
+            data: { what: q === 'kopf.run' || q === 'kopf.operator' ? `${fn!.text}()` : `@${fn!.text}` },
+            at: range(call),
+            severity: 'error',
+          });
+        operator = true;
+        return;
+      }
       if (q === 'time.sleep' || q === 'asyncio.sleep') {
         const seconds = numberValue(argument(call, 0, q === 'asyncio.sleep' ? 'delay' : undefined));
         if (seconds === undefined || seconds < SLEEP_REPORT_SECONDS) return;
