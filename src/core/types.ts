@@ -458,6 +458,12 @@ export interface FileFacts {
    * call's inputs alone (src/core/join/terraform.ts).
    */
   moduleUnits?: { unit: number; vars?: Record<string, string>; source?: string }[];
+  /**
+   * A CloudFormation template written by `cdk synth`: each resource's logical ID → the id of the construct that made it
+   * (from its `aws:cdk:path` metadata, `Stack/Orders/Handler/Resource` → `Handler`). When the CDK app is in the
+   * workspace, a function its code declares is described once, from the code (src/core/join/cdkOutput.ts).
+   */
+  cdkConstructs?: Record<string, string>;
 }
 
 export interface AssessResult {

@@ -7,6 +7,7 @@ import { redactUnit } from './secrets';
 import { prepareFleet } from './join';
 import { lambdaImageBuild } from './join/lambdaImage';
 import { applyTerraformVariables } from './join/tfvars';
+import { withoutCdkOutput } from './join/cdkOutput';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
 import { VERSION } from './version';
 import { inFolders, webAdapterFolders } from './webAdapter';
@@ -307,7 +308,8 @@ function addOwner(map: Map<string, Unit[]>, file: string, u: Unit): void {
  * are kept only when they exceed it; verdicts and their reasons are computed per unit, by identity, not by name.
  */
 export function joinAnalyses(input: JoinInput): AssessResult {
-  const { analyses } = input;
+  // A template `cdk synth` wrote beside the app that writes it describes that app a second time (join/cdkOutput.ts).
+  const analyses = withoutCdkOutput(input.analyses, input.files);
   const direction = input.direction ?? 'both';
   const byFile = new Map(analyses.map((a) => [a.file, a]));
   const known = new Set(byFile.keys());
@@ -423,7 +425,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     const reasons = decidingReasons(u, own, fleet.code.get(u)?.note);
     if (reasons.length) u.decidedBy = reasons;
   }
-  const errors = [...(input.errors ?? []), ...analyses.flatMap((a) => a.errors)];
+  const errors = [...(input.errors ?? []), ...input.analyses.flatMap((a) => a.errors)];
   const now = input.now ?? Date.now;
   return {
     schemaVersion: 1,
@@ -435,9 +437,9 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     errors,
     stats: {
-      files: analyses.length + (input.skipped ?? 0),
-      analyzed: analyses.filter((a) => a.kind !== 'unknown' && !a.skipped).length,
-      skipped: (input.skipped ?? 0) + analyses.filter((a) => a.kind === 'unknown' || a.skipped).length,
+      files: input.analyses.length + (input.skipped ?? 0),
+      analyzed: input.analyses.filter((a) => a.kind !== 'unknown' && !a.skipped).length,
+      skipped: (input.skipped ?? 0) + input.analyses.filter((a) => a.kind === 'unknown' || a.skipped).length,
       ms: input.startedAt !== undefined ? Math.round(now() - input.startedAt) : 0,
     },
     fileJoins,

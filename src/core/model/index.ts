@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ModuleInfo } from '../js/module';
 import { parseHcl } from '../parsers/hcl';
-import { parseYaml } from '../parsers/yaml';
+import { mapEntries, mapGet, parseYaml } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
 import type { FileAnalysis, FileFacts, FileKind, RawFinding, Unit } from '../types';
 import type { Node as YamlNode } from 'yaml';
@@ -38,13 +38,36 @@ export interface ModelExtraction {
 }
 
 /** Reads one IaC file into units. Pure: text in, model out. */
+/**
+ * Logical ID → construct id of each resource with the `aws:cdk:path` metadata `cdk synth` writes
+ * (`Stack/Orders/Handler/Resource` → `Handler`); undefined when none has it.
+ */
+function constructIds(roots: (YamlNode | null)[]): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const root of roots)
+    for (const [id, res] of mapEntries(mapGet(root, 'Resources'))) {
+      const path = mapGet(mapGet(res, 'Metadata'), 'aws:cdk:path');
+      const value = path && 'value' in path && typeof path.value === 'string' ? path.value : undefined;
+      if (!value) continue;
+      const parts = value.split('/');
+      const construct = parts[parts.length - 1] === 'Resource' && parts.length > 1 ? parts[parts.length - 2] : parts[parts.length - 1];
+      if (construct) {
+        out[id] = construct;
+        any = true;
+      }
+    }
+  return any ? out : undefined;
+}
+
 export function extractUnits(kind: FileKind, text: string, file: string): ModelExtraction | undefined {
   switch (kind) {
     case 'cloudformation': {
       const parsed = parseYaml(text, { cloudFormation: true });
       if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
       const units = parsed.docs.flatMap((d) => extractCloudFormationUnits(d, file));
-      return { units, parsed, parseErrors: [] };
+      const cdkConstructs = text.includes('aws:cdk:path') ? constructIds(parsed.docs.map((d) => d.contents as YamlNode | null)) : undefined;
+      return { units, parsed, parseErrors: [], ...(cdkConstructs ? { facts: { cdkConstructs } } : {}) };
     }
     case 'serverless': {
       // serverless.yml may embed CloudFormation short forms under `resources:` and in values.

@@ -43,6 +43,50 @@ ${port ? `          ports:\n            - containerPort: ${port}\n` : ''}${extra
 const dockerfile = (cmd: string) => `FROM node:22\nWORKDIR /app\nCOPY . .\nCMD ${cmd}\n`;
 const server = 'const http = require("node:http");\nhttp.createServer((q, s) => s.end()).listen(8080);\n';
 
+describe('a template cdk synth wrote beside its app', () => {
+  const stack = `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+export class Shop extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    new lambda.Function(this, 'Orders', { runtime: lambda.Runtime.NODEJS_12_X, handler: 'orders.handler', code: lambda.Code.fromAsset('lambda') });
+  }
+}
+`;
+  const fn = (id: string, path: string) => `  ${id}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs12.x
+      Handler: ${id === 'Orders5D3E2C1A' ? 'orders' : 'made'}.handler
+      Code: { S3Bucket: b, S3Key: k.zip }
+      Role: arn:aws:iam::123456789012:role/r
+    Metadata:
+      aws:cdk:path: ${path}
+`;
+  const template = `Resources:\n${fn('Orders5D3E2C1A', 'Shop/Orders/Resource')}${fn('MadeInLoop0AB12C34', 'Shop/MadeInLoop/Resource')}`;
+  const files = { 'app/lib/shop.ts': stack, 'app/template.yaml': template, 'app/lambda/orders.js': 'exports.handler = async () => ({});\n' };
+  it('a function the code declares is described once, from the code; the template keeps the functions only it shows', () => {
+    const r = assess(files, ['app/cdk.json']);
+    const names = r.units.map((u) => u.name).sort();
+    assert.deepEqual(names, ['MadeInLoop0AB12C34', 'Orders']);
+    const runtime = r.findings.filter((f) => f.ruleId === 'iac/deprecated-runtime').map((f) => `${f.file}:${f.unit}`);
+    assert.deepEqual(runtime.sort(), ['app/lib/shop.ts:Orders', 'app/template.yaml:MadeInLoop0AB12C34']);
+    assert.equal(r.stats.files, 3);
+  });
+  it('without the app in the workspace (no cdk.json above the template), the template is the description', () => {
+    const r = assess(files);
+    assert.deepEqual(r.units.map((u) => u.name).sort(), ['MadeInLoop0AB12C34', 'Orders', 'Orders5D3E2C1A']);
+  });
+  it('an app whose code declares nothing the CDK model reads leaves the template whole', () => {
+    const r = assess({ ...files, 'app/lib/shop.ts': 'export const nothing = 1;\n' }, ['app/cdk.json']);
+    assert.deepEqual(r.units.map((u) => u.name).sort(), ['MadeInLoop0AB12C34', 'Orders5D3E2C1A']);
+  });
+  it("another app's code does not speak for this template", () => {
+    const r = assess({ ...files, 'other/lib/shop.ts': stack, 'app/lib/shop.ts': 'export const nothing = 1;\n' }, ['app/cdk.json', 'other/cdk.json']);
+    assert.deepEqual(r.units.map((u) => u.name).sort(), ['MadeInLoop0AB12C34', 'Orders', 'Orders5D3E2C1A']);
+  });
+});
+
 describe('workload → code through a Jib artifact of a multi-module project', () => {
   it('each service is joined to its own module, not to the first Java files of the shared context', () => {
     const skaffold = (name: string) =>
