@@ -91,6 +91,80 @@ const MODELLED_PROPS = new Set([
   'projectRoot',
 ]);
 
+type AnyFunction = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** The name a function is called by in this file: its declaration's, its method's, or the variable or property holding it. */
+function helperName(fn: AnyFunction, parent: Node | undefined): string | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id?.name;
+  if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property')
+    return parent.key.type === 'Identifier' && !parent.computed ? parent.key.name : undefined;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return undefined;
+}
+
+/**
+ * When a function construct's id is a parameter of the helper around it (`createLambda(scope, id, handler) { return new
+ * Function(scope, id, { handler }) }`): each call of the helper in this file whose id argument reads as a string, with
+ * what to bind each parameter to while the construct is read (the argument, followed through constants; nothing for one
+ * that cannot be read, so a constant of the same name is not taken for it). Undefined when the id is no parameter or no
+ * call reads.
+ */
+function helperCalls(
+  ast: TSESTree.Program,
+  node: TSESTree.NewExpression,
+  ancestors: readonly Node[],
+  stringOf: (n: Node | undefined) => string | undefined,
+):
+  | { calls: { call: TSESTree.CallExpression; parent: Node | undefined; bindings: [string, Node | undefined][] }[]; unread: boolean; params: string[] }
+  | undefined {
+  const idArg = node.arguments[1];
+  if (idArg?.type !== 'Identifier') return undefined;
+  let at = -1;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const t = ancestors[i].type;
+    if (t === 'FunctionDeclaration' || t === 'FunctionExpression' || t === 'ArrowFunctionExpression') {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return undefined;
+  const fn = ancestors[at] as AnyFunction;
+  const params = fn.params.map((p) =>
+    p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : undefined,
+  );
+  const idIndex = params.indexOf(idArg.name);
+  const name = helperName(fn, ancestors[at - 1]);
+  if (idIndex < 0 || !name) return undefined;
+  const out: { call: TSESTree.CallExpression; parent: Node | undefined; bindings: [string, Node | undefined][] }[] = [];
+  let unread = false;
+  walkTypes(ast, ['CallExpression'], (call, callAncestors) => {
+    if (call.type !== 'CallExpression') return;
+    const callee = call.callee;
+    const called =
+      callee.type === 'Identifier'
+        ? callee.name
+        : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+          ? callee.property.name
+          : undefined;
+    if (called !== name || callAncestors.includes(fn)) return;
+    const id = call.arguments[idIndex];
+    if (!id || id.type === 'SpreadElement' || stringOf(id as Node) === undefined) {
+      unread = true;
+      return;
+    }
+    const bindings: [string, Node | undefined][] = [];
+    params.forEach((p, i) => {
+      if (!p) return;
+      const a = call.arguments[i];
+      const fallback = fn.params[i].type === 'AssignmentPattern' ? ((fn.params[i] as TSESTree.AssignmentPattern).right as Node) : undefined;
+      const value = a && a.type !== 'SpreadElement' ? (a as Node) : fallback;
+      bindings.push([p, value && !(value.type === 'Identifier' && params.includes(value.name)) ? value : undefined]);
+    });
+    out.push({ call, parent: callAncestors[callAncestors.length - 1], bindings });
+  });
+  return out.length ? { calls: out, unread, params: params.flatMap((p) => (p ? [p] : [])) } : undefined;
+}
+
 /** Extracts Lambda functions declared with CDK constructs in a TS/JS file, with their triggers. Never runs the code. */
 export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, file: string): Unit[] {
   if (!importsCdk(modules)) return [];
@@ -177,11 +251,11 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const path = memberPath(unwrap(n));
     return path ? byVar.get(path.join('.')) : undefined;
   };
-  // Pass 1: function constructs.
-  walkTypes(ast, ['NewExpression'], (node, ancestors) => {
-    if (node.type !== 'NewExpression') return;
-    const cls = cdkClass(node.callee, modules);
-    if (!cls || !FUNCTION_CLASSES.has(cls)) return;
+  /**
+   * One unit for a function construct. `site` is where it is declared (the `new` expression, or the call of the helper
+   * method that makes it), `parent` the node that names what it is assigned to.
+   */
+  const build = (node: TSESTree.NewExpression, cls: string, site: Node, parent: Node | undefined): void => {
     const id = stringOf(node.arguments[1] as Node);
     const fieldRanges: Record<string, Range> = {};
     // Props as written, spreads of `const` objects included (`{ ...commonProps, timeout }`): a later key wins, as in JS.
@@ -286,9 +360,9 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const otherSettings = [...propList.keys()].filter((k) => !MODELLED_PROPS.has(k)).sort();
     const unit: Unit = {
       kind: 'lambda-function',
-      name: id ?? `function@${lineOf(text, node.range[0])}`,
+      name: id ?? `function@${lineOf(text, site.range[0])}`,
       file,
-      line: lineOf(text, node.range[0]),
+      line: lineOf(text, site.range[0]),
       source: 'cdk',
       runtime,
       handler,
@@ -325,19 +399,41 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       maximumEventAgeSeconds: durationOf(prop('maxEventAge'))?.seconds,
       deadLetterTarget: dlq ? srcText(dlq) : prop('deadLetterQueueEnabled') ? 'a queue CDK creates (deadLetterQueueEnabled)' : undefined,
       otherSettings: otherSettings.length ? otherSettings : undefined,
-      range: [node.range[0], node.range[1]],
+      range: [site.range[0], site.range[1]],
       fieldRanges,
       readiness: {},
     };
     if (timeout) fieldRanges.timeoutSeconds = prop('timeout')!.range;
     finishUnit(unit);
     units.push(unit);
-    const parent = ancestors[ancestors.length - 1];
     if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') byVar.set(parent.id.name, unit);
     else if (parent?.type === 'AssignmentExpression') {
       const p = memberPath(parent.left);
       if (p) byVar.set(p.join('.'), unit);
     } else if (parent?.type === 'PropertyDefinition' && parent.key.type === 'Identifier') byVar.set(`this.${parent.key.name}`, unit);
+  };
+  // Pass 1: function constructs. One made in a helper method from its parameters (`createLambda(scope, id, handler)`)
+  // is a unit per call of the helper in this file, read with that call's arguments.
+  walkTypes(ast, ['NewExpression'], (node, ancestors) => {
+    if (node.type !== 'NewExpression') return;
+    const cls = cdkClass(node.callee, modules);
+    if (!cls || !FUNCTION_CLASSES.has(cls)) return;
+    const helper = helperCalls(ast, node, ancestors, stringOf);
+    // Calls whose id does not read (a loop, a computed name) are the construct's own unit, as without a helper, read
+    // with its parameters unknown.
+    const own = { call: node, parent: ancestors[ancestors.length - 1], bindings: (helper?.params ?? []).map((k): [string, undefined] => [k, undefined]) };
+    for (const c of [...(!helper || helper.unread ? [own] : []), ...(helper?.calls ?? [])]) {
+      const saved = c.bindings.map(([name]) => [name, consts.get(name)] as const);
+      for (const [name, value] of c.bindings) {
+        if (value) consts.set(name, value);
+        else consts.delete(name);
+      }
+      build(node, cls, c.call, c.parent);
+      for (const [name, value] of saved) {
+        if (value) consts.set(name, value);
+        else consts.delete(name);
+      }
+    }
   });
   if (!units.length) return units;
 
@@ -396,8 +492,11 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
         // Constructs whose service invokes a function by its ARN: a state machine task, a custom resource provider, a
         // user pool's triggers, a distribution's Lambda@Edge associations.
         const spec = INVOKING_CONSTRUCTS[cls];
-        const id = stringOf(node.arguments[1] as Node) ?? cls;
-        const props = node.arguments[2] ? unwrap(node.arguments[2] as Node) : undefined;
+        // A v1 task is named by the `sfn.Task` it is given to.
+        const owner = spec.arg === undefined ? node : [...ancestors].reverse().find((a) => a.type === 'NewExpression' && stringOf(a.arguments[1] as Node));
+        const id = (owner?.type === 'NewExpression' ? stringOf(owner.arguments[1] as Node) : undefined) ?? cls;
+        const given = node.arguments[spec.arg ?? 2];
+        const props = given ? unwrap(given as Node) : undefined;
         const found = new Set<Unit>();
         const visit = (n: Node | undefined, depth = 0): void => {
           if (!n || depth > 8) return;
@@ -501,8 +600,12 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
 }
 
 /** CDK constructs whose service invokes the functions their props name (`keys`: only under these props). */
-const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']; what: string; keys?: string[] }> = {
+const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']; what: string; keys?: string[]; arg?: number }> = {
   LambdaInvoke: { by: 'stepfunctions', event: 'direct', what: 'Step Functions task', keys: ['lambdaFunction'] },
+  // CDK v1's Step Functions tasks (`new sfn.Task(this, 'Reserve', { task: new tasks.RunLambdaTask(fn) })`): the function
+  // is their first argument, and they have no id of their own.
+  RunLambdaTask: { by: 'stepfunctions', event: 'direct', what: 'Step Functions task', arg: 0 },
+  InvokeFunction: { by: 'stepfunctions', event: 'direct', what: 'Step Functions task', arg: 0 },
   Provider: { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource provider', keys: ['onEventHandler', 'isCompleteHandler'] },
   UserPool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', keys: ['lambdaTriggers'] },
   Distribution: {

@@ -1,7 +1,7 @@
 // Lambda functions declared with the CDK in Python (`aws_lambda.Function(self, "Id", runtime=…, handler=…, code=…)`),
 // read from the tree-sitter tree like the TypeScript CDK model (src/core/model/cdk.ts) reads typescript-estree's. The
 // app is never run: only literals, module-level constants and the CDK's own helpers (Duration, Size, Runtime) are read.
-import { callArgs, numberValue, stringValue, unparen, walk, type PyNode } from '../python/ast';
+import { callArgs, numberValue, stringPrefix, stringValue, unparen, walk, type PyNode } from '../python/ast';
 import { qualifiedName, type PyModuleInfo } from '../python/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
@@ -51,6 +51,70 @@ function importsCdkPython(module: PyModuleInfo): boolean {
   return false;
 }
 
+/** A parameter's name and default value (`handler`, `memory=256`, `lambda_id: str`). */
+function parameterOf(p: PyNode): { name: string; fallback?: PyNode } | undefined {
+  if (p.type === 'identifier') return { name: p.text };
+  if (p.type === 'typed_parameter') {
+    const id = p.namedChildren.find((c) => c.type === 'identifier');
+    return id ? { name: id.text } : undefined;
+  }
+  if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+    const id = p.get('name');
+    return id?.type === 'identifier' ? { name: id.text, fallback: p.get('value') } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * When a function construct's id is a parameter of the function around it (`def create_lambda(self, scope, lambda_id,
+ * handler): return aws_lambda.Function(scope, lambda_id, handler=handler, …)`): each call of that function in this file
+ * whose id argument reads as a string, with what to bind each parameter to while the construct is read (the argument
+ * or the default; nothing for an argument that is itself one of the parameters, so no name is read through itself).
+ */
+function pyHelperCalls(
+  root: PyNode,
+  construct: PyNode,
+  str: (n: PyNode | undefined) => string | undefined,
+): { calls: { call: PyNode; bindings: [string, PyNode | undefined][] }[]; unread: boolean; params: string[] } | undefined {
+  const cargs = callArgs(construct);
+  const idArg = unparen(cargs.positional[1] ?? cargs.keywords.get('id'));
+  if (idArg?.type !== 'identifier') return undefined;
+  let fn = construct.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const fnName = fn?.get('name')?.text;
+  if (!fn || !fnName) return undefined;
+  let params = (fn.get('parameters')?.namedChildren ?? []).map(parameterOf);
+  if (params[0] && (params[0].name === 'self' || params[0].name === 'cls')) params = params.slice(1);
+  const names = params.map((p) => p?.name);
+  if (!names.includes(idArg.text)) return undefined;
+  const out: { call: PyNode; bindings: [string, PyNode | undefined][] }[] = [];
+  let unread = false;
+  walk(root, (n) => {
+    if (n === fn) return 'skip';
+    if (n.type !== 'call') return;
+    const f = n.get('function');
+    const called = f?.type === 'identifier' ? f.text : f?.type === 'attribute' ? f.get('attribute')?.text : undefined;
+    if (called !== fnName) return;
+    const a = callArgs(n);
+    const argFor = (i: number) => {
+      const p = params[i];
+      return p ? (a.keywords.get(p.name) ?? a.positional[i] ?? p.fallback) : undefined;
+    };
+    if (str(argFor(names.indexOf(idArg.text))) === undefined) {
+      unread = true;
+      return;
+    }
+    const bindings: [string, PyNode | undefined][] = [];
+    params.forEach((p, i) => {
+      if (!p) return;
+      const v = unparen(argFor(i));
+      bindings.push([p.name, v && !(v.type === 'identifier' && names.includes(v.text)) ? v : undefined]);
+    });
+    out.push({ call: n, bindings });
+  });
+  return out.length ? { calls: out, unread, params: params.flatMap((p) => (p ? [p.name] : [])) } : undefined;
+}
+
 /** Extracts the Lambda functions a Python CDK app declares, with their triggers. Offsets are the tree's. */
 export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: string, lineAt: (offset: number) => number): Unit[] {
   if (!importsCdkPython(module)) return [];
@@ -73,10 +137,24 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
   };
   const q = (n: PyNode | undefined) => qualifiedName(n, module.bindings);
   const num = (n: PyNode | undefined) => numberValue(deref(n));
-  const str = (n: PyNode | undefined): string | undefined => {
+  const str = (n: PyNode | undefined, depth = 0): string | undefined => {
     const d = deref(n);
     const s = stringValue(d);
     if (s !== undefined) return s;
+    // f"{handler}.handler": each interpolation read the same way (no format spec or conversion).
+    if (d?.type === 'string' && stringPrefix(d) === 'f' && depth < 4) {
+      let out = '';
+      for (const c of d.children) {
+        if (c.type === 'string_content' || c.type === 'escape_sequence') out += c.text;
+        else if (c.type === 'interpolation') {
+          if (c.namedChildren.length !== 1) return undefined;
+          const v = str(c.namedChildren[0], depth + 1);
+          if (v === undefined) return undefined;
+          out += v;
+        }
+      }
+      return out;
+    }
     // os.path.join(os.path.dirname(__file__), "..", "lambda") → a path relative to this file.
     if (d?.type === 'call' && /(^|\.)path\.join$|^os\.path\.join$/.test(q(d.get('function')) ?? d.get('function')?.text ?? '')) {
       const parts = callArgs(d).positional.map((a) => (/__file__/.test(a.text) && /dirname|parent/.test(a.text) ? '.' : str(a)));
@@ -118,9 +196,11 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const cls = q(n.get('function'));
     if (isCdk(cls)) calls.push({ call: n, cls });
   });
-  for (const { call, cls } of calls) {
-    const name = cls.slice(cls.lastIndexOf('.') + 1);
-    if (!FUNCTION_CLASSES.has(name) || !/aws_lambda/.test(cls)) continue;
+  /**
+   * One unit for a function construct `call`; `site` is where it is declared (the call itself, or the call of the helper
+   * method that makes it), whose assignment names the unit for the triggers.
+   */
+  const build = (call: PyNode, name: string, site: PyNode): void => {
     const args = callArgs(call);
     // `**common_props`: a dict literal or `dict(...)` assigned once in the file supplies keyword arguments.
     for (const a of call.get('arguments')?.namedChildren ?? []) {
@@ -196,9 +276,9 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const retention = duration(durableArg('retention_period'));
     const unit: Unit = {
       kind: 'lambda-function',
-      name: str(args.positional[1] ?? args.keywords.get('id')) ?? `function@${lineAt(call.start)}`,
+      name: str(args.positional[1] ?? args.keywords.get('id')) ?? `function@${lineAt(site.start)}`,
       file,
-      line: lineAt(call.start),
+      line: lineAt(site.start),
       source: 'cdk',
       runtime,
       handler,
@@ -237,11 +317,36 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     };
     finishUnit(unit);
     units.push(unit);
-    let p = call.parent;
+    let p = site.parent;
     while (p && p.type === 'parenthesized_expression') p = p.parent;
     if (p?.type === 'assignment') {
       const left = p.get('left');
       if (left && (left.type === 'identifier' || left.type === 'attribute')) byVar.set(left.text, unit);
+    }
+  };
+  for (const { call, cls } of calls) {
+    const name = cls.slice(cls.lastIndexOf('.') + 1);
+    if (!FUNCTION_CLASSES.has(name) || !/aws_lambda/.test(cls)) continue;
+    // Made in a helper method from its parameters (`def create_lambda(self, scope, lambda_id, handler)`): a unit per
+    // call of the helper in this file, read with that call's arguments.
+    const helper = pyHelperCalls(root, call, str);
+    // Calls whose id does not read (a loop, a computed name) are the construct's own unit, as without a helper, read
+    // with its parameters unknown.
+    const runs = [
+      ...(!helper || helper.unread ? [{ call, bindings: (helper?.params ?? []).map((k): [string, undefined] => [k, undefined]) }] : []),
+      ...(helper?.calls ?? []),
+    ];
+    for (const h of runs) {
+      const saved = h.bindings.map(([k]) => [k, consts.get(k)] as const);
+      for (const [k, v] of h.bindings) {
+        if (v) consts.set(k, v);
+        else consts.delete(k);
+      }
+      build(call, name, h.call);
+      for (const [k, v] of saved) {
+        if (v) consts.set(k, v);
+        else consts.delete(k);
+      }
     }
   }
   if (!units.length) return units;

@@ -107,6 +107,63 @@ describe('CDK in Python', () => {
     );
   });
 
+  it('a function made by a helper method is a unit per call, with that call id, keywords and defaults, wired through its variable', () => {
+    const text = `import os
+from aws_cdk import Stack, aws_lambda as _lambda, aws_events as events, aws_events_targets as targets
+
+HANDLER = "wrong.handler"
+
+
+class Saga(Stack):
+    def __init__(self, scope, construct_id, **kwargs):
+        super().__init__(scope, construct_id, **kwargs)
+        reserve = self.create_lambda(scope=self, lambda_id="ReserveFlight", handler="flights/reserve.handler")
+        self.create_lambda(self, "CancelFlight", "flights/cancel.handler", memory=1024)
+        self.python_function("Auth", "authorizer")
+        events.Rule(self, "Nightly", schedule=events.Schedule.expression("rate(1 day)"), targets=[targets.LambdaFunction(reserve)])
+
+    def create_lambda(self, scope, lambda_id: str, handler: str, memory: int = 256):
+        return _lambda.Function(scope, lambda_id, runtime=_lambda.Runtime.NODEJS_12_X, handler=handler, memory_size=memory,
+                                code=_lambda.Code.from_asset("lambda_fns"))
+
+    def python_function(self, func_id, module):
+        return _lambda.Function(self, func_id, runtime=_lambda.Runtime.PYTHON_3_12, handler=f"{module}.handler",
+                                code=_lambda.Code.from_asset(os.path.join("src", module)))
+`;
+    const got = analyzeFile(text, 'saga/stack.py').units.map((u) => [u.name, u.handler, u.memoryMB, u.codeUri, u.line, u.events.map((e) => e.type).join()]);
+    assert.deepEqual(got, [
+      ['ReserveFlight', 'flights/reserve.handler', 256, 'lambda_fns', 10, 'schedule'],
+      ['CancelFlight', 'flights/cancel.handler', 1024, 'lambda_fns', 11, ''],
+      ['Auth', 'authorizer.handler', undefined, 'src/authorizer', 12, ''],
+    ]);
+  });
+  it("calls whose id does not read are the construct's own unit, parameters unknown; a parameter passed on is not read through a constant of its name", () => {
+    const text = `from aws_cdk import Stack, aws_lambda as _lambda
+
+handler = "const.handler"
+
+
+class S(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        for name in ["A", "B"]:
+            self.make(name, "x.handler")
+        self.wrap("w.handler")
+
+    def make(self, fn_id, handler):
+        return _lambda.Function(self, fn_id, runtime=_lambda.Runtime.PYTHON_3_12, handler=handler, code=_lambda.Code.from_asset("src"))
+
+    def wrap(self, handler):
+        return self.make("Wrapped", handler)
+`;
+    assert.deepEqual(
+      analyzeFile(text, 's/stack.py').units.map((u) => [u.name, u.handler]),
+      [
+        ['function@14', undefined],
+        ['Wrapped', undefined],
+      ],
+    );
+  });
   it('near misses: a class named Function from elsewhere, a file without the CDK, a CDK file without functions', () => {
     assert.deepEqual(analyzeFile('from mylib import Function\nf = Function(None, "X", handler="a.b")\n', 'x.py').units, []);
     assert.deepEqual(analyzeFile('def handler(event, context):\n    return Function(1)\n', 'h.py').units, []);

@@ -180,6 +180,95 @@ describe('CDK', () => {
   });
 });
 
+describe('CDK functions made by a helper method', () => {
+  const stack = (body: string, helper = DEFAULT_HELPER) => `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+const TABLE = 'bookings';
+export class Saga extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+${body}
+  }
+${helper}
+}
+`;
+  const DEFAULT_HELPER = `  createLambda(scope: cdk.Stack, id: string, handler: string, memory = 256) {
+    return new lambda.Function(scope, id, { runtime: lambda.Runtime.NODEJS_12_X, handler, memorySize: memory, code: lambda.Code.fromAsset('lambda-fns'), environment: { TABLE } });
+  }`;
+  const units = (text: string) => analyzeFile(text, 'lib/saga.ts').units;
+  it('one unit per call, with that call id, handler and defaults, at the call; triggers wired through the variable it is assigned to', () => {
+    const text = stack(`    const reserve = this.createLambda(this, 'ReserveFlight', 'flights/reserve.handler');
+    const cancel = this.createLambda(this, 'CancelFlight', 'flights/cancel.handler', 1024);
+    new sfn.Task(this, 'Reserve', { task: new tasks.RunLambdaTask(reserve) });
+    new tasks.LambdaInvoke(this, 'Cancel', { lambdaFunction: cancel });`);
+    const got = units(text).map((u) => [u.name, u.handler, u.memoryMB, u.line, u.runtime, u.events.map((e) => e.detail).join(',')]);
+    assert.deepEqual(got, [
+      ['ReserveFlight', 'flights/reserve.handler', 256, 9, 'nodejs12.x', 'Step Functions task Reserve'],
+      ['CancelFlight', 'flights/cancel.handler', 1024, 10, 'nodejs12.x', 'Step Functions task Cancel'],
+    ]);
+    // Model rules report at the helper's runtime line once, for both units.
+    const runtime = analyzeFile(text, 'lib/saga.ts').findings.filter((f) => f.ruleId === 'iac/deprecated-runtime');
+    assert.deepEqual(
+      runtime.map((f) => f.units),
+      [['ReserveFlight', 'CancelFlight']],
+    );
+  });
+  it('a helper never called with a readable id stays one unit, as before', () => {
+    const got = units(
+      stack(`    const ids = ['A', 'B'];
+    for (const i of ids) this.createLambda(this, i, 'x.handler');`),
+    ).map((u) => [u.name, u.handler]);
+    assert.deepEqual(got, [['function@13', undefined]]);
+  });
+  it('calls in a loop beside readable ones: the construct own unit (parameters unknown) and one per readable call', () => {
+    const got = units(
+      stack(`    for (const i of ['A', 'B']) this.createLambda(this, i, 'x.handler');
+    this.createLambda(this, 'Named', 'named.handler');`),
+    ).map((u) => [u.name, u.handler, u.memoryMB]);
+    assert.deepEqual(got, [
+      ['function@13', undefined, undefined],
+      ['Named', 'named.handler', 256],
+    ]);
+  });
+  it('an argument that is a parameter of the caller is not read through a constant of the same name', () => {
+    const helper = `  make(id: string, handler: string) {
+    return new lambda.Function(this, id, { runtime: lambda.Runtime.NODEJS_22_X, handler, code: lambda.Code.fromAsset('src') });
+  }
+  wrap(handler: string) {
+    return this.make('Wrapped', handler);
+  }`;
+    const text = stack(
+      `    this.make('Direct', 'direct.handler');
+    this.wrap('w.handler');`,
+      helper,
+    ).replace("const TABLE = 'bookings';", "const handler = 'const.handler';");
+    assert.deepEqual(
+      units(text).map((u) => [u.name, u.handler]),
+      [
+        ['Direct', 'direct.handler'],
+        ['Wrapped', undefined],
+      ],
+    );
+  });
+  it('a construct whose id is a literal is one unit however the code around it is called', () => {
+    const helper = `  build(handler: string) {
+    return new lambda.Function(this, 'Only', { runtime: lambda.Runtime.NODEJS_22_X, handler, code: lambda.Code.fromAsset('src') });
+  }`;
+    assert.deepEqual(
+      units(
+        stack(
+          `    this.build('a.handler');
+    this.build('b.handler');`,
+          helper,
+        ),
+      ).map((u) => u.name),
+      ['Only'],
+    );
+  });
+});
+
 describe('Helm templates', () => {
   it('never become parse errors and say what was not rendered', () => {
     const a = analyzeFile(fixture('helm/web/templates/deployment.yaml'), 'web/templates/deployment.yaml');
