@@ -387,6 +387,8 @@ export interface DockerStage {
   cmd?: string[];
   /** `go build` package paths and the like: folders the stage compiles. */
   builds?: string[];
+  /** By index in `builds`: the binary that build writes (`-o bin/api`), or null. */
+  buildOutputs?: (string | null)[];
   expose?: number[];
 }
 

@@ -77,8 +77,11 @@ export function buildCodeIndex(analyses: readonly FileAnalysis[], files: Iterabl
         via = a.kind === 'skaffold' ? `${a.file} artifact` : `${a.file} build context`;
         trust = a.kind === 'skaffold' ? TRUST.skaffold : TRUST.compose;
       } else {
-        // Scripts and CI jobs usually run from the repository root; a script may also run from its own folder.
-        context = [joinPath(here, b.context), joinPath(b.context)].find(exists);
+        // Scripts and CI jobs usually run from the repository root; a script may also run from its own folder. Without
+        // -f, the context that holds a Dockerfile is the one (`docker build .` in test/e2e.sh, run from the root).
+        const candidates = [joinPath(here, b.context), joinPath(b.context)].filter(exists);
+        const withDockerfile = b.dockerfile ? undefined : candidates.find((c) => all.has(joinPath(c, 'Dockerfile')) || all.has(joinPath(c, 'Containerfile')));
+        context = withDockerfile ?? candidates[0];
         via = `docker build in ${a.file}:${b.line}`;
         trust = TRUST.script;
       }
@@ -391,7 +394,13 @@ function fallbackEntries(context: string, index: CodeIndex): string[] {
 }
 
 /** Main files of languages without an import graph here (Go, Java, C#: analysed file by file; Kotlin, Rust: not yet). */
-function otherLanguageFiles(context: string, stages: DockerStage[], index: CodeIndex, buildContext = context): { files: string[]; language?: string } {
+function otherLanguageFiles(
+  context: string,
+  stages: DockerStage[],
+  index: CodeIndex,
+  buildContext = context,
+  runs?: string,
+): { files: string[]; language?: string } {
   const under = (d: string) => [...index.files].filter((f) => (d === '' ? true : f.startsWith(`${d}/`)));
   const inContext = under(context);
   const notTest = (f: string) =>
@@ -399,8 +408,17 @@ function otherLanguageFiles(context: string, stages: DockerStage[], index: CodeI
   if (inContext.some((f) => f.endsWith('.go'))) {
     // What `go build` compiles, found through the stage's COPYs (`COPY ./src/x/main.go main.go`), else under the folder.
     const folders: string[] = [];
+    // When one of the builds writes the binary the image runs (`-o bin/podinfo`, `CMD ["./podinfo"]`), only those count:
+    // the others are tools beside it (a CLI built in the same stage).
+    const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+    const runsOwn = runs !== undefined && stages.some((st) => st.buildOutputs?.some((o) => o !== null && base(o) === runs));
     for (const [i, st] of stages.entries()) {
-      for (const pkg of (st.builds ?? []).filter((p) => !p.includes('...'))) {
+      for (const [k, raw] of (st.builds ?? []).entries()) {
+        if (raw.includes('...')) continue;
+        const out = st.buildOutputs?.[k];
+        if (runsOwn && (!out || base(out) !== runs)) continue;
+        // `go build cmd/api/*` and `cmd/api/*.go` name the folder's files.
+        const pkg = raw.replace(/\/\*(?:\.go)?$/, '');
         const mapped = contextPaths(containerPath(pkg, st.workdir), i, stages).map((c) => joinPath(buildContext, c));
         for (const m of mapped.length ? mapped : [joinPath(context, pkg)]) folders.push(m.endsWith('.go') ? dirOf(m) : m);
       }
@@ -477,7 +495,21 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
   const argv = c.command ? [...c.command, ...(c.args ?? [])] : [...(eff?.entrypoint ?? []), ...(c.args ?? eff?.cmd ?? [])];
   let entries = argv.length ? resolveLaunch(launchOf(argv), context, eff?.workdir, stages, index, 0, codeRoot) : [];
   if (!entries.length) entries = fallbackEntries(codeRoot, index);
-  const other = otherLanguageFiles(codeRoot, stages, index, context);
+  const program = argv.find((w) => !WRAPPERS.test(w) && !SHELLS.test(w) && !/^\w+=/.test(w) && !w.startsWith('-'));
+  // A command that runs a script from a mounted volume (a ConfigMap's `/scripts/backup.sh`) runs none of the image's code.
+  const runsFrom = c.command ? program : undefined;
+  const mount = runsFrom
+    ? c.mounts?.map((m) => m.split(':')).find(([, at]) => at && at !== '/' && runsFrom.startsWith(`${at.replace(/\/$/, '')}/`))
+    : undefined;
+  if (runsFrom && mount)
+    return {
+      entries: [],
+      other: [],
+      context: codeRoot,
+      joinedBy,
+      note: `runs ${runsFrom.split(/\s+/)[0]} from volume ${mount[0]}, not code built into its image: verdict from manifests only`,
+    };
+  const other = otherLanguageFiles(codeRoot, stages, index, context, program ? program.slice(program.lastIndexOf('/') + 1) : undefined);
   const protos = protosOf(codeRoot, context, stages, index);
   const where = codeRoot || '.';
   const base = { context: codeRoot, joinedBy, ...(protos.length ? { protos } : {}) };

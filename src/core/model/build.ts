@@ -190,16 +190,25 @@ export function extractDockerfile(text: string): FileFacts {
         for (const m of rest.matchAll(/\bgo\s+(?:build|install)\b([^&;|]*)/g)) {
           const args = shellWords(m[1]);
           const pkgs: string[] = [];
+          let output: string | null = null;
           for (let i = 0; i < args.length; i++) {
             const a = args[i];
             if (/^-(o|ldflags|gcflags|tags|mod|trimpath=?)$/.test(a) && !a.includes('=')) {
+              if (a === '-o') output = args[i + 1] ?? null;
               if (a !== '-trimpath') i++;
               continue;
             }
+            if (a.startsWith('-o=')) output = a.slice(3);
             if (a.startsWith('-')) continue;
             pkgs.push(a);
           }
-          (cur.builds ??= []).push(...(pkgs.length ? pkgs : ['.']));
+          const built = pkgs.length ? pkgs : ['.'];
+          const before = cur.builds?.length ?? 0;
+          (cur.builds ??= []).push(...built);
+          if (output !== null || cur.buildOutputs) {
+            cur.buildOutputs ??= new Array<string | null>(before).fill(null);
+            cur.buildOutputs.push(...built.map(() => output));
+          }
         }
         break;
       }

@@ -44,9 +44,10 @@ function preprocessHelm(text: string): HelmPreprocessed {
     const lineEnd = nl < 0 ? text.length : nl;
     const rest = (text.slice(lineStart, start) + text.slice(end, lineEnd)).replace(/\{\{-?[\s\S]*?-?\}\}/g, '');
     const inner = m[0].replace(/^\{\{-?\s*|\s*-?\}\}$/g, '');
-    const control = /^(if|else|end|range|with|define|template|block|\/\*)\b/.test(inner) || inner.startsWith('/*');
+    // `template "x" .` writes the named template where it stands, as `include` does: not a control directive.
+    const control = /^(if|else|end|range|with|define|block|\/\*)\b/.test(inner) || inner.startsWith('/*');
     const ownLine = rest.trim() === '';
-    if (!control && /\.Values|\.Release|\.Chart|include|toYaml|tpl|required|default/.test(inner)) directives.push({ text: m[0], start, end });
+    if (!control && /\.Values|\.Release|\.Chart|include|template|toYaml|tpl|required|default/.test(inner)) directives.push({ text: m[0], start, end });
     for (let i = start; i < end; i++) {
       if (chars[i] === '\n') continue;
       chars[i] = ownLine || control ? ' ' : TEMPLATE_MARK;
@@ -213,6 +214,8 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   const infos = containers.map((c, i) => containerOf(c, fieldRanges, `containers.${i}`));
   // Kustomize strategic-merge patches look like workloads but carry no image; their base is the unit.
   if (isPatchDoc(doc, kind)) return undefined;
+  // A Helm test (`helm.sh/hook: test`) runs only under `helm test`, to check a release: no workload of the fleet.
+  if (/(^|,)\s*test(-success|-failure)?\s*(,|$)/.test(String(toJS(getPath(metadata, ['annotations', 'helm.sh/hook'])) ?? ''))) return undefined;
   const init = initContainers.map((c, i) => containerOf(c, fieldRanges, `initContainers.${i}`));
   const podTemplate = kind === 'Pod' ? doc : kind === 'CronJob' || kind === 'ScaledJob' ? getPath(jobSpec, ['template']) : getPath(spec, ['template']);
   injectionsOf(mapGet(podTemplate, 'metadata'), fieldRanges);
@@ -220,7 +223,9 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   const rawName = str(toJS(nameNode));
   // A templated name is unknown until rendered: name the unit after its chart and template file instead.
   const chart = /(?:^|\/)([^/]+)\/templates\//.exec(file)?.[1];
-  const name = rawName && !rawName.includes(TEMPLATE_MARK) ? rawName : `${chart ?? kind.toLowerCase()}/${baseName(file).replace(/\.ya?ml$/i, '')}`;
+  // The template's path under templates/ (`redis/deployment`), so two templates of one chart do not share a name.
+  const template = /(?:^|\/)templates\/(.+)$/.exec(file)?.[1] ?? baseName(file);
+  const name = rawName && !rawName.includes(TEMPLATE_MARK) ? rawName : `${chart ?? kind.toLowerCase()}/${template.replace(/\.ya?ml$/i, '')}`;
   const volumes: VolumeInfo[] = [];
   for (const [i, v] of seqItems(mapGet(podSpec, 'volumes')).entries()) {
     const o = (toJS(v) ?? {}) as Record<string, unknown>;

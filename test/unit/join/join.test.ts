@@ -105,6 +105,38 @@ describe('workload → code through a Jib artifact of a multi-module project', (
   });
 });
 
+describe('workload → code: scripts run from the root, binaries an image builds, scripts from volumes', () => {
+  const goImage = `FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+RUN go build -o bin/api cmd/api/* && go build -o bin/cli ./cmd/cli
+FROM alpine
+COPY --from=build /src/bin/ /app/
+CMD ["/app/api"]
+`;
+  const files = {
+    Dockerfile: goImage,
+    'test/e2e.sh': '#!/bin/sh\ndocker build --tag test/api .\n',
+    'cmd/api/main.go': 'package main\nfunc main() {}\n',
+    'cmd/cli/main.go': 'package main\nfunc main() {}\n',
+  };
+  it("a script's `docker build .` is the folder with a Dockerfile (the root it runs from), and the binary CMD runs picks its build", () => {
+    const r = assess({ ...files, 'k8s/api.yaml': deploy('api', 'ghcr.io/acme/api:1') });
+    const u = unit(r, 'api');
+    assert.deepEqual([u.joinedBy, u.codeFiles], ['docker build in test/e2e.sh:2', ['cmd/api/main.go']]);
+  });
+  it('a command that runs a script from a mounted volume runs no code of the image', () => {
+    const job = deploy(
+      'backup',
+      'ghcr.io/acme/api:1',
+      '          command: ["/bin/sh", "/scripts/backup.sh"]\n          volumeMounts:\n            - name: scripts\n              mountPath: /scripts\n',
+    );
+    const u = unit(assess({ ...files, 'k8s/backup.yaml': job }), 'backup');
+    assert.equal(u.codeFiles, undefined);
+    assert.ok(u.decidedBy?.some((d) => /runs \/scripts\/backup\.sh from volume scripts/.test(d.message)));
+  });
+});
+
 describe('workload → code when the command names no file', () => {
   const flask = 'from flask import Flask\nfrom broker import Publisher\napp = Flask(__name__)\npub = Publisher()\n';
   const broker = 'import pika\nclass Publisher:\n    pass\n';

@@ -280,6 +280,15 @@ describe('Helm templates', () => {
     assert.ok(a.units[0].unresolved?.some((n) => n.includes('.Values.replicaCount')));
     assert.equal(a.units[0].replicas, undefined, 'a templated replica count is unknown, not 0');
   });
+  it('a Helm test hook is no workload; a name made by `template` is templated, named after its path under templates/', () => {
+    const hook = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ template "app.fullname" . }}-smoke\n  annotations:\n    "helm.sh/hook": test-success\nspec:\n  containers:\n    - name: curl\n      image: curlimages/curl:8.0.0\n`;
+    assert.deepEqual(analyzeFile(hook, 'chart/templates/tests/smoke.yaml').units, []);
+    const install = hook.replace('test-success', 'pre-install').replace('kind: Pod', 'kind: Pod');
+    assert.equal(analyzeFile(install, 'chart/templates/tests/smoke.yaml').units.length, 1, 'other hooks (a migration before install) run in the release');
+    const redis = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ template "app.fullname" . }}-redis\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          image: redis:7\n`;
+    const u = analyzeFile(redis, 'charts/app/templates/redis/deployment.yaml').units[0];
+    assert.equal(u.name, 'app/redis/deployment');
+  });
   it('a template that cannot be made into YAML yields no units and no crash', () => {
     const a = analyzeFile('{{ range .Values.x }}\n- a: [\n{{ end }}\napiVersion: v1\nkind: Pod\n', 'chart/templates/x.yaml');
     assert.deepEqual(a.units, []);

@@ -220,6 +220,12 @@ ruleTester(iacListeningServer, {
       ],
     },
     {
+      name: 'a port a Helm chart sets from its values is not "port 0"',
+      file: 'chart/templates/deployment.yaml',
+      code: deployment(container('app', '          ports:\n            - name: grpc\n              containerPort: {{ .Values.grpcPort }}\n')),
+      errors: [{ line: 15, message: 'web exposes gRPC port (set by the chart);' }],
+    },
+    {
       name: 'datastore on the sidecar',
       code: deployment(container('worker') + container('redis', '          ports:\n            - containerPort: 6379\n')),
       errors: [{ line: 15, message: 'Redis' }],

@@ -65,6 +65,8 @@ export const iacListeningServer: ModelRule = {
   check(ctx) {
     for (const u of ctx.units) {
       if (u.kind !== 'k8s-workload') continue;
+      // A port a Helm template sets from its values reads as 0 here: say so rather than "port 0".
+      const portLabel = (n: number) => n || (u.source === 'helm' ? '(set by the chart)' : '(no number)');
       let serious = false;
       let http: { port: number; where: [number, number]; evidence?: string } | undefined;
       for (const [i, c] of (u.containers ?? []).entries()) {
@@ -90,7 +92,7 @@ export const iacListeningServer: ModelRule = {
         for (const [j, p] of (c.ports ?? []).entries()) {
           const where = at(u, `containers.${i}.ports.${j}`);
           const protocol = (p.protocol ?? 'TCP').toUpperCase();
-          const data = { name: u.name, port: p.containerPort, protocol };
+          const data = { name: u.name, port: portLabel(p.containerPort), protocol };
           if (protocol !== 'TCP') ctx.report({ unit: u.name, messageId: 'protocol', data, at: where });
           else if (/^grpc/i.test(p.name ?? '')) {
             ctx.report({ unit: u.name, messageId: 'grpc', data, at: where });
@@ -125,7 +127,7 @@ export const iacListeningServer: ModelRule = {
       if (http && !serious && SERVING.has(u.workloadKind ?? '')) {
         if (http.evidence)
           ctx.report({ unit: u.name, messageId: 'httpUndeclared', data: { name: u.name, evidence: http.evidence }, at: http.where, severity: 'warning' });
-        else ctx.report({ unit: u.name, messageId: 'http', data: { name: u.name, port: http.port }, at: http.where, severity: 'warning' });
+        else ctx.report({ unit: u.name, messageId: 'http', data: { name: u.name, port: portLabel(http.port) }, at: http.where, severity: 'warning' });
       }
     }
   },
