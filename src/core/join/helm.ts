@@ -152,5 +152,20 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): string 
     u.unresolved = u.unresolved.filter((n) => !rendered.has(n));
     if (!u.unresolved.length) delete u.unresolved;
   }
+  // A templated name that stays unknown is the chart's folder and the template's path (kubernetes.ts); a chart scanned
+  // from its own folder has no folder name there, so its Chart.yaml name stands in (the folder's name, by Helm's
+  // convention): `helm-guestbook/deployment` from the chart folder as from the repository root.
+  const fallback = /(?:^|\/)templates\/(.+)\.ya?ml$/i.exec(u.file)?.[1];
+  if (
+    oldName === undefined &&
+    u.templated.name &&
+    root === '' &&
+    data.chart.name &&
+    fallback &&
+    u.name === `${(u.workloadKind ?? '').toLowerCase()}/${fallback}`
+  ) {
+    oldName = u.name;
+    u.name = `${data.chart.name}/${fallback}`;
+  }
   return oldName;
 }

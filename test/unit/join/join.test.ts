@@ -105,6 +105,41 @@ describe('workload → code through a Jib artifact of a multi-module project', (
   });
 });
 
+describe('a Helm chart scanned from its own folder', () => {
+  const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "guestbook.fullname" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+`;
+  const values = 'image:\n  repository: gcr.io/acme/guestbook\n  tag: v5\n';
+  it("a workload whose name does not render is named after Chart.yaml's name, as from the repository root", () => {
+    const fromChart = assess({
+      'Chart.yaml': 'apiVersion: v2\nname: guestbook\nversion: 0.1.0\n',
+      'values.yaml': values,
+      'templates/deployment.yaml': template,
+    });
+    const fromRoot = assess({
+      'guestbook/Chart.yaml': 'apiVersion: v2\nname: guestbook\nversion: 0.1.0\n',
+      'guestbook/values.yaml': values,
+      'guestbook/templates/deployment.yaml': template,
+    });
+    assert.deepEqual([fromChart.units.map((u) => u.name), fromRoot.units.map((u) => u.name)], [['guestbook/deployment'], ['guestbook/deployment']]);
+  });
+  it('without a Chart.yaml name the kind stands in, as before', () => {
+    const r = assess({ 'Chart.yaml': 'apiVersion: v2\nversion: 0.1.0\n', 'values.yaml': values, 'templates/deployment.yaml': template });
+    assert.deepEqual(
+      r.units.map((u) => u.name),
+      ['deployment/deployment'],
+    );
+  });
+});
+
 describe('workload → code: scripts run from the root, binaries an image builds, scripts from volumes', () => {
   const goImage = `FROM golang:1.22 AS build
 WORKDIR /src
