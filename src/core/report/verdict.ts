@@ -48,9 +48,15 @@ export function readinessOf(unit: Unit, own: readonly Finding[]): Readiness {
   const dir = directionOf(unit);
   let verdict: Verdict = 'ready';
   let points = 0;
+  // The same finding in several of the unit's files (a library each module imports, said word for word) is one change
+  // to make, so it counts once toward the effort.
+  const counted = new Set<string>();
   for (const f of relevant(unit, own)) {
     const v = verdictOfFinding(f, dir);
     if (RANK[v] > RANK[verdict]) verdict = v;
+    const key = `${f.ruleId}\u0000${f.severity}\u0000${f.message}`;
+    if (counted.has(key)) continue;
+    counted.add(key);
     points += POINTS[v];
   }
   const effort = effortSize(points);

@@ -31,11 +31,18 @@ const finding = (severity: Finding['severity'], direction: Finding['direction'],
 describe('readiness', () => {
   it('is ready with no findings, effort S', () => assert.deepEqual(computeReadiness(fn, []), { toKubernetes: 'ready', effort: 'S', effortPoints: 0 }));
   it('is changes with warnings: 3 points each', () =>
-    assert.deepEqual(computeReadiness(fn, [finding('warning', 'to-kubernetes'), finding('warning', 'both')]), {
+    assert.deepEqual(computeReadiness(fn, [finding('warning', 'to-kubernetes'), { ...finding('warning', 'both'), message: 'n' }]), {
       toKubernetes: 'changes',
       effort: 'M',
       effortPoints: 6,
     }));
+  it('a finding said word for word in two files counts once; the same words from another rule count again', () => {
+    const a = { ...finding('warning', 'both'), message: '`lib` is tied to the Lambda runtime.' };
+    const inShared = { ...a, file: 'shared.ts', line: 3 };
+    assert.equal(computeReadiness(fn, [a, inShared]).effortPoints, 3);
+    assert.equal(computeReadiness(fn, [a, inShared, { ...a, ruleId: 'x/z' }]).effortPoints, 6);
+    assert.equal(computeReadiness(fn, [a, { ...inShared, severity: 'error' }]).toKubernetes, 'blocked', 'the verdict still takes every finding');
+  });
   it('is blocked by one error: 8 points', () =>
     assert.deepEqual(computeReadiness(fn, [finding('error', 'both'), finding('info', 'both')]), { toKubernetes: 'blocked', effort: 'M', effortPoints: 9 }));
   it('ignores the other direction and other units', () =>
