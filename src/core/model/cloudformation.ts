@@ -128,6 +128,18 @@ export function splitHandler(handler: string): { modulePath: string; exportName:
 }
 
 /** The logical id a CloudFormation value points at (`!Ref F`, `!GetAtt F.Arn`, `!Sub ${F.Arn}`). */
+/** The function an API Gateway integration URI invokes, as a reference `attach` reads, when it is one of `functions`. */
+function integrationFunction(uri: unknown, functions: ReadonlyMap<string, Unit>): unknown {
+  const direct = refTarget(uri);
+  if (direct && functions.has(direct)) return uri;
+  const text = JSON.stringify(uri ?? '');
+  for (const m of text.matchAll(/\$\{([\w]+)(?:\.Arn)?\}|"Fn::GetAtt":\["?([\w]+)/g)) {
+    const id = m[1] ?? m[2];
+    if (id && functions.has(id)) return { Ref: id };
+  }
+  return undefined;
+}
+
 export function refTarget(v: unknown): string | undefined {
   if (typeof v === 'string') return undefined;
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
@@ -315,6 +327,36 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
             : { type: 'eventbridge', detail: p.EventPattern ? JSON.stringify(p.EventPattern) : name, rule: name, ...disabled },
         );
       }
+    } else if (type === 'AWS::ApiGatewayV2::Integration' || type === 'AWS::ApiGateway::Method') {
+      // An API Gateway integration that proxies to a function: `IntegrationUri`/`Integration.Uri` names it (GetAtt, or
+      // `arn:…:functions/${Fn.Arn}/invocations` in a Sub). A v2 API's routes say what reaches it; a WEBSOCKET API's
+      // routes are WebSocket ones.
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      const uri = type === 'AWS::ApiGatewayV2::Integration' ? p.IntegrationUri : (p.Integration as Record<string, unknown> | undefined)?.Uri;
+      const fn = integrationFunction(uri, byName);
+      if (!fn) continue;
+      // A SAM event of the same API already describes it (`Events: {Api: …}` beside the method it generates).
+      const kind = type === 'AWS::ApiGateway::Method' ? 'rest' : undefined;
+      if (kind && byName.get(refTarget(fn) ?? '')?.events.some((e) => e.type === 'http' && e.apiGateway === kind)) continue;
+      if (type === 'AWS::ApiGateway::Method') {
+        attach(fn, { type: 'http', detail: `${typeof p.HttpMethod === 'string' ? p.HttpMethod : 'ANY'} (REST API ${name})`, apiGateway: 'rest' });
+        continue;
+      }
+      const api = refTarget(p.ApiId);
+      const apiProps = api ? ((toJS(mapGet(resources.find(([n]) => n === api)?.[1], 'Properties')) ?? {}) as Record<string, unknown>) : {};
+      const websocket = apiProps.ProtocolType === 'WEBSOCKET';
+      const routes = resources
+        .filter(([n]) => resourceType.get(n) === 'AWS::ApiGatewayV2::Route')
+        .map(([, r]) => (toJS(mapGet(r, 'Properties')) ?? {}) as Record<string, unknown>)
+        .filter((r) => JSON.stringify(r.Target ?? '').includes(`integrations/\${${name}}`) || refTarget(r.Target) === name)
+        .map((r) => (typeof r.RouteKey === 'string' ? r.RouteKey : '?'));
+      const keys = routes.length ? routes.join(', ') : name;
+      attach(
+        fn,
+        websocket
+          ? { type: 'http', detail: `websocket ${keys}`, websocket: true, apiGateway: 'websocket' }
+          : { type: 'http', detail: `HTTP API ${keys}`, apiGateway: 'http' },
+      );
     } else if (type === 'AWS::Lambda::EventInvokeConfig') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       const u = byName.get(refTarget(p.FunctionName) ?? (typeof p.FunctionName === 'string' ? p.FunctionName : ''));

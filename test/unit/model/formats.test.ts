@@ -180,6 +180,61 @@ describe('CDK', () => {
   });
 });
 
+describe('CloudFormation API Gateway integrations that proxy to a function', () => {
+  const fn = (name: string, events = '') =>
+    `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.13\n      CodeUri: src/\n${events}`;
+  it('WebSocket routes reach their function through a v2 integration; REST methods through their Uri', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Socket:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: s
+      ProtocolType: WEBSOCKET
+      RouteSelectionExpression: "$request.body.action"
+  ConnectIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Socket
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !Sub "arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${OnConnect.Arn}/invocations"
+  ConnectRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Socket
+      RouteKey: "$connect"
+      Target: !Sub "integrations/\${ConnectIntegration}"
+  GetMethod:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      Integration:
+        Type: AWS_PROXY
+        Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Reader.Arn}/invocations"
+  SamMethod:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      Integration:
+        Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Described.Arn}/invocations"
+  Unrelated:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: GET
+      Integration:
+        Type: HTTP_PROXY
+        Uri: https://example.com/{proxy}
+${fn('OnConnect')}${fn('Reader')}${fn('Described', '      Events:\n        Api:\n          Type: Api\n          Properties:\n            Path: /d\n            Method: get\n')}${fn('Idle')}`;
+    const units = analyzeFile(text, 'template.yaml').units.map((u) => [u.name, u.events.map((e) => e.detail).join('; ')]);
+    assert.deepEqual(units, [
+      ['OnConnect', 'websocket $connect'],
+      ['Reader', 'GET (REST API GetMethod)'],
+      ['Described', 'GET /d'],
+      ['Idle', ''],
+    ]);
+  });
+});
+
 describe('CDK functions made by a helper method', () => {
   const stack = (body: string, helper = DEFAULT_HELPER) => `import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
