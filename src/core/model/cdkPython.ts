@@ -413,6 +413,19 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       add(unitOf(a.positional[0] ?? a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'rest' }, call);
     } else if (name === 'HttpLambdaIntegration') {
       add(unitOf(a.positional[1] ?? a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'http' }, call);
+    } else if (name === 'LambdaInvoke' && /aws_stepfunctions_tasks/.test(cls)) {
+      const id = str(a.positional[1] ?? a.keywords.get('id')) ?? name;
+      add(unitOf(a.keywords.get('lambda_function')), { type: 'direct', detail: `Step Functions task ${id}`, invokedBy: 'stepfunctions' }, call);
+    } else if ((name === 'RunLambdaTask' || name === 'InvokeFunction') && /aws_stepfunctions_tasks/.test(cls)) {
+      // CDK v1's tasks take the function first and are named by the `sfn.Task` they are given to.
+      let owner = call.parent;
+      while (owner && !(owner.type === 'call' && /aws_stepfunctions\.Task$/.test(q(owner.get('function')) ?? ''))) owner = owner.parent;
+      const id = owner ? str(callArgs(owner).positional[1] ?? callArgs(owner).keywords.get('id')) : undefined;
+      add(
+        unitOf(a.positional[0] ?? a.keywords.get('lambda_function')),
+        { type: 'direct', detail: `Step Functions task ${id ?? name}`, invokedBy: 'stepfunctions' },
+        call,
+      );
     }
   }
   // Method calls on a function or rule variable: add_event_source, add_function_url, add_target.

@@ -110,6 +110,7 @@ describe('CDK in Python', () => {
   it('a function made by a helper method is a unit per call, with that call id, keywords and defaults, wired through its variable', () => {
     const text = `import os
 from aws_cdk import Stack, aws_lambda as _lambda, aws_events as events, aws_events_targets as targets
+from aws_cdk import aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks
 
 HANDLER = "wrong.handler"
 
@@ -118,8 +119,10 @@ class Saga(Stack):
     def __init__(self, scope, construct_id, **kwargs):
         super().__init__(scope, construct_id, **kwargs)
         reserve = self.create_lambda(scope=self, lambda_id="ReserveFlight", handler="flights/reserve.handler")
-        self.create_lambda(self, "CancelFlight", "flights/cancel.handler", memory=1024)
-        self.python_function("Auth", "authorizer")
+        cancel = self.create_lambda(self, "CancelFlight", "flights/cancel.handler", memory=1024)
+        auth = self.python_function("Auth", "authorizer")
+        sfn.Task(self, "Cancel", task=tasks.RunLambdaTask(cancel))
+        tasks.LambdaInvoke(self, "Authorize", lambda_function=auth)
         events.Rule(self, "Nightly", schedule=events.Schedule.expression("rate(1 day)"), targets=[targets.LambdaFunction(reserve)])
 
     def create_lambda(self, scope, lambda_id: str, handler: str, memory: int = 256):
@@ -130,11 +133,11 @@ class Saga(Stack):
         return _lambda.Function(self, func_id, runtime=_lambda.Runtime.PYTHON_3_12, handler=f"{module}.handler",
                                 code=_lambda.Code.from_asset(os.path.join("src", module)))
 `;
-    const got = analyzeFile(text, 'saga/stack.py').units.map((u) => [u.name, u.handler, u.memoryMB, u.codeUri, u.line, u.events.map((e) => e.type).join()]);
+    const got = analyzeFile(text, 'saga/stack.py').units.map((u) => [u.name, u.handler, u.memoryMB, u.codeUri, u.line, u.events.map((e) => e.detail).join()]);
     assert.deepEqual(got, [
-      ['ReserveFlight', 'flights/reserve.handler', 256, 'lambda_fns', 10, 'schedule'],
-      ['CancelFlight', 'flights/cancel.handler', 1024, 'lambda_fns', 11, ''],
-      ['Auth', 'authorizer.handler', undefined, 'src/authorizer', 12, ''],
+      ['ReserveFlight', 'flights/reserve.handler', 256, 'lambda_fns', 11, 'rate(1 day)'],
+      ['CancelFlight', 'flights/cancel.handler', 1024, 'lambda_fns', 12, 'Step Functions task Cancel'],
+      ['Auth', 'authorizer.handler', undefined, 'src/authorizer', 13, 'Step Functions task Authorize'],
     ]);
   });
   it("calls whose id does not read are the construct's own unit, parameters unknown; a parameter passed on is not read through a constant of its name", () => {
