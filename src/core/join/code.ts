@@ -399,6 +399,7 @@ function otherLanguageFiles(
   stages: DockerStage[],
   index: CodeIndex,
   buildContext = context,
+  /** The program the container starts (`./podinfo`, `/app/api`). */
   runs?: string,
 ): { files: string[]; language?: string } {
   const under = (d: string) => [...index.files].filter((f) => (d === '' ? true : f.startsWith(`${d}/`)));
@@ -411,12 +412,13 @@ function otherLanguageFiles(
     // When one of the builds writes the binary the image runs (`-o bin/podinfo`, `CMD ["./podinfo"]`), only those count:
     // the others are tools beside it (a CLI built in the same stage).
     const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
-    const runsOwn = runs !== undefined && stages.some((st) => st.buildOutputs?.some((o) => o !== null && base(o) === runs));
+    const binary = runs === undefined ? undefined : base(runs);
+    const runsOwn = binary !== undefined && stages.some((st) => st.buildOutputs?.some((o) => o !== null && base(o) === binary));
     for (const [i, st] of stages.entries()) {
       for (const [k, raw] of (st.builds ?? []).entries()) {
         if (raw.includes('...')) continue;
         const out = st.buildOutputs?.[k];
-        if (runsOwn && (!out || base(out) !== runs)) continue;
+        if (runsOwn && (!out || base(out) !== binary)) continue;
         // `go build cmd/api/*` and `cmd/api/*.go` name the folder's files.
         const pkg = raw.replace(/\/\*(?:\.go)?$/, '');
         const mapped = contextPaths(containerPath(pkg, st.workdir), i, stages).map((c) => joinPath(buildContext, c));
@@ -509,7 +511,7 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
       joinedBy,
       note: `runs ${runsFrom.split(/\s+/)[0]} from volume ${mount[0]}, not code built into its image: verdict from manifests only`,
     };
-  const other = otherLanguageFiles(codeRoot, stages, index, context, program ? program.slice(program.lastIndexOf('/') + 1) : undefined);
+  const other = otherLanguageFiles(codeRoot, stages, index, context, program);
   const protos = protosOf(codeRoot, context, stages, index);
   const where = codeRoot || '.';
   const base = { context: codeRoot, joinedBy, ...(protos.length ? { protos } : {}) };

@@ -3,7 +3,7 @@ import { memberPath, stringValue, type Node, walkTypes } from '../js/ast';
 import { resolveRef, type ModuleInfo } from '../js/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, maskEnvironment } from './runtimes';
+import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, maskEnvironment, readPerHelperCall } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);
 /**
@@ -114,9 +114,7 @@ function helperCalls(
   node: TSESTree.NewExpression,
   ancestors: readonly Node[],
   stringOf: (n: Node | undefined) => string | undefined,
-):
-  | { calls: { call: TSESTree.CallExpression; parent: Node | undefined; bindings: [string, Node | undefined][] }[]; unread: boolean; params: string[] }
-  | undefined {
+): { calls: { call: Node; parent: Node | undefined; bindings: [string, Node | undefined][] }[]; unread: boolean; params: string[] } | undefined {
   const idArg = node.arguments[1];
   if (idArg?.type !== 'Identifier') return undefined;
   let at = -1;
@@ -135,7 +133,7 @@ function helperCalls(
   const idIndex = params.indexOf(idArg.name);
   const name = helperName(fn, ancestors[at - 1]);
   if (idIndex < 0 || !name) return undefined;
-  const out: { call: TSESTree.CallExpression; parent: Node | undefined; bindings: [string, Node | undefined][] }[] = [];
+  const out: { call: Node; parent: Node | undefined; bindings: [string, Node | undefined][] }[] = [];
   let unread = false;
   walkTypes(ast, ['CallExpression'], (call, callAncestors) => {
     if (call.type !== 'CallExpression') return;
@@ -421,19 +419,12 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const helper = helperCalls(ast, node, ancestors, stringOf);
     // Calls whose id does not read (a loop, a computed name) are the construct's own unit, as without a helper, read
     // with its parameters unknown.
-    const own = { call: node, parent: ancestors[ancestors.length - 1], bindings: (helper?.params ?? []).map((k): [string, undefined] => [k, undefined]) };
-    for (const c of [...(!helper || helper.unread ? [own] : []), ...(helper?.calls ?? [])]) {
-      const saved = c.bindings.map(([name]) => [name, consts.get(name)] as const);
-      for (const [name, value] of c.bindings) {
-        if (value) consts.set(name, value);
-        else consts.delete(name);
-      }
-      build(node, cls, c.call, c.parent);
-      for (const [name, value] of saved) {
-        if (value) consts.set(name, value);
-        else consts.delete(name);
-      }
-    }
+    readPerHelperCall(
+      consts,
+      helper,
+      (bindings) => ({ call: node, parent: ancestors[ancestors.length - 1], bindings }),
+      (c) => build(node, cls, c.call, c.parent),
+    );
   });
   if (!units.length) return units;
 

@@ -5,7 +5,7 @@ import { callArgs, numberValue, stringPrefix, stringValue, unparen, walk, type P
 import { qualifiedName, type PyModuleInfo } from '../python/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, maskEnvironment } from './runtimes';
+import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, maskEnvironment, readPerHelperCall } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'PythonFunction', 'NodejsFunction', 'DockerImageFunction', 'SingletonFunction']);
 
@@ -332,22 +332,12 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const helper = pyHelperCalls(root, call, str);
     // Calls whose id does not read (a loop, a computed name) are the construct's own unit, as without a helper, read
     // with its parameters unknown.
-    const runs = [
-      ...(!helper || helper.unread ? [{ call, bindings: (helper?.params ?? []).map((k): [string, undefined] => [k, undefined]) }] : []),
-      ...(helper?.calls ?? []),
-    ];
-    for (const h of runs) {
-      const saved = h.bindings.map(([k]) => [k, consts.get(k)] as const);
-      for (const [k, v] of h.bindings) {
-        if (v) consts.set(k, v);
-        else consts.delete(k);
-      }
-      build(call, name, h.call);
-      for (const [k, v] of saved) {
-        if (v) consts.set(k, v);
-        else consts.delete(k);
-      }
-    }
+    readPerHelperCall(
+      consts,
+      helper,
+      (bindings) => ({ call, bindings }),
+      (h) => build(call, name, h.call),
+    );
   }
   if (!units.length) return units;
 

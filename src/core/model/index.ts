@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ModuleInfo } from '../js/module';
 import { parseHcl } from '../parsers/hcl';
-import { mapEntries, mapGet, parseYaml } from '../parsers/yaml';
+import { mapEntries, mapGet, parseYaml, toJS } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
 import type { FileAnalysis, FileFacts, FileKind, RawFinding, Unit } from '../types';
 import type { Node as YamlNode } from 'yaml';
@@ -44,20 +44,15 @@ export interface ModelExtraction {
  */
 function constructIds(roots: (YamlNode | null)[]): Record<string, string> | undefined {
   const out: Record<string, string> = {};
-  let any = false;
   for (const root of roots)
     for (const [id, res] of mapEntries(mapGet(root, 'Resources'))) {
-      const path = mapGet(mapGet(res, 'Metadata'), 'aws:cdk:path');
-      const value = path && 'value' in path && typeof path.value === 'string' ? path.value : undefined;
-      if (!value) continue;
-      const parts = value.split('/');
+      const path = toJS(mapGet(mapGet(res, 'Metadata'), 'aws:cdk:path'));
+      if (typeof path !== 'string') continue;
+      const parts = path.split('/');
       const construct = parts[parts.length - 1] === 'Resource' && parts.length > 1 ? parts[parts.length - 2] : parts[parts.length - 1];
-      if (construct) {
-        out[id] = construct;
-        any = true;
-      }
+      if (construct) out[id] = construct;
     }
-  return any ? out : undefined;
+  return Object.keys(out).length ? out : undefined;
 }
 
 export function extractUnits(kind: FileKind, text: string, file: string): ModelExtraction | undefined {

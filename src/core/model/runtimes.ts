@@ -88,6 +88,32 @@ export function lineOf(text: string, offset: number): number {
  * Finishes an extracted unit: records the values that were left unresolved (sorted) and drops fields the source did
  * not set, so JSON output and goldens carry only what the IaC declares.
  */
+/**
+ * The CDK models' reading of a construct made in a helper method: each of the helper's calls (and, when some call's id
+ * does not read, the construct's own unit with every parameter unknown) is read with the helper's parameters bound in
+ * `consts` to that call's arguments, then `consts` is put back. A parameter bound to nothing hides a constant of its name.
+ */
+export function readPerHelperCall<N, C extends { bindings: readonly (readonly [string, N | undefined])[] }>(
+  consts: Map<string, N>,
+  helper: { calls: C[]; unread: boolean; params: string[] } | undefined,
+  own: (bindings: [string, undefined][]) => C,
+  read: (c: C) => void,
+): void {
+  const runs = [...(!helper || helper.unread ? [own((helper?.params ?? []).map((k): [string, undefined] => [k, undefined]))] : []), ...(helper?.calls ?? [])];
+  const bind = (pairs: readonly (readonly [string, N | undefined])[]) => {
+    for (const [k, v] of pairs) {
+      if (v) consts.set(k, v);
+      else consts.delete(k);
+    }
+  };
+  for (const c of runs) {
+    const saved = c.bindings.map(([k]) => [k, consts.get(k)] as const);
+    bind(c.bindings);
+    read(c);
+    bind(saved);
+  }
+}
+
 export function finishUnit(unit: Unit, unresolved?: ReadonlySet<string>): Unit {
   if (unresolved?.size) unit.unresolved = [...unresolved].sort();
   for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];
