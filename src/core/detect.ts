@@ -62,14 +62,17 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (isBuildScriptName(file, name)) return DOCKER_BUILD.test(text.slice(0, 262144)) ? 'build-script' : 'unknown';
   const isYaml = YAML_EXT.test(name);
   const isJson = JSON_EXT.test(name);
+  // `serverless.template` (.NET Lambda projects, deployed with `dotnet lambda deploy-serverless`) and other `*.template`
+  // CloudFormation files, JSON or YAML: taken only when the text says CloudFormation.
+  if (name.endsWith('.template')) return isCloudFormationText(text.length > 65536 ? text.slice(0, 65536) : text) ? 'cloudformation' : 'unknown';
   if (!isYaml && !isJson) return 'unknown';
   if (isYaml && name === 'chart.yaml') return 'helm-chart';
   if (isYaml && (name === 'kustomization.yaml' || name === 'kustomization.yml')) return 'kustomization';
   if (isYaml && (name === 'serverless.yml' || name === 'serverless.yaml')) return 'serverless';
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
-  if (/AWSTemplateFormatVersion|AWS::Serverless(?:-\d{4}-\d{2}-\d{2}|::)|AWS::Lambda::Function/.test(head)) return 'cloudformation';
+  if (CFN_MARK.test(head)) return 'cloudformation';
   if (isJson) {
-    if (/"Resources"\s*:/.test(head) && /"Type"\s*:\s*"AWS::/.test(head)) return 'cloudformation';
+    if (CFN_JSON.test(head) && CFN_JSON_TYPE.test(head)) return 'cloudformation';
     if (/"apiVersion"\s*:/.test(head) && /"kind"\s*:/.test(head)) return 'kubernetes';
     if (JSON_PATCH_JSON.test(head)) return 'kubernetes';
     return 'unknown';
@@ -78,10 +81,21 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if ((name === 'values.yaml' || name === 'values.yml') && (siblings?.has('Chart.yaml') ?? false)) return 'helm-values';
   if (/^\s*service\s*:/m.test(head) && /^\s*provider\s*:/m.test(head) && /^functions\s*:/m.test(head)) return 'serverless';
   if (/^apiVersion\s*:/m.test(head) && /^kind\s*:/m.test(head)) return inHelmTemplates(file) ? 'helm-template' : 'kubernetes';
-  if (/^Resources\s*:/m.test(head) && /Type:\s*['"]?AWS::/.test(head)) return 'cloudformation';
+  if (CFN_YAML.test(head) && CFN_YAML_TYPE.test(head)) return 'cloudformation';
   // A Kustomize JSON 6902 patch (a list of operations on a workload): read as a manifest's facts, never a unit.
   if (JSON_PATCH_YAML.test(head) && /^\s*-?\s*\{?\s*path\s*:\s*["']?\/(spec|metadata)\b/m.test(head)) return 'kubernetes';
   return 'unknown';
+}
+
+/** What says a text is a CloudFormation template: its version or a SAM/Lambda type, else `Resources` of `AWS::` types. */
+const CFN_MARK = /AWSTemplateFormatVersion|AWS::Serverless(?:-\d{4}-\d{2}-\d{2}|::)|AWS::Lambda::Function/;
+const CFN_JSON = /"Resources"\s*:/;
+const CFN_JSON_TYPE = /"Type"\s*:\s*"AWS::/;
+const CFN_YAML = /^Resources\s*:/m;
+const CFN_YAML_TYPE = /Type:\s*['"]?AWS::/;
+
+function isCloudFormationText(head: string): boolean {
+  return CFN_MARK.test(head) || (CFN_JSON.test(head) && CFN_JSON_TYPE.test(head)) || (CFN_YAML.test(head) && CFN_YAML_TYPE.test(head));
 }
 
 /** The first item of a JSON 6902 operation list (RFC 6902), in JSON or YAML. */

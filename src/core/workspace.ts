@@ -94,7 +94,8 @@ const dirIndex = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
  *   CodeUri folder whose `main()` calls `lambda.Start` (else `main.go`);
  * - Java (`com.example.Foo::handleRequest`, or the class alone): `src/main/java/com/example/Foo.java` under CodeUri; a
  *   library's handler (aws-serverless-java-container, Spring Cloud Function): the application class it starts;
- * - C# (`Assembly::Namespace.Class::Method`): the `Class.cs` file under CodeUri that declares a handler of that class.
+ * - C# (`Assembly::Namespace.Class::Method`): the `Class.cs` file under CodeUri that declares a handler of that class;
+ *   an executable assembly (the assembly name alone): the project's Program.cs.
  */
 function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
   const handler = unit.handler ?? '';
@@ -167,6 +168,12 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     return sources.length === 1 ? sources[0] : undefined;
   }
   if (runtime.startsWith('dotnet') || parts.length === 3) {
+    // An executable assembly (`Handler: MyApi`, the function's main runs the runtime client: minimal APIs with
+    // AddAWSLambdaHosting, top-level statements): its Program.cs.
+    if (parts.length === 1 && /^[\w.]+$/.test(handler))
+      return filesIn(known, root)
+        .filter((f) => f === 'Program.cs' || f.endsWith('/Program.cs'))
+        .sort((a, b) => a.length - b.length)[0];
     const type = parts[1] ?? '';
     // Amazon.Lambda.Annotations generates `<Class>_<Method>_Generated` wrappers: the code is the class the attribute is on.
     const method = parts[2] ?? '';

@@ -137,7 +137,7 @@ export class DocumentDiagnostics implements vscode.Disposable {
 
   schedule(doc: vscode.TextDocument, delay: number): void {
     if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return;
-    if (!ANALYSED_LANGUAGES.has(doc.languageId) && !/\.(tf|ya?ml|py|go|java|cs)$/.test(doc.fileName)) return;
+    if (!ANALYSED_LANGUAGES.has(doc.languageId) && !/\.(tf|ya?ml|py|go|java|cs|template)$/.test(doc.fileName)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(

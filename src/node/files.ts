@@ -3,11 +3,14 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { decodeText, sizeProblem } from '../core/input';
 import type { AnalysisError } from '../core/types';
-import { countFiles, isVendoredFolder, vendoredEntries } from './vendored';
+import { countFiles, isDotnetTemplateFolder, isVendoredFolder, vendoredEntries } from './vendored';
 
 const IGNORE_HINT = 'Add it to .lambdashiftignore';
 
-/** Folders never worth walking into: dependencies and build output (Go's vendor/, Maven's target/, .NET's obj/ included). */
+/**
+ * Folders never worth walking into: dependencies and build output (Go's vendor/, Maven's target/, .NET's obj/ included),
+ * and Yarn's own folder (its release, plugins, SDK shims and cache: `.yarn/releases/yarn-4.x.cjs` is a 3 MB bundle).
+ */
 const DEFAULT_IGNORES = [
   'node_modules/',
   'dist/',
@@ -22,6 +25,7 @@ const DEFAULT_IGNORES = [
   'vendor/',
   'target/',
   'obj/',
+  '.yarn/',
 ];
 
 interface WalkedFile {
@@ -111,7 +115,7 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
     }
     const chain = hasLocal ? [...rules, { ig: local, at: relDir }] : rules;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const skip = relDir && isVendoredFolder(relDir) ? 'all' : await vendoredEntries(dir, entries);
+    const skip = relDir && (isVendoredFolder(relDir) || isDotnetTemplateFolder(entries)) ? 'all' : await vendoredEntries(dir, entries);
     if (skip === 'all') {
       // Read the count first: `vendored += await …` would add to a value read before other folders' counts landed.
       const n = await countFiles(dir);

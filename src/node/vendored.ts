@@ -29,6 +29,15 @@ export function isVendoredFolder(relDir: string): boolean {
   return PACKAGE_FOLDER.test(path.posix.basename(relDir)) || LAYER_LIB.test(relDir) || PROJECT_TEMPLATE.test(relDir);
 }
 
+/**
+ * A `dotnet new` template's folder: its `.template.config/` beside the project it generates, whose names are
+ * placeholders (`BlueprintBaseName.1`) that `dotnet new` replaces. Like an archetype, a template of a project and not a
+ * project.
+ */
+export function isDotnetTemplateFolder(entries: readonly Dirent[]): boolean {
+  return entries.some((e) => e.isDirectory() && e.name === '.template.config');
+}
+
 /** Top-level names a package's metadata says it installed: `requests/`, `six.py` (from RECORD or top_level.txt). */
 async function installedNames(distInfo: string): Promise<string[]> {
   for (const name of ['RECORD', 'installed-files.txt', 'top_level.txt']) {

@@ -240,12 +240,18 @@ describe('the workspace walk skips vendored packages and counts them once', () =
     // Templates that generate projects hold placeholders, not code: a Maven archetype, a cookiecutter folder.
     write('archetype/src/main/resources/archetype-resources/src/main/java/Handler.java', 'package ${package};\npublic class Handler {}\n');
     write('cookie/{{cookiecutter.project_name}}/hello/app.py', noisy.replace('SEEN', '{{ cookiecutter.var }}'));
+    // A `dotnet new` template: its project, named by placeholders, beside .template.config/.
+    write('blueprints/Empty/template/.template.config/template.json', '{ "sourceName": "BlueprintBaseName.1" }\n');
+    write('blueprints/Empty/template/src/BlueprintBaseName.1/app.py', noisy);
     // Not templates: a folder merely named templates, a file with braces in its name.
     write('templates/job.py', noisy);
+    // Yarn's own folder: its release bundle and SDK shims are tooling, never a function's code (not counted: ignored).
+    write('.yarn/releases/yarn-4.1.0.cjs', noisy);
+    write('.yarn/sdks/job.py', noisy);
     const result = await scanPaths(root, ['.']);
     assert.deepEqual([...new Set(result.findings.map((f) => f.file))].sort(), ['fn/app.py', 'templates/job.py']);
-    // Seven vendored files (the RECORD files included) and two template files are skipped, not analysed or listed.
-    assert.equal(result.stats.skipped, 9, JSON.stringify(result.stats));
+    // Seven vendored files (the RECORD files included) and four template files are skipped, not analysed or listed.
+    assert.equal(result.stats.skipped, 11, JSON.stringify(result.stats));
     assert.deepEqual(result.errors, []);
   });
 });

@@ -410,3 +410,67 @@ describe('examples workspace', () => {
     );
   });
 });
+
+describe('CloudFormation in *.template files', () => {
+  const sam = `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Transform": "AWS::Serverless-2016-10-31",
+  "Resources": {
+    "PlaceOrder": {
+      "Type": "AWS::Serverless::Function",
+      "Properties": {
+        "Handler": "Orders::Orders.Functions::PlaceOrder",
+        "Runtime": "dotnetcore3.1",
+        "CodeUri": "",
+        "Events": { "Post": { "Type": "Api", "Properties": { "Path": "/orders", "Method": "POST" } } }
+      }
+    }
+  }
+}
+`;
+  const kinds: [string, string, string][] = [
+    ['src/Orders/serverless.template', sam, 'cloudformation'],
+    ['stacks/network.template', 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n', 'cloudformation'],
+    ['stacks/plain.template', '{\n  "Resources": { "Q": { "Type": "AWS::SQS::Queue" } }\n}\n', 'cloudformation'],
+    // Not CloudFormation: other tools' templates (an HTML page, a Jinja file, a Go text/template).
+    ['web/index.template', '<html><body>{{ .Title }}</body></html>\n', 'unknown'],
+    ['config/app.template', 'Resources: ${RESOURCES}\nType: file\n', 'unknown'],
+    ['docs/serverless.template.md', sam, 'unknown'],
+  ];
+  for (const [file, text, kind] of kinds) it(`${file} is ${kind}`, () => assert.equal(detectKind(file, text), kind));
+
+  it("a .NET project's serverless.template is joined to its C# handler and judged", async () => {
+    await ensureParser('csharp');
+    const cs = `namespace Orders;\n\npublic class Functions\n{\n    public string PlaceOrder(string input) => input.ToUpper();\n}\n`;
+    const files = [
+      { file: 'src/Orders/serverless.template', text: sam },
+      { file: 'src/Orders/Functions.cs', text: cs },
+      { file: 'src/Orders/Orders.csproj', text: '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><AssemblyName>Orders</AssemblyName></PropertyGroup></Project>\n' },
+    ];
+    const r = joinAnalyses({ analyses: files.map((f) => analyzeFile(f.text, f.file)), files: files.map((f) => f.file) });
+    const u = r.units.find((x) => x.name === 'PlaceOrder');
+    assert.ok(u, JSON.stringify(r.units.map((x) => x.name)));
+    assert.equal(u.codeFile, 'src/Orders/Functions.cs');
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'iac/deprecated-runtime').map((f) => `${f.file}:${f.line}`),
+      ['src/Orders/serverless.template:9'],
+    );
+  });
+
+  it('an executable assembly (the handler is the assembly name) runs its Program.cs', async () => {
+    await ensureParser('csharp');
+    const template = (handler: string, runtime: string) =>
+      sam.replace('Orders::Orders.Functions::PlaceOrder', handler).replace('dotnetcore3.1', runtime);
+    const program = 'var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddAWSLambdaHosting(LambdaEventSource.RestApi);\nbuilder.Build().Run();\n';
+    const codeOf = (handler: string, runtime: string, files: Record<string, string>) => {
+      const all = { 'src/Orders/serverless.template': template(handler, runtime), ...files };
+      const r = joinAnalyses({ analyses: Object.entries(all).map(([f, t]) => analyzeFile(t, f)), files: Object.keys(all) });
+      return r.units.find((x) => x.name === 'PlaceOrder')?.codeFile;
+    };
+    assert.equal(codeOf('Orders', 'dotnet8', { 'src/Orders/Program.cs': program, 'src/Orders/Api/Program.cs': program }), 'src/Orders/Program.cs');
+    // No Program.cs in the project's folder: no guess (another project's Program.cs is not this function's).
+    assert.equal(codeOf('Orders', 'dotnet8', { 'src/Other/Program.cs': program }), undefined);
+    // Not .NET: a bare handler name is no assembly.
+    assert.equal(codeOf('Orders', 'python3.12', { 'src/Orders/Program.cs': program }), undefined);
+  });
+});
