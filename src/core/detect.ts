@@ -64,6 +64,8 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   const isJson = JSON_EXT.test(name);
   // `serverless.template` (.NET Lambda projects, deployed with `dotnet lambda deploy-serverless`) and other `*.template`
   // CloudFormation files, JSON or YAML: taken only when the text says CloudFormation.
+  // A chart's named templates (`_helpers.tpl`): read to render its templates' names and images.
+  if (name.endsWith('.tpl') && inHelmTemplates(file)) return 'helm-helpers';
   if (name.endsWith('.template')) return isCloudFormationText(text.length > 65536 ? text.slice(0, 65536) : text) ? 'cloudformation' : 'unknown';
   if (!isYaml && !isJson) return 'unknown';
   if (isYaml && name === 'chart.yaml') return 'helm-chart';

@@ -42,6 +42,7 @@ export type FileKind =
   | 'helm-chart'
   | 'helm-values'
   | 'helm-template'
+  | 'helm-helpers'
   | 'kustomization'
   | 'terraform'
   | 'terraform-vars'
@@ -452,6 +453,8 @@ export interface FileFacts {
   /** Helm values.yaml as data (size-capped). */
   values?: Record<string, unknown>;
   chart?: { name?: string; appVersion?: string; version?: string };
+  /** A Helm chart's `.tpl` file: its named templates (`define`), name → body, for rendering the chart's templates. */
+  helmDefines?: Record<string, string>;
   /** Terraform `module` blocks with a local source. */
   moduleCalls?: ModuleCall[];
   /**

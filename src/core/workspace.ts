@@ -4,7 +4,7 @@ import { toContractFinding } from './position';
 import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
-import { prepareFleet } from './join';
+import { prepareFleet, REJUDGED_RULES } from './join';
 import { lambdaImageBuild } from './join/lambdaImage';
 import { applyTerraformVariables } from './join/tfvars';
 import { withoutCdkOutput } from './join/cdkOutput';
@@ -366,6 +366,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       adapted: behindAdapter.length > 0 && inFolders(a.file, behindAdapter),
       canonical: fleet.canonical,
       oldNames: fleet.oldNames,
+      rejudged: fleet.rejudged,
     };
     owned.push(...finaliseFindings(a, join, direction));
     if (join.owners.length || join.adapted) fileJoins[a.file] = fileJoinRecord(join);
@@ -479,6 +480,8 @@ interface FileJoin<U extends OwnerUnit> {
   canonical?: ReadonlyMap<Unit, Unit | undefined>;
   /** Names a unit had before Helm values filled it in. */
   oldNames?: ReadonlyMap<Unit, readonly string[]>;
+  /** Helm workloads the join judged again as rendered (join/index.ts REJUDGED_RULES). */
+  rejudged?: ReadonlySet<Unit>;
 }
 
 interface OwnedFinding<U> {
@@ -501,6 +504,8 @@ function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
   });
   return join.adapted ? { owners, adapted: true } : { owners };
 }
+
+const REJUDGED_IDS = new Set(REJUDGED_RULES.map((r) => r.meta.id));
 
 /**
  * The finalising step for one file, shared by the workspace join and the editor's open documents (documentFindings):
@@ -525,6 +530,7 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
     if (raw.unit !== undefined || !codeOwners.length) {
       const own = raw.unit !== undefined ? a.units.filter((u) => u.name === raw.unit) : [];
       declared = own.length > 1 ? (own.find((u) => u === unitAt(raw.start)) ?? own[0]) : (own[0] ?? unitAt(raw.start));
+      if (declared && join.rejudged?.has(declared) && REJUDGED_IDS.has(raw.ruleId)) continue;
       if (declared && canonical) {
         dropped = canonical.has(declared) && canonical.get(declared) === undefined;
         declared = canonical.get(declared) ?? declared;

@@ -3,7 +3,7 @@
 // the image starts (Dockerfile CMD/ENTRYPOINT through WORKDIR and COPY, the container's command/args, package.json,
 // Procfile, conventional names). The caller follows imports from those files, as it does from Lambda handlers.
 import { containerPath, shellWords } from '../model/build';
-import { imageBase, imageRepo, isThirdPartyImage, looseName } from '../model/images';
+import { datastoreOf, imageBase, imageRepo, isThirdPartyImage, looseName, monitoringOf } from '../model/images';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from '../relpath';
 import type { ContainerInfo, DockerStage, FileAnalysis, FileFacts, Unit } from '../types';
 
@@ -162,6 +162,17 @@ function folderFor(names: string[], index: CodeIndex, under?: string): string | 
   }
   hits.sort((a, b) => a.score - b.score || a.dir.localeCompare(b.dir));
   return hits[0]?.dir;
+}
+
+/**
+ * A chart kept inside its service's folder (`src/cart/chart/` beside `src/cart/Dockerfile`): the folder builds the
+ * chart's own image, the one its values' top-level `image` names, unless that is a known product's (a chart's Redis).
+ */
+function chartOwner(file: string, raw: string, image: string | undefined, index: CodeIndex): string | undefined {
+  const root = /^(.*?)\/?templates\//.exec(file)?.[1];
+  if (!root || /\.Values\.[\w-]+\.image\b/.test(raw) || datastoreOf(image) || monitoringOf(image)) return undefined;
+  const owner = dirOf(root);
+  return (index.dirs.get(owner) ?? []).some((f) => /(^|\/)(Dockerfile|Containerfile)$/i.test(f)) ? owner : undefined;
 }
 
 /** The stage an image runs (the last one) and what it inherits from the stages it is built FROM. */
@@ -451,8 +462,8 @@ function stagesOf(dockerfile: string | undefined, context: string, index: CodeIn
   );
 }
 
-/** Joins one container to its code. `helmImage` says the image came from Helm values (image.repository). */
-export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, helmImage: boolean): CodeJoin {
+/** Joins one container to its code. `helmImage` is the image as a Helm template wrote it, when values filled it in. */
+export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, helmImage?: string): CodeJoin {
   const image = c.image;
   const build = buildFor(image, unit.name, index);
   let context: string | undefined = build?.context;
@@ -480,6 +491,10 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
     if (isThirdPartyImage(image)) return { entries: [], other: [], note: `third-party image ${image}: no code of its own here; verdict from manifests only` };
     context = folderFor(names, index);
     joinedBy = context === undefined ? undefined : helmImage ? 'Helm values image.repository' : 'folder name';
+    if (context === undefined && helmImage) {
+      context = chartOwner(unit.file, helmImage, image, index);
+      if (context !== undefined) joinedBy = 'the service folder that holds the chart';
+    }
   }
   if (context === undefined)
     return {

@@ -1,12 +1,8 @@
-// Best-effort Helm rendering for the join: `{{ .Values.x }}`, `.Chart.*`, `default`, `quote` and friends filled from
-// the chart's values.yaml defaults and Chart.yaml. Anything else (`include`, `.Release.*`, `printf`, control flow)
-// stays unknown and keeps its "template not rendered" note. No template is executed.
+// Helm templates filled for the join: workloads' names, images, replicas and ports rendered from the chart's values.yaml
+// defaults, Chart.yaml and its named templates (src/core/helmTemplate.ts). What cannot be known (`.Release.*`, `range`,
+// `lookup`) stays unknown and keeps its "template not rendered" note. No template is executed.
+import { renderTemplate, type ChartData } from '../helmTemplate';
 import type { FileAnalysis, Unit } from '../types';
-
-export interface ChartData {
-  values: Record<string, unknown>;
-  chart: { name?: string; appVersion?: string; version?: string };
-}
 
 /** The chart folder of a template: the folder that holds its `templates/` folder. */
 function chartRootOf(file: string): string | undefined {
@@ -14,7 +10,7 @@ function chartRootOf(file: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** Values and Chart.yaml facts per chart folder. */
+/** Values, Chart.yaml facts and named templates per chart folder. */
 export function chartsOf(analyses: readonly FileAnalysis[]): Map<string, ChartData> {
   const charts = new Map<string, ChartData>();
   const get = (dir: string) => {
@@ -26,146 +22,118 @@ export function chartsOf(analyses: readonly FileAnalysis[]): Map<string, ChartDa
     const dir = a.file.includes('/') ? a.file.slice(0, a.file.lastIndexOf('/')) : '';
     if (a.kind === 'helm-values' && a.facts?.values && /(^|\/)values\.ya?ml$/.test(a.file)) get(dir).values = a.facts.values;
     if (a.kind === 'helm-chart' && a.facts?.chart) get(dir).chart = a.facts.chart;
+    const root = a.kind === 'helm-helpers' && a.facts?.helmDefines ? chartRootOf(a.file) : undefined;
+    if (root !== undefined) {
+      const c = get(root);
+      c.defines = { ...a.facts!.helmDefines, ...c.defines };
+    }
   }
   return charts;
 }
 
-/** Words of a template command, keeping quoted strings whole. */
-function words(expr: string): string[] {
-  return expr.match(/"(?:[^"\\]|\\.)*"|`[^`]*`|\S+/g) ?? [];
-}
-
-function lookup(root: unknown, path: string[]): unknown {
-  let cur = root;
-  for (const seg of path) {
-    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  return cur;
-}
-
-const UNKNOWN = Symbol('unknown');
-type Val = string | number | boolean | null | undefined | typeof UNKNOWN;
-
-function term(t: string, data: ChartData): Val {
-  if (/^".*"$/.test(t)) return t.slice(1, -1).replace(/\\(.)/g, '$1');
-  if (/^`.*`$/.test(t)) return t.slice(1, -1);
-  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
-  if (t === 'true' || t === 'false') return t === 'true';
-  const path = t.replace(/^\$/, '').split('.').filter(Boolean);
-  if (path[0] === 'Values') {
-    const v = lookup(data.values, path.slice(1));
-    return v === null || typeof v !== 'object' ? (v as Val) : UNKNOWN;
-  }
-  if (path[0] === 'Chart' && path.length === 2) {
-    const key = { Name: 'name', AppVersion: 'appVersion', Version: 'version' }[path[1]] as keyof ChartData['chart'] | undefined;
-    return key ? (data.chart[key] ?? UNKNOWN) : UNKNOWN;
-  }
-  return UNKNOWN;
-}
-
-const empty = (v: Val) => v === undefined || v === null || v === '' || v === false || v === 0;
-
-const FUNCTIONS = new Set(['default', 'quote', 'squote', 'lower', 'upper', 'trim', 'toString', 'required']);
-const NONE = Symbol('none');
-
-/** One pipeline stage: a term, or `default X`, `quote`, `lower`… with the piped value as last argument. */
-function command(ws: string[], piped: Val | typeof NONE, data: ChartData): Val {
-  const [fn, ...rest] = ws;
-  if (!FUNCTIONS.has(fn)) return ws.length === 1 && piped === NONE ? term(fn, data) : UNKNOWN;
-  const all: Val[] = rest.map((a) => term(a, data));
-  if (piped !== NONE) all.push(piped);
-  if (all.includes(UNKNOWN) && fn !== 'default') return UNKNOWN;
-  switch (fn) {
-    case 'default':
-      // `default D V`: V when set (D is then not needed, known or not), else D.
-      if (all.length !== 2 || all[1] === UNKNOWN) return UNKNOWN;
-      return empty(all[1]) ? all[0] : all[1];
-    case 'lower':
-    case 'upper':
-    case 'trim': {
-      const v = all[0];
-      if (typeof v !== 'string') return UNKNOWN;
-      return fn === 'lower' ? v.toLowerCase() : fn === 'upper' ? v.toUpperCase() : v.trim();
-    }
-    case 'required':
-      return all[1] ?? UNKNOWN;
-    default:
-      return all[0] === undefined || all[0] === null ? UNKNOWN : String(all[0]);
-  }
-}
-
-/** One `{{ … }}` directive's value, or UNKNOWN. A missing value renders as Helm's `<no value>`: unknown here too. */
+/** One `{{ … }}` directive's value, or undefined when it cannot be known. */
 export function renderDirective(directive: string, data: ChartData): string | undefined {
-  const inner = directive.replace(/^\{\{-?\s*|\s*-?\}\}$/g, '');
-  let v: Val | typeof NONE = NONE;
-  for (const stage of inner.split(/\|(?=(?:[^"]*"[^"]*")*[^"]*$)/)) {
-    const ws = words(stage.trim());
-    if (!ws.length) return undefined;
-    v = command(ws, v, data);
-    if (v === UNKNOWN) return undefined;
-  }
-  return v === undefined || v === null || typeof v === 'symbol' ? undefined : String(v);
+  return renderTemplate(directive, data);
 }
 
 /** A value with directives in it, rendered; undefined when any directive stays unknown. */
 export function renderValue(raw: string, data: ChartData): string | undefined {
-  let ok = true;
-  const out = raw.replace(/\{\{-?[\s\S]*?-?\}\}/g, (d) => {
-    const r = renderDirective(d, data);
-    if (r === undefined) ok = false;
-    return r ?? '';
-  });
-  return ok ? out : undefined;
+  return renderTemplate(raw, data)?.trim();
+}
+
+/** What rendering did to a unit: its name before (when renamed), and whether what iac/listening-server judges changed. */
+export interface Rendered {
+  oldName?: string;
+  /** An image or a port was filled in: the workload is judged again as rendered (join/index.ts). */
+  rejudge: boolean;
 }
 
 /**
- * Fills a Helm unit's templated name, images and replicas from its chart's defaults. Returns the old name when the
- * unit was renamed, so findings that named it can follow.
+ * Fills a Helm unit's templated name, images, replicas and ports from its chart's defaults. A name that stays unknown
+ * is the chart's name (Chart.yaml) and the template's path under templates/.
  */
-export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): string | undefined {
-  if (u.source !== 'helm' || !u.templated) return undefined;
+export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendered {
+  const out: Rendered = { rejudge: false };
+  if (u.source !== 'helm' || !u.templated) return out;
   const root = chartRootOf(u.file);
   const data = root !== undefined ? charts.get(root) : undefined;
-  if (!data) return undefined;
+  if (!data) return out;
   const rendered = new Set<string>();
-  let oldName: string | undefined;
+  const unwritten: [number, number][] = [];
   for (const [field, raw] of Object.entries(u.templated)) {
     const v = renderValue(raw, data);
     if (v === undefined || v === '') continue;
+    const when = /^containers\.(\d+)\.ports\.(\d+)\.when$/.exec(field);
+    if (when) {
+      // A port under a condition the values leave false is not written: the workload does not expose it.
+      if (v === '0') unwritten.push([Number(when[1]), Number(when[2])]);
+      continue;
+    }
     for (const d of raw.match(/\{\{-?[\s\S]*?-?\}\}/g) ?? []) rendered.add(`template not rendered: ${d.replace(/\s+/g, ' ')}`);
     if (field === 'name') {
-      oldName = u.name;
+      out.oldName = u.name;
       u.name = v;
-    } else if (field === 'replicas') {
-      if (/^\d+$/.test(v)) u.replicas = Number(v);
-    } else {
-      const i = Number(/^containers\.(\d+)\.image$/.exec(field)?.[1]);
-      const c = u.containers?.[i];
-      if (c) {
-        c.image = v;
-        if (i === 0) u.image = v;
-      }
+      continue;
     }
+    if (field === 'replicas') {
+      if (/^\d+$/.test(v)) u.replicas = Number(v);
+      continue;
+    }
+    const port = /^containers\.(\d+)\.ports\.(\d+)\.containerPort$/.exec(field);
+    if (port) {
+      const p = u.containers?.[Number(port[1])]?.ports?.[Number(port[2])];
+      if (p && /^\d+$/.test(v)) {
+        p.containerPort = Number(v);
+        out.rejudge = true;
+      }
+      continue;
+    }
+    const i = Number(/^containers\.(\d+)\.image$/.exec(field)?.[1]);
+    const c = u.containers?.[i];
+    if (c) {
+      c.image = v;
+      if (i === 0) u.image = v;
+      out.rejudge = true;
+    }
+  }
+  for (const [i, j] of unwritten.sort((a, b) => b[1] - a[1])) {
+    if (dropPort(u, i, j)) out.rejudge = true;
   }
   if (u.unresolved) {
     u.unresolved = u.unresolved.filter((n) => !rendered.has(n));
     if (!u.unresolved.length) delete u.unresolved;
   }
-  // A templated name that stays unknown is the chart's folder and the template's path (kubernetes.ts); a chart scanned
-  // from its own folder has no folder name there, so its Chart.yaml name stands in (the folder's name, by Helm's
-  // convention): `helm-guestbook/deployment` from the chart folder as from the repository root.
+  // A templated name that stays unknown was named after the chart's folder (or the workload's kind, for a chart scanned
+  // from its own folder) and the template's path (kubernetes.ts). Chart.yaml's name is the chart's own: it tells apart
+  // charts kept in folders of one name (`src/cart/chart`, `src/orders/chart`), and names a chart scanned from its own
+  // folder as from the repository root.
   const fallback = /(?:^|\/)templates\/(.+)\.ya?ml$/i.exec(u.file)?.[1];
-  if (
-    oldName === undefined &&
-    u.templated.name &&
-    root === '' &&
-    data.chart.name &&
-    fallback &&
-    u.name === `${(u.workloadKind ?? '').toLowerCase()}/${fallback}`
-  ) {
-    oldName = u.name;
+  const folder = root ? root.slice(root.lastIndexOf('/') + 1) : (u.workloadKind ?? '').toLowerCase();
+  if (out.oldName === undefined && u.templated.name && data.chart.name && fallback && u.name === `${folder}/${fallback}` && folder !== data.chart.name) {
+    out.oldName = u.name;
     u.name = `${data.chart.name}/${fallback}`;
   }
-  return oldName;
+  return out;
+}
+
+/** Removes port `j` of container `i`, and moves the field ranges of the ports after it down by one. */
+function dropPort(u: Unit, i: number, j: number): boolean {
+  const ports = u.containers?.[i]?.ports;
+  if (!ports || j >= ports.length) return false;
+  ports.splice(j, 1);
+  const ranges = u.fieldRanges;
+  if (!ranges) return true;
+  const prefix = `containers.${i}.ports.`;
+  const moved: Record<string, [number, number]> = {};
+  for (const key of Object.keys(ranges)) {
+    if (!key.startsWith(prefix)) continue;
+    const [n, ...rest] = key.slice(prefix.length).split('.');
+    const k = Number(n);
+    if (k < j) continue;
+    const r = ranges[key];
+    delete ranges[key];
+    if (k > j && r) moved[[`${prefix}${k - 1}`, ...rest].join('.')] = r;
+  }
+  Object.assign(ranges, moved);
+  return true;
 }

@@ -6,6 +6,7 @@ import { grpcService } from '../rules/build/grpc-service';
 import { makeReporter } from '../rules/types';
 import { applySeverityOverrides, runRules } from '../engine';
 import { iacRules } from '../rules/iac';
+import { iacListeningServer } from '../rules/iac/listening-server';
 import type { AnalyzeOptions, Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
 import { joinModules } from './terraform';
 import { buildCodeIndex, joinContainer, type CodeJoin } from './code';
@@ -27,9 +28,14 @@ export interface Fleet {
   oldNames: Map<Unit, string[]>;
   /** Workload ↔ code joins of the reported workloads. */
   code: Map<Unit, CodeJoin>;
-  /** Findings the join itself raises (patched values, gRPC service definitions). */
+  /** Findings the join itself raises (patched values, gRPC service definitions, rendered Helm workloads judged again). */
   findings: ExtraFinding[];
+  /** Helm workloads judged again as rendered: their files' findings of REJUDGED_RULES give way to the join's. */
+  rejudged: ReadonlySet<Unit>;
 }
+
+/** The rules whose answer depends on a workload's images and ports, which Helm values may fill in. */
+export const REJUDGED_RULES = [iacListeningServer];
 
 function via(u: Unit, listed: ReadonlySet<string>): Description['via'] {
   if (u.source === 'helm') return 'helm';
@@ -86,9 +92,13 @@ export function prepareFleet(
     );
     for (const r of applySeverityOverrides(raw, options.rules)) moduleFindings.push({ file: inst.file, raw: r, unit: inst.unit });
   }
+  // Helm workloads whose images or ports the chart's values filled in are judged again as rendered: a chart of Redis
+  // whose image is `{{ .Values.image.repository }}` is a datastore, which the template alone could not say.
+  const rejudged = new Set<Unit>();
   for (const u of all) {
-    const old = renderHelmUnit(u, charts);
-    if (old !== undefined && old !== u.name) oldNames.set(u, [old]);
+    const r = renderHelmUnit(u, charts);
+    if (r.oldName !== undefined && r.oldName !== u.name) oldNames.set(u, [r.oldName]);
+    if (r.rejudge) rejudged.add(u);
   }
   const kv = kustomizeView(analyses, byFile);
   const listed = new Set(kv.listedBy.keys());
@@ -173,6 +183,17 @@ export function prepareFleet(
   }
 
   const findings: ExtraFinding[] = [...moduleFindings];
+  for (const u of rejudged) {
+    const unit = canonical.get(u);
+    if (!unit) continue;
+    const raw: RawFinding[] = [];
+    runRules(
+      REJUDGED_RULES,
+      { file: u.file, text: '', units: [u], parsed: undefined, kind: 'helm-template', today: options.today },
+      { file: u.file, options, findings: raw, errors: [] },
+    );
+    for (const r of applySeverityOverrides(raw, options.rules)) findings.push({ file: u.file, raw: r, unit });
+  }
   for (const f of kv.findings) {
     const unit = canonical.get(f.unit);
     if (unit) findings.push({ ...f, unit });
@@ -182,7 +203,7 @@ export function prepareFleet(
   const code = new Map<Unit, CodeJoin>();
   for (const u of units) {
     if (u.kind !== 'k8s-workload') continue;
-    const joins = (u.containers ?? []).map((c, i) => joinContainer(c, u, index, u.source === 'helm' && Boolean(u.templated?.[`containers.${i}.image`])));
+    const joins = (u.containers ?? []).map((c, i) => joinContainer(c, u, index, u.source === 'helm' ? u.templated?.[`containers.${i}.image`] : undefined));
     const main = joins[0];
     if (!main) continue;
     const joined = joins.filter((j) => j.context !== undefined);
@@ -198,7 +219,7 @@ export function prepareFleet(
     const grpc = grpcEvidence(u, result, byFile);
     if (grpc) findings.push(grpc);
   }
-  return { units, canonical, oldNames, code, findings };
+  return { units, canonical, oldNames, code, findings, rejudged };
 }
 
 /**

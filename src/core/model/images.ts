@@ -65,12 +65,25 @@ const DATASTORE_IMAGES: Record<string, string> = {
   mosquitto: 'MQTT',
   'eclipse-mosquitto': 'MQTT',
   spanner: 'Spanner emulator',
+  // DynamoDB Local, the development stand-in: on AWS, the table itself.
+  'dynamodb-local': 'DynamoDB',
+  'aws-dynamodb-local': 'DynamoDB',
+  'heapster-influxdb': 'InfluxDB',
 };
+
+/** Products whose image's base name alone says too little (`mcr.microsoft.com/mssql/server`), by repository path. */
+const DATASTORE_REPOS: [RegExp, string][] = [[/(^|\/)mssql\/server$/, 'SQL Server']];
+
+/** An image's base name without an architecture suffix (`heapster-grafana-amd64` → `heapster-grafana`). */
+function productBase(image: string): string {
+  return imageBase(image).replace(/-(?:amd64|arm64|arm|ppc64le|s390x)$/, '');
+}
 
 /** The protocol of a well-known datastore/broker image, if it is one. */
 export function datastoreOf(image: string | undefined): string | undefined {
   if (!image || image.includes('{{')) return undefined;
-  return DATASTORE_IMAGES[imageBase(image)];
+  const repo = imageRepo(image);
+  return DATASTORE_IMAGES[productBase(image)] ?? DATASTORE_REPOS.find(([re]) => re.test(repo))?.[1];
 }
 
 /** Telemetry backends and collectors by image base name: they run beside a cluster's services, not as request handlers. */
@@ -95,6 +108,9 @@ const MONITORING_IMAGES: Record<string, string> = {
   fluentd: 'Fluentd',
   'fluent-bit': 'Fluent Bit',
   logstash: 'Logstash',
+  kibana: 'Kibana',
+  'heapster-grafana': 'Grafana',
+  heapster: 'Heapster',
 };
 
 /**
@@ -104,7 +120,7 @@ const MONITORING_IMAGES: Record<string, string> = {
 export function monitoringOf(image: string | undefined): { what: string; exporter: boolean } | undefined {
   if (!image || image.includes('{{') || image.includes('${')) return undefined;
   const repo = imageRepo(image);
-  const base = imageBase(image);
+  const base = productBase(image);
   if (repo.endsWith('jaegertracing/all-in-one')) return { what: 'Jaeger', exporter: false };
   if (MONITORING_IMAGES[base]) return { what: MONITORING_IMAGES[base], exporter: false };
   if (/[-_]exporter$/.test(base)) return { what: `the Prometheus exporter ${base}`, exporter: true };

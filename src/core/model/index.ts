@@ -3,6 +3,7 @@ import type { ModuleInfo } from '../js/module';
 import { parseHcl } from '../parsers/hcl';
 import { mapEntries, mapGet, parseYaml, toJS } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
+import { extractDefines } from '../helmTemplate';
 import type { FileAnalysis, FileFacts, FileKind, RawFinding, Unit } from '../types';
 import type { Node as YamlNode } from 'yaml';
 import {
@@ -132,6 +133,8 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     }
     case 'dockerfile':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractDockerfile(text) };
+    case 'helm-helpers':
+      return { units: [], parsed: undefined, parseErrors: [], facts: { helmDefines: extractDefines(text) } };
     case 'procfile':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractProcfile(text) };
     case 'package-json':

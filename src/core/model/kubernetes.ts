@@ -1,6 +1,7 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, mapPair, nodeRange, parseYaml, seqItems, toJS, type ParsedYaml } from '../parsers/yaml';
 import { baseName } from '../detect';
+import { conditionAt } from '../helmTemplate';
 import {
   CONVERTED_FROM,
   ROLE_ARN_ANNOTATION,
@@ -63,6 +64,8 @@ function containerOf(node: Node | undefined, fieldRanges: Record<string, [number
   const ports = seqItems(mapGet(node, 'ports')).map((p, j) => {
     const pr = nodeRange(p);
     if (pr) fieldRanges[`${key}.ports.${j}`] = pr;
+    const cp = nodeRange(mapGet(p, 'containerPort'));
+    if (cp) fieldRanges[`${key}.ports.${j}.containerPort`] = cp;
     const o = (toJS(p) ?? {}) as Record<string, unknown>;
     const port: { containerPort: number; protocol?: string; name?: string } = { containerPort: num(o.containerPort) ?? 0 };
     if (typeof o.protocol === 'string') port.protocol = o.protocol;
@@ -442,7 +445,13 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
     const name = raw(u.range);
     if (name?.includes('{{')) templated.name = name;
     for (const [key, r] of Object.entries(u.fieldRanges ?? {})) {
-      if (!/^containers\.\d+\.image$|^replicas$/.test(key)) continue;
+      // A port written only under a condition (`{{ if .Values.grpc.enabled }}`): the condition, for the join to decide.
+      if (r && /^containers\.\d+\.ports\.\d+$/.test(key)) {
+        const when = conditionAt(text, r[0]);
+        if (when) templated[`${key}.when`] = when;
+        continue;
+      }
+      if (!/^containers\.\d+\.(?:image|ports\.\d+\.containerPort)$|^replicas$/.test(key)) continue;
       const v = raw(r);
       if (v?.includes('{{')) templated[key] = v.replace(/^["']|["']$/g, '');
     }

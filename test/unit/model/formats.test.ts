@@ -445,7 +445,10 @@ describe('CloudFormation in *.template files', () => {
     const files = [
       { file: 'src/Orders/serverless.template', text: sam },
       { file: 'src/Orders/Functions.cs', text: cs },
-      { file: 'src/Orders/Orders.csproj', text: '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><AssemblyName>Orders</AssemblyName></PropertyGroup></Project>\n' },
+      {
+        file: 'src/Orders/Orders.csproj',
+        text: '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><AssemblyName>Orders</AssemblyName></PropertyGroup></Project>\n',
+      },
     ];
     const r = joinAnalyses({ analyses: files.map((f) => analyzeFile(f.text, f.file)), files: files.map((f) => f.file) });
     const u = r.units.find((x) => x.name === 'PlaceOrder');
@@ -459,9 +462,9 @@ describe('CloudFormation in *.template files', () => {
 
   it('an executable assembly (the handler is the assembly name) runs its Program.cs', async () => {
     await ensureParser('csharp');
-    const template = (handler: string, runtime: string) =>
-      sam.replace('Orders::Orders.Functions::PlaceOrder', handler).replace('dotnetcore3.1', runtime);
-    const program = 'var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddAWSLambdaHosting(LambdaEventSource.RestApi);\nbuilder.Build().Run();\n';
+    const template = (handler: string, runtime: string) => sam.replace('Orders::Orders.Functions::PlaceOrder', handler).replace('dotnetcore3.1', runtime);
+    const program =
+      'var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddAWSLambdaHosting(LambdaEventSource.RestApi);\nbuilder.Build().Run();\n';
     const codeOf = (handler: string, runtime: string, files: Record<string, string>) => {
       const all = { 'src/Orders/serverless.template': template(handler, runtime), ...files };
       const r = joinAnalyses({ analyses: Object.entries(all).map(([f, t]) => analyzeFile(t, f)), files: Object.keys(all) });

@@ -9,6 +9,13 @@ const probe = (kind: string, body: string) => deployment(container('app', `     
 ruleTester(iacListeningServer, {
   defaultFile: 'k8s/app.yaml',
   valid: [
+    {
+      name: 'an image merely named server, or ending in -arm of another product, is no datastore (one HTTP note only)',
+      code:
+        deployment('        - name: s\n          image: acme/server:1\n') +
+        '\n---\n' +
+        deployment('        - name: a\n          image: acme/redis-admin-arm64:2\n'),
+    },
     { name: 'metrics port named metrics', code: withPorts('            - containerPort: 9090\n              name: metrics\n') },
     { name: 'no ports', code: deployment(container('worker')) },
     { name: 'a Job with an HTTP port serves nothing: it runs to completion', code: withPorts('            - containerPort: 8080\n', { kind: 'Job' }) },
@@ -224,6 +231,35 @@ ruleTester(iacListeningServer, {
       file: 'chart/templates/deployment.yaml',
       code: deployment(container('app', '          ports:\n            - name: grpc\n              containerPort: {{ .Values.grpcPort }}\n')),
       errors: [{ line: 15, message: 'web exposes gRPC port (set by the chart);' }],
+    },
+    {
+      name: 'DynamoDB Local, SQL Server by its repository, an architecture-suffixed Grafana, Kibana',
+      code: [
+        deployment(
+          '        - name: d\n          image: public.ecr.aws/aws-dynamodb-local/aws-dynamodb-local:1.25.1\n          ports:\n            - name: http\n              containerPort: 8000\n',
+        ),
+        deployment(
+          '        - name: s\n          image: mcr.microsoft.com/mssql/server:2019-latest\n          ports:\n            - name: http\n              containerPort: 1433\n',
+        ),
+        deployment(
+          '        - name: g\n          image: gcr.io/google_containers/heapster-grafana-amd64:v4.0.2\n          ports:\n            - containerPort: 3000\n',
+        ),
+        deployment('        - name: k\n          image: docker.elastic.co/kibana/kibana:8.13.0\n          ports:\n            - containerPort: 5601\n'),
+      ].join('\n---\n'),
+      errors: [
+        { line: 13, message: 'runs DynamoDB (image public.ecr.aws/aws-dynamodb-local/aws-dynamodb-local:1.25.1)' },
+        { line: 31, message: 'runs SQL Server (image mcr.microsoft.com/mssql/server:2019-latest)' },
+        { line: 49, message: 'runs Grafana (image gcr.io/google_containers/heapster-grafana-amd64:v4.0.2)' },
+        { line: 66, message: 'runs Kibana' },
+      ],
+    },
+    {
+      name: 'SQL Server and Oracle ports on images of no known product',
+      code: withPorts('            - containerPort: 1433\n            - containerPort: 1521\n'),
+      errors: [
+        { line: 15, message: 'port 1433 (SQL Server)' },
+        { line: 16, message: 'port 1521 (Oracle)' },
+      ],
     },
     {
       name: 'datastore on the sidecar',

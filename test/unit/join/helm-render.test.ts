@@ -1,0 +1,252 @@
+// Helm charts rendered for the join: named templates (`define` in _helpers.tpl), workloads judged again once their
+// images and ports are known, charts kept in folders of one name, and a chart inside its service's folder.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFile } from '../../../src/core/analyze';
+import { detectKind } from '../../../src/core/detect';
+import { extractDefines, renderTemplate, type ChartData } from '../../../src/core/helmTemplate';
+import type { AssessResult } from '../../../src/core/types';
+import { joinAnalyses } from '../../../src/core/workspace';
+
+function assess(files: Record<string, string>): AssessResult {
+  const dir = (f: string) => f.slice(0, Math.max(0, f.lastIndexOf('/')));
+  const siblings = (f: string) =>
+    new Set(
+      Object.keys(files)
+        .filter((x) => dir(x) === dir(f))
+        .map((x) => x.slice(x.lastIndexOf('/') + 1)),
+    );
+  const analyses = Object.entries(files)
+    .map(([file, text]) => analyzeFile(text, file, { today: '2026-11-22' }, detectKind(file, text, siblings(file))))
+    .filter((a) => a.kind !== 'unknown');
+  return joinAnalyses({ analyses, files: Object.keys(files) });
+}
+
+const HELPERS = `{{/* Expand the name of the chart. */}}
+{{- define "shop.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "shop.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "fqdn-image" -}}
+{{- if .Values.inf.registry -}}
+{{- printf "%s/%s" .Values.inf.registry.server .Values.image.repository -}}
+{{- else -}}
+{{- .Values.image.repository -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "loop" -}}{{ include "loop" . }}{{- end -}}
+{{- define "nested" -}}{{ if .Values.on }}{{ include "shop.name" . }}{{ end }}{{- end -}}
+`;
+
+describe('named templates', () => {
+  const defines = extractDefines(HELPERS);
+  const data = (values: Record<string, unknown>): ChartData => ({ values, chart: { name: 'shop', version: '1.0.0' }, defines });
+  it('reads every define with its body trimmed as its delimiters say', () => {
+    assert.deepEqual(Object.keys(defines), ['shop.name', 'shop.fullname', 'fqdn-image', 'loop', 'nested']);
+    assert.equal(defines['shop.name'], '{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}');
+  });
+  const table: [string, Record<string, unknown>, string | undefined][] = [
+    ['{{ include "shop.name" . }}', {}, 'shop'],
+    ['{{ include "shop.name" . }}', { nameOverride: 'store' }, 'store'],
+    ['{{ template "shop.name" . }}', {}, 'shop'],
+    // The scaffold's fullname needs the release's name unless it is overridden.
+    ['{{ include "shop.fullname" . }}', {}, undefined],
+    ['{{ include "shop.fullname" . }}', { fullnameOverride: 'my-shop-' }, 'my-shop'],
+    ['{{ template "fqdn-image" . }}:{{ .Values.image.tag }}', { image: { repository: 'acme/cart', tag: '2' } }, 'acme/cart:2'],
+    ['{{ template "fqdn-image" . }}', { image: { repository: 'acme/cart' }, inf: { registry: { server: 'reg.io' } } }, 'reg.io/acme/cart'],
+    ['{{ include "shop.name" . | upper }}', {}, 'SHOP'],
+    ['{{ include "nested" . }}', { on: true }, 'shop'],
+    ['{{ include "nested" . }}', {}, ''],
+    // Bounded: a template that includes itself, an unknown name, another context than the chart's root.
+    ['{{ include "loop" . }}', {}, undefined],
+    ['{{ include "missing" . }}', {}, undefined],
+    ['{{ include "shop.name" (dict "Chart" .Chart) }}', {}, undefined],
+  ];
+  for (const [src, values, want] of table) it(`${src} with ${JSON.stringify(values)}`, () => assert.equal(renderTemplate(src, data(values)), want));
+  it('unbalanced blocks and a define without its end give nothing', () => {
+    assert.equal(renderTemplate('{{ if .Values.on }}x', data({ on: true })), undefined);
+    assert.equal(renderTemplate('x{{ end }}', data({})), undefined);
+    assert.deepEqual(extractDefines('{{ define "a" }}x{{ if .Values.b }}y{{ end }}'), {});
+  });
+  it('`{{-3}}` is the number -3, not a trim marker', () => assert.equal(renderTemplate('a {{-3}}', data({})), 'a -3'));
+});
+
+const chart = (name: string) => `apiVersion: v2\nname: ${name}\nversion: 1.6.2\n`;
+const deployment = (image: string, port = '8080', portName = 'http') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "shop.fullname" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: main
+          image: "${image}"
+          ports:
+            - name: ${portName}
+              containerPort: ${port}
+`;
+
+describe('Helm workloads as rendered', () => {
+  it('a chart whose values run Redis is a datastore, not an HTTP service on a port named http', () => {
+    const r = assess({
+      'deploy/basket-data/Chart.yaml': chart('basket-data'),
+      'deploy/basket-data/values.yaml': 'image:\n  repository: redis\n  tag: 4.0.10\n',
+      'deploy/basket-data/templates/_helpers.tpl': HELPERS,
+      'deploy/basket-data/templates/deployment.yaml': deployment('{{ .Values.image.repository }}:{{ .Values.image.tag }}', '6379'),
+    });
+    const u = r.units.find((x) => x.name === 'basket-data/deployment');
+    assert.ok(u, JSON.stringify(r.units.map((x) => x.name)));
+    assert.equal(u.readiness?.toLambda, 'blocked');
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'iac/listening-server').map((f) => `${f.line}: ${f.message.split(',')[0]}`),
+      ['10: basket-data/deployment runs Redis (image redis:4.0.10)'],
+    );
+  });
+  it('a port the values set is judged as its number', () => {
+    const r = assess({
+      'shop/Chart.yaml': chart('shop'),
+      'shop/values.yaml': 'image:\n  repository: acme/db\nport: 5432\n',
+      'shop/templates/deployment.yaml': deployment('{{ .Values.image.repository }}', '{{ .Values.port }}', 'db'),
+    });
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'iac/listening-server').map((f) => f.message.split(',')[0]),
+      ['shop/deployment exposes port 5432 (PostgreSQL)'],
+    );
+  });
+  it('a port written only when a value is set is judged as the values say', () => {
+    const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: whereami
+spec:
+  template:
+    spec:
+      containers:
+        - name: main
+          image: acme/whereami
+          ports:
+            {{- if .Values.grpc.enabled }}
+            - name: grpc
+              containerPort: 9090
+            {{- else if .Release.IsUpgrade }}
+            - name: ws
+              containerPort: 9000
+            {{- else }}
+            - name: http
+              containerPort: 8080
+            {{- end }}
+            {{- if .Release.Name }}
+            - name: grpc-admin
+              containerPort: 9091
+            {{- end }}
+`;
+    const messages = (enabled: boolean) =>
+      assess({
+        'whereami/Chart.yaml': chart('whereami'),
+        'whereami/values.yaml': `grpc:\n  enabled: ${enabled}\n`,
+        'whereami/templates/deployment.yaml': template,
+      })
+        .findings.filter((f) => f.ruleId === 'iac/listening-server')
+        .map((f) => `${f.line}: ${f.message.split(';')[0].split(',')[0]}`);
+    // gRPC off: its port is not written; the else-if on the release cannot be known, so its port stays, as does the
+    // port under a condition on the release's name.
+    assert.deepEqual(messages(false), [
+      '16: whereami exposes WebSocket port 9000 (ws): each client holds a connection open',
+      '23: whereami exposes gRPC port 9091',
+    ]);
+    assert.deepEqual(messages(true), ['13: whereami exposes gRPC port 9090', '23: whereami exposes gRPC port 9091']);
+  });
+  it('nothing rendered: the template is judged as written, once', () => {
+    const r = assess({
+      'shop/Chart.yaml': chart('shop'),
+      'shop/values.yaml': 'replicas: 2\n',
+      'shop/templates/deployment.yaml': deployment('{{ .Values.image.repository }}', '{{ .Values.port }}'),
+    });
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'iac/listening-server').map((f) => f.message.split(',')[0]),
+      ['shop/deployment serves HTTP on port (set by the chart)'],
+    );
+  });
+  it("charts kept in folders of one name are told apart by Chart.yaml's name", () => {
+    const files: Record<string, string> = {};
+    for (const svc of ['cart', 'orders']) {
+      files[`src/${svc}/chart/Chart.yaml`] = chart(`retail-${svc}-chart`);
+      files[`src/${svc}/chart/values.yaml`] = `image:\n  repository: public.ecr.aws/acme/retail-${svc}\n`;
+      files[`src/${svc}/chart/templates/deployment.yaml`] = deployment('{{ .Values.image.repository }}:{{ .Chart.Version }}');
+    }
+    assert.deepEqual(
+      assess(files)
+        .units.map((u) => u.name)
+        .sort(),
+      ['retail-cart-chart/deployment', 'retail-orders-chart/deployment'],
+    );
+  });
+  it("a chart inside its service's folder runs that folder's code, but not its Redis nor a component's image", () => {
+    const r = assess({
+      'src/cart/Dockerfile': 'FROM python:3.12-slim\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+      'src/cart/app.py': 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(port=8080)\n',
+      'src/cart/chart/Chart.yaml': chart('cart'),
+      'src/cart/chart/values.yaml':
+        'image:\n  repository: public.ecr.aws/acme/retail-store-cart\ncache:\n  image:\n    repository: public.ecr.aws/acme/cart-cache\n',
+      'src/cart/chart/templates/deployment.yaml': deployment('{{ .Values.image.repository }}'),
+      'src/cart/chart/templates/cache.yaml': deployment('{{ .Values.cache.image.repository }}').replace('shop.fullname', 'cart-cache'),
+      'src/cart/chart/templates/redis.yaml': deployment('{{ .Values.redisImage | default "redis:7" }}', '6379').replace('shop.fullname', 'redis'),
+    });
+    const code = (n: string) => r.units.find((u) => u.name === n)?.codeFiles;
+    assert.deepEqual(code('cart/deployment'), ['src/cart/app.py']);
+    assert.equal(code('cart/cache'), undefined);
+    assert.equal(code('cart/redis'), undefined);
+    assert.equal(r.units.find((u) => u.name === 'cart/deployment')?.joinedBy, 'the service folder that holds the chart');
+  });
+  it('a chart in a deploy folder is not joined to a Dockerfile beside that folder', () => {
+    const r = assess({
+      'deploy/Dockerfile': 'FROM nginx\n',
+      'deploy/helm/Chart.yaml': chart('cart'),
+      'deploy/helm/values.yaml': 'image:\n  repository: acme/cart\n',
+      'deploy/helm/templates/deployment.yaml': deployment('{{ .Values.image.repository }}'),
+    });
+    // The chart's parent folder (deploy/) has a Dockerfile, so it is taken; a chart two folders down is not.
+    assert.equal(r.units[0].joinedBy, 'the service folder that holds the chart');
+    const deeper = assess({
+      'deploy/Dockerfile': 'FROM nginx\n',
+      'deploy/k8s/helm/Chart.yaml': chart('cart'),
+      'deploy/k8s/helm/values.yaml': 'image:\n  repository: acme/cart\n',
+      'deploy/k8s/helm/templates/deployment.yaml': deployment('{{ .Values.image.repository }}'),
+    });
+    assert.equal(deeper.units[0].joinedBy, undefined);
+  });
+});
+
+describe('hostile chart helpers', () => {
+  it('a huge, deep or long .tpl is read in bounded size and time, and renders as unknown rather than failing', () => {
+    const deep = `{{- define "deep" -}}${'{{ if .Values.on }}'.repeat(1000)}x${'{{ end }}'.repeat(1000)}{{- end -}}`;
+    const wide = `{{- define "wide" -}}${'{{.Values.a}}'.repeat(2400)}{{- end -}}`;
+    const many = Array.from({ length: 2000 }, (_, i) => `{{ define "t${i}" }}${'y'.repeat(1000)}{{ end }}`).join('\n');
+    const huge = `{{ define "huge" }}${'z'.repeat(40 * 1024)}{{ end }}`;
+    const defines = { ...extractDefines(deep), ...extractDefines(wide), ...extractDefines(many), ...extractDefines(huge) };
+    // 256 KB of bodies per file at most, and no body over 32 KB.
+    assert.ok(JSON.stringify(defines).length < 600 * 1024);
+    assert.equal(defines.huge, undefined);
+    const data = { values: { on: true, a: 'v' }, chart: {}, defines };
+    assert.equal(renderTemplate('{{ include "deep" . }}', data), 'x');
+    assert.equal(renderTemplate('{{ include "wide" . }}', data), 'v'.repeat(2400));
+    // 5,000 actions per evaluation: the third copy goes past it.
+    assert.equal(renderTemplate('{{ include "wide" . }}{{ include "wide" . }}{{ include "wide" . }}', data), undefined);
+    assert.equal(renderTemplate('{{ include "t1" . }}', data), 'y'.repeat(1000));
+  });
+});
