@@ -57,6 +57,8 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (name === 'procfile') return 'procfile';
   if (name === 'go.mod') return 'go-mod';
   if (name === 'package.json') return 'package-json';
+  // Amazon.Lambda.Tools' project defaults, by exact name only (a `.bak` copy or `my-…` file is no project's).
+  if (name === 'aws-lambda-tools-defaults.json') return 'dotnet-lambda-tools';
   if (name === 'skaffold.yaml' || name === 'skaffold.yml') return /apiVersion\s*:\s*skaffold\//.test(text.slice(0, 65536)) ? 'skaffold' : 'unknown';
   if (/^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(name)) return /^services\s*:/m.test(text.slice(0, 65536)) ? 'compose' : 'unknown';
   if (isBuildScriptName(file, name)) return DOCKER_BUILD.test(text.slice(0, 262144)) ? 'build-script' : 'unknown';

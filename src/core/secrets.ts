@@ -169,7 +169,15 @@ export function isSecretValue(value: string, name?: string): boolean {
 export function isSecretEntry(name: string, value: string | undefined): boolean {
   if (isSecretName(name)) return true;
   if (value === undefined) return false;
-  return isMasked(value) || value.includes(MASK) || value.includes('<redacted>') || isSecretReference(value) || isSecretValue(value, name);
+  return (
+    isMasked(value) ||
+    value.includes(MASK) ||
+    value.includes('<redacted>') ||
+    isSecretReference(value) ||
+    isSecretValue(value, name) ||
+    // A credential inside the value: an ADO.NET connection string's `Password=…;`, an `Authorization: Bearer …`.
+    containsSecret(value)
+  );
 }
 
 /** Whether free text still holds something `maskSecrets` would hide. */

@@ -38,6 +38,7 @@ export type FileKind =
   | 'csharp'
   | 'cloudformation'
   | 'serverless'
+  | 'dotnet-lambda-tools'
   | 'kubernetes'
   | 'helm-chart'
   | 'helm-values'
@@ -155,7 +156,8 @@ export interface Finding {
   unitIds?: string[];
 }
 
-export type UnitSource = 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'cdk' | 'kubernetes' | 'helm' | 'aws';
+/** Where a unit is declared; `dotnet-lambda-tools`: an aws-lambda-tools-defaults.json that `dotnet lambda deploy-function` deploys. */
+export type UnitSource = 'sam' | 'cloudformation' | 'serverless' | 'dotnet-lambda-tools' | 'terraform' | 'cdk' | 'kubernetes' | 'helm' | 'aws';
 
 export type EventType = 'schedule' | 'sqs' | 'sns' | 's3' | 'http' | 'stream' | 'eventbridge' | 'direct' | 'other';
 

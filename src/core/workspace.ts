@@ -95,7 +95,7 @@ const dirIndex = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
  * - Java (`com.example.Foo::handleRequest`, or the class alone): `src/main/java/com/example/Foo.java` under CodeUri; a
  *   library's handler (aws-serverless-java-container, Spring Cloud Function): the application class it starts;
  * - C# (`Assembly::Namespace.Class::Method`): the `Class.cs` file under CodeUri that declares a handler of that class;
- *   an executable assembly (the assembly name alone): the project's Program.cs.
+ *   an executable assembly (the assembly name alone): the project's program (csProgram).
  */
 function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
   const handler = unit.handler ?? '';
@@ -116,8 +116,9 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
         goFiles.find((f) => f.endsWith('/main.go') || f === 'main.go') ??
         (goFiles.length === 1 ? goFiles[0] : undefined)
       );
-    // A .NET custom runtime (provided.al2023) builds an executable: its Program.cs runs the bootstrap.
-    const program = filesIn(known, root).find((f) => f.endsWith('/Program.cs') || f === 'Program.cs');
+    // A .NET custom runtime (provided.al2023) builds an executable: its program (Program.cs, else the file whose static
+    // Main or top-level statements run the bootstrap) is the code.
+    const program = csProgram(root, known, byFile);
     if (program) return program;
     // A GraalVM native image (CodeUri: target/…-native.zip) runs the Java application's main class.
     const project = dirOf(unit.file);
@@ -167,13 +168,10 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     // The only source file of that class name in the project (its folders need not mirror the package).
     return sources.length === 1 ? sources[0] : undefined;
   }
+  // A managed .NET runtime given the assembly name alone runs it as an executable (top-level statements calling
+  // LambdaBootstrapBuilder): its program is the code.
+  if (runtime.startsWith('dotnet') && parts.length === 1) return csProgram(root, known, byFile);
   if (runtime.startsWith('dotnet') || parts.length === 3) {
-    // An executable assembly (`Handler: MyApi`, the function's main runs the runtime client: minimal APIs with
-    // AddAWSLambdaHosting, top-level statements): its Program.cs.
-    if (parts.length === 1 && /^[\w.]+$/.test(handler))
-      return filesIn(known, root)
-        .filter((f) => f === 'Program.cs' || f.endsWith('/Program.cs'))
-        .sort((a, b) => a.length - b.length)[0];
     const type = parts[1] ?? '';
     // Amazon.Lambda.Annotations generates `<Class>_<Method>_Generated` wrappers: the code is the class the attribute is on.
     const method = parts[2] ?? '';
@@ -186,6 +184,18 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     return [...candidates.filter((c) => declared.includes(c)), ...candidates, ...declared].sort((a, b) => a.length - b.length)[0];
   }
   return undefined;
+}
+
+/**
+ * The program of a .NET project folder: its Program.cs, else the only source file there with a static `Main` or
+ * top-level statements (C# analysis lists those as `main`).
+ */
+function csProgram(root: string, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  const sources = filesIn(known, root).filter(isCsSource);
+  const program = sources.find((f) => f.endsWith('/Program.cs') || f === 'Program.cs');
+  if (program) return program;
+  const entries = sources.filter((f) => byFile?.get(f)?.handlerExports.includes('main'));
+  return entries.length === 1 ? entries[0] : undefined;
 }
 
 /**

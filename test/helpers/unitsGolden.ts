@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeFile } from '../../src/core/analyze';
 import { detectKind } from '../../src/core/detect';
+import { ensureParser } from '../../src/core/parsers/load';
 import { joinAnalyses } from '../../src/core/workspace';
 
 const root = path.resolve(__dirname, '../..');
@@ -18,6 +19,9 @@ function files(dir: string): string[] {
       return statSync(p).isDirectory() ? files(p) : [p];
     });
 }
+
+/** The grammars unitsOf needs (C#, for the .NET projects' handler classes and programs): await it first. */
+export const goldenParsers = (): Promise<unknown> => ensureParser('csharp');
 
 /** Units of one fixture folder as the JSON contract prints them (paths relative to the fixture folder). */
 export function unitsOf(folder: string) {
@@ -39,4 +43,4 @@ export function unitsOf(folder: string) {
   return joinAnalyses({ analyses });
 }
 
-export const GOLDEN_FOLDERS = ['sam', 'serverless', 'terraform', 'cdk', 'helm', 'kustomize'];
+export const GOLDEN_FOLDERS = ['sam', 'serverless', 'terraform', 'cdk', 'helm', 'kustomize', 'dotnet-lambda-tools'];

@@ -39,6 +39,9 @@ describe('secret detector', () => {
     ['SENTRY_DSN', 'https://abc@o1.ingest.sentry.io/1'],
     ['ERRORS', 'https://0f9e8d7c6b5a49382716a5b4c3d2e1f0@o1.ingest.sentry.io/1'],
     ['REPO', 'https://x-access-token:v1.0123456789abcdef@github.com/org/repo.git'],
+    // A credential inside the value: ADO.NET connection strings (.NET projects keep them in environment variables).
+    ['REPORTS_DB', 'Server=db.internal;Database=reports;User Id=app;Password=Sw0rdfish42;'],
+    ['LEGACY_DB', 'Data Source=db;Initial Catalog=x;Pwd=hunter2'],
   ];
   // Ordinary values that must stay visible.
   const ordinary: [string, string][] = [
@@ -52,6 +55,7 @@ describe('secret detector', () => {
     ['REQUEST_ID', '7f9c2d1e-4b3a-4c5d-8e6f-0a1b2c3d4e5f'],
     ['KMS_KEY_ID', '1234abcd-12ab-34cd-56ef-1234567890ab'],
     ['REGION', 'eu-west-1'],
+    ['TRUSTED_DB', 'Server=db.internal;Database=reports;Integrated Security=true'],
     ['BUILD_SHA', 'da39a3ee5e6b4b0d3255bfef95601890afd80709'],
     ['PARAM', '${ssm:/path/to/param}'],
     ['FROM_ENV', '${env:DATABASE_URL}'],

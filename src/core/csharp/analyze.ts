@@ -4,7 +4,7 @@ import { isExtensionCode } from '../fileRole';
 import { parseForAnalysis } from '../langs/common';
 import { nodesOfType, type SyntaxNode } from '../parsers/treesitter';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
-import { collectCsModuleInfo, enclosingClass, isCsLocalOnly, isCsTestFile, isLambdaHandlerMethod, typeOfExpr } from './module';
+import { collectCsModuleInfo, enclosingClass, hasModifier, isCsLocalOnly, isCsTestFile, isLambdaHandlerMethod, typeOfExpr } from './module';
 
 /**
  * C# analysis: parse with tree-sitter (loaded beforehand by `ensureParser`), resolve usings and what built each
@@ -22,13 +22,17 @@ export function analyzeCsharp(
   if (!root) return;
   const module = collectCsModuleInfo(root);
   const handlerClasses = new Set<string>();
+  // A program's entry (top-level statements or a static `Main`): what an executable-assembly function runs (a handler
+  // naming the assembly alone, or a custom runtime's bootstrap), listed as `main` as Go and Java list theirs.
+  let entry = root.namedChildren.some((c) => c.type === 'global_statement');
   // Methods hold no methods (local functions are another node type).
   for (const m of nodesOfType(root, 'method_declaration')) {
+    if (!entry && m.get('name')?.text === 'Main' && hasModifier(m, 'static')) entry = true;
     if (!isLambdaHandlerMethod(m)) continue;
     const name = enclosingClass(m)?.get('name')?.text;
     if (name) handlerClasses.add(name);
   }
-  result.handlerExports = [...handlerClasses];
+  result.handlerExports = [...(entry ? ['main'] : []), ...handlerClasses];
   runRules(
     csharpRules,
     {

@@ -22,6 +22,7 @@ import {
 } from './build';
 import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
+import { blankJsonComments, extractDotnetToolsUnits } from './dotnetTools';
 import { extractHelmTemplate, extractKubernetesUnits, extractWorkloadPatches } from './kubernetes';
 import { extractServerlessUnits } from './serverless';
 import { extractTerraform, terraformDefaults, terraformJsonVarNumbers, terraformVarNumbers } from './terraform';
@@ -70,6 +71,12 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       const parsed = parseYaml(text, { cloudFormation: true });
       if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
       return { units: parsed.docs.flatMap((d) => extractServerlessUnits(d, file)), parsed, parseErrors: [] };
+    }
+    case 'dotnet-lambda-tools': {
+      // JSON (a BOM, comments and trailing commas are accepted, as Amazon.Lambda.Tools accepts the first two).
+      const parsed = parseYaml(blankJsonComments(text));
+      if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
+      return { units: extractDotnetToolsUnits(parsed.docs[0], file), parsed, parseErrors: [] };
     }
     case 'kubernetes': {
       const parsed = parseYaml(text);

@@ -11,6 +11,7 @@ const SOURCE_LABEL: Record<string, string> = {
   sam: 'SAM',
   cloudformation: 'CloudFormation',
   serverless: 'Serverless Framework',
+  'dotnet-lambda-tools': 'Amazon.Lambda.Tools',
   terraform: 'Terraform',
   cdk: 'CDK',
   kubernetes: 'Kubernetes',

@@ -117,6 +117,21 @@ export class AppStack extends Stack {
   }
 }
 `,
+  'dotnet/Orders/aws-lambda-tools-defaults.json': `{
+  "region": "us-east-1",
+  "function-name": "orders-dotnet",
+  "function-runtime": "dotnet8",
+  "function-handler": "Orders::Orders.Function::Handle",
+  "environment-variables": "TABLE=orders;DB=\\"Server=db;Password=CanaryDotnetPw16\\";SLACK=xoxb-1234567890-CanaryDotnet17;API_TOKEN=CanaryDotnetTok18"
+}
+`,
+  'dotnet/Orders/Function.cs': `using Amazon.Lambda.Core;
+namespace Orders;
+public class Function
+{
+    public string Handle(string id, ILambdaContext context) => id;
+}
+`,
   'k8s/app.yaml': `apiVersion: v1
 kind: Secret
 metadata: { name: app-creds, namespace: jobs }
@@ -150,7 +165,7 @@ spec:
 `,
 };
 
-const LAMBDA_UNITS = ['OrdersFunction', 'ExportFunction', 'charge', 'ingest', 'Resizer'];
+const LAMBDA_UNITS = ['OrdersFunction', 'ExportFunction', 'charge', 'ingest', 'Resizer', 'orders-dotnet'];
 
 function runCli(args: string[]) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -199,6 +214,7 @@ describe('secrets never leave the analysis', () => {
     assert.deepEqual(env('charge'), { REDIS_URL: '***', FROM_SSM: '', GH: '***', OPENAI_KEY: '***' });
     assert.deepEqual(env('ingest'), { MONGO_URI: '***', HELPER: '***', REGION2: 'eu-west-1' });
     assert.deepEqual(env('Resizer'), { MYSQL: '***', PEM: '***', BUCKET: 'images' });
+    assert.deepEqual(env('orders-dotnet'), { TABLE: 'orders', DB: '***', SLACK: '***', API_TOKEN: '***' });
     assert.deepEqual(env('nightly-report'), { API_SECRET: '***', DB_USER: '***', CACHE: '***', WEBHOOK: '***', FROM_REF: '***', LEVEL: 'info' });
     assert.deepEqual(units.find((u) => u.name === 'nightly-report')!.containers![0].command, ['report', '--password', '***', '--db=postgres://u:***@db/x']);
   });

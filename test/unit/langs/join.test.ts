@@ -287,6 +287,42 @@ public static class Resizer
     ]);
     assert.equal(r.units[0].codeFile, 'src/Api/Functions.cs');
   });
+
+  it('an executable assembly (Handler: the assembly name; or provided.al2023 bootstrap) joins the file its program starts in', () => {
+    const template = sam(`  Report:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ./src/Report/
+      Handler: Report
+      Runtime: dotnet8
+  Native:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ./src/Native/
+      Handler: bootstrap
+      Runtime: provided.al2023
+`);
+    const topLevel =
+      'using Amazon.Lambda.Core;\nusing Amazon.Lambda.RuntimeSupport;\n\nvar handler = (string s, ILambdaContext c) => s;\nawait LambdaBootstrapBuilder.Create(handler).Build().RunAsync();\n';
+    const staticMain =
+      'using Amazon.Lambda.RuntimeSupport;\nnamespace Native;\n\npublic class Function\n{\n    private static async Task Main()\n    {\n        await LambdaBootstrapBuilder.Create(Handle).Build().RunAsync();\n    }\n\n    public static string Handle(string s) => s;\n}\n';
+    const r = analyzeWorkspace([
+      { file: 'template.yaml', text: template },
+      { file: 'src/Report/Entry.cs', text: topLevel },
+      { file: 'src/Report/Layout.cs', text: 'namespace Report;\n\npublic static class Layout {}\n' },
+      { file: 'src/Native/Helpers.cs', text: 'namespace Native;\n\npublic static class Helpers {}\n' },
+      { file: 'src/Native/Function.cs', text: staticMain },
+    ]);
+    const code = Object.fromEntries(r.units.map((u) => [u.name, u.codeFile]));
+    assert.deepEqual(code, { Report: 'src/Report/Entry.cs', Native: 'src/Native/Function.cs' });
+    // Two programs in one folder: which one the assembly starts is not known, so neither is taken.
+    const two = analyzeWorkspace([
+      { file: 'template.yaml', text: template },
+      { file: 'src/Report/Entry.cs', text: topLevel },
+      { file: 'src/Report/Tool.cs', text: staticMain.replace('namespace Native', 'namespace Report') },
+    ]);
+    assert.equal(two.units.find((u) => u.name === 'Report')?.codeFile, undefined);
+  });
 });
 
 describe('CDK GoFunction', () => {

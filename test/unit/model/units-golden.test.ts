@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
-import { GOLDEN_FOLDERS, goldenDir, unitsOf } from '../../helpers/unitsGolden';
+import { before, describe, it } from 'node:test';
+import { GOLDEN_FOLDERS, goldenDir, goldenParsers, unitsOf } from '../../helpers/unitsGolden';
+
+before(goldenParsers);
 
 // Goldens are written only by `npm run golden:units` (scripts/update-goldens.ts) and checked by hand in the diff;
 // this test reads them and never writes.
