@@ -440,13 +440,16 @@ export function renderTemplate(src: string, data: ChartData): string | undefined
 /**
  * The conditions under which the text at `offset` of a template is written, as a template that renders `1` when it is
  * and `0` when it is not (`{{ if .Values.grpc.enabled }}1{{ else }}0{{ end }}` for a port inside that `if`). Undefined
- * when no `if` encloses it, or when a `with` or `range` does (its conditions read another context).
+ * when no `if` encloses it inside the document that starts at `from`, or when a `with` or `range` does (its conditions
+ * read another context).
  */
-export function conditionAt(src: string, offset: number): string | undefined {
+export function conditionAt(src: string, offset: number, from = 0): string | undefined {
   type Frame = { kind: string; prior: string[]; cur: string | undefined };
   const stack: Frame[] = [];
   for (const a of actionsOf(src)) {
     if (a.start >= offset) break;
+    // Blocks around the whole document decide whether the workload is written at all, not what it exposes.
+    if (a.start < from) continue;
     const kw = keyword(a.body);
     if (kw === 'if' || kw === 'with' || kw === 'range' || kw === 'define' || kw === 'block')
       stack.push({ kind: kw, prior: [], cur: a.body.slice(kw.length).trim() });

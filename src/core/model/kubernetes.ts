@@ -428,6 +428,9 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
   return units;
 }
 
+/** A directive right before a value on its line. */
+const LEADING_DIRECTIVE = /\{\{[^{}]*\}\}\s*$/;
+
 /** A Helm template: placeholders for directives, and a note on each unit naming what could not be known. */
 export function extractHelmTemplate(text: string, file: string): { units: Unit[]; parsed: ParsedYaml } {
   const pre = preprocessHelm(text);
@@ -441,13 +444,22 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
     if (notes.length) u.unresolved = [...new Set(notes)].slice(0, 20);
     // The values as written, so the join can fill them from the chart's values.yaml.
     const templated: Record<string, string> = {};
-    const raw = (r: [number, number] | undefined) => (r ? text.slice(r[0], r[1]).trim() : undefined);
+    // A value as written, with the directives that open it on its line (`image: {{ if .Values.registry }}…{{ end }}x`:
+    // the `if` is blanked in the YAML, so the scalar starts after it).
+    const raw = (r: [number, number] | undefined) => {
+      if (!r) return undefined;
+      let start = r[0];
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      for (let m = LEADING_DIRECTIVE.exec(text.slice(lineStart, start)); m; m = LEADING_DIRECTIVE.exec(text.slice(lineStart, start)))
+        start = lineStart + m.index;
+      return text.slice(start, r[1]).trim();
+    };
     const name = raw(u.range);
     if (name?.includes('{{')) templated.name = name;
     for (const [key, r] of Object.entries(u.fieldRanges ?? {})) {
       // A port written only under a condition (`{{ if .Values.grpc.enabled }}`): the condition, for the join to decide.
       if (r && /^containers\.\d+\.ports\.\d+$/.test(key)) {
-        const when = conditionAt(text, r[0]);
+        const when = conditionAt(text, r[0], from);
         if (when) templated[`${key}.when`] = when;
         continue;
       }

@@ -171,6 +171,49 @@ spec:
     ]);
     assert.deepEqual(messages(true), ['13: whereami exposes gRPC port 9090', '23: whereami exposes gRPC port 9091']);
   });
+  it('a workload written only when enabled keeps its ports, and an image opened by an if renders', () => {
+    const r = assess({
+      'sock/Chart.yaml': chart('sock'),
+      'sock/values.yaml': 'global:\n  registry: ""\nzipkin:\n  enabled: false\n  image:\n    repo: openzipkin/zipkin\n    tag: 2.21\n',
+      'sock/templates/zipkin.yaml': `{{- if .Values.zipkin.enabled -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: zipkin
+spec:
+  template:
+    spec:
+      containers:
+      - name: zipkin
+        image: {{if .Values.global.registry}}{{ .Values.global.registry }}/{{end}}{{ .Values.zipkin.image.repo }}:{{ .Values.zipkin.image.tag }}
+        ports:
+        - containerPort: 9411
+{{- end -}}
+`,
+      'sock/templates/web.yaml': `{{- if .Values.web.enabled }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        image: {{ .Values.zipkin.image.repo }}-ui
+        ports:
+        - containerPort: 8080
+{{- end }}
+`,
+    });
+    const zipkin = r.units.find((u) => u.name === 'zipkin');
+    assert.equal(zipkin?.image, 'openzipkin/zipkin:2.21');
+    assert.equal(zipkin?.readiness?.toLambda, 'blocked');
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'iac/listening-server').map((f) => f.message.split(',')[0]),
+      ['web serves HTTP on port 8080', 'zipkin runs Zipkin (image openzipkin/zipkin:2.21)'],
+    );
+  });
   it('nothing rendered: the template is judged as written, once', () => {
     const r = assess({
       'shop/Chart.yaml': chart('shop'),
