@@ -2,25 +2,10 @@
 // images and ports are known, charts kept in folders of one name, and a chart inside its service's folder.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeFile } from '../../../src/core/analyze';
-import { detectKind } from '../../../src/core/detect';
 import { extractDefines, renderTemplate, type ChartData } from '../../../src/core/helmTemplate';
-import type { AssessResult } from '../../../src/core/types';
-import { joinAnalyses } from '../../../src/core/workspace';
+import { assessTexts } from '../../helpers/assessTexts';
 
-function assess(files: Record<string, string>): AssessResult {
-  const dir = (f: string) => f.slice(0, Math.max(0, f.lastIndexOf('/')));
-  const siblings = (f: string) =>
-    new Set(
-      Object.keys(files)
-        .filter((x) => dir(x) === dir(f))
-        .map((x) => x.slice(x.lastIndexOf('/') + 1)),
-    );
-  const analyses = Object.entries(files)
-    .map(([file, text]) => analyzeFile(text, file, { today: '2026-11-22' }, detectKind(file, text, siblings(file))))
-    .filter((a) => a.kind !== 'unknown');
-  return joinAnalyses({ analyses, files: Object.keys(files) });
-}
+const assess = assessTexts;
 
 const HELPERS = `{{/* Expand the name of the chart. */}}
 {{- define "shop.name" -}}

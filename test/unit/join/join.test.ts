@@ -1,28 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyzeFile } from '../../../src/core/analyze';
-import { detectKind } from '../../../src/core/detect';
 import { renderDirective, renderValue } from '../../../src/core/join/helm';
 import { ensurePythonParser } from '../../../src/core/python/parser';
 import type { AssessResult, Unit } from '../../../src/core/types';
-import { joinAnalyses } from '../../../src/core/workspace';
+import { assessTexts } from '../../helpers/assessTexts';
 
 before(() => ensurePythonParser());
 
-/** Assess files given as text (and other files only by name, like Go sources the tool does not read). */
-function assess(files: Record<string, string>, names: string[] = []): AssessResult {
-  const dir = (f: string) => f.slice(0, Math.max(0, f.lastIndexOf('/')));
-  const siblings = (f: string) =>
-    new Set(
-      Object.keys(files)
-        .filter((x) => dir(x) === dir(f))
-        .map((x) => x.slice(x.lastIndexOf('/') + 1)),
-    );
-  const analyses = Object.entries(files)
-    .map(([file, text]) => analyzeFile(text, file, { today: '2026-11-22' }, detectKind(file, text, siblings(file))))
-    .filter((a) => a.kind !== 'unknown');
-  return joinAnalyses({ analyses, files: [...Object.keys(files), ...names] });
-}
+const assess = assessTexts;
 const unit = (r: AssessResult, name: string): Unit => {
   const u = r.units.filter((x) => x.name === name);
   assert.equal(u.length, 1, `${u.length} units named ${name}: ${r.units.map((x) => `${x.name}@${x.file}`).join(', ')}`);
