@@ -34,6 +34,8 @@ function isBuildScriptName(file: string, name: string): boolean {
 }
 
 const DOCKER_BUILD = /\b(?:docker|podman)\s+(?:image\s+)?(?:buildx\s+)?build\b/;
+/** `go build … -o NAME`: a script that names the binaries it builds. */
+const GO_BUILD_OUTPUT = /\bgo\s+build\b[^\n]*\s-o[\s=]/;
 
 /**
  * Decides what a file is from its name and a peek at its first bytes. Cheap: no parsing.
@@ -61,7 +63,10 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (name === 'aws-lambda-tools-defaults.json') return 'dotnet-lambda-tools';
   if (name === 'skaffold.yaml' || name === 'skaffold.yml') return /apiVersion\s*:\s*skaffold\//.test(text.slice(0, 65536)) ? 'skaffold' : 'unknown';
   if (/^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(name)) return /^services\s*:/m.test(text.slice(0, 65536)) ? 'compose' : 'unknown';
-  if (isBuildScriptName(file, name)) return DOCKER_BUILD.test(text.slice(0, 262144)) ? 'build-script' : 'unknown';
+  if (isBuildScriptName(file, name)) {
+    const head = text.slice(0, 262144);
+    return DOCKER_BUILD.test(head) || GO_BUILD_OUTPUT.test(head) ? 'build-script' : 'unknown';
+  }
   const isYaml = YAML_EXT.test(name);
   const isJson = JSON_EXT.test(name);
   // `serverless.template` (.NET Lambda projects, deployed with `dotnet lambda deploy-serverless`) and other `*.template`

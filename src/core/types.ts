@@ -242,6 +242,8 @@ export interface Unit {
   codeFile?: string;
   /** Folder holding the code, relative to the declaring file's folder (SAM `CodeUri`, serverless service root). Internal. */
   codeUri?: string;
+  /** The function's code is written inside the template (SAM `InlineCode`, CloudFormation `Code.ZipFile`). */
+  inlineCode?: boolean;
   /** Candidate entry files relative to codeUri (e.g. SAM esbuild `EntryPoints`). Internal. */
   entryPoints?: string[];
   /** The export the handler names (e.g. `handler` for `app.handler`). */
@@ -422,6 +424,11 @@ export interface FileFacts {
   dockerfile?: { stages: DockerStage[] };
   /** skaffold artifacts, compose services, `docker build -t` lines: image → build context (paths relative to the file). */
   builds?: { image?: string; service?: string; context: string; dockerfile?: string; line: number }[];
+  /**
+   * Build scripts' `go build -o OUTPUT PKG…` lines (paths relative to the script's folder, or to `dir` when the line
+   * changed to it first): the Go binary a serverless.yml or SAM handler names is built from these packages.
+   */
+  goBuilds?: { output: string; pkgs: string[]; dir?: string; line: number }[];
   /** Procfile processes, package.json `main` and scripts. */
   processes?: Record<string, string>;
   packageMain?: string;

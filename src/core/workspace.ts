@@ -109,6 +109,8 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
       unit.source === 'cdk' || unit.source === 'terraform'
         ? [root, joinPath(unit.source === 'cdk' ? cdkAppRoot(unit.file) : dirOf(dirOf(unit.file)), unit.codeUri ?? '')]
         : [root];
+    const built = goBuildSource(unit, root, known, byFile);
+    if (built) return built;
     const goFiles = (roots.map((r) => filesIn(known, r).filter(isGoSource)).find((l) => l.length) ?? []).sort();
     if (goFiles.length)
       return (
@@ -186,6 +188,62 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   return undefined;
 }
 
+const buildScripts = new WeakMap<ReadonlyMap<string, FileAnalysis>, FileAnalysis[]>();
+
+/** A Go binary's make variable (`$$fn`, `$(FN)`, `${fn}`, `$fn`) and what it stands for in a path. */
+const MAKE_VAR = /\$\$?(?:\{(\w+)\}|\((\w+)\)|(\w+))/g;
+
+/**
+ * The Go source a function's handler binary is built from (`handler: bin/create`, built by a Makefile's
+ * `go build -o bin/create todos/create.go`, or a loop's `-o bin/$$fn functions/$$fn/main.go`): build scripts in the
+ * unit's folder or above it, their output matched against the handler's path.
+ */
+function goBuildSource(unit: Unit, root: string, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  const handler = unit.handler ?? '';
+  if (!byFile || !handler || handler === 'bootstrap' || /\s/.test(handler)) return undefined;
+  let scripts = buildScripts.get(byFile);
+  if (!scripts) buildScripts.set(byFile, (scripts = [...byFile.values()].filter((a) => a.kind === 'build-script' && a.facts?.goBuilds)));
+  const target = joinPath(root, handler);
+  const folder = dirOf(unit.file);
+  for (const a of scripts) {
+    const dir = dirOf(a.file);
+    if (dir !== '' && folder !== dir && !folder.startsWith(`${dir}/`)) continue;
+    for (const g of a.facts!.goBuilds!) {
+      const base = joinPath(dir, g.dir ?? '');
+      const names: string[] = [];
+      const pattern = joinPath(base, g.output)
+        .split(MAKE_VAR)
+        .reduce<string>((acc, part, i) => {
+          // split() with three groups yields the text, then the three captures of each variable.
+          const k = i % 4;
+          if (k === 0) return acc + part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          if (part !== undefined) {
+            names.push(part);
+            return `${acc}([^/]+)`;
+          }
+          return acc;
+        }, '');
+      const m = new RegExp(`^${pattern}$`).exec(target);
+      if (!m) continue;
+      const value = (name: string) => m[names.indexOf(name) + 1];
+      for (const pkg of g.pkgs) {
+        const path = joinPath(
+          base,
+          pkg.replace(MAKE_VAR, (_, a?: string, b?: string, c?: string) => value((a ?? b ?? c)!) ?? ''),
+        );
+        if (path.endsWith('.go')) {
+          if (known.has(path)) return path;
+          continue;
+        }
+        const files = filesIn(known, path).filter(isGoSource).sort();
+        const main = files.find((f) => byFile.get(f)?.handlerExports.includes('main')) ?? files.find((f) => f.endsWith('/main.go') || f === 'main.go');
+        if (main) return main;
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
  * The program of a .NET project folder: its Program.cs, else the only source file there with a static `Main` or
  * top-level statements (C# analysis lists those as `main`).
@@ -254,9 +312,14 @@ function goPackageFiles(spec: string, byFile: ReadonlyMap<string, FileAnalysis>,
 function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: ReadonlySet<string>): Set<string> {
   const seen = new Set<string>([entry]);
   const queue = [entry];
+  const hasMain = (f: string) => isGoSource(f) && byFile.get(f)?.handlerExports.includes('main') === true;
   while (queue.length) {
     const f = queue.shift()!;
-    for (const mate of samePackage(f, known)) {
+    // Two files of one folder that both declare `func main()` cannot be one package: each is a program built alone
+    // (`go build todos/create.go`), which compiles that file and nothing else of its folder.
+    const mates = samePackage(f, known);
+    const alone = hasMain(f) && mates.some((m) => m !== f && hasMain(m));
+    for (const mate of alone ? [] : mates) {
       if (!seen.has(mate)) {
         seen.add(mate);
         queue.push(mate);
@@ -395,7 +458,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       unique.push(o);
       continue;
     }
-    const key = `${units.indexOf(u)}\u0000${o.finding.ruleId}\u0000${o.finding.message}`;
+    // One image named with and without its tag (`mongo`, `mongo:4.4.0` from the chart's values) is one image.
+    const key = `${units.indexOf(u)}\u0000${o.finding.ruleId}\u0000${o.finding.message.replace(IMAGE_TAG_IN_MESSAGE, '(image $1)')}`;
     const prev = kept.get(key);
     if (!prev) {
       kept.set(key, o);
@@ -440,7 +504,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   for (const u of units) {
     const own = byUnit.get(u) ?? [];
     u.readiness = readinessOf(u, own);
-    const reasons = decidingReasons(u, own, fleet.code.get(u)?.note);
+    const reasons = decidingReasons(u, own, fleet.code.get(u)?.note ?? unreadCodeNote(u));
     if (reasons.length) u.decidedBy = reasons;
   }
   const errors = [...(input.errors ?? []), ...input.analyses.flatMap((a) => a.errors)];
@@ -514,6 +578,23 @@ function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
   });
   return join.adapted ? { owners, adapted: true } : { owners };
 }
+
+/**
+ * Why a Lambda function's verdict was reached without its code, as a workload's join note says it: the verdict then
+ * rests on the template alone. None for functions generated by a tool (their code is the tool's).
+ */
+function unreadCodeNote(u: Unit): string | undefined {
+  if (u.kind !== 'lambda-function' || u.codeFile || u.generatedFrom) return undefined;
+  const tail = 'verdict from the template only';
+  if (u.inlineCode) return `code written inline in the template is not analysed: ${tail}`;
+  if (u.packageType === 'Image') return `no Dockerfile found for the image${u.image ? ` ${u.image}` : ''}: ${tail}`;
+  if (/^ruby/.test(u.runtime ?? '')) return `Ruby code is not analysed: ${tail}`;
+  if (!u.handler) return `no handler declared: ${tail}`;
+  return `handler ${u.handler} not found${u.codeUri ? ` under ${u.codeUri}` : ''}: ${tail}`;
+}
+
+/** `(image mongo:4.4.0)` in a finding's message: the image and its tag or digest. */
+const IMAGE_TAG_IN_MESSAGE = /\(image ([^\s):@]+(?:\/[^\s):@]+)*)(?:[:@][^\s)]+)?\)/g;
 
 const REJUDGED_IDS = new Set(REJUDGED_RULES.map((r) => r.meta.id));
 

@@ -187,21 +187,7 @@ export function extractDockerfile(text: string): FileFacts {
         break;
       case 'RUN': {
         if (!cur) break;
-        for (const m of rest.matchAll(/\bgo\s+(?:build|install)\b([^&;|]*)/g)) {
-          const args = shellWords(m[1]);
-          const pkgs: string[] = [];
-          let output: string | null = null;
-          for (let i = 0; i < args.length; i++) {
-            const a = args[i];
-            if (/^-(o|ldflags|gcflags|tags|mod|trimpath=?)$/.test(a) && !a.includes('=')) {
-              if (a === '-o') output = args[i + 1] ?? null;
-              if (a !== '-trimpath') i++;
-              continue;
-            }
-            if (a.startsWith('-o=')) output = a.slice(3);
-            if (a.startsWith('-')) continue;
-            pkgs.push(a);
-          }
+        for (const { output, pkgs } of goBuildsIn(rest)) {
           const built = pkgs.length ? pkgs : ['.'];
           const before = cur.builds?.length ?? 0;
           (cur.builds ??= []).push(...built);
@@ -217,6 +203,29 @@ export function extractDockerfile(text: string): FileFacts {
     }
   }
   return { dockerfile: { stages } };
+}
+
+/** The `go build`/`go install` commands of a shell line: the packages each builds and the binary it writes (`-o`). */
+function goBuildsIn(line: string): { output: string | null; pkgs: string[]; at: number }[] {
+  const out: { output: string | null; pkgs: string[]; at: number }[] = [];
+  for (const m of line.matchAll(/\bgo\s+(?:build|install)\b([^&;|]*)/g)) {
+    const args = shellWords(m[1]);
+    const pkgs: string[] = [];
+    let output: string | null = null;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (/^-(o|ldflags|gcflags|tags|mod|trimpath=?)$/.test(a) && !a.includes('=')) {
+        if (a === '-o') output = args[i + 1] ?? null;
+        if (a !== '-trimpath') i++;
+        continue;
+      }
+      if (a.startsWith('-o=')) output = a.slice(3);
+      if (a.startsWith('-')) continue;
+      pkgs.push(a);
+    }
+    out.push({ output, pkgs, at: m.index });
+  }
+  return out;
 }
 
 /** A container path made absolute against the WORKDIR in effect (`/` when none). */
@@ -315,12 +324,20 @@ const BUILD_VALUE_FLAGS = new Set([
  */
 export function extractBuildScript(text: string): FileFacts {
   const builds: NonNullable<FileFacts['builds']> = [];
+  let goBuilds: FileFacts['goBuilds'];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];
     const first = i;
     if (/^\s*(#|\/\/)/.test(line)) continue; // a commented-out build builds nothing
     while (/\\\s*$/.test(line) && i + 1 < lines.length) line = line.replace(/\\\s*$/, ' ') + lines[++i];
+    // `go build -o bin/x ./cmd/x` (a Makefile's rule, a loop over functions): the binary a serverless.yml handler names.
+    for (const g of goBuildsIn(line)) {
+      if (g.output === null || /^\$\(ARTIFACTS_DIR\)/.test(g.output)) continue;
+      // `cd getFolder && go build -o ../bin/get get.go`: paths from the folder the line changed to.
+      const cd = [...line.slice(0, g.at).matchAll(/\bcd\s+([^\s;&|]+)\s*(?:&&|;)/g)].pop()?.[1];
+      (goBuilds ??= []).push({ output: g.output, pkgs: g.pkgs.length ? g.pkgs : ['.'], ...(cd ? { dir: cd } : {}), line: first + 1 });
+    }
     for (const m of line.matchAll(/\b(?:docker|podman)\s+(?:image\s+)?(?:buildx\s+)?build\b([^;&|\n]*)/g)) {
       const all = shellWords(m[1].replace(/#.*$/, ''));
       // Redirections end the command's arguments; `-` reads the context from stdin (no folder).
@@ -374,7 +391,7 @@ export function extractBuildScript(text: string): FileFacts {
       for (const image of tags.length ? tags : [undefined])
         builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: i + 1 });
   }
-  return { builds };
+  return { builds, ...(goBuilds ? { goBuilds } : {}) };
 }
 
 /** go.mod: the `module` line (the import path prefix of the repository's own packages). */

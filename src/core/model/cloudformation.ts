@@ -216,6 +216,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     // An image function's build context (sam build reads Metadata.DockerContext and Metadata.Dockerfile).
     const codeUri = str(resolveValue(prop('CodeUri'), params)) ?? str(toJS(getPath(res, ['Metadata', 'DockerContext'])));
     const dockerfile = str(toJS(getPath(res, ['Metadata', 'Dockerfile'])));
+    const inlineCode = prop('InlineCode') !== undefined || getPath(props, ['Code', 'ZipFile']) !== undefined;
     const entryPoints = toJS(getPath(res, ['Metadata', 'BuildProperties', 'EntryPoints']));
     const arch = toJS(prop('Architectures'));
     const layers = toJS(prop('Layers'));
@@ -259,6 +260,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       handlerExport: handler ? splitHandler(handler)?.exportName : undefined,
       functionName: str(resolveValue(mapGet(props, 'FunctionName'), params)),
       codeUri,
+      ...(inlineCode ? { inlineCode } : {}),
       entryPoints: Array.isArray(entryPoints) ? entryPoints.map(String) : undefined,
       timeoutSeconds: num(field('Timeout', 'timeoutSeconds')),
       memoryMB: num(field('MemorySize', 'memoryMB')),

@@ -36,19 +36,23 @@ function money(n: number): string {
 
 const PLATFORM: Record<UnitRow['cost']['cheapest'], string> = { lambda: 'Lambda', kubernetes: 'Kubernetes', fargate: 'Fargate' };
 
-/** The verdict's top reason for the units table, with how many more there are; "manifests only" marks a verdict read without code. */
+/**
+ * The verdict's top reason for the units table, with how many more there are; "manifests only" (a workload) or
+ * "template only" (a function) marks a verdict read without code.
+ */
 function reasonCell(unit: AssessResult['units'][number] | undefined, row: UnitRow): string {
   const findings = row.decidedBy.filter((r) => r.ruleId);
   const top = unit ? topReason(unit, 48) : undefined;
   const extra = row.blockers + row.warnings - 1;
+  const only = (m: string) => /(manifests|template) only/.exec(m)?.[0];
   if (!findings.length)
     return row.decidedBy.length
-      ? /manifests only/.test(row.decidedBy[0].message)
-        ? 'manifests only: no code read'
+      ? only(row.decidedBy[0].message)
+        ? `${only(row.decidedBy[0].message)}: no code read`
         : shortNote(row.decidedBy[0].message)
       : '—';
-  const manifestsOnly = row.decidedBy.some((r) => !r.ruleId && /manifests only/.test(r.message));
-  return `${top ?? findings[0].message}${extra > 0 ? ` +${extra}` : ''}${manifestsOnly ? ' (manifests only)' : ''}`;
+  const without = row.decidedBy.map((r) => (r.ruleId ? undefined : only(r.message))).find(Boolean);
+  return `${top ?? findings[0].message}${extra > 0 ? ` +${extra}` : ''}${without ? ` (${without})` : ''}`;
 }
 
 function shortNote(message: string): string {
@@ -152,7 +156,7 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
     }
     lines.push('');
     const legend = [
-      'Verdict (for the move shown): ready — packaging and configuration only; changes — code or configuration changes, no redesign; blocked — needs a redesign first (docs/readiness.md). Decided by: the top reason (the findings above, marked with the unit in brackets; +N more), and "manifests only" where no code was read.',
+      'Verdict (for the move shown): ready — packaging and configuration only; changes — code or configuration changes, no redesign; blocked — needs a redesign first (docs/readiness.md). Decided by: the top reason (the findings above, marked with the unit in brackets; +N more), and "manifests only" / "template only" where no code was read.',
       'Code: the files the unit runs (+N more), joined through skaffold/compose/docker build/folder names for workloads and the handler for functions. Declared in: +N other places that describe the same service.',
       'Effort: S < 3 ≤ M < 10 ≤ L < 20 ≤ XL points, with 8 per blocker, 3 per warning, 1 per info (docs/readiness.md).',
       `Cost: monthly USD on each platform at the traffic in lambdashift.yaml, else the trigger's default traffic (docs/cost-model.md)${model.split.basis.estimated < model.units.length ? `, or at measured usage where 'Cheaper on' says (measured): ${model.units.length - model.split.basis.estimated} of ${model.units.length} units` : ''}; all units: Lambda ${money(model.portfolio.lambda)}, Kubernetes ${money(model.portfolio.kubernetes)}.`,

@@ -334,3 +334,17 @@ function renderChart(dir: string, ns: string, extra: string[] = []): Obj[] {
     .map((d) => d.toJS() as Obj)
     .filter(Boolean);
 }
+
+describe('a function whose code is written inline in its template', () => {
+  it('says the image cannot be built until the code is a file of its own (a blocker row), and not otherwise', () => {
+    const inline = convertToKubernetes(fn({ inlineCode: true, codeUri: undefined }), { to: 'kubernetes' });
+    assert.deepEqual(
+      inline.report.filter((r) => r.setting === 'inlineCode').map((r) => r.outcome),
+      ['blocker'],
+    );
+    assert.deepEqual(
+      convertToKubernetes(fn(), { to: 'kubernetes' }).report.filter((r) => r.setting === 'inlineCode'),
+      [],
+    );
+  });
+});

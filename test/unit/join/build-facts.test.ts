@@ -251,3 +251,35 @@ describe('image references', () => {
     it(image, () => assert.deepEqual([imageRepo(image), imageBase(image), isThirdPartyImage(image)], [repo, base, third]));
   }
 });
+
+describe('go build lines in scripts', () => {
+  const g = (text: string) => (extractBuildScript(text).goBuilds ?? []).map((x) => [x.output, x.pkgs.join(' '), x.dir ?? '']);
+  it('reads each binary a Makefile builds, from the folder a line changed to', () => {
+    assert.deepEqual(
+      g(
+        [
+          'build:',
+          '\tenv GOARCH=amd64 GOOS=linux go build -ldflags="-s -w" -o bin/create todos/create.go',
+          '\tcd getFolder && env GOOS=linux go build -o ../bin/getBin getExample.go && cd ..',
+          '\t@for function in $(functions) ; do \\',
+          '\t\tgo build -ldflags="-s -w" -o bin/$$function functions/$$function/main.go ; \\',
+          '\tdone',
+          '\tgo build -o=bin/worker ./cmd/worker',
+        ].join('\n'),
+      ),
+      [
+        ['bin/create', 'todos/create.go', ''],
+        ['../bin/getBin', 'getExample.go', 'getFolder'],
+        ['bin/$$function', 'functions/$$function/main.go', ''],
+        ['bin/worker', './cmd/worker', ''],
+      ],
+    );
+  });
+  it('not a binary a handler could name: no -o, a SAM build into its artifacts folder, a comment', () => {
+    assert.deepEqual(g('build:\n\tgo build ./...\n\tgo build -o $(ARTIFACTS_DIR)/bootstrap .\n# go build -o bin/old old.go\n'), []);
+  });
+  it('a Makefile is a build script when it builds Go binaries by name', () => {
+    assert.equal(detectKind('Makefile', 'build:\n\tgo build -o bin/a a.go\n'), 'build-script');
+    assert.equal(detectKind('Makefile', 'test:\n\tgo test ./...\nbuild:\n\tgo build ./...\n'), 'unknown');
+  });
+});

@@ -199,6 +199,24 @@ spec:
       ['web serves HTTP on port 8080', 'zipkin runs Zipkin (image openzipkin/zipkin:2.21)'],
     );
   });
+  it('a datastore described by a manifest and a chart is one cause, whether or not its image is tagged', () => {
+    const manifest = deployment('mongo', '27017', 'mongo').replace('{{ include "shop.fullname" . }}', 'carts-db');
+    const r = assess({
+      'k8s/carts-db.yaml': manifest,
+      'chart/Chart.yaml': chart('sock'),
+      'chart/values.yaml': 'cartsdb:\n  image:\n    repo: mongo\n    tag: 4.4.0\n',
+      'chart/templates/carts-db.yaml': deployment('{{ .Values.cartsdb.image.repo }}:{{ .Values.cartsdb.image.tag }}', '27017', 'mongo').replace(
+        '{{ include "shop.fullname" . }}',
+        'carts-db',
+      ),
+    });
+    assert.equal(r.units.length, 1);
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'iac/listening-server').map((f) => `${f.file}: ${f.message.split(',')[0]}`),
+      ['k8s/carts-db.yaml: carts-db runs MongoDB (image mongo)'],
+    );
+    assert.equal(r.units[0].readiness?.effortPoints, 8);
+  });
   it('nothing rendered: the template is judged as written, once', () => {
     const r = assess({
       'shop/Chart.yaml': chart('shop'),

@@ -491,3 +491,55 @@ describe('Helm directives, best effort', () => {
     assert.equal(renderValue('{{ .Values.a.b }}/{{ .Release.Name }}', data), undefined);
   });
 });
+
+describe('a function whose code was not read says so', () => {
+  const template = (fn: string) =>
+    `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n${fn}`;
+  const note = (files: Record<string, string>) => assess(files).units[0].decidedBy?.find((r) => !r.ruleId)?.message;
+  it('inline code, an image without its Dockerfile, Ruby, a handler not found, and nothing when the code is read', () => {
+    assert.equal(
+      note({
+        'template.yaml': template(
+          '      Runtime: python3.12\n      Handler: index.handler\n      InlineCode: |\n        def handler(e, c):\n          return 1\n',
+        ),
+      }),
+      'code written inline in the template is not analysed: verdict from the template only',
+    );
+    assert.equal(
+      note({
+        'stack.yaml':
+          "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n      Code:\n        ZipFile: |\n          exports.handler = async () => 1;\n",
+      }),
+      'code written inline in the template is not analysed: verdict from the template only',
+    );
+    assert.equal(
+      note({ 'template.yaml': template('      PackageType: Image\n      ImageUri: 123.dkr.ecr.eu-west-1.amazonaws.com/orders:1\n') }),
+      'no Dockerfile found for the image 123.dkr.ecr.eu-west-1.amazonaws.com/orders:1: verdict from the template only',
+    );
+    assert.equal(
+      note({
+        'template.yaml': template('      Runtime: ruby3.3\n      Handler: app.handler\n      CodeUri: fn/\n'),
+        'fn/app.rb': 'def handler(event:, context:) = 1\n',
+      }),
+      'Ruby code is not analysed: verdict from the template only',
+    );
+    assert.equal(
+      note({ 'template.yaml': template('      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: orders/\n') }),
+      'handler app.handler not found under orders/: verdict from the template only',
+    );
+    assert.equal(
+      note({
+        'template.yaml': template('      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: orders/\n'),
+        'orders/app.js': 'exports.handler = async () => 1;\n',
+      }),
+      undefined,
+    );
+  });
+  it('the units table marks such a verdict "template only"', async () => {
+    const { formatText } = await import('../../../src/core/report/text');
+    const text = formatText(assess({ 'template.yaml': template('      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: orders/\n') }), {
+      color: false,
+    });
+    assert.match(text, /template only: no code read/);
+  });
+});

@@ -60,6 +60,37 @@ func handler(ctx context.Context, id string) error {
     assert.ok(r.findings.some((f) => f.ruleId === 'go/runtime-coupling' && f.unit === 'OrdersFunction'));
   });
 
+  it('serverless.yml handlers name binaries a Makefile builds: each is joined to its own source', () => {
+    const program = (name: string) =>
+      `package main\n\nimport "github.com/aws/aws-lambda-go/lambda"\n\nvar seen = map[string]bool{}\n\nfunc ${name}(id string) error { seen[id] = true; return nil }\n\nfunc main() { lambda.Start(${name}) }\n`;
+    const r = analyzeWorkspace([
+      {
+        file: 'todos-api/serverless.yml',
+        text: 'service: todos\nprovider:\n  name: aws\n  runtime: go1.x\nfunctions:\n  create:\n    handler: bin/create\n  get:\n    handler: bin/get\n  hello:\n    handler: bin/hello\n  gone:\n    handler: bin/gone\n',
+      },
+      {
+        file: 'todos-api/Makefile',
+        text: 'build:\n\tgo build -o bin/create todos/create.go\n\tcd todos && go build -o ../bin/get get.go\n\tfor f in hello; do go build -o bin/$$f functions/$$f/main.go; done\n',
+      },
+      { file: 'todos-api/todos/create.go', text: program('create') },
+      { file: 'todos-api/todos/get.go', text: program('get') },
+      { file: 'todos-api/functions/hello/main.go', text: program('hello') },
+      // Another service's Makefile (not above this serverless.yml) builds a bin/gone of its own.
+      { file: 'other/Makefile', text: 'build:\n\tgo build -o ../todos-api/bin/gone gone.go\n' },
+      { file: 'other/gone.go', text: program('gone') },
+    ]);
+    const unit = (n: string) => r.units.find((u) => u.name === n)!;
+    assert.deepEqual(unit('create').codeFiles, ['todos-api/todos/create.go']);
+    assert.deepEqual(unit('get').codeFiles, ['todos-api/todos/get.go']);
+    assert.deepEqual(unit('hello').codeFiles, ['todos-api/functions/hello/main.go']);
+    assert.equal(unit('gone').codeFile, undefined);
+    // Each program's state finding counts for its own function only.
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'go/in-memory-state').map((f) => `${f.file} ${f.unit}`),
+      ['other/gone.go undefined', 'todos-api/functions/hello/main.go hello', 'todos-api/todos/create.go create', 'todos-api/todos/get.go get'],
+    );
+  });
+
   it('go1.x with main.go and no analysis of main()', () => {
     const r = analyzeWorkspace([
       { file: 'infra/template.yaml', text: template.replace('provided.al2023', 'go1.x').replace('CodeUri: orders/', 'CodeUri: ../fn') },

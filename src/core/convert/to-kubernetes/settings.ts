@@ -247,6 +247,17 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   file: { internal: 'where it is declared; recorded in the converted-from annotation' },
   handlerExport: { internal: 'derived from handler' },
   codeFile: { internal: 'used for the Dockerfile build stage' },
+  inlineCode: (u) =>
+    u.inlineCode
+      ? [
+          row(
+            'inlineCode',
+            '(set)',
+            'blocker',
+            'the code is written inside the template: save it as a file of its own (the handler module) so the image can be built from it',
+          ),
+        ]
+      : [],
   codeUri: { internal: 'used for the Dockerfile COPY' },
   entryPoints: { internal: 'used for the Dockerfile build stage' },
   unresolvedFields: { internal: 'reported with the field it leaves unresolved' },

@@ -444,6 +444,7 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   functionName: { internal: 'Lambda functions only' },
   codeFile: { internal: 'code join' },
   codeUri: { internal: 'Lambda functions only' },
+  inlineCode: { internal: 'Lambda functions only' },
   entryPoints: { internal: 'Lambda functions only' },
   timeoutSeconds: { internal: 'Lambda functions only' },
   memoryMB: { internal: 'Lambda functions only' },
