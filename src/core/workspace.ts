@@ -30,7 +30,11 @@ function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: Rea
   ];
   if (unit.source === 'cdk' && unit.codeUri && !unit.codeUri.startsWith('.'))
     for (let d = dirOf(unit.file); d !== '';) roots.push(joinPath((d = dirOf(d)), unit.codeUri));
-  for (const root of roots) {
+  for (const given of roots) {
+    // A path to the handler's file itself (Terraform's `source_path = "../src/index.py"`): its folder. A folder
+    // spelled in another case than on disk (`CodeUri: ProducerFunction/` for `producerFunction/`) is that folder, as
+    // on the case-insensitive disks of macOS and Windows where such templates are written and built.
+    const root = known.has(given) ? dirOf(given) : (sameFolderAnyCase(given, known) ?? given);
     for (const ep of unit.entryPoints ?? []) {
       const f = resolveModuleFile(joinPath(root, ep), known);
       if (f) return f;
@@ -54,6 +58,28 @@ function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: Rea
     if (hits.length === 1) return hits[0];
   }
   return undefined;
+}
+
+const foldersByCase = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+/** The folder of the workspace whose path is `dir` in another case, when `dir` itself holds no file and one does. */
+function sameFolderAnyCase(dir: string, known: ReadonlySet<string>): string | undefined {
+  if (!dir || filesIn(known, dir).length) return undefined;
+  let index = foldersByCase.get(known);
+  if (!index) {
+    index = new Map();
+    const seen = new Set<string>();
+    for (const k of known) {
+      for (let d = dirOf(k); d && !seen.has(d); d = dirOf(d)) {
+        seen.add(d);
+        const key = d.toLowerCase();
+        index.set(key, [...(index.get(key) ?? []), d]);
+      }
+    }
+    foldersByCase.set(known, index);
+  }
+  const hits = index.get(dir.replace(/\/+$/, '').toLowerCase()) ?? [];
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 /**
@@ -100,7 +126,8 @@ const dirIndex = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
 function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
   const handler = unit.handler ?? '';
   const runtime = unit.runtime ?? '';
-  const root = joinPath(dirOf(unit.file), unit.codeUri ?? '');
+  const given = joinPath(dirOf(unit.file), unit.codeUri ?? '');
+  const root = sameFolderAnyCase(given, known) ?? given;
   const under = (f: string) => root === '' || f.startsWith(`${root}/`);
   if (GO_RUNTIME.test(runtime) || (!runtime && handler === 'bootstrap')) {
     // CDK and Terraform paths are relative to the app root (where `cdk synth` / `terraform apply` runs), often the

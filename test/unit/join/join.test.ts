@@ -543,3 +543,20 @@ describe('a function whose code was not read says so', () => {
     assert.match(text, /template only: no code read/);
   });
 });
+
+describe('a CodeUri written for a case-insensitive disk, or naming the handler file itself', () => {
+  const template = (codeUri: string) =>
+    `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Producer:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: ${codeUri}\n`;
+  const code = 'exports.handler = async (e, context) => context.awsRequestId;\n';
+  const codeFile = (files: Record<string, string>) => assess(files).units[0].codeFile;
+  it('joins the one folder of that name in another case', () => {
+    assert.equal(codeFile({ 'svc/template.yaml': template('ProducerFunction/'), 'svc/producerFunction/app.js': code }), 'svc/producerFunction/app.js');
+  });
+  it('no guess when two folders differ only in case, nor when the exact folder exists', () => {
+    assert.equal(codeFile({ 'svc/template.yaml': template('Producer/'), 'svc/producer/app.js': code, 'svc/PRODUCER/app.js': code }), undefined);
+    assert.equal(codeFile({ 'svc/template.yaml': template('Producer/'), 'svc/Producer/app.js': code, 'svc/producer/app.js': code }), 'svc/Producer/app.js');
+  });
+  it("a path to the handler's file is its folder", () => {
+    assert.equal(codeFile({ 'svc/template.yaml': template('../fixtures/app.js'), 'fixtures/app.js': code }), 'fixtures/app.js');
+  });
+});
