@@ -492,7 +492,9 @@ try {
     if ((await page.locator('.monaco-dialog-box').count()) > 0) throw new Error('Write Files is asked in a modal dialog');
     await clickToastButton('Write Files');
     const manifest = path.join(out, 'scaledjob.yaml');
-    await until('the converted manifests on disk', async () => existsSync(manifest) && existsSync(path.join(out, 'serviceaccount.yaml')), 30000);
+    // Written, not only created: a file exists from its first byte on, and a busy machine can read it before the last.
+    const written = (f) => existsSync(f) && readFileSync(f, 'utf8').endsWith('\n');
+    await until('the converted manifests on disk', async () => written(manifest) && written(path.join(out, 'serviceaccount.yaml')), 30000);
     for (const f of ['serviceaccount.yaml', 'scaledjob.yaml']) {
       const head = readFileSync(path.join(out, f), 'utf8').split('\n').slice(0, 2).join('\n');
       if (

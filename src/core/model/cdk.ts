@@ -598,6 +598,9 @@ const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']
   RunLambdaTask: { by: 'stepfunctions', event: 'direct', what: 'Step Functions task', arg: 0 },
   InvokeFunction: { by: 'stepfunctions', event: 'direct', what: 'Step Functions task', arg: 0 },
   Provider: { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource provider', keys: ['onEventHandler', 'isCompleteHandler'] },
+  // A delivery stream's processor (`processor: new LambdaFunctionProcessor(fn)`), named by the stream it is given to.
+  LambdaFunctionProcessor: { by: 'firehose', event: 'other', what: 'Firehose delivery stream', arg: 0 },
+  RotationSchedule: { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation schedule', keys: ['rotationLambda'] },
   UserPool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', keys: ['lambdaTriggers'] },
   Distribution: {
     by: 'cloudfront',

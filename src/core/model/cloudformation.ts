@@ -402,7 +402,8 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       // Services that invoke a function by its ARN (a state machine's task, a user pool trigger, a custom resource, an
       // AppSync data source, a CloudFront Lambda@Edge association): every function the resource names.
       const invoker = INVOKERS[invokerKey(type)]!;
-      const p = toJS(invoker.path ? getPath(props, invoker.path) : props);
+      const whole = toJS(invoker.path ? getPath(props, invoker.path) : props);
+      const p = invoker.under ? valuesUnder(whole, invoker.under) : whole;
       const named = new Set<string>();
       for (const ref of referencedNames(p)) {
         // Lambda@Edge associates a version: follow AWS::Lambda::Version to its function (SAM: `Fn.Version`).
@@ -427,7 +428,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
 }
 
 /** AWS services that invoke a function they name in their own resource (not an event source of the function's). */
-const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: string; path?: string[] }> = {
+const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: string; path?: string[]; under?: string }> = {
   'AWS::Serverless::StateMachine': { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
   'AWS::StepFunctions::StateMachine': { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
   'AWS::Cognito::UserPool': { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', path: ['LambdaConfig'] },
@@ -439,7 +440,22 @@ const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: str
     what: 'Lambda@Edge association of CloudFront distribution',
     path: ['DistributionConfig'],
   },
+  // A delivery stream names a function only as its data transformation processor.
+  // (`under`: only values under keys of that name, at any depth of the properties.)
+  'AWS::KinesisFirehose::DeliveryStream': { by: 'firehose', event: 'other', what: 'Firehose delivery stream', under: 'ProcessingConfiguration' },
+  'AWS::Lex::Bot': { by: 'lex', event: 'other', what: 'Lex bot', under: 'LambdaCodeHook' },
+  'AWS::Lex::BotAlias': { by: 'lex', event: 'other', what: 'Lex bot alias', under: 'LambdaCodeHook' },
+  'AWS::SecretsManager::RotationSchedule': { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation schedule', path: ['RotationLambdaARN'] },
+  'AWS::S3ObjectLambda::AccessPoint': { by: 's3objectlambda', event: 'other', what: 'S3 Object Lambda access point', under: 'AwsLambda' },
+  'AWS::Config::ConfigRule': { by: 'config', event: 'other', what: 'AWS Config rule', path: ['Source'] },
 };
+
+/** The values under keys named `key`, at any depth (a bounded walk). */
+function valuesUnder(v: unknown, key: string, depth = 0): unknown[] {
+  if (!v || typeof v !== 'object' || depth > 12) return [];
+  if (Array.isArray(v)) return v.flatMap((x) => valuesUnder(x, key, depth + 1));
+  return Object.entries(v).flatMap(([k, x]) => (k === key ? [x] : valuesUnder(x, key, depth + 1)));
+}
 
 /** Custom resources (`Custom::Seed`) are all AWS::CloudFormation::CustomResource to CloudFormation. */
 function invokerKey(type: string): string {

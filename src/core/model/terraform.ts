@@ -642,6 +642,11 @@ const TF_INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: 
     what: 'Lambda@Edge association of CloudFront distribution',
     blocks: ['lambda_function_association'],
   },
+  aws_kinesis_firehose_delivery_stream: { by: 'firehose', event: 'other', what: 'Firehose delivery stream', blocks: ['processing_configuration'] },
+  aws_lex_intent: { by: 'lex', event: 'other', what: 'Lex intent', blocks: ['fulfillment_activity', 'dialog_code_hook'] },
+  aws_secretsmanager_secret_rotation: { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation of' },
+  aws_s3control_object_lambda_access_point: { by: 's3objectlambda', event: 'other', what: 'S3 Object Lambda access point' },
+  aws_config_config_rule: { by: 'config', event: 'other', what: 'AWS Config rule', blocks: ['source'] },
 };
 
 /** Blocks of these types anywhere under `body` (lambda_function_association sits in cache behaviours). */

@@ -62,8 +62,73 @@ ruleTester(eventSource, {
         '  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: !GetAtt SeedFn.Arn\n      Table: !Ref Fn\n',
       ),
     },
+    {
+      name: 'a delivery stream with no processor, a rotation by another function, a Config rule owned by AWS',
+      code: samFunction(
+        '      Timeout: 3\n',
+        [
+          '  Stream:\n    Type: AWS::KinesisFirehose::DeliveryStream\n    Properties:\n      DeliveryStreamName: !Sub ${Fn}-stream\n',
+          '  Rotation:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: !Ref Secret\n      RotationLambdaARN: !GetAtt Rotator.Arn\n      RotationRules:\n        AutomaticallyAfterDays: 30\n',
+          '  Rule:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      Source:\n        Owner: AWS\n        SourceIdentifier: S3_BUCKET_VERSIONING_ENABLED\n      Description: !Sub checked by ${Fn}\n',
+        ].join(''),
+      ),
+    },
+    {
+      name: 'Terraform: a Firehose stream whose name mentions a function but transforms nothing',
+      file: 'main.tf',
+      code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\nresource "aws_kinesis_firehose_delivery_stream" "s" {\n  name = "s-${aws_lambda_function.f.function_name}"\n  destination = "extended_s3"\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'Lambda-only callers in CloudFormation: Firehose, Lex, rotation, S3 Object Lambda, a Config custom rule',
+      code: samFunction(
+        '      Timeout: 60\n',
+        [
+          '  Stream:\n    Type: AWS::KinesisFirehose::DeliveryStream\n    Properties:\n      ExtendedS3DestinationConfiguration:\n        ProcessingConfiguration:\n          Enabled: true\n          Processors:\n            - Type: Lambda\n              Parameters:\n                - ParameterName: LambdaArn\n                  ParameterValue: !GetAtt Fn.Arn\n',
+          '  Bot:\n    Type: AWS::Lex::BotAlias\n    Properties:\n      BotAliasLocaleSettings:\n        - LocaleId: en_US\n          BotAliasLocaleSetting:\n            Enabled: true\n            CodeHookSpecification:\n              LambdaCodeHook:\n                CodeHookInterfaceVersion: "1.0"\n                LambdaArn: !GetAtt Fn.Arn\n',
+          '  Rotation:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: !Ref Secret\n      RotationLambdaARN: !GetAtt Fn.Arn\n',
+          '  Olap:\n    Type: AWS::S3ObjectLambda::AccessPoint\n    Properties:\n      ObjectLambdaConfiguration:\n        SupportingAccessPoint: arn:aws:s3:us-east-1:1:accesspoint/ap\n        TransformationConfigurations:\n          - Actions: [GetObject]\n            ContentTransformation:\n              AwsLambda:\n                FunctionArn: !GetAtt Fn.Arn\n',
+          '  Rule:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      Source:\n        Owner: CUSTOM_LAMBDA\n        SourceIdentifier: !GetAtt Fn.Arn\n',
+        ].join(''),
+      ),
+      errors: [
+        { line: 9, message: 'Fn is invoked by Firehose delivery stream Stream: Firehose data transformation call only Lambda functions', severity: 'error' },
+        { line: 20, message: 'Fn is invoked by Lex bot alias Bot: Amazon Lex code hooks call only Lambda functions', severity: 'error' },
+        {
+          line: 31,
+          message: 'Fn is invoked by Secrets Manager rotation schedule Rotation: Secrets Manager rotation call only Lambda functions',
+          severity: 'error',
+        },
+        { line: 36, message: 'Fn is invoked by S3 Object Lambda access point Olap: S3 Object Lambda call only Lambda functions', severity: 'error' },
+        { line: 46, message: 'Fn is invoked by AWS Config rule Rule: AWS Config custom rules call only Lambda functions', severity: 'error' },
+      ],
+    },
+    {
+      name: 'Lambda-only callers in Terraform and the CDK',
+      file: 'main.tf',
+      code: 'resource "aws_lambda_function" "t" {\n  function_name = "t"\n}\nresource "aws_kinesis_firehose_delivery_stream" "s" {\n  name = "s"\n  extended_s3_configuration {\n    processing_configuration {\n      enabled = true\n      processors {\n        type = "Lambda"\n        parameters {\n          parameter_name  = "LambdaArn"\n          parameter_value = "${aws_lambda_function.t.arn}:$LATEST"\n        }\n      }\n    }\n  }\n}\nresource "aws_secretsmanager_secret_rotation" "r" {\n  secret_id           = aws_secretsmanager_secret.s.id\n  rotation_lambda_arn = aws_lambda_function.t.arn\n}\n',
+      errors: [
+        { line: 4, message: 't is invoked by Firehose delivery stream s: Firehose data transformation', severity: 'error' },
+        { line: 19, message: 't is invoked by Secrets Manager rotation of r: Secrets Manager rotation', severity: 'error' },
+      ],
+    },
+    {
+      name: 'CDK: a Firehose processor named by its stream, a rotation schedule',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as sm from 'aws-cdk-lib/aws-secretsmanager';
+const transform = new lambda.Function(this, 'Transform', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+const rotate = new lambda.Function(this, 'Rotate', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+new firehose.DeliveryStream(this, 'Clicks', { destination, processor: new firehose.LambdaFunctionProcessor(transform) });
+new sm.RotationSchedule(this, 'Rotation', { secret, rotationLambda: rotate });
+`,
+      errors: [
+        { line: 6, message: 'Transform is invoked by Firehose delivery stream Clicks', severity: 'error' },
+        { line: 7, message: 'Rotate is invoked by Secrets Manager rotation schedule Rotation', severity: 'error' },
+      ],
+    },
     {
       name: 'CDK: a LambdaInvoke task, a custom resource provider, a user pool trigger, a data source and Lambda@Edge',
       file: 'lib/stack.ts',

@@ -1,5 +1,6 @@
 // Lambda → Kubernetes: what each setting of the function became. One entry per Unit field (the type makes a missing
 // field a compile error; test/unit/convert/settings.test.ts checks every field each extractor sets has a row).
+import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
 import type { SizedField, Unit, UnitEvent } from '../../types';
 import { BOOKKEEPING_FIELDS, eventKeys, show, type FieldTable, type ReportRow } from '../report';
 import { functionImageRef, lambdaDefaults, primaryEvent, sqsFilterPatterns, type Plan } from './index';
@@ -226,7 +227,7 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
               ? 'the state machine invokes the function by ARN: change its task (eks:runJob.sync for the Job, an HTTP task to the Service, or SQS)'
               : v === 'appsync'
                 ? 'the AppSync data source invokes the function by ARN: make it an HTTP data source pointing at the Service'
-                : `${v === 'cognito' ? 'Cognito triggers' : v === 'cloudfront' ? 'Lambda@Edge' : 'CloudFormation custom resources'} can only run Lambda functions: keep this one on Lambda`,
+                : `${LAMBDA_ONLY_INVOKERS[String(v)]?.service ?? 'This service'} can only run Lambda functions: keep this one on Lambda`,
           ),
         );
         break;

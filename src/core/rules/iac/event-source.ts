@@ -1,3 +1,4 @@
+import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
 import type { UnitEvent } from '../../types';
 import type { ModelRule } from '../types';
 import { at } from './util';
@@ -29,6 +30,8 @@ function counterpart(e: UnitEvent): { messageId: string; severity: 'error' | 'wa
       if (e.invokedBy === 'cognito') return { messageId: 'cognito', severity: 'error' };
       if (e.invokedBy === 'cloudformation') return { messageId: 'customResource', severity: 'error' };
       if (e.invokedBy === 'cloudfront') return { messageId: 'edge', severity: 'error' };
+      // Firehose transformations, Lex code hooks, secret rotation, S3 Object Lambda, Config custom rules.
+      if (e.invokedBy && LAMBDA_ONLY_INVOKERS[String(e.invokedBy)]) return { messageId: 'lambdaOnly', severity: 'error' };
       return undefined;
     default:
       return undefined;
@@ -70,6 +73,7 @@ export const eventSource: ModelRule = {
         '{name} is a {detail}: Cognito calls only Lambda functions for its triggers. Keep this function on Lambda (it is part of the user pool, not of the workload) and move the rest.',
       customResource:
         '{name} backs a {detail}: CloudFormation calls it during deployments, through a Lambda or SNS service token only. Keep it on Lambda with the stack; it is deployment tooling, not part of the workload to move.',
+      lambdaOnly: '{name} is invoked by {detail}: {service} call only Lambda functions. Keep it on Lambda ({role}) and move the rest.',
       edge: "{name} runs as {detail}: it executes in CloudFront's edge locations, where no pod can. Keep it on Lambda@Edge (or rewrite it as a CloudFront Function), and move only the origin.",
     },
   },
@@ -80,7 +84,9 @@ export const eventSource: ModelRule = {
         const c = counterpart(e);
         if (!c) continue;
         const detail = String(e.detail ?? e.type).slice(0, 120);
-        ctx.report({ unit: u.name, messageId: c.messageId, data: { name: u.name, detail }, at: at(u, `events.${i}`), severity: c.severity });
+        const only = c.messageId === 'lambdaOnly' ? LAMBDA_ONLY_INVOKERS[String(e.invokedBy)] : undefined;
+        const data = { name: u.name, detail, ...(only ? { service: only.service, role: only.role } : {}) };
+        ctx.report({ unit: u.name, messageId: c.messageId, data, at: at(u, `events.${i}`), severity: c.severity });
       }
     }
   },
