@@ -370,8 +370,13 @@ export function extractTerraform(
     const isModule = block.type === 'module';
     let codeUri: string | undefined;
     let codeFile: string | undefined;
-    if (isModule) codeUri = str(get('source_path', ''));
-    else {
+    if (isModule) {
+      // terraform-aws-modules/lambda's source_path: a path, or a list of paths and `{ path, commands, patterns }` objects
+      // (the first names the code: a build's `commands` run in it).
+      const sp = get('source_path', '');
+      const first: unknown = Array.isArray(sp) ? sp[0] : sp;
+      codeUri = str(first) ?? (first && typeof first === 'object' ? str((first as Record<string, unknown>).path) : undefined);
+    } else {
       const filename = attr(body, 'filename')?.value;
       const archive =
         filename?.kind === 'ref' && filename.path[0] === 'data' && filename.path[1] === 'archive_file' ? ctx.archives.get(filename.path[2]) : undefined;

@@ -529,6 +529,21 @@ describe('a function whose code was not read says so', () => {
     );
     assert.equal(
       note({
+        'template.yaml': template('      Runtime: provided.al2023\n      Handler: bootstrap\n      CodeUri: rust_app/\n'),
+        'rust_app/Cargo.toml': '[package]\nname = "app"\n',
+      }),
+      'Rust code is not analysed: verdict from the template only',
+    );
+    // A custom runtime whose folder is no crate: the handler was not found.
+    assert.equal(
+      note({
+        'template.yaml': template('      Runtime: provided.al2023\n      Handler: bootstrap\n      CodeUri: app/\n'),
+        'Cargo.toml': '[package]\nname = "root"\n',
+      }),
+      'handler bootstrap not found under app/: verdict from the template only',
+    );
+    assert.equal(
+      note({
         'template.yaml': template('      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: orders/\n'),
         'orders/app.js': 'exports.handler = async () => 1;\n',
       }),

@@ -208,6 +208,15 @@ describe('Terraform registry and git modules', () => {
       [['by-git', 1024]],
     );
   });
+  it("the lambda module's source_path as a list of build steps: the first step's path is the code", () => {
+    const call = (sp: string) =>
+      `module "l" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "api"\n  handler       = "index.handler"\n  runtime       = "nodejs22.x"\n  source_path   = ${sp}\n}\n`;
+    const code = 'exports.handler = async () => ({ statusCode: 200 });\n';
+    const codeFile = (sp: string) => lambdas(scan({ 'infra/main.tf': call(sp), 'src/api/index.js': code, 'src/other/index.js': code }))[0]?.codeFile;
+    assert.equal(codeFile('[{\n    path     = "${path.module}/../src/api"\n    commands = ["npm ci", ":zip"]\n  }]'), 'src/api/index.js');
+    assert.equal(codeFile('["${path.module}/../src/api", "${path.module}/../src/other"]'), 'src/api/index.js');
+    assert.equal(codeFile('"../src/api"'), 'src/api/index.js');
+  });
   it('another git module whose inputs describe a function is read as one', () => {
     const r = scan({
       'main.tf':
