@@ -314,6 +314,10 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
         ...(typeof u.invokeMode === 'string' ? { invokeMode: u.invokeMode } : {}),
       });
     }
+    // serverless-wsgi: the plugin's `wsgi_handler.handler` serves the WSGI app `custom.wsgi.app` names (`app.app`: the
+    // module app.py's `app`), which is the function's code.
+    const wsgiApp = /^(?:wsgi_handler|wsgi)\.handler$/.test(handler ?? '') ? str(r.value(toJS(getPath(root, ['custom', 'wsgi', 'app'])))) : undefined;
+    const wsgiEntry = wsgiApp && /^[\w./-]+\.\w+$/.test(wsgiApp) ? wsgiApp.slice(0, wsgiApp.lastIndexOf('.')).replace(/\./g, '/') : undefined;
     const durable = toJS(mapGet(fn, 'durableConfig')) as Record<string, unknown> | undefined;
     const otherSettings = mapEntries(fn)
       .map(([k]) => k)
@@ -341,6 +345,7 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       layers: Array.isArray(layers) ? layers.map((l) => describeRef(l) ?? '') : undefined,
       packageType: image ? 'Image' : undefined,
       ...(imageContext ? { codeUri: imageContext, dockerfile: str(ecrImage!.file) } : {}),
+      ...(wsgiEntry ? { entryPoints: [wsgiEntry] } : {}),
       image: image && isScalar(image) ? str(r.value(image.value)) : image ? describeRef(toJS(image)) : undefined,
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
       vpc:

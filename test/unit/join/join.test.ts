@@ -575,3 +575,27 @@ describe('a CodeUri written for a case-insensitive disk, or naming the handler f
     assert.equal(codeFile({ 'svc/template.yaml': template('../fixtures/app.js'), 'fixtures/app.js': code }), 'fixtures/app.js');
   });
 });
+
+describe('serverless-wsgi: the plugin handler serves the app custom.wsgi.app names', () => {
+  const yml = (custom: string, handler = 'wsgi_handler.handler') =>
+    `service: api\n${custom}provider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  api:\n    handler: ${handler}\n    events:\n      - httpApi: '*'\n`;
+  const app = 'from flask import Flask\napp = Flask(__name__)\n\n@app.route("/")\ndef index():\n    return "ok"\n';
+  before(() => ensurePythonParser());
+  it('joins the module of the WSGI app', () => {
+    const r = assess({ 'svc/serverless.yml': yml('custom:\n  wsgi:\n    app: api.app\n'), 'svc/api.py': app, 'svc/other.py': app });
+    assert.equal(r.units[0].codeFile, 'svc/api.py');
+    const nested = assess({ 'svc/serverless.yml': yml('custom:\n  wsgi:\n    app: src/web.app\n'), 'svc/src/web.py': app });
+    assert.equal(nested.units[0].codeFile, 'svc/src/web.py');
+  });
+  it('no app named, or a handler of its own: as before', () => {
+    assert.equal(assess({ 'svc/serverless.yml': yml(''), 'svc/api.py': app }).units[0].codeFile, undefined);
+    assert.equal(
+      assess({
+        'svc/serverless.yml': yml('custom:\n  wsgi:\n    app: api.app\n', 'handler.main'),
+        'svc/api.py': app,
+        'svc/handler.py': 'def main(e, c):\n    return 1\n',
+      }).units[0].codeFile,
+      'svc/handler.py',
+    );
+  });
+});
