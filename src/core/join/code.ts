@@ -442,13 +442,16 @@ function otherLanguageFiles(
     const mainFirst = (a: string, b: string) => Number(b.endsWith('/main.go')) - Number(a.endsWith('/main.go')) || a.localeCompare(b);
     return { files: files.sort(mainFirst).slice(0, 50), language: 'Go' };
   }
+  // The program's own file first (a `main`, a C# Program.cs), so the 50 kept always hold it.
+  const program = (f: string) => index.byFile.get(f)?.handlerExports.includes('main') === true || /(^|\/)Program\.cs$/.test(f);
+  const programFirst = (a: string, b: string) => Number(program(b)) - Number(program(a)) || a.localeCompare(b);
   const java = inContext.filter((f) => /\.(java|kt)$/.test(f) && notTest(f));
   if (java.length) {
     const main = java.filter((f) => /\/src\/main\//.test(f));
-    return { files: (main.length ? main : java).sort().slice(0, 50), language: java.some((f) => f.endsWith('.kt')) ? 'Kotlin' : 'Java' };
+    return { files: (main.length ? main : java).sort(programFirst).slice(0, 50), language: java.some((f) => f.endsWith('.kt')) ? 'Kotlin' : 'Java' };
   }
   const cs = inContext.filter((f) => /\.(cs|fs)$/.test(f) && notTest(f));
-  if (cs.length) return { files: cs.sort().slice(0, 50), language: 'C#' };
+  if (cs.length) return { files: cs.sort(programFirst).slice(0, 50), language: 'C#' };
   const rust = inContext.filter((f) => /\/src\/main\.rs$/.test(f));
   if (rust.length) return { files: rust, language: 'Rust' };
   return { files: [] };
