@@ -4,6 +4,34 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 langRuleTester(goLongRunning, 'go', {
   valid: [
     {
+      name: 'a CLI that lists pods once, and a controller-runtime client built in a test helper: no watch',
+      code: `package main
+
+import (
+	"context"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+)
+
+func list(cs *kubernetes.Clientset) error {
+	_, err := cs.CoreV1().Pods("").List(context.TODO(), metav1.ListOptions{})
+	store := cache.NewStore(cache.MetaNamespaceKeyFunc)
+	_ = store
+	return err
+}
+
+func newClient() (client.Client, error) { return client.New(cfg, client.Options{}) }
+
+// NewManager of our own is not controller-runtime's.
+func NewManager() *Manager { return &Manager{} }
+
+func start() { _ = NewManager() }
+`,
+    },
+    {
       name: 'a retry loop that returns on success, and a drain loop that breaks when empty',
       code: `package main
 
@@ -125,6 +153,48 @@ func retry(items []string) {
     },
   ],
   invalid: [
+    {
+      name: 'a controller-runtime manager and client-go informers',
+      code: `package main
+
+import (
+	"time"
+
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	ctrl "sigs.k8s.io/controller-runtime"
+)
+
+func main() {
+	mgr, _ := ctrl.NewManager(ctrl.GetConfigOrDie(), ctrl.Options{})
+	_ = mgr.Start(ctrl.SetupSignalHandler())
+}
+
+func watchPods(cs *kubernetes.Clientset, stop chan struct{}) {
+	factory := informers.NewSharedInformerFactory(cs, 30*time.Second)
+	factory.Start(stop)
+}
+`,
+      errors: [{ line: 12, message: '`ctrl.NewManager(...)` makes this a Kubernetes controller (controller-runtime)', severity: 'error' }],
+    },
+    {
+      name: 'client-go informers alone',
+      code: `package main
+
+import (
+	"time"
+
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+)
+
+func watchPods(cs *kubernetes.Clientset, stop chan struct{}) {
+	factory := informers.NewSharedInformerFactory(cs, 30*time.Second)
+	factory.Start(stop)
+}
+`,
+      errors: [{ line: 11, message: '`informers.NewSharedInformerFactory(...)` watches the Kubernetes API (a client-go informer)', severity: 'error' }],
+    },
     {
       name: 'a poll loop that only stops on shutdown',
       code: `package main

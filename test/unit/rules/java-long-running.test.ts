@@ -4,6 +4,20 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 langRuleTester(javaLongRunning, 'java', {
   valid: [
     {
+      name: 'a fabric8 client that lists pods and a Watch of our own, an Operator class of another library',
+      code: `package app;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import com.acme.ops.Operator;
+
+public class Lister {
+  int count(KubernetesClient client) { return client.pods().inNamespace("default").list().getItems().size(); }
+  void stopwatch(Clock clock) { clock.watch("lap"); }
+  Operator op() { return new Operator("night shift"); }
+}
+`,
+    },
+    {
       name: 'a retry loop that returns, and a drain loop that breaks',
       code: `package com.example;
 
@@ -67,6 +81,38 @@ class B { void b() throws Exception { Thread.sleep(500); java.util.concurrent.Ti
     },
   ],
   invalid: [
+    {
+      name: 'a Java Operator SDK operator',
+      code: `package app;
+
+import io.javaoperatorsdk.operator.Operator;
+
+public class Runner {
+  public static void main(String[] args) {
+    Operator operator = new Operator();
+    operator.register(new WebPageReconciler());
+    operator.start();
+  }
+}
+`,
+      errors: [{ line: 7, message: '`new Operator(...)` makes this a Kubernetes operator (Java Operator SDK)', severity: 'error' }],
+    },
+    {
+      name: 'a fabric8 informer, and a watch handed a Watcher',
+      code: `package app;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watcher;
+
+public class Sync {
+  void run(KubernetesClient client, Watcher<Pod> watcher) {
+    client.pods().inNamespace("default").watch(watcher);
+  }
+}
+`,
+      errors: [{ line: 9, message: '`watch(...)` watches the Kubernetes API (a fabric8 informer or watch)', severity: 'error' }],
+    },
     {
       name: 'a Kafka poll loop that runs until shutdown',
       code: `package com.example;

@@ -84,6 +84,23 @@ function signalChannels(ctx: GoRuleContext): Set<string> {
   return out;
 }
 
+/** controller-runtime's manager: the process runs controllers that reconcile cluster objects. */
+const CONTROLLER_MANAGERS = new Set(['sigs.k8s.io/controller-runtime.NewManager', 'sigs.k8s.io/controller-runtime/pkg/manager.New']);
+
+/** client-go's informers and list-watches: the process streams changes of cluster objects. */
+const INFORMERS = new Set([
+  'k8s.io/client-go/informers.NewSharedInformerFactory',
+  'k8s.io/client-go/informers.NewSharedInformerFactoryWithOptions',
+  'k8s.io/client-go/informers.NewFilteredSharedInformerFactory',
+  'k8s.io/client-go/tools/cache.NewInformer',
+  'k8s.io/client-go/tools/cache.NewIndexerInformer',
+  'k8s.io/client-go/tools/cache.NewSharedInformer',
+  'k8s.io/client-go/tools/cache.NewSharedIndexInformer',
+  'k8s.io/client-go/tools/cache.NewListWatchFromClient',
+  'k8s.io/client-go/dynamic/dynamicinformer.NewDynamicSharedInformerFactory',
+  'k8s.io/client-go/dynamic/dynamicinformer.NewFilteredDynamicSharedInformerFactory',
+]);
+
 export const goLongRunning: GoRule = {
   language: 'go',
   meta: {
@@ -103,6 +120,10 @@ export const goLongRunning: GoRule = {
         '`select {}` blocks forever to keep the process alive, but a Lambda invocation ends at its timeout and nothing may run between invocations. Do the work inside the handler, triggered by an event.',
       sleep:
         '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
+      operator:
+        '`{what}` makes this a Kubernetes controller (controller-runtime): it watches the Kubernetes API and reconciles objects for as long as the process lives, as part of the cluster it manages, which no Lambda function can be. Keep it on Kubernetes with the resources it manages; if those move off Kubernetes, the controller goes with them rather than to Lambda.',
+      watch:
+        '`{what}` watches the Kubernetes API (a client-go informer), streaming every change for as long as the process lives: a controller of the cluster, not request/response work, and no invocation outlasts 900 s. Keep it on Kubernetes, or react to changes through events (EventBridge rules on the AWS resources that replace them).',
     },
   },
   check(ctx) {
@@ -148,6 +169,17 @@ export const goLongRunning: GoRule = {
       },
       ctx.isLocalOnly,
     );
+    // A controller of the cluster: a controller-runtime manager, or client-go informers that watch the API. Once a file.
+    let controller = false;
+    if (/controller-runtime|k8s\.io\/client-go/.test(ctx.text))
+      forEachCall(ctx, (call) => {
+        const f = call.get('function');
+        const q = controller || !f || !/New/.test(f.text) ? undefined : ctx.qualified(f);
+        const kind = q ? (CONTROLLER_MANAGERS.has(q) ? 'operator' : INFORMERS.has(q) ? 'watch' : undefined) : undefined;
+        if (!kind) return;
+        controller = true;
+        ctx.report({ messageId: kind, data: { what: `${f!.text}(...)` }, at: range(call), severity: 'error' });
+      });
     forEachCall(ctx, (call, ancestors) => {
       const f = call.get('function');
       if (!f?.text.includes('Sleep') || ctx.qualified(f) !== 'time.Sleep') return;

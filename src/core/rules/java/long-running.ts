@@ -1,5 +1,5 @@
 import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
-import { callArgs, enclosingMethod, operatorOf, unparen } from '../../java/module';
+import { callArgs, enclosingMethod, importsPackage, importsType, operatorOf, simpleType, unparen } from '../../java/module';
 import { LAMBDA_SIDE } from '../../langs/common';
 import type { JavaRule, JavaRuleContext } from './types';
 import { forEachCall, methodLabel, range } from './util';
@@ -71,6 +71,35 @@ function sleepSeconds(call: SyntaxNode): number | undefined {
   return unit ? n * ({ SECONDS: 1, MINUTES: 60, HOURS: 3600, MILLISECONDS: 0.001 } as Record<string, number>)[unit] : undefined;
 }
 
+/** fabric8's informers and watches: `client.pods().inform(handler)`, `.watch(new Watcher<>() {…})`, `sharedIndexInformerFor`. */
+const FABRIC8_WATCHES = new Set(['inform', 'runnableInformer', 'sharedIndexInformerFor', 'watch']);
+
+/** A controller of the cluster (Java Operator SDK, fabric8 informers and watches): once a file, as an error. */
+function reportController(ctx: JavaRuleContext): void {
+  const josdk = /javaoperatorsdk/.test(ctx.text) && importsType(ctx.module, 'Operator', 'io.javaoperatorsdk.operator');
+  const fabric8 = /fabric8/.test(ctx.text) && importsPackage(ctx.module, /^io\.fabric8\.kubernetes\.client\./);
+  if (!josdk && !fabric8) return;
+  let done = false;
+  forEachNode(
+    ctx.root,
+    ['object_creation_expression', 'method_invocation'],
+    (n) => {
+      if (done) return;
+      if (n.type === 'object_creation_expression' && josdk && simpleType(n.get('type')) === 'Operator') {
+        done = true;
+        ctx.report({ messageId: 'operator', data: { what: `new ${n.get('type')!.text}(...)` }, at: range(n), severity: 'error' });
+      } else if (n.type === 'method_invocation' && fabric8 && FABRIC8_WATCHES.has(n.get('name')?.text ?? '') && n.get('object')) {
+        // `watch(...)` is fabric8's only when it is handed a Watcher; the informer methods are fabric8's by name.
+        const name = n.get('name')!.text;
+        if (name === 'watch' && !callArgs(n).some((a) => /\bWatcher\b/.test(a.text) || /^Watcher\b/.test(ctx.typeOf(a) ?? ''))) return;
+        done = true;
+        ctx.report({ messageId: 'watch', data: { what: `${name}(...)` }, at: range(n), severity: 'error' });
+      }
+    },
+    ctx.isLocalOnly,
+  );
+}
+
 export const javaLongRunning: JavaRule = {
   language: 'java',
   meta: {
@@ -86,12 +115,17 @@ export const javaLongRunning: JavaRule = {
       loop: '`{head}` in `{method}` loops until the process stops, but a Lambda invocation is killed at its timeout (900 s at most). Let an event source mapping (SQS, Kinesis, Kafka) deliver batches to the handler, or end the loop before `context.getRemainingTimeInMillis()` runs out.',
       consumer:
         '`{head}` in `{method}` polls {what} for as long as the process lives, which no Lambda invocation can do (900 s at most). Use {source}, which polls for you and invokes the handler with batches, or keep this consumer on Kubernetes.',
+      operator:
+        '`{what}` makes this a Kubernetes operator (Java Operator SDK): it watches the Kubernetes API and reconciles objects for as long as the process lives, as part of the cluster it manages, which no Lambda function can be. Keep it on Kubernetes with the resources it manages; if those move off Kubernetes, the operator goes with them rather than to Lambda.',
+      watch:
+        '`{what}` watches the Kubernetes API (a fabric8 informer or watch), streaming every change for as long as the process lives: a controller of the cluster, not request/response work, and no invocation outlasts 900 s. Keep it on Kubernetes, or react to changes through events (EventBridge rules on the AWS resources that replace them).',
       sleep:
         '`{call}` waits {seconds} s inside the invocation: the wait is billed, and it fails once it passes the function timeout (900 s at most). Use a Step Functions Wait state or an EventBridge Scheduler one-time schedule for delays.',
     },
   },
   check(ctx) {
     if (LAMBDA_SIDE.test(ctx.text)) return;
+    reportController(ctx);
     const forever: SyntaxNode[] = [];
     forEachNode(
       ctx.root,
