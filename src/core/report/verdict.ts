@@ -50,15 +50,23 @@ export function readinessOf(unit: Unit, own: readonly Finding[]): Readiness {
   let points = 0;
   // The same finding in several of the unit's files (a library each module imports, said word for word) is one change
   // to make, so it counts once toward the effort.
+  // So is serving gRPC, however many places say so (the code's server, the manifest's port, the .proto it serves):
+  // one redesign, counted at its heaviest.
   const counted = new Set<string>();
+  let grpc = 0;
   for (const f of relevant(unit, own)) {
     const v = verdictOfFinding(f, dir);
     if (RANK[v] > RANK[verdict]) verdict = v;
+    if (f.category === 'listening-server' && /\bgRPC\b/.test(f.message)) {
+      grpc = Math.max(grpc, POINTS[v]);
+      continue;
+    }
     const key = `${f.ruleId}\u0000${f.severity}\u0000${f.message}`;
     if (counted.has(key)) continue;
     counted.add(key);
     points += POINTS[v];
   }
+  points += grpc;
   const effort = effortSize(points);
   return unit.kind === 'lambda-function' ? { toKubernetes: verdict, effort, effortPoints: points } : { toLambda: verdict, effort, effortPoints: points };
 }

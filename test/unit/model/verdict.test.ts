@@ -43,6 +43,23 @@ describe('readiness', () => {
     assert.equal(computeReadiness(fn, [a, inShared, { ...a, ruleId: 'x/z' }]).effortPoints, 6);
     assert.equal(computeReadiness(fn, [a, { ...inShared, severity: 'error' }]).toKubernetes, 'blocked', 'the verdict still takes every finding');
   });
+  it('serving gRPC is one redesign however many places say so; other listening-server findings still count', () => {
+    const wl: Unit = { ...fn, kind: 'k8s-workload', name: 'basket' };
+    const of = (ruleId: string, severity: Finding['severity'], message: string): Finding => ({
+      ...finding(severity, 'to-lambda', 'basket'),
+      ruleId,
+      category: 'listening-server',
+      message,
+    });
+    const proto = of('build/grpc-service', 'error', 'basket serves gRPC service Basket, defined here.');
+    const port = of('iac/listening-server', 'error', 'basket exposes gRPC port 81; a gRPC server needs long-lived HTTP/2 connections.');
+    const code = of('csharp/listening-server', 'warning', '`MapGrpcService<BasketService>()` serves gRPC on a port.');
+    const http = of('iac/listening-server', 'warning', 'basket serves HTTP on port 80.');
+    assert.deepEqual(computeReadiness(wl, [proto, port, code]), { toLambda: 'blocked', effort: 'M', effortPoints: 8 });
+    assert.equal(computeReadiness(wl, [proto, port, http]).effortPoints, 11);
+    // A finding of another category that mentions gRPC is another change.
+    assert.equal(computeReadiness(wl, [proto, { ...port, category: 'config-risk' }]).effortPoints, 16);
+  });
   it('is blocked by one error: 8 points', () =>
     assert.deepEqual(computeReadiness(fn, [finding('error', 'both'), finding('info', 'both')]), { toKubernetes: 'blocked', effort: 'M', effortPoints: 9 }));
   it('ignores the other direction and other units', () =>
