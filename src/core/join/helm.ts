@@ -61,7 +61,7 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
   const rendered = new Set<string>();
   const unwritten: [number, number][] = [];
   for (const [field, raw] of Object.entries(u.templated)) {
-    const v = renderValue(raw, data);
+    const v = raw.startsWith('.Values.') ? raw : renderValue(raw, data);
     if (v === undefined || v === '') continue;
     const when = /^containers\.(\d+)\.ports\.(\d+)\.when$/.exec(field);
     if (when) {
@@ -77,6 +77,16 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
     }
     if (field === 'replicas') {
       if (/^\d+$/.test(v)) u.replicas = Number(v);
+      continue;
+    }
+    const res = /^containers\.(\d+)\.resources$/.exec(raw.startsWith('.Values.') ? field : '');
+    if (res) {
+      const c = u.containers?.[Number(res[1])];
+      const resources = resourcesOf(lookupValues(data.values, raw.slice('.Values.'.length).split('.')));
+      if (c && resources) {
+        c.resources = resources;
+        out.rejudge = true;
+      }
       continue;
     }
     const port = /^containers\.(\d+)\.ports\.(\d+)\.containerPort$/.exec(field);
@@ -136,4 +146,26 @@ function dropPort(u: Unit, i: number, j: number): boolean {
   }
   Object.assign(ranges, moved);
   return true;
+}
+
+function lookupValues(values: unknown, path: string[]): unknown {
+  let cur = values;
+  for (const seg of path) {
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** A values object as container resources (`{ limits: { nvidia.com/gpu: 1 }, requests: { memory: 16Gi } }`). */
+function resourcesOf(v: unknown): { requests?: Record<string, string>; limits?: Record<string, string> } | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  const clean = (x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length
+      ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, String(y)]))
+      : undefined;
+  const requests = clean(o.requests);
+  const limits = clean(o.limits);
+  return requests || limits ? { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) } : undefined;
 }

@@ -7,6 +7,7 @@ import { makeReporter } from '../rules/types';
 import { applySeverityOverrides, runRules } from '../engine';
 import { iacRules } from '../rules/iac';
 import { iacListeningServer } from '../rules/iac/listening-server';
+import { resourceLimit } from '../rules/iac/resource-limit';
 import type { AnalyzeOptions, Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
 import { joinModules } from './terraform';
 import { buildCodeIndex, joinContainer, type CodeJoin } from './code';
@@ -34,8 +35,8 @@ export interface Fleet {
   rejudged: ReadonlySet<Unit>;
 }
 
-/** The rules whose answer depends on a workload's images and ports, which Helm values may fill in. */
-export const REJUDGED_RULES = [iacListeningServer];
+/** The rules whose answer depends on a workload's images, ports and resources, which Helm values may fill in. */
+export const REJUDGED_RULES = [iacListeningServer, resourceLimit];
 
 function via(u: Unit, listed: ReadonlySet<string>): Description['via'] {
   if (u.source === 'helm') return 'helm';

@@ -428,6 +428,9 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
   return units;
 }
 
+/** `resources:` filled by `toYaml .Values.x` (on its line or the next), in a container's text. */
+const RESOURCES_FROM_VALUES = /(?:^|\n)\s*resources:\s*(?:\n\s*)?\{\{-?\s*toYaml\s+(\.Values(?:\.[A-Za-z_][\w-]*)+)\s*(?:\|[^}]*)?-?\}\}/;
+
 /** A directive right before a value on its line. */
 const LEADING_DIRECTIVE = /\{\{[^{}]*\}\}\s*$/;
 
@@ -457,6 +460,15 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
     const name = raw(u.range);
     if (name?.includes('{{')) templated.name = name;
     for (const [key, r] of Object.entries(u.fieldRanges ?? {})) {
+      // Resources a chart writes from its values (`resources:` then `{{- toYaml .Values.resources | nindent 12 }}`, the
+      // scaffold's form): the values path, for the join to read.
+      const container = /^containers\.(\d+)$/.exec(key);
+      if (container && r) {
+        // The directive's own line is blank in the YAML, so it may lie just past the container's last value.
+        const m = RESOURCES_FROM_VALUES.exec(text.slice(r[0], Math.min(text.length, r[1] + 300)));
+        if (m && m.index < r[1] - r[0]) templated[`${key}.resources`] = m[1];
+        continue;
+      }
       // A port written only under a condition (`{{ if .Values.grpc.enabled }}`): the condition, for the join to decide.
       if (r && /^containers\.\d+\.ports\.\d+$/.test(key)) {
         const when = conditionAt(text, r[0], from);

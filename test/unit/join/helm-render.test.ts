@@ -217,6 +217,32 @@ spec:
     );
     assert.equal(r.units[0].readiness?.effortPoints, 8);
   });
+  it("resources a chart writes from its values (the scaffold's toYaml) are judged as the values say", () => {
+    const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: llm
+spec:
+  template:
+    spec:
+      containers:
+        - name: server
+          image: "{{ .Values.image.repository }}"
+          resources:
+            {{- toYaml .Values.resources | nindent 12 }}
+`;
+    const messages = (values: string) =>
+      assess({ 'llm/Chart.yaml': chart('llm'), 'llm/values.yaml': values, 'llm/templates/deployment.yaml': template })
+        .findings.filter((f) => f.ruleId === 'iac/resource-limit')
+        .map((f) => f.message.split(',')[0]);
+    assert.deepEqual(messages('image:\n  repository: acme/llm\nresources:\n  limits:\n    nvidia.com/gpu: 1\n    memory: 32Gi\n'), [
+      'Container server of llm asks for 32Gi of memory',
+      'Container server of llm requests a GPU (nvidia.com/gpu)',
+    ]);
+    // Empty resources (the scaffold's default), or none in the values: nothing to judge.
+    assert.deepEqual(messages('image:\n  repository: acme/llm\nresources: {}\n'), []);
+    assert.deepEqual(messages('image:\n  repository: acme/llm\n'), []);
+  });
   it('nothing rendered: the template is judged as written, once', () => {
     const r = assess({
       'shop/Chart.yaml': chart('shop'),

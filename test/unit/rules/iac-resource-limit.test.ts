@@ -8,6 +8,14 @@ const withResources = (res: string) => deployment(container('app', `          re
 ruleTester(resourceLimit, {
   defaultFile: 'k8s/app.yaml',
   valid: [
+    {
+      name: 'images that merely mention CUDA or NVIDIA, and a GPU server on a sidecar',
+      code: [
+        deployment('        - name: a\n          image: acme/cuda-tools:1\n'),
+        deployment('        - name: b\n          image: ghcr.io/nvidia/k8s-docs:2\n'),
+        deployment(container('app') + '        - name: llm\n          image: vllm/vllm-openai:v0.19.1\n'),
+      ].join('\n---\n'),
+    },
     { name: 'modest requests', code: withResources('            requests: { cpu: 500m, memory: 1Gi }\n') },
     { name: 'exactly 10240 Mi', code: withResources('            requests: { memory: 10240Mi }\n') },
     { name: '6 CPUs', code: withResources('            requests: { cpu: "6" }\n') },
@@ -26,6 +34,24 @@ ruleTester(resourceLimit, {
     },
   ],
   invalid: [
+    {
+      name: 'GPU-only images with no GPU requested: vLLM, an NVIDIA CUDA image',
+      code: [
+        deployment('        - name: server\n          image: vllm/vllm-openai:v0.19.1\n'),
+        deployment('        - name: train\n          image: nvcr.io/nvidia/pytorch:25.02-py3\n'),
+      ].join('\n---\n'),
+      errors: [
+        { line: 13, message: 'runs vLLM, a GPU inference server (image vllm/vllm-openai:v0.19.1)', severity: 'error' },
+        { line: 28, message: 'runs an NVIDIA CUDA image (image nvcr.io/nvidia/pytorch:25.02-py3)', severity: 'error' },
+      ],
+    },
+    {
+      name: 'a GPU server that requests its GPU is told once, by the request',
+      code: deployment(
+        '        - name: server\n          image: vllm/vllm-openai:v0.19.1\n          resources:\n            limits:\n              nvidia.com/gpu: 1\n',
+      ),
+      errors: [{ line: 15, message: 'requests a GPU (nvidia.com/gpu)', severity: 'error' }],
+    },
     {
       name: '16Gi memory',
       code: withResources('            requests: { cpu: "2", memory: 16Gi }\n'),

@@ -1,9 +1,29 @@
+import { imageBase, imageRepo } from '../../model/images';
 import type { ModelRule } from '../types';
 import { at, sharedSettings, unitList, cpuCores, memoryMiB } from './util';
 
 /** Lambda: memory 128–10,240 MB, /tmp 512–10,240 MB, at most 6 vCPU (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
 const MAX_MB = 10240;
 const MAX_VCPU = 6;
+
+/** Images built to run on GPUs: LLM inference servers, and NVIDIA's CUDA images. */
+function gpuImageOf(image: string | undefined): string | undefined {
+  if (!image || image.includes('{{')) return undefined;
+  const repo = imageRepo(image);
+  const base = imageBase(image);
+  const known = GPU_SERVERS[base];
+  if (known) return known;
+  if (/^nvcr\.io\/nvidia\//.test(repo) || /(^|\/)nvidia\/cuda$/.test(repo)) return 'an NVIDIA CUDA image';
+  return undefined;
+}
+
+const GPU_SERVERS: Record<string, string> = {
+  'vllm-openai': 'vLLM, a GPU inference server',
+  vllm: 'vLLM, a GPU inference server',
+  'text-generation-inference': 'Text Generation Inference, a GPU inference server',
+  tritonserver: 'Triton Inference Server',
+  sglang: 'SGLang, a GPU inference server',
+};
 
 export const resourceLimit: ModelRule = {
   language: 'model',
@@ -22,6 +42,8 @@ export const resourceLimit: ModelRule = {
         "Container {container} of {name} asks for {value} of memory, more than Lambda's 10,240 MB maximum. Reduce its working set (stream instead of loading) or keep it on Kubernetes.",
       cpu: 'Container {container} of {name} asks for {value} CPU, more than the 6 vCPU a Lambda function gets at most. Parallelise across invocations or keep it on Kubernetes.',
       gpu: 'Container {container} of {name} requests a GPU ({value}), and Lambda has no GPUs. Keep this workload on Kubernetes (or a GPU service) and move only its CPU parts.',
+      gpuImage:
+        'Container {container} of {name} runs {what} (image {value}), which is built to run on GPUs, and Lambda has no GPUs. Keep this workload on Kubernetes (or a GPU service such as SageMaker, or Bedrock for hosted models) and move only its CPU parts.',
       storage:
         "Container {container} of {name} asks for {value} of ephemeral storage, more than Lambda's 10,240 MB /tmp. Stream data through S3 instead of local disk, or keep it on Kubernetes.",
       lambdaMemory: "Function {name} sets {value} MB of memory, outside Lambda's 128–10,240 MB range, so the deployment is rejected. Use a value in range.",
@@ -76,6 +98,10 @@ export const resourceLimit: ModelRule = {
         if ((cpuCores(cpu) ?? 0) > MAX_VCPU) ctx.report({ unit: u.name, messageId: 'cpu', data: { ...data, value: cpu! }, at: where });
         const gpuKey = Object.keys({ ...req, ...lim }).find((k) => /(^|\/)gpu$|nvidia\.com\/|amd\.com\/gpu|gpu\.intel\.com\//.test(k));
         if (gpuKey) ctx.report({ unit: u.name, messageId: 'gpu', data: { ...data, value: gpuKey }, at: where });
+        // No GPU requested here (a chart's values or a node pool may give it), but the main image only runs on one.
+        const gpuImage = !gpuKey && i === 0 ? gpuImageOf(c.image) : undefined;
+        if (gpuImage)
+          ctx.report({ unit: u.name, messageId: 'gpuImage', data: { ...data, what: gpuImage, value: c.image! }, at: at(u, `containers.${i}.image`) });
         const eph = req['ephemeral-storage'] ?? lim['ephemeral-storage'];
         if ((memoryMiB(eph) ?? 0) > MAX_MB) ctx.report({ unit: u.name, messageId: 'storage', data: { ...data, value: eph! }, at: where });
       }
