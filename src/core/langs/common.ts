@@ -5,6 +5,7 @@ import { parseErrorFinding } from '../rules/core/parse-error';
 import { isGrammarLoaded, parseTree, type SyntaxNode, type TreeSitterLanguage } from '../parsers/treesitter';
 import { parserNotLoadedMessage } from '../parsers/load';
 import type { FileAnalysis, RawFinding } from '../types';
+import { LAMBDA_ONLY_INVOKERS } from '../model/invokers';
 
 /**
  * Parses a file for analysis: an error on the file when the grammar was not loaded or tree-sitter failed, a
@@ -45,7 +46,71 @@ export const LAMBDA_SIDE = /AWS_LAMBDA_RUNTIME_API|\/2020-01-01\/(extension|tele
 /** Variables whose presence means "running on Lambda". */
 export const ON_LAMBDA_ENV = new Set(['AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION_ENV', 'LAMBDA_TASK_ROOT', 'AWS_LAMBDA_RUNTIME_API']);
 
-export type EventSource = 'records' | 'http' | 'eventbridge' | 'batch';
+export type EventSource = 'records' | 'http' | 'eventbridge' | 'batch' | 'lambdaOnly';
+
+/**
+ * Event types of services that only ever invoke a Lambda function (Lex code hooks, Firehose transformations, Cognito
+ * triggers, S3 Object Lambda, Config custom rules, Lambda@Edge), as the C#, Java and Go events libraries name them: a
+ * handler typed with one stays on Lambda. Values are model/invokers.ts keys.
+ */
+export const LAMBDA_ONLY_EVENT_TYPES: Readonly<Record<string, string>> = Object.fromEntries([
+  ...['LexEvent', 'LexV2Event'].map((t) => [t, 'lex']),
+  ...['KinesisFirehoseEvent'].map((t) => [t, 'firehose']),
+  ...['S3ObjectLambdaEvent'].map((t) => [t, 's3objectlambda']),
+  ...['ConfigEvent'].map((t) => [t, 'config']),
+  ...['CloudFrontEvent'].map((t) => [t, 'cloudfront']),
+  ...[
+    // Amazon.Lambda.CognitoEvents (C#)
+    'CognitoPreSignupEvent',
+    'CognitoPostConfirmationEvent',
+    'CognitoPreAuthenticationEvent',
+    'CognitoPostAuthenticationEvent',
+    'CognitoPreTokenGenerationEvent',
+    'CognitoPreTokenGenerationV2Event',
+    'CognitoCustomMessageEvent',
+    'CognitoDefineAuthChallengeEvent',
+    'CognitoCreateAuthChallengeEvent',
+    'CognitoVerifyAuthChallengeEvent',
+    'CognitoMigrateUserEvent',
+    'CognitoCustomEmailSenderEvent',
+    'CognitoCustomSmsSenderEvent',
+    // aws-lambda-java-events
+    'CognitoUserPoolPreSignUpEvent',
+    'CognitoUserPoolPostConfirmationEvent',
+    'CognitoUserPoolPreAuthenticationEvent',
+    'CognitoUserPoolPostAuthenticationEvent',
+    'CognitoUserPoolPreTokenGenerationEvent',
+    'CognitoUserPoolPreTokenGenerationEventV2',
+    'CognitoUserPoolCustomMessageEvent',
+    'CognitoUserPoolDefineAuthChallengeEvent',
+    'CognitoUserPoolCreateAuthChallengeEvent',
+    'CognitoUserPoolVerifyAuthChallengeResponseEvent',
+    'CognitoUserPoolMigrateUserEvent',
+    // aws-lambda-go/events
+    'CognitoEventUserPoolsPreSignup',
+    'CognitoEventUserPoolsPostConfirmation',
+    'CognitoEventUserPoolsPreAuthentication',
+    'CognitoEventUserPoolsPostAuthentication',
+    'CognitoEventUserPoolsPreTokenGen',
+    'CognitoEventUserPoolsPreTokenGenV2_0',
+    'CognitoEventUserPoolsCustomMessage',
+    'CognitoEventUserPoolsDefineAuthChallenge',
+    'CognitoEventUserPoolsCreateAuthChallenge',
+    'CognitoEventUserPoolsVerifyAuthChallenge',
+    'CognitoEventUserPoolsMigrateUser',
+  ].map((t) => [t, 'cognito']),
+]);
+
+/** What the Lambda-only message names for an event type: the service and why the handler stays with it. */
+export function onlyLambda(typeName: string): { service?: string; role?: string } {
+  const by = LAMBDA_ONLY_EVENT_TYPES[typeName];
+  const invoker = by ? LAMBDA_ONLY_INVOKERS[by] : undefined;
+  return invoker ? { service: invoker.service, role: invoker.role } : {};
+}
+
+/** The message every language's event-source rule gives a handler typed with one of LAMBDA_ONLY_EVENT_TYPES. */
+export const LAMBDA_ONLY_EVENT_MESSAGE =
+  '`{type}` is an event of {service}: only a Lambda function can receive it. Keep this handler on Lambda ({role}) and move the rest.';
 
 /** Where a path literal points: Lambda's one writable folder, a device, or somewhere read-only on Lambda. */
 function classifyPath(head: string): 'tmp' | 'device' | 'other' {

@@ -44,21 +44,46 @@ function relevant(unit: Pick<Unit, 'kind'>, findings: readonly Finding[]): Findi
  * the unit's direction decides — blocked, changes or ready — after VERDICT_CAPS. Effort is the sum of 8 per
  * blocking, 3 per changes and 1 per informational finding, mapped to S/M/L/XL. Documented in docs/readiness.md.
  */
+/** Services that invoke only Lambda functions, as their findings name them (the IaC caller, the code's event type). */
+const LAMBDA_ONLY_CAUSES: [RegExp, string][] = [
+  [/Cognito/, 'cognito'],
+  [/Firehose/, 'firehose'],
+  [/\bLex\b/, 'lex'],
+  [/Secrets Manager rotation/, 'rotation'],
+  [/S3 Object Lambda/, 'object-lambda'],
+  [/AWS Config/, 'config'],
+  [/Lambda@Edge|CloudFront/, 'edge'],
+  [/custom resource/, 'custom-resource'],
+];
+
+/**
+ * One cause several findings state: serving gRPC (the code's server, the manifest's gRPC port or probe, the .proto the
+ * image serves), or being called by a service that calls only Lambda (the IaC caller and the handler's event type).
+ */
+function causeOf(f: Finding): string | undefined {
+  if (f.category === 'listening-server' && /\bgRPC\b/.test(f.message)) return 'grpc';
+  if (f.category === 'event-source' && f.severity === 'error') {
+    const only = LAMBDA_ONLY_CAUSES.find(([re]) => re.test(f.message));
+    if (only) return `lambda-only:${only[1]}`;
+  }
+  return undefined;
+}
+
 export function readinessOf(unit: Unit, own: readonly Finding[]): Readiness {
   const dir = directionOf(unit);
   let verdict: Verdict = 'ready';
   let points = 0;
   // The same finding in several of the unit's files (a library each module imports, said word for word) is one change
   // to make, so it counts once toward the effort.
-  // So is serving gRPC, however many places say so (the code's server, the manifest's port, the .proto it serves):
-  // one redesign, counted at its heaviest.
+  // So is one cause however many places say so (causeOf): counted once, at its heaviest.
   const counted = new Set<string>();
-  let grpc = 0;
+  const causes = new Map<string, number>();
   for (const f of relevant(unit, own)) {
     const v = verdictOfFinding(f, dir);
     if (RANK[v] > RANK[verdict]) verdict = v;
-    if (f.category === 'listening-server' && /\bgRPC\b/.test(f.message)) {
-      grpc = Math.max(grpc, POINTS[v]);
+    const cause = causeOf(f);
+    if (cause) {
+      causes.set(cause, Math.max(causes.get(cause) ?? 0, POINTS[v]));
       continue;
     }
     const key = `${f.ruleId}\u0000${f.severity}\u0000${f.message}`;
@@ -66,7 +91,7 @@ export function readinessOf(unit: Unit, own: readonly Finding[]): Readiness {
     counted.add(key);
     points += POINTS[v];
   }
-  points += grpc;
+  for (const p of causes.values()) points += p;
   const effort = effortSize(points);
   return unit.kind === 'lambda-function' ? { toKubernetes: verdict, effort, effortPoints: points } : { toLambda: verdict, effort, effortPoints: points };
 }

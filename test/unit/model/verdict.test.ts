@@ -60,6 +60,16 @@ describe('readiness', () => {
     // A finding of another category that mentions gRPC is another change.
     assert.equal(computeReadiness(wl, [proto, { ...port, category: 'config-risk' }]).effortPoints, 16);
   });
+  it('a service that calls only Lambda is one cause, from the IaC caller and the handler event type alike', () => {
+    const of = (ruleId: string, message: string): Finding => ({ ...finding('error', 'to-kubernetes'), ruleId, category: 'event-source', message });
+    const iac = of('iac/event-source', 'Nightly is invoked by Firehose delivery stream S: Firehose data transformation call only Lambda functions.');
+    const code = of('java/event-source', '`KinesisFirehoseEvent` is an event of Firehose data transformation: only a Lambda function can receive it.');
+    const cognito = of('go/event-source', '`events.CognitoEventUserPoolsPreSignup` is an event of Cognito triggers: only a Lambda function can receive it.');
+    assert.equal(computeReadiness(fn, [iac, code]).effortPoints, 8);
+    assert.equal(computeReadiness(fn, [iac, code, cognito]).effortPoints, 16);
+    // A warning of the same service (an event-source change, not a redesign) is not that cause.
+    assert.equal(computeReadiness(fn, [iac, { ...code, severity: 'warning' }]).effortPoints, 11);
+  });
   it('is blocked by one error: 8 points', () =>
     assert.deepEqual(computeReadiness(fn, [finding('error', 'both'), finding('info', 'both')]), { toKubernetes: 'blocked', effort: 'M', effortPoints: 9 }));
   it('ignores the other direction and other units', () =>

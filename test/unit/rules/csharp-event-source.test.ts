@@ -4,6 +4,14 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 langRuleTester(csEventSource, 'csharp', {
   valid: [
     {
+      name: 'a LexEvent and a ConfigEvent of our own namespaces',
+      code: `using Acme.Chat;
+using Acme.Audit;
+
+public class Bot { public string On(LexEvent e) => e.Text; public void Audit(ConfigEvent c) { } }
+`,
+    },
+    {
       name: 'a POJO input',
       code: `using Amazon.Lambda.Core;
 
@@ -19,6 +27,25 @@ public class Q { public void On(SQSEvent e) { } }
     },
   ],
   invalid: [
+    {
+      name: 'Lex, Firehose and Cognito events: only Lambda receives them',
+      code: `using Amazon.Lambda.LexEvents;
+using Amazon.Lambda.KinesisFirehoseEvents;
+using Amazon.Lambda.CognitoEvents;
+
+public class Function
+{
+    public LexResponse Book(LexEvent e) => null;
+    public KinesisFirehoseResponse Transform(KinesisFirehoseEvent e) => null;
+    public CognitoPreSignupEvent SignUp(CognitoPreSignupEvent e) => e;
+}
+`,
+      errors: [
+        { line: 7, column: 29, message: '`LexEvent` is an event of Amazon Lex code hooks: only a Lambda function can receive it', severity: 'error' },
+        { line: 8, column: 46, message: '`KinesisFirehoseEvent` is an event of Firehose data transformation', severity: 'error' },
+        { line: 9, column: 12, message: '`CognitoPreSignupEvent` is an event of Cognito triggers', severity: 'error' },
+      ],
+    },
     {
       name: 'SQS with a partial batch response',
       code: `using Amazon.Lambda.Core;

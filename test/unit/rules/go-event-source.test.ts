@@ -4,6 +4,15 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 langRuleTester(goEventSource, 'go', {
   valid: [
     {
+      name: 'a LexEvent type of our own package',
+      code: `package main
+
+type LexEvent struct{ Text string }
+
+func hook(e LexEvent) string { return e.Text }
+`,
+    },
+    {
       name: 'a handler on its own payload type',
       code: `package main
 
@@ -25,6 +34,25 @@ func handle(e events.SQSEvent) {}
     },
   ],
   invalid: [
+    {
+      name: 'a Lex code hook and an S3 Object Lambda transformation: only Lambda receives them',
+      code: `package main
+
+import (
+	"context"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+func hook(ctx context.Context, e events.LexEvent) (*events.LexEvent, error) { return &e, nil }
+
+func olap(ctx context.Context, e *events.S3ObjectLambdaEvent) error { return nil }
+`,
+      errors: [
+        { line: 9, column: 34, message: '`events.LexEvent` is an event of Amazon Lex code hooks', severity: 'error' },
+        { line: 11, column: 35, message: '`events.S3ObjectLambdaEvent` is an event of S3 Object Lambda', severity: 'error' },
+      ],
+    },
     {
       name: 'SQS batch with a partial batch response',
       code: `package main

@@ -4,6 +4,15 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 langRuleTester(javaEventSource, 'java', {
   valid: [
     {
+      name: 'a LexEvent of our own package',
+      code: `package com.example;
+
+import com.acme.chat.LexEvent;
+
+public class Bot { public String on(LexEvent e) { return e.text(); } }
+`,
+    },
+    {
       name: 'a POJO input',
       code: `package com.example;
 
@@ -26,6 +35,24 @@ class Q { void on(SQSEvent e) {} }
     },
   ],
   invalid: [
+    {
+      name: 'a Firehose transformation and a Cognito trigger: only Lambda receives them',
+      code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.KinesisFirehoseEvent;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
+
+public class Handler {
+    public Object transform(KinesisFirehoseEvent event, Context context) { return null; }
+    public CognitoUserPoolPreSignUpEvent signUp(CognitoUserPoolPreSignUpEvent event) { return event; }
+}
+`,
+      errors: [
+        { line: 8, column: 29, message: '`KinesisFirehoseEvent` is an event of Firehose data transformation', severity: 'error' },
+        { line: 9, column: 12, message: '`CognitoUserPoolPreSignUpEvent` is an event of Cognito triggers', severity: 'error' },
+      ],
+    },
     {
       name: 'SQS with a partial batch response (wildcard import)',
       code: `package com.example;

@@ -1,5 +1,5 @@
 import { walk } from '../../parsers/treesitter';
-import type { EventSource } from '../../langs/common';
+import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, type EventSource } from '../../langs/common';
 import { simpleType, usesNamespace } from '../../csharp/module';
 import type { CsRule } from './types';
 import { range } from './util';
@@ -24,7 +24,7 @@ const EVENT_TYPES: Record<string, EventSource> = {
 export const csEventSource: CsRule = {
   language: 'csharp',
   // Reported only at one of these type names, which no spelling of the type can do without.
-  needs: Object.keys(EVENT_TYPES),
+  needs: [...Object.keys(EVENT_TYPES), ...Object.keys(LAMBDA_ONLY_EVENT_TYPES)],
   meta: {
     id: 'csharp/event-source',
     category: 'event-source',
@@ -43,6 +43,7 @@ export const csEventSource: CsRule = {
         '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Run the job as a Kubernetes CronJob, or send the rule to an SQS queue and consume it from there.',
       batch:
         "`{type}` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
+      lambdaOnly: LAMBDA_ONLY_EVENT_MESSAGE,
     },
   },
   check(ctx) {
@@ -54,10 +55,15 @@ export const csEventSource: CsRule = {
       const types = n.type === 'type_argument_list' ? n.namedChildren : [n.type === 'parameter' ? n.get('type') : n.get('returns')];
       for (const t of types) {
         const name = simpleType(t?.type === 'generic_name' ? t : t) ?? '';
-        const source = EVENT_TYPES[name];
+        const source: EventSource | undefined = EVENT_TYPES[name] ?? (LAMBDA_ONLY_EVENT_TYPES[name] ? 'lambdaOnly' : undefined);
         if (!t || !source || seen.has(name)) continue;
         seen.add(name);
-        ctx.report({ messageId: source, data: { type: name }, at: range(t) });
+        ctx.report({
+          messageId: source,
+          data: { type: name, ...onlyLambda(name) },
+          at: range(t),
+          ...(source === 'lambdaOnly' ? { severity: 'error' as const } : {}),
+        });
       }
     });
   },

@@ -1,5 +1,5 @@
 import { nodesOfType } from '../../parsers/treesitter';
-import type { EventSource } from '../../langs/common';
+import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, type EventSource } from '../../langs/common';
 import type { GoRule } from './types';
 import { range } from './util';
 
@@ -30,7 +30,7 @@ const EVENT_TYPES: Record<string, EventSource> = {
 export const goEventSource: GoRule = {
   language: 'go',
   // Reported only at one of these type names, which no spelling of the type can do without.
-  needs: Object.keys(EVENT_TYPES),
+  needs: [...Object.keys(EVENT_TYPES), ...Object.keys(LAMBDA_ONLY_EVENT_TYPES)],
   meta: {
     id: 'go/event-source',
     category: 'event-source',
@@ -49,6 +49,7 @@ export const goEventSource: GoRule = {
         '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there, or run a CronJob for schedules.',
       batch:
         "`{type}` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
+      lambdaOnly: LAMBDA_ONLY_EVENT_MESSAGE,
     },
   },
   check(ctx) {
@@ -58,10 +59,15 @@ export const goEventSource: GoRule = {
       const q = ctx.qualified(n);
       if (!q?.startsWith(EVENTS_PKG)) continue;
       const name = q.slice(EVENTS_PKG.length);
-      const source = EVENT_TYPES[name];
+      const source: EventSource | undefined = EVENT_TYPES[name] ?? (LAMBDA_ONLY_EVENT_TYPES[name] ? 'lambdaOnly' : undefined);
       if (source && !seen.has(name)) {
         seen.add(name);
-        ctx.report({ messageId: source, data: { type: n.text }, at: range(n) });
+        ctx.report({
+          messageId: source,
+          data: { type: n.text, ...onlyLambda(name) },
+          at: range(n),
+          ...(source === 'lambdaOnly' ? { severity: 'error' as const } : {}),
+        });
       }
     }
   },

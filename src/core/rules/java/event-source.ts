@@ -1,5 +1,5 @@
 import { forEachNode } from '../../parsers/treesitter';
-import type { EventSource } from '../../langs/common';
+import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, type EventSource } from '../../langs/common';
 import { importsType, LAMBDA_EVENTS_PKG, simpleType } from '../../java/module';
 import type { JavaRule } from './types';
 import { range } from './util';
@@ -29,7 +29,7 @@ const EVENT_TYPES: Record<string, EventSource> = {
 export const javaEventSource: JavaRule = {
   language: 'java',
   // Reported only at one of these type names, which no spelling of the type can do without.
-  needs: Object.keys(EVENT_TYPES),
+  needs: [...Object.keys(EVENT_TYPES), ...Object.keys(LAMBDA_ONLY_EVENT_TYPES)],
   meta: {
     id: 'java/event-source',
     category: 'event-source',
@@ -48,6 +48,7 @@ export const javaEventSource: JavaRule = {
         '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Run the job as a Kubernetes CronJob, or send the rule to an SQS queue and consume it from there.',
       batch:
         "`{type}` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
+      lambdaOnly: LAMBDA_ONLY_EVENT_MESSAGE,
     },
   },
   check(ctx) {
@@ -58,13 +59,18 @@ export const javaEventSource: JavaRule = {
       ['type_identifier', 'scoped_type_identifier'],
       (n) => {
         const name = simpleType(n) ?? '';
-        const source = EVENT_TYPES[name];
+        const source: EventSource | undefined = EVENT_TYPES[name] ?? (LAMBDA_ONLY_EVENT_TYPES[name] ? 'lambdaOnly' : undefined);
         if (!source || seen.has(name)) return;
         const fromEvents =
           n.type === 'scoped_type_identifier' ? n.text.replace(/\s+/g, '').startsWith(LAMBDA_EVENTS_PKG) : importsType(ctx.module, name, LAMBDA_EVENTS_PKG);
         if (!fromEvents) return;
         seen.add(name);
-        ctx.report({ messageId: source, data: { type: name }, at: range(n) });
+        ctx.report({
+          messageId: source,
+          data: { type: name, ...onlyLambda(name) },
+          at: range(n),
+          ...(source === 'lambdaOnly' ? { severity: 'error' as const } : {}),
+        });
       },
       undefined,
       NOT_INSIDE,
