@@ -405,6 +405,12 @@ function fallbackEntries(context: string, index: CodeIndex): string[] {
 }
 
 /** Main files of languages without an import graph here (Go, Java, C#: analysed file by file; Kotlin, Rust: not yet). */
+/**
+ * The most Go, Java or C# source files one workload reads, its program first: a service's findings in every file of
+ * any real service count (eShopOnContainers' largest API has 180), while a context holding a whole monorepo stays bounded.
+ */
+const MAX_PROGRAM_FILES = 400;
+
 function otherLanguageFiles(
   context: string,
   stages: DockerStage[],
@@ -440,18 +446,21 @@ function otherLanguageFiles(
     const files = inContext.filter((f) => f.endsWith('.go') && folders.includes(dirOf(f)) && notTest(f));
     // main.go first: the entry of the package the image runs.
     const mainFirst = (a: string, b: string) => Number(b.endsWith('/main.go')) - Number(a.endsWith('/main.go')) || a.localeCompare(b);
-    return { files: files.sort(mainFirst).slice(0, 50), language: 'Go' };
+    return { files: files.sort(mainFirst).slice(0, MAX_PROGRAM_FILES), language: 'Go' };
   }
-  // The program's own file first (a `main`, a C# Program.cs), so the 50 kept always hold it.
+  // The program's own file first (a `main`, a C# Program.cs), so the files kept always hold it.
   const program = (f: string) => index.byFile.get(f)?.handlerExports.includes('main') === true || /(^|\/)Program\.cs$/.test(f);
   const programFirst = (a: string, b: string) => Number(program(b)) - Number(program(a)) || a.localeCompare(b);
   const java = inContext.filter((f) => /\.(java|kt)$/.test(f) && notTest(f));
   if (java.length) {
     const main = java.filter((f) => /\/src\/main\//.test(f));
-    return { files: (main.length ? main : java).sort(programFirst).slice(0, 50), language: java.some((f) => f.endsWith('.kt')) ? 'Kotlin' : 'Java' };
+    return {
+      files: (main.length ? main : java).sort(programFirst).slice(0, MAX_PROGRAM_FILES),
+      language: java.some((f) => f.endsWith('.kt')) ? 'Kotlin' : 'Java',
+    };
   }
   const cs = inContext.filter((f) => /\.(cs|fs)$/.test(f) && notTest(f));
-  if (cs.length) return { files: cs.sort(programFirst).slice(0, 50), language: 'C#' };
+  if (cs.length) return { files: cs.sort(programFirst).slice(0, MAX_PROGRAM_FILES), language: 'C#' };
   const rust = inContext.filter((f) => /\/src\/main\.rs$/.test(f));
   if (rust.length) return { files: rust, language: 'Rust' };
   return { files: [] };

@@ -523,20 +523,20 @@ export class S extends Stack {
 describe('a large C# or Java service joined to a workload', () => {
   const deployment = (name: string) =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: acme/${name}:1\n          ports:\n            - containerPort: 8080\n`;
-  it('keeps the program among the files it reads, however many sort before it', () => {
+  it('keeps the program among the 400 files it reads, however many sort before it', () => {
     const files = [
       { file: 'k8s/catalog.yaml', text: deployment('catalog') },
       { file: 'src/catalog/Dockerfile', text: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ .\nENTRYPOINT ["dotnet", "Catalog.dll"]\n' },
       { file: 'src/catalog/Program.cs', text: 'var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n' },
-      ...Array.from({ length: 60 }, (_, i) => ({
-        file: `src/catalog/Api/A${String(i).padStart(2, '0')}.cs`,
+      ...Array.from({ length: 410 }, (_, i) => ({
+        file: `src/catalog/Api/A${String(i).padStart(3, '0')}.cs`,
         text: `namespace Catalog;\npublic class A${i} {}\n`,
       })),
     ];
     const r = analyzeWorkspace(files);
     const unit = r.units.find((u) => u.name === 'catalog')!;
     assert.equal(unit.codeFiles?.[0], 'src/catalog/Program.cs');
-    assert.equal(unit.codeFiles?.length, 50);
+    assert.equal(unit.codeFiles?.length, 400);
     assert.ok(r.findings.some((f) => f.file === 'src/catalog/Program.cs' && f.ruleId === 'csharp/listening-server' && f.unitIds?.length));
   });
 });
