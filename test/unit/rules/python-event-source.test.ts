@@ -4,6 +4,14 @@ import { pyRuleTester } from '../python/pyRuleTester';
 pyRuleTester(pyEventSource, {
   valid: [
     {
+      name: 'Lambda-only keys read on something that is not the event',
+      code: `def route(message):
+    return message["invocationSource"], message.get("userPoolId")
+def handler(event, context):
+    return route(load_message())
+`,
+    },
+    {
       name: 'plain payload keys',
       code: `def handler(event, context):
     month = event.get("month", "current")
@@ -59,6 +67,24 @@ if __name__ == "__main__":
     },
   ],
   invalid: [
+    {
+      name: 'a Cognito trigger, a Lex code hook, a Firehose transformation: only Lambda receives them',
+      code: `def on_signup(event, context):
+    if event["triggerSource"] == "PreSignUp_SignUp":
+        event["response"]["autoConfirmUser"] = True
+    return event
+def on_intent(event, context):
+    return dispatch(event.get("invocationSource"))
+def transform(event, context):
+    stream = event["deliveryStreamArn"]
+    return {"records": [ok(r) for r in event["records"]]}
+`,
+      errors: [
+        { line: 2, message: '`event["triggerSource"]` reads an event of Cognito triggers: only a Lambda function can receive it', severity: 'error' },
+        { line: 6, message: '`event.get("invocationSource")` reads an event of Amazon Lex code hooks', severity: 'error' },
+        { line: 8, message: '`event["deliveryStreamArn"]` reads an event of Firehose data transformation', severity: 'error' },
+      ],
+    },
     {
       name: 'once per handler: two handlers of one file that read Records',
       code: `def producer(event, context):

@@ -1,8 +1,9 @@
 import { stringValue, unparen, type PyNode } from '../../python/ast';
+import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachOfType, handlerAt, range } from './util';
 
-type Source = 'records' | 'http' | 'eventbridge';
+type Source = 'records' | 'http' | 'eventbridge' | 'lambdaOnly';
 
 /** Top-level event keys that only a Lambda event source produces. */
 const EVENT_KEYS: Record<string, Source> = {
@@ -17,6 +18,22 @@ const EVENT_KEYS: Record<string, Source> = {
   rawQueryString: 'http',
   routeKey: 'http',
   'detail-type': 'eventbridge',
+};
+
+/**
+ * Top-level keys of the events of services that only ever call a Lambda function, with the service (model/invokers.ts
+ * keys): a Cognito trigger's `triggerSource`, a Lex code hook's `invocationSource`, a Firehose transformation's
+ * `deliveryStreamArn`, an S3 Object Lambda request's `getObjectContext`, a Config rule evaluation's `invokingEvent`.
+ */
+const LAMBDA_ONLY_KEYS: Record<string, string> = {
+  triggerSource: 'cognito',
+  userPoolId: 'cognito',
+  invocationSource: 'lex',
+  currentIntent: 'lex',
+  deliveryStreamArn: 'firehose',
+  getObjectContext: 's3objectlambda',
+  invokingEvent: 'config',
+  configRuleName: 'config',
 };
 
 /** A read of a CloudFront record's `cf` key (`['cf']`, `.get("cf")`): the Records are a Lambda@Edge event's. */
@@ -56,6 +73,7 @@ export const pyEventSource: PyRule = {
       eventbridge:
         '`{expr}` reads an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there.',
       edge: '`{expr}` reads a CloudFront (Lambda@Edge) event, which only CloudFront delivers, in its edge locations, where no pod can run. Keep this function on Lambda@Edge (or rewrite it as a CloudFront Function) and move only the origin.',
+      lambdaOnly: '`{expr}` reads an event of {service}: only a Lambda function can receive it. Keep this handler on Lambda ({role}) and move the rest.',
       batchItemFailures:
         "`batchItemFailures` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
     },
@@ -67,14 +85,23 @@ export const pyEventSource: PyRule = {
     forEachOfType(ctx, eventNames.size ? ['subscript', 'call', 'pair'] : ['pair'], (n) => {
       if (eventNames.size && (n.type === 'subscript' || n.type === 'call')) {
         const key = eventKeyRead(n, eventNames);
-        const source = key !== undefined ? EVENT_KEYS[key] : undefined;
+        const only = key !== undefined ? LAMBDA_ONLY_KEYS[key] : undefined;
+        const source: Source | undefined = key !== undefined ? (EVENT_KEYS[key] ?? (only ? 'lambdaOnly' : undefined)) : undefined;
         // Once per handler and key: what one handler reads counts for the functions whose handler it is.
         const handler = source ? handlerAt(ctx, n) : undefined;
         const once = `${handler ?? ''}\u0000${key}`;
         if (source && !seen.has(once)) {
           seen.add(once);
           const messageId = source === 'records' && CLOUDFRONT_RECORD.test(ctx.text) ? 'edge' : source;
-          ctx.report({ messageId, data: { expr: n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text }, at: range(n), handler });
+          const invoker = only ? LAMBDA_ONLY_INVOKERS[only] : undefined;
+          const expr = n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text;
+          ctx.report({
+            messageId,
+            data: { expr, ...(invoker ? { service: invoker.service, role: invoker.role } : {}) },
+            at: range(n),
+            handler,
+            ...(invoker ? { severity: 'error' as const } : {}),
+          });
         }
       }
       if (n.type === 'pair' && stringValue(n.get('key')) === 'batchItemFailures' && !seen.has('batchItemFailures')) {
