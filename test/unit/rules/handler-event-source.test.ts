@@ -4,6 +4,10 @@ import { ruleTester } from '../../helpers/ruleTester';
 ruleTester(eventSource, {
   valid: [
     {
+      name: 'Lambda-only keys read on something that is not the event',
+      code: `export const handler = async (event) => {\n  const msg = await load(event.id);\n  return route(msg.invocationSource, msg.deliveryStreamArn);\n};`,
+    },
+    {
       name: 'an event type on an unused parameter asks nothing of the trigger',
       code: `import type { ScheduledEvent } from 'aws-lambda';\nexport const handler = async (_event: ScheduledEvent) => {\n  await purge();\n};`,
     },
@@ -54,6 +58,16 @@ ruleTester(eventSource, {
     },
   ],
   invalid: [
+    {
+      name: 'a Lex code hook, a typed Firehose transformation, an Object Lambda request, a Config rule: errors',
+      code: `import type { FirehoseTransformationHandler } from 'aws-lambda';\nexport const hook = async (event) => dispatch(event.invocationSource, event.sessionState);\nexport const transform: FirehoseTransformationHandler = async (event) => ({ records: event.records.map(ok) });\nexport const olap = async (event) => fetch(event.getObjectContext.inputS3Url);\nexport const rule = async (event) => evaluate(JSON.parse(event.invokingEvent));`,
+      errors: [
+        { line: 2, message: '`hook` reads an Amazon Lex code hook event', severity: 'error' },
+        { line: 3, message: 'Firehose data transformation batch', severity: 'error' },
+        { line: 4, message: 'S3 Object Lambda request', severity: 'error' },
+        { line: 5, message: 'AWS Config rule evaluation', severity: 'error' },
+      ],
+    },
     {
       name: 'a Lambda@Edge request, not a batch of records',
       code: `exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n  request.headers['x-origin'] = [{ key: 'X-Origin', value: 'edge' }];\n  return request;\n};`,
@@ -147,7 +161,7 @@ ruleTester(eventSource, {
       code: `import type { Handler, EventBridgeEvent } from 'aws-lambda';\nexport const onEvent: Handler<EventBridgeEvent<'X', { id: string }>> = async (event) => save(event);\nexport const preSignUp = async (event, context) => {\n  if (event.triggerSource === 'PreSignUp_SignUp') event.response.autoConfirmUser = true;\n  return event;\n};`,
       errors: [
         { line: 2, message: 'EventBridge event (`EventBridgeEvent`)' },
-        { line: 4, message: 'Cognito can only call Lambda' },
+        { line: 4, message: 'Cognito can only call Lambda', severity: 'error' },
       ],
     },
     {

@@ -7,7 +7,26 @@ import { findHandlers, lambdaTypeName, type HandlerFn } from './handlers';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-type Shape = 'sqs' | 's3' | 'sns' | 'dynamodb' | 'kinesis' | 'cloudfront' | 'records' | 'api' | 'eventbridge' | 'batchResponse' | 'awslogs' | 'cognito';
+type Shape =
+  | 'sqs'
+  | 's3'
+  | 'sns'
+  | 'dynamodb'
+  | 'kinesis'
+  | 'cloudfront'
+  | 'records'
+  | 'api'
+  | 'eventbridge'
+  | 'batchResponse'
+  | 'awslogs'
+  | 'cognito'
+  | 'lex'
+  | 'firehose'
+  | 'objectLambda'
+  | 'config';
+
+/** Shapes only a service that calls nothing but Lambda functions delivers: errors, as their IaC callers are. */
+const LAMBDA_ONLY_SHAPES = new Set<Shape>(['cloudfront', 'cognito', 'lex', 'firehose', 'objectLambda', 'config']);
 
 /** What each Lambda event shape is and what has to produce it once a Kubernetes trigger replaces the Lambda one. */
 const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
@@ -71,6 +90,26 @@ const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
     shape: '{triggerSource, userPoolId, request, response}',
     todo: 'Cognito can only call Lambda functions for these triggers, so keep this handler on Lambda.',
   },
+  lex: {
+    label: 'an Amazon Lex code hook event',
+    shape: '{invocationSource, sessionState | currentIntent, inputTranscript}',
+    todo: 'Lex calls only Lambda functions for dialog and fulfillment hooks, so keep this handler on Lambda with the bot.',
+  },
+  firehose: {
+    label: 'a Firehose data transformation batch',
+    shape: '{invocationId, deliveryStreamArn, records:[{recordId, data}]}',
+    todo: 'Firehose transforms records only through Lambda, so keep this handler on Lambda with the delivery stream, or transform in the producer.',
+  },
+  objectLambda: {
+    label: 'an S3 Object Lambda request',
+    shape: '{getObjectContext:{outputRoute, outputToken, inputS3Url}}',
+    todo: 'S3 Object Lambda calls only Lambda functions, so keep this handler on Lambda with the access point.',
+  },
+  config: {
+    label: 'an AWS Config rule evaluation',
+    shape: '{invokingEvent, ruleParameters, resultToken, configRuleName}',
+    todo: 'Config custom rules run only as Lambda functions (or Guard policies), so keep this handler on Lambda.',
+  },
 };
 
 // Null-prototype maps: property names like `constructor` or `toString` must not resolve to Object.prototype members.
@@ -91,6 +130,12 @@ const TOP_LEVEL: Record<string, Shape> = Object.assign(Object.create(null) as Re
   awslogs: 'awslogs',
   triggerSource: 'cognito',
   userPoolId: 'cognito',
+  invocationSource: 'lex',
+  currentIntent: 'lex',
+  deliveryStreamArn: 'firehose',
+  getObjectContext: 'objectLambda',
+  invokingEvent: 'config',
+  configRuleName: 'config',
   Records: 'records',
 });
 
@@ -120,6 +165,8 @@ function shapeOfType(name: string): Shape | undefined {
     return 'api';
   if (/^(EventBridge|Scheduled)(Event|Handler)$/.test(name)) return 'eventbridge';
   if (/^CloudWatchLogs(Event|Handler)$/.test(name)) return 'awslogs';
+  if (/^Lex(V2)?(Event|Handler)$/.test(name)) return 'lex';
+  if (/^FirehoseTransformation(Event|Handler)$/.test(name)) return 'firehose';
   if (
     /TriggerEvent$|TriggerHandler$/.test(name) &&
     /^(PreSignUp|PostConfirmation|PreAuthentication|PostAuthentication|PreTokenGeneration|CustomMessage|DefineAuthChallenge|CreateAuthChallenge|VerifyAuthChallengeResponse|UserMigration|CustomEmailSender|CustomSMSSender)/.test(
@@ -343,6 +390,7 @@ export const eventSource: JsRule = {
           data: { handler: h.name, label: s.label, evidence: ev.text, shape: s.shape, todo: s.todo },
           handler: h.name,
           at: ev.at,
+          ...(LAMBDA_ONLY_SHAPES.has(shape) ? { severity: 'error' as const } : {}),
         });
       }
     }
