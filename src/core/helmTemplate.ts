@@ -43,9 +43,7 @@ function actionsOf(src: string): Action[] {
   ACTION.lastIndex = 0;
   for (let m = ACTION.exec(src); m; m = ACTION.exec(src)) {
     // `{{-3}}` is the number -3, not a trim marker: Go wants a space after `{{-` and before `-}}`.
-    const trimLeft = m[1] !== undefined || /^\{\{-\s/.test(m[0]);
-    const trimRight = m[3] !== undefined || /\s-\}\}$/.test(m[0]);
-    out.push({ body: m[2].replace(/^-\s+/, '').replace(/\s+-$/, ''), start: m.index, end: m.index + m[0].length, trimLeft, trimRight });
+    out.push({ body: m[2], start: m.index, end: m.index + m[0].length, trimLeft: m[1] !== undefined, trimRight: m[3] !== undefined });
   }
   return out;
 }

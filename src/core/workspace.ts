@@ -615,14 +615,15 @@ function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
 function unreadCodeNote(u: Unit, known: ReadonlySet<string>): string | undefined {
   if (u.kind !== 'lambda-function' || u.codeFile || u.generatedFrom) return undefined;
   const tail = 'verdict from the template only';
-  if (u.inlineCode) return `code written inline in the template is not analysed: ${tail}`;
-  if (u.packageType === 'Image') return `no Dockerfile found for the image${u.image ? ` ${u.image}` : ''}: ${tail}`;
+  if (u.inlineCode) return `code written inline in the template is not analysed (save it as a file under the code path to have it read): ${tail}`;
+  if (u.packageType === 'Image')
+    return `no Dockerfile found for the image${u.image ? ` ${u.image}` : ''} (SAM Metadata.DockerContext, or a Dockerfile FROM a Lambda base image): ${tail}`;
   if (/^ruby/.test(u.runtime ?? '')) return `Ruby code is not analysed: ${tail}`;
   // A custom runtime built from a Rust crate (cargo lambda): its Cargo.toml in the code folder.
   const folder = joinPath(dirOf(u.file), u.codeUri ?? '');
   if (/^provided/.test(u.runtime ?? '') && known.has(joinPath(folder, 'Cargo.toml'))) return `Rust code is not analysed: ${tail}`;
   if (!u.handler) return `no handler declared: ${tail}`;
-  return `handler ${u.handler} not found${u.codeUri ? ` under ${u.codeUri}` : ''}: ${tail}`;
+  return `handler ${u.handler} not found${u.codeUri ? ` under ${u.codeUri}` : ''} (check the handler and the code path it is read from): ${tail}`;
 }
 
 /** `(image mongo:4.4.0)` in a finding's message: the image and its tag or digest. */

@@ -2,6 +2,7 @@
 // defaults, Chart.yaml and its named templates (src/core/helmTemplate.ts). What cannot be known (`.Release.*`, `range`,
 // `lookup`) stays unknown and keeps its "template not rendered" note. No template is executed.
 import { renderTemplate, type ChartData } from '../helmTemplate';
+import { resourcesOf } from '../model/kubernetes';
 import type { FileAnalysis, Unit } from '../types';
 
 /** The chart folder of a template: the folder that holds its `templates/` folder. */
@@ -41,15 +42,15 @@ export function renderValue(raw: string, data: ChartData): string | undefined {
   return renderTemplate(raw, data)?.trim();
 }
 
-/** What rendering did to a unit: its name before (when renamed), and whether what iac/listening-server judges changed. */
+/** What rendering did to a unit: its name before (when renamed), and whether what REJUDGED_RULES judge changed. */
 export interface Rendered {
   oldName?: string;
-  /** An image or a port was filled in: the workload is judged again as rendered (join/index.ts). */
+  /** An image, a port or resources were filled in, or a port left out: judged again as rendered (join/index.ts). */
   rejudge: boolean;
 }
 
 /**
- * Fills a Helm unit's templated name, images, replicas and ports from its chart's defaults. A name that stays unknown
+ * Fills a Helm unit's templated name, images, replicas, ports and resources from its chart's defaults. A name that stays unknown
  * is the chart's name (Chart.yaml) and the template's path under templates/.
  */
 export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendered {
@@ -61,7 +62,18 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
   const rendered = new Set<string>();
   const unwritten: [number, number][] = [];
   for (const [field, raw] of Object.entries(u.templated)) {
-    const v = raw.startsWith('.Values.') ? raw : renderValue(raw, data);
+    // Resources are recorded as the values path the chart's `toYaml` writes them from (kubernetes.ts).
+    const res = /^containers\.(\d+)\.resources$/.exec(field);
+    if (res) {
+      const c = u.containers?.[Number(res[1])];
+      const resources = resourcesOf(lookupValues(data.values, raw.replace(/^\.Values\./, '').split('.')));
+      if (c && resources && (resources.requests || resources.limits)) {
+        c.resources = resources;
+        out.rejudge = true;
+      }
+      continue;
+    }
+    const v = renderValue(raw, data);
     if (v === undefined || v === '') continue;
     const when = /^containers\.(\d+)\.ports\.(\d+)\.when$/.exec(field);
     if (when) {
@@ -77,16 +89,6 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
     }
     if (field === 'replicas') {
       if (/^\d+$/.test(v)) u.replicas = Number(v);
-      continue;
-    }
-    const res = /^containers\.(\d+)\.resources$/.exec(raw.startsWith('.Values.') ? field : '');
-    if (res) {
-      const c = u.containers?.[Number(res[1])];
-      const resources = resourcesOf(lookupValues(data.values, raw.slice('.Values.'.length).split('.')));
-      if (c && resources) {
-        c.resources = resources;
-        out.rejudge = true;
-      }
       continue;
     }
     const port = /^containers\.(\d+)\.ports\.(\d+)\.containerPort$/.exec(field);
@@ -155,17 +157,4 @@ function lookupValues(values: unknown, path: string[]): unknown {
     cur = (cur as Record<string, unknown>)[seg];
   }
   return cur;
-}
-
-/** A values object as container resources (`{ limits: { nvidia.com/gpu: 1 }, requests: { memory: 16Gi } }`). */
-function resourcesOf(v: unknown): { requests?: Record<string, string>; limits?: Record<string, string> } | undefined {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const o = v as Record<string, unknown>;
-  const clean = (x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length
-      ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, String(y)]))
-      : undefined;
-  const requests = clean(o.requests);
-  const limits = clean(o.limits);
-  return requests || limits ? { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) } : undefined;
 }

@@ -93,7 +93,7 @@ export function prepareFleet(
     );
     for (const r of applySeverityOverrides(raw, options.rules)) moduleFindings.push({ file: inst.file, raw: r, unit: inst.unit });
   }
-  // Helm workloads whose images or ports the chart's values filled in are judged again as rendered: a chart of Redis
+  // Helm workloads whose images, ports or resources the chart's values filled in are judged again as rendered: a chart of Redis
   // whose image is `{{ .Values.image.repository }}` is a datastore, which the template alone could not say.
   const rejudged = new Set<Unit>();
   for (const u of all) {

@@ -57,6 +57,17 @@ function preprocessHelm(text: string): HelmPreprocessed {
   return { text: chars.join(''), directives };
 }
 
+/** A container's `resources` (a manifest's, or a chart's values) as strings: `{ limits: { nvidia.com/gpu: "1" } }`. */
+export function resourcesOf(v: unknown): ContainerInfo['resources'] | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  const clean = (x: unknown) => (x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, String(y)])) : undefined);
+  const out: NonNullable<ContainerInfo['resources']> = {};
+  if (clean(o.requests)) out.requests = clean(o.requests);
+  if (clean(o.limits)) out.limits = clean(o.limits);
+  return out;
+}
+
 function containerOf(node: Node | undefined, fieldRanges: Record<string, [number, number]>, key: string): ContainerInfo {
   const c = (toJS(node) ?? {}) as Record<string, unknown>;
   const r = nodeRange(node);
@@ -108,19 +119,15 @@ function containerOf(node: Node | undefined, fieldRanges: Record<string, [number
       if (r) fieldRanges[`${key}.http`] = r;
     }
   }
-  const resources = c.resources as ContainerInfo['resources'] | undefined;
+  const resources = c.resources;
   const rr = nodeRange(mapGet(node, 'resources'));
   if (rr) fieldRanges[`${key}.resources`] = rr;
   const env = Array.isArray(c.env) ? (c.env as Record<string, unknown>[]).map((e) => String(e?.name ?? '')).filter(Boolean) : undefined;
   const out: ContainerInfo = { name: String(c.name ?? '') };
   if (typeof c.image === 'string') out.image = c.image;
   if (ports.length) out.ports = ports;
-  if (resources && typeof resources === 'object') {
-    const clean = (o: unknown) => (o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)])) : undefined);
-    out.resources = {};
-    if (clean(resources.requests)) out.resources.requests = clean(resources.requests);
-    if (clean(resources.limits)) out.resources.limits = clean(resources.limits);
-  }
+  const res = resourcesOf(resources);
+  if (res) out.resources = res;
   if (env?.length) out.env = env;
   if (Array.isArray(c.command)) out.command = c.command.map(String);
   if (Array.isArray(c.args)) out.args = c.args.map(String);

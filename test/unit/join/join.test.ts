@@ -503,18 +503,18 @@ describe('a function whose code was not read says so', () => {
           '      Runtime: python3.12\n      Handler: index.handler\n      InlineCode: |\n        def handler(e, c):\n          return 1\n',
         ),
       }),
-      'code written inline in the template is not analysed: verdict from the template only',
+      'code written inline in the template is not analysed (save it as a file under the code path to have it read): verdict from the template only',
     );
     assert.equal(
       note({
         'stack.yaml':
           "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n      Code:\n        ZipFile: |\n          exports.handler = async () => 1;\n",
       }),
-      'code written inline in the template is not analysed: verdict from the template only',
+      'code written inline in the template is not analysed (save it as a file under the code path to have it read): verdict from the template only',
     );
     assert.equal(
       note({ 'template.yaml': template('      PackageType: Image\n      ImageUri: 123.dkr.ecr.eu-west-1.amazonaws.com/orders:1\n') }),
-      'no Dockerfile found for the image 123.dkr.ecr.eu-west-1.amazonaws.com/orders:1: verdict from the template only',
+      'no Dockerfile found for the image 123.dkr.ecr.eu-west-1.amazonaws.com/orders:1 (SAM Metadata.DockerContext, or a Dockerfile FROM a Lambda base image): verdict from the template only',
     );
     assert.equal(
       note({
@@ -525,7 +525,7 @@ describe('a function whose code was not read says so', () => {
     );
     assert.equal(
       note({ 'template.yaml': template('      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: orders/\n') }),
-      'handler app.handler not found under orders/: verdict from the template only',
+      'handler app.handler not found under orders/ (check the handler and the code path it is read from): verdict from the template only',
     );
     assert.equal(
       note({
@@ -540,7 +540,7 @@ describe('a function whose code was not read says so', () => {
         'template.yaml': template('      Runtime: provided.al2023\n      Handler: bootstrap\n      CodeUri: app/\n'),
         'Cargo.toml': '[package]\nname = "root"\n',
       }),
-      'handler bootstrap not found under app/: verdict from the template only',
+      'handler bootstrap not found under app/ (check the handler and the code path it is read from): verdict from the template only',
     );
     assert.equal(
       note({
