@@ -14,7 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { listFiles } from './lib/files.mjs';
 
 const here = import.meta.dirname;
 const repo = path.resolve(here, '..');
@@ -43,9 +42,10 @@ for (const [lang, g] of Object.entries(GRAMMAR)) {
   await core.ensureParser(lang);
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', '.terraform', 'cdk.out', '.serverless', '.aws-sam']);
-
-const listRepoFiles = (root) => listFiles(root, { skip: SKIP_DIRS, accept: (_, abs) => statSync(abs).size < 2 ** 20 });
+// The files the CLI reads: its own walk (ignore files and default ignores, vendored package folders and project
+// templates skipped as wholes, src/node/files.ts), files over 1 MiB left out as before.
+const { walkFiles } = require(path.join(repo, 'dist/scanner.js'));
+const listRepoFiles = async (root) => (await walkFiles(root)).files.map((f) => f.abs).filter((abs) => statSync(abs).size < 2 ** 20);
 
 const group = (kind) => (kind === 'javascript' || kind === 'typescript' ? 'js/ts' : GRAMMAR[kind] ? kind : 'iac');
 
@@ -82,7 +82,7 @@ const stable = (r) => JSON.stringify({ ...r, stats: { ...r.stats, ms: 0 } });
 async function measure(dir) {
   const root = path.resolve(dir);
   const files = [];
-  for (const abs of listRepoFiles(root)) {
+  for (const abs of await listRepoFiles(root)) {
     const file = path.relative(root, abs).split(path.sep).join('/');
     const text = readFileSync(abs, 'utf8');
     const kind = core.detectKind(file, text);
