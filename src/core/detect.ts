@@ -33,6 +33,12 @@ function isBuildScriptName(file: string, name: string): boolean {
   );
 }
 
+/**
+ * A shell script line that starts a program (`exec python -m uvicorn main:app`, `NODE_ENV=production node server.js`):
+ * the script a Lambda Web Adapter function names as its handler (`Handler: run.sh`), read for what it starts.
+ */
+export const PROGRAM_LAUNCH =
+  /^[ \t]*(?:exec[ \t]+)?(?:[A-Za-z_]\w*=\S*[ \t]+)*(?:exec[ \t]+)?(?:node|nodejs|bun|deno|python[\d.]*|gunicorn|uvicorn|java|dotnet)[ \t]+\S/m;
 const DOCKER_BUILD = /\b(?:docker|podman)\s+(?:image\s+)?(?:buildx\s+)?build\b/;
 /** `go build … -o NAME`: a script that names the binaries it builds. */
 const GO_BUILD_OUTPUT = /\bgo\s+build\b[^\n]*\s-o[\s=]/;
@@ -65,7 +71,7 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (/^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(name)) return /^services\s*:/m.test(text.slice(0, 65536)) ? 'compose' : 'unknown';
   if (isBuildScriptName(file, name)) {
     const head = text.slice(0, 262144);
-    return DOCKER_BUILD.test(head) || GO_BUILD_OUTPUT.test(head) ? 'build-script' : 'unknown';
+    return DOCKER_BUILD.test(head) || GO_BUILD_OUTPUT.test(head) || (/\.(?:sh|bash)$/i.test(name) && PROGRAM_LAUNCH.test(head)) ? 'build-script' : 'unknown';
   }
   const isYaml = YAML_EXT.test(name);
   const isJson = JSON_EXT.test(name);

@@ -278,7 +278,13 @@ export interface Unit {
    * The Dockerfile an image function is built from (workspace-relative), its final base image and the handler its CMD
    * names: the language and handler of an image whose name says neither (`var.image_uri`, an ECR URL).
    */
-  imageBuild?: { dockerfile: string; from: string; handler?: string };
+  imageBuild?: {
+    dockerfile: string;
+    from: string;
+    handler?: string;
+    /** The Dockerfile copies in Lambda Web Adapter: the image's own HTTP server gets the invocations. */
+    webAdapter?: true;
+  };
   /** VPC attachment: subnet and security group references as written. */
   vpc?: { subnets?: string[]; securityGroups?: string[] };
   /** EFS mounts: the access point (ARN or reference) and the local mount path. */

@@ -2,7 +2,8 @@ import type { Unit } from './types';
 
 // Lambda Web Adapter (https://github.com/awslabs/aws-lambda-web-adapter) runs an unchanged HTTP app inside Lambda:
 // the app listens on a port, the adapter extension turns each invocation into a request to it. Its settings live in
-// the IaC (AWS_LWA_* variables, the adapter layer, the /opt/bootstrap exec wrapper), not in the app's code, so the
+// the IaC (AWS_LWA_* variables, the adapter layer, the /opt/bootstrap exec wrapper) or the image's Dockerfile (the
+// adapter copied in as an extension, join/lambdaImage.ts), not in the app's code, so the
 // code rules cannot see it; the workspace join drops listening-server findings in such functions' code folders.
 
 const ADAPTER_LAYER = /LambdaAdapterLayer|aws-lambda-adapter|lambda-web-adapter/i;
@@ -13,6 +14,7 @@ function usesWebAdapter(u: Unit): boolean {
   const env = u.environment ?? {};
   if (Object.keys(env).some((k) => k.startsWith('AWS_LWA_'))) return true;
   if (/^\/opt\/bootstrap$/.test(env.AWS_LAMBDA_EXEC_WRAPPER ?? '')) return true;
+  if (u.imageBuild?.webAdapter) return true;
   return (u.layers ?? []).some((l) => ADAPTER_LAYER.test(l));
 }
 

@@ -6,6 +6,7 @@ import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
 import { prepareFleet, REJUDGED_RULES } from './join';
 import { lambdaImageBuild } from './join/lambdaImage';
+import type { CodeJoin } from './join/code';
 import { applyTerraformVariables } from './join/tfvars';
 import { withoutCdkOutput } from './join/cdkOutput';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
@@ -435,6 +436,16 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       // An image's handler is its Dockerfile's CMD, relative to the build context.
       const viaImage = !u.handler && u.imageBuild?.handler ? { ...u, file: u.imageBuild.dockerfile, codeUri: '', handler: u.imageBuild.handler } : u;
       const codeFile = u.codeFile ?? resolveHandlerFile(viaImage, known, byFile);
+      const started = codeFile ? undefined : fleet.code.get(u);
+      if (started && (started.entries.length || started.other.length)) {
+        // An image that starts a program of its own (join/index.ts): the files its command starts, as a workload's.
+        const files = joinedFiles(started, byFile, known);
+        for (const f of files) addOwner(unitsByFile, f, u);
+        u.codeFile = started.entries[0] ?? files[0];
+        u.codeFiles = files;
+        if (started.joinedBy) u.joinedBy = started.joinedBy;
+        continue;
+      }
       if (!codeFile) continue;
       u.codeFile = codeFile;
       const files = [...reachable(codeFile, byFile, known)];
@@ -445,10 +456,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     }
     const join = fleet.code.get(u);
     if (!join) continue;
-    const files: string[] = [];
-    for (const entry of join.entries) for (const f of reachable(entry, byFile, known)) if (!files.includes(f)) files.push(f);
-    // Go packages the image builds, with the packages of the repository's own module they import (go.mod).
-    for (const f of join.other) for (const g of isGoSource(f) ? reachable(f, byFile, known) : [f]) if (!files.includes(g)) files.push(g);
+    const files = joinedFiles(join, byFile, known);
     for (const f of files) addOwner(unitsByFile, f, u);
     if (files.length) u.codeFiles = files;
     if (join.joinedBy) u.joinedBy = join.joinedBy;
@@ -606,6 +614,15 @@ function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
     return record;
   });
   return join.adapted ? { owners, adapted: true } : { owners };
+}
+
+/** The files an image's code join reaches: its entries and what they import, and the Go, Java and C# it builds. */
+function joinedFiles(join: CodeJoin, byFile: Map<string, FileAnalysis>, known: ReadonlySet<string>): string[] {
+  const files: string[] = [];
+  for (const entry of join.entries) for (const f of reachable(entry, byFile, known)) if (!files.includes(f)) files.push(f);
+  // Go packages the image builds, with the packages of the repository's own module they import (go.mod).
+  for (const f of join.other) for (const g of isGoSource(f) ? reachable(f, byFile, known) : [f]) if (!files.includes(g)) files.push(g);
+  return files;
 }
 
 /**

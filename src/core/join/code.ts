@@ -230,14 +230,17 @@ export function launchOf(argv: string[]): Launch {
       const exe = word.slice(word.lastIndexOf('/') + 1);
       if (/^(?:npm|yarn|pnpm|bun)$/.test(exe)) {
         const next = w[i + 1] === 'run' || w[i + 1] === 'run-script' ? w[i + 2] : w[i + 1];
-        if (next && !next.startsWith('-')) out.npmScripts.push(next);
+        // `bun run server.js` (and `bun server.js`) runs a file; other words name a package.json script.
+        if (next && exe === 'bun' && /\.(?:[cm]?[jt]sx?)$/.test(next)) out.scripts.push(next);
+        else if (next && !next.startsWith('-')) out.npmScripts.push(next);
         break;
       }
       if (/^node(?:js)?$/.test(exe) && (w[i + 1] === '.' || w[i + 1] === './')) {
         out.packageMain = true;
         break;
       }
-      if (/^python[\d.]*$/.test(exe) && w[i + 1] === '-m' && w[i + 2]) {
+      // `python -m uvicorn main:app` runs the server, which loads the app's module (below).
+      if (/^python[\d.]*$/.test(exe) && w[i + 1] === '-m' && w[i + 2] && !PY_SERVERS.test(w[i + 2])) {
         out.modules.push(w[i + 2]);
         break;
       }
@@ -514,6 +517,24 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
       other: [],
       note: `no build found for image ${image ?? '(none)'} (skaffold, compose, docker build, or a folder of that name): verdict from manifests only`,
     };
+  return joinBuild(context, dockerfile, joinedBy, index, c);
+}
+
+/**
+ * Joins an image built from `context` (with `dockerfile`, when one is known) to its code: the files its command starts
+ * (the container's command and args over the Dockerfile's ENTRYPOINT and CMD), else the conventional entry files, and
+ * the Go, Java and C# sources it builds. For workloads' containers and for Lambda functions packaged as images that
+ * start a program of their own (a web app behind Lambda Web Adapter).
+ */
+export function joinBuild(
+  context: string,
+  dockerfile: string | undefined,
+  joinedBy: string | undefined,
+  index: CodeIndex,
+  c: Pick<ContainerInfo, 'command' | 'args' | 'mounts'> = {},
+  /** What the verdict rests on without the code: a workload's manifests, a function's template. */
+  declaredBy = 'manifests',
+): CodeJoin {
   // A context shared by several services (a monorepo root): the service's code is the Dockerfile's folder, when that
   // folder holds code (a docker/ folder of Dockerfiles does not).
   const dfDir = dockerfile ? dirOf(dockerfile) : context;
@@ -536,19 +557,39 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
       other: [],
       context: codeRoot,
       joinedBy,
-      note: `runs ${runsFrom.split(/\s+/)[0]} from volume ${mount[0]}, not code built into its image: verdict from manifests only`,
+      note: `runs ${runsFrom.split(/\s+/)[0]} from volume ${mount[0]}, not code built into its image: verdict from ${declaredBy} only`,
     };
   const other = otherLanguageFiles(codeRoot, stages, index, context, program);
   const protos = protosOf(codeRoot, context, stages, index);
   const where = codeRoot || '.';
   const base = { context: codeRoot, joinedBy, ...(protos.length ? { protos } : {}) };
   if (!entries.length && !other.files.length)
-    return { entries, other: [], ...base, note: `build context ${where} found, but not the file its image starts: verdict from manifests only` };
+    return { entries, other: [], ...base, note: `build context ${where} found, but not the file its image starts: verdict from ${declaredBy} only` };
   // Go, Java and C# files are analysed (their findings count); Kotlin and Rust, or files left out of the analysis, are not.
   const analysed = other.files.some((f) => index.byFile.has(f));
   const note =
-    !entries.length && other.language && !analysed ? `${other.language} code in ${where} is not analysed yet: verdict from manifests only` : undefined;
+    !entries.length && other.language && !analysed ? `${other.language} code in ${where} is not analysed yet: verdict from ${declaredBy} only` : undefined;
   return { entries, other: other.files, ...base, ...(note ? { note } : {}) };
+}
+
+/**
+ * Joins a program a script starts (`exec python -m uvicorn main:app` in a Lambda Web Adapter function's `run.sh`) to
+ * its entry files under `folder`, the folder the script runs in, or to the Java, Go or C# program built there.
+ */
+export function joinLaunch(folder: string, command: string, joinedBy: string, index: CodeIndex): CodeJoin {
+  const entries = resolveLaunch(launchOf(['/bin/sh', '-c', command]), folder, undefined, [], index);
+  // `exec java -cp "./:lib/*" com.example.Application`, `exec ./bootstrap`: the Java, Go or C# program in the folder.
+  const other = entries.length ? [] : otherLanguageFiles(folder, [], index).files;
+  if (other.length) return { entries, other, context: folder, joinedBy };
+  if (!entries.length)
+    return {
+      entries,
+      other: [],
+      context: folder,
+      joinedBy,
+      note: `its handler script starts \`${command}\`, which names no file found under ${folder || '.'}: verdict from the template only`,
+    };
+  return { entries, other: [], context: folder, joinedBy };
 }
 
 /** `.proto` files under the service's folder, and those its Dockerfile copies in from elsewhere in the context. */

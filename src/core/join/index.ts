@@ -10,7 +10,9 @@ import { iacListeningServer } from '../rules/iac/listening-server';
 import { resourceLimit } from '../rules/iac/resource-limit';
 import type { AnalyzeOptions, Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
 import { joinModules } from './terraform';
-import { buildCodeIndex, joinContainer, type CodeJoin } from './code';
+import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, type CodeJoin } from './code';
+import { lambdaImageBuild } from './lambdaImage';
+import { dirOf, joinPath } from '../relpath';
 import { chartsOf, renderHelmUnit } from './helm';
 import { kustomizeView } from './kustomize';
 
@@ -203,6 +205,28 @@ export function prepareFleet(
   const index = buildCodeIndex(analyses, files ?? [], byFile);
   const code = new Map<Unit, CodeJoin>();
   for (const u of units) {
+    if (u.kind === 'lambda-function') {
+      // An image whose command starts a program rather than naming a handler (a web app behind Lambda Web Adapter):
+      // its code is what that command starts, found as a container's is.
+      const build = u.packageType === 'Image' ? lambdaImageBuild(u, byFile) : undefined;
+      if (build && !build.handler) {
+        const context = u.codeUri !== undefined ? joinPath(dirOf(u.file), u.codeUri) : dirOf(build.dockerfile);
+        code.set(u, joinBuild(context, build.dockerfile, "its Dockerfile's command", index, {}, 'the template'));
+      }
+      // A handler that names a shell script (`Handler: run.sh` with Lambda Web Adapter's /opt/bootstrap wrapper): the
+      // program the script starts, in the function's code folder.
+      if (u.packageType !== 'Image' && u.handler && /\.(?:sh|bash)$/i.test(u.handler)) {
+        for (const folder of codeFolders(u)) {
+          // A Java build copies its resources folder to the package's root (Maven and Gradle).
+          const script = [joinPath(folder, u.handler), joinPath(folder, `src/main/resources/${u.handler}`)].find((f) => byFile.has(f));
+          const run = script && byFile.get(script)?.facts?.processes?.run;
+          if (!run) continue;
+          code.set(u, joinLaunch(folder, run, 'the script its handler names', index));
+          break;
+        }
+      }
+      continue;
+    }
     if (u.kind !== 'k8s-workload') continue;
     const joins = (u.containers ?? []).map((c, i) => joinContainer(c, u, index, u.source === 'helm' ? u.templated?.[`containers.${i}.image`] : undefined));
     const main = joins[0];
@@ -221,6 +245,12 @@ export function prepareFleet(
     if (grpc) findings.push(grpc);
   }
   return { units, canonical, oldNames, code, findings, rejudged };
+}
+
+/** Where a function's code path may be: beside its declaration, and for CDK also from the app's root (one folder up). */
+function codeFolders(u: Unit): string[] {
+  const here = joinPath(dirOf(u.file), u.codeUri ?? '');
+  return u.source === 'cdk' ? [here, joinPath(dirOf(dirOf(u.file)), u.codeUri ?? '')] : [here];
 }
 
 /**

@@ -19,15 +19,43 @@ function finalBase(stages: DockerStage[]): { stage: DockerStage; from: string } 
   return { stage: last, from };
 }
 
-/** `CMD ["app.lambda_handler"]` (a Lambda base image, or ENTRYPOINT awslambdaric / aws-lambda-ric): the handler. */
+/** The runtime interface clients and emulator, which take the handler as their last argument. */
+const RIC = /awslambdaric|aws-lambda-ric|aws-lambda-rie|lambda-entrypoint/;
+
+/**
+ * `CMD ["app.lambda_handler"]` (a Lambda base image, or ENTRYPOINT awslambdaric / aws-lambda-ric): the handler. A CMD
+ * of several words that names no runtime interface client starts a program (`node index.js`, `./bootstrap`): no
+ * handler, the image is joined through its command (join/code.ts joinBuild).
+ */
 function handlerOf(stages: DockerStage[]): string | undefined {
   // CMD and ENTRYPOINT carry over from the stage an image is built FROM: the last one set wins.
   const cmd = [...stages].reverse().find((s) => s.cmd)?.cmd;
   const entry = [...stages].reverse().find((s) => s.entrypoint)?.entrypoint;
   if (!cmd?.length) return undefined;
-  if (entry && !entry.some((w) => /awslambdaric|aws-lambda-ric|aws-lambda-rie|lambda-entrypoint/.test(w))) return undefined;
+  const ric = (words: string[] | undefined) => words?.some((w) => RIC.test(w)) === true;
+  if (entry && !ric(entry)) return undefined;
+  if (cmd.length > 1 && !ric(entry) && !ric(cmd)) return undefined;
   const h = cmd[cmd.length - 1];
   return /^[\w./-]+\.[\w$]+$/.test(h) || /^[\w.]+::[\w.]+(::\w+)?$/.test(h) ? h : undefined;
+}
+
+/** The Lambda Web Adapter's image, copied into a function's image as an extension. */
+const ADAPTER_IMAGE = /(?:^|\/)aws-lambda-adapter(?::|@|$)|lambda-web-adapter/i;
+
+/**
+ * An image that runs its HTTP server behind Lambda Web Adapter: a stage copies the adapter in (`COPY
+ * --from=public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1 /lambda-adapter /opt/extensions/lambda-adapter`, also through
+ * a stage built FROM that image).
+ */
+function copiesWebAdapter(stages: DockerStage[]): boolean {
+  return stages.some((s) =>
+    s.copies.some((c) => {
+      if (/^\/opt\/extensions\/lambda-adapter\/?$/.test(c.dest)) return true;
+      if (c.from === undefined) return false;
+      const image = stages.find((x) => x.name !== undefined && x.name.toLowerCase() === c.from!.toLowerCase())?.from ?? c.from;
+      return ADAPTER_IMAGE.test(image);
+    }),
+  );
 }
 
 /**
@@ -54,5 +82,5 @@ export function lambdaImageBuild(unit: Unit, byFile: ReadonlyMap<string, FileAna
   const base = stages ? finalBase(stages) : undefined;
   if (!file || !stages || !base) return undefined;
   const handler = handlerOf(stages);
-  return { dockerfile: file, from: base.from, ...(handler ? { handler } : {}) };
+  return { dockerfile: file, from: base.from, ...(handler ? { handler } : {}), ...(copiesWebAdapter(stages) ? { webAdapter: true as const } : {}) };
 }

@@ -9,6 +9,7 @@ import type { DockerStage, FileFacts, JsonPatchOp, WorkloadPatch } from '../type
 import { isSecretEntry, isSecretValue, MASK, maskSecrets } from '../secrets';
 import { lineOf, num, str } from './runtimes';
 import { joinPath } from '../relpath';
+import { PROGRAM_LAUNCH } from '../detect';
 
 /** Splits a shell-ish command into words, honouring quotes. Best effort: no expansion, no globbing. */
 export function shellWords(text: string): string[] {
@@ -325,12 +326,15 @@ const BUILD_VALUE_FLAGS = new Set([
 export function extractBuildScript(text: string): FileFacts {
   const builds: NonNullable<FileFacts['builds']> = [];
   let goBuilds: FileFacts['goBuilds'];
+  let run: string | undefined;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];
     const first = i;
     if (/^\s*(#|\/\/)/.test(line)) continue; // a commented-out build builds nothing
     while (/\\\s*$/.test(line) && i + 1 < lines.length) line = line.replace(/\\\s*$/, ' ') + lines[++i];
+    // The program a script starts (a Lambda Web Adapter function's `run.sh`): the last such line, as a Procfile's.
+    if (PROGRAM_LAUNCH.test(line)) run = maskSecrets(line.trim().replace(/\s+/g, ' '));
     // `go build -o bin/x ./cmd/x` (a Makefile's rule, a loop over functions): the binary a serverless.yml handler names.
     for (const g of goBuildsIn(line)) {
       if (g.output === null || /^\$\(ARTIFACTS_DIR\)/.test(g.output)) continue;
@@ -391,7 +395,7 @@ export function extractBuildScript(text: string): FileFacts {
       for (const image of tags.length ? tags : [undefined])
         builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: i + 1 });
   }
-  return { builds, ...(goBuilds ? { goBuilds } : {}) };
+  return { builds, ...(goBuilds ? { goBuilds } : {}), ...(run ? { processes: { run } } : {}) };
 }
 
 /** go.mod: the `module` line (the import path prefix of the repository's own packages). */

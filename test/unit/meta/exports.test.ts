@@ -26,7 +26,6 @@ const CONVERT_PENDING = [
   'src/core/convert/to-kubernetes/index.ts dockerWords',
   'src/core/convert/to-kubernetes/index.ts markBlockers',
   'src/core/convert/to-kubernetes/index.ts planKubernetes',
-  'src/core/convert/to-kubernetes/index.ts webAdapterPort',
   'src/core/convert/to-lambda/index.ts grpcSignals',
 ];
 

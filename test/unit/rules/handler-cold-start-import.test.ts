@@ -25,6 +25,10 @@ ruleTester(coldStartImport, {
       code: `import { execSync } from 'node:child_process';\nexport const handler = async () => execSync('date').toString();`,
     },
     {
+      name: 'top-level await of a module loaded with import() and a .then chain (a dev server in development only)',
+      code: `const dev = process.env.NODE_ENV === 'production' ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }));\nconst cfg = await import('./config.js').catch(() => ({}));`,
+    },
+    {
       name: 'top-level await of a local file read',
       code: `import { readFile } from 'node:fs/promises';\nconst tpl = await readFile('./template.html', 'utf8');`,
     },
@@ -89,6 +93,11 @@ ruleTester(coldStartImport, {
         { line: 3, column: 14, severity: 'info' },
         { line: 4, column: 13 },
       ],
+    },
+    {
+      name: 'a .then chain that starts with fetch, beside one that starts with import(), is still a network call',
+      code: `const mod = await import('./x.js').then((m) => m.default);\nconst data = await fetch(process.env.CONFIG_URL).then((r) => r.json());`,
+      errors: [{ line: 2, column: 14, severity: 'info' }],
     },
     {
       name: 'top-level await of a network call',

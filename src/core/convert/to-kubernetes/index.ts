@@ -85,8 +85,12 @@ export type RunnerKind = 'node' | 'python' | 'java' | 'dotnet' | 'web' | 'unknow
 export function webAdapterPort(unit: Unit): number | undefined {
   if (unit.packageType !== 'Image') return undefined;
   const env = unit.environment ?? {};
-  const port = Number(env.AWS_LWA_PORT || env.PORT || (env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' ? 8080 : NaN));
-  return Number.isInteger(port) && port > 0 && port < 65536 && (env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined) ? port : undefined;
+  const inImage = unit.imageBuild?.webAdapter === true;
+  // The adapter's default port is 8080 (AWS_LWA_PORT, else PORT).
+  const port = Number(env.AWS_LWA_PORT || env.PORT || (env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' || inImage ? 8080 : NaN));
+  return Number.isInteger(port) && port > 0 && port < 65536 && (env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined || inImage)
+    ? port
+    : undefined;
 }
 
 /** Extra Lambda settings some extractors provide beyond the shared Unit fields. */

@@ -128,7 +128,7 @@ export const coldStartImport: JsRule = {
       }
       if (node.type === 'AwaitExpression' && runsAtModuleLoad(ancestors)) {
         const arg = stripTs(node.argument as Node);
-        if (arg && isPromiseCall(arg, bindings, new Set()) && !isFsCall(arg, bindings) && !isLocalOnly(node, ancestors)) {
+        if (arg && isPromiseCall(arg, bindings, new Set()) && !isFsCall(arg, bindings) && !loadsModule(arg) && !isLocalOnly(node, ancestors)) {
           const callee = (arg as TSESTree.CallExpression).callee;
           const src = ctx.text.slice(callee.range[0], callee.range[1]);
           ctx.report({ messageId: 'tlaNetwork', data: { call: src.length > 40 ? `${src.slice(0, 37)}...` : src }, at: node, severity: 'info' });
@@ -137,6 +137,18 @@ export const coldStartImport: JsRule = {
     });
   },
 };
+
+/** `import('vite').then((m) => …)`: a promise chain that starts by loading a module, which is no network call. */
+function loadsModule(call: Node): boolean {
+  let n: Node | undefined = call;
+  while (n?.type === 'CallExpression') {
+    const callee = stripTs(n.callee as Node);
+    if (callee?.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || !/^(then|catch|finally)$/.test(callee.property.name))
+      return false;
+    n = stripTs(callee.object as Node);
+  }
+  return n?.type === 'ImportExpression';
+}
 
 function templateTail(n: Node | undefined): string | undefined {
   const t = stripTs(n);
