@@ -17,6 +17,10 @@ ruleTester(iacListeningServer, {
         deployment('        - name: a\n          image: acme/redis-admin-arm64:2\n'),
     },
     { name: 'metrics port named metrics', code: withPorts('            - containerPort: 9090\n              name: metrics\n') },
+    {
+      name: "an admin port named for the workload's admin side, not after it (web's web-admin)",
+      code: withPorts('            - containerPort: 9000\n              name: web-admin\n'),
+    },
     { name: 'no ports', code: deployment(container('worker')) },
     { name: 'a Job with an HTTP port serves nothing: it runs to completion', code: withPorts('            - containerPort: 8080\n', { kind: 'Job' }) },
     {
@@ -95,6 +99,13 @@ ruleTester(iacListeningServer, {
       name: 'a datastore image with a PORT variable: the datastore only',
       code: deployment('        - name: cache\n          image: redis:7\n          env:\n            - name: PORT\n              value: "6379"\n'),
       errors: [{ line: 13, message: 'image redis:7', severity: 'error' }],
+    },
+    {
+      name: "a port named after its container serves the container's traffic, though the name holds 'admin' (store-admin)",
+      code: deployment(container('store-admin', '          ports:\n            - containerPort: 8081\n              name: store-admin\n'), {
+        name: 'store-admin',
+      }),
+      errors: [{ line: 15, message: 'store-admin serves HTTP on port 8081', severity: 'warning' }],
     },
     {
       name: 'HTTP on 8080: an adapter, not a redesign (warning)',

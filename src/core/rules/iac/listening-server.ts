@@ -27,6 +27,17 @@ const NON_HTTP_PORTS = new Map<number, string>([
   [5222, 'XMPP'],
 ]);
 
+/**
+ * A port named for a side job (metrics, health, debugging, administration) rather than the service's traffic. A port
+ * named after the workload or its container is its own (`store-admin` on Deployment store-admin), whatever the name says.
+ */
+function auxiliaryPort(name: string | undefined, owners: (string | undefined)[]): boolean {
+  if (!name) return false;
+  const own = name.toLowerCase();
+  if (owners.some((o) => o !== undefined && o.toLowerCase() === own)) return false;
+  return /metrics|prometheus|health|debug|admin|pprof|profil/i.test(name);
+}
+
 /** Workload kinds that serve requests for as long as they run (Jobs run to completion and serve nothing). */
 const SERVING = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'DaemonSet']);
 
@@ -106,7 +117,7 @@ export const iacListeningServer: ModelRule = {
             continue; // the gRPC probe says what this port speaks (7000 is not Cassandra here)
           else if (NON_HTTP_PORTS.has(p.containerPort) && !/^https?|^metrics|^web/i.test(p.name ?? ''))
             ctx.report({ unit: u.name, messageId: 'known', data: { ...data, what: NON_HTTP_PORTS.get(p.containerPort)! }, at: where });
-          else if (!/metrics|prometheus|health|debug|admin|pprof|profil/i.test(p.name ?? '') && i === 0 && !http) {
+          else if (!auxiliaryPort(p.name, [u.name, c.name]) && i === 0 && !http) {
             http = { port: p.containerPort, where };
             continue;
           } else continue;
