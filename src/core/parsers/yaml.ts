@@ -195,6 +195,75 @@ export function checkYamlNesting(text: string): void {
  * TooDeepError. Aliases are not expanded here nor by toJS() below, so alias bombs cost nothing.
  */
 export function parseYaml(text: string, opts: { cloudFormation?: boolean } = {}): ParsedYaml {
+  const parsed = parseYamlText(text, opts);
+  if (!parsed.errors.some((e) => FLOW_INDENT.test(e.message))) return parsed;
+  // CloudFormation reads a flow collection whose closing bracket sits at its key's indentation (`VpcConfig: !If [c, {`
+  // … `    }, !Ref AWS::NoValue]`), which YAML 1.2 and the `yaml` package reject. Such a bracket is moved onto the line
+  // before by turning the line break into a space: the text keeps its length, so every offset stays the original's.
+  const repaired = joinUnderIndentedBrackets(text);
+  if (repaired === text) return parsed;
+  const again = parseYamlText(repaired, opts);
+  if (again.errors.length >= parsed.errors.length) return parsed;
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return { ...again, lineCounter };
+}
+
+/** The `yaml` package's error for a flow collection indented no deeper than the block it sits in. */
+const FLOW_INDENT = /^Flow (?:map|sequence) in block collection must be sufficiently indented/;
+
+/**
+ * The text with the line break before each closing bracket that sits no deeper than the line its flow collection
+ * opened on replaced by a space (a CR before it too). Quoted scalars and comments are skipped; a line that ends in a
+ * comment is left as it is (the bracket would join the comment).
+ */
+function joinUnderIndentedBrackets(text: string): string {
+  const out = text.split('');
+  let depth = 0;
+  let openIndent = 0;
+  let lineStart = 0;
+  let quote: string | undefined;
+  let comment = false;
+  const indentAt = (start: number) => {
+    let k = start;
+    while (text[k] === ' ') k++;
+    return k - start;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      const next = i + 1;
+      const indent = indentAt(next);
+      const first = text[next + indent];
+      if (depth > 0 && !comment && !quote && (first === '}' || first === ']') && indent <= openIndent) {
+        out[i] = ' ';
+        if (text[i - 1] === '\r') out[i - 1] = ' ';
+      } else {
+        lineStart = next;
+      }
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (ch === quote) {
+        // '' inside single quotes is an escaped quote.
+        if (quote === "'" && text[i + 1] === "'") i++;
+        else quote = undefined;
+      } else if (ch === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) comment = true;
+    else if ((ch === '"' || ch === "'") && depth > 0) quote = ch;
+    else if (ch === '{' || ch === '[') {
+      if (depth++ === 0) openIndent = indentAt(lineStart);
+    } else if ((ch === '}' || ch === ']') && depth > 0) depth--;
+  }
+  return out.join('');
+}
+
+function parseYamlText(text: string, opts: { cloudFormation?: boolean }): ParsedYaml {
   const lineCounter = new LineCounter();
   checkYamlNesting(text);
   // parseAllDocuments, with the depth check between the concrete and the composed tree.

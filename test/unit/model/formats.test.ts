@@ -54,6 +54,53 @@ describe('CloudFormation short-form tags', () => {
   });
 });
 
+describe("a flow collection closed at its key's indentation, as CloudFormation reads it", () => {
+  const template = (close: string) =>
+    [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Transform: AWS::Serverless-2016-10-31',
+      'Globals:',
+      '  Function:',
+      '    Runtime: nodejs22.x',
+      '    VpcConfig: !If [UseVpc, {',
+      '      SecurityGroupIds: !Ref groups,',
+      '      SubnetIds: !Ref subnets',
+      `${close}, !Ref AWS::NoValue]`,
+      '    Timeout: 30',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      CodeUri: src/',
+      '      Handler: app.handler',
+      '',
+    ].join('\n');
+
+  it("parses, with every offset and line the original text's (the bracket moved up by a line break made a space)", async () => {
+    const text = template('    }');
+    const parsed = parseYaml(text, { cloudFormation: true });
+    assert.deepEqual(parsed.errors, []);
+    const { toJS } = await import('../../../src/core/parsers/yaml');
+    const js = toJS(parsed.docs[0].contents as never) as { Globals: { Function: Record<string, unknown> } };
+    assert.deepEqual(js.Globals.Function.VpcConfig, {
+      'Fn::If': ['UseVpc', { SecurityGroupIds: { Ref: 'groups' }, SubnetIds: { Ref: 'subnets' } }, { Ref: 'AWS::NoValue' }],
+    });
+    assert.equal(js.Globals.Function.Timeout, 30);
+    const a = analyzeFile(text, 'template.yaml');
+    assert.deepEqual(
+      a.units.map((u) => [u.name, u.line, u.runtime, u.timeoutSeconds]),
+      [['Fn', 12, 'nodejs22.x', 30]],
+    );
+  });
+
+  it('is still a parse error when the line before the bracket ends in a comment, or the collection never closes', () => {
+    const commented = template('    }').replace('SubnetIds: !Ref subnets', 'SubnetIds: !Ref subnets # private');
+    assert.notDeepEqual(parseYaml(commented, { cloudFormation: true }).errors, []);
+    const unclosed = template('    Timeout: 5');
+    assert.notDeepEqual(parseYaml(unclosed, { cloudFormation: true }).errors, []);
+  });
+});
+
 describe('Terraform', () => {
   it('a syntax error gives exactly one parse-error finding on the offending line', () => {
     const text = fixture('terraform-broken/main.tf');
