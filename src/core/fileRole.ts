@@ -46,13 +46,16 @@ export function isInfrastructureCode(modules: Iterable<string>): boolean {
  * Deploy and packaging scripts: they run on a developer's machine or in CI to build, upload or deploy, never in a
  * function or a service. `setup.py`, `noxfile.py`, `fabfile.py`, bundler configs, and scripts named for the verb
  * (`deploy.py`, `build_layer.py`, `package-lambda.js`, `release.sh`-style names in Python or JS), data seeding scripts
- * (`seed-data/`, `make-data.py`) and packaging-step folders (`create-layer/`). A handler may still
+ * (`seed-data/`, `make-data.py`), packaging-step folders (`create-layer/`) and `scripts/` folders. A handler may still
  * live in such a file, so their code findings count only where a unit's code reaches them (RawFinding.reachedOnly).
  */
 const PACKAGING_NAME =
   /^(setup|noxfile|fabfile|dodo|gulpfile|gruntfile|conftest)\.(py|js|cjs|mjs|ts)$|^(webpack|rollup|vite|esbuild|babel|jest|vitest|eslint)\.config\.[cm]?[jt]s$|^(seed|make[-_]data|generate[-_]data|populate|deploy|undeploy|destroy|teardown|build|package|packaging|release|publish|bundle|upload|provision|bootstrap|make[-_]?zip|zip)([-_][\w-]*)?\.(py|js|cjs|mjs|ts)$/i;
-/** Folders of a packaging step (`create-layer/index.js`, `build_layers/`, `make-zip/`). */
-const PACKAGING_FOLDER = /(^|\/)((create|build|make|package|deploy|publish)[-_]?(layer|zip|package|bundle|artifact)s?|seed[-_]?data)\//i;
+/**
+ * Folders of a packaging step (`create-layer/index.js`, `build_layers/`, `make-zip/`), and a project's `scripts/`
+ * folder, where the tools its package.json or Makefile runs live (`node scripts/fetchconfig.js`).
+ */
+const PACKAGING_FOLDER = /(^|\/)((create|build|make|package|deploy|publish)[-_]?(layer|zip|package|bundle|artifact)s?|seed[-_]?data|scripts)\//i;
 
 export function isPackagingScript(file: string): boolean {
   const name = file.replace(/\\/g, '/').split('/').pop() ?? '';

@@ -70,6 +70,10 @@ describe('deploy and packaging scripts', () => {
     ['app/packages.py', false],
     ['handler.py', false],
     ['tasks.py', false],
+    ['frontend/scripts/fetchconfig.js', true],
+    ['scripts/worker.py', true],
+    ['src/scripts.py', false],
+    ['src/transcripts/handler.js', false],
   ];
   for (const [file, want] of table) it(`${file}: ${want ? 'a script' : 'code'}`, () => assert.equal(isPackagingScript(file), want));
 
@@ -79,7 +83,13 @@ describe('deploy and packaging scripts', () => {
     assert.deepEqual(ids(scan({ 'scripts/deploy.py': DEPLOY }), 'scripts/deploy.py'), []);
   });
   it('the same code in an ordinary module keeps its findings', () => {
-    assert.ok(ids(scan({ 'scripts/worker.py': DEPLOY }), 'scripts/worker.py').length > 0);
+    assert.ok(ids(scan({ 'workers/worker.py': DEPLOY }), 'workers/worker.py').length > 0);
+  });
+  it("a project's scripts/ folder holds its tools (a frontend's `node scripts/fetchconfig.js`): no findings unless a unit reaches them", () => {
+    const tool =
+      "const AWS = require('aws-sdk');\nconst output = [];\nasync function main() {\n  output.push(await new AWS.CloudFormation().describeStacks().promise());\n}\nmain();\n";
+    assert.deepEqual(ids(scan({ 'frontend/scripts/fetchconfig.js': tool }), 'frontend/scripts/fetchconfig.js'), []);
+    assert.ok(ids(scan({ 'frontend/src/fetchconfig.js': tool }), 'frontend/src/fetchconfig.js').length > 0);
   });
   it('a handler that lives in build.py is reached by its function: findings kept', () => {
     const r = scan({ 'main.tf': fn('').replace('app.handler', 'build.handler'), 'build.py': DEPLOY + '\ndef handler(event, context):\n    upload()\n' });
