@@ -440,6 +440,20 @@ export interface FileFacts {
   packageMain?: string;
   /** go.mod's `module` path: imports that start with it are packages of this repository, under go.mod's folder. */
   goModule?: string;
+  /**
+   * A Go file's package-level names and the names it uses, so that the join takes from an imported package only the
+   * files that declare what the importer uses (and what those use in turn), rather than every file of the package.
+   */
+  goSymbols?: {
+    /** Package-level functions, types, variables and constants, and the receiver types of its methods. */
+    declares: string[];
+    /** Identifiers and type names used anywhere in the file. */
+    uses: string[];
+    /** By import path: the names used qualified by that package (`handlers.NewDynamoDBEventHandler`). */
+    qualified: Record<string, string[]>;
+    /** The file runs when its package is imported, used or not: `func init()`, a package-level variable set by a call. */
+    runsOnImport?: true;
+  };
   /** `.proto` service definitions. */
   grpcServices?: { name: string; line: number; start: number; end: number; streaming: boolean }[];
   kustomization?: {

@@ -336,16 +336,50 @@ function goPackageFiles(spec: string, byFile: ReadonlyMap<string, FileAnalysis>,
   return [];
 }
 
+/**
+ * The files of an imported Go package that `importer` runs: those that declare a name it uses from the package
+ * (`handlers.NewDynamoDBEventHandler`), those that run on import (`func init()`, a package-level variable set by a
+ * call), and the files that declare what those use in turn. A shared `handlers` package with one file per event source
+ * gives a stream function its stream handler, not the API Gateway one beside it. Undefined (every file of the package)
+ * when the importer uses no name of it (a blank or dot import) or a file's names are not known.
+ */
+function goFilesUsed(importer: FileAnalysis, spec: string, pkg: readonly string[], byFile: ReadonlyMap<string, FileAnalysis>): string[] | undefined {
+  const wanted = importer.facts?.goSymbols?.qualified[spec];
+  if (!wanted?.length || !pkg.length) return undefined;
+  const symbols = pkg.map((f) => byFile.get(f)?.facts?.goSymbols);
+  if (symbols.some((x) => x === undefined)) return undefined;
+  const need = new Set(wanted);
+  const taken = new Set<number>();
+  const take = (i: number) => {
+    taken.add(i);
+    for (const u of symbols[i]!.uses) need.add(u);
+  };
+  symbols.forEach((x, i) => x!.runsOnImport && take(i));
+  for (let grew = true; grew;) {
+    grew = false;
+    symbols.forEach((x, i) => {
+      if (!taken.has(i) && x!.declares.some((d) => need.has(d))) {
+        take(i);
+        grew = true;
+      }
+    });
+  }
+  return pkg.filter((_, i) => taken.has(i));
+}
+
 /** Files reachable from `entry` through relative imports (and Go imports of the repository's own module). */
 function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: ReadonlySet<string>): Set<string> {
   const seen = new Set<string>([entry]);
   const queue = [entry];
   const hasMain = (f: string) => isGoSource(f) && byFile.get(f)?.handlerExports.includes('main') === true;
+  // Go files taken from an imported package for the names an importer uses: their package-mates come from that
+  // choice (goFilesUsed), not all at once.
+  const bySymbol = new Set<string>();
   while (queue.length) {
     const f = queue.shift()!;
     // Two files of one folder that both declare `func main()` cannot be one package: each is a program built alone
     // (`go build todos/create.go`), which compiles that file and nothing else of its folder.
-    const mates = samePackage(f, known);
+    const mates = bySymbol.has(f) ? [] : samePackage(f, known);
     const alone = hasMain(f) && mates.some((m) => m !== f && hasMain(m));
     for (const mate of alone ? [] : mates) {
       if (!seen.has(mate)) {
@@ -355,10 +389,13 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
     }
     const a = byFile.get(f);
     if (!a) continue;
-    // A Go import inside the repository's own module (go.mod) is every source file of that package's folder.
+    // A Go import inside the repository's own module (go.mod): the files of that package's folder the importer uses.
     if (isGoSource(f)) {
       for (const spec of a.imports) {
-        for (const mate of goPackageFiles(spec, byFile, known)) {
+        const pkg = goPackageFiles(spec, byFile, known);
+        const used = goFilesUsed(a, spec, pkg, byFile);
+        for (const mate of used ?? pkg) {
+          if (used) bySymbol.add(mate);
           if (!seen.has(mate)) {
             seen.add(mate);
             queue.push(mate);

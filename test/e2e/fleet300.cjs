@@ -18,7 +18,8 @@ const name = (i) => `fn${String(i).padStart(2, '0')}`;
  *                   (to-kubernetes): kept under auto, the code belongs to a Lambda function.
  *                   NN % 3 == 1 (10 files): setInterval → handler/background-work (to-lambda): dropped under auto.
  *                   NN % 3 == 2 (10 files): nothing.
- *   scripts/tool.js setInterval, reached by no function → handler/background-work, kept in both directions.
+ *   workers/tool.js setInterval, reached by no function → handler/background-work, kept in both directions (a
+ *                   scripts/ folder would hold a tool, whose findings count only where a function reaches it).
  * At the root, k8s/deployment.yaml: a web Deployment (port 8080) with a PersistentVolumeClaim → iac/listening-server
  * (an HTTP server to turn into a handler) and iac/stateful-storage, both to-lambda: 2 findings.
  */
@@ -52,7 +53,7 @@ function writeFleet(root) {
             ? "setInterval(() => console.log('tick'), 1000);\nexports.handler = async () => ({ statusCode: 200 });\n"
             : 'exports.handler = async () => ({ statusCode: 200 });\n';
     }
-    files[`${dir}/scripts/tool.js`] = 'setInterval(() => undefined, 5000);\n';
+    files[`${dir}/workers/tool.js`] = 'setInterval(() => undefined, 5000);\n';
   }
   files['k8s/deployment.yaml'] =
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: search\nspec:\n  template:\n    spec:\n      containers:\n        - name: search\n          image: search:1\n          ports:\n            - containerPort: 8080\n          volumeMounts:\n            - name: data\n              mountPath: /data\n      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: data\n';

@@ -4,7 +4,7 @@ import { isExtensionCode } from '../fileRole';
 import { parseForAnalysis } from '../langs/common';
 import type { SyntaxNode } from '../parsers/treesitter';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
-import { collectGoModuleInfo, findGoHandlers, isGoLocalOnly, isGoTestFile, isRequestFunction, qualifiedName, typeOfExpr } from './module';
+import { collectGoModuleInfo, findGoHandlers, goSymbols, isGoLocalOnly, isGoTestFile, isRequestFunction, qualifiedName, typeOfExpr } from './module';
 
 /**
  * Go analysis: parse with tree-sitter (loaded beforehand by `ensureParser`), resolve imports and the functions handed
@@ -16,6 +16,7 @@ export function analyzeGo(text: string, file: string, options: AnalyzeOptions, r
   const module = collectGoModuleInfo(root);
   // Import paths, for the join: those under a go.mod of the workspace are packages of the same repository.
   result.imports = [...module.paths];
+  result.facts = { ...result.facts, goSymbols: goSymbols(root, module) };
   const { handlers, startCalls } = findGoHandlers(root, module);
   // `main` first: the join looks for the file whose main() starts the Lambda runtime.
   const mainStarts = startCalls.some((c) => {

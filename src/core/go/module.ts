@@ -2,6 +2,7 @@
 // (`http.ListenAndServe` → `net/http.ListenAndServe`, `s := grpc.NewServer(); s.Serve(l)` → `google.golang.org/grpc.NewServer.Serve`).
 import { nodesOfType, nodesOfTypes, walk, type SyntaxNode } from '../parsers/treesitter';
 import { ON_LAMBDA_ENV } from '../langs/common';
+import type { FileFacts } from '../types';
 
 export interface GoModuleInfo {
   packageName: string;
@@ -310,4 +311,65 @@ export function isGoLocalOnly(node: SyntaxNode, ancestors: readonly SyntaxNode[]
 export function isGoTestFile(file: string): boolean {
   const f = file.replace(/\\/g, '/');
   return /_test\.go$/.test(f) || /\.pb(\.gw)?\.go$/.test(f) || /(^|\/)(testdata|mocks?)\//.test(f);
+}
+
+/** The receiver's type name of a method: `(h *Handler)`, `(s Store[T])` → `Handler`, `Store`. */
+function receiverType(method: SyntaxNode): string | undefined {
+  const param = method.get('receiver')?.namedChildren.find((c) => c.type === 'parameter_declaration');
+  let t = param?.get('type');
+  while (t && (t.type === 'pointer_type' || t.type === 'generic_type' || t.type === 'parenthesized_type'))
+    t = t.type === 'generic_type' ? t.get('type') : t.namedChildren[0];
+  return t?.type === 'type_identifier' ? t.text : undefined;
+}
+
+/** What the join needs to take from a package only the files an importer uses (FileFacts.goSymbols). */
+export function goSymbols(root: SyntaxNode, info: GoModuleInfo): NonNullable<NonNullable<FileFacts['goSymbols']>> {
+  const declares = new Set<string>();
+  let runsOnImport = false;
+  for (const decl of root.namedChildren) {
+    if (decl.type === 'function_declaration') {
+      const name = decl.get('name')?.text;
+      if (name === 'init') runsOnImport = true;
+      else if (name) declares.add(name);
+    } else if (decl.type === 'method_declaration') {
+      const t = receiverType(decl);
+      if (t) declares.add(t);
+    } else if (decl.type === 'type_declaration') {
+      for (const spec of decl.namedChildren) if (spec.type === 'type_spec' || spec.type === 'type_alias') declares.add(spec.get('name')?.text ?? '');
+    } else if (decl.type === 'var_declaration' || decl.type === 'const_declaration') {
+      for (const spec of nodesOfTypes(decl, ['var_spec', 'const_spec'])) {
+        for (const n of spec.all('name')) declares.add(n.text);
+        // `var client = newClient()` runs when the package is loaded.
+        if (decl.type === 'var_declaration' && nodesOfType(spec, 'call_expression').length) runsOnImport = true;
+      }
+    }
+  }
+  declares.delete('');
+  const uses = new Set<string>();
+  const qualified = new Map<string, Set<string>>();
+  const byAlias = (alias: string, name: string) => {
+    const path = info.imports.get(alias);
+    if (!path) return;
+    let set = qualified.get(path);
+    if (!set) qualified.set(path, (set = new Set()));
+    set.add(name);
+  };
+  for (const n of nodesOfTypes(root, ['identifier', 'type_identifier', 'selector_expression', 'qualified_type'])) {
+    if (n.type === 'identifier' || n.type === 'type_identifier') uses.add(n.text);
+    else if (n.type === 'selector_expression') {
+      const operand = n.get('operand');
+      const field = n.get('field');
+      if (operand?.type === 'identifier' && field) byAlias(operand.text, field.text);
+    } else {
+      const pkg = n.get('package');
+      const name = n.get('name');
+      if (pkg && name) byAlias(pkg.text, name.text);
+    }
+  }
+  return {
+    declares: [...declares],
+    uses: [...uses],
+    qualified: Object.fromEntries([...qualified].map(([k, v]) => [k, [...v]])),
+    ...(runsOnImport ? { runsOnImport: true as const } : {}),
+  };
 }

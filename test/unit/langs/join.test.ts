@@ -122,6 +122,66 @@ func handler(ctx context.Context, id string) error {
     const unit = r.units.find((u) => u.name === 'OrdersFunction')!;
     assert.deepEqual([...(unit.codeFiles ?? [])].sort(), ['handlers/orders.go', 'internal/store/store.go', 'orders/main.go']);
   });
+
+  describe('an imported package gives the files that declare what the importer uses', () => {
+    const files = (main: string, extra: { file: string; text: string }[] = []) => [
+      { file: 'go.mod', text: 'module example.com/shop\n\ngo 1.22\n' },
+      { file: 'template.yaml', text: template },
+      { file: 'orders/main.go', text: `package main\n\nimport (\n\t"github.com/aws/aws-lambda-go/lambda"\n\t"example.com/shop/handlers"\n)\n\n${main}\n` },
+      // One file per event source in a shared package, as serverless-go-demo has it.
+      {
+        file: 'handlers/apigateway.go',
+        text: 'package handlers\n\nimport "github.com/aws/aws-lambda-go/events"\n\nfunc NewAPIGatewayHandler() *APIGatewayHandler { return &APIGatewayHandler{} }\n\ntype APIGatewayHandler struct{}\n\nfunc (h *APIGatewayHandler) Get(e events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) { return jsonResponse(200), nil }\n',
+      },
+      {
+        file: 'handlers/dynamodb.go',
+        text: 'package handlers\n\nimport "github.com/aws/aws-lambda-go/events"\n\ntype DynamoDBEventHandler struct{ retries int }\n\nfunc NewDynamoDBEventHandler() *DynamoDBEventHandler { return &DynamoDBEventHandler{retries: maxRetries} }\n',
+      },
+      // A method of the stream handler in a file of its own, and a constant it uses in another.
+      {
+        file: 'handlers/dynamodb_stream.go',
+        text: 'package handlers\n\nimport "github.com/aws/aws-lambda-go/events"\n\nfunc (h *DynamoDBEventHandler) Stream(e events.DynamoDBEvent) error { return nil }\n',
+      },
+      { file: 'handlers/limits.go', text: 'package handlers\n\nconst maxRetries = 3\n' },
+      { file: 'handlers/response.go', text: 'package handlers\n\nfunc jsonResponse(code int) int { return code }\n' },
+      ...extra,
+    ];
+    const codeOf = (ws: { file: string; text: string }[]) => [...(analyzeWorkspace(ws).units.find((u) => u.name === 'OrdersFunction')!.codeFiles ?? [])].sort();
+
+    it('a stream function: the stream handler, its method in another file and the constant it uses, not the API Gateway handler', () => {
+      assert.deepEqual(codeOf(files('func main() { lambda.Start(handlers.NewDynamoDBEventHandler().Stream) }')), [
+        'handlers/dynamodb.go',
+        'handlers/dynamodb_stream.go',
+        'handlers/limits.go',
+        'orders/main.go',
+      ]);
+    });
+    it('an API function: the API Gateway handler and the helper it calls', () => {
+      assert.deepEqual(codeOf(files('func main() { lambda.Start(handlers.NewAPIGatewayHandler().Get) }')), [
+        'handlers/apigateway.go',
+        'handlers/response.go',
+        'orders/main.go',
+      ]);
+    });
+    it('a file that runs on import is always taken: func init(), a package-level variable set by a call', () => {
+      const extra = [
+        { file: 'handlers/setup.go', text: 'package handlers\n\nfunc init() { register() }\n\nfunc register() {}\n' },
+        {
+          file: 'handlers/client.go',
+          text: 'package handlers\n\nimport "net/http"\n\nvar client = newClient()\n\nfunc newClient() *http.Client { return &http.Client{} }\n',
+        },
+      ];
+      const code = codeOf(files('func main() { lambda.Start(handlers.NewAPIGatewayHandler().Get) }', extra));
+      assert.ok(code.includes('handlers/setup.go') && code.includes('handlers/client.go'), code.join(' '));
+      assert.ok(!code.includes('handlers/dynamodb.go'), code.join(' '));
+    });
+    it('a blank import, or one whose names are not used qualified, takes the whole package', () => {
+      const main =
+        'package main\n\nimport (\n\t"github.com/aws/aws-lambda-go/lambda"\n\t_ "example.com/shop/handlers"\n)\n\nfunc main() { lambda.Start(func() error { return nil }) }\n';
+      const ws = files('').map((f) => (f.file === 'orders/main.go' ? { ...f, text: main } : f));
+      assert.equal(codeOf(ws).filter((f) => f.startsWith('handlers/')).length, 5);
+    });
+  });
 });
 
 describe('Java handlers', () => {
