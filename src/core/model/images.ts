@@ -105,6 +105,8 @@ const MONITORING_IMAGES: Record<string, string> = {
   'opentelemetry-collector-k8s': 'the OpenTelemetry Collector',
   'otel-collector': 'the OpenTelemetry Collector',
   'kube-state-metrics': 'kube-state-metrics',
+  // The cluster's resource metrics API (kubectl top, the HPA): a cluster add-on, not a service of the workload.
+  'metrics-server': 'metrics-server',
   fluentd: 'Fluentd',
   'fluent-bit': 'Fluent Bit',
   logstash: 'Logstash',

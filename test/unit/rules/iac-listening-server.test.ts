@@ -220,6 +220,15 @@ ruleTester(iacListeningServer, {
       errors: [{ line: 13, message: 'the Prometheus exporter blackbox-exporter', severity: 'error' }],
     },
     {
+      name: "metrics-server on its HTTPS port: the cluster's resource metrics add-on, not an HTTP service to wrap",
+      code: deployment(
+        '        - name: metrics-server\n          image: registry.k8s.io/metrics-server/metrics-server:v0.7.2\n          ports:\n            - containerPort: 10250\n              name: https\n',
+      ),
+      errors: [
+        { line: 13, message: 'runs metrics-server (image registry.k8s.io/metrics-server/metrics-server:v0.7.2), monitoring infrastructure', severity: 'error' },
+      ],
+    },
+    {
       name: 'Zipkin with an HTTP port: monitoring infrastructure, not an HTTP service to wrap',
       code: deployment('        - name: zipkin\n          image: openzipkin/zipkin\n          ports:\n            - containerPort: 9411\n'),
       errors: [{ line: 13, message: 'runs Zipkin (image openzipkin/zipkin), monitoring infrastructure', severity: 'error' }],

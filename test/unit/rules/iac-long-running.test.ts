@@ -72,6 +72,16 @@ ruleTester(longRunning, {
     { name: 'Job with only backoffLimit', code: job('  backoffLimit: 2\n'), errors: [{ line: 2 }] },
     { name: 'two Jobs, one unbounded', code: job('  activeDeadlineSeconds: 60\n') + '---\n' + job(''), errors: [{ line: 14 }] },
     {
+      name: 'a Deployment of the pause image only holds capacity: a note that nothing is to move, not a worker',
+      code: deployment('        - name: inflate\n          image: public.ecr.aws/eks-distro/kubernetes/pause:3.7\n'),
+      errors: [{ line: 2, message: 'runs only the pause image, a placeholder', severity: 'info' }],
+    },
+    {
+      name: 'the pause image beside a real container: the worker it is',
+      code: deployment('        - name: w\n          image: acme/worker:1\n        - name: hold\n          image: registry.k8s.io/pause:3.9\n'),
+      errors: [{ line: 2, message: 'serves no port, so it is a background worker', severity: 'warning' }],
+    },
+    {
       name: 'worker Deployment with no ports',
       code: deployment(container('w')),
       errors: [{ line: 2, column: 7, message: 'background worker', severity: 'warning' }],

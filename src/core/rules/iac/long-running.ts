@@ -1,5 +1,6 @@
 import type { ModelRule } from '../types';
 import { at } from './util';
+import { imageBase } from '../../model/images';
 
 export const longRunning: ModelRule = {
   language: 'model',
@@ -18,6 +19,8 @@ export const longRunning: ModelRule = {
         '{kind} {name} sets no activeDeadlineSeconds, so how long its runs take is not known here. Measure the longest run (job metrics) before converting: under 900 s it fits a Lambda invocation; above, keep it as a Job or split it.',
       worker:
         '{kind} {name} serves no port, so it is a background worker whose loop or consumer runs without end, while Lambda runs code per event for at most 900 s. Make each unit of work an event (an SQS message or an EventBridge schedule) handled within 900 s, or keep the worker on Kubernetes.',
+      placeholder:
+        '{kind} {name} runs only the pause image, a placeholder that does nothing (capacity held for scaling, or a demo of it): there is no work here to move to Lambda. Leave it with the cluster it reserves room in.',
       overLimit:
         '{kind} {name} allows {seconds} s per run, but a Lambda invocation is killed at 900 s. Split the work into chunks under 900 s (Step Functions, SQS fan-out) or keep it on Kubernetes.',
     },
@@ -28,7 +31,11 @@ export const longRunning: ModelRule = {
       // A Deployment that listens on nothing and has no HTTP route is a worker: its work has no per-request end.
       // (An httpGet probe, a PORT variable or a --port argument says it serves HTTP: iac/listening-server.)
       if (u.workloadKind === 'Deployment' && !(u.containers ?? []).some((c) => c.ports?.length || c.httpEvidence) && !u.events.some((e) => e.type === 'http')) {
-        ctx.report({ unit: u.name, messageId: 'worker', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind') });
+        // Pods of the pause image only hold capacity (cluster over-provisioning, Karpenter's `inflate` demo): no loop.
+        const placeholder = (u.containers ?? []).length > 0 && (u.containers ?? []).every((c) => c.image !== undefined && imageBase(c.image) === 'pause');
+        if (placeholder)
+          ctx.report({ unit: u.name, messageId: 'placeholder', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind'), severity: 'info' });
+        else ctx.report({ unit: u.name, messageId: 'worker', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind') });
         continue;
       }
       if (u.workloadKind !== 'Job' && u.workloadKind !== 'CronJob') continue;
