@@ -9,7 +9,7 @@ import type { Unit } from './types';
 const ADAPTER_LAYER = /LambdaAdapterLayer|aws-lambda-adapter|lambda-web-adapter/i;
 
 /** A Lambda function set up to run its code behind Lambda Web Adapter. */
-function usesWebAdapter(u: Unit): boolean {
+export function usesWebAdapter(u: Unit): boolean {
   if (u.kind !== 'lambda-function') return false;
   const env = u.environment ?? {};
   if (Object.keys(env).some((k) => k.startsWith('AWS_LWA_'))) return true;

@@ -264,6 +264,20 @@ resource "aws_cloudfront_distribution" "cdn" {
     { name: 'S3', code: ev('S3', '            Bucket: !Ref B\n'), errors: [{ line: 9, message: 'S3 notifications' }] },
     { name: 'HTTP API → Ingress (info)', code: ev('HttpApi', '            Path: /x\n'), errors: [{ line: 9, message: 'Ingress', severity: 'info' }] },
     {
+      name: 'HTTP API to an app behind Lambda Web Adapter (its /opt/bootstrap wrapper): run the same server, no wrapping',
+      code: samFunction(
+        '      Environment:\n        Variables:\n          AWS_LAMBDA_EXEC_WRAPPER: /opt/bootstrap\n      Events:\n        E:\n          Type: HttpApi\n          Properties:\n            Path: /x\n',
+      ),
+      errors: [{ line: 12, message: 'already serves it with its own HTTP server behind Lambda Web Adapter', severity: 'info' }],
+    },
+    {
+      name: 'HTTP API with an unrelated exec wrapper: still a handler to wrap in a server',
+      code: samFunction(
+        '      Environment:\n        Variables:\n          AWS_LAMBDA_EXEC_WRAPPER: /opt/otel-instrument\n      Events:\n        E:\n          Type: HttpApi\n          Properties:\n            Path: /x\n',
+      ),
+      errors: [{ line: 12, message: 'Wrap the handler in a small server', severity: 'info' }],
+    },
+    {
       name: 'separate EventBridge rule resource',
       code: samFunction(
         '      Timeout: 3\n',

@@ -1,4 +1,5 @@
 import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
+import { usesWebAdapter } from '../../webAdapter';
 import type { UnitEvent } from '../../types';
 import type { ModelRule } from '../types';
 import { at } from './util';
@@ -56,6 +57,8 @@ export const eventSource: ModelRule = {
       scheduleManual:
         '{name} runs on {detail}, which uses L, W or #, and Kubernetes CronJob syntax has none of them. Rewrite the schedule by hand (or check the date inside the job) before converting.',
       http: '{name} is invoked over HTTP ({detail}); on Kubernetes it needs a Deployment running an HTTP server, a Service and an Ingress. Wrap the handler in a small server (or use an adapter) and scale it with an HPA or the KEDA HTTP add-on.',
+      httpAdapted:
+        '{name} is invoked over HTTP ({detail}) and already serves it with its own HTTP server behind Lambda Web Adapter, so there is no handler to wrap. On Kubernetes run the same app in a Deployment with a Service and an Ingress (the adapter stays idle outside Lambda), scaled with an HPA or the KEDA HTTP add-on.',
       websocket:
         '{name} handles API Gateway WebSocket routes ({detail}); on Kubernetes the pod must hold the connections itself behind an Ingress that supports WebSocket. Plan a connection-holding server before converting.',
       sqs: '{name} is fed by SQS ({detail}) through an event source mapping that polls, batches and deletes for it. On Kubernetes, run a consumer Deployment (or ScaledJob) that receives and deletes messages itself, scaled by a KEDA aws-sqs-queue ScaledObject.',
@@ -86,7 +89,9 @@ export const eventSource: ModelRule = {
         const detail = String(e.detail ?? e.type).slice(0, 120);
         const only = c.messageId === 'lambdaOnly' ? LAMBDA_ONLY_INVOKERS[String(e.invokedBy)] : undefined;
         const data = { name: u.name, detail, ...(only ? { service: only.service, role: only.role } : {}) };
-        ctx.report({ unit: u.name, messageId: c.messageId, data, at: at(u, `events.${i}`), severity: c.severity });
+        // Behind Lambda Web Adapter (its layer, AWS_LWA_* or the /opt/bootstrap wrapper) the app is an HTTP server already.
+        const messageId = c.messageId === 'http' && usesWebAdapter(u) ? 'httpAdapted' : c.messageId;
+        ctx.report({ unit: u.name, messageId, data, at: at(u, `events.${i}`), severity: c.severity });
       }
     }
   },
