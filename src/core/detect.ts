@@ -64,6 +64,7 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (isDockerfileName(name)) return 'dockerfile';
   if (name === 'procfile') return 'procfile';
   if (name === 'go.mod') return 'go-mod';
+  if (name === 'cargo.toml') return 'cargo-toml';
   if (name === 'package.json') return 'package-json';
   // Amazon.Lambda.Tools' project defaults, by exact name only (a `.bak` copy or `my-…` file is no project's).
   if (name === 'aws-lambda-tools-defaults.json') return 'dotnet-lambda-tools';

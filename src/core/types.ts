@@ -56,6 +56,7 @@ export type FileKind =
   | 'build-script'
   | 'proto'
   | 'go-mod'
+  | 'cargo-toml'
   | 'unknown';
 
 export interface TextEdit {
@@ -440,6 +441,8 @@ export interface FileFacts {
   packageMain?: string;
   /** go.mod's `module` path: imports that start with it are packages of this repository, under go.mod's folder. */
   goModule?: string;
+  /** Cargo.toml's dependencies (every dependency table, target-specific ones too), with where each is named. */
+  rustCrates?: { name: string; line: number; start: number; end: number }[];
   /**
    * A Go file's package-level names and the names it uses, so that the join takes from an imported package only the
    * files that declare what the importer uses (and what those use in turn), rather than every file of the package.

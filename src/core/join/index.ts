@@ -3,6 +3,7 @@
 // into one unit that lists every place it is described. Then each workload is joined to the code its image runs.
 import { imageBase, looseName } from '../model/images';
 import { grpcService } from '../rules/build/grpc-service';
+import { RUST_LAMBDA_CRATES, rustLambdaRuntime } from '../rules/build/rust-lambda-runtime';
 import { makeReporter } from '../rules/types';
 import { applySeverityOverrides, runRules } from '../engine';
 import { iacRules } from '../rules/iac';
@@ -206,6 +207,8 @@ export function prepareFleet(
   const code = new Map<Unit, CodeJoin>();
   for (const u of units) {
     if (u.kind === 'lambda-function') {
+      const rust = rustRuntimeEvidence(u, byFile, index.known);
+      if (rust) findings.push(rust);
       // An image whose command starts a program rather than naming a handler (a web app behind Lambda Web Adapter):
       // its code is what that command starts, found as a container's is.
       const build = u.packageType === 'Image' ? lambdaImageBuild(u, byFile) : undefined;
@@ -251,6 +254,37 @@ export function prepareFleet(
 function codeFolders(u: Unit): string[] {
   const here = joinPath(dirOf(u.file), u.codeUri ?? '');
   return u.source === 'cdk' ? [here, joinPath(dirOf(dirOf(u.file)), u.codeUri ?? '')] : [here];
+}
+
+/** The Cargo.toml of a custom-runtime function's crate (its code folder, or the crate cargo builds into target/ of), when no other code is there. */
+export function rustManifestOf(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>, known: ReadonlySet<string>): FileAnalysis | undefined {
+  if (u.kind !== 'lambda-function' || !/^provided/.test(u.runtime ?? '')) return undefined;
+  const start = joinPath(dirOf(u.file), u.codeUri ?? '');
+  // Go or any analysed language in the code folder is that function's code, whatever a Cargo.toml above says.
+  const prefix = start ? `${start}/` : '';
+  for (const f of known) if (f.startsWith(prefix) && /\.(?:go|[cm]?[jt]s|py|java|cs)$/.test(f)) return undefined;
+  // The code folder is the crate, or cargo's build output under the crate (`target/lambda/NAME/`): from inside a
+  // `target/` folder the crate is the folder that holds it.
+  const target = /(^|\/)target(\/|$)/.exec(start);
+  const crate = target ? start.slice(0, target.index) : start;
+  const a = byFile.get(joinPath(crate, 'Cargo.toml'));
+  return a?.kind === 'cargo-toml' ? a : undefined;
+}
+
+/** build/rust-lambda-runtime for a function whose Cargo.toml depends on the Lambda runtime crates. */
+function rustRuntimeEvidence(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>, known: ReadonlySet<string>): ExtraFinding | undefined {
+  const manifest = rustManifestOf(u, byFile, known);
+  const crates = (manifest?.facts?.rustCrates ?? []).filter((c) => RUST_LAMBDA_CRATES[c.name] !== undefined);
+  // An HTTP-invoked function's requests come through lambda_http when the crate has it; others through lambda_runtime.
+  const http = u.events.some((e) => e.type === 'http');
+  const crate = crates.find((c) => (c.name === 'lambda_http') === http) ?? crates[0];
+  if (!manifest || !crate) return undefined;
+  const raw: RawFinding[] = [];
+  makeReporter(
+    rustLambdaRuntime,
+    raw,
+  )({ messageId: 'crate', data: { name: u.name, crate: crate.name, what: RUST_LAMBDA_CRATES[crate.name] }, at: [crate.start, crate.end] });
+  return { file: manifest.file, raw: raw[0], unit: u };
 }
 
 /**

@@ -2,8 +2,8 @@
 import type { FileAnalysis } from '../types';
 
 /**
- * The largest offset at which the join may place a finding in this file (a `.proto` service, a patched value, a unit or
- * its field, a Terraform module call or its input), so a cache that keeps line starts only as far as they are needed
+ * The largest offset at which the join may place a finding in this file (a `.proto` service, a Cargo.toml dependency, a patched value, a
+ * unit or its field, a Terraform module call or its input), so a cache that keeps line starts only as far as they are needed
  * keeps these too.
  */
 function lastJoinOffset(a: Pick<FileAnalysis, 'facts' | 'units'>): number {
@@ -12,6 +12,8 @@ function lastJoinOffset(a: Pick<FileAnalysis, 'facts' | 'units'>): number {
     for (const v of Object.values(r ?? {})) if (v) last = Math.max(last, v[1]);
   };
   for (const s of a.facts?.grpcServices ?? []) last = Math.max(last, s.end);
+  // build/rust-lambda-runtime points at a Lambda crate in a Cargo.toml.
+  for (const c of a.facts?.rustCrates ?? []) last = Math.max(last, c.end);
   for (const p of [...(a.facts?.patches ?? []), ...(a.facts?.kustomization?.inlinePatches ?? [])]) ranges(p.fieldRanges);
   for (const u of a.units) {
     ranges(u.fieldRanges);

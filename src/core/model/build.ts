@@ -398,6 +398,43 @@ export function extractBuildScript(text: string): FileFacts {
   return { builds, ...(goBuilds ? { goBuilds } : {}), ...(run ? { processes: { run } } : {}) };
 }
 
+/**
+ * Cargo.toml: the crates it depends on, from `[dependencies]`, `[target.'cfg(…)'.dependencies]` and
+ * `[dependencies.NAME]` tables (dev- and build-dependencies are not the program's). Read line by line for the places a
+ * finding points at: a key before `=` in a dependency table, or the name in a table header. A renamed dependency
+ * (`http2 = { package = "lambda_http" }`) counts under its package.
+ */
+export function extractCargo(text: string): FileFacts {
+  const crates: NonNullable<FileFacts['rustCrates']> = [];
+  let inDeps = false;
+  let offset = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    const start = offset;
+    offset += lines[i].length + 1;
+    const header = /^\s*\[([^\]]+)\]\s*(?:#.*)?$/.exec(line);
+    if (header) {
+      const path = header[1].trim();
+      const dotted = /^(?:target\.(?:'[^']*'|"[^"]*"|[\w-]+)\.)?dependencies\.([\w-]+)$/.exec(path);
+      inDeps = /^(?:target\.(?:'[^']*'|"[^"]*"|[\w-]+)\.)?dependencies$/.test(path);
+      if (dotted) {
+        const at = start + line.lastIndexOf(dotted[1]);
+        crates.push({ name: dotted[1], line: i + 1, start: at, end: at + dotted[1].length });
+      }
+      continue;
+    }
+    if (!inDeps) continue;
+    const kv = /^\s*([\w-]+|"[^"]+")\s*=\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    const key = kv[1].replace(/^"|"$/g, '');
+    const renamed = /\bpackage\s*=\s*"([^"]+)"/.exec(kv[2])?.[1];
+    const at = start + line.indexOf(kv[1]);
+    crates.push({ name: renamed ?? key, line: i + 1, start: at, end: at + kv[1].length });
+  }
+  return { rustCrates: crates };
+}
+
 /** go.mod: the `module` line (the import path prefix of the repository's own packages). */
 export function extractGoMod(text: string): FileFacts {
   const m = /^\s*module\s+"?([^\s"/][^\s"]*)"?\s*(?:\/\/.*)?$/m.exec(text.slice(0, 65536));

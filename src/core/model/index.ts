@@ -14,6 +14,7 @@ import {
   extractHelmChart,
   extractHelmValues,
   extractKustomization,
+  extractCargo,
   extractGoMod,
   extractPackageJson,
   extractProcfile,
@@ -148,6 +149,8 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       return { units: [], parsed: undefined, parseErrors: [], facts: extractPackageJson(text) };
     case 'build-script':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractBuildScript(text) };
+    case 'cargo-toml':
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractCargo(text) };
     case 'go-mod':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractGoMod(text) };
     case 'proto':

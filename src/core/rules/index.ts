@@ -1,5 +1,6 @@
 import { awsRuleMetas } from './aws';
 import { grpcService } from './build/grpc-service';
+import { rustLambdaRuntime } from './build/rust-lambda-runtime';
 import { parseError } from './core/parse-error';
 import { concurrencyLimit } from './report/concurrency-limit';
 import { timeoutWall } from './report/timeout-wall';
@@ -33,6 +34,7 @@ export const allRuleMetas: RuleMeta[] = [
   timeoutWall,
   parseError,
   grpcService,
+  rustLambdaRuntime,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = new Map(allRuleMetas.map((m) => [m.id, m]));

@@ -25,6 +25,17 @@ describe('line starts kept for the join', () => {
     assert.deepEqual(toContractFinding(f, 'f', kept), toContractFinding(f, 'f', all));
   });
 
+  it("keep a Cargo.toml's lines as far as its last dependency, where build/rust-lambda-runtime points", () => {
+    const cargo = '[package]\nname = "x"\n\n[dependencies]\nserde = "1"\nlambda_http = "0.13"\n\n[profile.release]\nlto = true\nopt-level = "z"\n';
+    const a = analyzeFile(cargo, 'Cargo.toml');
+    const crate = a.facts?.rustCrates?.find((c) => c.name === 'lambda_http');
+    assert.ok(crate);
+    const kept = joinLineStarts(a);
+    const f = finding({ start: crate.start, end: crate.end });
+    assert.equal(toContractFinding(f, 'Cargo.toml', kept).line, 6);
+    assert.deepEqual(toContractFinding(f, 'Cargo.toml', kept), toContractFinding(f, 'Cargo.toml', a.lineStarts));
+  });
+
   it('keep none for a file with nothing to place, and what an analysed file needs', () => {
     assert.equal(joinLineStarts({ findings: [], units: [], lineStarts: all }).length, 0);
     const code = "import fs from 'fs';\nexport const handler = async () => {\n  fs.writeFileSync('/var/data/out.json', '{}');\n};\n// end\n";
