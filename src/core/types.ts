@@ -285,6 +285,8 @@ export interface Unit {
     handler?: string;
     /** The Dockerfile copies in Lambda Web Adapter: the image's own HTTP server gets the invocations. */
     webAdapter?: true;
+    /** The port its ENV gives the adapter (AWS_LWA_PORT, else PORT); the adapter's default is 8080. */
+    port?: number;
   };
   /** VPC attachment: subnet and security group references as written. */
   vpc?: { subnets?: string[]; securityGroups?: string[] };
@@ -402,6 +404,8 @@ export interface DockerStage {
   /** By index in `builds`: the binary that build writes (`-o bin/api`), or null. */
   buildOutputs?: (string | null)[];
   expose?: number[];
+  /** The port an `ENV AWS_LWA_PORT=` (else `ENV PORT=`) of this stage sets: where Lambda Web Adapter forwards requests. */
+  adapterPort?: { port: number; from: 'AWS_LWA_PORT' | 'PORT' };
 }
 
 /** A workload-shaped document without an image: a Kustomize patch (or a `$patch: delete`), never a unit on its own. */

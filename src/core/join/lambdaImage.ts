@@ -19,6 +19,17 @@ function finalBase(stages: DockerStage[]): { stage: DockerStage; from: string } 
   return { stage: last, from };
 }
 
+/** The last stage and the stages it is built FROM, nearest first. */
+function stageChain(stages: DockerStage[]): DockerStage[] {
+  const out: DockerStage[] = [];
+  for (let s: DockerStage | undefined = stages[stages.length - 1]; s && !out.includes(s);) {
+    out.push(s);
+    const from = s.from.toLowerCase();
+    s = stages.find((x) => x.name !== undefined && x.name.toLowerCase() === from);
+  }
+  return out;
+}
+
 /** The runtime interface clients and emulator, which take the handler as their last argument. */
 const RIC = /awslambdaric|aws-lambda-ric|aws-lambda-rie|lambda-entrypoint/;
 
@@ -82,5 +93,15 @@ export function lambdaImageBuild(unit: Unit, byFile: ReadonlyMap<string, FileAna
   const base = stages ? finalBase(stages) : undefined;
   if (!file || !stages || !base) return undefined;
   const handler = handlerOf(stages);
-  return { dockerfile: file, from: base.from, ...(handler ? { handler } : {}), ...(copiesWebAdapter(stages) ? { webAdapter: true as const } : {}) };
+  const adapter = copiesWebAdapter(stages);
+  // ENV carries over from the stage an image is built FROM; AWS_LWA_PORT set anywhere on the chain wins over PORT.
+  const chain = stageChain(stages);
+  const port = (chain.find((s) => s.adapterPort?.from === 'AWS_LWA_PORT') ?? chain.find((s) => s.adapterPort))?.adapterPort?.port;
+  return {
+    dockerfile: file,
+    from: base.from,
+    ...(handler ? { handler } : {}),
+    ...(adapter ? { webAdapter: true as const } : {}),
+    ...(adapter && port !== undefined ? { port } : {}),
+  };
 }

@@ -141,7 +141,14 @@ export function extractDockerfile(text: string): FileFacts {
       case 'ENV': {
         const t = ins.rest.trim();
         const pairs = /^\w+=/.test(t) ? shellWords(t).map((w) => w.split(/=(.*)/s)) : [[t.split(/\s+/)[0], t.slice(t.split(/\s+/)[0].length).trim()]];
-        for (const [k, v] of pairs) if (k) vars.set(k, expand(v ?? '', vars));
+        for (const [k, v] of pairs) {
+          if (!k) continue;
+          vars.set(k, expand(v ?? '', vars));
+          // The port Lambda Web Adapter forwards to: AWS_LWA_PORT, else PORT (join/lambdaImage.ts).
+          const port = Number(vars.get(k));
+          if (cur && (k === 'AWS_LWA_PORT' || (k === 'PORT' && cur.adapterPort?.from !== 'AWS_LWA_PORT')) && Number.isInteger(port) && port > 0 && port < 65536)
+            cur.adapterPort = { port, from: k };
+        }
         break;
       }
       case 'WORKDIR':

@@ -445,6 +445,19 @@ describe('images run the handler in its own language (issue #20)', () => {
     assert.ok(!c.env.some((e: Obj) => String(e.name).startsWith('LAMBDASHIFT_')));
     assert.ok(!r.files.some((f) => /runner/.test(f.path)));
   });
+  it("says the image's own server answers, on the port its Dockerfile's ENV gives the adapter, and no runner serves 8080", () => {
+    const r = toK8s(
+      image({
+        image: 'registry.example/web:1',
+        imageBuild: { dockerfile: 'app/Dockerfile', from: 'python:3.12', webAdapter: true, port: 8000 },
+        events: [{ type: 'http', detail: 'ANY /' }],
+      }),
+    );
+    assert.equal(podOf(obj(r, 'Deployment')).containers[0].ports[0].containerPort, 8000);
+    const text = JSON.stringify(r);
+    assert.match(text, /own server answers on port 8000, as it did behind the Lambda Web Adapter/);
+    assert.doesNotMatch(text, /The runner serves HTTP on 8080/);
+  });
 });
 
 describe('blockers stop a conversion (issue #20)', () => {

@@ -83,6 +83,30 @@ describe('a Lambda image that starts a program: joined through its Dockerfile co
     assert.ok(!(u.decidedBy ?? []).some((d) => /verdict from the template only/.test(d.message)), JSON.stringify(u.decidedBy));
   });
 
+  it("reads the adapter's port from the image's ENV: AWS_LWA_PORT over PORT, through the stage it is built FROM", () => {
+    const withEnv = (env: string) => nodeDockerfile(ADAPTER_COPY).replace('WORKDIR "/var/task"', `${env}\nWORKDIR "/var/task"`);
+    const port = (dockerfile: string) =>
+      unitOf({ 'template.yaml': imageTemplate('./app'), 'app/Dockerfile': dockerfile, 'app/src/index.js': expressApp }).u.imageBuild?.port;
+    assert.equal(port(withEnv('ENV PORT=3000')), 3000);
+    assert.equal(port(withEnv('ENV AWS_LWA_PORT=9000 PORT=3000')), 9000);
+    assert.equal(port(withEnv('ENV PORT 3000\nENV AWS_LWA_PORT=9001')), 9001);
+    assert.equal(port(nodeDockerfile(ADAPTER_COPY)), undefined, "the adapter default (8080) is the conversion's to fill in");
+    const staged = [
+      'FROM public.ecr.aws/docker/library/node:20-slim AS base',
+      'ENV AWS_LWA_PORT=7000',
+      'FROM base',
+      ADAPTER_COPY,
+      'ENV PORT=3000',
+      'WORKDIR /var/task',
+      'COPY src/ ./',
+      'CMD ["node", "index.js"]',
+      '',
+    ].join('\n');
+    assert.equal(port(staged), 7000);
+    // Without the adapter a PORT in the image is the app's business only.
+    assert.equal(port(nodeDockerfile('ENV PORT=3000')), undefined);
+  });
+
   it('recognises the adapter copied from a stage built FROM its image', () => {
     const dockerfile = [
       'FROM public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1 AS adapter',
@@ -267,11 +291,16 @@ describe('shell scripts read for the program they start', () => {
 describe("the port of an image's server behind the adapter, for the conversion", () => {
   const unit = (extra: Partial<Unit>): Unit =>
     ({ kind: 'lambda-function', name: 'Fn', file: 'template.yaml', line: 1, source: 'sam', packageType: 'Image', ...extra }) as Unit;
-  it('is 8080 when the Dockerfile copies the adapter in, AWS_LWA_PORT or PORT when set, and none without the adapter', () => {
+  it("is 8080 when the Dockerfile copies the adapter in, the image's ENV port, the function's AWS_LWA_PORT or PORT over it, and none without the adapter", () => {
     assert.equal(webAdapterPort(unit({ imageBuild: { dockerfile: 'Dockerfile', from: 'node:20', webAdapter: true } })), 8080);
     assert.equal(
       webAdapterPort(unit({ imageBuild: { dockerfile: 'Dockerfile', from: 'node:20', webAdapter: true }, environment: { AWS_LWA_PORT: '3000' } })),
       3000,
+    );
+    assert.equal(webAdapterPort(unit({ imageBuild: { dockerfile: 'Dockerfile', from: 'node:20', webAdapter: true, port: 3000 } })), 3000);
+    assert.equal(
+      webAdapterPort(unit({ imageBuild: { dockerfile: 'Dockerfile', from: 'node:20', webAdapter: true, port: 3000 }, environment: { PORT: '4000' } })),
+      4000,
     );
     assert.equal(webAdapterPort(unit({ imageBuild: { dockerfile: 'Dockerfile', from: 'node:20' } })), undefined);
     assert.equal(webAdapterPort(unit({ imageBuild: { dockerfile: 'Dockerfile', from: 'node:20' }, environment: { PORT: '3000' } })), undefined);

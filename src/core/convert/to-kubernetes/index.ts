@@ -86,8 +86,9 @@ export function webAdapterPort(unit: Unit): number | undefined {
   if (unit.packageType !== 'Image') return undefined;
   const env = unit.environment ?? {};
   const inImage = unit.imageBuild?.webAdapter === true;
-  // The adapter's default port is 8080 (AWS_LWA_PORT, else PORT).
-  const port = Number(env.AWS_LWA_PORT || env.PORT || (env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' || inImage ? 8080 : NaN));
+  // The adapter's default port is 8080 (AWS_LWA_PORT, else PORT, from the function's variables, which override the
+  // image's ENV: unit.imageBuild.port).
+  const port = Number(env.AWS_LWA_PORT || env.PORT || unit.imageBuild?.port || (env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' || inImage ? 8080 : NaN));
   return Number.isInteger(port) && port > 0 && port < 65536 && (env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined || inImage)
     ? port
     : undefined;
@@ -293,7 +294,12 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   const http = unit.events.filter((e) => e.type === 'http');
   const httpPayload: Plan['httpPayload'] = shape === 'deployment' ? (event?.alb ? 'alb' : event?.apiGateway === 'rest' ? '1.0' : '2.0') : undefined;
   const httpRoutes = http.map((e) => String(e.detail ?? '')).filter((d) => /^([A-Z]+ |ANY )?\//.test(d));
-  if (shape === 'deployment') {
+  const servesItself = webAdapterPort(unit);
+  if (shape === 'deployment' && servesItself !== undefined) {
+    notes.push(
+      `HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The image's own server answers on port ${servesItself}, as it did behind the Lambda Web Adapter: no runner and no event shapes; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment).`,
+    );
+  } else if (shape === 'deployment') {
     notes.push(
       `HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into ${httpPayload === '1.0' ? 'a REST API (payload 1.0)' : 'an HTTP API (payload 2.0)'} event${httpPayload === 'alb' ? ' (ALB target shape)' : ''}${httpRoutes.length ? ` with path parameters from the route${httpRoutes.length > 1 ? 's' : ''} ${httpRoutes.join(', ')}` : ''}; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`,
     );
