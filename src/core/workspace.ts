@@ -5,7 +5,6 @@ import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
 import { prepareFleet, REJUDGED_RULES, rustManifestOf } from './join';
-import { lambdaImageBuild } from './join/lambdaImage';
 import type { CodeJoin } from './join/code';
 import { applyTerraformVariables } from './join/tfvars';
 import { withoutCdkOutput } from './join/cdkOutput';
@@ -465,11 +464,6 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {
     if (u.kind === 'lambda-function') {
-      if (u.packageType === 'Image') {
-        const build = lambdaImageBuild(u, byFile);
-        if (build) u.imageBuild = build;
-        else delete u.imageBuild;
-      }
       // An image's handler is its Dockerfile's CMD, relative to the build context.
       const viaImage = !u.handler && u.imageBuild?.handler ? { ...u, file: u.imageBuild.dockerfile, codeUri: '', handler: u.imageBuild.handler } : u;
       const codeFile = u.codeFile ?? resolveHandlerFile(viaImage, known, byFile);
@@ -573,12 +567,10 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       else byUnit.set(u, [o.finding]);
     }
   }
-  // Every file of the workspace, analysed or not (a crate's Cargo.toml is never analysed).
-  const everyFile = new Set(input.files ?? []);
   for (const u of units) {
     const own = byUnit.get(u) ?? [];
     u.readiness = readinessOf(u, own);
-    const reasons = decidingReasons(u, own, fleet.code.get(u)?.note ?? unreadCodeNote(u, everyFile, byFile));
+    const reasons = decidingReasons(u, own, fleet.code.get(u)?.note ?? unreadCodeNote(u, known, byFile));
     if (reasons.length) u.decidedBy = reasons;
   }
   const errors = [...(input.errors ?? []), ...input.analyses.flatMap((a) => a.errors)];
@@ -671,13 +663,13 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   const tail = 'verdict from the template only';
   if (u.inlineCode) return `code written inline in the template is not analysed (save it as a file under the code path to have it read): ${tail}`;
   if (u.packageType === 'Image')
-    return `no Dockerfile found for the image${u.image ? ` ${u.image}` : ''} (SAM Metadata.DockerContext, or a Dockerfile FROM a Lambda base image): ${tail}`;
+    return u.imageBuild?.handler
+      ? `handler ${u.imageBuild.handler} (the CMD of ${u.imageBuild.dockerfile}) not found in the build context (check the CMD and the COPY lines that bring the code in): ${tail}`
+      : `no Dockerfile found for the image${u.image ? ` ${u.image}` : ''} (SAM Metadata.DockerContext, or a Dockerfile FROM a Lambda base image): ${tail}`;
   if (/^ruby/.test(u.runtime ?? '')) return `Ruby code is not analysed: ${tail}`;
   // A custom runtime built from a Rust crate (cargo lambda): its Cargo.toml in the code folder, or above the target/
   // folder cargo builds into (target/lambda/NAME/).
-  const folder = joinPath(dirOf(u.file), u.codeUri ?? '');
-  if (/^provided/.test(u.runtime ?? '') && (known.has(joinPath(folder, 'Cargo.toml')) || rustManifestOf(u, byFile, known)))
-    return `Rust code is not analysed: ${tail}`;
+  if (rustManifestOf(u, byFile, known)) return `Rust code is not analysed: ${tail}`;
   if (!u.handler) return `no handler declared: ${tail}`;
   return `handler ${u.handler} not found${u.codeUri ? ` under ${u.codeUri}` : ''} (check the handler and the code path it is read from): ${tail}`;
 }

@@ -407,13 +407,13 @@ function fallbackEntries(context: string, index: CodeIndex): string[] {
   return tops.length === 1 && imported.size > 0 ? tops : [];
 }
 
-/** Main files of languages without an import graph here (Go, Java, C#: analysed file by file; Kotlin, Rust: not yet). */
 /**
  * The most Go, Java or C# source files one workload reads, its program first: a service's findings in every file of
  * any real service count (eShopOnContainers' largest API has 180), while a context holding a whole monorepo stays bounded.
  */
 const MAX_PROGRAM_FILES = 400;
 
+/** Main files of languages without an import graph here (Go, Java, C#: analysed file by file; Kotlin, Rust: not yet). */
 function otherLanguageFiles(
   context: string,
   stages: DockerStage[],
@@ -580,16 +580,12 @@ export function joinLaunch(folder: string, command: string, joinedBy: string, in
   const entries = resolveLaunch(launchOf(['/bin/sh', '-c', command]), folder, undefined, [], index);
   // `exec java -cp "./:lib/*" com.example.Application`, `exec ./bootstrap`: the Java, Go or C# program in the folder.
   const other = entries.length ? [] : otherLanguageFiles(folder, [], index).files;
-  if (other.length) return { entries, other, context: folder, joinedBy };
-  if (!entries.length)
-    return {
-      entries,
-      other: [],
-      context: folder,
-      joinedBy,
-      note: `its handler script starts \`${command}\`, which names no file found under ${folder || '.'}: verdict from the template only`,
-    };
-  return { entries, other: [], context: folder, joinedBy };
+  const join = { entries, other, context: folder, joinedBy };
+  if (entries.length || other.length) return join;
+  return {
+    ...join,
+    note: `its handler script starts \`${command}\`, which names no file found under ${folder || '.'} (check the script's command against the function's code path): verdict from the template only`,
+  };
 }
 
 /** `.proto` files under the service's folder, and those its Dockerfile copies in from elsewhere in the context. */

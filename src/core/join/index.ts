@@ -209,9 +209,15 @@ export function prepareFleet(
     if (u.kind === 'lambda-function') {
       const rust = rustRuntimeEvidence(u, byFile, index.known);
       if (rust) findings.push(rust);
+      // An image function's Dockerfile (its base, the handler its CMD names, Lambda Web Adapter copied in).
+      if (u.packageType === 'Image') {
+        const found = lambdaImageBuild(u, byFile);
+        if (found) u.imageBuild = found;
+        else delete u.imageBuild;
+      }
       // An image whose command starts a program rather than naming a handler (a web app behind Lambda Web Adapter):
       // its code is what that command starts, found as a container's is.
-      const build = u.packageType === 'Image' ? lambdaImageBuild(u, byFile) : undefined;
+      const build = u.imageBuild;
       if (build && !build.handler) {
         const context = u.codeUri !== undefined ? joinPath(dirOf(u.file), u.codeUri) : dirOf(build.dockerfile);
         code.set(u, joinBuild(context, build.dockerfile, "its Dockerfile's command", index, {}, 'the template'));

@@ -8,15 +8,8 @@ const LAMBDA_BASE = /(?:^|\/)(?:public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-)/
 
 /** The stage a Dockerfile builds last, following `FROM build AS final` chains to the first external base image. */
 function finalBase(stages: DockerStage[]): { stage: DockerStage; from: string } | undefined {
-  const last = stages[stages.length - 1];
-  if (!last) return undefined;
-  let from = last.from;
-  for (let i = 0; i < stages.length; i++) {
-    const named = stages.find((s) => s.name && s.name.toLowerCase() === from.toLowerCase());
-    if (!named) break;
-    from = named.from;
-  }
-  return { stage: last, from };
+  const chain = stageChain(stages);
+  return chain.length ? { stage: chain[0], from: chain[chain.length - 1].from } : undefined;
 }
 
 /** The last stage and the stages it is built FROM, nearest first. */

@@ -2,9 +2,9 @@
 import type { FileAnalysis } from '../types';
 
 /**
- * The largest offset at which the join may place a finding in this file (a `.proto` service, a Cargo.toml dependency, a patched value, a
- * unit or its field, a Terraform module call or its input), so a cache that keeps line starts only as far as they are needed
- * keeps these too.
+ * The largest offset at which the join may place a finding in this file (a `.proto` service, a Cargo.toml dependency,
+ * a patched value, a unit or its field, a Terraform module call or its input), so a cache that keeps line starts only
+ * as far as they are needed keeps these too.
  */
 function lastJoinOffset(a: Pick<FileAnalysis, 'facts' | 'units'>): number {
   let last = -1;

@@ -197,6 +197,21 @@ describe('a Lambda image that starts a program: joined through its Dockerfile co
     assert.equal(u.readiness?.toKubernetes, 'changes');
   });
 
+  it('names the Dockerfile and its CMD when the handler a Lambda base image names is not in the build context', () => {
+    const { u } = unitOf({
+      'template.yaml': imageTemplate('./app'),
+      'app/Dockerfile': 'FROM public.ecr.aws/lambda/nodejs:20\nCOPY dist/ ${LAMBDA_TASK_ROOT}/\nCMD ["app.handler"]\n',
+      'app/src/other.js': 'module.exports = {};\n',
+    });
+    assert.equal(u.codeFile, undefined);
+    assert.deepEqual(
+      (u.decidedBy ?? []).map((d) => d.message).filter((m) => /only/.test(m)),
+      [
+        'handler app.handler (the CMD of app/Dockerfile) not found in the build context (check the CMD and the COPY lines that bring the code in): verdict from the template only',
+      ],
+    );
+  });
+
   it('says the template decided when the file the image starts is not in the workspace', () => {
     const { u } = unitOf({
       'template.yaml': imageTemplate('./app'),
@@ -257,7 +272,9 @@ describe('a zip function whose handler is a shell script (Lambda Web Adapter)', 
     assert.equal(u.codeFile, undefined);
     assert.deepEqual(
       (u.decidedBy ?? []).map((d) => d.message).filter((m) => /only/.test(m)),
-      ['its handler script starts `exec node server.js`, which names no file found under app: verdict from the template only'],
+      [
+        "its handler script starts `exec node server.js`, which names no file found under app (check the script's command against the function's code path): verdict from the template only",
+      ],
     );
     const elsewhere = unitOf({ 'template.yaml': zipTemplate('run.sh'), 'run.sh': 'exec python main.py\n', 'main.py': fastapi }).u;
     assert.equal(elsewhere.codeFile, undefined);
