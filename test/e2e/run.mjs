@@ -349,14 +349,49 @@ try {
     }
   };
 
+  // Toasts left by earlier steps must not count: a step that waits for a toast starts from none.
+  const clearToasts = async () => {
+    await runCommand('Notifications: Clear All Notifications');
+    await until('no toast', async () => (await page.locator('.notifications-toasts .notification-toast').count()) === 0, 10000);
+  };
+  /**
+   * The notification with `text`, as its toast or else as its entry in the notification center. The workbench does not
+   * toast every message: more than three within 800 ms (its spam protection, which a background re-scan's progress and
+   * summary can reach beside a command's own) go to the center only, and a toast times out after 10 s. A message that
+   * is in neither was never sent, and the step fails.
+   */
+  const notificationWith = async (text, timeout) => {
+    const toast = page.locator(`.notifications-toasts .notification-toast:has-text("${text}")`).first();
+    try {
+      await toast.waitFor({ timeout });
+      return toast;
+    } catch (e) {
+      await runCommand('Notifications: Show Notifications');
+      const entry = page.locator(`.notifications-center .notification-list-item:has-text("${text}")`).first();
+      const found = await entry
+        .waitFor({ timeout: 10000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!found) {
+        const center = await page
+          .locator('.notifications-center')
+          .innerText({ timeout: 5000 })
+          .catch(() => '(the notification center did not open)');
+        throw new Error(`${e.message}\nno notification with "${text}"; the notification center holds:\n${center}`);
+      }
+      console.log(`  (the notification "${text}" was not toasted; found in the notification center)`);
+      return entry;
+    }
+  };
+  const clickNotificationButton = async (notification, label) => {
+    const button = notification.locator('.monaco-button', { hasText: label }).first();
+    await button.waitFor({ timeout: 30000 });
+    await button.click();
+  };
+
   await uiTest('LambdaShift: Assess Workspace runs from the command palette', async () => {
     // Toasts left by the extension-host suite's own run must not count.
-    await runCommand('Notifications: Clear All Notifications');
-    await until(
-      'no LambdaShift toast',
-      async () => (await page.locator('.notifications-toasts .notification-toast:has-text("LambdaShift:")').count()) === 0,
-      10000,
-    );
+    await clearToasts();
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
     await page.keyboard.type('LambdaShift: Assess Workspace');
@@ -508,12 +543,11 @@ try {
   });
 
   await uiTest('Import Functions from AWS…: profile and region picks, real SDK calls, results in the output', async () => {
+    await clearToasts();
     await runCommand('LambdaShift: Import Functions from AWS');
     await pickQuick('credentials', 'e2e');
     await pickQuick('region', 'eu-west-1');
-    const toast = page.locator('.notifications-toasts .notification-toast:has-text("imported")');
-    await toast.first().waitFor({ timeout: 120000 });
-    const text = await toast.first().innerText();
+    const text = await (await notificationWith('imported', 120000)).innerText();
     if (!/imported 2 functions from eu-west-1/.test(text)) throw new Error(`unexpected notification: ${text}`);
     const output = page.locator('.output-view, .part.panel .monaco-editor').first();
     await until('the inventory in the output channel', async () => /acme-nightly-export/.test(await output.innerText().catch(() => '')), 30000);
@@ -522,14 +556,14 @@ try {
   });
 
   await uiTest('Measure Usage…: CloudWatch through the real SDK for the imported functions; the report shows measured figures', async () => {
+    await clearToasts();
     await runCommand('LambdaShift: Measure Usage');
     // CloudWatch is checked already (an import exists); Prometheus is not (no URL set).
     await pickQuick('Measure usage: sources');
-    const toast = page.locator('.notifications-toasts .notification-toast:has-text("measured usage for")');
-    await toast.first().waitFor({ timeout: 120000 });
-    const text = await toast.first().innerText();
+    const measured = await notificationWith('measured usage for', 120000);
+    const text = await measured.innerText();
     if (!/measured usage for 2 units from CloudWatch over 14 days/.test(text)) throw new Error(`unexpected notification: ${text}`);
-    await clickToastButton('Open Report');
+    await clickNotificationButton(measured, 'Open Report');
     await page.waitForSelector('.tab[aria-label*="LambdaShift Migration Report"]', { timeout: 60000 });
     const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await report.locator('h1', { hasText: 'LambdaShift migration report' }).waitFor({ timeout: 60000 });
@@ -659,11 +693,9 @@ try {
     await runCommand('View: Close All Editor Groups');
     fleet.writeFleet(fleetRoot);
     writeFileSync(path.join(fleetRoot, 'broken.js'), Buffer.from([0x65, 0x78, 0x00, 0x01, 0x02, 0x00]));
-    await runCommand('Notifications: Clear All Notifications');
+    await clearToasts();
     await runCommand('LambdaShift: Assess Workspace');
-    const summary = page.locator('.notifications-toasts .notification-toast:has-text("could not be read")');
-    await summary.first().waitFor({ timeout: 180000 });
-    const toast = await summary.first().innerText();
+    const toast = await (await notificationWith('could not be read', 180000)).innerText();
     if (!/1 file could not be read: fleet300\/broken\.js \(skipped: binary file \(NUL bytes\)\)/.test(toast)) throw new Error(`unexpected summary: ${toast}`);
     await shot('e2e-19-summary-toast.png');
     const status = page.locator('.statusbar-item', { hasText: 'LambdaShift' }).first();
