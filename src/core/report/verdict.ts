@@ -185,10 +185,10 @@ export function topReason(u: Unit, max = 60): string | undefined {
   const r = u.decidedBy?.[0];
   if (!r) return undefined;
   // The first clause; a parenthesis ends it only once the clause says something (`server.start()` (gRPC server) …).
-  const cuts = [/^(.{12,}?)(?:[,;:]\s|\.\s|\.$| \u2014 )/.exec(r.message)?.[1], /^(.{24,}?) \(/.exec(r.message)?.[1]].filter(
-    (c): c is string => c !== undefined,
-  );
-  const clause = cuts.length ? cuts.reduce((a, b) => (a.length <= b.length ? a : b)) : r.message;
+  // Code in backticks is never cut (`event.get("Records", [])`): the cuts are looked for with it masked.
+  const masked = r.message.replace(/`[^`]*`/g, (code) => code.replace(/[^`]/g, 'x'));
+  const cuts = [/^(.{12,}?)(?:[,;:]\s|\.\s|\.$| \u2014 )/.exec(masked)?.[1], /^(.{24,}?) \(/.exec(masked)?.[1]].filter((c): c is string => c !== undefined);
+  const clause = cuts.length ? r.message.slice(0, cuts.reduce((a, b) => (a.length <= b.length ? a : b)).length) : r.message;
   const text = clause.length > max ? `${clause.slice(0, max - 1).trimEnd()}…` : clause;
   return r.file && r.ruleId ? `${text} (${r.file.slice(r.file.lastIndexOf('/') + 1)}:${r.line})` : text;
 }

@@ -200,6 +200,14 @@ describe('verdict semantics', () => {
     assert.equal(reasons[0].message, '`server` (gRPC server) binds a port, which Lambda cannot accept.');
     assert.equal(topReason({ ...u, decidedBy: reasons }), '`server` (gRPC server) binds a port (server.js:9)');
   });
+  it('the top reason never cuts code in backticks at its commas or colons', () => {
+    const reason = (message: string) => topReason({ ...wl, decidedBy: [{ ruleId: 'python/event-source', message, file: 'src/t/main.py', line: 51 }] });
+    assert.equal(
+      reason('`event.get("Records", [])` reads a batch that a Lambda trigger delivers; in a Pod nothing delivers it.'),
+      '`event.get("Records", [])` reads a batch that a Lambda trig… (main.py:51)',
+    );
+    assert.equal(reason('`os.environ["A: B"]` is read here, and more.'), '`os.environ["A: B"]` is read here (main.py:51)');
+  });
   it('a ready verdict from manifests alone says so; a ready one with nothing found lists nothing', () => {
     assert.deepEqual(decidingReasons({ ...wl, readiness: { toLambda: 'ready' } }, [], 'no build found for image x: verdict from manifests only'), [
       { message: 'no build found for image x: verdict from manifests only' },
