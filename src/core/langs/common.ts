@@ -46,7 +46,7 @@ export const LAMBDA_SIDE = /AWS_LAMBDA_RUNTIME_API|\/2020-01-01\/(extension|tele
 /** Variables whose presence means "running on Lambda". */
 export const ON_LAMBDA_ENV = new Set(['AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION_ENV', 'LAMBDA_TASK_ROOT', 'AWS_LAMBDA_RUNTIME_API']);
 
-export type EventSource = 'records' | 'http' | 'eventbridge' | 'batch' | 'lambdaOnly';
+export type EventSource = 'records' | 'http' | 'websocket' | 'eventbridge' | 'batch' | 'lambdaOnly';
 
 /**
  * Event types of services that only ever invoke a Lambda function (Lex code hooks, Firehose transformations, Cognito
@@ -109,6 +109,14 @@ export function onlyLambda(typeName: string): { service?: string; role?: string 
 }
 
 /** The message every language's event-source rule gives a handler typed with one of LAMBDA_ONLY_EVENT_TYPES. */
+/**
+ * What an API Gateway WebSocket event means for the move, after its subject (`\`{type}\` is`, `\`{expr}\` reads`):
+ * API Gateway holds the connections, so a Pod needs a WebSocket server of its own, or the API stays with HTTP integrations.
+ */
+export function websocketEventMessage(subject: string): string {
+  return `${subject} an API Gateway WebSocket event: API Gateway holds the clients' connections and invokes the function for each connect, message and disconnect. In a Pod, clients connect to a WebSocket server of your own, which holds the connections and sends on them directly instead of through the API Gateway Management API: serve it behind an Ingress that supports WebSocket, or keep the WebSocket API on API Gateway with HTTP integrations to a Service.`;
+}
+
 export const LAMBDA_ONLY_EVENT_MESSAGE =
   '`{type}` is an event of {service}: only a Lambda function can receive it. Keep this handler on Lambda ({role}) and move the rest.';
 

@@ -69,5 +69,20 @@ public class Api { public APIGatewayHttpApiV2ProxyResponse Get(APIGatewayHttpApi
 `,
       errors: [{ line: 3, column: 64, message: 'API Gateway/ALB event shape' }],
     },
+    {
+      name: 'a WebSocket route handler: the REST request type with the connection id read',
+      code: `using Amazon.Lambda.APIGatewayEvents;
+
+public class Ws
+{
+    public APIGatewayProxyResponse Connect(APIGatewayProxyRequest request)
+    {
+        var id = request.RequestContext.ConnectionId;
+        return null;
+    }
+}
+`,
+      errors: [{ line: 5, column: 44, message: '`APIGatewayProxyRequest` is an API Gateway WebSocket event' }],
+    },
   ],
 });

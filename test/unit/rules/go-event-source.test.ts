@@ -88,5 +88,15 @@ func tick(e ev.CloudWatchEvent) {}
         { line: 7, column: 13, message: 'EventBridge event' },
       ],
     },
+    {
+      name: 'a WebSocket route handler',
+      code: `package main
+
+import "github.com/aws/aws-lambda-go/events"
+
+func connect(r events.APIGatewayWebsocketProxyRequest) (events.APIGatewayProxyResponse, error) { return events.APIGatewayProxyResponse{}, nil }
+`,
+      errors: [{ line: 5, column: 16, message: '`events.APIGatewayWebsocketProxyRequest` is an API Gateway WebSocket event' }],
+    },
   ],
 });

@@ -177,5 +177,20 @@ ruleTester(eventSource, {
       code: `import { gunzipSync } from 'node:zlib';\nexport const handler = async (event) => JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString());`,
       errors: [{ line: 2, message: 'CloudWatch Logs subscription' }],
     },
+    {
+      name: 'WebSocket routes: the connection id from the request context, destructured or read',
+      code: `export const connect = async (event) => {\n  const { routeKey, connectionId } = event.requestContext;\n  await save(connectionId, routeKey);\n  return { statusCode: 200 };\n};`,
+      errors: [{ line: 2, message: 'reads an API Gateway WebSocket event (`event.requestContext`)' }],
+    },
+    {
+      name: 'a typed WebSocket handler',
+      code: `import type { APIGatewayProxyWebsocketHandlerV2 } from 'aws-lambda';\nexport const handler: APIGatewayProxyWebsocketHandlerV2 = async (event) => {\n  await send(event.body);\n  return { statusCode: 200 };\n};`,
+      errors: [{ line: 2, message: 'an API Gateway WebSocket event' }],
+    },
+    {
+      name: 'an HTTP handler that posts to stored connections is still an HTTP request',
+      code: `export const handler = async (event) => {\n  const user = event.requestContext.authorizer.claims.sub;\n  for (const c of await connections()) await post(c.connectionId, user);\n};`,
+      errors: [{ line: 2, message: 'API Gateway / function URL request' }],
+    },
   ],
 });

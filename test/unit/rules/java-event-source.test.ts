@@ -80,5 +80,15 @@ class Api { Object h(APIGatewayProxyRequestEvent r) { return r.getBody(); } }
 `,
       errors: [{ line: 5, column: 22, message: 'API Gateway/ALB event shape' }],
     },
+    {
+      name: 'a WebSocket route handler',
+      code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+
+class Ws { Object h(APIGatewayV2WebSocketEvent e) { return e.getRequestContext().getConnectionId(); } }
+`,
+      errors: [{ line: 5, column: 21, message: '`APIGatewayV2WebSocketEvent` is an API Gateway WebSocket event' }],
+    },
   ],
 });

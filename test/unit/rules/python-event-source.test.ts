@@ -182,5 +182,28 @@ def replay(event, context):
 `,
       errors: [{ line: 2, message: 'API Gateway' }],
     },
+    {
+      name: 'WebSocket $connect and $default handlers read the connection id',
+      code: `def on_connect(event, context):
+    connection_id = event["requestContext"]["connectionId"]
+    save(connection_id)
+
+def on_message(event, context):
+    cid = event.get("requestContext", {}).get("connectionId")
+`,
+      errors: [
+        { line: 2, message: '`event["requestContext"]` reads an API Gateway WebSocket event' },
+        { line: 6, message: 'a WebSocket server of your own' },
+      ],
+    },
+    {
+      name: 'an HTTP handler that reads stored connection ids is still an HTTP request',
+      code: `def broadcast(event, context):
+    user = event["requestContext"]["authorizer"]["claims"]["sub"]
+    for item in table.scan()["Items"]:
+        post(item["connectionId"], user)
+`,
+      errors: [{ line: 2, message: 'API Gateway/function URL event shape' }],
+    },
   ],
 });

@@ -1,5 +1,5 @@
 import { walk } from '../../parsers/treesitter';
-import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, type EventSource } from '../../langs/common';
+import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, websocketEventMessage, type EventSource } from '../../langs/common';
 import { simpleType, usesNamespace } from '../../csharp/module';
 import type { CsRule } from './types';
 import { range } from './util';
@@ -21,6 +21,9 @@ const EVENT_TYPES: Record<string, EventSource> = {
   StreamsEventResponse: 'batch',
 };
 
+/** The WebSocket API's request (Amazon.Lambda.APIGatewayEvents has no type of its own): its connection id is read. */
+const CONNECTION_ID_READ = /\bRequestContext\s*\??\.\s*ConnectionId\b/;
+
 export const csEventSource: CsRule = {
   language: 'csharp',
   // Reported only at one of these type names, which no spelling of the type can do without.
@@ -39,6 +42,7 @@ export const csEventSource: CsRule = {
       records:
         '`{type}` is a batch that a Lambda trigger (SQS, SNS, S3, Kinesis, DynamoDB Streams or Kafka) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. a BackgroundService polling SQS, scaled by KEDA), build the records and delete messages once processed.',
       http: '`{type}` is the API Gateway/ALB event shape; in a Pod requests arrive over HTTP instead. Serve them with ASP.NET Core behind a Service and Ingress, converting the request into this shape if the handler must stay as it is.',
+      websocket: websocketEventMessage('`{type}` is'),
       eventbridge:
         '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Run the job as a Kubernetes CronJob, or send the rule to an SQS queue and consume it from there.',
       batch:
@@ -55,7 +59,8 @@ export const csEventSource: CsRule = {
       const types = n.type === 'type_argument_list' ? n.namedChildren : [n.type === 'parameter' ? n.get('type') : n.get('returns')];
       for (const t of types) {
         const name = simpleType(t?.type === 'generic_name' ? t : t) ?? '';
-        const source: EventSource | undefined = EVENT_TYPES[name] ?? (LAMBDA_ONLY_EVENT_TYPES[name] ? 'lambdaOnly' : undefined);
+        let source: EventSource | undefined = EVENT_TYPES[name] ?? (LAMBDA_ONLY_EVENT_TYPES[name] ? 'lambdaOnly' : undefined);
+        if (source === 'http' && name === 'APIGatewayProxyRequest' && CONNECTION_ID_READ.test(ctx.text)) source = 'websocket';
         if (!t || !source || seen.has(name)) continue;
         seen.add(name);
         ctx.report({

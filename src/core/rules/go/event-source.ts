@@ -1,5 +1,5 @@
 import { nodesOfType } from '../../parsers/treesitter';
-import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, type EventSource } from '../../langs/common';
+import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, websocketEventMessage, type EventSource } from '../../langs/common';
 import type { GoRule } from './types';
 import { range } from './util';
 
@@ -17,7 +17,7 @@ const EVENT_TYPES: Record<string, EventSource> = {
   ActiveMQEvent: 'records',
   APIGatewayProxyRequest: 'http',
   APIGatewayV2HTTPRequest: 'http',
-  APIGatewayWebsocketProxyRequest: 'http',
+  APIGatewayWebsocketProxyRequest: 'websocket',
   ALBTargetGroupRequest: 'http',
   LambdaFunctionURLRequest: 'http',
   CloudWatchEvent: 'eventbridge',
@@ -45,6 +45,7 @@ export const goEventSource: GoRule = {
       records:
         '`{type}` is a batch that a Lambda trigger (SQS, SNS, S3, Kinesis, DynamoDB Streams or Kafka) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS consumer with aws-sdk-go-v2, scaled by KEDA), build the records and delete messages once processed.',
       http: '`{type}` is the API Gateway/ALB/function URL event shape; in a Pod requests arrive over HTTP instead. Serve them with net/http behind a Service and Ingress, converting the request into this shape if the handler must stay as it is.',
+      websocket: websocketEventMessage('`{type}` is'),
       eventbridge:
         '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there, or run a CronJob for schedules.',
       batch:

@@ -16,6 +16,7 @@ type Shape =
   | 'cloudfront'
   | 'records'
   | 'api'
+  | 'websocket'
   | 'eventbridge'
   | 'batchResponse'
   | 'awslogs'
@@ -64,6 +65,11 @@ const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
     label: 'an API Gateway / function URL request',
     shape: '{requestContext, pathParameters, queryStringParameters, headers, body (string)} → {statusCode, headers, body}',
     todo: 'Behind a Kubernetes Service the handler receives raw HTTP: add an adapter that turns requests into this event and the result back into a response, or rewrite it as a route of a web framework.',
+  },
+  websocket: {
+    label: 'an API Gateway WebSocket event',
+    shape: '{requestContext:{connectionId, routeKey, eventType}, body}',
+    todo: "API Gateway holds the clients' connections and invokes the function for each connect, message and disconnect. In a Pod, clients connect to a WebSocket server of your own, which holds the connections and sends on them directly instead of through the API Gateway Management API: serve it behind an Ingress that supports WebSocket, or keep the WebSocket API on API Gateway with HTTP integrations to a Service.",
   },
   eventbridge: {
     label: 'an EventBridge event',
@@ -152,6 +158,13 @@ const RECORD_LEVEL: Record<string, Shape> = Object.assign(Object.create(null) as
   cf: 'cloudfront',
 });
 
+/**
+ * The connection id read from the request context (`event.requestContext.connectionId`, `const { connectionId } =
+ * event.requestContext`, `{ requestContext: { connectionId } } = event`): the request is an API Gateway WebSocket event.
+ */
+const CONNECTION_ID_READ =
+  /requestContext\s*(?:\?\.|\.|\[\s*['"`])\s*connectionId\b|\{[^{}]*\bconnectionId\b[^{}]*\}\s*=\s*[\w$.?]*requestContext\b|requestContext\s*:\s*\{[^{}]*\bconnectionId\b/;
+
 /** `@types/aws-lambda` names → shape; the event type is as good as a property read. */
 function shapeOfType(name: string): Shape | undefined {
   if (/^SQS(Event|Handler|Record)$/.test(name)) return 'sqs';
@@ -161,6 +174,7 @@ function shapeOfType(name: string): Shape | undefined {
   if (/^DynamoDBStream(Event|Handler)$/.test(name)) return 'dynamodb';
   if (/^KinesisStream(Event|Handler|Record)$/.test(name)) return 'kinesis';
   if (/^CloudFront(Request|Response)?(Event|Handler)$/.test(name)) return 'cloudfront';
+  if (/^APIGatewayProxyWebsocket(EventV2|HandlerV2)$/.test(name)) return 'websocket';
   if (/^(APIGatewayProxy|APIGatewayProxyWithCognitoAuthorizer|ALB|LambdaFunctionURL)(Event|EventV2|Handler|HandlerV2|Result|ResultV2)$/.test(name))
     return 'api';
   if (/^(EventBridge|Scheduled)(Event|Handler)$/.test(name)) return 'eventbridge';
@@ -382,6 +396,12 @@ export const eventSource: JsRule = {
       // The type annotation comes first in the source, but a property read names the shape more concretely.
       if (typed && reads.eventUsed && !found.has(typed.shape)) found.set(typed.shape, { at: typed.at, text: typed.text });
       if (SPECIFIC_RECORDS.some((s) => found.has(s))) found.delete('records');
+      // The API Gateway shape is the WebSocket API's when the connection id is read from its request context.
+      const api = found.get('api');
+      if (api && CONNECTION_ID_READ.test(ctx.text)) {
+        found.delete('api');
+        if (!found.has('websocket')) found.set('websocket', api);
+      }
       const ordered = [...found.entries()].sort((a, b) => a[1].at.range[0] - b[1].at.range[0]);
       for (const [shape, ev] of ordered) {
         const s = SHAPES[shape];

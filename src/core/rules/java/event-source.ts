@@ -1,5 +1,5 @@
 import { forEachNode } from '../../parsers/treesitter';
-import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, type EventSource } from '../../langs/common';
+import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, websocketEventMessage, type EventSource } from '../../langs/common';
 import { importsType, LAMBDA_EVENTS_PKG, simpleType } from '../../java/module';
 import type { JavaRule } from './types';
 import { range } from './util';
@@ -19,7 +19,7 @@ const EVENT_TYPES: Record<string, EventSource> = {
   RabbitMQEvent: 'records',
   APIGatewayProxyRequestEvent: 'http',
   APIGatewayV2HTTPEvent: 'http',
-  APIGatewayV2WebSocketEvent: 'http',
+  APIGatewayV2WebSocketEvent: 'websocket',
   ApplicationLoadBalancerRequestEvent: 'http',
   ScheduledEvent: 'eventbridge',
   SQSBatchResponse: 'batch',
@@ -44,6 +44,7 @@ export const javaEventSource: JavaRule = {
       records:
         '`{type}` is a batch that a Lambda trigger (SQS, SNS, S3, Kinesis, DynamoDB Streams or Kafka) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS listener such as Spring Cloud AWS, scaled by KEDA), build the records and delete messages once processed.',
       http: '`{type}` is the API Gateway/ALB event shape; in a Pod requests arrive over HTTP instead. Serve them with a web framework (Spring MVC, Micronaut, Quarkus) behind a Service and Ingress, converting the request into this shape if the handler must stay as it is.',
+      websocket: websocketEventMessage('`{type}` is'),
       eventbridge:
         '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Run the job as a Kubernetes CronJob, or send the rule to an SQS queue and consume it from there.',
       batch:

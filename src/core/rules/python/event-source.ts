@@ -1,9 +1,10 @@
 import { stringValue, unparen, type PyNode } from '../../python/ast';
 import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
+import { websocketEventMessage } from '../../langs/common';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachOfType, handlerAt, range } from './util';
 
-type Source = 'records' | 'http' | 'eventbridge' | 'lambdaOnly';
+type Source = 'records' | 'http' | 'websocket' | 'eventbridge' | 'lambdaOnly';
 
 /** Top-level event keys that only a Lambda event source produces. */
 const EVENT_KEYS: Record<string, Source> = {
@@ -35,6 +36,13 @@ const LAMBDA_ONLY_KEYS: Record<string, string> = {
   invokingEvent: 'config',
   configRuleName: 'config',
 };
+
+/**
+ * A read of the connection id from the request context (`event["requestContext"]["connectionId"]`,
+ * `event.get("requestContext", {}).get("connectionId")`): the request is an API Gateway WebSocket event.
+ */
+const CONNECTION_ID_READ =
+  /['"]requestContext['"]\s*\]\s*(?:\[\s*|\.get\(\s*)['"]connectionId['"]|\.get\(\s*['"]requestContext['"][^)]*\)\s*(?:\[\s*|\.get\(\s*)['"]connectionId['"]/;
 
 /** A read of a CloudFront record's `cf` key (`['cf']`, `.get("cf")`): the Records are a Lambda@Edge event's. */
 const CLOUDFRONT_RECORD = /\[\s*['"]cf['"]\s*\]|\.get\(\s*['"]cf['"]/;
@@ -70,6 +78,7 @@ export const pyEventSource: PyRule = {
       records:
         '`{expr}` reads a batch that a Lambda trigger (SQS, SNS, S3, Kinesis or DynamoDB Streams) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS consumer scaled by KEDA) and build the records, deleting messages once processed.',
       http: '`{expr}` reads the API Gateway/function URL event shape; in a Pod requests arrive over HTTP instead. Serve them with a web framework behind a Service and Ingress, or add an adapter that builds this event from the request.',
+      websocket: websocketEventMessage('`{expr}` reads'),
       eventbridge:
         '`{expr}` reads an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there.',
       edge: '`{expr}` reads a CloudFront (Lambda@Edge) event, which only CloudFront delivers, in its edge locations, where no pod can run. Keep this function on Lambda@Edge (or rewrite it as a CloudFront Function) and move only the origin.',
@@ -92,7 +101,8 @@ export const pyEventSource: PyRule = {
         const once = `${handler ?? ''}\u0000${key}`;
         if (source && !seen.has(once)) {
           seen.add(once);
-          const messageId = source === 'records' && CLOUDFRONT_RECORD.test(ctx.text) ? 'edge' : source;
+          const messageId =
+            source === 'records' && CLOUDFRONT_RECORD.test(ctx.text) ? 'edge' : source === 'http' && CONNECTION_ID_READ.test(ctx.text) ? 'websocket' : source;
           const invoker = only ? LAMBDA_ONLY_INVOKERS[only] : undefined;
           const expr = n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text;
           ctx.report({
