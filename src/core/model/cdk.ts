@@ -3,7 +3,7 @@ import { memberPath, stringValue, type Node, walkTypes } from '../js/ast';
 import { resolveRef, type ModuleInfo } from '../js/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, maskEnvironment, readPerHelperCall } from './runtimes';
+import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);
 /**
@@ -253,6 +253,8 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
    * One unit for a function construct. `site` is where it is declared (the `new` expression, or the call of the helper
    * method that makes it), `parent` the node that names what it is assigned to.
    */
+  /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
+  const edgeFunctions = new Map<Unit, [number, number]>();
   const build = (node: TSESTree.NewExpression, cls: string, site: Node, parent: Node | undefined): void => {
     const id = stringOf(node.arguments[1] as Node);
     const fieldRanges: Record<string, Range> = {};
@@ -402,6 +404,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       readiness: {},
     };
     if (timeout) fieldRanges.timeoutSeconds = prop('timeout')!.range;
+    if (cls === 'EdgeFunction') edgeFunctions.set(unit, [site.range[0], site.range[1]]);
     finishUnit(unit);
     units.push(unit);
     if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') byVar.set(parent.id.name, unit);
@@ -587,6 +590,8 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       addEvent(unitForExpr(target), { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, node.range);
     }
   });
+  // After every association is read: a distribution that names the function says so where it does.
+  for (const [u, at] of edgeFunctions) markEdgeFunction(u, at);
   return units;
 }
 

@@ -5,7 +5,7 @@ import { callArgs, numberValue, stringPrefix, stringValue, unparen, walk, type P
 import { qualifiedName, type PyModuleInfo } from '../python/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, maskEnvironment, readPerHelperCall } from './runtimes';
+import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'PythonFunction', 'NodejsFunction', 'DockerImageFunction', 'SingletonFunction']);
 
@@ -200,6 +200,8 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
    * One unit for a function construct `call`; `site` is where it is declared (the call itself, or the call of the helper
    * method that makes it), whose assignment names the unit for the triggers.
    */
+  /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
+  const edgeFunctions = new Map<Unit, [number, number]>();
   const build = (call: PyNode, name: string, site: PyNode): void => {
     const args = callArgs(call);
     // `**common_props`: a dict literal or `dict(...)` assigned once in the file supplies keyword arguments.
@@ -315,6 +317,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       fieldRanges,
       readiness: {},
     };
+    if (name === 'EdgeFunction') edgeFunctions.set(unit, [site.start, site.end]);
     finishUnit(unit);
     units.push(unit);
     let p = site.parent;
@@ -326,7 +329,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
   };
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);
-    if (!FUNCTION_CLASSES.has(name) || !/aws_lambda/.test(cls)) continue;
+    if (!(FUNCTION_CLASSES.has(name) && /aws_lambda/.test(cls)) && !(name === 'EdgeFunction' && /aws_cloudfront/.test(cls))) continue;
     // Made in a helper method from its parameters (`def create_lambda(self, scope, lambda_id, handler)`): a unit per
     // call of the helper in this file, read with that call's arguments.
     const helper = pyHelperCalls(root, call, str);
@@ -456,5 +459,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
         add(unitOf(callArgs(dest).positional[0]), { type: 's3', detail: m.obj?.text }, n);
     }
   });
+  // After every association is read: a distribution that names the function says so where it does.
+  for (const [u, at] of edgeFunctions) markEdgeFunction(u, at);
   return units;
 }

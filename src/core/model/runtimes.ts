@@ -89,6 +89,17 @@ export function lineOf(text: string, offset: number): number {
  * not set, so JSON output and goldens carry only what the IaC declares.
  */
 /**
+ * `cloudfront.experimental.EdgeFunction` is a Lambda@Edge function by construction (made in us-east-1 and replicated to
+ * CloudFront's edge locations), whether or not a distribution in the same file names it.
+ */
+export function markEdgeFunction(unit: Unit, at: [number, number]): void {
+  // A distribution's association already says so, where it is.
+  if (unit.events.some((e) => e.invokedBy === 'cloudfront')) return;
+  unit.fieldRanges![`events.${unit.events.length}`] = at;
+  unit.events.push({ type: 'other', detail: 'a Lambda@Edge function (cloudfront.experimental.EdgeFunction)', invokedBy: 'cloudfront' });
+}
+
+/**
  * The CDK models' reading of a construct made in a helper method: each of the helper's calls (and, when some call's id
  * does not read, the construct's own unit with every parameter unknown) is read with the helper's parameters bound in
  * `consts` to that call's arguments, then `consts` is put back. A parameter bound to nothing hides a constant of its name.

@@ -239,6 +239,7 @@ const MODULE_MODELLED = new Set([
   'attach_dead_letter_policy',
   'attach_network_policy',
   'create_current_version_allowed_triggers',
+  'lambda_at_edge',
 ]);
 
 /** Numeric values a literal HCL value holds (a number, or a string of digits as Terraform converts it). */
@@ -612,6 +613,12 @@ export function extractTerraform(
   // The lambda module declares its own triggers.
   for (const b of blocksOf(parsed.body, 'module')) {
     for (const u of byKey.get(`module.${b.labels[0]}`) ?? []) {
+      // `lambda_at_edge = true`: the module makes a Lambda@Edge function (us-east-1, replicated to CloudFront's edges).
+      const edge = attr(b.body, 'lambda_at_edge');
+      if (edge?.value.kind === 'literal' && edge.value.value === true) {
+        u.fieldRanges![`events.${u.events.length}`] = edge.range;
+        u.events.push({ type: 'other', detail: 'a Lambda@Edge function (lambda_at_edge = true)', invokedBy: 'cloudfront' });
+      }
       const esm = attr(b.body, 'event_source_mapping')?.value;
       if (esm?.kind === 'object') {
         for (const entry of esm.entries) {

@@ -1,6 +1,11 @@
+import { before } from 'node:test';
+import { ensureParser } from '../../../src/core/parsers/load';
 import { eventSource } from '../../../src/core/rules/iac/event-source';
 import { container, deployment, samFunction } from '../../helpers/iacSnippets';
 import { ruleTester } from '../../helpers/ruleTester';
+
+// Python CDK apps declare units too.
+before(() => ensureParser('python'));
 
 const ev = (type: string, props: string) => samFunction(`      Events:\n        E:\n          Type: ${type}\n          Properties:\n${props}`);
 
@@ -203,6 +208,51 @@ resource "aws_cloudfront_distribution" "cdn" {
         { line: 30, message: 'edge locations', severity: 'error' },
         { line: 23, message: 'AppSync data source items', severity: 'warning' },
       ],
+    },
+    {
+      name: 'CDK: an EdgeFunction no distribution in the file names is Lambda@Edge by construction (TypeScript)',
+      file: 'lib/edge.ts',
+      code: `import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+export const edge = new cloudfront.experimental.EdgeFunction(this, 'Edge', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+export const plain = new lambda.Function(this, 'Plain', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+`,
+      errors: [{ line: 3, message: 'Edge runs as a Lambda@Edge function (cloudfront.experimental.EdgeFunction)', severity: 'error' }],
+    },
+    {
+      name: 'CDK: an EdgeFunction in Python, and a Function of another module named EdgeFunction',
+      file: 'stacks/edge_stack.py',
+      code: `from aws_cdk import Stack, aws_cloudfront as cloudfront, aws_lambda as _lambda
+from acme.edge import EdgeFunction
+
+
+class EdgeStack(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        cloudfront.experimental.EdgeFunction(self, "Edge", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        EdgeFunction(self, "NotCdk")
+`,
+      errors: [{ line: 8, message: 'Edge runs as a Lambda@Edge function', severity: 'error' }],
+    },
+    {
+      name: 'terraform-aws-modules/lambda with lambda_at_edge = true is a Lambda@Edge function; false is not',
+      file: 'main.tf',
+      code: `module "edge" {
+  source         = "terraform-aws-modules/lambda/aws"
+  function_name  = "edge"
+  handler        = "index.handler"
+  runtime        = "nodejs22.x"
+  lambda_at_edge = true
+}
+module "plain" {
+  source         = "terraform-aws-modules/lambda/aws"
+  function_name  = "plain"
+  handler        = "index.handler"
+  runtime        = "nodejs22.x"
+  lambda_at_edge = false
+}
+`,
+      errors: [{ line: 6, column: 3, message: 'edge runs as a Lambda@Edge function (lambda_at_edge = true): it executes in CloudFront', severity: 'error' }],
     },
     {
       name: 'a Step Functions task (DefinitionSubstitutions)',
