@@ -4,6 +4,14 @@ import { ruleTester } from '../../helpers/ruleTester';
 ruleTester(runtimeCoupling, {
   valid: [
     {
+      name: 'awslambda: a guarded use (code written to run elsewhere too), a binding of our own, a comment',
+      code: `const wrap = typeof awslambda !== 'undefined' ? awslambda.streamifyResponse : (h) => h;\nexport const handler = wrap(async (event, stream) => stream.end('ok'));`,
+    },
+    {
+      name: 'awslambda: a local shim bound to the name',
+      code: `const awslambda = require('./streaming-shim');\n// awslambda.streamifyResponse is the runtime's on Lambda\nexports.handler = awslambda.streamifyResponse(async (event, stream) => stream.end());`,
+    },
+    {
       name: 'a variable named context that is not the handler parameter',
       code: `const context = { getRemainingTimeInMillis: () => 1000, awsRequestId: 'x' };\nexport const handler = async (event) => {\n  return context.getRemainingTimeInMillis() + context.awsRequestId;\n};`,
     },
@@ -58,6 +66,24 @@ ruleTester(runtimeCoupling, {
     },
   ],
   invalid: [
+    {
+      name: 'awslambda: a response-streaming handler, reported once per file',
+      code: `exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {\n  responseStream = awslambda.HttpResponseStream.from(responseStream, { statusCode: 200 });\n  responseStream.end();\n});`,
+      errors: [
+        {
+          line: 1,
+          column: 19,
+          message: '`awslambda.streamifyResponse` uses `awslambda`, a global that only the Lambda Node.js runtime defines',
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'awslambda: a TypeScript declaration types the global, it does not provide it',
+      file: 'src/stream.ts',
+      code: `declare const awslambda: any;\nexport const handler = awslambda.streamifyResponse(async (event: unknown, stream: any) => stream.end());`,
+      errors: [{ line: 2, message: 'ReferenceError', severity: 'warning' }],
+    },
     {
       name: 'getRemainingTimeInMillis on the handler context, whatever its name',
       code: `export const handler = async (evt, lambdaCtx) => {\n  while (lambdaCtx.getRemainingTimeInMillis() > 5000) await step();\n  while (lambdaCtx.getRemainingTimeInMillis() > 1000) await step();\n};`,

@@ -36,6 +36,15 @@ const LAMBDA_ENV = /^(AWS_LAMBDA_[A-Z0-9_]+|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|
 /** A text that may name one of them. */
 const LAMBDA_ENV_NAMES = /AWS_LAMBDA_|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|_HANDLER|_X_AMZN_TRACE_ID|AWS_EXECUTION_ENV/;
 
+/** The global the Lambda Node.js runtime defines for response streaming (`awslambda.streamifyResponse`, `awslambda.HttpResponseStream`). */
+const AWSLAMBDA_WORD = /\bawslambda\b/;
+/**
+ * A binding of that name of the file's own (not a `declare const awslambda` typing the global): the name is then not
+ * the runtime's.
+ */
+const AWSLAMBDA_BINDING =
+  /(?<!declare\s+)\b(?:const|let|var|function|class)\s+awslambda\b|\bimport\s+(?:\*\s+as\s+)?awslambda\b|\bimport\s*\{[^}]*\bawslambda\b[^}]*\}|\bawslambda\s*=\s*require\s*\(/;
+
 /** Directories Lambda layers are extracted into and that the runtime puts on PATH / NODE_PATH / LD_LIBRARY_PATH / sys.path. */
 const LAYER_DIR = /^\/opt\/(nodejs|python|bin|lib|extensions|java|ruby)(\/|$)/;
 const OPT_PATH = /^\/opt(\/|$)/;
@@ -73,7 +82,13 @@ const POWERTOOLS: Record<string, { tool: string; breaks: string; todo: string; s
 export const runtimeCoupling: JsRule = {
   language: 'js',
   // Each check needs a name it reads literally (see check), except a handler's callback, its third parameter.
-  gate: (f) => CONTEXT_MEMBER_WORDS.test(f.text) || LAMBDA_ENV_NAMES.test(f.text) || /\/opt/.test(f.text) || WIRING.test(f.text) || f.calledCallback(),
+  gate: (f) =>
+    CONTEXT_MEMBER_WORDS.test(f.text) ||
+    LAMBDA_ENV_NAMES.test(f.text) ||
+    /\/opt/.test(f.text) ||
+    WIRING.test(f.text) ||
+    AWSLAMBDA_WORD.test(f.text) ||
+    f.calledCallback(),
   meta: {
     id: 'handler/runtime-coupling',
     category: 'runtime-coupling',
@@ -105,6 +120,8 @@ export const runtimeCoupling: JsRule = {
       optPath:
         '`{path}` sits under /opt, where Lambda mounts layers; in a container the path is empty unless the image puts the files there. Copy the layer contents into the image, or ship the file with the code.',
       powertools: '`{module}` (Powertools {tool}) is tied to the Lambda runtime: {breaks}. On Kubernetes {todo}.',
+      awslambda:
+        '`{expr}` uses `awslambda`, a global that only the Lambda Node.js runtime defines (for response streaming); outside Lambda it is undefined, so this throws a ReferenceError when it runs. In a Pod, stream from the HTTP server instead (write the chunks to the response, with server-sent events or chunked transfer), and keep the streamifyResponse wrapper for the Lambda build only.',
       middy:
         "`{module}` wraps the handler in middy, whose middlewares expect Lambda events and a Lambda context. A Kubernetes runner must still call the exported handler with a Lambda-shaped event and a stub context, or the middlewares must be replaced by your web framework's own.",
     },
@@ -126,6 +143,7 @@ export const runtimeCoupling: JsRule = {
     if (has(LAMBDA_ENV_NAMES)) checkEnv(ctx);
     if (has(/\/opt/)) checkPaths(ctx);
     if (has(WIRING)) checkWiring(ctx);
+    if (has(AWSLAMBDA_WORD)) checkAwsLambdaGlobal(ctx);
     const startOf = (o: ReportOptions) => (Array.isArray(o.at) ? o.at[0] : o.at.range[0]);
     for (const o of pending.sort((a, b) => startOf(a) - startOf(b))) outer.report(o);
   },
@@ -256,6 +274,22 @@ function checkEnv(ctx: JsRuleContext): void {
       for (const p of node.id.properties) if (p.type === 'Property' && p.key.type === 'Identifier') report(p.key.name, p);
     }
   });
+}
+
+/**
+ * The first use of the runtime's `awslambda` global, once per file; silent where the file binds the name itself or
+ * checks for the global (`typeof awslambda !== 'undefined'`), which is code written to run elsewhere too.
+ */
+function checkAwsLambdaGlobal(ctx: JsRuleContext): void {
+  if (AWSLAMBDA_BINDING.test(ctx.text) || /\btypeof\s+awslambda\b/.test(ctx.text)) return;
+  let first: TSESTree.MemberExpression | undefined;
+  walkTypes(ctx.ast, ['MemberExpression'], (node) => {
+    if (first || node.type !== 'MemberExpression' || node.object.type !== 'Identifier' || node.object.name !== 'awslambda') return;
+    first = node;
+  });
+  if (!first) return;
+  const expr = first.property.type === 'Identifier' && !first.computed ? `awslambda.${first.property.name}` : 'awslambda';
+  ctx.report({ messageId: 'awslambda', data: { expr }, at: first as Node, severity: 'warning' });
 }
 
 function hasHandlerExport(ctx: JsRuleContext): boolean {
