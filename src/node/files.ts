@@ -3,6 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { decodeText, sizeProblem } from '../core/input';
 import type { AnalysisError } from '../core/types';
+import { repositoryOf, trackedFiles, type Tracked } from './gitIndex';
 import { countFiles, isDotnetTemplateFolder, isVendoredFolder, vendoredEntries } from './vendored';
 
 const IGNORE_HINT = 'Add it to .lambdashiftignore';
@@ -65,9 +66,40 @@ function some(names: string[], max = 5): string {
   );
 }
 
+/** Ignore patterns from one file (or the defaults), applied below the folder `at`; `git`: a .gitignore's. */
+interface IgnoreRule {
+  ig: Ignore;
+  at: string;
+  git: boolean;
+  /** A file above the walked folder (in the same repository): the path from its folder down to the walked one. */
+  above?: string;
+}
+
+/**
+ * The ignore files of the folders above `root` up to its repository's top, outermost first, as git applies them to a
+ * subfolder: assessing `repo/app` honours `repo/.gitignore`. Outside a repository, none (a folder's parents are not
+ * its project).
+ */
+async function rulesAbove(root: string): Promise<IgnoreRule[]> {
+  const repo = await repositoryOf(root);
+  if (!repo) return [];
+  const out: IgnoreRule[] = [];
+  const abs = path.resolve(root);
+  for (let d = path.dirname(abs); d.length >= repo.top.length && d !== abs; d = path.dirname(d)) {
+    const above = path.relative(d, abs).split(path.sep).join('/');
+    for (const name of ['.lambdashiftignore', '.gitignore']) {
+      const text = await readIgnoreFile(path.join(d, name));
+      if (text !== undefined) out.unshift({ ig: ignore().add(text), at: '', git: name === '.gitignore', above });
+    }
+    if (d === repo.top || path.dirname(d) === d) break;
+  }
+  return out;
+}
+
 /**
  * Lists files under `root`, honouring .gitignore and .lambdashiftignore files
- * (in every folder, like git) and the default ignores. Only regular files are listed: symbolic links are not
+ * (in every folder, like git) and the default ignores. As in git, a .gitignore pattern does not hide a file the
+ * repository tracks (its index says which, src/node/gitIndex.ts); .lambdashiftignore and the default ignores do. Only regular files are listed: symbolic links are not
  * followed (a link may leave the folder or loop) and FIFOs, sockets and devices are never opened (reading a FIFO
  * blocks); each kind gets one summary entry in `errors`. Unreadable folders become errors; the walk goes on.
  */
@@ -80,7 +112,13 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
   const badNames: string[] = [];
   // Folders are read concurrently (a large repository is mostly waiting on readdir); each folder's result keeps
   // its sorted position, so the file order is the same as a sequential walk's.
-  const visit = async (dir: string, rules: { ig: Ignore; at: string }[]): Promise<WalkedFile[]> => {
+  // Read once, when a .gitignore pattern first matches something.
+  let tracked: Promise<Tracked | undefined> | undefined;
+  const isTracked = async (rel: string, isDir: boolean) => {
+    const t = await (tracked ??= trackedFiles(root));
+    return !!t && (isDir ? t.folders.has(rel) : t.files.has(rel));
+  };
+  const visit = async (dir: string, rules: IgnoreRule[]): Promise<WalkedFile[]> => {
     const relDir = path.relative(root, dir).split(path.sep).join('/');
     let entries;
     try {
@@ -102,18 +140,13 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
         rawNames.set(shown, [...(rawNames.get(shown) ?? []), b]);
       }
     }
-    const local = ignore();
-    let hasLocal = false;
+    const chain = [...rules];
     // Only read ignore files that exist (the listing says so): most folders have none.
     for (const name of ['.gitignore', '.lambdashiftignore']) {
       if (!entries.some((e) => e.name === name && e.isFile())) continue;
       const text = await readIgnoreFile(path.join(dir, name));
-      if (text !== undefined) {
-        local.add(text);
-        hasLocal = true;
-      }
+      if (text !== undefined) chain.push({ ig: ignore().add(text), at: relDir, git: name === '.gitignore' });
     }
-    const chain = hasLocal ? [...rules, { ig: local, at: relDir }] : rules;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const skip = relDir && (isVendoredFolder(relDir) || isDotnetTemplateFolder(entries)) ? 'all' : await vendoredEntries(dir, entries);
     if (skip === 'all') {
@@ -128,13 +161,11 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
       const isDir = ent.isDirectory();
       const probe = isDir ? `${rel}/` : rel;
       if (base.ignores(probe)) continue;
-      if (
-        chain.some(({ ig, at }) => {
-          const sub = at ? (probe.startsWith(`${at}/`) ? probe.slice(at.length + 1) : undefined) : probe;
-          return sub !== undefined && sub !== '' && ig.ignores(sub);
-        })
-      )
-        continue;
+      const matched = chain.filter(({ ig, at, above }) => {
+        const sub = above !== undefined ? `${above}/${probe}` : at ? (probe.startsWith(`${at}/`) ? probe.slice(at.length + 1) : undefined) : probe;
+        return sub !== undefined && sub !== '' && ig.ignores(sub);
+      });
+      if (matched.length && (matched.some((r) => !r.git) || !(await isTracked(rel, isDir)))) continue;
       const abs = path.join(dir, ent.name);
       if (skip.has(ent.name)) {
         const n = isDir ? await countFiles(abs) : 1;
@@ -154,7 +185,7 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
     const resolved = await Promise.all(parts.map((p) => (p instanceof Promise ? p : [p])));
     return resolved.flat();
   };
-  const files = await visit(root, [{ ig: base, at: '' }]);
+  const files = await visit(root, [{ ig: base, at: '', git: false }, ...(await rulesAbove(root))]);
   // Errors arrive in completion order; sort them so output stays deterministic.
   links.sort();
   special.sort();
