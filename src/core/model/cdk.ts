@@ -28,6 +28,27 @@ function cdkClass(node: Node, modules: ModuleInfo): string | undefined {
   return b.path[b.path.length - 1];
 }
 
+/**
+ * The CDK module a construct class comes from (`aws-lambda`, `aws-cloudfront`, `aws-lambda-python-alpha`), from its
+ * import (`aws-cdk-lib/aws-lambda`, `@aws-cdk/aws-lambda-python-alpha`) or the namespace it is reached through
+ * (`aws_lambda.Function` from `aws-cdk-lib`); undefined when neither says.
+ */
+function cdkServiceOf(node: Node, modules: ModuleInfo): string | undefined {
+  const b = resolveRef(node, modules.bindings);
+  if (!b || !CDK_MODULE.test(b.module)) return undefined;
+  const fromModule = /^(?:aws-cdk-lib|@aws-cdk)\/(aws-[\w-]+)/.exec(b.module)?.[1];
+  if (fromModule) return fromModule;
+  const ns = b.path.find((p) => p.startsWith('aws_'));
+  return ns?.replace(/_/g, '-');
+}
+
+/** A function class of the module it must come from: CloudFront's `Function` is a CloudFront Function, no Lambda. */
+function isFunctionConstruct(cls: string, service: string | undefined): boolean {
+  if (!FUNCTION_CLASSES.has(cls)) return false;
+  if (service === undefined) return true;
+  return cls === 'EdgeFunction' ? service === 'aws-cloudfront' : service.startsWith('aws-lambda');
+}
+
 function unwrap(node: Node): Node {
   while (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSSatisfiesExpression') node = node.expression;
   return node;
@@ -314,6 +335,10 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
         .replace(/\/{2,}/g, '/');
       handler = `${clean.replace(/\.[cm]?[jt]sx?$/, '')}.${exportName}`;
       entryPoints = [clean];
+    } else if (cls === 'NodejsFunction' && !prop('entry') && id && !codeNode) {
+      // No entry: the construct derives it from the defining file and the construct's id, `stack.ts` with id
+      // `my-handler` building `stack.my-handler.ts` (or .js, .mjs, …) beside it.
+      handler = `${file.slice(file.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '')}.${id}.${handler ?? 'handler'}`;
     } else if (cls === 'GoFunction' && entry) {
       // @aws-cdk/aws-lambda-go-alpha: `entry` is the main package's folder or its main.go; the binary is `bootstrap` on
       // provided.al2023 unless a runtime is given.
@@ -418,7 +443,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
   walkTypes(ast, ['NewExpression'], (node, ancestors) => {
     if (node.type !== 'NewExpression') return;
     const cls = cdkClass(node.callee, modules);
-    if (!cls || !FUNCTION_CLASSES.has(cls)) return;
+    if (!cls || !isFunctionConstruct(cls, cdkServiceOf(node.callee, modules))) return;
     const helper = helperCalls(ast, node, ancestors, stringOf);
     // Calls whose id does not read (a loop, a computed name) are the construct's own unit, as without a helper, read
     // with its parameters unknown.

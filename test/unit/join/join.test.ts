@@ -599,3 +599,37 @@ describe('serverless-wsgi: the plugin handler serves the app custom.wsgi.app nam
     );
   });
 });
+
+describe('CDK constructs that are and are not Lambda functions', () => {
+  it('a NodejsFunction without `entry` runs the file the construct derives from its defining file and id', () => {
+    const r = assess({
+      'app/lib/monitor.ts': `import { aws_lambda_nodejs as lambda_nodejs } from 'aws-cdk-lib';
+export function make(scope: any) {
+  new lambda_nodejs.NodejsFunction(scope, 'ScanHandler', { timeout: 60 });
+  new lambda_nodejs.NodejsFunction(scope, 'Custom', { handler: 'main' });
+  new lambda_nodejs.NodejsFunction(scope, 'Missing', {});
+}
+`,
+      'app/lib/monitor.ScanHandler.ts': 'export const handler = async (event: any) => event["detail-type"];\n',
+      'app/lib/monitor.Custom.js': 'exports.main = async () => 1;\n',
+      'app/cdk.json': '{ "app": "npx ts-node bin/app.ts" }\n',
+    });
+    assert.deepEqual(unit(r, 'ScanHandler').codeFiles, ['app/lib/monitor.ScanHandler.ts']);
+    assert.deepEqual(unit(r, 'Custom').codeFiles, ['app/lib/monitor.Custom.js']);
+    assert.equal(unit(r, 'Missing').codeFiles, undefined);
+  });
+  it("CloudFront's Function is a CloudFront Function, not a Lambda function; lambda's Function through the root module is one", () => {
+    const r = assess({
+      'lib/edge.ts': `import { Function, FunctionCode, FunctionRuntime } from 'aws-cdk-lib/aws-cloudfront';
+import * as cdk from 'aws-cdk-lib';
+new Function(this, 'Rewrite', { runtime: FunctionRuntime.JS_2_0, code: FunctionCode.fromFile({ filePath: 'fn.js' }) });
+new cdk.aws_cloudfront.Function(this, 'Rewrite2', { code: FunctionCode.fromInline('function handler(e) { return e.request; }') });
+new cdk.aws_lambda.Function(this, 'Real', { runtime: cdk.aws_lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: cdk.aws_lambda.Code.fromAsset('src') });
+`,
+    });
+    assert.deepEqual(
+      r.units.map((u) => u.name),
+      ['Real'],
+    );
+  });
+});
