@@ -661,7 +661,10 @@ function joinedFiles(join: CodeJoin, byFile: Map<string, FileAnalysis>, known: R
 function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap<string, FileAnalysis>): string | undefined {
   if (u.kind !== 'lambda-function' || u.codeFile || u.generatedFrom) return undefined;
   const tail = 'verdict from the template only';
-  if (u.inlineCode) return `code written inline in the template is not analysed (save it as a file under the code path to have it read): ${tail}`;
+  if (u.inlineCode)
+    return u.source === 'cdk'
+      ? `code written inline in the CDK app is not analysed (keep it in a file the app reads, or pass Code.fromAsset, to have it read): ${tail}`
+      : `code written inline in the template is not analysed (save it as a file under the code path to have it read): ${tail}`;
   if (u.packageType === 'Image')
     return u.imageBuild?.handler
       ? `handler ${u.imageBuild.handler} (the CMD of ${u.imageBuild.dockerfile}) not found in the build context (check the CMD and the COPY lines that bring the code in): ${tail}`

@@ -327,6 +327,25 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       if (p && (p[p.length - 1] === 'fromAsset' || p[p.length - 1] === 'fromImageAsset')) codeUri = stringOf(call.arguments[0] as Node);
     }
     let entryPoints: string[] | undefined;
+    // Inline code (`Code.fromInline(...)`, `new InlineCode(...)`): a string written here is read by no one; a file the
+    // app reads into it (`fs.readFileSync('handler.js', 'utf8')`) is the function's code.
+    let inlineCode = false;
+    const inline = codeNode ? unwrap(codeNode) : undefined;
+    const inlineCallee = inline?.type === 'CallExpression' || inline?.type === 'NewExpression' ? memberPath(inline.callee) : undefined;
+    if (inline && inlineCallee && /^(fromInline|InlineCode)$/.test(inlineCallee[inlineCallee.length - 1])) {
+      const arg = (inline as TSESTree.CallExpression | TSESTree.NewExpression).arguments[0] as Node | undefined;
+      const read = arg && unwrap(arg).type === 'CallExpression' ? (unwrap(arg) as TSESTree.CallExpression) : undefined;
+      const readPath = read && /(^|\.)readFileSync$/.test(memberPath(read.callee)?.join('.') ?? '') ? stringOf(read.arguments[0] as Node) : undefined;
+      if (readPath) {
+        codeUri = '.';
+        entryPoints = [
+          readPath
+            .replace(/(^|\/)\.(?=\/)/g, '$1')
+            .replace(/^\/+/, '')
+            .replace(/\/{2,}/g, '/'),
+        ];
+      } else inlineCode = true;
+    }
     if (cls === 'NodejsFunction' && entry) {
       const exportName = handler ?? 'handler';
       const clean = entry
@@ -403,6 +422,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       reservedConcurrency: reserved,
       layers,
       packageType: cls === 'DockerImageFunction' ? 'Image' : undefined,
+      ...(inlineCode ? { inlineCode } : {}),
       image: cls === 'DockerImageFunction' ? srcText(prop('code')) : undefined,
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
       vpc: vpcNode

@@ -2,6 +2,7 @@
 // read from the tree-sitter tree like the TypeScript CDK model (src/core/model/cdk.ts) reads typescript-estree's. The
 // app is never run: only literals, module-level constants and the CDK's own helpers (Duration, Size, Runtime) are read.
 import { callArgs, numberValue, stringPrefix, stringValue, unparen, walk, type PyNode } from '../python/ast';
+import { nodesOfType } from '../parsers/treesitter';
 import { qualifiedName, type PyModuleInfo } from '../python/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
@@ -166,6 +167,22 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const f = call?.type === 'call' ? call.get('function') : undefined;
     return f?.type === 'attribute' ? { obj: f.get('object'), name: f.get('attribute')?.text ?? '' } : undefined;
   };
+  /**
+   * The file whose text an expression is: `open("f").read()`, or `fp.read()` where `with open("f") as fp` (the first
+   * argument of `open` a string).
+   */
+  const readFileArg = (n: PyNode | undefined): string | undefined => {
+    const m = method(n);
+    if (m?.name !== 'read') return undefined;
+    const opened = (c: PyNode | undefined) => (c?.type === 'call' && c.get('function')?.text === 'open' ? str(callArgs(c).positional[0]) : undefined);
+    const direct = opened(unparen(m.obj));
+    if (direct || m.obj?.type !== 'identifier') return direct;
+    for (const p of nodesOfType(root, 'as_pattern')) {
+      const alias = p.get('alias');
+      if (alias && alias.text === m.obj.text) return opened(unparen(p.namedChildren[0]));
+    }
+    return undefined;
+  };
   /** `Duration.seconds(30)` / `cdk.Duration.minutes(5)` → seconds. */
   const duration = (n: PyNode | undefined): number | undefined => {
     const d = deref(n);
@@ -239,6 +256,20 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     if (cm && (cm.name === 'from_asset' || cm.name === 'from_image_asset'))
       codeUri = str(callArgs(code!).positional[0] ?? callArgs(code!).keywords.get('path') ?? callArgs(code!).keywords.get('directory'));
     let entryPoints: string[] | undefined;
+    // Inline code (`Code.from_inline(...)`, `InlineCode(...)`): a string written here is read by no one; a file the
+    // app reads into it (`with open("handler.py") as fp: code = fp.read()`) is the function's code, from the app's folder.
+    let inlineCode = false;
+    const inlineArg =
+      cm?.name === 'from_inline' || cm?.name === 'InlineCode' || (code?.type === 'call' && /(^|\.)InlineCode$/.test(code.get('function')?.text ?? ''))
+        ? deref(callArgs(code!).positional[0] ?? callArgs(code!).keywords.get('code'))
+        : undefined;
+    if (inlineArg) {
+      const read = readFileArg(inlineArg);
+      if (read) {
+        codeUri = '.';
+        entryPoints = [read.replace(/^\.\//, '')];
+      } else inlineCode = true;
+    }
     const entry = str(kw('entry', 'entry'));
     if (name === 'PythonFunction' && entry) {
       codeUri = entry;
@@ -296,6 +327,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       reservedConcurrency: sized('reserved_concurrent_executions', 'reservedConcurrency', num),
       layers,
       packageType: name === 'DockerImageFunction' ? 'Image' : undefined,
+      ...(inlineCode ? { inlineCode } : {}),
       image: name === 'DockerImageFunction' ? snippet(kw('code')) : undefined,
       functionName: str(kw('function_name')),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,

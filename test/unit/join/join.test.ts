@@ -601,6 +601,35 @@ describe('serverless-wsgi: the plugin handler serves the app custom.wsgi.app nam
 });
 
 describe('CDK constructs that are and are not Lambda functions', () => {
+  it('inline code: a file the app reads into it is the code (Python, TypeScript); a string written inline is said so', () => {
+    const r = assess({
+      'cron/app.py': `from aws_cdk import aws_lambda as lambda_, App, Stack
+
+
+class CronStack(Stack):
+    def __init__(self, app, id):
+        super().__init__(app, id)
+        with open("lambda-handler.py", encoding="utf8") as fp:
+            handler_code = fp.read()
+        lambda_.Function(self, "FromFile", code=lambda_.InlineCode(handler_code), handler="index.main", runtime=lambda_.Runtime.PYTHON_3_12)
+        lambda_.Function(self, "Written", code=lambda_.Code.from_inline("def main(e, c): pass"), handler="index.main", runtime=lambda_.Runtime.PYTHON_3_12)
+`,
+      'cron/lambda-handler.py': 'def main(event, context):\n    return 1\n',
+      'ts/lib/stack.ts': `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+new lambda.Function(this, 'TsFromFile', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline(fs.readFileSync(path.join(__dirname, 'inline/handler.js'), 'utf8')) });
+new lambda.Function(this, 'TsWritten', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: new lambda.InlineCode('exports.handler = async () => 1;') });
+`,
+      'ts/lib/inline/handler.js': 'exports.handler = async () => 2;\n',
+    });
+    assert.deepEqual(unit(r, 'FromFile').codeFiles, ['cron/lambda-handler.py']);
+    assert.deepEqual(unit(r, 'TsFromFile').codeFiles, ['ts/lib/inline/handler.js']);
+    for (const name of ['Written', 'TsWritten']) {
+      assert.equal(unit(r, name).codeFiles, undefined);
+      assert.match(unit(r, name).decidedBy?.[0]?.message ?? '', /^code written inline in the CDK app is not analysed/);
+    }
+  });
   it('a NodejsFunction without `entry` runs the file the construct derives from its defining file and id', () => {
     const r = assess({
       'app/lib/monitor.ts': `import { aws_lambda_nodejs as lambda_nodejs } from 'aws-cdk-lib';
