@@ -50,6 +50,10 @@ const DATASTORE_IMAGES: Record<string, string> = {
   elasticsearch: 'Elasticsearch',
   opensearch: 'OpenSearch',
   etcd: 'etcd',
+  rethinkdb: 'RethinkDB',
+  // An in-memory data grid: its members hold the data and talk to each other and to clients over their own protocol.
+  hazelcast: 'Hazelcast',
+  'hazelcast-kubernetes': 'Hazelcast',
   consul: 'Consul',
   cockroach: 'CockroachDB',
   mssql: 'SQL Server',
@@ -107,6 +111,8 @@ const MONITORING_IMAGES: Record<string, string> = {
   'kube-state-metrics': 'kube-state-metrics',
   // The cluster's resource metrics API (kubectl top, the HPA): a cluster add-on, not a service of the workload.
   'metrics-server': 'metrics-server',
+  // The custom metrics API the HPA reads, served from Prometheus: a cluster add-on as well.
+  'prometheus-adapter': 'the Prometheus adapter (custom metrics API)',
   fluentd: 'Fluentd',
   'fluent-bit': 'Fluent Bit',
   logstash: 'Logstash',

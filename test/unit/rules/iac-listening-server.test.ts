@@ -229,6 +229,24 @@ ruleTester(iacListeningServer, {
       ],
     },
     {
+      name: 'prometheus-adapter (the custom metrics API), and RethinkDB and Hazelcast (datastores) on ports that are not HTTP',
+      code: deployment(
+        '        - name: adapter\n          image: registry.k8s.io/prometheus-adapter/prometheus-adapter:v0.11.2\n          ports:\n            - containerPort: 6443\n' +
+          '        - name: rethink\n          image: registry.k8s.io/rethinkdb:1.16.0_1\n          ports:\n            - containerPort: 28015\n' +
+          '        - name: grid\n          image: quay.io/pires/hazelcast-kubernetes:3.8_1\n          ports:\n            - containerPort: 5701\n',
+      ),
+      errors: [
+        {
+          line: 13,
+          message:
+            'runs the Prometheus adapter (custom metrics API) (image registry.k8s.io/prometheus-adapter/prometheus-adapter:v0.11.2), monitoring infrastructure',
+          severity: 'error',
+        },
+        { line: 17, message: 'runs RethinkDB (image registry.k8s.io/rethinkdb:1.16.0_1), a datastore or broker', severity: 'error' },
+        { line: 21, message: 'runs Hazelcast (image quay.io/pires/hazelcast-kubernetes:3.8_1), a datastore or broker', severity: 'error' },
+      ],
+    },
+    {
       name: 'Zipkin with an HTTP port: monitoring infrastructure, not an HTTP service to wrap',
       code: deployment('        - name: zipkin\n          image: openzipkin/zipkin\n          ports:\n            - containerPort: 9411\n'),
       errors: [{ line: 13, message: 'runs Zipkin (image openzipkin/zipkin), monitoring infrastructure', severity: 'error' }],
