@@ -125,6 +125,25 @@ func call() {
 `,
     },
     {
+      name: 'Run on a negroni handler chain that is handed to lambda.Start is not called; a runner of another package',
+      code: `package main
+
+import (
+	"github.com/acme/jobs"
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
+	"github.com/urfave/negroni"
+)
+
+func main() {
+	n := negroni.New()
+	r := jobs.NewRunner()
+	r.Run()
+	lambda.Start(httpadapter.New(n).ProxyWithContext)
+}
+`,
+    },
+    {
       name: 'a method called Serve on something else',
       code: `package main
 
@@ -238,6 +257,30 @@ func main() {
       errors: [
         { line: 10, column: 5, message: '(Gin)' },
         { line: 12, column: 17, message: '(Echo)' },
+      ],
+    },
+    {
+      name: 'Negroni, Martini and Beego apps',
+      code: `package main
+
+import (
+	"github.com/astaxie/beego"
+	"github.com/codegangsta/negroni"
+	"github.com/go-martini/martini"
+)
+
+func main() {
+	n := negroni.Classic()
+	go n.Run(":3000")
+	m := martini.Classic()
+	go m.RunOnAddr(":3001")
+	beego.Run()
+}
+`,
+      errors: [
+        { line: 11, column: 5, message: '(Negroni)' },
+        { line: 13, column: 5, message: '(Martini)' },
+        { line: 14, column: 2, message: '`beego.Run(...)` starts an HTTP server on a port' },
       ],
     },
     {

@@ -8,7 +8,16 @@ import { calleeLabel, calleeName, forEachCall, range, receiverOf } from './util'
 const LAMBDA_ADAPTERS = /^github\.com\/(awslabs\/aws-lambda-go-api-proxy|akrylysov\/algnhsa|apex\/gateway|carlmjohnson\/gateway|earthboundkid\/gateway)(\/|$)/;
 
 /** Package-level functions that bind a port and serve. */
-const SERVE_FUNCTIONS = new Set(['net/http.ListenAndServe', 'net/http.ListenAndServeTLS', 'net/http.Serve', 'net/http.ServeTLS', 'net/http/fcgi.Serve']);
+const SERVE_FUNCTIONS = new Set([
+  'net/http.ListenAndServe',
+  'net/http.ListenAndServeTLS',
+  'net/http.Serve',
+  'net/http.ServeTLS',
+  'net/http/fcgi.Serve',
+  // Beego's package-level app.
+  'github.com/astaxie/beego.Run',
+  'github.com/beego/beego/v2/server/web.Run',
+]);
 const SOCKETS = new Set(['net.Listen', 'net.ListenTCP', 'net.ListenUnix', 'net.ListenPacket', 'net.ListenUDP', 'crypto/tls.Listen']);
 /** Addresses only the same machine can reach: a local helper, not a server for clients. */
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\]|::1)(:|$)/;
@@ -21,6 +30,9 @@ const FRAMEWORKS: { pkg: RegExp; methods: Set<string>; label: string }[] = [
   { pkg: /^github\.com\/gofiber\/fiber(\/v\d+)?\./, methods: new Set(['Listen', 'ListenTLS', 'Listener']), label: 'Fiber' },
   { pkg: /^github\.com\/kataras\/iris(\/v\d+)?\./, methods: new Set(['Listen', 'Run']), label: 'Iris' },
   { pkg: /^github\.com\/valyala\/fasthttp\./, methods: new Set(['ListenAndServe', 'ListenAndServeTLS', 'Serve']), label: 'fasthttp' },
+  // `n := negroni.Classic(); n.Run(":3000")`, `m := martini.Classic(); m.Run()`.
+  { pkg: /^github\.com\/(codegangsta|urfave)\/negroni(\/v\d+)?\./, methods: new Set(['Run']), label: 'Negroni' },
+  { pkg: /^github\.com\/go-martini\/martini\./, methods: new Set(['Run', 'RunOnAddr']), label: 'Martini' },
 ];
 
 // An HTTP server needs an adapter in front (a `warning`: changes, no redesign); gRPC and raw sockets need a redesign
