@@ -90,6 +90,53 @@ export function datastoreOf(image: string | undefined): string | undefined {
   return DATASTORE_IMAGES[productBase(image)] ?? DATASTORE_REPOS.find(([re]) => re.test(repo))?.[1];
 }
 
+/** Client tools a datastore's image ships: a container whose command starts one uses the datastore, it does not run it. */
+const CLIENT_TOOLS =
+  /^(psql|pg_dump|pg_dumpall|pg_restore|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|mongodump|mongorestore|mongoimport|mongoexport|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|cqlsh|nodetool|etcdctl|consul-template|kafka-topics(\.sh)?|kafka-console-(consumer|producer)(\.sh)?|kafka-configs(\.sh)?|rabbitmqadmin|rabbitmqctl|nats|influx|clickhouse-client|cypher-shell|sqlcmd|curl|wget)$/;
+/** The servers those images run, when a command names one (`redis-server --appendonly yes`, `postgres -c …`). */
+const SERVER_BINARIES =
+  /^(redis-server|valkey-server|keydb-server|postgres|postmaster|docker-entrypoint\.sh|mongod|mongos|mysqld|mariadbd|memcached|rabbitmq-server|kafka-server-start(\.sh)?|zookeeper-server-start(\.sh)?|zkServer\.sh|nats-server|cassandra|scylla|elasticsearch|opensearch|etcd|consul|cockroach|clickhouse-server|influxd|neo4j|pulsar|artemis|emqx|mosquitto|rethinkdb|java)$/;
+
+/** The first program a container's command line runs, through `sh -c` / `bash -c` scripts and `exec`. */
+function firstProgram(argv: readonly string[]): string | undefined {
+  let words = [...argv];
+  for (let guard = 0; guard < 4 && words.length; guard++) {
+    const head = words[0].replace(/^.*\//, '');
+    if (/^(sh|bash|ash|dash|zsh)$/.test(head)) {
+      const script = words[words.indexOf('-c') + 1] ?? (words[1]?.startsWith('-') ? undefined : words[1]);
+      if (!script || words.indexOf('-c') < 0) return head;
+      // The script's first command (`. /scripts/x.sh …` or `set -e; psql …`): its first word that is not a builtin.
+      words = script
+        .split(/[;&|\n]+/)
+        .map((s) => s.trim())
+        .filter((s) => s && !/^(set|export|cd|echo|sleep|until|while|do|done|if|then|fi|\[|test|true|:)\b/.test(s))
+        .flatMap((s) => s.split(/\s+/))
+        .filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+      continue;
+    }
+    if (head === 'exec' || head === 'env' || head === 'tini' || head === 'dumb-init' || head === '--') {
+      words = words.slice(1);
+      continue;
+    }
+    return head;
+  }
+  return undefined;
+}
+
+/**
+ * The datastore a container runs as a server, if it does: a datastore's image (datastoreOf) whose command, if any,
+ * starts the server rather than a client tool. A run-to-completion workload (a Job, a CronJob) runs the image's server
+ * only when its command names it: otherwise the image is there for its client (`psql -f init.sql`).
+ */
+export function datastoreServed(c: { image?: string; command?: string[]; args?: string[] }, workloadKind: string | undefined): string | undefined {
+  const store = datastoreOf(c.image);
+  if (!store) return undefined;
+  const program = c.command?.length ? firstProgram(c.command.concat(c.args ?? [])) : undefined;
+  if (program && CLIENT_TOOLS.test(program)) return undefined;
+  if (workloadKind === 'Job' || workloadKind === 'CronJob') return program && SERVER_BINARIES.test(program) ? store : undefined;
+  return store;
+}
+
 /** Telemetry backends and collectors by image base name: they run beside a cluster's services, not as request handlers. */
 const MONITORING_IMAGES: Record<string, string> = {
   prometheus: 'Prometheus',

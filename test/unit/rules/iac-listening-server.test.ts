@@ -10,6 +10,35 @@ ruleTester(iacListeningServer, {
   defaultFile: 'k8s/app.yaml',
   valid: [
     {
+      name: 'a datastore image used for its client: a Job running a script with psql, a Deployment running redis-cli',
+      file: 'k8s/init.yaml',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: populate-db
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: init
+          image: postgres:16-alpine
+          command: ['bash', '-c', '. /scripts/initialize-database.sh 127.0.0.1 5432 accounts-db']
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: warmer
+spec:
+  template:
+    spec:
+      containers:
+        - name: warm
+          image: redis:7
+          command: ['sh', '-c', 'set -e; redis-cli -h cache SET ready 1']
+`,
+    },
+    {
       name: 'an image merely named server, or ending in -arm of another product, is no datastore (one HTTP note only)',
       code:
         deployment('        - name: s\n          image: acme/server:1\n') +
@@ -244,6 +273,38 @@ ruleTester(iacListeningServer, {
         },
         { line: 17, message: 'runs RethinkDB (image registry.k8s.io/rethinkdb:1.16.0_1), a datastore or broker', severity: 'error' },
         { line: 21, message: 'runs Hazelcast (image quay.io/pires/hazelcast-kubernetes:3.8_1), a datastore or broker', severity: 'error' },
+      ],
+    },
+    {
+      name: 'a datastore run as a server: a Job whose command starts redis-server, a Deployment starting postgres with flags',
+      file: 'k8s/stores.yaml',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: scratch-cache
+spec:
+  template:
+    spec:
+      containers:
+        - name: cache
+          image: redis:7
+          command: ['redis-server', '--save', '']
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: db
+spec:
+  template:
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+          command: ['postgres', '-c', 'max_connections=200']
+`,
+      errors: [
+        { line: 10, message: 'scratch-cache runs Redis (image redis:7), a datastore or broker', severity: 'error' },
+        { line: 22, message: 'db runs PostgreSQL (image postgres:16), a datastore or broker', severity: 'error' },
       ],
     },
     {

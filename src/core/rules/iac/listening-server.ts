@@ -1,4 +1,4 @@
-import { datastoreOf, monitoringOf } from '../../model/images';
+import { datastoreServed, monitoringOf } from '../../model/images';
 import type { ModelRule } from '../types';
 import { at } from './util';
 
@@ -84,7 +84,7 @@ export const iacListeningServer: ModelRule = {
       let serious = false;
       let http: { port: number; where: [number, number]; evidence?: string } | undefined;
       for (const [i, c] of (u.containers ?? []).entries()) {
-        const store = datastoreOf(c.image);
+        const store = datastoreServed(c, u.workloadKind);
         if (store) {
           ctx.report({ unit: u.name, messageId: 'datastore', data: { name: u.name, what: store, image: c.image! }, at: at(u, `containers.${i}.image`) });
           serious = true;
@@ -130,7 +130,7 @@ export const iacListeningServer: ModelRule = {
       }
       // No port declared, but an httpGet probe, a PORT variable or a --port argument: it serves HTTP all the same.
       const main = u.containers?.[0];
-      if (!http && main?.httpEvidence && !main.ports?.length && !datastoreOf(main.image))
+      if (!http && main?.httpEvidence && !main.ports?.length && !datastoreServed(main, u.workloadKind))
         http = { port: 0, where: at(u, 'containers.0.http'), evidence: main.httpEvidence };
       const grpcService = u.events.find((e) => e.protocol === 'grpc');
       if (grpcService && !serious) {
