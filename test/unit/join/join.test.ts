@@ -662,3 +662,31 @@ new cdk.aws_lambda.Function(this, 'Real', { runtime: cdk.aws_lambda.Runtime.NODE
     );
   });
 });
+
+describe('functions in languages that are not analysed', () => {
+  const yml = (runtime: string, handler: string) =>
+    `service: s\nprovider:\n  name: aws\n  runtime: ${runtime}\nfunctions:\n  hello:\n    handler: ${handler}\n`;
+  it('says which language the code is in rather than that the handler is missing', () => {
+    const r = assess({ 'kt/serverless.yml': yml('java21', 'com.serverless.Handler'), 'fs/serverless.yml': yml('dotnet8', 'Fs::Fs.Handler::hello') }, [
+      'kt/build.gradle.kts',
+      'kt/src/main/kotlin/com/serverless/Handler.kt',
+      'fs/Handler.fs',
+      'fs/Fs.fsproj',
+    ]);
+    const messages = r.units.map((u) => u.decidedBy?.map((d) => d.message).join(' | ') ?? '');
+    assert.ok(
+      messages.some((m) => /^Kotlin code is not analysed \(the handler com\.serverless\.Handler is in it or built from it\)/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /^F# code is not analysed/.test(m)),
+      messages.join('\n'),
+    );
+  });
+  it('a Java function whose class is missing, beside a Gradle Kotlin script, is still a handler not found', () => {
+    const r = assess({ 'j/serverless.yml': yml('java21', 'com.acme.Missing'), 'j/src/main/java/com/acme/Other.java': 'package com.acme;\nclass Other {}\n' }, [
+      'j/build.gradle.kts',
+    ]);
+    assert.match(unit(r, 'hello').decidedBy?.[0]?.message ?? '', /^handler com\.acme\.Missing not found/);
+  });
+});
