@@ -443,6 +443,8 @@ export interface FileFacts {
   /** Procfile processes, package.json `main` and scripts. */
   processes?: Record<string, string>;
   packageMain?: string;
+  /** package.json `imports`: subpath import (`#x`, `#x/*`) → target path (`./src/x.js`, `./src/x/*.js`), relative to it. */
+  packageImports?: Record<string, string>;
   /** go.mod's `module` path: imports that start with it are packages of this repository, under go.mod's folder. */
   goModule?: string;
   /** Cargo.toml's dependencies (every dependency table, target-specific ones too), with where each is named. */

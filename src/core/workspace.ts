@@ -1,3 +1,4 @@
+import { resolveImport } from './join/subpath';
 import { assessesKind, declaredOwners, generatedOnly, keepsFinding, type DirectionSetting } from './direction';
 import { unitKey } from './identity';
 import { toContractFinding } from './position';
@@ -404,7 +405,7 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
       continue;
     }
     for (const spec of a.imports) {
-      const target = resolveModuleFile(joinPath(dirOf(f), spec), known);
+      const target = resolveImport(f, spec, known, byFile);
       if (target && !seen.has(target)) {
         seen.add(target);
         queue.push(target);

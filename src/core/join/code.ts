@@ -2,9 +2,10 @@
 // `docker build` lines in scripts and CI, Helm values, a folder named after the image or the service), then the file
 // the image starts (Dockerfile CMD/ENTRYPOINT through WORKDIR and COPY, the container's command/args, package.json,
 // Procfile, conventional names). The caller follows imports from those files, as it does from Lambda handlers.
+import { resolveImport } from './subpath';
 import { containerPath, shellWords } from '../model/build';
 import { datastoreOf, imageBase, imageRepo, isThirdPartyImage, looseName, monitoringOf } from '../model/images';
-import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from '../relpath';
+import { CODE_EXTS, dirOf, joinPath } from '../relpath';
 import type { ContainerInfo, DockerStage, FileAnalysis, FileFacts, Unit } from '../types';
 
 /** A place that says which folder builds an image, with its trust (lower is more trusted). */
@@ -400,7 +401,7 @@ function fallbackEntries(context: string, index: CodeIndex): string[] {
   const imported = new Set<string>();
   for (const f of scripts)
     for (const spec of index.byFile.get(f)?.imports ?? []) {
-      const target = resolveModuleFile(joinPath(dirOf(f), spec), index.known);
+      const target = resolveImport(f, spec, index.known, index.byFile);
       if (target && target !== f) imported.add(target);
     }
   const tops = scripts.filter((f) => !imported.has(f));

@@ -118,7 +118,7 @@ function moduleSpecs(sf: TS.SourceFile): { relative: string[]; modules: string[]
   const modules = new Set<string>();
   const note = (spec: string) => {
     modules.add(normalizeModule(spec));
-    if (spec.startsWith('.')) out.push(spec);
+    if (spec.startsWith('.') || spec.startsWith('#')) out.push(spec);
   };
   const visit = (n: TS.Node): void => {
     if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) {

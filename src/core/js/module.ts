@@ -64,7 +64,8 @@ export function collectModuleInfo(ast: TSESTree.Program): ModuleInfo {
   const note = (spec: string) => {
     const m = normalizeModule(spec);
     modules.add(m);
-    if (spec.startsWith('.')) relative.push(spec);
+    // Relative paths, and the package's own subpath imports (`#helpers/x`, package.json `imports`).
+    if (spec.startsWith('.') || spec.startsWith('#')) relative.push(spec);
   };
   walkTypes(
     ast,

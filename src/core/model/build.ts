@@ -473,6 +473,25 @@ export function extractPackageJson(text: string): FileFacts {
   for (const k of ['start', 'serve', 'start:prod']) if (typeof scripts[k] === 'string') processes[k] = maskSecrets(scripts[k] as string);
   const facts: FileFacts = { processes };
   if (typeof p.main === 'string') facts.packageMain = p.main;
+  // Subpath imports (`"#helpers/*": "./src/helpers/*.js"`): a target, or the first path of its conditions.
+  if (p.imports && typeof p.imports === 'object') {
+    const imports: Record<string, string> = {};
+    const pick = (v: unknown, depth = 0): string | undefined => {
+      if (typeof v === 'string') return v;
+      if (!v || typeof v !== 'object' || depth > 4) return undefined;
+      const o = v as Record<string, unknown>;
+      for (const k of ['node', 'import', 'require', 'default']) {
+        const t = pick(o[k], depth + 1);
+        if (t) return t;
+      }
+      return undefined;
+    };
+    for (const [k, v] of Object.entries(p.imports as Record<string, unknown>)) {
+      const t = k.startsWith('#') ? pick(v) : undefined;
+      if (t?.startsWith('./')) imports[k] = t;
+    }
+    if (Object.keys(imports).length) facts.packageImports = imports;
+  }
   return facts;
 }
 

@@ -690,3 +690,36 @@ describe('functions in languages that are not analysed', () => {
     assert.match(unit(r, 'hello').decidedBy?.[0]?.message ?? '', /^handler com\.acme\.Missing not found/);
   });
 });
+
+describe("a package's subpath imports (package.json `imports`)", () => {
+  const template = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  GetFn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: app/\n      Handler: functions/get.handler\n      Runtime: nodejs22.x\n`;
+  it('joins the files `#x` and `#x/*` name, .js targets written for TypeScript sources included; the nearest package.json decides', () => {
+    const r = assess({
+      'template.yaml': template,
+      'app/package.json': JSON.stringify({
+        name: 'app',
+        imports: {
+          '#powertools': './functions/commons/powertools/index.js',
+          '#helpers/*': './functions/commons/helpers/*.js',
+          '#conditional': { node: './functions/commons/node.js', default: './functions/commons/browser.js' },
+        },
+      }),
+      'app/functions/get.ts':
+        "import { logger } from '#powertools';\nimport { getItem } from '#helpers/get-item';\nimport { x } from '#conditional';\nimport { y } from '#missing';\nexport const handler = async (e: any) => getItem(e, logger, x, y);\n",
+      'app/functions/commons/powertools/index.ts': "export { logger } from './logger.js';\n",
+      'app/functions/commons/powertools/logger.ts': "import { Logger } from '@aws-lambda-powertools/logger';\nexport const logger = new Logger();\n",
+      'app/functions/commons/helpers/get-item.ts': 'export const getItem = async () => ({});\n',
+      'app/functions/commons/node.ts': 'export const x = 1;\n',
+      'app/functions/commons/browser.ts': 'export const x = 2;\n',
+      'other/package.json': JSON.stringify({ name: 'other' }),
+      'other/functions/commons/powertools/index.ts': 'export const logger = 3;\n',
+    });
+    assert.deepEqual(unit(r, 'GetFn').codeFiles?.slice().sort(), [
+      'app/functions/commons/helpers/get-item.ts',
+      'app/functions/commons/node.ts',
+      'app/functions/commons/powertools/index.ts',
+      'app/functions/commons/powertools/logger.ts',
+      'app/functions/get.ts',
+    ]);
+  });
+});

@@ -192,5 +192,14 @@ ruleTester(eventSource, {
       code: `export const handler = async (event) => {\n  const user = event.requestContext.authorizer.claims.sub;\n  for (const c of await connections()) await post(c.connectionId, user);\n};`,
       errors: [{ line: 2, message: 'API Gateway / function URL request' }],
     },
+    {
+      name: 'a class method handler (Powertools LambdaInterface): exported bound, or through a static method',
+      file: 'src/get-by-id.ts',
+      code: `import type { APIGatewayProxyEvent, Context } from 'aws-lambda';\nclass Lambda {\n  public async handler(event: APIGatewayProxyEvent, context: Context) {\n    return { statusCode: 200, body: event.pathParameters?.id ?? '' };\n  }\n}\nconst handlerClass = new Lambda();\nexport const handler = handlerClass.handler.bind(handlerClass);\nclass Jobs {\n  static async run(event: any, context: any) {\n    return event['detail-type'];\n  }\n}\nexport const scheduled = Jobs.run;`,
+      errors: [
+        { line: 4, message: '`handler` reads an API Gateway / function URL request (`event.pathParameters.id`)' },
+        { line: 11, message: '`scheduled` reads an EventBridge event' },
+      ],
+    },
   ],
 });

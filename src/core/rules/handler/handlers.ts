@@ -62,16 +62,37 @@ function paramType(p: TSESTree.Parameter | undefined, modules: ModuleInfo): { na
   return 'typeAnnotation' in inner && inner.typeAnnotation ? lambdaTypeName(inner.typeAnnotation.typeAnnotation, modules) : undefined;
 }
 
-/** Local function declarations and `const f = () => …` initialisers, by name, so `export { handler }` and `middy(base)` resolve. */
+/**
+ * Local function declarations, `const f = () => …` initialisers and classes, by name, so `export { handler }`,
+ * `middy(base)` and `new Lambda().handler` resolve.
+ */
 function localFunctions(ast: TSESTree.Program, modules: ModuleInfo): Map<string, { fn: Node; type?: { name: string; node: Node } }> {
   const out = new Map<string, { fn: Node; type?: { name: string; node: Node } }>();
-  walkTypes(ast, ['FunctionDeclaration', 'VariableDeclarator'], (node) => {
-    if (node.type === 'FunctionDeclaration' && node.id) out.set(node.id.name, { fn: node });
+  walkTypes(ast, ['FunctionDeclaration', 'VariableDeclarator', 'ClassDeclaration'], (node) => {
+    if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) out.set(node.id.name, { fn: node });
     else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
       out.set(node.id.name, { fn: node.init, type: lambdaTypeName(node.id.typeAnnotation?.typeAnnotation, modules) });
     }
   });
   return out;
+}
+
+/** The function of method `name` of the class an expression is an instance of (`new C()`, a const holding one) or is (static). */
+function methodOf(obj: Node, name: string, locals: ReturnType<typeof localFunctions>): Node | undefined {
+  let value: Node | undefined = obj;
+  let isStatic = false;
+  if (value.type === 'Identifier') {
+    value = locals.get(value.name)?.fn;
+    isStatic = value?.type === 'ClassDeclaration' || value?.type === 'ClassExpression';
+  }
+  let cls: Node | undefined = value;
+  if (value?.type === 'NewExpression') cls = value.callee.type === 'Identifier' ? locals.get(value.callee.name)?.fn : value.callee;
+  if (cls?.type !== 'ClassDeclaration' && cls?.type !== 'ClassExpression') return undefined;
+  for (const m of cls.body.body) {
+    if (m.type !== 'MethodDefinition' || m.kind !== 'method' || m.computed || m.static !== isStatic) continue;
+    if (m.key.type === 'Identifier' && m.key.name === name) return m.value as Node;
+  }
+  return undefined;
 }
 
 /**
@@ -102,6 +123,13 @@ function resolveFunction(
     case 'TSSatisfiesExpression':
     case 'TSNonNullExpression':
       return resolveFunction(node.expression, locals, seen);
+    case 'MemberExpression': {
+      // A class's method: `new Lambda().handler`, `instance.handler` (`const instance = new Lambda()`), and a static
+      // `Lambda.handler`; the Powertools class-handler pattern exports `instance.handler.bind(instance)`.
+      if (node.computed || node.property.type !== 'Identifier') return undefined;
+      const method = methodOf(node.object, node.property.name, locals);
+      return method ? resolveFunction(method, locals, seen) : undefined;
+    }
     case 'CallExpression': {
       const callee = node.callee;
       // `middy(fn).use(a).use(b)` and `fn.bind(this)`: the receiver of a method call carries the function.
