@@ -1,4 +1,5 @@
 // Container image references: repository and base name, and the public images whose protocol and origin are known.
+import { maskSecrets } from '../secrets';
 
 /** `registry:5000/org/name:tag@sha256:…` → `registry:5000/org/name` (lower case). Templated parts stay as written. */
 export function imageRepo(image: string): string {
@@ -97,30 +98,37 @@ const CLIENT_TOOLS =
 const SERVER_BINARIES =
   /^(redis-server|valkey-server|keydb-server|postgres|postmaster|docker-entrypoint\.sh|mongod|mongos|mysqld|mariadbd|memcached|rabbitmq-server|kafka-server-start(\.sh)?|zookeeper-server-start(\.sh)?|zkServer\.sh|nats-server|cassandra|scylla|elasticsearch|opensearch|etcd|consul|cockroach|clickhouse-server|influxd|neo4j|pulsar|artemis|emqx|mosquitto|rethinkdb|java)$/;
 
-/** The first program a container's command line runs, through `sh -c` / `bash -c` scripts and `exec`. */
-function firstProgram(argv: readonly string[]): string | undefined {
+/**
+ * The words of the first command a container's command line runs, through `sh -c` / `bash -c` scripts (their first
+ * command that is not a shell builtin) and `exec`, `env`, `tini`, `dumb-init`; empty when none can be read.
+ */
+export function commandWords(argv: readonly string[]): string[] {
   let words = [...argv];
   for (let guard = 0; guard < 4 && words.length; guard++) {
     const head = words[0].replace(/^.*\//, '');
     if (/^(sh|bash|ash|dash|zsh)$/.test(head)) {
-      const script = words[words.indexOf('-c') + 1] ?? (words[1]?.startsWith('-') ? undefined : words[1]);
-      if (!script || words.indexOf('-c') < 0) return head;
-      // The script's first command (`. /scripts/x.sh …` or `set -e; psql …`): its first word that is not a builtin.
-      words = script
+      const c = words.indexOf('-c');
+      const script = c >= 0 ? words[c + 1] : undefined;
+      if (!script) return words;
+      const first = script
         .split(/[;&|\n]+/)
         .map((s) => s.trim())
-        .filter((s) => s && !/^(set|export|cd|echo|sleep|until|while|do|done|if|then|fi|\[|test|true|:)\b/.test(s))
-        .flatMap((s) => s.split(/\s+/))
-        .filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+        .find((s) => s && !/^(set|export|cd|echo|sleep|until|while|do|done|if|then|fi|\[|test|true|:)\b/.test(s));
+      words = (first ?? '').split(/\s+/).filter((w) => w && !/^[A-Z_][A-Z0-9_]*=/.test(w));
       continue;
     }
     if (head === 'exec' || head === 'env' || head === 'tini' || head === 'dumb-init' || head === '--') {
       words = words.slice(1);
       continue;
     }
-    return head;
+    return words;
   }
-  return undefined;
+  return [];
+}
+
+/** The first program a container's command line runs (its file name), as commandWords reads it. */
+function firstProgram(argv: readonly string[]): string | undefined {
+  return commandWords(argv)[0]?.replace(/^.*\//, '');
 }
 
 /**
@@ -218,4 +226,69 @@ export function isThirdPartyImage(image: string | undefined): boolean {
   if (THIRD_PARTY_NAMESPACES.test(repo)) return true;
   const base = imageBase(image);
   return Boolean(DATASTORE_IMAGES[base]) || THIRD_PARTY_BASES.has(base);
+}
+
+/** What a worker process is, by the command that starts it: a task queue's worker, or its periodic scheduler. */
+export interface TaskRunner {
+  tool: string;
+  role: 'worker' | 'scheduler';
+  /** The command as written, shortened for messages. */
+  command: string;
+}
+
+/** Launchers in front of the program: `python -m celery`, `poetry run`, `bundle exec`, `uv run`, `npx`. */
+function unwrapLauncher(words: string[]): string[] {
+  let w = words;
+  for (let guard = 0; guard < 3 && w.length; guard++) {
+    const head = w[0].replace(/^.*\//, '');
+    if (/^python[\d.]*$/.test(head) && w[1] === '-m') w = w.slice(2);
+    else if (/^(poetry|pipenv|uv|pdm|hatch)$/.test(head) && w[1] === 'run') w = w.slice(2);
+    else if (head === 'bundle' && w[1] === 'exec') w = w.slice(2);
+    else if (head === 'npx' || head === 'pnpx') w = w.slice(1);
+    else if (/^python[\d.]*$/.test(head) && /manage\.py$/.test(w[1] ?? '')) w = w.slice(1);
+    else break;
+  }
+  return w;
+}
+
+/**
+ * The task-queue process a container's command starts, if it is one: Celery (worker, beat), RQ, Dramatiq, Huey, arq,
+ * Faust, Django Q and background tasks, Sidekiq, Laravel's queue worker and scheduler.
+ */
+export function taskRunnerOf(c: { command?: string[]; args?: string[] }): TaskRunner | undefined {
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  const words = unwrapLauncher(commandWords(argv));
+  if (!words.length) return undefined;
+  const prog = words[0].replace(/^.*\//, '');
+  const has = (w: string) => words.includes(w);
+  // Shown up to the word that says what runs (`celery -A proj worker`), masked: the options after it (a broker URL,
+  // a password) are not the point and may be secret.
+  const shown = (upTo: number) => {
+    const text = maskSecrets(words.slice(0, upTo + 1).join(' '));
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  };
+  const key = Math.max(words.indexOf('worker'), words.indexOf('beat'), 0);
+  const found = (tool: string, role: TaskRunner['role'] = 'worker', upTo = key): TaskRunner => ({ tool, role, command: shown(upTo) });
+  if (prog === 'celery') return has('beat') ? found('Celery beat', 'scheduler') : has('worker') ? found('a Celery worker') : undefined;
+  if (prog === 'rq') return has('worker') ? found('an RQ worker') : undefined;
+  if (prog === 'rqscheduler') return found('the RQ scheduler', 'scheduler');
+  if (prog === 'dramatiq') return found('a Dramatiq worker');
+  if (prog === 'huey_consumer' || prog === 'huey_consumer.py') return found('a Huey consumer');
+  if (prog === 'arq') return found('an arq worker');
+  if (prog === 'faust') return has('worker') ? found('a Faust stream worker') : undefined;
+  if (prog === 'sidekiq') return found('Sidekiq');
+  if (/manage\.py$/.test(prog)) {
+    const sub = words[1];
+    if (sub === 'rqworker') return found('an RQ worker', 'worker', 1);
+    if (sub === 'rqscheduler') return found('the RQ scheduler', 'scheduler', 1);
+    if (sub === 'qcluster') return found('a Django Q cluster', 'worker', 1);
+    if (sub === 'process_tasks') return found('a django-background-tasks worker', 'worker', 1);
+    if (sub === 'celery') return has('beat') ? found('Celery beat', 'scheduler') : has('worker') ? found('a Celery worker') : undefined;
+    return undefined;
+  }
+  if (prog === 'php' && /artisan$/.test(words[1] ?? '')) {
+    if (/^queue:(work|listen)$|^horizon$/.test(words[2] ?? '')) return found('a Laravel queue worker', 'worker', 2);
+    if (words[2] === 'schedule:work') return found('the Laravel scheduler', 'scheduler', 2);
+  }
+  return undefined;
 }

@@ -58,6 +58,25 @@ ruleTester(longRunning, {
     { name: 'Deployment started with --port', code: deployment(container('w', '          args: ["serve", "--port=8080"]\n')) },
   ],
   invalid: [
+    {
+      name: 'task-queue workers and schedulers by their command: Celery (python -m, sh -c), RQ, Django Q, Laravel; a broker password is not shown',
+      code: [
+        deployment(container('w', '          command: ["python", "-m", "celery", "-A", "proj", "worker", "--broker", "amqp://u:S3cretPassw0rd@mq//"]\n'), {
+          name: 'tasks',
+        }),
+        deployment(container('b', '          command: ["sh", "-c", "exec celery -A proj beat -l info"]\n'), { name: 'beat' }),
+        deployment(container('r', '          args: ["python", "manage.py", "rqworker", "default"]\n'), { name: 'rq' }),
+        deployment(container('l', '          command: ["php", "artisan", "schedule:work"]\n'), { name: 'cron' }),
+        deployment(container('x', '          command: ["celery", "-A", "proj", "flower"]\n'), { name: 'flower' }),
+      ].join('---\n'),
+      errors: [
+        { line: 2, message: 'Deployment tasks runs a Celery worker (`celery -A proj worker`), which takes tasks from its broker', severity: 'warning' },
+        { line: 17, message: 'Deployment beat runs Celery beat (`celery -A proj beat`), an in-process scheduler', severity: 'warning' },
+        { line: 32, message: 'Deployment rq runs an RQ worker (`manage.py rqworker`)', severity: 'warning' },
+        { line: 47, message: 'Deployment cron runs the Laravel scheduler (`php artisan schedule:work`)', severity: 'warning' },
+        { line: 62, message: 'Deployment flower serves no port, so it is a background worker', severity: 'warning' },
+      ],
+    },
     // Without a declared (or measured) bound nothing is known either way: a note to measure, not a warning.
     { name: 'Job without deadline', code: job(''), errors: [{ line: 2, column: 7, message: 'sets no activeDeadlineSeconds', severity: 'info' }] },
     {

@@ -1,6 +1,6 @@
 import type { ModelRule } from '../types';
 import { at } from './util';
-import { imageBase } from '../../model/images';
+import { imageBase, taskRunnerOf } from '../../model/images';
 
 export const longRunning: ModelRule = {
   language: 'model',
@@ -19,6 +19,10 @@ export const longRunning: ModelRule = {
         '{kind} {name} sets no activeDeadlineSeconds, so how long its runs take is not known here. Measure the longest run (job metrics) before converting: under 900 s it fits a Lambda invocation; above, keep it as a Job or split it.',
       worker:
         '{kind} {name} serves no port, so it is a background worker whose loop or consumer runs without end, while Lambda runs code per event for at most 900 s. Make each unit of work an event (an SQS message or an EventBridge schedule) handled within 900 s, or keep the worker on Kubernetes.',
+      taskWorker:
+        '{kind} {name} runs {tool} (`{command}`), which takes tasks from its broker for as long as it lives, while Lambda runs code per event for at most 900 s. Make each task type a function invoked per message (tasks sent to SQS, delivered in batches by an event source mapping), each task under 900 s, or keep the worker on Kubernetes.',
+      taskScheduler:
+        '{kind} {name} runs {tool} (`{command}`), an in-process scheduler that must stay alive to fire its periodic tasks, while Lambda keeps nothing running between events. Replace each of its schedules with an EventBridge Scheduler schedule that invokes (or enqueues) the task.',
       placeholder:
         '{kind} {name} runs only the pause image, a placeholder that does nothing (capacity held for scaling, or a demo of it): there is no work here to move to Lambda. Leave it with the cluster it reserves room in.',
       overLimit:
@@ -35,7 +39,18 @@ export const longRunning: ModelRule = {
         const placeholder = (u.containers ?? []).length > 0 && (u.containers ?? []).every((c) => c.image !== undefined && imageBase(c.image) === 'pause');
         if (placeholder)
           ctx.report({ unit: u.name, messageId: 'placeholder', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind'), severity: 'info' });
-        else ctx.report({ unit: u.name, messageId: 'worker', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind') });
+        else {
+          // A task queue's worker or scheduler, by its command: what replaces it is known.
+          const runner = (u.containers ?? [])[0] ? taskRunnerOf(u.containers![0]) : undefined;
+          if (runner)
+            ctx.report({
+              unit: u.name,
+              messageId: runner.role === 'scheduler' ? 'taskScheduler' : 'taskWorker',
+              data: { kind: u.workloadKind, name: u.name, tool: runner.tool, command: runner.command },
+              at: at(u, 'workloadKind'),
+            });
+          else ctx.report({ unit: u.name, messageId: 'worker', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind') });
+        }
         continue;
       }
       if (u.workloadKind !== 'Job' && u.workloadKind !== 'CronJob') continue;
