@@ -443,6 +443,11 @@ export interface FileFacts {
   /** Procfile processes, package.json `main` and scripts. */
   processes?: Record<string, string>;
   packageMain?: string;
+  /**
+   * The template's Lambda MicroVM images (`AWS::Lambda::MicrovmImage`): an app that runs as a long-lived server in a
+   * Lambda-managed microVM, built from the template's folder. Its code is already on Lambda and is not judged for the move there.
+   */
+  microvmImages?: string[];
   /** package.json `imports`: subpath import (`#x`, `#x/*`) → target path (`./src/x.js`, `./src/x/*.js`), relative to it. */
   packageImports?: Record<string, string>;
   /** go.mod's `module` path: imports that start with it are packages of this repository, under go.mod's folder. */
@@ -541,6 +546,8 @@ export interface FileJoinRecord {
   owners: (OwnerUnit & { entry?: true; handlerExport?: string })[];
   /** The file is served behind Lambda Web Adapter (src/core/webAdapter.ts). */
   adapted?: true;
+  /** The file is the code of a Lambda MicroVM image (FileFacts.microvmImages): already on Lambda. */
+  microvm?: true;
 }
 
 export type RuleSeverityOverride = Severity | 'off';

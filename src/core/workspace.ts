@@ -1,4 +1,5 @@
 import { resolveImport } from './join/subpath';
+import { isCodeKind } from './detect';
 import { assessesKind, declaredOwners, generatedOnly, keepsFinding, type DirectionSetting } from './direction';
 import { unitKey } from './identity';
 import { toContractFinding } from './position';
@@ -499,6 +500,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   /** Each finding with every unit it counts for (a shared module counts for every service that imports it). */
   const owned: OwnedFinding<Unit>[] = [];
   const behindAdapter = webAdapterFolders(units);
+  // The folders of templates that build Lambda MicroVM images from their folder (the CodeArtifact zip of its sources).
+  const microvmFolders = analyses.filter((a) => a.facts?.microvmImages?.length).map((a) => dirOf(a.file));
   const fileJoins: Record<string, FileJoinRecord> = {};
   for (const a of analyses) {
     const join: FileJoin<Unit> = {
@@ -506,12 +509,13 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       isEntry: (u) => fleet.code.get(u)?.entries.includes(a.file) === true,
       handlerAt: (u) => (u.kind === 'lambda-function' && u.codeFile === a.file ? u.handlerExport : undefined),
       adapted: behindAdapter.length > 0 && inFolders(a.file, behindAdapter),
+      microvm: microvmFolders.length > 0 && isCodeKind(a.kind) && inFolders(a.file, microvmFolders),
       canonical: fleet.canonical,
       oldNames: fleet.oldNames,
       rejudged: fleet.rejudged,
     };
     owned.push(...finaliseFindings(a, join, direction));
-    if (join.owners.length || join.adapted) fileJoins[a.file] = fileJoinRecord(join);
+    if (join.owners.length || join.adapted || join.microvm) fileJoins[a.file] = fileJoinRecord(join);
   }
   for (const x of fleet.findings) {
     const a = byFile.get(x.file);
@@ -619,6 +623,8 @@ interface FileJoin<U extends OwnerUnit> {
   handlerAt(u: U | Unit): string | undefined;
   /** Served behind Lambda Web Adapter: listening on a port is how the function gets its requests. */
   adapted: boolean;
+  /** The code of a Lambda MicroVM image, which runs it as a long-lived server on Lambda: not judged for the move there. */
+  microvm?: boolean;
   /** The join's merge of units described several times (undefined: a patch's own document, about no service). */
   canonical?: ReadonlyMap<Unit, Unit | undefined>;
   /** Names a unit had before Helm values filled it in. */
@@ -645,7 +651,7 @@ function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
     for (const k of Object.keys(record) as (keyof typeof record)[]) if (record[k] === undefined) delete record[k];
     return record;
   });
-  return join.adapted ? { owners, adapted: true } : { owners };
+  return { owners, ...(join.adapted ? { adapted: true as const } : {}), ...(join.microvm ? { microvm: true as const } : {}) };
 }
 
 /** The files an image's code join reaches: its entries and what they import, and the Go, Java and C# it builds. */
@@ -737,6 +743,9 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
   const unitAt = (offset: number) => a.units.find((u) => [u.range, ...Object.values(u.fieldRanges ?? {})].some((r) => r && offset >= r[0] && offset <= r[1]));
   for (const raw of a.findings) {
     if (join.adapted && raw.category === 'listening-server' && raw.direction === 'to-lambda') continue;
+    // A Lambda MicroVM's app is a long-lived server by design (hooks on a port, its own threads and state): the
+    // to-Lambda findings of its code describe how it already runs there, unless a unit of its own claims the file.
+    if (join.microvm && raw.direction === 'to-lambda' && !join.owners.length) continue;
     let declared: Unit | undefined;
     let dropped = false;
     if (raw.unit !== undefined || !codeOwners.length) {
@@ -817,6 +826,7 @@ export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefin
       // The record's owners carry it only where this file is their handler file (fileJoinRecord).
       handlerAt: (u) => ('handlerExport' in u ? u.handlerExport : undefined),
       adapted: join?.adapted === true,
+      microvm: join?.microvm === true,
     },
     direction,
   );

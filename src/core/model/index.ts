@@ -58,6 +58,18 @@ function constructIds(roots: (YamlNode | null)[]): Record<string, string> | unde
   return Object.keys(out).length ? out : undefined;
 }
 
+/** The logical ids of a template's Lambda MicroVM images (`AWS::Lambda::MicrovmImage`). */
+function microvmImagesOf(docs: unknown[]): string[] {
+  const out: string[] = [];
+  for (const d of docs) {
+    const resources = d && typeof d === 'object' ? (d as { Resources?: unknown }).Resources : undefined;
+    if (!resources || typeof resources !== 'object') continue;
+    for (const [id, r] of Object.entries(resources as Record<string, unknown>))
+      if (r && typeof r === 'object' && (r as { Type?: unknown }).Type === 'AWS::Lambda::MicrovmImage') out.push(id);
+  }
+  return out;
+}
+
 export function extractUnits(kind: FileKind, text: string, file: string): ModelExtraction | undefined {
   switch (kind) {
     case 'cloudformation': {
@@ -65,7 +77,11 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       if (parsed.errors.length) return { units: [], parsed, parseErrors: parsed.errors };
       const units = parsed.docs.flatMap((d) => extractCloudFormationUnits(d, file));
       const cdkConstructs = text.includes('aws:cdk:path') ? constructIds(parsed.docs.map((d) => d.contents as YamlNode | null)) : undefined;
-      return { units, parsed, parseErrors: [], ...(cdkConstructs ? { facts: { cdkConstructs } } : {}) };
+      const microvmImages = text.includes('AWS::Lambda::MicrovmImage')
+        ? microvmImagesOf(parsed.docs.map((d) => toJS(d.contents as YamlNode | null)))
+        : undefined;
+      const facts = { ...(cdkConstructs ? { cdkConstructs } : {}), ...(microvmImages?.length ? { microvmImages } : {}) };
+      return { units, parsed, parseErrors: [], ...(Object.keys(facts).length ? { facts } : {}) };
     }
     case 'serverless': {
       // serverless.yml may embed CloudFormation short forms under `resources:` and in values.

@@ -723,3 +723,24 @@ describe("a package's subpath imports (package.json `imports`)", () => {
     ]);
   });
 });
+
+describe('Lambda MicroVM images (AWS::Lambda::MicrovmImage)', () => {
+  const template = (type: string) =>
+    `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Image:\n    Type: ${type}\n    Properties:\n      Name: app\n      CodeArtifact:\n        Uri: s3://bucket/app.zip\n      Hooks:\n        Port: 9000\n`;
+  const server =
+    'import threading\nfrom http.server import HTTPServer, BaseHTTPRequestHandler\n\nSTATE = {}\n\ndef record(k):\n    STATE[k] = 1\n\nthreading.Thread(target=lambda: None, daemon=True).start()\nHTTPServer(("0.0.0.0", 8080), BaseHTTPRequestHandler).serve_forever()\n';
+  it('the code in its folder already runs on Lambda, a long-lived server by design: no to-Lambda finding', () => {
+    const r = assess({ 'vm/template.yaml': template('AWS::Lambda::MicrovmImage'), 'vm/src/app.py': server });
+    assert.deepEqual(
+      r.findings.filter((f) => f.file === 'vm/src/app.py').map((f) => f.ruleId),
+      [],
+    );
+  });
+  it('beside another resource type, the same code is judged', () => {
+    const r = assess({ 'svc/template.yaml': template('AWS::S3::Bucket'), 'svc/src/app.py': server });
+    assert.ok(
+      r.findings.some((f) => f.file === 'svc/src/app.py' && f.ruleId === 'python/listening-server'),
+      r.findings.map((f) => f.ruleId).join(', '),
+    );
+  });
+});
