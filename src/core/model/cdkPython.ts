@@ -158,7 +158,10 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     }
     // os.path.join(os.path.dirname(__file__), "..", "lambda") → a path relative to this file.
     if (d?.type === 'call' && /(^|\.)path\.join$|^os\.path\.join$/.test(q(d.get('function')) ?? d.get('function')?.text ?? '')) {
-      const parts = callArgs(d).positional.map((a) => (/__file__/.test(a.text) && /dirname|parent/.test(a.text) ? '.' : str(a)));
+      // os.getcwd() is where `cdk synth` runs, the app's folder, which asset paths are relative to anyway.
+      const parts = callArgs(d).positional.map((a) =>
+        (/__file__/.test(a.text) && /dirname|parent/.test(a.text)) || /^os\.getcwd\(\)$/.test(a.text.replace(/\s+/g, '')) ? '.' : str(a),
+      );
       return parts.every((p) => p !== undefined) ? parts.join('/') : undefined;
     }
     return undefined;
@@ -253,7 +256,9 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     let codeUri: string | undefined;
     const code = deref(kw('code'));
     const cm = method(code);
-    if (cm && (cm.name === 'from_asset' || cm.name === 'from_image_asset'))
+    // `Code.from_asset(dir)`; an image's build context: `DockerImageCode.from_image_asset(dir)`, `EcrImageCode.from_asset_image(dir)`.
+    const imageCode = cm?.name === 'from_image_asset' || cm?.name === 'from_asset_image';
+    if (cm && (cm.name === 'from_asset' || imageCode))
       codeUri = str(callArgs(code!).positional[0] ?? callArgs(code!).keywords.get('path') ?? callArgs(code!).keywords.get('directory'));
     let entryPoints: string[] | undefined;
     // Inline code (`Code.from_inline(...)`, `InlineCode(...)`): a string written here is read by no one; a file the
@@ -326,9 +331,9 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       environment: Object.keys(env).length ? maskEnvironment(env) : undefined,
       reservedConcurrency: sized('reserved_concurrent_executions', 'reservedConcurrency', num),
       layers,
-      packageType: name === 'DockerImageFunction' ? 'Image' : undefined,
+      packageType: name === 'DockerImageFunction' || imageCode ? 'Image' : undefined,
       ...(inlineCode ? { inlineCode } : {}),
-      image: name === 'DockerImageFunction' ? snippet(kw('code')) : undefined,
+      image: name === 'DockerImageFunction' || imageCode ? snippet(kw('code')) : undefined,
       functionName: str(kw('function_name')),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
       vpc: vpc

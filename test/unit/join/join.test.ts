@@ -744,3 +744,18 @@ describe('Lambda MicroVM images (AWS::Lambda::MicrovmImage)', () => {
     );
   });
 });
+
+describe('a Python CDK function built from an image asset', () => {
+  it('EcrImageCode.from_asset_image(os.path.join(os.getcwd(), dir)): an image function joined through its Dockerfile', () => {
+    const r = assess({
+      'app.py':
+        'import os\nfrom aws_cdk import aws_lambda, Stack\n\n\nclass S(Stack):\n    def __init__(self, scope, id):\n        super().__init__(scope, id)\n        aws_lambda.Function(self, "Container", code=aws_lambda.EcrImageCode.from_asset_image(directory=os.path.join(os.getcwd(), "img")), handler=aws_lambda.Handler.FROM_IMAGE, runtime=aws_lambda.Runtime.FROM_IMAGE)\n',
+      'img/Dockerfile': 'FROM public.ecr.aws/lambda/python:3.12\nCOPY app.py ${LAMBDA_TASK_ROOT}\nCMD ["app.handler"]\n',
+      'img/app.py': 'def handler(event, context):\n    return event["Records"]\n',
+      'cdk.json': '{}\n',
+    });
+    const u = unit(r, 'Container');
+    assert.equal(u.packageType, 'Image');
+    assert.deepEqual(u.codeFiles, ['img/app.py']);
+  });
+});
