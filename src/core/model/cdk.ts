@@ -58,6 +58,19 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+/** Class properties with an initialiser (`readonly entryPath = path.join(__dirname, '…')`), by name; a name two classes give different values is left out. */
+function classProperties(ast: TSESTree.Program): Map<string, Node> {
+  const out = new Map<string, Node>();
+  const seen = new Set<string>();
+  walkTypes(ast, ['PropertyDefinition'], (p) => {
+    if (p.type !== 'PropertyDefinition' || p.computed || p.static || p.key.type !== 'Identifier' || !p.value) return;
+    if (seen.has(p.key.name)) out.delete(p.key.name);
+    else out.set(p.key.name, p.value as Node);
+    seen.add(p.key.name);
+  });
+  return out;
+}
+
 /**
  * `const X = <expression>` anywhere in the file, so `timeout: Duration.seconds(TIMEOUT)` and `{ ...defaults, … }` can be
  * read. A name declared twice (two scopes) is ambiguous and left out: reading the wrong one would be worse than none.
@@ -188,6 +201,7 @@ function helperCalls(
 export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, file: string): Unit[] {
   if (!importsCdk(modules)) return [];
   const consts = constants(ast);
+  const props = classProperties(ast);
   const numberOf = (n: Node | undefined): number | undefined => {
     if (!n) return undefined;
     n = unwrap(n);
@@ -201,6 +215,27 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const s = stringValue(n);
     if (s !== undefined) return s;
     if (n.type === 'Identifier' && consts.has(n.name)) return stringOf(consts.get(n.name));
+    if (n.type === 'Identifier' && n.name === '__dirname') return '.';
+    // `this.entryPath`: a property of the stack class with a literal initialiser.
+    if (n.type === 'MemberExpression' && n.object.type === 'ThisExpression' && !n.computed && n.property.type === 'Identifier') {
+      const init = props.get(n.property.name);
+      return init ? stringOf(init) : undefined;
+    }
+    // `__dirname + '/../lambdas/x.ts'`, `${__dirname}/../lambdas/x.ts`
+    if (n.type === 'BinaryExpression' && n.operator === '+') {
+      const l = stringOf(n.left as Node);
+      const r = l === undefined ? undefined : stringOf(n.right as Node);
+      return l !== undefined && r !== undefined ? l + r : undefined;
+    }
+    if (n.type === 'TemplateLiteral') {
+      let out = n.quasis[0]?.value.cooked ?? '';
+      for (let i = 0; i < n.expressions.length; i++) {
+        const v = stringOf(n.expressions[i] as Node);
+        if (v === undefined) return undefined;
+        out += v + (n.quasis[i + 1]?.value.cooked ?? '');
+      }
+      return out;
+    }
     // path.join(__dirname, '../lambda', 'x.ts') / path.resolve(...) → a path relative to this file
     if (n.type === 'CallExpression') {
       const callee = memberPath(n.callee)?.join('.');

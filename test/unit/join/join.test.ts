@@ -759,3 +759,25 @@ describe('a Python CDK function built from an image asset', () => {
     assert.deepEqual(u.codeFiles, ['img/app.py']);
   });
 });
+
+describe('CDK paths built from class properties and string concatenation', () => {
+  it('entry: this.entryPath (a property initialised with path.join(__dirname + ...)), and a template literal', () => {
+    const r = assess({
+      'lib/stack/auth-stack.ts': `import * as cdk from 'aws-cdk-lib';
+import * as path from 'path';
+export class AuthStack extends cdk.Stack {
+  readonly operationalEntryPath = path.join(__dirname + '/../lambdas/operational/index.ts');
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new cdk.aws_lambda_nodejs.NodejsFunction(this, 'operational', { entry: this.operationalEntryPath });
+    new cdk.aws_lambda_nodejs.NodejsFunction(this, 'authorizer', { entry: \`\${__dirname}/../lambdas/authorizer/index.ts\` });
+  }
+}
+`,
+      'lib/lambdas/operational/index.ts': 'export const handler = async () => ({ statusCode: 200 });\n',
+      'lib/lambdas/authorizer/index.ts': 'export const handler = async () => ({ isAuthorized: true });\n',
+    });
+    assert.deepEqual(unit(r, 'operational').codeFiles, ['lib/lambdas/operational/index.ts']);
+    assert.deepEqual(unit(r, 'authorizer').codeFiles, ['lib/lambdas/authorizer/index.ts']);
+  });
+});
