@@ -683,6 +683,10 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   // folder cargo builds into (target/lambda/NAME/).
   if (rustManifestOf(u, byFile, known)) return `Rust code is not analysed: ${tail}`;
   if (!u.handler) return `no handler declared: ${tail}`;
+  // A package already built (a zip or jar committed, or named as the code path): its contents are not read.
+  const archive = /\.(zip|jar)$/i.test(u.codeUri ?? '') ? u.codeUri : undefined;
+  if (archive)
+    return `the code is the archive ${archive}, whose contents are not read (point the code path at the sources it is built from to have them read): ${tail}`;
   const other = unanalysedLanguageIn(joinPath(dirOf(u.file), u.codeUri ?? ''), listed);
   if (other) return `${other} code is not analysed (the handler ${u.handler} is in it or built from it): ${tail}`;
   return `handler ${u.handler} not found${u.codeUri ? ` under ${u.codeUri}` : ''} (check the handler and the code path it is read from): ${tail}`;

@@ -379,8 +379,14 @@ export function extractTerraform(
       codeUri = str(first) ?? (first && typeof first === 'object' ? str((first as Record<string, unknown>).path) : undefined);
     } else {
       const filename = attr(body, 'filename')?.value;
-      const archive =
-        filename?.kind === 'ref' && filename.path[0] === 'data' && filename.path[1] === 'archive_file' ? ctx.archives.get(filename.path[2]) : undefined;
+      // The archive the function's package is: its `filename`, or (a package uploaded to S3 first) the archive its
+      // `source_code_hash` is taken from.
+      const archiveRef = (v: HclValue | undefined) =>
+        v?.kind === 'ref' && v.path[0] === 'data' && v.path[1] === 'archive_file' ? ctx.archives.get(v.path[2]) : undefined;
+      const archive = archiveRef(filename) ?? archiveRef(attr(body, 'source_code_hash')?.value);
+      // A zip committed beside the configuration (`filename = "lambda.zip"`): named, so the verdict's note can say so.
+      const zip = filename?.kind === 'literal' && typeof filename.value === 'string' && /\.(zip|jar)$/i.test(filename.value) ? filename.value : undefined;
+      if (zip && !archive) codeUri = zip;
       const fileVar = varName(filename);
       if (fileVar) moduleVars.filename = fileVar;
       if (archive) {

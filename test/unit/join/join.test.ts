@@ -781,3 +781,33 @@ export class AuthStack extends cdk.Stack {
     assert.deepEqual(unit(r, 'authorizer').codeFiles, ['lib/lambdas/authorizer/index.ts']);
   });
 });
+
+describe('Terraform packages uploaded to S3, and packages that are archives', () => {
+  it('a function whose source_code_hash is an archive_file of a folder runs that folder; a committed zip is said to be one', () => {
+    const r = assess({
+      'api/main.tf': `data "archive_file" "lambda_zip" {
+  type        = "zip"
+  source_dir  = "\${path.module}/src"
+  output_path = "\${path.module}/src.zip"
+}
+resource "aws_lambda_function" "app" {
+  function_name    = "app"
+  s3_bucket        = aws_s3_bucket.b.id
+  s3_key           = "source.zip"
+  runtime          = "python3.13"
+  handler          = "app.lambda_handler"
+  source_code_hash = data.archive_file.lambda_zip.output_base64sha256
+}
+resource "aws_lambda_function" "prebuilt" {
+  function_name = "prebuilt"
+  filename      = "lambda.zip"
+  runtime       = "nodejs22.x"
+  handler       = "index.handler"
+}
+`,
+      'api/src/app.py': 'def lambda_handler(event, context):\n    return event["Records"]\n',
+    });
+    assert.deepEqual(unit(r, 'app').codeFiles, ['api/src/app.py']);
+    assert.match(unit(r, 'prebuilt').decidedBy?.[0]?.message ?? '', /^the code is the archive lambda\.zip, whose contents are not read/);
+  });
+});
