@@ -673,7 +673,9 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   if (u.inlineCode)
     return u.source === 'cdk'
       ? `code written inline in the CDK app is not analysed (keep it in a file the app reads, or pass Code.fromAsset, to have it read): ${tail}`
-      : `code written inline in the template is not analysed (save it as a file under the code path to have it read): ${tail}`;
+      : u.source === 'terraform'
+        ? `code written inline in the configuration (an archive_file's source content) is not analysed (keep it in a file, archived with source_dir or source_file, to have it read): ${tail}`
+        : `code written inline in the template is not analysed (save it as a file under the code path to have it read): ${tail}`;
   if (u.packageType === 'Image')
     return u.imageBuild?.handler
       ? `handler ${u.imageBuild.handler} (the CMD of ${u.imageBuild.dockerfile}) not found in the build context (check the CMD and the COPY lines that bring the code in): ${tail}`

@@ -159,9 +159,12 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     // os.path.join(os.path.dirname(__file__), "..", "lambda") → a path relative to this file.
     if (d?.type === 'call' && /(^|\.)path\.join$|^os\.path\.join$/.test(q(d.get('function')) ?? d.get('function')?.text ?? '')) {
       // os.getcwd() is where `cdk synth` runs, the app's folder, which asset paths are relative to anyway.
-      const parts = callArgs(d).positional.map((a) =>
-        (/__file__/.test(a.text) && /dirname|parent/.test(a.text)) || /^os\.getcwd\(\)$/.test(a.text.replace(/\s+/g, '')) ? '.' : str(a),
-      );
+      // Either spelled in place or through a name (`DIRNAME = os.path.dirname(__file__)`).
+      const here = (a: PyNode) => {
+        const t = (deref(a) ?? a).text.replace(/\s+/g, '');
+        return (/__file__/.test(t) && /dirname|parent/.test(t)) || /^os\.getcwd\(\)$/.test(t);
+      };
+      const parts = callArgs(d).positional.map((a) => (here(a) ? '.' : str(a)));
       return parts.every((p) => p !== undefined) ? parts.join('/') : undefined;
     }
     return undefined;

@@ -371,6 +371,8 @@ export function extractTerraform(
     const isModule = block.type === 'module';
     let codeUri: string | undefined;
     let codeFile: string | undefined;
+    /** The package is an archive_file of `source { content = … }` blocks: code written in the configuration. */
+    let inlineCode = false;
     if (isModule) {
       // terraform-aws-modules/lambda's source_path: a path, or a list of paths and `{ path, commands, patterns }` objects
       // (the first names the code: a build's `commands` run in it).
@@ -389,6 +391,7 @@ export function extractTerraform(
       if (zip && !archive) codeUri = zip;
       const fileVar = varName(filename);
       if (fileVar) moduleVars.filename = fileVar;
+      if (archive && !attr(archive, 'source_dir') && !attr(archive, 'source_file') && blocksOf(archive, 'source').length) inlineCode = true;
       if (archive) {
         const dirVar = varName(attr(archive, 'source_dir')?.value) ?? varName(attr(archive, 'source_file')?.value);
         if (dirVar) moduleVars[attr(archive, 'source_dir') ? 'source_dir' : 'source_file'] = dirVar;
@@ -449,6 +452,7 @@ export function extractTerraform(
       reservedConcurrency: num(get('reserved_concurrent_executions', 'reservedConcurrency')),
       layers: Array.isArray(layers) ? layers.map((l) => String(l ?? '?')) : undefined,
       packageType: packageType === 'Image' || imageUri ? 'Image' : undefined,
+      ...(inlineCode ? { inlineCode } : {}),
       // A reference is written as Terraform interpolates it (`${var.image_uri}`), never mistaken for an image name.
       image: imageUri ?? interpolated(attr(body, 'image_uri')?.value),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,

@@ -811,3 +811,30 @@ resource "aws_lambda_function" "prebuilt" {
     assert.match(unit(r, 'prebuilt').decidedBy?.[0]?.message ?? '', /^the code is the archive lambda\.zip, whose contents are not read/);
   });
 });
+
+describe('more code paths read', () => {
+  it("Python CDK: os.path.join(DIRNAME, 'src') with DIRNAME = os.path.dirname(__file__); Terraform: an archive_file of inline source content is said to be inline", () => {
+    const r = assess({
+      'py/app.py':
+        'import os\nfrom aws_cdk import aws_lambda as lambda_, Stack\n\nDIRNAME = os.path.dirname(__file__)\n\n\nclass S(Stack):\n    def __init__(self, scope, id):\n        super().__init__(scope, id)\n        lambda_.Function(self, "Fn", handler="index.handler", runtime=lambda_.Runtime.PYTHON_3_13, code=lambda_.Code.from_asset(os.path.join(DIRNAME, "src")))\n',
+      'py/src/index.py': 'def handler(event, context):\n    return 1\n',
+      'tf/main.tf': `data "archive_file" "zip" {
+  type        = "zip"
+  output_path = "\${path.module}/fn.zip"
+  source {
+    content  = "def lambda_handler(event, context):\\n    return 1\\n"
+    filename = "fn.py"
+  }
+}
+resource "aws_lambda_function" "inline" {
+  function_name = "inline"
+  filename      = data.archive_file.zip.output_path
+  runtime       = "python3.13"
+  handler       = "fn.lambda_handler"
+}
+`,
+    });
+    assert.deepEqual(unit(r, 'Fn').codeFiles, ['py/src/index.py']);
+    assert.match(unit(r, 'inline').decidedBy?.[0]?.message ?? '', /^code written inline in the configuration \(an archive_file's source content\)/);
+  });
+});
