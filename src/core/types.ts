@@ -548,6 +548,8 @@ export interface FileJoinRecord {
   adapted?: true;
   /** The file is the code of a Lambda MicroVM image (FileFacts.microvmImages): already on Lambda. */
   microvm?: true;
+  /** Image functions this file declares whose Dockerfile copies Lambda Web Adapter in (known from the workspace join). */
+  adaptedImages?: string[];
 }
 
 export type RuleSeverityOverride = Severity | 'off';

@@ -1,4 +1,5 @@
 import { resolveImport } from './join/subpath';
+import { eventSource } from './rules/iac/event-source';
 import { isCodeKind } from './detect';
 import { assessesKind, declaredOwners, generatedOnly, keepsFinding, type DirectionSetting } from './direction';
 import { unitKey } from './identity';
@@ -510,12 +511,13 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       handlerAt: (u) => (u.kind === 'lambda-function' && u.codeFile === a.file ? u.handlerExport : undefined),
       adapted: behindAdapter.length > 0 && inFolders(a.file, behindAdapter),
       microvm: microvmFolders.length > 0 && isCodeKind(a.kind) && inFolders(a.file, microvmFolders),
+      adaptedImages: new Set(a.units.filter((u) => (fleet.canonical.get(u) ?? u).imageBuild?.webAdapter).map((u) => u.name)),
       canonical: fleet.canonical,
       oldNames: fleet.oldNames,
       rejudged: fleet.rejudged,
     };
     owned.push(...finaliseFindings(a, join, direction));
-    if (join.owners.length || join.adapted || join.microvm) fileJoins[a.file] = fileJoinRecord(join);
+    if (join.owners.length || join.adapted || join.microvm || join.adaptedImages?.size) fileJoins[a.file] = fileJoinRecord(join);
   }
   for (const x of fleet.findings) {
     const a = byFile.get(x.file);
@@ -625,6 +627,8 @@ interface FileJoin<U extends OwnerUnit> {
   adapted: boolean;
   /** The code of a Lambda MicroVM image, which runs it as a long-lived server on Lambda: not judged for the move there. */
   microvm?: boolean;
+  /** Image functions the file declares that run behind Lambda Web Adapter, by name (their Dockerfiles say so). */
+  adaptedImages?: ReadonlySet<string>;
   /** The join's merge of units described several times (undefined: a patch's own document, about no service). */
   canonical?: ReadonlyMap<Unit, Unit | undefined>;
   /** Names a unit had before Helm values filled it in. */
@@ -651,7 +655,12 @@ function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
     for (const k of Object.keys(record) as (keyof typeof record)[]) if (record[k] === undefined) delete record[k];
     return record;
   });
-  return { owners, ...(join.adapted ? { adapted: true as const } : {}), ...(join.microvm ? { microvm: true as const } : {}) };
+  return {
+    owners,
+    ...(join.adapted ? { adapted: true as const } : {}),
+    ...(join.microvm ? { microvm: true as const } : {}),
+    ...(join.adaptedImages?.size ? { adaptedImages: [...join.adaptedImages] } : {}),
+  };
 }
 
 /** The files an image's code join reaches: its entries and what they import, and the Go, Java and C# it builds. */
@@ -724,6 +733,16 @@ function unanalysedLanguageIn(folder: string, known: ReadonlySet<string>): strin
     if (lang) counts.set(lang, (counts.get(lang) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** iac/event-source's HTTP message, read back into its name and detail. */
+const HTTP_EVENT_MESSAGE = /^(.+?) is invoked over HTTP \((.*)\); on Kubernetes it needs a Deployment running an HTTP server/;
+
+/** The Lambda Web Adapter wording of an HTTP event message (iac/event-source's `httpAdapted`), or undefined for another message. */
+function adaptedHttpMessage(message: string): string | undefined {
+  const m = HTTP_EVENT_MESSAGE.exec(message);
+  const template = eventSource.meta.messages?.httpAdapted;
+  return m && template ? template.replace('{name}', () => m[1]).replace('{detail}', () => m[2]) : undefined;
 }
 
 /** `(image mongo:4.4.0)` in a finding's message: the image and its tag or digest. */
@@ -812,6 +831,10 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
       message += ` (${owner.name} is configured with ${owner.memoryMB} MB.)`;
     }
     message = rename(message, declared);
+    // An image function behind Lambda Web Adapter is known only once the join has read its Dockerfile: its HTTP event
+    // gets the wording iac/event-source gives functions whose template shows the adapter.
+    if (declared && (declared.imageBuild?.webAdapter || join.adaptedImages?.has(declared.name)) && raw.ruleId === eventSource.meta.id)
+      message = adaptedHttpMessage(message) ?? message;
     out.push({ finding: toContractFinding({ ...raw, message }, a.file, a.lineStarts, owner?.name), owners, iac: Boolean(declared) });
   }
   return out;
@@ -833,6 +856,7 @@ export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefin
       handlerAt: (u) => ('handlerExport' in u ? u.handlerExport : undefined),
       adapted: join?.adapted === true,
       microvm: join?.microvm === true,
+      adaptedImages: new Set(join?.adaptedImages ?? []),
     },
     direction,
   );

@@ -9,6 +9,8 @@ import { launchOf } from '../../../src/core/join/code';
 import { ensureParser } from '../../../src/core/parsers/load';
 import type { Unit } from '../../../src/core/types';
 import { assessTexts } from '../../helpers/assessTexts';
+import { analyzeFile } from '../../../src/core/analyze';
+import { documentFindings } from '../../../src/core/workspace';
 
 before(async () => {
   for (const lang of ['python', 'csharp'] as const) await ensureParser(lang);
@@ -81,6 +83,18 @@ describe('a Lambda image that starts a program: joined through its Dockerfile co
     );
     assert.equal(r.fileJoins?.['app/src/index.js']?.adapted, true);
     assert.ok(!(u.decidedBy ?? []).some((d) => /verdict from the template only/.test(d.message)), JSON.stringify(u.decidedBy));
+  });
+
+  it("words its HTTP event for the adapter, in the report and in the editor's template, once the Dockerfile is read; without the adapter, as a handler to wrap", () => {
+    const files = { 'template.yaml': imageTemplate('./app'), 'app/Dockerfile': nodeDockerfile(ADAPTER_COPY), 'app/src/index.js': expressApp };
+    const r = assessTexts(files);
+    const event = r.findings.find((f) => f.ruleId === 'iac/event-source');
+    assert.match(event?.message ?? '', /^WebFunction is invoked over HTTP \(.*\) and already serves it with its own HTTP server behind Lambda Web Adapter/);
+    assert.deepEqual(r.fileJoins?.['template.yaml']?.adaptedImages, ['WebFunction']);
+    const live = documentFindings(analyzeFile(files['template.yaml'], 'template.yaml'), r.fileJoins?.['template.yaml'], 'auto');
+    assert.equal(live.find((f) => f.ruleId === 'iac/event-source')?.message, event?.message);
+    const plain = assessTexts({ ...files, 'app/Dockerfile': nodeDockerfile('') });
+    assert.match(plain.findings.find((f) => f.ruleId === 'iac/event-source')?.message ?? '', /Wrap the handler in a small server/);
   });
 
   it("reads the adapter's port from the image's ENV: AWS_LWA_PORT over PORT, through the stage it is built FROM", () => {
