@@ -496,8 +496,13 @@ export function extractTerraform(
     const source = src.value;
     // The well-known lambda module, and any module whose inputs describe a function (a wrapper from git or a
     // registry, or a local module, which the join replaces with the module's own functions when it finds them).
-    // `create = false` / `create_function = false` (the lambda module's switches): the call creates no function.
-    const off = evaluate(attr(b.body, 'create')?.value, ctx) === false || evaluate(attr(b.body, 'create_function')?.value, ctx) === false;
+    // `create = false` / `create_function = false` (the lambda module's switches): the call creates no function; nor
+    // does `create_layer = true`, which makes the module build a layer instead (its function's count is
+    // `create && create_function && !create_layer`).
+    const off =
+      evaluate(attr(b.body, 'create')?.value, ctx) === false ||
+      evaluate(attr(b.body, 'create_function')?.value, ctx) === false ||
+      evaluate(attr(b.body, 'create_layer')?.value, ctx) === true;
     if (!off && (LAMBDA_MODULE.test(source) || functionLike(b.body))) makeAll(b, `module.${b.labels[0]}`, { name: 'function_name' });
     if (LOCAL_SOURCE.test(source)) {
       const inputs: ModuleCall['inputs'] = {};

@@ -168,6 +168,14 @@ describe('Terraform local modules', () => {
       [],
     );
   });
+  it('create_layer = true (the lambda module building a layer): no function; create_layer = false: one', () => {
+    const layer = (flag: string, name: string) =>
+      `module "${name}" {\n  source       = "terraform-aws-modules/lambda/aws"\n  create_layer = ${flag}\n  layer_name   = "${name}"\n  function_name = "${name}"\n  runtime      = "python3.12"\n  handler      = "app.handler"\n  source_path  = "src"\n}\n`;
+    assert.deepEqual(
+      lambdas(scan({ 'main.tf': layer('true', 'deps') + layer('false', 'fn') })).map((u) => u.name),
+      ['fn'],
+    );
+  });
   it('a module that is never called keeps its own unit (a module repository scanned on its own)', () => {
     const r = scan({ 'modules/fn/main.tf': MODULE });
     assert.deepEqual(
