@@ -1,5 +1,6 @@
 import { resolveImport } from './join/subpath';
 import { eventSource } from './rules/iac/event-source';
+import { escapeRegExp } from './prefilter';
 import { isCodeKind } from './detect';
 import { assessesKind, declaredOwners, generatedOnly, keepsFinding, type DirectionSetting } from './direction';
 import { unitKey } from './identity';
@@ -699,7 +700,8 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   if (archive)
     return `the code is the archive ${archive}, whose contents are not read (point the code path at the sources it is built from to have them read): ${tail}`;
   const other = unanalysedLanguageIn(joinPath(dirOf(u.file), u.codeUri ?? ''), listed);
-  if (other) return `${other} code is not analysed (the handler ${u.handler} is in it or built from it): ${tail}`;
+  if (other)
+    return `${other} code is not analysed (the handler ${u.handler} is in it or built from it); check it by hand for servers, background work and reads of the Lambda context: ${tail}`;
   return `handler ${u.handler} not found${u.codeUri ? ` under ${u.codeUri}` : ''} (check the handler and the code path it is read from): ${tail}`;
 }
 
@@ -722,11 +724,11 @@ const UNANALYSED_LANGUAGES: [RegExp, string][] = [
  * or Scala function on a Java runtime, F# on .NET, ClojureScript compiled to JavaScript): the reason no code was read.
  * Never for the workspace's root folder, whose files are every function's.
  */
-function unanalysedLanguageIn(folder: string, known: ReadonlySet<string>): string | undefined {
+function unanalysedLanguageIn(folder: string, files: ReadonlySet<string>): string | undefined {
   if (!folder || folder === '.') return undefined;
   const prefix = `${folder.replace(/\/+$/, '')}/`;
   const counts = new Map<string, number>();
-  for (const f of known) {
+  for (const f of files) {
     if (!f.startsWith(prefix) || /(^|\/)(node_modules|build|target|dist|bin|obj)\//.test(f.slice(prefix.length))) continue;
     if (/\.(js|mjs|cjs|ts|mts|cts|py|go|java|cs)$/.test(f)) return undefined;
     const lang = UNANALYSED_LANGUAGES.find(([re]) => re.test(f))?.[1];
@@ -735,14 +737,15 @@ function unanalysedLanguageIn(folder: string, known: ReadonlySet<string>): strin
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-/** iac/event-source's HTTP message, read back into its name and detail. */
-const HTTP_EVENT_MESSAGE = /^(.+?) is invoked over HTTP \((.*)\); on Kubernetes it needs a Deployment running an HTTP server/;
+/** iac/event-source's HTTP message as a pattern made from the rule's own template, to read its name and detail back. */
+const HTTP_EVENT_MESSAGE = new RegExp(
+  `^${escapeRegExp(eventSource.meta.messages.http).replace('\\{name\\}', '(?<name>.+?)').replace('\\{detail\\}', '(?<detail>.*)')}$`,
+);
 
 /** The Lambda Web Adapter wording of an HTTP event message (iac/event-source's `httpAdapted`), or undefined for another message. */
 function adaptedHttpMessage(message: string): string | undefined {
-  const m = HTTP_EVENT_MESSAGE.exec(message);
-  const template = eventSource.meta.messages?.httpAdapted;
-  return m && template ? template.replace('{name}', () => m[1]).replace('{detail}', () => m[2]) : undefined;
+  const g = HTTP_EVENT_MESSAGE.exec(message)?.groups;
+  return g ? eventSource.meta.messages.httpAdapted.replace('{name}', () => g.name).replace('{detail}', () => g.detail) : undefined;
 }
 
 /** `(image mongo:4.4.0)` in a finding's message: the image and its tag or digest. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { decodeText, sizeProblem } from '../core/input';
 import type { AnalysisError } from '../core/types';
-import { repositoryOf, trackedFiles, type Tracked } from './gitIndex';
+import { repositoryOf, trackedFiles, type Repository, type Tracked } from './gitIndex';
 import { countFiles, isDotnetTemplateFolder, isVendoredFolder, vendoredEntries } from './vendored';
 
 const IGNORE_HINT = 'Add it to .lambdashiftignore';
@@ -80,8 +80,7 @@ interface IgnoreRule {
  * subfolder: assessing `repo/app` honours `repo/.gitignore`. Outside a repository, none (a folder's parents are not
  * its project).
  */
-async function rulesAbove(root: string): Promise<IgnoreRule[]> {
-  const repo = await repositoryOf(root);
+async function rulesAbove(root: string, repo: Repository | undefined): Promise<IgnoreRule[]> {
   if (!repo) return [];
   const out: IgnoreRule[] = [];
   const abs = path.resolve(root);
@@ -97,11 +96,12 @@ async function rulesAbove(root: string): Promise<IgnoreRule[]> {
 }
 
 /**
- * Lists files under `root`, honouring .gitignore and .lambdashiftignore files
- * (in every folder, like git) and the default ignores. As in git, a .gitignore pattern does not hide a file the
- * repository tracks (its index says which, src/node/gitIndex.ts); .lambdashiftignore and the default ignores do. Only regular files are listed: symbolic links are not
- * followed (a link may leave the folder or loop) and FIFOs, sockets and devices are never opened (reading a FIFO
- * blocks); each kind gets one summary entry in `errors`. Unreadable folders become errors; the walk goes on.
+ * Lists files under `root`, honouring .gitignore and .lambdashiftignore files (in every folder, like git, and above
+ * `root` up to its repository's top) and the default ignores. As in git, a .gitignore pattern does not hide a file the
+ * repository tracks (its index says which, src/node/gitIndex.ts); .lambdashiftignore and the default ignores do. Only
+ * regular files are listed: symbolic links are not followed (a link may leave the folder or loop) and FIFOs, sockets
+ * and devices are never opened (reading a FIFO blocks); each kind gets one summary entry in `errors`. Unreadable
+ * folders become errors; the walk goes on.
  */
 export async function walkFiles(root: string, extraExcludes: string[] = []): Promise<WalkResult> {
   const errors: AnalysisError[] = [];
@@ -112,10 +112,11 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
   const badNames: string[] = [];
   // Folders are read concurrently (a large repository is mostly waiting on readdir); each folder's result keeps
   // its sorted position, so the file order is the same as a sequential walk's.
-  // Read once, when a .gitignore pattern first matches something.
+  const repo = await repositoryOf(root);
+  // The index is read once, when a .gitignore pattern first matches something.
   let tracked: Promise<Tracked | undefined> | undefined;
   const isTracked = async (rel: string, isDir: boolean) => {
-    const t = await (tracked ??= trackedFiles(root));
+    const t = repo && (await (tracked ??= trackedFiles(root, repo)));
     return !!t && (isDir ? t.folders.has(rel) : t.files.has(rel));
   };
   const visit = async (dir: string, rules: IgnoreRule[]): Promise<WalkedFile[]> => {
@@ -161,11 +162,19 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
       const isDir = ent.isDirectory();
       const probe = isDir ? `${rel}/` : rel;
       if (base.ignores(probe)) continue;
-      const matched = chain.filter(({ ig, at, above }) => {
+      // A .lambdashiftignore pattern hides the entry; a .gitignore one only when the repository does not track it.
+      let hidden = false;
+      let byGit = false;
+      for (const { ig, at, git, above } of chain) {
         const sub = above !== undefined ? `${above}/${probe}` : at ? (probe.startsWith(`${at}/`) ? probe.slice(at.length + 1) : undefined) : probe;
-        return sub !== undefined && sub !== '' && ig.ignores(sub);
-      });
-      if (matched.length && (matched.some((r) => !r.git) || !(await isTracked(rel, isDir)))) continue;
+        if (sub === undefined || sub === '' || !ig.ignores(sub)) continue;
+        if (!git) {
+          hidden = true;
+          break;
+        }
+        byGit = true;
+      }
+      if (hidden || (byGit && !(await isTracked(rel, isDir)))) continue;
       const abs = path.join(dir, ent.name);
       if (skip.has(ent.name)) {
         const n = isDir ? await countFiles(abs) : 1;
@@ -185,7 +194,8 @@ export async function walkFiles(root: string, extraExcludes: string[] = []): Pro
     const resolved = await Promise.all(parts.map((p) => (p instanceof Promise ? p : [p])));
     return resolved.flat();
   };
-  const files = await visit(root, [{ ig: base, at: '', git: false }, ...(await rulesAbove(root))]);
+  // The default ignores and --exclude are applied first, to every entry (`base`, above).
+  const files = await visit(root, await rulesAbove(root, repo));
   // Errors arrive in completion order; sort them so output stays deterministic.
   links.sort();
   special.sort();

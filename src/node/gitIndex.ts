@@ -12,7 +12,12 @@ const MAX_INDEX_BYTES = 128 * 2 ** 20;
  * The repository holding `dir`: its top folder (the one with `.git`) and its index file, in the `.git` folder or in the
  * git dir a `.git` file names (worktrees, submodules).
  */
-export async function repositoryOf(dir: string): Promise<{ top: string; index: string } | undefined> {
+export interface Repository {
+  top: string;
+  index: string;
+}
+
+export async function repositoryOf(dir: string): Promise<Repository | undefined> {
   for (let d = path.resolve(dir); ;) {
     const dotGit = path.join(d, '.git');
     const st = await fs.lstat(dotGit).catch(() => undefined);
@@ -89,12 +94,10 @@ export interface Tracked {
 }
 
 /**
- * The files git tracks under `root`, relative to it (`/`-separated); undefined when `root` is in no repository or
- * its index cannot be read.
+ * The files `repo` tracks under `root` (a folder of it), relative to `root` (`/`-separated); undefined when its index
+ * cannot be read.
  */
-export async function trackedFiles(root: string): Promise<Tracked | undefined> {
-  const repo = await repositoryOf(root);
-  if (!repo) return undefined;
+export async function trackedFiles(root: string, repo: Repository): Promise<Tracked | undefined> {
   const st = await fs.stat(repo.index).catch(() => undefined);
   if (!st?.isFile() || st.size > MAX_INDEX_BYTES) return undefined;
   const buf = await fs.readFile(repo.index).catch(() => undefined);

@@ -186,7 +186,7 @@ export function usesNamespace(info: CsModuleInfo, ns: RegExp): boolean {
 }
 
 /** Type names a class derives from or implements. */
-export function baseTypes(cls: SyntaxNode): string[] {
+function baseTypes(cls: SyntaxNode): string[] {
   const list = cls.namedChildren.find((c) => c.type === 'base_list');
   return (list?.namedChildren ?? []).map((t) => simpleType(t.type === 'primary_constructor_base_type' ? t.namedChildren[0] : t) ?? '').filter(Boolean);
 }
@@ -197,6 +197,11 @@ function attributesOf(decl: SyntaxNode): SyntaxNode[] {
 
 function attributeName(a: SyntaxNode): string {
   return (simpleType(a.get('name')) ?? '').replace(/Attribute$/, '');
+}
+
+/** The hosted-service base a class derives from (`BackgroundService`, `IHostedService`): it runs for the life of the process. */
+export function hostedServiceBase(cls: SyntaxNode): string | undefined {
+  return baseTypes(cls).find((b) => b === 'BackgroundService' || b === 'IHostedService');
 }
 
 export function hasModifier(decl: SyntaxNode, modifier: string): boolean {

@@ -3,7 +3,7 @@
 // the image starts (Dockerfile CMD/ENTRYPOINT through WORKDIR and COPY, the container's command/args, package.json,
 // Procfile, conventional names). The caller follows imports from those files, as it does from Lambda handlers.
 import { resolveImport } from './subpath';
-import { containerPath, shellWords } from '../model/build';
+import { containerPath, SHELLS, shellWords, WRAPPERS } from '../model/build';
 import { datastoreOf, imageBase, imageRepo, isThirdPartyImage, looseName, monitoringOf } from '../model/images';
 import { CODE_EXTS, dirOf, joinPath } from '../relpath';
 import type { ContainerInfo, DockerStage, FileAnalysis, FileFacts, Unit } from '../types';
@@ -197,8 +197,6 @@ function effectiveStage(stages: DockerStage[]): { stage: DockerStage; entrypoint
   return { stage: last, entrypoint, cmd, workdir };
 }
 
-const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh)$/;
-const WRAPPERS = /^(?:exec|tini|\/sbin\/tini|\/usr\/bin\/tini|dumb-init|\/usr\/bin\/dumb-init|--|-g|-s|env|nohup|gosu|su-exec)$/;
 const PY_SERVERS = /(?:^|\/)(?:gunicorn|uvicorn|hypercorn|daphne|waitress-serve|granian|uwsgi)$/;
 /** uWSGI's options that name the file to load (`--wsgi-file app.py`); its `-w`/`--module` name a module:callable. */
 const UWSGI_FILE_OPTIONS = new Set(['--wsgi-file', '--file']);

@@ -114,8 +114,12 @@ export function onlyLambda(typeName: string): { service?: string; role?: string 
  * API Gateway holds the connections, so a Pod needs a WebSocket server of its own, or the API stays with HTTP integrations.
  */
 export function websocketEventMessage(subject: string): string {
-  return `${subject} an API Gateway WebSocket event: API Gateway holds the clients' connections and invokes the function for each connect, message and disconnect. In a Pod, clients connect to a WebSocket server of your own, which holds the connections and sends on them directly instead of through the API Gateway Management API: serve it behind an Ingress that supports WebSocket, or keep the WebSocket API on API Gateway with HTTP integrations to a Service.`;
+  return `${subject} an API Gateway WebSocket event: ${WEBSOCKET_EVENT_TODO}`;
 }
+
+/** What a WebSocket API's handler needs in a Pod (the JS/TS rule's shape table says it after its own subject). */
+export const WEBSOCKET_EVENT_TODO =
+  "API Gateway holds the clients' connections and invokes the function for each connect, message and disconnect. In a Pod, clients connect to a WebSocket server of your own, which holds the connections and sends on them directly instead of through the API Gateway Management API: serve it behind an Ingress that supports WebSocket, or keep the WebSocket API on API Gateway with HTTP integrations to a Service.";
 
 export const LAMBDA_ONLY_EVENT_MESSAGE =
   '`{type}` is an event of {service}: only a Lambda function can receive it. Keep this handler on Lambda ({role}) and move the rest.';

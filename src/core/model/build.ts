@@ -11,6 +11,11 @@ import { lineOf, num, str } from './runtimes';
 import { joinPath } from '../relpath';
 import { PROGRAM_LAUNCH } from '../detect';
 
+/** Shells whose `-c` script is the command line. */
+export const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh)$/;
+/** Words in front of the program that only launch it (`exec`, an init such as tini, `env`, `gosu`). */
+export const WRAPPERS = /^(?:exec|tini|\/sbin\/tini|\/usr\/bin\/tini|dumb-init|\/usr\/bin\/dumb-init|--|-g|-s|env|nohup|gosu|su-exec)$/;
+
 /** Splits a shell-ish command into words, honouring quotes. Best effort: no expansion, no globbing. */
 export function shellWords(text: string): string[] {
   const out: string[] = [];

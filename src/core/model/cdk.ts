@@ -49,6 +49,14 @@ function isFunctionConstruct(cls: string, service: string | undefined): boolean 
   return cls === 'EdgeFunction' ? service === 'aws-cloudfront' : service.startsWith('aws-lambda');
 }
 
+/** A path as stringOf spells it (`.//../src`, `./x`) without its `.` segments, leading slashes and doubled ones. */
+function cleanPath(p: string): string {
+  return p
+    .replace(/(^|\/)\.(?=\/)/g, '$1')
+    .replace(/^\/+/, '')
+    .replace(/\/{2,}/g, '/');
+}
+
 function unwrap(node: Node): Node {
   while (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSSatisfiesExpression') node = node.expression;
   return node;
@@ -214,8 +222,9 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     n = unwrap(n);
     const s = stringValue(n);
     if (s !== undefined) return s;
-    if (n.type === 'Identifier' && consts.has(n.name)) return stringOf(consts.get(n.name));
+    // The file's folder, also where an ES module defines it itself (`const __dirname = dirname(fileURLToPath(…))`).
     if (n.type === 'Identifier' && n.name === '__dirname') return '.';
+    if (n.type === 'Identifier' && consts.has(n.name)) return stringOf(consts.get(n.name));
     // `this.entryPath`: a property of the stack class with a literal initialiser.
     if (n.type === 'MemberExpression' && n.object.type === 'ThisExpression' && !n.computed && n.property.type === 'Identifier') {
       const init = props.get(n.property.name);
@@ -240,7 +249,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     if (n.type === 'CallExpression') {
       const callee = memberPath(n.callee)?.join('.');
       if (callee === 'path.join' || callee === 'path.resolve' || callee === 'join' || callee === 'resolve') {
-        const parts = n.arguments.map((a) => (a.type === 'Identifier' && a.name === '__dirname' ? '.' : stringOf(a as Node)));
+        const parts = n.arguments.map((a) => stringOf(a as Node));
         return parts.every((p) => p !== undefined) ? parts.join('/') : undefined;
       }
     }
@@ -305,12 +314,12 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const path = memberPath(unwrap(n));
     return path ? byVar.get(path.join('.')) : undefined;
   };
+  /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
+  const edgeFunctions = new Map<Unit, [number, number]>();
   /**
    * One unit for a function construct. `site` is where it is declared (the `new` expression, or the call of the helper
    * method that makes it), `parent` the node that names what it is assigned to.
    */
-  /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
-  const edgeFunctions = new Map<Unit, [number, number]>();
   const build = (node: TSESTree.NewExpression, cls: string, site: Node, parent: Node | undefined): void => {
     const id = stringOf(node.arguments[1] as Node);
     const fieldRanges: Record<string, Range> = {};
@@ -373,20 +382,12 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       const readPath = read && /(^|\.)readFileSync$/.test(memberPath(read.callee)?.join('.') ?? '') ? stringOf(read.arguments[0] as Node) : undefined;
       if (readPath) {
         codeUri = '.';
-        entryPoints = [
-          readPath
-            .replace(/(^|\/)\.(?=\/)/g, '$1')
-            .replace(/^\/+/, '')
-            .replace(/\/{2,}/g, '/'),
-        ];
+        entryPoints = [cleanPath(readPath)];
       } else inlineCode = true;
     }
     if (cls === 'NodejsFunction' && entry) {
       const exportName = handler ?? 'handler';
-      const clean = entry
-        .replace(/(^|\/)\.(?=\/)/g, '$1')
-        .replace(/^\/+/, '')
-        .replace(/\/{2,}/g, '/');
+      const clean = cleanPath(entry);
       handler = `${clean.replace(/\.[cm]?[jt]sx?$/, '')}.${exportName}`;
       entryPoints = [clean];
     } else if (cls === 'NodejsFunction' && !prop('entry') && id && !codeNode) {
@@ -671,7 +672,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     }
   });
   // After every association is read: a distribution that names the function says so where it does.
-  for (const [u, at] of edgeFunctions) markEdgeFunction(u, at);
+  for (const [u, at] of edgeFunctions) markEdgeFunction(u, at, 'cloudfront.experimental.EdgeFunction');
   return units;
 }
 

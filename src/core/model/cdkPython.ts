@@ -219,12 +219,12 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const cls = q(n.get('function'));
     if (isCdk(cls)) calls.push({ call: n, cls });
   });
+  /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
+  const edgeFunctions = new Map<Unit, [number, number]>();
   /**
    * One unit for a function construct `call`; `site` is where it is declared (the call itself, or the call of the helper
    * method that makes it), whose assignment names the unit for the triggers.
    */
-  /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
-  const edgeFunctions = new Map<Unit, [number, number]>();
   const build = (call: PyNode, name: string, site: PyNode): void => {
     const args = callArgs(call);
     // `**common_props`: a dict literal or `dict(...)` assigned once in the file supplies keyword arguments.
@@ -500,6 +500,6 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     }
   });
   // After every association is read: a distribution that names the function says so where it does.
-  for (const [u, at] of edgeFunctions) markEdgeFunction(u, at);
+  for (const [u, at] of edgeFunctions) markEdgeFunction(u, at, 'cloudfront.experimental.EdgeFunction');
   return units;
 }

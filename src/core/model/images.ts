@@ -1,5 +1,6 @@
 // Container image references: repository and base name, and the public images whose protocol and origin are known.
 import { maskSecrets } from '../secrets';
+import { SHELLS, shellWords, WRAPPERS } from './build';
 
 /** `registry:5000/org/name:tag@sha256:…` → `registry:5000/org/name` (lower case). Templated parts stay as written. */
 export function imageRepo(image: string): string {
@@ -98,26 +99,30 @@ const CLIENT_TOOLS =
 const SERVER_BINARIES =
   /^(redis-server|valkey-server|keydb-server|postgres|postmaster|docker-entrypoint\.sh|mongod|mongos|mysqld|mariadbd|memcached|rabbitmq-server|kafka-server-start(\.sh)?|zookeeper-server-start(\.sh)?|zkServer\.sh|nats-server|cassandra|scylla|elasticsearch|opensearch|etcd|consul|cockroach|clickhouse-server|influxd|neo4j|pulsar|artemis|emqx|mosquitto|rethinkdb|java)$/;
 
+/** Shell builtins and control words that run around a script's real command (`set -e; exec celery … worker`). */
+const SHELL_BUILTINS = /^(?:set|export|cd|echo|sleep|until|while|do|done|if|then|fi|\[|test|true|:|\.)$/;
+
 /**
- * The words of the first command a container's command line runs, through `sh -c` / `bash -c` scripts (their first
- * command that is not a shell builtin) and `exec`, `env`, `tini`, `dumb-init`; empty when none can be read.
+ * The words of the command a container's command line leaves running, as launchOf (join/code.ts) reads it: through
+ * `sh -c` / `bash -c` scripts (the last command of a chain that is not a shell builtin: `manage.py migrate && celery -A
+ * proj worker` runs the worker) and launchers in front (`exec`, `env`, tini); empty when none can be read.
  */
 export function commandWords(argv: readonly string[]): string[] {
   let words = [...argv];
   for (let guard = 0; guard < 4 && words.length; guard++) {
-    const head = words[0].replace(/^.*\//, '');
-    if (/^(sh|bash|ash|dash|zsh)$/.test(head)) {
+    if (SHELLS.test(words[0])) {
       const c = words.indexOf('-c');
-      const script = c >= 0 ? words[c + 1] : undefined;
-      if (!script) return words;
-      const first = script
-        .split(/[;&|\n]+/)
-        .map((s) => s.trim())
-        .find((s) => s && !/^(set|export|cd|echo|sleep|until|while|do|done|if|then|fi|\[|test|true|:)\b/.test(s));
-      words = (first ?? '').split(/\s+/).filter((w) => w && !/^[A-Z_][A-Z0-9_]*=/.test(w));
+      if (c < 0 || c + 1 >= words.length) return words;
+      const commands = words
+        .slice(c + 1)
+        .join(' ')
+        .split(/&&|\|\||;|\n/)
+        .map((s) => shellWords(s.trim()).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w)))
+        .filter((w) => w.length && !SHELL_BUILTINS.test(w[0]) && !(w[0] === 'exec' && w.length === 1));
+      words = commands[commands.length - 1] ?? [];
       continue;
     }
-    if (head === 'exec' || head === 'env' || head === 'tini' || head === 'dumb-init' || head === '--') {
+    if (WRAPPERS.test(words[0])) {
       words = words.slice(1);
       continue;
     }

@@ -85,18 +85,15 @@ export function lineOf(text: string, offset: number): number {
 }
 
 /**
- * Finishes an extracted unit: records the values that were left unresolved (sorted) and drops fields the source did
- * not set, so JSON output and goldens carry only what the IaC declares.
+ * A function declared as Lambda@Edge (`cloudfront.experimental.EdgeFunction`, the lambda module's `lambda_at_edge =
+ * true`): made in us-east-1 and replicated to CloudFront's edge locations, whether or not a distribution in the same
+ * file names it. `declaredBy` says how, for the message.
  */
-/**
- * `cloudfront.experimental.EdgeFunction` is a Lambda@Edge function by construction (made in us-east-1 and replicated to
- * CloudFront's edge locations), whether or not a distribution in the same file names it.
- */
-export function markEdgeFunction(unit: Unit, at: [number, number]): void {
+export function markEdgeFunction(unit: Unit, at: [number, number], declaredBy: string): void {
   // A distribution's association already says so, where it is.
   if (unit.events.some((e) => e.invokedBy === 'cloudfront')) return;
   unit.fieldRanges![`events.${unit.events.length}`] = at;
-  unit.events.push({ type: 'other', detail: 'a Lambda@Edge function (cloudfront.experimental.EdgeFunction)', invokedBy: 'cloudfront' });
+  unit.events.push({ type: 'other', detail: `a Lambda@Edge function (${declaredBy})`, invokedBy: 'cloudfront' });
 }
 
 /**
@@ -125,6 +122,10 @@ export function readPerHelperCall<N, C extends { bindings: readonly (readonly [s
   }
 }
 
+/**
+ * Finishes an extracted unit: records the values that were left unresolved (sorted) and drops fields the source did
+ * not set, so JSON output and goldens carry only what the IaC declares.
+ */
 export function finishUnit(unit: Unit, unresolved?: ReadonlySet<string>): Unit {
   if (unresolved?.size) unit.unresolved = [...unresolved].sort();
   for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];

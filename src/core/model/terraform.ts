@@ -1,7 +1,7 @@
 import { attr, blocksOf, type HclBlock, type HclBody, type HclFile, type HclValue, type Range } from '../parsers/hcl';
 import type { FileFacts, ModuleCall, SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { finishUnit, maskEnvironment, num, str } from './runtimes';
+import { finishUnit, markEdgeFunction, maskEnvironment, num, str } from './runtimes';
 
 /** terraform-aws-modules/lambda from the registry, or its repository by git URL. */
 const LAMBDA_MODULE = /terraform-aws-modules\/lambda\/aws|terraform-aws-modules\/terraform-aws-lambda/;
@@ -630,10 +630,7 @@ export function extractTerraform(
     for (const u of byKey.get(`module.${b.labels[0]}`) ?? []) {
       // `lambda_at_edge = true`: the module makes a Lambda@Edge function (us-east-1, replicated to CloudFront's edges).
       const edge = attr(b.body, 'lambda_at_edge');
-      if (edge?.value.kind === 'literal' && edge.value.value === true) {
-        u.fieldRanges![`events.${u.events.length}`] = edge.range;
-        u.events.push({ type: 'other', detail: 'a Lambda@Edge function (lambda_at_edge = true)', invokedBy: 'cloudfront' });
-      }
+      if (edge && evaluate(edge.value, ctx) === true) markEdgeFunction(u, edge.range, 'lambda_at_edge = true');
       const esm = attr(b.body, 'event_source_mapping')?.value;
       if (esm?.kind === 'object') {
         for (const entry of esm.entries) {

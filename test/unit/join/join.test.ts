@@ -780,6 +780,20 @@ export class AuthStack extends cdk.Stack {
     assert.deepEqual(unit(r, 'operational').codeFiles, ['lib/lambdas/operational/index.ts']);
     assert.deepEqual(unit(r, 'authorizer').codeFiles, ['lib/lambdas/authorizer/index.ts']);
   });
+  it("an ES module that defines __dirname itself (dirname(fileURLToPath(import.meta.url))): still the file's folder", () => {
+    const r = assess({
+      'cdk/stack.ts': `import * as cdk from 'aws-cdk-lib';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { dirname, join } from 'path';
+import { fileURLToPath } from 'url';
+const __filename = fileURLToPath(import.meta.url);
+const __dirname = dirname(__filename);
+new NodejsFunction(this, 'hello', { handler: 'handler', entry: join(__dirname, '../src/hello.ts') });
+`,
+      'src/hello.ts': 'export const handler = async () => ({ statusCode: 200 });\n',
+    });
+    assert.deepEqual(unit(r, 'hello').codeFiles, ['src/hello.ts']);
+  });
 });
 
 describe('Terraform packages uploaded to S3, and packages that are archives', () => {

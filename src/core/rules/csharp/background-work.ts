@@ -1,5 +1,5 @@
 import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
-import { baseTypes, enclosingMember, invokedName, isRequestMethod, receiverOf, simpleType, unparen, usesNamespace } from '../../csharp/module';
+import { enclosingMember, hostedServiceBase, invokedName, isRequestMethod, receiverOf, simpleType, unparen, usesNamespace } from '../../csharp/module';
 import type { CsRule, CsRuleContext } from './types';
 import { callLabel, memberLabel, range } from './util';
 
@@ -83,7 +83,7 @@ export const csBackgroundWork: CsRule = {
       VISITED,
       (n, ancestors) => {
         if (n.type === 'class_declaration') {
-          const base = baseTypes(n).find((b) => b === 'BackgroundService' || b === 'IHostedService');
+          const base = hostedServiceBase(n);
           if (base) ctx.report({ messageId: 'hosted', data: { name: n.get('name')?.text ?? '', base }, at: range(n.get('name') ?? n) });
           return;
         }

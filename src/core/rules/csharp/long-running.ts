@@ -1,5 +1,5 @@
 import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
-import { baseTypes, callArgs, enclosingClass, enclosingMember, invokedName, isProgramCode, receiverOf, unparen } from '../../csharp/module';
+import { callArgs, enclosingClass, enclosingMember, hostedServiceBase, invokedName, isProgramCode, receiverOf, unparen } from '../../csharp/module';
 import { LAMBDA_SIDE } from '../../langs/common';
 import type { CsRule, CsRuleContext } from './types';
 import { forEachCall, memberLabel, range } from './util';
@@ -138,7 +138,7 @@ function sleepSeconds(call: SyntaxNode): number | undefined {
 function inHostedService(ancestors: readonly SyntaxNode[]): boolean {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
-    if (a.type === 'class_declaration') return baseTypes(a).some((b) => b === 'BackgroundService' || b === 'IHostedService');
+    if (a.type === 'class_declaration') return hostedServiceBase(a) !== undefined;
   }
   return false;
 }

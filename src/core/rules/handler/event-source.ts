@@ -4,6 +4,7 @@ import { escapeRegExp } from '../../prefilter';
 import type { JsRule } from '../types';
 import type { ModuleInfo } from '../../js/module';
 import { findHandlers, lambdaTypeName, type HandlerFn } from './handlers';
+import { WEBSOCKET_EVENT_TODO } from '../../langs/common';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -69,7 +70,7 @@ const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
   websocket: {
     label: 'an API Gateway WebSocket event',
     shape: '{requestContext:{connectionId, routeKey, eventType}, body}',
-    todo: "API Gateway holds the clients' connections and invokes the function for each connect, message and disconnect. In a Pod, clients connect to a WebSocket server of your own, which holds the connections and sends on them directly instead of through the API Gateway Management API: serve it behind an Ingress that supports WebSocket, or keep the WebSocket API on API Gateway with HTTP integrations to a Service.",
+    todo: WEBSOCKET_EVENT_TODO,
   },
   eventbridge: {
     label: 'an EventBridge event',
