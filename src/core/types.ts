@@ -349,6 +349,10 @@ export interface Unit {
   templated?: Record<string, string>;
   /** Build context (folder) of the workload's image, once joined. Internal. */
   buildContext?: string;
+  /** The pod template's labels, which Services select by. Internal. */
+  podLabels?: Record<string, string>;
+  /** Helm: the named templates the pod template's labels are written with (`{{- include "x.selectorLabels" . }}`). Internal. */
+  podLabelIncludes?: string[];
 }
 
 /** A Terraform `module` block with a local source: its inputs, evaluated where they could be (src/core/join/terraform.ts). */
@@ -369,6 +373,27 @@ export interface AnalysisError {
   file: string;
   line?: number;
   message: string;
+}
+
+/** A Service of a manifest: the pods it selects and what it carries. */
+export interface K8sService {
+  name: string;
+  namespace?: string;
+  /** Literal selector entries (templated values left out). */
+  selector: Record<string, string>;
+  /** A Helm Service whose selector is a named template (`{{- include "chart.selectorLabels" . }}`): that name. */
+  selectorInclude?: string;
+  ports: string[];
+  type?: string;
+  /** `appProtocol: grpc` (or kubernetes.io/h2c) or a gRPC-named port. */
+  grpc: boolean;
+}
+
+/** An Ingress rule's backend Service. */
+export interface K8sRoute {
+  ingress: string;
+  service: string;
+  host?: string;
 }
 
 /** Everything one file contributes; independent of every other file, so it can be cached and computed in workers. */
@@ -468,6 +493,9 @@ export interface FileFacts {
     /** The file runs when its package is imported, used or not: `func init()`, a package-level variable set by a call. */
     runsOnImport?: true;
   };
+  /** A manifest's Services and Ingress routes (src/core/model/kubernetes.ts), for workloads described in other files. */
+  k8sServices?: K8sService[];
+  k8sRoutes?: K8sRoute[];
   /** `.proto` service definitions. */
   grpcServices?: { name: string; line: number; start: number; end: number; streaming: boolean }[];
   kustomization?: {
@@ -550,6 +578,13 @@ export interface FileJoinRecord {
   microvm?: true;
   /** Image functions this file declares whose Dockerfile copies Lambda Web Adapter in (known from the workspace join). */
   adaptedImages?: string[];
+  /**
+   * Units this file declares that the join judged again (a Helm workload as rendered, a workload a Service in another
+   * file serves): their findings of the rejudged rules give way to `joinFindings`.
+   */
+  rejudged?: string[];
+  /** Findings the workspace join raised in this file, as of the last assessment. */
+  joinFindings?: Finding[];
 }
 
 export type RuleSeverityOverride = Severity | 'off';

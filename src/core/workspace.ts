@@ -420,7 +420,19 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
 
 /** Fields that exist for positions and the join only; never printed. */
 export function publicUnit(u: Unit): Unit {
-  const { range: _r, fieldRanges: _f, codeUri: _c, entryPoints: _e, templated: _t, buildContext: _b, tfVariables: _v, dockerfile: _d, ...rest } = u;
+  const {
+    range: _r,
+    fieldRanges: _f,
+    codeUri: _c,
+    entryPoints: _e,
+    templated: _t,
+    buildContext: _b,
+    tfVariables: _v,
+    dockerfile: _d,
+    podLabels: _l,
+    podLabelIncludes: _i,
+    ...rest
+  } = u;
   return rest as Unit;
 }
 
@@ -505,6 +517,15 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   // The folders of templates that build Lambda MicroVM images from their folder (the CodeArtifact zip of its sources).
   const microvmFolders = analyses.filter((a) => a.facts?.microvmImages?.length).map((a) => dirOf(a.file));
   const fileJoins: Record<string, FileJoinRecord> = {};
+  const joinFindingsOf = new Map<string, OwnedFinding<Unit>[]>();
+  for (const x of fleet.findings) {
+    const a = byFile.get(x.file);
+    if (!a || generatedOnly([x.unit]) || !keepsFinding(direction, x.raw.direction, [x.unit.kind])) continue;
+    const o = { finding: toContractFinding(x.raw, x.file, a.lineStarts, x.unit.name), owners: [x.unit], iac: true };
+    const list = joinFindingsOf.get(x.file);
+    if (list) list.push(o);
+    else joinFindingsOf.set(x.file, [o]);
+  }
   for (const a of analyses) {
     const join: FileJoin<Unit> = {
       owners: unitsByFile.get(a.file) ?? [],
@@ -518,12 +539,11 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       rejudged: fleet.rejudged,
     };
     owned.push(...finaliseFindings(a, join, direction));
-    if (join.owners.length || join.adapted || join.microvm || join.adaptedImages?.size) fileJoins[a.file] = fileJoinRecord(join);
-  }
-  for (const x of fleet.findings) {
-    const a = byFile.get(x.file);
-    if (a && !generatedOnly([x.unit]) && keepsFinding(direction, x.raw.direction, [x.unit.kind]))
-      owned.push({ finding: toContractFinding(x.raw, x.file, a.lineStarts, x.unit.name), owners: [x.unit], iac: true });
+    const extra = joinFindingsOf.get(a.file) ?? [];
+    owned.push(...extra);
+    const rejudged = a.units.filter((u) => fleet.rejudged.has(u)).map((u) => u.name);
+    if (join.owners.length || join.adapted || join.microvm || join.adaptedImages?.size || rejudged.length || extra.length)
+      fileJoins[a.file] = fileJoinRecord(join, rejudged, extra);
   }
   // A service described three times says the same thing three times: keep one finding, preferring the unit's own file.
   const kept = new Map<string, (typeof owned)[number]>();
@@ -634,8 +654,10 @@ interface FileJoin<U extends OwnerUnit> {
   canonical?: ReadonlyMap<Unit, Unit | undefined>;
   /** Names a unit had before Helm values filled it in. */
   oldNames?: ReadonlyMap<Unit, readonly string[]>;
-  /** Helm workloads the join judged again as rendered (join/index.ts REJUDGED_RULES). */
+  /** Workloads the join judged again: Helm ones as rendered, and those a Service in another file serves (join/index.ts REJUDGED_RULES). */
   rejudged?: ReadonlySet<Unit>;
+  /** The same by name, for a document analysed again since the assessment (the editor). */
+  rejudgedNames?: ReadonlySet<string>;
 }
 
 interface OwnedFinding<U> {
@@ -646,7 +668,7 @@ interface OwnedFinding<U> {
   iac: boolean;
 }
 
-function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
+function fileJoinRecord(join: FileJoin<Unit>, rejudged: string[], extra: readonly OwnedFinding<Unit>[]): FileJoinRecord {
   const owners = join.owners.map((u) => {
     const { kind, name, file, timeoutSeconds, memoryMB, generatedFrom, workloadKind, namespace, fileSystems } = u;
     const record: FileJoinRecord['owners'][number] = { kind, name, file, timeoutSeconds, memoryMB, generatedFrom, workloadKind, namespace, fileSystems };
@@ -661,6 +683,8 @@ function fileJoinRecord(join: FileJoin<Unit>): FileJoinRecord {
     ...(join.adapted ? { adapted: true as const } : {}),
     ...(join.microvm ? { microvm: true as const } : {}),
     ...(join.adaptedImages?.size ? { adaptedImages: [...join.adaptedImages] } : {}),
+    ...(rejudged.length ? { rejudged } : {}),
+    ...(extra.length ? { joinFindings: extra.map((o) => o.finding) } : {}),
   };
 }
 
@@ -779,7 +803,7 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
     if (raw.unit !== undefined || !codeOwners.length) {
       const own = raw.unit !== undefined ? a.units.filter((u) => u.name === raw.unit) : [];
       declared = own.length > 1 ? (own.find((u) => u === unitAt(raw.start)) ?? own[0]) : (own[0] ?? unitAt(raw.start));
-      if (declared && join.rejudged?.has(declared) && REJUDGED_IDS.has(raw.ruleId)) continue;
+      if (declared && (join.rejudged?.has(declared) || join.rejudgedNames?.has(declared.name)) && REJUDGED_IDS.has(raw.ruleId)) continue;
       if (declared && canonical) {
         dropped = canonical.has(declared) && canonical.get(declared) === undefined;
         declared = canonical.get(declared) ?? declared;
@@ -860,9 +884,12 @@ export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefin
       adapted: join?.adapted === true,
       microvm: join?.microvm === true,
       adaptedImages: new Set(join?.adaptedImages ?? []),
+      rejudgedNames: new Set(join?.rejudged ?? []),
     },
     direction,
   );
   for (const o of owned) if (o.owners.length) o.finding.unitIds = o.owners.map(unitKey);
-  return owned.map((o) => o.finding).sort(compareFindings);
+  // What the join found in this file at the last assessment (a workload judged with the Service of another file).
+  const extra = (join?.joinFindings ?? []).map((f) => ({ ...f }));
+  return [...owned.map((o) => o.finding), ...extra].sort(compareFindings);
 }

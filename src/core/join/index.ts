@@ -9,6 +9,7 @@ import { applySeverityOverrides, runRules } from '../engine';
 import { iacRules } from '../rules/iac';
 import { iacListeningServer } from '../rules/iac/listening-server';
 import { resourceLimit } from '../rules/iac/resource-limit';
+import { longRunning } from '../rules/iac/long-running';
 import type { AnalyzeOptions, Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
 import { joinModules } from './terraform';
 import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, type CodeJoin } from './code';
@@ -16,6 +17,7 @@ import { lambdaImageBuild } from './lambdaImage';
 import { dirOf, joinPath } from '../relpath';
 import { chartsOf, renderHelmUnit } from './helm';
 import { kustomizeView } from './kustomize';
+import { linkServices } from './services';
 
 interface ExtraFinding {
   file: string;
@@ -38,8 +40,11 @@ export interface Fleet {
   rejudged: ReadonlySet<Unit>;
 }
 
-/** The rules whose answer depends on a workload's images, ports and resources, which Helm values may fill in. */
-export const REJUDGED_RULES = [iacListeningServer, resourceLimit];
+/**
+ * The rules whose answer depends on a workload's images, ports and resources, which Helm values may fill in, or on its
+ * HTTP events, which a Service in another file gives it.
+ */
+export const REJUDGED_RULES = [iacListeningServer, resourceLimit, longRunning];
 
 function via(u: Unit, listed: ReadonlySet<string>): Description['via'] {
   if (u.source === 'helm') return 'helm';
@@ -61,6 +66,8 @@ function mergeKey(u: Unit): string | undefined {
 function sameEvent(a: UnitEvent, b: UnitEvent): boolean {
   if (a.type !== b.type) return false;
   if (a.detail === b.detail) return true;
+  // One Service described twice (a base and a secured variant with another port list) is one way in.
+  if (a.service !== undefined && a.service === b.service && !String(a.service).includes('{{')) return true;
   const [t, c] = String(a.detail).includes('{{…}}') ? [String(a.detail), String(b.detail)] : [String(b.detail), String(a.detail)];
   if (!t.includes('{{…}}')) return false;
   return new RegExp(
@@ -104,6 +111,8 @@ export function prepareFleet(
     if (r.oldName !== undefined && r.oldName !== u.name) oldNames.set(u, [r.oldName]);
     if (r.rejudge) rejudged.add(u);
   }
+  // Services and Ingresses written beside a workload in files of their own give it its HTTP events.
+  for (const u of linkServices(all, analyses)) rejudged.add(u);
   const kv = kustomizeView(analyses, byFile);
   const listed = new Set(kv.listedBy.keys());
 
@@ -193,7 +202,7 @@ export function prepareFleet(
     const raw: RawFinding[] = [];
     runRules(
       REJUDGED_RULES,
-      { file: u.file, text: '', units: [u], parsed: undefined, kind: 'helm-template', today: options.today },
+      { file: u.file, text: '', units: [u], parsed: undefined, kind: u.source === 'helm' ? 'helm-template' : 'kubernetes', today: options.today },
       { file: u.file, options, findings: raw, errors: [] },
     );
     for (const r of applySeverityOverrides(raw, options.rules)) findings.push({ file: u.file, raw: r, unit });

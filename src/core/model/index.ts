@@ -4,7 +4,7 @@ import { parseHcl } from '../parsers/hcl';
 import { mapEntries, mapGet, parseYaml, toJS } from '../parsers/yaml';
 import { computeLineStarts, lineColumnAt } from '../position';
 import { extractDefines } from '../helmTemplate';
-import type { FileAnalysis, FileFacts, FileKind, RawFinding, Unit } from '../types';
+import type { FileAnalysis, FileFacts, FileKind, K8sRoute, K8sService, RawFinding, Unit } from '../types';
 import type { Node as YamlNode } from 'yaml';
 import {
   extractBuildScript,
@@ -24,7 +24,7 @@ import {
 import { extractCdkUnits } from './cdk';
 import { extractCloudFormationUnits } from './cloudformation';
 import { blankJsonComments, extractDotnetToolsUnits } from './dotnetTools';
-import { extractHelmTemplate, extractKubernetesUnits, extractWorkloadPatches } from './kubernetes';
+import { extractHelmTemplate, extractKubernetes, extractWorkloadPatches } from './kubernetes';
 import { extractServerlessUnits } from './serverless';
 import { extractTerraform, terraformDefaults, terraformJsonVarNumbers, terraformVarNumbers } from './terraform';
 
@@ -38,6 +38,11 @@ export interface ModelExtraction {
   findings?: RawFinding[];
   /** What build and deployment files say, for the workspace join (src/core/join/). */
   facts?: FileFacts;
+}
+
+/** A manifest's Services and Ingress routes as facts: the join gives them to the workloads of other files they select. */
+function serviceFacts(services: K8sService[], routes: K8sRoute[]): FileFacts {
+  return { ...(services.length ? { k8sServices: services } : {}), ...(routes.length ? { k8sRoutes: routes } : {}) };
 }
 
 /** Reads one IaC file into units. Pure: text in, model out. */
@@ -101,12 +106,15 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       const ops = jsonPatchOps(parsed.docs[0]?.contents as YamlNode | null);
       if (ops) return { units: [], parsed, parseErrors: [], facts: { jsonPatchOps: ops } };
       const patches = extractWorkloadPatches(parsed.docs, text);
-      return { units: extractKubernetesUnits(parsed.docs, file), parsed, parseErrors: [], ...(patches.length ? { facts: { patches } } : {}) };
+      const { units, services, routes } = extractKubernetes(parsed.docs, file);
+      const facts = { ...(patches.length ? { patches } : {}), ...serviceFacts(services, routes) };
+      return { units, parsed, parseErrors: [], ...(Object.keys(facts).length ? { facts } : {}) };
     }
     case 'helm-template': {
       // Templates are not YAML until rendered: never a parse error, best-effort units with notes instead.
-      const { units, parsed } = extractHelmTemplate(text, file);
-      return { units, parsed, parseErrors: [] };
+      const { units, parsed, services, routes } = extractHelmTemplate(text, file);
+      const facts = serviceFacts(services, routes);
+      return { units, parsed, parseErrors: [], ...(Object.keys(facts).length ? { facts } : {}) };
     }
     case 'terraform': {
       const parsed = parseHcl(text);

@@ -6,6 +6,8 @@ import {
   CONVERTED_FROM,
   ROLE_ARN_ANNOTATION,
   type ContainerInfo,
+  type K8sRoute,
+  type K8sService,
   type Unit,
   type UnitEvent,
   type UnitSource,
@@ -337,20 +339,60 @@ function kedaQueueEvents(triggers: unknown): UnitEvent[] {
   return out;
 }
 
-function labelsMatch(selector: Record<string, unknown> | undefined, labels: Record<string, unknown> | undefined): boolean {
-  if (!selector || !labels || !Object.keys(selector).length) return false;
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+/**
+ * True when the Service sends traffic to the workload's pods: every selector entry is one of the pod template's labels
+ * (a value Helm fills in, `{{…}}` once read, is unknown and matches nothing; within one template the same placeholder
+ * text is the same value), or a Helm Service selects by the named template the pod
+ * labels are written with.
+ */
+export function selects(s: K8sService, u: Unit): boolean {
+  if (s.selectorInclude) return u.podLabelIncludes?.includes(s.selectorInclude) ?? false;
+  const entries = Object.entries(s.selector);
+  const labels = u.podLabels;
+  if (!entries.length || !labels) return false;
+  return entries.every(([k, v]) => !v.includes('{{') && labels[k] === v);
 }
 
-/** Units of every workload in a (multi-document) manifest; Services and Ingresses in the same file become events. */
-export function extractKubernetesUnits(docs: Document.Parsed[], file: string, source: UnitSource = 'kubernetes'): Unit[] {
+/** The events a Service and the Ingress routes to it give a workload it selects. */
+export function serviceEvents(s: K8sService, routes: readonly K8sRoute[]): UnitEvent[] {
+  const out: UnitEvent[] = [
+    {
+      type: 'http',
+      detail: `Service ${s.name} ${s.ports.join(', ')}`.trim(),
+      service: s.name,
+      ...(s.type ? { serviceType: s.type } : {}),
+      ...(s.grpc ? { protocol: 'grpc' } : {}),
+    },
+  ];
+  for (const r of routes) if (r.service === s.name) out.push({ type: 'http', detail: `Ingress ${r.ingress}${r.host ? ` ${r.host}` : ''}`, ingress: r.ingress });
+  return out;
+}
+
+/** The named template a Helm map is written with, when it is the map's only content (`{{- include "x" . | nindent 4 }}`). */
+const INCLUDE_BLOCK = /^\s*\{\{-?\s*(?:include|template)\s+"([^"]+)"[^}]*\}\}\s*$/;
+
+/** What a manifest describes: its workloads, and its Services and Ingress routes (which the join also matches across files). */
+export function extractKubernetes(
+  docs: Document.Parsed[],
+  file: string,
+  source: UnitSource = 'kubernetes',
+  text?: string,
+): { units: Unit[]; services: K8sService[]; routes: K8sRoute[] } {
   const units: Unit[] = [];
-  const podLabels = new Map<Unit, Record<string, unknown>>();
-  const services: { name: string; selector: Record<string, unknown>; ports: string[]; type?: string; grpc: boolean }[] = [];
+  const services: K8sService[] = [];
   const serviceAccountRoles = new Map<string, string>();
   const scaledObjects: { target: string; events: UnitEvent[] }[] = [];
-  const ingressBackends: { name: string; service: string; host?: string }[] = [];
+  const routes: K8sRoute[] = [];
   const sources: EnvSources = { secrets: new Map(), configMaps: new Map() };
+  // A Helm map written by one named template: the include's name (the lines after `key:` up to the next key).
+  const includeAfter = (keyNode: unknown): string | undefined => {
+    const r = nodeRange(keyNode as Node | undefined);
+    if (!text || !r) return undefined;
+    const lineEnd = text.indexOf('\n', r[1]);
+    if (lineEnd < 0) return undefined;
+    const next = text.slice(lineEnd + 1).split('\n', 1)[0];
+    return INCLUDE_BLOCK.exec(next)?.[1];
+  };
   for (const d of docs) {
     const root = d.contents as Node | null;
     const kind = root ? str(toJS(mapGet(root, 'kind'))) : undefined;
@@ -375,13 +417,14 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
       const u = workloadUnit(root, kind, file, source, sources);
       if (!u) continue;
       units.push(u);
-      const tmplLabels =
-        kind === 'Pod'
-          ? toJS(getPath(root, ['metadata', 'labels']))
-          : kind === 'CronJob'
-            ? undefined
-            : toJS(getPath(root, ['spec', 'template', 'metadata', 'labels']));
-      podLabels.set(u, (tmplLabels ?? {}) as Record<string, unknown>);
+      const metadataPath = kind === 'Pod' ? ['metadata'] : kind === 'CronJob' ? undefined : ['spec', 'template', 'metadata'];
+      if (metadataPath) {
+        const labels = toJS(getPath(root, [...metadataPath, 'labels']));
+        if (labels && typeof labels === 'object' && !Array.isArray(labels))
+          u.podLabels = Object.fromEntries(Object.entries(labels as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+        const include = includeAfter(mapPair(getPath(root, metadataPath) as Node | undefined, 'labels')?.key);
+        if (include) u.podLabelIncludes = [include];
+      }
     } else if (kind === 'ServiceAccount') {
       const arn = str(toJS(getPath(root, ['metadata', 'annotations', 'eks.amazonaws.com/role-arn'])));
       const name = str(toJS(getPath(root, ['metadata', 'name'])));
@@ -398,11 +441,16 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
       );
       // `appProtocol: grpc` (or kubernetes.io/h2c) and gRPC-named ports tell what the Service carries.
       const grpc = list.some((p) => /^(grpc|kubernetes\.io\/h2c)/i.test(String(p?.appProtocol ?? '')) || /^grpc/i.test(String(p?.name ?? '')));
+      const selector = spec.selector && typeof spec.selector === 'object' && !Array.isArray(spec.selector) ? (spec.selector as Record<string, unknown>) : {};
+      const selectorInclude = Object.keys(selector).length ? undefined : includeAfter(mapPair(mapGet(root, 'spec'), 'selector')?.key);
+      const namespace = str(toJS(getPath(root, ['metadata', 'namespace'])));
       services.push({
         name: String(toJS(getPath(root, ['metadata', 'name'])) ?? ''),
-        selector: (spec.selector ?? {}) as Record<string, unknown>,
+        ...(namespace ? { namespace } : {}),
+        selector: Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])),
+        ...(selectorInclude ? { selectorInclude } : {}),
         ports,
-        type: str(spec.type),
+        ...(str(spec.type) ? { type: str(spec.type) } : {}),
         grpc,
       });
     } else if (kind === 'Ingress') {
@@ -411,7 +459,7 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
         const paths = ((rule?.http as Record<string, unknown> | undefined)?.paths ?? []) as Record<string, unknown>[];
         for (const p of paths) {
           const svc = ((p?.backend as Record<string, unknown> | undefined)?.service as Record<string, unknown> | undefined)?.name;
-          if (typeof svc === 'string') ingressBackends.push({ name: String(toJS(getPath(root, ['metadata', 'name']))), service: svc, host: str(rule.host) });
+          if (typeof svc === 'string') routes.push({ ingress: String(toJS(getPath(root, ['metadata', 'name']))), service: svc, host: str(rule.host) });
         }
       }
     }
@@ -419,20 +467,14 @@ export function extractKubernetesUnits(docs: Document.Parsed[], file: string, so
   for (const u of units) {
     if (!u.roleArn && u.role && serviceAccountRoles.has(u.role)) u.roleArn = serviceAccountRoles.get(u.role);
     for (const so of scaledObjects) if (so.target === u.name && u.workloadKind !== 'ScaledJob') u.events.push(...so.events);
-    for (const s of services) {
-      if (!labelsMatch(s.selector, podLabels.get(u))) continue;
-      u.events.push({
-        type: 'http',
-        detail: `Service ${s.name} ${s.ports.join(', ')}`.trim(),
-        service: s.name,
-        ...(s.type ? { serviceType: s.type } : {}),
-        ...(s.grpc ? { protocol: 'grpc' } : {}),
-      });
-      for (const ing of ingressBackends.filter((i) => i.service === s.name))
-        u.events.push({ type: 'http', detail: `Ingress ${ing.name}${ing.host ? ` ${ing.host}` : ''}`, ingress: ing.name });
-    }
+    for (const s of services) if (selects(s, u)) u.events.push(...serviceEvents(s, routes));
   }
-  return units;
+  return { units, services, routes };
+}
+
+/** Units of every workload in a (multi-document) manifest; Services and Ingresses in the same file become events. */
+export function extractKubernetesUnits(docs: Document.Parsed[], file: string, source: UnitSource = 'kubernetes'): Unit[] {
+  return extractKubernetes(docs, file, source).units;
 }
 
 /** `resources:` filled by `toYaml .Values.x` (on its line or the next), in a container's text. */
@@ -442,11 +484,12 @@ const RESOURCES_FROM_VALUES = /(?:^|\n)\s*resources:\s*(?:\n\s*)?\{\{-?\s*toYaml
 const LEADING_DIRECTIVE = /\{\{[^{}]*\}\}\s*$/;
 
 /** A Helm template: placeholders for directives, and a note on each unit naming what could not be known. */
-export function extractHelmTemplate(text: string, file: string): { units: Unit[]; parsed: ParsedYaml } {
+export function extractHelmTemplate(text: string, file: string): { units: Unit[]; parsed: ParsedYaml; services: K8sService[]; routes: K8sRoute[] } {
   const pre = preprocessHelm(text);
   const parsed = parseYaml(pre.text);
   // A template that still does not parse after preprocessing is not reported as broken YAML: Helm may well render it.
-  const units = parsed.errors.length ? [] : extractKubernetesUnits(parsed.docs, file, 'helm');
+  const found = parsed.errors.length ? undefined : extractKubernetes(parsed.docs, file, 'helm', text);
+  const units = found?.units ?? [];
   for (const u of units) {
     const doc = parsed.docs.find((d) => u.range && d.range[0] <= u.range[0] && u.range[0] <= d.range[2]);
     const [from, to] = doc ? [doc.range[0], doc.range[2]] : [0, text.length];
@@ -489,7 +532,9 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
     if (Object.keys(templated).length) u.templated = templated;
     unmark(u as unknown as Record<string, unknown>);
   }
-  return { units, parsed };
+  const services = found?.services ?? [];
+  for (const s of services) unmark(s as unknown as Record<string, unknown>);
+  return { units, parsed, services, routes: found?.routes ?? [] };
 }
 
 /** Placeholders back to a readable `{{…}}` in every string of a unit (image tags, names). */

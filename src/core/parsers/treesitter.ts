@@ -67,7 +67,8 @@ export class SyntaxNode {
 
   /** The first child filling `field`. */
   get(field: string): SyntaxNode | undefined {
-    for (const c of this.children) if (c.field === field) return c;
+    const c = this.children;
+    for (let i = 0; i < c.length; i++) if (c[i].field === field) return c[i];
     return undefined;
   }
 
@@ -75,8 +76,11 @@ export class SyntaxNode {
     return this.children.filter((c) => c.field === field);
   }
 
+  /** The named children; the children array itself when all are named (most are once punctuation is dropped): read only. */
   get namedChildren(): SyntaxNode[] {
-    return this.children.filter((c) => c.named);
+    const c = this.children;
+    for (let i = 0; i < c.length; i++) if (!c[i].named) return c.filter((x) => x.named);
+    return c;
   }
 
   /** True when an anonymous child token with this text exists (e.g. `async` on a `for_statement`). */
@@ -402,7 +406,11 @@ function rawLanguage(language: TreeSitter.Language, mem: RawMemory): RawLanguage
 function place(n: SyntaxNode, parent: SyntaxNode, typeId: number, isNamed: boolean, listOf: SyntaxNode[][], byType: Map<string, SyntaxNode[]>): void {
   if (parent.children === LEAF) (parent as { children: SyntaxNode[] }).children = [n];
   else parent.children.push(n);
-  if (!isNamed) return;
+  if (isNamed) index(n, typeId, listOf, byType);
+}
+
+/** Adds a named node to the type index (see place). */
+function index(n: SyntaxNode, typeId: number, listOf: SyntaxNode[][], byType: Map<string, SyntaxNode[]>): void {
   let list: SyntaxNode[] | undefined = listOf[typeId];
   if (!list) {
     list = byType.get(n.type);
@@ -538,8 +546,13 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
   // Sparse copies only: 0, copy the children; 1, copy only `anywhere` nodes among the descendants; 2, the root's
   // children (`top` nodes are copied too).
   const fMode: number[] = [];
+  // Where in `kids` the children of the node a frame copies start (-1: the frame's node is hidden or not copied, its
+  // children are its parent's). A node's children are gathered there and made into one array of their exact number
+  // when its frame ends: an array grown child by child keeps room for 17 (V8's growth), which most nodes never use.
+  const fKids: number[] = [];
+  const kids: SyntaxNode[] = [];
   let sp = 0;
-  const push = (ptr: number, position: number, parent: SyntaxNode, field: number, visible: boolean, mode: number) => {
+  const push = (ptr: number, position: number, parent: SyntaxNode, field: number, visible: boolean, mode: number, owns = visible) => {
     const count = u32[(ptr + 36) >> 2];
     const production = u16[(ptr + 66) >> 1];
     fPtr[sp] = ptr;
@@ -553,6 +566,7 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
     fField[sp] = field;
     fVisible[sp] = visible;
     fMode[sp] = mode;
+    fKids[sp] = owns ? kids.length : -1;
     sp++;
   };
   push(rootPtr, rootPadding, root, 0, true, sparse ? 2 : 0);
@@ -563,6 +577,11 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
     const i = fNext[f];
     if (i === fCount[f]) {
       if (fVisible[f]) depth--;
+      const from = fKids[f];
+      if (from >= 0 && kids.length > from) {
+        (fParent[f] as { children: SyntaxNode[] }).children = kids.slice(from);
+        kids.length = from;
+      }
       sp--;
       continue;
     }
@@ -632,7 +651,7 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
         if (descends && sparse.opaque[typeId] === 1 && mode !== 0 && depth + u32[(ptr + 56) >> 2] + 2 < MAX_TREE_DEPTH) continue;
         if (descends) {
           if (++depth > MAX_TREE_DEPTH) throw new TooDeepError(start >> 1, MAX_TREE_DEPTH);
-          push(ptr, start, parent, 0, true, 1);
+          push(ptr, start, parent, 0, true, 1, false);
         }
         continue;
       }
@@ -648,7 +667,8 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
       hasError && missing,
     );
     n.order = ++order;
-    place(n, parent, typeId, isNamed, listOf, byType);
+    kids.push(n);
+    if (isNamed) index(n, typeId, listOf, byType);
     if (descends) {
       // As in the cursor's copy, and at the same node: past this depth the file is not analysed (see there).
       if (++depth > MAX_TREE_DEPTH) throw new TooDeepError(n.start, MAX_TREE_DEPTH);
@@ -961,7 +981,9 @@ export function forEachOutside(
   let list = cache.lists.get(key);
   if (!list) {
     list = { nodes: [], ancestors: [] };
-    for (const n of nodesOfTypes(root, types)) {
+    const found = nodesOfTypes(root, types);
+    for (let i = 0; i < found.length; i++) {
+      const n = found[i];
       const ancestors = walkedAncestors(n, root, off);
       if (!ancestors) continue;
       list.nodes.push(n);

@@ -426,6 +426,8 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   decidedBy: { internal: 'assessment result' },
   templated: { internal: 'Helm values the join fills' },
   buildContext: { internal: 'the image build context, from the join' },
+  podLabels: { internal: 'what Services select the pods by; they become the HTTP events' },
+  podLabelIncludes: { internal: 'what Helm Services select the pods by; they become the HTTP events' },
 };
 
 /** The report rows for a Lambda function: one or more per set field, in field order. */

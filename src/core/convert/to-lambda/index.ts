@@ -474,6 +474,8 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   decidedBy: { internal: 'assessment result' },
   templated: { internal: 'Helm values the join fills' },
   buildContext: { internal: 'the image build context, from the join' },
+  podLabels: { internal: 'what Services select the pods by; they become the HTTP events' },
+  podLabelIncludes: { internal: 'what Helm Services select the pods by; they become the HTTP events' },
 };
 
 function describeWorkload(unit: Unit, d: Decided): ReportRow[] {
