@@ -1,3 +1,4 @@
+import { inCodeAdapter } from './webAdapter';
 import { detectKind, isCodeKind } from './detect';
 import { jsxFor, parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { gatedRules } from './js/gates';
@@ -101,6 +102,9 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
   const { lineStarts } = result;
   const findings: RawFinding[] = [];
   const budget = new RuleBudget(options);
+  // An HTTP app served through an in-code adapter: the join words the function's HTTP trigger for it.
+  const adapter = isCodeKind(kind) ? inCodeAdapter(kind, text) : undefined;
+  if (adapter) result.facts = { ...result.facts, httpAdapter: adapter };
   if (kind === 'javascript' || kind === 'typescript') {
     const generated = generatedProblem(text);
     if (generated) {

@@ -303,6 +303,8 @@ export interface Unit {
   otherSettings?: string[];
   /** Variables a workload reads with `configMapKeyRef`: name → ConfigMap and key (values are found beside it, if at all). */
   envConfigMapRefs?: Record<string, { configMap: string; key: string }>;
+  /** ConfigMaps the main container takes every key of (`envFrom`), with the prefix it gives them. Internal. */
+  envFromConfigMaps?: { configMap: string; prefix: string }[];
   /** Role ARN a Kubernetes workload runs as (its ServiceAccount's IRSA annotation, or LambdaShift's role marker). */
   roleArn?: string;
   // Kubernetes workload fields
@@ -493,9 +495,16 @@ export interface FileFacts {
     /** The file runs when its package is imported, used or not: `func init()`, a package-level variable set by a call. */
     runsOnImport?: true;
   };
+  /**
+   * A code file that serves an HTTP framework app through an in-code Lambda adapter (src/core/webAdapter.ts): the
+   * adapter and the framework (`Express`, `Gin`, `ASP.NET Core`; the adapter's kind of app when the file does not say).
+   */
+  httpAdapter?: { adapter: string; framework: string };
   /** A manifest's Services and Ingress routes (src/core/model/kubernetes.ts), for workloads described in other files. */
   k8sServices?: K8sService[];
   k8sRoutes?: K8sRoute[];
+  /** A manifest's ConfigMaps: their short one-line values, masked as environments are, by ConfigMap name and key. */
+  k8sConfigMaps?: Record<string, Record<string, string>>;
   /** `.proto` service definitions. */
   grpcServices?: { name: string; line: number; start: number; end: number; streaming: boolean }[];
   kustomization?: {
@@ -578,6 +587,8 @@ export interface FileJoinRecord {
   microvm?: true;
   /** Image functions this file declares whose Dockerfile copies Lambda Web Adapter in (known from the workspace join). */
   adaptedImages?: string[];
+  /** Functions this file declares whose code is a web app behind an in-code adapter: name → the app, as worded. */
+  frameworkApps?: Record<string, string>;
   /**
    * Units this file declares that the join judged again (a Helm workload as rendered, a workload a Service in another
    * file serves): their findings of the rejudged rules give way to `joinFindings`.

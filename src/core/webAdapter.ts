@@ -1,4 +1,4 @@
-import type { Unit } from './types';
+import type { FileFacts, FileKind, Unit } from './types';
 
 // Lambda Web Adapter (https://github.com/awslabs/aws-lambda-web-adapter) runs an unchanged HTTP app inside Lambda:
 // the app listens on a port, the adapter extension turns each invocation into a request to it. Its settings live in
@@ -47,4 +47,124 @@ export function webAdapterFolders(units: readonly Unit[]): string[] {
 /** True when `file` lies in one of `folders` (or below it). */
 export function inFolders(file: string, folders: readonly string[]): boolean {
   return folders.some((d) => d === '' || file === d || file.startsWith(`${d}/`));
+}
+
+/**
+ * An HTTP framework app served on Lambda through an in-code adapter (serverless-http, Mangum, aws-lambda-go-api-proxy,
+ * aws-serverless-java-container, Amazon.Lambda.AspNetCoreServer): the code is already a web app, and on Kubernetes the
+ * app serves HTTP itself without the adapter. Read from the file's imports as written (a cheap text scan).
+ */
+type InCodeAdapter = NonNullable<FileFacts['httpAdapter']>;
+
+const JS_ADAPTERS: [RegExp, string, string?][] = [
+  [/^serverless-http$/, 'serverless-http'],
+  [/^(?:@vendia\/|@codegenie\/)?serverless-express$|^aws-serverless-express$/, '$&', 'Express'],
+  [/^@fastify\/aws-lambda$|^aws-lambda-fastify$/, '$&', 'Fastify'],
+  [/^hono\/aws-lambda$/, '$&', 'Hono'],
+  [/^@h4ad\/serverless-adapter$/, '$&'],
+];
+/** Frameworks by the package a file imports, the most specific first (a NestJS app imports express too). */
+const JS_FRAMEWORKS: [RegExp, string][] = [
+  [/^@nestjs\/(?:core|platform-express)$/, 'NestJS'],
+  [/^nuxt$/, 'Nuxt'],
+  [/^next$/, 'Next.js'],
+  [/^express$/, 'Express'],
+  [/^koa$/, 'Koa'],
+  [/^fastify$/, 'Fastify'],
+  [/^hono$/, 'Hono'],
+  [/^@hapi\/hapi$/, 'hapi'],
+];
+const PY_ADAPTERS: [RegExp, string, string][] = [
+  [/^mangum$/, 'Mangum', 'ASGI'],
+  [/^(?:awsgi|aws_wsgi)$/, 'aws-wsgi', 'WSGI'],
+  [/^serverless_wsgi$/, 'serverless-wsgi', 'WSGI'],
+  [/^apig_wsgi$/, 'apig-wsgi', 'WSGI'],
+];
+const PY_FRAMEWORKS: [RegExp, string][] = [
+  [/^fastapi$/, 'FastAPI'],
+  [/^flask$/, 'Flask'],
+  [/^starlette$/, 'Starlette'],
+  [/^django$/, 'Django'],
+];
+const GO_PROXY_FRAMEWORKS: Record<string, string> = {
+  gin: 'Gin',
+  echo: 'Echo',
+  fiber: 'Fiber',
+  gorillamux: 'gorilla/mux',
+  chi: 'chi',
+  httpadapter: 'net/http',
+  iris: 'Iris',
+  negroni: 'Negroni',
+};
+const JAVA_FRAMEWORKS: Record<string, string> = { spring: 'Spring', springboot2: 'Spring Boot', springboot3: 'Spring Boot', jersey: 'Jersey', spark: 'Spark' };
+
+/** The framework of an aws-serverless-java-container package (`com.amazonaws.serverless.proxy.<name>`). */
+export function javaProxyFramework(pkg: string): string {
+  return JAVA_FRAMEWORKS[pkg] ?? 'Java web';
+}
+
+/** Module names a file imports, as written: JS/TS `require`/`import`, Python `import`/`from`, Go import paths. */
+function importsIn(kind: FileKind, text: string): string[] {
+  const re =
+    kind === 'python'
+      ? /^[ \t]*(?:from|import)[ \t]+([\w.]+)/gm
+      : kind === 'go'
+        ? /"([\w.\-/]+)"/g
+        : /(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s+|\bimport\s*\(\s*)['"]([^'"]+)['"]/g;
+  return [...text.matchAll(re)].map((m) => (kind === 'python' ? m[1].split('.')[0] : m[1]));
+}
+
+/** The in-code adapter a code file serves an HTTP app through, if any. */
+export function inCodeAdapter(kind: FileKind, text: string): InCodeAdapter | undefined {
+  if (kind === 'javascript' || kind === 'typescript') {
+    if (!/serverless|aws-lambda|adapter/.test(text)) return undefined;
+    const mods = importsIn(kind, text);
+    for (const [re, name, fixed] of JS_ADAPTERS) {
+      const m = mods.find((x) => re.test(x));
+      if (!m) continue;
+      const framework = JS_FRAMEWORKS.find(([f]) => mods.some((x) => f.test(x)))?.[1] ?? fixed ?? 'HTTP';
+      return { adapter: name === '$&' ? m : name, framework };
+    }
+    return undefined;
+  }
+  if (kind === 'python') {
+    if (!/mangum|wsgi/.test(text)) return undefined;
+    const mods = importsIn(kind, text);
+    for (const [re, adapter, kindOfApp] of PY_ADAPTERS) {
+      if (!mods.some((x) => re.test(x))) continue;
+      return { adapter, framework: PY_FRAMEWORKS.find(([f]) => mods.some((x) => f.test(x)))?.[1] ?? kindOfApp };
+    }
+    return undefined;
+  }
+  if (kind === 'go') {
+    if (!/aws-lambda-go-api-proxy|algnhsa|apex\/gateway|gateway/.test(text)) return undefined;
+    for (const path of importsIn(kind, text)) {
+      const proxy = /^github\.com\/awslabs\/aws-lambda-go-api-proxy\/(\w+)/.exec(path);
+      if (proxy && GO_PROXY_FRAMEWORKS[proxy[1]]) return { adapter: 'aws-lambda-go-api-proxy', framework: GO_PROXY_FRAMEWORKS[proxy[1]] };
+      if (/^github\.com\/(?:akrylysov\/algnhsa|apex\/gateway|carlmjohnson\/gateway|earthboundkid\/gateway)(?:\/|$)/.test(path))
+        return { adapter: path.split('/').slice(1, 3).join('/'), framework: 'net/http' };
+    }
+    return undefined;
+  }
+  if (kind === 'java') {
+    // The handler class imports the container handler of its framework (`…proxy.spring.SpringBootLambdaContainerHandler`)
+    // beside the shared request and response models (`…proxy.model.AwsProxyRequest`).
+    const packages = [...text.matchAll(/^\s*import\s+com\.amazonaws\.serverless\.proxy\.(\w+)\.\w+/gm)].map((m) => m[1]);
+    const own = packages.find((p) => JAVA_FRAMEWORKS[p]) ?? packages.find((p) => p !== 'model' && p !== 'internal' && p !== 'exceptions');
+    return own ? { adapter: 'aws-serverless-java-container', framework: javaProxyFramework(own) } : undefined;
+  }
+  if (kind === 'csharp') {
+    // The entry class derives from the adapter's function class (often written in full, without a `using`), or the
+    // minimal hosting model adds it.
+    const base = /\bclass\s+\w+\s*:[^{]*?\b(?:APIGatewayProxyFunction|APIGatewayHttpApiV2ProxyFunction|ApplicationLoadBalancerFunction)\b/.test(text);
+    if (base || /^\s*using\s+Amazon\.Lambda\.AspNetCoreServer\s*;/m.test(text) || /\bAddAWSLambdaHosting\s*\(/.test(text))
+      return { adapter: 'Amazon.Lambda.AspNetCoreServer', framework: 'ASP.NET Core' };
+  }
+  return undefined;
+}
+
+/** How a finding names such an app: `an Express app served through serverless-http`. */
+export function adaptedAppPhrase(a: InCodeAdapter): string {
+  const article = /^(?:[AEIOU]|HTTP)/.test(a.framework) ? 'an' : 'a';
+  return `${article} ${a.framework} app served through ${a.adapter}`;
 }

@@ -14,7 +14,7 @@ import { applyTerraformVariables } from './join/tfvars';
 import { withoutCdkOutput } from './join/cdkOutput';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
 import { VERSION } from './version';
-import { inFolders, webAdapterFolders } from './webAdapter';
+import { adaptedAppPhrase, inFolders, javaProxyFramework, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
 
 export { dirOf, joinPath } from './relpath';
@@ -140,6 +140,8 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
       unit.source === 'cdk' || unit.source === 'terraform'
         ? [root, joinPath(unit.source === 'cdk' ? cdkAppRoot(unit.file) : dirOf(dirOf(unit.file)), unit.codeUri ?? '')]
         : [root];
+    // A built archive (`CodeUri: main.zip`, `go build` then zip): the Go code of the folder it is written to.
+    if (/\.zip$/i.test(root)) roots.push(dirOf(root));
     const built = goBuildSource(unit, root, known, byFile);
     if (built) return built;
     const goFiles = (roots.map((r) => filesIn(known, r).filter(isGoSource)).find((l) => l.length) ?? []).sort();
@@ -431,6 +433,7 @@ export function publicUnit(u: Unit): Unit {
     dockerfile: _d,
     podLabels: _l,
     podLabelIncludes: _i,
+    envFromConfigMaps: _m,
     ...rest
   } = u;
   return rest as Unit;
@@ -534,6 +537,12 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       adapted: behindAdapter.length > 0 && inFolders(a.file, behindAdapter),
       microvm: microvmFolders.length > 0 && isCodeKind(a.kind) && inFolders(a.file, microvmFolders),
       adaptedImages: new Set(a.units.filter((u) => (fleet.canonical.get(u) ?? u).imageBuild?.webAdapter).map((u) => u.name)),
+      frameworkApps: new Map(
+        a.units.flatMap((u) => {
+          const app = frameworkAppOf(fleet.canonical.get(u) ?? u, byFile, known);
+          return app ? [[u.name, app] as const] : [];
+        }),
+      ),
       canonical: fleet.canonical,
       oldNames: fleet.oldNames,
       rejudged: fleet.rejudged,
@@ -542,7 +551,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     const extra = joinFindingsOf.get(a.file) ?? [];
     owned.push(...extra);
     const rejudged = a.units.filter((u) => fleet.rejudged.has(u)).map((u) => u.name);
-    if (join.owners.length || join.adapted || join.microvm || join.adaptedImages?.size || rejudged.length || extra.length)
+    if (join.owners.length || join.adapted || join.microvm || join.adaptedImages?.size || join.frameworkApps?.size || rejudged.length || extra.length)
       fileJoins[a.file] = fileJoinRecord(join, rejudged, extra);
   }
   // A service described three times says the same thing three times: keep one finding, preferring the unit's own file.
@@ -650,6 +659,8 @@ interface FileJoin<U extends OwnerUnit> {
   microvm?: boolean;
   /** Image functions the file declares that run behind Lambda Web Adapter, by name (their Dockerfiles say so). */
   adaptedImages?: ReadonlySet<string>;
+  /** Functions the file declares whose code is a web app behind an in-code adapter, by name: the app, as worded. */
+  frameworkApps?: ReadonlyMap<string, string>;
   /** The join's merge of units described several times (undefined: a patch's own document, about no service). */
   canonical?: ReadonlyMap<Unit, Unit | undefined>;
   /** Names a unit had before Helm values filled it in. */
@@ -683,6 +694,7 @@ function fileJoinRecord(join: FileJoin<Unit>, rejudged: string[], extra: readonl
     ...(join.adapted ? { adapted: true as const } : {}),
     ...(join.microvm ? { microvm: true as const } : {}),
     ...(join.adaptedImages?.size ? { adaptedImages: [...join.adaptedImages] } : {}),
+    ...(join.frameworkApps?.size ? { frameworkApps: Object.fromEntries(join.frameworkApps) } : {}),
     ...(rejudged.length ? { rejudged } : {}),
     ...(extra.length ? { joinFindings: extra.map((o) => o.finding) } : {}),
   };
@@ -766,10 +778,39 @@ const HTTP_EVENT_MESSAGE = new RegExp(
   `^${escapeRegExp(eventSource.meta.messages.http).replace('\\{name\\}', '(?<name>.+?)').replace('\\{detail\\}', '(?<detail>.*)')}$`,
 );
 
-/** The Lambda Web Adapter wording of an HTTP event message (iac/event-source's `httpAdapted`), or undefined for another message. */
-function adaptedHttpMessage(message: string): string | undefined {
+/**
+ * An HTTP event message in the wording for a function that already runs a web app: behind Lambda Web Adapter
+ * (iac/event-source's `httpAdapted`), or through an in-code adapter (`httpFramework`, naming the app); undefined for
+ * another message.
+ */
+function adaptedHttpMessage(message: string, app?: string): string | undefined {
   const g = HTTP_EVENT_MESSAGE.exec(message)?.groups;
-  return g ? eventSource.meta.messages.httpAdapted.replace('{name}', () => g.name).replace('{detail}', () => g.detail) : undefined;
+  if (!g) return undefined;
+  const template = app ? eventSource.meta.messages.httpFramework.replace('{app}', () => app) : eventSource.meta.messages.httpAdapted;
+  return template.replace('{name}', () => g.name).replace('{detail}', () => g.detail);
+}
+
+/**
+ * The web app a function's code serves through an in-code adapter (`an Express app served through serverless-http`):
+ * from its handler file and the files it reaches, or for Java from the handler class (the library's own, or the
+ * project's class that imports it).
+ */
+function frameworkAppOf(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>, known: ReadonlySet<string>): string | undefined {
+  if (u.kind !== 'lambda-function' || !u.events.some((e) => e.type === 'http')) return undefined;
+  const files = [u.codeFile, ...(u.codeFiles ?? [])];
+  const cls = /^([\w$.]+?)(?:::|$)/.exec(u.handler ?? '')?.[1]?.replace(/\$.*$/, '');
+  if (cls && /\./.test(cls) && (u.runtime ?? '').startsWith('java')) {
+    const library = /^com\.amazonaws\.serverless\.proxy\.(\w+)\./.exec(cls);
+    if (library) return adaptedAppPhrase({ adapter: 'aws-serverless-java-container', framework: javaProxyFramework(library[1]) });
+    const tail = `/${cls.replace(/\./g, '/')}.java`;
+    const folder = dirOf(u.file);
+    files.push(...[...known].filter((k) => `/${k}`.endsWith(tail) && (folder === '' || k.startsWith(`${folder}/`))));
+  }
+  for (const f of files) {
+    const adapter = f ? byFile.get(f)?.facts?.httpAdapter : undefined;
+    if (adapter) return adaptedAppPhrase(adapter);
+  }
+  return undefined;
 }
 
 /** `(image mongo:4.4.0)` in a finding's message: the image and its tag or digest. */
@@ -862,6 +903,8 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
     // gets the wording iac/event-source gives functions whose template shows the adapter.
     if (declared && (declared.imageBuild?.webAdapter || join.adaptedImages?.has(declared.name)) && raw.ruleId === eventSource.meta.id)
       message = adaptedHttpMessage(message) ?? message;
+    else if (declared && join.frameworkApps?.has(declared.name) && raw.ruleId === eventSource.meta.id)
+      message = adaptedHttpMessage(message, join.frameworkApps.get(declared.name)) ?? message;
     out.push({ finding: toContractFinding({ ...raw, message }, a.file, a.lineStarts, owner?.name), owners, iac: Boolean(declared) });
   }
   return out;
@@ -884,6 +927,7 @@ export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefin
       adapted: join?.adapted === true,
       microvm: join?.microvm === true,
       adaptedImages: new Set(join?.adaptedImages ?? []),
+      frameworkApps: new Map(Object.entries(join?.frameworkApps ?? {})),
       rejudgedNames: new Set(join?.rejudged ?? []),
     },
     direction,

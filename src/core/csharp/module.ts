@@ -199,6 +199,18 @@ function attributeName(a: SyntaxNode): string {
   return (simpleType(a.get('name')) ?? '').replace(/Attribute$/, '');
 }
 
+/**
+ * A Lambda Annotations function (`[LambdaFunction]`, Amazon.Lambda.Annotations): the handler Lambda calls is generated
+ * from the attribute at build time. Returns the HTTP route attribute it also carries (`HttpApi`, `RestApi`), '' for
+ * none, or undefined when the method is no such function.
+ */
+export function lambdaAnnotation(method: SyntaxNode, module: CsModuleInfo): string | undefined {
+  const names = attributesOf(method).map(attributeName);
+  if (!names.includes('LambdaFunction')) return undefined;
+  if (!usesNamespace(module, /^Amazon\.Lambda\.Annotations(\.|$)/) && !method.text.includes('Amazon.Lambda.Annotations')) return undefined;
+  return names.find((n) => n === 'HttpApi' || n === 'RestApi') ?? '';
+}
+
 /** The hosted-service base a class derives from (`BackgroundService`, `IHostedService`): it runs for the life of the process. */
 export function hostedServiceBase(cls: SyntaxNode): string | undefined {
   return baseTypes(cls).find((b) => b === 'BackgroundService' || b === 'IHostedService');

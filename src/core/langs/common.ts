@@ -122,7 +122,7 @@ export const WEBSOCKET_EVENT_TODO =
   "API Gateway holds the clients' connections and invokes the function for each connect, message and disconnect. In a Pod, clients connect to a WebSocket server of your own, which holds the connections and sends on them directly instead of through the API Gateway Management API: serve it behind an Ingress that supports WebSocket, or keep the WebSocket API on API Gateway with HTTP integrations to a Service.";
 
 export const LAMBDA_ONLY_EVENT_MESSAGE =
-  '`{type}` is an event of {service}: only a Lambda function can receive it. Keep this handler on Lambda ({role}) and move the rest.';
+  '`{type}` is an event of {service}, and only a Lambda function can receive it. Keep this handler on Lambda ({role}) and move the rest.';
 
 /** Where a path literal points: Lambda's one writable folder, a device, or somewhere read-only on Lambda. */
 function classifyPath(head: string): 'tmp' | 'device' | 'other' {

@@ -688,6 +688,11 @@ const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']
   LambdaFunctionProcessor: { by: 'firehose', event: 'other', what: 'Firehose delivery stream', arg: 0 },
   RotationSchedule: { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation schedule', keys: ['rotationLambda'] },
   UserPool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', keys: ['lambdaTriggers'] },
+  TokenAuthorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', keys: ['handler'] },
+  RequestAuthorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', keys: ['handler'] },
+  // `new HttpLambdaAuthorizer('Name', fn, props)`: the function is its second argument.
+  HttpLambdaAuthorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', arg: 1 },
+  WebSocketLambdaAuthorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', arg: 1 },
   Distribution: {
     by: 'cloudfront',
     event: 'other',

@@ -446,6 +446,12 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       add(unitOf(a.positional[0] ?? a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'rest' }, call);
     } else if (name === 'HttpLambdaIntegration') {
       add(unitOf(a.positional[1] ?? a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'http' }, call);
+    } else if ((name === 'TokenAuthorizer' || name === 'RequestAuthorizer') && /aws_apigateway/.test(cls)) {
+      const id = str(a.positional[1] ?? a.keywords.get('id')) ?? name;
+      add(unitOf(a.keywords.get('handler')), { type: 'other', detail: `API Gateway authorizer ${id}`, invokedBy: 'apigateway' }, call);
+    } else if ((name === 'HttpLambdaAuthorizer' || name === 'WebSocketLambdaAuthorizer') && /authorizers/.test(cls)) {
+      const id = str(a.positional[0] ?? a.keywords.get('id')) ?? name;
+      add(unitOf(a.positional[1] ?? a.keywords.get('handler')), { type: 'other', detail: `API Gateway authorizer ${id}`, invokedBy: 'apigateway' }, call);
     } else if (name === 'LambdaInvoke' && /aws_stepfunctions_tasks/.test(cls)) {
       const id = str(a.positional[1] ?? a.keywords.get('id')) ?? name;
       add(unitOf(a.keywords.get('lambda_function')), { type: 'direct', detail: `Step Functions task ${id}`, invokedBy: 'stepfunctions' }, call);

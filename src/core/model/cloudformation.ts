@@ -430,6 +430,11 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
 /** AWS services that invoke a function they name in their own resource (not an event source of the function's). */
 const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: string; path?: string[]; under?: string }> = {
   'AWS::Serverless::StateMachine': { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
+  // A Lambda authorizer: API Gateway calls it before each request of the API (its `AuthorizerUri`, or SAM's `Auth`).
+  'AWS::ApiGateway::Authorizer': { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', path: ['AuthorizerUri'] },
+  'AWS::ApiGatewayV2::Authorizer': { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', path: ['AuthorizerUri'] },
+  'AWS::Serverless::Api': { by: 'apigateway', event: 'other', what: 'API Gateway authorizer of API', path: ['Auth', 'Authorizers'] },
+  'AWS::Serverless::HttpApi': { by: 'apigateway', event: 'other', what: 'API Gateway authorizer of API', path: ['Auth', 'Authorizers'] },
   'AWS::StepFunctions::StateMachine': { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
   'AWS::Cognito::UserPool': { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', path: ['LambdaConfig'] },
   'AWS::CloudFormation::CustomResource': { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource', path: ['ServiceToken'] },

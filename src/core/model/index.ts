@@ -106,8 +106,12 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       const ops = jsonPatchOps(parsed.docs[0]?.contents as YamlNode | null);
       if (ops) return { units: [], parsed, parseErrors: [], facts: { jsonPatchOps: ops } };
       const patches = extractWorkloadPatches(parsed.docs, text);
-      const { units, services, routes } = extractKubernetes(parsed.docs, file);
-      const facts = { ...(patches.length ? { patches } : {}), ...serviceFacts(services, routes) };
+      const { units, services, routes, configMaps } = extractKubernetes(parsed.docs, file);
+      const facts = {
+        ...(patches.length ? { patches } : {}),
+        ...serviceFacts(services, routes),
+        ...(Object.keys(configMaps).length ? { k8sConfigMaps: configMaps } : {}),
+      };
       return { units, parsed, parseErrors: [], ...(Object.keys(facts).length ? { facts } : {}) };
     }
     case 'helm-template': {

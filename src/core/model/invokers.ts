@@ -3,6 +3,10 @@
 // Keys are the models' `invokedBy` values.
 
 export const LAMBDA_ONLY_INVOKERS: Readonly<Record<string, { service: string; role: string }>> = {
+  apigateway: {
+    service: 'Lambda authorizers',
+    role: 'part of the API in front of the service; behind an Ingress the check becomes its external authentication, such as NGINX auth-url or Envoy ext_authz',
+  },
   cognito: { service: 'Cognito triggers', role: 'part of the user pool, not of the workload' },
   cloudformation: { service: 'CloudFormation custom resources', role: 'deployment tooling, not part of the workload' },
   cloudfront: { service: 'Lambda@Edge', role: 'run in edge locations, where no pod can' },

@@ -210,6 +210,17 @@ function envOf(node: Node | undefined, sources: EnvSources, refs: Record<string,
   return Object.keys(masked).length ? masked : undefined;
 }
 
+/** The ConfigMaps a container takes every key of (`envFrom`), whether or not their file is this one. */
+function envFromConfigMaps(node: Node | undefined): Unit['envFromConfigMaps'] {
+  const from = toJS(mapGet(node, 'envFrom'));
+  const out: NonNullable<Unit['envFromConfigMaps']> = [];
+  for (const f of Array.isArray(from) ? (from as Record<string, unknown>[]) : []) {
+    const configMap = str((f?.configMapRef as Record<string, unknown> | undefined)?.name);
+    if (configMap) out.push({ configMap, prefix: typeof f?.prefix === 'string' ? f.prefix : '' });
+  }
+  return out.length ? out : undefined;
+}
+
 /** One workload document → unit. `podSpecPath` differs per kind (CronJob nests two templates). */
 function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource, sources: EnvSources): Unit | undefined {
   const fieldRanges: Record<string, [number, number]> = {};
@@ -266,6 +277,12 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   const range = nodeRange(nameNode) ?? kindRange ?? nodeRange(doc) ?? [0, 0];
   const hostNetwork = toJS(mapGet(podSpec, 'hostNetwork')) === true;
   const cmRefs: Record<string, { configMap: string; key: string }> = {};
+  // Where each variable of the main container is set (its value, else the entry), for findings about what it names.
+  for (const e of seqItems(mapGet(containers[0], 'env'))) {
+    const envName = str(toJS(mapGet(e, 'name')));
+    const r = nodeRange(mapGet(e, 'value')) ?? nodeRange(e);
+    if (envName && r) fieldRanges[`env.${envName}`] = r;
+  }
   const unit: Unit = {
     kind: 'k8s-workload',
     name,
@@ -283,6 +300,7 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
     replicas: num(field(mapGet(spec, 'replicas'), 'replicas')),
     environment: envOf(containers[0], sources, cmRefs),
     envConfigMapRefs: Object.keys(cmRefs).length ? cmRefs : undefined,
+    envFromConfigMaps: envFromConfigMaps(containers[0]),
     volumes: volumes.length ? volumes : undefined,
     sidecars: infos.length > 1 ? infos.slice(1).map((c) => c.name) : undefined,
     role: str(toJS(mapGet(podSpec, 'serviceAccountName'))),
@@ -377,13 +395,14 @@ export function extractKubernetes(
   file: string,
   source: UnitSource = 'kubernetes',
   text?: string,
-): { units: Unit[]; services: K8sService[]; routes: K8sRoute[] } {
+): { units: Unit[]; services: K8sService[]; routes: K8sRoute[]; configMaps: Record<string, Record<string, string>> } {
   const units: Unit[] = [];
   const services: K8sService[] = [];
   const serviceAccountRoles = new Map<string, string>();
   const scaledObjects: { target: string; events: UnitEvent[] }[] = [];
   const routes: K8sRoute[] = [];
   const sources: EnvSources = { secrets: new Map(), configMaps: new Map() };
+  const configMaps: Record<string, Record<string, string>> = {};
   // A Helm map written by one named template: the include's name (the lines after `key:` up to the next key).
   const includeAfter = (keyNode: unknown): string | undefined => {
     const r = nodeRange(keyNode as Node | undefined);
@@ -407,6 +426,15 @@ export function extractKubernetes(
       .map(([k]) => k)
       .filter(Boolean);
     if (name) (kind === 'Secret' ? sources.secrets : sources.configMaps).set(name, keys);
+    // A ConfigMap's short one-line values (addresses, flags), masked as any environment is: what workloads read from it.
+    if (kind === 'ConfigMap' && name) {
+      const data = toJS(mapGet(root!, 'data'));
+      const short = Object.entries(data && typeof data === 'object' ? (data as Record<string, unknown>) : {})
+        .map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : String(v)])
+        .filter(([, v]) => v.length <= 256 && !v.includes('\n'));
+      const masked = short.length ? maskEnvironment(Object.fromEntries(short)) : undefined;
+      if (masked && Object.keys(masked).length) configMaps[name] = masked;
+    }
   }
   for (const d of docs) {
     const root = d.contents as Node | null;
@@ -469,12 +497,7 @@ export function extractKubernetes(
     for (const so of scaledObjects) if (so.target === u.name && u.workloadKind !== 'ScaledJob') u.events.push(...so.events);
     for (const s of services) if (selects(s, u)) u.events.push(...serviceEvents(s, routes));
   }
-  return { units, services, routes };
-}
-
-/** Units of every workload in a (multi-document) manifest; Services and Ingresses in the same file become events. */
-export function extractKubernetesUnits(docs: Document.Parsed[], file: string, source: UnitSource = 'kubernetes'): Unit[] {
-  return extractKubernetes(docs, file, source).units;
+  return { units, services, routes, configMaps };
 }
 
 /** `resources:` filled by `toYaml .Values.x` (on its line or the next), in a container's text. */

@@ -238,6 +238,10 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
   const provider = mapGet(root, 'provider');
   const resources = ((js.resources as Record<string, unknown> | undefined)?.Resources ?? {}) as Record<string, unknown>;
   const units: Unit[] = [];
+  /** Functions of this service named as another's authorizer: authorizer name → the routes it guards. */
+  const authorizers = new Map<string, string[]>();
+  // HTTP API authorizers are declared once under provider.httpApi.authorizers and named by the route.
+  const httpApiAuthorizers = (toJS(getPath(provider, ['httpApi', 'authorizers'])) ?? {}) as Record<string, unknown>;
   // The functions, then the workers of serverless-lift queue constructs (`constructs.<id>: { type: queue, worker: {
   // handler … } }`): Lift declares each as a function named `<id>Worker`, fed by the queue it creates.
   const entries: [string, Node | undefined, Pair, LiftQueue?][] = mapEntries(mapGet(root, 'functions'));
@@ -268,7 +272,10 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       if (!entry) continue;
       const range = nodeRange(item);
       if (range) fieldRanges[`events.${events.length}`] = range;
-      events.push(eventOf(entry[0], toJS(entry[1]), r, resources));
+      const e = eventOf(entry[0], toJS(entry[1]), r, resources);
+      events.push(e);
+      const guard = authorizerFunction(entry[0], toJS(entry[1]), httpApiAuthorizers);
+      if (guard) authorizers.set(guard, [...(authorizers.get(guard) ?? []), `${name} ${e.detail ?? ''}`.trim()]);
     }
     if (liftQueue) {
       // Lift sets the queue's visibility timeout to six times the worker's timeout, so none is recorded here.
@@ -372,5 +379,33 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
     finishUnit(unit, r.unresolved);
     units.push(unit);
   }
+  // A function of the service that guards another's routes is an API Gateway Lambda authorizer.
+  for (const [guard, routes] of authorizers) {
+    const u = units.find((x) => x.name === guard);
+    if (u)
+      u.events.push({
+        type: 'other',
+        detail: `API Gateway authorizer of ${routes.slice(0, 2).join(', ')}${routes.length > 2 ? ', …' : ''}`,
+        invokedBy: 'apigateway',
+      });
+  }
   return units;
+}
+
+/**
+ * The function of the same service an HTTP event names as its authorizer: `authorizer: authFn`, `authorizer: { name:
+ * authFn }` (REST), or an HTTP API authorizer of `provider.httpApi.authorizers` with a `functionName`. Not IAM, Cognito
+ * or an ARN of another stack's function.
+ */
+function authorizerFunction(type: string, raw: unknown, httpApiAuthorizers: Record<string, unknown>): string | undefined {
+  if ((type !== 'http' && type !== 'httpApi') || !raw || typeof raw !== 'object') return undefined;
+  const a = (raw as Record<string, unknown>).authorizer;
+  const name = typeof a === 'string' ? a : a && typeof a === 'object' ? (a as Record<string, unknown>).name : undefined;
+  if (typeof name !== 'string' || !name || name === 'aws_iam' || name.includes(':') || name.includes('${')) return undefined;
+  if (type === 'httpApi') {
+    const def = httpApiAuthorizers[name] as Record<string, unknown> | undefined;
+    const fn = def && typeof def === 'object' && def.type === 'request' ? def.functionName : undefined;
+    return typeof fn === 'string' ? fn : undefined;
+  }
+  return name;
 }

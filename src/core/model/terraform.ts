@@ -658,6 +658,8 @@ function src0(v: HclValue): string {
 /** Terraform resources whose service invokes the functions they name (`blocks`: only inside these nested blocks). */
 const TF_INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: string; blocks?: string[] }> = {
   aws_sfn_state_machine: { by: 'stepfunctions', event: 'direct', what: 'Step Functions state machine' },
+  aws_api_gateway_authorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer' },
+  aws_apigatewayv2_authorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer' },
   aws_cognito_user_pool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', blocks: ['lambda_config'] },
   aws_appsync_datasource: { by: 'appsync', event: 'direct', what: 'AppSync data source', blocks: ['lambda_config'] },
   aws_cloudfront_distribution: {

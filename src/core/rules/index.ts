@@ -1,5 +1,6 @@
 import { awsRuleMetas } from './aws';
 import { grpcService } from './build/grpc-service';
+import { clusterService } from './iac/cluster-service';
 import { rustLambdaRuntime } from './build/rust-lambda-runtime';
 import { parseError } from './core/parse-error';
 import { concurrencyLimit } from './report/concurrency-limit';
@@ -35,6 +36,7 @@ export const allRuleMetas: RuleMeta[] = [
   parseError,
   grpcService,
   rustLambdaRuntime,
+  clusterService,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = new Map(allRuleMetas.map((m) => [m.id, m]));

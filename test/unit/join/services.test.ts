@@ -89,7 +89,10 @@ describe('Services in other files of the folder', () => {
   it('judge a worker again: a Deployment with a Service elsewhere is not one, in the report and in the editor', () => {
     const files = { 'k8s/deployment.yaml': deployment('web', 'app: web'), 'k8s/service.yaml': service('web', 'app: web') };
     const alone = assessTexts({ 'k8s/deployment.yaml': files['k8s/deployment.yaml'] });
-    assert.ok(alone.findings.some((f) => f.ruleId === 'iac/long-running' && f.unit === 'web'), 'without the Service it is a worker');
+    assert.ok(
+      alone.findings.some((f) => f.ruleId === 'iac/long-running' && f.unit === 'web'),
+      'without the Service it is a worker',
+    );
     const result = assessTexts(files);
     assert.ok(!result.findings.some((f) => f.ruleId === 'iac/long-running'), JSON.stringify(result.findings));
     // The editor analyses the open file again and finalises it with the file's record of the last assessment.
@@ -111,7 +114,8 @@ describe('Services in other files of the folder', () => {
     const chart = {
       'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
       'charts/web/values.yaml': 'image:\n  repository: example/web\n  tag: "1.0"\n',
-      'charts/web/templates/_helpers.tpl': '{{- define "web.selectorLabels" -}}\napp.kubernetes.io/name: web\n{{- end }}\n{{- define "api.selectorLabels" -}}\napp.kubernetes.io/name: api\n{{- end }}\n',
+      'charts/web/templates/_helpers.tpl':
+        '{{- define "web.selectorLabels" -}}\napp.kubernetes.io/name: web\n{{- end }}\n{{- define "api.selectorLabels" -}}\napp.kubernetes.io/name: api\n{{- end }}\n',
       'charts/web/templates/deployment.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:

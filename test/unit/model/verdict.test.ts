@@ -62,9 +62,12 @@ describe('readiness', () => {
   });
   it('a service that calls only Lambda is one cause, from the IaC caller and the handler event type alike', () => {
     const of = (ruleId: string, message: string): Finding => ({ ...finding('error', 'to-kubernetes'), ruleId, category: 'event-source', message });
-    const iac = of('iac/event-source', 'Nightly is invoked by Firehose delivery stream S: Firehose data transformation call only Lambda functions.');
-    const code = of('java/event-source', '`KinesisFirehoseEvent` is an event of Firehose data transformation: only a Lambda function can receive it.');
-    const cognito = of('go/event-source', '`events.CognitoEventUserPoolsPreSignup` is an event of Cognito triggers: only a Lambda function can receive it.');
+    const iac = of('iac/event-source', 'Nightly is invoked by Firehose delivery stream S, and Firehose data transformation call only Lambda functions.');
+    const code = of('java/event-source', '`KinesisFirehoseEvent` is an event of Firehose data transformation, and only a Lambda function can receive it.');
+    const cognito = of(
+      'go/event-source',
+      '`events.CognitoEventUserPoolsPreSignup` is an event of Cognito triggers, and only a Lambda function can receive it.',
+    );
     assert.equal(computeReadiness(fn, [iac, code]).effortPoints, 8);
     assert.equal(computeReadiness(fn, [iac, code, cognito]).effortPoints, 16);
     // A warning of the same service (an event-source change, not a redesign) is not that cause.

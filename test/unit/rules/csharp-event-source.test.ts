@@ -41,7 +41,7 @@ public class Function
 }
 `,
       errors: [
-        { line: 7, column: 29, message: '`LexEvent` is an event of Amazon Lex code hooks: only a Lambda function can receive it', severity: 'error' },
+        { line: 7, column: 29, message: '`LexEvent` is an event of Amazon Lex code hooks, and only a Lambda function can receive it', severity: 'error' },
         { line: 8, column: 46, message: '`KinesisFirehoseEvent` is an event of Firehose data transformation', severity: 'error' },
         { line: 9, column: 12, message: '`CognitoPreSignupEvent` is an event of Cognito triggers', severity: 'error' },
       ],

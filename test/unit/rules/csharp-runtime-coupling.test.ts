@@ -22,6 +22,17 @@ public class Env
 public class C { public void Handle(string s, ILambdaContext context) { var id = context.AwsRequestId; } }
 `,
     },
+    {
+      name: 'a [LambdaFunction] attribute of the project itself, not Lambda Annotations',
+      code: `namespace Acme;
+
+public class Jobs
+{
+    [LambdaFunction]
+    public void Run() { }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -45,6 +56,26 @@ public class Function
         { line: 8, column: 18, message: '`context.AwsRequestId` reads the ILambdaContext' },
         { line: 9, column: 20, message: '`LAMBDA_TASK_ROOT` is set only by the Lambda runtime' },
         { line: 10, column: 33, message: '`/opt/config.json` points into /opt' },
+      ],
+    },
+    {
+      name: 'Lambda Annotations functions: an HTTP route (warning) and an event handler (info)',
+      code: `using Amazon.Lambda.Annotations;
+using Amazon.Lambda.Annotations.APIGateway;
+
+public class Function
+{
+    [LambdaFunction]
+    [RestApi(LambdaHttpMethod.Post, "/customer")]
+    public async Task<IHttpResult> Create([FromBody] Customer c) => HttpResults.Ok("OK");
+
+    [LambdaFunction(MemorySize = 512)]
+    public Task Consume(SQSEvent evnt) => Task.CompletedTask;
+}
+`,
+      errors: [
+        { line: 8, column: 36, message: '`Function.Create` is a Lambda Annotations function', severity: 'warning' },
+        { line: 11, column: 17, message: '`Function.Consume` is a Lambda Annotations function', severity: 'info' },
       ],
     },
     {

@@ -165,6 +165,11 @@ ruleTester(eventSource, {
       ],
     },
     {
+      name: 'an API Gateway Lambda authorizer',
+      code: `export const authorize = async (event) => {\n  const ok = await verify(event.authorizationToken);\n  return policy(ok ? 'Allow' : 'Deny', event.methodArn);\n};`,
+      errors: [{ line: 2, message: 'a Lambda authorizer request (API Gateway, AppSync)', severity: 'error' }],
+    },
+    {
       name: 'middy v5 `.handler(fn)` chain and an export default handler',
       code: `import middy from '@middy/core';\nexport const handler = middy().use(parser()).handler(async (event) => event.Records.map((r) => r.Sns.Message));\nexport default async function (event, context) {\n  return event.rawPath;\n}`,
       errors: [

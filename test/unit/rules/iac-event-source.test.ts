@@ -98,15 +98,19 @@ ruleTester(eventSource, {
         ].join(''),
       ),
       errors: [
-        { line: 9, message: 'Fn is invoked by Firehose delivery stream Stream: Firehose data transformation call only Lambda functions', severity: 'error' },
-        { line: 20, message: 'Fn is invoked by Lex bot alias Bot: Amazon Lex code hooks call only Lambda functions', severity: 'error' },
         {
-          line: 31,
-          message: 'Fn is invoked by Secrets Manager rotation schedule Rotation: Secrets Manager rotation call only Lambda functions',
+          line: 9,
+          message: 'Fn is invoked by Firehose delivery stream Stream, and Firehose data transformation call only Lambda functions',
           severity: 'error',
         },
-        { line: 36, message: 'Fn is invoked by S3 Object Lambda access point Olap: S3 Object Lambda call only Lambda functions', severity: 'error' },
-        { line: 46, message: 'Fn is invoked by AWS Config rule Rule: AWS Config custom rules call only Lambda functions', severity: 'error' },
+        { line: 20, message: 'Fn is invoked by Lex bot alias Bot, and Amazon Lex code hooks call only Lambda functions', severity: 'error' },
+        {
+          line: 31,
+          message: 'Fn is invoked by Secrets Manager rotation schedule Rotation, and Secrets Manager rotation call only Lambda functions',
+          severity: 'error',
+        },
+        { line: 36, message: 'Fn is invoked by S3 Object Lambda access point Olap, and S3 Object Lambda call only Lambda functions', severity: 'error' },
+        { line: 46, message: 'Fn is invoked by AWS Config rule Rule, and AWS Config custom rules call only Lambda functions', severity: 'error' },
       ],
     },
     {
@@ -114,8 +118,8 @@ ruleTester(eventSource, {
       file: 'main.tf',
       code: 'resource "aws_lambda_function" "t" {\n  function_name = "t"\n}\nresource "aws_kinesis_firehose_delivery_stream" "s" {\n  name = "s"\n  extended_s3_configuration {\n    processing_configuration {\n      enabled = true\n      processors {\n        type = "Lambda"\n        parameters {\n          parameter_name  = "LambdaArn"\n          parameter_value = "${aws_lambda_function.t.arn}:$LATEST"\n        }\n      }\n    }\n  }\n}\nresource "aws_secretsmanager_secret_rotation" "r" {\n  secret_id           = aws_secretsmanager_secret.s.id\n  rotation_lambda_arn = aws_lambda_function.t.arn\n}\n',
       errors: [
-        { line: 4, message: 't is invoked by Firehose delivery stream s: Firehose data transformation', severity: 'error' },
-        { line: 19, message: 't is invoked by Secrets Manager rotation of r: Secrets Manager rotation', severity: 'error' },
+        { line: 4, message: 't is invoked by Firehose delivery stream s, and Firehose data transformation', severity: 'error' },
+        { line: 19, message: 't is invoked by Secrets Manager rotation of r, and Secrets Manager rotation', severity: 'error' },
       ],
     },
     {

@@ -4,6 +4,17 @@ import { pyRuleTester } from '../python/pyRuleTester';
 pyRuleTester(pyEventSource, {
   valid: [
     {
+      name: 'a resolve method of something else, and Powertools utilities that are not event handlers',
+      code: `from aws_lambda_powertools import Logger
+from resolvers import Resolver
+router = Resolver()
+logger = Logger()
+
+def lambda_handler(event, context):
+    return router.resolve(event, context)
+`,
+    },
+    {
       name: 'Lambda-only keys read on something that is not the event',
       code: `def route(message):
     return message["invocationSource"], message.get("userPoolId")
@@ -80,9 +91,38 @@ def transform(event, context):
     return {"records": [ok(r) for r in event["records"]]}
 `,
       errors: [
-        { line: 2, message: '`event["triggerSource"]` reads an event of Cognito triggers: only a Lambda function can receive it', severity: 'error' },
+        { line: 2, message: '`event["triggerSource"]` reads an event of Cognito triggers, and only a Lambda function can receive it', severity: 'error' },
         { line: 6, message: '`event.get("invocationSource")` reads an event of Amazon Lex code hooks', severity: 'error' },
         { line: 8, message: '`event["deliveryStreamArn"]` reads an event of Firehose data transformation', severity: 'error' },
+      ],
+    },
+    {
+      name: 'a Powertools HTTP resolver routes the ALB event: the routes read it through the resolver',
+      code: `from aws_lambda_powertools.event_handler import ALBResolver
+app = ALBResolver()
+
+@app.get("/hello")
+def hello():
+    return {"message": app.current_event.get_header_value(name="X-Id")}
+
+def lambda_handler(event, context):
+    return app.resolve(event, context)
+`,
+      errors: [{ line: 9, message: "`app.resolve(event, context)` hands the ALB event to Powertools' event handler, which routes Lambda events" }],
+    },
+    {
+      name: 'an API Gateway Lambda authorizer: only API Gateway sends its requests',
+      code: `def authorize(event, context):
+    token = event["authorizationToken"]
+    return policy("Allow" if valid(token) else "Deny", event["methodArn"])
+`,
+      errors: [
+        {
+          line: 2,
+          message: '`event["authorizationToken"]` reads an event of Lambda authorizers, and only a Lambda function can receive it',
+          severity: 'error',
+        },
+        { line: 3, message: '`event["methodArn"]` reads an event of Lambda authorizers', severity: 'error' },
       ],
     },
     {

@@ -428,6 +428,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   buildContext: { internal: 'the image build context, from the join' },
   podLabels: { internal: 'what Services select the pods by; they become the HTTP events' },
   podLabelIncludes: { internal: 'what Helm Services select the pods by; they become the HTTP events' },
+  envFromConfigMaps: { internal: 'ConfigMaps read whole; their values are checked for cluster addresses' },
 };
 
 /** The report rows for a Lambda function: one or more per set field, in field order. */

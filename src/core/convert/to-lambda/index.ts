@@ -476,6 +476,7 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   buildContext: { internal: 'the image build context, from the join' },
   podLabels: { internal: 'what Services select the pods by; they become the HTTP events' },
   podLabelIncludes: { internal: 'what Helm Services select the pods by; they become the HTTP events' },
+  envFromConfigMaps: { internal: 'ConfigMaps read whole; their values are checked for cluster addresses' },
 };
 
 function describeWorkload(unit: Unit, d: Decided): ReportRow[] {

@@ -1,5 +1,5 @@
 import { forEachNode, type SyntaxNode } from '../../parsers/treesitter';
-import { csString, envRead, hasModifier, isLambdaHandlerMethod, simpleType, unparen, usesNamespace } from '../../csharp/module';
+import { csString, envRead, hasModifier, isLambdaHandlerMethod, lambdaAnnotation, simpleType, unparen, usesNamespace } from '../../csharp/module';
 import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
 import type { CsRule } from './types';
 import { callLabel, range } from './util';
@@ -49,6 +49,8 @@ export const csRuntimeCoupling: CsRule = {
     messages: {
       handler:
         '`{name}` is invoked by the Lambda .NET runtime, which loads the assembly and calls it for each event; in a Pod nothing does. Give the Pod an entry point that calls it (an ASP.NET Core endpoint, a queue consumer, a console Job), or run it under the Runtime Interface Emulator.',
+      annotations:
+        '`{name}` is a Lambda Annotations function: the handler Lambda calls is generated from its [LambdaFunction] attribute at build time, so in a Pod nothing calls this method. Host the class in ASP.NET Core instead (its {routes} become minimal-API or controller routes, with the same dependency injection), or keep a console entry point that calls it.',
       bootstrap:
         '{label} runs the Lambda custom-runtime loop, which polls the Runtime API; started in a Pod it fails because AWS_LAMBDA_RUNTIME_API is not set. Give the Pod its own entry point (an ASP.NET Core host or a worker), or run it under the Runtime Interface Emulator.',
       remaining:
@@ -74,6 +76,18 @@ export const csRuntimeCoupling: CsRule = {
       VISITED,
       (n, ancestors) => {
         if (bootstrapCall && ancestors.includes(bootstrapCall)) return;
+        const annotated = n.type === 'method_declaration' ? lambdaAnnotation(n, ctx.module) : undefined;
+        if (annotated !== undefined) {
+          // Request and response types of an HTTP route ([FromBody], IHttpResult) are Annotations' own: a change to make.
+          const name = `${n.parent?.parent?.get('name')?.text ?? ''}.${n.get('name')?.text ?? ''}`;
+          if (once(`handler:${name}`))
+            ctx.report({
+              messageId: 'annotations',
+              data: { name, routes: annotated ? `[${annotated}] routes` : 'event parameters' },
+              at: range(n.get('name') ?? n),
+              severity: annotated ? 'warning' : 'info',
+            });
+        }
         if (n.type === 'method_declaration' && lambdaCore && isLambdaHandlerMethod(n)) {
           for (const p of n.get('parameters')?.namedChildren ?? [])
             if (p.type === 'parameter' && simpleType(p.get('type')) === 'ILambdaContext') contextVars.add(p.get('name')?.text ?? '');

@@ -25,10 +25,11 @@ type Shape =
   | 'lex'
   | 'firehose'
   | 'objectLambda'
-  | 'config';
+  | 'config'
+  | 'authorizer';
 
 /** Shapes only a service that calls nothing but Lambda functions delivers: errors, as their IaC callers are. */
-const LAMBDA_ONLY_SHAPES = new Set<Shape>(['cloudfront', 'cognito', 'lex', 'firehose', 'objectLambda', 'config']);
+const LAMBDA_ONLY_SHAPES = new Set<Shape>(['cloudfront', 'cognito', 'lex', 'firehose', 'objectLambda', 'config', 'authorizer']);
 
 /** What each Lambda event shape is and what has to produce it once a Kubernetes trigger replaces the Lambda one. */
 const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
@@ -112,6 +113,11 @@ const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
     shape: '{getObjectContext:{outputRoute, outputToken, inputS3Url}}',
     todo: 'S3 Object Lambda calls only Lambda functions, so keep this handler on Lambda with the access point.',
   },
+  authorizer: {
+    label: 'a Lambda authorizer request (API Gateway, AppSync)',
+    shape: '{type, methodArn | routeArn, authorizationToken | headers}',
+    todo: 'API Gateway and AppSync call only Lambda functions as authorizers, so keep this handler on Lambda while the API stays there; behind an Ingress, turn the check into its external authentication (NGINX auth-url, Envoy ext_authz) answering allow or deny.',
+  },
   config: {
     label: 'an AWS Config rule evaluation',
     shape: '{invokingEvent, ruleParameters, resultToken, configRuleName}',
@@ -143,6 +149,9 @@ const TOP_LEVEL: Record<string, Shape> = Object.assign(Object.create(null) as Re
   getObjectContext: 'objectLambda',
   invokingEvent: 'config',
   configRuleName: 'config',
+  methodArn: 'authorizer',
+  authorizationToken: 'authorizer',
+  routeArn: 'authorizer',
   Records: 'records',
 });
 

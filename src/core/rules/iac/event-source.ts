@@ -59,6 +59,8 @@ export const eventSource: ModelRule = {
       http: '{name} is invoked over HTTP ({detail}); on Kubernetes it needs a Deployment running an HTTP server, a Service and an Ingress. Wrap the handler in a small server (or use an adapter) and scale it with an HPA or the KEDA HTTP add-on.',
       httpAdapted:
         '{name} is invoked over HTTP ({detail}) and already serves it with its own HTTP server behind Lambda Web Adapter, so there is no handler to wrap. On Kubernetes run the same app in a Deployment with a Service and an Ingress (the adapter stays idle outside Lambda), scaled with an HPA or the KEDA HTTP add-on.',
+      httpFramework:
+        '{name} is invoked over HTTP ({detail}) and its code is {app}, so there is no handler to wrap. On Kubernetes start that app as a server without the adapter, in a Deployment with a Service and an Ingress, scaled with an HPA or the KEDA HTTP add-on.',
       websocket:
         '{name} handles API Gateway WebSocket routes ({detail}); on Kubernetes the pod must hold the connections itself behind an Ingress that supports WebSocket. Plan a connection-holding server before converting.',
       sqs: '{name} is fed by SQS ({detail}) through an event source mapping that polls, batches and deletes for it. On Kubernetes, run a consumer Deployment (or ScaledJob) that receives and deletes messages itself, scaled by a KEDA aws-sqs-queue ScaledObject.',
@@ -76,7 +78,7 @@ export const eventSource: ModelRule = {
         '{name} is a {detail}: Cognito calls only Lambda functions for its triggers. Keep this function on Lambda (it is part of the user pool, not of the workload) and move the rest.',
       customResource:
         '{name} backs a {detail}: CloudFormation calls it during deployments, through a Lambda or SNS service token only. Keep it on Lambda with the stack; it is deployment tooling, not part of the workload to move.',
-      lambdaOnly: '{name} is invoked by {detail}: {service} call only Lambda functions. Keep it on Lambda ({role}) and move the rest.',
+      lambdaOnly: '{name} is invoked by {detail}, and {service} call only Lambda functions. Keep it on Lambda ({role}) and move the rest.',
       edge: "{name} runs as {detail}: it executes in CloudFront's edge locations, where no pod can. Keep it on Lambda@Edge (or rewrite it as a CloudFront Function), and move only the origin.",
     },
   },

@@ -24,7 +24,8 @@ const EVENT_KEYS: Record<string, Source> = {
 /**
  * Top-level keys of the events of services that only ever call a Lambda function, with the service (model/invokers.ts
  * keys): a Cognito trigger's `triggerSource`, a Lex code hook's `invocationSource`, a Firehose transformation's
- * `deliveryStreamArn`, an S3 Object Lambda request's `getObjectContext`, a Config rule evaluation's `invokingEvent`.
+ * `deliveryStreamArn`, an S3 Object Lambda request's `getObjectContext`, a Config rule evaluation's `invokingEvent`, an
+ * API Gateway authorizer request's `methodArn`.
  */
 const LAMBDA_ONLY_KEYS: Record<string, string> = {
   triggerSource: 'cognito',
@@ -35,6 +36,9 @@ const LAMBDA_ONLY_KEYS: Record<string, string> = {
   getObjectContext: 's3objectlambda',
   invokingEvent: 'config',
   configRuleName: 'config',
+  methodArn: 'apigateway',
+  authorizationToken: 'apigateway',
+  routeArn: 'apigateway',
 };
 
 /**
@@ -43,6 +47,18 @@ const LAMBDA_ONLY_KEYS: Record<string, string> = {
  */
 const CONNECTION_ID_READ =
   /['"]requestContext['"]\s*\]\s*(?:\[\s*|\.get\(\s*)['"]connectionId['"]|\.get\(\s*['"]requestContext['"][^)]*\)\s*(?:\[\s*|\.get\(\s*)['"]connectionId['"]/;
+
+/** Powertools' event handlers for HTTP events: the resolver class → the event it routes. */
+const POWERTOOLS_RESOLVER =
+  /^aws_lambda_powertools\.event_handler(?:\.\w+)*\.(APIGatewayRestResolver|APIGatewayHttpResolver|ALBResolver|LambdaFunctionUrlResolver|VPCLatticeResolver|VPCLatticeV2Resolver)\.resolve$/;
+const RESOLVER_EVENTS: Record<string, string> = {
+  APIGatewayRestResolver: 'API Gateway REST',
+  APIGatewayHttpResolver: 'API Gateway HTTP API',
+  ALBResolver: 'ALB',
+  LambdaFunctionUrlResolver: 'function URL',
+  VPCLatticeResolver: 'VPC Lattice',
+  VPCLatticeV2Resolver: 'VPC Lattice',
+};
 
 /** A read of a CloudFront record's `cf` key (`['cf']`, `.get("cf")`): the Records are a Lambda@Edge event's. */
 const CLOUDFRONT_RECORD = /\[\s*['"]cf['"]\s*\]|\.get\(\s*['"]cf['"]/;
@@ -82,7 +98,9 @@ export const pyEventSource: PyRule = {
       eventbridge:
         '`{expr}` reads an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there.',
       edge: '`{expr}` reads a CloudFront (Lambda@Edge) event, which only CloudFront delivers, in its edge locations, where no pod can run. Keep this function on Lambda@Edge (or rewrite it as a CloudFront Function) and move only the origin.',
-      lambdaOnly: '`{expr}` reads an event of {service}: only a Lambda function can receive it. Keep this handler on Lambda ({role}) and move the rest.',
+      lambdaOnly: '`{expr}` reads an event of {service}, and only a Lambda function can receive it. Keep this handler on Lambda ({role}) and move the rest.',
+      resolver:
+        "`{expr}` hands the {source} event to Powertools' event handler, which routes Lambda events, not HTTP requests; in a Pod nothing sends it one. Serve the same routes from a web framework (FastAPI or Flask: the route decorators map one to one) behind a Service and an Ingress.",
       batchItemFailures:
         "`batchItemFailures` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
     },
@@ -91,6 +109,7 @@ export const pyEventSource: PyRule = {
     const eventNames = new Set<string>();
     for (const h of ctx.handlers) if (h.event) eventNames.add(h.event);
     const seen = new Set<string>();
+    const powertools = ctx.text.includes('event_handler');
     forEachOfType(ctx, eventNames.size ? ['subscript', 'call', 'pair'] : ['pair'], (n) => {
       if (eventNames.size && (n.type === 'subscript' || n.type === 'call')) {
         const key = eventKeyRead(n, eventNames);
@@ -112,6 +131,17 @@ export const pyEventSource: PyRule = {
             handler,
             ...(invoker ? { severity: 'error' as const } : {}),
           });
+        }
+      }
+      // `app.resolve(event, context)` of a Powertools HTTP resolver: the routes read the event through it.
+      const resolver = n.type === 'call' && powertools ? POWERTOOLS_RESOLVER.exec(ctx.typeOf(n) ?? '') : null;
+      if (resolver) {
+        const handler = handlerAt(ctx, n);
+        const once = `${handler ?? ''}\u0000resolve`;
+        if (!seen.has(once)) {
+          seen.add(once);
+          const expr = n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text;
+          ctx.report({ messageId: 'resolver', data: { expr, source: RESOLVER_EVENTS[resolver[1]] }, at: range(n), handler });
         }
       }
       if (n.type === 'pair' && stringValue(n.get('key')) === 'batchItemFailures' && !seen.has('batchItemFailures')) {
