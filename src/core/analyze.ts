@@ -1,4 +1,5 @@
 import { inCodeAdapter } from './webAdapter';
+import { hostRefsIn } from './hostRefs';
 import { detectKind, isCodeKind } from './detect';
 import { jsxFor, parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { gatedRules } from './js/gates';
@@ -105,6 +106,9 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
   // An HTTP app served through an in-code adapter: the join words the function's HTTP trigger for it.
   const adapter = isCodeKind(kind) ? inCodeAdapter(kind, text) : undefined;
   if (adapter) result.facts = { ...result.facts, httpAdapter: adapter };
+  // The hosts its literals connect to: the join reports those that are Services of the cluster (iac/cluster-service).
+  const hostRefs = isCodeKind(kind) && !isTestFile(file) && !isVendoredPath(file) ? hostRefsIn(kind, text) : undefined;
+  if (hostRefs) result.facts = { ...result.facts, hostRefs };
   if (kind === 'javascript' || kind === 'typescript') {
     const generated = generatedProblem(text);
     if (generated) {

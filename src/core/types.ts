@@ -500,6 +500,8 @@ export interface FileFacts {
    * adapter and the framework (`Express`, `Gin`, `ASP.NET Core`; the adapter's kind of app when the file does not say).
    */
   httpAdapter?: { adapter: string; framework: string };
+  /** Host names a code file's string literals connect to (src/core/hostRefs.ts): the host and where it is written. */
+  hostRefs?: { host: string; start: number; end: number }[];
   /** A manifest's Services and Ingress routes (src/core/model/kubernetes.ts), for workloads described in other files. */
   k8sServices?: K8sService[];
   k8sRoutes?: K8sRoute[];

@@ -9,6 +9,7 @@ import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
 import { prepareFleet, REJUDGED_RULES, rustManifestOf } from './join';
+import { clusterServiceFindings } from './join/clusterCalls';
 import type { CodeJoin } from './join/code';
 import { applyTerraformVariables } from './join/tfvars';
 import { withoutCdkOutput } from './join/cdkOutput';
@@ -514,6 +515,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     if (join.joinedBy) u.joinedBy = join.joinedBy;
     if (join.context !== undefined) u.buildContext = join.context;
   }
+  // Workloads that reach other Services of the cluster by name, in their configuration or their code.
+  fleet.findings.push(...clusterServiceFindings(units, analyses, byFile, input.options?.rules));
   /** Each finding with every unit it counts for (a shared module counts for every service that imports it). */
   const owned: OwnedFinding<Unit>[] = [];
   const behindAdapter = webAdapterFolders(units);

@@ -4,7 +4,9 @@
 import { selects } from '../model/kubernetes';
 import { clusterService } from '../rules/iac/cluster-service';
 import { makeReporter } from '../rules/types';
-import type { FileAnalysis, RawFinding, Unit } from '../types';
+import { applySeverityOverrides } from '../engine';
+import type { AnalyzeOptions, FileAnalysis, RawFinding, Unit } from '../types';
+import type { ExtraFinding } from './index';
 
 /** Variable names that hold an address (`CART_SERVICE_ADDR`, `REDIS_HOST`, `FRONTEND_URL`, `KAFKA_BROKERS`). */
 const ADDRESS_VARIABLE = /(?:^|_)(?:HOSTS?|HOSTNAME|ADDR|ADDRESS|URL|URI|ENDPOINTS?|SERVERS?|SERVICE|SVC|DSN|BROKERS?|UPSTREAM|BACKEND|TARGET)$/i;
@@ -58,7 +60,7 @@ function serviceNamed(host: string, services: ReadonlyMap<string, ReadonlySet<st
 }
 
 /** Every Service of the workspace by name, with the namespaces it is declared in (undefined: none written). */
-export function workspaceServices(analyses: readonly FileAnalysis[]): Map<string, Set<string | undefined>> {
+function workspaceServices(analyses: readonly FileAnalysis[]): Map<string, Set<string | undefined>> {
   const out = new Map<string, Set<string | undefined>>();
   for (const a of analyses)
     for (const s of a.facts?.k8sServices ?? []) {
@@ -71,7 +73,7 @@ export function workspaceServices(analyses: readonly FileAnalysis[]): Map<string
 }
 
 /** ConfigMap values of the workspace by ConfigMap name (the first file that declares one wins). */
-export function workspaceConfigMaps(analyses: readonly FileAnalysis[]): Map<string, Record<string, string>> {
+function workspaceConfigMaps(analyses: readonly FileAnalysis[]): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   for (const a of analyses) for (const [name, data] of Object.entries(a.facts?.k8sConfigMaps ?? {})) if (!out.has(name)) out.set(name, data);
   return out;
@@ -82,13 +84,14 @@ export function workspaceConfigMaps(analyses: readonly FileAnalysis[]): Map<stri
  * values, or the ConfigMap values they are read from) and arguments name. Values are never quoted, only the Services
  * and where they were named.
  */
-export function clusterCalls(
+function clusterCalls(
   u: Unit,
   services: ReadonlyMap<string, ReadonlySet<string | undefined>>,
   configMaps: ReadonlyMap<string, Record<string, string>>,
   own: (name: string) => boolean,
-): RawFinding | undefined {
-  if (u.kind !== 'k8s-workload') return undefined;
+  byFile: ReadonlyMap<string, FileAnalysis>,
+): { file: string; raw: RawFinding }[] {
+  if (u.kind !== 'k8s-workload') return [];
   const targets: string[] = [];
   const where: string[] = [];
   let at: [number, number] | undefined;
@@ -119,25 +122,63 @@ export function clusterCalls(
     const eq = /^--?([\w.-]+)=(.*)$/.exec(arg);
     consider(eq ? eq[2] : arg, 'an argument', eq ? ADDRESS_VARIABLE.test(eq[1].replace(/[-.]/g, '_')) : false, u.fieldRanges?.['containers.0']);
   }
-  if (!targets.length) return undefined;
+  const out: { file: string; raw: RawFinding }[] = [];
+  if (targets.length) out.push({ file: u.file, raw: report(u, 'calls', targets, where, at ?? u.range ?? [0, 0]) });
+  // Hosts written in the code the workload runs (`host="redis"`, `Server=db;`, `postgres://…@db/app`), one finding at
+  // the first; the Services its configuration names already are not repeated.
+  const codeTargets: string[] = [];
+  const codeWhere: string[] = [];
+  let first: { file: string; at: [number, number] } | undefined;
+  for (const f of u.codeFiles ?? []) {
+    for (const r of byFile.get(f)?.facts?.hostRefs ?? []) {
+      const name = serviceNamed(r.host, services);
+      if (!name || own(name) || targets.includes(name) || codeTargets.includes(name)) continue;
+      codeTargets.push(name);
+      const base = f.slice(f.lastIndexOf('/') + 1);
+      if (!codeWhere.includes(base)) codeWhere.push(base);
+      first ??= { file: f, at: [r.start, r.end] };
+    }
+  }
+  if (first) out.push({ file: first.file, raw: report(u, 'code', codeTargets, codeWhere, first.at) });
+  return out;
+}
+
+function report(u: Unit, messageId: 'calls' | 'code', targets: string[], where: string[], at: [number, number]): RawFinding {
   const shown = targets.length > 4 ? `${targets.slice(0, 3).join(', ')} and ${targets.length - 3} more` : targets.join(', ');
   const raw: RawFinding[] = [];
   makeReporter(
     clusterService,
     raw,
-  )({
-    unit: u.name,
-    messageId: 'calls',
-    data: { name: u.name, targets: shown, where: where.slice(0, 3).join(', ') + (where.length > 3 ? ', …' : '') },
-    at: at ?? u.range ?? [0, 0],
-  });
+  )({ unit: u.name, messageId, data: { name: u.name, targets: shown, where: where.slice(0, 3).join(', ') + (where.length > 3 ? ', …' : '') }, at });
   return raw[0];
 }
 
 /** A Service of the workload's own (one that selects its pods) is not another to reach: its own URL in its settings. */
-export function ownServices(u: Unit, analyses: readonly FileAnalysis[]): Set<string> {
+function ownServices(u: Unit, analyses: readonly FileAnalysis[]): Set<string> {
   const out = new Set<string>();
   for (const a of analyses) for (const s of a.facts?.k8sServices ?? []) if (selects(s, u)) out.add(s.name);
   for (const e of u.events) if (e.service) out.add(String(e.service));
+  return out;
+}
+
+/**
+ * iac/cluster-service for every workload, once each has its code files (the join's last step): what its configuration
+ * names at its manifest, what its code names at the first literal.
+ */
+export function clusterServiceFindings(
+  units: readonly Unit[],
+  analyses: readonly FileAnalysis[],
+  byFile: ReadonlyMap<string, FileAnalysis>,
+  rules: AnalyzeOptions['rules'],
+): ExtraFinding[] {
+  const services = workspaceServices(analyses);
+  const configMaps = workspaceConfigMaps(analyses);
+  const out: ExtraFinding[] = [];
+  for (const u of units) {
+    if (u.kind !== 'k8s-workload' || u.generatedFrom) continue;
+    const own = ownServices(u, analyses);
+    for (const { file, raw } of clusterCalls(u, services, configMaps, (name) => own.has(name), byFile))
+      for (const r of applySeverityOverrides([raw], rules)) out.push({ file, raw: r, unit: u });
+  }
   return out;
 }

@@ -18,9 +18,8 @@ import { dirOf, joinPath } from '../relpath';
 import { chartsOf, renderHelmUnit } from './helm';
 import { kustomizeView } from './kustomize';
 import { linkServices } from './services';
-import { clusterCalls, ownServices, workspaceConfigMaps, workspaceServices } from './clusterCalls';
 
-interface ExtraFinding {
+export interface ExtraFinding {
   file: string;
   raw: RawFinding;
   unit: Unit;
@@ -262,15 +261,6 @@ export function prepareFleet(
     code.set(u, result);
     const grpc = grpcEvidence(u, result, byFile);
     if (grpc) findings.push(grpc);
-  }
-  // Workloads that call other Services of the cluster by name (iac/cluster-service).
-  const clusterServices = workspaceServices(analyses);
-  const configMaps = workspaceConfigMaps(analyses);
-  for (const u of units) {
-    if (u.kind !== 'k8s-workload' || u.generatedFrom) continue;
-    const own = ownServices(u, analyses);
-    const raw = clusterCalls(u, clusterServices, configMaps, (name) => own.has(name));
-    if (raw) for (const r of applySeverityOverrides([raw], options.rules)) findings.push({ file: u.file, raw: r, unit: u });
   }
   return { units, canonical, oldNames, code, findings, rejudged };
 }

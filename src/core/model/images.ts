@@ -131,6 +131,36 @@ export function commandWords(argv: readonly string[]): string[] {
   return [];
 }
 
+/** Programs that run an application, not a script of commands: a shell line that ends in one of them only launches it. */
+const LAUNCHED =
+  /^(?:python[\d.]*|node|java|dotnet|ruby|php|perl|deno|bun|go|gunicorn|uvicorn|uwsgi|hypercorn|npm|npx|yarn|pnpm|flask|django-admin|celery|rails|bundle|mvn|gradle|nginx|httpd|caddy)$/;
+
+/**
+ * The shell script a container's command runs, if it does: a `.sh` file (`./backup.sh`, `sh /scripts/backup.sh`), or a
+ * `sh -c` script of several commands, a pipe or a loop that does not end by launching an application (`sh -c "pip
+ * install … && python app.py"` only launches Python). Undefined for a program of its own.
+ */
+export function shellScriptOf(c: { command?: string[]; args?: string[] }): { script?: string; inline?: true } | undefined {
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  if (!argv.length) return undefined;
+  const words = commandWords(argv);
+  const file = SHELLS.test(words[0] ?? '') ? words.find((w, i) => i > 0 && !w.startsWith('-')) : words[0];
+  if (file && /\.(?:sh|bash)$/.test(file)) return { script: file };
+  let rest = [...argv];
+  while (rest.length && WRAPPERS.test(rest[0])) rest = rest.slice(1);
+  const c_ = rest.indexOf('-c');
+  if (!SHELLS.test(rest[0] ?? '') || c_ < 0 || c_ + 1 >= rest.length) return undefined;
+  const script = rest.slice(c_ + 1).join(' ');
+  // A script read into the shell (`. /scripts/init.sh`, `source ./run.sh`).
+  const sourced = /(?:^|[;&|\s])(?:\.|source)\s+(\S+\.(?:sh|bash))(?=\s|$|;)/.exec(script);
+  if (sourced) return { script: sourced[1] };
+  const commands = script.split(/&&|\|\||;|\n|\|/).filter((s) => s.trim());
+  const control = /(?:^|[\s;])(?:for|while|until|if|case)\s/.test(script);
+  if (commands.length < 2 && !control) return undefined;
+  const last = words[0]?.replace(/^.*\//, '') ?? '';
+  return LAUNCHED.test(last) ? undefined : { inline: true };
+}
+
 /** The first program a container's command line runs (its file name), as commandWords reads it. */
 function firstProgram(argv: readonly string[]): string | undefined {
   return commandWords(argv)[0]?.replace(/^.*\//, '');

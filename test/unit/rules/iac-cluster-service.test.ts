@@ -99,6 +99,28 @@ describe('iac/cluster-service', () => {
       assert.ok(!/7070|6379|s3cret/.test(found[0].message.replace(/CART_SERVICE_ADDR/, '')), 'values are never quoted');
     });
 
+  const app = (code: string) => ({
+    ...SERVICES,
+    'k8s/vote.yaml': deploy('vote'),
+    'vote/Dockerfile': 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
+    'vote/app.py': code,
+  });
+  it('reports a Service named in the code the workload runs, at the literal, without the rest of it', () => {
+    const found = findings(
+      app('from redis import Redis\nimport psycopg\nr = Redis(host="redis", db=0)\ndb = psycopg.connect("postgresql://app:s3cretPw@cart:5432/votes")\n'),
+    );
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.equal(found[0].file, 'vote/app.py');
+    assert.equal(found[0].line, 3);
+    assert.equal(found[0].unit, 'vote');
+    assert.match(found[0].message, /^vote's code connects to redis, cart by cluster DNS name \(app\.py\); a Lambda function runs outside/);
+    assert.ok(!found[0].message.includes('s3cret'));
+  });
+  it('leaves alone hosts in code that are no Service: loopback, external names, a Service name as a plain word', () => {
+    const code = 'from redis import Redis\nr = Redis(host="localhost")\nurl = "https://cart.example.com/api"\nMODE = "redis"\nlog.info("cart: %s", x)\n';
+    assert.deepEqual(findings(app(code)), []);
+  });
+
   it('counts for the verdict of the move to Lambda only', () => {
     const result = assessTexts({ ...SERVICES, 'k8s/web.yaml': deploy('web', { CART_SERVICE_ADDR: 'cart:7070' }) });
     const f = result.findings.find((x) => x.ruleId === 'iac/cluster-service');

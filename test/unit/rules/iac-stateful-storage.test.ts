@@ -21,10 +21,28 @@ ruleTester(statefulStorage, {
       code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n      volumes:\n        - name: t\n          emptyDir: { medium: Memory }\n',
     },
     { name: 'a Deployment named statefulset', code: deployment(container('app'), { name: 'statefulset' }) },
+    {
+      name: 'an inline CSI volume (the Secrets Store driver mounts secrets as files)',
+      code: withVolume('          csi:\n            driver: secrets-store.csi.k8s.io\n            readOnly: true\n'),
+    },
+    {
+      name: 'a generic ephemeral volume (scratch space made per pod)',
+      code: withVolume('          ephemeral:\n            volumeClaimTemplate:\n              spec: { accessModes: [ReadWriteOnce] }\n'),
+    },
   ],
   invalid: [
     { name: 'StatefulSet', code: deployment(container('db'), { kind: 'StatefulSet' }), errors: [{ line: 2, column: 7, message: 'StatefulSet web' }] },
     { name: 'DaemonSet', code: deployment(container('agent'), { kind: 'DaemonSet' }), errors: [{ line: 2, message: 'DaemonSet web' }] },
+    {
+      name: 'block and network storage mounted straight from the pod spec',
+      code: withVolume('          rbd:\n            monitors: ["10.16.154.78:6789"]\n            image: foo\n'),
+      errors: [{ line: 15, message: 'web mounts volume data straight from Ceph RBD storage, which a Lambda function cannot mount' }],
+    },
+    {
+      name: 'an NFS share',
+      code: withVolume('          nfs:\n            server: nfs.example.com\n            path: /exports\n'),
+      errors: [{ line: 15, message: 'web mounts the NFS share data; a Lambda function mounts network file systems only as EFS access points' }],
+    },
     {
       name: 'PVC volume',
       code: withVolume('          persistentVolumeClaim: { claimName: data }\n'),

@@ -16,5 +16,6 @@ export const clusterService: RuleMeta = {
   messages: {
     calls:
       '{name} is configured to reach {targets} by cluster DNS name ({where}); a Lambda function runs outside the cluster, where these names do not resolve and ClusterIP Services are unreachable. Expose each through an internal load balancer or Ingress and attach the function to the cluster VPC (or move them to managed services), then set the new addresses.',
+    code: "{name}'s code connects to {targets} by cluster DNS name ({where}); a Lambda function runs outside the cluster, where these names do not resolve and ClusterIP Services are unreachable. Expose each through an internal load balancer or Ingress and attach the function to the cluster VPC (or move them to managed services), then read the new addresses from the function's environment.",
   },
 };

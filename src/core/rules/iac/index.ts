@@ -7,6 +7,7 @@ import { lambdaFeatures } from './lambda-features';
 import { longRunning } from './long-running';
 import { nonAwsProviderRule } from './non-aws-provider';
 import { resourceLimit } from './resource-limit';
+import { scriptRuntime } from './script-runtime';
 import { sidecar } from './sidecar';
 import { statefulStorage } from './stateful-storage';
 import { timeoutLimit } from './timeout-limit';
@@ -21,6 +22,7 @@ export const iacRules: ModelRule[] = [
   longRunning,
   nonAwsProviderRule,
   resourceLimit,
+  scriptRuntime,
   sidecar,
   statefulStorage,
   timeoutLimit,

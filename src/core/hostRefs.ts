@@ -1,0 +1,43 @@
+// Host names a code file connects to, written in its string literals: a URL's host (`postgres://u:p@db/app`), a
+// connection string's server (`Server=db;…`), a keyword argument or property that names a host (`host="redis"`,
+// `Host: 'cache'`), a `host:port` literal (`"redis:6379"`). Only the host and where it is written are kept, never the
+// rest of the literal (it may hold a password). The join keeps those that name a Service of the cluster
+// (join/clusterCalls.ts).
+import type { FileFacts, FileKind } from './types';
+
+type HostRef = NonNullable<FileFacts['hostRefs']>[number];
+
+const HOST_NAME = '([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)';
+/** The shapes, each with the host as its first group. */
+const PATTERNS: RegExp[] = [
+  // A URL in a string: `scheme://[user[:password]@]host[:port]`.
+  new RegExp(`["'\`](?:jdbc:)?[a-z][a-z0-9+.-]*://(?:[^@/\\s"'\`]*@)?${HOST_NAME}(?=[:/"'\`?#])`, 'g'),
+  // A connection string's server: `Server=db;`, `Host=db;`, `Data Source=db,1433`.
+  new RegExp(`["'\`;]\\s*(?:Server|Host|Data Source|Address)\\s*=\\s*(?:tcp:)?${HOST_NAME}\\s*(?=[;,:"'\`])`, 'gi'),
+  // A keyword argument, property or assignment naming a host: `host="redis"`, `Host: 'cache'`, `hostname = "db"`.
+  new RegExp(`\\b(?:host|hostname|server|address|addr)\\s*[=:]\\s*["'\`]${HOST_NAME}(?::\\d+)?["'\`]`, 'gi'),
+  // A `host:port` literal: `"redis:6379"`.
+  new RegExp(`["'\`]${HOST_NAME}:(\\d{2,5})["'\`]`, 'g'),
+];
+
+/** Text that cannot hold any of the shapes. */
+const GATE = /:\/\/|=|:\s*["'`]|["'`][\w.-]+:\d/;
+
+const MAX_REFS = 40;
+
+/** The hosts a code file's literals name, with their offsets (at most MAX_REFS). */
+export function hostRefsIn(kind: FileKind, text: string): HostRef[] | undefined {
+  if (kind === 'unknown' || !GATE.test(text)) return undefined;
+  const out: HostRef[] = [];
+  for (const re of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m && out.length < MAX_REFS; m = re.exec(text)) {
+      const host = m[1].toLowerCase();
+      // Numbers (an IP address, a bare port) and loopback names are no Service.
+      if (/^[\d.]+$/.test(host) || host === 'localhost') continue;
+      const start = m.index + m[0].indexOf(m[1]);
+      if (!out.some((r) => r.start === start)) out.push({ host, start, end: start + m[1].length });
+    }
+  }
+  return out.length ? out.sort((a, b) => a.start - b.start) : undefined;
+}
