@@ -86,7 +86,11 @@ const PY_FRAMEWORKS: [RegExp, string][] = [
   [/^starlette$/, 'Starlette'],
   [/^django$/, 'Django'],
 ];
-const GO_PROXY_FRAMEWORKS: Record<string, string> = {
+/** An adapter package of aws-lambda-go-api-proxy (`…/gin`, `…/echo`, `…/httpadapter`): its name. */
+export const GO_PROXY_ADAPTER = /^github\.com\/awslabs\/aws-lambda-go-api-proxy\/(\w+)/;
+
+/** The router each of those adapters serves. */
+export const GO_PROXY_FRAMEWORKS: Record<string, string> = {
   gin: 'Gin',
   echo: 'Echo',
   fiber: 'Fiber',
@@ -139,7 +143,7 @@ export function inCodeAdapter(kind: FileKind, text: string): InCodeAdapter | und
   if (kind === 'go') {
     if (!/aws-lambda-go-api-proxy|algnhsa|apex\/gateway|gateway/.test(text)) return undefined;
     for (const path of importsIn(kind, text)) {
-      const proxy = /^github\.com\/awslabs\/aws-lambda-go-api-proxy\/(\w+)/.exec(path);
+      const proxy = GO_PROXY_ADAPTER.exec(path);
       if (proxy && GO_PROXY_FRAMEWORKS[proxy[1]]) return { adapter: 'aws-lambda-go-api-proxy', framework: GO_PROXY_FRAMEWORKS[proxy[1]] };
       if (/^github\.com\/(?:akrylysov\/algnhsa|apex\/gateway|carlmjohnson\/gateway|earthboundkid\/gateway)(?:\/|$)/.test(path))
         return { adapter: path.split('/').slice(1, 3).join('/'), framework: 'net/http' };

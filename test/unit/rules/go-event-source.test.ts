@@ -35,6 +35,31 @@ func handle(e events.SQSEvent) {}
   ],
   invalid: [
     {
+      name: 'a Gin router served through aws-lambda-go-api-proxy: the event is only handed to the router',
+      code: `package main
+
+import (
+	"context"
+
+	"github.com/aws/aws-lambda-go/events"
+	ginadapter "github.com/awslabs/aws-lambda-go-api-proxy/gin"
+)
+
+var ginLambda *ginadapter.GinLambda
+
+func Handler(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+	return ginLambda.ProxyWithContext(ctx, req)
+}
+`,
+      errors: [
+        {
+          line: 12,
+          column: 39,
+          message: '`events.APIGatewayProxyRequest` is the API Gateway/ALB event shape, which this code only hands to Gin through aws-lambda-go-api-proxy',
+        },
+      ],
+    },
+    {
       name: 'a Lex code hook and an S3 Object Lambda transformation: only Lambda receives them',
       code: `package main
 

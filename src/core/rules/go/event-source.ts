@@ -2,6 +2,7 @@ import { nodesOfType } from '../../parsers/treesitter';
 import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, websocketEventMessage, type EventSource } from '../../langs/common';
 import type { GoRule } from './types';
 import { range } from './util';
+import { GO_PROXY_ADAPTER, GO_PROXY_FRAMEWORKS } from '../../webAdapter';
 
 const EVENTS_PKG = 'github.com/aws/aws-lambda-go/events.';
 
@@ -45,6 +46,8 @@ export const goEventSource: GoRule = {
       records:
         '`{type}` is a batch that a Lambda trigger (SQS, SNS, S3, Kinesis, DynamoDB Streams or Kafka) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS consumer with aws-sdk-go-v2, scaled by KEDA), build the records and delete messages once processed.',
       http: '`{type}` is the API Gateway/ALB/function URL event shape; in a Pod requests arrive over HTTP instead. Serve them with net/http behind a Service and Ingress, converting the request into this shape if the handler must stay as it is.',
+      httpProxy:
+        '`{type}` is the API Gateway/ALB event shape, which this code only hands to {framework} through aws-lambda-go-api-proxy; in a Pod requests arrive over HTTP. Serve the {framework} router itself (its own Run/ListenAndServe) behind a Service and Ingress, and drop the Lambda handler and the adapter.',
       websocket: websocketEventMessage('`{type}` is'),
       eventbridge:
         '`{type}` is an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there, or run a CronJob for schedules.',
@@ -55,6 +58,8 @@ export const goEventSource: GoRule = {
   },
   check(ctx) {
     const seen = new Set<string>();
+    // A router served on Lambda through aws-lambda-go-api-proxy: the HTTP event is only passed to it.
+    const proxy = [...ctx.module.paths].map((p) => GO_PROXY_ADAPTER.exec(p)?.[1]).find((a) => a && GO_PROXY_FRAMEWORKS[a]);
     // Qualified types hold no types.
     for (const n of nodesOfType(ctx.root, 'qualified_type')) {
       const q = ctx.qualified(n);
@@ -63,9 +68,10 @@ export const goEventSource: GoRule = {
       const source: EventSource | undefined = EVENT_TYPES[name] ?? (LAMBDA_ONLY_EVENT_TYPES[name] ? 'lambdaOnly' : undefined);
       if (source && !seen.has(name)) {
         seen.add(name);
+        const viaProxy = source === 'http' && proxy !== undefined;
         ctx.report({
-          messageId: source,
-          data: { type: n.text, ...onlyLambda(name) },
+          messageId: viaProxy ? 'httpProxy' : source,
+          data: { type: n.text, ...onlyLambda(name), ...(viaProxy ? { framework: GO_PROXY_FRAMEWORKS[proxy] } : {}) },
           at: range(n),
           ...(source === 'lambdaOnly' ? { severity: 'error' as const } : {}),
         });
