@@ -403,11 +403,14 @@ export function extractKubernetes(
   const routes: K8sRoute[] = [];
   const sources: EnvSources = { secrets: new Map(), configMaps: new Map() };
   const configMaps: Record<string, Record<string, string>> = {};
-  // A Helm map written by one named template: the include's name (the lines after `key:` up to the next key).
+  // A Helm map written by one named template: the include's name, on the key's own line (`selector: {{- include "x" .
+  // | nindent 4 }}`) or alone on the next one.
   const includeAfter = (keyNode: unknown): string | undefined => {
     const r = nodeRange(keyNode as Node | undefined);
     if (!text || !r) return undefined;
     const lineEnd = text.indexOf('\n', r[1]);
+    const own = text.slice(r[1], lineEnd < 0 ? text.length : lineEnd).replace(/^\s*:/, '');
+    if (INCLUDE_BLOCK.test(own)) return INCLUDE_BLOCK.exec(own)?.[1];
     if (lineEnd < 0) return undefined;
     const next = text.slice(lineEnd + 1).split('\n', 1)[0];
     return INCLUDE_BLOCK.exec(next)?.[1];

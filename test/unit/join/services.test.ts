@@ -156,5 +156,15 @@ spec:
 `,
     };
     assert.deepEqual(eventsOf(chart, 'web'), ['Service web 80→http']);
+    // The include written on the selector's own line.
+    const inline = {
+      ...chart,
+      'charts/web/templates/service.yaml': chart['charts/web/templates/service.yaml'].replace(
+        'selector:\n    {{- include "web.selectorLabels" . | nindent 4 }}',
+        'selector: {{- include "web.selectorLabels" . | nindent 4 }}',
+      ),
+    };
+    assert.notEqual(inline['charts/web/templates/service.yaml'], chart['charts/web/templates/service.yaml']);
+    assert.deepEqual(eventsOf(inline, 'web'), ['Service web 80→http']);
   });
 });
