@@ -20,8 +20,8 @@ const PATTERNS: RegExp[] = [
   new RegExp(`["'\`]${HOST_NAME}:(\\d{2,5})["'\`]`, 'g'),
 ];
 
-/** Text that cannot hold any of the shapes. */
-const GATE = /:\/\/|=|:\s*["'`]|["'`][\w.-]+:\d/;
+/** Text without any of these cannot hold one of the shapes (each needs a scheme, a host word or a port). */
+const GATE = /:\/\/|\b(?:host|hostname|server|address|addr|data source)\b|["'`][\w.-]+:\d/i;
 
 const MAX_REFS = 40;
 

@@ -108,13 +108,12 @@ function clusterCalls(
   for (const [name, value] of Object.entries(u.environment ?? {})) {
     const ref = u.envConfigMapRefs?.[name];
     const v = value || (ref ? configMaps.get(ref.configMap)?.[ref.key] : undefined);
-    if (v && v !== '***')
-      consider(v, ref && !value ? `${name} from ConfigMap ${ref.configMap}` : name, ADDRESS_VARIABLE.test(name), u.fieldRanges?.[`env.${name}`]);
+    if (v) consider(v, ref && !value ? `${name} from ConfigMap ${ref.configMap}` : name, ADDRESS_VARIABLE.test(name), u.fieldRanges?.[`env.${name}`]);
   }
   // Every key of a ConfigMap read whole (`envFrom`), as the variable it becomes.
   for (const { configMap, prefix } of u.envFromConfigMaps ?? [])
     for (const [key, v] of Object.entries(configMaps.get(configMap) ?? {}))
-      if (v && v !== '***' && !(prefix + key in (u.environment ?? {}) && u.environment![prefix + key]))
+      if (v && !u.environment?.[prefix + key])
         consider(v, `${prefix}${key} from ConfigMap ${configMap}`, ADDRESS_VARIABLE.test(prefix + key), u.fieldRanges?.['containers.0']);
   const main = u.containers?.[0];
   for (const arg of [...(main?.command ?? []), ...(main?.args ?? [])]) {

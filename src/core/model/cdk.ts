@@ -569,7 +569,11 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
         const spec = INVOKING_CONSTRUCTS[cls];
         // A v1 task is named by the `sfn.Task` it is given to.
         const owner = spec.arg === undefined ? node : [...ancestors].reverse().find((a) => a.type === 'NewExpression' && stringOf(a.arguments[1] as Node));
-        const id = (owner?.type === 'NewExpression' ? stringOf(owner.arguments[1] as Node) : undefined) ?? cls;
+        // A construct named by its first argument (`new HttpLambdaAuthorizer('Name', fn)`) is its own id.
+        const id =
+          (spec.arg === 1 ? stringOf(node.arguments[0] as Node) : undefined) ??
+          (owner?.type === 'NewExpression' ? stringOf(owner.arguments[1] as Node) : undefined) ??
+          cls;
         const given = node.arguments[spec.arg ?? 2];
         const props = given ? unwrap(given as Node) : undefined;
         const found = new Set<Unit>();

@@ -148,9 +148,9 @@ export function shellScriptOf(c: { command?: string[]; args?: string[] }): { scr
   if (file && /\.(?:sh|bash)$/.test(file)) return { script: file };
   let rest = [...argv];
   while (rest.length && WRAPPERS.test(rest[0])) rest = rest.slice(1);
-  const c_ = rest.indexOf('-c');
-  if (!SHELLS.test(rest[0] ?? '') || c_ < 0 || c_ + 1 >= rest.length) return undefined;
-  const script = rest.slice(c_ + 1).join(' ');
+  const dashC = rest.indexOf('-c');
+  if (!SHELLS.test(rest[0] ?? '') || dashC < 0 || dashC + 1 >= rest.length) return undefined;
+  const script = rest.slice(dashC + 1).join(' ');
   // A script read into the shell (`. /scripts/init.sh`, `source ./run.sh`).
   const sourced = /(?:^|[;&|\s])(?:\.|source)\s+(\S+\.(?:sh|bash))(?=\s|$|;)/.exec(script);
   if (sourced) return { script: sourced[1] };

@@ -121,7 +121,7 @@ new apigw.TokenAuthorizer(this, 'Tokens', { handler: auth });
 const authorizer = new HttpLambdaAuthorizer('Requests', httpAuth);
 `;
     assert.deepEqual(authorizerEvents({ 'lib/stack.ts': ts }, 'Auth').events, ['API Gateway authorizer Tokens']);
-    assert.equal(authorizerEvents({ 'lib/stack.ts': ts }, 'HttpAuth').events.length, 1);
+    assert.deepEqual(authorizerEvents({ 'lib/stack.ts': ts }, 'HttpAuth').events, ['API Gateway authorizer Requests']);
     const py = `from aws_cdk import aws_lambda as _lambda, aws_apigateway as apigw
 class Stack:
     def __init__(self, scope, id):
