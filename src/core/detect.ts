@@ -42,6 +42,12 @@ export const PROGRAM_LAUNCH =
 const DOCKER_BUILD = /\b(?:docker|podman)\s+(?:image\s+)?(?:buildx\s+)?build\b/;
 /** `go build … -o NAME`: a script that names the binaries it builds. */
 const GO_BUILD_OUTPUT = /\bgo\s+build\b[^\n]*\s-o[\s=]/;
+/**
+ * A Makefile rule `sam build` runs for a function with `BuildMethod: makefile` (`build-GetFunction:`), not a variable
+ * assignment (`build-x := …`); group 1 is the target.
+ */
+export const SAM_MAKE_TARGET = /^(build-[A-Za-z0-9]+)\s*:(?!=)/;
+const SAM_MAKE_TARGETS = new RegExp(SAM_MAKE_TARGET.source, 'm');
 
 /**
  * Decides what a file is from its name and a peek at its first bytes. Cheap: no parsing.
@@ -72,7 +78,12 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (/^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(name)) return /^services\s*:/m.test(text.slice(0, 65536)) ? 'compose' : 'unknown';
   if (isBuildScriptName(file, name)) {
     const head = text.slice(0, 262144);
-    return DOCKER_BUILD.test(head) || GO_BUILD_OUTPUT.test(head) || (/\.(?:sh|bash)$/i.test(name) && PROGRAM_LAUNCH.test(head)) ? 'build-script' : 'unknown';
+    return DOCKER_BUILD.test(head) ||
+      GO_BUILD_OUTPUT.test(head) ||
+      (/\.(?:sh|bash)$/i.test(name) && PROGRAM_LAUNCH.test(head)) ||
+      (name === 'makefile' && SAM_MAKE_TARGETS.test(head))
+      ? 'build-script'
+      : 'unknown';
   }
   const isYaml = YAML_EXT.test(name);
   const isJson = JSON_EXT.test(name);

@@ -247,6 +247,8 @@ export interface Unit {
   inlineCode?: boolean;
   /** Candidate entry files relative to codeUri (e.g. SAM esbuild `EntryPoints`). Internal. */
   entryPoints?: string[];
+  /** SAM `Metadata.BuildMethod` (`makefile`: a Makefile in CodeUri says what the function is built from). Internal. */
+  buildMethod?: string;
   /** The export the handler names (e.g. `handler` for `app.handler`). */
   handlerExport?: string;
   timeoutSeconds?: number;
@@ -343,6 +345,11 @@ export interface Unit {
   codeFiles?: string[];
   /** How the code was found, e.g. `handler`, `skaffold.yaml artifact`, `folder name`; or why it was not. */
   joinedBy?: string;
+  /**
+   * A workload whose image is a stock web server (nginx, Apache httpd, Caddy) serving files built from its code: a
+   * single-page app or static site, whose code runs in browsers. Set by the code join.
+   */
+  staticSite?: { server: string; from: string };
   /** Every place a workload is described when manifests, Helm templates and Kustomize describe the same service. */
   describedIn?: Description[];
   /** The top reasons behind the readiness verdict, most decisive first (at most a few). */
@@ -467,6 +474,12 @@ export interface FileFacts {
    * changed to it first): the Go binary a serverless.yml or SAM handler names is built from these packages.
    */
   goBuilds?: { output: string; pkgs: string[]; dir?: string; line: number }[];
+  /**
+   * A Makefile's `build-<LogicalId>` targets, which `sam build` runs for a function with `BuildMethod: makefile`: the
+   * folders and files each target's recipe builds or copies from (`dotnet publish Get/Get.csproj` → `Get`,
+   * `go build ./cmd/get`, `cp -r src $(ARTIFACTS_DIR)`, `cd api && …`), relative to the Makefile's folder, first first.
+   */
+  makeTargets?: Record<string, string[]>;
   /** Procfile processes, package.json `main` and scripts. */
   processes?: Record<string, string>;
   packageMain?: string;

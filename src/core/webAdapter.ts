@@ -163,6 +163,14 @@ export function inCodeAdapter(kind: FileKind, text: string): InCodeAdapter | und
     const base = /\bclass\s+\w+\s*:[^{]*?\b(?:APIGatewayProxyFunction|APIGatewayHttpApiV2ProxyFunction|ApplicationLoadBalancerFunction)\b/.test(text);
     if (base || /^\s*using\s+Amazon\.Lambda\.AspNetCoreServer\s*;/m.test(text) || /\bAddAWSLambdaHosting\s*\(/.test(text))
       return { adapter: 'Amazon.Lambda.AspNetCoreServer', framework: 'ASP.NET Core' };
+    // A minimal API program that maps routes, whose hosting call sits in a shared project (`Startup.Build(args)` calling
+    // AddAWSLambdaHosting): a function whose code it is can run on Lambda only through that hosting (Lambda Web Adapter
+    // is seen in the template or image first).
+    if (
+      (/^\s*using\s+Microsoft\.AspNetCore\.Builder\s*;/m.test(text) || /\bWebApplication\.Create(?:Builder|SlimBuilder)?\s*\(/.test(text)) &&
+      /\.Map(?:Get|Post|Put|Delete|Patch|Methods|Group|Controllers)\s*\(/.test(text)
+    )
+      return { adapter: 'Amazon.Lambda.AspNetCoreServer', framework: 'ASP.NET Core' };
   }
   return undefined;
 }

@@ -22,6 +22,11 @@ export { dirOf, joinPath } from './relpath';
 
 /** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
 function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  // `BuildMethod: makefile`: the Makefile in CodeUri builds the function from the folders its target names.
+  for (const codeUri of makeBuildRoots(unit, known, byFile)) {
+    const f = resolveHandlerFile({ ...unit, codeUri, buildMethod: undefined }, known, byFile);
+    if (f) return f;
+  }
   const compiled = resolveCompiledHandlerFile(unit, known, byFile);
   if (compiled) return compiled;
   if (!unit.handler) return undefined;
@@ -154,7 +159,7 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
       );
     // A .NET custom runtime (provided.al2023) builds an executable: its program (Program.cs, else the file whose static
     // Main or top-level statements run the bootstrap) is the code.
-    const program = csProgram(root, known, byFile);
+    const program = csProgram(root, known, byFile, handler);
     if (program) return program;
     // A GraalVM native image (CodeUri: target/…-native.zip) runs the Java application's main class.
     const project = dirOf(unit.file);
@@ -206,7 +211,7 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   }
   // A managed .NET runtime given the assembly name alone runs it as an executable (top-level statements calling
   // LambdaBootstrapBuilder): its program is the code.
-  if (runtime.startsWith('dotnet') && parts.length === 1) return csProgram(root, known, byFile);
+  if (runtime.startsWith('dotnet') && parts.length === 1) return csProgram(root, known, byFile, handler);
   if (runtime.startsWith('dotnet') || parts.length === 3) {
     const type = parts[1] ?? '';
     // Amazon.Lambda.Annotations generates `<Class>_<Method>_Generated` wrappers: the code is the class the attribute is on.
@@ -220,6 +225,27 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     return [...candidates.filter((c) => declared.includes(c)), ...candidates, ...declared].sort((a, b) => a.length - b.length)[0];
   }
   return undefined;
+}
+
+/**
+ * A SAM function built by a Makefile (`Metadata.BuildMethod: makefile`): the code folders its `build-<LogicalId>`
+ * target builds or copies from (the Makefile in CodeUri), each as a CodeUri relative to the template's folder.
+ */
+function makeBuildRoots(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string[] {
+  if (unit.buildMethod !== 'makefile' || !byFile) return [];
+  const here = dirOf(unit.file);
+  const pkg = joinPath(here, unit.codeUri ?? '');
+  const makefile = ['Makefile', 'makefile', 'GNUmakefile'].map((n) => byFile.get(joinPath(pkg, n))).find(Boolean);
+  const paths = makefile?.facts?.makeTargets?.[`build-${unit.name}`] ?? [];
+  const out: string[] = [];
+  for (const p of paths) {
+    const full = joinPath(pkg, p);
+    const folder = known.has(full) ? dirOf(full) : full;
+    if (!filesIn(known, folder).length) continue;
+    const rel = here === '' ? folder : folder === here ? '.' : folder.startsWith(`${here}/`) ? folder.slice(here.length + 1) : undefined;
+    if (rel !== undefined && !out.includes(rel)) out.push(rel);
+  }
+  return out;
 }
 
 const buildScripts = new WeakMap<ReadonlyMap<string, FileAnalysis>, FileAnalysis[]>();
@@ -282,7 +308,15 @@ function goBuildSource(unit: Unit, root: string, known: ReadonlySet<string>, byF
  * The program of a .NET project folder: its Program.cs, else the only source file there with a static `Main` or
  * top-level statements (C# analysis lists those as `main`).
  */
-function csProgram(root: string, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+function csProgram(root: string, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>, assembly?: string): string | undefined {
+  // A package folder of several projects (`CodeUri: ./` over `Api/Api.csproj`): the project the handler names by its
+  // assembly, the folder of that name (as `dotnet new` makes it), else the one folder whose project file has the name.
+  if (assembly && /^[\w.-]+$/.test(assembly) && !filesIn(known, root).some(isCsSource)) {
+    const folder = joinPath(root, assembly);
+    if (filesIn(known, folder).some(isCsSource)) return csProgram(folder, known, byFile);
+    const projects = (byBaseName(known).get(assembly) ?? []).filter((k) => k.endsWith(`/${assembly}.csproj`) && (root === '' || k.startsWith(`${root}/`)));
+    return projects.length === 1 ? csProgram(dirOf(projects[0]), known, byFile) : undefined;
+  }
   const sources = filesIn(known, root).filter(isCsSource);
   const program = sources.find((f) => f.endsWith('/Program.cs') || f === 'Program.cs');
   if (program) return program;
@@ -428,6 +462,7 @@ export function publicUnit(u: Unit): Unit {
     fieldRanges: _f,
     codeUri: _c,
     entryPoints: _e,
+    buildMethod: _bm,
     templated: _t,
     buildContext: _b,
     tfVariables: _v,

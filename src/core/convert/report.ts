@@ -56,6 +56,7 @@ export const EVENT_KEYS = [
   'functionResponseTypes',
   'functionUrl',
   'authType',
+  'authorizer',
   'invokeMode',
   'apiGateway',
   'alb',

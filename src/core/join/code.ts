@@ -46,6 +46,44 @@ export interface CodeJoin {
   note?: string;
   /** `.proto` files the image is built with: under the service's folder, or copied in by its Dockerfile. */
   protos?: string[];
+  /** The image is a static web server (nginx, httpd, Caddy) serving files built from the code: the code runs in browsers. */
+  staticSite?: StaticSite;
+}
+
+export interface StaticSite {
+  /** The web server the image runs: `nginx`, `Apache httpd`, `Caddy`. */
+  server: string;
+  /** The folder the files are built from. */
+  from: string;
+}
+
+/** Static web servers by image base name. */
+const STATIC_SERVERS: Record<string, string> = {
+  nginx: 'nginx',
+  'nginx-unprivileged': 'nginx',
+  openresty: 'OpenResty (nginx)',
+  httpd: 'Apache httpd',
+  caddy: 'Caddy',
+  lighttpd: 'lighttpd',
+};
+/** What such an image starts, when its command is written out (`nginx -g 'daemon off;'`). */
+const STATIC_SERVER_PROGRAMS = /^(?:nginx|openresty|httpd|httpd-foreground|apache2ctl|caddy|lighttpd|docker-entrypoint\.sh)$/;
+/** Where those servers read the files they serve. */
+const WEB_ROOTS = /^\/(?:usr\/share\/nginx\/html|usr\/local\/apache2\/htdocs|var\/www|srv|usr\/share\/caddy|etc\/nginx\/html)(?:\/|$)/;
+
+/**
+ * The image's last stage runs a stock web server over files copied into its web root from an earlier stage or the
+ * context (`COPY --from=builder /app/dist /usr/share/nginx/html`), and nothing else: a built single-page app or static
+ * site. A web server stage that copies in only its configuration is a proxy, not a site.
+ */
+function staticSiteOf(stages: DockerStage[], program: string | undefined, codeRoot: string): StaticSite | undefined {
+  const last = stages[stages.length - 1];
+  if (!last || stages.some((s) => s !== last && s.name === last.from)) return undefined;
+  const server = STATIC_SERVERS[imageBase(last.from)];
+  if (!server) return undefined;
+  if (program && !STATIC_SERVER_PROGRAMS.test(program.replace(/^.*\//, ''))) return undefined;
+  const served = last.copies.some((c) => WEB_ROOTS.test(c.dest) && (c.from !== undefined || c.sources.some((x) => !/\.(?:conf|template|sh)$/.test(x))));
+  return served ? { server, from: codeRoot || '.' } : undefined;
 }
 
 const TRUST = { skaffold: 1, compose: 2, script: 3, helm: 4, folder: 5 } as const;
@@ -116,10 +154,29 @@ function buildFor(image: string | undefined, workload: string, index: CodeIndex)
     if (b.image && repo && (imageRepo(b.image) === repo || imageBase(b.image) === base)) return true;
     return b.service !== undefined && (looseName(b.service) === looseName(workload) || (base !== undefined && looseName(b.service) === looseName(base)));
   });
-  if (!candidates.length) return undefined;
+  if (!candidates.length) return suffixBuild(workload, index);
   const best = candidates[0].trust;
   // Among equally trusted builds, an exact repository match beats a base-name match.
   return candidates.filter((b) => b.trust === best).find((b) => b.image && repo && imageRepo(b.image) === repo) ?? candidates[0];
+}
+
+/**
+ * The one build whose image or compose service is the workload's name with a project prefix (skaffold's
+ * `spring-petclinic-customers-service` for the workload `customers-service`, whose manifest's image is
+ * `${REPOSITORY_PREFIX}/spring-petclinic-cloud-customers-service`); none when two builds could be it.
+ */
+function suffixBuild(workload: string, index: CodeIndex): Build | undefined {
+  const name = workload.toLowerCase();
+  if (name.length < 3 || !/^[a-z0-9][a-z0-9._-]*$/.test(name)) return undefined;
+  const hits = index.builds.filter((b) =>
+    [b.image ? imageBase(b.image) : undefined, b.service?.toLowerCase()].some(
+      (n) => n !== undefined && n !== name && (n.endsWith(`-${name}`) || n.endsWith(`_${name}`)),
+    ),
+  );
+  const contexts = new Set(hits.map((b) => b.context));
+  if (contexts.size !== 1) return undefined;
+  const b = hits[0];
+  return { ...b, via: `${b.via} (${b.image ? `image ${imageBase(b.image)}` : `service ${b.service}`}, the workload's name with a prefix)` };
 }
 
 const SOURCE_EXT = /\.(?:[cm]?[jt]sx?|py|go|java|kt|cs|fs|rs|rb|php|scala)$/i;
@@ -557,6 +614,16 @@ export function joinBuild(
       context: codeRoot,
       joinedBy,
       note: `runs ${runsFrom.split(/\s+/)[0]} from volume ${mount[0]}, not code built into its image: verdict from ${declaredBy} only`,
+    };
+  const site = !c.command ? staticSiteOf(stages, program, codeRoot) : undefined;
+  if (site)
+    return {
+      entries: [],
+      other: [],
+      context: codeRoot,
+      joinedBy,
+      staticSite: site,
+      note: `its image serves static files built from ${site.from} with ${site.server}: that code runs in browsers, not in the workload, so the verdict is from ${declaredBy} only`,
     };
   const other = otherLanguageFiles(codeRoot, stages, index, context, program);
   const protos = protosOf(codeRoot, context, stages, index);

@@ -116,10 +116,11 @@ export function prepareFleet(
   const kv = kustomizeView(analyses, byFile);
   const listed = new Set(kv.listedBy.keys());
 
+  const toolDefaults = cliDefaultsOfTemplates(all);
   const groups = new Map<string, Unit[]>();
   const order: (Unit | string)[] = [];
   for (const u of all) {
-    if (u.kind === 'k8s-workload' && kv.patchFiles.has(u.file)) {
+    if ((u.kind === 'k8s-workload' && kv.patchFiles.has(u.file)) || toolDefaults.has(u)) {
       canonical.set(u, undefined);
       continue;
     }
@@ -196,17 +197,6 @@ export function prepareFleet(
   }
 
   const findings: ExtraFinding[] = [...moduleFindings];
-  for (const u of rejudged) {
-    const unit = canonical.get(u);
-    if (!unit) continue;
-    const raw: RawFinding[] = [];
-    runRules(
-      REJUDGED_RULES,
-      { file: u.file, text: '', units: [u], parsed: undefined, kind: u.source === 'helm' ? 'helm-template' : 'kubernetes', today: options.today },
-      { file: u.file, options, findings: raw, errors: [] },
-    );
-    for (const r of applySeverityOverrides(raw, options.rules)) findings.push({ file: u.file, raw: r, unit });
-  }
   for (const f of kv.findings) {
     const unit = canonical.get(f.unit);
     if (unit) findings.push({ ...f, unit });
@@ -261,8 +251,52 @@ export function prepareFleet(
     code.set(u, result);
     const grpc = grpcEvidence(u, result, byFile);
     if (grpc) findings.push(grpc);
+    // A static site's web server is judged again knowing what it serves (iac/listening-server says S3 and CloudFront).
+    if (main.staticSite) {
+      result.staticSite = u.staticSite = main.staticSite;
+      for (const [m, c] of canonical)
+        if (c === u) {
+          m.staticSite = main.staticSite;
+          rejudged.add(m);
+        }
+    }
+  }
+  for (const u of rejudged) {
+    const unit = canonical.get(u);
+    if (!unit) continue;
+    const raw: RawFinding[] = [];
+    runRules(
+      REJUDGED_RULES,
+      { file: u.file, text: '', units: [u], parsed: undefined, kind: u.source === 'helm' ? 'helm-template' : 'kubernetes', today: options.today },
+      { file: u.file, options, findings: raw, errors: [] },
+    );
+    for (const r of applySeverityOverrides(raw, options.rules)) findings.push({ file: u.file, raw: r, unit });
   }
   return { units, canonical, oldNames, code, findings, rejudged };
+}
+
+/**
+ * aws-lambda-tools-defaults.json files that are the .NET CLI's defaults for a function a template deploys (`sam init`
+ * writes one into each project folder): the file sits in the function's code folder, or for a .NET or custom runtime
+ * whose package is a folder of several projects (a Makefile build), under it. Such a file is not a second function.
+ */
+function cliDefaultsOfTemplates(all: readonly Unit[]): Set<Unit> {
+  const exact = new Set<string>();
+  const packages: string[] = [];
+  for (const u of all) {
+    if (u.kind !== 'lambda-function' || u.source === 'dotnet-lambda-tools' || u.source === 'aws' || u.inlineCode) continue;
+    for (const folder of codeFolders(u)) {
+      exact.add(folder);
+      if (/^(?:dotnet|provided)/.test(u.runtime ?? '')) packages.push(folder);
+    }
+  }
+  const out = new Set<Unit>();
+  for (const u of all) {
+    if (u.source !== 'dotnet-lambda-tools') continue;
+    const dir = dirOf(u.file);
+    if (exact.has(dir) || packages.some((p) => p === '' || dir.startsWith(`${p}/`))) out.add(u);
+  }
+  return out;
 }
 
 /** Where a function's code path may be: beside its declaration, and for CDK also from the app's root (one folder up). */

@@ -9,7 +9,7 @@ import type { DockerStage, FileFacts, JsonPatchOp, WorkloadPatch } from '../type
 import { isSecretEntry, isSecretValue, MASK, maskSecrets } from '../secrets';
 import { lineOf, num, str } from './runtimes';
 import { joinPath } from '../relpath';
-import { PROGRAM_LAUNCH } from '../detect';
+import { PROGRAM_LAUNCH, SAM_MAKE_TARGET } from '../detect';
 
 /** Shells whose `-c` script is the command line. */
 export const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh)$/;
@@ -407,7 +407,44 @@ export function extractBuildScript(text: string): FileFacts {
       for (const image of tags.length ? tags : [undefined])
         builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: i + 1 });
   }
-  return { builds, ...(goBuilds ? { goBuilds } : {}), ...(run ? { processes: { run } } : {}) };
+  const makeTargets = samMakeTargets(lines);
+  return { builds, ...(goBuilds ? { goBuilds } : {}), ...(run ? { processes: { run } } : {}), ...(makeTargets ? { makeTargets } : {}) };
+}
+
+/**
+ * What each `build-<LogicalId>` target of a Makefile builds from (see FileFacts.makeTargets): paths only, never a
+ * make variable (`$(ARTIFACTS_DIR)` is sam's output folder), in the order the recipe names them.
+ */
+function samMakeTargets(lines: readonly string[]): Record<string, string[]> | undefined {
+  let out: Record<string, string[]> | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const target = SAM_MAKE_TARGET.exec(lines[i])?.[1];
+    if (!target) continue;
+    const paths: string[] = [];
+    const add = (raw: string | undefined) => {
+      if (!raw || raw.includes('$') || /^[-"'`]/.test(raw) || raw.includes('://')) return;
+      const p = raw
+        .replace(/\/\*$|\/\.$/, '')
+        .replace(/^\.\/+/, '')
+        .replace(/\/+$/, '');
+      const clean = /\.(?:cs|fs)proj$|\/Cargo\.toml$|\/pom\.xml$/.test(p) ? (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.') : p;
+      if (clean && !paths.includes(clean)) paths.push(clean);
+    };
+    for (let j = i + 1; j < lines.length && (/^\s/.test(lines[j]) || !lines[j].trim()); j++) {
+      let line = lines[j];
+      while (/\\\s*$/.test(line) && j + 1 < lines.length) line = line.replace(/\\\s*$/, ' ') + lines[++j];
+      if (/^\s*#/.test(line)) continue;
+      const cd = [...line.matchAll(/\bcd\s+([^\s;&|]+)\s*(?:&&|;)/g)].map((m) => m[1]);
+      const under = (p: string) => (cd.length && !cd[cd.length - 1].includes('$') ? joinPath(cd[cd.length - 1], p) || '.' : p);
+      for (const m of line.matchAll(/\bdotnet\s+(?:publish|build)\b([^;&|]*)/g)) add(under(shellWords(m[1]).find((w) => !w.startsWith('-')) ?? '.'));
+      for (const g of goBuildsIn(line)) for (const p of g.pkgs.length ? g.pkgs : ['.']) add(under(p));
+      for (const m of line.matchAll(/--manifest-path[=\s]+([^\s;&|]+)/g)) add(under(m[1]));
+      for (const m of line.matchAll(/\bcp\s+(?:-\w+\s+)*([^\s;&|]+)\s+["']?\$\(ARTIFACTS_DIR\)/g)) add(under(m[1]));
+      for (const d of cd) add(d);
+    }
+    if (paths.length) (out ??= {})[target] = paths.map((p) => p.replace(/\/\.$/, '') || '.');
+  }
+  return out;
 }
 
 /**

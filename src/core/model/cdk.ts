@@ -3,6 +3,7 @@ import { memberPath, stringValue, type Node, walkTypes } from '../js/ast';
 import { resolveRef, type ModuleInfo } from '../js/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
+import type { RouteAuth, RouteAuthKind } from './routeAuth';
 import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);
@@ -55,6 +56,113 @@ function cleanPath(p: string): string {
     .replace(/(^|\/)\.(?=\/)/g, '$1')
     .replace(/^\/+/, '')
     .replace(/\/{2,}/g, '/');
+}
+
+/** API Gateway authorizer constructs (REST and HTTP APIs) by the guard they make; the id is the argument named. */
+const AUTHORIZER_CLASSES: Record<string, { kind: RouteAuthKind; id: number }> = {
+  CognitoUserPoolsAuthorizer: { kind: 'cognito', id: 1 },
+  TokenAuthorizer: { kind: 'lambda', id: 1 },
+  RequestAuthorizer: { kind: 'lambda', id: 1 },
+  HttpUserPoolAuthorizer: { kind: 'cognito', id: 0 },
+  HttpJwtAuthorizer: { kind: 'jwt', id: 0 },
+  HttpLambdaAuthorizer: { kind: 'lambda', id: 0 },
+  HttpIamAuthorizer: { kind: 'iam', id: 0 },
+};
+
+/** The value of a property of an object literal, by name. */
+function propOf(obj: Node | undefined, name: string): Node | undefined {
+  if (obj?.type !== 'ObjectExpression') return undefined;
+  for (const p of obj.properties) if (p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === name) return unwrap(p.value as Node);
+  return undefined;
+}
+
+/**
+ * The guards of a CDK app's API routes: the options of `resource.addMethod(verb, integration, { authorizer,
+ * authorizationType, apiKeyRequired })` and `httpApi.addRoutes({ integration, authorizer })`, keyed by the integration
+ * (the `new LambdaIntegration(…)` itself, or the variable holding it), and each API's defaults (`defaultMethodOptions`
+ * of a RestApi or LambdaRestApi, `defaultAuthorizer` of an HttpApi), which apply when the file has one API of that
+ * kind and the route says nothing. `null` is a route that turns its guard off (`AuthorizationType.NONE`).
+ */
+function routeGuards(ast: TSESTree.Program, modules: ModuleInfo, stringOf: (n: Node | undefined) => string | undefined) {
+  const authVars = new Map<string, RouteAuth>();
+  const byIntegration = new Map<Node | string, RouteAuth | null>();
+  const defaults: Record<'rest' | 'http', (RouteAuth | undefined)[]> = { rest: [], http: [] };
+  const keyOf = (n: Node | undefined): string | undefined => {
+    const p = n ? memberPath(unwrap(n)) : undefined;
+    return p?.join('.');
+  };
+  const authOf = (n: Node | undefined): RouteAuth | undefined => {
+    if (!n) return undefined;
+    n = unwrap(n);
+    if (n.type === 'NewExpression') {
+      const cls = cdkClass(n.callee, modules);
+      const spec = cls ? AUTHORIZER_CLASSES[cls] : undefined;
+      if (!spec) return undefined;
+      const id = stringOf(n.arguments[spec.id] as Node | undefined);
+      return spec.kind === 'iam' ? { kind: 'iam' } : id ? { kind: spec.kind, name: id } : { kind: spec.kind };
+    }
+    const key = keyOf(n);
+    return key ? authVars.get(key) : undefined;
+  };
+  const ofOptions = (opts: Node | undefined): RouteAuth | null | undefined => {
+    const typeNode = propOf(opts, 'authorizationType');
+    const type = typeNode ? memberPath(typeNode)?.at(-1) : undefined;
+    if (type === 'NONE') return null;
+    const auth = authOf(propOf(opts, 'authorizer') ?? propOf(opts, 'defaultAuthorizer'));
+    if (auth) return auth;
+    if (type === 'IAM') return { kind: 'iam' };
+    if (type === 'COGNITO') return { kind: 'cognito' };
+    if (type === 'CUSTOM') return { kind: 'lambda' };
+    const apiKey = propOf(opts, 'apiKeyRequired');
+    return apiKey?.type === 'Literal' && apiKey.value === true ? { kind: 'apiKey' } : undefined;
+  };
+  const ofApi = (props: Node | undefined, kind: 'rest' | 'http'): RouteAuth | undefined =>
+    (kind === 'rest' ? ofOptions(propOf(props, 'defaultMethodOptions')) : ofOptions(props)) ?? undefined;
+  walkTypes(ast, ['NewExpression'], (node, ancestors) => {
+    if (node.type !== 'NewExpression') return;
+    const cls = cdkClass(node.callee, modules);
+    if (cls && AUTHORIZER_CLASSES[cls]) {
+      const parent = ancestors[ancestors.length - 1];
+      const auth = authOf(node);
+      const key =
+        parent?.type === 'VariableDeclarator' ? keyOf(parent.id as Node) : parent?.type === 'AssignmentExpression' ? keyOf(parent.left as Node) : undefined;
+      if (key && auth) authVars.set(key, auth);
+    }
+  });
+  walkTypes(ast, ['NewExpression', 'CallExpression'], (node) => {
+    if (node.type === 'NewExpression') {
+      const cls = cdkClass(node.callee, modules);
+      if (cls === 'RestApi' || cls === 'LambdaRestApi' || cls === 'SpecRestApi') defaults.rest.push(ofApi(node.arguments[2] as Node, 'rest'));
+      else if (cls === 'HttpApi') defaults.http.push(ofApi(node.arguments[2] ? unwrap(node.arguments[2] as Node) : undefined, 'http'));
+      return;
+    }
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.property.type !== 'Identifier') return;
+    const method = node.callee.property.name;
+    const [integration, opts] =
+      method === 'addMethod'
+        ? [node.arguments[1] as Node | undefined, node.arguments[2] ? unwrap(node.arguments[2] as Node) : undefined]
+        : method === 'addRoutes' && node.arguments[0]
+          ? [propOf(unwrap(node.arguments[0] as Node), 'integration'), unwrap(node.arguments[0] as Node)]
+          : [undefined, undefined];
+    if (!integration) return;
+    const guard = ofOptions(opts);
+    const at = unwrap(integration);
+    const key = at.type === 'NewExpression' ? at : keyOf(at);
+    if (key !== undefined && guard !== undefined) byIntegration.set(key, guard);
+  });
+  const fallback = (kind: 'rest' | 'http') => (defaults[kind].length === 1 ? defaults[kind][0] : undefined);
+  return {
+    ofApi: (props: Node | undefined, kind: 'rest' | 'http') => ofApi(props, kind),
+    /** The guard of the routes an integration construct serves: its own route options, else its API's default. */
+    ofIntegration(node: Node, ancestors: readonly Node[], kind: 'rest' | 'http'): RouteAuth | undefined {
+      const parent = ancestors[ancestors.length - 1];
+      const name =
+        parent?.type === 'VariableDeclarator' ? keyOf(parent.id as Node) : parent?.type === 'AssignmentExpression' ? keyOf(parent.left as Node) : undefined;
+      const own = byIntegration.has(node) ? byIntegration.get(node) : name !== undefined && byIntegration.has(name) ? byIntegration.get(name) : undefined;
+      if (own === null) return undefined;
+      return own ?? fallback(kind);
+    },
+  };
 }
 
 function unwrap(node: Node): Node {
@@ -527,6 +635,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     }
     return [];
   };
+  const guards = routeGuards(ast, modules, stringOf);
   const rules = new Map<string, { schedule?: string; pattern: boolean; enabled: boolean }>();
   // Pass 2: triggers (event sources, rules, API integrations).
   walkTypes(ast, ['NewExpression', 'CallExpression'], (node, ancestors) => {
@@ -562,7 +671,11 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
         if (props?.type === 'ObjectExpression') {
           for (const p of props.properties) if (p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'handler') fnNode = p.value as Node;
         }
-        addEvent(unitForExpr(fnNode), { type: 'http', detail: 'API Gateway', apiGateway: cls === 'HttpLambdaIntegration' ? 'http' : 'rest' }, node.range);
+        const kind = cls === 'HttpLambdaIntegration' ? 'http' : 'rest';
+        const e: UnitEvent = { type: 'http', detail: 'API Gateway', apiGateway: kind };
+        const auth = cls === 'LambdaRestApi' ? guards.ofApi(props, 'rest') : guards.ofIntegration(node, ancestors, kind);
+        if (auth) e.authorizer = auth;
+        addEvent(unitForExpr(fnNode), e, node.range);
       } else if (cls && INVOKING_CONSTRUCTS[cls]) {
         // Constructs whose service invokes a function by its ARN: a state machine task, a custom resource provider, a
         // user pool's triggers, a distribution's Lambda@Edge associations.

@@ -1,6 +1,7 @@
 import type { Document, Node } from 'yaml';
 import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../parsers/yaml';
 import { CONVERTED_FROM, type SizedField, type Unit, type UnitEvent } from '../types';
+import { type RouteAuth, routeAuthFromType, samAuthorizer } from './routeAuth';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
@@ -172,6 +173,25 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     // An SQS queue's default visibility timeout is 30 s.
     return num(resolveValue(getPath(res, ['Properties', 'VisibilityTimeout']), params)) ?? 30;
   };
+  /**
+   * The guard of a SAM Api or HttpApi event: its own `Auth.Authorizer`, else its API's `Auth.DefaultAuthorizer` (the
+   * API its RestApiId/ApiId names, or the implicit one), with Globals.Api/HttpApi.Auth merged under the API's own; an API
+   * key when the event or API requires one and no authorizer applies.
+   */
+  const samRouteAuth = (evType: string, evProps: Record<string, unknown>): RouteAuth | undefined => {
+    const apiRef = refTarget(evType === 'Api' ? evProps.RestApiId : evProps.ApiId);
+    const apiRes = apiRef ? resources.find(([n]) => n === apiRef)?.[1] : undefined;
+    const own = (toJS(getPath(apiRes, ['Properties', 'Auth'])) ?? {}) as Record<string, unknown>;
+    const global = (toJS(getPath(root, ['Globals', evType, 'Auth'])) ?? {}) as Record<string, unknown>;
+    const apiAuth = { ...global, ...own };
+    const authorizers = { ...(global.Authorizers as object), ...(own.Authorizers as object) } as Record<string, unknown>;
+    const evAuth = (evProps.Auth ?? {}) as Record<string, unknown>;
+    const chosen = evAuth.Authorizer !== undefined ? evAuth.Authorizer : apiAuth.DefaultAuthorizer;
+    const guard = samAuthorizer(chosen, authorizers);
+    if (guard) return guard;
+    const apiKey = evAuth.ApiKeyRequired !== undefined ? evAuth.ApiKeyRequired : apiAuth.ApiKeyRequired;
+    return apiKey === true || apiKey === 'true' ? { kind: 'apiKey' } : undefined;
+  };
   const units: Unit[] = [];
   const byName = new Map<string, Unit>();
   for (const [name, res, pair] of resources) {
@@ -202,7 +222,11 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
         const vis = queueVisibility(refTarget(evProps.Queue));
         if (vis !== undefined) e.visibilityTimeout = vis;
       }
-      if (evType === 'Api' || evType === 'HttpApi') e.apiGateway = evType === 'Api' ? 'rest' : 'http';
+      if (evType === 'Api' || evType === 'HttpApi') {
+        e.apiGateway = evType === 'Api' ? 'rest' : 'http';
+        const auth = samRouteAuth(evType, evProps);
+        if (auth) e.authorizer = auth;
+      }
       const r = nodeRange(evPair.key as Node);
       if (r) fieldRanges[`events.${events.length}`] = r;
       events.push(e);
@@ -218,6 +242,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     const dockerfile = str(toJS(getPath(res, ['Metadata', 'Dockerfile'])));
     const inlineCode = prop('InlineCode') !== undefined || getPath(props, ['Code', 'ZipFile']) !== undefined;
     const entryPoints = toJS(getPath(res, ['Metadata', 'BuildProperties', 'EntryPoints']));
+    const buildMethod = str(toJS(getPath(res, ['Metadata', 'BuildMethod'])))?.toLowerCase();
     const arch = toJS(prop('Architectures'));
     const layers = toJS(prop('Layers'));
     const layersRange = nodeRange(prop('Layers'));
@@ -262,6 +287,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       codeUri,
       ...(inlineCode ? { inlineCode } : {}),
       entryPoints: Array.isArray(entryPoints) ? entryPoints.map(String) : undefined,
+      ...(buildMethod ? { buildMethod } : {}),
       timeoutSeconds: num(field('Timeout', 'timeoutSeconds')),
       memoryMB: num(field('MemorySize', 'memoryMB')),
       ephemeralStorageMB: ephemeral,
@@ -341,7 +367,10 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const kind = type === 'AWS::ApiGateway::Method' ? 'rest' : undefined;
       if (kind && byName.get(refTarget(fn) ?? '')?.events.some((e) => e.type === 'http' && e.apiGateway === kind)) continue;
       if (type === 'AWS::ApiGateway::Method') {
-        attach(fn, { type: 'http', detail: `${typeof p.HttpMethod === 'string' ? p.HttpMethod : 'ANY'} (REST API ${name})`, apiGateway: 'rest' });
+        const e: UnitEvent = { type: 'http', detail: `${typeof p.HttpMethod === 'string' ? p.HttpMethod : 'ANY'} (REST API ${name})`, apiGateway: 'rest' };
+        const auth = routeAuthFromType(p.AuthorizationType, refTarget(p.AuthorizerId)) ?? (p.ApiKeyRequired === true ? { kind: 'apiKey' as const } : undefined);
+        if (auth) e.authorizer = auth;
+        attach(fn, e);
         continue;
       }
       const api = refTarget(p.ApiId);
@@ -350,15 +379,15 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const routes = resources
         .filter(([n]) => resourceType.get(n) === 'AWS::ApiGatewayV2::Route')
         .map(([, r]) => (toJS(mapGet(r, 'Properties')) ?? {}) as Record<string, unknown>)
-        .filter((r) => JSON.stringify(r.Target ?? '').includes(`integrations/\${${name}}`) || refTarget(r.Target) === name)
-        .map((r) => (typeof r.RouteKey === 'string' ? r.RouteKey : '?'));
-      const keys = routes.length ? routes.join(', ') : name;
-      attach(
-        fn,
-        websocket
-          ? { type: 'http', detail: `websocket ${keys}`, websocket: true, apiGateway: 'websocket' }
-          : { type: 'http', detail: `HTTP API ${keys}`, apiGateway: 'http' },
-      );
+        .filter((r) => JSON.stringify(r.Target ?? '').includes(`integrations/\${${name}}`) || refTarget(r.Target) === name);
+      const keys = routes.length ? routes.map((r) => (typeof r.RouteKey === 'string' ? r.RouteKey : '?')).join(', ') : name;
+      // A route's AuthorizationType (JWT, CUSTOM, AWS_IAM) guards it; the first guarded route speaks for the event.
+      const auth = routes.map((r) => routeAuthFromType(r.AuthorizationType, refTarget(r.AuthorizerId))).find(Boolean);
+      const e: UnitEvent = websocket
+        ? { type: 'http', detail: `websocket ${keys}`, websocket: true, apiGateway: 'websocket' }
+        : { type: 'http', detail: `HTTP API ${keys}`, apiGateway: 'http' };
+      if (auth) e.authorizer = auth;
+      attach(fn, e);
     } else if (type === 'AWS::Lambda::EventInvokeConfig') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       const u = byName.get(refTarget(p.FunctionName) ?? (typeof p.FunctionName === 'string' ? p.FunctionName : ''));

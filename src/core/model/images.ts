@@ -75,7 +75,45 @@ const DATASTORE_IMAGES: Record<string, string> = {
   'dynamodb-local': 'DynamoDB',
   'aws-dynamodb-local': 'DynamoDB',
   'heapster-influxdb': 'InfluxDB',
+  // Microsoft's open-source DocumentDB (PostgreSQL underneath, MongoDB's wire protocol on top).
+  documentdb: 'DocumentDB (MongoDB-compatible)',
+  'documentdb-local': 'DocumentDB (MongoDB-compatible)',
 };
+
+/**
+ * The AWS managed service that takes a datastore's place, by the product datastoreOf names; a product AWS offers no
+ * managed form of is absent.
+ */
+const MANAGED_ON_AWS: Record<string, string> = {
+  Redis: 'Amazon ElastiCache (Valkey or Redis OSS) or Amazon MemoryDB',
+  Valkey: 'Amazon ElastiCache for Valkey or Amazon MemoryDB',
+  KeyDB: 'Amazon ElastiCache (Valkey or Redis OSS), which speaks the same protocol',
+  memcached: 'Amazon ElastiCache for Memcached',
+  PostgreSQL: 'Amazon RDS for PostgreSQL or Aurora PostgreSQL',
+  MySQL: 'Amazon RDS for MySQL or Aurora MySQL',
+  MariaDB: 'Amazon RDS for MariaDB',
+  'SQL Server': 'Amazon RDS for SQL Server',
+  MongoDB: 'Amazon DocumentDB (MongoDB compatibility) or MongoDB Atlas on AWS',
+  'DocumentDB (MongoDB-compatible)': 'Amazon DocumentDB (MongoDB compatibility)',
+  RabbitMQ: 'Amazon MQ for RabbitMQ',
+  ActiveMQ: 'Amazon MQ for ActiveMQ',
+  'ActiveMQ Artemis': 'Amazon MQ for ActiveMQ',
+  Kafka: 'Amazon MSK',
+  ZooKeeper: 'Amazon MSK, which runs the metadata quorum for you',
+  Cassandra: 'Amazon Keyspaces (for Apache Cassandra)',
+  ScyllaDB: 'Amazon Keyspaces (CQL-compatible) or ScyllaDB Cloud on AWS',
+  Elasticsearch: 'Amazon OpenSearch Service',
+  OpenSearch: 'Amazon OpenSearch Service',
+  InfluxDB: 'Amazon Timestream for InfluxDB',
+  Neo4j: 'Amazon Neptune (openCypher) or Neo4j AuraDB',
+  MQTT: 'AWS IoT Core (MQTT)',
+  DynamoDB: 'the DynamoDB table itself',
+};
+
+/** What to replace a datastore with on AWS: its managed service where AWS runs one, else a hosted offering of it. */
+export function managedServiceFor(product: string): string {
+  return MANAGED_ON_AWS[product] ?? `a hosted ${product} service (AWS runs none)`;
+}
 
 /** Products whose image's base name alone says too little (`mcr.microsoft.com/mssql/server`), by repository path. */
 const DATASTORE_REPOS: [RegExp, string][] = [[/(^|\/)mssql\/server$/, 'SQL Server']];

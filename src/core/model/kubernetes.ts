@@ -242,8 +242,9 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   const init = initContainers.map((c, i) => containerOf(c, fieldRanges, `initContainers.${i}`));
   const podTemplate = kind === 'Pod' ? doc : kind === 'CronJob' || kind === 'ScaledJob' ? getPath(jobSpec, ['template']) : getPath(spec, ['template']);
   injectionsOf(mapGet(podTemplate, 'metadata'), fieldRanges);
-  const nameNode = mapGet(metadata, 'name');
-  const rawName = str(toJS(nameNode));
+  // `generateName` (a Job a hook or CI creates again and again): Kubernetes adds a random suffix to that prefix.
+  const nameNode = mapGet(metadata, 'name') ?? mapGet(metadata, 'generateName');
+  const rawName = str(toJS(nameNode))?.replace(/(?<=.)-$/, '');
   // A templated name is unknown until rendered: name the unit after its chart and template file instead.
   const chart = /(?:^|\/)([^/]+)\/templates\//.exec(file)?.[1];
   // The template's path under templates/ (`redis/deployment`), so two templates of one chart do not share a name.

@@ -2,6 +2,7 @@ import type { Document, Node, Pair } from 'yaml';
 import { getPath, isScalar, mapEntries, mapGet, nodeRange, seqItems, toJS } from '../parsers/yaml';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { describeRef, refTarget, splitHandler } from './cloudformation';
+import type { RouteAuth } from './routeAuth';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 import { nonAwsProvider } from '../rules/iac/non-aws-provider';
 
@@ -273,6 +274,8 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       const range = nodeRange(item);
       if (range) fieldRanges[`events.${events.length}`] = range;
       const e = eventOf(entry[0], toJS(entry[1]), r, resources);
+      const auth = routeAuth(entry[0], toJS(entry[1]), httpApiAuthorizers);
+      if (auth) e.authorizer = auth;
       events.push(e);
       const guard = authorizerFunction(entry[0], toJS(entry[1]), httpApiAuthorizers);
       if (guard) authorizers.set(guard, [...(authorizers.get(guard) ?? []), `${name} ${e.detail ?? ''}`.trim()]);
@@ -390,6 +393,37 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       });
   }
   return units;
+}
+
+/**
+ * The guard of an `http` or `httpApi` event: its `authorizer` (a function of the service or a Lambda ARN, a Cognito
+ * user pool ARN or `type: COGNITO_USER_POOLS`, `aws_iam`; for HTTP APIs a named authorizer of provider.httpApi.authorizers,
+ * JWT unless `type: request`), else `private: true` (an API key).
+ */
+function routeAuth(type: string, raw: unknown, httpApiAuthorizers: Record<string, unknown>): RouteAuth | undefined {
+  if ((type !== 'http' && type !== 'httpApi') || !raw || typeof raw !== 'object') return undefined;
+  const o = raw as Record<string, unknown>;
+  const a = o.authorizer;
+  const def = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
+  const name = typeof a === 'string' ? a : str(def.name);
+  const arn = typeof a === 'string' && a.startsWith('arn:') ? a : str(def.arn);
+  const kindOf = String(def.type ?? '').toLowerCase();
+  const label = name && !name.startsWith('arn:') && !name.includes('${') ? { name } : {};
+  if (name === 'aws_iam' || kindOf === 'aws_iam') return { kind: 'iam' };
+  if (type === 'httpApi' && a !== undefined) {
+    const declared = (name ? httpApiAuthorizers[name] : undefined) as Record<string, unknown> | undefined;
+    const declaredType = String(declared?.type ?? '').toLowerCase();
+    if (declared && typeof declared === 'object') return { kind: declaredType === 'request' ? 'lambda' : 'jwt', ...label };
+    if (def.id !== undefined) return { kind: 'jwt' };
+    return undefined;
+  }
+  if (a !== undefined && a !== null && a !== false) {
+    if (kindOf === 'cognito_user_pools' || /:cognito-idp:/.test(arn ?? '')) return { kind: 'cognito', ...label };
+    // An ARN or name only known at deploy time (`${ssm:…}`) could be either kind.
+    if ((name ?? arn ?? '').includes('${') && !kindOf) return { kind: 'other' };
+    if (name || arn || def.authorizerId !== undefined) return { kind: 'lambda', ...label };
+  }
+  return o.private === true ? { kind: 'apiKey' } : undefined;
 }
 
 /**

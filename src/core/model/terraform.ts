@@ -1,6 +1,7 @@
 import { attr, blocksOf, type HclBlock, type HclBody, type HclFile, type HclValue, type Range } from '../parsers/hcl';
 import type { FileFacts, ModuleCall, SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
+import { type RouteAuth, routeAuthFromType } from './routeAuth';
 import { finishUnit, markEdgeFunction, maskEnvironment, num, str } from './runtimes';
 
 /** terraform-aws-modules/lambda from the registry, or its repository by git URL. */
@@ -152,6 +153,35 @@ function refText(v: HclValue | undefined): string | undefined {
 
 function interpolated(v: HclValue | undefined): string | undefined {
   return v?.kind === 'ref' ? `\${${v.path.join('.')}}` : refText(v);
+}
+
+/** The authorizer name an `authorizer_id` names (`aws_api_gateway_authorizer.cognito.id` → `cognito`). */
+function authorizerName(v: HclValue | undefined): string | undefined {
+  return v?.kind === 'ref' && /^aws_api_?gateway(?:v2)?_authorizer$/.test(v.path[0] ?? '') ? v.path[1] : undefined;
+}
+
+/**
+ * The guard of the REST method an integration serves (its `http_method = aws_api_gateway_method.m.http_method`):
+ * the method's `authorization` (COGNITO_USER_POOLS, CUSTOM, AWS_IAM), else `api_key_required`.
+ */
+function restMethodAuth(file: HclFile, method: HclValue | undefined, ctx: Ctx): RouteAuth | undefined {
+  if (method?.kind !== 'ref' || method.path[0] !== 'aws_api_gateway_method' || !method.path[1]) return undefined;
+  const m = resourceBody(file, 'aws_api_gateway_method', method.path[1]);
+  const auth = routeAuthFromType(evaluate(attr(m, 'authorization')?.value, ctx), authorizerName(attr(m, 'authorizer_id')?.value));
+  return auth ?? (evaluate(attr(m, 'api_key_required')?.value, ctx) === true ? { kind: 'apiKey' } : undefined);
+}
+
+/** The guard of the first HTTP API route whose `target` is this integration (`integrations/${…integration.name.id}`). */
+function httpRouteAuth(file: HclFile, integration: string | undefined, ctx: Ctx): RouteAuth | undefined {
+  if (!integration) return undefined;
+  for (const b of blocksOf(file.body, 'resource')) {
+    if (b.labels[0] !== 'aws_apigatewayv2_route') continue;
+    const target = refText(attr(b.body, 'target')?.value) ?? '';
+    if (!target.includes(`aws_apigatewayv2_integration.${integration}.`)) continue;
+    const auth = routeAuthFromType(evaluate(attr(b.body, 'authorization_type')?.value, ctx), authorizerName(attr(b.body, 'authorizer_id')?.value));
+    if (auth) return auth;
+  }
+  return undefined;
 }
 
 function resourceBody(file: HclFile, type: string, name: string): HclBody | undefined {
@@ -579,11 +609,11 @@ export function extractTerraform(
       if (evaluate(attr(body, 'state')?.value, ctx) === 'DISABLED') e.enabled = false;
       attach(attr(target?.body, 'arn')?.value, e, at);
     } else if (type === 'aws_apigatewayv2_integration' || type === 'aws_api_gateway_integration') {
-      attach(
-        attr(body, type === 'aws_api_gateway_integration' ? 'uri' : 'integration_uri')?.value,
-        { type: 'http', detail: 'API Gateway', apiGateway: type === 'aws_api_gateway_integration' ? 'rest' : 'http' },
-        at,
-      );
+      const rest = type === 'aws_api_gateway_integration';
+      const e: UnitEvent = { type: 'http', detail: 'API Gateway', apiGateway: rest ? 'rest' : 'http' };
+      const auth = rest ? restMethodAuth(parsed, attr(body, 'http_method')?.value, ctx) : httpRouteAuth(parsed, b.labels[1], ctx);
+      if (auth) e.authorizer = auth;
+      attach(attr(body, rest ? 'uri' : 'integration_uri')?.value, e, at);
     } else if (type === 'aws_lb_target_group_attachment') {
       attach(attr(body, 'target_id')?.value, { type: 'http', detail: `ALB ${refText(attr(body, 'target_group_arn')?.value) ?? ''}`.trim(), alb: true }, at);
     } else if (type === 'aws_lambda_function_url') {

@@ -283,3 +283,47 @@ describe('go build lines in scripts', () => {
     assert.equal(detectKind('Makefile', 'test:\n\tgo test ./...\nbuild:\n\tgo build ./...\n'), 'unknown');
   });
 });
+
+describe('a Makefile sam build runs (BuildMethod: makefile)', () => {
+  const t = (text: string) => extractBuildScript(text).makeTargets;
+  it('each build-<LogicalId> target: the projects, packages and folders its recipe builds or copies from', () => {
+    assert.deepEqual(
+      t(
+        [
+          'build-GetFunction:',
+          '\tdotnet clean',
+          '\tdotnet publish Get/Get.csproj -c Release -r linux-x64 --self-contained -o $(ARTIFACTS_DIR)',
+          '',
+          'build-WorkerFunction:',
+          '\tcd worker && GOOS=linux go build -o $(ARTIFACTS_DIR)/bootstrap ./cmd/run',
+          'build-PyFunction:',
+          '\tpip install -r requirements.txt -t $(ARTIFACTS_DIR)',
+          '\tcp -r src/* $(ARTIFACTS_DIR)',
+          'build-RustFunction:',
+          '\tcargo lambda build --release --manifest-path crates/api/Cargo.toml \\',
+          '\t  --output-format zip',
+          'build-ApiFunction: deps',
+          '\t# dotnet publish Old/Old.csproj',
+          '\tdotnet publish ./Api/ -o $(ARTIFACTS_DIR)',
+          'clean:',
+          '\trm -rf bin',
+        ].join('\n'),
+      ),
+      {
+        'build-GetFunction': ['Get'],
+        'build-WorkerFunction': ['worker/cmd/run', 'worker'],
+        'build-PyFunction': ['src'],
+        'build-RustFunction': ['crates/api'],
+        'build-ApiFunction': ['Api'],
+      },
+    );
+  });
+  it('tricky negatives: a variable named build-…, a path made of make variables, a target of another name', () => {
+    assert.equal(t('build-dir := out\nbuild:\n\tdotnet publish App/App.csproj\n'), undefined);
+    assert.equal(t('build-GetFunction:\n\tcp -r $(SRC) $(ARTIFACTS_DIR)\n\tdotnet publish $(PROJECT)\n'), undefined);
+  });
+  it('a Makefile with such targets is a build script; one without is not', () => {
+    assert.equal(detectKind('Makefile', 'build-GetFunction:\n\tdotnet publish Get/Get.csproj -o $(ARTIFACTS_DIR)\n'), 'build-script');
+    assert.equal(detectKind('Makefile', 'build-dir := out\ntest:\n\tdotnet test\n'), 'unknown');
+  });
+});

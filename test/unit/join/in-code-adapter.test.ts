@@ -56,6 +56,18 @@ describe('in-code adapters', () => {
       'builder.Services.AddAWSLambdaHosting(LambdaEventSource.HttpApi);\n',
       'an ASP.NET Core app served through Amazon.Lambda.AspNetCoreServer',
     ],
+    [
+      'a minimal API program whose hosting call is in a shared project',
+      'csharp',
+      'using Microsoft.AspNetCore.Builder;\nusing Shared;\nvar app = Startup.Build(args);\napp.MapGet("/", () => "ok");\napp.Run();\n',
+      'an ASP.NET Core app served through Amazon.Lambda.AspNetCoreServer',
+    ],
+    [
+      'a minimal API program on implicit usings',
+      'csharp',
+      'var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\napp.MapPost("/orders", () => Results.Ok());\napp.Run();\n',
+      'an ASP.NET Core app served through Amazon.Lambda.AspNetCoreServer',
+    ],
   ];
   for (const [what, kind, text, phrase] of found)
     it(`finds ${what}`, () => {
@@ -75,6 +87,16 @@ describe('in-code adapters', () => {
     ['a Go handler with the events package only', 'go', 'package main\n\nimport "github.com/aws/aws-lambda-go/events"\n'],
     ['a Java handler with the Lambda core library', 'java', 'import com.amazonaws.services.lambda.runtime.RequestHandler;\n'],
     ['a C# class deriving from something else', 'csharp', 'public class Function : BaseFunction\n{\n}\n'],
+    [
+      'a C# handler that maps values, not routes',
+      'csharp',
+      'using System.Linq;\nvar names = items.Select(x => x.Name).ToList();\nvar m = mapper.Map(order);\n',
+    ],
+    [
+      'a web app builder that maps no route (a worker host)',
+      'csharp',
+      'var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddHostedService<Worker>();\nbuilder.Build().Run();\n',
+    ],
   ];
   for (const [what, kind, text] of none) it(`leaves alone ${what}`, () => assert.equal(inCodeAdapter(kind, text), undefined));
 });

@@ -852,3 +852,141 @@ resource "aws_lambda_function" "inline" {
     assert.match(unit(r, 'inline').decidedBy?.[0]?.message ?? '', /^code written inline in the configuration \(an archive_file's source content\)/);
   });
 });
+
+describe('workload → code: a static site served by a stock web server', () => {
+  const spaDockerfile = (runner: string, extra = '') =>
+    `FROM node:22-alpine AS builder\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\nRUN npm run build\n${runner}\n${extra}`;
+  const spa = {
+    'web/package.json': '{"name":"web","scripts":{"build":"vite build"}}\n',
+    'web/src/main.ts': 'import { createApp } from "vue";\ncreateApp({}).mount("#app");\n',
+    'web/nginx.conf': 'server { listen 8080; location /api { proxy_pass http://api:3000; } }\n',
+  };
+  const listening = (r: AssessResult, name: string) => r.findings.filter((f) => f.ruleId === 'iac/listening-server' && f.unit === name);
+
+  it('nginx serving files copied from the build stage: no entry code, the verdict says S3 and CloudFront', () => {
+    const r = assess({
+      'k8s/web.yaml': deploy('web', 'ghcr.io/acme/web:1', '', '8080'),
+      'docker-compose.yml': 'services:\n  web:\n    image: ghcr.io/acme/web:1\n    build: web\n',
+      'web/Dockerfile': spaDockerfile(
+        'FROM nginx:stable-alpine-slim AS runner',
+        'COPY --from=builder /app/dist /usr/share/nginx/html\nCOPY nginx.conf /etc/nginx/conf.d/default.conf\nEXPOSE 8080\nCMD ["nginx", "-g", "daemon off;"]\n',
+      ),
+      ...spa,
+    });
+    const u = unit(r, 'web');
+    assert.deepEqual([u.codeFiles, u.staticSite], [undefined, { server: 'nginx', from: 'web' }]);
+    const found = listening(r, 'web');
+    assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+    assert.match(
+      found[0].message,
+      /^web serves HTTP on port 8080 with nginx, from files built from web: a static site or single-page app.*S3 bucket behind CloudFront/,
+    );
+    assert.equal(found[0].severity, 'warning');
+    assert.ok(
+      u.decidedBy?.some((d) => /serves static files built from web with nginx/.test(d.message)),
+      JSON.stringify(u.decidedBy),
+    );
+  });
+
+  it('Apache httpd with a built folder from the context, and an unprivileged nginx inheriting its command', () => {
+    const r = assess({
+      'k8s/a.yaml': `${deploy('docs', 'acme/docs:1', '', '80')}---\n${deploy('shop', 'acme/shop:1', '', '8080')}`,
+      'docker-compose.yml': 'services:\n  docs:\n    image: acme/docs:1\n    build: docs\n  shop:\n    image: acme/shop:1\n    build: shop\n',
+      'docs/Dockerfile': 'FROM httpd:2.4\nCOPY ./public/ /usr/local/apache2/htdocs/\n',
+      'docs/public/index.html': '<html></html>\n',
+      'docs/build.js': 'console.log("build");\n',
+      'shop/Dockerfile': spaDockerfile('FROM nginxinc/nginx-unprivileged:1.27', 'COPY --from=builder /app/build /usr/share/nginx/html\n'),
+      'shop/src/main.ts': spa['web/src/main.ts'],
+    });
+    assert.deepEqual(unit(r, 'docs').staticSite, { server: 'Apache httpd', from: 'docs' });
+    assert.deepEqual(unit(r, 'shop').staticSite, { server: 'nginx', from: 'shop' });
+  });
+
+  it('tricky negatives: nginx copying in only its config is a proxy; a node server in the last stage; a command that runs something else', () => {
+    const r = assess({
+      'k8s/a.yaml': `${deploy('proxy', 'acme/proxy:1', '', '8080')}---\n${deploy('ssr', 'acme/ssr:1', '', '3000')}---\n${deploy('tool', 'acme/tool:1', '          command: ["node", "seed.js"]\n', '8080')}`,
+      'docker-compose.yml':
+        'services:\n  proxy:\n    image: acme/proxy:1\n    build: proxy\n  ssr:\n    image: acme/ssr:1\n    build: ssr\n  tool:\n    image: acme/tool:1\n    build: tool\n',
+      'proxy/Dockerfile': 'FROM nginx:1.27\nCOPY nginx.conf /etc/nginx/conf.d/default.conf\nCOPY templates/default.conf.template /etc/nginx/templates/\n',
+      'proxy/nginx.conf': 'server { location / { proxy_pass http://api:3000; } }\n',
+      'ssr/Dockerfile': spaDockerfile('FROM node:22-alpine', 'COPY --from=builder /app/dist ./dist\nCMD ["node", "dist/server.js"]\n'),
+      'ssr/server.js': server,
+      'tool/Dockerfile': spaDockerfile('FROM nginx:1.27', 'COPY --from=builder /app/dist /usr/share/nginx/html\nCOPY --from=builder /app/seed.js /seed.js\n'),
+      'tool/seed.js': 'console.log(1);\n',
+    });
+    for (const name of ['proxy', 'ssr', 'tool']) assert.equal(unit(r, name).staticSite, undefined, name);
+    assert.doesNotMatch(
+      listening(r, 'proxy')
+        .map((f) => f.message)
+        .join(' '),
+      /static site/,
+    );
+    assert.match(listening(r, 'ssr')[0].message, /serves HTTP on port 3000, but Lambda delivers requests as events/);
+  });
+});
+
+describe("workload → code: a build whose image is the workload's name with a project prefix", () => {
+  const skaffold = (artifacts: [string, string][]) =>
+    `apiVersion: skaffold/v2beta6\nkind: Config\nbuild:\n  artifacts:\n${artifacts
+      .map(([image, context]) => `  - image: ${image}\n    context: ${context}\n    buildpacks:\n      builder: gcr.io/paketo-buildpacks/builder:base\n`)
+      .join('')}`;
+  const app = (pkg: string) => `package ${pkg};\npublic class App {\n  public static void main(String[] args) {}\n}\n`;
+
+  it('skaffold buildpacks artifacts named shop-orders and shop-billing join the workloads orders and billing', () => {
+    const r = assess({
+      'k8s/orders.yaml': deploy('orders', '${REGISTRY}/shop-cloud-orders:latest'),
+      'k8s/billing.yaml': deploy('billing', '${REGISTRY}/shop-cloud-billing:latest'),
+      'skaffold.yaml': skaffold([
+        ['shop-orders', './shop-orders'],
+        ['shop-billing', './shop-billing'],
+      ]),
+      'shop-orders/src/main/java/shop/orders/App.java': app('shop.orders'),
+      'shop-billing/src/main/java/shop/billing/App.java': app('shop.billing'),
+    });
+    assert.deepEqual(
+      [unit(r, 'orders').codeFiles, unit(r, 'orders').joinedBy],
+      [['shop-orders/src/main/java/shop/orders/App.java'], "skaffold.yaml artifact (image shop-orders, the workload's name with a prefix)"],
+    );
+    assert.deepEqual(unit(r, 'billing').codeFiles, ['shop-billing/src/main/java/shop/billing/App.java']);
+  });
+
+  it('tricky negatives: two builds end with the name; a name that is only the end of a word (store-orders vs orders is fine, reorders is not)', () => {
+    const r = assess({
+      'k8s/orders.yaml': deploy('orders', '${REGISTRY}/orders-svc:latest'),
+      'k8s/ders.yaml': deploy('ders', 'acme/ders:1'),
+      'skaffold.yaml': skaffold([
+        ['eu-orders', './eu-orders'],
+        ['us-orders', './us-orders'],
+      ]),
+      'eu-orders/App.java': app('eu'),
+      'us-orders/App.java': app('us'),
+    });
+    assert.equal(unit(r, 'orders').codeFiles, undefined);
+    assert.equal(unit(r, 'ders').codeFiles, undefined);
+  });
+});
+
+describe('a SAM function built by a Makefile (BuildMethod: makefile)', () => {
+  const template = (metadata: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: .
+      Handler: app.handler
+      Runtime: python3.12
+${metadata}`;
+  const files = {
+    'orders/Makefile': 'build-Orders:\n\tpip install -r requirements.txt -t "$(ARTIFACTS_DIR)"\n\tcp -r src/* $(ARTIFACTS_DIR)\n',
+    'orders/src/app.py': 'import threading\n\ndef handler(event, context):\n    threading.Thread(target=print).start()\n    return {}\n',
+  };
+  it('the handler is found in the folder the target copies into the package', () => {
+    const r = assess({ ...files, 'orders/template.yaml': template('    Metadata:\n      BuildMethod: makefile\n') });
+    assert.equal(unit(r, 'Orders').codeFile, 'orders/src/app.py');
+  });
+  it('without the build method (or with another target name) CodeUri alone decides', () => {
+    assert.equal(unit(assess({ ...files, 'orders/template.yaml': template('') }), 'Orders').codeFile, undefined);
+    const other = { ...files, 'orders/Makefile': files['orders/Makefile'].replace('build-Orders', 'build-Payments') };
+    assert.equal(unit(assess({ ...other, 'orders/template.yaml': template('    Metadata:\n      BuildMethod: makefile\n') }), 'Orders').codeFile, undefined);
+  });
+});

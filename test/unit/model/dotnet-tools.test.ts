@@ -281,6 +281,107 @@ describe('the fixture workspace, joined', () => {
   });
 });
 
+describe('a template that deploys the project: the tools file is its CLI defaults, not a second function', () => {
+  const fn = (name: string, codeUri: string, handler: string, runtime = 'dotnet8') =>
+    `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ${codeUri}\n      Handler: ${handler}\n      Runtime: ${runtime}\n`;
+  const template = (body: string) => `Transform: AWS::Serverless-2016-10-31\nResources:\n${body}`;
+  const tools = (handler: string, runtime = 'dotnet8') => json({ 'function-runtime': runtime, 'function-handler': handler, 'function-memory-size': 256 });
+  const cs = (ns: string) =>
+    `using Amazon.Lambda.Core;\nnamespace ${ns};\npublic class Function\n{\n    public string FunctionHandler(string input, ILambdaContext context) => input;\n}\n`;
+  const program = 'using Amazon.Lambda.RuntimeSupport;\nawait LambdaBootstrapBuilder.Create((string s) => s).Build().RunAsync();\n';
+
+  it('sam init’s layout (a tools file in each CodeUri folder): one unit per template function', () => {
+    const r = analyzeWorkspace([
+      {
+        file: 'app/template.yaml',
+        text: template(
+          fn('GetFunction', './src/Get/', 'Get::Get.Function::FunctionHandler') + fn('PutFunction', 'src/Put', 'Put::Put.Function::FunctionHandler'),
+        ),
+      },
+      { file: 'app/src/Get/aws-lambda-tools-defaults.json', text: tools('Get::Get.Function::FunctionHandler') },
+      { file: 'app/src/Get/Function.cs', text: cs('Get') },
+      { file: 'app/src/Put/aws-lambda-tools-defaults.json', text: tools('Put::Put.Function::FunctionHandler', 'dotnetcore3.1') },
+      { file: 'app/src/Put/Function.cs', text: cs('Put') },
+    ]);
+    assert.deepEqual(r.units.map((u) => `${u.source} ${u.name} ${u.codeFile}`).sort(), [
+      'sam GetFunction app/src/Get/Function.cs',
+      'sam PutFunction app/src/Put/Function.cs',
+    ]);
+    // The stale runtime in the CLI file is not what the template deploys: no finding about it.
+    assert.deepEqual(
+      r.findings.filter((f) => f.file.endsWith('aws-lambda-tools-defaults.json')).map((f) => f.ruleId),
+      [],
+    );
+  });
+
+  it('a custom runtime whose package is the folder of several projects (a Makefile build): the files under it are its projects', () => {
+    const r = analyzeWorkspace([
+      { file: 'template.yaml', text: template(fn('GetFunction', './', 'bootstrap', 'provided.al2')) },
+      { file: 'Get/aws-lambda-tools-defaults.json', text: tools('CancelBooking', 'provided.al2') },
+      { file: 'Get/Program.cs', text: program },
+    ]);
+    assert.deepEqual(
+      r.units.map((u) => `${u.source} ${u.name}`),
+      ['sam GetFunction'],
+    );
+  });
+
+  it('BuildMethod: makefile joins the project the Makefile’s build-<LogicalId> target publishes', () => {
+    const made = (fnName: string) =>
+      `  ${fnName}:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./\n      Handler: bootstrap\n      Runtime: provided.al2\n    Metadata:\n      BuildMethod: makefile\n`;
+    const files = [
+      { file: 'svc/template.yaml', text: template(made('GetFunction') + made('PutFunction')) },
+      {
+        file: 'svc/Makefile',
+        text: 'build-GetFunction:\n\tdotnet publish Get/Get.csproj -c Release -o $(ARTIFACTS_DIR)\n\nbuild-PutFunction:\n\tdotnet publish Put/Put.csproj -c Release -o $(ARTIFACTS_DIR)\n',
+      },
+      { file: 'svc/Get/Program.cs', text: program },
+      { file: 'svc/Put/Program.cs', text: program },
+    ];
+    const r = analyzeWorkspace(files);
+    assert.deepEqual(r.units.map((u) => `${u.name} ${u.codeFile}`).sort(), ['GetFunction svc/Get/Program.cs', 'PutFunction svc/Put/Program.cs']);
+    // Without the build method the template says nothing about which project is which: no guess.
+    const plain = analyzeWorkspace(files.map((f) => ({ ...f, text: f.text.replace(/    Metadata:\n      BuildMethod: makefile\n/g, '') })));
+    assert.deepEqual(
+      plain.units.map((u) => u.codeFile),
+      [undefined, undefined],
+    );
+    // The Makefile is not a unit's code, and the internal field is not in the report.
+    assert.ok(!r.units.some((u) => 'buildMethod' in u));
+  });
+
+  it('an executable assembly in a package folder of several projects: the project of that assembly name', () => {
+    const files = (handler: string) => [
+      { file: 'template.yaml', text: template(fn('ApiFunction', './', handler)) },
+      { file: 'Api/Api.csproj', text: '<Project Sdk="Microsoft.NET.Sdk"></Project>\n' },
+      { file: 'Api/Function.cs', text: program },
+      { file: 'Jobs/Jobs.csproj', text: '<Project Sdk="Microsoft.NET.Sdk"></Project>\n' },
+      { file: 'Jobs/Program.cs', text: program },
+    ];
+    assert.equal(analyzeWorkspace(files('Api')).units[0].codeFile, 'Api/Function.cs');
+    assert.equal(analyzeWorkspace(files('Jobs')).units[0].codeFile, 'Jobs/Program.cs');
+    assert.equal(analyzeWorkspace(files('Billing')).units[0].codeFile, undefined);
+  });
+
+  it('tricky negatives: a tools file outside every code folder, or under a Node function’s folder, is its own function', () => {
+    const r = analyzeWorkspace([
+      { file: 'template.yaml', text: template(fn('Web', './', 'index.handler', 'nodejs20.x') + fn('Get', 'src/Get', 'Get::Get.Function::FunctionHandler')) },
+      { file: 'index.js', text: 'exports.handler = async () => 1;\n' },
+      { file: 'src/Get/aws-lambda-tools-defaults.json', text: tools('Get::Get.Function::FunctionHandler') },
+      { file: 'src/Get/Function.cs', text: cs('Get') },
+      { file: 'tools/Report/aws-lambda-tools-defaults.json', text: tools('Report::Report.Function::FunctionHandler') },
+      { file: 'tools/Report/Function.cs', text: cs('Report') },
+      { file: 'src/GetSibling/aws-lambda-tools-defaults.json', text: tools('Sib::Sib.Function::FunctionHandler') },
+    ]);
+    assert.deepEqual(r.units.map((u) => `${u.source} ${u.name}`).sort(), [
+      'dotnet-lambda-tools GetSibling',
+      'dotnet-lambda-tools Report',
+      'sam Get',
+      'sam Web',
+    ]);
+  });
+});
+
 describe('assess on the fixture folder (the CLI path: walk, kind, threads, report)', () => {
   it('lists the four units with their code, reports the broken file once and prints no secret', async () => {
     let out = '';

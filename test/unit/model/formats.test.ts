@@ -397,6 +397,21 @@ describe('Helm templates', () => {
   });
 });
 
+describe('Kubernetes workload names', () => {
+  const job = (meta: string) =>
+    `apiVersion: batch/v1\nkind: Job\nmetadata:\n${meta}spec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: flyway/flyway:10\n      restartPolicy: Never\n`;
+  it('a generateName Job is named by its prefix (Kubernetes adds the random suffix), positioned at it', () => {
+    const text = job('  generateName: upgrade-sql-schema-\n  annotations:\n    argocd.argoproj.io/hook: PreSync\n');
+    const [u] = analyzeFile(text, 'hooks/manifests.yaml').units;
+    assert.equal(u.name, 'upgrade-sql-schema');
+    assert.equal(u.line, 4);
+  });
+  it('a name beats a generateName; neither is the file-path fallback', () => {
+    assert.equal(analyzeFile(job('  name: migrate\n  generateName: other-\n'), 'm.yaml').units[0].name, 'migrate');
+    assert.equal(analyzeFile(job('  labels:\n    app: x\n'), 'jobs/m.yaml').units[0].name, 'job/m');
+  });
+});
+
 describe('examples workspace', () => {
   const dir = path.join(root, 'examples');
   const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));

@@ -131,7 +131,7 @@ ruleTester(eventSource, {
     {
       name: 'API Gateway request fields and a middy-wrapped handler',
       code: `import middy from '@middy/core';\nconst base = async (event) => {\n  const id = event.pathParameters?.id;\n  const page = event.queryStringParameters?.page;\n  const user = event.requestContext.authorizer.claims.sub;\n  return { statusCode: 200, body: JSON.stringify({ id, page, user }) };\n};\nexport const handler = middy(base);`,
-      errors: [{ line: 3, message: 'API Gateway / function URL request' }],
+      errors: [{ line: 3, message: 'reads an API Gateway request and the caller identity its authorizer verified (`event.pathParameters.id`)' }],
     },
     {
       name: 'EventBridge detail-type and detail',
@@ -195,7 +195,17 @@ ruleTester(eventSource, {
     {
       name: 'an HTTP handler that posts to stored connections is still an HTTP request',
       code: `export const handler = async (event) => {\n  const user = event.requestContext.authorizer.claims.sub;\n  for (const c of await connections()) await post(c.connectionId, user);\n};`,
-      errors: [{ line: 2, message: 'API Gateway / function URL request' }],
+      errors: [{ line: 2, message: 'reads an API Gateway request and the caller identity its authorizer verified (`event.requestContext' }],
+    },
+    {
+      name: "the authorizer's result destructured from the request context",
+      code: `export const handler = async (event) => {\n  const { authorizer } = event.requestContext;\n  return { statusCode: 200, body: authorizer.principalId };\n};`,
+      errors: [{ line: 2, message: 'in a Pod nothing checks the caller or fills it' }],
+    },
+    {
+      name: 'a request id from the request context is the plain request shape, even beside an authorizer variable',
+      code: `const authorizer = makeAuthorizer();\nexport const handler = async (event) => {\n  const id = event.requestContext.requestId;\n  return { statusCode: 200, body: id };\n};`,
+      errors: [{ line: 3, message: 'reads an API Gateway / function URL request' }],
     },
     {
       name: 'a class method handler (Powertools LambdaInterface): exported bound, or through a static method',

@@ -53,7 +53,14 @@ ruleTester(deprecatedRuntime, {
     {
       name: 'nodejs16.x long retired',
       code: rt('nodejs16.x'),
-      errors: [{ line: 8, severity: 'error', message: 'Move to a supported runtime (nodejs22.x or nodejs24.x) as part of the migration' }],
+      errors: [
+        {
+          line: 8,
+          severity: 'error',
+          message:
+            "nodejs16.x, the runtime of function Fn, is retired: AWS stopped patching it and then blocked function updates, both before 2026 (the dates are in AWS's table of deprecated runtimes). The code still runs but can no longer be changed. Move to a supported runtime (nodejs22.x or nodejs24.x) as part of the migration",
+        },
+      ],
       suggestionOutput: rt('nodejs24.x'),
     },
     // No family to name: the message says so once, and there is nothing to upgrade to automatically.

@@ -213,12 +213,39 @@ spec:
     {
       name: 'Redis by image: a datastore',
       code: deployment(container('redis', '          ports:\n            - containerPort: 6379\n')),
-      errors: [{ line: 13, message: 'runs Redis (image redis:1.0)', severity: 'error' }],
+      errors: [
+        {
+          line: 13,
+          message:
+            'runs Redis (image redis:1.0), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with Amazon ElastiCache (Valkey or Redis OSS) or Amazon MemoryDB',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: "Microsoft's DocumentDB local image (MongoDB wire protocol): a datastore, replaced by Amazon DocumentDB; not an HTTP server",
+      code: deployment(
+        '        - name: docdb\n          image: ghcr.io/documentdb/documentdb/documentdb-local:latest\n          ports:\n            - containerPort: 10260\n',
+      ),
+      errors: [
+        {
+          line: 13,
+          message:
+            'runs DocumentDB (MongoDB-compatible) (image ghcr.io/documentdb/documentdb/documentdb-local:latest), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with Amazon DocumentDB (MongoDB compatibility) rather',
+          severity: 'error',
+        },
+      ],
     },
     {
       name: 'Kafka in a StatefulSet, by image',
       code: deployment(container('kafka', '          ports:\n            - containerPort: 9092\n'), { kind: 'StatefulSet' }),
-      errors: [{ line: 13, message: 'runs Kafka' }],
+      errors: [
+        {
+          line: 13,
+          message:
+            'runs Kafka (image kafka:1.0), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with Amazon MSK rather',
+        },
+      ],
     },
     {
       name: 'Bitnami PostgreSQL with a digest',
@@ -272,7 +299,12 @@ spec:
           severity: 'error',
         },
         { line: 17, message: 'runs RethinkDB (image registry.k8s.io/rethinkdb:1.16.0_1), a datastore or broker', severity: 'error' },
-        { line: 21, message: 'runs Hazelcast (image quay.io/pires/hazelcast-kubernetes:3.8_1), a datastore or broker', severity: 'error' },
+        {
+          line: 21,
+          message:
+            'runs Hazelcast (image quay.io/pires/hazelcast-kubernetes:3.8_1), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with a hosted Hazelcast service (AWS runs none) rather',
+          severity: 'error',
+        },
       ],
     },
     {

@@ -243,7 +243,24 @@ def on_message(event, context):
     for item in table.scan()["Items"]:
         post(item["connectionId"], user)
 `,
-      errors: [{ line: 2, message: 'API Gateway/function URL event shape' }],
+      errors: [{ line: 2, message: 'reads the caller identity (`requestContext.authorizer`) that API Gateway fills in only after its authorizer' }],
+    },
+    {
+      name: "the authorizer's claims read through .get, beside other request reads",
+      code: `def handler(event, context):
+    claims = event.get("requestContext", {}).get("authorizer", {}).get("jwt", {}).get("claims", {})
+    return {"statusCode": 200, "body": event["body"], "user": claims.get("sub")}
+`,
+      errors: [{ line: 2, message: 'Verify the token in the app (or at the ingress' }],
+    },
+    {
+      name: 'a request id from the request context is no identity (and an unrelated authorizer variable is not read from it)',
+      code: `def handler(event, context):
+    authorizer = load_authorizer()
+    request_id = event["requestContext"]["requestId"]
+    return {"statusCode": 200, "body": request_id}
+`,
+      errors: [{ line: 3, message: 'reads the API Gateway/function URL event shape' }],
     },
   ],
 });

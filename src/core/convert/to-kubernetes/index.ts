@@ -3,6 +3,7 @@
 // Identity), §6 (KEDA, trigger mapping), §8 (running handlers in containers).
 import { joinPath, dirOf } from '../../workspace';
 import { splitHandler } from '../../model/cloudformation';
+import { describeRouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
 import { CONVERTED_FROM, ROLE_ARN_ANNOTATION, type UnitEvent } from '../../types';
 import { eventBridgeToCronJob } from '../cron';
 import { irsaTrustPolicy, podIdentityAssociation, podIdentityTrustPolicy, roleArnFor, type IdentityMode } from '../iam';
@@ -292,6 +293,12 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     );
 
   const http = unit.events.filter((e) => e.type === 'http');
+  // A route API Gateway guarded (an authorizer, an API key, IAM auth) stays off the internet until its check is rebuilt.
+  const guarded = http.map((e) => routeAuthOf(e)).find(Boolean);
+  if (shape === 'deployment' && guarded)
+    warnings.push(
+      `The API route${http.length > 1 ? 's' : ''} ${http.map((e) => e.detail ?? 'API').join(', ')} ${http.length > 1 ? 'were' : 'was'} guarded by ${describeRouteAuth(guarded)}, which an Ingress does not carry: the generated Ingress is internal (not internet-facing) so the route is not open to anyone. Before exposing it, ${routeAuthReplacement(guarded)}.`,
+    );
   const httpPayload: Plan['httpPayload'] = shape === 'deployment' ? (event?.alb ? 'alb' : event?.apiGateway === 'rest' ? '1.0' : '2.0') : undefined;
   const httpRoutes = http.map((e) => String(e.detail ?? '')).filter((d) => /^([A-Z]+ |ANY )?\//.test(d));
   const servesItself = webAdapterPort(unit);
@@ -363,7 +370,7 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     httpPayload,
     httpRoutes,
     layers: unit.layers ?? [],
-    ingressScheme: http.some((e) => e.authType === 'AWS_IAM') ? 'internal' : 'internet-facing',
+    ingressScheme: guarded || http.some((e) => e.authType === 'AWS_IAM') ? 'internal' : 'internet-facing',
   };
 }
 

@@ -1,6 +1,7 @@
 // Lambda → Kubernetes: what each setting of the function became. One entry per Unit field (the type makes a missing
 // field a compile error; test/unit/convert/settings.test.ts checks every field each extractor sets has a row).
 import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
+import { describeRouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
 import type { SizedField, Unit, UnitEvent } from '../../types';
 import { BOOKKEEPING_FIELDS, eventKeys, show, type FieldTable, type ReportRow } from '../report';
 import { functionImageRef, lambdaDefaults, primaryEvent, sqsFilterPatterns, type Plan } from './index';
@@ -180,6 +181,18 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
           ),
         );
         break;
+      case 'authorizer': {
+        const guard = routeAuthOf(e);
+        rows.push(
+          row(
+            at(k),
+            guard ? describeRouteAuth(guard) : JSON.stringify(v),
+            'note',
+            `not carried: the Ingress is internal until the check is rebuilt (${guard ? routeAuthReplacement(guard) : 'make the same check at the ingress or in the app'})`,
+          ),
+        );
+        break;
+      }
       case 'invokeMode':
         rows.push(
           row(
@@ -261,6 +274,17 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
       : [],
   codeUri: { internal: 'used for the Dockerfile COPY' },
   entryPoints: { internal: 'used for the Dockerfile build stage' },
+  buildMethod: (u) =>
+    u.buildMethod === 'makefile'
+      ? [
+          row(
+            'buildMethod',
+            'makefile',
+            'note',
+            `sam build runs the Makefile's build-${u.name} target, which this conversion does not run: the Dockerfile copies CodeUri as it is, so put that target's steps (its dotnet publish, go build or copies) in the Dockerfile's build stage`,
+          ),
+        ]
+      : [],
   unresolvedFields: { internal: 'reported with the field it leaves unresolved' },
   tfVariables: { internal: 'the join fills the sized fields from tfvars; valuesFrom says so' },
   valuesFrom: { internal: 'reported with the field it sets' },
@@ -428,6 +452,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   buildContext: { internal: 'the image build context, from the join' },
   podLabels: { internal: 'what Services select the pods by; they become the HTTP events' },
   podLabelIncludes: { internal: 'what Helm Services select the pods by; they become the HTTP events' },
+  staticSite: { internal: 'Kubernetes workloads only' },
   envFromConfigMaps: { internal: 'ConfigMaps read whole; their values are checked for cluster addresses' },
 };
 

@@ -446,6 +446,7 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   codeUri: { internal: 'Lambda functions only' },
   inlineCode: { internal: 'Lambda functions only' },
   entryPoints: { internal: 'Lambda functions only' },
+  buildMethod: { internal: 'Lambda functions only' },
   timeoutSeconds: { internal: 'Lambda functions only' },
   memoryMB: { internal: 'Lambda functions only' },
   ephemeralStorageMB: { internal: 'Lambda functions only' },
@@ -467,6 +468,17 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   otherSettings: (u) =>
     (u.otherSettings ?? []).map((k) => r(k, '(set)', 'note', 'not modelled by LambdaShift: check whether the function needs an equivalent')),
   usage: { internal: 'measured usage informs the assessment, not the generated objects' },
+  staticSite: (u) =>
+    u.staticSite
+      ? [
+          r(
+            'staticSite',
+            `${u.staticSite.server} serving files built from ${u.staticSite.from}`,
+            'note',
+            'a static site: its files belong in an S3 bucket behind CloudFront, not in a function; the generated function only stands in for the web server (routes its server config proxies to other services become CloudFront behaviours)',
+          ),
+        ]
+      : [],
   repository: { internal: 'where the unit was found' },
   codeFiles: { internal: 'the code join' },
   joinedBy: { internal: 'the code join' },

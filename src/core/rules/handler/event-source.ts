@@ -18,6 +18,7 @@ type Shape =
   | 'records'
   | 'api'
   | 'websocket'
+  | 'apiIdentity'
   | 'eventbridge'
   | 'batchResponse'
   | 'awslogs'
@@ -67,6 +68,11 @@ const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
     label: 'an API Gateway / function URL request',
     shape: '{requestContext, pathParameters, queryStringParameters, headers, body (string)} → {statusCode, headers, body}',
     todo: 'Behind a Kubernetes Service the handler receives raw HTTP: add an adapter that turns requests into this event and the result back into a response, or rewrite it as a route of a web framework.',
+  },
+  apiIdentity: {
+    label: 'an API Gateway request and the caller identity its authorizer verified',
+    shape: '{requestContext:{authorizer:{claims | jwt.claims | principalId | iam}}, pathParameters, headers, body}',
+    todo: 'API Gateway fills this in only after its authorizer (Cognito, JWT, Lambda or IAM) has checked the request; in a Pod nothing checks the caller or fills it. Verify the token in the app (or at the ingress, passing the verified claims on in headers) before trusting it, then serve the route from an adapter or a web framework.',
   },
   websocket: {
     label: 'an API Gateway WebSocket event',
@@ -174,6 +180,13 @@ const RECORD_LEVEL: Record<string, Shape> = Object.assign(Object.create(null) as
  */
 const CONNECTION_ID_READ =
   /requestContext\s*(?:\?\.|\.|\[\s*['"`])\s*connectionId\b|\{[^{}]*\bconnectionId\b[^{}]*\}\s*=\s*[\w$.?]*requestContext\b|requestContext\s*:\s*\{[^{}]*\bconnectionId\b/;
+
+/**
+ * The authorizer's result read from the request context (`event.requestContext.authorizer.claims`, `const { authorizer }
+ * = event.requestContext`): the handler trusts a caller identity that API Gateway verified.
+ */
+const AUTHORIZER_READ =
+  /requestContext\s*(?:\?\.|\.|\[\s*['"`])\s*authorizer\b|\{[^{}]*\bauthorizer\b[^{}]*\}\s*=\s*[\w$.?]*requestContext\b|requestContext\s*:\s*\{[^{}]*\bauthorizer\b/;
 
 /** `@types/aws-lambda` names → shape; the event type is as good as a property read. */
 function shapeOfType(name: string): Shape | undefined {
@@ -411,6 +424,10 @@ export const eventSource: JsRule = {
       if (api && CONNECTION_ID_READ.test(ctx.text)) {
         found.delete('api');
         if (!found.has('websocket')) found.set('websocket', api);
+      } else if (api && AUTHORIZER_READ.test(ctx.text)) {
+        // It reads the identity the API's authorizer verified: the route was guarded, and the Pod must verify it itself.
+        found.delete('api');
+        found.set('apiIdentity', api);
       }
       const ordered = [...found.entries()].sort((a, b) => a[1].at.range[0] - b[1].at.range[0]);
       for (const [shape, ev] of ordered) {

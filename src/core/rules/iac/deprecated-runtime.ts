@@ -66,6 +66,8 @@ export const deprecatedRuntime: ModelRule = {
     messages: {
       blocked:
         '{runtime}, the runtime of {functions}, has had function updates blocked since {date}: the code still runs but can no longer be changed. Move to {target} as part of the migration, and pick that version for the container base image.',
+      retired:
+        "{runtime}, the runtime of {functions}, is retired: AWS stopped patching it and then blocked function updates, both before 2026 (the dates are in AWS's table of deprecated runtimes). The code still runs but can no longer be changed. Move to {target} as part of the migration, and pick that version for the container base image.",
       deprecated:
         '{runtime}, the runtime of {functions}, is deprecated since {date}: no more security patches, and updates are blocked from {block}. Upgrade to {target} (and use that version for any container base image).',
       soon: '{runtime}, the runtime of {functions}, is to be deprecated by AWS on {date}. Plan the upgrade to {target} with this migration.',
@@ -89,8 +91,8 @@ export const deprecatedRuntime: ModelRule = {
       if (RETIRED_RUNTIMES.has(rt)) {
         ctx.report({
           ...common,
-          messageId: 'blocked',
-          data: { ...data, date: 'an earlier date', target: next.length ? `a supported runtime (${next.join(' or ')})` : 'a supported runtime' },
+          messageId: 'retired',
+          data: { ...data, target: next.length ? `a supported runtime (${next.join(' or ')})` : 'a supported runtime' },
           severity: 'error',
         });
         continue;

@@ -1,4 +1,5 @@
 import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
+import { describeRouteAuth, type RouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
 import { usesWebAdapter } from '../../webAdapter';
 import type { UnitEvent } from '../../types';
 import type { ModelRule } from '../types';
@@ -37,6 +38,11 @@ function counterpart(e: UnitEvent): { messageId: string; severity: 'error' | 'wa
     default:
       return undefined;
   }
+}
+
+/** The check API Gateway or a function URL makes before the route runs: an authorizer, an API key, IAM auth. */
+function guardOf(e: UnitEvent): RouteAuth | undefined {
+  return routeAuthOf(e) ?? (e.functionUrl && e.authType === 'AWS_IAM' ? { kind: 'iam' } : undefined);
 }
 
 export const eventSource: ModelRule = {
@@ -79,12 +85,16 @@ export const eventSource: ModelRule = {
       customResource:
         '{name} backs a {detail}: CloudFormation calls it during deployments, through a Lambda or SNS service token only. Keep it on Lambda with the stack; it is deployment tooling, not part of the workload to move.',
       lambdaOnly: '{name} is invoked by {detail}, and {service} call only Lambda functions. Keep it on Lambda ({role}) and move the rest.',
+      guarded:
+        "{name}'s HTTP {routes} guarded by {guard}: {gate} turns away a request without valid credentials before the function runs. A Kubernetes Ingress checks nothing by itself, so the route would be open to anyone after the move. Before converting, {todo}.",
       edge: "{name} runs as {detail}: it executes in CloudFront's edge locations, where no pod can. Keep it on Lambda@Edge (or rewrite it as a CloudFront Function), and move only the origin.",
     },
   },
   check(ctx) {
     for (const u of ctx.units) {
       if (u.kind !== 'lambda-function') continue;
+      // One warning per guard a function's routes share, at its first route, naming them all.
+      const guarded = new Map<string, { guard: RouteAuth; url: boolean; index: number; routes: string[] }>();
       for (const [i, e] of u.events.entries()) {
         const c = counterpart(e);
         if (!c) continue;
@@ -94,6 +104,30 @@ export const eventSource: ModelRule = {
         // Behind Lambda Web Adapter (its layer, AWS_LWA_* or the /opt/bootstrap wrapper) the app is an HTTP server already.
         const messageId = c.messageId === 'http' && usesWebAdapter(u) ? 'httpAdapted' : c.messageId;
         ctx.report({ unit: u.name, messageId, data, at: at(u, `events.${i}`), severity: c.severity });
+        const guard = e.type === 'http' ? guardOf(e) : undefined;
+        if (!guard) continue;
+        // A function URL's IAM check is Lambda's own; every other guard is API Gateway's.
+        const url = e.functionUrl === true;
+        const key = `${describeRouteAuth(guard)}${url ? ' (function URL)' : ''}`;
+        const seen = guarded.get(key);
+        if (seen) seen.routes.push(detail);
+        else guarded.set(key, { guard, url, index: i, routes: [detail] });
+      }
+      for (const { guard, url, index, routes } of guarded.values()) {
+        const shown = routes.slice(0, 4).join(', ') + (routes.length > 4 ? ` and ${routes.length - 4} more` : '');
+        ctx.report({
+          unit: u.name,
+          messageId: 'guarded',
+          data: {
+            name: u.name,
+            routes: routes.length > 1 ? `routes (${shown}) are` : `route (${shown}) is`,
+            guard: describeRouteAuth(guard),
+            gate: url ? 'Lambda' : 'API Gateway',
+            todo: routeAuthReplacement(guard, url),
+          },
+          at: at(u, `events.${index}`),
+          severity: 'warning',
+        });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { datastoreServed, monitoringOf } from '../../model/images';
+import { datastoreServed, managedServiceFor, monitoringOf } from '../../model/images';
 import type { ModelRule } from '../types';
 import { at } from './util';
 
@@ -66,13 +66,15 @@ export const iacListeningServer: ModelRule = {
       websocket:
         '{name} exposes WebSocket port {port} ({portName}): each client holds a connection open, which Lambda cannot accept. Keep it on Kubernetes, or move to API Gateway WebSocket APIs, which turn each message into an invocation.',
       datastore:
-        '{name} runs {what} (image {image}), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with the managed service ({what} on AWS) rather than moving it to Lambda.',
+        '{name} runs {what} (image {image}), a datastore or broker whose clients hold their own TCP connections and whose data must outlive any process. Replace it with {managed} rather than moving it to Lambda.',
       exporter:
         '{name} runs {what} (image {image}), which exists to be scraped: Prometheus pulls its metrics over HTTP on a schedule, and nothing can scrape a Lambda function, which opens no port. Keep it on Kubernetes beside the Prometheus that scrapes it, or publish the metrics another way (CloudWatch metrics; CloudWatch Synthetics canaries for probes).',
       monitoring:
         '{name} runs {what} (image {image}), monitoring infrastructure that receives or collects telemetry all the time and keeps it; it is not request/response work for Lambda. Keep it on Kubernetes, or use the managed service (Amazon Managed Service for Prometheus, Amazon Managed Grafana, CloudWatch, AWS X-Ray with the ADOT collector).',
       httpUndeclared:
         '{name} declares no containerPort, but {evidence} says it serves HTTP; Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
+      staticSite:
+        '{name} serves HTTP on port {port} with {server}, from files built from {from}: a static site or single-page app, whose code runs in browsers. On AWS it needs no function: put the built files in an S3 bucket behind CloudFront, and turn the paths its server config proxies to other services into CloudFront behaviours (or API Gateway routes) for those services.',
       http: '{name} serves HTTP on port {port}, but Lambda delivers requests as events and opens no port. Put the app behind an adapter (Lambda Web Adapter in the image, or serverless-http / Mangum / aws-lambda-go-api-proxy in code) and front it with a function URL or API Gateway.',
     },
   },
@@ -86,7 +88,12 @@ export const iacListeningServer: ModelRule = {
       for (const [i, c] of (u.containers ?? []).entries()) {
         const store = datastoreServed(c, u.workloadKind);
         if (store) {
-          ctx.report({ unit: u.name, messageId: 'datastore', data: { name: u.name, what: store, image: c.image! }, at: at(u, `containers.${i}.image`) });
+          ctx.report({
+            unit: u.name,
+            messageId: 'datastore',
+            data: { name: u.name, what: store, managed: managedServiceFor(store), image: c.image! },
+            at: at(u, `containers.${i}.image`),
+          });
           serious = true;
           continue;
         }
@@ -139,7 +146,15 @@ export const iacListeningServer: ModelRule = {
       }
       // One note per workload on the HTTP way in, unless something above already rules Lambda out.
       if (http && !serious && SERVING.has(u.workloadKind ?? '')) {
-        if (http.evidence)
+        if (u.staticSite)
+          ctx.report({
+            unit: u.name,
+            messageId: 'staticSite',
+            data: { name: u.name, port: portLabel(http.port), server: u.staticSite.server, from: u.staticSite.from },
+            at: http.where,
+            severity: 'warning',
+          });
+        else if (http.evidence)
           ctx.report({ unit: u.name, messageId: 'httpUndeclared', data: { name: u.name, evidence: http.evidence }, at: http.where, severity: 'warning' });
         else ctx.report({ unit: u.name, messageId: 'http', data: { name: u.name, port: portLabel(http.port) }, at: http.where, severity: 'warning' });
       }

@@ -48,6 +48,13 @@ const LAMBDA_ONLY_KEYS: Record<string, string> = {
 const CONNECTION_ID_READ =
   /['"]requestContext['"]\s*\]\s*(?:\[\s*|\.get\(\s*)['"]connectionId['"]|\.get\(\s*['"]requestContext['"][^)]*\)\s*(?:\[\s*|\.get\(\s*)['"]connectionId['"]/;
 
+/**
+ * A read of the authorizer's result from the request context (`event["requestContext"]["authorizer"]["claims"]`,
+ * `event.get("requestContext", {}).get("authorizer")`): the handler trusts a caller identity API Gateway verified.
+ */
+const AUTHORIZER_READ =
+  /['"]requestContext['"]\s*\]\s*(?:\[\s*|\.get\(\s*)['"]authorizer['"]|\.get\(\s*['"]requestContext['"][^)]*\)\s*(?:\[\s*|\.get\(\s*)['"]authorizer['"]/;
+
 /** Powertools' event handlers for HTTP events: the resolver class → the event it routes. */
 const POWERTOOLS_RESOLVER =
   /^aws_lambda_powertools\.event_handler(?:\.\w+)*\.(APIGatewayRestResolver|APIGatewayHttpResolver|ALBResolver|LambdaFunctionUrlResolver|VPCLatticeResolver|VPCLatticeV2Resolver)\.resolve$/;
@@ -94,6 +101,8 @@ export const pyEventSource: PyRule = {
       records:
         '`{expr}` reads a batch that a Lambda trigger (SQS, SNS, S3, Kinesis or DynamoDB Streams) delivers; in a Pod nothing delivers it. Receive from the queue or stream yourself (e.g. an SQS consumer scaled by KEDA) and build the records, deleting messages once processed.',
       http: '`{expr}` reads the API Gateway/function URL event shape; in a Pod requests arrive over HTTP instead. Serve them with a web framework behind a Service and Ingress, or add an adapter that builds this event from the request.',
+      identity:
+        '`{expr}` reads the caller identity (`requestContext.authorizer`) that API Gateway fills in only after its authorizer (Cognito, JWT, Lambda or IAM) has checked the request; in a Pod nothing checks the caller or fills it. Verify the token in the app (or at the ingress, passing the verified claims on in headers) before trusting it, and serve the route from a web framework behind a Service and an Ingress.',
       websocket: websocketEventMessage('`{expr}` reads'),
       eventbridge:
         '`{expr}` reads an EventBridge event delivered to a Lambda target; a Pod cannot be a rule target. Send the rule to an SQS queue (or an API destination) and consume it from there.',
@@ -121,7 +130,13 @@ export const pyEventSource: PyRule = {
         if (source && !seen.has(once)) {
           seen.add(once);
           const messageId =
-            source === 'records' && CLOUDFRONT_RECORD.test(ctx.text) ? 'edge' : source === 'http' && CONNECTION_ID_READ.test(ctx.text) ? 'websocket' : source;
+            source === 'records' && CLOUDFRONT_RECORD.test(ctx.text)
+              ? 'edge'
+              : source === 'http' && CONNECTION_ID_READ.test(ctx.text)
+                ? 'websocket'
+                : source === 'http' && key === 'requestContext' && AUTHORIZER_READ.test(ctx.text)
+                  ? 'identity'
+                  : source;
           const invoker = only ? LAMBDA_ONLY_INVOKERS[only] : undefined;
           const expr = n.text.length > 60 ? `${n.text.slice(0, 57)}...` : n.text;
           ctx.report({
