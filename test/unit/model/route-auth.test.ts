@@ -27,8 +27,8 @@ const samFn = (name: string, events: string) =>
 const apiEvent = (id: string, path: string, extra = '', type = 'Api', api = 'RestApiId: !Ref Api') =>
   `        ${id}:\n          Type: ${type}\n          Properties:\n            ${api}\n            Path: ${path}\n            Method: get\n${extra}`;
 
-describe('route guards: SAM and CloudFormation', () => {
-  const template = `Transform: AWS::Serverless-2016-10-31
+/** A SAM API whose default authorizer is the Cognito user pool `Users` (its pool line follows). */
+const USERS_API = `Transform: AWS::Serverless-2016-10-31
 Resources:
   Api:
     Type: AWS::Serverless::Api
@@ -38,7 +38,10 @@ Resources:
         DefaultAuthorizer: Users
         Authorizers:
           Users:
-            UserPoolArn: !GetAtt Pool.Arn
+`;
+
+describe('route guards: SAM and CloudFormation', () => {
+  const template = `${USERS_API}            UserPoolArn: !GetAtt Pool.Arn
           Tokens:
             FunctionArn: !GetAtt AuthFn.Arn
 ${samFn(
@@ -307,17 +310,7 @@ new apigw.LambdaRestApi(this, 'Api', { handler: a, defaultMethodOptions: { apiKe
 });
 
 describe('iac/event-source and the conversion on guarded routes', () => {
-  const template = `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      Auth:
-        DefaultAuthorizer: Users
-        Authorizers:
-          Users:
-            UserPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/x
+  const template = `${USERS_API}            UserPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/x
 ${samFn('Orders', apiEvent('List', '/orders'))}${samFn('Open', apiEvent('List', '/open', '            Auth:\n              Authorizer: NONE\n'))}  Signed:
     Type: AWS::Serverless::Function
     Properties:
