@@ -358,6 +358,8 @@ export interface Unit {
   templated?: Record<string, string>;
   /** Build context (folder) of the workload's image, once joined. Internal. */
   buildContext?: string;
+  /** The port each container's httpGet probe checks (`containers.0` → `8080` or a port name). Internal. */
+  httpProbePorts?: Record<string, string>;
   /** The pod template's labels, which Services select by. Internal. */
   podLabels?: Record<string, string>;
   /** Helm: the named templates the pod template's labels are written with (`{{- include "x.selectorLabels" . }}`). Internal. */

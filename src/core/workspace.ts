@@ -169,8 +169,12 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     );
     if (apps.length === 1) return apps[0];
   }
+  const quarkus = quarkusHandlerFile(unit, known, byFile);
+  if (quarkus) return quarkus;
   const parts = handler.split('::');
-  if (runtime.startsWith('java') || (parts.length === 2 && /^[\w$.]+$/.test(parts[0]) && !runtime.startsWith('dotnet'))) {
+  // A GraalVM native image on a custom runtime may still name its handler class (`com.example.GetHandler`).
+  const javaClass = /^provided/.test(runtime) && /^[a-z_]\w*(?:\.[a-z_]\w*)+\.[A-Z][\w$]*$/.test(handler);
+  if (runtime.startsWith('java') || javaClass || (parts.length === 2 && /^[\w$.]+$/.test(parts[0]) && !runtime.startsWith('dotnet'))) {
     const cls = parts[0].replace(/\$.*$/, '');
     if (!/^[\w.]+$/.test(cls)) return undefined;
     // A library's handler (aws-serverless-java-container, Spring Cloud Function, Quarkus, Micronaut) starts the
@@ -225,6 +229,24 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     return [...candidates.filter((c) => declared.includes(c)), ...candidates, ...declared].sort((a, b) => a.length - b.length)[0];
   }
   return undefined;
+}
+
+/**
+ * A Quarkus function (its handler `io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler`, or a native image with
+ * QUARKUS_LAMBDA_HANDLER set): Quarkus runs the handler class whose `@Named` value that variable gives, else the
+ * project's only handler class.
+ */
+function quarkusHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  const env = unit.environment ?? {};
+  const key = Object.keys(env).find((k) => k.toUpperCase().replace(/\./g, '_') === 'QUARKUS_LAMBDA_HANDLER');
+  if (!byFile || (!key && !/^io\.quarkus\.amazon\.lambda\./.test(unit.handler ?? ''))) return undefined;
+  const project = dirOf(unit.file);
+  const sources = [...known].filter((k) => k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)) && !/\/src\/test\//.test(k));
+  const exportsOf = (k: string) => byFile.get(k)?.handlerExports ?? [];
+  const hits = key
+    ? sources.filter((k) => exportsOf(k).includes(`named:${env[key]}`))
+    : sources.filter((k) => exportsOf(k).some((e) => e !== 'main' && !e.startsWith('named:')));
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 /**
@@ -468,6 +490,7 @@ export function publicUnit(u: Unit): Unit {
     tfVariables: _v,
     dockerfile: _d,
     podLabels: _l,
+    httpProbePorts: _hp,
     podLabelIncludes: _i,
     envFromConfigMaps: _m,
     ...rest

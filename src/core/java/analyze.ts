@@ -41,10 +41,15 @@ export function analyzeJava(
   result.imports = projectImports(root, module);
   // Handler classes by name, and `main` for an application class that a Lambda adapter handler
   // (aws-serverless-java-container, Spring Cloud Function) starts: the join looks for it when the handler is a library's.
-  const handlers = module.classes
-    .filter((c) => isLambdaHandlerClass(c, module))
-    .map((c) => c.get('name')?.text ?? '')
-    .filter(Boolean);
+  const handlerClasses = module.classes.filter((c) => isLambdaHandlerClass(c, module));
+  const handlers = handlerClasses.map((c) => c.get('name')?.text ?? '').filter(Boolean);
+  // Quarkus picks a handler class by its CDI name (`@Named("getProductById")`, chosen by QUARKUS_LAMBDA_HANDLER):
+  // listed as `named:getProductById`, which no handler string can name by accident.
+  for (const c of handlerClasses)
+    for (const a of annotationsOf(c)) {
+      const value = annotationName(a) === 'Named' ? /^\(\s*(?:value\s*=\s*)?"([^"]+)"\s*\)$/.exec(a.get('arguments')?.text ?? '')?.[1] : undefined;
+      if (value) handlers.push(`named:${value}`);
+    }
   const app = module.classes.some((c) => annotationsOf(c).some((a) => APP_ANNOTATIONS.has(annotationName(a))));
   result.handlerExports = [...(app ? ['main'] : []), ...handlers];
   runRules(

@@ -4,7 +4,7 @@
 // Procfile, conventional names). The caller follows imports from those files, as it does from Lambda handlers.
 import { resolveImport } from './subpath';
 import { containerPath, SHELLS, shellWords, WRAPPERS } from '../model/build';
-import { datastoreOf, imageBase, imageRepo, isThirdPartyImage, looseName, monitoringOf } from '../model/images';
+import { datastoreOf, imageBase, imageRepo, isLanguageRuntimeImage, isThirdPartyImage, looseName, monitoringOf } from '../model/images';
 import { CODE_EXTS, dirOf, joinPath } from '../relpath';
 import type { ContainerInfo, DockerStage, FileAnalysis, FileFacts, Unit } from '../types';
 
@@ -198,6 +198,33 @@ function foldersNamed(index: CodeIndex, loose: string): readonly string[] {
     foldersByName.set(index, byName);
   }
   return byName.get(loose) ?? [];
+}
+
+/** An image that may be the repository's own: not a known product's, nor a language runtime's. */
+function ownImage(image: string | undefined): boolean {
+  return Boolean(image) && !image!.includes('{{') && !isThirdPartyImage(image) && !isLanguageRuntimeImage(image) && !datastoreOf(image) && !monitoringOf(image);
+}
+
+/**
+ * The nearest folder above a manifest, one to three levels up and below the repository's root, that holds a
+ * Dockerfile: the project the manifest deploys, in a repository of many (`samples/app/k8s/base/deploy.yaml`).
+ */
+function projectDockerfileDir(file: string, index: CodeIndex): string | undefined {
+  let dir = dirOf(file);
+  for (let up = 0; up < 3 && dir !== ''; up++, dir = dirOf(dir)) {
+    if ((index.dirs.get(dir) ?? []).some((f) => /(^|\/)(Dockerfile|Containerfile)$/i.test(f))) return dir;
+  }
+  return undefined;
+}
+
+function sameRepository(b: Build, image: string | undefined): boolean {
+  return Boolean(b.image && image && imageRepo(b.image) === imageRepo(image));
+}
+
+/** Whether a folder and a manifest sit in one project: they share a folder below the repository's root. */
+function sharesProject(folder: string, file: string): boolean {
+  const top = (p: string) => p.split('/')[0];
+  return folder === '' || !file.includes('/') || top(folder) === top(file);
 }
 
 /** A folder named after the image or the workload that holds a Dockerfile or code: the last resort. */
@@ -536,12 +563,18 @@ function stagesOf(dockerfile: string | undefined, context: string, index: CodeIn
 /** Joins one container to its code. `helmImage` is the image as a Helm template wrote it, when values filled it in. */
 export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, helmImage?: string): CodeJoin {
   const image = c.image;
-  const build = buildFor(image, unit.name, index);
+  // Helm charts have their own rule for the folder that holds them (chartOwner), which knows a component's image.
+  const project = ownImage(image) && unit.source !== 'helm' && helmImage === undefined ? projectDockerfileDir(unit.file, index) : undefined;
+  let build = buildFor(image, unit.name, index);
+  // A build in another project of the repository whose image shares only the base name (`gcr.io/p/jax/hello` for
+  // `hello`) is not this one's when the manifests' own project folder builds an image.
+  if (build && project !== undefined && !sameRepository(build, image) && build.service === undefined && !sharesProject(build.context, unit.file))
+    build = undefined;
   let context: string | undefined = build?.context;
   let joinedBy = build?.via;
   let dockerfile = build?.dockerfile;
   const names = [
-    image && !image.includes('{{') ? imageBase(image) : '',
+    image && !image.includes('{{') && !isLanguageRuntimeImage(image) ? imageBase(image) : '',
     unit.name,
     ...(c.name && c.name !== 'server' && c.name !== 'app' && c.name !== 'main' ? [c.name] : []),
   ];
@@ -562,6 +595,11 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
     if (isThirdPartyImage(image)) return { entries: [], other: [], note: `third-party image ${image}: no code of its own here; verdict from manifests only` };
     context = folderFor(names, index);
     joinedBy = context === undefined ? undefined : helmImage ? 'Helm values image.repository' : 'folder name';
+    // The folder of the manifests' own project (`app/k8s/base/deploy.yaml` beside `app/Dockerfile`).
+    if ((context === undefined || !sharesProject(context, unit.file)) && project !== undefined) {
+      context = project;
+      joinedBy = `the Dockerfile of the manifests' project folder (${project})`;
+    }
     if (context === undefined && helmImage) {
       context = chartOwner(unit.file, helmImage, image, index);
       if (context !== undefined) joinedBy = 'the service folder that holds the chart';

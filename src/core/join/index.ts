@@ -299,6 +299,20 @@ function cliDefaultsOfTemplates(all: readonly Unit[]): Set<Unit> {
   return out;
 }
 
+/**
+ * A workload whose health is checked with an httpGet probe on the port it serves (the port it declares, by number or
+ * name, not a grpc one) answers HTTP there: one image that can also start a gRPC server (whereami's GRPC_ENABLED) runs
+ * as an HTTP service in this workload, and its .proto says nothing about this one.
+ */
+function answersHttpOnItsPort(u: Unit): boolean {
+  return (u.containers ?? []).some((c, i) => {
+    if (u.fieldRanges?.[`containers.${i}.probe.grpc`]) return false;
+    const probePort = u.httpProbePorts?.[`containers.${i}`];
+    if (probePort === undefined) return false;
+    return (c.ports ?? []).some((p) => (String(p.containerPort) === probePort || p.name === probePort) && !/^grpc/i.test(p.name ?? ''));
+  });
+}
+
 /** Where a function's code path may be: beside its declaration, and for CDK also from the app's root (one folder up). */
 function codeFolders(u: Unit): string[] {
   const here = joinPath(dirOf(u.file), u.codeUri ?? '');
@@ -342,7 +356,7 @@ function rustRuntimeEvidence(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>,
  */
 function grpcEvidence(u: Unit, join: CodeJoin, byFile: Map<string, FileAnalysis>): ExtraFinding | undefined {
   const ctx = join.context;
-  if (ctx === undefined) return undefined;
+  if (ctx === undefined || answersHttpOnItsPort(u)) return undefined;
   for (const file of join.protos ?? []) {
     const a = byFile.get(file);
     if (a?.kind !== 'proto') continue;

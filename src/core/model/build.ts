@@ -335,23 +335,30 @@ const BUILD_VALUE_FLAGS = new Set([
  * `docker build -t NAME [-f FILE] PATH` lines of a script, Makefile or CI file (continuations joined), and
  * `docker/build-push-action` steps of GitHub workflows.
  */
-export function extractBuildScript(text: string): FileFacts {
+export function extractBuildScript(text: string, options: { makefile?: boolean } = {}): FileFacts {
   const builds: NonNullable<FileFacts['builds']> = [];
   let goBuilds: FileFacts['goBuilds'];
   let run: string | undefined;
   const lines = text.split(/\r?\n/);
+  // The folder a `cd DIR` line moved a shell script or CI step to (`cd quickstarts/app` above `docker build .`). Make runs
+  // each recipe line in a shell of its own, so there only a `cd` on the same line counts; a new CI step starts again.
+  let cwd = '';
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];
     const first = i;
     if (/^\s*(#|\/\/)/.test(line)) continue; // a commented-out build builds nothing
     while (/\\\s*$/.test(line) && i + 1 < lines.length) line = line.replace(/\\\s*$/, ' ') + lines[++i];
+    if (options.makefile || /^\s*-\s+(?:name|uses|run)\s*:|^\s*(?:script|steps|commands)\s*:/.test(line)) cwd = '';
+    // A `cd` to a folder the text does not spell (`cd $ROOT`) leaves the folder unknown: paths are then read as written.
+    const alone = /^\s*(?:-\s+)?(?:run\s*:\s*)?cd\s+([^\s;&|]+)\s*$/.exec(line)?.[1];
+    if (alone && !options.makefile) cwd = /[$`'"~]/.test(alone) ? '' : joinPath(cwd, alone);
     // The program a script starts (a Lambda Web Adapter function's `run.sh`): the last such line, as a Procfile's.
     if (PROGRAM_LAUNCH.test(line)) run = maskSecrets(line.trim().replace(/\s+/g, ' '));
     // `go build -o bin/x ./cmd/x` (a Makefile's rule, a loop over functions): the binary a serverless.yml handler names.
     for (const g of goBuildsIn(line)) {
       if (g.output === null || /^\$\(ARTIFACTS_DIR\)/.test(g.output)) continue;
       // `cd getFolder && go build -o ../bin/get get.go`: paths from the folder the line changed to.
-      const cd = [...line.slice(0, g.at).matchAll(/\bcd\s+([^\s;&|]+)\s*(?:&&|;)/g)].pop()?.[1];
+      const cd = joinPath(cwd, [...line.slice(0, g.at).matchAll(/\bcd\s+([^\s;&|]+)\s*(?:&&|;)/g)].pop()?.[1] ?? '');
       (goBuilds ??= []).push({ output: g.output, pkgs: g.pkgs.length ? g.pkgs : ['.'], ...(cd ? { dir: cd } : {}), line: first + 1 });
     }
     for (const m of line.matchAll(/\b(?:docker|podman)\s+(?:image\s+)?(?:buildx\s+)?build\b([^;&|\n]*)/g)) {
@@ -373,10 +380,18 @@ export function extractBuildScript(text: string): FileFacts {
         } else if (flag === '-f' || flag === '--file') dockerfile = value;
         else if (!w.startsWith('-')) positional.push(w);
       }
-      const context = positional[positional.length - 1];
-      if (!context || /^[-"'`]/.test(context) || context.includes('://')) continue;
+      const raw = positional[positional.length - 1];
+      if (!raw || /^[-"'`]/.test(raw) || raw.includes('://')) continue;
+      // From the folder the script moved to: a `cd DIR` line above, or `cd DIR && docker build …` on this one.
+      const cd = joinPath(cwd, [...line.slice(0, m.index).matchAll(/\bcd\s+([^\s;&|$`'"]+)\s*(?:&&|;)/g)].pop()?.[1] ?? '');
+      const context = cd && !raw.startsWith('/') && !raw.includes('$') ? joinPath(cd, raw) || '.' : raw;
       for (const image of tags.length ? tags : [undefined])
-        builds.push({ ...(image ? { image } : {}), context, ...(dockerfile ? { dockerfile } : {}), line: first + 1 });
+        builds.push({
+          ...(image ? { image } : {}),
+          context,
+          ...(dockerfile ? { dockerfile: cd && !dockerfile.startsWith('/') && !dockerfile.includes('$') ? joinPath(cd, dockerfile) : dockerfile } : {}),
+          line: first + 1,
+        });
     }
   }
   // GitHub Actions: `uses: docker/build-push-action@v5` with `context:` and `tags:` under `with:`.

@@ -415,6 +415,13 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     return undefined;
   };
 
+  /** `const orders = new Function(…)`, `this.orders = …`, a class field `orders = …`: `orders`. */
+  const boundName = (parent: Node | undefined): string | undefined => {
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+    if (parent?.type === 'PropertyDefinition' && parent.key.type === 'Identifier') return parent.key.name;
+    if (parent?.type === 'AssignmentExpression') return memberPath(parent.left as Node)?.at(-1);
+    return undefined;
+  };
   const units: Unit[] = [];
   const byVar = new Map<string, Unit>();
   const unitForExpr = (n: Node | undefined): Unit | undefined => {
@@ -548,7 +555,9 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const otherSettings = [...propList.keys()].filter((k) => !MODELLED_PROPS.has(k)).sort();
     const unit: Unit = {
       kind: 'lambda-function',
-      name: id ?? `function@${lineOf(text, site.range[0])}`,
+      // An id the file computes (`new Function(this, id, …)` with the stack's own id) is unknown: the variable the
+      // construct is kept in names it, else its line.
+      name: id ?? boundName(parent) ?? `function@${lineOf(text, site.range[0])}`,
       file,
       line: lineOf(text, site.range[0]),
       source: 'cdk',

@@ -221,6 +221,15 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
   });
   /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
   const edgeFunctions = new Map<Unit, [number, number]>();
+  /** The name or attribute a call is assigned to (`fn = Function(…)`, `self.fn = (Function(…))`). */
+  const assignedTo = (site: PyNode): PyNode | undefined => {
+    let p = site.parent;
+    while (p && p.type === 'parenthesized_expression') p = p.parent;
+    const left = p?.type === 'assignment' ? p.get('left') : undefined;
+    return left && (left.type === 'identifier' || left.type === 'attribute') ? left : undefined;
+  };
+  /** `self.api` → `api`. */
+  const assignedName = (site: PyNode): string | undefined => assignedTo(site)?.text.split('.').pop();
   /**
    * One unit for a function construct `call`; `site` is where it is declared (the call itself, or the call of the helper
    * method that makes it), whose assignment names the unit for the triggers.
@@ -317,7 +326,8 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const retention = duration(durableArg('retention_period'));
     const unit: Unit = {
       kind: 'lambda-function',
-      name: str(args.positional[1] ?? args.keywords.get('id')) ?? `function@${lineAt(site.start)}`,
+      // An id the file computes is unknown: the variable or attribute the construct is kept in names it, else its line.
+      name: str(args.positional[1] ?? args.keywords.get('id')) ?? assignedName(site) ?? `function@${lineAt(site.start)}`,
       file,
       line: lineAt(site.start),
       source: 'cdk',
@@ -360,12 +370,8 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     if (name === 'EdgeFunction') edgeFunctions.set(unit, [site.start, site.end]);
     finishUnit(unit);
     units.push(unit);
-    let p = site.parent;
-    while (p && p.type === 'parenthesized_expression') p = p.parent;
-    if (p?.type === 'assignment') {
-      const left = p.get('left');
-      if (left && (left.type === 'identifier' || left.type === 'attribute')) byVar.set(left.text, unit);
-    }
+    const left = assignedTo(site);
+    if (left) byVar.set(left.text, unit);
   };
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);

@@ -290,6 +290,42 @@ const THIRD_PARTY_BASES = new Set([
   'fluentd',
 ]);
 
+/** Public images of a language runtime: a container on one runs code its command or a volume gives it. */
+const LANGUAGE_RUNTIME_IMAGES = new Set([
+  'python',
+  'node',
+  'golang',
+  'openjdk',
+  'eclipse-temurin',
+  'amazoncorretto',
+  'ruby',
+  'php',
+  'perl',
+  'rust',
+  'bash',
+  'gcc',
+  'pypy',
+  'bun',
+  'deno',
+  'dotnet/runtime',
+  'dotnet/aspnet',
+  'dotnet/sdk',
+]);
+
+/**
+ * A language runtime's public image (`python:3.12`, `node:22-alpine`, `mcr.microsoft.com/dotnet/aspnet:8.0`): its name
+ * says which language, not which code, so no folder of the workspace is its code by that name.
+ */
+export function isLanguageRuntimeImage(image: string | undefined): boolean {
+  if (!image || image.includes('{{')) return false;
+  const repo = imageRepo(image)
+    .replace(/^(?:docker\.io\/)?(?:library\/)?/, '')
+    .replace(/^mcr\.microsoft\.com\//, '')
+    .replace(/^oven\//, '')
+    .replace(/^denoland\//, '');
+  return LANGUAGE_RUNTIME_IMAGES.has(repo);
+}
+
 /** True for public images of known products (datastores, proxies, collectors): there is no code of theirs to join. */
 export function isThirdPartyImage(image: string | undefined): boolean {
   if (!image || image.includes('{{')) return false;

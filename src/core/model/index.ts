@@ -176,7 +176,7 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
     case 'package-json':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractPackageJson(text) };
     case 'build-script':
-      return { units: [], parsed: undefined, parseErrors: [], facts: extractBuildScript(text) };
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractBuildScript(text, { makefile: /(?:^|\/)(?:gnu)?makefile$/i.test(file) }) };
     case 'cargo-toml':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractCargo(text) };
     case 'go-mod':

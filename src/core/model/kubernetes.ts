@@ -70,7 +70,7 @@ export function resourcesOf(v: unknown): ContainerInfo['resources'] | undefined 
   return out;
 }
 
-function containerOf(node: Node | undefined, fieldRanges: Record<string, [number, number]>, key: string): ContainerInfo {
+function containerOf(node: Node | undefined, fieldRanges: Record<string, [number, number]>, key: string, probePorts?: Record<string, string>): ContainerInfo {
   const c = (toJS(node) ?? {}) as Record<string, unknown>;
   const r = nodeRange(node);
   if (r) fieldRanges[key] = r;
@@ -104,6 +104,7 @@ function containerOf(node: Node | undefined, fieldRanges: Record<string, [number
     if (h && r && hr) {
       const port = toJS(mapGet(h.value as Node, 'port'));
       httpEvidence = `an httpGet ${probe}${port !== undefined ? ` on port ${String(port)}` : ''}`;
+      if (port !== undefined && probePorts) probePorts[key] = String(port);
       fieldRanges[`${key}.http`] = [r[0], hr[1]];
       break;
     }
@@ -234,7 +235,8 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   const initContainers = seqItems(mapGet(podSpec, 'initContainers'));
   const kindRange = nodeRange(mapGet(doc, 'kind'));
   if (kindRange) fieldRanges.workloadKind = kindRange;
-  const infos = containers.map((c, i) => containerOf(c, fieldRanges, `containers.${i}`));
+  const probePorts: Record<string, string> = {};
+  const infos = containers.map((c, i) => containerOf(c, fieldRanges, `containers.${i}`, probePorts));
   // Kustomize strategic-merge patches look like workloads but carry no image; their base is the unit.
   if (isPatchDoc(doc, kind)) return undefined;
   // A Helm test (`helm.sh/hook: test`) runs only under `helm test`, to check a release: no workload of the fleet.
@@ -310,6 +312,7 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
     image: infos[0]?.image,
     range: [range[0], range[1]],
     fieldRanges,
+    ...(Object.keys(probePorts).length ? { httpProbePorts: probePorts } : {}),
     readiness: {},
     generatedFrom: str(toJS(getPath(metadata, ['annotations', CONVERTED_FROM]))),
   };

@@ -131,6 +131,41 @@ describe('docker build lines in scripts and CI', () => {
       ),
       [['ghcr.io/acme/web:latest', './services/web', './services/web/Dockerfile']],
     ));
+  it('from the folder a `cd` moved the script or CI step to; a new step starts at the root again', () => {
+    const workflow = [
+      'jobs:',
+      '  job:',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - name: build whereami',
+      '        run: |',
+      '          cd quickstarts/whereami',
+      '          docker build --tag whereami .',
+      '      - name: build other',
+      '        run: docker build --tag other ./other',
+      '      - run: cd api && docker build -t api -f docker/Dockerfile .',
+    ].join('\n');
+    assert.deepEqual(b(workflow), [
+      ['whereami', 'quickstarts/whereami', undefined],
+      ['other', './other', undefined],
+      ['api', 'api', 'api/docker/Dockerfile'],
+    ]);
+    assert.deepEqual(b('#!/bin/sh\ncd services/api\ndocker build -t api .\ncd ../web\ndocker build -t web ./site\ncd $ROOT\ndocker build -t x .\n'), [
+      ['api', 'services/api', undefined],
+      ['web', 'services/web/site', undefined],
+      ['x', '.', undefined],
+    ]);
+  });
+  it('a Makefile runs each recipe line in a shell of its own: a `cd` line moves no later line', () => {
+    const make = 'images:\n\tcd api\n\tdocker build -t api .\n\tcd web && docker build -t web .\n';
+    assert.deepEqual(
+      extractBuildScript(make, { makefile: true }).builds!.map((x) => [x.image, x.context]),
+      [
+        ['api', '.'],
+        ['web', 'web'],
+      ],
+    );
+  });
   it('a commented-out build builds nothing', () => assert.deepEqual(b('# docker build -t old ./old\n  # docker build -t older .\n'), []));
   it('a build with no context word is not a build (docker build --help)', () => assert.deepEqual(b('docker build --help\n'), []));
   it('a context from stdin or a URL is not a folder', () =>

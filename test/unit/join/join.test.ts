@@ -990,3 +990,49 @@ ${metadata}`;
     assert.equal(unit(assess({ ...other, 'orders/template.yaml': template('    Metadata:\n      BuildMethod: makefile\n') }), 'Orders').codeFile, undefined);
   });
 });
+
+describe("a workload's code in a repository of many projects", () => {
+  const goMain = 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';
+  const goDockerfile = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o /hello .\nCMD ["/hello"]\n';
+  it("the manifests' own project folder builds the image, not a script elsewhere building an image of that base name", () => {
+    const r = assess({
+      'workloads/multi-arch/k8s/base/hello-deployment.yaml': deploy('hello-deployment', 'hello', '', '8080'),
+      'workloads/multi-arch/Dockerfile': goDockerfile,
+      'workloads/multi-arch/hello.go': goMain,
+      'ai-ml/jax/build.sh': 'docker build . -f Dockerfile -t "gcr.io/${PROJECT}/jax/hello:latest"\n',
+      'ai-ml/jax/Dockerfile': 'FROM python:3.12\nCOPY train.py .\nCMD ["python", "train.py"]\n',
+      'ai-ml/jax/train.py': 'print(1)\n',
+    });
+    const u = unit(r, 'hello-deployment');
+    assert.equal(u.joinedBy, "the Dockerfile of the manifests' project folder (workloads/multi-arch)");
+    assert.deepEqual(u.codeFiles, ['workloads/multi-arch/hello.go']);
+  });
+  it('the same build, when it names the exact repository or sits in the same project, still wins', () => {
+    const r = assess({
+      'ai-ml/jax/k8s/job.yaml': deploy('trainer', 'gcr.io/p/jax/hello:latest'),
+      'ai-ml/jax/build.sh': 'docker build . -f Dockerfile -t "gcr.io/p/jax/hello:latest"\n',
+      'ai-ml/jax/Dockerfile': 'FROM python:3.12\nCOPY train.py .\nCMD ["python", "train.py"]\n',
+      'ai-ml/jax/train.py': 'print(1)\n',
+      'ai-ml/Dockerfile': goDockerfile,
+    });
+    assert.match(unit(r, 'trainer').joinedBy ?? '', /^docker build in ai-ml\/jax\/build\.sh/);
+  });
+  it("a language runtime's image (python:3.12, node:22) never joins a folder named python or node", () => {
+    const job = deploy('model-downloader', 'python:3.10-slim', '          command: ["/bin/sh", "-c", "pip install hf && hf download x"]\n');
+    const r = assess({
+      'ai-ml/ray/components/model-downloader-job.yaml': job,
+      'quickstarts/languages/python/app.py': 'from flask import Flask\napp = Flask(__name__)\napp.run(port=8080)\n',
+      'quickstarts/languages/python/Dockerfile': 'FROM python:3.12\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+    });
+    assert.equal(unit(r, 'model-downloader').codeFiles, undefined);
+    assert.ok(!r.findings.some((f) => f.file.startsWith('quickstarts/') && f.unit === 'model-downloader'));
+  });
+  it('a folder named after a product image is no project of the manifests (nginx: third-party, no code)', () => {
+    const r = assess({
+      'apps/web/k8s/web.yaml': deploy('web', 'nginx:1.27', '', '80'),
+      'apps/web/Dockerfile': goDockerfile,
+      'apps/web/main.go': goMain,
+    });
+    assert.equal(unit(r, 'web').codeFiles, undefined);
+  });
+});

@@ -282,6 +282,49 @@ public class StoreApplication {
     );
   });
 
+  describe('Quarkus and GraalVM native images', () => {
+    const handlerClass = (cls: string, named?: string) => `package com.shop.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import jakarta.inject.Named;
+
+${named ? `@Named("${named}")\n` : ''}public class ${cls} implements RequestHandler<String, String> {
+    public String handleRequest(String input, Context context) { return input; }
+}
+`;
+    const fn = (name: string, runtime: string, handler: string, env = '') =>
+      `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: target/function.zip\n      Runtime: ${runtime}\n      Handler: ${handler}\n${env}`;
+    const envOf = (v: string) => `      Environment:\n        Variables:\n          quarkus_lambda_handler: ${v}\n`;
+    const QUARKUS = 'io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest';
+    const sources = [
+      { file: 'svc/src/main/java/com/shop/handler/GetHandler.java', text: handlerClass('GetHandler', 'getOrder') },
+      { file: 'svc/src/main/java/com/shop/handler/PutHandler.java', text: handlerClass('PutHandler', 'putOrder') },
+    ];
+    const codeOf = (files: { file: string; text: string }[]) => Object.fromEntries(analyzeWorkspace(files).units.map((u) => [u.name, u.codeFile]));
+
+    it('QUARKUS_LAMBDA_HANDLER picks the @Named handler class, on the JVM and in a native image', () => {
+      const t = sam(fn('Get', 'java21', QUARKUS, envOf('getOrder')) + fn('Put', 'provided.al2023', 'not.used.in.provided.runtime', envOf('putOrder')));
+      assert.deepEqual(codeOf([{ file: 'svc/template.yaml', text: t }, ...sources]), {
+        Get: 'svc/src/main/java/com/shop/handler/GetHandler.java',
+        Put: 'svc/src/main/java/com/shop/handler/PutHandler.java',
+      });
+    });
+    it('without the variable: the only handler class; with two and no variable, or a name no class has, nothing', () => {
+      const one = codeOf([{ file: 'svc/template.yaml', text: sam(fn('Get', 'java21', QUARKUS)) }, sources[0]]);
+      assert.equal(one.Get, 'svc/src/main/java/com/shop/handler/GetHandler.java');
+      const two = codeOf([
+        { file: 'svc/template.yaml', text: sam(fn('Get', 'java21', QUARKUS) + fn('Del', 'java21', QUARKUS, envOf('deleteOrder'))) },
+        ...sources,
+      ]);
+      assert.deepEqual(two, { Get: undefined, Del: undefined });
+    });
+    it('a native image on provided naming its handler class joins that class', () => {
+      const t = sam(fn('Get', 'provided.al2', 'com.shop.handler.GetHandler'));
+      assert.equal(codeOf([{ file: 'svc/template.yaml', text: t }, ...sources]).Get, 'svc/src/main/java/com/shop/handler/GetHandler.java');
+    });
+  });
+
   it('drops a main-only finding for code that belongs only to a Lambda function', () => {
     const handler = `package com.example;
 

@@ -140,6 +140,26 @@ class Saga(Stack):
       ['Auth', 'authorizer.handler', undefined, 'src/authorizer', 13, 'Step Functions task Authorize'],
     ]);
   });
+  it('a construct whose id the file computes is named by the variable or attribute that keeps it', () => {
+    const text = `from aws_cdk import Stack, aws_lambda as _lambda
+
+
+class S(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        lwa_fn = _lambda.Function(self, construct_id, runtime=_lambda.Runtime.PYTHON_3_12, handler="run.sh", code=_lambda.Code.from_asset("src"))
+        self.api = _lambda.Function(self, f"{construct_id}Api", runtime=_lambda.Runtime.PYTHON_3_12, handler="api.handler", code=_lambda.Code.from_asset("api"))
+        _lambda.Function(self, construct_id + "W", runtime=_lambda.Runtime.PYTHON_3_12, handler="w.handler", code=_lambda.Code.from_asset("w"))
+`;
+    assert.deepEqual(
+      analyzeFile(text, 's/stack.py').units.map((u) => [u.name, u.handler]),
+      [
+        ['lwa_fn', 'run.sh'],
+        ['api', 'api.handler'],
+        ['function@9', 'w.handler'],
+      ],
+    );
+  });
   it("calls whose id does not read are the construct's own unit, parameters unknown; a parameter passed on is not read through a constant of its name", () => {
     const text = `from aws_cdk import Stack, aws_lambda as _lambda
 

@@ -317,6 +317,28 @@ ${helper}
       [['ReserveFlight', 'CancelFlight']],
     );
   });
+  it('a construct whose id the file computes is named by the variable or field that keeps it', () => {
+    const text = `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Stack } from 'aws-cdk-lib';
+export class Lwa extends Stack {
+  api: lambda.Function;
+  constructor(scope: any, id: string, props: { name: string }) {
+    super(scope, id);
+    const lwa_lambda = new lambda.Function(this, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'run.sh', code: lambda.Code.fromAsset('src') });
+    this.api = new lambda.Function(this, props.name + 'Api', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'api.handler', code: lambda.Code.fromAsset('api') });
+    new lambda.Function(this, \`\${id}-worker\`, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'w.handler', code: lambda.Code.fromAsset('w') });
+  }
+}
+`;
+    assert.deepEqual(
+      analyzeFile(text, 'lib/lwa.ts').units.map((u) => [u.name, u.handler]),
+      [
+        ['lwa_lambda', 'run.sh'],
+        ['api', 'api.handler'],
+        ['function@9', 'w.handler'],
+      ],
+    );
+  });
   it('a helper never called with a readable id stays one unit, as before', () => {
     const got = units(
       stack(`    const ids = ['A', 'B'];

@@ -17,6 +17,9 @@ function findings(files: Record<string, string>): Finding[] {
     .filter((a) => a.kind !== 'unknown');
   return joinAnalyses({ analyses, files: Object.keys(files) }).findings.filter((f) => f.ruleId === 'build/grpc-service');
 }
+/** A declared port and an httpGet readiness probe on `probe` (a port number or name), under the container. */
+const httpPort = (probe: string, name: string, port = '8080') =>
+  `          ports:\n            - name: ${name}\n              containerPort: ${port}\n          readinessProbe:\n            httpGet:\n              path: /healthz\n              port: ${probe}\n`;
 const dockerfile = 'FROM node:22\nWORKDIR /app\nCOPY . .\nCMD ["node", "index.js"]\n';
 
 describe('build/grpc-service', () => {
@@ -31,6 +34,15 @@ describe('build/grpc-service', () => {
       { 'k8s/api.yaml': deploy('api', 'api:1'), 'api/Dockerfile': dockerfile, 'api/index.js': '', 'protos/api.proto': proto(svc('Api')) },
     ],
     ['a workload joined to no code', { 'k8s/api.yaml': deploy('api', 'acme/unknown:1'), 'protos/api.proto': proto(svc('Api')) }],
+    [
+      'an image that can serve gRPC or HTTP, run here as HTTP: an httpGet probe on the port it declares (whereami)',
+      {
+        'k8s/api.yaml': deploy('api', 'api:1') + httpPort('8080', 'http'),
+        'api/Dockerfile': dockerfile,
+        'api/index.js': '',
+        'api/proto/api.proto': proto(svc('Api')),
+      },
+    ],
   ];
   for (const [name, files] of valid) it(`valid: ${name}`, () => assert.deepEqual(findings(files), []));
 
@@ -49,6 +61,26 @@ describe('build/grpc-service', () => {
         'cartservice/demo.proto': proto(svc('CatalogService'), svc('CartService')),
       },
       { file: 'cartservice/demo.proto', line: 5, unit: 'cartservice', message: /serves gRPC service CartService/, severity: 'error' },
+    ],
+    [
+      'an httpGet probe on another port than the one it serves (a health port beside the gRPC one)',
+      {
+        'k8s/api.yaml': deploy('api', 'api:1') + httpPort('8081', 'grpc'),
+        'api/Dockerfile': dockerfile,
+        'api/index.js': '',
+        'api/api.proto': proto(svc('Api')),
+      },
+      { file: 'api/api.proto', line: 2, unit: 'api', message: /^api serves gRPC service Api/, severity: 'error' },
+    ],
+    [
+      'an httpGet probe on a port named grpc is no HTTP service',
+      {
+        'k8s/api.yaml': deploy('api', 'api:1') + httpPort('grpc', 'grpc'),
+        'api/Dockerfile': dockerfile,
+        'api/index.js': '',
+        'api/api.proto': proto(svc('Api')),
+      },
+      { file: 'api/api.proto', line: 2, unit: 'api', message: /^api serves gRPC service Api/, severity: 'error' },
     ],
     [
       'a streaming RPC says so',

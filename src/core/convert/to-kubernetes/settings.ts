@@ -451,6 +451,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   templated: { internal: 'Helm values the join fills' },
   buildContext: { internal: 'the image build context, from the join' },
   podLabels: { internal: 'what Services select the pods by; they become the HTTP events' },
+  httpProbePorts: { internal: 'whether a workload answers HTTP on the port it serves (build/grpc-service)' },
   podLabelIncludes: { internal: 'what Helm Services select the pods by; they become the HTTP events' },
   staticSite: { internal: 'Kubernetes workloads only' },
   envFromConfigMaps: { internal: 'ConfigMaps read whole; their values are checked for cluster addresses' },
