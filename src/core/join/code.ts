@@ -594,6 +594,9 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
   if (context === undefined) {
     if (isThirdPartyImage(image)) return { entries: [], other: [], note: `third-party image ${image}: no code of its own here; verdict from manifests only` };
     context = folderFor(names, index);
+    // Two projects nested in different top-level folders of a repository of samples (`cost-optimization/vpa/k8s/shop.yaml`
+    // and `ai-ml/t5/loadgenerator/`) share a service name, not code.
+    if (context !== undefined && !sharesProject(context, unit.file) && context.split('/').length >= 3 && unit.file.split('/').length >= 4) context = undefined;
     joinedBy = context === undefined ? undefined : helmImage ? 'Helm values image.repository' : 'folder name';
     // The folder of the manifests' own project (`app/k8s/base/deploy.yaml` beside `app/Dockerfile`).
     if ((context === undefined || !sharesProject(context, unit.file)) && project !== undefined) {

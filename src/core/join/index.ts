@@ -62,6 +62,13 @@ function mergeKey(u: Unit): string | undefined {
   return `${looseName(u.name)}|${base}`;
 }
 
+/** The ports a workload's containers declare (or say they serve HTTP on), in order: what its manifest says it serves. */
+function portSignature(u: Unit): string {
+  return (u.containers ?? [])
+    .map((c) => [...(c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`), ...(c.httpEvidence ? ['http'] : [])].sort().join(','))
+    .join(';');
+}
+
 /** The same trigger, where a Helm template's unrendered part (`Service {{…}} 8080→8080`) matches anything. */
 function sameEvent(a: UnitEvent, b: UnitEvent): boolean {
   if (a.type !== b.type) return false;
@@ -135,6 +142,21 @@ export function prepareFleet(
       groups.set(key, [u]);
       order.push(key);
     }
+  }
+  // Plain manifests of one name and image that declare different ports are different deployments (two samples' `web`
+  // on hello-app, one serving 8080, one a worker), not one service written twice: each set of ports is a unit.
+  for (const [key, members] of [...groups]) {
+    if (members.length < 2 || members.some((m) => via(m, listed) !== 'manifest')) continue;
+    const bySignature = new Map<string, Unit[]>();
+    for (const m of members) {
+      const sig = portSignature(m);
+      bySignature.set(sig, [...(bySignature.get(sig) ?? []), m]);
+    }
+    if (bySignature.size < 2) continue;
+    const at = order.indexOf(key);
+    const parts = [...bySignature.values()];
+    parts.forEach((part, i) => groups.set(i === 0 ? key : `${key}|${i}`, part));
+    order.splice(at + 1, 0, ...parts.slice(1).map((_, i) => `${key}|${i + 1}`));
   }
   const units: Unit[] = [];
   for (const item of order) {

@@ -133,6 +133,8 @@ export function datastoreOf(image: string | undefined): string | undefined {
 /** Client tools a datastore's image ships: a container whose command starts one uses the datastore, it does not run it. */
 const CLIENT_TOOLS =
   /^(psql|pg_dump|pg_dumpall|pg_restore|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|mongodump|mongorestore|mongoimport|mongoexport|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|cqlsh|nodetool|etcdctl|consul-template|kafka-topics(\.sh)?|kafka-console-(consumer|producer)(\.sh)?|kafka-configs(\.sh)?|rabbitmqadmin|rabbitmqctl|nats|influx|clickhouse-client|cypher-shell|sqlcmd|curl|wget)$/;
+/** Programs that only keep a container alive: the image is there for the tools one runs in it with `kubectl exec`. */
+const IDLE_PROGRAMS = /^(sleep|tail|pause|true|cat)$/;
 /** The servers those images run, when a command names one (`redis-server --appendonly yes`, `postgres -c …`). */
 const SERVER_BINARIES =
   /^(redis-server|valkey-server|keydb-server|postgres|postmaster|docker-entrypoint\.sh|mongod|mongos|mysqld|mariadbd|memcached|rabbitmq-server|kafka-server-start(\.sh)?|zookeeper-server-start(\.sh)?|zkServer\.sh|nats-server|cassandra|scylla|elasticsearch|opensearch|etcd|consul|cockroach|clickhouse-server|influxd|neo4j|pulsar|artemis|emqx|mosquitto|rethinkdb|java)$/;
@@ -213,7 +215,8 @@ export function datastoreServed(c: { image?: string; command?: string[]; args?: 
   const store = datastoreOf(c.image);
   if (!store) return undefined;
   const program = c.command?.length ? firstProgram(c.command.concat(c.args ?? [])) : undefined;
-  if (program && CLIENT_TOOLS.test(program)) return undefined;
+  // A client pod kept idle for `kubectl exec` (`sleep 3600`, `tail -f /dev/null`) runs no server either.
+  if (program && (CLIENT_TOOLS.test(program) || IDLE_PROGRAMS.test(program))) return undefined;
   if (workloadKind === 'Job' || workloadKind === 'CronJob') return program && SERVER_BINARIES.test(program) ? store : undefined;
   return store;
 }

@@ -1036,3 +1036,42 @@ describe("a workload's code in a repository of many projects", () => {
     assert.equal(unit(r, 'web').codeFiles, undefined);
   });
 });
+
+describe('plain manifests of one name and image', () => {
+  const image = 'us-docker.pkg.dev/samples/hello-app:1.0';
+  it('that declare different ports are two deployments, each judged on its own', () => {
+    const r = assess({
+      'networking/lb/web.yaml': deploy('web', image, '', '8080'),
+      'management/pools/web.yaml': deploy('web', image),
+    });
+    const webs = r.units.filter((u) => u.name === 'web');
+    assert.deepEqual(webs.map((u) => u.file).sort(), ['management/pools/web.yaml', 'networking/lb/web.yaml']);
+    const worker = webs.find((u) => u.file === 'management/pools/web.yaml')!;
+    // The worker is not told it serves HTTP, nor the server that it is a background worker.
+    assert.ok(!(worker.decidedBy ?? []).some((d) => /serves HTTP/.test(d.message)));
+    const server = webs.find((u) => u.file === 'networking/lb/web.yaml')!;
+    assert.ok(!(server.decidedBy ?? []).some((d) => /background worker/.test(d.message)));
+  });
+  it('that declare the same ports are one service written twice (dev and prod folders)', () => {
+    const r = assess({ 'k8s/dev/web.yaml': deploy('web', image, '', '8080'), 'k8s/prod/web.yaml': deploy('web', image, '', '8080') });
+    assert.equal(r.units.filter((u) => u.name === 'web').length, 1);
+  });
+});
+
+describe('a folder named like the workload, in another sample project of the repository', () => {
+  const locust = 'from locust import HttpUser, task\n\nclass U(HttpUser):\n    @task\n    def home(self):\n        self.client.get("/")\n';
+  it('is not its code when both sit deep in different top-level folders', () => {
+    const r = assess({
+      'cost-optimization/vpa/k8s/online-shop.yaml': deploy('loadgenerator', 'gcr.io/google-samples/microservices-demo/loadgenerator:v0.4.1'),
+      'ai-ml/t5-serving/loadgenerator/locustfile.py': locust,
+    });
+    assert.equal(unit(r, 'loadgenerator').codeFiles, undefined);
+  });
+  it('still is for manifests in a top-level folder of their own beside src/ (kubernetes-manifests/, src/loadgenerator/)', () => {
+    const r = assess({
+      'kubernetes-manifests/loadgenerator.yaml': deploy('loadgenerator', 'gcr.io/acme/loadgenerator:v1'),
+      'src/loadgenerator/locustfile.py': locust,
+    });
+    assert.equal(unit(r, 'loadgenerator').joinedBy, 'folder name');
+  });
+});

@@ -10,6 +10,33 @@ ruleTester(iacListeningServer, {
   defaultFile: 'k8s/app.yaml',
   valid: [
     {
+      name: 'a client pod on a datastore image kept idle for kubectl exec (sleep, tail -f /dev/null)',
+      file: 'k8s/client.yaml',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: redis-client
+spec:
+  restartPolicy: Never
+  containers:
+    - name: redis-client
+      image: redis:latest
+      command: ["sleep", "3600"]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: pg-toolbox
+spec:
+  template:
+    spec:
+      containers:
+        - name: tools
+          image: postgres:16
+          command: ["sh", "-c", "tail -f /dev/null"]
+`,
+    },
+    {
       name: 'a datastore image used for its client: a Job running a script with psql, a Deployment running redis-cli',
       file: 'k8s/init.yaml',
       code: `apiVersion: batch/v1
