@@ -163,10 +163,7 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     if (program) return program;
     // A GraalVM native image (CodeUri: target/…-native.zip) runs the Java application's main class.
     const project = dirOf(unit.file);
-    const apps = [...known].filter(
-      (k) =>
-        k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)) && !/\/src\/test\//.test(k) && byFile?.get(k)?.handlerExports.includes('main'),
-    );
+    const apps = javaSourcesUnder(known, project).filter((k) => byFile?.get(k)?.handlerExports.includes('main'));
     if (apps.length === 1) return apps[0];
   }
   const quarkus = quarkusHandlerFile(unit, known, byFile);
@@ -231,6 +228,11 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   return undefined;
 }
 
+/** The Java sources of a project folder, tests left out. */
+function javaSourcesUnder(known: ReadonlySet<string>, project: string): string[] {
+  return [...known].filter((k) => k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)) && !/\/src\/test\//.test(k));
+}
+
 /**
  * A Quarkus function (its handler `io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler`, or a native image with
  * QUARKUS_LAMBDA_HANDLER set): Quarkus runs the handler class whose `@Named` value that variable gives, else the
@@ -241,7 +243,7 @@ function quarkusHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: Rea
   const key = Object.keys(env).find((k) => k.toUpperCase().replace(/\./g, '_') === 'QUARKUS_LAMBDA_HANDLER');
   if (!byFile || (!key && !/^io\.quarkus\.amazon\.lambda\./.test(unit.handler ?? ''))) return undefined;
   const project = dirOf(unit.file);
-  const sources = [...known].filter((k) => k.endsWith('.java') && (project === '' || k.startsWith(`${project}/`)) && !/\/src\/test\//.test(k));
+  const sources = javaSourcesUnder(known, project);
   const exportsOf = (k: string) => byFile.get(k)?.handlerExports ?? [];
   const hits = key
     ? sources.filter((k) => exportsOf(k).includes(`named:${env[key]}`))

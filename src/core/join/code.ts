@@ -206,8 +206,8 @@ function ownImage(image: string | undefined): boolean {
 }
 
 /**
- * The nearest folder above a manifest, one to three levels up and below the repository's root, that holds a
- * Dockerfile: the project the manifest deploys, in a repository of many (`samples/app/k8s/base/deploy.yaml`).
+ * The nearest folder holding a Dockerfile among a manifest's own folder and the two above it, below the repository's
+ * root: the project the manifest deploys, in a repository of many (`samples/app/k8s/deploy.yaml`).
  */
 function projectDockerfileDir(file: string, index: CodeIndex): string | undefined {
   let dir = dirOf(file);

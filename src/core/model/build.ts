@@ -358,7 +358,7 @@ export function extractBuildScript(text: string, options: { makefile?: boolean }
     for (const g of goBuildsIn(line)) {
       if (g.output === null || /^\$\(ARTIFACTS_DIR\)/.test(g.output)) continue;
       // `cd getFolder && go build -o ../bin/get get.go`: paths from the folder the line changed to.
-      const cd = joinPath(cwd, [...line.slice(0, g.at).matchAll(/\bcd\s+([^\s;&|]+)\s*(?:&&|;)/g)].pop()?.[1] ?? '');
+      const cd = joinPath(cwd, cdOnLine(line.slice(0, g.at)) ?? '');
       (goBuilds ??= []).push({ output: g.output, pkgs: g.pkgs.length ? g.pkgs : ['.'], ...(cd ? { dir: cd } : {}), line: first + 1 });
     }
     for (const m of line.matchAll(/\b(?:docker|podman)\s+(?:image\s+)?(?:buildx\s+)?build\b([^;&|\n]*)/g)) {
@@ -383,7 +383,7 @@ export function extractBuildScript(text: string, options: { makefile?: boolean }
       const raw = positional[positional.length - 1];
       if (!raw || /^[-"'`]/.test(raw) || raw.includes('://')) continue;
       // From the folder the script moved to: a `cd DIR` line above, or `cd DIR && docker build …` on this one.
-      const cd = joinPath(cwd, [...line.slice(0, m.index).matchAll(/\bcd\s+([^\s;&|$`'"]+)\s*(?:&&|;)/g)].pop()?.[1] ?? '');
+      const cd = joinPath(cwd, cdOnLine(line.slice(0, m.index)) ?? '');
       const context = cd && !raw.startsWith('/') && !raw.includes('$') ? joinPath(cd, raw) || '.' : raw;
       for (const image of tags.length ? tags : [undefined])
         builds.push({
@@ -426,6 +426,12 @@ export function extractBuildScript(text: string, options: { makefile?: boolean }
   return { builds, ...(goBuilds ? { goBuilds } : {}), ...(run ? { processes: { run } } : {}), ...(makeTargets ? { makeTargets } : {}) };
 }
 
+/** The folder the last `cd DIR &&` (or `cd DIR;`) of a shell line changes to, when the text spells it (no `$VAR`, quotes). */
+function cdOnLine(line: string): string | undefined {
+  const dir = [...line.matchAll(/\bcd\s+([^\s;&|]+)\s*(?:&&|;)/g)].pop()?.[1];
+  return dir && !/[$`'"~]/.test(dir) ? dir : undefined;
+}
+
 /**
  * What each `build-<LogicalId>` target of a Makefile builds from (see FileFacts.makeTargets): paths only, never a
  * make variable (`$(ARTIFACTS_DIR)` is sam's output folder), in the order the recipe names them.
@@ -449,13 +455,13 @@ function samMakeTargets(lines: readonly string[]): Record<string, string[]> | un
       let line = lines[j];
       while (/\\\s*$/.test(line) && j + 1 < lines.length) line = line.replace(/\\\s*$/, ' ') + lines[++j];
       if (/^\s*#/.test(line)) continue;
-      const cd = [...line.matchAll(/\bcd\s+([^\s;&|]+)\s*(?:&&|;)/g)].map((m) => m[1]);
-      const under = (p: string) => (cd.length && !cd[cd.length - 1].includes('$') ? joinPath(cd[cd.length - 1], p) || '.' : p);
+      const cd = cdOnLine(line);
+      const under = (p: string) => (cd ? joinPath(cd, p) || '.' : p);
       for (const m of line.matchAll(/\bdotnet\s+(?:publish|build)\b([^;&|]*)/g)) add(under(shellWords(m[1]).find((w) => !w.startsWith('-')) ?? '.'));
       for (const g of goBuildsIn(line)) for (const p of g.pkgs.length ? g.pkgs : ['.']) add(under(p));
       for (const m of line.matchAll(/--manifest-path[=\s]+([^\s;&|]+)/g)) add(under(m[1]));
       for (const m of line.matchAll(/\bcp\s+(?:-\w+\s+)*([^\s;&|]+)\s+["']?\$\(ARTIFACTS_DIR\)/g)) add(under(m[1]));
-      for (const d of cd) add(d);
+      add(cd);
     }
     if (paths.length) (out ??= {})[target] = paths.map((p) => p.replace(/\/\.$/, '') || '.');
   }
