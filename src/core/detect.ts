@@ -35,10 +35,11 @@ function isBuildScriptName(file: string, name: string): boolean {
 
 /**
  * A shell script line that starts a program (`exec python -m uvicorn main:app`, `NODE_ENV=production node server.js`):
- * the script a Lambda Web Adapter function names as its handler (`Handler: run.sh`), read for what it starts.
+ * the script a Lambda Web Adapter function names as its handler (`Handler: run.sh`), or an image's entrypoint script that
+ * ends by starting its web server (`exec nginx -g 'daemon off;'`), read for what it starts.
  */
 export const PROGRAM_LAUNCH =
-  /^[ \t]*(?:exec[ \t]+)?(?:[A-Za-z_]\w*=\S*[ \t]+)*(?:exec[ \t]+)?(?:node|nodejs|bun|deno|python[\d.]*|gunicorn|uvicorn|java|dotnet)[ \t]+\S/m;
+  /^[ \t]*(?:exec[ \t]+)?(?:[A-Za-z_]\w*=\S*[ \t]+)*(?:exec[ \t]+)?(?:(?:node|nodejs|bun|deno|python[\d.]*|gunicorn|uvicorn|java|dotnet)[ \t]+\S|(?:nginx(?:-debug)?|httpd(?:-foreground)?|apache2ctl|caddy|lighttpd|openresty)(?=[ \t]|$))/m;
 const DOCKER_BUILD = /\b(?:docker|podman)\s+(?:image\s+)?(?:buildx\s+)?build\b/;
 /** `go build … -o NAME`: a script that names the binaries it builds. */
 const GO_BUILD_OUTPUT = /\bgo\s+build\b[^\n]*\s-o[\s=]/;

@@ -196,6 +196,8 @@ export interface ContainerInfo {
    * argument (its position is fieldRanges `containers.N.http`).
    */
   httpEvidence?: string;
+  /** The base image of the image's Dockerfile when that is a datastore's (`FROM mongo:5`): the container runs it. */
+  builtFrom?: string;
 }
 
 /** A pod volume, reduced to what decides portability (`persistentVolumeClaim`, `hostPath`, `emptyDir`…). */
@@ -245,6 +247,11 @@ export interface Unit {
   codeUri?: string;
   /** The function's code is written inside the template (SAM `InlineCode`, CloudFormation `Code.ZipFile`). */
   inlineCode?: boolean;
+  /**
+   * The function deploys a package built outside the configuration, as the configuration names it
+   * (`s3_existing_package`, `filename = module.package.local_filename`): its sources are not known. Internal.
+   */
+  prebuiltPackage?: string;
   /** Candidate entry files relative to codeUri (e.g. SAM esbuild `EntryPoints`). Internal. */
   entryPoints?: string[];
   /** SAM `Metadata.BuildMethod` (`makefile`: a Makefile in CodeUri says what the function is built from). Internal. */

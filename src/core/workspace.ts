@@ -485,6 +485,7 @@ export function publicUnit(u: Unit): Unit {
     range: _r,
     fieldRanges: _f,
     codeUri: _c,
+    prebuiltPackage: _pp,
     entryPoints: _e,
     buildMethod: _bm,
     templated: _t,
@@ -795,9 +796,11 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   if (rustManifestOf(u, byFile, known)) return `Rust code is not analysed: ${tail}`;
   if (!u.handler) return `no handler declared: ${tail}`;
   // A package already built (a zip or jar committed, or named as the code path): its contents are not read.
-  const archive = /\.(zip|jar)$/i.test(u.codeUri ?? '') ? u.codeUri : undefined;
+  const archive = /\.(zip|jar)$/i.test(u.codeUri ?? '') ? joinPath(dirOf(u.file), u.codeUri!) : undefined;
   if (archive)
     return `the code is the archive ${archive}, whose contents are not read (point the code path at the sources it is built from to have them read): ${tail}`;
+  if (u.prebuiltPackage)
+    return `the code is a package built outside this configuration (${u.prebuiltPackage}), whose sources are not known here; check them by hand: ${tail}`;
   const other = unanalysedLanguageIn(joinPath(dirOf(u.file), u.codeUri ?? ''), listed);
   if (other)
     return `${other} code is not analysed (the handler ${u.handler} is in it or built from it); check it by hand for servers, background work and reads of the Lambda context: ${tail}`;

@@ -4,7 +4,18 @@
 // Procfile, conventional names). The caller follows imports from those files, as it does from Lambda handlers.
 import { resolveImport } from './subpath';
 import { containerPath, SHELLS, shellWords, WRAPPERS } from '../model/build';
-import { datastoreOf, imageBase, imageRepo, isLanguageRuntimeImage, isThirdPartyImage, looseName, monitoringOf } from '../model/images';
+import { finalBase } from './lambdaImage';
+import {
+  commandWords,
+  datastoreOf,
+  datastoreServed,
+  imageBase,
+  imageRepo,
+  isLanguageRuntimeImage,
+  isThirdPartyImage,
+  looseName,
+  monitoringOf,
+} from '../model/images';
 import { CODE_EXTS, dirOf, joinPath } from '../relpath';
 import type { ContainerInfo, DockerStage, FileAnalysis, FileFacts, Unit } from '../types';
 
@@ -46,6 +57,8 @@ export interface CodeJoin {
   note?: string;
   /** `.proto` files the image is built with: under the service's folder, or copied in by its Dockerfile. */
   protos?: string[];
+  /** The image is built FROM a datastore's image (`FROM mongo:5` plus init scripts): it runs that datastore's server. */
+  builtFrom?: string;
   /** The image is a static web server (nginx, httpd, Caddy) serving files built from the code: the code runs in browsers. */
   staticSite?: StaticSite;
 }
@@ -67,7 +80,7 @@ const STATIC_SERVERS: Record<string, string> = {
   lighttpd: 'lighttpd',
 };
 /** What such an image starts, when its command is written out (`nginx -g 'daemon off;'`). */
-const STATIC_SERVER_PROGRAMS = /^(?:nginx|openresty|httpd|httpd-foreground|apache2ctl|caddy|lighttpd|docker-entrypoint\.sh)$/;
+const STATIC_SERVER_PROGRAMS = /^(?:nginx|nginx-debug|openresty|httpd|httpd-foreground|apache2ctl|caddy|lighttpd|docker-entrypoint\.sh)$/;
 /** Where those servers read the files they serve. */
 const WEB_ROOTS = /^\/(?:usr\/share\/nginx\/html|usr\/local\/apache2\/htdocs|var\/www|srv|usr\/share\/caddy|etc\/nginx\/html)(?:\/|$)/;
 
@@ -656,7 +669,9 @@ export function joinBuild(
       joinedBy,
       note: `runs ${runsFrom.split(/\s+/)[0]} from volume ${mount[0]}, not code built into its image: verdict from ${declaredBy} only`,
     };
-  const site = !c.command ? staticSiteOf(stages, program, codeRoot) : undefined;
+  // An entrypoint script of the image's (`ENTRYPOINT ["/root/entrypoint.sh"]`) is judged by the program it ends by starting.
+  const script = program && /\.(?:sh|bash)$/.test(program) ? scriptLaunch(program, eff?.workdir, stages, context, index) : undefined;
+  const site = !c.command ? staticSiteOf(stages, script ?? program, codeRoot) : undefined;
   if (site)
     return {
       entries: [],
@@ -665,6 +680,19 @@ export function joinBuild(
       joinedBy,
       staticSite: site,
       note: `its image serves static files built from ${site.from} with ${site.server}: that code runs in browsers, not in the workload, so the verdict is from ${declaredBy} only`,
+    };
+  // An image built FROM a datastore's (`FROM mongo:5`, init scripts copied in) runs that datastore, unless its own
+  // command starts a client or keeps it idle (datastoreServed): its files configure the server, they are no program.
+  const builtFrom = finalBase(stages)?.from;
+  const store = builtFrom ? datastoreServed({ image: builtFrom, ...(argv.length ? { command: argv } : {}) }, undefined) : undefined;
+  if (builtFrom && store)
+    return {
+      entries: [],
+      other: [],
+      context: codeRoot,
+      joinedBy,
+      builtFrom,
+      note: `its image is built FROM ${builtFrom} and runs the ${store} server, with no program of its own: verdict from ${declaredBy} only`,
     };
   const other = otherLanguageFiles(codeRoot, stages, index, context, program);
   const protos = protosOf(codeRoot, context, stages, index);
@@ -693,6 +721,15 @@ export function joinLaunch(folder: string, command: string, joinedBy: string, in
     ...join,
     note: `its handler script starts \`${command}\`, which names no file found under ${folder || '.'} (check the script's command against the function's code path): verdict from the template only`,
   };
+}
+
+/** The program a shell script copied into the image from the context starts last (build.ts `processes.run`). */
+function scriptLaunch(path: string, workdir: string | undefined, stages: DockerStage[], context: string, index: CodeIndex): string | undefined {
+  for (const c of stages.length ? contextPaths(containerPath(path, workdir), stages.length - 1, stages) : []) {
+    const run = index.byFile.get(joinPath(context, c))?.facts?.processes?.run;
+    if (run) return commandWords(shellWords(run))[0];
+  }
+  return undefined;
 }
 
 /** `.proto` files under the service's folder, and those its Dockerfile copies in from elsewhere in the context. */

@@ -273,12 +273,19 @@ export function prepareFleet(
     code.set(u, result);
     const grpc = grpcEvidence(u, result, byFile);
     if (grpc) findings.push(grpc);
-    // A static site's web server is judged again knowing what it serves (iac/listening-server says S3 and CloudFront).
-    if (main.staticSite) {
-      result.staticSite = u.staticSite = main.staticSite;
+    // A static site's web server is judged again knowing what it serves (iac/listening-server says S3 and CloudFront),
+    // and a container built FROM a datastore's image knowing it runs that datastore.
+    const builtFrom = joins.map((j) => j.builtFrom);
+    if (main.staticSite || builtFrom.some(Boolean)) {
+      if (main.staticSite) result.staticSite = u.staticSite = main.staticSite;
+      const mark = (w: Unit) => {
+        if (main.staticSite) w.staticSite = main.staticSite;
+        for (const [i, from] of builtFrom.entries()) if (from && w.containers?.[i]) w.containers[i].builtFrom = from;
+      };
+      mark(u);
       for (const [m, c] of canonical)
         if (c === u) {
-          m.staticSite = main.staticSite;
+          mark(m);
           rejudged.add(m);
         }
     }

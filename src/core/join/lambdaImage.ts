@@ -7,7 +7,7 @@ import type { DockerStage, FileAnalysis, Unit } from '../types';
 const LAMBDA_BASE = /(?:^|\/)(?:public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-)/i;
 
 /** The stage a Dockerfile builds last, following `FROM build AS final` chains to the first external base image. */
-function finalBase(stages: DockerStage[]): { stage: DockerStage; from: string } | undefined {
+export function finalBase(stages: DockerStage[]): { stage: DockerStage; from: string } | undefined {
   const chain = stageChain(stages);
   return chain.length ? { stage: chain[0], from: chain[chain.length - 1].from } : undefined;
 }
@@ -72,8 +72,10 @@ export function lambdaImageBuild(unit: Unit, byFile: ReadonlyMap<string, FileAna
   const declared = unit.codeUri !== undefined ? joinPath(dirOf(unit.file), unit.codeUri) : undefined;
   let file: string | undefined;
   if (declared !== undefined) {
-    const named = joinPath(declared, unit.dockerfile ?? 'Dockerfile');
-    if (byFile.get(named)?.kind === 'dockerfile') file = named;
+    // The Dockerfile's path is relative to the build context (SAM's Metadata.Dockerfile); Terraform's docker-build module
+    // is also given one from the configuration's folder (`docker_file_path = "${local.source_path}/Dockerfile"`).
+    const named = [joinPath(declared, unit.dockerfile ?? 'Dockerfile'), ...(unit.dockerfile ? [joinPath(dirOf(unit.file), unit.dockerfile)] : [])];
+    file = named.find((f) => byFile.get(f)?.kind === 'dockerfile');
   }
   if (!file && declared === undefined) {
     const folder = dirOf(unit.file);

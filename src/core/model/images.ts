@@ -211,8 +211,11 @@ function firstProgram(argv: readonly string[]): string | undefined {
  * starts the server rather than a client tool. A run-to-completion workload (a Job, a CronJob) runs the image's server
  * only when its command names it: otherwise the image is there for its client (`psql -f init.sql`).
  */
-export function datastoreServed(c: { image?: string; command?: string[]; args?: string[] }, workloadKind: string | undefined): string | undefined {
-  const store = datastoreOf(c.image);
+export function datastoreServed(
+  c: { image?: string; builtFrom?: string; command?: string[]; args?: string[] },
+  workloadKind: string | undefined,
+): string | undefined {
+  const store = datastoreOf(c.image) ?? datastoreOf(c.builtFrom);
   if (!store) return undefined;
   const program = c.command?.length ? firstProgram(c.command.concat(c.args ?? [])) : undefined;
   // A client pod kept idle for `kubectl exec` (`sleep 3600`, `tail -f /dev/null`) runs no server either.

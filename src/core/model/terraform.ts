@@ -14,6 +14,26 @@ function functionLike(body: HclBody): boolean {
   return Boolean(attr(body, 'function_name') && (attr(body, 'handler') || attr(body, 'runtime') || attr(body, 'image_uri')));
 }
 
+/**
+ * A wrapper the pre-commit-terraform `terraform_wrapper_module_for_each` hook generates (a module's `wrappers/main.tf`):
+ * one instance per entry of `var.items`, every input `try(each.value.X, var.defaults.X, …)`. It declares no function of
+ * its own: the functions are whatever its callers pass in.
+ */
+function isGeneratedWrapper(body: HclBody): boolean {
+  const forEach = attr(body, 'for_each')?.value;
+  if (forEach?.kind !== 'ref' || forEach.path[0] !== 'var') return false;
+  let inputs = 0;
+  for (const [k, a] of body.attributes) {
+    if (k === 'source' || k === 'for_each' || k === 'version' || k === 'providers' || k === 'depends_on') continue;
+    if (a.value.kind !== 'expr' || !/^try\(\s*each\.value\./.test(a.value.text)) return false;
+    inputs++;
+  }
+  return inputs > 0;
+}
+
+/** terraform-aws-modules/lambda's docker-build module, from the registry or a local copy. */
+const DOCKER_BUILD_MODULE = /(?:^|\/)modules\/docker-build\/?$/;
+
 /** `var.x` or `"${var.x}"`: the variable's name. */
 function varName(v: HclValue | undefined): string | undefined {
   if (v?.kind === 'ref' && v.path[0] === 'var' && v.path.length === 2) return v.path[1];
@@ -49,12 +69,7 @@ function instancesOf(body: HclBody, ctx: Ctx, text: (v: HclValue) => string): In
   }
   const forEach = attr(body, 'for_each')?.value;
   if (!forEach) return undefined;
-  let v = evaluate(forEach, ctx);
-  if (v === undefined && forEach.kind === 'expr') {
-    // `toset(["a", "b"])`: a literal set of strings.
-    const m = /^toset\(\s*\[([^\]]*)\]\s*\)$/s.exec(forEach.text.trim());
-    if (m && /^(\s*"[^"$]*"\s*,?)*\s*$/.test(m[1])) v = [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]);
-  }
+  const v = evaluate(forEach, ctx);
   if (Array.isArray(v) && v.every((x) => typeof x === 'string') && v.length <= MAX_INSTANCES)
     return { kind: 'each', items: [...new Set(v as string[])].map((k) => ({ key: k, value: k })) };
   if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length <= MAX_INSTANCES)
@@ -92,9 +107,17 @@ function evaluate(v: HclValue | undefined, ctx: Ctx, depth = 0): unknown {
       }
       return out;
     }
+    case 'expr':
+      return literalStrings(v.text);
     default:
       return undefined;
   }
+}
+
+/** `toset(["a", "b"])` or `tolist([…])` of string literals (in a `for_each`, or a local one names): those strings. */
+function literalStrings(text: string): string[] | undefined {
+  const m = /^to(?:set|list)\(\s*\[([^\]]*)\]\s*\)$/s.exec(text.trim());
+  return m && /^(\s*"[^"$]*"\s*,?)*\s*$/.test(m[1]) ? [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]) : undefined;
 }
 
 function evalRef(path: string[], ctx: Ctx, depth: number): unknown {
@@ -403,12 +426,22 @@ export function extractTerraform(
     let codeFile: string | undefined;
     /** The package is an archive_file of `source { content = … }` blocks: code written in the configuration. */
     let inlineCode = false;
+    /** Where a package built outside this configuration comes from (`s3_existing_package`, `filename = module.x.…`). */
+    let prebuiltPackage: string | undefined;
     if (isModule) {
       // terraform-aws-modules/lambda's source_path: a path, or a list of paths and `{ path, commands, patterns }` objects
       // (the first names the code: a build's `commands` run in it).
       const sp = get('source_path', '');
       const first: unknown = Array.isArray(sp) ? sp[0] : sp;
       codeUri = str(first) ?? (first && typeof first === 'object' ? str((first as Record<string, unknown>).path) : undefined);
+      // `create_package = false`: the module deploys a package built elsewhere, a local archive or an S3 object.
+      if (codeUri === undefined && evaluate(attr(body, 'create_package')?.value, ctx) === false) {
+        const local = attr(body, 'local_existing_package')?.value;
+        const path = str(evaluate(local, ctx));
+        if (path && /\.(zip|jar)$/i.test(path)) codeUri = path.replace(/^(?:\.\/)+/, '');
+        else if (local) prebuiltPackage = `local_existing_package = ${refText(local) ?? src0(local)}`;
+        else if (attr(body, 's3_existing_package')) prebuiltPackage = 's3_existing_package';
+      }
     } else {
       const filename = attr(body, 'filename')?.value;
       // The archive the function's package is: its `filename`, or (a package uploaded to S3 first) the archive its
@@ -420,6 +453,11 @@ export function extractTerraform(
       const zip = filename?.kind === 'literal' && typeof filename.value === 'string' && /\.(zip|jar)$/i.test(filename.value) ? filename.value : undefined;
       if (zip && !archive) codeUri = zip;
       const fileVar = varName(filename);
+      // A package another module or step builds (`filename = module.package.local_filename`), or an S3 object.
+      const s3 = attr(body, 's3_bucket')?.value;
+      if (!archive && !zip && !fileVar && filename && !(filename.kind === 'literal' && typeof filename.value === 'string'))
+        prebuiltPackage = `filename = ${refText(filename) ?? src0(filename)}`;
+      else if (!archive && !filename && s3 && !varName(s3)) prebuiltPackage = `s3_bucket = ${refText(s3) ?? src0(s3)}`;
       if (fileVar) moduleVars.filename = fileVar;
       if (archive && !attr(archive, 'source_dir') && !attr(archive, 'source_file') && blocksOf(archive, 'source').length) inlineCode = true;
       if (archive) {
@@ -430,9 +468,24 @@ export function extractTerraform(
         if (sourceFile) codeUri = sourceFile.includes('/') ? sourceFile.slice(0, sourceFile.lastIndexOf('/')) : '.';
       }
     }
+    // `image_uri = module.image.image_uri` from terraform-aws-modules/lambda's docker-build module: the image is built
+    // from that module's source_path (with its docker_file_path, relative to it).
+    let dockerfile: string | undefined;
+    const imageRef = attr(body, 'image_uri')?.value;
+    if (codeUri === undefined && imageRef?.kind === 'ref' && imageRef.path[0] === 'module' && imageRef.path[2] === 'image_uri') {
+      const build = blocksOf(parsed.body, 'module').find((m) => m.labels[0] === imageRef.path[1])?.body;
+      const from = str(evaluate(attr(build, 'source')?.value, ctx));
+      const context = build && from && DOCKER_BUILD_MODULE.test(from) ? str(evaluate(attr(build, 'source_path')?.value, ctx)) : undefined;
+      if (context) {
+        codeUri = context.replace(/^(?:\.\/)+/, '') || '.';
+        dockerfile = str(evaluate(attr(build, 'docker_file_path')?.value, ctx));
+      }
+    }
     const envRaw = isModule ? get('environment_variables', '') : nested('environment', 'variables', '');
     const arch = get('architectures', '');
     const layers = get('layers', '');
+    const layersValue = attr(body, 'layers')?.value;
+    const layerRefs = layersValue?.kind === 'tuple' ? layersValue.items.map((v) => refText(v)) : undefined;
     const imageUri = str(get('image_uri', ''));
     const packageType = str(get('package_type', ''));
     const range = block.headerRange;
@@ -480,9 +533,12 @@ export function extractTerraform(
       environment: envRaw && typeof envRaw === 'object' ? maskEnvironment(envRaw as Record<string, unknown>) : undefined,
       role: refText(attr(body, isModule ? 'lambda_role' : 'role')?.value),
       reservedConcurrency: num(get('reserved_concurrent_executions', 'reservedConcurrency')),
-      layers: Array.isArray(layers) ? layers.map((l) => String(l ?? '?')) : undefined,
+      // A layer another block makes (`module.layer.lambda_layer_arn`) is named by that reference.
+      layers: Array.isArray(layers) ? layers.map((l, i) => String(l ?? layerRefs?.[i] ?? '?')) : undefined,
       packageType: packageType === 'Image' || imageUri ? 'Image' : undefined,
       ...(inlineCode ? { inlineCode } : {}),
+      ...(dockerfile ? { dockerfile } : {}),
+      ...(prebuiltPackage && !imageUri && packageType !== 'Image' ? { prebuiltPackage } : {}),
       // A reference is written as Terraform interpolates it (`${var.image_uri}`), never mistaken for an image name.
       image: imageUri ?? interpolated(attr(body, 'image_uri')?.value),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
@@ -533,7 +589,8 @@ export function extractTerraform(
       evaluate(attr(b.body, 'create')?.value, ctx) === false ||
       evaluate(attr(b.body, 'create_function')?.value, ctx) === false ||
       evaluate(attr(b.body, 'create_layer')?.value, ctx) === true;
-    if (!off && (LAMBDA_MODULE.test(source) || functionLike(b.body))) makeAll(b, `module.${b.labels[0]}`, { name: 'function_name' });
+    if (!off && !isGeneratedWrapper(b.body) && (LAMBDA_MODULE.test(source) || functionLike(b.body)))
+      makeAll(b, `module.${b.labels[0]}`, { name: 'function_name' });
     if (LOCAL_SOURCE.test(source)) {
       const inputs: ModuleCall['inputs'] = {};
       for (const [k, a] of b.body.attributes) {

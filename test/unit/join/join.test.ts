@@ -822,7 +822,7 @@ resource "aws_lambda_function" "prebuilt" {
       'api/src/app.py': 'def lambda_handler(event, context):\n    return event["Records"]\n',
     });
     assert.deepEqual(unit(r, 'app').codeFiles, ['api/src/app.py']);
-    assert.match(unit(r, 'prebuilt').decidedBy?.[0]?.message ?? '', /^the code is the archive lambda\.zip, whose contents are not read/);
+    assert.match(unit(r, 'prebuilt').decidedBy?.[0]?.message ?? '', /^the code is the archive api\/lambda\.zip, whose contents are not read/);
   });
 });
 
@@ -850,6 +850,53 @@ resource "aws_lambda_function" "inline" {
     });
     assert.deepEqual(unit(r, 'Fn').codeFiles, ['py/src/index.py']);
     assert.match(unit(r, 'inline').decidedBy?.[0]?.message ?? '', /^code written inline in the configuration \(an archive_file's source content\)/);
+  });
+});
+
+describe('Terraform functions whose package is built elsewhere, and images from the docker-build module', () => {
+  const lambdaModule = (name: string, body: string) =>
+    `module "${name}" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "${name}"\n  handler       = "index.lambda_handler"\n  runtime       = "python3.12"\n${body}}\n`;
+
+  it('create_package = false with a module output, an S3 object or a zip path: each note says where the package comes from', () => {
+    const r = assess({
+      'fn/main.tf':
+        lambdaModule('from_module', '  create_package         = false\n  local_existing_package = module.package.local_filename\n') +
+        lambdaModule('from_s3', '  create_package      = false\n  s3_existing_package = {\n    bucket = aws_s3_bucket.b.id\n    key    = "fn.zip"\n  }\n') +
+        lambdaModule('from_zip', '  create_package         = false\n  local_existing_package = "${path.module}/../dist/fn.zip"\n') +
+        'resource "aws_lambda_function" "from_output" {\n  function_name = "from_output"\n  filename      = module.package.local_filename\n  handler       = "index.handler"\n  runtime       = "nodejs22.x"\n}\n' +
+        'resource "aws_lambda_function" "from_bucket" {\n  function_name = "from_bucket"\n  s3_bucket     = "artifacts"\n  s3_key        = "fn.zip"\n  handler       = "index.handler"\n  runtime       = "nodejs22.x"\n}\n',
+    });
+    const note = (name: string) => unit(r, name).decidedBy?.find((d) => !d.ruleId)?.message ?? '';
+    assert.match(note('from_module'), /^the code is a package built outside this configuration \(local_existing_package = module\.package\.local_filename\)/);
+    assert.match(note('from_s3'), /^the code is a package built outside this configuration \(s3_existing_package\)/);
+    assert.match(note('from_zip'), /^the code is the archive dist\/fn\.zip, whose contents are not read/);
+    assert.match(note('from_output'), /^the code is a package built outside this configuration \(filename = module\.package\.local_filename\)/);
+    assert.match(note('from_bucket'), /^the code is a package built outside this configuration \(s3_bucket = artifacts\)/);
+  });
+
+  it('tricky negatives: source_path still names the code when create_package is left on; an S3 upload of an archive_file is that archive', () => {
+    const r = assess({
+      'fn/main.tf':
+        lambdaModule('built', '  source_path = "${path.module}/src"\n') +
+        'data "archive_file" "zip" {\n  type        = "zip"\n  source_dir  = "${path.module}/src"\n  output_path = "${path.module}/src.zip"\n}\n' +
+        'resource "aws_lambda_function" "uploaded" {\n  function_name    = "uploaded"\n  s3_bucket        = aws_s3_bucket.b.id\n  s3_key           = "src.zip"\n  source_code_hash = data.archive_file.zip.output_base64sha256\n  handler          = "index.lambda_handler"\n  runtime          = "python3.12"\n}\n',
+      'fn/src/index.py': 'def lambda_handler(event, context):\n    return {}\n',
+    });
+    assert.deepEqual(unit(r, 'built').codeFiles, ['fn/src/index.py']);
+    assert.deepEqual(unit(r, 'uploaded').codeFiles, ['fn/src/index.py']);
+  });
+
+  it("an image_uri from the docker-build module is built from that module's source_path (docker_file_path either way)", () => {
+    const build = (name: string, extra = '') =>
+      `module "${name}" {\n  source      = "terraform-aws-modules/lambda/aws//modules/docker-build"\n  ecr_repo    = "${name}"\n  source_path = local.context\n${extra}}\n`;
+    const fn = (name: string, image: string) =>
+      `module "${name}" {\n  source         = "terraform-aws-modules/lambda/aws"\n  function_name  = "${name}"\n  create_package = false\n  package_type   = "Image"\n  image_uri      = module.${image}.image_uri\n}\n`;
+    const r = assess({
+      'infra/main.tf': `locals {\n  context = "app"\n}\n${build('image')}${build('image2', '  docker_file_path = "${local.context}/Dockerfile"\n')}${fn('api', 'image')}${fn('api2', 'image2')}`,
+      'infra/app/Dockerfile': 'FROM public.ecr.aws/lambda/python:3.12\nCOPY handler.py ${LAMBDA_TASK_ROOT}\nCMD ["handler.main"]\n',
+      'infra/app/handler.py': 'def main(event, context):\n    return event["Records"]\n',
+    });
+    for (const name of ['api', 'api2']) assert.deepEqual(unit(r, name).codeFiles, ['infra/app/handler.py'], name);
   });
 });
 
@@ -922,6 +969,79 @@ describe('workload → code: a static site served by a stock web server', () => 
       /static site/,
     );
     assert.match(listening(r, 'ssr')[0].message, /serves HTTP on port 3000, but Lambda delivers requests as events/);
+  });
+});
+
+describe('workload → code: an entrypoint script that ends by starting the web server', () => {
+  const site = (script: string) => ({
+    'k8s/web.yaml': deploy('web', 'acme/web:1', '', '8080'),
+    'docker-compose.yml': 'services:\n  web:\n    image: acme/web:1\n    build: web\n',
+    'web/Dockerfile':
+      'FROM nginx:1.27\nCOPY entrypoint.sh /root/\nENTRYPOINT ["/root/entrypoint.sh"]\nCOPY default.conf.template /etc/nginx/conf.d/\nCOPY static /usr/share/nginx/html\n',
+    'web/entrypoint.sh': script,
+    'web/static/index.html': '<html></html>\n',
+    'web/static/app.js': 'console.log(1);\n',
+  });
+
+  it('a script that substitutes the config and then execs nginx serves the static files: S3 and CloudFront', () => {
+    const r = assess(
+      site(
+        '#!/bin/sh\nif [ -n "$1" ]; then\n  exec "$@"\nfi\nenvsubst < /etc/nginx/conf.d/default.conf.template > /etc/nginx/conf.d/default.conf\nexec nginx-debug -g "daemon off;"\n',
+      ),
+    );
+    assert.deepEqual(unit(r, 'web').staticSite, { server: 'nginx', from: 'web' });
+    const found = r.findings.filter((f) => f.ruleId === 'iac/listening-server' && f.unit === 'web');
+    assert.match(found.map((f) => f.message).join('\n'), /^web serves HTTP on port 8080 with nginx, from files built from web: a static site/);
+  });
+
+  it('tricky negative: the same image whose script ends by starting a Node server is no static site', () => {
+    const r = assess({ ...site('#!/bin/sh\nnginx\nexec node /srv/server.js\n'), 'web/server.js': server });
+    assert.equal(unit(r, 'web').staticSite, undefined);
+  });
+});
+
+describe('workload → code: an image built FROM a datastore image runs that datastore', () => {
+  const compose =
+    'services:\n  mongodb:\n    image: acme/rs-mongodb:1\n    build: mongo\n  seed:\n    image: acme/seed:1\n    build: seed\n  api:\n    image: acme/api:1\n    build: api\n';
+  const files = {
+    'k8s/a.yaml': `${deploy('mongodb', 'acme/rs-mongodb:1', '', '27017')}---\n${deploy('seed', 'acme/seed:1')}---\n${deploy('api', 'acme/api:1', '', '8080')}`,
+    'docker-compose.yml': compose,
+    'mongo/Dockerfile': 'FROM mongo:5\nCOPY *.js /docker-entrypoint-initdb.d/\n',
+    'mongo/catalogue.js': 'db.products.insertMany([]);\n',
+    // A client image: its own command runs the shell against the database, it serves none.
+    'seed/Dockerfile': 'FROM mongo:5\nCOPY seed.js /seed.js\nCMD ["mongosh", "--host", "mongodb", "/seed.js"]\n',
+    'seed/seed.js': 'db.products.insertMany([]);\n',
+    'api/Dockerfile': dockerfile('["node", "server.js"]'),
+    'api/server.js': server,
+  };
+
+  it('the MongoDB image with init scripts is MongoDB: blocked, with the managed service named, and no "file its image starts" note', () => {
+    const r = assess(files);
+    const u = unit(r, 'mongodb');
+    assert.equal(u.readiness.toLambda, 'blocked');
+    const found = r.findings.filter((f) => f.ruleId === 'iac/listening-server' && f.unit === 'mongodb');
+    assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+    assert.match(found[0].message, /^mongodb runs MongoDB \(image acme\/rs-mongodb:1, built FROM mongo:5\), a datastore.*Amazon DocumentDB/);
+    assert.deepEqual(
+      u.decidedBy?.filter((d) => !d.ruleId).map((d) => d.message),
+      ['its image is built FROM mongo:5 and runs the MongoDB server, with no program of its own: verdict from manifests only'],
+    );
+    assert.equal(u.containers?.[0].builtFrom, 'mongo:5');
+  });
+
+  it('tricky negatives: an image FROM mongo whose command runs the client, and an app image FROM node, run no datastore', () => {
+    const r = assess(files);
+    for (const name of ['seed', 'api']) {
+      assert.equal(unit(r, name).containers?.[0].builtFrom, undefined, name);
+      assert.doesNotMatch(
+        r.findings
+          .filter((f) => f.unit === name)
+          .map((f) => f.message)
+          .join('\n'),
+        /runs MongoDB|datastore/,
+        name,
+      );
+    }
   });
 });
 

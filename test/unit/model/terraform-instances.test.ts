@@ -41,6 +41,26 @@ describe('Terraform count and for_each', () => {
     );
   });
   it('count = 0 deploys nothing', () => assert.deepEqual(units(fn('count = 0')), []));
+  it('for_each over a local that is a literal set (or list): one unit per key', () => {
+    const text = `locals {\n  fns  = toset(["orders", "refunds"])\n  more = tolist(["a"])\n}\n${fn('for_each = local.fns')}\n${fn('for_each = local.more', '"other-${each.key}"')}`;
+    assert.deepEqual(
+      units(text).map((u) => u.name),
+      ['fn-orders', 'fn-refunds', 'other-a'],
+    );
+  });
+  it('tricky negative: a local set that is not all literals stays one repeated unit', () => {
+    const text = `locals {\n  fns = toset(["orders", var.extra])\n}\n${fn('for_each = local.fns')}`;
+    assert.deepEqual(
+      units(text).map((u) => u.name),
+      ['worker[*]'],
+    );
+  });
+  it('a generated wrapper module (for_each = var.items, every input try(each.value.…)) declares no function; a hand-written one with a literal input does', () => {
+    const wrapper = (extra: string) =>
+      `module "wrapper" {\n  source   = "../"\n  for_each = var.items\n  function_name = try(each.value.function_name, var.defaults.function_name, "")\n  handler       = try(each.value.handler, var.defaults.handler, null)\n  runtime       = ${extra}\n}\n`;
+    assert.deepEqual(units(wrapper('try(each.value.runtime, var.defaults.runtime, null)')), []);
+    assert.equal(units(wrapper('"python3.12"')).length, 1);
+  });
   it('keys that are not literal: one unit marked repeated', () => {
     const [u, ...rest] = units(fn('for_each = { for f in local.defs : f.name => f }'));
     assert.equal(rest.length, 0);

@@ -272,6 +272,17 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
           ),
         ]
       : [],
+  prebuiltPackage: (u) =>
+    u.prebuiltPackage
+      ? [
+          row(
+            'prebuiltPackage',
+            u.prebuiltPackage,
+            'blocker',
+            'the function deploys a package built outside this configuration: build the image from the sources that package is made from',
+          ),
+        ]
+      : [],
   codeUri: { internal: 'used for the Dockerfile COPY' },
   entryPoints: { internal: 'used for the Dockerfile build stage' },
   buildMethod: (u) =>

@@ -445,6 +445,7 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   codeFile: { internal: 'code join' },
   codeUri: { internal: 'Lambda functions only' },
   inlineCode: { internal: 'Lambda functions only' },
+  prebuiltPackage: { internal: 'Lambda functions only' },
   entryPoints: { internal: 'Lambda functions only' },
   buildMethod: { internal: 'Lambda functions only' },
   timeoutSeconds: { internal: 'Lambda functions only' },

@@ -59,7 +59,12 @@ function reportLayers(unit: Unit, report: Parameters<ModelRule['check']>[0]['rep
       data: {
         name: unit.name,
         count: libraries.length === 1 ? 'code' : `code of ${libraries.length} layers`,
-        list: names.length === 1 ? `layer ${names[0]}` : names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : ''),
+        list:
+          names.length === 1
+            ? libraries[0] === '?'
+              ? names[0]
+              : `layer ${names[0]}`
+            : names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : ''),
       },
       at: at(unit, 'layers'),
       severity: 'info',

@@ -91,7 +91,7 @@ export const iacListeningServer: ModelRule = {
           ctx.report({
             unit: u.name,
             messageId: 'datastore',
-            data: { name: u.name, what: store, managed: managedServiceFor(store), image: c.image! },
+            data: { name: u.name, what: store, managed: managedServiceFor(store), image: c.builtFrom ? `${c.image}, built FROM ${c.builtFrom}` : c.image! },
             at: at(u, `containers.${i}.image`),
           });
           serious = true;
