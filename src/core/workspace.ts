@@ -17,11 +17,16 @@ import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileJoi
 import { VERSION } from './version';
 import { adaptedAppPhrase, inFolders, javaProxyFramework, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
+import { looseName } from './model/images';
 
 export { dirOf, joinPath } from './relpath';
 
 /** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
 function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  return resolveDeclaredHandlerFile(unit, known, byFile) ?? archiveSource(unit, known, byFile);
+}
+
+function resolveDeclaredHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
   // `BuildMethod: makefile`: the Makefile in CodeUri builds the function from the folders its target names.
   for (const codeUri of makeBuildRoots(unit, known, byFile)) {
     const f = resolveHandlerFile({ ...unit, codeUri, buildMethod: undefined }, known, byFile);
@@ -40,6 +45,8 @@ function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: Rea
   ];
   if (unit.source === 'cdk' && unit.codeUri && !unit.codeUri.startsWith('.'))
     for (let d = dirOf(unit.file); d !== '';) roots.push(joinPath((d = dirOf(d)), unit.codeUri));
+  // An archive zipped from the sources beside it (`filename = "lambda_function.zip"` next to `handler.py`).
+  if (/\.(?:zip|jar)$/i.test(roots[0])) roots.push(dirOf(roots[0]));
   for (const given of roots) {
     // A path to the handler's file itself (Terraform's `source_path = "../src/index.py"`): its folder. A folder
     // spelled in another case than on disk (`CodeUri: ProducerFunction/` for `producerFunction/`) is that folder, as
@@ -56,19 +63,113 @@ function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: Rea
       if (f) return f;
     }
   }
-  // Terraform zips and CDK assets point at build output or at paths relative to the app root, not this file: accept a
-  // file with the handler's module path under the project folder when exactly one matches.
-  if (unit.source === 'terraform' || unit.source === 'cdk') {
-    const project = dirOf(dirOf(unit.file));
-    const tail = '/' + split.modulePath.replace(/^\.\//, '');
+  // Terraform zips and CDK assets point at build output or at paths relative to the app root, not this file, and a
+  // template's code path may be a build's output folder that is not committed (`CodeUri: .build/lambdas/`): accept a
+  // file with the handler's module path under the project folder when exactly one matches. A module path of several
+  // folders (`activity_service.handlers.get`) is also looked for up to two folders higher (a service's root above its
+  // `infra/services/x/` configuration); one that names a file alone only in the project folder.
+  const iac = unit.source === 'terraform' || unit.source === 'cdk';
+  if (iac || !holdsFiles(roots[0], known)) {
+    const tail = '/' + (split.modulePath.includes('/') ? split.modulePath : split.modulePath.replace(/\./g, '/')).replace(/^\.\//, '');
     const base = tail.slice(tail.lastIndexOf('/') + 1);
-    const hits = (byBaseName(known).get(base) ?? []).filter(
-      (k) => (project === '' || k.startsWith(project + '/')) && CODE_EXTS.some((ext) => ('/' + k).endsWith(tail + ext)),
-    );
-    if (hits.length === 1) return hits[0];
+    const levels = tail.split('/').length > 2 ? 3 : 1;
+    let project = iac ? dirOf(dirOf(unit.file)) : dirOf(unit.file);
+    for (let level = 0; level < levels; level++, project = dirOf(project)) {
+      const hits = (byBaseName(known).get(base) ?? []).filter(
+        (k) => (project === '' || k.startsWith(project + '/')) && CODE_EXTS.some((ext) => ('/' + k).endsWith(tail + ext)),
+      );
+      if (hits.length) return hits.length === 1 ? hits[0] : undefined;
+      if (project === '') break;
+    }
   }
   return undefined;
 }
+
+/** Whether any known file is in `dir` or below it. */
+function holdsFiles(dir: string, known: ReadonlySet<string>): boolean {
+  if (dir === '') return known.size > 0;
+  const prefix = `${dir}/`;
+  for (const k of known) if (k.startsWith(prefix)) return true;
+  return false;
+}
+
+/** Archive names that say nothing about what is in them. */
+const GENERIC_ARCHIVES = new Set([
+  'function',
+  'lambda',
+  'code',
+  'app',
+  'index',
+  'main',
+  'bootstrap',
+  'package',
+  'deployment',
+  'build',
+  'dist',
+  'bundle',
+  'handler',
+  'source',
+  'src',
+  'artifact',
+  'output',
+]);
+
+/**
+ * A package built by a script into an archive named after its source (`out/CreateProduct/CreateProduct.zip` from
+ * `src/product-api/create-product/main.go`, `out/getOrder/getOrder.zip` from `getOrder.ts`): the one code file, or for
+ * a Go or custom runtime the one Go folder, of that name (any case, hyphens and underscores ignored) nearest the
+ * declaring file (its folder, then up to two above). Several at the nearest level that has any: none is chosen.
+ */
+function archiveSource(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  if (unit.kind !== 'lambda-function' || !/\.zip$/i.test(unit.codeUri ?? '')) return undefined;
+  const file = unit.codeUri!.slice(unit.codeUri!.lastIndexOf('/') + 1);
+  const stem = looseName(file.slice(0, -4));
+  if (stem.length < 4 || GENERIC_ARCHIVES.has(stem)) return undefined;
+  const go = GO_RUNTIME.test(unit.runtime ?? '') || unit.handler === 'bootstrap';
+  const index = looseNameIndex(known);
+  let dir = dirOf(unit.file);
+  for (let level = 0; level < 3; level++, dir = dirOf(dir)) {
+    const inScope = (k: string) => dir === '' || k.startsWith(`${dir}/`);
+    const hits = go
+      ? (index.folders.get(stem) ?? []).filter(inScope).flatMap((d) => {
+          const goFiles = filesIn(known, d).filter(isGoSource).sort();
+          const main = goFiles.find((f) => byFile?.get(f)?.handlerExports.includes('main')) ?? goFiles.find((f) => f.endsWith('/main.go'));
+          return main ? [main] : [];
+        })
+      : (index.files.get(stem) ?? []).filter((k) => inScope(k) && CODE_EXTS.some((ext) => k.endsWith(ext)) && !/(?:^|[./_-])(?:test|spec)s?\.[^/]+$/i.test(k));
+    if (hits.length) return hits.length === 1 ? hits[0] : undefined;
+    if (dir === '') break;
+  }
+  return undefined;
+}
+
+/** Known files by their name without extension, and their folders by folder name, both as looseName spells them. */
+function looseNameIndex(known: ReadonlySet<string>): { files: Map<string, string[]>; folders: Map<string, string[]> } {
+  let index = looseIndex.get(known);
+  if (!index) {
+    index = { files: new Map(), folders: new Map() };
+    const seen = new Set<string>();
+    for (const k of known) {
+      const name = k.slice(k.lastIndexOf('/') + 1);
+      const dot = name.lastIndexOf('.');
+      const key = looseName(dot > 0 ? name.slice(0, dot) : name);
+      const files = index.files.get(key);
+      if (files) files.push(k);
+      else index.files.set(key, [k]);
+      const d = dirOf(k);
+      if (d && !seen.has(d)) {
+        seen.add(d);
+        const folder = looseName(d.slice(d.lastIndexOf('/') + 1));
+        const dirs = index.folders.get(folder);
+        if (dirs) dirs.push(d);
+        else index.folders.set(folder, [d]);
+      }
+    }
+    looseIndex.set(known, index);
+  }
+  return index;
+}
+const looseIndex = new WeakMap<ReadonlySet<string>, { files: Map<string, string[]>; folders: Map<string, string[]> }>();
 
 const foldersByCase = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
 
@@ -136,7 +237,9 @@ const dirIndex = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
 function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
   const handler = unit.handler ?? '';
   const runtime = unit.runtime ?? '';
-  const given = joinPath(dirOf(unit.file), unit.codeUri ?? '');
+  const declared = joinPath(dirOf(unit.file), unit.codeUri ?? '');
+  // A .NET project's build output (`src/app/bin/Release/net8.0/app.zip`, what `dotnet lambda package` writes): the project.
+  const given = /^(.*?)\/?bin\/(?:Release|Debug)(?:\/|$)/i.exec(declared)?.[1] ?? declared;
   const root = sameFolderAnyCase(given, known) ?? given;
   const under = (f: string) => root === '' || f.startsWith(`${root}/`);
   if (GO_RUNTIME.test(runtime) || (!runtime && handler === 'bootstrap')) {

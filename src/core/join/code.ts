@@ -43,6 +43,8 @@ export interface CodeIndex {
   /** Folder → the files directly in it. */
   dirs: Map<string, string[]>;
   builds: Build[];
+  /** Project folder (projectDockerfileDir) → the repositories of the workspace's own images its manifests run. */
+  projectImages?: Map<string, Set<string>>;
 }
 
 export interface CodeJoin {
@@ -240,9 +242,22 @@ function sharesProject(folder: string, file: string): boolean {
   return folder === '' || !file.includes('/') || top(folder) === top(file);
 }
 
-/** A folder named after the image or the workload that holds a Dockerfile or code: the last resort. */
-function folderFor(names: string[], index: CodeIndex, under?: string): string | undefined {
-  const hits: { dir: string; score: number }[] = [];
+/** How many leading folders two paths share. */
+function sharedFolders(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+/**
+ * A folder named after the image or the workload that holds a Dockerfile or code: the last resort. Near a manifest
+ * (`near`, its folder), the folder in the manifest's own sample wins over one of that name in another sample
+ * (`tutorials/hello-kubernetes/node/` for `tutorials/hello-kubernetes/deploy/node.yaml`, not `tutorials/secretstore/node/`).
+ */
+function folderFor(names: string[], index: CodeIndex, under?: string, near?: string): string | undefined {
+  const hits: { dir: string; score: number; shared: number }[] = [];
   for (const loose of new Set(names.filter(Boolean).map(looseName))) {
     for (const dir of foldersNamed(index, loose)) {
       if (under && !dir.startsWith(`${under}/`)) continue;
@@ -255,10 +270,10 @@ function folderFor(names: string[], index: CodeIndex, under?: string): string | 
         hasCode = f.startsWith(prefix) && SOURCE_EXT.test(f) && f.split('/').length - depth <= 4;
       }
       if (!hasCode) continue;
-      hits.push({ dir, score: (hasDockerfile ? 0 : 100) + depth });
+      hits.push({ dir, score: (hasDockerfile ? 0 : 100) + depth, shared: near === undefined ? 0 : sharedFolders(dir, near) });
     }
   }
-  hits.sort((a, b) => a.score - b.score || a.dir.localeCompare(b.dir));
+  hits.sort((a, b) => b.shared - a.shared || a.score - b.score || a.dir.localeCompare(b.dir));
   return hits[0]?.dir;
 }
 
@@ -573,11 +588,28 @@ function stagesOf(dockerfile: string | undefined, context: string, index: CodeIn
   );
 }
 
+/** The project folders of the workloads' manifests, with the images each runs (CodeIndex.projectImages). */
+export function noteProjectImages(units: readonly Unit[], index: CodeIndex): void {
+  const out = new Map<string, Set<string>>();
+  for (const u of units) {
+    if (u.kind !== 'k8s-workload' || u.source === 'helm') continue;
+    for (const c of u.containers ?? []) {
+      if (!ownImage(c.image)) continue;
+      const dir = projectDockerfileDir(u.file, index);
+      if (dir !== undefined) out.set(dir, (out.get(dir) ?? new Set()).add(imageRepo(c.image!)));
+    }
+  }
+  index.projectImages = out;
+}
+
 /** Joins one container to its code. `helmImage` is the image as a Helm template wrote it, when values filled it in. */
 export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, helmImage?: string): CodeJoin {
   const image = c.image;
   // Helm charts have their own rule for the folder that holds them (chartOwner), which knows a component's image.
-  const project = ownImage(image) && unit.source !== 'helm' && helmImage === undefined ? projectDockerfileDir(unit.file, index) : undefined;
+  let project = ownImage(image) && unit.source !== 'helm' && helmImage === undefined ? projectDockerfileDir(unit.file, index) : undefined;
+  // A project folder whose manifests run a fleet of images of their own (a deploy/ folder of a whole shop, its one
+  // Dockerfile a tool's) does not say which of them its Dockerfile builds. (Two: a sample and a tool pod beside it.)
+  if (project !== undefined && (index.projectImages?.get(project)?.size ?? 0) > 2) project = undefined;
   let build = buildFor(image, unit.name, index);
   // A build in another project of the repository whose image shares only the base name (`gcr.io/p/jax/hello` for
   // `hello`) is not this one's when the manifests' own project folder builds an image.
@@ -605,8 +637,19 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
     }
   }
   if (context === undefined) {
-    if (isThirdPartyImage(image)) return { entries: [], other: [], note: `third-party image ${image}: no code of its own here; verdict from manifests only` };
-    context = folderFor(names, index);
+    // A known product's image, also under a mirror's name (`gcr.io/google_containers/heapster-grafana-amd64`, `kibana`);
+    // not an exporter, which a repository often builds itself (`prometheus-dummy-exporter`).
+    if (isThirdPartyImage(image) || datastoreOf(image) || (monitoringOf(image) && !monitoringOf(image)!.exporter))
+      return { entries: [], other: [], note: `third-party image ${image}: no code of its own here; verdict from manifests only` };
+    // An image named with its sample's folder as a prefix (`distributed-calculator-go` built from `go/` in
+    // `tutorials/distributed-calculator/`, as a Makefile's `$(PREFIX)$(APP)` names it).
+    const base = names[0];
+    if (base)
+      for (let d = dirOf(unit.file), up = 0; d !== '' && up < 3; d = dirOf(d), up++) {
+        const folder = d.slice(d.lastIndexOf('/') + 1);
+        if (base.length > folder.length + 1 && base.startsWith(`${folder}-`)) names.push(base.slice(folder.length + 1));
+      }
+    context = folderFor(names, index, undefined, dirOf(unit.file));
     // Two projects nested in different top-level folders of a repository of samples (`cost-optimization/vpa/k8s/shop.yaml`
     // and `ai-ml/t5/loadgenerator/`) share a service name, not code.
     if (context !== undefined && !sharesProject(context, unit.file) && context.split('/').length >= 3 && unit.file.split('/').length >= 4) context = undefined;

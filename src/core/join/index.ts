@@ -12,7 +12,7 @@ import { resourceLimit } from '../rules/iac/resource-limit';
 import { longRunning } from '../rules/iac/long-running';
 import type { AnalyzeOptions, Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
 import { joinModules } from './terraform';
-import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, type CodeJoin } from './code';
+import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, noteProjectImages, type CodeJoin } from './code';
 import { lambdaImageBuild } from './lambdaImage';
 import { dirOf, joinPath } from '../relpath';
 import { chartsOf, renderHelmUnit } from './helm';
@@ -225,6 +225,7 @@ export function prepareFleet(
   }
 
   const index = buildCodeIndex(analyses, files ?? [], byFile);
+  noteProjectImages(units, index);
   const code = new Map<Unit, CodeJoin>();
   for (const u of units) {
     if (u.kind === 'lambda-function') {
@@ -345,6 +346,9 @@ function answersHttpOnItsPort(u: Unit): boolean {
 /** Where a function's code path may be: beside its declaration, and for CDK also from the app's root (one folder up). */
 function codeFolders(u: Unit): string[] {
   const here = joinPath(dirOf(u.file), u.codeUri ?? '');
+  // A .NET project's build output (`src/app/bin/Release/net8.0/app.zip`): the project folder.
+  const project = /^(.*?)\/?bin\/(?:Release|Debug)(?:\/|$)/i.exec(here)?.[1];
+  if (project !== undefined) return [project];
   return u.source === 'cdk' ? [here, joinPath(dirOf(dirOf(u.file)), u.codeUri ?? '')] : [here];
 }
 

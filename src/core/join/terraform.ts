@@ -87,6 +87,12 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
       }
     }
   }
+  // A child module that no configuration here calls, in a workspace whose configurations do call local modules
+  // (`infra/modules/lambda-function/` beside the `python-lambda-function` module the stacks use): its functions, whose
+  // settings come from its variables, are a template, not a deployment. A module library scanned on its own (no calls)
+  // keeps them.
+  for (const [dir, own] of templates)
+    if (callCount.size && !callCount.has(dir) && /(?:^|\/)modules\//.test(`${dir}/`)) for (const t of own) if (Object.keys(t.vars).length) replaced.add(t.unit);
   // One level: a wrapper module that calls another local module gets its instances, a call of the wrapper does not.
   return { instances, replaced };
 }

@@ -24,7 +24,10 @@ export function parseForAnalysis(
     return undefined;
   }
   try {
-    const parsed = parseTree(language, text);
+    // C#'s `#pragma` lines say nothing the rules read, and the grammar rejects forms the compiler only warns about
+    // (`#pragma warning enable`, CS1634): blanked, offsets kept.
+    const source = language === 'csharp' && text.includes('#pragma') ? text.replace(/^[ \t]*#[ \t]*pragma\b[^\r\n]*/gm, (m) => ' '.repeat(m.length)) : text;
+    const parsed = parseTree(language, source);
     if (parsed.error) findings.push(parseErrorFinding(parsed.error.offset, parsed.error.message, file, text));
     return parsed.root;
   } catch (e) {

@@ -249,6 +249,8 @@ const MONITORING_IMAGES: Record<string, string> = {
   'prometheus-adapter': 'the Prometheus adapter (custom metrics API)',
   fluentd: 'Fluentd',
   'fluent-bit': 'Fluent Bit',
+  // AWS's distribution of Fluent Bit (CloudWatch Logs, Firehose outputs).
+  'aws-for-fluent-bit': 'Fluent Bit',
   logstash: 'Logstash',
   kibana: 'Kibana',
   'heapster-grafana': 'Grafana',

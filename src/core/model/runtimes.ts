@@ -44,8 +44,11 @@ export const RETIRED_RUNTIMES = new Set([
   'java8',
   'dotnetcore3.1',
   'dotnetcore2.1',
+  'dotnetcore2.0',
+  'dotnetcore1.0',
   'go1.x',
   'ruby2.7',
+  'ruby2.5',
 ]);
 
 /** The date of the runtime table; used as "today" when a caller gives none, so results stay reproducible. */

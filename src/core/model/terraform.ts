@@ -449,15 +449,17 @@ export function extractTerraform(
       const archiveRef = (v: HclValue | undefined) =>
         v?.kind === 'ref' && v.path[0] === 'data' && v.path[1] === 'archive_file' ? ctx.archives.get(v.path[2]) : undefined;
       const archive = archiveRef(filename) ?? archiveRef(attr(body, 'source_code_hash')?.value);
-      // A zip committed beside the configuration (`filename = "lambda.zip"`): named, so the verdict's note can say so.
-      const zip = filename?.kind === 'literal' && typeof filename.value === 'string' && /\.(zip|jar)$/i.test(filename.value) ? filename.value : undefined;
-      if (zip && !archive) codeUri = zip;
+      // A zip committed beside the configuration (`filename = "lambda.zip"`, `"${path.module}/fn.zip"`, a local's
+      // path): named, so the verdict's note can say so.
       const fileVar = varName(filename);
-      // A package another module or step builds (`filename = module.package.local_filename`), or an S3 object.
+      const path = fileVar ? undefined : str(evaluate(filename, ctx));
+      const zip = path && /\.(zip|jar)$/i.test(path) ? path.replace(/^(?:\.\/)+/, '') : undefined;
+      if (zip && !archive) codeUri = zip;
+      // A package another module or step builds (`filename = module.package.local_filename`), or an object in a bucket
+      // named outside the configuration.
       const s3 = attr(body, 's3_bucket')?.value;
-      if (!archive && !zip && !fileVar && filename && !(filename.kind === 'literal' && typeof filename.value === 'string'))
-        prebuiltPackage = `filename = ${refText(filename) ?? src0(filename)}`;
-      else if (!archive && !filename && s3 && !varName(s3)) prebuiltPackage = `s3_bucket = ${refText(s3) ?? src0(s3)}`;
+      if (!archive && path === undefined && !fileVar && filename) prebuiltPackage = `filename = ${refText(filename) ?? src0(filename)}`;
+      else if (!archive && !filename && s3?.kind === 'literal' && typeof s3.value === 'string') prebuiltPackage = `s3_bucket = ${s3.value}`;
       if (fileVar) moduleVars.filename = fileVar;
       if (archive && !attr(archive, 'source_dir') && !attr(archive, 'source_file') && blocksOf(archive, 'source').length) inlineCode = true;
       if (archive) {

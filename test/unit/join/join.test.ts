@@ -853,6 +853,59 @@ resource "aws_lambda_function" "inline" {
   });
 });
 
+describe('functions whose package is a build output: the source it is built from', () => {
+  it("a SAM code path that is a build's output folder, not committed: the handler's module path under the project", () => {
+    const r = assess({
+      'svc/template.yaml': `Transform: AWS::Serverless-2016-10-31\nResources:\n  Search:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .build/lambdas/\n      Handler: search_service.handlers.search.lambda_handler\n      Runtime: python3.13\n`,
+      'svc/search_service/handlers/search.py': 'def lambda_handler(event, context):\n    return event["queryStringParameters"]\n',
+    });
+    assert.deepEqual(unit(r, 'Search').codeFiles, ['svc/search_service/handlers/search.py']);
+  });
+  it('a Terraform stack two folders below the service root finds a module path of several folders at that root', () => {
+    const r = assess({
+      'svc/infra/services/search/app.tf':
+        'resource "aws_lambda_function" "search" {\n  function_name = "search"\n  filename      = "../.build/search.zip"\n  handler       = "search_service.handlers.search.lambda_handler"\n  runtime       = "python3.13"\n}\n',
+      'svc/search_service/handlers/search.py': 'def lambda_handler(event, context):\n    return {}\n',
+    });
+    assert.deepEqual(unit(r, 'search').codeFiles, ['svc/search_service/handlers/search.py']);
+  });
+  it('a zip named by a path template, not committed, zipped from the handler beside it (another pattern has one too)', () => {
+    const r = assess({
+      'gen/lambda.tf':
+        'resource "aws_lambda_function" "gen" {\n  function_name = "gen"\n  filename      = "${path.module}/lambda_function.zip"\n  handler       = "integration.lambda_handler"\n  runtime       = "python3.13"\n}\n',
+      'gen/integration.py': 'def lambda_handler(event, context):\n    return {}\n',
+      'other/integration.py': 'def lambda_handler(event, context):\n    return {}\n',
+    });
+    assert.deepEqual(unit(r, 'gen').codeFiles, ['gen/integration.py']);
+  });
+  it('an archive a script builds, named after its source: the TypeScript file, or the Go folder, of that name', () => {
+    const sam = (name: string, uri: string, runtime: string, handler: string) =>
+      `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ${uri}\n      Handler: ${handler}\n      Runtime: ${runtime}\n`;
+    const r = assess({
+      'svc/template.yaml': `Transform: AWS::Serverless-2016-10-31\nResources:\n${sam('GetAccount', './out/getAccountFunction/getAccountFunction.zip', 'nodejs22.x', 'index.handler')}${sam('CreateProduct', 'out/CreateProduct/CreateProduct.zip', 'provided.al2023', 'bootstrap')}`,
+      'svc/src/api/adapters/getAccountFunction.ts': 'export const handler = async (event: { pathParameters: { id: string } }) => event.pathParameters.id;\n',
+      'svc/src/api/adapters/getAccountFunction.test.ts': 'import { handler } from "./getAccountFunction";\n',
+      'svc/src/product-api/create-product/main.go':
+        'package main\n\nimport "github.com/aws/aws-lambda-go/lambda"\n\nfunc handle() error { return nil }\n\nfunc main() { lambda.Start(handle) }\n',
+    });
+    assert.deepEqual(unit(r, 'GetAccount').codeFiles, ['svc/src/api/adapters/getAccountFunction.ts']);
+    assert.equal(unit(r, 'CreateProduct').codeFile, 'svc/src/product-api/create-product/main.go');
+  });
+  it("tricky negatives: two sources of the archive's name (a workshop copy), and an archive with a generic name, join nothing", () => {
+    const r = assess({
+      'svc/template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  Price:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: out/calculatePricing/calculatePricing.zip\n      Handler: index.handler\n      Runtime: nodejs22.x\n  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: dist/lambda.zip\n      Handler: index.handler\n      Runtime: nodejs22.x\n',
+      'svc/src/adapters/calculatePricing.ts': 'export const handler = async () => 1;\n',
+      'svc/src/workshop/calculatePricing.ts': 'export const handler = async () => 2;\n',
+      'svc/src/lambda.ts': 'export const handler = async () => 3;\n',
+    });
+    for (const name of ['Price', 'Other']) {
+      assert.equal(unit(r, name).codeFiles, undefined, name);
+      assert.match(unit(r, name).decidedBy?.find((d) => !d.ruleId)?.message ?? '', /^the code is the archive svc\//, name);
+    }
+  });
+});
+
 describe('Terraform functions whose package is built elsewhere, and images from the docker-build module', () => {
   const lambdaModule = (name: string, body: string) =>
     `module "${name}" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "${name}"\n  handler       = "index.lambda_handler"\n  runtime       = "python3.12"\n${body}}\n`;
@@ -1146,6 +1199,57 @@ describe("a workload's code in a repository of many projects", () => {
     });
     assert.equal(unit(r, 'model-downloader').codeFiles, undefined);
     assert.ok(!r.findings.some((f) => f.file.startsWith('quickstarts/') && f.unit === 'model-downloader'));
+  });
+  it("a deploy folder whose manifests run several images of their own: its one Dockerfile (a tool's) builds none of them", () => {
+    const r = assess({
+      'deploy/kubernetes/manifests/carts.yaml': deploy('carts', 'acme/carts:0.4.8', '', '80'),
+      'deploy/kubernetes/manifests/orders.yaml': deploy('orders', 'acme/orders:0.4.7', '', '80'),
+      'deploy/kubernetes/manifests/user.yaml': deploy('user', 'acme/user:0.4.7', '', '80'),
+      'deploy/kubernetes/Dockerfile': 'FROM alpine:3.12\nRUN apk add bash make\nWORKDIR /workdir\n',
+    });
+    for (const name of ['carts', 'orders', 'user']) {
+      const u = unit(r, name);
+      assert.equal(u.joinedBy, undefined, name);
+      assert.match(u.decidedBy?.find((d) => !d.ruleId)?.message ?? '', /^no build found for image acme\//, name);
+    }
+  });
+  it('tricky negative: a sample and the tool pod beside it (two images) still share the project Dockerfile', () => {
+    const r = assess({
+      'security/secrets/manifests/app.yaml': deploy('secret-app', 'gcr.io/acme/secret-store:1', '', '8080'),
+      'security/secrets/manifests/admin.yaml': deploy('admin', 'google/cloud-sdk:slim'),
+      'security/secrets/Dockerfile': goDockerfile,
+      'security/secrets/main.go': goMain,
+    });
+    assert.deepEqual(unit(r, 'secret-app').codeFiles, ['security/secrets/main.go']);
+  });
+  it("a datastore's or collector's image under a mirror's name is a third-party image, not one to look for", () => {
+    const r = assess({
+      'k8s/a.yaml': `${deploy('monitoring-influxdb', 'gcr.io/google_containers/heapster-influxdb-amd64:v1.1.1', '', '8086')}---\n${deploy('kibana', 'kibana', '', '5601')}`,
+    });
+    for (const [name, image] of [
+      ['monitoring-influxdb', 'gcr.io/google_containers/heapster-influxdb-amd64:v1.1.1'],
+      ['kibana', 'kibana'],
+    ])
+      assert.equal(
+        unit(r, name).decidedBy?.find((d) => !d.ruleId)?.message,
+        `third-party image ${image}: no code of its own here; verdict from manifests only`,
+      );
+  });
+  it("a folder named like the workload: the one in the manifests' own sample, and an image named with the sample as a prefix", () => {
+    const node = (port: number) => `const express = require("express");\nconst app = express();\napp.listen(${port});\n`;
+    const nodeDeploy = (name: string, image: string) => deploy(name, image, '', '3000').replace('- name: main', '- name: node');
+    const r = assess({
+      'tutorials/bindings/deploy/node.yaml': nodeDeploy('bindings-nodeapp', 'ghcr.io/acme/samples/bindings-nodeapp:latest'),
+      'tutorials/bindings/nodeapp/app.js': node(3000),
+      'tutorials/hello-kubernetes/deploy/node.yaml': nodeDeploy('nodeapp', 'ghcr.io/acme/samples/hello-k8s-node:latest'),
+      'tutorials/hello-kubernetes/node/app.js': node(3001),
+      'tutorials/calculator/deploy/adder.yaml': deploy('addapp', 'ghcr.io/acme/samples/calculator-go:latest', '', '6000'),
+      'tutorials/calculator/go/app.go': goMain,
+      'tutorials/calculator/node/app.js': node(3002),
+    });
+    assert.deepEqual(unit(r, 'bindings-nodeapp').codeFiles, ['tutorials/bindings/nodeapp/app.js']);
+    assert.deepEqual(unit(r, 'nodeapp').codeFiles, ['tutorials/hello-kubernetes/node/app.js']);
+    assert.deepEqual(unit(r, 'addapp').codeFiles, ['tutorials/calculator/go/app.go']);
   });
   it('a folder named after a product image is no project of the manifests (nginx: third-party, no code)', () => {
     const r = assess({

@@ -183,6 +183,18 @@ describe('Terraform local modules', () => {
       ['modules/fn/main.tf'],
     );
   });
+  it('a child module no stack calls, beside one the stacks do call, is a template: no unit of its own', () => {
+    const r = scan({
+      'infra/modules/fn/main.tf': MODULE,
+      'infra/modules/old-fn/main.tf': MODULE,
+      'infra/stacks/api/main.tf': 'module "orders" {\n  source        = "../../modules/fn"\n  function_name = "orders"\n  source_dir    = "../../../src"\n}\n',
+      'src/app.py': HANDLER,
+    });
+    assert.deepEqual(
+      lambdas(r).map((u) => [u.name, u.file]),
+      [['orders', 'infra/stacks/api/main.tf']],
+    );
+  });
   it('a local module that declares no function deploys none, even with function-like inputs', () => {
     const r = scan({
       'modules/ecs/main.tf': 'variable "function_name" {}\nresource "aws_ecs_service" "s" {\n  name = var.function_name\n}\n',

@@ -65,6 +65,20 @@ describe('ensureParser', () => {
 });
 
 describe('Go package names', () => {
+  it('C#: `#pragma` forms the compiler only warns about (`#pragma warning enable`) are no parse error; a real one still is', async () => {
+    await ensureParser('csharp');
+    const pragma =
+      'public class A {\n  public void Run() {\n    try {\n#pragma warning disable\n      Run();\n#pragma warning enable\n    }\n#pragma warning disable CA1031\n    catch (System.Exception) { }\n  }\n}\n';
+    assert.deepEqual(
+      analyzeFile(pragma, 'A.cs').findings.map((f) => f.ruleId),
+      [],
+    );
+    const broken = pragma.replace('Run();', 'Run(;');
+    assert.deepEqual(
+      analyzeFile(broken, 'A.cs').findings.map((f) => f.ruleId),
+      ['core/parse-error'],
+    );
+  });
   it('uses the last path element, without a major version or a go- prefix / .go suffix', () => {
     const names = [
       'net/http',

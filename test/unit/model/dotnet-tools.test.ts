@@ -314,6 +314,18 @@ describe('a template that deploys the project: the tools file is its CLI default
     );
   });
 
+  it("a CodeUri that is the project's build output (bin/Release/net8.0/app.zip): the project's handler, and its tools file is the CLI defaults", () => {
+    const r = analyzeWorkspace([
+      { file: 'blank/template.yaml', text: template(fn('function', 'src/blank/bin/Release/net8.0/blank.zip', 'blank::blank.Function::FunctionHandler')) },
+      { file: 'blank/src/blank/aws-lambda-tools-defaults.json', text: tools('blank::blank.Function::FunctionHandler') },
+      { file: 'blank/src/blank/Function.cs', text: cs('blank') },
+    ]);
+    assert.deepEqual(
+      r.units.map((u) => `${u.source} ${u.name} ${u.codeFile}`),
+      ['sam function blank/src/blank/Function.cs'],
+    );
+  });
+
   it('a custom runtime whose package is the folder of several projects (a Makefile build): the files under it are its projects', () => {
     const r = analyzeWorkspace([
       { file: 'template.yaml', text: template(fn('GetFunction', './', 'bootstrap', 'provided.al2')) },

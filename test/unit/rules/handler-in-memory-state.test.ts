@@ -3,6 +3,10 @@ import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester(inMemoryState, {
   valid: [
+    {
+      name: 'a settings snapshot: fixed keys set from an import and environment variables, read by getters',
+      code: `import pkg from './package.json' with { type: 'json' };\nconst metadata = {};\nasync function init() {\n  metadata.version = pkg.version;\n  metadata.logStream = process.env.AWS_LAMBDA_LOG_STREAM_NAME || 'unknown';\n  metadata.label = \`v\${pkg.version}\`;\n}\nexport default { init, get version() { return metadata.version; } };`,
+    },
     // Sessions and false counters (issue #16).
     {
       name: 'express-session with a shared store',
@@ -83,6 +87,11 @@ ruleTester(inMemoryState, {
     { name: 'test file', file: 'src/store.spec.ts', code: `let count = 0;\nexport const handler = async () => ++count;` },
   ],
   invalid: [
+    {
+      name: 'tricky: the same snapshot object also keeps a value taken from the request',
+      code: `import pkg from './package.json';\nconst metadata = {};\nexport const handler = async (event) => {\n  metadata.version = pkg.version;\n  metadata.lastUser = event.user;\n  return metadata.lastUser;\n};`,
+      errors: [{ line: 2, column: 7, message: 'requests write and read back' }],
+    },
     {
       // The text spells the name twice: its declaration and one use that both reads and writes it.
       name: 'a counter used once after its declaration (the pre-filter counts the name in the text)',

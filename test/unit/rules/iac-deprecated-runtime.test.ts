@@ -70,6 +70,16 @@ ruleTester(deprecatedRuntime, {
       errors: [{ line: 8, severity: 'error', message: /Move to a supported runtime as part of the migration/ }],
     },
     {
+      name: 'ruby2.5 retired years ago',
+      code: rt('ruby2.5'),
+      errors: [{ line: 8, severity: 'error', message: /^ruby2\.5, the runtime of function Fn, is retired/ }],
+    },
+    {
+      name: 'dotnetcore2.0 retired',
+      code: rt('dotnetcore2.0'),
+      errors: [{ line: 8, severity: 'error', message: /^dotnetcore2\.0, the runtime of function Fn, is retired/ }],
+    },
+    {
       name: 'from Globals',
       code: samFunction('      Timeout: 3\n', 'Globals:\n  Function:\n    Runtime: python3.8\n'),
       errors: [{ line: 11, severity: 'error' }],

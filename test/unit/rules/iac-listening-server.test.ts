@@ -367,6 +367,19 @@ spec:
       ],
     },
     {
+      name: "AWS's Fluent Bit as a log forwarding service: monitoring infrastructure",
+      code: deployment(
+        '        - name: forwarder\n          image: public.ecr.aws/aws-observability/aws-for-fluent-bit:stable\n          ports:\n            - containerPort: 24224\n',
+      ),
+      errors: [
+        {
+          line: 13,
+          message: 'runs Fluent Bit (image public.ecr.aws/aws-observability/aws-for-fluent-bit:stable), monitoring infrastructure',
+          severity: 'error',
+        },
+      ],
+    },
+    {
       name: 'Zipkin with an HTTP port: monitoring infrastructure, not an HTTP service to wrap',
       code: deployment('        - name: zipkin\n          image: openzipkin/zipkin\n          ports:\n            - containerPort: 9411\n'),
       errors: [{ line: 13, message: 'runs Zipkin (image openzipkin/zipkin), monitoring infrastructure', severity: 'error' }],

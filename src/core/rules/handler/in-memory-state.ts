@@ -211,6 +211,33 @@ function reportMemorySessions(ast: TSESTree.Program, bindings: Map<string, Bindi
   });
 }
 
+/**
+ * A value every Lambda environment computes alike: literals, a module's imports (`pkg.version`), environment variables
+ * (`process.env.X`), and templates, `||`/`??` and `as` of those.
+ */
+function invariant(v: Node | undefined, bindings: Map<string, Binding>, depth = 0): boolean {
+  const n = v && stripTs(v);
+  if (!n || depth > 8) return false;
+  switch (n.type) {
+    case 'Literal':
+      return true;
+    case 'TemplateLiteral':
+      return n.expressions.every((e) => invariant(e as Node, bindings, depth + 1));
+    case 'LogicalExpression':
+      return n.operator !== '&&' && invariant(n.left as Node, bindings, depth + 1) && invariant(n.right as Node, bindings, depth + 1);
+    case 'ChainExpression':
+      return invariant(n.expression as Node, bindings, depth + 1);
+    case 'MemberExpression': {
+      const path = memberPath(n);
+      if (!path) return false;
+      if (path[0] === 'process' && path[1] === 'env') return true;
+      return bindings.has(path[0]);
+    }
+    default:
+      return false;
+  }
+}
+
 export const inMemoryState: JsRule = {
   language: 'js',
   // Every file has module-scope names: only a session middleware, or a module-scope variable a function writes, counts.
@@ -349,6 +376,10 @@ export const inMemoryState: JsRule = {
           return c.reads.some((r) => r.fn === w.fn && r.key === w.key && (r.method === 'get' || r.method === 'has' || r.method === undefined));
         });
         if (memo) continue;
+        // A settings snapshot: each write stores, under a fixed key, a value every environment computes alike (a
+        // literal, an imported value, an environment variable): `meta.version = pkg.version`. Nothing a request
+        // wrote can be lost or differ between environments.
+        if (writes.every((w) => w.method === '[]=' && w.key !== undefined && /^[A-Za-z_$][\w$]*$/.test(w.key) && invariant(w.value, bindings))) continue;
         kind = 'store';
       }
       ctx.report({ messageId: 'state', data: { name: c.name, ...KIND_TEXT[kind] }, at: c.id });
