@@ -280,8 +280,10 @@ export interface Unit {
    * whether that file lists it as unresolved; the workspace join fills the field from the stack's tfvars. Internal.
    */
   tfVariables?: Partial<Record<SizedField, { variable: string; default?: number; listed?: boolean }>>;
+  /** `runtime = var.x` with no default in the declaring file: the join reads it from tfvars or a sibling's default. Internal. */
+  tfRuntimeVariable?: string;
   /** Where a sized field's value came from when not from the declaration itself (e.g. `var.timeout in terraform.tfvars`). */
-  valuesFrom?: Partial<Record<SizedField, string>>;
+  valuesFrom?: Partial<Record<SizedField | 'runtime', string>>;
   /** An image function's Dockerfile, relative to `codeUri` (its build context), when the IaC names one. Internal. */
   dockerfile?: string;
   /**
@@ -552,6 +554,8 @@ export interface FileFacts {
    * `*.auto.tfvars` file sets (other values are not kept: a tfvars file is where secrets are often written).
    */
   tfNumbers?: Record<string, number>;
+  /** Terraform variables set to a Lambda runtime id (`python3.12`), from defaults and tfvars; only values of that shape. */
+  tfRuntimes?: Record<string, string>;
   /** A JSON 6902 patch file (a list of `op`/`path`/`value` operations), for the kustomization that targets it. */
   jsonPatchOps?: JsonPatchOp[];
   /** Helm values.yaml as data (size-capped). */

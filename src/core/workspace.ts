@@ -594,6 +594,7 @@ export function publicUnit(u: Unit): Unit {
     templated: _t,
     buildContext: _b,
     tfVariables: _v,
+    tfRuntimeVariable: _tv,
     dockerfile: _d,
     podLabels: _l,
     httpProbePorts: _hp,

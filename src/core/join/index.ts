@@ -7,6 +7,7 @@ import { RUST_LAMBDA_CRATES, rustLambdaRuntime } from '../rules/build/rust-lambd
 import { makeReporter } from '../rules/types';
 import { applySeverityOverrides, runRules } from '../engine';
 import { iacRules } from '../rules/iac';
+import { deprecatedRuntime } from '../rules/iac/deprecated-runtime';
 import { iacListeningServer } from '../rules/iac/listening-server';
 import { resourceLimit } from '../rules/iac/resource-limit';
 import { longRunning } from '../rules/iac/long-running';
@@ -101,6 +102,18 @@ export function prepareFleet(
   for (const u of modules.replaced) canonical.set(u, undefined);
   const all = [...analyses.flatMap((a) => a.units).filter((u) => !modules.replaced.has(u)), ...modules.instances.map((i) => i.unit)];
   const moduleFindings: ExtraFinding[] = [];
+  // A runtime the join read from a variable (join/tfvars.ts) is checked as one written in place would have been.
+  for (const a of analyses)
+    for (const u of a.units)
+      if (u.tfRuntimeVariable && u.runtime && !modules.replaced.has(u)) {
+        const raw: RawFinding[] = [];
+        runRules(
+          [deprecatedRuntime],
+          { file: a.file, text: '', units: [u], parsed: undefined, kind: 'terraform' as const, today: options.today },
+          { file: a.file, options, findings: raw, errors: [] },
+        );
+        for (const r of applySeverityOverrides(raw, options.rules)) moduleFindings.push({ file: a.file, raw: r, unit: u });
+      }
   for (const inst of modules.instances) {
     const raw: RawFinding[] = [];
     runRules(

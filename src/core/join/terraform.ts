@@ -137,6 +137,15 @@ function instantiate(t: Unit, vars: Record<string, string>, call: ModuleCall, ca
       if (spec.field === 'name') named = true;
     } else if (spec.field !== 'name') set(undefined);
   }
+  // A runtime the call passes is the instance's, not the module variable's default the join read into the module's unit.
+  if (vars.runtime && call.inputs[vars.runtime]) {
+    delete u.tfRuntimeVariable;
+    if (u.valuesFrom) {
+      u.valuesFrom = { ...u.valuesFrom };
+      delete u.valuesFrom.runtime;
+      if (!Object.keys(u.valuesFrom).length) delete u.valuesFrom;
+    }
+  }
   if (u.unresolvedFields && !Object.keys(u.unresolvedFields).length) delete u.unresolvedFields;
   u.unresolved = unresolved.size ? [...unresolved] : undefined;
   if (!u.unresolved) delete u.unresolved;

@@ -14,11 +14,11 @@ function loadOrder(file: string): [number, string] {
  * again after every edit): every field is recomputed from what the unit's own file said (`tfVariables`).
  */
 export function applyTerraformVariables(analyses: readonly FileAnalysis[]): void {
-  const units = analyses.flatMap((a) => (a.kind === 'terraform' ? a.units.filter((u) => u.tfVariables) : []));
+  const units = analyses.flatMap((a) => (a.kind === 'terraform' ? a.units.filter((u) => u.tfVariables || u.tfRuntimeVariable) : []));
   if (!units.length) return;
   const byDir = new Map<string, FileAnalysis[]>();
   for (const a of analyses) {
-    if ((a.kind !== 'terraform' && a.kind !== 'terraform-vars') || !a.facts?.tfNumbers) continue;
+    if ((a.kind !== 'terraform' && a.kind !== 'terraform-vars') || (!a.facts?.tfNumbers && !a.facts?.tfRuntimes)) continue;
     const d = dirOf(a.file);
     byDir.set(d, [...(byDir.get(d) ?? []), a]);
   }
@@ -31,10 +31,11 @@ export function applyTerraformVariables(analyses: readonly FileAnalysis[]): void
         return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
       });
     const defaults = inDir.filter((a) => a.kind === 'terraform' && a.file !== u.file);
-    for (const [field, ref] of Object.entries(u.tfVariables!) as [SizedField, NonNullable<Unit['tfVariables']>[SizedField]][]) {
+    if (u.tfRuntimeVariable) applyRuntime(u, u.tfRuntimeVariable, tfvars, defaults);
+    for (const [field, ref] of Object.entries(u.tfVariables ?? {}) as [SizedField, NonNullable<Unit['tfVariables']>[SizedField]][]) {
       if (!ref) continue;
-      const set = [...tfvars].reverse().find((a) => a.facts!.tfNumbers![ref.variable] !== undefined);
-      const elsewhere = ref.default === undefined ? defaults.find((a) => a.facts!.tfNumbers![ref.variable] !== undefined) : undefined;
+      const set = [...tfvars].reverse().find((a) => a.facts!.tfNumbers?.[ref.variable] !== undefined);
+      const elsewhere = ref.default === undefined ? defaults.find((a) => a.facts!.tfNumbers?.[ref.variable] !== undefined) : undefined;
       const value = set ? set.facts!.tfNumbers![ref.variable] : (ref.default ?? elsewhere?.facts!.tfNumbers![ref.variable]);
       const from = set ? `var.${ref.variable} in ${base(set.file)}` : elsewhere ? `var.${ref.variable} default in ${base(elsewhere.file)}` : undefined;
       const ref$ = `var.${ref.variable}`;
@@ -58,6 +59,26 @@ export function applyTerraformVariables(analyses: readonly FileAnalysis[]): void
         delete u.valuesFrom[field];
         if (!Object.keys(u.valuesFrom).length) delete u.valuesFrom;
       }
+    }
+  }
+}
+
+/**
+ * `runtime = var.x`: the last tfvars file that sets it, else a sibling file's default; none leaves the runtime unknown.
+ * Recomputed on every join, as the sized fields are.
+ */
+function applyRuntime(u: Unit, variable: string, tfvars: readonly FileAnalysis[], defaults: readonly FileAnalysis[]): void {
+  const set = [...tfvars].reverse().find((a) => a.facts?.tfRuntimes?.[variable] !== undefined);
+  const elsewhere = set ? undefined : defaults.find((a) => a.facts?.tfRuntimes?.[variable] !== undefined);
+  const from = set ?? elsewhere;
+  if (from) {
+    u.runtime = from.facts!.tfRuntimes![variable];
+    u.valuesFrom = { ...u.valuesFrom, runtime: `var.${variable} ${set ? 'in' : 'default in'} ${base(from.file)}` };
+  } else {
+    delete u.runtime;
+    if (u.valuesFrom) {
+      delete u.valuesFrom.runtime;
+      if (!Object.keys(u.valuesFrom).length) delete u.valuesFrom;
     }
   }
 }

@@ -26,7 +26,15 @@ import { extractCloudFormationUnits } from './cloudformation';
 import { blankJsonComments, extractDotnetToolsUnits } from './dotnetTools';
 import { extractHelmTemplate, extractKubernetes, extractWorkloadPatches } from './kubernetes';
 import { extractServerlessUnits } from './serverless';
-import { extractTerraform, terraformDefaults, terraformJsonVarNumbers, terraformVarNumbers } from './terraform';
+import {
+  extractTerraform,
+  terraformDefaults,
+  terraformJsonVarNumbers,
+  terraformJsonVarRuntimes,
+  terraformRuntimeDefaults,
+  terraformVarNumbers,
+  terraformVarRuntimes,
+} from './terraform';
 
 export interface ModelExtraction {
   units: Unit[];
@@ -124,12 +132,14 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       const parsed = parseHcl(text);
       // Units from the error-recovered tree still help the editor; model rules skip files with syntax errors.
       const defaults = terraformDefaults(parsed);
+      const runtimes = terraformRuntimeDefaults(parsed);
       const { units, moduleCalls, moduleUnits } = extractTerraform(parsed, file);
-      const hasFacts = moduleCalls.length || moduleUnits.length || Object.keys(defaults).length;
+      const hasFacts = moduleCalls.length || moduleUnits.length || Object.keys(defaults).length || Object.keys(runtimes).length;
       const facts = {
         ...(moduleCalls.length ? { moduleCalls } : {}),
         ...(moduleUnits.length ? { moduleUnits } : {}),
         ...(Object.keys(defaults).length ? { tfNumbers: defaults } : {}),
+        ...(Object.keys(runtimes).length ? { tfRuntimes: runtimes } : {}),
       };
       return { units, parsed, parseErrors: parsed.errors.slice(0, 1), ...(hasFacts ? { facts } : {}) };
     }
@@ -137,10 +147,20 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       // Values for the stack's variables: facts for the join (src/core/join/tfvars.ts), never units.
       if (file.toLowerCase().endsWith('.json')) {
         const { values, error } = terraformJsonVarNumbers(text);
-        return { units: [], parsed: undefined, parseErrors: error ? [{ offset: 0, message: error }] : [], facts: { tfNumbers: values } };
+        return {
+          units: [],
+          parsed: undefined,
+          parseErrors: error ? [{ offset: 0, message: error }] : [],
+          facts: { tfNumbers: values, tfRuntimes: terraformJsonVarRuntimes(text) },
+        };
       }
       const parsed = parseHcl(text);
-      return { units: [], parsed: undefined, parseErrors: parsed.errors.slice(0, 1), facts: { tfNumbers: terraformVarNumbers(parsed) } };
+      return {
+        units: [],
+        parsed: undefined,
+        parseErrors: parsed.errors.slice(0, 1),
+        facts: { tfNumbers: terraformVarNumbers(parsed), tfRuntimes: terraformVarRuntimes(parsed) },
+      };
     }
     case 'helm-values':
     case 'kustomization':

@@ -306,6 +306,40 @@ function numericAttributes(body: HclBody, valueOf: (name: string) => HclValue | 
   return out;
 }
 
+/** What a Lambda runtime id looks like: only such values are kept from variables (tfvars may hold secrets). */
+const RUNTIME_ID = /^(?:nodejs|python|java|dotnet|ruby|go|provided)[\w.]*$/;
+
+/** A Terraform file's variable defaults that are runtime ids, for the runtime of functions declared in sibling files. */
+export function terraformRuntimeDefaults(parsed: HclFile): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const b of blocksOf(parsed.body, 'variable')) {
+    const d = attr(b.body, 'default')?.value;
+    if (b.labels[0] && d?.kind === 'literal' && typeof d.value === 'string' && RUNTIME_ID.test(d.value)) out[b.labels[0]] = d.value;
+  }
+  return out;
+}
+
+/** A tfvars file's values that are runtime ids (`lambda_runtime = "python3.12"`). */
+export function terraformVarRuntimes(parsed: HclFile): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, a] of parsed.body.attributes)
+    if (a.value.kind === 'literal' && typeof a.value.value === 'string' && RUNTIME_ID.test(a.value.value)) out[name] = a.value.value;
+  return out;
+}
+
+/** The same from a terraform.tfvars.json object. */
+export function terraformJsonVarRuntimes(text: string): Record<string, string> {
+  try {
+    const data: unknown = JSON.parse(text);
+    const out: Record<string, string> = {};
+    if (data && typeof data === 'object' && !Array.isArray(data))
+      for (const [k, v] of Object.entries(data)) if (typeof v === 'string' && RUNTIME_ID.test(v)) out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
 /** A Terraform file's numeric variable defaults, for sized fields of functions declared in sibling files. */
 export function terraformDefaults(parsed: HclFile): Record<string, number> {
   const out: Record<string, number> = {};
@@ -483,6 +517,9 @@ export function extractTerraform(
         dockerfile = str(evaluate(attr(build, 'docker_file_path')?.value, ctx));
       }
     }
+    const runtime = str(get('runtime', 'runtime'));
+    // `runtime = var.lambda_runtime` declared in variables.tf or set in tfvars: filled in by the join (join/tfvars.ts).
+    const runtimeVar = varName(attr(body, 'runtime')?.value);
     const envRaw = isModule ? get('environment_variables', '') : nested('environment', 'variables', '');
     const arch = get('architectures', '');
     const layers = get('layers', '');
@@ -522,7 +559,8 @@ export function extractTerraform(
       file,
       line: 0,
       source: 'terraform',
-      runtime: str(get('runtime', 'runtime')),
+      runtime,
+      ...(runtime === undefined && runtimeVar ? { tfRuntimeVariable: runtimeVar } : {}),
       handler,
       handlerExport: handler ? splitHandler(handler)?.exportName : undefined,
       codeUri: codeUri?.replace(/^\.\//, ''),

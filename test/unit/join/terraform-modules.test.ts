@@ -183,6 +183,22 @@ describe('Terraform local modules', () => {
       ['modules/fn/main.tf'],
     );
   });
+  it("a module's runtime from its own variables.tf: the call's runtime input wins, else that default (said so)", () => {
+    const r = scan({
+      'modules/fn/main.tf': MODULE.replace('variable "runtime" {\n  default = "python3.12"\n}\n', ''),
+      'modules/fn/variables.tf': 'variable "runtime" {\n  default = "python3.12"\n}\n',
+      'stack/main.tf':
+        'module "a" {\n  source        = "../modules/fn"\n  function_name = "a"\n  source_dir    = "../src"\n  runtime       = "python3.13"\n}\nmodule "b" {\n  source        = "../modules/fn"\n  function_name = "b"\n  source_dir    = "../src"\n}\n',
+      'src/app.py': HANDLER,
+    });
+    assert.deepEqual(
+      lambdas(r).map((u) => [u.name, u.runtime, u.valuesFrom?.runtime]),
+      [
+        ['a', 'python3.13', undefined],
+        ['b', 'python3.12', 'var.runtime default in variables.tf'],
+      ],
+    );
+  });
   it('a child module no stack calls, beside one the stacks do call, is a template: no unit of its own', () => {
     const r = scan({
       'infra/modules/fn/main.tf': MODULE,

@@ -39,6 +39,38 @@ describe('Terraform variables from tfvars and sibling files', () => {
     assert.equal('tfVariables' in u, false);
   });
 
+  it('runtime = var.x: the default in variables.tf, or tfvars over it; a retired one is reported at the attribute', () => {
+    const main = MAIN.replace('"nodejs22.x"', 'var.lambda_runtime');
+    const vars = `${VARS}variable "lambda_runtime" {\n  default = "python3.8"\n}\n`;
+    const { u, r } = worker({ 'stack/main.tf': main, 'stack/variables.tf': vars });
+    assert.equal(u.runtime, 'python3.8');
+    assert.equal(u.valuesFrom?.runtime, 'var.lambda_runtime default in variables.tf');
+    assert.equal('tfRuntimeVariable' in u, false);
+    const retired = r.findings.filter((f) => f.ruleId === 'iac/deprecated-runtime');
+    assert.deepEqual(
+      retired.map((f) => [f.file, f.line, f.unit]),
+      [['stack/main.tf', 4, 'worker']],
+    );
+    const over = worker({ 'stack/main.tf': main, 'stack/variables.tf': vars, 'stack/terraform.tfvars': 'lambda_runtime = "python3.13"\n' });
+    assert.equal(over.u.runtime, 'python3.13');
+    assert.equal(over.u.valuesFrom?.runtime, 'var.lambda_runtime in terraform.tfvars');
+    assert.deepEqual(
+      over.r.findings.filter((f) => f.ruleId === 'iac/deprecated-runtime'),
+      [],
+    );
+  });
+
+  it('tricky negative: a tfvars value that is no runtime id (a secret by mistake) is never read, kept or shown', () => {
+    const main = MAIN.replace('"nodejs22.x"', 'var.lambda_runtime');
+    const { u, r } = worker({
+      'stack/main.tf': main,
+      'stack/variables.tf': `${VARS}variable "lambda_runtime" {}\n`,
+      'stack/terraform.tfvars': 'lambda_runtime = "s3cr3t-Pa55word!"\n',
+    });
+    assert.equal(u.runtime, undefined);
+    assert.doesNotMatch(JSON.stringify(r), /s3cr3t/);
+  });
+
   it('tfvars override a default in the same file; *.auto.tfvars load after terraform.tfvars, by name', () => {
     const main = `${MAIN}variable "timeout" {\n  default = 3\n}\nvariable "memory" {\n  default = 128\n}\n`;
     const { u } = worker({

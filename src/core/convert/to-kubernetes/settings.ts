@@ -299,6 +299,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   unresolvedFields: { internal: 'reported with the field it leaves unresolved' },
   tfVariables: { internal: 'the join fills the sized fields from tfvars; valuesFrom says so' },
   valuesFrom: { internal: 'reported with the field it sets' },
+  tfRuntimeVariable: { internal: 'the join fills the runtime from tfvars or a default; valuesFrom says so' },
   dockerfile: { internal: 'read by the join into imageBuild' },
   imageBuild: (u, p) => [
     row(
@@ -312,7 +313,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   runtime: (u, p) => [
     row(
       'runtime',
-      u.runtime,
+      u.valuesFrom?.runtime ? `${u.runtime} (${u.valuesFrom.runtime})` : u.runtime,
       p.runtime === 'unknown' ? 'blocker' : 'mapped',
       p.runtime === 'unknown'
         ? 'no runner for this runtime'
