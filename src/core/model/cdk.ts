@@ -325,6 +325,31 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     if (n.type === 'Identifier' && consts.has(n.name)) return numberOf(consts.get(n.name));
     return undefined;
   };
+  /**
+   * The value of a test on an environment variable (`process.env.X === 'true'`, `process.env.X`, `!…`, through a const)
+   * when the variable is not set, as in a plain `cdk synth`; undefined for any other test.
+   */
+  const unsetEnvTest = (t: Node | undefined, depth = 0): boolean | undefined => {
+    if (!t || depth > 4) return undefined;
+    t = unwrap(t);
+    if (t.type === 'Identifier' && consts.has(t.name)) return unsetEnvTest(consts.get(t.name), depth + 1);
+    const env = (x: Node) => {
+      const p = memberPath(unwrap(x));
+      return p !== undefined && p.length === 3 && p[0] === 'process' && p[1] === 'env';
+    };
+    if (env(t)) return false;
+    if (t.type === 'UnaryExpression' && t.operator === '!') {
+      const v = unsetEnvTest(t.argument as Node, depth + 1);
+      return v === undefined ? undefined : !v;
+    }
+    if (t.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(t.operator)) {
+      const [a, b] = [unwrap(t.left as Node), unwrap(t.right as Node)];
+      const lit = env(a) ? b : env(b) ? a : undefined;
+      if (!lit || lit.type !== 'Literal' || lit.value === null) return undefined;
+      return t.operator === '!==' || t.operator === '!=';
+    }
+    return undefined;
+  };
   const stringOf = (n: Node | undefined): string | undefined => {
     if (!n) return undefined;
     n = unwrap(n);
@@ -337,6 +362,11 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     if (n.type === 'MemberExpression' && n.object.type === 'ThisExpression' && !n.computed && n.property.type === 'Identifier') {
       const init = props.get(n.property.name);
       return init ? stringOf(init) : undefined;
+    }
+    // `process.env.WORKSHOP === 'true' ? a : b`: the path a synth without that variable takes (the default deploy).
+    if (n.type === 'ConditionalExpression') {
+      const unset = unsetEnvTest(n.test as Node);
+      return unset === undefined ? undefined : stringOf((unset ? n.consequent : n.alternate) as Node);
     }
     // `__dirname + '/../lambdas/x.ts'`, `${__dirname}/../lambdas/x.ts`
     if (n.type === 'BinaryExpression' && n.operator === '+') {

@@ -796,6 +796,32 @@ new NodejsFunction(this, 'hello', { handler: 'handler', entry: join(__dirname, '
   });
 });
 
+describe('a CDK entry chosen by an environment variable', () => {
+  const stack = (test: string) => `import * as cdk from 'aws-cdk-lib';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+export class PricingStack extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    const isWorkshop = process.env.WORKSHOP_BUILD === 'true';
+    const entry = ${test} ? './src/workshop/price.ts' : './src/adapters/price.ts';
+    new NodejsFunction(this, 'Price', { entry, handler: 'handler' });
+  }
+}
+`;
+  const files = (test: string) => ({
+    'lib/stack.ts': stack(test),
+    'src/workshop/price.ts': 'export const handler = async () => 1;\n',
+    'src/adapters/price.ts': 'export const handler = async () => 2;\n',
+  });
+  it('is the path a synth without the variable takes (process.env.X === "true" is false, !== is true)', () => {
+    assert.deepEqual(unit(assess(files('isWorkshop')), 'Price').codeFiles, ['src/adapters/price.ts']);
+    assert.deepEqual(unit(assess(files("process.env.WORKSHOP_BUILD !== 'true'")), 'Price').codeFiles, ['src/workshop/price.ts']);
+  });
+  it('tricky negative: a test on anything else (a prop) chooses no path', () => {
+    assert.equal(unit(assess(files('this.node.tryGetContext("workshop")')), 'Price').codeFiles, undefined);
+  });
+});
+
 describe('Terraform packages uploaded to S3, and packages that are archives', () => {
   it('a function whose source_code_hash is an archive_file of a folder runs that folder; a committed zip is said to be one', () => {
     const r = assess({
