@@ -231,6 +231,52 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
   /** `self.api` → `api`. */
   const assignedName = (site: PyNode): string | undefined => assignedTo(site)?.text.split('.').pop();
   /**
+   * The key a variable is known by: a local name with the function it is local to (two methods may each call their
+   * function `lambda_function`), an attribute (`self.fn`) or a module-level name as written.
+   */
+  const varKey = (n: PyNode): string => {
+    if (n.type !== 'identifier') return n.text;
+    let p = n.parent;
+    while (p && p.type !== 'function_definition') p = p.parent;
+    return p ? `${p.start}:${n.text}` : n.text;
+  };
+  /**
+   * A function a method makes and returns (`fn = Function(…)` … `return fn` in `_build_worker`): what each call of the
+   * method is assigned to (`self.worker = self._build_worker(…)`) names it too, for the triggers added there.
+   */
+  const returnedTo = (site: PyNode, left: PyNode): PyNode[] => {
+    if (left.type !== 'identifier') return [];
+    let fn = site.parent;
+    while (fn && fn.type !== 'function_definition') fn = fn.parent;
+    const method = fn?.get('name')?.text;
+    if (!fn || !method) return [];
+    let returns = false;
+    walk(fn, (n) => {
+      if (n.type === 'return_statement' && unparen(n.namedChildren[0])?.text === left.text) returns = true;
+    });
+    if (!returns) return [];
+    const out: PyNode[] = [];
+    walk(root, (n) => {
+      if (n.type !== 'call') return;
+      const callee = n.get('function');
+      const name =
+        callee?.type === 'attribute' && callee.get('object')?.text === 'self'
+          ? callee.get('attribute')?.text
+          : callee?.type === 'identifier'
+            ? callee.text
+            : undefined;
+      const target = name === method ? assignedTo(n) : undefined;
+      if (target) out.push(target);
+    });
+    return out;
+  };
+  /** A construct id that names a constant (`constants.GET_ACTIVITY_LAMBDA`, `ORDERS_FN`): the constant's name. */
+  const idConstant = (n: PyNode | undefined): string | undefined => {
+    const u = unparen(n);
+    const last = u?.type === 'attribute' ? u.get('attribute')?.text : u?.type === 'identifier' ? u.text : undefined;
+    return last && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(last) ? last : undefined;
+  };
+  /**
    * One unit for a function construct `call`; `site` is where it is declared (the call itself, or the call of the helper
    * method that makes it), whose assignment names the unit for the triggers.
    */
@@ -327,7 +373,11 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const unit: Unit = {
       kind: 'lambda-function',
       // An id the file computes is unknown: the variable or attribute the construct is kept in names it, else its line.
-      name: str(args.positional[1] ?? args.keywords.get('id')) ?? assignedName(site) ?? `function@${lineAt(site.start)}`,
+      name:
+        str(args.positional[1] ?? args.keywords.get('id')) ??
+        idConstant(args.positional[1] ?? args.keywords.get('id')) ??
+        assignedName(site) ??
+        `function@${lineAt(site.start)}`,
       file,
       line: lineAt(site.start),
       source: 'cdk',
@@ -371,7 +421,10 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     finishUnit(unit);
     units.push(unit);
     const left = assignedTo(site);
-    if (left) byVar.set(left.text, unit);
+    if (left) {
+      byVar.set(varKey(left), unit);
+      for (const target of returnedTo(site, left)) byVar.set(varKey(target), unit);
+    }
   };
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);
@@ -392,7 +445,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
 
   const unitOf = (n: PyNode | undefined) => {
     const u = unparen(n);
-    return u ? byVar.get(u.text) : undefined;
+    return u ? byVar.get(varKey(u)) : undefined;
   };
   const add = (u: Unit | undefined, e: UnitEvent, at: PyNode) => {
     if (!u) return;

@@ -160,6 +160,36 @@ class S(Stack):
       ],
     );
   });
+  it('two methods each making a `lambda_function` from an imported constant id: named by the constants, triggers on the right one, through a returned function', () => {
+    const text = `from aws_cdk import Stack, aws_lambda as _lambda, aws_apigateway, aws_sqs as sqs
+from aws_cdk.aws_lambda_event_sources import SqsEventSource
+from app import constants
+
+
+class Api(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        self._add_get(aws_apigateway.RestApi(self, "api").root)
+        self.worker = self._build_worker()
+        self.worker.add_event_source(SqsEventSource(sqs.Queue(self, "q")))
+
+    def _add_get(self, resource):
+        lambda_function = _lambda.Function(self, constants.GET_LAMBDA, runtime=_lambda.Runtime.PYTHON_3_13, handler="get.handler", code=_lambda.Code.from_asset("src"))
+        resource.add_method(http_method="GET", integration=aws_apigateway.LambdaIntegration(handler=lambda_function))
+        return lambda_function
+
+    def _build_worker(self):
+        lambda_function = _lambda.Function(self, constants.WORKER_LAMBDA, runtime=_lambda.Runtime.PYTHON_3_13, handler="work.handler", code=_lambda.Code.from_asset("src"))
+        return lambda_function
+`;
+    assert.deepEqual(
+      analyzeFile(text, 'cdk/api.py').units.map((u) => [u.name, u.events.map((e) => e.type)]),
+      [
+        ['GET_LAMBDA', ['http']],
+        ['WORKER_LAMBDA', ['sqs']],
+      ],
+    );
+  });
   it("calls whose id does not read are the construct's own unit, parameters unknown; a parameter passed on is not read through a constant of its name", () => {
     const text = `from aws_cdk import Stack, aws_lambda as _lambda
 

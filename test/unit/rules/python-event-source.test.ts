@@ -4,6 +4,23 @@ import { pyRuleTester } from '../python/pyRuleTester';
 pyRuleTester(pyEventSource, {
   valid: [
     {
+      name: "tricky: an imported object's resolve(event, context) in a file that does not use Powertools' event handler",
+      code: `from service.routing import router
+
+def lambda_handler(event, context):
+    return router.resolve(event, context)
+`,
+    },
+    {
+      name: "tricky: a resolver's resolve called with something other than the handler's own event and context",
+      code: `from aws_lambda_powertools.event_handler import Response
+from service.api import app
+
+def lambda_handler(event, context):
+    return app.resolve({"path": "/"}, None)
+`,
+    },
+    {
       name: 'a resolve method of something else, and Powertools utilities that are not event handlers',
       code: `from aws_lambda_powertools import Logger
 from resolvers import Resolver
@@ -95,6 +112,20 @@ def transform(event, context):
         { line: 6, message: '`event.get("invocationSource")` reads an event of Amazon Lex code hooks', severity: 'error' },
         { line: 8, message: '`event["deliveryStreamArn"]` reads an event of Firehose data transformation', severity: 'error' },
       ],
+    },
+    {
+      name: "a Powertools resolver made in the project's own module: the handler passing it its event and context",
+      code: `from aws_lambda_powertools.event_handler import Response
+from service.handlers.utils.rest_api_resolver import app
+
+@app.get("/items/<item_id>")
+def get_item(item_id: str):
+    return Response(status_code=200, body=item_id)
+
+def lambda_handler(event, context):
+    return app.resolve(event, context)
+`,
+      errors: [{ line: 9, message: "`app.resolve(event, context)` hands the HTTP (API Gateway, ALB or function URL) event to Powertools' event handler" }],
     },
     {
       name: 'a Powertools HTTP resolver routes the ALB event: the routes read it through the resolver',

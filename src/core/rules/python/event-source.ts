@@ -65,6 +65,8 @@ const RESOLVER_EVENTS: Record<string, string> = {
   LambdaFunctionUrlResolver: 'function URL',
   VPCLatticeResolver: 'VPC Lattice',
   VPCLatticeV2Resolver: 'VPC Lattice',
+  // A resolver imported from the project's own module: its class is not read.
+  imported: 'HTTP (API Gateway, ALB or function URL)',
 };
 
 /** A read of a CloudFront record's `cf` key (`['cf']`, `.get("cf")`): the Records are a Lambda@Edge event's. */
@@ -83,6 +85,21 @@ function eventKeyRead(n: PyNode, names: ReadonlySet<string>): string | undefined
     }
   }
   return undefined;
+}
+
+/**
+ * `X.resolve(event, context)` in a handler, passing its own event and context, where `X` is imported from a module of
+ * the project (not a library): a Powertools resolver made there.
+ */
+function resolvesHandlerEvent(ctx: PyRuleContext, call: PyNode): boolean {
+  const fn = call.get('function');
+  if (fn?.type !== 'attribute' || fn.get('attribute')?.text !== 'resolve' || fn.get('object')?.type !== 'identifier') return false;
+  const args = call.get('arguments')?.namedChildren ?? [];
+  if (args.length !== 2 || args.some((a) => a.type !== 'identifier')) return false;
+  const handler = ctx.handlers.find((h) => h.event === args[0].text && h.context === args[1].text && call.start >= h.node.start && call.end <= h.node.end);
+  if (!handler) return false;
+  const origin = ctx.qualified(fn.get('object'));
+  return origin !== undefined && origin.includes('.') && !/^(?:aws_lambda_powertools|mangum|awsgi|serverless_wsgi|apig_wsgi)\b/.test(origin);
 }
 
 export const pyEventSource: PyRule = {
@@ -148,8 +165,11 @@ export const pyEventSource: PyRule = {
           });
         }
       }
-      // `app.resolve(event, context)` of a Powertools HTTP resolver: the routes read the event through it.
-      const resolver = n.type === 'call' && powertools ? POWERTOOLS_RESOLVER.exec(ctx.typeOf(n) ?? '') : null;
+      // `app.resolve(event, context)` of a Powertools HTTP resolver: the routes read the event through it. A resolver
+      // made in another module of the project (`from .utils.api import app`) is known by the handler passing it its
+      // event and context, in a file that uses Powertools' event handler.
+      const typed = n.type === 'call' && powertools ? POWERTOOLS_RESOLVER.exec(ctx.typeOf(n) ?? '') : null;
+      const resolver = typed ?? (n.type === 'call' && powertools && resolvesHandlerEvent(ctx, n) ? ['', 'imported'] : null);
       if (resolver) {
         const handler = handlerAt(ctx, n);
         const once = `${handler ?? ''}\u0000resolve`;
