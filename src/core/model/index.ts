@@ -35,6 +35,7 @@ import {
   terraformVarNumbers,
   terraformVarRuntimes,
 } from './terraform';
+import { extractTerraformKubernetes } from './terraformK8s';
 
 export interface ModelExtraction {
   units: Unit[];
@@ -134,14 +135,17 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       const defaults = terraformDefaults(parsed);
       const runtimes = terraformRuntimeDefaults(parsed);
       const { units, moduleCalls, moduleUnits } = extractTerraform(parsed, file);
-      const hasFacts = moduleCalls.length || moduleUnits.length || Object.keys(defaults).length || Object.keys(runtimes).length;
+      // Workloads and Services of the kubernetes provider, read as the manifests they declare.
+      const k8s = extractTerraformKubernetes(parsed, file);
       const facts = {
         ...(moduleCalls.length ? { moduleCalls } : {}),
         ...(moduleUnits.length ? { moduleUnits } : {}),
         ...(Object.keys(defaults).length ? { tfNumbers: defaults } : {}),
         ...(Object.keys(runtimes).length ? { tfRuntimes: runtimes } : {}),
+        ...serviceFacts(k8s.services, k8s.routes),
       };
-      return { units, parsed, parseErrors: parsed.errors.slice(0, 1), ...(hasFacts ? { facts } : {}) };
+      const hasFacts = Object.keys(facts).length > 0;
+      return { units: [...units, ...k8s.units], parsed, parseErrors: parsed.errors.slice(0, 1), ...(hasFacts ? { facts } : {}) };
     }
     case 'terraform-vars': {
       // Values for the stack's variables: facts for the join (src/core/join/tfvars.ts), never units.
