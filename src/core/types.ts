@@ -570,7 +570,13 @@ export interface FileFacts {
    * (`runtime = var.runtime`), so that a call of its module fills them in; and the local source of a unit read from a
    * call's inputs alone (src/core/join/terraform.ts).
    */
-  moduleUnits?: { unit: number; vars?: Record<string, string>; source?: string }[];
+  moduleUnits?: {
+    unit: number;
+    vars?: Record<string, string>;
+    /** Code paths the module writes as a template of its variables (`"../out/${var.function_name}.zip"`). */
+    paths?: Record<string, (string | { variable: string } | { module: true })[]>;
+    source?: string;
+  }[];
   /**
    * A CloudFormation template written by `cdk synth`: each resource's logical ID → the id of the construct that made it
    * (from its `aws:cdk:path` metadata, `Stack/Orders/Handler/Resource` → `Handler`). When the CDK app is in the

@@ -118,7 +118,8 @@ const GENERIC_ARCHIVES = new Set([
  * A package built by a script into an archive named after its source (`out/CreateProduct/CreateProduct.zip` from
  * `src/product-api/create-product/main.go`, `out/getOrder/getOrder.zip` from `getOrder.ts`): the one code file, or for
  * a Go or custom runtime the one Go folder, of that name (any case, hyphens and underscores ignored) nearest the
- * declaring file (its folder, then up to two above). Several at the nearest level that has any: none is chosen.
+ * declaring file (its folder, then up to three above: a service root above `infra/services/x/`). Several at the nearest
+ * level that has any: none is chosen.
  */
 function archiveSource(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
   if (unit.kind !== 'lambda-function' || !/\.zip$/i.test(unit.codeUri ?? '')) return undefined;
@@ -128,7 +129,7 @@ function archiveSource(unit: Unit, known: ReadonlySet<string>, byFile?: Readonly
   const go = GO_RUNTIME.test(unit.runtime ?? '') || unit.handler === 'bootstrap';
   const index = looseNameIndex(known);
   let dir = dirOf(unit.file);
-  for (let level = 0; level < 3; level++, dir = dirOf(dir)) {
+  for (let level = 0; level < 4; level++, dir = dirOf(dir)) {
     const inScope = (k: string) => dir === '' || k.startsWith(`${dir}/`);
     const hits = go
       ? (index.folders.get(stem) ?? []).filter(inScope).flatMap((d) => {

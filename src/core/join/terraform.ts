@@ -35,7 +35,7 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
   const instances: ModuleJoin['instances'] = [];
   const tfDirs = new Set<string>();
   /** Functions of each folder's files, with the variables their settings come from. */
-  const templates = new Map<string, { unit: Unit; vars: Record<string, string> }[]>();
+  const templates = new Map<string, { unit: Unit; vars: Record<string, string>; paths?: PathTemplates }[]>();
   for (const a of analyses) {
     if (a.kind !== 'terraform') continue;
     const dir = dirOf(a.file);
@@ -44,7 +44,7 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
     a.units.forEach((u, i) => {
       if (u.kind !== 'lambda-function' || info.get(i)?.source) return;
       const list = templates.get(dir) ?? [];
-      list.push({ unit: u, vars: info.get(i)?.vars ?? {} });
+      list.push({ unit: u, vars: info.get(i)?.vars ?? {}, paths: info.get(i)?.paths });
       templates.set(dir, list);
     });
   }
@@ -74,6 +74,8 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
       if (placeholder) replaced.add(placeholder);
       for (const t of own) {
         const unit = instantiate(t.unit, t.vars, call, a, own.length > 1, (callCount.get(dir) ?? 0) > 1);
+        const path = filledPath(t.paths, call);
+        if (path !== undefined && unit.codeUri === undefined) unit.codeUri = path;
         // Settings the module leaves to expressions this model does not evaluate, read from the call's inputs as the
         // lambda module's are (runtime, handler, timeout, memory, code path).
         if (placeholder)
@@ -95,6 +97,31 @@ export function joinModules(analyses: readonly FileAnalysis[]): ModuleJoin {
     if (callCount.size && !callCount.has(dir) && /(?:^|\/)modules\//.test(`${dir}/`)) for (const t of own) if (Object.keys(t.vars).length) replaced.add(t.unit);
   // One level: a wrapper module that calls another local module gets its instances, a call of the wrapper does not.
   return { instances, replaced };
+}
+
+type PathTemplates = NonNullable<NonNullable<FileAnalysis['facts']>['moduleUnits']>[number]['paths'];
+
+/**
+ * A code path the module writes as a template of its variables, filled with a call's inputs (a module's own folder,
+ * `${path.module}`, is the call's source); undefined when an input it needs is not a literal.
+ */
+function filledPath(paths: PathTemplates, call: ModuleCall): string | undefined {
+  for (const name of ['filename', 'source_path', 'source_dir']) {
+    const parts = paths?.[name];
+    if (!parts) continue;
+    let out = '';
+    for (const p of parts) {
+      if (typeof p === 'string') out += p;
+      else if ('module' in p) out += call.source;
+      else {
+        const v = call.inputs[p.variable]?.value;
+        if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+        out += String(v);
+      }
+    }
+    return out;
+  }
+  return undefined;
 }
 
 function instantiate(t: Unit, vars: Record<string, string>, call: ModuleCall, caller: FileAnalysis, several: boolean, calledAgain: boolean): Unit {

@@ -468,6 +468,14 @@ export function extractTerraform(
       const sp = get('source_path', '');
       const first: unknown = Array.isArray(sp) ? sp[0] : sp;
       codeUri = str(first) ?? (first && typeof first === 'object' ? str((first as Record<string, unknown>).path) : undefined);
+      // A module that takes aws_lambda_function's own `filename` (DataDog/lambda-datadog and other wrappers): the archive.
+      const fileArg = attr(body, 'filename')?.value;
+      if (codeUri === undefined && fileArg) {
+        const fileVar = varName(fileArg);
+        const path = fileVar ? undefined : str(evaluate(fileArg, ctx));
+        if (fileVar) moduleVars.filename = fileVar;
+        else if (path && /\.(zip|jar)$/i.test(path)) codeUri = path.replace(/^(?:\.\/)+/, '');
+      }
       // `create_package = false`: the module deploys a package built elsewhere, a local archive or an S3 object.
       if (codeUri === undefined && evaluate(attr(body, 'create_package')?.value, ctx) === false) {
         const local = attr(body, 'local_existing_package')?.value;
@@ -601,8 +609,29 @@ export function extractTerraform(
     };
     const source = isModule ? str(evaluate(attr(body, 'source')?.value, ctx)) : undefined;
     const local = source && LOCAL_SOURCE.test(source) ? source : undefined;
-    if (Object.keys(moduleVars).length || local)
-      moduleUnits.set(unit, { ...(Object.keys(moduleVars).length ? { vars: moduleVars } : {}), ...(local ? { source: local } : {}) });
+    // A code path the module builds from its variables (`filename = "../out/${var.function_name}/${var.function_name}.zip"`):
+    // each call fills it with its own inputs (join/terraform.ts).
+    const paths: Record<string, (string | { variable: string } | { module: true })[]> = {};
+    for (const name of ['filename', 'source_path', 'source_dir']) {
+      const v = attr(body, name)?.value;
+      if (v?.kind !== 'template' || !v.parts.some((p) => typeof p !== 'string' && p.ref[0] === 'var')) continue;
+      const parts = v.parts.map((p) =>
+        typeof p === 'string'
+          ? p
+          : p.ref[0] === 'var' && p.ref.length === 2
+            ? { variable: p.ref[1] }
+            : p.ref.join('.') === 'path.module'
+              ? { module: true as const }
+              : undefined,
+      );
+      if (parts.every((p) => p !== undefined)) paths[name] = parts as (string | { variable: string } | { module: true })[];
+    }
+    if (Object.keys(moduleVars).length || local || Object.keys(paths).length)
+      moduleUnits.set(unit, {
+        ...(Object.keys(moduleVars).length ? { vars: moduleVars } : {}),
+        ...(Object.keys(paths).length ? { paths } : {}),
+        ...(local ? { source: local } : {}),
+      });
     if (isModule && evaluate(attr(body, 'create_lambda_function_url')?.value, ctx) === true) {
       const auth = str(evaluate(attr(body, 'authorization_type')?.value, ctx));
       unit.events.push({ type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) });

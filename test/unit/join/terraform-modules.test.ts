@@ -183,6 +183,26 @@ describe('Terraform local modules', () => {
       ['modules/fn/main.tf'],
     );
   });
+  it("a module's archive path from the call: an input for its filename, or a template of its variables, joins the source the archive is named after", () => {
+    const wrapperModule = (filename: string) =>
+      `variable "function_name" {}\nvariable "zip_file" {\n  default = ""\n}\nmodule "fn" {\n  source        = "DataDog/lambda-datadog/aws"\n  function_name = var.function_name\n  filename      = ${filename}\n  handler       = "index.handler"\n  runtime       = "nodejs22.x"\n}\n`;
+    const r = scan({
+      'svc/infra/modules/by-input/main.tf': wrapperModule('var.zip_file'),
+      'svc/infra/modules/by-name/main.tf': wrapperModule('"../out/${var.function_name}/${var.function_name}.zip"'),
+      'svc/infra/services/api/main.tf':
+        'module "get" {\n  source        = "../../modules/by-input"\n  function_name = "GetAccount"\n  zip_file      = "../out/getAccountFunction/getAccountFunction.zip"\n}\n' +
+        'module "put" {\n  source        = "../../modules/by-name"\n  function_name = "putAccountFunction"\n}\n',
+      'svc/src/api/adapters/getAccountFunction.ts': 'export const handler = async () => 1;\n',
+      'svc/src/api/adapters/putAccountFunction.ts': 'export const handler = async () => 2;\n',
+    });
+    assert.deepEqual(
+      lambdas(r).map((u) => [u.name, u.codeFile]),
+      [
+        ['GetAccount', 'svc/src/api/adapters/getAccountFunction.ts'],
+        ['putAccountFunction', 'svc/src/api/adapters/putAccountFunction.ts'],
+      ],
+    );
+  });
   it("a module's runtime from its own variables.tf: the call's runtime input wins, else that default (said so)", () => {
     const r = scan({
       'modules/fn/main.tf': MODULE.replace('variable "runtime" {\n  default = "python3.12"\n}\n', ''),
