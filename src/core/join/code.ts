@@ -704,39 +704,26 @@ export function joinBuild(
   const mount = runsFrom
     ? c.mounts?.map((m) => m.split(':')).find(([, at]) => at && at !== '/' && runsFrom.startsWith(`${at.replace(/\/$/, '')}/`))
     : undefined;
+  /** The build folder was found, but the image runs no program of the workspace's (why: the note). */
+  const noProgram = (note: string, extra: Partial<CodeJoin> = {}): CodeJoin => ({ entries: [], other: [], context: codeRoot, joinedBy, ...extra, note });
   if (runsFrom && mount)
-    return {
-      entries: [],
-      other: [],
-      context: codeRoot,
-      joinedBy,
-      note: `runs ${runsFrom.split(/\s+/)[0]} from volume ${mount[0]}, not code built into its image: verdict from ${declaredBy} only`,
-    };
+    return noProgram(`runs ${runsFrom.split(/\s+/)[0]} from volume ${mount[0]}, not code built into its image: verdict from ${declaredBy} only`);
   // An entrypoint script of the image's (`ENTRYPOINT ["/root/entrypoint.sh"]`) is judged by the program it ends by starting.
   const script = program && /\.(?:sh|bash)$/.test(program) ? scriptLaunch(program, eff?.workdir, stages, context, index) : undefined;
   const site = !c.command ? staticSiteOf(stages, script ?? program, codeRoot) : undefined;
   if (site)
-    return {
-      entries: [],
-      other: [],
-      context: codeRoot,
-      joinedBy,
-      staticSite: site,
-      note: `its image serves static files built from ${site.from} with ${site.server}: that code runs in browsers, not in the workload, so the verdict is from ${declaredBy} only`,
-    };
+    return noProgram(
+      `its image serves static files built from ${site.from} with ${site.server}: that code runs in browsers, not in the workload, so the verdict is from ${declaredBy} only`,
+      { staticSite: site },
+    );
   // An image built FROM a datastore's (`FROM mongo:5`, init scripts copied in) runs that datastore, unless its own
   // command starts a client or keeps it idle (datastoreServed): its files configure the server, they are no program.
   const builtFrom = finalBase(stages)?.from;
   const store = builtFrom ? datastoreServed({ image: builtFrom, ...(argv.length ? { command: argv } : {}) }, undefined) : undefined;
   if (builtFrom && store)
-    return {
-      entries: [],
-      other: [],
-      context: codeRoot,
-      joinedBy,
+    return noProgram(`its image is built FROM ${builtFrom} and runs the ${store} server, with no program of its own: verdict from ${declaredBy} only`, {
       builtFrom,
-      note: `its image is built FROM ${builtFrom} and runs the ${store} server, with no program of its own: verdict from ${declaredBy} only`,
-    };
+    });
   const other = otherLanguageFiles(codeRoot, stages, index, context, program);
   const protos = protosOf(codeRoot, context, stages, index);
   const where = codeRoot || '.';
