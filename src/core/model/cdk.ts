@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, stringValue, type Node, walkTypes } from '../js/ast';
+import { memberPath, stringValue, type Node, walkTypes, isFunctionNode } from '../js/ast';
 import { resolveRef, type ModuleInfo } from '../js/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
@@ -191,19 +191,26 @@ function classProperties(ast: TSESTree.Program): Map<string, Node> {
  * `const X = <expression>` anywhere in the file, so `timeout: Duration.seconds(TIMEOUT)` and `{ ...defaults, … }` can be
  * read. A name declared twice (two scopes) is ambiguous and left out: reading the wrong one would be worse than none.
  */
-function constants(ast: TSESTree.Program): Map<string, Node> {
+function constants(ast: TSESTree.Program): { consts: Map<string, Node>; scoped: Map<string, { init: Node; scope: [number, number] }[]> } {
   const out = new Map<string, Node>();
-  const seen = new Set<string>();
-  walkTypes(ast, ['VariableDeclaration'], (decl) => {
+  const all = new Map<string, { init: Node; scope: [number, number] }[]>();
+  walkTypes(ast, ['VariableDeclaration'], (decl, ancestors) => {
     if (decl.type !== 'VariableDeclaration' || decl.kind !== 'const') return;
+    const fn = [...ancestors].reverse().find((a) => isFunctionNode(a));
+    const scope: [number, number] = fn ? [fn.range[0], fn.range[1]] : [ast.range[0], ast.range[1]];
     for (const d of decl.declarations) {
       if (d.id.type !== 'Identifier' || !d.init) continue;
-      if (seen.has(d.id.name)) out.delete(d.id.name);
-      else out.set(d.id.name, d.init);
-      seen.add(d.id.name);
+      all.set(d.id.name, [...(all.get(d.id.name) ?? []), { init: d.init, scope }]);
     }
   });
-  return out;
+  // A name declared once is that value everywhere; one declared in several functions (`const entry` in each of two
+  // methods) is each function's own, resolved by where it is read (extractCdkUnits' constOf).
+  const scoped = new Map<string, { init: Node; scope: [number, number] }[]>();
+  for (const [name, decls] of all) {
+    if (decls.length === 1) out.set(name, decls[0].init);
+    else scoped.set(name, decls);
+  }
+  return { consts: out, scoped };
 }
 
 /** CDK props this model reads into unit fields; any other prop is listed in `otherSettings`. */
@@ -316,13 +323,20 @@ function helperCalls(
 /** Extracts Lambda functions declared with CDK constructs in a TS/JS file, with their triggers. Never runs the code. */
 export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, file: string): Unit[] {
   if (!importsCdk(modules)) return [];
-  const consts = constants(ast);
+  const { consts, scoped } = constants(ast);
+  /** The const an identifier reads: the file's only one of that name, else the one of the innermost function around it. */
+  const constOf = (n: TSESTree.Identifier): Node | undefined => {
+    const unique = consts.get(n.name);
+    if (unique) return unique;
+    const hits = (scoped.get(n.name) ?? []).filter((d) => n.range[0] >= d.scope[0] && n.range[0] < d.scope[1]);
+    return hits.sort((a, b) => a.scope[1] - a.scope[0] - (b.scope[1] - b.scope[0]))[0]?.init;
+  };
   const props = classProperties(ast);
   const numberOf = (n: Node | undefined): number | undefined => {
     if (!n) return undefined;
     n = unwrap(n);
     if (n.type === 'Literal' && typeof n.value === 'number') return n.value;
-    if (n.type === 'Identifier' && consts.has(n.name)) return numberOf(consts.get(n.name));
+    if (n.type === 'Identifier' && constOf(n)) return numberOf(constOf(n));
     return undefined;
   };
   /**
@@ -332,7 +346,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
   const unsetEnvTest = (t: Node | undefined, depth = 0): boolean | undefined => {
     if (!t || depth > 4) return undefined;
     t = unwrap(t);
-    if (t.type === 'Identifier' && consts.has(t.name)) return unsetEnvTest(consts.get(t.name), depth + 1);
+    if (t.type === 'Identifier' && constOf(t)) return unsetEnvTest(constOf(t), depth + 1);
     const env = (x: Node) => {
       const p = memberPath(unwrap(x));
       return p !== undefined && p.length === 3 && p[0] === 'process' && p[1] === 'env';
@@ -357,7 +371,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     if (s !== undefined) return s;
     // The file's folder, also where an ES module defines it itself (`const __dirname = dirname(fileURLToPath(…))`).
     if (n.type === 'Identifier' && n.name === '__dirname') return '.';
-    if (n.type === 'Identifier' && consts.has(n.name)) return stringOf(consts.get(n.name));
+    if (n.type === 'Identifier' && constOf(n)) return stringOf(constOf(n));
     // `this.entryPath`: a property of the stack class with a literal initialiser.
     if (n.type === 'MemberExpression' && n.object.type === 'ThisExpression' && !n.computed && n.property.type === 'Identifier') {
       const init = props.get(n.property.name);
@@ -397,7 +411,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
   const durationOf = (n: Node | undefined): { seconds: number; text: string } | undefined => {
     if (!n) return undefined;
     n = unwrap(n);
-    if (n.type === 'Identifier' && consts.has(n.name)) return durationOf(consts.get(n.name));
+    if (n.type === 'Identifier' && constOf(n)) return durationOf(constOf(n));
     if (n.type !== 'CallExpression') return undefined;
     const path = memberPath(n.callee);
     if (!path || path[path.length - 2] !== 'Duration') return undefined;
@@ -473,7 +487,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const collect = (n: Node | undefined, depth = 0): void => {
       if (!n || depth > 5) return;
       n = unwrap(n);
-      if (n.type === 'Identifier' && consts.has(n.name)) return collect(consts.get(n.name), depth + 1);
+      if (n.type === 'Identifier' && constOf(n)) return collect(constOf(n), depth + 1);
       if (n.type !== 'ObjectExpression') return;
       for (const p of n.properties) {
         if (p.type === 'SpreadElement') collect(p.argument as Node, depth + 1);
@@ -492,7 +506,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       if (!p) return undefined;
       if (as) fieldRanges[as] = p.value.range;
       // `{ timeout }` shorthand reads the const of that name.
-      return (p.shorthand && p.value.type === 'Identifier' && consts.has(p.value.name) ? consts.get(p.value.name) : p.value) as Node;
+      return (p.shorthand && p.value.type === 'Identifier' && constOf(p.value) ? constOf(p.value) : p.value) as Node;
     };
     const unresolvedFields: Partial<Record<SizedField, string>> = {};
     const sized = <T>(key: string, as: SizedField, read: (n: Node | undefined) => T | undefined): T | undefined => {
@@ -759,7 +773,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     if (method === 'addOverride' || method === 'addPropertyOverride') {
       // Escape hatch on the function's CfnFunction: `fn.node.defaultChild` (or a const holding it).
       const base = unwrap(target);
-      const targetPath = memberPath(base.type === 'Identifier' && consts.has(base.name) ? unwrap(consts.get(base.name)!) : base);
+      const targetPath = memberPath(base.type === 'Identifier' && constOf(base) ? unwrap(constOf(base)!) : base);
       const u = targetPath && targetPath.slice(-2).join('.') === 'node.defaultChild' ? byVar.get(targetPath.slice(0, -2).join('.')) : undefined;
       const key = stringOf(node.arguments[0] as Node)?.replace(/^Properties\./, '');
       if (!u || !key) return;

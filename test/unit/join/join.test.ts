@@ -817,6 +817,27 @@ export class PricingStack extends cdk.Stack {
     assert.deepEqual(unit(assess(files('isWorkshop')), 'Price').codeFiles, ['src/adapters/price.ts']);
     assert.deepEqual(unit(assess(files("process.env.WORKSHOP_BUILD !== 'true'")), 'Price').codeFiles, ['src/workshop/price.ts']);
   });
+  it("two methods that each declare `const entry`: each function reads its own method's", () => {
+    const r = assess({
+      'lib/handlers.ts': `import * as cdk from 'aws-cdk-lib';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+export class Handlers extends cdk.Stack {
+  created() {
+    const entry = './src/created.ts';
+    return new NodejsFunction(this, 'Created', { entry, handler: 'handler' });
+  }
+  updated() {
+    const entry = './src/updated.ts';
+    return new NodejsFunction(this, 'Updated', { entry, handler: 'handler' });
+  }
+}
+`,
+      'src/created.ts': 'export const handler = async () => 1;\n',
+      'src/updated.ts': 'export const handler = async () => 2;\n',
+    });
+    assert.deepEqual(unit(r, 'Created').codeFiles, ['src/created.ts']);
+    assert.deepEqual(unit(r, 'Updated').codeFiles, ['src/updated.ts']);
+  });
   it('tricky negative: a test on anything else (a prop) chooses no path', () => {
     assert.equal(unit(assess(files('this.node.tryGetContext("workshop")')), 'Price').codeFiles, undefined);
   });
