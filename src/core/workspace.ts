@@ -18,6 +18,7 @@ import { VERSION } from './version';
 import { adaptedAppPhrase, inFolders, javaProxyFramework, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
 import { looseName } from './model/images';
+import { unanalysedLanguageIn } from './unanalysed';
 
 export { dirOf, joinPath } from './relpath';
 
@@ -910,38 +911,6 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   if (other)
     return `${other} code is not analysed (the handler ${u.handler} is in it or built from it); check it by hand for servers, background work and reads of the Lambda context: ${tail}`;
   return `handler ${u.handler} not found${u.codeUri ? ` under ${u.codeUri}` : ''} (check the handler and the code path it is read from): ${tail}`;
-}
-
-/** Languages LambdaShift does not read, by file extension: a function written in one has no code to join. */
-const UNANALYSED_LANGUAGES: [RegExp, string][] = [
-  [/\.kts?$/, 'Kotlin'],
-  [/\.scala$/, 'Scala'],
-  [/\.groovy$/, 'Groovy'],
-  [/\.clj[sc]?$/, 'Clojure'],
-  [/\.fsx?$/, 'F#'],
-  [/\.php$/, 'PHP'],
-  [/\.exs?$/, 'Elixir'],
-  [/\.swift$/, 'Swift'],
-  [/\.dart$/, 'Dart'],
-  [/\.hs$/, 'Haskell'],
-];
-
-/**
- * The language of a function's folder when its sources are in a language not analysed and in no analysed one (a Kotlin
- * or Scala function on a Java runtime, F# on .NET, ClojureScript compiled to JavaScript): the reason no code was read.
- * Never for the workspace's root folder, whose files are every function's.
- */
-function unanalysedLanguageIn(folder: string, files: ReadonlySet<string>): string | undefined {
-  if (!folder || folder === '.') return undefined;
-  const prefix = `${folder.replace(/\/+$/, '')}/`;
-  const counts = new Map<string, number>();
-  for (const f of files) {
-    if (!f.startsWith(prefix) || /(^|\/)(node_modules|build|target|dist|bin|obj)\//.test(f.slice(prefix.length))) continue;
-    if (/\.(js|mjs|cjs|ts|mts|cts|py|go|java|cs)$/.test(f)) return undefined;
-    const lang = UNANALYSED_LANGUAGES.find(([re]) => re.test(f))?.[1];
-    if (lang) counts.set(lang, (counts.get(lang) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 /** iac/event-source's HTTP message as a pattern made from the rule's own template, to read its name and detail back. */

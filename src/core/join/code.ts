@@ -5,6 +5,7 @@
 import { resolveImport } from './subpath';
 import { containerPath, SHELLS, shellWords, WRAPPERS } from '../model/build';
 import { finalBase } from './lambdaImage';
+import { unanalysedLanguageIn } from '../unanalysed';
 import {
   commandWords,
   datastoreOf,
@@ -728,8 +729,18 @@ export function joinBuild(
   const protos = protosOf(codeRoot, context, stages, index);
   const where = codeRoot || '.';
   const base = { context: codeRoot, joinedBy, ...(protos.length ? { protos } : {}) };
-  if (!entries.length && !other.files.length)
-    return { entries, other: [], ...base, note: `build context ${where} found, but not the file its image starts: verdict from ${declaredBy} only` };
+  if (!entries.length && !other.files.length) {
+    // A service in a language LambdaShift does not read (PHP, Ruby, Elixir…): say so rather than "not found".
+    const language = unanalysedLanguageIn(codeRoot, index.files);
+    return {
+      entries,
+      other: [],
+      ...base,
+      note: language
+        ? `${language} code in ${where} is not analysed yet: verdict from ${declaredBy} only`
+        : `build context ${where} found, but not the file its image starts: verdict from ${declaredBy} only`,
+    };
+  }
   // Go, Java and C# files are analysed (their findings count); Kotlin and Rust, or files left out of the analysis, are not.
   const analysed = other.files.some((f) => index.byFile.has(f));
   const note =

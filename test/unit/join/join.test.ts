@@ -1072,6 +1072,25 @@ describe('workload → code: a static site served by a stock web server', () => 
   });
 });
 
+describe('workload → code in a language that is not analysed', () => {
+  const files = (extra: Record<string, string> = {}) => ({
+    'k8s/ratings.yaml': deploy('ratings', 'acme/rs-ratings:1', '', '80'),
+    'docker-compose.yml': 'services:\n  ratings:\n    image: acme/rs-ratings:1\n    build: ratings\n',
+    'ratings/Dockerfile': 'FROM php:8-apache\nCOPY html/ /var/www/html/\n',
+    'ratings/html/index.php': '<?php echo "ok"; ?>\n',
+    'ratings/html/src/Ratings.php': '<?php class Ratings {} ?>\n',
+    ...extra,
+  });
+  it('a PHP service says its PHP is not analysed, not that its entry was not found', () => {
+    const note = unit(assess(files()), 'ratings').decidedBy?.find((d) => !d.ruleId)?.message;
+    assert.equal(note, 'PHP code in ratings is not analysed yet: verdict from manifests only');
+  });
+  it('tricky negative: a folder that also holds analysed code (a Node build script) keeps the plain note', () => {
+    const note = unit(assess(files({ 'ratings/build.js': 'console.log(1);\n' })), 'ratings').decidedBy?.find((d) => !d.ruleId)?.message ?? '';
+    assert.doesNotMatch(note, /PHP code/);
+  });
+});
+
 describe('workload → code: an entrypoint script that ends by starting the web server', () => {
   const site = (script: string) => ({
     'k8s/web.yaml': deploy('web', 'acme/web:1', '', '8080'),
