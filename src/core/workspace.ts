@@ -902,7 +902,8 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   if (rustManifestOf(u, byFile, known)) return `Rust code is not analysed: ${tail}`;
   if (!u.handler) return `no handler declared: ${tail}`;
   // A package already built (a zip or jar committed, or named as the code path): its contents are not read.
-  const archive = /\.(zip|jar)$/i.test(u.codeUri ?? '') ? joinPath(dirOf(u.file), u.codeUri!) : undefined;
+  // From the workspace's root, except a CDK asset path, which is the CDK app's (where `cdk synth` runs): as written.
+  const archive = /\.(zip|jar)$/i.test(u.codeUri ?? '') ? (u.source === 'cdk' ? u.codeUri : joinPath(dirOf(u.file), u.codeUri!)) : undefined;
   if (archive)
     return `the code is the archive ${archive}, whose contents are not read (point the code path at the sources it is built from to have them read): ${tail}`;
   if (u.prebuiltPackage)

@@ -925,6 +925,12 @@ describe('functions whose package is a build output: the source it is built from
     });
     assert.deepEqual(unit(r, 'gen').codeFiles, ['gen/integration.py']);
   });
+  it("a CDK asset archive is named as the app writes it (relative to the CDK app's folder, not the stack file's)", () => {
+    const r = assess({
+      'app/lib/stack.ts': `import * as cdk from 'aws-cdk-lib';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nnew lambda.Function(this, 'Zipped', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('dist/bundle.zip') });\n`,
+    });
+    assert.match(unit(r, 'Zipped').decidedBy?.find((d) => !d.ruleId)?.message ?? '', /^the code is the archive dist\/bundle\.zip, whose contents are not read/);
+  });
   it('an archive a script builds, named after its source: the TypeScript file, or the Go folder, of that name', () => {
     const sam = (name: string, uri: string, runtime: string, handler: string) =>
       `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ${uri}\n      Handler: ${handler}\n      Runtime: ${runtime}\n`;
