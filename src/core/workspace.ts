@@ -904,11 +904,12 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   // A package already built (a zip or jar committed, or named as the code path): its contents are not read.
   // From the workspace's root, except a CDK asset path, which is the CDK app's (where `cdk synth` runs): as written.
   const archive = /\.(zip|jar)$/i.test(u.codeUri ?? '') ? (u.source === 'cdk' ? u.codeUri : joinPath(dirOf(u.file), u.codeUri!)) : undefined;
-  if (archive)
+  // The sources of a language not analysed (a Kotlin jar, an F# package) say more than the archive built from them.
+  const other = unanalysedLanguageIn(joinPath(dirOf(u.file), archive ? '' : (u.codeUri ?? '')), listed);
+  if (archive && !other)
     return `the code is the archive ${archive}, whose contents are not read (point the code path at the sources it is built from to have them read): ${tail}`;
   if (u.prebuiltPackage)
     return `the code is a package built outside this configuration (${u.prebuiltPackage}), whose sources are not known here; check them by hand: ${tail}`;
-  const other = unanalysedLanguageIn(joinPath(dirOf(u.file), u.codeUri ?? ''), listed);
   if (other)
     return `${other} code is not analysed (the handler ${u.handler} is in it or built from it); check it by hand for servers, background work and reads of the Lambda context: ${tail}`;
   return `handler ${u.handler} not found${u.codeUri ? ` under ${u.codeUri}` : ''} (check the handler and the code path it is read from): ${tail}`;

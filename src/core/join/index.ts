@@ -377,7 +377,11 @@ export function rustManifestOf(u: Unit, byFile: ReadonlyMap<string, FileAnalysis
   const target = /(^|\/)target(\/|$)/.exec(start);
   const crate = target ? start.slice(0, target.index) : start;
   const a = byFile.get(joinPath(crate, 'Cargo.toml'));
-  return a?.kind === 'cargo-toml' ? a : undefined;
+  if (a?.kind === 'cargo-toml') return a;
+  // An archive a script zips from cargo's output (`out/login/login.zip`): the crate or Cargo workspace of the template's
+  // own folder builds it.
+  const beside = /\.zip$/i.test(start) ? byFile.get(joinPath(dirOf(u.file), 'Cargo.toml')) : undefined;
+  return beside?.kind === 'cargo-toml' ? beside : undefined;
 }
 
 /** build/rust-lambda-runtime for a function whose Cargo.toml depends on the Lambda runtime crates. */

@@ -334,6 +334,12 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       .filter((k) => !MODELLED_KEYS.has(k));
     for (const [k] of mapEntries(provider)) if (PROVIDER_FUNCTION_KEYS.has(k) && !mapGet(fn, k)) otherSettings.push(`provider.${k}`);
     const range = nodeRange(pair.key as Node) ?? [0, 0];
+    // A package built beforehand (`package: { artifact: ./out/login/login.zip }`, per function or for the service).
+    const artifactOf = (pkg: unknown) => {
+      const a = str(r.value(toJS(mapGet(pkg as Node, 'artifact'))));
+      return a && /\.(zip|jar)$/i.test(a) && !a.includes('${') ? a.replace(/^(?:\.\/)+/, '') : undefined;
+    };
+    const artifact = artifactOf(mapGet(fn, 'package')) ?? artifactOf(mapGet(root, 'package'));
     const unit: Unit = {
       kind: 'lambda-function',
       name,
@@ -354,7 +360,7 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
       reservedConcurrency: num(field('reservedConcurrency', 'reservedConcurrency', '\0')),
       layers: Array.isArray(layers) ? layers.map((l) => describeRef(l) ?? '') : undefined,
       packageType: image ? 'Image' : undefined,
-      ...(imageContext ? { codeUri: imageContext, dockerfile: str(ecrImage!.file) } : {}),
+      ...(imageContext ? { codeUri: imageContext, dockerfile: str(ecrImage!.file) } : artifact ? { codeUri: artifact } : {}),
       ...(wsgiEntry ? { entryPoints: [wsgiEntry] } : {}),
       image: image && isScalar(image) ? str(r.value(image.value)) : image ? describeRef(toJS(image)) : undefined,
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,

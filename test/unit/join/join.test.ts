@@ -925,6 +925,23 @@ describe('functions whose package is a build output: the source it is built from
     });
     assert.deepEqual(unit(r, 'gen').codeFiles, ['gen/integration.py']);
   });
+  it('serverless.yml package.artifact is the code path: a Rust workspace beside it, a Kotlin jar, a TypeScript source named like the zip', () => {
+    const sls = (runtime: string, handler: string, artifact: string) =>
+      `service: svc\nprovider:\n  name: aws\n  runtime: ${runtime}\nfunctions:\n  fn:\n    handler: ${handler}\n    package:\n      artifact: ${artifact}\n`;
+    const r = assess({
+      'rust/serverless.yml': sls('provided.al2023', 'bootstrap', './out/login/login.zip'),
+      'rust/Cargo.toml': '[workspace]\nmembers = ["lambdas/login"]\n',
+      'rust/lib/stack.ts': 'export const x = 1;\n',
+      'kt/serverless.yml': sls('java21', 'com.example.Handler', 'build/libs/hello-all.jar'),
+      'kt/src/main/kotlin/com/example/Handler.kt': 'class Handler\n',
+      'ts/serverless.yml': sls('nodejs22.x', 'index.handler', 'out/getOrder/getOrder.zip'),
+      'ts/src/adapters/getOrder.ts': 'export const handler = async () => 1;\n',
+    });
+    const note = (file: string) => r.units.find((u) => u.file === file)?.decidedBy?.find((d) => !d.ruleId)?.message ?? '';
+    assert.match(note('rust/serverless.yml'), /^Rust code is not analysed/);
+    assert.match(note('kt/serverless.yml'), /^Kotlin code is not analysed/);
+    assert.equal(r.units.find((u) => u.file === 'ts/serverless.yml')?.codeFile, 'ts/src/adapters/getOrder.ts');
+  });
   it("a CDK asset archive is named as the app writes it (relative to the CDK app's folder, not the stack file's)", () => {
     const r = assess({
       'app/lib/stack.ts': `import * as cdk from 'aws-cdk-lib';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nnew lambda.Function(this, 'Zipped', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('dist/bundle.zip') });\n`,
