@@ -124,6 +124,16 @@ export function websocketEventMessage(subject: string): string {
 export const WEBSOCKET_EVENT_TODO =
   "API Gateway holds the clients' connections and invokes the function for each connect, message and disconnect. In a Pod, clients connect to a WebSocket server of your own, which holds the connections and sends on them directly instead of through the API Gateway Management API: serve it behind an Ingress that supports WebSocket, or keep the WebSocket API on API Gateway with HTTP integrations to a Service.";
 
+/**
+ * An HTTP event whose handler reads the authorizer's result (`RequestContext.Authorizer`, `getRequestContext().getAuthorizer()`):
+ * the caller identity API Gateway verified, which nothing verifies or fills in a Pod.
+ */
+export const IDENTITY_EVENT_MESSAGE =
+  '`{type}` is the API Gateway request, and this code reads the caller identity in it (`RequestContext.Authorizer`) that API Gateway fills in only after its authorizer (Cognito, JWT, Lambda or IAM) has checked the request; in a Pod nothing checks the caller or fills it. Verify the token in the service (or at the ingress, passing the verified claims on in headers) before trusting it, and serve the route behind a Service and an Ingress.';
+
+/** Reads of the authorizer's result from an API Gateway request in Go, Java and C#. */
+export const AUTHORIZER_RESULT_READ = /\.RequestContext\s*\.\s*Authorizer\b|\.getRequestContext\(\)\s*\.\s*getAuthorizer\(\)/;
+
 export const LAMBDA_ONLY_EVENT_MESSAGE =
   '`{type}` is an event of {service}, and only a Lambda function can receive it. Keep this handler on Lambda ({role}) and move the rest.';
 

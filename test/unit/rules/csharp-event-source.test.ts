@@ -28,6 +28,17 @@ public class Q { public void On(SQSEvent e) { } }
   ],
   invalid: [
     {
+      name: 'an API Gateway handler that reads the caller identity its authorizer verified',
+      code: `using Amazon.Lambda.APIGatewayEvents;
+
+public class Function
+{
+    public object Handle(APIGatewayProxyRequest request) => request.RequestContext.Authorizer["claims"];
+}
+`,
+      errors: [{ line: 5, column: 26, message: '`APIGatewayProxyRequest` is the API Gateway request, and this code reads the caller identity in it' }],
+    },
+    {
       name: 'Lex, Firehose and Cognito events: only Lambda receives them',
       code: `using Amazon.Lambda.LexEvents;
 using Amazon.Lambda.KinesisFirehoseEvents;

@@ -4,6 +4,16 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 langRuleTester(goEventSource, 'go', {
   valid: [
     {
+      name: 'tricky: an Authorizer field of a struct of our own is no API Gateway identity read',
+      code: `package main
+
+type Ctx struct{ Authorizer string }
+type Req struct{ RequestContext Ctx }
+
+func who(r Req) string { return r.RequestContext.Authorizer }
+`,
+    },
+    {
       name: 'a LexEvent type of our own package',
       code: `package main
 
@@ -34,6 +44,20 @@ func handle(e events.SQSEvent) {}
     },
   ],
   invalid: [
+    {
+      name: 'an API Gateway handler that reads the caller identity its authorizer verified',
+      code: `package main
+
+import "github.com/aws/aws-lambda-go/events"
+
+func handle(req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+	sub := req.RequestContext.Authorizer["claims"]
+	_ = sub
+	return events.APIGatewayProxyResponse{}, nil
+}
+`,
+      errors: [{ line: 5, column: 17, message: '`events.APIGatewayProxyRequest` is the API Gateway request, and this code reads the caller identity in it' }],
+    },
     {
       name: 'a Gin router served through aws-lambda-go-api-proxy: the event is only handed to the router',
       code: `package main

@@ -36,6 +36,20 @@ class Q { void on(SQSEvent e) {} }
   ],
   invalid: [
     {
+      name: 'an API Gateway handler that reads the caller identity its authorizer verified',
+      code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+
+public class Handler {
+    public Object handle(APIGatewayProxyRequestEvent event) {
+        return event.getRequestContext().getAuthorizer().get("claims");
+    }
+}
+`,
+      errors: [{ line: 6, column: 26, message: '`APIGatewayProxyRequestEvent` is the API Gateway request, and this code reads the caller identity in it' }],
+    },
+    {
       name: 'a Firehose transformation and a Cognito trigger: only Lambda receives them',
       code: `package com.example;
 

@@ -1,5 +1,13 @@
 import { walk } from '../../parsers/treesitter';
-import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, websocketEventMessage, type EventSource } from '../../langs/common';
+import {
+  LAMBDA_ONLY_EVENT_MESSAGE,
+  IDENTITY_EVENT_MESSAGE,
+  AUTHORIZER_RESULT_READ,
+  LAMBDA_ONLY_EVENT_TYPES,
+  onlyLambda,
+  websocketEventMessage,
+  type EventSource,
+} from '../../langs/common';
 import { simpleType, usesNamespace } from '../../csharp/module';
 import type { CsRule } from './types';
 import { range } from './util';
@@ -48,6 +56,7 @@ export const csEventSource: CsRule = {
       batch:
         "`{type}` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
       lambdaOnly: LAMBDA_ONLY_EVENT_MESSAGE,
+      identity: IDENTITY_EVENT_MESSAGE,
     },
   },
   check(ctx) {
@@ -64,7 +73,7 @@ export const csEventSource: CsRule = {
         if (!t || !source || seen.has(name)) continue;
         seen.add(name);
         ctx.report({
-          messageId: source,
+          messageId: source === 'http' && AUTHORIZER_RESULT_READ.test(ctx.text) ? 'identity' : source,
           data: { type: name, ...onlyLambda(name) },
           at: range(t),
           ...(source === 'lambdaOnly' ? { severity: 'error' as const } : {}),

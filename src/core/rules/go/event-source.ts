@@ -1,5 +1,13 @@
 import { nodesOfType } from '../../parsers/treesitter';
-import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, websocketEventMessage, type EventSource } from '../../langs/common';
+import {
+  LAMBDA_ONLY_EVENT_MESSAGE,
+  IDENTITY_EVENT_MESSAGE,
+  AUTHORIZER_RESULT_READ,
+  LAMBDA_ONLY_EVENT_TYPES,
+  onlyLambda,
+  websocketEventMessage,
+  type EventSource,
+} from '../../langs/common';
 import type { GoRule } from './types';
 import { range } from './util';
 import { GO_PROXY_ADAPTER, GO_PROXY_FRAMEWORKS } from '../../webAdapter';
@@ -54,6 +62,7 @@ export const goEventSource: GoRule = {
       batch:
         "`{type}` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
       lambdaOnly: LAMBDA_ONLY_EVENT_MESSAGE,
+      identity: IDENTITY_EVENT_MESSAGE,
     },
   },
   check(ctx) {
@@ -69,8 +78,9 @@ export const goEventSource: GoRule = {
       if (source && !seen.has(name)) {
         seen.add(name);
         const viaProxy = source === 'http' && proxy !== undefined;
+        const identity = source === 'http' && !viaProxy && AUTHORIZER_RESULT_READ.test(ctx.text);
         ctx.report({
-          messageId: viaProxy ? 'httpProxy' : source,
+          messageId: viaProxy ? 'httpProxy' : identity ? 'identity' : source,
           data: { type: n.text, ...onlyLambda(name), ...(viaProxy ? { framework: GO_PROXY_FRAMEWORKS[proxy] } : {}) },
           at: range(n),
           ...(source === 'lambdaOnly' ? { severity: 'error' as const } : {}),

@@ -1,5 +1,13 @@
 import { forEachNode } from '../../parsers/treesitter';
-import { LAMBDA_ONLY_EVENT_MESSAGE, LAMBDA_ONLY_EVENT_TYPES, onlyLambda, websocketEventMessage, type EventSource } from '../../langs/common';
+import {
+  LAMBDA_ONLY_EVENT_MESSAGE,
+  IDENTITY_EVENT_MESSAGE,
+  AUTHORIZER_RESULT_READ,
+  LAMBDA_ONLY_EVENT_TYPES,
+  onlyLambda,
+  websocketEventMessage,
+  type EventSource,
+} from '../../langs/common';
 import { importsType, LAMBDA_EVENTS_PKG, simpleType } from '../../java/module';
 import type { JavaRule } from './types';
 import { range } from './util';
@@ -50,6 +58,7 @@ export const javaEventSource: JavaRule = {
       batch:
         "`{type}` is Lambda's partial batch response for SQS, Kinesis and DynamoDB event source mappings; in a Pod nothing reads it. Delete the messages that succeeded (or checkpoint the stream) yourself and let failed ones become visible again.",
       lambdaOnly: LAMBDA_ONLY_EVENT_MESSAGE,
+      identity: IDENTITY_EVENT_MESSAGE,
     },
   },
   check(ctx) {
@@ -67,7 +76,7 @@ export const javaEventSource: JavaRule = {
         if (!fromEvents) return;
         seen.add(name);
         ctx.report({
-          messageId: source,
+          messageId: source === 'http' && AUTHORIZER_RESULT_READ.test(ctx.text) ? 'identity' : source,
           data: { type: name, ...onlyLambda(name) },
           at: range(n),
           ...(source === 'lambdaOnly' ? { severity: 'error' as const } : {}),
