@@ -8,7 +8,7 @@ import { toContractFinding } from './position';
 import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
-import { prepareFleet, REJUDGED_RULES, rustManifestOf } from './join';
+import { dotnetProjectOf, prepareFleet, REJUDGED_RULES, rustManifestOf } from './join';
 import { clusterServiceFindings } from './join/clusterCalls';
 import type { CodeJoin } from './join/code';
 import { applyTerraformVariables } from './join/tfvars';
@@ -89,10 +89,15 @@ function resolveDeclaredHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
 /** Whether any known file is in `dir` or below it. */
 function holdsFiles(dir: string, known: ReadonlySet<string>): boolean {
   if (dir === '') return known.size > 0;
-  const prefix = `${dir}/`;
-  for (const k of known) if (k.startsWith(prefix)) return true;
-  return false;
+  let folders = foldersOfKnown.get(known);
+  if (!folders) {
+    folders = new Set();
+    for (const k of known) for (let d = dirOf(k); d && !folders.has(d); d = dirOf(d)) folders.add(d);
+    foldersOfKnown.set(known, folders);
+  }
+  return folders.has(dir);
 }
+const foldersOfKnown = new WeakMap<ReadonlySet<string>, Set<string>>();
 
 /** Archive names that say nothing about what is in them. */
 const GENERIC_ARCHIVES = new Set([
@@ -240,8 +245,7 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   const handler = unit.handler ?? '';
   const runtime = unit.runtime ?? '';
   const declared = joinPath(dirOf(unit.file), unit.codeUri ?? '');
-  // A .NET project's build output (`src/app/bin/Release/net8.0/app.zip`, what `dotnet lambda package` writes): the project.
-  const given = /^(.*?)\/?bin\/(?:Release|Debug)(?:\/|$)/i.exec(declared)?.[1] ?? declared;
+  const given = dotnetProjectOf(declared) ?? declared;
   const root = sameFolderAnyCase(given, known) ?? given;
   const under = (f: string) => root === '' || f.startsWith(`${root}/`);
   if (GO_RUNTIME.test(runtime) || (!runtime && handler === 'bootstrap')) {

@@ -640,7 +640,7 @@ export function joinContainer(c: ContainerInfo, unit: Unit, index: CodeIndex, he
   if (context === undefined) {
     // A known product's image, also under a mirror's name (`gcr.io/google_containers/heapster-grafana-amd64`, `kibana`);
     // not an exporter, which a repository often builds itself (`prometheus-dummy-exporter`).
-    if (isThirdPartyImage(image) || datastoreOf(image) || (monitoringOf(image) && !monitoringOf(image)!.exporter))
+    if (isThirdPartyImage(image) || datastoreOf(image) || monitoringOf(image)?.exporter === false)
       return { entries: [], other: [], note: `third-party image ${image}: no code of its own here; verdict from manifests only` };
     // An image named with its sample's folder as a prefix (`distributed-calculator-go` built from `go/` in
     // `tutorials/distributed-calculator/`, as a Makefile's `$(PREFIX)$(APP)` names it).

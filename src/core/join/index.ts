@@ -356,11 +356,15 @@ function answersHttpOnItsPort(u: Unit): boolean {
   });
 }
 
-/** Where a function's code path may be: beside its declaration, and for CDK also from the app's root (one folder up). */
+/** A .NET project's build output (`src/app/bin/Release/net8.0/app.zip`, what `dotnet lambda package` writes): the project folder. */
+export function dotnetProjectOf(path: string): string | undefined {
+  return /^(.*?)\/?bin\/(?:Release|Debug)(?:\/|$)/i.exec(path)?.[1];
+}
+
+/** Where a function's code path may be: beside its declaration (a .NET build output: its project), and for CDK also from the app's root (one folder up). */
 function codeFolders(u: Unit): string[] {
   const here = joinPath(dirOf(u.file), u.codeUri ?? '');
-  // A .NET project's build output (`src/app/bin/Release/net8.0/app.zip`): the project folder.
-  const project = /^(.*?)\/?bin\/(?:Release|Debug)(?:\/|$)/i.exec(here)?.[1];
+  const project = dotnetProjectOf(here);
   if (project !== undefined) return [project];
   return u.source === 'cdk' ? [here, joinPath(dirOf(dirOf(u.file)), u.codeUri ?? '')] : [here];
 }
