@@ -221,6 +221,12 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
   });
   /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
   const edgeFunctions = new Map<Unit, [number, number]>();
+  /** The function (or method) a node is inside, if any. */
+  const enclosingDef = (n: PyNode): PyNode | undefined => {
+    let p = n.parent;
+    while (p && p.type !== 'function_definition') p = p.parent;
+    return p ?? undefined;
+  };
   /** The name or attribute a call is assigned to (`fn = Function(…)`, `self.fn = (Function(…))`). */
   const assignedTo = (site: PyNode): PyNode | undefined => {
     let p = site.parent;
@@ -236,9 +242,29 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
    */
   const varKey = (n: PyNode): string => {
     if (n.type !== 'identifier') return n.text;
-    let p = n.parent;
-    while (p && p.type !== 'function_definition') p = p.parent;
-    return p ? `${p.start}:${n.text}` : n.text;
+    const fn = enclosingDef(n);
+    return fn ? `${fn.start}:${n.text}` : n.text;
+  };
+  /** What each call of a method (`self.m(…)` or `m(…)`) of the file is assigned to, by method name; read once. */
+  let callTargets: Map<string, PyNode[]> | undefined;
+  const targetsOfCalls = (method: string): PyNode[] => {
+    if (!callTargets) {
+      const targets = new Map<string, PyNode[]>();
+      walk(root, (n) => {
+        if (n.type !== 'call') return;
+        const callee = n.get('function');
+        const name =
+          callee?.type === 'attribute' && callee.get('object')?.text === 'self'
+            ? callee.get('attribute')?.text
+            : callee?.type === 'identifier'
+              ? callee.text
+              : undefined;
+        const target = name ? assignedTo(n) : undefined;
+        if (name && target) targets.set(name, [...(targets.get(name) ?? []), target]);
+      });
+      callTargets = targets;
+    }
+    return callTargets.get(method) ?? [];
   };
   /**
    * A function a method makes and returns (`fn = Function(…)` … `return fn` in `_build_worker`): what each call of the
@@ -246,29 +272,14 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
    */
   const returnedTo = (site: PyNode, left: PyNode): PyNode[] => {
     if (left.type !== 'identifier') return [];
-    let fn = site.parent;
-    while (fn && fn.type !== 'function_definition') fn = fn.parent;
+    const fn = enclosingDef(site);
     const method = fn?.get('name')?.text;
     if (!fn || !method) return [];
     let returns = false;
     walk(fn, (n) => {
       if (n.type === 'return_statement' && unparen(n.namedChildren[0])?.text === left.text) returns = true;
     });
-    if (!returns) return [];
-    const out: PyNode[] = [];
-    walk(root, (n) => {
-      if (n.type !== 'call') return;
-      const callee = n.get('function');
-      const name =
-        callee?.type === 'attribute' && callee.get('object')?.text === 'self'
-          ? callee.get('attribute')?.text
-          : callee?.type === 'identifier'
-            ? callee.text
-            : undefined;
-      const target = name === method ? assignedTo(n) : undefined;
-      if (target) out.push(target);
-    });
-    return out;
+    return returns ? targetsOfCalls(method) : [];
   };
   /** A construct id that names a constant (`constants.GET_ACTIVITY_LAMBDA`, `ORDERS_FN`): the constant's name. */
   const idConstant = (n: PyNode | undefined): string | undefined => {
