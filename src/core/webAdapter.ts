@@ -100,11 +100,33 @@ export const GO_PROXY_FRAMEWORKS: Record<string, string> = {
   iris: 'Iris',
   negroni: 'Negroni',
 };
-const JAVA_FRAMEWORKS: Record<string, string> = { spring: 'Spring', springboot2: 'Spring Boot', springboot3: 'Spring Boot', jersey: 'Jersey', spark: 'Spark' };
+const JAVA_FRAMEWORKS: Record<string, string> = {
+  spring: 'Spring',
+  springboot: 'Spring Boot',
+  springboot2: 'Spring Boot',
+  springboot3: 'Spring Boot',
+  springboot4: 'Spring Boot',
+  jersey: 'Jersey',
+  spark: 'Spark',
+};
 
 /** The framework of an aws-serverless-java-container package (`com.amazonaws.serverless.proxy.<name>`). */
 export function javaProxyFramework(pkg: string): string {
   return JAVA_FRAMEWORKS[pkg] ?? 'Java web';
+}
+
+/**
+ * The framework package among aws-serverless-java-container names (`com.amazonaws.serverless.proxy.spring.X` → `spring`):
+ * a known framework's first, else any but the shared models and internals; `springboot` for the Spring Boot handler classes.
+ */
+export function javaProxyPackage(names: Iterable<string>): string | undefined {
+  // The Spring Boot handlers sit in the Spring package (`…proxy.spring.SpringBootLambdaContainerHandler`, and
+  // SpringDelegatingLambdaContainerHandler of the springboot3 and springboot4 artifacts).
+  const packages = [...names]
+    .map((q) => /^com\.amazonaws\.serverless\.proxy\.(\w+)(?:\.(\w+))?/.exec(q))
+    .filter((m) => m !== null)
+    .map((m) => (m[1] === 'spring' && /^Spring(?:Boot|Delegating)/.test(m[2] ?? '') ? 'springboot' : m[1]));
+  return packages.find((p) => JAVA_FRAMEWORKS[p]) ?? packages.find((p) => p !== 'model' && p !== 'internal' && p !== 'exceptions');
 }
 
 /** Module names a file imports, as written: JS/TS `require`/`import`, Python `import`/`from`, Go import paths. */
@@ -153,8 +175,7 @@ export function inCodeAdapter(kind: FileKind, text: string): InCodeAdapter | und
   if (kind === 'java') {
     // The handler class imports the container handler of its framework (`…proxy.spring.SpringBootLambdaContainerHandler`)
     // beside the shared request and response models (`…proxy.model.AwsProxyRequest`).
-    const packages = [...text.matchAll(/^\s*import\s+com\.amazonaws\.serverless\.proxy\.(\w+)\.\w+/gm)].map((m) => m[1]);
-    const own = packages.find((p) => JAVA_FRAMEWORKS[p]) ?? packages.find((p) => p !== 'model' && p !== 'internal' && p !== 'exceptions');
+    const own = javaProxyPackage([...text.matchAll(/^\s*import\s+(com\.amazonaws\.serverless\.proxy\.\w+\.\w+)/gm)].map((m) => m[1]));
     return own ? { adapter: 'aws-serverless-java-container', framework: javaProxyFramework(own) } : undefined;
   }
   if (kind === 'csharp') {

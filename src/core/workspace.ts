@@ -15,7 +15,7 @@ import { applyTerraformVariables } from './join/tfvars';
 import { withoutCdkOutput } from './join/cdkOutput';
 import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
 import { VERSION } from './version';
-import { adaptedAppPhrase, inFolders, javaProxyFramework, webAdapterFolders } from './webAdapter';
+import { adaptedAppPhrase, inFolders, javaProxyFramework, javaProxyPackage, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
 import { looseName } from './model/images';
 import { unanalysedLanguageIn } from './unanalysed';
@@ -946,8 +946,8 @@ function frameworkAppOf(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>, know
   const files = [u.codeFile, ...(u.codeFiles ?? [])];
   const cls = /^([\w$.]+?)(?:::|$)/.exec(u.handler ?? '')?.[1]?.replace(/\$.*$/, '');
   if (cls && /\./.test(cls) && (u.runtime ?? '').startsWith('java')) {
-    const library = /^com\.amazonaws\.serverless\.proxy\.(\w+)\./.exec(cls);
-    if (library) return adaptedAppPhrase({ adapter: 'aws-serverless-java-container', framework: javaProxyFramework(library[1]) });
+    const library = javaProxyPackage([cls]);
+    if (library) return adaptedAppPhrase({ adapter: 'aws-serverless-java-container', framework: javaProxyFramework(library) });
     const tail = `/${cls.replace(/\./g, '/')}.java`;
     const folder = dirOf(u.file);
     files.push(...[...known].filter((k) => `/${k}`.endsWith(tail) && (folder === '' || k.startsWith(`${folder}/`))));

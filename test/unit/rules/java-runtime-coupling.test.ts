@@ -67,5 +67,53 @@ public class Handler implements RequestHandler<String, String> {
         { line: 11, column: 28, message: '`/opt/lib/native.so` points into /opt' },
       ],
     },
+    {
+      name: 'a stream handler that passes each event to a Spring Boot app through aws-serverless-java-container',
+      code: `package com.example;
+
+import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
+import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+public class StreamLambdaHandler implements RequestStreamHandler {
+}
+`,
+      errors: [
+        {
+          line: 7,
+          message:
+            "`RequestStreamHandler` only passes each Lambda event to the Spring Boot app through aws-serverless-java-container, and in a Pod the Lambda runtime that calls it is not there. Run the app's own main, which starts its embedded server on a port, behind a Service",
+        },
+      ],
+    },
+    {
+      name: "a Jersey app's handler (no main of its own: a servlet container serves it)",
+      code: `package com.example;
+
+import com.amazonaws.serverless.proxy.jersey.JerseyLambdaContainerHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+public class StreamLambdaHandler implements RequestStreamHandler {
+}
+`,
+      errors: [
+        {
+          line: 6,
+          message:
+            'to the Jersey app through aws-serverless-java-container, and in a Pod the Lambda runtime that calls it is not there. Serve the app from a web server of its own',
+        },
+      ],
+    },
+    {
+      name: "the library's own Spring Boot handler class, in the library's Spring package",
+      code: `package com.amazonaws.serverless.proxy.spring;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+public class SpringDelegatingLambdaContainerHandler implements RequestStreamHandler {
+}
+`,
+      errors: [{ line: 5, message: 'only passes each Lambda event to the Spring Boot app' }],
+    },
   ],
 });

@@ -1,6 +1,7 @@
 import { nodesOfTypes, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
 import { envRead, importsType, javaString, LAMBDA_RUNTIME_PKG, simpleType, unparen } from '../../java/module';
 import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
+import { javaProxyFramework, javaProxyPackage } from '../../webAdapter';
 import type { JavaRule } from './types';
 import { range } from './util';
 
@@ -50,6 +51,8 @@ export const javaRuntimeCoupling: JavaRule = {
     messages: {
       handler:
         '`{name}` is invoked by the Lambda Java runtime, which creates the class and calls `handleRequest` for each event; in a Pod nothing does. Give the Pod an entry point that calls it (an HTTP controller, a queue consumer, a Job main), or run it with the aws-lambda-java-runtime-interface-client under the Runtime Interface Emulator.',
+      handlerAdapted:
+        '`{name}` only passes each Lambda event to the {framework} app through aws-serverless-java-container, and in a Pod the Lambda runtime that calls it is not there. {serve} behind a Service, and drop this handler class and the container dependency.',
       remaining:
         "`{expr}` asks Lambda how long the invocation has left; in a Pod there is no Lambda Context, so this fails. Pass a deadline in (from the request timeout or the Job's activeDeadlineSeconds) and compute the remaining time from it.",
       context:
@@ -59,6 +62,14 @@ export const javaRuntimeCoupling: JavaRule = {
     },
   },
   check(ctx) {
+    // A handler class that hands its events to a web app through aws-serverless-java-container
+    // (`com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler`).
+    // (`com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler`), or the library's own handler class.
+    const proxied = javaProxyPackage([
+      ...ctx.module.classes.map((c) => `${ctx.module.packageName}.${c.get('name')?.text ?? ''}`),
+      ...ctx.module.imports.values(),
+      ...ctx.module.wildcards.map((w) => `${w}.`),
+    ]);
     const lambdaContext = importsType(ctx.module, 'Context', LAMBDA_RUNTIME_PKG);
     const contextVars = new Set<string>();
     if (lambdaContext) for (const [name, t] of ctx.module.types) if (t === 'Context') contextVars.add(name);
@@ -73,7 +84,13 @@ export const javaRuntimeCoupling: JavaRule = {
         for (const t of n.namedChildren.find((c) => c.type === 'type_list')?.namedChildren ?? []) {
           const name = simpleType(t) ?? '';
           if ((name === 'RequestHandler' || name === 'RequestStreamHandler') && importsType(ctx.module, name, LAMBDA_RUNTIME_PKG)) {
-            ctx.report({ messageId: 'handler', data: { name: t.text.replace(/\s+/g, ' ') }, at: range(t) });
+            const framework = proxied && javaProxyFramework(proxied);
+            const serve =
+              framework === 'Spring Boot'
+                ? "Run the app's own main, which starts its embedded server on a port,"
+                : 'Serve the app from a web server of its own (a servlet container such as Tomcat or Jetty, or an embedded one)';
+            const data = { name: t.text.replace(/\s+/g, ' '), ...(framework ? { framework, serve } : {}) };
+            ctx.report({ messageId: proxied ? 'handlerAdapted' : 'handler', data, at: range(t) });
           }
         }
         continue;
