@@ -724,7 +724,13 @@ export function extractKustomization(parsed: ParsedYaml, text: string, parseInli
     }
   };
   for (const item of seqItems(mapGet(root, 'patches'))) {
-    const o = (toJS(item) ?? {}) as Record<string, unknown>;
+    const v = toJS(item);
+    // A bare path (kustomize reads it as patchesStrategicMerge's entries).
+    if (typeof v === 'string') {
+      if (!v.includes('\n')) patches.push(v);
+      continue;
+    }
+    const o = (v ?? {}) as Record<string, unknown>;
     // A `patches` entry with a target may hold JSON 6902 operations (a file of them, or inline).
     const target = o.target ? targetOf(item) : undefined;
     if (typeof o.path === 'string') {

@@ -423,6 +423,19 @@ describe('one service, one unit', () => {
       { file: 'overlays/staging/kustomization.yaml', line: 1, via: 'kustomize-overlay', name: 'stg-api-v2', namespace: 'staging' },
     ]);
   });
+  it('Kustomize: a bare path under `patches` (the older form) is a patch file too, even when its base is generated', () => {
+    const r = assess({
+      // all.yaml is rendered by `helm template` before `kustomize build`: not in the repository.
+      'app/kustomization.yaml': 'namePrefix: kustomize-\nresources:\n  - ./all.yaml\npatches:\n  - overlays/guestbook.yaml\n',
+      'app/overlays/guestbook.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: guestbook\nspec:\n  template:\n    spec:\n      containers:\n        - name: main\n          image: acme/guestbook:5\n',
+      'base/api.yaml': deploy('api', 'acme/api:1'),
+    });
+    assert.deepEqual(
+      r.units.map((u) => u.name),
+      ['api'],
+    );
+  });
   it('Kustomize: prefixes compose outermost first through a chain of overlays; a cycle of bases is not followed forever', () => {
     const r = assess({
       'base/kustomization.yaml': 'namePrefix: a-\nresources:\n  - api.yaml\n',

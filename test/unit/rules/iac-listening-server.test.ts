@@ -10,6 +10,18 @@ ruleTester(iacListeningServer, {
   defaultFile: 'k8s/app.yaml',
   valid: [
     {
+      name: 'a headless Service kept for DNS only (targetPort 0) says nothing of a worker with no port',
+      code: deployment(container('app')) + service('    - name: headless\n      port: 55555\n      targetPort: 0\n'),
+    },
+    {
+      name: "a Service whose target port is a name: the container's ports decide (it declares none here)",
+      code: deployment(container('app')) + service('    - port: 80\n      targetPort: http\n'),
+    },
+    {
+      name: 'a Job behind a Service serves nothing for as long as it runs',
+      code: deployment(container('app'), { kind: 'Job' }) + service('    - port: 80\n'),
+    },
+    {
       name: 'a client pod on a datastore image kept idle for kubectl exec (sleep, tail -f /dev/null)',
       file: 'k8s/client.yaml',
       code: `apiVersion: v1
@@ -226,6 +238,21 @@ spec:
       name: 'gRPC through a Service port named grpc-api',
       code: withPorts('            - containerPort: 9000\n') + service('    - port: 9000\n      name: grpc-api\n'),
       errors: [{ line: 4, message: 'declares gRPC' }],
+    },
+    {
+      name: 'no containerPort, but a Service sends traffic to port 80 (a ReplicaSet of a stock web server)',
+      code: deployment(container('app'), { kind: 'ReplicaSet' }) + service('    - port: 80\n      targetPort: 80\n'),
+      errors: [{ line: 4, message: 'web declares no containerPort, but Service web-svc (80\u219280) says it serves HTTP', severity: 'warning' }],
+    },
+    {
+      name: "no containerPort, and the Service's port is its target (no targetPort)",
+      code: deployment(container('app')) + service('    - port: 8080\n'),
+      errors: [{ line: 4, message: 'Service web-svc (8080) says it serves HTTP' }],
+    },
+    {
+      name: "no containerPort, and the Service's target is a database port",
+      code: deployment(container('app')) + service('    - port: 5432\n      targetPort: 5432\n'),
+      errors: [{ line: 4, message: 'web exposes port 5432 (PostgreSQL)', severity: 'error' }],
     },
     {
       name: 'a port named wsgi is HTTP, not a WebSocket',

@@ -139,6 +139,19 @@ export const iacListeningServer: ModelRule = {
       const main = u.containers?.[0];
       if (!http && main?.httpEvidence && !main.ports?.length && !datastoreServed(main, u.workloadKind))
         http = { port: 0, where: at(u, 'containers.0.http'), evidence: main.httpEvidence };
+      // No port and no other sign, but a Service sends traffic to it: the Service's target port is the one it serves
+      // (a ReplicaSet of a stock web server with its Service beside it).
+      const service = u.events.find((e) => e.type === 'http' && e.service !== undefined && e.protocol !== 'grpc');
+      const ports = service ? /^Service \S+ (\d+)(?:\u2192([\w-]+))?/.exec(service.detail ?? '') : null;
+      // (targetPort 0: a headless Service kept for DNS only, which names no port)
+      const target = ports && /^[1-9]\d*$/.test(ports[2] ?? ports[1]) ? [ports[0], ports[2] ?? ports[1]] : null;
+      if (!http && !serious && target && main && !main.ports?.length && !datastoreServed(main, u.workloadKind) && SERVING.has(u.workloadKind ?? '')) {
+        const port = Number(target[1]);
+        if (NON_HTTP_PORTS.has(port)) {
+          ctx.report({ unit: u.name, messageId: 'known', data: { name: u.name, port, what: NON_HTTP_PORTS.get(port)! }, at: at(u) });
+          serious = true;
+        } else http = { port, where: at(u), evidence: `Service ${String(service!.service)} (${service!.detail!.replace(/^Service \S+ /, '')})` };
+      }
       const grpcService = u.events.find((e) => e.protocol === 'grpc');
       if (grpcService && !serious) {
         ctx.report({ unit: u.name, messageId: 'grpcService', data: { name: u.name, service: String(grpcService.service ?? '') }, at: at(u) });
