@@ -1,6 +1,6 @@
 // Deployed Lambda functions (Lambda API response shapes) → units, findings on their deployed configuration, and the
 // merge with workspace units (drift). Pure: the SDK calls live in src/cli/aws; this file only sees their results.
-import { RUNTIME_TABLE } from './runtimes';
+import { RETIRED_RUNTIMES, RUNTIME_TABLE, runtimeSuccessors } from './runtimes';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, timeoutLimit } from '../rules/iac/timeout-limit';
 import { applySeverityOverrides } from '../engine';
 import { awsDeprecatedRuntime, awsMemoryLimit, awsPackageSize, awsReservedConcurrencyZero, awsSqsBatch, awsDrift } from '../rules/aws';
@@ -103,45 +103,15 @@ interface RuntimeDates {
   successor: string;
 }
 
-const NODE_NEXT = 'nodejs24.x';
-const PY_NEXT = 'python3.13';
-const JAVA_NEXT = 'java21';
-
-/** The successor to suggest for a runtime (the newest of its family in the table). */
+/** The runtime to suggest: the newest supported one of its family. */
 function successorOf(id: string): string {
-  if (id.startsWith('nodejs')) return NODE_NEXT;
-  if (id.startsWith('python')) return id === 'python3.14' || id === 'python3.13' ? 'python3.14' : PY_NEXT;
-  return id === 'java25' || id === 'java21' ? 'java25' : JAVA_NEXT;
+  return runtimeSuccessors(id).pop() ?? 'a supported runtime';
 }
 
 // One source of truth for the dates: the model's runtime table (facts §1.6).
 const RUNTIME_DATES: Record<string, RuntimeDates> = Object.fromEntries(
   Object.entries(RUNTIME_TABLE).map(([id, d]) => [id, { ...d, successor: successorOf(id) }]),
 );
-
-/** Runtimes on the AWS "deprecated runtimes" table long before the facts snapshot; exact block dates not captured. */
-const RETIRED: Record<string, string> = {
-  nodejs: NODE_NEXT,
-  'nodejs4.3': NODE_NEXT,
-  'nodejs6.10': NODE_NEXT,
-  'nodejs8.10': NODE_NEXT,
-  'nodejs10.x': NODE_NEXT,
-  'nodejs12.x': NODE_NEXT,
-  'nodejs14.x': NODE_NEXT,
-  'nodejs16.x': NODE_NEXT,
-  'python2.7': PY_NEXT,
-  'python3.6': PY_NEXT,
-  'python3.7': PY_NEXT,
-  'python3.8': PY_NEXT,
-  java8: JAVA_NEXT,
-  'go1.x': 'provided.al2023',
-  provided: 'provided.al2023',
-  'ruby2.5': 'a current Ruby runtime',
-  'ruby2.7': 'a current Ruby runtime',
-  'dotnetcore2.1': 'dotnet8',
-  'dotnetcore3.1': 'dotnet8',
-  dotnet6: 'dotnet8',
-};
 
 const SOON_DAYS = 180;
 
@@ -266,8 +236,8 @@ export function awsConfigFindings(rec: AwsFunctionRecord, opts: AwsAnalyzeOption
       if (opts.today >= dates.blockUpdate) out.push(make(awsDeprecatedRuntime, 'blocked', data, where, 'error'));
       else if (opts.today >= dates.deprecation) out.push(make(awsDeprecatedRuntime, 'deprecated', data, where));
       else if (daysBetween(opts.today, dates.deprecation) <= SOON_DAYS) out.push(make(awsDeprecatedRuntime, 'soon', data, where, 'info'));
-    } else if (RETIRED[c.Runtime]) {
-      out.push(make(awsDeprecatedRuntime, 'retired', { name, runtime: c.Runtime, successor: RETIRED[c.Runtime] }, where));
+    } else if (RETIRED_RUNTIMES.has(c.Runtime)) {
+      out.push(make(awsDeprecatedRuntime, 'retired', { name, runtime: c.Runtime, successor: successorOf(c.Runtime) }, where));
     }
   }
 

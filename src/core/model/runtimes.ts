@@ -25,7 +25,27 @@ export const RUNTIME_TABLE: Record<string, { deprecation: string; blockUpdate: s
   'java8.al2023': { deprecation: '2029-06-30', blockUpdate: '2029-08-31' },
   java11: { deprecation: '2027-06-30', blockUpdate: '2027-08-31' },
   'java8.al2': { deprecation: '2027-06-30', blockUpdate: '2027-08-31' },
+  // .NET, from the same AWS table as listed by endoflife.ai ([secondary]
+  // https://dev.to/endoflifeai/aws-lambda-net-5-6-and-8-every-deprecation-date-2k83): block-update dates, not creation.
+  dotnet10: { deprecation: '2028-11-14', blockUpdate: '2029-01-15' },
+  dotnet8: { deprecation: '2026-11-10', blockUpdate: '2027-03-03' },
+  dotnet6: { deprecation: '2024-12-20', blockUpdate: '2027-03-03' },
 };
+
+/** Supported runtimes of each family, oldest first: the last is what an upgrade writes. */
+const SUCCESSORS: [RegExp, string[]][] = [
+  [/^nodejs/, ['nodejs22.x', 'nodejs24.x']],
+  [/^python/, ['python3.13', 'python3.14']],
+  [/^java/, ['java21', 'java25']],
+  [/^dotnet/, ['dotnet10']],
+  [/^ruby/, ['ruby3.4']],
+  [/^(?:go1\.x|provided)$/, ['provided.al2023']],
+];
+
+/** The supported runtimes to move `runtime` to (newest last), itself left out; none for an unknown family. */
+export function runtimeSuccessors(runtime: string): string[] {
+  return (SUCCESSORS.find(([re]) => re.test(runtime))?.[1] ?? []).filter((r) => r !== runtime);
+}
 
 /** Runtimes long past every date in the table (blocked for updates before 2026). */
 export const RETIRED_RUNTIMES = new Set([
@@ -47,6 +67,7 @@ export const RETIRED_RUNTIMES = new Set([
   'dotnetcore2.0',
   'dotnetcore1.0',
   'go1.x',
+  'provided',
   'ruby2.7',
   'ruby2.5',
 ]);

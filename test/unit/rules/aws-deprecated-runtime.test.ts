@@ -15,7 +15,7 @@ awsRuleTable(awsDeprecatedRuntime, {
   ],
   invalid: [
     { name: 'nodejs20.x after 2026-04-30', rec: rec({ Runtime: 'nodejs20.x' }), errors: [{ message: 'deprecated since 2026-04-30', severity: 'warning' }] },
-    { name: 'python3.9 after 2025-12-15', rec: rec({ Runtime: 'python3.9' }), errors: [{ message: 'Upgrade to python3.13', severity: 'warning' }] },
+    { name: 'python3.9 after 2025-12-15', rec: rec({ Runtime: 'python3.9' }), errors: [{ message: 'Upgrade to python3.14', severity: 'warning' }] },
     {
       name: 'nodejs18.x once updates are blocked',
       rec: rec({ Runtime: 'nodejs18.x' }),
@@ -31,7 +31,18 @@ awsRuleTable(awsDeprecatedRuntime, {
     },
     { name: 'nodejs16.x (retired)', rec: rec({ Runtime: 'nodejs16.x' }), errors: [{ message: 'retired years ago', severity: 'warning' }] },
     { name: 'go1.x (retired) points at provided.al2023', rec: rec({ Runtime: 'go1.x' }), errors: [{ message: 'provided.al2023' }] },
-    { name: 'java8 (Amazon Linux 1)', rec: rec({ Runtime: 'java8' }), errors: [{ message: 'Upgrade to java21' }] },
+    { name: 'java8 (Amazon Linux 1)', rec: rec({ Runtime: 'java8' }), errors: [{ message: 'Upgrade to java25' }] },
+    {
+      name: 'dotnet6 after 2024-12-20: deprecated, not yet blocked (updates until 2027-03-03)',
+      rec: rec({ Runtime: 'dotnet6' }),
+      errors: [
+        {
+          message: 'runs dotnet6, deprecated since 2024-12-20: it gets no security patches and updates are blocked from 2027-03-03. Upgrade to dotnet10',
+          severity: 'warning',
+        },
+      ],
+    },
+    { name: 'ruby2.7 (retired) points at ruby3.4', rec: rec({ Runtime: 'ruby2.7' }), errors: [{ message: 'Upgrade to ruby3.4' }] },
     { name: 'java11 after 2027-06-30', rec: rec({ Runtime: 'java11' }), today: '2027-07-01', errors: [{ message: 'deprecated since 2027-06-30' }] },
     { name: 'python3.8 (retired)', rec: rec({ Runtime: 'python3.8', FunctionName: 'etl' }), errors: [{ message: /^Function etl runs python3\.8/ }] },
   ],

@@ -30,6 +30,7 @@ ruleTester(deprecatedRuntime, {
     { name: 'python3.13', code: rt('python3.13') },
     { name: 'java21', code: rt('java21') },
     { name: 'unknown / custom runtime', code: rt('provided.al2023') },
+    { name: 'dotnet10, supported until 2028', code: rt('dotnet10') },
     { name: 'no runtime (image function)', code: samFunction('      PackageType: Image\n') },
     { name: 'runtime named in a description only', code: samFunction('      Description: was nodejs16.x\n      Runtime: python3.12\n') },
     { name: 'serverless on nodejs22.x', file: 'serverless.yml', code: sls('nodejs22.x') },
@@ -63,21 +64,45 @@ ruleTester(deprecatedRuntime, {
       ],
       suggestionOutput: rt('nodejs24.x'),
     },
-    // No family to name: the message says so once, and there is nothing to upgrade to automatically.
     {
-      name: 'ruby2.7 retired, no known successor',
+      name: 'ruby2.7 retired: the current Ruby runtime, as a suggestion',
       code: rt('ruby2.7'),
-      errors: [{ line: 8, severity: 'error', message: /Move to a supported runtime as part of the migration/ }],
+      errors: [{ line: 8, severity: 'error', message: /Move to a supported runtime \(ruby3\.4\) as part of the migration/ }],
+      suggestionOutput: rt('ruby3.4'),
     },
     {
       name: 'ruby2.5 retired years ago',
       code: rt('ruby2.5'),
       errors: [{ line: 8, severity: 'error', message: /^ruby2\.5, the runtime of function Fn, is retired/ }],
+      suggestionOutput: rt('ruby3.4'),
+    },
+    // A .NET assembly targets its framework, and a custom runtime's bootstrap its OS: named, never swapped in place.
+    {
+      name: 'dotnetcore2.0 retired: dotnet10 named, no suggestion',
+      code: rt('dotnetcore2.0'),
+      errors: [{ line: 8, severity: 'error', message: /^dotnetcore2\.0, the runtime of function Fn, is retired.*\(dotnet10\)/ }],
     },
     {
-      name: 'dotnetcore2.0 retired',
-      code: rt('dotnetcore2.0'),
-      errors: [{ line: 8, severity: 'error', message: /^dotnetcore2\.0, the runtime of function Fn, is retired/ }],
+      name: 'dotnet6: deprecated since 2024-12-20, updates blocked from 2027-03-03',
+      code: rt('dotnet6'),
+      errors: [
+        {
+          line: 8,
+          severity: 'warning',
+          message:
+            'dotnet6, the runtime of function Fn, is deprecated since 2024-12-20: no more security patches, and updates are blocked from 2027-03-03. Upgrade to dotnet10',
+        },
+      ],
+    },
+    {
+      name: 'dotnet8: deprecated on 2026-11-10, within 180 days of the table date',
+      code: rt('dotnet8'),
+      errors: [{ line: 8, severity: 'info', message: 'to be deprecated by AWS on 2026-11-10. Plan the upgrade to dotnet10' }],
+    },
+    {
+      name: 'provided (Amazon Linux 1) retired: provided.al2023 named, no suggestion',
+      code: rt('provided'),
+      errors: [{ line: 8, severity: 'error', message: /^provided, the runtime of function Fn, is retired.*\(provided\.al2023\)/ }],
     },
     {
       name: 'from Globals',

@@ -1,4 +1,4 @@
-import { RETIRED_RUNTIMES, RUNTIME_TABLE, RUNTIME_TABLE_DATE } from '../../model/runtimes';
+import { RETIRED_RUNTIMES, RUNTIME_TABLE, RUNTIME_TABLE_DATE, runtimeSuccessors } from '../../model/runtimes';
 import type { Fix, Unit } from '../../types';
 import type { ModelRule } from '../types';
 import { at, sharedSettings, unitList } from './util';
@@ -10,17 +10,6 @@ function daysBetween(a: string, b: string): number {
 
 /** How far ahead a coming deprecation is worth an info note. */
 const NOTICE_DAYS = 180;
-
-/** Supported runtimes of the same language, oldest first; the last is what the upgrade suggestion writes. */
-const SUCCESSORS: [RegExp, string[]][] = [
-  [/^nodejs/, ['nodejs22.x', 'nodejs24.x']],
-  [/^python/, ['python3.13', 'python3.14']],
-  [/^java/, ['java21', 'java25']],
-];
-
-function successors(runtime: string): string[] {
-  return SUCCESSORS.find(([re]) => re.test(runtime))?.[1] ?? [];
-}
 
 /** CDK's enum member for a runtime id (`nodejs24.x` → `NODEJS_24_X`), the inverse of cdkRuntimeId. */
 function cdkMember(runtime: string): string | undefined {
@@ -83,9 +72,11 @@ export const deprecatedRuntime: ModelRule = {
       const first = group[0];
       const rt = first.runtime;
       const names = group.map((u) => u.name);
-      const next = successors(rt).filter((r) => r !== rt);
+      const next = runtimeSuccessors(rt);
       const where = at(first, 'runtime');
-      const fix = next.length ? upgrade(ctx.text, where, rt, next[next.length - 1]) : undefined;
+      // Only where the identifier is what changes: a .NET assembly is built for its framework (the project is retargeted
+      // and rebuilt), and a Go or custom runtime's bootstrap is built for the OS of its runtime.
+      const fix = next.length && !/^(?:dotnet|go|provided)/.test(rt) ? upgrade(ctx.text, where, rt, next[next.length - 1]) : undefined;
       const common = { unit: first.name, ...(group.length > 1 ? { units: names } : {}), at: where, ...(fix ? { suggestions: [fix] } : {}) };
       const data = { runtime: rt, functions: unitList('function', names), target: next.length ? next.join(' or ') : 'a supported runtime' };
       if (RETIRED_RUNTIMES.has(rt)) {
