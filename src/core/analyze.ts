@@ -1,4 +1,5 @@
 import { inCodeAdapter } from './webAdapter';
+import { csNamespacesIn } from './csharp/module';
 import { hostRefsIn } from './hostRefs';
 import { detectKind, isCodeKind } from './detect';
 import { jsxFor, parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
@@ -106,6 +107,10 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
   // An HTTP app served through an in-code adapter: the join words the function's HTTP trigger for it.
   const adapter = isCodeKind(kind) ? inCodeAdapter(kind, text) : undefined;
   if (adapter) result.facts = { ...result.facts, httpAdapter: adapter };
+  if (kind === 'csharp') {
+    const namespaces = csNamespacesIn(text);
+    if (namespaces) result.facts = { ...result.facts, csNamespaces: namespaces };
+  }
   // The hosts its literals connect to: the join reports those that are Services of the cluster (iac/cluster-service).
   const hostRefs = isCodeKind(kind) && !isTestFile(file) && !isVendoredPath(file) ? hostRefsIn(kind, text) : undefined;
   if (hostRefs) result.facts = { ...result.facts, hostRefs };

@@ -524,6 +524,11 @@ export interface FileFacts {
    * adapter and the framework (`Express`, `Gin`, `ASP.NET Core`; the adapter's kind of app when the file does not say).
    */
   httpAdapter?: { adapter: string; framework: string };
+  /**
+   * A C# file's namespaces and the namespaces its `using` directives name (read from the text as written), so the join
+   * follows a handler into the projects it references (`using Shared.DataAccess;` → the files declaring it).
+   */
+  csNamespaces?: { declares: string[]; uses: string[] };
   /** Host names a code file's string literals connect to (src/core/hostRefs.ts): the host and where it is written. */
   hostRefs?: { host: string; start: number; end: number }[];
   /** A manifest's Services and Ingress routes (src/core/model/kubernetes.ts), for workloads described in other files. */

@@ -540,6 +540,46 @@ function goFilesUsed(importer: FileAnalysis, spec: string, pkg: readonly string[
   return pkg.filter((_, i) => taken.has(i));
 }
 
+const csNamespaceIndex = new WeakMap<ReadonlyMap<string, FileAnalysis>, Map<string, string[]>>();
+
+/**
+ * The C# files of the workspace that declare a namespace `importer` names in a `using` directive, outside its own
+ * folder (the projects it references: `using Shared.DataAccess;` → Shared/DataAccess/*.cs). Where several copies
+ * declare it (one Shared project per sample), the copies nearest the importer: the longest folder path they share.
+ */
+function csUsedFiles(importer: string, a: FileAnalysis, byFile: ReadonlyMap<string, FileAnalysis>): string[] {
+  const uses = a.facts?.csNamespaces?.uses;
+  if (!uses?.length) return [];
+  let index = csNamespaceIndex.get(byFile);
+  if (!index) {
+    index = new Map();
+    for (const [f, fa] of byFile) {
+      if (!isCsSource(f)) continue;
+      for (const ns of fa.facts?.csNamespaces?.declares ?? []) {
+        const list = index.get(ns);
+        if (list) list.push(f);
+        else index.set(ns, [f]);
+      }
+    }
+    csNamespaceIndex.set(byFile, index);
+  }
+  const shared = (f: string) => {
+    const x = importer.split('/');
+    const y = f.split('/');
+    let n = 0;
+    while (n < x.length - 1 && n < y.length - 1 && x[n] === y[n]) n++;
+    return n;
+  };
+  const out: string[] = [];
+  for (const ns of uses) {
+    const candidates = (index.get(ns) ?? []).filter((f) => f !== importer);
+    if (!candidates.length) continue;
+    const depth = Math.max(...candidates.map(shared));
+    out.push(...candidates.filter((f) => shared(f) === depth));
+  }
+  return out;
+}
+
 /** Files reachable from `entry` through relative imports (and Go imports of the repository's own module). */
 function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: ReadonlySet<string>): Set<string> {
   const seen = new Set<string>([entry]);
@@ -573,6 +613,16 @@ function reachable(entry: string, byFile: Map<string, FileAnalysis>, known: Read
             seen.add(mate);
             queue.push(mate);
           }
+        }
+      }
+      continue;
+    }
+    // C#: the files of the namespaces its `using` directives name, in the projects it references.
+    if (isCsSource(f)) {
+      for (const mate of csUsedFiles(f, a, byFile)) {
+        if (!seen.has(mate)) {
+          seen.add(mate);
+          queue.push(mate);
         }
       }
       continue;

@@ -325,3 +325,21 @@ export function isProgramCode(ancestors: readonly SyntaxNode[]): boolean {
   }
   return false;
 }
+
+/**
+ * The namespaces a C# file declares (block-scoped or file-scoped) and those its `using` directives name (aliases by
+ * their target; `using static` and the framework's own namespaces left out), read from the text as written: the join
+ * needs them for every file, whether or not a rule parsed it.
+ */
+export function csNamespacesIn(text: string): { declares: string[]; uses: string[] } | undefined {
+  if (!/\b(?:namespace|using)\b/.test(text)) return undefined;
+  const declares = [...new Set([...text.matchAll(/^[ \t]*namespace[ \t]+([\w.]+)/gm)].map((m) => m[1]))];
+  const uses = [
+    ...new Set(
+      [...text.matchAll(/^[ \t]*(?:global[ \t]+)?using[ \t]+(?:\w+[ \t]*=[ \t]*)?([\w.]+)[ \t]*;/gm)]
+        .map((m) => m[1])
+        .filter((n) => !/^(?:System|Microsoft|Amazon|AWS|static)\b/.test(n)),
+    ),
+  ];
+  return declares.length || uses.length ? { declares, uses } : undefined;
+}

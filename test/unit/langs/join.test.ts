@@ -401,6 +401,54 @@ public static class Resizer
     assert.equal(r.findings.find((f) => f.ruleId === 'csharp/in-memory-state')?.unit, 'Thumbnails');
   });
 
+  it("follows `using` into the referenced project's files that declare the namespace, the nearest copy of it only", () => {
+    const fn = (name: string) => `using Amazon.Lambda.Core;
+using Shared.DataAccess;
+
+namespace ${name};
+
+public class Function
+{
+    public string FunctionHandler(string id, ILambdaContext context) => new ProductsDao().Get(id);
+}
+`;
+    const dao = `using System;
+using Shared.Models;
+
+namespace Shared.DataAccess
+{
+    public class ProductsDao
+    {
+        private static readonly Dictionary<string, Product> Cache = new();
+        public string Get(string id) { Cache[id] = new Product(); return id; }
+    }
+}
+`;
+    const r = analyzeWorkspace([
+      {
+        file: 'src/NET8/template.yaml',
+        text: sam(`  GetProduct:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ./GetProduct/
+      Handler: GetProduct::GetProduct.Function::FunctionHandler
+      Runtime: dotnet8
+`),
+      },
+      { file: 'src/NET8/GetProduct/Function.cs', text: fn('GetProduct') },
+      { file: 'src/NET8/Shared/DataAccess/ProductsDao.cs', text: dao },
+      { file: 'src/NET8/Shared/Models/Product.cs', text: 'namespace Shared.Models;\n\npublic class Product {}\n' },
+      // The same namespaces in another sample's copy of the project, and an unrelated namespace beside them.
+      { file: 'src/NET6/Shared/DataAccess/ProductsDao.cs', text: dao },
+      { file: 'src/NET8/Shared/Other/Unused.cs', text: 'namespace Shared.Other;\n\npublic class Unused {}\n' },
+    ]);
+    assert.deepEqual(r.units[0].codeFiles, [
+      'src/NET8/GetProduct/Function.cs',
+      'src/NET8/Shared/DataAccess/ProductsDao.cs',
+      'src/NET8/Shared/Models/Product.cs',
+    ]);
+  });
+
   it('a Lambda Annotations handler (`Class_Method_Generated`) joins the class the attribute is on', () => {
     const r = analyzeWorkspace([
       {
