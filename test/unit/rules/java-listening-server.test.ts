@@ -97,6 +97,22 @@ import org.springframework.boot.SpringApplication;
 class AppTest { void t() { SpringApplication.run(App.class); } }
 `,
     },
+    {
+      name: 'a SpringApplication of another library, and a run() on something else',
+      code: `package com.example;
+
+import com.acme.SpringApplication;
+
+public class Jobs {
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(Jobs.class);
+        app.run(args);
+        Runnable r = () -> {};
+        r.run();
+    }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -114,6 +130,24 @@ public class OrdersApplication {
 }
 `,
       errors: [{ line: 9, column: 9, message: '`SpringApplication.run(...)` starts the Spring Boot application', severity: 'warning' }],
+    },
+    {
+      name: 'Spring Boot built as an instance, configured, then run',
+      code: `package com.example;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class OrdersApplication {
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(OrdersApplication.class);
+        app.addListeners(new EnvironmentListener());
+        app.run(args);
+    }
+}
+`,
+      errors: [{ line: 11, column: 9, message: '`app.run(...)` starts the Spring Boot application', severity: 'warning' }],
     },
     {
       name: 'gRPC ServerBuilder and an embedded Jetty server',

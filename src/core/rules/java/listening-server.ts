@@ -115,6 +115,11 @@ function check(ctx: JavaRuleContext, call: SyntaxNode, inMain: () => boolean): v
     report({ messageId: 'framework', data: { label: '`SpringApplicationBuilder.run(...)`', framework: 'Spring Boot' }, at, severity: 'warning' });
     return;
   }
+  // `SpringApplication app = new SpringApplication(App.class); app.addListeners(...); app.run(args)`
+  if (name === 'run' && ctx.typeOf(obj) === 'SpringApplication' && importsType(ctx.module, 'SpringApplication', FRAMEWORK_RUNS['SpringApplication.run'].pkg)) {
+    report({ messageId: 'framework', data: { label: callLabel(call), framework: 'Spring Boot' }, at, severity: 'warning' });
+    return;
+  }
   const factory = SERVER_FACTORIES[key];
   if (factory && (!factory.pkg || importsType(ctx.module, key.split('.')[0], factory.pkg))) {
     if (LOOPBACK.test(call.get('arguments')?.text ?? '')) return;
