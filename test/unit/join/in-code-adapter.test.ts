@@ -42,6 +42,12 @@ describe('in-code adapters', () => {
       'aws-serverless-java-container for Spring Boot, its model package imported first',
       'java',
       'import com.amazonaws.serverless.proxy.model.AwsProxyRequest;\nimport com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;\n',
+      'a Spring Boot app served through aws-serverless-java-container',
+    ],
+    [
+      'aws-serverless-java-container for Spring (not Boot): its container handler class says which',
+      'java',
+      'import com.amazonaws.serverless.proxy.spring.SpringLambdaContainerHandler;\n',
       'a Spring app served through aws-serverless-java-container',
     ],
     [

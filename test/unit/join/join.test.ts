@@ -680,7 +680,7 @@ describe('functions in languages that are not analysed', () => {
   const yml = (runtime: string, handler: string) =>
     `service: s\nprovider:\n  name: aws\n  runtime: ${runtime}\nfunctions:\n  hello:\n    handler: ${handler}\n`;
   it('says which language the code is in rather than that the handler is missing', () => {
-    const r = assess({ 'kt/serverless.yml': yml('java21', 'com.serverless.Handler'), 'fs/serverless.yml': yml('dotnet8', 'Fs::Fs.Handler::hello') }, [
+    const r = assess({ 'kt/serverless.yml': yml('java21', 'com.serverless.Handler'), 'fs/serverless.yml': yml('dotnet10', 'Fs::Fs.Handler::hello') }, [
       'kt/build.gradle.kts',
       'kt/src/main/kotlin/com/serverless/Handler.kt',
       'fs/Handler.fs',

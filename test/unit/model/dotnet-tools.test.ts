@@ -262,11 +262,15 @@ describe('the fixture workspace, joined', () => {
     const coupling = result.findings.find((f) => f.ruleId === 'csharp/runtime-coupling' && f.file === 'ReportRunner/Entry.cs');
     assert.equal(coupling?.unit, 'ReportRunner');
   });
-  it('dotnetcore3.1 gives the deprecated-runtime finding at function-runtime, and the code’s findings count for the unit', () => {
+  it('dotnetcore3.1 gives the deprecated-runtime finding at function-runtime (dotnet8 a notice: it deprecates on 2026-11-10), and the code’s findings count for the unit', () => {
     const runtime = result.findings.filter((f) => f.ruleId === 'iac/deprecated-runtime');
     assert.deepEqual(
       runtime.map((f) => [f.file, f.line, f.severity, f.unit]),
-      [['Thumbnailer/aws-lambda-tools-defaults.json', 8, 'error', 'Thumbnailer']],
+      [
+        ['OrderApi/aws-lambda-tools-defaults.json', 6, 'info', 'order-api'],
+        ['ReportRunner/aws-lambda-tools-defaults.json', 5, 'info', 'ReportRunner'],
+        ['Thumbnailer/aws-lambda-tools-defaults.json', 8, 'error', 'Thumbnailer'],
+      ],
     );
     assert.ok(result.findings.some((f) => f.ruleId === 'csharp/event-source' && f.file === 'Thumbnailer/Function.cs' && f.unit === 'Thumbnailer'));
     assert.equal(unit('Thumbnailer').readiness.toKubernetes, 'changes');
