@@ -271,9 +271,8 @@ function helperCalls(
   node: TSESTree.NewExpression,
   ancestors: readonly Node[],
   stringOf: (n: Node | undefined) => string | undefined,
-): { calls: { call: Node; parent: Node | undefined; bindings: [string, Node | undefined][] }[]; unread: boolean; params: string[] } | undefined {
+): { calls: HelperCall[]; unread: boolean; params: string[] } | undefined {
   const idArg = node.arguments[1];
-  if (idArg?.type !== 'Identifier') return undefined;
   let at = -1;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const t = ancestors[i].type;
@@ -285,15 +284,37 @@ function helperCalls(
   if (at < 0) return undefined;
   const fn = ancestors[at] as AnyFunction;
   const params = fn.params.map((p) =>
-    p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : undefined,
+    p.type === 'Identifier'
+      ? p.name
+      : p.type === 'AssignmentPattern' && p.left.type === 'Identifier'
+        ? p.left.name
+        : p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier'
+          ? p.parameter.name
+          : undefined,
   );
-  const idIndex = params.indexOf(idArg.name);
-  const name = helperName(fn, ancestors[at - 1]);
+  // A construct class of this file that makes the function in its constructor (`class ServiceFunction extends
+  // Construct { constructor(scope, id, props) { new Function(this, id | 'Fn', { handler: props.handler }) } }`): a unit
+  // per `new ServiceFunction(this, 'GetOrder', {...})`, named by that id (the construct's own, CDK's second argument).
+  // A Stack (`new AppStack(app, 'Prod')` in a one-file app) is not such a class: its functions keep their own ids.
+  const method = ancestors[at - 1];
+  const cls = method?.type === 'MethodDefinition' && method.kind === 'constructor' ? ancestors[at - 3] : undefined;
+  const superName = cls && 'superClass' in cls && cls.superClass ? (memberPath(cls.superClass as Node)?.at(-1) ?? '') : '';
+  const className = (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') && !/Stack$|^App$|^Stage$/.test(superName) ? cls.id?.name : undefined;
+  const innerId = idArg?.type === 'Identifier' ? params.indexOf(idArg.name) : -1;
+  // Several functions with fixed ids in one construct class are told apart by their path (`GetOrder/Worker`).
+  let made = 0;
+  if (className && innerId < 0)
+    walkTypes(fn as Node, ['NewExpression'], (n) => {
+      const c = n.type === 'NewExpression' ? memberPath(n.callee as Node)?.at(-1) : undefined;
+      if (c && FUNCTION_CLASSES.has(c)) made++;
+    });
+  const idIndex = innerId >= 0 ? innerId : className && params.length >= 2 ? 1 : -1;
+  const name = className ?? helperName(fn, method);
   if (idIndex < 0 || !name) return undefined;
-  const out: { call: Node; parent: Node | undefined; bindings: [string, Node | undefined][] }[] = [];
+  const out: HelperCall[] = [];
   let unread = false;
-  walkTypes(ast, ['CallExpression'], (call, callAncestors) => {
-    if (call.type !== 'CallExpression') return;
+  walkTypes(ast, [className ? 'NewExpression' : 'CallExpression'], (call, callAncestors) => {
+    if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return;
     const callee = call.callee;
     const called =
       callee.type === 'Identifier'
@@ -315,9 +336,25 @@ function helperCalls(
       const value = a && a.type !== 'SpreadElement' ? (a as Node) : fallback;
       bindings.push([p, value && !(value.type === 'Identifier' && params.includes(value.name)) ? value : undefined]);
     });
-    out.push({ call, parent: callAncestors[callAncestors.length - 1], bindings });
+    const inner = innerId < 0 ? stringOf(idArg as Node | undefined) : undefined;
+    const outer = stringOf(id as Node);
+    out.push({
+      call,
+      parent: callAncestors[callAncestors.length - 1],
+      bindings,
+      ...(innerId < 0 ? { name: made > 1 && inner ? `${outer}/${inner}` : outer } : {}),
+    });
   });
   return out.length ? { calls: out, unread, params: params.flatMap((p) => (p ? [p] : [])) } : undefined;
+}
+
+/** One call of a helper (or `new` of a construct class) that makes a function: its arguments bound to the parameters. */
+interface HelperCall {
+  call: Node;
+  parent: Node | undefined;
+  bindings: [string, Node | undefined][];
+  /** The unit's id when the function's own is a fixed string inside a construct class: the instantiation's id. */
+  name?: string;
 }
 
 /** Extracts Lambda functions declared with CDK constructs in a TS/JS file, with their triggers. Never runs the code. */
@@ -332,9 +369,38 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     return hits.sort((a, b) => a.scope[1] - a.scope[0] - (b.scope[1] - b.scope[0]))[0]?.init;
   };
   const props = classProperties(ast);
+  /**
+   * What an expression reads, followed through what a construct class's parameters are bound to: `props.handler` of a
+   * bound `{ handler: 'get.handler' }`, and `props.timeout ?? 30` (the left when the object has it, else the right).
+   */
+  const deref = (n: Node, depth = 0): Node => {
+    n = unwrap(n);
+    if (depth > 5) return n;
+    if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.object.type === 'Identifier') {
+      let o: Node | undefined = constOf(n.object);
+      for (let i = 0; o && i < 5 && unwrap(o).type === 'Identifier'; i++) o = constOf(unwrap(o) as TSESTree.Identifier);
+      o = o ? unwrap(o) : undefined;
+      if (o?.type === 'ObjectExpression') {
+        const key = n.property.name;
+        const p = [...o.properties]
+          .reverse()
+          .find((x): x is TSESTree.Property => x.type === 'Property' && !x.computed && x.key.type === 'Identifier' && x.key.name === key);
+        return p ? deref(p.value as Node, depth + 1) : n;
+      }
+    }
+    if (n.type === 'LogicalExpression' && (n.operator === '??' || n.operator === '||')) {
+      const left = deref(n.left as Node, depth + 1);
+      // An absent property of a bound object (or one set to undefined) falls back to the right.
+      const absent =
+        (left.type === 'MemberExpression' && left.object.type === 'Identifier' && constOf(left.object)) ||
+        (left.type === 'Identifier' && left.name === 'undefined');
+      return absent ? deref(n.right as Node, depth + 1) : left;
+    }
+    return n;
+  };
   const numberOf = (n: Node | undefined): number | undefined => {
     if (!n) return undefined;
-    n = unwrap(n);
+    n = deref(n);
     if (n.type === 'Literal' && typeof n.value === 'number') return n.value;
     if (n.type === 'Identifier' && constOf(n)) return numberOf(constOf(n));
     return undefined;
@@ -366,7 +432,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
   };
   const stringOf = (n: Node | undefined): string | undefined => {
     if (!n) return undefined;
-    n = unwrap(n);
+    n = deref(n);
     const s = stringValue(n);
     if (s !== undefined) return s;
     // The file's folder, also where an ES module defines it itself (`const __dirname = dirname(fileURLToPath(…))`).
@@ -410,7 +476,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
   /** `Duration.seconds(30)`, `cdk.Duration.minutes(15)`, `Duration.hours(1)` → seconds. */
   const durationOf = (n: Node | undefined): { seconds: number; text: string } | undefined => {
     if (!n) return undefined;
-    n = unwrap(n);
+    n = deref(n);
     if (n.type === 'Identifier' && constOf(n)) return durationOf(constOf(n));
     if (n.type !== 'CallExpression') return undefined;
     const path = memberPath(n.callee);
@@ -479,8 +545,8 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
    * One unit for a function construct. `site` is where it is declared (the `new` expression, or the call of the helper
    * method that makes it), `parent` the node that names what it is assigned to.
    */
-  const build = (node: TSESTree.NewExpression, cls: string, site: Node, parent: Node | undefined): void => {
-    const id = stringOf(node.arguments[1] as Node);
+  const build = (node: TSESTree.NewExpression, cls: string, site: Node, parent: Node | undefined, named?: string): void => {
+    const id = named ?? stringOf(node.arguments[1] as Node);
     const fieldRanges: Record<string, Range> = {};
     // Props as written, spreads of `const` objects included (`{ ...commonProps, timeout }`): a later key wins, as in JS.
     const propList = new Map<string, TSESTree.Property>();
@@ -667,8 +733,8 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     readPerHelperCall(
       consts,
       helper,
-      (bindings) => ({ call: node, parent: ancestors[ancestors.length - 1], bindings }),
-      (c) => build(node, cls, c.call, c.parent),
+      (bindings): HelperCall => ({ call: node, parent: ancestors[ancestors.length - 1], bindings }),
+      (c) => build(node, cls, c.call, c.parent, c.name),
     );
   });
   if (!units.length) return units;

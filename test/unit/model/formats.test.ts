@@ -393,6 +393,73 @@ export class Lwa extends Stack {
   });
 });
 
+describe('CDK functions made by a construct class of the same file', () => {
+  const file = (construct: string, uses: string) => `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+interface ServiceFunctionProps { handler: string; entry: string; timeout?: number }
+
+class ServiceFunction extends Construct {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+${construct}
+  }
+}
+
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${uses}
+  }
+}
+
+const app = new cdk.App();
+new AppStack(app, 'Prod');
+`;
+  const fn = (id: string, handler = 'props.handler') =>
+    `    new lambda.Function(this, ${id}, { runtime: lambda.Runtime.NODEJS_22_X, handler: ${handler}, code: lambda.Code.fromAsset(props.entry), timeout: cdk.Duration.seconds(props.timeout ?? 30), memorySize: 512 });\n`;
+  const uses = `    new ServiceFunction(this, 'GetOrder', { handler: 'get.handler', entry: 'src/orders' });
+    new ServiceFunction(this, 'PutOrder', { handler: 'put.handler', entry: 'src/orders', timeout: 60 });`;
+  const read = (text: string) => analyzeFile(text, 'lib/app.ts').units.map((u) => [u.name, u.handler, u.timeoutSeconds, u.memoryMB, u.line]);
+  it("one unit per instantiation, named by the construct's id, its props read through `props.x` and `props.x ?? default`", () => {
+    assert.deepEqual(read(file(fn("'Function'"), uses)), [
+      ['GetOrder', 'get.handler', 30, 512, 18],
+      ['PutOrder', 'put.handler', 60, 512, 19],
+    ]);
+  });
+  it("the function's id passed through from the construct's: the same units", () => {
+    assert.deepEqual(read(file(fn('id'), uses)), [
+      ['GetOrder', 'get.handler', 30, 512, 18],
+      ['PutOrder', 'put.handler', 60, 512, 19],
+    ]);
+  });
+  it('two functions with fixed ids in one construct class: each instantiation names both by their path', () => {
+    assert.deepEqual(
+      read(file(fn("'Api'") + fn("'Worker'", "'worker.handler'"), `    new ServiceFunction(this, 'Orders', { handler: 'api.handler', entry: 'src' });`)).map(
+        (u) => u.slice(0, 2),
+      ),
+      [
+        ['Orders/Api', 'api.handler'],
+        ['Orders/Worker', 'worker.handler'],
+      ],
+    );
+  });
+  it('a Stack instantiated in its own file keeps its functions named by their own ids', () => {
+    const text = file(
+      fn("'Unused'"),
+      `    new lambda.Function(this, 'Api', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'api.handler', code: lambda.Code.fromAsset('src') });`,
+    ).replace(/\nclass ServiceFunction[\s\S]*?\n}\n/, '\n');
+    assert.deepEqual(
+      analyzeFile(text, 'lib/app.ts').units.map((u) => u.name),
+      ['Api'],
+    );
+  });
+  it('a construct class never instantiated in its file stays one unit, its props unknown', () => {
+    assert.deepEqual(read(file(fn("'Function'"), '')), [['Function', undefined, undefined, 512, 10]]);
+  });
+});
+
 describe('Helm templates', () => {
   it('never become parse errors and say what was not rendered', () => {
     const a = analyzeFile(fixture('helm/web/templates/deployment.yaml'), 'web/templates/deployment.yaml');
