@@ -92,6 +92,10 @@ export function extractCdkJavaUnits(root: SyntaxNode, file: string, lineAt: (off
       code?.type === 'method_invocation' && /^(fromAsset|fromDockerBuild|fromAssetImage)$/.test(code.get('name')?.text ?? '')
         ? stringOf(args(code)[0])
         : undefined;
+    // `Code.fromInline("exports.handler = …")`, `new InlineCode(…)`: code written in the app, which no one reads.
+    const inlineCode =
+      (code?.type === 'method_invocation' && code.get('name')?.text === 'fromInline') ||
+      (code?.type === 'object_creation_expression' && /(^|\.)InlineCode$/.test(code.get('type')?.text ?? ''));
     const env: Record<string, unknown> = {};
     const envArg = arg('environment');
     if (envArg?.type === 'method_invocation' && /^Map$/.test(envArg.get('object')?.text ?? '') && envArg.get('name')?.text === 'of') {
@@ -124,6 +128,7 @@ export function extractCdkJavaUnits(root: SyntaxNode, file: string, lineAt: (off
       handler,
       handlerExport: handler ? splitHandler(handler)?.exportName : undefined,
       codeUri,
+      ...(inlineCode ? { inlineCode } : {}),
       timeoutSeconds: timeout,
       memoryMB: memory,
       architecture: arch ? (arch === 'ARM_64' ? 'arm64' : 'x86_64') : undefined,

@@ -644,6 +644,19 @@ public class OrderHandler implements RequestHandler<SQSEvent, Void> {
     // The CDK app itself is an infrastructure program: no code rule judges it.
     assert.ok(!r.findings.some((f) => f.file.startsWith('infra/') && f.ruleId.startsWith('java/')));
   });
+
+  it('code written inline (Code.fromInline) says so rather than that the handler is missing', () => {
+    const inline = stack.replace(
+      '.code(Code.fromAsset("../software/orders/target/orders.jar"))',
+      '.code(Code.fromInline("exports.handler = async () => \'hi\';"))',
+    );
+    const r = analyzeWorkspace([{ file: 'infra/src/main/java/com/myorg/OrdersStack.java', text: inline }]);
+    const notes = r.units.find((u) => u.name === 'OrdersFn')!.decidedBy?.map((d) => d.message) ?? [];
+    assert.ok(
+      notes.some((m) => /^code written inline in the CDK app is not analysed/.test(m)),
+      notes.join('\n'),
+    );
+  });
 });
 
 describe('CDK asset paths', () => {
