@@ -17,6 +17,10 @@ ruleTester(resourceLimit, {
       ].join('\n---\n'),
     },
     { name: 'modest requests', code: withResources('            requests: { cpu: 500m, memory: 1Gi }\n') },
+    {
+      name: 'resources that only look like accelerators (a TPU-named custom resource, hugepages)',
+      code: withResources('            limits: { example.com/tpu-quota: 1, hugepages-2Mi: 100Mi }\n'),
+    },
     { name: 'exactly 10240 Mi', code: withResources('            requests: { memory: 10240Mi }\n') },
     { name: '6 CPUs', code: withResources('            requests: { cpu: "6" }\n') },
     { name: 'request under, limit over (request wins)', code: withResources('            requests: { memory: 2Gi }\n            limits: { memory: 16Gi }\n') },
@@ -61,6 +65,16 @@ ruleTester(resourceLimit, {
     { name: '8 CPUs', code: withResources('            requests: { cpu: "8" }\n'), errors: [{ line: 15, message: '8 CPU' }] },
     { name: '7000m CPU', code: withResources('            requests: { cpu: 7000m }\n'), errors: [{ line: 15, message: '7000m' }] },
     { name: 'GPU limit', code: withResources('            limits: { nvidia.com/gpu: 1 }\n'), errors: [{ line: 15, message: 'nvidia.com/gpu' }] },
+    {
+      name: 'Cloud TPUs requested',
+      code: withResources('            requests: { google.com/tpu: 8 }\n            limits: { google.com/tpu: 8 }\n'),
+      errors: [{ line: 15, message: 'requests Cloud TPUs (google.com/tpu), and Lambda has no accelerators', severity: 'error' }],
+    },
+    {
+      name: 'Inferentia / Trainium (Neuron) cores',
+      code: withResources('            limits: { aws.amazon.com/neuroncore: 2 }\n'),
+      errors: [{ line: 15, message: 'AWS Inferentia or Trainium (Neuron) devices (aws.amazon.com/neuroncore)' }],
+    },
     {
       name: '20Gi ephemeral storage',
       code: withResources('            requests: { ephemeral-storage: 20Gi }\n'),

@@ -6,6 +6,14 @@ import { at, sharedSettings, unitList, cpuCores, memoryMiB } from './util';
 const MAX_MB = 10240;
 const MAX_VCPU = 6;
 
+/** Extended resources of other accelerators (device plugins), and what they are. */
+const ACCELERATORS: [RegExp, string][] = [
+  [/^google\.com\/tpu$/, 'Cloud TPUs'],
+  [/^aws\.amazon\.com\/neuron(?:core|device)?$/, 'AWS Inferentia or Trainium (Neuron) devices'],
+  [/^habana\.ai\/gaudi$/, 'Intel Gaudi accelerators'],
+  [/^xilinx\.com\/fpga/, 'FPGAs'],
+];
+
 /** Images built to run on GPUs: LLM inference servers, and NVIDIA's CUDA images. */
 function gpuImageOf(image: string | undefined): string | undefined {
   if (!image || image.includes('{{')) return undefined;
@@ -42,6 +50,8 @@ export const resourceLimit: ModelRule = {
         "Container {container} of {name} asks for {value} of memory, more than Lambda's 10,240 MB maximum. Reduce its working set (stream instead of loading) or keep it on Kubernetes.",
       cpu: 'Container {container} of {name} asks for {value} CPU, more than the 6 vCPU a Lambda function gets at most. Parallelise across invocations or keep it on Kubernetes.',
       gpu: 'Container {container} of {name} requests a GPU ({value}), and Lambda has no GPUs. Keep this workload on Kubernetes (or a GPU service) and move only its CPU parts.',
+      accelerator:
+        'Container {container} of {name} requests {what} ({value}), and Lambda has no accelerators. Keep this workload on Kubernetes (or a service that offers them) and move only its CPU parts.',
       gpuImage:
         'Container {container} of {name} runs {what} (image {value}), which is built to run on GPUs, and Lambda has no GPUs. Keep this workload on Kubernetes (or a GPU service such as SageMaker, or Bedrock for hosted models) and move only its CPU parts.',
       storage:
@@ -98,6 +108,11 @@ export const resourceLimit: ModelRule = {
         if ((cpuCores(cpu) ?? 0) > MAX_VCPU) ctx.report({ unit: u.name, messageId: 'cpu', data: { ...data, value: cpu! }, at: where });
         const gpuKey = Object.keys({ ...req, ...lim }).find((k) => /(^|\/)gpu$|nvidia\.com\/|amd\.com\/gpu|gpu\.intel\.com\//.test(k));
         if (gpuKey) ctx.report({ unit: u.name, messageId: 'gpu', data: { ...data, value: gpuKey }, at: where });
+        const acceleratorKey = gpuKey ? undefined : Object.keys({ ...req, ...lim }).find((k) => ACCELERATORS.some(([re]) => re.test(k)));
+        if (acceleratorKey) {
+          const what = ACCELERATORS.find(([re]) => re.test(acceleratorKey))![1];
+          ctx.report({ unit: u.name, messageId: 'accelerator', data: { ...data, what, value: acceleratorKey }, at: where });
+        }
         // No GPU requested here (a chart's values or a node pool may give it), but the main image only runs on one.
         const gpuImage = !gpuKey && i === 0 ? gpuImageOf(c.image) : undefined;
         if (gpuImage)
