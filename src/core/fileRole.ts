@@ -52,10 +52,12 @@ export function isInfrastructureCode(modules: Iterable<string>): boolean {
 const PACKAGING_NAME =
   /^(setup|noxfile|fabfile|dodo|gulpfile|gruntfile|conftest)\.(py|js|cjs|mjs|ts)$|^(webpack|rollup|vite|esbuild|babel|jest|vitest|eslint)\.config\.[cm]?[jt]s$|^(seed|make[-_]data|generate[-_]data|populate|deploy|undeploy|destroy|teardown|build|package|packaging|release|publish|bundle|upload|provision|bootstrap|make[-_]?zip|zip)([-_][\w-]*)?\.(py|js|cjs|mjs|ts)$/i;
 /**
- * Folders of a packaging step (`create-layer/index.js`, `build_layers/`, `make-zip/`), and a project's `scripts/`
- * folder, where the tools its package.json or Makefile runs live (`node scripts/fetchconfig.js`).
+ * Folders of a packaging step (`create-layer/index.js`, `build_layers/`, `make-zip/`), and a project's `scripts/`,
+ * `tools/`, `test-scripts/`, `load-test/` or `hack/` folder (Kubernetes projects' name for developer scripts), where the
+ * tools its package.json or Makefile runs live (`node scripts/fetchconfig.js`, `python tools/generate_schema.py`).
  */
-const PACKAGING_FOLDER = /(^|\/)((create|build|make|package|deploy|publish)[-_]?(layer|zip|package|bundle|artifact)s?|seed[-_]?data|scripts)\//i;
+const PACKAGING_FOLDER =
+  /(^|\/)((create|build|make|package|deploy|publish)[-_]?(layer|zip|package|bundle|artifact)s?|seed[-_]?data|scripts|test[-_]scripts|load[-_]?tests?|tools|hack)\//i;
 
 export function isPackagingScript(file: string): boolean {
   const name = file.replace(/\\/g, '/').split('/').pop() ?? '';

@@ -74,6 +74,13 @@ describe('deploy and packaging scripts', () => {
     ['scripts/worker.py', true],
     ['src/scripts.py', false],
     ['src/transcripts/handler.js', false],
+    ['tools/generate_manifest_schema.py', true],
+    ['sqs-lambda-ddb-cdk-ts/test-scripts/push-sqs-messages.js', true],
+    ['hack/update-codegen.py', true],
+    ['loadtest/locustfile.py', true],
+    ['src/toolsets/agent.py', false],
+    ['src/hackathon/app.py', false],
+    ['agent/tools.py', false],
   ];
   for (const [file, want] of table) it(`${file}: ${want ? 'a script' : 'code'}`, () => assert.equal(isPackagingScript(file), want));
 
