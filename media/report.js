@@ -445,7 +445,9 @@
   /** The verdict's reasons: deciding findings (with where they are) and notes such as "verdict from manifests only". @param {Unit} u */
   function reasons(u) {
     const list = u.decidedBy || [];
-    if (!list.length) return h('span', { class: 'muted' }, u.verdict === 'ready' ? 'nothing found' : '');
+    // Ready with notes only (the handler to replace, the Service an HTTP trigger needs): they are still work to read.
+    const notes = u.verdict === 'ready' && u.notes ? `nothing to change; ${u.notes} note${u.notes === 1 ? '' : 's'} to read (Findings)` : 'nothing found';
+    if (!list.length) return h('span', { class: 'muted' }, u.verdict === 'ready' ? notes : '');
     return h(
       'ul',
       { class: 'reasons' },

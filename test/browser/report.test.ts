@@ -195,6 +195,55 @@ describe('HTML report in Chromium', () => {
     await page.close();
   });
 
+  it("a ready unit's reasons say how many notes it has to read, and one with none says nothing was found", async () => {
+    const file = path.join(dir, 'notes.html');
+    const assets = { css: readFileSync(path.join(root, 'media/report.css'), 'utf8'), js: readFileSync(path.join(root, 'media/report.js'), 'utf8') };
+    const fn = (name: string, line: number) => ({
+      kind: 'lambda-function' as const,
+      name,
+      file: 'template.yaml',
+      line,
+      source: 'sam' as const,
+      events: [{ type: 'http' as const, detail: 'GET /' }],
+      readiness: { toKubernetes: 'ready' as const, effort: 'S' },
+    });
+    const note = (ruleId: string, line: number) => ({
+      ruleId,
+      category: 'event-source' as const,
+      severity: 'info' as const,
+      direction: 'to-kubernetes' as const,
+      file: 'template.yaml',
+      line,
+      column: 1,
+      endLine: line,
+      endColumn: 2,
+      unit: 'Orders',
+      message: 'Orders is invoked over HTTP; on Kubernetes it needs a Service.',
+    });
+    const result: AssessResult = {
+      schemaVersion: 1,
+      tool: { name: 'lambdashift', version: '0.1.0' },
+      findings: [note('iac/event-source', 3), note('java/event-source', 4)],
+      units: [fn('Orders', 3), fn('Health', 9)],
+      errors: [],
+      stats: { files: 1, analyzed: 1, skipped: 0, ms: 1 },
+    };
+    writeFileSync(file, formatHtml(buildReportModel(result), assets));
+    const { page, problems } = await open(file);
+    assert.deepEqual(problems, []);
+    const why = async (name: string) =>
+      (
+        (await page
+          .locator('table.units tbody tr', { has: page.locator('.unit-name', { hasText: name }) })
+          .first()
+          .textContent()) ?? ''
+      ).replace(/\s+/g, ' ');
+    assert.match(await why('Orders'), /nothing to change; 2 notes to read \(Findings\)/);
+    assert.match(await why('Health'), /nothing found/);
+    assert.doesNotMatch(await why('Health'), /notes? to read/);
+    await page.close();
+  });
+
   it('labels measured and estimated units and draws the split next to the break-even chart, light and dark', async () => {
     const file = path.join(dir, 'measured.html');
     const assets = { css: readFileSync(path.join(root, 'media/report.css'), 'utf8'), js: readFileSync(path.join(root, 'media/report.js'), 'utf8') };

@@ -77,6 +77,8 @@ export interface UnitRow {
   effort: string;
   blockers: number;
   warnings: number;
+  /** Its findings of the move's direction that change nothing in the verdict: notes to read (a handler to replace…). */
+  notes: number;
   timeoutSeconds?: number;
   memoryMB?: number;
   events: string[];
@@ -464,6 +466,7 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       effort: u.readiness.effort ?? (verdict === 'ready' ? 'S' : 'M'),
       blockers: mine.filter((f) => verdictOfFinding(f, direction) === 'blocked').length,
       warnings: mine.filter((f) => verdictOfFinding(f, direction) === 'changes').length,
+      notes: mine.filter((f) => verdictOfFinding(f, direction) === 'ready').length,
       timeoutSeconds: u.timeoutSeconds ?? u.activeDeadlineSeconds,
       memoryMB: u.memoryMB,
       events: u.events.length ? u.events.map(eventLabel) : u.schedule ? [`schedule ${u.schedule}`] : [],

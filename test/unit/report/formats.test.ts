@@ -189,6 +189,18 @@ describe('report model', () => {
     assert.equal(m.units[0].blockers, 1);
     assert.ok(Math.abs(m.portfolio.kubernetes - (m.units[0].cost.kubernetes.total + web.cost.kubernetes.total)) < 1e-9);
   });
+  it("counts a unit's notes (info findings of its move) apart from what it must change, and leaves the other direction's out", () => {
+    const m = buildReportModel(
+      result([
+        finding(),
+        finding({ severity: 'info', ruleId: 'iac/event-source', category: 'event-source', direction: 'to-kubernetes', line: 6 }),
+        finding({ severity: 'info', ruleId: 'java/runtime-coupling', category: 'runtime-coupling', direction: 'to-kubernetes', line: 7 }),
+        finding({ severity: 'info', ruleId: 'handler/cold-start-import', category: 'cold-start-import', direction: 'to-lambda', line: 8 }),
+      ]),
+    );
+    const api = m.units.find((u) => u.name === 'Api|Fn')!;
+    assert.deepEqual([api.blockers, api.warnings, api.notes], [1, 0, 2]);
+  });
   it('config inputs win over trigger defaults', () => {
     const m = buildReportModel(result(), parseConfig('units:\n  web:\n    requestsPerMonth: 42').config);
     assert.equal(m.units.find((u) => u.name === 'web')!.inputs.requestsPerMonth, 42);
