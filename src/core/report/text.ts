@@ -50,7 +50,9 @@ function reasonCell(unit: AssessResult['units'][number] | undefined, row: UnitRo
       ? only(row.decidedBy[0].message)
         ? `${only(row.decidedBy[0].message)}: no code read`
         : shortNote(row.decidedBy[0].message)
-      : '—';
+      : row.notes
+        ? `${row.notes} note${row.notes === 1 ? '' : 's'} to read`
+        : '—';
   const without = row.decidedBy.map((r) => (r.ruleId ? undefined : only(r.message))).find(Boolean);
   return `${top ?? findings[0].message}${extra > 0 ? ` +${extra}` : ''}${without ? ` (${without})` : ''}`;
 }
@@ -156,7 +158,7 @@ export function formatText(result: AssessResult, opts: TextOptions): string {
     }
     lines.push('');
     const legend = [
-      'Verdict (for the move shown): ready — packaging and configuration only; changes — code or configuration changes, no redesign; blocked — needs a redesign first (docs/readiness.md). Decided by: the top reason (the findings above, marked with the unit in brackets; +N more), and "manifests only" / "template only" where no code was read.',
+      'Verdict (for the move shown): ready — packaging and configuration only; changes — code or configuration changes, no redesign; blocked — needs a redesign first (docs/readiness.md). Decided by: the top reason (the findings above, marked with the unit in brackets; +N more), and "manifests only" / "template only" where no code was read; "N notes to read" for a ready unit whose findings are all info.',
       'Code: the files the unit runs (+N more), joined through skaffold/compose/docker build/folder names for workloads and the handler for functions. Declared in: +N other places that describe the same service.',
       'Effort: S < 3 ≤ M < 10 ≤ L < 20 ≤ XL points, with 8 per blocker, 3 per warning, 1 per info (docs/readiness.md).',
       `Cost: monthly USD on each platform at the traffic in lambdashift.yaml, else the trigger's default traffic (docs/cost-model.md)${model.split.basis.estimated < model.units.length ? `, or at measured usage where 'Cheaper on' says (measured): ${model.units.length - model.split.basis.estimated} of ${model.units.length} units` : ''}; all units: Lambda ${money(model.portfolio.lambda)}, Kubernetes ${money(model.portfolio.kubernetes)}.`,
