@@ -410,7 +410,8 @@ function rustRuntimeEvidence(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>,
  */
 function grpcEvidence(u: Unit, join: CodeJoin, byFile: Map<string, FileAnalysis>): ExtraFinding | undefined {
   const ctx = join.context;
-  if (ctx === undefined || answersHttpOnItsPort(u)) return undefined;
+  // A Job or CronJob runs its image's program to completion (or a command of its own) and serves no one.
+  if (ctx === undefined || answersHttpOnItsPort(u) || /^(?:Job|CronJob|ScaledJob)$/.test(u.workloadKind ?? '')) return undefined;
   for (const file of join.protos ?? []) {
     const a = byFile.get(file);
     if (a?.kind !== 'proto') continue;

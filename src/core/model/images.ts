@@ -135,6 +135,32 @@ const CLIENT_TOOLS =
   /^(psql|pg_dump|pg_dumpall|pg_restore|pg_isready|createdb|redis-cli|valkey-cli|mongo|mongosh|mongodump|mongorestore|mongoimport|mongoexport|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|cqlsh|nodetool|etcdctl|consul-template|kafka-topics(\.sh)?|kafka-console-(consumer|producer)(\.sh)?|kafka-configs(\.sh)?|rabbitmqadmin|rabbitmqctl|nats|influx|clickhouse-client|cypher-shell|sqlcmd|curl|wget)$/;
 /** Programs that only keep a container alive: the image is there for the tools one runs in it with `kubectl exec`. */
 const IDLE_PROGRAMS = /^(sleep|tail|pause|true|cat)$/;
+/**
+ * A container whose command only keeps it alive (`sleep infinity`, `tail -f /dev/null`, a shell's `while true; do
+ * sleep 3600; done`): a placeholder holding capacity (a balloon pod) or a pod kept for `kubectl exec`.
+ */
+export function keptIdle(c: { command?: string[]; args?: string[] }): boolean {
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  if (!argv.length) return false;
+  const idle = (words: string[]) => {
+    const w = words.filter((x) => !/^(?:do|then|else|exec)$/.test(x));
+    const first = w[0]?.replace(/^.*\//, '');
+    return first === undefined || IDLE_PROGRAMS.test(first) || /^(?:while|until|done|fi|if|true|:)$/.test(first);
+  };
+  if (!SHELLS.test(argv[0])) return IDLE_PROGRAMS.test(argv[0].replace(/^.*\//, ''));
+  const i = argv.indexOf('-c');
+  if (i < 0 || i + 1 >= argv.length) return false;
+  const commands = argv
+    .slice(i + 1)
+    .join(' ')
+    .split(/&&|\|\||;|\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return (
+    commands.length > 0 && commands.some((cmd) => /^(?:do\s+)?(?:exec\s+)?(?:sleep|tail|pause)\b/.test(cmd)) && commands.every((cmd) => idle(shellWords(cmd)))
+  );
+}
+
 /** The servers those images run, when a command names one (`redis-server --appendonly yes`, `postgres -c …`). */
 const SERVER_BINARIES =
   /^(redis-server|valkey-server|keydb-server|postgres|postmaster|docker-entrypoint\.sh|mongod|mongos|mysqld|mariadbd|memcached|rabbitmq-server|kafka-server-start(\.sh)?|zookeeper-server-start(\.sh)?|zkServer\.sh|nats-server|cassandra|scylla|elasticsearch|opensearch|etcd|consul|cockroach|clickhouse-server|influxd|neo4j|pulsar|artemis|emqx|mosquitto|rethinkdb|java)$/;

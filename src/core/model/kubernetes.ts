@@ -51,12 +51,68 @@ function preprocessHelm(text: string): HelmPreprocessed {
     const control = /^(if|else|end|range|with|define|block|\/\*)\b/.test(inner) || inner.startsWith('/*');
     const ownLine = rest.trim() === '';
     if (!control && /\.Values|\.Release|\.Chart|include|template|toYaml|tpl|required|default/.test(inner)) directives.push({ text: m[0], start, end });
+    const blank = ownLine || control || mergedBlock(text, lineStart, start, end, lineEnd, inner);
     for (let i = start; i < end; i++) {
       if (chars[i] === '\n') continue;
-      chars[i] = ownLine || control ? ' ' : TEMPLATE_MARK;
+      chars[i] = blank ? ' ' : TEMPLATE_MARK;
     }
   }
+  keepBlockScalarsOpen(text, chars);
   return { text: chars.join(''), directives };
+}
+
+/**
+ * A block scalar whose first lines were directives (`- |` then `{{- if .Values.auth.enabled }}` above the script, as
+ * Bitnami's charts write container commands): blanked, they are leading blank lines wider than the script's own
+ * indentation, which YAML rejects. The first of them stays a placeholder (`{{…}}` once read), so it is the scalar's first
+ * line and sets the indentation the script continues at.
+ */
+function keepBlockScalarsOpen(text: string, chars: string[]): void {
+  let blockIndent = -1;
+  let leading = false;
+  for (let at = 0; at <= text.length;) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    const processed = chars.slice(at, end).join('');
+    const indent = /^ */.exec(processed)![0].length;
+    const empty = processed.trim() === '';
+    if (blockIndent >= 0 && !empty && indent <= blockIndent) blockIndent = -1;
+    if (blockIndent >= 0 && leading) {
+      if (!empty) leading = false;
+      else {
+        const brace = text.indexOf('{{', at);
+        if (brace >= 0 && brace < end && brace - at > blockIndent) {
+          const close = text.indexOf('}}', brace);
+          for (let i = brace; i < Math.min(close < 0 ? end : close + 2, end); i++) chars[i] = TEMPLATE_MARK;
+          leading = false;
+        }
+      }
+    }
+    if (blockIndent < 0 && /(?:^|:|-)\s*[|>][-+]?\d*\s*$/.test(processed) && !empty) {
+      blockIndent = indent;
+      leading = true;
+    }
+    at = end + 1;
+  }
+}
+
+/**
+ * `livenessProbe: {{- include "render" .Values.livenessProbe | nindent 12 }}` followed by more keys of that map
+ * (`tcpSocket:` one level in, as Bitnami's charts write probes): the directive renders the map's first entries on lines
+ * of their own, so the key's value is the map the following lines continue, not a scalar. The directive is blanked then.
+ */
+function mergedBlock(text: string, lineStart: number, start: number, end: number, lineEnd: number, inner: string): boolean {
+  if (!/\bn?indent\s+\d+/.test(inner) || text.slice(end, lineEnd).trim() !== '') return false;
+  const key = /^(\s*)(?:- )?[^\s#{][^:]*:\s*$/.exec(text.slice(lineStart, start));
+  if (!key) return false;
+  for (let at = lineEnd + 1; at < text.length;) {
+    const nl = text.indexOf('\n', at);
+    const line = text.slice(at, nl < 0 ? text.length : nl);
+    at = nl < 0 ? text.length : nl + 1;
+    if (line.replace(/\{\{-?[\s\S]*?-?\}\}/g, '').trim() === '') continue;
+    return /^\s*/.exec(line)![0].length > key[1].length;
+  }
+  return false;
 }
 
 /** A container's `resources` (a manifest's, or a chart's values) as strings: `{ limits: { nvidia.com/gpu: "1" } }`. */

@@ -480,6 +480,43 @@ describe('Helm templates', () => {
     const u = analyzeFile(redis, 'charts/app/templates/redis/deployment.yaml').units[0];
     assert.equal(u.name, 'app/redis/deployment');
   });
+  it("Bitnami's forms: a probe rendered by `nindent` and continued by keys below it, a script whose first lines are directives", () => {
+    const text = `apiVersion: {{ include "common.capabilities.statefulset.apiVersion" . }}
+kind: StatefulSet
+metadata:
+  name: {{ include "common.names.fullname" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: postgresql
+          image: {{ include "postgresql.image" . }}
+          command:
+            - /bin/sh
+            - -ec
+            - |
+              {{- if .Values.primary.persistence.enabled }}
+              chown \`id -u\`:\`id -G | cut -d " " -f2\` {{ .Values.primary.persistence.mountPath }}
+              {{- end }}
+              exec postgres
+          {{- if .Values.livenessProbe.enabled }}
+          livenessProbe: {{- include "common.tplvalues.render" (dict "value" (omit .Values.livenessProbe "enabled") "context" $) | nindent 12 }}
+            exec:
+              command: ["pg_isready"]
+          {{- end }}
+          ports:
+            - name: tcp-postgresql
+              containerPort: {{ .Values.containerPorts.postgresql }}
+          labels: {{- include "common.labels.standard" . | nindent 12 }}
+`;
+    const a = analyzeFile(text, 'bitnami/postgresql/templates/primary/statefulset.yaml');
+    assert.deepEqual(
+      a.units.map((u) => [u.workloadKind, u.containers?.map((c) => c.name)]),
+      [['StatefulSet', ['postgresql']]],
+    );
+    // Offsets still point into the file: the container's range starts at its `- name:` line.
+    assert.equal(text.slice(a.units[0].fieldRanges!['containers.0']![0]).split('\n')[0], 'name: postgresql');
+  });
   it('a template that cannot be made into YAML yields no units and no crash', () => {
     const a = analyzeFile('{{ range .Values.x }}\n- a: [\n{{ end }}\napiVersion: v1\nkind: Pod\n', 'chart/templates/x.yaml');
     assert.deepEqual(a.units, []);

@@ -43,6 +43,15 @@ describe('build/grpc-service', () => {
         'api/proto/api.proto': proto(svc('Api')),
       },
     ],
+    [
+      "a Job on the service's image (a Helm hook running a shell command): it runs to completion and serves no one",
+      {
+        'k8s/hook.yaml': deploy('api-hook', 'api:1').replace('apiVersion: apps/v1\nkind: Deployment', 'apiVersion: batch/v1\nkind: Job'),
+        'api/Dockerfile': dockerfile,
+        'api/index.js': '',
+        'api/proto/greeter.proto': proto(svc('Greeter')),
+      },
+    ],
   ];
   for (const [name, files] of valid) it(`valid: ${name}`, () => assert.deepEqual(findings(files), []));
 

@@ -96,6 +96,23 @@ ruleTester(longRunning, {
       errors: [{ line: 2, message: 'runs only the pause image, a placeholder', severity: 'info' }],
     },
     {
+      name: 'a balloon Deployment whose shell only sleeps in a loop: an idle placeholder, not a worker',
+      code: deployment('        - name: pgpool\n          image: busybox:latest\n          command: ["/bin/sh", "-c", "while true; do sleep 3600; done"]\n'),
+      errors: [{ line: 2, message: 'only keeps its container alive (`/bin/sh -c while true; do sleep 3600; done`): a placeholder', severity: 'info' }],
+    },
+    {
+      name: 'a toolbox pod kept for kubectl exec (sleep infinity, tail -f /dev/null)',
+      code: deployment(
+        '        - name: tools\n          image: alpine:3\n          command: ["sleep", "infinity"]\n        - name: t2\n          image: alpine:3\n          args: ["tail", "-f", "/dev/null"]\n',
+      ),
+      errors: [{ line: 2, message: 'only keeps its container alive (`sleep infinity`)', severity: 'info' }],
+    },
+    {
+      name: 'a shell loop that does work between its sleeps is the worker it is',
+      code: deployment('        - name: sync\n          image: alpine:3\n          command: ["sh", "-c", "while true; do ./sync.sh; sleep 60; done"]\n'),
+      errors: [{ line: 2, message: 'serves no port, so it is a background worker', severity: 'warning' }],
+    },
+    {
       name: 'the pause image beside a real container: the worker it is',
       code: deployment('        - name: w\n          image: acme/worker:1\n        - name: hold\n          image: registry.k8s.io/pause:3.9\n'),
       errors: [{ line: 2, message: 'serves no port, so it is a background worker', severity: 'warning' }],

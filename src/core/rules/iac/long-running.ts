@@ -1,6 +1,6 @@
 import type { ModelRule } from '../types';
 import { at } from './util';
-import { imageBase, taskRunnerOf } from '../../model/images';
+import { imageBase, keptIdle, taskRunnerOf } from '../../model/images';
 
 export const longRunning: ModelRule = {
   language: 'model',
@@ -25,6 +25,7 @@ export const longRunning: ModelRule = {
         '{kind} {name} runs {tool} (`{command}`), an in-process scheduler that must stay alive to fire its periodic tasks, while Lambda keeps nothing running between events. Replace each of its schedules with an EventBridge Scheduler schedule that invokes (or enqueues) the task.',
       placeholder:
         '{kind} {name} runs only the pause image, a placeholder that does nothing (capacity held for scaling, or a demo of it): there is no work here to move to Lambda. Leave it with the cluster it reserves room in.',
+      idle: '{kind} {name} only keeps its container alive (`{command}`): a placeholder holding capacity, or a pod kept for `kubectl exec`. There is no work here to move to Lambda; leave it with the cluster.',
       overLimit:
         '{kind} {name} allows {seconds} s per run, but a Lambda invocation is killed at 900 s. Split the work into chunks under 900 s (Step Functions, SQS fan-out) or keep it on Kubernetes.',
     },
@@ -37,9 +38,19 @@ export const longRunning: ModelRule = {
       if (u.workloadKind === 'Deployment' && !(u.containers ?? []).some((c) => c.ports?.length || c.httpEvidence) && !u.events.some((e) => e.type === 'http')) {
         // Pods of the pause image only hold capacity (cluster over-provisioning, Karpenter's `inflate` demo): no loop.
         const placeholder = (u.containers ?? []).length > 0 && (u.containers ?? []).every((c) => c.image !== undefined && imageBase(c.image) === 'pause');
+        const containers = u.containers ?? [];
         if (placeholder)
           ctx.report({ unit: u.name, messageId: 'placeholder', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind'), severity: 'info' });
-        else {
+        else if (containers.length > 0 && containers.every((c) => keptIdle(c))) {
+          const command = [...(containers[0].command ?? []), ...(containers[0].args ?? [])].join(' ');
+          ctx.report({
+            unit: u.name,
+            messageId: 'idle',
+            data: { kind: u.workloadKind, name: u.name, command: command.length > 60 ? `${command.slice(0, 59)}…` : command },
+            at: at(u, 'workloadKind'),
+            severity: 'info',
+          });
+        } else {
           // A task queue's worker or scheduler, by its command: what replaces it is known.
           const runner = (u.containers ?? [])[0] ? taskRunnerOf(u.containers![0]) : undefined;
           if (runner)
