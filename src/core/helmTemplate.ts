@@ -6,7 +6,7 @@
 
 export interface ChartData {
   values: Record<string, unknown>;
-  chart: { name?: string; appVersion?: string; version?: string };
+  chart: { name?: string; appVersion?: string; version?: string; type?: string; dependencies?: string[] };
   /** The chart's named templates (`{{ define "name" }}` in its .tpl files): name → body. */
   defines?: Readonly<Record<string, string>>;
 }
@@ -143,7 +143,8 @@ export function extractDefines(src: string): Record<string, string> {
 
 // ---- Expressions ------------------------------------------------------------------------------------------------
 
-type Tok = { t: 'str' | 'num' | 'field' | 'var' | 'id' | '(' | ')' | '|' | ':=' | '='; v: string };
+/** A token, and where it starts and ends in its action (`(.global).imageRegistry`: a field right after a group). */
+type Tok = { t: 'str' | 'num' | 'field' | 'var' | 'id' | '(' | ')' | '|' | ':=' | '='; v: string; at?: number; end?: number };
 
 function lex(s: string): Tok[] | undefined {
   const out: Tok[] = [];
@@ -154,7 +155,9 @@ function lex(s: string): Tok[] | undefined {
     re.lastIndex = i;
     const m = re.exec(s);
     if (!m) return undefined;
+    const at = i;
     i = re.lastIndex;
+    const before = out.length;
     if (m[1])
       out.push({ t: 'str', v: m[1][0] === '`' ? m[1].slice(1, -1) : m[1].slice(1, -1).replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t' })[c] ?? c) });
     else if (m[2]) out.push({ t: 'num', v: m[2] });
@@ -162,6 +165,7 @@ function lex(s: string): Tok[] | undefined {
     else if (m[4]) out.push({ t: 'field', v: m[4] });
     else if (m[5]) out.push({ t: 'id', v: m[5] });
     else if (m[6]) out.push({ t: m[6] as Tok['t'], v: m[6] });
+    if (out.length > before) Object.assign(out[out.length - 1], { at, end: i });
   }
   return out;
 }
@@ -186,7 +190,17 @@ function lookup(cur: unknown, path: string[]): Val {
 /** `.A.B` from a context: the chart's root (Values, Chart, Release…) or a value. */
 function fieldOf(ctx: Val, path: string[], data: ChartData): Val {
   if (ctx === UNKNOWN) return UNKNOWN;
-  if (ctx !== ROOT) return path.length ? lookup(ctx, path) : ctx;
+  if (ctx !== ROOT) {
+    // A map built with `dict` may hold the root (`dict "context" $`): the rest of the path is read from it.
+    let cur: unknown = ctx;
+    for (let i = 0; i < path.length; i++) {
+      if (cur === ROOT) return fieldOf(ROOT, path.slice(i), data);
+      if (cur === undefined || cur === null) return undefined;
+      if (typeof cur !== 'object' || Array.isArray(cur)) return UNKNOWN;
+      cur = (cur as Record<string, unknown>)[path[i]];
+    }
+    return cur as Val;
+  }
   if (!path.length) return ROOT;
   const [head, ...rest] = path;
   if (head === 'Values') return lookup(data.values, rest);
@@ -261,6 +275,16 @@ const FUNCTIONS: Record<string, Fn> = {
     return t === UNKNOWN ? UNKNOWN : !t;
   },
   include: (a, scope) => (typeof a[0] === 'string' && a.length === 2 ? includeTemplate(a[0], a[1], scope) : UNKNOWN),
+  // `dict "imageRoot" .Values.image "global" .Values.global`: a map of its key/value pairs.
+  dict: (a) => {
+    if (a.length % 2 || a.length > 40) return UNKNOWN;
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < a.length; i += 2) {
+      if (typeof a[i] !== 'string') return UNKNOWN;
+      o[a[i] as string] = a[i + 1];
+    }
+    return o;
+  },
 };
 
 /** `default D V` is V when V is set (D then does not matter, known or not), else D. */
@@ -322,7 +346,14 @@ function evalOperands(toks: Tok[], scope: Scope): Val[] | undefined {
         else if (toks[j].t === ')') depth--;
       }
       if (depth) return undefined;
-      out.push(evalPipeline(toks.slice(i + 1, j - 1), scope));
+      let v = evalPipeline(toks.slice(i + 1, j - 1), scope);
+      // `(.global).imageRegistry`: a field written right after the group reads it from the group's value.
+      const next = toks[j];
+      if (next?.t === 'field' && next.at !== undefined && next.at === toks[j - 1].end) {
+        v = v === null || v === undefined ? undefined : fieldOf(v, next.v.split('.').filter(Boolean), scope.data);
+        j++;
+      }
+      out.push(v);
       i = j - 1;
       continue;
     }
@@ -356,7 +387,7 @@ function operand(t: Tok, scope: Scope): Val {
 function evalCommand(cmd: Tok[], piped: Val | typeof NONE, scope: Scope): Val {
   const [head, ...rest] = cmd;
   if (head.t !== 'id' || head.v === 'true' || head.v === 'false' || head.v === 'nil') {
-    if (cmd.length !== 1 && !(head.t === '(' && cmd[cmd.length - 1].t === ')')) return UNKNOWN;
+    if (cmd.length !== 1 && head.t !== '(') return UNKNOWN;
     if (piped !== NONE) return UNKNOWN;
     const vals = evalOperands(cmd, scope);
     return vals && vals.length === 1 ? vals[0] : UNKNOWN;

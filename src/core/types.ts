@@ -565,7 +565,7 @@ export interface FileFacts {
   jsonPatchOps?: JsonPatchOp[];
   /** Helm values.yaml as data (size-capped). */
   values?: Record<string, unknown>;
-  chart?: { name?: string; appVersion?: string; version?: string };
+  chart?: { name?: string; appVersion?: string; version?: string; type?: string; dependencies?: string[] };
   /** A Helm chart's `.tpl` file: its named templates (`define`), name → body, for rendering the chart's templates. */
   helmDefines?: Record<string, string>;
   /** Terraform `module` blocks with a local source. */

@@ -29,6 +29,18 @@ export function chartsOf(analyses: readonly FileAnalysis[]): Map<string, ChartDa
       c.defines = { ...a.facts!.helmDefines, ...c.defines };
     }
   }
+  // A dependency's named templates (a library chart such as Bitnami's `common`), where the chart's own do not define
+  // them: the dependency vendored under the chart's `charts/`, else the one chart of the workspace of that name.
+  const byName = new Map<string, string[]>();
+  for (const [dir, c] of charts) if (c.chart.name) byName.set(c.chart.name, [...(byName.get(c.chart.name) ?? []), dir]);
+  for (const [dir, c] of charts) {
+    for (const dep of c.chart.dependencies ?? []) {
+      const vendored = `${dir ? `${dir}/` : ''}charts/${dep}`;
+      const found = charts.has(vendored) ? vendored : byName.get(dep)?.length === 1 ? byName.get(dep)![0] : undefined;
+      const lib = found !== undefined && found !== dir ? charts.get(found) : undefined;
+      if (lib?.defines) c.defines = { ...lib.defines, ...c.defines };
+    }
+  }
   return charts;
 }
 
@@ -61,6 +73,7 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
   if (!data) return out;
   const rendered = new Set<string>();
   const unwritten: [number, number][] = [];
+  const unwrittenContainers: number[] = [];
   for (const [field, raw] of Object.entries(u.templated)) {
     // Resources are recorded as the values path the chart's `toYaml` writes them from (kubernetes.ts).
     const res = /^containers\.(\d+)\.resources$/.exec(field);
@@ -79,6 +92,12 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
     if (when) {
       // A port under a condition the values leave false is not written: the workload does not expose it.
       if (v === '0') unwritten.push([Number(when[1]), Number(when[2])]);
+      continue;
+    }
+    const containerWhen = /^containers\.(\d+)\.when$/.exec(field);
+    if (containerWhen) {
+      // Likewise a container: the chart does not run it.
+      if (v === '0') unwrittenContainers.push(Number(containerWhen[1]));
       continue;
     }
     for (const d of raw.match(/\{\{-?[\s\S]*?-?\}\}/g) ?? []) rendered.add(`template not rendered: ${d.replace(/\s+/g, ' ')}`);
@@ -110,6 +129,13 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
   }
   for (const [i, j] of unwritten.sort((a, b) => b[1] - a[1])) {
     if (dropPort(u, i, j)) out.rejudge = true;
+  }
+  // Never every container: a workload whose only containers are conditional stays as written.
+  const dropped = [...new Set(unwrittenContainers)].sort((a, b) => b - a);
+  if (dropped.length && dropped.length < (u.containers?.length ?? 0)) {
+    for (const i of dropped) dropContainer(u, i);
+    u.image = u.containers?.[0]?.image;
+    out.rejudge = true;
   }
   if (u.unresolved) {
     u.unresolved = u.unresolved.filter((n) => !rendered.has(n));
@@ -148,6 +174,27 @@ function dropPort(u: Unit, i: number, j: number): boolean {
   }
   Object.assign(ranges, moved);
   return true;
+}
+
+/** Removes container `i`, and renumbers the field ranges and templated fields of the containers after it. */
+function dropContainer(u: Unit, i: number): void {
+  u.containers?.splice(i, 1);
+  // The containers beside the first, as the manifest reader lists them (kubernetes.ts).
+  const rest = (u.containers ?? []).slice(1).map((c) => c.name);
+  if (rest.length) u.sidecars = rest;
+  else delete u.sidecars;
+  for (const map of [u.fieldRanges, u.templated] as (Record<string, unknown> | undefined)[]) {
+    if (!map) continue;
+    const moved: Record<string, unknown> = {};
+    for (const key of Object.keys(map)) {
+      const m = /^containers\.(\d+)(.*)$/.exec(key);
+      if (!m || Number(m[1]) < i) continue;
+      const v = map[key];
+      delete map[key];
+      if (Number(m[1]) > i) moved[`containers.${Number(m[1]) - 1}${m[2]}`] = v;
+    }
+    Object.assign(map, moved);
+  }
 }
 
 function lookupValues(values: unknown, path: string[]): unknown {

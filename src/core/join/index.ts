@@ -11,6 +11,8 @@ import { deprecatedRuntime } from '../rules/iac/deprecated-runtime';
 import { iacListeningServer } from '../rules/iac/listening-server';
 import { resourceLimit } from '../rules/iac/resource-limit';
 import { longRunning } from '../rules/iac/long-running';
+import { sidecar } from '../rules/iac/sidecar';
+import { statefulStorage } from '../rules/iac/stateful-storage';
 import type { AnalyzeOptions, Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
 import { joinModules } from './terraform';
 import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, noteProjectImages, type CodeJoin } from './code';
@@ -42,10 +44,10 @@ export interface Fleet {
 }
 
 /**
- * The rules whose answer depends on a workload's images, ports and resources, which Helm values may fill in, or on its
- * HTTP events, which a Service in another file gives it.
+ * The rules whose answer depends on a workload's images, ports and resources, which Helm values may fill in, on its
+ * containers, which a chart's conditions may leave out, or on its HTTP events, which a Service in another file gives it.
  */
-export const REJUDGED_RULES = [iacListeningServer, resourceLimit, longRunning];
+export const REJUDGED_RULES = [iacListeningServer, resourceLimit, longRunning, sidecar, statefulStorage];
 
 function via(u: Unit, listed: ReadonlySet<string>): Description['via'] {
   if (u.source === 'helm') return 'helm';

@@ -800,11 +800,18 @@ export function extractHelmValues(parsed: ParsedYaml, text: string): FileFacts {
 
 export function extractHelmChart(parsed: ParsedYaml): FileFacts {
   const v = (toJS(parsed.docs[0]?.contents as Node | null) ?? {}) as Record<string, unknown>;
+  // The charts it depends on, by name: a library chart's named templates (Bitnami's `common`) render its templates.
+  const deps = (Array.isArray(v.dependencies) ? v.dependencies : [])
+    .map((d) => (d && typeof d === 'object' ? str((d as Record<string, unknown>).name) : undefined))
+    .filter((n): n is string => n !== undefined)
+    .slice(0, 50);
   return {
     chart: {
       ...(str(v.name) ? { name: str(v.name) } : {}),
       ...(str(v.appVersion) ? { appVersion: str(v.appVersion) } : {}),
       ...(str(v.version) ? { version: str(v.version) } : {}),
+      ...(str(v.type) ? { type: str(v.type) } : {}),
+      ...(deps.length ? { dependencies: deps } : {}),
     },
   };
 }

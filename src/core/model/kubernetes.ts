@@ -600,6 +600,10 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
       // scaffold's form): the values path, for the join to read.
       const container = /^containers\.(\d+)$/.exec(key);
       if (container && r) {
+        // A container written only under a condition (`{{- if .Values.cloneStaticSiteFromGit.enabled }}`): the join
+        // leaves it out when the values make it false, so the main container is the one the chart runs.
+        const when = conditionAt(text, r[0], from);
+        if (when) templated[`${key}.when`] = when;
         // The directive's own line is blank in the YAML, so it may lie just past the container's last value.
         const m = RESOURCES_FROM_VALUES.exec(text.slice(r[0], Math.min(text.length, r[1] + 300)));
         if (m && m.index < r[1] - r[0]) templated[`${key}.resources`] = m[1];

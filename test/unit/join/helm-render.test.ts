@@ -60,6 +60,12 @@ describe('named templates', () => {
     ['{{ include "loop" . }}', {}, undefined],
     ['{{ include "missing" . }}', {}, undefined],
     ['{{ include "shop.name" (dict "Chart" .Chart) }}', {}, undefined],
+    // Maps built with `dict`, a field read right after a group (nil-safe), the root inside a map.
+    ['{{ (dict "a" .Values.image).a.repository }}', { image: { repository: 'acme/cart' } }, 'acme/cart'],
+    ['{{ default "docker.io" ((.Values.global).imageRegistry) }}', {}, 'docker.io'],
+    ['{{ default "docker.io" ((.Values.global).imageRegistry) }}', { global: { imageRegistry: 'reg.io' } }, 'reg.io'],
+    ['{{ $x := dict "context" $ }}{{ $x.context.Values.name }}', { name: 'n' }, 'n'],
+    ['{{ dict "odd" }}', {}, undefined],
   ];
   for (const [src, values, want] of table) it(`${src} with ${JSON.stringify(values)}`, () => assert.equal(renderTemplate(src, data(values)), want));
   it('unbalanced blocks and a define without its end give nothing', () => {
@@ -85,6 +91,76 @@ spec:
             - name: ${portName}
               containerPort: ${port}
 `;
+
+describe('Helm charts on a library chart (Bitnami common)', () => {
+  const LIB = `{{- define "common.images.image" -}}
+{{- $registryName := default .imageRoot.registry ((.global).imageRegistry) -}}
+{{- $termination := .imageRoot.tag | toString -}}
+{{- if $registryName }}
+{{- printf "%s/%s:%s" $registryName .imageRoot.repository $termination -}}
+{{- else -}}
+{{- printf "%s:%s" .imageRoot.repository $termination -}}
+{{- end -}}
+{{- end -}}
+`;
+  const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        {{- if .Values.cloneFromGit.enabled }}
+        - name: git-sync
+          image: {{ include "common.images.image" (dict "imageRoot" .Values.git "global" .Values.global) }}
+          volumeMounts:
+            - name: repo
+              mountPath: /repo
+        {{- end }}
+        - name: web
+          image: {{ include "common.images.image" (dict "imageRoot" .Values.image "global" .Values.global) }}
+          ports:
+            - containerPort: 8080
+`;
+  const values =
+    'global:\n  imageRegistry: ""\ncloneFromGit:\n  enabled: false\nimage:\n  registry: docker.io\n  repository: acme/web\n  tag: "1.2"\ngit:\n  registry: docker.io\n  repository: acme/git\n  tag: "2"\n';
+  const chartOn = (deps: string) => `apiVersion: v2\nname: web\nversion: 1.0.0\ndependencies:\n${deps}`;
+  for (const [where, lib] of [
+    ['vendored under charts/', 'web/charts/common'],
+    ["a sibling chart of the repository (Bitnami's layout)", 'common'],
+  ] as const)
+    it(`renders images through the library's named templates (${where}), and leaves out a container the values turn off`, () => {
+      const r = assess({
+        'web/Chart.yaml': chartOn('  - name: common\n    repository: oci://registry-1.docker.io/bitnamicharts\n'),
+        'web/values.yaml': values,
+        'web/templates/deployment.yaml': template,
+        [`${lib}/Chart.yaml`]: 'apiVersion: v2\nname: common\ntype: library\nversion: 2.0.0\n',
+        [`${lib}/templates/_images.tpl`]: LIB,
+      });
+      const u = r.units.find((x) => x.name === 'web')!;
+      assert.equal(u.image, 'docker.io/acme/web:1.2');
+      assert.deepEqual(
+        u.containers?.map((c) => c.name),
+        ['web'],
+      );
+      // The left-out container's sidecar and volume findings go with it; the HTTP port is judged on the one that runs.
+      assert.deepEqual(
+        r.findings.filter((f) => f.unit === 'web').map((f) => f.ruleId),
+        ['iac/listening-server'],
+      );
+    });
+  it('a chart that does not depend on the library renders nothing from it', () => {
+    const r = assess({
+      'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+      'web/values.yaml': values,
+      'web/templates/deployment.yaml': template,
+      'common/Chart.yaml': 'apiVersion: v2\nname: common\ntype: library\nversion: 2.0.0\n',
+      'common/templates/_images.tpl': LIB,
+    });
+    assert.equal(r.units.find((x) => x.name === 'web')!.image, '{{…}}');
+  });
+});
 
 describe('Helm workloads as rendered', () => {
   it('a chart whose values run Redis is a datastore, not an HTTP service on a port named http', () => {
