@@ -136,6 +136,21 @@ const CLIENT_TOOLS =
 /** Programs that only keep a container alive: the image is there for the tools one runs in it with `kubectl exec`. */
 const IDLE_PROGRAMS = /^(sleep|tail|pause|true|cat)$/;
 /**
+ * The commands of a `sh -c` / `bash -c` script (what follows `-c`, split at `&&`, `||`, `;` and line ends); undefined
+ * for a shell without a script.
+ */
+function shellScript(argv: readonly string[]): string[] | undefined {
+  const c = argv.indexOf('-c');
+  if (c < 0 || c + 1 >= argv.length) return undefined;
+  return argv
+    .slice(c + 1)
+    .join(' ')
+    .split(/&&|\|\||;|\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
  * A container whose command only keeps it alive (`sleep infinity`, `tail -f /dev/null`, a shell's `while true; do
  * sleep 3600; done`): a placeholder holding capacity (a balloon pod) or a pod kept for `kubectl exec`.
  */
@@ -148,14 +163,7 @@ export function keptIdle(c: { command?: string[]; args?: string[] }): boolean {
     return first === undefined || IDLE_PROGRAMS.test(first) || /^(?:while|until|done|fi|if|true|:)$/.test(first);
   };
   if (!SHELLS.test(argv[0])) return IDLE_PROGRAMS.test(argv[0].replace(/^.*\//, ''));
-  const i = argv.indexOf('-c');
-  if (i < 0 || i + 1 >= argv.length) return false;
-  const commands = argv
-    .slice(i + 1)
-    .join(' ')
-    .split(/&&|\|\||;|\n/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const commands = shellScript(argv) ?? [];
   return (
     commands.length > 0 && commands.some((cmd) => /^(?:do\s+)?(?:exec\s+)?(?:sleep|tail|pause)\b/.test(cmd)) && commands.every((cmd) => idle(shellWords(cmd)))
   );
@@ -177,13 +185,10 @@ export function commandWords(argv: readonly string[]): string[] {
   let words = [...argv];
   for (let guard = 0; guard < 4 && words.length; guard++) {
     if (SHELLS.test(words[0])) {
-      const c = words.indexOf('-c');
-      if (c < 0 || c + 1 >= words.length) return words;
-      const commands = words
-        .slice(c + 1)
-        .join(' ')
-        .split(/&&|\|\||;|\n/)
-        .map((s) => shellWords(s.trim()).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w)))
+      const script = shellScript(words);
+      if (!script) return words;
+      const commands = script
+        .map((s) => shellWords(s).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w)))
         .filter((w) => w.length && !SHELL_BUILTINS.test(w[0]) && !(w[0] === 'exec' && w.length === 1));
       words = commands[commands.length - 1] ?? [];
       continue;
