@@ -563,19 +563,19 @@ function csUsedFiles(importer: string, a: FileAnalysis, byFile: ReadonlyMap<stri
     }
     csNamespaceIndex.set(byFile, index);
   }
+  // How many folders a candidate shares with the importer.
+  const mine = importer.split('/');
   const shared = (f: string) => {
-    const x = importer.split('/');
     const y = f.split('/');
     let n = 0;
-    while (n < x.length - 1 && n < y.length - 1 && x[n] === y[n]) n++;
+    while (n < mine.length - 1 && n < y.length - 1 && mine[n] === y[n]) n++;
     return n;
   };
   const out: string[] = [];
   for (const ns of uses) {
-    const candidates = (index.get(ns) ?? []).filter((f) => f !== importer);
-    if (!candidates.length) continue;
-    const depth = Math.max(...candidates.map(shared));
-    out.push(...candidates.filter((f) => shared(f) === depth));
+    const candidates = (index.get(ns) ?? []).filter((f) => f !== importer).map((f) => ({ f, depth: shared(f) }));
+    const nearest = Math.max(...candidates.map((c) => c.depth));
+    for (const c of candidates) if (c.depth === nearest) out.push(c.f);
   }
   return out;
 }

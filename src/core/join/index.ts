@@ -2,6 +2,7 @@
 // and the workloads that plain manifests, Helm charts and Kustomize describe under the same name and image merged
 // into one unit that lists every place it is described. Then each workload is joined to the code its image runs.
 import { imageBase, looseName } from '../model/images';
+import { JOB_KINDS } from '../model/kubernetes';
 import { grpcService } from '../rules/build/grpc-service';
 import { RUST_LAMBDA_CRATES, rustLambdaRuntime } from '../rules/build/rust-lambda-runtime';
 import { makeReporter } from '../rules/types';
@@ -413,7 +414,7 @@ function rustRuntimeEvidence(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>,
 function grpcEvidence(u: Unit, join: CodeJoin, byFile: Map<string, FileAnalysis>): ExtraFinding | undefined {
   const ctx = join.context;
   // A Job or CronJob runs its image's program to completion (or a command of its own) and serves no one.
-  if (ctx === undefined || answersHttpOnItsPort(u) || /^(?:Job|CronJob|ScaledJob)$/.test(u.workloadKind ?? '')) return undefined;
+  if (ctx === undefined || answersHttpOnItsPort(u) || JOB_KINDS.has(u.workloadKind ?? '')) return undefined;
   for (const file of join.protos ?? []) {
     const a = byFile.get(file);
     if (a?.kind !== 'proto') continue;

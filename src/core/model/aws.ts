@@ -1,6 +1,6 @@
 // Deployed Lambda functions (Lambda API response shapes) → units, findings on their deployed configuration, and the
 // merge with workspace units (drift). Pure: the SDK calls live in src/cli/aws; this file only sees their results.
-import { RETIRED_RUNTIMES, RUNTIME_TABLE, runtimeSuccessors } from './runtimes';
+import { daysBetween, RETIRED_RUNTIMES, RUNTIME_TABLE, runtimeSuccessors } from './runtimes';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, timeoutLimit } from '../rules/iac/timeout-limit';
 import { applySeverityOverrides } from '../engine';
 import { awsDeprecatedRuntime, awsMemoryLimit, awsPackageSize, awsReservedConcurrencyZero, awsSqsBatch, awsDrift } from '../rules/aws';
@@ -114,10 +114,6 @@ const RUNTIME_DATES: Record<string, RuntimeDates> = Object.fromEntries(
 );
 
 const SOON_DAYS = 180;
-
-function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Units

@@ -140,14 +140,16 @@ const IDLE_PROGRAMS = /^(sleep|tail|pause|true|cat)$/;
  * for a shell without a script.
  */
 function shellScript(argv: readonly string[]): string[] | undefined {
-  const c = argv.indexOf('-c');
-  if (c < 0 || c + 1 >= argv.length) return undefined;
-  return argv
-    .slice(c + 1)
-    .join(' ')
-    .split(/&&|\|\||;|\n/)
+  return dashCScript(argv)
+    ?.split(/&&|\|\||;|\n/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** The script of a shell's command line: what follows `-c`, joined; undefined without one. */
+function dashCScript(argv: readonly string[]): string | undefined {
+  const c = argv.indexOf('-c');
+  return c < 0 || c + 1 >= argv.length ? undefined : argv.slice(c + 1).join(' ');
 }
 
 /**
@@ -219,9 +221,8 @@ export function shellScriptOf(c: { command?: string[]; args?: string[] }): { scr
   if (file && /\.(?:sh|bash)$/.test(file)) return { script: file };
   let rest = [...argv];
   while (rest.length && WRAPPERS.test(rest[0])) rest = rest.slice(1);
-  const dashC = rest.indexOf('-c');
-  if (!SHELLS.test(rest[0] ?? '') || dashC < 0 || dashC + 1 >= rest.length) return undefined;
-  const script = rest.slice(dashC + 1).join(' ');
+  const script = SHELLS.test(rest[0] ?? '') ? dashCScript(rest) : undefined;
+  if (script === undefined) return undefined;
   // A script read into the shell (`. /scripts/init.sh`, `source ./run.sh`).
   const sourced = /(?:^|[;&|\s])(?:\.|source)\s+(\S+\.(?:sh|bash))(?=\s|$|;)/.exec(script);
   if (sourced) return { script: sourced[1] };

@@ -18,6 +18,9 @@ import { MASK } from '../secrets';
 import { patchOf } from './build';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
 
+/** Workload kinds that run their program to completion and serve no requests. */
+export const JOB_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob', 'ScaledJob']);
+
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ScaledJob']);
 /** KEDA queue scalers that map back to a Lambda event source mapping. */
 const SQS_SCALER = 'aws-sqs-queue';

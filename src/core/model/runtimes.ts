@@ -42,6 +42,11 @@ const SUCCESSORS: [RegExp, string[]][] = [
   [/^(?:go1\.x|provided)$/, ['provided.al2023']],
 ];
 
+/** Days from one ISO date to another (negative when `to` is earlier). */
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+}
+
 /** The supported runtimes to move `runtime` to (newest last), itself left out; none for an unknown family. */
 export function runtimeSuccessors(runtime: string): string[] {
   return (SUCCESSORS.find(([re]) => re.test(runtime))?.[1] ?? []).filter((r) => r !== runtime);

@@ -1,12 +1,7 @@
-import { RETIRED_RUNTIMES, RUNTIME_TABLE, RUNTIME_TABLE_DATE, runtimeSuccessors } from '../../model/runtimes';
+import { daysBetween, RETIRED_RUNTIMES, RUNTIME_TABLE, RUNTIME_TABLE_DATE, runtimeSuccessors } from '../../model/runtimes';
 import type { Fix, Unit } from '../../types';
 import type { ModelRule } from '../types';
 import { at, sharedSettings, unitList } from './util';
-
-/** Days from `a` to `b` (ISO dates). */
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
-}
 
 /** How far ahead a coming deprecation is worth an info note. */
 const NOTICE_DAYS = 180;

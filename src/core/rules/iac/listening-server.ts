@@ -141,16 +141,26 @@ export const iacListeningServer: ModelRule = {
         http = { port: 0, where: at(u, 'containers.0.http'), evidence: main.httpEvidence };
       // No port and no other sign, but a Service sends traffic to it: the Service's target port is the one it serves
       // (a ReplicaSet of a stock web server with its Service beside it).
+      // The event's detail is `Service web 80→8080` (model/kubernetes.ts serviceEvents); a targetPort of 0 is a headless
+      // Service kept for DNS only, and a named one only a declared port could match.
       const service = u.events.find((e) => e.type === 'http' && e.service !== undefined && e.protocol !== 'grpc');
-      const ports = service ? /^Service \S+ (\d+)(?:\u2192([\w-]+))?/.exec(service.detail ?? '') : null;
-      // (targetPort 0: a headless Service kept for DNS only, which names no port)
-      const target = ports && /^[1-9]\d*$/.test(ports[2] ?? ports[1]) ? [ports[0], ports[2] ?? ports[1]] : null;
-      if (!http && !serious && target && main && !main.ports?.length && !datastoreServed(main, u.workloadKind) && SERVING.has(u.workloadKind ?? '')) {
-        const port = Number(target[1]);
+      const written = service ? /^Service \S+ ((\d+)(?:\u2192([\w-]+))?)/.exec(service.detail ?? '') : null;
+      const target = written ? (written[3] ?? written[2]) : undefined;
+      if (
+        !http &&
+        !serious &&
+        target &&
+        /^[1-9]\d*$/.test(target) &&
+        main &&
+        !main.ports?.length &&
+        !datastoreServed(main, u.workloadKind) &&
+        SERVING.has(u.workloadKind ?? '')
+      ) {
+        const port = Number(target);
         if (NON_HTTP_PORTS.has(port)) {
           ctx.report({ unit: u.name, messageId: 'known', data: { name: u.name, port, what: NON_HTTP_PORTS.get(port)! }, at: at(u) });
           serious = true;
-        } else http = { port, where: at(u), evidence: `Service ${String(service!.service)} (${service!.detail!.replace(/^Service \S+ /, '')})` };
+        } else http = { port, where: at(u), evidence: `Service ${String(service!.service)} (${written![1]})` };
       }
       const grpcService = u.events.find((e) => e.protocol === 'grpc');
       if (grpcService && !serious) {

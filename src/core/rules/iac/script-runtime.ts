@@ -1,8 +1,7 @@
 import { datastoreServed, shellScriptOf } from '../../model/images';
 import type { ModelRule } from '../types';
 import { at } from './util';
-
-const JOB_KINDS = new Set(['Job', 'CronJob', 'ScaledJob']);
+import { JOB_KINDS } from '../../model/kubernetes';
 
 /** A Job whose program is a shell script: Lambda runs no shell as a runtime. */
 export const scriptRuntime: ModelRule = {
