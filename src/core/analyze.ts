@@ -1,5 +1,6 @@
 import { inCodeAdapter } from './webAdapter';
 import { csNamespacesIn } from './csharp/module';
+import { jsBundlesIn } from './model/build';
 import { hostRefsIn } from './hostRefs';
 import { detectKind, isCodeKind } from './detect';
 import { jsxFor, parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
@@ -110,6 +111,11 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
   if (kind === 'csharp') {
     const namespaces = csNamespacesIn(text);
     if (namespaces) result.facts = { ...result.facts, csNamespaces: namespaces };
+  }
+  // An esbuild script's bundles: the join finds a function's source from the folder its package is built into.
+  if (kind === 'javascript' || kind === 'typescript') {
+    const jsBundles = jsBundlesIn(text);
+    if (jsBundles) result.facts = { ...result.facts, jsBundles };
   }
   // The hosts its literals connect to: the join reports those that are Services of the cluster (iac/cluster-service).
   const hostRefs = isCodeKind(kind) && !isTestFile(file) && !isVendoredPath(file) ? hostRefsIn(kind, text) : undefined;

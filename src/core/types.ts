@@ -491,6 +491,12 @@ export interface FileFacts {
    * `go build ./cmd/get`, `cp -r src $(ARTIFACTS_DIR)`, `cd api && …`), relative to the Makefile's folder, first first.
    */
   makeTargets?: Record<string, string[]>;
+  /**
+   * An esbuild script's bundles: the entry point each call bundles and the folder it writes (both as written, relative
+   * to the folder the script runs from), so a function whose package is that folder, or an archive of it, joins to
+   * its source (`out/getOrder/getOrder.zip` ← `entryPoints: ['./src/adapters/getOrder.ts'], outfile: 'out/getOrder/index.js'`).
+   */
+  jsBundles?: { entry: string; outDir: string; line: number }[];
   /** Procfile processes, package.json `main` and scripts. */
   processes?: Record<string, string>;
   packageMain?: string;

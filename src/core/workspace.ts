@@ -24,7 +24,7 @@ export { dirOf, joinPath } from './relpath';
 
 /** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
 function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
-  return resolveDeclaredHandlerFile(unit, known, byFile) ?? archiveSource(unit, known, byFile);
+  return resolveDeclaredHandlerFile(unit, known, byFile) ?? bundleSource(unit, known, byFile) ?? archiveSource(unit, known, byFile);
 }
 
 function resolveDeclaredHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
@@ -149,6 +149,62 @@ function archiveSource(unit: Unit, known: ReadonlySet<string>, byFile?: Readonly
   }
   return undefined;
 }
+
+/**
+ * The source an esbuild script bundles into the folder a function's package is (`CodeUri: out/getOrder/`, or that
+ * folder's archive `out/getOrder/getOrder.zip`): the script's one entry point. A script runs from the folder its paths
+ * are relative to, taken as the first folder from the script's own upwards where its entry exists. The script that
+ * writes the very folder the package names decides; else, when the package is named from elsewhere (Terraform under
+ * infra/ resolves `../out/x.zip` from where it runs), the scripts that run from the nearest folder holding the declaring
+ * file and write a folder of that name, when they all bundle the same file. A custom runtime's `bootstrap` is no bundle.
+ */
+function bundleSource(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  if (unit.kind !== 'lambda-function' || !unit.codeUri || !byFile || /^(?:s3|https?):/i.test(unit.codeUri)) return undefined;
+  if (unit.handler === 'bootstrap' || GO_RUNTIME.test(unit.runtime ?? '')) return undefined;
+  const bundles = jsBundles(byFile, known);
+  if (!bundles.length) return undefined;
+  const target = joinPath(dirOf(unit.file), /\.zip$/i.test(unit.codeUri) ? dirOf(unit.codeUri) : unit.codeUri).replace(/\/+$/, '');
+  const one = (hits: JsBundle[]) => (new Set(hits.map((b) => b.entry)).size === 1 ? hits[0].entry : undefined);
+  const exact = bundles.filter((b) => b.out === target);
+  if (exact.length) return one(exact);
+  const name = looseName(target.slice(target.lastIndexOf('/') + 1));
+  if (name.length < 4 || GENERIC_ARCHIVES.has(name)) return undefined;
+  const named = bundles.filter((b) => (b.base === '' || unit.file.startsWith(`${b.base}/`)) && looseName(b.out.slice(b.out.lastIndexOf('/') + 1)) === name);
+  const nearest = Math.max(-1, ...named.map((b) => b.base.length));
+  return nearest < 0 ? undefined : one(named.filter((b) => b.base.length === nearest));
+}
+
+interface JsBundle {
+  script: string;
+  /** The folder the script runs from. */
+  base: string;
+  /** The bundled source file. */
+  entry: string;
+  /** The folder the bundle is written to, workspace-relative. */
+  out: string;
+}
+
+/** Every esbuild script's bundles whose entry is a file of the workspace, paths resolved; built once per scan. */
+function jsBundles(byFile: ReadonlyMap<string, FileAnalysis>, known: ReadonlySet<string>): JsBundle[] {
+  let list = bundleIndex.get(byFile);
+  if (list) return list;
+  list = [];
+  for (const a of byFile.values()) {
+    for (const b of a.facts?.jsBundles ?? []) {
+      for (let base = dirOf(a.file); ; base = dirOf(base)) {
+        const entry = resolveModuleFile(joinPath(base, b.entry), known);
+        if (entry) {
+          list.push({ script: a.file, base, entry, out: joinPath(base, b.outDir) });
+          break;
+        }
+        if (base === '') break;
+      }
+    }
+  }
+  bundleIndex.set(byFile, list);
+  return list;
+}
+const bundleIndex = new WeakMap<ReadonlyMap<string, FileAnalysis>, JsBundle[]>();
 
 /** Known files by their name without extension, and their folders by folder name, both as looseName spells them. */
 function looseNameIndex(known: ReadonlySet<string>): { files: Map<string, string[]>; folders: Map<string, string[]> } {

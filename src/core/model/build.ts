@@ -511,6 +511,32 @@ export function extractGoMod(text: string): FileFacts {
   return m ? { goModule: m[1] } : {};
 }
 
+/** A string literal's text as written, quotes off (no escapes in paths worth reading). */
+const JS_STRING = /(['"`])([^'"`\\\n]*)\1/g;
+
+/**
+ * An esbuild script's bundles (`esbuild.build({ entryPoints: ['./src/x.ts'], outfile: 'out/x/index.js' })`): each
+ * call's one entry point and the folder it writes, as written (relative to the folder the script runs from). A call
+ * with several entries, entries by name, or a computed path says nothing here.
+ */
+export function jsBundlesIn(text: string): FileFacts['jsBundles'] {
+  if (!/\bentryPoints\b/.test(text) || !/\bout(?:file|dir)\b/.test(text)) return undefined;
+  const calls = [...text.matchAll(/\b(?:build|buildSync|context)\s*\(\s*\{/g)].map((m) => m.index!);
+  let bundles: NonNullable<FileFacts['jsBundles']> | undefined;
+  calls.forEach((start, i) => {
+    const body = text.slice(start, calls[i + 1] ?? Math.min(text.length, start + 20000));
+    const entries = /\bentryPoints\s*:\s*\[([^\]]*)\]/.exec(body);
+    const out = /\b(outfile|outdir)\s*:\s*(['"`])([^'"`$\\\n]+)\2/.exec(body);
+    if (!entries || !out) return;
+    const paths = [...entries[1].matchAll(JS_STRING)].map((m) => m[2]);
+    // Only literals: anything else in the list (a variable, a glob) leaves it unread.
+    if (paths.length !== 1 || /[*${}]/.test(paths[0]) || entries[1].replace(JS_STRING, '').replace(/[\s,]/g, '') !== '') return;
+    const folder = out[1] === 'outdir' ? out[3] : out[3].includes('/') ? out[3].slice(0, out[3].lastIndexOf('/')) : '.';
+    (bundles ??= []).push({ entry: paths[0], outDir: folder.replace(/\/+$/, '') || '.', line: lineOf(text, start) });
+  });
+  return bundles;
+}
+
 /** Procfile: `web: node server.js` lines. */
 export function extractProcfile(text: string): FileFacts {
   const processes: Record<string, string> = {};

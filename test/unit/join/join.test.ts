@@ -987,6 +987,42 @@ describe('functions whose package is a build output: the source it is built from
       assert.match(unit(r, name).decidedBy?.find((d) => !d.ruleId)?.message ?? '', /^the code is the archive svc\//, name);
     }
   });
+  it('an esbuild script names the source it bundles into the archive folder: two sources of that name, a Terraform path from infra/, a folder CodeUri', () => {
+    const build = (entry: string, out: string, quote = '"') =>
+      `const esbuild = require('esbuild');\n\nesbuild\n  .build({\n    entryPoints: [${quote}${entry}${quote}],\n    bundle: true,\n    outfile: ${quote}${out}${quote},\n    platform: 'node',\n  })\n  .catch(() => process.exit(1));\n`;
+    const r = assess({
+      'svc/template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  Updated:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./out/handleUpdated/handleUpdated.zip\n      Handler: index.handler\n      Runtime: nodejs22.x\n  Trigger:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./out/tierTrigger/\n      Handler: index.handler\n      Runtime: nodejs22.x\n',
+      'svc/infra/services/app/main.tf':
+        'resource "aws_lambda_function" "updated" {\n  function_name = "updated"\n  filename      = "../out/handleUpdated/handleUpdated.zip"\n  handler       = "index.handler"\n  runtime       = "nodejs22.x"\n}\n',
+      'svc/src/api/handleUpdated.ts': 'export const handler = async () => 1;\n',
+      'svc/src/api/buildHandleUpdated.js': build('./src/api/handleUpdated.ts', 'out/handleUpdated/index.js'),
+      'svc/src/workflow/handleUpdated.ts': 'export const handler = async () => 2;\n',
+      'svc/src/workflow/buildHandleUpdated.js': build('./src/workflow/handleUpdated.ts', 'out/tierTrigger/index.js', "'"),
+      // Another service with an archive folder of the same name, built by its own (Rust) tooling.
+      'rust/template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  RustUpdated:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./out/handleUpdated/handleUpdated.zip\n      Handler: bootstrap\n      Runtime: provided.al2023\n  NodeUpdated:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./out/handleUpdated/handleUpdated.zip\n      Handler: index.handler\n      Runtime: nodejs22.x\n',
+    });
+    assert.equal(unit(r, 'Updated').codeFile, 'svc/src/api/handleUpdated.ts');
+    assert.equal(unit(r, 'updated').codeFile, 'svc/src/api/handleUpdated.ts');
+    assert.equal(unit(r, 'Trigger').codeFile, 'svc/src/workflow/handleUpdated.ts');
+    // A script of another folder builds nothing for rust/; a custom runtime's bootstrap is no bundle.
+    assert.equal(unit(r, 'RustUpdated').codeFile, undefined);
+    assert.equal(unit(r, 'NodeUpdated').codeFile, undefined);
+  });
+  it('tricky negatives: a build call with several entries, a computed entry, or no output path names no source', () => {
+    const r = assess({
+      'svc/template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  Many:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./out/many/\n      Handler: index.handler\n      Runtime: nodejs22.x\n  Computed:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./out/computed/\n      Handler: index.handler\n      Runtime: nodejs22.x\n',
+      'svc/build.mjs':
+        "import { build } from 'esbuild';\nawait build({ entryPoints: ['src/a.ts', 'src/b.ts'], outdir: 'out/many' });\nawait build({ entryPoints: [entry], outfile: 'out/computed/index.js' });\nawait build({ entryPoints: ['src/c.ts'] });\n",
+      'svc/src/a.ts': 'export const handler = async () => 1;\n',
+      'svc/src/b.ts': 'export const handler = async () => 2;\n',
+      'svc/src/c.ts': 'export const handler = async () => 3;\n',
+    });
+    assert.equal(unit(r, 'Many').codeFile, undefined);
+    assert.equal(unit(r, 'Computed').codeFile, undefined);
+  });
 });
 
 describe('Terraform functions whose package is built elsewhere, and images from the docker-build module', () => {

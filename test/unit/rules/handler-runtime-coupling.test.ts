@@ -57,6 +57,14 @@ ruleTester(runtimeCoupling, {
       code: `import { handler } from '../src/handler';\nexport const main = async (event, context) => handler(event, { ...context, getRemainingTimeInMillis: () => 1 });\nmain({}, { awsRequestId: process.env.AWS_LAMBDA_FUNCTION_NAME });`,
     },
     {
+      name: 'a Powertools Logger that only logs (a service module, an Express app) works anywhere',
+      code: `import { Logger } from '@aws-lambda-powertools/logger';\nconst logger = new Logger({ serviceName: 'orders' });\nexport class OrderService {\n  place(order) { logger.info('placing', { order }); return order; }\n}`,
+    },
+    {
+      name: 'addContext on something other than a Powertools Logger',
+      code: `import pino from 'pino';\nconst log = pino();\nexport const handler = async (event, context) => {\n  span.addContext({ id: 1 });\n  return 1;\n};`,
+    },
+    {
       name: 'passing the context along (e.g. to a logger) is not a read',
       code: `export const handler = async (event, context) => {\n  logger.addContext(context);\n  return work(event, context);\n};`,
     },
@@ -150,14 +158,24 @@ ruleTester(runtimeCoupling, {
       errors: [{ line: 2, message: 'under /opt', severity: 'info' }],
     },
     {
-      name: 'Powertools logger/tracer/metrics wiring, one finding per package (subpath imports included)',
-      code: `import { Logger } from '@aws-lambda-powertools/logger';\nimport { Tracer } from '@aws-lambda-powertools/tracer';\nimport { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';\nimport { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';\nconst { BatchProcessor } = require('@aws-lambda-powertools/batch');`,
+      name: 'Powertools logger/tracer/metrics wiring, one finding per package (subpath imports included); the Logger where it is handed the context',
+      code: `import { Logger } from '@aws-lambda-powertools/logger';\nimport { Tracer } from '@aws-lambda-powertools/tracer';\nimport { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';\nimport { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';\nconst { BatchProcessor } = require('@aws-lambda-powertools/batch');\nexport const handler = middy(main).use(injectLambdaContext(logger));`,
       errors: [
-        { line: 1, message: 'Powertools Logger', severity: 'info' },
         { line: 2, message: 'X-Ray daemon', severity: 'info' },
         { line: 3, message: 'silently dropped', severity: 'warning' },
         { line: 5, message: 'batchItemFailures' },
+        { line: 6, message: '`injectLambdaContext` fills request id', severity: 'info' },
       ],
+    },
+    {
+      name: 'the Powertools decorator on a logger from a shared module',
+      code: `import { logger } from './powertools';\nclass Lambda {\n  @logger.injectLambdaContext({ logEvent: true })\n  public async handler(event: unknown, context: unknown) { return event; }\n}\nexport const handler = new Lambda().handler;`,
+      errors: [{ line: 3, message: '(Powertools Logger) is tied to the Lambda runtime: `injectLambdaContext`' }],
+    },
+    {
+      name: 'logger.addContext(context) with the Logger imported',
+      code: `import { Logger } from '@aws-lambda-powertools/logger';\nconst logger = new Logger();\nexport const handler = async (event, context) => {\n  logger.addContext(context);\n  return 1;\n};`,
+      errors: [{ line: 4, message: '`addContext` fills request id' }],
     },
     {
       name: 'destructured context parameter in an exported function typed with aws-lambda',

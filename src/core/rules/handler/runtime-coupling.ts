@@ -5,7 +5,7 @@ import type { JsRule, JsRuleContext, ReportOptions } from '../types';
 import { aliasesOf, findHandlers } from './handlers';
 
 /** Powertools and middy modules, which checkWiring reports on. */
-const WIRING = /@aws-lambda-powertools|middy/;
+const WIRING = /@aws-lambda-powertools|middy|injectLambdaContext/;
 
 /** Context members, what they carry on Lambda, and how bad it is when a runner does not supply them. */
 const CONTEXT_MEMBERS: Record<string, { what: string; kind: 'method' | 'value' | 'legacy' }> = {
@@ -53,7 +53,7 @@ const OPT_PATH = /^\/opt(\/|$)/;
 const POWERTOOLS: Record<string, { tool: string; breaks: string; todo: string; severity?: 'warning' }> = {
   logger: {
     tool: 'Logger',
-    breaks: '`injectLambdaContext` fills request id, function name and cold-start fields from the Lambda context',
+    breaks: '`{call}` fills request id, function name and cold-start fields from the Lambda context',
     todo: 'give the runner a stub context with those fields, or log your own request id',
   },
   tracer: {
@@ -325,6 +325,10 @@ function checkPaths(ctx: JsRuleContext): void {
 
 function checkWiring(ctx: JsRuleContext): void {
   const seen = new Set<string>();
+  // Powertools Logger logs anywhere; what needs Lambda is handing it the Lambda context (`injectLambdaContext`, the
+  // middleware or decorator, or `logger.addContext(context)`): reported there, once.
+  let loggerImport: string | undefined;
+  let contextCall: { node: Node; name: string } | undefined;
   walkTypes(ctx.ast, ['ImportDeclaration', 'CallExpression', 'ImportExpression'], (node) => {
     let spec: string | undefined;
     let at: Node = node;
@@ -336,13 +340,21 @@ function checkWiring(ctx: JsRuleContext): void {
       spec = stringValue(node.arguments[0] as Node);
     } else if (node.type === 'ImportExpression') {
       spec = stringValue(node.source as Node);
+    } else if (node.type === 'CallExpression' && !contextCall) {
+      const callee = node.callee;
+      const name =
+        callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : '';
+      if (name === 'injectLambdaContext' || (name === 'addContext' && callee.type === 'MemberExpression')) contextCall = { node, name };
     }
     if (!spec) return;
     const pt = /^@aws-lambda-powertools\/([a-z-]+)/.exec(spec);
     // One finding per package: `@aws-lambda-powertools/logger/middleware` is the same Logger.
     const pkg = pt ? `@aws-lambda-powertools/${pt[1]}` : spec;
     if (seen.has(pkg)) return;
-    if (pt && POWERTOOLS[pt[1]]) {
+    if (pt?.[1] === 'logger') {
+      seen.add(pkg);
+      loggerImport = spec;
+    } else if (pt && POWERTOOLS[pt[1]]) {
       seen.add(pkg);
       const info = POWERTOOLS[pt[1]];
       ctx.report({ messageId: 'powertools', data: { module: spec, tool: info.tool, breaks: info.breaks, todo: info.todo }, at, severity: info.severity });
@@ -351,4 +363,19 @@ function checkWiring(ctx: JsRuleContext): void {
       ctx.report({ messageId: 'middy', data: { module: spec }, at });
     }
   });
+  // `injectLambdaContext` is Powertools' name wherever the logger comes from (a shared module's instance); a bare
+  // `addContext` only with the Logger imported here.
+  if (contextCall && (loggerImport || contextCall.name === 'injectLambdaContext')) {
+    const info = POWERTOOLS.logger;
+    ctx.report({
+      messageId: 'powertools',
+      data: {
+        module: loggerImport ?? '@aws-lambda-powertools/logger',
+        tool: info.tool,
+        breaks: info.breaks.replace('{call}', contextCall.name),
+        todo: info.todo,
+      },
+      at: contextCall.node,
+    });
+  }
 }
