@@ -29,6 +29,8 @@ import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, Raw
 
 /** What CDK code imports (src/core/model/cdk.ts CDK_MODULE): such a file declares units, so it is always parsed. */
 const CDK_LITERAL = /aws-cdk-lib|@aws-cdk\//;
+/** A module of the project imported (a CDK file may instantiate its construct classes: join/cdkConstructs.ts). */
+const RELATIVE_IMPORT = /\bfrom\s*['"]\.\.?\/|\brequire\(\s*['"]\.\.?\//;
 /** Part of the name of every infrastructure library (src/core/fileRole.ts): a program loading one is no code's. */
 const IAC_TEXT = /aws-cdk|aws_cdk|constructs|cdktf|pulumi|troposphere/;
 
@@ -140,7 +142,7 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     // so no rule reports on it (notCode below). Rules with a structural gate ask TypeScript's tree whether they could
     // report (src/core/js/gates.ts); the tree is then converted as it is, not parsed again.
     let sf: SourceFile | undefined;
-    if (!parseState && literal && !(CDK_LITERAL.test(text) && CDK_FUNCTION_NAME.test(text))) {
+    if (!parseState && literal && !(CDK_LITERAL.test(text) && (CDK_FUNCTION_NAME.test(text) || RELATIVE_IMPORT.test(text)))) {
       const vendored = isVendoredPath(file);
       // Gates pay only where they can spare the conversion: when every rule that passed the text has one.
       const gated = !vendored && rules.length > 0 && rules.every((r) => r.gate);

@@ -365,6 +365,12 @@ export interface Unit {
   decidedBy?: DecidingReason[];
   /** Helm template values as written (`{{ .Values.x }}`), by field, for the join to fill from values.yaml. Internal. */
   templated?: Record<string, string>;
+  /**
+   * CDK: the construct class (of this file, instantiated in none of its lines) whose constructor makes this function
+   * from its props: the unit stands for the class, read with its props unknown, until the join finds the class's
+   * instances in other files (join/cdkConstructs.ts), which replace it. Internal.
+   */
+  constructTemplate?: string;
   /** Build context (folder) of the workload's image, once joined. Internal. */
   buildContext?: string;
   /** The port each container's httpGet probe checks (`containers.0` → `8080` or a port name). Internal. */
@@ -475,6 +481,21 @@ export interface JsonPatchOp {
   range?: [number, number];
 }
 
+/** One `new X(scope, 'Id', props)` of a class imported from a module of the project (FileFacts.cdkInstances). */
+export interface CdkInstance {
+  /** The module specifier as written, and the class's exported name there (`default` for a default export). */
+  module: string;
+  className: string;
+  id: string;
+  /** The props argument's text (a const's initialiser when it names one), and its offset in this file. */
+  props: string;
+  propsAt: number;
+  range: [number, number];
+  events: UnitEvent[];
+  /** By index in `events`: where the trigger is written in this file. */
+  eventRanges: [number, number][];
+}
+
 /** Facts of build/deploy files; each kind fills its own part. */
 export interface FileFacts {
   dockerfile?: { stages: DockerStage[] };
@@ -497,6 +518,18 @@ export interface FileFacts {
    * its source (`out/getOrder/getOrder.zip` ← `entryPoints: ['./src/adapters/getOrder.ts'], outfile: 'out/getOrder/index.js'`).
    */
   jsBundles?: { entry: string; outDir: string; line: number }[];
+  /**
+   * A CDK file's construct classes that make a function from their props and are not instantiated in it (and which
+   * of them is the default export) with the file's text, which the join reads again with each instance another file
+   * makes (join/cdkConstructs.ts).
+   */
+  cdkConstructClasses?: { classes: string[]; defaultClass?: string; text: string };
+  /**
+   * A CDK file's `new X(this, 'Id', { … })` of classes imported from the project's own modules, which may be construct
+   * classes that make functions: the class as imported, the id, the props as written (and where), and the triggers the
+   * file gives the instance (`new LambdaIntegration(x.function)`) with where each is written.
+   */
+  cdkInstances?: CdkInstance[];
   /** Procfile processes, package.json `main` and scripts. */
   processes?: Record<string, string>;
   packageMain?: string;
@@ -639,6 +672,11 @@ export interface FileJoinRecord {
    * file serves): their findings of the rejudged rules give way to `joinFindings`.
    */
   rejudged?: string[];
+  /**
+   * Units this file declares that stand for no deployment (a CDK construct class's unit, read with its props unknown,
+   * once instances of the class are found in other files): their findings give way to `joinFindings`.
+   */
+  replaced?: string[];
   /** Findings the workspace join raised in this file, as of the last assessment. */
   joinFindings?: Finding[];
 }

@@ -704,6 +704,7 @@ export function publicUnit(u: Unit): Unit {
     entryPoints: _e,
     buildMethod: _bm,
     templated: _t,
+    constructTemplate: _ct,
     buildContext: _b,
     tfVariables: _v,
     tfRuntimeVariable: _tv,
@@ -831,8 +832,18 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     const extra = joinFindingsOf.get(a.file) ?? [];
     owned.push(...extra);
     const rejudged = a.units.filter((u) => fleet.rejudged.has(u)).map((u) => u.name);
-    if (join.owners.length || join.adapted || join.microvm || join.adaptedImages?.size || join.frameworkApps?.size || rejudged.length || extra.length)
-      fileJoins[a.file] = fileJoinRecord(join, rejudged, extra);
+    const replaced = a.units.filter((u) => u.constructTemplate && fleet.canonical.has(u) && fleet.canonical.get(u) === undefined).map((u) => u.name);
+    if (
+      join.owners.length ||
+      join.adapted ||
+      join.microvm ||
+      join.adaptedImages?.size ||
+      join.frameworkApps?.size ||
+      rejudged.length ||
+      replaced.length ||
+      extra.length
+    )
+      fileJoins[a.file] = fileJoinRecord(join, rejudged, extra, replaced);
   }
   // A service described three times says the same thing three times: keep one finding, preferring the unit's own file.
   const kept = new Map<string, (typeof owned)[number]>();
@@ -949,6 +960,8 @@ interface FileJoin<U extends OwnerUnit> {
   rejudged?: ReadonlySet<Unit>;
   /** The same by name, for a document analysed again since the assessment (the editor). */
   rejudgedNames?: ReadonlySet<string>;
+  /** Units of this file, by name, that stand for no deployment (FileJoinRecord.replaced): their findings are dropped. */
+  replacedNames?: ReadonlySet<string>;
 }
 
 interface OwnedFinding<U> {
@@ -959,7 +972,7 @@ interface OwnedFinding<U> {
   iac: boolean;
 }
 
-function fileJoinRecord(join: FileJoin<Unit>, rejudged: string[], extra: readonly OwnedFinding<Unit>[]): FileJoinRecord {
+function fileJoinRecord(join: FileJoin<Unit>, rejudged: string[], extra: readonly OwnedFinding<Unit>[], replaced: string[] = []): FileJoinRecord {
   const owners = join.owners.map((u) => {
     const { kind, name, file, timeoutSeconds, memoryMB, generatedFrom, workloadKind, namespace, fileSystems } = u;
     const record: FileJoinRecord['owners'][number] = { kind, name, file, timeoutSeconds, memoryMB, generatedFrom, workloadKind, namespace, fileSystems };
@@ -976,6 +989,7 @@ function fileJoinRecord(join: FileJoin<Unit>, rejudged: string[], extra: readonl
     ...(join.adaptedImages?.size ? { adaptedImages: [...join.adaptedImages] } : {}),
     ...(join.frameworkApps?.size ? { frameworkApps: Object.fromEntries(join.frameworkApps) } : {}),
     ...(rejudged.length ? { rejudged } : {}),
+    ...(replaced.length ? { replaced } : {}),
     ...(extra.length ? { joinFindings: extra.map((o) => o.finding) } : {}),
   };
 }
@@ -1097,6 +1111,7 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
       const own = raw.unit !== undefined ? a.units.filter((u) => u.name === raw.unit) : [];
       declared = own.length > 1 ? (own.find((u) => u === unitAt(raw.start)) ?? own[0]) : (own[0] ?? unitAt(raw.start));
       if (declared && (join.rejudged?.has(declared) || join.rejudgedNames?.has(declared.name)) && REJUDGED_IDS.has(raw.ruleId)) continue;
+      if (declared && join.replacedNames?.has(declared.name)) continue;
       if (declared && canonical) {
         dropped = canonical.has(declared) && canonical.get(declared) === undefined;
         declared = canonical.get(declared) ?? declared;
@@ -1181,6 +1196,7 @@ export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefin
       adaptedImages: new Set(join?.adaptedImages ?? []),
       frameworkApps: new Map(Object.entries(join?.frameworkApps ?? {})),
       rejudgedNames: new Set(join?.rejudged ?? []),
+      replacedNames: new Set(join?.replaced ?? []),
     },
     direction,
   );

@@ -16,6 +16,7 @@ import { sidecar } from '../rules/iac/sidecar';
 import { statefulStorage } from '../rules/iac/stateful-storage';
 import type { AnalyzeOptions, Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
 import { joinModules } from './terraform';
+import { joinCdkConstructs } from './cdkConstructs';
 import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, noteProjectImages, type CodeJoin } from './code';
 import { lambdaImageBuild } from './lambdaImage';
 import { dirOf, joinPath } from '../relpath';
@@ -103,8 +104,15 @@ export function prepareFleet(
   // module's own units (read with variable defaults), whose findings then count for no unit.
   const modules = joinModules(analyses);
   for (const u of modules.replaced) canonical.set(u, undefined);
-  const all = [...analyses.flatMap((a) => a.units).filter((u) => !modules.replaced.has(u)), ...modules.instances.map((i) => i.unit)];
-  const moduleFindings: ExtraFinding[] = [];
+  // CDK construct classes do the same for the instances other files make of them (join/cdkConstructs.ts).
+  const constructs = joinCdkConstructs(analyses, byFile, new Set(byFile.keys()), options);
+  for (const u of constructs.replaced) canonical.set(u, undefined);
+  const all = [
+    ...analyses.flatMap((a) => a.units).filter((u) => !modules.replaced.has(u) && !constructs.replaced.has(u)),
+    ...modules.instances.map((i) => i.unit),
+    ...constructs.instances.map((i) => i.unit),
+  ];
+  const moduleFindings: ExtraFinding[] = [...constructs.findings];
   // A runtime the join read from a variable (join/tfvars.ts) is checked as one written in place would have been.
   for (const a of analyses)
     for (const u of a.units)

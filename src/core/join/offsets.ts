@@ -24,6 +24,13 @@ function lastJoinOffset(a: Pick<FileAnalysis, 'facts' | 'units'>): number {
     last = Math.max(last, c.range[1]);
     for (const input of Object.values(c.inputs)) last = Math.max(last, input.range[1]);
   }
+  // A CDK construct class's instances are judged where they are written (join/cdkConstructs.ts), and what the class
+  // itself sets anywhere in its file.
+  for (const i of a.facts?.cdkInstances ?? []) {
+    last = Math.max(last, i.range[1], i.propsAt + i.props.length);
+    for (const r of i.eventRanges) last = Math.max(last, r[1]);
+  }
+  if (a.facts?.cdkConstructClasses) last = Math.max(last, a.facts.cdkConstructClasses.text.length);
   return last;
 }
 

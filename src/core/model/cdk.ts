@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberPath, stringValue, type Node, walkTypes, isFunctionNode } from '../js/ast';
 import { resolveRef, type ModuleInfo } from '../js/module';
-import type { SizedField, Unit, UnitEvent } from '../types';
+import { isTestFile } from '../js/scope';
+import type { CdkInstance, FileFacts, SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import type { RouteAuth, RouteAuthKind } from './routeAuth';
 import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
@@ -260,6 +261,23 @@ function helperName(fn: AnyFunction, parent: Node | undefined): string | undefin
 }
 
 /**
+ * The construct class whose constructor is the function at `ancestors[at]` (`class ServiceFunction extends Construct {
+ * constructor(scope, id, props) { … } }`), unless it is a Stack, App or Stage.
+ */
+function constructClassAt(ancestors: readonly Node[], at: number): string | undefined {
+  const method = ancestors[at - 1];
+  const cls = method?.type === 'MethodDefinition' && method.kind === 'constructor' ? ancestors[at - 3] : undefined;
+  const superName = cls && 'superClass' in cls && cls.superClass ? (memberPath(cls.superClass as Node)?.at(-1) ?? '') : '';
+  return (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') && !/Stack$|^App$|^Stage$/.test(superName) ? cls.id?.name : undefined;
+}
+
+/** The construct class around a `new` (its innermost function being that class's constructor), as constructClassAt. */
+function constructClassAround(ancestors: readonly Node[]): string | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) if (isFunctionNode(ancestors[i])) return constructClassAt(ancestors, i);
+  return undefined;
+}
+
+/**
  * When a function construct's id is a parameter of the helper around it (`createLambda(scope, id, handler) { return new
  * Function(scope, id, { handler }) }`): each call of the helper in this file whose id argument reads as a string, with
  * what to bind each parameter to while the construct is read (the argument, followed through constants; nothing for one
@@ -297,9 +315,7 @@ function helperCalls(
   // per `new ServiceFunction(this, 'GetOrder', {...})`, named by that id (the construct's own, CDK's second argument).
   // A Stack (`new AppStack(app, 'Prod')` in a one-file app) is not such a class: its functions keep their own ids.
   const method = ancestors[at - 1];
-  const cls = method?.type === 'MethodDefinition' && method.kind === 'constructor' ? ancestors[at - 3] : undefined;
-  const superName = cls && 'superClass' in cls && cls.superClass ? (memberPath(cls.superClass as Node)?.at(-1) ?? '') : '';
-  const className = (cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression') && !/Stack$|^App$|^Stage$/.test(superName) ? cls.id?.name : undefined;
+  const className = constructClassAt(ancestors, at);
   const innerId = idArg?.type === 'Identifier' ? params.indexOf(idArg.name) : -1;
   // Several functions with fixed ids in one construct class are told apart by their path (`GetOrder/Worker`).
   let made = 0;
@@ -357,8 +373,24 @@ interface HelperCall {
   name?: string;
 }
 
-/** Extracts Lambda functions declared with CDK constructs in a TS/JS file, with their triggers. Never runs the code. */
-export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, file: string): Unit[] {
+/**
+ * Extracts Lambda functions declared with CDK constructs in a TS/JS file, with their triggers. Never runs the code.
+ * With `facts`, also records what the join needs for construct classes used across files (FileFacts.cdkConstructs,
+ * FileFacts.cdkInstances).
+ */
+export function extractCdkUnits(
+  ast: TSESTree.Program,
+  modules: ModuleInfo,
+  text: string,
+  file: string,
+  facts?: FileFacts,
+  /**
+   * For a construct class's file read with an instance of another file appended (join/cdkConstructs.ts): the folder
+   * `__dirname` stands for at an offset, relative to `file`'s (`.` without it), and the class's file, which a
+   * NodejsFunction without `entry` takes its entry's name from.
+   */
+  instance?: { dirnameAt: (offset: number) => string; classFile: string },
+): Unit[] {
   if (!importsCdk(modules)) return [];
   const { consts, scoped } = constants(ast);
   /** The const an identifier reads: the file's only one of that name, else the one of the innermost function around it. */
@@ -398,6 +430,23 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     }
     return n;
   };
+  /**
+   * A value that sets nothing: `undefined`, or a construct class's `props.x` where the instance's props have no `x`
+   * (or set it to `undefined`): `durableConfig: props.durableConfig` makes no durable function unless given one.
+   */
+  const unset = (n: Node): boolean => {
+    const v = deref(n);
+    if (v.type === 'Identifier' && v.name === 'undefined') return true;
+    if (v.type !== 'MemberExpression' || v.computed || v.object.type !== 'Identifier' || v.property.type !== 'Identifier') return false;
+    let o: Node | undefined = constOf(v.object);
+    for (let i = 0; o && i < 5 && unwrap(o).type === 'Identifier'; i++) o = constOf(unwrap(o) as TSESTree.Identifier);
+    o = o ? unwrap(o) : undefined;
+    if (o?.type !== 'ObjectExpression' || o.properties.some((x) => x.type === 'SpreadElement')) return false;
+    const key = v.property.name;
+    return !o.properties.some(
+      (x) => x.type === 'Property' && !x.computed && ((x.key.type === 'Identifier' && x.key.name === key) || stringValue(x.key as Node) === key),
+    );
+  };
   const numberOf = (n: Node | undefined): number | undefined => {
     if (!n) return undefined;
     n = deref(n);
@@ -436,7 +485,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const s = stringValue(n);
     if (s !== undefined) return s;
     // The file's folder, also where an ES module defines it itself (`const __dirname = dirname(fileURLToPath(…))`).
-    if (n.type === 'Identifier' && n.name === '__dirname') return '.';
+    if (n.type === 'Identifier' && n.name === '__dirname') return instance?.dirnameAt(n.range[0]) ?? '.';
     if (n.type === 'Identifier' && constOf(n)) return stringOf(constOf(n));
     // `this.entryPath`: a property of the stack class with a literal initialiser.
     if (n.type === 'MemberExpression' && n.object.type === 'ThisExpression' && !n.computed && n.property.type === 'Identifier') {
@@ -537,7 +586,12 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
   const unitForExpr = (n: Node | undefined): Unit | undefined => {
     if (!n) return undefined;
     const path = memberPath(unwrap(n));
-    return path ? byVar.get(path.join('.')) : undefined;
+    if (!path) return undefined;
+    const u = byVar.get(path.join('.'));
+    if (u) return u;
+    // The function a construct instance exposes (`orders.function`, `this.orders.handler`).
+    const owner = path.length > 1 ? byVar.get(path.slice(0, -1).join('.')) : undefined;
+    return owner && instances.has(owner) ? owner : undefined;
   };
   /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
   const edgeFunctions = new Map<Unit, [number, number]>();
@@ -545,8 +599,9 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
    * One unit for a function construct. `site` is where it is declared (the `new` expression, or the call of the helper
    * method that makes it), `parent` the node that names what it is assigned to.
    */
-  const build = (node: TSESTree.NewExpression, cls: string, site: Node, parent: Node | undefined, named?: string): void => {
-    const id = named ?? stringOf(node.arguments[1] as Node);
+  const build = (node: TSESTree.NewExpression, cls: string, site: Node, parent: Node | undefined, named?: string, template?: string, inner?: Node): void => {
+    const ownId = stringOf(node.arguments[1] as Node);
+    const id = named ?? ownId;
     const fieldRanges: Record<string, Range> = {};
     // Props as written, spreads of `const` objects included (`{ ...commonProps, timeout }`): a later key wins, as in JS.
     const propList = new Map<string, TSESTree.Property>();
@@ -569,7 +624,7 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     collect(node.arguments[2] as Node | undefined);
     const prop = (key: string, as?: string): Node | undefined => {
       const p = propList.get(key);
-      if (!p) return undefined;
+      if (!p || unset(p.value as Node)) return undefined;
       if (as) fieldRanges[as] = p.value.range;
       // `{ timeout }` shorthand reads the const of that name.
       return (p.shorthand && p.value.type === 'Identifier' && constOf(p.value) ? constOf(p.value) : p.value) as Node;
@@ -588,12 +643,15 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     let handler = stringOf(prop('handler', 'handler'));
     const entry = stringOf(prop('entry', 'entry'));
     let codeUri: string | undefined;
-    const codeNode = prop('code');
+    // A code object kept in a const first (`const code = Code.fromCustomCommand(…); new NodejsFunction(…, { code })`).
+    const codeProp = prop('code');
+    const codeNode = codeProp && unwrap(codeProp).type === 'Identifier' ? (constOf(unwrap(codeProp) as TSESTree.Identifier) ?? codeProp) : codeProp;
     if (codeNode && unwrap(codeNode).type === 'CallExpression') {
       const call = unwrap(codeNode) as TSESTree.CallExpression;
       const p = memberPath(call.callee);
       // `Code.fromAsset(dir)`, and `DockerImageCode.fromImageAsset(dir)`: the image's build context.
-      if (p && (p[p.length - 1] === 'fromAsset' || p[p.length - 1] === 'fromImageAsset')) codeUri = stringOf(call.arguments[0] as Node);
+      // `Code.fromCustomCommand(dir, command)`: the folder the command builds the package into.
+      if (p && /^(?:fromAsset|fromImageAsset|fromCustomCommand)$/.test(p[p.length - 1])) codeUri = stringOf(call.arguments[0] as Node);
     }
     let entryPoints: string[] | undefined;
     // Inline code (`Code.fromInline(...)`, `new InlineCode(...)`): a string written here is read by no one; a file the
@@ -615,10 +673,13 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       const clean = cleanPath(entry);
       handler = `${clean.replace(/\.[cm]?[jt]sx?$/, '')}.${exportName}`;
       entryPoints = [clean];
-    } else if (cls === 'NodejsFunction' && !prop('entry') && id && !codeNode) {
-      // No entry: the construct derives it from the defining file and the construct's id, `stack.ts` with id
+    } else if (cls === 'NodejsFunction' && !prop('entry') && ownId && !codeNode) {
+      // No entry: the construct derives it from the defining file and the construct's own id, `stack.ts` with id
       // `my-handler` building `stack.my-handler.ts` (or .js, .mjs, …) beside it.
-      handler = `${file.slice(file.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '')}.${id}.${handler ?? 'handler'}`;
+      const defining = instance?.classFile ?? file;
+      const folder = instance ? instance.dirnameAt(0) : '.';
+      const stem = defining.slice(defining.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
+      handler = `${folder === '.' ? '' : `${folder}/`}${stem}.${ownId}.${handler ?? 'handler'}`;
     } else if (cls === 'GoFunction' && entry) {
       // @aws-cdk/aws-lambda-go-alpha: `entry` is the main package's folder or its main.go; the binary is `bootstrap` on
       // provided.al2023 unless a runtime is given.
@@ -633,13 +694,25 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const timeout = sized('timeout', 'timeoutSeconds', durationOf);
     const envNode = prop('environment');
     const env: Record<string, unknown> = {};
-    if (envNode?.type === 'ObjectExpression') {
-      for (const p of envNode.properties) {
-        if (p.type !== 'Property') continue;
+    // Spreads of objects that read (a const, a construct class's `...props.environment`) add their keys in place.
+    const readEnv = (n: Node | undefined, depth = 0): void => {
+      if (!n || depth > 4) return;
+      n = deref(n);
+      if (n.type === 'Identifier' && constOf(n)) return readEnv(constOf(n), depth + 1);
+      if (n.type !== 'ObjectExpression') return;
+      for (const p of n.properties) {
+        if (p.type === 'SpreadElement') {
+          readEnv(p.argument as Node, depth + 1);
+          continue;
+        }
         const k = p.key.type === 'Identifier' ? p.key.name : stringValue(p.key as Node);
-        if (k) env[k] = stringOf(p.value as Node);
+        if (k) {
+          delete env[k];
+          env[k] = stringOf(p.value as Node);
+        }
       }
-    }
+    };
+    readEnv(envNode);
     const archPath = (() => {
       const a = prop('architecture');
       return a ? memberPath(unwrap(a)) : undefined;
@@ -647,13 +720,16 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
     const memory = sized('memorySize', 'memoryMB', numberOf);
     const ephemeral = sized('ephemeralStorageSize', 'ephemeralStorageMB', sizeMB);
     const reserved = sized('reservedConcurrentExecutions', 'reservedConcurrency', numberOf);
-    const srcText = (n: Node | undefined): string | undefined => (n ? text.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ').slice(0, 120) : undefined);
-    const layersNode = prop('layers');
+    const srcText = (n: Node | undefined, max = 120): string | undefined =>
+      n ? text.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ').slice(0, max) : undefined;
+    const layersProp = prop('layers');
+    const layersNode = layersProp ? deref(layersProp) : undefined;
     const layers =
       layersNode && unwrap(layersNode).type === 'ArrayExpression'
-        ? (unwrap(layersNode) as TSESTree.ArrayExpression).elements.map((e) => srcText(e as Node) ?? '?')
+        ? // A layer's ARN is written in full (`fromLayerVersionArn(this, 'Id', `arn:…:layer:NAME:25`)`): its name is at the end.
+          (unwrap(layersNode) as TSESTree.ArrayExpression).elements.map((e) => srcText(e as Node, 400) ?? '?')
         : layersNode
-          ? [srcText(layersNode)!]
+          ? [srcText(layersNode, 400)!]
           : undefined;
     const vpcNode = prop('vpc');
     const fsNode = prop('filesystem');
@@ -709,32 +785,82 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
       otherSettings: otherSettings.length ? otherSettings : undefined,
       range: [site.range[0], site.range[1]],
       fieldRanges,
+      ...(template ? { constructTemplate: template } : {}),
       readiness: {},
     };
     if (timeout) fieldRanges.timeoutSeconds = prop('timeout')!.range;
     if (cls === 'EdgeFunction') edgeFunctions.set(unit, [site.range[0], site.range[1]]);
     finishUnit(unit);
     units.push(unit);
+    bind(parent, unit);
+    // Made by a construct class for one instance: what the class keeps it in (`this.fn = new Function(…)`) names it
+    // too, for the triggers the class gives it, unless another instance in this file made one there as well.
+    if (inner && inner !== parent) {
+      const before = new Map(byVar);
+      bind(inner, unit);
+      for (const [k, u] of byVar) {
+        const had = before.get(k);
+        if (had && had !== u && !innerShared.has(k)) innerShared.add(k);
+        if (innerShared.has(k)) byVar.delete(k);
+      }
+    }
+  };
+  const innerShared = new Set<string>();
+  /** What the construct is kept in (`const fn =`, `this.fn =`, a class field), so triggers written with it find it. */
+  const bind = (parent: Node | undefined, unit: Unit) => {
     if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') byVar.set(parent.id.name, unit);
     else if (parent?.type === 'AssignmentExpression') {
       const p = memberPath(parent.left);
       if (p) byVar.set(p.join('.'), unit);
     } else if (parent?.type === 'PropertyDefinition' && parent.key.type === 'Identifier') byVar.set(`this.${parent.key.name}`, unit);
   };
+  /**
+   * `new X(this, 'Id', props)` of a class from a module of the project: a stand-in unit that gathers the triggers this
+   * file gives it (through the instance, or the function it exposes: `x.function`), recorded as an instance for the
+   * join, never a unit of this file.
+   */
+  const instances = new Map<Unit, Omit<CdkInstance, 'events' | 'eventRanges'>>();
+  const instanceOf = (node: TSESTree.NewExpression, parent: Node | undefined): void => {
+    // A test's instances deploy nothing.
+    if (!facts || node.callee.type === 'Super' || isTestFile(file)) return;
+    const ref = resolveRef(node.callee as Node, modules.bindings);
+    if (!ref || !/^\.\.?\//.test(ref.module)) return;
+    const id = stringOf(node.arguments[1] as Node | undefined);
+    const given = node.arguments[2] as Node | undefined;
+    if (id === undefined || given?.type === 'SpreadElement') return;
+    // Props kept in a const (`const props = {…}; new X(this, 'Id', props)`) are read from its initialiser.
+    const propsNode =
+      given && unwrap(given).type === 'Identifier' && constOf(unwrap(given) as TSESTree.Identifier) ? constOf(unwrap(given) as TSESTree.Identifier)! : given;
+    const stand: Unit = { kind: 'lambda-function', name: id, file, line: 0, source: 'cdk', events: [], fieldRanges: {}, readiness: {} };
+    instances.set(stand, {
+      module: ref.module,
+      className: ref.path.length ? ref.path[ref.path.length - 1] : 'default',
+      id,
+      props: propsNode ? text.slice(propsNode.range[0], propsNode.range[1]) : '{}',
+      propsAt: propsNode ? propsNode.range[0] : node.range[1],
+      range: [node.range[0], node.range[1]],
+    });
+    units.push(stand);
+    bind(parent, stand);
+  };
   // Pass 1: function constructs. One made in a helper method from its parameters (`createLambda(scope, id, handler)`)
   // is a unit per call of the helper in this file, read with that call's arguments.
   walkTypes(ast, ['NewExpression'], (node, ancestors) => {
     if (node.type !== 'NewExpression') return;
     const cls = cdkClass(node.callee, modules);
-    if (!cls || !isFunctionConstruct(cls, cdkServiceOf(node.callee, modules))) return;
+    if (!cls) return instanceOf(node, ancestors[ancestors.length - 1]);
+    if (!isFunctionConstruct(cls, cdkServiceOf(node.callee, modules))) return;
     const helper = helperCalls(ast, node, ancestors, stringOf);
+    // A construct class that no line of this file instantiates: its unit stands for the class until the join finds
+    // the instances other files make.
+    const template = helper ? undefined : constructClassAround(ancestors);
     // Calls whose id does not read (a loop, a computed name) are the construct's own unit, as without a helper, read
     // with its parameters unknown.
     readPerHelperCall(
       consts,
       helper,
       (bindings): HelperCall => ({ call: node, parent: ancestors[ancestors.length - 1], bindings }),
-      (c) => build(node, cls, c.call, c.parent, c.name),
+      (c) => build(node, cls, c.call, c.parent, c.name, template, ancestors[ancestors.length - 1]),
     );
   });
   if (!units.length) return units;
@@ -909,7 +1035,25 @@ export function extractCdkUnits(ast: TSESTree.Program, modules: ModuleInfo, text
   });
   // After every association is read: a distribution that names the function says so where it does.
   for (const [u, at] of edgeFunctions) markEdgeFunction(u, at, 'cloudfront.experimental.EdgeFunction');
-  return units;
+  if (facts) {
+    const classes = [...new Set(units.flatMap((u) => (u.constructTemplate ? [u.constructTemplate] : [])))];
+    const byDefault = defaultClassName(ast);
+    if (classes.length) facts.cdkConstructClasses = { classes, ...(byDefault && classes.includes(byDefault) ? { defaultClass: byDefault } : {}), text };
+    if (instances.size)
+      facts.cdkInstances = [...instances].map(([u, i]) => ({
+        ...i,
+        events: u.events,
+        eventRanges: u.events.map((_, n) => u.fieldRanges![`events.${n}`] ?? i.range),
+      }));
+  }
+  return units.filter((u) => !instances.has(u));
+}
+
+/** The name of the class a file exports as its default (`export default class X`). */
+function defaultClassName(ast: TSESTree.Program): string | undefined {
+  for (const st of ast.body)
+    if (st.type === 'ExportDefaultDeclaration' && st.declaration.type === 'ClassDeclaration') return st.declaration.id?.name ?? undefined;
+  return undefined;
 }
 
 /** CDK constructs whose service invokes the functions their props name (`keys`: only under these props). */

@@ -217,7 +217,9 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
  * runs the model rules on them). Called once from analyzeFile's JS branch.
  */
 export function addCodeUnits(ast: TSESTree.Program, modules: ModuleInfo, text: string, result: FileAnalysis): Unit[] {
-  const units = extractCdkUnits(ast, modules, text, result.file);
+  const facts: FileFacts = {};
+  const units = extractCdkUnits(ast, modules, text, result.file, facts);
+  if (facts.cdkConstructClasses || facts.cdkInstances) result.facts = { ...result.facts, ...facts };
   if (!units.length) return units;
   const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
   for (const u of units) if (u.range) u.line = lineColumnAt(lineStarts, u.range[0]).line;

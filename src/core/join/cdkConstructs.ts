@@ -1,0 +1,127 @@
+// CDK construct classes used across files: `class ServiceFunction extends Construct { constructor(scope, id, props) {
+// new NodejsFunction(this, id, { handler: props.handler, … }) } }` in lib/constructs/, instantiated in the stacks
+// (`new ServiceFunction(this, 'GetOrder', { handler: 'index.handler', … })`). Each instance deploys the class's
+// functions with its own props. The class's file is read again with the instance appended, so that the one CDK reader
+// (model/cdk.ts) reads the functions as it reads a class instantiated in its own file; the units are declared at the
+// instance, with the triggers the instantiating file gives it. The class's own units, read with its props unknown,
+// stand for no deployment once an instance is found, as a Terraform module's do (join/terraform.ts). Nothing is run.
+import { applySeverityOverrides, runRules } from '../engine';
+import { collectModuleInfo } from '../js/module';
+import { extractCdkUnits } from '../model/cdk';
+import { parseJs } from '../parsers/typescript';
+import { lineColumnAt } from '../position';
+import { dirOf, joinPath, resolveModuleFile } from '../relpath';
+import { iacRules } from '../rules/iac';
+import type { AnalyzeOptions, CdkInstance, FileAnalysis, RawFinding, Unit } from '../types';
+
+export interface ConstructJoin {
+  /** Units an instance deploys, declared in the instantiating file. */
+  instances: { unit: Unit; file: string }[];
+  /** The model rules' findings about them: in the instantiating file, or in the class's file for what the class sets. */
+  findings: { file: string; raw: RawFinding; unit: Unit }[];
+  /** The construct classes' own units (props unknown), where an instance was found: no deployment. */
+  replaced: Set<Unit>;
+}
+
+/** `to` relative to `from` (both workspace folders), as a path written in `from` would spell it. */
+function relativeDir(from: string, to: string): string {
+  const a = from ? from.split('/') : [];
+  const b = to ? to.split('/') : [];
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/') || '.';
+}
+
+export function joinCdkConstructs(
+  analyses: readonly FileAnalysis[],
+  byFile: ReadonlyMap<string, FileAnalysis>,
+  known: ReadonlySet<string>,
+  options: Pick<AnalyzeOptions, 'rules' | 'today'> = {},
+): ConstructJoin {
+  const out: ConstructJoin = { instances: [], findings: [], replaced: new Set() };
+  for (const a of analyses) {
+    for (const inst of a.facts?.cdkInstances ?? []) {
+      const target = resolveModuleFile(joinPath(dirOf(a.file), inst.module), known);
+      const def = target ? byFile.get(target) : undefined;
+      const classes = def?.facts?.cdkConstructClasses;
+      const className = inst.className === 'default' ? classes?.defaultClass : inst.className;
+      if (!def || !classes || !className || !classes.classes.includes(className)) continue;
+      const made = instantiate(inst, className, def, classes.text, a, options);
+      if (!made.length) continue;
+      for (const u of def.units) if (u.constructTemplate === className) out.replaced.add(u);
+      for (const m of made) {
+        out.instances.push({ unit: m.unit, file: a.file });
+        out.findings.push(...m.findings.map((f) => ({ ...f, unit: m.unit })));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The functions one instance deploys: the class's file read with `new Class(this, id, props)` appended, each unit
+ * declared at the instance (its props' ranges moved to where they are written), with the model rules' findings.
+ */
+function instantiate(
+  inst: CdkInstance,
+  className: string,
+  def: FileAnalysis,
+  text: string,
+  at: FileAnalysis,
+  options: Pick<AnalyzeOptions, 'rules' | 'today'>,
+): { unit: Unit; findings: { file: string; raw: RawFinding }[] }[] {
+  const prefix = `${text}\n;`;
+  const call = `new ${className}(this, ${JSON.stringify(inst.id)}, `;
+  const propsStart = prefix.length + call.length;
+  const propsEnd = propsStart + inst.props.length;
+  const synth = `${prefix}${call}${inst.props});\n`;
+  const parsed = parseJs(synth, def.file);
+  if (!parsed.ast) return [];
+  // `__dirname` in the class's file is that file's folder; in the props, the instantiating file's.
+  const classDir = relativeDir(dirOf(at.file), dirOf(def.file));
+  const units = extractCdkUnits(parsed.ast, collectModuleInfo(parsed.ast), synth, at.file, undefined, {
+    dirnameAt: (offset) => (offset < prefix.length ? classDir : '.'),
+    classFile: def.file,
+  });
+  const inProps = (r: readonly [number, number]) => r[0] >= propsStart && r[1] <= propsEnd;
+  const toInstance = (r: readonly [number, number]): [number, number] => [r[0] - propsStart + inst.propsAt, r[1] - propsStart + inst.propsAt];
+  return units
+    .filter((u) => u.range && u.range[0] >= prefix.length)
+    .map((u) => {
+      // The model rules read the unit as the synthesised text places it; each finding then goes where its subject is
+      // written: the props → the instantiating file; the class → the class's file; anything else → the instance.
+      // The instance's triggers are written in the instantiating file: past the synthesised text, each has a range of
+      // its own that stands for where it is written.
+      const marker = (i: number): [number, number] => [synth.length + 10 * (i + 1), synth.length + 10 * (i + 1) + 1];
+      const judged: Unit = {
+        ...u,
+        events: [...u.events, ...inst.events],
+        fieldRanges: { ...u.fieldRanges, ...Object.fromEntries(inst.events.map((_, i) => [`events.${u.events.length + i}`, marker(i)])) },
+      };
+      const raw: RawFinding[] = [];
+      runRules(
+        iacRules,
+        { file: at.file, text: synth, units: [judged], parsed: parsed.ast, kind: at.kind, today: options.today },
+        { file: at.file, options, findings: raw, errors: [] },
+      );
+      const findings = applySeverityOverrides(raw, options.rules).map((f) => {
+        if (f.end < text.length) return { file: def.file, raw: f };
+        const { fix: _fix, suggestions: _suggestions, ...rest } = f;
+        const event = f.start >= synth.length ? inst.eventRanges[Math.floor((f.start - synth.length) / 10) - 1] : undefined;
+        const [start, end] = event ?? (inProps([f.start, f.end]) ? toInstance([f.start, f.end]) : inst.range);
+        return { file: at.file, raw: { ...rest, start, end } };
+      });
+      const fieldRanges: Record<string, [number, number]> = {};
+      for (const [k, r] of Object.entries(u.fieldRanges ?? {})) if (r && inProps(r) && !k.startsWith('events.')) fieldRanges[k] = toInstance(r);
+      // Triggers the class gives its function itself come first, then those the instantiating file gives the instance.
+      inst.eventRanges.forEach((r, i) => (fieldRanges[`events.${u.events.length + i}`] = r));
+      const unit: Unit = {
+        ...u,
+        line: lineColumnAt(at.lineStarts, inst.range[0]).line,
+        range: inst.range,
+        fieldRanges,
+        events: [...u.events, ...inst.events],
+      };
+      return { unit, findings };
+    });
+}
