@@ -65,6 +65,9 @@ export interface Rendered {
  * Fills a Helm unit's templated name, images, replicas, ports and resources from its chart's defaults. A name that stays unknown
  * is the chart's name (Chart.yaml) and the template's path under templates/.
  */
+/** Kinds a pod template written with a templated kind can be rendered as. */
+const HELM_WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
 export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendered {
   const out: Rendered = { rejudge: false };
   if (u.source !== 'helm' || !u.templated) return out;
@@ -86,6 +89,8 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
       }
       continue;
     }
+    // Ports a directive writes are only a marker for routesTo (model/kubernetes.ts).
+    if (/^containers\.\d+\.ports$/.test(field)) continue;
     const v = renderValue(raw, data);
     if (v === undefined || v === '') continue;
     const when = /^containers\.(\d+)\.ports\.(\d+)\.when$/.exec(field);
@@ -108,6 +113,14 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
     }
     if (field === 'replicas') {
       if (/^\d+$/.test(v)) u.replicas = Number(v);
+      continue;
+    }
+    // A kind the values choose (`kind: {{ .Values.master.kind }}`): the workload is judged again as that kind.
+    if (field === 'workloadKind') {
+      if (HELM_WORKLOAD_KINDS.has(v) && v !== u.workloadKind) {
+        u.workloadKind = v;
+        out.rejudge = true;
+      }
       continue;
     }
     const port = /^containers\.(\d+)\.ports\.(\d+)\.containerPort$/.exec(field);

@@ -1,7 +1,7 @@
 // A workload's Service (and the Ingress in front of it) is often written in a file of its own: a chart's
 // templates/service.yaml, a Kustomize base's service.yaml beside deployment.yaml. The manifest reader matches Services
 // to the workloads of the same file; this matches those of the other files of the workload's folder.
-import { selects, serviceEvents } from '../model/kubernetes';
+import { routesTo, selects, serviceEvents } from '../model/kubernetes';
 import { dirOf } from '../relpath';
 import type { FileAnalysis, K8sRoute, K8sService, Unit, UnitEvent } from '../types';
 
@@ -38,7 +38,7 @@ export function linkServices(units: readonly Unit[], analyses: readonly FileAnal
     for (const d of here) {
       for (const s of d.services) {
         if (s.namespace && u.namespace && s.namespace !== u.namespace) continue;
-        if (!selects(s, u)) continue;
+        if (!selects(s, u) || !routesTo(s, u)) continue;
         // A Service of the workload's own file is matched already; its Ingress may still be written elsewhere.
         for (const e of serviceEvents(s, routes)) if (!u.events.some((x) => sameTrigger(x, e))) u.events.push(e);
       }

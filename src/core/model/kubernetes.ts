@@ -434,6 +434,20 @@ export function selects(s: K8sService, u: Unit): boolean {
   return entries.every(([k, v]) => !v.includes('{{') && labels[k] === v);
 }
 
+/**
+ * Whether a Service that selects a workload's pods can route to them: a port whose target is a port name (`targetPort:
+ * task-logs`) reaches only pods whose containers declare a port of that name, so a Service whose every port names one
+ * the workload's containers do not declare has no endpoints there (a Helm chart's headless Service for the StatefulSet
+ * form of a component its values deploy as a Deployment). Numeric, templated or absent targets always may, and any
+ * target where a chart writes the container's ports with a directive.
+ */
+export function routesTo(s: K8sService, u: Unit): boolean {
+  const declared = (u.containers ?? []).flatMap((c) => (c.ports ?? []).map((p) => p.name));
+  if (declared.some((n) => n?.includes('{{')) || Object.keys(u.templated ?? {}).some((k) => k.endsWith('.ports'))) return true;
+  const targets = s.ports.map((p) => /\u2192([^/]+)/.exec(p)?.[1]);
+  return !targets.length || targets.some((t) => t === undefined || /^\d+$/.test(t) || t.includes('{{') || declared.includes(t));
+}
+
 /** The events a Service and the Ingress routes to it give a workload it selects. */
 export function serviceEvents(s: K8sService, routes: readonly K8sRoute[]): UnitEvent[] {
   const out: UnitEvent[] = [
@@ -505,7 +519,9 @@ export function extractKubernetes(
   for (const d of docs) {
     const root = d.contents as Node | null;
     if (!root) continue;
-    const kind = str(toJS(mapGet(root, 'kind')));
+    const written = str(toJS(mapGet(root, 'kind')));
+    if (!written) continue;
+    const kind = source === 'helm' && written.includes(TEMPLATE_MARK) ? templatedWorkloadKind(root, text, d.range[0]) : written;
     if (!kind) continue;
     if (WORKLOAD_KINDS.has(kind)) {
       const u = workloadUnit(root, kind, file, source, sources);
@@ -561,16 +577,36 @@ export function extractKubernetes(
   for (const u of units) {
     if (!u.roleArn && u.role && serviceAccountRoles.has(u.role)) u.roleArn = serviceAccountRoles.get(u.role);
     for (const so of scaledObjects) if (so.target === u.name && u.workloadKind !== 'ScaledJob') u.events.push(...so.events);
-    for (const s of services) if (selects(s, u)) u.events.push(...serviceEvents(s, routes));
+    for (const s of services) if (selects(s, u) && routesTo(s, u)) u.events.push(...serviceEvents(s, routes));
   }
   return { units, services, routes, configMaps };
 }
+
+/** `ports:` written by a directive (on its line or the next), in a container's text. */
+const PORTS_FROM_DIRECTIVE = /(?:^|\n)\s*ports:\s*(?:\n\s*)?(\{\{[^}]*\}\})/;
 
 /** `resources:` filled by `toYaml .Values.x` (on its line or the next), in a container's text. */
 const RESOURCES_FROM_VALUES = /(?:^|\n)\s*resources:\s*(?:\n\s*)?\{\{-?\s*toYaml\s+(\.Values(?:\.[A-Za-z_][\w-]*)+)\s*(?:\|[^}]*)?-?\}\}/;
 
 /** A directive right before a value on its line. */
 const LEADING_DIRECTIVE = /\{\{[^{}]*\}\}\s*$/;
+
+/**
+ * A Helm template whose kind its values choose (`kind: {{ .Values.master.kind }}`, Bitnami's Redis): a pod template
+ * (`spec.template.spec.containers`) is a workload, read as a StatefulSet where it always has what only one has
+ * (`serviceName`, `volumeClaimTemplates` outside any `{{ if }}`), else a Deployment, until the join renders the kind
+ * from the chart's values (a kind it cannot render, such as a `ternary` on a variable, stays so).
+ */
+function templatedWorkloadKind(root: Node, text: string | undefined, from: number): string | undefined {
+  const spec = mapGet(root, 'spec');
+  if (!seqItems(mapGet(getPath(spec, ['template', 'spec']) as Node | undefined, 'containers')).length) return undefined;
+  const always = (key: string) => {
+    const pair = mapPair(spec as Node | undefined, key);
+    const at = pair && nodeRange(pair.key as Node)?.[0];
+    return at !== undefined && (text === undefined || conditionAt(text, at, from) === undefined);
+  };
+  return always('serviceName') || always('volumeClaimTemplates') ? 'StatefulSet' : 'Deployment';
+}
 
 /** A Helm template: placeholders for directives, and a note on each unit naming what could not be known. */
 export function extractHelmTemplate(text: string, file: string): { units: Unit[]; parsed: ParsedYaml; services: K8sService[]; routes: K8sRoute[] } {
@@ -610,6 +646,10 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
         // The directive's own line is blank in the YAML, so it may lie just past the container's last value.
         const m = RESOURCES_FROM_VALUES.exec(text.slice(r[0], Math.min(text.length, r[1] + 300)));
         if (m && m.index < r[1] - r[0]) templated[`${key}.resources`] = m[1];
+        // Ports written by a directive (`ports: {{- toYaml .Values.containerPorts | nindent 12 }}`): their names are
+        // unknown here, so a Service's named target port may be one of them (routesTo).
+        const ports = PORTS_FROM_DIRECTIVE.exec(text.slice(r[0], Math.min(text.length, r[1] + 300)));
+        if (ports && ports.index < r[1] - r[0]) templated[`${key}.ports`] = ports[1];
         continue;
       }
       // A port written only under a condition (`{{ if .Values.grpc.enabled }}`): the condition, for the join to decide.
@@ -618,7 +658,7 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
         if (when) templated[`${key}.when`] = when;
         continue;
       }
-      if (!/^containers\.\d+\.(?:image|ports\.\d+\.containerPort)$|^replicas$/.test(key)) continue;
+      if (!/^containers\.\d+\.(?:image|ports\.\d+\.containerPort)$|^replicas$|^workloadKind$/.test(key)) continue;
       const v = raw(r);
       if (v?.includes('{{')) templated[key] = v.replace(/^["']|["']$/g, '');
     }

@@ -178,6 +178,45 @@ describe('Helm workloads as rendered', () => {
       ['10: basket-data/deployment runs Redis (image redis:4.0.10)'],
     );
   });
+  it('a kind the values choose: rendered from them; a StatefulSet-only field under an if, or a kind that does not render, is a Deployment', () => {
+    const app = (kind: string, statefulOnly: string) => `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: {{ printf "%s-master" .Release.Name }}
+spec:
+${statefulOnly}  selector:
+    matchLabels:
+      app: cache
+  template:
+    metadata:
+      labels:
+        app: cache
+    spec:
+      containers:
+        - name: worker
+          image: "example/worker:1.2"
+          args: ["run"]
+`;
+    const conditional = '  {{- if (eq .Values.master.kind "StatefulSet") }}\n  serviceName: cache-headless\n  {{- end }}\n';
+    const r = assess({
+      'charts/cache/Chart.yaml': chart('cache'),
+      'charts/cache/values.yaml': 'master:\n  kind: StatefulSet\n',
+      'charts/cache/templates/_helpers.tpl': HELPERS,
+      'charts/cache/templates/master.yaml': app('{{ .Values.master.kind }}', conditional),
+      'charts/cache/templates/scheduler.yaml': app('{{ ternary "StatefulSet" "Deployment" $isStatefulset }}', conditional),
+      'charts/cache/templates/replicas.yaml': app('{{ .Values.replicaKind }}', '  serviceName: cache-headless\n'),
+      // Not a pod template: a kind the values choose is no workload here.
+      'charts/cache/templates/pdb.yaml': 'apiVersion: policy/v1\nkind: {{ .Values.pdbKind }}\nmetadata:\n  name: cache\nspec:\n  minAvailable: 1\n',
+    });
+    assert.deepEqual(
+      r.units.map((u) => `${u.file}: ${u.workloadKind}`),
+      [
+        'charts/cache/templates/master.yaml: StatefulSet',
+        'charts/cache/templates/replicas.yaml: StatefulSet',
+        'charts/cache/templates/scheduler.yaml: Deployment',
+      ],
+    );
+  });
   it('a port the values set is judged as its number', () => {
     const r = assess({
       'shop/Chart.yaml': chart('shop'),

@@ -80,11 +80,30 @@ describe('Services in other files of the folder', () => {
       },
     ],
     ['an empty selector', { 'k8s/deployment.yaml': deployment('web', 'app: web'), 'k8s/service.yaml': service('web', '{}') }],
+    [
+      'a Service whose ports all target a port name no container of the workload declares (no endpoints there)',
+      {
+        'k8s/deployment.yaml': deployment('web', 'app: web'),
+        'k8s/service.yaml': service('web', 'app: web').replace('targetPort: 8080', 'targetPort: task-logs'),
+      },
+    ],
   ];
   for (const [what, files] of negatives)
     it(`stay away from ${what}`, () => {
       assert.deepEqual(eventsOf(files, 'web'), []);
     });
+
+  it('a named target port the container declares routes, in another file and in the same one', () => {
+    const named = deployment('web', 'app: web').replace(
+      '          image: example/web:1.0\n',
+      '          image: example/web:1.0\n          ports:\n            - name: task-logs\n              containerPort: 8793\n',
+    );
+    const svc = service('web', 'app: web').replace('targetPort: 8080', 'targetPort: task-logs');
+    assert.deepEqual(eventsOf({ 'k8s/deployment.yaml': named, 'k8s/service.yaml': svc }, 'web'), ['Service web 80\u2192task-logs']);
+    assert.deepEqual(eventsOf({ 'k8s/all.yaml': `${named}---\n${svc}` }, 'web'), ['Service web 80\u2192task-logs']);
+    // Not declared, in the same file: no way in either.
+    assert.deepEqual(eventsOf({ 'k8s/all.yaml': `${deployment('web', 'app: web')}---\n${svc}` }, 'web'), []);
+  });
 
   it('judge a worker again: a Deployment with a Service elsewhere is not one, in the report and in the editor', () => {
     const files = { 'k8s/deployment.yaml': deployment('web', 'app: web'), 'k8s/service.yaml': service('web', 'app: web') };
@@ -132,6 +151,9 @@ spec:
       containers:
         - name: web
           image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          ports:
+            - name: http
+              containerPort: {{ .Values.service.port }}
 `,
       'charts/web/templates/service.yaml': `apiVersion: v1
 kind: Service
@@ -156,6 +178,25 @@ spec:
 `,
     };
     assert.deepEqual(eventsOf(chart, 'web'), ['Service web 80→http']);
+    // Ports the chart writes with a directive may hold the name: the Service routes.
+    const fromValues = {
+      ...chart,
+      'charts/web/templates/deployment.yaml': chart['charts/web/templates/deployment.yaml'].replace(
+        '          ports:\n            - name: http\n              containerPort: {{ .Values.service.port }}\n',
+        '          ports:\n            {{- toYaml .Values.containerPorts | nindent 12 }}\n',
+      ),
+    };
+    assert.notEqual(fromValues['charts/web/templates/deployment.yaml'], chart['charts/web/templates/deployment.yaml']);
+    assert.deepEqual(eventsOf(fromValues, 'web'), ['Service web 80→http']);
+    // Without any ports, it does not.
+    const none = {
+      ...chart,
+      'charts/web/templates/deployment.yaml': chart['charts/web/templates/deployment.yaml'].replace(
+        '          ports:\n            - name: http\n              containerPort: {{ .Values.service.port }}\n',
+        '',
+      ),
+    };
+    assert.deepEqual(eventsOf(none, 'web'), []);
     // The include written on the selector's own line.
     const inline = {
       ...chart,
