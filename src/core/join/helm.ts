@@ -91,6 +91,23 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
     }
     // Ports a directive writes are only a marker for routesTo (model/kubernetes.ts).
     if (/^containers\.\d+\.ports$/.test(field)) continue;
+    // An image per if/else branch: the one whose condition the values make true.
+    const alternative = /^containers\.(\d+)\.image\.(\d+)$/.exec(field);
+    if (alternative) {
+      const c = u.containers?.[Number(alternative[1])];
+      if (c && renderValue(u.templated[`${field}.when`] ?? '', data) === '1') {
+        const image = raw.includes('{{') ? renderValue(raw, data) : raw;
+        if (image) {
+          c.image = image;
+          if (alternative[1] === '0') u.image = image;
+          out.rejudge = true;
+        }
+      }
+      continue;
+    }
+    if (/^containers\.\d+\.image\.\d+\.when$/.test(field)) continue;
+    // A container with an image per branch takes it from its branches (above), not from the one YAML kept.
+    if (/^containers\.\d+\.image$/.test(field) && u.templated[`${field}.0`] !== undefined) continue;
     const v = renderValue(raw, data);
     if (v === undefined || v === '') continue;
     const when = /^containers\.(\d+)\.ports\.(\d+)\.when$/.exec(field);

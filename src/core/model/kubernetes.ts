@@ -650,6 +650,18 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
         // unknown here, so a Service's named target port may be one of them (routesTo).
         const ports = PORTS_FROM_DIRECTIVE.exec(text.slice(r[0], Math.min(text.length, r[1] + 300)));
         if (ports && ports.index < r[1] - r[0]) templated[`${key}.ports`] = ports[1];
+        // One image per branch of an if/else (`{{- if .Values.publicRepository }} image: redis:alpine {{- else }} image:
+        // {{ .Values.registry }}/redis:alpine {{- end }}`): YAML keeps the last; each is recorded with its condition, for
+        // the join to take the one the values choose.
+        const images = [...text.slice(r[0], r[1]).matchAll(/^([ \t]*(?:- )?)image:[ \t]*(\S[^\n]*)$/gm)];
+        if (images.length > 1 && new Set(images.map((m) => m[1].replace('- ', '  ').length)).size === 1) {
+          const alternatives = images.map((m) => ({ when: conditionAt(text, r[0] + m.index!, from), value: m[2].trim().replace(/^["']|["']$/g, '') }));
+          if (alternatives.every((a) => a.when))
+            alternatives.forEach((a, k) => {
+              templated[`${key}.image.${k}`] = a.value;
+              templated[`${key}.image.${k}.when`] = a.when!;
+            });
+        }
         continue;
       }
       // A port written only under a condition (`{{ if .Values.grpc.enabled }}`): the condition, for the join to decide.

@@ -217,6 +217,41 @@ ${statefulOnly}  selector:
       ],
     );
   });
+  it('an image per if/else branch: the one the values choose, not the last YAML kept', () => {
+    const redis = (values: string) =>
+      assess({
+        'charts/shop/Chart.yaml': chart('shop'),
+        'charts/shop/values.yaml': values,
+        'charts/shop/templates/_helpers.tpl': HELPERS,
+        'charts/shop/templates/redis.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: redis-cart
+spec:
+  selector:
+    matchLabels:
+      app: redis-cart
+  template:
+    metadata:
+      labels:
+        app: redis-cart
+    spec:
+      containers:
+        - name: redis
+          {{- if .Values.redis.publicRepository }}
+          image: redis:alpine
+          {{- else }}
+          image: {{ .Values.registry }}/cache:7
+          {{- end }}
+          ports:
+            - containerPort: 6379
+`,
+      }).units.map((u) => u.containers?.[0]?.image);
+    assert.deepEqual(redis('redis:\n  publicRepository: true\nregistry: gcr.io/acme\n'), ['redis:alpine']);
+    assert.deepEqual(redis('redis:\n  publicRepository: false\nregistry: gcr.io/acme\n'), ['gcr.io/acme/cache:7']);
+    // A value the values leave unset is false, as Helm reads it: the else branch.
+    assert.deepEqual(redis('registry: gcr.io/acme\n'), ['gcr.io/acme/cache:7']);
+  });
   it('a port the values set is judged as its number', () => {
     const r = assess({
       'shop/Chart.yaml': chart('shop'),
