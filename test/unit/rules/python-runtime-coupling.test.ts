@@ -136,8 +136,24 @@ def handler(event, context):
     return {}
 `,
       errors: [
-        { line: 4, message: '@logger.inject_lambda_context' },
-        { line: 5, message: '@tracer.capture_lambda_handler' },
+        { line: 4, message: '`@logger.inject_lambda_context` expects a Lambda context object', severity: 'info' },
+        { line: 5, message: '`@tracer.capture_lambda_handler` sends its segments to X-Ray', severity: 'info' },
+      ],
+    },
+    {
+      name: 'Powertools metrics and batch decorators: what each leans on',
+      code: `from aws_lambda_powertools import Metrics
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, batch_processor
+metrics = Metrics()
+processor = BatchProcessor(event_type=EventType.SQS)
+@metrics.log_metrics(capture_cold_start_metric=True)
+@batch_processor(record_handler=print, processor=processor)
+def handler(event, context):
+    return processor.response()
+`,
+      errors: [
+        { line: 5, message: 'EMF lines on stdout', severity: 'warning' },
+        { line: 6, message: '`@batch_processor` answers with `batchItemFailures`', severity: 'info' },
       ],
     },
     {
@@ -147,7 +163,7 @@ def handler(event, context):
 def handler(event, context):
     pass
 `,
-      errors: [{ line: 2, message: '@event_source' }],
+      errors: [{ line: 2, message: '`@event_source` parses the Lambda event into a Powertools data class' }],
     },
   ],
 });

@@ -73,6 +73,14 @@ export const pyRuntimeCoupling: PyRule = {
       opt: "`{path}` points into /opt, where Lambda extracts layers; a container in a Pod has nothing there. Copy the layer's files into the image and point this path at them.",
       powertools:
         '`@{decorator}` expects a Lambda context object (function name, request id, cold-start flag), which a Pod does not pass. Remove it there or call the handler with a context stub that provides those attributes.',
+      powertoolsMetrics:
+        '`@{decorator}` flushes Powertools metrics as EMF lines on stdout, which become CloudWatch metrics only on Lambda: in a Pod they are silently dropped. Ship them with the CloudWatch agent or Fluent Bit EMF support, or publish metrics another way.',
+      powertoolsTracer:
+        '`@{decorator}` sends its segments to X-Ray through the Lambda service integration; in a Pod they go nowhere. Run an X-Ray daemon or ADOT collector in the cluster and point AWS_XRAY_DAEMON_ADDRESS at it.',
+      powertoolsEvent:
+        '`@{decorator}` parses the Lambda event into a Powertools data class; in a Pod nothing delivers that event shape. Build it from what the Pod receives (a queue message, an HTTP request), or read the payload directly.',
+      powertoolsBatch:
+        '`@{decorator}` answers with `batchItemFailures`, which only an event source mapping acts on. The queue consumer that replaces it must read that list and delete only the successful messages.',
     },
   },
   check(ctx: PyRuleContext) {
@@ -139,7 +147,17 @@ export const pyRuntimeCoupling: PyRule = {
           (POWERTOOLS_HANDLER_DECORATORS.has(last ?? '') ||
             /lambda_handler_decorator|event_source|idempotent|batch_processor|async_batch_processor/.test(last ?? ''))
         ) {
-          ctx.report({ messageId: 'powertools', data: { decorator: callee.text }, at: range(n) });
+          // What each decorator leans on: the metrics pipeline, X-Ray, the event shape, the batch response; the context.
+          const kind = /^log_metrics$/.test(last ?? '')
+            ? { messageId: 'powertoolsMetrics', severity: 'warning' as const }
+            : /^capture_lambda_handler$/.test(last ?? '')
+              ? { messageId: 'powertoolsTracer' }
+              : /^event_source$/.test(last ?? '')
+                ? { messageId: 'powertoolsEvent' }
+                : /batch_processor$/.test(last ?? '')
+                  ? { messageId: 'powertoolsBatch' }
+                  : { messageId: 'powertools' };
+          ctx.report({ ...kind, data: { decorator: callee.text }, at: range(n) });
         }
       }
     });
