@@ -25,7 +25,9 @@ import { redactAnalysis } from './secrets';
 import { applySuppressions } from './suppress';
 import { joinAnalyses } from './workspace';
 import { generatedProblem, isStackOverflow, jsNestingBeyond, pythonNestingBeyond, stackOverflowMessage, TooDeepError, tooDeepMessage } from './limits';
-import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, RawFinding } from './types';
+import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, RawFinding, Unit } from './types';
+import { isGrammarLoaded } from './parsers/treesitter';
+import { splitHandler } from './model/cloudformation';
 
 /** What CDK code imports (src/core/model/cdk.ts CDK_MODULE): such a file declares units, so it is always parsed. */
 const CDK_LITERAL = /aws-cdk-lib|@aws-cdk\//;
@@ -223,6 +225,7 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
       if (model.parseErrors.length) findings.push(parseErrorFinding(model.parseErrors[0].offset, model.parseErrors[0].message, file, text));
       for (const u of model.units) if (u.range) u.line = lineColumnAt(lineStarts, u.range[0]).line;
       result.units = model.units;
+      inlineCodeFindings(model.units, text, file, options, findings);
       if (model.facts) result.facts = model.facts;
       if (model.findings) findings.push(...model.findings);
       if (!model.parseErrors.length) {
@@ -237,6 +240,62 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
   budget.report(file, result.errors);
   if (isCodeKind(kind) && isPackagingScript(file)) for (const f of findings) f.reachedOnly = true;
   result.findings = applySeverityOverrides(applySuppressions(text, lineStarts, findings), options.rules);
+}
+
+/**
+ * Functions whose code is written in the template (`ZipFile: |`, `InlineCode: |`) in Python or Node.js: the code is
+ * analysed as the handler module it is deployed as, each finding placed where its text is in the template and declared
+ * for that function. Code whose lines cannot be placed (a folded scalar, an escape), that does not parse (a `!Sub`
+ * placeholder outside a string), or Python before its parser has loaded, is left unread, as before.
+ */
+function inlineCodeFindings(units: readonly Unit[], text: string, file: string, options: AnalyzeOptions, out: RawFinding[]): void {
+  for (const u of units) {
+    const src = u.inlineSource;
+    if (!src || u.kind !== 'lambda-function') continue;
+    const kind = /^python/.test(u.runtime ?? '') ? 'python' : /^nodejs/.test(u.runtime ?? '') ? 'javascript' : undefined;
+    if (!kind || (kind === 'python' && !isGrammarLoaded('python'))) continue;
+    const starts = inlineLineStarts(text, src.range[0], src.code);
+    if (!starts) continue;
+    const module = splitHandler(u.handler ?? '')?.modulePath ?? 'index';
+    const a = analyzeFile(src.code, `${file}.inline/${u.name}/${module.replace(/\./g, '/')}.${kind === 'python' ? 'py' : 'js'}`, options, kind);
+    if (a.skipped || a.errors.length || a.findings.some((f) => f.ruleId === 'core/parse-error')) continue;
+    const codeStarts = computeLineStarts(src.code);
+    const place = (offset: number) => {
+      const { line, column } = lineColumnAt(codeStarts, offset);
+      return starts[line - 1] + column - 1;
+    };
+    for (const f of a.findings) {
+      const { fix: _fix, suggestions: _suggestions, ...rest } = f;
+      out.push({ ...rest, start: place(f.start), end: place(f.end), unit: u.name });
+    }
+    u.inlineAnalysed = true;
+  }
+}
+
+/**
+ * Where each line of a block scalar's value starts in the template: the lines after its header, less the block's
+ * indentation. Undefined when a line of the value is not its template line so shortened (a folded or escaped value).
+ */
+function inlineLineStarts(text: string, headerAt: number, code: string): number[] | undefined {
+  const lines = code.split('\n');
+  let at = text.indexOf('\n', headerAt) + 1;
+  if (at <= 0) return undefined;
+  const starts: number[] = [];
+  let indent = -1;
+  for (const line of lines) {
+    const end = text.indexOf('\n', at);
+    const templateLine = text.slice(at, end < 0 ? text.length : end).replace(/\r$/, '');
+    if (line.length) {
+      if (!templateLine.endsWith(line)) return undefined;
+      const own = templateLine.length - line.length;
+      if (indent < 0) indent = own;
+      else if (own !== indent) return undefined;
+      starts.push(at + own);
+    } else starts.push(at + Math.min(Math.max(indent, 0), templateLine.length));
+    if (end < 0) break;
+    at = end + 1;
+  }
+  return starts.length === lines.length || (starts.length === lines.length - 1 && lines[lines.length - 1] === '') ? starts : undefined;
 }
 
 /**

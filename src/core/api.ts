@@ -2,7 +2,7 @@
 // parser with it) only on first analysis.
 export { analyzeFile, analyzeText, analyzeWorkspace } from './analyze';
 export { ensurePythonParser } from './python/parser';
-export { ensureParser } from './parsers/load';
+export { ensureParser, ensureParsers } from './parsers/load';
 export { detectKind, isCodeKind } from './detect';
 export { documentFindings, joinAnalyses, publicUnit } from './workspace';
 export { allRules, allRuleMetas, ruleMeta } from './rules';

@@ -248,6 +248,13 @@ export interface Unit {
   /** The function's code is written inside the template (SAM `InlineCode`, CloudFormation `Code.ZipFile`). */
   inlineCode?: boolean;
   /**
+   * Code written in the template as a YAML block scalar: its text and the scalar's range, for the template's analysis
+   * to read as the function's code (analyze.ts inlineCodeFindings). Internal.
+   */
+  inlineSource?: { code: string; range: [number, number] };
+  /** The inline code above was analysed in place: its findings are the function's. Internal. */
+  inlineAnalysed?: boolean;
+  /**
    * The function deploys a package built outside the configuration, as the configuration names it
    * (`s3_existing_package`, `filename = module.package.local_filename`): its sources are not known. Internal.
    */

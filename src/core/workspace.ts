@@ -705,6 +705,8 @@ export function publicUnit(u: Unit): Unit {
     buildMethod: _bm,
     templated: _t,
     constructTemplate: _ct,
+    inlineSource: _is,
+    inlineAnalysed: _ia,
     buildContext: _b,
     tfVariables: _v,
     tfRuntimeVariable: _tv,
@@ -763,6 +765,13 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const units = fleet.units;
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {
+    if (u.kind === 'lambda-function' && u.inlineAnalysed) {
+      // Code written in the template, analysed there (analyze.ts): its findings are declared for the function already.
+      u.codeFile = u.file;
+      u.codeFiles = [u.file];
+      u.joinedBy = 'code written inline in the template';
+      continue;
+    }
     if (u.kind === 'lambda-function') {
       // An image's handler is its Dockerfile's CMD, relative to the build context.
       const viaImage = !u.handler && u.imageBuild?.handler ? { ...u, file: u.imageBuild.dockerfile, codeUri: '', handler: u.imageBuild.handler } : u;

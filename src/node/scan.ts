@@ -166,7 +166,7 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     const core = loadAnalyzer();
     // tree-sitter (Python, Go, Java, C#) starts asynchronously, once per language; a failed load is reported per file
     // by the language's analysis, never fatal here.
-    await core.ensureParser(kind).catch(() => undefined);
+    await core.ensureParsers(kind, text).catch(() => undefined);
     return core.analyzeFile(text, rel, inProcessOptions, kind);
   };
 

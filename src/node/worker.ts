@@ -29,7 +29,7 @@ if (port) {
       try {
         // tree-sitter starts asynchronously; a failed load is left to the language's analysis, which reports it on the file.
         const core = loadAnalyzer();
-        await core.ensureParser(req.kind).catch(() => undefined);
+        await core.ensureParsers(req.kind, req.text).catch(() => undefined);
         // Functions do not cross threads: the budget's clock is this thread's own.
         const options = req.options.timeBudgetMs !== undefined ? { ...req.options, now: () => performance.now() } : req.options;
         const analysis = core.analyzeFile(req.text, req.file, options, req.kind);

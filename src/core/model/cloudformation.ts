@@ -1,4 +1,4 @@
-import type { Document, Node } from 'yaml';
+import { isScalar, type Document, type Node } from 'yaml';
 import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../parsers/yaml';
 import { CONVERTED_FROM, type SizedField, type Unit, type UnitEvent } from '../types';
 import { type RouteAuth, routeAuthFromType, samAuthorizer } from './routeAuth';
@@ -240,7 +240,19 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     // An image function's build context (sam build reads Metadata.DockerContext and Metadata.Dockerfile).
     const codeUri = str(resolveValue(prop('CodeUri'), params)) ?? str(toJS(getPath(res, ['Metadata', 'DockerContext'])));
     const dockerfile = str(toJS(getPath(res, ['Metadata', 'Dockerfile'])));
-    const inlineCode = prop('InlineCode') !== undefined || getPath(props, ['Code', 'ZipFile']) !== undefined;
+    const inlineNode = (prop('InlineCode') ?? getPath(props, ['Code', 'ZipFile'])) as Node | undefined;
+    const inlineCode = inlineNode !== undefined;
+    // Code written in the template as a block scalar (`ZipFile: |`, `InlineCode: !Sub |`): its text and where it is
+    // written, for the file's analysis to read as the function's code (analyze.ts).
+    const scalar = inlineNode && isScalar(inlineNode) ? (inlineNode.value as unknown) : undefined;
+    // `!Sub |` reads as `{ 'Fn::Sub': text }`: the text as written, placeholders and all.
+    const inlineText =
+      typeof scalar === 'string'
+        ? scalar
+        : scalar && typeof (scalar as Record<string, unknown>)['Fn::Sub'] === 'string'
+          ? (scalar as Record<string, string>)['Fn::Sub']
+          : undefined;
+    const inlineAt = inlineText !== undefined && /^BLOCK_/.test(String((inlineNode as { type?: string }).type)) ? nodeRange(inlineNode) : undefined;
     const entryPoints = toJS(getPath(res, ['Metadata', 'BuildProperties', 'EntryPoints']));
     const buildMethod = str(toJS(getPath(res, ['Metadata', 'BuildMethod'])))?.toLowerCase();
     const arch = toJS(prop('Architectures'));
@@ -286,6 +298,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       functionName: str(resolveValue(mapGet(props, 'FunctionName'), params)),
       codeUri,
       ...(inlineCode ? { inlineCode } : {}),
+      ...(inlineText !== undefined && inlineAt ? { inlineSource: { code: inlineText, range: inlineAt } } : {}),
       entryPoints: Array.isArray(entryPoints) ? entryPoints.map(String) : undefined,
       ...(buildMethod ? { buildMethod } : {}),
       timeoutSeconds: num(field('Timeout', 'timeoutSeconds')),

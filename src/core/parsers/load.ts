@@ -52,6 +52,15 @@ export function ensureParser(kindOrLanguage: FileKind | TreeSitterLanguage, loca
   return p;
 }
 
+/**
+ * The parsers a file needs: its own kind's, and Python's for a template whose functions are written inline in Python
+ * (`ZipFile: |` under a python runtime), whose code the template's analysis reads (analyze.ts inlineCodeFindings).
+ */
+export function ensureParsers(kind: FileKind, text: string): Promise<void> {
+  const inlinePython = kind === 'cloudformation' && /\b(?:ZipFile|InlineCode)\b/.test(text) && /\bpython3/.test(text);
+  return inlinePython ? Promise.all([ensureParser(kind), ensureParser('python')]).then(() => undefined) : ensureParser(kind);
+}
+
 /** The error a file gets when it is analysed before its parser was loaded. */
 export function parserNotLoadedMessage(language: TreeSitterLanguage, ext: string): string {
   const name = LANGUAGE_NAMES[language];

@@ -509,19 +509,19 @@ describe('a function whose code was not read says so', () => {
   const template = (fn: string) =>
     `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n${fn}`;
   const note = (files: Record<string, string>) => assess(files).units[0].decidedBy?.find((r) => !r.ruleId)?.message;
-  it('inline code, an image without its Dockerfile, Ruby, a handler not found, and nothing when the code is read', () => {
-    assert.equal(
-      note({
-        'template.yaml': template(
-          '      Runtime: python3.12\n      Handler: index.handler\n      InlineCode: |\n        def handler(e, c):\n          return 1\n',
-        ),
-      }),
-      'code written inline in the template is not analysed (save it as a file under the code path to have it read): verdict from the template only',
-    );
+  it('inline code that is not read, an image without its Dockerfile, Ruby, a handler not found, and nothing when the code is read', () => {
+    // A one-line quoted scalar is not read (only block scalars are placed line by line in the template).
     assert.equal(
       note({
         'stack.yaml':
-          "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n      Code:\n        ZipFile: |\n          exports.handler = async () => 1;\n",
+          "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n      Code:\n        ZipFile: 'exports.handler = async () => 1;'\n",
+      }),
+      'code written inline in the template is not analysed (save it as a file under the code path to have it read): verdict from the template only',
+    );
+    // Nor code in a language not analysed inline.
+    assert.equal(
+      note({
+        'template.yaml': template('      Runtime: ruby3.3\n      Handler: index.handler\n      InlineCode: |\n        def handler(event:, context:) = 1\n'),
       }),
       'code written inline in the template is not analysed (save it as a file under the code path to have it read): verdict from the template only',
     );

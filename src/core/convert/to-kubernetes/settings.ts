@@ -462,6 +462,8 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   decidedBy: { internal: 'assessment result' },
   templated: { internal: 'Helm values the join fills' },
   constructTemplate: { internal: 'a CDK construct class read without its props; replaced by its instances at the join' },
+  inlineSource: { internal: 'the inline code, analysed in place; inlineCode says it is inline' },
+  inlineAnalysed: { internal: 'whether the inline code was analysed' },
   buildContext: { internal: 'the image build context, from the join' },
   podLabels: { internal: 'what Services select the pods by; they become the HTTP events' },
   httpProbePorts: { internal: 'whether a workload answers HTTP on the port it serves (build/grpc-service)' },

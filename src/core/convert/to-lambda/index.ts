@@ -488,6 +488,8 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   decidedBy: { internal: 'assessment result' },
   templated: { internal: 'Helm values the join fills' },
   constructTemplate: { internal: 'Lambda functions only' },
+  inlineSource: { internal: 'Lambda functions only' },
+  inlineAnalysed: { internal: 'Lambda functions only' },
   buildContext: { internal: 'the image build context, from the join' },
   podLabels: { internal: 'what Services select the pods by; they become the HTTP events' },
   httpProbePorts: { internal: 'whether a workload answers HTTP on the port it serves (build/grpc-service)' },
