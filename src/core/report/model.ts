@@ -529,9 +529,13 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
       count(b.findings, 'warning') - count(a.findings, 'warning') ||
       a.category.localeCompare(b.category),
   );
+  // What blocks or changes a unit: a finding that counts for none (a build script no function's code reaches) moves
+  // no verdict, so it is listed among the findings but not counted here.
+  const owned = (list: FindingRow[]) => list.filter((f) => f.unit !== undefined);
   const topBlockers = groups
-    .map((g) => ({ category: g.category, errors: count(g.findings, 'error'), warnings: count(g.findings, 'warning') }))
+    .map((g) => ({ category: g.category, errors: count(owned(g.findings), 'error'), warnings: count(owned(g.findings), 'warning') }))
     .filter((g) => g.errors + g.warnings > 0)
+    .sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || a.category.localeCompare(b.category))
     .slice(0, 5);
 
   const cheaperOn: Record<Platform, string[]> = { lambda: [], kubernetes: [], fargate: [] };

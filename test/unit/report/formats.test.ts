@@ -180,6 +180,10 @@ describe('report model', () => {
     assert.deepEqual(m.summary.verdicts['to-kubernetes'], { ready: 0, changes: 0, blocked: 1 });
     assert.deepEqual(m.summary.verdicts['to-lambda'], { ready: 1, changes: 0, blocked: 0 });
     assert.deepEqual(m.summary.topBlockers, [{ category: 'listening-server', errors: 1, warnings: 0 }]);
+    // A finding that counts for no unit (a build script's write) is listed, but blocks nothing.
+    const unowned = buildReportModel(result([finding(), finding({ category: 'local-disk-write', ruleId: 'handler/local-disk-write', unit: undefined })]));
+    assert.deepEqual(unowned.summary.topBlockers, [{ category: 'listening-server', errors: 1, warnings: 0 }]);
+    assert.equal(unowned.findings.find((g) => g.category === 'local-disk-write')?.findings.length, 1);
     const web = m.units.find((u) => u.name === 'web')!;
     // Pod requests 500m / 1Gi, 2 replicas, HTTP defaults → always-on with 2 minimum replicas.
     assert.deepEqual(
