@@ -431,6 +431,27 @@ export function extractCdkUnits(
     return n;
   };
   /**
+   * An object literal's properties by key, spreads of objects that read included (a `const`, a construct class's
+   * `...props.environment`): a later key wins and takes its place in the order, as in JS.
+   */
+  const objectProperties = (n: Node | undefined, out = new Map<string, TSESTree.Property>(), depth = 0): Map<string, TSESTree.Property> => {
+    if (!n || depth > 5) return out;
+    n = deref(n);
+    if (n.type === 'Identifier' && constOf(n)) return objectProperties(constOf(n), out, depth + 1);
+    if (n.type !== 'ObjectExpression') return out;
+    for (const p of n.properties) {
+      if (p.type === 'SpreadElement') objectProperties(p.argument as Node, out, depth + 1);
+      else if (p.type === 'Property') {
+        const k = p.key.type === 'Identifier' && !p.computed ? p.key.name : stringValue(p.key as Node);
+        if (k) {
+          out.delete(k);
+          out.set(k, p);
+        }
+      }
+    }
+    return out;
+  };
+  /**
    * A value that sets nothing: `undefined`, or a construct class's `props.x` where the instance's props have no `x`
    * (or set it to `undefined`): `durableConfig: props.durableConfig` makes no durable function unless given one.
    */
@@ -604,24 +625,7 @@ export function extractCdkUnits(
     const id = named ?? ownId;
     const fieldRanges: Record<string, Range> = {};
     // Props as written, spreads of `const` objects included (`{ ...commonProps, timeout }`): a later key wins, as in JS.
-    const propList = new Map<string, TSESTree.Property>();
-    const collect = (n: Node | undefined, depth = 0): void => {
-      if (!n || depth > 5) return;
-      n = unwrap(n);
-      if (n.type === 'Identifier' && constOf(n)) return collect(constOf(n), depth + 1);
-      if (n.type !== 'ObjectExpression') return;
-      for (const p of n.properties) {
-        if (p.type === 'SpreadElement') collect(p.argument as Node, depth + 1);
-        else if (p.type === 'Property') {
-          const k = p.key.type === 'Identifier' && !p.computed ? p.key.name : stringValue(p.key as Node);
-          if (k) {
-            propList.delete(k);
-            propList.set(k, p);
-          }
-        }
-      }
-    };
-    collect(node.arguments[2] as Node | undefined);
+    const propList = objectProperties(node.arguments[2] as Node | undefined);
     const prop = (key: string, as?: string): Node | undefined => {
       const p = propList.get(key);
       if (!p || unset(p.value as Node)) return undefined;
@@ -652,6 +656,21 @@ export function extractCdkUnits(
       // `Code.fromAsset(dir)`, and `DockerImageCode.fromImageAsset(dir)`: the image's build context.
       // `Code.fromCustomCommand(dir, command)`: the folder the command builds the package into.
       if (p && /^(?:fromAsset|fromImageAsset|fromCustomCommand)$/.test(p[p.length - 1])) codeUri = stringOf(call.arguments[0] as Node);
+      // `Code.fromBucket(asset.bucket, asset.s3ObjectKey)` with `const asset = new Asset(this, 'Code', { path })`: the
+      // folder the asset uploads.
+      else if (p?.[p.length - 1] === 'fromBucket') {
+        const bucket = call.arguments[0] ? unwrap(call.arguments[0] as Node) : undefined;
+        const holder = bucket?.type === 'MemberExpression' && bucket.object.type === 'Identifier' ? constOf(bucket.object) : undefined;
+        const asset = holder ? unwrap(holder) : undefined;
+        if (asset?.type === 'NewExpression' && cdkClass(asset.callee as Node, modules) === 'Asset') {
+          const props = asset.arguments[2] ? unwrap(asset.arguments[2] as Node) : undefined;
+          const path =
+            props?.type === 'ObjectExpression'
+              ? props.properties.find((x): x is TSESTree.Property => x.type === 'Property' && x.key.type === 'Identifier' && x.key.name === 'path')
+              : undefined;
+          if (path) codeUri = stringOf(path.value as Node);
+        }
+      }
     }
     let entryPoints: string[] | undefined;
     // Inline code (`Code.fromInline(...)`, `new InlineCode(...)`): a string written here is read by no one; a file the
@@ -693,26 +712,9 @@ export function extractCdkUnits(
     }
     const timeout = sized('timeout', 'timeoutSeconds', durationOf);
     const envNode = prop('environment');
-    const env: Record<string, unknown> = {};
     // Spreads of objects that read (a const, a construct class's `...props.environment`) add their keys in place.
-    const readEnv = (n: Node | undefined, depth = 0): void => {
-      if (!n || depth > 4) return;
-      n = deref(n);
-      if (n.type === 'Identifier' && constOf(n)) return readEnv(constOf(n), depth + 1);
-      if (n.type !== 'ObjectExpression') return;
-      for (const p of n.properties) {
-        if (p.type === 'SpreadElement') {
-          readEnv(p.argument as Node, depth + 1);
-          continue;
-        }
-        const k = p.key.type === 'Identifier' ? p.key.name : stringValue(p.key as Node);
-        if (k) {
-          delete env[k];
-          env[k] = stringOf(p.value as Node);
-        }
-      }
-    };
-    readEnv(envNode);
+    const env: Record<string, unknown> = {};
+    for (const [k, p] of objectProperties(envNode)) env[k] = stringOf(p.value as Node);
     const archPath = (() => {
       const a = prop('architecture');
       return a ? memberPath(unwrap(a)) : undefined;

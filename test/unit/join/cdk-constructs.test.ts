@@ -248,6 +248,30 @@ export class S extends Stack {
     assert.equal(unit(r, 'Audit').codeFile, 'app/legacy/audit/app.py');
   });
 
+  it('an asset uploaded to a bucket and handed to Code.fromBucket is the code path', () => {
+    const r = assessTexts({
+      'app/src/endpoint.ts': `import { Construct } from 'constructs';
+import * as assets from 'aws-cdk-lib/aws-s3-assets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as path from 'path';
+export class Endpoint extends Construct {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const lambdaAsset = new assets.Asset(this, 'LambdaAsset', { path: path.join(__dirname, '../lambda.d') });
+    new lambda.Function(this, 'OnEvent', {
+      runtime: lambda.Runtime.PYTHON_3_12,
+      handler: 'index.on_event',
+      code: lambda.Code.fromBucket(lambdaAsset.bucket, lambdaAsset.s3ObjectKey),
+    });
+  }
+}
+`,
+      'app/src/index.ts': "export * from './endpoint';\n",
+      'app/lambda.d/index.py': 'def on_event(event, context):\n    return {}\n',
+    });
+    assert.equal(unit(r, 'OnEvent').codeFile, 'app/lambda.d/index.py');
+  });
+
   it('tricky negatives: a class from a package, an instance with a computed id, a class that makes no function, an unresolved module', () => {
     const r = assessTexts({
       'svc/lib/constructs/serviceFunction.ts': CONSTRUCT,
