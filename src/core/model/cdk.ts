@@ -1040,7 +1040,9 @@ export function extractCdkUnits(
   if (facts) {
     const classes = [...new Set(units.flatMap((u) => (u.constructTemplate ? [u.constructTemplate] : [])))];
     const byDefault = defaultClassName(ast);
-    if (classes.length) facts.cdkConstructClasses = { classes, ...(byDefault && classes.includes(byDefault) ? { defaultClass: byDefault } : {}), text };
+    // The text is read again for each instance (join/cdkConstructs.ts): a file of a size no construct library has is not.
+    if (classes.length && text.length <= 400_000)
+      facts.cdkConstructClasses = { classes, ...(byDefault && classes.includes(byDefault) ? { defaultClass: byDefault } : {}), text };
     if (instances.size)
       facts.cdkInstances = [...instances].map(([u, i]) => ({
         ...i,
