@@ -375,7 +375,7 @@ interface HelperCall {
 
 /**
  * Extracts Lambda functions declared with CDK constructs in a TS/JS file, with their triggers. Never runs the code.
- * With `facts`, also records what the join needs for construct classes used across files (FileFacts.cdkConstructs,
+ * With `facts`, also records what the join needs for construct classes used across files (FileFacts.cdkConstructClasses,
  * FileFacts.cdkInstances).
  */
 export function extractCdkUnits(
