@@ -79,7 +79,7 @@ ruleTester(listeningServer, {
     {
       name: 'http.createServer(...).listen chained',
       code: `const http = require('http');\nhttp.createServer((req, res) => res.end()).listen(8080);`,
-      errors: [{ line: 2, message: 'Node server' }],
+      errors: [{ line: 2, message: '`http.createServer(…)` (Node server) listens on a port' }],
     },
     {
       name: 'node: prefix and variable',

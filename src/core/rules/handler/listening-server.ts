@@ -152,7 +152,13 @@ export const listeningServer: JsRule = {
         const isListen = method === 'listen' || (kind === 'hapi' && method === 'start') || (kind === 'grpc' && method === 'bindAsync');
         if (!isListen) return;
         if (isLocalOnly(node, ancestors)) return;
-        const label = `\`${(path ?? ['server']).slice(0, -1).join('.') || 'server'}\` (${LABEL[kind]})`;
+        // A server made in the same expression reads as its call: `http.createServer(…)`, not `http.createServer.()`.
+        const label = `\`${
+          (path ?? ['server'])
+            .slice(0, -1)
+            .join('.')
+            .replace(/\.\(\)/g, '(…)') || 'server'
+        }\` (${LABEL[kind]})`;
         const messageId = kind === 'grpc' ? 'grpc' : kind === 'ws' || kind === 'socket.io' ? 'listenWs' : kind === 'net-server' ? 'tcp' : 'listen';
         ctx.report({
           messageId,
