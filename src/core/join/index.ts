@@ -90,6 +90,9 @@ function sameEvent(a: UnitEvent, b: UnitEvent): boolean {
   ).test(c);
 }
 
+/** A folder of optional variants of the repository's deployment. */
+const VARIANT_FOLDER = /\/(?:extras?|optional|alternatives?|variants?)\//i;
+
 export function prepareFleet(
   analyses: readonly FileAnalysis[],
   byFile: Map<string, FileAnalysis>,
@@ -194,12 +197,26 @@ export function prepareFleet(
     // A file of its own beats a bundle of every service (release/all.yaml), then the path decides.
     const perFile = (u: Unit) => byFile.get(u.file)?.units.length ?? 1;
     const rank = (u: Unit) => (via(u, listed) === 'helm' ? 1 : 0);
+    // An optional variant (`extras/cloudsql/kubernetes-manifests/`, `alternatives/`) describes the service as it may be
+    // run, not as it is: the repository's own description speaks for it.
+    const variant = (u: Unit) => (VARIANT_FOLDER.test(`/${u.file}`) ? 1 : 0);
     const primary = [...members].sort(
       (a, b) =>
-        rank(a) - rank(b) || perFile(a) - perFile(b) || VIA_RANK[via(a, listed)] - VIA_RANK[via(b, listed)] || a.file.localeCompare(b.file) || a.line - b.line,
+        rank(a) - rank(b) ||
+        variant(a) - variant(b) ||
+        perFile(a) - perFile(b) ||
+        VIA_RANK[via(a, listed)] - VIA_RANK[via(b, listed)] ||
+        a.file.localeCompare(b.file) ||
+        a.line - b.line,
     )[0];
     const merged: Unit = { ...primary, events: [...primary.events] };
     for (const m of members) {
+      // What only an optional variant says (its Cloud SQL proxy sidecar, its Service) is not the service's: its
+      // description is listed, its findings count for nothing, once the repository's own one speaks for it.
+      if (variant(m) && !variant(primary)) {
+        canonical.set(m, undefined);
+        continue;
+      }
       canonical.set(m, merged);
       for (const e of m.events) {
         const same = merged.events.findIndex((x) => sameEvent(x, e));

@@ -423,6 +423,33 @@ describe('one service, one unit', () => {
       { file: 'overlays/staging/kustomization.yaml', line: 1, via: 'kustomize-overlay', name: 'stg-api-v2', namespace: 'staging' },
     ]);
   });
+  it("an optional variant (extras/) of a service the repository deploys itself: listed, but its own sidecar is not the service's", () => {
+    const sidecar = '        - name: cloudsql-proxy\n          image: gcr.io/cloudsql-docker/gce-proxy:1.37\n';
+    // As Bank of Anthos lays it out: the release's manifests, the service's Kustomize base, and a Cloud SQL variant.
+    const r = assess({
+      'kubernetes-manifests/contacts.yaml': deploy('contacts', 'acme/contacts:1', '', '8080'),
+      'src/contacts/k8s/base/kustomization.yaml': 'resources:\n  - contacts.yaml\n',
+      'src/contacts/k8s/base/contacts.yaml': deploy('contacts', 'acme/contacts:1', '', '8080'),
+      'extras/cloudsql/kubernetes-manifests/contacts.yaml': deploy('contacts', 'acme/contacts:1', sidecar, '8080'),
+    });
+    const u = unit(r, 'contacts');
+    assert.notEqual(u.file, 'extras/cloudsql/kubernetes-manifests/contacts.yaml');
+    assert.deepEqual(u.describedIn?.map((d) => d.file).sort(), [
+      'extras/cloudsql/kubernetes-manifests/contacts.yaml',
+      'kubernetes-manifests/contacts.yaml',
+      'src/contacts/k8s/base/contacts.yaml',
+    ]);
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId === 'iac/sidecar'),
+      [],
+    );
+    // A service only a variant describes is still judged from it.
+    const only = assess({ 'extras/cloudsql/kubernetes-manifests/contacts.yaml': deploy('contacts', 'acme/contacts:1', sidecar, '8080') });
+    assert.deepEqual(
+      only.findings.filter((f) => f.ruleId === 'iac/sidecar').map((f) => f.unit),
+      ['contacts'],
+    );
+  });
   it('Kustomize: a bare path under `patches` (the older form) is a patch file too, even when its base is generated', () => {
     const r = assess({
       // all.yaml is rendered by `helm template` before `kustomize build`: not in the repository.
