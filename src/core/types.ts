@@ -417,6 +417,8 @@ export interface K8sService {
   /** A Helm Service whose selector is a named template (`{{- include "chart.selectorLabels" . }}`): that name. */
   selectorInclude?: string;
   ports: string[];
+  /** Each port's `targetPort` as written (`8080`, `http`), empty where it has none: what routesTo checks. */
+  targetPorts?: string[];
   type?: string;
   /** `appProtocol: grpc` (or kubernetes.io/h2c) or a gRPC-named port. */
   grpc: boolean;

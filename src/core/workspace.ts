@@ -175,7 +175,6 @@ function bundleSource(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyM
 }
 
 interface JsBundle {
-  script: string;
   /** The folder the script runs from. */
   base: string;
   /** The bundled source file. */
@@ -194,7 +193,7 @@ function jsBundles(byFile: ReadonlyMap<string, FileAnalysis>, known: ReadonlySet
       for (let base = dirOf(a.file); ; base = dirOf(base)) {
         const entry = resolveModuleFile(joinPath(base, b.entry), known);
         if (entry) {
-          list.push({ script: a.file, base, entry, out: joinPath(base, b.outDir) });
+          list.push({ base, entry, out: joinPath(base, b.outDir) });
           break;
         }
         if (base === '') break;

@@ -86,9 +86,6 @@ const ANALYSED_LANGUAGES = new Set([
 const TREE_SITTER_KINDS: Record<string, 'python' | 'go' | 'java' | 'csharp'> = { python: 'python', go: 'go', java: 'java', csharp: 'csharp' };
 const TREE_SITTER_EXT: Record<string, 'python' | 'go' | 'java' | 'csharp'> = { '.py': 'python', '.go': 'go', '.java': 'java', '.cs': 'csharp' };
 
-/** A template with a function's Python code written in it (`ZipFile: |` under a python runtime). */
-const INLINE_PYTHON = /\b(?:ZipFile|InlineCode)\b[\s\S]*\bpython3|\bpython3[\s\S]*\b(?:ZipFile|InlineCode)\b/;
-
 function treeSitterKind(doc: vscode.TextDocument): 'python' | 'go' | 'java' | 'csharp' | undefined {
   return TREE_SITTER_KINDS[doc.languageId] ?? TREE_SITTER_EXT[/\.[a-z]+$/i.exec(doc.fileName)?.[0].toLowerCase() ?? ''];
 }
@@ -149,11 +146,13 @@ export class DocumentDiagnostics implements vscode.Disposable {
         this.timers.delete(key);
         // tree-sitter (Python, Go, Java, C#) starts asynchronously, once per language; a failed load shows up as the
         // file's analysis error.
-        // A template whose functions are written inline in Python has that code read too: its parser first.
-        const kind = treeSitterKind(doc) ?? (/\.ya?ml$/i.test(doc.fileName) && INLINE_PYTHON.test(doc.getText()) ? 'python' : undefined);
+        // A template whose functions are written inline in Python has that code read too: core says which parsers.
+        const core = getCore();
+        const template = /\.(ya?ml|template)$/i.test(doc.fileName);
+        const kind = treeSitterKind(doc) ?? (template ? core.detectKind(doc.fileName, doc.getText()) : undefined);
         if (kind)
-          void getCore()
-            .ensureParser(kind)
+          void core
+            .ensureParsers(kind, doc.getText())
             .catch(() => undefined)
             .then(() => this.analyse(doc));
         else this.analyse(doc);

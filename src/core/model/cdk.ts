@@ -405,14 +405,19 @@ export function extractCdkUnits(
    * What an expression reads, followed through what a construct class's parameters are bound to: `props.handler` of a
    * bound `{ handler: 'get.handler' }`, and `props.timeout ?? 30` (the left when the object has it, else the right).
    */
+  /** The object literal a name stands for, through consts and what a construct class's parameters are bound to. */
+  const boundObject = (name: TSESTree.Identifier): TSESTree.ObjectExpression | undefined => {
+    let o: Node | undefined = constOf(name);
+    for (let i = 0; o && i < 5 && unwrap(o).type === 'Identifier'; i++) o = constOf(unwrap(o) as TSESTree.Identifier);
+    o = o ? unwrap(o) : undefined;
+    return o?.type === 'ObjectExpression' ? o : undefined;
+  };
   const deref = (n: Node, depth = 0): Node => {
     n = unwrap(n);
     if (depth > 5) return n;
     if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.object.type === 'Identifier') {
-      let o: Node | undefined = constOf(n.object);
-      for (let i = 0; o && i < 5 && unwrap(o).type === 'Identifier'; i++) o = constOf(unwrap(o) as TSESTree.Identifier);
-      o = o ? unwrap(o) : undefined;
-      if (o?.type === 'ObjectExpression') {
+      const o = boundObject(n.object);
+      if (o) {
         const key = n.property.name;
         const p = [...o.properties]
           .reverse()
@@ -459,10 +464,8 @@ export function extractCdkUnits(
     const v = deref(n);
     if (v.type === 'Identifier' && v.name === 'undefined') return true;
     if (v.type !== 'MemberExpression' || v.computed || v.object.type !== 'Identifier' || v.property.type !== 'Identifier') return false;
-    let o: Node | undefined = constOf(v.object);
-    for (let i = 0; o && i < 5 && unwrap(o).type === 'Identifier'; i++) o = constOf(unwrap(o) as TSESTree.Identifier);
-    o = o ? unwrap(o) : undefined;
-    if (o?.type !== 'ObjectExpression' || o.properties.some((x) => x.type === 'SpreadElement')) return false;
+    const o = boundObject(v.object);
+    if (!o || o.properties.some((x) => x.type === 'SpreadElement')) return false;
     const key = v.property.name;
     return !o.properties.some(
       (x) => x.type === 'Property' && !x.computed && ((x.key.type === 'Identifier' && x.key.name === key) || stringValue(x.key as Node) === key),
@@ -798,23 +801,27 @@ export function extractCdkUnits(
     // Made by a construct class for one instance: what the class keeps it in (`this.fn = new Function(…)`) names it
     // too, for the triggers the class gives it, unless another instance in this file made one there as well.
     if (inner && inner !== parent) {
-      const before = new Map(byVar);
-      bind(inner, unit);
-      for (const [k, u] of byVar) {
-        const had = before.get(k);
-        if (had && had !== u && !innerShared.has(k)) innerShared.add(k);
-        if (innerShared.has(k)) byVar.delete(k);
+      const key = bindingKey(inner);
+      if (key && !innerShared.has(key)) {
+        const had = byVar.get(key);
+        if (had && had !== unit) {
+          innerShared.add(key);
+          byVar.delete(key);
+        } else byVar.set(key, unit);
       }
     }
   };
   const innerShared = new Set<string>();
   /** What the construct is kept in (`const fn =`, `this.fn =`, a class field), so triggers written with it find it. */
+  const bindingKey = (parent: Node | undefined): string | undefined => {
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+    if (parent?.type === 'AssignmentExpression') return memberPath(parent.left)?.join('.');
+    if (parent?.type === 'PropertyDefinition' && parent.key.type === 'Identifier') return `this.${parent.key.name}`;
+    return undefined;
+  };
   const bind = (parent: Node | undefined, unit: Unit) => {
-    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') byVar.set(parent.id.name, unit);
-    else if (parent?.type === 'AssignmentExpression') {
-      const p = memberPath(parent.left);
-      if (p) byVar.set(p.join('.'), unit);
-    } else if (parent?.type === 'PropertyDefinition' && parent.key.type === 'Identifier') byVar.set(`this.${parent.key.name}`, unit);
+    const key = bindingKey(parent);
+    if (key) byVar.set(key, unit);
   };
   /**
    * `new X(this, 'Id', props)` of a class from a module of the project: a stand-in unit that gathers the triggers this

@@ -444,8 +444,8 @@ export function selects(s: K8sService, u: Unit): boolean {
 export function routesTo(s: K8sService, u: Unit): boolean {
   const declared = (u.containers ?? []).flatMap((c) => (c.ports ?? []).map((p) => p.name));
   if (declared.some((n) => n?.includes('{{')) || Object.keys(u.templated ?? {}).some((k) => k.endsWith('.ports'))) return true;
-  const targets = s.ports.map((p) => /\u2192([^/]+)/.exec(p)?.[1]);
-  return !targets.length || targets.some((t) => t === undefined || /^\d+$/.test(t) || t.includes('{{') || declared.includes(t));
+  const targets = s.targetPorts ?? [];
+  return !targets.length || targets.some((t) => t === '' || /^\d+$/.test(t) || t.includes('{{') || t.includes(TEMPLATE_MARK) || declared.includes(t));
 }
 
 /** The events a Service and the Ingress routes to it give a workload it selects. */
@@ -560,6 +560,7 @@ export function extractKubernetes(
         selector: Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])),
         ...(selectorInclude ? { selectorInclude } : {}),
         ports,
+        targetPorts: list.map((p) => (p?.targetPort === undefined || p.targetPort === null ? '' : String(p.targetPort))),
         ...(str(spec.type) ? { type: str(spec.type) } : {}),
         grpc,
       });
