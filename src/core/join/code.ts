@@ -8,6 +8,7 @@ import { finalBase } from './lambdaImage';
 import { unanalysedLanguageIn } from '../unanalysed';
 import {
   commandWords,
+  inlineScriptTools,
   datastoreOf,
   datastoreServed,
   imageBase,
@@ -699,7 +700,9 @@ export function joinBuild(
   const argv = c.command ? [...c.command, ...(c.args ?? [])] : [...(eff?.entrypoint ?? []), ...(c.args ?? eff?.cmd ?? [])];
   let entries = argv.length ? resolveLaunch(launchOf(argv), context, eff?.workdir, stages, index, 0, codeRoot) : [];
   if (!entries.length) entries = fallbackEntries(codeRoot, index);
-  const program = argv.find((w) => !WRAPPERS.test(w) && !SHELLS.test(w) && !/^\w+=/.test(w) && !w.startsWith('-'));
+  // Through a `sh -c` script, the command it leaves running (`sleep 5; exec /app/api`), not the script's text.
+  const viaShell = argv.some((w) => SHELLS.test(w)) && argv.includes('-c') ? commandWords(argv)[0] : undefined;
+  const program = viaShell ?? argv.find((w) => !WRAPPERS.test(w) && !SHELLS.test(w) && !/^\w+=/.test(w) && !w.startsWith('-'));
   // A command that runs a script from a mounted volume (a ConfigMap's `/scripts/backup.sh`) runs none of the image's code.
   const runsFrom = c.command ? program : undefined;
   const mount = runsFrom
@@ -709,6 +712,13 @@ export function joinBuild(
   const noProgram = (note: string, extra: Partial<CodeJoin> = {}): CodeJoin => ({ entries: [], other: [], context: codeRoot, joinedBy, ...extra, note });
   if (runsFrom && mount)
     return noProgram(`runs ${runsFrom.split(/\s+/)[0]} from volume ${mount[0]}, not code built into its image: verdict from ${declaredBy} only`);
+  // A script written in the command that calls only the base system's tools (a hook Job's `sleep 5; exit 0`, a check
+  // with `curl`) runs none of the programs built into the image.
+  const tools = c.command ? inlineScriptTools(argv) : undefined;
+  if (tools)
+    return noProgram(
+      `runs a shell script written in its command that calls only ${tools.map((t) => `\`${t}\``).join(', ')}, none of the programs built into its image: verdict from ${declaredBy} only`,
+    );
   // An entrypoint script of the image's (`ENTRYPOINT ["/root/entrypoint.sh"]`) is judged by the program it ends by starting.
   const script = program && /\.(?:sh|bash)$/.test(program) ? scriptLaunch(program, eff?.workdir, stages, context, index) : undefined;
   const site = !c.command ? staticSiteOf(stages, script ?? program, codeRoot) : undefined;

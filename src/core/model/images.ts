@@ -209,6 +209,42 @@ const LAUNCHED =
   /^(?:python[\d.]*|node|java|dotnet|ruby|php|perl|deno|bun|go|gunicorn|uvicorn|uwsgi|hypercorn|npm|npx|yarn|pnpm|flask|django-admin|celery|rails|bundle|mvn|gradle|nginx|httpd|caddy)$/;
 
 /**
+ * Shell words and programs of the base system (coreutils, a network check, a JSON tool, cloud and cluster CLIs) that a
+ * script can call without running any program built into its image. Not `eval`, `xargs`, `timeout` or `nice`: they run
+ * another program named after them.
+ */
+const SYSTEM_TOOLS =
+  /^(?:exit|return|echo|printf|sleep|true|false|test|\[\[?|:|\.|set|export|unset|cd|pwd|trap|wait|kill|shift|read|local|cat|ls|cp|mv|rm|mkdir|rmdir|chmod|chown|ln|touch|date|grep|egrep|sed|awk|cut|tr|head|tail|sort|uniq|wc|tee|find|tar|gzip|gunzip|zip|unzip|base64|sha256sum|md5sum|du|df|stat|basename|dirname|hostname|id|whoami|uname|nslookup|dig|ping|nc|seq|expr|jq|yq|envsubst|kubectl|helm|aws|gsutil|gcloud|az)$/;
+/** Words that open or close a shell construct; what follows them on the line (`if [ -f x ]`, `do rm x`) is the command. */
+const SHELL_CONTROL = /^(?:if|then|else|elif|fi|do|done|while|until|!|\{|\}|\(|\))$/;
+
+/**
+ * The programs an inline shell script (`sh -c "…"`) calls, when every one of them is a shell word or a tool of the base
+ * system (SYSTEM_TOOLS, a datastore's client): the script runs nothing built into the image. Undefined otherwise, and
+ * for a command that is no inline script. A line that is only a template directive (`{{- if … }}`, masked as `{{…}}`)
+ * is no command; `for` and `case` headers name none.
+ */
+export function inlineScriptTools(argv: readonly string[]): string[] | undefined {
+  let rest = [...argv];
+  while (rest.length && WRAPPERS.test(rest[0])) rest = rest.slice(1);
+  if (!SHELLS.test(rest[0] ?? '')) return undefined;
+  const script = dashCScript(rest);
+  if (script === undefined) return undefined;
+  const tools = new Set<string>();
+  for (const cmd of script.split(/&&|\|\||;|\n|\|/)) {
+    const words = shellWords(cmd.trim()).filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    let i = 0;
+    while (i < words.length && (SHELL_CONTROL.test(words[i]) || WRAPPERS.test(words[i]))) i++;
+    const head = words[i];
+    if (head === undefined || /^(?:for|case|esac|in|;;)$/.test(head) || /^[\w.*|-]+\)$/.test(head) || head === '{{…}}') continue;
+    const program = head.replace(/^.*\//, '');
+    if (!SYSTEM_TOOLS.test(program) && !CLIENT_TOOLS.test(program)) return undefined;
+    tools.add(program);
+  }
+  return tools.size ? [...tools] : undefined;
+}
+
+/**
  * The shell script a container's command runs, if it does: a `.sh` file (`./backup.sh`, `sh /scripts/backup.sh`), or a
  * `sh -c` script of several commands, a pipe or a loop that does not end by launching an application (`sh -c "pip
  * install … && python app.py"` only launches Python). Undefined for a program of its own.
