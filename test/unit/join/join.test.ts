@@ -156,7 +156,11 @@ CMD ["/app/api"]
     assert.ok(u.decidedBy?.some((d) => /runs \/scripts\/backup\.sh from volume scripts/.test(d.message)));
   });
   const withCommand = (name: string, command: string) =>
-    deploy(name, 'ghcr.io/acme/api:1', `          command:\n            - sh\n            - -c\n            - |\n${command.replace(/^/gm, '              ')}\n`);
+    deploy(
+      name,
+      'ghcr.io/acme/api:1',
+      `          command:\n            - sh\n            - -c\n            - |\n${command.replace(/^/gm, '              ')}\n`,
+    );
   it("an inline script of the base system's tools (a hook Job's sleep and exit) runs no program of the image", () => {
     const u = unit(assess({ ...files, 'k8s/hook.yaml': withCommand('hook', '{{…}}\nsleep 5\n{{…}}\nexit 0') }), 'hook');
     assert.equal(u.codeFiles, undefined);
@@ -165,7 +169,12 @@ CMD ["/app/api"]
     assert.equal(check.codeFiles, undefined);
   });
   it("an inline script that starts the image's binary, or a program not known to be the system's, still runs the image's code", () => {
-    for (const command of ['sleep 5\nexec /app/api --port 8080', 'echo start && ./migrate && sleep 1', 'for i in 1 2; do eval "$STEP"; done', 'timeout 30 sleep 1']) {
+    for (const command of [
+      'sleep 5\nexec /app/api --port 8080',
+      'echo start && ./migrate && sleep 1',
+      'for i in 1 2; do eval "$STEP"; done',
+      'timeout 30 sleep 1',
+    ]) {
       const u = unit(assess({ ...files, 'k8s/run.yaml': withCommand('run', command) }), 'run');
       assert.deepEqual(u.codeFiles, command.includes('/app/api') ? ['cmd/api/main.go'] : ['cmd/api/main.go', 'cmd/cli/main.go'], command);
     }
