@@ -6,6 +6,7 @@ import type { CdkInstance, FileFacts, SizedField, Unit, UnitEvent } from '../typ
 import { splitHandler } from './cloudformation';
 import type { RouteAuth, RouteAuthKind } from './routeAuth';
 import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
+import { permissionInvoker } from './invokers';
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);
 /**
@@ -889,6 +890,18 @@ export function extractCdkUnits(
     }
     return [];
   };
+  /** Permissions granted to a Lambda-only service (model/invokers.ts), added once every trigger is read. */
+  const granted: { u: Unit; e: UnitEvent; at: Range }[] = [];
+  const grant = (fnNode: Node | undefined, principalNode: Node | undefined, arnNode: Node | undefined, at: Range): void => {
+    const p = principalNode ? unwrap(principalNode) : undefined;
+    const principal = p?.type === 'NewExpression' && cdkClass(p.callee, modules) === 'ServicePrincipal' ? stringOf(p.arguments[0] as Node) : p && stringOf(p);
+    const invoker = permissionInvoker(principal, arnNode ? text.slice(arnNode.range[0], arnNode.range[1]) : undefined);
+    // `fn.functionName`, `fn.functionArn` name the function `fn`.
+    const f = fnNode ? unwrap(fnNode) : undefined;
+    const named = f?.type === 'MemberExpression' && f.property.type === 'Identifier' && /^function(?:Name|Arn)$/.test(f.property.name) ? (f.object as Node) : f;
+    const u = unitForExpr(named);
+    if (invoker && u) granted.push({ u, e: { type: 'other', detail: `${invoker.what} (permission)`, invokedBy: invoker.by }, at });
+  };
   const guards = routeGuards(ast, modules, stringOf);
   const rules = new Map<string, { schedule?: string; pattern: boolean; enabled: boolean }>();
   // Pass 2: triggers (event sources, rules, API integrations).
@@ -930,6 +943,9 @@ export function extractCdkUnits(
         const auth = cls === 'LambdaRestApi' ? guards.ofApi(props, 'rest') : guards.ofIntegration(node, ancestors, kind);
         if (auth) e.authorizer = auth;
         addEvent(unitForExpr(fnNode), e, node.range);
+      } else if (cls === 'CfnPermission') {
+        const props = objectProperties(node.arguments[2] as Node | undefined);
+        grant(props.get('functionName')?.value as Node, props.get('principal')?.value as Node, props.get('sourceArn')?.value as Node, node.range);
       } else if (cls && INVOKING_CONSTRUCTS[cls]) {
         // Constructs whose service invokes a function by its ARN: a state machine task, a custom resource provider, a
         // user pool's triggers, a distribution's Lambda@Edge associations.
@@ -949,7 +965,9 @@ export function extractCdkUnits(
           n = unwrap(n);
           const u =
             unitForExpr(n) ??
-            (n.type === 'MemberExpression' && n.property.type === 'Identifier' && /^(currentVersion|latestVersion)$/.test(n.property.name)
+            (n.type === 'MemberExpression' &&
+            n.property.type === 'Identifier' &&
+            /^(currentVersion|latestVersion|functionArn|functionName)$/.test(n.property.name)
               ? unitForExpr(n.object as Node)
               : undefined);
           if (u) {
@@ -1040,8 +1058,20 @@ export function extractCdkUnits(
     } else if (method === 'addFunctionUrl') {
       const auth = /FunctionUrlAuthType\.(\w+)/.exec(text.slice(node.range[0], node.range[1]))?.[1];
       addEvent(unitForExpr(target), { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, node.range);
+    } else if (method === 'addPermission') {
+      // fn.addPermission('Id', { principal: new iam.ServicePrincipal('bedrock.amazonaws.com'), sourceArn: agent.attrAgentArn })
+      const props = objectProperties(node.arguments[1] as Node | undefined);
+      grant(target, props.get('principal')?.value as Node, props.get('sourceArn')?.value as Node, node.range);
+    } else if (method === 'addRotationSchedule') {
+      // secret.addRotationSchedule('Rotation', { rotationLambda: fn })
+      const fn = objectProperties(node.arguments[1] as Node | undefined).get('rotationLambda')?.value as Node | undefined;
+      const id = stringOf(node.arguments[0] as Node);
+      addEvent(unitForExpr(fn), { type: 'other', detail: `Secrets Manager rotation schedule ${id ?? 'of a secret'}`, invokedBy: 'secretsmanager' }, node.range);
+    } else if (method === 'grantInvoke') {
+      grant(target, node.arguments[0] as Node | undefined, undefined, node.range);
     }
   });
+  for (const { u, e, at } of granted) if (!u.events.some((x) => x.invokedBy === e.invokedBy)) addEvent(u, e, at);
   // After every association is read: a distribution that names the function says so where it does.
   for (const [u, at] of edgeFunctions) markEdgeFunction(u, at, 'cloudfront.experimental.EdgeFunction');
   if (facts) {
@@ -1078,6 +1108,7 @@ const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']
   // A delivery stream's processor (`processor: new LambdaFunctionProcessor(fn)`), named by the stream it is given to.
   LambdaFunctionProcessor: { by: 'firehose', event: 'other', what: 'Firehose delivery stream', arg: 0 },
   RotationSchedule: { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation schedule', keys: ['rotationLambda'] },
+  CfnAgent: { by: 'bedrock', event: 'other', what: 'Bedrock agent action group of', keys: ['actionGroups'] },
   UserPool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', keys: ['lambdaTriggers'] },
   TokenAuthorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', keys: ['handler'] },
   RequestAuthorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', keys: ['handler'] },

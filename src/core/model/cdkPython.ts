@@ -7,6 +7,7 @@ import { qualifiedName, type PyModuleInfo } from '../python/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
+import { permissionInvoker } from './invokers';
 
 const FUNCTION_CLASSES = new Set(['Function', 'PythonFunction', 'NodejsFunction', 'DockerImageFunction', 'SingletonFunction']);
 
@@ -497,6 +498,18 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     }
     return undefined;
   };
+  /** Permissions granted to a Lambda-only service (model/invokers.ts), added once every trigger is read. */
+  const granted: { u: Unit; e: UnitEvent; at: PyNode }[] = [];
+  const grant = (fnNode: PyNode | undefined, principalNode: PyNode | undefined, arnNode: PyNode | undefined, at: PyNode): void => {
+    const p = deref(principalNode);
+    const principal = p?.type === 'call' && /(^|\.)ServicePrincipal$/.test(q(p.get('function')) ?? '') ? str(callArgs(p).positional[0]) : str(p);
+    const invoker = permissionInvoker(principal, arnNode?.text);
+    // `fn.function_name`, `fn.function_arn` name the function `fn`.
+    const f = unparen(fnNode);
+    const named = f?.type === 'attribute' && /^function_(?:name|arn)$/.test(f.get('attribute')?.text ?? '') ? f.get('object') : f;
+    const u = unitOf(named);
+    if (invoker && u) granted.push({ u, e: { type: 'other', detail: `${invoker.what} (permission)`, invokedBy: invoker.by }, at });
+  };
   const rules = new Map<string, { schedule?: string; enabled: boolean }>();
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);
@@ -510,6 +523,8 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       const off = enabled ? {} : { enabled: false };
       for (const u of lambdaTargets(a.keywords.get('targets')))
         add(u, sched ? { type: 'schedule', detail: sched, ...off } : { type: 'eventbridge', detail: stringValue(a.positional[1]), ...off }, call);
+    } else if (name === 'CfnPermission' && /aws_lambda/.test(cls)) {
+      grant(a.keywords.get('function_name'), a.keywords.get('principal'), a.keywords.get('source_arn'), call);
     } else if (name === 'LambdaRestApi') {
       add(unitOf(a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'rest' }, call);
     } else if (name === 'LambdaIntegration') {
@@ -573,8 +588,20 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       const dest = deref(a.positional[1]);
       if (dest?.type === 'call' && /LambdaDestination$/.test(q(dest.get('function')) ?? ''))
         add(unitOf(callArgs(dest).positional[0]), { type: 's3', detail: m.obj?.text }, n);
+    } else if (m.name === 'add_permission') {
+      grant(m.obj, a.keywords.get('principal'), a.keywords.get('source_arn'), n);
+    } else if (m.name === 'add_rotation_schedule') {
+      const id = str(a.positional[0] ?? a.keywords.get('id'));
+      add(
+        unitOf(a.keywords.get('rotation_lambda')),
+        { type: 'other', detail: `Secrets Manager rotation schedule ${id ?? 'of a secret'}`, invokedBy: 'secretsmanager' },
+        n,
+      );
+    } else if (m.name === 'grant_invoke') {
+      grant(m.obj, a.positional[0] ?? a.keywords.get('grantee'), undefined, n);
     }
   });
+  for (const { u, e, at } of granted) if (!u.events.some((x) => x.invokedBy === e.invokedBy)) add(u, e, at);
   // After every association is read: a distribution that names the function says so where it does.
   for (const [u, at] of edgeFunctions) markEdgeFunction(u, at, 'cloudfront.experimental.EdgeFunction');
   return units;

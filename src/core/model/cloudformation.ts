@@ -3,6 +3,7 @@ import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../pa
 import { CONVERTED_FROM, type SizedField, type Unit, type UnitEvent } from '../types';
 import { type RouteAuth, routeAuthFromType, samAuthorizer } from './routeAuth';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
+import { permissionInvoker } from './invokers';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -344,6 +345,8 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     units.push(unit);
     byName.set(name, unit);
   }
+  // Permissions granted to a Lambda-only service, kept until every resource that names its function has been read.
+  const granted: { fn: Unit; e: UnitEvent; at: ReturnType<typeof nodeRange> }[] = [];
   // Triggers declared as separate resources point back at the function.
   for (const [name, res, pair] of resources) {
     const type = resourceType.get(name);
@@ -457,6 +460,13 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
         if (byName.has(fn)) named.add(fn);
       }
       for (const fn of named) attach(fn, { type: invoker.event, detail: `${invoker.what} ${name}`, invokedBy: invoker.by });
+    } else if (type === 'AWS::Lambda::Permission') {
+      // A permission for a service whose only use for a function is a Lambda-only hook (a Cognito trigger, a Bedrock
+      // agent's action group) says the function is one even when the service's own resource is made elsewhere.
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      const invoker = permissionInvoker(str(p.Principal), p.SourceArn === undefined ? undefined : JSON.stringify(p.SourceArn));
+      const fn = invoker ? byName.get(refTarget(p.FunctionName) ?? str(p.FunctionName) ?? '') : undefined;
+      if (invoker && fn) granted.push({ fn, e: { type: 'other', detail: `${invoker.what} (permission ${name})`, invokedBy: invoker.by }, at });
     } else if (type === 'AWS::Scheduler::Schedule') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       const target = (p.Target ?? {}) as Record<string, unknown>;
@@ -465,6 +475,11 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       if (p.State === 'DISABLED') e.enabled = false;
       attach(target.Arn, e);
     }
+  }
+  for (const { fn, e, at } of granted) {
+    if (fn.events.some((x) => x.invokedBy === e.invokedBy)) continue;
+    if (at) fn.fieldRanges![`events.${fn.events.length}`] = at;
+    fn.events.push(e);
   }
   return units;
 }
@@ -495,6 +510,7 @@ const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: str
   'AWS::SecretsManager::RotationSchedule': { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation schedule', path: ['RotationLambdaARN'] },
   'AWS::S3ObjectLambda::AccessPoint': { by: 's3objectlambda', event: 'other', what: 'S3 Object Lambda access point', under: 'AwsLambda' },
   'AWS::Config::ConfigRule': { by: 'config', event: 'other', what: 'AWS Config rule', path: ['Source'] },
+  'AWS::Bedrock::Agent': { by: 'bedrock', event: 'other', what: 'Bedrock agent action group of', under: 'ActionGroupExecutor' },
 };
 
 /** The values under keys named `key`, at any depth (a bounded walk). */

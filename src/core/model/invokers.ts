@@ -15,4 +15,40 @@ export const LAMBDA_ONLY_INVOKERS: Readonly<Record<string, { service: string; ro
   secretsmanager: { service: 'Secrets Manager rotation', role: 'operations tooling, not part of the workload' },
   s3objectlambda: { service: 'S3 Object Lambda', role: 'part of the access point' },
   config: { service: 'AWS Config custom rules', role: 'compliance tooling, not part of the workload' },
+  bedrock: {
+    service: 'Bedrock agent action groups',
+    role: 'part of the agent; an action group calls a Lambda function or returns control to the application that invoked the agent',
+  },
+  connect: { service: 'Amazon Connect contact flows', role: 'part of the contact flow, not of the workload' },
 };
+
+/**
+ * The Lambda-only invoker a resource-based permission is granted to (`AWS::Lambda::Permission`, `aws_lambda_permission`,
+ * CDK's `addPermission`/`grantInvoke`), for services that have no reason to be allowed to invoke a function but one of
+ * their Lambda-only hooks. Bedrock's principal counts only with a source ARN naming an agent (`…:agent/*`, an agent's
+ * ARN attribute): AgentCore gateways also invoke functions under it, and their targets can be HTTP endpoints.
+ * `sourceArn` is the source ARN as written (a reference's text will do).
+ */
+export function permissionInvoker(principal: string | undefined, sourceArn: string | undefined): { by: string; what: string } | undefined {
+  const service = principal
+    ?.trim()
+    .toLowerCase()
+    .replace(/\.amazonaws\.com(?:\.cn)?$/, '');
+  switch (service) {
+    case 'cognito-idp':
+      return { by: 'cognito', what: 'Cognito user pool trigger' };
+    case 'secretsmanager':
+      return { by: 'secretsmanager', what: 'Secrets Manager rotation' };
+    case 'config':
+      return { by: 'config', what: 'AWS Config rule' };
+    case 'lex':
+    case 'lexv2':
+      return { by: 'lex', what: 'Lex bot' };
+    case 'connect':
+      return { by: 'connect', what: 'Amazon Connect contact flow' };
+    case 'bedrock':
+      return sourceArn && /:agent\/|agent_?arn/i.test(sourceArn) ? { by: 'bedrock', what: 'Bedrock agent action group' } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -3,6 +3,7 @@ import type { FileFacts, ModuleCall, SizedField, Unit, UnitEvent } from '../type
 import { splitHandler } from './cloudformation';
 import { type RouteAuth, routeAuthFromType } from './routeAuth';
 import { finishUnit, markEdgeFunction, maskEnvironment, num, str } from './runtimes';
+import { permissionInvoker } from './invokers';
 
 /** terraform-aws-modules/lambda from the registry, or its repository by git URL. */
 const LAMBDA_MODULE = /terraform-aws-modules\/lambda\/aws|terraform-aws-modules\/terraform-aws-lambda/;
@@ -696,6 +697,7 @@ export function extractTerraform(
     // An SQS queue's default visibility timeout is 30 s.
     return num(evaluate(attr(q, 'visibility_timeout_seconds')?.value, ctx)) ?? 30;
   };
+  const granted: { fn: HclValue | undefined; e: UnitEvent; at: Range }[] = [];
   for (const b of blocksOf(parsed.body, 'resource')) {
     const [type] = b.labels;
     const body = b.body;
@@ -779,8 +781,23 @@ export function extractTerraform(
     } else if (type === 'aws_s3_bucket_notification') {
       for (const n of blocksOf(body, 'lambda_function'))
         attach(attr(n.body, 'lambda_function_arn')?.value, { type: 's3', detail: refText(attr(body, 'bucket')?.value) }, at);
+    } else if (type === 'aws_lambda_permission') {
+      // A permission for a Lambda-only service's hook (model/invokers.ts), counted once every resource is read.
+      const invoker = permissionInvoker(str(evaluate(attr(body, 'principal')?.value, ctx)), refText(attr(body, 'source_arn')?.value));
+      if (invoker)
+        granted.push({
+          fn: attr(body, 'function_name')?.value,
+          e: { type: 'other', detail: `${invoker.what} (${b.labels[1] ?? 'permission'})`, invokedBy: invoker.by },
+          at,
+        });
     }
   }
+  for (const { fn, e, at } of granted)
+    for (const u of byKey.get(functionKey(fn) ?? '') ?? [])
+      if (!u.events.some((x) => x.invokedBy === e.invokedBy)) {
+        u.fieldRanges![`events.${u.events.length}`] = at;
+        u.events.push(e);
+      }
   // The lambda module declares its own triggers.
   for (const b of blocksOf(parsed.body, 'module')) {
     for (const u of byKey.get(`module.${b.labels[0]}`) ?? []) {
@@ -829,6 +846,7 @@ const TF_INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: 
   aws_secretsmanager_secret_rotation: { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation of' },
   aws_s3control_object_lambda_access_point: { by: 's3objectlambda', event: 'other', what: 'S3 Object Lambda access point' },
   aws_config_config_rule: { by: 'config', event: 'other', what: 'AWS Config rule', blocks: ['source'] },
+  aws_bedrockagent_agent_action_group: { by: 'bedrock', event: 'other', what: 'Bedrock agent action group', blocks: ['action_group_executor'] },
 };
 
 /** Blocks of these types anywhere under `body` (lambda_function_association sits in cache behaviours). */

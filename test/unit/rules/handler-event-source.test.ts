@@ -53,11 +53,20 @@ ruleTester(eventSource, {
       code: `export const track = (event) => analytics.send(event.type, event.target.id);\nmodule.exports.log = (event) => console.log(event.body, event.headers);`,
     },
     {
+      name: 'actionGroups (plural) on an event, and actionGroup read from a request body, not the event',
+      code: `export const handler = async (event) => list(event.actionGroups);\nexport const create = async (req, res) => res.json(save(req.body.actionGroup));`,
+    },
+    {
       name: 'a web-framework handler with API-looking fields on its request',
       code: `export const handler = async (req, res) => res.json({ p: req.pathParameters, q: req.queryStringParameters });`,
     },
   ],
   invalid: [
+    {
+      name: 'a Bedrock agent action group request: only Lambda receives it',
+      code: `exports.handler = async (event) => {\n  const { actionGroup, apiPath } = event;\n  return { messageVersion: '1.0', response: { actionGroup, apiPath, httpStatusCode: 200 } };\n};`,
+      errors: [{ line: 2, message: '`handler` reads a Bedrock agent action group request (`event.actionGroup`)', severity: 'error' }],
+    },
     {
       name: 'a Lex code hook, a typed Firehose transformation, an Object Lambda request, a Config rule: errors',
       code: `import type { FirehoseTransformationHandler } from 'aws-lambda';\nexport const hook = async (event) => dispatch(event.invocationSource, event.sessionState);\nexport const transform: FirehoseTransformationHandler = async (event) => ({ records: event.records.map(ok) });\nexport const olap = async (event) => fetch(event.getObjectContext.inputS3Url);\nexport const rule = async (event) => evaluate(JSON.parse(event.invokingEvent));`,

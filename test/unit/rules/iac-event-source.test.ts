@@ -83,6 +83,29 @@ ruleTester(eventSource, {
       file: 'main.tf',
       code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\nresource "aws_kinesis_firehose_delivery_stream" "s" {\n  name = "s-${aws_lambda_function.f.function_name}"\n  destination = "extended_s3"\n}\n',
     },
+    {
+      name: 'permissions that grant no Lambda-only hook: S3 and API Gateway, Bedrock without an agent as its source (an AgentCore gateway)',
+      code: samFunction(
+        '      Timeout: 3\n',
+        [
+          '  S3Perm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunction\n      Principal: s3.amazonaws.com\n',
+          '  ApiPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !GetAtt Fn.Arn\n      Action: lambda:InvokeFunction\n      Principal: apigateway.amazonaws.com\n',
+          '  GatewayPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunction\n      Principal: bedrock.amazonaws.com\n      SourceAccount: !Ref AWS::AccountId\n',
+          '  OtherPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref OtherFn\n      Action: lambda:InvokeFunction\n      Principal: cognito-idp.amazonaws.com\n',
+        ].join(''),
+      ),
+    },
+    {
+      name: 'Terraform and CDK permissions for services that can call something else (EventBridge, S3)',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
+const fn = new lambda.Function(this, 'Fn', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+fn.addPermission('S3', { principal: new iam.ServicePrincipal('s3.amazonaws.com') });
+fn.grantInvoke(new iam.ServicePrincipal('events.amazonaws.com'));
+fn.addPermission('Gateway', { principal: new iam.ServicePrincipal('bedrock.amazonaws.com'), sourceAccount: this.account });
+`,
+    },
   ],
   invalid: [
     {
@@ -346,6 +369,108 @@ module "plain" {
         '  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Fn\n      EventSourceArn: !GetAtt Stream.Arn\n',
       ),
       errors: [{ line: 9, message: 'reads a stream' }],
+    },
+    {
+      name: 'permissions granted to Lambda-only hooks: a Bedrock agent, a Cognito trigger whose user pool is made elsewhere',
+      code: samFunction(
+        '      Timeout: 3\n',
+        [
+          '  AgentPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunction\n      Principal: bedrock.amazonaws.com\n      SourceArn: !GetAtt Agent.AgentArn\n',
+          '  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: a\n',
+          '  CognitoPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !GetAtt Fn.Arn\n      Action: lambda:InvokeFunction\n      Principal: cognito-idp.amazonaws.com\n',
+        ].join(''),
+      ),
+      errors: [
+        {
+          line: 9,
+          message: 'Fn is invoked by Bedrock agent action group (permission AgentPerm), and Bedrock agent action groups call only Lambda functions',
+          severity: 'error',
+        },
+        { line: 20, message: 'Fn is a Cognito user pool trigger (permission CognitoPerm): Cognito calls only Lambda functions', severity: 'error' },
+      ],
+    },
+    {
+      name: 'an agent that names the function, and a permission for it: one reason, at the agent',
+      code: samFunction(
+        '      Timeout: 3\n',
+        [
+          '  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: a\n      ActionGroups:\n        - ActionGroupName: orders\n          ActionGroupExecutor:\n            Lambda: !GetAtt Fn.Arn\n',
+          '  AgentPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunction\n      Principal: bedrock.amazonaws.com\n      SourceArn: !Sub arn:aws:bedrock:${AWS::Region}:${AWS::AccountId}:agent/*\n',
+        ].join(''),
+      ),
+      errors: [{ line: 9, message: 'Fn is invoked by Bedrock agent action group of Agent, and Bedrock agent action groups', severity: 'error' }],
+    },
+    {
+      name: 'Terraform: an agent action group, and an Amazon Connect permission',
+      file: 'main.tf',
+      code: `resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+}
+resource "aws_lambda_function" "ivr" {
+  function_name = "ivr"
+}
+resource "aws_bedrockagent_agent_action_group" "g" {
+  action_group_name = "orders"
+  action_group_executor {
+    lambda = aws_lambda_function.orders.arn
+  }
+}
+resource "aws_lambda_permission" "agent" {
+  function_name = aws_lambda_function.orders.function_name
+  principal     = "bedrock.amazonaws.com"
+  source_arn    = aws_bedrockagent_agent.a.agent_arn
+}
+resource "aws_lambda_permission" "connect" {
+  function_name = aws_lambda_function.ivr.function_name
+  principal     = "connect.amazonaws.com"
+}
+`,
+      errors: [
+        { line: 7, message: 'orders is invoked by Bedrock agent action group g, and Bedrock agent action groups', severity: 'error' },
+        {
+          line: 18,
+          message: 'ivr is invoked by Amazon Connect contact flow (connect), and Amazon Connect contact flows call only Lambda functions',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'CDK: addPermission for a Bedrock agent, grantInvoke to Amazon Connect',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
+const action = new lambda.Function(this, 'Action', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+const ivr = new lambda.Function(this, 'Ivr', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+action.addPermission('BedrockInvoke', { principal: new iam.ServicePrincipal('bedrock.amazonaws.com'), sourceArn: agent.attrAgentArn });
+ivr.grantInvoke(new iam.ServicePrincipal('connect.amazonaws.com'));
+const rotate = new lambda.Function(this, 'Rotate', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+secret.addRotationSchedule('Rotation', { rotationLambda: rotate, automaticallyAfter: Duration.days(15) });
+rotate.grantInvoke(new iam.ServicePrincipal('secretsmanager.amazonaws.com'));
+`,
+      errors: [
+        { line: 5, message: 'Action is invoked by Bedrock agent action group (permission)', severity: 'error' },
+        { line: 6, message: 'Ivr is invoked by Amazon Connect contact flow (permission)', severity: 'error' },
+        { line: 8, message: 'Rotate is invoked by Secrets Manager rotation schedule Rotation', severity: 'error' },
+      ],
+    },
+    {
+      name: 'CDK in Python: a CfnPermission for a Bedrock agent',
+      file: 'stacks/agent_stack.py',
+      code: `from aws_cdk import Stack, aws_lambda as _lambda
+
+
+class AgentStack(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        fn = _lambda.Function(self, "Action", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        _lambda.CfnPermission(self, "Invoke", action="lambda:InvokeFunction", function_name=fn.function_name, principal="bedrock.amazonaws.com", source_arn=cfn_agent.attr_agent_arn)
+        rotate = _lambda.Function(self, "Rotate", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        secret.add_rotation_schedule("Rotation", rotation_lambda=rotate)
+`,
+      errors: [
+        { line: 8, message: 'Action is invoked by Bedrock agent action group (permission)', severity: 'error' },
+        { line: 10, message: 'Rotate is invoked by Secrets Manager rotation schedule Rotation', severity: 'error' },
+      ],
     },
   ],
 });

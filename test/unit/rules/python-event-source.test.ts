@@ -87,6 +87,13 @@ if __name__ == "__main__":
 `,
     },
     {
+      name: 'actionGroup read from a payload that is not the event, and actionGroups (plural)',
+      code: `def handler(event, context):
+    body = json.loads(event["body"])
+    return {"groups": event.get("actionGroups"), "group": body["actionGroup"]}
+`,
+    },
+    {
       name: 'dynamic key',
       code: `def handler(event, context):
     key = "Records"
@@ -95,6 +102,20 @@ if __name__ == "__main__":
     },
   ],
   invalid: [
+    {
+      name: 'a Bedrock agent action group request',
+      code: `def lambda_handler(event, context):
+    group = event["actionGroup"]
+    return {"messageVersion": "1.0", "response": {"actionGroup": group, "function": event.get("function")}}
+`,
+      errors: [
+        {
+          line: 2,
+          message: '`event["actionGroup"]` reads an event of Bedrock agent action groups, and only a Lambda function can receive it',
+          severity: 'error',
+        },
+      ],
+    },
     {
       name: 'a Cognito trigger, a Lex code hook, a Firehose transformation: only Lambda receives them',
       code: `def on_signup(event, context):

@@ -27,10 +27,11 @@ type Shape =
   | 'firehose'
   | 'objectLambda'
   | 'config'
-  | 'authorizer';
+  | 'authorizer'
+  | 'bedrockAgent';
 
 /** Shapes only a service that calls nothing but Lambda functions delivers: errors, as their IaC callers are. */
-const LAMBDA_ONLY_SHAPES = new Set<Shape>(['cloudfront', 'cognito', 'lex', 'firehose', 'objectLambda', 'config', 'authorizer']);
+const LAMBDA_ONLY_SHAPES = new Set<Shape>(['cloudfront', 'cognito', 'lex', 'firehose', 'objectLambda', 'config', 'authorizer', 'bedrockAgent']);
 
 /** What each Lambda event shape is and what has to produce it once a Kubernetes trigger replaces the Lambda one. */
 const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
@@ -124,6 +125,11 @@ const SHAPES: Record<Shape, { label: string; shape: string; todo: string }> = {
     shape: '{type, methodArn | routeArn, authorizationToken | headers}',
     todo: 'API Gateway and AppSync call only Lambda functions as authorizers, so keep this handler on Lambda while the API stays there; behind an Ingress, turn the check into its external authentication (NGINX auth-url, Envoy ext_authz) answering allow or deny.',
   },
+  bedrockAgent: {
+    label: 'a Bedrock agent action group request',
+    shape: '{messageVersion, agent, actionGroup, apiPath | function, parameters, sessionAttributes} → {messageVersion, response}',
+    todo: 'A Bedrock agent calls only a Lambda function for an action group (or returns control to the application that invoked it), so keep this handler on Lambda with the agent.',
+  },
   config: {
     label: 'an AWS Config rule evaluation',
     shape: '{invokingEvent, ruleParameters, resultToken, configRuleName}',
@@ -158,6 +164,7 @@ const TOP_LEVEL: Record<string, Shape> = Object.assign(Object.create(null) as Re
   methodArn: 'authorizer',
   authorizationToken: 'authorizer',
   routeArn: 'authorizer',
+  actionGroup: 'bedrockAgent',
   Records: 'records',
 });
 

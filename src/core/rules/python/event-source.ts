@@ -39,6 +39,7 @@ const LAMBDA_ONLY_KEYS: Record<string, string> = {
   methodArn: 'apigateway',
   authorizationToken: 'apigateway',
   routeArn: 'apigateway',
+  actionGroup: 'bedrock',
 };
 
 /**
