@@ -9,6 +9,11 @@ export interface ChartData {
   chart: { name?: string; appVersion?: string; version?: string; type?: string; dependencies?: string[] };
   /** The chart's named templates (`{{ define "name" }}` in its .tpl files): name → body. */
   defines?: Readonly<Record<string, string>>;
+  /**
+   * A dependency of other charts of the workspace: for each, the values this chart gets when deployed by it (its
+   * defaults with the parent's `<name>:` section and `global` merged over them, as Helm merges them).
+   */
+  asDependency?: Record<string, unknown>[];
 }
 
 const UNKNOWN = Symbol('unknown');

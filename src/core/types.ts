@@ -422,6 +422,8 @@ export interface K8sService {
   type?: string;
   /** `appProtocol: grpc` (or kubernetes.io/h2c) or a gRPC-named port. */
   grpc: boolean;
+  /** A Helm Service written only under a condition: that condition, as a template rendering `1` or `0` (conditionAt). */
+  when?: string;
 }
 
 /** An Ingress rule's backend Service. */

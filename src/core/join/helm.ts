@@ -38,6 +38,12 @@ export function chartsOf(analyses: readonly FileAnalysis[]): Map<string, ChartDa
       const vendored = `${dir ? `${dir}/` : ''}charts/${dep}`;
       const found = charts.has(vendored) ? vendored : byName.get(dep)?.length === 1 ? byName.get(dep)![0] : undefined;
       const lib = found !== undefined && found !== dir ? charts.get(found) : undefined;
+      if (lib) {
+        const section = c.values[dep];
+        const global = c.values.global;
+        const over = { ...(isMap(section) ? section : {}), ...(isMap(global) ? { global } : {}) };
+        (lib.asDependency ??= []).push(mergeValues(lib.values, over));
+      }
       if (lib?.defines) c.defines = { ...lib.defines, ...c.defines };
     }
   }
@@ -59,6 +65,8 @@ export interface Rendered {
   oldName?: string;
   /** An image, a port or resources were filled in, or a port left out: judged again as rendered (join/index.ts). */
   rejudge: boolean;
+  /** The whole document is written under a condition the chart's defaults make false: no workload of the fleet. */
+  unrendered?: true;
 }
 
 /**
@@ -116,6 +124,10 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
       if (v === '0') unwritten.push([Number(when[1]), Number(when[2])]);
       continue;
     }
+    if (field === 'when') {
+      if (v === '0' && writtenByDefault(u.file, raw, charts) === false) out.unrendered = true;
+      continue;
+    }
     const containerWhen = /^containers\.(\d+)\.when$/.exec(field);
     if (containerWhen) {
       // Likewise a container: the chart does not run it.
@@ -126,6 +138,14 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
     if (field === 'name') {
       out.oldName = u.name;
       u.name = v;
+      continue;
+    }
+    // A CronJob's schedule from the values (`schedule: {{ .Values.cleanup.schedule | quote }}`), and its event's.
+    if (field === 'schedule') {
+      const previous = u.schedule;
+      u.schedule = v;
+      for (const e of u.events) if (e.type === 'schedule' && e.detail === previous) e.detail = v;
+      out.rejudge = true;
       continue;
     }
     if (field === 'replicas') {
@@ -181,6 +201,28 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
     out.oldName = u.name;
     u.name = `${data.chart.name}/${fallback}`;
   }
+  return out;
+}
+
+/**
+ * False when a Helm document written under a condition (`when`, conditionAt) is not written with its chart's defaults,
+ * nor with the values any chart of the workspace that depends on it gives it (ChartData.asDependency).
+ */
+export function writtenByDefault(file: string, when: string | undefined, charts: Map<string, ChartData>): boolean {
+  if (!when) return true;
+  const root = chartRootOf(file);
+  const data = root !== undefined ? charts.get(root) : undefined;
+  if (!data || renderValue(when, data) !== '0') return true;
+  return (data.asDependency ?? []).some((values) => renderValue(when, { ...data, values }) !== '0');
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `over` merged into `base` as Helm merges a parent's values into a dependency's: maps key by key, anything else replaced. */
+function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over))
+    out[k] = isMap(v) && isMap(out[k]) && depth < 20 ? mergeValues(out[k] as Record<string, unknown>, v, depth + 1) : v;
   return out;
 }
 

@@ -140,13 +140,15 @@ export function prepareFleet(
   // Helm workloads whose images, ports or resources the chart's values filled in are judged again as rendered: a chart of Redis
   // whose image is `{{ .Values.image.repository }}` is a datastore, which the template alone could not say.
   const rejudged = new Set<Unit>();
+  const unrendered = new Set<Unit>();
   for (const u of all) {
     const r = renderHelmUnit(u, charts);
+    if (r.unrendered) unrendered.add(u);
     if (r.oldName !== undefined && r.oldName !== u.name) oldNames.set(u, [r.oldName]);
     if (r.rejudge) rejudged.add(u);
   }
   // Services and Ingresses written beside a workload in files of their own give it its HTTP events.
-  for (const u of linkServices(all, analyses)) rejudged.add(u);
+  for (const u of linkServices(all, analyses, charts)) rejudged.add(u);
   const kv = kustomizeView(analyses, byFile);
   const listed = new Set(kv.listedBy.keys());
 
@@ -154,7 +156,7 @@ export function prepareFleet(
   const groups = new Map<string, Unit[]>();
   const order: (Unit | string)[] = [];
   for (const u of all) {
-    if ((u.kind === 'k8s-workload' && kv.patchFiles.has(u.file)) || toolDefaults.has(u)) {
+    if ((u.kind === 'k8s-workload' && kv.patchFiles.has(u.file)) || toolDefaults.has(u) || unrendered.has(u)) {
       canonical.set(u, undefined);
       continue;
     }

@@ -3,6 +3,8 @@
 // to the workloads of the same file; this matches those of the other files of the workload's folder.
 import { routesTo, selects, serviceEvents } from '../model/kubernetes';
 import { dirOf } from '../relpath';
+import type { ChartData } from '../helmTemplate';
+import { writtenByDefault } from './helm';
 import type { FileAnalysis, K8sRoute, K8sService, Unit, UnitEvent } from '../types';
 
 interface Described {
@@ -16,7 +18,7 @@ interface Described {
  * namespace where both name one), with the Ingress routes of that folder to them. Returns the workloads that gained an
  * event: rules that judged them without it judge them again.
  */
-export function linkServices(units: readonly Unit[], analyses: readonly FileAnalysis[]): Unit[] {
+export function linkServices(units: readonly Unit[], analyses: readonly FileAnalysis[], charts: Map<string, ChartData> = new Map()): Unit[] {
   const byFolder = new Map<string, Described[]>();
   for (const a of analyses) {
     const services = a.facts?.k8sServices ?? [];
@@ -38,6 +40,8 @@ export function linkServices(units: readonly Unit[], analyses: readonly FileAnal
     for (const d of here) {
       for (const s of d.services) {
         if (s.namespace && u.namespace && s.namespace !== u.namespace) continue;
+        // A chart's Service its defaults do not write routes nothing.
+        if (!writtenByDefault(d.file, s.when, charts)) continue;
         if (!selects(s, u) || !routesTo(s, u)) continue;
         // A Service of the workload's own file is matched already; its Ingress may still be written elsewhere.
         for (const e of serviceEvents(s, routes)) if (!u.events.some((x) => sameTrigger(x, e))) u.events.push(e);

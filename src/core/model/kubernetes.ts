@@ -431,7 +431,35 @@ export function selects(s: K8sService, u: Unit): boolean {
   const entries = Object.entries(s.selector);
   const labels = u.podLabels;
   if (!entries.length || !labels) return false;
-  return entries.every(([k, v]) => !v.includes('{{') && labels[k] === v);
+  // A value written with a directive matches a label written with the same directive (`app: {{ template "x.name" . }}`
+  // in both, Helm 2's scaffold): one chart's templates render it alike. A placeholder (`{{…}}`) matches nothing.
+  return entries.every(([k, v]) => !v.includes('{{…}}') && labels[k] === v);
+}
+
+/**
+ * A label map (pod labels, a Service's selector) as strings. In a Helm template a value written with a directive is its
+ * directive text as written (`{{ template "x.name" . }}`, quotes and spaces trimmed), so that two templates' values can
+ * be compared; undefined for no map.
+ */
+function labelMap(node: Node | undefined, text: string | undefined): Record<string, string> | undefined {
+  if (!node || !(node as { items?: unknown }).items || Array.isArray(toJS(node))) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of mapEntries(node)) {
+    const value = toJS(v);
+    if (value === undefined || value === null || typeof value === 'object') continue;
+    let s = String(value);
+    const r = nodeRange(v);
+    if (s.includes(TEMPLATE_MARK) && text !== undefined && r) {
+      const raw = text
+        .slice(r[0], r[1])
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .replace(/\s+/g, ' ');
+      s = raw.includes('{{') && !raw.includes(TEMPLATE_MARK) ? raw : s;
+    }
+    out[k] = s;
+  }
+  return out;
 }
 
 /**
@@ -521,7 +549,11 @@ export function extractKubernetes(
     if (!root) continue;
     const written = str(toJS(mapGet(root, 'kind')));
     if (!written) continue;
-    const kind = source === 'helm' && written.includes(TEMPLATE_MARK) ? templatedWorkloadKind(root, text, d.range[0]) : written;
+    // `kind: {{ if .Values.useStatefulSet }}StatefulSet{{ else }}Deployment{{ end }}` reads as the kinds of its
+    // branches once the control directives are blanked: a kind the values choose, too.
+    const branches = written.split(/\s+/);
+    const templatedKind = written.includes(TEMPLATE_MARK) || (branches.length > 1 && branches.every((k) => WORKLOAD_KINDS.has(k)));
+    const kind = source === 'helm' && templatedKind ? templatedWorkloadKind(root, text, d.range[0]) : written;
     if (!kind) continue;
     if (WORKLOAD_KINDS.has(kind)) {
       const u = workloadUnit(root, kind, file, source, sources);
@@ -529,9 +561,8 @@ export function extractKubernetes(
       units.push(u);
       const metadataPath = kind === 'Pod' ? ['metadata'] : kind === 'CronJob' ? undefined : ['spec', 'template', 'metadata'];
       if (metadataPath) {
-        const labels = toJS(getPath(root, [...metadataPath, 'labels']));
-        if (labels && typeof labels === 'object' && !Array.isArray(labels))
-          u.podLabels = Object.fromEntries(Object.entries(labels as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+        const labels = labelMap(getPath(root, [...metadataPath, 'labels']) as Node | undefined, text);
+        if (labels) u.podLabels = labels;
         const include = includeAfter(mapPair(getPath(root, metadataPath) as Node | undefined, 'labels')?.key);
         if (include) u.podLabelIncludes = [include];
       }
@@ -551,10 +582,13 @@ export function extractKubernetes(
       );
       // `appProtocol: grpc` (or kubernetes.io/h2c) and gRPC-named ports tell what the Service carries.
       const grpc = list.some((p) => /^(grpc|kubernetes\.io\/h2c)/i.test(String(p?.appProtocol ?? '')) || /^grpc/i.test(String(p?.name ?? '')));
-      const selector = spec.selector && typeof spec.selector === 'object' && !Array.isArray(spec.selector) ? (spec.selector as Record<string, unknown>) : {};
+      const selector = labelMap(getPath(root, ['spec', 'selector']) as Node | undefined, text) ?? {};
       const selectorInclude = Object.keys(selector).length ? undefined : includeAfter(mapPair(mapGet(root, 'spec'), 'selector')?.key);
       const namespace = str(toJS(getPath(root, ['metadata', 'namespace'])));
+      // A chart's Service written only under a condition (`{{- if .Values.metrics.enabled }}` around the file).
+      const when = source === 'helm' && text !== undefined && root.range ? conditionAt(text, root.range[0], 0) : undefined;
       services.push({
+        ...(when ? { when } : {}),
         name: String(toJS(getPath(root, ['metadata', 'name'])) ?? ''),
         ...(namespace ? { namespace } : {}),
         selector: Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])),
@@ -591,6 +625,8 @@ const RESOURCES_FROM_VALUES = /(?:^|\n)\s*resources:\s*(?:\n\s*)?\{\{-?\s*toYaml
 
 /** A directive right before a value on its line. */
 const LEADING_DIRECTIVE = /\{\{[^{}]*\}\}\s*$/;
+/** An `{{ end }}` right after a value on its line. */
+const TRAILING_CONTROL = /^[ \t]*\{\{-?\s*end\s*-?\}\}/;
 
 /**
  * A Helm template whose kind its values choose (`kind: {{ .Values.master.kind }}`, Bitnami's Redis): a pod template
@@ -631,10 +667,19 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
       for (let m = LEADING_DIRECTIVE.exec(text.slice(lineStart, start)); m; m = LEADING_DIRECTIVE.exec(text.slice(lineStart, start)))
         start = lineStart + m.index;
-      return text.slice(start, r[1]).trim();
+      // …and the `{{ end }}` (or `{{ else }}…{{ end }}`) that closes them after it, blanked in the YAML too.
+      let end = r[1];
+      if (/\{\{-?\s*(?:if|with|range)\b/.test(text.slice(start, end)))
+        for (let m = TRAILING_CONTROL.exec(text.slice(end)); m; m = TRAILING_CONTROL.exec(text.slice(end))) end += m[0].length;
+      return text.slice(start, end).trim();
     };
     const name = raw(u.range);
     if (name?.includes('{{')) templated.name = name;
+    // A document written only under a condition (`{{- if .Values.mysql.create }}` around the whole file): the join
+    // leaves the workload out when the chart's defaults make it false, as `helm template` writes nothing for it.
+    const body = (doc?.contents as Node | null | undefined)?.range?.[0];
+    const whole = body !== undefined ? conditionAt(text, body, 0) : undefined;
+    if (whole) templated.when = whole;
     for (const [key, r] of Object.entries(u.fieldRanges ?? {})) {
       // Resources a chart writes from its values (`resources:` then `{{- toYaml .Values.resources | nindent 12 }}`, the
       // scaffold's form): the values path, for the join to read.
@@ -671,7 +716,7 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
         if (when) templated[`${key}.when`] = when;
         continue;
       }
-      if (!/^containers\.\d+\.(?:image|ports\.\d+\.containerPort)$|^replicas$|^workloadKind$/.test(key)) continue;
+      if (!/^containers\.\d+\.(?:image|ports\.\d+\.containerPort)$|^replicas$|^workloadKind$|^schedule$/.test(key)) continue;
       const v = raw(r);
       if (v?.includes('{{')) templated[key] = v.replace(/^["']|["']$/g, '');
     }

@@ -309,7 +309,7 @@ spec:
   it('a workload written only when enabled keeps its ports, and an image opened by an if renders', () => {
     const r = assess({
       'sock/Chart.yaml': chart('sock'),
-      'sock/values.yaml': 'global:\n  registry: ""\nzipkin:\n  enabled: false\n  image:\n    repo: openzipkin/zipkin\n    tag: 2.21\n',
+      'sock/values.yaml': 'global:\n  registry: ""\nweb:\n  enabled: true\nzipkin:\n  enabled: true\n  image:\n    repo: openzipkin/zipkin\n    tag: 2.21\n',
       'sock/templates/zipkin.yaml': `{{- if .Values.zipkin.enabled -}}
 apiVersion: apps/v1
 kind: Deployment
@@ -451,6 +451,96 @@ spec:
       'deploy/k8s/helm/templates/deployment.yaml': deployment('{{ .Values.image.repository }}'),
     });
     assert.equal(deeper.units[0].joinedBy, undefined);
+  });
+});
+
+describe('Helm documents written under a condition', () => {
+  const workload = (name: string, image: string, kind = 'Deployment') => `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+        - name: main
+          image: ${image}
+          ports:
+            - name: http
+              containerPort: 8080
+`;
+  const service = (name: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector:
+    app: api
+  ports:
+    - port: 80
+      targetPort: http
+`;
+  const values = 'mysql:\n  create: false\nsearch:\n  enabled: true\n  provider: self-hosted\nmetrics:\n  enabled: false\nuseStatefulSet: false\n';
+  const files = {
+    'charts/shop/Chart.yaml': chart('shop'),
+    'charts/shop/values.yaml': values,
+    'charts/shop/templates/_helpers.tpl': HELPERS,
+    'charts/shop/templates/api.yaml': workload('api', 'example/api:1'),
+    // Off by default: managed MySQL is used unless the chart is told to run its own.
+    'charts/shop/templates/mysql.yaml': `{{- if .Values.mysql.create }}\n${workload('mysql', 'mysql:8.0', 'StatefulSet')}{{- end }}\n`,
+    // On by default, through `and` and `eq`.
+    'charts/shop/templates/search.yaml': `{{- if and .Values.search.enabled (eq .Values.search.provider "self-hosted") }}\n${workload('search', 'opensearchproject/opensearch:2', 'StatefulSet')}{{- end }}\n`,
+    // Decided by something the defaults cannot say (the release): kept.
+    'charts/shop/templates/upgrade.yaml': `{{- if .Release.IsUpgrade }}\n${workload('upgrade', 'example/api:1', 'Job')}{{- end }}\n`,
+  };
+  it("a workload is in the fleet only where the chart's defaults write it (or cannot say)", () => {
+    const r = assess(files);
+    assert.deepEqual(r.units.map((u) => u.name).sort(), ['api', 'search', 'upgrade']);
+    assert.ok(!r.findings.some((f) => f.file === 'charts/shop/templates/mysql.yaml'), 'the unwritten StatefulSet adds no findings');
+    const on = assess({ ...files, 'charts/shop/values.yaml': values.replace('create: false', 'create: true') });
+    assert.ok(on.units.some((u) => u.name === 'mysql' && u.readiness.toLambda === 'blocked'));
+  });
+  it("a chart another chart depends on: its conditional workloads count where the parent's values switch them on", () => {
+    const umbrella = (parentValues: string) =>
+      assess({
+        ...files,
+        'charts/umbrella/Chart.yaml':
+          'apiVersion: v2\nname: umbrella\nversion: 1.0.0\ndependencies:\n  - name: shop\n    version: 1.6.2\n    repository: file://../shop\n',
+        'charts/umbrella/values.yaml': parentValues,
+      }).units.some((u) => u.name === 'mysql');
+    assert.equal(umbrella('shop:\n  mysql:\n    create: true\n'), true);
+    // The parent's section merges over the defaults key by key: setting something else leaves create false.
+    assert.equal(umbrella('shop:\n  mysql:\n    storage: 10Gi\nglobal:\n  registry: r.example\n'), false);
+  });
+  it('a Service the defaults do not write gives no HTTP event; one they write does', () => {
+    const events = (metricsOn: boolean) =>
+      assess({
+        ...files,
+        'charts/shop/values.yaml': metricsOn ? values.replace('metrics:\n  enabled: false', 'metrics:\n  enabled: true') : values,
+        'charts/shop/templates/metrics-svc.yaml': `{{- if .Values.metrics.enabled }}\n${service('api-metrics')}{{- end }}\n`,
+      }).units.find((u) => u.name === 'api')!.events;
+    assert.deepEqual(events(false), []);
+    assert.deepEqual(
+      events(true).map((e) => e.type),
+      ['http'],
+    );
+  });
+  it('a kind written as an inline if/else is a workload of the kind the values choose', () => {
+    const inline = '{{ if .Values.useStatefulSet }}StatefulSet{{- else }}Deployment{{- end }}';
+    const r = assess({ ...files, 'charts/shop/templates/db.yaml': workload('db', 'mongo:7', inline) });
+    assert.equal(r.units.find((u) => u.name === 'db')?.workloadKind, 'Deployment');
+    const sts = assess({
+      ...files,
+      'charts/shop/values.yaml': values.replace('useStatefulSet: false', 'useStatefulSet: true'),
+      'charts/shop/templates/db.yaml': workload('db', 'mongo:7', inline),
+    });
+    assert.equal(sts.units.find((u) => u.name === 'db')?.workloadKind, 'StatefulSet');
   });
 });
 

@@ -198,4 +198,30 @@ spec:
     assert.notEqual(inline['charts/web/templates/service.yaml'], chart['charts/web/templates/service.yaml']);
     assert.deepEqual(eventsOf(inline, 'web'), ['Service web 80→http']);
   });
+  it('match a Helm Service whose selector values are written with the same directives as the pod labels (Helm 2 scaffold)', () => {
+    const labels = 'app: {{ template "guestbook.name" . }}\nrelease: {{ .Release.Name }}';
+    const chart = (selector: string) => ({
+      'charts/guestbook/Chart.yaml': 'apiVersion: v2\nname: guestbook\nversion: 1.0.0\n',
+      'charts/guestbook/values.yaml': 'replicaCount: 1\n',
+      'charts/guestbook/templates/deployment.yaml': deployment('guestbook', labels),
+      'charts/guestbook/templates/service.yaml': service('guestbook', selector),
+    });
+    assert.deepEqual(eventsOf(chart(labels), 'guestbook'), ['Service guestbook 80→8080']);
+    // Quotes around a value are YAML's, not the template's.
+    assert.deepEqual(
+      eventsOf(
+        chart(
+          'app: "{{ template "guestbook.name" . }}"\nrelease: {{ .Release.Name }}'.replace(
+            '"{{ template "guestbook.name" . }}"',
+            '\'{{ template "guestbook.name" . }}\'',
+          ),
+        ),
+        'guestbook',
+      ),
+      ['Service guestbook 80→8080'],
+    );
+    // Another named template, or one label more than the pods carry: not these pods.
+    assert.deepEqual(eventsOf(chart('app: {{ template "other.name" . }}\nrelease: {{ .Release.Name }}'), 'guestbook'), []);
+    assert.deepEqual(eventsOf(chart(`${labels}\ntier: {{ .Values.tier }}`), 'guestbook'), []);
+  });
 });

@@ -151,6 +151,18 @@ func retry(items []string) {
 }
 `,
     },
+    {
+      name: 'a number with no unit is nanoseconds: time.Sleep(5000) waits 5 µs, 3 * 1000 waits 3 µs',
+      code: `package main
+
+import "time"
+
+func poll() {
+	time.Sleep(5000)
+	time.Sleep(3 * 1000)
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -273,6 +285,18 @@ func handler() {
 }
 `,
       errors: [{ line: 6, column: 2, message: 'waits 300 s inside the invocation' }],
+    },
+    {
+      name: 'a minute written in nanoseconds',
+      code: `package main
+
+import "time"
+
+func handler() {
+	time.Sleep(60_000_000_000)
+}
+`,
+      errors: [{ line: 6, column: 2, message: 'waits 60 s inside the invocation' }],
     },
   ],
 });

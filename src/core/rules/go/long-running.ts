@@ -9,22 +9,32 @@ import { calleeName, forEachCall, range } from './util';
 const SLEEP_REPORT_SECONDS = 10;
 const UNITS: Record<string, number> = { Nanosecond: 1e-9, Microsecond: 1e-6, Millisecond: 1e-3, Second: 1, Minute: 60, Hour: 3600 };
 
-/** `30 * time.Second`, `time.Minute`, `2*time.Hour` → seconds. */
+/**
+ * `30 * time.Second`, `time.Minute`, `2*time.Hour` → seconds. A number with no unit is a count of nanoseconds, as a
+ * `time.Duration` is (`time.Sleep(5000)` waits 5 µs), and a factor of the unit it multiplies.
+ */
 function durationSeconds(ctx: GoRuleContext, n: SyntaxNode | undefined): number | undefined {
+  const d = duration(ctx, n);
+  return d === undefined ? undefined : d.unit ? d.value : d.value / 1e9;
+}
+
+/** A duration expression's value, in seconds when it names a unit (`unit`), else as the plain number it is. */
+function duration(ctx: GoRuleContext, n: SyntaxNode | undefined): { value: number; unit: boolean } | undefined {
   const e = unparen(n);
   if (!e) return undefined;
   if (e.type === 'selector_expression') {
     const q = ctx.qualified(e);
-    return q?.startsWith('time.') ? UNITS[q.slice(5)] : undefined;
+    const seconds = q?.startsWith('time.') ? UNITS[q.slice(5)] : undefined;
+    return seconds === undefined ? undefined : { value: seconds, unit: true };
   }
   if (e.type === 'int_literal' || e.type === 'float_literal') {
     const v = Number(e.text.replace(/_/g, ''));
-    return Number.isFinite(v) ? v : undefined;
+    return Number.isFinite(v) ? { value: v, unit: false } : undefined;
   }
   if (e.type === 'binary_expression' && operatorOf(e) === '*') {
-    const a = durationSeconds(ctx, e.get('left'));
-    const b = durationSeconds(ctx, e.get('right'));
-    return a !== undefined && b !== undefined ? a * b : undefined;
+    const a = duration(ctx, e.get('left'));
+    const b = duration(ctx, e.get('right'));
+    return a !== undefined && b !== undefined ? { value: a.value * b.value, unit: a.unit || b.unit } : undefined;
   }
   return undefined;
 }
