@@ -24,7 +24,15 @@ export { dirOf, joinPath } from './relpath';
 
 /** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
 function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
-  return resolveDeclaredHandlerFile(unit, known, byFile) ?? bundleSource(unit, known, byFile) ?? archiveSource(unit, known, byFile);
+  // A CDK app's own file is never a function's code (`index.handler` read in the stack's folder finds its `index.ts`
+  // when the code path is not known).
+  const code = (f: string | undefined) => (f !== undefined && !declaresCdk(byFile?.get(f)) ? f : undefined);
+  return code(resolveDeclaredHandlerFile(unit, known, byFile)) ?? code(bundleSource(unit, known, byFile)) ?? code(archiveSource(unit, known, byFile));
+}
+
+/** A file that declares CDK functions or construct classes, or instantiates construct classes of its project. */
+function declaresCdk(a: FileAnalysis | undefined): boolean {
+  return !!a && (a.units.some((u) => u.source === 'cdk') || a.facts?.cdkConstructClasses !== undefined || (a.facts?.cdkInstances?.length ?? 0) > 0);
 }
 
 function resolveDeclaredHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {

@@ -674,8 +674,17 @@ export function extractCdkUnits(
               : undefined;
           if (path) codeUri = stringOf(path.value as Node);
         }
+      } else if (p && !/^from[A-Z]/.test(p[p.length - 1]) && call.arguments[0]) {
+        // A project's own wrapper of `Code.fromAsset` (`shared.bundleWithLambdaAsset(path.join(__dirname, './functions/
+        // api'))`): the folder its first argument names, when that reads as a path.
+        const dir = stringOf(call.arguments[0] as Node);
+        if (dir && /^[\w@.\-/]+$/.test(dir) && !/^[a-z]+:/.test(dir) && (dir.includes('/') || dir.startsWith('.'))) codeUri = dir;
       }
     }
+    // `new AssetCode(dir)`, the class `Code.fromAsset` makes.
+    const made = codeNode ? unwrap(codeNode) : undefined;
+    if (made?.type === 'NewExpression' && memberPath(made.callee)?.slice(-1)[0] === 'AssetCode' && made.arguments[0])
+      codeUri = stringOf(made.arguments[0] as Node);
     let entryPoints: string[] | undefined;
     // Inline code (`Code.fromInline(...)`, `new InlineCode(...)`): a string written here is read by no one; a file the
     // app reads into it (`fs.readFileSync('handler.js', 'utf8')`) is the function's code.

@@ -1488,3 +1488,38 @@ describe('a folder named like the workload, in another sample project of the rep
     assert.equal(unit(r, 'loadgenerator').joinedBy, 'folder name');
   });
 });
+
+describe('CDK code read through a project wrapper, and never the CDK app itself', () => {
+  const stack = (code: string) => `import * as path from 'path';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { Shared } from '../shared';
+export class Api extends Construct {
+  constructor(scope: Construct, id: string, props: { shared: Shared }) {
+    super(scope, id);
+    new lambda.Function(this, 'ApiHandler', { code: ${code}, handler: 'index.handler', runtime: props.shared.pythonRuntime });
+  }
+}
+new Api(app, 'Api', { shared });
+`;
+  const handler = 'def handler(event, context):\n    return {"ok": True}\n';
+  it("a wrapper of Code.fromAsset given a path (`shared.bundleWithLambdaAsset(path.join(__dirname, './functions/api'))`) names the code's folder", () => {
+    const r = assess({
+      'lib/api/index.ts': stack("props.shared.bundleWithLambdaAsset(path.join(__dirname, './functions/api'))"),
+      'lib/api/functions/api/index.py': handler,
+    });
+    assert.deepEqual(unit(r, 'Api').codeFiles, ['lib/api/functions/api/index.py']);
+  });
+  it('`new AssetCode(dir)` is Code.fromAsset', () => {
+    const r = assess({ 'lib/api/index.ts': stack("new lambda.AssetCode(path.join(__dirname, 'functions/api'))"), 'lib/api/functions/api/index.py': handler });
+    assert.deepEqual(unit(r, 'Api').codeFiles, ['lib/api/functions/api/index.py']);
+  });
+  it('a code path that cannot be read leaves the function without code rather than joined to the stack file beside it', () => {
+    const r = assess({ 'lib/api/index.ts': stack('props.shared.code'), 'lib/api/functions/api/index.py': handler });
+    const u = unit(r, 'Api');
+    assert.equal(u.codeFiles, undefined);
+    // A wrapper given something that is not a path names no folder.
+    const r2 = assess({ 'lib/api/index.ts': stack("props.shared.layerFor('python3.12')"), 'lib/api/functions/api/index.py': handler });
+    assert.equal(unit(r2, 'Api').codeFiles, undefined);
+  });
+});
