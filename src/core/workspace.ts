@@ -50,7 +50,7 @@ function resolveDeclaredHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
   // whose app root is not the usual one is tried from each folder above the stack's file.
   const roots = [
     joinPath(dirOf(unit.file), unit.codeUri ?? ''),
-    ...(unit.source === 'cdk' && unit.codeUri ? [joinPath(cdkAppRoot(unit.file), unit.codeUri)] : []),
+    ...(unit.source === 'cdk' && unit.codeUri ? [joinPath(cdkAppRoot(unit.file, known), unit.codeUri)] : []),
   ];
   if (unit.source === 'cdk' && unit.codeUri && !unit.codeUri.startsWith('.'))
     for (let d = dirOf(unit.file); d !== '';) roots.push(joinPath((d = dirOf(d)), unit.codeUri));
@@ -267,7 +267,17 @@ function sameFolderAnyCase(dir: string, known: ReadonlySet<string>): string | un
  * The folder a CDK app runs from (where cdk.json is), from a stack file's path: a Java app's Maven project holds its
  * sources under src/main/java; a TypeScript or Python app keeps stacks one folder down (lib/, stacks/).
  */
-function cdkAppRoot(file: string): string {
+/** The folders holding a cdk.json, by the set of analysed files of a join (cdk.json itself is listed, not analysed). */
+const cdkAppFolders = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+function cdkAppRoot(file: string, known?: ReadonlySet<string>): string {
+  // The folder of the nearest cdk.json above the file, where `cdk synth` runs.
+  const apps = known ? cdkAppFolders.get(known) : undefined;
+  if (apps?.size)
+    for (let d = dirOf(file); ; d = dirOf(d)) {
+      if (apps.has(d)) return d;
+      if (d === '') break;
+    }
   const i = `/${file}`.indexOf('/src/main/java/');
   return i >= 0 ? file.slice(0, Math.max(0, i - 1)) : dirOf(dirOf(file));
 }
@@ -316,7 +326,7 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     // stack folder's parent.
     const roots =
       unit.source === 'cdk' || unit.source === 'terraform'
-        ? [root, joinPath(unit.source === 'cdk' ? cdkAppRoot(unit.file) : dirOf(dirOf(unit.file)), unit.codeUri ?? '')]
+        ? [root, joinPath(unit.source === 'cdk' ? cdkAppRoot(unit.file, known) : dirOf(dirOf(unit.file)), unit.codeUri ?? '')]
         : [root];
     // A built archive (`CodeUri: main.zip`, `go build` then zip): the Go code of the folder it is written to.
     if (/\.zip$/i.test(root)) roots.push(dirOf(root));
@@ -361,7 +371,7 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     }
     // A built jar (`target/app.jar`, `build/libs/app.jar`, relative to the CDK app's root): the Maven/Gradle module
     // that builds it holds the class under src/main/java.
-    const appRoot = unit.source === 'cdk' ? cdkAppRoot(unit.file) : dirOf(unit.file);
+    const appRoot = unit.source === 'cdk' ? cdkAppRoot(unit.file, known) : dirOf(unit.file);
     const jar = joinPath(appRoot, unit.codeUri ?? '');
     const module = /^(.*?)\/?(?:target|build)(?:\/|$)/.exec(jar)?.[1];
     if (module !== undefined) {
@@ -766,6 +776,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const known = new Set(byFile.keys());
   /** Every file of the workspace, read or not (the analyses when the caller lists none). */
   const listed: ReadonlySet<string> = input.files ? new Set(input.files) : known;
+  cdkAppFolders.set(known, new Set([...listed].filter((f) => f === 'cdk.json' || f.endsWith('/cdk.json')).map(dirOf)));
   applyTerraformVariables(analyses);
   // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
   const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit), input.options);

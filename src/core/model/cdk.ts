@@ -290,6 +290,8 @@ function helperCalls(
   node: TSESTree.NewExpression,
   ancestors: readonly Node[],
   stringOf: (n: Node | undefined) => string | undefined,
+  /** Whether a `new` makes a function construct (its class resolved through the imports: `Function as LambdaFunction`). */
+  makesFunction: (n: TSESTree.NewExpression) => boolean = (n) => FUNCTION_CLASSES.has(memberPath(n.callee as Node)?.at(-1) ?? ''),
 ): { calls: HelperCall[]; unread: boolean; params: string[] } | undefined {
   const idArg = node.arguments[1];
   let at = -1;
@@ -322,8 +324,7 @@ function helperCalls(
   let made = 0;
   if (className && innerId < 0)
     walkTypes(fn as Node, ['NewExpression'], (n) => {
-      const c = n.type === 'NewExpression' ? memberPath(n.callee as Node)?.at(-1) : undefined;
-      if (c && FUNCTION_CLASSES.has(c)) made++;
+      if (n.type === 'NewExpression' && makesFunction(n)) made++;
     });
   const idIndex = innerId >= 0 ? innerId : className && params.length >= 2 ? 1 : -1;
   const name = className ?? helperName(fn, method);
@@ -869,7 +870,10 @@ export function extractCdkUnits(
     const cls = cdkClass(node.callee, modules);
     if (!cls) return instanceOf(node, ancestors[ancestors.length - 1]);
     if (!isFunctionConstruct(cls, cdkServiceOf(node.callee, modules))) return;
-    const helper = helperCalls(ast, node, ancestors, stringOf);
+    const helper = helperCalls(ast, node, ancestors, stringOf, (n) => {
+      const c = cdkClass(n.callee, modules);
+      return c !== undefined && isFunctionConstruct(c, cdkServiceOf(n.callee, modules));
+    });
     // A construct class that no line of this file instantiates: its unit stands for the class until the join finds
     // the instances other files make.
     const template = helper ? undefined : constructClassAround(ancestors);
@@ -1077,7 +1081,17 @@ export function extractCdkUnits(
       const id = stringOf(node.arguments[0] as Node);
       addEvent(unitForExpr(fn), { type: 'other', detail: `Secrets Manager rotation schedule ${id ?? 'of a secret'}`, invokedBy: 'secretsmanager' }, node.range);
     } else if (method === 'grantInvoke') {
-      grant(target, node.arguments[0] as Node | undefined, undefined, node.range);
+      // fn.grantInvoke(stateMachine), a state machine made here: its tasks invoke the function (a definition written
+      // as JSON names it only inside a string).
+      const grantee = node.arguments[0] ? unwrap(node.arguments[0] as Node) : undefined;
+      const made = grantee?.type === 'Identifier' ? constOf(grantee) : undefined;
+      const machine = made ? unwrap(made) : undefined;
+      if (machine?.type === 'NewExpression' && cdkClass(machine.callee as Node, modules) === 'StateMachine') {
+        const id = stringOf(machine.arguments[1] as Node) ?? (grantee as TSESTree.Identifier).name;
+        const u = unitForExpr(target);
+        if (u && !u.events.some((e) => e.invokedBy === 'stepfunctions'))
+          addEvent(u, { type: 'direct', detail: `Step Functions state machine ${id}`, invokedBy: 'stepfunctions' }, node.range);
+      } else grant(target, node.arguments[0] as Node | undefined, undefined, node.range);
     }
   });
   for (const { u, e, at } of granted) if (!u.events.some((x) => x.invokedBy === e.invokedBy)) addEvent(u, e, at);
@@ -1114,6 +1128,8 @@ const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']
   RunLambdaTask: { by: 'stepfunctions', event: 'direct', what: 'Step Functions task', arg: 0 },
   InvokeFunction: { by: 'stepfunctions', event: 'direct', what: 'Step Functions task', arg: 0 },
   Provider: { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource provider', keys: ['onEventHandler', 'isCompleteHandler'] },
+  // A custom resource backed by the function itself (`serviceToken: fn.functionArn`), without a Provider.
+  CustomResource: { by: 'cloudformation', event: 'other', what: 'CloudFormation custom resource', keys: ['serviceToken'] },
   // A delivery stream's processor (`processor: new LambdaFunctionProcessor(fn)`), named by the stream it is given to.
   LambdaFunctionProcessor: { by: 'firehose', event: 'other', what: 'Firehose delivery stream', arg: 0 },
   RotationSchedule: { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation schedule', keys: ['rotationLambda'] },

@@ -418,6 +418,12 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       if (p.TargetType === 'lambda')
         for (const t of Array.isArray(p.Targets) ? (p.Targets as Record<string, unknown>[]) : [])
           attach(t?.Id, { type: 'http', detail: `ALB ${name}`, alb: true });
+    } else if (type === 'AWS::VpcLattice::TargetGroup') {
+      // A VPC Lattice service's target group of type LAMBDA: Lattice invokes the function with each HTTP request.
+      const p = (toJS(props) ?? {}) as Record<string, unknown>;
+      if (p.Type === 'LAMBDA')
+        for (const t of Array.isArray(p.Targets) ? (p.Targets as Record<string, unknown>[]) : [])
+          attach(t?.Id, { type: 'http', detail: `VPC Lattice target group ${name}` });
     } else if (type === 'AWS::Lambda::Url') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       attach(p.TargetFunctionArn, {

@@ -744,6 +744,13 @@ export function extractTerraform(
       attach(attr(body, rest ? 'uri' : 'integration_uri')?.value, e, at);
     } else if (type === 'aws_lb_target_group_attachment') {
       attach(attr(body, 'target_id')?.value, { type: 'http', detail: `ALB ${refText(attr(body, 'target_group_arn')?.value) ?? ''}`.trim(), alb: true }, at);
+    } else if (type === 'aws_vpclattice_target_group_attachment') {
+      const target = blocksOf(body, 'target')[0];
+      attach(
+        attr(target?.body, 'id')?.value,
+        { type: 'http', detail: `VPC Lattice target group ${refText(attr(body, 'target_group_identifier')?.value) ?? ''}`.trim() },
+        at,
+      );
     } else if (type === 'aws_lambda_function_url') {
       const auth = str(evaluate(attr(body, 'authorization_type')?.value, ctx));
       attach(attr(body, 'function_name')?.value, { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, at);

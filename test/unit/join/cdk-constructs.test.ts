@@ -285,3 +285,38 @@ export class Endpoint extends Construct {
     );
   });
 });
+
+describe('a construct class of two functions under an import alias, with paths from the CDK app root', () => {
+  const cls = `import { Construct } from 'constructs';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as path from 'path';
+export class RealtimeResolvers extends Construct {
+  constructor(scope: Construct, id: string, props: { topic: string }) {
+    super(scope, id);
+    new LambdaFunction(this, 'query-resolver', {
+      code: Code.fromAsset('./lib/api/functions/query-resolver'),
+      handler: 'index.handler',
+      runtime: Runtime.PYTHON_3_12,
+    });
+    new NodejsFunction(this, 'outgoing', { entry: path.join(__dirname, 'functions/outgoing/index.ts'), runtime: Runtime.NODEJS_22_X });
+  }
+}
+`;
+  const files = {
+    'lib/api/resolvers.ts': cls,
+    'lib/api/websocket.ts': `import { Construct } from 'constructs';\nimport * as cdk from 'aws-cdk-lib';\nimport { RealtimeResolvers } from './resolvers';\nexport class Ws extends Construct {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    new RealtimeResolvers(this, 'Resolvers', { topic: 't' });\n  }\n}\n`,
+    'lib/api/functions/query-resolver/index.py': 'def handler(event, context):\n    return event\n',
+    'lib/api/functions/outgoing/index.ts': 'export const handler = async () => ({});\n',
+  };
+  it('each function is named by the instance and its own id, and a ./ path reads from the folder of cdk.json', () => {
+    const r = assessTexts(files, ['cdk.json']);
+    assert.deepEqual(r.units.map((u) => `${u.name}: ${u.codeFiles?.join(',') ?? '-'}`).sort(), [
+      'Resolvers/outgoing: lib/api/functions/outgoing/index.ts',
+      'Resolvers/query-resolver: lib/api/functions/query-resolver/index.py',
+    ]);
+    // Without a cdk.json the app root is a guess (the stack folder's parent) and the path does not resolve from it.
+    const bare = assessTexts(files);
+    assert.equal(bare.units.find((u) => u.name === 'Resolvers/query-resolver')?.codeFiles, undefined);
+  });
+});

@@ -106,6 +106,18 @@ fn.grantInvoke(new iam.ServicePrincipal('events.amazonaws.com'));
 fn.addPermission('Gateway', { principal: new iam.ServicePrincipal('bedrock.amazonaws.com'), sourceAccount: this.account });
 `,
     },
+    {
+      name: 'CDK: a function granted to a role, a custom resource served by a Provider, a VPC Lattice target group of instances',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { CustomResource } from 'aws-cdk-lib';
+const fn = new lambda.Function(this, 'Fn', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+const role = new iam.Role(this, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+fn.grantInvoke(role);
+new CustomResource(this, 'Seed', { serviceToken: provider.serviceToken });
+`,
+    },
   ],
   invalid: [
     {
@@ -471,6 +483,38 @@ class AgentStack(Stack):
         { line: 8, message: 'Action is invoked by Bedrock agent action group (permission)', severity: 'error' },
         { line: 10, message: 'Rotate is invoked by Secrets Manager rotation schedule Rotation', severity: 'error' },
       ],
+    },
+    {
+      name: 'CDK: a custom resource backed by the function itself, and a state machine granted to invoke it (its definition as JSON)',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { CustomResource } from 'aws-cdk-lib';
+const seed = new lambda.Function(this, 'Seed', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+const validate = new lambda.Function(this, 'Validate', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+new CustomResource(this, 'SeedData', { serviceToken: seed.functionArn });
+const definition = { StartAt: 'V', States: { V: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: validate.functionArn } } } };
+const machine = new sfn.StateMachine(this, 'Refresh', { definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(definition)) });
+validate.grantInvoke(machine);
+`,
+      errors: [
+        { line: 6, message: 'Seed backs a CloudFormation custom resource SeedData', severity: 'error' },
+        { line: 9, message: 'Validate is a task of Step Functions state machine Refresh', severity: 'warning' },
+      ],
+    },
+    {
+      name: 'a VPC Lattice target group of type LAMBDA invokes the function over HTTP',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  Tg:\n    Type: AWS::VpcLattice::TargetGroup\n    Properties:\n      Type: LAMBDA\n      Targets:\n        - Id: !GetAtt Fn.Arn\n',
+      ),
+      errors: [{ line: 9, message: 'Fn is invoked over HTTP (VPC Lattice target group Tg)', severity: 'info' }],
+    },
+    {
+      name: 'Terraform: a VPC Lattice target group attachment of a function',
+      file: 'main.tf',
+      code: 'resource "aws_lambda_function" "api" {\n  function_name = "api"\n}\nresource "aws_vpclattice_target_group_attachment" "a" {\n  target_group_identifier = aws_vpclattice_target_group.tg.id\n  target {\n    id = aws_lambda_function.api.arn\n  }\n}\n',
+      errors: [{ line: 4, message: 'api is invoked over HTTP (VPC Lattice target group aws_vpclattice_target_group.tg.id)', severity: 'info' }],
     },
   ],
 });
