@@ -117,6 +117,40 @@ function pyHelperCalls(
   return out.length ? { calls: out, unread, params: params.flatMap((p) => (p ? [p.name] : [])) } : undefined;
 }
 
+/** CDK constructs (Python) whose service invokes the functions their arguments name: by class name, with its module. */
+const PY_INVOKERS: Record<string, { module: RegExp; by: string; event: UnitEvent['type']; what: string; keywords: string[]; positional?: number }> = {
+  Provider: {
+    module: /\.custom_resources\./,
+    by: 'cloudformation',
+    event: 'other',
+    what: 'CloudFormation custom resource provider',
+    keywords: ['on_event_handler', 'is_complete_handler'],
+  },
+  CustomResource: {
+    module: /^aws_cdk\.CustomResource$|\.aws_cloudformation\./,
+    by: 'cloudformation',
+    event: 'other',
+    what: 'CloudFormation custom resource',
+    keywords: ['service_token'],
+  },
+  UserPool: { module: /\.aws_cognito\./, by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', keywords: ['lambda_triggers'] },
+  RotationSchedule: {
+    module: /\.aws_secretsmanager\./,
+    by: 'secretsmanager',
+    event: 'other',
+    what: 'Secrets Manager rotation schedule',
+    keywords: ['rotation_lambda'],
+  },
+  LambdaFunctionProcessor: {
+    module: /\.aws_kinesisfirehose/,
+    by: 'firehose',
+    event: 'other',
+    what: 'Firehose delivery stream processor',
+    keywords: ['lambda_function'],
+    positional: 0,
+  },
+};
+
 /** Extracts the Lambda functions a Python CDK app declares, with their triggers. Offsets are the tree's. */
 export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: string, lineAt: (offset: number) => number): Unit[] {
   if (!importsCdkPython(module)) return [];
@@ -510,10 +544,41 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const u = unitOf(named);
     if (invoker && u) granted.push({ u, e: { type: 'other', detail: `${invoker.what} (permission)`, invokedBy: invoker.by }, at });
   };
+  /** The functions a value names: a function, `fn.function_arn`, or one inside lists, dicts and calls (a few deep). */
+  const namedFunctions = (n: PyNode | undefined, depth = 0, out = new Set<Unit>()): Set<Unit> => {
+    const v = unparen(n);
+    if (!v || depth > 4) return out;
+    const direct =
+      unitOf(v) ??
+      (v.type === 'attribute' && /^function_(?:arn|name)$|^current_version$|^latest_version$/.test(v.get('attribute')?.text ?? '')
+        ? unitOf(v.get('object'))
+        : undefined);
+    if (direct) out.add(direct);
+    else if (v.type === 'call') for (const x of [...callArgs(v).positional, ...callArgs(v).keywords.values()]) namedFunctions(x, depth + 1, out);
+    else if (v.type === 'list' || v.type === 'tuple') for (const x of v.namedChildren) namedFunctions(x, depth + 1, out);
+    else if (v.type === 'dictionary') for (const pair of v.namedChildren) namedFunctions(pair.get('value'), depth + 1, out);
+    else if (v.type === 'identifier' && depth < 2) {
+      const d = deref(v);
+      if (d && d !== v) namedFunctions(d, depth + 1, out);
+    }
+    return out;
+  };
   const rules = new Map<string, { schedule?: string; enabled: boolean }>();
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);
     const a = callArgs(call);
+    const invoker = PY_INVOKERS[name];
+    if (invoker && invoker.module.test(cls)) {
+      // Constructs whose service invokes the functions their arguments name (a custom resource's provider, a user
+      // pool's triggers, a rotation schedule, a delivery stream's processor).
+      const id = str(a.positional[1] ?? a.keywords.get('id')) ?? name;
+      const found = new Set<Unit>();
+      for (const k of invoker.keywords) namedFunctions(a.keywords.get(k), 0, found);
+      if (invoker.positional !== undefined) namedFunctions(a.positional[invoker.positional], 0, found);
+      for (const u of found)
+        if (!u.events.some((e) => e.invokedBy === invoker.by)) add(u, { type: invoker.event, detail: `${invoker.what} ${id}`, invokedBy: invoker.by }, call);
+      continue;
+    }
     if (name === 'Rule' && /aws_events/.test(cls)) {
       const sched = a.keywords.has('schedule') ? (schedule(a.keywords.get('schedule')) ?? 'schedule (not a literal)') : undefined;
       const enabled = a.keywords.get('enabled')?.text !== 'False';
@@ -598,7 +663,19 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
         n,
       );
     } else if (m.name === 'grant_invoke') {
-      grant(m.obj, a.positional[0] ?? a.keywords.get('grantee'), undefined, n);
+      // fn.grant_invoke(state_machine), a state machine made here: its tasks invoke the function.
+      const grantee = a.positional[0] ?? a.keywords.get('grantee');
+      const made = deref(grantee);
+      const machine = made?.type === 'call' ? q(made.get('function')) : undefined;
+      if (machine && isCdk(machine) && /\.aws_stepfunctions\.StateMachine$/.test(machine)) {
+        const u = unitOf(m.obj);
+        const id = str(callArgs(made!).positional[1] ?? callArgs(made!).keywords.get('id')) ?? grantee?.text ?? 'a state machine';
+        if (u && !u.events.some((e) => e.invokedBy === 'stepfunctions'))
+          add(u, { type: 'direct', detail: `Step Functions state machine ${id}`, invokedBy: 'stepfunctions' }, n);
+      } else grant(m.obj, grantee, undefined, n);
+    } else if (m.name === 'add_trigger' && a.positional[1]) {
+      // user_pool.add_trigger(cognito.UserPoolOperation.PRE_SIGN_UP, fn)
+      add(unitOf(a.positional[1]), { type: 'other', detail: `Cognito user pool trigger of ${m.obj?.text ?? 'a user pool'}`, invokedBy: 'cognito' }, n);
     }
   });
   for (const { u, e, at } of granted) if (!u.events.some((x) => x.invokedBy === e.invokedBy)) add(u, e, at);

@@ -516,5 +516,34 @@ validate.grantInvoke(machine);
       code: 'resource "aws_lambda_function" "api" {\n  function_name = "api"\n}\nresource "aws_vpclattice_target_group_attachment" "a" {\n  target_group_identifier = aws_vpclattice_target_group.tg.id\n  target {\n    id = aws_lambda_function.api.arn\n  }\n}\n',
       errors: [{ line: 4, message: 'api is invoked over HTTP (VPC Lattice target group aws_vpclattice_target_group.tg.id)', severity: 'info' }],
     },
+    {
+      name: 'CDK in Python: a provider and a custom resource, user pool triggers, a rotation schedule, a state machine granted to invoke',
+      file: 'stacks/app_stack.py',
+      code: `from aws_cdk import Stack, CustomResource, custom_resources as cr, aws_lambda as _lambda, aws_cognito as cognito, aws_stepfunctions as sfn
+
+
+class AppStack(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        seed = _lambda.Function(self, "Seed", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        direct = _lambda.Function(self, "Direct", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        signup = _lambda.Function(self, "Signup", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        task = _lambda.Function(self, "Task", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        plain = _lambda.Function(self, "Plain", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        provider = cr.Provider(self, "SeedProvider", on_event_handler=seed)
+        CustomResource(self, "SeedData", service_token=provider.service_token)
+        CustomResource(self, "DirectData", service_token=direct.function_arn)
+        cognito.UserPool(self, "Pool", lambda_triggers=cognito.UserPoolTriggers(pre_sign_up=signup))
+        machine = sfn.StateMachine(self, "Flow", definition_body=body)
+        task.grant_invoke(machine)
+        plain.grant_invoke(role)
+`,
+      errors: [
+        { line: 12, message: 'Seed backs a CloudFormation custom resource provider SeedProvider', severity: 'error' },
+        { line: 14, message: 'Direct backs a CloudFormation custom resource DirectData', severity: 'error' },
+        { line: 15, message: 'Signup is a Cognito user pool trigger of Pool', severity: 'error' },
+        { line: 17, message: 'Task is a task of Step Functions state machine Flow', severity: 'warning' },
+      ],
+    },
   ],
 });
