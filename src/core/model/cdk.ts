@@ -1071,6 +1071,14 @@ export function extractCdkUnits(
     } else if (method === 'addFunctionUrl') {
       const auth = /FunctionUrlAuthType\.(\w+)/.exec(text.slice(node.range[0], node.range[1]))?.[1];
       addEvent(unitForExpr(target), { type: 'http', detail: 'function URL', functionUrl: true, ...(auth ? { authType: auth } : {}) }, node.range);
+    } else if (/^add(?:Event|ObjectCreated|ObjectRemoved)Notification$/.test(method)) {
+      // bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), …)
+      for (const arg of node.arguments) {
+        const a = unwrap(arg as Node);
+        const dest = a.type === 'Identifier' && constOf(a) ? unwrap(constOf(a)!) : a;
+        if (dest.type === 'NewExpression' && cdkClass(dest.callee as Node, modules) === 'LambdaDestination')
+          addEvent(unitForExpr(dest.arguments[0] as Node), { type: 's3', detail: memberPath(target)?.join('.') ?? 'a bucket' }, node.range);
+      }
     } else if (method === 'addPermission') {
       // fn.addPermission('Id', { principal: new iam.ServicePrincipal('bedrock.amazonaws.com'), sourceArn: agent.attrAgentArn })
       const props = objectProperties(node.arguments[1] as Node | undefined);
@@ -1134,6 +1142,8 @@ const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']
   LambdaFunctionProcessor: { by: 'firehose', event: 'other', what: 'Firehose delivery stream', arg: 0 },
   RotationSchedule: { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation schedule', keys: ['rotationLambda'] },
   CfnAgent: { by: 'bedrock', event: 'other', what: 'Bedrock agent action group of', keys: ['actionGroups'] },
+  // An Amazon Connect instance's Lambda integration: its contact flows can invoke the function.
+  CfnIntegrationAssociation: { by: 'connect', event: 'other', what: 'Amazon Connect integration', keys: ['integrationArn'] },
   UserPool: { by: 'cognito', event: 'other', what: 'Cognito user pool trigger of', keys: ['lambdaTriggers'] },
   TokenAuthorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', keys: ['handler'] },
   RequestAuthorizer: { by: 'apigateway', event: 'other', what: 'API Gateway authorizer', keys: ['handler'] },

@@ -141,6 +141,7 @@ const PY_INVOKERS: Record<string, { module: RegExp; by: string; event: UnitEvent
     what: 'Secrets Manager rotation schedule',
     keywords: ['rotation_lambda'],
   },
+  CfnIntegrationAssociation: { module: /\.aws_connect\./, by: 'connect', event: 'other', what: 'Amazon Connect integration', keywords: ['integration_arn'] },
   LambdaFunctionProcessor: {
     module: /\.aws_kinesisfirehose/,
     by: 'firehose',
@@ -649,8 +650,10 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       const off = rule && !rule.enabled ? { enabled: false } : {};
       for (const u of lambdaTargets(a.positional[0]))
         add(u, rule?.schedule ? { type: 'schedule', detail: rule.schedule, ...off } : { type: 'eventbridge', detail: m.obj?.text, ...off }, n);
-    } else if (m.name === 'add_event_notification') {
-      const dest = deref(a.positional[1]);
+    } else if (/^add_(?:event|object_created|object_removed)_notification$/.test(m.name)) {
+      // bucket.add_event_notification(s3.EventType.OBJECT_CREATED, s3n.LambdaDestination(fn)); the created/removed forms
+      // take the destination first.
+      const dest = deref(a.positional[m.name === 'add_event_notification' ? 1 : 0]);
       if (dest?.type === 'call' && /LambdaDestination$/.test(q(dest.get('function')) ?? ''))
         add(unitOf(callArgs(dest).positional[0]), { type: 's3', detail: m.obj?.text }, n);
     } else if (m.name === 'add_permission') {

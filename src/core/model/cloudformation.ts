@@ -517,6 +517,7 @@ const INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: str
   'AWS::S3ObjectLambda::AccessPoint': { by: 's3objectlambda', event: 'other', what: 'S3 Object Lambda access point', under: 'AwsLambda' },
   'AWS::Config::ConfigRule': { by: 'config', event: 'other', what: 'AWS Config rule', path: ['Source'] },
   'AWS::Bedrock::Agent': { by: 'bedrock', event: 'other', what: 'Bedrock agent action group of', under: 'ActionGroupExecutor' },
+  'AWS::Connect::IntegrationAssociation': { by: 'connect', event: 'other', what: 'Amazon Connect integration', path: ['IntegrationArn'] },
 };
 
 /** The values under keys named `key`, at any depth (a bounded walk). */

@@ -853,6 +853,7 @@ const TF_INVOKERS: Record<string, { by: string; event: UnitEvent['type']; what: 
   aws_secretsmanager_secret_rotation: { by: 'secretsmanager', event: 'other', what: 'Secrets Manager rotation of' },
   aws_s3control_object_lambda_access_point: { by: 's3objectlambda', event: 'other', what: 'S3 Object Lambda access point' },
   aws_config_config_rule: { by: 'config', event: 'other', what: 'AWS Config rule', blocks: ['source'] },
+  aws_connect_lambda_function_association: { by: 'connect', event: 'other', what: 'Amazon Connect integration' },
   aws_bedrockagent_agent_action_group: { by: 'bedrock', event: 'other', what: 'Bedrock agent action group', blocks: ['action_group_executor'] },
 };
 

@@ -545,5 +545,62 @@ class AppStack(Stack):
         { line: 17, message: 'Task is a task of Step Functions state machine Flow', severity: 'warning' },
       ],
     },
+    {
+      name: 'CDK: S3 notifications to a function (addEventNotification, a destination kept in a const), an Amazon Connect integration',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as connect from 'aws-cdk-lib/aws-connect';
+const thumbs = new lambda.Function(this, 'Thumbs', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+const audit = new lambda.Function(this, 'Audit', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+const ivr = new lambda.Function(this, 'Ivr', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+const uploads = new s3.Bucket(this, 'Uploads');
+uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(thumbs), { suffix: '.jpg' });
+const toAudit = new s3n.LambdaDestination(audit);
+uploads.addObjectRemovedNotification(toAudit);
+uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue));
+new connect.CfnIntegrationAssociation(this, 'Flow', { instanceId: 'i', integrationType: 'LAMBDA_FUNCTION', integrationArn: ivr.functionArn });
+`,
+      errors: [
+        { line: 9, message: 'Thumbs is triggered by S3 notifications (uploads)', severity: 'warning' },
+        { line: 11, message: 'Audit is triggered by S3 notifications (uploads)', severity: 'warning' },
+        {
+          line: 13,
+          message: 'Ivr is invoked by Amazon Connect integration Flow, and Amazon Connect contact flows call only Lambda functions',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'CDK in Python: an S3 notification whose destination is kept in a variable',
+      file: 'stacks/rek_stack.py',
+      code: `from aws_cdk import Stack, aws_lambda as _lambda, aws_s3 as s3, aws_s3_notifications as s3n
+
+
+class RekStack(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        fn = _lambda.Function(self, "Rek", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        bucket = s3.Bucket(self, "Images")
+        notification = s3n.LambdaDestination(fn)
+        bucket.add_object_created_notification(notification, s3.NotificationKeyFilter(suffix=".jpg"))
+`,
+      errors: [{ line: 10, message: 'Rek is triggered by S3 notifications (bucket)', severity: 'warning' }],
+    },
+    {
+      name: 'an Amazon Connect integration association in CloudFormation and Terraform',
+      code: samFunction(
+        '      Timeout: 3\n',
+        '  Flow:\n    Type: AWS::Connect::IntegrationAssociation\n    Properties:\n      InstanceId: arn:aws:connect:us-east-1:1:instance/i\n      IntegrationType: LAMBDA_FUNCTION\n      IntegrationArn: !GetAtt Fn.Arn\n',
+      ),
+      errors: [{ line: 9, message: 'Fn is invoked by Amazon Connect integration Flow', severity: 'error' }],
+    },
+    {
+      name: 'Terraform: an Amazon Connect Lambda function association',
+      file: 'main.tf',
+      code: 'resource "aws_lambda_function" "ivr" {\n  function_name = "ivr"\n}\nresource "aws_connect_lambda_function_association" "a" {\n  instance_id  = aws_connect_instance.c.id\n  function_arn = aws_lambda_function.ivr.arn\n}\n',
+      errors: [{ line: 4, message: 'ivr is invoked by Amazon Connect integration a', severity: 'error' }],
+    },
   ],
 });
