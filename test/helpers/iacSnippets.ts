@@ -32,3 +32,27 @@ Resources:
       Handler: app.handler
 ${props}${extra}`;
 }
+
+/**
+ * A workload whose pods carry `app: <name>` (its selector too), one container `main`, and `container` appended to that
+ * container's keys (env, args, ports at its indentation).
+ */
+export function labelledWorkload(name: string, opts: { kind?: string; image?: string; container?: string } = {}): string {
+  return `apiVersion: apps/v1
+kind: ${opts.kind ?? 'Deployment'}
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+        - name: main
+          image: ${opts.image ?? `example/${name}:1.0`}
+${opts.container ?? ''}`;
+}

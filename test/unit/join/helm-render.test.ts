@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractDefines, renderTemplate, type ChartData } from '../../../src/core/helmTemplate';
 import { assessTexts } from '../../helpers/assessTexts';
+import { labelledWorkload } from '../../helpers/iacSnippets';
 
 const assess = assessTexts;
 
@@ -455,26 +456,8 @@ spec:
 });
 
 describe('Helm documents written under a condition', () => {
-  const workload = (name: string, image: string, kind = 'Deployment') => `apiVersion: apps/v1
-kind: ${kind}
-metadata:
-  name: ${name}
-spec:
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-        - name: main
-          image: ${image}
-          ports:
-            - name: http
-              containerPort: 8080
-`;
+  const workload = (name: string, image: string, kind = 'Deployment') =>
+    labelledWorkload(name, { kind, image, container: '          ports:\n            - name: http\n              containerPort: 8080\n' });
   const service = (name: string) => `apiVersion: v1
 kind: Service
 metadata:

@@ -4,31 +4,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../../src/core/types';
 import { assessTexts } from '../../helpers/assessTexts';
+import { labelledWorkload } from '../../helpers/iacSnippets';
 
 const deploy = (name: string, env: Record<string, string> = {}, args: string[] = [], extra = '') =>
-  `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-        - name: main
-          image: example/${name}:1.0
-${
-  Object.keys(env).length
-    ? `          env:\n${Object.entries(env)
-        .map(([k, v]) => `            - name: ${k}\n              value: "${v}"\n`)
-        .join('')}`
-    : ''
-}${args.length ? `          args:\n${args.map((a) => `            - "${a}"\n`).join('')}` : ''}${extra}`;
+  labelledWorkload(name, {
+    container: `${
+      Object.keys(env).length
+        ? `          env:\n${Object.entries(env)
+            .map(([k, v]) => `            - name: ${k}\n              value: "${v}"\n`)
+            .join('')}`
+        : ''
+    }${args.length ? `          args:\n${args.map((a) => `            - "${a}"\n`).join('')}` : ''}${extra}`,
+  });
 
 const svc = (name: string, namespace?: string) =>
   `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n  selector:\n    app: ${name}\n  ports:\n    - port: 8080\n`;
