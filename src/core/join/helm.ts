@@ -125,7 +125,7 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
       continue;
     }
     if (field === 'when') {
-      if (v === '0' && writtenByDefault(u.file, raw, charts) === false) out.unrendered = true;
+      if (!writtenByDefault(u.file, raw, charts)) out.unrendered = true;
       continue;
     }
     const containerWhen = /^containers\.(\d+)\.when$/.exec(field);

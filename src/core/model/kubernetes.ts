@@ -591,7 +591,7 @@ export function extractKubernetes(
         ...(when ? { when } : {}),
         name: String(toJS(getPath(root, ['metadata', 'name'])) ?? ''),
         ...(namespace ? { namespace } : {}),
-        selector: Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])),
+        selector,
         ...(selectorInclude ? { selectorInclude } : {}),
         ports,
         targetPorts: list.map((p) => (p?.targetPort === undefined || p.targetPort === null ? '' : String(p.targetPort))),
@@ -667,7 +667,7 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
       for (let m = LEADING_DIRECTIVE.exec(text.slice(lineStart, start)); m; m = LEADING_DIRECTIVE.exec(text.slice(lineStart, start)))
         start = lineStart + m.index;
-      // …and the `{{ end }}` (or `{{ else }}…{{ end }}`) that closes them after it, blanked in the YAML too.
+      // …and the `{{ end }}` that closes a block they open, after it on its line (blanked in the YAML too).
       let end = r[1];
       if (/\{\{-?\s*(?:if|with|range)\b/.test(text.slice(start, end)))
         for (let m = TRAILING_CONTROL.exec(text.slice(end)); m; m = TRAILING_CONTROL.exec(text.slice(end))) end += m[0].length;
