@@ -505,6 +505,8 @@ export interface CdkInstance {
   events: UnitEvent[];
   /** By index in `events`: where the trigger is written in this file. */
   eventRanges: [number, number][];
+  /** By index in `events`: the member of the instance it was given through (`auth.updateClient`), when one. */
+  eventMembers?: (string | undefined)[];
 }
 
 /** Facts of build/deploy files; each kind fills its own part. */

@@ -615,10 +615,18 @@ export function extractCdkUnits(
     if (!path) return undefined;
     const u = byVar.get(path.join('.'));
     if (u) return u;
-    // The function a construct instance exposes (`orders.function`, `this.orders.handler`).
+    // The function a construct instance exposes (`orders.function`, `this.orders.handler`): a stand-in per member, so
+    // that a class of several functions gives the trigger to the one that member holds (join/cdkConstructs.ts).
     const owner = path.length > 1 ? byVar.get(path.slice(0, -1).join('.')) : undefined;
-    return owner && instances.has(owner) ? owner : undefined;
+    if (!owner || !instances.has(owner)) return undefined;
+    const member = path[path.length - 1];
+    const key = `${path.slice(0, -1).join('.')}\u0000${member}`;
+    let stand = memberStands.get(key);
+    if (!stand) memberStands.set(key, (stand = { unit: { ...owner, events: [], fieldRanges: {} }, owner, member }));
+    return stand.unit;
   };
+  /** Per instance and member (`auth.updateClient`): the stand-in unit its triggers are given to. */
+  const memberStands = new Map<string, { unit: Unit; owner: Unit; member: string }>();
   /** EdgeFunction constructs, by unit: Lambda@Edge functions whether or not a distribution here names them. */
   const edgeFunctions = new Map<Unit, [number, number]>();
   /**
@@ -956,6 +964,30 @@ export function extractCdkUnits(
         const auth = cls === 'LambdaRestApi' ? guards.ofApi(props, 'rest') : guards.ofIntegration(node, ancestors, kind);
         if (auth) e.authorizer = auth;
         addEvent(unitForExpr(fnNode), e, node.range);
+      } else if (cls === 'AwsCustomResource') {
+        // An AwsCustomResource whose SDK call is Lambda's Invoke (`onCreate: { service: 'Lambda', action: 'invoke',
+        // parameters: { FunctionName: fn.functionName } }`): the function runs during deployments, for the stack.
+        const props = objectProperties(node.arguments[2] as Node | undefined);
+        const id = stringOf(node.arguments[1] as Node) ?? 'AwsCustomResource';
+        for (const key of ['onCreate', 'onUpdate', 'onDelete']) {
+          const sdkCall = objectProperties(props.get(key)?.value as Node | undefined);
+          if (
+            !LAMBDA_SERVICE.test(stringOf(sdkCall.get('service')?.value as Node) ?? '') ||
+            !INVOKE_ACTION.test(stringOf(sdkCall.get('action')?.value as Node) ?? '')
+          )
+            continue;
+          const named = objectProperties(sdkCall.get('parameters')?.value as Node | undefined).get('FunctionName')?.value as Node | undefined;
+          const f = named ? unwrap(named) : undefined;
+          const u = unitForExpr(
+            f?.type === 'MemberExpression' && f.property.type === 'Identifier' && /^function(?:Name|Arn)$/.test(f.property.name) ? (f.object as Node) : f,
+          );
+          if (u && !u.events.some((e) => e.invokedBy === 'cloudformation'))
+            addEvent(
+              u,
+              { type: 'other', detail: `CloudFormation custom resource ${id} (an AwsCustomResource calling Lambda Invoke)`, invokedBy: 'cloudformation' },
+              node.range,
+            );
+        }
       } else if (cls === 'CfnPermission') {
         const props = objectProperties(node.arguments[2] as Node | undefined);
         grant(props.get('functionName')?.value as Node, props.get('principal')?.value as Node, props.get('sourceArn')?.value as Node, node.range);
@@ -1112,11 +1144,16 @@ export function extractCdkUnits(
     if (classes.length && text.length <= 400_000)
       facts.cdkConstructClasses = { classes, ...(byDefault && classes.includes(byDefault) ? { defaultClass: byDefault } : {}), text };
     if (instances.size)
-      facts.cdkInstances = [...instances].map(([u, i]) => ({
-        ...i,
-        events: u.events,
-        eventRanges: u.events.map((_, n) => u.fieldRanges![`events.${n}`] ?? i.range),
-      }));
+      facts.cdkInstances = [...instances].map(([u, i]) => {
+        const members = [...memberStands.values()].filter((m) => m.owner === u && m.unit.events.length);
+        const events = [...u.events, ...members.flatMap((m) => m.unit.events)];
+        const eventRanges = [
+          ...u.events.map((_, n) => u.fieldRanges![`events.${n}`] ?? i.range),
+          ...members.flatMap((m) => m.unit.events.map((_, n) => m.unit.fieldRanges![`events.${n}`] ?? i.range)),
+        ];
+        const eventMembers = [...u.events.map(() => undefined), ...members.flatMap((m) => m.unit.events.map(() => m.member))];
+        return { ...i, events, eventRanges, ...(members.length ? { eventMembers } : {}) };
+      });
   }
   return units.filter((u) => !instances.has(u));
 }
@@ -1127,6 +1164,10 @@ function defaultClassName(ast: TSESTree.Program): string | undefined {
     if (st.type === 'ExportDefaultDeclaration' && st.declaration.type === 'ClassDeclaration') return st.declaration.id?.name ?? undefined;
   return undefined;
 }
+
+/** The SDK service and action of an AwsCustomResource call that invokes a function. */
+const LAMBDA_SERVICE = /^(?:Lambda|lambda|@aws-sdk\/client-lambda)$/;
+const INVOKE_ACTION = /^(?:invoke|Invoke|InvokeCommand)$/;
 
 /** CDK constructs whose service invokes the functions their props name (`keys`: only under these props). */
 const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']; what: string; keys?: string[]; arg?: number }> = {

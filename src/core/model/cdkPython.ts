@@ -568,6 +568,31 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);
     const a = callArgs(call);
+    if (name === 'AwsCustomResource' && /\.custom_resources\./.test(cls)) {
+      // on_create=cr.AwsSdkCall(service="Lambda", action="invoke", parameters={"FunctionName": fn.function_name}): the
+      // function runs during deployments, for the stack.
+      const id = str(a.positional[1] ?? a.keywords.get('id')) ?? name;
+      for (const key of ['on_create', 'on_update', 'on_delete']) {
+        const sdk = deref(a.keywords.get(key));
+        if (sdk?.type !== 'call') continue;
+        const k = callArgs(sdk).keywords;
+        if (
+          !/^(?:Lambda|lambda|@aws-sdk\/client-lambda)$/.test(str(k.get('service')) ?? '') ||
+          !/^(?:invoke|Invoke|InvokeCommand)$/.test(str(k.get('action')) ?? '')
+        )
+          continue;
+        const params = deref(k.get('parameters'));
+        const pair = params?.type === 'dictionary' ? params.namedChildren.find((p) => stringValue(p.get('key')) === 'FunctionName') : undefined;
+        for (const u of namedFunctions(pair?.get('value')))
+          if (!u.events.some((e) => e.invokedBy === 'cloudformation'))
+            add(
+              u,
+              { type: 'other', detail: `CloudFormation custom resource ${id} (an AwsCustomResource calling Lambda Invoke)`, invokedBy: 'cloudformation' },
+              call,
+            );
+      }
+      continue;
+    }
     const invoker = PY_INVOKERS[name];
     if (invoker && invoker.module.test(cls)) {
       // Constructs whose service invokes the functions their arguments name (a custom resource's provider, a user

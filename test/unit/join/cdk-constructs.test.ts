@@ -320,3 +320,61 @@ export class RealtimeResolvers extends Construct {
     assert.equal(bare.units.find((u) => u.name === 'Resolvers/query-resolver')?.codeFiles, undefined);
   });
 });
+
+describe('a trigger given through a member of an instance of a class of several functions', () => {
+  const cls = `import { Construct } from 'constructs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+export class Auth extends Construct {
+  public readonly updateClient: lambda.Function;
+  public readonly other: lambda.Function;
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const update = new lambda.Function(
+      this,
+      'UpdateClient',
+      { handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, code: lambda.Code.fromAsset('lambda/update') },
+    );
+    this.updateClient = update;
+    this.other = new lambda.Function(this, 'Other', { handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, code: lambda.Code.fromAsset('lambda/other') });
+    new lambda.Function(this, 'Third', { handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, code: lambda.Code.fromAsset('lambda/third') });
+  }
+}
+`;
+  const stack = (trigger: string) => `import * as cdk from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import { Auth } from './auth';
+export class AppStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const auth = new Auth(this, 'Authentication');
+    ${trigger}
+  }
+}
+`;
+  const events = (trigger: string) =>
+    Object.fromEntries(
+      assessTexts({ 'lib/auth.ts': cls, 'lib/app.ts': stack(trigger) })
+        .units.map((u) => [u.name, u.events.map((e) => e.type).join(',')] as const)
+        .sort(),
+    );
+  it('goes to the function the class assigns to that member (through a const, or directly), not to the others', () => {
+    assert.deepEqual(events('auth.updateClient.addEventSource(new SqsEventSource(queue));'), {
+      'Authentication/Other': '',
+      'Authentication/Third': '',
+      'Authentication/UpdateClient': 'sqs',
+    });
+    assert.deepEqual(events('auth.other.addEventSource(new SqsEventSource(queue));'), {
+      'Authentication/Other': 'sqs',
+      'Authentication/Third': '',
+      'Authentication/UpdateClient': '',
+    });
+  });
+  it('goes to every function where the class does not say which the member holds', () => {
+    assert.deepEqual(events('auth.handler.addEventSource(new SqsEventSource(queue));'), {
+      'Authentication/Other': 'sqs',
+      'Authentication/Third': 'sqs',
+      'Authentication/UpdateClient': 'sqs',
+    });
+  });
+});

@@ -118,6 +118,16 @@ fn.grantInvoke(role);
 new CustomResource(this, 'Seed', { serviceToken: provider.serviceToken });
 `,
     },
+    {
+      name: 'CDK: AwsCustomResource calls that do not invoke the function (a configuration update, another service)',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cr from 'aws-cdk-lib/custom-resources';
+const fn = new lambda.Function(this, 'Fn', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+new cr.AwsCustomResource(this, 'Tune', { onCreate: { service: 'Lambda', action: 'updateFunctionConfiguration', parameters: { FunctionName: fn.functionName, MemorySize: 512 } } });
+new cr.AwsCustomResource(this, 'Tag', { onCreate: { service: 'S3', action: 'putBucketTagging', parameters: { Bucket: fn.functionName } } });
+`,
+    },
   ],
   invalid: [
     {
@@ -601,6 +611,39 @@ class RekStack(Stack):
       file: 'main.tf',
       code: 'resource "aws_lambda_function" "ivr" {\n  function_name = "ivr"\n}\nresource "aws_connect_lambda_function_association" "a" {\n  instance_id  = aws_connect_instance.c.id\n  function_arn = aws_lambda_function.ivr.arn\n}\n',
       errors: [{ line: 4, message: 'ivr is invoked by Amazon Connect integration a', severity: 'error' }],
+    },
+    {
+      name: 'CDK: an AwsCustomResource that invokes the function during deployment (the SDK call kept in a const), in TypeScript and Python',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cr from 'aws-cdk-lib/custom-resources';
+const associate = new lambda.Function(this, 'Associate', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X, code });
+const call = { service: 'Lambda', action: 'invoke', parameters: { FunctionName: associate.functionName }, physicalResourceId: cr.PhysicalResourceId.of('x') };
+new cr.AwsCustomResource(this, 'InvokeAssociate', { onCreate: call, onUpdate: call, policy });
+`,
+      errors: [
+        {
+          line: 5,
+          message: 'Associate backs a CloudFormation custom resource InvokeAssociate (an AwsCustomResource calling Lambda Invoke)',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'CDK in Python: an AwsCustomResource that invokes the function',
+      file: 'stacks/targets_stack.py',
+      code: `from aws_cdk import Stack, aws_lambda as _lambda, custom_resources as cr
+
+
+class TargetsStack(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        register = _lambda.Function(self, "Register", runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler", code=code)
+        cr.AwsCustomResource(self, "RegisterTargets", on_create=cr.AwsSdkCall(service="Lambda", action="invoke", parameters={"FunctionName": register.function_name}))
+`,
+      errors: [
+        { line: 8, message: 'Register backs a CloudFormation custom resource RegisterTargets (an AwsCustomResource calling Lambda Invoke)', severity: 'error' },
+      ],
     },
   ],
 });
