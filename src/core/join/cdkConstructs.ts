@@ -103,12 +103,13 @@ function instantiate(
   const made = units.filter((u) => u.range && u.range[0] >= prefix.length);
   // A trigger given through a member of the instance (`auth.updateClient.addEventSource(…)`) is the function the class
   // assigns to that member, where the class makes several and the assignment says which; else every function's.
-  const heldBy = (member: string | undefined): string | undefined => (member && made.length > 1 ? memberFunctionId(text, member) : undefined);
-  const forUnit = (u: Unit) =>
-    inst.events.flatMap((e, i) => {
-      const id = heldBy(inst.eventMembers?.[i]);
-      return id === undefined || u.name === `${inst.id}/${id}` || !made.some((m) => m.name === `${inst.id}/${id}`) ? [{ e, i }] : [];
-    });
+  // The function each trigger goes to (its unit name), once per trigger; undefined for every function.
+  const target = inst.events.map((_, i) => {
+    const member = inst.eventMembers?.[i];
+    const id = member && made.length > 1 ? memberFunctionId(text, member) : undefined;
+    return id !== undefined && made.some((m) => m.name === `${inst.id}/${id}`) ? `${inst.id}/${id}` : undefined;
+  });
+  const forUnit = (u: Unit) => inst.events.flatMap((e, i) => (target[i] === undefined || target[i] === u.name ? [{ e, i }] : []));
   const toInstance = (r: readonly [number, number]): [number, number] => [r[0] - propsStart + inst.propsAt, r[1] - propsStart + inst.propsAt];
   return made.map((u) => {
     // The model rules read the unit as the synthesised text places it; each finding then goes where its subject is

@@ -6,7 +6,7 @@ import type { CdkInstance, FileFacts, SizedField, Unit, UnitEvent } from '../typ
 import { splitHandler } from './cloudformation';
 import type { RouteAuth, RouteAuthKind } from './routeAuth';
 import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
-import { permissionInvoker } from './invokers';
+import { addGranted, invokesFunction, permissionEvent, type GrantedInvoke } from './invokers';
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);
 /**
@@ -911,17 +911,24 @@ export function extractCdkUnits(
     }
     return [];
   };
+  /** The function an expression names: itself, or its `functionArn`, `functionName`, `currentVersion`, `latestVersion`. */
+  const functionNamed = (n: Node | undefined): Unit | undefined => {
+    const e = n ? unwrap(n) : undefined;
+    return (
+      unitForExpr(e) ??
+      (e?.type === 'MemberExpression' && e.property.type === 'Identifier' && /^(?:currentVersion|latestVersion|functionArn|functionName)$/.test(e.property.name)
+        ? unitForExpr(e.object as Node)
+        : undefined)
+    );
+  };
   /** Permissions granted to a Lambda-only service (model/invokers.ts), added once every trigger is read. */
-  const granted: { u: Unit; e: UnitEvent; at: Range }[] = [];
+  const granted: GrantedInvoke[] = [];
   const grant = (fnNode: Node | undefined, principalNode: Node | undefined, arnNode: Node | undefined, at: Range): void => {
     const p = principalNode ? unwrap(principalNode) : undefined;
     const principal = p?.type === 'NewExpression' && cdkClass(p.callee, modules) === 'ServicePrincipal' ? stringOf(p.arguments[0] as Node) : p && stringOf(p);
-    const invoker = permissionInvoker(principal, arnNode ? text.slice(arnNode.range[0], arnNode.range[1]) : undefined);
-    // `fn.functionName`, `fn.functionArn` name the function `fn`.
-    const f = fnNode ? unwrap(fnNode) : undefined;
-    const named = f?.type === 'MemberExpression' && f.property.type === 'Identifier' && /^function(?:Name|Arn)$/.test(f.property.name) ? (f.object as Node) : f;
-    const u = unitForExpr(named);
-    if (invoker && u) granted.push({ u, e: { type: 'other', detail: `${invoker.what} (permission)`, invokedBy: invoker.by }, at });
+    const event = permissionEvent(principal, arnNode ? text.slice(arnNode.range[0], arnNode.range[1]) : undefined, 'permission');
+    const unit = functionNamed(fnNode);
+    if (event && unit) granted.push({ unit, event, at: [at[0], at[1]] });
   };
   const guards = routeGuards(ast, modules, stringOf);
   const rules = new Map<string, { schedule?: string; pattern: boolean; enabled: boolean }>();
@@ -971,16 +978,8 @@ export function extractCdkUnits(
         const id = stringOf(node.arguments[1] as Node) ?? 'AwsCustomResource';
         for (const key of ['onCreate', 'onUpdate', 'onDelete']) {
           const sdkCall = objectProperties(props.get(key)?.value as Node | undefined);
-          if (
-            !LAMBDA_SERVICE.test(stringOf(sdkCall.get('service')?.value as Node) ?? '') ||
-            !INVOKE_ACTION.test(stringOf(sdkCall.get('action')?.value as Node) ?? '')
-          )
-            continue;
-          const named = objectProperties(sdkCall.get('parameters')?.value as Node | undefined).get('FunctionName')?.value as Node | undefined;
-          const f = named ? unwrap(named) : undefined;
-          const u = unitForExpr(
-            f?.type === 'MemberExpression' && f.property.type === 'Identifier' && /^function(?:Name|Arn)$/.test(f.property.name) ? (f.object as Node) : f,
-          );
+          if (!invokesFunction(stringOf(sdkCall.get('service')?.value as Node), stringOf(sdkCall.get('action')?.value as Node))) continue;
+          const u = functionNamed(objectProperties(sdkCall.get('parameters')?.value as Node | undefined).get('FunctionName')?.value as Node | undefined);
           if (u && !u.events.some((e) => e.invokedBy === 'cloudformation'))
             addEvent(
               u,
@@ -1008,13 +1007,7 @@ export function extractCdkUnits(
         const visit = (n: Node | undefined, depth = 0): void => {
           if (!n || depth > 8) return;
           n = unwrap(n);
-          const u =
-            unitForExpr(n) ??
-            (n.type === 'MemberExpression' &&
-            n.property.type === 'Identifier' &&
-            /^(currentVersion|latestVersion|functionArn|functionName)$/.test(n.property.name)
-              ? unitForExpr(n.object as Node)
-              : undefined);
+          const u = functionNamed(n);
           if (u) {
             found.add(u);
           } else if (n.type === 'ObjectExpression') {
@@ -1134,7 +1127,7 @@ export function extractCdkUnits(
       } else grant(target, node.arguments[0] as Node | undefined, undefined, node.range);
     }
   });
-  for (const { u, e, at } of granted) if (!u.events.some((x) => x.invokedBy === e.invokedBy)) addEvent(u, e, at);
+  addGranted(granted);
   // After every association is read: a distribution that names the function says so where it does.
   for (const [u, at] of edgeFunctions) markEdgeFunction(u, at, 'cloudfront.experimental.EdgeFunction');
   if (facts) {
@@ -1164,10 +1157,6 @@ function defaultClassName(ast: TSESTree.Program): string | undefined {
     if (st.type === 'ExportDefaultDeclaration' && st.declaration.type === 'ClassDeclaration') return st.declaration.id?.name ?? undefined;
   return undefined;
 }
-
-/** The SDK service and action of an AwsCustomResource call that invokes a function. */
-const LAMBDA_SERVICE = /^(?:Lambda|lambda|@aws-sdk\/client-lambda)$/;
-const INVOKE_ACTION = /^(?:invoke|Invoke|InvokeCommand)$/;
 
 /** CDK constructs whose service invokes the functions their props name (`keys`: only under these props). */
 const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']; what: string; keys?: string[]; arg?: number }> = {

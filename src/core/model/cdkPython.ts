@@ -7,7 +7,7 @@ import { qualifiedName, type PyModuleInfo } from '../python/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
-import { permissionInvoker } from './invokers';
+import { addGranted, invokesFunction, permissionEvent, type GrantedInvoke } from './invokers';
 
 const FUNCTION_CLASSES = new Set(['Function', 'PythonFunction', 'NodejsFunction', 'DockerImageFunction', 'SingletonFunction']);
 
@@ -533,18 +533,6 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     }
     return undefined;
   };
-  /** Permissions granted to a Lambda-only service (model/invokers.ts), added once every trigger is read. */
-  const granted: { u: Unit; e: UnitEvent; at: PyNode }[] = [];
-  const grant = (fnNode: PyNode | undefined, principalNode: PyNode | undefined, arnNode: PyNode | undefined, at: PyNode): void => {
-    const p = deref(principalNode);
-    const principal = p?.type === 'call' && /(^|\.)ServicePrincipal$/.test(q(p.get('function')) ?? '') ? str(callArgs(p).positional[0]) : str(p);
-    const invoker = permissionInvoker(principal, arnNode?.text);
-    // `fn.function_name`, `fn.function_arn` name the function `fn`.
-    const f = unparen(fnNode);
-    const named = f?.type === 'attribute' && /^function_(?:name|arn)$/.test(f.get('attribute')?.text ?? '') ? f.get('object') : f;
-    const u = unitOf(named);
-    if (invoker && u) granted.push({ u, e: { type: 'other', detail: `${invoker.what} (permission)`, invokedBy: invoker.by }, at });
-  };
   /** The functions a value names: a function, `fn.function_arn`, or one inside lists, dicts and calls (a few deep). */
   const namedFunctions = (n: PyNode | undefined, depth = 0, out = new Set<Unit>()): Set<Unit> => {
     const v = unparen(n);
@@ -564,6 +552,15 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     }
     return out;
   };
+  /** Permissions granted to a Lambda-only service (model/invokers.ts), added once every trigger is read. */
+  const granted: GrantedInvoke[] = [];
+  const grant = (fnNode: PyNode | undefined, principalNode: PyNode | undefined, arnNode: PyNode | undefined, at: PyNode): void => {
+    const p = deref(principalNode);
+    const principal = p?.type === 'call' && /(^|\.)ServicePrincipal$/.test(q(p.get('function')) ?? '') ? str(callArgs(p).positional[0]) : str(p);
+    const event = permissionEvent(principal, arnNode?.text, 'permission');
+    const [unit] = namedFunctions(fnNode);
+    if (event && unit) granted.push({ unit, event, at: [at.start, at.end] });
+  };
   const rules = new Map<string, { schedule?: string; enabled: boolean }>();
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);
@@ -576,11 +573,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
         const sdk = deref(a.keywords.get(key));
         if (sdk?.type !== 'call') continue;
         const k = callArgs(sdk).keywords;
-        if (
-          !/^(?:Lambda|lambda|@aws-sdk\/client-lambda)$/.test(str(k.get('service')) ?? '') ||
-          !/^(?:invoke|Invoke|InvokeCommand)$/.test(str(k.get('action')) ?? '')
-        )
-          continue;
+        if (!invokesFunction(str(k.get('service')), str(k.get('action')))) continue;
         const params = deref(k.get('parameters'));
         const pair = params?.type === 'dictionary' ? params.namedChildren.find((p) => stringValue(p.get('key')) === 'FunctionName') : undefined;
         for (const u of namedFunctions(pair?.get('value')))
@@ -706,7 +699,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       add(unitOf(a.positional[1]), { type: 'other', detail: `Cognito user pool trigger of ${m.obj?.text ?? 'a user pool'}`, invokedBy: 'cognito' }, n);
     }
   });
-  for (const { u, e, at } of granted) if (!u.events.some((x) => x.invokedBy === e.invokedBy)) add(u, e, at);
+  addGranted(granted);
   // After every association is read: a distribution that names the function says so where it does.
   for (const [u, at] of edgeFunctions) markEdgeFunction(u, at, 'cloudfront.experimental.EdgeFunction');
   return units;

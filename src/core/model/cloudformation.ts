@@ -3,7 +3,7 @@ import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../pa
 import { CONVERTED_FROM, type SizedField, type Unit, type UnitEvent } from '../types';
 import { type RouteAuth, routeAuthFromType, samAuthorizer } from './routeAuth';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
-import { permissionInvoker } from './invokers';
+import { addGranted, permissionEvent, type GrantedInvoke } from './invokers';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -346,7 +346,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     byName.set(name, unit);
   }
   // Permissions granted to a Lambda-only service, kept until every resource that names its function has been read.
-  const granted: { fn: Unit; e: UnitEvent; at: ReturnType<typeof nodeRange> }[] = [];
+  const granted: GrantedInvoke[] = [];
   // Triggers declared as separate resources point back at the function.
   for (const [name, res, pair] of resources) {
     const type = resourceType.get(name);
@@ -470,9 +470,9 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       // A permission for a service whose only use for a function is a Lambda-only hook (a Cognito trigger, a Bedrock
       // agent's action group) says the function is one even when the service's own resource is made elsewhere.
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
-      const invoker = permissionInvoker(str(p.Principal), p.SourceArn === undefined ? undefined : JSON.stringify(p.SourceArn));
-      const fn = invoker ? byName.get(refTarget(p.FunctionName) ?? str(p.FunctionName) ?? '') : undefined;
-      if (invoker && fn) granted.push({ fn, e: { type: 'other', detail: `${invoker.what} (permission ${name})`, invokedBy: invoker.by }, at });
+      const event = permissionEvent(str(p.Principal), p.SourceArn === undefined ? undefined : JSON.stringify(p.SourceArn), `permission ${name}`);
+      const unit = event ? byName.get(refTarget(p.FunctionName) ?? str(p.FunctionName) ?? '') : undefined;
+      if (event && unit) granted.push({ unit, event, at });
     } else if (type === 'AWS::Scheduler::Schedule') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       const target = (p.Target ?? {}) as Record<string, unknown>;
@@ -482,11 +482,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       attach(target.Arn, e);
     }
   }
-  for (const { fn, e, at } of granted) {
-    if (fn.events.some((x) => x.invokedBy === e.invokedBy)) continue;
-    if (at) fn.fieldRanges![`events.${fn.events.length}`] = at;
-    fn.events.push(e);
-  }
+  addGranted(granted);
   return units;
 }
 

@@ -146,6 +146,13 @@ function shellScript(argv: readonly string[]): string[] | undefined {
     .filter(Boolean);
 }
 
+/** The script a command line hands a shell after its launchers (`tini -- sh -c "…"`); undefined for no shell script. */
+function inlineScript(argv: readonly string[]): string | undefined {
+  let rest = [...argv];
+  while (rest.length && WRAPPERS.test(rest[0])) rest = rest.slice(1);
+  return SHELLS.test(rest[0] ?? '') ? dashCScript(rest) : undefined;
+}
+
 /** The script of a shell's command line: what follows `-c`, joined; undefined without one. */
 function dashCScript(argv: readonly string[]): string | undefined {
   const c = argv.indexOf('-c');
@@ -225,10 +232,7 @@ const SHELL_CONTROL = /^(?:if|then|else|elif|fi|do|done|while|until|!|\{|\}|\(|\
  * is no command; `for` and `case` headers name none.
  */
 export function inlineScriptTools(argv: readonly string[]): string[] | undefined {
-  let rest = [...argv];
-  while (rest.length && WRAPPERS.test(rest[0])) rest = rest.slice(1);
-  if (!SHELLS.test(rest[0] ?? '')) return undefined;
-  const script = dashCScript(rest);
+  const script = inlineScript(argv);
   if (script === undefined) return undefined;
   const tools = new Set<string>();
   for (const cmd of script.split(/&&|\|\||;|\n|\|/)) {
@@ -255,9 +259,7 @@ export function shellScriptOf(c: { command?: string[]; args?: string[] }): { scr
   const words = commandWords(argv);
   const file = SHELLS.test(words[0] ?? '') ? words.find((w, i) => i > 0 && !w.startsWith('-')) : words[0];
   if (file && /\.(?:sh|bash)$/.test(file)) return { script: file };
-  let rest = [...argv];
-  while (rest.length && WRAPPERS.test(rest[0])) rest = rest.slice(1);
-  const script = SHELLS.test(rest[0] ?? '') ? dashCScript(rest) : undefined;
+  const script = inlineScript(argv);
   if (script === undefined) return undefined;
   // A script read into the shell (`. /scripts/init.sh`, `source ./run.sh`).
   const sourced = /(?:^|[;&|\s])(?:\.|source)\s+(\S+\.(?:sh|bash))(?=\s|$|;)/.exec(script);

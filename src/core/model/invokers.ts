@@ -2,6 +2,8 @@
 // stays on Lambda whatever else moves (iac/event-source says so; a conversion to Kubernetes lists it as a blocker).
 // Keys are the models' `invokedBy` values.
 
+import type { Unit, UnitEvent } from '../types';
+
 export const LAMBDA_ONLY_INVOKERS: Readonly<Record<string, { service: string; role: string }>> = {
   apigateway: {
     service: 'Lambda authorizers',
@@ -27,9 +29,30 @@ export const LAMBDA_ONLY_INVOKERS: Readonly<Record<string, { service: string; ro
  * CDK's `addPermission`/`grantInvoke`), for services that have no reason to be allowed to invoke a function but one of
  * their Lambda-only hooks. Bedrock's principal counts only with a source ARN naming an agent (`…:agent/*`, an agent's
  * ARN attribute): AgentCore gateways also invoke functions under it, and their targets can be HTTP endpoints.
- * `sourceArn` is the source ARN as written (a reference's text will do).
+ * `sourceArn` is the source ARN as written (a reference's text will do); `where` names the permission in the event.
  */
-export function permissionInvoker(principal: string | undefined, sourceArn: string | undefined): { by: string; what: string } | undefined {
+export function permissionEvent(principal: string | undefined, sourceArn: string | undefined, where: string): UnitEvent | undefined {
+  const invoker = permissionInvoker(principal, sourceArn);
+  return invoker && { type: 'other', detail: `${invoker.what} (${where})`, invokedBy: invoker.by };
+}
+
+/** A permission's trigger, waiting until every resource of the file is read (see addGranted). */
+export interface GrantedInvoke {
+  unit: Unit;
+  event: UnitEvent;
+  at?: [number, number];
+}
+
+/** Adds each permission's trigger where no resource of that service names the function already. */
+export function addGranted(granted: readonly GrantedInvoke[]): void {
+  for (const { unit, event, at } of granted) {
+    if (unit.events.some((x) => x.invokedBy === event.invokedBy)) continue;
+    if (at) (unit.fieldRanges ??= {})[`events.${unit.events.length}`] = at;
+    unit.events.push(event);
+  }
+}
+
+function permissionInvoker(principal: string | undefined, sourceArn: string | undefined): { by: string; what: string } | undefined {
   const service = principal
     ?.trim()
     .toLowerCase()
@@ -51,4 +74,9 @@ export function permissionInvoker(principal: string | undefined, sourceArn: stri
     default:
       return undefined;
   }
+}
+
+/** Whether an AWS SDK call (an AwsCustomResource's `service` and `action`) is Lambda's Invoke. */
+export function invokesFunction(service: string | undefined, action: string | undefined): boolean {
+  return /^(?:Lambda|lambda|@aws-sdk\/client-lambda)$/.test(service ?? '') && /^(?:invoke|Invoke|InvokeCommand)$/.test(action ?? '');
 }

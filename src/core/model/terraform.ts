@@ -3,7 +3,7 @@ import type { FileFacts, ModuleCall, SizedField, Unit, UnitEvent } from '../type
 import { splitHandler } from './cloudformation';
 import { type RouteAuth, routeAuthFromType } from './routeAuth';
 import { finishUnit, markEdgeFunction, maskEnvironment, num, str } from './runtimes';
-import { permissionInvoker } from './invokers';
+import { addGranted, permissionEvent, type GrantedInvoke } from './invokers';
 
 /** terraform-aws-modules/lambda from the registry, or its repository by git URL. */
 const LAMBDA_MODULE = /terraform-aws-modules\/lambda\/aws|terraform-aws-modules\/terraform-aws-lambda/;
@@ -697,7 +697,7 @@ export function extractTerraform(
     // An SQS queue's default visibility timeout is 30 s.
     return num(evaluate(attr(q, 'visibility_timeout_seconds')?.value, ctx)) ?? 30;
   };
-  const granted: { fn: HclValue | undefined; e: UnitEvent; at: Range }[] = [];
+  const granted: GrantedInvoke[] = [];
   for (const b of blocksOf(parsed.body, 'resource')) {
     const [type] = b.labels;
     const body = b.body;
@@ -790,21 +790,11 @@ export function extractTerraform(
         attach(attr(n.body, 'lambda_function_arn')?.value, { type: 's3', detail: refText(attr(body, 'bucket')?.value) }, at);
     } else if (type === 'aws_lambda_permission') {
       // A permission for a Lambda-only service's hook (model/invokers.ts), counted once every resource is read.
-      const invoker = permissionInvoker(str(evaluate(attr(body, 'principal')?.value, ctx)), refText(attr(body, 'source_arn')?.value));
-      if (invoker)
-        granted.push({
-          fn: attr(body, 'function_name')?.value,
-          e: { type: 'other', detail: `${invoker.what} (${b.labels[1] ?? 'permission'})`, invokedBy: invoker.by },
-          at,
-        });
+      const event = permissionEvent(str(evaluate(attr(body, 'principal')?.value, ctx)), refText(attr(body, 'source_arn')?.value), b.labels[1] ?? 'permission');
+      if (event) for (const unit of byKey.get(functionKey(attr(body, 'function_name')?.value) ?? '') ?? []) granted.push({ unit, event, at });
     }
   }
-  for (const { fn, e, at } of granted)
-    for (const u of byKey.get(functionKey(fn) ?? '') ?? [])
-      if (!u.events.some((x) => x.invokedBy === e.invokedBy)) {
-        u.fieldRanges![`events.${u.events.length}`] = at;
-        u.events.push(e);
-      }
+  addGranted(granted);
   // The lambda module declares its own triggers.
   for (const b of blocksOf(parsed.body, 'module')) {
     for (const u of byKey.get(`module.${b.labels[0]}`) ?? []) {
