@@ -8,6 +8,8 @@ import type { FileFacts, FileKind } from './types';
 type HostRef = NonNullable<FileFacts['hostRefs']>[number];
 
 const HOST_NAME = '([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)';
+/** An environment variable that holds an address (`REDIS_HOST`, `CATALOGUE_URL`), as join/clusterCalls.ts reads them. */
+const ADDRESS_NAME = '\\b[A-Z][A-Z0-9_]*(?:HOSTS?|HOSTNAME|ADDR|ADDRESS|URL|URI|ENDPOINTS?|SERVERS?|SERVICE|SVC|BROKERS?)';
 /** The shapes, each with the host as its first group. */
 const PATTERNS: RegExp[] = [
   // A URL in a string: `scheme://[user[:password]@]host[:port]`.
@@ -18,16 +20,21 @@ const PATTERNS: RegExp[] = [
   new RegExp(`\\b(?:host|hostname|server|address|addr)\\s*[=:]\\s*["'\`]${HOST_NAME}(?::\\d+)?["'\`]`, 'gi'),
   // A `host:port` literal: `"redis:6379"`.
   new RegExp(`["'\`]${HOST_NAME}:(\\d{2,5})["'\`]`, 'g'),
+  // The default of an address variable: `process.env.REDIS_HOST || 'redis'`, `os.getenv('AMQP_HOST', 'rabbitmq')`,
+  // `os.environ.get("DB_HOST") or "db"`, `getenv("DB_HOST") == null ? "mysql" : …`.
+  new RegExp(`${ADDRESS_NAME}["'\`]?\\s*\\)?\\s*(?:\\|\\||\\?\\?|,|\\bor\\b|==\\s*null\\s*\\?)\\s*["'\`]${HOST_NAME}["'\`]`, 'g'),
 ];
 
 /** Text without any of these cannot hold one of the shapes (each needs a scheme, a host word or a port). */
 const GATE = /:\/\/|\b(?:host|hostname|server|address|addr|data source)\b|["'`][\w.-]+:\d/i;
+/** …or an address variable's name (the last shape). */
+const NAME_GATE = new RegExp(ADDRESS_NAME);
 
 const MAX_REFS = 40;
 
 /** The hosts a code file's literals name, with their offsets (at most MAX_REFS). */
 export function hostRefsIn(kind: FileKind, text: string): HostRef[] | undefined {
-  if (kind === 'unknown' || !GATE.test(text)) return undefined;
+  if (kind === 'unknown' || !(GATE.test(text) || NAME_GATE.test(text))) return undefined;
   const out: HostRef[] = [];
   for (const re of PATTERNS) {
     re.lastIndex = 0;

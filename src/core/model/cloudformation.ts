@@ -3,7 +3,7 @@ import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../pa
 import { CONVERTED_FROM, type SizedField, type Unit, type UnitEvent } from '../types';
 import { type RouteAuth, routeAuthFromType, samAuthorizer } from './routeAuth';
 import { finishUnit, maskEnvironment, num, str } from './runtimes';
-import { addGranted, permissionEvent, type GrantedInvoke } from './invokers';
+import { addGranted, mappingSource, permissionEvent, type GrantedInvoke } from './invokers';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -440,7 +440,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const isSqs = srcType === 'AWS::SQS::Queue' || /:sqs:/.test(arnText);
       const e: UnitEvent = isSqs
         ? { type: 'sqs', detail: arnText, batchSize: p.BatchSize, visibilityTimeout: queueVisibility(src) }
-        : { type: 'stream', detail: `${srcType ?? 'stream'} ${arnText}`.trim(), batchSize: p.BatchSize };
+        : { type: 'stream', detail: `${srcType ?? mappingSource(p.SelfManagedEventSource, p.Topics, p.Queues)} ${arnText}`.trim(), batchSize: p.BatchSize };
       if (p.Enabled === false || p.Enabled === 'false') e.enabled = false;
       if (p.FilterCriteria !== undefined) e.filterCriteria = p.FilterCriteria;
       if (num((p.ScalingConfig as Record<string, unknown> | undefined)?.MaximumConcurrency) !== undefined)

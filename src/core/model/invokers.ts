@@ -80,3 +80,26 @@ function permissionInvoker(principal: string | undefined, sourceArn: string | un
 export function invokesFunction(service: string | undefined, action: string | undefined): boolean {
   return /^(?:Lambda|lambda|@aws-sdk\/client-lambda)$/.test(service ?? '') && /^(?:invoke|Invoke|InvokeCommand)$/.test(action ?? '');
 }
+
+/**
+ * What a polled (`stream`) trigger reads, from its detail as the models write it (a resource type, an ARN, a reference,
+ * a serverless.yml event name): Kafka topics (MSK or self-managed), an Amazon MQ broker's queues, or shards (Kinesis,
+ * DynamoDB Streams, DocumentDB change streams). Each needs a different consumer and KEDA scaler on Kubernetes.
+ */
+export function streamKind(e: UnitEvent): 'kafka' | 'broker' | 'shards' {
+  const d = String(e.detail ?? '');
+  if (/kafka|\bmsk\b|aws_msk|AWS::MSK|:kafka:/i.test(d)) return 'kafka';
+  if (/\bmq\b|aws_mq|AmazonMQ|activemq|rabbitmq|:mq:/i.test(d)) return 'broker';
+  return 'shards';
+}
+
+/**
+ * What an event source mapping whose source is not a resource of the template reads, from the settings only one kind of
+ * source takes: a self-managed event source (Kafka brokers of one's own), topics (Kafka), queues (Amazon MQ).
+ */
+export function mappingSource(selfManaged: unknown, topics: unknown, queues: unknown): string {
+  if (selfManaged !== undefined) return 'self-managed Kafka';
+  if (topics !== undefined) return 'Kafka';
+  if (queues !== undefined) return 'Amazon MQ';
+  return 'stream';
+}

@@ -3,7 +3,7 @@ import type { FileFacts, ModuleCall, SizedField, Unit, UnitEvent } from '../type
 import { splitHandler } from './cloudformation';
 import { type RouteAuth, routeAuthFromType } from './routeAuth';
 import { finishUnit, markEdgeFunction, maskEnvironment, num, str } from './runtimes';
-import { addGranted, permissionEvent, type GrantedInvoke } from './invokers';
+import { addGranted, mappingSource, permissionEvent, type GrantedInvoke } from './invokers';
 
 /** terraform-aws-modules/lambda from the registry, or its repository by git URL. */
 const LAMBDA_MODULE = /terraform-aws-modules\/lambda\/aws|terraform-aws-modules\/terraform-aws-lambda/;
@@ -206,6 +206,15 @@ function httpRouteAuth(file: HclFile, integration: string | undefined, ctx: Ctx)
     if (auth) return auth;
   }
   return undefined;
+}
+
+/**
+ * The code folder or file of terraform-aws-modules/lambda's `source_path`: a path, or a list of paths and
+ * `{ path, commands, patterns }` objects (the first names the code: a build's `commands` run in it).
+ */
+function sourcePathOf(sp: unknown): string | undefined {
+  const first: unknown = Array.isArray(sp) ? sp[0] : sp;
+  return str(first) ?? (first && typeof first === 'object' ? str((first as Record<string, unknown>).path) : undefined);
 }
 
 function resourceBody(file: HclFile, type: string, name: string): HclBody | undefined {
@@ -464,11 +473,8 @@ export function extractTerraform(
     /** Where a package built outside this configuration comes from (`s3_existing_package`, `filename = module.x.…`). */
     let prebuiltPackage: string | undefined;
     if (isModule) {
-      // terraform-aws-modules/lambda's source_path: a path, or a list of paths and `{ path, commands, patterns }` objects
-      // (the first names the code: a build's `commands` run in it).
-      const sp = get('source_path', '');
-      const first: unknown = Array.isArray(sp) ? sp[0] : sp;
-      codeUri = str(first) ?? (first && typeof first === 'object' ? str((first as Record<string, unknown>).path) : undefined);
+      // terraform-aws-modules/lambda's source_path.
+      codeUri = sourcePathOf(get('source_path', ''));
       // A module that takes aws_lambda_function's own `filename` (DataDog/lambda-datadog and other wrappers): the archive.
       const fileArg = attr(body, 'filename')?.value;
       if (codeUri === undefined && fileArg) {
@@ -481,7 +487,15 @@ export function extractTerraform(
       if (codeUri === undefined && evaluate(attr(body, 'create_package')?.value, ctx) === false) {
         const local = attr(body, 'local_existing_package')?.value;
         const path = str(evaluate(local, ctx));
+        // `module.pkg.local_filename`: the archive another call of the module builds (`create_function = false`) from
+        // its source_path, in this file.
+        const builder =
+          local?.kind === 'ref' && local.path[0] === 'module' && local.path[2] === 'local_filename'
+            ? blocksOf(parsed.body, 'module').find((m) => m.labels[0] === local.path[1])
+            : undefined;
+        const built = builder ? sourcePathOf(evaluate(attr(builder.body, 'source_path')?.value, ctx)) : undefined;
         if (path && /\.(zip|jar)$/i.test(path)) codeUri = path.replace(/^(?:\.\/)+/, '');
+        else if (built) codeUri = built;
         else if (local) prebuiltPackage = `local_existing_package = ${refText(local) ?? src0(local)}`;
         else if (attr(body, 's3_existing_package')) prebuiltPackage = 's3_existing_package';
       }
@@ -717,7 +731,8 @@ export function extractTerraform(
       const text = refText(src) ?? '';
       const vis = queueVisibility(src);
       const isSqs = vis !== undefined || /sqs/.test(text);
-      const e: UnitEvent = isSqs ? { type: 'sqs', detail: text } : { type: 'stream', detail: text };
+      const what = mappingSource(blocksOf(body, 'self_managed_event_source')[0], attr(body, 'topics'), attr(body, 'queues'));
+      const e: UnitEvent = isSqs ? { type: 'sqs', detail: text } : { type: 'stream', detail: what === 'stream' ? text : `${what} ${text}`.trim() };
       const batch = num(evaluate(attr(body, 'batch_size')?.value, ctx));
       if (batch !== undefined) e.batchSize = batch;
       if (evaluate(attr(body, 'enabled')?.value, ctx) === false) e.enabled = false;
@@ -805,8 +820,10 @@ export function extractTerraform(
       if (esm?.kind === 'object') {
         for (const entry of esm.entries) {
           const o = entry.value.kind === 'object' ? entry.value : undefined;
-          const src = o?.entries.find((e) => e.key === 'event_source_arn')?.value;
-          const text = refText(src) ?? entry.key;
+          const setting = (key: string) => o?.entries.find((e) => e.key === key)?.value;
+          const src = setting('event_source_arn');
+          const what = mappingSource(setting('self_managed_event_source'), setting('topics'), setting('queues'));
+          const text = [what === 'stream' ? undefined : what, refText(src) ?? entry.key].filter(Boolean).join(' ');
           const vis = queueVisibility(src);
           u.fieldRanges![`events.${u.events.length}`] = entry.keyRange;
           u.events.push(

@@ -7,7 +7,7 @@ import { tempDir } from '../../helpers/tmp';
 import { parse, parseAllDocuments } from 'yaml';
 import { helm } from '../../helpers/helm';
 import { convertToKubernetes } from '../../../src/core/convert/to-kubernetes';
-import { ConvertError, type ConvertResult } from '../../../src/core/convert/types';
+import { ConvertBlockedError, ConvertError, type ConvertResult } from '../../../src/core/convert/types';
 import type { Unit } from '../../../src/core/types';
 import { validateObject } from './k8sValidate';
 
@@ -40,6 +40,19 @@ const podOf = (o: Obj): Obj =>
 const jobOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef : o.spec);
 
 describe('Lambda → Kubernetes', () => {
+  it('a polled trigger is a blocker naming the consumer its source needs: shards, Kafka, an Amazon MQ broker', () => {
+    const cases: [string, RegExp][] = [
+      ['AWS::Kinesis::Stream Clicks.Arn', /checkpointing \(KCL \/ DynamoDB Streams adapter\)/],
+      ['AWS::MSK::Cluster Cluster.Arn', /consumer group that commits its offsets, scaled by KEDA apache-kafka/],
+      ['Amazon MQ aws_mq_broker.b.arn', /holds its own broker connection and acknowledges messages, scaled by KEDA rabbitmq-queue or activemq/],
+    ];
+    for (const [detail, consumer] of cases)
+      assert.throws(
+        () => convertToKubernetes(fn({ events: [{ type: 'stream', detail }] }), { to: 'kubernetes', namespace: 'jobs' }),
+        (e: unknown) => e instanceof ConvertBlockedError && e.blockers.some((b) => b.startsWith(`Stream triggers (${detail}) need`) && consumer.test(b)),
+        detail,
+      );
+  });
   const cases: [string, Unit['events'], string[]][] = [
     ['schedule', [{ type: 'schedule', detail: 'cron(0 3 ? * MON-FRI *)' }], ['ServiceAccount', 'ConfigMap', 'CronJob']],
     [

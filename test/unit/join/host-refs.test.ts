@@ -17,6 +17,25 @@ describe('hostRefsIn', () => {
       ['orders', 'cart.shop.svc.cluster.local'],
     ],
     ['a JDBC URL', 'java', 'String url = "jdbc:postgresql://ledger-db:5432/ledger";', ['ledger-db']],
+    [
+      'the default of an address variable (JavaScript)',
+      'javascript',
+      "var redisHost = process.env.REDIS_HOST || 'redis'\nconst c = process.env.CART_URL ?? 'cart'",
+      ['redis', 'cart'],
+    ],
+    [
+      'the default of an address variable (Python)',
+      'python',
+      'HOST = os.getenv(\'AMQP_HOST\', \'rabbitmq\')\nh = os.environ.get("DB_HOST") or "mysql"',
+      ['rabbitmq', 'mysql'],
+    ],
+    ['the default of an address variable (Java)', 'java', 'String h = System.getenv("DB_HOST") == null ? "mysql" : System.getenv("DB_HOST");', ['mysql']],
+    [
+      'defaults of variables that hold no address, and an address variable without a default',
+      'python',
+      "LEVEL = os.getenv('LOG_LEVEL', 'info')\nMODE = os.getenv('CACHE_MODE') or 'redis'\nh = os.environ['DB_HOST']\nu = get('DB_HOST', default)",
+      [],
+    ],
     ['loopback, an IP, a bare word, a log format', 'python', 'a = Redis(host="localhost")\nb = "10.0.0.1:6379"\nMODE = "redis"\nlog.info("x: %s", y)', []],
   ];
   for (const [what, kind, text, hosts] of table)

@@ -1097,6 +1097,19 @@ describe('Terraform functions whose package is built elsewhere, and images from 
     assert.match(note('from_bucket'), /^the code is a package built outside this configuration \(s3_bucket = artifacts\)/);
   });
 
+  it('local_existing_package = module.pkg.local_filename is the archive that call of the module builds from its source_path', () => {
+    const r = assess({
+      'fn/main.tf':
+        'module "pkg" {\n  source          = "terraform-aws-modules/lambda/aws"\n  create_function = false\n  runtime         = "python3.12"\n  source_path = [\n    {\n      path     = "${path.module}/../app"\n      commands = [":zip"]\n    }\n  ]\n}\n' +
+        lambdaModule('packaged', '  create_package         = false\n  local_existing_package = module.pkg.local_filename\n'),
+      'app/index.py': 'def lambda_handler(event, context):\n    return {}\n',
+      // Another package of the same handler name: a search by name alone could not choose.
+      'app2/index.py': 'def lambda_handler(event, context):\n    return 2\n',
+    });
+    assert.deepEqual(unit(r, 'packaged').codeFiles, ['app/index.py']);
+    assert.equal(r.units.filter((u) => u.kind === 'lambda-function').length, 1, 'the packaging call makes no function');
+  });
+
   it('tricky negatives: source_path still names the code when create_package is left on; an S3 upload of an archive_file is that archive', () => {
     const r = assess({
       'fn/main.tf':

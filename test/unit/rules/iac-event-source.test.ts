@@ -393,6 +393,50 @@ module "plain" {
       errors: [{ line: 9, message: 'reads a stream' }],
     },
     {
+      name: 'Kafka and Amazon MQ mappings: an MSK cluster of the template, self-managed brokers, a broker by its ARN',
+      code: samFunction(
+        '      Timeout: 3\n',
+        [
+          '  Cluster:\n    Type: AWS::MSK::Cluster\n    Properties:\n      ClusterName: c\n',
+          '  M1:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Fn\n      EventSourceArn: !GetAtt Cluster.Arn\n      Topics: [orders]\n',
+          '  M2:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Fn\n      Topics: [orders]\n      SelfManagedEventSource:\n        Endpoints:\n          KafkaBootstrapServers: [b1:9092]\n',
+          '  M3:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Fn\n      EventSourceArn: !Ref BrokerArn\n      Queues: [jobs]\n',
+        ].join(''),
+      ),
+      errors: [
+        { line: 13, message: 'consumes Kafka topics (AWS::MSK::Cluster Cluster.Arn)', severity: 'warning' },
+        { line: 19, message: 'consumes Kafka topics (self-managed Kafka)', severity: 'warning' },
+        { line: 27, message: "consumes an Amazon MQ broker's queues (Amazon MQ BrokerArn)", severity: 'warning' },
+      ],
+    },
+    {
+      name: "Terraform: an Amazon MQ mapping, a self-managed Kafka mapping, the lambda module's mappings; DynamoDB stays a stream",
+      file: 'main.tf',
+      code: [
+        'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\n',
+        'resource "aws_lambda_event_source_mapping" "mq" {\n  function_name    = aws_lambda_function.f.arn\n  event_source_arn = aws_mq_broker.b.arn\n  queues           = ["jobs"]\n}\n',
+        'resource "aws_lambda_event_source_mapping" "k" {\n  function_name = aws_lambda_function.f.arn\n  topics        = ["orders"]\n  self_managed_event_source {\n    endpoints = { KAFKA_BOOTSTRAP_SERVERS = "b1:9092" }\n  }\n}\n',
+        'module "m" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "m"\n  event_source_mapping = {\n    dynamodb = {\n      event_source_arn = aws_dynamodb_table.t.stream_arn\n    }\n    mq = {\n      event_source_arn = aws_mq_broker.b.arn\n      queues           = ["q"]\n    }\n  }\n}\n',
+      ].join(''),
+      errors: [
+        { line: 4, message: "consumes an Amazon MQ broker's queues (Amazon MQ aws_mq_broker.b.arn)" },
+        { line: 9, message: 'consumes Kafka topics (self-managed Kafka)' },
+        { line: 20, message: 'reads a stream (aws_dynamodb_table.t.stream_arn)' },
+        { line: 23, message: "consumes an Amazon MQ broker's queues (Amazon MQ aws_mq_broker.b.arn)" },
+      ],
+    },
+    {
+      name: 'serverless.yml: kafka, msk, rabbitmq and activemq events',
+      file: 'serverless.yml',
+      code: 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  f:\n    handler: h.main\n    events:\n      - kafka:\n          topic: t\n      - msk:\n          arn: arn:aws:kafka:us-east-1:1:cluster/c\n          topic: t\n      - rabbitmq:\n          arn: arn:aws:mq:us-east-1:1:broker:b\n          queue: q\n      - activemq:\n          arn: arn:aws:mq:us-east-1:1:broker:b\n          queue: q\n',
+      errors: [
+        { line: 9, message: 'consumes Kafka topics (kafka)' },
+        { line: 11, message: 'consumes Kafka topics (msk)' },
+        { line: 14, message: "consumes an Amazon MQ broker's queues (rabbitmq)" },
+        { line: 17, message: "consumes an Amazon MQ broker's queues (activemq)" },
+      ],
+    },
+    {
       name: 'permissions granted to Lambda-only hooks: a Bedrock agent, a Cognito trigger whose user pool is made elsewhere',
       code: samFunction(
         '      Timeout: 3\n',

@@ -4,6 +4,7 @@
 import { joinPath, dirOf } from '../../workspace';
 import { splitHandler } from '../../model/cloudformation';
 import { describeRouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
+import { streamKind } from '../../model/invokers';
 import { CONVERTED_FROM, ROLE_ARN_ANNOTATION, type UnitEvent } from '../../types';
 import { eventBridgeToCronJob } from '../cron';
 import { irsaTrustPolicy, podIdentityAssociation, podIdentityTrustPolicy, roleArnFor, type IdentityMode } from '../iam';
@@ -320,10 +321,16 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     mountPath: /^\/mnt\/[A-Za-z0-9_.\/-]+$/.test(f.mountPath) ? f.mountPath : `/mnt/efs${i ? i : ''}`,
   }));
   const startingDeadlineSeconds = unit.maximumEventAgeSeconds !== undefined ? Math.max(10, Math.min(unit.maximumEventAgeSeconds, 21600)) : 300;
-  if (event?.type === 'stream')
-    blockers.push(
-      `Stream triggers (${event.detail}) need a long-running consumer with checkpointing (KCL / DynamoDB Streams adapter) scaled by KEDA aws-kinesis-stream or aws-dynamodb-streams; a one-shot Job template is generated as a start only.`,
-    );
+  if (event?.type === 'stream') {
+    const kind = streamKind(event);
+    const consumer =
+      kind === 'kafka'
+        ? 'a long-running consumer in its own consumer group that commits its offsets, scaled by KEDA apache-kafka'
+        : kind === 'broker'
+          ? 'a long-running consumer that holds its own broker connection and acknowledges messages, scaled by KEDA rabbitmq-queue or activemq'
+          : 'a long-running consumer with checkpointing (KCL / DynamoDB Streams adapter) scaled by KEDA aws-kinesis-stream or aws-dynamodb-streams';
+    blockers.push(`Stream triggers (${event.detail}) need ${consumer}; a one-shot Job template is generated as a start only.`);
+  }
   if (shape === 'job')
     notes.push(
       'No trigger: a Job template that runs the handler once with LAMBDASHIFT_EVENT (JSON) as the event; create it per invocation (kubectl create job --from or the Kubernetes API).',

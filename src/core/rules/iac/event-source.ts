@@ -1,4 +1,4 @@
-import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
+import { LAMBDA_ONLY_INVOKERS, streamKind } from '../../model/invokers';
 import { describeRouteAuth, type RouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
 import { usesWebAdapter } from '../../webAdapter';
 import type { UnitEvent } from '../../types';
@@ -19,8 +19,10 @@ function counterpart(e: UnitEvent): { messageId: string; severity: 'error' | 'wa
       return { messageId: 'sns', severity: 'warning' };
     case 's3':
       return { messageId: 's3', severity: 'warning' };
-    case 'stream':
-      return { messageId: 'stream', severity: 'warning' };
+    case 'stream': {
+      const kind = streamKind(e);
+      return { messageId: kind === 'kafka' ? 'streamKafka' : kind === 'broker' ? 'streamBroker' : 'stream', severity: 'warning' };
+    }
     case 'eventbridge':
       return { messageId: 'eventbridge', severity: 'warning' };
     case 'direct':
@@ -74,6 +76,10 @@ export const eventSource: ModelRule = {
       s3: '{name} is triggered by S3 notifications ({detail}), which cannot target a pod. Send the notifications to SQS (or EventBridge → SQS) and consume them with a KEDA-scaled Deployment or ScaledJob.',
       stream:
         "{name} reads a stream ({detail}) through an event source mapping that tracks shards and checkpoints for it. On Kubernetes the consumer must do that itself (KCL or the DynamoDB Streams adapter), scaled by KEDA's aws-kinesis-stream or aws-dynamodb-streams scaler.",
+      streamKafka:
+        "{name} consumes Kafka topics ({detail}) through an event source mapping that polls the partitions and commits the consumer group's offsets for it. On Kubernetes, run a consumer Deployment in its own consumer group that commits its own offsets, scaled by KEDA's apache-kafka scaler on consumer lag.",
+      streamBroker:
+        "{name} consumes an Amazon MQ broker's queues ({detail}) through an event source mapping that holds the broker connection and acknowledges messages for it. On Kubernetes, run a consumer Deployment that connects to the broker itself and acknowledges what it has handled, scaled by KEDA's rabbitmq-queue (RabbitMQ) or activemq (ActiveMQ) scaler.",
       eventbridge:
         '{name} is the target of an EventBridge rule ({detail}), and a rule cannot target a pod. Route the rule to an SQS queue consumed with KEDA, or to an API destination behind an Ingress.',
       stepfunctions:
