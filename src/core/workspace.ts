@@ -1048,8 +1048,8 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
       ? `handler ${u.imageBuild.handler} (the CMD of ${u.imageBuild.dockerfile}) not found in the build context (check the CMD and the COPY lines that bring the code in): ${tail}`
       : `no Dockerfile found for the image${u.image ? ` ${u.image}` : ''} (SAM Metadata.DockerContext, or a Dockerfile FROM a Lambda base image): ${tail}`;
   if (/^ruby/.test(u.runtime ?? '')) return `Ruby code is not analysed: ${tail}`;
-  // A custom runtime built from a Rust crate (cargo lambda): its Cargo.toml in the code folder, or above the target/
-  // folder cargo builds into (target/lambda/NAME/).
+  // A custom runtime built from a Rust crate (cargo lambda, serverless-rust): its Cargo.toml in the code folder, or
+  // above the target/ folder cargo builds into (target/lambda/NAME/).
   if (rustManifestOf(u, byFile, known)) return `Rust code is not analysed: ${tail}`;
   if (!u.handler) return `no handler declared: ${tail}`;
   // A package already built (a zip or jar committed, or named as the code path): its contents are not read.

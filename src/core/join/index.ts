@@ -401,8 +401,11 @@ function codeFolders(u: Unit): string[] {
 
 /** The Cargo.toml of a custom-runtime function's crate (its code folder, or the crate cargo builds into target/ of), when no other code is there. */
 export function rustManifestOf(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>, known: ReadonlySet<string>): FileAnalysis | undefined {
-  if (u.kind !== 'lambda-function' || !/^provided/.test(u.runtime ?? '')) return undefined;
+  if (u.kind !== 'lambda-function' || !/^provided|^rust$/.test(u.runtime ?? '')) return undefined;
   const start = joinPath(dirOf(u.file), u.codeUri ?? '');
+  // serverless-rust (`runtime: rust`): the handler names the Cargo package, a member folder of the service's workspace.
+  const member = u.runtime === 'rust' && u.handler ? byFile.get(joinPath(start, u.handler.split('.')[0], 'Cargo.toml')) : undefined;
+  if (member?.kind === 'cargo-toml') return member;
   // Go or any analysed language in the code folder is that function's code, whatever a Cargo.toml above says.
   const prefix = start ? `${start}/` : '';
   for (const f of known) if (f.startsWith(prefix) && /\.(?:go|[cm]?[jt]s|py|java|cs)$/.test(f)) return undefined;

@@ -401,13 +401,16 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
   return units;
 }
 
+/** Events whose route can have an `authorizer`: REST (`http`), HTTP API (`httpApi`), WebSocket `$connect` (`websocket`). */
+const GUARDED_EVENTS = new Set(['http', 'httpApi', 'websocket']);
+
 /**
- * The guard of an `http` or `httpApi` event: its `authorizer` (a function of the service or a Lambda ARN, a Cognito
+ * The guard of an `http`, `httpApi` or `websocket` event: its `authorizer` (a function of the service or a Lambda ARN, a Cognito
  * user pool ARN or `type: COGNITO_USER_POOLS`, `aws_iam`; for HTTP APIs a named authorizer of provider.httpApi.authorizers,
  * JWT unless `type: request`), else `private: true` (an API key).
  */
 function routeAuth(type: string, raw: unknown, httpApiAuthorizers: Record<string, unknown>): RouteAuth | undefined {
-  if ((type !== 'http' && type !== 'httpApi') || !raw || typeof raw !== 'object') return undefined;
+  if (!GUARDED_EVENTS.has(type) || !raw || typeof raw !== 'object') return undefined;
   const o = raw as Record<string, unknown>;
   const a = o.authorizer;
   const def = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
@@ -433,12 +436,12 @@ function routeAuth(type: string, raw: unknown, httpApiAuthorizers: Record<string
 }
 
 /**
- * The function of the same service an HTTP event names as its authorizer: `authorizer: authFn`, `authorizer: { name:
- * authFn }` (REST), or an HTTP API authorizer of `provider.httpApi.authorizers` with a `functionName`. Not IAM, Cognito
+ * The function of the same service an HTTP or WebSocket event names as its authorizer: `authorizer: authFn`,
+ * `authorizer: { name: authFn }` (REST, WebSocket), or an HTTP API authorizer of `provider.httpApi.authorizers` with a `functionName`. Not IAM, Cognito
  * or an ARN of another stack's function.
  */
 function authorizerFunction(type: string, raw: unknown, httpApiAuthorizers: Record<string, unknown>): string | undefined {
-  if ((type !== 'http' && type !== 'httpApi') || !raw || typeof raw !== 'object') return undefined;
+  if (!GUARDED_EVENTS.has(type) || !raw || typeof raw !== 'object') return undefined;
   const a = (raw as Record<string, unknown>).authorizer;
   const name = typeof a === 'string' ? a : a && typeof a === 'object' ? (a as Record<string, unknown>).name : undefined;
   if (typeof name !== 'string' || !name || name === 'aws_iam' || name.includes(':') || name.includes('${')) return undefined;

@@ -2,6 +2,7 @@
 // authorizer function is invoked by the API (a Lambda-only caller) and stays on Lambda while the API does.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { routeAuthOf } from '../../../src/core/model/routeAuth';
 import { ensurePythonParser } from '../../../src/core/python/parser';
 import { assessTexts } from '../../helpers/assessTexts';
 
@@ -109,6 +110,59 @@ functions:
     assert.deepEqual(authorizerEvents(files, 'httpAuth').events, ['API Gateway authorizer of orders POST /orders']);
     assert.deepEqual(authorizerEvents(files, 'orders').events, []);
     assert.deepEqual(authorizerEvents(files, 'iam').events, []);
+  });
+
+  it('Serverless Framework: a WebSocket $connect route names its authorizer by name or as a map; an ARN names another stack', () => {
+    const yml = `service: chat
+provider:
+  name: aws
+  runtime: nodejs22.x
+functions:
+  auth:
+    handler: auth.handler
+  wsAuth:
+    handler: auth.handler
+  connect:
+    handler: ws.connect
+    events:
+      - websocket:
+          route: $connect
+          authorizer:
+            name: auth
+            identitySource:
+              - route.request.header.Auth
+  connect2:
+    handler: ws.connect
+    events:
+      - websocket:
+          route: $connect
+          authorizer: wsAuth
+  connect3:
+    handler: ws.connect
+    events:
+      - websocket:
+          route: $connect
+          authorizer:
+            arn: arn:aws:lambda:eu-west-1:123456789012:function:shared-auth
+  default:
+    handler: ws.other
+    events:
+      - websocket: $default
+`;
+    const files = {
+      'serverless.yml': yml,
+      'auth.js': 'exports.handler = async () => ({});\n',
+      'ws.js': 'exports.connect = async () => ({});\nexports.other = async () => ({});\n',
+    };
+    assert.deepEqual(authorizerEvents(files, 'auth'), { events: ['API Gateway authorizer of connect websocket $connect'], verdict: 'blocked' });
+    assert.deepEqual(authorizerEvents(files, 'wsAuth').events, ['API Gateway authorizer of connect2 websocket $connect']);
+    for (const name of ['connect', 'connect2', 'connect3', 'default']) assert.deepEqual(authorizerEvents(files, name).events, [], name);
+    // The guarded route says so (its conversion keeps the Ingress internal); the ARN's guard is a Lambda authorizer too.
+    const units = assessTexts(files).units;
+    const guard = (name: string) => routeAuthOf(units.find((u) => u.name === name)!.events[0])?.kind;
+    assert.equal(guard('connect'), 'lambda');
+    assert.equal(guard('connect3'), 'lambda');
+    assert.equal(guard('default'), undefined);
   });
 
   it('CDK: TokenAuthorizer and HttpLambdaAuthorizer, in TypeScript and Python', () => {

@@ -64,6 +64,23 @@ describe('build/rust-lambda-runtime', () => {
   ];
   for (const [name, files] of valid) it(`valid: ${name}`, () => assert.deepEqual(found(files), []));
 
+  it("invalid: serverless-rust's `runtime: rust`, the handler naming a member crate of the service's Cargo workspace", () => {
+    const sls =
+      'service: s\nprovider:\n  name: aws\n  runtime: rust\nplugins:\n  - serverless-rust\nfunctions:\n  hello:\n    handler: hello\n    events:\n      - httpApi:\n          path: /hello\n          method: get\n  other:\n    handler: missing\n';
+    const files = {
+      'svc/serverless.yml': sls,
+      'svc/Cargo.toml': '[workspace]\nmembers = ["hello"]\n',
+      'svc/hello/Cargo.toml': cargo('[dependencies]\nlambda_http = "0.13"\ntokio = "1"').replace('products', 'hello'),
+    };
+    assert.deepEqual(
+      found(files).map((f) => [f.file, f.line, f.message.slice(0, 48)]),
+      [['svc/hello/Cargo.toml', 6, 'hello is built with the lambda_http crate, whose']],
+    );
+    // A handler that names no member still reads as Rust, not as a handler not found.
+    const other = assessTexts(files).units.find((u) => u.name === 'other');
+    assert.match(other?.decidedBy?.map((d) => d.message).join('\n') ?? '', /Rust code is not analysed/);
+  });
+
   it('invalid: cargo lambda output path, the Cargo.toml above it; an HTTP function is pointed at lambda_http', () => {
     assert.deepEqual(
       found({
