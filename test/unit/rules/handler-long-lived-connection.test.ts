@@ -21,6 +21,10 @@ ruleTester(longLivedConnection, {
       code: `import * as ld from '@launchdarkly/node-server-sdk';\nconst client = ld.init(process.env.LD_KEY, { stream: false });`,
     },
     {
+      name: 'LaunchDarkly made in the handler and closed there once it has synced the store',
+      code: `import LaunchDarkly from 'launchdarkly-node-server-sdk';\nexport const handler = async (event) => {\n  const client = LaunchDarkly.init(key, { featureStore: store });\n  client.once('ready', () => {\n    client.close();\n  });\n};`,
+    },
+    {
       name: 'LaunchDarkly in daemon mode (flags from DynamoDB)',
       code: `const LaunchDarkly = require('launchdarkly-node-server-sdk');\nconst options = { useLdd: true, featureStore: store };\nconst client = LaunchDarkly.init(key, options);`,
     },
@@ -83,6 +87,11 @@ ruleTester(longLivedConnection, {
         { line: 2, column: 13, message: 'A WebSocket server attached' },
         { line: 3, column: 18 },
       ],
+    },
+    {
+      name: 'LaunchDarkly made in the handler and left open (a new streaming client per invocation)',
+      code: `import LaunchDarkly from 'launchdarkly-node-server-sdk';\nexport const handler = async (event) => {\n  const client = LaunchDarkly.init(key);\n  await client.waitForInitialization();\n  return client.variation('f', ctx, false);\n};\nexport const shutdown = () => other.close();`,
+      errors: [{ line: 3, message: 'The LaunchDarkly client keeps a streaming connection' }],
     },
     {
       name: 'LaunchDarkly with the default (streaming) options',

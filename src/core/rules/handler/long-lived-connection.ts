@@ -169,6 +169,10 @@ export const longLivedConnection: JsRule = {
         }
         const flags = streamingFlags(node, bindings, consts);
         if (flags) {
+          // A client made in a function and closed there (`client.once('ready', () => { …; client.close(); })`) streams
+          // nothing once the function is done.
+          const h = runsAtModuleLoad(ancestors) ? {} : handleOf(ancestors);
+          if (h.name && hasMethodCallOn(enclosingFunction(ancestors)!, h.name, CLOSERS)) return;
           if (!isLocalOnly(node, ancestors)) ctx.report({ messageId: 'flags', data: { what: flags }, at: node });
           return;
         }
