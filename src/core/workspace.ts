@@ -263,12 +263,13 @@ function sameFolderAnyCase(dir: string, known: ReadonlySet<string>): string | un
   return hits.length === 1 ? hits[0] : undefined;
 }
 
+/** The folders holding a cdk.json, by the set of analysed files of a join (cdk.json itself is listed, not analysed). */
+const cdkAppFolders = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
 /**
  * The folder a CDK app runs from (where cdk.json is), from a stack file's path: a Java app's Maven project holds its
  * sources under src/main/java; a TypeScript or Python app keeps stacks one folder down (lib/, stacks/).
  */
-/** The folders holding a cdk.json, by the set of analysed files of a join (cdk.json itself is listed, not analysed). */
-const cdkAppFolders = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 
 function cdkAppRoot(file: string, known?: ReadonlySet<string>): string {
   // The folder of the nearest cdk.json above the file, where `cdk synth` runs.
@@ -360,18 +361,24 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     // application class of the code under CodeUri.
     if (JAVA_ADAPTER_HANDLERS.test(cls)) {
       const apps = [...known].filter((k) => k.endsWith('.java') && byFile?.get(k)?.handlerExports.includes('main'));
-      const near = apps.filter(under);
+      // A jar built into a module's target/ (relative to the CDK app's root for CDK): that module's application.
+      const jar = joinPath(unit.source === 'cdk' ? cdkAppRoot(unit.file, known) : dirOf(unit.file), unit.codeUri ?? '');
+      const module = /\.jar$/i.test(jar) ? /^(.*?)\/?(?:target|build)(?:\/|$)/.exec(jar)?.[1] : undefined;
+      const inModule = module !== undefined ? apps.filter((k) => module === '' || k.startsWith(`${module}/`)) : [];
+      const near = inModule.length ? inModule : apps.filter(under);
       const folder = dirOf(unit.file);
       return (near.length ? near : apps.filter((k) => folder === '' || k.startsWith(`${folder}/`))).sort((a, b) => a.length - b.length)[0];
     }
     const path = `${cls.replace(/\./g, '/')}.java`;
-    for (const base of ['src/main/java', '', 'src']) {
-      const f = joinPath(root, base, path);
-      if (known.has(f)) return f;
-    }
+    // A CDK asset path is relative to the app's root (where `cdk synth` runs), as `Code.fromAsset("../lambda/")`.
+    const appRoot = unit.source === 'cdk' ? cdkAppRoot(unit.file, known) : dirOf(unit.file);
+    for (const folder of unit.source === 'cdk' ? [root, joinPath(appRoot, unit.codeUri ?? '')] : [root])
+      for (const base of ['src/main/java', '', 'src']) {
+        const f = joinPath(folder, base, path);
+        if (known.has(f)) return f;
+      }
     // A built jar (`target/app.jar`, `build/libs/app.jar`, relative to the CDK app's root): the Maven/Gradle module
     // that builds it holds the class under src/main/java.
-    const appRoot = unit.source === 'cdk' ? cdkAppRoot(unit.file, known) : dirOf(unit.file);
     const jar = joinPath(appRoot, unit.codeUri ?? '');
     const module = /^(.*?)\/?(?:target|build)(?:\/|$)/.exec(jar)?.[1];
     if (module !== undefined) {
@@ -390,7 +397,17 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
       if (hits.length) return hits.sort((a, b) => a.length - b.length)[0];
     }
     // The only source file of that class name in the project (its folders need not mirror the package).
-    return sources.length === 1 ? sources[0] : undefined;
+    if (sources.length === 1) return sources[0];
+    // A jar built by a sibling Maven/Gradle module of the CDK app (`Code.fromAsset("./asset/lambda-1.0.0.jar")` copied
+    // from ../lambda/target): the class at its full package path in the folder that holds the app.
+    if (unit.source === 'cdk' && /\.jar$/i.test(unit.codeUri ?? '')) {
+      const beside = dirOf(appRoot);
+      const hits = (byBaseName(known).get(path.slice(path.lastIndexOf('/') + 1, -5)) ?? []).filter(
+        (k) => (beside === '' || k.startsWith(`${beside}/`)) && `/${k}`.endsWith(`/src/main/java/${path}`),
+      );
+      if (hits.length === 1) return hits[0];
+    }
+    return undefined;
   }
   // A managed .NET runtime given the assembly name alone runs it as an executable (top-level statements calling
   // LambdaBootstrapBuilder): its program is the code.

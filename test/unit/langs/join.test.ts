@@ -645,6 +645,30 @@ public class OrderHandler implements RequestHandler<SQSEvent, Void> {
     assert.ok(!r.findings.some((f) => f.file.startsWith('infra/') && f.ruleId.startsWith('java/')));
   });
 
+  it("asset paths from cdk.json's folder, a jar copied out of a sibling Maven module, an adapter handler's module", () => {
+    const fn = (id: string, code: string, handler: string) =>
+      `        Function.Builder.create(this, "${id}").runtime(Runtime.JAVA_21).handler("${handler}").code(Code.fromAsset("${code}")).build();\n`;
+    const app = `package com.myorg;\n\nimport software.amazon.awscdk.services.lambda.*;\n\npublic class AppStack extends Stack {\n    public AppStack(final Construct scope, final String id) {\n        super(scope, id);\n${fn('Folder', '../lambda/', 'com.acme.Transformer::handleRequest')}${fn('Copied', './asset/lambda-1.0.0-jar-with-dependencies.jar', 'com.acme.jobs.Worker')}${fn('Ambiguous', './asset/other.jar', 'com.acme.dup.Dup')}${fn('Api', '../../api/target/api-1.0.jar', 'io.micronaut.function.aws.proxy.MicronautLambdaHandler')}    }\n}\n`;
+    const cls = (pkg: string, name: string, body = '') => `package ${pkg};\n\n${body ? '@SpringBootApplication\n' : ''}public class ${name} {\n${body}}\n`;
+    const main = '    public static void main(String[] args) {}\n';
+    const r = analyzeWorkspace([
+      { file: 'app/infra/cdk.json', text: '{ "app": "mvn -e -q compile exec:java" }' },
+      { file: 'app/infra/src/main/java/com/myorg/AppStack.java', text: app },
+      { file: 'app/lambda/src/main/java/com/acme/Transformer.java', text: cls('com.acme', 'Transformer') },
+      { file: 'app/jobs/src/main/java/com/acme/jobs/Worker.java', text: cls('com.acme.jobs', 'Worker') },
+      // Two modules with the same class: the jar's name says which it is not.
+      { file: 'app/one/src/main/java/com/acme/dup/Dup.java', text: cls('com.acme.dup', 'Dup') },
+      { file: 'app/two/src/main/java/com/acme/dup/Dup.java', text: cls('com.acme.dup', 'Dup') },
+      { file: 'api/src/main/java/com/acme/api/Application.java', text: cls('com.acme.api', 'Application', main) },
+      { file: 'tools/src/main/java/com/acme/tools/Cli.java', text: cls('com.acme.tools', 'Cli', main) },
+    ]);
+    const code = (name: string) => r.units.find((u) => u.name === name)?.codeFile;
+    assert.equal(code('Folder'), 'app/lambda/src/main/java/com/acme/Transformer.java');
+    assert.equal(code('Copied'), 'app/jobs/src/main/java/com/acme/jobs/Worker.java');
+    assert.equal(code('Ambiguous'), undefined);
+    assert.equal(code('Api'), 'api/src/main/java/com/acme/api/Application.java');
+  });
+
   it('code written inline (Code.fromInline) says so rather than that the handler is missing', () => {
     const inline = stack.replace(
       '.code(Code.fromAsset("../software/orders/target/orders.jar"))',
