@@ -265,6 +265,14 @@ function sameFolderAnyCase(dir: string, known: ReadonlySet<string>): string | un
 
 /** The folders holding a cdk.json, by the set of analysed files of a join (cdk.json itself is listed, not analysed). */
 const cdkAppFolders = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+/** The .NET project files of a join (listed, not analysed), by the set of its analysed files. */
+const dotnetProjects = new WeakMap<ReadonlySet<string>, readonly string[]>();
+
+/** The project files (`Api.csproj`, `Api.fsproj`) that build an assembly of this name. */
+function projectFilesNamed(known: ReadonlySet<string>, assembly: string): string[] {
+  const names = [`${assembly}.csproj`, `${assembly}.fsproj`, `${assembly}.vbproj`];
+  return (dotnetProjects.get(known) ?? [...known]).filter((k) => names.some((n) => k === n || k.endsWith(`/${n}`)));
+}
 
 /**
  * The folder a CDK app runs from (where cdk.json is), from a stack file's path: a Java app's Maven project holds its
@@ -420,9 +428,19 @@ function resolveCompiledHandlerFile(unit: Unit, known: ReadonlySet<string>, byFi
     const generated = `_${method}_Generated`;
     const cls = method && typeName.endsWith(generated) ? typeName.slice(0, -generated.length) : typeName;
     if (!cls) return undefined;
-    const candidates = (byBaseName(known).get(cls) ?? []).filter((k) => isCsSource(k) && under(k));
-    const declared = [...known].filter((k) => isCsSource(k) && under(k) && byFile?.get(k)?.handlerExports.includes(cls));
-    return [...candidates.filter((c) => declared.includes(c)), ...candidates, ...declared].sort((a, b) => a.length - b.length)[0];
+    const classFile = (inside: (k: string) => boolean) => {
+      const candidates = (byBaseName(known).get(cls) ?? []).filter((k) => isCsSource(k) && inside(k));
+      const declared = [...known].filter((k) => isCsSource(k) && inside(k) && byFile?.get(k)?.handlerExports.includes(cls));
+      return [...candidates.filter((c) => declared.includes(c)), ...candidates, ...declared].sort((a, b) => a.length - b.length)[0];
+    };
+    const found = classFile(under);
+    if (found) return found;
+    // A code path that is build output (`dotnet publish … -o ./dist/AuthFunction`, a CDK asset): the project the handler
+    // names by its assembly, when the workspace has one project file of that name.
+    const assembly = parts.length === 3 ? parts[0] : '';
+    const projects = /^[\w.-]+$/.test(assembly) ? projectFilesNamed(known, assembly) : [];
+    const project = projects.length === 1 ? dirOf(projects[0]) : undefined;
+    return project !== undefined ? classFile((k) => project === '' || k.startsWith(`${project}/`)) : undefined;
   }
   return undefined;
 }
@@ -537,7 +555,7 @@ function csProgram(root: string, known: ReadonlySet<string>, byFile?: ReadonlyMa
   if (assembly && /^[\w.-]+$/.test(assembly) && !filesIn(known, root).some(isCsSource)) {
     const folder = joinPath(root, assembly);
     if (filesIn(known, folder).some(isCsSource)) return csProgram(folder, known, byFile);
-    const projects = (byBaseName(known).get(assembly) ?? []).filter((k) => k.endsWith(`/${assembly}.csproj`) && (root === '' || k.startsWith(`${root}/`)));
+    const projects = projectFilesNamed(known, assembly).filter((k) => root === '' || k.startsWith(`${root}/`));
     return projects.length === 1 ? csProgram(dirOf(projects[0]), known, byFile) : undefined;
   }
   const sources = filesIn(known, root).filter(isCsSource);
@@ -794,6 +812,10 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   /** Every file of the workspace, read or not (the analyses when the caller lists none). */
   const listed: ReadonlySet<string> = input.files ? new Set(input.files) : known;
   cdkAppFolders.set(known, new Set([...listed].filter((f) => f === 'cdk.json' || f.endsWith('/cdk.json')).map(dirOf)));
+  dotnetProjects.set(
+    known,
+    [...listed].filter((f) => /\.(?:cs|fs|vb)proj$/.test(f)),
+  );
   applyTerraformVariables(analyses);
   // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
   const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit), input.options);

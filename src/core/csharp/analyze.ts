@@ -1,4 +1,7 @@
 import { csharpRules } from '../rules/csharp';
+import { iacRules } from '../rules';
+import { extractCdkCsharpUnits, importsCdkCsharp } from '../model/cdkCsharp';
+import { computeLineStarts, lineColumnAt } from '../position';
 import { runRules, type RuleRun } from '../engine';
 import { isExtensionCode } from '../fileRole';
 import { parseForAnalysis } from '../langs/common';
@@ -33,6 +36,7 @@ export function analyzeCsharp(
     if (name) handlerClasses.add(name);
   }
   result.handlerExports = [...(entry ? ['main'] : []), ...handlerClasses];
+  const cdkApp = importsCdkCsharp(text);
   runRules(
     csharpRules,
     {
@@ -44,15 +48,24 @@ export function analyzeCsharp(
       isLocalOnly: (n: SyntaxNode, ancestors: readonly SyntaxNode[]) => isCsLocalOnly(n, ancestors),
     },
     // Lambda extensions run beside the function with a lifecycle of their own: no code rule judges them (fileRole.ts).
+    // A CDK app is an infrastructure program (it runs at synth time): no code rule judges it (fileRole.ts).
     {
       file,
       options,
       findings,
       errors: result.errors,
       testFile: isCsTestFile(file),
-      notCode: isExtensionCode(file, text, handlerClasses.size > 0),
+      notCode: cdkApp || isExtensionCode(file, text, handlerClasses.size > 0),
       budget,
       text,
     },
   );
+  // Units declared in code (a C# CDK app) are checked by the same model rules as templates.
+  if (!cdkApp) return;
+  const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
+  const units = extractCdkCsharpUnits(root, file, (offset) => lineColumnAt(lineStarts, offset).line);
+  if (units.length) {
+    result.units.push(...units);
+    runRules(iacRules, { file, text, units, parsed: root, kind: 'csharp', today: options.today }, { file, options, findings, errors: result.errors, budget });
+  }
 }

@@ -152,7 +152,10 @@ export function prepareFleet(
   const kv = kustomizeView(analyses, byFile);
   const listed = new Set(kv.listedBy.keys());
 
-  const toolDefaults = cliDefaultsOfTemplates(all);
+  const toolDefaults = cliDefaultsOfTemplates(
+    all,
+    [...(files ?? [])].filter((f) => /\.(?:cs|fs|vb)proj$/.test(f)),
+  );
   const groups = new Map<string, Unit[]>();
   const order: (Unit | string)[] = [];
   for (const u of all) {
@@ -351,13 +354,19 @@ export function prepareFleet(
 /**
  * aws-lambda-tools-defaults.json files that are the .NET CLI's defaults for a function a template deploys (`sam init`
  * writes one into each project folder): the file sits in the function's code folder, or for a .NET or custom runtime
- * whose package is a folder of several projects (a Makefile build), under it. Such a file is not a second function.
+ * whose package is a folder of several projects (a Makefile build), under it, or it is in the project that builds a
+ * declared function's handler, naming the same handler (a CDK app deploying the project's `dotnet publish` output).
+ * Such a file is not a second function.
  */
-function cliDefaultsOfTemplates(all: readonly Unit[]): Set<Unit> {
+function cliDefaultsOfTemplates(all: readonly Unit[], projectFiles: readonly string[]): Set<Unit> {
   const exact = new Set<string>();
   const packages: string[] = [];
+  /** The project folders that build declared functions' `Assembly::Namespace.Class::Method` handlers, with the handler. */
+  const built = new Set<string>();
   for (const u of all) {
     if (u.kind !== 'lambda-function' || u.source === 'dotnet-lambda-tools' || u.source === 'aws' || u.inlineCode) continue;
+    const project = u.handler?.split('::').length === 3 ? nearestProject(u.handler.split('::')[0], u.file, projectFiles) : undefined;
+    if (project !== undefined) built.add(`${project}\0${u.handler}`);
     for (const folder of codeFolders(u)) {
       exact.add(folder);
       if (/^(?:dotnet|provided)/.test(u.runtime ?? '')) packages.push(folder);
@@ -367,9 +376,29 @@ function cliDefaultsOfTemplates(all: readonly Unit[]): Set<Unit> {
   for (const u of all) {
     if (u.source !== 'dotnet-lambda-tools') continue;
     const dir = dirOf(u.file);
-    if (exact.has(dir) || packages.some((p) => p === '' || dir.startsWith(`${p}/`))) out.add(u);
+    if (exact.has(dir) || packages.some((p) => p === '' || dir.startsWith(`${p}/`)) || built.has(`${dir}\0${u.handler}`)) out.add(u);
   }
   return out;
+}
+
+/**
+ * The folder of the project that builds an assembly for a function declared in `from`: of the project files of that
+ * name, the one sharing the longest folder path with the declaration (none when two do).
+ */
+function nearestProject(assembly: string, from: string, projectFiles: readonly string[]): string | undefined {
+  const names = [`${assembly}.csproj`, `${assembly}.fsproj`, `${assembly}.vbproj`];
+  const shared = (p: string) => {
+    const a = dirOf(p).split('/');
+    const b = dirOf(from).split('/');
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  };
+  const ranked = projectFiles
+    .filter((p) => names.some((n) => p === n || p.endsWith(`/${n}`)))
+    .map((p) => ({ p, n: shared(p) }))
+    .sort((x, y) => y.n - x.n);
+  return ranked.length && (ranked.length === 1 || ranked[0].n > ranked[1].n) ? dirOf(ranked[0].p) : undefined;
 }
 
 /**

@@ -88,6 +88,13 @@ export function cdkRuntimeId(member: string): string | undefined {
   if (m) return `python${m[1]}.${m[2]}`;
   m = /^JAVA_(\d+)(?:_(\w+))?$/.exec(member);
   if (m) return `java${m[1]}${m[2] ? '.' + m[2].toLowerCase() : ''}`;
+  m = /^DOTNET_(\d+)$/.exec(member);
+  if (m) return `dotnet${m[1]}`;
+  m = /^RUBY_(\d+)_(\d+)$/.exec(member);
+  if (m) return `ruby${m[1]}.${m[2]}`;
+  if (member === 'DOTNET_CORE_3_1') return 'dotnetcore3.1';
+  if (member === 'GO_1_X') return 'go1.x';
+  if (member === 'PROVIDED') return 'provided';
   if (member === 'PROVIDED_AL2023') return 'provided.al2023';
   if (member === 'PROVIDED_AL2') return 'provided.al2';
   return undefined;
