@@ -543,6 +543,11 @@ export interface FileFacts {
    * file gives the instance (`new LambdaIntegration(x.function)`) with where each is written.
    */
   cdkInstances?: CdkInstance[];
+  /**
+   * The file is part of an infrastructure program (a CDK app in Java or C#, its `Program.cs` included): it runs at synth
+   * time, never in a function or a service, so no handler resolves to it.
+   */
+  infrastructureProgram?: true;
   /** Procfile processes, package.json `main` and scripts. */
   processes?: Record<string, string>;
   packageMain?: string;

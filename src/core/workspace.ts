@@ -30,9 +30,15 @@ function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: Rea
   return code(resolveDeclaredHandlerFile(unit, known, byFile)) ?? code(bundleSource(unit, known, byFile)) ?? code(archiveSource(unit, known, byFile));
 }
 
-/** A file that declares CDK functions or construct classes, or instantiates construct classes of its project. */
+/** A file that declares CDK functions or construct classes, instantiates construct classes of its project, or is an infrastructure program's. */
 function declaresCdk(a: FileAnalysis | undefined): boolean {
-  return !!a && (a.units.some((u) => u.source === 'cdk') || a.facts?.cdkConstructClasses !== undefined || (a.facts?.cdkInstances?.length ?? 0) > 0);
+  return (
+    !!a &&
+    (a.units.some((u) => u.source === 'cdk') ||
+      a.facts?.cdkConstructClasses !== undefined ||
+      (a.facts?.cdkInstances?.length ?? 0) > 0 ||
+      a.facts?.infrastructureProgram === true)
+  );
 }
 
 function resolveDeclaredHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {

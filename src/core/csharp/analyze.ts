@@ -36,7 +36,10 @@ export function analyzeCsharp(
     if (name) handlerClasses.add(name);
   }
   result.handlerExports = [...(entry ? ['main'] : []), ...handlerClasses];
-  const cdkApp = importsCdkCsharp(text);
+  // Any file of a CDK app (its stacks, its Program.cs) is an infrastructure program: no rule judges it as code, and no
+  // handler resolves to it.
+  const cdkApp = /^\s*using\s+(?:\w+\s*=\s*)?Amazon\.CDK\b/m.test(text);
+  if (cdkApp) (result.facts ??= {}).infrastructureProgram = true;
   runRules(
     csharpRules,
     {
@@ -61,7 +64,7 @@ export function analyzeCsharp(
     },
   );
   // Units declared in code (a C# CDK app) are checked by the same model rules as templates.
-  if (!cdkApp) return;
+  if (!importsCdkCsharp(text)) return;
   const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
   const units = extractCdkCsharpUnits(root, file, (offset) => lineColumnAt(lineStarts, offset).line);
   if (units.length) {

@@ -37,7 +37,10 @@ export function analyzeJava(
   const root = parseForAnalysis('java', '.java', text, file, result, findings);
   if (!root) return;
   const module = collectJavaModuleInfo(root);
-  const cdkApp = importsCdkJava(text);
+  // Any file of a CDK app (its stacks, its main class) is an infrastructure program: no rule judges it as code, and no
+  // handler resolves to it.
+  const cdkApp = /^\s*import\s+software\.amazon\.awscdk\b/m.test(text);
+  if (cdkApp) (result.facts ??= {}).infrastructureProgram = true;
   result.imports = projectImports(root, module);
   // Handler classes by name, and `main` for an application class that a Lambda adapter handler
   // (aws-serverless-java-container, Spring Cloud Function) starts: the join looks for it when the handler is a library's.
@@ -77,7 +80,7 @@ export function analyzeJava(
     },
   );
   // Units declared in code (a Java CDK app) are checked by the same model rules as templates.
-  if (!cdkApp) return;
+  if (!importsCdkJava(text)) return;
   const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
   const units = extractCdkJavaUnits(root, file, (offset) => lineColumnAt(lineStarts, offset).line);
   if (units.length) {

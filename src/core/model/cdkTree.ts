@@ -104,6 +104,11 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
     const given = kept !== undefined && locals.get(kept) ? syntax.construct(locals.get(kept)!) : undefined;
     return given?.props ?? c.props;
   };
+  /** A string written as a literal or kept in a variable or field (`private string handler = "…"`). */
+  const text = (n: SyntaxNode | undefined): string | undefined => {
+    const name = n ? syntax.ref(n) : undefined;
+    return syntax.string(n) ?? (name !== undefined ? syntax.string(locals.get(name)) : undefined);
+  };
   const build = (c: CdkConstruct) => {
     const props = propsOf(c);
     const fieldRanges: NonNullable<Unit['fieldRanges']> = {};
@@ -113,10 +118,10 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
       return p?.value;
     };
     const runtimeMember = syntax.member(prop('runtime'));
-    const handler = syntax.string(prop('handler'));
+    const handler = text(prop('handler'));
     const code = prop('code');
     const codeCall = code ? syntax.call(code) : undefined;
-    const codeUri = codeCall && /^(fromAsset|fromDockerBuild|fromAssetImage|fromImageAsset)$/.test(codeCall.name) ? syntax.string(codeCall.args[0]) : undefined;
+    const codeUri = codeCall && /^(fromAsset|fromDockerBuild|fromAssetImage|fromImageAsset)$/.test(codeCall.name) ? text(codeCall.args[0]) : undefined;
     // `Code.fromInline("exports.handler = …")`, `new InlineCode(…)`: code written in the app, which no one reads.
     const inlineCode = codeCall?.name === 'fromInline' || (code ? syntax.construct(code)?.cls === 'InlineCode' : false);
     const env = syntax.environment(prop('environment')) ?? {};
@@ -131,8 +136,8 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
     const timeout = durationOf(prop('timeout'), syntax);
     const memory = syntax.number(prop('memorySize'));
     const arch = syntax.member(prop('architecture'));
-    const id = syntax.string(c.args[1]);
-    const name = syntax.string(prop('functionName')) ?? id ?? `function@${lineAt(c.node.start)}`;
+    const id = text(c.args[1]);
+    const name = text(prop('functionName')) ?? id ?? `function@${lineAt(c.node.start)}`;
     const other = [...props.keys()].filter((n) => !MODELLED.has(n));
     const unit: Unit = {
       kind: 'lambda-function',

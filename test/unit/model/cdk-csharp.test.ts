@@ -134,6 +134,26 @@ describe('C# CDK', () => {
     );
   });
 
+  it("strings kept in fields name the function, its handler and code path; the app's own Program.cs is never a function's code", () => {
+    const app = `using Amazon.CDK;\n\nnamespace Infra\n{\n    sealed class Program\n    {\n        public static void Main(string[] args)\n        {\n            var app = new App();\n            new AppStack(app, "AppStack");\n            app.Synth();\n        }\n    }\n}\n`;
+    const r = assessTexts({
+      'infra/src/Infra/Program.cs': app,
+      [FILE]: stack(
+        '            new Function(this, functionName, new FunctionProps { FunctionName = functionName, Runtime = Runtime.DOTNET_8, Handler = handler, Code = Code.FromAsset(codePath) });\n' +
+          // Nothing names this one's handler or code: it stays unjoined rather than taking the app's Program.cs.
+          '            new Function(this, "Unknown", new FunctionProps { Runtime = Runtime.DOTNET_8, Handler = Config.Handler, Code = Code.FromAsset(Config.Path) });\n',
+        '        private string functionName = "Demo";\n        private string handler = "Api::Api.Function::Handle";\n        private string codePath = "../../../api";\n',
+      ),
+      'api/Function.cs':
+        'namespace Api\n{\n    public class Function\n    {\n        public string Handle(string input, Amazon.Lambda.Core.ILambdaContext context) => input;\n    }\n}\n',
+    });
+    const demo = r.units.find((u) => u.name === 'Demo');
+    assert.equal(demo?.handler, 'Api::Api.Function::Handle');
+    assert.equal(demo?.codeFile, 'api/Function.cs');
+    assert.equal(r.units.find((u) => u.name === 'Unknown')?.codeFile, undefined);
+    assert.ok(!r.findings.some((f) => f.file === 'infra/src/Infra/Program.cs'));
+  });
+
   it('a file without the CDK Lambda namespace declares nothing (its own Function class)', () => {
     const r = assessTexts({ [FILE]: stack(fn('x', 'X'), '', 'using MyCompany.Functions;\n') });
     assert.equal(r.units.length, 0);
