@@ -128,7 +128,11 @@ const CSHARP_CDK: CdkSyntax = {
   *methods(root) {
     for (const m of nodesOfTypes(root, ['method_declaration'])) {
       const name = m.get('name')?.text;
-      if (name) yield { name: camel(name), params: (m.get('parameters')?.namedChildren ?? []).map((p) => p.get('name')?.text ?? '') };
+      // `=> expr` bodies, or one `return expr;`.
+      const arrow = m.namedChildren.find((c) => c.type === 'arrow_expression_clause')?.namedChildren[0];
+      const returns = nodesOfTypes(m, ['return_statement']);
+      const params = (m.get('parameters')?.namedChildren ?? []).map((p) => p.get('name')?.text ?? '');
+      if (name) yield { name: camel(name), params, returns: arrow ?? (returns.length === 1 ? returns[0].namedChildren[0] : undefined) };
     }
   },
   returnedBy: (n) => (n.parent?.type === 'return_statement' ? enclosingMethod(n) : undefined),

@@ -109,7 +109,9 @@ const JAVA_CDK: CdkSyntax = {
   *methods(root) {
     for (const m of nodesOfTypes(root, ['method_declaration'])) {
       const name = m.get('name')?.text;
-      if (name) yield { name, params: (m.get('parameters')?.namedChildren ?? []).map((p) => p.get('name')?.text ?? '') };
+      const returns = nodesOfTypes(m, ['return_statement']);
+      const params = (m.get('parameters')?.namedChildren ?? []).map((p) => p.get('name')?.text ?? '');
+      if (name) yield { name, params, returns: returns.length === 1 ? returns[0].namedChildren[0] : undefined };
     }
   },
   returnedBy: (n) => (n.parent?.type === 'return_statement' ? enclosingMethod(n) : undefined),

@@ -43,8 +43,8 @@ export interface CdkSyntax {
   assignments(root: SyntaxNode): Iterable<{ name: string; value: SyntaxNode }>;
   /** The name a construct is assigned to where it is written (`Function fn = …`, `this.fn = …`). */
   assignedName(n: SyntaxNode): string | undefined;
-  /** Method declarations: name and parameter names. */
-  methods(root: SyntaxNode): Iterable<{ name: string; params: string[] }>;
+  /** Method declarations: name, parameter names, and the value it returns when it has one return (or an expression body). */
+  methods(root: SyntaxNode): Iterable<{ name: string; params: string[]; returns?: SyntaxNode }>;
   /** The method a node is in (its name), and whether the node is what it returns. */
   returnedBy(n: SyntaxNode): string | undefined;
 }
@@ -97,12 +97,25 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
   const byMethod = new Map<string, Unit | null>();
   const locals = new Map<string, SyntaxNode>();
   for (const { name, value } of syntax.assignments(root)) locals.set(name, value);
-  /** The props of a construct, or of the props object it is given in a variable (`new Function(this, "Id", props)`). */
-  const propsOf = (c: CdkConstruct): Map<string, CdkProp> => {
+  const methods = new Map<string, { params: string[]; returns?: SyntaxNode } | null>();
+  for (const m of syntax.methods(root)) methods.set(m.name, methods.has(m.name) ? null : m);
+  /**
+   * The props of a construct; of the props object it is given in a variable (`new Function(this, "Id", props)`); or of
+   * the props a method of the class returns (`new Function(this, "Id", propsFor(env, "com.acme.Handler"))`), with that
+   * call's arguments for the method's parameters.
+   */
+  const propsOf = (c: CdkConstruct): { props: Map<string, CdkProp>; bound: Map<string, SyntaxNode> } => {
+    const none = { props: c.props, bound: new Map<string, SyntaxNode>() };
     const last = c.args[c.args.length - 1];
-    const kept = !c.props.size && last ? syntax.ref(last) : undefined;
+    if (c.props.size || !last) return none;
+    const kept = syntax.ref(last);
     const given = kept !== undefined && locals.get(kept) ? syntax.construct(locals.get(kept)!) : undefined;
-    return given?.props ?? c.props;
+    if (given) return { props: given.props, bound: none.bound };
+    const call = syntax.call(last);
+    const method = call && !call.object ? methods.get(call.name) : undefined;
+    const returned = method?.returns ? syntax.construct(method.returns) : undefined;
+    if (!method || !returned) return none;
+    return { props: returned.props, bound: new Map(method.params.flatMap((p, i) => (call!.args[i] ? [[p, call!.args[i]] as const] : []))) };
   };
   /** A string written as a literal or kept in a variable or field (`private string handler = "…"`). */
   const text = (n: SyntaxNode | undefined): string | undefined => {
@@ -110,12 +123,13 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
     return syntax.string(n) ?? (name !== undefined ? syntax.string(locals.get(name)) : undefined);
   };
   const build = (c: CdkConstruct) => {
-    const props = propsOf(c);
+    const { props, bound } = propsOf(c);
     const fieldRanges: NonNullable<Unit['fieldRanges']> = {};
     const prop = (name: string): SyntaxNode | undefined => {
       const p = props.get(name);
       if (p) fieldRanges[FIELD_OF[name] ?? name] = p.range;
-      return p?.value;
+      const param = p ? syntax.ref(p.value) : undefined;
+      return (param !== undefined ? bound.get(param) : undefined) ?? p?.value;
     };
     const runtimeMember = syntax.member(prop('runtime'));
     const handler = text(prop('handler'));

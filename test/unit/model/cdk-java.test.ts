@@ -150,6 +150,28 @@ describe('Java CDK triggers', () => {
     );
   });
 
+  it("props from a method of the class, with the call's arguments for its parameters", () => {
+    const r = assessTexts({
+      'infra/src/main/java/com/acme/AppStack.java': stack(
+        '        Function one = new Function(this, "One", propsFor("com.acme.One"));\n        Function two = new Function(this, "Two", propsFor("com.acme.Two"));\n',
+        '    private FunctionProps propsFor(String handler) {\n        return FunctionProps.builder()\n                .runtime(Runtime.JAVA_21)\n                .handler(handler)\n                .timeout(Duration.minutes(20))\n                .code(Code.fromAsset("lambda"))\n                .build();\n    }\n',
+      ),
+    });
+    assert.deepEqual(
+      r.units.map((u) => [u.name, u.handler, u.runtime, u.timeoutSeconds]),
+      [
+        ['One', 'com.acme.One', 'java21', 1200],
+        ['Two', 'com.acme.Two', 'java21', 1200],
+      ],
+    );
+    // A setting written in the method is reported once, where it is written, for both functions.
+    const over = r.findings.filter((f) => f.ruleId === 'iac/timeout-limit');
+    assert.deepEqual(
+      over.map((f) => [f.line, f.units ?? [f.unit]]),
+      [[19, ['One', 'Two']]],
+    );
+  });
+
   it('tricky negatives: a Lambda destination of another function, a rule target that is no function, a parameter given two functions', () => {
     assert.deepEqual(
       eventsOf(
