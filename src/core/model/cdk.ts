@@ -895,6 +895,7 @@ export function extractCdkUnits(
     );
   });
   if (!units.length) return units;
+  bindThroughMethods(ast, units, byVar, unitForExpr);
 
   const addEvent = (u: Unit | undefined, e: UnitEvent, at: Range) => {
     if (!u) return;
@@ -1187,3 +1188,78 @@ const INVOKING_CONSTRUCTS: Record<string, { by: string; event: UnitEvent['type']
     keys: ['defaultBehavior', 'additionalBehaviors'],
   },
 };
+
+/** The name of the method or function a node is the body of (`getFn() {…}`, `function getFn() {…}`, `getFn = () => …`). */
+function functionName(fn: Node, parent: Node | undefined): string | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id?.name;
+  if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && parent.key.type === 'Identifier') return parent.key.name;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return undefined;
+}
+
+/** `this.getFn()`, `getFn()`: the name of the method or function called. */
+function calledName(n: Node | undefined): string | undefined {
+  const c = n ? unwrap(n) : undefined;
+  if (c?.type !== 'CallExpression') return undefined;
+  if (c.callee.type === 'Identifier') return c.callee.name;
+  return c.callee.type === 'MemberExpression' && c.callee.object.type === 'ThisExpression' && c.callee.property.type === 'Identifier'
+    ? c.callee.property.name
+    : undefined;
+}
+
+/**
+ * Functions handed around through the file's own methods: a method that returns one function (`private getFn() {
+ * return new NodejsFunction(…) }`, or a const it made) names it where its call is kept (`const fn = this.getFn()`,
+ * `this.fn = this.getFn()`), and a method's parameter names the function that every call of it in this file gives it
+ * (`this.createRestApi(operationalLambda)` → `handler: operationalLambda` inside). Names the file binds already win.
+ */
+function bindThroughMethods(
+  ast: TSESTree.Program,
+  units: readonly Unit[],
+  byVar: Map<string, Unit>,
+  unitForExpr: (n: Node | undefined) => Unit | undefined,
+): void {
+  const bySite = new Map(units.map((u) => [`${u.range?.[0]}:${u.range?.[1]}`, u]));
+  const returned = new Map<string, Unit | null>();
+  const params = new Map<string, string[]>();
+  walkTypes(ast, ['FunctionExpression', 'FunctionDeclaration', 'ArrowFunctionExpression'], (fn, ancestors) => {
+    if (!isFunctionNode(fn)) return;
+    const name = functionName(fn, ancestors[ancestors.length - 1]);
+    if (!name) return;
+    params.set(
+      name,
+      params.has(name)
+        ? []
+        : fn.params.map((p) =>
+            p.type === 'Identifier' ? p.name : p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier' ? p.parameter.name : '',
+          ),
+    );
+    const values: Node[] = fn.body.type === 'BlockStatement' ? [] : [fn.body as Node];
+    if (fn.body.type === 'BlockStatement')
+      walkTypes(fn.body as Node, ['ReturnStatement'], (r, inner) => {
+        if (r.type === 'ReturnStatement' && r.argument && !inner.some((a) => a !== fn && isFunctionNode(a))) values.push(r.argument as Node);
+      });
+    for (const v of values) {
+      const e = unwrap(v);
+      const u = bySite.get(`${e.range[0]}:${e.range[1]}`) ?? (e.type === 'Identifier' ? byVar.get(e.name) : undefined);
+      if (u) returned.set(name, returned.has(name) && returned.get(name) !== u ? null : u);
+    }
+  });
+  const keep = (key: string | undefined, u: Unit | null | undefined) => {
+    if (key && u && !byVar.has(key)) byVar.set(key, u);
+  };
+  walkTypes(ast, ['VariableDeclarator', 'AssignmentExpression'], (n) => {
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier') keep(n.id.name, returned.get(calledName(n.init as Node) ?? ''));
+    if (n.type === 'AssignmentExpression') keep(memberPath(n.left as Node)?.join('.'), returned.get(calledName(n.right as Node) ?? ''));
+  });
+  const given = new Map<string, Unit | null>();
+  walkTypes(ast, ['CallExpression'], (call) => {
+    const names = params.get(calledName(call as Node) ?? '') ?? [];
+    if (call.type !== 'CallExpression') return;
+    call.arguments.forEach((a, i) => {
+      const u = names[i] ? unitForExpr(a as Node) : undefined;
+      if (u) given.set(names[i], given.has(names[i]) && given.get(names[i]) !== u ? null : u);
+    });
+  });
+  for (const [name, u] of given) keep(name, u);
+}

@@ -185,6 +185,48 @@ class Stack:
     assert.deepEqual(authorizerEvents({ 'stack.py': py }, 'AuthFn').events, ['API Gateway authorizer Tokens']);
   });
 
+  it("CDK (TypeScript): functions made and handed around by the stack's own methods", () => {
+    const ts = `import * as cdk from 'aws-cdk-lib';
+export class Stack extends cdk.Stack {
+  constructor(scope, id) {
+    super(scope, id);
+    const operational = this.getOperational();
+    const authFn = this.getAuth();
+    const authorizer = this.getTokenAuthorizer(authFn);
+    this.createRestApi(operational, authorizer);
+    this.unused = this.makeTwo(true);
+  }
+  private getOperational(): cdk.aws_lambda.IFunction {
+    return new cdk.aws_lambda.Function(this, 'Operational', { handler: 'i.h', runtime: cdk.aws_lambda.Runtime.NODEJS_22_X, code: cdk.aws_lambda.Code.fromAsset('op') });
+  }
+  private getAuth() {
+    const fn = new cdk.aws_lambda.Function(this, 'Auth', { handler: 'i.h', runtime: cdk.aws_lambda.Runtime.NODEJS_22_X, code: cdk.aws_lambda.Code.fromAsset('auth') });
+    return fn;
+  }
+  private makeTwo(first) {
+    if (first) return new cdk.aws_lambda.Function(this, 'First', { handler: 'i.h', runtime: cdk.aws_lambda.Runtime.NODEJS_22_X, code: cdk.aws_lambda.Code.fromAsset('a') });
+    return new cdk.aws_lambda.Function(this, 'Second', { handler: 'i.h', runtime: cdk.aws_lambda.Runtime.NODEJS_22_X, code: cdk.aws_lambda.Code.fromAsset('b') });
+  }
+  private getTokenAuthorizer(authorizerLambda: cdk.aws_lambda.IFunction) {
+    return new cdk.aws_apigateway.TokenAuthorizer(this, 'Tokens', { handler: authorizerLambda });
+  }
+  private createRestApi(operationalLambda, lambdaAuthorizer) {
+    new cdk.aws_apigateway.LambdaRestApi(this, 'Api', { handler: operationalLambda, defaultMethodOptions: { authorizer: lambdaAuthorizer } });
+    new cdk.aws_apigateway.LambdaRestApi(this, 'Other', { handler: this.unused });
+  }
+}
+`;
+    const files = { 'lib/stack.ts': ts };
+    assert.deepEqual(authorizerEvents(files, 'Auth'), { events: ['API Gateway authorizer Tokens'], verdict: 'blocked' });
+    const units = assessTexts(files).units;
+    assert.deepEqual(
+      units.find((u) => u.name === 'Operational')?.events.map((e) => e.type),
+      ['http'],
+    );
+    // A method returning either of two functions names neither.
+    for (const name of ['First', 'Second']) assert.deepEqual(units.find((u) => u.name === name)?.events, [], name);
+  });
+
   it('Terraform: aws_api_gateway_authorizer and aws_apigatewayv2_authorizer', () => {
     const tf = `resource "aws_lambda_function" "auth" {
   function_name = "auth"
