@@ -85,6 +85,7 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
   const rendered = new Set<string>();
   const unwritten: [number, number][] = [];
   const unwrittenContainers: number[] = [];
+  const unwrittenVolumes: number[] = [];
   for (const [field, raw] of Object.entries(u.templated)) {
     // Resources are recorded as the values path the chart's `toYaml` writes them from (kubernetes.ts).
     const res = /^containers\.(\d+)\.resources$/.exec(field);
@@ -126,6 +127,12 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
     }
     if (field === 'when') {
       if (!writtenByDefault(u.file, raw, charts)) out.unrendered = true;
+      continue;
+    }
+    const volumeWhen = /^volumes\.(\d+)\.when$/.exec(field);
+    if (volumeWhen) {
+      // A volume in a branch the values do not choose (an existing claim when none is given) is not mounted.
+      if (v === '0') unwrittenVolumes.push(Number(volumeWhen[1]));
       continue;
     }
     const containerWhen = /^containers\.(\d+)\.when$/.exec(field);
@@ -180,6 +187,7 @@ export function renderHelmUnit(u: Unit, charts: Map<string, ChartData>): Rendere
   for (const [i, j] of unwritten.sort((a, b) => b[1] - a[1])) {
     if (dropPort(u, i, j)) out.rejudge = true;
   }
+  for (const j of [...new Set(unwrittenVolumes)].sort((a, b) => b - a)) if (dropVolume(u, j)) out.rejudge = true;
   // Never every container: a workload whose only containers are conditional stays as written.
   const dropped = [...new Set(unwrittenContainers)].sort((a, b) => b - a);
   if (dropped.length && dropped.length < (u.containers?.length ?? 0)) {
@@ -226,25 +234,38 @@ function mergeValues(base: Record<string, unknown>, over: Record<string, unknown
   return out;
 }
 
+/** Removes the entries `prefix` + `j` (and below it) of a map keyed by field paths, and moves those after it down by one. */
+function shiftDown<T>(map: Record<string, T | undefined> | undefined, prefix: string, j: number): void {
+  if (!map) return;
+  const moved: Record<string, T> = {};
+  for (const key of Object.keys(map)) {
+    if (!key.startsWith(prefix)) continue;
+    const [n, ...rest] = key.slice(prefix.length).split('.');
+    const k = Number(n);
+    if (!(k >= j)) continue;
+    const r = map[key];
+    delete map[key];
+    if (k > j && r !== undefined) moved[[`${prefix}${k - 1}`, ...rest].join('.')] = r;
+  }
+  Object.assign(map, moved);
+}
+
 /** Removes port `j` of container `i`, and moves the field ranges of the ports after it down by one. */
 function dropPort(u: Unit, i: number, j: number): boolean {
   const ports = u.containers?.[i]?.ports;
   if (!ports || j >= ports.length) return false;
   ports.splice(j, 1);
-  const ranges = u.fieldRanges;
-  if (!ranges) return true;
-  const prefix = `containers.${i}.ports.`;
-  const moved: Record<string, [number, number]> = {};
-  for (const key of Object.keys(ranges)) {
-    if (!key.startsWith(prefix)) continue;
-    const [n, ...rest] = key.slice(prefix.length).split('.');
-    const k = Number(n);
-    if (k < j) continue;
-    const r = ranges[key];
-    delete ranges[key];
-    if (k > j && r) moved[[`${prefix}${k - 1}`, ...rest].join('.')] = r;
-  }
-  Object.assign(ranges, moved);
+  shiftDown(u.fieldRanges, `containers.${i}.ports.`, j);
+  return true;
+}
+
+/** Removes volume `j`, and moves the field ranges and conditions of the volumes after it down by one. */
+function dropVolume(u: Unit, j: number): boolean {
+  if (!u.volumes || j >= u.volumes.length) return false;
+  u.volumes.splice(j, 1);
+  if (!u.volumes.length) delete u.volumes;
+  shiftDown(u.fieldRanges, 'volumes.', j);
+  shiftDown(u.templated, 'volumes.', j);
   return true;
 }
 

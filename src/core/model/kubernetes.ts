@@ -710,8 +710,9 @@ export function extractHelmTemplate(text: string, file: string): { units: Unit[]
         }
         continue;
       }
-      // A port written only under a condition (`{{ if .Values.grpc.enabled }}`): the condition, for the join to decide.
-      if (r && /^containers\.\d+\.ports\.\d+$/.test(key)) {
+      // A port or volume written only under a condition (`{{ if .Values.grpc.enabled }}`, `{{- else if
+      // .Values.persistence.existingClaim }}`): the condition, for the join to decide.
+      if (r && (/^containers\.\d+\.ports\.\d+$/.test(key) || /^volumes\.\d+$/.test(key))) {
         const when = conditionAt(text, r[0], from);
         if (when) templated[`${key}.when`] = when;
         continue;

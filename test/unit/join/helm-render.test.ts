@@ -307,6 +307,49 @@ spec:
     ]);
     assert.deepEqual(messages(true), ['13: whereami exposes gRPC port 9090', '23: whereami exposes gRPC port 9091']);
   });
+  it('a volume in a branch the values do not choose is not mounted (an existing claim when none is given)', () => {
+    const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: db
+spec:
+  template:
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+      volumes:
+  {{- if not .Values.persistence.enabled }}
+        - name: data
+          emptyDir: {}
+  {{- else if .Values.persistence.existingClaim }}
+        - name: data
+          persistentVolumeClaim:
+            claimName: {{ .Values.persistence.existingClaim }}
+  {{- else }}
+        - name: data
+          persistentVolumeClaim:
+            claimName: db-data
+  {{- end }}
+  {{- if .Values.mountHostSys }}
+        - name: host-sys
+          hostPath:
+            path: /sys
+  {{- end }}
+`;
+    const storage = (values: string) =>
+      assess({ 'db/Chart.yaml': chart('db'), 'db/values.yaml': values, 'db/templates/deployment.yaml': template })
+        .findings.filter((f) => f.ruleId === 'iac/stateful-storage')
+        .map((f) => `${f.line}: ${f.message.split(';')[0].split(',')[0]}`);
+    // Defaults: persistence on, no existing claim, no host mount: the chart's own claim only.
+    assert.deepEqual(storage('persistence:\n  enabled: true\n  existingClaim: ""\nmountHostSys: false\n'), ['20: db mounts persistent volume claim data']);
+    assert.deepEqual(storage('persistence:\n  enabled: true\n  existingClaim: old-data\nmountHostSys: true\n'), [
+      '16: db mounts persistent volume claim data',
+      "25: db mounts the node's filesystem (host-sys",
+    ]);
+    // Persistence off: an emptyDir, nothing to report.
+    assert.deepEqual(storage('persistence:\n  enabled: false\n'), []);
+  });
   it('a workload written only when enabled keeps its ports, and an image opened by an if renders', () => {
     const r = assess({
       'sock/Chart.yaml': chart('sock'),
