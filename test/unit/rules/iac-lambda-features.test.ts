@@ -28,6 +28,39 @@ ruleTester(lambdaFeatures, {
   ],
   invalid: [
     {
+      name: 'layers set once in Globals: one finding at that line naming every function; a plain CloudFormation function (no Globals) apart',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Layers:
+      - ${SECRETS_EXT}
+      - ${POWERTOOLS}
+Resources:
+  A:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.h
+      Runtime: python3.13
+  B:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: b.h
+      Runtime: python3.13
+  C:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: c.h
+      Runtime: python3.13
+      Layers:
+        - ${POWERTOOLS}
+`,
+      errors: [
+        { line: 5, message: '2 functions set here (A and B) run the AWS-Parameters-and-Secrets-Lambda-Extension extension from a layer', severity: 'warning' },
+        { line: 5, message: '2 functions set here (A and B) load code from layer AWSLambdaPowertoolsPythonV3-python313-x86_64 under /opt', severity: 'info' },
+        { line: 24, message: 'Function C loads code from layer AWSLambdaPowertoolsPythonV3', severity: 'info' },
+      ],
+    },
+    {
       name: 'a durable function: its SDK needs the durable execution service (blocked)',
       code: samFunction('      Runtime: python3.13\n      DurableConfig:\n        ExecutionTimeout: 3600\n        RetentionPeriodInDays: 7\n'),
       errors: [{ line: 10, column: 9, message: 'Function Fn is a durable function', severity: 'error' }],

@@ -1,6 +1,6 @@
 import type { ModelRule } from '../types';
 import type { Unit } from '../../types';
-import { at } from './util';
+import { at, sharedSettings, unitList } from './util';
 
 /**
  * Layers that run an extension process beside the function (a local HTTP endpoint, a telemetry agent): code that talks
@@ -31,33 +31,51 @@ export const lambdaFeatures: ModelRule = {
       durable:
         "Function {name} is a durable function: its SDK checkpoints and replays through Lambda's durable execution service, which Kubernetes does not have. Keep it on Lambda, or move the workflow to Step Functions or a workflow engine on the cluster (Temporal, Argo Workflows) before moving the steps.",
       extension:
-        "Function {name} runs the {layer} extension from a layer: a process beside the function that its code or telemetry talks to. A pod has none: run the agent as a sidecar (or the cluster's own collector), or call the service directly (e.g. Secrets Manager through the SDK, or the Secrets Store CSI driver).",
+        "{functions} the {layer} extension from a layer: a process beside the function that its code or telemetry talks to. A pod has none: run the agent as a sidecar (or the cluster's own collector), or call the service directly (e.g. Secrets Manager through the SDK, or the Secrets Store CSI driver).",
       layers:
-        'Function {name} loads {count} from {list} under /opt. A container image has no layers: copy their contents into the image (the generated Dockerfile lists them) and keep their versions pinned.',
+        '{functions} {count} from {list} under /opt. A container image has no layers: copy their contents into the image (the generated Dockerfile lists them) and keep their versions pinned.',
     },
   },
   check(ctx) {
-    for (const unit of ctx.units) {
-      if (unit.kind !== 'lambda-function') continue;
+    const functions = ctx.units.filter((u) => u.kind === 'lambda-function');
+    for (const unit of functions)
       if (unit.durable) ctx.report({ unit: unit.name, messageId: 'durable', data: { name: unit.name }, at: at(unit, 'durable'), severity: 'error' });
-      reportLayers(unit, ctx.report);
+    // Layers written once for several functions (SAM Globals, a serverless.yml provider) are one thing to change:
+    // reported once, at that line, naming every function they are given to.
+    for (const group of sharedSettings(functions, 'layers')) {
+      const same = group.filter((u) => JSON.stringify(u.layers) === JSON.stringify(group[0].layers));
+      reportLayers(same, ctx.report);
+      for (const u of group) if (!same.includes(u)) reportLayers([u], ctx.report);
     }
   },
 };
 
-function reportLayers(unit: Unit, report: Parameters<ModelRule['check']>[0]['report']): void {
+/** `Function a runs` / `14 functions set here (a, b, …) run`, with the verb given in its singular and plural forms. */
+function subject(names: readonly string[], singular: string, plural: string): string {
+  return names.length === 1 ? `Function ${names[0]} ${singular}` : `${unitList('function', names).replace(/^./, (c) => c.toUpperCase())} ${plural}`;
+}
+
+function reportLayers(units: readonly Unit[], report: Parameters<ModelRule['check']>[0]['report']): void {
+  const unit = units[0];
   const refs = (unit.layers ?? []).filter((l) => typeof l === 'string' && l.length > 0 && !WEB_ADAPTER_LAYER.test(l));
   if (!refs.length) return;
+  const names = units.map((u) => u.name);
+  const who = { unit: unit.name, ...(units.length > 1 ? { units: names } : {}) };
   const extensions = refs.filter((l) => EXTENSION_LAYER.test(layerName(l)));
-  for (const e of extensions) report({ unit: unit.name, messageId: 'extension', data: { name: unit.name, layer: layerName(e) }, at: at(unit, 'layers') });
+  for (const e of extensions)
+    report({ ...who, messageId: 'extension', data: { functions: subject(names, 'runs', 'run'), layer: layerName(e) }, at: at(unit, 'layers') });
   const libraries = refs.filter((l) => !extensions.includes(l));
   if (libraries.length) {
     const names = libraries.map(layerName);
     report({
-      unit: unit.name,
+      ...who,
       messageId: 'layers',
       data: {
-        name: unit.name,
+        functions: subject(
+          units.map((u) => u.name),
+          'loads',
+          'load',
+        ),
         count: libraries.length === 1 ? 'code' : `code of ${libraries.length} layers`,
         list:
           names.length === 1
