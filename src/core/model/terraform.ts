@@ -810,6 +810,24 @@ export function extractTerraform(
     }
   }
   addGranted(granted);
+  // terraform-aws-modules/eventbridge: `rules = { name = { schedule_expression | event_pattern } }` and
+  // `targets = { name = [{ arn = module.fn.lambda_function_arn }] }`, matched by the rule's key.
+  for (const b of blocksOf(parsed.body, 'module')) {
+    if (!/terraform-aws-modules\/eventbridge\/aws|terraform-aws-eventbridge/.test(str(evaluate(attr(b.body, 'source')?.value, ctx)) ?? '')) continue;
+    const rules = attr(b.body, 'rules')?.value;
+    const targets = attr(b.body, 'targets')?.value;
+    if (targets?.kind !== 'object') continue;
+    for (const t of targets.entries) {
+      const rule = rules?.kind === 'object' ? rules.entries.find((r) => r.key === t.key)?.value : undefined;
+      const setting = (key: string) => (rule?.kind === 'object' ? rule.entries.find((e) => e.key === key)?.value : undefined);
+      const schedule = str(evaluate(setting('schedule_expression'), ctx));
+      const e: UnitEvent = schedule ? { type: 'schedule', detail: schedule } : { type: 'eventbridge', detail: t.key };
+      e.rule = t.key;
+      if (evaluate(setting('enabled'), ctx) === false || evaluate(setting('state'), ctx) === 'DISABLED') e.enabled = false;
+      for (const item of t.value.kind === 'tuple' ? t.value.items : [])
+        if (item.kind === 'object') attach(item.entries.find((x) => x.key === 'arn')?.value, e, t.keyRange);
+    }
+  }
   // The lambda module declares its own triggers.
   for (const b of blocksOf(parsed.body, 'module')) {
     for (const u of byKey.get(`module.${b.labels[0]}`) ?? []) {

@@ -62,26 +62,46 @@ interface Converted {
   ranges: Map<string, Range>;
 }
 
-function valueOf(v: HclValue): unknown {
+/** Literal locals and variable defaults of the file (`local.app_name`, `var.image`): `local.NAME` / `var.NAME` → value. */
+type Literals = ReadonlyMap<string, string | number | boolean>;
+
+function literalsOf(parsed: HclFile): Map<string, string | number | boolean> {
+  const out = new Map<string, string | number | boolean>();
+  const keep = (key: string, v: HclValue | undefined) => {
+    if (v?.kind === 'literal' && v.value !== null && typeof v.value !== 'object') out.set(key, v.value as string | number | boolean);
+  };
+  for (const b of blocksOf(parsed.body, 'locals')) for (const [k, a] of b.body.attributes) keep(`local.${k}`, a.value);
+  for (const b of blocksOf(parsed.body, 'variable')) if (b.labels[0]) keep(`var.${b.labels[0]}`, b.body.attributes.get('default')?.value);
+  return out;
+}
+
+function valueOf(v: HclValue, literals: Literals): unknown {
   switch (v.kind) {
     case 'literal':
       return v.value;
+    case 'ref':
+      // A local or a variable's default written as a literal in this file; any other reference stays unknown.
+      return v.path.length === 2 ? literals.get(v.path.join('.')) : undefined;
     case 'tuple':
-      return v.items.map(valueOf);
+      return v.items.map((i) => valueOf(i, literals));
     case 'object':
-      return Object.fromEntries(v.entries.map((e) => [e.key, valueOf(e.value)]));
+      return Object.fromEntries(v.entries.map((e) => [e.key, valueOf(e.value, literals)]));
     case 'template':
-      return v.parts.map((p) => (typeof p === 'string' ? p : `{{ ${p.ref.join('.')} }}`)).join('');
+      return v.parts
+        .map((p) =>
+          typeof p === 'string' ? p : p.ref.length === 2 && literals.has(p.ref.join('.')) ? String(literals.get(p.ref.join('.'))) : `{{ ${p.ref.join('.')} }}`,
+        )
+        .join('');
     default:
       return undefined;
   }
 }
 
 /** A block's body as the manifest object it stands for, recording where each field is written. */
-function convertBody(body: HclBody, path: string, ranges: Map<string, Range>): Record<string, unknown> {
+function convertBody(body: HclBody, path: string, ranges: Map<string, Range>, literals: Literals): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, a] of body.attributes) {
-    const value = valueOf(a.value);
+    const value = valueOf(a.value, literals);
     if (value === undefined) continue;
     // Map values (labels, resource amounts, a selector) keep their keys as written: only field names are snake_case.
     const key = camel(name);
@@ -96,20 +116,20 @@ function convertBody(body: HclBody, path: string, ranges: Map<string, Range>): R
       const i = counts.get(list) ?? 0;
       counts.set(list, i + 1);
       const items = (out[list] as unknown[] | undefined) ?? [];
-      items.push(convertBody(b.body, `${path}${list}.${i}.`, ranges));
+      items.push(convertBody(b.body, `${path}${list}.${i}.`, ranges, literals));
       out[list] = items;
       ranges.set(`${path}${list}.${i}`, b.range);
     } else {
-      out[key] = convertBody(b.body, `${path}${key}.`, ranges);
+      out[key] = convertBody(b.body, `${path}${key}.`, ranges, literals);
       ranges.set(`${path}${key}`, b.range);
     }
   }
   return out;
 }
 
-function convertResource(block: HclBlock, kind: string): Converted {
+function convertResource(block: HclBlock, kind: string, literals: Literals): Converted {
   const ranges = new Map<string, Range>();
-  const body = convertBody(block.body, '', ranges);
+  const body = convertBody(block.body, '', ranges, literals);
   ranges.set('kind', block.headerRange);
   return { value: { apiVersion: API_VERSIONS[kind], kind, ...body }, ranges };
 }
@@ -136,7 +156,8 @@ function pathsOf(node: unknown, path: string, out: { path: string; range: Range 
 export function extractTerraformKubernetes(parsed: HclFile, file: string): { units: Unit[]; services: K8sService[]; routes: K8sRoute[] } {
   const resources = blocksOf(parsed.body, 'resource').filter((b) => KINDS[b.labels[0] ?? ''] && b.labels[1]);
   if (!resources.length) return { units: [], services: [], routes: [] };
-  const converted = resources.map((b) => ({ block: b, ...convertResource(b, KINDS[b.labels[0]]) }));
+  const literals = literalsOf(parsed);
+  const converted = resources.map((b) => ({ block: b, ...convertResource(b, KINDS[b.labels[0]], literals) }));
   const text = converted.map((c) => stringify(c.value)).join('---\n');
   const yaml = parseYaml(text);
   if (yaml.errors.length) return { units: [], services: [], routes: [] };

@@ -153,6 +153,36 @@ describe('Terraform kubernetes provider resources', () => {
     assert.deepEqual(r.units.find((u) => u.name === 'nightly')?.codeFiles, ['report/report.py']);
   });
 
+  it("names and images from the file's literal locals and variable defaults; other references stay unknown", () => {
+    const tf = `locals {
+  app_name = "app-2048"
+}
+variable "tag" {
+  default = "1.4"
+}
+variable "registry" {}
+resource "kubernetes_deployment_v1" "this" {
+  metadata {
+    name = local.app_name
+  }
+  spec {
+    template {
+      spec {
+        container {
+          name  = local.app_name
+          image = "\${var.registry}/game:\${var.tag}"
+        }
+      }
+    }
+  }
+}
+`;
+    const [u] = analyzeFile(tf, 'main.tf').units;
+    assert.equal(u.name, 'app-2048');
+    // var.registry has no default: it stays a marker, as an unrendered value does.
+    assert.equal(u.image, '{{ var.registry }}/game:1.4');
+  });
+
   it('tricky negatives: a file of Lambda functions only, and a provider resource without a name label, give no workload', () => {
     const lambda = 'resource "aws_lambda_function" "fn" {\n  function_name = "fn"\n  handler = "app.handler"\n  runtime = "python3.13"\n}\n';
     assert.deepEqual(

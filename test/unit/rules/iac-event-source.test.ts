@@ -426,6 +426,22 @@ module "plain" {
       ],
     },
     {
+      name: 'Terraform: the eventbridge module, its rules matched to their targets by key (a schedule, a pattern, a disabled schedule)',
+      file: 'main.tf',
+      code: [
+        'module "fn" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "fn"\n}\n',
+        'module "eventbridge" {\n  source     = "terraform-aws-modules/eventbridge/aws"\n  create_bus = false\n',
+        '  rules = {\n    nightly = {\n      schedule_expression = "rate(15 minutes)"\n    }\n    created = {\n      event_pattern = jsonencode({ source = ["aws.ec2"] })\n    }\n    off = {\n      schedule_expression = "rate(1 day)"\n      state               = "DISABLED"\n    }\n  }\n',
+        '  targets = {\n    nightly = [{ name = "fn", arn = module.fn.lambda_function_arn }]\n    created = [{ name = "fn", arn = module.fn.lambda_function_arn }]\n    off = [{ name = "fn", arn = module.fn.lambda_function_arn }]\n    queue = [{ name = "q", arn = aws_sqs_queue.q.arn }]\n  }\n}\n',
+      ].join(''),
+      // A disabled rule is still the function's trigger (its conversion is a suspended CronJob); the queue target is no function.
+      errors: [
+        { line: 21, message: 'fn runs on rate(15 minutes)' },
+        { line: 22, message: 'fn is the target of an EventBridge rule (created)' },
+        { line: 23, message: 'fn runs on rate(1 day)' },
+      ],
+    },
+    {
       name: 'serverless.yml: kafka, msk, rabbitmq and activemq events',
       file: 'serverless.yml',
       code: 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  f:\n    handler: h.main\n    events:\n      - kafka:\n          topic: t\n      - msk:\n          arn: arn:aws:kafka:us-east-1:1:cluster/c\n          topic: t\n      - rabbitmq:\n          arn: arn:aws:mq:us-east-1:1:broker:b\n          queue: q\n      - activemq:\n          arn: arn:aws:mq:us-east-1:1:broker:b\n          queue: q\n',
