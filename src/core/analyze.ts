@@ -1,7 +1,7 @@
 import { inCodeAdapter } from './webAdapter';
 import { csNamespacesIn } from './csharp/module';
 import { jsBundlesIn } from './model/build';
-import { hostRefsIn } from './hostRefs';
+import { addressNamesIn, hostRefsIn } from './hostRefs';
 import { detectKind, isCodeKind } from './detect';
 import { jsxFor, parseJs, parseJsIncremental, type JsParseState } from './parsers/typescript';
 import { gatedRules } from './js/gates';
@@ -122,8 +122,12 @@ function analyzeInto(text: string, file: string, kind: FileKind, options: Analyz
     if (jsBundles) result.facts = { ...result.facts, jsBundles };
   }
   // The hosts its literals connect to: the join reports those that are Services of the cluster (iac/cluster-service).
-  const hostRefs = isCodeKind(kind) && !isTestFile(file) && !isVendoredPath(file) ? hostRefsIn(kind, text) : undefined;
+  const ownCode = isCodeKind(kind) && !isTestFile(file) && !isVendoredPath(file);
+  const hostRefs = ownCode ? hostRefsIn(kind, text) : undefined;
   if (hostRefs) result.facts = { ...result.facts, hostRefs };
+  // …and the address variables it reads, by name: which keys of a ConfigMap read whole (`envFrom`) it uses.
+  const addressNames = ownCode ? addressNamesIn(kind, text) : undefined;
+  if (addressNames) result.facts = { ...result.facts, addressNames };
   if (kind === 'javascript' || kind === 'typescript') {
     const generated = generatedProblem(text);
     if (generated) {

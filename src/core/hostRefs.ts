@@ -48,3 +48,15 @@ export function hostRefsIn(kind: FileKind, text: string): HostRef[] | undefined 
   }
   return out.length ? out.sort((a, b) => a.start - b.start) : undefined;
 }
+
+/** Address variable names a code file mentions (`BALANCES_API_ADDR`, `os.environ["REDIS_HOST"]`), at most MAX_NAMES. */
+const ADDRESS_NAMES = new RegExp(`${ADDRESS_NAME}\\b`, 'g');
+const MAX_NAMES = 100;
+
+export function addressNamesIn(kind: FileKind, text: string): string[] | undefined {
+  if (kind === 'unknown' || !NAME_GATE.test(text)) return undefined;
+  const out = new Set<string>();
+  ADDRESS_NAMES.lastIndex = 0;
+  for (let m = ADDRESS_NAMES.exec(text); m && out.size < MAX_NAMES; m = ADDRESS_NAMES.exec(text)) out.add(m[0]);
+  return out.size ? [...out].sort() : undefined;
+}

@@ -588,6 +588,8 @@ export interface FileFacts {
   csNamespaces?: { declares: string[]; uses: string[] };
   /** Host names a code file's string literals connect to (src/core/hostRefs.ts): the host and where it is written. */
   hostRefs?: { host: string; start: number; end: number }[];
+  /** Address variable names a code file mentions (`BALANCES_API_ADDR`): which of a ConfigMap's keys its program reads. */
+  addressNames?: string[];
   /** A manifest's Services and Ingress routes (src/core/model/kubernetes.ts), for workloads described in other files. */
   k8sServices?: K8sService[];
   k8sRoutes?: K8sRoute[];

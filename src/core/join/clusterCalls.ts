@@ -110,10 +110,13 @@ function clusterCalls(
     const v = value || (ref ? configMaps.get(ref.configMap)?.[ref.key] : undefined);
     if (v) consider(v, ref && !value ? `${name} from ConfigMap ${ref.configMap}` : name, ADDRESS_VARIABLE.test(name), u.fieldRanges?.[`env.${name}`]);
   }
-  // Every key of a ConfigMap read whole (`envFrom`), as the variable it becomes.
+  // Every key of a ConfigMap read whole (`envFrom`), as the variable it becomes; where the workload's code is known and
+  // mentions address variables, only the ones it mentions (a ConfigMap of every Service's address, shared by all
+  // workloads, says nothing of which each one calls).
+  const read = new Set((u.codeFiles ?? []).flatMap((f) => byFile.get(f)?.facts?.addressNames ?? []));
   for (const { configMap, prefix } of u.envFromConfigMaps ?? [])
     for (const [key, v] of Object.entries(configMaps.get(configMap) ?? {}))
-      if (v && !u.environment?.[prefix + key])
+      if (v && !u.environment?.[prefix + key] && (!read.size || !ADDRESS_VARIABLE.test(prefix + key) || read.has(prefix + key)))
         consider(v, `${prefix}${key} from ConfigMap ${configMap}`, ADDRESS_VARIABLE.test(prefix + key), u.fieldRanges?.['containers.0']);
   const main = u.containers?.[0];
   for (const arg of [...(main?.command ?? []), ...(main?.args ?? [])]) {

@@ -1,7 +1,7 @@
 // The hosts a code file's literals connect to (src/core/hostRefs.ts): only the host is kept, never the literal.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hostRefsIn } from '../../../src/core/hostRefs';
+import { addressNamesIn, hostRefsIn } from '../../../src/core/hostRefs';
 import type { FileKind } from '../../../src/core/types';
 
 describe('hostRefsIn', () => {
@@ -47,4 +47,17 @@ describe('hostRefsIn', () => {
       );
       for (const r of refs) assert.equal(text.slice(r.start, r.end).toLowerCase(), r.host);
     });
+});
+
+describe('addressNamesIn', () => {
+  it('lists the address variables a file names, once each, and nothing for other names', () => {
+    assert.deepEqual(
+      addressNamesIn(
+        'java',
+        '@Value("http://${BALANCES_API_ADDR}/balances")\nString h = System.getenv("DB_HOST");\nString u = System.getenv("DB_HOST") + LOG_LEVEL;\n',
+      ),
+      ['BALANCES_API_ADDR', 'DB_HOST'],
+    );
+    assert.equal(addressNamesIn('python', 'LEVEL = os.environ["LOG_LEVEL"]\nhost = "x"\n'), undefined);
+  });
 });

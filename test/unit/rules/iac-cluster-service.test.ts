@@ -108,6 +108,21 @@ describe('iac/cluster-service', () => {
     assert.deepEqual(findings(app(code)), []);
   });
 
+  it("a ConfigMap of every Service's address read whole: only the addresses the workload's code reads, where it reads any", () => {
+    const shared = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: service-api-config\ndata:\n  CART_API_ADDR: cart:8080\n  REDIS_ADDR: redis:6379\n';
+    const files = (code: string) => ({
+      ...SERVICES,
+      'k8s/config.yaml': shared,
+      'k8s/vote.yaml': deploy('vote', {}, [], '          envFrom:\n            - configMapRef:\n                name: service-api-config\n'),
+      'vote/Dockerfile': 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
+      'vote/app.py': code,
+    });
+    const reached = (code: string) => findings(files(code)).map((f) => /reach ([\w, ]+?) by/.exec(f.message)?.[1]);
+    assert.deepEqual(reached('import os\ncart = os.environ["CART_API_ADDR"]\n'), ['cart']);
+    // Code that names no address variable (it may read them all, by a prefix or a loop): every address counts.
+    assert.deepEqual(reached('import os\nconfig = dict(os.environ)\n'), ['cart, redis']);
+  });
+
   it('counts for the verdict of the move to Lambda only', () => {
     const result = assessTexts({ ...SERVICES, 'k8s/web.yaml': deploy('web', { CART_SERVICE_ADDR: 'cart:7070' }) });
     const f = result.findings.find((x) => x.ruleId === 'iac/cluster-service');
