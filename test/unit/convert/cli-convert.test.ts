@@ -31,7 +31,11 @@ describe('lambdashift convert', () => {
     assert.equal(first.code, 0, first.stderr);
     const sj = parse(readFileSync(path.join(work, 'orders/k8s/export-poller/scaledjob.yaml'), 'utf8'));
     assert.equal(sj.metadata.namespace, 'exports');
-    assert.match(readFileSync(path.join(work, 'orders/k8s/export-poller/Dockerfile'), 'utf8'), /COPY k8s\/export-poller\/lambdashift-runner\.cjs/);
+    const dockerfile = readFileSync(path.join(work, 'orders/k8s/export-poller/Dockerfile'), 'utf8');
+    assert.match(dockerfile, /COPY k8s\/export-poller\/lambdashift-runner\.cjs/);
+    // The template's CodeUri (src/) is the code folder, so the bundle lands where the handler names it.
+    assert.match(dockerfile, /^COPY src\/ \.\/$/m);
+    assert.match(dockerfile, /esbuild@[\d.]+ handlers\/export-poller\.ts --bundle .* --outfile=\/out\/handlers\/export-poller\.js$/m);
     const again = await cli('convert', 'orders', '--unit', 'ExportPollerFunction');
     assert.equal(again.code, 2);
     assert.match(again.stderr, /orders\/k8s\/export-poller\/scaledjob\.yaml/);

@@ -40,6 +40,35 @@ const podOf = (o: Obj): Obj =>
 const jobOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef : o.spec);
 
 describe('Lambda → Kubernetes', () => {
+  it("the Dockerfile's code folder for units as assessed (no code path, a code file): the module path's root, a Maven project, a publish folder", () => {
+    const dockerfile = (over: Partial<Unit>) =>
+      convertToKubernetes(fn({ environment: {}, codeUri: undefined, ...over }), { to: 'kubernetes', namespace: 'jobs', forceBlockers: true }).files.find(
+        (f) => f.path === 'Dockerfile',
+      )!.content;
+    // `pkg.handlers.app.handler` in src/pkg/handlers/app.py: the folder above the package.
+    assert.match(
+      dockerfile({ runtime: 'python3.12', handler: 'pkg.handlers.app.handler', codeFile: 'svc/src/pkg/handlers/app.py' }),
+      /^COPY svc\/src\/ \.\/$/m,
+    );
+    // A bundle's source that is not where the handler names it keeps the template's folder.
+    assert.match(dockerfile({ runtime: 'python3.12', handler: 'index.handler', codeFile: 'svc/lambda/main.py' }), /^COPY svc\/ \.\/$/m);
+    assert.match(
+      dockerfile({ runtime: 'java21', handler: 'com.acme.Handler::handleRequest', codeFile: 'svc/orders/src/main/java/com/acme/Handler.java' }),
+      /^COPY svc\/orders\/target\/classes\/ \/var\/task\/$/m,
+    );
+    // A CDK asset path that is `dotnet publish` output, from the app's root: copied as it is.
+    assert.match(
+      dockerfile({
+        source: 'cdk',
+        file: 'app/src/Infra/Stack.cs',
+        runtime: 'dotnet8',
+        handler: 'Api::Api.Function::Handle',
+        codeUri: './api/bin/Release/net8.0/publish',
+        codeFile: 'app/api/Function.cs',
+      }),
+      /^COPY app\/api\/bin\/Release\/net8\.0\/publish\/ \/var\/task\/$/m,
+    );
+  });
   it('a polled trigger is a blocker naming the consumer its source needs: shards, Kafka, an Amazon MQ broker', () => {
     const cases: [string, RegExp][] = [
       ['AWS::Kinesis::Stream Clicks.Arn', /checkpointing \(KCL \/ DynamoDB Streams adapter\)/],

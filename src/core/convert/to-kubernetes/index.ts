@@ -2,6 +2,7 @@
 // manifests, a Helm chart or a kustomize base. Mapping facts: reference §4 (Job/CronJob, resources), §5 (IRSA, Pod
 // Identity), §6 (KEDA, trigger mapping), §8 (running handlers in containers).
 import { joinPath, dirOf } from '../../workspace';
+import { dotnetProjectOf } from '../../join';
 import { splitHandler } from '../../model/cloudformation';
 import { describeRouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
 import { streamKind } from '../../model/invokers';
@@ -258,7 +259,7 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   const role = roleArnFor(unit.role, `${name}-role`);
   if (!role.known)
     notes.push(
-      `Role ARN placeholder ${role.arn}: use the function's execution role (its permission policies stay; only the trust policy changes) — ${unit.policies?.length ? `SAM policies to keep: ${unit.policies.join(', ')}` : 'create one with the same permissions if SAM generated it'}.`,
+      `Role ARN placeholder ${role.arn}: use the function's execution role (its permission policies stay; only the trust policy changes) — ${unit.policies?.length ? `SAM policies to keep: ${unit.policies.join(', ')}` : `create one with the same permissions if ${ROLE_MAKER[unit.source] ?? 'the deployment'} generated it`}.`,
     );
 
   let queueURL: string | undefined;
@@ -768,7 +769,15 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
       '# Emulator (in the base image) takes one invocation over HTTP, and lambdashift-rie.sh sends it and exits with its outcome',
       '# (reference §8, pattern 1). Build the artifact first (mvn package / gradle build / dotnet lambda package).',
       `FROM ${base}`,
-      ...(isImage ? [] : [plan.runtime === 'java' ? `COPY ${codeRoot}/target/classes/ /var/task/` : `COPY ${codeRoot}/bin/Release/publish/ /var/task/`]),
+      ...(isImage
+        ? []
+        : [
+            plan.runtime === 'java'
+              ? `COPY ${codeRoot}/target/classes/ /var/task/`
+              : isPublishOutput(unit.codeUri)
+                ? `COPY ${codeRoot}/ /var/task/`
+                : `COPY ${codeRoot}/bin/Release/publish/ /var/task/`,
+          ]),
       ...(isImage || plan.runtime !== 'java' ? [] : [`COPY ${codeRoot}/target/dependency/ /var/task/lib/`]),
       ...layerLines.filter((l) => !l.startsWith('ENV')),
       'RUN if ! command -v curl >/dev/null; then (dnf install -y curl-minimal || microdnf install -y curl-minimal); fi',
@@ -875,7 +884,7 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
  */
 export function dockerWords(unit: Unit): { codeRoot?: string; entry?: string; modulePath?: string; unsafe: string[] } {
   const unsafe: string[] = [];
-  const rawRoot = joinPath(dirOf(unit.file), unit.codeUri ?? '') || '.';
+  const rawRoot = codeFolderOf(unit);
   const codeRoot = dockerWord(rawRoot);
   if (!codeRoot) unsafe.push(`<CODE_DIR>: the code folder ${JSON.stringify(rawRoot)} is not a plain relative path inside the build context; set it by hand.`);
   let entry: string | undefined;
@@ -891,6 +900,58 @@ export function dockerWords(unit: Unit): { codeRoot?: string; entry?: string; mo
   }
   return { codeRoot, entry, modulePath, unsafe };
 }
+
+/**
+ * The code folder, relative to the build context. From the code path when the unit carries it (`CodeUri: src/` from
+ * the template's folder; a CDK asset path or Terraform's from the first folder above whose path holds the code the join
+ * found, as `cdk synth` runs from its app's root and a .NET publish folder belongs to its project). Units as assessed
+ * (the CLI's and the editor's) carry their code file instead: the folder is what the handler's module path leaves of it
+ * (`src/app.py` for `app.handler` → `src`), a Java file's Maven project, a compiled handler's folder.
+ */
+function codeFolderOf(unit: Unit): string {
+  const declared = joinPath(dirOf(unit.file), unit.codeUri ?? '') || '.';
+  const code = unit.codeFile;
+  if (unit.codeUri === undefined) return (code && !unit.inlineCode && codeRootFromFile(unit, code)) || declared;
+  if (!code || (unit.source !== 'cdk' && unit.source !== 'terraform')) return declared;
+  const holds = (folder: string) => {
+    const project = dotnetProjectOf(folder) ?? folder;
+    return project === '' || project === '.' || code.startsWith(`${project}/`);
+  };
+  if (holds(declared)) return declared;
+  for (let d = dirOf(unit.file); d;) {
+    d = dirOf(d);
+    const candidate = joinPath(d, unit.codeUri) || '.';
+    if (holds(candidate)) return candidate;
+    if (!d) break;
+  }
+  return declared;
+}
+
+/** The code folder a handler's code file implies (see codeFolderOf); undefined when the file is not where the handler names it. */
+function codeRootFromFile(unit: Unit, code: string): string | undefined {
+  const runtime = unit.runtime ?? '';
+  if (/^java/.test(runtime)) return /^(.*?)\/?src\/main\/java\//.exec(code)?.[1] || dirOf(code) || '.';
+  if (/^(?:dotnet|provided|go)/.test(runtime)) return dirOf(code) || '.';
+  const split = unit.handler ? splitHandler(unit.handler) : undefined;
+  if (!split) return undefined;
+  const module = /^python/.test(runtime) ? split.modulePath.replace(/\./g, '/') : split.modulePath;
+  const stem = code.replace(/\.[^./]+$/, '');
+  if (stem === module) return '.';
+  return stem.endsWith(`/${module}`) ? stem.slice(0, -module.length - 1) : undefined;
+}
+
+/** What makes a function's execution role when its template does not name one. */
+const ROLE_MAKER: Partial<Record<Unit['source'], string>> = {
+  sam: 'SAM',
+  cloudformation: 'the template',
+  serverless: 'the Serverless Framework',
+  cdk: 'the CDK app',
+  terraform: 'the Terraform configuration',
+  'dotnet-lambda-tools': 'the .NET Lambda tools',
+};
+
+/** A .NET code path that is already `dotnet publish` output (`bin/Release/net8.0/publish`, `-o dist/Api`): copied as it is. */
+const isPublishOutput = (codeUri: string | undefined) => /(?:^|\/)(?:bin\/(?:Release|Debug)(?:\/|$)|publish$|dist(?:\/|$))/i.test(codeUri ?? '');
 
 function identityFiles(plan: Plan): GeneratedFile[] {
   if (plan.identity === 'pod-identity') {
