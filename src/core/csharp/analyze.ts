@@ -1,10 +1,9 @@
 import { csharpRules } from '../rules/csharp';
-import { iacRules } from '../rules';
 import { extractCdkCsharpUnits, importsCdkCsharp } from '../model/cdkCsharp';
-import { computeLineStarts, lineColumnAt } from '../position';
 import { runRules, type RuleRun } from '../engine';
 import { isExtensionCode } from '../fileRole';
 import { parseForAnalysis } from '../langs/common';
+import { addCdkUnits } from '../langs/cdkUnits';
 import { nodesOfType, type SyntaxNode } from '../parsers/treesitter';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import { collectCsModuleInfo, enclosingClass, hasModifier, isCsLocalOnly, isCsTestFile, isLambdaHandlerMethod, typeOfExpr } from './module';
@@ -63,12 +62,6 @@ export function analyzeCsharp(
       text,
     },
   );
-  // Units declared in code (a C# CDK app) are checked by the same model rules as templates.
-  if (!importsCdkCsharp(text)) return;
-  const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
-  const units = extractCdkCsharpUnits(root, file, (offset) => lineColumnAt(lineStarts, offset).line);
-  if (units.length) {
-    result.units.push(...units);
-    runRules(iacRules, { file, text, units, parsed: root, kind: 'csharp', today: options.today }, { file, options, findings, errors: result.errors, budget });
-  }
+  // Units declared in code (a CDK app) are checked by the same model rules as templates.
+  if (importsCdkCsharp(text)) addCdkUnits(extractCdkCsharpUnits, 'csharp', root, text, file, options, result, findings, budget);
 }

@@ -1,10 +1,9 @@
-import { iacRules } from '../rules';
 import { javaRules } from '../rules/java';
 import { extractCdkJavaUnits, importsCdkJava } from '../model/cdkJava';
-import { computeLineStarts, lineColumnAt } from '../position';
 import { runRules, type RuleRun } from '../engine';
 import { isExtensionCode } from '../fileRole';
 import { parseForAnalysis } from '../langs/common';
+import { addCdkUnits } from '../langs/cdkUnits';
 import type { SyntaxNode } from '../parsers/treesitter';
 import type { AnalyzeOptions, FileAnalysis, RawFinding } from '../types';
 import {
@@ -79,12 +78,6 @@ export function analyzeJava(
       text,
     },
   );
-  // Units declared in code (a Java CDK app) are checked by the same model rules as templates.
-  if (!importsCdkJava(text)) return;
-  const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
-  const units = extractCdkJavaUnits(root, file, (offset) => lineColumnAt(lineStarts, offset).line);
-  if (units.length) {
-    result.units.push(...units);
-    runRules(iacRules, { file, text, units, parsed: root, kind: 'java', today: options.today }, { file, options, findings, errors: result.errors, budget });
-  }
+  // Units declared in code (a CDK app) are checked by the same model rules as templates.
+  if (importsCdkJava(text)) addCdkUnits(extractCdkJavaUnits, 'java', root, text, file, options, result, findings, budget);
 }

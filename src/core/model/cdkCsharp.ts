@@ -1,9 +1,9 @@
 // Lambda functions declared with the CDK in C#: `new Function(this, "Id", new FunctionProps { Runtime = Runtime.DOTNET_8,
 // Handler = "…", Code = Code.FromAsset("…") })`, read by the shared tree reader (cdkTree.ts) through this syntax: a
 // construct's props are the object initialiser of its props argument (or its own), keyed in camelCase.
-import { nodesOfTypes, type SyntaxNode } from '../parsers/treesitter';
+import type { SyntaxNode } from '../parsers/treesitter';
 import type { Unit } from '../types';
-import { extractCdkTreeUnits, type CdkConstruct, type CdkProp, type CdkSyntax } from './cdkTree';
+import { cFamilyDeclarations, extractCdkTreeUnits, type CdkConstruct, type CdkProp, type CdkSyntax } from './cdkTree';
 
 /** True when the file uses the CDK's Lambda namespace (`using Amazon.CDK.AWS.Lambda;`). */
 export function importsCdkCsharp(text: string): boolean {
@@ -71,13 +71,6 @@ function stringOf(n: SyntaxNode | undefined): string | undefined {
   return parts.map((p) => p.text).join('');
 }
 
-function enclosingMethod(n: SyntaxNode): string | undefined {
-  let m: SyntaxNode | undefined = n.parent;
-  while (m && m.type !== 'method_declaration') m = m.parent;
-  const name = m?.get('name')?.text;
-  return name ? camel(name) : undefined;
-}
-
 const CSHARP_CDK: CdkSyntax = {
   construct,
   call(n) {
@@ -114,28 +107,13 @@ const CSHARP_CDK: CdkSyntax = {
     }
     return env;
   },
-  *assignments(root) {
-    for (const n of nodesOfTypes(root, ['variable_declarator', 'assignment_expression'])) {
-      const name = n.type === 'variable_declarator' ? n.get('name')?.text : ref(n.get('left')!);
-      const value = n.type === 'variable_declarator' ? n.namedChildren.find((c) => c.field !== 'name') : n.get('right');
-      if (name && value) yield { name, value };
-    }
-  },
-  assignedName(n) {
-    const p = n.parent;
-    return p?.type === 'variable_declarator' ? p.get('name')?.text : p?.type === 'assignment_expression' ? ref(p.get('left')!) : undefined;
-  },
-  *methods(root) {
-    for (const m of nodesOfTypes(root, ['method_declaration'])) {
-      const name = m.get('name')?.text;
-      // `=> expr` bodies, or one `return expr;`.
-      const arrow = m.namedChildren.find((c) => c.type === 'arrow_expression_clause')?.namedChildren[0];
-      const returns = nodesOfTypes(m, ['return_statement']);
-      const params = (m.get('parameters')?.namedChildren ?? []).map((p) => p.get('name')?.text ?? '');
-      if (name) yield { name: camel(name), params, returns: arrow ?? (returns.length === 1 ? returns[0].namedChildren[0] : undefined) };
-    }
-  },
-  returnedBy: (n) => (n.parent?.type === 'return_statement' ? enclosingMethod(n) : undefined),
+  // A declarator's value follows its name; `=> expr` bodies return their expression.
+  ...cFamilyDeclarations(
+    ref,
+    (d) => d.namedChildren.find((c) => c.field !== 'name'),
+    camel,
+    (m) => m.namedChildren.find((c) => c.type === 'arrow_expression_clause')?.namedChildren[0],
+  ),
 };
 
 /** Extracts the Lambda functions a C# CDK app (see importsCdkCsharp) declares. Offsets are the tree's (UTF-16, like the text). */

@@ -1,9 +1,9 @@
 // Lambda functions declared with the CDK in Java: `Function.Builder.create(this, "Id").runtime(Runtime.JAVA_21)….build()`
 // and `new Function(this, "Id", FunctionProps.builder()….build())`, read by the shared tree reader (cdkTree.ts) through
 // this syntax: a construct's props are its builder calls.
-import { nodesOfTypes, type SyntaxNode } from '../parsers/treesitter';
+import type { SyntaxNode } from '../parsers/treesitter';
 import type { Unit } from '../types';
-import { extractCdkTreeUnits, type CdkConstruct, type CdkProp, type CdkSyntax } from './cdkTree';
+import { cFamilyDeclarations, extractCdkTreeUnits, type CdkConstruct, type CdkProp, type CdkSyntax } from './cdkTree';
 
 /** True when the file imports the CDK's Lambda module (`software.amazon.awscdk.services.lambda`). */
 export function importsCdkJava(text: string): boolean {
@@ -62,12 +62,6 @@ function stringOf(n: SyntaxNode | undefined): string | undefined {
 const ref = (n: SyntaxNode): string | undefined =>
   n.type === 'identifier' ? n.text : n.type === 'field_access' && n.get('object')?.type === 'this' ? n.get('field')?.text : undefined;
 
-function enclosingMethod(n: SyntaxNode): string | undefined {
-  let m: SyntaxNode | undefined = n.parent;
-  while (m && m.type !== 'method_declaration') m = m.parent;
-  return m?.get('name')?.text;
-}
-
 const JAVA_CDK: CdkSyntax = {
   construct,
   call(n) {
@@ -95,26 +89,7 @@ const JAVA_CDK: CdkSyntax = {
     }
     return env;
   },
-  *assignments(root) {
-    for (const n of nodesOfTypes(root, ['variable_declarator', 'assignment_expression'])) {
-      const name = n.type === 'variable_declarator' ? n.get('name')?.text : ref(n.get('left')!);
-      const value = n.get(n.type === 'variable_declarator' ? 'value' : 'right');
-      if (name && value) yield { name, value };
-    }
-  },
-  assignedName(n) {
-    const p = n.parent;
-    return p?.type === 'variable_declarator' ? p.get('name')?.text : p?.type === 'assignment_expression' ? ref(p.get('left')!) : undefined;
-  },
-  *methods(root) {
-    for (const m of nodesOfTypes(root, ['method_declaration'])) {
-      const name = m.get('name')?.text;
-      const returns = nodesOfTypes(m, ['return_statement']);
-      const params = (m.get('parameters')?.namedChildren ?? []).map((p) => p.get('name')?.text ?? '');
-      if (name) yield { name, params, returns: returns.length === 1 ? returns[0].namedChildren[0] : undefined };
-    }
-  },
-  returnedBy: (n) => (n.parent?.type === 'return_statement' ? enclosingMethod(n) : undefined),
+  ...cFamilyDeclarations(ref, (d) => d.get('value')),
 };
 
 /** Extracts the Lambda functions a Java CDK app (see importsCdkJava) declares. Offsets are the tree's (UTF-16, like the text). */

@@ -3,7 +3,7 @@
 // in Java, object initialisers in C#; props keyed in camelCase), by a small per-language syntax (cdkJava.ts,
 // cdkCsharp.ts). The app is never run: only literals and the CDK's own helpers (Duration, Runtime, Architecture,
 // Schedule) are read. The TypeScript and Python models (cdk.ts, cdkPython.ts) read the same constructs from their trees.
-import { walk as walkTree, type SyntaxNode } from '../parsers/treesitter';
+import { nodesOfTypes, walk as walkTree, type SyntaxNode } from '../parsers/treesitter';
 import type { Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, maskEnvironment } from './runtimes';
@@ -45,8 +45,50 @@ export interface CdkSyntax {
   assignedName(n: SyntaxNode): string | undefined;
   /** Method declarations: name, parameter names, and the value it returns when it has one return (or an expression body). */
   methods(root: SyntaxNode): Iterable<{ name: string; params: string[]; returns?: SyntaxNode }>;
-  /** The method a node is in (its name), and whether the node is what it returns. */
+  /** The method whose `return` gives this node (its name), if any. */
   returnedBy(n: SyntaxNode): string | undefined;
+}
+
+/**
+ * The declarations part of a syntax for the C-family trees (Java, C#), which name these nodes alike: variable
+ * declarators and assignments, method declarations with their parameters and returns. `value` reads a declarator's
+ * value, `methodName` spells a method's name as calls are (C#'s PascalCase in camelCase), `expressionBody` is a
+ * method's `=> expr` where the language has one.
+ */
+export function cFamilyDeclarations(
+  ref: (n: SyntaxNode) => string | undefined,
+  value: (declarator: SyntaxNode) => SyntaxNode | undefined,
+  methodName: (name: string) => string = (name) => name,
+  expressionBody: (method: SyntaxNode) => SyntaxNode | undefined = () => undefined,
+): Pick<CdkSyntax, 'assignments' | 'assignedName' | 'methods' | 'returnedBy'> {
+  return {
+    *assignments(root) {
+      for (const n of nodesOfTypes(root, ['variable_declarator', 'assignment_expression'])) {
+        const name = n.type === 'variable_declarator' ? n.get('name')?.text : ref(n.get('left')!);
+        const v = n.type === 'variable_declarator' ? value(n) : n.get('right');
+        if (name && v) yield { name, value: v };
+      }
+    },
+    assignedName(n) {
+      const p = n.parent;
+      return p?.type === 'variable_declarator' ? p.get('name')?.text : p?.type === 'assignment_expression' ? ref(p.get('left')!) : undefined;
+    },
+    *methods(root) {
+      for (const m of nodesOfTypes(root, ['method_declaration'])) {
+        const name = m.get('name')?.text;
+        const returns = nodesOfTypes(m, ['return_statement']);
+        const params = (m.get('parameters')?.namedChildren ?? []).map((p) => p.get('name')?.text ?? '');
+        if (name) yield { name: methodName(name), params, returns: expressionBody(m) ?? (returns.length === 1 ? returns[0].namedChildren[0] : undefined) };
+      }
+    },
+    returnedBy(n) {
+      if (n.parent?.type !== 'return_statement') return undefined;
+      let m: SyntaxNode | undefined = n.parent;
+      while (m && m.type !== 'method_declaration') m = m.parent;
+      const name = m?.get('name')?.text;
+      return name ? methodName(name) : undefined;
+    },
+  };
 }
 
 /** Every named node under `n`, `n` first, in document order. */
