@@ -63,5 +63,5 @@ export function analyzeCsharp(
     },
   );
   // Units declared in code (a CDK app) are checked by the same model rules as templates.
-  if (importsCdkCsharp(text)) addCdkUnits(extractCdkCsharpUnits, 'csharp', root, text, file, options, result, findings, budget);
+  if (importsCdkCsharp(text)) addCdkUnits(extractCdkCsharpUnits, 'csharp', root, { text, file, options, result, findings, budget });
 }

@@ -79,5 +79,5 @@ export function analyzeJava(
     },
   );
   // Units declared in code (a CDK app) are checked by the same model rules as templates.
-  if (importsCdkJava(text)) addCdkUnits(extractCdkJavaUnits, 'java', root, text, file, options, result, findings, budget);
+  if (importsCdkJava(text)) addCdkUnits(extractCdkJavaUnits, 'java', root, { text, file, options, result, findings, budget });
 }

@@ -6,16 +6,21 @@ import { computeLineStarts, lineColumnAt } from '../position';
 import { iacRules } from '../rules';
 import type { AnalyzeOptions, FileAnalysis, RawFinding, Unit } from '../types';
 
+/** The file being analysed, as the language's analysis has it. */
+interface Analysing {
+  text: string;
+  file: string;
+  options: AnalyzeOptions;
+  result: FileAnalysis;
+  findings: RawFinding[];
+  budget?: RuleRun['budget'];
+}
+
 export function addCdkUnits(
   extract: (root: SyntaxNode, file: string, lineAt: (offset: number) => number) => Unit[],
   kind: string,
   root: SyntaxNode,
-  text: string,
-  file: string,
-  options: AnalyzeOptions,
-  result: FileAnalysis,
-  findings: RawFinding[],
-  budget?: RuleRun['budget'],
+  { text, file, options, result, findings, budget }: Analysing,
 ): void {
   const lineStarts = result.lineStarts.length ? result.lineStarts : computeLineStarts(text);
   const units = extract(root, file, (offset) => lineColumnAt(lineStarts, offset).line);
