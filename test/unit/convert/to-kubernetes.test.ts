@@ -40,6 +40,32 @@ const podOf = (o: Obj): Obj =>
 const jobOf = (o: Obj): Obj => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec : o.kind === 'ScaledJob' ? o.spec.jobTargetRef : o.spec);
 
 describe('Lambda → Kubernetes', () => {
+  it('a CDK NodejsFunction is bundled from its entry into index.js, run as index.<export>, as the construct deploys it', () => {
+    const convert = (over: Partial<Unit>) =>
+      convertToKubernetes(
+        fn({
+          environment: {},
+          codeUri: undefined,
+          source: 'cdk',
+          file: 'app/lib/stack.ts',
+          runtime: 'nodejs22.x',
+          events: [{ type: 'http', detail: 'ALB' }],
+          ...over,
+        }),
+        { to: 'kubernetes', namespace: 'web', forceBlockers: true },
+      );
+    const r = convert({ handler: '../lambda/index.handler', codeFile: 'app/lambda/index.ts' });
+    const dockerfile = r.files.find((f) => f.path === 'Dockerfile')!.content;
+    assert.match(dockerfile, /^COPY \.\/ \.\/$/m);
+    assert.match(dockerfile, /esbuild@[\d.]+ app\/lambda\/index\.ts --bundle .* --outfile=\/out\/index\.js$/m);
+    const env = podOf(find(r, 'Deployment')).containers[0].env as Obj[];
+    assert.equal(env.find((e) => e.name === 'LAMBDASHIFT_HANDLER')?.value, 'index.handler');
+    // Code.fromAsset('lambda') with `index.handler`: the folder's own module, not a bundle.
+    const plain = convert({ handler: 'index.handler', codeFile: 'app/lambda/index.js', runtime: 'nodejs22.x' });
+    assert.equal((podOf(find(plain, 'Deployment')).containers[0].env as Obj[]).find((e) => e.name === 'LAMBDASHIFT_HANDLER')?.value, 'index.handler');
+    assert.doesNotMatch(plain.files.find((f) => f.path === 'Dockerfile')!.content, /--outfile=\/out\/index\.js/);
+  });
+
   it("the Dockerfile's code folder for units as assessed (no code path, a code file): the module path's root, a Maven project, a publish folder", () => {
     const dockerfile = (over: Partial<Unit>) =>
       convertToKubernetes(fn({ environment: {}, codeUri: undefined, ...over }), { to: 'kubernetes', namespace: 'jobs', forceBlockers: true }).files.find(

@@ -494,7 +494,7 @@ function eventSourceMode(unit: Unit): string {
 }
 
 function podSpec(plan: Plan, unit: Unit): Obj {
-  const handler = unit.handler ?? unit.imageBuild?.handler ?? 'index.handler';
+  const handler = cdkBundle(unit)?.handler ?? unit.handler ?? unit.imageBuild?.handler ?? 'index.handler';
   const mode = eventSourceMode(unit);
   const ev = primaryEvent(unit);
   const env: Obj[] = [
@@ -882,8 +882,26 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
  * The IaC-derived values a Dockerfile spells out (code folder, TypeScript entry, handler module), each only when it is
  * a plain path that cannot become Dockerfile or shell syntax; `unsafe` says which were left as placeholders and why.
  */
+/**
+ * A CDK NodejsFunction's bundle: its entry (the handler's module path, written from the stack's folder: `../lambda/index`)
+ * is bundled into `index.js`, which Lambda runs as `index.<export>`. The conversion bundles it the same way, from the
+ * converted folder (the app's, whose package.json has the dependencies).
+ */
+function cdkBundle(unit: Unit): { entry: string; handler: string } | undefined {
+  const split = unit.handler ? splitHandler(unit.handler) : undefined;
+  const code = unit.codeFile;
+  if (unit.source !== 'cdk' || !split || !code || !/\.[cm]?[jt]sx?$/.test(code) || !split.modulePath.includes('/')) return undefined;
+  return joinPath(dirOf(unit.file), split.modulePath) === code.replace(/\.[^./]+$/, '') ? { entry: code, handler: `index.${split.exportName}` } : undefined;
+}
+
 export function dockerWords(unit: Unit): { codeRoot?: string; entry?: string; modulePath?: string; unsafe: string[] } {
   const unsafe: string[] = [];
+  const bundle = cdkBundle(unit);
+  if (bundle) {
+    const entry = dockerWord(bundle.entry);
+    if (!entry) unsafe.push(`<ENTRY_FILE>: the handler file ${JSON.stringify(bundle.entry)} is not a plain relative path; set it by hand.`);
+    return { codeRoot: '.', entry, modulePath: 'index', unsafe };
+  }
   const rawRoot = codeFolderOf(unit);
   const codeRoot = dockerWord(rawRoot);
   if (!codeRoot) unsafe.push(`<CODE_DIR>: the code folder ${JSON.stringify(rawRoot)} is not a plain relative path inside the build context; set it by hand.`);
