@@ -175,20 +175,28 @@ export function inCodeAdapter(kind: FileKind, text: string): InCodeAdapter | und
   if (kind === 'java') {
     // The handler class imports the container handler of its framework (`…proxy.spring.SpringBootLambdaContainerHandler`)
     // beside the shared request and response models (`…proxy.model.AwsProxyRequest`).
+    if (!text.includes('com.amazonaws.serverless.proxy.')) return undefined;
     const own = javaProxyPackage([...text.matchAll(/^\s*import\s+(com\.amazonaws\.serverless\.proxy\.\w+\.\w+)/gm)].map((m) => m[1]));
     return own ? { adapter: 'aws-serverless-java-container', framework: javaProxyFramework(own) } : undefined;
   }
   if (kind === 'csharp') {
     // The entry class derives from the adapter's function class (often written in full, without a `using`), or the
     // minimal hosting model adds it.
-    const base = /\bclass\s+\w+\s*:[^{]*?\b(?:APIGatewayProxyFunction|APIGatewayHttpApiV2ProxyFunction|ApplicationLoadBalancerFunction)\b/.test(text);
-    if (base || /^\s*using\s+Amazon\.Lambda\.AspNetCoreServer\s*;/m.test(text) || /\bAddAWSLambdaHosting\s*\(/.test(text))
+    const base =
+      text.includes('Function') &&
+      /\bclass\s+\w+\s*:[^{]*?\b(?:APIGatewayProxyFunction|APIGatewayHttpApiV2ProxyFunction|ApplicationLoadBalancerFunction)\b/.test(text);
+    if (
+      base ||
+      (text.includes('Amazon.Lambda.AspNetCoreServer') && /^\s*using\s+Amazon\.Lambda\.AspNetCoreServer\s*;/m.test(text)) ||
+      /\bAddAWSLambdaHosting\s*\(/.test(text)
+    )
       return { adapter: 'Amazon.Lambda.AspNetCoreServer', framework: 'ASP.NET Core' };
     // A minimal API program that maps routes, whose hosting call sits in a shared project (`Startup.Build(args)` calling
     // AddAWSLambdaHosting): a function whose code it is can run on Lambda only through that hosting (Lambda Web Adapter
     // is seen in the template or image first).
     if (
-      (/^\s*using\s+Microsoft\.AspNetCore\.Builder\s*;/m.test(text) || /\bWebApplication\.Create(?:Builder|SlimBuilder)?\s*\(/.test(text)) &&
+      ((text.includes('Microsoft.AspNetCore.Builder') && /^\s*using\s+Microsoft\.AspNetCore\.Builder\s*;/m.test(text)) ||
+        /\bWebApplication\.Create(?:Builder|SlimBuilder)?\s*\(/.test(text)) &&
       /\.Map(?:Get|Post|Put|Delete|Patch|Methods|Group|Controllers)\s*\(/.test(text)
     )
       return { adapter: 'Amazon.Lambda.AspNetCoreServer', framework: 'ASP.NET Core' };

@@ -37,7 +37,7 @@ export function analyzeCsharp(
   result.handlerExports = [...(entry ? ['main'] : []), ...handlerClasses];
   // Any file of a CDK app (its stacks, its Program.cs) is an infrastructure program: no rule judges it as code, and no
   // handler resolves to it.
-  const cdkApp = /^\s*using\s+(?:\w+\s*=\s*)?Amazon\.CDK\b/m.test(text);
+  const cdkApp = text.includes('Amazon.CDK') && /^\s*using\s+(?:\w+\s*=\s*)?Amazon\.CDK\b/m.test(text);
   if (cdkApp) (result.facts ??= {}).infrastructureProgram = true;
   runRules(
     csharpRules,

@@ -38,7 +38,7 @@ export function analyzeJava(
   const module = collectJavaModuleInfo(root);
   // Any file of a CDK app (its stacks, its main class) is an infrastructure program: no rule judges it as code, and no
   // handler resolves to it.
-  const cdkApp = /^\s*import\s+software\.amazon\.awscdk\b/m.test(text);
+  const cdkApp = text.includes('software.amazon.awscdk') && /^\s*import\s+software\.amazon\.awscdk\b/m.test(text);
   if (cdkApp) (result.facts ??= {}).infrastructureProgram = true;
   result.imports = projectImports(root, module);
   // Handler classes by name, and `main` for an application class that a Lambda adapter handler

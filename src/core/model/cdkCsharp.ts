@@ -7,7 +7,8 @@ import { cFamilyDeclarations, extractCdkTreeUnits, type CdkConstruct, type CdkPr
 
 /** True when the file uses the CDK's Lambda namespace (`using Amazon.CDK.AWS.Lambda;`). */
 export function importsCdkCsharp(text: string): boolean {
-  return /^\s*using\s+(?:\w+\s*=\s*)?Amazon\.CDK\.AWS\.Lambda\b/m.test(text);
+  // The literal first: a line-anchored expression is tried at every line of every file.
+  return text.includes('Amazon.CDK.AWS.Lambda') && /^\s*using\s+(?:\w+\s*=\s*)?Amazon\.CDK\.AWS\.Lambda\b/m.test(text);
 }
 
 const camel = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

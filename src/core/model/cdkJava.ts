@@ -7,7 +7,8 @@ import { cFamilyDeclarations, extractCdkTreeUnits, type CdkConstruct, type CdkPr
 
 /** True when the file imports the CDK's Lambda module (`software.amazon.awscdk.services.lambda`). */
 export function importsCdkJava(text: string): boolean {
-  return /^\s*import\s+software\.amazon\.awscdk\.services\.lambda\b/m.test(text);
+  // The literal first: a line-anchored expression is tried at every line of every file.
+  return text.includes('software.amazon.awscdk.services.lambda') && /^\s*import\s+software\.amazon\.awscdk\.services\.lambda\b/m.test(text);
 }
 
 const args = (call: SyntaxNode): SyntaxNode[] => call.get('arguments')?.namedChildren ?? [];

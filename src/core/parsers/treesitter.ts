@@ -176,16 +176,27 @@ function punctuationTypes(language: TreeSitter.Language): Uint8Array {
   return table;
 }
 
-const namedByLanguage = new WeakMap<TreeSitter.Language, (boolean | undefined)[]>();
+const namedByLanguage = new WeakMap<TreeSitter.Language, Uint8Array>();
 
-/** Per grammar, whether each node type id is named (filled as types are met). */
-function namedTypes(language: TreeSitter.Language): (boolean | undefined)[] {
+/**
+ * Per grammar, whether each node type id is named: 1 named, 2 anonymous, 0 not yet asked (filled as types are met).
+ * A typed array over every 16-bit id (ERROR is 65535): a plain array written at scattered ids would turn into a
+ * dictionary, and this is read once per node of every tree.
+ */
+function namedTypes(language: TreeSitter.Language): Uint8Array {
   let table = namedByLanguage.get(language);
   if (!table) {
-    table = [];
+    table = new Uint8Array(0x10000);
     namedByLanguage.set(language, table);
   }
   return table;
+}
+
+/** Whether type `id` is named, from the grammar's table (namedTypes), asking the grammar once per id. */
+function isNamedId(input: CopyInput, id: number): boolean {
+  let v = input.named[id];
+  if (v === 0) v = input.named[id] = input.isNamedType(id) ? 1 : 2;
+  return v === 1;
 }
 
 function firstError(root: SyntaxNode): SyntaxNode | undefined {
@@ -430,7 +441,7 @@ interface CopyInput {
   types: readonly (string | null)[];
   fields: readonly (string | null)[];
   isNamedType: (id: number) => boolean;
-  named: (boolean | undefined)[];
+  named: Uint8Array;
   punctuation: Uint8Array;
   dropPunctuation: boolean;
   hasError: boolean;
@@ -501,7 +512,7 @@ function sparseTablesOf(language: TreeSitter.Language, sparse: Sparse): SparseTa
  * grammar's first tree against the cursor's copy (parseTree), and `rawLanguage` checks the grammar's header.
  */
 function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
-  const { tree, src, types, fields, isNamedType, named, punctuation, dropPunctuation, hasError, sparse } = input;
+  const { tree, src, types, fields, named, punctuation, dropPunctuation, hasError, sparse } = input;
   const u8 = mem.u8();
   const u16 = mem.u16();
   const u32 = mem.u32();
@@ -637,8 +648,7 @@ function rawCopy(input: CopyInput, L: RawLanguage, mem: RawMemory): TreeRoot {
     }
     const internal = alias || symbol;
     const typeId = internal === ERROR_SYMBOL ? internal : u16[publicMap + internal];
-    let isNamed = named[typeId];
-    if (isNamed === undefined) isNamed = named[typeId] = isNamedType(typeId);
+    const isNamed = named[typeId] === 1 || (named[typeId] === 0 && isNamedId(input, typeId));
     if (dropPunctuation && !isNamed && !fieldId && punctuation[typeId]) continue;
     const parent = fParent[f];
     if (sparse) {
@@ -701,7 +711,7 @@ export function copiesRaw(language: TreeSitterLanguage): boolean {
 
 /** The copy through a tree cursor: the direct calls (DirectCursor) when available, web-tree-sitter's public cursor otherwise. */
 function cursorCopy(input: CopyInput): TreeRoot {
-  const { tree, src, types, fields, isNamedType, named, punctuation, dropPunctuation, hasError } = input;
+  const { tree, src, types, fields, named, punctuation, dropPunctuation, hasError } = input;
   const c = direct && !forcePublicCursor ? directOps(direct, tree) : publicOps(tree.walk());
   const root = new TreeRoot(types[c.typeId()] || 'ERROR', true, undefined, c.start(), c.end(), undefined, src);
   // The type index (nodesOfType): one list per type name, reached through the type id without a map lookup.
@@ -714,8 +724,7 @@ function cursorCopy(input: CopyInput): TreeRoot {
   outer: if (c.firstChild()) {
     for (;;) {
       const typeId = c.typeId();
-      let isNamed = named[typeId];
-      if (isNamed === undefined) isNamed = named[typeId] = isNamedType(typeId);
+      const isNamed = named[typeId] === 1 || (named[typeId] === 0 && isNamedId(input, typeId));
       const fieldId = c.fieldId();
       // Punctuation no analysis reads is not copied (see PUNCTUATION).
       if (dropPunctuation && !isNamed && !fieldId && punctuation[typeId]) {
