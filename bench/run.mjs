@@ -217,6 +217,10 @@ async function measureWorkspace(name, ws, { full }) {
   // Every generated file must parse: a file that does not skips every rule and makes the analysis look cheap.
   const parseErrors = report.findings.filter((f) => f.ruleId === 'core/parse-error').length;
   if (name.startsWith('synthetic') && parseErrors > 0) throw new Error(`${name}: ${parseErrors} generated files do not parse; fix bench/generate.mjs`);
+  // Every file must be read: an assessment of nothing is fast (bench/.work is in the repository's .gitignore, and a
+  // scanner that honoured it for the named folder once made every synthetic figure here one of zero files).
+  const generated = listFiles(ws).length;
+  if (report.stats.files < generated) throw new Error(`${name}: the assessment read ${report.stats.files} of the workspace's ${generated} files`);
   const identicalParallel = full ? stableReport(out('single')) === stableReport(out('parallel')) : undefined;
   const identicalWarm = stableReport(out('cold')) === stableReport(out('warm')) && (!full || stableReport(out('single')) === stableReport(out('warm')));
   return {

@@ -78,7 +78,8 @@ interface IgnoreRule {
 /**
  * The ignore files of the folders above `root` up to its repository's top, outermost first, as git applies them to a
  * subfolder: assessing `repo/app` honours `repo/.gitignore`. Outside a repository, none (a folder's parents are not
- * its project).
+ * its project). A pattern that hides `root` itself (`build/` when `repo/build/out` is assessed) is left out: the folder
+ * was named, so it is assessed, and the file's other patterns still apply below it.
  */
 async function rulesAbove(root: string, repo: Repository | undefined): Promise<IgnoreRule[]> {
   if (!repo) return [];
@@ -88,11 +89,22 @@ async function rulesAbove(root: string, repo: Repository | undefined): Promise<I
     const above = path.relative(d, abs).split(path.sep).join('/');
     for (const name of ['.lambdashiftignore', '.gitignore']) {
       const text = await readIgnoreFile(path.join(d, name));
-      if (text !== undefined) out.unshift({ ig: ignore().add(text), at: '', git: name === '.gitignore', above });
+      if (text !== undefined) out.unshift({ ig: ignore().add(notHiding(text, `${above}/`)), at: '', git: name === '.gitignore', above });
     }
     if (d === repo.top || path.dirname(d) === d) break;
   }
   return out;
+}
+
+/** The lines of an ignore file but those patterns that on their own hide `folder` (a path ending in `/`). */
+function notHiding(text: string, folder: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => {
+      const t = line.trim();
+      return !t || t.startsWith('#') || t.startsWith('!') || !ignore().add(line).ignores(folder);
+    })
+    .join('\n');
 }
 
 /**

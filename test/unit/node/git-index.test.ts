@@ -95,6 +95,26 @@ describe('git index', () => {
     assert.deepEqual(await listed(path.join(root, 'lambda')), ['handler.js']);
   });
 
+  it("a folder the repository ignores, assessed by name, is walked; the ignore file's other patterns still apply inside it", async () => {
+    const root = tempDir('ls-gitidx-named-');
+    write(root, {
+      '.gitignore': '# build output\nbench/.work/\n*.log\n',
+      'bench/.lambdashiftignore': '.work\nfixtures/\n',
+      'bench/.work/ws/app.ts': 'export {};\n',
+      'bench/.work/ws/debug.log': 'x\n',
+      'bench/.work/ws/fixtures/a.ts': 'export {};\n',
+      'bench/.work/ws/svc/b.ts': 'export {};\n',
+      'src/c.ts': 'export {};\n',
+    });
+    git(root, 'init', '-q');
+    git(root, 'add', '.gitignore', 'bench/.lambdashiftignore', 'src/c.ts');
+    // From the top, the folder stays hidden (.gitignore and .lambdashiftignore both hide it).
+    assert.deepEqual(await listed(root), ['.gitignore', 'bench/.lambdashiftignore', 'src/c.ts']);
+    // Named: `bench/.work/` and `.work` no longer hide it; `*.log` and `fixtures/` still hide what they match inside.
+    assert.deepEqual(await listed(path.join(root, 'bench/.work/ws')), ['app.ts', 'svc/b.ts']);
+    assert.deepEqual(await listed(path.join(root, 'bench/.work/ws/svc')), ['b.ts']);
+  });
+
   it('a .git file naming the git dir (a worktree or submodule) leads to its index; no repository: .gitignore as written', async () => {
     const root = tempDir('ls-gitidx-wt-');
     write(root, { 'app/.gitignore': '*.js\n', 'app/handler.js': '// committed\n', 'app/out.js': '// built\n', 'app/.git': 'gitdir: ../meta/worktrees/app\n' });
