@@ -24,6 +24,7 @@ import { parseErrorFinding } from './rules/core/parse-error';
 import { redactAnalysis } from './secrets';
 import { applySuppressions } from './suppress';
 import { joinAnalyses } from './workspace';
+import { readConstructInstance } from './join/cdkInstance';
 import { generatedProblem, isStackOverflow, jsNestingBeyond, pythonNestingBeyond, stackOverflowMessage, TooDeepError, tooDeepMessage } from './limits';
 import type { AnalyzeOptions, AssessResult, FileAnalysis, FileKind, Finding, RawFinding, Unit } from './types';
 import { isGrammarLoaded } from './parsers/treesitter';
@@ -327,5 +328,5 @@ export function analyzeText(text: string, fileName: string, options: AnalyzeOpti
 export function analyzeWorkspace(files: { file: string; text: string }[], options: AnalyzeOptions = {}): AssessResult {
   const startedAt = Date.now();
   const analyses = files.map((f) => analyzeFile(f.text, f.file, options));
-  return joinAnalyses({ analyses, startedAt, options });
+  return joinAnalyses({ analyses, startedAt, options: { ...options, readConstruct: readConstructInstance } });
 }

@@ -4,7 +4,16 @@ export { analyzeFile, analyzeText, analyzeWorkspace } from './analyze';
 export { ensurePythonParser } from './python/parser';
 export { ensureParser, ensureParsers } from './parsers/load';
 export { detectKind, isCodeKind } from './detect';
-export { documentFindings, joinAnalyses, publicUnit } from './workspace';
+import { joinAnalyses as joinWith, type JoinInput } from './workspace';
+import { readConstructInstance } from './join/cdkInstance';
+import type { AssessResult } from './types';
+export { documentFindings, publicUnit } from './workspace';
+export { readConstructInstance };
+
+/** The workspace join (workspace.ts), reading CDK construct instances with this analyser's parser. */
+export function joinAnalyses(input: JoinInput): AssessResult {
+  return joinWith({ ...input, options: { readConstruct: readConstructInstance, ...input.options } });
+}
 export { allRules, allRuleMetas, ruleMeta } from './rules';
 export { docsUrl } from './rules/types';
 export { canSuppress, commentMarker, planFileSuppression, planSuppression, zeroBasedEdits } from './suppress';

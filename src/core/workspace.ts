@@ -13,7 +13,8 @@ import { clusterServiceFindings } from './join/clusterCalls';
 import type { CodeJoin } from './join/code';
 import { applyTerraformVariables } from './join/tfvars';
 import { withoutCdkOutput } from './join/cdkOutput';
-import type { AnalysisError, AnalyzeOptions, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
+import type { JoinOptions } from './join/cdkConstructs';
+import type { AnalysisError, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
 import { VERSION } from './version';
 import { adaptedAppPhrase, inFolders, javaProxyFramework, javaProxyPackage, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
@@ -793,8 +794,12 @@ export interface JoinInput {
   files?: string[];
   /** Which moves are assessed (src/core/direction.ts); default `both`: every finding, every unit. */
   direction?: DirectionSetting;
-  /** Rule settings and date for the model rules run at the join (functions a Terraform module call deploys). */
-  options?: Pick<AnalyzeOptions, 'rules' | 'today'>;
+  /**
+   * Rule settings and date for the model rules run at the join (functions a Terraform module call or a CDK construct
+   * class's instance deploys), and the reader of construct instances (without it they are not read: api.ts's
+   * joinAnalyses passes the analyser's own).
+   */
+  options?: JoinOptions;
 }
 
 function addOwner(map: Map<string, Unit[]>, file: string, u: Unit): void {

@@ -323,7 +323,13 @@ export async function scanPaths(root: string, paths: string[], options: ScanOpti
     extraUnits: options.extraUnits,
     files: [...seen],
     direction: options.direction,
-    options: { rules: options.rules, today: options.today },
+    options: {
+      rules: options.rules,
+      today: options.today,
+      // Construct instances are read with the analyser's parser, loaded only when a workspace has one (a warm re-scan
+      // answered from the cache otherwise never loads it).
+      readConstruct: (...args) => loadAnalyzer().readConstructInstance(...args),
+    },
   });
 }
 

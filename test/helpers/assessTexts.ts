@@ -3,7 +3,7 @@
 import { analyzeFile } from '../../src/core/analyze';
 import { detectKind } from '../../src/core/detect';
 import type { AssessResult } from '../../src/core/types';
-import { joinAnalyses } from '../../src/core/workspace';
+import { joinAnalyses } from '../../src/core/api';
 
 export function assessTexts(files: Record<string, string>, names: string[] = []): AssessResult {
   const dir = (f: string) => f.slice(0, Math.max(0, f.lastIndexOf('/')));

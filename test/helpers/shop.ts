@@ -6,7 +6,7 @@ import { analyzeFile } from '../../src/core/analyze';
 import { detectKind } from '../../src/core/detect';
 import { ensureParser } from '../../src/core/parsers/load';
 import type { AssessResult } from '../../src/core/types';
-import { joinAnalyses } from '../../src/core/workspace';
+import { joinAnalyses } from '../../src/core/api';
 
 export const shopRoot = path.resolve(__dirname, '../fixtures/shop');
 export const shopGolden = path.resolve(__dirname, '../golden/shop/units.json');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { analyzeFile } from '../../src/core/analyze';
 import { detectKind } from '../../src/core/detect';
 import { ensureParser } from '../../src/core/parsers/load';
-import { joinAnalyses } from '../../src/core/workspace';
+import { joinAnalyses } from '../../src/core/api';
 
 const root = path.resolve(__dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/iac');

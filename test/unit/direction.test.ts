@@ -10,7 +10,7 @@ import { analyzeFile } from '../../src/core/analyze';
 import { parseConfig } from '../../src/core/config';
 import { keepsFinding, type DirectionSetting } from '../../src/core/direction';
 import { buildReportModel } from '../../src/core/report/model';
-import { documentFindings, joinAnalyses } from '../../src/core/workspace';
+import { documentFindings, joinAnalyses } from '../../src/core/api';
 import { tempDir } from '../helpers/tmp';
 
 const FILES: Record<string, string> = {

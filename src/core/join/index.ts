@@ -14,9 +14,9 @@ import { resourceLimit } from '../rules/iac/resource-limit';
 import { longRunning } from '../rules/iac/long-running';
 import { sidecar } from '../rules/iac/sidecar';
 import { statefulStorage } from '../rules/iac/stateful-storage';
-import type { AnalyzeOptions, Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
+import type { Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
 import { joinModules } from './terraform';
-import { joinCdkConstructs } from './cdkConstructs';
+import { joinCdkConstructs, type JoinOptions } from './cdkConstructs';
 import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, noteProjectImages, type CodeJoin } from './code';
 import { lambdaImageBuild } from './lambdaImage';
 import { dirOf, joinPath } from '../relpath';
@@ -98,7 +98,7 @@ export function prepareFleet(
   byFile: Map<string, FileAnalysis>,
   files: Iterable<string> | undefined,
   extraUnits: Unit[],
-  options: Pick<AnalyzeOptions, 'rules' | 'today'> = {},
+  options: JoinOptions = {},
 ): Fleet {
   const canonical = new Map<Unit, Unit | undefined>();
   const oldNames = new Map<Unit, string[]>();

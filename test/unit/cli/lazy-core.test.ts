@@ -49,6 +49,15 @@ function assess(dir: string, cacheDir: string, jobs: string) {
 }
 
 describe('CLI start-up', () => {
+  it('the CLI and scanner bundles do not carry the TypeScript compiler (only dist/analyzer.js does)', () => {
+    // A diagnostic message key of the compiler, kept by minification too. A static import of the parser anywhere the
+    // CLI reaches (the join, once) bundles all of TypeScript into dist/cli.js, which every start then compiles.
+    const marker = 'Unterminated_string_literal_1002';
+    assert.ok(readFileSync(path.join(root, 'dist/analyzer.js'), 'utf8').includes(marker), 'the marker names the compiler');
+    for (const bundle of ['cli.js', 'scanner.js', 'worker.js'])
+      assert.ok(!readFileSync(path.join(root, 'dist', bundle), 'utf8').includes(marker), `dist/${bundle} holds the TypeScript compiler`);
+  });
+
   it('loads the analyser on a cold scan, not on a warm re-scan, with identical reports', () => {
     const base = tempDir('lambdashift-lazy-');
     const dir = path.join(base, 'ws');

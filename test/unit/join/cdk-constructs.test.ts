@@ -6,8 +6,12 @@ import { describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/core/analyze';
 import { joinLineStarts } from '../../../src/core/join/offsets';
 import type { AssessResult, Unit } from '../../../src/core/types';
-import { documentFindings, joinAnalyses } from '../../../src/core/workspace';
+import { documentFindings, joinAnalyses } from '../../../src/core/api';
 import { assessTexts } from '../../helpers/assessTexts';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../../helpers/tmp';
 
 const CONSTRUCT = `import { Construct } from 'constructs';
 import { Duration } from 'aws-cdk-lib';
@@ -376,5 +380,28 @@ export class AppStack extends cdk.Stack {
       'Authentication/Third': 'sqs',
       'Authentication/UpdateClient': 'sqs',
     });
+  });
+});
+
+describe('construct instances in the CLI (dist/cli.js), whose join loads the analyser only to read them', () => {
+  it('reads the same units on a cold scan and on a warm re-scan answered from the cache', () => {
+    const base = tempDir('ls-cdk-constructs-cli-');
+    const ws = path.join(base, 'ws');
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+      writeFileSync(path.join(ws, rel), text);
+    }
+    const names = () => {
+      const out = path.join(base, 'out.json');
+      const cli = path.resolve(__dirname, '../../../dist/cli.js');
+      const args = [cli, 'assess', '.', '--cache-dir', path.join(base, 'cache'), '--jobs', '1', '--format', 'json', '-o', out, '--fail-on', 'never'];
+      const r = spawnSync(process.execPath, args, { cwd: ws, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as AssessResult;
+      return report.units.map((u) => `${u.name}@${u.file}:${u.line} ${u.events.map((e) => e.type).join(',')}`).sort();
+    };
+    const expected = ['GetOrderFunction@svc/lib/stacks/orders.ts:12 http', 'WorkerFunction@svc/lib/stacks/orders.ts:22 sqs'];
+    assert.deepEqual(names(), expected);
+    assert.deepEqual(names(), expected);
   });
 });

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { analyzeFile, analyzeText } from '../../../src/core/analyze';
 import { detectKind } from '../../../src/core/detect';
 import type { AssessResult } from '../../../src/core/types';
-import { joinAnalyses } from '../../../src/core/workspace';
+import { joinAnalyses } from '../../../src/core/api';
 
 function assess(files: Record<string, string>): AssessResult {
   const analyses = Object.entries(files)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, analyzeWorkspace } from '../../../src/core/analyze';
 import { convertUnit } from '../../../src/core/convert';
-import { joinAnalyses } from '../../../src/core/workspace';
+import { joinAnalyses } from '../../../src/core/api';
 
 const MAIN = `resource "aws_lambda_function" "worker" {
   function_name = "worker"

@@ -7,7 +7,7 @@ import { detectKind } from '../../../src/core/detect';
 import { parseYaml } from '../../../src/core/parsers/yaml';
 import { ensureParser } from '../../../src/core/parsers/load';
 import { computeLineStarts, lineColumnAt } from '../../../src/core/position';
-import { joinAnalyses } from '../../../src/core/workspace';
+import { joinAnalyses } from '../../../src/core/api';
 
 const root = path.resolve(__dirname, '../../..');
 const fixture = (p: string) => readFileSync(path.join(root, 'test/fixtures/iac', p), 'utf8');

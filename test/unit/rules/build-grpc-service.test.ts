@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/core/analyze';
 import type { Finding } from '../../../src/core/types';
-import { joinAnalyses } from '../../../src/core/workspace';
+import { joinAnalyses } from '../../../src/core/api';
 
 const deploy = (name: string, image: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: main\n          image: ${image}\n`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { analyzeFile } from '../../../src/core/analyze';
 import { deprecatedRuntime } from '../../../src/core/rules/iac/deprecated-runtime';
-import { joinAnalyses } from '../../../src/core/workspace';
+import { joinAnalyses } from '../../../src/core/api';
 import { samFunction } from '../../helpers/iacSnippets';
 import { ruleTester } from '../../helpers/ruleTester';
 
