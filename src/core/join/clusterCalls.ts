@@ -5,7 +5,7 @@ import { selects } from '../model/kubernetes';
 import { clusterService } from '../rules/iac/cluster-service';
 import { makeReporter } from '../rules/types';
 import { applySeverityOverrides } from '../engine';
-import type { AnalyzeOptions, FileAnalysis, RawFinding, Unit } from '../types';
+import type { AnalyzeOptions, FileAnalysis, K8sService, RawFinding, Unit } from '../types';
 import type { ExtraFinding } from './index';
 
 /** Variable names that hold an address (`CART_SERVICE_ADDR`, `REDIS_HOST`, `FRONTEND_URL`, `KAFKA_BROKERS`). */
@@ -155,12 +155,25 @@ function report(u: Unit, messageId: 'calls' | 'code', targets: string[], where: 
   return raw[0];
 }
 
-/** A Service of the workload's own (one that selects its pods) is not another to reach: its own URL in its settings. */
-function ownServices(u: Unit, analyses: readonly FileAnalysis[]): Set<string> {
-  const out = new Set<string>();
-  for (const a of analyses) for (const s of a.facts?.k8sServices ?? []) if (selects(s, u)) out.add(s.name);
-  for (const e of u.events) if (e.service) out.add(String(e.service));
+/** Every Service declaration of the workspace by name (several files may declare one name). */
+function serviceDeclarations(analyses: readonly FileAnalysis[]): Map<string, K8sService[]> {
+  const out = new Map<string, K8sService[]>();
+  for (const a of analyses)
+    for (const s of a.facts?.k8sServices ?? []) {
+      const list = out.get(s.name);
+      if (list) list.push(s);
+      else out.set(s.name, [s]);
+    }
   return out;
+}
+
+/**
+ * Whether a Service is the workload's own (one that selects its pods, or that its triggers name), not another to reach:
+ * its own URL in its settings. Asked per name the workload's settings mention, through the declarations of that name
+ * (a test of every Service of the workspace for every workload was quadratic: 5 s of a warm re-scan of 10,000 files).
+ */
+function ownService(u: Unit, declared: ReadonlyMap<string, readonly K8sService[]>): (name: string) => boolean {
+  return (name) => u.events.some((e) => e.service && String(e.service) === name) || (declared.get(name) ?? []).some((s) => selects(s, u));
 }
 
 /**
@@ -175,11 +188,11 @@ export function clusterServiceFindings(
 ): ExtraFinding[] {
   const services = workspaceServices(analyses);
   const configMaps = workspaceConfigMaps(analyses);
+  const declared = serviceDeclarations(analyses);
   const out: ExtraFinding[] = [];
   for (const u of units) {
     if (u.kind !== 'k8s-workload' || u.generatedFrom) continue;
-    const own = ownServices(u, analyses);
-    for (const { file, raw } of clusterCalls(u, services, configMaps, (name) => own.has(name), byFile))
+    for (const { file, raw } of clusterCalls(u, services, configMaps, ownService(u, declared), byFile))
       for (const r of applySeverityOverrides([raw], rules)) out.push({ file, raw: r, unit: u });
   }
   return out;
