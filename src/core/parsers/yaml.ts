@@ -197,10 +197,11 @@ export function checkYamlNesting(text: string): void {
 export function parseYaml(text: string, opts: { cloudFormation?: boolean } = {}): ParsedYaml {
   const parsed = parseYamlText(text, opts);
   if (!parsed.errors.some((e) => FLOW_INDENT.test(e.message))) return parsed;
-  // CloudFormation reads a flow collection whose closing bracket sits at its key's indentation (`VpcConfig: !If [c, {`
-  // … `    }, !Ref AWS::NoValue]`), which YAML 1.2 and the `yaml` package reject. Such a bracket is moved onto the line
-  // before by turning the line break into a space: the text keeps its length, so every offset stays the original's.
-  const repaired = joinUnderIndentedBrackets(text);
+  // CloudFormation reads a flow collection whose closing bracket or items sit at its key's indentation
+  // (`VpcConfig: !If [c, {` … `    }, !Ref AWS::NoValue]`), which YAML 1.2 and the `yaml` package reject. Such a line
+  // is moved onto the one before by turning the line break into a space: the text keeps its length, so every offset
+  // stays the original's. The repaired text is used only when it parses with fewer errors.
+  const repaired = joinUnderIndentedFlowLines(text);
   if (repaired === text) return parsed;
   const again = parseYamlText(repaired, opts);
   if (again.errors.length >= parsed.errors.length) return parsed;
@@ -214,11 +215,12 @@ export function parseYaml(text: string, opts: { cloudFormation?: boolean } = {})
 const FLOW_INDENT = /^Flow (?:map|sequence) in block collection must be sufficiently indented/;
 
 /**
- * The text with the line break before each closing bracket that sits no deeper than the line its flow collection
- * opened on replaced by a space (a CR before it too). Quoted scalars and comments are skipped; a line that ends in a
- * comment is left as it is (the bracket would join the comment).
+ * The text with the line break before each line of a flow collection that sits no deeper than the line the collection
+ * opened on (its closing bracket, or its items: `Resource: [` then `!Sub "arn:…",` at the key's indentation) replaced
+ * by a space (a CR before it too): inside a flow collection a line break is only a separator. Quoted scalars and
+ * comments are skipped; a line that ends in a comment is left as it is (the next line would join the comment).
  */
-function joinUnderIndentedBrackets(text: string): string {
+function joinUnderIndentedFlowLines(text: string): string {
   const out = text.split('');
   let depth = 0;
   let openIndent = 0;
@@ -236,7 +238,7 @@ function joinUnderIndentedBrackets(text: string): string {
       const next = i + 1;
       const indent = indentAt(next);
       const first = text[next + indent];
-      if (depth > 0 && !comment && !quote && (first === '}' || first === ']') && indent <= openIndent) {
+      if (depth > 0 && !comment && !quote && first !== undefined && indent <= openIndent) {
         out[i] = ' ';
         if (text[i - 1] === '\r') out[i - 1] = ' ';
       } else {

@@ -93,6 +93,46 @@ describe("a flow collection closed at its key's indentation, as CloudFormation r
     );
   });
 
+  it("parses a flow collection whose items sit at its key's indentation too (a policy's Resource list, a JSON schema)", async () => {
+    const text = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Snapshot:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Handler: app.handler',
+      '      Runtime: python3.12',
+      '      Policies:',
+      '        - Statement:',
+      '            Action: rds:DescribeDBSnapshots',
+      '            Resource: [',
+      '            !Sub "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${Db}",',
+      '            !Sub "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:snapshot:*"',
+      '            ]',
+      '  Model:',
+      '    Type: AWS::ApiGateway::Model',
+      '    Properties:',
+      '      Schema: {"title": "Stats",',
+      '      "type": "object"}',
+      '',
+    ].join('\n');
+    const parsed = parseYaml(text, { cloudFormation: true });
+    assert.deepEqual(parsed.errors, []);
+    const { toJS } = await import('../../../src/core/parsers/yaml');
+    const js = toJS(parsed.docs[0].contents as never) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    const policy = js.Resources.Snapshot.Properties.Policies as { Statement: { Resource: unknown[] } }[];
+    assert.equal(policy[0].Statement.Resource.length, 2);
+    assert.deepEqual(js.Resources.Model.Properties.Schema, { title: 'Stats', type: 'object' });
+    const a = analyzeFile(text, 'template.yaml');
+    assert.deepEqual(
+      a.units.map((u) => [u.name, u.line, u.runtime]),
+      [['Snapshot', 4, 'python3.12']],
+    );
+    // A line inside that ends in a comment is not joined (the next line would become comment): still an error.
+    assert.notDeepEqual(parseYaml(text.replace('db:${Db}",', 'db:${Db}", # the database'), { cloudFormation: true }).errors, []);
+  });
+
   it('is still a parse error when the line before the bracket ends in a comment, or the collection never closes', () => {
     const commented = template('    }').replace('SubnetIds: !Ref subnets', 'SubnetIds: !Ref subnets # private');
     assert.notDeepEqual(parseYaml(commented, { cloudFormation: true }).errors, []);
