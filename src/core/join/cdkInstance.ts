@@ -8,7 +8,8 @@ import { parseJs } from '../parsers/typescript';
 import { lineColumnAt } from '../position';
 import { dirOf } from '../relpath';
 import { iacRules } from '../rules/iac';
-import type { AnalyzeOptions, CdkInstance, FileAnalysis, RawFinding, Unit } from '../types';
+import type { RawFinding, Unit } from '../types';
+import type { ConstructReader } from './cdkConstructs';
 
 /** `to` relative to `from` (both workspace folders), as a path written in `from` would spell it. */
 function relativeDir(from: string, to: string): string {
@@ -39,14 +40,7 @@ function memberFunctionId(text: string, member: string): string | undefined {
  * The functions one instance deploys: the class's file read with `new Class(this, id, props)` appended, each unit
  * declared at the instance (its props' ranges moved to where they are written), with the model rules' findings.
  */
-export function readConstructInstance(
-  inst: CdkInstance,
-  className: string,
-  def: FileAnalysis,
-  text: string,
-  at: FileAnalysis,
-  options: Pick<AnalyzeOptions, 'rules' | 'today'>,
-): { unit: Unit; findings: { file: string; raw: RawFinding }[] }[] {
+export const readConstructInstance: ConstructReader = (inst, className, def, text, at, options) => {
   const prefix = `${text}\n;`;
   const call = `new ${className}(this, ${JSON.stringify(inst.id)}, `;
   const propsStart = prefix.length + call.length;
@@ -110,4 +104,4 @@ export function readConstructInstance(
     };
     return { unit, findings };
   });
-}
+};
