@@ -60,15 +60,9 @@ function serviceNamed(host: string, services: ReadonlyMap<string, ReadonlySet<st
 }
 
 /** Every Service of the workspace by name, with the namespaces it is declared in (undefined: none written). */
-function workspaceServices(analyses: readonly FileAnalysis[]): Map<string, Set<string | undefined>> {
+function workspaceServices(declared: ReadonlyMap<string, readonly K8sService[]>): Map<string, Set<string | undefined>> {
   const out = new Map<string, Set<string | undefined>>();
-  for (const a of analyses)
-    for (const s of a.facts?.k8sServices ?? []) {
-      if (!s.name || s.name.includes('{{')) continue;
-      const set = out.get(s.name) ?? new Set();
-      set.add(s.namespace);
-      out.set(s.name, set);
-    }
+  for (const [name, list] of declared) if (name && !name.includes('{{')) out.set(name, new Set(list.map((s) => s.namespace)));
   return out;
 }
 
@@ -186,9 +180,9 @@ export function clusterServiceFindings(
   byFile: ReadonlyMap<string, FileAnalysis>,
   rules: AnalyzeOptions['rules'],
 ): ExtraFinding[] {
-  const services = workspaceServices(analyses);
-  const configMaps = workspaceConfigMaps(analyses);
   const declared = serviceDeclarations(analyses);
+  const services = workspaceServices(declared);
+  const configMaps = workspaceConfigMaps(analyses);
   const out: ExtraFinding[] = [];
   for (const u of units) {
     if (u.kind !== 'k8s-workload' || u.generatedFrom) continue;

@@ -550,15 +550,7 @@ function prepare(text: string, maskMin: number): { source: string; masked: Maske
   return { source: out.join(''), masked, errors };
 }
 
-/**
- * The grammar's parser with cheaper external tokenizers. codemirror-lang-hcl's eight template tokenizers are all
- * contextual fallbacks: each runs at every token of the file and asks the parse stack whether it can shift its token
- * before it looks at the character it needs, and template text is read one character per token. Here each runs only
- * where its character is (`"`, `$`, `}`, `%`; the heredoc one only in a text that holds `<<`), and a run of plain
- * characters in a quoted string or heredoc is one token; anything else goes to the grammar's own tokenizer. The trees
- * are the same (checked once at load against the grammar's own parser, which is used instead should they differ, and
- * on real Terraform in the tests); on serverless-patterns' .tf files the parse took ~2.7× less time.
- */
+/** @lezer/lr's ExternalTokenizer as it is at run time (its token function and options are not in its types). */
 interface TokenizerInternals extends ExternalTokenizer {
   token(input: InputStream, stack: Stack): void;
   contextual: boolean;
@@ -572,7 +564,6 @@ const TEMPLATE_LITERAL_CHUNK = 105;
 /** Whether the text being parsed holds `<<` (a heredoc start); set by parseHcl before each parse. */
 let heredocsPossible = true;
 
-/** A character of template text no tokenizer but the text one acts on: printable ASCII but `"$%\{}`. */
 /** A tree as text: every node's name and range, in order. */
 function treeDump(tree: ReturnType<LRParser['parse']>): string {
   const out: string[] = [];
@@ -580,8 +571,19 @@ function treeDump(tree: ReturnType<LRParser['parse']>): string {
   return out.join(' ');
 }
 
+/** A character of template text no tokenizer but the text one acts on: printable ASCII but `"$%\{}`. */
 const plain = (c: number) => c > 32 && c < 127 && c !== 34 && c !== 36 && c !== 37 && c !== 92 && c !== 123 && c !== 125;
 
+/**
+ * The grammar's parser with cheaper external tokenizers. codemirror-lang-hcl's eight template tokenizers are all
+ * contextual fallbacks: each runs at every token of the file and asks the parse stack whether it can shift its token
+ * before it looks at the character it needs, and template text is read one character per token. Here each runs only
+ * where its character is (`"`, `$`, `}`, `%`; the heredoc one only in a text that holds `<<`), and a run of plain
+ * characters in a quoted string or heredoc is one token; anything else goes to the grammar's own tokenizer. The trees
+ * are the same (checked once at load against the grammar's own parser, which is used instead should they differ, and
+ * on real Terraform in the tests). On serverless-patterns' 337 .tf files the analysis took 4× less time (1284 → 323 ms
+ * per pass).
+ */
 function fasterParser(base: LRParser): { parser: LRParser; fast: boolean } {
   const own = (base as unknown as { tokenizers?: unknown[] }).tokenizers;
   if (!own || own.length < 8 || !own.slice(0, 8).every((t) => t instanceof ExternalTokenizer)) return { parser: base, fast: false };
