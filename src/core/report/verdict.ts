@@ -58,10 +58,14 @@ const LAMBDA_ONLY_CAUSES: [RegExp, string][] = [
 
 /**
  * One cause several findings state: serving gRPC (the code's server, the manifest's gRPC port or probe, the .proto the
- * image serves), or being called by a service that calls only Lambda (the IaC caller and the handler's event type).
+ * image serves), being called by a service that calls only Lambda (the IaC caller and the handler's event type), or a
+ * program that only polls the Lambda Runtime API (the runtime, the Rust crate, Go's `lambda.Start`).
  */
 function causeOf(f: Finding): string | undefined {
   if (f.category === 'listening-server' && /\bgRPC\b/.test(f.message)) return 'grpc';
+  // A bootstrap that polls the Runtime API: the runtime's (iac/pod-entry-point), the crate's, Go's lambda.Start call.
+  if (f.ruleId === 'iac/pod-entry-point' || f.ruleId === 'build/rust-lambda-runtime') return 'runtime-api';
+  if (f.ruleId === 'go/runtime-coupling' && /serves Lambda's Runtime API only/.test(f.message)) return 'runtime-api';
   if (f.category === 'event-source' && f.severity === 'error') {
     const only = LAMBDA_ONLY_CAUSES.find(([re]) => re.test(f.message));
     if (only) return `lambda-only:${only[1]}`;

@@ -438,6 +438,65 @@ describe('images run the handler in its own language (issue #20)', () => {
       assert.match(r.files.find((f) => f.path === 'lambdashift-rie.sh')!.content, /2015-03-31\/functions\/function\/invocations/);
     }
   });
+  it("a function whose runtime the source leaves unresolved gets its handler code's runner, with a note; none is assumed without code", () => {
+    const fn = (over: Partial<Unit>): Unit => ({
+      kind: 'lambda-function',
+      name: 'F',
+      file: 'lib/stack.ts',
+      line: 1,
+      source: 'cdk',
+      events: [],
+      readiness: {},
+      ...over,
+    });
+    for (const [codeFile, runner, file] of [
+      ['src/handler.mjs', 'node', 'lambdashift-runner.cjs'],
+      ['src/handler.py', 'python', 'lambdashift_runner.py'],
+    ] as const) {
+      const u = fn({ handler: 'handler.main', codeFile });
+      assert.equal(runnerFor(u), runner);
+      const r = convertUnit(u, { to: 'kubernetes' });
+      assert.deepEqual(r.blockers, []);
+      assert.ok(r.files.some((f) => f.path === file));
+      assert.ok(r.notes.some((n) => n.includes("F's runtime is not resolved in lib/stack.ts") && n.includes(codeFile)));
+    }
+    assert.equal(runnerFor(fn({ codeFile: 'src/Handler.java' })), 'java');
+    assert.equal(runnerFor(fn({ codeFile: 'src/Function.cs' })), 'dotnet');
+    // A runtime the source does give is never overridden by the code: an OS-only runtime's C# is a native bootstrap.
+    assert.equal(runnerFor(fn({ runtime: 'provided.al2023', codeFile: 'src/Function.cs' })), 'unknown');
+    assert.throws(
+      () => convertUnit(fn({ handler: 'index.handler' }), { to: 'kubernetes' }),
+      (e: unknown) => e instanceof ConvertBlockedError && /a function whose runtime and code language are unknown/.test(e.blockers[0]),
+    );
+  });
+  it('the assessment and the conversion agree: iac/pod-entry-point reports exactly the functions convert refuses for want of an entry point', () => {
+    const API = '      Events:\n        Get:\n          Type: Api\n          Properties:\n            Path: /x\n            Method: get\n';
+    const QUEUE = '      Events:\n        Q:\n          Type: SQS\n          Properties:\n            Queue: arn:aws:sqs:eu-west-1:123456789012:q\n';
+    const cases: [string, string, boolean][] = [
+      ['provided.al2023', API, true],
+      ['go1.x', '', true],
+      ['ruby3.3', QUEUE, true],
+      ['java21', API, true],
+      ['dotnet8', QUEUE, true],
+      ['java21', '', false],
+      ['dotnet8', '      Events:\n        S:\n          Type: Schedule\n          Properties:\n            Schedule: rate(1 hour)\n', false],
+      ['python3.13', API, false],
+      ['nodejs22.x', QUEUE, false],
+    ];
+    for (const [runtime, events, gap] of cases) {
+      const text = `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: ${runtime}\n${events}`;
+      const a = analyzeFile(text, 'template.yaml');
+      const reported = a.findings.some((f) => f.ruleId === 'iac/pod-entry-point');
+      assert.equal(reported, gap, `${runtime}: reported`);
+      let refused = false;
+      try {
+        convertUnit(a.units[0], { to: 'kubernetes' });
+      } catch (e) {
+        refused = e instanceof ConvertBlockedError;
+      }
+      assert.equal(refused, gap, `${runtime}: convert refuses`);
+    }
+  });
   it('an image serving HTTP through the Lambda Web Adapter runs as it is on its port', () => {
     const r = toK8s(image({ image: 'registry.example/web:1', environment: { AWS_LWA_PORT: '3000' }, events: [{ type: 'http', detail: '/{proxy+}' }] }));
     const c = podOf(obj(r, 'Deployment')).containers[0];

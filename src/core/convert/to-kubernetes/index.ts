@@ -26,10 +26,11 @@ import { NODE_RUNNER, NODE_RUNNER_FILE } from './runner-node';
 import { PYTHON_RUNNER, PYTHON_RUNNER_FILE } from './runner-python';
 import { RIE_RUNNER, RIE_RUNNER_FILE } from './runner-rie';
 import { describeLambdaUnit } from './settings';
+import { entryGap, functionImageRef, imageLanguage, primaryEvent, runnerFor, shapeFor, webAdapterPort, type RunnerKind, type WorkloadShape } from './runner';
 import { blockerComments, renderConversionReport } from '../report';
 
 type Obj = Record<string, unknown>;
-export type WorkloadShape = 'cronjob' | 'scaledjob' | 'deployment' | 'job';
+export { functionImageRef, primaryEvent, runnerFor, webAdapterPort } from './runner';
 
 /** Where a value the reviewer must fill sits; the Helm layout turns these into values. */
 export interface Plan {
@@ -81,22 +82,6 @@ export interface Plan {
   ingressScheme: 'internet-facing' | 'internal';
 }
 
-/** `web`: the image serves HTTP itself through the AWS Lambda Web Adapter (AWS_LWA_PORT): run it as it is. */
-export type RunnerKind = 'node' | 'python' | 'java' | 'dotnet' | 'web' | 'unknown';
-
-/** The port of an image that serves HTTP through the Lambda Web Adapter, else undefined. */
-export function webAdapterPort(unit: Unit): number | undefined {
-  if (unit.packageType !== 'Image') return undefined;
-  const env = unit.environment ?? {};
-  const inImage = unit.imageBuild?.webAdapter === true;
-  // The adapter's default port is 8080 (AWS_LWA_PORT, else PORT, from the function's variables, which override the
-  // image's ENV: unit.imageBuild.port).
-  const port = Number(env.AWS_LWA_PORT || env.PORT || unit.imageBuild?.port || (env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' || inImage ? 8080 : NaN));
-  return Number.isInteger(port) && port > 0 && port < 65536 && (env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined || inImage)
-    ? port
-    : undefined;
-}
-
 /** Extra Lambda settings some extractors provide beyond the shared Unit fields. */
 interface LambdaExtras {
   maximumRetryAttempts?: number;
@@ -105,20 +90,6 @@ interface LambdaExtras {
 
 const PLACEHOLDER_REGION = '<REGION>';
 const ASYNC_TYPES = new Set(['schedule', 's3', 'sns', 'eventbridge']);
-
-/** The event that decides the workload: schedules first, then queues, HTTP, push sources routed through SQS, none. */
-export function primaryEvent(unit: Unit): UnitEvent | undefined {
-  const order = ['schedule', 'sqs', 'http', 's3', 'sns', 'eventbridge', 'stream', 'other', 'direct'];
-  return [...unit.events].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type))[0];
-}
-
-function shapeFor(event: UnitEvent | undefined): WorkloadShape {
-  if (!event) return 'job';
-  if (event.type === 'schedule') return 'cronjob';
-  if (event.type === 'http') return 'deployment';
-  if (event.type === 'sqs' || event.type === 's3' || event.type === 'sns' || event.type === 'eventbridge') return 'scaledjob';
-  return 'job';
-}
 
 /** `arn:aws:sqs:region:acct:name` or a queue URL → queue URL; logical ids stay unresolved. */
 function queueUrlFrom(detail: string | undefined): { url?: string; region?: string } {
@@ -164,14 +135,19 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
       notes.push(
         `${unit.name} is a container image function (${language}, from ${languageSource(unit)}); the generated Dockerfile builds FROM ${functionImageRef(unit)}${functionImageRef(unit) === '<FUNCTION_IMAGE>' && unit.image ? ` (${unit.image} in the source)` : ''} and replaces the Lambda runtime entrypoint with ${runtime === 'java' || runtime === 'dotnet' ? 'the Runtime Interface Emulator wrapper' : 'the LambdaShift runner'}.`,
       );
+  } else if (!unit.runtime && runtime !== 'unknown') {
+    notes.push(
+      `${unit.name}'s runtime is not resolved in ${unit.file}; its handler's code (${unit.entryPoints?.[0] ?? unit.codeFile}) is ${language}, so the ${language} runner and that language's default base image are used: pin the image to the version the function runs.`,
+    );
   } else if (runtime === 'unknown') {
     blockers.push(
-      `No runner is generated for the ${unit.runtime} runtime (Node.js, Python, Java and .NET are supported); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`,
+      `No runner is generated for ${unit.runtime ? `the ${unit.runtime} runtime` : 'a function whose runtime and code language are unknown'} (Node.js, Python, Java and .NET are supported); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`,
     );
   }
-  if ((runtime === 'java' || runtime === 'dotnet') && (shape === 'deployment' || shape === 'scaledjob')) {
+  const gap = entryGap(unit);
+  if (gap?.kind === 'one-shot') {
     blockers.push(
-      `${language}: the Runtime Interface Emulator wrapper runs one invocation per Job; ${shape === 'deployment' ? 'serving HTTP needs the function rewritten as an HTTP server (or the AWS Lambda Web Adapter pattern in reverse)' : 'consuming SQS needs a consumer loop in the function (or a Node/Python runner)'}.`,
+      `${language}: the Runtime Interface Emulator wrapper runs one invocation per Job; ${gap.shape === 'deployment' ? 'serving HTTP needs the function rewritten as an HTTP server (or the AWS Lambda Web Adapter pattern in reverse)' : 'consuming SQS needs a consumer loop in the function (or a Node/Python runner)'}.`,
     );
   }
 
@@ -388,24 +364,6 @@ export function lambdaDefaults(unit: Unit): { timeoutSeconds: number; memoryMB: 
   return { timeoutSeconds: 3, memoryMB: 128, why: 'Lambda default: 3 s, 128 MB' };
 }
 
-/** The language the runner must speak: from the runtime, else (container images) from the image name. Never assumed. */
-export function runnerFor(unit: Unit): RunnerKind {
-  if (webAdapterPort(unit) !== undefined) return 'web';
-  const rt = unit.runtime ?? '';
-  if (/^nodejs/.test(rt)) return 'node';
-  if (/^python/.test(rt)) return 'python';
-  if (/^java/.test(rt)) return 'java';
-  if (/^dotnet/.test(rt)) return 'dotnet';
-  if (rt) return 'unknown';
-  if (unit.packageType === 'Image') {
-    const byName = imageLanguage(unit.image ?? '');
-    // A parameterised image (`var.image_uri`, an ECR URL) says nothing: the Dockerfile it is built from does.
-    return byName !== 'unknown' || !unit.imageBuild ? byName : imageLanguage(unit.imageBuild.from);
-  }
-  // A zip function without a runtime: CDK NodejsFunction picks Node.js; anything else is unknown.
-  return unit.source === 'cdk' && /\.[cm]?[jt]sx?$/.test(unit.entryPoints?.[0] ?? unit.codeFile ?? '') ? 'node' : 'unknown';
-}
-
 /**
  * The event source mapping's filter patterns as JSON objects, when every one is JSON (SAM/CloudFormation
  * `FilterCriteria.Filters[].Pattern`, serverless `filterPatterns`, Terraform `filter_criteria`); undefined when a
@@ -441,20 +399,6 @@ function knownOperators(p: unknown, depth = 0): boolean {
       k === '$or' ? Array.isArray(v) && v.every((alt) => knownOperators(alt, depth + 1)) : knownOperators(v, depth + 1),
     );
   return true;
-}
-
-/** The function image as a Dockerfile can name it: a literal reference, else the `<FUNCTION_IMAGE>` placeholder. */
-export function functionImageRef(unit: Unit): string {
-  return unit.image && /^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(unit.image) ? unit.image : '<FUNCTION_IMAGE>';
-}
-
-function imageLanguage(image: string): RunnerKind {
-  const img = image.toLowerCase();
-  if (/lambda\/nodejs|(^|[/:_-])node(js)?([:_-]|\d|$)/.test(img)) return 'node';
-  if (/lambda\/python|(^|[/:_-])python([:_-]|\d|$)/.test(img)) return 'python';
-  if (/lambda\/java|(^|[/:_-])(java|jdk|jre|corretto)([:_-]|\d|$)/.test(img)) return 'java';
-  if (/lambda\/dotnet|(^|[/:_-])(dotnet|aspnet)([:_-]|\d|$)/.test(img)) return 'dotnet';
-  return 'unknown';
 }
 
 /** Where the image's language was told from, for the notes. */

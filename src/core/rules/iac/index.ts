@@ -6,6 +6,7 @@ import { iacListeningServer } from './listening-server';
 import { lambdaFeatures } from './lambda-features';
 import { longRunning } from './long-running';
 import { nonAwsProviderRule } from './non-aws-provider';
+import { podEntryPoint } from './pod-entry-point';
 import { resourceLimit } from './resource-limit';
 import { scriptRuntime } from './script-runtime';
 import { sidecar } from './sidecar';
@@ -21,6 +22,7 @@ export const iacRules: ModelRule[] = [
   lambdaFeatures,
   longRunning,
   nonAwsProviderRule,
+  podEntryPoint,
   resourceLimit,
   scriptRuntime,
   sidecar,

@@ -1,0 +1,109 @@
+// Which runner calls a converted function's code, and what no runner can carry: shared by the conversion's plan and
+// by iac/pod-entry-point, so a verdict never calls ready what the conversion refuses.
+import type { Unit, UnitEvent } from '../../types';
+
+export type WorkloadShape = 'cronjob' | 'scaledjob' | 'deployment' | 'job';
+
+/** `web`: the image serves HTTP itself through the AWS Lambda Web Adapter (AWS_LWA_PORT): run it as it is. */
+export type RunnerKind = 'node' | 'python' | 'java' | 'dotnet' | 'web' | 'unknown';
+
+/** The port of an image that serves HTTP through the Lambda Web Adapter, else undefined. */
+export function webAdapterPort(unit: Unit): number | undefined {
+  if (unit.packageType !== 'Image') return undefined;
+  const env = unit.environment ?? {};
+  const inImage = unit.imageBuild?.webAdapter === true;
+  // The adapter's default port is 8080 (AWS_LWA_PORT, else PORT, from the function's variables, which override the
+  // image's ENV: unit.imageBuild.port).
+  const port = Number(env.AWS_LWA_PORT || env.PORT || unit.imageBuild?.port || (env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' || inImage ? 8080 : NaN));
+  return Number.isInteger(port) && port > 0 && port < 65536 && (env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined || inImage)
+    ? port
+    : undefined;
+}
+
+/** The event that decides the workload: schedules first, then queues, HTTP, push sources routed through SQS, none. */
+export function primaryEvent(unit: Unit): UnitEvent | undefined {
+  const order = ['schedule', 'sqs', 'http', 's3', 'sns', 'eventbridge', 'stream', 'other', 'direct'];
+  return [...unit.events].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type))[0];
+}
+
+export function shapeFor(event: UnitEvent | undefined): WorkloadShape {
+  if (!event) return 'job';
+  if (event.type === 'schedule') return 'cronjob';
+  if (event.type === 'http') return 'deployment';
+  if (event.type === 'sqs' || event.type === 's3' || event.type === 'sns' || event.type === 'eventbridge') return 'scaledjob';
+  return 'job';
+}
+
+/** The language the runner must speak: from the runtime, else (container images) from the image name. Never assumed. */
+export function runnerFor(unit: Unit): RunnerKind {
+  if (webAdapterPort(unit) !== undefined) return 'web';
+  const rt = unit.runtime ?? '';
+  if (/^nodejs/.test(rt)) return 'node';
+  if (/^python/.test(rt)) return 'python';
+  if (/^java/.test(rt)) return 'java';
+  if (/^dotnet/.test(rt)) return 'dotnet';
+  if (rt) return 'unknown';
+  if (unit.packageType === 'Image') {
+    const byName = imageLanguage(unit.image ?? '');
+    // A parameterised image (`var.image_uri`, an ECR URL) says nothing: the Dockerfile it is built from does.
+    return byName !== 'unknown' || !unit.imageBuild ? byName : imageLanguage(unit.imageBuild.from);
+  }
+  // A zip function whose runtime is not written or not resolved (CDK `Runtime.NODEJS_LATEST`, a parameter): the code
+  // the join found for its handler says which runner calls it (CDK NodejsFunction's entry likewise).
+  return codeRunner(unit.entryPoints?.[0] ?? unit.codeFile ?? '');
+}
+
+/** The runner for a handler's code file, by its extension. */
+function codeRunner(file: string): RunnerKind {
+  if (/\.[cm]?[jt]sx?$/.test(file)) return 'node';
+  if (/\.py$/.test(file)) return 'python';
+  if (/\.(?:java|kt)$/.test(file)) return 'java';
+  if (/\.cs$/.test(file)) return 'dotnet';
+  return 'unknown';
+}
+
+/** Runtimes whose `bootstrap` is the function's own program (OS-only runtimes; go1.x ran the binary the same way). */
+const OS_ONLY_RUNTIME = /^(?:provided(?:\.al2(?:023)?)?|go1\.x)$/;
+/** Managed runtimes LambdaShift generates no runner for. */
+const UNRUN_RUNTIME = /^ruby\d/;
+
+/**
+ * What keeps a converted function's code from being called on Kubernetes as Lambda calls it, when the source says so:
+ * `no-runner`, a runtime with no runner of ours (an OS-only runtime whose bootstrap polls the Runtime API, or Ruby);
+ * `one-shot`, Java or .NET (run one invocation per Job through the Runtime Interface Emulator) behind a trigger that
+ * needs a server (HTTP) or a consumer (queues and the push sources routed through one). The plan's blockers and
+ * iac/pod-entry-point both come from here, so a verdict never calls ready what the conversion refuses.
+ */
+export type EntryGap =
+  | { kind: 'no-runner'; runtime: string; osOnly: boolean }
+  | { kind: 'one-shot'; runner: 'java' | 'dotnet'; shape: 'deployment' | 'scaledjob'; event: UnitEvent };
+
+export function entryGap(unit: Unit): EntryGap | undefined {
+  if (unit.kind !== 'lambda-function') return undefined;
+  const runner = runnerFor(unit);
+  const runtime = unit.runtime ?? '';
+  if (runner === 'unknown') {
+    if (OS_ONLY_RUNTIME.test(runtime)) return { kind: 'no-runner', runtime, osOnly: true };
+    if (UNRUN_RUNTIME.test(runtime)) return { kind: 'no-runner', runtime, osOnly: false };
+    return undefined;
+  }
+  if (runner !== 'java' && runner !== 'dotnet') return undefined;
+  const event = primaryEvent(unit);
+  const shape = shapeFor(event);
+  return shape === 'deployment' || shape === 'scaledjob' ? { kind: 'one-shot', runner, shape, event: event! } : undefined;
+}
+
+/** The function image as a Dockerfile can name it: a literal reference, else the `<FUNCTION_IMAGE>` placeholder. */
+export function functionImageRef(unit: Unit): string {
+  return unit.image && /^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(unit.image) ? unit.image : '<FUNCTION_IMAGE>';
+}
+
+/** The language a Lambda base image's (or a language image's) name tells. */
+export function imageLanguage(image: string): RunnerKind {
+  const img = image.toLowerCase();
+  if (/lambda\/nodejs|(^|[/:_-])node(js)?([:_-]|\d|$)/.test(img)) return 'node';
+  if (/lambda\/python|(^|[/:_-])python([:_-]|\d|$)/.test(img)) return 'python';
+  if (/lambda\/java|(^|[/:_-])(java|jdk|jre|corretto)([:_-]|\d|$)/.test(img)) return 'java';
+  if (/lambda\/dotnet|(^|[/:_-])(dotnet|aspnet)([:_-]|\d|$)/.test(img)) return 'dotnet';
+  return 'unknown';
+}
