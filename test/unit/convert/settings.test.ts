@@ -519,6 +519,37 @@ describe('images run the handler in its own language (issue #20)', () => {
   });
 });
 
+describe('one Deployment serves every HTTP route of its kind (found converting real functions)', () => {
+  const routes = (events: string) =>
+    analyzeFile(
+      `Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.13\n      Events:\n${events}`,
+      'template.yaml',
+    ).units[0];
+  const rest = (name: string, path: string, method = 'post') =>
+    `        ${name}:\n          Type: Api\n          Properties:\n            Path: ${path}\n            Method: ${method}\n`;
+  const paths = (r: ConvertResult) => (obj(r, 'Ingress').spec.rules[0].http.paths as Obj[]).map((p) => p.path);
+  it('several REST routes: no blocker, one Ingress path per route, every route mapped', () => {
+    // serverless-patterns dynamic-bedrock-svls-sam: five POST routes of one function were refused as "need a workload of their own".
+    const r = convertUnit(routes(rest('Image', '/image') + rest('Text', '/text/{model}') + rest('Get', '/text/{model}', 'get')), { to: 'kubernetes' });
+    assert.deepEqual(r.blockers, []);
+    assert.deepEqual(paths(r), ['/image', '/text/']);
+    for (const o of r.objects!) validateObject(o as Obj);
+    assert.equal(r.report.filter((row) => /^events\[\d\]\.type$/.test(row.setting) && row.outcome === 'mapped').length, 3);
+    assert.ok(r.notes.some((n) => n.startsWith('HTTP (POST /image, POST /text/{model}, GET /text/{model}) → Deployment')));
+  });
+  it('a route of the whole API makes the one path /', () => {
+    assert.deepEqual(paths(convertUnit(routes(rest('Image', '/image') + rest('Any', '/{proxy+}', 'any')), { to: 'kubernetes' })), ['/']);
+  });
+  it('a route whose event has another shape (an HTTP API beside a REST API) still needs a workload of its own', () => {
+    const http = '        Fast:\n          Type: HttpApi\n          Properties:\n            Path: /fast\n            Method: get\n';
+    assert.throws(
+      () => convertUnit(routes(rest('Image', '/image') + http), { to: 'kubernetes' }),
+      (e: unknown) =>
+        e instanceof ConvertBlockedError && /Only the http trigger is converted; http \(GET \/fast\) need a workload of their own/.test(e.blockers[0]),
+    );
+  });
+});
+
 describe('blockers stop a conversion (issue #20)', () => {
   const grpc: Unit = {
     kind: 'k8s-workload',

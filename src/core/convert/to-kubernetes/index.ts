@@ -77,6 +77,8 @@ export interface Plan {
   /** HTTP: event payload format and the route templates (for path parameters). */
   httpPayload?: '1.0' | '2.0' | 'alb';
   httpRoutes: string[];
+  /** The Ingress's Prefix paths: one per route the Deployment serves, `/` when any route is the whole API. */
+  httpPaths: string[];
   /** Layers, as written, for Dockerfile steps. */
   layers: string[];
   ingressScheme: 'internet-facing' | 'internal';
@@ -114,7 +116,11 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   const identity = options.identity ?? 'irsa';
   const event = primaryEvent(unit);
   const shape = shapeFor(event);
-  const others = unit.events.filter((e) => e !== event);
+  const served = servedByDeployment(unit);
+  const others = unit.events.filter((e) => e !== event && !served.includes(e));
+  // A WebSocket API is no route of a server the runner runs (a blocker of its own): its Ingress keeps its one path.
+  const routed = served.length ? served : shape === 'deployment' ? [event!] : [];
+  const servedDetail = [...new Set(routed.map((e) => e.detail ?? 'API'))].join(', ');
   if (others.length)
     blockers.push(
       `Only the ${event!.type} trigger is converted; ${others.map((e) => `${e.type}${e.detail ? ` (${e.detail})` : ''}`).join(', ')} need a workload of their own (convert again after splitting the function, or route them through the same SQS queue).`,
@@ -277,16 +283,16 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     warnings.push(
       `The API route${http.length > 1 ? 's' : ''} ${http.map((e) => e.detail ?? 'API').join(', ')} ${http.length > 1 ? 'were' : 'was'} guarded by ${describeRouteAuth(guarded)}, which an Ingress does not carry: the generated Ingress is internal (not internet-facing) so the route is not open to anyone. Before exposing it, ${routeAuthReplacement(guarded)}.`,
     );
-  const httpPayload: Plan['httpPayload'] = shape === 'deployment' ? (event?.alb ? 'alb' : event?.apiGateway === 'rest' ? '1.0' : '2.0') : undefined;
+  const httpPayload: Plan['httpPayload'] = shape === 'deployment' ? httpPayloadOf(event!) : undefined;
   const httpRoutes = http.map((e) => String(e.detail ?? '')).filter((d) => /^([A-Z]+ |ANY )?\//.test(d));
   const servesItself = webAdapterPort(unit);
   if (shape === 'deployment' && servesItself !== undefined) {
     notes.push(
-      `HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The image's own server answers on port ${servesItself}, as it did behind the Lambda Web Adapter: no runner and no event shapes; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment).`,
+      `HTTP (${servedDetail}) → Deployment + Service + Ingress. The image's own server answers on port ${servesItself}, as it did behind the Lambda Web Adapter: no runner and no event shapes; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment).`,
     );
   } else if (shape === 'deployment') {
     notes.push(
-      `HTTP (${event!.detail ?? 'API'}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into ${httpPayload === '1.0' ? 'a REST API (payload 1.0)' : 'an HTTP API (payload 2.0)'} event${httpPayload === 'alb' ? ' (ALB target shape)' : ''}${httpRoutes.length ? ` with path parameters from the route${httpRoutes.length > 1 ? 's' : ''} ${httpRoutes.join(', ')}` : ''}; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`,
+      `HTTP (${servedDetail}) → Deployment + Service + Ingress. The runner serves HTTP on 8080 and turns each request into ${httpPayload === '1.0' ? 'a REST API (payload 1.0)' : 'an HTTP API (payload 2.0)'} event${httpPayload === 'alb' ? ' (ALB target shape)' : ''}${httpRoutes.length ? ` with path parameters from the route${httpRoutes.length > 1 ? 's' : ''} ${httpRoutes.join(', ')}` : ''}; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment). Alternatively rewrite the handler as a plain HTTP server.`,
     );
   }
   const replicas = suspended ? 0 : maxReplicaCount !== undefined ? Math.max(1, Math.min(2, maxReplicaCount)) : 2;
@@ -353,9 +359,46 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     startingDeadlineSeconds,
     httpPayload,
     httpRoutes,
+    httpPaths: ingressPaths(routed),
     layers: unit.layers ?? [],
     ingressScheme: guarded || http.some((e) => e.authType === 'AWS_IAM') ? 'internal' : 'internet-facing',
   };
+}
+
+/**
+ * The triggers the one Deployment serves when the primary trigger is HTTP: every HTTP route of its kind (its Ingress
+ * routes them all), primary first. A WebSocket route, or one whose event has another shape (REST API 1.0, HTTP API or
+ * function URL 2.0, ALB), is not the same server's: it needs a workload of its own. Empty for other shapes.
+ */
+export function servedByDeployment(unit: Unit): UnitEvent[] {
+  const event = primaryEvent(unit);
+  if (shapeFor(event) !== 'deployment' || isWebSocket(event!)) return [];
+  return [event!, ...unit.events.filter((e) => e !== event && e.type === 'http' && !isWebSocket(e) && httpPayloadOf(e) === httpPayloadOf(event!))];
+}
+
+function isWebSocket(e: UnitEvent): boolean {
+  return e.websocket === true || e.apiGateway === 'websocket';
+}
+
+/** The event shape the runner builds for an HTTP trigger: ALB target, REST API (1.0), HTTP API or function URL (2.0). */
+function httpPayloadOf(e: UnitEvent): '1.0' | '2.0' | 'alb' {
+  return e.alb ? 'alb' : e.apiGateway === 'rest' ? '1.0' : '2.0';
+}
+
+/** The route's literal prefix (`GET /orders/{id}` → `/orders/`), `/` for a route without a path; `/` alone when any is `/`. */
+function ingressPaths(events: readonly UnitEvent[]): string[] {
+  const paths = [
+    ...new Set(
+      events.map((e) => {
+        const part =
+          String(e.detail ?? '')
+            .split(' ')
+            .pop() ?? '/';
+        return part.startsWith('/') ? part.replace(/\{[^}]*\+\}.*$/, '').replace(/\{[^}]*\}.*$/, '') || '/' : '/';
+      }),
+    ),
+  ];
+  return paths.includes('/') ? ['/'] : paths;
 }
 
 /** Lambda's documented defaults for what the source leaves unset; the Serverless Framework has its own (reference §11). */
@@ -619,12 +662,7 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
       break;
     }
     case 'deployment': {
-      const ev = primaryEvent(unit);
-      const pathPart =
-        String(ev?.detail ?? '')
-          .split(' ')
-          .pop() ?? '/';
-      const path = pathPart.startsWith('/') ? pathPart.replace(/\{[^}]*\+\}.*$/, '').replace(/\{[^}]*\}.*$/, '') || '/' : '/';
+      const paths = plan.httpPaths;
       out.push({
         file: 'deployment.yaml',
         obj: {
@@ -655,7 +693,9 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
           metadata: meta(plan, plan.name, unit, {}),
           spec: {
             ingressClassName: 'alb',
-            rules: [{ http: { paths: [{ path, pathType: 'Prefix', backend: { service: { name: plan.name, port: { name: 'http' } } } }] } }],
+            rules: [
+              { http: { paths: paths.map((path) => ({ path, pathType: 'Prefix', backend: { service: { name: plan.name, port: { name: 'http' } } } })) } },
+            ],
           },
         },
       });

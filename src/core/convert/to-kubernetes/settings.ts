@@ -4,7 +4,7 @@ import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
 import { describeRouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
 import type { SizedField, Unit, UnitEvent } from '../../types';
 import { BOOKKEEPING_FIELDS, eventKeys, show, type FieldTable, type ReportRow } from '../report';
-import { functionImageRef, lambdaDefaults, primaryEvent, sqsFilterPatterns, type Plan } from './index';
+import { functionImageRef, lambdaDefaults, primaryEvent, servedByDeployment, sqsFilterPatterns, type Plan } from './index';
 
 type Describe = (unit: Unit, plan: Plan) => ReportRow[];
 
@@ -335,7 +335,8 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   architecture: (u, p) => [row('architecture', u.architecture, 'mapped', `nodeSelector kubernetes.io/arch: ${p.arch} (build the image for that platform)`)],
   events: (u, p) => {
     const primary = primaryEvent(u);
-    return u.events.flatMap((e, i) => describeEvent(e, i, p, e === primary));
+    const served = servedByDeployment(u);
+    return u.events.flatMap((e, i) => describeEvent(e, i, p, e === primary || served.includes(e)));
   },
   environment: (u, p) =>
     Object.keys(u.environment ?? {})
