@@ -334,6 +334,8 @@ export interface Unit {
   timeZone?: string;
   activeDeadlineSeconds?: number;
   replicas?: number;
+  /** A bare Pod's `restartPolicy` when set (`Never`, `OnFailure`: it runs once, as a Job's pods do; default `Always`). */
+  restartPolicy?: string;
   volumes?: VolumeInfo[];
   /** Names of non-init containers beyond the first (the main container). */
   sidecars?: string[];

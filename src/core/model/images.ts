@@ -178,6 +178,20 @@ export function keptIdle(c: { command?: string[]; args?: string[] }): boolean {
   );
 }
 
+/**
+ * A container whose command says it runs without end: a shell loop (`while true; do …; done`, `until false`), `watch`
+ * (which re-runs its command every 2 s), `tail -f`, `sleep infinity`. A bare Pod kept running needs one of these to be
+ * read as a worker: its default command may be anything, from a server to a one-off script.
+ */
+export function runsWithoutEnd(c: { command?: string[]; args?: string[] }): boolean {
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  if (!argv.length) return false;
+  if (keptIdle(c) || /^watch$/.test(argv[0].replace(/^.*\//, ''))) return true;
+  if (!SHELLS.test(argv[0])) return false;
+  const commands = shellScript(argv) ?? [];
+  return commands.some((cmd) => /^(?:while\s+(?:true|:|\[\s*1\s*\])|until\s+false)\b|^(?:exec\s+)?watch\s/.test(cmd.trim()));
+}
+
 /** The servers those images run, when a command names one (`redis-server --appendonly yes`, `postgres -c …`). */
 const SERVER_BINARIES =
   /^(redis-server|valkey-server|keydb-server|postgres|postmaster|docker-entrypoint\.sh|mongod|mongos|mysqld|mariadbd|memcached|rabbitmq-server|kafka-server-start(\.sh)?|zookeeper-server-start(\.sh)?|zkServer\.sh|nats-server|cassandra|scylla|elasticsearch|opensearch|etcd|consul|cockroach|clickhouse-server|influxd|neo4j|pulsar|artemis|emqx|mosquitto|rethinkdb|java)$/;
@@ -339,6 +353,16 @@ export function monitoringOf(image: string | undefined): { what: string; exporte
   if (MONITORING_IMAGES[base]) return { what: MONITORING_IMAGES[base], exporter: false };
   if (/[-_]exporter$/.test(base)) return { what: `the Prometheus exporter ${base}`, exporter: true };
   return undefined;
+}
+
+/** Images whose own command is a web server serving HTTP (Kubernetes' e2e `test-webserver` among them). */
+const WEB_SERVER_IMAGES = new Set(['nginx', 'nginx-unprivileged', 'httpd', 'caddy', 'lighttpd', 'openresty', 'test-webserver']);
+
+/** The web server a container runs when its image starts as it is, its command not replaced (`nginx:1.27` → nginx). */
+export function webServerRun(c: { image?: string; command?: string[] }): string | undefined {
+  if (!c.image || c.command?.length) return undefined;
+  const base = imageBase(c.image);
+  return WEB_SERVER_IMAGES.has(base) ? base : undefined;
 }
 
 /** Images built elsewhere and pulled as they are (no code of theirs is expected in the workspace). */

@@ -10,6 +10,12 @@ ruleTester(iacListeningServer, {
   defaultFile: 'k8s/app.yaml',
   valid: [
     {
+      name: 'a web server image whose command is replaced runs that command, not the server',
+      code: deployment(
+        '        - name: writer\n          image: nginx\n          command: ["/bin/sh", "-c", "while true; do date >> /data/out; sleep 1; done"]\n',
+      ),
+    },
+    {
       name: 'a headless Service kept for DNS only (targetPort 0) says nothing of a worker with no port',
       code: deployment(container('app')) + service('    - name: headless\n      port: 55555\n      targetPort: 0\n'),
     },
@@ -152,6 +158,16 @@ spec:
       name: 'no containerPort but an httpGet probe: an HTTP server (adapter: changes)',
       code: probe('readinessProbe', '            httpGet: { path: /healthz, port: 8080 }\n'),
       errors: [{ line: 15, column: 13, message: 'an httpGet readinessProbe on port 8080 says it serves HTTP', severity: 'warning' }],
+    },
+    {
+      name: 'no containerPort, probe or Service, but a web server image started as it is (kubernetes/examples volume demos)',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.k8s.io/test-webserver\n',
+      errors: [{ line: 8, message: 'web declares no containerPort, but its image, test-webserver started as it is, says it serves HTTP', severity: 'warning' }],
+    },
+    {
+      name: 'a web server image and a Service: the Service says which port',
+      code: deployment('        - name: web\n          image: nginx:1.27\n') + service('    - port: 80\n      targetPort: 80\n'),
+      errors: [{ line: 4, message: 'Service web-svc (80\u219280) says it serves HTTP' }],
     },
     {
       name: 'no containerPort but a PORT variable',

@@ -28,6 +28,19 @@ ${jobSpec}      template:
               image: a:1
 `;
 
+/** A bare Pod running `command`, with `restartPolicy` when given (its `kind` at line 2). */
+const pod = (command: string, restartPolicy?: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: writer
+spec:
+${restartPolicy ? `  restartPolicy: ${restartPolicy}\n` : ''}  containers:
+    - name: writer
+      image: nginx
+      command: ${command}
+`;
+const LOOP = '["/bin/sh", "-c", "while true; do date >> /data/out; sleep 1; done"]';
+
 ruleTester(longRunning, {
   defaultFile: 'k8s/jobs.yaml',
   valid: [
@@ -35,6 +48,17 @@ ruleTester(longRunning, {
     { name: 'Job at exactly 900 s', code: job('  activeDeadlineSeconds: 900\n') },
     { name: 'CronJob with 300 s', code: cron('      activeDeadlineSeconds: 300\n') },
     { name: 'pod-level deadline of 120 s', code: job('', '      activeDeadlineSeconds: 120\n') },
+    { name: 'a bare Pod that runs once (restartPolicy Never) is no worker', code: pod(LOOP, 'Never') },
+    { name: 'a bare Pod running a one-off check (eks-blueprints ml-container-cache) is no worker', code: pod('["python3", "-c", "import torch; print(1)"]') },
+    {
+      name: 'a bare Pod of nginx started as it is serves HTTP (iac/listening-server), not a loop',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx\n',
+    },
+    {
+      name: 'a Deployment of httpd started as it is: a server, not a worker',
+      code: deployment('        - name: web\n          image: httpd:2.4\n'),
+    },
+    { name: 'a bare Pod that runs until it succeeds (OnFailure) is no worker', code: pod('["python", "migrate.py"]', 'OnFailure') },
     {
       name: 'Deployment serving a port (request/response, not a worker)',
       code: deployment(container('w', '          ports:\n            - containerPort: 8080\n')),
@@ -44,7 +68,10 @@ ruleTester(longRunning, {
       code: deployment(container('w') + container('proxy', '          ports:\n            - containerPort: 9000\n')),
     },
     { name: 'StatefulSet', code: deployment(container('w'), { kind: 'StatefulSet' }) },
-    { name: 'bare Pod (not a Job)', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n' },
+    {
+      name: 'bare Pod that runs once (not a Job: no deadline note)',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Never\n  containers:\n    - name: a\n      image: a:1\n',
+    },
     { name: 'CronJob with deadline as the only job field', code: cron('      activeDeadlineSeconds: 60\n      backoffLimit: 1\n') },
     // An HTTP server that declares no port (iac/listening-server says so) is not a worker.
     {
@@ -106,6 +133,27 @@ ruleTester(longRunning, {
         '        - name: tools\n          image: alpine:3\n          command: ["sleep", "infinity"]\n        - name: t2\n          image: alpine:3\n          args: ["tail", "-f", "/dev/null"]\n',
       ),
       errors: [{ line: 2, message: 'only keeps its container alive (`sleep infinity`)', severity: 'info' }],
+    },
+    {
+      name: 'a bare Pod kept running (restartPolicy Always by default) is a worker too (kubernetes/examples volume demos)',
+      code: pod(LOOP),
+      errors: [{ line: 2, message: 'Pod writer serves no port, so it is a background worker', severity: 'warning' }],
+    },
+    {
+      name: 'a bare Pod running `watch` re-runs its command for ever (eks-blueprints wireguard client)',
+      code: pod('["watch", "wget", "server"]'),
+      errors: [{ line: 2, message: 'Pod writer serves no port, so it is a background worker' }],
+    },
+    {
+      name: 'a Pod that says Always, and a ReplicaSet, likewise',
+      code: [
+        pod(LOOP, 'Always'),
+        `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: rs\nspec:\n  selector: { matchLabels: { app: rs } }\n  template:\n    metadata: { labels: { app: rs } }\n    spec:\n      containers:\n        - name: w\n          image: acme/worker:1\n`,
+      ].join('---\n'),
+      errors: [
+        { line: 2, message: 'Pod writer serves no port' },
+        { line: 13, message: 'ReplicaSet rs serves no port' },
+      ],
     },
     {
       name: 'a shell loop that does work between its sleeps is the worker it is',

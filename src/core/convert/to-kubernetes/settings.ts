@@ -452,6 +452,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   timeZone: { internal: 'Kubernetes workloads only (Lambda schedules carry their zone)' },
   activeDeadlineSeconds: { internal: 'Kubernetes workloads only' },
   replicas: { internal: 'Kubernetes workloads only' },
+  restartPolicy: { internal: 'Kubernetes workloads only' },
   volumes: { internal: 'Kubernetes workloads only' },
   sidecars: { internal: 'Kubernetes workloads only' },
   envConfigMapRefs: { internal: 'Kubernetes workloads only' },

@@ -403,6 +403,9 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
     r('activeDeadlineSeconds', u.activeDeadlineSeconds, u.activeDeadlineSeconds! > 900 ? 'blocker' : 'mapped', `Timeout ${d.timeout}`),
   ],
   replicas: (u) => [r('replicas', u.replicas, 'note', 'Lambda scales per request; set ReservedConcurrentExecutions if the replica count was a ceiling')],
+  restartPolicy: (u) => [
+    r('restartPolicy', u.restartPolicy, 'mapped', u.restartPolicy === 'Always' ? 'a Pod kept running: see the verdict' : 'one run per invocation'),
+  ],
   volumes: (u, d) =>
     (u.volumes ?? []).map((v, i) =>
       r(

@@ -1,4 +1,4 @@
-import { datastoreServed, managedServiceFor, monitoringOf } from '../../model/images';
+import { datastoreServed, managedServiceFor, monitoringOf, webServerRun } from '../../model/images';
 import type { ModelRule } from '../types';
 import { at } from './util';
 
@@ -162,6 +162,10 @@ export const iacListeningServer: ModelRule = {
           serious = true;
         } else http = { port, where: at(u), evidence: `Service ${String(service!.service)} (${written![1]})` };
       }
+      // No port, probe or Service, but a web server's image run as it starts (nginx, httpd…): it serves on its default port.
+      const server = main && !main.ports?.length ? webServerRun(main) : undefined;
+      if (!http && !serious && server && SERVING.has(u.workloadKind ?? ''))
+        http = { port: 0, where: at(u, 'containers.0.image'), evidence: `its image, ${server} started as it is,` };
       const grpcService = u.events.find((e) => e.protocol === 'grpc');
       if (grpcService && !serious) {
         ctx.report({ unit: u.name, messageId: 'grpcService', data: { name: u.name, service: String(grpcService.service ?? '') }, at: at(u) });

@@ -1,6 +1,7 @@
+import type { Unit } from '../../types';
 import type { ModelRule } from '../types';
 import { at } from './util';
-import { imageBase, keptIdle, taskRunnerOf } from '../../model/images';
+import { imageBase, keptIdle, runsWithoutEnd, taskRunnerOf, webServerRun } from '../../model/images';
 
 export const longRunning: ModelRule = {
   language: 'model',
@@ -11,7 +12,7 @@ export const longRunning: ModelRule = {
     direction: 'to-lambda',
     docs: {
       description:
-        'Jobs and CronJobs whose activeDeadlineSeconds is above 900 s, and worker Deployments that run continuously, run longer than a Lambda invocation can; a Job with no deadline gets a note to measure it.',
+        'Jobs and CronJobs whose activeDeadlineSeconds is above 900 s, and worker Deployments (ReplicaSets, Pods kept running) that run continuously, run longer than a Lambda invocation can; a Job with no deadline gets a note to measure it.',
       reference: 'https://kubernetes.io/docs/concepts/workloads/controllers/job/',
     },
     messages: {
@@ -33,20 +34,25 @@ export const longRunning: ModelRule = {
   check(ctx) {
     for (const u of ctx.units) {
       if (u.kind !== 'k8s-workload') continue;
-      // A Deployment that listens on nothing and has no HTTP route is a worker: its work has no per-request end.
+      // A Deployment (or a Pod kept running) that listens on nothing and has no HTTP route is a worker: its work has no
+      // per-request end.
       // (An httpGet probe, a PORT variable or a --port argument says it serves HTTP: iac/listening-server.)
-      if (u.workloadKind === 'Deployment' && !(u.containers ?? []).some((c) => c.ports?.length || c.httpEvidence) && !u.events.some((e) => e.type === 'http')) {
+      if (
+        keptRunning(u) &&
+        !(u.containers ?? []).some((c) => c.ports?.length || c.httpEvidence || webServerRun(c)) &&
+        !u.events.some((e) => e.type === 'http')
+      ) {
         // Pods of the pause image only hold capacity (cluster over-provisioning, Karpenter's `inflate` demo): no loop.
         const placeholder = (u.containers ?? []).length > 0 && (u.containers ?? []).every((c) => c.image !== undefined && imageBase(c.image) === 'pause');
         const containers = u.containers ?? [];
         if (placeholder)
-          ctx.report({ unit: u.name, messageId: 'placeholder', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind'), severity: 'info' });
+          ctx.report({ unit: u.name, messageId: 'placeholder', data: { kind: u.workloadKind!, name: u.name }, at: at(u, 'workloadKind'), severity: 'info' });
         else if (containers.length > 0 && containers.every((c) => keptIdle(c))) {
           const command = [...(containers[0].command ?? []), ...(containers[0].args ?? [])].join(' ');
           ctx.report({
             unit: u.name,
             messageId: 'idle',
-            data: { kind: u.workloadKind, name: u.name, command: command.length > 60 ? `${command.slice(0, 59)}…` : command },
+            data: { kind: u.workloadKind!, name: u.name, command: command.length > 60 ? `${command.slice(0, 59)}…` : command },
             at: at(u, 'workloadKind'),
             severity: 'info',
           });
@@ -57,10 +63,10 @@ export const longRunning: ModelRule = {
             ctx.report({
               unit: u.name,
               messageId: runner.role === 'scheduler' ? 'taskScheduler' : 'taskWorker',
-              data: { kind: u.workloadKind, name: u.name, tool: runner.tool, command: runner.command },
+              data: { kind: u.workloadKind!, name: u.name, tool: runner.tool, command: runner.command },
               at: at(u, 'workloadKind'),
             });
-          else ctx.report({ unit: u.name, messageId: 'worker', data: { kind: u.workloadKind, name: u.name }, at: at(u, 'workloadKind') });
+          else ctx.report({ unit: u.name, messageId: 'worker', data: { kind: u.workloadKind!, name: u.name }, at: at(u, 'workloadKind') });
         }
         continue;
       }
@@ -79,3 +85,21 @@ export const longRunning: ModelRule = {
     }
   },
 };
+
+/**
+ * A workload whose pods are kept running: a Deployment, a ReplicaSet, and a bare Pod whose restartPolicy does not let it
+ * end (`Never`, `OnFailure`: one run, as a Job's pods) and whose command says it runs on (a loop, `watch`, a task queue's
+ * worker, the pause image).
+ */
+function keptRunning(u: Unit): boolean {
+  // A bare Pod is often a demo or a one-off (`python -c …`): a worker only when its command loops or a task runner runs.
+  if (u.workloadKind === 'Pod')
+    return (
+      (u.restartPolicy === undefined || u.restartPolicy === 'Always') &&
+      (u.containers ?? []).length > 0 &&
+      (runsWithoutEnd(u.containers![0]) ||
+        taskRunnerOf(u.containers![0]) !== undefined ||
+        (u.containers ?? []).every((c) => c.image !== undefined && imageBase(c.image) === 'pause'))
+    );
+  return u.workloadKind === 'Deployment' || u.workloadKind === 'ReplicaSet';
+}
