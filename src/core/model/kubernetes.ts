@@ -281,6 +281,28 @@ function envFromConfigMaps(node: Node | undefined): Unit['envFromConfigMaps'] {
   return out.length ? out : undefined;
 }
 
+/**
+ * The deploy-time hook a workload is (`helm.sh/hook: pre-install,pre-upgrade`, `argocd.argoproj.io/hook: PreSync`), with
+ * its phases; undefined for none, and for a Helm test (no unit at all) or an Argo CD `Skip`.
+ */
+function deployHookOf(metadata: Node | undefined): { tool: 'Helm' | 'Argo CD'; phases: string[]; annotation: string } | undefined {
+  for (const [annotation, tool] of [
+    ['helm.sh/hook', 'Helm'],
+    ['argocd.argoproj.io/hook', 'Argo CD'],
+  ] as const) {
+    const value = toJS(getPath(metadata, ['annotations', annotation]));
+    if (typeof value !== 'string') continue;
+    // A chart that sets the phase from its values (`"helm.sh/hook": {{ $hookType }}`) is a hook all the same.
+    if (value.includes(TEMPLATE_MARK)) return { tool, phases: ['phase set by the chart'], annotation };
+    const phases = value
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p && p !== 'Skip' && !/^test(-success|-failure)?$/.test(p));
+    if (phases.length) return { tool, phases, annotation };
+  }
+  return undefined;
+}
+
 /** One workload document → unit. `podSpecPath` differs per kind (CronJob nests two templates). */
 function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource, sources: EnvSources): Unit | undefined {
   const fieldRanges: Record<string, [number, number]> = {};
@@ -334,6 +356,13 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
   const schedule = kind === 'CronJob' ? str(field(mapGet(spec, 'schedule'), 'schedule')) : undefined;
   if (schedule) events.push({ type: 'schedule', detail: schedule, ...(toJS(mapGet(spec, 'suspend')) === true ? { enabled: false } : {}) });
   if (kind === 'ScaledJob') events.push(...kedaQueueEvents(toJS(mapGet(spec, 'triggers'))));
+  // A Helm or Argo CD hook runs when the release is installed or the application syncs: the deploy is its trigger.
+  const hook = kind === 'Job' || kind === 'Pod' ? deployHookOf(metadata) : undefined;
+  if (hook) {
+    events.push({ type: 'other', detail: `${hook.tool} ${hook.phases.join(', ')} hook`, deployHook: hook.tool, phases: hook.phases });
+    const r = nodeRange(getPath(metadata, ['annotations', hook.annotation]));
+    if (r) fieldRanges[`events.${events.length - 1}`] = r;
+  }
   // The Job-level deadline bounds the whole run; a pod-level one only bounds each attempt, so prefer the former.
   const deadlineNode = mapGet(jobSpec, 'activeDeadlineSeconds') ?? mapGet(podSpec, 'activeDeadlineSeconds');
   const range = nodeRange(nameNode) ?? kindRange ?? nodeRange(doc) ?? [0, 0];

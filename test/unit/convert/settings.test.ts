@@ -550,6 +550,17 @@ describe('one Deployment serves every HTTP route of its kind (found converting r
   });
 });
 
+describe('a deploy hook converted to Lambda says what invokes it now', () => {
+  it('a Helm pre-upgrade Job: a warning naming the hook, the event row a note', () => {
+    const manifest = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  annotations:\n    helm.sh/hook: pre-upgrade\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: migrate\n          image: acme/migrate:1\n`;
+    const u = analyzeFile(manifest, 'k8s/migrate.yaml').units[0];
+    const r = convertUnit(u, { to: 'lambda' });
+    assert.ok(r.warnings.some((w) => w.startsWith('Job → function with no event: Helm ran it as a Helm pre-upgrade hook. Invoke it from the deployment')));
+    assert.ok(!r.notes.some((n) => n.startsWith('Job → function with no event: invoke it (aws lambda invoke')));
+    assert.ok(r.report.some((row) => row.setting === 'events[0]' && row.outcome === 'note' && /no deploy phase on Lambda/.test(row.became)));
+  });
+});
+
 describe('blockers stop a conversion (issue #20)', () => {
   const grpc: Unit = {
     kind: 'k8s-workload',

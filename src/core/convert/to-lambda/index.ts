@@ -179,8 +179,14 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
         `HTTP on port ${port} → HttpApi event with the AWS Lambda Web Adapter: add the adapter extension to the image (see Dockerfile.lambda) so the same server runs on Lambda; AWS_LWA_PORT=${port}. Lambda sends one request at a time per environment and freezes it between requests, so background work in the server stops (reference §7).`,
       );
     }
-  } else if (kind === 'Job') {
-    notes.push('Job → function with no event: invoke it (aws lambda invoke, Step Functions, or an EventBridge rule) where the Job used to be created.');
+  } else if (kind === 'Job' || kind === 'Pod') {
+    const hook = unit.events.find((e) => typeof e.deployHook === 'string');
+    if (hook)
+      warnings.push(
+        `${kind} → function with no event: ${hook.deployHook} ran it as a ${String(hook.detail)}. Invoke it from the deployment that replaces the chart (a CDK Trigger, or a CloudFormation custom resource ordered after the resources it needs), or from a step of the pipeline.`,
+      );
+    else if (kind === 'Job')
+      notes.push('Job → function with no event: invoke it (aws lambda invoke, Step Functions, or an EventBridge rule) where the Job used to be created.');
   }
   if (sqsEvent) {
     const queue = queueArnFromUrl(String(sqsEvent.detail ?? ''));
@@ -429,12 +435,14 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
         r(
           `events[${i}]`,
           `${e.type} ${e.detail ?? ''}`,
-          e.type === 'http' ? 'mapped' : 'carried',
+          e.type === 'http' ? 'mapped' : e.deployHook ? 'note' : 'carried',
           e.type === 'http'
             ? 'HttpApi event (/{proxy+})'
-            : e.type === 'schedule'
-              ? `Schedule${e.enabled === false ? ' (disabled: State DISABLED)' : ''}`
-              : 'event',
+            : e.deployHook
+              ? 'no deploy phase on Lambda: invoke the function from the deployment (a CDK Trigger, a CloudFormation custom resource) or the pipeline'
+              : e.type === 'schedule'
+                ? `Schedule${e.enabled === false ? ' (disabled: State DISABLED)' : ''}`
+                : 'event',
         ),
       ),
   unresolved: (u) => [

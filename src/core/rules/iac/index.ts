@@ -1,5 +1,6 @@
 import type { ModelRule } from '../types';
 import { configRisk } from './config-risk';
+import { deployHook } from './deploy-hook';
 import { deprecatedRuntime } from './deprecated-runtime';
 import { eventSource } from './event-source';
 import { iacListeningServer } from './listening-server';
@@ -16,6 +17,7 @@ import { timeoutLimit } from './timeout-limit';
 /** Rules over the unit model (any IaC format, CDK code included), sorted by id. */
 export const iacRules: ModelRule[] = [
   configRisk,
+  deployHook,
   deprecatedRuntime,
   eventSource,
   iacListeningServer,
