@@ -9,13 +9,14 @@ import { makeReporter } from '../rules/types';
 import { applySeverityOverrides, runRules } from '../engine';
 import { iacRules } from '../rules/iac';
 import { deprecatedRuntime } from '../rules/iac/deprecated-runtime';
+import { eventSource } from '../rules/iac/event-source';
 import { iacListeningServer } from '../rules/iac/listening-server';
 import { resourceLimit } from '../rules/iac/resource-limit';
 import { longRunning } from '../rules/iac/long-running';
 import { sidecar } from '../rules/iac/sidecar';
 import { statefulStorage } from '../rules/iac/stateful-storage';
 import type { Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
-import { joinModules } from './terraform';
+import { joinFolderTriggers, joinModules } from './terraform';
 import { joinCdkConstructs, type JoinOptions } from './cdkConstructs';
 import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, noteProjectImages, type CodeJoin } from './code';
 import { lambdaImageBuild } from './lambdaImage';
@@ -105,6 +106,9 @@ export function prepareFleet(
   const charts = chartsOf(analyses);
   // Terraform module calls deploy their module's functions with the caller's inputs: those instances replace the
   // module's own units (read with variable defaults), whose findings then count for no unit.
+  // Triggers one file of a Terraform module folder attaches to a function another declares (before module calls are
+  // read, so a call's instances carry them too).
+  const folderTriggers = joinFolderTriggers(analyses);
   const modules = joinModules(analyses);
   for (const u of modules.replaced) canonical.set(u, undefined);
   // CDK construct classes do the same for the instances other files make of them (join/cdkConstructs.ts).
@@ -128,6 +132,18 @@ export function prepareFleet(
         );
         for (const r of applySeverityOverrides(raw, options.rules)) moduleFindings.push({ file: a.file, raw: r, unit: u });
       }
+  // Those triggers are judged where the function is declared (a finding about one points at the function).
+  for (const { unit, events } of folderTriggers) {
+    if (modules.replaced.has(unit)) continue;
+    const ranges = Object.fromEntries(Object.entries(unit.fieldRanges ?? {}).filter(([k]) => !k.startsWith('events.')));
+    const raw: RawFinding[] = [];
+    runRules(
+      [eventSource],
+      { file: unit.file, text: '', units: [{ ...unit, events, fieldRanges: ranges }], parsed: undefined, kind: 'terraform' as const, today: options.today },
+      { file: unit.file, options, findings: raw, errors: [] },
+    );
+    for (const r of applySeverityOverrides(raw, options.rules)) moduleFindings.push({ file: unit.file, raw: r, unit });
+  }
   for (const inst of modules.instances) {
     const raw: RawFinding[] = [];
     runRules(

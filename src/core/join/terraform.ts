@@ -6,7 +6,7 @@
 import { splitHandler } from '../model/cloudformation';
 import { dirOf, joinPath } from '../relpath';
 import { lineColumnAt } from '../position';
-import type { FileAnalysis, ModuleCall, Unit } from '../types';
+import type { FileAnalysis, ModuleCall, Unit, UnitEvent } from '../types';
 
 export interface ModuleJoin {
   /** Units a call of a module deploys, declared in the calling file. */
@@ -182,4 +182,40 @@ function instantiate(t: Unit, vars: Record<string, string>, call: ModuleCall, ca
   if (!named && !ownName) u.name = several ? `${call.name}.${t.name}` : call.name;
   if (u.handler) u.handlerExport = splitHandler(u.handler)?.exportName;
   return u;
+}
+
+/**
+ * Triggers a Terraform file attaches to a function another file of the same folder declares (one module split into
+ * lambda.tf and api.tf): each such unit gets the events, in file order. Returns the units given events, with only those
+ * events, for the trigger rules to judge (the units' own files judged the rest).
+ */
+export function joinFolderTriggers(analyses: readonly FileAnalysis[]): { unit: Unit; events: UnitEvent[] }[] {
+  const byFolder = new Map<string, Map<string, Unit[]>>();
+  for (const a of analyses) {
+    if (a.kind !== 'terraform' || !a.facts?.tfFunctionKeys) continue;
+    const keys = byFolder.get(dirOf(a.file)) ?? new Map<string, Unit[]>();
+    byFolder.set(dirOf(a.file), keys);
+    for (const { unit, key } of a.facts.tfFunctionKeys) if (a.units[unit]) keys.set(key, [...(keys.get(key) ?? []), a.units[unit]]);
+  }
+  const added = new Map<Unit, UnitEvent[]>();
+  for (const a of analyses) {
+    if (a.kind !== 'terraform' || !a.facts?.tfTriggers) continue;
+    const keys = byFolder.get(dirOf(a.file));
+    for (const { key, event } of a.facts.tfTriggers) {
+      const units = keys?.get(key) ?? [];
+      // Two files declaring the same address is a broken module: attach to neither rather than guess.
+      if (new Set(units.map((u) => u.file)).size !== 1) continue;
+      for (const u of units) {
+        // A join runs again over the same analyses (the editor's re-scans): attached once, judged every time.
+        const same = JSON.stringify(event);
+        let mine = u.events.find((e) => JSON.stringify(e) === same);
+        if (!mine) {
+          mine = { ...event };
+          u.events.push(mine);
+        }
+        added.set(u, [...(added.get(u) ?? []), mine]);
+      }
+    }
+  }
+  return [...added].map(([unit, events]) => ({ unit, events }));
 }

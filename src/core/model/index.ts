@@ -134,12 +134,14 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       // Units from the error-recovered tree still help the editor; model rules skip files with syntax errors.
       const defaults = terraformDefaults(parsed);
       const runtimes = terraformRuntimeDefaults(parsed);
-      const { units, moduleCalls, moduleUnits } = extractTerraform(parsed, file);
+      const { units, moduleCalls, moduleUnits, functionKeys, triggers } = extractTerraform(parsed, file);
       // Workloads and Services of the kubernetes provider, read as the manifests they declare.
       const k8s = extractTerraformKubernetes(parsed, file);
       const facts = {
         ...(moduleCalls.length ? { moduleCalls } : {}),
         ...(moduleUnits.length ? { moduleUnits } : {}),
+        ...(triggers.length ? { tfTriggers: triggers } : {}),
+        ...(functionKeys.length ? { tfFunctionKeys: functionKeys } : {}),
         ...(Object.keys(defaults).length ? { tfNumbers: defaults } : {}),
         ...(Object.keys(runtimes).length ? { tfRuntimes: runtimes } : {}),
         ...serviceFacts(k8s.services, k8s.routes),

@@ -390,7 +390,13 @@ export function extractTerraformUnits(parsed: HclFile, file: string): Unit[] {
 export function extractTerraform(
   parsed: HclFile,
   file: string,
-): { units: Unit[]; moduleCalls: ModuleCall[]; moduleUnits: NonNullable<FileFacts['moduleUnits']> } {
+): {
+  units: Unit[];
+  moduleCalls: ModuleCall[];
+  moduleUnits: NonNullable<FileFacts['moduleUnits']>;
+  functionKeys: NonNullable<FileFacts['tfFunctionKeys']>;
+  triggers: NonNullable<FileFacts['tfTriggers']>;
+} {
   const ctx: Ctx = { vars: new Map(), locals: new Map(), archives: new Map(), unresolved: new Set(), steps: 0 };
   for (const b of blocksOf(parsed.body, 'variable')) if (b.labels[0]) ctx.vars.set(b.labels[0], attr(b.body, 'default')?.value);
   for (const b of blocksOf(parsed.body, 'locals')) for (const [k, a] of b.body.attributes) ctx.locals.set(k, a.value);
@@ -698,8 +704,12 @@ export function extractTerraform(
   }
 
   // A trigger on a repeated function (`aws_lambda_function.f[each.key].arn`) is attached to each instance.
+  const triggers: NonNullable<FileFacts['tfTriggers']> = [];
   const attach = (fnValue: HclValue | undefined, event: UnitEvent, at: Range) => {
-    for (const u of byKey.get(functionKey(fnValue) ?? '') ?? []) {
+    const key = functionKey(fnValue) ?? '';
+    // A function another file of the module declares: the join attaches the trigger there.
+    if (!byKey.has(key) && key.startsWith('aws_lambda_function.')) triggers.push({ key, event: { ...event } });
+    for (const u of byKey.get(key) ?? []) {
       u.fieldRanges![`events.${u.events.length}`] = at;
       u.events.push({ ...event });
     }
@@ -757,7 +767,8 @@ export function extractTerraform(
       const auth = rest ? restMethodAuth(parsed, attr(body, 'http_method')?.value, ctx) : httpRouteAuth(parsed, b.labels[1], ctx);
       if (auth) e.authorizer = auth;
       attach(attr(body, rest ? 'uri' : 'integration_uri')?.value, e, at);
-    } else if (type === 'aws_lb_target_group_attachment') {
+    } else if (type === 'aws_lb_target_group_attachment' || type === 'aws_alb_target_group_attachment') {
+      // aws_alb_* are the provider's older names of the aws_lb_* resources, the same resource.
       attach(attr(body, 'target_id')?.value, { type: 'http', detail: `ALB ${refText(attr(body, 'target_group_arn')?.value) ?? ''}`.trim(), alb: true }, at);
     } else if (type === 'aws_vpclattice_target_group_attachment') {
       const target = blocksOf(body, 'target')[0];
@@ -853,7 +864,15 @@ export function extractTerraform(
       }
     }
   }
-  return { units, moduleCalls, moduleUnits: units.flatMap((u, i) => (moduleUnits.has(u) ? [{ unit: i, ...moduleUnits.get(u) }] : [])) };
+  const keyOf = new Map<Unit, string>();
+  for (const [key, list] of byKey) if (key.startsWith('aws_lambda_function.')) for (const u of list) keyOf.set(u, key);
+  return {
+    units,
+    moduleCalls,
+    moduleUnits: units.flatMap((u, i) => (moduleUnits.has(u) ? [{ unit: i, ...moduleUnits.get(u) }] : [])),
+    functionKeys: units.flatMap((u, i) => (keyOf.has(u) ? [{ unit: i, key: keyOf.get(u)! }] : [])),
+    triggers,
+  };
 }
 
 function src0(v: HclValue): string {
