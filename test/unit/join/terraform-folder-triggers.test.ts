@@ -68,4 +68,16 @@ describe('Terraform triggers in another file of the module folder (serverless-pa
       [['http', 'ALB aws_lb_target_group.svc.arn', true]],
     );
   });
+  it('a local module whose trigger sits in another of its files: each call of the module carries it', () => {
+    const fn = `variable "function_name" {\n  type = string\n}\nresource "aws_lambda_function" "this" {\n  function_name = var.function_name\n  runtime       = "python3.12"\n  handler       = "app.handler"\n  filename      = "app.zip"\n  role          = "arn:aws:iam::123456789012:role/r"\n}\n`;
+    const events = `resource "aws_cloudwatch_event_rule" "tick" {\n  schedule_expression = "rate(5 minutes)"\n}\nresource "aws_cloudwatch_event_target" "tick" {\n  rule = aws_cloudwatch_event_rule.tick.name\n  arn  = aws_lambda_function.this.arn\n}\n`;
+    const call = `module "orders" {\n  source        = "../modules/fn"\n  function_name = "orders"\n}\n`;
+    const r = assessTexts({ 'modules/fn/main.tf': fn, 'modules/fn/events.tf': events, 'stack/main.tf': call });
+    const u = r.units.find((x) => x.name === 'orders')!;
+    assert.equal(u.file, 'stack/main.tf');
+    assert.deepEqual(
+      u.events.map((e) => `${e.type} ${e.detail}`),
+      ['schedule rate(5 minutes)'],
+    );
+  });
 });
