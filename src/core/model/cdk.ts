@@ -579,7 +579,8 @@ export function extractCdkUnits(
     n = unwrap(n);
     if (n.type !== 'CallExpression') return undefined;
     const path = memberPath(n.callee);
-    if (!path || path[path.length - 2] !== 'Schedule') return undefined;
+    // aws-events' Schedule, aws-scheduler's ScheduleExpression: the same rate, cron and expression helpers.
+    if (!path || (path[path.length - 2] !== 'Schedule' && path[path.length - 2] !== 'ScheduleExpression')) return undefined;
     const kind = path[path.length - 1];
     const arg = n.arguments[0] as Node | undefined;
     if (kind === 'expression') return stringOf(arg);
@@ -959,6 +960,36 @@ export function extractCdkUnits(
           addEvent(
             u,
             schedule ? { type: 'schedule', detail: schedule, ...off } : { type: 'eventbridge', detail: stringOf(node.arguments[1] as Node), ...off },
+            node.range,
+          );
+      } else if ((cls === 'CfnSchedule' || cls === 'Schedule') && cdkServiceOf(node.callee, modules) === 'aws-scheduler') {
+        // EventBridge Scheduler: the L1 (`scheduleExpression`, `target.arn`) and the L2 (`schedule:
+        // ScheduleExpression.rate(…)`, `target: new LambdaInvoke(fn, …)`).
+        const props = node.arguments[2] ? unwrap(node.arguments[2] as Node) : undefined;
+        if (props?.type !== 'ObjectExpression') return;
+        let schedule: string | undefined;
+        let fn: Unit | undefined;
+        let timeZone: string | undefined;
+        let enabled = true;
+        for (const p of props.properties) {
+          if (p.type !== 'Property' || p.key.type !== 'Identifier') continue;
+          const v = unwrap(p.value as Node);
+          if (p.key.name === 'scheduleExpression') schedule = stringOf(v) ?? 'schedule (not a literal)';
+          else if (p.key.name === 'schedule') schedule = scheduleOf(v) ?? 'schedule (not a literal)';
+          else if (p.key.name === 'scheduleExpressionTimezone') timeZone = stringOf(v);
+          else if (p.key.name === 'state' && stringOf(v) === 'DISABLED') enabled = false;
+          else if (p.key.name === 'enabled' && v.type === 'Literal' && v.value === false) enabled = false;
+          else if (p.key.name === 'target') {
+            if (v.type === 'ObjectExpression') {
+              const arn = v.properties.find((q) => q.type === 'Property' && q.key.type === 'Identifier' && q.key.name === 'arn');
+              fn = arn?.type === 'Property' ? functionNamed(arn.value as Node) : undefined;
+            } else if (v.type === 'NewExpression' && cdkClass(v.callee, modules) === 'LambdaInvoke') fn = functionNamed(v.arguments[0] as Node);
+          }
+        }
+        if (fn)
+          addEvent(
+            fn,
+            { type: 'schedule', detail: schedule, scheduler: true, ...(timeZone ? { timeZone } : {}), ...(enabled ? {} : { enabled: false }) },
             node.range,
           );
       } else if (cls === 'LambdaRestApi' || cls === 'LambdaIntegration' || cls === 'HttpLambdaIntegration') {

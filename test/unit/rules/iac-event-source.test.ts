@@ -168,6 +168,23 @@ new cr.AwsCustomResource(this, 'Tag', { onCreate: { service: 'S3', action: 'putB
       ],
     },
     {
+      name: 'CDK: EventBridge Scheduler schedules, L1 (target.arn) and L2 (LambdaInvoke), are the functions schedules',
+      file: 'lib/stack.ts',
+      code: `import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { CfnSchedule, Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+const a = new lambda.Function(this, 'A', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+const b = new lambda.Function(this, 'B', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+new CfnSchedule(this, 'L1', { flexibleTimeWindow: { mode: 'OFF' }, scheduleExpression: 'rate(5 minutes)', target: { arn: a.functionArn, roleArn: role.roleArn } });
+new Schedule(this, 'L2', { schedule: ScheduleExpression.rate(Duration.hours(1)), target: new LambdaInvoke(b, {}) });
+`,
+      errors: [
+        { line: 7, message: 'A runs on rate(5 minutes); on Kubernetes that is a CronJob', severity: 'info' },
+        { line: 8, message: 'B runs on rate(1 hour); on Kubernetes that is a CronJob', severity: 'info' },
+      ],
+    },
+    {
       name: 'CDK: a Firehose processor named by its stream, a rotation schedule',
       file: 'lib/stack.ts',
       code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
