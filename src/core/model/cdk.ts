@@ -962,6 +962,13 @@ export function extractCdkUnits(
             schedule ? { type: 'schedule', detail: schedule, ...off } : { type: 'eventbridge', detail: stringOf(node.arguments[1] as Node), ...off },
             node.range,
           );
+      } else if (cls === 'WebSocketLambdaIntegration') {
+        // `new WebSocketLambdaIntegration('ConnectIntegration', fn)`: a WebSocket API route ($connect, $default, a message).
+        addEvent(
+          unitForExpr(node.arguments[1] as Node),
+          { type: 'http', detail: `websocket ${stringOf(node.arguments[0] as Node) ?? 'route'}`, websocket: true, apiGateway: 'websocket' },
+          node.range,
+        );
       } else if ((cls === 'CfnSchedule' || cls === 'Schedule') && cdkServiceOf(node.callee, modules) === 'aws-scheduler') {
         // EventBridge Scheduler: the L1 (`scheduleExpression`, `target.arn`) and the L2 (`schedule:
         // ScheduleExpression.rate(…)`, `target: new LambdaInvoke(fn, …)`).
@@ -1086,8 +1093,20 @@ export function extractCdkUnits(
       const src = node.arguments[0] ? unwrap(node.arguments[0] as Node) : undefined;
       if (src?.type !== 'NewExpression') return;
       const cls = cdkClass(src.callee, modules);
-      const what = src.arguments[0] ? memberPath(unwrap(src.arguments[0] as Node))?.join('.') : undefined;
-      const type = cls ? CDK_EVENT_SOURCES[cls] : undefined;
+      let what = src.arguments[0] ? memberPath(unwrap(src.arguments[0] as Node))?.join('.') : undefined;
+      let type = cls ? CDK_EVENT_SOURCES[cls] : undefined;
+      // Amazon MQ has no event source class in aws-cdk-lib: construct libraries add one (@cdklabs/cdk-amazonmq's
+      // RabbitMqEventSource, ActiveMqEventSource), an event source mapping on a broker queue, read as the stream it is.
+      const named = src.callee.type === 'Identifier' ? src.callee.name : memberPath(src.callee)?.at(-1);
+      if (!type && named && /^(?:RabbitMq|ActiveMq)EventSource$/.test(named)) {
+        type = 'stream';
+        const props = src.arguments[0] ? unwrap(src.arguments[0] as Node) : undefined;
+        const queue =
+          props?.type === 'ObjectExpression'
+            ? props.properties.find((q) => q.type === 'Property' && q.key.type === 'Identifier' && q.key.name === 'queueName')
+            : undefined;
+        what = `MQ ${(queue?.type === 'Property' ? stringOf(queue.value as Node) : undefined) ?? named}`;
+      }
       if (!type) return;
       const e: UnitEvent = { type, detail: what ?? cls };
       const opts = src.arguments[1] ? unwrap(src.arguments[1] as Node) : undefined;

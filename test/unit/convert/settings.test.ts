@@ -540,6 +540,25 @@ describe('one Deployment serves every HTTP route of its kind (found converting r
   it('a route of the whole API makes the one path /', () => {
     assert.deepEqual(paths(convertUnit(routes(rest('Image', '/image') + rest('Any', '/{proxy+}', 'any')), { to: 'kubernetes' })), ['/']);
   });
+  it('a WebSocket API route is a blocker: the runner serves requests, not connections', () => {
+    const ws: Unit = {
+      kind: 'lambda-function',
+      name: 'Chat',
+      file: 'template.yaml',
+      line: 1,
+      source: 'sam',
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      events: [{ type: 'http', detail: 'websocket $connect', websocket: true, apiGateway: 'websocket' }],
+      readiness: {},
+    };
+    assert.throws(
+      () => convertUnit(ws, { to: 'kubernetes' }),
+      (e: unknown) =>
+        e instanceof ConvertBlockedError &&
+        e.blockers.some((b) => b.startsWith('websocket $connect is a WebSocket API route: the runner serves HTTP requests')),
+    );
+  });
   it('a route whose event has another shape (an HTTP API beside a REST API) still needs a workload of its own', () => {
     const http = '        Fast:\n          Type: HttpApi\n          Properties:\n            Path: /fast\n            Method: get\n';
     assert.throws(

@@ -168,6 +168,27 @@ new cr.AwsCustomResource(this, 'Tag', { onCreate: { service: 'S3', action: 'putB
       ],
     },
     {
+      name: 'CDK: WebSocket API routes (WebSocketLambdaIntegration)',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+const chat = new lambda.Function(this, 'Chat', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+new apigwv2.WebSocketApi(this, 'Ws', { connectRouteOptions: { integration: new WebSocketLambdaIntegration('Connect', chat) } });
+`,
+      errors: [{ line: 5, message: 'Chat handles API Gateway WebSocket routes (websocket Connect)', severity: 'warning' }],
+    },
+    {
+      name: 'CDK: an Amazon MQ event source from a construct library (@cdklabs/cdk-amazonmq RabbitMqEventSource)',
+      file: 'lib/stack.ts',
+      code: `import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { RabbitMqEventSource } from '@cdklabs/cdk-amazonmq';
+const consumer = new lambda.Function(this, 'Consumer', { handler: 'i.h', runtime: lambda.Runtime.NODEJS_22_X });
+consumer.addEventSource(new RabbitMqEventSource({ broker, credentials, queueName: 'orders' }));
+`,
+      errors: [{ line: 4, message: "Consumer consumes an Amazon MQ broker's queues (MQ orders)", severity: 'warning' }],
+    },
+    {
       name: 'CDK: EventBridge Scheduler schedules, L1 (target.arn) and L2 (LambdaInvoke), are the functions schedules',
       file: 'lib/stack.ts',
       code: `import { Duration } from 'aws-cdk-lib';

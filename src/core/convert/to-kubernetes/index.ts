@@ -126,6 +126,10 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
       `Only the ${event!.type} trigger is converted; ${others.map((e) => `${e.type}${e.detail ? ` (${e.detail})` : ''}`).join(', ')} need a workload of their own (convert again after splitting the function, or route them through the same SQS queue).`,
     );
 
+  if (event && (event.websocket || event.apiGateway === 'websocket'))
+    blockers.push(
+      `${event.detail ?? 'A WebSocket route'} is a WebSocket API route: the runner serves HTTP requests, not WebSocket connections ($connect, $disconnect and messages). Serve the routes from a server that holds the connections (behind an Ingress that supports WebSocket), or keep the WebSocket API on API Gateway.`,
+    );
   const runtime = runnerFor(unit);
   const language = runtimeLabel(unit);
   if (unit.packageType === 'Image') {

@@ -12,7 +12,9 @@ function counterpart(e: UnitEvent): { messageId: string; severity: 'error' | 'wa
       // L, W and # have no CronJob form; everything else converts mechanically.
       return /^cron\(.*[LW#]/.test(String(e.detail ?? '')) ? { messageId: 'scheduleManual', severity: 'warning' } : { messageId: 'schedule', severity: 'info' };
     case 'http':
-      return { messageId: e.websocket ? 'websocket' : 'http', severity: 'info' };
+      // A WebSocket API's routes need a server that holds the connections: no runner does that (a change, and a blocker of
+      // the conversion).
+      return e.websocket || e.apiGateway === 'websocket' ? { messageId: 'websocket', severity: 'warning' } : { messageId: 'http', severity: 'info' };
     case 'sqs':
       return { messageId: 'sqs', severity: 'warning' };
     case 'sns':
