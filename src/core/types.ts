@@ -632,17 +632,17 @@ export interface FileFacts {
   /** Terraform `module` blocks with a local source. */
   moduleCalls?: ModuleCall[];
   /**
-   * Terraform, by index in the file's units: the module inputs a function's settings come from, attribute → variable
-   * (`runtime = var.runtime`), so that a call of its module fills them in; and the local source of a unit read from a
-   * call's inputs alone (src/core/join/terraform.ts).
-   */
-  /**
    * Terraform: the address each function unit of the file is referred to by (`aws_lambda_function.orders`), by index in
    * the file's units; and the triggers the file attaches to functions it does not declare, which another file of the
    * same module folder does (a module split into lambda.tf and api.tf). The join attaches them (join/terraform.ts).
    */
   tfFunctionKeys?: { unit: number; key: string }[];
   tfTriggers?: { key: string; event: UnitEvent }[];
+  /**
+   * Terraform, by index in the file's units: the module inputs a function's settings come from, attribute → variable
+   * (`runtime = var.runtime`), so that a call of its module fills them in; and the local source of a unit read from a
+   * call's inputs alone (src/core/join/terraform.ts).
+   */
   moduleUnits?: {
     unit: number;
     vars?: Record<string, string>;

@@ -104,11 +104,11 @@ export function prepareFleet(
   const canonical = new Map<Unit, Unit | undefined>();
   const oldNames = new Map<Unit, string[]>();
   const charts = chartsOf(analyses);
-  // Terraform module calls deploy their module's functions with the caller's inputs: those instances replace the
-  // module's own units (read with variable defaults), whose findings then count for no unit.
   // Triggers one file of a Terraform module folder attaches to a function another declares (before module calls are
   // read, so a call's instances carry them too).
   const folderTriggers = joinFolderTriggers(analyses);
+  // Terraform module calls deploy their module's functions with the caller's inputs: those instances replace the
+  // module's own units (read with variable defaults), whose findings then count for no unit.
   const modules = joinModules(analyses);
   for (const u of modules.replaced) canonical.set(u, undefined);
   // CDK construct classes do the same for the instances other files make of them (join/cdkConstructs.ts).

@@ -26,11 +26,24 @@ import { NODE_RUNNER, NODE_RUNNER_FILE } from './runner-node';
 import { PYTHON_RUNNER, PYTHON_RUNNER_FILE } from './runner-python';
 import { RIE_RUNNER, RIE_RUNNER_FILE } from './runner-rie';
 import { describeLambdaUnit } from './settings';
-import { entryGap, functionImageRef, imageLanguage, primaryEvent, runnerFor, shapeFor, webAdapterPort, type RunnerKind, type WorkloadShape } from './runner';
+import {
+  entryGap,
+  functionImageRef,
+  httpPayloadOf,
+  imageLanguage,
+  isWebSocket,
+  primaryEvent,
+  runnerFor,
+  servedByDeployment,
+  shapeFor,
+  webAdapterPort,
+  type RunnerKind,
+  type WorkloadShape,
+} from './runner';
 import { blockerComments, renderConversionReport } from '../report';
 
 type Obj = Record<string, unknown>;
-export { functionImageRef, primaryEvent, runnerFor, webAdapterPort } from './runner';
+export { functionImageRef, primaryEvent, runnerFor, servedByDeployment, webAdapterPort } from './runner';
 
 /** Where a value the reviewer must fill sits; the Helm layout turns these into values. */
 export interface Plan {
@@ -126,7 +139,7 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
       `Only the ${event!.type} trigger is converted; ${others.map((e) => `${e.type}${e.detail ? ` (${e.detail})` : ''}`).join(', ')} need a workload of their own (convert again after splitting the function, or route them through the same SQS queue).`,
     );
 
-  if (event && (event.websocket || event.apiGateway === 'websocket'))
+  if (event && isWebSocket(event))
     blockers.push(
       `${event.detail ?? 'A WebSocket route'} is a WebSocket API route: the runner serves HTTP requests, not WebSocket connections ($connect, $disconnect and messages). Serve the routes from a server that holds the connections (behind an Ingress that supports WebSocket), or keep the WebSocket API on API Gateway.`,
     );
@@ -367,26 +380,6 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     layers: unit.layers ?? [],
     ingressScheme: guarded || http.some((e) => e.authType === 'AWS_IAM') ? 'internal' : 'internet-facing',
   };
-}
-
-/**
- * The triggers the one Deployment serves when the primary trigger is HTTP: every HTTP route of its kind (its Ingress
- * routes them all), primary first. A WebSocket route, or one whose event has another shape (REST API 1.0, HTTP API or
- * function URL 2.0, ALB), is not the same server's: it needs a workload of its own. Empty for other shapes.
- */
-export function servedByDeployment(unit: Unit): UnitEvent[] {
-  const event = primaryEvent(unit);
-  if (shapeFor(event) !== 'deployment' || isWebSocket(event!)) return [];
-  return [event!, ...unit.events.filter((e) => e !== event && e.type === 'http' && !isWebSocket(e) && httpPayloadOf(e) === httpPayloadOf(event!))];
-}
-
-function isWebSocket(e: UnitEvent): boolean {
-  return e.websocket === true || e.apiGateway === 'websocket';
-}
-
-/** The event shape the runner builds for an HTTP trigger: ALB target, REST API (1.0), HTTP API or function URL (2.0). */
-function httpPayloadOf(e: UnitEvent): '1.0' | '2.0' | 'alb' {
-  return e.alb ? 'alb' : e.apiGateway === 'rest' ? '1.0' : '2.0';
 }
 
 /** The route's literal prefix (`GET /orders/{id}` → `/orders/`), `/` for a route without a path; `/` alone when any is `/`. */

@@ -93,6 +93,27 @@ export function entryGap(unit: Unit): EntryGap | undefined {
   return shape === 'deployment' || shape === 'scaledjob' ? { kind: 'one-shot', runner, shape, event: event! } : undefined;
 }
 
+/**
+ * The triggers the one Deployment serves when the primary trigger is HTTP: every HTTP route of its kind (its Ingress
+ * routes them all), primary first. A WebSocket route, or one whose event has another shape (REST API 1.0, HTTP API or
+ * function URL 2.0, ALB), is not the same server's: it needs a workload of its own. Empty for other shapes.
+ */
+export function servedByDeployment(unit: Unit): UnitEvent[] {
+  const event = primaryEvent(unit);
+  if (shapeFor(event) !== 'deployment' || isWebSocket(event!)) return [];
+  return [event!, ...unit.events.filter((e) => e !== event && e.type === 'http' && !isWebSocket(e) && httpPayloadOf(e) === httpPayloadOf(event!))];
+}
+
+/** An API Gateway WebSocket API route: connections the pod must hold, not requests a runner can serve. */
+export function isWebSocket(e: UnitEvent): boolean {
+  return e.websocket === true || e.apiGateway === 'websocket';
+}
+
+/** The event shape the runner builds for an HTTP trigger: ALB target, REST API (1.0), HTTP API or function URL (2.0). */
+export function httpPayloadOf(e: UnitEvent): '1.0' | '2.0' | 'alb' {
+  return e.alb ? 'alb' : e.apiGateway === 'rest' ? '1.0' : '2.0';
+}
+
 /** The function image as a Dockerfile can name it: a literal reference, else the `<FUNCTION_IMAGE>` placeholder. */
 export function functionImageRef(unit: Unit): string {
   return unit.image && /^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/.test(unit.image) ? unit.image : '<FUNCTION_IMAGE>';

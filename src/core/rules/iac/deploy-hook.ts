@@ -43,15 +43,16 @@ export const deployHook: ModelRule = {
       if (i < 0) continue;
       const e = u.events[i];
       const tool = String(e.deployHook);
+      const phases = (e.phases as string[] | undefined) ?? [];
       ctx.report({
         unit: u.name,
         messageId: 'hook',
         data: {
           kind: u.workloadKind ?? 'Workload',
           name: u.name,
-          phases: ((e.phases as string[] | undefined) ?? []).join(', '),
+          phases: phases.join(', '),
           tool,
-          when: whenRun(tool, (e.phases as string[] | undefined) ?? []),
+          when: whenRun(tool, phases),
         },
         at: at(u, `events.${i}`),
       });

@@ -1,6 +1,7 @@
 import { LAMBDA_ONLY_INVOKERS, streamKind } from '../../model/invokers';
 import { describeRouteAuth, type RouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
 import { usesWebAdapter } from '../../webAdapter';
+import { isWebSocket } from '../../convert/to-kubernetes/runner';
 import type { UnitEvent } from '../../types';
 import type { ModelRule } from '../types';
 import { at } from './util';
@@ -14,7 +15,7 @@ function counterpart(e: UnitEvent): { messageId: string; severity: 'error' | 'wa
     case 'http':
       // A WebSocket API's routes need a server that holds the connections: no runner does that (a change, and a blocker of
       // the conversion).
-      return e.websocket || e.apiGateway === 'websocket' ? { messageId: 'websocket', severity: 'warning' } : { messageId: 'http', severity: 'info' };
+      return isWebSocket(e) ? { messageId: 'websocket', severity: 'warning' } : { messageId: 'http', severity: 'info' };
     case 'sqs':
       return { messageId: 'sqs', severity: 'warning' };
     case 'sns':

@@ -1,6 +1,6 @@
 import type { ModelRule } from '../types';
 import type { Unit } from '../../types';
-import { at, sharedSettings, unitList } from './util';
+import { at, sharedSettings, subject } from './util';
 
 /**
  * Layers that run an extension process beside the function (a local HTTP endpoint, a telemetry agent): code that talks
@@ -49,11 +49,6 @@ export const lambdaFeatures: ModelRule = {
     }
   },
 };
-
-/** `Function a runs` / `14 functions set here (a, b, …) run`, with the verb given in its singular and plural forms. */
-function subject(names: readonly string[], singular: string, plural: string): string {
-  return names.length === 1 ? `Function ${names[0]} ${singular}` : `${unitList('function', names).replace(/^./, (c) => c.toUpperCase())} ${plural}`;
-}
 
 function reportLayers(units: readonly Unit[], report: Parameters<ModelRule['check']>[0]['report']): void {
   const unit = units[0];

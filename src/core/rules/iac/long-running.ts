@@ -43,7 +43,7 @@ export const longRunning: ModelRule = {
         !u.events.some((e) => e.type === 'http')
       ) {
         // Pods of the pause image only hold capacity (cluster over-provisioning, Karpenter's `inflate` demo): no loop.
-        const placeholder = (u.containers ?? []).length > 0 && (u.containers ?? []).every((c) => c.image !== undefined && imageBase(c.image) === 'pause');
+        const placeholder = onlyPause(u);
         const containers = u.containers ?? [];
         if (placeholder)
           ctx.report({ unit: u.name, messageId: 'placeholder', data: { kind: u.workloadKind!, name: u.name }, at: at(u, 'workloadKind'), severity: 'info' });
@@ -97,9 +97,13 @@ function keptRunning(u: Unit): boolean {
     return (
       (u.restartPolicy === undefined || u.restartPolicy === 'Always') &&
       (u.containers ?? []).length > 0 &&
-      (runsWithoutEnd(u.containers![0]) ||
-        taskRunnerOf(u.containers![0]) !== undefined ||
-        (u.containers ?? []).every((c) => c.image !== undefined && imageBase(c.image) === 'pause'))
+      (runsWithoutEnd(u.containers![0]) || taskRunnerOf(u.containers![0]) !== undefined || onlyPause(u))
     );
   return u.workloadKind === 'Deployment' || u.workloadKind === 'ReplicaSet';
+}
+
+/** Every container runs the pause image: pods that only hold capacity (over-provisioning, Karpenter's `inflate` demo). */
+function onlyPause(u: Unit): boolean {
+  const containers = u.containers ?? [];
+  return containers.length > 0 && containers.every((c) => c.image !== undefined && imageBase(c.image) === 'pause');
 }

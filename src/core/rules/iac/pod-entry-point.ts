@@ -1,7 +1,7 @@
 import { entryGap, type EntryGap } from '../../convert/to-kubernetes/runner';
 import type { Unit } from '../../types';
 import type { ModelRule } from '../types';
-import { at, sharedSettings, unitList } from './util';
+import { at, sharedSettings, subject } from './util';
 
 /** What the trigger needs that one invocation per Job is not. */
 const ONE_SHOT_NEED = {
@@ -54,7 +54,7 @@ export const podEntryPoint: ModelRule = {
           unit: same[0].name,
           ...(same.length > 1 ? { units: names } : {}),
           messageId: gap.osOnly ? 'osOnly' : 'managed',
-          data: { functions: names.length === 1 ? `Function ${names[0]} runs` : `${capital(unitList('function', names))} run`, runtime: gap.runtime },
+          data: { functions: subject(names, 'runs', 'run'), runtime: gap.runtime },
           at: at(same[0], 'runtime'),
         });
       }
@@ -77,7 +77,3 @@ export const podEntryPoint: ModelRule = {
     }
   },
 };
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -69,3 +69,8 @@ export function cpuCores(q: string | undefined): number | undefined {
   if (!m) return undefined;
   return m[2] ? Number(m[1]) / 1000 : Number(m[1]);
 }
+
+/** `Function a runs` / `14 functions set here (a, b, …) run`, with the verb given in its singular and plural forms. */
+export function subject(names: readonly string[], singular: string, plural: string): string {
+  return names.length === 1 ? `Function ${names[0]} ${singular}` : `${unitList('function', names).replace(/^./, (c) => c.toUpperCase())} ${plural}`;
+}
