@@ -385,10 +385,27 @@ try {
       return entry;
     }
   };
-  const clickNotificationButton = async (notification, label) => {
-    const button = notification.locator('.monaco-button', { hasText: label }).first();
-    await button.waitFor({ timeout: 30000 });
-    await button.click();
+  /**
+   * Clicks the button `label` of the notification with `text`: on its toast while it is shown, or else on its entry in
+   * the notification center. A toast can go while the click waits for it to be stable (it times out, or a newer
+   * message pushes it out of the three shown), and the toast the locator found first may be one that is fading out.
+   */
+  const clickNotificationButton = async (text, label) => {
+    const toastButton = page
+      .locator(`.notifications-toasts .notification-toast:visible:has-text("${text}") .monaco-button:visible`, { hasText: label })
+      .first();
+    try {
+      await toastButton.click({ timeout: 10000 });
+      return;
+    } catch (e) {
+      console.log(`  (the "${label}" button of the "${text}" toast could not be clicked: ${e.message.split('\n')[0]}; using the notification center)`);
+    }
+    await runCommand('Notifications: Show Notifications');
+    const entry = page.locator(`.notifications-center .notification-list-item:has-text("${text}")`).first();
+    await entry.waitFor({ timeout: 10000 });
+    // An entry shows its buttons once it is expanded; clicking its message focuses and expands it.
+    await entry.click({ position: { x: 20, y: 10 } }).catch(() => {});
+    await entry.locator('.monaco-button', { hasText: label }).first().click({ timeout: 20000 });
   };
 
   await uiTest('LambdaShift: Assess Workspace runs from the command palette', async () => {
@@ -562,10 +579,9 @@ try {
     await runCommand('LambdaShift: Measure Usage');
     // CloudWatch is checked already (an import exists); Prometheus is not (no URL set).
     await pickQuick('Measure usage: sources');
-    const measured = await notificationWith('measured usage for', 120000);
-    const text = await measured.innerText();
+    const text = await (await notificationWith('measured usage for', 120000)).innerText();
     if (!/measured usage for 2 units from CloudWatch over 14 days/.test(text)) throw new Error(`unexpected notification: ${text}`);
-    await clickNotificationButton(measured, 'Open Report');
+    await clickNotificationButton('measured usage for', 'Open Report');
     await page.waitForSelector('.tab[aria-label*="LambdaShift Migration Report"]', { timeout: 60000 });
     const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await report.locator('h1', { hasText: 'LambdaShift migration report' }).waitFor({ timeout: 60000 });
