@@ -4,7 +4,7 @@ import { resolveRef, type ModuleInfo } from '../js/module';
 import { isTestFile } from '../js/scope';
 import type { CdkInstance, FileFacts, SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import type { RouteAuth, RouteAuthKind } from './routeAuth';
+import { routeAuthFromType, type RouteAuth, type RouteAuthKind } from './routeAuth';
 import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
 import { addGranted, invokesFunction, permissionEvent, type GrantedInvoke } from './invokers';
 
@@ -934,6 +934,36 @@ export function extractCdkUnits(
   };
   const guards = routeGuards(ast, modules, stringOf);
   const rules = new Map<string, { schedule?: string; pattern: boolean; enabled: boolean }>();
+  /**
+   * The function an expression names somewhere inside it: an API Gateway integration's URI is built around
+   * `fn.functionArn` by concatenation, a template literal or `Fn.join`, perhaps through a const.
+   */
+  const functionInside = (n: Node | undefined, depth = 0): Unit | undefined => {
+    if (!n || depth > 8) return undefined;
+    const e = unwrap(n);
+    const u = functionNamed(e);
+    if (u) return u;
+    const parts: (Node | null | undefined)[] =
+      e.type === 'BinaryExpression'
+        ? [e.left as Node, e.right as Node]
+        : e.type === 'TemplateLiteral'
+          ? (e.expressions as Node[])
+          : e.type === 'CallExpression'
+            ? (e.arguments as Node[])
+            : e.type === 'ArrayExpression'
+              ? (e.elements as (Node | null)[])
+              : e.type === 'Identifier' && depth === 0
+                ? [constOf(e)]
+                : [];
+    for (const part of parts) {
+      const found = functionInside(part ?? undefined, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  /** API Gateway v2 L1 integrations that proxy to a function, and the L1 routes, matched once all are read. */
+  const v2Integrations: { unit: Unit; api: Node | undefined; variable: string | undefined; id: string; at: Range }[] = [];
+  const v2Routes: { target: string; routeKey?: string; authorizationType?: string }[] = [];
   // Pass 2: triggers (event sources, rules, API integrations).
   walkTypes(ast, ['NewExpression', 'CallExpression'], (node, ancestors) => {
     if (node.type === 'NewExpression') {
@@ -1026,6 +1056,30 @@ export function extractCdkUnits(
               node.range,
             );
         }
+      } else if ((cls === 'CfnIntegration' || cls === 'CfnRoute') && cdkServiceOf(node.callee, modules) === 'aws-apigatewayv2') {
+        // `new CfnIntegration(this, 'Id', { apiId: api.ref, integrationUri: '…/functions/' + fn.functionArn + '/invocations' })`
+        // and the `new CfnRoute(…, { routeKey, target: 'integrations/' + integration.ref })` that reach it.
+        const props = objectProperties(node.arguments[2] as Node | undefined);
+        const value = (key: string) => props.get(key)?.value as Node | undefined;
+        if (cls === 'CfnRoute') {
+          const target = value('target');
+          if (target)
+            v2Routes.push({
+              target: text.slice(target.range[0], target.range[1]),
+              routeKey: stringOf(value('routeKey')),
+              authorizationType: stringOf(value('authorizationType')),
+            });
+          return;
+        }
+        const unit = functionInside(value('integrationUri'));
+        const parent = ancestors[ancestors.length - 1];
+        const variable =
+          parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier'
+            ? parent.id.name
+            : parent?.type === 'AssignmentExpression'
+              ? memberPath(parent.left as Node)?.join('.')
+              : undefined;
+        if (unit) v2Integrations.push({ unit, api: value('apiId'), variable, id: stringOf(node.arguments[1] as Node) ?? 'CfnIntegration', at: node.range });
       } else if (cls === 'CfnPermission') {
         const props = objectProperties(node.arguments[2] as Node | undefined);
         grant(props.get('functionName')?.value as Node, props.get('principal')?.value as Node, props.get('sourceArn')?.value as Node, node.range);
@@ -1178,6 +1232,31 @@ export function extractCdkUnits(
       } else grant(target, node.arguments[0] as Node | undefined, undefined, node.range);
     }
   });
+  // An L1 integration's API says whether its routes are WebSocket ones (`protocolType`), its routes which keys reach it.
+  for (const i of v2Integrations) {
+    const api = i.api ? unwrap(i.api) : undefined;
+    const apiVar =
+      api?.type === 'MemberExpression' &&
+      api.object.type === 'Identifier' &&
+      api.property.type === 'Identifier' &&
+      /^(?:ref|attrApiId)$/.test(api.property.name)
+        ? api.object
+        : undefined;
+    const made = apiVar ? constOf(apiVar) : undefined;
+    const apiNew = made ? unwrap(made) : undefined;
+    const protocol =
+      apiNew?.type === 'NewExpression' ? stringOf(objectProperties(apiNew.arguments[2] as Node | undefined).get('protocolType')?.value as Node) : undefined;
+    const ref = i.variable ? new RegExp(`(?<![\\w$.])${i.variable.replace(/[.$]/g, '\\$&')}\\.ref\\b`) : undefined;
+    const routes = ref ? v2Routes.filter((r) => ref.test(r.target)) : [];
+    const keys = routes.length ? routes.map((r) => r.routeKey ?? '?').join(', ') : i.id;
+    const auth = routes.map((r) => routeAuthFromType(r.authorizationType)).find(Boolean);
+    const e: UnitEvent =
+      protocol === 'WEBSOCKET'
+        ? { type: 'http', detail: `websocket ${keys}`, websocket: true, apiGateway: 'websocket' }
+        : { type: 'http', detail: `HTTP API ${keys}`, apiGateway: 'http' };
+    if (auth) e.authorizer = auth;
+    addEvent(i.unit, e, i.at);
+  }
   addGranted(granted);
   // After every association is read: a distribution that names the function says so where it does.
   for (const [u, at] of edgeFunctions) markEdgeFunction(u, at, 'cloudfront.experimental.EdgeFunction');

@@ -92,6 +92,10 @@ export function cdkRuntimeId(member: string): string | undefined {
   if (m) return `dotnet${m[1]}`;
   m = /^RUBY_(\d+)_(\d+)$/.exec(member);
   if (m) return `ruby${m[1]}.${m[2]}`;
+  // aws-cdk-lib's "latest Node.js in every region" (`isVariable`: a newer aws-cdk-lib may name a newer version; the
+  // synthesized template carries the one the app's aws-cdk-lib names). nodejs24.x in aws-cdk-lib's runtime.ts as of the
+  // runtime table's date.
+  if (member === 'NODEJS_LATEST') return 'nodejs24.x';
   if (member === 'DOTNET_CORE_3_1') return 'dotnetcore3.1';
   if (member === 'GO_1_X') return 'go1.x';
   if (member === 'PROVIDED') return 'provided';

@@ -256,6 +256,19 @@ describe('CDK', () => {
   ] as const) {
     it(`reads timeout ${src}`, () => assert.equal(analyzeFile(stack(`  timeout: ${src},\n`), 'lib/s.ts').units[0].timeoutSeconds, seconds));
   }
+  for (const [member, runtime] of [
+    ['NODEJS_22_X', 'nodejs22.x'],
+    ['PYTHON_3_13', 'python3.13'],
+    ['JAVA_21', 'java21'],
+    ['PROVIDED_AL2023', 'provided.al2023'],
+    // aws-cdk-lib's variable member: the version its runtime.ts names today, not "unknown".
+    ['NODEJS_LATEST', 'nodejs24.x'],
+    // Not a member aws-cdk-lib has: left unknown rather than guessed.
+    ['NODEJS_NEXT', undefined],
+  ] as const) {
+    it(`reads runtime Runtime.${member} as ${runtime ?? 'unknown'}`, () =>
+      assert.equal(analyzeFile(stack(`  runtime: lambda.Runtime.${member},\n`), 'lib/s.ts').units[0].runtime, runtime));
+  }
   it('a file that does not import the CDK yields no units, even with a class named Function', () => {
     assert.deepEqual(analyzeFile("class Function {}\nnew Function(this, 'F', { timeout: 900 });\n", 'src/x.ts').units, []);
   });
@@ -264,6 +277,67 @@ describe('CDK', () => {
     const f = analyzeFile(text, 'lib/s.ts').findings.find((x) => x.ruleId === 'iac/timeout-limit');
     assert.ok(f);
     assert.equal(lineColumnAt(computeLineStarts(text), f.start).line, 5);
+  });
+});
+
+describe('CDK (TypeScript) API Gateway v2 L1 integrations that proxy to a function', () => {
+  const head = `import { App, Fn, Stack } from 'aws-cdk-lib';
+import { Function, Runtime, Code } from 'aws-cdk-lib/aws-lambda';
+import { CfnApi, CfnIntegration, CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+`;
+  const events = (text: string) =>
+    analyzeFile(text, 'lib/stack.ts').units.map((u) => [
+      u.name,
+      u.events.map((e) => `${e.detail}${e.websocket ? ' (ws)' : ''}${e.authorizer ? ` [${e.authorizer.kind}]` : ''}`).join('; '),
+    ]);
+  it('a WEBSOCKET API: each route key reaches the function its integration URI names (concatenation, template literal, Fn.join)', () => {
+    const text = `${head}const onConnect = new Function(this, 'connect', { runtime: Runtime.NODEJS_LATEST, handler: 'a.handler', code: Code.fromAsset('a') });
+const onMessage = new Function(this, 'message', { runtime: Runtime.NODEJS_LATEST, handler: 'b.handler', code: Code.fromAsset('b') });
+const onOther = new Function(this, 'other', { runtime: Runtime.NODEJS_LATEST, handler: 'c.handler', code: Code.fromAsset('c') });
+const api = new CfnApi(this, 'Chat', { name: 'chat', protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.action' });
+const connectIntegration = new CfnIntegration(this, 'ConnectInt', {
+  apiId: api.ref,
+  integrationType: 'AWS_PROXY',
+  integrationUri: 'arn:aws:apigateway:' + region + ':lambda:path/2015-03-31/functions/' + onConnect.functionArn + '/invocations',
+});
+const messageIntegration = new CfnIntegration(this, 'MessageInt', {
+  apiId: api.ref,
+  integrationType: 'AWS_PROXY',
+  integrationUri: \`arn:aws:apigateway:\${region}:lambda:path/2015-03-31/functions/\${onMessage.functionArn}/invocations\`,
+});
+const otherUri = Fn.join('', ['arn:aws:apigateway:', region, ':lambda:path/2015-03-31/functions/', onOther.functionArn, '/invocations']);
+const otherIntegration = new CfnIntegration(this, 'OtherInt', { apiId: api.ref, integrationType: 'AWS_PROXY', integrationUri: otherUri });
+new CfnRoute(this, 'ConnectRoute', { apiId: api.ref, routeKey: '$connect', authorizationType: 'AWS_IAM', target: 'integrations/' + connectIntegration.ref });
+new CfnRoute(this, 'SendRoute', { apiId: api.ref, routeKey: 'sendmessage', target: 'integrations/' + messageIntegration.ref });
+new CfnRoute(this, 'DefaultRoute', { apiId: api.ref, routeKey: '$default', target: \`integrations/\${messageIntegration.ref}\` });
+`;
+    assert.deepEqual(events(text), [
+      ['connect', 'websocket $connect (ws) [iam]'],
+      ['message', 'websocket sendmessage, $default (ws)'],
+      // No route names it: the integration's id stands for the keys.
+      ['other', 'websocket OtherInt (ws)'],
+    ]);
+  });
+  it('an HTTP API (or one whose protocol is not written here) is an HTTP trigger; an SQS integration or a look-alike class is none', () => {
+    const text = `${head}import { CfnIntegration as Other } from './local';
+const handler = new Function(this, 'api', { runtime: Runtime.NODEJS_22_X, handler: 'a.handler', code: Code.fromAsset('a') });
+const worker = new Function(this, 'worker', { runtime: Runtime.NODEJS_22_X, handler: 'w.handler', code: Code.fromAsset('w') });
+const local = new Function(this, 'local', { runtime: Runtime.NODEJS_22_X, handler: 'l.handler', code: Code.fromAsset('l') });
+const shared = new Function(this, 'shared', { runtime: Runtime.NODEJS_22_X, handler: 's.handler', code: Code.fromAsset('s') });
+new CfnIntegration(this, 'OnShared', { apiId: props.apiId, integrationType: 'AWS_PROXY', integrationUri: shared.functionArn });
+const http = new CfnApi(this, 'Http', { name: 'h', protocolType: 'HTTP' });
+const integ = new CfnIntegration(this, 'Int', { apiId: http.ref, integrationType: 'AWS_PROXY', integrationUri: handler.functionArn, payloadFormatVersion: '2.0' });
+new CfnRoute(this, 'Get', { apiId: http.ref, routeKey: 'GET /items', target: 'integrations/' + integ.ref });
+new CfnIntegration(this, 'Sqs', { apiId: importedApiId, integrationType: 'AWS_PROXY', integrationSubtype: 'SQS-SendMessage', requestParameters: { QueueUrl: queue.queueUrl } });
+new Other(this, 'Look', { apiId: http.ref, integrationUri: local.functionArn });
+`;
+    assert.deepEqual(events(text), [
+      ['api', 'HTTP API GET /items'],
+      // Its integration sends to a queue: no function of this file is named.
+      ['worker', ''],
+      ['local', ''],
+      ['shared', 'HTTP API OnShared'],
+    ]);
   });
 });
 

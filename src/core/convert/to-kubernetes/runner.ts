@@ -48,7 +48,7 @@ export function runnerFor(unit: Unit): RunnerKind {
     // A parameterised image (`var.image_uri`, an ECR URL) says nothing: the Dockerfile it is built from does.
     return byName !== 'unknown' || !unit.imageBuild ? byName : imageLanguage(unit.imageBuild.from);
   }
-  // A zip function whose runtime is not written or not resolved (CDK `Runtime.NODEJS_LATEST`, a parameter): the code
+  // A zip function whose runtime is not written or not resolved (a parameter, a variable the reader cannot follow): the code
   // the join found for its handler says which runner calls it (CDK NodejsFunction's entry likewise).
   return codeRunner(unit.entryPoints?.[0] ?? unit.codeFile ?? '');
 }
