@@ -9,6 +9,7 @@ import { splitHandler } from './model/cloudformation';
 import { decidingReasons, readinessOf } from './report/verdict';
 import { redactUnit } from './secrets';
 import { dotnetProjectOf, prepareFleet, REJUDGED_RULES, rustManifestOf } from './join';
+import { cdkAppRoot as appRoot, cdkAppsIn } from './join/cdkApp';
 import { clusterServiceFindings } from './join/clusterCalls';
 import type { CodeJoin } from './join/code';
 import { applyTerraformVariables } from './join/tfvars';
@@ -281,21 +282,9 @@ function projectFilesNamed(known: ReadonlySet<string>, assembly: string): string
   return (dotnetProjects.get(known) ?? [...known]).filter((k) => names.some((n) => k === n || k.endsWith(`/${n}`)));
 }
 
-/**
- * The folder a CDK app runs from (where cdk.json is), from a stack file's path: a Java app's Maven project holds its
- * sources under src/main/java; a TypeScript or Python app keeps stacks one folder down (lib/, stacks/).
- */
-
+/** The folder a CDK app runs from (join/cdkApp.ts), with the cdk.json files of this join. */
 function cdkAppRoot(file: string, known?: ReadonlySet<string>): string {
-  // The folder of the nearest cdk.json above the file, where `cdk synth` runs.
-  const apps = known ? cdkAppFolders.get(known) : undefined;
-  if (apps?.size)
-    for (let d = dirOf(file); ; d = dirOf(d)) {
-      if (apps.has(d)) return d;
-      if (d === '') break;
-    }
-  const i = `/${file}`.indexOf('/src/main/java/');
-  return i >= 0 ? file.slice(0, Math.max(0, i - 1)) : dirOf(dirOf(file));
+  return appRoot(file, known ? cdkAppFolders.get(known) : undefined);
 }
 
 const GO_RUNTIME = /^(go1\.x|provided)/;
@@ -822,7 +811,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const known = new Set(byFile.keys());
   /** Every file of the workspace, read or not (the analyses when the caller lists none). */
   const listed: ReadonlySet<string> = input.files ? new Set(input.files) : known;
-  cdkAppFolders.set(known, new Set([...listed].filter((f) => f === 'cdk.json' || f.endsWith('/cdk.json')).map(dirOf)));
+  cdkAppFolders.set(known, cdkAppsIn(listed));
   dotnetProjects.set(
     known,
     [...listed].filter((f) => /\.(?:cs|fs|vb)proj$/.test(f)),

@@ -5,21 +5,14 @@
 // other functions stay: those the CDK model cannot see in the code (made by a helper method or a loop), and the CDK's
 // own (bucket deployment, custom resource providers).
 import { declaredOwners } from '../direction';
-import { dirOf } from '../relpath';
+import { cdkAppsIn, nearestCdkApp } from './cdkApp';
 import type { FileAnalysis } from '../types';
 
 /** The analyses, with the units (and their findings) of CDK output templates that the app's code also declares. */
 export function withoutCdkOutput(analyses: readonly FileAnalysis[], files: Iterable<string> | undefined): readonly FileAnalysis[] {
   if (!files || !analyses.some((a) => a.facts?.cdkConstructs)) return analyses;
-  const apps = new Set<string>();
-  for (const f of files) if (f === 'cdk.json' || f.endsWith('/cdk.json')) apps.add(dirOf(f));
-  /** The folder of the nearest cdk.json above a file: the CDK app it belongs to. */
-  const appOf = (file: string): string | undefined => {
-    for (let d = dirOf(file); ; d = dirOf(d)) {
-      if (apps.has(d)) return d;
-      if (d === '') return undefined;
-    }
-  };
+  const apps = cdkAppsIn(files);
+  const appOf = (file: string): string | undefined => nearestCdkApp(file, apps);
   /** By app, the names of the functions its code declares. */
   const declared = new Map<string, Set<string>>();
   for (const a of analyses) {

@@ -15,11 +15,15 @@ import { resourceLimit } from '../rules/iac/resource-limit';
 import { longRunning } from '../rules/iac/long-running';
 import { sidecar } from '../rules/iac/sidecar';
 import { statefulStorage } from '../rules/iac/stateful-storage';
+import { podEntryPoint } from '../rules/iac/pod-entry-point';
+import { at } from '../rules/iac/util';
+import { runnerFor } from '../convert/to-kubernetes/runner';
 import type { Description, FileAnalysis, RawFinding, Unit, UnitEvent } from '../types';
 import { joinFolderTriggers, joinModules } from './terraform';
 import { joinCdkConstructs, type JoinOptions } from './cdkConstructs';
 import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, noteProjectImages, type CodeJoin } from './code';
 import { lambdaImageBuild } from './lambdaImage';
+import { cdkAppsIn } from './cdkApp';
 import { dirOf, joinPath } from '../relpath';
 import { chartsOf, renderHelmUnit } from './helm';
 import { kustomizeView } from './kustomize';
@@ -289,15 +293,17 @@ export function prepareFleet(
   const index = buildCodeIndex(analyses, files ?? [], byFile);
   noteProjectImages(units, index);
   const code = new Map<Unit, CodeJoin>();
+  let cdkApps: Set<string> | undefined;
   for (const u of units) {
     if (u.kind === 'lambda-function') {
       const rust = rustRuntimeEvidence(u, byFile, index.known);
       if (rust) findings.push(rust);
       // An image function's Dockerfile (its base, the handler its CMD names, Lambda Web Adapter copied in).
       if (u.packageType === 'Image') {
-        const found = lambdaImageBuild(u, byFile);
+        const found = lambdaImageBuild(u, byFile, (cdkApps ??= cdkAppsIn(files ?? [])));
         if (found) u.imageBuild = found;
         else delete u.imageBuild;
+        findings.push(...imageEntryFindings(u, options));
       }
       // An image whose command starts a program rather than naming a handler (a web app behind Lambda Web Adapter):
       // its code is what that command starts, found as a container's is.
@@ -480,6 +486,30 @@ function rustRuntimeEvidence(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>,
     raw,
   )({ messageId: 'crate', data: { name: u.name, crate: crate.name, what: RUST_LAMBDA_CRATES[crate.name] }, at: [crate.start, crate.end] });
   return { file: manifest.file, raw: raw[0], unit: u };
+}
+
+/**
+ * iac/pod-entry-point for an image function whose language the template alone does not tell (the rule saw an image it
+ * could not read): judged again with the Dockerfile the join found (a Java or .NET handler behind HTTP or a queue), or,
+ * with none found, the image no runner can be chosen for, which the conversion refuses.
+ */
+function imageEntryFindings(u: Unit, options: JoinOptions): ExtraFinding[] {
+  if (runnerFor({ ...u, imageBuild: undefined }) !== 'unknown') return [];
+  const runner = runnerFor(u);
+  if (runner === 'web') return [];
+  const raw: RawFinding[] = [];
+  if (runner === 'unknown')
+    makeReporter(
+      podEntryPoint.meta,
+      raw,
+    )({ unit: u.name, messageId: 'unknownImage', data: { name: u.name, image: u.image || 'not given' }, at: at(u, 'image') });
+  else
+    runRules(
+      [podEntryPoint],
+      { file: u.file, text: '', units: [u], parsed: undefined, kind: 'cloudformation', today: options.today },
+      { file: u.file, options, findings: raw, errors: [] },
+    );
+  return applySeverityOverrides(raw, options.rules).map((r) => ({ file: u.file, raw: r, unit: u }));
 }
 
 /**

@@ -1,6 +1,7 @@
 // A container-image Lambda function whose image name says nothing (`image_uri = var.image_uri`, an ECR repository URL)
 // is still built from a Dockerfile in the workspace: its base image tells the language, its CMD the handler.
 import { dirOf, joinPath } from '../relpath';
+import { cdkAppRoot } from './cdkApp';
 import type { DockerStage, FileAnalysis, Unit } from '../types';
 
 /** AWS's Lambda base images (and the runtime interface clients a custom image installs). */
@@ -67,14 +68,19 @@ function copiesWebAdapter(stages: DockerStage[]): boolean {
  * provider.ecr.images, CDK fromImageAsset), else the only Dockerfile under the declaring folder built on a Lambda base
  * image (Terraform pushes an image it builds elsewhere).
  */
-export function lambdaImageBuild(unit: Unit, byFile: ReadonlyMap<string, FileAnalysis>): Unit['imageBuild'] {
+export function lambdaImageBuild(unit: Unit, byFile: ReadonlyMap<string, FileAnalysis>, cdkApps?: ReadonlySet<string>): Unit['imageBuild'] {
   if (unit.kind !== 'lambda-function' || unit.packageType !== 'Image') return undefined;
   const declared = unit.codeUri !== undefined ? joinPath(dirOf(unit.file), unit.codeUri) : undefined;
   let file: string | undefined;
   if (declared !== undefined) {
     // The Dockerfile's path is relative to the build context (SAM's Metadata.Dockerfile); Terraform's docker-build module
-    // is also given one from the configuration's folder (`docker_file_path = "${local.source_path}/Dockerfile"`).
-    const named = [joinPath(declared, unit.dockerfile ?? 'Dockerfile'), ...(unit.dockerfile ? [joinPath(dirOf(unit.file), unit.dockerfile)] : [])];
+    // is also given one from the configuration's folder (`docker_file_path = "${local.source_path}/Dockerfile"`). A
+    // CDK asset path written as a plain string is relative to the app's folder, where `cdk synth` runs.
+    const contexts = [declared, ...(unit.source === 'cdk' ? [joinPath(cdkAppRoot(unit.file, cdkApps), unit.codeUri!)] : [])];
+    const named = [
+      ...contexts.map((c) => joinPath(c, unit.dockerfile ?? 'Dockerfile')),
+      ...(unit.dockerfile ? [joinPath(dirOf(unit.file), unit.dockerfile)] : []),
+    ];
     file = named.find((f) => byFile.get(f)?.kind === 'dockerfile');
   }
   if (!file && declared === undefined) {

@@ -175,7 +175,10 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
     };
     const runtimeMember = syntax.member(prop('runtime'));
     const handler = text(prop('handler'));
-    const code = prop('code');
+    // The code object, or the variable it was kept in first (`DockerImageCode code = DockerImageCode.FromImageAsset(…)`).
+    const written = prop('code');
+    const kept = written ? syntax.ref(written) : undefined;
+    const code = (kept !== undefined ? locals.get(kept) : undefined) ?? written;
     const codeCall = code ? syntax.call(code) : undefined;
     const codeUri = codeCall && /^(fromAsset|fromDockerBuild|fromAssetImage|fromImageAsset)$/.test(codeCall.name) ? text(codeCall.args[0]) : undefined;
     // `Code.fromInline("exports.handler = …")`, `new InlineCode(…)`: code written in the app, which no one reads.

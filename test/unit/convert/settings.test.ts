@@ -11,6 +11,7 @@ import { runnerFor } from '../../../src/core/convert/to-kubernetes';
 import { LAMBDA_FIELDS } from '../../../src/core/convert/to-kubernetes/settings';
 import { WORKLOAD_FIELDS } from '../../../src/core/convert/to-lambda';
 import { ConvertBlockedError, type ConvertResult } from '../../../src/core/convert/types';
+import { assessTexts } from '../../helpers/assessTexts';
 import type { Unit } from '../../../src/core/types';
 import { validateObject } from './k8sValidate';
 
@@ -495,6 +496,32 @@ describe('images run the handler in its own language (issue #20)', () => {
         refused = e instanceof ConvertBlockedError;
       }
       assert.equal(refused, gap, `${runtime}: convert refuses`);
+    }
+  });
+  it('…and for image functions, once the workspace join has read (or not found) their Dockerfile', () => {
+    const API = '      Events:\n        Get:\n          Type: Api\n          Properties:\n            Path: /x\n            Method: get\n';
+    const fn = (name: string, context: string) =>
+      `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n${API}    Metadata:\n      DockerContext: ./${context}\n      Dockerfile: Dockerfile\n`;
+    const r = assessTexts({
+      'template.yaml': `Transform: AWS::Serverless-2016-10-31\nResources:\n${fn('Java', 'java')}${fn('Python', 'py')}${fn('Lost', 'lost')}`,
+      'java/Dockerfile': 'FROM public.ecr.aws/lambda/java:21\nCMD ["com.acme.Handler::handleRequest"]\n',
+      'py/Dockerfile': 'FROM public.ecr.aws/lambda/python:3.13\nCMD ["app.handler"]\n',
+    });
+    for (const [name, gap] of [
+      ['Java', true],
+      ['Python', false],
+      ['Lost', true],
+    ] as const) {
+      const unit = r.units.find((u) => u.name === name)!;
+      const reported = r.findings.some((f) => f.ruleId === 'iac/pod-entry-point' && f.message.startsWith(`Function ${name} `));
+      assert.equal(reported, gap, `${name}: reported`);
+      let refused = false;
+      try {
+        convertUnit(unit, { to: 'kubernetes' });
+      } catch (e) {
+        refused = e instanceof ConvertBlockedError;
+      }
+      assert.equal(refused, gap, `${name}: convert refuses`);
     }
   });
   it('an image serving HTTP through the Lambda Web Adapter runs as it is on its port', () => {

@@ -154,6 +154,33 @@ describe('C# CDK', () => {
     assert.ok(!r.findings.some((f) => f.file === 'infra/src/Infra/Program.cs'));
   });
 
+  it("image functions: the code object kept in a variable names the image's folder, whose Dockerfile tells the language iac/pod-entry-point judges", () => {
+    const image = (v: string, id: string, dir: string) =>
+      `            DockerImageCode ${v}Code = DockerImageCode.FromImageAsset("${dir}");\n` +
+      `            var ${v} = new DockerImageFunction(this, "${id}", new DockerImageFunctionProps { Code = ${v}Code, Timeout = Duration.Minutes(1) });\n` +
+      `            new LambdaRestApi(this, "${id}Api", new LambdaRestApiProps { Handler = ${v} });\n`;
+    const r = assessTexts({
+      'infra/cdk.json': '{ "app": "dotnet run --project src/Infra/Infra.csproj" }\n',
+      [FILE]: stack(image('api', 'DotnetApi', '../lambda/api') + image('py', 'PythonApi', '../lambda/py') + image('lost', 'LostApi', '../lambda/missing')),
+      'lambda/api/Dockerfile': 'FROM public.ecr.aws/lambda/dotnet:8\nCOPY out/ ${LAMBDA_TASK_ROOT}\nCMD ["Api::Api.Function::Handle"]\n',
+      'lambda/py/Dockerfile': 'FROM public.ecr.aws/lambda/python:3.13\nCOPY app.py ${LAMBDA_TASK_ROOT}\nCMD ["app.handler"]\n',
+      'lambda/py/app.py': 'def handler(event, context):\n    return {"statusCode": 200}\n',
+    });
+    const unit = (name: string) => r.units.find((u) => u.name === name)!;
+    assert.equal(unit('DotnetApi').imageBuild?.from, 'public.ecr.aws/lambda/dotnet:8');
+    const entry = (name: string) =>
+      r.findings.filter((f) => f.ruleId === 'iac/pod-entry-point' && f.message.startsWith(`Function ${name} `)).map((f) => f.message);
+    // .NET behind API Gateway: the Runtime Interface Emulator wrapper serves one invocation per Job.
+    assert.match(entry('DotnetApi').join('\n'), /DotnetApi \(\.NET\) is invoked over HTTP/);
+    assert.equal(unit('DotnetApi').readiness.toKubernetes, 'changes');
+    // Python has a runner that serves HTTP: nothing to report, and the verdict stays ready.
+    assert.deepEqual(entry('PythonApi'), []);
+    assert.equal(unit('PythonApi').readiness.toKubernetes, 'ready');
+    // No Dockerfile where the code points: the language cannot be told, and convert would refuse it.
+    assert.match(entry('LostApi').join('\n'), /LostApi runs a container image \(not given\) whose language LambdaShift cannot tell/);
+    assert.equal(unit('LostApi').readiness.toKubernetes, 'changes');
+  });
+
   it('a file without the CDK Lambda namespace declares nothing (its own Function class)', () => {
     const r = assessTexts({ [FILE]: stack(fn('x', 'X'), '', 'using MyCompany.Functions;\n') });
     assert.equal(r.units.length, 0);

@@ -288,7 +288,7 @@ import { CfnApi, CfnIntegration, CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
   const events = (text: string) =>
     analyzeFile(text, 'lib/stack.ts').units.map((u) => [
       u.name,
-      u.events.map((e) => `${e.detail}${e.websocket ? ' (ws)' : ''}${e.authorizer ? ` [${e.authorizer.kind}]` : ''}`).join('; '),
+      u.events.map((e) => `${e.detail}${e.websocket ? ' (ws)' : ''}${e.authorizer ? ` [${(e.authorizer as { kind?: string }).kind}]` : ''}`).join('; '),
     ]);
   it('a WEBSOCKET API: each route key reaches the function its integration URI names (concatenation, template literal, Fn.join)', () => {
     const text = `${head}const onConnect = new Function(this, 'connect', { runtime: Runtime.NODEJS_LATEST, handler: 'a.handler', code: Code.fromAsset('a') });

@@ -39,6 +39,10 @@ ruleTester(podEntryPoint, {
         `      PackageType: Image\n      ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n      Environment:\n        Variables:\n          AWS_LWA_PORT: "8000"\n${API}`,
       ),
     },
+    {
+      name: 'an image whose language the template alone does not tell: judged in the workspace join, with its Dockerfile',
+      code: samFunction(`      PackageType: Image\n      ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n${API}`),
+    },
     { name: 'a runtime from a parameter is not known to be custom', code: samFunction(`      Runtime: !Ref FunctionRuntime\n${API}`) },
     { name: 'a placeholder a script substitutes is not a runtime', code: samFunction(`      Runtime: JAVA_VERSION\n${API}`) },
     { name: 'a Node.js serverless service', file: 'serverless.yml', code: serverless('nodejs20.x') },

@@ -24,7 +24,7 @@ export const podEntryPoint: ModelRule = {
     direction: 'to-kubernetes',
     docs: {
       description:
-        'A function whose code nothing in a pod would call as its trigger does: an OS-only runtime (`provided.al2023`, `go1.x`) whose bootstrap polls the Lambda Runtime API, a managed runtime with no generated runner (Ruby), or a Java/.NET handler behind HTTP or a queue, which the Runtime Interface Emulator wrapper calls only once per Job.',
+        'A function whose code nothing in a pod would call as its trigger does: an OS-only runtime (`provided.al2023`, `go1.x`) whose bootstrap polls the Lambda Runtime API, a managed runtime with no generated runner (Ruby), a Java/.NET handler behind HTTP or a queue, which the Runtime Interface Emulator wrapper calls only once per Job, or a container image whose language neither its runtime, its name nor its Dockerfile tells.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html',
     },
     messages: {
@@ -32,6 +32,8 @@ export const podEntryPoint: ModelRule = {
         "{functions} on the OS-only {runtime} runtime, whose `bootstrap` is the program itself: it polls the Lambda Runtime API for events (Go's `lambda.Start`, Rust's lambda_runtime, .NET's LambdaBootstrap), and in a pod nothing answers that API, so it gets no event and exits. Give the program an entry point that serves its trigger (an HTTP server, a queue consumer, a Job's main), or run it under the Runtime Interface Emulator as a Job.",
       managed:
         '{functions} on {runtime}, for which no runner is generated: in a pod nothing loads the handler and calls it per event. Give the image an entry point that does (an HTTP server or a queue consumer calling the handler, a Job script), or run it as a Job under the Runtime Interface Emulator of the AWS base image.',
+      unknownImage:
+        "Function {name} runs a container image ({image}) whose language LambdaShift cannot tell: no Runtime is set, the image's name says nothing and no Dockerfile of it was found. In a pod its Lambda runtime client finds no Runtime API to poll, and no runner can be chosen to call its handler, so `convert` refuses it. Set the function's Runtime or keep its Dockerfile beside the template, or give the image an entry point that serves its trigger.",
       oneShot:
         'Function {name} ({language}) is {how} ({detail}), and in a pod a Java or .NET handler runs through the Runtime Interface Emulator, one invocation per Job. On Kubernetes it needs {need}.',
     },
