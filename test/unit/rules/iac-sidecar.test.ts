@@ -75,12 +75,23 @@ ruleTester(sidecar, {
     {
       name: 'vault agent injected: the app reads its secrets as files (changes)',
       code: annotated('pod', 'vault.hashicorp.com/agent-inject: "true"'),
-      errors: [{ line: 11, message: 'vault-agent', severity: 'warning' }],
+      errors: [
+        {
+          line: 11,
+          message: 'vault-agent (HashiCorp Vault) injected by vault.hashicorp.com/agent-inject, which writes the secrets the application reads as files',
+          severity: 'warning',
+        },
+      ],
     },
     {
       name: 'dapr sidecar: the app calls its local API (changes)',
       code: annotated('pod', 'dapr.io/enabled: "true"'),
-      errors: [{ line: 11, message: 'daprd (Dapr)', severity: 'warning' }],
+      errors: [{ line: 11, message: "daprd (Dapr) injected by dapr.io/enabled: the application calls daprd's API on localhost", severity: 'warning' }],
+    },
+    {
+      name: 'a mounted bucket: the app reads and writes it as files (changes)',
+      code: annotated('pod', 'gke-gcsfuse/volumes: "true"'),
+      errors: [{ line: 11, message: 'which mounts a Cloud Storage bucket as files', severity: 'warning' }],
     },
     { name: 'log shipper', code: deployment(container('api') + container('log-shipper')), errors: [{ line: 14, column: 11, message: 'log-shipper' }] },
     {

@@ -2,8 +2,15 @@ import { INJECTED_SIDECARS } from '../../model/kubernetes';
 import type { ModelRule } from '../types';
 import { at } from './util';
 
-/** Injected sidecars the application talks to (secrets as files, a local API): code or config changes. Mesh proxies are transparent. */
-const APP_FACING = new Set(['vault.hashicorp.com/agent-inject', 'dapr.io/enabled', 'gke-gcsfuse/volumes']);
+/**
+ * Injected sidecars the application talks to, by the message that says how (secrets as files, a local API, a mounted
+ * bucket): code or config changes. Mesh proxies are transparent.
+ */
+const APP_FACING: Record<string, 'vault' | 'dapr' | 'bucket'> = {
+  'vault.hashicorp.com/agent-inject': 'vault',
+  'dapr.io/enabled': 'dapr',
+  'gke-gcsfuse/volumes': 'bucket',
+};
 
 export const sidecar: ModelRule = {
   language: 'model',
@@ -23,8 +30,11 @@ export const sidecar: ModelRule = {
       native:
         '{name} runs init container {container} with restartPolicy: Always, a native sidecar that stays up beside the main container; a Lambda function runs one process image. Replace it with a Lambda extension or a managed service, or fold it into the function.',
       mesh: '{name} gets {sidecar} injected by {annotation}: the mesh adds mutual TLS, retries and traffic policy that a Lambda function does not get. Secure the way in with IAM auth or a VPC Lattice service network instead; the code itself need not change.',
-      agent:
-        '{name} gets {sidecar} injected by {annotation}, which the application relies on (secrets written as files, a local API on localhost, a mounted bucket). On Lambda, read secrets through the Parameters and Secrets extension or the SDK, and call the managed services directly.',
+      vault:
+        '{name} gets {sidecar} injected by {annotation}, which writes the secrets the application reads as files (and renews them). A Lambda function runs no agent beside it: read the secrets through the Parameters and Secrets Lambda extension or the SDK (Secrets Manager, SSM Parameter Store), and grant the function role access instead of a Vault role.',
+      dapr: "{name} gets {sidecar} injected by {annotation}: the application calls daprd's API on localhost (service invocation, pub/sub, state stores, bindings) and Dapr's components decide what stands behind it. A Lambda function runs no daprd: call the services those components name directly (SNS, SQS or EventBridge for pub/sub, DynamoDB for state, an HTTP or Lambda invoke for service invocation), and take subscriptions as the function's triggers.",
+      bucket:
+        '{name} gets {sidecar} injected by {annotation}, which mounts a Cloud Storage bucket as files the application reads and writes. A Lambda function has no such mount: read and write objects through the SDK (S3 after the move), or mount EFS for shared files.',
     },
   },
   check(ctx) {
@@ -43,10 +53,10 @@ export const sidecar: ModelRule = {
       for (const [annotation, spec] of Object.entries(INJECTED_SIDECARS)) {
         const where = u.fieldRanges?.[`inject.${annotation}`];
         if (!where) continue;
-        const appFacing = APP_FACING.has(annotation);
+        const appFacing = APP_FACING[annotation];
         ctx.report({
           unit: u.name,
-          messageId: appFacing ? 'agent' : 'mesh',
+          messageId: appFacing ?? 'mesh',
           data: { name: u.name, sidecar: spec.sidecar, annotation },
           at: where,
           ...(appFacing ? {} : { severity: 'info' as const }),
