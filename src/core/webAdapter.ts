@@ -6,7 +6,8 @@ import type { FileFacts, FileKind, Unit } from './types';
 // adapter copied in as an extension, join/lambdaImage.ts), not in the app's code, so the
 // code rules cannot see it; the workspace join drops listening-server findings in such functions' code folders.
 
-const ADAPTER_LAYER = /LambdaAdapterLayer|aws-lambda-adapter|lambda-web-adapter/i;
+/** The Lambda Web Adapter's layer (`arn:…:layer:LambdaAdapterLayerX86:26`). */
+export const ADAPTER_LAYER = /LambdaAdapterLayer|aws-lambda-adapter|lambda-web-adapter/i;
 
 /** A Lambda function set up to run its code behind Lambda Web Adapter. */
 export function usesWebAdapter(u: Unit): boolean {

@@ -531,6 +531,62 @@ describe('images run the handler in its own language (issue #20)', () => {
     assert.ok(!c.env.some((e: Obj) => String(e.name).startsWith('LAMBDASHIFT_')));
     assert.ok(!r.files.some((f) => /runner/.test(f.path)));
   });
+  it('a zip function behind the Lambda Web Adapter (layer and exec wrapper): its handler script starts the app, which the image runs on its port', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Flask:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: app/
+      Handler: run.sh
+      Runtime: python3.12
+      Environment:
+        Variables:
+          AWS_LAMBDA_EXEC_WRAPPER: /opt/bootstrap
+          PORT: 8000
+      Layers:
+        - !Sub arn:aws:lambda:\${AWS::Region}:753240598075:layer:LambdaAdapterLayerX86:26
+      Events:
+        Api:
+          Type: HttpApi
+  Gin:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: gin/
+      Handler: bootstrap
+      Runtime: provided.al2023
+      Layers:
+        - !Sub arn:aws:lambda:\${AWS::Region}:753240598075:layer:LambdaAdapterLayerArm64:26
+      Events:
+        Api:
+          Type: HttpApi
+`;
+    const units = analyzeFile(text, 'template.yaml').units;
+    // Not a gap for the assessment either: the program is the app, whatever the runtime.
+    assert.ok(!analyzeFile(text, 'template.yaml').findings.some((f) => f.ruleId === 'iac/pod-entry-point'));
+    const flask = toK8s(units.find((u) => u.name === 'Flask')!);
+    const c = podOf(obj(flask, 'Deployment')).containers[0];
+    assert.equal(c.ports[0].containerPort, 8000);
+    // No runner settings, and PORT once (the function's own, from its ConfigMap).
+    assert.deepEqual(
+      c.env.map((e: Obj) => e.name),
+      ['AWS_REGION', 'AWS_LAMBDA_EXEC_WRAPPER', 'PORT'],
+    );
+    assert.ok(!flask.files.some((f) => /runner/.test(f.path)));
+    const dockerfile = flask.files.find((f) => f.path.endsWith('Dockerfile'))!.content;
+    assert.match(dockerfile, /^FROM public\.ecr\.aws\/lambda\/python:3\.12$/m);
+    assert.match(dockerfile, /^COPY app\/ \/var\/task\/$/m);
+    assert.match(dockerfile, /^RUN if \[ -f requirements\.txt \]/m);
+    assert.match(dockerfile, /^ENTRYPOINT \["\/var\/task\/run\.sh"\]$/m);
+    // The adapter's own layer is not asked for.
+    assert.doesNotMatch(dockerfile, /LambdaAdapterLayer/);
+    const gin = toK8s(units.find((u) => u.name === 'Gin')!);
+    assert.equal(podOf(obj(gin, 'Deployment')).containers[0].ports[0].containerPort, 8080);
+    const ginDockerfile = gin.files.find((f) => f.path.endsWith('Dockerfile'))!.content;
+    assert.match(ginDockerfile, /^FROM public\.ecr\.aws\/lambda\/provided:al2023$/m);
+    assert.match(ginDockerfile, /^ENTRYPOINT \["\/var\/task\/bootstrap"\]$/m);
+    assert.match(ginDockerfile, /copy its output \(\.aws-sam\/build\/<Function>\) instead/);
+  });
   it("says the image's own server answers, on the port its Dockerfile's ENV gives the adapter, and no runner serves 8080", () => {
     const r = toK8s(
       image({

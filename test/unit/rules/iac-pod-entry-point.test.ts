@@ -40,6 +40,16 @@ ruleTester(podEntryPoint, {
       ),
     },
     {
+      name: 'a provided.al2023 zip function with the Lambda Web Adapter layer: its bootstrap is the web app itself',
+      code: samFunction(
+        `      Runtime: provided.al2023\n      Layers:\n        - arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerX86:26\n${API}`,
+      ),
+    },
+    {
+      name: 'Java behind HTTP through the adapter exec wrapper: run.sh starts the Spring Boot app, which serves HTTP in a pod',
+      code: samFunction(`      Runtime: java21\n      Environment:\n        Variables:\n          AWS_LAMBDA_EXEC_WRAPPER: /opt/bootstrap\n${API}`),
+    },
+    {
       name: 'an image whose language the template alone does not tell: judged in the workspace join, with its Dockerfile',
       code: samFunction(`      PackageType: Image\n      ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n${API}`),
     },

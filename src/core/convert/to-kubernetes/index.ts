@@ -40,6 +40,7 @@ import {
   type RunnerKind,
   type WorkloadShape,
 } from './runner';
+import { ADAPTER_LAYER } from '../../webAdapter';
 import { blockerComments, renderConversionReport } from '../report';
 
 type Obj = Record<string, unknown>;
@@ -158,6 +159,10 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
       notes.push(
         `${unit.name} is a container image function (${language}, from ${languageSource(unit)}); the generated Dockerfile builds FROM ${functionImageRef(unit)}${functionImageRef(unit) === '<FUNCTION_IMAGE>' && unit.image ? ` (${unit.image} in the source)` : ''} and replaces the Lambda runtime entrypoint with ${runtime === 'java' || runtime === 'dotnet' ? 'the Runtime Interface Emulator wrapper' : 'the LambdaShift runner'}.`,
       );
+  } else if (runtime === 'web') {
+    notes.push(
+      `${unit.name} serves HTTP itself behind the AWS Lambda Web Adapter (its handler ${unit.handler ?? 'script'} starts the app on port ${webAdapterPort(unit)}): the image runs that program on the function's runtime base image, without a runner. The adapter's layer and its AWS_LAMBDA_EXEC_WRAPPER are not needed in a pod.`,
+    );
   } else if (!unit.runtime && runtime !== 'unknown') {
     notes.push(
       `${unit.name}'s runtime is not resolved in ${unit.file}; its handler's code (${unit.entryPoints?.[0] ?? unit.codeFile}) is ${language}, so the ${language} runner and that language's default base image are used: pin the image to the version the function runs.`,
@@ -520,7 +525,8 @@ function podSpec(plan: Plan, unit: Unit): Obj {
   };
   if (plan.runtime === 'web') {
     // The image is its own HTTP server: only the function's own configuration, no runner settings.
-    container.env = env.filter((e) => !String(e.name).startsWith('LAMBDASHIFT_') && e.name !== 'PORT');
+    // The runner's PORT goes; the function's own (the port its app listens on, from the ConfigMap) stays.
+    container.env = env.filter((e) => !String(e.name).startsWith('LAMBDASHIFT_') && !(e.name === 'PORT' && e.valueFrom === undefined));
   }
   if (mode === 'http') {
     container.ports = [{ name: 'http', containerPort: plan.runtime === 'web' ? (webAdapterPort(unit) ?? 8080) : 8080, protocol: 'TCP' }];
@@ -704,6 +710,22 @@ export function buildObjects(plan: Plan, unit: Unit): { file: string; obj: Obj }
   return out;
 }
 
+/** The AWS base image of a zip function's runtime (its entrypoint is replaced), with the OS and interpreter it ran on. */
+function lambdaBaseImage(runtime: string | undefined): string {
+  const rt = runtime ?? '';
+  let m = /^python(3\.\d+)$/.exec(rt);
+  if (m) return `public.ecr.aws/lambda/python:${m[1]}`;
+  m = /^nodejs(\d+)\.x$/.exec(rt);
+  if (m) return `public.ecr.aws/lambda/nodejs:${m[1]}`;
+  m = /^java(\d+)/.exec(rt);
+  if (m) return `public.ecr.aws/lambda/java:${m[1]}`;
+  m = /^dotnet(\d+)$/.exec(rt);
+  if (m) return `public.ecr.aws/lambda/dotnet:${m[1]}`;
+  m = /^ruby(\d+\.\d+)$/.exec(rt);
+  if (m) return `public.ecr.aws/lambda/ruby:${m[1]}`;
+  return rt === 'provided.al2' || rt === 'provided' ? 'public.ecr.aws/lambda/provided:al2' : 'public.ecr.aws/lambda/provided:al2023';
+}
+
 const NODE_IMAGE: Record<string, string> = { 'nodejs18.x': '18', 'nodejs20.x': '20', 'nodejs22.x': '22', 'nodejs24.x': '24' };
 
 /** Dockerfile whose build context is the assessed root (`docker build -f <out>/Dockerfile .`). */
@@ -735,8 +757,40 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
         plan.runtime === 'python' ? 'ENV PYTHONPATH=/opt/python' : 'ENV NODE_PATH=/opt/nodejs/node_modules:/opt/nodejs/node22/node_modules',
       ]
     : [];
-  if (plan.runtime === 'web') {
+  if (plan.runtime === 'web' && isImage) {
     return [...head, '# The function image serves HTTP itself (AWS Lambda Web Adapter): it runs on Kubernetes unchanged.', `FROM ${imageRef}`, ''].join('\n');
+  }
+  if (plan.runtime === 'web') {
+    // A zip function behind the adapter: its handler (`run.sh`, a `bootstrap` binary) starts the app, which listens on
+    // its port. The runtime's own base image keeps what the program expects (paths, LAMBDA_TASK_ROOT, the interpreter).
+    const base = lambdaBaseImage(unit.runtime);
+    const start = `/var/task/${unit.handler ?? 'bootstrap'}`;
+    const family = /^(python|nodejs)/.exec(unit.runtime ?? '')?.[1];
+    const kept = plan.layers.filter((l) => !ADAPTER_LAYER.test(l));
+    return [
+      ...head,
+      '# The function serves HTTP itself behind the AWS Lambda Web Adapter: its handler starts the app, so the image runs it',
+      "# directly (the adapter's layer and exec wrapper only turn Lambda invocations into requests).",
+      `FROM ${base}`,
+      'WORKDIR /var/task',
+      ...(kept.length
+        ? [
+            `# Lambda layers (${kept.length}) were unpacked under /opt: download each one, unzip it into layers/<name>/ in the build context,`,
+            '# and uncomment its COPY line.',
+            ...kept.map((l, i) => `# COPY layers/layer${i + 1}/ /opt/    # ${oneLine(l)}`),
+          ]
+        : []),
+      ...(family
+        ? []
+        : ["# sam build compiles this runtime's package (Maven, Gradle, dotnet publish, go build): copy its output (.aws-sam/build/<Function>) instead."]),
+      `COPY ${codeRoot}/ /var/task/`,
+      ...(family === 'python' ? ['RUN if [ -f requirements.txt ]; then pip install --no-cache-dir --target /var/task -r requirements.txt; fi'] : []),
+      ...(family === 'nodejs' ? ['RUN if [ -f package-lock.json ]; then npm ci --omit=dev; elif [ -f package.json ]; then npm install --omit=dev; fi'] : []),
+      `RUN chmod +x ${oneLine(start)}`,
+      'USER 1000:1000',
+      `ENTRYPOINT [${JSON.stringify(oneLine(start))}]`,
+      '',
+    ].join('\n');
   }
   if (plan.runtime === 'java' || plan.runtime === 'dotnet') {
     const base = isImage
@@ -931,6 +985,9 @@ function codeRootFromFile(unit: Unit, code: string): string | undefined {
   const runtime = unit.runtime ?? '';
   if (/^java/.test(runtime)) return /^(.*?)\/?src\/main\/java\//.exec(code)?.[1] || dirOf(code) || '.';
   if (/^(?:dotnet|provided|go)/.test(runtime)) return dirOf(code) || '.';
+  // A shell script handler (`run.sh` behind the Lambda Web Adapter) sits in the code folder beside the program it
+  // starts, which the join found.
+  if (/\.(?:sh|bash)$/i.test(unit.handler ?? '')) return dirOf(code) || '.';
   const split = unit.handler ? splitHandler(unit.handler) : undefined;
   if (!split) return undefined;
   const module = /^python/.test(runtime) ? split.modulePath.replace(/\./g, '/') : split.modulePath;

@@ -1,23 +1,28 @@
 // Which runner calls a converted function's code, and what no runner can carry: shared by the conversion's plan and
 // by iac/pod-entry-point, so a verdict never calls ready what the conversion refuses.
 import type { Unit, UnitEvent } from '../../types';
+import { usesWebAdapter } from '../../webAdapter';
 
 export type WorkloadShape = 'cronjob' | 'scaledjob' | 'deployment' | 'job';
 
-/** `web`: the image serves HTTP itself through the AWS Lambda Web Adapter (AWS_LWA_PORT): run it as it is. */
+/** `web`: the function serves HTTP itself through the AWS Lambda Web Adapter: run its program as it is. */
 export type RunnerKind = 'node' | 'python' | 'java' | 'dotnet' | 'web' | 'unknown';
 
-/** The port of an image that serves HTTP through the Lambda Web Adapter, else undefined. */
+/**
+ * The port of a function that serves HTTP itself through the Lambda Web Adapter, else undefined: an image that has the
+ * adapter (copied in, or configured by AWS_LWA_* / the exec wrapper), or a zip function given the adapter's layer or
+ * its `/opt/bootstrap` exec wrapper, whose handler (`run.sh`, a `bootstrap` binary) starts the app.
+ */
 export function webAdapterPort(unit: Unit): number | undefined {
-  if (unit.packageType !== 'Image') return undefined;
   const env = unit.environment ?? {};
-  const inImage = unit.imageBuild?.webAdapter === true;
   // The adapter's default port is 8080 (AWS_LWA_PORT, else PORT, from the function's variables, which override the
   // image's ENV: unit.imageBuild.port).
-  const port = Number(env.AWS_LWA_PORT || env.PORT || unit.imageBuild?.port || (env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' || inImage ? 8080 : NaN));
-  return Number.isInteger(port) && port > 0 && port < 65536 && (env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined || inImage)
-    ? port
-    : undefined;
+  const port = (fallback: number) => Number(env.AWS_LWA_PORT || env.PORT || unit.imageBuild?.port || fallback);
+  const valid = (n: number) => (Number.isInteger(n) && n > 0 && n < 65536 ? n : undefined);
+  if (unit.packageType !== 'Image') return unit.kind === 'lambda-function' && usesWebAdapter(unit) ? valid(port(8080)) : undefined;
+  const inImage = unit.imageBuild?.webAdapter === true;
+  const n = port(env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' || inImage ? 8080 : NaN);
+  return env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined || inImage ? valid(n) : undefined;
 }
 
 /** The event that decides the workload: schedules first, then queues, HTTP, push sources routed through SQS, none. */

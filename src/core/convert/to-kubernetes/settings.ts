@@ -1,5 +1,6 @@
 // Lambda → Kubernetes: what each setting of the function became. One entry per Unit field (the type makes a missing
 // field a compile error; test/unit/convert/settings.test.ts checks every field each extractor sets has a row).
+import { ADAPTER_LAYER } from '../../webAdapter';
 import { LAMBDA_ONLY_INVOKERS } from '../../model/invokers';
 import { describeRouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
 import type { SizedField, Unit, UnitEvent } from '../../types';
@@ -60,7 +61,10 @@ const size =
     const d = lambdaDefaults(unit);
     const expr = unit.unresolvedFields?.[field];
     if (field === 'timeoutSeconds') {
-      const became = `LAMBDASHIFT_TIMEOUT_SECONDS ${plan.timeoutSeconds} (the runner's countdown)${plan.shape === 'deployment' ? '' : `; activeDeadlineSeconds ${plan.activeDeadlineSeconds} = timeout + ${plan.deadlineAllowanceSeconds} s start-up allowance`}`;
+      const became =
+        plan.runtime === 'web'
+          ? `no runner countdown: the app serves HTTP itself, so give its server (and the Ingress) a request timeout of ${plan.timeoutSeconds} s`
+          : `LAMBDASHIFT_TIMEOUT_SECONDS ${plan.timeoutSeconds} (the runner's countdown)${plan.shape === 'deployment' ? '' : `; activeDeadlineSeconds ${plan.activeDeadlineSeconds} = timeout + ${plan.deadlineAllowanceSeconds} s start-up allowance`}`;
       if (unit.timeoutSeconds !== undefined) return [row('timeoutSeconds', withOrigin(unit, 'timeoutSeconds'), 'mapped', became)];
       if (expr) return [row('timeoutSeconds', expr, 'placeholder', `unresolved in the source: ${became} (fill them)`)];
       return [row('timeoutSeconds', `unset (${d.why})`, 'mapped', became)];
@@ -209,11 +213,13 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
             at(k),
             v,
             'mapped',
-            v === 'rest'
-              ? 'REST API → runner payload 1.0 (requestContext, multiValueHeaders, pathParameters)'
-              : v === 'websocket'
-                ? 'WebSocket API: not served by the runner (blocker)'
-                : 'HTTP API → runner payload 2.0',
+            plan.runtime === 'web' && v !== 'websocket'
+              ? 'served by the app itself, with its own routes, as behind the Lambda Web Adapter'
+              : v === 'rest'
+                ? 'REST API → runner payload 1.0 (requestContext, multiValueHeaders, pathParameters)'
+                : v === 'websocket'
+                  ? 'WebSocket API: not served by the runner (blocker)'
+                  : 'HTTP API → runner payload 2.0',
           ),
         );
         break;
@@ -317,10 +323,15 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
       p.runtime === 'unknown' ? 'blocker' : 'mapped',
       p.runtime === 'unknown'
         ? 'no runner for this runtime'
-        : `${p.runtime === 'java' || p.runtime === 'dotnet' ? 'AWS base image + Runtime Interface Emulator wrapper' : `base image + LambdaShift ${p.runtime} runner`} (Dockerfile)`,
+        : p.runtime === 'web'
+          ? "the runtime's AWS base image running the app itself (Dockerfile); no runner"
+          : `${p.runtime === 'java' || p.runtime === 'dotnet' ? 'AWS base image + Runtime Interface Emulator wrapper' : `base image + LambdaShift ${p.runtime} runner`} (Dockerfile)`,
     ),
   ],
-  handler: (u) => [row('handler', u.handler, 'carried', 'LAMBDASHIFT_HANDLER')],
+  handler: (u, p) =>
+    p.runtime === 'web' && u.packageType !== 'Image'
+      ? [row('handler', u.handler, 'mapped', `the image's ENTRYPOINT (/var/task/${u.handler}), which starts the app`)]
+      : [row('handler', u.handler, 'carried', 'LAMBDASHIFT_HANDLER')],
   functionName: (u) => [
     row(
       'functionName',
@@ -373,9 +384,11 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
               : `Job parallelism ${p.parallelism ?? 1}`,
     ),
   ],
-  layers: (u) =>
+  layers: (u, p) =>
     (u.layers ?? []).map((l, i) =>
-      row(`layers[${i}]`, l, 'note', 'Dockerfile: a commented COPY step into /opt; put the layer contents in the image (no layer service on Kubernetes)'),
+      p.runtime === 'web' && ADAPTER_LAYER.test(l)
+        ? row(`layers[${i}]`, l, 'note', 'the Lambda Web Adapter: not needed in a pod, where the app serves HTTP itself')
+        : row(`layers[${i}]`, l, 'note', 'Dockerfile: a commented COPY step into /opt; put the layer contents in the image (no layer service on Kubernetes)'),
     ),
   packageType: (u) => [
     row(
