@@ -75,8 +75,15 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
   }
   // Units are read relative to the build-context root so Dockerfile COPY paths work from there.
   const root = stat.isDirectory() ? target : path.dirname(target);
-  const result = await scanPaths(root, [stat.isDirectory() ? '.' : path.basename(target)]);
-  const unit = pickUnit(result.units, values.unit, values.to as ConvertTarget | undefined);
+  // A file names where the unit is declared; the whole folder is read all the same, so the join finds the unit's code
+  // and Dockerfile as `assess` does (a template alone leaves an image's language or an unresolved runtime unknown).
+  const result = await scanPaths(root, ['.']);
+  const declaredIn = stat.isDirectory() ? undefined : toRel(root, target);
+  const unit = pickUnit(
+    declaredIn === undefined ? result.units : result.units.filter((u) => u.file === declaredIn),
+    values.unit,
+    values.to as ConvertTarget | undefined,
+  );
   const to = (values.to as ConvertTarget | undefined) ?? defaultTarget(unit);
   const outAbs = path.resolve(root, values.out ?? (to === 'kubernetes' ? `k8s/${k8sName(unit.name)}` : `lambda/${k8sName(unit.name, 63)}`));
   const outRel = toRel(root, outAbs);

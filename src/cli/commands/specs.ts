@@ -96,7 +96,7 @@ export const CONVERT = {
   name: 'convert',
   usage: 'lambdashift convert <path> --unit <name> [--to kubernetes|lambda] [options]',
   description:
-    'Convert a Lambda function to Kubernetes objects, or a Kubernetes workload to a SAM template. <path> is the folder (or file) to read units from; it is also the Docker build context of generated Dockerfiles.',
+    "Convert a Lambda function to Kubernetes objects, or a Kubernetes workload to a SAM template. <path> is the folder to read units from, or the file that declares the unit (its folder is read for the unit's code); that folder is also the Docker build context of generated Dockerfiles.",
   allowPositionals: true,
   options: {
     unit: { type: 'string', short: 'u', arg: '<name>', help: "the function or workload to convert (see 'lambdashift assess')" },

@@ -73,6 +73,25 @@ describe('lambdashift convert', () => {
       assert.equal((await cli('convert', 'orders', '--unit', 'NightlyCleanupFunction', '--dry-run', '--deadline-allowance', bad)).code, 2, bad);
   });
 
+  it('a file as <path> picks the unit it declares, and its folder is still read, so the join finds the image its Dockerfile builds', async () => {
+    mkdirSync(path.join(work, 'images/app'), { recursive: true });
+    const fn = (name: string) =>
+      `Transform: AWS::Serverless-2016-10-31\nResources:\n  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n    Metadata:\n      DockerContext: ./app\n      Dockerfile: Dockerfile\n`;
+    writeFileSync(path.join(work, 'images/template.yaml'), fn('Report'));
+    // The same name in another template of the folder: the file given decides.
+    writeFileSync(path.join(work, 'images/other.yaml'), fn('Report'));
+    writeFileSync(path.join(work, 'images/app/Dockerfile'), 'FROM public.ecr.aws/lambda/python:3.13\nCOPY app.py ${LAMBDA_TASK_ROOT}\nCMD ["app.handler"]\n');
+    writeFileSync(path.join(work, 'images/app/app.py'), 'def handler(event, context):\n    return "done"\n');
+    const r = await cli('convert', 'images/template.yaml', '--unit', 'Report', '--dry-run');
+    assert.equal(r.code, 0, r.stderr);
+    // Python, from the Dockerfile's base image: the Python runner, FROM the function image.
+    assert.match(r.stdout, /--- images\/k8s\/report\/lambdashift_runner\.py\n/);
+    assert.match(r.stdout, /Report is a container image function \(Python, from/);
+    const folder = await cli('convert', 'images', '--unit', 'Report', '--dry-run');
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /'Report' names 2 units \(other\.yaml, template\.yaml\); pass the file/);
+  });
+
   it('a unit with blockers exits 1 and writes nothing; --force-blockers converts and the files start with the blockers', async () => {
     mkdirSync(path.join(work, 'grpc'), { recursive: true });
     writeFileSync(
