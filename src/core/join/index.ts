@@ -490,15 +490,14 @@ function rustRuntimeEvidence(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>,
 
 /**
  * iac/pod-entry-point for an image function whose language the template alone does not tell (the rule saw an image it
- * could not read): judged again with the Dockerfile the join found (a Java or .NET handler behind HTTP or a queue), or,
- * with none found, the image no runner can be chosen for, which the conversion refuses.
+ * could not read): judged again with the Dockerfile the join found (a Java or .NET handler behind HTTP or a queue, an
+ * app behind the Lambda Web Adapter fed by a queue), or, with none found, the image no runner can be chosen for, which
+ * the conversion refuses.
  */
 function imageEntryFindings(u: Unit, options: JoinOptions): ExtraFinding[] {
   if (runnerFor({ ...u, imageBuild: undefined }) !== 'unknown') return [];
-  const runner = runnerFor(u);
-  if (runner === 'web') return [];
   const raw: RawFinding[] = [];
-  if (runner === 'unknown')
+  if (runnerFor(u) === 'unknown')
     makeReporter(
       podEntryPoint.meta,
       raw,

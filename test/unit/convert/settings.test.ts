@@ -483,6 +483,9 @@ describe('images run the handler in its own language (issue #20)', () => {
       ['dotnet8', '      Events:\n        S:\n          Type: Schedule\n          Properties:\n            Schedule: rate(1 hour)\n', false],
       ['python3.13', API, false],
       ['nodejs22.x', QUEUE, false],
+      // Behind the Lambda Web Adapter (its layer): the app serves HTTP, and takes queue messages only as the adapter's POSTs.
+      ['provided.al2023\n      Layers:\n        - arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerX86:26', API, false],
+      ['provided.al2023\n      Layers:\n        - arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerX86:26', QUEUE, true],
     ];
     for (const [runtime, events, gap] of cases) {
       const text = `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: ${runtime}\n${events}`;
@@ -500,17 +503,24 @@ describe('images run the handler in its own language (issue #20)', () => {
   });
   it('…and for image functions, once the workspace join has read (or not found) their Dockerfile', () => {
     const API = '      Events:\n        Get:\n          Type: Api\n          Properties:\n            Path: /x\n            Method: get\n';
-    const fn = (name: string, context: string) =>
-      `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n${API}    Metadata:\n      DockerContext: ./${context}\n      Dockerfile: Dockerfile\n`;
+    const QUEUE = '      Events:\n        Q:\n          Type: SQS\n          Properties:\n            Queue: arn:aws:sqs:eu-west-1:123456789012:q\n';
+    const fn = (name: string, context: string, events = API) =>
+      `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n${events}    Metadata:\n      DockerContext: ./${context}\n      Dockerfile: Dockerfile\n`;
+    const adapter =
+      'FROM node:22-slim\nCOPY --from=public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1 /lambda-adapter /opt/extensions/lambda-adapter\nCMD ["node", "index.js"]\n';
     const r = assessTexts({
-      'template.yaml': `Transform: AWS::Serverless-2016-10-31\nResources:\n${fn('Java', 'java')}${fn('Python', 'py')}${fn('Lost', 'lost')}`,
+      'template.yaml': `Transform: AWS::Serverless-2016-10-31\nResources:\n${fn('Java', 'java')}${fn('Python', 'py')}${fn('Lost', 'lost')}${fn('WebApi', 'web')}${fn('WebQueue', 'web', QUEUE)}`,
       'java/Dockerfile': 'FROM public.ecr.aws/lambda/java:21\nCMD ["com.acme.Handler::handleRequest"]\n',
       'py/Dockerfile': 'FROM public.ecr.aws/lambda/python:3.13\nCMD ["app.handler"]\n',
+      'web/Dockerfile': adapter,
     });
     for (const [name, gap] of [
       ['Java', true],
       ['Python', false],
       ['Lost', true],
+      // The Lambda Web Adapter copied in: HTTP is served by the app; queue messages were the adapter's POSTs.
+      ['WebApi', false],
+      ['WebQueue', true],
     ] as const) {
       const unit = r.units.find((u) => u.name === name)!;
       const reported = r.findings.some((f) => f.ruleId === 'iac/pod-entry-point' && f.message.startsWith(`Function ${name} `));

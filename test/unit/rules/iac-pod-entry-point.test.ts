@@ -86,6 +86,19 @@ ruleTester(podEntryPoint, {
       errors: [{ line: 10, message: 'is fed by events that reach a pod only through a queue' }],
     },
     {
+      name: 'an app behind the Lambda Web Adapter fed by SQS: the adapter posted the messages to it, nothing in a pod does',
+      code: samFunction(
+        `      PackageType: Image\n      ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1\n      Environment:\n        Variables:\n          AWS_LWA_PORT: "8000"\n          AWS_LWA_PASS_THROUGH_PATH: /sqs\n${QUEUE}`,
+      ),
+      errors: [
+        {
+          line: 15,
+          message: 'serves HTTP through the Lambda Web Adapter, which hands it its sqs (Jobs.Arn) events as POST requests to /sqs',
+          severity: 'warning',
+        },
+      ],
+    },
+    {
       name: 'Terraform: an OS-only runtime',
       file: 'main.tf',
       code: `resource "aws_lambda_function" "sync" {

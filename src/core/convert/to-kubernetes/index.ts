@@ -173,6 +173,10 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     );
   }
   const gap = entryGap(unit);
+  if (gap?.kind === 'pass-through')
+    blockers.push(
+      `${unit.name} serves HTTP through the AWS Lambda Web Adapter, which posted its ${gap.event.type} events to ${gap.path}: in a pod nothing receives them or posts them. Add a consumer that posts each event to ${gap.path} (scaled by KEDA for a queue), or have the app consume the source itself.`,
+    );
   if (gap?.kind === 'one-shot') {
     blockers.push(
       `${language}: the Runtime Interface Emulator wrapper runs one invocation per Job; ${gap.shape === 'deployment' ? 'serving HTTP needs the function rewritten as an HTTP server (or the AWS Lambda Web Adapter pattern in reverse)' : 'consuming SQS needs a consumer loop in the function (or a Node/Python runner)'}.`,

@@ -76,17 +76,29 @@ const UNRUN_RUNTIME = /^ruby\d/;
  * What keeps a converted function's code from being called on Kubernetes as Lambda calls it, when the source says so:
  * `no-runner`, a runtime with no runner of ours (an OS-only runtime whose bootstrap polls the Runtime API, or Ruby);
  * `one-shot`, Java or .NET (run one invocation per Job through the Runtime Interface Emulator) behind a trigger that
- * needs a server (HTTP) or a consumer (queues and the push sources routed through one). The plan's blockers and
- * iac/pod-entry-point both come from here, so a verdict never calls ready what the conversion refuses.
+ * needs a server (HTTP) or a consumer (queues and the push sources routed through one); `pass-through`, an app behind
+ * the Lambda Web Adapter fed by a trigger other than HTTP, whose events the adapter POSTs to it (AWS_LWA_PASS_THROUGH_PATH)
+ * and which nothing in a pod receives or posts. The plan's blockers and iac/pod-entry-point both come from here, so a
+ * verdict never calls ready what the conversion refuses.
  */
 export type EntryGap =
   | { kind: 'no-runner'; runtime: string; osOnly: boolean }
+  | { kind: 'pass-through'; event: UnitEvent; path: string }
   | { kind: 'one-shot'; runner: 'java' | 'dotnet'; shape: 'deployment' | 'scaledjob'; event: UnitEvent };
 
 export function entryGap(unit: Unit): EntryGap | undefined {
   if (unit.kind !== 'lambda-function') return undefined;
   const runner = runnerFor(unit);
   const runtime = unit.runtime ?? '';
+  if (runner === 'web') {
+    // A schedule or a queue (and the push sources routed through one): the adapter turned its events into POSTs to the
+    // app. Invokers that call only Lambda are iac/event-source's.
+    const event = primaryEvent(unit);
+    const shape = shapeFor(event);
+    return event && (shape === 'cronjob' || shape === 'scaledjob')
+      ? { kind: 'pass-through', event, path: unit.environment?.AWS_LWA_PASS_THROUGH_PATH || '/events' }
+      : undefined;
+  }
   if (runner === 'unknown') {
     if (OS_ONLY_RUNTIME.test(runtime)) return { kind: 'no-runner', runtime, osOnly: true };
     if (UNRUN_RUNTIME.test(runtime)) return { kind: 'no-runner', runtime, osOnly: false };

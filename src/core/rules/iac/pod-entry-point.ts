@@ -24,7 +24,7 @@ export const podEntryPoint: ModelRule = {
     direction: 'to-kubernetes',
     docs: {
       description:
-        'A function whose code nothing in a pod would call as its trigger does: an OS-only runtime (`provided.al2023`, `go1.x`) whose bootstrap polls the Lambda Runtime API, a managed runtime with no generated runner (Ruby), a Java/.NET handler behind HTTP or a queue, which the Runtime Interface Emulator wrapper calls only once per Job, or a container image whose language neither its runtime, its name nor its Dockerfile tells.',
+        'A function whose code nothing in a pod would call as its trigger does: an OS-only runtime (`provided.al2023`, `go1.x`) whose bootstrap polls the Lambda Runtime API, a managed runtime with no generated runner (Ruby), a Java/.NET handler behind HTTP or a queue, which the Runtime Interface Emulator wrapper calls only once per Job, a container image whose language neither its runtime, its name nor its Dockerfile tells, or an app behind the Lambda Web Adapter fed by a trigger other than HTTP, whose events the adapter posts to it.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html',
     },
     messages: {
@@ -34,6 +34,8 @@ export const podEntryPoint: ModelRule = {
         '{functions} on {runtime}, for which no runner is generated: in a pod nothing loads the handler and calls it per event. Give the image an entry point that does (an HTTP server or a queue consumer calling the handler, a Job script), or run it as a Job under the Runtime Interface Emulator of the AWS base image.',
       unknownImage:
         "Function {name} runs a container image ({image}) whose language LambdaShift cannot tell: no Runtime is set, the image's name says nothing and no Dockerfile of it was found. In a pod its Lambda runtime client finds no Runtime API to poll, and no runner can be chosen to call its handler, so `convert` refuses it. Set the function's Runtime or keep its Dockerfile beside the template, or give the image an entry point that serves its trigger.",
+      passThrough:
+        'Function {name} serves HTTP through the Lambda Web Adapter, which hands it its {detail} events as POST requests to {path}; in a pod nothing receives those events or posts them, so the app waits for requests that never come. Add a consumer that receives them (KEDA-scaled for a queue) and posts each to {path}, or have the app consume the source itself.',
       oneShot:
         'Function {name} ({language}) is {how} ({detail}), and in a pod a Java or .NET handler runs through the Runtime Interface Emulator, one invocation per Job. On Kubernetes it needs {need}.',
     },
@@ -62,6 +64,15 @@ export const podEntryPoint: ModelRule = {
       }
     }
     for (const [u, gap] of gaps) {
+      if (gap.kind === 'pass-through') {
+        ctx.report({
+          unit: u.name,
+          messageId: 'passThrough',
+          data: { name: u.name, detail: gap.event.detail ? `${gap.event.type} (${gap.event.detail})` : gap.event.type, path: gap.path },
+          at: at(u, `events.${u.events.indexOf(gap.event)}`),
+        });
+        continue;
+      }
       if (gap.kind !== 'one-shot') continue;
       const { how, need } = ONE_SHOT_NEED[gap.shape];
       ctx.report({
