@@ -556,6 +556,9 @@ Resources:
           PORT: 8000
       Layers:
         - !Sub arn:aws:lambda:\${AWS::Region}:753240598075:layer:LambdaAdapterLayerX86:26
+      FunctionUrlConfig:
+        AuthType: NONE
+        InvokeMode: RESPONSE_STREAM
       Events:
         Api:
           Type: HttpApi
@@ -590,6 +593,9 @@ Resources:
     assert.match(dockerfile, /^ENTRYPOINT \["\/var\/task\/run\.sh"\]$/m);
     // The adapter's own layer is not asked for.
     assert.doesNotMatch(dockerfile, /LambdaAdapterLayer/);
+    // The app streams as it did; no runner buffers it.
+    const report = flask.files.find((f) => f.path.endsWith('CONVERSION.md'))!.content;
+    assert.match(report, /\| RESPONSE_STREAM \| carried \| the app's own server answers, streaming as it did behind the adapter \|/);
     const gin = toK8s(units.find((u) => u.name === 'Gin')!);
     assert.equal(podOf(obj(gin, 'Deployment')).containers[0].ports[0].containerPort, 8080);
     const ginDockerfile = gin.files.find((f) => f.path.endsWith('Dockerfile'))!.content;

@@ -202,8 +202,12 @@ function describeEvent(e: UnitEvent, i: number, plan: Plan, primary: boolean): R
           row(
             at(k),
             v,
-            v === 'RESPONSE_STREAM' ? 'note' : 'carried',
-            v === 'RESPONSE_STREAM' ? 'the runner buffers the response; stream from a plain HTTP server if that matters' : 'buffered responses',
+            v === 'RESPONSE_STREAM' && plan.runtime !== 'web' ? 'note' : 'carried',
+            plan.runtime === 'web'
+              ? "the app's own server answers, streaming as it did behind the adapter"
+              : v === 'RESPONSE_STREAM'
+                ? 'the runner buffers the response; stream from a plain HTTP server if that matters'
+                : 'buffered responses',
           ),
         );
         break;
