@@ -149,7 +149,7 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
   if (unit.packageType === 'Image') {
     if (runtime === 'unknown')
       blockers.push(
-        `${unit.name} is a container image function and its language could not be told from the runtime or the image (${unit.image ?? 'not given'}); no runner is assumed. Set the function's Runtime, or build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`,
+        `${unit.name} is a container image function and its language could not be told from the runtime or the image (${unit.image ?? 'not given'}); no runner is assumed. If its Dockerfile is outside the folder converted, convert from a folder that holds both; otherwise set the function's Runtime, or build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`,
       );
     else if (runtime === 'web')
       notes.push(
