@@ -323,6 +323,13 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const last = u?.type === 'attribute' ? u.get('attribute')?.text : u?.type === 'identifier' ? u.text : undefined;
     return last && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(last) ? last : undefined;
   };
+  /** A function a method returns as it makes it (`return Function(…)`): named by what each call of the method is assigned to. */
+  const returnedDirectly = (site: PyNode): PyNode[] => {
+    let p = site.parent;
+    while (p && p.type === 'parenthesized_expression') p = p.parent;
+    const method = p?.type === 'return_statement' ? enclosingDef(site)?.get('name')?.text : undefined;
+    return method ? targetsOfCalls(method) : [];
+  };
   /**
    * One unit for a function construct `call`; `site` is where it is declared (the call itself, or the call of the helper
    * method that makes it), whose assignment names the unit for the triggers.
@@ -357,7 +364,8 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     };
     const runtimeNode = kw('runtime', 'runtime');
     let handler = str(kw('handler', 'handler'));
-    const runtime = runtimeNode ? cdkRuntimeId(lastSegment(runtimeNode)) : undefined;
+    // `runtime=_lambda.Runtime.PYTHON_3_12`, or a module-level constant holding it (`LAMBDA_RUNTIME = …`).
+    const runtime = runtimeNode ? cdkRuntimeId(lastSegment(deref(runtimeNode) ?? runtimeNode)) : undefined;
     let codeUri: string | undefined;
     const code = deref(kw('code'));
     const cm = method(code);
@@ -419,10 +427,12 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const retention = duration(durableArg('retention_period'));
     const unit: Unit = {
       kind: 'lambda-function',
-      // An id the file computes is unknown: the variable or attribute the construct is kept in names it, else its line.
+      // An id the file computes is unknown: the function name it deploys as names it, else the variable or attribute the
+      // construct is kept in, else its line.
       name:
         str(args.positional[1] ?? args.keywords.get('id')) ??
         idConstant(args.positional[1] ?? args.keywords.get('id')) ??
+        str(args.keywords.get('function_name')) ??
         assignedName(site) ??
         `function@${lineAt(site.start)}`,
       file,
@@ -468,10 +478,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     finishUnit(unit);
     units.push(unit);
     const left = assignedTo(site);
-    if (left) {
-      byVar.set(varKey(left), unit);
-      for (const target of returnedTo(site, left)) byVar.set(varKey(target), unit);
-    }
+    for (const target of left ? [left, ...returnedTo(site, left)] : returnedDirectly(site)) byVar.set(varKey(target), unit);
   };
   for (const { call, cls } of calls) {
     const name = cls.slice(cls.lastIndexOf('.') + 1);

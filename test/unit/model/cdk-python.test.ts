@@ -40,10 +40,14 @@ class OrdersStack(Stack):
         )
         source = sources.SqsEventSource(queue, batch_size=5, report_batch_item_failures=True)
         self.worker.add_event_source(source)
-        nightly = _lambda.Function(self, "Nightly", runtime=_lambda.Runtime.NODEJS_22_X, handler="index.handler",
+        nightly = _lambda.Function(self, "Nightly", runtime=NODE_RUNTIME, handler="index.handler",
                                    code=_lambda.Code.from_asset(os.path.join(os.path.dirname(__file__), "..", "lambda", "nightly")),
                                    timeout=Duration.seconds(compute_timeout()))
         events.Rule(self, "Every night", schedule=events.Schedule.cron(minute="0", hour="3"), targets=[targets.LambdaFunction(nightly)])
+
+
+# A module-level constant the runtime is read through (defined after the class: read when the stack is made).
+NODE_RUNTIME = _lambda.Runtime.NODEJS_22_X
 `;
 
 describe('CDK in Python', () => {
@@ -140,7 +144,7 @@ class Saga(Stack):
       ['Auth', 'authorizer.handler', undefined, 'src/authorizer', 13, 'Step Functions task Authorize'],
     ]);
   });
-  it('a construct whose id the file computes is named by the variable or attribute that keeps it', () => {
+  it('a construct whose id the file computes is named by the function name it deploys as, else the variable or attribute that keeps it', () => {
     const text = `from aws_cdk import Stack, aws_lambda as _lambda
 
 
@@ -150,14 +154,27 @@ class S(Stack):
         lwa_fn = _lambda.Function(self, construct_id, runtime=_lambda.Runtime.PYTHON_3_12, handler="run.sh", code=_lambda.Code.from_asset("src"))
         self.api = _lambda.Function(self, f"{construct_id}Api", runtime=_lambda.Runtime.PYTHON_3_12, handler="api.handler", code=_lambda.Code.from_asset("api"))
         _lambda.Function(self, construct_id + "W", runtime=_lambda.Runtime.PYTHON_3_12, handler="w.handler", code=_lambda.Code.from_asset("w"))
+        self.sync = self.make_sync()
+
+        tasks.LambdaInvoke(self, "Sync", lambda_function=self.sync)
+
+    def make_sync(self):
+        return _lambda.Function(self, id=logical_id("Sync"), function_name="kb-sync-handler", runtime=_lambda.Runtime.PYTHON_3_12, handler="s.handler", code=_lambda.Code.from_asset("s"))
 `;
+    const units = analyzeFile(text.replace('aws_lambda as _lambda', 'aws_lambda as _lambda, aws_stepfunctions_tasks as tasks'), 's/stack.py').units;
     assert.deepEqual(
-      analyzeFile(text, 's/stack.py').units.map((u) => [u.name, u.handler]),
+      units.map((u) => [u.name, u.handler]),
       [
         ['lwa_fn', 'run.sh'],
         ['api', 'api.handler'],
         ['function@9', 'w.handler'],
+        ['kb-sync-handler', 's.handler'],
       ],
+    );
+    // Returned as it is made: the attribute each call of the method is assigned to names it for its triggers.
+    assert.deepEqual(
+      units[3].events.map((e) => e.detail),
+      ['Step Functions task Sync'],
     );
   });
   it('two methods each making a `lambda_function` from an imported constant id: named by the constants, triggers on the right one, through a returned function', () => {
