@@ -657,6 +657,7 @@ export function extractCdkUnits(
     const runtimeNode = prop('runtime', 'runtime');
     const runtimePath = runtimeNode ? memberPath(unwrap(runtimeNode)) : undefined;
     let runtime = runtimePath ? cdkRuntimeId(runtimePath[runtimePath.length - 1]) : undefined;
+    const fromImage = cls === 'DockerImageFunction' || runtimePath?.[runtimePath.length - 1] === 'FROM_IMAGE';
     if (!runtime && cls === 'NodejsFunction') runtime = undefined; // the construct picks a default; unknown here
     let handler = stringOf(prop('handler', 'handler'));
     const entry = stringOf(prop('entry', 'entry'));
@@ -785,9 +786,10 @@ export function extractCdkUnits(
       environment: Object.keys(env).length ? maskEnvironment(env) : undefined,
       reservedConcurrency: reserved,
       layers,
-      packageType: cls === 'DockerImageFunction' ? 'Image' : undefined,
+      // `Runtime.FROM_IMAGE` is how a plain Function takes an image (`Code.fromEcrImage`, `fromAssetImage`).
+      packageType: fromImage ? 'Image' : undefined,
       ...(inlineCode ? { inlineCode } : {}),
-      image: cls === 'DockerImageFunction' ? srcText(prop('code')) : undefined,
+      image: fromImage ? srcText(prop('code')) : undefined,
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
       vpc: vpcNode
         ? {

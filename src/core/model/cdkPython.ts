@@ -365,7 +365,8 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
     const runtimeNode = kw('runtime', 'runtime');
     let handler = str(kw('handler', 'handler'));
     // `runtime=_lambda.Runtime.PYTHON_3_12`, or a module-level constant holding it (`LAMBDA_RUNTIME = …`).
-    const runtime = runtimeNode ? cdkRuntimeId(lastSegment(deref(runtimeNode) ?? runtimeNode)) : undefined;
+    const runtimeMember = runtimeNode ? lastSegment(deref(runtimeNode) ?? runtimeNode) : undefined;
+    const runtime = runtimeMember ? cdkRuntimeId(runtimeMember) : undefined;
     let codeUri: string | undefined;
     const code = deref(kw('code'));
     const cm = method(code);
@@ -451,9 +452,10 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       environment: Object.keys(env).length ? maskEnvironment(env) : undefined,
       reservedConcurrency: sized('reserved_concurrent_executions', 'reservedConcurrency', num),
       layers,
-      packageType: name === 'DockerImageFunction' || imageCode ? 'Image' : undefined,
+      // `Runtime.FROM_IMAGE` is how a plain Function takes an image (`EcrImageCode`, `Code.from_asset_image`).
+      packageType: name === 'DockerImageFunction' || imageCode || runtimeMember === 'FROM_IMAGE' ? 'Image' : undefined,
       ...(inlineCode ? { inlineCode } : {}),
-      image: name === 'DockerImageFunction' || imageCode ? snippet(kw('code')) : undefined,
+      image: name === 'DockerImageFunction' || imageCode || runtimeMember === 'FROM_IMAGE' ? snippet(kw('code')) : undefined,
       functionName: str(kw('function_name')),
       unresolvedFields: Object.keys(unresolvedFields).length ? unresolvedFields : undefined,
       vpc: vpc

@@ -164,6 +164,18 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
     const name = n ? syntax.ref(n) : undefined;
     return syntax.string(n) ?? (name !== undefined ? syntax.string(locals.get(name)) : undefined);
   };
+  /**
+   * The enum member an expression names: `Runtime.JAVA_21`; a member imported statically (`import static
+   * …lambda.Runtime.PYTHON_3_12;` then `.runtime(PYTHON_3_12)`); or one kept in a variable or field first.
+   */
+  const memberOf = (n: SyntaxNode | undefined): string | undefined => {
+    const member = syntax.member(n);
+    if (member !== undefined || !n) return member;
+    const name = syntax.ref(n);
+    if (name === undefined) return undefined;
+    const kept = locals.get(name);
+    return kept ? syntax.member(kept) : /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name) ? name : undefined;
+  };
   const build = (c: CdkConstruct) => {
     const { props, bound } = propsOf(c);
     const fieldRanges: NonNullable<Unit['fieldRanges']> = {};
@@ -173,7 +185,7 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
       const param = p ? syntax.ref(p.value) : undefined;
       return (param !== undefined ? bound.get(param) : undefined) ?? p?.value;
     };
-    const runtimeMember = syntax.member(prop('runtime'));
+    const runtimeMember = memberOf(prop('runtime'));
     const handler = text(prop('handler'));
     // The code object, or the variable it was kept in first (`DockerImageCode code = DockerImageCode.FromImageAsset(…)`).
     const written = prop('code');
@@ -194,7 +206,7 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
       });
     const timeout = durationOf(prop('timeout'), syntax);
     const memory = syntax.number(prop('memorySize'));
-    const arch = syntax.member(prop('architecture'));
+    const arch = memberOf(prop('architecture'));
     const id = text(c.args[1]);
     const name = text(prop('functionName')) ?? id ?? `function@${lineAt(c.node.start)}`;
     const other = [...props.keys()].filter((n) => !MODELLED.has(n));
@@ -214,7 +226,8 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
       architecture: arch ? (arch === 'ARM_64' ? 'arm64' : 'x86_64') : undefined,
       events,
       environment: Object.keys(env).length ? maskEnvironment(env) : undefined,
-      packageType: c.cls === 'DockerImageFunction' ? 'Image' : undefined,
+      // `Runtime.FROM_IMAGE` is how a plain Function takes an image (`Code.fromEcrImage`, `fromAssetImage`).
+      packageType: c.cls === 'DockerImageFunction' || runtimeMember === 'FROM_IMAGE' ? 'Image' : undefined,
       otherSettings: other.length ? [...new Set(other)].sort() : undefined,
       range: [c.node.start, c.node.end],
       fieldRanges,

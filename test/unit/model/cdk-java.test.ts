@@ -172,6 +172,31 @@ describe('Java CDK triggers', () => {
     );
   });
 
+  it('the runtime as a statically imported member or kept in a variable; Runtime.FROM_IMAGE makes an image function', () => {
+    const r = assessTexts({
+      'infra/src/main/java/com/acme/AppStack.java': stack(
+        '        Runtime rt = Runtime.JAVA_21;\n' +
+          '        Function.Builder.create(this, "Static").runtime(PYTHON_3_12).handler("index.handler").code(Code.fromAsset("a")).build();\n' +
+          '        Function.Builder.create(this, "Kept").runtime(rt).handler("com.acme.H::handle").code(Code.fromAsset("b")).build();\n' +
+          '        Function.Builder.create(this, "Image").runtime(Runtime.FROM_IMAGE).handler(Handler.FROM_IMAGE).code(Code.fromAssetImage("c")).build();\n' +
+          // A lower-case name that is no constant stays unread.
+          '        Function.Builder.create(this, "Unread").runtime(props.runtime).handler("index.handler").code(Code.fromAsset("d")).build();\n',
+      ).replace(
+        'import software.amazon.awscdk.Stack;',
+        'import software.amazon.awscdk.Stack;\nimport static software.amazon.awscdk.services.lambda.Runtime.PYTHON_3_12;',
+      ),
+    });
+    assert.deepEqual(
+      r.units.map((u) => [u.name, u.runtime, u.packageType]),
+      [
+        ['Static', 'python3.12', undefined],
+        ['Kept', 'java21', undefined],
+        ['Image', undefined, 'Image'],
+        ['Unread', undefined, undefined],
+      ],
+    );
+  });
+
   it('tricky negatives: a Lambda destination of another function, a rule target that is no function, a parameter given two functions', () => {
     assert.deepEqual(
       eventsOf(

@@ -234,6 +234,23 @@ class S(Stack):
       ],
     );
   });
+  it('Runtime.FROM_IMAGE makes a plain Function an image function, whatever code object it is given', () => {
+    const text = `from aws_cdk import Stack, aws_lambda
+
+
+class S(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        if use_ecr:
+            image = aws_lambda.EcrImageCode(repository=repo, tag_or_digest="latest")
+        else:
+            image = aws_lambda.EcrImageCode.from_asset_image(directory="app")
+        aws_lambda.Function(self, id="Container", code=image, handler=aws_lambda.Handler.FROM_IMAGE, runtime=aws_lambda.Runtime.FROM_IMAGE)
+`;
+    const [u] = analyzeFile(text, 's/stack.py').units;
+    assert.deepEqual([u.name, u.runtime, u.packageType], ['Container', undefined, 'Image']);
+  });
+
   it('near misses: a class named Function from elsewhere, a file without the CDK, a CDK file without functions', () => {
     assert.deepEqual(analyzeFile('from mylib import Function\nf = Function(None, "X", handler="a.b")\n', 'x.py').units, []);
     assert.deepEqual(analyzeFile('def handler(event, context):\n    return Function(1)\n', 'h.py').units, []);

@@ -269,6 +269,10 @@ describe('CDK', () => {
     it(`reads runtime Runtime.${member} as ${runtime ?? 'unknown'}`, () =>
       assert.equal(analyzeFile(stack(`  runtime: lambda.Runtime.${member},\n`), 'lib/s.ts').units[0].runtime, runtime));
   }
+  it('Runtime.FROM_IMAGE makes a plain Function an image function', () => {
+    const u = analyzeFile(stack("  runtime: lambda.Runtime.FROM_IMAGE,\n  code: lambda.Code.fromAssetImage('image'),\n"), 'lib/s.ts').units[0];
+    assert.deepEqual([u.runtime, u.packageType], [undefined, 'Image']);
+  });
   it('a file that does not import the CDK yields no units, even with a class named Function', () => {
     assert.deepEqual(analyzeFile("class Function {}\nnew Function(this, 'F', { timeout: 900 });\n", 'src/x.ts').units, []);
   });
