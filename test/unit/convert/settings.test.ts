@@ -180,6 +180,16 @@ function unitOf(name: keyof typeof SOURCES): Unit {
   return u;
 }
 
+/** True when `convert --to kubernetes` refuses the unit for its blockers. */
+function refusedByConvert(u: Unit): boolean {
+  try {
+    convertUnit(u, { to: 'kubernetes' });
+    return false;
+  } catch (e) {
+    return e instanceof ConvertBlockedError;
+  }
+}
+
 const toK8s = (u: Unit, over: Partial<Parameters<typeof convertUnit>[1]> = {}): ConvertResult =>
   convertUnit(u, { to: 'kubernetes', forceBlockers: true, ...over });
 const obj = (r: ConvertResult, kind: string) => r.objects!.find((o) => o.kind === kind) as Obj;
@@ -492,13 +502,7 @@ describe('images run the handler in its own language (issue #20)', () => {
       const a = analyzeFile(text, 'template.yaml');
       const reported = a.findings.some((f) => f.ruleId === 'iac/pod-entry-point');
       assert.equal(reported, gap, `${runtime}: reported`);
-      let refused = false;
-      try {
-        convertUnit(a.units[0], { to: 'kubernetes' });
-      } catch (e) {
-        refused = e instanceof ConvertBlockedError;
-      }
-      assert.equal(refused, gap, `${runtime}: convert refuses`);
+      assert.equal(refusedByConvert(a.units[0]), gap, `${runtime}: convert refuses`);
     }
   });
   it('…and for image functions, once the workspace join has read (or not found) their Dockerfile', () => {
@@ -525,13 +529,7 @@ describe('images run the handler in its own language (issue #20)', () => {
       const unit = r.units.find((u) => u.name === name)!;
       const reported = r.findings.some((f) => f.ruleId === 'iac/pod-entry-point' && f.message.startsWith(`Function ${name} `));
       assert.equal(reported, gap, `${name}: reported`);
-      let refused = false;
-      try {
-        convertUnit(unit, { to: 'kubernetes' });
-      } catch (e) {
-        refused = e instanceof ConvertBlockedError;
-      }
-      assert.equal(refused, gap, `${name}: convert refuses`);
+      assert.equal(refusedByConvert(unit), gap, `${name}: convert refuses`);
     }
   });
   it('an image serving HTTP through the Lambda Web Adapter runs as it is on its port', () => {
