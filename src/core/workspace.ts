@@ -804,21 +804,23 @@ function addOwner(map: Map<string, Unit[]>, file: string, u: Unit): void {
  * are kept only when they exceed it; verdicts and their reasons are computed per unit, by identity, not by name.
  */
 export function joinAnalyses(input: JoinInput): AssessResult {
+  // The CDK apps of the workspace (their cdk.json files are listed, not analysed): found once, for every step below.
+  const cdkApps = cdkAppsIn(input.files ?? []);
   // A template `cdk synth` wrote beside the app that writes it describes that app a second time (join/cdkOutput.ts).
-  const analyses = withoutCdkOutput(input.analyses, input.files);
+  const analyses = withoutCdkOutput(input.analyses, cdkApps);
   const direction = input.direction ?? 'both';
   const byFile = new Map(analyses.map((a) => [a.file, a]));
   const known = new Set(byFile.keys());
   /** Every file of the workspace, read or not (the analyses when the caller lists none). */
   const listed: ReadonlySet<string> = input.files ? new Set(input.files) : known;
-  cdkAppFolders.set(known, cdkAppsIn(listed));
+  cdkAppFolders.set(known, cdkApps);
   dotnetProjects.set(
     known,
     [...listed].filter((f) => /\.(?:cs|fs|vb)proj$/.test(f)),
   );
   applyTerraformVariables(analyses);
   // File analyses come masked from analyzeFile; units from elsewhere (AWS inventory) are masked on the way in.
-  const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit), input.options);
+  const fleet = prepareFleet(analyses, byFile, input.files, (input.extraUnits ?? []).map(redactUnit), input.options, cdkApps);
   const units = fleet.units;
   const unitsByFile = new Map<string, Unit[]>();
   for (const u of units) {

@@ -5,13 +5,12 @@
 // other functions stay: those the CDK model cannot see in the code (made by a helper method or a loop), and the CDK's
 // own (bucket deployment, custom resource providers).
 import { declaredOwners } from '../direction';
-import { cdkAppsIn, nearestCdkApp } from './cdkApp';
+import { nearestCdkApp } from './cdkApp';
 import type { FileAnalysis } from '../types';
 
 /** The analyses, with the units (and their findings) of CDK output templates that the app's code also declares. */
-export function withoutCdkOutput(analyses: readonly FileAnalysis[], files: Iterable<string> | undefined): readonly FileAnalysis[] {
-  if (!files || !analyses.some((a) => a.facts?.cdkConstructs)) return analyses;
-  const apps = cdkAppsIn(files);
+export function withoutCdkOutput(analyses: readonly FileAnalysis[], apps: ReadonlySet<string>): readonly FileAnalysis[] {
+  if (!apps.size || !analyses.some((a) => a.facts?.cdkConstructs)) return analyses;
   const appOf = (file: string): string | undefined => nearestCdkApp(file, apps);
   /** By app, the names of the functions its code declares. */
   const declared = new Map<string, Set<string>>();

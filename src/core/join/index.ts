@@ -104,6 +104,8 @@ export function prepareFleet(
   files: Iterable<string> | undefined,
   extraUnits: Unit[],
   options: JoinOptions = {},
+  /** The folders holding a cdk.json (join/cdkApp.ts), which CDK asset paths are relative to. */
+  cdkApps: ReadonlySet<string> = cdkAppsIn(files ?? []),
 ): Fleet {
   const canonical = new Map<Unit, Unit | undefined>();
   const oldNames = new Map<Unit, string[]>();
@@ -293,14 +295,13 @@ export function prepareFleet(
   const index = buildCodeIndex(analyses, files ?? [], byFile);
   noteProjectImages(units, index);
   const code = new Map<Unit, CodeJoin>();
-  let cdkApps: Set<string> | undefined;
   for (const u of units) {
     if (u.kind === 'lambda-function') {
       const rust = rustRuntimeEvidence(u, byFile, index.known);
       if (rust) findings.push(rust);
       // An image function's Dockerfile (its base, the handler its CMD names, Lambda Web Adapter copied in).
       if (u.packageType === 'Image') {
-        const found = lambdaImageBuild(u, byFile, (cdkApps ??= cdkAppsIn(files ?? [])));
+        const found = lambdaImageBuild(u, byFile, cdkApps);
         if (found) u.imageBuild = found;
         else delete u.imageBuild;
         findings.push(...imageEntryFindings(u, options));

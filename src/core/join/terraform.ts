@@ -205,9 +205,9 @@ export function joinFolderTriggers(analyses: readonly FileAnalysis[]): { unit: U
       const units = keys?.get(key) ?? [];
       // Two files declaring the same address is a broken module: attach to neither rather than guess.
       if (new Set(units.map((u) => u.file)).size !== 1) continue;
+      // A join runs again over the same analyses (the editor's re-scans): attached once, judged every time.
+      const same = JSON.stringify(event);
       for (const u of units) {
-        // A join runs again over the same analyses (the editor's re-scans): attached once, judged every time.
-        const same = JSON.stringify(event);
         let mine = u.events.find((e) => JSON.stringify(e) === same);
         if (!mine) {
           mine = { ...event };

@@ -5,7 +5,7 @@ import { isTestFile } from '../js/scope';
 import type { CdkInstance, FileFacts, SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
 import { routeAuthFromType, type RouteAuth, type RouteAuthKind } from './routeAuth';
-import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
+import { apiV2Event, CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, lineOf, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
 import { addGranted, invokesFunction, permissionEvent, type GrantedInvoke } from './invokers';
 
 const FUNCTION_CLASSES = new Set(['Function', 'NodejsFunction', 'PythonFunction', 'GoFunction', 'DockerImageFunction', 'SingletonFunction', 'EdgeFunction']);
@@ -996,11 +996,7 @@ export function extractCdkUnits(
           );
       } else if (cls === 'WebSocketLambdaIntegration') {
         // `new WebSocketLambdaIntegration('ConnectIntegration', fn)`: a WebSocket API route ($connect, $default, a message).
-        addEvent(
-          unitForExpr(node.arguments[1] as Node),
-          { type: 'http', detail: `websocket ${stringOf(node.arguments[0] as Node) ?? 'route'}`, websocket: true, apiGateway: 'websocket' },
-          node.range,
-        );
+        addEvent(unitForExpr(node.arguments[1] as Node), apiV2Event(true, stringOf(node.arguments[0] as Node) ?? 'route'), node.range);
       } else if ((cls === 'CfnSchedule' || cls === 'Schedule') && cdkServiceOf(node.callee, modules) === 'aws-scheduler') {
         // EventBridge Scheduler: the L1 (`scheduleExpression`, `target.arn`) and the L2 (`schedule:
         // ScheduleExpression.rate(…)`, `target: new LambdaInvoke(fn, …)`).
@@ -1252,12 +1248,7 @@ export function extractCdkUnits(
     const routes = ref ? v2Routes.filter((r) => ref.test(r.target)) : [];
     const keys = routes.length ? routes.map((r) => r.routeKey ?? '?').join(', ') : i.id;
     const auth = routes.map((r) => routeAuthFromType(r.authorizationType)).find(Boolean);
-    const e: UnitEvent =
-      protocol === 'WEBSOCKET'
-        ? { type: 'http', detail: `websocket ${keys}`, websocket: true, apiGateway: 'websocket' }
-        : { type: 'http', detail: `HTTP API ${keys}`, apiGateway: 'http' };
-    if (auth) e.authorizer = auth;
-    addEvent(i.unit, e, i.at);
+    addEvent(i.unit, apiV2Event(protocol === 'WEBSOCKET', keys, auth), i.at);
   }
   addGranted(granted);
   // After every association is read: a distribution that names the function says so where it does.

@@ -2,7 +2,7 @@ import { isScalar, type Document, type Node } from 'yaml';
 import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../parsers/yaml';
 import { CONVERTED_FROM, type SizedField, type Unit, type UnitEvent } from '../types';
 import { type RouteAuth, routeAuthFromType, samAuthorizer } from './routeAuth';
-import { finishUnit, maskEnvironment, num, str } from './runtimes';
+import { apiV2Event, finishUnit, maskEnvironment, num, str } from './runtimes';
 import { addGranted, mappingSource, permissionEvent, type GrantedInvoke } from './invokers';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
@@ -399,11 +399,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       const keys = routes.length ? routes.map((r) => (typeof r.RouteKey === 'string' ? r.RouteKey : '?')).join(', ') : name;
       // A route's AuthorizationType (JWT, CUSTOM, AWS_IAM) guards it; the first guarded route speaks for the event.
       const auth = routes.map((r) => routeAuthFromType(r.AuthorizationType, refTarget(r.AuthorizerId))).find(Boolean);
-      const e: UnitEvent = websocket
-        ? { type: 'http', detail: `websocket ${keys}`, websocket: true, apiGateway: 'websocket' }
-        : { type: 'http', detail: `HTTP API ${keys}`, apiGateway: 'http' };
-      if (auth) e.authorizer = auth;
-      attach(fn, e);
+      attach(fn, apiV2Event(websocket, keys, auth));
     } else if (type === 'AWS::Lambda::EventInvokeConfig') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
       const u = byName.get(refTarget(p.FunctionName) ?? (typeof p.FunctionName === 'string' ? p.FunctionName : ''));

@@ -1,5 +1,6 @@
 // Lambda runtime lifecycle and small helpers shared by every extractor.
 import type { Unit, UnitEvent } from '../types';
+import type { RouteAuth } from './routeAuth';
 
 /**
  * Deprecation ("no new functions, no patches") and block-update dates, from the AWS runtime table as scraped into
@@ -166,6 +167,18 @@ export function readPerHelperCall<N, C extends { bindings: readonly (readonly [s
  * Finishes an extracted unit: records the values that were left unresolved (sorted) and drops fields the source did
  * not set, so JSON output and goldens carry only what the IaC declares.
  */
+/**
+ * The trigger of API Gateway v2 routes (`keys`: their route keys, or what names the integration when no route does): a
+ * WebSocket API's, or an HTTP API's, with the guard of the first guarded route. Every format reads them alike.
+ */
+export function apiV2Event(websocket: boolean, keys: string, authorizer?: RouteAuth): UnitEvent {
+  const e: UnitEvent = websocket
+    ? { type: 'http', detail: `websocket ${keys}`.trim(), websocket: true, apiGateway: 'websocket' }
+    : { type: 'http', detail: `HTTP API ${keys}`.trim(), apiGateway: 'http' };
+  if (authorizer) e.authorizer = authorizer;
+  return e;
+}
+
 export function finishUnit(unit: Unit, unresolved?: ReadonlySet<string>): Unit {
   if (unresolved?.size) unit.unresolved = [...unresolved].sort();
   for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];

@@ -3,7 +3,7 @@ import { getPath, isScalar, mapEntries, mapGet, nodeRange, seqItems, toJS } from
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { describeRef, refTarget, splitHandler } from './cloudformation';
 import type { RouteAuth } from './routeAuth';
-import { finishUnit, maskEnvironment, num, str } from './runtimes';
+import { apiV2Event, finishUnit, maskEnvironment, num, str } from './runtimes';
 import { nonAwsProvider } from '../rules/iac/non-aws-provider';
 
 /**
@@ -134,7 +134,7 @@ function eventBase(type: string, raw: unknown, r: Resolver, resources: Record<st
     case 'alb':
       return { type: 'http', detail: `ALB ${str(o.priority) ?? ''}`.trim(), alb: true };
     case 'websocket':
-      return { type: 'http', detail: `websocket ${s ?? str(o.route) ?? ''}`.trim(), websocket: true, apiGateway: 'websocket' };
+      return apiV2Event(true, s ?? str(o.route) ?? '');
     case 'sqs': {
       const arn = s ?? o.arn;
       const e: UnitEvent = { type: 'sqs', detail: describeRef(arn) };

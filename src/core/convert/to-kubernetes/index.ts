@@ -723,7 +723,7 @@ function lambdaBaseImage(runtime: string | undefined): string {
   if (m) return `public.ecr.aws/lambda/nodejs:${m[1]}`;
   m = /^java(\d+)/.exec(rt);
   if (m) return `public.ecr.aws/lambda/java:${m[1]}`;
-  m = /^dotnet(\d+)$/.exec(rt);
+  m = /^dotnet(\d+)/.exec(rt);
   if (m) return `public.ecr.aws/lambda/dotnet:${m[1]}`;
   m = /^ruby(\d+\.\d+)$/.exec(rt);
   if (m) return `public.ecr.aws/lambda/ruby:${m[1]}`;
@@ -752,12 +752,18 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
       : []),
   ];
   // Layers: Lambda unpacked them under /opt; the image must carry their contents (no layer service on Kubernetes).
+  const layerCopies = (layers: readonly string[]) =>
+    layers.length
+      ? [
+          `# Lambda layers (${layers.length}) were unpacked under /opt. Put their contents in the image: download each one`,
+          '# (aws lambda get-layer-version-by-arn --arn <ARN> → Content.Location), unzip it into layers/<name>/ in the build',
+          '# context, and uncomment its COPY line. Layers that only add an extension (e.g. a monitoring agent) can be dropped.',
+          ...layers.map((l, i) => `# COPY layers/layer${i + 1}/ /opt/    # ${oneLine(l)}`),
+        ]
+      : [];
   const layerLines = plan.layers.length
     ? [
-        `# Lambda layers (${plan.layers.length}) were unpacked under /opt. Put their contents in the image: download each one`,
-        '# (aws lambda get-layer-version-by-arn --arn <ARN> → Content.Location), unzip it into layers/<name>/ in the build',
-        '# context, and uncomment its COPY line. Layers that only add an extension (e.g. a monitoring agent) can be dropped.',
-        ...plan.layers.map((l, i) => `# COPY layers/layer${i + 1}/ /opt/    # ${oneLine(l)}`),
+        ...layerCopies(plan.layers),
         plan.runtime === 'python' ? 'ENV PYTHONPATH=/opt/python' : 'ENV NODE_PATH=/opt/nodejs/node_modules:/opt/nodejs/node22/node_modules',
       ]
     : [];
@@ -770,20 +776,13 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
     const base = lambdaBaseImage(unit.runtime);
     const start = `/var/task/${unit.handler ?? 'bootstrap'}`;
     const family = /^(python|nodejs)/.exec(unit.runtime ?? '')?.[1];
-    const kept = plan.layers.filter((l) => !ADAPTER_LAYER.test(l));
     return [
       ...head,
       '# The function serves HTTP itself behind the AWS Lambda Web Adapter: its handler starts the app, so the image runs it',
       "# directly (the adapter's layer and exec wrapper only turn Lambda invocations into requests).",
       `FROM ${base}`,
       'WORKDIR /var/task',
-      ...(kept.length
-        ? [
-            `# Lambda layers (${kept.length}) were unpacked under /opt: download each one, unzip it into layers/<name>/ in the build context,`,
-            '# and uncomment its COPY line.',
-            ...kept.map((l, i) => `# COPY layers/layer${i + 1}/ /opt/    # ${oneLine(l)}`),
-          ]
-        : []),
+      ...layerCopies(plan.layers.filter((l) => !ADAPTER_LAYER.test(l))),
       ...(family
         ? []
         : ["# sam build compiles this runtime's package (Maven, Gradle, dotnet publish, go build): copy its output (.aws-sam/build/<Function>) instead."]),
@@ -797,11 +796,9 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
     ].join('\n');
   }
   if (plan.runtime === 'java' || plan.runtime === 'dotnet') {
-    const base = isImage
-      ? imageRef
-      : plan.runtime === 'java'
-        ? `public.ecr.aws/lambda/java:${/^java(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '21'}`
-        : `public.ecr.aws/lambda/dotnet:${/^dotnet(\d+)/.exec(unit.runtime ?? '')?.[1] ?? '8'}`;
+    // A runtime without a version to read (unresolved, `dotnetcore3.1`) takes the current LTS image.
+    const rt = unit.runtime ?? '';
+    const base = isImage ? imageRef : lambdaBaseImage(/^(?:java|dotnet)\d/.test(rt) ? rt : plan.runtime === 'java' ? 'java21' : 'dotnet8');
     return [
       ...head,
       `# ${plan.runtime === 'java' ? 'Java' : '.NET'}: the AWS base image runs the handler through its Runtime Interface Client; the Runtime Interface`,
@@ -818,7 +815,7 @@ export function dockerfile(plan: Plan, unit: Unit, outDir: string): string {
                 : `COPY ${codeRoot}/bin/Release/publish/ /var/task/`,
           ]),
       ...(isImage || plan.runtime !== 'java' ? [] : [`COPY ${codeRoot}/target/dependency/ /var/task/lib/`]),
-      ...layerLines.filter((l) => !l.startsWith('ENV')),
+      ...layerCopies(plan.layers),
       'RUN if ! command -v curl >/dev/null; then (dnf install -y curl-minimal || microdnf install -y curl-minimal); fi',
       `COPY ${runnerSrc} /var/runtime/${RIE_RUNNER_FILE}`,
       'USER 1000:1000',

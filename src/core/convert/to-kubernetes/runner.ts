@@ -19,7 +19,7 @@ export function webAdapterPort(unit: Unit): number | undefined {
   // image's ENV: unit.imageBuild.port).
   const port = (fallback: number) => Number(env.AWS_LWA_PORT || env.PORT || unit.imageBuild?.port || fallback);
   const valid = (n: number) => (Number.isInteger(n) && n > 0 && n < 65536 ? n : undefined);
-  if (unit.packageType !== 'Image') return unit.kind === 'lambda-function' && usesWebAdapter(unit) ? valid(port(8080)) : undefined;
+  if (unit.packageType !== 'Image') return usesWebAdapter(unit) ? valid(port(8080)) : undefined;
   const inImage = unit.imageBuild?.webAdapter === true;
   const n = port(env.AWS_LAMBDA_EXEC_WRAPPER === '/opt/bootstrap' || inImage ? 8080 : NaN);
   return env.AWS_LWA_PORT !== undefined || env.AWS_LAMBDA_EXEC_WRAPPER !== undefined || inImage ? valid(n) : undefined;
