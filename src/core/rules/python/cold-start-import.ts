@@ -82,7 +82,23 @@ function fromImportModules(n: PyNode): string[] {
 }
 
 /** Clients whose method calls go over the network: at module level they are INIT work. */
-const SDK_CLIENT = /^(boto3|aioboto3|botocore|google\.cloud|azure|psycopg2?|pymysql|pymongo|redis|sqlalchemy|mysql\.connector|elasticsearch|opensearchpy)\b/;
+const SDK_MODULES = [
+  'boto3',
+  'aioboto3',
+  'botocore',
+  'google.cloud',
+  'azure',
+  'psycopg2',
+  'psycopg',
+  'pymysql',
+  'pymongo',
+  'redis',
+  'sqlalchemy',
+  'mysql.connector',
+  'elasticsearch',
+  'opensearchpy',
+];
+const SDK_CLIENT = new RegExp(`^(${SDK_MODULES.map((m) => m.replace(/\./g, '\\.')).join('|')})\\b`);
 /** Methods that fetch or change remote data (not factories such as `Table`, `get_paginator` or path helpers). */
 const REMOTE_METHOD =
   /^(get_(?!paginator$|waiter$|\w+_(client|receiver|sender)$)\w+|list_\w+|describe_\w+|batch_get_item|scan|query|invoke|download_\w+|head_\w+|access_secret_version|fetch\w*|execute|executemany|find|find_one|aggregate|hgetall|smembers|search)$/;
@@ -105,6 +121,8 @@ const OVER_ZIP_LIMIT_MB = 250;
 /** HTTP fetches that, at module level, run during INIT. */
 const NETWORK_CALLS =
   /^(requests\.(get|post|put|patch|delete|head|request)|httpx\.(get|post|put|patch|delete|head|request)|urllib\.request\.urlopen|urllib3\.request|socket\.create_connection)$/;
+/** The modules of NETWORK_CALLS (urllib3 starts with urllib). */
+const NETWORK_MODULES = ['requests', 'httpx', 'urllib', 'socket'];
 
 function inTypeCheckingBlock(ancestors: readonly PyNode[]): boolean {
   return ancestors.some((a) => a.type === 'if_statement' && /\bTYPE_CHECKING\b/.test(a.get('condition')?.text ?? ''));
@@ -114,8 +132,23 @@ function inTryBlock(ancestors: readonly PyNode[]): boolean {
   return ancestors.some((a) => a.type === 'try_statement');
 }
 
+/**
+ * The pre-filter's literals: a report needs a heavy package imported (its name, or the first segment of a namespace
+ * prefix, is in the import), a network call qualified through its module's import, or a call on a client an SDK module
+ * made (that module's import).
+ */
+const NEEDS = [
+  ...new Set([
+    ...Object.keys(HEAVY_PACKAGES),
+    ...HEAVY_PREFIXES.map((p) => p.prefix.split('.')[0]),
+    ...NETWORK_MODULES,
+    ...SDK_MODULES.map((m) => m.split('.')[0]),
+  ]),
+];
+
 export const pyColdStartImport: PyRule = {
   language: 'python',
+  needs: NEEDS,
   meta: {
     id: 'python/cold-start-import',
     category: 'cold-start-import',

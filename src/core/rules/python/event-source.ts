@@ -105,6 +105,9 @@ function resolvesHandlerEvent(ctx: PyRuleContext, call: PyNode): boolean {
 
 export const pyEventSource: PyRule = {
   language: 'python',
+  // The pre-filter's literals: a report needs an event key read (a string literal with the key), Powertools' event
+  // handler (the module's name) or a `batchItemFailures` key.
+  needs: [...Object.keys(EVENT_KEYS), ...Object.keys(LAMBDA_ONLY_KEYS), 'event_handler', 'batchItemFailures'],
   meta: {
     id: 'python/event-source',
     category: 'event-source',

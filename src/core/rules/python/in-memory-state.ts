@@ -164,9 +164,10 @@ export const pyInMemoryState: PyRule = {
   check(ctx) {
     const containers = moduleContainers(ctx);
     const mutatedBy = new Map<string, { fn: string; values: (PyNode | undefined)[]; outer: Set<string>; sites: PyNode[] }>();
-    const inits = initFunctions(ctx);
     const counters = new Map<string, { node: PyNode; fn: string }>();
-    forEachOfType(ctx, ['assignment', 'augmented_assignment', 'delete_statement', 'call', 'global_statement'], (n, ancestors) => {
+    // Writes matter only to a module-level container; with none, only `global` statements can show state (counters).
+    const types = containers.size ? ['assignment', 'augmented_assignment', 'delete_statement', 'call', 'global_statement'] : ['global_statement'];
+    forEachOfType(ctx, types, (n, ancestors) => {
       const fn = functionName(ancestors);
       if (!fn) return;
       const note = (name: string | undefined, value?: PyNode) => {
@@ -209,10 +210,11 @@ export const pyInMemoryState: PyRule = {
         }
       }
     });
+    const inits = mutatedBy.size ? initFunctions(ctx) : undefined;
     for (const [name, m] of mutatedBy) {
       const c = containers.get(name)!;
       if (m.values.length && m.values.every((v) => isClientValue(ctx, v))) continue;
-      if ([...m.outer].every((f) => inits.has(f))) continue;
+      if ([...m.outer].every((f) => inits!.has(f))) continue;
       if (rewrittenEachCall(ctx, name, c, m.sites)) continue;
       // A cache is an optimisation AWS recommends, unless its name says it holds per-user or per-request facts.
       if ((CACHE_NAME.test(name) || REUSE_NAME.test(name)) && !STATE_NAME.test(name)) continue;

@@ -67,8 +67,30 @@ const DEV_SERVER_METHODS = new Set(['run', 'run_server', 'serve']);
 /** Without a resolvable app type, `app.run(...)` in a file importing one of these is still the dev server. */
 const WEB_FRAMEWORKS = new Set(['flask', 'quart', 'sanic', 'bottle']);
 
+/**
+ * The pre-filter's literals: every report needs a name qualified through an import (so the module's name is in the
+ * text: the tables above, `grpc`, `tornado`, `socket`, `websockets`, `prometheus_client`, `flask_socketio`), a
+ * `serve_forever()` call or a `text/event-stream` media type.
+ */
+const NEEDS = [
+  ...new Set(
+    [...Object.keys(SERVE_FUNCTIONS), ...METRICS_SERVERS, ...Object.keys(APP_FACTORIES), ...Object.keys(DEV_SERVER_APPS), ...WEB_FRAMEWORKS].map(
+      (q) => q.split('.')[0],
+    ),
+  ),
+  'websockets',
+  'django',
+  'sse_starlette',
+  'event-stream',
+  'serve_forever',
+  'grpc',
+  'tornado',
+  'socket',
+];
+
 export const pyListeningServer: PyRule = {
   language: 'python',
+  needs: NEEDS,
   meta: {
     id: 'python/listening-server',
     category: 'listening-server',

@@ -275,8 +275,32 @@ function tmpFix(ctx: PyRuleContext, literal: PyNode, value: string): Fix | undef
   return { description: `Write to ${name} under the temporary directory (/tmp on Lambda)`, edits };
 }
 
+/**
+ * The pre-filter's literals: every report is at a call whose callee's last name is in the text, in the call or in the
+ * import that binds it (`open`, `from os import makedirs`, `.to_csv`, `logging.FileHandler`); for `shutil` and
+ * `subprocess`, whose last names are common words (`copy`, `run`), the module's name, which the import holds.
+ */
+const NEEDS = [
+  ...new Set(
+    [
+      ...OPENERS,
+      ...COPIERS,
+      ...DIR_MAKERS,
+      ...PATH_WRITERS,
+      ...FRAME_WRITERS,
+      ...LOG_FILES,
+      ...RUNNERS,
+      'sqlite3.connect',
+      'dbm.open',
+      'shelve.open',
+      'logging.basicConfig',
+    ].map((q) => (/^(shutil|subprocess)\./.test(q) ? q.split('.')[0] : q.slice(q.lastIndexOf('.') + 1))),
+  ),
+];
+
 export const pyLocalDiskWrite: PyRule = {
   language: 'python',
+  needs: NEEDS,
   meta: {
     id: 'python/local-disk-write',
     category: 'local-disk-write',
