@@ -73,6 +73,7 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (name === 'go.mod') return 'go-mod';
   if (name === 'cargo.toml') return 'cargo-toml';
   if (name === 'package.json') return 'package-json';
+  if (name === 'cdk.json') return 'cdk-json';
   // Amazon.Lambda.Tools' project defaults, by exact name only (a `.bak` copy or `my-…` file is no project's).
   if (name === 'aws-lambda-tools-defaults.json') return 'dotnet-lambda-tools';
   if (name === 'skaffold.yaml' || name === 'skaffold.yml') return /apiVersion\s*:\s*skaffold\//.test(text.slice(0, 65536)) ? 'skaffold' : 'unknown';

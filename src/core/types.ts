@@ -53,6 +53,7 @@ export type FileKind =
   | 'compose'
   | 'procfile'
   | 'package-json'
+  | 'cdk-json'
   | 'build-script'
   | 'proto'
   | 'go-mod'
@@ -380,6 +381,8 @@ export interface Unit {
    * instances in other files (join/cdkConstructs.ts), which replace it. Internal.
    */
   constructTemplate?: string;
+  /** A CDK NodejsFunction that names no runtime: the join gives it the construct's default for its app. Internal. */
+  cdkNodejsDefaultRuntime?: boolean;
   /** Build context (folder) of the workload's image, once joined. Internal. */
   buildContext?: string;
   /** The port each container's httpGet probe checks (`containers.0` → `8080` or a port name). Internal. */
@@ -553,6 +556,13 @@ export interface FileFacts {
   /** Procfile processes, package.json `main` and scripts. */
   processes?: Record<string, string>;
   packageMain?: string;
+  /** package.json: the version range of aws-cdk-lib it depends on (dependencies or devDependencies). */
+  awsCdkLib?: string;
+  /**
+   * cdk.json: whether its context turns on `@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion`, which decides the
+   * runtime of a NodejsFunction that names none (NODEJS_LATEST with it, NODEJS_16_X without).
+   */
+  cdkNodejsLatestRuntime?: boolean;
   /**
    * The template's Lambda MicroVM images (`AWS::Lambda::MicrovmImage`): an app that runs as a long-lived server in a
    * Lambda-managed microVM, built from the template's folder. Its code is already on Lambda and is not judged for the move there.

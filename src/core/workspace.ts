@@ -758,6 +758,7 @@ export function publicUnit(u: Unit): Unit {
     buildContext: _b,
     tfVariables: _v,
     tfRuntimeVariable: _tv,
+    cdkNodejsDefaultRuntime: _cd,
     dockerfile: _d,
     podLabels: _l,
     httpProbePorts: _hp,

@@ -24,6 +24,7 @@ import { joinCdkConstructs, type JoinOptions } from './cdkConstructs';
 import { buildCodeIndex, joinBuild, joinContainer, joinLaunch, noteProjectImages, type CodeJoin } from './code';
 import { lambdaImageBuild } from './lambdaImage';
 import { cdkAppsIn } from './cdkApp';
+import { applyCdkNodejsDefaults } from './cdkDefaults';
 import { dirOf, joinPath } from '../relpath';
 import { chartsOf, renderHelmUnit } from './helm';
 import { kustomizeView } from './kustomize';
@@ -126,18 +127,15 @@ export function prepareFleet(
     ...constructs.instances.map((i) => i.unit),
   ];
   const moduleFindings: ExtraFinding[] = [...constructs.findings];
-  // A runtime the join read from a variable (join/tfvars.ts) is checked as one written in place would have been.
-  for (const a of analyses)
-    for (const u of a.units)
-      if (u.tfRuntimeVariable && u.runtime && !modules.replaced.has(u)) {
-        const raw: RawFinding[] = [];
-        runRules(
-          [deprecatedRuntime],
-          { file: a.file, text: '', units: [u], parsed: undefined, kind: 'terraform' as const, today: options.today },
-          { file: a.file, options, findings: raw, errors: [] },
-        );
-        for (const r of applySeverityOverrides(raw, options.rules)) moduleFindings.push({ file: a.file, raw: r, unit: u });
-      }
+  // A runtime the join read from a variable (join/tfvars.ts) or a CDK construct's default for its app
+  // (join/cdkDefaults.ts) is checked as one written in place would have been.
+  const runtimeCheck = (u: Unit, file: string, kind: 'terraform' | 'typescript') => {
+    const raw: RawFinding[] = [];
+    runRules([deprecatedRuntime], { file, text: '', units: [u], parsed: undefined, kind, today: options.today }, { file, options, findings: raw, errors: [] });
+    for (const r of applySeverityOverrides(raw, options.rules)) moduleFindings.push({ file, raw: r, unit: u });
+  };
+  for (const a of analyses) for (const u of a.units) if (u.tfRuntimeVariable && u.runtime && !modules.replaced.has(u)) runtimeCheck(u, a.file, 'terraform');
+  for (const u of applyCdkNodejsDefaults(all, byFile, cdkApps)) runtimeCheck(u, u.file, 'typescript');
   // Those triggers are judged where the function is declared (a finding about one points at the function).
   for (const { unit, events } of folderTriggers) {
     if (modules.replaced.has(unit)) continue;

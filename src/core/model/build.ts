@@ -581,7 +581,28 @@ export function extractPackageJson(text: string): FileFacts {
     }
     if (Object.keys(imports).length) facts.packageImports = imports;
   }
+  for (const deps of [p.dependencies, p.devDependencies]) {
+    const v = deps && typeof deps === 'object' ? (deps as Record<string, unknown>)['aws-cdk-lib'] : undefined;
+    if (typeof v === 'string') {
+      facts.awsCdkLib = v;
+      break;
+    }
+  }
   return facts;
+}
+
+/** cdk.json: the feature flag that picks a NodejsFunction's default runtime (its context, as the CDK CLI reads it). */
+export function extractCdkJson(text: string): FileFacts {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const context = json && typeof json === 'object' ? (json as Record<string, unknown>).context : undefined;
+  const flag = context && typeof context === 'object' ? (context as Record<string, unknown>)['@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion'] : undefined;
+  // The CLI passes context values on as given; the construct tests the flag for truth (`true` or the string "true").
+  return { cdkNodejsLatestRuntime: flag === true || flag === 'true' };
 }
 
 /** `.proto` files: each `service` with whether any of its RPCs streams. Comments are blanked first (offsets kept). */

@@ -655,10 +655,12 @@ export function extractCdkUnits(
       return v;
     };
     const runtimeNode = prop('runtime', 'runtime');
-    const runtimePath = runtimeNode ? memberPath(unwrap(runtimeNode)) : undefined;
+    // `runtime: lambdaRuntime` where `const lambdaRuntime = lambda.Runtime.NODEJS_24_X`: the const's value.
+    let runtimeExpr = runtimeNode ? deref(runtimeNode) : undefined;
+    for (let i = 0; i < 5 && runtimeExpr?.type === 'Identifier' && constOf(runtimeExpr); i++) runtimeExpr = deref(constOf(runtimeExpr)!);
+    const runtimePath = runtimeExpr ? memberPath(runtimeExpr) : undefined;
     let runtime = runtimePath ? cdkRuntimeId(runtimePath[runtimePath.length - 1]) : undefined;
     const fromImage = cls === 'DockerImageFunction' || runtimePath?.[runtimePath.length - 1] === 'FROM_IMAGE';
-    if (!runtime && cls === 'NodejsFunction') runtime = undefined; // the construct picks a default; unknown here
     let handler = stringOf(prop('handler', 'handler'));
     const entry = stringOf(prop('entry', 'entry'));
     let codeUri: string | undefined;
@@ -786,6 +788,8 @@ export function extractCdkUnits(
       environment: Object.keys(env).length ? maskEnvironment(env) : undefined,
       reservedConcurrency: reserved,
       layers,
+      // No `runtime` at all: the construct's default, which its app's cdk.json and aws-cdk-lib version decide (the join).
+      ...(cls === 'NodejsFunction' && !runtimeNode ? { cdkNodejsDefaultRuntime: true } : {}),
       // `Runtime.FROM_IMAGE` is how a plain Function takes an image (`Code.fromEcrImage`, `fromAssetImage`).
       packageType: fromImage ? 'Image' : undefined,
       ...(inlineCode ? { inlineCode } : {}),

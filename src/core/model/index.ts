@@ -16,6 +16,7 @@ import {
   extractKustomization,
   extractCargo,
   extractGoMod,
+  extractCdkJson,
   extractPackageJson,
   extractProcfile,
   extractProto,
@@ -201,6 +202,8 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       return { units: [], parsed: undefined, parseErrors: [], facts: extractProcfile(text) };
     case 'package-json':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractPackageJson(text) };
+    case 'cdk-json':
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractCdkJson(text) };
     case 'build-script':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractBuildScript(text, { makefile: /(?:^|\/)(?:gnu)?makefile$/i.test(file) }) };
     case 'cargo-toml':

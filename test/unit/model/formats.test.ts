@@ -269,6 +269,38 @@ describe('CDK', () => {
     it(`reads runtime Runtime.${member} as ${runtime ?? 'unknown'}`, () =>
       assert.equal(analyzeFile(stack(`  runtime: lambda.Runtime.${member},\n`), 'lib/s.ts').units[0].runtime, runtime));
   }
+  it('reads a runtime kept in a const of the constructor, and the const of the scope the function is made in', () => {
+    const text = `import * as cdk from 'aws-cdk-lib';
+import { aws_lambda as lambda } from 'aws-cdk-lib';
+const shared = lambda.Runtime.PYTHON_3_13;
+const alias = shared;
+class S extends cdk.Stack {
+  constructor(scope, id) {
+    super(scope, id);
+    const lambdaRuntime = lambda.Runtime.NODEJS_24_X;
+    new lambda.Function(this, 'A', { runtime: lambdaRuntime, handler: 'a.handler', code: lambda.Code.fromAsset('a') });
+    new lambda.Function(this, 'B', { runtime: alias, handler: 'b.handler', code: lambda.Code.fromAsset('b') });
+  }
+}
+class T extends cdk.Stack {
+  constructor(scope, id) {
+    super(scope, id);
+    const lambdaRuntime = lambda.Runtime.JAVA_21;
+    new lambda.Function(this, 'C', { runtime: lambdaRuntime, handler: 'c.Handler', code: lambda.Code.fromAsset('c') });
+    new lambda.Function(this, 'D', { runtime: pickRuntime(), handler: 'd.handler', code: lambda.Code.fromAsset('d') });
+  }
+}
+`;
+    assert.deepEqual(
+      analyzeFile(text, 'lib/s.ts').units.map((u) => [u.name, u.runtime]),
+      [
+        ['A', 'nodejs24.x'],
+        ['B', 'python3.13'],
+        ['C', 'java21'],
+        ['D', undefined],
+      ],
+    );
+  });
   it('Runtime.FROM_IMAGE makes a plain Function an image function', () => {
     const u = analyzeFile(stack("  runtime: lambda.Runtime.FROM_IMAGE,\n  code: lambda.Code.fromAssetImage('image'),\n"), 'lib/s.ts').units[0];
     assert.deepEqual([u.runtime, u.packageType], [undefined, 'Image']);

@@ -310,6 +310,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   tfVariables: { internal: 'the join fills the sized fields from tfvars; valuesFrom says so' },
   valuesFrom: { internal: 'reported with the field it sets' },
   tfRuntimeVariable: { internal: 'the join fills the runtime from tfvars or a default; valuesFrom says so' },
+  cdkNodejsDefaultRuntime: { internal: "the join fills the runtime from the app's NodejsFunction default; valuesFrom says so" },
   dockerfile: { internal: 'read by the join into imageBuild' },
   imageBuild: (u, p) => [
     row(

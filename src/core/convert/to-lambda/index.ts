@@ -470,6 +470,7 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   tfVariables: { internal: 'Lambda functions only' },
   valuesFrom: { internal: 'Lambda functions only' },
   tfRuntimeVariable: { internal: 'Lambda functions only' },
+  cdkNodejsDefaultRuntime: { internal: 'Lambda functions only' },
   dockerfile: { internal: 'Lambda functions only' },
   imageBuild: { internal: 'Lambda functions only' },
   vpc: { internal: 'Lambda functions only' },

@@ -73,7 +73,9 @@ export const deprecatedRuntime: ModelRule = {
       // and rebuilt), and a Go or custom runtime's bootstrap is built for the OS of its runtime.
       const fix = next.length && !/^(?:dotnet|go|provided)/.test(rt) ? upgrade(ctx.text, where, rt, next[next.length - 1]) : undefined;
       const common = { unit: first.name, ...(group.length > 1 ? { units: names } : {}), at: where, ...(fix ? { suggestions: [fix] } : {}) };
-      const data = { runtime: rt, functions: unitList('function', names), target: next.length ? next.join(' or ') : 'a supported runtime' };
+      // A runtime the join filled in (a tfvars value, a construct's default) says where it came from.
+      const shown = group.map((u) => (u.valuesFrom?.runtime ? `${u.name} (${u.valuesFrom.runtime})` : u.name));
+      const data = { runtime: rt, functions: unitList('function', shown), target: next.length ? next.join(' or ') : 'a supported runtime' };
       if (RETIRED_RUNTIMES.has(rt)) {
         ctx.report({
           ...common,
