@@ -124,6 +124,7 @@ export interface ReportModel {
     bySource: { source: string; count: number }[];
     verdicts: Record<'to-kubernetes' | 'to-lambda', Record<Verdict, number>>;
     findings: Record<Severity, number>;
+    /** By category: the findings that block their unit's move (`errors`) and those that change it (`warnings`), as the verdict counts them. */
     topBlockers: { category: Category; errors: number; warnings: number }[];
   };
   units: UnitRow[];
@@ -531,9 +532,14 @@ export function buildReportModel(input: AssessResult, config: LambdaShiftConfig 
   );
   // What blocks or changes a unit: a finding that counts for none (a build script no function's code reaches) moves
   // no verdict, so it is listed among the findings but not counted here.
+  // Counted as the verdict counts them (verdictOfFinding): a retired runtime is an `error` but at most a change for the
+  // move to Kubernetes, so it is no blocker there.
   const owned = (list: FindingRow[]) => list.filter((f) => f.unit !== undefined);
+  const moveOf = new Map(units.map((r) => [r.name, r.direction]));
+  const counted = (list: FindingRow[], v: 'blocked' | 'changes') =>
+    owned(list).filter((f) => verdictOfFinding(f, moveOf.get(f.unit!) ?? (f.direction === 'to-lambda' ? 'to-lambda' : 'to-kubernetes')) === v).length;
   const topBlockers = groups
-    .map((g) => ({ category: g.category, errors: count(owned(g.findings), 'error'), warnings: count(owned(g.findings), 'warning') }))
+    .map((g) => ({ category: g.category, errors: counted(g.findings, 'blocked'), warnings: counted(g.findings, 'changes') }))
     .filter((g) => g.errors + g.warnings > 0)
     .sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || a.category.localeCompare(b.category))
     .slice(0, 5);

@@ -184,6 +184,11 @@ describe('report model', () => {
     const unowned = buildReportModel(result([finding(), finding({ category: 'local-disk-write', ruleId: 'handler/local-disk-write', unit: undefined })]));
     assert.deepEqual(unowned.summary.topBlockers, [{ category: 'listening-server', errors: 1, warnings: 0 }]);
     assert.equal(unowned.findings.find((g) => g.category === 'local-disk-write')?.findings.length, 1);
+    // Counted as the verdict counts them: a retired runtime (an error) is a change, not a blocker, for a function's move
+    // to Kubernetes; on a workload's move to Lambda the category has no cap.
+    const retired = finding({ category: 'deprecated-runtime', ruleId: 'iac/deprecated-runtime' });
+    assert.deepEqual(buildReportModel(result([retired])).summary.topBlockers, [{ category: 'deprecated-runtime', errors: 0, warnings: 1 }]);
+    assert.deepEqual(buildReportModel(result([{ ...retired, unit: 'web' }])).summary.topBlockers, [{ category: 'deprecated-runtime', errors: 1, warnings: 0 }]);
     const web = m.units.find((u) => u.name === 'web')!;
     // Pod requests 500m / 1Gi, 2 replicas, HTTP defaults → always-on with 2 minimum replicas.
     assert.deepEqual(

@@ -4,6 +4,36 @@ import { langRuleTester } from '../../helpers/langRuleTester';
 langRuleTester(goLongRunning, 'go', {
   valid: [
     {
+      name: 'a receive loop that also returns on a receive error, and a cancelled check whose else branch leaves',
+      code: `package main
+
+import "context"
+
+func consume(ctx context.Context) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		msg, err := receiver.Receive(ctx, nil)
+		if err != nil {
+			return err
+		}
+		handle(msg)
+	}
+}
+
+func wait(ctx context.Context) {
+	for {
+		if ctx.Err() != nil {
+			log()
+		} else {
+			return
+		}
+	}
+}
+`,
+    },
+    {
       name: 'a CLI that lists pods once, and a controller-runtime client built in a test helper: no watch',
       code: `package main
 
@@ -165,6 +195,45 @@ func poll() {
     },
   ],
   invalid: [
+    {
+      name: 'a background consumer that reconnects forever: it returns only once its context is cancelled',
+      code: `package main
+
+import (
+	"context"
+	"time"
+)
+
+func main() {
+	go runConsumer(context.Background())
+	serve()
+}
+
+func runConsumer(ctx context.Context) {
+	for {
+		if err := consumeLoop(ctx); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			time.Sleep(5 * time.Second)
+		}
+	}
+}
+
+func poll(ctx context.Context) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		fetch()
+	}
+}
+`,
+      errors: [
+        { line: 14, column: 2, message: '`for {` in `runConsumer` loops until the process stops', severity: 'warning' },
+        { line: 25, column: 2, message: '`for {` in `poll` loops until the process stops', severity: 'warning' },
+      ],
+    },
     {
       name: 'a controller-runtime manager and client-go informers',
       code: `package main

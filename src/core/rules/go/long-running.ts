@@ -47,8 +47,20 @@ function isShutdownCase(n: SyntaxNode): boolean {
 }
 
 /**
+ * `if ctx.Err() != nil {` (also `if err := ctx.Err(); err != nil`): its body runs once the context is cancelled, as a
+ * `case <-ctx.Done():` does. The body only, not an `else`.
+ */
+function isCancelledCheck(n: SyntaxNode): boolean {
+  if (n.type !== 'if_statement') return false;
+  const cond = n.get('condition')?.text.replace(/\s+/g, '') ?? '';
+  const init = n.get('initializer')?.text.replace(/\s+/g, '') ?? '';
+  return /^\w+(\.\w+)*\.Err\(\)!=nil$/.test(cond) || (/^\w+:=\w+(\.\w+)*\.Err\(\)$/.test(init) && /^\w+!=nil$/.test(cond));
+}
+
+/**
  * True when a `for {}` loop can end: a `break` that leaves it (unlabelled ones inside a select, switch or inner loop
- * leave those instead), a `return` or `goto` not in a shutdown case, outside nested function literals.
+ * leave those instead), a `return` or `goto` not in a shutdown case (or a cancelled-context check), outside nested
+ * function literals.
  */
 function hasExit(loop: SyntaxNode, label: string | undefined, shutdownIsExit: boolean): boolean {
   let found = false;
@@ -66,7 +78,8 @@ function hasExit(loop: SyntaxNode, label: string | undefined, shutdownIsExit: bo
     const nestsBreak =
       n !== loop &&
       (n.type === 'for_statement' || n.type === 'select_statement' || n.type === 'expression_switch_statement' || n.type === 'type_switch_statement');
-    for (const c of n.namedChildren) visit(c, inner || nestsBreak, shutdown || isShutdownCase(n));
+    const cancelled = isCancelledCheck(n) ? n.get('consequence') : undefined;
+    for (const c of n.namedChildren) visit(c, inner || nestsBreak, shutdown || isShutdownCase(n) || c === cancelled);
   };
   visit(loop, false, false);
   return found;
