@@ -26,10 +26,26 @@ export { dirOf, joinPath } from './relpath';
 
 /** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
 function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
+  return handlerFileAndHow(unit, known, byFile)?.file;
+}
+
+/**
+ * The handler's file and how it was found: through the handler and code path (`handler`, a bundle's entry included), or
+ * through the name of the package built from it (`package name`: `GetBook.zip` from `getBook.js`), where the handler
+ * names the module inside the package (`index.handler`), not the source file.
+ */
+function handlerFileAndHow(
+  unit: Unit,
+  known: ReadonlySet<string>,
+  byFile?: ReadonlyMap<string, FileAnalysis>,
+): { file: string; how: 'handler' | 'package name' } | undefined {
   // A CDK app's own file is never a function's code (`index.handler` read in the stack's folder finds its `index.ts`
   // when the code path is not known).
   const code = (f: string | undefined) => (f !== undefined && !declaresCdk(byFile?.get(f)) ? f : undefined);
-  return code(resolveDeclaredHandlerFile(unit, known, byFile)) ?? code(bundleSource(unit, known, byFile)) ?? code(archiveSource(unit, known, byFile));
+  const byHandler = code(resolveDeclaredHandlerFile(unit, known, byFile)) ?? code(bundleSource(unit, known, byFile));
+  if (byHandler) return { file: byHandler, how: 'handler' };
+  const byPackage = code(archiveSource(unit, known, byFile));
+  return byPackage ? { file: byPackage, how: 'package name' } : undefined;
 }
 
 /** A file that declares CDK functions or construct classes, instantiates construct classes of its project, or is an infrastructure program's. */
@@ -149,6 +165,10 @@ function archiveSource(unit: Unit, known: ReadonlySet<string>, byFile?: Readonly
   const stem = looseName(file.slice(0, -4));
   if (stem.length < 4 || GENERIC_ARCHIVES.has(stem)) return undefined;
   const go = GO_RUNTIME.test(unit.runtime ?? '') || unit.handler === 'bootstrap';
+  // A source of the function's language: Python for a Python runtime; for Node.js, not Python and not a JSX component
+  // (`AddToCart.tsx` of a web front end beside `addToCart.js`).
+  const runtime = unit.runtime ?? '';
+  const ofRuntime = (k: string) => (/^python/.test(runtime) ? k.endsWith('.py') : /^nodejs/.test(runtime) ? !/\.(?:py|tsx|jsx)$/.test(k) : true);
   const index = looseNameIndex(known);
   let dir = dirOf(unit.file);
   for (let level = 0; level < 4; level++, dir = dirOf(dir)) {
@@ -159,7 +179,9 @@ function archiveSource(unit: Unit, known: ReadonlySet<string>, byFile?: Readonly
           const main = goFiles.find((f) => byFile?.get(f)?.handlerExports.includes('main')) ?? goFiles.find((f) => f.endsWith('/main.go'));
           return main ? [main] : [];
         })
-      : (index.files.get(stem) ?? []).filter((k) => inScope(k) && CODE_EXTS.some((ext) => k.endsWith(ext)) && !/(?:^|[./_-])(?:test|spec)s?\.[^/]+$/i.test(k));
+      : (index.files.get(stem) ?? []).filter(
+          (k) => inScope(k) && CODE_EXTS.some((ext) => k.endsWith(ext)) && ofRuntime(k) && !/(?:^|[./_-])(?:test|spec)s?\.[^/]+$/i.test(k),
+        );
     if (hits.length) return hits.length === 1 ? hits[0] : undefined;
     if (dir === '') break;
   }
@@ -835,7 +857,8 @@ export function joinAnalyses(input: JoinInput): AssessResult {
     if (u.kind === 'lambda-function') {
       // An image's handler is its Dockerfile's CMD, relative to the build context.
       const viaImage = !u.handler && u.imageBuild?.handler ? { ...u, file: u.imageBuild.dockerfile, codeUri: '', handler: u.imageBuild.handler } : u;
-      const codeFile = u.codeFile ?? resolveHandlerFile(viaImage, known, byFile);
+      const found = u.codeFile ? { file: u.codeFile, how: 'handler' as const } : handlerFileAndHow(viaImage, known, byFile);
+      const codeFile = found?.file;
       const started = codeFile ? undefined : fleet.code.get(u);
       if (started && (started.entries.length || started.other.length)) {
         // An image that starts a program of its own (join/index.ts): the files its command starts, as a workload's.
@@ -851,7 +874,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       const files = [...reachable(codeFile, byFile, known)];
       for (const f of files) addOwner(unitsByFile, f, u);
       u.codeFiles = files;
-      u.joinedBy = 'handler';
+      u.joinedBy = found!.how;
       continue;
     }
     const join = fleet.code.get(u);
@@ -1096,7 +1119,12 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   if (!u.handler) return `no handler declared: ${tail}`;
   // A package already built (a zip or jar committed, or named as the code path): its contents are not read.
   // From the workspace's root, except a CDK asset path, which is the CDK app's (where `cdk synth` runs): as written.
-  const archive = /\.(zip|jar)$/i.test(u.codeUri ?? '') ? (u.source === 'cdk' ? u.codeUri : joinPath(dirOf(u.file), u.codeUri!)) : undefined;
+  // A package in S3 (`s3://bucket/key.zip`) is named as written.
+  const archive = /\.(zip|jar)$/i.test(u.codeUri ?? '')
+    ? u.source === 'cdk' || /^s3:\/\//i.test(u.codeUri!)
+      ? u.codeUri
+      : joinPath(dirOf(u.file), u.codeUri!)
+    : undefined;
   // The sources of a language not analysed (a Kotlin jar, an F# package) say more than the archive built from them.
   const other = unanalysedLanguageIn(joinPath(dirOf(u.file), archive ? '' : (u.codeUri ?? '')), listed);
   if (archive && !other)

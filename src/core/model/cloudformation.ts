@@ -165,6 +165,31 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
   const isSam = /AWS::Serverless/.test(String(toJS(mapGet(root, 'Transform')) ?? ''));
   const params = new Map<string, unknown>();
   for (const [name, node] of mapEntries(mapGet(root, 'Parameters'))) params.set(name, toJS(mapGet(node, 'Default')));
+  const mappings = toJS(mapGet(root, 'Mappings')) as Record<string, Record<string, Record<string, unknown>>> | undefined;
+  /** A string a template writes: literal, a parameter's default (`!Ref`), or a `!FindInMap` whose keys are such strings. */
+  const stringOf = (v: unknown, depth = 0): string | undefined => {
+    if (typeof v === 'string') return v;
+    if (!v || typeof v !== 'object' || Array.isArray(v) || depth > 3) return undefined;
+    const o = v as Record<string, unknown>;
+    if ('Ref' in o) return str(params.get(String(o.Ref)));
+    const path = o['Fn::FindInMap'];
+    if (!Array.isArray(path) || path.length < 3) return undefined;
+    const [m, a, b] = path.slice(0, 3).map((x) => stringOf(x, depth + 1));
+    const hit = m !== undefined && a !== undefined && b !== undefined ? mappings?.[m]?.[a]?.[b] : undefined;
+    return typeof hit === 'string' ? hit : undefined;
+  };
+  /**
+   * Code deployed from a package in S3 (`Code: { S3Bucket, S3Key }`, SAM's `CodeUri: { Bucket, Key }`): `s3://bucket/key`
+   * for a zip or jar, as SAM writes it (the join reads the package's name, join/workspace.ts archiveSource). A bucket
+   * decided at deploy time (a region's mapping) is `<bucket>`.
+   */
+  const packageInS3 = (code: unknown): string | undefined => {
+    if (!code || typeof code !== 'object' || Array.isArray(code)) return undefined;
+    const c = code as Record<string, unknown>;
+    const key = stringOf(c.S3Key ?? c.Key);
+    if (!key || !/\.(?:zip|jar)$/i.test(key) || /[\s${}]/.test(key)) return undefined;
+    return `s3://${stringOf(c.S3Bucket ?? c.Bucket) ?? '<bucket>'}/${key.replace(/^\/+/, '')}`;
+  };
   const globals = getPath(root, ['Globals', 'Function']);
   const resources = mapEntries(mapGet(root, 'Resources'));
   const resourceType = new Map(resources.map(([n, r]) => [n, str(scalarValue(mapGet(r, 'Type')))]));
@@ -239,7 +264,10 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     const env = globalEnv || ownEnv ? { ...globalEnv, ...ownEnv } : undefined;
     const range = nodeRange(pair.key as Node) ?? [0, 0];
     // An image function's build context (sam build reads Metadata.DockerContext and Metadata.Dockerfile).
-    const codeUri = str(resolveValue(prop('CodeUri'), params)) ?? str(toJS(getPath(res, ['Metadata', 'DockerContext'])));
+    const codeUri =
+      str(resolveValue(prop('CodeUri'), params)) ??
+      str(toJS(getPath(res, ['Metadata', 'DockerContext']))) ??
+      packageInS3(toJS(prop('CodeUri') ?? prop('Code')));
     const dockerfile = str(toJS(getPath(res, ['Metadata', 'Dockerfile'])));
     const inlineNode = (prop('InlineCode') ?? getPath(props, ['Code', 'ZipFile'])) as Node | undefined;
     const inlineCode = inlineNode !== undefined;

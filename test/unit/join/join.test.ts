@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { convertUnit } from '../../../src/core/convert';
 import { renderDirective, renderValue } from '../../../src/core/join/helm';
 import { ensurePythonParser } from '../../../src/core/python/parser';
 import type { AssessResult, Unit } from '../../../src/core/types';
@@ -1024,6 +1025,81 @@ describe('functions whose package is a build output: the source it is built from
     });
     assert.deepEqual(unit(r, 'GetAccount').codeFiles, ['svc/src/api/adapters/getAccountFunction.ts']);
     assert.equal(unit(r, 'CreateProduct').codeFile, 'svc/src/product-api/create-product/main.go');
+  });
+  it("a package in S3 (Code.S3Key through Mappings, SAM CodeUri Key) joins the source of its name, in the runtime's language", () => {
+    const fn = (name: string, code: string, runtime: string) =>
+      `  ${name}:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: index.handler\n      Runtime: ${runtime}\n      Role: arn:aws:iam::123456789012:role/r\n      Code:\n${code}`;
+    const r = assess({
+      'template/master.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Prefix:
+    Type: String
+Mappings:
+  S3Buckets:
+    us-east-1:
+      Bucket: builds-us-east-1
+  Constants:
+    S3Keys:
+      GetBookCode: functions/GetBook.zip
+      MissingCode: functions/NeptuneLoaderTool.zip
+Resources:
+${fn('GetBook', '        S3Bucket: !FindInMap [S3Buckets, !Ref AWS::Region, Bucket]\n        S3Key: !FindInMap [Constants, S3Keys, GetBookCode]\n', 'nodejs22.x')}${fn('Loader', '        S3Bucket: tools\n        S3Key: !FindInMap [Constants, S3Keys, MissingCode]\n', 'nodejs22.x')}${fn('Templated', "        S3Bucket: tools\n        S3Key: !Sub '${Prefix}/Templated.zip'\n", 'nodejs22.x')}`,
+      'sam/template.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  Search:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: { Bucket: pkgs, Key: builds/search.zip }\n      Handler: index.handler\n      Runtime: python3.13\n',
+      'functions/APIs/getBook.js': 'exports.handler = async (event) => ({ statusCode: 200, body: event.pathParameters.id });\n',
+      'web/src/GetBook.tsx': 'export const GetBook = () => <div />;\n',
+      'functions/APIs/search.py': 'def handler(event, context):\n    return event["queryStringParameters"]\n',
+      'web/src/search.js': 'export const search = () => 1;\n',
+    });
+    const pick = (name: string) => {
+      const u = unit(r, name);
+      return [u.codeFile, u.joinedBy];
+    };
+    assert.deepEqual(pick('GetBook'), ['functions/APIs/getBook.js', 'package name']);
+    assert.deepEqual(pick('Search'), ['functions/APIs/search.py', 'package name']);
+    // A package no source is named like, and a key decided at deploy time.
+    assert.match(
+      unit(r, 'Loader').decidedBy?.find((d) => !d.ruleId)?.message ?? '',
+      /^the code is the archive s3:\/\/tools\/functions\/NeptuneLoaderTool\.zip, whose contents are not read/,
+    );
+    assert.deepEqual(pick('Templated'), [undefined, undefined]);
+    // Converted, the container runs the source the package is built from, under its own name, from its folder.
+    const out = convertUnit(unit(r, 'GetBook'), {
+      to: 'kubernetes',
+      format: 'manifests',
+      identity: 'irsa',
+      outDir: 'k8s/x',
+      findings: [],
+      forceBlockers: true,
+    });
+    const all = out.files.map((f) => f.content).join('\n');
+    assert.match(all, /name: LAMBDASHIFT_HANDLER\n\s+value: getBook\.handler/);
+    assert.match(all, /COPY functions\/APIs\/? /);
+    assert.ok(!out.warnings.some((w) => /code was not found/.test(w)));
+    // Converting a function whose code was not found says so: the COPY of the code is a guess.
+    const loader = convertUnit(unit(r, 'Loader'), {
+      to: 'kubernetes',
+      format: 'manifests',
+      identity: 'irsa',
+      outDir: 'k8s/x',
+      findings: [],
+      forceBlockers: true,
+    });
+    assert.ok(
+      loader.warnings.some((w) =>
+        w.startsWith(
+          "Loader's code was not found (the code is the archive s3://tools/functions/NeptuneLoaderTool.zip, whose contents are not read (point the code path at the sources it is built from to have them read)). The Dockerfile copies template as the code",
+        ),
+      ),
+      loader.warnings.join('\n'),
+    );
+    assert.ok(
+      out.notes.some((n) =>
+        /^GetBook's handler index\.handler names a module inside the package it is deployed from, not a source file; functions\/APIs\/getBook\.js is the source/.test(
+          n,
+        ),
+      ),
+    );
   });
   it("tricky negatives: two sources of the archive's name (a workshop copy), and an archive with a generic name, join nothing", () => {
     const r = assess({

@@ -172,6 +172,14 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
       `No runner is generated for ${unit.runtime ? `the ${unit.runtime} runtime` : 'a function whose runtime and code language are unknown'} (Node.js, Python, Java and .NET are supported); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`,
     );
   }
+  // The assessment found no code for this function (its note ends "verdict from the template only"): the Dockerfile's
+  // COPY of the code folder is a guess, and the runner would fail at start without the handler's module.
+  const notFound =
+    unit.packageType !== 'Image' && !unit.codeFile ? unit.decidedBy?.find((d) => !d.ruleId && / from the template only$/.test(d.message)) : undefined;
+  if (notFound && runtime !== 'unknown')
+    warnings.push(
+      `${unit.name}'s code was not found (${notFound.message.replace(/:\s*verdict from the template only$/, '')}). The Dockerfile copies ${codeFolderOf(unit) === '.' ? 'the folder converted' : codeFolderOf(unit)} as the code and the runner loads ${unit.handler ?? 'the handler'} from it: put the handler's sources there, or convert from a folder that holds them.`,
+    );
   const gap = entryGap(unit);
   if (gap?.kind === 'pass-through')
     blockers.push(
@@ -1064,8 +1072,31 @@ function withFindingBlockers(blockers: string[], options: ConvertOptions, notes:
   return out;
 }
 
-export function convertToKubernetes(unit: Unit, options: ConvertOptions): ConvertResult {
+/**
+ * A Node.js or Python function whose code the join found through the name of its package (`functions/GetBook.zip` built
+ * from `functions/APIs/getBook.js`, joinedBy `package name`): its handler names the module inside the package
+ * (`index.handler`), which the sources do not have. The container runs the source itself, as `getBook.handler` from its
+ * folder, and a note says so.
+ */
+function runFromPackageSource(unit: Unit, notes: string[]): Unit {
+  const split = unit.handler ? splitHandler(unit.handler) : undefined;
+  const code = unit.codeFile;
+  if (unit.joinedBy !== 'package name' || !split || !code || !/^(?:nodejs|python)/.test(unit.runtime ?? '')) return unit;
+  const stem = code.slice(code.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  if (/^python/.test(unit.runtime!) ? !/^[A-Za-z_]\w*$/.test(stem) : !/^[\w.-]+$/.test(stem)) return unit;
+  const handler = `${stem}.${split.exportName}`;
+  // A package whose module is named as its source (`data_transformation.lambda_handler` from data_transformation.py):
+  // the code folder is found as for any other function.
+  if (handler === unit.handler) return unit;
+  notes.push(
+    `${unit.name}'s handler ${unit.handler} names a module inside the package it is deployed from, not a source file; ${code} is the source that package is named after, so the container runs it as ${handler} from ${dirOf(code) || '.'}. Check that the package holds nothing else the code needs.`,
+  );
+  return { ...unit, handler, codeUri: undefined };
+}
+
+export function convertToKubernetes(input: Unit, options: ConvertOptions): ConvertResult {
   const notes: string[] = [];
+  const unit = runFromPackageSource(input, notes);
   const warnings: string[] = [];
   const planBlockers: string[] = [];
   const plan = planKubernetes(unit, options, notes, planBlockers, warnings);
