@@ -1064,27 +1064,15 @@ ${fn('GetBook', '        S3Bucket: !FindInMap [S3Buckets, !Ref AWS::Region, Buck
     );
     assert.deepEqual(pick('Templated'), [undefined, undefined]);
     // Converted, the container runs the source the package is built from, under its own name, from its folder.
-    const out = convertUnit(unit(r, 'GetBook'), {
-      to: 'kubernetes',
-      format: 'manifests',
-      identity: 'irsa',
-      outDir: 'k8s/x',
-      findings: [],
-      forceBlockers: true,
-    });
+    const toK8s = (name: string) =>
+      convertUnit(unit(r, name), { to: 'kubernetes', format: 'manifests', identity: 'irsa', outDir: 'k8s/x', findings: [], forceBlockers: true });
+    const out = toK8s('GetBook');
     const all = out.files.map((f) => f.content).join('\n');
     assert.match(all, /name: LAMBDASHIFT_HANDLER\n\s+value: getBook\.handler/);
     assert.match(all, /COPY functions\/APIs\/? /);
     assert.ok(!out.warnings.some((w) => /code was not found/.test(w)));
     // Converting a function whose code was not found says so: the COPY of the code is a guess.
-    const loader = convertUnit(unit(r, 'Loader'), {
-      to: 'kubernetes',
-      format: 'manifests',
-      identity: 'irsa',
-      outDir: 'k8s/x',
-      findings: [],
-      forceBlockers: true,
-    });
+    const loader = toK8s('Loader');
     assert.ok(
       loader.warnings.some((w) =>
         w.startsWith(
