@@ -306,20 +306,20 @@ function parseYamlText(text: string, opts: { cloudFormation?: boolean }): Parsed
 
 /** The value node under `key` in a YAML map node. */
 export function mapGet(node: unknown, key: string): Node | undefined {
-  if (!isMap(node)) return undefined;
-  for (const pair of node.items as Pair[]) {
-    const k = pair.key;
-    if ((isScalar(k) ? String(k.value) : String(k)) === key) return (pair.value ?? undefined) as Node | undefined;
-  }
-  return undefined;
+  const pair = mapPair(node, key);
+  return pair ? ((pair.value ?? undefined) as Node | undefined) : undefined;
 }
 
-/** The pair (key + value) under `key`, for positions of the key itself. */
+/**
+ * The pair (key + value) under `key`, for positions of the key itself. A key written twice (which YAML forbids and
+ * parsers tolerate) is read as its last occurrence, as `toJS` and PyYAML (the SAM CLI's parser) read it.
+ */
 export function mapPair(node: unknown, key: string): Pair | undefined {
   if (!isMap(node)) return undefined;
-  for (const pair of node.items as Pair[]) {
-    const k = pair.key;
-    if ((isScalar(k) ? String(k.value) : String(k)) === key) return pair;
+  const items = node.items as Pair[];
+  for (let i = items.length - 1; i >= 0; i--) {
+    const k = items[i].key;
+    if ((isScalar(k) ? String(k.value) : String(k)) === key) return items[i];
   }
   return undefined;
 }

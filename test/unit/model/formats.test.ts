@@ -141,6 +141,15 @@ describe("a flow collection closed at its key's indentation, as CloudFormation r
   });
 });
 
+describe('a key written twice in a YAML map', () => {
+  it('is read as its last occurrence, as toJS and PyYAML (the SAM CLI) read it', () => {
+    const text =
+      'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.lambda_handler\n      Runtime: python3.14\n      CodeUri: src/\n      Handler: lambda_function.lambda_handler\n      Timeout: 10\n';
+    const u = analyzeFile(text, 'template.yaml').units[0];
+    assert.deepEqual([u.handler, u.handlerExport, u.timeoutSeconds], ['lambda_function.lambda_handler', 'lambda_handler', 10]);
+  });
+});
+
 describe('Terraform', () => {
   it('a syntax error gives exactly one parse-error finding on the offending line', () => {
     const text = fixture('terraform-broken/main.tf');
