@@ -24,6 +24,9 @@ import { unanalysedLanguageIn } from './unanalysed';
 
 export { dirOf, joinPath } from './relpath';
 
+/** How a function's note ends when no code of it was read: its verdict comes from its declaration alone. */
+export const TEMPLATE_ONLY = 'verdict from the template only';
+
 /** Resolves a Lambda unit's handler to a code file in the workspace (SAM CodeUri + Handler, esbuild EntryPoints…). */
 function resolveHandlerFile(unit: Unit, known: ReadonlySet<string>, byFile?: ReadonlyMap<string, FileAnalysis>): string | undefined {
   return handlerFileAndHow(unit, known, byFile)?.file;
@@ -1101,7 +1104,7 @@ function joinedFiles(join: CodeJoin, byFile: Map<string, FileAnalysis>, known: R
  */
 function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap<string, FileAnalysis>, listed: ReadonlySet<string>): string | undefined {
   if (u.kind !== 'lambda-function' || u.codeFile || u.generatedFrom) return undefined;
-  const tail = 'verdict from the template only';
+  const tail = TEMPLATE_ONLY;
   if (u.inlineCode)
     return u.source === 'cdk'
       ? `code written inline in the CDK app is not analysed (keep it in a file the app reads, or pass Code.fromAsset, to have it read): ${tail}`
@@ -1128,7 +1131,9 @@ function unreadCodeNote(u: Unit, known: ReadonlySet<string>, byFile: ReadonlyMap
   // The sources of a language not analysed (a Kotlin jar, an F# package) say more than the archive built from them.
   const other = unanalysedLanguageIn(joinPath(dirOf(u.file), archive ? '' : (u.codeUri ?? '')), listed);
   if (archive && !other)
-    return `the code is the archive ${archive}, whose contents are not read (point the code path at the sources it is built from to have them read): ${tail}`;
+    return /^s3:\/\//i.test(archive)
+      ? `the code is the package ${archive}, built outside this repository or from sources not named like it, whose contents are not read; check its sources by hand for servers, background work and reads of the Lambda context: ${tail}`
+      : `the code is the archive ${archive}, whose contents are not read (point the code path at the sources it is built from to have them read): ${tail}`;
   if (u.prebuiltPackage)
     return `the code is a package built outside this configuration (${u.prebuiltPackage}), whose sources are not known here; check them by hand: ${tail}`;
   if (other)

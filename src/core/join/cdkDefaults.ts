@@ -23,11 +23,11 @@ export function applyCdkNodejsDefaults(units: readonly Unit[], byFile: ReadonlyM
     if (!u.cdkNodejsDefaultRuntime || u.runtime || u.packageType === 'Image') continue;
     const app = nearestCdkApp(u.file, cdkApps);
     if (app === undefined) continue;
-    const latest = byFile.get(joinPath(app, 'cdk.json'))?.facts?.cdkNodejsLatestRuntime;
+    const where = joinPath(app, 'cdk.json');
+    const latest = byFile.get(where)?.facts?.cdkNodejsLatestRuntime;
     const lib = byFile.get(joinPath(app, 'package.json'))?.facts?.awsCdkLib;
     const version = lib ? leastVersion(lib) : undefined;
     if (latest === undefined || !version || version[0] !== 2 || version[1] < 93) continue;
-    const where = joinPath(app, 'cdk.json');
     u.runtime = latest ? cdkRuntimeId('NODEJS_LATEST') : 'nodejs16.x';
     u.valuesFrom = {
       ...u.valuesFrom,

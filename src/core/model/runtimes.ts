@@ -164,10 +164,6 @@ export function readPerHelperCall<N, C extends { bindings: readonly (readonly [s
 }
 
 /**
- * Finishes an extracted unit: records the values that were left unresolved (sorted) and drops fields the source did
- * not set, so JSON output and goldens carry only what the IaC declares.
- */
-/**
  * The trigger of API Gateway v2 routes (`keys`: their route keys, or what names the integration when no route does): a
  * WebSocket API's, or an HTTP API's, with the guard of the first guarded route. Every format reads them alike.
  */
@@ -179,6 +175,10 @@ export function apiV2Event(websocket: boolean, keys: string, authorizer?: RouteA
   return e;
 }
 
+/**
+ * Finishes an extracted unit: records the values that were left unresolved (sorted) and drops fields the source did
+ * not set, so JSON output and goldens carry only what the IaC declares.
+ */
 export function finishUnit(unit: Unit, unresolved?: ReadonlySet<string>): Unit {
   if (unresolved?.size) unit.unresolved = [...unresolved].sort();
   for (const k of Object.keys(unit) as (keyof Unit)[]) if (unit[k] === undefined) delete unit[k];

@@ -1060,7 +1060,7 @@ ${fn('GetBook', '        S3Bucket: !FindInMap [S3Buckets, !Ref AWS::Region, Buck
     // A package no source is named like, and a key decided at deploy time.
     assert.match(
       unit(r, 'Loader').decidedBy?.find((d) => !d.ruleId)?.message ?? '',
-      /^the code is the archive s3:\/\/tools\/functions\/NeptuneLoaderTool\.zip, whose contents are not read/,
+      /^the code is the package s3:\/\/tools\/functions\/NeptuneLoaderTool\.zip, built outside this repository or from sources not named like it, whose contents are not read; check its sources by hand/,
     );
     assert.deepEqual(pick('Templated'), [undefined, undefined]);
     // Converted, the container runs the source the package is built from, under its own name, from its folder.
@@ -1076,7 +1076,7 @@ ${fn('GetBook', '        S3Bucket: !FindInMap [S3Buckets, !Ref AWS::Region, Buck
     assert.ok(
       loader.warnings.some((w) =>
         w.startsWith(
-          "Loader's code was not found (the code is the archive s3://tools/functions/NeptuneLoaderTool.zip, whose contents are not read (point the code path at the sources it is built from to have them read)). The Dockerfile copies template as the code",
+          "Loader's code was not found (the code is the package s3://tools/functions/NeptuneLoaderTool.zip, built outside this repository or from sources not named like it, whose contents are not read; check its sources by hand for servers, background work and reads of the Lambda context). The Dockerfile copies template as the code",
         ),
       ),
       loader.warnings.join('\n'),

@@ -1,7 +1,7 @@
 // Lambda function unit → Kubernetes objects (+ Dockerfile, runner, IAM trust policy), then laid out as plain
 // manifests, a Helm chart or a kustomize base. Mapping facts: reference §4 (Job/CronJob, resources), §5 (IRSA, Pod
 // Identity), §6 (KEDA, trigger mapping), §8 (running handlers in containers).
-import { joinPath, dirOf } from '../../workspace';
+import { joinPath, dirOf, TEMPLATE_ONLY } from '../../workspace';
 import { dotnetProjectOf } from '../../join';
 import { splitHandler } from '../../model/cloudformation';
 import { describeRouteAuth, routeAuthOf, routeAuthReplacement } from '../../model/routeAuth';
@@ -172,14 +172,16 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
       `No runner is generated for ${unit.runtime ? `the ${unit.runtime} runtime` : 'a function whose runtime and code language are unknown'} (Node.js, Python, Java and .NET are supported); build an image that calls the handler once and exits non-zero on failure (reference §8, "direct harness").`,
     );
   }
-  // The assessment found no code for this function (its note ends "verdict from the template only"): the Dockerfile's
-  // COPY of the code folder is a guess, and the runner would fail at start without the handler's module.
+  // The assessment found no code for this function (its note ends with TEMPLATE_ONLY): the Dockerfile's COPY of the code
+  // folder is a guess, and the runner would fail at start without the handler's module.
   const notFound =
-    unit.packageType !== 'Image' && !unit.codeFile ? unit.decidedBy?.find((d) => !d.ruleId && / from the template only$/.test(d.message)) : undefined;
-  if (notFound && runtime !== 'unknown')
+    unit.packageType !== 'Image' && !unit.codeFile ? unit.decidedBy?.find((d) => !d.ruleId && d.message.endsWith(`: ${TEMPLATE_ONLY}`)) : undefined;
+  if (notFound && runtime !== 'unknown') {
+    const folder = codeFolderOf(unit);
     warnings.push(
-      `${unit.name}'s code was not found (${notFound.message.replace(/:\s*verdict from the template only$/, '')}). The Dockerfile copies ${codeFolderOf(unit) === '.' ? 'the folder converted' : codeFolderOf(unit)} as the code and the runner loads ${unit.handler ?? 'the handler'} from it: put the handler's sources there, or convert from a folder that holds them.`,
+      `${unit.name}'s code was not found (${notFound.message.slice(0, -`: ${TEMPLATE_ONLY}`.length)}). The Dockerfile copies ${folder === '.' ? 'the folder converted' : folder} as the code and the runner loads ${unit.handler ?? 'the handler'} from it: put the handler's sources there, or convert from a folder that holds them.`,
     );
+  }
   const gap = entryGap(unit);
   if (gap?.kind === 'pass-through')
     blockers.push(
