@@ -40,6 +40,8 @@ export function parseForAnalysis(
 
 /** Variables only the Lambda runtime sets: reading them ties code to Lambda. */
 export const LAMBDA_RUNTIME_ENV = /^(AWS_LAMBDA_[A-Z_]+|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|AWS_EXECUTION_ENV|_HANDLER|_X_AMZN_TRACE_ID)$/;
+/** The pre-filter's literals (src/core/prefilter.ts) for a read of one of LAMBDA_RUNTIME_ENV's names: each contains one. */
+export const LAMBDA_RUNTIME_ENV_NEEDS = ['AWS_LAMBDA_', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'AWS_EXECUTION_ENV', '_HANDLER', '_X_AMZN_TRACE_ID'] as const;
 /**
  * Code that talks to Lambda's Runtime, Extensions or Telemetry API from inside the sandbox (extensions, runtime
  * proxies, custom runtimes): its servers and loops are how it works on Lambda, not a misfit.

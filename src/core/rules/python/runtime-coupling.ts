@@ -4,6 +4,7 @@ import { envRead } from '../../python/scope';
 import type { PyRule, PyRuleContext } from './types';
 import { forEachOfType, handlerAt, range } from './util';
 import { nodesOfType } from '../../parsers/treesitter';
+import { LAMBDA_RUNTIME_ENV_NEEDS } from '../../langs/common';
 
 /** Attributes of the Lambda context object (Python runtime). */
 const CONTEXT_ATTRS = new Set([
@@ -45,12 +46,7 @@ export const pyRuntimeCoupling: PyRule = {
   // A context attribute by name, a Lambda-only variable, an /opt path, a Powertools module.
   needs: [
     ...CONTEXT_ATTRS,
-    'AWS_LAMBDA_',
-    'LAMBDA_TASK_ROOT',
-    'LAMBDA_RUNTIME_DIR',
-    'AWS_EXECUTION_ENV',
-    '_HANDLER',
-    '_X_AMZN_TRACE_ID',
+    ...LAMBDA_RUNTIME_ENV_NEEDS,
     '/opt',
     'aws_lambda_powertools',
   ],
