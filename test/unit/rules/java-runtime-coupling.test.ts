@@ -43,6 +43,54 @@ class Config {
     },
   ],
   invalid: [
+    // Each report alone in its file, so that the pre-filter's literal for it is what lets the rule run (the table
+    // tester analyses every case with and without the pre-filter).
+    {
+      name: 'a Context accessor in a helper, with no handler class in the file',
+      code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+
+final class Tags {
+    static String of(Context ctx) { return ctx.getInvokedFunctionArn(); }
+}
+`,
+      errors: [{ line: 6, message: '`ctx.getInvokedFunctionArn()` reads the Lambda Context' }],
+    },
+    {
+      name: 'only a Lambda-only variable, read through a static import of getenv',
+      code: `package com.example;
+
+import static java.lang.System.getenv;
+
+final class Runtime {
+    static String name() { return getenv("AWS_EXECUTION_ENV"); }
+}
+`,
+      errors: [{ line: 6, message: '`AWS_EXECUTION_ENV` is set only by the Lambda runtime' }],
+    },
+    {
+      name: 'only a layer path',
+      code: `package com.example;
+
+final class Paths {
+    static final String CERTS = "/opt/certs";
+}
+`,
+      errors: [{ line: 4, message: '`/opt/certs` points into /opt' }],
+    },
+    {
+      name: 'only the remaining time',
+      code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.*;
+
+final class Deadline {
+    static boolean near(Context c) { return c.getRemainingTimeInMillis() < 1000; }
+}
+`,
+      errors: [{ line: 6, message: 'asks Lambda how long', severity: 'warning' }],
+    },
     {
       name: 'a RequestHandler reading the remaining time, the request id and LAMBDA_TASK_ROOT',
       code: `package com.example;

@@ -1,6 +1,6 @@
 import { nodesOfTypes, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
 import { envRead, importsType, javaString, LAMBDA_RUNTIME_PKG, simpleType, unparen } from '../../java/module';
-import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
+import { clip, LAMBDA_RUNTIME_ENV, LAMBDA_RUNTIME_ENV_NEEDS } from '../../langs/common';
 import { javaProxyFramework, javaProxyPackage } from '../../webAdapter';
 import type { JavaRule } from './types';
 import { range } from './util';
@@ -38,6 +38,8 @@ function isPresenceTest(call: SyntaxNode): boolean {
 
 export const javaRuntimeCoupling: JavaRule = {
   language: 'java',
+  // Every report names what it reports: the handler interface, a Context accessor, a Lambda-only variable, or /opt.
+  needs: ['Request(?:Stream)?Handler', 'getRemainingTimeInMillis', ...CONTEXT_METHODS, ...LAMBDA_RUNTIME_ENV_NEEDS, '/opt'],
   meta: {
     id: 'java/runtime-coupling',
     category: 'runtime-coupling',
