@@ -30,9 +30,12 @@ function typeName(n: SyntaxNode | undefined): string {
 }
 
 /** `new X { K = v, … }`: the object initialiser's assignments, keyed in camelCase. */
+/** A creation's `{ … }`: its `initializer` field, or the unnamed initialiser of a target-typed `new() { … }`. */
+const initializerOf = (n: SyntaxNode | undefined) => n?.get('initializer') ?? n?.children.find((c) => c.type === 'initializer_expression');
+
 function initialiserProps(n: SyntaxNode | undefined): Map<string, CdkProp> {
   const out = new Map<string, CdkProp>();
-  const init = n?.get('initializer');
+  const init = initializerOf(n);
   for (const a of init?.namedChildren ?? []) {
     const left = a.type === 'assignment_expression' ? a.get('left') : undefined;
     const right = a.get('right');
@@ -48,7 +51,7 @@ function construct(n: SyntaxNode): CdkConstruct | undefined {
   const a = args(n.get('arguments'));
   const last = a[a.length - 1];
   // Props given as `new FunctionProps { … }` (or `new() { … }`), else the construct's own initialiser.
-  const props = isCreation(last) && last.get('initializer') ? initialiserProps(last) : initialiserProps(n);
+  const props = isCreation(last) && initializerOf(last) ? initialiserProps(last) : initialiserProps(n);
   return { cls: typeName(n.get('type')), node: n, args: a, props };
 }
 
@@ -72,7 +75,12 @@ function stringOf(n: SyntaxNode | undefined): string | undefined {
   return parts.map((p) => p.text).join('');
 }
 
-const CSHARP_CDK: CdkSyntax = {
+export const CSHARP_CDK: CdkSyntax = {
+  types: {
+    construct: ['object_creation_expression', 'implicit_object_creation_expression'],
+    call: ['invocation_expression'],
+    ref: ['identifier', 'member_access_expression'],
+  },
   construct,
   call(n) {
     if (n.type !== 'invocation_expression') return undefined;
@@ -94,9 +102,10 @@ const CSHARP_CDK: CdkSyntax = {
   member: (n) => (n?.type === 'member_access_expression' ? n.get('name')?.text : undefined),
   isFalse: (n) => n?.type === 'boolean_literal' && n.text === 'false',
   environment(n) {
-    if (!isCreation(n) || !n!.get('initializer')) return undefined;
+    const init = isCreation(n) ? initializerOf(n) : undefined;
+    if (!init) return undefined;
     const env: Record<string, unknown> = {};
-    for (const e of n!.get('initializer')!.namedChildren) {
+    for (const e of init.namedChildren) {
       // `{ "K", "v" }` and `["K"] = "v"`
       const [k, v] =
         e.type === 'initializer_expression'

@@ -63,7 +63,8 @@ function stringOf(n: SyntaxNode | undefined): string | undefined {
 const ref = (n: SyntaxNode): string | undefined =>
   n.type === 'identifier' ? n.text : n.type === 'field_access' && n.get('object')?.type === 'this' ? n.get('field')?.text : undefined;
 
-const JAVA_CDK: CdkSyntax = {
+export const JAVA_CDK: CdkSyntax = {
+  types: { construct: ['object_creation_expression', 'method_invocation'], call: ['method_invocation'], ref: ['identifier', 'field_access'] },
   construct,
   call(n) {
     if (n.type !== 'method_invocation') return undefined;

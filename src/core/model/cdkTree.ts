@@ -25,6 +25,11 @@ export interface CdkConstruct {
 
 /** How one language writes what the reader needs. */
 export interface CdkSyntax {
+  /**
+   * The node types `construct`, `call` and `ref` can read anything from: the reader visits only nodes of these types,
+   * taken from the tree's type index in the order a walk meets them, instead of walking every node.
+   */
+  types: { construct: readonly string[]; call: readonly string[]; ref: readonly string[] };
   construct(n: SyntaxNode): CdkConstruct | undefined;
   /** A method call: the object it is called on (none for a method of the class itself), its camelCase name, arguments. */
   call(n: SyntaxNode): { object?: SyntaxNode; name: string; args: SyntaxNode[] } | undefined;
@@ -242,18 +247,18 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
     const method = syntax.returnedBy(c.node);
     if (method) byMethod.set(method, byMethod.has(method) ? null : unit);
   };
-  walk(root, (n) => {
+  for (const n of nodesOfTypes(root, syntax.types.construct)) {
     const c = syntax.construct(n);
     if (c && FUNCTION_CLASSES.has(c.cls) && c.args.length >= 2) build(c);
-  });
+  }
   if (!units.length) return units;
   // `Function fn = …; … return fn;`
-  walk(root, (n) => {
+  for (const n of nodesOfTypes(root, syntax.types.ref)) {
     const name = syntax.ref(n);
     const u = name !== undefined ? byVar.get(name) : undefined;
     const method = u ? syntax.returnedBy(n) : undefined;
     if (method) byMethod.set(method, byMethod.has(method) && byMethod.get(method) !== u ? null : u!);
-  });
+  }
   addTriggers(root, syntax, byVar, byMethod, locals);
   return units;
 }
@@ -310,15 +315,15 @@ function addTriggers(
   // call of the method in this file gives it (null: calls give different ones).
   const declared = new Map<string, string[]>();
   for (const m of syntax.methods(root)) declared.set(m.name, declared.has(m.name) ? [] : m.params);
-  walk(root, (n) => {
+  for (const n of nodesOfTypes(root, syntax.types.call)) {
     const call = syntax.call(n);
-    if (!call || call.object) return;
+    if (!call || call.object) continue;
     const names = declared.get(call.name) ?? [];
     call.args.forEach((a, i) => {
       const u = names[i] ? fnOf(a) : undefined;
       if (u) params.set(names[i], params.has(names[i]) && params.get(names[i]) !== u ? null : u);
     });
-  });
+  }
   const add = (u: Unit | undefined, e: UnitEvent, at: SyntaxNode) => {
     if (!u) return;
     u.fieldRanges![`events.${u.events.length}`] = [at.start, at.end];
@@ -356,7 +361,7 @@ function addTriggers(
       ? { type: 'schedule', detail: scheduleOf(schedule.value, syntax) ?? 'schedule (not a literal)', ...off }
       : { type: 'eventbridge', detail: syntax.string(c.args[1]) ?? 'EventBridge rule', ...off };
   };
-  walk(root, (n) => {
+  for (const n of nodesOfTypes(root, [...new Set([...syntax.types.call, ...syntax.types.construct])])) {
     const call = syntax.call(n);
     if (call) {
       if (call.name === 'addEventSource') {
@@ -380,7 +385,7 @@ function addTriggers(
       }
     }
     const c = syntax.construct(n);
-    if (!c) return;
+    if (!c) continue;
     if (c.cls === 'Rule') {
       // A rule's targets: Rule.Builder.create(this, "Nightly")….targets(List.of(new LambdaFunction(fn))), Targets = new[] { … }
       const targets = c.props.get('targets')?.value;
@@ -389,27 +394,27 @@ function addTriggers(
           const t = syntax.construct(x);
           if (t?.cls === 'LambdaFunction') add(fnOf(t.args[0]), ruleEvent(c), c.node);
         });
-      return;
+      continue;
     }
     if (c.cls === 'Integration') {
       // A proxy integration whose URI names the function's ARN (`…/functions/" + fn.getFunctionArn() + "/invocations`).
       if (/\bAWS(?:_PROXY)?$/.test(c.props.get('type')?.value.text ?? ''))
         for (const u of fnsIn(c.props.get('uri')?.value)) add(u, { type: 'http', detail: 'API Gateway', apiGateway: 'rest' }, c.node);
-      return;
+      continue;
     }
     if (c.cls === 'CfnSchedule') {
       // EventBridge Scheduler: scheduleExpression("rate(5 minutes)"), target(TargetProperty.builder().arn(fn.getFunctionArn()))
       const expr = syntax.string(c.props.get('scheduleExpression')?.value);
       for (const u of fnsIn(c.props.get('target')?.value)) add(u, { type: 'schedule', detail: expr ?? 'schedule (not a literal)' }, c.node);
-      return;
+      continue;
     }
     const spec = INVOKERS[c.cls];
-    if (!spec) return;
+    if (!spec) continue;
     const id = syntax.string(c.args[1]);
     const event: UnitEvent = { ...spec.event, ...(spec.event.invokedBy && id ? { detail: `${spec.event.detail} ${id}` } : {}) };
     const found = new Set(
       spec.arg !== undefined ? [fnOf(c.args[spec.arg])].filter((u): u is Unit => !!u) : (spec.keys ?? []).flatMap((k) => fnsIn(c.props.get(k)?.value)),
     );
     for (const u of found) add(u, event, c.node);
-  });
+  }
 }

@@ -5,6 +5,8 @@ import { before, describe, it } from 'node:test';
 import { ensureParser } from '../../../src/core/parsers/load';
 import type { UnitEvent } from '../../../src/core/types';
 import { assessTexts } from '../../helpers/assessTexts';
+import { assertSyntaxTypesCover } from '../../helpers/cdkSyntaxTypes';
+import { CSHARP_CDK } from '../../../src/core/model/cdkCsharp';
 
 before(() => ensureParser('csharp'));
 
@@ -29,6 +31,7 @@ const FILE = 'infra/src/Infra/AppStack.cs';
 
 function eventsOf(body: string, methods = ''): Record<string, string[]> {
   const r = assessTexts({ [FILE]: stack(body, methods) });
+  assertSyntaxTypesCover(CSHARP_CDK, 'csharp', stack(body, methods));
   const show = (e: UnitEvent) => [e.type, e.detail, e.invokedBy, e.functionUrl ? 'url' : undefined].filter(Boolean).join(' ');
   return Object.fromEntries(r.units.map((u) => [u.name, u.events.map(show)]));
 }
@@ -48,8 +51,13 @@ describe('C# CDK', () => {
                 Tracing = Tracing.ACTIVE,
             });
             var props = new FunctionProps { Runtime = Runtime.PYTHON_3_12, Handler = "index.handler", Code = Code.FromInline("def handler(e, c): pass") };
-            new Function(this, "Inline", props);`),
+            new Function(this, "Inline", props);
+            new Function(this, "Typed", new() { Runtime = Runtime.DOTNET_8, Handler = "Typed::Typed.Function::Handle", Code = Code.FromAsset("./dist/Typed"), Environment = new() { { "QUEUE", "jobs" } } });`),
     });
+    // Target-typed `new() { … }` props and environment are read as the written type's are.
+    const typed = r.units.find((u) => u.name === 'Typed')!;
+    assert.equal(typed.handler, 'Typed::Typed.Function::Handle');
+    assert.deepEqual(Object.keys(typed.environment ?? {}), ['QUEUE']);
     const orders = r.units.find((u) => u.name === 'Orders')!;
     assert.equal(orders.source, 'cdk');
     assert.equal(orders.runtime, 'dotnet8');
@@ -91,7 +99,7 @@ describe('C# CDK', () => {
           '            new Rule(this, "Weekdays", new RuleProps { Schedule = Schedule.Cron(new CronOptions { Minute = "0", Hour = "6", WeekDay = "MON-FRI" }), Targets = new[] { new LambdaFunction(weekdays) } });\n' +
           '            var provider = new Provider(this, "Provider", new ProviderProps { OnEventHandler = onEvent });\n' +
           '            new CustomResource(this, "Resource", new CustomResourceProps { ServiceToken = provider.ServiceToken });\n' +
-          '            new LambdaInvoke(this, "Invoke", new LambdaInvokeProps { LambdaFunction = task });\n' +
+          '            new LambdaInvoke(this, "Invoke", new() { LambdaFunction = task });\n' +
           '            new TokenAuthorizer(this, "Tok", new TokenAuthorizerProps { Handler = auth });\n',
       ),
       {

@@ -6,6 +6,8 @@ import { before, describe, it } from 'node:test';
 import { ensureParser } from '../../../src/core/parsers/load';
 import type { UnitEvent } from '../../../src/core/types';
 import { assessTexts } from '../../helpers/assessTexts';
+import { assertSyntaxTypesCover } from '../../helpers/cdkSyntaxTypes';
+import { JAVA_CDK } from '../../../src/core/model/cdkJava';
 
 before(() => ensureParser('java'));
 
@@ -29,6 +31,7 @@ const fn = (v: string, id: string) =>
 
 function eventsOf(body: string, methods = ''): Record<string, string[]> {
   const r = assessTexts({ 'infra/src/main/java/com/acme/AppStack.java': stack(body, methods) });
+  assertSyntaxTypesCover(JAVA_CDK, 'java', stack(body, methods));
   const show = (e: UnitEvent) => [e.type, e.detail, e.invokedBy, e.functionUrl ? 'url' : undefined].filter(Boolean).join(' ');
   return Object.fromEntries(r.units.map((u) => [u.name, u.events.map(show)]));
 }
