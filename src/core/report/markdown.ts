@@ -67,10 +67,12 @@ export function formatMarkdown(model: ReportModel): string {
     '',
   );
   if (s.topBlockers.length) {
-    out.push('**Top blockers**', '');
+    // Counted as the verdicts count them (a retired runtime is a change, not a blocker, for a function's move to
+    // Kubernetes): findings that block a unit's move, and findings it must change for it.
+    out.push('**What decides the verdicts**', '');
     out.push(
       ...table(
-        ['Category', 'Errors', 'Warnings'],
+        ['Category', 'Blocking', 'To change'],
         s.topBlockers.map((b) => [md(b.category), String(b.errors), String(b.warnings)]),
       ),
       '',

@@ -93,6 +93,14 @@ describe('markdown', () => {
     assert.match(text, /<details>\n<summary>listening-server: 1 finding, 1 blocking<\/summary>/);
     for (const h of ['## Summary', '## Units', '## Findings', '## Cost', '## Could not analyse']) assert.ok(text.includes(h), h);
   });
+  it("the summary's categories are counted as the verdicts count them: blocking, and to change", () => {
+    // A retired runtime is an `error`, but only a change for a function's move to Kubernetes.
+    const retired = finding({ category: 'deprecated-runtime', ruleId: 'iac/deprecated-runtime', message: 'nodejs16.x is retired' });
+    const text = formatMarkdown(buildReportModel(result([finding(), retired])));
+    assert.match(text, /\*\*What decides the verdicts\*\*\n\n\| Category \| Blocking \| To change \|/);
+    assert.match(text, /\| listening-server \| 1 \| 0 \|\n\| deprecated-runtime \| 0 \| 1 \|/);
+    assert.ok(!text.includes('Top blockers'));
+  });
 });
 
 describe('html', () => {
