@@ -3,6 +3,7 @@ import { iacRules } from '../rules';
 import { extractCdkPythonUnits } from '../model/cdkPython';
 import { lineColumnAt } from '../position';
 import { runRules, type RuleRun } from '../engine';
+import { rulesThatCanFire } from '../prefilter';
 import { isStackOverflow, TooDeepError } from '../limits';
 import { parseErrorFinding } from '../rules/core/parse-error';
 import type { PyNode } from './ast';
@@ -54,9 +55,13 @@ export function analyzePython(
     return;
   }
   const testFile = isPythonTestFile(file);
-  // A file no rule looks at (a test module, a vendored package) that cannot declare CDK units needs only what the join
-  // reads, its imports and handlers: the tree is copied only that far (treesitter.ts Sparse).
-  const joinOnly = options.prefilter !== false && (testFile || isVendoredPath(file)) && !text.includes('aws_cdk');
+  // The rules whose literals the text has (src/core/prefilter.ts), found once: every rule with the pre-filter off or
+  // where escapes could spell a name. No code rule runs on a test module.
+  const rules = testFile ? [] : options.prefilter !== false ? rulesThatCanFire(pythonRules, text) : pythonRules;
+  // A file no rule looks at (a test module, a vendored package, text none of the rules' literals occur in) that cannot
+  // declare CDK units needs only what the join reads, its imports and handlers: the tree is copied only that far
+  // (treesitter.ts Sparse). A tree with a syntax error is copied whole, and reported below.
+  const joinOnly = options.prefilter !== false && (rules.length === 0 || isVendoredPath(file)) && !text.includes('aws_cdk');
   let parsed;
   try {
     parsed = parsePython(text, joinOnly ? JOIN_ONLY : undefined);
@@ -86,7 +91,7 @@ export function analyzePython(
   const mains = mainBlockRanges(root);
   const inMain = (n: { start: number }) => mains.some(([s, e]) => n.start >= s && n.start < e);
   runRules(
-    pythonRules,
+    rules,
     {
       file,
       text,
@@ -99,7 +104,8 @@ export function analyzePython(
       isLocalOnly: (n: PyNode, ancestors: readonly PyNode[]) =>
         isLocalOnly(ancestors, n, module.bindings) && (!inMain(n) || isLocalOnly(ancestors, n, module.bindings, true)),
     },
-    { file, options, findings, errors: result.errors, testFile, notCode, budget, text },
+    // No `text`: `rules` are already those the pre-filter let through.
+    { file, options, findings, errors: result.errors, testFile, notCode, budget },
   );
   // A module with no handler whose main block starts a service is that service's program: its findings stand. Elsewhere
   // a main block runs only where an image starts the file, which the join decides (entry-only findings).

@@ -131,6 +131,51 @@ def main():
     },
   ],
   invalid: [
+    // Each spelling alone in its file, so that the pre-filter's literal for it is what lets the rule run (the table
+    // tester analyses every case with and without the pre-filter).
+    {
+      name: 'an annotation that goes on to the next line',
+      code: `from typing import Dict
+SESSIONS: Dict[
+    str, list] = {}
+def handler(event, context):
+    SESSIONS[event["user"]] = event["token"]
+`,
+      errors: [{ line: 2, message: 'dict `SESSIONS`' }],
+    },
+    {
+      name: 'a binding after a semicolon',
+      code: `import os; hits = {}
+def handler(event, context):
+    hits[event["path"]] = 1
+`,
+      errors: [{ line: 1, message: 'dict `hits`' }],
+    },
+    {
+      name: "an item's attribute assigned",
+      code: `jobs = [Job()]
+def handler(event, context):
+    jobs[0].status = event["status"]
+`,
+      errors: [{ line: 1, message: 'list `jobs`' }],
+    },
+    {
+      name: 'an item deleted',
+      code: `pending = {}
+def handler(event, context):
+    del pending[event["id"]]
+`,
+      errors: [{ line: 1, message: 'dict `pending`' }],
+    },
+    {
+      name: 'a memoising decorator imported under another name',
+      code: `from functools import cache as memo
+@memo
+def count_requests(user_id):
+    return 0
+`,
+      errors: [{ line: 2, message: '@memo' }],
+    },
     {
       name: "fixed keys, but one written only on some requests: an earlier request's value survives",
       code: `results = {}

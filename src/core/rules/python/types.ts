@@ -29,5 +29,7 @@ export interface PyRule {
   language: 'python';
   /** The pre-filter's literals (src/core/prefilter.ts); absent: the rule runs on every file. */
   needs?: readonly string[];
+  /** More literals, one of which must occur as well (prefilter.ts Gated). */
+  alsoNeeds?: readonly string[];
   check(ctx: PyRuleContext): void;
 }
