@@ -25,7 +25,7 @@ export interface GoHandler {
 
 const LAMBDA_PKG = 'github.com/aws/aws-lambda-go/lambda';
 /** The functions that hand a handler to Lambda's Runtime API. */
-const LAMBDA_START = new Set(
+export const LAMBDA_START = new Set(
   ['Start', 'StartWithOptions', 'StartWithContext', 'StartHandler', 'StartHandlerWithContext', 'StartHandlerFunc'].map((f) => `${LAMBDA_PKG}.${f}`),
 );
 

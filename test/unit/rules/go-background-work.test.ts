@@ -210,5 +210,54 @@ func main() {
 `,
       errors: [{ line: 6, column: 7, message: 'in-process scheduler' }],
     },
+    {
+      name: 'a ticker of a renamed time import, in main',
+      code: `package main
+
+import clock "time"
+
+func main() {
+	t := clock.NewTicker(clock.Minute)
+	for range t.C {
+		flush()
+	}
+}
+`,
+      errors: [{ line: 6, column: 7, message: '`clock.NewTicker(...)` fires periodically' }],
+    },
+    {
+      name: 'time.AfterFunc at package level',
+      code: `package main
+
+import "time"
+
+var stop = time.AfterFunc(time.Hour, shutdown)
+`,
+      errors: [{ line: 5, column: 12, message: '`time.AfterFunc(...)` fires periodically' }],
+    },
+    {
+      name: 'a goroutine started with no space after the keyword',
+      code: `package main
+
+import "net/http"
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	go(notify)(r.Context())
+}
+`,
+      errors: [{ line: 6, column: 2, message: '`go (notify)(...)` in `handle`' }],
+    },
+    {
+      name: 'a goroutine with a comment after the keyword',
+      code: `package main
+
+import "net/http"
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	go/* audit */ audit(r)
+}
+`,
+      errors: [{ line: 6, column: 2, message: 'in `handle` keeps running after the handler returns' }],
+    },
   ],
 });

@@ -189,5 +189,17 @@ func allow(ip string) bool {
 `,
       errors: [{ line: 5, column: 5, message: 'sync.Map `rateLimits`' }],
     },
+    {
+      name: 'a var declaration with no space before its parenthesis',
+      code: `package main
+
+var(sessions = map[string]string{})
+
+func login(id string) {
+	sessions[id] = "x"
+}
+`,
+      errors: [{ line: 3, column: 5, message: 'Package-level map `sessions` is written by `login`' }],
+    },
   ],
 });

@@ -295,5 +295,31 @@ func main() {
 `,
       errors: [{ line: 6, column: 2 }],
     },
+    {
+      name: 'an Echo app of a renamed import, started with TLS',
+      code: `package main
+
+import web "github.com/labstack/echo/v4"
+
+func main() {
+	e := web.New()
+	e.Logger.Fatal(e.StartTLS(":443", "cert.pem", "key.pem"))
+}
+`,
+      errors: [{ line: 7, column: 17, message: '`e.StartTLS(...)` (Echo) starts an HTTP server on a port' }],
+    },
+    {
+      name: 'a gRPC server on a socket handed down by the caller',
+      code: `package main
+
+import rpc "google.golang.org/grpc"
+
+func serveOn(sock net.Conn) {
+	s := rpc.NewServer()
+	s.Serve(inherited())
+}
+`,
+      errors: [{ line: 7, column: 2, message: '(gRPC server) serves gRPC on a port' }],
+    },
   ],
 });

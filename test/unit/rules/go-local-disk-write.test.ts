@@ -109,5 +109,66 @@ func export(name string) {
 `,
       errors: [{ line: 6, column: 2, message: '`exports/`' }],
     },
+    {
+      name: 'os.Create of a renamed os import',
+      code: `package main
+
+import fs "os"
+
+func export() {
+	f, _ := fs.Create("report.csv")
+	defer f.Close()
+}
+`,
+      errors: [{ line: 6, column: 10, message: '`fs.Create(...)` writes to `report.csv`' }],
+    },
+    {
+      name: 'os.Mkdir outside /tmp',
+      code: `package main
+
+import "os"
+
+func prepare() {
+	os.Mkdir("/srv/uploads", 0o755)
+}
+`,
+      errors: [{ line: 6, column: 2, message: '`/srv/uploads`' }],
+    },
+    {
+      name: 'os.Rename into a data folder',
+      code: `package main
+
+import "os"
+
+func commit(tmp string) {
+	os.Rename(tmp, "/data/current.db")
+}
+`,
+      errors: [{ line: 6, column: 2, message: '`/data/current.db`' }],
+    },
+    {
+      name: 'os.Symlink into /usr/local/bin',
+      code: `package main
+
+import "os"
+
+func install() {
+	os.Symlink("/app/bin/tool", "/usr/local/bin/tool")
+}
+`,
+      errors: [{ line: 6, column: 2, message: '`/usr/local/bin/tool`' }],
+    },
+    {
+      name: 'os.Link into a backup folder',
+      code: `package main
+
+import "os"
+
+func backup(src string) {
+	os.Link(src, "/backup/current.db")
+}
+`,
+      errors: [{ line: 6, column: 2, message: '`/backup/current.db`' }],
+    },
   ],
 });

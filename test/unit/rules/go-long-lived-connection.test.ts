@@ -138,5 +138,89 @@ func main() {
 `,
       errors: [{ line: 7, column: 2, message: 'keeps a subscription open' }],
     },
+    {
+      name: 'a WebSocket accepted with a renamed coder/websocket import',
+      code: `package main
+
+import (
+	"net/http"
+
+	ws "github.com/coder/websocket"
+)
+
+func chat(w http.ResponseWriter, r *http.Request) {
+	c, _ := ws.Accept(w, r, nil)
+	defer c.CloseNow()
+}
+`,
+      errors: [{ line: 10, column: 10, message: '`ws.Accept(...)` upgrades the request to a WebSocket' }],
+    },
+    {
+      name: 'a kafka-go reader with a GroupID alone',
+      code: `package main
+
+import kafka "github.com/segmentio/kafka-go"
+
+func main() {
+	r := kafka.NewReader(kafka.ReaderConfig{Brokers: brokers, GroupID: "billing", Topic: "orders"})
+	defer r.Close()
+}
+`,
+      errors: [{ line: 6, column: 7, message: 'kafka-go reader with a GroupID' }],
+    },
+    {
+      name: 'a confluent-kafka-go consumer',
+      code: `package main
+
+import "github.com/confluentinc/confluent-kafka-go/v2/kafka"
+
+func main() {
+	c, _ := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": "b:9092", "group.id": "billing"})
+	defer c.Close()
+}
+`,
+      errors: [{ line: 6, column: 10, message: '(confluent-kafka-go consumer) joins a consumer group' }],
+    },
+    {
+      name: 'a franz-go client',
+      code: `package main
+
+import "github.com/twmb/franz-go/pkg/kgo"
+
+func main() {
+	cl, _ := kgo.NewClient(kgo.SeedBrokers("b:9092"), kgo.ConsumerGroup("billing"))
+	defer cl.Close()
+}
+`,
+      errors: [{ line: 6, column: 11, message: '(franz-go client) joins a consumer group' }],
+    },
+    {
+      name: 'a generated server stream alone',
+      code: `package main
+
+import pb "example.com/feed/genproto"
+
+func (s *server) Watch(req *pb.WatchRequest, stream pb.Feed_WatchServer) error {
+	return stream.Send(&pb.Event{})
+}
+`,
+      errors: [{ line: 5, column: 46, message: '`Watch` is a gRPC server-streaming' }],
+    },
+    {
+      name: 'a generic server stream alone',
+      code: `package main
+
+import (
+	"google.golang.org/grpc"
+
+	pb "example.com/logs/genproto"
+)
+
+func (s *server) Tail(req *pb.TailRequest, out grpc.ServerStreamingServer[pb.Line]) error {
+	return out.Send(&pb.Line{})
+}
+`,
+      errors: [{ line: 9, column: 44, message: '`Tail` is a gRPC server-streaming' }],
+    },
   ],
 });

@@ -367,5 +367,44 @@ func handler() {
 `,
       errors: [{ line: 6, column: 2, message: 'waits 60 s inside the invocation' }],
     },
+    {
+      name: "a block comment between a forever loop's keyword and its block",
+      code: `package main
+
+func poll() {
+	for /* ever */ {
+		step()
+	}
+}
+`,
+      errors: [{ line: 4, column: 2, message: '`for {` in `poll` loops until the process stops' }],
+    },
+    {
+      name: "a line comment between a blocking select's keyword and its block",
+      code: `package main
+
+func main() {
+	select // park here
+	{}
+}
+`,
+      errors: [{ line: 4, column: 2, message: '`select {}` blocks forever' }],
+    },
+    {
+      name: 'a controller-runtime manager alone, from its manager package',
+      code: `package main
+
+import "sigs.k8s.io/controller-runtime/pkg/manager"
+
+func run(cfg *rest.Config) error {
+	mgr, err := manager.New(cfg, manager.Options{})
+	if err != nil {
+		return err
+	}
+	return mgr.Start(signals())
+}
+`,
+      errors: [{ line: 6, column: 14, message: '`manager.New(...)` makes this a Kubernetes controller (controller-runtime)', severity: 'error' }],
+    },
   ],
 });

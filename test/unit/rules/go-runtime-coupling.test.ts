@@ -87,5 +87,47 @@ func load() ([]byte, error) {
 `,
       errors: [{ line: 6, column: 21, message: '`/opt/config/settings.json` points into /opt' }],
     },
+    {
+      name: 'a renamed lambda import starting the handler',
+      code: `package main
+
+import runtime "github.com/aws/aws-lambda-go/lambda"
+
+func main() {
+	runtime.StartWithOptions(handle)
+}
+`,
+      errors: [{ line: 6, column: 2, message: "`runtime.StartWithOptions(...)` serves Lambda's Runtime API only" }],
+    },
+    {
+      name: 'the Lambda context through a renamed lambdacontext import',
+      code: `package main
+
+import (
+	"context"
+
+	lc "github.com/aws/aws-lambda-go/lambdacontext"
+)
+
+func requestID(ctx context.Context) string {
+	c, _ := lc.FromContext(ctx)
+	return c.AwsRequestID
+}
+`,
+      errors: [{ line: 10, column: 10, message: '`lc.FromContext(...)` reads the Lambda context' }],
+    },
+    // One case per variable: each is the only literal of the pre-filter in its file.
+    ...['AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'AWS_EXECUTION_ENV', '_HANDLER', '_X_AMZN_TRACE_ID'].map((name) => ({
+      name: `${name} read through a renamed os import`,
+      code: `package main
+
+import sys "os"
+
+func setting() string {
+	return sys.Getenv("${name}")
+}
+`,
+      errors: [{ line: 6, column: 9, message: `\`${name}\` is set only by the Lambda runtime` }],
+    })),
   ],
 });

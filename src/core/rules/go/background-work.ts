@@ -1,7 +1,7 @@
 import { forEachNode, nodesOfType, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
 import { operatorOf, topFunction } from '../../go/module';
 import type { GoRule, GoRuleContext } from './types';
-import { calleeLabel, calleeName, forEachCall, functionName, range } from './util';
+import { calleeLabel, calleeName, forEachCall, functionName, nameNeeds, range } from './util';
 
 const TICKERS = new Set(['time.Tick', 'time.NewTicker', 'time.AfterFunc']);
 const CRON = /^github\.com\/(robfig\/cron(\/v\d+)?|go-co-op\/gocron(\/v\d+)?)\.(New|NewScheduler)$/;
@@ -43,6 +43,10 @@ function waits(fn: SyntaxNode): boolean {
 
 export const goBackgroundWork: GoRule = {
   language: 'go',
+  // A goroutine is a `go` statement, whose keyword a call follows after a space, a comment, `(` or `[`; a ticker is a
+  // call resolved to one of TICKERS, spelled with its name; a scheduler's import path (robfig/cron, go-co-op/gocron)
+  // spells `cron`.
+  needs: ['\\bgo(?=[\\s(\\[]|/[/*])', ...nameNeeds(TICKERS), 'cron'],
   meta: {
     id: 'go/background-work',
     category: 'background-work',

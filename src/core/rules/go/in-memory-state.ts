@@ -88,6 +88,8 @@ const ATOMIC_METHODS = new Set(['Add', 'Store', 'Swap', 'CompareAndSwap']);
 
 export const goInMemoryState: GoRule = {
   language: 'go',
+  // Only package-level variables are reported, and only those of a `var` declaration (packageVars).
+  needs: ['\\bvar\\b'],
   meta: {
     id: 'go/in-memory-state',
     category: 'in-memory-state',

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, goStringHead } from '../../go/module';
 import { LAMBDA_SIDE } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
-import { calleeLabel, calleeName, forEachCall, range, receiverOf } from './util';
+import { calleeLabel, calleeName, forEachCall, nameNeeds, range, receiverOf } from './util';
 
 /** Adapters that turn a net/http handler or router into a Lambda handler: with one imported, nothing listens. */
 const LAMBDA_ADAPTERS = /^github\.com\/(awslabs\/aws-lambda-go-api-proxy|akrylysov\/algnhsa|apex\/gateway|carlmjohnson\/gateway|earthboundkid\/gateway)(\/|$)/;
@@ -35,10 +35,16 @@ const FRAMEWORKS: { pkg: RegExp; methods: Set<string>; label: string }[] = [
   { pkg: /^github\.com\/go-martini\/martini\./, methods: new Set(['Run', 'RunOnAddr']), label: 'Martini' },
 ];
 
+/** Every method name a server is started with below: a call by any other name needs no receiver type. */
+const STARTING_METHODS = new Set(['Serve', ...SERVER_METHODS, ...FRAMEWORKS.flatMap((f) => [...f.methods])]);
+
 // An HTTP server needs an adapter in front (a `warning`: changes, no redesign); gRPC and raw sockets need a redesign
 // (an `error`), as docs/readiness.md defines the verdicts.
 export const goListeningServer: GoRule = {
   language: 'go',
+  // A server or socket is reported at a call resolved to one of SERVE_FUNCTIONS or SOCKETS, or at a method call by one
+  // of STARTING_METHODS: each is spelled with its name.
+  needs: nameNeeds([...SERVE_FUNCTIONS, ...SOCKETS, ...STARTING_METHODS]),
   meta: {
     id: 'go/listening-server',
     category: 'listening-server',
@@ -73,9 +79,6 @@ export const goListeningServer: GoRule = {
     if (!served) for (const s of sockets) ctx.report({ messageId: 'socket', data: { label: calleeLabel(s) }, at: range(s) });
   },
 };
-
-/** Every method name a server is started with below: a call by any other name needs no receiver type. */
-const STARTING_METHODS = new Set(['Serve', ...SERVER_METHODS, ...FRAMEWORKS.flatMap((f) => [...f.methods])]);
 
 /** Asked of every call: the label is made, and the receiver's type worked out, only for a call that may start a server. */
 function report(ctx: GoRuleContext, call: SyntaxNode): 'served' | 'socket' | undefined {

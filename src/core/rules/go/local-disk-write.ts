@@ -2,7 +2,7 @@ import { walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, enclosingFunction, goStringHead, unparen } from '../../go/module';
 import { clip, writePathOf, type WritePath } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
-import { forEachCall, range } from './util';
+import { forEachCall, nameNeeds, range } from './util';
 
 /** Calls that create or write files, with the index of their path argument. */
 const WRITERS: Record<string, number> = {
@@ -15,6 +15,8 @@ const WRITERS: Record<string, number> = {
   'os.Symlink': 1,
   'os.Link': 1,
 };
+/** Opens a file, writing when its flags say so. */
+const OPEN_FILE = 'os.OpenFile';
 const WRITE_FLAGS = /\bO_(CREATE|WRONLY|RDWR|APPEND|TRUNC)\b/;
 
 type PathKind = WritePath;
@@ -65,6 +67,8 @@ function valueOf(name: string, scope: SyntaxNode): SyntaxNode | undefined {
 
 export const goLocalDiskWrite: GoRule = {
   language: 'go',
+  // Reported only at a call resolved to one of WRITERS or to OPEN_FILE, which is spelled with its name.
+  needs: nameNeeds([...Object.keys(WRITERS), OPEN_FILE]),
   meta: {
     id: 'go/local-disk-write',
     category: 'local-disk-write',
@@ -86,7 +90,7 @@ export const goLocalDiskWrite: GoRule = {
       const args = callArgs(call);
       let pathArg: SyntaxNode | undefined;
       if (q in WRITERS) pathArg = args[WRITERS[q]];
-      else if (q === 'os.OpenFile' && WRITE_FLAGS.test(args[1]?.text ?? '')) pathArg = args[0];
+      else if (q === OPEN_FILE && WRITE_FLAGS.test(args[1]?.text ?? '')) pathArg = args[0];
       if (!pathArg) return;
       const scope = enclosingFunction(ancestors) ?? ctx.root;
       const where = pathKind(ctx, pathArg, scope);

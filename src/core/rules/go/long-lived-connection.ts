@@ -1,7 +1,7 @@
 import { walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, unparen } from '../../go/module';
 import type { GoRule, GoRuleContext } from './types';
-import { calleeLabel, calleeName, forEachCall, range, receiverOf } from './util';
+import { calleeLabel, calleeName, forEachCall, nameNeeds, range, receiverOf } from './util';
 
 const WS_ACCEPT = /^(nhooyr\.io\/websocket|github\.com\/coder\/websocket)\.Accept$/;
 const GORILLA = 'github.com/gorilla/websocket';
@@ -19,6 +19,9 @@ const CONSUMER_GROUPS: Record<string, string> = {
 /** Subscriptions that receive pushed messages over a connection they keep open. */
 const SUBSCRIBE =
   /^(github\.com\/nats-io\/nats\.go\.Connect(\..*)?\.(Subscribe|QueueSubscribe|ChanSubscribe)|cloud\.google\.com\/go\/pubsub(\/v2)?\.NewClient\..*\.Receive|github\.com\/redis\/go-redis\/v\d+\.NewClient\.(Subscribe|PSubscribe))$/;
+
+/** The method names SUBSCRIBE ends with, and `Upgrade`: only calls by these names need their receiver's type. */
+const RECEIVER_METHODS = new Set(['Upgrade', 'Subscribe', 'QueueSubscribe', 'ChanSubscribe', 'PSubscribe', 'Receive']);
 
 const STREAM_PARAM = /^\w+\.(\w+_\w+Server|(ServerStreaming|BidiStreaming|ClientStreaming)Server\[.*\])$/;
 
@@ -42,6 +45,10 @@ function hasGroupId(lit: SyntaxNode | undefined): boolean {
 
 export const goLongLivedConnection: GoRule = {
   language: 'go',
+  // Reported at a call resolved to a WS_ACCEPT function (`Accept`) or to one of CONSUMER_GROUPS, or at a method call by
+  // one of RECEIVER_METHODS, each spelled with its name; at a kafka-go reader given a `GroupID`; at a stream parameter,
+  // whose type's name is `<Service>_<Method>Server` or `…StreamingServer` (STREAM_PARAM).
+  needs: ['Accept', 'GroupID', ...nameNeeds([...Object.keys(CONSUMER_GROUPS), ...RECEIVER_METHODS]), '_\\w+Server', 'StreamingServer'],
   meta: {
     id: 'go/long-lived-connection',
     category: 'long-lived-connection',
@@ -78,9 +85,6 @@ export const goLongLivedConnection: GoRule = {
     }
   },
 };
-
-/** The method names SUBSCRIBE ends with, and `Upgrade`: only calls by these names need their receiver's type. */
-const RECEIVER_METHODS = new Set(['Upgrade', 'Subscribe', 'QueueSubscribe', 'ChanSubscribe', 'PSubscribe', 'Receive']);
 
 /** Asked of every call: the label is made only for a finding. */
 function checkCall(ctx: GoRuleContext, call: SyntaxNode): void {

@@ -3,7 +3,7 @@ import { forEachNode, nodesOfType, walk } from '../../parsers/treesitter';
 import { callArgs, operatorOf, unparen } from '../../go/module';
 import { LAMBDA_SIDE } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
-import { calleeName, forEachCall, range } from './util';
+import { calleeName, forEachCall, range, TOKEN_GAP } from './util';
 
 /** Sleeps shorter than this are retries and back-offs, not waits worth a finding. */
 const SLEEP_REPORT_SECONDS = 10;
@@ -107,6 +107,9 @@ function signalChannels(ctx: GoRuleContext): Set<string> {
   return out;
 }
 
+/** The imports a cluster controller's file spells: only then are its calls looked at. */
+const CLUSTER_CLIENTS = /controller-runtime|k8s\.io\/client-go/;
+
 /** controller-runtime's manager: the process runs controllers that reconcile cluster objects. */
 const CONTROLLER_MANAGERS = new Set(['sigs.k8s.io/controller-runtime.NewManager', 'sigs.k8s.io/controller-runtime/pkg/manager.New']);
 
@@ -126,6 +129,10 @@ const INFORMERS = new Set([
 
 export const goLongRunning: GoRule = {
   language: 'go',
+  // A forever loop is a `for` with no clause and a blocking select a `select` with no case: either keyword is followed
+  // by its block's `{` (comments and spaces between). A consumer ranges over what a `Consume` or `Messages` method
+  // returns (consumerOf); a controller's file spells CLUSTER_CLIENTS; a sleep is a call of `Sleep`.
+  needs: [`\\b(?:for|select)${TOKEN_GAP}*\\{`, 'Consume', 'Messages', CLUSTER_CLIENTS.source, 'Sleep'],
   meta: {
     id: 'go/long-running',
     category: 'long-running',
@@ -194,7 +201,7 @@ export const goLongRunning: GoRule = {
     );
     // A controller of the cluster: a controller-runtime manager, or client-go informers that watch the API. Once a file.
     let controller = false;
-    if (/controller-runtime|k8s\.io\/client-go/.test(ctx.text))
+    if (CLUSTER_CLIENTS.test(ctx.text))
       forEachCall(ctx, (call) => {
         const f = call.get('function');
         const q = controller || !f || !/New/.test(f.text) ? undefined : ctx.qualified(f);

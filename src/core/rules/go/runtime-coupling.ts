@@ -1,8 +1,8 @@
 import { nodesOfTypes, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
-import { envRead, goString, operatorOf } from '../../go/module';
-import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
+import { envRead, goString, LAMBDA_START, operatorOf } from '../../go/module';
+import { clip, LAMBDA_RUNTIME_ENV, LAMBDA_RUNTIME_ENV_NEEDS } from '../../langs/common';
 import type { GoRule } from './types';
-import { calleeLabel, range } from './util';
+import { calleeLabel, nameNeeds, range } from './util';
 
 /** True when an env read only tests whether the variable is set (`os.Getenv(X) != ""`): that reads false in a Pod. */
 function isPresenceTest(call: SyntaxNode): boolean {
@@ -19,6 +19,9 @@ const FROM_CONTEXT = 'github.com/aws/aws-lambda-go/lambdacontext.FromContext';
 
 export const goRuntimeCoupling: GoRule = {
   language: 'go',
+  // Reported at a call resolved to a LAMBDA_START function or to FROM_CONTEXT, spelled with its name; at an
+  // `os.Getenv` of a string naming a Lambda-only variable; at a string that is or starts with `/opt` (`"\/opt"` too).
+  needs: [...nameNeeds([...LAMBDA_START, FROM_CONTEXT]), ...LAMBDA_RUNTIME_ENV_NEEDS, '/opt'],
   meta: {
     id: 'go/runtime-coupling',
     category: 'runtime-coupling',

@@ -13,6 +13,19 @@ export function forEachCall(ctx: GoRuleContext, visit: (call: SyntaxNode, ancest
   forEachOutside(ctx.root, ['call_expression'], ctx.isLocalOnly, visit);
 }
 
+/**
+ * The pre-filter's literals (src/core/prefilter.ts) for calls and types by these names, qualified or not: one resolved
+ * to `net/http.ListenAndServe` is spelled `ListenAndServe` in the file (what qualified() gives ends with the name the
+ * code uses). A name containing another (`ListenAndServe` beside `Serve`) is left out: text with it has the other.
+ */
+export function nameNeeds(names: Iterable<string>): string[] {
+  const last = [...new Set([...names].map((q) => q.slice(q.lastIndexOf('.') + 1)))];
+  return last.filter((w) => !last.some((o) => o !== w && w.includes(o)));
+}
+
+/** Whitespace, a block comment or a line comment between two tokens, as a pre-filter fragment. */
+export const TOKEN_GAP = '(?:\\s|/\\*[^*]*\\*+(?:[^/*][^*]*\\*+)*/|//[^\\n]*)';
+
 /** `pkg.Func(...)` / `x.Method(...)` → `Method`. */
 export function calleeName(call: SyntaxNode): string | undefined {
   const fn = call.get('function');
