@@ -199,6 +199,9 @@ function attributeName(a: SyntaxNode): string {
   return (simpleType(a.get('name')) ?? '').replace(/Attribute$/, '');
 }
 
+/** The attribute of a Lambda Annotations function (`[LambdaFunction]`, `[LambdaFunctionAttribute]`). */
+export const LAMBDA_FUNCTION_ATTRIBUTE = 'LambdaFunction';
+
 /**
  * A Lambda Annotations function (`[LambdaFunction]`, Amazon.Lambda.Annotations): the handler Lambda calls is generated
  * from the attribute at build time. Returns the HTTP route attribute it also carries (`HttpApi`, `RestApi`), '' for
@@ -206,14 +209,17 @@ function attributeName(a: SyntaxNode): string {
  */
 export function lambdaAnnotation(method: SyntaxNode, module: CsModuleInfo): string | undefined {
   const names = attributesOf(method).map(attributeName);
-  if (!names.includes('LambdaFunction')) return undefined;
+  if (!names.includes(LAMBDA_FUNCTION_ATTRIBUTE)) return undefined;
   if (!usesNamespace(module, /^Amazon\.Lambda\.Annotations(\.|$)/) && !method.text.includes('Amazon.Lambda.Annotations')) return undefined;
   return names.find((n) => n === 'HttpApi' || n === 'RestApi') ?? '';
 }
 
+/** The bases of a hosted service, by simple name. */
+export const HOSTED_SERVICE_BASES: readonly string[] = ['BackgroundService', 'IHostedService'];
+
 /** The hosted-service base a class derives from (`BackgroundService`, `IHostedService`): it runs for the life of the process. */
 export function hostedServiceBase(cls: SyntaxNode): string | undefined {
-  return baseTypes(cls).find((b) => b === 'BackgroundService' || b === 'IHostedService');
+  return baseTypes(cls).find((b) => HOSTED_SERVICE_BASES.includes(b));
 }
 
 export function hasModifier(decl: SyntaxNode, modifier: string): boolean {
@@ -225,11 +231,14 @@ export function enclosingClass(n: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
+/** The type of the context the Lambda .NET runtime passes a handler (Amazon.Lambda.Core), by simple name. */
+export const LAMBDA_CONTEXT_TYPE = 'ILambdaContext';
+
 /** Methods the Lambda .NET runtime calls: they take an `ILambdaContext`. */
 export function isLambdaHandlerMethod(m: SyntaxNode): boolean {
   if (m.type !== 'method_declaration') return false;
   const params = m.get('parameters')?.namedChildren.filter((p) => p.type === 'parameter') ?? [];
-  return params.some((p) => simpleType(p.get('type')) === 'ILambdaContext');
+  return params.some((p) => simpleType(p.get('type')) === LAMBDA_CONTEXT_TYPE);
 }
 
 const HTTP_ATTRIBUTES = new Set(['HttpGet', 'HttpPost', 'HttpPut', 'HttpDelete', 'HttpPatch', 'Route']);

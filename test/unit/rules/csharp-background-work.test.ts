@@ -94,5 +94,77 @@ public class QueueWorker : BackgroundService
         { line: 7, column: 9, message: 'recurring job' },
       ],
     },
+    // Each case below reports through one spelling alone (the pre-filter's literals: no other occurs in its text).
+    {
+      name: 'a partial hosted service implementing IHostedService (its members in another file)',
+      code: `using Microsoft.Extensions.Hosting;
+
+public sealed partial class CacheWarmer : IHostedService
+{
+}
+`,
+      errors: [{ line: 3, column: 29, message: '`CacheWarmer` is a hosted service (IHostedService)' }],
+    },
+    {
+      name: 'a BackgroundService named by its namespace',
+      code: `public partial class Indexer : Microsoft.Extensions.Hosting.BackgroundService
+{
+}
+`,
+      errors: [{ line: 1, column: 22, message: '`Indexer` is a hosted service (BackgroundService)' }],
+    },
+    {
+      name: 'a System.Timers.Timer field',
+      code: `using System.Timers;
+
+public class Poller
+{
+    private readonly Timer _timer = new Timer(30000);
+}
+`,
+      errors: [{ line: 5, column: 37, message: '`new Timer(...)` fires on a timer' }],
+    },
+    {
+      name: 'a thread a controller action starts and never joins',
+      code: `public class ExportController : ControllerBase
+{
+    [HttpPost]
+    public IActionResult Export(string id)
+    {
+        var worker = new Thread(() => Build(id));
+        worker.Start();
+        return Accepted();
+    }
+}
+`,
+      errors: [{ line: 7, column: 9, message: '`worker.Start(...)` in `Export` starts work the request does not await' }],
+    },
+    {
+      name: 'a Hangfire job enqueued by a controller action',
+      code: `using Hangfire;
+
+public class SignupController : ControllerBase
+{
+    [HttpPost]
+    public IActionResult Register(User u)
+    {
+        BackgroundJob.Enqueue(() => SendWelcome(u.Email));
+        return Ok();
+    }
+}
+`,
+      errors: [{ line: 8, column: 9, message: '`BackgroundJob.Enqueue(...)` in `Register`' }],
+    },
+    {
+      name: 'a Hangfire recurring job registered at startup',
+      code: `using Hangfire;
+
+public static class Jobs
+{
+    public static void Register() => RecurringJob.AddOrUpdate("cleanup", () => Cleanup(), Cron.Hourly);
+}
+`,
+      errors: [{ line: 5, column: 38, message: '`RecurringJob.AddOrUpdate(...)` registers a recurring job' }],
+    },
   ],
 });

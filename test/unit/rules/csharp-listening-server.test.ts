@@ -109,5 +109,51 @@ await app.RunAsync();
 `,
       errors: [{ line: 3, column: 28, message: '`new TcpListener(...)` listens for connections', severity: 'error' }],
     },
+    // Each case below reports through one spelling alone (the pre-filter's literals: no other occurs in its text).
+    {
+      name: 'an HttpListener on every interface',
+      code: `class Hooks
+{
+    void Listen()
+    {
+        var l = new HttpListener();
+        l.Prefixes.Add("http://+:8080/hooks/");
+        l.Start();
+    }
+}
+`,
+      errors: [{ line: 5, column: 17, message: '`new HttpListener(...)` listens for connections', severity: 'error' }],
+    },
+    {
+      name: 'an ASP.NET Core 2 WebHost built by a method of the file',
+      code: `public class Program
+{
+    public static void Main(string[] args) => BuildWebHost(args).Run();
+
+    public static IWebHost BuildWebHost(string[] args) => WebHost.CreateDefaultBuilder(args).UseStartup<Startup>().Build();
+}
+`,
+      errors: [{ line: 3, column: 47, message: '`BuildWebHost(...).Run(...)` starts Kestrel' }],
+    },
+    {
+      name: "a builder of the project's own made a web host by UseKestrel",
+      code: `var host = Hosting.Builder(args).UseKestrel().Build();
+host.Run();
+`,
+      errors: [{ line: 2, column: 1, message: '`host.Run(...)` starts Kestrel' }],
+    },
+    {
+      name: 'a builder made a web host by ConfigureKestrel',
+      code: `var host = Hosting.Builder(args).ConfigureKestrel(k => k.ListenAnyIP(8080)).Build();
+await host.RunAsync();
+`,
+      errors: [{ line: 2, column: 7, message: '`host.RunAsync(...)` starts Kestrel' }],
+    },
+    {
+      name: 'a builder made a web host by UseUrls, started in one chain',
+      code: `Hosting.Builder(args).UseUrls("http://0.0.0.0:5000").Build().Start();
+`,
+      errors: [{ line: 1, column: 1, message: 'starts Kestrel' }],
+    },
   ],
 });

@@ -18,6 +18,18 @@ langRuleTester(csLocalDiskWrite, 'csharp', {
 `,
     },
     {
+      name: 'a write through a name that only contains File (Profile, FileStore)',
+      code: `class Io
+{
+    void Save(string text)
+    {
+        Profile.WriteAllText("profile.json", text);
+        FileStore.Create("data.bin");
+    }
+}
+`,
+    },
+    {
       name: 'paths from callers, reading, and a StreamWriter over a stream',
       code: `class Io
 {
@@ -50,6 +62,43 @@ langRuleTester(csLocalDiskWrite, 'csharp', {
         { line: 8, column: 9, message: '`logs/`' },
         { line: 9, column: 23, message: '`new StreamWriter(...)` writes to `audit.log`' },
       ],
+    },
+    // Each case below reports through one spelling alone (the pre-filter's literals: no other occurs in its text).
+    {
+      name: 'File.AppendAllLines to a relative path',
+      code: `class Audit
+{
+    void Log(string[] lines) => File.AppendAllLines("audit/trail.log", lines);
+}
+`,
+      errors: [{ line: 3, column: 33, message: '`File.AppendAllLines(...)` writes to `audit/trail.log`' }],
+    },
+    {
+      name: 'a FileStream created in a data folder',
+      code: `class Cache
+{
+    void Save() { using var f = new FileStream("cache/blob.bin", FileMode.Create); }
+}
+`,
+      errors: [{ line: 3, column: 33, message: '`new FileStream(...)` writes to `cache/blob.bin`' }],
+    },
+    {
+      name: 'a StreamWriter appending to a file by name',
+      code: `class Report
+{
+    void Save() { using var w = new StreamWriter("report.txt", append: true); }
+}
+`,
+      errors: [{ line: 3, column: 33, message: '`new StreamWriter(...)` writes to `report.txt`' }],
+    },
+    {
+      name: 'Directory.CreateDirectory next to the code',
+      code: `class Uploads
+{
+    void Prepare() => Directory.CreateDirectory("uploads");
+}
+`,
+      errors: [{ line: 3, column: 23, message: '`Directory.CreateDirectory(...)` writes to `uploads`' }],
     },
   ],
 });

@@ -86,5 +86,36 @@ await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).
 `,
       errors: [{ line: 3, column: 7, message: 'runs the Lambda custom-runtime loop' }],
     },
+    // Each case below reports through one spelling alone (the pre-filter's literals: no other occurs in its text).
+    {
+      name: 'a handler naming the context by its namespace, reading the function name',
+      code: `public class Function
+{
+    public string Handler(string input, Amazon.Lambda.Core.ILambdaContext ctx) => ctx.FunctionName + input;
+}
+`,
+      errors: [
+        { line: 3, column: 19, message: '`Function.Handler` is invoked by the Lambda .NET runtime' },
+        { line: 3, column: 83, message: '`ctx.FunctionName` reads the ILambdaContext' },
+      ],
+    },
+    {
+      name: 'a layer path in a verbatim string',
+      code: `public class Media
+{
+    private const string Ffmpeg = @"/opt/bin/ffmpeg";
+}
+`,
+      errors: [{ line: 3, column: 35, message: '`/opt/bin/ffmpeg` points into /opt' }],
+    },
+    ...['AWS_LAMBDA_FUNCTION_NAME', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'AWS_EXECUTION_ENV', '_HANDLER', '_X_AMZN_TRACE_ID'].map((name) => ({
+      name: `a read of ${name} outside any handler`,
+      code: `public static class Runtime
+{
+    public static string Value() => Environment.GetEnvironmentVariable("${name}");
+}
+`,
+      errors: [{ line: 3, column: 37, message: `\`${name}\` is set only by the Lambda runtime` }],
+    })),
   ],
 });

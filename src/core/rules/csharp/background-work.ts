@@ -1,14 +1,34 @@
 import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
-import { enclosingMember, hostedServiceBase, invokedName, isRequestMethod, receiverOf, simpleType, unparen, usesNamespace } from '../../csharp/module';
+import {
+  enclosingMember,
+  HOSTED_SERVICE_BASES,
+  hostedServiceBase,
+  invokedName,
+  isRequestMethod,
+  receiverOf,
+  simpleType,
+  unparen,
+  usesNamespace,
+} from '../../csharp/module';
 import type { CsRule, CsRuleContext } from './types';
 import { callLabel, memberLabel, range } from './util';
 
 const TIMERS = new Set(['Timer', 'PeriodicTimer']);
 /** The node types the check acts on. */
 const VISITED = ['class_declaration', 'object_creation_expression', 'invocation_expression'];
-const SPAWNS =
-  /^(Task\.Run|Task\.Factory\.StartNew|ThreadPool\.QueueUserWorkItem|ThreadPool\.UnsafeQueueUserWorkItem|BackgroundJob\.Enqueue|BackgroundJob\.Schedule)$/;
-const SCHEDULERS = /^(RecurringJob\.AddOrUpdate|StdSchedulerFactory)$/;
+/** Calls (`Owner.Method`, as spawnKey spells them) that start work in the background. */
+const SPAWNS = new Set([
+  'Task.Run',
+  'Task.Factory.StartNew',
+  'ThreadPool.QueueUserWorkItem',
+  'ThreadPool.UnsafeQueueUserWorkItem',
+  'BackgroundJob.Enqueue',
+  'BackgroundJob.Schedule',
+]);
+/** A thread started by `Start()` (spawnKey's key for a Thread receiver). */
+const THREAD_START = 'Thread.Start';
+/** Calls that register a recurring job with an in-process scheduler. */
+const SCHEDULERS = new Set(['RecurringJob.AddOrUpdate', 'StdSchedulerFactory']);
 
 /** True when the member waits for work it started (`await`, `Task.WhenAll`, `.Wait()`, `.Result`, `Join()`). */
 function waits(member: SyntaxNode, call: SyntaxNode): boolean {
@@ -47,12 +67,16 @@ function spawnKey(ctx: CsRuleContext, call: SyntaxNode): string | undefined {
   if (/^[A-Z][\w.]*$/.test(owner) && !ctx.module.types.has(owner)) return `${owner}.${name}`;
   // `new Thread(...).Start()`, `t.Start()` on a Thread.
   if (name === 'Start' && (ctx.typeOf(recv) === 'Thread' || (recv.type === 'object_creation_expression' && simpleType(recv.get('type')) === 'Thread')))
-    return 'Thread.Start';
+    return THREAD_START;
   return undefined;
 }
 
 export const csBackgroundWork: CsRule = {
   language: 'csharp',
+  // Every report names one of these: a hosted-service base in a class's base list, a timer type after `new`, or the
+  // class of a spawn or scheduler call (spawnKey's owner is the receiver as written, and a Thread receiver's type is a
+  // name this file declares it with or builds it from).
+  needs: [...new Set([...HOSTED_SERVICE_BASES, ...TIMERS, ...[...SPAWNS, ...SCHEDULERS, THREAD_START].map((key) => key.split('.')[0])])],
   meta: {
     id: 'csharp/background-work',
     category: 'background-work',
@@ -95,11 +119,11 @@ export const csBackgroundWork: CsRule = {
         if (n.type !== 'invocation_expression') return;
         const key = spawnKey(ctx, n);
         if (!key) return;
-        if (SCHEDULERS.test(key)) {
+        if (SCHEDULERS.has(key)) {
           ctx.report({ messageId: 'scheduler', data: { label: callLabel(n) }, at: range(n) });
           return;
         }
-        if (!SPAWNS.test(key) && key !== 'Thread.Start') return;
+        if (!SPAWNS.has(key) && key !== THREAD_START) return;
         const member = enclosingMember(ancestors);
         if (!member || !isRequestMethod(member) || waits(member, n)) return;
         ctx.report({ messageId: 'spawn', data: { label: callLabel(n), member: memberLabel(member) }, at: range(n) });

@@ -1,5 +1,5 @@
 import { ancestorsOf, nodesOfTypes, type SyntaxNode } from '../../parsers/treesitter';
-import { callArgs, hasModifier, invokedName, isLambdaHandlerMethod, receiverOf, simpleType, unparen } from '../../csharp/module';
+import { callArgs, hasModifier, invokedName, isLambdaHandlerMethod, LAMBDA_CONTEXT_TYPE, receiverOf, simpleType, unparen } from '../../csharp/module';
 import { isReuseName } from '../../langs/common';
 import type { CsRule, CsRuleContext } from './types';
 import { range } from './util';
@@ -87,6 +87,8 @@ function localNames(m: SyntaxNode): Set<string> {
 
 export const csInMemoryState: CsRule = {
   language: 'csharp',
+  // A reported field is `static`, or belongs to a class with a handler method, which takes an ILambdaContext (fieldsOf).
+  needs: ['static', LAMBDA_CONTEXT_TYPE],
   meta: {
     id: 'csharp/in-memory-state',
     category: 'in-memory-state',

@@ -5,9 +5,21 @@ import { callLabel, forEachCall, range } from './util';
 
 /** Hosting through which ASP.NET Core runs as a Lambda handler: nothing listens on a port. */
 const LAMBDA_HOSTING = /^Amazon\.Lambda\.AspNetCoreServer(\.|$)/;
+/** Factories of a web host, by class: what a host is built from (`WebApplication.CreateBuilder`). */
+const WEB_HOST_FACTORIES: Record<string, string[]> = {
+  WebApplication: ['CreateBuilder', 'CreateSlimBuilder', 'CreateEmptyBuilder', 'Create'],
+  WebHost: ['CreateDefaultBuilder', 'Start', 'StartWith'],
+};
+/** Calls that make a generic host a web host (`.ConfigureWebHostDefaults(...)`). */
+const WEB_HOST_CONFIGURATION = ['ConfigureWebHostDefaults', 'ConfigureWebHost', 'UseKestrel', 'ConfigureKestrel', 'UseUrls'];
 /** What a web host is built from: a `.Run()` on it starts Kestrel. */
-const WEB_HOST =
-  /^(WebApplication\.(CreateBuilder|CreateSlimBuilder|CreateEmptyBuilder|Create)|WebHost\.(CreateDefaultBuilder|Start|StartWith))\b|\.(ConfigureWebHostDefaults|ConfigureWebHost|UseKestrel|ConfigureKestrel|UseUrls)\b/;
+const WEB_HOST = new RegExp(
+  `^(${Object.entries(WEB_HOST_FACTORIES)
+    .map(([cls, factories]) => `${cls}\\.(${factories.join('|')})`)
+    .join('|')})\\b|\\.(${WEB_HOST_CONFIGURATION.join('|')})\\b`,
+);
+/** Classes whose construction opens a listening socket. */
+const LISTENERS = new Set(['HttpListener', 'TcpListener']);
 const RUN_METHODS = new Set(['Run', 'RunAsync', 'Start', 'StartAsync']);
 const LOOPBACK = /Loopback|"localhost|"127\.0\.0\.1|"http:\/\/localhost/;
 
@@ -15,6 +27,9 @@ const LOOPBACK = /Loopback|"localhost|"127\.0\.0\.1|"http:\/\/localhost/;
 // (an `error`), as docs/readiness.md defines the verdicts.
 export const csListeningServer: CsRule = {
   language: 'csharp',
+  // Every report is a `new` of a listener class, or a Run/Start whose receiver (as written, or what typeOf says built
+  // it: names of this file) matches WEB_HOST, which needs a factory's class or a configuration call.
+  needs: [...LISTENERS, ...Object.keys(WEB_HOST_FACTORIES), ...WEB_HOST_CONFIGURATION],
   meta: {
     id: 'csharp/listening-server',
     category: 'listening-server',
@@ -50,7 +65,7 @@ function check(ctx: CsRuleContext, call: SyntaxNode, grpc: boolean, programOnly:
       t === 'HttpListener' &&
       /Prefixes\.Add\(\s*\$?"https?:\/\/(localhost|127\.0\.0\.1)/.test(ctx.text) &&
       !/Prefixes\.Add\(\s*\$?"https?:\/\/[+*]/.test(ctx.text);
-    if ((t === 'HttpListener' || t === 'TcpListener') && !loopbackPrefixes && !LOOPBACK.test(call.get('arguments')?.text ?? '')) {
+    if (LISTENERS.has(t ?? '') && !loopbackPrefixes && !LOOPBACK.test(call.get('arguments')?.text ?? '')) {
       ctx.report({ messageId: 'socket', data: { label }, at: range(call), programOnly });
     }
     return;

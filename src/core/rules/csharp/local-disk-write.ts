@@ -18,7 +18,17 @@ const FILE_WRITES: Record<string, number> = {
   Copy: 1,
   Move: 1,
 };
+/** The class whose static methods FILE_WRITES lists. */
+const FILE_CLASS = 'File';
+/** `Directory.CreateDirectory(path)` (and its Async form). */
+const DIRECTORY_CREATE = 'CreateDirectory';
 const WRITE_MODES = /FileMode\.(Create|CreateNew|Append|OpenOrCreate|Truncate)|FileAccess\.(Write|ReadWrite)/;
+/** Types whose construction opens a file for writing, with the path it writes when it does. */
+const WRITER_TYPES = new Map<string, (call: SyntaxNode, args: SyntaxNode[]) => SyntaxNode | undefined>([
+  // A StreamWriter over a stream writes no file of its own.
+  ['StreamWriter', (_call, args) => (args[0] && !/Stream\b|stream/i.test(args[0].text) ? args[0] : undefined)],
+  ['FileStream', (call, args) => (WRITE_MODES.test(call.text) ? args[0] : undefined)],
+]);
 
 type PathKind = WritePath;
 
@@ -56,21 +66,19 @@ function valueOf(name: string, scope: SyntaxNode): SyntaxNode | undefined {
 
 function targetOf(call: SyntaxNode): SyntaxNode | undefined {
   const args = callArgs(call);
-  if (call.type === 'object_creation_expression') {
-    const t = simpleType(call.get('type'));
-    if (t === 'StreamWriter' && args[0] && !/Stream\b|stream/i.test(args[0].text)) return args[0];
-    if (t === 'FileStream' && WRITE_MODES.test(call.text)) return args[0];
-    return undefined;
-  }
+  if (call.type === 'object_creation_expression') return WRITER_TYPES.get(simpleType(call.get('type')) ?? '')?.(call, args);
   const owner = receiverOf(call)?.text;
   const name = (invokedName(call) ?? '').replace(/Async$/, '');
-  if (owner === 'File' && name in FILE_WRITES) return args[FILE_WRITES[name]];
-  if (owner === 'Directory' && name === 'CreateDirectory') return args[0];
+  if (owner === FILE_CLASS && name in FILE_WRITES) return args[FILE_WRITES[name]];
+  if (owner === 'Directory' && name === DIRECTORY_CREATE) return args[0];
   return undefined;
 }
 
 export const csLocalDiskWrite: CsRule = {
   language: 'csharp',
+  // Every report is a target targetOf finds: a `new` of a writer type, a call on a receiver written exactly `File` (a
+  // whole word in the text) or a Directory call that creates one.
+  needs: [...WRITER_TYPES.keys(), `\\b${FILE_CLASS}\\b`, DIRECTORY_CREATE],
   meta: {
     id: 'csharp/local-disk-write',
     category: 'local-disk-write',

@@ -1,6 +1,17 @@
 import { forEachNode, type SyntaxNode } from '../../parsers/treesitter';
-import { csString, envRead, hasModifier, isLambdaHandlerMethod, lambdaAnnotation, simpleType, unparen, usesNamespace } from '../../csharp/module';
-import { clip, LAMBDA_RUNTIME_ENV } from '../../langs/common';
+import {
+  csString,
+  envRead,
+  hasModifier,
+  isLambdaHandlerMethod,
+  LAMBDA_CONTEXT_TYPE,
+  LAMBDA_FUNCTION_ATTRIBUTE,
+  lambdaAnnotation,
+  simpleType,
+  unparen,
+  usesNamespace,
+} from '../../csharp/module';
+import { clip, LAMBDA_RUNTIME_ENV, LAMBDA_RUNTIME_ENV_NEEDS } from '../../langs/common';
 import type { CsRule } from './types';
 import { callLabel, range } from './util';
 
@@ -21,6 +32,9 @@ const CONTEXT_PROPERTIES = new Set([
   'TenantId',
 ]);
 
+/** The custom runtime's entry (Amazon.Lambda.RuntimeSupport): `LambdaBootstrapBuilder.Create(...)`. */
+const BOOTSTRAP_BUILDER = 'LambdaBootstrapBuilder';
+
 /** True when the env read only tests whether the variable is set (`== null`, `string.IsNullOrEmpty(...)`). */
 function isPresenceTest(call: SyntaxNode): boolean {
   let n = call;
@@ -36,6 +50,9 @@ function isPresenceTest(call: SyntaxNode): boolean {
 
 export const csRuntimeCoupling: CsRule = {
   language: 'csharp',
+  // Every report needs one of these: a handler (an ILambdaContext parameter, whose reads are the context reports), a
+  // [LambdaFunction] attribute, the bootstrap builder, a Lambda variable's name in a string, or a string under /opt.
+  needs: [LAMBDA_CONTEXT_TYPE, LAMBDA_FUNCTION_ATTRIBUTE, BOOTSTRAP_BUILDER, ...LAMBDA_RUNTIME_ENV_NEEDS, '/opt'],
   meta: {
     id: 'csharp/runtime-coupling',
     category: 'runtime-coupling',
@@ -64,7 +81,7 @@ export const csRuntimeCoupling: CsRule = {
   check(ctx) {
     const lambdaCore = usesNamespace(ctx.module, /^Amazon\.Lambda\.Core$/) || ctx.text.includes('Amazon.Lambda.Core.ILambdaContext');
     // An invocation's whole text is read (spaces removed) only in a file that names the bootstrap builder at all.
-    const bootstrap = ctx.text.includes('LambdaBootstrapBuilder');
+    const bootstrap = ctx.text.includes(BOOTSTRAP_BUILDER);
     const contextVars = new Set<string>();
     const seen = new Set<string>();
     const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
@@ -90,7 +107,7 @@ export const csRuntimeCoupling: CsRule = {
         }
         if (n.type === 'method_declaration' && lambdaCore && isLambdaHandlerMethod(n)) {
           for (const p of n.get('parameters')?.namedChildren ?? [])
-            if (p.type === 'parameter' && simpleType(p.get('type')) === 'ILambdaContext') contextVars.add(p.get('name')?.text ?? '');
+            if (p.type === 'parameter' && simpleType(p.get('type')) === LAMBDA_CONTEXT_TYPE) contextVars.add(p.get('name')?.text ?? '');
           // Public methods are the entries the function configuration names; private ones taking the context are helpers.
           const cls = n.parent?.parent;
           const name = `${cls?.get('name')?.text ?? ''}.${n.get('name')?.text ?? ''}`;
