@@ -11,7 +11,7 @@ import { collectGoModuleInfo, findGoHandlers, goSymbols, isGoLocalOnly, isGoTest
  * to `lambda.Start`, run the Go rules. The join adds the package's other files (same folder) to a handler's code.
  */
 export function analyzeGo(text: string, file: string, options: AnalyzeOptions, result: FileAnalysis, findings: RawFinding[], budget?: RuleRun['budget']): void {
-  const root = parseForAnalysis('go', '.go', text, file, result, findings);
+  const root = parseForAnalysis('go', '.go', text, file, result, findings)?.root;
   if (!root) return;
   const module = collectGoModuleInfo(root);
   // Import paths, for the join: those under a go.mod of the workspace are packages of the same repository.

@@ -33,7 +33,7 @@ export function analyzeJava(
   findings: RawFinding[],
   budget?: RuleRun['budget'],
 ): void {
-  const root = parseForAnalysis('java', '.java', text, file, result, findings);
+  const root = parseForAnalysis('java', '.java', text, file, result, findings)?.root;
   if (!root) return;
   const module = collectJavaModuleInfo(root);
   // Any file of a CDK app (its stacks, its main class) is an infrastructure program: no rule judges it as code, and no

@@ -2,7 +2,7 @@
 // their rules have in common (Lambda-only environment variables, event types, temporary paths, state-like names).
 import { isStackOverflow, TooDeepError } from '../limits';
 import { parseErrorFinding } from '../rules/core/parse-error';
-import { isGrammarLoaded, parseTree, type SyntaxNode, type TreeSitterLanguage } from '../parsers/treesitter';
+import { isGrammarLoaded, parseTree, type Sparse, type SyntaxNode, type TreeSitterLanguage } from '../parsers/treesitter';
 import { parserNotLoadedMessage } from '../parsers/load';
 import type { FileAnalysis, RawFinding } from '../types';
 import { LAMBDA_ONLY_INVOKERS } from '../model/invokers';
@@ -18,7 +18,8 @@ export function parseForAnalysis(
   file: string,
   result: FileAnalysis,
   findings: RawFinding[],
-): SyntaxNode | undefined {
+  sparse?: Sparse,
+): { root: SyntaxNode; sparse?: boolean } | undefined {
   if (!isGrammarLoaded(language)) {
     result.errors.push({ file, message: parserNotLoadedMessage(language, ext) });
     return undefined;
@@ -27,9 +28,9 @@ export function parseForAnalysis(
     // C#'s `#pragma` lines say nothing the rules read, and the grammar rejects forms the compiler only warns about
     // (`#pragma warning enable`, CS1634): blanked, offsets kept.
     const source = language === 'csharp' && text.includes('#pragma') ? text.replace(/^[ \t]*#[ \t]*pragma\b[^\r\n]*/gm, (m) => ' '.repeat(m.length)) : text;
-    const parsed = parseTree(language, source);
+    const parsed = parseTree(language, source, sparse);
     if (parsed.error) findings.push(parseErrorFinding(parsed.error.offset, parsed.error.message, file, text));
-    return parsed.root;
+    return { root: parsed.root, sparse: parsed.sparse };
   } catch (e) {
     // Depth is the file's, not a parser problem: analyzeFile words it.
     if (isStackOverflow(e) || e instanceof TooDeepError) throw e;

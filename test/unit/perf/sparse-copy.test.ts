@@ -10,6 +10,9 @@ import { analyzeFile } from '../../../src/core/api';
 import { ensureParser } from '../../../src/core/parsers/load';
 import { parseTree, type SyntaxNode } from '../../../src/core/parsers/treesitter';
 import { JOIN_ONLY } from '../../../src/core/python/analyze';
+import { csHandlerExports, JOIN_ONLY as CS_JOIN_ONLY } from '../../../src/core/csharp/analyze';
+import { rulesThatCanFire } from '../../../src/core/prefilter';
+import { csharpRules } from '../../../src/core/rules/csharp';
 import { collectPyModuleInfo } from '../../../src/core/python/module';
 import { findPythonHandlers } from '../../../src/core/python/scope';
 
@@ -118,5 +121,71 @@ describe('partial copy of Python files no rule looks at', () => {
         assert.deepEqual(on, off, `${file}`);
       }
     }
+  });
+});
+
+/** Methods in every place a type can hold them, entries, and bodies and members that hold look-alikes. */
+const CS_SHAPES = [
+  'namespace A.B\n{\n    public class Function\n    {\n        public string Handle(string input, ILambdaContext context) => input;\n    }\n}\n',
+  'namespace A;\npublic record Fn(int X)\n{\n    public Task<string> Handler(Request r, Amazon.Lambda.Core.ILambdaContext c) { return Task.FromResult(""); }\n}\n',
+  'struct S { public void H(object e, ILambdaContext? c) { } }\nclass Outer { class Inner { void H(string e, ILambdaContext c) { } } interface I { void X(ILambdaContext c) { } } }\n',
+  'class Outer { interface I { void H(string e, ILambdaContext c) { } } }\n',
+  'public class P\n{\n    public static async Task Main(string[] args) { var f = () => 1; }\n    int Field = Compute(() => { return 2; });\n    string Prop { get { return "ILambdaContext"; } }\n}\n',
+  'using System;\nConsole.WriteLine("hi");\nclass Later { void H(string e, ILambdaContext c) { } }\n',
+  '[Attr(typeof(ILambdaContext))]\npublic partial class C<T> where T : class\n{\n    [LambdaFunction]\n    public T Get(T e, ILambdaContext ctx) => e;\n    event EventHandler E;\n    ~C() { }\n    public C() { void Local(ILambdaContext c) { } }\n}\n',
+  'class Deep { int x = ' +
+    Array.from({ length: 600 }, () => '(').join('') +
+    '1' +
+    Array.from({ length: 600 }, () => ')').join('') +
+    '; void H(string e, ILambdaContext c) { } }\n',
+  'enum E { A, B }\ndelegate void D(ILambdaContext c);\nclass Tail { void Main() { } }\n',
+];
+
+describe('partial copy of C# files no rule looks at', () => {
+  before(() => ensureParser('csharp'));
+  const csFiles = (dir: string, out: string[] = []): string[] => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name === 'node_modules') continue;
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) csFiles(p, out);
+      else if (p.endsWith('.cs')) out.push(p);
+    }
+    return out;
+  };
+  const files = [...csFiles(path.join(repo, 'test/fixtures')), ...csFiles(path.join(repo, 'examples'))];
+
+  it("gives the join the full copy's handler classes and entry, on every fixture and example file and tricky shapes", () => {
+    parseTree('csharp', 'class A { }\n');
+    let partial = 0;
+    const cases = [
+      ...files.map((f) => ({ name: path.relative(repo, f), text: readFileSync(f, 'utf8') })),
+      ...CS_SHAPES.map((text, i) => ({ name: `shape ${i}`, text })),
+    ];
+    for (const { name, text } of cases) {
+      let full;
+      try {
+        full = parseTree('csharp', text);
+      } catch (e) {
+        assert.throws(() => parseTree('csharp', text, CS_JOIN_ONLY), { name: (e as Error).name }, name);
+        continue;
+      }
+      const sparse = parseTree('csharp', text, CS_JOIN_ONLY);
+      assert.equal(sparse.sparse === true, !full.error, name);
+      if (sparse.sparse) partial++;
+      assert.deepEqual(csHandlerExports(sparse.root), csHandlerExports(full.root), name);
+    }
+    assert.ok(partial >= CS_SHAPES.length, `${partial} partial copies`);
+    // The shapes hold what the test is about: handlers where they can be, and entries.
+    assert.deepEqual(csHandlerExports(parseTree('csharp', CS_SHAPES[2]).root).classes, ['S', 'Inner', 'Outer']);
+    assert.equal(csHandlerExports(parseTree('csharp', CS_SHAPES[5]).root).entry, true);
+  });
+
+  it('analyses files no C# rule can report on the same with and without the pre-filter, through the partial copy', () => {
+    let through = 0;
+    for (const [i, text] of ['class Model { public int Id { get; set; } }\n', 'using System;\nConsole.WriteLine(1);\n', ...CS_SHAPES].entries()) {
+      if (rulesThatCanFire(csharpRules, text).length === 0) through++;
+      assert.deepEqual(analyzeFile(text, `src/App/F${i}.cs`, {}, 'csharp'), analyzeFile(text, `src/App/F${i}.cs`, { prefilter: false }, 'csharp'), `case ${i}`);
+    }
+    assert.ok(through >= 2, `${through} cases no rule can report on`);
   });
 });
