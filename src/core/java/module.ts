@@ -197,9 +197,12 @@ export function hasModifier(decl: SyntaxNode, modifier: string): boolean {
   return !!mods?.children.some((c) => c.type === modifier);
 }
 
+/** The interfaces of aws-lambda-java-core a handler class implements. */
+export const LAMBDA_HANDLER_INTERFACES: readonly string[] = ['RequestHandler', 'RequestStreamHandler'];
+
 /** Classes whose instance the Lambda runtime creates once per environment and calls for every event. */
 export function isLambdaHandlerClass(cls: SyntaxNode, info: JavaModuleInfo): boolean {
-  return supertypes(cls).some((s) => (s === 'RequestHandler' || s === 'RequestStreamHandler') && importsType(info, s, LAMBDA_RUNTIME_PKG));
+  return supertypes(cls).some((s) => LAMBDA_HANDLER_INTERFACES.includes(s) && importsType(info, s, LAMBDA_RUNTIME_PKG));
 }
 
 /** Methods Lambda invokes: `handleRequest` of a handler class, or any method taking the Lambda `Context`. */

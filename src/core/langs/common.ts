@@ -41,6 +41,12 @@ export function parseForAnalysis(
 
 /** Variables only the Lambda runtime sets: reading them ties code to Lambda. */
 export const LAMBDA_RUNTIME_ENV = /^(AWS_LAMBDA_[A-Z_]+|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|AWS_EXECUTION_ENV|_HANDLER|_X_AMZN_TRACE_ID)$/;
+/**
+ * What may stand between two tokens of a C-family language (Go, Java, C#), as a pre-filter fragment: whitespace, a
+ * block comment, or a line comment to the end of its line. Each form matches one way only, so a failed match cannot
+ * backtrack through exponentially many splits of a run of comments.
+ */
+export const TOKEN_GAP = String.raw`(?:\s|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|//[^\n\r]*(?![^\n\r]))`;
 /** The pre-filter's literals (src/core/prefilter.ts) for a read of one of LAMBDA_RUNTIME_ENV's names: each contains one. */
 export const LAMBDA_RUNTIME_ENV_NEEDS = ['AWS_LAMBDA_', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'AWS_EXECUTION_ENV', '_HANDLER', '_X_AMZN_TRACE_ID'] as const;
 /**

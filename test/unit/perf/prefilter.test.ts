@@ -160,7 +160,12 @@ describe('pre-filter', () => {
   it('runs the Go, Java and C# event-source rules only on text naming one of their event types', () => {
     const cases = [
       { rules: goRules, id: 'go/event-source', without: 'package main\nfunc main() {}', with: 'func h(e events.SQSEvent) {}' },
-      { rules: javaRules, id: 'java/event-source', without: 'class A { void f() {} }', with: 'class A { void f(SQSEvent e) {} }' },
+      {
+        rules: javaRules,
+        id: 'java/event-source',
+        without: 'class A { void f() {} }',
+        with: 'import com.amazonaws.services.lambda.runtime.events.SQSEvent;\nclass A { void f(SQSEvent e) {} }',
+      },
       { rules: csharpRules, id: 'csharp/event-source', without: 'class A { void F() {} }', with: 'class A { void F(SQSEvent e) {} }' },
     ];
     for (const c of cases) {

@@ -135,6 +135,18 @@ public class Worker : BackgroundService
   ],
   invalid: [
     {
+      name: 'a for loop with a comment between its semicolons, and nothing else the pre-filter looks for',
+      code: `class Spinner
+{
+    void Spin()
+    {
+        for (; /* forever */ ;) { Tick(); }
+    }
+}
+`,
+      errors: [{ line: 5, message: 'in `Spin` loops until the process stops' }],
+    },
+    {
       name: 'a worker whose Main pops a Redis list for ever (program-only)',
       code: `using StackExchange.Redis;
 

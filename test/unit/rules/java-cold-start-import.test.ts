@@ -1,6 +1,22 @@
 import { javaColdStartImport } from '../../../src/core/rules/java/cold-start-import';
 import { langRuleTester } from '../../helpers/langRuleTester';
 
+/** A handler class whose static field is set by `init` when the class loads: the start-up call is on line 7. */
+const handlerInit = (init: string, framework: string) => ({
+  name: `${init} in a handler's static field`,
+  code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+public class Handler implements RequestHandler<String, String> {
+    private static final Object STARTED = ${init};
+    public String handleRequest(String in, Context c) { return in; }
+}
+`,
+  errors: [{ line: 7, column: 43, message: `starts ${framework} when the handler class loads` }],
+});
+
 langRuleTester(javaColdStartImport, 'java', {
   valid: [
     {
@@ -116,5 +132,39 @@ public class Handler implements RequestHandler<String, String> {
         { line: 8, column: 38, message: 'starts JPA/Hibernate' },
       ],
     },
+    // One spelling each, so that every pre-filter literal of the rule is the only one some case has.
+    {
+      name: 'a Spring Boot application annotation from a wildcard import, with no run call',
+      code: `package com.example;
+
+import org.springframework.boot.autoconfigure.*;
+
+@SpringBootApplication
+public class OrdersApplication {}
+`,
+      errors: [{ line: 5, column: 1, message: '`@SpringBootApplication` makes this a Spring Boot application' }],
+    },
+    {
+      name: 'a Quarkus main class',
+      code: `package com.example;
+
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+@QuarkusMain
+public class Main {}
+`,
+      errors: [{ line: 5, column: 1, message: '`@QuarkusMain` makes this a Quarkus application' }],
+    },
+    handlerInit('SpringApplication.run(App.class)', 'Spring Boot'),
+    handlerInit('new SpringApplicationBuilder(App.class)', 'Spring Boot'),
+    handlerInit('SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(App.class)', 'Spring Boot (aws-serverless-java-container)'),
+    handlerInit('new SpringBootProxyHandlerBuilder<>().springBootApplication(App.class).buildAndInitialize()', 'Spring Boot (aws-serverless-java-container)'),
+    handlerInit('new AnnotationConfigApplicationContext(Config.class)', 'a Spring application context'),
+    handlerInit('new ClassPathXmlApplicationContext("beans.xml")', 'a Spring application context'),
+    handlerInit('ApplicationContext.run()', 'Micronaut'),
+    handlerInit('Micronaut.run(App.class)', 'Micronaut'),
+    handlerInit('Guice.createInjector(new AppModule())', 'Guice'),
+    handlerInit('Persistence.createEntityManagerFactory("orders")', 'JPA/Hibernate'),
+    handlerInit('new Configuration().configure().buildSessionFactory()', 'Hibernate'),
   ],
 });

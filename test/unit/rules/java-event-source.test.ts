@@ -104,5 +104,25 @@ class Ws { Object h(APIGatewayV2WebSocketEvent e) { return e.getRequestContext()
 `,
       errors: [{ line: 5, column: 21, message: '`APIGatewayV2WebSocketEvent` is an API Gateway WebSocket event' }],
     },
+    // The events package is named however the type is reached (the pre-filter's second literal).
+    {
+      name: 'a fully qualified event type, with no import',
+      code: `package com.example;
+
+class Job { void on(com.amazonaws.services.lambda.runtime.events.ScheduledEvent e) {} }
+`,
+      errors: [{ line: 3, column: 21, message: '`ScheduledEvent` is an EventBridge event' }],
+    },
+    {
+      name: 'an import written with spaces around its dots',
+      code: `package com.example;
+
+import com.amazonaws.services.lambda.runtime . events
+    .KinesisEvent;
+
+class Stream { void on(KinesisEvent e) {} }
+`,
+      errors: [{ line: 6, column: 24, message: '`KinesisEvent` is a batch that a Lambda trigger' }],
+    },
   ],
 });

@@ -5,6 +5,22 @@ import { ensureParser } from '../../../src/core/parsers/load';
 import { javaListeningServer } from '../../../src/core/rules/java/listening-server';
 import { langRuleTester } from '../../helpers/langRuleTester';
 
+/** `statement` in a method of a class importing `imports` (one line each): the statement is on line 6 + the imports. */
+const serverCase = (name: string, imports: string[], statement: string, message: string) => ({
+  name,
+  code: `package com.example;
+
+${imports.join('\n')}
+
+public class Main {
+    void serve(String[] args) throws Exception {
+        ${statement}
+    }
+}
+`,
+  errors: [{ line: 6 + imports.length, column: 9, message }],
+});
+
 langRuleTester(javaListeningServer, 'java', {
   valid: [
     {
@@ -207,6 +223,69 @@ public class Application {
         { line: 9, column: 9, message: 'Vert.x' },
       ],
     },
+    // One spelling each, so that every pre-filter literal of the rule is the only one some case has.
+    serverCase('Jetty alone', ['import org.eclipse.jetty.server.Server;'], 'new Server(8080).join();', 'embedded Jetty server'),
+    serverCase('embedded Tomcat', ['import org.apache.catalina.startup.Tomcat;'], 'new Tomcat().getConnector();', 'embedded embedded Tomcat server'),
+    serverCase(
+      'Netty from a wildcard import',
+      ['import io.netty.bootstrap.*;'],
+      'new ServerBootstrap().bind(8080);',
+      '`new ServerBootstrap(...)` opens a listening socket',
+    ),
+    serverCase(
+      'a ServerSocket alone',
+      ['import java.net.ServerSocket;'],
+      'new ServerSocket(7000).accept();',
+      '`new ServerSocket(...)` opens a listening socket',
+    ),
+    serverCase('NanoHTTPD', ['import fi.iki.elonen.NanoHTTPD;'], 'new NanoHTTPD(8080) {}.start();', 'embedded NanoHTTPD server'),
+    serverCase('Micronaut alone', ['import io.micronaut.runtime.Micronaut;'], 'Micronaut.run(Main.class, args);', 'starts the Micronaut application'),
+    serverCase(
+      'Quarkus.run through a static import (the package imported with a wildcard)',
+      ['import io.quarkus.runtime.*;', 'import static io.quarkus.runtime.Quarkus.run;'],
+      'run(args);',
+      '`run(...)` starts the Quarkus application',
+    ),
+    serverCase(
+      'the JDK HttpServer',
+      ['import com.sun.net.httpserver.HttpServer;', 'import java.net.InetSocketAddress;'],
+      'HttpServer.create(new InetSocketAddress(8080), 0);',
+      'embedded JDK HttpServer server',
+    ),
+    serverCase(
+      'Undertow through a static import',
+      ['import static io.undertow.Undertow.builder;'],
+      'builder().addHttpListener(8080, "0.0.0.0").build();',
+      'embedded Undertow server',
+    ),
+    serverCase('Javalin', ['import io.javalin.Javalin;'], 'Javalin.create().get("/", ctx -> ctx.result("ok"));', 'embedded Javalin server'),
+    serverCase('a gRPC ServerBuilder alone', ['import io.grpc.ServerBuilder;'], 'ServerBuilder.forPort(9555).build();', 'builds a gRPC server on a port'),
+    serverCase(
+      'a gRPC NettyServerBuilder',
+      ['import io.grpc.netty.NettyServerBuilder;'],
+      'NettyServerBuilder.forAddress(address).build();',
+      'builds a gRPC server',
+    ),
+    serverCase(
+      'gRPC through Grpc.newServerBuilderForPort',
+      ['import io.grpc.*;'],
+      'Grpc.newServerBuilderForPort(9555, creds).build();',
+      'builds a gRPC server',
+    ),
+    serverCase('an NIO server channel', ['import java.nio.channels.ServerSocketChannel;'], 'ServerSocketChannel.open();', 'opens a listening socket'),
+    serverCase(
+      'an asynchronous NIO server channel',
+      ['import java.nio.channels.AsynchronousServerSocketChannel;'],
+      'AsynchronousServerSocketChannel.open();',
+      'opens a listening socket',
+    ),
+    serverCase(
+      'a SpringApplicationBuilder run',
+      ['import org.springframework.boot.builder.SpringApplicationBuilder;'],
+      'new SpringApplicationBuilder(Main.class).web(type).run(args);',
+      '`SpringApplicationBuilder.run(...)` starts the Spring Boot application',
+    ),
+    serverCase('Vert.x alone', ['import io.vertx.core.Vertx;'], 'Vertx.vertx().createHttpServer().listen(8080);', 'embedded Vert.x server'),
   ],
 });
 

@@ -7,6 +7,19 @@ import java.io.*;
 import java.nio.file.*;
 `;
 
+/** `statement` in a method of a class that names nothing else the rule's pre-filter looks for: it is on line 8. */
+const writeCase = (statement: string, label: string, path: string) => ({
+  name: `${statement} alone`,
+  code: `${HEAD}
+class Out {
+    void run() throws Exception {
+        ${statement}
+    }
+}
+`,
+  errors: [{ line: 8, message: `${label} writes to \`${path}\`` }],
+});
+
 langRuleTester(javaLocalDiskWrite, 'java', {
   valid: [
     {
@@ -77,5 +90,16 @@ class Store {
 `,
       errors: [{ line: 9, column: 9, message: '`data`' }],
     },
+    // One spelling each, so that every pre-filter literal of the rule is the only one some case has.
+    writeCase('new FileWriter("out.txt").close();', '`new FileWriter(...)`', 'out.txt'),
+    writeCase('new FileOutputStream("/var/out.bin").close();', '`new FileOutputStream(...)`', '/var/out.bin'),
+    writeCase('new PrintWriter("report.txt").close();', '`new PrintWriter(...)`', 'report.txt'),
+    writeCase('new PrintStream(new File("logs/out.log")).close();', '`new PrintStream(...)`', 'logs/out.log'),
+    writeCase('new RandomAccessFile("data.db", "rw").close();', '`new RandomAccessFile(...)`', 'data.db'),
+    writeCase('new File("marker").createNewFile();', '`new File(...).createNewFile(...)`', 'marker'),
+    writeCase('File dir = new File("cache"); dir.mkdir();', '`dir.mkdir(...)`', 'cache'),
+    writeCase('new java.io.File("/opt/app/data").mkdirs();', '`new java.io.File(...).mkdirs(...)`', '/opt/app/data'),
+    writeCase('ProcessBuilder pb = new ProcessBuilder("ls"); pb.redirectOutput(new File("out.log"));', '`pb.redirectOutput(...)`', 'out.log'),
+    writeCase('new ProcessBuilder("ls").redirectError(new File("err.log")).start();', '`new ProcessBuilder(...).redirectError(...)`', 'err.log'),
   ],
 });

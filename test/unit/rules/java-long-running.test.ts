@@ -1,6 +1,23 @@
 import { javaLongRunning } from '../../../src/core/rules/java/long-running';
 import { langRuleTester } from '../../helpers/langRuleTester';
 
+/** A loop with `head` in a method that names nothing else the rule's pre-filter looks for: it is on line 6. */
+const loopCase = (field: string, head: string) => ({
+  name: `${head}, alone`,
+  code: `package com.example;
+
+class Loop {
+    ${field}
+    void spin() {
+        ${head} {
+            work();
+        }
+    }
+}
+`,
+  errors: [{ line: 6, column: 9, message: `\`${head.replace(/\s+/g, ' ')}\` in \`spin\` loops until the process stops` }],
+});
+
 langRuleTester(javaLongRunning, 'java', {
   valid: [
     {
@@ -162,5 +179,37 @@ class Delay { void d() throws Exception { Thread.sleep(300_000L); } }
 `,
       errors: [{ line: 3, column: 43, message: 'waits 300 s inside the invocation' }],
     },
+    // One spelling each, so that every pre-filter literal of the rule is the only one some case has.
+    {
+      name: 'for loops with no condition, comments between their semicolons',
+      code: `package com.example;
+
+class Loop {
+    void spin() {
+        for (long n = 0; /* no end */ ; n++) {
+            work(n);
+        }
+    }
+    void turn() {
+        for (; // no end
+             ;) {
+            work(0);
+        }
+    }
+}
+`,
+      errors: [
+        { line: 5, column: 9, message: '`for (;;)` in `spin` loops until the process stops' },
+        { line: 10, column: 9, message: '`for (;;)` in `turn` loops until the process stops' },
+      ],
+    },
+    loopCase('', 'while (true)'),
+    ...['running', 'isRunning', 'keepRunning', 'shouldRun', 'alive'].map((flag) => loopCase(`private volatile boolean ${flag};`, `while (this.${flag})`)),
+    loopCase('private final java.util.concurrent.atomic.AtomicBoolean active = new java.util.concurrent.atomic.AtomicBoolean();', 'while (active.get())'),
+    ...['stopped', 'stopping', 'shutdown', 'closed', 'done', 'cancelled', 'terminated'].map((flag) =>
+      loopCase(`private volatile boolean _${flag};`, `while (!_${flag})`),
+    ),
+    loopCase('', 'while (!Thread.currentThread().isInterrupted())'),
+    loopCase('private java.util.concurrent.ExecutorService pool;', 'while (!pool.isShutdown())'),
   ],
 });

@@ -1,6 +1,6 @@
 import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, enclosingClass, enclosingMember, hostedServiceBase, invokedName, isProgramCode, receiverOf, unparen } from '../../csharp/module';
-import { LAMBDA_SIDE } from '../../langs/common';
+import { LAMBDA_SIDE, TOKEN_GAP } from '../../langs/common';
 import type { CsRule, CsRuleContext } from './types';
 import { forEachCall, memberLabel, range } from './util';
 
@@ -169,7 +169,7 @@ export const csLongRunning: CsRule = {
   // Delay.
   needs: [
     'true',
-    ';\\s*;',
+    `;${TOKEN_GAP}*;`,
     'unning',
     'Run',
     'IsCancellationRequested',

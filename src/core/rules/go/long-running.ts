@@ -1,9 +1,9 @@
 import type { SyntaxNode } from '../../parsers/treesitter';
 import { forEachNode, nodesOfType, walk } from '../../parsers/treesitter';
 import { callArgs, operatorOf, unparen } from '../../go/module';
-import { LAMBDA_SIDE } from '../../langs/common';
+import { LAMBDA_SIDE, TOKEN_GAP } from '../../langs/common';
 import type { GoRule, GoRuleContext } from './types';
-import { calleeName, forEachCall, range, TOKEN_GAP } from './util';
+import { calleeName, forEachCall, range } from './util';
 
 /** Sleeps shorter than this are retries and back-offs, not waits worth a finding. */
 const SLEEP_REPORT_SECONDS = 10;

@@ -23,9 +23,6 @@ export function nameNeeds(names: Iterable<string>): string[] {
   return last.filter((w) => !last.some((o) => o !== w && w.includes(o)));
 }
 
-/** Whitespace, a block comment or a line comment between two tokens, as a pre-filter fragment. */
-export const TOKEN_GAP = '(?:\\s|/\\*[^*]*\\*+(?:[^/*][^*]*\\*+)*/|//[^\\n]*)';
-
 /** `pkg.Func(...)` / `x.Method(...)` → `Method`. */
 export function calleeName(call: SyntaxNode): string | undefined {
   const fn = call.get('function');

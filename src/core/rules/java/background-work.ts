@@ -56,8 +56,26 @@ function isThreadStart(ctx: JavaRuleContext, call: SyntaxNode): boolean {
 
 const VISITED = ['method_declaration', 'method_invocation', 'object_creation_expression'];
 
+/**
+ * The method names whose call's type (typeOf) a check below compares: a call's type ends with its method's name
+ * (`Executors.newScheduledThreadPool`, `CompletableFuture.runAsync`), so no other call's type need be worked out.
+ */
+const TYPED_CALL_NAMES = new Set([...SCHEDULERS, ...ASYNC_FACTORIES].filter((t) => t.includes('.')).map((t) => t.slice(t.lastIndexOf('.') + 1)));
+/** The method names of a call that may start work (see `spawns` below). */
+const SPAWN_NAMES = new Set(['start', 'exec', ...EXECUTOR_METHODS]);
+
 export const javaBackgroundWork: JavaRule = {
   language: 'java',
+  // Every finding names one of these: the annotation (`@Scheduled`, `@Async`, qualified or not, ends with its name); a
+  // scheduler's constructor type or factory method (SCHEDULERS' last names, found as a call's own name or type);
+  // `new Timer`; an async factory's method name; or the name of the call that starts the work (SPAWN_NAMES).
+  needs: [
+    '\\bScheduled\\b',
+    '\\bAsync\\b',
+    '\\bTimer\\b',
+    ...[...SCHEDULERS, ...ASYNC_FACTORIES].map((t) => t.slice(t.lastIndexOf('.') + 1)),
+    ...[...SPAWN_NAMES].map((n) => `\\b${n}\\b`),
+  ],
   meta: {
     id: 'java/background-work',
     category: 'background-work',
@@ -97,14 +115,6 @@ export const javaBackgroundWork: JavaRule = {
     }
   },
 };
-
-/**
- * The method names whose call's type (typeOf) a check below compares: a call's type ends with its method's name
- * (`Executors.newScheduledThreadPool`, `CompletableFuture.runAsync`), so no other call's type need be worked out.
- */
-const TYPED_CALL_NAMES = new Set([...SCHEDULERS, ...ASYNC_FACTORIES].filter((t) => t.includes('.')).map((t) => t.slice(t.lastIndexOf('.') + 1)));
-/** The method names of a call that may start work (see `spawns` below). */
-const SPAWN_NAMES = new Set(['start', 'exec', ...EXECUTOR_METHODS]);
 
 function checkCall(ctx: JavaRuleContext, call: SyntaxNode, onLambda: (n: SyntaxNode) => readonly SyntaxNode[] | undefined): void {
   const created = call.type === 'object_creation_expression' ? simpleType(call.get('type')) : undefined;

@@ -25,6 +25,12 @@ const HEAVY_INIT: Record<string, string> = {
   'Configuration.buildSessionFactory': 'Hibernate',
 };
 
+/** Methods whose call is one of HEAVY_INIT's whatever its receiver (`cfg.buildSessionFactory()`), by name. */
+const BY_METHOD_NAME = new Map([
+  ['buildSessionFactory', 'Configuration.buildSessionFactory'],
+  ['buildAndInitialize', 'SpringBootProxyHandlerBuilder.buildAndInitialize'],
+]);
+
 /** CRaC/SnapStart priming hooks: code that already prepares for SnapStart. */
 const SNAPSTART_HOOKS = /^org\.crac\./;
 
@@ -34,9 +40,7 @@ function initKey(n: SyntaxNode): string | undefined {
   const obj = n.get('object');
   const name = n.get('name')?.text ?? '';
   if (obj?.type === 'identifier' && /^[A-Z]/.test(obj.text)) return `${obj.text}.${name}`;
-  if (name === 'buildSessionFactory') return 'Configuration.buildSessionFactory';
-  if (name === 'buildAndInitialize') return 'SpringBootProxyHandlerBuilder.buildAndInitialize';
-  return undefined;
+  return BY_METHOD_NAME.get(name);
 }
 
 const CALLS = ['object_creation_expression', 'method_invocation'];
@@ -57,6 +61,18 @@ function isInitCode(ancestors: readonly SyntaxNode[]): boolean {
 
 export const javaColdStartImport: JavaRule = {
   language: 'java',
+  // Every finding is at an application annotation (its name ends any spelling of it) or at a HEAVY_INIT call, whose key
+  // is made of a constructor's type name, of the receiver written as `Type.method(...)`, or of a BY_METHOD_NAME method's
+  // own name: each is in the text, as a whole identifier.
+  needs: [
+    ...new Set([
+      ...Object.keys(APP_ANNOTATIONS),
+      ...Object.keys(HEAVY_INIT).map((k) => {
+        const [type, method] = k.split('.');
+        return method !== undefined && BY_METHOD_NAME.has(method) ? method : type;
+      }),
+    ]),
+  ].map((name) => `\\b${name}\\b`),
   meta: {
     id: 'java/cold-start-import',
     category: 'cold-start-import',

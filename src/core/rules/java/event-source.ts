@@ -38,6 +38,9 @@ export const javaEventSource: JavaRule = {
   language: 'java',
   // Reported only at one of these type names, which no spelling of the type can do without.
   needs: [...Object.keys(EVENT_TYPES), ...Object.keys(LAMBDA_ONLY_EVENT_TYPES)],
+  // And only for a type of the events package, which the file names (a qualified type name, an import, a wildcard
+  // import or its own package line), with nothing but whitespace around the dots.
+  alsoNeeds: [LAMBDA_EVENTS_PKG.split('.').join('\\s*\\.\\s*')],
   meta: {
     id: 'java/event-source',
     category: 'event-source',

@@ -1,5 +1,16 @@
 import { nodesOfType, nodesOfTypes, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
-import { annotationName, annotationsOf, hasModifier, isLambdaHandlerClass, operatorOf, simpleType, supertypes, typeOfExpr, unparen } from '../../java/module';
+import {
+  annotationName,
+  annotationsOf,
+  hasModifier,
+  isLambdaHandlerClass,
+  LAMBDA_HANDLER_INTERFACES,
+  operatorOf,
+  simpleType,
+  supertypes,
+  typeOfExpr,
+  unparen,
+} from '../../java/module';
 import { isReuseName } from '../../langs/common';
 import type { JavaRule, JavaRuleContext } from './types';
 import { methodLabel, range } from './util';
@@ -47,6 +58,14 @@ const COUNTER_WRITES = new Set([
 
 /** Framework singletons: one instance serves every request of the process, so its fields are process state. */
 const SINGLETON_ANNOTATIONS = new Set(['RestController', 'Controller', 'Service', 'Component', 'Repository', 'Singleton', 'ApplicationScoped']);
+
+/** The type names the patterns above are made of: `HashMap`, `Collections` (of `Collections\.synchronized\w+`), `int`. */
+function typeNames(pattern: RegExp): string[] {
+  return pattern.source
+    .replace(/^\^\(|\)\$$/g, '')
+    .split('|')
+    .map((alternative) => alternative.split('\\.')[0]);
+}
 
 /** Methods that set things up once (what they write is configuration, not request state). */
 const SETUP_NAME = /^(init|initiali[sz]e|setup|setUp|register|load|configure|start|afterPropertiesSet|main)([A-Z_]|$)/;
@@ -110,6 +129,13 @@ const WRITES = ['update_expression', 'assignment_expression', 'method_invocation
 
 export const javaInMemoryState: JavaRule = {
   language: 'java',
+  // A reported field is `static`, or a field of a handler class (it implements one of LAMBDA_HANDLER_INTERFACES), of a
+  // class with a SINGLETON_ANNOTATIONS annotation (its name ends any spelling of it) or of a gRPC service (a supertype
+  // `…ImplBase`): each is in the text, the interface and annotation names as whole identifiers.
+  needs: ['static', ...[...LAMBDA_HANDLER_INTERFACES, ...SINGLETON_ANNOTATIONS].map((name) => `\\b${name}\\b`), 'ImplBase'],
+  // And its declared type or what made its value (a constructor, a factory, a variable's type: all read from the file)
+  // is one of the collections, counters or numbers above, whose type names are whole identifiers of the text.
+  alsoNeeds: [...new Set([COLLECTIONS, COUNTERS, NUMBERS].flatMap(typeNames))].map((name) => `\\b${name}\\b`),
   meta: {
     id: 'java/in-memory-state',
     category: 'in-memory-state',

@@ -42,6 +42,18 @@ const SERVER_FACTORIES: Record<string, { label: string; message: 'listen' | 'grp
 // (an `error`), as docs/readiness.md defines the verdicts.
 export const javaListeningServer: JavaRule = {
   language: 'java',
+  // Every finding is at a server constructor (its type name ends any spelling of it), at a call whose owner type (the
+  // receiver of `Type.method(...)`, or the class of a static import) is a key's, at `run` on a
+  // `SpringApplicationBuilder` or `SpringApplication` the file declares or builds, or at Vert.x's `createHttpServer`:
+  // each is in the text, as a whole identifier.
+  needs: [
+    ...new Set([
+      ...Object.keys(SERVER_TYPES),
+      ...[...Object.keys(FRAMEWORK_RUNS), ...Object.keys(SERVER_FACTORIES)].map((k) => k.split('.')[0]),
+      'SpringApplicationBuilder',
+      'createHttpServer',
+    ]),
+  ].map((name) => `\\b${name}\\b`),
   meta: {
     id: 'java/listening-server',
     category: 'listening-server',

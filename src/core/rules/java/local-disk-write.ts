@@ -20,6 +20,8 @@ const FILES_WRITES: Record<string, number> = {
 const WRITER_TYPES = new Set(['FileWriter', 'FileOutputStream', 'PrintWriter', 'PrintStream', 'RandomAccessFile']);
 /** `file.<method>()` calls that create the file or folder the File object names. */
 const FILE_METHODS = new Set(['createNewFile', 'mkdir', 'mkdirs']);
+/** `ProcessBuilder` calls that send a process's output to a file (their first argument). */
+const REDIRECTS = new Set(['redirectOutput', 'redirectError']);
 
 type PathKind = WritePath;
 
@@ -87,12 +89,15 @@ function targetOf(ctx: JavaRuleContext, call: SyntaxNode): SyntaxNode | undefine
     return arg;
   }
   if (FILE_METHODS.has(name) && callArgs(call).length === 0 && (ctx.typeOf(owner) === 'File' || owner?.type === 'object_creation_expression')) return owner;
-  if ((name === 'redirectOutput' || name === 'redirectError') && ctx.typeOf(owner)?.startsWith('ProcessBuilder')) return callArgs(call)[0];
+  if (REDIRECTS.has(name) && ctx.typeOf(owner)?.startsWith('ProcessBuilder')) return callArgs(call)[0];
   return undefined;
 }
 
 export const javaLocalDiskWrite: JavaRule = {
   language: 'java',
+  // Every finding is at a write (targetOf): a WRITER_TYPES constructor (its type name ends any spelling of it), a call
+  // on `Files` itself, or a FILE_METHODS or REDIRECTS call by its own name: each is in the text, as a whole identifier.
+  needs: [...WRITER_TYPES, 'Files', ...FILE_METHODS, ...REDIRECTS].map((name) => `\\b${name}\\b`),
   meta: {
     id: 'java/local-disk-write',
     category: 'local-disk-write',

@@ -1,15 +1,18 @@
 import { forEachNode, walk, type SyntaxNode } from '../../parsers/treesitter';
 import { callArgs, enclosingMethod, importsPackage, importsType, operatorOf, simpleType, unparen } from '../../java/module';
-import { LAMBDA_SIDE } from '../../langs/common';
+import { LAMBDA_SIDE, TOKEN_GAP } from '../../langs/common';
 import type { JavaRule, JavaRuleContext } from './types';
 import { forEachCall, methodLabel, range } from './util';
 
 /** Sleeps shorter than this are retries and back-offs, not waits worth a finding. */
 const SLEEP_REPORT_SECONDS = 10;
 /** `while (running)`, `while (!stopped)`, `while (!Thread.currentThread().isInterrupted())`: the loop runs until shutdown. */
-const RUN_FLAG = /^(this\.)?_?(running|isRunning|keepRunning|shouldRun|alive|active)(\.get\(\))?$/;
-const STOP_FLAG =
-  /^(this\.)?_?(stopped|stopping|shutdown|closed|done|cancelled|terminated)(\.get\(\))?$|^Thread\.currentThread\(\)\.isInterrupted\(\)$|^\w+\.isShutdown\(\)$/;
+const RUN_FLAGS = ['running', 'isRunning', 'keepRunning', 'shouldRun', 'alive', 'active'];
+const STOP_FLAGS = ['stopped', 'stopping', 'shutdown', 'closed', 'done', 'cancelled', 'terminated'];
+const RUN_FLAG = new RegExp(`^(this\\.)?_?(${RUN_FLAGS.join('|')})(\\.get\\(\\))?$`);
+const STOP_FLAG = new RegExp(
+  `^(this\\.)?_?(${STOP_FLAGS.join('|')})(\\.get\\(\\))?$|^Thread\\.currentThread\\(\\)\\.isInterrupted\\(\\)$|^\\w+\\.isShutdown\\(\\)$`,
+);
 /** A `throw` under a condition like these bounds the loop (deadline, retry budget), unlike an error re-throw. */
 const BOUND_CONDITION = /deadline|timeout|currentTimeMillis|nanoTime|Instant\.now|attempt|retr|tries|max|limit|getRemainingTimeInMillis/i;
 
@@ -102,6 +105,10 @@ function reportController(ctx: JavaRuleContext): void {
 
 export const javaLongRunning: JavaRule = {
   language: 'java',
+  // Every finding needs one of these: a loop's `for (…; ; …)` (nothing but whitespace and comments between its
+  // semicolons), `true` or run/stop flag; a `sleep` call; or the operator SDK's or fabric8's name,
+  // which reportController looks for.
+  needs: [`;${TOKEN_GAP}*;`, 'true', ...RUN_FLAGS, ...STOP_FLAGS, 'isInterrupted', 'isShutdown', 'sleep', 'javaoperatorsdk', 'fabric8'],
   meta: {
     id: 'java/long-running',
     category: 'long-running',

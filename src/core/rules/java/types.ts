@@ -19,5 +19,7 @@ export interface JavaRule {
   language: 'java';
   /** The pre-filter's literals (src/core/prefilter.ts); absent: the rule runs on every file. */
   needs?: readonly string[];
+  /** More pre-filter literals, of which one must occur as well (src/core/prefilter.ts). */
+  alsoNeeds?: readonly string[];
   check(ctx: JavaRuleContext): void;
 }
