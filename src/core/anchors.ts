@@ -66,7 +66,11 @@ export interface FragmentAnchors {
   anchors?: string[];
   /** The fragment is exactly its one anchor word: seeing the word is seeing the fragment. */
   plain: boolean;
+  /** The fragment is `\\b<word>\\b` of one word of word characters: seeing the word between non-word ones is seeing it. */
+  wholeWord?: boolean;
 }
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
 const parser = new RegExpParser();
 
@@ -77,6 +81,15 @@ export function anchorsOf(fragment: string): FragmentAnchors {
   const anchors = ofAlternatives(alts);
   // The automaton reads ASCII; a one-character anchor would send most files to the fragment's own expression.
   if (!anchors || anchors.some((w) => w.length < 2 || /[^\x20-\x7e]/.test(w))) return { plain: false };
+  const elements = alts.length === 1 ? alts[0].elements : [];
+  const boundary = (e: AST.Element | undefined) => e?.type === 'Assertion' && e.kind === 'word' && !e.negate;
+  if (
+    elements.length > 2 &&
+    boundary(elements[0]) &&
+    boundary(elements[elements.length - 1]) &&
+    elements.slice(1, -1).every((e) => e.type === 'Character' && isWordChar(e.value))
+  )
+    return { anchors, plain: false, wholeWord: true };
   return { anchors, plain: plain && anchors.length === 1 };
 }
 
@@ -90,6 +103,7 @@ export class WordAutomaton {
   /** The words (indices) that end at each state, its suffix states' included; empty for most. */
   private readonly ends: number[][];
   private readonly hasEnds: Uint8Array;
+  private readonly lengths: Int32Array;
 
   constructor(words: readonly string[]) {
     const children: Map<number, number>[] = [new Map()];
@@ -137,16 +151,26 @@ export class WordAutomaton {
     this.next = next;
     this.ends = ends;
     this.hasEnds = Uint8Array.from(ends, (e) => (e.length ? 1 : 0));
+    this.lengths = Int32Array.from(words, (w) => w.length);
   }
 
-  /** Marks in `seen` (by word index) every word that occurs in `text`. */
+  /**
+   * Marks in `seen` (by word index) every word that occurs in `text`: bit 1 where it occurs, bit 2 where it occurs
+   * between characters that are not word characters (as `\\b` reads them, without the `u` flag) or the text's ends.
+   */
   scan(text: string, seen: Uint8Array): void {
-    const { next, hasEnds, ends } = this;
+    const { next, hasEnds, ends, lengths } = this;
     let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       s = c < 128 ? next[s * 128 + c] : 0;
-      if (hasEnds[s] === 1) for (const w of ends[s]) seen[w] = 1;
+      if (hasEnds[s] === 1)
+        for (const w of ends[s]) {
+          const before = i - lengths[w];
+          const bounded = (before < 0 || !isWordChar(text.charCodeAt(before))) && (i + 1 >= n || !isWordChar(text.charCodeAt(i + 1)));
+          seen[w] |= bounded ? 3 : 1;
+        }
     }
   }
 }

@@ -32,7 +32,7 @@ interface Gate {
   /** Every anchor word of every fragment (src/core/anchors.ts), and by word, the fragments it anchors. */
   words: WordAutomaton | undefined;
   wordFragments: number[][];
-  /** By fragment: it is exactly its word. */
+  /** By fragment: 1, it is exactly its word; 2, it is its word as a whole word (`\\bword\\b`). */
   plain: Uint8Array;
   /** By fragment: its own expression, tested when one of its anchors occurs (anchored fragments that are not plain). */
   own: (RegExp | undefined)[];
@@ -89,6 +89,7 @@ function compile(rules: readonly Gated[]): Gate {
       return;
     }
     if (a.plain) plain[i] = 1;
+    else if (a.wholeWord) plain[i] = 2;
     else own[i] = new RegExp(f);
     for (const w of a.anchors) {
       let k = wordIndex.get(w);
@@ -187,8 +188,10 @@ export function rulesThatCanFire<R extends Gated>(rules: readonly R[], text: str
       if (!hit[w]) continue;
       for (const f of gate.wordFragments[w]) {
         if (seen[f] || tested[f]) continue;
-        if (gate.plain[f]) seen[f] = 1;
-        else {
+        if (gate.plain[f] === 1) seen[f] = 1;
+        else if (gate.plain[f] === 2) {
+          if (hit[w] & 2) seen[f] = 1;
+        } else {
           tested[f] = 1;
           if (gate.own[f]!.test(text)) seen[f] = 1;
         }

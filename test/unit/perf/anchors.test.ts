@@ -32,6 +32,9 @@ describe('pre-filter anchors', () => {
     assert.deepEqual(anchorsOf('AWS_(?:ACCESS_KEY_ID|SESSION_TOKEN)'), { anchors: ['ACCESS_KEY_ID', 'SESSION_TOKEN'], plain: false });
     // An optional character ends the word before it.
     assert.deepEqual(anchorsOf('sqlite3?'), { anchors: ['sqlite'], plain: false });
+    assert.deepEqual(anchorsOf('\\bTimer\\b'), { anchors: ['Timer'], plain: false, wholeWord: true });
+    assert.deepEqual(anchorsOf('\\bFile\\b(?=\\.)'), { anchors: ['File'], plain: false });
+    assert.deepEqual(anchorsOf('\\bsocket\\.io\\b'), { anchors: ['socket.io'], plain: false });
     assert.deepEqual(anchorsOf('a(?:bc)+d'), { anchors: ['bc'], plain: false });
     // A word the automaton cannot read (not ASCII) is passed over for one it can.
     assert.deepEqual(anchorsOf('é+lan'), { anchors: ['lan'], plain: false });
@@ -68,7 +71,7 @@ describe('pre-filter anchors', () => {
     const words = ['he', 'she', 'his', 'hers', 'http', 'https', 'ws', 'aws-sdk', 'sdk', 'a b', 'fs/promises', 'fs'];
     const ac = new WordAutomaton(words);
     const next = random(11);
-    const alphabet = 'hesirtpwsakd-/ bfomé\n';
+    const alphabet = 'hesirtpwsakd-/ bfomé_2\n';
     for (let t = 0; t < 2000; t++) {
       let text = '';
       const n = Math.floor(next() * 30);
@@ -79,6 +82,12 @@ describe('pre-filter anchors', () => {
         words.filter((_, i) => seen[i]),
         words.filter((w) => text.includes(w)),
         JSON.stringify(text),
+      );
+      const whole = (w: string) => new RegExp(`(?<![A-Za-z0-9_])${w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}(?![A-Za-z0-9_])`).test(text);
+      assert.deepEqual(
+        words.filter((_, i) => seen[i] & 2),
+        words.filter(whole),
+        `whole words in ${JSON.stringify(text)}`,
       );
     }
   });
@@ -94,7 +103,8 @@ describe('pre-filter anchors', () => {
     const next = random(3);
     for (const [lang, rules] of sets) {
       const pieces = rules.flatMap((r) => [...(r.needs ?? []), ...(r.alsoNeeds ?? [])].flatMap((f) => anchorsOf(f).anchors ?? [f.replace(/\\/g, '')]));
-      const filler = ['"', "'", ' ', '.', '(', 'node:', 'x', '\n', 'ü'];
+      // Word characters beside a word (`x`, `_`, `2`) and characters that are not (`$`, `ü`): `\\bword\\b` tells them apart.
+      const filler = ['"', "'", ' ', '.', '(', 'node:', 'x', '_', '2', '$', '\n', 'ü'];
       for (let t = 0; t < 300; t++) {
         let text = '';
         for (let i = 0; i < 12; i++) text += next() < 0.5 ? pieces[Math.floor(next() * pieces.length)] : filler[Math.floor(next() * filler.length)];
