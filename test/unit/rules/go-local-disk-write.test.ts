@@ -122,53 +122,16 @@ func export() {
 `,
       errors: [{ line: 6, column: 10, message: '`fs.Create(...)` writes to `report.csv`' }],
     },
-    {
-      name: 'os.Mkdir outside /tmp',
-      code: `package main
-
-import "os"
-
-func prepare() {
-	os.Mkdir("/srv/uploads", 0o755)
-}
-`,
-      errors: [{ line: 6, column: 2, message: '`/srv/uploads`' }],
-    },
-    {
-      name: 'os.Rename into a data folder',
-      code: `package main
-
-import "os"
-
-func commit(tmp string) {
-	os.Rename(tmp, "/data/current.db")
-}
-`,
-      errors: [{ line: 6, column: 2, message: '`/data/current.db`' }],
-    },
-    {
-      name: 'os.Symlink into /usr/local/bin',
-      code: `package main
-
-import "os"
-
-func install() {
-	os.Symlink("/app/bin/tool", "/usr/local/bin/tool")
-}
-`,
-      errors: [{ line: 6, column: 2, message: '`/usr/local/bin/tool`' }],
-    },
-    {
-      name: 'os.Link into a backup folder',
-      code: `package main
-
-import "os"
-
-func backup(src string) {
-	os.Link(src, "/backup/current.db")
-}
-`,
-      errors: [{ line: 6, column: 2, message: '`/backup/current.db`' }],
-    },
+    // One writer each, alone in its file (each is a pre-filter literal of its own).
+    ...[
+      ['os.Mkdir outside /tmp', 'os.Mkdir("/srv/uploads", 0o755)', '/srv/uploads'],
+      ['os.Rename into a data folder', 'os.Rename(src, "/data/current.db")', '/data/current.db'],
+      ['os.Symlink into /usr/local/bin', 'os.Symlink("/app/bin/tool", "/usr/local/bin/tool")', '/usr/local/bin/tool'],
+      ['os.Link into a backup folder', 'os.Link(src, "/backup/current.db")', '/backup/current.db'],
+    ].map(([name, call, path]) => ({
+      name,
+      code: `package main\n\nimport "os"\n\nfunc prepare(src string) {\n\t${call}\n}\n`,
+      errors: [{ line: 6, column: 2, message: `\`${path}\`` }],
+    })),
   ],
 });
