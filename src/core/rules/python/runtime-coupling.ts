@@ -44,12 +44,7 @@ function isPresenceTest(n: PyNode): boolean {
 export const pyRuntimeCoupling: PyRule = {
   language: 'python',
   // A context attribute by name, a Lambda-only variable, an /opt path, a Powertools module.
-  needs: [
-    ...CONTEXT_ATTRS,
-    ...LAMBDA_RUNTIME_ENV_NEEDS,
-    '/opt',
-    'aws_lambda_powertools',
-  ],
+  needs: [...CONTEXT_ATTRS, ...LAMBDA_RUNTIME_ENV_NEEDS, '/opt', 'aws_lambda_powertools'],
   meta: {
     id: 'python/runtime-coupling',
     category: 'runtime-coupling',
