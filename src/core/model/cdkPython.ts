@@ -6,7 +6,7 @@ import { nodesOfType } from '../parsers/treesitter';
 import { qualifiedName, type PyModuleInfo } from '../python/module';
 import type { SizedField, Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
+import { CDK_EVENT_SOURCES, cdkRuntimeId, CONSTANT_NAME, finishUnit, markEdgeFunction, maskEnvironment, readPerHelperCall } from './runtimes';
 import { addGranted, invokesFunction, permissionEvent, type GrantedInvoke } from './invokers';
 
 const FUNCTION_CLASSES = new Set(['Function', 'PythonFunction', 'NodejsFunction', 'DockerImageFunction', 'SingletonFunction']);
@@ -321,7 +321,7 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
   const idConstant = (n: PyNode | undefined): string | undefined => {
     const u = unparen(n);
     const last = u?.type === 'attribute' ? u.get('attribute')?.text : u?.type === 'identifier' ? u.text : undefined;
-    return last && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(last) ? last : undefined;
+    return last && CONSTANT_NAME.test(last) ? last : undefined;
   };
   /** A function a method returns as it makes it (`return Function(…)`): named by what each call of the method is assigned to. */
   const returnedDirectly = (site: PyNode): PyNode[] => {

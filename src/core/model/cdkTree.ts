@@ -6,7 +6,7 @@
 import { nodesOfTypes, walk as walkTree, type SyntaxNode } from '../parsers/treesitter';
 import type { Unit, UnitEvent } from '../types';
 import { splitHandler } from './cloudformation';
-import { CDK_EVENT_SOURCES, cdkRuntimeId, finishUnit, maskEnvironment } from './runtimes';
+import { CDK_EVENT_SOURCES, cdkRuntimeId, CONSTANT_NAME, finishUnit, maskEnvironment } from './runtimes';
 
 /** A prop of a construct: its value, and where it is set (a builder call, an initialiser's assignment). */
 export interface CdkProp {
@@ -179,7 +179,7 @@ export function extractCdkTreeUnits(root: SyntaxNode, file: string, lineAt: (off
     const name = syntax.ref(n);
     if (name === undefined) return undefined;
     const kept = locals.get(name);
-    return kept ? syntax.member(kept) : /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name) ? name : undefined;
+    return kept ? syntax.member(kept) : CONSTANT_NAME.test(name) ? name : undefined;
   };
   const build = (c: CdkConstruct) => {
     const { props, bound } = propsOf(c);
