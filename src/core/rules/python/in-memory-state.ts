@@ -149,24 +149,24 @@ const lastNames = (names: Iterable<string>) => [...new Set([...names].filter((n)
  * as a tree with errors may still hold it at module level), a target, an optional annotation, `=`, then a literal
  * (through any parentheses) or a call of a builtin by its own name. Containers from collections or cachetools are
  * called through a name their import spells (CONTAINER_CALLS' last names, below). An annotation is read to the end of
- * its line only (a scan to the next `=` would be quadratic on dict literals): one that goes on to the next line leaves
- * a bracket or a quote open at the end of the first, which the last fragment accepts. Line continuations are escapes:
- * the pre-filter is not used on such text.
+ * its line only (a scan to the next `=` would be quadratic on dict literals and `if a.b:` lines): one that goes on to
+ * the next line leaves a bracket or a quote open at the end of the first (ANNOTATION_GOES_ON, for bindings and writes
+ * alike). Line continuations are escapes: the pre-filter is not used on such text.
  */
 const STATEMENT = String.raw`(?:^|[\r\n;\f\v\x85\u2028\u2029])[ \t\f\v\uFEFF]*[^\s=:;#]+[ \t]*`;
-const CONTAINER_BINDINGS = [
-  String.raw`${STATEMENT}(?::[^=\n]*)?=[\s(]*[[{]`,
-  String.raw`${STATEMENT}(?::[^=\n]*)?=[\s(]*(?:dict|list|set)\s*\(`,
-  String.raw`${STATEMENT}:[^=\n]*[[("'][^\])\n"']*(?=[\r\n])`,
-];
-/** An assignment's operator, plain or augmented, after an optional annotation. */
-const ASSIGNS = String.raw`[ \t]*(?::[^=]*)?(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)`;
+/** An annotation that goes on to the next line: a bracket or a quote open at the end of its first. */
+const ANNOTATION_GOES_ON = String.raw`:[^=\n]*[[({"'][^\])}\n"']*(?=[\r\n])`;
+// One fragment, not three: the pre-filter looks for fragments without a word in one pass that tries each of them at
+// every character.
+const CONTAINER_BINDING = String.raw`${STATEMENT}(?:(?::[^=\n]*)?=[\s(]*(?:[[{]|(?:dict|list|set)\s*\()|${ANNOTATION_GOES_ON})`;
+/** After a target: an assignment's operator, plain or augmented, after an optional annotation. */
+const ASSIGNS = String.raw`[ \t]*(?:(?::[^=\n]*)?(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)|${ANNOTATION_GOES_ON})`;
 
 export const pyInMemoryState: PyRule = {
   language: 'python',
   // A report is about a module-level container written in a function (both must show), a `global` counter, or a
   // memoising decorator (spelled, or imported, by its own name: `lru_cache`, `cache`, `cached`, `ttl_cache`).
-  needs: [...CONTAINER_BINDINGS, ...lastNames(CONTAINER_CALLS), String.raw`\bglobal\b`, ...lastNames(MEMO_DECORATORS)],
+  needs: [CONTAINER_BINDING, ...lastNames(CONTAINER_CALLS), String.raw`\bglobal\b`, ...lastNames(MEMO_DECORATORS)],
   // The write: a mutating method, an item or attribute assigned (augmented too) or deleted; or the other two reports.
   alsoNeeds: [
     ...[...MUTATING_METHODS].map((m) => String.raw`\b${m}\b`),
