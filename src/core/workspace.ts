@@ -15,6 +15,7 @@ import type { CodeJoin } from './join/code';
 import { applyTerraformVariables } from './join/tfvars';
 import { withoutCdkOutput } from './join/cdkOutput';
 import type { JoinOptions } from './join/cdkConstructs';
+import { copiesWebAdapter } from './join/lambdaImage';
 import type { AnalysisError, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
 import { VERSION } from './version';
 import { adaptedAppPhrase, inFolders, javaProxyFramework, javaProxyPackage, webAdapterFolders } from './webAdapter';
@@ -893,6 +894,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   /** Each finding with every unit it counts for (a shared module counts for every service that imports it). */
   const owned: OwnedFinding<Unit>[] = [];
   const behindAdapter = webAdapterFolders(units);
+  const dockerAdapted = webAdapterImageFolders(analyses);
   // The folders of templates that build Lambda MicroVM images from their folder (the CodeArtifact zip of its sources).
   const microvmFolders = analyses.filter((a) => a.facts?.microvmImages?.length).map((a) => dirOf(a.file));
   const fileJoins: Record<string, FileJoinRecord> = {};
@@ -910,7 +912,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       owners: unitsByFile.get(a.file) ?? [],
       isEntry: (u) => fleet.code.get(u)?.entries.includes(a.file) === true,
       handlerAt: (u) => (u.kind === 'lambda-function' && u.codeFile === a.file ? u.handlerExport : undefined),
-      adapted: behindAdapter.length > 0 && inFolders(a.file, behindAdapter),
+      adapted: (behindAdapter.length > 0 && inFolders(a.file, behindAdapter)) || (isCodeKind(a.kind) && dockerAdapted(a.file)),
       microvm: microvmFolders.length > 0 && isCodeKind(a.kind) && inFolders(a.file, microvmFolders),
       adaptedImages: new Set(a.units.filter((u) => (fleet.canonical.get(u) ?? u).imageBuild?.webAdapter).map((u) => u.name)),
       frameworkApps: new Map(
@@ -1306,4 +1308,27 @@ export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefin
   // What the join found in this file at the last assessment (a workload judged with the Service of another file).
   const extra = (join?.joinFindings ?? []).map((f) => ({ ...f }));
   return [...owned.map((o) => o.finding), ...extra].sort(compareFindings);
+}
+
+/**
+ * Code an image built to run behind Lambda Web Adapter serves (its Dockerfile copies the adapter in as an extension),
+ * whether or not a template in the workspace declares the function: the files of the Dockerfile's folder and below,
+ * up to a folder with a Dockerfile of its own. A Dockerfile that copies the adapter says where the image runs, as a
+ * template's adapter layer does.
+ */
+function webAdapterImageFolders(analyses: readonly FileAnalysis[]): (file: string) => boolean {
+  const dockerDirs = new Set<string>();
+  const adapterDirs = new Set<string>();
+  for (const a of analyses) {
+    if (a.kind !== 'dockerfile') continue;
+    dockerDirs.add(dirOf(a.file));
+    if (a.facts?.dockerfile && copiesWebAdapter(a.facts.dockerfile.stages)) adapterDirs.add(dirOf(a.file));
+  }
+  if (!adapterDirs.size) return () => false;
+  return (file) => {
+    for (let d = dirOf(file); ; d = dirOf(d)) {
+      if (dockerDirs.has(d)) return adapterDirs.has(d);
+      if (d === '') return false;
+    }
+  };
 }

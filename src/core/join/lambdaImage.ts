@@ -52,7 +52,7 @@ const ADAPTER_IMAGE = /(?:^|\/)aws-lambda-adapter(?::|@|$)|lambda-web-adapter/i;
  * --from=public.ecr.aws/awsguru/aws-lambda-adapter:0.9.1 /lambda-adapter /opt/extensions/lambda-adapter`, also through
  * a stage built FROM that image).
  */
-function copiesWebAdapter(stages: DockerStage[]): boolean {
+export function copiesWebAdapter(stages: readonly DockerStage[]): boolean {
   return stages.some((s) =>
     s.copies.some((c) => {
       if (/^\/opt\/extensions\/lambda-adapter\/?$/.test(c.dest)) return true;

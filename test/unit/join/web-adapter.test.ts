@@ -337,3 +337,48 @@ describe("the port of an image's server behind the adapter, for the conversion",
     assert.equal(webAdapterPort(unit({ imageBuild: { dockerfile: 'Dockerfile', from: 'node:20' }, environment: { PORT: '3000' } })), undefined);
   });
 });
+
+describe('an image built to run behind Lambda Web Adapter that no template in the workspace declares', () => {
+  const fastapi = [
+    'import uvicorn',
+    'from fastapi import FastAPI',
+    'app = FastAPI()',
+    '@app.get("/")',
+    'def root():',
+    '    return {"ok": True}',
+    'if __name__ == "__main__":',
+    '    uvicorn.run(app, host="0.0.0.0", port=8080)',
+    '',
+  ].join('\n');
+  const dockerfile = (adapter: boolean) =>
+    [
+      'FROM public.ecr.aws/docker/library/python:3.12-slim',
+      ...(adapter ? [ADAPTER_COPY] : []),
+      'WORKDIR /app',
+      'ADD . .',
+      'CMD ["python", "main.py"]',
+      '',
+    ].join('\n');
+  const listening = (r: ReturnType<typeof assessTexts>) => r.findings.filter((f) => f.ruleId === 'python/listening-server').map((f) => f.file);
+
+  it("drops the app's port findings in the Dockerfile's folder and below, up to a folder with a Dockerfile of its own", () => {
+    const r = assessTexts({
+      'app/Dockerfile': dockerfile(true),
+      'app/main.py': fastapi,
+      'app/api/routes.py': fastapi,
+      'app/worker/Dockerfile': dockerfile(false),
+      'app/worker/main.py': fastapi,
+      'svc/Dockerfile': dockerfile(false),
+      'svc/main.py': fastapi,
+      'main.py': fastapi,
+    });
+    assert.deepEqual(listening(r).sort(), ['app/worker/main.py', 'main.py', 'svc/main.py']);
+    assert.equal(r.fileJoins?.['app/main.py']?.adapted, true);
+    assert.equal(r.fileJoins?.['svc/main.py']?.adapted, undefined);
+  });
+
+  it('keeps them where no Dockerfile copies the adapter', () => {
+    const r = assessTexts({ 'app/Dockerfile': dockerfile(false), 'app/main.py': fastapi });
+    assert.deepEqual(listening(r), ['app/main.py']);
+  });
+});
