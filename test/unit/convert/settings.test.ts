@@ -537,6 +537,8 @@ describe('images run the handler in its own language (issue #20)', () => {
     const c = podOf(obj(r, 'Deployment')).containers[0];
     assert.equal(c.ports[0].containerPort, 3000);
     assert.ok(!c.env.some((e: Obj) => String(e.name).startsWith('LAMBDASHIFT_')));
+    // The adapter's own settings stay with the adapter.
+    assert.ok(!c.env.some((e: Obj) => String(e.name).startsWith('AWS_LWA_')));
     assert.ok(!r.files.some((f) => /runner/.test(f.path)));
   });
   it('a zip function behind the Lambda Web Adapter (layer and exec wrapper): its handler script starts the app, which the image runs on its port', () => {
@@ -578,10 +580,16 @@ Resources:
     const flask = toK8s(units.find((u) => u.name === 'Flask')!);
     const c = podOf(obj(flask, 'Deployment')).containers[0];
     assert.equal(c.ports[0].containerPort, 8000);
-    // No runner settings, and PORT once (the function's own, from its ConfigMap).
+    // No runner settings, PORT once (the function's own, from its ConfigMap), and not the adapter's exec wrapper, which
+    // only the adapter reads: CONVERSION.md says it was left out.
     assert.deepEqual(
       c.env.map((e: Obj) => e.name),
-      ['AWS_REGION', 'AWS_LAMBDA_EXEC_WRAPPER', 'PORT'],
+      ['AWS_REGION', 'PORT'],
+    );
+    assert.ok(!JSON.stringify(obj(flask, 'ConfigMap')).includes('AWS_LAMBDA_EXEC_WRAPPER'));
+    assert.match(
+      flask.files.find((f) => f.path.endsWith('CONVERSION.md'))!.content,
+      /\| environment\.AWS_LAMBDA_EXEC_WRAPPER \| \/opt\/bootstrap \| note \| left out: only the Lambda Web Adapter reads it \|/,
     );
     assert.ok(!flask.files.some((f) => /runner/.test(f.path)));
     const dockerfile = flask.files.find((f) => f.path.endsWith('Dockerfile'))!.content;

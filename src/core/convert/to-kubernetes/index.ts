@@ -62,6 +62,8 @@ export interface Plan {
   timeZone?: string;
   queueURL?: string;
   envNames: string[];
+  /** The Lambda Web Adapter's own settings, left out of the pod of an app that serves HTTP itself. */
+  adapterOnly: string[];
   configData: Record<string, string>;
   /** Variables read from the Secret `secretName`, which the user creates (never generated, never with values). */
   secretNames: string[];
@@ -252,7 +254,14 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     );
 
   const env = unit.environment ?? {};
-  const envNames = Object.keys(env).sort();
+  // Behind the Lambda Web Adapter, its settings (AWS_LWA_*, the /opt/bootstrap exec wrapper) are read by the adapter
+  // only: the app that serves HTTP itself in the pod has no use for them.
+  const isAdapterOnly = (n: string) =>
+    webAdapterPort(unit) !== undefined && (n.startsWith('AWS_LWA_') || (n === 'AWS_LAMBDA_EXEC_WRAPPER' && env[n] === '/opt/bootstrap'));
+  const adapterOnly = Object.keys(env).filter(isAdapterOnly).sort();
+  const envNames = Object.keys(env)
+    .filter((n) => !isAdapterOnly(n))
+    .sort();
   // Secret by name or by value (the model already shows those as ***): a secretKeyRef, never a value anywhere.
   const secretNames = envNames.filter((n) => isSecretEntry(n, env[n]));
   const configData: Record<string, string> = {};
@@ -376,6 +385,7 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     timeZone,
     queueURL,
     envNames,
+    adapterOnly,
     configData,
     secretNames,
     secretName,

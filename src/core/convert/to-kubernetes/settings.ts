@@ -358,11 +358,13 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
     Object.keys(u.environment ?? {})
       .sort()
       .map((n) =>
-        p.secretNames.includes(n)
-          ? row(`environment.${n}`, '(secret, not copied)', 'mapped', `secretKeyRef ${p.secretName}/${n} (create the Secret)`)
-          : p.configData[n] === 'REPLACE_ME'
-            ? row(`environment.${n}`, '(not a literal)', 'placeholder', `ConfigMap ${p.name}-config key ${n} = REPLACE_ME`)
-            : row(`environment.${n}`, u.environment![n], 'carried', `ConfigMap ${p.name}-config key ${n}`),
+        p.adapterOnly.includes(n)
+          ? row(`environment.${n}`, u.environment![n], 'note', 'left out: only the Lambda Web Adapter reads it')
+          : p.secretNames.includes(n)
+            ? row(`environment.${n}`, '(secret, not copied)', 'mapped', `secretKeyRef ${p.secretName}/${n} (create the Secret)`)
+            : p.configData[n] === 'REPLACE_ME'
+              ? row(`environment.${n}`, '(not a literal)', 'placeholder', `ConfigMap ${p.name}-config key ${n} = REPLACE_ME`)
+              : row(`environment.${n}`, u.environment![n], 'carried', `ConfigMap ${p.name}-config key ${n}`),
       ),
   role: (u, p) => [
     row(
