@@ -496,11 +496,17 @@ function rustRuntimeEvidence(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>,
 function imageEntryFindings(u: Unit, options: JoinOptions): ExtraFinding[] {
   if (runnerFor({ ...u, imageBuild: undefined }) !== 'unknown') return [];
   const raw: RawFinding[] = [];
+  // A Dockerfile found that builds on no Lambda base image and names no handler: the program it starts is the function.
+  const own = u.imageBuild;
   if (runnerFor(u) === 'unknown')
     makeReporter(
       podEntryPoint.meta,
       raw,
-    )({ unit: u.name, messageId: 'unknownImage', data: { name: u.name, image: u.image || 'not given' }, at: at(u, 'image') });
+    )(
+      own
+        ? { unit: u.name, messageId: 'ownProgram', data: { name: u.name, dockerfile: own.dockerfile, from: own.from }, at: at(u, 'image') }
+        : { unit: u.name, messageId: 'unknownImage', data: { name: u.name, image: u.image || 'not given' }, at: at(u, 'image') },
+    );
   else
     runRules(
       [podEntryPoint],

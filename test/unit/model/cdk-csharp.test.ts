@@ -169,7 +169,15 @@ describe('C# CDK', () => {
       `            new LambdaRestApi(this, "${id}Api", new LambdaRestApiProps { Handler = ${v} });\n`;
     const r = assessTexts({
       'infra/cdk.json': '{ "app": "dotnet run --project src/Infra/Infra.csproj" }\n',
-      [FILE]: stack(image('api', 'DotnetApi', '../lambda/api') + image('py', 'PythonApi', '../lambda/py') + image('lost', 'LostApi', '../lambda/missing')),
+      [FILE]: stack(
+        image('api', 'DotnetApi', '../lambda/api') +
+          image('py', 'PythonApi', '../lambda/py') +
+          image('lost', 'LostApi', '../lambda/missing') +
+          image('aot', 'AotApi', '../lambda/aot'),
+      ),
+      // Native AOT: the published binary is the program, on a plain base image, polling the Runtime API itself.
+      'lambda/aot/Dockerfile':
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nCOPY . /src\nRUN dotnet publish /src -c Release -o /out\nFROM alpine\nCOPY --from=build /out/ /var/task/\nENTRYPOINT ["/var/task/Api"]\n',
       'lambda/api/Dockerfile': 'FROM public.ecr.aws/lambda/dotnet:8\nCOPY out/ ${LAMBDA_TASK_ROOT}\nCMD ["Api::Api.Function::Handle"]\n',
       'lambda/py/Dockerfile': 'FROM public.ecr.aws/lambda/python:3.13\nCOPY app.py ${LAMBDA_TASK_ROOT}\nCMD ["app.handler"]\n',
       'lambda/py/app.py': 'def handler(event, context):\n    return {"statusCode": 200}\n',
@@ -187,6 +195,9 @@ describe('C# CDK', () => {
     // No Dockerfile where the code points: the language cannot be told, and convert would refuse it.
     assert.match(entry('LostApi').join('\n'), /LostApi runs a container image \(not given\) whose language LambdaShift cannot tell/);
     assert.equal(unit('LostApi').readiness.toKubernetes, 'changes');
+    // A Dockerfile found, on a plain base image with no handler: the program it starts is the function (not "no Dockerfile").
+    assert.match(entry('AotApi').join('\n'), /AotApi runs a container image built by lambda\/aot\/Dockerfile on alpine, an image with no language runtime of Lambda's/);
+    assert.doesNotMatch(entry('AotApi').join('\n'), /no Dockerfile of it was found/);
   });
 
   it('a file without the CDK Lambda namespace declares nothing (its own Function class)', () => {
