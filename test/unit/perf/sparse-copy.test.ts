@@ -8,7 +8,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/core/api';
 import { ensureParser } from '../../../src/core/parsers/load';
-import { parseTree, type SyntaxNode } from '../../../src/core/parsers/treesitter';
+import { parseTree, type Sparse, type SyntaxNode } from '../../../src/core/parsers/treesitter';
 import { JOIN_ONLY } from '../../../src/core/python/analyze';
 import { csHandlerExports, JOIN_ONLY as CS_JOIN_ONLY } from '../../../src/core/csharp/analyze';
 import { rulesThatCanFire } from '../../../src/core/prefilter';
@@ -47,6 +47,34 @@ const SHAPES = [
   'x = 1\nimport tail_mod  # the last statement\n',
 ];
 
+/**
+ * Copies each case both ways and gives `compare` the partial and the full copy; a file too deep for the full copy must
+ * be refused by the partial one too, and only a tree with errors (whose wording needs every node) is copied whole.
+ * Returns how many partial copies were made.
+ */
+function everyCopy(
+  language: 'python' | 'csharp',
+  spec: Sparse,
+  cases: { name: string; text: string }[],
+  compare: (sparse: SyntaxNode, full: SyntaxNode, name: string) => void,
+): number {
+  let partial = 0;
+  for (const { name, text } of cases) {
+    let full;
+    try {
+      full = parseTree(language, text);
+    } catch (e) {
+      assert.throws(() => parseTree(language, text, spec), { name: (e as Error).name }, name);
+      continue;
+    }
+    const sparse = parseTree(language, text, spec);
+    assert.equal(sparse.sparse === true, !full.error, name);
+    if (sparse.sparse) partial++;
+    compare(sparse.root, full.root, name);
+  }
+  return partial;
+}
+
 const handlersOf = (root: SyntaxNode) => findPythonHandlers(root).map((h) => [h.name, h.event, h.context]);
 
 before(async () => {
@@ -61,29 +89,17 @@ describe('partial copy of Python files no rule looks at', () => {
 
   it('gives the join the imports and handlers of the full copy, on every fixture and example file and tricky shapes', () => {
     assert.ok(files.length > 20, `${files.length} Python files found`);
-    let partial = 0;
     const cases = [
       ...files.map((f) => ({ name: path.relative(repo, f), text: readFileSync(f, 'utf8') })),
       ...SHAPES.map((text, i) => ({ name: `shape ${i}`, text })),
     ];
-    for (const { name, text } of cases) {
-      let full;
-      try {
-        full = parseTree('python', text);
-      } catch (e) {
-        assert.throws(() => parseTree('python', text, JOIN_ONLY), { name: (e as Error).name }, name);
-        continue;
-      }
-      const sparse = parseTree('python', text, JOIN_ONLY);
-      // A tree with errors is copied whole: its error's wording needs every node.
-      assert.equal(sparse.sparse === true, !full.error, name);
-      if (sparse.sparse) partial++;
-      const a = collectPyModuleInfo(full.root);
-      const b = collectPyModuleInfo(sparse.root);
+    const partial = everyCopy('python', JOIN_ONLY, cases, (sparse, full, name) => {
+      const a = collectPyModuleInfo(full);
+      const b = collectPyModuleInfo(sparse);
       assert.deepEqual(b.relativeImports, a.relativeImports, `${name}: imports`);
       assert.deepEqual([...b.modules], [...a.modules], `${name}: modules`);
-      assert.deepEqual(handlersOf(sparse.root), handlersOf(full.root), `${name}: handlers`);
-    }
+      assert.deepEqual(handlersOf(sparse), handlersOf(full), `${name}: handlers`);
+    });
     assert.ok(partial > 20, `${partial} partial copies`);
   });
 
@@ -156,24 +172,11 @@ describe('partial copy of C# files no rule looks at', () => {
 
   it("gives the join the full copy's handler classes and entry, on every fixture and example file and tricky shapes", () => {
     parseTree('csharp', 'class A { }\n');
-    let partial = 0;
     const cases = [
       ...files.map((f) => ({ name: path.relative(repo, f), text: readFileSync(f, 'utf8') })),
       ...CS_SHAPES.map((text, i) => ({ name: `shape ${i}`, text })),
     ];
-    for (const { name, text } of cases) {
-      let full;
-      try {
-        full = parseTree('csharp', text);
-      } catch (e) {
-        assert.throws(() => parseTree('csharp', text, CS_JOIN_ONLY), { name: (e as Error).name }, name);
-        continue;
-      }
-      const sparse = parseTree('csharp', text, CS_JOIN_ONLY);
-      assert.equal(sparse.sparse === true, !full.error, name);
-      if (sparse.sparse) partial++;
-      assert.deepEqual(csHandlerExports(sparse.root), csHandlerExports(full.root), name);
-    }
+    const partial = everyCopy('csharp', CS_JOIN_ONLY, cases, (sparse, full, name) => assert.deepEqual(csHandlerExports(sparse), csHandlerExports(full), name));
     assert.ok(partial >= CS_SHAPES.length, `${partial} partial copies`);
     // The shapes hold what the test is about: handlers where they can be, and entries.
     assert.deepEqual(csHandlerExports(parseTree('csharp', CS_SHAPES[2]).root).classes, ['S', 'Inner', 'Outer']);
