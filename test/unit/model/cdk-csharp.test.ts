@@ -196,7 +196,10 @@ describe('C# CDK', () => {
     assert.match(entry('LostApi').join('\n'), /LostApi runs a container image \(not given\) whose language LambdaShift cannot tell/);
     assert.equal(unit('LostApi').readiness.toKubernetes, 'changes');
     // A Dockerfile found, on a plain base image with no handler: the program it starts is the function (not "no Dockerfile").
-    assert.match(entry('AotApi').join('\n'), /AotApi runs a container image built by lambda\/aot\/Dockerfile on alpine, an image with no language runtime of Lambda's/);
+    assert.match(
+      entry('AotApi').join('\n'),
+      /AotApi runs a container image built by lambda\/aot\/Dockerfile on alpine, an image with no language runtime of Lambda's/,
+    );
     assert.doesNotMatch(entry('AotApi').join('\n'), /no Dockerfile of it was found/);
   });
 
