@@ -1,10 +1,13 @@
-import type { FileFacts, FileKind, Unit } from './types';
+import { copiesWebAdapter } from './join/lambdaImage';
+import { dirOf } from './relpath';
+import type { FileAnalysis, FileFacts, FileKind, Unit } from './types';
 
 // Lambda Web Adapter (https://github.com/awslabs/aws-lambda-web-adapter) runs an unchanged HTTP app inside Lambda:
 // the app listens on a port, the adapter extension turns each invocation into a request to it. Its settings live in
 // the IaC (AWS_LWA_* variables, the adapter layer, the /opt/bootstrap exec wrapper) or the image's Dockerfile (the
-// adapter copied in as an extension, join/lambdaImage.ts), not in the app's code, so the
-// code rules cannot see it; the workspace join drops listening-server findings in such functions' code folders.
+// adapter copied in as an extension, join/lambdaImage.ts), not in the app's code, so the code rules cannot see it; the
+// workspace join drops listening-server findings in such functions' code folders, and in the folder of a Dockerfile
+// that copies the adapter in even where no template declares the function.
 
 /** The Lambda Web Adapter's layer (`arn:…:layer:LambdaAdapterLayerX86:26`). */
 export const ADAPTER_LAYER = /LambdaAdapterLayer|aws-lambda-adapter|lambda-web-adapter/i;
@@ -48,6 +51,29 @@ export function webAdapterFolders(units: readonly Unit[]): string[] {
 /** True when `file` lies in one of `folders` (or below it). */
 export function inFolders(file: string, folders: readonly string[]): boolean {
   return folders.some((d) => d === '' || file === d || file.startsWith(`${d}/`));
+}
+
+/**
+ * Code an image built to run behind Lambda Web Adapter serves (its Dockerfile copies the adapter in as an extension),
+ * whether or not a template in the workspace declares the function: the files of the Dockerfile's folder and below,
+ * up to a folder with a Dockerfile of its own. A Dockerfile that copies the adapter says where the image runs, as a
+ * template's adapter layer does.
+ */
+export function behindAdapterImage(analyses: readonly FileAnalysis[]): (file: string) => boolean {
+  const dockerDirs = new Set<string>();
+  const adapterDirs = new Set<string>();
+  for (const a of analyses) {
+    if (a.kind !== 'dockerfile') continue;
+    dockerDirs.add(dirOf(a.file));
+    if (a.facts?.dockerfile && copiesWebAdapter(a.facts.dockerfile.stages)) adapterDirs.add(dirOf(a.file));
+  }
+  if (!adapterDirs.size) return () => false;
+  return (file) => {
+    for (let d = dirOf(file); ; d = dirOf(d)) {
+      if (dockerDirs.has(d)) return adapterDirs.has(d);
+      if (d === '') return false;
+    }
+  };
 }
 
 /**

@@ -15,10 +15,9 @@ import type { CodeJoin } from './join/code';
 import { applyTerraformVariables } from './join/tfvars';
 import { withoutCdkOutput } from './join/cdkOutput';
 import type { JoinOptions } from './join/cdkConstructs';
-import { copiesWebAdapter } from './join/lambdaImage';
 import type { AnalysisError, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
 import { VERSION } from './version';
-import { adaptedAppPhrase, inFolders, javaProxyFramework, javaProxyPackage, webAdapterFolders } from './webAdapter';
+import { adaptedAppPhrase, behindAdapterImage, inFolders, javaProxyFramework, javaProxyPackage, webAdapterFolders } from './webAdapter';
 import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
 import { looseName } from './model/images';
 import { unanalysedLanguageIn } from './unanalysed';
@@ -894,7 +893,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   /** Each finding with every unit it counts for (a shared module counts for every service that imports it). */
   const owned: OwnedFinding<Unit>[] = [];
   const behindAdapter = webAdapterFolders(units);
-  const dockerAdapted = webAdapterImageFolders(analyses);
+  const dockerAdapted = behindAdapterImage(analyses);
   // The folders of templates that build Lambda MicroVM images from their folder (the CodeArtifact zip of its sources).
   const microvmFolders = analyses.filter((a) => a.facts?.microvmImages?.length).map((a) => dirOf(a.file));
   const fileJoins: Record<string, FileJoinRecord> = {};
@@ -1308,27 +1307,4 @@ export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefin
   // What the join found in this file at the last assessment (a workload judged with the Service of another file).
   const extra = (join?.joinFindings ?? []).map((f) => ({ ...f }));
   return [...owned.map((o) => o.finding), ...extra].sort(compareFindings);
-}
-
-/**
- * Code an image built to run behind Lambda Web Adapter serves (its Dockerfile copies the adapter in as an extension),
- * whether or not a template in the workspace declares the function: the files of the Dockerfile's folder and below,
- * up to a folder with a Dockerfile of its own. A Dockerfile that copies the adapter says where the image runs, as a
- * template's adapter layer does.
- */
-function webAdapterImageFolders(analyses: readonly FileAnalysis[]): (file: string) => boolean {
-  const dockerDirs = new Set<string>();
-  const adapterDirs = new Set<string>();
-  for (const a of analyses) {
-    if (a.kind !== 'dockerfile') continue;
-    dockerDirs.add(dirOf(a.file));
-    if (a.facts?.dockerfile && copiesWebAdapter(a.facts.dockerfile.stages)) adapterDirs.add(dirOf(a.file));
-  }
-  if (!adapterDirs.size) return () => false;
-  return (file) => {
-    for (let d = dirOf(file); ; d = dirOf(d)) {
-      if (dockerDirs.has(d)) return adapterDirs.has(d);
-      if (d === '') return false;
-    }
-  };
 }

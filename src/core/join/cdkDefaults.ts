@@ -3,12 +3,11 @@
 // without it (aws/aws-cdk#26763, from 2.93; the NodejsFunctionProps `runtime` docs say the same). Earlier versions
 // defaulted otherwise, so the app's package.json must ask for aws-cdk-lib 2.93 or later; without cdk.json or that
 // dependency, the runtime stays unknown.
+import { CDK_NODEJS_LATEST_FLAG as FLAG } from '../model/build';
 import { cdkRuntimeId } from '../model/runtimes';
 import { joinPath } from '../relpath';
 import type { FileAnalysis, Unit } from '../types';
 import { nearestCdkApp } from './cdkApp';
-
-const FLAG = '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion';
 
 /** The least version a dependency range allows (`^2.185.0`, `~2.100.1`, `2.262.1`, `>=2.93.0`), as [major, minor]. */
 function leastVersion(range: string): [number, number] | undefined {

@@ -41,6 +41,11 @@ export function parseForAnalysis(
 
 /** Variables only the Lambda runtime sets: reading them ties code to Lambda. */
 export const LAMBDA_RUNTIME_ENV = /^(AWS_LAMBDA_[A-Z_]+|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR|AWS_EXECUTION_ENV|_HANDLER|_X_AMZN_TRACE_ID)$/;
+/** The last part of each qualified name (`net/http.ListenAndServe` → `ListenAndServe`), each once: a pre-filter's literals. */
+export function lastNames(names: Iterable<string>): string[] {
+  return [...new Set([...names].map((q) => q.slice(q.lastIndexOf('.') + 1)))];
+}
+
 /**
  * What may stand between two tokens of a C-family language (Go, Java, C#), as a pre-filter fragment: whitespace, a
  * block comment, or a line comment to the end of its line. Each form matches one way only, so a failed match cannot

@@ -547,16 +547,21 @@ export function extractProcfile(text: string): FileFacts {
   return { processes };
 }
 
+/** A JSON file's top-level object; undefined when the text is not JSON or not an object (not ours to report). */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+}
+
 /** package.json: `main` and the start script. Not valid JSON: no facts (it is not ours to report). */
 export function extractPackageJson(text: string): FileFacts {
-  let pkg: unknown;
-  try {
-    pkg = JSON.parse(text);
-  } catch {
-    return {};
-  }
-  if (!pkg || typeof pkg !== 'object') return {};
-  const p = pkg as Record<string, unknown>;
+  const p = jsonObject(text);
+  if (!p) return {};
   const scripts = (p.scripts && typeof p.scripts === 'object' ? p.scripts : {}) as Record<string, unknown>;
   const processes: Record<string, string> = {};
   for (const k of ['start', 'serve', 'start:prod']) if (typeof scripts[k] === 'string') processes[k] = maskSecrets(scripts[k] as string);
@@ -591,16 +596,15 @@ export function extractPackageJson(text: string): FileFacts {
   return facts;
 }
 
+/** The cdk.json feature flag with which a NodejsFunction that names no runtime deploys on NODEJS_LATEST. */
+export const CDK_NODEJS_LATEST_FLAG = '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion';
+
 /** cdk.json: the feature flag that picks a NodejsFunction's default runtime (its context, as the CDK CLI reads it). */
 export function extractCdkJson(text: string): FileFacts {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return {};
-  }
-  const context = json && typeof json === 'object' ? (json as Record<string, unknown>).context : undefined;
-  const flag = context && typeof context === 'object' ? (context as Record<string, unknown>)['@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion'] : undefined;
+  const json = jsonObject(text);
+  if (!json) return {};
+  const context = json.context;
+  const flag = context && typeof context === 'object' ? (context as Record<string, unknown>)[CDK_NODEJS_LATEST_FLAG] : undefined;
   // The CLI passes context values on as given; the construct tests the flag for truth (`true` or the string "true").
   return { cdkNodejsLatestRuntime: flag === true || flag === 'true' };
 }

@@ -185,10 +185,10 @@ export function finishUnit(unit: Unit, unresolved?: ReadonlySet<string>): Unit {
   return unit;
 }
 
-/** CDK event source classes (aws-lambda-event-sources) → the trigger they are, for the TypeScript, Python and Java models. */
 /** A name in CONSTANT_CASE with at least two parts (`JAVA_21`, `ORDERS_FN`): an enum member or a module constant. */
 export const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
+/** CDK event source classes (aws-lambda-event-sources) → the trigger they are, for the TypeScript, Python and Java models. */
 export const CDK_EVENT_SOURCES: Readonly<Record<string, UnitEvent['type']>> = {
   SqsEventSource: 'sqs',
   SnsEventSource: 'sns',

@@ -254,10 +254,12 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     );
 
   const env = unit.environment ?? {};
-  // Behind the Lambda Web Adapter, its settings (AWS_LWA_*, the /opt/bootstrap exec wrapper) are read by the adapter
-  // only: the app that serves HTTP itself in the pod has no use for them.
+  // The port of the app's own server behind the Lambda Web Adapter, if it has one.
+  const servesItself = webAdapterPort(unit);
+  // Behind the adapter, its settings (AWS_LWA_*, the /opt/bootstrap exec wrapper) are read by the adapter only: the app
+  // that serves HTTP itself in the pod has no use for them.
   const isAdapterOnly = (n: string) =>
-    webAdapterPort(unit) !== undefined && (n.startsWith('AWS_LWA_') || (n === 'AWS_LAMBDA_EXEC_WRAPPER' && env[n] === '/opt/bootstrap'));
+    servesItself !== undefined && (n.startsWith('AWS_LWA_') || (n === 'AWS_LAMBDA_EXEC_WRAPPER' && env[n] === '/opt/bootstrap'));
   const adapterOnly = Object.keys(env).filter(isAdapterOnly).sort();
   const envNames = Object.keys(env)
     .filter((n) => !isAdapterOnly(n))
@@ -330,7 +332,6 @@ export function planKubernetes(unit: Unit, options: ConvertOptions, notes: strin
     );
   const httpPayload: Plan['httpPayload'] = shape === 'deployment' ? httpPayloadOf(event!) : undefined;
   const httpRoutes = http.map((e) => String(e.detail ?? '')).filter((d) => /^([A-Z]+ |ANY )?\//.test(d));
-  const servesItself = webAdapterPort(unit);
   if (shape === 'deployment' && servesItself !== undefined) {
     notes.push(
       `HTTP (${servedDetail}) → Deployment + Service + Ingress. The image's own server answers on port ${servesItself}, as it did behind the Lambda Web Adapter: no runner and no event shapes; one Pod now handles many requests at once, so module-level request state is shared (unlike one request per Lambda environment).`,

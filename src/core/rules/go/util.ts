@@ -1,3 +1,4 @@
+import { lastNames } from '../../langs/common';
 import { forEachOutside, type SyntaxNode } from '../../parsers/treesitter';
 import type { GoRuleContext } from './types';
 
@@ -19,7 +20,7 @@ export function forEachCall(ctx: GoRuleContext, visit: (call: SyntaxNode, ancest
  * code uses). A name containing another (`ListenAndServe` beside `Serve`) is left out: text with it has the other.
  */
 export function nameNeeds(names: Iterable<string>): string[] {
-  const last = [...new Set([...names].map((q) => q.slice(q.lastIndexOf('.') + 1)))];
+  const last = lastNames(names);
   return last.filter((w) => !last.some((o) => o !== w && w.includes(o)));
 }
 

@@ -1,3 +1,4 @@
+import { lastNames } from '../../langs/common';
 import { nodesOfTypes, walk, walkedAncestors, type SyntaxNode } from '../../parsers/treesitter';
 import { annotationName, annotationsOf, callArgs, enclosingMethod, importsPackage, simpleType, unparen } from '../../java/module';
 import type { JavaRule, JavaRuleContext } from './types';
@@ -60,7 +61,7 @@ const VISITED = ['method_declaration', 'method_invocation', 'object_creation_exp
  * The method names whose call's type (typeOf) a check below compares: a call's type ends with its method's name
  * (`Executors.newScheduledThreadPool`, `CompletableFuture.runAsync`), so no other call's type need be worked out.
  */
-const TYPED_CALL_NAMES = new Set([...SCHEDULERS, ...ASYNC_FACTORIES].filter((t) => t.includes('.')).map((t) => t.slice(t.lastIndexOf('.') + 1)));
+const TYPED_CALL_NAMES = new Set(lastNames([...SCHEDULERS, ...ASYNC_FACTORIES].filter((t) => t.includes('.'))));
 /** The method names of a call that may start work (see `spawns` below). */
 const SPAWN_NAMES = new Set(['start', 'exec', ...EXECUTOR_METHODS]);
 
@@ -69,13 +70,7 @@ export const javaBackgroundWork: JavaRule = {
   // Every finding names one of these: the annotation (`@Scheduled`, `@Async`, qualified or not, ends with its name); a
   // scheduler's constructor type or factory method (SCHEDULERS' last names, found as a call's own name or type);
   // `new Timer`; an async factory's method name; or the name of the call that starts the work (SPAWN_NAMES).
-  needs: [
-    '\\bScheduled\\b',
-    '\\bAsync\\b',
-    '\\bTimer\\b',
-    ...[...SCHEDULERS, ...ASYNC_FACTORIES].map((t) => t.slice(t.lastIndexOf('.') + 1)),
-    ...[...SPAWN_NAMES].map((n) => `\\b${n}\\b`),
-  ],
+  needs: ['\\bScheduled\\b', '\\bAsync\\b', '\\bTimer\\b', ...lastNames([...SCHEDULERS, ...ASYNC_FACTORIES]), ...[...SPAWN_NAMES].map((n) => `\\b${n}\\b`)],
   meta: {
     id: 'java/background-work',
     category: 'background-work',

@@ -1,3 +1,4 @@
+import { lastNames } from '../../langs/common';
 import { stringValue, unparen, walk, type PyNode } from '../../python/ast';
 import type { PyRule, PyRuleContext } from './types';
 import { CACHE_NAME, forEachOfType, range } from './util';
@@ -141,8 +142,8 @@ function isClientValue(ctx: PyRuleContext, v: PyNode | undefined): boolean {
   return !!q && CLIENT_FACTORIES.test(q);
 }
 
-/** The last part of each dotted name (`collections.deque` → `deque`). */
-const lastNames = (names: Iterable<string>) => [...new Set([...names].filter((n) => n.includes('.')).map((n) => n.slice(n.lastIndexOf('.') + 1)))];
+/** The last part of each dotted name (`collections.deque` → `deque`); builtins (`dict`) are matched as bindings. */
+const importedNames = (names: Iterable<string>) => lastNames([...names].filter((n) => n.includes('.')));
 
 /**
  * A module-level binding of a container (moduleContainers): a statement starting a line (or after `;`; any indentation,
@@ -166,7 +167,7 @@ export const pyInMemoryState: PyRule = {
   language: 'python',
   // A report is about a module-level container written in a function (both must show), a `global` counter, or a
   // memoising decorator (spelled, or imported, by its own name: `lru_cache`, `cache`, `cached`, `ttl_cache`).
-  needs: [CONTAINER_BINDING, ...lastNames(CONTAINER_CALLS), String.raw`\bglobal\b`, ...lastNames(MEMO_DECORATORS)],
+  needs: [CONTAINER_BINDING, ...importedNames(CONTAINER_CALLS), String.raw`\bglobal\b`, ...importedNames(MEMO_DECORATORS)],
   // The write: a mutating method, an item or attribute assigned (augmented too) or deleted; or the other two reports.
   alsoNeeds: [
     ...[...MUTATING_METHODS].map((m) => String.raw`\b${m}\b`),
@@ -174,7 +175,7 @@ export const pyInMemoryState: PyRule = {
     String.raw`\.[ \t]*[^\s.=()[\]{}#'"]+${ASSIGNS}`,
     String.raw`\bdel\b`,
     String.raw`\bglobal\b`,
-    ...lastNames(MEMO_DECORATORS),
+    ...importedNames(MEMO_DECORATORS),
   ],
   meta: {
     id: 'python/in-memory-state',
