@@ -18,12 +18,13 @@ import { findPythonHandlers } from '../../../src/core/python/scope';
 
 const repo = path.resolve(__dirname, '../../..');
 
-function pythonFilesUnder(dir: string, out: string[] = []): string[] {
+/** The files under `dir` whose names end in `ext`, in a stable order. */
+function filesUnder(dir: string, ext: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
     if (name === 'node_modules') continue;
     const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) pythonFilesUnder(p, out);
-    else if (p.endsWith('.py')) out.push(p);
+    if (statSync(p).isDirectory()) filesUnder(p, ext, out);
+    else if (p.endsWith(ext)) out.push(p);
   }
   return out;
 }
@@ -85,7 +86,7 @@ before(async () => {
 });
 
 describe('partial copy of Python files no rule looks at', () => {
-  const files = [...pythonFilesUnder(path.join(repo, 'test/fixtures')), ...pythonFilesUnder(path.join(repo, 'examples'))];
+  const files = [...filesUnder(path.join(repo, 'test/fixtures'), '.py'), ...filesUnder(path.join(repo, 'examples'), '.py')];
 
   it('gives the join the imports and handlers of the full copy, on every fixture and example file and tricky shapes', () => {
     assert.ok(files.length > 20, `${files.length} Python files found`);
@@ -159,16 +160,7 @@ const CS_SHAPES = [
 
 describe('partial copy of C# files no rule looks at', () => {
   before(() => ensureParser('csharp'));
-  const csFiles = (dir: string, out: string[] = []): string[] => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name === 'node_modules') continue;
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) csFiles(p, out);
-      else if (p.endsWith('.cs')) out.push(p);
-    }
-    return out;
-  };
-  const files = [...csFiles(path.join(repo, 'test/fixtures')), ...csFiles(path.join(repo, 'examples'))];
+  const files = [...filesUnder(path.join(repo, 'test/fixtures'), '.cs'), ...filesUnder(path.join(repo, 'examples'), '.cs')];
 
   it("gives the join the full copy's handler classes and entry, on every fixture and example file and tricky shapes", () => {
     parseTree('csharp', 'class A { }\n');
