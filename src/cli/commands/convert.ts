@@ -6,6 +6,7 @@ import { configMapData } from '../../core/model/kubernetes';
 import type { IdentityMode } from '../../core/convert/iam';
 import { k8sName } from '../../core/convert/util';
 import { findingsOf } from '../../core/identity';
+import { codePathOutside } from '../../core/workspace';
 import { terminalSafe } from '../../core/report/terminal';
 import type { Unit } from '../../core/types';
 import { anchorFor, inspectTargets, UnsafeWriteError, writeTargets } from '../../node/safeWrite';
@@ -31,6 +32,15 @@ function pickUnit(units: Unit[], name: string | undefined, to?: ConvertTarget): 
   const list = units.map(describeUnit).join(', ') || 'none found';
   if (!name) throw new UsageError(`pass --unit <name>. Units: ${list}.`);
   let matches = units.filter((u) => u.name === name);
+  // `FILE#NAME` (as a converted object's lambdashift.dev/converted-from says it): the unit of that name FILE declares.
+  const hash = name.lastIndexOf('#');
+  if (matches.length === 0 && hash > 0) {
+    const file = name
+      .slice(0, hash)
+      .replace(/\\/g, '/')
+      .replace(/^(?:\.\/)+/, '');
+    matches = units.filter((u) => u.name === name.slice(hash + 1) && u.file === file);
+  }
   if (matches.length === 0) throw new UsageError(`no unit named '${terminalSafe(name)}'. Units: ${list}.`);
   if (to && matches.length > 1) {
     const convertible = matches.filter((u) => defaultTarget(u) === to);
@@ -42,7 +52,7 @@ function pickUnit(units: Unit[], name: string | undefined, to?: ConvertTarget): 
   }
   if (matches.length > 1)
     throw new UsageError(
-      `'${terminalSafe(name)}' names ${matches.length} units (${matches.map((u) => terminalSafe(u.file)).join(', ')}); pass the file that declares it as <path>.`,
+      `'${terminalSafe(name)}' names ${matches.length} units (${matches.map((u) => terminalSafe(u.file)).join(', ')}); pick one by its file, as in --unit ${terminalSafe(`${matches[0].file}#${name}`)}.`,
     );
   return matches[0];
 }
@@ -171,11 +181,36 @@ export async function runConvert(argv: string[], io: CliIO): Promise<number> {
   if (converted.blockers.length)
     io.stderr(`Blockers (converted anyway with --force-blockers):\n${converted.blockers.map((b) => `  - ${terminalSafe(b)}`).join('\n')}\n`);
   if (converted.warnings.length) io.stderr(`Warnings:\n${converted.warnings.map((w) => `  - ${terminalSafe(w)}`).join('\n')}\n`);
+  const codePath = codePathOutside(unit);
+  const wider = folderHoldingCode(root, unit, codePath);
+  if (wider !== undefined)
+    io.stderr(
+      `lambdashift: note: ${unitName}'s code path ${terminalSafe(codePath!)} is outside ${terminalSafe(toRel(io.cwd, root) || '.')}, the build context. To convert it with its code: lambdashift convert ${terminalSafe(toRel(io.cwd, wider) || '.')} --unit ${terminalSafe(`${toRel(wider, path.join(root, unit.file))}#${unit.name}`)}\n`,
+    );
   io.stderr(
     `Conversion report (every setting of ${unitName}; also in CONVERSION.md):\n${renderReportText(converted.report).split('\n').map(terminalSafe).join('\n')}\n`,
   );
   io.stderr(`Notes:\n${converted.notes.map((n) => `  - ${terminalSafe(n)}`).join('\n')}\n`);
   return 0;
+}
+
+/**
+ * The nearest folder above `root` holding a function's code path when that path leads out of `root` (a Terraform
+ * example's `source_path = "${path.module}/../fixtures/app"`, as the assessment's note gives it): converting from
+ * there puts the code in the build context.
+ */
+function folderHoldingCode(root: string, unit: Unit, codePath: string | undefined): string | undefined {
+  if (codePath === undefined) return undefined;
+  const code = path.resolve(root, path.dirname(unit.file), codePath);
+  const rel = path.relative(root, code);
+  if (!(rel === '..' || rel.startsWith(`..${path.sep}`))) return undefined;
+  let up = root;
+  while (path.relative(up, code).startsWith('..')) {
+    const parent = path.dirname(up);
+    if (parent === up) return undefined;
+    up = parent;
+  }
+  return up;
 }
 
 /**

@@ -99,7 +99,12 @@ export const CONVERT = {
     "Convert a Lambda function to Kubernetes objects, or a Kubernetes workload to a SAM template. <path> is the folder to read units from, or the file that declares the unit (its folder is read for the unit's code); that folder is also the Docker build context of generated Dockerfiles.",
   allowPositionals: true,
   options: {
-    unit: { type: 'string', short: 'u', arg: '<name>', help: "the function or workload to convert (see 'lambdashift assess')" },
+    unit: {
+      type: 'string',
+      short: 'u',
+      arg: '<name>',
+      help: "the function or workload to convert (see 'lambdashift assess'); FILE#NAME picks, among units of one name, the one FILE declares",
+    },
     to: { type: 'string', short: 't', arg: '<kubernetes|lambda>', help: 'target (default: the other side of the unit)' },
     format: { type: 'string', default: 'manifests', arg: '<manifests|helm|kustomize>', help: 'Kubernetes layout (default: manifests)' },
     identity: { type: 'string', default: 'irsa', arg: '<irsa|pod-identity>', help: 'how Pods get the role (default: irsa)' },

@@ -89,7 +89,34 @@ describe('lambdashift convert', () => {
     assert.match(r.stdout, /Report is a container image function \(Python, from/);
     const folder = await cli('convert', 'images', '--unit', 'Report', '--dry-run');
     assert.equal(folder.code, 2);
-    assert.match(folder.stderr, /'Report' names 2 units \(other\.yaml, template\.yaml\); pass the file/);
+    assert.match(folder.stderr, /'Report' names 2 units \(other\.yaml, template\.yaml\); pick one by its file, as in --unit other\.yaml#Report\./);
+    // FILE#NAME picks it from the folder.
+    const picked = await cli('convert', 'images', '--unit', './template.yaml#Report', '--dry-run');
+    assert.equal(picked.code, 0, picked.stderr);
+    assert.match(picked.stdout, /lambdashift\.dev\/converted-from: template\.yaml#Report/);
+    assert.equal((await cli('convert', 'images', '--unit', 'missing.yaml#Report', '--dry-run')).code, 2);
+  });
+
+  it('a code path above the folder converted: the note names the folder to convert from and the unit as FILE#NAME there', async () => {
+    const module = (name: string) =>
+      `module "fn" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "${name}"\n  handler       = "index.lambda_handler"\n  runtime       = "python3.12"\n  source_path   = "\${path.module}/../fixtures/app"\n}\n`;
+    mkdirSync(path.join(work, 'tf/examples/async'), { recursive: true });
+    mkdirSync(path.join(work, 'tf/examples/simple'), { recursive: true });
+    mkdirSync(path.join(work, 'tf/examples/fixtures/app'), { recursive: true });
+    writeFileSync(path.join(work, 'tf/examples/async/main.tf'), module('worker'));
+    writeFileSync(path.join(work, 'tf/examples/simple/main.tf'), module('worker'));
+    writeFileSync(path.join(work, 'tf/examples/fixtures/app/index.py'), 'def lambda_handler(event, context):\n    return 1\n');
+    const alone = await cli('convert', 'tf/examples/async/main.tf', '--unit', 'worker', '--dry-run');
+    assert.equal(alone.code, 0, alone.stderr);
+    assert.match(alone.stderr, /worker's code was not found \(its code path \.\.\/fixtures\/app is outside the folder read/);
+    assert.match(
+      alone.stderr,
+      /note: worker's code path \.\.\/fixtures\/app is outside tf\/examples\/async, the build context\. To convert it with its code: lambdashift convert tf\/examples --unit async\/main\.tf#worker\n/,
+    );
+    const wider = await cli('convert', 'tf/examples', '--unit', 'async/main.tf#worker', '--dry-run');
+    assert.equal(wider.code, 0, wider.stderr);
+    assert.match(wider.stdout, /^COPY fixtures\/app\/ \.\/$/m);
+    assert.doesNotMatch(wider.stderr, /code was not found|note: worker's code path/);
   });
 
   it('a unit with blockers exits 1 and writes nothing; --force-blockers converts and the files start with the blockers', async () => {

@@ -592,6 +592,16 @@ describe('a function whose code was not read says so', () => {
       note({ 'template.yaml': template('      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: orders/\n') }),
       'handler app.handler not found under orders/ (check the handler and the code path it is read from): verdict from the template only',
     );
+    // A code path above the folder read (a Terraform example's `../fixtures/app`): not "not found", but not read.
+    assert.equal(
+      note({ 'template.yaml': template('      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: ../shared/orders/\n') }),
+      'its code path ../shared/orders/ is outside the folder read (read one that holds both): verdict from the template only',
+    );
+    // …from a template in a subfolder, a path that stays inside is still "not found".
+    assert.equal(
+      note({ 'stacks/template.yaml': template('      Runtime: nodejs22.x\n      Handler: app.handler\n      CodeUri: ../orders/\n') }),
+      'handler app.handler not found under ../orders/ (check the handler and the code path it is read from): verdict from the template only',
+    );
     assert.equal(
       note({
         'template.yaml': template('      Runtime: provided.al2023\n      Handler: bootstrap\n      CodeUri: rust_app/\n'),
