@@ -318,6 +318,8 @@ export interface Unit {
   maximumEventAgeSeconds?: number;
   /** Where failed asynchronous events go: the dead-letter queue/topic or OnFailure destination, as written. */
   deadLetterTarget?: string;
+  /** Where the records of successful asynchronous invocations go: the OnSuccess destination, as written. */
+  successTarget?: string;
   /** Source properties read but not modelled (e.g. `Tracing`, `KmsKeyArn`), so a conversion can call each one out. */
   otherSettings?: string[];
   /** Variables a workload reads with `configMapKeyRef`: name → ConfigMap and key (values are found beside it, if at all). */

@@ -65,6 +65,11 @@ function samEventBase(type: string, props: Record<string, unknown>): UnitEvent {
 }
 
 /** A short human description of a CloudFormation value (`!GetAtt Queue.Arn` → `Queue.Arn`). */
+/** An `EventInvokeConfig`'s `DestinationConfig.OnSuccess`/`OnFailure` destination, as written. */
+function destinationOf(config: Record<string, unknown>, outcome: 'OnSuccess' | 'OnFailure'): unknown {
+  return ((config.DestinationConfig as Record<string, unknown> | undefined)?.[outcome] as Record<string, unknown> | undefined)?.Destination;
+}
+
 export function describeRef(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string' || typeof v === 'number') return String(v);
@@ -302,7 +307,8 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
     const durableConfig = toJS(prop('DurableConfig')) as Record<string, unknown> | undefined;
     const invokeConfig = (toJS(prop('EventInvokeConfig')) ?? {}) as Record<string, unknown>;
     const dlq = (toJS(prop('DeadLetterQueue')) ?? toJS(prop('DeadLetterConfig'))) as Record<string, unknown> | undefined;
-    const onFailure = ((invokeConfig.DestinationConfig as Record<string, unknown> | undefined)?.OnFailure as Record<string, unknown> | undefined)?.Destination;
+    const onFailure = destinationOf(invokeConfig, 'OnFailure');
+    const onSuccess = destinationOf(invokeConfig, 'OnSuccess');
     const urlConfig = toJS(prop('FunctionUrlConfig')) as Record<string, unknown> | undefined;
     if (urlConfig && typeof urlConfig === 'object')
       events.push({
@@ -363,6 +369,7 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       maximumRetryAttempts: num(invokeConfig.MaximumRetryAttempts),
       maximumEventAgeSeconds: num(invokeConfig.MaximumEventAgeInSeconds),
       deadLetterTarget: describeRef(dlq?.TargetArn) ?? describeRef(onFailure),
+      successTarget: describeRef(onSuccess),
       otherSettings: otherSettings.length ? otherSettings : undefined,
       range: [range[0], range[1]],
       fieldRanges,
@@ -434,8 +441,10 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       if (u) {
         if (num(p.MaximumRetryAttempts) !== undefined) u.maximumRetryAttempts = num(p.MaximumRetryAttempts);
         if (num(p.MaximumEventAgeInSeconds) !== undefined) u.maximumEventAgeSeconds = num(p.MaximumEventAgeInSeconds);
-        const dest = ((p.DestinationConfig as Record<string, unknown> | undefined)?.OnFailure as Record<string, unknown> | undefined)?.Destination;
+        const dest = destinationOf(p, 'OnFailure');
         if (dest !== undefined) u.deadLetterTarget = describeRef(dest);
+        const success = destinationOf(p, 'OnSuccess');
+        if (success !== undefined) u.successTarget = describeRef(success);
       }
     } else if (type === 'AWS::ElasticLoadBalancingV2::TargetGroup') {
       const p = (toJS(props) ?? {}) as Record<string, unknown>;

@@ -230,6 +230,11 @@ interface LiftQueue {
 }
 
 /** Extracts the functions of a serverless.yml (v3/v4). Provider settings are defaults; a function's own value wins. */
+/** A `destinations` entry: a function name or ARN, or `{ type, arn }`. */
+function destinationRef(v: unknown): string | undefined {
+  return describeRef(v && typeof v === 'object' ? (v as Record<string, unknown>).arn : v);
+}
+
 export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit[] {
   const root = doc.contents as Node | null;
   if (!root) return [];
@@ -313,6 +318,7 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
     const fsc = toJS(mapGet(fn, 'fileSystemConfig')) as Record<string, unknown> | undefined;
     const destinations = toJS(mapGet(fn, 'destinations')) as Record<string, unknown> | undefined;
     const onFailure = destinations?.onFailure;
+    const onSuccess = destinations?.onSuccess;
     const url = toJS(mapGet(fn, 'url'));
     if (url !== undefined && url !== false) {
       const u = url && typeof url === 'object' ? (url as Record<string, unknown>) : {};
@@ -377,9 +383,8 @@ export function extractServerlessUnits(doc: Document.Parsed, file: string): Unit
           : undefined,
       maximumRetryAttempts: num(field('maximumRetryAttempts', '', '\0')),
       maximumEventAgeSeconds: num(field('maximumEventAge', '', '\0')),
-      deadLetterTarget:
-        describeRef(onFailure && typeof onFailure === 'object' ? (onFailure as Record<string, unknown>).arn : onFailure) ??
-        describeRef(toJS(mapGet(fn, 'onError'))),
+      deadLetterTarget: destinationRef(onFailure) ?? describeRef(toJS(mapGet(fn, 'onError'))),
+      successTarget: destinationRef(onSuccess),
       otherSettings: otherSettings.length ? otherSettings.sort() : undefined,
       range: [range[0], range[1]],
       fieldRanges,

@@ -277,6 +277,8 @@ const MODULE_MODELLED = new Set([
   'file_system_arn',
   'file_system_local_mount_path',
   'dead_letter_target_arn',
+  'destination_on_failure',
+  'destination_on_success',
   'maximum_retry_attempts',
   'maximum_event_age_in_seconds',
   'create_lambda_function_url',
@@ -577,9 +579,11 @@ export function extractTerraform(
           }))
         : undefined;
     const durableBody = blocksOf(body, 'durable_config')[0]?.body;
+    // The module's asynchronous destinations (create_async_event_config): the failure one stands for a dead-letter target.
     const dlq = isModule
-      ? refText(attr(body, 'dead_letter_target_arn')?.value)
+      ? (refText(attr(body, 'dead_letter_target_arn')?.value) ?? refText(attr(body, 'destination_on_failure')?.value))
       : refText(attr(blocksOf(body, 'dead_letter_config')[0]?.body, 'target_arn')?.value);
+    const successTarget = isModule ? refText(attr(body, 'destination_on_success')?.value) : undefined;
     const modelled = isModule ? MODULE_MODELLED : RESOURCE_MODELLED;
     const otherSettings = [...body.attributes.keys(), ...body.blocks.map((b) => b.type)].filter((k) => !modelled.has(k));
     const unit: Unit = {
@@ -623,6 +627,7 @@ export function extractTerraform(
       maximumRetryAttempts: isModule ? num(get('maximum_retry_attempts', '')) : undefined,
       maximumEventAgeSeconds: isModule ? num(get('maximum_event_age_in_seconds', '')) : undefined,
       deadLetterTarget: dlq,
+      successTarget,
       otherSettings: otherSettings.length ? [...new Set(otherSettings)].sort() : undefined,
       range: [range[0], range[1]],
       fieldRanges,
@@ -808,8 +813,11 @@ export function extractTerraform(
         if (retries !== undefined) u.maximumRetryAttempts = retries;
         const age = num(evaluate(attr(body, 'maximum_event_age_in_seconds')?.value, ctx));
         if (age !== undefined) u.maximumEventAgeSeconds = age;
-        const dest = refText(attr(blocksOf(blocksOf(body, 'destination_config')[0]?.body, 'on_failure')[0]?.body, 'destination')?.value);
+        const destination = (outcome: string) => refText(attr(blocksOf(blocksOf(body, 'destination_config')[0]?.body, outcome)[0]?.body, 'destination')?.value);
+        const dest = destination('on_failure');
         if (dest) u.deadLetterTarget = dest;
+        const success = destination('on_success');
+        if (success) u.successTarget = success;
       }
     } else if (type === 'aws_s3_bucket_notification') {
       for (const n of blocksOf(body, 'lambda_function'))

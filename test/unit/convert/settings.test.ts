@@ -49,7 +49,7 @@ Resources:
       VpcConfig: { SubnetIds: [subnet-1], SecurityGroupIds: [sg-1] }
       FileSystemConfigs: [{ Arn: ${ACCESS_POINT}, LocalMountPath: /mnt/data }]
       DurableConfig: { ExecutionTimeout: 3600, RetentionPeriodInDays: 7 }
-      EventInvokeConfig: { MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 600, DestinationConfig: { OnFailure: { Type: SQS, Destination: arn:aws:sqs:eu-west-1:123456789012:dlq } } }
+      EventInvokeConfig: { MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 600, DestinationConfig: { OnFailure: { Type: SQS, Destination: arn:aws:sqs:eu-west-1:123456789012:dlq }, OnSuccess: { Type: SQS, Destination: arn:aws:sqs:eu-west-1:123456789012:done } } }
       FunctionUrlConfig: { AuthType: AWS_IAM }
       Environment: { Variables: { STAGE: prod } }
       Events:
@@ -81,7 +81,7 @@ functions:
     vpc: { subnetIds: [subnet-1], securityGroupIds: [sg-1] }
     fileSystemConfig: { arn: ${ACCESS_POINT}, localMountPath: /mnt/data }
     maximumRetryAttempts: 0
-    destinations: { onFailure: arn:aws:sqs:eu-west-1:123456789012:dlq }
+    destinations: { onFailure: arn:aws:sqs:eu-west-1:123456789012:dlq, onSuccess: { type: sqs, arn: arn:aws:sqs:eu-west-1:123456789012:done } }
     url: true
     events:
       - schedule: { rate: cron(0 3 * * ? *), enabled: false }
@@ -118,6 +118,9 @@ resource "aws_lambda_function_event_invoke_config" "worker" {
   function_name                = aws_lambda_function.worker.function_name
   maximum_retry_attempts       = 1
   maximum_event_age_in_seconds = 120
+  destination_config {
+    on_success { destination = aws_sqs_queue.done.arn }
+  }
 }
 resource "aws_cloudwatch_event_rule" "nightly" {
   schedule_expression = "rate(1 day)"
@@ -150,8 +153,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 const common = { runtime: lambda.Runtime.NODEJS_22_X, timeout: Duration.minutes(5), memorySize: 2048, architecture: lambda.Architecture.ARM_64 };
-export function build(scope: any, queue: any, vpc: any, ap: any, layer: any) {
+export function build(scope: any, queue: any, vpc: any, ap: any, layer: any, done: any) {
   const fn = new lambda.Function(scope, 'Worker', {
     ...common,
     handler: 'index.handler',
@@ -161,6 +165,7 @@ export function build(scope: any, queue: any, vpc: any, ap: any, layer: any) {
     vpc,
     filesystem: lambda.FileSystem.fromEfsAccessPoint(ap, '/mnt/data'),
     retryAttempts: 1,
+    onSuccess: new SqsDestination(done),
     reservedConcurrentExecutions: 4,
     tracing: lambda.Tracing.ACTIVE,
     durableConfig: { executionTimeout: Duration.hours(1), retentionPeriod: Duration.days(7) },
@@ -241,6 +246,23 @@ describe('every source setting is carried, mapped or called out (issue #20)', ()
       for (const row of r.report) assert.ok(md.includes(`| ${row.setting.replace(/\|/g, '\\|')} |`), `${row.setting} is in CONVERSION.md`);
     });
   }
+
+  it('the OnSuccess destination is read from every source as written, and its row says nothing sends the record from a pod', () => {
+    const expected = {
+      sam: 'arn:aws:sqs:eu-west-1:123456789012:done',
+      serverless: 'arn:aws:sqs:eu-west-1:123456789012:done',
+      terraform: 'aws_sqs_queue.done.arn',
+      cdk: 'new SqsDestination(done)',
+    };
+    for (const [format, target] of Object.entries(expected)) {
+      const u = unitOf(format as keyof typeof SOURCES);
+      assert.equal(u.successTarget, target, format);
+      assert.ok(!(u.otherSettings ?? []).some((k) => /success/i.test(k)), `${format}: not also an unmodelled setting`);
+      const row = toK8s(u).report.find((r) => r.setting === 'successTarget');
+      assert.equal(row?.outcome, 'note', format);
+      assert.match(row!.became, /no OnSuccess destination on Kubernetes.*publish it from the handler/, format);
+    }
+  });
 
   it('the field tables cover every Unit field both ways (a new field without a mapping fails here and in the type check)', () => {
     const sample: Required<Record<keyof Unit, true>> = Object.fromEntries(Object.keys(LAMBDA_FIELDS).map((k) => [k, true])) as never;

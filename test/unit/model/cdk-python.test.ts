@@ -111,6 +111,17 @@ describe('CDK in Python', () => {
     );
   });
 
+  it('on_success is an OnSuccess destination (iac/lambda-features), on_failure the dead-letter target, as in CDK TypeScript', () => {
+    const a = analyzeFile(
+      `from aws_cdk import aws_lambda as lambda_, aws_lambda_destinations as dest\nfn = lambda_.Function(None, "Sender", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler", code=lambda_.Code.from_asset("src"),\n    on_success=dest.SqsDestination(done), on_failure=dest.SqsDestination(dlq))\n`,
+      'stack.py',
+    );
+    assert.equal(a.units[0].successTarget, 'dest.SqsDestination(done)');
+    assert.equal(a.units[0].deadLetterTarget, 'dest.SqsDestination(dlq)');
+    assert.equal(a.units[0].otherSettings, undefined);
+    assert.match(a.findings.find((f) => f.ruleId === 'iac/lambda-features')?.message ?? '', /to dest\.SqsDestination\(done\), an OnSuccess destination/);
+  });
+
   it('a function made by a helper method is a unit per call, with that call id, keywords and defaults, wired through its variable', () => {
     const text = `import os
 from aws_cdk import Stack, aws_lambda as _lambda, aws_events as events, aws_events_targets as targets

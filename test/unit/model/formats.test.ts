@@ -173,6 +173,19 @@ describe('Terraform', () => {
     assert.equal(a.units[0].timeoutSeconds, 900);
     assert.ok(a.findings.some((f) => f.ruleId === 'iac/timeout-limit' && f.message.includes('jobs-runner')));
   });
+  it('module form: the asynchronous destinations (the failure one as the dead-letter target unless one is set)', () => {
+    const module = (extra: string) =>
+      `module "m" {\n  source        = "terraform-aws-modules/lambda/aws"\n  function_name = "worker"\n  create_async_event_config = true\n${extra}}\n`;
+    const both = analyzeFile(module('  destination_on_success = aws_sqs_queue.done.arn\n  destination_on_failure = aws_sns_topic.failed.arn\n'), 'main.tf')
+      .units[0];
+    assert.equal(both.successTarget, 'aws_sqs_queue.done.arn');
+    assert.equal(both.deadLetterTarget, 'aws_sns_topic.failed.arn');
+    assert.equal(both.otherSettings?.includes('destination_on_success'), false);
+    const dlq = analyzeFile(module('  dead_letter_target_arn = aws_sqs_queue.dlq.arn\n  destination_on_failure = aws_sns_topic.failed.arn\n'), 'main.tf')
+      .units[0];
+    assert.equal(dlq.deadLetterTarget, 'aws_sqs_queue.dlq.arn');
+    assert.equal(dlq.successTarget, undefined);
+  });
   it('modules from other sources are not functions', () => {
     assert.deepEqual(analyzeFile('module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  timeout = 900\n}\n', 'main.tf').units, []);
   });

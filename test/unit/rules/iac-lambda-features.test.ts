@@ -22,6 +22,20 @@ ruleTester(lambdaFeatures, {
     },
     { name: 'the word "Durable" in a description is not a durable config', code: samFunction('      Description: Durable writes to DynamoDB\n') },
     {
+      name: 'a failure destination alone is a dead-letter target (a redrive policy or an alert replaces it; convert notes it)',
+      code: samFunction(
+        '      Runtime: python3.13\n      EventInvokeConfig:\n        DestinationConfig:\n          OnFailure:\n            Type: SQS\n            Destination: !GetAtt Dlq.Arn\n',
+      ),
+    },
+    {
+      name: 'a dead-letter queue',
+      code: samFunction('      Runtime: python3.13\n      DeadLetterQueue:\n        Type: SQS\n        TargetArn: !GetAtt Dlq.Arn\n'),
+    },
+    {
+      name: 'retries and event age without destinations',
+      code: samFunction('      Runtime: python3.13\n      EventInvokeConfig:\n        MaximumRetryAttempts: 0\n        MaximumEventAgeInSeconds: 60\n'),
+    },
+    {
       name: 'a function URL is not a Lambda-only feature here (event-source judges it)',
       code: samFunction('      FunctionUrlConfig:\n        AuthType: AWS_IAM\n'),
     },
@@ -59,6 +73,28 @@ Resources:
         { line: 5, message: '2 functions set here (A and B) load code from layer AWSLambdaPowertoolsPythonV3-python313-x86_64 under /opt', severity: 'info' },
         { line: 24, message: 'Function C loads code from layer AWSLambdaPowertoolsPythonV3', severity: 'info' },
       ],
+    },
+    {
+      name: 'an OnSuccess destination: Lambda sends the invocation record, a pod does not (the failure one named beside it)',
+      code: samFunction(
+        '      Runtime: python3.13\n      EventInvokeConfig:\n        DestinationConfig:\n          OnSuccess:\n            Type: Lambda\n            Destination: !GetAtt Next.Arn\n          OnFailure:\n            Type: SQS\n            Destination: !GetAtt Dlq.Arn\n',
+      ),
+      errors: [
+        {
+          line: 4,
+          message:
+            'Function Fn sends the record of each successful asynchronous invocation (its request and response) to Next.Arn, an OnSuccess destination (and of each failed one to Dlq.Arn): Lambda does that after the handler returns',
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'an OnSuccess destination set by its own AWS::Lambda::EventInvokeConfig',
+      code: samFunction(
+        '      Runtime: python3.13\n',
+        '  FnInvokeConfig:\n    Type: AWS::Lambda::EventInvokeConfig\n    Properties:\n      FunctionName: !Ref Fn\n      Qualifier: $LATEST\n      DestinationConfig:\n        OnSuccess:\n          Destination: arn:aws:sns:eu-west-1:123456789012:done\n',
+      ),
+      errors: [{ line: 4, message: 'to arn:aws:sns:eu-west-1:123456789012:done, an OnSuccess destination: Lambda does that', severity: 'warning' }],
     },
     {
       name: 'a durable function: its SDK needs the durable execution service (blocked)',

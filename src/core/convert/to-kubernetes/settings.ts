@@ -461,6 +461,14 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
       'failed Jobs no longer send the event there: for queues set a redrive policy (maxReceiveCount → DLQ); for Jobs alert on failed Jobs (kube-state-metrics kube_job_failed) or forward the event from the handler',
     ),
   ],
+  successTarget: (u) => [
+    row(
+      'successTarget',
+      u.successTarget,
+      'note',
+      "no OnSuccess destination on Kubernetes: Lambda sent each invocation's record (request and response) there after the handler returned; publish it from the handler if something downstream reads it",
+    ),
+  ],
   otherSettings: (u) => (u.otherSettings ?? []).map((k) => row(k, '(set)', 'note', otherAdvice(k))),
   roleArn: (u, p) => [row('roleArn', u.roleArn, 'mapped', `${p.identity} role ${p.roleArn}`)],
   // Kubernetes workload fields: never set on a Lambda function.

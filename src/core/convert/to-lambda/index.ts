@@ -479,6 +479,7 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   maximumRetryAttempts: { internal: 'Lambda functions only' },
   maximumEventAgeSeconds: { internal: 'Lambda functions only' },
   deadLetterTarget: { internal: 'Lambda functions only' },
+  successTarget: { internal: 'Lambda functions only' },
   otherSettings: (u) =>
     (u.otherSettings ?? []).map((k) => r(k, '(set)', 'note', 'not modelled by LambdaShift: check whether the function needs an equivalent')),
   usage: { internal: 'measured usage informs the assessment, not the generated objects' },

@@ -24,7 +24,8 @@ export const lambdaFeatures: ModelRule = {
     severity: 'warning',
     direction: 'to-kubernetes',
     docs: {
-      description: 'Lambda-only features a function is configured with (durable execution, extension layers, layers) that a pod does not have.',
+      description:
+        'Lambda-only features a function is configured with (durable execution, extension layers, layers, OnSuccess destinations) that a pod does not have.',
       reference: 'https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html',
     },
     messages: {
@@ -34,12 +35,24 @@ export const lambdaFeatures: ModelRule = {
         "{functions} the {layer} extension from a layer: a process beside the function that its code or telemetry talks to. A pod has none: run the agent as a sidecar (or the cluster's own collector), or call the service directly (e.g. Secrets Manager through the SDK, or the Secrets Store CSI driver).",
       layers:
         '{functions} {count} from {list} under /opt. A container image has no layers: copy their contents into the image (the generated Dockerfile lists them) and keep their versions pinned.',
+      destinations:
+        'Function {name} sends the record of each successful asynchronous invocation (its request and response) to {target}, an OnSuccess destination{failure}: Lambda does that after the handler returns, and nothing does in a pod. Publish the result from the handler to the same target, or chain the steps in a workflow (Step Functions, Argo Workflows).',
     },
   },
   check(ctx) {
     const functions = ctx.units.filter((u) => u.kind === 'lambda-function');
     for (const unit of functions)
       if (unit.durable) ctx.report({ unit: unit.name, messageId: 'durable', data: { name: unit.name }, at: at(unit, 'durable'), severity: 'error' });
+    // What follows a successful invocation is Lambda's to deliver; a failure destination alone is a dead-letter target,
+    // which a queue's redrive policy or an alert on failed Jobs replaces (the conversion notes it).
+    for (const unit of functions)
+      if (unit.successTarget)
+        ctx.report({
+          unit: unit.name,
+          messageId: 'destinations',
+          data: { name: unit.name, target: unit.successTarget, failure: unit.deadLetterTarget ? ` (and of each failed one to ${unit.deadLetterTarget})` : '' },
+          at: at(unit, 'successTarget'),
+        });
     // Layers written once for several functions (SAM Globals, a serverless.yml provider) are one thing to change:
     // reported once, at that line, naming every function they are given to.
     for (const group of sharedSettings(functions, 'layers')) {
