@@ -306,7 +306,8 @@ export function podPattern(kind: string | undefined, name: string): string {
   const n = name.replace(RE_SPECIAL, '\\$&');
   switch (kind) {
     case 'Deployment':
-      // <deployment>-<pod-template-hash>-<5 random characters>
+    case 'Rollout':
+      // <deployment>-<pod-template-hash>-<5 random characters> (a Rollout names its ReplicaSets' pods the same way)
       return `${n}-[a-z0-9]{1,10}-[a-z0-9]{5}`;
     case 'StatefulSet':
       return `${n}-[0-9]+`;

@@ -21,7 +21,15 @@ import { finishUnit, maskEnvironment, num, str } from './runtimes';
 /** Workload kinds that run their program to completion and serve no requests. */
 export const JOB_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob', 'ScaledJob']);
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ScaledJob']);
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ScaledJob', 'Rollout']);
+
+/**
+ * A Deployment, or an Argo Rollouts `Rollout` with a pod template of its own (a Deployment whose new versions replace
+ * the old by steps, canary or blue-green): the same long-running pods, judged and converted alike.
+ */
+export function isDeploymentKind(kind: string | undefined): boolean {
+  return kind === 'Deployment' || kind === 'Rollout';
+}
 /** KEDA queue scalers that map back to a Lambda event source mapping. */
 const SQS_SCALER = 'aws-sqs-queue';
 
@@ -405,6 +413,16 @@ function workloadUnit(doc: Node, kind: string, file: string, source: UnitSource,
     readiness: {},
     generatedFrom: str(toJS(getPath(metadata, ['annotations', CONVERTED_FROM]))),
   };
+  if (kind === 'Rollout') {
+    const strategy = mapGet(spec, 'strategy');
+    const canary = mapGet(strategy, 'canary');
+    const chosen = canary ? 'canary' : mapGet(strategy, 'blueGreen') ? 'blueGreen' : undefined;
+    if (chosen) {
+      unit.rolloutStrategy = chosen;
+      const r = nodeRange(mapGet(strategy, chosen));
+      if (r) fieldRanges.rolloutStrategy = r;
+    }
+  }
   if (hostNetwork) unit.volumes = [...(unit.volumes ?? []), { name: 'hostNetwork', type: 'hostNetwork' }];
   finishUnit(unit);
   return unit;

@@ -6,6 +6,7 @@ import { concurrencyLimit } from '../rules/report/concurrency-limit';
 import type { LambdaShiftConfig } from '../config';
 import { defaultConfig } from '../config';
 import { docsUrl, formatMessage, unitFinding } from '../rules/types';
+import { isDeploymentKind } from '../model/kubernetes';
 import type {
   AnalysisError,
   AnalyzeOptions,
@@ -274,7 +275,7 @@ function usageLabel(u: UnitUsage): string {
 function inputsFor(unit: Unit, config: LambdaShiftConfig): { inputs: CostInputs; source: string; basis: UsageBasis } {
   const trigger: EventType | 'none' =
     unit.events[0]?.type ??
-    (unit.workloadKind === 'CronJob' ? 'schedule' : unit.workloadKind === 'Deployment' && unit.containers?.some((c) => c.ports?.length) ? 'http' : 'none');
+    (unit.workloadKind === 'CronJob' ? 'schedule' : isDeploymentKind(unit.workloadKind) && unit.containers?.some((c) => c.ports?.length) ? 'http' : 'none');
   const base = { ...TRIGGER_DEFAULTS[trigger] };
   const scheduled = trigger === 'schedule' || unit.workloadKind === 'Job' || unit.workloadKind === 'CronJob';
   if (trigger === 'schedule') {

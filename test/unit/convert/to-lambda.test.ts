@@ -78,6 +78,77 @@ describe('Kubernetes → Lambda (SAM)', () => {
     assert.match(r.files.find((f) => f.path === 'Dockerfile.lambda')!.content, /\/opt\/extensions\/lambda-adapter/);
   });
 
+  it('an Argo Rollout is read as the Deployment it is; its strategy becomes a gradual deployment of an alias', () => {
+    const rollout = (strategy: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: { app: web }
+  strategy:
+${strategy}
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: registry.example/web:2
+          ports: [{ containerPort: 8080 }]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: { app: web }
+  ports: [{ port: 80, targetPort: 8080 }]
+`;
+    const canary = analyzeWorkspace([
+      { file: 'k8s/rollout.yaml', text: rollout('    canary:\n      steps:\n        - setWeight: 20\n        - pause: { duration: 10m }') },
+    ]);
+    const u = canary.units.find((x) => x.name === 'web')!;
+    assert.equal(u.workloadKind, 'Rollout');
+    assert.equal(u.rolloutStrategy, 'canary');
+    assert.equal(u.replicas, 3);
+    assert.deepEqual(
+      u.events.map((e) => e.type),
+      ['http'],
+    );
+    // It serves HTTP on a port, as a Deployment would (iac/listening-server judges it the same way).
+    assert.ok(canary.findings.some((f) => f.ruleId === 'iac/listening-server' && f.unit === 'web' && /serves HTTP on port 8080/.test(f.message)));
+    const r = convertToLambda(u, { to: 'lambda' });
+    const again = reread(r.files[0].content);
+    assert.equal(again.events[0].type, 'http');
+    assert.match(r.files[0].content, /AutoPublishAlias: live\n\s+DeploymentPreference:\n\s+Type: Canary10Percent5Minutes/);
+    assert.match(r.files[0].content, /AWS_LWA_PORT: "8080"/);
+    assert.ok(r.files.some((f) => f.path === 'Dockerfile.lambda'));
+    assert.ok(r.notes.some((n) => /^Argo Rollouts canary → AutoPublishAlias live .*steps \(setWeight, pause\).* do not carry over/.test(n)));
+    assert.equal(r.report.find((row) => row.setting === 'rolloutStrategy')?.outcome, 'mapped');
+    const blueGreen = analyzeWorkspace([
+      { file: 'k8s/rollout.yaml', text: rollout('    blueGreen:\n      activeService: web\n      previewService: web-preview') },
+    ]);
+    const bg = convertToLambda(
+      blueGreen.units.find((x) => x.name === 'web')!,
+      { to: 'lambda' },
+    );
+    assert.match(bg.files[0].content, /DeploymentPreference:\n\s+Type: AllAtOnce/);
+    assert.ok(bg.notes.some((n) => /^Argo Rollouts blue-green .*PreTraffic hook/.test(n)));
+    // A Rollout that points at a Deployment (workloadRef) has no pods of its own: the Deployment is the unit.
+    const ref = analyzeWorkspace([
+      {
+        file: 'k8s/ref.yaml',
+        text: 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: web-rollout }\nspec:\n  workloadRef: { apiVersion: apps/v1, kind: Deployment, name: web }\n  strategy:\n    canary: { steps: [{ setWeight: 50 }] }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  replicas: 0\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers: [{ name: web, image: registry.example/web:2 }]\n',
+      },
+    ]);
+    assert.deepEqual(
+      ref.units.map((x) => [x.name, x.workloadKind]),
+      [['web', 'Deployment']],
+    );
+  });
+
   it('Deployment without ports is a blocker (a worker, not a request handler)', () => {
     const r = convertToLambda(workload({ workloadKind: 'Deployment', schedule: undefined, containers: [{ name: 'w', image: 'w:1' }] }), {
       to: 'lambda',

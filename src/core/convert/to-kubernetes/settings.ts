@@ -473,6 +473,7 @@ export const LAMBDA_FIELDS: FieldTable<Describe> = {
   roleArn: (u, p) => [row('roleArn', u.roleArn, 'mapped', `${p.identity} role ${p.roleArn}`)],
   // Kubernetes workload fields: never set on a Lambda function.
   workloadKind: { internal: 'Kubernetes workloads only' },
+  rolloutStrategy: { internal: 'Kubernetes workloads only' },
   namespace: (u, p) => [row('namespace', u.namespace, 'carried', `namespace ${p.namespace}`)],
   containers: { internal: 'Kubernetes workloads only' },
   initContainers: { internal: 'Kubernetes workloads only' },

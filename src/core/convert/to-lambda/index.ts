@@ -7,6 +7,7 @@ import { ConvertBlockedError, ConvertError, type ConvertOptions, type ConvertRes
 import { BOOKKEEPING_FIELDS, blockerComments, renderConversionReport, show, type FieldTable, type ReportRow } from '../report';
 import { cpuMillisFor } from '../to-kubernetes';
 import { num } from '../../model/runtimes';
+import { isDeploymentKind } from '../../model/kubernetes';
 import { isSecretEntry } from '../../secrets';
 import { oneLine } from '../paths';
 import { MB_PER_VCPU, cpuToCores, isCopyableValue, k8sName, logicalId, memoryToMiB, toJson, toYaml } from '../util';
@@ -43,6 +44,17 @@ function isUtc(tz: string | undefined): boolean {
   return tz === undefined || UTC_ZONES.has(tz);
 }
 
+/**
+ * An Argo Rollouts strategy as SAM's gradual deployment of an alias (AutoPublishAlias with a CodeDeploy
+ * DeploymentPreference): https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/automating-updates-to-serverless-apps.html
+ */
+const ROLLOUT_NOTES: Record<'canary' | 'blueGreen', string> = {
+  canary:
+    "Argo Rollouts canary → AutoPublishAlias live with the CodeDeploy DeploymentPreference Canary10Percent5Minutes: each deploy publishes a version, sends it 10 % of the alias's traffic for 5 minutes, then all of it. The Rollout's own steps (setWeight, pause), AnalysisTemplates and traffic router do not carry over: pick the predefined configuration closest to the steps (Canary10Percent5/10/15/30Minutes, Linear10PercentEvery1/2/3/10Minutes) and turn the analysis into CloudWatch alarms (DeploymentPreference.Alarms) or a PreTraffic hook.",
+  blueGreen:
+    "Argo Rollouts blue-green → AutoPublishAlias live with the CodeDeploy DeploymentPreference AllAtOnce: each deploy publishes a version and moves the alias's traffic to it at once. The preview Service and promotion (autoPromotionEnabled, prePromotionAnalysis) become a PreTraffic hook, a function that tests the new version before the switch; scaleDownDelaySeconds has no counterpart (earlier versions stay published).",
+};
+
 export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertResult {
   if (unit.kind !== 'k8s-workload') throw new ConvertError(`${unit.name} is a Lambda function; convert it with --to kubernetes.`);
   const notes: string[] = [];
@@ -56,6 +68,7 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
   const ownMemory = num(runnerEnv.LAMBDASHIFT_MEMORY_MB);
   const sqsEvent = unit.events.find((e) => e.type === 'sqs');
   const kind = unit.workloadKind ?? 'Deployment';
+  const served = isDeploymentKind(kind);
   const id = logicalId(unit.name);
   const containers = unit.containers ?? [];
   const main = containers[0];
@@ -77,7 +90,7 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
   const events: Obj = {};
   // Timeout
   let timeout: number;
-  if (kind === 'Deployment') {
+  if (served) {
     timeout = 30;
     notes.push('Timeout 30 s for an HTTP service: API Gateway HTTP API integrations time out at 30 s.');
   } else if (ownTimeout !== undefined) {
@@ -165,12 +178,12 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
       notes.push(`timeZone ${unit.timeZone} → ScheduleV2 (an AWS::Scheduler::Schedule) with ScheduleExpressionTimezone, which follows daylight saving time.`);
     }
     notes.push(`Schedule '${unit.schedule}' → ${r.schedule} (day-of-week shifted to EventBridge's 1 = SUN; '?' where EventBridge requires it).`);
-  } else if (kind === 'Deployment') {
+  } else if (served) {
     const port = main?.ports?.[0]?.containerPort;
     if (port === undefined) {
       if (!sqsEvent)
         blockers.push(
-          'The Deployment exposes no container port, so it looks like a long-running worker or consumer; Lambda needs an event to run (SQS event source mapping, schedule). Move the loop body into a handler for that event, or stay on Kubernetes.',
+          `The ${kind} exposes no container port, so it looks like a long-running worker or consumer; Lambda needs an event to run (SQS event source mapping, schedule). Move the loop body into a handler for that event, or stay on Kubernetes.`,
         );
     } else {
       events.Http = { Type: 'HttpApi', Properties: { Path: '/{proxy+}', Method: 'ANY' } };
@@ -178,6 +191,12 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
       notes.push(
         `HTTP on port ${port} → HttpApi event with the AWS Lambda Web Adapter: add the adapter extension to the image (see Dockerfile.lambda) so the same server runs on Lambda; AWS_LWA_PORT=${port}. Lambda sends one request at a time per environment and freezes it between requests, so background work in the server stops (reference §7).`,
       );
+    }
+    // An Argo Rollouts strategy: each deploy publishes a version and CodeDeploy shifts the alias's traffic to it.
+    if (unit.rolloutStrategy) {
+      props.AutoPublishAlias = 'live';
+      props.DeploymentPreference = { Type: unit.rolloutStrategy === 'canary' ? 'Canary10Percent5Minutes' : 'AllAtOnce' };
+      notes.push(ROLLOUT_NOTES[unit.rolloutStrategy]);
     }
   } else if (kind === 'Job' || kind === 'Pod') {
     const hook = unit.events.find((e) => typeof e.deployHook === 'string');
@@ -208,7 +227,7 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
       `SQS event source mapping, BatchSize ${typeof sqsEvent.batchSize === 'number' ? sqsEvent.batchSize : 10}`,
     );
   }
-  if (kind !== 'Deployment' || main?.ports?.length === undefined) {
+  if (!served || main?.ports?.length === undefined) {
     notes.push(
       `The image must answer the Lambda Runtime API: add the Runtime Interface Client (aws-lambda-ric / awslambdaric) and a handler that does what the container command${main?.command ? ` (${[...(main.command ?? []), ...(main.args ?? [])].join(' ')})` : ''} did, returning on success and throwing on failure (reference §8).`,
     );
@@ -263,7 +282,7 @@ export function convertToLambda(unit: Unit, options: ConvertOptions): ConvertRes
     ...notes.map((n) => `#   - ${oneLine(n)}`),
   ].join('\n');
   files.unshift({ path: 'template.yaml', content: `${header}\n${toYaml(template)}` });
-  if (kind === 'Deployment' && main?.ports?.length) {
+  if (served && main?.ports?.length) {
     files.push({
       path: 'Dockerfile.lambda',
       content: [
@@ -333,6 +352,14 @@ export const WORKLOAD_FIELDS: FieldTable<DescribeWorkload> = {
   file: { internal: 'recorded in the converted-from Metadata' },
   environment: { internal: 'one row per variable, written where the values are decided' },
   envConfigMapRefs: { internal: 'used to carry ConfigMap values' },
+  rolloutStrategy: (u) => [
+    r(
+      'rolloutStrategy',
+      u.rolloutStrategy,
+      'mapped',
+      `AutoPublishAlias live, DeploymentPreference ${u.rolloutStrategy === 'canary' ? 'Canary10Percent5Minutes' : 'AllAtOnce'} (CodeDeploy shifts the alias's traffic; the Rollout's steps, analysis and preview Service do not carry over)`,
+    ),
+  ],
   workloadKind: (u, d) => [
     r(
       'workloadKind',

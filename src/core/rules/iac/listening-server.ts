@@ -39,7 +39,7 @@ function auxiliaryPort(name: string | undefined, owners: (string | undefined)[])
 }
 
 /** Workload kinds that serve requests for as long as they run (Jobs run to completion and serve nothing). */
-const SERVING = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'DaemonSet']);
+const SERVING = new Set(['Deployment', 'Rollout', 'StatefulSet', 'ReplicaSet', 'Pod', 'DaemonSet']);
 
 export const iacListeningServer: ModelRule = {
   language: 'model',

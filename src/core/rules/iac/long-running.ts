@@ -2,6 +2,7 @@ import type { Unit } from '../../types';
 import type { ModelRule } from '../types';
 import { at } from './util';
 import { imageBase, keptIdle, runsWithoutEnd, taskRunnerOf, webServerRun } from '../../model/images';
+import { isDeploymentKind } from '../../model/kubernetes';
 
 export const longRunning: ModelRule = {
   language: 'model',
@@ -99,7 +100,7 @@ function keptRunning(u: Unit): boolean {
       (u.containers ?? []).length > 0 &&
       (runsWithoutEnd(u.containers![0]) || taskRunnerOf(u.containers![0]) !== undefined || onlyPause(u))
     );
-  return u.workloadKind === 'Deployment' || u.workloadKind === 'ReplicaSet';
+  return isDeploymentKind(u.workloadKind) || u.workloadKind === 'ReplicaSet';
 }
 
 /** Every container runs the pause image: pods that only hold capacity (over-provisioning, Karpenter's `inflate` demo). */
