@@ -71,6 +71,7 @@ export function detectKind(file: string, text: string, siblings?: ReadonlySet<st
   if (isDockerfileName(name)) return 'dockerfile';
   if (name === 'procfile') return 'procfile';
   if (name === 'go.mod') return 'go-mod';
+  if (name === 'pom.xml' || name === 'build.gradle' || name === 'build.gradle.kts') return 'java-build';
   if (name === 'cargo.toml') return 'cargo-toml';
   if (name === 'package.json') return 'package-json';
   if (name === 'cdk.json') return 'cdk-json';

@@ -57,6 +57,7 @@ export type FileKind =
   | 'build-script'
   | 'proto'
   | 'go-mod'
+  | 'java-build'
   | 'cargo-toml'
   | 'unknown';
 
@@ -99,7 +100,7 @@ export interface RawFinding {
   /** A duration (seconds) the code is known to run for; the join keeps the finding only when it exceeds the unit's timeout. */
   minDurationSeconds?: number;
   /** When set, the join appends the unit's configured value of this kind to the message. */
-  mentions?: 'timeout' | 'memory';
+  mentions?: 'timeout' | 'memory' | 'embedded-server';
   /** The unit a model rule reported on; decides attribution when units share a source range (provider defaults). */
   unit?: string;
   /**
@@ -330,6 +331,8 @@ export interface Unit {
   roleArn?: string;
   // Kubernetes workload fields
   workloadKind?: string;
+  /** An Argo Rollouts `Rollout`'s strategy: how a new version replaces the old. */
+  rolloutStrategy?: 'canary' | 'blueGreen';
   namespace?: string;
   containers?: ContainerInfo[];
   initContainers?: ContainerInfo[];
@@ -574,6 +577,11 @@ export interface FileFacts {
   packageImports?: Record<string, string>;
   /** go.mod's `module` path: imports that start with it are packages of this repository, under go.mod's folder. */
   goModule?: string;
+  /**
+   * A Maven or Gradle build (pom.xml, build.gradle) that takes Spring Boot's embedded server out of the web starter
+   * (the aws-serverless-java-container setup): the server excluded, unless the build adds one back.
+   */
+  excludedServer?: string;
   /** Cargo.toml's dependencies (every dependency table, target-specific ones too), with where each is named. */
   rustCrates?: { name: string; line: number; start: number; end: number }[];
   /**
@@ -708,6 +716,8 @@ export interface FileJoinRecord {
   adaptedImages?: string[];
   /** Functions this file declares whose code is a web app behind an in-code adapter: name → the app, as worded. */
   frameworkApps?: Record<string, string>;
+  /** The file's Java project builds without Spring Boot's embedded server: the server and the build file, as worded. */
+  excludedServer?: string;
   /**
    * Units this file declares that the join judged again (a Helm workload as rendered, a workload a Service in another
    * file serves): their findings of the rejudged rules give way to `joinFindings`.

@@ -894,6 +894,7 @@ export function joinAnalyses(input: JoinInput): AssessResult {
   const owned: OwnedFinding<Unit>[] = [];
   const behindAdapter = webAdapterFolders(units);
   const dockerAdapted = behindAdapterImage(analyses);
+  const serverLeftOut = excludedServerOf(analyses);
   // The folders of templates that build Lambda MicroVM images from their folder (the CodeArtifact zip of its sources).
   const microvmFolders = analyses.filter((a) => a.facts?.microvmImages?.length).map((a) => dirOf(a.file));
   const fileJoins: Record<string, FileJoinRecord> = {};
@@ -914,9 +915,10 @@ export function joinAnalyses(input: JoinInput): AssessResult {
       adapted: (behindAdapter.length > 0 && inFolders(a.file, behindAdapter)) || (isCodeKind(a.kind) && dockerAdapted(a.file)),
       microvm: microvmFolders.length > 0 && isCodeKind(a.kind) && inFolders(a.file, microvmFolders),
       adaptedImages: new Set(a.units.filter((u) => (fleet.canonical.get(u) ?? u).imageBuild?.webAdapter).map((u) => u.name)),
+      ...(a.kind === 'java' && serverLeftOut(a.file) ? { excludedServer: serverLeftOut(a.file) } : {}),
       frameworkApps: new Map(
         a.units.flatMap((u) => {
-          const app = frameworkAppOf(fleet.canonical.get(u) ?? u, byFile, known);
+          const app = frameworkAppOf(fleet.canonical.get(u) ?? u, byFile, known, serverLeftOut);
           return app ? [[u.name, app] as const] : [];
         }),
       ),
@@ -1048,6 +1050,8 @@ interface FileJoin<U extends OwnerUnit> {
   adaptedImages?: ReadonlySet<string>;
   /** Functions the file declares whose code is a web app behind an in-code adapter, by name: the app, as worded. */
   frameworkApps?: ReadonlyMap<string, string>;
+  /** A Java file whose project builds Spring Boot without its embedded server (excludedServerOf), as worded. */
+  excludedServer?: string;
   /** The join's merge of units described several times (undefined: a patch's own document, about no service). */
   canonical?: ReadonlyMap<Unit, Unit | undefined>;
   /** Names a unit had before Helm values filled it in. */
@@ -1084,6 +1088,7 @@ function fileJoinRecord(join: FileJoin<Unit>, rejudged: string[], extra: readonl
     ...(join.microvm ? { microvm: true as const } : {}),
     ...(join.adaptedImages?.size ? { adaptedImages: [...join.adaptedImages] } : {}),
     ...(join.frameworkApps?.size ? { frameworkApps: Object.fromEntries(join.frameworkApps) } : {}),
+    ...(join.excludedServer ? { excludedServer: join.excludedServer } : {}),
     ...(rejudged.length ? { rejudged } : {}),
     ...(replaced.length ? { replaced } : {}),
     ...(extra.length ? { joinFindings: extra.map((o) => o.finding) } : {}),
@@ -1174,24 +1179,55 @@ function adaptedHttpMessage(message: string, app?: string): string | undefined {
 }
 
 /**
+ * For a Java file, the Spring Boot embedded server its project's build leaves out (`spring-boot-starter-tomcat excluded
+ * in pom.xml`): the folder of build files nearest above it (a module's own before its parent's) decides, and of a Maven
+ * and a Gradle build side by side, one that leaves the server out.
+ */
+function excludedServerOf(analyses: readonly FileAnalysis[]): (file: string) => string | undefined {
+  const builds = new Map<string, FileAnalysis>();
+  for (const a of analyses) if (a.kind === 'java-build' && !builds.get(dirOf(a.file))?.facts?.excludedServer) builds.set(dirOf(a.file), a);
+  if (!builds.size) return () => undefined;
+  return (file) => {
+    for (let d = dirOf(file); ; d = dirOf(d)) {
+      const b = builds.get(d);
+      if (b) return b.facts?.excludedServer ? `${b.facts.excludedServer} excluded in ${b.file}` : undefined;
+      if (d === '') return undefined;
+    }
+  };
+}
+
+/**
  * The web app a function's code serves through an in-code adapter (`an Express app served through serverless-http`):
  * from its handler file and the files it reaches, or for Java from the handler class (the library's own, or the
  * project's class that imports it).
  */
-function frameworkAppOf(u: Unit, byFile: ReadonlyMap<string, FileAnalysis>, known: ReadonlySet<string>): string | undefined {
+function frameworkAppOf(
+  u: Unit,
+  byFile: ReadonlyMap<string, FileAnalysis>,
+  known: ReadonlySet<string>,
+  serverLeftOut: (file: string) => string | undefined,
+): string | undefined {
   if (u.kind !== 'lambda-function' || !u.events.some((e) => e.type === 'http')) return undefined;
   const files = [u.codeFile, ...(u.codeFiles ?? [])];
   const cls = /^([\w$.]+?)(?:::|$)/.exec(u.handler ?? '')?.[1]?.replace(/\$.*$/, '');
+  // A Spring Boot app whose build leaves the embedded server out (the library's archetypes do): said with the app.
+  const withBuild = (phrase: string, framework: string) => {
+    const left = framework === 'Spring Boot' && u.codeFile ? serverLeftOut(u.codeFile) : undefined;
+    return left ? `${phrase} (built without its embedded server: ${left}; put it back)` : phrase;
+  };
   if (cls && /\./.test(cls) && (u.runtime ?? '').startsWith('java')) {
     const library = javaProxyPackage([cls]);
-    if (library) return adaptedAppPhrase({ adapter: 'aws-serverless-java-container', framework: javaProxyFramework(library) });
+    if (library) {
+      const framework = javaProxyFramework(library);
+      return withBuild(adaptedAppPhrase({ adapter: 'aws-serverless-java-container', framework }), framework);
+    }
     const tail = `/${cls.replace(/\./g, '/')}.java`;
     const folder = dirOf(u.file);
     files.push(...[...known].filter((k) => `/${k}`.endsWith(tail) && (folder === '' || k.startsWith(`${folder}/`))));
   }
   for (const f of files) {
     const adapter = f ? byFile.get(f)?.facts?.httpAdapter : undefined;
-    if (adapter) return adaptedAppPhrase(adapter);
+    if (adapter) return withBuild(adaptedAppPhrase(adapter), adapter.framework);
   }
   return undefined;
 }
@@ -1281,6 +1317,8 @@ function finaliseFindings<U extends OwnerUnit>(a: FileAnalysis, join: FileJoin<U
       message += ` (${owner.name} is configured with a ${owner.timeoutSeconds} s timeout.)`;
     } else if (raw.mentions === 'memory' && owner?.memoryMB !== undefined) {
       message += ` (${owner.name} is configured with ${owner.memoryMB} MB.)`;
+    } else if (raw.mentions === 'embedded-server' && join.excludedServer) {
+      message += ` Its build leaves that server out (${join.excludedServer}): put it back first, or the main starts none.`;
     }
     message = rename(message, declared);
     // An image function behind Lambda Web Adapter is known only once the join has read its Dockerfile: its HTTP event
@@ -1312,6 +1350,7 @@ export function documentFindings(a: FileAnalysis, join: FileJoinRecord | undefin
       microvm: join?.microvm === true,
       adaptedImages: new Set(join?.adaptedImages ?? []),
       frameworkApps: new Map(Object.entries(join?.frameworkApps ?? {})),
+      excludedServer: join?.excludedServer,
       rejudgedNames: new Set(join?.rejudged ?? []),
       replacedNames: new Set(join?.replaced ?? []),
     },

@@ -11,7 +11,7 @@ import { readTextFile, walkFiles } from './files';
 import { MIN_FILES_FOR_WORKERS, WorkerFailure, WorkerPool } from './workers';
 
 const CANDIDATE =
-  /\.(?:[cm]?[jt]sx?|py|go|java|cs|tf|tfvars|ya?ml|json|template|tpl|proto|sh|bash)$|(?:^|\/)(?:[\w.-]*\.)?(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$|(?:^|\/)(?:Procfile|Makefile|Jenkinsfile|go\.mod|Cargo\.toml)$/i;
+  /\.(?:[cm]?[jt]sx?|py|go|java|cs|tf|tfvars|ya?ml|json|template|tpl|proto|sh|bash)$|(?:^|\/)(?:[\w.-]*\.)?(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$|(?:^|\/)(?:Procfile|Makefile|Jenkinsfile|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?)$/i;
 
 export interface ScanOptions extends AnalyzeOptions {
   exclude?: string[];

@@ -511,6 +511,31 @@ export function extractGoMod(text: string): FileFacts {
   return m ? { goModule: m[1] } : {};
 }
 
+/** Spring Boot's embedded servers, as starters (what `spring-boot-starter-web` brings is tomcat). */
+const SERVER_STARTER = 'spring-boot-starter-(?:tomcat|jetty|undertow)';
+
+/**
+ * pom.xml or build.gradle(.kts): the embedded server a Spring Boot web app is built without. aws-serverless-java-container's
+ * archetypes exclude `spring-boot-starter-tomcat` from the web starter (Lambda needs no server), so the app's own main
+ * starts none until it is put back. Maven: an `<exclusion>` of a server starter with no server starter among the
+ * dependencies; Gradle: an `exclude … module: '…'` (or `exclude(module = …)`) with no server starter declared.
+ */
+export function extractJavaBuild(text: string, file: string): FileFacts {
+  const t = text.slice(0, 262144);
+  if (!/\.gradle(?:\.kts)?$/i.test(file)) {
+    const xml = t.replace(/<!--[\s\S]*?-->/g, '');
+    const exclusions = [...xml.matchAll(/<exclusion>([\s\S]*?)<\/exclusion>/g)];
+    const excluded = exclusions.map((m) => new RegExp(`<artifactId>\\s*(${SERVER_STARTER})\\s*</artifactId>`).exec(m[1])?.[1]).find(Boolean);
+    if (!excluded) return {};
+    const rest = xml.replace(/<exclusions>[\s\S]*?<\/exclusions>/g, '');
+    return new RegExp(`<artifactId>\\s*${SERVER_STARTER}\\s*</artifactId>`).test(rest) ? {} : { excludedServer: excluded };
+  }
+  const code = t.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '');
+  const excluded = new RegExp(`\\bexclude\\b[^\\n]*\\bmodule\\s*[:=]\\s*['"](${SERVER_STARTER})['"]`).exec(code)?.[1];
+  if (!excluded) return {};
+  return new RegExp(`['"]org\\.springframework\\.boot:${SERVER_STARTER}(?::[^'"]*)?['"]`).test(code) ? {} : { excludedServer: excluded };
+}
+
 /** A string literal's text as written, quotes off (no escapes in paths worth reading). */
 const JS_STRING = /(['"`])([^'"`\\\n]*)\1/g;
 

@@ -16,6 +16,7 @@ import {
   extractKustomization,
   extractCargo,
   extractGoMod,
+  extractJavaBuild,
   extractCdkJson,
   extractPackageJson,
   extractProcfile,
@@ -210,6 +211,8 @@ export function extractUnits(kind: FileKind, text: string, file: string): ModelE
       return { units: [], parsed: undefined, parseErrors: [], facts: extractCargo(text) };
     case 'go-mod':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractGoMod(text) };
+    case 'java-build':
+      return { units: [], parsed: undefined, parseErrors: [], facts: extractJavaBuild(text, file) };
     case 'proto':
       return { units: [], parsed: undefined, parseErrors: [], facts: extractProto(text) };
     default:

@@ -35,7 +35,7 @@ export interface ReportOptions {
   fix?: Fix;
   suggestions?: Fix[];
   minDurationSeconds?: number;
-  mentions?: 'timeout' | 'memory';
+  mentions?: 'timeout' | 'memory' | 'embedded-server';
   /** Override of the meta direction/category for a specific report (rare). */
   direction?: Direction;
   /** Name of the unit a model rule reports on. */

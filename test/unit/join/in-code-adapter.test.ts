@@ -2,13 +2,18 @@
 // aws-lambda-go-api-proxy, aws-serverless-java-container, Amazon.Lambda.AspNetCoreServer) already serves HTTP: its
 // HTTP trigger is worded for running that app as a server, not for wrapping a handler.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/core/analyze';
 import { detectKind } from '../../../src/core/detect';
 import type { FileKind } from '../../../src/core/types';
 import { documentFindings } from '../../../src/core/workspace';
 import { adaptedAppPhrase, inCodeAdapter } from '../../../src/core/webAdapter';
 import { assessTexts } from '../../helpers/assessTexts';
+import { ensureParser } from '../../../src/core/parsers/load';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { scanPaths } from '../../../src/node/scan';
+import { tempDir } from '../../helpers/tmp';
 
 describe('in-code adapters', () => {
   const found: [string, FileKind, string, string][] = [
@@ -146,5 +151,120 @@ describe('the HTTP trigger of a function behind an in-code adapter', () => {
     const text = files['serverless.yml'];
     const live = documentFindings(analyzeFile(text, 'serverless.yml', { today: '2026-11-22' }, detectKind('serverless.yml', text)), record, 'both');
     assert.match(live.find((f) => f.ruleId === 'iac/event-source')?.message ?? '', /its code is an Express app served through serverless-http/);
+  });
+});
+
+const SAM_JAVA = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Pets:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: java21
+      Handler: com.example.StreamLambdaHandler::handleRequest
+      CodeUri: .
+      Events:
+        Api:
+          Type: HttpApi
+`;
+const STREAM_HANDLER = `package com.example;
+import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.*;
+public class StreamLambdaHandler implements RequestStreamHandler {
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {}
+}
+`;
+const pom = (dependencies: string) =>
+  `<project>\n  <!-- <exclusion><artifactId>spring-boot-starter-jetty</artifactId></exclusion> -->\n  <dependencies>\n${dependencies}  </dependencies>\n</project>\n`;
+const WEB_WITHOUT_TOMCAT = `    <dependency>
+      <groupId>org.springframework.boot</groupId>
+      <artifactId>spring-boot-starter-web</artifactId>
+      <exclusions>
+        <exclusion>
+          <groupId>org.springframework.boot</groupId>
+          <artifactId>spring-boot-starter-tomcat</artifactId>
+        </exclusion>
+      </exclusions>
+    </dependency>
+`;
+
+describe('a Spring Boot app whose build leaves the embedded server out (aws-serverless-java-container archetypes)', () => {
+  before(() => ensureParser('java'));
+  const messages = (files: Record<string, string>) => {
+    const r = assessTexts({ 'template.yaml': SAM_JAVA, 'src/main/java/com/example/StreamLambdaHandler.java': STREAM_HANDLER, ...files });
+    const of = (id: string) => r.findings.find((f) => f.ruleId === id)?.message ?? '';
+    return { coupling: of('java/runtime-coupling'), http: of('iac/event-source') };
+  };
+
+  it('reads the exclusion from pom.xml and build.gradle(.kts), and a server starter put back', () => {
+    const facts = (file: string, text: string) => analyzeFile(text, file, {}, detectKind(file, text)).facts?.excludedServer;
+    assert.equal(detectKind('pom.xml', pom('')), 'java-build');
+    assert.equal(facts('pom.xml', pom(WEB_WITHOUT_TOMCAT)), 'spring-boot-starter-tomcat');
+    // Jetty in place of Tomcat: a server is there.
+    assert.equal(facts('pom.xml', pom(`${WEB_WITHOUT_TOMCAT}    <dependency><artifactId>spring-boot-starter-jetty</artifactId></dependency>\n`)), undefined);
+    // Only in a comment.
+    assert.equal(facts('pom.xml', pom('    <!-- <exclusion><artifactId>spring-boot-starter-tomcat</artifactId></exclusion> -->\n')), undefined);
+    assert.equal(
+      facts(
+        'build.gradle',
+        "dependencies {\n  implementation('org.springframework.boot:spring-boot-starter-web') {\n    exclude group: 'org.springframework.boot', module: 'spring-boot-starter-tomcat'\n  }\n}\n",
+      ),
+      'spring-boot-starter-tomcat',
+    );
+    assert.equal(
+      facts(
+        'build.gradle.kts',
+        'dependencies {\n  implementation("org.springframework.boot:spring-boot-starter-web") {\n    exclude(group = "org.springframework.boot", module = "spring-boot-starter-tomcat")\n  }\n  implementation("org.springframework.boot:spring-boot-starter-undertow")\n}\n',
+      ),
+      undefined,
+    );
+    assert.equal(facts('build.gradle', "// exclude group: 'org.springframework.boot', module: 'spring-boot-starter-tomcat'\n"), undefined);
+  });
+
+  it('says so beside the advice to run the main, on the handler class and the HTTP trigger', () => {
+    const { coupling, http } = messages({ 'pom.xml': pom(WEB_WITHOUT_TOMCAT) });
+    assert.match(
+      coupling,
+      /Run the app's own main, .* Its build leaves that server out \(spring-boot-starter-tomcat excluded in pom\.xml\): put it back first, or the main starts none\.$/,
+    );
+    assert.match(
+      http,
+      /its code is a Spring Boot app served through aws-serverless-java-container \(built without its embedded server: spring-boot-starter-tomcat excluded in pom\.xml; put it back\), so there is no handler to wrap/,
+    );
+  });
+
+  it('a scan of the folder reads pom.xml (it is no longer skipped as a file type no rule reads)', async () => {
+    const dir = tempDir('ls-java-build-');
+    try {
+      mkdirSync(path.join(dir, 'src/main/java/com/example'), { recursive: true });
+      writeFileSync(path.join(dir, 'template.yaml'), SAM_JAVA);
+      writeFileSync(path.join(dir, 'src/main/java/com/example/StreamLambdaHandler.java'), STREAM_HANDLER);
+      writeFileSync(path.join(dir, 'pom.xml'), pom(WEB_WITHOUT_TOMCAT));
+      const r = await scanPaths(dir, ['.'], { jobs: 1 });
+      assert.match(r.findings.find((f) => f.ruleId === 'java/runtime-coupling')?.message ?? '', /excluded in pom\.xml\): put it back first/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stays silent where the build keeps a server, or where the nearest build is a module of its own', () => {
+    for (const files of [
+      { 'pom.xml': pom('    <dependency><artifactId>spring-boot-starter-web</artifactId></dependency>\n') },
+      // The parent leaves it out; the module's own build (nearer) does not.
+      { '../pom.xml': pom(WEB_WITHOUT_TOMCAT), 'pom.xml': pom('') },
+      {},
+    ]) {
+      const renamed = Object.fromEntries(Object.entries(files).map(([k, v]) => [k === '../pom.xml' ? 'pom.xml' : `svc/${k}`, v]));
+      const r = assessTexts({
+        'svc/template.yaml': SAM_JAVA,
+        'svc/src/main/java/com/example/StreamLambdaHandler.java': STREAM_HANDLER,
+        ...renamed,
+      });
+      const coupling = r.findings.find((f) => f.ruleId === 'java/runtime-coupling')?.message ?? '';
+      assert.match(coupling, /Run the app's own main/, JSON.stringify(Object.keys(renamed)));
+      assert.doesNotMatch(coupling, /leaves that server out/, JSON.stringify(Object.keys(renamed)));
+      assert.doesNotMatch(r.findings.find((f) => f.ruleId === 'iac/event-source')?.message ?? '', /built without/);
+    }
   });
 });

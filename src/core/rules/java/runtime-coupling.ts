@@ -92,7 +92,13 @@ export const javaRuntimeCoupling: JavaRule = {
                 ? "Run the app's own main, which starts its embedded server on a port,"
                 : 'Serve the app from a web server of its own (a servlet container such as Tomcat or Jetty, or an embedded one)';
             const data = { name: t.text.replace(/\s+/g, ' '), ...(framework ? { framework, serve } : {}) };
-            ctx.report({ messageId: proxied ? 'handlerAdapted' : 'handler', data, at: range(t) });
+            // The join adds that the build leaves the embedded server out, where it does (pom.xml, build.gradle).
+            ctx.report({
+              messageId: proxied ? 'handlerAdapted' : 'handler',
+              data,
+              at: range(t),
+              ...(framework === 'Spring Boot' ? { mentions: 'embedded-server' as const } : {}),
+            });
           }
         }
         continue;
