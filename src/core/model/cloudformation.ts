@@ -3,7 +3,7 @@ import { getPath, mapEntries, mapGet, nodeRange, scalarValue, toJS } from '../pa
 import { CONVERTED_FROM, type SizedField, type Unit, type UnitEvent } from '../types';
 import { type RouteAuth, routeAuthFromType, samAuthorizer } from './routeAuth';
 import { apiV2Event, finishUnit, maskEnvironment, num, str } from './runtimes';
-import { addGranted, mappingSource, permissionEvent, type GrantedInvoke } from './invokers';
+import { addGranted, apiPermissionEvent, mappingSource, permissionEvent, type GrantedInvoke } from './invokers';
 
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 
@@ -503,7 +503,10 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
       // A permission for a service whose only use for a function is a Lambda-only hook (a Cognito trigger, a Bedrock
       // agent's action group) says the function is one even when the service's own resource is made elsewhere.
       const p = (toJS(props) ?? {}) as Record<string, unknown>;
-      const event = permissionEvent(str(p.Principal), p.SourceArn === undefined ? undefined : JSON.stringify(p.SourceArn), `permission ${name}`);
+      const sourceArn = p.SourceArn === undefined ? undefined : JSON.stringify(p.SourceArn);
+      const event =
+        permissionEvent(str(p.Principal), sourceArn, `permission ${name}`) ??
+        apiPermissionEvent(str(p.Principal), sourceArn, `permission ${name}`, restApiPermission(sourceArn, resourceType));
       const unit = event ? byName.get(refTarget(p.FunctionName) ?? str(p.FunctionName) ?? '') : undefined;
       if (event && unit) granted.push({ unit, event, at });
     } else if (type === 'AWS::Scheduler::Schedule') {
@@ -517,6 +520,20 @@ export function extractCloudFormationUnits(doc: Document.Parsed, file: string): 
   }
   addGranted(granted);
   return units;
+}
+
+/** REST API types of a template (payload 1.0), and HTTP API ones (2.0). */
+const REST_API_TYPES = new Set(['AWS::Serverless::Api', 'AWS::ApiGateway::RestApi']);
+const HTTP_API_TYPES = new Set(['AWS::Serverless::HttpApi', 'AWS::ApiGatewayV2::Api']);
+
+/**
+ * Whether an API Gateway permission is for a REST API: its source ARN names one of the template's REST APIs, or it
+ * names none and the template's APIs are all REST APIs.
+ */
+function restApiPermission(sourceArn: string | undefined, resourceType: ReadonlyMap<string, string | undefined>): boolean {
+  const named = [...resourceType].filter(([n, t]) => (REST_API_TYPES.has(t ?? '') || HTTP_API_TYPES.has(t ?? '')) && sourceArn?.includes(n));
+  const apis = named.length ? named : [...resourceType].filter(([, t]) => REST_API_TYPES.has(t ?? '') || HTTP_API_TYPES.has(t ?? ''));
+  return apis.length > 0 && apis.every(([, t]) => REST_API_TYPES.has(t ?? ''));
 }
 
 /** AWS services that invoke a function they name in their own resource (not an event source of the function's). */

@@ -43,10 +43,26 @@ export interface GrantedInvoke {
   at?: [number, number];
 }
 
+/**
+ * A permission for API Gateway (`apigateway.amazonaws.com`) that is not for an authorizer (a source ARN under
+ * `/authorizers/`): the function is an integration of an API whose routes are written elsewhere (an OpenAPI body,
+ * `AWS::Include`d or templated), so it is invoked over HTTP. `rest`: the source ARN names a REST API (payload 1.0).
+ */
+export function apiPermissionEvent(principal: string | undefined, sourceArn: string | undefined, where: string, rest: boolean): UnitEvent | undefined {
+  if (!/^apigateway\.amazonaws\.com(?:\.cn)?$/i.test(principal?.trim() ?? '') || /\/authorizers\//.test(sourceArn ?? '')) return undefined;
+  return { type: 'http', detail: `API Gateway (${where})`, ...(rest ? { apiGateway: 'rest' } : {}) };
+}
+
 /** Adds each permission's trigger where no resource of that service names the function already. */
 export function addGranted(granted: readonly GrantedInvoke[]): void {
   for (const { unit, event, at } of granted) {
-    if (unit.events.some((x) => x.invokedBy === event.invokedBy)) continue;
+    // An API's permission: unless the function is already an HTTP integration or an authorizer of an API.
+    if (
+      event.type === 'http'
+        ? unit.events.some((x) => x.type === 'http' || x.invokedBy === 'apigateway')
+        : unit.events.some((x) => x.invokedBy === event.invokedBy)
+    )
+      continue;
     if (at) (unit.fieldRanges ??= {})[`events.${unit.events.length}`] = at;
     unit.events.push(event);
   }
@@ -71,6 +87,9 @@ function permissionInvoker(principal: string | undefined, sourceArn: string | un
       return { by: 'connect', what: 'Amazon Connect contact flow' };
     case 'bedrock':
       return sourceArn && /:agent\/|agent_?arn/i.test(sourceArn) ? { by: 'bedrock', what: 'Bedrock agent action group' } : undefined;
+    case 'apigateway':
+      // An API's authorizers are under `/authorizers/` of its execute-api ARN; its routes are integrations (apiPermissionEvent).
+      return sourceArn && /\/authorizers\//.test(sourceArn) ? { by: 'apigateway', what: 'API Gateway authorizer' } : undefined;
     default:
       return undefined;
   }

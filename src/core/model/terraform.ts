@@ -3,7 +3,7 @@ import type { FileFacts, ModuleCall, SizedField, Unit, UnitEvent } from '../type
 import { splitHandler } from './cloudformation';
 import { type RouteAuth, routeAuthFromType } from './routeAuth';
 import { finishUnit, markEdgeFunction, maskEnvironment, num, str } from './runtimes';
-import { addGranted, mappingSource, permissionEvent, type GrantedInvoke } from './invokers';
+import { addGranted, apiPermissionEvent, mappingSource, permissionEvent, type GrantedInvoke } from './invokers';
 
 /** terraform-aws-modules/lambda from the registry, or its repository by git URL. */
 const LAMBDA_MODULE = /terraform-aws-modules\/lambda\/aws|terraform-aws-modules\/terraform-aws-lambda/;
@@ -824,7 +824,12 @@ export function extractTerraform(
         attach(attr(n.body, 'lambda_function_arn')?.value, { type: 's3', detail: refText(attr(body, 'bucket')?.value) }, at);
     } else if (type === 'aws_lambda_permission') {
       // A permission for a Lambda-only service's hook (model/invokers.ts), counted once every resource is read.
-      const event = permissionEvent(str(evaluate(attr(body, 'principal')?.value, ctx)), refText(attr(body, 'source_arn')?.value), b.labels[1] ?? 'permission');
+      const principal = str(evaluate(attr(body, 'principal')?.value, ctx));
+      const sourceArn = interpolated(attr(body, 'source_arn')?.value);
+      const where = b.labels[1] ?? 'permission';
+      const event =
+        permissionEvent(principal, refText(attr(body, 'source_arn')?.value), where) ??
+        apiPermissionEvent(principal, sourceArn, `aws_lambda_permission ${where}`, /aws_api_gateway_rest_api\./.test(sourceArn ?? ''));
       if (event) for (const unit of byKey.get(functionKey(attr(body, 'function_name')?.value) ?? '') ?? []) granted.push({ unit, event, at });
     }
   }

@@ -186,6 +186,25 @@ describe('Terraform', () => {
     assert.equal(dlq.deadLetterTarget, 'aws_sqs_queue.dlq.arn');
     assert.equal(dlq.successTarget, undefined);
   });
+  it('an API Gateway permission makes an HTTP trigger, with the REST API payload when its source ARN names a REST API', () => {
+    const tf = (arn: string) =>
+      `resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\nresource "aws_lambda_permission" "api" {\n  function_name = aws_lambda_function.f.function_name\n  principal     = "apigateway.amazonaws.com"\n  source_arn    = "${arn}"\n}\n`;
+    assert.deepEqual(analyzeFile(tf('\${aws_api_gateway_rest_api.api.execution_arn}/*/*'), 'main.tf').units[0].events, [
+      { type: 'http', detail: 'API Gateway (aws_lambda_permission api)', apiGateway: 'rest' },
+    ]);
+    assert.deepEqual(analyzeFile(tf('\${aws_apigatewayv2_api.api.execution_arn}/*/*'), 'main.tf').units[0].events, [
+      { type: 'http', detail: 'API Gateway (aws_lambda_permission api)' },
+    ]);
+    assert.deepEqual(
+      analyzeFile(tf('\${aws_api_gateway_rest_api.api.execution_arn}/authorizers/*'), 'main.tf').units[0].events.map((e) => [e.type, e.invokedBy]),
+      [['other', 'apigateway']],
+    );
+    const sam = (api: string) =>
+      `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.h\n      Runtime: python3.13\n  Api:\n    Type: ${api}\n    Properties:\n      DefinitionUri: openapi.yaml\n  Perm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunction\n      Principal: apigateway.amazonaws.com\n`;
+    assert.equal(analyzeFile(sam('AWS::Serverless::Api'), 'template.yaml').units[0].events[0].apiGateway, 'rest');
+    assert.equal(analyzeFile(sam('AWS::Serverless::HttpApi'), 'template.yaml').units[0].events[0].apiGateway, undefined);
+    assert.equal(analyzeFile(sam('AWS::Serverless::HttpApi'), 'template.yaml').units[0].events[0].type, 'http');
+  });
   it('modules from other sources are not functions', () => {
     assert.deepEqual(analyzeFile('module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  timeout = 900\n}\n', 'main.tf').units, []);
   });

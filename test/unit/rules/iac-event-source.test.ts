@@ -84,12 +84,11 @@ ruleTester(eventSource, {
       code: 'resource "aws_lambda_function" "f" {\n  function_name = "f"\n}\nresource "aws_kinesis_firehose_delivery_stream" "s" {\n  name = "s-${aws_lambda_function.f.function_name}"\n  destination = "extended_s3"\n}\n',
     },
     {
-      name: 'permissions that grant no Lambda-only hook: S3 and API Gateway, Bedrock without an agent as its source (an AgentCore gateway)',
+      name: 'permissions that grant no Lambda-only hook: S3, Bedrock without an agent as its source (an AgentCore gateway)',
       code: samFunction(
         '      Timeout: 3\n',
         [
           '  S3Perm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunction\n      Principal: s3.amazonaws.com\n',
-          '  ApiPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !GetAtt Fn.Arn\n      Action: lambda:InvokeFunction\n      Principal: apigateway.amazonaws.com\n',
           '  GatewayPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunction\n      Principal: bedrock.amazonaws.com\n      SourceAccount: !Ref AWS::AccountId\n',
           '  OtherPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref OtherFn\n      Action: lambda:InvokeFunction\n      Principal: cognito-idp.amazonaws.com\n',
         ].join(''),
@@ -519,6 +518,48 @@ module "plain" {
         ].join(''),
       ),
       errors: [{ line: 9, message: 'Fn is invoked by Bedrock agent action group of Agent, and Bedrock agent action groups', severity: 'error' }],
+    },
+    {
+      name: "API Gateway permissions: an integration of an API whose routes are in an OpenAPI file (HTTP, the REST API's payload), and an authorizer (Lambda-only)",
+      code: samFunction(
+        '      Runtime: python3.13\n',
+        [
+          '  Auth:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: auth.handler\n      Runtime: python3.13\n',
+          '  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: Prod\n      DefinitionUri: ./openapi.yaml\n',
+          '  ApiPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !GetAtt Fn.Arn\n      Action: lambda:InvokeFunction\n      Principal: apigateway.amazonaws.com\n',
+          '  AuthPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Auth\n      Action: lambda:InvokeFunction\n      Principal: apigateway.amazonaws.com\n      SourceArn: !Sub arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/authorizers/*\n',
+        ].join(''),
+      ),
+      errors: [
+        { line: 19, message: 'Fn is invoked over HTTP (API Gateway (permission ApiPerm)); on Kubernetes it needs a Deployment', severity: 'info' },
+        {
+          line: 25,
+          message: 'Auth is invoked by API Gateway authorizer (permission AuthPerm), and Lambda authorizers call only Lambda functions',
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'an API Gateway permission beside the SAM event that already says HTTP: one reason',
+      code: samFunction(
+        '      Runtime: python3.13\n      Events:\n        Get:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: get\n',
+        '  ApiPerm:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunction\n      Principal: apigateway.amazonaws.com\n',
+      ),
+      errors: [{ line: 10, message: 'Fn is invoked over HTTP (GET /orders)', severity: 'info' }],
+    },
+    {
+      name: 'Terraform: an API Gateway permission for a REST API whose body is a templated OpenAPI document',
+      file: 'main.tf',
+      code: `resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+}
+resource "aws_lambda_permission" "api" {
+  function_name = aws_lambda_function.orders.function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "\${aws_api_gateway_rest_api.api.execution_arn}/*/*"
+}
+`,
+      errors: [{ line: 4, message: 'orders is invoked over HTTP (API Gateway (aws_lambda_permission api))', severity: 'info' }],
     },
     {
       name: 'Terraform: an agent action group, and an Amazon Connect permission',
