@@ -1033,13 +1033,15 @@ export function extractCdkUnits(
             { type: 'schedule', detail: schedule, scheduler: true, ...(timeZone ? { timeZone } : {}), ...(enabled ? {} : { enabled: false }) },
             node.range,
           );
-      } else if (cls === 'LambdaRestApi' || cls === 'LambdaIntegration' || cls === 'HttpLambdaIntegration') {
-        const props = cls === 'LambdaRestApi' ? unwrap(node.arguments[2] as Node) : undefined;
+      } else if (cls === 'LambdaRestApi' || cls === 'LambdaIntegration' || cls === 'HttpLambdaIntegration' || cls === 'LambdaProxyIntegration') {
+        // LambdaProxyIntegration: CDK v1's (and the early v2 alpha's) HTTP API integration, `{ handler }`.
+        const props =
+          cls === 'LambdaRestApi' ? unwrap(node.arguments[2] as Node) : cls === 'LambdaProxyIntegration' ? unwrap(node.arguments[0] as Node) : undefined;
         let fnNode = cls === 'LambdaIntegration' ? (node.arguments[0] as Node) : cls === 'HttpLambdaIntegration' ? (node.arguments[1] as Node) : undefined;
         if (props?.type === 'ObjectExpression') {
           for (const p of props.properties) if (p.type === 'Property' && p.key.type === 'Identifier' && p.key.name === 'handler') fnNode = p.value as Node;
         }
-        const kind = cls === 'HttpLambdaIntegration' ? 'http' : 'rest';
+        const kind = cls === 'HttpLambdaIntegration' || cls === 'LambdaProxyIntegration' ? 'http' : 'rest';
         const e: UnitEvent = { type: 'http', detail: 'API Gateway', apiGateway: kind };
         const auth = cls === 'LambdaRestApi' ? guards.ofApi(props, 'rest') : guards.ofIntegration(node, ancestors, kind);
         if (auth) e.authorizer = auth;

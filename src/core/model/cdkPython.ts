@@ -626,6 +626,9 @@ export function extractCdkPythonUnits(root: PyNode, module: PyModuleInfo, file: 
       add(unitOf(a.positional[0] ?? a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'rest' }, call);
     } else if (name === 'HttpLambdaIntegration') {
       add(unitOf(a.positional[1] ?? a.keywords.get('handler')), { type: 'http', detail: 'API Gateway', apiGateway: 'http' }, call);
+    } else if (name === 'LambdaProxyIntegration' && /apigatewayv2/.test(cls)) {
+      // CDK v1's (and the early v2 alpha's) HTTP API integration: `LambdaProxyIntegration(handler=fn)`.
+      add(unitOf(a.keywords.get('handler') ?? a.positional[0]), { type: 'http', detail: 'API Gateway', apiGateway: 'http' }, call);
     } else if ((name === 'TokenAuthorizer' || name === 'RequestAuthorizer') && /aws_apigateway/.test(cls)) {
       const id = str(a.positional[1] ?? a.keywords.get('id')) ?? name;
       add(unitOf(a.keywords.get('handler')), { type: 'other', detail: `API Gateway authorizer ${id}`, invokedBy: 'apigateway' }, call);

@@ -122,6 +122,25 @@ describe('CDK in Python', () => {
     assert.match(a.findings.find((f) => f.ruleId === 'iac/lambda-features')?.message ?? '', /to dest\.SqsDestination\(done\), an OnSuccess destination/);
   });
 
+  it("CDK v1's LambdaProxyIntegration(handler=…) is an HTTP API trigger, in Python as in TypeScript", () => {
+    const py = analyzeFile(
+      `from aws_cdk import aws_lambda as lambda_, aws_apigatewayv2 as apigw\nfrom aws_cdk.aws_apigatewayv2_integrations import LambdaProxyIntegration\nfn = lambda_.Function(None, "Api", runtime=lambda_.Runtime.PYTHON_3_13, handler="app.handler", code=lambda_.Code.from_asset("src"))\napi = apigw.HttpApi(None, "H")\napi.add_routes(path="/x", methods=[apigw.HttpMethod.GET], integration=LambdaProxyIntegration(handler=fn))\n`,
+      'stack.py',
+    );
+    assert.deepEqual(
+      py.units[0].events.map((e) => [e.type, e.apiGateway]),
+      [['http', 'http']],
+    );
+    const ts = analyzeFile(
+      `import * as lambda from '@aws-cdk/aws-lambda';\nimport { HttpApi } from '@aws-cdk/aws-apigatewayv2';\nimport { LambdaProxyIntegration } from '@aws-cdk/aws-apigatewayv2-integrations';\nconst fn = new lambda.Function(this, 'Api', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'app.handler', code: lambda.Code.fromAsset('src') });\nconst api = new HttpApi(this, 'H');\napi.addRoutes({ path: '/x', integration: new LambdaProxyIntegration({ handler: fn }) });\n`,
+      'lib/stack.ts',
+    );
+    assert.deepEqual(
+      ts.units[0].events.map((e) => [e.type, e.apiGateway]),
+      [['http', 'http']],
+    );
+  });
+
   it('a function made by a helper method is a unit per call, with that call id, keywords and defaults, wired through its variable', () => {
     const text = `import os
 from aws_cdk import Stack, aws_lambda as _lambda, aws_events as events, aws_events_targets as targets
