@@ -22,6 +22,14 @@ export function dirOf(file: string): string {
   return i >= 0 ? file.slice(0, i) : '';
 }
 
+/** The nearest folder above `file` (its own first, the workspace's root last, as '') for which `holds` is true. */
+export function nearestFolder(file: string, holds: (dir: string) => boolean): string | undefined {
+  for (let d = dirOf(file); ; d = dirOf(d)) {
+    if (holds(d)) return d;
+    if (d === '') return undefined;
+  }
+}
+
 /** Finds a code file among `known` for a module path without extension (or with a JS extension written for TS). */
 export function resolveModuleFile(base: string, known: ReadonlySet<string>): string | undefined {
   if (known.has(base)) return base;

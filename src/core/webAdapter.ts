@@ -1,5 +1,5 @@
 import { copiesWebAdapter } from './join/lambdaImage';
-import { dirOf } from './relpath';
+import { dirOf, nearestFolder } from './relpath';
 import type { FileAnalysis, FileFacts, FileKind, Unit } from './types';
 
 // Lambda Web Adapter (https://github.com/awslabs/aws-lambda-web-adapter) runs an unchanged HTTP app inside Lambda:
@@ -69,10 +69,8 @@ export function behindAdapterImage(analyses: readonly FileAnalysis[]): (file: st
   }
   if (!adapterDirs.size) return () => false;
   return (file) => {
-    for (let d = dirOf(file); ; d = dirOf(d)) {
-      if (dockerDirs.has(d)) return adapterDirs.has(d);
-      if (d === '') return false;
-    }
+    const d = nearestFolder(file, (dir) => dockerDirs.has(dir));
+    return d !== undefined && adapterDirs.has(d);
   };
 }
 

@@ -18,7 +18,7 @@ import type { JoinOptions } from './join/cdkConstructs';
 import type { AnalysisError, AssessResult, FileAnalysis, FileJoinRecord, Finding, OwnerUnit, Unit } from './types';
 import { VERSION } from './version';
 import { adaptedAppPhrase, behindAdapterImage, inFolders, javaProxyFramework, javaProxyPackage, webAdapterFolders } from './webAdapter';
-import { CODE_EXTS, dirOf, joinPath, resolveModuleFile } from './relpath';
+import { CODE_EXTS, dirOf, joinPath, nearestFolder, resolveModuleFile } from './relpath';
 import { looseName } from './model/images';
 import { unanalysedLanguageIn } from './unanalysed';
 
@@ -1188,11 +1188,9 @@ function excludedServerOf(analyses: readonly FileAnalysis[]): (file: string) => 
   for (const a of analyses) if (a.kind === 'java-build' && !builds.get(dirOf(a.file))?.facts?.excludedServer) builds.set(dirOf(a.file), a);
   if (!builds.size) return () => undefined;
   return (file) => {
-    for (let d = dirOf(file); ; d = dirOf(d)) {
-      const b = builds.get(d);
-      if (b) return b.facts?.excludedServer ? `${b.facts.excludedServer} excluded in ${b.file}` : undefined;
-      if (d === '') return undefined;
-    }
+    const d = nearestFolder(file, (dir) => builds.has(dir));
+    const b = d === undefined ? undefined : builds.get(d);
+    return b?.facts?.excludedServer ? `${b.facts.excludedServer} excluded in ${b.file}` : undefined;
   };
 }
 

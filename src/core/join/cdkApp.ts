@@ -1,6 +1,6 @@
 // Where a CDK app runs from: `cdk synth` runs in the folder of its cdk.json, and asset paths written as plain strings
 // (`Code.fromAsset("lambda")`, `DockerImageCode.FromImageAsset("../src")`) are relative to that folder.
-import { dirOf } from '../relpath';
+import { dirOf, nearestFolder } from '../relpath';
 
 /** The folders holding a cdk.json among a workspace's files: one per CDK app. */
 export function cdkAppsIn(files: Iterable<string>): Set<string> {
@@ -11,11 +11,7 @@ export function cdkAppsIn(files: Iterable<string>): Set<string> {
 
 /** The folder of the nearest cdk.json above `file`: the CDK app it belongs to, if any. */
 export function nearestCdkApp(file: string, apps: ReadonlySet<string>): string | undefined {
-  if (!apps.size) return undefined;
-  for (let d = dirOf(file); ; d = dirOf(d)) {
-    if (apps.has(d)) return d;
-    if (d === '') return undefined;
-  }
+  return apps.size ? nearestFolder(file, (d) => apps.has(d)) : undefined;
 }
 
 /**

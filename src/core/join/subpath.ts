@@ -1,7 +1,7 @@
 // A JS/TS import specifier to the workspace file it loads: a relative path, or one of the package's own subpath
 // imports (`import { logger } from '#powertools'`, package.json `"imports": { "#powertools": "./src/powertools/index.js" }`),
 // which Node resolves through the nearest package.json above the importing file.
-import { dirOf, joinPath, resolveModuleFile } from '../relpath';
+import { dirOf, joinPath, nearestFolder, resolveModuleFile } from '../relpath';
 import type { FileAnalysis } from '../types';
 
 /** The target of a subpath import in a package.json `imports` map: an exact key, or a `*` pattern (the longest prefix wins). */
@@ -24,12 +24,10 @@ function mapSubpath(spec: string, imports: Readonly<Record<string, string>>): st
 export function resolveImport(from: string, spec: string, known: ReadonlySet<string>, byFile: ReadonlyMap<string, FileAnalysis>): string | undefined {
   if (!spec.startsWith('#')) return resolveModuleFile(joinPath(dirOf(from), spec), known);
   // The nearest package.json above the file is the package whose imports apply (a package without `imports` ends the search).
-  for (let d = dirOf(from); ; d = dirOf(d)) {
-    const pkg = byFile.get(d ? `${d}/package.json` : 'package.json');
-    if (pkg) {
-      const target = pkg.facts?.packageImports ? mapSubpath(spec, pkg.facts.packageImports) : undefined;
-      return target ? resolveModuleFile(joinPath(d, target), known) : undefined;
-    }
-    if (d === '') return undefined;
-  }
+  const manifest = (d: string) => (d ? `${d}/package.json` : 'package.json');
+  const d = nearestFolder(from, (dir) => byFile.has(manifest(dir)));
+  if (d === undefined) return undefined;
+  const imports = byFile.get(manifest(d))?.facts?.packageImports;
+  const target = imports ? mapSubpath(spec, imports) : undefined;
+  return target ? resolveModuleFile(joinPath(d, target), known) : undefined;
 }
